@@ -1,0 +1,93 @@
+"""One settings object for the API, the worker, the CLI and the local stack.
+
+Every value comes from the environment (``CPG2PVG_*``, plus ``TEMPORAL_ADDRESS`` and
+``TEMPORAL_NAMESPACE``) and has a default that makes ``make run`` work on its own.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import AliasChoices, Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CPG2PVG_", extra="ignore")
+
+    # Local stack
+    data_dir: Path = Path(".data")
+    api_host: str = "127.0.0.1"
+    api_port: int = 8000
+    temporal_port: int = 7233
+    temporal_ui_port: int = 8233
+    db_port: int = 54329
+
+    # Temporal
+    temporal_address: str | None = Field(
+        default=None, validation_alias=AliasChoices("TEMPORAL_ADDRESS", "CPG2PVG_TEMPORAL_ADDRESS")
+    )
+    temporal_namespace: str = Field(
+        default="default",
+        validation_alias=AliasChoices("TEMPORAL_NAMESPACE", "CPG2PVG_TEMPORAL_NAMESPACE"),
+    )
+    task_queue: str = "cpg2pvg-guidelines"
+
+    # Database
+    database_url: str | None = None
+
+    # Auth
+    bootstrap_api_key: SecretStr | None = None
+
+    # Upload limits
+    max_upload_bytes: int = 25 * 1024 * 1024
+    max_pdf_pages: int = 1000
+    max_expanded_bytes: int = 100 * 1024 * 1024
+
+    # Notifications
+    webhook_secret: SecretStr | None = None
+    webhook_timeout_seconds: float = 10.0
+
+    # Worker
+    worker_processes: int = 2
+
+    @property
+    def temporal_target(self) -> str:
+        return self.temporal_address or f"127.0.0.1:{self.temporal_port}"
+
+    @property
+    def uses_embedded_database(self) -> bool:
+        return self.database_url is None
+
+    @property
+    def sqlalchemy_url(self) -> str:
+        if self.database_url:
+            return self.database_url
+        return f"postgresql+asyncpg://postgres@127.0.0.1:{self.db_port}/cpg2pvg"
+
+    @property
+    def resolved_data_dir(self) -> Path:
+        return self.data_dir.expanduser().resolve()
+
+    def webhook_signing_key(self) -> bytes:
+        """The HMAC key for webhook signatures.
+
+        Taken from ``CPG2PVG_WEBHOOK_SECRET``; without it, a random key is made once and
+        kept in the data directory so that signatures stay stable across restarts.
+        """
+        if self.webhook_secret is not None:
+            return self.webhook_secret.get_secret_value().encode()
+        path = self.resolved_data_dir / "webhook-secret"
+        if not path.exists():
+            import secrets
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_text(secrets.token_urlsafe(32))
+            path.chmod(0o600)
+        return path.read_text().strip().encode()
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
