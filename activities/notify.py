@@ -1,0 +1,145 @@
+"""Tell the submitter what happened: a stored record always, a signed webhook when asked.
+
+Every delivery of one (guideline run, event) carries the same idempotency key and body, so
+a receiver can drop duplicates when a retry follows a delivery whose answer was lost.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+import uuid
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities.deps import ActivityDeps
+from cpg2pvg import contracts
+from db import guidelines as store
+from db import notifications as log
+
+SIGNATURE_HEADER = "X-Cpg2pvg-Signature"
+EVENT_HEADER = "X-Cpg2pvg-Event"
+
+
+def sign(body: bytes, key: bytes) -> str:
+    return "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest()
+
+
+class NotifyActivities:
+    def __init__(self, deps: ActivityDeps) -> None:
+        self.deps = deps
+
+    @activity.defn(name=contracts.NOTIFY)
+    async def notify(self, request: contracts.NotifyInput) -> contracts.NotifyResult:
+        gid = uuid.UUID(request.guideline_id)
+        key_base = f"{request.guideline_id}:{request.run_id}:{request.event}"
+        async with self.deps.sessions.begin() as session:
+            guideline = await store.get_guideline(session, gid)
+            if guideline is None:
+                raise ApplicationError(
+                    f"guideline {gid} does not exist", type="guideline_not_found", non_retryable=True
+                )
+            payload = _payload(guideline, request)
+            record = await log.begin_delivery(
+                session,
+                idempotency_key=f"{key_base}:record",
+                guideline_id=gid,
+                event=request.event,
+                channel="record",
+                target=None,
+            )
+            if record.status != "delivered":
+                log.mark_attempt(record, delivered=True, response_code=None, error=None)
+            webhook_url = guideline.webhook_url
+        channels = ["record"]
+        if webhook_url:
+            await self._deliver_webhook(gid, key_base, request.event, webhook_url, payload)
+            channels.append("webhook")
+        return contracts.NotifyResult(delivered=True, channels=channels)
+
+    async def _deliver_webhook(
+        self, gid: uuid.UUID, key_base: str, event: str, url: str, payload: dict[str, Any]
+    ) -> None:
+        key = f"{key_base}:webhook"
+        body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "Idempotency-Key": key,
+            EVENT_HEADER: event,
+            SIGNATURE_HEADER: sign(body, self.deps.settings.webhook_signing_key()),
+        }
+        async with self.deps.sessions.begin() as session:
+            row = await log.begin_delivery(
+                session,
+                idempotency_key=key,
+                guideline_id=gid,
+                event=event,
+                channel="webhook",
+                target=url,
+            )
+            if row.status == "delivered":
+                return
+            try:
+                response = await self.deps.http.post(
+                    url,
+                    content=body,
+                    headers=headers,
+                    timeout=self.deps.settings.webhook_timeout_seconds,
+                    follow_redirects=False,
+                )
+            except httpx.HTTPError as error:
+                log.mark_attempt(row, delivered=False, response_code=None, error=type(error).__name__)
+                failure: ApplicationError | None = ApplicationError(
+                    f"webhook delivery failed: {type(error).__name__}", type="webhook_unreachable"
+                )
+            else:
+                ok = 200 <= response.status_code < 300
+                log.mark_attempt(
+                    row,
+                    delivered=ok,
+                    response_code=response.status_code,
+                    error=None if ok else f"HTTP {response.status_code}",
+                )
+                failure = None if ok else _failure_for(response)
+        # The attempt is committed before we raise, so the log shows every try.
+        if failure is not None:
+            raise failure
+
+
+def _failure_for(response: httpx.Response) -> ApplicationError:
+    status = response.status_code
+    retry_after = response.headers.get("Retry-After", "")
+    delay = timedelta(seconds=min(int(retry_after), 3600)) if retry_after.isdigit() else None
+    # A 4xx other than timeout / too-many-requests means the receiver refuses this request:
+    # sending it again will not help.
+    permanent = 400 <= status < 500 and status not in (408, 425, 429)
+    return ApplicationError(
+        f"webhook answered HTTP {status}",
+        type="webhook_rejected" if permanent else "webhook_error",
+        non_retryable=permanent,
+        next_retry_delay=delay,
+    )
+
+
+def _payload(guideline: Any, request: contracts.NotifyInput) -> dict[str, Any]:
+    error = None
+    if guideline.error_code:
+        error = {"code": guideline.error_code, "message": guideline.error_message}
+    return {
+        "event": request.event,
+        "guideline_id": str(guideline.id),
+        "workflow_id": guideline.workflow_id,
+        "run_id": request.run_id,
+        "title": guideline.title,
+        "batch_id": str(guideline.batch_id) if guideline.batch_id else None,
+        "error": error,
+        "links": {
+            "self": f"/v1/guidelines/{guideline.id}",
+            "pvg": f"/v1/guidelines/{guideline.id}/pvg",
+        },
+    }

@@ -1,0 +1,105 @@
+"""The guideline pipeline's activities: load by reference, run the domain step, store."""
+
+from __future__ import annotations
+
+import uuid
+
+from temporalio import activity
+from temporalio.exceptions import ApplicationError
+
+from activities import cpu
+from activities.deps import ActivityDeps
+from activities.errors import non_retryable
+from cpg2pvg import contracts
+from db import guidelines as store
+from domain.errors import DocumentError
+
+
+class PipelineActivities:
+    def __init__(self, deps: ActivityDeps) -> None:
+        self.deps = deps
+
+    async def _artifact(self, guideline_id: uuid.UUID, kind: str) -> dict:
+        async with self.deps.sessions() as session:
+            data = await store.load_artifact(session, guideline_id, kind)
+        if data is None:
+            # The previous step's result is gone (cleaned up, or a bug): retrying cannot help.
+            raise ApplicationError(
+                f"the {kind} result of guideline {guideline_id} is missing",
+                type="missing_artifact",
+                non_retryable=True,
+            )
+        return data
+
+    @activity.defn(name=contracts.PARSE_DOCUMENT)
+    async def parse_document(self, guideline_id: str) -> contracts.ParseResult:
+        gid = uuid.UUID(guideline_id)
+        async with self.deps.sessions() as session:
+            guideline, content = await store.load_document(session, gid)
+            filename, language = guideline.filename, guideline.language
+        settings = self.deps.settings
+        try:
+            parsed = await self.deps.run_cpu(
+                cpu.parse,
+                content,
+                filename,
+                language,
+                settings.max_pdf_pages,
+                settings.max_expanded_bytes,
+            )
+        except DocumentError as error:
+            raise non_retryable(error) from error
+        async with self.deps.sessions.begin() as session:
+            await store.save_artifact(session, gid, "parsed", parsed)
+        return contracts.ParseResult(
+            title=parsed["title"],
+            language=parsed["language"],
+            format=parsed["format"],
+            pages=parsed.get("pages"),
+            sections=len(parsed["sections"]),
+            recommendations=len(parsed["recommendations"]),
+        )
+
+    @activity.defn(name=contracts.GENERATE_PVG)
+    async def generate_pvg(self, guideline_id: str) -> contracts.GenerateResult:
+        gid = uuid.UUID(guideline_id)
+        parsed = await self._artifact(gid, "parsed")
+        pvg = await self.deps.run_cpu(cpu.generate_offline, parsed)
+        async with self.deps.sessions.begin() as session:
+            await store.save_artifact(session, gid, "pvg", pvg)
+        return contracts.GenerateResult(
+            generator=pvg["generator"],
+            sections=len(pvg["sections"]),
+            recommendations=len(pvg["recommendations"]),
+        )
+
+    @activity.defn(name=contracts.QUALITY_CONTROL)
+    async def quality_control(self, guideline_id: str) -> contracts.QcResult:
+        gid = uuid.UUID(guideline_id)
+        parsed = await self._artifact(gid, "parsed")
+        pvg = await self._artifact(gid, "pvg")
+        report = await self.deps.run_cpu(cpu.quality, parsed, pvg)
+        async with self.deps.sessions.begin() as session:
+            await store.save_artifact(session, gid, "qc", report)
+        findings = report["findings"]
+        return contracts.QcResult(
+            outcome=report["outcome"],
+            fkgl=report["readability"]["fkgl"],
+            findings=len(findings),
+            errors=sum(1 for f in findings if f["severity"] == "error"),
+        )
+
+    @activity.defn(name=contracts.RECORD_STAGE)
+    async def record_stage(self, update: contracts.StageUpdate) -> None:
+        async with self.deps.sessions.begin() as session:
+            await store.record_stage(
+                session,
+                uuid.UUID(update.guideline_id),
+                status=update.status,
+                stage=update.stage,
+                progress=update.progress,
+                error_code=update.error_code,
+                error_message=update.error_message,
+                title=update.title,
+                final=update.stage == "done",
+            )

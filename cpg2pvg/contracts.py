@@ -1,0 +1,86 @@
+"""Inputs and outputs passed between the API, workflows and activities.
+
+They carry ids and small summaries only: documents and results stay in the database, so
+workflow histories stay small.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+# Activity names, shared by the workflow (which calls them by name) and the worker.
+PARSE_DOCUMENT = "parse_document"
+GENERATE_PVG = "generate_pvg"
+QUALITY_CONTROL = "quality_control"
+NOTIFY = "notify"
+RECORD_STAGE = "record_stage"
+
+
+@dataclass
+class GuidelineInput:
+    guideline_id: str
+    owner: str
+    priority: str = "normal"
+    language: str = "auto"
+    batch_id: str | None = None
+    has_webhook: bool = False
+
+
+@dataclass
+class StageUpdate:
+    guideline_id: str
+    status: str
+    stage: str
+    progress: int
+    error_code: str | None = None
+    error_message: str | None = None
+    title: str | None = None
+
+
+@dataclass
+class ParseResult:
+    title: str
+    language: str
+    format: str
+    pages: int | None
+    sections: int
+    recommendations: int
+
+
+@dataclass
+class GenerateResult:
+    generator: str
+    sections: int
+    recommendations: int
+
+
+@dataclass
+class QcResult:
+    outcome: str
+    fkgl: float
+    findings: int
+    errors: int
+
+
+@dataclass
+class NotifyInput:
+    guideline_id: str
+    event: str
+    """completed | failed | cancelled | needs_review"""
+    run_id: str
+    """Part of the idempotency key: a retry of the guideline is a new notification."""
+
+
+@dataclass
+class NotifyResult:
+    delivered: bool
+    channels: list[str] = field(default_factory=list)
+
+
+@dataclass
+class GuidelineProgress:
+    status: str
+    stage: str
+    progress: int
+    error_code: str | None = None
+    error_message: str | None = None

@@ -1,0 +1,161 @@
+"""Queries on guidelines, their documents, artifacts and events."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.models import Artifact, Document, Guideline, GuidelineEvent
+
+
+def sha256_hex(content: bytes) -> str:
+    return hashlib.sha256(content).hexdigest()
+
+
+async def store_document(session: AsyncSession, content: bytes, media_type: str) -> str:
+    """Store content once per hash; return the hash as the document's reference."""
+    digest = sha256_hex(content)
+    await session.execute(
+        insert(Document)
+        .values(sha256=digest, content=content, size=len(content), media_type=media_type)
+        .on_conflict_do_nothing(index_elements=[Document.sha256])
+    )
+    return digest
+
+
+async def load_document(session: AsyncSession, guideline_id: uuid.UUID) -> tuple[Guideline, bytes]:
+    row = (
+        await session.execute(
+            select(Guideline, Document.content)
+            .join(Document, Document.sha256 == Guideline.document_sha256)
+            .where(Guideline.id == guideline_id)
+        )
+    ).one_or_none()
+    if row is None:
+        raise LookupError(f"guideline {guideline_id} does not exist")
+    return row[0], row[1]
+
+
+async def get_guideline(
+    session: AsyncSession, guideline_id: uuid.UUID, owner: str | None = None
+) -> Guideline | None:
+    """The guideline, or None when it does not exist or belongs to another owner."""
+    query = select(Guideline).where(Guideline.id == guideline_id)
+    if owner is not None:
+        query = query.where(Guideline.owner == owner)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def find_by_idempotency_key(
+    session: AsyncSession, owner: str, key: str
+) -> Guideline | None:
+    query = select(Guideline).where(Guideline.owner == owner, Guideline.idempotency_key == key)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def list_guidelines(
+    session: AsyncSession,
+    *,
+    owner: str | None,
+    status: str | None = None,
+    batch_id: uuid.UUID | None = None,
+    before: tuple[datetime, uuid.UUID] | None = None,
+    limit: int = 50,
+) -> list[Guideline]:
+    """Newest first; ``before`` is the (created_at, id) of the last row of the previous page."""
+    query = select(Guideline)
+    if owner is not None:
+        query = query.where(Guideline.owner == owner)
+    if status is not None:
+        query = query.where(Guideline.status == status)
+    if batch_id is not None:
+        query = query.where(Guideline.batch_id == batch_id)
+    if before is not None:
+        created_at, last_id = before
+        query = query.where(
+            (Guideline.created_at < created_at)
+            | ((Guideline.created_at == created_at) & (Guideline.id < last_id))
+        )
+    query = query.order_by(Guideline.created_at.desc(), Guideline.id.desc()).limit(limit)
+    return list((await session.execute(query)).scalars())
+
+
+async def record_stage(
+    session: AsyncSession,
+    guideline_id: uuid.UUID,
+    *,
+    status: str,
+    stage: str,
+    progress: int,
+    error_code: str | None = None,
+    error_message: str | None = None,
+    title: str | None = None,
+    final: bool = False,
+) -> None:
+    """Move a guideline to a stage; progress never goes backwards.
+
+    Writing the same update twice (an activity retried after a crash) changes nothing but
+    an extra event row, which readers collapse.
+    """
+    values: dict[str, Any] = {
+        "status": status,
+        "stage": stage,
+        "progress": func.greatest(Guideline.progress, progress),
+        "error_code": error_code,
+        "error_message": error_message,
+        "updated_at": func.now(),
+    }
+    if title:
+        values["title"] = func.coalesce(Guideline.title, title)
+    if final:
+        values["completed_at"] = func.now()
+    result = await session.execute(
+        update(Guideline)
+        .where(Guideline.id == guideline_id)
+        .values(**values)
+        .returning(Guideline.progress)
+    )
+    stored_progress = result.scalar_one()
+    await session.execute(
+        insert(GuidelineEvent).values(
+            guideline_id=guideline_id, status=status, stage=stage, progress=stored_progress
+        )
+    )
+
+
+async def save_artifact(
+    session: AsyncSession, guideline_id: uuid.UUID, kind: str, data: dict[str, Any]
+) -> None:
+    statement = insert(Artifact).values(guideline_id=guideline_id, kind=kind, data=data)
+    await session.execute(
+        statement.on_conflict_do_update(
+            index_elements=[Artifact.guideline_id, Artifact.kind],
+            set_={"data": statement.excluded.data, "created_at": func.now()},
+        )
+    )
+
+
+async def load_artifact(
+    session: AsyncSession, guideline_id: uuid.UUID, kind: str
+) -> dict[str, Any] | None:
+    query = select(Artifact.data).where(
+        Artifact.guideline_id == guideline_id, Artifact.kind == kind
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def events_after(
+    session: AsyncSession, guideline_id: uuid.UUID, after_id: int = 0
+) -> list[GuidelineEvent]:
+    query = (
+        select(GuidelineEvent)
+        .where(GuidelineEvent.guideline_id == guideline_id, GuidelineEvent.id > after_id)
+        .order_by(GuidelineEvent.id)
+    )
+    return list((await session.execute(query)).scalars())

@@ -1,0 +1,140 @@
+"""Tables: API keys, stored documents, guidelines, their results, events and notifications."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+class Base(DeclarativeBase):
+    type_annotation_map = {dict[str, Any]: JSONB, uuid.UUID: UUID(as_uuid=True)}
+
+
+def _now() -> Any:
+    return mapped_column(DateTime(timezone=True), server_default=func.now(), nullable=False)
+
+
+class ApiKey(Base):
+    __tablename__ = "api_keys"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    key_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    """SHA-256 of the key: keys are random 256-bit tokens, so a fast hash is enough."""
+    prefix: Mapped[str] = mapped_column(String(16))
+    """First characters of the key, to tell keys apart in listings."""
+    role: Mapped[str] = mapped_column(String(16))
+    owner: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = _now()
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Document(Base):
+    """An uploaded file, stored once per content hash."""
+
+    __tablename__ = "documents"
+
+    sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    size: Mapped[int] = mapped_column(BigInteger)
+    media_type: Mapped[str] = mapped_column(String(32))
+    created_at: Mapped[datetime] = _now()
+
+
+class Guideline(Base):
+    __tablename__ = "guidelines"
+    __table_args__ = (
+        UniqueConstraint("owner", "idempotency_key", name="uq_guidelines_owner_idempotency_key"),
+        Index("ix_guidelines_owner_created", "owner", "created_at"),
+        Index("ix_guidelines_batch", "batch_id"),
+        Index("ix_guidelines_status", "status"),
+    )
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner: Mapped[str] = mapped_column(String(200))
+    title: Mapped[str | None] = mapped_column(Text)
+    filename: Mapped[str | None] = mapped_column(String(255))
+    document_sha256: Mapped[str] = mapped_column(ForeignKey("documents.sha256"))
+    media_type: Mapped[str] = mapped_column(String(32))
+    language: Mapped[str] = mapped_column(String(8), default="auto")
+    priority: Mapped[str] = mapped_column(String(8), default="normal")
+    webhook_url: Mapped[str | None] = mapped_column(Text)
+    idempotency_key: Mapped[str | None] = mapped_column(String(200))
+    batch_id: Mapped[uuid.UUID | None] = mapped_column()
+    workflow_id: Mapped[str] = mapped_column(String(100), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="queued")
+    stage: Mapped[str] = mapped_column(String(16), default="queued")
+    progress: Mapped[int] = mapped_column(Integer, default=0)
+    error_code: Mapped[str | None] = mapped_column(String(64))
+    error_message: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+    completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class Artifact(Base):
+    """An intermediate or final result of one stage: parsed guideline, PVG, QC report."""
+
+    __tablename__ = "artifacts"
+
+    guideline_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("guidelines.id", ondelete="CASCADE"), primary_key=True
+    )
+    kind: Mapped[str] = mapped_column(String(16), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = _now()
+
+
+class GuidelineEvent(Base):
+    """Each stage or progress change, in order: the source of the event stream and stats."""
+
+    __tablename__ = "guideline_events"
+    __table_args__ = (Index("ix_guideline_events_guideline", "guideline_id", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    guideline_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("guidelines.id", ondelete="CASCADE")
+    )
+    status: Mapped[str] = mapped_column(String(16))
+    stage: Mapped[str] = mapped_column(String(16))
+    progress: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _now()
+
+
+class Notification(Base):
+    """One notification about a guideline, with its delivery outcome.
+
+    The idempotency key is unique: a retried delivery updates the same row.
+    """
+
+    __tablename__ = "notifications"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
+    guideline_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("guidelines.id", ondelete="CASCADE")
+    )
+    event: Mapped[str] = mapped_column(String(32))
+    channel: Mapped[str] = mapped_column(String(16))
+    target: Mapped[str | None] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16))
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    response_code: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    created_at: Mapped[datetime] = _now()
+    delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,94 @@
+"""The worker process: runs guideline workflows and their activities on one task queue.
+
+Start more of these (on more machines) to scale out; they share the queue.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import multiprocessing
+import signal
+from collections.abc import AsyncIterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import asynccontextmanager
+from datetime import timedelta
+from typing import Any
+
+import httpx
+from temporalio.client import Client
+from temporalio.worker import Worker
+
+from activities.deps import ActivityDeps
+from activities.notify import NotifyActivities
+from activities.pipeline import PipelineActivities
+from cpg2pvg.settings import Settings, get_settings
+from cpg2pvg.temporal import connect
+from db.session import make_engine, make_sessionmaker
+from workflows.guideline import GuidelineWorkflow
+
+log = logging.getLogger("cpg2pvg.worker")
+
+WORKFLOWS: Sequence[type] = [GuidelineWorkflow]
+
+
+def activities_for(deps: ActivityDeps) -> list[Any]:
+    pipeline = PipelineActivities(deps)
+    notify = NotifyActivities(deps)
+    return [
+        pipeline.parse_document,
+        pipeline.generate_pvg,
+        pipeline.quality_control,
+        pipeline.record_stage,
+        notify.notify,
+    ]
+
+
+@asynccontextmanager
+async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
+    engine = make_engine(settings.sqlalchemy_url)
+    # spawn, not fork: the worker process runs threads (the Temporal core) already.
+    pool = ProcessPoolExecutor(
+        max_workers=settings.worker_processes, mp_context=multiprocessing.get_context("spawn")
+    )
+    try:
+        async with httpx.AsyncClient() as http:
+            yield ActivityDeps(
+                settings=settings, sessions=make_sessionmaker(engine), cpu_pool=pool, http=http
+            )
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+        await engine.dispose()
+
+
+def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
+    return Worker(
+        client,
+        task_queue=settings.task_queue,
+        workflows=list(WORKFLOWS),
+        activities=activities_for(deps),
+        graceful_shutdown_timeout=timedelta(seconds=30),
+    )
+
+
+async def run(settings: Settings) -> None:
+    client = await connect(settings)
+    async with activity_deps(settings) as deps:
+        worker = build_worker(client, settings, deps)
+        stop = asyncio.Event()
+        loop = asyncio.get_running_loop()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            loop.add_signal_handler(sig, stop.set)
+        log.info("worker polling task queue %s", settings.task_queue)
+        async with worker:
+            await stop.wait()
+            log.info("shutting down: letting activities in flight finish")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
+    asyncio.run(run(get_settings()))
+
+
+if __name__ == "__main__":
+    main()

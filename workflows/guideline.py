@@ -1,0 +1,188 @@
+"""GuidelineWorkflow: parse → generate → quality control → notify, durably.
+
+The workflow is the state machine; the database mirrors each transition (through a
+local activity) for the API, and the ``progress`` query answers from workflow state.
+Only ids and small summaries cross activity boundaries.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from temporalio import workflow
+from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
+from temporalio.exceptions import ActivityError, ApplicationError, FailureError
+
+with workflow.unsafe.imports_passed_through():
+    from cpg2pvg import contracts
+    from cpg2pvg.lifecycle import STAGE_PROGRESS, Stage, Status
+    from workflows import policies
+
+GUIDELINE_ID = SearchAttributeKey.for_keyword("GuidelineId")
+OWNER = SearchAttributeKey.for_keyword("Owner")
+STAGE = SearchAttributeKey.for_keyword("Stage")
+PRIORITY = SearchAttributeKey.for_keyword("Priority")
+BATCH_ID = SearchAttributeKey.for_keyword("BatchId")
+
+
+def workflow_id_for(guideline_id: str) -> str:
+    return f"guideline-{guideline_id}"
+
+
+def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchAttributes:
+    """Set when the workflow starts, so it can be found before its first task runs."""
+    pairs: list[SearchAttributePair[Any]] = [
+        SearchAttributePair(GUIDELINE_ID, request.guideline_id),
+        SearchAttributePair(OWNER, request.owner),
+        SearchAttributePair(STAGE, Stage.QUEUED.value),
+        SearchAttributePair(PRIORITY, request.priority),
+    ]
+    if request.batch_id:
+        pairs.append(SearchAttributePair(BATCH_ID, request.batch_id))
+    return TypedSearchAttributes(pairs)
+
+
+@workflow.defn
+class GuidelineWorkflow:
+    def __init__(self) -> None:
+        self._state = contracts.GuidelineProgress(
+            status=Status.QUEUED.value, stage=Stage.QUEUED.value, progress=0
+        )
+        self._title: str | None = None
+
+    @workflow.query
+    def progress(self) -> contracts.GuidelineProgress:
+        return self._state
+
+    @workflow.run
+    async def run(self, request: contracts.GuidelineInput) -> contracts.GuidelineProgress:
+        gid = request.guideline_id
+        try:
+            await self._enter(gid, Stage.PARSING)
+            parsed: contracts.ParseResult = await self._activity(
+                contracts.PARSE_DOCUMENT, gid, policies.DOCUMENT_WORK, "Parse document",
+                contracts.ParseResult,
+            )
+            self._title = parsed.title
+            workflow.set_current_details(
+                f"**{parsed.title}** — {parsed.recommendations} recommendations, "
+                f"{parsed.sections} sections ({parsed.format})"
+            )
+
+            await self._enter(gid, Stage.GENERATING)
+            await self._activity(
+                contracts.GENERATE_PVG, gid, policies.DOCUMENT_WORK, "Generate patient version",
+                contracts.GenerateResult,
+            )
+
+            await self._enter(gid, Stage.QUALITY_CONTROL)
+            qc: contracts.QcResult = await self._activity(
+                contracts.QUALITY_CONTROL, gid, policies.DOCUMENT_WORK, "Quality control",
+                contracts.QcResult,
+            )
+            if qc.outcome == "fail":
+                raise ApplicationError(
+                    f"quality control failed with {qc.errors} errors; see the QC report",
+                    type="quality_control_failed",
+                    non_retryable=True,
+                )
+
+            await self._enter(gid, Stage.NOTIFYING)
+            await self._notify(gid, "completed")
+            await self._enter(gid, Stage.DONE, status=Status.COMPLETED)
+            return self._state
+        except (ActivityError, ApplicationError) as error:
+            code, message = _describe(error)
+            await self._enter(
+                gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=message
+            )
+            await self._notify(gid, "failed")
+            raise ApplicationError(message, type=code, non_retryable=True) from error
+
+    async def _activity(
+        self,
+        name: str,
+        guideline_id: str,
+        policy: policies.ActivityPolicy,
+        summary: str,
+        result_type: type,
+    ) -> Any:
+        return await workflow.execute_activity(
+            name,
+            guideline_id,
+            start_to_close_timeout=policy.start_to_close,
+            heartbeat_timeout=policy.heartbeat,
+            schedule_to_close_timeout=policy.schedule_to_close,
+            retry_policy=policy.retry,
+            summary=summary,
+            result_type=result_type,
+        )
+
+    async def _enter(
+        self,
+        guideline_id: str,
+        stage: Stage,
+        *,
+        status: Status = Status.PROCESSING,
+        error_code: str | None = None,
+        error_message: str | None = None,
+    ) -> None:
+        progress = max(self._state.progress, STAGE_PROGRESS[stage])
+        if status is Status.FAILED:
+            progress = self._state.progress
+        self._state = contracts.GuidelineProgress(
+            status=status.value,
+            stage=stage.value,
+            progress=progress,
+            error_code=error_code,
+            error_message=error_message,
+        )
+        workflow.upsert_search_attributes([STAGE.value_set(stage.value)])
+        policy = policies.BOOKKEEPING
+        await workflow.execute_local_activity(
+            contracts.RECORD_STAGE,
+            contracts.StageUpdate(
+                guideline_id=guideline_id,
+                status=status.value,
+                stage=stage.value,
+                progress=progress,
+                error_code=error_code,
+                error_message=error_message,
+                title=self._title,
+            ),
+            start_to_close_timeout=policy.start_to_close,
+            schedule_to_close_timeout=policy.schedule_to_close,
+            retry_policy=policy.retry,
+            summary=f"Record stage {stage.value}",
+        )
+
+    async def _notify(self, guideline_id: str, event: str) -> None:
+        policy = policies.NOTIFICATION
+        try:
+            await workflow.execute_activity(
+                contracts.NOTIFY,
+                contracts.NotifyInput(
+                    guideline_id=guideline_id, event=event, run_id=workflow.info().run_id
+                ),
+                start_to_close_timeout=policy.start_to_close,
+                schedule_to_close_timeout=policy.schedule_to_close,
+                retry_policy=policy.retry,
+                summary=f"Notify: {event}",
+                result_type=contracts.NotifyResult,
+            )
+        except ActivityError:
+            # The guideline's outcome stands even when a receiver never answers; the
+            # notification log keeps the failed delivery for operators.
+            workflow.logger.warning("notification %s could not be delivered", event)
+
+
+def _describe(error: FailureError) -> tuple[str, str]:
+    """The innermost application error's type and message: what the user should see."""
+    cause: BaseException | None = error
+    code, message = "processing_failed", str(error)
+    while cause is not None:
+        if isinstance(cause, ApplicationError):
+            code, message = cause.type or code, cause.message
+        cause = cause.__cause__
+    return code, message

@@ -1,0 +1,74 @@
+"""Every retry policy and timeout of the pipeline, in one place.
+
+Activities are grouped by what can go wrong: document work is CPU-bound and fails for good
+on a bad document; bookkeeping is a quick database write; notifications talk to receivers
+outside our control and may be down for a while.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import timedelta
+
+from temporalio.common import RetryPolicy
+
+# Error types (ApplicationError.type) that mean "the input is bad": never retried.
+DOCUMENT_ERRORS = [
+    "invalid_document",
+    "unsupported_format",
+    "corrupt_document",
+    "encrypted_document",
+    "no_text_layer",
+    "empty_document",
+    "document_too_large",
+    "no_recommendations",
+    "missing_artifact",
+    "guideline_not_found",
+]
+
+
+@dataclass(frozen=True)
+class ActivityPolicy:
+    start_to_close: timedelta
+    retry: RetryPolicy
+    heartbeat: timedelta | None = None
+    schedule_to_close: timedelta | None = None
+
+
+DOCUMENT_WORK = ActivityPolicy(
+    start_to_close=timedelta(minutes=10),
+    heartbeat=timedelta(seconds=30),
+    retry=RetryPolicy(
+        initial_interval=timedelta(seconds=1),
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(minutes=1),
+        maximum_attempts=5,
+        non_retryable_error_types=DOCUMENT_ERRORS,
+    ),
+)
+
+BOOKKEEPING = ActivityPolicy(
+    start_to_close=timedelta(seconds=30),
+    retry=RetryPolicy(
+        initial_interval=timedelta(milliseconds=500),
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(seconds=30),
+        # A database outage must not fail the guideline: keep trying for up to a day.
+        maximum_attempts=0,
+        non_retryable_error_types=["guideline_not_found"],
+    ),
+    schedule_to_close=timedelta(days=1),
+)
+
+NOTIFICATION = ActivityPolicy(
+    start_to_close=timedelta(seconds=30),
+    retry=RetryPolicy(
+        initial_interval=timedelta(seconds=2),
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(minutes=10),
+        maximum_attempts=0,
+        non_retryable_error_types=["webhook_rejected", "guideline_not_found"],
+    ),
+    # A receiver down for longer than this gives up; the stored record remains.
+    schedule_to_close=timedelta(hours=24),
+)
