@@ -42,7 +42,9 @@ class NotifyActivities:
             guideline = await store.get_guideline(session, gid)
             if guideline is None:
                 raise ApplicationError(
-                    f"guideline {gid} does not exist", type="guideline_not_found", non_retryable=True
+                    f"guideline {gid} does not exist",
+                    type="guideline_not_found",
+                    non_retryable=True,
                 )
             payload = _payload(guideline, request)
             record = await log.begin_delivery(
@@ -93,7 +95,9 @@ class NotifyActivities:
                     follow_redirects=False,
                 )
             except httpx.HTTPError as error:
-                log.mark_attempt(row, delivered=False, response_code=None, error=type(error).__name__)
+                log.mark_attempt(
+                    row, delivered=False, response_code=None, error=type(error).__name__
+                )
                 failure: ApplicationError | None = ApplicationError(
                     f"webhook delivery failed: {type(error).__name__}", type="webhook_unreachable"
                 )

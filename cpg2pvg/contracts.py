@@ -16,6 +16,11 @@ NOTIFY = "notify"
 RECORD_STAGE = "record_stage"
 
 
+def guideline_workflow_id(guideline_id: str) -> str:
+    """Workflow ids name the guideline, so operators find it in the Web UI at a glance."""
+    return f"guideline-{guideline_id}"
+
+
 @dataclass
 class GuidelineInput:
     guideline_id: str

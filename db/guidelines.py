@@ -11,6 +11,7 @@ from sqlalchemy import func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cpg2pvg.contracts import guideline_workflow_id
 from db.models import Artifact, Document, Guideline, GuidelineEvent
 
 
@@ -27,6 +28,45 @@ async def store_document(session: AsyncSession, content: bytes, media_type: str)
         .on_conflict_do_nothing(index_elements=[Document.sha256])
     )
     return digest
+
+
+async def create_guideline(
+    session: AsyncSession,
+    *,
+    owner: str,
+    content: bytes,
+    media_type: str,
+    filename: str | None = None,
+    title: str | None = None,
+    priority: str = "normal",
+    language: str = "auto",
+    webhook_url: str | None = None,
+    idempotency_key: str | None = None,
+    batch_id: uuid.UUID | None = None,
+) -> Guideline:
+    """Store the document (once per content) and a queued guideline that refers to it."""
+    digest = await store_document(session, content, media_type)
+    guideline_id = uuid.uuid4()
+    guideline = Guideline(
+        id=guideline_id,
+        owner=owner,
+        title=title,
+        filename=filename,
+        document_sha256=digest,
+        media_type=media_type,
+        language=language,
+        priority=priority,
+        webhook_url=webhook_url,
+        idempotency_key=idempotency_key,
+        batch_id=batch_id,
+        workflow_id=guideline_workflow_id(str(guideline_id)),
+        status="queued",
+        stage="queued",
+        progress=0,
+    )
+    session.add(guideline)
+    await session.flush()
+    return guideline
 
 
 async def load_document(session: AsyncSession, guideline_id: uuid.UUID) -> tuple[Guideline, bytes]:
@@ -52,9 +92,7 @@ async def get_guideline(
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def find_by_idempotency_key(
-    session: AsyncSession, owner: str, key: str
-) -> Guideline | None:
+async def find_by_idempotency_key(session: AsyncSession, owner: str, key: str) -> Guideline | None:
     query = select(Guideline).where(Guideline.owner == owner, Guideline.idempotency_key == key)
     return (await session.execute(query)).scalar_one_or_none()
 

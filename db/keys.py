@@ -60,7 +60,9 @@ async def find_active_key(session: AsyncSession, key: str) -> ApiKey | None:
     return (await session.execute(query)).scalar_one_or_none()
 
 
-async def revoke_key(session: AsyncSession, *, key: str | None = None, prefix: str | None = None) -> int:
+async def revoke_key(
+    session: AsyncSession, *, key: str | None = None, prefix: str | None = None
+) -> int:
     """Revoke by full key or by its shown prefix; returns how many keys were revoked."""
     query = update(ApiKey).where(ApiKey.revoked_at.is_(None)).values(revoked_at=func.now())
     if key is not None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
@@ -23,7 +23,10 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 
 class Base(DeclarativeBase):
-    type_annotation_map = {dict[str, Any]: JSONB, uuid.UUID: UUID(as_uuid=True)}
+    type_annotation_map: ClassVar[dict[Any, Any]] = {
+        dict[str, Any]: JSONB,
+        uuid.UUID: UUID(as_uuid=True),
+    }
 
 
 def _now() -> Any:
@@ -107,9 +110,7 @@ class GuidelineEvent(Base):
     __table_args__ = (Index("ix_guideline_events_guideline", "guideline_id", "id"),)
 
     id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
-    guideline_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("guidelines.id", ondelete="CASCADE")
-    )
+    guideline_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("guidelines.id", ondelete="CASCADE"))
     status: Mapped[str] = mapped_column(String(16))
     stage: Mapped[str] = mapped_column(String(16))
     progress: Mapped[int] = mapped_column(Integer)
@@ -126,9 +127,7 @@ class Notification(Base):
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
-    guideline_id: Mapped[uuid.UUID] = mapped_column(
-        ForeignKey("guidelines.id", ondelete="CASCADE")
-    )
+    guideline_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("guidelines.id", ondelete="CASCADE"))
     event: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16))
     target: Mapped[str | None] = mapped_column(Text)

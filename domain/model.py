@@ -102,7 +102,7 @@ class Severity(StrEnum):
 
 
 class QcOutcome(StrEnum):
-    PASS = "pass"
+    PASS = "pass"  # noqa: S105 - a QC outcome, not a password
     NEEDS_REVIEW = "needs_review"
     FAIL = "fail"
 

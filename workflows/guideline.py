@@ -7,7 +7,6 @@ Only ids and small summaries cross activity boundaries.
 
 from __future__ import annotations
 
-from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
@@ -24,10 +23,6 @@ OWNER = SearchAttributeKey.for_keyword("Owner")
 STAGE = SearchAttributeKey.for_keyword("Stage")
 PRIORITY = SearchAttributeKey.for_keyword("Priority")
 BATCH_ID = SearchAttributeKey.for_keyword("BatchId")
-
-
-def workflow_id_for(guideline_id: str) -> str:
-    return f"guideline-{guideline_id}"
 
 
 def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchAttributes:
@@ -61,7 +56,10 @@ class GuidelineWorkflow:
         try:
             await self._enter(gid, Stage.PARSING)
             parsed: contracts.ParseResult = await self._activity(
-                contracts.PARSE_DOCUMENT, gid, policies.DOCUMENT_WORK, "Parse document",
+                contracts.PARSE_DOCUMENT,
+                gid,
+                policies.DOCUMENT_WORK,
+                "Parse document",
                 contracts.ParseResult,
             )
             self._title = parsed.title
@@ -72,13 +70,19 @@ class GuidelineWorkflow:
 
             await self._enter(gid, Stage.GENERATING)
             await self._activity(
-                contracts.GENERATE_PVG, gid, policies.DOCUMENT_WORK, "Generate patient version",
+                contracts.GENERATE_PVG,
+                gid,
+                policies.DOCUMENT_WORK,
+                "Generate patient version",
                 contracts.GenerateResult,
             )
 
             await self._enter(gid, Stage.QUALITY_CONTROL)
             qc: contracts.QcResult = await self._activity(
-                contracts.QUALITY_CONTROL, gid, policies.DOCUMENT_WORK, "Quality control",
+                contracts.QUALITY_CONTROL,
+                gid,
+                policies.DOCUMENT_WORK,
+                "Quality control",
                 contracts.QcResult,
             )
             if qc.outcome == "fail":

@@ -70,9 +70,7 @@ def upgrade() -> None:
             "updated_at", sa.DateTime(timezone=True), server_default=sa.func.now(), nullable=False
         ),
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
-        sa.UniqueConstraint(
-            "owner", "idempotency_key", name="uq_guidelines_owner_idempotency_key"
-        ),
+        sa.UniqueConstraint("owner", "idempotency_key", name="uq_guidelines_owner_idempotency_key"),
     )
     op.create_index("ix_guidelines_owner_created", "guidelines", ["owner", "created_at"])
     op.create_index("ix_guidelines_batch", "guidelines", ["batch_id"])

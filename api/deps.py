@@ -1,0 +1,85 @@
+"""Request dependencies: a DB session, the Temporal client, and the caller's identity."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
+
+from api.errors import ApiError
+from api.state import AppState
+from db.keys import Role, find_active_key
+
+_bearer = HTTPBearer(auto_error=False, description="An API key made with `cpg2pvg keys create`")
+
+
+def app_state(request: Request) -> AppState:
+    state: AppState = request.app.state.cpg2pvg
+    return state
+
+
+async def db_session(state: Annotated[AppState, Depends(app_state)]) -> AsyncIterator[AsyncSession]:
+    async with state.sessions() as session:
+        yield session
+
+
+async def temporal_client(state: Annotated[AppState, Depends(app_state)]) -> Client:
+    try:
+        return await state.temporal.get()
+    except Exception as error:
+        raise ApiError(
+            503, "temporal_unavailable", "the workflow service is not reachable; try again shortly"
+        ) from error
+
+
+@dataclass(frozen=True)
+class Caller:
+    owner: str
+    role: Role
+
+    @property
+    def is_admin(self) -> bool:
+        return self.role is Role.ADMIN
+
+    @property
+    def owner_scope(self) -> str | None:
+        """The owner whose rows this caller may see; None means all (admins)."""
+        return None if self.is_admin else self.owner
+
+
+async def current_caller(
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+    session: Annotated[AsyncSession, Depends(db_session)],
+) -> Caller:
+    unauthorized = {"WWW-Authenticate": "Bearer"}
+    if credentials is None or credentials.scheme.lower() != "bearer":
+        raise ApiError(
+            401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", unauthorized
+        )
+    key = await find_active_key(session, credentials.credentials)
+    if key is None:
+        raise ApiError(401, "unauthorized", "this API key is unknown or revoked", unauthorized)
+    return Caller(owner=key.owner, role=Role(key.role))
+
+
+def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Caller]]:
+    allowed = {Role.ADMIN, *roles}
+
+    async def check(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
+        if caller.role not in allowed:
+            names = ", ".join(sorted(r.value for r in allowed))
+            raise ApiError(403, "forbidden", f"this action needs one of the roles: {names}")
+        return caller
+
+    return check
+
+
+Session = Annotated[AsyncSession, Depends(db_session)]
+Temporal = Annotated[Client, Depends(temporal_client)]
+AnyCaller = Annotated[Caller, Depends(current_caller)]
+Submitter = Annotated[Caller, Depends(require_role(Role.SUBMITTER))]

@@ -1,0 +1,190 @@
+"""Guidelines: submit one, list them, read its state and its patient version."""
+
+from __future__ import annotations
+
+import base64
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
+from fastapi.responses import HTMLResponse, PlainTextResponse
+from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
+
+from api import schemas
+from api.deps import AnyCaller, Session, Submitter, Temporal, app_state
+from api.errors import ApiError
+from api.state import AppState
+from api.submission import SubmissionRequest, submit_guideline
+from cpg2pvg.lifecycle import Priority, Status
+from db import guidelines as store
+from db.models import Guideline
+from domain.model import PatientVersion
+from domain.render import to_html, to_markdown
+
+router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
+
+_ERRORS: dict[int | str, dict] = {
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 413, 415, 422, 503)
+}
+
+
+def _parse_id(raw: str) -> uuid.UUID:
+    try:
+        return uuid.UUID(raw)
+    except ValueError:
+        raise ApiError(404, "not_found", "no guideline with this id") from None
+
+
+async def owned_guideline(session: Session, caller: AnyCaller, guideline_id: str) -> Guideline:
+    """The guideline if the caller may see it; another owner's id is simply not found."""
+    guideline = await store.get_guideline(session, _parse_id(guideline_id), caller.owner_scope)
+    if guideline is None:
+        raise ApiError(404, "not_found", "no guideline with this id")
+    return guideline
+
+
+def _webhook(value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        TypeAdapter(AnyHttpUrl).validate_python(value)
+    except ValidationError:
+        raise ApiError(
+            422, "invalid_webhook_url", "webhook_url must be an absolute http(s) URL"
+        ) from None
+    return value
+
+
+@router.post("", status_code=202, response_model=schemas.SubmissionAccepted, responses=_ERRORS)
+async def submit(
+    caller: Submitter,
+    session: Session,
+    temporal: Temporal,
+    state: Annotated[AppState, Depends(app_state)],
+    file: Annotated[UploadFile, File(description="PDF, DOCX, HTML, Markdown or plain text")],
+    title: Annotated[str | None, Form(max_length=500)] = None,
+    priority: Annotated[Priority, Form()] = Priority.NORMAL,
+    webhook_url: Annotated[str | None, Form(max_length=2000)] = None,
+    language: Annotated[Literal["en", "zh", "auto"], Form()] = "auto",
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> schemas.SubmissionAccepted:
+    request = SubmissionRequest(
+        owner=caller.owner,
+        filename=file.filename,
+        title=title.strip() if title and title.strip() else None,
+        priority=priority,
+        webhook_url=_webhook(webhook_url),
+        language=language,
+        idempotency_key=idempotency_key,
+    )
+    guideline = await submit_guideline(session, temporal, state.settings, file, request)
+    return schemas.SubmissionAccepted(
+        id=guideline.id,
+        workflow_id=guideline.workflow_id,
+        status=Status(guideline.status),
+        links=schemas.Links.for_guideline(guideline.id),
+    )
+
+
+def _cursor(guideline: Guideline) -> str:
+    raw = f"{guideline.created_at.isoformat()}|{guideline.id}"
+    return base64.urlsafe_b64encode(raw.encode()).decode()
+
+
+def _decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    try:
+        created, gid = base64.urlsafe_b64decode(cursor.encode()).decode().split("|")
+        return datetime.fromisoformat(created), uuid.UUID(gid)
+    except (ValueError, UnicodeDecodeError):
+        raise ApiError(422, "invalid_cursor", "cursor is not one this API returned") from None
+
+
+@router.get("", response_model=schemas.GuidelinePage, responses=_ERRORS)
+async def list_guidelines(
+    caller: AnyCaller,
+    session: Session,
+    status: Status | None = None,
+    batch_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    cursor: str | None = None,
+) -> schemas.GuidelinePage:
+    rows = await store.list_guidelines(
+        session,
+        owner=caller.owner_scope,
+        status=status.value if status else None,
+        batch_id=batch_id,
+        before=_decode_cursor(cursor) if cursor else None,
+        limit=limit + 1,
+    )
+    page = rows[:limit]
+    items = [await guideline_out(session, row) for row in page]
+    return schemas.GuidelinePage(
+        items=items, next_cursor=_cursor(page[-1]) if len(rows) > limit else None
+    )
+
+
+async def guideline_out(session: Session, guideline: Guideline) -> schemas.GuidelineOut:
+    qc = await store.load_artifact(session, guideline.id, "qc")
+    error = None
+    if guideline.error_code:
+        error = schemas.ErrorDetail(
+            code=guideline.error_code, message=guideline.error_message or ""
+        )
+    return schemas.GuidelineOut(
+        id=guideline.id,
+        title=guideline.title,
+        status=Status(guideline.status),
+        stage=guideline.stage,  # type: ignore[arg-type]
+        progress=guideline.progress,
+        priority=Priority(guideline.priority),
+        workflow_id=guideline.workflow_id,
+        batch_id=guideline.batch_id,
+        created_at=guideline.created_at,
+        updated_at=guideline.updated_at,
+        error=error,
+        qc=schemas.QcOut(
+            outcome=qc["outcome"], readability=qc["readability"], findings=qc["findings"]
+        )
+        if qc
+        else None,
+    )
+
+
+Owned = Annotated[Guideline, Depends(owned_guideline)]
+
+
+@router.get("/{guideline_id}", response_model=schemas.GuidelineOut, responses=_ERRORS)
+async def get_guideline(guideline: Owned, session: Session) -> schemas.GuidelineOut:
+    return await guideline_out(session, guideline)
+
+
+@router.get(
+    "/{guideline_id}/pvg",
+    response_model=schemas.PvgOut,
+    responses={
+        **_ERRORS,
+        200: {"content": {"text/markdown": {}, "text/html": {}}},
+    },
+)
+async def get_pvg(
+    guideline: Owned,
+    session: Session,
+    format: Literal["json", "markdown", "html"] = "json",
+) -> schemas.PvgOut | PlainTextResponse | HTMLResponse:
+    data = await store.load_artifact(session, guideline.id, "pvg")
+    if data is None or guideline.status != Status.COMPLETED:
+        raise ApiError(
+            409,
+            "pvg_not_ready",
+            f"the patient version is not available while the guideline is {guideline.status}",
+        )
+    pvg = PatientVersion.model_validate(data)
+    if format == "markdown":
+        return PlainTextResponse(to_markdown(pvg), media_type="text/markdown; charset=utf-8")
+    if format == "html":
+        return HTMLResponse(
+            to_html(pvg),
+            headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"},
+        )
+    return schemas.PvgOut.model_validate(data)

@@ -1,0 +1,36 @@
+"""What the API process holds for its lifetime: settings, one DB engine, one Temporal client."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
+from temporalio.client import Client
+
+from cpg2pvg.settings import Settings
+from cpg2pvg.temporal import connect
+
+
+@dataclass
+class TemporalHandle:
+    """Connects on first use, so the API starts (and /readyz can say why) without Temporal."""
+
+    settings: Settings
+    _client: Client | None = None
+    _lock: asyncio.Lock = field(default_factory=asyncio.Lock)
+
+    async def get(self) -> Client:
+        if self._client is None:
+            async with self._lock:
+                if self._client is None:
+                    self._client = await asyncio.wait_for(connect(self.settings), timeout=10)
+        return self._client
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    engine: AsyncEngine
+    sessions: async_sessionmaker[AsyncSession]
+    temporal: TemporalHandle

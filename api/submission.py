@@ -1,0 +1,165 @@
+"""Accepting a document: check it, store it once, record the guideline, start its workflow.
+
+Only cheap checks happen here (size, type sniffed from the content); reading the document
+is the workflow's job, so a corrupt file fails there with a named reason.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+
+from fastapi import UploadFile
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+from temporalio.client import Client
+from temporalio.common import Priority as TemporalPriority
+from temporalio.exceptions import WorkflowAlreadyStartedError
+
+from api.errors import ApiError
+from cpg2pvg import contracts
+from cpg2pvg.lifecycle import Priority
+from cpg2pvg.settings import Settings
+from db import guidelines as store
+from db.models import Guideline
+from domain.errors import DocumentError, EmptyDocument
+from domain.formats import detect_format
+from workflows.guideline import GuidelineWorkflow, initial_search_attributes
+
+_CHUNK = 1024 * 1024
+
+
+@dataclass
+class SubmissionRequest:
+    owner: str
+    filename: str | None
+    title: str | None
+    priority: Priority
+    webhook_url: str | None
+    language: str
+    idempotency_key: str | None = None
+    batch_id: uuid.UUID | None = None
+
+
+async def read_upload(file: UploadFile, limit: int) -> bytes:
+    """Read at most ``limit`` bytes; a larger file is refused without reading it all."""
+    chunks, size = [], 0
+    while chunk := await file.read(_CHUNK):
+        size += len(chunk)
+        if size > limit:
+            raise ApiError(
+                413,
+                "file_too_large",
+                f"the file is larger than the limit of {limit // (1024 * 1024)} MB",
+            )
+        chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _safe_filename(name: str | None) -> str | None:
+    """Keep only the last path component: the name is shown, never used as a path."""
+    if not name:
+        return None
+    base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().strip(".")
+    return base[:255] or None
+
+
+async def submit_guideline(
+    session: AsyncSession,
+    temporal: Client,
+    settings: Settings,
+    file: UploadFile,
+    request: SubmissionRequest,
+) -> Guideline:
+    content = await read_upload(file, settings.max_upload_bytes)
+    filename = _safe_filename(request.filename)
+    try:
+        media_type = detect_format(content, filename)
+    except EmptyDocument as error:
+        raise ApiError(422, error.code, error.message) from None
+    except DocumentError as error:
+        raise ApiError(415, error.code, error.message) from None
+
+    digest = store.sha256_hex(content)
+    if request.idempotency_key:
+        existing = await store.find_by_idempotency_key(
+            session, request.owner, request.idempotency_key
+        )
+        if existing is not None:
+            return _same_submission(existing, digest)
+
+    try:
+        guideline = await store.create_guideline(
+            session,
+            owner=request.owner,
+            content=content,
+            media_type=media_type.value,
+            filename=filename,
+            title=request.title,
+            priority=request.priority.value,
+            language=request.language,
+            webhook_url=request.webhook_url,
+            idempotency_key=request.idempotency_key,
+            batch_id=request.batch_id,
+        )
+        await session.commit()
+    except IntegrityError:
+        # The same idempotency key arrived twice at once: the other request won.
+        await session.rollback()
+        if request.idempotency_key:
+            existing = await store.find_by_idempotency_key(
+                session, request.owner, request.idempotency_key
+            )
+            if existing is not None:
+                return _same_submission(existing, digest)
+        raise
+    await start_guideline_workflow(temporal, settings, guideline)
+    return guideline
+
+
+def _same_submission(existing: Guideline, digest: str) -> Guideline:
+    if existing.document_sha256 != digest:
+        raise ApiError(
+            409,
+            "idempotency_key_reused",
+            "this Idempotency-Key was already used for a different document",
+        )
+    return existing
+
+
+async def start_guideline_workflow(
+    temporal: Client, settings: Settings, guideline: Guideline
+) -> None:
+    """Start the guideline's workflow; starting it twice is harmless."""
+    request = contracts.GuidelineInput(
+        guideline_id=str(guideline.id),
+        owner=guideline.owner,
+        priority=guideline.priority,
+        language=guideline.language,
+        batch_id=str(guideline.batch_id) if guideline.batch_id else None,
+        has_webhook=bool(guideline.webhook_url),
+    )
+    label = guideline.title or guideline.filename or "Untitled guideline"
+    try:
+        await temporal.start_workflow(
+            GuidelineWorkflow.run,
+            request,
+            id=guideline.workflow_id,
+            task_queue=settings.task_queue,
+            search_attributes=initial_search_attributes(request),
+            priority=TemporalPriority(priority_key=Priority(guideline.priority).priority_key),
+            static_summary=f"Guideline: {label}"[:200],
+            static_details=(
+                f"**Source file:** {guideline.filename or '-'}  \n"
+                f"**Priority:** {guideline.priority}  \n**Owner:** {guideline.owner}"
+            ),
+        )
+    except WorkflowAlreadyStartedError:
+        pass
+    except Exception as error:
+        raise ApiError(
+            503,
+            "temporal_unavailable",
+            "the guideline was stored but its processing could not be started; "
+            "retry it with POST /v1/guidelines/{id}/retry",
+        ) from error

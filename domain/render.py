@@ -1,0 +1,67 @@
+"""Render a patient version as Markdown or as safe, self-contained HTML.
+
+The HTML escapes every piece of text (a guideline may contain markup or script) and
+builds only a small, fixed set of tags.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from domain.model import PatientVersion
+
+_BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
+_BOLD = re.compile(r"\*\*(.+?)\*\*")
+
+
+def to_markdown(pvg: PatientVersion) -> str:
+    parts = [f"# {pvg.title}", ""]
+    for section in pvg.sections:
+        parts += [f"## {section.heading}", "", section.body.strip(), ""]
+    return "\n".join(parts).rstrip() + "\n"
+
+
+def _inline(text: str) -> str:
+    """Escape text, then turn **bold** into <strong> (the only inline markup we emit)."""
+    return _BOLD.sub(r"<strong>\1</strong>", html.escape(text, quote=True))
+
+
+def _body_html(body: str) -> str:
+    out: list[str] = []
+    in_list = False
+    for raw in body.splitlines():
+        line = raw.strip()
+        bullet = _BULLET.match(line)
+        if bullet:
+            if not in_list:
+                out.append("<ul>")
+                in_list = True
+            out.append(f"<li>{_inline(bullet.group(1))}</li>")
+            continue
+        if in_list:
+            out.append("</ul>")
+            in_list = False
+        if not line:
+            continue
+        heading = re.match(r"^(#{3,6})\s+(.*)$", line)
+        if heading:
+            out.append(f"<h3>{_inline(heading.group(2))}</h3>")
+        else:
+            out.append(f"<p>{_inline(line)}</p>")
+    if in_list:
+        out.append("</ul>")
+    return "\n".join(out)
+
+
+def to_html(pvg: PatientVersion) -> str:
+    title = html.escape(pvg.title)
+    lang = html.escape(pvg.language)
+    sections = "\n".join(
+        f"<section>\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
+        for s in pvg.sections
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n{sections}\n</body>\n</html>\n"
+    )
