@@ -1,0 +1,221 @@
+"""The whole local stack in the foreground (``make run``, ``python -m cpg2pvg.stack``).
+
+PostgreSQL (embedded, unless ``CPG2PVG_DATABASE_URL`` is set), migrations, Temporal (a dev
+server, unless ``TEMPORAL_ADDRESS`` is set), the bootstrap API key, then the worker and the
+API as child processes. Ctrl-C or SIGTERM stops everything in reverse order and exits 0;
+a child that dies on its own stops everything with exit code 1. Data stays in the data dir.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import importlib
+import logging
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from types import FrameType
+from typing import IO, Any
+
+from cpg2pvg.local.ports import port_open
+from cpg2pvg.local.postgres import LocalPostgres
+from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.settings import Settings, get_settings
+
+log = logging.getLogger("cpg2pvg.stack")
+ROOT = Path(__file__).resolve().parent.parent  # worker.py and api/ live here
+GRACE = {"api": 10.0, "worker": 30.0}  # seconds between SIGTERM and SIGKILL
+
+
+class _Stop(BaseException):
+    """Raised in the main thread by SIGINT/SIGTERM."""
+
+
+class Stack:
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self.data_dir = settings.resolved_data_dir
+        self.postgres: LocalPostgres | None = None
+        self.temporal: LocalTemporal | None = None
+        self.children: dict[str, subprocess.Popen[bytes]] = {}
+
+    def start(self) -> None:
+        s = self.settings
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        url = s.sqlalchemy_url
+        if s.uses_embedded_database:
+            self.postgres = LocalPostgres(self.data_dir / "postgres", s.db_port)
+            self.postgres.start()
+            self.postgres.ensure_database("cpg2pvg")
+            url = self.postgres.url
+        upgrade = _optional("db.migrate", "upgrade")
+        if upgrade is not None:
+            log.info("running migrations")
+            upgrade(url)
+        if not s.temporal_address:
+            self.temporal = LocalTemporal(
+                self.data_dir / "temporal",
+                s.temporal_port,
+                s.temporal_ui_port,
+                s.temporal_namespace,
+            )
+            self.temporal.start()
+        ensure_key = _optional("cpg2pvg.bootstrap", "ensure_bootstrap_key")
+        if ensure_key is not None and s.bootstrap_api_key is not None:
+            asyncio.run(_bootstrap(ensure_key, s, url))
+        env = {
+            **os.environ,
+            "CPG2PVG_DATABASE_URL": url,
+            "CPG2PVG_DATA_DIR": str(self.data_dir),
+            "TEMPORAL_ADDRESS": s.temporal_target,
+            "TEMPORAL_NAMESPACE": s.temporal_namespace,
+            "PYTHONUNBUFFERED": "1",
+        }
+        self._spawn("worker", [sys.executable, "worker.py"], env)
+        api = ["-m", "uvicorn", "api.main:app", "--host", s.api_host, "--port", str(s.api_port)]
+        self._spawn("api", [sys.executable, *api], env)
+
+    def supervise(self) -> int:
+        """Block until a child dies (returns 1); signals arrive as ``_Stop``."""
+        s = self.settings
+        host = "127.0.0.1" if s.api_host in ("0.0.0.0", "::") else s.api_host  # noqa: S104
+        announced = False
+        while True:
+            for name, proc in self.children.items():
+                if proc.poll() is not None:
+                    log.error("%s exited unexpectedly with code %s", name, proc.returncode)
+                    return 1
+            if self.temporal is not None and not self.temporal.is_running():
+                log.error("Temporal exited unexpectedly; see %s", self.temporal.log_file)
+                return 1
+            if not announced and port_open(host, s.api_port):
+                announced = True
+                _announce(f"http://{host}:{s.api_port}", self.temporal)
+            time.sleep(0.5)
+
+    def stop(self) -> None:
+        for name in ("api", "worker"):
+            proc = self.children.pop(name, None)
+            if proc is not None:
+                _terminate(name, proc, GRACE[name])
+        for server in (self.temporal, self.postgres):
+            if server is not None:
+                try:
+                    server.stop()
+                except Exception:
+                    log.exception("could not stop %s", type(server).__name__)
+
+    def _spawn(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
+        log.info("starting %s: %s", name, " ".join(cmd[1:]))
+        proc = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
+            cmd,
+            cwd=ROOT,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # Ctrl-C reaches only us; we stop children in order
+        )
+        self.children[name] = proc
+        assert proc.stdout is not None
+        threading.Thread(target=_relay, args=(name, proc.stdout), daemon=True).start()
+
+
+def _relay(name: str, stream: IO[bytes]) -> None:
+    """Copy a child's output to our stderr, each line prefixed with its name."""
+    for line in iter(stream.readline, b""):
+        sys.stderr.write(f"[{name}] {line.decode(errors='replace').rstrip()}\n")
+        sys.stderr.flush()
+
+
+def _terminate(name: str, proc: subprocess.Popen[bytes], grace: float) -> None:
+    if proc.poll() is None:
+        log.info("stopping %s", name)
+        proc.send_signal(signal.SIGTERM)
+        try:
+            proc.wait(grace)
+        except subprocess.TimeoutExpired:
+            log.warning("%s still running after %.0fs: killing it", name, grace)
+            proc.kill()
+            proc.wait()
+    code = proc.returncode
+    log.info("%s exited (%s)", name, signal.Signals(-code).name if code < 0 else f"code {code}")
+
+
+def _optional(module: str, name: str) -> Callable[..., Any] | None:
+    """``module.name``, or None (with a warning) while that code does not exist yet."""
+    try:
+        found = getattr(importlib.import_module(module), name, None)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:
+            raise
+        found = None
+    if found is None:
+        log.warning("%s.%s does not exist yet: skipped", module, name)
+    return found
+
+
+async def _bootstrap(ensure_key: Callable[..., Any], settings: Settings, url: str) -> None:
+    from db.session import make_engine, make_sessionmaker
+
+    engine = make_engine(url, pool_size=1)
+    try:
+        await ensure_key(settings, make_sessionmaker(engine))
+        log.info("bootstrap API key is in place")
+    finally:
+        await engine.dispose()
+
+
+def _announce(api: str, temporal: LocalTemporal | None) -> None:
+    lines = [f"  API     {api}", f"  Docs    {api}/docs"]
+    if temporal is not None and temporal.ui_url:
+        lines.append(f"  Web UI  {temporal.ui_url}")
+    print("\ncpg2pvg is up (Ctrl-C stops it):\n" + "\n".join(lines) + "\n", flush=True)
+
+
+class _ShortNames(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        record.part = record.name.rsplit(".", 1)[-1]
+        return super().format(record)
+
+
+def _raise_stop(signum: int, _frame: FrameType | None) -> None:
+    raise _Stop(signal.Signals(signum).name)
+
+
+def _log_stopping(_signum: int, _frame: FrameType | None) -> None:
+    log.info("already stopping, please wait")
+
+
+def main() -> int:
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_ShortNames("%(asctime)s [%(part)s] %(message)s", "%H:%M:%S"))
+    logging.basicConfig(level=logging.INFO, handlers=[handler], force=True)
+    logging.getLogger("alembic.runtime.plugins").setLevel(logging.WARNING)
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, _raise_stop)
+    stack = Stack(get_settings())
+    code = 1
+    try:
+        stack.start()
+        code = stack.supervise()
+    except _Stop as stop:
+        log.info("%s received: stopping", stop)
+        code = 0
+    except Exception:
+        log.exception("the stack failed to start")
+    finally:
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, _log_stopping)
+        stack.stop()
+    log.info("stopped (exit code %s)", code)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())
