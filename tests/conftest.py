@@ -1,0 +1,95 @@
+"""Real servers for the tests: PostgreSQL, the Temporal test server and the dev server.
+
+Each starts once per test session, on free ports, with its data in a temporary folder.
+"""
+
+from __future__ import annotations
+
+import shutil
+import sys
+from collections.abc import AsyncIterator, Iterator
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.testing import WorkflowEnvironment
+
+from activities.deps import ActivityDeps
+from cpg2pvg.local.ports import free_port
+from cpg2pvg.local.postgres import LocalPostgres
+from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.settings import Settings
+from db.migrate import upgrade
+from db.session import make_engine, make_sessionmaker
+from tests.support.receiver import WebhookReceiver
+from worker import activity_deps
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="session")
+def postgres(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalPostgres]:
+    server = LocalPostgres(tmp_path_factory.mktemp("pg") / "data", free_port())
+    server.start()
+    server.ensure_database()
+    upgrade(server.url)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def settings(postgres: LocalPostgres, tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    return Settings(
+        database_url=postgres.url,
+        data_dir=tmp_path_factory.mktemp("data"),
+        webhook_secret=SecretStr("test-webhook-secret"),
+        worker_processes=1,
+        task_queue="cpg2pvg-tests",
+    )
+
+
+@pytest.fixture(scope="session")
+async def sessions(settings: Settings) -> AsyncIterator[async_sessionmaker[AsyncSession]]:
+    engine = make_engine(settings.sqlalchemy_url, pool_size=5)
+    yield make_sessionmaker(engine)
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+async def deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
+    async with activity_deps(settings) as deps:
+        yield deps
+
+
+def _test_server_binary() -> str:
+    found = shutil.which("temporal-test-server") or str(
+        Path(sys.executable).parent / "temporal-test-server"
+    )
+    return found
+
+
+@pytest.fixture(scope="session")
+async def time_env() -> AsyncIterator[WorkflowEnvironment]:
+    env = await WorkflowEnvironment.start_time_skipping(
+        test_server_existing_path=_test_server_binary()
+    )
+    yield env
+    await env.shutdown()
+
+
+@pytest.fixture(scope="session")
+def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalTemporal]:
+    server = LocalTemporal(
+        tmp_path_factory.mktemp("temporal"), free_port(), free_port(), headless=True
+    )
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def receiver() -> Iterator[WebhookReceiver]:
+    hook = WebhookReceiver()
+    yield hook
+    hook.close()

@@ -1,0 +1,52 @@
+"""A worker killed mid-run: a new worker finishes the guideline, redoing only the step in flight."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client
+
+from cpg2pvg.settings import Settings
+from db import guidelines as store
+from tests.e2e.conftest import WorkerProcess
+from tests.support.corpus import SMALL_GUIDELINE, corpus_file
+from tests.support.receiver import WebhookReceiver
+from tests.workflows.helpers import new_guideline, start
+from tests.workflows.test_guideline_workflow import _activity_attempts
+
+
+async def test_killed_worker_resumes_without_redoing_finished_steps(
+    stack_settings: Settings,
+    sessions: async_sessionmaker[AsyncSession],
+    worker_process: WorkerProcess,
+    receiver: WebhookReceiver,
+) -> None:
+    settings = stack_settings.model_copy(update={"task_queue": worker_process.task_queue})
+    client = await Client.connect(settings.temporal_target)
+    receiver.hold = threading.Event()  # the first delivery hangs until the worker is dead
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE, webhook_url=receiver.url)
+
+    worker_process.start()
+    handle = await start(client, settings, guideline)
+    arrived = await asyncio.to_thread(receiver.arrived.wait, 120)
+    assert arrived, "the notification step was reached"
+    worker_process.kill()  # SIGKILL while the notify activity is in flight
+    receiver.hold.set()
+    receiver.hold = None
+
+    worker_process.start()
+    result = await asyncio.wait_for(handle.result(), timeout=180)
+    history = await handle.fetch_history()
+
+    assert result.status == "completed"
+    for finished in ("parse_document", "generate_pvg", "quality_control"):
+        assert _activity_attempts(history, finished) == [1], finished
+    assert _activity_attempts(history, "notify") == [2]
+    assert len(receiver.deliveries) == 2
+    assert len(receiver.keys()) == 1
+    async with sessions() as session:
+        row = await store.get_guideline(session, guideline.id)
+        assert row is not None and row.status == "completed"

@@ -1,0 +1,136 @@
+"""GuidelineWorkflow on the time-skipping test server, with the real activities and database."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import uuid
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import WorkflowFailureError
+from temporalio.exceptions import ApplicationError
+from temporalio.testing import WorkflowEnvironment
+
+from activities.deps import ActivityDeps
+from cpg2pvg.settings import Settings
+from db import guidelines as store
+from db import notifications as notification_log
+from tests.support.corpus import SMALL_GUIDELINE, corpus_file
+from tests.support.receiver import WebhookReceiver
+from tests.workflows.helpers import make_worker, maybe_record, new_guideline, start
+
+
+def _activity_attempts(history, activity_type: str) -> list[int]:  # type: ignore[no-untyped-def]
+    """Attempt numbers of each start of an activity type, in history order."""
+    scheduled = {}
+    attempts = []
+    for event in history.events:
+        if event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+            attrs = event.activity_task_scheduled_event_attributes
+            scheduled[event.event_id] = attrs.activity_type.name
+        elif event.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED:
+            attrs = event.activity_task_started_event_attributes
+            if scheduled.get(attrs.scheduled_event_id) == activity_type:
+                attempts.append(attrs.attempt)
+    return attempts
+
+
+async def test_guideline_completes_with_stored_results_and_progress(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        result = await handle.result()
+        progress = await handle.query("progress")
+        await maybe_record(handle, "completed")
+
+    assert result.status == "completed" and result.progress == 100
+    assert progress.status == "completed" and progress.stage == "done"
+    async with sessions() as session:
+        row = await store.get_guideline(session, guideline.id)
+        assert row is not None
+        assert (row.status, row.stage, row.progress) == ("completed", "done", 100)
+        assert row.title and "Aneurysm" in row.title
+        assert row.completed_at is not None
+        for kind in ("parsed", "pvg", "qc"):
+            assert await store.load_artifact(session, guideline.id, kind) is not None
+        events = await store.events_after(session, guideline.id)
+        stages = [e.stage for e in events]
+        assert stages == ["parsing", "generating", "quality_control", "notifying", "done"]
+        progresses = [e.progress for e in events]
+        assert progresses == sorted(progresses)
+        notes = await notification_log.list_for_guideline(session, guideline.id)
+        assert [(n.channel, n.event, n.status) for n in notes] == [
+            ("record", "completed", "delivered")
+        ]
+
+
+async def test_bad_document_fails_at_once_without_retries(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    corrupt = b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a real pdf\n%%EOF"
+    guideline = await new_guideline(sessions, corrupt, "broken.pdf", media_type="pdf")
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        with pytest.raises(WorkflowFailureError) as failure:
+            await handle.result()
+        history = await handle.fetch_history()
+        await maybe_record(handle, "corrupt_document")
+
+    cause = failure.value.cause
+    assert isinstance(cause, ApplicationError)
+    assert cause.type == "corrupt_document"
+    assert _activity_attempts(history, "parse_document") == [1]
+    assert _activity_attempts(history, "generate_pvg") == []
+    async with sessions() as session:
+        row = await store.get_guideline(session, guideline.id)
+        assert row is not None
+        assert (row.status, row.error_code) == ("failed", "corrupt_document")
+        assert row.error_message
+        notes = await notification_log.list_for_guideline(session, guideline.id)
+        assert [(n.event, n.status) for n in notes] == [("failed", "delivered")]
+
+
+async def test_failing_webhook_is_retried_with_same_key_and_signature(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    receiver: WebhookReceiver,
+) -> None:
+    receiver.statuses = [500, 503]
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE, webhook_url=receiver.url)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        result = await handle.result()
+        history = await handle.fetch_history()
+        await maybe_record(handle, "webhook_retried")
+
+    assert result.status == "completed"
+    assert _activity_attempts(history, "notify") == [3]
+    assert len(receiver.deliveries) == 3
+    assert len(receiver.keys()) == 1, "every retry carries the same idempotency key"
+    key = settings.webhook_signing_key()
+    for delivery in receiver.deliveries:
+        expected = "sha256=" + hmac.new(key, delivery.body, hashlib.sha256).hexdigest()
+        assert delivery.headers["x-cpg2pvg-signature"] == expected
+    body = receiver.deliveries[-1].json
+    assert body["event"] == "completed"
+    assert uuid.UUID(body["guideline_id"]) == guideline.id
+    async with sessions() as session:
+        notes = await notification_log.list_for_guideline(session, guideline.id)
+        webhook = [n for n in notes if n.channel == "webhook"]
+        assert [(n.status, n.attempts, n.response_code) for n in webhook] == [
+            ("delivered", 3, 200)
+        ]

@@ -1,0 +1,31 @@
+"""Recorded histories must replay with today's workflow code.
+
+A change that breaks this needs ``workflow.patched``, not a new recording: running
+workflows started with the old code would fail the same way. Re-record only to add new
+scenarios: ``make record-histories``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from temporalio.client import WorkflowHistory
+from temporalio.worker import Replayer
+
+from tests.workflows.helpers import HISTORIES
+from workflows.guideline import GuidelineWorkflow
+
+RECORDED = sorted(HISTORIES.glob("*.json"))
+
+
+def test_histories_are_recorded() -> None:
+    names = {path.stem for path in RECORDED}
+    assert {"completed", "corrupt_document", "webhook_retried"} <= names
+
+
+@pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
+async def test_replay(path: Path) -> None:
+    history = WorkflowHistory.from_json(f"guideline-{path.stem}", path.read_text())
+    replayer = Replayer(workflows=[GuidelineWorkflow])
+    await replayer.replay_workflow(history)
