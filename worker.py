@@ -40,6 +40,7 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
         pipeline.generate_pvg,
         pipeline.quality_control,
         pipeline.record_stage,
+        pipeline.save_review,
         notify.notify,
     ]
 

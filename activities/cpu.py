@@ -10,6 +10,7 @@ from typing import Any
 
 from domain.generation import OfflineProvider
 from domain.parsing import parse_guideline
+from domain.review import apply_corrections
 from domain.quality import check_quality
 
 from domain.formats import Limits
@@ -24,9 +25,10 @@ def parse(
     return parsed.model_dump(mode="json")
 
 
-def generate_offline(parsed: dict[str, Any]) -> dict[str, Any]:
+def generate_offline(parsed: dict[str, Any], corrections: dict[str, str]) -> dict[str, Any]:
     guideline = ParsedGuideline.model_validate(parsed)
-    return OfflineProvider().generate(guideline).model_dump(mode="json")
+    pvg = OfflineProvider().generate(guideline)
+    return apply_corrections(pvg, corrections).model_dump(mode="json")
 
 
 def quality(parsed: dict[str, Any], pvg: dict[str, Any]) -> dict[str, Any]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import uuid
 
 from temporalio import activity
@@ -64,7 +65,10 @@ class PipelineActivities:
     async def generate_pvg(self, guideline_id: str) -> contracts.GenerateResult:
         gid = uuid.UUID(guideline_id)
         parsed = await self._artifact(gid, "parsed")
-        pvg = await self.deps.run_cpu(cpu.generate_offline, parsed)
+        async with self.deps.sessions() as session:
+            review = await store.load_artifact(session, gid, "review")
+        corrections = review["decisions"][-1].get("corrections", {}) if review else {}
+        pvg = await self.deps.run_cpu(cpu.generate_offline, parsed, corrections)
         async with self.deps.sessions.begin() as session:
             await store.save_artifact(session, gid, "pvg", pvg)
         return contracts.GenerateResult(
@@ -88,6 +92,17 @@ class PipelineActivities:
             findings=len(findings),
             errors=sum(1 for f in findings if f["severity"] == "error"),
         )
+
+    @activity.defn(name=contracts.SAVE_REVIEW)
+    async def save_review(self, guideline_id: str, decision: contracts.ReviewDecision) -> None:
+        """Keep every review decision, in order; the latest corrections feed generation."""
+        gid = uuid.UUID(guideline_id)
+        entry = dataclasses.asdict(decision)
+        async with self.deps.sessions.begin() as session:
+            review = await store.load_artifact(session, gid, "review") or {"decisions": []}
+            if entry not in review["decisions"]:
+                review["decisions"].append(entry)
+            await store.save_artifact(session, gid, "review", review)
 
     @activity.defn(name=contracts.RECORD_STAGE)
     async def record_stage(self, update: contracts.StageUpdate) -> None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 # Activity names, shared by the workflow (which calls them by name) and the worker.
 PARSE_DOCUMENT = "parse_document"
 GENERATE_PVG = "generate_pvg"
+SAVE_REVIEW = "save_review"
 QUALITY_CONTROL = "quality_control"
 NOTIFY = "notify"
 RECORD_STAGE = "record_stage"
@@ -29,6 +30,7 @@ class GuidelineInput:
     language: str = "auto"
     batch_id: str | None = None
     has_webhook: bool = False
+    review_timeout_seconds: int = 7 * 24 * 3600
 
 
 @dataclass
@@ -89,3 +91,21 @@ class GuidelineProgress:
     progress: int
     error_code: str | None = None
     error_message: str | None = None
+
+
+@dataclass
+class ReviewDecision:
+    decision: str
+    """approve | reject"""
+    reviewer: str
+    role: str
+    comment: str | None = None
+    corrections: dict[str, str] = field(default_factory=dict)
+    """On reject: recommendation id -> corrected patient wording; the PVG is regenerated."""
+
+
+@dataclass
+class ReviewOutcome:
+    accepted: bool
+    status: str
+    stage: str

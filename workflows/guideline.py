@@ -7,6 +7,8 @@ Only ids and small summaries cross activity boundaries.
 
 from __future__ import annotations
 
+import asyncio
+from datetime import timedelta
 from typing import Any
 
 from temporalio import workflow
@@ -45,29 +47,70 @@ class GuidelineWorkflow:
             status=Status.QUEUED.value, stage=Stage.QUEUED.value, progress=0
         )
         self._title: str | None = None
+        self._decision: contracts.ReviewDecision | None = None
 
     @workflow.query
     def progress(self) -> contracts.GuidelineProgress:
         return self._state
 
+    @workflow.update
+    async def review(self, decision: contracts.ReviewDecision) -> contracts.ReviewOutcome:
+        self._decision = decision
+        await workflow.wait_condition(lambda: self._decision is None)
+        return contracts.ReviewOutcome(
+            accepted=True, status=self._state.status, stage=self._state.stage
+        )
+
+    @review.validator
+    def _validate_review(self, decision: contracts.ReviewDecision) -> None:
+        if decision.role not in ("reviewer", "admin"):
+            raise ApplicationError("only a reviewer or an admin may review", type="forbidden")
+        if self._state.status != Status.NEEDS_REVIEW.value or self._decision is not None:
+            raise ApplicationError(
+                f"the guideline is {self._state.status}, not waiting for review",
+                type="not_in_review",
+            )
+        if decision.decision not in ("approve", "reject"):
+            raise ApplicationError("decision must be approve or reject", type="invalid_decision")
+
     @workflow.run
     async def run(self, request: contracts.GuidelineInput) -> contracts.GuidelineProgress:
         gid = request.guideline_id
         try:
-            await self._enter(gid, Stage.PARSING)
-            parsed: contracts.ParseResult = await self._activity(
-                contracts.PARSE_DOCUMENT,
-                gid,
-                policies.DOCUMENT_WORK,
-                "Parse document",
-                contracts.ParseResult,
+            await self._process(request)
+            await self._enter(gid, Stage.NOTIFYING)
+            await self._notify(gid, "completed")
+            await self._enter(gid, Stage.DONE, status=Status.COMPLETED)
+            return self._state
+        except asyncio.CancelledError:
+            # Cancellation reached us (and any activity in flight): record it, then tell.
+            await self._enter(gid, Stage.DONE, status=Status.CANCELLED)
+            await self._notify(gid, "cancelled")
+            raise
+        except (ActivityError, ApplicationError) as error:
+            code, message = _describe(error)
+            await self._enter(
+                gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=message
             )
-            self._title = parsed.title
-            workflow.set_current_details(
-                f"**{parsed.title}** — {parsed.recommendations} recommendations, "
-                f"{parsed.sections} sections ({parsed.format})"
-            )
+            await self._notify(gid, "failed")
+            raise ApplicationError(message, type=code, non_retryable=True) from error
 
+    async def _process(self, request: contracts.GuidelineInput) -> None:
+        gid = request.guideline_id
+        await self._enter(gid, Stage.PARSING)
+        parsed: contracts.ParseResult = await self._activity(
+            contracts.PARSE_DOCUMENT,
+            gid,
+            policies.DOCUMENT_WORK,
+            "Parse document",
+            contracts.ParseResult,
+        )
+        self._title = parsed.title
+        workflow.set_current_details(
+            f"**{parsed.title}** — {parsed.recommendations} recommendations, "
+            f"{parsed.sections} sections ({parsed.format})"
+        )
+        while True:
             await self._enter(gid, Stage.GENERATING)
             await self._activity(
                 contracts.GENERATE_PVG,
@@ -76,7 +119,6 @@ class GuidelineWorkflow:
                 "Generate patient version",
                 contracts.GenerateResult,
             )
-
             await self._enter(gid, Stage.QUALITY_CONTROL)
             qc: contracts.QcResult = await self._activity(
                 contracts.QUALITY_CONTROL,
@@ -91,18 +133,47 @@ class GuidelineWorkflow:
                     type="quality_control_failed",
                     non_retryable=True,
                 )
+            if qc.outcome == "pass":
+                return
+            decision = await self._await_review(request)
+            if decision.decision == "approve":
+                return
+            if not decision.corrections:
+                raise ApplicationError(
+                    f"rejected by the reviewer: {decision.comment or 'no comment'}",
+                    type="rejected_in_review",
+                    non_retryable=True,
+                )
+            # Rejected with corrections: generate again with them, and check again.
 
-            await self._enter(gid, Stage.NOTIFYING)
-            await self._notify(gid, "completed")
-            await self._enter(gid, Stage.DONE, status=Status.COMPLETED)
-            return self._state
-        except (ActivityError, ApplicationError) as error:
-            code, message = _describe(error)
-            await self._enter(
-                gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=message
-            )
-            await self._notify(gid, "failed")
-            raise ApplicationError(message, type=code, non_retryable=True) from error
+    async def _await_review(self, request: contracts.GuidelineInput) -> contracts.ReviewDecision:
+        gid = request.guideline_id
+        await self._enter(gid, Stage.REVIEW, status=Status.NEEDS_REVIEW)
+        await self._notify(gid, "needs_review")
+        timeout = timedelta(seconds=request.review_timeout_seconds)
+        try:
+            await workflow.wait_condition(lambda: self._decision is not None, timeout=timeout)
+        except TimeoutError:
+            raise ApplicationError(
+                f"no review decision within {timeout.days} days",
+                type="review_timeout",
+                non_retryable=True,
+            ) from None
+        decision = self._decision
+        assert decision is not None
+        policy = policies.BOOKKEEPING
+        await workflow.execute_activity(
+            contracts.SAVE_REVIEW,
+            args=[gid, decision],
+            start_to_close_timeout=policy.start_to_close,
+            schedule_to_close_timeout=policy.schedule_to_close,
+            retry_policy=policy.retry,
+            summary=f"Review: {decision.decision}",
+        )
+        # Let the update return with the state the decision leads to.
+        await self._enter(gid, Stage.REVIEW, status=Status.PROCESSING)
+        self._decision = None
+        return decision
 
     async def _activity(
         self,
