@@ -7,7 +7,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -163,6 +163,29 @@ async def record_stage(
     await session.execute(
         insert(GuidelineEvent).values(
             guideline_id=guideline_id, status=status, stage=stage, progress=stored_progress
+        )
+    )
+
+
+async def reset_for_retry(session: AsyncSession, guideline_id: uuid.UUID) -> None:
+    """Back to queued for a fresh run: its results are made again from the document."""
+    await session.execute(delete(Artifact).where(Artifact.guideline_id == guideline_id))
+    await session.execute(
+        update(Guideline)
+        .where(Guideline.id == guideline_id)
+        .values(
+            status="queued",
+            stage="queued",
+            progress=0,
+            error_code=None,
+            error_message=None,
+            completed_at=None,
+            updated_at=func.now(),
+        )
+    )
+    await session.execute(
+        insert(GuidelineEvent).values(
+            guideline_id=guideline_id, status="queued", stage="queued", progress=0
         )
     )
 

@@ -1,0 +1,128 @@
+"""Acting on one guideline's workflow: cancel, retry, and the reviewer's decision."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+from temporalio.client import WorkflowUpdateFailedError
+from temporalio.exceptions import ApplicationError
+from temporalio.service import RPCError, RPCStatusCode
+
+from api import schemas
+from api.deps import Caller, Session, Temporal, app_state, require_role
+from api.errors import ApiError
+from api.routes.guidelines import guideline_out, owned_guideline
+from api.state import AppState
+from api.submission import start_guideline_workflow
+from cpg2pvg import contracts
+from cpg2pvg.lifecycle import Status
+from db import guidelines as store
+from db.keys import Role
+from db.models import Guideline
+from workflows.guideline import GuidelineWorkflow
+
+router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
+
+_ERRORS: dict[int | str, dict] = {
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 503)
+}
+
+
+async def _owned(session: Session, caller: Caller, guideline_id: str) -> Guideline:
+    return await owned_guideline(session, caller, guideline_id)
+
+
+Submitter = Annotated[Caller, Depends(require_role(Role.SUBMITTER))]
+Reviewer = Annotated[Caller, Depends(require_role(Role.REVIEWER))]
+
+
+@router.post("/{guideline_id}/cancel", response_model=schemas.GuidelineOut, responses=_ERRORS)
+async def cancel(
+    guideline_id: str, caller: Submitter, session: Session, temporal: Temporal
+) -> schemas.GuidelineOut:
+    """Ask the workflow to stop; the activity in flight hears it at its next heartbeat."""
+    guideline = await _owned(session, caller, guideline_id)
+    if Status(guideline.status).is_final:
+        raise ApiError(409, "already_final", f"the guideline is already {guideline.status}")
+    try:
+        await temporal.get_workflow_handle(guideline.workflow_id).cancel()
+    except RPCError as error:
+        if error.status != RPCStatusCode.NOT_FOUND:
+            raise
+        # No workflow ever started (Temporal was down at submission): nothing to stop.
+        await store.record_stage(
+            session, guideline.id, status="cancelled", stage="done", progress=0, final=True
+        )
+        await session.commit()
+    await session.refresh(guideline)
+    return await guideline_out(session, guideline)
+
+
+@router.post(
+    "/{guideline_id}/retry", status_code=202, response_model=schemas.GuidelineOut, responses=_ERRORS
+)
+async def retry(
+    guideline_id: str,
+    caller: Submitter,
+    session: Session,
+    temporal: Temporal,
+    state: Annotated[AppState, Depends(app_state)],
+) -> schemas.GuidelineOut:
+    """Run a failed or cancelled guideline again from its stored document.
+
+    The new run has the same workflow id; the failed run's history stays in Temporal.
+    """
+    guideline = await _owned(session, caller, guideline_id)
+    if guideline.status not in (Status.FAILED, Status.CANCELLED, Status.QUEUED):
+        raise ApiError(
+            409,
+            "not_retryable",
+            f"only a failed or cancelled guideline can be retried; this one is {guideline.status}",
+        )
+    if guideline.status != Status.QUEUED:
+        await store.reset_for_retry(session, guideline.id)
+        await session.commit()
+        await session.refresh(guideline)
+    # A queued guideline whose start was lost is simply started; starting twice is harmless.
+    await start_guideline_workflow(temporal, state.settings, guideline)
+    return await guideline_out(session, guideline)
+
+
+class ReviewRequest(BaseModel):
+    decision: Literal["approve", "reject"]
+    comment: str | None = Field(default=None, max_length=5000)
+    corrections: dict[str, str] = Field(
+        default_factory=dict,
+        description="On reject: recommendation id -> corrected patient wording (regenerates)",
+    )
+
+
+@router.post("/{guideline_id}/review", response_model=schemas.GuidelineOut, responses=_ERRORS)
+async def review(
+    guideline_id: str,
+    body: ReviewRequest,
+    caller: Reviewer,
+    session: Session,
+    temporal: Temporal,
+) -> schemas.GuidelineOut:
+    guideline = await _owned(session, caller, guideline_id)
+    if guideline.status != Status.NEEDS_REVIEW:
+        raise ApiError(409, "not_in_review", f"the guideline is {guideline.status}, not in review")
+    handle = temporal.get_workflow_handle(guideline.workflow_id)
+    decision = contracts.ReviewDecision(
+        decision=body.decision,
+        reviewer=caller.owner,
+        role=caller.role.value,
+        comment=body.comment,
+        corrections=body.corrections,
+    )
+    try:
+        await handle.execute_update(GuidelineWorkflow.review, decision)
+    except WorkflowUpdateFailedError as error:
+        cause = error.cause
+        message = cause.message if isinstance(cause, ApplicationError) else str(error)
+        raise ApiError(409, "not_in_review", message) from None
+    await session.refresh(guideline)
+    return await guideline_out(session, guideline)
