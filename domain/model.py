@@ -55,6 +55,8 @@ class Recommendation(BaseModel):
     section: str | None = None
     location: int = 0
     """Character offset of the statement in the extracted text."""
+    context: str | None = None
+    """The lead-in a nested statement depends on ("In adults with SCD and a VOC")."""
 
 
 class ParsedGuideline(BaseModel):

@@ -1,0 +1,277 @@
+"""Recognise an uploaded document by its content and pull out its text.
+
+Uploads come with untrustworthy names and content types, so the format is decided from the
+bytes. Extraction yields Markdown-ish text (``#`` headings, ``-`` bullets) whatever the
+input, so that parsing has one shape to deal with. Every failure that retrying cannot fix is
+a :class:`~domain.errors.DocumentError`.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass
+
+from domain.errors import (
+    CorruptDocument,
+    DocumentTooLarge,
+    EmptyDocument,
+    EncryptedDocument,
+    NoTextLayer,
+    UnsupportedFormat,
+)
+from domain.model import DocumentFormat
+
+__all__ = ["DocumentFormat", "ExtractedText", "Limits", "decode_text", "detect_format", "extract"]
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Ceilings that keep one hostile or huge upload from exhausting a worker."""
+
+    max_pages: int = 1000
+    max_expanded_bytes: int = 100 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ExtractedText:
+    text: str
+    """Markdown-ish: headings start with ``#``, list items with ``-``."""
+    pages: int | None = None
+
+
+_HTML_MARKERS = re.compile(
+    rb"<!doctype html|<html[\s>]|<head[\s>]|<body[\s>]|<(?:p|div|h[1-6]|ul|ol|li|table)[\s>]",
+    re.IGNORECASE,
+)
+_MD_MARKERS = re.compile(
+    r"^(?:#{1,6} \S|[-*+] \S|\d+\. \S|> \S|```)|\*\*\S[^*\n]*\*\*|\[[^\]\n]+\]\([^)\s]+\)",
+    re.MULTILINE,
+)
+_BINARY_MAGIC = (
+    b"\x89PNG",
+    b"\xff\xd8\xff",
+    b"GIF8",
+    b"\x7fELF",
+    b"MZ",
+    b"\x1f\x8b",
+    b"BZh",
+    b"7z\xbc\xaf",
+    b"Rar!",
+    b"\xd0\xcf\x11\xe0",  # legacy OLE .doc/.xls
+    b"RIFF",
+    b"II*\x00",
+    b"MM\x00*",
+)
+
+
+def detect_format(data: bytes, filename: str | None = None) -> DocumentFormat:
+    """Decide the format from the bytes; ``filename`` only breaks a Markdown/text tie."""
+    if not data or not data.strip():
+        raise EmptyDocument("the document is empty")
+    head = data[:2048]
+    if head.lstrip()[:5] == b"%PDF-":
+        return DocumentFormat.PDF
+    if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
+        return _detect_zip(data)
+    if any(head.startswith(m) for m in _BINARY_MAGIC):
+        raise UnsupportedFormat("binary file of an unsupported type")
+    text = decode_text(data, strict=True)
+    if text is None:
+        raise UnsupportedFormat("the document is neither PDF, DOCX, HTML nor text")
+    if not text.strip():
+        raise EmptyDocument("the document contains only whitespace")
+    if _HTML_MARKERS.search(text[:4096].encode("utf-8", "ignore")):
+        return DocumentFormat.HTML
+    if filename and filename.lower().endswith((".md", ".markdown")):
+        return DocumentFormat.MARKDOWN
+    if len(_MD_MARKERS.findall(text[:20000])) >= 2:
+        return DocumentFormat.MARKDOWN
+    return DocumentFormat.TEXT
+
+
+def _detect_zip(data: bytes) -> DocumentFormat:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            names = set(zf.namelist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorruptDocument(f"damaged zip container: {exc}") from exc
+    if "word/document.xml" in names:
+        return DocumentFormat.DOCX
+    raise UnsupportedFormat("zip archive that is not a Word document")
+
+
+def decode_text(data: bytes, strict: bool = False) -> str | None:
+    """Decode text in any common encoding.
+
+    With ``strict`` it returns None when the bytes do not look like text at all (that is how
+    binary junk is told apart); otherwise undecodable bytes are replaced, never raised.
+    """
+    if data.startswith(b"\xef\xbb\xbf"):
+        return data[3:].decode("utf-8", "replace")
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return data.decode("utf-16", "replace")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        text = None
+    if text is None:
+        text = _guess_decode(data)
+    if text is None:
+        return None if strict else data.decode("cp1252", "replace")
+    if strict and _control_share(text) > 0.05:
+        return None
+    return text
+
+
+def _guess_decode(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    if best is None:
+        if b"\x00" in data:
+            return None
+        # Single-byte Western text that the detector found ambiguous.
+        return data.decode("cp1252", "replace")
+    try:
+        return data.decode(best.encoding, "replace")
+    except LookupError:
+        return str(best)
+
+
+def _control_share(text: str) -> float:
+    sample = text[:20000]
+    if not sample:
+        return 0.0
+    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f") or c == "\ufffd")
+    return bad / len(sample)
+
+
+def extract(data: bytes, fmt: DocumentFormat, limits: Limits | None = None) -> ExtractedText:
+    """Text of the document with headings and list items marked."""
+    limits = limits or Limits()
+    if fmt is DocumentFormat.PDF:
+        result = _extract_pdf(data, limits)
+    elif fmt is DocumentFormat.DOCX:
+        result = _extract_docx(data, limits)
+    elif fmt is DocumentFormat.HTML:
+        result = ExtractedText(_html_to_text(decode_text(data) or ""))
+    else:
+        text = (decode_text(data) or "").replace("\r\n", "\n").replace("\r", "\n")
+        result = ExtractedText(text.replace("\x00", ""))
+    if not result.text.strip():
+        if fmt is DocumentFormat.PDF:
+            raise NoTextLayer("the PDF has no text layer (scanned images?)")
+        raise EmptyDocument("the document has no text")
+    return result
+
+
+def _extract_pdf(data: bytes, limits: Limits) -> ExtractedText:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(data))
+        if reader.is_encrypted:
+            # Owner-password-only PDFs open with an empty user password.
+            try:
+                if not reader.decrypt(""):
+                    raise EncryptedDocument("the PDF is password protected")
+            except EncryptedDocument:
+                raise
+            except Exception as exc:
+                raise EncryptedDocument("the PDF is encrypted") from exc
+        n = len(reader.pages)
+        if n > limits.max_pages:
+            raise DocumentTooLarge(f"the PDF has {n} pages, more than {limits.max_pages}")
+        parts = []
+        for page in reader.pages:
+            parts.append(page.extract_text() or "")
+    except (EncryptedDocument, DocumentTooLarge):
+        raise
+    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
+        raise CorruptDocument(f"the PDF cannot be read: {exc}") from exc
+    except Exception as exc:  # pypdf raises assorted errors on malformed input
+        raise CorruptDocument(f"the PDF cannot be read: {type(exc).__name__}") from exc
+    text = "\n\n".join(p.strip() for p in parts)
+    if not text.strip():
+        raise NoTextLayer("the PDF has no text layer (scanned images?)")
+    return ExtractedText(text, pages=n)
+
+
+def _extract_docx(data: bytes, limits: Limits) -> ExtractedText:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            expanded = sum(info.file_size for info in zf.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise CorruptDocument(f"the DOCX is not a valid zip container: {exc}") from exc
+    if expanded > limits.max_expanded_bytes:
+        raise DocumentTooLarge(
+            f"the DOCX expands to {expanded} bytes, more than {limits.max_expanded_bytes}"
+        )
+    try:
+        import docx
+
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises KeyError, lxml errors, ...
+        raise CorruptDocument(f"the DOCX cannot be read: {type(exc).__name__}") from exc
+    lines: list[str] = []
+    for para in document.paragraphs:
+        text = para.text.strip()
+        if not text:
+            continue
+        style = (para.style.name if para.style is not None else "") or ""
+        level = _heading_level(style)
+        if level:
+            lines.append("#" * level + " " + text)
+        elif style == "Title":
+            lines.append("# " + text)
+        elif "List" in style or (para._p.pPr is not None and para._p.pPr.numPr is not None):
+            lines.append("- " + text)
+        else:
+            lines.append(text)
+        lines.append("")
+    for table in document.tables:
+        for row in table.rows:
+            cells = [c.text.strip() for c in row.cells if c.text.strip()]
+            if cells:
+                lines.append("- " + " | ".join(cells))
+        lines.append("")
+    return ExtractedText("\n".join(lines))
+
+
+def _heading_level(style: str) -> int:
+    m = re.match(r"Heading (\d)", style)
+    return min(int(m.group(1)), 6) if m else 0
+
+
+def _html_to_text(html: str) -> str:
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup(["script", "style", "noscript", "template", "head"]):
+        tag.decompose()
+    lines: list[str] = []
+    blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "pre"])
+    seen: set[int] = set()
+    for el in blocks:
+        # Skip blocks nested in a block already taken (a <p> inside an <li>).
+        if any(id(parent) in seen for parent in el.parents):
+            continue
+        seen.add(id(el))
+        text = " ".join(el.get_text(" ", strip=True).split())
+        if not text:
+            continue
+        name = el.name or ""
+        if name[:1] == "h" and name[1:].isdigit():
+            lines.append("#" * int(name[1:]) + " " + text)
+        elif name == "li":
+            lines.append("- " + text)
+        else:
+            lines.append(text)
+        lines.append("")
+    if not blocks:
+        body = soup.get_text("\n", strip=True)
+        lines = [body]
+    return "\n".join(lines)
