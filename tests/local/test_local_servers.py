@@ -1,4 +1,8 @@
-"""The embedded PostgreSQL and the local Temporal dev server: start, stop, start again."""
+"""The embedded PostgreSQL and the local Temporal dev server: start, stop, start again.
+
+Each test gets servers of its own (not the session-wide ones of tests/conftest.py): they
+are stopped and restarted here.
+"""
 
 from __future__ import annotations
 
@@ -18,7 +22,7 @@ from cpg2pvg.local.temporal import SEARCH_ATTRIBUTES, LocalTemporal
 
 
 @pytest.fixture
-def postgres(tmp_path: Path) -> Iterator[LocalPostgres]:
+def fresh_postgres(tmp_path: Path) -> Iterator[LocalPostgres]:
     pg = LocalPostgres(tmp_path / "postgres", free_port())
     try:
         yield pg
@@ -27,7 +31,7 @@ def postgres(tmp_path: Path) -> Iterator[LocalPostgres]:
 
 
 @pytest.fixture
-def temporal(tmp_path: Path) -> Iterator[LocalTemporal]:
+def fresh_temporal(tmp_path: Path) -> Iterator[LocalTemporal]:
     server = LocalTemporal(tmp_path / "temporal", free_port(), free_port(), headless=True)
     try:
         yield server
@@ -35,7 +39,8 @@ def temporal(tmp_path: Path) -> Iterator[LocalTemporal]:
         server.stop()
 
 
-async def test_postgres_survives_a_restart(postgres: LocalPostgres) -> None:
+async def test_postgres_survives_a_restart(fresh_postgres: LocalPostgres) -> None:
+    postgres = fresh_postgres
     postgres.start()
     postgres.start()  # idempotent
     postgres.ensure_database("cpg2pvg")
@@ -64,7 +69,8 @@ async def test_postgres_survives_a_restart(postgres: LocalPostgres) -> None:
         await conn.close()
 
 
-async def test_temporal_keeps_state_and_search_attributes(temporal: LocalTemporal) -> None:
+async def test_temporal_keeps_state_and_search_attributes(fresh_temporal: LocalTemporal) -> None:
+    temporal = fresh_temporal
     temporal.start()
     client = await Client.connect(temporal.address, namespace=temporal.namespace)
     await _assert_search_attributes(client)
