@@ -1,0 +1,46 @@
+# Local development entry points. Everything runs from the project's own .venv.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+PYTEST_FLAGS ?= -q -ra --durations=15
+
+.DEFAULT_GOAL := run
+.PHONY: run test lint record-histories bench clean install
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+# Reinstall only when pyproject.toml changed since the last install.
+$(STAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -e '.[dev]'
+	touch $@
+
+install: $(STAMP)
+
+## run: the whole local stack in the foreground (Ctrl-C stops it)
+run: $(STAMP)
+	$(BIN)/python -m cpg2pvg.stack
+
+## test: the test suite; "no tests collected" (exit code 5) counts as a failure
+test: $(STAMP)
+	@status=0; $(BIN)/python -m pytest $(PYTEST_FLAGS) $(ARGS) || status=$$?; \
+	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; \
+	exit $$status
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/mypy .
+
+record-histories: $(STAMP)
+	$(BIN)/python -m tests.workflows.record_histories
+
+bench: $(STAMP)
+	@if [ -f bench/run_all.py ]; then $(BIN)/python bench/run_all.py; \
+	elif [ -f bench/__main__.py ]; then $(BIN)/python -m bench; \
+	else echo "make bench: no benchmarks yet (bench/run_all.py)" >&2; exit 1; fi
+
+## clean: forget the local stack's data (database, Temporal state, documents); keeps .venv
+clean:
+	rm -rf .data
