@@ -19,23 +19,28 @@ import httpx
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+from activities.batches import BatchActivities
 from activities.deps import ActivityDeps
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
+from workflows.batch import BatchWorkflow
 from workflows.guideline import GuidelineWorkflow
 
 log = logging.getLogger("cpg2pvg.worker")
 
-WORKFLOWS: Sequence[type] = [GuidelineWorkflow]
+WORKFLOWS: Sequence[type] = [GuidelineWorkflow, BatchWorkflow]
 
 
 def activities_for(deps: ActivityDeps) -> list[Any]:
     pipeline = PipelineActivities(deps)
     notify = NotifyActivities(deps)
+    batches = BatchActivities(deps)
     return [
+        batches.batch_page,
+        batches.finish_batch,
         pipeline.parse_document,
         pipeline.generate_pvg,
         pipeline.quality_control,

@@ -109,3 +109,43 @@ class ReviewOutcome:
     accepted: bool
     status: str
     stage: str
+
+
+BATCH_PAGE = "batch_page"
+FINISH_BATCH = "finish_batch"
+
+
+@dataclass
+class BatchInput:
+    batch_id: str
+    owner: str
+    priority: str = "normal"
+    max_concurrent: int = 8
+    review_timeout_seconds: int = 7 * 24 * 3600
+    children_per_run: int = 500
+    """Continue-as-new after starting this many children, so history stays small."""
+
+
+@dataclass
+class BatchItem:
+    guideline_id: str
+    position: int
+    language: str
+    has_webhook: bool
+
+
+@dataclass
+class BatchState:
+    """What a batch run hands to the next one when it continues as new."""
+
+    after_position: int = 0
+    runs: int = 1
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass
+class BatchProgress:
+    running: int
+    counts: dict[str, int]
+    runs: int
+    cancelling: bool

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -167,12 +168,15 @@ async def record_stage(
     )
 
 
-async def reset_for_retry(session: AsyncSession, guideline_id: uuid.UUID) -> None:
-    """Back to queued for a fresh run: its results are made again from the document."""
-    await session.execute(delete(Artifact).where(Artifact.guideline_id == guideline_id))
+async def reset_for_retry(session: AsyncSession, guideline_ids: Sequence[uuid.UUID]) -> None:
+    """Back to queued for a fresh run: their results are made again from the document."""
+    if not guideline_ids:
+        return
+    ids = list(guideline_ids)
+    await session.execute(delete(Artifact).where(Artifact.guideline_id.in_(ids)))
     await session.execute(
         update(Guideline)
-        .where(Guideline.id == guideline_id)
+        .where(Guideline.id.in_(ids))
         .values(
             status="queued",
             stage="queued",
@@ -184,9 +188,11 @@ async def reset_for_retry(session: AsyncSession, guideline_id: uuid.UUID) -> Non
         )
     )
     await session.execute(
-        insert(GuidelineEvent).values(
-            guideline_id=guideline_id, status="queued", stage="queued", progress=0
-        )
+        insert(GuidelineEvent),
+        [
+            {"guideline_id": gid, "status": "queued", "stage": "queued", "progress": 0}
+            for gid in ids
+        ],
     )
 
 

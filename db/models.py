@@ -59,12 +59,27 @@ class Document(Base):
     created_at: Mapped[datetime] = _now()
 
 
+class Batch(Base):
+    """Guidelines submitted together; its items are the guidelines with its batch_id."""
+
+    __tablename__ = "batches"
+
+    id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
+    owner: Mapped[str] = mapped_column(String(200))
+    total: Mapped[int] = mapped_column(Integer)
+    priority: Mapped[str] = mapped_column(String(8))
+    workflow_id: Mapped[str] = mapped_column(String(100), unique=True)
+    status: Mapped[str] = mapped_column(String(16), default="running")
+    created_at: Mapped[datetime] = _now()
+    updated_at: Mapped[datetime] = _now()
+
+
 class Guideline(Base):
     __tablename__ = "guidelines"
     __table_args__ = (
         UniqueConstraint("owner", "idempotency_key", name="uq_guidelines_owner_idempotency_key"),
         Index("ix_guidelines_owner_created", "owner", "created_at"),
-        Index("ix_guidelines_batch", "batch_id"),
+        Index("ix_guidelines_batch", "batch_id", "batch_position"),
         Index("ix_guidelines_status", "status"),
     )
 
@@ -78,7 +93,8 @@ class Guideline(Base):
     priority: Mapped[str] = mapped_column(String(8), default="normal")
     webhook_url: Mapped[str | None] = mapped_column(Text)
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
-    batch_id: Mapped[uuid.UUID | None] = mapped_column()
+    batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("batches.id"))
+    batch_position: Mapped[int | None] = mapped_column(Integer)
     workflow_id: Mapped[str] = mapped_column(String(100), unique=True)
     status: Mapped[str] = mapped_column(String(16), default="queued")
     stage: Mapped[str] = mapped_column(String(16), default="queued")

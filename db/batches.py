@@ -1,0 +1,119 @@
+"""Queries on batches: their items, counts by status, and what is left to run."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from db.guidelines import reset_for_retry
+from db.models import Batch, Guideline, GuidelineEvent
+
+COUNTED = ("queued", "processing", "needs_review", "completed", "failed", "cancelled")
+
+
+def batch_workflow_id(batch_id: uuid.UUID | str) -> str:
+    return f"batch-{batch_id}"
+
+
+async def create_batch(session: AsyncSession, *, owner: str, total: int, priority: str) -> Batch:
+    batch_id = uuid.uuid4()
+    batch = Batch(
+        id=batch_id,
+        owner=owner,
+        total=total,
+        priority=priority,
+        workflow_id=batch_workflow_id(batch_id),
+        status="running",
+    )
+    session.add(batch)
+    await session.flush()
+    return batch
+
+
+async def get_batch(
+    session: AsyncSession, batch_id: uuid.UUID, owner: str | None = None
+) -> Batch | None:
+    query = select(Batch).where(Batch.id == batch_id)
+    if owner is not None:
+        query = query.where(Batch.owner == owner)
+    return (await session.execute(query)).scalar_one_or_none()
+
+
+async def queued_page(
+    session: AsyncSession, batch_id: uuid.UUID, after_position: int, limit: int
+) -> list[tuple[uuid.UUID, int, str, bool]]:
+    """Queued items after a position: (id, position, language, has_webhook), in order."""
+    query = (
+        select(
+            Guideline.id,
+            Guideline.batch_position,
+            Guideline.language,
+            Guideline.webhook_url.is_not(None),
+        )
+        .where(
+            Guideline.batch_id == batch_id,
+            Guideline.status == "queued",
+            Guideline.batch_position > after_position,
+        )
+        .order_by(Guideline.batch_position)
+        .limit(limit)
+    )
+    return [(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
+
+
+async def counts(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, int]:
+    query = (
+        select(Guideline.status, func.count())
+        .where(Guideline.batch_id == batch_id)
+        .group_by(Guideline.status)
+    )
+    found: dict[str, Any] = dict((await session.execute(query)).tuples().all())
+    return {status: int(found.get(status, 0)) for status in COUNTED}
+
+
+async def items(session: AsyncSession, batch_id: uuid.UUID) -> list[Guideline]:
+    query = (
+        select(Guideline).where(Guideline.batch_id == batch_id).order_by(Guideline.batch_position)
+    )
+    return list((await session.execute(query)).scalars())
+
+
+async def set_status(session: AsyncSession, batch_id: uuid.UUID, status: str) -> None:
+    await session.execute(
+        update(Batch).where(Batch.id == batch_id).values(status=status, updated_at=func.now())
+    )
+
+
+async def cancel_queued(session: AsyncSession, batch_id: uuid.UUID) -> int:
+    """Mark the items that never started as cancelled; returns how many."""
+    rows = (
+        (
+            await session.execute(
+                update(Guideline)
+                .where(Guideline.batch_id == batch_id, Guideline.status == "queued")
+                .values(status="cancelled", stage="done", updated_at=func.now())
+                .returning(Guideline.id)
+            )
+        )
+        .scalars()
+        .all()
+    )
+    for gid in rows:
+        session.add(GuidelineEvent(guideline_id=gid, status="cancelled", stage="done", progress=0))
+    return len(rows)
+
+
+async def requeue_failed(session: AsyncSession, batch_id: uuid.UUID) -> list[uuid.UUID]:
+    """Failed and cancelled items back to queued for a new run; returns their ids."""
+    query = select(Guideline.id).where(
+        Guideline.batch_id == batch_id,
+        Guideline.status.in_(("failed", "cancelled")),
+        # An item refused at upload (its type is unsupported) cannot succeed on a rerun.
+        Guideline.error_code.is_distinct_from("unsupported_format"),
+    )
+    ids = list((await session.execute(query)).scalars())
+    await reset_for_retry(session, ids)
+    return ids

@@ -1,0 +1,143 @@
+"""BatchWorkflow: one child GuidelineWorkflow per queued item, at most N at once.
+
+Items are read from the database a page at a time (the input holds only the batch id).
+A failing child never fails the batch. After ``children_per_run`` children the run drains
+and continues as new, so a batch of any size keeps each history small.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from temporalio import workflow
+from temporalio.exceptions import CancelledError, ChildWorkflowError
+from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
+
+with workflow.unsafe.imports_passed_through():
+    from cpg2pvg import contracts
+    from workflows import policies
+    from workflows.guideline import GuidelineWorkflow, initial_search_attributes
+
+PAGE_SIZE = 100
+
+
+@workflow.defn
+class BatchWorkflow:
+    def __init__(self) -> None:
+        self._running: dict[str, ChildWorkflowHandle] = {}
+        self._counts: dict[str, int] = {}
+        self._runs = 1
+        self._cancelling = False
+
+    @workflow.query
+    def progress(self) -> contracts.BatchProgress:
+        return contracts.BatchProgress(
+            running=len(self._running),
+            counts=dict(self._counts),
+            runs=self._runs,
+            cancelling=self._cancelling,
+        )
+
+    @workflow.run
+    async def run(
+        self, request: contracts.BatchInput, state: contracts.BatchState | None = None
+    ) -> contracts.BatchProgress:
+        state = state or contracts.BatchState()
+        self._counts, self._runs = dict(state.counts), state.runs
+        try:
+            finished = await self._run_children(request, state.after_position)
+        except asyncio.CancelledError:
+            self._cancelling = True
+            for handle in self._running.values():
+                handle.cancel()
+            await workflow.wait_condition(lambda: not self._running)
+            await self._finish(request.batch_id, "cancelled")
+            raise
+        if finished is None:
+            await self._finish(request.batch_id, "completed")
+            return self.progress()
+        workflow.continue_as_new(
+            args=[
+                request,
+                contracts.BatchState(
+                    after_position=finished, runs=self._runs + 1, counts=self._counts
+                ),
+            ]
+        )
+
+    async def _run_children(self, request: contracts.BatchInput, after: int) -> int | None:
+        """Start and watch children; None when no queued item is left, else where to resume."""
+        buffer: list[contracts.BatchItem] = []
+        exhausted = False
+        started = 0
+        limit, per_run = request.max_concurrent, request.children_per_run
+        while True:
+            while len(self._running) < limit and started < per_run:
+                if not buffer and not exhausted:
+                    buffer = await self._page(request.batch_id, after)
+                    exhausted = len(buffer) < PAGE_SIZE
+                if not buffer:
+                    break
+                item = buffer.pop(0)
+                after = item.position
+                await self._start_child(request, item)
+                started += 1
+            if (exhausted and not buffer) or started >= per_run:
+                await workflow.wait_condition(lambda: not self._running)
+                return None if exhausted and not buffer else after
+            await workflow.wait_condition(lambda: len(self._running) < limit)
+
+    async def _page(self, batch_id: str, after: int) -> list[contracts.BatchItem]:
+        policy = policies.BOOKKEEPING
+        return await workflow.execute_activity(
+            contracts.BATCH_PAGE,
+            args=[batch_id, after, PAGE_SIZE],
+            start_to_close_timeout=policy.start_to_close,
+            schedule_to_close_timeout=policy.schedule_to_close,
+            retry_policy=policy.retry,
+            result_type=list[contracts.BatchItem],
+            summary="Next items",
+        )
+
+    async def _start_child(self, request: contracts.BatchInput, item: contracts.BatchItem) -> None:
+        child_input = contracts.GuidelineInput(
+            guideline_id=item.guideline_id,
+            owner=request.owner,
+            priority=request.priority,
+            language=item.language,
+            batch_id=request.batch_id,
+            has_webhook=item.has_webhook,
+            review_timeout_seconds=request.review_timeout_seconds,
+        )
+        handle = await workflow.start_child_workflow(
+            GuidelineWorkflow.run,
+            child_input,
+            id=contracts.guideline_workflow_id(item.guideline_id),
+            search_attributes=initial_search_attributes(child_input),
+            parent_close_policy=ParentClosePolicy.REQUEST_CANCEL,
+            static_summary=f"Batch item {item.position}",
+        )
+        self._running[item.guideline_id] = handle
+        workflow.create_task(self._watch(item.guideline_id, handle))
+
+    async def _watch(self, guideline_id: str, handle: ChildWorkflowHandle) -> None:
+        try:
+            await handle
+            outcome = "completed"
+        except ChildWorkflowError as error:
+            outcome = "cancelled" if isinstance(error.cause, CancelledError) else "failed"
+        except asyncio.CancelledError:
+            outcome = "cancelled"
+        self._counts[outcome] = self._counts.get(outcome, 0) + 1
+        del self._running[guideline_id]
+
+    async def _finish(self, batch_id: str, status: str) -> None:
+        policy = policies.BOOKKEEPING
+        await workflow.execute_activity(
+            contracts.FINISH_BATCH,
+            args=[batch_id, status],
+            start_to_close_timeout=policy.start_to_close,
+            schedule_to_close_timeout=policy.schedule_to_close,
+            retry_policy=policy.retry,
+            summary=f"Batch {status}",
+        )
