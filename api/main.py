@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import control, events, guidelines, health
+from api.routes import batches, control, events, guidelines, health
 from api.state import AppState, TemporalHandle
 from cpg2pvg.bootstrap import ensure_bootstrap_key
 from cpg2pvg.settings import Settings, get_settings
@@ -42,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(guidelines.router)
     app.include_router(control.router)
     app.include_router(events.router)
+    app.include_router(batches.router)
     return app
 
 

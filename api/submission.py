@@ -10,6 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from fastapi import UploadFile
+from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
@@ -24,6 +25,7 @@ from db import guidelines as store
 from db.models import Guideline
 from domain.errors import DocumentError, EmptyDocument
 from domain.formats import detect_format
+from domain.model import DocumentFormat
 from workflows.guideline import GuidelineWorkflow, initial_search_attributes
 
 _CHUNK = 1024 * 1024
@@ -56,12 +58,32 @@ async def read_upload(file: UploadFile, limit: int) -> bytes:
     return b"".join(chunks)
 
 
-def _safe_filename(name: str | None) -> str | None:
+def safe_filename(name: str | None) -> str | None:
     """Keep only the last path component: the name is shown, never used as a path."""
     if not name:
         return None
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().strip(".")
     return base[:255] or None
+
+
+def sniff(content: bytes, filename: str | None) -> DocumentFormat:
+    """The document's type, from its content; raises DocumentError for what we cannot read."""
+    return detect_format(content, filename)
+
+
+def webhook_url_or_none(value: object) -> str | None:
+    if not value:
+        return None
+    text = str(value)
+    try:
+        TypeAdapter(AnyHttpUrl).validate_python(text)
+    except ValidationError:
+        raise ApiError(
+            422, "invalid_webhook_url", "webhook_url must be an absolute http(s) URL"
+        ) from None
+    if len(text) > 2000:
+        raise ApiError(422, "invalid_webhook_url", "webhook_url is longer than 2000 characters")
+    return text
 
 
 async def submit_guideline(
@@ -72,9 +94,9 @@ async def submit_guideline(
     request: SubmissionRequest,
 ) -> Guideline:
     content = await read_upload(file, settings.max_upload_bytes)
-    filename = _safe_filename(request.filename)
+    filename = safe_filename(request.filename)
     try:
-        media_type = detect_format(content, filename)
+        media_type = sniff(content, filename)
     except EmptyDocument as error:
         raise ApiError(422, error.code, error.message) from None
     except DocumentError as error:
@@ -138,6 +160,7 @@ async def start_guideline_workflow(
         language=guideline.language,
         batch_id=str(guideline.batch_id) if guideline.batch_id else None,
         has_webhook=bool(guideline.webhook_url),
+        review_timeout_seconds=settings.review_timeout_seconds,
     )
     label = guideline.title or guideline.filename or "Untitled guideline"
     try:

@@ -45,6 +45,11 @@ class Settings(BaseSettings):
     max_pdf_pages: int = 1000
     max_expanded_bytes: int = 100 * 1024 * 1024
 
+    # Batches and review
+    batch_max_concurrency: int = 8
+    max_batch_files: int = 20_000
+    review_timeout_seconds: int = 7 * 24 * 3600
+
     # Notifications
     webhook_secret: SecretStr | None = None
     webhook_timeout_seconds: float = 10.0

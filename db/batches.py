@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import func, select, update
+from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from db.guidelines import reset_for_retry
-from db.models import Batch, Guideline, GuidelineEvent
+from cpg2pvg.contracts import guideline_workflow_id
+from db.guidelines import reset_for_retry, sha256_hex
+from db.models import Batch, Document, Guideline, GuidelineEvent
 
 COUNTED = ("queued", "processing", "needs_review", "completed", "failed", "cancelled")
 
@@ -31,6 +35,63 @@ async def create_batch(session: AsyncSession, *, owner: str, total: int, priorit
     session.add(batch)
     await session.flush()
     return batch
+
+
+@dataclass
+class NewItem:
+    content: bytes
+    media_type: str
+    filename: str | None
+    error: tuple[str, str] | None = None
+    """(code, message) for a file refused at upload: stored, but failed from the start."""
+
+
+async def add_items(
+    session: AsyncSession,
+    batch: Batch,
+    new_items: Sequence[NewItem],
+    *,
+    webhook_url: str | None,
+    language: str = "auto",
+) -> None:
+    """Store every document once and one guideline per item, in few round trips."""
+    documents = {}
+    for item in new_items:
+        digest = sha256_hex(item.content)
+        documents[digest] = {
+            "sha256": digest,
+            "content": item.content,
+            "size": len(item.content),
+            "media_type": item.media_type,
+        }
+    await session.execute(
+        insert(Document).on_conflict_do_nothing(index_elements=[Document.sha256]),
+        list(documents.values()),
+    )
+    rows = []
+    for position, item in enumerate(new_items, start=1):
+        gid = uuid.uuid4()
+        rows.append(
+            {
+                "id": gid,
+                "owner": batch.owner,
+                "filename": item.filename,
+                "document_sha256": sha256_hex(item.content),
+                "media_type": item.media_type,
+                "language": language,
+                "priority": batch.priority,
+                "webhook_url": webhook_url,
+                "batch_id": batch.id,
+                "batch_position": position,
+                "workflow_id": guideline_workflow_id(str(gid)),
+                "status": "failed" if item.error else "queued",
+                "stage": "done" if item.error else "queued",
+                "progress": 0,
+                "error_code": item.error[0] if item.error else None,
+                "error_message": item.error[1] if item.error else None,
+            }
+        )
+    await session.execute(insert(Guideline), rows)
 
 
 async def get_batch(

@@ -82,7 +82,7 @@ async def retry(
             f"only a failed or cancelled guideline can be retried; this one is {guideline.status}",
         )
     if guideline.status != Status.QUEUED:
-        await store.reset_for_retry(session, guideline.id)
+        await store.reset_for_retry(session, [guideline.id])
         await session.commit()
         await session.refresh(guideline)
     # A queued guideline whose start was lost is simply started; starting twice is harmless.

@@ -9,13 +9,12 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 
 from api import schemas
 from api.deps import AnyCaller, Session, Submitter, Temporal, app_state
 from api.errors import ApiError
 from api.state import AppState
-from api.submission import SubmissionRequest, submit_guideline
+from api.submission import SubmissionRequest, submit_guideline, webhook_url_or_none
 from cpg2pvg.lifecycle import Priority, Status
 from db import guidelines as store
 from db.models import Guideline
@@ -44,18 +43,6 @@ async def owned_guideline(session: Session, caller: AnyCaller, guideline_id: str
     return guideline
 
 
-def _webhook(value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        TypeAdapter(AnyHttpUrl).validate_python(value)
-    except ValidationError:
-        raise ApiError(
-            422, "invalid_webhook_url", "webhook_url must be an absolute http(s) URL"
-        ) from None
-    return value
-
-
 @router.post("", status_code=202, response_model=schemas.SubmissionAccepted, responses=_ERRORS)
 async def submit(
     caller: Submitter,
@@ -74,7 +61,7 @@ async def submit(
         filename=file.filename,
         title=title.strip() if title and title.strip() else None,
         priority=priority,
-        webhook_url=_webhook(webhook_url),
+        webhook_url=webhook_url_or_none(webhook_url),
         language=language,
         idempotency_key=idempotency_key,
     )
