@@ -14,7 +14,9 @@ from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
 
 
-async def _submit(http: httpx.AsyncClient, content: bytes, name: str, **data: str) -> httpx.Response:
+async def _submit(
+    http: httpx.AsyncClient, content: bytes, name: str, **data: str
+) -> httpx.Response:
     headers = {}
     if "idempotency_key" in data:
         headers["Idempotency-Key"] = data.pop("idempotency_key")
@@ -84,7 +86,10 @@ async def test_pvg_is_409_until_ready_and_listing_pages(stack: Stack) -> None:
     async with stack.http(key) as http:
         ids = []
         for n in range(3):
-            text = f"# Guideline {n}\n\n## Major Recommendations\n\nAdults should walk {n + 20} minutes a day.\n"
+            text = (
+                f"# Guideline {n}\n\n## Major Recommendations\n\n"
+                f"Adults should walk {n + 20} minutes a day.\n"
+            )
             response = await _submit(http, text.encode(), f"g{n}.md")
             assert response.status_code == 202
             ids.append(response.json()["id"])

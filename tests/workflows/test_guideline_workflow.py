@@ -131,6 +131,4 @@ async def test_failing_webhook_is_retried_with_same_key_and_signature(
     async with sessions() as session:
         notes = await notification_log.list_for_guideline(session, guideline.id)
         webhook = [n for n in notes if n.channel == "webhook"]
-        assert [(n.status, n.attempts, n.response_code) for n in webhook] == [
-            ("delivered", 3, 200)
-        ]
+        assert [(n.status, n.attempts, n.response_code) for n in webhook] == [("delivered", 3, 200)]

@@ -1,0 +1,139 @@
+"""BatchWorkflow on the time-skipping server: fan-out, continue-as-new, failures, cancel."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+import uuid
+
+import pytest
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
+from temporalio.testing import WorkflowEnvironment
+
+from activities.deps import ActivityDeps
+from cpg2pvg import contracts
+from cpg2pvg.settings import Settings
+from db import batches as store
+from tests.support.receiver import WebhookReceiver
+from tests.workflows.helpers import make_worker, maybe_record
+from workflows.batch import BatchWorkflow
+
+
+def small_guideline(n: int) -> bytes:
+    return (
+        f"# Daily walking guideline {n}\n\n## Major Recommendations\n\n"
+        f"- Adults aged 18 to 64 years should walk at least {20 + n} minutes a day "
+        f"(B recommendation).\n"
+    ).encode()
+
+
+async def new_batch(
+    sessions: async_sessionmaker[AsyncSession],
+    contents: list[tuple[bytes, str, str]],
+    *,
+    webhook_url: str | None = None,
+) -> uuid.UUID:
+    async with sessions.begin() as session:
+        batch = await store.create_batch(
+            session, owner="tests", total=len(contents), priority="normal"
+        )
+        items = [store.NewItem(content, kind, name) for content, kind, name in contents]
+        await store.add_items(session, batch, items, webhook_url=webhook_url)
+        return batch.id
+
+
+async def start_batch(client: Client, settings: Settings, batch_id: uuid.UUID, **options: int):  # type: ignore[no-untyped-def]
+    request = contracts.BatchInput(batch_id=str(batch_id), owner="tests", **options)
+    return await client.start_workflow(
+        BatchWorkflow.run,
+        args=[request, None],
+        id=store.batch_workflow_id(batch_id),
+        task_queue=settings.task_queue,
+    )
+
+
+async def test_batch_runs_every_item_continues_as_new_and_isolates_a_bad_file(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(5)]
+    contents.insert(2, (b"%PDF-1.7\nnot really a pdf\n%%EOF", "pdf", "broken.pdf"))
+    batch_id = await new_batch(sessions, contents)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(
+            time_env.client, settings, batch_id, max_concurrent=2, children_per_run=2
+        )
+        result = await handle.result()
+        await maybe_record(handle, "batch_continued_as_new")
+
+    assert result.runs == 3, "six items at two children per run take three runs"
+    assert result.counts == {"completed": 5, "failed": 1}
+    async with sessions() as session:
+        counts = await store.counts(session, batch_id)
+        batch = await store.get_batch(session, batch_id)
+        items = await store.items(session, batch_id)
+    assert batch is not None and batch.status == "completed"
+    assert counts["completed"] == 5 and counts["failed"] == 1
+    broken = next(i for i in items if i.filename == "broken.pdf")
+    assert broken.error_code == "corrupt_document" and broken.error_message
+
+
+async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    receiver: WebhookReceiver,
+) -> None:
+    receiver.hold = threading.Event()
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(4)]
+    batch_id = await new_batch(sessions, contents, webhook_url=receiver.url)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=1)
+        assert await asyncio.to_thread(receiver.arrived.wait, 60)
+        await handle.cancel()
+        receiver.hold.set()
+        with pytest.raises(WorkflowFailureError):
+            await handle.result()
+        first = time_env.client.get_workflow_handle(
+            contracts.guideline_workflow_id(str((await _items(sessions, batch_id))[0].id))
+        )
+        first_status = (await first.describe()).status
+
+    assert first_status == WorkflowExecutionStatus.CANCELED
+    async with sessions() as session:
+        batch = await store.get_batch(session, batch_id)
+        counts = await store.counts(session, batch_id)
+    assert batch is not None and batch.status == "cancelled"
+    assert counts["cancelled"] == 4 and counts["completed"] == 0
+
+
+async def _items(sessions: async_sessionmaker[AsyncSession], batch_id: uuid.UUID):  # type: ignore[no-untyped-def]
+    async with sessions() as session:
+        return await store.items(session, batch_id)
+
+
+async def test_retry_failed_runs_only_the_failed_items(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    contents = [(small_guideline(1), "markdown", "ok.md"), (b"%PDF-1.7\nbroken", "pdf", "b.pdf")]
+    batch_id = await new_batch(sessions, contents)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(time_env.client, settings, batch_id)
+        await handle.result()
+        async with sessions.begin() as session:
+            requeued = await store.requeue_failed(session, batch_id)
+            await store.set_status(session, batch_id, "running")
+        assert len(requeued) == 1
+        rerun = await start_batch(time_env.client, settings, batch_id)
+        result = await rerun.result()
+
+    assert result.counts == {"failed": 1}, "only the failed item ran again"
+    items = await _items(sessions, batch_id)
+    assert [i.status for i in items] == ["completed", "failed"]
