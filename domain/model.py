@@ -120,6 +120,7 @@ class Finding(BaseModel):
 
 class QualityReport(BaseModel):
     outcome: QcOutcome
-    readability: Readability
+    readability: Readability | None = None
+    """English measures of the patient version; None for Chinese (see zh findings)."""
     source_readability: Readability | None = None
     findings: list[Finding] = Field(default_factory=list)

@@ -1,0 +1,533 @@
+"""Write the patient version of a parsed guideline.
+
+``PvgProvider`` is the seam for generators (a language model later); ``OfflineProvider``
+is the deterministic rule-based one that needs nothing outside this package. It rewrites
+each statement in plain words (lay terms from :mod:`domain.lexicon`, acronyms spelt out,
+references and evidence codes removed, long sentences split at clause boundaries) and then
+checks its own output: a rewrite that lost a number or changed the direction is replaced by
+a more literal one, so fidelity never depends on the rewriting rules being perfect.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Protocol
+
+from domain import lexicon
+from domain.model import (
+    Direction,
+    ParsedGuideline,
+    PatientVersion,
+    PvgRecommendation,
+    PvgSection,
+    Recommendation,
+    Section,
+    Strength,
+)
+from domain.numbers import missing_numbers, strip_references
+from domain.parsing import text_direction
+from domain.readability import score, sentences, words
+
+__all__ = [
+    "DISCLAIMER",
+    "REQUIRED_SECTIONS",
+    "OfflineProvider",
+    "PvgProvider",
+    "Rewriter",
+    "strength_wording",
+]
+
+ABOUT = "What this guideline is about"
+KEY = "Key recommendations"
+CONSIDER = "Things to consider"
+QUESTIONS = "Questions to ask your clinician"
+WORDS = "Words to know"
+NOTE = "Disclaimer"
+REQUIRED_SECTIONS = (ABOUT, KEY, CONSIDER, QUESTIONS, WORDS, NOTE)
+DISCLAIMER = (
+    "This guide is for information only. It does not replace advice from your own "
+    "clinician. Talk with your clinician about what is right for you."
+)
+
+
+class PvgProvider(Protocol):
+    """Anything that can write a patient version of a parsed guideline."""
+
+    name: str
+
+    def generate(self, guideline: ParsedGuideline) -> PatientVersion: ...
+
+
+def strength_wording(direction: Direction, strength: Strength) -> str:
+    """How firm the advice is, in patient words with a symbol (patient-versions.md)."""
+    if direction is Direction.INSUFFICIENT or strength is Strength.INSUFFICIENT:
+        return "? Not enough evidence. There is not enough evidence to say if this helps."
+    if direction is Direction.AGAINST:
+        if strength is Strength.STRONG:
+            return "✖✖ Strong advice against. Experts advise not to do this."
+        if strength is Strength.CONDITIONAL:
+            return "✖ Weak advice against. Experts lean against this, but talk it over."
+        return "✖ Advice against. Experts advise not to do this."
+    if strength is Strength.STRONG:
+        return "✔✔ Strong advice for. Most people in your situation would want this."
+    if strength is Strength.MODERATE:
+        return "✔ Advice for. Most people in your situation would want this."
+    if strength is Strength.CONDITIONAL:
+        return "✔? Weak advice for. Many people would want this, but some would not. Talk it over."
+    return "✔ Advice for. The experts advise this, but did not grade how sure they are."
+
+
+_WHY = {
+    "A": "The experts are very sure that this helps a lot.",
+    "B": "The experts are sure that this helps.",
+    "C": "It helps only a little, so it depends on you and your health.",
+    "D": "The experts found that it does not help, or that the harm is greater than the good.",
+    "I": "There are not enough good studies to weigh the good against the harm.",
+}
+
+
+def _why(rec: Recommendation) -> str:
+    grade = (rec.grade or "").strip().upper()[:1] if rec.scheme in ("USPSTF", "letter") else ""
+    if grade in _WHY and rec.scheme == "USPSTF":
+        return _WHY[grade]
+    if rec.direction is Direction.INSUFFICIENT:
+        return _WHY["I"]
+    if rec.direction is Direction.AGAINST:
+        return "The experts found that it does not help enough, or that it may do harm."
+    if rec.strength is Strength.CONDITIONAL:
+        return "The good and the harm are close, so your wishes matter."
+    return "The experts found that the good it does is likely to be greater than the harm."
+
+
+# --- rewriting ------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _lexicon_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+    table = {**lexicon.PLAIN_WORDS, **lexicon.LAY_TERMS}
+    keys = sorted(table, key=len, reverse=True)
+    pattern = re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.IGNORECASE
+    )
+    return pattern, table
+
+
+_AGENT = re.compile(
+    r"\b(?:the )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
+    r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
+    r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?)(?= (?:recommends?|suggests?|advises?"
+    r"|concludes?|finds|found|strongly|does not|did not|cannot|is unable))",
+    re.IGNORECASE,
+)
+_I_STATEMENT = re.compile(
+    r"^Experts concludes? that the (?:current )?evidence is insufficient to (?:assess|determine)"
+    r" (?:the )?(?:balance of )?(?:the )?benefits and harms (?:of|for) (.+?)\.?$",
+    re.IGNORECASE,
+)
+_SPLITTERS: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r";\s+(?:and\s+|or\s+)?"), ""),
+    (re.compile(r",?\s+because\s+"), "This is because "),
+    (re.compile(r",?\s+since\s+(?=the|there|it|they|this)"), "This is because "),
+    (re.compile(r",\s+but\s+"), "But "),
+    (re.compile(r",\s+whereas\s+|,\s+while\s+"), "But "),
+    (re.compile(r",\s+which\s+"), "This "),
+    (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
+    (re.compile(r",\s+as well as\s+"), "Also "),
+    (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
+    (re.compile(r",?\s+such as\s+"), "Examples are "),
+    (re.compile(r",?\s+\(?(?:e\.g\.|for example),?\s+"), "For example, "),
+    (re.compile(r",?\s+(?:in order )?to (?=reduce|lower|prevent|improve|help|avoid|lessen)"),
+     "This helps to "),
+    (re.compile(r"\s+who\s+(?!is\b|are\b)"), "This is for those who "),
+    (re.compile(r",\s+and\s+(?=the|it|they|this|these|you|your|people|experts|a|an)\b"),
+     "Also, "),
+    (re.compile(r",\s+if\s+"), "Do this if "),
+]
+_LEAD = re.compile(
+    r"^(?:In|For|Among|Within)\s+(?P<who>[^,]{3,160}?(?:patients|people|adults|children|women|"
+    r"men|persons|individuals|those|adolescents|teens|infants|babies|veterans|workers|donors|"
+    r"candidates|recipients|anyone|everyone|smokers|users|HCP|clinicians)[^,]{0,120}?),\s+"
+    r"(?P<rest>.{15,})$"
+)
+
+
+_SMALL_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or"})
+
+
+class Rewriter:
+    """Plain-language rewriting with the acronyms a given guideline defines."""
+
+    def __init__(self, acronyms: dict[str, str] | None = None) -> None:
+        self.acronyms = {**(acronyms or {}), **lexicon.ACRONYMS}
+
+    @staticmethod
+    def acronyms_from(text: str) -> dict[str, str]:
+        """Acronyms the document spells out: 'low-dose computed tomography (LDCT)'."""
+        found: dict[str, str] = {}
+        for m in re.finditer(r"((?:[\w'/-]+ ){1,8})\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)", text):
+            acr = m.group("acr")
+            letters = [c for c in acr if c.isupper()]
+            if len(letters) < 2 or acr in lexicon.KEEP_ACRONYMS or acr in found:
+                continue
+            words_before = m.group(1).split()
+            n = len(letters)
+            # The shortest run of trailing words that starts with the acronym's first letter
+            # and has about as many significant words as the acronym has capitals.
+            for k in range(1, min(len(words_before), n + 3) + 1):
+                cand = words_before[-k:]
+                significant = [w for w in cand if w.lower() not in _SMALL_WORDS]
+                if cand[0][:1].upper() == letters[0] and len(significant) >= n - 1:
+                    exp = " ".join(cand).strip(" ,;")
+                    if exp[:1].isupper() and not exp[1:2].isupper() and (
+                        len(cand) < 2 or not cand[1][:1].isupper()
+                    ):
+                        exp = exp[:1].lower() + exp[1:]
+                    found[acr] = exp
+                    break
+        return found
+
+    def simplify(self, text: str, level: int = 2) -> str:
+        """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
+        text = _tidy(strip_references(text))
+        if level == 0:
+            return _finish([text])
+        text = self._expand_acronyms(text)
+        text = _AGENT.sub("Experts", text)
+        text = re.sub(r"\bExperts recommends? against\b", "Experts advise against", text)
+        text = re.sub(r"\bExperts recommends?\b", "Experts advise", text)
+        text = re.sub(r"\bExperts suggests\b", "Experts suggest", text)
+        text = re.sub(r"\bExperts concludes\b", "Experts conclude", text)
+        m = _I_STATEMENT.match(text)
+        if m:
+            text = (f"There is not enough evidence to say if {m.group(1)} does more good than "
+                    "harm.")
+        text = _replace_terms(text)
+        text = re.sub(r"\b(?:clinicians|doctors|health workers) should\b",
+                      "your clinician should", text, flags=re.IGNORECASE)
+        text = re.sub(r"\bthe (?:patient|person)'s\b", "your", text, flags=re.IGNORECASE)
+        text = re.sub(r"\b(?:patient|person)'s\b", "their", text)
+        text = re.sub(r"\bpeople's\b", "their", text)
+        if level == 1:
+            return _finish(sentences(text) or [text])
+        out: list[str] = []
+        for sent in sentences(text) or [text]:
+            out.extend(_split(_lead_last(sent)))
+        return _finish(out)
+
+    def _expand_acronyms(self, text: str) -> str:
+        # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms.
+        text = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]{1,9})s?\)", "", text)
+
+        def repl(m: re.Match[str]) -> str:
+            acr = m.group(0)
+            if acr in lexicon.KEEP_ACRONYMS:
+                return acr
+            base = acr[:-1] if acr.endswith("s") and acr[:-1] in self.acronyms else acr
+            exp = self.acronyms.get(base)
+            if not exp:
+                return acr
+            return exp + ("s" if base != acr and not exp.endswith("s") else "")
+
+        return re.sub(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}s?(?![\w-])", repl, text)
+
+
+def _replace_terms(text: str) -> str:
+    pattern, table = _lexicon_pattern()
+
+    def repl(m: re.Match[str]) -> str:
+        found = m.group(0)
+        new = table[found.lower()]
+        if found[:1].isupper() and not new[:1].isupper():
+            new = new[:1].upper() + new[1:]
+        return new
+
+    return pattern.sub(repl, text)
+
+
+def _tidy(text: str) -> str:
+    text = re.sub(r"\\([*_\[\]()#])", r"\1", text)
+    text = text.replace("**", "").replace("*", "")
+    text = re.sub(r"\s*\((?:i\.e\.,?|ie,)\s*", " (", text)
+    text = re.sub(r"\(\s*\)", "", text)
+    text = re.sub(r"\betc\.?", "and so on", text)
+    text = re.sub(r"\band/or\b", "or", text)
+    return " ".join(text.split())
+
+
+def _lead_last(sentence: str) -> str:
+    """Main message first: 'In adults with X, do Y.' -> 'Do Y. This is for adults with X.'"""
+    m = _LEAD.match(sentence)
+    if not m:
+        return sentence
+    rest = m.group("rest").rstrip(".")
+    return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
+
+
+def _split(sentence: str, depth: int = 0) -> list[str]:
+    n = len(words(sentence))
+    if n <= 14 or depth > 6:
+        return [sentence]
+    for pattern, lead in _SPLITTERS:
+        best = None
+        for m in pattern.finditer(sentence):
+            left, right = sentence[: m.start()], sentence[m.end():]
+            if len(words(left)) >= 5 and len(words(right)) >= 4:
+                mid = abs(len(words(left)) - n / 2)
+                if best is None or mid < best[0]:
+                    best = (mid, m)
+        if best is None:
+            continue
+        m = best[1]
+        left = sentence[: m.start()].rstrip(" ,;:") + "."
+        right = sentence[m.end():].strip()
+        right = (lead + right) if lead else right[:1].upper() + right[1:]
+        return _split(left, depth + 1) + _split(right, depth + 1)
+    return [sentence]
+
+
+def _finish(parts: list[str]) -> str:
+    out = []
+    for p in parts:
+        p = " ".join(p.split()).strip(" ,;")
+        if not words(p):
+            continue
+        p = p[:1].upper() + p[1:]
+        if p[-1] not in ".!?:":
+            p += "."
+        out.append(p)
+    return " ".join(out)
+
+
+# --- the provider ---------------------------------------------------------------------------
+
+
+class OfflineProvider:
+    """Deterministic rule-based generator; no network, no model."""
+
+    name = "offline-rules/1"
+
+    def generate(self, guideline: ParsedGuideline) -> PatientVersion:
+        if guideline.language == "zh":
+            return _generate_chinese(guideline, self.name)
+        full_text = "\n".join(s.text for s in guideline.sections)
+        rw = Rewriter(Rewriter.acronyms_from(full_text))
+        recs = [self._recommendation(rw, r) for r in guideline.recommendations]
+        sections = [
+            PvgSection(heading=ABOUT, body=_about(guideline, rw)),
+            PvgSection(heading=KEY, body=_key_body(guideline, recs, rw)),
+            PvgSection(heading=CONSIDER, body=_consider(guideline, rw)),
+            PvgSection(heading=QUESTIONS, body=_questions(guideline)),
+        ]
+        sections.append(PvgSection(heading=WORDS, body=_words_to_know(sections)))
+        sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
+        pvg = PatientVersion(
+            title=_plain_title(guideline.title),
+            language="en",
+            sections=sections,
+            recommendations=recs,
+            generator=self.name,
+        )
+        pvg.readability = score(render_text(pvg))
+        return pvg
+
+    @staticmethod
+    def _recommendation(rw: Rewriter, rec: Recommendation) -> PvgRecommendation:
+        source = rec.text or rec.source_text
+        want = text_direction(source)
+        text = ""
+        for level in (2, 1, 0):
+            text = rw.simplify(source, level)
+            if not missing_numbers(source, text) and text_direction(text) == want:
+                break
+        else:
+            text = _finish([_tidy(source)])
+        return PvgRecommendation(
+            id=rec.id,
+            text=text,
+            strength=strength_wording(rec.direction, rec.strength),
+            direction=rec.direction,
+            source_text=rec.source_text,
+        )
+
+
+def render_text(pvg: PatientVersion) -> str:
+    """The patient version as one Markdown document (what readability is measured on)."""
+    parts = [f"# {pvg.title}"]
+    for s in pvg.sections:
+        parts.append(f"## {s.heading}\n\n{s.body}")
+    return "\n\n".join(parts)
+
+
+def _plain_title(title: str) -> str:
+    t = re.sub(r"[:.]\s*(?:a |an )?(?:U\.S\. Preventive Services Task Force|USPSTF).*$", "",
+               title, flags=re.IGNORECASE).strip(" .:")
+    t = re.sub(r"^(?:VA/DoD|CDC)\s+clinical practice guideline for (?:the )?", "", t,
+               flags=re.IGNORECASE)
+    t = _replace_terms(t) or title
+    return f"{t[:1].upper()}{t[1:]}: a guide for patients"
+
+
+def _section(guideline: ParsedGuideline, *names: str) -> Section | None:
+    for name in names:
+        for s in guideline.sections:
+            if s.heading.lower() == name.lower() and s.text.strip():
+                return s
+    return None
+
+
+def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
+    """First bullets or sentences of a section, without sub-headings and notes."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        line = line.strip()
+        if not line or line.startswith("#") or "original guideline" in line.lower():
+            continue
+        line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line)
+        for sent in sentences(line):
+            if 3 <= len(words(sent)) <= max_words and not sent.lower().startswith("note"):
+                out.append(sent)
+            if len(out) >= limit:
+                return out
+    return out
+
+
+def _developer(guideline: ParsedGuideline) -> str | None:
+    for s in guideline.sections[:2]:
+        m = re.search(r"^\s*-?\s*Developer\(?s?\)?:\s*(.+)$", s.text, re.MULTILINE)
+        if m:
+            dev = re.sub(r"\s+-\s+.*$", "", m.group(1)).strip()
+            return dev.split(";")[0].strip()
+    return None
+
+
+def _about(guideline: ParsedGuideline, rw: Rewriter) -> str:
+    lines = ["This is a plain-language guide to a guideline for health workers."]
+    dev = _developer(guideline)
+    if dev:
+        lines.append(f"The guideline comes from the {dev.removeprefix('The ')}.")
+    n = len(guideline.recommendations)
+    lines.append(f"It gives {n} piece{'s' if n != 1 else ''} of advice. You can read each one "
+                 "below.")
+    target = _section(guideline, "Target Population")
+    who = _items(target.text, 3, 90) if target else []
+    if who:
+        lines.append("\n**Who it is for:**\n")
+        lines.extend(f"- {rw.simplify(w)}" for w in who)
+    lines.append("\n**Who it is not for:**\n")
+    not_for = []
+    for s in guideline.sections:
+        for sent in sentences(s.text):
+            if re.search(r"(?:does|do) not apply|not intended for|(?<!not )exclud", sent,
+                         re.IGNORECASE) and len(words(sent)) <= 45:
+                not_for.append(rw.simplify(sent))
+        if len(not_for) >= 2:
+            break
+    not_for = not_for[:2] or [
+        "People who already have signs of the illness, unless the advice says so.",
+    ]
+    lines.extend(f"- {x}" for x in not_for)
+    lines.append("- If you are not sure the advice fits you, ask your clinician.")
+    return "\n".join(lines)
+
+
+def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], rw: Rewriter) -> str:
+    blocks = [
+        "Each item says what the experts advise and how sure they are.",
+        "✔ means advice for. ✖ means advice against. ? means there is not enough evidence.",
+    ]
+    for i, (rec, pvg) in enumerate(zip(guideline.recommendations, recs, strict=True), 1):
+        topic = rec.section or ""
+        if re.search(r"recommendation|summary|evidence|^key question|^\d", topic, re.IGNORECASE):
+            topic = ""
+        topic = _replace_terms(topic)
+        head = f"### {i}. {topic}" if topic and len(topic) < 80 else f"### Advice {i}"
+        body = [head, "", f"**How strong:** {pvg.strength}"]
+        if rec.grade:
+            body.append(f"(The guideline grade is {rec.grade.split(';')[0].strip()}.)")
+        if rec.context:
+            body.append(f"**Who:** {rw.simplify(rec.context)}")
+        body.append(f"**What to do:** {pvg.text}")
+        body.append(f"**Why:** {_why(rec)}")
+        blocks.append("\n".join(body))
+    return "\n\n".join(blocks)
+
+
+def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
+    out = []
+    benefits = _section(guideline, "Potential Benefits", "Benefits")
+    harms = _section(guideline, "Potential Harms", "Harms", "Risks")
+    if benefits:
+        items = _items(benefits.text, 3)
+        if items:
+            out.append("**Possible good effects:**\n")
+            out.extend(f"- {rw.simplify(x)}" for x in items)
+    if harms:
+        items = _items(harms.text, 3)
+        if items:
+            out.append("\n**Possible harms:**\n")
+            out.extend(f"- {rw.simplify(x)}" for x in items)
+    out.append("\nEvery test and treatment has good points and risks. Think about what matters "
+               "most to you. Your clinician can help you weigh them.")
+    return "\n".join(out).strip()
+
+
+def _questions(guideline: ParsedGuideline) -> str:
+    qs = [
+        "Does this advice fit me and my health?",
+        "What are the good points and the risks for me?",
+        "What happens if I wait, or do nothing?",
+        "Are there other choices I could think about?",
+    ]
+    if any(re.search(r"\b(?:every|each|annual|interval|years?|months?|weeks?)\b", r.text)
+           for r in guideline.recommendations):
+        qs.insert(2, "How often do I need this, and for how long?")
+    qs.append("Where can I learn more?")
+    return "\n".join(f"- {q}" for q in qs)
+
+
+def _words_to_know(sections: list[PvgSection]) -> str:
+    text = " ".join(s.body for s in sections).lower()
+    found = []
+    for term, meaning in sorted(lexicon.DEFINED_TERMS.items()):
+        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text):
+            display = term.upper() if term.isalpha() and len(term) <= 5 and term in {
+                t.lower() for t in lexicon.KEEP_ACRONYMS} else term
+            found.append(f"- **{display}**: {meaning}")
+    if not found:
+        return "This guide uses no special medical words."
+    return "\n".join(found)
+
+
+# --- Chinese --------------------------------------------------------------------------------
+
+_ZH_STRENGTH = {
+    Direction.FOR: "✔ 建议这样做。",
+    Direction.AGAINST: "✖ 专家建议不要这样做。",
+    Direction.INSUFFICIENT: "? 证据不足，无法判断是否有益。",
+}
+
+
+def _generate_chinese(guideline: ParsedGuideline, name: str) -> PatientVersion:
+    """Chinese text is kept close to the source (no Chinese lexicon yet); the structure,
+    strength wording and disclaimer follow the same rules as English."""
+    recs = []
+    blocks = []
+    for i, rec in enumerate(guideline.recommendations, 1):
+        text = re.sub(r"\s+", "", strip_references(rec.text)) or rec.source_text
+        strength = _ZH_STRENGTH[rec.direction]
+        if rec.strength is Strength.STRONG and rec.direction is Direction.FOR:
+            strength = "✔✔ 强烈建议这样做。"
+        recs.append(PvgRecommendation(id=rec.id, text=text, strength=strength,
+                                      direction=rec.direction, source_text=rec.source_text))
+        blocks.append(f"### {i}.\n\n**建议强度：** {strength}\n**怎么做：** {text}")
+    sections = [
+        PvgSection(heading=ABOUT, body=f"这是《{guideline.title}》的患者版。"),
+        PvgSection(heading=KEY, body="\n\n".join(blocks)),
+        PvgSection(heading=CONSIDER, body="每种检查和治疗都有好处和风险。请和医生一起权衡。"),
+        PvgSection(heading=QUESTIONS, body="- 这个建议适合我吗？\n- 有什么好处和风险？"),
+        PvgSection(heading=WORDS, body="本指南尽量不用专业词语。"),
+        PvgSection(heading=NOTE, body="本资料仅供参考，不能代替医生的建议。"),
+    ]
+    return PatientVersion(title=guideline.title, language="zh", sections=sections,
+                          recommendations=recs, generator=name)

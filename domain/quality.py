@@ -1,0 +1,231 @@
+"""Quality control of a patient version against its source guideline.
+
+The checks are those of patient-versions.md: readability, coverage, fidelity, jargon and
+structure. Outcome rules: anything that breaks fidelity (a recommendation missing, a number
+changed or missing, a direction flipped, a negation lost) or text over the hard readability
+limits is ``fail``; anything that puts fidelity in doubt or leaves the patient with
+undefined jargon or a broken structure is ``needs_review``; readability above target but
+within the hard limits is a warning that does not hold the version back.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from domain import lexicon
+from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
+from domain.model import (
+    Direction,
+    Finding,
+    ParsedGuideline,
+    PatientVersion,
+    QcOutcome,
+    QualityReport,
+    Readability,
+    Severity,
+    Strength,
+)
+from domain.numbers import missing_numbers
+from domain.parsing import text_direction
+from domain.readability import score, score_chinese, sentences
+
+__all__ = ["LIMITS", "check_quality"]
+
+# measure: (target, hard limit, higher_is_better)
+LIMITS: dict[str, tuple[float, float, bool]] = {
+    "fkgl": (6.0, 8.0, False),
+    "smog": (8.0, 10.0, False),
+    "fre": (70.0, 60.0, True),
+}
+ZH_LIMITS: dict[str, tuple[float, float, bool]] = {
+    "avg_sentence_chars": (25.0, 40.0, False),
+    "uncommon_char_share": (0.25, 0.4, False),
+    "jargon_per_100_chars": (1.0, 3.0, False),
+}
+_SYMBOL = {Direction.FOR: "✔", Direction.AGAINST: "✖", Direction.INSUFFICIENT: "?"}
+# LAY_TERMS keys that are ordinary words, not jargon a patient must have defined.
+_NOT_JARGON = frozenset({
+    "patients", "persons", "individuals", "providers", "provider", "physicians", "physician",
+    "practitioners", "practitioner", "medication", "medications", "examination",
+    "examinations", "intervention", "interventions", "evaluation", "evaluations",
+    "assessment", "assessments", "laboratory", "acute", "chronic", "indicated", "diagnosed",
+    "follow-up", "monitoring", "referral", "infant", "infants", "adolescent", "adolescents",
+    "elderly", "fatigue", "nausea", "obese", "obesity", "benign", "fracture", "fractures",
+    "imaging", "dosage", "dosing", "initiate", "initiated", "initiating", "initiation",
+    "administer", "administered", "administration", "discontinue", "discontinued",
+    "surgical", "cessation", "compliance", "adherence", "psychological", "behavioral",
+    "cognitive", "transmission", "transmitted", "susceptible", "specimen", "specimens",
+    "mobility", "sedation", "dietary", "nutritional", "misuse", "consultation",
+    "consultations", "primary care", "physical activity", "body weight", "sodium",
+    "sodium intake", "glucose", "mortality", "morbidity", "efficacy", "incidence",
+    "prevalence", "interdisciplinary", "multidisciplinary", "cardiac", "renal", "hepatic",
+    "pulmonary", "contraception", "contraceptive", "contraceptives", "prenatal",
+    "postpartum", "pediatric", "subacute", "lesion", "lesions", "edema", "insomnia",
+})
+
+
+@lru_cache(maxsize=1)
+def _jargon_pattern() -> re.Pattern[str]:
+    terms = [k for k in lexicon.LAY_TERMS if k not in _NOT_JARGON]
+    terms += [k for k in lexicon.DEFINED_TERMS if k not in lexicon.LAY_TERMS]
+    terms.sort(key=len, reverse=True)
+    return re.compile(
+        r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.IGNORECASE
+    )
+
+
+def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityReport:
+    findings: list[Finding] = []
+    if pvg.language == "zh" or guideline.language == "zh":
+        readability = _chinese_readability(pvg, findings)
+        source_readability = None
+    else:
+        readability = score(render_text(pvg))
+        source_text = "\n".join(r.text for r in guideline.recommendations)
+        source_readability = score(source_text)
+        _check_readability(readability, findings)
+    _check_coverage_and_fidelity(guideline, pvg, findings)
+    if pvg.language != "zh":
+        _check_jargon(pvg, findings)
+    _check_structure(pvg, findings)
+    return QualityReport(
+        outcome=_outcome(findings),
+        readability=readability,
+        source_readability=source_readability,
+        findings=findings,
+    )
+
+
+def _add(findings: list[Finding], check: str, target: str, message: str, sev: Severity) -> None:
+    findings.append(Finding(check=check, target=target, message=message, severity=sev))
+
+
+def _check_readability(r: Readability, findings: list[Finding]) -> None:
+    values = {"fkgl": r.fkgl, "smog": r.smog, "fre": r.fre}
+    for measure, (target, hard, higher) in LIMITS.items():
+        value = values[measure]
+        over_hard = value < hard if higher else value > hard
+        over_target = value < target if higher else value > target
+        word = "below" if higher else "above"
+        if over_hard:
+            _add(findings, "readability", "document",
+                 f"{measure.upper()} {value} is {word} the hard limit {hard}", Severity.ERROR)
+        elif over_target:
+            _add(findings, "readability", "document",
+                 f"{measure.upper()} {value} is {word} the target {target}", Severity.WARNING)
+
+
+def _chinese_readability(pvg: PatientVersion, findings: list[Finding]) -> Readability | None:
+    zh = score_chinese(render_text(pvg))
+    for measure, (target, hard, _) in ZH_LIMITS.items():
+        value = getattr(zh, measure)
+        if value > hard:
+            _add(findings, "readability", "document", f"{measure} {value} is above the hard "
+                 f"limit {hard}", Severity.ERROR)
+        elif value > target:
+            _add(findings, "readability", "document", f"{measure} {value} is above the "
+                 f"target {target}", Severity.WARNING)
+    return None
+
+
+def _check_coverage_and_fidelity(
+    guideline: ParsedGuideline, pvg: PatientVersion, findings: list[Finding]
+) -> None:
+    by_id = {r.id: r for r in pvg.recommendations}
+    source_ids = {r.id for r in guideline.recommendations}
+    for extra in sorted(set(by_id) - source_ids):
+        _add(findings, "coverage", extra, "recommendation not in the source guideline",
+             Severity.WARNING)
+    for rec in guideline.recommendations:
+        out = by_id.get(rec.id)
+        if out is None:
+            _add(findings, "coverage", rec.id, "recommendation missing from the patient version",
+                 Severity.ERROR)
+            continue
+        wording = out.strength.strip()
+        if not wording:
+            _add(findings, "coverage", rec.id, "strength of the advice not given",
+                 Severity.ERROR)
+        elif not wording.startswith(_SYMBOL[rec.direction]):
+            _add(findings, "fidelity", rec.id,
+                 f"strength wording does not match the direction '{rec.direction.value}'",
+                 Severity.ERROR)
+        elif _strength_changed(rec.strength, wording):
+            _add(findings, "fidelity", rec.id,
+                 f"strength wording does not match the strength '{rec.strength.value}'",
+                 Severity.ERROR)
+        if out.direction is not rec.direction:
+            _add(findings, "fidelity", rec.id, f"direction changed from "
+                 f"'{rec.direction.value}' to '{out.direction.value}'", Severity.ERROR)
+        source = rec.text or rec.source_text
+        for number in missing_numbers(source, out.text):
+            _add(findings, "fidelity", rec.id, f"number '{number}' of the source is missing "
+                 "or changed", Severity.ERROR)
+        want, got = text_direction(source), text_direction(out.text)
+        if want is not None and got != want:
+            what = "negation" if want is Direction.AGAINST else "'not enough evidence' wording"
+            _add(findings, "fidelity", rec.id, f"{what} of the source statement is lost",
+                 Severity.ERROR)
+        elif want is None and got is not None:
+            _add(findings, "fidelity", rec.id, f"wording reads as '{got.value}' but the source "
+                 "statement does not", Severity.WARNING)
+        if not out.text.strip():
+            _add(findings, "coverage", rec.id, "recommendation text is empty", Severity.ERROR)
+
+
+def _strength_changed(strength: Strength, wording: str) -> bool:
+    low = wording.lower()
+    if strength is Strength.STRONG:
+        return "weak" in low
+    if strength is Strength.CONDITIONAL:
+        return "strong" in low
+    return False
+
+
+def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
+    glossary = next((s.body for s in pvg.sections if s.heading.lower() == WORDS.lower()), "")
+    defined = {m.lower() for m in re.findall(r"\*\*([^*]+)\*\*", glossary)}
+    defined |= {m.group(1).strip().lower()
+                for m in re.finditer(r"^\s*-?\s*([^:\n]{1,60}):", glossary, re.MULTILINE)}
+    pattern = _jargon_pattern()
+    reported: set[str] = set()
+    places = [(s.heading, s.body) for s in pvg.sections if s.heading.lower() != WORDS.lower()]
+    places += [(r.id, r.text) for r in pvg.recommendations]
+    for target, text in places:
+        for m in pattern.finditer(text):
+            term = m.group(0).lower()
+            if term in defined or term in reported:
+                continue
+            reported.add(term)
+            _add(findings, "jargon", target, f"medical term '{m.group(0)}' is not defined in "
+                 f"'{WORDS}'", Severity.WARNING)
+
+
+def _check_structure(pvg: PatientVersion, findings: list[Finding]) -> None:
+    headings = [s.heading.strip().lower() for s in pvg.sections]
+    for required in REQUIRED_SECTIONS:
+        if required.lower() not in headings:
+            _add(findings, "structure", required, "required section is missing",
+                 Severity.WARNING)
+    body = " ".join(s.body for s in pvg.sections)
+    if not re.search(r"(?:does not|doesn't|do not) replace|not a substitute|不能代替|不能替代",
+                     body, re.IGNORECASE):
+        _add(findings, "structure", "Disclaimer",
+             "no disclaimer that this does not replace advice from a clinician",
+             Severity.WARNING)
+    if not pvg.recommendations:
+        _add(findings, "structure", "Key recommendations", "no recommendations",
+             Severity.ERROR)
+    for s in pvg.sections:
+        if not s.body.strip() or (s.heading != WORDS and not sentences(s.body)
+                                  and pvg.language != "zh"):
+            _add(findings, "structure", s.heading, "section is empty", Severity.WARNING)
+
+
+def _outcome(findings: list[Finding]) -> QcOutcome:
+    if any(f.severity is Severity.ERROR for f in findings):
+        return QcOutcome.FAIL
+    if any(f.severity is Severity.WARNING and f.check != "readability" for f in findings):
+        return QcOutcome.NEEDS_REVIEW
+    return QcOutcome.PASS
