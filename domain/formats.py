@@ -126,6 +126,18 @@ def decode_text(data: bytes, strict: bool = False) -> str | None:
 
 
 def _guess_decode(data: bytes) -> str | None:
+    """Western text with a few accented letters is nearly always cp1252 (a superset of
+    latin-1 in practice); the detector is asked only when high bytes come in pairs, as in
+    GBK, Big5 or Shift-JIS, or when cp1252 cannot decode the bytes."""
+    sample = data[:200_000]
+    high = [i for i, b in enumerate(sample) if b >= 0x80]
+    paired = sum(1 for i in high if i + 1 < len(sample) and sample[i + 1] >= 0x80)
+    # Multi-byte encodings put high bytes in pairs; Western accents stand alone.
+    if b"\x00" not in sample and paired <= len(high) // 3:
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            pass
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[:200_000]).best()

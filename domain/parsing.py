@@ -28,6 +28,7 @@ from domain.model import (
     Section,
     Strength,
 )
+from domain.numbers import strip_references
 from domain.readability import is_chinese
 
 __all__ = ["classify_label", "parse_guideline", "parse_text", "text_direction"]
@@ -181,7 +182,8 @@ _NOT_ADVICE = re.compile(
     r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
     r"this recommendation|these recommendations|the recommendations?\b|the following)"
     r"|original guideline document|summary of the task force|\?$"
-    r"|is available at|are available at",
+    r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
+    r"at the end",
     re.IGNORECASE,
 )
 _NICE_STRONG = re.compile(r"^(?:Offer|Do not offer)\b")
@@ -483,7 +485,7 @@ def _ungraded(blocks: list[_Block], lang: str) -> list[Recommendation]:
             body = _clean(sent)
             if len(body.split()) < 4 and lang != "zh":
                 continue
-            if not _CUE.search(body) or _NOT_ADVICE.search(body):
+            if not _CUE.search(body) or _NOT_ADVICE.search(strip_references(body)):
                 continue
             lead = len(sent) - len(sent.lstrip())
             rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead)
@@ -539,6 +541,8 @@ _CLEAN = [
     (re.compile(r"\*+|(?<!\w)__|__(?!\w)"), ""),
     (re.compile("\x00"), "*"),
     (re.compile(r"^\s*(?:[-*+\u2022]\s+|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"), ""),
+    (re.compile(r"\s*\((?:modified|adapted|carryover|carried over|new|amended)\b[^()]*\)\.?",
+                re.IGNORECASE), ""),
     (re.compile(r"\s+"), " "),
 ]
 

@@ -116,8 +116,10 @@ _MARKUP = [
     (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),
     (re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)]|[a-z][.)])\s+", re.MULTILINE), ""),
     (re.compile(r"^\s*>\s?", re.MULTILINE), ""),
-    (re.compile(r"\\([*_\[\]()#])"), r"\1"),
+    (re.compile(r"\\\*"), "\x00"),
+    (re.compile(r"\\([_\[\]()#])"), r"\1"),
     (re.compile(r"(\*\*|__|\*|`)"), ""),
+    (re.compile("\x00"), "*"),
     (re.compile(r"\s*\|\s*"), ". "),
 ]
 
@@ -138,7 +140,7 @@ def sentences(text: str) -> list[str]:
         start = 0
         for m in _SENTENCE_END.finditer(line):
             before = line[start : m.start(1)]
-            last = before.rsplit(None, 1)[-1].lower() if before.split() else ""
+            last = before.rsplit(None, 1)[-1].lower().lstrip("([{\"'") if before.split() else ""
             if m.group(1) == "." and (last.rstrip(".") in _ABBREVIATIONS or len(last) == 1):
                 continue
             piece = line[start : m.end(1)].strip()
