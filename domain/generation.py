@@ -62,7 +62,7 @@ class PvgProvider(Protocol):
 def strength_wording(direction: Direction, strength: Strength) -> str:
     """How firm the advice is, in patient words with a symbol (patient-versions.md)."""
     if direction is Direction.INSUFFICIENT or strength is Strength.INSUFFICIENT:
-        return "? Not enough evidence. There is not enough evidence to say if this helps."
+        return "? Not enough evidence. We do not know yet if this helps."
     if direction is Direction.AGAINST:
         if strength is Strength.STRONG:
             return "✖✖ Strong advice against. Experts advise not to do this."
@@ -70,12 +70,12 @@ def strength_wording(direction: Direction, strength: Strength) -> str:
             return "✖ Weak advice against. Experts lean against this, but talk it over."
         return "✖ Advice against. Experts advise not to do this."
     if strength is Strength.STRONG:
-        return "✔✔ Strong advice for. Most people in your situation would want this."
+        return "✔✔ Strong advice for. Most people like you would want this."
     if strength is Strength.MODERATE:
-        return "✔ Advice for. Most people in your situation would want this."
+        return "✔ Advice for. Most people like you would want this."
     if strength is Strength.CONDITIONAL:
         return "✔? Weak advice for. Many people would want this, but some would not. Talk it over."
-    return "✔ Advice for. The experts advise this, but did not grade how sure they are."
+    return "✔ Advice for. The experts advise this. They did not grade how sure they are."
 
 
 _WHY = {
@@ -122,7 +122,7 @@ _AGENT = re.compile(
 )
 _I_STATEMENT = re.compile(
     r"^Experts concludes? that the (?:current )?evidence is insufficient to (?:assess|determine)"
-    r" (?:the )?(?:balance of )?(?:the )?benefits and harms (?:of|for) (.+?)\.?$",
+    r" (?:the )?(?:balance of )?(?:the )?benefits and harms (?:of|for) ([^.]+)\.?(.*)$",
     re.IGNORECASE,
 )
 _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
@@ -200,8 +200,8 @@ class Rewriter:
         text = re.sub(r"\bExperts concludes\b", "Experts conclude", text)
         m = _I_STATEMENT.match(text)
         if m:
-            text = (f"There is not enough evidence to say if {m.group(1)} does more good than "
-                    "harm.")
+            text = (f"There is not enough evidence to weigh the good and the harm of "
+                    f"{m.group(1)}.{m.group(2)}")
         text = _replace_terms(text)
         text = re.sub(r"\b(?:clinicians|doctors|health workers) should\b",
                       "your clinician should", text, flags=re.IGNORECASE)
@@ -258,7 +258,7 @@ def _tidy(text: str) -> str:
 def _lead_last(sentence: str) -> str:
     """Main message first: 'In adults with X, do Y.' -> 'Do Y. This is for adults with X.'"""
     m = _LEAD.match(sentence)
-    if not m:
+    if not m or not re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest")):
         return sentence
     rest = m.group("rest").rstrip(".")
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
@@ -402,7 +402,7 @@ def _developer(guideline: ParsedGuideline) -> str | None:
 
 
 def _about(guideline: ParsedGuideline, rw: Rewriter) -> str:
-    lines = ["This is a plain-language guide to a guideline for health workers."]
+    lines = ["This is an easy-to-read guide. It is based on a guideline for health workers."]
     dev = _developer(guideline)
     if dev:
         lines.append(f"The guideline comes from the {dev.removeprefix('The ')}.")
@@ -444,13 +444,21 @@ def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], rw: Rew
         head = f"### {i}. {topic}" if topic and len(topic) < 80 else f"### Advice {i}"
         body = [head, "", f"**How strong:** {pvg.strength}"]
         if rec.grade:
-            body.append(f"(The guideline grade is {rec.grade.split(';')[0].strip()}.)")
+            body.append(f"(Grade: {_grade(rec.grade)}.)")
         if rec.context:
             body.append(f"**Who:** {rw.simplify(rec.context)}")
         body.append(f"**What to do:** {pvg.text}")
         body.append(f"**Why:** {_why(rec)}")
         blocks.append("\n".join(body))
     return "\n\n".join(blocks)
+
+
+def _grade(grade: str) -> str:
+    g = grade.split(";")[0].strip()
+    g = re.sub(r"\s*(?:recommendation|statement)$", "", g, flags=re.IGNORECASE)
+    g = re.sub(r"Consensus\W+(?:Panel Expertise|Adapted)", "expert agreement", g)
+    return g.replace("Low-Quality Evidence", "low-quality proof").replace(
+        "Moderate-Quality Evidence", "fair proof").replace("High-Quality Evidence", "good proof")
 
 
 def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:

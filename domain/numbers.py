@@ -25,7 +25,7 @@ REFERENCE = re.compile(
 )
 
 _NUMBER = re.compile(
-    r"(?<![A-Za-z0-9.,])(?P<cmp>[<>\u2264\u2265]=?\s?)?(?P<num>\d+(?:[.,]\d+)*)(?P<pct>\s?%)?"
+    r"(?<![A-Za-z0-9.,])(?<![A-Za-z]-)(?P<cmp>[<>\u2264\u2265]=?\s?)?(?P<num>\d+(?:[.,]\d+)*)(?P<pct>\s?%)?"
 )
 _WORDS = (
     "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen"
@@ -53,7 +53,7 @@ def _normalise(text: str) -> str:
 def clinical_numbers(text: str) -> list[str]:
     """Numbers of a statement as comparable tokens: '≥160', '2300', '0.5', '90%', 'two'.
 
-    Digits glued to letters (HbA1c, BRCA1, PCV13) are names, not numbers; thousands
+    Digits glued to letters (HbA1c, BRCA1, PCV13, PHQ-2, HIV-1) are names, not numbers; thousands
     separators are removed ("10,000" -> "10000"); a comparator directly before a number
     belongs to it, so changing "<150" into ">150" is a changed number.
     """

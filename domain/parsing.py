@@ -128,9 +128,11 @@ _LABEL = re.compile(
 # --- direction cues -------------------------------------------------------------------------
 
 _INSUFFICIENT = re.compile(
-    r"insufficient (?:evidence|to (?:assess|recommend|determine|make))"
-    r"|evidence (?:is|was|remains|are) (?:insufficient|lacking|inconclusive|inadequate)"
-    r"|not enough evidence|no recommendations? (?:could|can|is|was|were|will) (?:be )?made"
+    r"insufficient (?:evidence|data|to (?:assess|recommend|determine|make))"
+    r"|(?:evidence|data) (?:is|was|remains|are|were) (?:insufficient|lacking|inconclusive"
+    r"|inadequate|not enough)"
+    r"|not enough (?:evidence|data|proof)"
+    r"|no (?:recommendations?|advice) (?:could|can|is|was|were|will) (?:be )?made"
     r"|no recommendation for or against|neither for nor against"
     r"|(?:cannot|can't|unable to) (?:be )?recommend(?:ed)? (?:for or against|either)"
     r"|recommend(?:s|ed)? neither",
@@ -140,15 +142,15 @@ _AGAINST = re.compile(
     r"\b(?:recommends?|recommended|suggests?|advises?|advised|counsels?) against\b"
     r"|\b(?:recommends?|suggests?|advises?) not\b"
     r"|\b(?:should|must|shall|would|may) not\b|\bshould never\b|\bshouldn't\b|\bmustn't\b"
-    r"|\bnot (?:be )?(?:routinely |generally |usually |currently )?"
+    r"|\bnot (?:be )?(?:routinely |generally |usually |currently |mostly |now |as a routine )?"
     r"(?:recommended|indicated|advised|suggested|appropriate|warranted|used|offered|given|"
-    r"performed|prescribed)\b"
-    r"|\bnot (?:routinely |generally )?(?:recommend|suggest|offer|use|prescribe|order)\b"
+    r"performed|prescribed|needed)\b"
+    r"|\bnot (?:routinely |generally |mostly )?(?:recommend|suggest|advise|offer|use|prescribe"
+    r"|order)\b"
     r"|(?:^|[,:;]\s*|\bthen )(?:do|does) not\b|(?:^|[,:;]\s*)don't\b|\bnever\b"
     r"|(?<!to )(?<!order to )\bavoid(?:ed|ing)?\b|\bdiscourage[sd]?\b"
     r"|\bagainst (?:the )?(?:routine )?use\b|\bno (?:role|indication|need) for\b"
-    r"|\bis contraindicated\b|\bare contraindicated\b"
-    r"|\bcannot be recommended\b|\bnone (?:is|are) recommended\b",
+    r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _ZH_AGAINST = re.compile(r"不推荐|不建议|不应|不宜|避免|禁止|反对")

@@ -1,0 +1,84 @@
+"""Injected defects for quality control tests: each returns a damaged copy of a clean
+patient version, or None when the version offers nothing to damage of that kind."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from domain import lexicon
+from domain.model import Direction, PatientVersion
+from domain.numbers import clinical_numbers
+
+Defect = Callable[[PatientVersion], PatientVersion | None]
+
+
+def drop_recommendation(pvg: PatientVersion) -> PatientVersion | None:
+    if not pvg.recommendations:
+        return None
+    bad = pvg.model_copy(deep=True)
+    bad.recommendations.pop(len(bad.recommendations) // 2)
+    return bad
+
+
+def change_number(pvg: PatientVersion) -> PatientVersion | None:
+    bad = pvg.model_copy(deep=True)
+    for rec in bad.recommendations:
+        for m in re.finditer(r"(?<![A-Za-z0-9.,])\d+(?![\d,])", rec.text):
+            if m.group(0) in "".join(clinical_numbers(rec.text)):
+                changed = str(int(m.group(0)) + 1)
+                rec.text = rec.text[: m.start()] + changed + rec.text[m.end():]
+                return bad
+    return None
+
+
+def flip_direction(pvg: PatientVersion) -> PatientVersion | None:
+    if not pvg.recommendations:
+        return None
+    bad = pvg.model_copy(deep=True)
+    rec = bad.recommendations[0]
+    rec.direction = Direction.FOR if rec.direction is not Direction.FOR else Direction.AGAINST
+    return bad
+
+
+def drop_negation(pvg: PatientVersion) -> PatientVersion | None:
+    """Flip an 'against' statement in its text only, keeping the labels."""
+    bad = pvg.model_copy(deep=True)
+    for rec in bad.recommendations:
+        if rec.direction is Direction.AGAINST:
+            new = re.sub(r"\b(?:not|never)\s+|\bagainst\b", "", rec.text, count=2)
+            new = re.sub(r"\bavoid\b", "use", new)
+            if new != rec.text:
+                rec.text = new
+                return bad
+    return None
+
+
+def remove_disclaimer(pvg: PatientVersion) -> PatientVersion | None:
+    bad = pvg.model_copy(deep=True)
+    bad.sections = [s for s in bad.sections if "replace" not in s.body]
+    return bad
+
+
+def put_jargon_back(pvg: PatientVersion) -> PatientVersion | None:
+    """Undo one lay-term replacement, or add a medical term, in the first recommendation."""
+    if not pvg.recommendations:
+        return None
+    bad = pvg.model_copy(deep=True)
+    rec = bad.recommendations[0]
+    for term, lay in sorted(lexicon.LAY_TERMS.items(), key=lambda kv: -len(kv[1])):
+        if len(lay) > 12 and lay in rec.text and term not in ("patients", "persons"):
+            rec.text = rec.text.replace(lay, term, 1)
+            return bad
+    rec.text += " This is for asymptomatic adults."
+    return bad
+
+
+DEFECTS: dict[str, Defect] = {
+    "drop_recommendation": drop_recommendation,
+    "change_number": change_number,
+    "flip_direction": flip_direction,
+    "drop_negation": drop_negation,
+    "remove_disclaimer": remove_disclaimer,
+    "put_jargon_back": put_jargon_back,
+}
