@@ -28,6 +28,7 @@ from domain.model import (
 from domain.numbers import missing_numbers, strip_references
 from domain.parsing import text_direction
 from domain.readability import score, sentences, words
+from domain.terms import TermMatcher
 
 __all__ = [
     "DISCLAIMER",
@@ -104,13 +105,9 @@ def _why(rec: Recommendation) -> str:
 
 
 @lru_cache(maxsize=1)
-def _lexicon_pattern() -> tuple[re.Pattern[str], dict[str, str]]:
+def _lexicon() -> tuple[TermMatcher, dict[str, str]]:
     table = {**lexicon.PLAIN_WORDS, **lexicon.LAY_TERMS}
-    keys = sorted(table, key=len, reverse=True)
-    pattern = re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![\w-])", re.IGNORECASE
-    )
-    return pattern, table
+    return TermMatcher(table), table
 
 
 _AGENT = re.compile(
@@ -142,7 +139,9 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s+who\s+(?!is\b|are\b)"), "This is for those who "),
     (re.compile(r",\s+and\s+(?=the|it|they|this|these|you|your|people|experts|a|an)\b"),
      "Also, "),
-    (re.compile(r",\s+if\s+"), "Do this if "),
+    (re.compile(r",\s+unless\s+"), "The exception is if "),
+    (re.compile(r",\s+(?:when|where)\s+"), "This is when "),
+    (re.compile(r",\s+(?:then)\s+"), "Then "),
 ]
 _LEAD = re.compile(
     r"^(?:In|For|Among|Within)\s+(?P<who>[^,]{3,160}?(?:patients|people|adults|children|women|"
@@ -165,12 +164,13 @@ class Rewriter:
     def acronyms_from(text: str) -> dict[str, str]:
         """Acronyms the document spells out: 'low-dose computed tomography (LDCT)'."""
         found: dict[str, str] = {}
-        for m in re.finditer(r"((?:[\w'/-]+ ){1,8})\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)", text):
+        for m in re.finditer(r"\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)", text):
             acr = m.group("acr")
+            before = text[max(0, m.start() - 120) : m.start()].split("\n")[-1]
             letters = [c for c in acr if c.isupper()]
             if len(letters) < 2 or acr in lexicon.KEEP_ACRONYMS or acr in found:
                 continue
-            words_before = m.group(1).split()
+            words_before = before.split()[-12:]
             n = len(letters)
             # The shortest run of trailing words that starts with the acronym's first letter
             # and has about as many significant words as the acronym has capitals.
@@ -204,7 +204,8 @@ class Rewriter:
                     f"{m.group(1)}.{m.group(2)}")
         text = _replace_terms(text)
         text = re.sub(r"\b(?:clinicians|doctors|health workers) should\b",
-                      "your clinician should", text, flags=re.IGNORECASE)
+                      lambda m: ("Your" if m.group(0)[0].isupper() else "your")
+                      + " clinician should", text, flags=re.IGNORECASE)
         text = re.sub(r"\bthe (?:patient|person)'s\b", "your", text, flags=re.IGNORECASE)
         text = re.sub(r"\b(?:patient|person)'s\b", "their", text)
         text = re.sub(r"\bpeople's\b", "their", text)
@@ -212,7 +213,14 @@ class Rewriter:
             return _finish(sentences(text) or [text])
         out: list[str] = []
         for sent in sentences(text) or [text]:
-            out.extend(_split(_lead_last(sent)))
+            sent, asides = _move_asides(sent)
+            listed = _as_list(sent)
+            if listed:
+                out.extend(_split(_lead_last(listed[0])))
+                out.extend(f"- {item}" for item in listed[1:])
+            else:
+                out.extend(_split(_lead_last(sent)))
+            out.extend(asides)
         return _finish(out)
 
     def _expand_acronyms(self, text: str) -> str:
@@ -233,16 +241,15 @@ class Rewriter:
 
 
 def _replace_terms(text: str) -> str:
-    pattern, table = _lexicon_pattern()
+    matcher, table = _lexicon()
 
-    def repl(m: re.Match[str]) -> str:
-        found = m.group(0)
-        new = table[found.lower()]
+    def repl(found: str, term: str) -> str:
+        new = table[term]
         if found[:1].isupper() and not new[:1].isupper():
             new = new[:1].upper() + new[1:]
         return new
 
-    return pattern.sub(repl, text)
+    return matcher.sub(text, repl)
 
 
 def _tidy(text: str) -> str:
@@ -253,6 +260,73 @@ def _tidy(text: str) -> str:
     text = re.sub(r"\betc\.?", "and so on", text)
     text = re.sub(r"\band/or\b", "or", text)
     return " ".join(text.split())
+
+
+_ASIDE = re.compile(r"\s*\((?P<body>[^()]{12,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
+
+
+def _move_asides(sentence: str) -> tuple[str, list[str]]:
+    """Long parentheses interrupt the sentence: say them after it, as sentences of their own.
+    ("... donors (e.g., next of kin, friend) should be told" -> "... donors should be told.
+    For example: next of kin, friend.")"""
+    asides: list[str] = []
+
+    def repl(m: re.Match[str]) -> str:
+        body = (m.group("body") or m.group("dash")).strip()
+        if len(words(body)) < 4:
+            return m.group(0)
+        body = re.sub(r"^(?:e\.g\.|for example|such as),?\s*", "For example: ", body)
+        asides.append(body)
+        return ""
+
+    return _ASIDE.sub(repl, sentence), asides
+
+
+_ENUM = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\)\s+")
+_LIST_INTRO = re.compile(
+    r"(?::\s+|\b(?:include|includes|including|such as|are|is|of)\s+(?=[^,]{2,60},[^,]{2,60},))"
+)
+
+
+def _as_list(sentence: str) -> list[str] | None:
+    """A sentence that lists things becomes a lead-in plus items, one per line.
+
+    Numbered lists ("1) ..., 2) ..." or "(1) ..., (2) ...") keep their numbers; a list of
+    four or more short comma-separated items after a colon or "such as" is split too.
+    """
+    marks = list(_ENUM.finditer(sentence))
+    numbered = [m for i, m in enumerate(marks) if m.group(1) == str(i + 1)]
+    if len(numbered) >= 2 and len(numbered) == len(marks):
+        lead = sentence[: numbered[0].start()].rstrip(" ,;:-–") + ":"
+        items = []
+        for i, m in enumerate(numbered):
+            end = numbered[i + 1].start() if i + 1 < len(numbered) else len(sentence)
+            item = sentence[m.start():end].strip()
+            item = re.sub(r"[,;]?\s*(?:and|or)?\s*$", "", item).strip(" ,;")
+            conj = re.search(r"[,;]?\s*\b(and|or)\s*$", sentence[m.start():end])
+            if conj and i + 1 < len(numbered):
+                item += f", {conj.group(1)}"
+            items.append(item.rstrip("."))
+        return [lead, *items] if len(words(lead)) >= 2 else None
+    if len(words(sentence)) < 22:
+        return None
+    intro = _LIST_INTRO.search(sentence)
+    if not intro:
+        return None
+    tail = sentence[intro.end():].rstrip(". ")
+    parts = re.split(r",\s+(?:and\s+|or\s+)?|;\s+", tail)
+    if len(parts) < 4 or any(len(words(p)) > 12 or not words(p) for p in parts):
+        return None
+    conj = re.search(r",\s+(and|or)\s+[^,]*$", tail)
+    which = "any" if conj and conj.group(1) == "or" else "all"
+    lead = sentence[: intro.end()].rstrip(" :") + f" ({which} of these):"
+    return [lead, *parts]
+
+
+def _articles(text: str) -> str:
+    """Fix "a"/"an" after words were replaced: "an higher risk" -> "a higher risk"."""
+    text = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", text)
+    return re.sub(r"\b([Aa]) (?=[aeio](?!ne\b))", r"\1n ", text)
 
 
 def _lead_last(sentence: str) -> str:
@@ -287,16 +361,23 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
 
 
 def _finish(parts: list[str]) -> str:
-    out = []
+    """Join sentences; parts starting with "- " are list items and go on their own lines."""
+    out: list[str] = []
+    after_item = False
     for p in parts:
-        p = " ".join(p.split()).strip(" ,;")
+        item = p.startswith("- ")
+        p = _articles(" ".join(p.removeprefix("- ").split()).strip(" ,;"))
         if not words(p):
             continue
-        p = p[:1].upper() + p[1:]
-        if p[-1] not in ".!?:":
-            p += "."
-        out.append(p)
-    return " ".join(out)
+        if item:
+            out.append(f"\n- {p}")
+        else:
+            p = p[:1].upper() + p[1:]
+            if p[-1] not in ".!?:":
+                p += "."
+            out.append(("\n" if after_item else " ") + p)
+        after_item = item
+    return "".join(out).strip()
 
 
 # --- the provider ---------------------------------------------------------------------------
@@ -454,7 +535,7 @@ def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], rw: Rew
 
 
 def _grade(grade: str) -> str:
-    g = grade.split(";")[0].strip()
+    g = re.sub(r"^Category\s+", "", grade.split(";")[0].strip())
     g = re.sub(r"\s*(?:recommendation|statement)$", "", g, flags=re.IGNORECASE)
     g = re.sub(r"Consensus\W+(?:Panel Expertise|Adapted)", "expert agreement", g)
     return g.replace("Low-Quality Evidence", "low-quality proof").replace(
@@ -494,17 +575,22 @@ def _questions(guideline: ParsedGuideline) -> str:
     return "\n".join(f"- {q}" for q in qs)
 
 
+@lru_cache(maxsize=1)
+def _defined() -> TermMatcher:
+    return TermMatcher(lexicon.DEFINED_TERMS)
+
+
 def _words_to_know(sections: list[PvgSection]) -> str:
-    text = " ".join(s.body for s in sections).lower()
-    found = []
-    for term, meaning in sorted(lexicon.DEFINED_TERMS.items()):
-        if re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text):
-            display = term.upper() if term.isalpha() and len(term) <= 5 and term in {
-                t.lower() for t in lexicon.KEEP_ACRONYMS} else term
-            found.append(f"- **{display}**: {meaning}")
+    text = " ".join(s.body for s in sections)
+    keep = {t.lower() for t in lexicon.KEEP_ACRONYMS}
+    found = sorted({term for _, _, term in _defined().find(text)})
     if not found:
         return "This guide uses no special medical words."
-    return "\n".join(found)
+    lines = []
+    for term in found:
+        display = term.upper() if term in keep else term
+        lines.append(f"- **{display}**: {lexicon.DEFINED_TERMS[term]}")
+    return "\n".join(lines)
 
 
 # --- Chinese --------------------------------------------------------------------------------

@@ -29,6 +29,7 @@ from domain.model import (
 from domain.numbers import missing_numbers
 from domain.parsing import text_direction
 from domain.readability import score, score_chinese, sentences
+from domain.terms import TermMatcher
 
 __all__ = ["LIMITS", "check_quality"]
 
@@ -66,13 +67,10 @@ _NOT_JARGON = frozenset({
 
 
 @lru_cache(maxsize=1)
-def _jargon_pattern() -> re.Pattern[str]:
+def _jargon() -> TermMatcher:
     terms = [k for k in lexicon.LAY_TERMS if k not in _NOT_JARGON]
     terms += [k for k in lexicon.DEFINED_TERMS if k not in lexicon.LAY_TERMS]
-    terms.sort(key=len, reverse=True)
-    return re.compile(
-        r"(?<![\w-])(?:" + "|".join(re.escape(t) for t in terms) + r")(?![\w-])", re.IGNORECASE
-    )
+    return TermMatcher(terms)
 
 
 def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityReport:
@@ -188,17 +186,16 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     defined = {m.lower() for m in re.findall(r"\*\*([^*]+)\*\*", glossary)}
     defined |= {m.group(1).strip().lower()
                 for m in re.finditer(r"^\s*-?\s*([^:\n]{1,60}):", glossary, re.MULTILINE)}
-    pattern = _jargon_pattern()
+    matcher = _jargon()
     reported: set[str] = set()
     places = [(s.heading, s.body) for s in pvg.sections if s.heading.lower() != WORDS.lower()]
     places += [(r.id, r.text) for r in pvg.recommendations]
     for target, text in places:
-        for m in pattern.finditer(text):
-            term = m.group(0).lower()
+        for _, _, term in matcher.find(text):
             if term in defined or term in reported:
                 continue
             reported.add(term)
-            _add(findings, "jargon", target, f"medical term '{m.group(0)}' is not defined in "
+            _add(findings, "jargon", target, f"medical term '{term}' is not defined in "
                  f"'{WORDS}'", Severity.WARNING)
 
 

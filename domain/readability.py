@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from domain.model import Readability
 
@@ -60,6 +61,7 @@ _VOWELS = re.compile(r"[aeiouy]+")
 _SPLIT_DIPHTHONG = re.compile(r"(?:ia|io(?!u)|iu|eo|ua|uo|ii|ea(?=l$)|ie(?=t))")
 
 
+@lru_cache(maxsize=65536)
 def count_syllables(word: str) -> int:
     """Syllables in an English word, at least 1 for anything containing a letter or digit.
 
