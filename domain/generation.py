@@ -144,7 +144,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+(?:then)\s+"), "Then "),
 ]
 _LEAD = re.compile(
-    r"^(?:In|For|Among|Within)\s+(?P<who>[^,]{3,160}?(?:patients|people|adults|children|women|"
+    r"^(?:In|For|Among|Within)\s+(?P<who>[^,]{0,160}?(?:patients|people|adults|children|women|"
     r"men|persons|individuals|those|adolescents|teens|infants|babies|veterans|workers|donors|"
     r"candidates|recipients|anyone|everyone|smokers|users|HCP|clinicians)[^,]{0,120}?),\s+"
     r"(?P<rest>.{15,})$"

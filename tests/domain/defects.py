@@ -22,10 +22,12 @@ def drop_recommendation(pvg: PatientVersion) -> PatientVersion | None:
 
 
 def change_number(pvg: PatientVersion) -> PatientVersion | None:
+    """Change one number that the source statement gives (not one the rewrite added)."""
     bad = pvg.model_copy(deep=True)
     for rec in bad.recommendations:
-        for m in re.finditer(r"(?<![A-Za-z0-9.,])\d+(?![\d,])", rec.text):
-            if m.group(0) in "".join(clinical_numbers(rec.text)):
+        source = set(clinical_numbers(rec.source_text))
+        for m in re.finditer(r"(?<![A-Za-z0-9.,-])\d+(?![\d,.])", rec.text):
+            if m.group(0) in source:
                 changed = str(int(m.group(0)) + 1)
                 rec.text = rec.text[: m.start()] + changed + rec.text[m.end():]
                 return bad

@@ -1,0 +1,114 @@
+from __future__ import annotations
+
+import pytest
+
+from domain.generation import (
+    DISCLAIMER,
+    REQUIRED_SECTIONS,
+    OfflineProvider,
+    PvgProvider,
+    Rewriter,
+    render_text,
+)
+from domain.model import Direction
+from domain.numbers import missing_numbers
+from domain.parsing import parse_guideline, text_direction
+from domain.readability import score
+from tests.domain.conftest import corpus_file
+
+FILES = [
+    "uspstf_breast-cancer-screening_2016.md",
+    "uspstf_carotid-artery-stenosis-screening_2014.md",
+    "va-dod_hypertension-primary-care_2014.md",
+    "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md",
+    "nhlbi_sickle-cell-acute-complications_2014.md",
+    "colorado-dowc_chronic-pain-disorder_2017.md",
+    "cdc-lmbp_lipoprotein-biomarkers-cvd-risk_2016.md",
+]
+
+
+def generate(name: str):
+    guideline = parse_guideline(corpus_file(name), filename=name)
+    return guideline, OfflineProvider().generate(guideline)
+
+
+def test_offline_provider_satisfies_the_protocol() -> None:
+    provider: PvgProvider = OfflineProvider()
+    assert provider.name.startswith("offline-rules/")
+
+
+@pytest.mark.parametrize("name", FILES)
+def test_keeps_every_number_and_direction_and_is_readable(name: str) -> None:
+    guideline, pvg = generate(name)
+    assert [r.id for r in pvg.recommendations] == [r.id for r in guideline.recommendations]
+    for rec, out in zip(guideline.recommendations, pvg.recommendations, strict=True):
+        assert not missing_numbers(rec.text, out.text), (rec.id, rec.text, out.text)
+        assert out.direction is rec.direction
+        assert text_direction(out.text) == text_direction(rec.text)
+        assert out.source_text == rec.source_text
+    r = pvg.readability
+    assert r is not None and r == score(render_text(pvg))
+    assert r.fkgl <= 8 and r.fre >= 60 and r.smog <= 10.5
+
+
+def test_structure_and_disclaimer() -> None:
+    _, pvg = generate("uspstf_breast-cancer-screening_2016.md")
+    assert [s.heading for s in pvg.sections] == list(REQUIRED_SECTIONS)
+    assert pvg.sections[-1].body == DISCLAIMER
+    questions = pvg.sections[3].body
+    assert questions.count("\n- ") >= 3
+    words_to_know = pvg.sections[4].body
+    assert "**mammogram**" in words_to_know
+
+
+def test_strength_wording_by_direction() -> None:
+    _, pvg = generate("uspstf_breast-cancer-screening_2016.md")
+    assert pvg.recommendations[0].strength.startswith("✔")
+    assert pvg.recommendations[2].strength.startswith("?")
+    _, pvg = generate("uspstf_carotid-artery-stenosis-screening_2014.md")
+    assert pvg.recommendations[0].direction is Direction.AGAINST
+    assert pvg.recommendations[0].strength.startswith("✖")
+    assert "advise against" in pvg.recommendations[0].text
+
+
+def test_plain_words_replace_jargon_and_ages_stay() -> None:
+    _, pvg = generate("uspstf_breast-cancer-screening_2016.md")
+    first = pvg.recommendations[0].text
+    assert "women aged 50 to 74 years" in first
+    assert "USPSTF" not in first and "mammography" not in first
+    _, pvg = generate("va-dod_hypertension-primary-care_2014.md")
+    text = " ".join(r.text for r in pvg.recommendations)
+    assert "hypertension" not in text.lower()
+    assert "high blood pressure" in text
+
+
+def test_rewriter_rules() -> None:
+    rw = Rewriter({"LDCT": "low-dose computed tomography"})
+    out = rw.simplify(
+        "The USPSTF recommends annual screening for lung cancer with low-dose computed "
+        "tomography (LDCT) in adults aged 55 to 80 years who have a 30 pack-year smoking "
+        "history and currently smoke or have quit within the past 15 years."
+    )
+    assert out.startswith("Experts advise")
+    assert "(LDCT)" not in out and "CT scan" in out
+    assert not missing_numbers("55 to 80 years 30 pack-year 15 years", out)
+    assert out.count(". ") >= 1 and max(len(s.split()) for s in out.split(". ")) <= 24
+    lead = rw.simplify("In adults with asthma, do not use long-acting inhalers alone.")
+    assert lead.startswith("Do not use") and "This is for adults with asthma." in lead
+    listed = rw.simplify("Test when the donor meets any of these: (1) a fever, (2) a rash, or "
+                         "(3) a cough.")
+    assert "\n- (1) a fever" in listed and "\n- (3) a cough" in listed
+
+
+def test_deterministic() -> None:
+    g = parse_guideline(corpus_file(FILES[2]), filename=FILES[2])
+    assert OfflineProvider().generate(g) == OfflineProvider().generate(g)
+
+
+def test_chinese_guideline_gets_a_chinese_version() -> None:
+    data = "# 高血压指南\n\n## 推荐意见\n\n成人应当每年测量一次血压。\n\n不推荐常规使用某种药物。\n"
+    g = parse_guideline(data.encode(), "zh.md")
+    pvg = OfflineProvider().generate(g)
+    assert pvg.language == "zh" and pvg.readability is None
+    assert pvg.recommendations[1].strength.startswith("✖")
+    assert "不能代替" in pvg.sections[-1].body

@@ -1,0 +1,93 @@
+from __future__ import annotations
+
+import pytest
+
+from domain.generation import OfflineProvider
+from domain.model import QcOutcome, Severity
+from domain.parsing import parse_guideline
+from domain.quality import check_quality
+from tests.domain.conftest import corpus_file
+from tests.domain.defects import DEFECTS
+
+FILES = [
+    "uspstf_breast-cancer-screening_2016.md",
+    "uspstf_lung-cancer-screening_2014.md",
+    "va-dod_hypertension-primary-care_2014.md",
+    "nhlbi_sickle-cell-health-maintenance_2014.md",
+    "colorado-dowc_shoulder-injury_2015.md",
+    "cdc_health-care-personnel-hepatitis-b-protection_2013.md",
+]
+
+EXPECTED = {
+    "drop_recommendation": QcOutcome.FAIL,
+    "change_number": QcOutcome.FAIL,
+    "flip_direction": QcOutcome.FAIL,
+    "drop_negation": QcOutcome.FAIL,
+    "remove_disclaimer": QcOutcome.NEEDS_REVIEW,
+    "put_jargon_back": QcOutcome.NEEDS_REVIEW,
+}
+
+
+@pytest.fixture(scope="module", params=FILES)
+def clean(request: pytest.FixtureRequest):
+    name = request.param
+    guideline = parse_guideline(corpus_file(name), filename=name)
+    return guideline, OfflineProvider().generate(guideline)
+
+
+def test_clean_versions_pass(clean) -> None:
+    guideline, pvg = clean
+    report = check_quality(guideline, pvg)
+    assert report.outcome is QcOutcome.PASS, report.findings
+    assert report.readability == pvg.readability
+    assert report.source_readability is not None
+    assert report.source_readability.fkgl > report.readability.fkgl + 4
+    assert all(f.severity is not Severity.ERROR for f in report.findings)
+
+
+@pytest.mark.parametrize("defect", sorted(DEFECTS))
+def test_injected_defects_are_caught(clean, defect: str) -> None:
+    guideline, pvg = clean
+    bad = DEFECTS[defect](pvg)
+    if bad is None:
+        pytest.skip(f"nothing to damage with {defect}")
+    report = check_quality(guideline, bad)
+    assert report.outcome is EXPECTED[defect], (defect, report.findings)
+    problem = [f for f in report.findings if f.check != "readability"]
+    assert problem and all(f.target and f.message for f in problem)
+
+
+def test_findings_name_the_recommendation() -> None:
+    name = "va-dod_hypertension-primary-care_2014.md"
+    guideline = parse_guideline(corpus_file(name), filename=name)
+    pvg = OfflineProvider().generate(guideline)
+    bad = pvg.model_copy(deep=True)
+    rec = next(r for r in bad.recommendations if "2300" in r.text)
+    rec.text = rec.text.replace("2300", "2,400")
+    report = check_quality(guideline, bad)
+    assert report.outcome is QcOutcome.FAIL
+    numbers = [f for f in report.findings if f.check == "fidelity"]
+    assert numbers[0].target == rec.id and "2300" in numbers[0].message
+
+
+def test_thousands_separator_is_not_a_change() -> None:
+    name = "va-dod_hypertension-primary-care_2014.md"
+    guideline = parse_guideline(corpus_file(name), filename=name)
+    pvg = OfflineProvider().generate(guideline)
+    ok = pvg.model_copy(deep=True)
+    rec = next(r for r in ok.recommendations if "2300" in r.text)
+    rec.text = rec.text.replace("2300", "2,300")
+    assert check_quality(guideline, ok).outcome is QcOutcome.PASS
+
+
+def test_hard_to_read_text_fails() -> None:
+    name = "uspstf_lung-cancer-screening_2014.md"
+    guideline = parse_guideline(corpus_file(name), filename=name)
+    pvg = OfflineProvider().generate(guideline)
+    hard = pvg.model_copy(deep=True)
+    for s in hard.sections:
+        s.body = " ".join(r.text for r in guideline.recommendations) * 3
+    report = check_quality(guideline, hard)
+    assert report.outcome is QcOutcome.FAIL
+    assert any(f.check == "readability" and f.severity is Severity.ERROR
+               for f in report.findings)
