@@ -52,17 +52,11 @@ _NOT_JARGON = frozenset({
     "examinations", "intervention", "interventions", "evaluation", "evaluations",
     "assessment", "assessments", "laboratory", "acute", "chronic", "indicated", "diagnosed",
     "follow-up", "monitoring", "referral", "infant", "infants", "adolescent", "adolescents",
-    "elderly", "fatigue", "nausea", "obese", "obesity", "benign", "fracture", "fractures",
-    "imaging", "dosage", "dosing", "initiate", "initiated", "initiating", "initiation",
-    "administer", "administered", "administration", "discontinue", "discontinued",
-    "surgical", "cessation", "compliance", "adherence", "psychological", "behavioral",
-    "cognitive", "transmission", "transmitted", "susceptible", "specimen", "specimens",
-    "mobility", "sedation", "dietary", "nutritional", "misuse", "consultation",
-    "consultations", "primary care", "physical activity", "body weight", "sodium",
-    "sodium intake", "glucose", "mortality", "morbidity", "efficacy", "incidence",
-    "prevalence", "interdisciplinary", "multidisciplinary", "cardiac", "renal", "hepatic",
-    "pulmonary", "contraception", "contraceptive", "contraceptives", "prenatal",
-    "postpartum", "pediatric", "subacute", "lesion", "lesions", "edema", "insomnia",
+    "elderly", "fatigue", "nausea", "obese", "obesity", "fracture", "fractures", "dosage",
+    "dosing", "initiate", "initiated", "initiating", "initiation", "administer",
+    "administered", "administration", "discontinue", "discontinued", "surgical",
+    "psychological", "behavioral", "body weight", "physical activity", "glucose", "sodium",
+    "imaging", "specimen", "specimens", "consultation", "consultations",
 })
 
 
