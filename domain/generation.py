@@ -135,8 +135,9 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+such as\s+"), "Examples are "),
     (re.compile(r",?\s+\(?(?:e\.g\.|for example),?\s+"), "For example, "),
     (re.compile(r",?\s+(?:in order )?to (?=reduce|lower|prevent|improve|help|avoid|lessen)"),
-     "This helps to "),
-    (re.compile(r"\s+who\s+(?!is\b|are\b)"), "This is for those who "),
+     "The aim is to "),
+    (re.compile(r"(?<!people)(?<!those)(?<!persons)(?<!anyone)\s+who\s+(?!is\b|are\b)"),
+     "This is for those who "),
     (re.compile(r",\s+and\s+(?=the|it|they|this|these|you|your|people|experts|a|an)\b"),
      "Also, "),
     (re.compile(r",\s+unless\s+"), "The exception is if "),
@@ -255,7 +256,7 @@ def _replace_terms(text: str) -> str:
 def _tidy(text: str) -> str:
     text = re.sub(r"\\([*_\[\]()#])", r"\1", text)
     text = text.replace("**", "").replace("*", "")
-    text = re.sub(r"\s*\((?:i\.e\.,?|ie,)\s*", " (", text)
+    text = re.sub(r"\s*\((?:i\.e\.,?|ie,)\s*", " (that is, ", text)
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\betc\.?", "and so on", text)
     text = re.sub(r"\band/or\b", "or", text)
@@ -276,6 +277,7 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
         if len(words(body)) < 4:
             return m.group(0)
         body = re.sub(r"^(?:e\.g\.|for example|such as),?\s*", "For example: ", body)
+        body = re.sub(r"^that is,\s*", "That is: ", body)
         asides.append(body)
         return ""
 

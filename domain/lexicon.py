@@ -310,7 +310,8 @@ LAY_TERMS: dict[str, str] = {
     "subcutaneously": "under the skin",
     "intramuscular": "into a muscle",
     "orally": "by mouth",
-    "topical": "on the skin",
+    "topical": "skin",
+    "topical agents": "creams and ointments",
     "transdermal": "skin patch",
     "dosage": "dose",
     "dosing": "doses",
@@ -797,3 +798,32 @@ KEEP_ACRONYMS: frozenset[str] = frozenset(
     {"HIV", "AIDS", "CT", "MRI", "BMI", "DNA", "ECG", "EKG", "PTSD", "COPD", "NSAIDs", "NSAID",
      "SCD", "BRCA", "DASH", "X-ray", "U.S.", "US", "LDL", "HDL"}
 )
+
+
+# Adjectives that read better after the noun in plain English ("adults without symptoms",
+# not "without symptoms adults"): each combination with a group of people is a phrase.
+_POSTPOSITIVE = {
+    "asymptomatic": "without symptoms",
+    "symptomatic": "with symptoms",
+    "hypertensive": "with high blood pressure",
+    "prehypertensive": "with blood pressure that is a bit high",
+    "immunocompromised": "with a weak immune system",
+    "immunocompetent": "with a healthy immune system",
+    "febrile": "with fever",
+    "afebrile": "without fever",
+    "postmenopausal": "after menopause",
+    "seropositive": "with a positive blood test",
+    "obese": "who are very overweight",
+}
+_PEOPLE = {
+    "adults": "adults", "adult": "adult", "children": "children", "child": "child",
+    "women": "women", "men": "men", "patients": "people", "patient": "person",
+    "persons": "people", "individuals": "people", "people": "people",
+    "adolescents": "teens", "children and adolescents": "children and teens",
+    "pregnant women": "pregnant women", "older adults": "older adults",
+    "nonpregnant adults": "nonpregnant adults", "infants": "babies", "veterans": "veterans",
+}
+for _adj, _phrase in _POSTPOSITIVE.items():
+    for _noun, _lay in _PEOPLE.items():
+        LAY_TERMS[f"{_adj} {_noun}"] = f"{_lay} {_phrase}"
+
