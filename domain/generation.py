@@ -208,7 +208,7 @@ class Rewriter:
                       lambda m: ("Your" if m.group(0)[0].isupper() else "your")
                       + " clinician should", text, flags=re.IGNORECASE)
         text = re.sub(r"\bthe (?:patient|person)'s\b", "your", text, flags=re.IGNORECASE)
-        text = re.sub(r"\b(?:patient|person)'s\b", "their", text)
+        text = re.sub(r"\bpatient's\b", "their", text)
         text = re.sub(r"\bpeople's\b", "their", text)
         if level == 1:
             return _finish(sentences(text) or [text])
@@ -452,10 +452,19 @@ def _plain_title(title: str) -> str:
 
 
 def _section(guideline: ParsedGuideline, *names: str) -> Section | None:
+    """The first section with one of these headings, with the text of its subsections."""
     for name in names:
-        for s in guideline.sections:
-            if s.heading.lower() == name.lower() and s.text.strip():
-                return s
+        for i, s in enumerate(guideline.sections):
+            if s.heading.lower() != name.lower():
+                continue
+            parts = [s.text]
+            for sub in guideline.sections[i + 1 :]:
+                if sub.level <= s.level:
+                    break
+                parts.append(sub.text)
+            text = "\n\n".join(p for p in parts if p.strip())
+            if text.strip():
+                return Section(heading=s.heading, level=s.level, text=text)
     return None
 
 
@@ -490,28 +499,50 @@ def _about(guideline: ParsedGuideline, rw: Rewriter) -> str:
     if dev:
         lines.append(f"The guideline comes from the {dev.removeprefix('The ')}.")
     n = len(guideline.recommendations)
-    lines.append(f"It gives {n} piece{'s' if n != 1 else ''} of advice. You can read each one "
-                 "below.")
+    lines.append("It gives one piece of advice. You can read it below." if n == 1 else
+                 f"It gives {n} pieces of advice. You can read each one below.")
     target = _section(guideline, "Target Population")
     who = _items(target.text, 3, 90) if target else []
     if who:
         lines.append("\n**Who it is for:**\n")
         lines.extend(f"- {rw.simplify(w)}" for w in who)
     lines.append("\n**Who it is not for:**\n")
-    not_for = []
-    for s in guideline.sections:
-        for sent in sentences(s.text):
-            if re.search(r"(?:does|do) not apply|not intended for|(?<!not )exclud", sent,
-                         re.IGNORECASE) and len(words(sent)) <= 45:
-                not_for.append(rw.simplify(sent))
-        if len(not_for) >= 2:
-            break
-    not_for = not_for[:2] or [
-        "People who already have signs of the illness, unless the advice says so.",
-    ]
+    not_for = _not_for(guideline, target, rw)
     lines.extend(f"- {x}" for x in not_for)
     lines.append("- If you are not sure the advice fits you, ask your clinician.")
     return "\n".join(lines)
+
+
+_EXCLUDE = re.compile(
+    r"(?:does|do) not apply|not intended for|(?:is|are) not (?:considered|covered|included"
+    r"|addressed)|\bexclud", re.IGNORECASE)
+_WHO_NOT = re.compile(r"\bwho (?:do|does) not have ([^.;]+?)(?=,? and who|[.;]|$)"
+                      r"|\bwho are not ([^.;]+?)(?=,? and who|[.;]|$)")
+
+
+def _not_for(guideline: ParsedGuideline, target: Section | None, rw: Rewriter) -> list[str]:
+    """Who the advice is not for: exclusions the guideline states, and the opposite of
+    "who do not have ..." in its target population."""
+    found: list[str] = []
+    text = target.text if target else ""
+    for m in _WHO_NOT.finditer(text):
+        if m.group(1):
+            found.append(rw.simplify(f"People who already have {m.group(1)}"))
+        else:
+            found.append(rw.simplify(f"People who are {m.group(2)}"))
+    sources = [text] + [r.source_text for r in guideline.recommendations[:1]]
+    for s in guideline.sections:
+        if s.heading.lower().startswith(("target population", "major recommendations",
+                                         "summary of recommendation")):
+            sources.append(s.text)
+    for chunk in sources:
+        for sent in sentences(chunk):
+            if _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 45:
+                simple = rw.simplify(re.sub(r"^\**Note\**:?\s*", "", sent))
+                if simple not in found:
+                    found.append(simple)
+    return found[:3] or ["People who already have signs of the illness, unless the advice "
+                         "says so."]
 
 
 def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], rw: Rewriter) -> str:
@@ -584,13 +615,16 @@ def _defined() -> TermMatcher:
 
 def _words_to_know(sections: list[PvgSection]) -> str:
     text = " ".join(s.body for s in sections)
-    keep = {t.lower() for t in lexicon.KEEP_ACRONYMS}
-    found = sorted({term for _, _, term in _defined().find(text)})
-    if not found:
+    shown: dict[str, str] = {}
+    for start, end, term in _defined().find(text):
+        shown.setdefault(term, text[start:end])
+    if not shown:
         return "This guide uses no special medical words."
     lines = []
-    for term in found:
-        display = term.upper() if term in keep else term
+    for term in sorted(shown):
+        display = shown[term]
+        if display[:1].isupper() and display[1:2].islower():
+            display = display[:1].lower() + display[1:]  # capital only because it began a line
         lines.append(f"- **{display}**: {lexicon.DEFINED_TERMS[term]}")
     return "\n".join(lines)
 

@@ -231,6 +231,8 @@ LAY_TERMS: dict[str, str] = {
     "ultrasonography": "ultrasound",
     "sonography": "ultrasound",
     "computed tomography": "CT scan",
+    "computerized tomography": "CT scan",
+    "low-dose computerized tomography": "low-dose CT scan",
     "low-dose computed tomography": "low-dose CT scan",
     "magnetic resonance imaging": "MRI scan",
     "radiography": "X-rays",
@@ -502,6 +504,10 @@ DEFINED_TERMS: dict[str, str] = {
     "mmhg": "the unit used to measure blood pressure.",
     "dash diet": "an eating plan to lower blood pressure.",
     "menopause": "the time when monthly periods stop for good.",
+    "false-positive": "a test result that shows a problem when there is none.",
+    "false-negative": "a test result that misses a problem that is there.",
+    "overdiagnosis": "finding a disease that would never have caused harm.",
+    "overtreatment": "treating a disease that would never have caused harm.",
     "informed consent": "agreeing to a test or treatment after being told its risks and benefits.",
 }
 
@@ -696,7 +702,6 @@ PLAIN_WORDS: dict[str, str] = {
     "document": "write down",
     "documented": "written down",
     "documentation": "records",
-    "benefit": "help",
     "benefits": "good effects",
     "harms": "harms",
     "effectiveness": "success",
