@@ -226,7 +226,7 @@ class Rewriter:
 
     def _expand_acronyms(self, text: str) -> str:
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms.
-        text = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]{1,9})s?\)", "", text)
+        text = re.sub(r"\s*[(\[](?:[A-Z][A-Za-z0-9-]{1,9})s?[)\]]", "", text)
 
         def repl(m: re.Match[str]) -> str:
             acr = m.group(0)
@@ -502,7 +502,7 @@ def _about(guideline: ParsedGuideline, rw: Rewriter) -> str:
     lines.append("It gives one piece of advice. You can read it below." if n == 1 else
                  f"It gives {n} pieces of advice. You can read each one below.")
     target = _section(guideline, "Target Population")
-    who = _items(target.text, 3, 90) if target else []
+    who = [w for w in _items(target.text, 3, 90) if not _EXCLUDE.search(w)] if target else []
     if who:
         lines.append("\n**Who it is for:**\n")
         lines.extend(f"- {rw.simplify(w)}" for w in who)
