@@ -205,3 +205,12 @@ def test_chinese_guideline() -> None:
 def test_no_recommendations() -> None:
     with pytest.raises(NoRecommendations):
         parse_guideline(b"# Notes\n\nThe weather was fine. We met at noon.\n", "n.md")
+
+
+def test_pdf_guideline_end_to_end() -> None:
+    from tests.domain.test_formats import text_pdf
+
+    data = text_pdf(["Adults aged 18 years or older should be screened every year."])
+    g = parse_guideline(data, "guide.pdf")
+    assert g.format is DocumentFormat.PDF and g.pages == 1
+    assert g.recommendations[0].text.startswith("Adults aged 18 years")

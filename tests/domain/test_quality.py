@@ -91,3 +91,15 @@ def test_hard_to_read_text_fails() -> None:
     assert report.outcome is QcOutcome.FAIL
     assert any(f.check == "readability" and f.severity is Severity.ERROR
                for f in report.findings)
+
+
+def test_chinese_versions_use_chinese_measures() -> None:
+    data = "# 高血压指南\n\n## 推荐意见\n\n成人应当每年测量一次血压。\n\n不推荐常规使用某种药物。\n"
+    guideline = parse_guideline(data.encode(), "zh.md")
+    pvg = OfflineProvider().generate(guideline)
+    report = check_quality(guideline, pvg)
+    assert report.readability is None and report.source_readability is None
+    assert report.outcome is not QcOutcome.FAIL, report.findings
+    bad = pvg.model_copy(deep=True)
+    bad.recommendations[1].direction = bad.recommendations[0].direction
+    assert check_quality(guideline, bad).outcome is QcOutcome.FAIL
