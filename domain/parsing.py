@@ -237,13 +237,13 @@ def parse_text(
     sections = _sections(text, headings)
     start, end = _rec_region(text, headings)
     blocks = _blocks(text, start, end, headings)
-    recs = _graded(blocks)
+    recs = _graded(blocks, text)
     graded_count = sum(1 for r in recs if r.scheme not in ("recommended/not recommended",))
     if graded_count == 0:
         recs = _merge(recs, _ungraded(blocks, lang))
     if not recs and (start, end) != (0, len(text)):
         blocks = _blocks(text, 0, len(text), headings)
-        recs = _graded(blocks) or _ungraded(blocks, lang)
+        recs = _graded(blocks, text) or _ungraded(blocks, lang)
     if not recs:
         raise NoRecommendations("no recommendation statements were found in the document")
     recs.sort(key=lambda r: r.location)
@@ -404,7 +404,28 @@ def _stem_for(blocks: list[_Block], idx: int) -> str | None:
     return None
 
 
-def _graded(blocks: list[_Block]) -> list[Recommendation]:
+def _labelled_list(blocks: list[_Block], idx: int) -> tuple[str, int] | None:
+    """(text, offset) of the list just above a lone label: lead-in plus "\n- " items."""
+    items: list[_Block] = []
+    j = idx - 1
+    while j >= 0 and not blocks[j].is_item and re.match(r"\W*note", blocks[j].text, re.I):
+        j -= 1  # a note between the list and its label
+    top_level = j >= 0 and blocks[j].is_item and blocks[j].indent == 0
+    while j >= 0 and blocks[j].is_item and (blocks[j].indent > 0 or top_level):
+        if top_level and blocks[j].indent > 0:
+            break
+        items.append(blocks[j])
+        j -= 1
+    if j < 0 or not items or _LABEL.search(blocks[j].text):
+        return None
+    if top_level and (blocks[j].is_item or not blocks[j].text.rstrip().endswith(":")):
+        return None
+    stem = blocks[j]
+    parts = [_clean(stem.text)] + [_clean(b.text) for b in reversed(items)]
+    return "\n- ".join(p for p in parts if p), stem.start
+
+
+def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
     recs: list[Recommendation] = []
     for idx, blk in enumerate(blocks):
         if re.search(r"defined at the end|definitions? (?:of|for) the|grades its recommendations"
@@ -423,9 +444,19 @@ def _graded(blocks: list[_Block]) -> list[Recommendation]:
             # Skip a previous trailing note like "(*Modified from ...*)" handled by _clean.
             lead = len(segment) - len(segment.lstrip(" .;"))
             body = _clean(segment)
-            if len(body.split()) < 3:
-                continue
+            location = blk.start + seg_start + lead
             source = blk.text[seg_start + lead : m.end()]
+            if label.scheme == "recommended/not recommended" and body:
+                # "Iontophoresis (**not recommended**)": the label is the advice itself.
+                if "recommend" not in body.lower():
+                    body = f"{body} ({label.grade})"
+            elif len(body.split()) < 3:
+                # A label alone under a list labels the lead-in item and its sub-items.
+                listed = _labelled_list(blocks, idx) if seg_start == 0 else None
+                if listed is None:
+                    continue
+                body, location = listed
+                source = text[location : blk.start + m.end()]
             cleaned_direction = text_direction(body)
             direction = label.direction or cleaned_direction or Direction.FOR
             strength = label.strength
@@ -441,8 +472,8 @@ def _graded(blocks: list[_Block]) -> list[Recommendation]:
                     strength=strength,
                     direction=direction,
                     section=blk.section,
-                    location=blk.start + seg_start + lead,
-                    context=_stem_for(blocks, idx),
+                    location=location,
+                    context=_stem_for(blocks, idx) if location >= blk.start else None,
                 )
             )
     return recs
@@ -485,7 +516,7 @@ def _ungraded(blocks: list[_Block], lang: str) -> list[Recommendation]:
         for s, e in _sentence_spans(blk.text):
             sent = blk.text[s:e].rstrip()
             body = _clean(sent)
-            if len(body.split()) < 4 and lang != "zh":
+            if len(body.split()) < 4 and lang != "zh" and "recommended" not in body:
                 continue
             if not _CUE.search(body) or _NOT_ADVICE.search(strip_references(body)):
                 continue
