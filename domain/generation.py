@@ -192,8 +192,8 @@ class Rewriter:
         """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
         if "\n- " in text:
             head, *items = text.split("\n- ")
-            listed = [self.simplify(i, level).rstrip(".") for i in items]
-            return self.simplify(head, level) + "".join(f"\n- {i}" for i in listed)
+            simple_items = [self.simplify(i, level).rstrip(".") for i in items]
+            return self.simplify(head, level) + "".join(f"\n- {i}" for i in simple_items)
         text = _tidy(strip_references(text))
         if level == 0:
             return _finish([text])
