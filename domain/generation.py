@@ -132,7 +132,8 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
-    (re.compile(r",?\s+such as\s+"), "Examples are "),
+    (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
+     "Examples are "),
     (re.compile(r",?\s+\(?(?:e\.g\.|for example),?\s+"), "For example, "),
     (re.compile(r",?\s+(?:in order )?to (?=reduce|lower|prevent|improve|help|avoid|lessen)"),
      "The aim is to "),
@@ -290,7 +291,7 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
 
 _ENUM = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\)\s+")
 _LIST_INTRO = re.compile(
-    r"(?::\s+|\b(?:include|includes|including|such as|are|is|of)\s+(?=[^,]{2,60},[^,]{2,60},))"
+    r"(?::\s+|\b(?:include|includes|including|such as)\s+(?=[^,]{2,60},[^,]{2,60},))"
 )
 
 
@@ -323,9 +324,7 @@ def _as_list(sentence: str) -> list[str] | None:
     parts = re.split(r",\s+(?:and\s+|or\s+)?|;\s+", tail)
     if len(parts) < 4 or any(len(words(p)) > 12 or not words(p) for p in parts):
         return None
-    conj = re.search(r",\s+(and|or)\s+[^,]*$", tail)
-    which = "any" if conj and conj.group(1) == "or" else "all"
-    lead = sentence[: intro.end()].rstrip(" :") + f" ({which} of these):"
+    lead = sentence[: intro.end()].rstrip(" :") + ":"
     return [lead, *parts]
 
 

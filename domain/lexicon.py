@@ -305,7 +305,7 @@ LAY_TERMS: dict[str, str] = {
     "corticosteroids": "steroid medicines",
     "corticosteroid": "steroid medicine",
     "glucocorticoids": "steroid medicines",
-    "parenteral": "by needle",
+    "parenteral": "injected",
     "intravenous": "through a vein",
     "intravenously": "through a vein",
     "subcutaneous": "under the skin",
@@ -501,6 +501,7 @@ DEFINED_TERMS: dict[str, str] = {
     "arthritis": "pain and swelling in the joints.",
     "counseling": "talks with a trained person to help you make changes.",
     "physical therapy": "exercises and treatment to help you move better.",
+    "occupational therapy": "help to do daily tasks and work again after an illness or injury.",
     "injection": "a shot.",
     "injections": "shots.",
     "steroid": "a medicine that lowers swelling.",
@@ -760,6 +761,8 @@ PLAIN_WORDS: dict[str, str] = {
     "provision": "giving",
     "selectively": "for some people",
     "therapies": "treatments",
+    "physical therapy": "physical therapy",
+    "occupational therapy": "occupational therapy",
     "therapy": "treatment",
 }
 
