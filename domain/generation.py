@@ -47,8 +47,8 @@ WORDS = "Words to know"
 NOTE = "Disclaimer"
 REQUIRED_SECTIONS = (ABOUT, KEY, CONSIDER, QUESTIONS, WORDS, NOTE)
 DISCLAIMER = (
-    "This guide is for information only. It does not replace advice from your own "
-    "clinician. Talk with your clinician about what is right for you."
+    "This guide is here to help you learn. It does not replace advice from your own "
+    "clinician. Talk with your doctor or nurse about what is right for you."
 )
 
 
@@ -211,7 +211,7 @@ class Rewriter:
         text = _replace_terms(text)
         text = re.sub(r"\b(?:clinicians|doctors|health workers) should\b",
                       lambda m: ("Your" if m.group(0)[0].isupper() else "your")
-                      + " clinician should", text, flags=re.IGNORECASE)
+                      + " doctor or nurse should", text, flags=re.IGNORECASE)
         text = re.sub(r"\bthe (?:patient|person)'s\b", "your", text, flags=re.IGNORECASE)
         text = re.sub(r"\bpatient's\b", "their", text)
         text = re.sub(r"\bpeople's\b", "their", text)
@@ -497,7 +497,7 @@ def _developer(guideline: ParsedGuideline) -> str | None:
 
 
 def _about(guideline: ParsedGuideline, rw: Rewriter) -> str:
-    lines = ["This is an easy-to-read guide. It is based on a guideline for health workers."]
+    lines = ["This is a short, plain guide. It is based on a guideline for health workers."]
     dev = _developer(guideline)
     if dev:
         lines.append(f"The guideline comes from the {dev.removeprefix('The ')}.")
@@ -512,7 +512,7 @@ def _about(guideline: ParsedGuideline, rw: Rewriter) -> str:
     lines.append("\n**Who it is not for:**\n")
     not_for = _not_for(guideline, target, rw)
     lines.extend(f"- {x}" for x in not_for)
-    lines.append("- If you are not sure the advice fits you, ask your clinician.")
+    lines.append("- If you are not sure the advice fits you, ask your doctor or nurse.")
     return "\n".join(lines)
 
 
@@ -573,7 +573,7 @@ def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], rw: Rew
 def _grade(grade: str) -> str:
     g = re.sub(r"^Category\s+", "", grade.split(";")[0].strip())
     g = re.sub(r"\s*(?:recommendation|statement)$", "", g, flags=re.IGNORECASE)
-    g = re.sub(r"Consensus\W+(?:Panel Expertise|Adapted)", "expert agreement", g)
+    g = re.sub(r"Consensus\W+(?:Panel Expertise|Adapted)", "experts' shared view", g)
     return g.replace("Low-Quality Evidence", "low-quality proof").replace(
         "Moderate-Quality Evidence", "fair proof").replace("High-Quality Evidence", "good proof")
 
@@ -593,7 +593,7 @@ def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
             out.append("\n**Possible harms:**\n")
             out.extend(f"- {rw.simplify(x)}" for x in items)
     out.append("\nEvery test and treatment has good points and risks. Think about what matters "
-               "most to you. Your clinician can help you weigh them.")
+               "most to you. Your doctor or nurse can help you weigh them.")
     return "\n".join(out).strip()
 
 

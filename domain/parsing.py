@@ -128,8 +128,8 @@ _LABEL = re.compile(
 # --- direction cues -------------------------------------------------------------------------
 
 _INSUFFICIENT = re.compile(
-    r"insufficient (?:evidence|data|to (?:assess|recommend|determine|make))"
-    r"|(?:evidence|data) (?:is|was|remains|are|were) (?:insufficient|lacking|inconclusive"
+    r"insufficient (?:evidence|data|proof|to (?:assess|recommend|determine|make))"
+    r"|(?:evidence|data|proof) (?:is|was|remains|are|were) (?:insufficient|lacking|inconclusive"
     r"|inadequate|not enough)"
     r"|not enough (?:evidence|data|proof)"
     r"|no (?:recommendations?|advice) (?:could|can|is|was|were|will) (?:be )?made"
