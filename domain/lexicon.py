@@ -112,6 +112,7 @@ LAY_TERMS: dict[str, str] = {
     "gestation": "pregnancy",
     "antenatal": "before birth",
     "prenatal": "before birth",
+    "prenatal care": "care during pregnancy",
     "perinatal": "around the time of birth",
     "postpartum": "after giving birth",
     "postpartum women": "women who just gave birth",

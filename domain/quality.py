@@ -31,7 +31,7 @@ from domain.parsing import text_direction
 from domain.readability import score, score_chinese, sentences
 from domain.terms import TermMatcher
 
-__all__ = ["LIMITS", "check_quality"]
+__all__ = ["LIMITS", "NOT_JARGON", "check_quality"]
 
 # measure: (target, hard limit, higher_is_better)
 LIMITS: dict[str, tuple[float, float, bool]] = {
@@ -46,7 +46,7 @@ ZH_LIMITS: dict[str, tuple[float, float, bool]] = {
 }
 _SYMBOL = {Direction.FOR: "✔", Direction.AGAINST: "✖", Direction.INSUFFICIENT: "?"}
 # LAY_TERMS keys that are ordinary words, not jargon a patient must have defined.
-_NOT_JARGON = frozenset({
+NOT_JARGON = frozenset({
     "patients", "persons", "individuals", "providers", "provider", "physicians", "physician",
     "practitioners", "practitioner", "medication", "medications", "examination",
     "examinations", "intervention", "interventions", "evaluation", "evaluations",
@@ -62,7 +62,7 @@ _NOT_JARGON = frozenset({
 
 @lru_cache(maxsize=1)
 def _jargon() -> TermMatcher:
-    terms = [k for k in lexicon.LAY_TERMS if k not in _NOT_JARGON]
+    terms = [k for k in lexicon.LAY_TERMS if k not in NOT_JARGON]
     terms += [k for k in lexicon.DEFINED_TERMS if k not in lexicon.LAY_TERMS]
     return TermMatcher(terms)
 

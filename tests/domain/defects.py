@@ -9,6 +9,7 @@ from collections.abc import Callable
 from domain import lexicon
 from domain.model import Direction, PatientVersion
 from domain.numbers import clinical_numbers
+from domain.quality import NOT_JARGON
 
 Defect = Callable[[PatientVersion], PatientVersion | None]
 
@@ -69,14 +70,44 @@ def put_jargon_back(pvg: PatientVersion) -> PatientVersion | None:
     bad = pvg.model_copy(deep=True)
     rec = bad.recommendations[0]
     for term, lay in sorted(lexicon.LAY_TERMS.items(), key=lambda kv: -len(kv[1])):
-        if len(lay) > 12 and lay in rec.text and term not in ("patients", "persons"):
+        if len(lay) > 12 and lay in rec.text and term not in NOT_JARGON:
             rec.text = rec.text.replace(lay, term, 1)
             return bad
     rec.text += " This is for asymptomatic adults."
     return bad
 
 
+def weaken_strength(pvg: PatientVersion) -> PatientVersion | None:
+    bad = pvg.model_copy(deep=True)
+    for rec in bad.recommendations:
+        if "Strong advice" in rec.strength:
+            rec.strength = rec.strength.replace("✔✔", "✔?").replace("✖✖", "✖").replace(
+                "Strong advice", "Weak advice")
+            return bad
+    return None
+
+
+def drop_section(pvg: PatientVersion) -> PatientVersion | None:
+    bad = pvg.model_copy(deep=True)
+    bad.sections = [s for s in bad.sections if not s.heading.startswith("Questions")]
+    return bad
+
+
+def flip_comparator(pvg: PatientVersion) -> PatientVersion | None:
+    bad = pvg.model_copy(deep=True)
+    swap = {"<": ">", ">": "<", "\u2264": "\u2265", "\u2265": "\u2264"}
+    for rec in bad.recommendations:
+        m = re.search(r"[<>\u2264\u2265](?=\s?\d)", rec.text)
+        if m:
+            rec.text = rec.text[: m.start()] + swap[m.group(0)] + rec.text[m.end():]
+            return bad
+    return None
+
+
 DEFECTS: dict[str, Defect] = {
+    "weaken_strength": weaken_strength,
+    "drop_section": drop_section,
+    "flip_comparator": flip_comparator,
     "drop_recommendation": drop_recommendation,
     "change_number": change_number,
     "flip_direction": flip_direction,

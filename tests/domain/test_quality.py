@@ -25,6 +25,9 @@ EXPECTED = {
     "drop_negation": QcOutcome.FAIL,
     "remove_disclaimer": QcOutcome.NEEDS_REVIEW,
     "put_jargon_back": QcOutcome.NEEDS_REVIEW,
+    "weaken_strength": QcOutcome.FAIL,
+    "drop_section": QcOutcome.NEEDS_REVIEW,
+    "flip_comparator": QcOutcome.FAIL,
 }
 
 
