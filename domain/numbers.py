@@ -33,6 +33,13 @@ _WORDS = (
     "|ninety|hundred|thousand|million|twice|half"
 )
 _NUMBER_WORD = re.compile(rf"\b(?:{_WORDS})\b", re.IGNORECASE)
+# Spelling a number out or in digits is the same value: "two" and "2" compare equal.
+_UNITS = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+          "fourteen fifteen sixteen seventeen eighteen nineteen twenty")
+_WORD_VALUE = {w: str(v) for v, w in enumerate(_UNITS.split(" "))} | {
+    "thirty": "30", "forty": "40", "fifty": "50", "sixty": "60", "seventy": "70",
+    "eighty": "80", "ninety": "90",
+}
 
 
 def strip_references(text: str) -> str:
@@ -70,7 +77,7 @@ def clinical_numbers(text: str) -> list[str]:
         cmp = (m.group("cmp") or "").replace(" ", "")
         pct = "%" if m.group("pct") else ""
         out.append(f"{cmp}{num}{pct}")
-    out.extend(w.lower() for w in _NUMBER_WORD.findall(text))
+    out.extend(_WORD_VALUE.get(w.lower(), w.lower()) for w in _NUMBER_WORD.findall(text))
     return out
 
 

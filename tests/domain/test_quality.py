@@ -106,3 +106,13 @@ def test_chinese_versions_use_chinese_measures() -> None:
     bad = pvg.model_copy(deep=True)
     bad.recommendations[1].direction = bad.recommendations[0].direction
     assert check_quality(guideline, bad).outcome is QcOutcome.FAIL
+
+
+def test_number_comparison_normalises_form_but_not_value() -> None:
+    from domain.numbers import clinical_numbers, missing_numbers
+
+    assert clinical_numbers("at least two doses of 1,000 mg, ≥ 160 mmHg") == ["1000", "≥160", "2"]
+    assert not missing_numbers("two or three times a day", "2 or 3 times a day")
+    assert missing_numbers("every 2 years", "every 3 years") == ["2"]
+    assert missing_numbers("below <150 mmHg", "below >150 mmHg") == ["<150"]
+    assert not missing_numbers("HbA1c and PHQ-2 (see Table 3)", "HbA1c and PHQ-9")
