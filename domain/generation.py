@@ -491,8 +491,9 @@ def _developer(guideline: ParsedGuideline) -> str | None:
     for s in guideline.sections[:2]:
         m = re.search(r"^\s*-?\s*Developer\(?s?\)?:\s*(.+)$", s.text, re.MULTILINE)
         if m:
-            dev = re.sub(r"\s+-\s+.*$", "", m.group(1)).strip()
-            return dev.split(";")[0].strip()
+            devs = [re.sub(r"\s+-\s+.*$", "", d).strip() for d in m.group(1).split(";")]
+            devs = [d.removeprefix("The ") for d in devs if d]
+            return " and the ".join(devs[:3]) if devs else None
     return None
 
 
