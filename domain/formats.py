@@ -207,6 +207,8 @@ def _extract_pdf(data: bytes, limits: Limits) -> ExtractedText:
     except Exception as exc:  # pypdf raises assorted errors on malformed input
         raise CorruptDocument(f"the PDF cannot be read: {type(exc).__name__}") from exc
     text = "\n\n".join(p.strip() for p in parts)
+    # Words broken at a line end ("recom-\nmended") are joined; real hyphens stay.
+    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
     if not text.strip():
         raise NoTextLayer("the PDF has no text layer (scanned images?)")
     return ExtractedText(text, pages=n)
@@ -228,29 +230,41 @@ def _extract_docx(data: bytes, limits: Limits) -> ExtractedText:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises KeyError, lxml errors, ...
         raise CorruptDocument(f"the DOCX cannot be read: {type(exc).__name__}") from exc
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
     lines: list[str] = []
-    for para in document.paragraphs:
-        text = para.text.strip()
-        if not text:
-            continue
-        style = (para.style.name if para.style is not None else "") or ""
-        level = _heading_level(style)
-        if level:
-            lines.append("#" * level + " " + text)
-        elif style == "Title":
-            lines.append("# " + text)
-        elif "List" in style or (para._p.pPr is not None and para._p.pPr.numPr is not None):
-            lines.append("- " + text)
-        else:
-            lines.append(text)
-        lines.append("")
-    for table in document.tables:
-        for row in table.rows:
-            cells = [c.text.strip() for c in row.cells if c.text.strip()]
-            if cells:
-                lines.append("- " + " | ".join(cells))
-        lines.append("")
+    # Body order matters: a table belongs where it stands between paragraphs.
+    for child in document.element.body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            line = _docx_paragraph(Paragraph(child, document))
+            if line:
+                lines.extend([line, ""])
+        elif tag == "tbl":
+            for row in Table(child, document).rows:
+                cells = [c.text.strip() for c in row.cells if c.text.strip()]
+                if cells:
+                    lines.append("- " + " | ".join(dict.fromkeys(cells)))
+            lines.append("")
     return ExtractedText("\n".join(lines))
+
+
+def _docx_paragraph(para: object) -> str:
+    text = (getattr(para, "text", "") or "").strip()
+    if not text:
+        return ""
+    style_obj = getattr(para, "style", None)
+    style = (style_obj.name if style_obj is not None else "") or ""
+    level = _heading_level(style)
+    if level:
+        return "#" * level + " " + text
+    if style == "Title":
+        return "# " + text
+    ppr = para._p.pPr  # type: ignore[attr-defined]
+    if "List" in style or (ppr is not None and ppr.numPr is not None):
+        return "- " + text
+    return text
 
 
 def _heading_level(style: str) -> int:

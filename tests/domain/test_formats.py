@@ -30,7 +30,8 @@ def text_pdf(pages: list[str]) -> bytes:
     ]
     font_id = 3 + 2 * n
     for i, text in enumerate(pages):
-        content = f"BT /F1 12 Tf 72 720 Td ({text}) Tj ET".encode()
+        shown = " T* ".join(f"({line}) Tj" for line in text.split("\n"))
+        content = f"BT /F1 12 Tf 14 TL 72 720 Td {shown} ET".encode()
         objs.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 612 792] /Contents {4 + 2 * i} 0 R "
             f"/Resources << /Font << /F1 {font_id} 0 R >> >> >>".encode()
@@ -161,6 +162,27 @@ def test_docx_keeps_headings_and_list_items() -> None:
     assert "# Screening for high blood pressure" in text
     assert "# Major Recommendations" in text
     assert "- Measure blood pressure every year" in text
+
+
+def test_docx_tables_stay_in_place() -> None:
+    document = docx.Document()
+    document.add_paragraph("Before the table")
+    table = document.add_table(rows=2, cols=2)
+    table.cell(0, 0).text, table.cell(0, 1).text = "Dose", "Interval"
+    table.cell(1, 0).text, table.cell(1, 1).text = "81 mg", "daily"
+    document.add_paragraph("After the table")
+    buf = io.BytesIO()
+    document.save(buf)
+    text = extract(buf.getvalue(), DocumentFormat.DOCX).text
+    assert text.index("Before") < text.index("- 81 mg | daily") < text.index("After")
+
+
+def test_pdf_words_broken_at_line_ends_are_joined() -> None:
+    from domain.formats import _extract_pdf
+
+    text = _extract_pdf(text_pdf(["Adults should be recom-\nmended a well-known test."]),
+                        Limits()).text
+    assert "recommended" in text and "well-known" in text
 
 
 def test_docx_zip_bomb_is_refused_before_opening() -> None:
