@@ -8,13 +8,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from domain.generation import OfflineProvider
-from domain.parsing import parse_guideline
-from domain.review import apply_corrections
-from domain.quality import check_quality
-
 from domain.formats import Limits
+from domain.generation import OfflineProvider
 from domain.model import ParsedGuideline, PatientVersion
+from domain.parsing import parse_guideline
+from domain.quality import check_quality
+from domain.review import apply_corrections
 
 
 def parse(

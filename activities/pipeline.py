@@ -49,7 +49,7 @@ class PipelineActivities:
                 settings.max_expanded_bytes,
             )
         except DocumentError as error:
-            raise non_retryable(error) from error
+            raise non_retryable(error) from None
         async with self.deps.sessions.begin() as session:
             await store.save_artifact(session, gid, "parsed", parsed)
         return contracts.ParseResult(

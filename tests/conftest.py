@@ -13,12 +13,14 @@ from pathlib import Path
 import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.api.enums.v1 import IndexedValueType
+from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
 from cpg2pvg.local.ports import free_port
 from cpg2pvg.local.postgres import LocalPostgres
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.local.temporal import SEARCH_ATTRIBUTES, LocalTemporal
 from cpg2pvg.settings import Settings
 from db.migrate import upgrade
 from db.session import make_engine, make_sessionmaker
@@ -73,6 +75,14 @@ def _test_server_binary() -> str:
 async def time_env() -> AsyncIterator[WorkflowEnvironment]:
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=_test_server_binary()
+    )
+    await env.client.operator_service.add_search_attributes(
+        AddSearchAttributesRequest(
+            namespace=env.client.namespace,
+            search_attributes={
+                name: IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD for name in SEARCH_ATTRIBUTES
+            },
+        )
     )
     yield env
     await env.shutdown()

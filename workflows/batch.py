@@ -28,6 +28,7 @@ class BatchWorkflow:
         self._counts: dict[str, int] = {}
         self._runs = 1
         self._cancelling = False
+        self._watchers: set[asyncio.Task[None]] = set()
 
     @workflow.query
     def progress(self) -> contracts.BatchProgress:
@@ -118,7 +119,9 @@ class BatchWorkflow:
             static_summary=f"Batch item {item.position}",
         )
         self._running[item.guideline_id] = handle
-        workflow.create_task(self._watch(item.guideline_id, handle))
+        watcher = asyncio.create_task(self._watch(item.guideline_id, handle))
+        self._watchers.add(watcher)
+        watcher.add_done_callback(self._watchers.discard)
 
     async def _watch(self, guideline_id: str, handle: ChildWorkflowHandle) -> None:
         try:

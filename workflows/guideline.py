@@ -253,11 +253,10 @@ class GuidelineWorkflow:
 
 
 def _describe(error: FailureError) -> tuple[str, str]:
-    """The innermost application error's type and message: what the user should see."""
+    """The first application error's type and message: what the user should see."""
     cause: BaseException | None = error
-    code, message = "processing_failed", str(error)
     while cause is not None:
         if isinstance(cause, ApplicationError):
-            code, message = cause.type or code, cause.message
+            return cause.type or "processing_failed", cause.message
         cause = cause.__cause__
-    return code, message
+    return "processing_failed", str(error)

@@ -72,3 +72,32 @@ NOTIFICATION = ActivityPolicy(
     # A receiver down for longer than this gives up; the stored record remains.
     schedule_to_close=timedelta(hours=24),
 )
+
+# Maintenance jobs run again on their schedule, so a run gives up after a few minutes
+# rather than blocking the next one (the schedules skip a run while one is in flight).
+MAINTENANCE = ActivityPolicy(
+    start_to_close=timedelta(minutes=2),
+    retry=RetryPolicy(
+        initial_interval=timedelta(seconds=1),
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(seconds=30),
+        maximum_attempts=5,
+    ),
+    schedule_to_close=timedelta(minutes=5),
+)
+
+# Alerts to the admin webhook: retried for a while, then left in the notification log.
+ALERT = ActivityPolicy(
+    start_to_close=timedelta(seconds=30),
+    retry=RetryPolicy(
+        initial_interval=timedelta(seconds=2),
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(seconds=30),
+        maximum_attempts=0,
+        non_retryable_error_types=["webhook_rejected"],
+    ),
+    schedule_to_close=timedelta(minutes=3),
+)
+
+# A maintenance run that somehow outlives this is ended, so its schedule is not held up.
+MAINTENANCE_RUN_TIMEOUT = timedelta(minutes=20)

@@ -16,6 +16,7 @@ from db import guidelines as store
 from db.models import Guideline
 from domain.formats import detect_format
 from worker import build_worker
+from workflows.guideline import GuidelineWorkflow
 
 HISTORIES = Path(__file__).resolve().parent / "histories"
 
@@ -48,7 +49,7 @@ def make_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worke
 
 async def start(client: Client, settings: Settings, guideline: Guideline) -> WorkflowHandle:
     await start_guideline_workflow(client, settings, guideline)
-    return client.get_workflow_handle(guideline.workflow_id)
+    return client.get_workflow_handle_for(GuidelineWorkflow.run, guideline.workflow_id)
 
 
 async def maybe_record(handle: WorkflowHandle, name: str) -> None:

@@ -20,6 +20,7 @@ from db import notifications as notification_log
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.receiver import WebhookReceiver
 from tests.workflows.helpers import make_worker, maybe_record, new_guideline, start
+from workflows.guideline import GuidelineWorkflow
 
 
 def _activity_attempts(history, activity_type: str) -> list[int]:  # type: ignore[no-untyped-def]
@@ -48,7 +49,7 @@ async def test_guideline_completes_with_stored_results_and_progress(
     async with make_worker(time_env.client, settings, deps):
         handle = await start(time_env.client, settings, guideline)
         result = await handle.result()
-        progress = await handle.query("progress")
+        progress = await handle.query(GuidelineWorkflow.progress)
         await maybe_record(handle, "completed")
 
     assert result.status == "completed" and result.progress == 100
@@ -57,7 +58,7 @@ async def test_guideline_completes_with_stored_results_and_progress(
         row = await store.get_guideline(session, guideline.id)
         assert row is not None
         assert (row.status, row.stage, row.progress) == ("completed", "done", 100)
-        assert row.title and "Aneurysm" in row.title
+        assert row.title and "aortic aneurysm" in row.title
         assert row.completed_at is not None
         for kind in ("parsed", "pvg", "qc"):
             assert await store.load_artifact(session, guideline.id, kind) is not None
