@@ -14,6 +14,7 @@ from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
 from tests.workflows.helpers import HISTORIES
+from workflows.batch import BatchWorkflow
 from workflows.guideline import GuidelineWorkflow
 
 RECORDED = sorted(HISTORIES.glob("*.json"))
@@ -21,11 +22,16 @@ RECORDED = sorted(HISTORIES.glob("*.json"))
 
 def test_histories_are_recorded() -> None:
     names = {path.stem for path in RECORDED}
-    assert {"completed", "corrupt_document", "webhook_retried"} <= names
+    assert {
+        "completed",
+        "corrupt_document",
+        "webhook_retried",
+        "batch_continued_as_new",
+    } <= names
 
 
 @pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
 async def test_replay(path: Path) -> None:
-    history = WorkflowHistory.from_json(f"guideline-{path.stem}", path.read_text())
-    replayer = Replayer(workflows=[GuidelineWorkflow])
+    history = WorkflowHistory.from_json(path.stem, path.read_text())
+    replayer = Replayer(workflows=[GuidelineWorkflow, BatchWorkflow])
     await replayer.replay_workflow(history)
