@@ -121,7 +121,10 @@ _LABEL = re.compile(
     r"\(\s*\*\*(?P<a>[^*()\n]{1,90}?)\*\*\s*\)"  # (**B recommendation**)
     r"|\*\*\[(?P<b>[^\]\n]{1,40})\]\*\*"  # **[EO]**
     r"|\[(?P<c>(?:Strong|Weak|Conditional) (?:for|against)|[ABCDI]|EO)\]"  # [Strong for], [B]
-    r"|\((?P<d>(?:Grade|Category) [A-D]I{0,2}[A-D]?|[A-D] recommendation|I statement)\)",
+    r"|\((?P<d>(?:Grade|Category) [A-D]I{0,2}[A-D]?|[A-D] recommendation|I statement"
+    r"|(?:Strong|Weak|Conditional) (?:for|against)(?:;[^()\n]{0,40})?"
+    r"|(?:Strong|Moderate|Weak) Recommendation,[^()\n]{0,40}|Consensus\W{1,3}[A-Za-z ]{3,25}"
+    r"|Category I{1,2}[A-D]?)\)",
     re.IGNORECASE,
 )
 
@@ -227,7 +230,7 @@ def parse_text(
 ) -> ParsedGuideline:
     """Parse extracted Markdown-ish text (see :func:`domain.formats.extract`)."""
     text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if fmt is DocumentFormat.TEXT or (fmt is DocumentFormat.PDF and "\n#" not in text):
+    if not re.search(r"^#{1,6} ", text, re.MULTILINE):
         text = _mark_plain_headings(text)
     lang = language if language not in ("", "auto", None) else (
         "zh" if is_chinese(text) else "en"

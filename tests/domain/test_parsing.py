@@ -214,3 +214,16 @@ def test_pdf_guideline_end_to_end() -> None:
     g = parse_guideline(data, "guide.pdf")
     assert g.format is DocumentFormat.PDF and g.pages == 1
     assert g.recommendations[0].text.startswith("Adults aged 18 years")
+
+
+def test_plain_text_copy_of_a_guideline_parses_like_the_markdown() -> None:
+    """PDF and text uploads have neither heading marks nor bold labels."""
+    import re
+
+    name = "va-dod_hypertension-primary-care_2014.md"
+    markdown = corpus_file(name).decode()
+    plain = re.sub(r"^#+\s*", "", markdown, flags=re.MULTILINE).replace("**", "")
+    a = parse_guideline(markdown.encode(), name)
+    b = parse_guideline(plain.encode(), "guideline.txt")
+    assert [r.grade for r in b.recommendations] == [r.grade for r in a.recommendations]
+    assert [r.direction for r in b.recommendations] == [r.direction for r in a.recommendations]
