@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
+from decimal import Decimal
 from typing import Any, ClassVar
 
 from sqlalchemy import (
     BigInteger,
+    Boolean,
+    Date,
     DateTime,
     ForeignKey,
     Index,
     Integer,
     LargeBinary,
+    Numeric,
     String,
     Text,
     UniqueConstraint,
@@ -134,16 +138,25 @@ class GuidelineEvent(Base):
 
 
 class Notification(Base):
-    """One notification about a guideline, with its delivery outcome.
+    """One notification about a guideline, or an operations alert, with its delivery outcome.
 
     The idempotency key is unique: a retried delivery updates the same row.
     """
 
     __tablename__ = "notifications"
+    __table_args__ = (Index("ix_notifications_created", "created_at"),)
 
     id: Mapped[uuid.UUID] = mapped_column(primary_key=True, default=uuid.uuid4)
     idempotency_key: Mapped[str] = mapped_column(String(200), unique=True)
-    guideline_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("guidelines.id", ondelete="CASCADE"))
+    guideline_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("guidelines.id", ondelete="CASCADE")
+    )
+    kind: Mapped[str] = mapped_column(String(16), default="guideline", server_default="guideline")
+    """guideline | alert"""
+    subject: Mapped[str | None] = mapped_column(String(200))
+    """What an alert is about (a health check or metric); None for guideline notifications."""
+    payload: Mapped[dict[str, Any] | None] = mapped_column()
+    """The alert body, kept so a delivery can be retried by key alone."""
     event: Mapped[str] = mapped_column(String(32))
     channel: Mapped[str] = mapped_column(String(16))
     target: Mapped[str | None] = mapped_column(Text)
@@ -153,3 +166,42 @@ class Notification(Base):
     last_error: Mapped[str | None] = mapped_column(Text)
     created_at: Mapped[datetime] = _now()
     delivered_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class MaintenanceReport(Base):
+    """What one maintenance run found or did: stats, a performance sample, health, cleanup."""
+
+    __tablename__ = "maintenance_reports"
+    __table_args__ = (Index("ix_maintenance_reports_job", "job", "id"),)
+
+    id: Mapped[int] = mapped_column(BigInteger, primary_key=True, autoincrement=True)
+    job: Mapped[str] = mapped_column(String(40))
+    data: Mapped[dict[str, Any]] = mapped_column()
+    created_at: Mapped[datetime] = _now()
+
+
+class UsageStat(Base):
+    """One owner's use on one UTC day, for reporting and quotas."""
+
+    __tablename__ = "usage_stats"
+
+    owner: Mapped[str] = mapped_column(String(200), primary_key=True)
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    guidelines: Mapped[int] = mapped_column(Integer)
+    pages: Mapped[int] = mapped_column(Integer)
+    tokens: Mapped[int] = mapped_column(BigInteger)
+    cost: Mapped[Decimal] = mapped_column(Numeric(14, 6))
+    updated_at: Mapped[datetime] = _now()
+
+
+class ConditionState(Base):
+    """The last known state of a watched condition, so a change is alerted once."""
+
+    __tablename__ = "condition_states"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    ok: Mapped[bool] = mapped_column(Boolean)
+    since: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    """When the current state began: for a failing condition, the incident's start."""
+    detail: Mapped[str] = mapped_column(Text)
+    checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
