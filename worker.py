@@ -21,23 +21,27 @@ from temporalio.worker import Worker
 
 from activities.batches import BatchActivities
 from activities.deps import ActivityDeps
+from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
+from cpg2pvg import schedules
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
 from workflows.batch import BatchWorkflow
 from workflows.guideline import GuidelineWorkflow
+from workflows.maintenance import MAINTENANCE_WORKFLOWS
 
 log = logging.getLogger("cpg2pvg.worker")
 
-WORKFLOWS: Sequence[type] = [GuidelineWorkflow, BatchWorkflow]
+WORKFLOWS: Sequence[type] = [GuidelineWorkflow, BatchWorkflow, *MAINTENANCE_WORKFLOWS]
 
 
 def activities_for(deps: ActivityDeps) -> list[Any]:
     pipeline = PipelineActivities(deps)
     notify = NotifyActivities(deps)
     batches = BatchActivities(deps)
+    maintenance = MaintenanceActivities(deps)
     return [
         batches.batch_page,
         batches.finish_batch,
@@ -47,6 +51,13 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
         pipeline.record_stage,
         pipeline.save_review,
         notify.notify,
+        maintenance.cleanup_expired,
+        maintenance.update_database_stats,
+        maintenance.update_usage_stats,
+        maintenance.sample_performance,
+        maintenance.check_health,
+        maintenance.record_conditions,
+        maintenance.send_alert,
     ]
 
 
@@ -77,8 +88,21 @@ def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Work
     )
 
 
+async def sync_schedules(client: Client, settings: Settings) -> None:
+    """Bring the maintenance schedules up to date; a failure is logged, never fatal."""
+    if not settings.sync_schedules_on_start:
+        return
+    try:
+        async with asyncio.timeout(30):
+            outcome = await schedules.sync(client, settings)
+        log.info("schedules synced: %s", ", ".join(f"{k} {v}" for k, v in outcome.items()))
+    except Exception:
+        log.exception("could not sync the maintenance schedules; run `cpg2pvg schedules sync`")
+
+
 async def run(settings: Settings) -> None:
     client = await connect(settings)
+    await sync_schedules(client, settings)
     async with activity_deps(settings) as deps:
         worker = build_worker(client, settings, deps)
         stop = asyncio.Event()

@@ -218,7 +218,11 @@ class MaintenanceActivities:
                 log.warning("%s: %s (%s)", alert.event, alert.name, alert.detail)
                 key = rules.alert_key(alert)
                 payload = {"kind": "alert", **dataclasses.asdict(alert)}
-                common: dict[str, Any] = {"subject": alert.name, "event": alert.event, "payload": payload}
+                common: dict[str, Any] = {
+                    "subject": alert.name,
+                    "event": alert.event,
+                    "payload": payload,
+                }
                 await store.add_alert(
                     session,
                     idempotency_key=f"{key}:record",

@@ -149,3 +149,66 @@ class BatchProgress:
     counts: dict[str, int]
     runs: int
     cancelling: bool
+
+
+# Maintenance: the schedules of cpg2pvg/schedules.py (their ids also name their reports)
+# and the workflows they start.
+CLEANUP_SCHEDULE = "cleanup-expired-results"
+PERFORMANCE_SCHEDULE = "system-performance-monitor"
+DATABASE_STATS_SCHEDULE = "update-database-stats"
+USAGE_STATS_SCHEDULE = "update-user-usage-stats"
+HEALTH_SCHEDULE = "health-check"
+
+CLEANUP_WORKFLOW = "CleanupExpiredResults"
+PERFORMANCE_WORKFLOW = "SystemPerformanceMonitor"
+DATABASE_STATS_WORKFLOW = "UpdateDatabaseStats"
+USAGE_STATS_WORKFLOW = "UpdateUserUsageStats"
+HEALTH_WORKFLOW = "HealthCheck"
+
+CLEANUP_EXPIRED = "cleanup_expired"
+SAMPLE_PERFORMANCE = "sample_performance"
+UPDATE_DATABASE_STATS = "update_database_stats"
+UPDATE_USAGE_STATS = "update_usage_stats"
+CHECK_HEALTH = "check_health"
+RECORD_CONDITIONS = "record_conditions"
+SEND_ALERT = "send_alert"
+
+
+@dataclass
+class CleanupReport:
+    guidelines: int
+    documents: int
+    artifacts: int
+    notifications: int
+
+
+@dataclass
+class Condition:
+    """One watched condition now: a health check, or a metric against its threshold."""
+
+    name: str
+    ok: bool
+    detail: str
+
+
+@dataclass
+class Alert:
+    """A change of a condition; one incident (from failing to recovered) is two alerts."""
+
+    name: str
+    event: str
+    """alert.failing | alert.recovered"""
+    incident_started_at: str
+    detail: str
+
+
+@dataclass
+class StatsReport:
+    guidelines: int
+    stages_timed: int
+
+
+@dataclass
+class UsageReport:
+    owners: int
+    days: int

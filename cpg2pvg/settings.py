@@ -57,6 +57,36 @@ class Settings(BaseSettings):
     # Worker
     worker_processes: int = 2
 
+    # Maintenance schedules (cpg2pvg/schedules.py): intervals, retention, alerts, quotas
+    schedule_cleanup_seconds: int = 3600
+    schedule_performance_seconds: int = 300
+    schedule_database_stats_seconds: int = 600
+    schedule_usage_stats_seconds: int = 24 * 3600
+    schedule_health_seconds: int = 60
+    sync_schedules_on_start: bool = True
+    retention_document_days: float = 90
+    """Finished guidelines older than this are deleted with their document and results."""
+    retention_intermediate_days: float = 7
+    """Intermediate results (the parsed document) of finished guidelines."""
+    retention_notification_days: float = 30
+    admin_webhook_url: str | None = None
+    """Where alerts go (signed like guideline webhooks); they are always stored too."""
+    generation_provider_url: str | None = None
+    """An external generation service to health-check; unset means the offline generator."""
+    health_check_timeout_seconds: float = 5.0
+    alert_cpu_percent: float = 95.0
+    alert_memory_percent: float = 90.0
+    alert_disk_percent: float = 90.0
+    alert_db_pool_percent: float = 90.0
+    alert_task_backlog: int = 1000
+    alert_task_backlog_age_seconds: float = 300.0
+    usage_recompute_days: int = 2
+    """The daily usage job recomputes this many days back (today included)."""
+    quota_guidelines_per_day: int | None = None
+    """Per owner and UTC day; unset means no limit."""
+    quota_cost_per_month: float | None = None
+    """Per owner and calendar month (UTC), in the provider's currency; unset means no limit."""
+
     @property
     def temporal_target(self) -> str:
         return self.temporal_address or f"127.0.0.1:{self.temporal_port}"
