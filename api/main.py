@@ -8,7 +8,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
-from api.routes import batches, control, events, guidelines, health
+from api.routes import batches, control, events, guidelines, health, schedules, stats
 from api.state import AppState, TemporalHandle
 from cpg2pvg.bootstrap import ensure_bootstrap_key
 from cpg2pvg.settings import Settings, get_settings
@@ -43,6 +43,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(control.router)
     app.include_router(events.router)
     app.include_router(batches.router)
+    app.include_router(schedules.router)
+    app.include_router(stats.router)
     return app
 
 

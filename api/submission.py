@@ -18,6 +18,7 @@ from temporalio.common import Priority as TemporalPriority
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.errors import ApiError
+from api.quota import enforce_quota
 from cpg2pvg import contracts
 from cpg2pvg.lifecycle import Priority
 from cpg2pvg.settings import Settings
@@ -110,6 +111,7 @@ async def submit_guideline(
         if existing is not None:
             return _same_submission(existing, digest)
 
+    await enforce_quota(session, settings, request.owner)
     try:
         guideline = await store.create_guideline(
             session,

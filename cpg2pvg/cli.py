@@ -1,10 +1,12 @@
-"""The ``cpg2pvg`` command: manage API keys (run with the same settings as the stack)."""
+"""The ``cpg2pvg`` command: API keys and maintenance schedules (same settings as the stack)."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
+from typing import Any
 
 from cpg2pvg.settings import get_settings
 from db.keys import Role, create_key, revoke_key
@@ -42,7 +44,54 @@ def build_parser() -> argparse.ArgumentParser:
     create.add_argument("--owner", required=True, help="whose guidelines the key sees")
     revoke = key_commands.add_parser("revoke", help="revoke a key (the key or its 12-char prefix)")
     revoke.add_argument("key")
+    add_schedule_commands(commands)
     return parser
+
+
+def add_schedule_commands(commands: Any) -> None:
+    group = commands.add_parser("schedules", help="sync, list, pause, unpause or run schedules")
+    actions = group.add_subparsers(dest="action", required=True)
+    actions.add_parser("sync", help="create or update the five maintenance schedules")
+    actions.add_parser("list", help="show each schedule's interval, state and last run")
+    for name, text in (
+        ("pause", "stop a schedule from starting runs"),
+        ("unpause", "let a paused schedule start runs again"),
+        ("trigger", "start a run now"),
+    ):
+        actions.add_parser(name, help=text).add_argument("schedule_id")
+
+
+async def _schedules(action: str, schedule_id: str | None) -> int:
+    from cpg2pvg import schedules
+    from cpg2pvg.temporal import connect
+
+    settings = get_settings()
+    client = await connect(settings)
+    if action == "sync":
+        for name, outcome in (await schedules.sync(client, settings)).items():
+            print(f"{name}: {outcome}")
+        return 0
+    try:
+        if action == "list":
+            views = await schedules.list_views(client, settings)
+        elif action == "pause":
+            views = [await schedules.pause(client, settings, str(schedule_id), "paused by CLI")]
+        elif action == "unpause":
+            note = "unpaused by CLI"
+            views = [await schedules.unpause(client, settings, str(schedule_id), note)]
+        else:
+            views = [await schedules.trigger(client, settings, str(schedule_id))]
+    except schedules.UnknownSchedule:
+        print(f"no schedule '{schedule_id}' (run `cpg2pvg schedules sync`)", file=sys.stderr)
+        return 1
+    for v in views:
+        state = "paused" if v.paused else "active"
+        print(
+            f"{v.id:28} every {v.interval_seconds:>6}s  {state:7} "
+            f"next {v.next_run.isoformat() if v.next_run else '-':32} "
+            f"last {v.last_run.isoformat() if v.last_run else '-'} {v.last_status or ''}"
+        )
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -56,6 +105,13 @@ def main(argv: list[str] | None = None) -> int:
             file=sys.stderr,
         )
         return 0
+    if args.command == "schedules":
+        code = asyncio.run(_schedules(args.action, getattr(args, "schedule_id", None)))
+        # The Temporal client's native threads can abort interpreter teardown
+        # (temporalio/sdk-python#300): all work is done, so leave without it.
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(code)
     if args.command == "keys" and args.action == "revoke":
         count = asyncio.run(_keys_revoke(args.key))
         if count == 0:

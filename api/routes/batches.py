@@ -16,6 +16,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from api import schemas
 from api.deps import AnyCaller, Caller, Session, Temporal, app_state, require_role
 from api.errors import ApiError
+from api.quota import enforce_quota
 from api.state import AppState
 from api.submission import read_upload, safe_filename, sniff, webhook_url_or_none
 from cpg2pvg import contracts
@@ -30,7 +31,7 @@ from workflows.batch import BatchWorkflow
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
 
 _ERRORS: dict[int | str, dict] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 413, 422, 503)
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 413, 422, 429, 503)
 }
 Submitter = Annotated[Caller, Depends(require_role(Role.SUBMITTER))]
 
@@ -155,6 +156,7 @@ async def submit_batch(
         except DocumentError as refused:
             media_type, error = "unknown", (refused.code, refused.message)
         new_items.append(store.NewItem(content, media_type, name, error))
+    await enforce_quota(session, settings, caller.owner, len(new_items))
     batch = await store.create_batch(
         session, owner=caller.owner, total=len(new_items), priority=priority.value
     )

@@ -1,0 +1,81 @@
+"""The maintenance schedules: list them, pause, unpause, or run one now (admins only)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel
+
+from api import schemas
+from api.deps import Caller, Temporal, app_state, require_role
+from api.errors import ApiError
+from api.state import AppState
+from cpg2pvg import schedules
+
+router = APIRouter(prefix="/v1/schedules", tags=["operations"])
+
+Admin = Annotated[Caller, Depends(require_role())]
+State = Annotated[AppState, Depends(app_state)]
+_ERRORS: dict[int | str, dict] = {
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 503)
+}
+
+
+class ScheduleOut(BaseModel):
+    id: str
+    interval_seconds: int
+    paused: bool
+    next_run: datetime | None
+    last_run: datetime | None
+    last_status: str | None
+
+
+def _out(view: schedules.View) -> ScheduleOut:
+    return ScheduleOut(**view.__dict__)
+
+
+def _not_found(schedule_id: str) -> ApiError:
+    return ApiError(
+        404,
+        "not_found",
+        f"no schedule '{schedule_id}' (it may not be synced yet: `cpg2pvg schedules sync`)",
+    )
+
+
+@router.get("", response_model=list[ScheduleOut], responses=_ERRORS)
+async def list_schedules(_: Admin, temporal: Temporal, state: State) -> list[ScheduleOut]:
+    return [_out(v) for v in await schedules.list_views(temporal, state.settings)]
+
+
+@router.post("/{schedule_id}/pause", response_model=ScheduleOut, responses=_ERRORS)
+async def pause(schedule_id: str, caller: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+    try:
+        view = await schedules.pause(
+            temporal, state.settings, schedule_id, f"paused by {caller.owner} over the API"
+        )
+    except schedules.UnknownSchedule:
+        raise _not_found(schedule_id) from None
+    return _out(view)
+
+
+@router.post("/{schedule_id}/unpause", response_model=ScheduleOut, responses=_ERRORS)
+async def unpause(schedule_id: str, caller: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+    try:
+        view = await schedules.unpause(
+            temporal, state.settings, schedule_id, f"unpaused by {caller.owner} over the API"
+        )
+    except schedules.UnknownSchedule:
+        raise _not_found(schedule_id) from None
+    return _out(view)
+
+
+@router.post("/{schedule_id}/trigger", response_model=ScheduleOut, responses=_ERRORS)
+async def trigger(schedule_id: str, _: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+    """Start a run now; skipped if one is still running (the schedule's overlap policy)."""
+    try:
+        view = await schedules.trigger(temporal, state.settings, schedule_id)
+    except schedules.UnknownSchedule:
+        raise _not_found(schedule_id) from None
+    return _out(view)
