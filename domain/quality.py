@@ -73,10 +73,11 @@ def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityRep
         readability = _chinese_readability(pvg, findings)
         source_readability = None
     else:
-        readability = score(render_text(pvg))
+        rendered = render_text(pvg)
+        readability = score(rendered)
         source_text = "\n".join(r.text for r in guideline.recommendations)
         source_readability = score(source_text)
-        _check_readability(readability, findings)
+        _check_readability(readability, findings, stable_smog=len(sentences(rendered)) >= 30)
     _check_coverage_and_fidelity(guideline, pvg, findings)
     if pvg.language != "zh":
         _check_jargon(pvg, findings)
@@ -93,11 +94,17 @@ def _add(findings: list[Finding], check: str, target: str, message: str, sev: Se
     findings.append(Finding(check=check, target=target, message=message, severity=sev))
 
 
-def _check_readability(r: Readability, findings: list[Finding]) -> None:
+def _check_readability(r: Readability, findings: list[Finding], stable_smog: bool) -> None:
+    """Targets give warnings, hard limits errors; SMOG needs 30 sentences to be stable, so
+    on shorter texts it can only warn."""
     values = {"fkgl": r.fkgl, "smog": r.smog, "fre": r.fre}
     for measure, (target, hard, higher) in LIMITS.items():
         value = values[measure]
         over_hard = value < hard if higher else value > hard
+        if measure == "smog" and not stable_smog and over_hard:
+            _add(findings, "readability", "document", f"SMOG {value} is above the hard limit "
+                 f"{hard} (fewer than 30 sentences, so not reliable)", Severity.WARNING)
+            continue
         over_target = value < target if higher else value > target
         word = "below" if higher else "above"
         if over_hard:
