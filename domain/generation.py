@@ -98,6 +98,8 @@ def _why(rec: Recommendation) -> str:
         return "The experts found that it does not help enough, or that it may do harm."
     if rec.strength is Strength.CONDITIONAL:
         return "The good and the harm are close, so your wishes matter."
+    if rec.strength is Strength.UNGRADED:
+        return "This is based on the experts' judgment and the studies they read."
     return "The experts found that the good it does is likely to be greater than the harm."
 
 
