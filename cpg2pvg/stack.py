@@ -1,15 +1,13 @@
 """The whole local stack in the foreground (``make run``, ``python -m cpg2pvg.stack``).
 
 PostgreSQL (embedded, unless ``CPG2PVG_DATABASE_URL`` is set), migrations, Temporal (a dev
-server, unless ``TEMPORAL_ADDRESS`` is set), the bootstrap API key, then the worker and the
-API as child processes. Ctrl-C or SIGTERM stops everything in reverse order and exits 0;
+server, unless ``TEMPORAL_ADDRESS`` is set), then the worker and the API (which makes the
+bootstrap API key) as child processes. Ctrl-C or SIGTERM stops everything in reverse order and exits 0;
 a child that dies on its own stops everything with exit code 1. Data stays in the data dir.
 """
 
 from __future__ import annotations
 
-import asyncio
-import importlib
 import logging
 import os
 import signal
@@ -17,15 +15,15 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
 from types import FrameType
-from typing import IO, Any
+from typing import IO
 
 from cpg2pvg.local.ports import port_open
 from cpg2pvg.local.postgres import LocalPostgres
 from cpg2pvg.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings, get_settings
+from db.migrate import upgrade
 
 log = logging.getLogger("cpg2pvg.stack")
 ROOT = Path(__file__).resolve().parent.parent  # worker.py and api/ live here
@@ -53,10 +51,8 @@ class Stack:
             self.postgres.start()
             self.postgres.ensure_database("cpg2pvg")
             url = self.postgres.url
-        upgrade = _optional("db.migrate", "upgrade")
-        if upgrade is not None:
-            log.info("running migrations")
-            upgrade(url)
+        log.info("running migrations")
+        upgrade(url)
         if not s.temporal_address:
             self.temporal = LocalTemporal(
                 self.data_dir / "temporal",
@@ -65,9 +61,6 @@ class Stack:
                 s.temporal_namespace,
             )
             self.temporal.start()
-        ensure_key = _optional("cpg2pvg.bootstrap", "ensure_bootstrap_key")
-        if ensure_key is not None and s.bootstrap_api_key is not None:
-            asyncio.run(_bootstrap(ensure_key, s, url))
         env = {
             **os.environ,
             "CPG2PVG_DATABASE_URL": url,
@@ -145,30 +138,6 @@ def _terminate(name: str, proc: subprocess.Popen[bytes], grace: float) -> None:
             proc.wait()
     code = proc.returncode
     log.info("%s exited (%s)", name, signal.Signals(-code).name if code < 0 else f"code {code}")
-
-
-def _optional(module: str, name: str) -> Callable[..., Any] | None:
-    """``module.name``, or None (with a warning) while that code does not exist yet."""
-    try:
-        found = getattr(importlib.import_module(module), name, None)
-    except ModuleNotFoundError as exc:
-        if exc.name != module:
-            raise
-        found = None
-    if found is None:
-        log.warning("%s.%s does not exist yet: skipped", module, name)
-    return found
-
-
-async def _bootstrap(ensure_key: Callable[..., Any], settings: Settings, url: str) -> None:
-    from db.session import make_engine, make_sessionmaker
-
-    engine = make_engine(url, pool_size=1)
-    try:
-        await ensure_key(settings, make_sessionmaker(engine))
-        log.info("bootstrap API key is in place")
-    finally:
-        await engine.dispose()
 
 
 def _announce(api: str, temporal: LocalTemporal | None) -> None:
