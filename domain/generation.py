@@ -158,6 +158,10 @@ _LEAD = re.compile(
 _SMALL_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or"})
 
 
+_LEAD_EXPERTS = re.compile(
+    r"^(?:In|For|Among|Within)\s+(?P<who>.{3,300}?),\s+(?P<rest>Experts\b.{10,})$")
+
+
 class Rewriter:
     """Plain-language rewriting with the acronyms a given guideline defines."""
 
@@ -270,7 +274,7 @@ def _tidy(text: str) -> str:
     return " ".join(text.split())
 
 
-_ASIDE = re.compile(r"\s*\((?P<body>[^()]{12,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
+_ASIDE = re.compile(r"\s*\((?P<body>[^()]{25,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
 
 
 def _move_asides(sentence: str) -> tuple[str, list[str]]:
@@ -281,7 +285,7 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
 
     def repl(m: re.Match[str]) -> str:
         body = (m.group("body") or m.group("dash")).strip()
-        if len(words(body)) < 4:
+        if len(words(body)) < 6:
             return m.group(0)
         body = re.sub(r"^(?:e\.g\.|for example|such as),?\s*", "For example: ", body)
         body = re.sub(r"^that is,\s*", "That is: ", body)
@@ -340,7 +344,10 @@ def _lead_last(sentence: str) -> str:
     """Main message first: 'In adults with X, do Y.' -> 'Do Y. This is for adults with X.'"""
     m = _LEAD.match(sentence)
     if not m or not re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest")):
-        return sentence
+        # The lead-in may hold a list; it then ends where "Experts ..." begins.
+        m = _LEAD_EXPERTS.match(sentence)
+        if not m:
+            return sentence
     rest = m.group("rest").rstrip(".")
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
 

@@ -679,7 +679,6 @@ PLAIN_WORDS: dict[str, str] = {
     "recommended": "advised",
     "recommends": "advise",
     "recommend": "advise",
-    "suggests": "suggest",
     "alternative": "other choice",
     "alternatively": "or",
     "accordingly": "to match",
