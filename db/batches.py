@@ -131,7 +131,7 @@ async def counts(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, int]:
         .where(Guideline.batch_id == batch_id)
         .group_by(Guideline.status)
     )
-    found: dict[str, Any] = dict((await session.execute(query)).tuples().all())
+    found: dict[str, Any] = {status: n for status, n in (await session.execute(query)).all()}
     return {status: int(found.get(status, 0)) for status in COUNTED}
 
 
