@@ -137,7 +137,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
     (re.compile(r",?\s+\(?(?:e\.g\.|for example),?\s+"), "For example, "),
-    (re.compile(r",?\s+(?:in order )?to (?=reduce|lower|prevent|improve|help|avoid|lessen)"),
+    (re.compile(r"(?:,\s+|\s+in order\s+)to (?=reduce|lower|prevent|improve|help|avoid|lessen)"),
      "The aim is to "),
     (re.compile(r"(?<!people)(?<!those)(?<!persons)(?<!anyone)\s+who\s+(?!is\b|are\b)"),
      "This is for those who "),

@@ -404,7 +404,7 @@ LAY_TERMS: dict[str, str] = {
     "dietary": "diet",
     "nutritional": "food",
     "caloric": "calorie",
-    "abstinence": "not using at all",
+    "abstinence": "going without",
     "misuse": "unhealthy use",
     "intimate partner violence": "abuse by a partner",
     "maltreatment": "abuse or neglect",

@@ -151,7 +151,8 @@ _AGAINST = re.compile(
     r"|\bnot (?:routinely |generally |mostly )?(?:recommend|suggest|advise|offer|use|prescribe"
     r"|order)\b"
     r"|(?:^|[,:;]\s*|\bthen )(?:do|does) not\b|(?:^|[,:;]\s*)don't\b|\bnever\b"
-    r"|(?<!to )(?<!order to )\bavoid(?:ed|ing)?\b|\bdiscourage[sd]?\b"
+    r"|(?:^|[,:;]\s*|\b(?:should|must|shall|please) )avoid\b|\b(?:be|is|are) avoided\b"
+    r"|\bdiscourage[sd]?\b"
     r"|\bagainst (?:the )?(?:routine )?use\b|\bno (?:role|indication|need) for\b"
     r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b",
     re.IGNORECASE | re.MULTILINE,
