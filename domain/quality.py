@@ -6,6 +6,10 @@ changed or missing, a direction flipped, a negation lost) or text over the hard 
 limits is ``fail``; anything that puts fidelity in doubt or leaves the patient with
 undefined jargon or a broken structure is ``needs_review``; readability above target but
 within the hard limits is a warning that does not hold the version back.
+
+Contract for every provider: ``PvgRecommendation.strength`` starts with the direction's
+symbol (✔ for, ✖ against, ? not enough evidence) and says "strong"/"weak" only when the
+guideline does; ``PvgRecommendation.text`` is the statement that carries its numbers.
 """
 
 from __future__ import annotations
