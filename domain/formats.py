@@ -71,7 +71,7 @@ def detect_format(data: bytes, filename: str | None = None) -> DocumentFormat:
     if not data or not data.strip():
         raise EmptyDocument("the document is empty")
     head = data[:2048]
-    if head.lstrip()[:5] == b"%PDF-":
+    if b"%PDF-" in data[:1024]:  # readers accept junk before the header
         return DocumentFormat.PDF
     if head.startswith(b"PK\x03\x04") or head.startswith(b"PK\x05\x06"):
         return _detect_zip(data)
@@ -112,6 +112,9 @@ def decode_text(data: bytes, strict: bool = False) -> str | None:
         return data[3:].decode("utf-8", "replace")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         return data.decode("utf-16", "replace")
+    bom_less = _utf16_without_bom(data)
+    if bom_less:
+        return data.decode(bom_less, "replace")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError:
@@ -123,6 +126,21 @@ def decode_text(data: bytes, strict: bool = False) -> str | None:
     if strict and _control_share(text) > 0.05:
         return None
     return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of mostly Latin letters has a zero in every other byte."""
+    sample = data[:4000]
+    half = len(sample) // 2
+    if half < 8:
+        return None
+    odd = sum(1 for b in sample[1::2] if b == 0)
+    even = sum(1 for b in sample[0::2] if b == 0)
+    if odd > 0.6 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.6 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
 
 
 def _guess_decode(data: bytes) -> str | None:

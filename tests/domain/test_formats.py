@@ -213,6 +213,7 @@ def test_html_drops_scripts_and_keeps_structure() -> None:
     "data",
     [
         "Café – naïve résumé".encode("utf-16"),
+        "Café – naïve résumé, a longer line of text.".encode("utf-16-le"),
         "Café – naïve résumé".encode("cp1252"),
         "Café – naïve résumé".encode(),
         b"\xef\xbb\xbf" + "Café – naïve résumé".encode(),
