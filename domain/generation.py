@@ -237,7 +237,7 @@ class Rewriter:
 
     def _expand_acronyms(self, text: str) -> str:
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms.
-        text = re.sub(r"\s*[(\[](?:[A-Z][A-Za-z0-9-]{1,9})s?[)\]]", "", text)
+        text = re.sub(r"\s*[(\[](?=[a-z]?[A-Z]{2})[A-Za-z][A-Za-z0-9-]{1,9}s?[)\]]", "", text)
 
         def repl(m: re.Match[str]) -> str:
             acr = m.group(0)
