@@ -36,6 +36,7 @@ __all__ = [
     "OfflineProvider",
     "PvgProvider",
     "Rewriter",
+    "render_text",
     "strength_wording",
 ]
 
