@@ -137,7 +137,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
-    (re.compile(r",?\s+\(?(?:e\.g\.|for example),?\s+"), "For example, "),
+    (re.compile(r",?\s+(?:e\.g\.|for example),?\s+"), "For example, "),
     (re.compile(r"(?:,\s+|\s+in order\s+)to (?=reduce|lower|prevent|improve|help|avoid|lessen)"),
      "The aim is to "),
     (re.compile(r"(?<!people)(?<!those)(?<!persons)(?<!anyone)\s+who\s+(?!is\b|are\b)"),
@@ -216,7 +216,8 @@ class Rewriter:
             text = (f"There is not enough evidence to weigh the good and the harm of "
                     f"{m.group(1)}.{m.group(2)}")
         text = _replace_terms(text)
-        text = re.sub(r"\b(?:clinicians|doctors|health workers) should\b",
+        text = re.sub(r"(?:^|(?<=[.:;] )|(?<=that )|(?<=, ))(?:clinicians|doctors|health workers)"
+                      r" should\b",
                       lambda m: ("Your" if m.group(0)[0].isupper() else "your")
                       + " doctor or nurse should", text, flags=re.IGNORECASE)
         text = re.sub(r"\bthe (?:patient|person)'s\b", "your", text, flags=re.IGNORECASE)
@@ -361,6 +362,8 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
         best = None
         for m in pattern.finditer(sentence):
             left, right = sentence[: m.start()], sentence[m.end():]
+            if left.count("(") != left.count(")") or left.count("[") != left.count("]"):
+                continue  # never split inside brackets
             if len(words(left)) >= 5 and len(words(right)) >= 4:
                 mid = abs(len(words(left)) - n / 2)
                 if best is None or mid < best[0]:
@@ -375,13 +378,26 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
     return [sentence]
 
 
+_REPEAT = re.compile(r"\b([A-Za-z]{3,}) \1\b")
+_KEEP_REPEAT = frozenset({"that", "had"})
+
+
+def _polish(text: str) -> str:
+    """Small fixes after words were swapped: repeated words, "This are", sentence capitals."""
+    text = _REPEAT.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_REPEAT
+                       else m.group(1), text)
+    text = re.sub(r"\bThis (are|were|have|include)\b", r"These \1", text)
+    text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", lambda m: m.group(1).upper(), text)
+    return _articles(text)
+
+
 def _finish(parts: list[str]) -> str:
     """Join sentences; parts starting with "- " are list items and go on their own lines."""
     out: list[str] = []
     after_item = False
     for p in parts:
         item = p.startswith("- ")
-        p = _articles(" ".join(p.removeprefix("- ").split()).strip(" ,;"))
+        p = _polish(" ".join(p.removeprefix("- ").split()).strip(" ,;"))
         if not words(p):
             continue
         if item:
