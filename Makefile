@@ -34,7 +34,7 @@ lint: $(STAMP)
 	$(BIN)/mypy .
 
 record-histories: $(STAMP)
-	CPG2PVG_RECORD_HISTORIES=1 $(BIN)/python -m pytest -q tests/workflows/test_guideline_workflow.py tests/workflows/test_batch_workflow.py
+	CPG2PVG_RECORD_HISTORIES=1 $(BIN)/python -m pytest -q tests/workflows/test_guideline_workflow.py tests/workflows/test_batch_workflow.py tests/workflows/test_review.py
 
 bench: $(STAMP)
 	@if [ -f bench/run_all.py ]; then $(BIN)/python bench/run_all.py; \

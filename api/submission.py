@@ -8,18 +8,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import UploadFile
 from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from temporalio.client import Client
+from temporalio.client import Client, WorkflowHandle
 from temporalio.common import Priority as TemporalPriority
 from temporalio.exceptions import WorkflowAlreadyStartedError
 
 from api.errors import ApiError
 from api.quota import enforce_quota
-from cpg2pvg import contracts
+from cpg2pvg import contracts, webhooks
 from cpg2pvg.lifecycle import Priority
 from cpg2pvg.settings import Settings
 from db import guidelines as store
@@ -40,6 +41,7 @@ class SubmissionRequest:
     priority: Priority
     webhook_url: str | None
     language: str
+    review_required: bool = False
     idempotency_key: str | None = None
     batch_id: uuid.UUID | None = None
 
@@ -87,6 +89,18 @@ def webhook_url_or_none(value: object) -> str | None:
     return text
 
 
+async def checked_webhook_url(value: object, settings: Settings) -> str | None:
+    """A valid webhook URL whose host resolves only to allowed (public) addresses."""
+    url = webhook_url_or_none(value)
+    if url is None:
+        return None
+    try:
+        await webhooks.check_target(url, allow_private=settings.webhook_allow_private)
+    except (webhooks.WebhookNotAllowed, webhooks.WebhookUnresolvable) as error:
+        raise ApiError(422, "webhook_not_allowed", str(error)) from None
+    return url
+
+
 async def submit_guideline(
     session: AsyncSession,
     temporal: Client,
@@ -123,6 +137,7 @@ async def submit_guideline(
             priority=request.priority.value,
             language=request.language,
             webhook_url=request.webhook_url,
+            review_required=request.review_required,
             idempotency_key=request.idempotency_key,
             batch_id=request.batch_id,
         )
@@ -153,7 +168,7 @@ def _same_submission(existing: Guideline, digest: str) -> Guideline:
 
 async def start_guideline_workflow(
     temporal: Client, settings: Settings, guideline: Guideline
-) -> None:
+) -> WorkflowHandle[Any, contracts.GuidelineProgress]:
     """Start the guideline's workflow; starting it twice is harmless."""
     request = contracts.GuidelineInput(
         guideline_id=str(guideline.id),
@@ -163,10 +178,11 @@ async def start_guideline_workflow(
         batch_id=str(guideline.batch_id) if guideline.batch_id else None,
         has_webhook=bool(guideline.webhook_url),
         review_timeout_seconds=settings.review_timeout_seconds,
+        review_required=guideline.review_required,
     )
     label = guideline.title or guideline.filename or "Untitled guideline"
     try:
-        await temporal.start_workflow(
+        return await temporal.start_workflow(
             GuidelineWorkflow.run,
             request,
             id=guideline.workflow_id,
@@ -180,7 +196,7 @@ async def start_guideline_workflow(
             ),
         )
     except WorkflowAlreadyStartedError:
-        pass
+        return temporal.get_workflow_handle_for(GuidelineWorkflow.run, guideline.workflow_id)
     except Exception as error:
         raise ApiError(
             503,

@@ -31,6 +31,8 @@ class GuidelineInput:
     batch_id: str | None = None
     has_webhook: bool = False
     review_timeout_seconds: int = 7 * 24 * 3600
+    review_required: bool = False
+    """A clinician signs off even when quality control passes."""
 
 
 @dataclass

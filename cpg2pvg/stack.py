@@ -2,8 +2,9 @@
 
 PostgreSQL (embedded, unless ``CPG2PVG_DATABASE_URL`` is set), migrations, Temporal (a dev
 server, unless ``TEMPORAL_ADDRESS`` is set), then the worker and the API (which makes the
-bootstrap API key) as child processes. Ctrl-C or SIGTERM stops everything in reverse order and exits 0;
-a child that dies on its own stops everything with exit code 1. Data stays in the data dir.
+bootstrap API key) as child processes. Ctrl-C or SIGTERM stops everything in reverse order
+and exits 0; a child that dies on its own stops everything with exit code 1. Data stays in
+the data dir.
 """
 
 from __future__ import annotations

@@ -42,6 +42,7 @@ async def create_guideline(
     priority: str = "normal",
     language: str = "auto",
     webhook_url: str | None = None,
+    review_required: bool = False,
     idempotency_key: str | None = None,
     batch_id: uuid.UUID | None = None,
 ) -> Guideline:
@@ -58,6 +59,7 @@ async def create_guideline(
         language=language,
         priority=priority,
         webhook_url=webhook_url,
+        review_required=review_required,
         idempotency_key=idempotency_key,
         batch_id=batch_id,
         workflow_id=guideline_workflow_id(str(guideline_id)),

@@ -96,6 +96,8 @@ class Guideline(Base):
     language: Mapped[str] = mapped_column(String(8), default="auto")
     priority: Mapped[str] = mapped_column(String(8), default="normal")
     webhook_url: Mapped[str | None] = mapped_column(Text)
+    review_required: Mapped[bool] = mapped_column(Boolean, default=False)
+    """The submitter asked for a clinician's sign-off, whatever quality control says."""
     idempotency_key: Mapped[str | None] = mapped_column(String(200))
     batch_id: Mapped[uuid.UUID | None] = mapped_column(ForeignKey("batches.id"))
     batch_position: Mapped[int | None] = mapped_column(Integer)

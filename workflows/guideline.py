@@ -133,7 +133,7 @@ class GuidelineWorkflow:
                     type="quality_control_failed",
                     non_retryable=True,
                 )
-            if qc.outcome == "pass":
+            if qc.outcome == "pass" and not request.review_required:
                 return
             decision = await self._await_review(request)
             if decision.decision == "approve":

@@ -124,5 +124,10 @@ async def review(
         cause = error.cause
         message = cause.message if isinstance(cause, ApplicationError) else str(error)
         raise ApiError(409, "not_in_review", message) from None
+    except RPCError as error:
+        if error.status not in (RPCStatusCode.NOT_FOUND, RPCStatusCode.FAILED_PRECONDITION):
+            raise
+        # The run ended between our status check and the update.
+        raise ApiError(409, "not_in_review", "the guideline is no longer in review") from None
     await session.refresh(guideline)
     return await guideline_out(session, guideline)

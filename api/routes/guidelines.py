@@ -14,7 +14,7 @@ from api import schemas
 from api.deps import AnyCaller, Session, Submitter, Temporal, app_state
 from api.errors import ApiError
 from api.state import AppState
-from api.submission import SubmissionRequest, submit_guideline, webhook_url_or_none
+from api.submission import SubmissionRequest, checked_webhook_url, submit_guideline
 from cpg2pvg.lifecycle import Priority, Status
 from db import guidelines as store
 from db.models import Guideline
@@ -54,6 +54,10 @@ async def submit(
     priority: Annotated[Priority, Form()] = Priority.NORMAL,
     webhook_url: Annotated[str | None, Form(max_length=2000)] = None,
     language: Annotated[Literal["en", "zh", "auto"], Form()] = "auto",
+    review: Annotated[
+        Literal["auto", "required"],
+        Form(description="'required': a reviewer signs off even when quality control passes"),
+    ] = "auto",
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
 ) -> schemas.SubmissionAccepted:
     request = SubmissionRequest(
@@ -61,8 +65,9 @@ async def submit(
         filename=file.filename,
         title=title.strip() if title and title.strip() else None,
         priority=priority,
-        webhook_url=webhook_url_or_none(webhook_url),
+        webhook_url=await checked_webhook_url(webhook_url, state.settings),
         language=language,
+        review_required=review == "required",
         idempotency_key=idempotency_key,
     )
     guideline = await submit_guideline(session, temporal, state.settings, file, request)

@@ -27,6 +27,9 @@ def test_histories_are_recorded() -> None:
         "corrupt_document",
         "webhook_retried",
         "batch_continued_as_new",
+        "review_approved",
+        "review_corrected",
+        "review_timeout",
     } <= names
 
 
