@@ -742,7 +742,6 @@ PLAIN_WORDS: dict[str, str] = {
     "components": "parts",
     "comprehensive": "full",
     "duration": "length of time",
-    "frequency": "how often",
     "prescribed": "given",
     "pursue": "try",
     "pursued": "tried",
