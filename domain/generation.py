@@ -677,7 +677,13 @@ def _generate_chinese(guideline: ParsedGuideline, name: str) -> PatientVersion:
         text = re.sub(r"\s+", "", strip_references(rec.text)) or rec.source_text
         strength = _ZH_STRENGTH[rec.direction]
         if rec.strength is Strength.STRONG and rec.direction is Direction.FOR:
-            strength = "✔✔ 强烈建议这样做。"
+            strength = "✔✔ 强烈建议这样做。大多数像您这样的人会愿意这样做。"
+        elif rec.strength is Strength.STRONG and rec.direction is Direction.AGAINST:
+            strength = "✖✖ 专家强烈建议不要这样做。"
+        elif rec.strength is Strength.CONDITIONAL and rec.direction is Direction.FOR:
+            strength = "✔? 弱推荐：很多人会愿意这样做，但也有人不愿意。请和医生商量。"
+        if text and text[-1] not in "。！？":
+            text += "。"
         recs.append(PvgRecommendation(id=rec.id, text=text, strength=strength,
                                       direction=rec.direction, source_text=rec.source_text))
         blocks.append(f"### {i}.\n\n**建议强度：** {strength}\n**怎么做：** {text}")

@@ -105,6 +105,12 @@ def classify_label(raw: str) -> Label | None:
         if cat.startswith("ii") or cat.startswith("b"):
             return Label(label, "CDC", Strength.CONDITIONAL, None)
         return Label(label, "CDC", Strength.STRONG, None)
+    zh = re.search(r"([12])[abcd]|强烈推荐|强推荐|弱推荐|条件推荐|共识|[ⅰⅱⅲ]+级", main)
+    if zh and re.search(r"[\u4e00-\u9fff]|^[12][abcd]", main):
+        weak = zh.group(1) == "2" or any(w in main for w in ("弱", "条件", "ⅱ", "ⅲ"))
+        if "共识" in main:
+            return Label(label, "consensus", Strength.UNGRADED, None)
+        return Label(label, "GRADE", Strength.CONDITIONAL if weak else Strength.STRONG, None)
     if main in ("n/a", "not applicable"):
         return Label(label, "GRADE", Strength.UNGRADED, None)
     if main in ("not recommended", "not generally recommended", "recommended against"):
@@ -124,7 +130,9 @@ _LABEL = re.compile(
     r"|\((?P<d>(?:Grade|Category) [A-D]I{0,2}[A-D]?|[A-D] recommendation|I statement"
     r"|(?:Strong|Weak|Conditional) (?:for|against)(?:;[^()\n]{0,40})?"
     r"|(?:Strong|Moderate|Weak) Recommendation,[^()\n]{0,40}|Consensus\W{1,3}[A-Za-z ]{3,25}"
-    r"|Category I{1,2}[A-D]?)\)",
+    r"|Category I{1,2}[A-D]?)\)"
+    r"|[（(]\s*(?P<z>(?:推荐(?:强度|等级|级别)?[:：]?\s*)?(?:[12][ABCD]|[ⅠⅡⅢIV]+级推荐|强推荐|弱推荐"
+    r"|强烈推荐|条件推荐|有条件推荐|共识推荐|专家共识)[^）()]{0,20})[）)]",
     re.IGNORECASE,
 )
 
@@ -408,6 +416,11 @@ def _stem_for(blocks: list[_Block], idx: int) -> str | None:
     return None
 
 
+def _long_enough(body: str) -> bool:
+    """At least three words, or four Chinese characters (Chinese has no spaces)."""
+    return len(body.split()) >= 3 or len(re.findall(r"[\u4e00-\u9fff]", body)) >= 4
+
+
 def _labelled_list(blocks: list[_Block], idx: int) -> tuple[str, int] | None:
     """(text, offset) of the list just above a lone label: lead-in plus "\n- " items."""
     items: list[_Block] = []
@@ -454,7 +467,7 @@ def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
                 # "Iontophoresis (**not recommended**)": the label is the advice itself.
                 if "recommend" not in body.lower():
                     body = f"{body} ({label.grade})"
-            elif len(body.split()) < 3:
+            elif not _long_enough(body):
                 # A label alone under a list labels the lead-in item and its sub-items.
                 listed = _labelled_list(blocks, idx) if seg_start == 0 else None
                 if listed is None:

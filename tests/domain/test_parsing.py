@@ -202,6 +202,19 @@ def test_chinese_guideline() -> None:
     assert [r.direction for r in g.recommendations] == [Direction.FOR, Direction.AGAINST]
 
 
+def test_chinese_grade_labels() -> None:
+    data = ("# 成人高血压管理指南\n\n## 推荐意见\n\n1. 建议所有成人每年至少测量一次血压（1A）。\n\n"
+            "2. 不推荐对低危人群常规使用阿司匹林（强推荐，中等质量证据）。\n\n"
+            "3. 可考虑家庭血压监测（2B）。\n").encode()
+    g = parse_guideline(data, "zh.md")
+    got = [(r.grade, r.strength, r.direction) for r in g.recommendations]
+    assert got == [
+        ("1A", Strength.STRONG, Direction.FOR),
+        ("强推荐，中等质量证据", Strength.STRONG, Direction.AGAINST),
+        ("2B", Strength.CONDITIONAL, Direction.FOR),
+    ]
+
+
 def test_no_recommendations() -> None:
     with pytest.raises(NoRecommendations):
         parse_guideline(b"# Notes\n\nThe weather was fine. We met at noon.\n", "n.md")
