@@ -84,7 +84,7 @@ def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Work
         task_queue=settings.task_queue,
         workflows=list(WORKFLOWS),
         activities=activities_for(deps),
-        graceful_shutdown_timeout=timedelta(seconds=30),
+        graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
     )
 
 

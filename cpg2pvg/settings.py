@@ -87,6 +87,14 @@ class Settings(BaseSettings):
     quota_cost_per_month: float | None = None
     """Per owner and calendar month (UTC), in the provider's currency; unset means no limit."""
 
+    # Security and reliability (SECURITY.md)
+    webhook_allow_private: bool = False
+    """Allow webhooks to private, loopback and link-local addresses (tests, closed networks)."""
+    rate_limit_per_minute: int | None = 600
+    """Requests per API key and minute, per API process (a token bucket); unset: no limit."""
+    worker_shutdown_grace_seconds: float = 30.0
+    """On SIGTERM, how long activities in flight may run on before they are cancelled."""
+
     @property
     def temporal_target(self) -> str:
         return self.temporal_address or f"127.0.0.1:{self.temporal_port}"

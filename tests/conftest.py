@@ -46,6 +46,7 @@ def settings(postgres: LocalPostgres, tmp_path_factory: pytest.TempPathFactory) 
         database_url=postgres.url,
         data_dir=tmp_path_factory.mktemp("data"),
         webhook_secret=SecretStr("test-webhook-secret"),
+        webhook_allow_private=True,  # the receivers in the tests listen on loopback
         worker_processes=1,
         task_queue="cpg2pvg-tests",
     )

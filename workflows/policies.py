@@ -35,14 +35,17 @@ class ActivityPolicy:
     schedule_to_close: timedelta | None = None
 
 
+# The activity heartbeats every 5 s (activities/deps.py), so a worker killed mid-step is
+# noticed within 10 s. Eight attempts span about two minutes of back-off: a database restart
+# is outlived, while a bug that fails every time still ends the guideline.
 DOCUMENT_WORK = ActivityPolicy(
     start_to_close=timedelta(minutes=10),
-    heartbeat=timedelta(seconds=30),
+    heartbeat=timedelta(seconds=10),
     retry=RetryPolicy(
         initial_interval=timedelta(seconds=1),
         backoff_coefficient=2.0,
         maximum_interval=timedelta(minutes=1),
-        maximum_attempts=5,
+        maximum_attempts=8,
         non_retryable_error_types=DOCUMENT_ERRORS,
     ),
 )
@@ -60,14 +63,20 @@ BOOKKEEPING = ActivityPolicy(
     schedule_to_close=timedelta(days=1),
 )
 
+# One attempt is a database write and one POST bounded by CPG2PVG_WEBHOOK_TIMEOUT_SECONDS
+# (10 s): 15 s is enough, and an attempt lost with a killed worker is retried that soon.
 NOTIFICATION = ActivityPolicy(
-    start_to_close=timedelta(seconds=30),
+    start_to_close=timedelta(seconds=15),
     retry=RetryPolicy(
         initial_interval=timedelta(seconds=2),
         backoff_coefficient=2.0,
         maximum_interval=timedelta(minutes=10),
         maximum_attempts=0,
-        non_retryable_error_types=["webhook_rejected", "guideline_not_found"],
+        non_retryable_error_types=[
+            "webhook_rejected",
+            "webhook_not_allowed",
+            "guideline_not_found",
+        ],
     ),
     # A receiver down for longer than this gives up; the stored record remains.
     schedule_to_close=timedelta(hours=24),
