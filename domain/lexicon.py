@@ -357,6 +357,7 @@ LAY_TERMS: dict[str, str] = {
     "hydration": "fluids",
     "hemodialysis": "dialysis",
     "consultation": "visit with a specialist",
+    "consultation with": "a visit with",
     "consultations": "visits with specialists",
     "follow-up": "check-up",
     "surveillance": "regular checks",

@@ -57,6 +57,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
      "This is for those who "),
     (re.compile(r",\s+and\s+(?=the|it|they|this|these|you|your|people|experts|a|an)\b"),
      "Also, "),
+    (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
     (re.compile(r",\s+unless\s+"), "The exception is if "),
     (re.compile(r",\s+(?:when|where)\s+"), "This is when "),
     (re.compile(r",\s+(?:then)\s+"), "Then "),
@@ -210,7 +211,8 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
     return _ASIDE.sub(repl, sentence), asides
 
 
-_ENUM = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2})\)\s+")
+_ENUM = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2}|[a-h])\)\s+")
+_ORDER = "abcdefgh"
 _LIST_INTRO = re.compile(
     r"(?::\s+|\b(?:include|includes|including|such as)\s+(?=[^,]{2,60},[^,]{2,60},))"
 )
@@ -223,7 +225,8 @@ def _as_list(sentence: str) -> list[str] | None:
     four or more short comma-separated items after a colon or "such as" is split too.
     """
     marks = list(_ENUM.finditer(sentence))
-    numbered = [m for i, m in enumerate(marks) if m.group(1) == str(i + 1)]
+    numbered = [m for i, m in enumerate(marks)
+                if m.group(1) in (str(i + 1), _ORDER[i:i + 1])]
     if len(numbered) >= 2 and len(numbered) == len(marks):
         lead = sentence[: numbered[0].start()].rstrip(" ,;:-–") + ":"
         items = []
@@ -262,9 +265,27 @@ def _lead_last(sentence: str) -> str:
         # The lead-in may hold a list; it then ends where "Experts ..." begins.
         m = _LEAD_EXPERTS.match(sentence)
         if not m:
-            return sentence
+            return _reason_last(sentence)
     rest = m.group("rest").rstrip(".")
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
+
+
+_REASON = re.compile(
+    r"^(?P<word>Although|Though|While|Because|Since|Given|Due to|Based on)\s+(?P<why>.{3,300}?),"
+    r"\s+(?P<rest>(?:Experts|Your doctor or nurse)\b.{10,})$")
+_REASON_LEAD = {"although": "This is even though", "though": "This is even though",
+                "while": "This is even though", "because": "This is because",
+                "since": "This is because", "given": "This is given",
+                "due to": "This is due to", "based on": "This is based on"}
+
+
+def _reason_last(sentence: str) -> str:
+    """'Although X, experts suggest Y.' -> 'Experts suggest Y. This is even though X.'"""
+    m = _REASON.match(sentence)
+    if not m:
+        return sentence
+    lead = _REASON_LEAD[m.group("word").lower()]
+    return f"{m.group('rest').rstrip('.')}. {lead} {m.group('why')}."
 
 
 def _split(sentence: str, depth: int = 0) -> list[str]:

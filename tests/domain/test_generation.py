@@ -112,3 +112,14 @@ def test_chinese_guideline_gets_a_chinese_version() -> None:
     assert pvg.language == "zh" and pvg.readability is None
     assert pvg.recommendations[1].strength.startswith("✖")
     assert "不能代替" in pvg.sections[-1].body
+
+
+def test_lettered_lists_and_reasons_after_the_advice() -> None:
+    rw = Rewriter()
+    listed = rw.simplify("Diabetes is diagnosed if any of the following: a) fasting glucose is "
+                         "≥126 mg/dL twice, or b) HbA1c is ≥6.5%.")
+    assert "\n- a) fasting" in listed and "\n- b) HbA1c is ≥6.5%" in listed
+    reason = rw.simplify("Although there is insufficient evidence to recommend for or against "
+                         "referral, the Work Group suggests a visit to a kidney doctor.")
+    assert reason.startswith("Experts suggest a visit to a kidney doctor.")
+    assert "This is even though there is not enough proof" in reason
