@@ -24,7 +24,8 @@ from activities.deps import ActivityDeps
 from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
-from cpg2pvg import schedules
+from cpg2pvg import schedules, telemetry
+from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
@@ -70,6 +71,7 @@ async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
     )
     try:
         async with httpx.AsyncClient() as http:
+            telemetry.instrument_http(http)
             yield ActivityDeps(
                 settings=settings, sessions=make_sessionmaker(engine), cpu_pool=pool, http=http
             )
@@ -101,7 +103,9 @@ async def sync_schedules(client: Client, settings: Settings) -> None:
 
 
 async def run(settings: Settings) -> None:
-    client = await connect(settings)
+    telemetry.configure_tracing("cpg2pvg-worker")
+    telemetry.instrument_database()
+    client = await connect(settings, runtime=telemetry.worker_runtime(settings))
     await sync_schedules(client, settings)
     async with activity_deps(settings) as deps:
         worker = build_worker(client, settings, deps)
@@ -116,8 +120,12 @@ async def run(settings: Settings) -> None:
 
 
 def main() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s worker %(levelname)s %(message)s")
-    asyncio.run(run(get_settings()))
+    settings = get_settings()
+    configure_logging(settings, "worker")
+    try:
+        asyncio.run(run(settings))
+    finally:
+        telemetry.shutdown_tracing()  # flush the last spans
 
 
 if __name__ == "__main__":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import AliasChoices, Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -86,6 +87,25 @@ class Settings(BaseSettings):
     """Per owner and UTC day; unset means no limit."""
     quota_cost_per_month: float | None = None
     """Per owner and calendar month (UTC), in the provider's currency; unset means no limit."""
+
+    # Observability and payload encryption (README "Observability")
+    log_format: Literal["text", "json"] = "text"
+    """``json`` in production (one object per line), ``text`` for people."""
+    log_level: str = "INFO"
+    worker_metrics_port: int | None = None
+    """Prometheus endpoint of the worker's Temporal runtime; unset or 0: off."""
+    worker_metrics_host: str = "127.0.0.1"
+    payload_codec: bool = True
+    """Encrypt every Temporal payload (AES-GCM); off only for tests that read raw results."""
+    codec_keys: SecretStr | None = None
+    """``kid1:base64key,kid0:base64key``: the first encrypts, all decrypt. Unset: a key
+    made once and kept in the data dir (local development only)."""
+    codec_endpoint_auth: bool = True
+    """Whether ``/codec/*`` needs a bearer token (an admin API key or ``codec_access_token``)."""
+    codec_access_token: SecretStr | None = None
+    """A fixed token the Web UI (or a proxy in front of it) may send to ``/codec/*``."""
+    codec_cors_origins: list[str] = ["http://127.0.0.1:8233", "http://localhost:8233"]
+    """Web UI origins allowed to call ``/codec/*`` from the browser."""
 
     # Security and reliability (SECURITY.md)
     webhook_allow_private: bool = False

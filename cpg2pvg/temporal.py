@@ -2,10 +2,34 @@
 
 from __future__ import annotations
 
-from temporalio.client import Client
+import dataclasses
 
+from temporalio.client import Client
+from temporalio.converter import DataConverter
+from temporalio.runtime import Runtime
+
+from cpg2pvg import telemetry
+from cpg2pvg.codec import codec_for
 from cpg2pvg.settings import Settings
 
 
-async def connect(settings: Settings) -> Client:
-    return await Client.connect(settings.temporal_target, namespace=settings.temporal_namespace)
+def data_converter(settings: Settings) -> DataConverter:
+    """The default converter, with every payload encrypted (cpg2pvg.codec) unless turned off."""
+    codec = codec_for(settings)
+    if codec is None:
+        return DataConverter.default
+    return dataclasses.replace(DataConverter.default, payload_codec=codec)
+
+
+async def connect(settings: Settings, *, runtime: Runtime | None = None) -> Client:
+    """A client with the payload codec and the tracing interceptors (inherited by workers).
+
+    ``runtime`` is the worker's, when it serves Prometheus metrics.
+    """
+    return await Client.connect(
+        settings.temporal_target,
+        namespace=settings.temporal_namespace,
+        data_converter=data_converter(settings),
+        interceptors=telemetry.temporal_interceptors(),
+        runtime=runtime,
+    )

@@ -49,6 +49,8 @@ def settings(postgres: LocalPostgres, tmp_path_factory: pytest.TempPathFactory) 
         webhook_allow_private=True,  # the receivers in the tests listen on loopback
         worker_processes=1,
         task_queue="cpg2pvg-tests",
+        # Tests read results with plain clients; tests/observability turns encryption on.
+        payload_codec=False,
     )
 
 

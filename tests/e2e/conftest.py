@@ -94,6 +94,7 @@ class WorkerProcess:
             "CPG2PVG_DATA_DIR": str(settings.data_dir),
             "CPG2PVG_WEBHOOK_SECRET": "test-webhook-secret",
             "CPG2PVG_WORKER_PROCESSES": "1",
+            "CPG2PVG_PAYLOAD_CODEC": "false",  # the test reads the result with a plain client
             "CPG2PVG_WEBHOOK_ALLOW_PRIVATE": "true",
         }
         self.process: subprocess.Popen[bytes] | None = None
