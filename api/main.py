@@ -8,18 +8,28 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from api.errors import install_error_handlers
+from api.middleware import install_middleware
 from api.routes import batches, control, events, guidelines, health, schedules, stats
+from api.routes import codec as codec_routes
+from api.routes import metrics as metrics_routes
 from api.state import AppState, TemporalHandle
+from cpg2pvg import telemetry
 from cpg2pvg.bootstrap import ensure_bootstrap_key
+from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
 from db.session import make_engine, make_sessionmaker
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
+def create_app(settings: Settings | None = None, *, own_logging: bool = False) -> FastAPI:
+    """``own_logging``: the app is the process (uvicorn), so it sets up logging at start."""
     settings = settings or get_settings()
+    telemetry.configure_tracing("cpg2pvg-api")
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if own_logging:
+            configure_logging(settings, "api")
+        telemetry.instrument_database()
         engine = make_engine(settings.sqlalchemy_url)
         sessions = make_sessionmaker(engine)
         app.state.cpg2pvg = AppState(
@@ -38,6 +48,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     install_error_handlers(app)
+    install_middleware(app, settings)
+    telemetry.instrument_app(app)
     app.include_router(health.router)
     app.include_router(guidelines.router)
     app.include_router(control.router)
@@ -45,7 +57,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.include_router(batches.router)
     app.include_router(schedules.router)
     app.include_router(stats.router)
+    app.include_router(metrics_routes.router)
+    app.include_router(codec_routes.router)
     return app
 
 
-app = create_app()
+app = create_app(own_logging=True)

@@ -1,0 +1,87 @@
+"""Temporal's remote codec protocol, so the Web UI and ``temporal`` CLI can show payloads.
+
+``POST /codec/decode`` and ``/codec/encode`` take and return ``{"payloads": [...]}`` (the
+protobuf JSON form: metadata values and data in base64). Decoding reveals guideline
+content, so it needs ``Authorization: Bearer`` with an admin API key or the configured
+``codec_access_token``; a local stack may turn that off for its loopback-only Web UI.
+"""
+
+from __future__ import annotations
+
+import hmac
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import Response
+from google.protobuf import json_format
+from temporalio.api.common.v1 import Payloads
+
+from api.deps import app_state
+from api.errors import ApiError
+from api.state import AppState
+from cpg2pvg.codec import CodecKeyError, EncryptionCodec, codec_for
+from db.keys import Role, find_active_key
+
+router = APIRouter(prefix="/codec", tags=["codec"])
+
+_UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
+
+
+async def _authorised(request: Request, state: Annotated[AppState, Depends(app_state)]) -> None:
+    settings = state.settings
+    if not settings.codec_endpoint_auth:
+        return
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise ApiError(401, "unauthorized", "send 'Authorization: Bearer <token>'", _UNAUTHORIZED)
+    fixed = settings.codec_access_token
+    if fixed is not None and hmac.compare_digest(token.encode(), fixed.get_secret_value().encode()):
+        return
+    async with state.sessions() as session:
+        key = await find_active_key(session, token)
+    if key is None:
+        raise ApiError(401, "unauthorized", "this token is unknown or revoked", _UNAUTHORIZED)
+    if key.role != Role.ADMIN.value:
+        raise ApiError(403, "forbidden", "decoding payloads needs an admin key")
+
+
+def _codec(request: Request, state: AppState) -> EncryptionCodec:
+    """Made once per app: reading the key ring may touch the data dir."""
+    codec: EncryptionCodec | None = getattr(request.app.state, "codec", None)
+    if codec is None:
+        codec = codec_for(state.settings)
+        if codec is None:
+            raise ApiError(404, "codec_off", "payload encryption is turned off")
+        request.app.state.codec = codec
+    return codec
+
+
+async def _payloads(request: Request) -> Payloads:
+    try:
+        return json_format.Parse(await request.body(), Payloads(), ignore_unknown_fields=True)
+    except (json_format.ParseError, UnicodeDecodeError):
+        raise ApiError(
+            400, "invalid_payloads", 'the body must be {"payloads": [...]} as protobuf JSON'
+        ) from None
+
+
+def _answer(payloads: Payloads) -> Response:
+    return Response(json_format.MessageToJson(payloads), media_type="application/json")
+
+
+@router.post("/encode", dependencies=[Depends(_authorised)])
+async def encode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
+    payloads = await _payloads(request)
+    encoded = await _codec(request, state).encode(payloads.payloads)
+    return _answer(Payloads(payloads=encoded))
+
+
+@router.post("/decode", dependencies=[Depends(_authorised)])
+async def decode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
+    payloads = await _payloads(request)
+    try:
+        decoded = await _codec(request, state).decode(payloads.payloads)
+    except CodecKeyError as error:
+        raise ApiError(400, "undecodable_payload", str(error)) from None
+    return _answer(Payloads(payloads=decoded))
