@@ -47,6 +47,7 @@ class GuidelineWorkflow:
             status=Status.QUEUED.value, stage=Stage.QUEUED.value, progress=0
         )
         self._title: str | None = None
+        self._document_line: str | None = None
         self._decision: contracts.ReviewDecision | None = None
 
     @workflow.query
@@ -106,10 +107,11 @@ class GuidelineWorkflow:
             contracts.ParseResult,
         )
         self._title = parsed.title
-        workflow.set_current_details(
+        self._document_line = (
             f"**{parsed.title}** — {parsed.recommendations} recommendations, "
             f"{parsed.sections} sections ({parsed.format})"
         )
+        self._show_details()
         while True:
             await self._enter(gid, Stage.GENERATING)
             await self._activity(
@@ -214,6 +216,7 @@ class GuidelineWorkflow:
             error_message=error_message,
         )
         workflow.upsert_search_attributes([STAGE.value_set(stage.value)])
+        self._show_details()
         policy = policies.BOOKKEEPING
         await workflow.execute_local_activity(
             contracts.RECORD_STAGE,
@@ -231,6 +234,19 @@ class GuidelineWorkflow:
             retry_policy=policy.retry,
             summary=f"Record stage {stage.value}",
         )
+
+    def _show_details(self) -> None:
+        """The Web UI's "current details": stage and progress, then what the document is.
+
+        Not a command, so it is replay-safe; it reaches the UI through the payload codec.
+        """
+        state = self._state
+        lines = [f"**Stage:** {state.stage} · **Status:** {state.status} · {state.progress} %"]
+        if state.error_code:
+            lines.append(f"**Error:** {state.error_code}")
+        if self._document_line:
+            lines.append(self._document_line)
+        workflow.set_current_details("  \n".join(lines))
 
     async def _notify(self, guideline_id: str, event: str) -> None:
         policy = policies.NOTIFICATION
