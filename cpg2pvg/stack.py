@@ -20,6 +20,7 @@ from pathlib import Path
 from types import FrameType
 from typing import IO
 
+from cpg2pvg.codec import key_ring
 from cpg2pvg.local.ports import port_open
 from cpg2pvg.local.postgres import LocalPostgres
 from cpg2pvg.local.temporal import LocalTemporal
@@ -54,12 +55,15 @@ class Stack:
             url = self.postgres.url
         log.info("running migrations")
         upgrade(url)
+        if s.payload_codec:
+            key_ring(s)  # made once here, before the worker and API both look for it
         if not s.temporal_address:
             self.temporal = LocalTemporal(
                 self.data_dir / "temporal",
                 s.temporal_port,
                 s.temporal_ui_port,
                 s.temporal_namespace,
+                extra_args=_ui_codec_args(s),
             )
             self.temporal.start()
         env = {
@@ -70,6 +74,7 @@ class Stack:
             "TEMPORAL_NAMESPACE": s.temporal_namespace,
             "PYTHONUNBUFFERED": "1",
         }
+        env.update({k: v for k, v in _observability_env(s).items() if k not in os.environ})
         self._spawn("worker", [sys.executable, "worker.py"], env)
         api = ["-m", "uvicorn", "api.main:app", "--host", s.api_host, "--port", str(s.api_port)]
         self._spawn("api", [sys.executable, *api], env)
@@ -120,6 +125,27 @@ class Stack:
         threading.Thread(target=_relay, args=(name, proc.stdout), daemon=True).start()
 
 
+def _ui_codec_args(s: Settings) -> list[str]:
+    """Point the dev server's Web UI at the API's codec endpoint, so it shows payloads."""
+    if not s.payload_codec:
+        return []
+    return ["--ui-codec-endpoint", f"http://127.0.0.1:{s.api_port}/codec"]
+
+
+def _observability_env(s: Settings) -> dict[str, str]:
+    """Local defaults (the environment wins): worker metrics on 9464, the UI's origins
+    allowed to call the codec, and the codec open to that UI while the API is loopback-only
+    (the dev server's UI has no login, so it has no token to send)."""
+    ui = s.temporal_ui_port
+    env = {
+        "CPG2PVG_WORKER_METRICS_PORT": "9464",
+        "CPG2PVG_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{ui}", "http://localhost:{ui}"]',
+    }
+    if s.api_host in ("127.0.0.1", "localhost", "::1"):
+        env["CPG2PVG_CODEC_ENDPOINT_AUTH"] = "false"
+    return env
+
+
 def _relay(name: str, stream: IO[bytes]) -> None:
     """Copy a child's output to our stderr, each line prefixed with its name."""
     for line in iter(stream.readline, b""):
@@ -142,7 +168,7 @@ def _terminate(name: str, proc: subprocess.Popen[bytes], grace: float) -> None:
 
 
 def _announce(api: str, temporal: LocalTemporal | None) -> None:
-    lines = [f"  API     {api}", f"  Docs    {api}/docs"]
+    lines = [f"  API     {api}", f"  Docs    {api}/docs", f"  Metrics {api}/metrics"]
     if temporal is not None and temporal.ui_url:
         lines.append(f"  Web UI  {temporal.ui_url}")
     print("\ncpg2pvg is up (Ctrl-C stops it):\n" + "\n".join(lines) + "\n", flush=True)
