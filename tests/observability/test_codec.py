@@ -1,0 +1,93 @@
+"""Guideline content stays out of Temporal history; the codec endpoint gives it back."""
+
+from __future__ import annotations
+
+import base64
+
+import pytest
+from google.protobuf import json_format
+from temporalio.api.common.v1 import Payload
+from temporalio.api.enums.v1 import EventType
+from temporalio.client import Client
+
+from cpg2pvg.codec import ENCODING, KEY_ID, CodecKeyError, EncryptionCodec, KeyRing
+from tests.observability.conftest import NEW_KEY, OLD_KEY, ObservedStack, Processed
+
+
+async def test_codec_round_trip_rotation_and_plain_payloads() -> None:
+    old = EncryptionCodec(KeyRing.parse(f"old:{OLD_KEY}"))
+    rotated = EncryptionCodec(KeyRing.parse(f"new:{NEW_KEY}, old:{OLD_KEY}"))
+    plain = Payload(metadata={"encoding": b"json/plain"}, data=b'"Screen men who ever smoked"')
+
+    [sealed] = await old.encode([plain])
+    assert sealed.metadata["encoding"] == ENCODING and sealed.metadata[KEY_ID] == b"old"
+    assert b"smoked" not in sealed.data
+    # After rotation the new key encrypts and the old one still decrypts.
+    assert (await rotated.decode([sealed])) == [plain]
+    [resealed] = await rotated.encode([plain])
+    assert resealed.metadata[KEY_ID] == b"new"
+    # Payloads written before encryption was turned on pass through.
+    assert (await rotated.decode([plain])) == [plain]
+    with pytest.raises(CodecKeyError):
+        await old.decode([resealed])
+    tampered = Payload(metadata=dict(resealed.metadata), data=resealed.data[:-1] + b"\0")
+    with pytest.raises(CodecKeyError):
+        await rotated.decode([tampered])
+    for bad in ("", "nokey", "k:not-base64!", f"k:{base64.b64encode(b'short').decode()}"):
+        with pytest.raises(CodecKeyError):
+            KeyRing.parse(bad)
+
+
+async def test_raw_history_has_no_document_text_but_the_codec_endpoint_decodes_it(
+    observed: ObservedStack, processed: Processed
+) -> None:
+    plain_client = await Client.connect(observed.settings.temporal_target)  # no codec
+    history = await plain_client.get_workflow_handle(processed.workflow_id).fetch_history()
+    raw = history.to_json()
+    assert processed.title not in raw
+    assert processed.sentence not in raw
+    assert "uspstf" not in raw.lower(), "the file name (in the summary) is encrypted too"
+
+    parsed = next(
+        e.activity_task_completed_event_attributes.result.payloads[0]
+        for e in history.events
+        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED
+    )
+    assert parsed.metadata["encoding"] == ENCODING
+    body = {"payloads": [json_format.MessageToDict(parsed)]}
+
+    async with observed.http() as anonymous:
+        assert (await anonymous.post("/codec/decode", json=body)).status_code == 401
+    async with observed.http(observed.submitter_key) as submitter:
+        assert (await submitter.post("/codec/decode", json=body)).status_code == 403
+    async with observed.http(observed.admin_key) as admin:
+        answer = await admin.post("/codec/decode", json=body)
+        assert answer.status_code == 200, answer.text
+        decoded = json_format.ParseDict(answer.json()["payloads"][0], Payload())
+        assert decoded.metadata["encoding"] == b"json/plain"
+        assert processed.title in decoded.data.decode()
+
+        encoded = await admin.post(
+            "/codec/encode", json={"payloads": [answer.json()["payloads"][0]]}
+        )
+        assert encoded.status_code == 200
+        again = json_format.ParseDict(encoded.json()["payloads"][0], Payload())
+        assert again.metadata[KEY_ID] == b"new"
+
+
+async def test_codec_endpoint_allows_the_web_ui_origin_only(observed: ObservedStack) -> None:
+    preflight = {
+        "Access-Control-Request-Method": "POST",
+        "Access-Control-Request-Headers": "authorization,content-type,x-namespace",
+    }
+    async with observed.http() as http:
+        ui = await http.options("/codec/decode", headers={**preflight, "Origin": observed.ui_url})
+        assert ui.status_code == 200
+        assert ui.headers["access-control-allow-origin"] == observed.ui_url
+        other = await http.options(
+            "/codec/decode", headers={**preflight, "Origin": "https://elsewhere.example"}
+        )
+        assert "access-control-allow-origin" not in other.headers
+        # The rest of the API sends no CORS headers at all.
+        api = await http.get("/healthz", headers={"Origin": observed.ui_url})
+        assert "access-control-allow-origin" not in api.headers
