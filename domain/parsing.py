@@ -187,7 +187,9 @@ def text_direction(text: str) -> Direction | None:
 
 _CUE = re.compile(
     r"\b(?:recommends?|recommended|suggests?|should|is indicated|are indicated|not indicated"
-    r"|advises?|is advised|are advised|encouraged|is preferred|are preferred)\b"
+    r"|advises?|is advised|are advised|encouraged|is preferred|are preferred"
+    r"|(?<!which )(?<!that )(?<!who )may be (?:considered|used|appropriate|indicated|tried"
+    r"|reasonable)|is reasonable)\b"
     r"|^(?:Offer|Consider|Do not|Don't|Avoid)\b"
     r"|no recommendations? (?:could|can|was|were) (?:be )?made"
     r"|推荐|建议|应当|应该",
@@ -202,7 +204,9 @@ _NOT_ADVICE = re.compile(
 )
 _NICE_STRONG = re.compile(r"^(?:Offer|Do not offer)\b")
 _NICE_WEAK = re.compile(r"^(?:Consider)\b")
-_SUGGEST = re.compile(r"\bsuggests?\b|\bmay be considered\b|\bconsider\b", re.IGNORECASE)
+_SUGGEST = re.compile(
+    r"\bsuggests?\b|\bconsider\b|\bmay be (?:considered|used|appropriate|indicated|tried"
+    r"|reasonable)\b|\bis reasonable\b", re.IGNORECASE)
 
 _REC_HEADING = re.compile(
     r"major recommendations|^recommendations?$|key recommendations|summary of recommendations"
