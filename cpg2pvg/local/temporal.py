@@ -33,6 +33,9 @@ SEARCH_ATTRIBUTES: dict[str, str] = {
     "BatchId": "Keyword",
 }
 
+# Task priority (urgent guidelines first) needs the server's priority-aware matcher.
+DYNAMIC_CONFIG: dict[str, str] = {"matching.useNewMatcher": "true"}
+
 _T = TypeVar("_T")
 
 
@@ -106,6 +109,8 @@ class LocalTemporal:
             cmd += ["--namespace", self.namespace]
         for name, kind in SEARCH_ATTRIBUTES.items():
             cmd += ["--search-attribute", f"{name}={kind}"]
+        for key, value in DYNAMIC_CONFIG.items():
+            cmd += ["--dynamic-config-value", f"{key}={value}"]
         return cmd + self.extra_args
 
     # -- lifecycle -------------------------------------------------------------------------
