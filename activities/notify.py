@@ -18,7 +18,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.deps import ActivityDeps
-from cpg2pvg import contracts
+from cpg2pvg import contracts, webhooks
 from db import guidelines as store
 from db import notifications as log
 
@@ -86,33 +86,54 @@ class NotifyActivities:
             )
             if row.status == "delivered":
                 return
-            try:
-                response = await self.deps.http.post(
-                    url,
-                    content=body,
-                    headers=headers,
-                    timeout=self.deps.settings.webhook_timeout_seconds,
-                    follow_redirects=False,
-                )
-            except httpx.HTTPError as error:
-                log.mark_attempt(
-                    row, delivered=False, response_code=None, error=type(error).__name__
-                )
-                failure: ApplicationError | None = ApplicationError(
-                    f"webhook delivery failed: {type(error).__name__}", type="webhook_unreachable"
-                )
+            # Checked again at delivery: the host may resolve elsewhere than at submission.
+            failure = await _refused_target(url, self.deps.settings.webhook_allow_private)
+            if failure is not None:
+                log.mark_attempt(row, delivered=False, response_code=None, error=failure.type)
+                if failure.non_retryable:
+                    row.status = "failed"
             else:
-                ok = 200 <= response.status_code < 300
-                log.mark_attempt(
-                    row,
-                    delivered=ok,
-                    response_code=response.status_code,
-                    error=None if ok else f"HTTP {response.status_code}",
-                )
-                failure = None if ok else _failure_for(response)
+                failure = await self._post(row, url, body, headers)
         # The attempt is committed before we raise, so the log shows every try.
         if failure is not None:
             raise failure
+
+    async def _post(
+        self, row: Any, url: str, body: bytes, headers: dict[str, str]
+    ) -> ApplicationError | None:
+        """POST once (redirects not followed) and record the attempt on ``row``."""
+        try:
+            response = await self.deps.http.post(
+                url,
+                content=body,
+                headers=headers,
+                timeout=self.deps.settings.webhook_timeout_seconds,
+                follow_redirects=False,
+            )
+        except httpx.HTTPError as error:
+            log.mark_attempt(row, delivered=False, response_code=None, error=type(error).__name__)
+            return ApplicationError(
+                f"webhook delivery failed: {type(error).__name__}", type="webhook_unreachable"
+            )
+        ok = 200 <= response.status_code < 300
+        log.mark_attempt(
+            row,
+            delivered=ok,
+            response_code=response.status_code,
+            error=None if ok else f"HTTP {response.status_code}",
+        )
+        return None if ok else _failure_for(response)
+
+
+async def _refused_target(url: str, allow_private: bool) -> ApplicationError | None:
+    """The failure to raise if ``url`` may not receive webhooks now, else None."""
+    try:
+        await webhooks.check_target(url, allow_private=allow_private)
+    except webhooks.WebhookNotAllowed as error:
+        return ApplicationError(str(error), type="webhook_not_allowed", non_retryable=True)
+    except webhooks.WebhookUnresolvable as error:
+        return ApplicationError(str(error), type="webhook_unreachable")
+    return None
 
 
 def _failure_for(response: httpx.Response) -> ApplicationError:
@@ -120,8 +141,8 @@ def _failure_for(response: httpx.Response) -> ApplicationError:
     retry_after = response.headers.get("Retry-After", "")
     delay = timedelta(seconds=min(int(retry_after), 3600)) if retry_after.isdigit() else None
     # A 4xx other than timeout / too-many-requests means the receiver refuses this request:
-    # sending it again will not help.
-    permanent = 400 <= status < 500 and status not in (408, 425, 429)
+    # sending it again will not help. Nor will a redirect, which is never followed.
+    permanent = 300 <= status < 400 or (400 <= status < 500 and status not in (408, 425, 429))
     return ApplicationError(
         f"webhook answered HTTP {status}",
         type="webhook_rejected" if permanent else "webhook_error",

@@ -18,7 +18,7 @@ from api.deps import AnyCaller, Caller, Session, Temporal, app_state, require_ro
 from api.errors import ApiError
 from api.quota import enforce_quota
 from api.state import AppState
-from api.submission import read_upload, safe_filename, sniff, webhook_url_or_none
+from api.submission import checked_webhook_url, read_upload, safe_filename, sniff
 from cpg2pvg import contracts
 from cpg2pvg.lifecycle import Priority
 from cpg2pvg.settings import Settings
@@ -145,7 +145,7 @@ async def submit_batch(
         raise ApiError(
             422, "invalid_priority", "priority must be low, normal, high or urgent"
         ) from None
-    webhook = webhook_url_or_none(form.get("webhook_url"))
+    webhook = await checked_webhook_url(form.get("webhook_url"), settings)
     new_items = []
     for upload in uploads:
         content = await read_upload(upload, settings.max_upload_bytes)
