@@ -43,7 +43,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+because\s+"), "This is because "),
     (re.compile(r",?\s+since\s+(?=the|there|it|they|this)"), "This is because "),
     (re.compile(r",\s+but\s+"), "But "),
-    (re.compile(r",\s+whereas\s+|,\s+while\s+"), "But "),
+    (re.compile(r",\s+whereas\s+"), "But "),
     (re.compile(r",\s+which\s+"), "This "),
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
