@@ -1,0 +1,52 @@
+"""The whole shared corpus as one batch, through the ``cpg2pvg submit`` command."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import io
+from pathlib import Path
+
+import pytest
+
+from cpg2pvg.cli import main
+from db.keys import Role
+from tests.e2e.conftest import Stack
+from tests.support.corpus import CORPUS
+
+
+async def test_whole_corpus_batch_completes_and_a_corrupt_file_fails_alone(
+    stack: Stack, tmp_path: Path
+) -> None:
+    corpus = sorted(CORPUS.glob("*.md"))
+    if not corpus:
+        pytest.skip("the shared corpus is not available")
+    folder = tmp_path / "submission"
+    folder.mkdir()
+    for path in corpus:
+        (folder / path.name).symlink_to(path)
+    (folder / "scanned-and-broken.pdf").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\ntruncated")
+    key = await stack.key(Role.SUBMITTER, "corpus-team")
+
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        code = await asyncio.to_thread(
+            main, ["submit", str(folder), "--api-url", stack.base_url, "--api-key", key]
+        )
+
+    table = printed.getvalue()
+    assert code == 1, "one item failed, so the command says so"
+    assert f"{len(corpus)} completed, 1 failed, 0 cancelled of {len(corpus) + 1}" in table
+    async with stack.http(key) as http:
+        batch_id = table.rsplit("batch ", 1)[1].split(":", 1)[0]
+        batch = (await http.get(f"/v1/batches/{batch_id}")).json()
+        broken = [i for i in batch["items"] if i["status"] == "failed"]
+        assert len(broken) == 1
+        detail = (await http.get(f"/v1/guidelines/{broken[0]['guideline_id']}")).json()
+    assert batch["status"] == "completed"
+    assert (batch["completed"], batch["failed"], batch["total"]) == (
+        len(corpus),
+        1,
+        len(corpus) + 1,
+    )
+    assert detail["error"]["code"] == "corrupt_document"
