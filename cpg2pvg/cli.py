@@ -8,6 +8,8 @@ import os
 import sys
 from typing import Any
 
+import httpx
+
 from cpg2pvg.settings import get_settings
 from db.keys import Role, create_key, revoke_key
 from db.session import make_engine, make_sessionmaker
@@ -45,6 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     revoke = key_commands.add_parser("revoke", help="revoke a key (the key or its 12-char prefix)")
     revoke.add_argument("key")
     add_schedule_commands(commands)
+    add_submit_command(commands)
     return parser
 
 
@@ -119,7 +122,51 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         print(f"revoked {count} key(s)", file=sys.stderr)
         return 0
+    if args.command == "submit":
+        return _submit(args)
     return 2
+
+
+def add_submit_command(commands: Any) -> None:
+    settings = get_settings()
+    submit = commands.add_parser("submit", help="submit files or folders as one batch")
+    submit.add_argument("paths", nargs="+", help="documents, or folders of documents")
+    submit.add_argument("--priority", default="normal", choices=["low", "normal", "high", "urgent"])
+    submit.add_argument(
+        "--api-url",
+        default=os.environ.get("CPG2PVG_API_URL", f"http://127.0.0.1:{settings.api_port}"),
+    )
+    submit.add_argument(
+        "--api-key",
+        default=os.environ.get("CPG2PVG_API_KEY")
+        or (settings.bootstrap_api_key.get_secret_value() if settings.bootstrap_api_key else None),
+        help="a submitter key (default: CPG2PVG_API_KEY, else the bootstrap key)",
+    )
+
+
+def _submit(args: argparse.Namespace) -> int:
+    from cpg2pvg.submit import collect, submit_batch, summary_table
+
+    if not args.api_key:
+        print("give an API key with --api-key or CPG2PVG_API_KEY", file=sys.stderr)
+        return 2
+    try:
+        files = collect(args.paths)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
+        return 2
+    if not files:
+        print("no documents found in the given paths", file=sys.stderr)
+        return 2
+    headers = {"Authorization": f"Bearer {args.api_key}"}
+    with httpx.Client(base_url=args.api_url, headers=headers, timeout=300) as client:
+        try:
+            summary = submit_batch(client, files, priority=args.priority)
+        except (RuntimeError, httpx.HTTPError) as error:
+            print(f"submission failed: {error}", file=sys.stderr)
+            return 1
+    print(summary_table(summary, args.api_url))
+    return 0 if summary.batch["failed"] == 0 and summary.batch["cancelled"] == 0 else 1
 
 
 if __name__ == "__main__":
