@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from domain.errors import NoRecommendations
 from domain.formats import Limits, detect_format, extract
@@ -169,6 +170,7 @@ _ZH_AGAINST = re.compile(r"不推荐|不建议|不应|不宜|避免|禁止|反�
 _ZH_INSUFFICIENT = re.compile(r"证据不足|不作推荐|无法推荐")
 
 
+@lru_cache(maxsize=8192)
 def text_direction(text: str) -> Direction | None:
     """What the wording alone says: against, insufficient, or None when it does not negate.
 
