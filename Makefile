@@ -19,12 +19,17 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
+# The Web UI browser test drives Debian's chromium (Playwright's download is not used).
+$(VENV)/.chromium: | $(BIN)/python
+	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
+	touch $@
+
 ## run: the whole local stack in the foreground (Ctrl-C stops it)
 run: $(STAMP)
 	$(BIN)/python -m cpg2pvg.stack
 
 ## test: the test suite; "no tests collected" (exit code 5) counts as a failure
-test: $(STAMP)
+test: $(STAMP) $(VENV)/.chromium
 	@status=0; $(BIN)/python -m pytest $(PYTEST_FLAGS) $(ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; \
 	exit $$status
