@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
 from api.errors import ApiError
+from api.ratelimit import RateLimiter, retry_after_header
 from api.state import AppState
 from db.keys import Role, find_active_key
 
@@ -52,7 +53,19 @@ class Caller:
         return None if self.is_admin else self.owner
 
 
+def _rate_limiter(request: Request) -> RateLimiter | None:
+    """This app's limiter, made on first use from CPG2PVG_RATE_LIMIT_PER_MINUTE."""
+    per_minute = app_state(request).settings.rate_limit_per_minute
+    if not per_minute:
+        return None
+    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
+    if limiter is None:
+        limiter = request.app.state.rate_limiter = RateLimiter(per_minute)
+    return limiter
+
+
 async def current_caller(
+    request: Request,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     session: Annotated[AsyncSession, Depends(db_session)],
 ) -> Caller:
@@ -64,6 +77,15 @@ async def current_caller(
     key = await find_active_key(session, credentials.credentials)
     if key is None:
         raise ApiError(401, "unauthorized", "this API key is unknown or revoked", unauthorized)
+    limiter = _rate_limiter(request)
+    wait = limiter.acquire(str(key.id)) if limiter is not None else None
+    if wait is not None:
+        raise ApiError(
+            429,
+            "rate_limited",
+            "too many requests with this API key; slow down and retry later",
+            retry_after_header(wait),
+        )
     return Caller(owner=key.owner, role=Role(key.role))
 
 

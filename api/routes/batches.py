@@ -31,7 +31,7 @@ from workflows.batch import BatchWorkflow
 router = APIRouter(prefix="/v1/batches", tags=["batches"])
 
 _ERRORS: dict[int | str, dict] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 413, 422, 429, 503)
+    code: {"model": schemas.ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)
 }
 Submitter = Annotated[Caller, Depends(require_role(Role.SUBMITTER))]
 

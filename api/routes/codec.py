@@ -18,6 +18,7 @@ from temporalio.api.common.v1 import Payloads
 
 from api.deps import app_state
 from api.errors import ApiError
+from api.schemas import ErrorBody
 from api.state import AppState
 from cpg2pvg.codec import CodecKeyError, EncryptionCodec, codec_for
 from db.keys import Role, find_active_key
@@ -70,14 +71,17 @@ def _answer(payloads: Payloads) -> Response:
     return Response(json_format.MessageToJson(payloads), media_type="application/json")
 
 
-@router.post("/encode", dependencies=[Depends(_authorised)])
+_ERRORS: dict[int | str, dict] = {code: {"model": ErrorBody} for code in (400, 401, 403, 404)}
+
+
+@router.post("/encode", dependencies=[Depends(_authorised)], responses=_ERRORS)
 async def encode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
     payloads = await _payloads(request)
     encoded = await _codec(request, state).encode(payloads.payloads)
     return _answer(Payloads(payloads=encoded))
 
 
-@router.post("/decode", dependencies=[Depends(_authorised)])
+@router.post("/decode", dependencies=[Depends(_authorised)], responses=_ERRORS)
 async def decode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
     payloads = await _payloads(request)
     try:

@@ -26,7 +26,7 @@ from workflows.guideline import GuidelineWorkflow
 router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
 
 _ERRORS: dict[int | str, dict] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 503)
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 429, 503)
 }
 
 

@@ -12,6 +12,7 @@ from fastapi.responses import StreamingResponse
 
 from api.deps import AnyCaller, app_state
 from api.routes.guidelines import owned_guideline
+from api.schemas import ErrorBody
 from api.state import AppState
 from cpg2pvg.lifecycle import Status
 from db import guidelines as store
@@ -29,7 +30,10 @@ def _sse(event_id: int, name: str, data: dict) -> str:
 @router.get(
     "/{guideline_id}/events",
     response_class=StreamingResponse,
-    responses={200: {"content": {"text/event-stream": {}}}},
+    responses={
+        200: {"content": {"text/event-stream": {}}},
+        **{code: {"model": ErrorBody} for code in (401, 403, 404, 422, 429)},
+    },
 )
 async def events(
     guideline_id: str,

@@ -24,7 +24,8 @@ from domain.render import to_html, to_markdown
 router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
 
 _ERRORS: dict[int | str, dict] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 413, 415, 422, 503)
+    code: {"model": schemas.ErrorBody}
+    for code in (400, 401, 403, 404, 409, 413, 415, 422, 429, 503)
 }
 
 

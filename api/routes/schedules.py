@@ -19,7 +19,7 @@ router = APIRouter(prefix="/v1/schedules", tags=["operations"])
 Admin = Annotated[Caller, Depends(require_role())]
 State = Annotated[AppState, Depends(app_state)]
 _ERRORS: dict[int | str, dict] = {
-    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 503)
+    code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 429, 503)
 }
 
 

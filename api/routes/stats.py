@@ -39,7 +39,7 @@ class StatsOut(BaseModel):
 @router.get(
     "",
     response_model=StatsOut,
-    responses={code: {"model": schemas.ErrorBody} for code in (401, 403, 404)},
+    responses={code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 429)},
 )
 async def get_stats(_: Admin, session: Session) -> StatsOut:
     """The latest stats (admins only: they span every owner)."""

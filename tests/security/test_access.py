@@ -1,0 +1,262 @@
+"""Who may do what: roles on every route, owners isolated, keys hashed and revocable,
+requests limited per key, and no secret in the logs."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+import httpx
+import pytest
+import uvicorn
+from fastapi.routing import APIRoute
+from sqlalchemy import text
+
+from api.main import create_app
+from api.ratelimit import RateLimiter
+from cpg2pvg.local.ports import free_port
+from cpg2pvg.settings import Settings
+from db.keys import Role, hash_key
+from tests.conftest import REPO
+from tests.e2e.conftest import Stack
+from tests.support.corpus import SMALL_GUIDELINE, corpus_file
+from tests.support.polling import wait_until
+
+PUBLIC = "public"
+ADMIN = {Role.ADMIN}
+SUBMIT = {Role.ADMIN, Role.SUBMITTER}
+REVIEW = {Role.ADMIN, Role.REVIEWER}
+EVERYONE = {Role.ADMIN, Role.SUBMITTER, Role.REVIEWER}
+
+# Every route of the app and who may call it. A new route fails the test until it is added.
+ROUTES: dict[str, str | set[Role]] = {
+    "GET /healthz": PUBLIC,
+    "GET /readyz": PUBLIC,
+    # Prometheus scrapes without a key (api/routes/metrics.py): counts only, no content.
+    "GET /metrics": PUBLIC,
+    "POST /v1/guidelines": SUBMIT,
+    "GET /v1/guidelines": EVERYONE,
+    "GET /v1/guidelines/{guideline_id}": EVERYONE,
+    "GET /v1/guidelines/{guideline_id}/pvg": EVERYONE,
+    "GET /v1/guidelines/{guideline_id}/events": EVERYONE,
+    "POST /v1/guidelines/{guideline_id}/cancel": SUBMIT,
+    "POST /v1/guidelines/{guideline_id}/retry": SUBMIT,
+    "POST /v1/guidelines/{guideline_id}/review": REVIEW,
+    "POST /v1/batches": SUBMIT,
+    "GET /v1/batches/{batch_id}": EVERYONE,
+    "POST /v1/batches/{batch_id}/cancel": SUBMIT,
+    "POST /v1/batches/{batch_id}/retry-failed": SUBMIT,
+    "GET /v1/schedules": ADMIN,
+    "POST /v1/schedules/{schedule_id}/pause": ADMIN,
+    "POST /v1/schedules/{schedule_id}/unpause": ADMIN,
+    "POST /v1/schedules/{schedule_id}/trigger": ADMIN,
+    "GET /v1/stats": ADMIN,
+    # Decoding shows guideline content in the Web UI: admins (or the codec token) only.
+    "POST /codec/encode": ADMIN,
+    "POST /codec/decode": ADMIN,
+}
+
+
+def _api_routes(routes: list[Any]) -> list[APIRoute]:
+    """Every APIRoute, also inside included routers (FastAPI nests them since 0.16x)."""
+    found = []
+    for route in routes:
+        if isinstance(route, APIRoute):
+            found.append(route)
+        elif (router := getattr(route, "original_router", None)) is not None:
+            found += _api_routes(router.routes)
+    return found
+
+
+def _app_routes(settings: Settings) -> set[str]:
+    app = create_app(settings)
+    return {
+        f"{method} {route.path}"
+        for route in _api_routes(app.routes)
+        for method in route.methods or ()
+        if method != "HEAD"
+    }
+
+
+def _url(route: str) -> tuple[str, str]:
+    method, path = route.split(" ", 1)
+    missing = str(uuid.uuid4())
+    return method, path.format(guideline_id=missing, batch_id=missing, schedule_id="no-such")
+
+
+def test_route_table_covers_every_route(stack_settings: Settings) -> None:
+    assert _app_routes(stack_settings) == set(ROUTES)
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+async def test_roles_are_enforced_on_every_route(stack: Stack, route: str) -> None:
+    allowed = ROUTES[route]
+    method, url = _url(route)
+    keys = {role: await stack.key(role, "roles-table") for role in Role}
+    async with stack.http() as anonymous:
+        answer = await anonymous.request(method, url)
+    if allowed == PUBLIC:
+        assert answer.status_code not in (401, 403), answer.text
+        return
+    assert answer.status_code == 401, answer.text
+    assert answer.json()["error"]["code"] == "unauthorized"
+    async with stack.http("cpg_" + "x" * 43) as wrong:
+        assert (await wrong.request(method, url)).status_code == 401
+    for role, key in keys.items():
+        async with stack.http(key) as http:
+            answer = await http.request(method, url)
+        if role in allowed:
+            assert answer.status_code not in (401, 403), (role, answer.text)
+        else:
+            assert answer.status_code == 403, (role, answer.text)
+            assert answer.json()["error"]["code"] == "forbidden"
+
+
+async def test_another_owners_ids_answer_404_everywhere(stack: Stack) -> None:
+    owner = await stack.key(Role.SUBMITTER, "owner-a")
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    async with stack.http(owner) as http:
+        gid = (await http.post("/v1/guidelines", files={"file": ("a.md", content)})).json()["id"]
+        batch = await http.post("/v1/batches", files=[("files", ("b.md", content + b"\n"))])
+        bid = batch.json()["id"]
+    intruders = [
+        await stack.key(Role.SUBMITTER, "owner-b"),
+        await stack.key(Role.REVIEWER, "owner-b"),
+    ]
+    requests = [
+        ("GET", f"/v1/guidelines/{gid}", None),
+        ("GET", f"/v1/guidelines/{gid}/pvg", None),
+        ("GET", f"/v1/guidelines/{gid}/events", None),
+        ("POST", f"/v1/guidelines/{gid}/cancel", None),
+        ("POST", f"/v1/guidelines/{gid}/retry", None),
+        ("POST", f"/v1/guidelines/{gid}/review", {"decision": "approve"}),
+        ("GET", f"/v1/batches/{bid}", None),
+        ("POST", f"/v1/batches/{bid}/cancel", None),
+        ("POST", f"/v1/batches/{bid}/retry-failed", None),
+    ]
+    for key in intruders:
+        async with stack.http(key) as http:
+            listed = (await http.get("/v1/guidelines")).json()["items"]
+            assert gid not in [item["id"] for item in listed]
+            for method, url, body in requests:
+                answer = await http.request(method, url, json=body)
+                if answer.status_code == 403:
+                    continue  # a role that may not do this at all learns nothing either
+                assert answer.status_code == 404, (method, url, answer.text)
+                assert answer.json()["error"]["code"] == "not_found"
+
+
+def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "CPG2PVG_DATABASE_URL": settings.sqlalchemy_url}
+    return subprocess.run(
+        [sys.executable, "-m", "cpg2pvg.cli", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+
+async def test_keys_are_stored_hashed_shown_once_and_revocable(stack: Stack) -> None:
+    made = await asyncio.to_thread(
+        _cli, stack.settings, "keys", "create", "--role", "submitter", "--owner", "cli-owner"
+    )
+    assert made.returncode == 0, made.stderr
+    key = made.stdout.strip()
+    assert key.startswith("cpg_") and len(key) > 40
+    assert key not in made.stderr, "printed once, on stdout only"
+
+    async with stack.sessions() as session:
+        result = await session.execute(text("select k::text from api_keys k"))
+        rows = [str(row[0]) for row in result.all()]
+        stored_hash: str = (
+            await session.execute(text("select key_hash from api_keys where owner = 'cli-owner'"))
+        ).scalar_one()
+    assert rows and not any(key in row for row in rows), "the plaintext is never stored"
+    assert stored_hash == hash_key(key)
+
+    async with stack.http(key) as http:
+        assert (await http.get("/v1/guidelines")).status_code == 200
+        revoked = await asyncio.to_thread(_cli, stack.settings, "keys", "revoke", key)
+        assert revoked.returncode == 0, revoked.stderr
+        assert key not in revoked.stdout + revoked.stderr
+        refused = await http.get("/v1/guidelines")
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "unauthorized"
+
+
+@asynccontextmanager
+async def _api(settings: Settings) -> AsyncIterator[str]:
+    """Another API process on the stack's database, with different settings."""
+    port = free_port()
+    server = uvicorn.Server(
+        uvicorn.Config(create_app(settings), port=port, log_level="warning", lifespan="on")
+    )
+    serving = asyncio.create_task(server.serve())
+    while not server.started:
+        await asyncio.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        await serving
+
+
+async def test_requests_are_limited_per_key(stack: Stack) -> None:
+    limited = stack.settings.model_copy(update={"rate_limit_per_minute": 3})
+    first = await stack.key(Role.SUBMITTER, "rate-a")
+    second = await stack.key(Role.SUBMITTER, "rate-b")
+    async with _api(limited) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
+        auth = {"Authorization": f"Bearer {first}"}
+        codes = [(await http.get("/v1/guidelines", headers=auth)).status_code for _ in range(4)]
+        refused = await http.get("/v1/guidelines", headers=auth)
+        other = await http.get("/v1/guidelines", headers={"Authorization": f"Bearer {second}"})
+    assert codes == [200, 200, 200, 429]
+    assert refused.status_code == 429
+    assert refused.json()["error"]["code"] == "rate_limited"
+    assert 1 <= int(refused.headers["Retry-After"]) <= 20
+    assert other.status_code == 200, "each key has its own bucket"
+
+
+def test_token_bucket_refills_over_time() -> None:
+    now = [0.0]
+    limiter = RateLimiter(60, clock=lambda: now[0])
+    assert all(limiter.acquire("k") is None for _ in range(60))
+    wait = limiter.acquire("k")
+    assert wait is not None and 0.9 <= wait <= 1.0
+    now[0] += 1.0
+    assert limiter.acquire("k") is None
+    assert limiter.acquire("other") is None
+
+
+async def test_no_secret_and_no_guideline_text_in_logs(
+    stack: Stack, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    key = await stack.key(Role.SUBMITTER, "logs")
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    sentence = max(content.decode().splitlines(), key=len).strip()[:80]
+    async with stack.http(key) as http:
+        gid = (await http.post("/v1/guidelines", files={"file": ("l.md", content)})).json()["id"]
+
+        async def final() -> bool:
+            body = (await http.get(f"/v1/guidelines/{gid}")).json()
+            return body["status"] in ("completed", "failed")
+
+        await wait_until(final, timeout=90)
+        await http.get("/v1/guidelines", headers={"Authorization": "Bearer cpg_wrong-key"})
+    logged = caplog.text
+    secret = stack.settings.webhook_signing_key().decode()
+    assert secret not in logged
+    assert key not in logged and "cpg_wrong-key" not in logged
+    assert sentence not in logged
+    assert secret not in repr(stack.settings) and secret not in str(stack.settings.model_dump())
