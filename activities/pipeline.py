@@ -88,7 +88,8 @@ class PipelineActivities:
         findings = report["findings"]
         return contracts.QcResult(
             outcome=report["outcome"],
-            fkgl=report["readability"]["fkgl"],
+            # Chinese text has no FKGL: English formulas are never applied to it.
+            fkgl=report["readability"]["fkgl"] if report.get("readability") else None,
             findings=len(findings),
             errors=sum(1 for f in findings if f["severity"] == "error"),
         )

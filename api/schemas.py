@@ -46,7 +46,8 @@ class ReadabilityOut(BaseModel):
 
 class QcOut(BaseModel):
     outcome: str
-    readability: ReadabilityOut
+    readability: ReadabilityOut | None
+    """English measures; null for Chinese, which has its own (see the findings)."""
     findings: list[dict[str, Any]]
 
 

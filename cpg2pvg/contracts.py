@@ -66,7 +66,7 @@ class GenerateResult:
 @dataclass
 class QcResult:
     outcome: str
-    fkgl: float
+    fkgl: float | None
     findings: int
     errors: int
 
