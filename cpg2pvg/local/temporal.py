@@ -33,8 +33,15 @@ SEARCH_ATTRIBUTES: dict[str, str] = {
     "BatchId": "Keyword",
 }
 
-# Task priority (urgent guidelines first) needs the server's priority-aware matcher.
-DYNAMIC_CONFIG: dict[str, str] = {"matching.useNewMatcher": "true"}
+# Task priority (urgent guidelines first) needs the server's priority-aware matcher; eager
+# activities let a worker run the activity it schedules without a task-queue round trip.
+DYNAMIC_CONFIG: dict[str, str] = {
+    "matching.useNewMatcher": "true",
+    "system.enableActivityEagerExecution": "true",
+}
+# The file-backed state: write-ahead log, and fsync at checkpoints rather than every
+# commit. It survives a crash of the server process; a power cut may lose the last writes.
+SQLITE_PRAGMAS: dict[str, str] = {"journal_mode": "wal", "synchronous": "normal"}
 
 _T = TypeVar("_T")
 
@@ -111,6 +118,8 @@ class LocalTemporal:
             cmd += ["--search-attribute", f"{name}={kind}"]
         for key, value in DYNAMIC_CONFIG.items():
             cmd += ["--dynamic-config-value", f"{key}={value}"]
+        for pragma, value in SQLITE_PRAGMAS.items():
+            cmd += ["--sqlite-pragma", f"{pragma}={value}"]
         return cmd + self.extra_args
 
     # -- lifecycle -------------------------------------------------------------------------
