@@ -10,8 +10,14 @@ from sqlalchemy.ext.asyncio import (
 )
 
 
-def make_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    return create_async_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=True)
+def make_engine(url: str, *, pool_size: int = 10, pre_ping: bool = True) -> AsyncEngine:
+    """``pre_ping`` tests each pooled connection before use (a round trip per session).
+
+    The API wants it: a request must not fail on a connection that died with a database
+    restart. The worker does without: an activity that hits a dead connection fails, the
+    pool drops it, and the retry policy runs the activity again on a fresh one.
+    """
+    return create_async_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=pre_ping)
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
