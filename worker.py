@@ -64,7 +64,7 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
 
 @asynccontextmanager
 async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
-    engine = make_engine(settings.sqlalchemy_url)
+    engine = make_engine(settings.sqlalchemy_url, pre_ping=False)
     # spawn, not fork: the worker process runs threads (the Temporal core) already.
     pool = ProcessPoolExecutor(
         max_workers=settings.worker_processes, mp_context=multiprocessing.get_context("spawn")
