@@ -23,9 +23,13 @@ class BatchActivities:
             rows = await store.queued_page(session, uuid.UUID(batch_id), after_position, limit)
         return [
             contracts.BatchItem(
-                guideline_id=str(gid), position=position, language=language, has_webhook=hook
+                guideline_id=str(gid),
+                position=position,
+                language=language,
+                has_webhook=hook,
+                label=filename,
             )
-            for gid, position, language, hook in rows
+            for gid, position, language, hook, filename in rows
         ]
 
     @activity.defn(name=contracts.FINISH_BATCH)

@@ -15,6 +15,12 @@ SAVE_REVIEW = "save_review"
 QUALITY_CONTROL = "quality_control"
 NOTIFY = "notify"
 RECORD_STAGE = "record_stage"
+GENERATE_PVG_LLM = "generate_pvg_llm"
+
+
+def llm_task_queue(task_queue: str) -> str:
+    """Language-model calls get their own queue, so its rate limit applies to them alone."""
+    return f"{task_queue}-llm"
 
 
 def guideline_workflow_id(guideline_id: str) -> str:
@@ -33,6 +39,8 @@ class GuidelineInput:
     review_timeout_seconds: int = 7 * 24 * 3600
     review_required: bool = False
     """A clinician signs off even when quality control passes."""
+    generator: str = "offline"
+    """offline | openai (settings.generator when the guideline was started)."""
 
 
 @dataclass
@@ -61,6 +69,13 @@ class GenerateResult:
     generator: str
     sections: int
     recommendations: int
+
+
+@dataclass
+class LlmGenerateInput:
+    guideline_id: str
+    invalid_output_attempts: int
+    """From this attempt on, an answer that fails validation fails the guideline for good."""
 
 
 @dataclass
@@ -126,6 +141,7 @@ class BatchInput:
     review_timeout_seconds: int = 7 * 24 * 3600
     children_per_run: int = 500
     """Continue-as-new after starting this many children, so history stays small."""
+    generator: str = "offline"
 
 
 @dataclass
@@ -134,6 +150,8 @@ class BatchItem:
     position: int
     language: str
     has_webhook: bool
+    label: str | None = None
+    """The uploaded file's name, to tell the child apart in the Web UI."""
 
 
 @dataclass

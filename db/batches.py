@@ -105,14 +105,15 @@ async def get_batch(
 
 async def queued_page(
     session: AsyncSession, batch_id: uuid.UUID, after_position: int, limit: int
-) -> list[tuple[uuid.UUID, int, str, bool]]:
-    """Queued items after a position: (id, position, language, has_webhook), in order."""
+) -> list[tuple[uuid.UUID, int, str, bool, str | None]]:
+    """Queued items after a position: (id, position, language, has_webhook, filename)."""
     query = (
         select(
             Guideline.id,
             Guideline.batch_position,
             Guideline.language,
             Guideline.webhook_url.is_not(None),
+            Guideline.filename,
         )
         .where(
             Guideline.batch_id == batch_id,
@@ -122,7 +123,7 @@ async def queued_page(
         .order_by(Guideline.batch_position)
         .limit(limit)
     )
-    return [(r[0], r[1], r[2], r[3]) for r in (await session.execute(query)).all()]
+    return [(r[0], r[1], r[2], r[3], r[4]) for r in (await session.execute(query)).all()]
 
 
 async def counts(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, int]:

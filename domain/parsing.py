@@ -15,12 +15,13 @@ definitions that summaries append there are cut off first.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from domain.errors import NoRecommendations
-from domain.formats import Limits, detect_format, extract
+from domain.formats import Limits, decode_text, detect_format, extract
 from domain.model import (
     Direction,
     DocumentFormat,
@@ -314,6 +315,29 @@ def _headings(text: str) -> list[tuple[int, int, int, str]]:
 def _plain(s: str) -> str:
     s = re.sub(r"\\([*_\[\]()#])", r"\1", s)
     return " ".join(s.replace("**", "").replace("*", "").replace("__", "").split())
+
+
+PEEK_BYTES = 16 * 1024
+
+
+def peek_title(data: bytes, fmt: DocumentFormat) -> str | None:
+    """A cheap look at a text document's title (its first KB only), for labels.
+
+    Binary formats and documents without a clear title give None: the full parse finds it.
+    """
+    head = data[:PEEK_BYTES]
+    if fmt is DocumentFormat.HTML:
+        text = head.decode("utf-8", errors="replace")
+        m = re.search(r"<(title|h1)[^>]*>(.*?)</\1>", text, re.IGNORECASE | re.DOTALL)
+        title = _plain(html.unescape(re.sub(r"<[^>]+>", " ", m.group(2)))) if m else ""
+        return title[:300] or None
+    if fmt not in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
+        return None
+    text = decode_text(head)
+    if not text:
+        return None
+    title = _title(text, _headings(text))
+    return None if title == "Untitled guideline" else title
 
 
 def _title(text: str, headings: list[tuple[int, int, int, str]]) -> str:

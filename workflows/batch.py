@@ -109,6 +109,7 @@ class BatchWorkflow:
             batch_id=request.batch_id,
             has_webhook=item.has_webhook,
             review_timeout_seconds=request.review_timeout_seconds,
+            generator=request.generator,
         )
         handle = await workflow.start_child_workflow(
             GuidelineWorkflow.run,
@@ -116,7 +117,7 @@ class BatchWorkflow:
             id=contracts.guideline_workflow_id(item.guideline_id),
             search_attributes=initial_search_attributes(child_input),
             parent_close_policy=ParentClosePolicy.REQUEST_CANCEL,
-            static_summary=f"Batch item {item.position}",
+            static_summary=_summary(item),
         )
         self._running[item.guideline_id] = handle
         watcher = asyncio.create_task(self._watch(item.guideline_id, handle))
@@ -144,3 +145,7 @@ class BatchWorkflow:
             retry_policy=policy.retry,
             summary=f"Batch {status}",
         )
+
+
+def _summary(item: contracts.BatchItem) -> str:
+    return f"Guideline: {item.label or 'unnamed file'} (batch item {item.position})"[:200]
