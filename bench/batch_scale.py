@@ -19,9 +19,12 @@ import time
 from pathlib import Path
 from typing import Any
 
-from temporalio.client import Client
+import httpx
+from temporalio.client import WorkflowQueryFailedError
+from temporalio.service import RPCError
 
-from bench.stack import BenchStack, bench_stack
+from bench.stack import BENCH_KEY, BenchStack, bench_stack
+from cpg2pvg.temporal import connect
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -51,8 +54,8 @@ class MemorySampler(threading.Thread):
             self.peak = max(self.peak, self.stack.worker_rss_bytes())
 
 
-async def histories(address: str, batch_id: str) -> dict[str, Any]:
-    client = await Client.connect(address)
+async def histories(stack: BenchStack, batch_id: str) -> dict[str, Any]:
+    client = await connect(stack.settings())
     batch_runs = [
         w.history_length async for w in client.list_workflows(f"WorkflowId='batch-{batch_id}'")
     ]
@@ -66,12 +69,26 @@ async def histories(address: str, batch_id: str) -> dict[str, Any]:
     }
 
 
-async def query_latency(address: str, batch_id: str) -> float:
-    client = await Client.connect(address)
-    handle = client.get_workflow_handle(f"batch-{batch_id}")
-    started = time.perf_counter()
-    await handle.query("progress")
-    return time.perf_counter() - started
+async def follow(stack: BenchStack, batch_id: str) -> tuple[dict, list[float], list[float]]:
+    """Poll the batch over HTTP and query its workflow until it is no longer running."""
+    client = await connect(stack.settings())
+    status_latency: list[float] = []
+    query_latency: list[float] = []
+    async with httpx.AsyncClient(
+        base_url=stack.api_url, headers={"Authorization": f"Bearer {BENCH_KEY}"}, timeout=600
+    ) as http:
+        while True:
+            t = time.perf_counter()
+            batch = (await http.get(f"/v1/batches/{batch_id}")).raise_for_status().json()
+            status_latency.append(time.perf_counter() - t)
+            if batch["status"] != "running":
+                return batch, status_latency, query_latency
+            t = time.perf_counter()
+            # A query can miss while the batch is between two continue-as-new runs.
+            with contextlib.suppress(RPCError, WorkflowQueryFailedError):
+                await client.get_workflow_handle(f"batch-{batch_id}").query("progress")
+                query_latency.append(time.perf_counter() - t)
+            await asyncio.sleep(2)
 
 
 def run(items: int, concurrency: int) -> dict[str, Any]:
@@ -85,20 +102,10 @@ def run(items: int, concurrency: int) -> dict[str, Any]:
         response.raise_for_status()
         submitted = time.perf_counter() - started
         batch_id = response.json()["id"]
-        status_latency, query_latencies = [], []
-        while True:
-            t = time.perf_counter()
-            batch = http.get(f"/v1/batches/{batch_id}").raise_for_status().json()
-            status_latency.append(time.perf_counter() - t)
-            # A query may miss while the batch is between continue-as-new runs.
-            with contextlib.suppress(Exception):
-                query_latencies.append(asyncio.run(query_latency(stack.temporal_address, batch_id)))
-            if batch["status"] != "running":
-                break
-            time.sleep(2)
+        batch, status_latency, query_latencies = asyncio.run(follow(stack, batch_id))
         elapsed = time.perf_counter() - started
         sampler.stop.set()
-        history = asyncio.run(histories(stack.temporal_address, batch_id))
+        history = asyncio.run(histories(stack, batch_id))
         return {
             "items": items,
             "max_concurrency": concurrency,

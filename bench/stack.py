@@ -17,6 +17,7 @@ import httpx
 import psutil
 
 from cpg2pvg.local.ports import free_port
+from cpg2pvg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
 BENCH_KEY = "bench-admin-key-0123456789"
@@ -28,11 +29,21 @@ class BenchStack:
     temporal_address: str
     process: subprocess.Popen[bytes]
     data_dir: Path
+    metrics_url: str = ""
+
+    def worker_metrics(self) -> str:
+        """The worker's Prometheus text (Temporal SDK series and stage durations)."""
+        try:
+            return httpx.get(self.metrics_url, timeout=5).text
+        except httpx.HTTPError:
+            return ""
 
     def worker(self) -> psutil.Process | None:
         for child in psutil.Process(self.process.pid).children(recursive=True):
-            if any(part.endswith("worker.py") for part in child.cmdline()):
-                return child
+            with suppress(psutil.NoSuchProcess):
+                cmdline = child.cmdline()
+                if any(p.endswith("worker.py") or p == "bench.worker_variants" for p in cmdline):
+                    return child
         return None
 
     def worker_rss_bytes(self) -> int:
@@ -46,6 +57,10 @@ class BenchStack:
                 total += child.memory_info().rss
         return int(total)
 
+    def settings(self) -> Settings:
+        """Settings of this stack, for a Temporal client that speaks its payload codec."""
+        return Settings(data_dir=self.data_dir, temporal_address=self.temporal_address)
+
     def client(self, timeout: float = 600) -> httpx.Client:
         return httpx.Client(
             base_url=self.api_url,
@@ -55,10 +70,16 @@ class BenchStack:
 
 
 @contextmanager
-def bench_stack(extra_env: dict[str, str] | None = None) -> Iterator[BenchStack]:
-    """``python -m cpg2pvg.stack`` on free ports with file-backed Temporal state."""
+def bench_stack(
+    extra_env: dict[str, str] | None = None, worker_variant: str | None = None
+) -> Iterator[BenchStack]:
+    """``python -m cpg2pvg.stack`` on free ports with file-backed Temporal state.
+
+    ``worker_variant`` (see bench/worker_variants.py) runs a changed worker in place of
+    worker.py, to measure a change before it is made in the worker itself.
+    """
     data_dir = Path(tempfile.mkdtemp(prefix="cpg2pvg-bench-"))
-    api_port, temporal_port = free_port(), free_port()
+    api_port, temporal_port, metrics_port = free_port(), free_port(), free_port()
     env = {
         **os.environ,
         "CPG2PVG_DATA_DIR": str(data_dir),
@@ -67,14 +88,25 @@ def bench_stack(extra_env: dict[str, str] | None = None) -> Iterator[BenchStack]
         "CPG2PVG_TEMPORAL_UI_PORT": str(free_port()),
         "CPG2PVG_DB_PORT": str(free_port()),
         "CPG2PVG_BOOTSTRAP_API_KEY": BENCH_KEY,
+        # Its own metrics port (the stack's default, 9464, may be taken by a `make run`).
+        "CPG2PVG_WORKER_METRICS_PORT": str(metrics_port),
+        # The benchmarks send thousands of requests with one key within a minute.
+        "CPG2PVG_RATE_LIMIT_PER_MINUTE": "10000000",
         **(extra_env or {}),
     }
+    module = "cpg2pvg.stack"
+    if worker_variant:
+        module, env["CPG2PVG_BENCH_WORKER"] = "bench.stack_main", worker_variant
     log = (data_dir / "stack.log").open("wb")
     process = subprocess.Popen(
-        [sys.executable, "-m", "cpg2pvg.stack"], cwd=ROOT, env=env, stdout=log, stderr=log
+        [sys.executable, "-m", module], cwd=ROOT, env=env, stdout=log, stderr=log
     )
     stack = BenchStack(
-        f"http://127.0.0.1:{api_port}", f"127.0.0.1:{temporal_port}", process, data_dir
+        f"http://127.0.0.1:{api_port}",
+        f"127.0.0.1:{temporal_port}",
+        process,
+        data_dir,
+        f"http://127.0.0.1:{metrics_port}/metrics",
     )
     try:
         deadline = time.monotonic() + 180

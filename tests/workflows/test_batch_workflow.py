@@ -94,6 +94,8 @@ async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
     async with make_worker(time_env.client, settings, deps):
         handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=1)
         assert await asyncio.to_thread(receiver.arrived.wait, 60)
+        live = await handle.query(BatchWorkflow.progress)
+        assert (live.running, live.counts, live.cancelling) == (1, {}, False)
         await handle.cancel()
         receiver.hold.set()
         with pytest.raises(WorkflowFailureError):
