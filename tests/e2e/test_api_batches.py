@@ -1,0 +1,68 @@
+"""Batches over HTTP: counts, owner isolation, cancel of a finished batch, retry-failed."""
+
+from __future__ import annotations
+
+import httpx
+
+from db.keys import Role
+from tests.e2e.conftest import Stack
+from tests.support.polling import wait_until
+
+
+def _doc(n: int) -> bytes:
+    return (
+        f"# Sleep advice {n}\n\n## Major Recommendations\n\n"
+        f"- Adults should sleep at least {6 + n} hours a night (B recommendation).\n"
+    ).encode()
+
+
+async def _finished(http: httpx.AsyncClient, batch_id: str) -> dict:
+    async def done() -> dict | None:
+        body = (await http.get(f"/v1/batches/{batch_id}")).json()
+        return body if body["status"] != "running" else None
+
+    return await wait_until(done, timeout=90)
+
+
+async def test_batch_counts_isolation_and_retry_failed(stack: Stack) -> None:
+    key = await stack.key(Role.SUBMITTER, "batch-team")
+    other = await stack.key(Role.SUBMITTER, "batch-elsewhere")
+    files = [("files", (f"sleep-{n}.md", _doc(n))) for n in range(3)]
+    files.append(("files", ("broken.pdf", b"%PDF-1.7\nbroken")))
+    files.append(("files", ("noise.bin", bytes(range(256)) * 8)))
+    async with stack.http(key) as http:
+        accepted = await http.post("/v1/batches", files=files, data={"priority": "high"})
+        assert accepted.status_code == 202, accepted.text
+        body = accepted.json()
+        assert body["total"] == 5 and body["workflow_id"] == f"batch-{body['id']}"
+
+        batch = await _finished(http, body["id"])
+        assert batch["status"] == "completed"
+        assert (batch["completed"], batch["failed"], batch["queued"]) == (3, 2, 0)
+        reasons = {}
+        for item in batch["items"]:
+            if item["status"] == "failed":
+                detail = (await http.get(f"/v1/guidelines/{item['guideline_id']}")).json()
+                reasons[detail["error"]["code"]] = detail["priority"]
+        assert reasons == {"corrupt_document": "high", "unsupported_format": "high"}
+
+        async with stack.http(other) as outsider:
+            assert (await outsider.get(f"/v1/batches/{body['id']}")).status_code == 404
+        assert (await http.post(f"/v1/batches/{body['id']}/cancel")).status_code == 409
+
+        retried = await http.post(f"/v1/batches/{body['id']}/retry-failed")
+        assert retried.status_code == 202
+        assert retried.json()["status"] == "running"
+        again = await _finished(http, body["id"])
+        # The corrupt PDF ran again and failed again; the unreadable file was not rerun.
+        assert (again["completed"], again["failed"]) == (3, 2)
+        listed = (await http.get("/v1/guidelines", params={"batch_id": body["id"]})).json()
+        assert len(listed["items"]) == 5
+
+
+async def test_batch_without_files_is_refused(stack: Stack) -> None:
+    key = await stack.key(Role.SUBMITTER, "batch-empty")
+    async with stack.http(key) as http:
+        response = await http.post("/v1/batches", data={"priority": "normal"})
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] in ("no_files", "invalid_request")
