@@ -21,10 +21,11 @@ from temporalio.worker import Worker
 
 from activities.batches import BatchActivities
 from activities.deps import ActivityDeps
+from activities.llm import LlmActivities
 from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
-from cpg2pvg import schedules, telemetry
+from cpg2pvg import contracts, schedules, telemetry
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
@@ -90,6 +91,18 @@ def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Work
     )
 
 
+def build_llm_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
+    """Language-model calls only, on their own queue: the server holds every worker of
+    that queue together to ``llm_requests_per_second``, which is the provider's limit."""
+    return Worker(
+        client,
+        task_queue=contracts.llm_task_queue(settings.task_queue),
+        activities=[LlmActivities(deps).generate_pvg_llm],
+        max_task_queue_activities_per_second=settings.llm_requests_per_second,
+        graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+    )
+
+
 async def sync_schedules(client: Client, settings: Settings) -> None:
     """Bring the maintenance schedules up to date; a failure is logged, never fatal."""
     if not settings.sync_schedules_on_start:
@@ -109,12 +122,13 @@ async def run(settings: Settings) -> None:
     await sync_schedules(client, settings)
     async with activity_deps(settings) as deps:
         worker = build_worker(client, settings, deps)
+        llm_worker = build_llm_worker(client, settings, deps)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
         log.info("worker polling task queue %s", settings.task_queue)
-        async with worker:
+        async with worker, llm_worker:
             await stop.wait()
             log.info("shutting down: letting activities in flight finish")
 

@@ -179,6 +179,7 @@ async def start_guideline_workflow(
         has_webhook=bool(guideline.webhook_url),
         review_timeout_seconds=settings.review_timeout_seconds,
         review_required=guideline.review_required,
+        generator=settings.generator,
     )
     label = guideline.title or guideline.filename or "Untitled guideline"
     try:

@@ -58,6 +58,20 @@ class Settings(BaseSettings):
     # Worker
     worker_processes: int = 2
 
+    # Generation provider (README "Generation providers")
+    generator: Literal["offline", "openai"] = "offline"
+    """Which provider new guidelines use; ``openai`` is any OpenAI-compatible server."""
+    llm_base_url: str | None = None
+    """Up to the API version, e.g. ``https://api.openai.com/v1``."""
+    llm_model: str | None = None
+    llm_api_key: SecretStr | None = None
+    llm_price_per_1k_input: float = 0.0
+    llm_price_per_1k_output: float = 0.0
+    """Prices per 1000 prompt / completion tokens, for the recorded cost and the quotas."""
+    llm_requests_per_second: float = 1.0
+    """Task-queue rate limit of the language-model queue, across all workers."""
+    llm_timeout_seconds: float = 120.0
+
     # Maintenance schedules (cpg2pvg/schedules.py): intervals, retention, alerts, quotas
     schedule_cleanup_seconds: int = 3600
     schedule_performance_seconds: int = 300

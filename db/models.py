@@ -207,3 +207,22 @@ class ConditionState(Base):
     """When the current state began: for a failing condition, the incident's start."""
     detail: Mapped[str] = mapped_column(Text)
     checked_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+
+
+class LlmCacheEntry(Base):
+    """A language model's validated answer for one document, prompt version and model.
+
+    Looked up before every call so that the same document is never paid for twice; no
+    foreign key to ``documents``, so an answer outlives the cleanup of its document.
+    """
+
+    __tablename__ = "llm_cache"
+
+    document_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    prompt_version: Mapped[str] = mapped_column(String(40), primary_key=True)
+    model: Mapped[str] = mapped_column(String(200), primary_key=True)
+    content: Mapped[str] = mapped_column(Text)
+    """The answer's JSON text as the model gave it (validated again on every use)."""
+    prompt_tokens: Mapped[int] = mapped_column(Integer)
+    completion_tokens: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = _now()

@@ -33,12 +33,14 @@ from domain.terms import TermMatcher
 
 __all__ = [
     "DISCLAIMER",
+    "DISCLAIMER_ZH",
     "REQUIRED_SECTIONS",
     "OfflineProvider",
     "PvgProvider",
     "Rewriter",
     "render_text",
     "strength_wording",
+    "strength_wording_zh",
 ]
 
 ABOUT = "What this guideline is about"
@@ -362,6 +364,20 @@ _ZH_STRENGTH = {
 }
 
 
+DISCLAIMER_ZH = "本资料仅供参考，不能代替医生的建议。"
+
+
+def strength_wording_zh(direction: Direction, strength: Strength) -> str:
+    """Chinese counterpart of :func:`strength_wording`, same symbols (QC reads them)."""
+    if strength is Strength.STRONG and direction is Direction.FOR:
+        return "✔✔ 强烈建议这样做。大多数像您这样的人会愿意这样做。"
+    if strength is Strength.STRONG and direction is Direction.AGAINST:
+        return "✖✖ 专家强烈建议不要这样做。"
+    if strength is Strength.CONDITIONAL and direction is Direction.FOR:
+        return "✔? 弱推荐：很多人会愿意这样做，但也有人不愿意。请和医生商量。"
+    return _ZH_STRENGTH[direction]
+
+
 def _generate_chinese(guideline: ParsedGuideline, name: str) -> PatientVersion:
     """Chinese text is kept close to the source (no Chinese lexicon yet); the structure,
     strength wording and disclaimer follow the same rules as English."""
@@ -369,13 +385,7 @@ def _generate_chinese(guideline: ParsedGuideline, name: str) -> PatientVersion:
     blocks = []
     for i, rec in enumerate(guideline.recommendations, 1):
         text = re.sub(r"\s+", "", strip_references(rec.text)) or rec.source_text
-        strength = _ZH_STRENGTH[rec.direction]
-        if rec.strength is Strength.STRONG and rec.direction is Direction.FOR:
-            strength = "✔✔ 强烈建议这样做。大多数像您这样的人会愿意这样做。"
-        elif rec.strength is Strength.STRONG and rec.direction is Direction.AGAINST:
-            strength = "✖✖ 专家强烈建议不要这样做。"
-        elif rec.strength is Strength.CONDITIONAL and rec.direction is Direction.FOR:
-            strength = "✔? 弱推荐：很多人会愿意这样做，但也有人不愿意。请和医生商量。"
+        strength = strength_wording_zh(rec.direction, rec.strength)
         if text and text[-1] not in "。！？":
             text += "。"
         recs.append(PvgRecommendation(id=rec.id, text=text, strength=strength,
@@ -387,7 +397,7 @@ def _generate_chinese(guideline: ParsedGuideline, name: str) -> PatientVersion:
         PvgSection(heading=CONSIDER, body="每种检查和治疗都有好处和风险。请和医生一起权衡。"),
         PvgSection(heading=QUESTIONS, body="- 这个建议适合我吗？\n- 有什么好处和风险？"),
         PvgSection(heading=WORDS, body="本指南尽量不用专业词语。"),
-        PvgSection(heading=NOTE, body="本资料仅供参考，不能代替医生的建议。"),
+        PvgSection(heading=NOTE, body=DISCLAIMER_ZH),
     ]
     return PatientVersion(title=guideline.title, language="zh", sections=sections,
                           recommendations=recs, generator=name)

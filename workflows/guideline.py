@@ -114,13 +114,16 @@ class GuidelineWorkflow:
         self._show_details()
         while True:
             await self._enter(gid, Stage.GENERATING)
-            await self._activity(
-                contracts.GENERATE_PVG,
-                gid,
-                policies.DOCUMENT_WORK,
-                "Generate patient version",
-                contracts.GenerateResult,
-            )
+            if request.generator == "openai":
+                await self._generate_with_llm(gid)
+            else:
+                await self._activity(
+                    contracts.GENERATE_PVG,
+                    gid,
+                    policies.DOCUMENT_WORK,
+                    "Generate patient version",
+                    contracts.GenerateResult,
+                )
             await self._enter(gid, Stage.QUALITY_CONTROL)
             qc: contracts.QcResult = await self._activity(
                 contracts.QUALITY_CONTROL,
@@ -176,6 +179,24 @@ class GuidelineWorkflow:
         await self._enter(gid, Stage.REVIEW, status=Status.PROCESSING)
         self._decision = None
         return decision
+
+    async def _generate_with_llm(self, guideline_id: str) -> contracts.GenerateResult:
+        """On the language-model queue, whose workers enforce the provider's rate limit."""
+        policy = policies.LLM_GENERATION
+        return await workflow.execute_activity(
+            contracts.GENERATE_PVG_LLM,
+            contracts.LlmGenerateInput(
+                guideline_id=guideline_id,
+                invalid_output_attempts=policies.LLM_INVALID_OUTPUT_ATTEMPTS,
+            ),
+            task_queue=contracts.llm_task_queue(workflow.info().task_queue),
+            start_to_close_timeout=policy.start_to_close,
+            heartbeat_timeout=policy.heartbeat,
+            schedule_to_close_timeout=policy.schedule_to_close,
+            retry_policy=policy.retry,
+            summary="Generate patient version (language model)",
+            result_type=contracts.GenerateResult,
+        )
 
     async def _activity(
         self,

@@ -82,6 +82,26 @@ NOTIFICATION = ActivityPolicy(
     schedule_to_close=timedelta(hours=24),
 )
 
+# Language-model calls (activities/llm.py, on their own rate-limited task queue). A
+# provider that is busy (429/503) says how long to wait in Retry-After, which overrides the
+# back-off; a wrong key or a refused request is not retried. Transient failures are
+# retried for up to 6 hours; an answer that fails validation is asked for again, but from
+# attempt LLM_INVALID_OUTPUT_ATTEMPTS on it fails the guideline (the model may do better on
+# a second try, not forever).
+LLM_INVALID_OUTPUT_ATTEMPTS = 3
+LLM_GENERATION = ActivityPolicy(
+    start_to_close=timedelta(minutes=10),
+    heartbeat=timedelta(seconds=30),
+    retry=RetryPolicy(
+        initial_interval=timedelta(seconds=2),
+        backoff_coefficient=2.0,
+        maximum_interval=timedelta(minutes=5),
+        maximum_attempts=0,
+        non_retryable_error_types=[*DOCUMENT_ERRORS, "llm_rejected", "llm_not_configured"],
+    ),
+    schedule_to_close=timedelta(hours=6),
+)
+
 # Maintenance jobs run again on their schedule, so a run gives up after a few minutes
 # rather than blocking the next one (the schedules skip a run while one is in flight).
 MAINTENANCE = ActivityPolicy(

@@ -99,6 +99,7 @@ async def start_batch_workflow(temporal: Client, settings: Settings, batch: Batc
         priority=batch.priority,
         max_concurrent=settings.batch_max_concurrency,
         review_timeout_seconds=settings.review_timeout_seconds,
+        generator=settings.generator,
     )
     try:
         await temporal.start_workflow(
