@@ -124,6 +124,7 @@ def test_completion_and_cost() -> None:
     assert (done.content, done.prompt_tokens, done.completion_tokens) == ("{}", 1000, 500)
     assert llm.cost(1000, 500, 0.15, 0.6) == 0.45
     cut = {"choices": [{"finish_reason": "length", "message": {"content": "{"}}]}
+    bad: dict[str, Any]
     for bad in ({}, {"choices": []}, cut,
                 {"choices": [{"message": {"content": None, "refusal": "no"}}]}):
         with pytest.raises(llm.InvalidAnswer):
