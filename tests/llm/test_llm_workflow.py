@@ -8,6 +8,7 @@ import uuid
 from collections.abc import AsyncIterator, Iterator
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from pydantic import SecretStr
@@ -28,6 +29,7 @@ from worker import build_llm_worker, build_worker
 from workflows import policies
 
 LLM = "generate_pvg_llm"
+ZH_FIXTURE = Path(__file__).resolve().parents[1] / "workflows" / "fixtures" / "zh_hypertension.md"
 
 
 @pytest.fixture
@@ -214,3 +216,24 @@ def test_the_llm_queue_is_rate_limited_by_the_server(
     assert config["task_queue"] == "cpg2pvg-tests-llm-llm"
     assert config["max_task_queue_activities_per_second"] == 50.0
     assert [a.__name__ for a in config["activities"]] == ["generate_pvg_llm"]
+
+
+async def test_a_chinese_guideline_through_the_language_model(
+    time_env: WorkflowEnvironment,
+    llm_settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    stub: LlmStub,
+) -> None:
+    content = ZH_FIXTURE.read_bytes()
+    guideline = await new_guideline(sessions, content, "高血压指南.md")
+    async with workers(time_env.client, llm_settings, deps):
+        handle = await start(time_env.client, llm_settings, guideline)
+        assert (await handle.result()).status == "completed"
+    assert "Simplified Chinese" in stub.requests[0].body["messages"][0]["content"]
+    async with sessions() as session:
+        pvg = await store.load_artifact(session, guideline.id, "pvg")
+        qc = await store.load_artifact(session, guideline.id, "qc")
+    assert pvg and qc
+    assert pvg["language"] == "zh" and pvg["generator"] == llm_settings.llm_model
+    assert qc["outcome"] == "pass" and qc["readability"] is None
