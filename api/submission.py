@@ -28,6 +28,7 @@ from db.models import Guideline
 from domain.errors import DocumentError, EmptyDocument
 from domain.formats import detect_format
 from domain.model import DocumentFormat
+from domain.parsing import peek_title
 from workflows.guideline import GuidelineWorkflow, initial_search_attributes
 
 _CHUNK = 1024 * 1024
@@ -152,7 +153,9 @@ async def submit_guideline(
             if existing is not None:
                 return _same_submission(existing, digest)
         raise
-    await start_guideline_workflow(temporal, settings, guideline)
+    # A label for the Web UI before the document is parsed (its title, cheaply peeked).
+    label = request.title or peek_title(content, media_type)
+    await start_guideline_workflow(temporal, settings, guideline, label=label)
     return guideline
 
 
@@ -167,7 +170,7 @@ def _same_submission(existing: Guideline, digest: str) -> Guideline:
 
 
 async def start_guideline_workflow(
-    temporal: Client, settings: Settings, guideline: Guideline
+    temporal: Client, settings: Settings, guideline: Guideline, *, label: str | None = None
 ) -> WorkflowHandle[Any, contracts.GuidelineProgress]:
     """Start the guideline's workflow; starting it twice is harmless."""
     request = contracts.GuidelineInput(
@@ -181,7 +184,7 @@ async def start_guideline_workflow(
         review_required=guideline.review_required,
         generator=settings.generator,
     )
-    label = guideline.title or guideline.filename or "Untitled guideline"
+    label = label or guideline.title or guideline.filename or "Untitled guideline"
     try:
         return await temporal.start_workflow(
             GuidelineWorkflow.run,
