@@ -472,21 +472,50 @@ def _labelled_list(blocks: list[_Block], idx: int) -> tuple[str, int] | None:
     return "\n- ".join(p for p in parts if p), stem.start
 
 
+_GRADE_NOTE = re.compile(
+    r"defined at the end|definitions? (?:of|for) the|grades its recommendations"
+    r"|are provided at the end|is provided at the end|presented at the end",
+    re.IGNORECASE,
+)
+
+
+# Where a new paragraph begins inside hard-wrapped text (PDF pages come without blank
+# lines): after a line that ends a sentence, or after a short unpunctuated heading line,
+# when the next line starts with a capital letter.
+_PARAGRAPH_BREAK = re.compile(
+    r"(?:[.!?:;][\"'\u201d)\]]*|^[^\n.!?:;]{1,50})\n(?=[\"'\u201c]?[A-Z])", re.MULTILINE
+)
+
+
+def _paragraph_start(segment: str) -> int:
+    """Offset of the last paragraph of ``segment``: the statement a grade label closes."""
+    last = 0
+    for m in _PARAGRAPH_BREAK.finditer(segment.rstrip()):
+        last = m.end()
+    return last
+
+
 def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
     recs: list[Recommendation] = []
     for idx, blk in enumerate(blocks):
-        if re.search(r"defined at the end|definitions? (?:of|for) the|grades its recommendations"
-                     r"|are provided at the end|is provided at the end|presented at the end",
-                     blk.text, re.IGNORECASE):
+        # A note on how grades are defined labels nothing. Extracted PDF text often has no
+        # blank lines, so the note may share its block with real statements: only the
+        # paragraph (up to the next line break) that holds it is skipped.
+        note = _GRADE_NOTE.search(blk.text)
+        if note and "\n" not in blk.text.strip():
             continue
+        skip_until = blk.text.find("\n", note.end()) if note else -1
         prev_end = 0
         for m in _LABEL.finditer(blk.text):
+            if note and (skip_until < 0 or m.start() < skip_until):
+                continue
             raw = next(g for g in m.groups() if g is not None)
             label = classify_label(raw)
             if label is None:
                 continue
             seg_start = prev_end
             prev_end = m.end()
+            seg_start += _paragraph_start(blk.text[seg_start : m.start()])
             segment = blk.text[seg_start : m.start()]
             # Skip a previous trailing note like "(*Modified from ...*)" handled by _clean.
             lead = len(segment) - len(segment.lstrip(" .;"))
