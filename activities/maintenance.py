@@ -149,7 +149,11 @@ class MaintenanceActivities:
             "database": self._database(),
             "temporal": self._temporal(),
             "document_storage": self._storage(),
-            "generation_provider": self._reachable(s.generation_provider_url, "offline generator"),
+            # With the openai generator, its server is the provider unless another URL is set.
+            "generation_provider": self._reachable(
+                s.generation_provider_url or (s.llm_base_url if s.generator == "openai" else None),
+                "offline generator",
+            ),
             "notification_channels": self._reachable(
                 s.admin_webhook_url, "no admin webhook configured"
             ),
