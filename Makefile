@@ -41,10 +41,14 @@ lint: $(STAMP)
 record-histories: $(STAMP)
 	CPG2PVG_RECORD_HISTORIES=1 $(BIN)/python -m pytest -q tests/workflows/test_guideline_workflow.py tests/workflows/test_batch_workflow.py tests/workflows/test_review.py
 
-bench: $(STAMP)
-	@if [ -f bench/run_all.py ]; then $(BIN)/python bench/run_all.py; \
-	elif [ -f bench/__main__.py ]; then $(BIN)/python -m bench; \
-	else echo "make bench: no benchmarks yet (bench/run_all.py)" >&2; exit 1; fi
+## bench: every benchmark side by side (bench/run_all.py); Celery and Redis only for this
+$(VENV)/.bench: pyproject.toml $(STAMP)
+	$(BIN)/pip install -e '.[dev,bench]'
+	@command -v redis-server >/dev/null || echo "make bench: redis-server is missing (apt-get install -y redis-server); the Celery comparison will be skipped" >&2
+	touch $@
+
+bench: $(VENV)/.bench
+	$(BIN)/python -m bench.run_all $(ARGS)
 
 ## clean: forget the local stack's data (database, Temporal state, documents); keeps .venv
 clean:

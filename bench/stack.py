@@ -46,6 +46,34 @@ class BenchStack:
                     return child
         return None
 
+    def cpu_seconds(self) -> dict[str, float]:
+        """CPU time (user + system) so far of each part of the stack, by part.
+
+        Tells where the orchestration's CPU goes: the worker's own process (event loop,
+        workflow sandbox), its pool (the stage functions), Temporal, PostgreSQL, the API.
+        """
+        parts: dict[str, float] = {}
+        worker = self.worker()
+        pool = {c.pid for c in worker.children(recursive=True)} if worker else set()
+        for proc in psutil.Process(self.process.pid).children(recursive=True):
+            with suppress(psutil.NoSuchProcess):
+                cmdline = " ".join(proc.cmdline())
+                times = proc.cpu_times()
+                if worker is not None and proc.pid == worker.pid:
+                    part = "worker"
+                elif proc.pid in pool:
+                    part = "worker_pool"
+                elif "temporal" in cmdline and "server" in cmdline:
+                    part = "temporal"
+                elif "postgres" in cmdline:
+                    part = "postgres"
+                elif "uvicorn" in cmdline:
+                    part = "api"
+                else:
+                    part = "other"
+                parts[part] = parts.get(part, 0.0) + times.user + times.system
+        return parts
+
     def worker_rss_bytes(self) -> int:
         """Resident memory of the worker and its process pool together."""
         worker = self.worker()

@@ -1,0 +1,46 @@
+"""The stage functions as Celery tasks, for the comparison with the Celery + Redis design.
+
+Late acknowledgement (a task is acked only after it ran, and redelivered if its worker dies)
+is Celery's nearest to Temporal's durability. JSON, Celery's default, carries the results
+(as JSON payloads do in Temporal); the document travels as a latin-1 string, losslessly.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from celery import Celery
+
+from activities import cpu
+
+app = Celery(
+    "cpg2pvg_bench",
+    broker=os.environ.get("CPG2PVG_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+    backend=os.environ.get("CPG2PVG_BENCH_REDIS_URL", "redis://127.0.0.1:6379/0"),
+)
+app.conf.update(
+    task_acks_late=True,
+    task_reject_on_worker_lost=True,
+    worker_prefetch_multiplier=1,
+    task_serializer="json",
+    result_serializer="json",
+    accept_content=["json"],
+    result_expires=3600,
+    broker_connection_retry_on_startup=True,
+)
+
+
+@app.task(name="bench.parse")
+def parse(content: str, filename: str, language: str, pages: int, expanded: int) -> dict:
+    return cpu.parse(content.encode("latin-1"), filename, language, pages, expanded)
+
+
+@app.task(name="bench.generate")
+def generate(parsed: dict[str, Any]) -> dict[str, Any]:
+    return {"parsed": parsed, "pvg": cpu.generate_offline(parsed, {})}
+
+
+@app.task(name="bench.quality")
+def quality(both: dict[str, Any]) -> dict[str, Any]:
+    return cpu.quality(both["parsed"], both["pvg"])
