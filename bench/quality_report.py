@@ -35,8 +35,13 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "guidelines"
 RESULTS = ROOT / "bench" / "results"
 # The defects the issue names; the others in DEFECTS are reported too.
-NAMED_DEFECTS = ("drop_recommendation", "change_number", "flip_direction", "remove_disclaimer",
-                 "put_jargon_back")
+NAMED_DEFECTS = (
+    "drop_recommendation",
+    "change_number",
+    "flip_direction",
+    "remove_disclaimer",
+    "put_jargon_back",
+)
 
 
 def fidelity(guideline: ParsedGuideline, pvg: PatientVersion) -> dict[str, int]:
@@ -55,8 +60,12 @@ def fidelity(guideline: ParsedGuideline, pvg: PatientVersion) -> dict[str, int]:
         want = text_direction(source)
         if out.direction is rec.direction and (want is None or text_direction(out.text) == want):
             kept_directions += 1
-    return {"numbers": numbers, "numbers_kept": kept_numbers, "directions": directions,
-            "directions_kept": kept_directions}
+    return {
+        "numbers": numbers,
+        "numbers_kept": kept_numbers,
+        "directions": directions,
+        "directions_kept": kept_directions,
+    }
 
 
 def _scores(r: Readability | None) -> dict[str, float] | None:
@@ -82,9 +91,14 @@ def measure(path: Path) -> tuple[dict[str, Any], ParsedGuideline | None, Patient
         source=_scores(report.source_readability),
         pvg=_scores(report.readability),
         outcome=report.outcome.value,
-        findings=[f"{f.severity.value} {f.check} {f.target}: {f.message}"
-                  for f in report.findings if f.severity.value != "info"],
-        parse_s=round(t1 - t0, 4), generate_s=round(t2 - t1, 4), qc_s=round(t3 - t2, 4),
+        findings=[
+            f"{f.severity.value} {f.check} {f.target}: {f.message}"
+            for f in report.findings
+            if f.severity.value != "info"
+        ],
+        parse_s=round(t1 - t0, 4),
+        generate_s=round(t2 - t1, 4),
+        qc_s=round(t3 - t2, 4),
         seconds=round(t3 - t0, 4),
         **fidelity(guideline, pvg),
     )
@@ -110,15 +124,25 @@ def mutation_test(clean: list[tuple[ParsedGuideline, PatientVersion]]) -> dict[s
     def total(names: tuple[str, ...] | list[str]) -> dict[str, Any]:
         applied = sum(per[n]["applied"] for n in names)
         caught = sum(per[n]["caught"] for n in names)
-        return {"applied": applied, "caught": caught,
-                "share": round(caught / applied, 4) if applied else None}
+        return {
+            "applied": applied,
+            "caught": caught,
+            "share": round(caught / applied, 4) if applied else None,
+        }
 
     return {"by_defect": per, "named": total(NAMED_DEFECTS), "all": total(list(DEFECTS))}
 
 
 def _stats(values: list[float]) -> dict[str, float]:
-    return {"median": round(statistics.median(values), 2), "max": round(max(values), 2),
-            "min": round(min(values), 2)} if values else {}
+    return (
+        {
+            "median": round(statistics.median(values), 2),
+            "max": round(max(values), 2),
+            "min": round(min(values), 2),
+        }
+        if values
+        else {}
+    )
 
 
 def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
@@ -129,46 +153,65 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return {
         "guidelines": len(rows),
         "parse_errors": {r["file"]: r["error"] for r in rows if "error" in r},
-        "recommendations": {"total": sum(r["recommendations"] for r in ok),
-                            **_stats([r["recommendations"] for r in ok])},
+        "recommendations": {
+            "total": sum(r["recommendations"] for r in ok),
+            **_stats([r["recommendations"] for r in ok]),
+        },
         "readability": {
             side: {m: _stats([r[side][m] for r in en if r[side]]) for m in ("fkgl", "smog", "fre")}
             for side in ("source", "pvg")
         },
         "pvg_fkgl_over_8": [r["file"] for r in en if r["pvg"]["fkgl"] > 8],
-        "numbers": {"total": numbers, "kept": kept_n,
-                    "share": round(kept_n / numbers, 4) if numbers else None},
-        "directions": {"total": dirs, "kept": kept_d,
-                       "share": round(kept_d / dirs, 4) if dirs else None},
+        "numbers": {
+            "total": numbers,
+            "kept": kept_n,
+            "share": round(kept_n / numbers, 4) if numbers else None,
+        },
+        "directions": {
+            "total": dirs,
+            "kept": kept_d,
+            "share": round(kept_d / dirs, 4) if dirs else None,
+        },
         "qc_outcomes": dict(Counter(r["outcome"] for r in ok)),
-        "seconds_per_guideline": {k: _stats([r[k] for r in ok])
-                                  for k in ("parse_s", "generate_s", "qc_s", "seconds")},
+        "seconds_per_guideline": {
+            k: _stats([r[k] for r in ok]) for k in ("parse_s", "generate_s", "qc_s", "seconds")
+        },
     }
 
 
 def print_table(summary: dict[str, Any], mutation: dict[str, Any]) -> None:
     s = summary
-    print(f"\nQuality over {s['guidelines']} corpus guidelines "
-          f"({len(s['parse_errors'])} could not be parsed)\n")
+    print(
+        f"\nQuality over {s['guidelines']} corpus guidelines "
+        f"({len(s['parse_errors'])} could not be parsed)\n"
+    )
     rec = s["recommendations"]
-    print(f"recommendations found     {rec['total']} (median {rec['median']}, "
-          f"min {rec['min']}, max {rec['max']} per guideline)")
+    print(
+        f"recommendations found     {rec['total']} (median {rec['median']}, "
+        f"min {rec['min']}, max {rec['max']} per guideline)"
+    )
     print(f"{'readability':<26}{'source median/max':>20}{'PVG median/max':>18}")
     for m in ("fkgl", "smog", "fre"):
         src, out = s["readability"]["source"][m], s["readability"]["pvg"][m]
         label = m.upper() + (" (higher is easier)" if m == "fre" else "")
-        print(f"  {label:<24}{src['median']:>10} / {src['max']:<8}{out['median']:>8} / "
-              f"{out['max']:<8}")
+        print(
+            f"  {label:<24}{src['median']:>10} / {src['max']:<8}{out['median']:>8} / "
+            f"{out['max']:<8}"
+        )
     n, d = s["numbers"], s["directions"]
     print(f"numbers preserved         {n['kept']}/{n['total']} ({n['share']:.1%})")
     print(f"directions preserved      {d['kept']}/{d['total']} ({d['share']:.1%})")
     print(f"PVGs with FKGL > 8        {len(s['pvg_fkgl_over_8'])}")
-    print("QC outcomes               " + ", ".join(f"{k} {v}"
-                                                   for k, v in sorted(s["qc_outcomes"].items())))
+    print(
+        "QC outcomes               "
+        + ", ".join(f"{k} {v}" for k, v in sorted(s["qc_outcomes"].items()))
+    )
     t = s["seconds_per_guideline"]
-    print(f"seconds per guideline     median {t['seconds']['median']}, max {t['seconds']['max']} "
-          f"(parse {t['parse_s']['median']}, generate {t['generate_s']['median']}, "
-          f"QC {t['qc_s']['median']})")
+    print(
+        f"seconds per guideline     median {t['seconds']['median']}, max {t['seconds']['max']} "
+        f"(parse {t['parse_s']['median']}, generate {t['generate_s']['median']}, "
+        f"QC {t['qc_s']['median']})"
+    )
     print(f"\nMutation test of QC over {mutation['clean']} clean PVGs")
     print(f"  {'defect':<22}{'applied':>8}{'caught':>8}   outcomes")
     for name, row in mutation["by_defect"].items():
@@ -178,8 +221,10 @@ def print_table(summary: dict[str, Any], mutation: dict[str, Any]) -> None:
         row = mutation[key]
         print(f"  {label:<22}{row['applied']:>8}{row['caught']:>8}   {row['share']:.1%} caught")
     fa = mutation["false_alarms"]
-    print(f"  false alarms: {fa['flagged']} of {fa['clean_pvgs']} PVGs "
-          f"({fa['share']:.1%}) not passed by QC")
+    print(
+        f"  false alarms: {fa['flagged']} of {fa['clean_pvgs']} PVGs "
+        f"({fa['share']:.1%}) not passed by QC"
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,13 +248,21 @@ def main(argv: list[str] | None = None) -> int:
     mutation = mutation_test(clean)
     flagged = all_pvgs - len(clean)
     mutation["clean"] = len(clean)
-    mutation["false_alarms"] = {"clean_pvgs": all_pvgs, "flagged": flagged,
-                                "share": round(flagged / all_pvgs, 4) if all_pvgs else 0.0}
+    mutation["false_alarms"] = {
+        "clean_pvgs": all_pvgs,
+        "flagged": flagged,
+        "share": round(flagged / all_pvgs, 4) if all_pvgs else 0.0,
+    }
     print_table(summary, mutation)
     RESULTS.mkdir(parents=True, exist_ok=True)
     out = RESULTS / "quality.json"
-    out.write_text(json.dumps({"summary": summary, "mutation": mutation, "guidelines": rows},
-                              indent=1, ensure_ascii=False))
+    out.write_text(
+        json.dumps(
+            {"summary": summary, "mutation": mutation, "guidelines": rows},
+            indent=1,
+            ensure_ascii=False,
+        )
+    )
     print(f"\nwritten: {out.relative_to(ROOT)}")
     return 0
 
