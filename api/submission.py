@@ -10,10 +10,10 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from fastapi import UploadFile
 from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from starlette.datastructures import UploadFile
 from temporalio.client import Client, WorkflowHandle
 from temporalio.common import Priority as TemporalPriority
 from temporalio.exceptions import WorkflowAlreadyStartedError

@@ -123,7 +123,8 @@ async def queued_page(
         .order_by(Guideline.batch_position)
         .limit(limit)
     )
-    return [(r[0], r[1], r[2], r[3], r[4]) for r in (await session.execute(query)).all()]
+    # Batch items always have a position (add_items sets it).
+    return [(r[0], r[1] or 0, r[2], r[3], r[4]) for r in (await session.execute(query)).all()]
 
 
 async def counts(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, int]:

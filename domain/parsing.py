@@ -333,10 +333,10 @@ def peek_title(data: bytes, fmt: DocumentFormat) -> str | None:
         return title[:300] or None
     if fmt not in (DocumentFormat.MARKDOWN, DocumentFormat.TEXT):
         return None
-    text = decode_text(head)
-    if not text:
+    decoded = decode_text(head)
+    if not decoded:
         return None
-    title = _title(text, _headings(text))
+    title = _title(decoded, _headings(decoded))
     return None if title == "Untitled guideline" else title
 
 

@@ -43,7 +43,7 @@ def test_clean_versions_pass(clean) -> None:
     report = check_quality(guideline, pvg)
     assert report.outcome is QcOutcome.PASS, report.findings
     assert report.readability == pvg.readability
-    assert report.source_readability is not None
+    assert report.source_readability is not None and report.readability is not None
     assert report.source_readability.fkgl > report.readability.fkgl + 4
     assert all(f.severity is not Severity.ERROR for f in report.findings)
 

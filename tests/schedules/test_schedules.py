@@ -186,7 +186,11 @@ async def test_cleanup_deletes_expired_rows_and_keeps_guidelines_in_flight(
     harness.configure(
         retention_document_days=90, retention_intermediate_days=7, retention_notification_days=30
     )
-    results = {"parsed": {"pages": 1}, "pvg": {"x": 1}, "qc": {"outcome": "pass"}}
+    results: dict[str, dict[str, Any]] = {
+        "parsed": {"pages": 1},
+        "pvg": {"x": 1},
+        "qc": {"outcome": "pass"},
+    }
     shared = b"a document two guidelines share " + uuid.uuid4().bytes
     async with harness.sessions.begin() as session:
         expired = await make_guideline(

@@ -10,7 +10,7 @@ T = TypeVar("T")
 
 
 async def wait_until(
-    condition: Callable[[], Awaitable[T]], timeout: float = 60.0, interval: float = 0.2
+    condition: Callable[[], Awaitable[T | None]], timeout: float = 60.0, interval: float = 0.2
 ) -> T:
     """Poll an async condition until it returns something truthy, and return that."""
     loop = asyncio.get_running_loop()

@@ -43,8 +43,19 @@ async def new_batch(
         return batch.id
 
 
-async def start_batch(client: Client, settings: Settings, batch_id: uuid.UUID, **options: int):  # type: ignore[no-untyped-def]
-    request = contracts.BatchInput(batch_id=str(batch_id), owner="tests", **options)
+async def start_batch(  # type: ignore[no-untyped-def]
+    client: Client,
+    settings: Settings,
+    batch_id: uuid.UUID,
+    max_concurrent: int = 8,
+    children_per_run: int = 500,
+):
+    request = contracts.BatchInput(
+        batch_id=str(batch_id),
+        owner="tests",
+        max_concurrent=max_concurrent,
+        children_per_run=children_per_run,
+    )
     return await client.start_workflow(
         BatchWorkflow.run,
         args=[request, None],
