@@ -122,7 +122,7 @@ async def test_temporal_server_restarted(
         async with fault_rig(rig_settings, tmp_path, "temporal") as rig:
             started = time.monotonic()
             batch_id = await rig.submit_batch()
-            await _deliveries_reach(rig, 8)
+            await _deliveries_reach(rig, 5)
             stopped_at = time.monotonic() - started
             await asyncio.to_thread(server.stop)
             await asyncio.sleep(3)
@@ -173,7 +173,7 @@ async def test_postgres_down_for_twenty_seconds(
     async with fault_rig(rig_settings, tmp_path, "postgres") as rig:
         started = time.monotonic()
         batch_id = await rig.submit_batch()
-        await _deliveries_reach(rig, 8)
+        await _deliveries_reach(rig, 5)
         stopped_at = time.monotonic() - started
         await asyncio.to_thread(own_postgres.stop)
         await asyncio.sleep(20)

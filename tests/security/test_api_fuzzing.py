@@ -27,7 +27,7 @@ from tests.e2e.conftest import Stack
 
 pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
-EXAMPLES_PER_OPERATION = 10
+EXAMPLES_PER_OPERATION = 6
 CHECKS = [
     not_a_server_error,
     status_code_conformance,
