@@ -1,7 +1,8 @@
 """``GET /metrics`` for Prometheus: request and submission counts, latencies, guidelines by status.
 
-Open (Prometheus scrapes without credentials) and content-free: labels are route
-templates, status codes and guideline statuses only.
+Needs an admin key, like every endpoint but /healthz and /readyz (Prometheus sends it
+with ``authorization: {credentials: <key>}`` in its scrape config), and is content-free:
+labels are route templates, status codes and guideline statuses only.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from fastapi.responses import Response
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from sqlalchemy import func, select
 
-from api.deps import app_state
+from api.deps import app_state, require_role
 from api.middleware import ApiMetrics
 from api.state import AppState
 from cpg2pvg.lifecycle import Status
@@ -42,7 +43,7 @@ async def _count_by_status(state: AppState, metrics: ApiMetrics) -> None:
         metrics.guidelines.labels(status).set(count)
 
 
-@router.get("/metrics", include_in_schema=False)
+@router.get("/metrics", include_in_schema=False, dependencies=[Depends(require_role())])
 async def metrics(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
     api_metrics: ApiMetrics = request.app.state.metrics
     await _count_by_status(state, api_metrics)

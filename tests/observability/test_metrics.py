@@ -1,4 +1,4 @@
-"""Prometheus series: the API's at ``GET /metrics`` (no auth), the worker's on its own port."""
+"""Prometheus series: the API's at ``GET /metrics`` (admin key), the worker's on its own port."""
 
 from __future__ import annotations
 
@@ -10,7 +10,9 @@ from tests.observability.conftest import ObservedStack, Processed
 async def test_api_metrics_count_requests_submissions_and_statuses(
     observed: ObservedStack, processed: Processed
 ) -> None:
-    async with observed.http() as http:  # no key: Prometheus scrapes without one
+    async with observed.http() as anonymous:
+        assert (await anonymous.get("/metrics")).status_code == 401
+    async with observed.http(observed.admin_key) as http:  # Prometheus sends its key
         answer = await http.get("/metrics")
     assert answer.status_code == 200
     assert answer.headers["content-type"].startswith("text/plain")

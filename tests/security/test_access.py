@@ -39,8 +39,8 @@ EVERYONE = {Role.ADMIN, Role.SUBMITTER, Role.REVIEWER}
 ROUTES: dict[str, str | set[Role]] = {
     "GET /healthz": PUBLIC,
     "GET /readyz": PUBLIC,
-    # Prometheus scrapes without a key (api/routes/metrics.py): counts only, no content.
-    "GET /metrics": PUBLIC,
+    # Prometheus scrapes with an admin key (http-api.md: only the health probes are open).
+    "GET /metrics": ADMIN,
     "POST /v1/guidelines": SUBMIT,
     "GET /v1/guidelines": EVERYONE,
     "GET /v1/guidelines/{guideline_id}": EVERYONE,
