@@ -211,9 +211,10 @@ async def test_a_refused_key_is_not_retried(
 def test_the_llm_queue_is_rate_limited_by_the_server(
     time_env: WorkflowEnvironment, llm_settings: Settings, deps: ActivityDeps
 ) -> None:
-    worker = build_llm_worker(time_env.client, llm_settings, deps)
-    config = worker.config()
-    assert config["task_queue"] == "cpg2pvg-tests-llm-llm"
+    # A queue of its own: this worker is built but never run, so it stays registered.
+    settings = llm_settings.model_copy(update={"task_queue": "cpg2pvg-tests-config"})
+    config = build_llm_worker(time_env.client, settings, deps).config()
+    assert config["task_queue"] == "cpg2pvg-tests-config-llm"
     assert config["max_task_queue_activities_per_second"] == 50.0
     assert [a.__name__ for a in config["activities"]] == ["generate_pvg_llm"]
 
