@@ -33,10 +33,14 @@ SEARCH_ATTRIBUTES: dict[str, str] = {
     "BatchId": "Keyword",
 }
 
-# Task priority (urgent guidelines first) needs the server's priority-aware matcher; eager
-# activities let a worker run the activity it schedules without a task-queue round trip.
+# Task priority (urgent guidelines first) needs the server's priority-aware matcher, and
+# one partition per task queue: priority orders tasks within a partition, and a single
+# server gains nothing from several. Eager activities let a worker run the activity it
+# schedules without a task-queue round trip.
 DYNAMIC_CONFIG: dict[str, str] = {
     "matching.useNewMatcher": "true",
+    "matching.numTaskqueueReadPartitions": "1",
+    "matching.numTaskqueueWritePartitions": "1",
     "system.enableActivityEagerExecution": "true",
 }
 # The file-backed state: write-ahead log, and fsync at checkpoints rather than every
