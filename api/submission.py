@@ -6,6 +6,8 @@ is the workflow's job, so a corrupt file fails there with a named reason.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import uuid
 from dataclasses import dataclass
 from typing import Any
@@ -14,9 +16,10 @@ from pydantic import AnyHttpUrl, TypeAdapter, ValidationError
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.datastructures import UploadFile
-from temporalio.client import Client, WorkflowHandle
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle
 from temporalio.common import Priority as TemporalPriority
 from temporalio.exceptions import WorkflowAlreadyStartedError
+from temporalio.service import RPCError, RPCStatusCode
 
 from api.errors import ApiError
 from api.quota import enforce_quota
@@ -208,3 +211,28 @@ async def start_guideline_workflow(
             "the guideline was stored but its processing could not be started; "
             "retry it with POST /v1/guidelines/{id}/retry",
         ) from error
+
+
+CLOSING_GRACE_SECONDS = 10.0
+
+
+async def wait_for_previous_run(temporal: Client, workflow_id: str) -> None:
+    """A finished run records its status, then notifies, then closes.
+
+    Starting the next run in between would find the old one still open (and the start
+    would be taken for a duplicate); give it a moment to close.
+    """
+    handle = temporal.get_workflow_handle(workflow_id)
+    try:
+        if (await handle.describe()).status != WorkflowExecutionStatus.RUNNING:
+            return
+    except RPCError as error:
+        if error.status == RPCStatusCode.NOT_FOUND:
+            return  # never started
+        raise
+    with contextlib.suppress(Exception):  # its outcome is already recorded
+        await asyncio.wait_for(handle.result(), CLOSING_GRACE_SECONDS)
+    if (await handle.describe()).status == WorkflowExecutionStatus.RUNNING:
+        raise ApiError(
+            409, "still_finishing", "the previous run is still finishing; retry in a moment"
+        )

@@ -18,7 +18,13 @@ from api.deps import AnyCaller, Caller, Session, Temporal, app_state, require_ro
 from api.errors import ApiError
 from api.quota import enforce_quota
 from api.state import AppState
-from api.submission import checked_webhook_url, read_upload, safe_filename, sniff
+from api.submission import (
+    checked_webhook_url,
+    read_upload,
+    safe_filename,
+    sniff,
+    wait_for_previous_run,
+)
 from cpg2pvg import contracts
 from cpg2pvg.lifecycle import Priority
 from cpg2pvg.settings import Settings
@@ -233,6 +239,7 @@ async def retry_failed(
     batch = await _owned_batch(session, caller, batch_id)
     if batch.status == "running":
         raise ApiError(409, "batch_running", "wait until the batch has finished, or cancel it")
+    await wait_for_previous_run(temporal, batch.workflow_id)
     requeued = await store.requeue_failed(session, batch.id)
     if not requeued:
         raise ApiError(409, "nothing_to_retry", "no failed or cancelled item can be retried")

@@ -15,7 +15,7 @@ from api.deps import Caller, Session, Temporal, app_state, require_role
 from api.errors import ApiError
 from api.routes.guidelines import guideline_out, owned_guideline
 from api.state import AppState
-from api.submission import start_guideline_workflow
+from api.submission import start_guideline_workflow, wait_for_previous_run
 from cpg2pvg import contracts
 from cpg2pvg.lifecycle import Status
 from db import guidelines as store
@@ -81,6 +81,7 @@ async def retry(
             "not_retryable",
             f"only a failed or cancelled guideline can be retried; this one is {guideline.status}",
         )
+    await wait_for_previous_run(temporal, guideline.workflow_id)
     if guideline.status != Status.QUEUED:
         await store.reset_for_retry(session, [guideline.id])
         await session.commit()
