@@ -93,9 +93,7 @@ class BatchWorkflow:
         return await workflow.execute_activity(
             contracts.BATCH_PAGE,
             args=[batch_id, after, PAGE_SIZE],
-            start_to_close_timeout=policy.start_to_close,
-            schedule_to_close_timeout=policy.schedule_to_close,
-            retry_policy=policy.retry,
+            **policy.options(),
             result_type=list[contracts.BatchItem],
             summary="Next items",
         )
@@ -140,9 +138,7 @@ class BatchWorkflow:
         await workflow.execute_activity(
             contracts.FINISH_BATCH,
             args=[batch_id, status],
-            start_to_close_timeout=policy.start_to_close,
-            schedule_to_close_timeout=policy.schedule_to_close,
-            retry_policy=policy.retry,
+            **policy.options(),
             summary=f"Batch {status}",
         )
 

@@ -170,9 +170,7 @@ class GuidelineWorkflow:
         await workflow.execute_activity(
             contracts.SAVE_REVIEW,
             args=[gid, decision],
-            start_to_close_timeout=policy.start_to_close,
-            schedule_to_close_timeout=policy.schedule_to_close,
-            retry_policy=policy.retry,
+            **policy.options(),
             summary=f"Review: {decision.decision}",
         )
         # Let the update return with the state the decision leads to.
@@ -190,10 +188,7 @@ class GuidelineWorkflow:
                 invalid_output_attempts=policies.LLM_INVALID_OUTPUT_ATTEMPTS,
             ),
             task_queue=contracts.llm_task_queue(workflow.info().task_queue),
-            start_to_close_timeout=policy.start_to_close,
-            heartbeat_timeout=policy.heartbeat,
-            schedule_to_close_timeout=policy.schedule_to_close,
-            retry_policy=policy.retry,
+            **policy.options(),
             summary="Generate patient version (language model)",
             result_type=contracts.GenerateResult,
         )
@@ -209,10 +204,7 @@ class GuidelineWorkflow:
         return await workflow.execute_activity(
             name,
             guideline_id,
-            start_to_close_timeout=policy.start_to_close,
-            heartbeat_timeout=policy.heartbeat,
-            schedule_to_close_timeout=policy.schedule_to_close,
-            retry_policy=policy.retry,
+            **policy.options(),
             summary=summary,
             result_type=result_type,
         )
@@ -250,9 +242,7 @@ class GuidelineWorkflow:
                 error_message=error_message,
                 title=self._title,
             ),
-            start_to_close_timeout=policy.start_to_close,
-            schedule_to_close_timeout=policy.schedule_to_close,
-            retry_policy=policy.retry,
+            **policy.local_options(),
             summary=f"Record stage {stage.value}",
         )
 
@@ -277,9 +267,7 @@ class GuidelineWorkflow:
                 contracts.NotifyInput(
                     guideline_id=guideline_id, event=event, run_id=workflow.info().run_id
                 ),
-                start_to_close_timeout=policy.start_to_close,
-                schedule_to_close_timeout=policy.schedule_to_close,
-                retry_policy=policy.retry,
+                **policy.options(),
                 summary=f"Notify: {event}",
                 result_type=contracts.NotifyResult,
             )

@@ -21,9 +21,7 @@ async def _run(name: str, summary: str, result_type: type, *args: Any) -> Any:
     return await workflow.execute_activity(
         name,
         args=list(args),
-        start_to_close_timeout=policy.start_to_close,
-        schedule_to_close_timeout=policy.schedule_to_close,
-        retry_policy=policy.retry,
+        **policy.options(),
         summary=summary,
         result_type=result_type,
     )
@@ -40,9 +38,7 @@ async def _alert_on_changes(conditions: list[contracts.Condition]) -> None:
             await workflow.execute_activity(
                 contracts.SEND_ALERT,
                 key,
-                start_to_close_timeout=policy.start_to_close,
-                schedule_to_close_timeout=policy.schedule_to_close,
-                retry_policy=policy.retry,
+                **policy.options(),
                 summary="Send alert",
                 result_type=bool,
             )

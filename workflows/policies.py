@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
 
 from temporalio.common import RetryPolicy
 
@@ -33,6 +34,22 @@ class ActivityPolicy:
     retry: RetryPolicy
     heartbeat: timedelta | None = None
     schedule_to_close: timedelta | None = None
+
+    def options(self) -> dict[str, Any]:
+        """Keyword arguments for ``workflow.execute_activity`` (drop ``heartbeat_timeout`` for
+        local activities, which have none)."""
+        return {
+            "start_to_close_timeout": self.start_to_close,
+            "heartbeat_timeout": self.heartbeat,
+            "schedule_to_close_timeout": self.schedule_to_close,
+            "retry_policy": self.retry,
+        }
+
+    def local_options(self) -> dict[str, Any]:
+        """Keyword arguments for ``workflow.execute_local_activity``."""
+        options = self.options()
+        del options["heartbeat_timeout"]
+        return options
 
 
 # The activity heartbeats every 5 s (activities/deps.py), so a worker killed mid-step is
