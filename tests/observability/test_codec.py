@@ -30,7 +30,8 @@ async def test_codec_round_trip_rotation_and_plain_payloads() -> None:
     assert (await rotated.decode([plain])) == [plain]
     with pytest.raises(CodecKeyError):
         await old.decode([resealed])
-    tampered = Payload(metadata=dict(resealed.metadata), data=resealed.data[:-1] + b"\0")
+    flipped = bytes([resealed.data[-1] ^ 1])  # always a change (a fixed byte may match)
+    tampered = Payload(metadata=dict(resealed.metadata), data=resealed.data[:-1] + flipped)
     with pytest.raises(CodecKeyError):
         await rotated.decode([tampered])
     for bad in ("", "nokey", "k:not-base64!", f"k:{base64.b64encode(b'short').decode()}"):
