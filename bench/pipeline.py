@@ -146,7 +146,7 @@ def _sums(text: str) -> dict[str, float]:
     return out
 
 
-def worker_figures(before: str, after: str) -> dict[str, float]:
+def worker_figures(before: str, after: str) -> dict[str, float | None]:
     """Mean times per task from the worker's metrics over the run (where the time went)."""
     a, b = _sums(before), _sums(after)
 
