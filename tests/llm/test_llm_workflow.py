@@ -24,7 +24,7 @@ from db import guidelines as store
 from db import maintenance
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.llm_stub import COMPLETION_TOKENS, PROMPT_TOKENS, LlmStub
-from tests.workflows.helpers import new_guideline, start
+from tests.workflows.helpers import maybe_record, new_guideline, start
 from worker import build_llm_worker, build_worker
 from workflows import policies
 
@@ -96,6 +96,7 @@ async def test_llm_generation_records_usage_and_the_cache_pays_once(
     async with workers(time_env.client, llm_settings, deps):
         first, handle = await _run(time_env, llm_settings, deps, sessions, owner)
         assert (await handle.result()).status == "completed"
+        await maybe_record(handle, "llm_generated")
         assert stub.count == 1
         second, handle = await _run(time_env, llm_settings, deps, sessions, owner)
         assert (await handle.result()).status == "completed"

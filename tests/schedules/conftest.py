@@ -28,6 +28,7 @@ from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from db.migrate import upgrade
 from tests.support.polling import wait_until
+from tests.workflows.helpers import maybe_record
 from worker import activity_deps, build_worker, sync_schedules
 
 DATABASE = "cpg2pvg_schedules"
@@ -63,8 +64,11 @@ class Harness:
         headers = {"Authorization": f"Bearer {key}"}
         return httpx.AsyncClient(base_url=self.base_url, headers=headers, timeout=30)
 
-    async def run(self, schedule_id: str) -> Any:
-        """Trigger the schedule and return what the run it started returned."""
+    async def run(self, schedule_id: str, record_as: str | None = None) -> Any:
+        """Trigger the schedule and return what the run it started returned.
+
+        ``record_as`` names the run's history for the replay test (``make record-histories``).
+        """
         handle = self.client.get_schedule_handle(schedule_id)
         before = (await handle.describe()).info.num_actions
         await handle.trigger()
@@ -81,7 +85,10 @@ class Harness:
         workflow = self.client.get_workflow_handle(
             action.workflow_id, run_id=action.first_execution_run_id
         )
-        return await asyncio.wait_for(workflow.result(), timeout=30)
+        result = await asyncio.wait_for(workflow.result(), timeout=30)
+        if record_as:
+            await maybe_record(workflow, record_as)
+        return result
 
 
 @pytest.fixture(scope="session")

@@ -376,7 +376,7 @@ async def test_health_check_alerts_once_on_failure_and_once_on_recovery(
     closed = f"http://127.0.0.1:{free_port()}/generate"
     settings = harness.configure(admin_webhook_url=receiver.url, generation_provider_url=closed)
 
-    first = await harness.run(contracts.HEALTH_SCHEDULE)
+    first = await harness.run(contracts.HEALTH_SCHEDULE, record_as="health_check_alerting")
     failing = {c["name"] for c in first if not c["ok"]}
     assert failing == {"health:generation_provider"}
     await harness.run(contracts.HEALTH_SCHEDULE)  # still failing: the same incident

@@ -115,6 +115,8 @@ async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
             contracts.guideline_workflow_id(str((await _items(sessions, batch_id))[0].id))
         )
         first_status = (await first.describe()).status
+        await maybe_record(handle, "batch_cancelled")
+        await maybe_record(first, "guideline_cancelled")
 
     assert first_status == WorkflowExecutionStatus.CANCELED
     async with sessions() as session:

@@ -14,8 +14,7 @@ from temporalio.client import WorkflowHistory
 from temporalio.worker import Replayer
 
 from tests.workflows.helpers import HISTORIES
-from workflows.batch import BatchWorkflow
-from workflows.guideline import GuidelineWorkflow
+from worker import WORKFLOWS
 
 RECORDED = sorted(HISTORIES.glob("*.json"))
 
@@ -30,11 +29,15 @@ def test_histories_are_recorded() -> None:
         "review_approved",
         "review_corrected",
         "review_timeout",
+        "batch_cancelled",
+        "guideline_cancelled",
+        "llm_generated",
+        "health_check_alerting",
     } <= names
 
 
 @pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
 async def test_replay(path: Path) -> None:
     history = WorkflowHistory.from_json(path.stem, path.read_text())
-    replayer = Replayer(workflows=[GuidelineWorkflow, BatchWorkflow])
+    replayer = Replayer(workflows=list(WORKFLOWS))
     await replayer.replay_workflow(history)
