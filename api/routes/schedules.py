@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable
 from datetime import datetime
 from typing import Annotated
 
@@ -49,33 +50,27 @@ async def list_schedules(_: Admin, temporal: Temporal, state: State) -> list[Sch
     return [_out(v) for v in await schedules.list_views(temporal, state.settings)]
 
 
-@router.post("/{schedule_id}/pause", response_model=ScheduleOut, responses=_ERRORS)
-async def pause(schedule_id: str, caller: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+async def _act(schedule_id: str, action: Awaitable[schedules.View]) -> ScheduleOut:
+    """Run one schedule action; an unknown id is a 404."""
     try:
-        view = await schedules.pause(
-            temporal, state.settings, schedule_id, f"paused by {caller.owner} over the API"
-        )
+        return _out(await action)
     except schedules.UnknownSchedule:
         raise _not_found(schedule_id) from None
-    return _out(view)
+
+
+@router.post("/{schedule_id}/pause", response_model=ScheduleOut, responses=_ERRORS)
+async def pause(schedule_id: str, caller: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+    note = f"paused by {caller.owner} over the API"
+    return await _act(schedule_id, schedules.pause(temporal, state.settings, schedule_id, note))
 
 
 @router.post("/{schedule_id}/unpause", response_model=ScheduleOut, responses=_ERRORS)
 async def unpause(schedule_id: str, caller: Admin, temporal: Temporal, state: State) -> ScheduleOut:
-    try:
-        view = await schedules.unpause(
-            temporal, state.settings, schedule_id, f"unpaused by {caller.owner} over the API"
-        )
-    except schedules.UnknownSchedule:
-        raise _not_found(schedule_id) from None
-    return _out(view)
+    note = f"unpaused by {caller.owner} over the API"
+    return await _act(schedule_id, schedules.unpause(temporal, state.settings, schedule_id, note))
 
 
 @router.post("/{schedule_id}/trigger", response_model=ScheduleOut, responses=_ERRORS)
 async def trigger(schedule_id: str, _: Admin, temporal: Temporal, state: State) -> ScheduleOut:
     """Start a run now; skipped if one is still running (the schedule's overlap policy)."""
-    try:
-        view = await schedules.trigger(temporal, state.settings, schedule_id)
-    except schedules.UnknownSchedule:
-        raise _not_found(schedule_id) from None
-    return _out(view)
+    return await _act(schedule_id, schedules.trigger(temporal, state.settings, schedule_id))
