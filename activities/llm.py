@@ -23,6 +23,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.deps import HEARTBEAT_EVERY, ActivityDeps
+from activities.pipeline import latest_corrections, store_pvg
 from cpg2pvg import contracts
 from db import guidelines as store
 from db import llm_cache
@@ -105,20 +106,14 @@ class LlmActivities:
                 )
             log.info("language model answered guideline %s: %d tokens", gid, tokens)
 
-        corrections = review["decisions"][-1].get("corrections", {}) if review else {}
+        corrections = latest_corrections(review)
         if corrections:
             pvg = apply_corrections(PatientVersion.model_validate(pvg), corrections).model_dump(
                 mode="json"
             )
         # The daily usage job reads pvg.usage (db/maintenance.py: total_tokens and cost).
         pvg["usage"] = usage
-        async with self.deps.sessions.begin() as session:
-            await store.save_artifact(session, gid, "pvg", pvg)
-        return contracts.GenerateResult(
-            generator=pvg["generator"],
-            sections=len(pvg["sections"]),
-            recommendations=len(pvg["recommendations"]),
-        )
+        return await store_pvg(self.deps, gid, pvg)
 
     async def _complete(
         self, parsed: dict[str, Any], model: str, base_url: str

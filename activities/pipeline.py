@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import uuid
+from typing import Any
 
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
@@ -67,15 +68,8 @@ class PipelineActivities:
         parsed = await self._artifact(gid, "parsed")
         async with self.deps.sessions() as session:
             review = await store.load_artifact(session, gid, "review")
-        corrections = review["decisions"][-1].get("corrections", {}) if review else {}
-        pvg = await self.deps.run_cpu(cpu.generate_offline, parsed, corrections)
-        async with self.deps.sessions.begin() as session:
-            await store.save_artifact(session, gid, "pvg", pvg)
-        return contracts.GenerateResult(
-            generator=pvg["generator"],
-            sections=len(pvg["sections"]),
-            recommendations=len(pvg["recommendations"]),
-        )
+        pvg = await self.deps.run_cpu(cpu.generate_offline, parsed, latest_corrections(review))
+        return await store_pvg(self.deps, gid, pvg)
 
     @activity.defn(name=contracts.QUALITY_CONTROL)
     async def quality_control(self, guideline_id: str) -> contracts.QcResult:
@@ -119,3 +113,24 @@ class PipelineActivities:
                 title=update.title,
                 final=update.stage == "done",
             )
+
+
+def latest_corrections(review: dict[str, Any] | None) -> dict[str, str]:
+    """The reviewer's corrections from the latest decision; a reject with them regenerates."""
+    if not review:
+        return {}
+    corrections: dict[str, str] = review["decisions"][-1].get("corrections", {})
+    return corrections
+
+
+async def store_pvg(
+    deps: ActivityDeps, guideline_id: uuid.UUID, pvg: dict[str, Any]
+) -> contracts.GenerateResult:
+    """Keep the patient version (whatever made it) and summarise it for the workflow."""
+    async with deps.sessions.begin() as session:
+        await store.save_artifact(session, guideline_id, "pvg", pvg)
+    return contracts.GenerateResult(
+        generator=pvg["generator"],
+        sections=len(pvg["sections"]),
+        recommendations=len(pvg["recommendations"]),
+    )
