@@ -23,7 +23,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.deps import HEARTBEAT_EVERY, ActivityDeps
-from activities.pipeline import latest_corrections, store_pvg
+from activities.pipeline import latest_corrections, record_stage_update, store_pvg
 from cpg2pvg import contracts
 from db import guidelines as store
 from db import llm_cache
@@ -61,10 +61,11 @@ class LlmActivities:
                 non_retryable=True,
             )
         gid = uuid.UUID(request.guideline_id)
-        async with self.deps.sessions() as session:
+        async with self.deps.sessions.begin() as session:
+            await record_stage_update(session, request.enter)
             guideline = await store.get_guideline(session, gid)
-            parsed = await store.load_artifact(session, gid, "parsed")
-            review = await store.load_artifact(session, gid, "review")
+            found = await store.load_artifacts(session, gid, "parsed", "review")
+            parsed, review = found.get("parsed"), found.get("review")
             if guideline is None or parsed is None:
                 raise ApplicationError(
                     f"guideline {gid} or its parsed result is missing",

@@ -18,6 +18,7 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.deps import ActivityDeps
+from activities.pipeline import record_stage_update
 from cpg2pvg import contracts, webhooks
 from db import guidelines as store
 from db import notifications as log
@@ -39,6 +40,7 @@ class NotifyActivities:
         gid = uuid.UUID(request.guideline_id)
         key_base = f"{request.guideline_id}:{request.run_id}:{request.event}"
         async with self.deps.sessions.begin() as session:
+            await record_stage_update(session, request.enter)
             guideline = await store.get_guideline(session, gid)
             if guideline is None:
                 raise ApplicationError(
@@ -58,10 +60,14 @@ class NotifyActivities:
             if record.status != "delivered":
                 log.mark_attempt(record, delivered=True, response_code=None, error=None)
             webhook_url = guideline.webhook_url
+            if not webhook_url:
+                await record_stage_update(session, request.then)
         channels = ["record"]
         if webhook_url:
             await self._deliver_webhook(gid, key_base, request.event, webhook_url, payload)
             channels.append("webhook")
+            async with self.deps.sessions.begin() as session:
+                await record_stage_update(session, request.then)
         return contracts.NotifyResult(delivered=True, channels=channels)
 
     async def _deliver_webhook(

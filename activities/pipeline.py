@@ -6,6 +6,7 @@ import dataclasses
 import uuid
 from typing import Any
 
+from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
@@ -18,25 +19,37 @@ from domain.errors import DocumentError
 
 
 class PipelineActivities:
+    """Each stage loads its inputs and records the stage it starts in one transaction, and
+    stores its result in a second: two database round trips per stage."""
+
     def __init__(self, deps: ActivityDeps) -> None:
         self.deps = deps
 
-    async def _artifact(self, guideline_id: uuid.UUID, kind: str) -> dict:
-        async with self.deps.sessions() as session:
-            data = await store.load_artifact(session, guideline_id, kind)
-        if data is None:
-            # The previous step's result is gone (cleaned up, or a bug): retrying cannot help.
-            raise ApplicationError(
-                f"the {kind} result of guideline {guideline_id} is missing",
-                type="missing_artifact",
-                non_retryable=True,
-            )
-        return data
+    async def _start(
+        self, guideline_id: uuid.UUID, stage: contracts.StageUpdate | None, *kinds: str
+    ) -> dict[str, dict[str, Any]]:
+        """Record the stage (when the workflow left that to us) and load earlier results."""
+        async with self.deps.sessions.begin() as session:
+            await record_stage_update(session, stage)
+            artifacts = await store.load_artifacts(session, guideline_id, *kinds)
+        for kind in kinds:
+            if kind not in artifacts and kind != "review":
+                # The previous step's result is gone (cleaned up, or a bug): retrying
+                # cannot help.
+                raise ApplicationError(
+                    f"the {kind} result of guideline {guideline_id} is missing",
+                    type="missing_artifact",
+                    non_retryable=True,
+                )
+        return artifacts
 
     @activity.defn(name=contracts.PARSE_DOCUMENT)
-    async def parse_document(self, guideline_id: str) -> contracts.ParseResult:
+    async def parse_document(
+        self, guideline_id: str, stage: contracts.StageUpdate | None = None
+    ) -> contracts.ParseResult:
         gid = uuid.UUID(guideline_id)
-        async with self.deps.sessions() as session:
+        async with self.deps.sessions.begin() as session:
+            await record_stage_update(session, stage)
             guideline, content = await store.load_document(session, gid)
             filename, language = guideline.filename, guideline.language
         settings = self.deps.settings
@@ -63,20 +76,22 @@ class PipelineActivities:
         )
 
     @activity.defn(name=contracts.GENERATE_PVG)
-    async def generate_pvg(self, guideline_id: str) -> contracts.GenerateResult:
+    async def generate_pvg(
+        self, guideline_id: str, stage: contracts.StageUpdate | None = None
+    ) -> contracts.GenerateResult:
         gid = uuid.UUID(guideline_id)
-        parsed = await self._artifact(gid, "parsed")
-        async with self.deps.sessions() as session:
-            review = await store.load_artifact(session, gid, "review")
-        pvg = await self.deps.run_cpu(cpu.generate_offline, parsed, latest_corrections(review))
+        found = await self._start(gid, stage, "parsed", "review")
+        corrections = latest_corrections(found.get("review"))
+        pvg = await self.deps.run_cpu(cpu.generate_offline, found["parsed"], corrections)
         return await store_pvg(self.deps, gid, pvg)
 
     @activity.defn(name=contracts.QUALITY_CONTROL)
-    async def quality_control(self, guideline_id: str) -> contracts.QcResult:
+    async def quality_control(
+        self, guideline_id: str, stage: contracts.StageUpdate | None = None
+    ) -> contracts.QcResult:
         gid = uuid.UUID(guideline_id)
-        parsed = await self._artifact(gid, "parsed")
-        pvg = await self._artifact(gid, "pvg")
-        report = await self.deps.run_cpu(cpu.quality, parsed, pvg)
+        found = await self._start(gid, stage, "parsed", "pvg")
+        report = await self.deps.run_cpu(cpu.quality, found["parsed"], found["pvg"])
         async with self.deps.sessions.begin() as session:
             await store.save_artifact(session, gid, "qc", report)
         findings = report["findings"]
@@ -102,17 +117,24 @@ class PipelineActivities:
     @activity.defn(name=contracts.RECORD_STAGE)
     async def record_stage(self, update: contracts.StageUpdate) -> None:
         async with self.deps.sessions.begin() as session:
-            await store.record_stage(
-                session,
-                uuid.UUID(update.guideline_id),
-                status=update.status,
-                stage=update.stage,
-                progress=update.progress,
-                error_code=update.error_code,
-                error_message=update.error_message,
-                title=update.title,
-                final=update.stage == "done",
-            )
+            await record_stage_update(session, update)
+
+
+async def record_stage_update(session: AsyncSession, update: contracts.StageUpdate | None) -> None:
+    """Mirror a workflow stage to the database (nothing when the workflow recorded it)."""
+    if update is None:
+        return
+    await store.record_stage(
+        session,
+        uuid.UUID(update.guideline_id),
+        status=update.status,
+        stage=update.stage,
+        progress=update.progress,
+        error_code=update.error_code,
+        error_message=update.error_message,
+        title=update.title,
+        final=update.stage == "done",
+    )
 
 
 def latest_corrections(review: dict[str, Any] | None) -> dict[str, str]:

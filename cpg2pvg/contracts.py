@@ -76,6 +76,8 @@ class LlmGenerateInput:
     guideline_id: str
     invalid_output_attempts: int
     """From this attempt on, an answer that fails validation fails the guideline for good."""
+    enter: StageUpdate | None = None
+    """The stage to record as the activity starts (newer runs)."""
 
 
 @dataclass
@@ -93,6 +95,10 @@ class NotifyInput:
     """completed | failed | cancelled | needs_review"""
     run_id: str
     """Part of the idempotency key: a retry of the guideline is a new notification."""
+    enter: StageUpdate | None = None
+    """Recorded before delivery (newer runs: the stage needs no step of its own)."""
+    then: StageUpdate | None = None
+    """Recorded once delivered: the final state of a completed guideline."""
 
 
 @dataclass

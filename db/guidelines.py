@@ -219,6 +219,17 @@ async def load_artifact(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def load_artifacts(
+    session: AsyncSession, guideline_id: uuid.UUID, *kinds: str
+) -> dict[str, dict[str, Any]]:
+    """Several results of one guideline in one query, by kind (missing kinds left out)."""
+    query = select(Artifact.kind, Artifact.data).where(
+        Artifact.guideline_id == guideline_id, Artifact.kind.in_(kinds)
+    )
+    rows = (await session.execute(query)).all()
+    return {row.kind: row.data for row in rows}
+
+
 async def events_after(
     session: AsyncSession, guideline_id: uuid.UUID, after_id: int = 0
 ) -> list[GuidelineEvent]:

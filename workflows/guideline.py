@@ -26,6 +26,11 @@ STAGE = SearchAttributeKey.for_keyword("Stage")
 PRIORITY = SearchAttributeKey.for_keyword("Priority")
 BATCH_ID = SearchAttributeKey.for_keyword("BatchId")
 
+# Runs started after this change let each stage's activity record the stage it starts (and
+# the notification the final state) in its own transaction, instead of a local activity
+# per stage: half the workflow activations and five fewer database round trips.
+STAGE_RECORDED_BY_ACTIVITY = "stage-recorded-by-activity"
+
 
 def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchAttributes:
     """Set when the workflow starts, so it can be found before its first task runs."""
@@ -49,6 +54,7 @@ class GuidelineWorkflow:
         self._title: str | None = None
         self._document_line: str | None = None
         self._decision: contracts.ReviewDecision | None = None
+        self._lean = False
 
     @workflow.query
     def progress(self) -> contracts.GuidelineProgress:
@@ -77,31 +83,40 @@ class GuidelineWorkflow:
     @workflow.run
     async def run(self, request: contracts.GuidelineInput) -> contracts.GuidelineProgress:
         gid = request.guideline_id
+        self._lean = workflow.patched(STAGE_RECORDED_BY_ACTIVITY)
         try:
             await self._process(request)
-            await self._enter(gid, Stage.NOTIFYING)
-            await self._notify(gid, "completed")
-            await self._enter(gid, Stage.DONE, status=Status.COMPLETED)
+            notifying = await self._enter(gid, Stage.NOTIFYING, record=not self._lean)
+            done = self._next(gid, Stage.DONE, status=Status.COMPLETED)
+            if self._lean:
+                # The notification records "done" once delivered: no step after it.
+                delivered = await self._notify(gid, "completed", enter=notifying, then=done)
+                self._advance(done)
+                if not delivered:
+                    await self._record(done)
+            else:
+                await self._notify(gid, "completed")
+                await self._record(self._advance(done))
             return self._state
         except asyncio.CancelledError:
             # Cancellation reached us (and any activity in flight): record it, then tell.
-            await self._enter(gid, Stage.DONE, status=Status.CANCELLED)
-            await self._notify(gid, "cancelled")
+            await self._record_and_notify(
+                "cancelled", self._next(gid, Stage.DONE, status=Status.CANCELLED)
+            )
             raise
         except (ActivityError, ApplicationError) as error:
             code, message = _describe(error)
-            await self._enter(
+            failed = self._next(
                 gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=message
             )
-            await self._notify(gid, "failed")
+            await self._record_and_notify("failed", failed)
             raise ApplicationError(message, type=code, non_retryable=True) from error
 
     async def _process(self, request: contracts.GuidelineInput) -> None:
         gid = request.guideline_id
-        await self._enter(gid, Stage.PARSING)
         parsed: contracts.ParseResult = await self._activity(
             contracts.PARSE_DOCUMENT,
-            gid,
+            await self._enter(gid, Stage.PARSING, record=not self._lean),
             policies.DOCUMENT_WORK,
             "Parse document",
             contracts.ParseResult,
@@ -113,21 +128,20 @@ class GuidelineWorkflow:
         )
         self._show_details()
         while True:
-            await self._enter(gid, Stage.GENERATING)
+            generating = await self._enter(gid, Stage.GENERATING, record=not self._lean)
             if request.generator == "openai":
-                await self._generate_with_llm(gid)
+                await self._generate_with_llm(generating)
             else:
                 await self._activity(
                     contracts.GENERATE_PVG,
-                    gid,
+                    generating,
                     policies.DOCUMENT_WORK,
                     "Generate patient version",
                     contracts.GenerateResult,
                 )
-            await self._enter(gid, Stage.QUALITY_CONTROL)
             qc: contracts.QcResult = await self._activity(
                 contracts.QUALITY_CONTROL,
-                gid,
+                await self._enter(gid, Stage.QUALITY_CONTROL, record=not self._lean),
                 policies.DOCUMENT_WORK,
                 "Quality control",
                 contracts.QcResult,
@@ -153,8 +167,9 @@ class GuidelineWorkflow:
 
     async def _await_review(self, request: contracts.GuidelineInput) -> contracts.ReviewDecision:
         gid = request.guideline_id
-        await self._enter(gid, Stage.REVIEW, status=Status.NEEDS_REVIEW)
-        await self._notify(gid, "needs_review")
+        await self._record_and_notify(
+            "needs_review", self._next(gid, Stage.REVIEW, status=Status.NEEDS_REVIEW)
+        )
         timeout = timedelta(seconds=request.review_timeout_seconds)
         try:
             await workflow.wait_condition(lambda: self._decision is not None, timeout=timeout)
@@ -174,18 +189,19 @@ class GuidelineWorkflow:
             summary=f"Review: {decision.decision}",
         )
         # Let the update return with the state the decision leads to.
-        await self._enter(gid, Stage.REVIEW, status=Status.PROCESSING)
+        await self._record(self._advance(self._next(gid, Stage.REVIEW)))
         self._decision = None
         return decision
 
-    async def _generate_with_llm(self, guideline_id: str) -> contracts.GenerateResult:
+    async def _generate_with_llm(self, stage: contracts.StageUpdate) -> contracts.GenerateResult:
         """On the language-model queue, whose workers enforce the provider's rate limit."""
         policy = policies.LLM_GENERATION
         return await workflow.execute_activity(
             contracts.GENERATE_PVG_LLM,
             contracts.LlmGenerateInput(
-                guideline_id=guideline_id,
+                guideline_id=stage.guideline_id,
                 invalid_output_attempts=policies.LLM_INVALID_OUTPUT_ATTEMPTS,
+                enter=stage if self._lean else None,
             ),
             task_queue=contracts.llm_task_queue(workflow.info().task_queue),
             **policy.options(),
@@ -196,20 +212,31 @@ class GuidelineWorkflow:
     async def _activity(
         self,
         name: str,
-        guideline_id: str,
+        stage: contracts.StageUpdate,
         policy: policies.ActivityPolicy,
         summary: str,
         result_type: type,
     ) -> Any:
+        """A stage's activity, given the stage to record as it starts (newer runs)."""
+        args: list[Any] = [stage.guideline_id, stage] if self._lean else [stage.guideline_id]
         return await workflow.execute_activity(
             name,
-            guideline_id,
+            args=args,
             **policy.options(),
             summary=summary,
             result_type=result_type,
         )
 
     async def _enter(
+        self, guideline_id: str, stage: Stage, *, record: bool = True
+    ) -> contracts.StageUpdate:
+        """Move to a processing stage; mirror it to the database now unless its activity will."""
+        update = self._advance(self._next(guideline_id, stage))
+        if record:
+            await self._record(update)
+        return update
+
+    def _next(
         self,
         guideline_id: str,
         stage: Stage,
@@ -217,33 +244,50 @@ class GuidelineWorkflow:
         status: Status = Status.PROCESSING,
         error_code: str | None = None,
         error_message: str | None = None,
-    ) -> None:
+    ) -> contracts.StageUpdate:
+        """The state a stage leads to, not yet applied; progress never goes backwards."""
         progress = max(self._state.progress, STAGE_PROGRESS[stage])
         if status is Status.FAILED:
             progress = self._state.progress
-        self._state = contracts.GuidelineProgress(
+        return contracts.StageUpdate(
+            guideline_id=guideline_id,
             status=status.value,
             stage=stage.value,
             progress=progress,
             error_code=error_code,
             error_message=error_message,
+            title=self._title,
         )
-        workflow.upsert_search_attributes([STAGE.value_set(stage.value)])
+
+    def _advance(self, update: contracts.StageUpdate) -> contracts.StageUpdate:
+        """Apply a state for queries, the Stage search attribute and the Web UI."""
+        self._state = contracts.GuidelineProgress(
+            status=update.status,
+            stage=update.stage,
+            progress=update.progress,
+            error_code=update.error_code,
+            error_message=update.error_message,
+        )
+        workflow.upsert_search_attributes([STAGE.value_set(update.stage)])
         self._show_details()
+        return update
+
+    async def _record_and_notify(self, event: str, update: contracts.StageUpdate) -> None:
+        """Apply and record a state, then tell the submitter; one activity in newer runs."""
+        self._advance(update)
+        if not self._lean:
+            await self._record(update)
+            await self._notify(update.guideline_id, event)
+        elif not await self._notify(update.guideline_id, event, enter=update):
+            await self._record(update)  # delivery gave up; the state must still be kept
+
+    async def _record(self, update: contracts.StageUpdate) -> None:
         policy = policies.BOOKKEEPING
         await workflow.execute_local_activity(
             contracts.RECORD_STAGE,
-            contracts.StageUpdate(
-                guideline_id=guideline_id,
-                status=status.value,
-                stage=stage.value,
-                progress=progress,
-                error_code=error_code,
-                error_message=error_message,
-                title=self._title,
-            ),
+            update,
             **policy.local_options(),
-            summary=f"Record stage {stage.value}",
+            summary=f"Record stage {update.stage}",
         )
 
     def _show_details(self) -> None:
@@ -259,13 +303,26 @@ class GuidelineWorkflow:
             lines.append(self._document_line)
         workflow.set_current_details("  \n".join(lines))
 
-    async def _notify(self, guideline_id: str, event: str) -> None:
+    async def _notify(
+        self,
+        guideline_id: str,
+        event: str,
+        *,
+        enter: contracts.StageUpdate | None = None,
+        then: contracts.StageUpdate | None = None,
+    ) -> bool:
+        """Tell the submitter; ``enter``/``then`` are recorded by the activity before and
+        after delivery. False when delivery gave up (the outcome stands regardless)."""
         policy = policies.NOTIFICATION
         try:
             await workflow.execute_activity(
                 contracts.NOTIFY,
                 contracts.NotifyInput(
-                    guideline_id=guideline_id, event=event, run_id=workflow.info().run_id
+                    guideline_id=guideline_id,
+                    event=event,
+                    run_id=workflow.info().run_id,
+                    enter=enter,
+                    then=then,
                 ),
                 **policy.options(),
                 summary=f"Notify: {event}",
@@ -275,6 +332,8 @@ class GuidelineWorkflow:
             # The guideline's outcome stands even when a receiver never answers; the
             # notification log keeps the failed delivery for operators.
             workflow.logger.warning("notification %s could not be delivered", event)
+            return False
+        return True
 
 
 def _describe(error: FailureError) -> tuple[str, str]:

@@ -78,13 +78,17 @@ async def test_one_submission_is_one_connected_trace(
         queries = [s for s in spans if _parent(s, index) is executed and s.kind is SpanKind.CLIENT]
         assert queries, f"no database or HTTP spans under {activity}"
 
-    # Every stage change is recorded by a local activity in the same trace, tagged with it.
-    recorded = {
-        s.attributes.get(ATTR_STAGE)
-        for s in spans
-        if s.name == "RunActivity:record_stage" and s.attributes is not None
-    }
-    assert {"parsing", "generating", "quality_control", "notifying", "done"} <= recorded
+    # Each stage is recorded by its own activity, in its own transaction: an UPDATE of the
+    # guideline below every activity span, and no local activity in between.
+    assert not [s for s in spans if s.name == "RunActivity:record_stage"]
+    for activity in PIPELINE:
+        executed = _one(spans, f"RunActivity:{activity}")
+        statements = [
+            str((s.attributes or {}).get("db.statement", ""))
+            for s in spans
+            if _parent(s, index) is executed
+        ]
+        assert any(st.startswith("UPDATE guidelines") for st in statements), activity
 
     # The webhook delivery is an outgoing HTTP span below the notify activity.
     notify = _one(spans, "RunActivity:notify")

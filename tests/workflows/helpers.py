@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from temporalio.client import Client, WorkflowHandle
+from temporalio.client import Client, WorkflowHandle, WorkflowHistory
 from temporalio.worker import Worker
 
 from activities.deps import ActivityDeps
@@ -55,9 +56,34 @@ async def start(client: Client, settings: Settings, guideline: Guideline) -> Wor
 
 
 async def maybe_record(handle: WorkflowHandle, name: str) -> None:
-    """With CPG2PVG_RECORD_HISTORIES=1 (``make record-histories``), save the run's history."""
+    """With CPG2PVG_RECORD_HISTORIES=1 (``make record-histories``), save the run's history.
+
+    A recording is never replaced: the code path that wrote it must keep replaying. A run
+    that took workflow patches is saved beside it, named after them
+    (``completed+stage-recorded-by-activity.json``); same patches, same file, kept as is.
+    """
     if os.environ.get("CPG2PVG_RECORD_HISTORIES") != "1":
         return
     history = await handle.fetch_history()
     HISTORIES.mkdir(exist_ok=True)
-    (HISTORIES / f"{name}.json").write_text(history.to_json())
+    path = HISTORIES / f"{'+'.join([name, *patch_ids(history)])}.json"
+    if not path.exists():
+        path.write_text(history.to_json())
+
+
+def patch_ids(history: WorkflowHistory) -> list[str]:
+    """The ``workflow.patched`` ids a run took, from its patch markers, in order."""
+    ids: list[str] = []
+    for event in history.events:
+        if not event.HasField("marker_recorded_event_attributes"):
+            continue
+        marker = event.marker_recorded_event_attributes
+        if marker.marker_name != "core_patch":
+            continue
+        # Core writes the id under "patch-data" (older releases: "patch_data").
+        for key in ("patch-data", "patch_data"):
+            for payload in marker.details[key].payloads:
+                patch = json.loads(payload.data)["id"]
+                if patch not in ids:
+                    ids.append(patch)
+    return ids

@@ -51,8 +51,22 @@ async def test_guideline_completes_with_stored_results_and_progress(
         result = await handle.result()
         progress = await handle.query(GuidelineWorkflow.progress)
         await maybe_record(handle, "completed")
+        history = await handle.fetch_history()
 
     assert result.status == "completed" and result.progress == 100
+    # Each stage's activity records the stage itself: no local activity, no extra task.
+    markers = [
+        e.marker_recorded_event_attributes.marker_name
+        for e in history.events
+        if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED
+    ]
+    assert "core_local_activity" not in markers
+    scheduled = [
+        e.activity_task_scheduled_event_attributes.activity_type.name
+        for e in history.events
+        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+    ]
+    assert scheduled == ["parse_document", "generate_pvg", "quality_control", "notify"]
     assert progress.status == "completed" and progress.stage == "done"
     async with sessions() as session:
         row = await store.get_guideline(session, guideline.id)
