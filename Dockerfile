@@ -19,7 +19,9 @@ COPY workflows ./workflows
 COPY activities ./activities
 COPY api ./api
 
+# Bytecode of the workflow modules, which the sandbox imports afresh for every run.
 RUN pip install . \
+ && python -m compileall -q workflows \
  && useradd --system --uid 10001 --home-dir /app --shell /usr/sbin/nologin cpg2pvg \
  && mkdir -p /data \
  && chown cpg2pvg:cpg2pvg /data

@@ -6,6 +6,8 @@ Start more of these (on more machines) to scale out; they share the queue.
 from __future__ import annotations
 
 import asyncio
+import compileall
+import contextlib
 import logging
 import multiprocessing
 import signal
@@ -13,12 +15,14 @@ from collections.abc import AsyncIterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import httpx
 from temporalio.client import Client
 from temporalio.worker import Worker
 
+import workflows
 from activities.batches import BatchActivities
 from activities.deps import ActivityDeps
 from activities.llm import LlmActivities
@@ -133,7 +137,19 @@ async def run(settings: Settings) -> None:
             log.info("shutting down: letting activities in flight finish")
 
 
+def precompile_workflow_modules() -> None:
+    """Write the workflow modules' bytecode once, at start.
+
+    The sandbox imports them afresh for every workflow run; where bytecode is not written
+    (PYTHONDONTWRITEBYTECODE, as in our image) each run would compile them from source,
+    which was 5 % of the worker's CPU. Only a cache: a read-only tree just goes without.
+    """
+    with contextlib.suppress(OSError):
+        compileall.compile_dir(Path(workflows.__file__).parent, quiet=2)
+
+
 def main() -> None:
+    precompile_workflow_modules()
     settings = get_settings()
     configure_logging(settings, "worker")
     try:
