@@ -83,15 +83,27 @@ def submit_batch(
     batch_id = response.json()["id"]
     interactive = out.isatty()
     while True:
-        batch = client.get(f"/v1/batches/{batch_id}").raise_for_status().json()
+        # Counts only while it runs; the items once, at the end.
+        batch = client.get(f"/v1/batches/{batch_id}", params={"items_limit": 0})
+        batch = batch.raise_for_status().json()
         line = _progress_line(batch)
         out.write(("\r" + line) if interactive else line + "\n")
         out.flush()
         if batch["status"] in FINAL:
             if interactive:
                 out.write("\n")
-            return BatchSummary(batch, time.monotonic() - started)
+            return BatchSummary(_with_all_items(client, batch_id), time.monotonic() - started)
         time.sleep(poll_seconds)
+
+
+def _with_all_items(client: httpx.Client, batch_id: str) -> dict[str, Any]:
+    """The batch with every item, following ``next_items`` page after page."""
+    batch: dict[str, Any] = client.get(f"/v1/batches/{batch_id}").raise_for_status().json()
+    page = batch
+    while page.get("next_items"):
+        page = client.get(page["next_items"]).raise_for_status().json()
+        batch["items"].extend(page["items"])
+    return batch
 
 
 def _error_text(response: httpx.Response) -> str:

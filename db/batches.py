@@ -137,11 +137,28 @@ async def counts(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, int]:
     return {status: int(found.get(status, 0)) for status in COUNTED}
 
 
-async def items(session: AsyncSession, batch_id: uuid.UUID) -> list[Guideline]:
+@dataclass(frozen=True)
+class ItemRow:
+    guideline_id: uuid.UUID
+    position: int
+    title: str | None
+    status: str
+
+
+async def items(
+    session: AsyncSession, batch_id: uuid.UUID, *, after: int = -1, limit: int | None = None
+) -> list[ItemRow]:
+    """A page of the batch's items in submission order: only what the status shows."""
     query = (
-        select(Guideline).where(Guideline.batch_id == batch_id).order_by(Guideline.batch_position)
+        select(Guideline.id, Guideline.batch_position, Guideline.title, Guideline.status)
+        .where(Guideline.batch_id == batch_id, Guideline.batch_position > after)
+        .order_by(Guideline.batch_position)
+        .limit(limit)
     )
-    return list((await session.execute(query)).scalars())
+    return [
+        ItemRow(row.id, row.batch_position or 0, row.title, row.status)
+        for row in (await session.execute(query)).all()
+    ]
 
 
 async def set_status(session: AsyncSession, batch_id: uuid.UUID, status: str) -> None:

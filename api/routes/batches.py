@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 from temporalio.client import Client
@@ -92,6 +92,8 @@ class BatchOut(BaseModel):
     cancelled: int
     needs_review: int
     items: list[BatchItemOut]
+    next_items: str | None = None
+    """Where the following items are, when a batch has more than one page of them."""
 
 
 def _links(batch_id: uuid.UUID) -> dict[str, str]:
@@ -189,21 +191,43 @@ async def _owned_batch(session: Session, caller: AnyCaller, batch_id: str) -> Ba
 Owned = Annotated[Batch, Depends(_owned_batch)]
 
 
-async def _batch_out(session: Session, batch: Batch) -> BatchOut:
+ITEMS_PER_PAGE = 1000
+
+
+async def _batch_out(
+    session: Session, batch: Batch, *, after: int = -1, limit: int = ITEMS_PER_PAGE
+) -> BatchOut:
+    """Counts of the whole batch, and one page of its items (in submission order)."""
     counts = await store.counts(session, batch.id)
-    rows = await store.items(session, batch.id)
+    rows = await store.items(session, batch.id, after=after, limit=limit + 1)
+    more = len(rows) > limit
+    rows = rows[:limit]
     return BatchOut(
         id=batch.id,
         status=batch.status,
         total=batch.total,
-        items=[BatchItemOut(guideline_id=r.id, title=r.title, status=r.status) for r in rows],
+        items=[
+            BatchItemOut(guideline_id=r.guideline_id, title=r.title, status=r.status)
+            for r in rows
+        ],
+        next_items=(
+            f"/v1/batches/{batch.id}?items_after={rows[-1].position}&items_limit={limit}"
+            if more
+            else None
+        ),
         **counts,
     )
 
 
 @router.get("/{batch_id}", response_model=BatchOut, responses=_ERRORS)
-async def get_batch(batch: Owned, session: Session) -> BatchOut:
-    return await _batch_out(session, batch)
+async def get_batch(
+    batch: Owned,
+    session: Session,
+    items_after: Annotated[int, Query(ge=-1, description="position of the last item seen")] = -1,
+    items_limit: Annotated[int, Query(ge=0, le=10_000)] = ITEMS_PER_PAGE,
+) -> BatchOut:
+    """The batch's counts and a page of its items; ``next_items`` links the next page."""
+    return await _batch_out(session, batch, after=items_after, limit=items_limit)
 
 
 @router.post("/{batch_id}/cancel", response_model=BatchOut, responses=_ERRORS)

@@ -59,6 +59,18 @@ async def test_batch_counts_isolation_and_retry_failed(stack: Stack) -> None:
         listed = (await http.get("/v1/guidelines", params={"batch_id": body["id"]})).json()
         assert len(listed["items"]) == 5
 
+        # Items come a page at a time, in submission order; counts are always the batch's.
+        pages, url = [], f"/v1/batches/{body['id']}?items_limit=2"
+        while url:
+            page = (await http.get(url)).raise_for_status().json()
+            assert page["total"] == 5 and page["completed"] == 3
+            pages.append([item["guideline_id"] for item in page["items"]])
+            url = page["next_items"]
+        assert [len(p) for p in pages] == [2, 2, 1]
+        assert [g for page in pages for g in page] == [i["guideline_id"] for i in again["items"]]
+        too_many = await http.get(f"/v1/batches/{body['id']}?items_limit=100000")
+        assert too_many.status_code == 422
+
 
 async def test_batch_without_files_is_refused(stack: Stack) -> None:
     key = await stack.key(Role.SUBMITTER, "batch-empty")

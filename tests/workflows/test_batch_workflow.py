@@ -7,6 +7,7 @@ import threading
 import uuid
 
 import pytest
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
@@ -15,6 +16,7 @@ from activities.deps import ActivityDeps
 from cpg2pvg import contracts
 from cpg2pvg.settings import Settings
 from db import batches as store
+from db.models import Guideline
 from tests.support.receiver import WebhookReceiver
 from tests.workflows.helpers import make_worker, maybe_record
 from workflows.batch import BatchWorkflow
@@ -85,7 +87,7 @@ async def test_batch_runs_every_item_continues_as_new_and_isolates_a_bad_file(
     async with sessions() as session:
         counts = await store.counts(session, batch_id)
         batch = await store.get_batch(session, batch_id)
-        items = await store.items(session, batch_id)
+    items = await _items(sessions, batch_id)
     assert batch is not None and batch.status == "completed"
     assert counts["completed"] == 5 and counts["failed"] == 1
     broken = next(i for i in items if i.filename == "broken.pdf")
@@ -126,9 +128,12 @@ async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
     assert counts["cancelled"] == 4 and counts["completed"] == 0
 
 
-async def _items(sessions: async_sessionmaker[AsyncSession], batch_id: uuid.UUID):  # type: ignore[no-untyped-def]
+async def _items(
+    sessions: async_sessionmaker[AsyncSession], batch_id: uuid.UUID
+) -> list[Guideline]:
     async with sessions() as session:
-        return await store.items(session, batch_id)
+        query = select(Guideline).where(Guideline.batch_id == batch_id)
+        return list((await session.execute(query.order_by(Guideline.batch_position))).scalars())
 
 
 async def test_retry_failed_runs_only_the_failed_items(
