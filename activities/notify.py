@@ -61,13 +61,13 @@ class NotifyActivities:
                 log.mark_attempt(record, delivered=True, response_code=None, error=None)
             webhook_url = guideline.webhook_url
             if not webhook_url:
-                await record_stage_update(session, request.then)
+                await record_stage_update(session, request.then, only_after=request.enter)
         channels = ["record"]
         if webhook_url:
             await self._deliver_webhook(gid, key_base, request.event, webhook_url, payload)
             channels.append("webhook")
             async with self.deps.sessions.begin() as session:
-                await record_stage_update(session, request.then)
+                await record_stage_update(session, request.then, only_after=request.enter)
         return contracts.NotifyResult(delivered=True, channels=channels)
 
     async def _deliver_webhook(

@@ -120,21 +120,35 @@ class PipelineActivities:
             await record_stage_update(session, update)
 
 
-async def record_stage_update(session: AsyncSession, update: contracts.StageUpdate | None) -> None:
-    """Mirror a workflow stage to the database (nothing when the workflow recorded it)."""
+async def record_stage_update(
+    session: AsyncSession,
+    update: contracts.StageUpdate | None,
+    *,
+    only_after: contracts.StageUpdate | None = None,
+) -> None:
+    """Mirror a workflow stage to the database (nothing when the workflow recorded it).
+
+    ``only_after``: record it only while the guideline is still in that state, so a step
+    the workflow abandoned (cancelled while it ran) cannot overwrite the outcome.
+    """
     if update is None:
         return
-    await store.record_stage(
-        session,
-        uuid.UUID(update.guideline_id),
-        status=update.status,
-        stage=update.stage,
-        progress=update.progress,
-        error_code=update.error_code,
-        error_message=update.error_message,
-        title=update.title,
-        final=update.stage == "done",
-    )
+    try:
+        await store.record_stage(
+            session,
+            uuid.UUID(update.guideline_id),
+            status=update.status,
+            stage=update.stage,
+            progress=update.progress,
+            error_code=update.error_code,
+            error_message=update.error_message,
+            title=update.title,
+            final=update.stage == "done",
+            only_from=(only_after.status, only_after.stage) if only_after else None,
+        )
+    except LookupError as error:
+        # Deleted under a running workflow: no retry brings it back.
+        raise ApplicationError(str(error), type="guideline_not_found", non_retryable=True) from None
 
 
 def latest_corrections(review: dict[str, Any] | None) -> dict[str, str]:

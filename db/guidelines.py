@@ -8,11 +8,12 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cpg2pvg.contracts import guideline_workflow_id
+from cpg2pvg.lifecycle import FINAL_STATUSES
 from db.models import Artifact, Document, Guideline, GuidelineEvent
 
 
@@ -127,6 +128,10 @@ async def list_guidelines(
     return list((await session.execute(query)).scalars())
 
 
+# Outcomes a workflow run ends in; only a new run (reset_for_retry) leaves them.
+_FINAL = sorted(status.value for status in FINAL_STATUSES)
+
+
 async def record_stage(
     session: AsyncSession,
     guideline_id: uuid.UUID,
@@ -138,11 +143,16 @@ async def record_stage(
     error_message: str | None = None,
     title: str | None = None,
     final: bool = False,
-) -> None:
+    only_from: tuple[str, str] | None = None,
+) -> bool:
     """Move a guideline to a stage; progress never goes backwards.
 
     Writing the same update twice (an activity retried after a crash) changes nothing but
-    an extra event row, which readers collapse.
+    an extra event row, which readers collapse. A step of a run the workflow has since
+    abandoned (an activity still running after a cancel) must not overwrite what came
+    after it: a finished guideline is never moved back to a working state (a new run
+    starts from ``queued``, see :func:`reset_for_retry`), and with ``only_from``
+    (status, stage) the move happens only from that state. False: it did not happen.
     """
     values: dict[str, Any] = {
         "status": status,
@@ -156,18 +166,29 @@ async def record_stage(
         values["title"] = func.coalesce(Guideline.title, title)
     if final:
         values["completed_at"] = func.now()
-    result = await session.execute(
+    # One statement, one round trip: the UPDATE's stored progress feeds the event row.
+    where = [Guideline.id == guideline_id]
+    if status not in _FINAL:
+        where.append(Guideline.status.not_in(_FINAL))
+    if only_from is not None:
+        where += [Guideline.status == only_from[0], Guideline.stage == only_from[1]]
+    moved = (
         update(Guideline)
-        .where(Guideline.id == guideline_id)
+        .where(*where)
         .values(**values)
-        .returning(Guideline.progress)
+        .returning(Guideline.id, Guideline.progress)
+        .cte("moved")
     )
-    stored_progress = result.scalar_one()
-    await session.execute(
-        insert(GuidelineEvent).values(
-            guideline_id=guideline_id, status=status, stage=stage, progress=stored_progress
-        )
+    event = insert(GuidelineEvent).from_select(
+        ["guideline_id", "status", "stage", "progress"],
+        select(moved.c.id, literal(status), literal(stage), moved.c.progress),
     )
+    recorded = await session.execute(event.returning(GuidelineEvent.id))
+    if recorded.first() is not None:
+        return True
+    if await session.scalar(select(Guideline.id).where(Guideline.id == guideline_id)) is None:
+        raise LookupError(f"guideline {guideline_id} does not exist")
+    return False
 
 
 async def reset_for_retry(session: AsyncSession, guideline_ids: Sequence[uuid.UUID]) -> None:
