@@ -9,6 +9,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
 from temporalio.testing import WorkflowEnvironment
 
@@ -81,8 +82,14 @@ async def test_batch_runs_every_item_continues_as_new_and_isolates_a_bad_file(
         )
         result = await handle.result()
         await maybe_record(handle, "batch_continued_as_new")
+        history = await handle.fetch_history()
 
     assert result.runs == 3, "six items at two children per run take three runs"
+    # Both free slots are filled by one workflow task, not one child start per task.
+    kinds = [e.event_type for e in history.events]
+    first_start = kinds.index(EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED)
+    assert kinds[first_start - 1] == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+    assert kinds[first_start + 1] == EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED
     assert result.counts == {"completed": 5, "failed": 1}
     async with sessions() as session:
         counts = await store.counts(session, batch_id)

@@ -37,6 +37,8 @@ def test_histories_are_recorded() -> None:
     # Runs that took today's patch, so the newer code path is replayed too.
     patched = {name.split("+")[0] for name in names if "+stage-recorded-by-activity" in name}
     assert {"completed", "corrupt_document", "guideline_cancelled", "review_corrected"} <= patched
+    together = {name.split("+")[0] for name in names if "+children-started-together" in name}
+    assert {"batch_continued_as_new", "batch_cancelled"} <= together
 
 
 @pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
