@@ -1,7 +1,8 @@
 """GuidelineWorkflow: parse → generate → quality control → notify, durably.
 
-The workflow is the state machine; the database mirrors each transition (through a
-local activity) for the API, and the ``progress`` query answers from workflow state.
+The workflow is the state machine; the database mirrors each transition for the API (the
+stage's own activity records it as it starts; transitions with no activity of their own
+go through a local activity), and the ``progress`` query answers from workflow state.
 Only ids and small summaries cross activity boundaries.
 """
 
