@@ -199,8 +199,8 @@ async def _batch_out(
 ) -> BatchOut:
     """Counts of the whole batch, and one page of its items (in submission order)."""
     counts = await store.counts(session, batch.id)
-    rows = await store.items(session, batch.id, after=after, limit=limit + 1)
-    more = len(rows) > limit
+    rows = await store.items(session, batch.id, after=after, limit=limit + 1) if limit else []
+    more = len(rows) > limit  # never for items_limit=0, which asks for the counts only
     rows = rows[:limit]
     return BatchOut(
         id=batch.id,

@@ -68,6 +68,9 @@ async def test_batch_counts_isolation_and_retry_failed(stack: Stack) -> None:
             url = page["next_items"]
         assert [len(p) for p in pages] == [2, 2, 1]
         assert [g for page in pages for g in page] == [i["guideline_id"] for i in again["items"]]
+        counts_only = (await http.get(f"/v1/batches/{body['id']}?items_limit=0")).json()
+        assert (counts_only["items"], counts_only["next_items"]) == ([], None)
+        assert (counts_only["completed"], counts_only["failed"]) == (3, 2)
         too_many = await http.get(f"/v1/batches/{body['id']}?items_limit=100000")
         assert too_many.status_code == 422
 
