@@ -92,13 +92,16 @@ def submit_batch(
         if batch["status"] in FINAL:
             if interactive:
                 out.write("\n")
-            return BatchSummary(_with_all_items(client, batch_id), time.monotonic() - started)
+            return BatchSummary(batch_with_all_items(client, batch_id), time.monotonic() - started)
         time.sleep(poll_seconds)
 
 
-def _with_all_items(client: httpx.Client, batch_id: str) -> dict[str, Any]:
+def batch_with_all_items(
+    client: httpx.Client, batch_id: str, page_size: int = 1000
+) -> dict[str, Any]:
     """The batch with every item, following ``next_items`` page after page."""
-    batch: dict[str, Any] = client.get(f"/v1/batches/{batch_id}").raise_for_status().json()
+    first = client.get(f"/v1/batches/{batch_id}", params={"items_limit": page_size})
+    batch: dict[str, Any] = first.raise_for_status().json()
     page = batch
     while page.get("next_items"):
         page = client.get(page["next_items"]).raise_for_status().json()

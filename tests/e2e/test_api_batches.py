@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+
 import httpx
 
+from cpg2pvg.submit import batch_with_all_items
 from db.keys import Role
 from tests.e2e.conftest import Stack
 from tests.support.polling import wait_until
@@ -68,6 +71,12 @@ async def test_batch_counts_isolation_and_retry_failed(stack: Stack) -> None:
             url = page["next_items"]
         assert [len(p) for p in pages] == [2, 2, 1]
         assert [g for page in pages for g in page] == [i["guideline_id"] for i in again["items"]]
+        # The CLI's summary reads every page.
+        with httpx.Client(base_url=stack.base_url, headers=dict(http.headers)) as client:
+            whole = await asyncio.to_thread(batch_with_all_items, client, body["id"], 2)
+        assert [i["guideline_id"] for i in whole["items"]] == [
+            i["guideline_id"] for i in again["items"]
+        ]
         counts_only = (await http.get(f"/v1/batches/{body['id']}?items_limit=0")).json()
         assert (counts_only["items"], counts_only["next_items"]) == ([], None)
         assert (counts_only["completed"], counts_only["failed"]) == (3, 2)
