@@ -50,9 +50,10 @@ class BatchWorkflow:
         state = state or contracts.BatchState()
         self._counts, self._runs = dict(state.counts), state.runs
         together = workflow.patched(CHILDREN_STARTED_TOGETHER)
-        run_children = self._run_children_together if together else self._run_children
         try:
-            finished = await run_children(request, state.after_position)
+            finished = await self._run_children(
+                request, state.after_position, together=together
+            )
         except asyncio.CancelledError:
             self._cancelling = True
             for handle in self._running.values():
@@ -72,13 +73,13 @@ class BatchWorkflow:
             ]
         )
 
-    async def _run_children_together(
-        self, request: contracts.BatchInput, after: int
+    async def _run_children(
+        self, request: contracts.BatchInput, after: int, *, together: bool
     ) -> int | None:
         """Start and watch children; None when no queued item is left, else where to resume.
 
-        Every free slot is filled at once: the children's start commands go out in one
-        workflow task, and the batch waits for them together.
+        ``together``: every free slot is filled at once, the start commands going out in
+        one workflow task. Runs started before that change start one child per task.
         """
         buffer: list[contracts.BatchItem] = []
         exhausted = False
@@ -94,32 +95,12 @@ class BatchWorkflow:
                     break
                 item = buffer.pop(0)
                 after = item.position
-                starting.append(item)
+                if together:
+                    starting.append(item)
+                else:
+                    await self._start_child(request, item)
                 started += 1
             await asyncio.gather(*(self._start_child(request, item) for item in starting))
-            if (exhausted and not buffer) or started >= per_run:
-                await workflow.wait_condition(lambda: not self._running)
-                return None if exhausted and not buffer else after
-            await workflow.wait_condition(lambda: len(self._running) < limit)
-
-    async def _run_children(self, request: contracts.BatchInput, after: int) -> int | None:
-        """As ``_run_children_together``, one child start per workflow task: the path of
-        runs started before that change, kept so that they replay."""
-        buffer: list[contracts.BatchItem] = []
-        exhausted = False
-        started = 0
-        limit, per_run = request.max_concurrent, request.children_per_run
-        while True:
-            while len(self._running) < limit and started < per_run:
-                if not buffer and not exhausted:
-                    buffer = await self._page(request.batch_id, after)
-                    exhausted = len(buffer) < PAGE_SIZE
-                if not buffer:
-                    break
-                item = buffer.pop(0)
-                after = item.position
-                await self._start_child(request, item)
-                started += 1
             if (exhausted and not buffer) or started >= per_run:
                 await workflow.wait_condition(lambda: not self._running)
                 return None if exhausted and not buffer else after
