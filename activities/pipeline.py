@@ -20,20 +20,25 @@ from domain.errors import DocumentError
 
 class PipelineActivities:
     """Each stage loads its inputs and records the stage it starts in one transaction, and
-    stores its result in a second: two database round trips per stage."""
+    stores its result in a second."""
 
     def __init__(self, deps: ActivityDeps) -> None:
         self.deps = deps
 
     async def _start(
-        self, guideline_id: uuid.UUID, stage: contracts.StageUpdate | None, *kinds: str
+        self,
+        guideline_id: uuid.UUID,
+        stage: contracts.StageUpdate | None,
+        *kinds: str,
+        optional: tuple[str, ...] = (),
     ) -> dict[str, dict[str, Any]]:
-        """Record the stage (when the workflow left that to us) and load earlier results."""
+        """Record the stage (when the workflow left that to us) and load earlier results:
+        every one of ``kinds``, and those of ``optional`` that exist."""
         async with self.deps.sessions.begin() as session:
             await record_stage_update(session, stage)
-            artifacts = await store.load_artifacts(session, guideline_id, *kinds)
+            artifacts = await store.load_artifacts(session, guideline_id, *kinds, *optional)
         for kind in kinds:
-            if kind not in artifacts and kind != "review":
+            if kind not in artifacts:
                 # The previous step's result is gone (cleaned up, or a bug): retrying
                 # cannot help.
                 raise ApplicationError(
@@ -80,7 +85,7 @@ class PipelineActivities:
         self, guideline_id: str, stage: contracts.StageUpdate | None = None
     ) -> contracts.GenerateResult:
         gid = uuid.UUID(guideline_id)
-        found = await self._start(gid, stage, "parsed", "review")
+        found = await self._start(gid, stage, "parsed", optional=("review",))
         corrections = latest_corrections(found.get("review"))
         pvg = await self.deps.run_cpu(cpu.generate_offline, found["parsed"], corrections)
         return await store_pvg(self.deps, gid, pvg)
