@@ -87,7 +87,7 @@ class GuidelineWorkflow:
         self._lean = workflow.patched(STAGE_RECORDED_BY_ACTIVITY)
         try:
             await self._process(request)
-            notifying = await self._enter(gid, Stage.NOTIFYING, record=not self._lean)
+            notifying = await self._enter(gid, Stage.NOTIFYING)
             done = self._next(gid, Stage.DONE, status=Status.COMPLETED)
             if self._lean:
                 # The notification records "done" once delivered: no step after it.
@@ -117,7 +117,7 @@ class GuidelineWorkflow:
         gid = request.guideline_id
         parsed: contracts.ParseResult = await self._activity(
             contracts.PARSE_DOCUMENT,
-            await self._enter(gid, Stage.PARSING, record=not self._lean),
+            await self._enter(gid, Stage.PARSING),
             policies.DOCUMENT_WORK,
             "Parse document",
             contracts.ParseResult,
@@ -129,7 +129,7 @@ class GuidelineWorkflow:
         )
         self._show_details()
         while True:
-            generating = await self._enter(gid, Stage.GENERATING, record=not self._lean)
+            generating = await self._enter(gid, Stage.GENERATING)
             if request.generator == "openai":
                 await self._generate_with_llm(generating)
             else:
@@ -142,7 +142,7 @@ class GuidelineWorkflow:
                 )
             qc: contracts.QcResult = await self._activity(
                 contracts.QUALITY_CONTROL,
-                await self._enter(gid, Stage.QUALITY_CONTROL, record=not self._lean),
+                await self._enter(gid, Stage.QUALITY_CONTROL),
                 policies.DOCUMENT_WORK,
                 "Quality control",
                 contracts.QcResult,
@@ -228,12 +228,11 @@ class GuidelineWorkflow:
             result_type=result_type,
         )
 
-    async def _enter(
-        self, guideline_id: str, stage: Stage, *, record: bool = True
-    ) -> contracts.StageUpdate:
-        """Move to a processing stage; mirror it to the database now unless its activity will."""
+    async def _enter(self, guideline_id: str, stage: Stage) -> contracts.StageUpdate:
+        """Move to a processing stage. Newer runs hand the update to the stage's activity,
+        which records it as it starts; older ones record it here."""
         update = self._advance(self._next(guideline_id, stage))
-        if record:
+        if not self._lean:
             await self._record(update)
         return update
 
