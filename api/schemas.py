@@ -6,9 +6,10 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from cpg2pvg.lifecycle import Priority, Stage, Status
+from domain.model import Direction, Strength
 
 
 class ErrorDetail(BaseModel):
@@ -78,10 +79,15 @@ class PvgSectionOut(BaseModel):
 
 class PvgRecommendationOut(BaseModel):
     id: str
-    text: str
-    strength: str
-    direction: str
-    source_text: str
+    text: str = Field(description="The advice in plain words, with every number of the source.")
+    strength: str = Field(description="How firm the advice is, in patient words with a symbol.")
+    direction: Direction = Field(description="for | against | insufficient, from the action.")
+    source_text: str = Field(description="The whole statement as the guideline prints it.")
+    grade: str | None = Field(
+        default=None, description="The grade label exactly as printed; null when none.")
+    strength_level: Strength = Field(
+        default=Strength.UNGRADED,
+        description="strong | moderate | conditional | insufficient | consensus | ungraded")
 
 
 class PvgOut(BaseModel):

@@ -80,6 +80,8 @@ def strength_wording(direction: Direction, strength: Strength) -> str:
         return "✔ Advice for. Most people like you would want this."
     if strength is Strength.CONDITIONAL:
         return "✔? Weak advice for. Many people would want this, but some would not. Talk it over."
+    if strength is Strength.CONSENSUS:
+        return "✔ Advice for. This is the experts' shared view, not a graded study result."
     return "✔ Advice for. The experts advise this. They did not grade how sure they are."
 
 
@@ -156,6 +158,8 @@ class OfflineProvider:
             strength=strength_wording(rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,
+            grade=rec.grade,
+            strength_level=rec.strength,
         )
 
 
@@ -389,7 +393,8 @@ def _generate_chinese(guideline: ParsedGuideline, name: str) -> PatientVersion:
         if text and text[-1] not in "。！？":
             text += "。"
         recs.append(PvgRecommendation(id=rec.id, text=text, strength=strength,
-                                      direction=rec.direction, source_text=rec.source_text))
+                                      direction=rec.direction, source_text=rec.source_text,
+                                      grade=rec.grade, strength_level=rec.strength))
         blocks.append(f"### {i}.\n\n**建议强度：** {strength}\n**怎么做：** {text}")
     sections = [
         PvgSection(heading=ABOUT, body=f"这是《{guideline.title}》的患者版。"),

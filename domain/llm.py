@@ -271,7 +271,8 @@ def to_patient_version(guideline: ParsedGuideline, content: str, generator: str)
             continue  # reported by quality control as a missing recommendation
         wording = (strength_wording_zh if zh else strength_wording)(out.direction, rec.strength)
         recs.append(PvgRecommendation(id=rec.id, text=out.text.strip(), strength=wording,
-                                      direction=out.direction, source_text=rec.source_text))
+                                      direction=out.direction, source_text=rec.source_text,
+                                      grade=rec.grade, strength_level=rec.strength))
         label = "建议强度" if zh else "How strong"
         todo = "怎么做" if zh else "What to do"
         blocks.append(f"### {len(recs)}.\n\n**{label}:** {wording}\n**{todo}:** {out.text.strip()}")

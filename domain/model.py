@@ -32,13 +32,24 @@ class Strength(StrEnum):
     MODERATE = "moderate"
     CONDITIONAL = "conditional"
     INSUFFICIENT = "insufficient"
+    CONSENSUS = "consensus"
+    """Expert consensus or opinion: a label that grades no evidence."""
     UNGRADED = "ungraded"
+    """No label at all (a printed label that is not understood is flagged, not this)."""
 
 
 class Section(BaseModel):
     heading: str
     level: int = 1
     text: str = ""
+
+
+class GradeGroup(BaseModel):
+    """One population's label when a statement is graded per group (NHLBI style)."""
+
+    population: str
+    grade: str
+    strength: Strength
 
 
 class Recommendation(BaseModel):
@@ -57,6 +68,9 @@ class Recommendation(BaseModel):
     """Character offset of the statement in the extracted text."""
     context: str | None = None
     """The lead-in a nested statement depends on ("In adults with SCD and a VOC")."""
+    groups: list[GradeGroup] = Field(default_factory=list)
+    label_understood: bool = True
+    """False when a label is printed but not recognised: quality control sends it to review."""
 
 
 class ParsedGuideline(BaseModel):
@@ -82,10 +96,15 @@ class PvgSection(BaseModel):
 class PvgRecommendation(BaseModel):
     id: str
     text: str
+    """What the patient reads: the advice in plain words, with every number of the source."""
     strength: str
     """The strength in patient words, with its symbol."""
     direction: Direction
     source_text: str
+    """The whole statement as the guideline prints it."""
+    grade: str | None = None
+    """The label exactly as printed, or None when the statement has none."""
+    strength_level: Strength = Strength.UNGRADED
 
 
 class PatientVersion(BaseModel):

@@ -1,30 +1,40 @@
 """Turn a guideline document into a :class:`ParsedGuideline`: title, sections, language and
 every recommendation statement with its grade, strength and direction.
 
-Two ways of finding statements, because guidelines come in two kinds:
+Extraction (:mod:`domain.formats`) gives every format one shape: Markdown-ish text with
+``#`` headings, ``-`` / ``1.`` list items and blank lines between paragraphs. On that text:
 
-* graded guidelines mark each statement with a label (``(**B recommendation**)``,
-  ``(**Strong for**)``, ``**[EO]**``, ``(**Category IB**)``): the statement is the text of
-  its paragraph or list item up to the label;
-* ungraded ones (Colorado DOWC, some CDC summaries) carry the advice in sentences with
-  "should", "recommend", "is (not) indicated" or NICE-style imperatives ("Offer", "Consider").
+* the recommendation section is found by its heading ("Major Recommendations",
+  "Recommendations", "推荐意见"), and within it the parts that explain rather than
+  recommend ("Clinical Considerations", "Rationale", "Evidence Statements …") and the grade
+  definitions that close it are left out;
+* graded guidelines mark each statement with a label (:mod:`domain.grades`): the statement is
+  everything the label closes, from the start of its paragraph or list item (or the previous
+  label) — several sentences are one statement, and a label after a list closes the lead-in
+  and its items together. Unlabelled numbered items that give advice count as well;
+* ungraded guidelines carry advice in sentences ("should", "is recommended", "must",
+  imperatives): one statement per advice sentence, a lead-in ending in ":" with its list.
 
-Statements are searched in the "Major Recommendations" part when there is one, and the grade
-definitions that summaries append there are cut off first.
+Direction comes from the label when it says, otherwise from the action
+(:mod:`domain.direction`). A bracketed note that looks like a label but is not understood
+keeps the statement, flagged, so that quality control sends it to a person.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from domain.direction import statement_direction, text_direction
 from domain.errors import NoRecommendations
 from domain.formats import Limits, decode_text, detect_format, extract
+from domain.grades import LABEL, Label, classify_label, label_text, looks_like_label
 from domain.model import (
     Direction,
     DocumentFormat,
+    GradeGroup,
     ParsedGuideline,
     Recommendation,
     Section,
@@ -33,7 +43,7 @@ from domain.model import (
 from domain.numbers import strip_references
 from domain.readability import is_chinese
 
-__all__ = ["classify_label", "parse_guideline", "parse_text", "text_direction"]
+__all__ = ["classify_label", "parse_guideline", "parse_text", "peek_title", "text_direction"]
 
 
 def parse_guideline(
@@ -48,185 +58,101 @@ def parse_guideline(
     return parse_text(extracted.text, fmt, pages=extracted.pages, language=language)
 
 
-# --- labels ---------------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class Label:
-    grade: str
-    scheme: str
-    strength: Strength
-    direction: Direction | None
-    """None when the label does not say (CDC categories, consensus): the text decides."""
-
-
-_USPSTF_STRENGTH = {
-    "A": Strength.STRONG,
-    "B": Strength.MODERATE,
-    "C": Strength.CONDITIONAL,
-    "D": Strength.STRONG,
-}
-
-
-def classify_label(raw: str) -> Label | None:
-    """Map a grade label as written in the source onto the common scale; None if the text in
-    parentheses is not a grade (a note, a reference, a list of grade names)."""
-    label = " ".join(raw.replace("*", "").split()).strip(" .;:")
-    low = re.sub(r"[\u2013\u2014\u2012-]+", "-", label.lower())
-    main = low.split(";")[0].strip()
-    m = re.fullmatch(r"(?:grade )?([a-d])(?: recommendation| grade)?", main)
-    if m and (len(main) > 1 or raw.strip("*[] ").upper() == main.upper()):
-        letter = m.group(1).upper()
-        scheme = "USPSTF" if "recommendation" in main or "grade" in main else "letter"
-        direction = Direction.AGAINST if letter == "D" else Direction.FOR
-        return Label(label, scheme, _USPSTF_STRENGTH[letter], direction)
-    if main in ("i statement", "i", "grade i", "i recommendation"):
-        return Label(label, "USPSTF", Strength.INSUFFICIENT, Direction.INSUFFICIENT)
-    if main in ("eo", "expert opinion"):
-        return Label(label, "expert opinion", Strength.UNGRADED, None)
-    m = re.fullmatch(r"(strong|weak|conditional) (for|against)", main)
-    if m:
-        strength = Strength.STRONG if m.group(1) == "strong" else Strength.CONDITIONAL
-        direction = Direction.FOR if m.group(2) == "for" else Direction.AGAINST
-        return Label(label, "GRADE", strength, direction)
-    m = re.fullmatch(r"(strong|moderate|weak) (?:recommendation|strength)(?:, .*)?", main)
-    if m:
-        strength = {
-            "strong": Strength.STRONG,
-            "moderate": Strength.MODERATE,
-            "weak": Strength.CONDITIONAL,
-        }[m.group(1)]
-        return Label(label, "GRADE", strength, None)
-    if main.startswith("consensus"):
-        return Label(label, "consensus", Strength.UNGRADED, None)
-    m = re.fullmatch(r"category (i[a-d]?|ii[ab]?|[ab]\d?|unresolved issue)", main)
-    if m:
-        cat = m.group(1)
-        if cat.startswith("unresolved"):
-            return Label(label, "CDC", Strength.INSUFFICIENT, Direction.INSUFFICIENT)
-        if cat.startswith("ii") or cat.startswith("b"):
-            return Label(label, "CDC", Strength.CONDITIONAL, None)
-        return Label(label, "CDC", Strength.STRONG, None)
-    zh = re.search(r"([12])[abcd]|强烈推荐|强推荐|弱推荐|条件推荐|共识|[ⅰⅱⅲ]+级", main)
-    if zh and re.search(r"[\u4e00-\u9fff]|^[12][abcd]", main):
-        weak = zh.group(1) == "2" or any(w in main for w in ("弱", "条件", "ⅱ", "ⅲ"))
-        if "共识" in main:
-            return Label(label, "consensus", Strength.UNGRADED, None)
-        return Label(label, "GRADE", Strength.CONDITIONAL if weak else Strength.STRONG, None)
-    if main in ("n/a", "not applicable"):
-        return Label(label, "GRADE", Strength.UNGRADED, None)
-    if main in ("not recommended", "not generally recommended", "recommended against"):
-        return Label(label, "recommended/not recommended", Strength.UNGRADED, Direction.AGAINST)
-    if main == "recommended":
-        return Label(label, "recommended/not recommended", Strength.UNGRADED, Direction.FOR)
-    if main in ("insufficient evidence", "no recommendation"):
-        return Label(label, "recommended/not recommended", Strength.INSUFFICIENT,
-                     Direction.INSUFFICIENT)
-    return None
-
-
-_LABEL = re.compile(
-    r"\(\s*\*\*(?P<a>[^*()\n]{1,90}?)\*\*\s*\)"  # (**B recommendation**)
-    r"|\*\*\[(?P<b>[^\]\n]{1,40})\]\*\*"  # **[EO]**
-    r"|\[(?P<c>(?:Strong|Weak|Conditional) (?:for|against)|[ABCDI]|EO)\]"  # [Strong for], [B]
-    r"|\((?P<d>(?:Grade|Category) [A-D]I{0,2}[A-D]?|[A-D] recommendation|I statement"
-    r"|(?:Strong|Weak|Conditional) (?:for|against)(?:;[^()\n]{0,40})?"
-    r"|(?:Strong|Moderate|Weak) Recommendation,[^()\n]{0,40}|Consensus\W{1,3}[A-Za-z ]{3,25}"
-    r"|Category I{1,2}[A-D]?)\)"
-    r"|[（(]\s*(?P<z>(?:推荐(?:强度|等级|级别)?[:：]?\s*)?(?:[12][ABCD]|[ⅠⅡⅢIV]+级推荐|强推荐|弱推荐"
-    r"|强烈推荐|条件推荐|有条件推荐|共识推荐|专家共识)[^）()]{0,20})[）)]",
-    re.IGNORECASE,
-)
-
-# --- direction cues -------------------------------------------------------------------------
-
-_INSUFFICIENT = re.compile(
-    r"insufficient (?:evidence|data|proof|to (?:assess|recommend|determine|make))"
-    r"|(?:evidence|data|proof) (?:is|was|remains|are|were) (?:insufficient|lacking|inconclusive"
-    r"|inadequate|not enough)"
-    r"|not enough (?:evidence|data|proof)"
-    r"|no (?:recommendations?|advice) (?:could|can|is|was|were|will) (?:be )?made"
-    r"|no recommendation for or against|neither for nor against"
-    r"|(?:cannot|can't|unable to) (?:be )?recommend(?:ed)? (?:for or against|either)"
-    r"|recommend(?:s|ed)? neither",
-    re.IGNORECASE,
-)
-_AGAINST = re.compile(
-    r"\b(?:recommends?|recommended|suggests?|advises?|advised|counsels?) against\b"
-    r"|\b(?:recommends?|suggests?|advises?) not\b"
-    r"|\b(?:should|must|shall|would|may) not\b|\bshould never\b|\bshouldn't\b|\bmustn't\b"
-    r"|\bnot (?:be )?(?:routinely |generally |usually |currently |mostly |now |as a routine )?"
-    r"(?:recommended|indicated|advised|suggested|appropriate|warranted|used|offered|given|"
-    r"performed|prescribed|needed)\b"
-    r"|\bnot (?:routinely |generally |mostly )?(?:recommend|suggest|advise|offer|use|prescribe"
-    r"|order)\b"
-    r"|(?:^|[,:;]\s*|\bthen )(?:do|does) not\b|(?:^|[,:;]\s*)don't\b|\bnever\b"
-    r"|(?:^|[,:;]\s*|\b(?:should|must|shall|please) )avoid\b|\b(?:be|is|are) avoided\b"
-    r"|\bdiscourage[sd]?\b"
-    r"|\bagainst (?:the )?(?:routine )?use\b|\bno (?:role|indication|need) for\b"
-    r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b",
-    re.IGNORECASE | re.MULTILINE,
-)
-_ZH_AGAINST = re.compile(r"不推荐|不建议|不应|不宜|避免|禁止|反对")
-_ZH_INSUFFICIENT = re.compile(r"证据不足|不作推荐|无法推荐")
-
-
-@lru_cache(maxsize=8192)
-def text_direction(text: str) -> Direction | None:
-    """What the wording alone says: against, insufficient, or None when it does not negate.
-
-    Negations inside a relative clause ("women who do not have ...") do not count; negations
-    of the advice itself ("should not", "recommends against", "do not offer") do.
-    """
-    clean = text.replace("*", "")
-    if _INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean):
-        return Direction.INSUFFICIENT
-    if _AGAINST.search(clean) or _ZH_AGAINST.search(clean):
-        return Direction.AGAINST
-    return None
-
-
-# --- ungraded cues --------------------------------------------------------------------------
-
-_CUE = re.compile(
-    r"\b(?:recommends?|recommended|suggests?|should|is indicated|are indicated|not indicated"
-    r"|advises?|is advised|are advised|encouraged|is preferred|are preferred"
-    r"|(?<!which )(?<!that )(?<!who )may be (?:considered|used|appropriate|indicated|tried"
-    r"|reasonable)|is reasonable)\b"
-    r"|^(?:Offer|Consider|Do not|Don't|Avoid)\b"
-    r"|no recommendations? (?:could|can|was|were) (?:be )?made"
-    r"|推荐|建议|应当|应该",
-)
-_NOT_ADVICE = re.compile(
-    r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
-    r"this recommendation|these recommendations|the recommendations?\b|the following)"
-    r"|original guideline document|summary of the task force|\?$"
-    r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
-    r"at the end",
-    re.IGNORECASE,
-)
-_NICE_STRONG = re.compile(r"^(?:Offer|Do not offer)\b")
-_NICE_WEAK = re.compile(r"^(?:Consider)\b")
-_SUGGEST = re.compile(
-    r"\bsuggests?\b|\bconsider\b|\bmay be (?:considered|used|appropriate|indicated|tried"
-    r"|reasonable)\b|\bis reasonable\b", re.IGNORECASE)
+# --- headings and regions -------------------------------------------------------------------
 
 _REC_HEADING = re.compile(
-    r"major recommendations|^recommendations?$|key recommendations|summary of recommendations"
-    r"|recommendation statements?|^推荐意见|^推荐",
+    r"^(?:\d+(?:\.\d+)*\.?\s+)?(?:major |key |main |clinical |the |summary of (?:the )?)?"
+    r"recommendations?(?: statements?| and evidence| summary| for (?!the use of).{1,60})?$"
+    r"|^推荐意见|^推荐$|^主要推荐",
     re.IGNORECASE,
 )
+# Sub-sections of the recommendation section that explain, not recommend.
+_SKIP_HEADING = re.compile(
+    r"^(?:clinical considerations|rationale|other considerations|considerations for practice"
+    r"|suggestions for practice|discussion|useful resources|additional resources"
+    r"|research needs.*|key questions?(?: \d+)?|evidence summary"
+    r"|summary of (?:the )?evidence|background|implementation(?: considerations)?"
+    r"|patient population under consideration|qualifying statements?|potential benefits"
+    r"|potential harms|quality of evidence|recommendation grading|推荐说明|证据概述|背景)$",
+    re.IGNORECASE,
+)
+# The grade definitions that summaries append to the recommendation section.
 _STOP_HEADING = re.compile(
     r"^(?:definitions?|categorization scheme|recommendation categories|grading of recommendations"
     r".*|.*grades mean.*|.*levels of certainty.*|overall strength of evidence.*"
-    r"|rating schemes?.*|strength of recommendations?.*|categories of task force.*)$",
+    r"|rating schemes?.*|strength of recommendations?.*|categories of task force.*"
+    r"|.*grade definitions.*|levels? of evidence.*|证据分级.*|推荐强度.*)$",
     re.IGNORECASE,
 )
-_STOP_LINE = re.compile(r"^\s*\*\*Definitions?\*\*\s*:?\s*$", re.IGNORECASE)
+_STOP_LINE = re.compile(r"^\s*\**Definitions?\**\s*:?\s*$", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST = re.compile(
-    r"^(?P<indent>\s*)(?:[-*+\u2022]\s+(?:[a-z]\.\s+)?|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"
+    r"^(?P<indent>\s*)(?:[-*+\u2022\u25e6\u25aa\u2013o]\s+(?:[a-z]\.\s+)?|\(?\d+[a-z]?[.)]\s+"
+    r"|\(?[a-zA-Z][.)]\s+|[ivx]{1,4}[.)]\s+)"
 )
+
+_NUMBERED = re.compile(r"\(?\d|\(?[a-zA-Z][.)]|[-*+]\s+[a-z]\.")
+
+Heading = tuple[int, int, int, str]  # start offset, end offset, level, text
+
+
+def _plain(s: str) -> str:
+    s = re.sub(r"\\([*_\[\]()#])", r"\1", s)
+    return " ".join(s.replace("**", "").replace("*", "").replace("__", "").split())
+
+
+def _headings(text: str) -> list[Heading]:
+    found = []
+    for m in re.finditer(r"^#{1,6}[ \t]+.*$", text, re.MULTILINE):
+        hm = _HEADING.match(m.group(0))
+        if hm:
+            found.append((m.start(), m.end(), len(hm.group(1)), _plain(hm.group(2))))
+    return found
+
+
+def _rec_region(text: str, headings: list[Heading]) -> tuple[int, int]:
+    for i, (_start, end, level, head) in enumerate(headings):
+        if _REC_HEADING.search(head.strip(" :.")):
+            stop = len(text)
+            for s2, _, l2, _h in headings[i + 1:]:
+                if l2 <= level:
+                    stop = s2
+                    break
+            return end, _cut_definitions(text, end, stop, headings)
+    return 0, _cut_definitions(text, 0, len(text), headings)
+
+
+def _cut_definitions(text: str, start: int, stop: int, headings: list[Heading]) -> int:
+    """Stop before the grade definitions: they repeat "recommends" sentences that are not
+    advice."""
+    for s, _, _, head in headings:
+        if start < s < stop and _STOP_HEADING.match(head.strip(" :.")):
+            stop = s
+            break
+    offset = start
+    for line in text[start:stop].split("\n"):
+        if _STOP_LINE.match(line):
+            return offset
+        offset += len(line) + 1
+    return stop
+
+
+def _skipped_spans(headings: list[Heading], start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the sub-sections that explain rather than recommend."""
+    spans = []
+    for i, (s, _e, level, head) in enumerate(headings):
+        if not start <= s < end or not _SKIP_HEADING.match(head.strip(" :.")):
+            continue
+        stop = end
+        for s2, _, l2, _h in headings[i + 1:]:
+            if l2 <= level:
+                stop = min(s2, end)
+                break
+        spans.append((s, stop))
+    return spans
+
+
+# --- blocks ---------------------------------------------------------------------------------
 
 
 @dataclass
@@ -236,6 +162,467 @@ class _Block:
     indent: int
     is_item: bool
     section: str | None
+    numbered: bool = False
+
+
+def _blocks(
+    text: str, start: int, end: int, headings: list[Heading],
+    skipped: Sequence[tuple[int, int]] = (),
+) -> list[_Block]:
+    """Paragraphs and list items of text[start:end], each with its offset and section."""
+    blocks: list[_Block] = []
+    current: _Block | None = None
+    section: str | None = None
+    for h in headings:
+        if h[0] < start:
+            section = h[3]
+    pos = start
+    for line in text[start:end].split("\n"):
+        line_start = pos
+        pos += len(line) + 1
+        if any(a <= line_start < b for a, b in skipped):
+            current = None
+            continue
+        if not line.strip():
+            current = None
+            continue
+        hm = _HEADING.match(line)
+        if hm:
+            section = _plain(hm.group(2))
+            current = None
+            continue
+        lm = _LIST.match(line)
+        if lm:
+            marker = line[len(lm.group("indent")):lm.end()]
+            current = _Block(line_start + lm.end(), line[lm.end():], len(lm.group("indent")),
+                             True, section, numbered=bool(_NUMBERED.match(marker)))
+            blocks.append(current)
+        elif current is not None and (not current.is_item or line[:1] in (" ", "\t")):
+            # A wrapped line continues the paragraph or item; keep the raw text so that
+            # offsets into the document stay exact.
+            current.text = text[current.start: line_start + len(line)]
+        else:
+            stripped = len(line) - len(line.lstrip())
+            current = _Block(line_start + stripped, line.strip(), stripped, False, section)
+            blocks.append(current)
+    return blocks
+
+
+def _stem_for(blocks: list[_Block], idx: int) -> str | None:
+    """The lead-in of a nested list item ("In adults with SCD and a VOC" above its bullets)."""
+    blk = blocks[idx]
+    if not blk.is_item or blk.indent == 0:
+        return None
+    for j in range(idx - 1, -1, -1):
+        prev = blocks[j]
+        if prev.is_item and prev.indent < blk.indent:
+            stem = _clean(prev.text)
+            if _closing_label(prev.text) or stem.endswith("."):
+                return None
+            return stem.rstrip(":")
+        if not prev.is_item:
+            return None
+    return None
+
+
+def _long_enough(body: str) -> bool:
+    """At least three words, or four Chinese characters (Chinese has no spaces)."""
+    return len(body.split()) >= 3 or len(re.findall(r"[\u4e00-\u9fff]", body)) >= 4
+
+
+# --- labels in a block ----------------------------------------------------------------------
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    raw: str
+    label: Label | None
+    """None: printed like a label but not understood."""
+
+
+def _labels_in(text: str) -> list[_Found]:
+    """Labels that close a statement: understood ones anywhere, unknown label-like notes
+    only where a statement ends (end of the block or of a sentence)."""
+    out = []
+    for m in LABEL.finditer(text):
+        raw = label_text(m)
+        label = classify_label(raw)
+        if label is not None:
+            out.append(_Found(m.start(), m.end(), raw, label))
+            continue
+        tail = text[m.end():].lstrip(" *")
+        at_end = not tail or tail[:1] in ".;\n" or bool(re.match(r"[.;]?\s*$", tail))
+        before = text[:m.start()].rstrip(" *")
+        if at_end and looks_like_label(raw) and before[-1:] in ".。;；)" and _long_enough(before):
+            out.append(_Found(m.start(), m.end(), raw, None))
+    return out
+
+
+def _closing_label(text: str) -> bool:
+    return any(f.label is not None for f in _labels_in(text))
+
+
+def _labelled_list(blocks: list[_Block], idx: int) -> tuple[str, int] | None:
+    """(text, offset) of the list just above a lone label: lead-in plus its items."""
+    items: list[_Block] = []
+    j = idx - 1
+    while j >= 0 and not blocks[j].is_item and re.match(r"\W*note", blocks[j].text, re.I):
+        j -= 1  # a note between the list and its label
+    top_level = j >= 0 and blocks[j].is_item and blocks[j].indent == 0
+    while j >= 0 and blocks[j].is_item and (blocks[j].indent > 0 or top_level):
+        if top_level and blocks[j].indent > 0:
+            break
+        items.append(blocks[j])
+        j -= 1
+    if j < 0 or not items or _closing_label(blocks[j].text):
+        return None
+    if top_level and (blocks[j].is_item or not blocks[j].text.rstrip().endswith(":")):
+        return None
+    stem = blocks[j]
+    parts = [_clean(stem.text)] + [_clean(b.text) for b in reversed(items)]
+    return " ".join(p for p in parts if p), stem.start
+
+
+_GRADE_NOTE = re.compile(
+    r"defined at the end|definitions? (?:of|for) the|grades its recommendations"
+    r"|are provided at the end|is provided at the end|presented at the end",
+    re.IGNORECASE,
+)
+# A new paragraph inside hard-wrapped text: a short line that ends a sentence, then a
+# capital. (A sentence that happens to end at the right margin does not end a paragraph.)
+_SENTENCE_END = re.compile(r"[.!?:;。！？；][\"'\u201d)\]*]*$")
+
+
+def _paragraph_start(segment: str) -> int:
+    """Offset of the last paragraph of ``segment``: the statement a label closes."""
+    lines = segment.rstrip().split("\n")
+    if len(lines) < 3:
+        return 0
+    width = max(len(line.rstrip()) for line in lines)
+    last, offset = 0, 0
+    for i, line in enumerate(lines[:-1]):
+        offset += len(line) + 1
+        nxt = lines[i + 1].lstrip()
+        short = len(line.rstrip()) < 0.7 * width
+        heading = len(line.rstrip()) < 0.5 * width and not re.search(r"[.,;:]$", line.rstrip())
+        if (short and (_SENTENCE_END.search(line.rstrip()) or heading)
+                and re.match(r"[\"'\u201c]?[A-Z]", nxt)):
+            last = offset
+    return last
+
+
+_GROUP_LEAD = re.compile(r"^\s*(?:[;,]\s*)?(?:(?:and|or|but)\b|(?:in|for|among)\b)", re.IGNORECASE)
+
+
+def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
+    recs: list[Recommendation] = []
+    for idx, blk in enumerate(blocks):
+        # A note on how grades are defined labels nothing. It may share a block with real
+        # statements in extracted text: only its paragraph is skipped.
+        note = _GRADE_NOTE.search(blk.text)
+        if note and "\n" not in blk.text.strip():
+            continue
+        skip_until = blk.text.find("\n", note.end()) if note else -1
+        prev_end = 0
+        block_recs: list[Recommendation] = []
+        for found in _labels_in(blk.text):
+            if note and (skip_until < 0 or found.start < skip_until):
+                continue
+            seg_start = prev_end
+            prev_end = found.end
+            seg_start += _paragraph_start(blk.text[seg_start: found.start])
+            segment = blk.text[seg_start: found.start]
+            body = _clean(segment)
+            if (block_recs and found.label is not None and len(body.split()) <= 8
+                    and _GROUP_LEAD.match(body)):
+                # "… in children (label); in adults (label)": one statement, graded per group.
+                _add_group(block_recs[-1], body, found, blk.text, blk.start)
+                continue
+            lead = len(segment) - len(segment.lstrip(" .;,"))
+            location = blk.start + seg_start + lead
+            source = blk.text[seg_start + lead: found.end]
+            label = found.label
+            if label is not None and label.scheme == "recommended/not recommended" and body:
+                # "Iontophoresis (**not recommended**)": the label is the advice itself.
+                if "recommend" not in body.lower():
+                    body = f"{body} ({label.grade})"
+            elif not _long_enough(body):
+                # A label alone under a list labels the lead-in item and its sub-items.
+                listed = _labelled_list(blocks, idx) if seg_start == 0 else None
+                if listed is None:
+                    continue
+                body, location = listed
+                source = text[location: blk.start + found.end]
+            rec = _make_graded(body, source, found, blk, location)
+            rec.context = _stem_for(blocks, idx) if location >= blk.start else None
+            block_recs.append(rec)
+        recs.extend(block_recs)
+    return recs
+
+
+def _make_graded(body: str, source: str, found: _Found, blk: _Block,
+                 location: int) -> Recommendation:
+    label = found.label
+    said = statement_direction(body)
+    if label is None:
+        direction = said or Direction.FOR
+        strength = Strength.INSUFFICIENT if said is Direction.INSUFFICIENT else Strength.UNGRADED
+        return Recommendation(
+            id="", text=body, source_text=source, grade=" ".join(found.raw.split()).strip("* "),
+            scheme="unknown", strength=strength, direction=direction, section=blk.section,
+            location=location, label_understood=False,
+        )
+    direction = label.direction or said or Direction.FOR
+    strength = label.strength
+    if direction is Direction.INSUFFICIENT and label.direction is None:
+        strength = Strength.INSUFFICIENT
+    return Recommendation(
+        id="", text=body, source_text=source, grade=label.grade, scheme=label.scheme,
+        strength=strength, direction=direction, section=blk.section, location=location,
+    )
+
+
+def _add_group(rec: Recommendation, body: str, found: _Found, block: str, base: int) -> None:
+    assert found.label is not None
+    if not rec.groups:
+        rec.groups.append(GradeGroup(population=_population(rec.text), grade=rec.grade or "",
+                                     strength=rec.strength))
+    rec.groups.append(GradeGroup(population=_population(body), grade=found.label.grade,
+                                 strength=found.label.strength))
+    rec.text = f"{rec.text} {body}".strip()
+    rec.source_text = block[rec.location - base: found.end]
+
+
+def _population(text: str) -> str:
+    m = re.search(r"\b(?:in|for|among)\s+([^,;()]{2,60})", text, re.IGNORECASE)
+    return m.group(1).strip() if m else text[:60]
+
+
+# --- unlabelled statements ------------------------------------------------------------------
+
+_CUE = re.compile(
+    r"\b(?:recommends?|recommended|recommendation is|suggests?|should|must|shall"
+    r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
+    r"|is preferred|are preferred|(?:is|are) (?:not )?appropriate|need(?:s)? to|needed"
+    r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
+    r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
+    r"|considered|performed|repeated)"
+    r"|(?<!which )(?<!that )(?<!who )may (?:be|also be) (?:considered|used|appropriate"
+    r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
+    r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained)"
+    r"|is reasonable)\b"
+    r"|^(?:Offer|Consider|Do not|Don't|Avoid|Use|Test|Screen|Give|Refer|Assess|Evaluate"
+    r"|Treat|Administer|Monitor|Provide|Obtain|Perform|Discuss|Counsel|Educate|Ensure"
+    r"|Encourage|Document|Repeat|Continue|Discontinue|Stop|Start|Initiate|Prescribe|Measure"
+    r"|Check|Ask|Advise|Instruct|Teach|Reassess|Determine|Base|Maintain|Follow|Involve"
+    r"|Limit|Identify|Select|Recommend|Approach|Gather|Secure|Conduct|Choose|Recognize"
+    r"|Establish|Pay|Inquire|Inform|Explain|Review|Arrange|Schedule|Confirm|Consult|Notify"
+    r"|Record|Report|Restrict|Remove|Reduce|Increase|Decrease|Titrate|Taper|Withhold"
+    r"|Implement|Develop|Apply|Incorporate|Engage|Screen|Vaccinate|Immunize|Transfuse"
+    r"|Calculate|Reassure|Re-evaluate|Re-assess|Attempt)\b"
+    r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, (?:[a-z]+ )?(?:offer"
+    r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
+    r"|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage|document|repeat"
+    r"|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask|advise|pay|limit"
+    r"|maintain|reassess|transfuse|calculate|base|select|choose|establish|follow)\b"
+    r"|no recommendations? (?:could|can|was|were) (?:be )?made"
+    r"|推荐|建议|应当|应该|宜|需",
+)
+_NOT_ADVICE = re.compile(
+    r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
+    r"this recommendation|these recommendations|the recommendations?\b|the following)"
+    r"|original guideline document|summary of the task force|\?$"
+    r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
+    r"at the end|\(design:|\bthere is (?:some|good|strong|limited|moderate) evidence"
+    r"|\b(?:studies|trials?|meta-analys[ie]s) (?:show|showed|found|suggest|demonstrate)"
+    r"|\b(?:maintain|keep)\b[^.]{0,40}\brecords?\b|\bmedical record\b|\binto an? (?:IIS|registry"
+    r"|database)\b|\bcopy of\b|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer"
+    r"|carrier|payer)\b|\bfinal determination\b",
+    re.IGNORECASE,
+)
+_EVIDENCE = re.compile(r"\(\s*\**\s*design\s*:", re.IGNORECASE)
+_NICE_STRONG = re.compile(r"^(?:Offer|Do not offer)\b")
+_NICE_WEAK = re.compile(r"^Consider\b")
+_WORDED_STRENGTH = (
+    # CPSTF: "recommends … on the basis of strong / sufficient evidence"
+    (re.compile(r"recommend\w*\b.{0,200}\b(?:on the basis of|based on) strong evidence"
+                r"|based on strong evidence\b.{0,200}\brecommend", re.I | re.S), Strength.STRONG),
+    (re.compile(r"recommend\w*\b.{0,200}\b(?:on the basis of|based on) sufficient evidence"
+                r"|based on sufficient evidence\b.{0,200}\brecommend", re.I | re.S),
+     Strength.MODERATE),
+    # LMBP: "Based on the moderate evidence of effectiveness, … is recommended"
+    (re.compile(r"based on (?:the )?high(?:-quality)? evidence\b.{0,200}\brecommend", re.I | re.S),
+     Strength.STRONG),
+    (re.compile(r"based on (?:the )?moderate evidence\b.{0,200}\brecommend", re.I | re.S),
+     Strength.MODERATE),
+)
+_SENT_SPLIT = re.compile(
+    r"(?<=[.!?。；！？])[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|(?<=[。！？；])"
+)
+_ABBREV_END = re.compile(
+    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc)\.|\b[A-Z]\.)$"
+)
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans = []
+    start = 0
+    for m in _SENT_SPLIT.finditer(text):
+        piece = text[start: m.start()]
+        if _ABBREV_END.search(piece.rstrip()):
+            continue
+        spans.append((start, m.start()))
+        start = m.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def _is_advice(body: str, lang: str) -> bool:
+    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body:
+        return False
+    return bool(_CUE.search(body)) and not _NOT_ADVICE.search(strip_references(body))
+
+
+def _ungraded(blocks: list[_Block], lang: str, text: str) -> list[Recommendation]:
+    labelled = [b for b in blocks if re.match(r"\**Recommendations?\**\s*:", b.text)]
+    recs: list[Recommendation] = []
+    if labelled:
+        for blk in labelled:
+            m = re.match(r"\**Recommendations?\**\s*:\s*", blk.text)
+            assert m is not None
+            for s, e in _sentence_spans(blk.text[m.end():]):
+                # Every sentence of a "Recommendation:" paragraph is part of the advice.
+                sent = blk.text[m.end() + s: m.end() + e].rstrip()
+                if _says_something(sent):
+                    recs.append(_ungraded_rec(sent, blk, blk.start + m.end() + s))
+        return recs
+    consumed = -1  # list items up to this block belong to a lead-in already taken
+    for idx, blk in enumerate(blocks):
+        if idx <= consumed or blk.text.lstrip("*_ ").lower().startswith(("note", "refer ")):
+            continue
+        spans = _sentence_spans(blk.text)
+        for s, e in spans:
+            sent = blk.text[s:e].rstrip()
+            lead = len(sent) - len(sent.lstrip())
+            last = e >= len(blk.text.rstrip())
+            if last and sent.endswith(":") and _list_follows(blocks, idx):
+                end = _list_end(blocks, idx, following=True)
+                listed = text[blk.start + s + lead: end]
+                if _is_advice(_clean(sent), lang) or any(
+                        _is_advice(_clean(part), lang) for part in listed.split("\n")[1:]):
+                    # A lead-in ending in ":" and its list are one statement.
+                    recs.append(_ungraded_rec(listed, blk, blk.start + s + lead))
+                    consumed = max(consumed, _list_last(blocks, idx))
+                continue
+            if not _is_advice(_clean(sent), lang) or _EVIDENCE.search(sent):
+                continue
+            rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead)
+            rec.context = _stem_for(blocks, idx)
+            recs.append(rec)
+    return _drop_nested(recs)
+
+
+def _list_follows(blocks: list[_Block], idx: int) -> bool:
+    nxt = blocks[idx + 1] if idx + 1 < len(blocks) else None
+    return nxt is not None and nxt.is_item and (
+        not blocks[idx].is_item or nxt.indent > blocks[idx].indent)
+
+
+def _list_last(blocks: list[_Block], idx: int) -> int:
+    """Index of the last list item that follows (or is nested under) block ``idx``."""
+    base, last = blocks[idx], idx
+    for j in range(idx + 1, len(blocks)):
+        nxt = blocks[j]
+        if not nxt.is_item or (base.is_item and nxt.indent <= base.indent):
+            break
+        last = j
+    return last
+
+
+def _says_something(sentence: str) -> bool:
+    body = _clean(sentence)
+    return len(body.split()) >= 4 and not _NOT_ADVICE.search(strip_references(body)) \
+        and not _EVIDENCE.search(sentence)
+
+
+def _drop_nested(recs: list[Recommendation]) -> list[Recommendation]:
+    """A list item already taken into its lead-in's statement is not a statement again."""
+    out: list[Recommendation] = []
+    for rec in recs:
+        if out:
+            prev = out[-1]
+            if rec.source_text in prev.source_text and rec.location > prev.location:
+                continue
+        out.append(rec)
+    return out
+
+
+def _ungraded_rec(source: str, blk: _Block, location: int) -> Recommendation:
+    body = _clean(source)
+    direction = statement_direction(body) or Direction.FOR
+    strength, scheme = Strength.UNGRADED, "ungraded"
+    if _NICE_STRONG.match(body):
+        strength, scheme = Strength.STRONG, "NICE"
+    elif _NICE_WEAK.match(body):
+        strength, scheme = Strength.CONDITIONAL, "NICE"
+    for pattern, worded in _WORDED_STRENGTH:
+        if pattern.search(body):
+            strength, scheme = worded, "worded"
+            break
+    if direction is Direction.INSUFFICIENT:
+        strength = Strength.INSUFFICIENT
+    return Recommendation(
+        id="", text=body, source_text=source, grade=None, scheme=scheme, strength=strength,
+        direction=direction, section=blk.section, location=location,
+    )
+
+
+def _list_end(blocks: list[_Block], idx: int, following: bool = False) -> int:
+    """End offset of block ``idx`` with the list items nested under it (``following``: or
+    the list right after a paragraph)."""
+    base, end = blocks[idx], blocks[idx].start + len(blocks[idx].text)
+    for nxt in blocks[idx + 1:]:
+        nested = nxt.is_item and nxt.indent > base.indent
+        if not (nested or (following and nxt.is_item and not base.is_item)):
+            break
+        end = nxt.start + len(nxt.text)
+    return end
+
+
+def _unlabelled_items(blocks: list[_Block], graded: list[Recommendation], lang: str,
+                      text: str) -> list[Recommendation]:
+    """Numbered items that advise without a label of their own, in a graded guideline."""
+    out = []
+    for idx, blk in enumerate(blocks):
+        if not blk.is_item or _labels_in(blk.text):
+            continue
+        if not blk.numbered and not _is_advice(_clean(blk.text), lang):
+            continue
+        end = blk.start + len(blk.text)
+        if any(r.location < end and blk.start < r.location + len(r.source_text) for r in graded):
+            continue
+        if any(r.location <= blk.start < r.location + len(r.source_text) for r in graded):
+            continue
+        _clean(blk.text)
+        # A numbered item in the recommendation list is advice unless it only points
+        # elsewhere or is too short to say anything.
+        if not _says_something(blk.text):
+            continue
+        source = blk.text.rstrip()
+        nested = [b for b in blocks[idx + 1: idx + 2] if b.is_item and b.indent > blk.indent]
+        if nested and _closing_label(nested[0].text):
+            continue  # a lead-in of labelled items: their context, not a statement
+        if source.endswith(":"):
+            source = text[blk.start: _list_end(blocks, idx)]
+        rec = _ungraded_rec(source, blk, blk.start)
+        rec.context = _stem_for(blocks, idx)
+        out.append(rec)
+    return out
+
+
+# --- the parse ------------------------------------------------------------------------------
 
 
 def parse_text(
@@ -255,38 +642,52 @@ def parse_text(
     title = _title(text, headings)
     sections = _sections(text, headings)
     start, end = _rec_region(text, headings)
-    blocks = _blocks(text, start, end, headings)
+    skipped = _skipped_spans(headings, start, end)
+    blocks = _blocks(text, start, end, headings, skipped)
     recs = _graded(blocks, text)
-    graded_count = sum(1 for r in recs if r.scheme not in ("recommended/not recommended",))
-    if graded_count == 0:
-        recs = _merge(recs, _ungraded(blocks, lang))
+    graded = [r for r in recs if r.label_understood and r.scheme != "recommended/not recommended"]
+    if graded:
+        # A graded guideline: its unlabelled list items that advise count too. A guideline
+        # with a few labels among mostly unlabelled advice is read sentence by sentence.
+        prose = [r for r in _merge(recs, _ungraded(blocks, lang, text)) if r not in recs]
+        if len(prose) > 3 * len(graded):
+            recs = _merge(recs, prose)
+        else:
+            recs = _merge(recs, _unlabelled_items(blocks, recs, lang, text))
+    else:
+        recs = _merge(recs, _ungraded(blocks, lang, text))
     if not recs and (start, end) != (0, len(text)):
-        blocks = _blocks(text, 0, len(text), headings)
-        recs = _graded(blocks, text) or _ungraded(blocks, lang)
+        blocks = _blocks(text, 0, len(text), headings, _skipped_spans(headings, 0, len(text)))
+        recs = _graded(blocks, text) or _ungraded(blocks, lang, text)
     if not recs:
         raise NoRecommendations("no recommendation statements were found in the document")
     recs.sort(key=lambda r: r.location)
     for i, rec in enumerate(recs, 1):
         rec.id = f"R{i}"
     return ParsedGuideline(
-        title=title,
-        language=lang,
-        format=fmt,
-        pages=pages,
-        sections=sections,
+        title=title, language=lang, format=fmt, pages=pages, sections=sections,
         recommendations=recs,
     )
 
 
 def _mark_plain_headings(text: str) -> str:
-    """Plain text has no heading marks: a short line without final punctuation that stands
-    alone between blank lines (or is in capitals) is taken as a heading."""
+    """Plain text has no heading marks: a line underlined with = or -, a line in capitals,
+    or a short line without final punctuation alone between blank lines is a heading."""
     lines = text.split("\n")
     out: list[str] = []
+    skip = False
     for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
         s = line.strip()
+        nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+        if s and re.fullmatch(r"(=|-)\1{2,}", nxt) and len(s) <= 120:
+            out.append(("# " if nxt[0] == "=" else "## ") + s)
+            skip = True
+            continue
         prev_blank = i == 0 or not lines[i - 1].strip()
-        next_blank = i + 1 >= len(lines) or not lines[i + 1].strip()
+        next_blank = not nxt
         looks = (
             0 < len(s) <= 90
             and not s.endswith((".", ",", ";", ":", ")"))
@@ -300,21 +701,6 @@ def _mark_plain_headings(text: str) -> str:
         else:
             out.append(line)
     return "\n".join(out)
-
-
-def _headings(text: str) -> list[tuple[int, int, int, str]]:
-    """(start offset, end offset, level, heading text) of each Markdown heading."""
-    found = []
-    for m in re.finditer(r"^#{1,6}[ \t]+.*$", text, re.MULTILINE):
-        hm = _HEADING.match(m.group(0))
-        if hm:
-            found.append((m.start(), m.end(), len(hm.group(1)), _plain(hm.group(2))))
-    return found
-
-
-def _plain(s: str) -> str:
-    s = re.sub(r"\\([*_\[\]()#])", r"\1", s)
-    return " ".join(s.replace("**", "").replace("*", "").replace("__", "").split())
 
 
 PEEK_BYTES = 16 * 1024
@@ -340,7 +726,7 @@ def peek_title(data: bytes, fmt: DocumentFormat) -> str | None:
     return None if title == "Untitled guideline" else title
 
 
-def _title(text: str, headings: list[tuple[int, int, int, str]]) -> str:
+def _title(text: str, headings: list[Heading]) -> str:
     for _, _, level, head in headings:
         if level == 1 and head:
             return head
@@ -353,280 +739,14 @@ def _title(text: str, headings: list[tuple[int, int, int, str]]) -> str:
     return "Untitled guideline"
 
 
-def _sections(text: str, headings: list[tuple[int, int, int, str]]) -> list[Section]:
+def _sections(text: str, headings: list[Heading]) -> list[Section]:
     out = []
+    if headings and text[: headings[0][0]].strip():
+        out.append(Section(heading="", level=1, text=text[: headings[0][0]].strip()))
     for i, (_, end, level, head) in enumerate(headings):
         nxt = headings[i + 1][0] if i + 1 < len(headings) else len(text)
         out.append(Section(heading=head, level=level, text=text[end:nxt].strip()))
     return out
-
-
-def _rec_region(text: str, headings: list[tuple[int, int, int, str]]) -> tuple[int, int]:
-    for i, (_start, end, level, head) in enumerate(headings):
-        if _REC_HEADING.search(head):
-            stop = len(text)
-            for s2, _, l2, _h in headings[i + 1 :]:
-                if l2 <= level:
-                    stop = s2
-                    break
-            return end, _cut_definitions(text, end, stop, headings)
-    return 0, _cut_definitions(text, 0, len(text), headings)
-
-
-def _cut_definitions(
-    text: str, start: int, stop: int, headings: list[tuple[int, int, int, str]]
-) -> int:
-    """The grade definitions appended to the section repeat "recommends" sentences that are
-    not advice; stop before them."""
-    for s, _, _, head in headings:
-        if start < s < stop and _STOP_HEADING.match(head):
-            stop = s
-            break
-    m = _STOP_LINE.search(text[start:stop]) if start < stop else None
-    if m is None:
-        for lm in re.finditer(r"^.*$", text[start:stop], re.MULTILINE):
-            if _STOP_LINE.match(lm.group(0)):
-                return start + lm.start()
-        return stop
-    return start + m.start()
-
-
-def _blocks(
-    text: str, start: int, end: int, headings: list[tuple[int, int, int, str]]
-) -> list[_Block]:
-    """Paragraphs and list items of text[start:end], each with its offset and section."""
-    blocks: list[_Block] = []
-    current: _Block | None = None
-    section: str | None = None
-    for h in headings:
-        if h[0] < start:
-            section = h[3]
-    pos = start
-    for line in text[start:end].split("\n"):
-        line_start = pos
-        pos += len(line) + 1
-        if not line.strip():
-            current = None
-            continue
-        hm = _HEADING.match(line)
-        if hm:
-            section = _plain(hm.group(2))
-            current = None
-            continue
-        lm = _LIST.match(line)
-        if lm:
-            current = _Block(line_start + lm.end(), line[lm.end():], len(lm.group("indent")),
-                             True, section)
-            blocks.append(current)
-        elif current is not None and (not current.is_item or line[:1] in (" ", "\t")):
-            # A wrapped line continues the paragraph or item; keep the raw text so that
-            # offsets into the document stay exact.
-            current.text = text[current.start : line_start + len(line)]
-        else:
-            stripped = len(line) - len(line.lstrip())
-            current = _Block(line_start + stripped, line.strip(), stripped, False, section)
-            blocks.append(current)
-    return blocks
-
-
-def _stem_for(blocks: list[_Block], idx: int) -> str | None:
-    """The lead-in of a nested list item ("In adults with SCD and a VOC" above its bullets)."""
-    blk = blocks[idx]
-    if not blk.is_item or blk.indent == 0:
-        return None
-    for j in range(idx - 1, -1, -1):
-        prev = blocks[j]
-        if prev.is_item and prev.indent < blk.indent:
-            stem = _clean(prev.text)
-            if _LABEL.search(prev.text) or stem.endswith("."):
-                return None
-            return stem.rstrip(":")
-        if not prev.is_item:
-            return None
-    return None
-
-
-def _long_enough(body: str) -> bool:
-    """At least three words, or four Chinese characters (Chinese has no spaces)."""
-    return len(body.split()) >= 3 or len(re.findall(r"[\u4e00-\u9fff]", body)) >= 4
-
-
-def _labelled_list(blocks: list[_Block], idx: int) -> tuple[str, int] | None:
-    """(text, offset) of the list just above a lone label: lead-in plus "\n- " items."""
-    items: list[_Block] = []
-    j = idx - 1
-    while j >= 0 and not blocks[j].is_item and re.match(r"\W*note", blocks[j].text, re.I):
-        j -= 1  # a note between the list and its label
-    top_level = j >= 0 and blocks[j].is_item and blocks[j].indent == 0
-    while j >= 0 and blocks[j].is_item and (blocks[j].indent > 0 or top_level):
-        if top_level and blocks[j].indent > 0:
-            break
-        items.append(blocks[j])
-        j -= 1
-    if j < 0 or not items or _LABEL.search(blocks[j].text):
-        return None
-    if top_level and (blocks[j].is_item or not blocks[j].text.rstrip().endswith(":")):
-        return None
-    stem = blocks[j]
-    parts = [_clean(stem.text)] + [_clean(b.text) for b in reversed(items)]
-    return "\n- ".join(p for p in parts if p), stem.start
-
-
-_GRADE_NOTE = re.compile(
-    r"defined at the end|definitions? (?:of|for) the|grades its recommendations"
-    r"|are provided at the end|is provided at the end|presented at the end",
-    re.IGNORECASE,
-)
-
-
-# Where a new paragraph begins inside hard-wrapped text (PDF pages come without blank
-# lines): after a line that ends a sentence, or after a short unpunctuated heading line,
-# when the next line starts with a capital letter.
-_PARAGRAPH_BREAK = re.compile(
-    r"(?:[.!?:;][\"'\u201d)\]]*|^[^\n.!?:;]{1,50})\n(?=[\"'\u201c]?[A-Z])", re.MULTILINE
-)
-
-
-def _paragraph_start(segment: str) -> int:
-    """Offset of the last paragraph of ``segment``: the statement a grade label closes."""
-    last = 0
-    for m in _PARAGRAPH_BREAK.finditer(segment.rstrip()):
-        last = m.end()
-    return last
-
-
-def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
-    recs: list[Recommendation] = []
-    for idx, blk in enumerate(blocks):
-        # A note on how grades are defined labels nothing. Extracted PDF text often has no
-        # blank lines, so the note may share its block with real statements: only the
-        # paragraph (up to the next line break) that holds it is skipped.
-        note = _GRADE_NOTE.search(blk.text)
-        if note and "\n" not in blk.text.strip():
-            continue
-        skip_until = blk.text.find("\n", note.end()) if note else -1
-        prev_end = 0
-        for m in _LABEL.finditer(blk.text):
-            if note and (skip_until < 0 or m.start() < skip_until):
-                continue
-            raw = next(g for g in m.groups() if g is not None)
-            label = classify_label(raw)
-            if label is None:
-                continue
-            seg_start = prev_end
-            prev_end = m.end()
-            seg_start += _paragraph_start(blk.text[seg_start : m.start()])
-            segment = blk.text[seg_start : m.start()]
-            # Skip a previous trailing note like "(*Modified from ...*)" handled by _clean.
-            lead = len(segment) - len(segment.lstrip(" .;"))
-            body = _clean(segment)
-            location = blk.start + seg_start + lead
-            source = blk.text[seg_start + lead : m.end()]
-            if label.scheme == "recommended/not recommended" and body:
-                # "Iontophoresis (**not recommended**)": the label is the advice itself.
-                if "recommend" not in body.lower():
-                    body = f"{body} ({label.grade})"
-            elif not _long_enough(body):
-                # A label alone under a list labels the lead-in item and its sub-items.
-                listed = _labelled_list(blocks, idx) if seg_start == 0 else None
-                if listed is None:
-                    continue
-                body, location = listed
-                source = text[location : blk.start + m.end()]
-            cleaned_direction = text_direction(body)
-            direction = label.direction or cleaned_direction or Direction.FOR
-            strength = label.strength
-            if direction is Direction.INSUFFICIENT and label.direction is None:
-                strength = Strength.INSUFFICIENT
-            recs.append(
-                Recommendation(
-                    id="",
-                    text=body,
-                    source_text=source,
-                    grade=label.grade,
-                    scheme=label.scheme,
-                    strength=strength,
-                    direction=direction,
-                    section=blk.section,
-                    location=location,
-                    context=_stem_for(blocks, idx) if location >= blk.start else None,
-                )
-            )
-    return recs
-
-
-_SENT_SPLIT = re.compile(
-    r"(?<=[.!?。；！？])[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|(?<=[。！？；])"
-)
-_ABBREV_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St)\.|\b[A-Z]\.)$"
-)
-
-
-def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
-    start = 0
-    for m in _SENT_SPLIT.finditer(text):
-        piece = text[start : m.start()]
-        if _ABBREV_END.search(piece.rstrip()):
-            continue
-        spans.append((start, m.start()))
-        start = m.end()
-    spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
-
-
-def _ungraded(blocks: list[_Block], lang: str) -> list[Recommendation]:
-    labelled = [b for b in blocks if re.match(r"\*\*Recommendations?\*\*\s*:", b.text)]
-    recs: list[Recommendation] = []
-    if labelled:
-        for blk in labelled:
-            m = re.match(r"\*\*Recommendations?\*\*\s*:\s*", blk.text)
-            assert m is not None
-            source = blk.text[m.end():].rstrip()
-            recs.append(_ungraded_rec(source, blk, blk.start + m.end()))
-        return recs
-    for idx, blk in enumerate(blocks):
-        if blk.text.lstrip("*_ ").lower().startswith(("note", "refer ")):
-            continue
-        for s, e in _sentence_spans(blk.text):
-            sent = blk.text[s:e].rstrip()
-            body = _clean(sent)
-            if len(body.split()) < 4 and lang != "zh" and "recommended" not in body:
-                continue
-            if not _CUE.search(body) or _NOT_ADVICE.search(strip_references(body)):
-                continue
-            lead = len(sent) - len(sent.lstrip())
-            rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead)
-            rec.context = _stem_for(blocks, idx)
-            recs.append(rec)
-    return recs
-
-
-def _ungraded_rec(source: str, blk: _Block, location: int) -> Recommendation:
-    body = _clean(source)
-    direction = text_direction(body) or Direction.FOR
-    strength = Strength.UNGRADED
-    scheme = "ungraded"
-    if _NICE_STRONG.match(body):
-        strength, scheme = Strength.STRONG, "NICE"
-    elif _NICE_WEAK.match(body):
-        strength, scheme = Strength.CONDITIONAL, "NICE"
-    elif _SUGGEST.search(body):
-        strength = Strength.CONDITIONAL
-    if direction is Direction.INSUFFICIENT:
-        strength = Strength.INSUFFICIENT
-    return Recommendation(
-        id="",
-        text=body,
-        source_text=source,
-        grade=None,
-        scheme=scheme,
-        strength=strength,
-        direction=direction,
-        section=blk.section,
-        location=location,
-    )
 
 
 def _merge(first: list[Recommendation], second: list[Recommendation]) -> list[Recommendation]:
@@ -644,12 +764,13 @@ _CLEAN = [
     (re.compile(r"\(\s*\*+[^*()]*(?:modified|adapted|carryover|carried over|from the 20\d\d|"
                 r"new|amended|reviewed)[^*()]*\*+\s*\)\.?", re.IGNORECASE), ""),
     (re.compile(r"\*\(\s*[^()]*(?:modified|adapted|carryover)[^()]*\)\*", re.IGNORECASE), ""),
-    (_LABEL, ""),
+    (LABEL, lambda m: "" if classify_label(label_text(m)) else m.group(0)),
     (re.compile(r"\\\*"), "\x00"),
     (re.compile(r"\\([_\[\]()#])"), r"\1"),
     (re.compile(r"\*+|(?<!\w)__|__(?!\w)"), ""),
     (re.compile("\x00"), "*"),
     (re.compile(r"^\s*(?:[-*+\u2022]\s+|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"), ""),
+    (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"), " "),
     (re.compile(r"\s*\((?:modified|adapted|carryover|carried over|new|amended)\b[^()]*\)\.?",
                 re.IGNORECASE), ""),
     (re.compile(r"\s+"), " "),
@@ -659,5 +780,5 @@ _CLEAN = [
 def _clean(s: str) -> str:
     """Statement text without Markdown, list numbers, grade labels and provenance notes."""
     for pattern, repl in _CLEAN:
-        s = pattern.sub(repl, s)
+        s = pattern.sub(repl, s)  # type: ignore[arg-type]
     return s.strip().strip(" ;")

@@ -1,0 +1,132 @@
+"""Which way a statement advises, read from the recommended action.
+
+"Against" is advice not to do something ("recommends against", "should not", "do not
+offer", "avoid", "not recommended", "is not necessary"). Three things look like it and are
+not: a negation inside a condition ("women who do not have symptoms", "unless …"), a negated
+delay or stop ("initiation should not be delayed", "do not withhold", "without delay": the
+action is still advised), and stopping as the advice itself ("discontinue X" is advice *to
+stop*, which is for). "Insufficient" wins over everything: a statement that says the
+evidence is insufficient or inconclusive makes no recommendation, whatever verbs follow.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from domain.model import Direction
+
+__all__ = ["statement_direction", "text_direction"]
+
+# "insufficient evidence to recommend one tool over another": a choice between options is
+# open, the action itself is still advised.
+_OPEN_CHOICE = re.compile(
+    r"\b(?:insufficient|not enough|no) evidence to (?:recommend|support|favou?r|prefer|choose"
+    r"|select) (?:one|any|a specific|a particular|specific|particular)\b[^.;]*?"
+    r"(?:\bover\b|\bversus\b|\bvs\.?|\brather than\b|\bbetween\b|\bamong\b)",
+    re.IGNORECASE,
+)
+_INSUFFICIENT = re.compile(
+    r"\binsufficient (?:evidence|data|proof|information|to (?:assess|recommend|determine|make"
+    r"|support))"
+    r"|\b(?:evidence|data|proof|information|literature) (?:is|was|remains|are|were) (?:currently )?"
+    r"(?:insufficient|lacking|inconclusive|inadequate|not enough|conflicting|too limited)"
+    r"|\binconclusive evidence\b|\bevidence (?:is )?inconclusive\b"
+    r"|\bnot enough (?:evidence|data|proof)\b|\black of (?:sufficient )?evidence to recommend"
+    r"|\bno (?:recommendations?|advice) (?:could|can|is|was|were|will) (?:be )?made"
+    r"|\bno recommendation (?:for or against|is made|can be made)"
+    r"|\bneither for nor against\b"
+    r"|\b(?:cannot|can't|could not|unable to) (?:be )?recommend(?:ed)? (?:for or against|either)"
+    r"|\bunable to make a recommendation\b"
+    r"|\brecommend(?:s|ed)? neither\b",
+    re.IGNORECASE,
+)
+
+# "should not be delayed", "do not withhold", "without delay": the action is still wanted.
+_NEGATED_DELAY = re.compile(
+    r"\b(?:should|must|shall|do|does|need|to) not (?:be )?"
+    r"(?:delay|postpone|defer|withh[oe]ld|interrupt|miss|omit|skip|wait|hesitate|forget|deny"
+    r"|denied|held|discourage)\w*"
+    r"|\bnot (?:be )?(?:delayed|postponed|deferred|withheld|interrupted|denied|missed|omitted"
+    r"|held)\b"
+    r"|\bwithout (?:undue )?delay\b|\b(?:don't|never) (?:delay|wait|skip|miss|withhold)\w*"
+    r"|\bshould not be a barrier\b|\bnot (?:be )?(?:a )?(?:barrier|reason) (?:to|for)\b",
+    re.IGNORECASE,
+)
+# Negations that belong to a condition, not to the advice: "women who do not have",
+# "if X is not available, …", "whether or not".
+_CONDITION = re.compile(
+    r"\b(?:who|whom|that|which)\s+(?:(?:do|does|did|are|is|were|was|have|has|had|can|could"
+    r"|will|would|may|might)\s+)?(?:not|never|no longer)\b"
+    r"|\b(?:who|that|which)\s+(?:don't|doesn't|didn't|aren't|isn't|haven't|hasn't|cannot"
+    r"|can't)\b"
+    r"|\b(?:if|unless|when|whenever|whether|where|because|since|although|though|until)\b"
+    r"[^,;:.]*?\b(?:not|never|no longer|cannot|can't|don't|doesn't|isn't|aren't)\b[^,;:.]*,"
+    r"|\b(?:or|and) not\b|\bnot (?:only|all|yet|previously|already|currently|otherwise)\b"
+    r"|\bnot (?:been|had|have|received|being)\b",
+    re.IGNORECASE,
+)
+_AGAINST = re.compile(
+    r"\b(?:recommends?|recommended|recommending|suggests?|advises?|advised|counsels?"
+    r"|argues?) against\b"
+    r"|\b(?:recommends?|suggests?|advises?) (?:that \w+ )?not\b"
+    r"|\b(?:should|must|shall|would|may|can|need) not\b|\bshould never\b|\bshouldn't\b"
+    r"|\bmustn't\b|\bneed not\b|\bdoes not need\b|\bdo not need\b|\bare not needed\b"
+    r"|\bnot (?:be )?(?:routinely |generally |usually |currently |mostly |now |as a routine "
+    r"|always |typically )?(?:recommended|indicated|advised|suggested|appropriate|warranted"
+    r"|used|offered|given|performed|prescribed|needed|necessary|required|beneficial"
+    r"|supported|endorsed)\b"
+    r"|\bnot (?:routinely |generally |mostly )?(?:recommend|suggest|advise|offer|use"
+    r"|prescribe|order|perform|screen|test|give|start|initiate|treat)\b"
+    r"|(?:^|[.!?]\s+|[,:;]\s*|\bthen )(?:do|does) not\b|(?:^|[.!?]\s+|[:;]\s*)don't\b"
+    r"|\bnever\b"
+    r"|(?:^|[.!?]\s+|[,:;]\s*|\b(?:should|must|shall|please) )avoid\b|\b(?:be|is|are) avoided\b"
+    r"|\bdiscourage[sd]?\b|\bno (?:role|indication|need) for\b"
+    r"|\b(?:no|neither)\b[^.;:]{0,80}\b(?:is|are) (?:routinely |generally )?(?:necessary"
+    r"|needed|required|recommended|indicated|warranted)\b"
+    r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b"
+    r"|\bno longer (?:recommended|indicated|advised)\b|\b(?:is|are) unnecessary\b",
+    re.IGNORECASE | re.MULTILINE,
+)
+_ZH_AGAINST = re.compile(r"不推荐|不建议|不应|不宜|避免|禁止|反对|不需要|无需")
+_ZH_INSUFFICIENT = re.compile(r"证据不足|不作推荐|无法推荐|尚无充分证据|证据不充分")
+
+
+@lru_cache(maxsize=8192)
+def text_direction(text: str) -> Direction | None:
+    """What the wording says: against, insufficient, or None when it does not advise against.
+
+    None means "for" to a caller that has nothing better (a label's own direction wins).
+    """
+    clean = _OPEN_CHOICE.sub(" ", text.replace("*", ""))
+    if _INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean):
+        return Direction.INSUFFICIENT
+    clean = _NEGATED_DELAY.sub(" ", clean)
+    clean = _CONDITION.sub(" ", clean)
+    if _AGAINST.search(clean) or _ZH_AGAINST.search(clean):
+        return Direction.AGAINST
+    return None
+
+
+_SENTENCE = re.compile(r"(?<=[.!?。！？])\s+(?=[\"'\u201c(]?[A-Z\u4e00-\u9fff])")
+_ADVISES = re.compile(
+    r"\b(?:recommends?|recommended|recommending|suggests?|should|must|is indicated"
+    r"|are indicated|is preferred|are preferred)\b|^(?:[A-Z][^,.]{0,100}, )?(?:give|use|offer"
+    r"|consider|test|screen|treat|start|initiate|administer|provide|refer|perform|prescribe)\b",
+    re.IGNORECASE,
+)
+
+
+def statement_direction(text: str) -> Direction | None:
+    """The direction of a statement of several sentences: the first sentence that advises
+    decides, so a later qualification ("If X, Y may not be required") does not flip it."""
+    sentences = [s for s in _SENTENCE.split(text.replace("*", "")) if s.strip()]
+    if len(sentences) <= 1:
+        return text_direction(text)
+    for sentence in sentences:
+        said = text_direction(sentence)
+        if said is not None:
+            return said
+        if _ADVISES.search(sentence):
+            return None
+    return None
