@@ -162,7 +162,8 @@ def _aha(label: str, key: str, main: str) -> Label | None:
 
 
 def _words(label: str, key: str, main: str) -> Label | None:
-    if main in ("not recommended", "not generally recommended", "recommended against"):
+    if main in ("not recommended", "not generally recommended", "generally not recommended",
+                "not routinely recommended", "recommended against"):
         return Label(label, "recommended/not recommended", Strength.UNGRADED, Direction.AGAINST)
     if main == "recommended":
         return Label(label, "recommended/not recommended", Strength.UNGRADED, Direction.FOR)
@@ -209,13 +210,15 @@ _SCHEMES = (_uspstf, _expert, _grade, _nhlbi, _cdc, _dhhs, _aha, _words, _chines
 
 # Words that make a bracketed note look like a grade even when no scheme above knows it.
 _GRADE_WORDS = re.compile(
-    r"\b(?:recommendation|recommended|grade[ds]?|class|level|loe|cor|category|strength"
-    r"|quality|evidence|statement|consensus|expert|opinion|certainty)\b|推荐|证据|共识",
+    r"\b(?:recommendation|recommended|grade[ds]?|loe|cor|category|strength|consensus"
+    r"|expert opinion|certainty)\b|\bclass [iv0-9]|\blevel (?:of evidence|[a-c1-5i]{1,3}\b)"
+    r"|\b(?:quality|level) of evidence\b|-quality evidence|\bevidence (?:level|grade|type)"
+    r"|\bi statement\b|推荐|证据|共识",
     re.IGNORECASE,
 )
 _NOT_A_LABEL = re.compile(
     r"\b(?:see|refer|table|figure|fig|exhibit|appendix|section|page|e\.g|i\.e|for example"
-    r"|such as|including|available|design|modified|adapted|source|http|www)\b"
+    r"|such as|including|available|design|modified|adapted|source|http|www|vs|versus)\b"
     r"|\d{4}|\bet al\b|original guideline|these|defined",
     re.IGNORECASE,
 )
