@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from domain.direction import statement_direction, text_direction
@@ -760,7 +760,7 @@ def _merge(first: list[Recommendation], second: list[Recommendation]) -> list[Re
     return out
 
 
-_CLEAN = [
+_CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\(\s*\*+[^*()]*(?:modified|adapted|carryover|carried over|from the 20\d\d|"
                 r"new|amended|reviewed)[^*()]*\*+\s*\)\.?", re.IGNORECASE), ""),
     (re.compile(r"\*\(\s*[^()]*(?:modified|adapted|carryover)[^()]*\)\*", re.IGNORECASE), ""),
@@ -780,5 +780,5 @@ _CLEAN = [
 def _clean(s: str) -> str:
     """Statement text without Markdown, list numbers, grade labels and provenance notes."""
     for pattern, repl in _CLEAN:
-        s = pattern.sub(repl, s)  # type: ignore[arg-type]
+        s = pattern.sub(repl, s)
     return s.strip().strip(" ;")

@@ -189,7 +189,7 @@ _AFTER_LABEL = re.compile(r"(?<=[.!?])(\s\([^()]{1,80}\))\s+(?=[A-Z])")
 
 
 def _sentences(chunk: str) -> list[str]:
-    out = []
+    out: list[str] = []
     chunk = _AFTER_LABEL.sub(r"\1\n", chunk)
     for piece in re.split(r"\n|" + _SENTENCE_END.pattern, chunk):
         if out and re.search(r"\b(?:e\.g|i\.e|vs|etc|al|U\.S|Dr|No)\.$", out[-1]):

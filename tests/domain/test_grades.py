@@ -8,7 +8,7 @@ from domain.grades import classify_label, looks_like_label
 from domain.model import Direction, Strength
 from domain.parsing import parse_text
 
-S, M, C, I, CO, U = (Strength.STRONG, Strength.MODERATE, Strength.CONDITIONAL,
+S, M, C, INSUF, CO, U = (Strength.STRONG, Strength.MODERATE, Strength.CONDITIONAL,
                      Strength.INSUFFICIENT, Strength.CONSENSUS, Strength.UNGRADED)
 FOR, AGAINST, INS = Direction.FOR, Direction.AGAINST, Direction.INSUFFICIENT
 
@@ -19,11 +19,12 @@ FOR, AGAINST, INS = Direction.FOR, Direction.AGAINST, Direction.INSUFFICIENT
         # USPSTF
         ("A recommendation", S, FOR), ("B recommendation", M, FOR),
         ("C recommendation", C, FOR), ("D recommendation", S, AGAINST),
-        ("I statement", I, INS), ("Grade B", M, FOR),
+        ("I statement", INSUF, INS), ("Grade B", M, FOR),
         # GRADE, VA/DoD
         ("Strong for", S, FOR), ("Weak for", C, FOR), ("Weak against", C, AGAINST),
         ("Strong Against; Reviewed, New-replaced", S, AGAINST),
-        ("Neither for nor against", I, INS), ("Not applicable", I, INS), ("N/A", I, INS),
+        ("Neither for nor against", INSUF, INS), ("Not applicable", INSUF, INS),
+        ("N/A", INSUF, INS),
         ("Conditional recommendation for", C, FOR),
         # NHLBI 2014 two-part labels and consensus
         ("Strong Recommendation, High-Quality Evidence", S, None),
@@ -44,9 +45,9 @@ FOR, AGAINST, INS = Direction.FOR, Direction.AGAINST, Direction.INSUFFICIENT
         ("Class III: No Benefit, LOE A", S, AGAINST),
         # Chinese
         ("A级推荐", S, None), ("B级推荐", M, None), ("C级推荐", C, None),
-        ("D级推荐", S, AGAINST), ("I级推荐", I, INS), ("1A", S, None), ("2C", C, None),
+        ("D级推荐", S, AGAINST), ("I级推荐", INSUF, INS), ("1A", S, None), ("2C", C, None),
         ("强推荐", S, None), ("弱推荐，低质量证据", C, None), ("不推荐", U, AGAINST),
-        ("证据不足", I, INS), ("推荐强度：A", S, None), ("专家共识", CO, None),
+        ("证据不足", INSUF, INS), ("推荐强度：A", S, None), ("专家共识", CO, None),
         ("Ⅰ级推荐", S, None),
         # recommended / not recommended (Colorado)
         ("not recommended", U, AGAINST), ("generally not recommended", U, AGAINST),

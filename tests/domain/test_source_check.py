@@ -45,7 +45,8 @@ def test_a_recommendation_the_parser_missed_is_flagged(name: str) -> None:
     pvg = OfflineProvider().generate(missed)
     report = check_quality(missed, pvg)
     assert report.outcome is QcOutcome.NEEDS_REVIEW
-    flagged = [f for f in report.findings if f.check == "coverage" and "the source says" in f.message]
+    flagged = [f for f in report.findings
+               if f.check == "coverage" and "the source says" in f.message]
     assert flagged and all(f.severity is Severity.WARNING for f in flagged)
     assert any(gone.text.split()[2] in f.message for f in flagged)
 
