@@ -1,15 +1,16 @@
-"""Measured quality of the offline pipeline over the whole shared corpus, and a mutation
-test of quality control.
+"""How right the patient versions are, measured against hand labels, in every format.
 
-For every corpus guideline: recommendations found, source vs PVG readability (FKGL, SMOG,
-FRE), the share of recommendation numbers and directions that reach the PVG unchanged,
-the QC outcome, and the time each step takes. Then every clean PVG is damaged with each
-injected defect (``tests/domain/defects.py``: drop a recommendation, change a number, flip
-a direction, remove the disclaimer, put jargon back, ...) and QC must flag it; a clean
-PVG that QC does not pass is a false alarm. Prints a table and writes
-``bench/results/quality.json``.
+Every labelled guideline (``bench/labels/``) is laid out as Markdown, PDF, DOCX, HTML and
+plain text (``tests/support/documents.py``), put through parse → generate → quality control
+exactly as the worker does, and its patient version's recommendations are scored against
+the labels (``bench/truth.py``): recommendations intact, strength level right, direction
+right, numbers kept, spurious items, guidelines that failed. Prints one table per split and
+writes ``bench/results/quality.json``.
 
-    .venv/bin/python -m bench.quality_report [--corpus DIR]
+    .venv/bin/python -m bench.quality_report [--split dev|heldout|all] [--format pdf ...]
+
+The held-out split is scored only when a piece of work is finished (``--split all``); the
+default is the dev split that rules may be tuned on.
 """
 
 from __future__ import annotations
@@ -19,250 +20,134 @@ import json
 import statistics
 import sys
 import time
-from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from bench.truth import SPLITS, Produced, Score, load_labels, score_guideline, total
 from domain.errors import DocumentError
 from domain.generation import OfflineProvider
-from domain.model import ParsedGuideline, PatientVersion, QcOutcome, Readability
-from domain.numbers import clinical_numbers, missing_numbers
-from domain.parsing import parse_guideline, text_direction
+from domain.model import ParsedGuideline, PatientVersion, QcOutcome
+from domain.parsing import parse_guideline
 from domain.quality import check_quality
-from tests.domain.defects import DEFECTS
+from tests.support.documents import render
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus" / "guidelines"
 RESULTS = ROOT / "bench" / "results"
-# The defects the issue names; the others in DEFECTS are reported too.
-NAMED_DEFECTS = (
-    "drop_recommendation",
-    "change_number",
-    "flip_direction",
-    "remove_disclaimer",
-    "put_jargon_back",
-)
+FORMATS = ("markdown", "pdf", "docx", "html", "text")
+_SUFFIX = {"markdown": ".md", "pdf": ".pdf", "docx": ".docx", "html": ".html", "text": ".txt"}
+GOALS = {"intact": 0.98, "strength": 0.98, "direction": 1.0, "numbers": 1.0, "spurious": 0.02}
 
 
-def fidelity(guideline: ParsedGuideline, pvg: PatientVersion) -> dict[str, int]:
-    """Numbers and directions of the source statements that the PVG keeps, by id."""
-    by_id = {r.id: r for r in pvg.recommendations}
-    numbers = kept_numbers = directions = kept_directions = 0
-    for rec in guideline.recommendations:
-        out = by_id.get(rec.id)
-        source = rec.text or rec.source_text
-        n = len(clinical_numbers(source))
-        numbers += n
-        directions += 1
-        if out is None:
-            continue
-        kept_numbers += n - len(missing_numbers(source, out.text))
-        want = text_direction(source)
-        if out.direction is rec.direction and (want is None or text_direction(out.text) == want):
-            kept_directions += 1
-    return {
-        "numbers": numbers,
-        "numbers_kept": kept_numbers,
-        "directions": directions,
-        "directions_kept": kept_directions,
-    }
+def document(name: str, fmt: str) -> tuple[bytes, str]:
+    """The guideline's bytes in ``fmt`` and the file name a user would upload."""
+    markdown = (CORPUS / name).read_text(encoding="utf-8")
+    stem = name.removesuffix(".md")
+    data = markdown.encode("utf-8") if fmt == "markdown" else render(markdown, fmt, name=stem)
+    return data, stem + _SUFFIX[fmt]
 
 
-def _scores(r: Readability | None) -> dict[str, float] | None:
-    return None if r is None else {"fkgl": r.fkgl, "smog": r.smog, "fre": r.fre}
-
-
-def measure(path: Path) -> tuple[dict[str, Any], ParsedGuideline | None, PatientVersion | None]:
-    row: dict[str, Any] = {"file": path.name}
-    t0 = time.perf_counter()
-    try:
-        guideline = parse_guideline(path.read_bytes(), filename=path.name)
-    except DocumentError as error:
-        row.update(error=error.code, seconds=time.perf_counter() - t0)
-        return row, None, None
-    t1 = time.perf_counter()
-    pvg = OfflineProvider().generate(guideline)
-    t2 = time.perf_counter()
-    report = check_quality(guideline, pvg)
-    t3 = time.perf_counter()
-    row.update(
-        language=guideline.language,
-        recommendations=len(guideline.recommendations),
-        source=_scores(report.source_readability),
-        pvg=_scores(report.readability),
-        outcome=report.outcome.value,
-        findings=[
-            f"{f.severity.value} {f.check} {f.target}: {f.message}"
-            for f in report.findings
-            if f.severity.value != "info"
-        ],
-        parse_s=round(t1 - t0, 4),
-        generate_s=round(t2 - t1, 4),
-        qc_s=round(t3 - t2, 4),
-        seconds=round(t3 - t0, 4),
-        **fidelity(guideline, pvg),
-    )
-    return row, guideline, pvg
-
-
-def mutation_test(clean: list[tuple[ParsedGuideline, PatientVersion]]) -> dict[str, Any]:
-    """Each defect on each clean PVG (one QC pass clean); caught = QC does not pass it."""
-    per: dict[str, dict[str, Any]] = {}
-    for name, defect in DEFECTS.items():
-        applied = caught = 0
-        outcomes: Counter[str] = Counter()
-        for guideline, pvg in clean:
-            bad = defect(pvg)
-            if bad is None:
-                continue
-            applied += 1
-            outcome = check_quality(guideline, bad).outcome
-            outcomes[outcome.value] += 1
-            caught += outcome is not QcOutcome.PASS
-        per[name] = {"applied": applied, "caught": caught, "outcomes": dict(outcomes)}
-
-    def total(names: tuple[str, ...] | list[str]) -> dict[str, Any]:
-        applied = sum(per[n]["applied"] for n in names)
-        caught = sum(per[n]["caught"] for n in names)
-        return {
-            "applied": applied,
-            "caught": caught,
-            "share": round(caught / applied, 4) if applied else None,
-        }
-
-    return {"by_defect": per, "named": total(NAMED_DEFECTS), "all": total(list(DEFECTS))}
-
-
-def _stats(values: list[float]) -> dict[str, float]:
-    return (
-        {
-            "median": round(statistics.median(values), 2),
-            "max": round(max(values), 2),
-            "min": round(min(values), 2),
-        }
-        if values
-        else {}
-    )
-
-
-def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
-    ok = [r for r in rows if "error" not in r]
-    en = [r for r in ok if r["pvg"] is not None]
-    numbers, kept_n = sum(r["numbers"] for r in ok), sum(r["numbers_kept"] for r in ok)
-    dirs, kept_d = sum(r["directions"] for r in ok), sum(r["directions_kept"] for r in ok)
-    return {
-        "guidelines": len(rows),
-        "parse_errors": {r["file"]: r["error"] for r in rows if "error" in r},
-        "recommendations": {
-            "total": sum(r["recommendations"] for r in ok),
-            **_stats([r["recommendations"] for r in ok]),
-        },
-        "readability": {
-            side: {m: _stats([r[side][m] for r in en if r[side]]) for m in ("fkgl", "smog", "fre")}
-            for side in ("source", "pvg")
-        },
-        "pvg_fkgl_over_8": [r["file"] for r in en if r["pvg"]["fkgl"] > 8],
-        "numbers": {
-            "total": numbers,
-            "kept": kept_n,
-            "share": round(kept_n / numbers, 4) if numbers else None,
-        },
-        "directions": {
-            "total": dirs,
-            "kept": kept_d,
-            "share": round(kept_d / dirs, 4) if dirs else None,
-        },
-        "qc_outcomes": dict(Counter(r["outcome"] for r in ok)),
-        "seconds_per_guideline": {
-            k: _stats([r[k] for r in ok]) for k in ("parse_s", "generate_s", "qc_s", "seconds")
-        },
-    }
-
-
-def print_table(summary: dict[str, Any], mutation: dict[str, Any]) -> None:
-    s = summary
-    print(
-        f"\nQuality over {s['guidelines']} corpus guidelines "
-        f"({len(s['parse_errors'])} could not be parsed)\n"
-    )
-    rec = s["recommendations"]
-    print(
-        f"recommendations found     {rec['total']} (median {rec['median']}, "
-        f"min {rec['min']}, max {rec['max']} per guideline)"
-    )
-    print(f"{'readability':<26}{'source median/max':>20}{'PVG median/max':>18}")
-    for m in ("fkgl", "smog", "fre"):
-        src, out = s["readability"]["source"][m], s["readability"]["pvg"][m]
-        label = m.upper() + (" (higher is easier)" if m == "fre" else "")
-        print(
-            f"  {label:<24}{src['median']:>10} / {src['max']:<8}{out['median']:>8} / "
-            f"{out['max']:<8}"
+def produced(guideline: ParsedGuideline, pvg: PatientVersion) -> list[Produced]:
+    """The PVG's recommendations in the scorer's terms."""
+    return [
+        Produced(
+            source_text=r.source_text,
+            text=r.text,
+            strength_level=str(r.strength_level),
+            direction=str(r.direction),
         )
-    n, d = s["numbers"], s["directions"]
-    print(f"numbers preserved         {n['kept']}/{n['total']} ({n['share']:.1%})")
-    print(f"directions preserved      {d['kept']}/{d['total']} ({d['share']:.1%})")
-    print(f"PVGs with FKGL > 8        {len(s['pvg_fkgl_over_8'])}")
-    print(
-        "QC outcomes               "
-        + ", ".join(f"{k} {v}" for k, v in sorted(s["qc_outcomes"].items()))
+        for r in pvg.recommendations
+    ]
+
+
+def run_one(name: str, fmt: str, labels: list[Any]) -> tuple[Score, dict[str, Any]]:
+    data, filename = document(name, fmt)
+    t0 = time.perf_counter()
+    row: dict[str, Any] = {"file": name, "format": fmt}
+    try:
+        guideline = parse_guideline(data, filename=filename)
+    except DocumentError as error:
+        score = score_guideline(name, labels, [])
+        score.failed_guidelines.append(f"{name} ({fmt}): {error.code}")
+        row.update(error=error.code)
+        return score, row
+    pvg = OfflineProvider().generate(guideline)
+    report = check_quality(guideline, pvg)
+    score = score_guideline(name, labels, produced(guideline, pvg))
+    if report.outcome is QcOutcome.FAIL:
+        score.failed_guidelines.append(f"{name} ({fmt}): QC fail")
+    row.update(
+        outcome=report.outcome.value,
+        seconds=round(time.perf_counter() - t0, 3),
+        findings=[f"{f.severity.value} {f.check} {f.target}: {f.message}"
+                  for f in report.findings if f.severity.value != "info"][:30],
+        **score.figures(),
     )
-    t = s["seconds_per_guideline"]
-    print(
-        f"seconds per guideline     median {t['seconds']['median']}, max {t['seconds']['max']} "
-        f"(parse {t['parse_s']['median']}, generate {t['generate_s']['median']}, "
-        f"QC {t['qc_s']['median']})"
-    )
-    print(f"\nMutation test of QC over {mutation['clean']} clean PVGs")
-    print(f"  {'defect':<22}{'applied':>8}{'caught':>8}   outcomes")
-    for name, row in mutation["by_defect"].items():
-        mark = "*" if name in NAMED_DEFECTS else " "
-        print(f" {mark}{name:<22}{row['applied']:>8}{row['caught']:>8}   {row['outcomes']}")
-    for key, label in (("named", "* the issue's five"), ("all", "all defects")):
-        row = mutation[key]
-        print(f"  {label:<22}{row['applied']:>8}{row['caught']:>8}   {row['share']:.1%} caught")
-    fa = mutation["false_alarms"]
-    print(
-        f"  false alarms: {fa['flagged']} of {fa['clean_pvgs']} PVGs "
-        f"({fa['share']:.1%}) not passed by QC"
-    )
+    return score, row
+
+
+def run(splits: list[str], formats: list[str]) -> dict[str, Any]:
+    result: dict[str, Any] = {"splits": {}}
+    for split in splits:
+        labels = load_labels(split)
+        per_format: dict[str, Any] = {}
+        for fmt in formats:
+            scores, rows = [], []
+            for name, labelled in labels.items():
+                s, row = run_one(name, fmt, labelled)
+                scores.append(s)
+                rows.append(row)
+            summed = total(scores)
+            per_format[fmt] = {
+                **summed.figures(),
+                "guidelines": len(rows),
+                "median_seconds": statistics.median([r.get("seconds", 0.0) for r in rows])
+                if rows else None,
+                "rows": rows,
+                "misses": summed.misses,
+            }
+        result["splits"][split] = {"guidelines": len(labels), "formats": per_format}
+    return result
+
+
+def _pct(value: float | None) -> str:
+    return "  n/a " if value is None else f"{value:6.1%}"
+
+
+def print_tables(result: dict[str, Any]) -> None:
+    goal = (f"goals: intact ≥ {GOALS['intact']:.0%}, strength ≥ {GOALS['strength']:.0%}, "
+            f"direction {GOALS['direction']:.0%}, numbers {GOALS['numbers']:.0%}, "
+            f"spurious ≤ {GOALS['spurious']:.0%}, none failed")
+    for split, data in result["splits"].items():
+        print(f"\n{split} split: {data['guidelines']} hand-labelled guidelines ({goal})")
+        print(f"  {'format':<9}{'labelled':>9}{'intact':>8}{'strength':>9}{'direction':>10}"
+              f"{'numbers':>9}{'produced':>9}{'spurious':>9}{'merged':>7}{'failed':>7}")
+        for fmt, f in data["formats"].items():
+            print(f"  {fmt:<9}{f['labelled']:>9}{_pct(f['intact']):>8}{_pct(f['strength']):>9}"
+                  f"{_pct(f['direction']):>10}{_pct(f['numbers']):>9}{f['produced']:>9}"
+                  f"{_pct(f['spurious']):>9}{f['merged']:>7}{len(f['failed']):>7}")
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--corpus", type=Path, default=CORPUS)
+    parser = argparse.ArgumentParser(description=(__doc__ or "").split("\n\n")[0])
+    parser.add_argument("--split", choices=[*SPLITS, "all"], default="dev")
+    parser.add_argument("--format", action="append", choices=FORMATS)
+    parser.add_argument("--misses", action="store_true", help="print every miss")
     args = parser.parse_args(argv)
-    files = sorted(args.corpus.glob("*.md"))
-    if not files:
-        print(f"no guidelines found in {args.corpus}", file=sys.stderr)
+    if not CORPUS.is_dir():
+        print(f"the corpus is missing: {CORPUS}", file=sys.stderr)
         return 1
-    rows, clean = [], []
-    all_pvgs = 0
-    for path in files:
-        row, guideline, pvg = measure(path)
-        rows.append(row)
-        if guideline is not None and pvg is not None:
-            all_pvgs += 1
-            if row["outcome"] == QcOutcome.PASS.value:
-                clean.append((guideline, pvg))
-    summary = summarise(rows)
-    mutation = mutation_test(clean)
-    flagged = all_pvgs - len(clean)
-    mutation["clean"] = len(clean)
-    mutation["false_alarms"] = {
-        "clean_pvgs": all_pvgs,
-        "flagged": flagged,
-        "share": round(flagged / all_pvgs, 4) if all_pvgs else 0.0,
-    }
-    print_table(summary, mutation)
+    splits = list(SPLITS) if args.split == "all" else [args.split]
+    result = run(splits, args.format or list(FORMATS))
+    print_tables(result)
+    if args.misses:
+        for split, data in result["splits"].items():
+            for fmt, f in data["formats"].items():
+                for miss in f["misses"]:
+                    print(split, fmt, json.dumps(miss, ensure_ascii=False))
     RESULTS.mkdir(parents=True, exist_ok=True)
-    out = RESULTS / "quality.json"
-    out.write_text(
-        json.dumps(
-            {"summary": summary, "mutation": mutation, "guidelines": rows},
-            indent=1,
-            ensure_ascii=False,
-        )
-    )
+    out = RESULTS / f"quality_{args.split}.json"
+    out.write_text(json.dumps(result, indent=1, ensure_ascii=False))
     print(f"\nwritten: {out.relative_to(ROOT)}")
     return 0
 
