@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from cpg2pvg.lifecycle import Priority, Stage, Status
-from domain.model import Direction, Strength
+from domain.model import Direction, PatientVersion, Strength
 
 
 class ErrorDetail(BaseModel):
@@ -45,10 +45,19 @@ class ReadabilityOut(BaseModel):
     fre: float
 
 
+class ChineseReadabilityOut(BaseModel):
+    avg_sentence_chars: float
+    uncommon_char_share: float = Field(
+        description="Share of characters outside the ~2,500 most common ones.")
+    jargon_per_100_chars: float
+
+
 class QcOut(BaseModel):
     outcome: str
     readability: ReadabilityOut | None
-    """English measures; null for Chinese, which has its own (see the findings)."""
+    """English measures of the whole page; null for Chinese, which has its own."""
+    advice_readability: ReadabilityOut | None = None
+    chinese_readability: ChineseReadabilityOut | None = None
     findings: list[dict[str, Any]]
 
 
@@ -90,10 +99,38 @@ class PvgRecommendationOut(BaseModel):
         description="strong | moderate | conditional | insufficient | consensus | ungraded")
 
 
+class PvgReadabilityOut(BaseModel):
+    page: ReadabilityOut | None = Field(description="English measures of the whole page.")
+    advice: ReadabilityOut | None = Field(description="English measures of the advice alone.")
+    chinese: ChineseReadabilityOut | None = Field(
+        default=None, description="Chinese measures, for a Chinese patient version.")
+
+
+class GlossaryEntryOut(BaseModel):
+    term: str
+    meaning: str
+
+
 class PvgOut(BaseModel):
     title: str
     language: str
+    summary: str = Field(description="At most 120 words: who it is for and the main advice.")
     sections: list[PvgSectionOut]
     recommendations: list[PvgRecommendationOut]
-    readability: ReadabilityOut | None
+    glossary: list[GlossaryEntryOut] = Field(
+        description="Every acronym and medical term left in the advice, with its meaning.")
+    readability: PvgReadabilityOut
     generator: str
+    draft: bool = Field(
+        default=False,
+        description="True while the guideline waits for review: not yet approved.")
+
+    @classmethod
+    def of(cls, pvg: PatientVersion, draft: bool = False) -> PvgOut:
+        return cls.model_validate({
+            **pvg.model_dump(exclude={"readability", "advice_readability",
+                                      "chinese_readability"}),
+            "readability": {"page": pvg.readability, "advice": pvg.advice_readability,
+                            "chinese": pvg.chinese_readability},
+            "draft": draft,
+        })

@@ -139,6 +139,7 @@ class OfflineProvider:
             generator=self.name,
         )
         pvg.readability = score(render_text(pvg))
+        pvg.advice_readability = score("\n".join(r.text for r in pvg.recommendations))
         return pvg
 
     @staticmethod

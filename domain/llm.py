@@ -297,6 +297,7 @@ def to_patient_version(guideline: ParsedGuideline, content: str, generator: str)
     )
     if not zh:
         pvg.readability = score(render_text(pvg))
+        pvg.advice_readability = score("\n".join(r.text for r in pvg.recommendations))
 
     report = check_quality(guideline, pvg)
     broken = [f"{f.target}: {f.message}" for f in report.findings

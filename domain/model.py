@@ -88,6 +88,23 @@ class Readability(BaseModel):
     fre: float
 
 
+class ChineseReadability(BaseModel):
+    """Measures for Chinese: shorter sentences, fewer uncommon characters and fewer terms
+    read easier. No English formula is meaningful for Chinese, so none is computed."""
+
+    avg_sentence_chars: float
+    uncommon_char_share: float
+    """Share of characters outside the ~2,500 most common ones."""
+    jargon_per_100_chars: float
+
+
+class GlossaryEntry(BaseModel):
+    term: str
+    meaning: str
+    source: str | None = None
+    """Where the meaning comes from: the guideline itself, or a named lay dictionary."""
+
+
 class PvgSection(BaseModel):
     heading: str
     body: str
@@ -110,9 +127,17 @@ class PvgRecommendation(BaseModel):
 class PatientVersion(BaseModel):
     title: str
     language: str = "en"
+    summary: str = ""
+    """At most 120 words, first: who it is for and the main advice."""
     sections: list[PvgSection]
     recommendations: list[PvgRecommendation]
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    """Every acronym and medical term left in the advice, with its meaning."""
     readability: Readability | None = None
+    """English measures of the whole page."""
+    advice_readability: Readability | None = None
+    """English measures of the advice alone (what fixed text cannot flatter)."""
+    chinese_readability: ChineseReadability | None = None
     generator: str
 
 
@@ -140,6 +165,9 @@ class Finding(BaseModel):
 class QualityReport(BaseModel):
     outcome: QcOutcome
     readability: Readability | None = None
-    """English measures of the patient version; None for Chinese (see zh findings)."""
+    """English measures of the whole patient version; None for Chinese."""
+    advice_readability: Readability | None = None
+    """English measures of the advice text alone."""
+    chinese_readability: ChineseReadability | None = None
     source_readability: Readability | None = None
     findings: list[Finding] = Field(default_factory=list)

@@ -34,6 +34,7 @@ from domain.fidelity import (
 )
 from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
 from domain.model import (
+    ChineseReadability,
     Direction,
     Finding,
     ParsedGuideline,
@@ -86,12 +87,13 @@ def _jargon() -> TermMatcher:
 
 def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityReport:
     findings: list[Finding] = []
+    readability = advice = source_readability = chinese = None
     if pvg.language == "zh" or guideline.language == "zh":
-        readability = _chinese_readability(pvg, findings)
-        source_readability = None
+        chinese = _chinese_readability(pvg, findings)
     else:
         rendered = render_text(pvg)
         readability = score(rendered)
+        advice = score("\n".join(r.text for r in pvg.recommendations))
         source_text = "\n".join(r.text for r in guideline.recommendations)
         source_readability = score(source_text)
         _check_readability(readability, findings, stable_smog=len(sentences(rendered)) >= 30)
@@ -103,6 +105,8 @@ def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityRep
     return QualityReport(
         outcome=_outcome(findings),
         readability=readability,
+        advice_readability=advice,
+        chinese_readability=chinese,
         source_readability=source_readability,
         findings=findings,
     )
@@ -133,7 +137,7 @@ def _check_readability(r: Readability, findings: list[Finding], stable_smog: boo
                  f"{measure.upper()} {value} is {word} the target {target}", Severity.INFO)
 
 
-def _chinese_readability(pvg: PatientVersion, findings: list[Finding]) -> Readability | None:
+def _chinese_readability(pvg: PatientVersion, findings: list[Finding]) -> ChineseReadability:
     zh = score_chinese(render_text(pvg))
     for measure, (target, hard, _) in ZH_LIMITS.items():
         value = getattr(zh, measure)
@@ -143,7 +147,7 @@ def _chinese_readability(pvg: PatientVersion, findings: list[Finding]) -> Readab
         elif value > target:
             _add(findings, "readability", "document", f"{measure} {value} is above the "
                  f"target {target}", Severity.INFO)
-    return None
+    return zh
 
 
 def _check_coverage_and_fidelity(

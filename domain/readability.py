@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
-from domain.model import Readability
+from domain.model import ChineseReadability, Readability
 
 __all__ = [
     "ChineseReadability",
@@ -270,16 +269,6 @@ _ZH_JARGON = (
     "敏感性", "特异性", "发病率", "患病率", "死亡率", "干预", "药代", "耐药", "剂量", "疗程",
     "指征", "鉴别诊断", "临床", "筛查", "随访", "无症状", "评估", "风险分层", "证据等级",
 )
-
-
-@dataclass(frozen=True)
-class ChineseReadability:
-    """Measures for Chinese: shorter sentences, fewer rare characters and fewer terms read
-    easier. No English formula is meaningful for Chinese, so none is computed."""
-
-    avg_sentence_chars: float
-    uncommon_char_share: float
-    jargon_per_100_chars: float
 
 
 def is_chinese(text: str, threshold: float = 0.3) -> bool:

@@ -15,8 +15,13 @@ _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
-def to_markdown(pvg: PatientVersion) -> str:
-    parts = [f"# {pvg.title}", ""]
+DRAFT_NOTE = "Draft: waiting for review. Not yet approved for patients."
+
+
+def to_markdown(pvg: PatientVersion, draft: bool = False) -> str:
+    parts = ([f"> {DRAFT_NOTE}", ""] if draft else []) + [f"# {pvg.title}", ""]
+    if pvg.summary:
+        parts += [pvg.summary.strip(), ""]
     for section in pvg.sections:
         parts += [f"## {section.heading}", "", section.body.strip(), ""]
     return "\n".join(parts).rstrip() + "\n"
@@ -54,14 +59,17 @@ def _body_html(body: str) -> str:
     return "\n".join(out)
 
 
-def to_html(pvg: PatientVersion) -> str:
+def to_html(pvg: PatientVersion, draft: bool = False) -> str:
     title = html.escape(pvg.title)
     lang = html.escape(pvg.language)
+    banner = f'<p role="note"><strong>{html.escape(DRAFT_NOTE)}</strong></p>\n' if draft else ""
+    summary = f"<p>{_inline(pvg.summary.strip())}</p>\n" if pvg.summary else ""
     sections = "\n".join(
         f"<section>\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
         for s in pvg.sections
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
-        f"<title>{title}</title>\n</head>\n<body>\n<h1>{title}</h1>\n{sections}\n</body>\n</html>\n"
+        f"<title>{title}</title>\n</head>\n<body>\n{banner}<h1>{title}</h1>\n{summary}{sections}"
+        "\n</body>\n</html>\n"
     )

@@ -137,7 +137,9 @@ async def guideline_out(session: Session, guideline: Guideline) -> schemas.Guide
         updated_at=guideline.updated_at,
         error=error,
         qc=schemas.QcOut(
-            outcome=qc["outcome"], readability=qc["readability"], findings=qc["findings"]
+            outcome=qc["outcome"], readability=qc["readability"],
+            advice_readability=qc.get("advice_readability"),
+            chinese_readability=qc.get("chinese_readability"), findings=qc["findings"],
         )
         if qc
         else None,
@@ -166,7 +168,8 @@ async def get_pvg(
     format: Literal["json", "markdown", "html"] = "json",
 ) -> schemas.PvgOut | PlainTextResponse | HTMLResponse:
     data = await store.load_artifact(session, guideline.id, "pvg")
-    if data is None or guideline.status != Status.COMPLETED:
+    draft = guideline.status == Status.NEEDS_REVIEW
+    if data is None or guideline.status not in (Status.COMPLETED, Status.NEEDS_REVIEW):
         raise ApiError(
             409,
             "pvg_not_ready",
@@ -174,10 +177,10 @@ async def get_pvg(
         )
     pvg = PatientVersion.model_validate(data)
     if format == "markdown":
-        return PlainTextResponse(to_markdown(pvg), media_type="text/markdown; charset=utf-8")
+        return PlainTextResponse(to_markdown(pvg, draft), media_type="text/markdown; charset=utf-8")
     if format == "html":
         return HTMLResponse(
-            to_html(pvg),
+            to_html(pvg, draft),
             headers={"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'"},
         )
-    return schemas.PvgOut.model_validate(data)
+    return schemas.PvgOut.of(pvg, draft=draft)

@@ -37,7 +37,12 @@ async def test_review_over_http_needs_the_reviewer_role_and_the_right_state(stac
         gid = await _submit(sub, review="required")
         waiting = await _status(sub, gid, "needs_review")
         assert waiting["stage"] == "review"
-        assert (await sub.get(f"/v1/guidelines/{gid}/pvg")).status_code == 409
+        # The reviewer reads the draft: the same patient version, marked as not approved.
+        draft = await rev.get(f"/v1/guidelines/{gid}/pvg")
+        assert draft.status_code == 200, draft.text
+        assert draft.json()["draft"] is True and draft.json()["recommendations"]
+        marked = await rev.get(f"/v1/guidelines/{gid}/pvg", params={"format": "markdown"})
+        assert marked.text.startswith("> Draft")
 
         denied = await sub.post(f"/v1/guidelines/{gid}/review", json={"decision": "approve"})
         assert denied.status_code == 403
@@ -55,7 +60,8 @@ async def test_review_over_http_needs_the_reviewer_role_and_the_right_state(stac
         again = await rev.post(f"/v1/guidelines/{gid}/review", json={"decision": "approve"})
         assert again.status_code == 409
         assert again.json()["error"]["code"] == "not_in_review"
-        assert (await sub.get(f"/v1/guidelines/{gid}/pvg")).status_code == 200
+        final = await sub.get(f"/v1/guidelines/{gid}/pvg")
+        assert final.status_code == 200 and final.json()["draft"] is False
 
 
 async def test_cancel_then_retry_runs_again_and_keeps_the_first_run(stack: Stack) -> None:
