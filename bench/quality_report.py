@@ -26,7 +26,7 @@ from typing import Any
 from bench.truth import SPLITS, Produced, Score, load_labels, score_guideline, total
 from domain.errors import DocumentError
 from domain.generation import OfflineProvider
-from domain.model import ParsedGuideline, PatientVersion, QcOutcome
+from domain.model import ParsedGuideline, PatientVersion, QcOutcome, QualityReport
 from domain.parsing import parse_guideline
 from domain.quality import check_quality
 from tests.support.documents import render
@@ -78,12 +78,41 @@ def run_one(name: str, fmt: str, labels: list[Any]) -> tuple[Score, dict[str, An
         score.failed_guidelines.append(f"{name} ({fmt}): QC fail")
     row.update(
         outcome=report.outcome.value,
+        wording=wording(pvg, report),
         seconds=round(time.perf_counter() - t0, 3),
         findings=[f"{f.severity.value} {f.check} {f.target}: {f.message}"
                   for f in report.findings if f.severity.value != "info"][:30],
         **score.figures(),
     )
     return score, row
+
+
+def wording(pvg: PatientVersion, report: QualityReport) -> dict[str, Any]:
+    """What a reader meets: summary, glossary, readability of the advice and of the page,
+    and the wording defects quality control found."""
+    return {
+        "summary_words": len(pvg.summary.split()),
+        "glossary_terms": len(pvg.glossary),
+        "advice_fkgl": report.advice_readability.fkgl if report.advice_readability else None,
+        "page_fkgl": report.readability.fkgl if report.readability else None,
+        "defects": [f.message for f in report.findings if f.check == "wording"],
+        "undefined_terms": [f.message for f in report.findings if f.check == "jargon"],
+    }
+
+
+def wording_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    made = [r["wording"] for r in rows if "wording" in r]
+    advice = [w["advice_fkgl"] for w in made if w["advice_fkgl"] is not None]
+    page = [w["page_fkgl"] for w in made if w["page_fkgl"] is not None]
+    return {
+        "pvgs": len(made),
+        "with_summary": sum(1 for w in made if w["summary_words"]),
+        "with_glossary": sum(1 for w in made if w["glossary_terms"]),
+        "defects": sum(len(w["defects"]) for w in made),
+        "undefined_terms": sum(len(w["undefined_terms"]) for w in made),
+        "advice_fkgl_median": round(statistics.median(advice), 1) if advice else None,
+        "page_fkgl_median": round(statistics.median(page), 1) if page else None,
+    }
 
 
 def run(splits: list[str], formats: list[str]) -> dict[str, Any]:
@@ -104,6 +133,7 @@ def run(splits: list[str], formats: list[str]) -> dict[str, Any]:
                 "median_seconds": statistics.median([r.get("seconds", 0.0) for r in rows])
                 if rows else None,
                 "rows": rows,
+                "wording": wording_summary(rows),
                 "misses": summed.misses,
             }
         result["splits"][split] = {"guidelines": len(labels), "formats": per_format}
@@ -126,6 +156,15 @@ def print_tables(result: dict[str, Any]) -> None:
             print(f"  {fmt:<9}{f['labelled']:>9}{_pct(f['intact']):>8}{_pct(f['strength']):>9}"
                   f"{_pct(f['direction']):>10}{_pct(f['numbers']):>9}{f['produced']:>9}"
                   f"{_pct(f['spurious']):>9}{f['merged']:>7}{len(f['failed']):>7}")
+        print("  wording (goals: summary and glossary in every PVG, 0 defects, every term "
+              "defined, advice FKGL median ≤ 8, page ≤ 6)")
+        print(f"  {'format':<9}{'PVGs':>6}{'summary':>9}{'glossary':>9}{'defects':>9}"
+              f"{'undefined':>10}{'advice FKGL':>12}{'page FKGL':>10}")
+        for fmt, f in data["formats"].items():
+            w = f["wording"]
+            print(f"  {fmt:<9}{w['pvgs']:>6}{w['with_summary']:>9}{w['with_glossary']:>9}"
+                  f"{w['defects']:>9}{w['undefined_terms']:>10}{w['advice_fkgl_median']!s:>12}"
+                  f"{w['page_fkgl_median']!s:>10}")
 
 
 def main(argv: list[str] | None = None) -> int:
