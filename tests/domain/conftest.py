@@ -10,10 +10,10 @@ CORPUS = Path(__file__).resolve().parents[3] / "shared/corpus/guidelines"
 
 
 def corpus_file(name: str) -> bytes:
-    """Bytes of one corpus guideline; skips the test when the corpus is not available."""
+    """Bytes of one corpus guideline; a missing corpus fails the test (it never skips)."""
     path = CORPUS / name
     if not path.is_file():
-        pytest.skip(f"corpus file {name} not available at {CORPUS}")
+        pytest.fail(f"corpus file {name} is missing at {CORPUS}: the suite needs ../shared/corpus")
     return path.read_bytes()
 
 

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from domain.model import Direction, DocumentFormat
 from domain.parsing import parse_guideline
 from tests.domain.conftest import corpus_file
@@ -32,8 +30,7 @@ def test_a_corpus_pdf_gives_the_recommendations_of_its_markdown() -> None:
 
 
 def test_a_freshly_written_pdf_parses_too() -> None:
-    """The same with a PDF written now, when the bench extra (reportlab) is installed."""
-    pytest.importorskip("reportlab")
+    """The same with a PDF written now (reportlab is a test dependency)."""
     from bench.pdf_speed import markdown_to_pdf
 
     text = corpus_file(SOURCE).decode()

@@ -16,10 +16,6 @@ import unicodedata
 from typing import Any
 
 import pytest
-
-pytest.importorskip("reportlab")
-pytest.importorskip("pyphen")
-
 from bs4 import BeautifulSoup
 from docx import Document
 from pypdf import PdfReader

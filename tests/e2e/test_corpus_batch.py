@@ -7,8 +7,6 @@ import contextlib
 import io
 from pathlib import Path
 
-import pytest
-
 from cpg2pvg.cli import main
 from db.keys import Role
 from tests.e2e.conftest import Stack
@@ -19,8 +17,7 @@ async def test_whole_corpus_batch_completes_and_a_corrupt_file_fails_alone(
     stack: Stack, tmp_path: Path
 ) -> None:
     corpus = sorted(CORPUS.glob("*.md"))
-    if not corpus:
-        pytest.skip("the shared corpus is not available")
+    assert corpus, f"the shared corpus is missing at {CORPUS}"
     folder = tmp_path / "submission"
     folder.mkdir()
     for path in corpus:
