@@ -163,8 +163,10 @@ def _value(printed: str) -> tuple[str, str, str]:
 
 def number_kept(printed: str, text: str) -> bool:
     """Is the labelled number in the patient wording, with its comparator and unit sense?"""
-    cmp, digits, pct = _value(printed)
     norm = unicodedata.normalize("NFKC", text).lower()
+    if re.search(r"\d\s+\d|/", printed):  # "34 6/7", "1/2": look for it as printed
+        return " ".join(printed.split()).lower() in " ".join(norm.split())
+    cmp, digits, pct = _value(printed)
     norm = norm.replace("\u2265", ">=").replace("\u2264", "<=").replace("\u00a0", " ")
     words = [w for w, v in _WORD_NUMBERS.items() if str(v) == digits]
     alternatives = [re.escape(digits)] + [re.escape(w) for w in words]
@@ -196,11 +198,12 @@ def score_guideline(name: str, labels: Sequence[Label], produced: Sequence[Produ
     produced_tokens = [tokens(p.source_text) for p in produced]
     holders: dict[int, int] = {}
     for label, lt in zip(labels, label_tokens, strict=True):
-        best, best_cov = -1, 0.0
+        best, best_cov, best_extra = -1, 0.0, 0
         for pi, pt in enumerate(produced_tokens):
             cov = coverage(lt, pt)
-            if cov > best_cov:
-                best, best_cov = pi, cov
+            extra = abs(len(pt) - len(lt))  # among equal coverage, the closest in length
+            if cov > best_cov or (cov == best_cov and cov > 0 and extra < best_extra):
+                best, best_cov, best_extra = pi, cov, extra
         if best < 0 or best_cov < INTACT:
             score.misses.append({"file": name, "kind": "lost", "label": label.text[:160],
                                  "coverage": round(best_cov, 2)})

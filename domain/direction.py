@@ -26,6 +26,13 @@ _OPEN_CHOICE = re.compile(
     r"(?:\bover\b|\bversus\b|\bvs\.?|\brather than\b|\bbetween\b|\bamong\b)",
     re.IGNORECASE,
 )
+# "Despite insufficient evidence …, X is indicated", "X is recommended, although Y is not":
+# a concession qualifies the advice and does not decide its direction.
+_CONCESSION = re.compile(
+    r"(?:^|(?<=[,;])\s*)(?:despite|although|though|even though|whereas|notwithstanding)\b"
+    r"[^.;,]*(?:,|(?=[.;]|$))",
+    re.IGNORECASE,
+)
 _INSUFFICIENT = re.compile(
     r"\binsufficient (?:evidence|data|proof|information|to (?:assess|recommend|determine|make"
     r"|support))"
@@ -85,7 +92,8 @@ _AGAINST = re.compile(
     r"|\b(?:no|neither)\b[^.;:]{0,80}\b(?:is|are) (?:routinely |generally )?(?:necessary"
     r"|needed|required|recommended|indicated|warranted)\b"
     r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b"
-    r"|\bno longer (?:recommended|indicated|advised)\b|\b(?:is|are) unnecessary\b",
+    r"|\bno longer (?:recommended|indicated|advised)\b|\b(?:is|are) unnecessary\b"
+    r"|\b(?:is|are) rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b",
     re.IGNORECASE | re.MULTILINE,
 )
 _ZH_AGAINST = re.compile(r"不推荐|不建议|不应|不宜|避免|禁止|反对|不需要|无需")
@@ -98,7 +106,7 @@ def text_direction(text: str) -> Direction | None:
 
     None means "for" to a caller that has nothing better (a label's own direction wins).
     """
-    clean = _OPEN_CHOICE.sub(" ", text.replace("*", ""))
+    clean = _CONCESSION.sub(" ", _OPEN_CHOICE.sub(" ", text.replace("*", "")))
     if _INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean):
         return Direction.INSUFFICIENT
     clean = _NEGATED_DELAY.sub(" ", clean)

@@ -407,13 +407,18 @@ _CUE = re.compile(
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
     r"|is preferred|are preferred|(?:is|are) (?:not )?appropriate|need(?:s)? to|needed"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
+    r"|need not|(?:do|does) not need|(?:is|are) not needed|(?:is|are|be) (?:more |most )?"
+    r"(?:practical|preferable)"
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
     r"|considered|performed|repeated)"
     r"|(?<!which )(?<!that )(?<!who )may (?:be|also be) (?:considered|used|appropriate"
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained)"
     r"|is reasonable)\b"
-    r"|^(?:Offer|Consider|Do not|Don't|Avoid|Use|Test|Screen|Give|Refer|Assess|Evaluate"
+    r"|\bit is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
+    r"|^(?:(?:Closely|Carefully|Routinely|Regularly|Always|Rapidly|Immediately|Promptly"
+    r"|Gradually|Periodically|Strongly|Also|Then|Frequently|Initially|First),? )?"
+    r"(?:Offer|Consider|Do not|Don't|Avoid|Use|Test|Screen|Give|Refer|Assess|Evaluate"
     r"|Treat|Administer|Monitor|Provide|Obtain|Perform|Discuss|Counsel|Educate|Ensure"
     r"|Encourage|Document|Repeat|Continue|Discontinue|Stop|Start|Initiate|Prescribe|Measure"
     r"|Check|Ask|Advise|Instruct|Teach|Reassess|Determine|Base|Maintain|Follow|Involve"
@@ -485,7 +490,8 @@ def _is_advice(body: str, lang: str) -> bool:
     return bool(_CUE.search(body)) and not _NOT_ADVICE.search(strip_references(body))
 
 
-def _ungraded(blocks: list[_Block], lang: str, text: str) -> list[Recommendation]:
+def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
+              ) -> list[Recommendation]:
     labelled = [b for b in blocks if re.match(r"\**Recommendations?\**\s*:", b.text)]
     recs: list[Recommendation] = []
     if labelled:
@@ -496,7 +502,7 @@ def _ungraded(blocks: list[_Block], lang: str, text: str) -> list[Recommendation
                 # Every sentence of a "Recommendation:" paragraph is part of the advice.
                 sent = blk.text[m.end() + s: m.end() + e].rstrip()
                 if _says_something(sent):
-                    recs.append(_ungraded_rec(sent, blk, blk.start + m.end() + s))
+                    recs.append(_ungraded_rec(sent, blk, blk.start + m.end() + s, nice))
         return recs
     consumed = -1  # list items up to this block belong to a lead-in already taken
     for idx, blk in enumerate(blocks):
@@ -513,12 +519,12 @@ def _ungraded(blocks: list[_Block], lang: str, text: str) -> list[Recommendation
                 if _is_advice(_clean(sent), lang) or any(
                         _is_advice(_clean(part), lang) for part in listed.split("\n")[1:]):
                     # A lead-in ending in ":" and its list are one statement.
-                    recs.append(_ungraded_rec(listed, blk, blk.start + s + lead))
+                    recs.append(_ungraded_rec(listed, blk, blk.start + s + lead, nice))
                     consumed = max(consumed, _list_last(blocks, idx))
                 continue
             if not _is_advice(_clean(sent), lang) or _EVIDENCE.search(sent):
                 continue
-            rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead)
+            rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead, nice)
             rec.context = _stem_for(blocks, idx)
             recs.append(rec)
     return _drop_nested(recs)
@@ -559,13 +565,16 @@ def _drop_nested(recs: list[Recommendation]) -> list[Recommendation]:
     return out
 
 
-def _ungraded_rec(source: str, blk: _Block, location: int) -> Recommendation:
+def _ungraded_rec(source: str, blk: _Block, location: int, nice: bool = True
+                  ) -> Recommendation:
+    """An unlabelled statement. ``nice``: the guideline has no labels at all, so NICE-style
+    verbs ("Offer", "Consider") say how strong the advice is."""
     body = _clean(source)
     direction = statement_direction(body) or Direction.FOR
     strength, scheme = Strength.UNGRADED, "ungraded"
-    if _NICE_STRONG.match(body):
+    if nice and _NICE_STRONG.match(body):
         strength, scheme = Strength.STRONG, "NICE"
-    elif _NICE_WEAK.match(body):
+    elif nice and _NICE_WEAK.match(body):
         strength, scheme = Strength.CONDITIONAL, "NICE"
     for pattern, worded in _WORDED_STRENGTH:
         if pattern.search(body):
@@ -616,7 +625,7 @@ def _unlabelled_items(blocks: list[_Block], graded: list[Recommendation], lang: 
             continue  # a lead-in of labelled items: their context, not a statement
         if source.endswith(":"):
             source = text[blk.start: _list_end(blocks, idx)]
-        rec = _ungraded_rec(source, blk, blk.start)
+        rec = _ungraded_rec(source, blk, blk.start, nice=False)
         rec.context = _stem_for(blocks, idx)
         out.append(rec)
     return out
@@ -649,7 +658,8 @@ def parse_text(
     if graded:
         # A graded guideline: its unlabelled list items that advise count too. A guideline
         # with a few labels among mostly unlabelled advice is read sentence by sentence.
-        prose = [r for r in _merge(recs, _ungraded(blocks, lang, text)) if r not in recs]
+        prose = [r for r in _merge(recs, _ungraded(blocks, lang, text, nice=False))
+                 if r not in recs]
         if len(prose) > 3 * len(graded):
             recs = _merge(recs, prose)
         else:

@@ -49,6 +49,11 @@ FOR, AGAINST, INS = None, Direction.AGAINST, Direction.INSUFFICIENT
         # a choice between options left open is not insufficiency of the action
         ("Tools may be used, although there is insufficient evidence to recommend one tool "
          "over another.", FOR),
+        # a concession qualifies the advice without deciding its direction
+        ("Despite insufficient evidence of benefit, hospitalization is indicated in X.", FOR),
+        ("Monitoring is recommended, although combination products are not recommended.", FOR),
+        ("Although X is effective, it is not recommended for children.", AGAINST),
+        ("Devices are rarely necessary for these patients.", AGAINST),
         # Chinese
         ("不推荐常规使用某种药物。", AGAINST),
         ("证据不足，无法推荐。", INS),
