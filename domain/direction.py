@@ -96,7 +96,9 @@ _AGAINST = re.compile(
     r"|\b(?:is|are) rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b",
     re.IGNORECASE | re.MULTILINE,
 )
-_ZH_AGAINST = re.compile(r"不推荐|不建议|不应|不宜|避免|禁止|反对|不需要|无需")
+# 避免 ("avoid") advises against only as the statement's own verb, not as a second action
+# ("戒烟，并避免接触二手烟" advises stopping smoking).
+_ZH_AGAINST = re.compile(r"不推荐|不建议|不应|不宜|禁止|反对|不需要|无需|(?:^|[。；！])\s*避免")
 _ZH_INSUFFICIENT = re.compile(r"证据不足|不作推荐|无法推荐|尚无充分证据|证据不充分")
 
 

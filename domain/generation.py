@@ -11,10 +11,11 @@ rewriting rules being perfect.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from collections.abc import Iterable
 from typing import Protocol
 
-from domain import lexicon
+from domain import glossary, summary
+from domain.chinese import DISCLAIMER_ZH, generate_chinese, strength_wording_zh
 from domain.model import (
     Direction,
     ParsedGuideline,
@@ -22,14 +23,13 @@ from domain.model import (
     PvgRecommendation,
     PvgSection,
     Recommendation,
-    Section,
     Strength,
 )
-from domain.numbers import missing_numbers, strip_references
+from domain.numbers import missing_numbers
 from domain.parsing import text_direction
-from domain.plain import Rewriter, finish, replace_terms, tidy
+from domain.plain import Rewriter, dedupe, finish, replace_terms, tidy
 from domain.readability import score, sentences, words
-from domain.terms import TermMatcher
+from domain.reader import is_process
 
 __all__ = [
     "DISCLAIMER",
@@ -49,10 +49,11 @@ CONSIDER = "Things to consider"
 QUESTIONS = "Questions to ask your clinician"
 WORDS = "Words to know"
 NOTE = "Disclaimer"
+CARE_TEAM = "How your care team works"
 REQUIRED_SECTIONS = (ABOUT, KEY, CONSIDER, QUESTIONS, WORDS, NOTE)
 DISCLAIMER = (
     "This guide is here to help you learn. It does not replace advice from your own "
-    "clinician. Talk with your doctor or nurse about what is right for you."
+    "clinician. Talk with your care team about what is right for you."
 )
 
 
@@ -67,19 +68,20 @@ class PvgProvider(Protocol):
 def strength_wording(direction: Direction, strength: Strength) -> str:
     """How firm the advice is, in patient words with a symbol (patient-versions.md)."""
     if direction is Direction.INSUFFICIENT or strength is Strength.INSUFFICIENT:
-        return "? Not enough evidence. We do not know yet if this helps."
+        return "? There is not enough evidence. We do not know yet if this helps."
     if direction is Direction.AGAINST:
         if strength is Strength.STRONG:
             return "✖✖ Strong advice against. Experts advise not to do this."
         if strength is Strength.CONDITIONAL:
-            return "✖ Weak advice against. Experts lean against this, but talk it over."
+            return "✖ This is weak advice against. Experts lean against this, but talk it over."
         return "✖ Advice against. Experts advise not to do this."
     if strength is Strength.STRONG:
         return "✔✔ Strong advice for. Most people like you would want this."
     if strength is Strength.MODERATE:
         return "✔ Advice for. Most people like you would want this."
     if strength is Strength.CONDITIONAL:
-        return "✔? Weak advice for. Many people would want this, but some would not. Talk it over."
+        return ("✔? This is weak advice for. Many people would want this, but some would not. "
+                "Talk it over.")
     if strength is Strength.CONSENSUS:
         return "✔ Advice for. This is the experts' shared view, not a graded study result."
     return "✔ Advice for. The experts advise this. They did not grade how sure they are."
@@ -115,27 +117,44 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/1"
+    name = "offline-rules/2"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
-            return _generate_chinese(guideline, self.name)
-        full_text = "\n".join(s.text for s in guideline.sections)
+            return generate_chinese(guideline, self.name)
+        full_text = "\n".join([*(s.text for s in guideline.sections),
+                               *(r.source_text for r in guideline.recommendations)])
         rw = Rewriter(Rewriter.acronyms_from(full_text))
         recs = [self._recommendation(rw, r) for r in guideline.recommendations]
-        sections = [
-            PvgSection(heading=ABOUT, body=_about(guideline, rw)),
-            PvgSection(heading=KEY, body=_key_body(guideline, recs, rw)),
+        who = summary.who_for(guideline, rw)
+        advice, process = _key_and_process(guideline, recs, rw)
+        sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, rw)),
+                    PvgSection(heading=KEY, body=advice)]
+        if process:
+            sections.append(PvgSection(heading=CARE_TEAM, body=process))
+        sections += [
             PvgSection(heading=CONSIDER, body=_consider(guideline, rw)),
-            PvgSection(heading=QUESTIONS, body=_questions(guideline)),
+            PvgSection(heading=QUESTIONS, body=_questions(guideline, recs)),
         ]
-        sections.append(PvgSection(heading=WORDS, body=_words_to_know(sections)))
+        title = _plain_title(guideline.title)
+        ranked = [recs[i] for i in _ranked(guideline, range(len(recs)))
+                  if not is_process(guideline.recommendations[i].source_text)]
+        # Main advice is what the experts do advise; "not enough evidence" only if nothing else.
+        ranked = ([r for r in ranked if r.direction is not Direction.INSUFFICIENT]
+                  or ranked)
+        summary_text = summary.summary(who, _topic(title), [r.text for r in ranked])
+        seen = "\n".join([summary_text, *(s.body for s in sections),
+                          *(r.text for r in recs)])
+        terms = glossary.build(seen, rw.acronyms)
+        sections.append(PvgSection(heading=WORDS, body=glossary.render(terms)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         pvg = PatientVersion(
-            title=_plain_title(guideline.title),
+            title=title,
             language="en",
+            summary=summary_text,
             sections=sections,
             recommendations=recs,
+            glossary=terms,
             generator=self.name,
         )
         pvg.readability = score(render_text(pvg))
@@ -167,35 +186,191 @@ class OfflineProvider:
 def render_text(pvg: PatientVersion) -> str:
     """The patient version as one Markdown document (what readability is measured on)."""
     parts = [f"# {pvg.title}"]
+    if pvg.summary:
+        parts.append(pvg.summary)
     for s in pvg.sections:
         parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
 
 
 def _plain_title(title: str) -> str:
-    t = re.sub(r"[:.]\s*(?:a |an )?(?:U\.S\. Preventive Services Task Force|USPSTF).*$", "",
-               title, flags=re.IGNORECASE).strip(" .:")
-    t = re.sub(r"^(?:VA/DoD|CDC)\s+clinical practice guideline for (?:the )?", "", t,
+    t = re.sub(r"[:.]\s*(?:a |an )?(?:U\.S\. Preventive Services Task Force|USPSTF"
+               r"|Community Preventive Services Task Force).*$", "", title,
+               flags=re.IGNORECASE).strip(" .:")
+    t = re.sub(r"^(?:VA/DoD|CDC|PHS)\s+(?:clinical practice )?guideline for (?:the )?", "", t,
                flags=re.IGNORECASE)
-    t = replace_terms(t) or title
+    t = re.sub(r"^(?:Final recommendation statement|CDC guidance for)\s*:?\s*", "", t,
+               flags=re.IGNORECASE)
+    t = re.sub(r"\.\s*In:.*$", "", t)
+    t = re.sub(r"(?:: a .{0,80}(?:systematic review|recommendations? .{0,60}))$", "", t,
+               flags=re.IGNORECASE)
+    t = re.sub(r"\s*\([A-Z]{2,}\)", "", t)
+    t = replace_terms(t).strip(" .:") or title
     return f"{t[:1].upper()}{t[1:]}: a guide for patients"
 
 
-def _section(guideline: ParsedGuideline, *names: str) -> Section | None:
-    """The first section with one of these headings, with the text of its subsections."""
-    for name in names:
-        for i, s in enumerate(guideline.sections):
-            if s.heading.lower() != name.lower():
-                continue
-            parts = [s.text]
-            for sub in guideline.sections[i + 1 :]:
-                if sub.level <= s.level:
-                    break
-                parts.append(sub.text)
-            text = "\n\n".join(p for p in parts if p.strip())
-            if text.strip():
-                return Section(heading=s.heading, level=s.level, text=text)
+def _topic(title: str) -> str:
+    topic = title.removesuffix(": a guide for patients")
+    return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
+
+
+def _developer(guideline: ParsedGuideline) -> str | None:
+    for s in guideline.sections[:2]:
+        m = re.search(r"^\s*-?\s*Developer\(?s?\)?:\s*(.+)$", s.text, re.MULTILINE)
+        if m:
+            devs = [re.sub(r"\s+-\s+.*$", "", d).strip() for d in m.group(1).split(";")]
+            devs = [d.removeprefix("The ") for d in devs if d]
+            if not devs:
+                return None
+            return ", ".join(devs[:2]) + (f" and the {devs[2]}" if len(devs) > 2 else "")
     return None
+
+
+def _about(guideline: ParsedGuideline, who: list[str], rw: Rewriter) -> str:
+    lines = ["This is a short, plain guide. It is based on a guideline for health workers."]
+    dev = _developer(guideline)
+    if dev:
+        lines.append(f"The guideline comes from the {dev}.")
+    n = len(guideline.recommendations)
+    lines.append("It gives 1 piece of advice." if n == 1 else f"It gives {n} pieces of advice.")
+    if who:
+        lines.append("\n**Who it is for:**\n")
+        lines.extend(f"- {_item(w)}" for w in who)
+    lines.append("\n**Who it is not for:**\n")
+    excluded = summary.not_for(guideline, rw)
+    lines.extend(f"- {_item(x)}" for x in excluded)
+    if not excluded:
+        lines.append("- The guideline does not name anyone it leaves out.")
+    lines.append("- If you are not sure the advice fits you, ask your care team.")
+    return "\n".join(lines)
+
+
+def _item(text: str) -> str:
+    """A bullet is one line: list items of a rewrite join it as a short list in words."""
+    head, *items = text.split("\n- ")
+    if not items:
+        return head
+    return f"{head.rstrip(':.')}: {'; '.join(i.rstrip('.') for i in items)}."
+
+
+# --- key recommendations, grouped and strongest first ---------------------------------------
+
+_RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,
+         Strength.CONSENSUS: 3, Strength.UNGRADED: 4, Strength.INSUFFICIENT: 5}
+_GENERIC_TOPIC = re.compile(
+    r"recommendation|summary|evidence|statement|^key question|^\d|^module [a-z]\b"
+    r"|^(?:[a-z]|\d+)\.\s", re.IGNORECASE)
+_TESTS = re.compile(r"\b(?:screen\w*|test\w*|check\w*|measur\w*|exam\w*|scan\w*|mammogra\w*"
+                    r"|ultrasound|x-rays?|biops\w+|assess\w*|evaluat\w*|monitor\w*)\b",
+                    re.IGNORECASE)
+_MEDICINES = re.compile(r"\b(?:medicines?|drugs?|opioids?|aspirin|statins?|vitamin\w*"
+                        r"|supplements?|vaccin\w*|doses?|prescri\w+|pills?|antibiotics?"
+                        r"|hydroxyurea|naloxone|NSAIDs?)\b", re.IGNORECASE)
+
+
+def _rank(rec: Recommendation) -> int:
+    if rec.direction is Direction.INSUFFICIENT:
+        return _RANK[Strength.INSUFFICIENT]
+    return _RANK[rec.strength]
+
+
+def _ranked(guideline: ParsedGuideline, indexes: Iterable[int]) -> list[int]:
+    recs = guideline.recommendations
+    return sorted(indexes, key=lambda i: (_rank(recs[i]), i))
+
+
+def _topic_of(rec: Recommendation, out: PvgRecommendation, many: bool) -> str:
+    """The guideline's own topic heading; else what the advice is, with tests, medicines and
+    other care told apart only when there is much advice to find one's way in."""
+    topic = re.sub(r"^(?:Module [A-Z]:|[A-Z]\.|\d+\.)\s*", "", (rec.section or "").strip())
+    if topic and not _GENERIC_TOPIC.search(rec.section or "") and len(topic) < 70:
+        topic = re.sub(r"\s*\([A-Z]{2,}s?\)", "", tidy(topic))
+        topic = replace_terms(topic.replace("\u2014", " \u2014 ").replace("/", " or "))
+        return dedupe(" ".join(topic.split()))
+    if rec.direction is Direction.INSUFFICIENT:
+        return "Where there is not enough evidence"
+    if rec.direction is Direction.AGAINST:
+        return "What experts advise against"
+    if not many:
+        return "What experts advise"
+    if _TESTS.search(out.text):
+        return "Tests and check-ups"
+    if _MEDICINES.search(out.text):
+        return "Medicines"
+    return "Other care"
+
+
+def _key_and_process(guideline: ParsedGuideline, recs: list[PvgRecommendation],
+                     rw: Rewriter) -> tuple[str, str]:
+    """The advice grouped by topic, strongest group and item first; care-team process apart."""
+    groups: dict[str, list[int]] = {}
+    process: list[int] = []
+    many = len(recs) > 8
+    for i, (rec, out) in enumerate(zip(guideline.recommendations, recs, strict=True)):
+        if is_process(rec.source_text):
+            process.append(i)
+        else:
+            groups.setdefault(_topic_of(rec, out, many), []).append(i)
+    order = sorted(groups, key=lambda t: (min(_rank(guideline.recommendations[i])
+                                              for i in groups[t]), min(groups[t])))
+    blocks = [
+        "Each item says what the experts advise and how sure they are.",
+        "✔ means advice for. ✖ means advice against. ? means there is not enough evidence.",
+    ]
+    for topic in order:
+        blocks.append(f"### {topic}")
+        for i in _ranked(guideline, groups[topic]):
+            blocks.append(_block(i + 1, guideline.recommendations[i], recs[i], rw))
+    if not process:
+        return "\n\n".join(blocks), ""
+    team = ["These points are about how your care team plans and runs your care. You do not "
+            "have to do anything. You can ask your care team about any of them."]
+    for i in _ranked(guideline, process):
+        first = sentences(recs[i].text.split("\n")[0])
+        team.append(f"- **Advice {i + 1}** ({recs[i].strength.split('.')[0]}): "
+                    f"{first[0] if first else recs[i].text}")
+    return "\n\n".join(blocks), "\n".join([team[0], "", *team[1:]])
+
+
+def _block(n: int, rec: Recommendation, out: PvgRecommendation, rw: Rewriter) -> str:
+    lines = [f"#### Advice {n}"]
+    if rec.context:
+        context = rw.simplify(rec.context, 1)
+        if re.match(r"(?:In|For|Among)\s(?:[\w-]+\s){0,3}?(?:adults|children|people|women|men"
+                    r"|teens|babies|infants|persons|pregnant|veterans|donors|anyone|those)\b",
+                    context):
+            lines.append("**Who:** " + re.sub(r"^(?:In|Among)\s+", "For ", context))
+        else:
+            lines.append(f"**Part of the advice:** {context.rstrip('.:')}:")
+    lines.append(f"**What to do:** {out.text}")
+    grade = f" (Grade: {_grade(rec.grade)}.)" if rec.grade else ""
+    lines.append(f"**How strong:** {out.strength}{grade}")
+    lines.append(f"**Why:** {_why(rec)}")
+    return "\n\n".join(lines)
+
+
+def _grade(grade: str) -> str:
+    g = re.sub(r"^Category\s+", "", grade.split(";")[0].strip())
+    g = re.sub(r"\s*(?:recommendation|statement)$", "", g, flags=re.IGNORECASE)
+    g = re.sub(r"Consensus\W+(?:Panel Expertise|Adapted)", "experts' shared view", g)
+    return g.replace("Low-Quality Evidence", "low-quality evidence").replace(
+        "Moderate-Quality Evidence", "fair evidence").replace(
+        "High-Quality Evidence", "good evidence").rstrip(".")
+
+
+def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
+    out = []
+    benefits = summary.section(guideline, "Potential Benefits", "Benefits")
+    harms = summary.section(guideline, "Potential Harms", "Harms", "Risks")
+    for found, label in ((benefits, "**Possible good effects:**\n"),
+                         (harms, "\n**Possible harms:**\n")):
+        items = _items(found.text, 3) if found else []
+        if items:
+            out.append(label)
+            out.extend(f"- {_item(rw.simplify(x))}" for x in items)
+    out.append("\nEvery test and treatment has good points and risks. Think about what matters "
+               "most to you. Your care team can help you weigh them.")
+    return "\n".join(out).strip()
 
 
 def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
@@ -214,118 +389,7 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
     return out
 
 
-def _developer(guideline: ParsedGuideline) -> str | None:
-    for s in guideline.sections[:2]:
-        m = re.search(r"^\s*-?\s*Developer\(?s?\)?:\s*(.+)$", s.text, re.MULTILINE)
-        if m:
-            devs = [re.sub(r"\s+-\s+.*$", "", d).strip() for d in m.group(1).split(";")]
-            devs = [d.removeprefix("The ") for d in devs if d]
-            return " and the ".join(devs[:3]) if devs else None
-    return None
-
-
-def _about(guideline: ParsedGuideline, rw: Rewriter) -> str:
-    lines = ["This is a short, plain guide. It is based on a guideline for health workers."]
-    dev = _developer(guideline)
-    if dev:
-        lines.append(f"The guideline comes from the {dev.removeprefix('The ')}.")
-    n = len(guideline.recommendations)
-    lines.append("It gives one piece of advice. You can read it below." if n == 1 else
-                 f"It gives {n} pieces of advice. You can read each one below.")
-    target = _section(guideline, "Target Population")
-    who = [w for w in _items(target.text, 3, 90) if not _EXCLUDE.search(w)] if target else []
-    if who:
-        lines.append("\n**Who it is for:**\n")
-        lines.extend(f"- {rw.simplify(w)}" for w in who)
-    lines.append("\n**Who it is not for:**\n")
-    not_for = _not_for(guideline, target, rw)
-    lines.extend(f"- {x}" for x in not_for)
-    lines.append("- If you are not sure the advice fits you, ask your doctor or nurse.")
-    return "\n".join(lines)
-
-
-_EXCLUDE = re.compile(
-    r"(?:does|do) not apply|not intended for|(?:is|are) not (?:considered|covered|included"
-    r"|addressed)|\bexclud", re.IGNORECASE)
-_WHO_NOT = re.compile(r"\bwho (?:do|does) not have ([^.;]+?)(?=,? and who|[.;]|$)"
-                      r"|\bwho are not ([^.;]+?)(?=,? and who|[.;]|$)")
-
-
-def _not_for(guideline: ParsedGuideline, target: Section | None, rw: Rewriter) -> list[str]:
-    """Who the advice is not for: exclusions the guideline states, and the opposite of
-    "who do not have ..." in its target population."""
-    found: list[str] = []
-    text = target.text if target else ""
-    for m in _WHO_NOT.finditer(text):
-        if m.group(1):
-            found.append(rw.simplify(f"People who already have {m.group(1)}"))
-        else:
-            found.append(rw.simplify(f"People who are {m.group(2)}"))
-    sources = [text] + [r.source_text for r in guideline.recommendations[:1]]
-    for s in guideline.sections:
-        if s.heading.lower().startswith(("target population", "major recommendations",
-                                         "summary of recommendation")):
-            sources.append(s.text)
-    for chunk in sources:
-        for sent in sentences(chunk):
-            if _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 45:
-                simple = rw.simplify(re.sub(r"^\**Note\**:?\s*", "", sent))
-                if simple not in found:
-                    found.append(simple)
-    return found[:3] or ["People who already have signs of the illness, unless the advice "
-                         "says so."]
-
-
-def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], rw: Rewriter) -> str:
-    blocks = [
-        "Each item says what the experts advise and how sure they are.",
-        "✔ means advice for. ✖ means advice against. ? means there is not enough evidence.",
-    ]
-    for i, (rec, pvg) in enumerate(zip(guideline.recommendations, recs, strict=True), 1):
-        topic = rec.section or ""
-        if re.search(r"recommendation|summary|evidence|^key question|^\d", topic, re.IGNORECASE):
-            topic = ""
-        topic = replace_terms(topic)
-        head = f"### {i}. {topic}" if topic and len(topic) < 80 else f"### Advice {i}"
-        body = [head, "", f"**How strong:** {pvg.strength}"]
-        if rec.grade:
-            body.append(f"(Grade: {_grade(rec.grade)}.)")
-        if rec.context:
-            body.append(f"**Who:** {rw.simplify(rec.context)}")
-        body.append(f"**What to do:** {pvg.text}")
-        body.append(f"**Why:** {_why(rec)}")
-        blocks.append("\n".join(body))
-    return "\n\n".join(blocks)
-
-
-def _grade(grade: str) -> str:
-    g = re.sub(r"^Category\s+", "", grade.split(";")[0].strip())
-    g = re.sub(r"\s*(?:recommendation|statement)$", "", g, flags=re.IGNORECASE)
-    g = re.sub(r"Consensus\W+(?:Panel Expertise|Adapted)", "experts' shared view", g)
-    return g.replace("Low-Quality Evidence", "low-quality proof").replace(
-        "Moderate-Quality Evidence", "fair proof").replace("High-Quality Evidence", "good proof")
-
-
-def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
-    out = []
-    benefits = _section(guideline, "Potential Benefits", "Benefits")
-    harms = _section(guideline, "Potential Harms", "Harms", "Risks")
-    if benefits:
-        items = _items(benefits.text, 3)
-        if items:
-            out.append("**Possible good effects:**\n")
-            out.extend(f"- {rw.simplify(x)}" for x in items)
-    if harms:
-        items = _items(harms.text, 3)
-        if items:
-            out.append("\n**Possible harms:**\n")
-            out.extend(f"- {rw.simplify(x)}" for x in items)
-    out.append("\nEvery test and treatment has good points and risks. Think about what matters "
-               "most to you. Your doctor or nurse can help you weigh them.")
-    return "\n".join(out).strip()
-
-
-def _questions(guideline: ParsedGuideline) -> str:
+def _questions(guideline: ParsedGuideline, recs: list[PvgRecommendation]) -> str:
     qs = [
         "Does this advice fit me and my health?",
         "What are the good points and the risks for me?",
@@ -335,75 +399,7 @@ def _questions(guideline: ParsedGuideline) -> str:
     if any(re.search(r"\b(?:every|each|annual|interval|years?|months?|weeks?)\b", r.text)
            for r in guideline.recommendations):
         qs.insert(2, "How often do I need this, and for how long?")
+    if any(r.strength_level is Strength.CONDITIONAL for r in recs):
+        qs.insert(1, "Some advice here depends on my wishes. Which choice fits me best?")
     qs.append("Where can I learn more?")
     return "\n".join(f"- {q}" for q in qs)
-
-
-@lru_cache(maxsize=1)
-def _defined() -> TermMatcher:
-    return TermMatcher(lexicon.DEFINED_TERMS)
-
-
-def _words_to_know(sections: list[PvgSection]) -> str:
-    text = " ".join(s.body for s in sections)
-    shown: dict[str, str] = {}
-    for start, end, term in _defined().find(text):
-        shown.setdefault(term, text[start:end])
-    if not shown:
-        return "This guide uses no special medical words."
-    lines = []
-    for term in sorted(shown):
-        display = shown[term]
-        if display[:1].isupper() and display[1:2].islower():
-            display = display[:1].lower() + display[1:]  # capital only because it began a line
-        lines.append(f"- **{display}**: {lexicon.DEFINED_TERMS[term]}")
-    return "\n".join(lines)
-
-
-# --- Chinese --------------------------------------------------------------------------------
-
-_ZH_STRENGTH = {
-    Direction.FOR: "✔ 建议这样做。",
-    Direction.AGAINST: "✖ 专家建议不要这样做。",
-    Direction.INSUFFICIENT: "? 证据不足，无法判断是否有益。",
-}
-
-
-DISCLAIMER_ZH = "本资料仅供参考，不能代替医生的建议。"
-
-
-def strength_wording_zh(direction: Direction, strength: Strength) -> str:
-    """Chinese counterpart of :func:`strength_wording`, same symbols (QC reads them)."""
-    if strength is Strength.STRONG and direction is Direction.FOR:
-        return "✔✔ 强烈建议这样做。大多数像您这样的人会愿意这样做。"
-    if strength is Strength.STRONG and direction is Direction.AGAINST:
-        return "✖✖ 专家强烈建议不要这样做。"
-    if strength is Strength.CONDITIONAL and direction is Direction.FOR:
-        return "✔? 弱推荐：很多人会愿意这样做，但也有人不愿意。请和医生商量。"
-    return _ZH_STRENGTH[direction]
-
-
-def _generate_chinese(guideline: ParsedGuideline, name: str) -> PatientVersion:
-    """Chinese text is kept close to the source (no Chinese lexicon yet); the structure,
-    strength wording and disclaimer follow the same rules as English."""
-    recs = []
-    blocks = []
-    for i, rec in enumerate(guideline.recommendations, 1):
-        text = re.sub(r"\s+", "", strip_references(rec.text)) or rec.source_text
-        strength = strength_wording_zh(rec.direction, rec.strength)
-        if text and text[-1] not in "。！？":
-            text += "。"
-        recs.append(PvgRecommendation(id=rec.id, text=text, strength=strength,
-                                      direction=rec.direction, source_text=rec.source_text,
-                                      grade=rec.grade, strength_level=rec.strength))
-        blocks.append(f"### {i}.\n\n**建议强度：** {strength}\n**怎么做：** {text}")
-    sections = [
-        PvgSection(heading=ABOUT, body=f"这是《{guideline.title}》的患者版。"),
-        PvgSection(heading=KEY, body="\n\n".join(blocks)),
-        PvgSection(heading=CONSIDER, body="每种检查和治疗都有好处和风险。请和医生一起权衡。"),
-        PvgSection(heading=QUESTIONS, body="- 这个建议适合我吗？\n- 有什么好处和风险？"),
-        PvgSection(heading=WORDS, body="本指南尽量不用专业词语。"),
-        PvgSection(heading=NOTE, body=DISCLAIMER_ZH),
-    ]
-    return PatientVersion(title=guideline.title, language="zh", sections=sections,
-                          recommendations=recs, generator=name)

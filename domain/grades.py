@@ -190,8 +190,13 @@ def _chinese(label: str, key: str, main: str) -> Label | None:
         letter = m.group(1) or m.group(2)
         direction = Direction.AGAINST if letter == "D" else against
         return Label(label, "Chinese", _ZH_LETTER[letter], direction)
-    m = re.fullmatch(r"(Ⅰ|Ⅱ|Ⅲ|III|II|I)\s*(?:类|级)(?:推荐)?", head)
-    if m:
+    m = re.fullmatch(r"(Ⅰ|Ⅱ[ab]?|Ⅲ|III|II[ab]?|I)\s*类(?:推荐)?", head)
+    if m:  # 类 is a class, as AHA/ACC: Ⅰ for, Ⅱa, Ⅱb weaker, Ⅲ against
+        cls = m.group(1).replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III").lower()
+        strength, direction = _AHA[cls if cls != "ii" else "iia"]
+        return Label(label, "Chinese", strength, against or direction)
+    m = re.fullmatch(r"(Ⅰ|Ⅱ|Ⅲ|III|II)\s*级(?:推荐)?", head)
+    if m:  # 级 is a level: Ⅰ strong, Ⅱ moderate, Ⅲ weaker
         return Label(label, "Chinese", _ZH_ROMAN[m.group(1)], against)
     m = re.fullmatch(r"([12])\s*([ABCD])", head)
     if m:

@@ -780,6 +780,9 @@ _CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     (re.compile(r"\*+|(?<!\w)__|__(?!\w)"), ""),
     (re.compile("\x00"), "*"),
     (re.compile(r"^\s*(?:[-*+\u2022]\s+|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"), ""),
+    # "推荐意见3：", "Recommendation 4:": the statement's own number, not advice
+    (re.compile(r"^\s*(?:推荐意见|推荐|Recommendation)\s*\d+[a-z]?\s*[:：.]\s*",
+                re.IGNORECASE), ""),
     (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"), " "),
     (re.compile(r"\s*\((?:modified|adapted|carryover|carried over|new|amended)\b[^()]*\)\.?",
                 re.IGNORECASE), ""),

@@ -1,10 +1,12 @@
 """Plain-language rewriting of guideline sentences, shared by the offline generator.
 
-Rules, in order: drop references and evidence codes, spell out acronyms (the document's own
-definitions first), name the agent plainly ("Experts advise"), swap jargon for lay words
-(:mod:`domain.lexicon`), put the main message first, turn numbered or long lists into list
-lines, move long asides after their sentence, and split long sentences at clause
-boundaries. Numbers are never touched: every rule works on words and punctuation only.
+Rules, in order: drop references and evidence codes; spell out acronyms only as the
+document itself defines them; name the agent plainly ("Experts advise"); swap jargon for lay
+words, whole phrases only, never inside a kept term or a name (:mod:`domain.lay_terms`,
+:mod:`domain.lexicon`); speak to the reader (:mod:`domain.reader`); put the main message
+first; turn lists into list lines (:mod:`domain.lists`); and split long sentences at clause
+boundaries where each piece can stand as a sentence. Numbers are never touched: every rule
+works on words and punctuation only.
 """
 
 from __future__ import annotations
@@ -12,29 +14,36 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from domain import lexicon
+from domain import lay_terms, lexicon
+from domain.lists import MODAL, as_list, depth, is_clause
 from domain.numbers import strip_references
 from domain.readability import sentences, words
+from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
 
-__all__ = ["Rewriter", "finish", "replace_terms", "tidy"]
+__all__ = ["Rewriter", "dedupe", "finish", "is_clause", "replace_terms", "tidy"]
 
 
 @lru_cache(maxsize=1)
-def _lexicon() -> tuple[TermMatcher, dict[str, str]]:
-    table = {**lexicon.PLAIN_WORDS, **lexicon.LAY_TERMS}
+def _lexicon() -> tuple[TermMatcher, dict[str, str | None]]:
+    """One table, longest phrase first: a kept term (value None) stays as written, so
+    "acute chest syndrome" is never read as "acute" plus other words."""
+    table: dict[str, str | None] = {**lexicon.PLAIN_WORDS, **lexicon.LAY_TERMS}
+    table.update(dict.fromkeys(lay_terms.KEEP))
     return TermMatcher(table), table
 
 
 _AGENT = re.compile(
     r"\b(?:the )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
-    r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?)(?= (?:recommends?|suggests?|advises?"
+    r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
+    r"(?= (?:recommends?|suggests?|advises?"
     r"|concludes?|finds|found|strongly|does not|did not|cannot|is unable))",
     re.IGNORECASE,
 )
 _I_STATEMENT = re.compile(
-    r"^Experts concludes? that the (?:current )?evidence is insufficient to (?:assess|determine)"
+    r"^(?:Experts concludes? that )?the (?:current )?evidence is insufficient to"
+    r" (?:assess|determine)"
     r" (?:the )?(?:balance of )?(?:the )?benefits and harms (?:of|for) ([^.]+)\.?(.*)$",
     re.IGNORECASE,
 )
@@ -51,17 +60,42 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
     (re.compile(r",?\s+(?:e\.g\.|for example),?\s+"), "For example, "),
-    (re.compile(r"(?:,\s+|\s+in order\s+)to (?=reduce|lower|prevent|improve|help|avoid|lessen)"),
+    (re.compile(r"(?:,\s+|\s+in order\s+|\s+so as\s+|\s+)to (?=(?:reduce|lower|prevent|improve"
+                r"|help|avoid|lessen|find|check|confirm|detect|protect|keep|make sure)\b)"),
      "The aim is to "),
-    (re.compile(r"(?<!people)(?<!those)(?<!persons)(?<!anyone)\s+who\s+(?!is\b|are\b)"),
-     "This is for those who "),
+    (re.compile(r",?\s+if\s+(?=[a-z])"), "This applies if "),
     (re.compile(r",\s+and\s+(?=the|it|they|this|these|you|your|people|experts|a|an)\b"),
      "Also, "),
     (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
     (re.compile(r",\s+unless\s+"), "The exception is if "),
     (re.compile(r",\s+(?:when|where)\s+"), "This is when "),
     (re.compile(r",\s+(?:then)\s+"), "Then "),
+    (re.compile(r",?\s+(?:in|for|among)\s+(?=(?:all\s+)?(?:(?!(?:in|for|of|to|with|and|or)\s)"
+                r"[a-z-]+\s+){0,3}(?:adults|children|"
+                r"women|men|people|persons|teens|babies|infants|pregnant|adolescents|veterans"
+                r"|those|anyone)\b)"),
+     "This is for "),
+    (re.compile(r"\s+once\s+(?=(?:a|an|the|you|they|people)\b)"), "This applies once "),
+    (re.compile(r"\s+(?:when|whenever)\s+(?=(?:a|an|the|you|they|people|there|it|this|[a-z]+"
+                r" (?:is|are|has|have))\b)"), "This applies when "),
+    (re.compile(r"\s+unless\s+"), "The exception is if "),
+    (re.compile(r",?\s+based on\s+"), "This is based on "),
+    (re.compile(r",?\s+and\s+(?=(?:should|must|may|can|will)\b)"), "It "),
+    (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),
 ]
+_DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in|on|be"
+                       r"|been|being|is|are|was|were)"
+                      r"[\s,;:]*$", re.IGNORECASE)
+_NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|was|were|has"
+                         r"|have|had|does|did)\b", re.IGNORECASE)
+_ADVICE = re.compile(r"(?:(?i:experts) (?:advise|suggest|recommend|conclude)|Your care team"
+                     r"|There is not enough|[A-Z][a-z]+ (?:is|are) (?:not )?advised)\b")
+_TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
+                       r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|likely"
+                       r"|how|what|whether|if)\s*$", re.IGNORECASE)
+_BARE_LEADS = frozenset({"", "But ", "Also ", "Also, ", "Or ", "Then "})
+_SUBORDINATE = re.compile(r"(?:unless|if|when|because|although|while|whereas|which|who|that"
+                          r"|to|as|or|and|with|without|including)\b", re.IGNORECASE)
 _LEAD = re.compile(
     r"^(?:In|For|Among|Within)\s+(?P<who>[^,]{0,160}?(?:patients|people|adults|children|women|"
     r"men|persons|individuals|those|adolescents|teens|infants|babies|veterans|workers|donors|"
@@ -70,94 +104,89 @@ _LEAD = re.compile(
 )
 
 
-_SMALL_WORDS = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or"})
 
 
 _LEAD_EXPERTS = re.compile(
-    r"^(?:In|For|Among|Within)\s+(?P<who>.{3,300}?),\s+(?P<rest>Experts\b.{10,})$")
+    r"^(?:In|For|Among|Within)\s+(?P<who>.{3,300}?),\s+(?P<rest>(?i:experts)\b.{10,})$")
 
 
 class Rewriter:
     """Plain-language rewriting with the acronyms a given guideline defines."""
 
     def __init__(self, acronyms: dict[str, str] | None = None) -> None:
-        self.acronyms = {**(acronyms or {}), **lexicon.ACRONYMS}
+        self.acronyms = dict(acronyms or {})
+        # A spelt-out acronym is a name: swapped only as a whole phrase, never word by word.
+        table = _lexicon()[1]
+        self._names = TermMatcher(e for e in self.acronyms.values() if table.get(e.lower()) is None)
 
     @staticmethod
     def acronyms_from(text: str) -> dict[str, str]:
-        """Acronyms the document spells out: 'low-dose computed tomography (LDCT)'."""
+        """Acronyms the document spells out: 'low-dose computed tomography (LDCT)'.
+
+        The long form is found as Schwartz and Hearst (2003) do: each letter of the acronym,
+        from the last, is matched in order in the words before the bracket, and the first
+        letter must start a word. Nothing is guessed: an acronym the text does not define is
+        left as it is.
+        """
         found: dict[str, str] = {}
-        for m in re.finditer(r"\((?P<acr>[A-Z][A-Za-z0-9-]{1,9})\)", text):
+        for m in re.finditer(r"\((?P<acr>[A-Za-z][A-Za-z0-9-]{1,9})\)", text):
             acr = m.group("acr")
-            before = text[max(0, m.start() - 120) : m.start()].split("\n")[-1]
-            letters = [c for c in acr if c.isupper()]
-            if len(letters) < 2 or acr in lexicon.KEEP_ACRONYMS or acr in found:
+            key = acr[:-1] if acr.endswith("s") and acr[:-1].isupper() else acr
+            if sum(c.isupper() for c in key) < 2 or acr in lexicon.KEEP_ACRONYMS or key in found:
                 continue
-            words_before = before.split()[-12:]
-            n = len(letters)
-            # The shortest run of trailing words that starts with the acronym's first letter
-            # and has about as many significant words as the acronym has capitals.
-            for k in range(1, min(len(words_before), n + 3) + 1):
-                cand = words_before[-k:]
-                significant = [w for w in cand if w.lower() not in _SMALL_WORDS]
-                if cand[0][:1].upper() == letters[0] and len(significant) >= n - 1:
-                    exp = " ".join(cand).strip(" ,;")
-                    if exp[:1].isupper() and not exp[1:2].isupper() and (
-                        len(cand) < 2 or not cand[1][:1].isupper()
-                    ):
-                        exp = exp[:1].lower() + exp[1:]
-                    found[acr] = exp
-                    break
+            before = re.split(r"[\n;:()\[\]]", text[max(0, m.start() - 160): m.start()])[-1]
+            words_before = [w for w in before.split() if re.search(r"[A-Za-z0-9]", w)]
+            words_before = words_before[-min(len(key) + 5, len(key) * 2):]
+            long = _initials(key, words_before) or _long_form(
+                key, " ".join(words_before).strip(" ,"))
+            if long:
+                found[key] = long
         return found
 
     def simplify(self, text: str, level: int = 2) -> str:
         """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
+        if "\n- " in text and depth(text.split("\n- ")[0]) > 0:
+            # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
+            head, *items = text.split("\n- ")
+            text = f"{head} {', '.join(i.strip().rstrip(',;') for i in items)}"
         if "\n- " in text:
             head, *items = text.split("\n- ")
-            simple_items = [self.simplify(i, level).rstrip(".") for i in items]
+            simple_items = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
+                            for i in items]
             return self.simplify(head, level) + "".join(f"\n- {i}" for i in simple_items)
         text = tidy(strip_references(text))
         if level == 0:
-            return finish([text])
+            return finish([patient_to_you(text)])
         text = self._expand_acronyms(text)
         text = _AGENT.sub("Experts", text)
         text = re.sub(r"\bExperts recommends? against\b", "Experts advise against", text)
         text = re.sub(r"\bExperts recommends?\b", "Experts advise", text)
         text = re.sub(r"\bExperts suggests\b", "Experts suggest", text)
         text = re.sub(r"\bExperts concludes\b", "Experts conclude", text)
+        text = re.sub(r"(?<=[a-z0-9,;] )Experts\b", "experts", text)
         m = _I_STATEMENT.match(text)
         if m:
-            text = (f"There is not enough evidence to weigh the good and the harm of "
+            text = (f"There is not enough evidence about the good and harm of "
                     f"{m.group(1)}.{m.group(2)}")
-        text = replace_terms(text)
-        text = re.sub(r"(?:^|(?<=[.:;] )|(?<=that )|(?<=, ))(?:clinicians|doctors|health workers)"
-                      r" should\b",
-                      lambda m: ("Your" if m.group(0)[0].isupper() else "your")
-                      + " doctor or nurse should", text, flags=re.IGNORECASE)
-        text = re.sub(r"\bthe (?:patient|person)'s\b", "your", text, flags=re.IGNORECASE)
-        text = re.sub(r"\bpatient's\b", "their", text)
-        text = re.sub(r"\bpeople's\b", "their", text)
+        text = replace_terms(text, self._names)
         if level == 1:
-            return finish(sentences(text) or [text])
+            return finish([address(s) for s in sentences(text) or [text]])
         out: list[str] = []
-        for sent in sentences(text) or [text]:
+        for sent in _whole_sentences(text):
             sent, asides = _move_asides(sent)
-            listed = _as_list(sent)
-            if listed:
-                out.extend(_split(_lead_last(listed[0])))
-                out.extend(f"- {item}" for item in listed[1:])
-            else:
-                out.extend(_split(_lead_last(sent)))
-            out.extend(asides)
+            for piece in [sent, *asides]:
+                out.extend(_plain_sentence(piece))
         return finish(out)
 
     def _expand_acronyms(self, text: str) -> str:
-        # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms.
-        text = re.sub(r"\s*[(\[](?=[a-z]?[A-Z]{2})[A-Za-z][A-Za-z0-9-]{1,9}s?[)\]]", "", text)
+        # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
+        # document defines; any other acronym stays (and is explained in "Words to know").
+        text = re.sub(r"\s*[(\[](?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,9}"
+                      r"s?[)\]]", "", text)
 
         def repl(m: re.Match[str]) -> str:
             acr = m.group(0)
-            if acr in lexicon.KEEP_ACRONYMS:
+            if acr in lexicon.KEEP_ACRONYMS or sum(c.isupper() for c in acr) < 2:
                 return acr
             base = acr[:-1] if acr.endswith("s") and acr[:-1] in self.acronyms else acr
             exp = self.acronyms.get(base)
@@ -165,19 +194,159 @@ class Rewriter:
                 return acr
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
-        return re.sub(r"(?<![\w-])[A-Z][A-Z0-9]{1,6}s?(?![\w-])", repl, text)
+        return re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
 
 
-def replace_terms(text: str) -> str:
+def _initials(short: str, words_before: list[str]) -> str | None:
+    """The trailing words whose initials spell ``short`` ("morphine milligram equivalents"
+    for MME), hyphenated parts counting as words and small words skipped."""
+    letters = [c.lower() for c in short if c.isalpha()]
+    for k in range(len(words_before), 0, -1):
+        cand = words_before[-k:]
+        parts = [p for w in cand for p in re.split(r"[-/]", w.strip(",")) if p]
+        initials = [p[0].lower() for p in parts if p.lower() not in _SMALL]
+        if initials == letters and parts[0].lower() not in _SMALL:
+            return _lower_first(" ".join(cand).strip(" ,"))
+    return None
+
+
+_SMALL = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or", "by"})
+
+
+def _lower_first(long: str) -> str:
+    first = long.split()[0]
+    if first[:1].isupper() and first[1:2].islower() and not re.search(r"[A-Z]", long[1:]):
+        return long[:1].lower() + long[1:]  # capital only because it began a sentence
+    return long
+
+
+_LABELLED = re.compile(r"^(?P<x>[^()]{2,80}?)\s*\((?P<note>[^()]{4,})\)\.?$")
+_ALSO = re.compile(r"^This is for (?P<group>(?:(?! who )[^,]){3,80}?) who "
+                   r"(?P<verb>have|has|are|is|had|live"
+                   r"|smoke|use|take|get)\b(?! not)(?P<rest>.{12,})$")
+_ALSO_VERB = {"has": "have", "is": "be", "are": "be", "had": "have had"}
+
+
+def _note_as_sentence(sentence: str) -> str:
+    """"Tramadol (not advised for …)." -> "Tramadol is not advised for …."; a list entry
+    with its verdict in brackets is a statement, not a fragment."""
+    m = _LABELLED.match(sentence.strip())
+    if not m or not (is_clause(m.group("note")) or re.match(r"(?:is |are )?not\b",
+                                                          m.group("note").strip())):
+        return sentence
+    note = m.group("note").strip()
+    if re.match(r"(?:is |are )?not\b", note):
+        verb = "" if re.match(r"is |are ", note) else "is "
+        return f"{m.group('x').strip()} {verb}{note}."
+    return f"{m.group('x').strip()}: {note}."
+
+
+def _also(sentence: str) -> list[str]:
+    """"This is for adults aged 55 to 80 who have A and B." -> two sentences, the second
+    "They must also have A and B." (both conditions still hold)."""
+    m = _ALSO.match(sentence)
+    if not m or len(words(sentence)) <= 16:
+        return [sentence]
+    verb = _ALSO_VERB.get(m.group("verb"), m.group("verb"))
+    group = re.sub(r",?\s+and$", "", m.group("group"))
+    return [f"This is for {group}.",
+            f"They must also {verb}{m.group('rest').rstrip('.')}."]
+
+
+def _plain_sentence(sentence: str) -> list[str]:
+    """One sentence as short sentences and list lines, said to the reader."""
+    sentence = address(_note_as_sentence(sentence))
+    listed = as_list(sentence)
+    if not listed:
+        return [address(q) for p in _short(sentence) for q in _also(p)]
+    return [*(address(p) for p in _short(listed[0])),
+            *(f"- {patient_to_you(item)}" for item in listed[1:])]
+
+
+def _short(sentence: str) -> list[str]:
+    """Main message first, then each sentence split at clause boundaries."""
+    return [p for part in sentences(_lead_last(sentence)) or [sentence] for p in _split(part)]
+
+
+def _whole_sentences(text: str) -> list[str]:
+    """Sentences, with a bracket that spans a sentence break kept in one piece."""
+    out: list[str] = []
+    for sent in sentences(text) or [text]:
+        if out and depth(out[-1]) > 0:
+            out[-1] += " " + sent
+        else:
+            out.append(sent)
+    return out
+
+
+def _long_form(short: str, candidate: str) -> str | None:
+    """The words of ``candidate`` that spell ``short`` (Schwartz-Hearst), or None."""
+    s, c = len(short) - 1, len(candidate) - 1
+    while s >= 0:
+        ch = short[s].lower()
+        if not ch.isalnum():
+            s -= 1
+            continue
+        while c >= 0 and (candidate[c].lower() != ch
+                          or (s == 0 and c > 0 and candidate[c - 1].isalnum())):
+            c -= 1
+        if c < 0:
+            return None
+        c -= 1
+        s -= 1
+    start = candidate.rfind(" ", 0, c + 1) + 1
+    long = candidate[start:].strip(" ,")
+    if len(long) <= len(short) or short.lower() in long.lower().split():
+        return None
+    if len(long.split()) > len(short) + 3:
+        return None
+    return _lower_first(long)
+
+
+_NAME = re.compile(
+    r"(?:\bU\.S\. )?\b[A-Z][a-z\u2019']+(?:(?:,? (?:and|of|for|on|the|&|in|to) (?:the )?|[ -])"
+    r"[A-Z][a-z\u2019']*)+"
+)
+
+
+def _protect(text: str, names: TermMatcher | None) -> tuple[str, list[str]]:
+    """Hide names behind placeholders so that no word inside them is swapped: the
+    document's spelt-out acronyms and capitalised names ("U.S. Food and Drug
+    Administration", "Workers' Compensation Act")."""
+    spans = [(a, b) for a, b, _ in names.find(text)] if names is not None else []
+    spans += [(m.start(), m.end()) for m in _NAME.finditer(text)
+              if m.start() > 0 and not re.search(r"[.!?:]\s*$", text[: m.start()])]
+    held: list[str] = []
+    out, last = [], 0
+    for a, b in sorted(spans):
+        if a < last:
+            continue
+        out.append(text[last:a])
+        out.append(chr(0xE000 + len(held)))
+        held.append(text[a:b])
+        last = b
+    out.append(text[last:])
+    return "".join(out), held
+
+
+def _restore(text: str, held: list[str]) -> str:
+    return re.sub("[\ue000-\ue8ff]", lambda m: held[ord(m.group(0)) - 0xE000], text)
+
+
+def replace_terms(text: str, names: TermMatcher | None = None) -> str:
+    """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
+    masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:
         new = table[term]
+        if new is None:
+            return found
         if found[:1].isupper() and not new[:1].isupper():
             new = new[:1].upper() + new[1:]
         return new
 
-    return matcher.sub(text, repl)
+    return _restore(matcher.sub(masked, repl), held)
 
 
 def tidy(text: str) -> str:
@@ -186,7 +355,8 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s*\((?:i\.e\.,?|ie,)\s*", " (that is, ", text)
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\betc\.?", "and so on", text)
-    text = re.sub(r"\band/or\b", "or", text)
+    text = re.sub(r"\band\s*/\s*or\b", "or", text)
+    text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return " ".join(text.split())
 
 
@@ -205,51 +375,13 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
             return m.group(0)
         body = re.sub(r"^(?:e\.g\.|for example|such as),?\s*", "For example: ", body)
         body = re.sub(r"^that is,\s*", "That is: ", body)
+        if not (body.startswith(("For example: ", "That is: "))
+                or (is_clause(body) and body[:1].isupper())):
+            return m.group(0)  # a phrase alone would be a fragment: it stays in place
         asides.append(body)
         return ""
 
     return _ASIDE.sub(repl, sentence), asides
-
-
-_ENUM = re.compile(r"(?:(?<=\s)|^)\(?(\d{1,2}|[a-h])\)\s+")
-_ORDER = "abcdefgh"
-_LIST_INTRO = re.compile(
-    r"(?::\s+|\b(?:include|includes|including|such as)\s+(?=[^,]{2,60},[^,]{2,60},))"
-)
-
-
-def _as_list(sentence: str) -> list[str] | None:
-    """A sentence that lists things becomes a lead-in plus items, one per line.
-
-    Numbered lists ("1) ..., 2) ..." or "(1) ..., (2) ...") keep their numbers; a list of
-    four or more short comma-separated items after a colon or "such as" is split too.
-    """
-    marks = list(_ENUM.finditer(sentence))
-    numbered = [m for i, m in enumerate(marks)
-                if m.group(1) in (str(i + 1), _ORDER[i:i + 1])]
-    if len(numbered) >= 2 and len(numbered) == len(marks):
-        lead = sentence[: numbered[0].start()].rstrip(" ,;:-–") + ":"
-        items = []
-        for i, m in enumerate(numbered):
-            end = numbered[i + 1].start() if i + 1 < len(numbered) else len(sentence)
-            item = sentence[m.start():end].strip()
-            item = re.sub(r"[,;]?\s*(?:and|or)?\s*$", "", item).strip(" ,;")
-            conj = re.search(r"[,;]?\s*\b(and|or)\s*$", sentence[m.start():end])
-            if conj and i + 1 < len(numbered):
-                item += f", {conj.group(1)}"
-            items.append(item.rstrip("."))
-        return [lead, *items] if len(words(lead)) >= 2 else None
-    if len(words(sentence)) < 22:
-        return None
-    intro = _LIST_INTRO.search(sentence)
-    if not intro:
-        return None
-    tail = sentence[intro.end():].rstrip(". ")
-    parts = re.split(r",\s+(?:and\s+|or\s+)?|;\s+", tail)
-    if len(parts) < 4 or any(len(words(p)) > 12 or not words(p) for p in parts):
-        return None
-    lead = sentence[: intro.end()].rstrip(" :") + ":"
-    return [lead, *parts]
 
 
 def _articles(text: str) -> str:
@@ -261,7 +393,8 @@ def _articles(text: str) -> str:
 def _lead_last(sentence: str) -> str:
     """Main message first: 'In adults with X, do Y.' -> 'Do Y. This is for adults with X.'"""
     m = _LEAD.match(sentence)
-    if not m or not re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest")):
+    if not m or not (re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest"))
+                     or is_imperative(m.group("rest"))):
         # The lead-in may hold a list; it then ends where "Experts ..." begins.
         m = _LEAD_EXPERTS.match(sentence)
         if not m:
@@ -272,7 +405,9 @@ def _lead_last(sentence: str) -> str:
 
 _REASON = re.compile(
     r"^(?P<word>Although|Though|While|Because|Since|Given|Due to|Based on)\s+(?P<why>.{3,300}?),"
-    r"\s+(?P<rest>(?:Experts|Your doctor or nurse)\b.{10,})$")
+    r"\s+(?P<rest>.{10,})$")
+_CONDITION = re.compile(
+    r"^(?P<word>When|If|Whenever|Once|Unless)\s+(?P<why>[^,]{3,200}?),\s+(?P<rest>.{20,})$")
 _REASON_LEAD = {"although": "This is even though", "though": "This is even though",
                 "while": "This is even though", "because": "This is because",
                 "since": "This is because", "given": "This is given",
@@ -282,15 +417,22 @@ _REASON_LEAD = {"although": "This is even though", "though": "This is even thoug
 def _reason_last(sentence: str) -> str:
     """'Although X, experts suggest Y.' -> 'Experts suggest Y. This is even though X.'"""
     m = _REASON.match(sentence)
-    if not m:
-        return sentence
-    lead = _REASON_LEAD[m.group("word").lower()]
-    return f"{m.group('rest').rstrip('.')}. {lead} {m.group('why')}."
+    if m and is_clause(m.group("rest")) and not _SUBORDINATE.match(m.group("rest")):
+        lead = _REASON_LEAD[m.group("word").lower()]
+        rest = m.group("rest")
+        return f"{rest[:1].upper()}{rest[1:].rstrip('.')}. {lead} {m.group('why')}."
+    m = _CONDITION.match(sentence)
+    rest = m.group("rest") if m else ""
+    if m and is_clause(rest) and not _SUBORDINATE.match(rest) and depth(m.group("why")) == 0:
+        # Main message first: "If X, do Y." -> "Do Y. This applies if X."
+        return (f"{rest[:1].upper()}{rest[1:].rstrip('.')}. "
+                f"This applies {m.group('word').lower()} {m.group('why')}.")
+    return sentence
 
 
 def _split(sentence: str, depth: int = 0) -> list[str]:
     n = len(words(sentence))
-    if n <= 14 or depth > 6:
+    if n <= 12 or depth > 6:
         return [sentence]
     for pattern, lead in _SPLITTERS:
         best = None
@@ -298,7 +440,20 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
             left, right = sentence[: m.start()], sentence[m.end():]
             if left.count("(") != left.count(")") or left.count("[") != left.count("]"):
                 continue  # never split inside brackets
-            if len(words(left)) >= 5 and len(words(right)) >= 4:
+            if lead == "This includes " and len(words(right)) > 15:
+                continue  # "X, including A, B and C, improve Y" leaves no sentence behind
+            if not is_clause(left) or (lead in _BARE_LEADS and not is_clause(right)):
+                continue  # each piece must stand as a sentence
+            if lead in _BARE_LEADS and (_SUBORDINATE.match(right) or _NO_SUBJECT.match(right)):
+                continue
+            if _DANGLING.search(left):
+                continue  # "… an antidepressant and." is not a sentence
+            if lead == "This is for " and (MODAL.search(right) or not (
+                    _ADVICE.match(left) or MODAL.search(left))):
+                continue  # only advice ends with its group; elsewhere the verb may follow
+            if lead == "The aim is to " and _TAKES_TO.search(left):
+                continue  # "not enough proof to find out" is no purpose
+            if len(words(left)) >= 4 and len(words(right)) >= 4:
                 mid = abs(len(words(left)) - n / 2)
                 if best is None or mid < best[0]:
                     best = (mid, m)
@@ -316,13 +471,31 @@ _REPEAT = re.compile(r"\b([A-Za-z]{3,}) \1\b")
 _KEEP_REPEAT = frozenset({"that", "had"})
 
 
+_REPEAT_PHRASE = re.compile(r"\b((?:[A-Za-z-]+ ){1,4}[A-Za-z-]+) \1\b", re.IGNORECASE)
+
+
+def dedupe(text: str) -> str:
+    """"heart and blood vessel heart and blood vessel disease" (a spelt-out acronym next to
+    its own long form) says the words once."""
+    text = _REPEAT_PHRASE.sub(r"\1", text)
+    return _REPEAT.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_REPEAT
+                       else m.group(1), text)
+
+
 def _polish(text: str) -> str:
     """Small fixes after words were swapped: repeated words, "This are", sentence capitals."""
-    text = _REPEAT.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_REPEAT
-                       else m.group(1), text)
+    text = dedupe(text)
     text = re.sub(r"\bThis (are|were|have|include)\b", r"These \1", text)
-    text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", lambda m: m.group(1).upper(), text)
+    text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", _capital, text)
     return _articles(text)
+
+
+def _capital(m: re.Match[str]) -> str:
+    """A sentence starts with a capital, but "vs. benefit" is still one sentence."""
+    before = m.string[: m.start()].rstrip(" .!?").rsplit(None, 1)[-1:]
+    if before and before[0].lower() in ("vs", "e.g", "i.e", "approx", "etc", "no", "fig"):
+        return m.group(1)
+    return m.group(1).upper()
 
 
 def finish(parts: list[str]) -> str:

@@ -32,6 +32,7 @@ from domain.fidelity import (
     negations,
     says_insufficient,
 )
+from domain.chinese import HEADINGS_ZH
 from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
 from domain.model import (
     ChineseReadability,
@@ -48,6 +49,7 @@ from domain.model import (
 from domain.readability import score, score_chinese, sentences
 from domain.source_check import check_source
 from domain.terms import TermMatcher
+from domain.wording_check import check_wording
 
 __all__ = ["LIMITS", "NOT_JARGON", "check_quality"]
 
@@ -101,6 +103,7 @@ def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityRep
     _check_source(guideline, pvg, findings)
     if pvg.language != "zh":
         _check_jargon(pvg, findings)
+        findings += check_wording(pvg, glossary_heading=WORDS)
     _check_structure(pvg, findings)
     return QualityReport(
         outcome=_outcome(findings),
@@ -245,8 +248,10 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
 
 def _check_structure(pvg: PatientVersion, findings: list[Finding]) -> None:
     headings = [s.heading.strip().lower() for s in pvg.sections]
+    names = {h: HEADINGS_ZH.get(h, h) for h in REQUIRED_SECTIONS} if pvg.language == "zh" else {
+        h: h for h in REQUIRED_SECTIONS}
     for required in REQUIRED_SECTIONS:
-        if required.lower() not in headings:
+        if names[required].lower() not in headings:
             _add(findings, "structure", required, "required section is missing",
                  Severity.WARNING)
     body = " ".join(s.body for s in pvg.sections)

@@ -51,7 +51,8 @@ def _body_html(body: str) -> str:
             continue
         heading = re.match(r"^(#{3,6})\s+(.*)$", line)
         if heading:
-            out.append(f"<h3>{_inline(heading.group(2))}</h3>")
+            level = min(6, len(heading.group(1)))
+            out.append(f"<h{level}>{_inline(heading.group(2))}</h{level}>")
         else:
             out.append(f"<p>{_inline(line)}</p>")
     if in_list:
@@ -63,7 +64,7 @@ def to_html(pvg: PatientVersion, draft: bool = False) -> str:
     title = html.escape(pvg.title)
     lang = html.escape(pvg.language)
     banner = f'<p role="note"><strong>{html.escape(DRAFT_NOTE)}</strong></p>\n' if draft else ""
-    summary = f"<p>{_inline(pvg.summary.strip())}</p>\n" if pvg.summary else ""
+    summary = f"{_body_html(pvg.summary)}\n" if pvg.summary else ""
     sections = "\n".join(
         f"<section>\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
         for s in pvg.sections

@@ -78,7 +78,8 @@ def test_plain_words_replace_jargon_and_ages_stay() -> None:
     assert "USPSTF" not in first and "mammography" not in first
     _, pvg = generate("va-dod_hypertension-primary-care_2014.md")
     text = " ".join(r.text for r in pvg.recommendations)
-    assert "hypertension" not in text.lower()
+    # A programme's name stays whole ("Dietary Approaches to Stop Hypertension").
+    assert "hypertension" not in text.lower().replace("approaches to stop hypertension", "")
     assert "high blood pressure" in text
 
 
@@ -94,7 +95,8 @@ def test_rewriter_rules() -> None:
     assert not missing_numbers("55 to 80 years 30 pack-year 15 years", out)
     assert out.count(". ") >= 1 and max(len(s.split()) for s in out.split(". ")) <= 24
     lead = rw.simplify("In adults with asthma, do not use long-acting inhalers alone.")
-    assert lead.startswith("Do not use") and "This is for adults with asthma." in lead
+    assert lead.startswith("Your care team should not use")
+    assert "This is for adults with asthma." in lead
     listed = rw.simplify("Test when the donor meets any of these: (1) a fever, (2) a rash, or "
                          "(3) a cough.")
     assert "\n- (1) a fever" in listed and "\n- (3) a cough" in listed

@@ -1,0 +1,260 @@
+"""Named medical terms that stay whole, with a plain meaning and where the meaning comes from.
+
+A guideline names tests, treatments, conditions, drugs, agencies and programmes. Swapping
+their words one by one breaks them ("cognitive behavioral therapy" is not a "thinking
+behavior treatment"), so these terms are protected from word-level rewriting: each stays as
+written, or is replaced only as a whole phrase by :data:`PHRASES`, and is explained once in
+"Words to know". The meanings are our own plain wording; ``source`` names the public lay
+dictionary that has an entry for the term, so a reviewer can check the meaning there.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+MEDLINEPLUS = "MedlinePlus"
+NCI = "NCI Dictionary of Cancer Terms"
+CDC_THESAURUS = "CDC Plain Language Thesaurus for Health Communications"
+CDC_EVERYDAY = "CDC Everyday Words for Public Health Communication"
+CDC_OPIOIDS = "CDC Guideline for Prescribing Opioids for Chronic Pain (2016)"
+GUIDELINE = "the guideline itself"
+
+
+class Entry(NamedTuple):
+    meaning: str
+    source: str
+
+
+def _with(source: str, entries: dict[str, str]) -> dict[str, Entry]:
+    return {term: Entry(meaning, source) for term, meaning in entries.items()}
+
+
+# Terms that stay in the text and are defined in "Words to know". Keys are lower case.
+KEEP: dict[str, Entry] = {
+    **_with(MEDLINEPLUS, {
+        "acute chest syndrome": "a serious lung problem in sickle cell disease, with chest "
+                                "pain, fever or trouble breathing.",
+        "sickle cell disease": "an inherited blood disease that can cause pain and damage "
+                               "organs.",
+        "sickle cell anemia": "the most common type of sickle cell disease.",
+        "cognitive behavioral therapy": "talk therapy that helps you change unhelpful "
+                                        "thoughts and habits.",
+        "cognitive therapy": "talk therapy that helps you change unhelpful thoughts.",
+        "behavioral therapy": "therapy that helps you change habits.",
+        "interpersonal therapy": "talk therapy that looks at your relationships with "
+                                 "others.",
+        "problem-solving therapy": "talk therapy that teaches steps to solve daily problems.",
+        "mindfulness-based stress reduction": "a program that teaches you to calm the mind "
+                                              "and body by paying attention to the present.",
+        "mindfulness-based cognitive therapy": "talk therapy that mixes cognitive therapy "
+                                               "with mindfulness.",
+        "physical therapy": "exercises and treatment to help you move better.",
+        "occupational therapy": "help to do daily tasks and work again after an illness or "
+                                "injury.",
+        "hormone therapy": "medicine that replaces the body's hormones.",
+        "chronic obstructive pulmonary disease": "a long-term lung disease that makes it "
+                                                 "hard to breathe.",
+        "chronic kidney disease": "kidney damage that lasts and can get worse over time.",
+        "end-stage renal disease": "kidney failure that needs dialysis or a new kidney.",
+        "major depressive disorder": "depression that lasts at least 2 weeks and gets in the "
+                                     "way of daily life.",
+        "bipolar disorder": "a mental illness with mood swings from very high to very low.",
+        "substance use disorder": "a health problem in which use of alcohol or drugs harms "
+                                  "your life.",
+        "opioid use disorder": "a health problem in which use of opioids harms your life.",
+        "alcohol use disorder": "a health problem in which drinking harms your life.",
+        "post-traumatic stress disorder": "a mental health problem some people get after a "
+                                          "scary event.",
+        "complex regional pain syndrome": "long-lasting pain, often in an arm or leg, after an "
+                                          "injury.",
+        "reflex sympathetic dystrophy": "an older name for complex regional pain syndrome.",
+        "osteoarthritis": "joint pain and stiffness from wear and tear.",
+        "osteoporosis": "weak bones that break easily.",
+        "hepatitis b": "a virus that can harm the liver.",
+        "hepatitis c": "a virus that can harm the liver.",
+        "hepatitis": "swelling of the liver, often from a virus.",
+        "hiv": "the virus that causes AIDS.",
+        "aids": "the late stage of HIV infection.",
+        "acquired immune deficiency syndrome": "AIDS, the late stage of HIV infection.",
+        "human immunodeficiency virus": "HIV, the virus that causes AIDS.",
+        "chlamydia": "an infection spread by sex.",
+        "gonorrhea": "an infection spread by sex.",
+        "syphilis": "an infection spread by sex.",
+        "tuberculosis": "a germ that mostly harms the lungs.",
+        "diabetes": "a disease in which blood sugar is too high.",
+        "type 2 diabetes": "the most common type of diabetes. The body does not use insulin "
+                           "well.",
+        "gestational diabetes": "diabetes that starts during pregnancy.",
+        "preeclampsia": "high blood pressure during pregnancy that can harm mother and baby.",
+        "depression": "a medical illness with sadness or loss of interest that lasts.",
+        "dementia": "a loss of memory and thinking that makes daily life hard.",
+        "anemia": "too few red blood cells.",
+        "stroke": "damage to the brain when blood flow stops.",
+        "aneurysm": "a bulge in a blood vessel that can burst.",
+        "glaucoma": "an eye disease that can lead to loss of sight.",
+        "scoliosis": "a sideways curve of the spine.",
+        "celiac disease": "a gut disease set off by gluten in food.",
+        "autism": "a condition that affects how a child talks and relates to others.",
+        "concussion": "a mild brain injury from a blow to the head.",
+        "arthritis": "pain and swelling in the joints.",
+        "cholesterol": "a fat in the blood. Too much can clog blood vessels.",
+        "statin": "a medicine that lowers cholesterol.",
+        "statins": "medicines that lower cholesterol.",
+        "aspirin": "a common pain medicine that also thins the blood.",
+        "opioid": "a strong pain medicine, such as morphine.",
+        "opioids": "strong pain medicines, such as morphine.",
+        "naloxone": "a medicine that can quickly reverse an opioid overdose.",
+        "buprenorphine": "a medicine used to treat pain and opioid addiction.",
+        "methadone": "a medicine used to treat pain and opioid addiction.",
+        "morphine": "a strong opioid pain medicine.",
+        "benzodiazepines": "medicines that calm you or help you sleep, such as diazepam.",
+        "benzodiazepine": "a medicine that calms you or helps you sleep, such as diazepam.",
+        "hydroxyurea": "a medicine that can lower pain crises in sickle cell disease.",
+        "nsaids": "pain medicines that also lower swelling, such as ibuprofen.",
+        "nsaid": "a pain medicine that also lowers swelling, such as ibuprofen.",
+        "nonsteroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
+                                                "such as ibuprofen (NSAIDs).",
+        "acetaminophen": "a common pain and fever medicine.",
+        "bupropion": "a medicine for depression that also helps people quit smoking.",
+        "varenicline": "a medicine that helps people quit smoking.",
+        "nicotine replacement therapy": "nicotine gum, patches or lozenges that help you quit "
+                                        "smoking.",
+        "folic acid": "a B vitamin that helps prevent some birth defects.",
+        "vitamin d": "a vitamin that helps keep bones strong.",
+        "calcium": "a mineral that keeps bones strong.",
+        "antidepressant": "a medicine for depression.",
+        "antidepressants": "medicines for depression.",
+        "acupuncture": "treatment with thin needles put into the skin.",
+        "vaccine": "a shot that helps your body fight a germ.",
+        "vaccination": "getting a vaccine.",
+        "dialysis": "a treatment that cleans the blood when the kidneys fail.",
+        "transfusion": "getting blood from a donor.",
+        "blood transfusion": "getting blood from a donor.",
+        "counseling": "talks with a trained person to help you make changes.",
+        "steroid": "a medicine that lowers swelling.",
+        "steroids": "medicines that lower swelling.",
+        "hemoglobin a1c": "a blood test that shows your average blood sugar over about 3 "
+                          "months.",
+        "hba1c": "a blood test that shows your average blood sugar over about 3 months.",
+        "a1c": "a blood test that shows your average blood sugar over about 3 months.",
+        "oral glucose tolerance test": "a test that checks your blood sugar before and after "
+                                       "a sweet drink.",
+        "glucose tolerance test": "a test that checks your blood sugar before and after a "
+                                  "sweet drink.",
+        "ultrasound": "a scan that uses sound waves to see inside the body.",
+        "mammogram": "an X-ray picture of the breast.",
+        "colonoscopy": "an exam of the colon with a thin tube and camera.",
+        "spirometry": "a breathing test that shows how well your lungs work.",
+        "bmi": "a number from your weight and height that shows if your weight is healthy.",
+        "body mass index": "BMI, a number from your weight and height that shows if your "
+                           "weight is healthy.",
+        "ptsd": "a mental health problem some people get after a scary event.",
+        "copd": "a long-term lung disease that makes it hard to breathe.",
+        "menopause": "the time when monthly periods stop for good.",
+        "informed consent": "agreeing to a test or treatment after being told its risks and "
+                            "benefits.",
+        "pain crisis": "a sudden attack of pain in sickle cell disease.",
+        "pain crises": "sudden attacks of pain in sickle cell disease.",
+        "priapism": "a painful erection that lasts for hours.",
+    }),
+    **_with(NCI, {
+        "colorectal cancer": "cancer of the colon or rectum.",
+        "breast cancer": "cancer that starts in the breast.",
+        "lung cancer": "cancer that starts in the lung.",
+        "screening": "a test to look for a disease before you have any signs of it.",
+        "mammography": "taking X-ray pictures of the breast.",
+        "ct scan": "a set of X-ray pictures that shows the inside of the body.",
+        "ct": "a set of X-ray pictures that shows the inside of the body (CT scan).",
+        "low-dose ct scan": "a CT scan that uses less radiation.",
+        "mri scan": "a scan that uses a strong magnet to see inside the body.",
+        "mri": "a scan that uses a strong magnet to see inside the body.",
+        "biopsy": "taking a small piece of tissue to check it under a microscope.",
+        "diagnosis": "finding out which illness a person has.",
+        "tamoxifen": "a medicine that can lower the risk of breast cancer.",
+        "raloxifene": "a medicine that can lower the risk of breast cancer.",
+        "brca": "genes that, when changed, raise the risk of breast and ovarian cancer.",
+        "placebo": "a fake treatment used in studies.",
+        "false-positive": "a test result that shows a problem when there is none.",
+        "false-negative": "a test result that misses a problem that is there.",
+        "overdiagnosis": "finding a disease that would never have caused harm.",
+        "overtreatment": "treating a disease that would never have caused harm.",
+        "amputation": "removal of a limb by surgery.",
+        "prosthesis": "a man-made body part, such as an artificial leg.",
+        "iv": "given through a small tube into a vein.",
+        "triage": "the first check in an emergency room that decides who is seen first.",
+        "acute": "sudden and often severe, lasting a short time.",
+        "chronic": "lasting a long time.",
+        "ketamine": "a medicine used to put people to sleep for surgery and sometimes for "
+                    "pain.",
+        "nerve block": "a shot of medicine near a nerve to stop pain.",
+        "nerve blocks": "shots of medicine near a nerve to stop pain.",
+        "epidural": "medicine put into the space around the spinal cord.",
+    }),
+    **_with(NCI, {
+        "mmhg": "the unit used to measure blood pressure.",
+        "pack-year": "a measure of how much you have smoked: packs a day times years "
+                     "smoked.",
+        "scd": "sickle cell disease, an inherited blood disease.",
+    }),
+    **_with(MEDLINEPLUS, {
+        "dash diet": "an eating plan to lower blood pressure.",
+        "dietary approaches to stop hypertension": "the DASH eating plan, which lowers blood "
+                                                   "pressure.",
+        "dietary approaches to stop hypertension diet": "the DASH eating plan, which lowers "
+                                                        "blood pressure.",
+    }),
+    **_with(CDC_OPIOIDS, {
+        "morphine milligram equivalents": "a way to compare doses of different opioids with "
+                                          "the same dose of morphine.",
+        "morphine equivalent daily dose": "a way to compare daily doses of different opioids "
+                                          "with the same dose of morphine.",
+    }),
+}
+
+# Whole phrases replaced by everyday words; never applied word by word inside a kept term.
+PHRASES: dict[str, Entry] = {
+    **_with(MEDLINEPLUS, {
+        "vaso-occlusive crisis": "pain crisis",
+        "vaso-occlusive crises": "pain crises",
+        "vaso-occlusive pain": "pain crisis pain",
+        "chronic pain": "long-term pain",
+        "acute pain": "short-term pain",
+        "myocardial infarction": "heart attack",
+        "cardiovascular disease": "heart and blood vessel disease",
+        "deep vein thrombosis": "a blood clot in a deep vein",
+        "atrial fibrillation": "an uneven heartbeat",
+        "transient ischemic attack": "mini-stroke",
+        "suicidal ideation": "thoughts of suicide",
+        "intimate partner violence": "abuse by a partner",
+        "sexually transmitted infections": "infections spread by sex",
+        "sexually transmitted infection": "infection spread by sex",
+        "neural tube defects": "birth defects of the brain and spine",
+    }),
+    **_with(NCI, {
+        "computed tomography": "CT scan",
+        "low-dose computed tomography": "low-dose CT scan",
+        "magnetic resonance imaging": "MRI scan",
+        "biennial screening mammography": "a screening mammogram every 2 years",
+        "screening mammography": "a screening mammogram",
+        "titrate dosage": "slowly adjust the dose",
+        "titrate the dose": "slowly adjust the dose",
+        "dose titration": "slow dose changes",
+        "dose reduction": "lowering the dose",
+        "risk reduction": "lowering the risk",
+        "weight reduction": "weight loss",
+        "analgesic therapy": "pain medicine",
+        "analgesic treatment": "pain medicine",
+        "adverse events": "side effects",
+        "adverse effects": "side effects",
+    }),
+    **_with(CDC_THESAURUS, {
+        "behavioral health": "mental health",
+        "acute trauma": "a recent injury",
+    }),
+}
+
+
+def source_of(term: str) -> str | None:
+    """The dictionary a kept term or a whole-phrase swap comes from."""
+    entry = KEEP.get(term.lower()) or PHRASES.get(term.lower())
+    return entry.source if entry else None

@@ -1,0 +1,200 @@
+"""Lists inside sentences, and whether some words can stand as a sentence.
+
+A guideline packs lists into one long sentence ("based on pain, symptoms, past doses, and
+side effects"; "(1) …, (2) …"; a list whose line breaks were lost). Said as a lead-in and one
+line an item, each is read at a glance. The clause test keeps every split honest: a piece
+becomes a sentence only when it carries a verb of its own, so no fragment is left behind.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import pairwise
+
+from domain.readability import words
+from domain.reader import is_imperative
+
+__all__ = ["MODAL", "as_list", "depth", "is_clause", "split_parts"]
+
+_VERB = re.compile(
+    r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|should|must|may|might|can|cannot"
+    r"|could|will|would|shall|needs?|advises?|suggests?|recommends?|helps?|includes?|gets?"
+    r"|takes?|makes?|shows?|found|gives?|depends?|occurs?|seems?|appears?|conclude[sd]?"
+    r"|want)\b",
+    re.IGNORECASE)
+
+
+MODAL = re.compile(r"\b(?:should|must|may|might|can|cannot|could|will|would|shall)\b",
+                    re.IGNORECASE)
+_RELATIVE = re.compile(r"\b(?:who|whom|which|that|whose)\s+(?:\S+\s+){0,3}$", re.IGNORECASE)
+
+
+def is_clause(text: str) -> bool:
+    """True when the words can stand as a sentence: a modal, an imperative, or a verb that
+    is not inside a relative clause ("Women who have not been pregnant" has none)."""
+    if MODAL.search(text) or is_imperative(text.strip()):
+        return True
+    return any(not _RELATIVE.search(text[: m.start()]) for m in _VERB.finditer(text))
+_ENUM = re.compile(r"(?:(?<=\s)|^)(?:\(?(\d{1,2}|[a-l])\)|([a-l])\.)\s+")
+_ORDER = "abcdefghijkl"
+_LIST_INTRO = re.compile(
+    r"(?::\s+|\b(?:include|includes|including|such as)\s+(?=[^,]{2,60},[^,]{2,60},))"
+)
+
+
+def as_list(sentence: str) -> list[str] | None:
+    """A sentence that lists things becomes a lead-in plus items, one per line.
+
+    Numbered lists ("1) ..., 2) ..." or "(1) ..., (2) ...") keep their numbers; a list of
+    four or more short comma-separated items after a colon or "such as" is split too.
+    """
+    marks = [m for m in _ENUM.finditer(sentence) if (m.group(1) or m.group(2) in _ORDER)
+             and depth(sentence[:m.start()]) <= 0]
+    if any(m.group(2) for m in marks):
+        marks = [m for m in marks if m.group(2)]  # "a. … b. …": bare letters only
+    numbered = [m for i, m in enumerate(marks)
+                if (m.group(1) or m.group(2)) in (str(i + 1), _ORDER[i:i + 1])]
+    if len(numbered) >= 2 and len(numbered) == len(marks):
+        lead = sentence[: numbered[0].start()].rstrip(" ,;:-–") + ":"
+        items = []
+        for i, m in enumerate(numbered):
+            end = numbered[i + 1].start() if i + 1 < len(numbered) else len(sentence)
+            item = sentence[m.end() if m.group(2) else m.start():end].strip()
+            item = re.sub(r"[,;]?\s*(?:and|or)?\s*$", "", item).strip(" ,;")
+            conj = re.search(r"[,;]?\s*\b(and|or)\s*$", sentence[m.start():end])
+            if conj and i + 1 < len(numbered):
+                item += f", {conj.group(1)}"
+            items.append(item.rstrip("."))
+        return [lead, *items] if len(words(lead)) >= 2 else None
+    run_on = (_run_on(sentence) or _who_list(sentence) or _verb_list(sentence)
+              or _tail_list(sentence))
+    if run_on:
+        return run_on
+    if len(words(sentence)) < 22:
+        return None
+    intro = _LIST_INTRO.search(sentence)
+    if not intro:
+        return None
+    tail = sentence[intro.end():].rstrip(". ")
+    if depth(sentence[:intro.end()]) or depth(tail):
+        return None
+    if ";" in tail and intro.group(0).startswith(":"):
+        parts = split_parts(tail, r";\s+(?:and\s+|or\s+)?")  # long items, kept whole
+        if len(parts) >= 2 and all(0 < len(words(p)) <= 25 for p in parts):
+            return [sentence[: intro.end()].rstrip(" :") + ":", *parts]
+    parts = split_parts(tail)
+    if len(parts) < 3 or any(len(words(p)) > 15 or not words(p) for p in parts):
+        return None
+    lead = sentence[: intro.end()].rstrip(" :") + ":"
+    return [lead, *parts]
+
+
+_ITEM_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z])")
+
+
+_WHO_VERBS = r"(?:have|has|are|is|were|was|had|do|does|did|can|live|use|smoke|take|get|need)"
+
+
+def _verb_list(sentence: str) -> list[str] | None:
+    """"Your care team should ask A, advise B, and offer C." -> a lead and one line an action."""
+    m = re.search(r"\b(?:should|must|can|may|will)\s+(?:also\s+)?(?=[a-z])", sentence)
+    if not m or depth(sentence):
+        return None
+    tail = sentence[m.end():].rstrip(". ")
+    parts = split_parts(tail, r",\s+(?:and\s+|or\s+)?")
+    if len(parts) < 3 or not all(is_imperative(p) for p in parts) or not re.search(
+            r",\s+(?:and|or)\s+[^,]*$", tail):
+        return None
+    return [sentence[:m.end()].rstrip() + ":", *parts]
+
+
+def _who_list(sentence: str) -> list[str] | None:
+    """"… adults who have A, are B, and have C." becomes "… adults who:" and one line each."""
+    m = re.search(rf"\bwho\s+(?={_WHO_VERBS}\b)", sentence)
+    if not m or depth(sentence[:m.start()]):
+        return None
+    tail = sentence[m.end():].rstrip(". ")
+    parts = re.split(r",\s+(?:and\s+|or\s+)?", tail)
+    if len(parts) < 3 or not all(re.match(rf"(?:not\s+)?{_WHO_VERBS}\b", p) for p in parts):
+        return None
+    if any(depth(p) for p in parts) or re.search(r"\s(?:are|is|was|were|should|may|can)\s",
+                                                   parts[-1][4:]):
+        return None  # "who are A, have B and are C are more likely …": the list is a subject
+    joiner = "or" if re.search(r",\s+or\s+\S+[^,]*$", tail) else "and"
+    items = [*parts[:-1], f"{parts[-1]}"]
+    lead = sentence[:m.end()].rstrip() + (":" if joiner == "and" else " (any of these):")
+    return [lead, *items]
+
+
+_ITEM_LEAD = re.compile(
+    r".*\b(?:on|of|for|with|about|include|includes|including|like|as|from|using|such as"
+    r"|are|is|be|by|via|than)\s+", re.IGNORECASE | re.DOTALL)
+
+
+def _tail_list(sentence: str) -> list[str] | None:
+    """A sentence that ends in a list of three or more short items becomes a lead-in and one
+    line an item: "… based on pain, symptoms, past doses, and side effects." """
+    if len(words(sentence)) < 18 or depth(sentence):
+        return None
+    body = sentence.rstrip(". ")
+    first = body.find(", ")
+    if first < 0:
+        return None
+    lead_m = _ITEM_LEAD.match(body[:first])
+    if not lead_m:
+        return None
+    parts = split_parts(body[lead_m.end():], r",\s+(?:and\s+|or\s+)?")
+    joiner = re.search(r",\s+(and|or)\s+[^,]*$", body)
+    if (len(parts) < 3 or not joiner or any(not words(p) or len(words(p)) > 8 or MODAL.search(p)
+                                            or depth(p) for p in parts)):
+        return None
+    if any(is_imperative(p) for p in parts[1:]):
+        return None  # "improve X, raise Y, and lower Z" lists actions, not things
+    lead = body[:lead_m.end()].rstrip()
+    if len(words(lead)) < 4 or not is_clause(lead):
+        return None
+    lead += " any of these:" if joiner.group(1) == "or" else ":"
+    return [lead, *parts]
+
+
+def split_parts(text: str, pattern: str = r",\s+(?:and\s+|or\s+)?|;\s+") -> list[str]:
+    """Split at commas (or semicolons) outside brackets only."""
+    out, last = [], 0
+    for m in re.finditer(pattern, text):
+        if depth(text[:m.start()]) == 0:
+            out.append(text[last:m.start()])
+            last = m.end()
+    out.append(text[last:])
+    return out
+
+
+def depth(text: str) -> int:
+    return text.count("(") - text.count(")") + text.count("[") - text.count("]")
+
+
+def _run_on(sentence: str) -> list[str] | None:
+    """A list whose line breaks were lost: "… include: Acupuncture Physical therapy Massage".
+
+    After a colon, a capital word right after a lower-case word starts a new item; two or
+    more such starts make a list. A long last piece with a verb is a sentence of its own.
+    """
+    colon = sentence.find(": ")
+    if colon < 0:
+        return None
+    tail = sentence[colon + 2:].rstrip(".")
+    cuts = [m.start() for m in _ITEM_START.finditer(tail)
+            if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])
+            and depth(tail[:m.start()]) == 0]
+    if len(cuts) < 2:
+        return None
+    bounds = [0, *cuts, len(tail)]
+    items = [tail[a:b].strip(" ,;") for a, b in pairwise(bounds)]
+    items = [i for i in items if words(i)]
+    lead = sentence[:colon].strip() + ":"
+    after: list[str] = []
+    if len(items) > 2 and len(words(items[-1])) >= 8 and is_clause(items[-1]):
+        after = [items.pop()]
+    return [lead, *items, *after] if len(words(lead)) >= 2 else None
+
+
+_NAME_GLUE = re.compile(r"\b(?:and|of|for|the|on|to|in)$|U\.S\.$")

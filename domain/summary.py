@@ -1,0 +1,156 @@
+"""Who a patient version is for, and the short summary that opens it.
+
+Both come from the guideline itself: "who it is for" from its target population, "who it is
+not for" from the exclusions it states there ("does not apply to", "who do not have …",
+"without …"). When the guideline names no exclusion, the page says so instead of guessing:
+a generic "people who already have signs of the illness" would be wrong for a treatment
+guideline, whose readers all have the illness.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.model import ParsedGuideline, Section
+from domain.plain import Rewriter, is_clause
+from domain.readability import sentences, words
+
+__all__ = ["MAX_SUMMARY_WORDS", "not_for", "section", "summary", "target", "who_for"]
+
+MAX_SUMMARY_WORDS = 120
+
+_TARGET_HEADINGS = ("Target Population", "Patient Population Under Consideration",
+                    "Population", "Scope")
+_EXCLUDE = re.compile(
+    r"(?:does|do) not (?:apply|provide|address|consider|include|cover)|not intended for"
+    r"|(?:is|are) not (?:considered|covered|included|addressed)|\bexclud", re.IGNORECASE)
+_WHO_NOT = re.compile(
+    r"\bwho (?:do|does) not have (?:a |an )?(?P<have>[^.;()]+?)(?=,? and who|,|[.;(]|$)"
+    r"|\bwho are not (?P<are>[^.;()]+?)(?=,? and who|,|[.;(]|$)"
+    r"|\bwithout (?:a |an )?(?P<with>(?:known |previously diagnosed |a known )?"
+    r"(?:history|diagnosis|signs?|symptoms?|[a-z])[^.;()]*?)(?=,? and (?:who|without)|,|[.;(]|$)")
+
+
+def section(guideline: ParsedGuideline, *names: str) -> Section | None:
+    """The first section with one of these headings, with the text of its subsections."""
+    for name in names:
+        for i, s in enumerate(guideline.sections):
+            if s.heading.lower() != name.lower():
+                continue
+            parts = [s.text]
+            for sub in guideline.sections[i + 1:]:
+                if sub.level <= s.level:
+                    break
+                parts.append(sub.text)
+            text = "\n\n".join(p for p in parts if p.strip())
+            if text.strip():
+                return Section(heading=s.heading, level=s.level, text=text)
+    return None
+
+
+def target(guideline: ParsedGuideline) -> str:
+    """The guideline's own target population, without its notes."""
+    found = section(guideline, *_TARGET_HEADINGS)
+    if not found:
+        return ""
+    text = re.split(r"\n\s*\**Note\**\s*:", found.text)[0]
+    return " ".join(text.split())
+
+
+def _notes(guideline: ParsedGuideline) -> str:
+    found = section(guideline, *_TARGET_HEADINGS)
+    return found.text if found else ""
+
+
+def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
+    """The target population in plain words, one sentence a line."""
+    text = target(guideline)
+    kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
+    return [rw.simplify(s) for s in kept[:2]]
+
+
+def not_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
+    """Who the guideline says it is not for; empty when it does not say."""
+    found: list[str] = []
+    for m in _WHO_NOT.finditer(target(guideline)):
+        if m.group("have"):
+            phrase = f"People who already have {m.group('have')}"
+        elif m.group("are"):
+            phrase = f"People who are {m.group('are')}"
+        else:
+            phrase = f"People with {m.group('with')}"
+        found.append(rw.simplify(phrase.strip(" ,")))
+    for sent in sentences(_notes(guideline)):
+        if _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 60:
+            simple = rw.simplify(re.sub(r"^\**Note\**:?\s*", "", sent))
+            if simple not in found:
+                found.append(simple)
+    return found[:4]
+
+
+def summary(who: list[str], topic: str, main: list[str]) -> str:
+    """At most 120 words: who the guide is for, then the main advice, whole sentences only."""
+    lead = [f"This guide explains what experts advise about {topic}."]
+    first = sentences(who[0])[0] if who and sentences(who[0]) else ""
+    if first and len(words(first)) > 40:
+        # The group named first ("Adults 18 years or older"), before what it includes.
+        first = _group(first)
+    if first and len(words(first)) <= 40:
+        lead.append(f"It is for {_lower(first).rstrip('.')}.")
+    elif who:
+        lead.append('It is for the people listed under "Who it is for" below.')
+    head = " ".join(lead)
+    close = "Talk with your care team about what is right for you."
+    intro = "Here is the main advice:"
+    items: list[str] = []
+    for advice in main:
+        line = _first_line(advice)
+        if not line or len(words(line)) > 45 or not is_clause(line):
+            continue  # a summary line a reader takes in at a glance
+        draft = [head, intro, *items, line, close]
+        if len(words(" ".join(draft))) > MAX_SUMMARY_WORDS:
+            break
+        items.append(line)
+        if len(items) == 3:
+            break
+    if not items:
+        return f"{head}\n\n{close}"
+    bullets = "\n".join(f"- {i}" for i in items)
+    return f"{head}\n\n{intro}\n\n{bullets}\n\n{close}"
+
+
+def _group(who: str) -> str:
+    """The group named first, cut before a comma or "including" outside brackets."""
+    for m in re.finditer(r",|\s(?:including|as well as|this includes)\s", who):
+        before = who[:m.start()]
+        if before.count("(") == before.count(")") and before.count("[") == before.count("]"):
+            return before
+    return who
+
+
+def _first_line(advice: str) -> str:
+    """The first sentence of the advice; a lead-in and its list as one sentence."""
+    head, *items = advice.split("\n- ")
+    said = sentences(head)
+    if not said:
+        return ""
+    # Who and why belong to the advice: "Experts advise X. This is for adults aged 50 to 74."
+    n = 1
+    while n < len(said) and said[n].startswith(_BELONGS):
+        n += 1
+    line = " ".join(said[:n])
+    keep = said[:n]
+    if line.endswith(":"):
+        if not items or len(keep) < len(said):
+            return ""
+        return f"{line[:-1]} {'; '.join(i.rstrip('.') for i in items)}."
+    return line
+
+
+_BELONGS = ("This is for ", "The aim is to ", "They must also ", "This applies ")
+
+
+def _lower(text: str) -> str:
+    if text[:1].isupper() and text[1:2].islower():
+        return text[:1].lower() + text[1:]
+    return text
