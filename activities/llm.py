@@ -1,19 +1,26 @@
 """Generate a patient version with an OpenAI-compatible language model.
 
-A thin adapter around :mod:`domain.llm`: load the parsed guideline by reference, answer
-from the cache when this document was already paid for, else ``POST /chat/completions``
-once, validate (in the process pool), store the result with its tokens and cost.
+A thin adapter around :mod:`domain.llm`: load the parsed guideline by reference, plan its
+requests (one for a short guideline; for a long one, the recommendations in parts plus an
+overview), answer each part from the cache when it was already paid for, else
+``POST /chat/completions``, check each answer (in the process pool), cache it, then merge
+the parts and check the whole. Requests of one guideline go one after another, no faster
+than ``CPG2PVG_LLM_REQUESTS_PER_SECOND``.
+
 Waiting and retrying belong to the retry policy (``policies.LLM_GENERATION``): a busy
-provider's ``Retry-After`` becomes the next retry's delay, never a sleep here. Guideline
-text and answers are never logged.
+provider's ``Retry-After`` becomes the next retry's delay, never a sleep here, and a retry
+finds the parts already answered in the cache. What earlier attempts paid for travels in
+the heartbeat details, so the usage of the patient version counts every paid request.
+Guideline text and answers are never logged.
 """
 
 from __future__ import annotations
 
 import asyncio
+import dataclasses
 import logging
 import uuid
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Any, TypeVar
@@ -27,6 +34,7 @@ from activities.pipeline import latest_corrections, record_stage_update, store_p
 from cpg2pvg import contracts
 from db import guidelines as store
 from db import llm_cache
+from db.models import LlmCacheEntry
 from domain import llm
 from domain.model import ParsedGuideline, PatientVersion
 from domain.review import apply_corrections
@@ -38,10 +46,61 @@ INVALID_OUTPUT = "llm_invalid_output"
 MAX_RETRY_AFTER = timedelta(hours=1)
 
 
-def validate(parsed: dict[str, Any], content: str, generator: str) -> dict[str, Any]:
-    """Process-pool entry point: the answer as a patient version, or InvalidAnswer."""
+def check(parsed: dict[str, Any], part: llm.Part, content: str, wording_gate: bool) -> None:
+    """Process-pool entry point: nothing, or InvalidAnswer for one part's answer."""
+    llm.check_part(ParsedGuideline.model_validate(parsed), part, content, wording_gate)
+
+
+def merge(
+    parsed: dict[str, Any], answers: Sequence[tuple[llm.Part, str]], generator: str,
+    wording_gate: bool,
+) -> dict[str, Any]:
+    """Process-pool entry point: the parts' answers as one patient version, or InvalidAnswer."""
     guideline = ParsedGuideline.model_validate(parsed)
-    return llm.to_patient_version(guideline, content, generator).model_dump(mode="json")
+    return llm.to_patient_version(guideline, answers, generator, wording_gate).model_dump(
+        mode="json")
+
+
+@dataclasses.dataclass
+class Spent:
+    """What this guideline's generation has paid for, across attempts of the activity, and
+    the parts to ask for again with the problems of their last answer."""
+
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    requests: int = 0
+    again: dict[str, list[str]] = dataclasses.field(default_factory=dict)
+
+    @classmethod
+    def resume(cls) -> Spent:
+        """From the last heartbeat of an earlier attempt; empty on the first."""
+        details = activity.info().heartbeat_details
+        last = details[0] if details else None
+        if not isinstance(last, dict):
+            return cls()
+        again = last.get("again")
+        return cls(
+            prompt_tokens=int(last.get("prompt_tokens") or 0),
+            completion_tokens=int(last.get("completion_tokens") or 0),
+            requests=int(last.get("requests") or 0),
+            again={str(k): [str(p) for p in v] for k, v in again.items()
+                   if isinstance(v, list)} if isinstance(again, dict) else {},
+        )
+
+    def pay(self, completion: llm.Completion) -> None:
+        self.prompt_tokens += completion.prompt_tokens
+        self.completion_tokens += completion.completion_tokens
+        self.requests += 1
+        self.beat()
+
+    def reject(self, error: llm.InvalidAnswer) -> None:
+        """Remember which parts to ask for again, and why, for the next attempt."""
+        for name in error.parts:
+            self.again[name] = error.problems[:10]
+        self.beat()
+
+    def beat(self) -> None:
+        activity.heartbeat(dataclasses.asdict(self))
 
 
 class LlmActivities:
@@ -63,49 +122,39 @@ class LlmActivities:
         gid = uuid.UUID(request.guideline_id)
         async with self.deps.sessions.begin() as session:
             await record_stage_update(session, request.enter)
-            guideline = await store.get_guideline(session, gid)
+            row = await store.get_guideline(session, gid)
             found = await store.load_artifacts(session, gid, "parsed", "review")
             parsed, review = found.get("parsed"), found.get("review")
-            if guideline is None or parsed is None:
+            if row is None or parsed is None:
                 raise ApplicationError(
                     f"guideline {gid} or its parsed result is missing",
                     type="missing_artifact",
                     non_retryable=True,
                 )
-            key = (guideline.document_sha256, llm.PROMPT_VERSION, model)
-            cached = await llm_cache.lookup(session, *key)
+            sha = row.document_sha256
+            guideline = ParsedGuideline.model_validate(parsed)
+            parts = llm.plan_parts(guideline)
+            versions = {p.name: llm.cache_version(guideline, p) for p in parts}
+            cached = {p.name: await llm_cache.lookup(session, sha, versions[p.name], model)
+                      for p in parts}
 
-        pvg: dict[str, Any] | None = None
-        usage = {"prompt_tokens": 0, "completion_tokens": 0, "total_tokens": 0, "cost": 0.0,
-                 "cached": True}
-        if cached is not None:
-            try:
-                pvg = await self.deps.run_cpu(validate, parsed, cached.content, model)
-            except llm.InvalidAnswer:
-                pvg = None  # parsed differently since: ask again, and replace the entry
-        if pvg is None:
-            completion = await self._complete(parsed, model, base_url)
-            try:
-                pvg = await self.deps.run_cpu(validate, parsed, completion.content, model)
-            except llm.InvalidAnswer as error:
-                raise self._invalid(error, request) from None
-            tokens = completion.prompt_tokens + completion.completion_tokens
-            usage = {
-                "prompt_tokens": completion.prompt_tokens,
-                "completion_tokens": completion.completion_tokens,
-                "total_tokens": tokens,
-                "cost": llm.cost(completion.prompt_tokens, completion.completion_tokens,
-                                 settings.llm_price_per_1k_input,
-                                 settings.llm_price_per_1k_output),
-                "cached": False,
-            }
-            async with self.deps.sessions.begin() as session:
-                await llm_cache.store(
-                    session, *key, content=completion.content,
-                    prompt_tokens=completion.prompt_tokens,
-                    completion_tokens=completion.completion_tokens,
-                )
-            log.info("language model answered guideline %s: %d tokens", gid, tokens)
+        run = _Run(guideline=guideline, parsed=parsed, sha=sha, model=model,
+                   base_url=base_url, request=request, spent=Spent.resume(),
+                   pace=_Pace(settings.llm_requests_per_second))
+        answers: list[tuple[llm.Part, str]] = []
+        for part in parts:
+            content = None
+            if part.name not in run.spent.again:
+                content = await self._reuse(run, part, cached[part.name])
+            if content is None:
+                content = await self._ask(run, part, versions[part.name])
+            answers.append((part, content))
+        try:
+            pvg = await self._in_pool(run.spent, merge, parsed, answers, model, run.wording_gate)
+        except llm.InvalidAnswer as error:
+            run.spent.reject(error)
+            raise self._invalid(error, request) from None
+        spent = run.spent
 
         corrections = latest_corrections(review)
         if corrections:
@@ -113,18 +162,66 @@ class LlmActivities:
                 mode="json"
             )
         # The daily usage job reads pvg.usage (db/maintenance.py: total_tokens and cost).
-        pvg["usage"] = usage
+        pvg["usage"] = {
+            "prompt_tokens": spent.prompt_tokens,
+            "completion_tokens": spent.completion_tokens,
+            "total_tokens": spent.prompt_tokens + spent.completion_tokens,
+            "cost": llm.cost(spent.prompt_tokens, spent.completion_tokens,
+                             settings.llm_price_per_1k_input, settings.llm_price_per_1k_output),
+            "requests": spent.requests,
+            "cached": spent.requests == 0,
+        }
         return await store_pvg(self.deps, gid, pvg)
 
+    async def _reuse(self, run: _Run, part: llm.Part, entry: LlmCacheEntry | None) -> str | None:
+        """A cached answer that still passes the checks, or None to ask for it."""
+        if entry is None:
+            return None
+        try:
+            await self._in_pool(run.spent, check, run.parsed, part, entry.content,
+                                run.wording_gate)
+        except llm.InvalidAnswer:
+            return None  # parsed differently since, or checked more strictly: replace it
+        return entry.content
+
+    async def _ask(self, run: _Run, part: llm.Part, version: str) -> str:
+        """One paid request for a part: checked, then cached under its own version."""
+        spent = run.spent
+        await run.pace.wait(spent)
+        body = llm.request_body(run.guideline, run.model, part, spent.again.get(part.name, ()))
+        completion = await self._complete(body, run.base_url, spent)
+        spent.pay(completion)
+        try:
+            await self._in_pool(spent, check, run.parsed, part, completion.content,
+                                run.wording_gate)
+        except llm.InvalidAnswer as error:
+            spent.reject(error)
+            raise self._invalid(error, run.request) from None
+        async with self.deps.sessions.begin() as session:
+            await llm_cache.store(
+                session, run.sha, version, run.model, content=completion.content,
+                prompt_tokens=completion.prompt_tokens,
+                completion_tokens=completion.completion_tokens,
+            )
+        if spent.again.pop(part.name, None) is not None:
+            spent.beat()
+        log.info("language model answered part %s of guideline %s: %d tokens", part.name,
+                 run.request.guideline_id, completion.prompt_tokens + completion.completion_tokens)
+        return completion.content
+
+    async def _in_pool(self, spent: Spent, fn: Callable[..., T], *args: Any) -> T:
+        """Like ``ActivityDeps.run_cpu``, but every heartbeat carries what was paid."""
+        future = asyncio.get_running_loop().run_in_executor(self.deps.cpu_pool, fn, *args)
+        return await _heartbeating(future, spent)
+
     async def _complete(
-        self, parsed: dict[str, Any], model: str, base_url: str
+        self, body: dict[str, Any], base_url: str, spent: Spent
     ) -> llm.Completion:
         """One ``POST /chat/completions``; every failure becomes a typed ApplicationError."""
         settings = self.deps.settings
         headers = {"Content-Type": "application/json"}
         if settings.llm_api_key is not None:
             headers["Authorization"] = f"Bearer {settings.llm_api_key.get_secret_value()}"
-        body = llm.request_body(ParsedGuideline.model_validate(parsed), model)
         try:
             response = await _heartbeating(
                 self.deps.http.post(
@@ -133,7 +230,8 @@ class LlmActivities:
                     headers=headers,
                     timeout=settings.llm_timeout_seconds,
                     follow_redirects=False,
-                )
+                ),
+                spent,
             )
         except httpx.HTTPError as error:
             raise ApplicationError(
@@ -159,7 +257,45 @@ class LlmActivities:
         )
 
 
-async def _heartbeating(call: Awaitable[T]) -> T:
+class _Pace:
+    """Requests of one guideline no faster than the provider's limit: the task queue's limit
+    counts activities, and one activity may send several requests."""
+
+    def __init__(self, per_second: float) -> None:
+        self.gap = 1.0 / per_second if per_second > 0 else 0.0
+        self.last: float | None = None
+
+    async def wait(self, spent: Spent) -> None:
+        loop = asyncio.get_running_loop()
+        if self.last is not None:
+            delay = self.last + self.gap - loop.time()
+            if delay > 0:
+                await _heartbeating(asyncio.sleep(delay), spent)
+        self.last = loop.time()
+
+
+@dataclasses.dataclass
+class _Run:
+    """One attempt's state: the activity object is shared by concurrent attempts."""
+
+    guideline: ParsedGuideline
+    parsed: dict[str, Any]
+    sha: str
+    model: str
+    base_url: str
+    request: contracts.LlmGenerateInput
+    spent: Spent
+    pace: _Pace
+
+    @property
+    def wording_gate(self) -> bool:
+        """Wording findings of quality control reject answers, except on the last attempt:
+        then they go to review, as for the offline generator, rather than fail the
+        guideline (a model may keep a wording the gate dislikes; fidelity stays strict)."""
+        return activity.info().attempt < self.request.invalid_output_attempts
+
+
+async def _heartbeating(call: Awaitable[T], spent: Spent) -> T:
     """Await ``call`` while heartbeating, so a lost worker is noticed before the timeout."""
     task = asyncio.ensure_future(call)
     try:
@@ -167,7 +303,7 @@ async def _heartbeating(call: Awaitable[T]) -> T:
             done, _ = await asyncio.wait({task}, timeout=HEARTBEAT_EVERY.total_seconds())
             if done:
                 return task.result()
-            activity.heartbeat()
+            spent.beat()
     finally:
         task.cancel()
 

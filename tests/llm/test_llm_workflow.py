@@ -14,19 +14,22 @@ import pytest
 from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.api.enums.v1 import EventType
-from temporalio.client import Client, WorkflowFailureError
+from temporalio.client import Client, WorkflowFailureError, WorkflowHandle
 from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
+from cpg2pvg.contracts import ReviewDecision
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db import maintenance
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.llm_stub import COMPLETION_TOKENS, PROMPT_TOKENS, LlmStub
+from tests.support.polling import wait_until
 from tests.workflows.helpers import maybe_record, new_guideline, start
 from worker import build_llm_worker, build_worker
 from workflows import policies
+from workflows.guideline import GuidelineWorkflow
 
 LLM = "generate_pvg_llm"
 ZH_FIXTURE = Path(__file__).resolve().parents[1] / "workflows" / "fixtures" / "zh_hypertension.md"
@@ -116,7 +119,8 @@ async def test_llm_generation_records_usage_and_the_cache_pays_once(
     assert pvg["generator"] == llm_settings.llm_model
     assert pvg["usage"] == {"prompt_tokens": PROMPT_TOKENS, "completion_tokens": COMPLETION_TOKENS,
                             "total_tokens": PROMPT_TOKENS + COMPLETION_TOKENS, "cost": cost,
-                            "cached": False}
+                            "requests": 1, "cached": False}
+    assert pvg["summary"] and pvg["glossary"], "summary and glossary reach the PVG JSON"
     assert again["usage"]["cached"] is True and again["usage"]["cost"] == 0
     assert again["recommendations"] == pvg["recommendations"]
     assert qc["outcome"] == "pass" and qc["readability"]["fkgl"] <= 8
@@ -239,3 +243,138 @@ async def test_a_chinese_guideline_through_the_language_model(
     assert pvg and qc
     assert pvg["language"] == "zh" and pvg["generator"] == llm_settings.llm_model
     assert qc["outcome"] == "pass" and qc["readability"] is None
+
+
+LONG_GUIDELINE = "va-dod_hypertension-primary-care_2014.md"
+
+
+async def _settle(handle: WorkflowHandle) -> str:
+    """The run's end, approving the draft if quality control sends it to review (readability
+    or jargon findings of the stub's rule-based wording are not what these tests are about)."""
+
+    async def settled() -> str | None:
+        state = await handle.query(GuidelineWorkflow.progress)
+        if state.status == "needs_review" and state.stage == "review":
+            await handle.execute_update(GuidelineWorkflow.review, ReviewDecision(
+                decision="approve", reviewer="dr-lee", role="reviewer"))
+            return None
+        return state.status if state.status in ("completed", "failed") else None
+
+    return await wait_until(settled, timeout=120)
+
+
+async def _run_long(time_env, llm_settings, sessions, owner: str = "tests"):  # type: ignore[no-untyped-def]
+    content = corpus_file(LONG_GUIDELINE).read_bytes()
+    guideline = await new_guideline(sessions, content, LONG_GUIDELINE, owner=owner)
+    handle = await start(time_env.client, llm_settings, guideline)
+    return guideline, handle
+
+
+async def test_a_long_guideline_is_asked_for_in_parts_and_merged(
+    time_env: WorkflowEnvironment,
+    llm_settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    stub: LlmStub,
+) -> None:
+    async with workers(time_env.client, llm_settings, deps):
+        guideline, handle = await _run_long(time_env, llm_settings, sessions)
+        assert await _settle(handle) == "completed"
+        again, handle = await _run_long(time_env, llm_settings, sessions)
+        assert await _settle(handle) == "completed"
+
+    parts = [r.part for r in stub.requests]
+    advice = [p for p in parts if p.startswith("advice-")]
+    assert len(advice) >= 3 and parts == [*advice, "overview"], "one request per part"
+    assert advice == [f"advice-{i}" for i in range(1, len(advice) + 1)]
+    asked = [i for r in stub.requests[:-1] for i in r.ids]
+    async with sessions() as session:
+        parsed = await store.load_artifact(session, guideline.id, "parsed")
+        pvg = await store.load_artifact(session, guideline.id, "pvg")
+        second = await store.load_artifact(session, again.id, "pvg")
+    assert parsed and pvg and second
+    ids = [r["id"] for r in parsed["recommendations"]]
+    assert asked == ids, "every recommendation asked for once, in order"
+    assert sorted(r["id"] for r in pvg["recommendations"]) == sorted(ids)
+    assert pvg["summary"] and pvg["glossary"]
+    assert all(set(e) >= {"term", "meaning", "source"} for e in pvg["glossary"])
+    assert pvg["advice_readability"] and all(
+        r["grade"] and r["strength_level"] for r in pvg["recommendations"])
+    n = len(parts)
+    assert pvg["usage"] == {
+        "prompt_tokens": n * PROMPT_TOKENS, "completion_tokens": n * COMPLETION_TOKENS,
+        "total_tokens": n * (PROMPT_TOKENS + COMPLETION_TOKENS),
+        "cost": round(n * (PROMPT_TOKENS / 1000 * 0.5 + COMPLETION_TOKENS / 1000 * 1.5), 6),
+        "requests": n, "cached": False}
+    assert stub.count == n, "the same document again is answered from the cached parts"
+    assert second["usage"]["cached"] is True and second["usage"]["cost"] == 0
+    assert second["recommendations"] == pvg["recommendations"]
+
+
+@pytest.mark.parametrize("defect", ["the_patient", "doubled_word", "change_number",
+                                    "drop_recommendation"])
+async def test_a_defective_answer_is_asked_for_again_saying_what_to_fix(
+    time_env: WorkflowEnvironment,
+    llm_settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    stub: LlmStub,
+    defect: str,
+) -> None:
+    stub.script = [defect]
+    async with workers(time_env.client, llm_settings, deps):
+        guideline, handle = await _run(time_env, llm_settings, deps, sessions, "tests")
+        assert (await handle.result()).status == "completed"
+        history = await handle.fetch_history()
+    assert [attempt for attempt, _ in _llm_starts(history)] == [2]
+    assert stub.count == 2
+    first, second = (r.body["messages"][-1]["content"] for r in stub.requests)
+    assert "rejected for these problems" not in first
+    assert "rejected for these problems" in second
+    async with sessions() as session:
+        pvg = await store.load_artifact(session, guideline.id, "pvg")
+        qc = await store.load_artifact(session, guideline.id, "qc")
+    assert pvg and qc and qc["outcome"] == "pass"
+    assert pvg["usage"]["requests"] == 2, "the rejected answer was paid for too"
+
+
+async def test_parts_already_answered_are_not_paid_twice(
+    time_env: WorkflowEnvironment,
+    llm_settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    stub: LlmStub,
+) -> None:
+    stub.script = ["ok", "change_number"]
+    async with workers(time_env.client, llm_settings, deps):
+        guideline, handle = await _run_long(time_env, llm_settings, sessions)
+        assert await _settle(handle) == "completed"
+        history = await handle.fetch_history()
+    assert [attempt for attempt, _ in _llm_starts(history)] == [2]
+    parts = [r.part for r in stub.requests]
+    assert parts[:3] == ["advice-1", "advice-2", "advice-2"], "advice-1 came from the cache"
+    assert parts.count("advice-1") == 1 and len(parts) == len(set(parts)) + 1
+    async with sessions() as session:
+        pvg = await store.load_artifact(session, guideline.id, "pvg")
+    assert pvg and pvg["usage"]["requests"] == len(parts), "both attempts' requests counted"
+
+
+async def test_wording_the_gate_keeps_finding_goes_to_review_on_the_last_attempt(
+    time_env: WorkflowEnvironment,
+    llm_settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    stub: LlmStub,
+) -> None:
+    stub.default = "fragment"
+    async with workers(time_env.client, llm_settings, deps):
+        guideline, handle = await _run(time_env, llm_settings, deps, sessions, "tests")
+        assert await _settle(handle) == "completed"
+        history = await handle.fetch_history()
+    attempts = policies.LLM_INVALID_OUTPUT_ATTEMPTS
+    assert [attempt for attempt, _ in _llm_starts(history)] == [attempts]
+    async with sessions() as session:
+        qc = await store.load_artifact(session, guideline.id, "qc")
+        review = await store.load_artifact(session, guideline.id, "review")
+    assert qc and qc["outcome"] == "needs_review" and review
+    assert {f["check"] for f in qc["findings"] if f["severity"] == "warning"} == {"wording"}

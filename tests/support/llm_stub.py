@@ -1,10 +1,14 @@
 """A local OpenAI-compatible server for the language-model provider's tests.
 
-It answers ``POST /v1/chat/completions`` with structured output built from the request: it
-reads the recommendations from the prompt's JSON block and rewrites each with the offline
-rules, so a normal answer is faithful. A script of behaviours makes it misbehave first:
-``"429"``/``"503"`` (with ``Retry-After``), ``"drop_number"`` (a number left out),
-``"bad_json"``, or any other status code; ``default`` answers every request after the script.
+It answers ``POST /v1/chat/completions`` with structured output built from the request, in
+the schema the request names (a whole patient version, one advice part, or the overview):
+it reads the recommendations and acronyms from the prompt's JSON block and rewrites each
+statement with the offline rules, so a normal answer is faithful. A script of behaviours
+makes it misbehave first: ``"429"``/``"503"`` (with ``Retry-After``), ``"drop_number"`` (a
+number left out), ``"change_number"``, ``"drop_recommendation"``, ``"the_patient"`` and
+``"doubled_word"`` (wording defects), ``"fragment"`` (one only quality control's wording
+gate finds), ``"long_summary"``, ``"bad_json"``, or any other
+status code; ``default`` answers every request after the script.
 """
 
 from __future__ import annotations
@@ -18,8 +22,11 @@ from typing import Any
 
 from domain import lexicon
 from domain.generation import OfflineProvider, Rewriter
+from domain.llm import acronyms_in, wording_problems
 from domain.model import Direction, Recommendation, Strength
+from domain.numbers import missing_numbers
 from domain.quality import _jargon
+from domain.wording_check import defects
 
 PROMPT_TOKENS = 1200
 COMPLETION_TOKENS = 800
@@ -30,6 +37,23 @@ class StubRequest:
     path: str
     headers: dict[str, str]
     body: dict[str, Any]
+
+    @property
+    def schema(self) -> str:
+        """The schema the request asks for: patient_version, ..._advice or ..._overview."""
+        return str(self.body["response_format"]["json_schema"]["name"])
+
+    @property
+    def part(self) -> str:
+        """The part of the plan: whole, advice-N or overview (as in ``domain.llm.Part``)."""
+        kind = self.schema.removeprefix("patient_version").strip("_") or "whole"
+        found = re.search(r"part (\d+) of \d+:", self.body["messages"][-1]["content"])
+        return f"{kind}-{found.group(1)}" if kind == "advice" and found else kind
+
+    @property
+    def ids(self) -> list[str]:
+        """The recommendations the request carries."""
+        return [s["id"] for s in _block(self.body)["recommendations"]]
 
 
 @dataclass
@@ -89,9 +113,7 @@ class LlmStub:
                 "error": {"message": "slow down", "type": "rate_limit"}}
         if behaviour.isdigit():
             return int(behaviour), {}, {"error": {"message": "refused"}}
-        answer = pvg_answer(body)
-        if behaviour == "drop_number":
-            answer = _drop_number(answer)
+        answer = misbehave(pvg_answer(body), behaviour)
         content = "{not json" if behaviour == "bad_json" else json.dumps(answer)
         return 200, {}, {
             "id": f"chatcmpl-{len(self.requests)}",
@@ -104,17 +126,64 @@ class LlmStub:
         }
 
 
-def _statements(body: dict[str, Any]) -> tuple[list[dict[str, Any]], bool]:
-    system = body["messages"][0]["content"]
+def _block(body: dict[str, Any]) -> dict[str, Any]:
     prompt = body["messages"][-1]["content"]
     block = re.search(r"```json\n(.*?)\n```", prompt, re.DOTALL)
     assert block, "the prompt carries the recommendations as a JSON block"
-    return json.loads(block.group(1)), "Chinese" in system
+    found: dict[str, Any] = json.loads(block.group(1))
+    return found
+
+
+def _reader_text(text: str) -> str:
+    """What a careful model writes: whole sentences (no list lines), addressed to the
+    reader, none of the rule-based rewriter's slips."""
+    head, *items = text.split("\n- ")
+    if items:
+        text = head.rstrip(" :") + ": " + ", ".join(i.strip(" .;,") for i in items) + "."
+    text = " ".join(text.split())
+    text = re.sub(r"\bthe patient'?s\b", "your", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bpatients\b", "people", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bpatient\b", "person", text, flags=re.IGNORECASE)
+    text = re.sub(r"\b([A-Za-z]{3,}) of (?:the )?\1\b", r"\1", text)
+    text = re.sub(r"\b(?!(?:had|that)\b)([A-Za-z]+)\s+\1\b", r"\1", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<=\w)-(\d+)-(?=\w)", r" \1 ", text)  # "every-2-years"
+    for a, b in ("()", "[]"):
+        if text.count(a) != text.count(b):
+            text = text.replace(a, "").replace(b, "")
+    text = re.sub(r"\(\s*(?:e\.g\.|i\.e\.)\s*", "(for example ", text)
+    text = re.sub(r"\s+([,.;:!?)])", r"\1", re.sub(r"\(\s+", "(", text))
+    return text[:1].upper() + text[1:]
+
+
+def _rewrite(rewriter: Rewriter, rec: Recommendation) -> str:
+    """The offline rules' wording, or a more literal level of them when that one keeps all
+    numbers and the wording gate finds nothing in it (the stub plays a model that gets the
+    wording right)."""
+    first = _reader_text(OfflineProvider._recommendation(rewriter, rec).text)
+    for text in (first, *(_reader_text(rewriter.simplify(rec.text, level)) for level in (1, 0))):
+        if not missing_numbers(rec.text, text) and not defects(text) and not wording_problems(
+                rec.id, text):
+            return text
+    return first
+
+
+def _glossary(texts: list[str], acronyms: dict[str, str]) -> list[dict[str, str]]:
+    terms = {term for t in texts for _, _, term in _jargon().find(t)}
+    entries = [{"term": t, "meaning": lexicon.DEFINED_TERMS.get(
+        t, "A medical word. Ask your doctor what it means.")} for t in sorted(terms)]
+    for acronym in sorted(set().union(*(acronyms_in(t) for t in texts))):
+        meaning = acronyms.get(acronym, "A short name used in this guide.")
+        entries.append({"term": acronym, "meaning": f"{meaning}. Ask your doctor about it."})
+    return entries
 
 
 def pvg_answer(body: dict[str, Any]) -> dict[str, Any]:
     """A faithful answer in the requested schema, written with the offline rules."""
-    statements, chinese = _statements(body)
+    block = _block(body)
+    statements, acronyms = block["recommendations"], block["acronyms"]
+    chinese = "Chinese" in body["messages"][0]["content"]
+    schema = body["response_format"]["json_schema"]["schema"]
+    fields = set(schema["properties"])
     rewriter = Rewriter(Rewriter.acronyms_from(" ".join(s["text"] for s in statements)))
     recs = []
     for s in statements:
@@ -124,30 +193,55 @@ def pvg_answer(body: dict[str, Any]) -> dict[str, Any]:
             rec = Recommendation(id=s["id"], text=s["text"], source_text=s["text"],
                                  direction=Direction(s["direction"]),
                                  strength=Strength(s["strength"]))
-            text = OfflineProvider._recommendation(rewriter, rec).text
+            text = _rewrite(rewriter, rec)
         recs.append({"id": s["id"], "text": text, "direction": s["direction"]})
     if chinese:
-        return {"title": "患者版", "about": "这是一份给患者看的简短指南。",
-                "recommendations": recs, "things_to_consider": ["请和医生一起权衡好处和风险。"],
-                "questions": ["这个建议适合我吗？"], "words_to_know": []}
-    terms = {term for r in recs for _, _, term in _jargon().find(r["text"])}
-    return {
-        "title": "A guide for patients",
-        "about": "This is a short, plain guide. It tells you what the experts advise.",
-        "recommendations": recs,
-        "things_to_consider": ["Every test has good points and risks. Talk them over."],
-        "questions": ["Does this advice fit me?", "What are the risks for me?",
-                      "What happens if I wait?"],
-        "words_to_know": [{"term": t, "definition": lexicon.DEFINED_TERMS.get(
-            t, "A medical word. Ask your doctor what it means.")} for t in sorted(terms)],
-    }
+        overview = {"title": "患者版", "summary": "这份指南写给成年人。请定期测量血压。",
+                    "about": "这是一份给您看的简短指南。",
+                    "things_to_consider": ["请和医生一起权衡好处和风险。"],
+                    "questions": ["这个建议适合我吗？"]}
+        texts = [r["text"] for r in recs] if "recommendations" in fields else []
+    else:
+        overview = {
+            "title": "A guide for you",
+            "summary": "This guide is for people like you that the guideline covers. It says "
+                       "what the experts advise and how sure they are. Read each piece of "
+                       "advice, then talk it over with your doctor.",
+            "about": "This is a short, plain guide. It tells you what the experts advise.",
+            "things_to_consider": ["Every test has good points and risks. Talk them over."],
+            "questions": ["Does this advice fit me?", "What are the risks for me?",
+                          "What happens if I wait?"],
+        }
+        texts = [r["text"] for r in recs] if "recommendations" in fields else []
+        texts += [overview["summary"], overview["about"]] if "summary" in fields else []
+    answer: dict[str, Any] = {k: v for k, v in overview.items() if k in fields}
+    if "recommendations" in fields:
+        answer["recommendations"] = recs
+    answer["glossary"] = _glossary(texts, acronyms)
+    return answer
 
 
-def _drop_number(answer: dict[str, Any]) -> dict[str, Any]:
-    for rec in answer["recommendations"]:
-        changed = re.sub(r"\d+", "", rec["text"], count=1)
-        if changed != rec["text"]:
-            rec["text"] = changed
-            return answer
-    answer["recommendations"].pop()
+def misbehave(answer: dict[str, Any], behaviour: str) -> dict[str, Any]:
+    """The answer with one defect of the given kind (unchanged for other behaviours)."""
+    recs = answer.get("recommendations") or []
+    if behaviour in ("drop_number", "change_number"):
+        for rec in recs:
+            new = re.sub(r"(?<![\w.])\d+(?![\w.])", lambda m: "" if behaviour == "drop_number"
+                         else str(int(m.group(0)) + 1), rec["text"], count=1)
+            if new != rec["text"]:
+                rec["text"] = new
+                return answer
+        behaviour = "drop_recommendation"
+    if behaviour == "drop_recommendation" and recs:
+        recs.pop()
+    elif behaviour == "the_patient" and recs:
+        recs[0]["text"] += " The patient should ask about this."
+    elif behaviour == "the_patient":
+        answer["summary"] += " The patient should ask about this."
+    elif behaviour == "doubled_word" and recs:
+        recs[0]["text"] = re.sub(r"\b(\w+)\b", r"\1 \1", recs[0]["text"], count=1)
+    elif behaviour == "fragment" and recs:
+        recs[0]["text"] += " Other choice treatments or tests."
+    elif behaviour == "long_summary" and "summary" in answer:
+        answer["summary"] = " ".join(["You can ask your doctor."] * 40)
     return answer
