@@ -61,6 +61,9 @@ REFUSED_AT_UPLOAD = [
     ("zero-bytes.txt", b"", 422, "empty_document"),
     ("random.bin", os.urandom(64 * 1024), 415, "unsupported_format"),
     ("not-a-zip.docx", hostile.not_a_zip_docx(), 415, "corrupt_document"),
+    # RTF is not read: named .docx, its control words would reach the patient version.
+    ("rtf-named.docx", hostile.rtf_guideline(), 415, "unsupported_format"),
+    ("rtf.rtf", hostile.rtf_guideline(), 415, "unsupported_format"),
 ]
 
 
