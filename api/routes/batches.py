@@ -223,7 +223,10 @@ async def _batch_out(
 async def get_batch(
     batch: Owned,
     session: Session,
-    items_after: Annotated[int, Query(ge=-1, description="position of the last item seen")] = -1,
+    items_after: Annotated[
+        # Positions are int4 in the database: a larger number is no position at all.
+        int, Query(ge=-1, le=2**31 - 1, description="position of the last item seen")
+    ] = -1,
     items_limit: Annotated[int, Query(ge=0, le=10_000)] = ITEMS_PER_PAGE,
 ) -> BatchOut:
     """The batch's counts and a page of its items; ``next_items`` links the next page."""

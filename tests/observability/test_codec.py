@@ -92,3 +92,23 @@ async def test_codec_endpoint_allows_the_web_ui_origin_only(observed: ObservedSt
         # The rest of the API sends no CORS headers at all.
         api = await http.get("/healthz", headers={"Origin": observed.ui_url})
         assert "access-control-allow-origin" not in api.headers
+
+
+async def test_malformed_encrypted_payloads_answer_400(observed: ObservedStack) -> None:
+    """Short data and key ids that are not UTF-8 are refused as undecodable, not a 500."""
+
+    def sealed(key_id: bytes, data: bytes) -> dict:
+        payload = Payload(metadata={"encoding": ENCODING, KEY_ID: key_id}, data=data)
+        return json_format.MessageToDict(payload)
+
+    cases = {
+        "empty data": sealed(b"new", b""),
+        "shorter than a nonce": sealed(b"new", b"abc"),
+        "nonce but no tag": sealed(b"new", b"n" * 12),
+        "key id not UTF-8": sealed(b"\xff\xfe", b"n" * 40),
+    }
+    async with observed.http(observed.admin_key) as admin:
+        for name, payload in cases.items():
+            answer = await admin.post("/codec/decode", json={"payloads": [payload]})
+            assert answer.status_code == 400, (name, answer.text)
+            assert answer.json()["error"]["code"] == "undecodable_payload", name

@@ -252,6 +252,22 @@ async def test_oversized_multipart_and_malformed_requests_are_4xx(stack: Stack) 
         _assert_error_body(response)
 
 
+async def test_items_after_past_the_int32_range_is_422(stack: Stack) -> None:
+    key = await stack.key(Role.SUBMITTER, "hostile-paging")
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    async with stack.http(key) as http:
+        batch = await http.post("/v1/batches", files=[("files", ("p.md", content + b"\n\n"))])
+        assert batch.status_code == 202, batch.text
+        url = f"/v1/batches/{batch.json()['id']}"
+        for after in (2**31, 2**63, -(2**31) - 1):
+            response = await http.get(url, params={"items_after": after})
+            assert response.status_code == 422, (after, response.text)
+            _assert_error_body(response)
+        last = await http.get(url, params={"items_after": 2**31 - 1})
+    assert last.status_code == 200, last.text
+    assert last.json()["items"] == []
+
+
 async def test_service_is_still_ready_afterwards(stack: Stack) -> None:
     """Runs last in this module: the hostile cases above left the service healthy."""
     async with stack.http() as http:
