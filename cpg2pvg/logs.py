@@ -119,6 +119,19 @@ class TextFormatter(logging.Formatter):
         return f"{text} [{' '.join(parts)}]" if parts else text
 
 
+class WithoutQueryString(logging.Filter):
+    """Drops the query string from uvicorn's access lines: a key or a search can be in it.
+
+    uvicorn logs ``(client, method, path?query, http version, status)`` as the arguments.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            record.args = (args[0], args[1], args[2].split("?", 1)[0], *args[3:])
+        return True
+
+
 def configure_logging(settings: Settings, component: str) -> None:
     """Send every log line to stderr in the configured format; safe to call again."""
     handler = logging.StreamHandler(sys.stderr)
@@ -140,3 +153,8 @@ def configure_logging(settings: Settings, component: str) -> None:
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+    # httpx logs every request's full URL at INFO: webhook URLs may carry tokens.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, WithoutQueryString) for f in access.filters):
+        access.addFilter(WithoutQueryString())
