@@ -55,6 +55,7 @@ class GuidelineWorkflow:
         self._title: str | None = None
         self._document_line: str | None = None
         self._decision: contracts.ReviewDecision | None = None
+        self._rejection: str | None = None
         self._lean = False
 
     @workflow.query
@@ -107,8 +108,9 @@ class GuidelineWorkflow:
             raise
         except (ActivityError, ApplicationError) as error:
             code, message = _describe(error)
+            shown = self._rejection if code == "rejected_in_review" and self._rejection else message
             failed = self._next(
-                gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=message
+                gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=shown
             )
             await self._record_and_notify("failed", failed)
             raise ApplicationError(message, type=code, non_retryable=True) from error
@@ -159,10 +161,11 @@ class GuidelineWorkflow:
             if decision.decision == "approve":
                 return
             if not decision.corrections:
+                # The comment is for the submitter (the recorded error), not for the failure:
+                # exception messages end up in worker logs.
+                self._rejection = f"rejected by the reviewer: {decision.comment or 'no comment'}"
                 raise ApplicationError(
-                    f"rejected by the reviewer: {decision.comment or 'no comment'}",
-                    type="rejected_in_review",
-                    non_retryable=True,
+                    "rejected by the reviewer", type="rejected_in_review", non_retryable=True
                 )
             # Rejected with corrections: generate again with them, and check again.
 
