@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel
+from pydantic import AfterValidator, BaseModel
 
 from cpg2pvg.lifecycle import Priority, Stage, Status
+from cpg2pvg.text import check_storable
+
+StorableText = Annotated[str, AfterValidator(check_storable)]
+"""Text PostgreSQL can store (cpg2pvg.text); anything else is a 422."""
 
 
 class ErrorDetail(BaseModel):

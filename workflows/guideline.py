@@ -19,6 +19,7 @@ from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 with workflow.unsafe.imports_passed_through():
     from cpg2pvg import contracts
     from cpg2pvg.lifecycle import STAGE_PROGRESS, Stage, Status
+    from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
     from workflows import policies
 
 GUIDELINE_ID = SearchAttributeKey.for_keyword("GuidelineId")
@@ -81,6 +82,12 @@ class GuidelineWorkflow:
             )
         if decision.decision not in ("approve", "reject"):
             raise ApplicationError("decision must be approve or reject", type="invalid_decision")
+        texts = [decision.comment or "", *decision.corrections, *decision.corrections.values()]
+        if not all(storable(text) for text in texts):
+            # Accepted, it would fail every attempt to store it and wedge the review.
+            raise ApplicationError(
+                f"comment and corrections {UNSTORABLE_MESSAGE}", type="invalid_decision"
+            )
 
     @workflow.run
     async def run(self, request: contracts.GuidelineInput) -> contracts.GuidelineProgress:

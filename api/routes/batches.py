@@ -155,10 +155,10 @@ async def submit_batch(
             422, "invalid_priority", "priority must be low, normal, high or urgent"
         ) from None
     webhook = await checked_webhook_url(form.get("webhook_url"), settings)
+    names = [safe_filename(upload.filename) for upload in uploads]
     new_items = []
-    for upload in uploads:
+    for upload, name in zip(uploads, names, strict=True):
         content = await read_upload(upload, settings.max_upload_bytes)
-        name = safe_filename(upload.filename)
         try:
             media_type = sniff(content, name).value
             error = None

@@ -93,8 +93,8 @@ async def retry(
 
 class ReviewRequest(BaseModel):
     decision: Literal["approve", "reject"]
-    comment: str | None = Field(default=None, max_length=5000)
-    corrections: dict[str, str] = Field(
+    comment: schemas.StorableText | None = Field(default=None, max_length=5000)
+    corrections: dict[schemas.StorableText, schemas.StorableText] = Field(
         default_factory=dict,
         description="On reject: recommendation id -> corrected patient wording (regenerates)",
     )

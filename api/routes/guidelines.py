@@ -51,9 +51,9 @@ async def submit(
     temporal: Temporal,
     state: Annotated[AppState, Depends(app_state)],
     file: Annotated[UploadFile, File(description="PDF, DOCX, HTML, Markdown or plain text")],
-    title: Annotated[str | None, Form(max_length=500)] = None,
+    title: Annotated[schemas.StorableText | None, Form(max_length=500)] = None,
     priority: Annotated[Priority, Form()] = Priority.NORMAL,
-    webhook_url: Annotated[str | None, Form(max_length=2000)] = None,
+    webhook_url: Annotated[schemas.StorableText | None, Form(max_length=2000)] = None,
     language: Annotated[Literal["en", "zh", "auto"], Form()] = "auto",
     review: Annotated[
         Literal["auto", "required"],

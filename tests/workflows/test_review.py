@@ -148,3 +148,30 @@ async def test_review_times_out_and_fails_clearly(
     async with sessions() as session:
         row = await store.get_guideline(session, guideline.id)
     assert row is not None and (row.status, row.error_code) == ("failed", "review_timeout")
+
+
+@pytest.mark.timeout(60)
+async def test_validator_refuses_text_the_database_cannot_store(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """An Update sent past the API is checked too: accepted, it could never be stored."""
+    content = corpus_file(SMALL_GUIDELINE).read_bytes() + b"\n\n\n\n"
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE, review_required=True)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        await _in_review(handle)
+        for bad in (
+            _decision("approve", comment="fine\x00"),
+            _decision("approve", comment="fine \ud800"),
+            _decision("reject", corrections={"r1": "walk\x00"}),
+        ):
+            with pytest.raises(WorkflowUpdateFailedError) as refused:
+                await handle.execute_update(GuidelineWorkflow.review, bad)
+            assert isinstance(refused.value.cause, ApplicationError)
+            assert refused.value.cause.type == "invalid_decision"
+        await handle.execute_update(GuidelineWorkflow.review, _decision("approve", comment="ok"))
+        result = await handle.result()
+    assert result.status == "completed"
