@@ -178,9 +178,15 @@ def _same_submission(existing: Guideline, digest: str) -> Guideline:
 
 
 async def start_guideline_workflow(
-    temporal: Client, settings: Settings, guideline: Guideline, *, label: str | None = None
+    temporal: Client,
+    settings: Settings,
+    guideline: Guideline,
+    *,
+    label: str | None = None,
+    exclusive: bool = False,
 ) -> WorkflowHandle[Any, contracts.GuidelineProgress]:
-    """Start the guideline's workflow; starting it twice is harmless."""
+    """Start the guideline's workflow; starting it twice is harmless, unless ``exclusive``:
+    then a run already going is a 409."""
     request = contracts.GuidelineInput(
         guideline_id=str(guideline.id),
         owner=guideline.owner,
@@ -208,6 +214,10 @@ async def start_guideline_workflow(
             ),
         )
     except WorkflowAlreadyStartedError:
+        if exclusive:
+            raise ApiError(
+                409, "already_running", "the guideline is running already; nothing to retry"
+            ) from None
         return temporal.get_workflow_handle_for(GuidelineWorkflow.run, guideline.workflow_id)
     except Exception as error:
         raise ApiError(

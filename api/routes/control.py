@@ -74,20 +74,34 @@ async def retry(
 
     The new run has the same workflow id; the failed run's history stays in Temporal.
     """
-    guideline = await _owned(session, caller, guideline_id)
-    if guideline.status not in (Status.FAILED, Status.CANCELLED, Status.QUEUED):
+    owned = await _owned(session, caller, guideline_id)
+    # Concurrent retries take turns on the guideline's row and each decides on the status
+    # it finds: the first resets and starts a run, the others find it queued and running.
+    # The run itself writes the row only after we let go, so it cannot have finished yet.
+    guideline = await store.lock_guideline(session, owned.id)
+    if guideline is None or guideline.status not in (
+        Status.FAILED,
+        Status.CANCELLED,
+        Status.QUEUED,
+    ):
+        status = guideline.status if guideline else "deleted"
         raise ApiError(
             409,
             "not_retryable",
-            f"only a failed or cancelled guideline can be retried; this one is {guideline.status}",
+            f"only a failed or cancelled guideline can be retried; this one is {status}",
         )
-    await wait_for_previous_run(temporal, guideline.workflow_id)
-    if guideline.status != Status.QUEUED:
-        await store.reset_for_retry(session, [guideline.id])
+    try:
+        if guideline.status != Status.QUEUED:
+            # A closing run has recorded its outcome already (it writes the row again only
+            # when its notification gave up; then this ends in 409 still_finishing).
+            await wait_for_previous_run(temporal, guideline.workflow_id)
+            await store.reset_for_retry(session, [guideline.id])
+            await session.refresh(guideline)
+        # Queued: its start was lost (then this starts it) or another retry just started it.
+        await start_guideline_workflow(temporal, state.settings, guideline, exclusive=True)
+    finally:
+        # A reset whose start failed stays queued: the next /retry starts it.
         await session.commit()
-        await session.refresh(guideline)
-    # A queued guideline whose start was lost is simply started; starting twice is harmless.
-    await start_guideline_workflow(temporal, state.settings, guideline)
     return await guideline_out(session, guideline)
 
 
