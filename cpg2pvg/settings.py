@@ -126,6 +126,8 @@ class Settings(BaseSettings):
     """Allow webhooks to private, loopback and link-local addresses (tests, closed networks)."""
     rate_limit_per_minute: int | None = 600
     """Requests per API key and minute, per API process (a token bucket); unset: no limit."""
+    event_streams_per_key: int = 10
+    """Event streams (``/events``) one API key may hold open at once, per API process."""
     worker_shutdown_grace_seconds: float = 30.0
     """On SIGTERM, how long activities in flight may run on before they are cancelled."""
 
