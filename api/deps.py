@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
@@ -106,6 +107,20 @@ async def current_caller(
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
     return await authenticate(request)
+
+
+class AuthenticatedRoute(APIRoute):
+    """A route that checks the caller's key before FastAPI reads the request body, so an
+    upload from no one is refused before it is received."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def authenticated(request: Request) -> Response:
+            await authenticate(request)
+            return await handle(request)
+
+        return authenticated
 
 
 def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Caller]]:

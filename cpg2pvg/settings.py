@@ -49,6 +49,8 @@ class Settings(BaseSettings):
     # Batches and review
     batch_max_concurrency: int = 8
     max_batch_files: int = 20_000
+    max_batch_bytes: int = 512 * 1024 * 1024
+    """The whole ``POST /v1/batches`` request; larger answers 413 before it is read."""
     review_timeout_seconds: int = 7 * 24 * 3600
 
     # Notifications

@@ -14,7 +14,15 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import schemas
-from api.deps import AnyCaller, Caller, Session, Temporal, app_state, require_role
+from api.deps import (
+    AnyCaller,
+    AuthenticatedRoute,
+    Caller,
+    Session,
+    Temporal,
+    app_state,
+    require_role,
+)
 from api.errors import ApiError
 from api.quota import enforce_quota
 from api.state import AppState
@@ -34,7 +42,9 @@ from db.models import Batch
 from domain.errors import DocumentError
 from workflows.batch import BatchWorkflow
 
-router = APIRouter(prefix="/v1/batches", tags=["batches"])
+router = APIRouter(
+    prefix="/v1/batches", tags=["batches"], route_class=AuthenticatedRoute
+)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)

@@ -11,7 +11,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import schemas
-from api.deps import Caller, Session, Temporal, app_state, require_role
+from api.deps import AuthenticatedRoute, Caller, Session, Temporal, app_state, require_role
 from api.errors import ApiError
 from api.routes.guidelines import guideline_out, owned_guideline
 from api.state import AppState
@@ -23,7 +23,9 @@ from db.keys import Role
 from db.models import Guideline
 from workflows.guideline import GuidelineWorkflow
 
-router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
+router = APIRouter(
+    prefix="/v1/guidelines", tags=["guidelines"], route_class=AuthenticatedRoute
+)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 429, 503)

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from api import schemas
-from api.deps import AnyCaller, Session, Submitter, Temporal, app_state
+from api.deps import AnyCaller, AuthenticatedRoute, Session, Submitter, Temporal, app_state
 from api.errors import ApiError
 from api.state import AppState
 from api.submission import SubmissionRequest, checked_webhook_url, submit_guideline
@@ -21,7 +21,9 @@ from db.models import Guideline
 from domain.model import PatientVersion
 from domain.render import to_html, to_markdown
 
-router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
+router = APIRouter(
+    prefix="/v1/guidelines", tags=["guidelines"], route_class=AuthenticatedRoute
+)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody}

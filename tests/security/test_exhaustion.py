@@ -100,3 +100,104 @@ async def test_event_streams_are_capped_per_key(stack: Stack) -> None:
 
         await wait_until(reopened, timeout=10)
         await http.post(f"/v1/guidelines/{gid}/cancel")
+
+
+async def _raw_request(
+    stack: Stack, head: str
+) -> tuple[asyncio.StreamReader, asyncio.StreamWriter]:
+    """A connection that has sent only the request line and headers."""
+    port = int(stack.base_url.rsplit(":", 1)[1])
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    writer.write(head.replace("\n", "\r\n").encode() + b"\r\n")
+    await writer.drain()
+    return reader, writer
+
+
+async def _status_line(reader: asyncio.StreamReader, within: float = 3.0) -> tuple[int, bytes]:
+    """The status code and what came with it, read before the body was ever sent."""
+    head = await asyncio.wait_for(reader.readuntil(b"\r\n\r\n"), within)
+    rest = await asyncio.wait_for(reader.read(4096), within)
+    return int(head.split(b" ", 2)[1]), rest
+
+
+MULTIPART = "multipart/form-data; boundary=b0undary"
+
+
+async def test_the_key_is_checked_before_the_body_is_read(stack: Stack) -> None:
+    """1 MiB announced (within the limit), nothing sent: no key is 401 at once."""
+    for path in ("/v1/guidelines", "/v1/batches"):
+        reader, writer = await _raw_request(
+            stack,
+            f"POST {path} HTTP/1.1\nHost: 127.0.0.1\nContent-Type: {MULTIPART}\n"
+            f"Content-Length: {1024 * 1024}\n",
+        )
+        try:
+            status, body = await _status_line(reader)
+        finally:
+            writer.close()
+        assert status == 401, (path, body)
+        assert b'"unauthorized"' in body
+
+
+async def test_an_announced_oversized_body_is_413_before_it_is_sent(stack: Stack) -> None:
+    key = await stack.key(Role.SUBMITTER, "body-limits")
+    reviewer = await stack.key(Role.REVIEWER, "body-limits")
+    cases = [
+        ("/v1/guidelines", key, MULTIPART, 100 * 1024 * 1024, b'"file_too_large"'),
+        ("/v1/batches", key, MULTIPART, 4 * 1024**3, b'"batch_too_large"'),
+        (
+            "/v1/guidelines/00000000-0000-0000-0000-000000000000/review",
+            reviewer,
+            "application/json",
+            16 * 1024 * 1024,
+            b'"request_too_large"',
+        ),
+    ]
+    for path, auth, content_type, size, code in cases:
+        reader, writer = await _raw_request(
+            stack,
+            f"POST {path} HTTP/1.1\nHost: 127.0.0.1\nAuthorization: Bearer {auth}\n"
+            f"Content-Type: {content_type}\nContent-Length: {size}\n",
+        )
+        try:
+            status, body = await _status_line(reader)
+        finally:
+            writer.close()
+        assert status == 413, (path, body)
+        assert code in body, (path, body)
+
+
+async def test_a_streamed_body_is_cut_off_soon_after_the_limit(stack: Stack) -> None:
+    """Chunked, with no Content-Length: the server stops reading once past the limit
+    (3 MiB here), long before the 100 MiB the client would send."""
+    key = await stack.key(Role.SUBMITTER, "body-limits")
+    reader, writer = await _raw_request(
+        stack,
+        f"POST /v1/guidelines HTTP/1.1\nHost: 127.0.0.1\nAuthorization: Bearer {key}\n"
+        f"Content-Type: {MULTIPART}\nTransfer-Encoding: chunked\n",
+    )
+    opening = (
+        b'--b0undary\r\nContent-Disposition: form-data; name="file"; filename="big.txt"\r\n'
+        b"Content-Type: text/plain\r\n\r\n"
+    )
+    piece = b"Adults should walk every day.\n" * 34_000  # about 1 MiB
+    closing = b"\r\n--b0undary--\r\n"
+    sent = 0
+    answer = asyncio.ensure_future(_status_line(reader, within=60))
+    try:
+        for data in [opening, *[piece] * 100, closing, b""]:
+            if answer.done():
+                break
+            try:
+                writer.write(b"%x\r\n" % len(data) + data + b"\r\n")
+                await writer.drain()
+            except ConnectionError:
+                break
+            sent += len(data)
+        status, body = await answer
+    finally:
+        answer.cancel()
+        writer.close()
+    assert status == 413, body
+    assert b'"file_too_large"' in body
+    assert sent < 24 * 1024 * 1024, f"{sent / 2**20:.0f} MiB were taken before the 413"
