@@ -30,7 +30,7 @@ from activities.llm import LlmActivities
 from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
-from cpg2pvg import contracts, schedules, telemetry
+from cpg2pvg import contracts, schedules, signing, telemetry
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
@@ -92,6 +92,7 @@ def worker_interceptors() -> list[Interceptor]:
 
 
 def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
+    signing.trust(settings.review_signing_key())  # review decisions signed by our API
     return Worker(
         client,
         task_queue=settings.task_queue,

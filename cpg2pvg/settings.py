@@ -55,6 +55,9 @@ class Settings(BaseSettings):
 
     # Notifications
     webhook_secret: SecretStr | None = None
+    review_secret: SecretStr | None = None
+    """Signs review decisions from the API to the workers (cpg2pvg.signing); unset: a key
+    made once and kept in the data dir."""
     webhook_timeout_seconds: float = 10.0
 
     # Worker
@@ -166,6 +169,32 @@ class Settings(BaseSettings):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_urlsafe(32))
             path.chmod(0o600)
+        return path.read_text().strip().encode()
+
+    def review_signing_key(self) -> bytes:
+        """The key the API signs review decisions with and workers check them with.
+
+        From ``CPG2PVG_REVIEW_SECRET``; without it, made once in the data dir (written
+        aside, then linked into place, so an API and a worker starting together agree).
+        """
+        if self.review_secret is not None:
+            return self.review_secret.get_secret_value().encode()
+        path = self.resolved_data_dir / "review-secret"
+        if not path.exists():
+            import os
+            import secrets
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            aside = path.with_name(f".review-secret.{os.getpid()}.{secrets.token_hex(4)}")
+            fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(32))
+            try:
+                os.link(aside, path)
+            except FileExistsError:
+                pass
+            finally:
+                aside.unlink()
         return path.read_text().strip().encode()
 
 

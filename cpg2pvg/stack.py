@@ -57,6 +57,7 @@ class Stack:
         upgrade(url)
         if s.payload_codec:
             key_ring(s)  # made once here, before the worker and API both look for it
+        s.review_signing_key()  # likewise: the API signs review decisions, workers check
         if not s.temporal_address:
             self.temporal = LocalTemporal(
                 self.data_dir / "temporal",

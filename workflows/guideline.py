@@ -17,7 +17,7 @@ from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSear
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 
 with workflow.unsafe.imports_passed_through():
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, signing
     from cpg2pvg.lifecycle import STAGE_PROGRESS, Stage, Status
     from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
     from workflows import policies
@@ -57,6 +57,7 @@ class GuidelineWorkflow:
         self._document_line: str | None = None
         self._decision: contracts.ReviewDecision | None = None
         self._rejection: str | None = None
+        self._nonces: set[str] = set()
         self._lean = False
 
     @workflow.query
@@ -65,6 +66,8 @@ class GuidelineWorkflow:
 
     @workflow.update
     async def review(self, decision: contracts.ReviewDecision) -> contracts.ReviewOutcome:
+        if decision.nonce:
+            self._nonces.add(decision.nonce)
         self._decision = decision
         await workflow.wait_condition(lambda: self._decision is None)
         return contracts.ReviewOutcome(
@@ -73,6 +76,15 @@ class GuidelineWorkflow:
 
     @review.validator
     def _validate_review(self, decision: contracts.ReviewDecision) -> None:
+        # Role and reviewer are what the API vouches for: only its signature makes them true.
+        info = workflow.info()
+        if (
+            not signing.verify(decision, info.workflow_id, info.run_id)
+            or decision.nonce in self._nonces
+        ):
+            raise ApplicationError(
+                "this decision was not signed by the API for this run", type="forbidden"
+            )
         if decision.role not in ("reviewer", "admin"):
             raise ApplicationError("only a reviewer or an admin may review", type="forbidden")
         if self._state.status != Status.NEEDS_REVIEW.value or self._decision is not None:

@@ -16,7 +16,7 @@ from api.errors import ApiError
 from api.routes.guidelines import guideline_out, owned_guideline
 from api.state import AppState
 from api.submission import start_guideline_workflow, wait_for_previous_run
-from cpg2pvg import contracts
+from cpg2pvg import contracts, signing
 from cpg2pvg.lifecycle import Status
 from db import guidelines as store
 from db.keys import Role
@@ -123,11 +123,11 @@ async def review(
     caller: Reviewer,
     session: Session,
     temporal: Temporal,
+    state: Annotated[AppState, Depends(app_state)],
 ) -> schemas.GuidelineOut:
     guideline = await _owned(session, caller, guideline_id)
     if guideline.status != Status.NEEDS_REVIEW:
         raise ApiError(409, "not_in_review", f"the guideline is {guideline.status}, not in review")
-    handle = temporal.get_workflow_handle(guideline.workflow_id)
     decision = contracts.ReviewDecision(
         decision=body.decision,
         reviewer=caller.owner,
@@ -136,7 +136,12 @@ async def review(
         corrections=body.corrections,
     )
     try:
-        await handle.execute_update(GuidelineWorkflow.review, decision)
+        # Signed for the run waiting now: the workflow trusts nothing else (cpg2pvg.signing).
+        run_id = (await temporal.get_workflow_handle(guideline.workflow_id).describe()).run_id
+        handle = temporal.get_workflow_handle(guideline.workflow_id, run_id=run_id)
+        key = state.settings.review_signing_key()
+        signed = signing.sign(key, guideline.workflow_id, run_id, decision)
+        await handle.execute_update(GuidelineWorkflow.review, signed)
     except WorkflowUpdateFailedError as error:
         cause = error.cause
         message = cause.message if isinstance(cause, ApplicationError) else str(error)
