@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -119,8 +120,12 @@ class TextFormatter(logging.Formatter):
         return f"{text} [{' '.join(parts)}]" if parts else text
 
 
-class WithoutQueryString(logging.Filter):
-    """Drops the query string from uvicorn's access lines: a key or a search can be in it.
+_CODEC_TOKEN = re.compile(r"^/codec/[^/]+/(encode|decode)$")
+
+
+class RedactedAccessPath(logging.Filter):
+    """Drops the query string from uvicorn's access lines (a key or a search can be in it)
+    and the token from codec URLs (``/codec/<token>/decode``).
 
     uvicorn logs ``(client, method, path?query, http version, status)`` as the arguments.
     """
@@ -128,7 +133,8 @@ class WithoutQueryString(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
         args = record.args
         if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
-            record.args = (args[0], args[1], args[2].split("?", 1)[0], *args[3:])
+            path = _CODEC_TOKEN.sub(r"/codec/<token>/\1", args[2].split("?", 1)[0])
+            record.args = (args[0], args[1], path, *args[3:])
         return True
 
 
@@ -156,5 +162,5 @@ def configure_logging(settings: Settings, component: str) -> None:
     # httpx logs every request's full URL at INFO: webhook URLs may carry tokens.
     logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
     access = logging.getLogger("uvicorn.access")
-    if not any(isinstance(f, WithoutQueryString) for f in access.filters):
-        access.addFilter(WithoutQueryString())
+    if not any(isinstance(f, RedactedAccessPath) for f in access.filters):
+        access.addFilter(RedactedAccessPath())

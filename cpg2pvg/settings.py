@@ -119,10 +119,10 @@ class Settings(BaseSettings):
     codec_keys: SecretStr | None = None
     """``kid1:base64key,kid0:base64key``: the first encrypts, all decrypt. Unset: a key
     made once and kept in the data dir (local development only)."""
-    codec_endpoint_auth: bool = True
-    """Whether ``/codec/*`` needs a bearer token (an admin API key or ``codec_access_token``)."""
     codec_access_token: SecretStr | None = None
-    """A fixed token the Web UI (or a proxy in front of it) may send to ``/codec/*``."""
+    """A token the Web UI (or a proxy in front of it) may send to ``/codec/*`` as a bearer
+    token, or put in the path (``/codec/<token>/decode``, for a UI that sends none). The
+    local stack makes one per run. Admin API keys are accepted as bearer tokens too."""
     codec_cors_origins: list[str] = ["http://127.0.0.1:8233", "http://localhost:8233"]
     """Web UI origins allowed to call ``/codec/*`` from the browser."""
 

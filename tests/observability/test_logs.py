@@ -115,7 +115,8 @@ async def test_access_log_lines_have_no_query_string(
     settings: Settings, caplog: pytest.LogCaptureFixture, logging_restored: None
 ) -> None:
     """A key sent as ?api_key= (by mistake or by a careless client) is not written down, by
-    the access log nor by httpx (whose request lines would show webhook URLs)."""
+    the access log nor by httpx (whose request lines would show webhook URLs), nor is the
+    token of a codec URL."""
     port = free_port()
     config = uvicorn.Config(
         create_app(settings, own_logging=True), port=port, access_log=True, lifespan="on"
@@ -128,7 +129,9 @@ async def test_access_log_lines_have_no_query_string(
         caplog.set_level(logging.INFO)
         async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
             answer = await http.get("/healthz", params={"api_key": "cpg_in-the-url-9d2e"})
+            codec = await http.post("/codec/codec-token-in-the-path-4c1a/decode", json={})
         assert answer.status_code == 200
+        assert codec.status_code in (401, 404)
     finally:
         server.should_exit = True
         await serving
@@ -136,3 +139,5 @@ async def test_access_log_lines_have_no_query_string(
     assert any("GET /healthz " in line for line in access), access
     assert "cpg_in-the-url-9d2e" not in caplog.text
     assert "api_key" not in caplog.text
+    assert any("POST /codec/<token>/decode " in line for line in access), access
+    assert "codec-token-in-the-path-4c1a" not in caplog.text
