@@ -20,16 +20,17 @@ from typing import Any
 
 import httpx
 from temporalio.client import Client
-from temporalio.worker import Worker
+from temporalio.worker import Interceptor, Worker
 
 import workflows
 from activities.batches import BatchActivities
 from activities.deps import ActivityDeps
+from activities.errors import DataErrorInterceptor
 from activities.llm import LlmActivities
 from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
-from cpg2pvg import contracts, schedules, telemetry
+from cpg2pvg import contracts, schedules, signing, telemetry
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
@@ -85,12 +86,19 @@ async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
         await engine.dispose()
 
 
+def worker_interceptors() -> list[Interceptor]:
+    """Besides those inherited from the client (tracing, guideline context)."""
+    return [DataErrorInterceptor()]
+
+
 def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
+    signing.trust(settings.review_signing_key())  # review decisions signed by our API
     return Worker(
         client,
         task_queue=settings.task_queue,
         workflows=list(WORKFLOWS),
         activities=activities_for(deps),
+        interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
     )
 
@@ -103,6 +111,7 @@ def build_llm_worker(client: Client, settings: Settings, deps: ActivityDeps) -> 
         task_queue=contracts.llm_task_queue(settings.task_queue),
         activities=[LlmActivities(deps).generate_pvg_llm],
         max_task_queue_activities_per_second=settings.llm_requests_per_second,
+        interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
     )
 

@@ -6,7 +6,8 @@ from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
+from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
@@ -42,6 +43,8 @@ async def temporal_client(state: Annotated[AppState, Depends(app_state)]) -> Cli
 class Caller:
     owner: str
     role: Role
+    key_id: str
+    """The API key's id: what per-key limits count by."""
 
     @property
     def is_admin(self) -> bool:
@@ -64,19 +67,26 @@ def _rate_limiter(request: Request) -> RateLimiter | None:
     return limiter
 
 
-async def current_caller(
-    request: Request,
-    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-    session: Annotated[AsyncSession, Depends(db_session)],
-) -> Caller:
-    unauthorized = {"WWW-Authenticate": "Bearer"}
-    if credentials is None or credentials.scheme.lower() != "bearer":
+_CALLER = "cpg2pvg.caller"
+_UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
+
+
+async def authenticate(request: Request) -> Caller:
+    """The caller of this request, from its bearer key: once per request, and in a session
+    of its own that is closed before the route runs (a stream must not hold one)."""
+    cached: Caller | None = request.scope.get(_CALLER)
+    if cached is not None:
+        return cached
+    scheme, _, token = request.headers.get("authorization", "").partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
         raise ApiError(
-            401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", unauthorized
+            401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", _UNAUTHORIZED
         )
-    key = await find_active_key(session, credentials.credentials)
+    async with app_state(request).sessions() as session:
+        key = await find_active_key(session, token)
     if key is None:
-        raise ApiError(401, "unauthorized", "this API key is unknown or revoked", unauthorized)
+        raise ApiError(401, "unauthorized", "this API key is unknown or revoked", _UNAUTHORIZED)
     limiter = _rate_limiter(request)
     wait = limiter.acquire(str(key.id)) if limiter is not None else None
     if wait is not None:
@@ -86,7 +96,31 @@ async def current_caller(
             "too many requests with this API key; slow down and retry later",
             retry_after_header(wait),
         )
-    return Caller(owner=key.owner, role=Role(key.role))
+    caller = Caller(owner=key.owner, role=Role(key.role), key_id=str(key.id))
+    request.scope[_CALLER] = caller
+    return caller
+
+
+async def current_caller(
+    request: Request,
+    # Declares the scheme in the OpenAPI document; the header is read by authenticate.
+    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Caller:
+    return await authenticate(request)
+
+
+class AuthenticatedRoute(APIRoute):
+    """A route that checks the caller's key before FastAPI reads the request body, so an
+    upload from no one is refused before it is received."""
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handle = super().get_route_handler()
+
+        async def authenticated(request: Request) -> Response:
+            await authenticate(request)
+            return await handle(request)
+
+        return authenticated
 
 
 def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Caller]]:

@@ -13,6 +13,7 @@ from api.routes import batches, control, events, guidelines, health, schedules, 
 from api.routes import codec as codec_routes
 from api.routes import metrics as metrics_routes
 from api.state import AppState, TemporalHandle
+from api.streams import StreamSlots
 from cpg2pvg import telemetry
 from cpg2pvg.bootstrap import ensure_bootstrap_key
 from cpg2pvg.logs import configure_logging
@@ -33,7 +34,11 @@ def create_app(settings: Settings | None = None, *, own_logging: bool = False) -
         engine = make_engine(settings.sqlalchemy_url)
         sessions = make_sessionmaker(engine)
         app.state.cpg2pvg = AppState(
-            settings=settings, engine=engine, sessions=sessions, temporal=TemporalHandle(settings)
+            settings=settings,
+            engine=engine,
+            sessions=sessions,
+            temporal=TemporalHandle(settings),
+            streams=StreamSlots(settings.event_streams_per_key),
         )
         await ensure_bootstrap_key(settings, sessions)
         try:

@@ -15,6 +15,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from starlette.middleware.cors import CORSMiddleware
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from api.limits import BodyLimit
 from cpg2pvg.settings import Settings
 
 # Submissions are counted apart: they are what users and quotas care about.
@@ -124,9 +125,11 @@ class CodecCors:
 
 
 def install_middleware(app: FastAPI, settings: Settings) -> ApiMetrics:
-    """Metrics outermost (they see every answer, errors included), then codec CORS."""
+    """Metrics outermost (they see every answer, errors included), then the body limits,
+    then codec CORS."""
     metrics = ApiMetrics()
     app.state.metrics = metrics
     app.add_middleware(CodecCors, origins=list(settings.codec_cors_origins))
+    app.add_middleware(BodyLimit, settings=settings)
     app.add_middleware(MetricsMiddleware, metrics=metrics)
     return metrics

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field
+from pydantic import AfterValidator, BaseModel, Field
 
 from cpg2pvg.lifecycle import Priority, Stage, Status
+from cpg2pvg.text import check_storable
 from domain.model import Direction, PatientVersion, Strength
+
+StorableText = Annotated[str, AfterValidator(check_storable)]
+"""Text PostgreSQL can store (cpg2pvg.text); anything else is a 422."""
 
 
 class ErrorDetail(BaseModel):

@@ -1,4 +1,5 @@
-"""What the API process holds for its lifetime: settings, one DB engine, one Temporal client."""
+"""What the API process holds for its lifetime: settings, one DB engine, one Temporal client,
+the open event streams."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from dataclasses import dataclass, field
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from api.streams import StreamSlots
 from cpg2pvg.settings import Settings
 from cpg2pvg.temporal import connect
 
@@ -34,3 +36,4 @@ class AppState:
     engine: AsyncEngine
     sessions: async_sessionmaker[AsyncSession]
     temporal: TemporalHandle
+    streams: StreamSlots

@@ -26,6 +26,7 @@ from api.quota import enforce_quota
 from cpg2pvg import contracts, webhooks
 from cpg2pvg.lifecycle import Priority
 from cpg2pvg.settings import Settings
+from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
 from db import guidelines as store
 from db.models import Guideline
 from domain.errors import DocumentError, EmptyDocument
@@ -69,6 +70,8 @@ def safe_filename(name: str | None) -> str | None:
     """Keep only the last path component: the name is shown, never used as a path."""
     if not name:
         return None
+    if not storable(name):
+        raise ApiError(422, "invalid_filename", f"the file name {UNSTORABLE_MESSAGE}")
     base = name.replace("\\", "/").rsplit("/", 1)[-1].strip().strip(".")
     return base[:255] or None
 
@@ -82,6 +85,8 @@ def webhook_url_or_none(value: object) -> str | None:
     if not value:
         return None
     text = str(value)
+    if not storable(text):
+        raise ApiError(422, "invalid_webhook_url", f"webhook_url {UNSTORABLE_MESSAGE}")
     try:
         TypeAdapter(AnyHttpUrl).validate_python(text)
     except ValidationError:
@@ -112,8 +117,8 @@ async def submit_guideline(
     file: UploadFile,
     request: SubmissionRequest,
 ) -> Guideline:
-    content = await read_upload(file, settings.max_upload_bytes)
     filename = safe_filename(request.filename)
+    content = await read_upload(file, settings.max_upload_bytes)
     try:
         media_type = sniff(content, filename)
     except EmptyDocument as error:
@@ -173,9 +178,15 @@ def _same_submission(existing: Guideline, digest: str) -> Guideline:
 
 
 async def start_guideline_workflow(
-    temporal: Client, settings: Settings, guideline: Guideline, *, label: str | None = None
+    temporal: Client,
+    settings: Settings,
+    guideline: Guideline,
+    *,
+    label: str | None = None,
+    exclusive: bool = False,
 ) -> WorkflowHandle[Any, contracts.GuidelineProgress]:
-    """Start the guideline's workflow; starting it twice is harmless."""
+    """Start the guideline's workflow; starting it twice is harmless, unless ``exclusive``:
+    then a run already going is a 409."""
     request = contracts.GuidelineInput(
         guideline_id=str(guideline.id),
         owner=guideline.owner,
@@ -203,6 +214,10 @@ async def start_guideline_workflow(
             ),
         )
     except WorkflowAlreadyStartedError:
+        if exclusive:
+            raise ApiError(
+                409, "already_running", "the guideline is running already; nothing to retry"
+            ) from None
         return temporal.get_workflow_handle_for(GuidelineWorkflow.run, guideline.workflow_id)
     except Exception as error:
         raise ApiError(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from google.protobuf.message import DecodeError
 from temporalio.api.common.v1 import Payload
 from temporalio.converter import PayloadCodec
 
@@ -26,6 +27,7 @@ from cpg2pvg.settings import Settings
 ENCODING = b"binary/encrypted"
 KEY_ID = "encryption-key-id"
 _NONCE_BYTES = 12
+_TAG_BYTES = 16
 KEY_FILE = "codec-keys"
 
 
@@ -122,14 +124,17 @@ class EncryptionCodec(PayloadCodec):
     def decrypt(self, payload: Payload) -> Payload:
         if payload.metadata.get("encoding") != ENCODING:
             return payload  # written before the codec was turned on
-        kid = payload.metadata.get(KEY_ID, b"").decode()
+        raw_kid = payload.metadata.get(KEY_ID, b"")
+        kid = raw_kid.decode(errors="replace")
         cipher = self._ciphers.get(kid)
-        if cipher is None:
+        if cipher is None or kid.encode() != raw_kid:
             raise CodecKeyError(f"payload encrypted with unknown key id {kid!r}")
+        if len(payload.data) < _NONCE_BYTES + _TAG_BYTES:
+            raise CodecKeyError("payload is too short to be an encrypted one")
         nonce, sealed = payload.data[:_NONCE_BYTES], payload.data[_NONCE_BYTES:]
         try:
-            return Payload.FromString(cipher.decrypt(nonce, sealed, kid.encode()))
-        except InvalidTag:
+            return Payload.FromString(cipher.decrypt(nonce, sealed, raw_kid))
+        except (InvalidTag, DecodeError):
             raise CodecKeyError(f"payload does not decrypt with key {kid!r}") from None
 
 

@@ -125,6 +125,9 @@ class ReviewDecision:
     comment: str | None = None
     corrections: dict[str, str] = field(default_factory=dict)
     """On reject: recommendation id -> corrected patient wording; the PVG is regenerated."""
+    nonce: str | None = None
+    signature: str | None = None
+    """Set by the API (cpg2pvg.signing): the validator accepts signed decisions only."""
 
 
 @dataclass

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import sys
 from datetime import UTC, datetime
 from typing import Any
@@ -119,6 +120,24 @@ class TextFormatter(logging.Formatter):
         return f"{text} [{' '.join(parts)}]" if parts else text
 
 
+_CODEC_TOKEN = re.compile(r"^/codec/[^/]+/(encode|decode)$")
+
+
+class RedactedAccessPath(logging.Filter):
+    """Drops the query string from uvicorn's access lines (a key or a search can be in it)
+    and the token from codec URLs (``/codec/<token>/decode``).
+
+    uvicorn logs ``(client, method, path?query, http version, status)`` as the arguments.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        args = record.args
+        if isinstance(args, tuple) and len(args) == 5 and isinstance(args[2], str):
+            path = _CODEC_TOKEN.sub(r"/codec/<token>/\1", args[2].split("?", 1)[0])
+            record.args = (args[0], args[1], path, *args[3:])
+        return True
+
+
 def configure_logging(settings: Settings, component: str) -> None:
     """Send every log line to stderr in the configured format; safe to call again."""
     handler = logging.StreamHandler(sys.stderr)
@@ -140,3 +159,8 @@ def configure_logging(settings: Settings, component: str) -> None:
         logger = logging.getLogger(name)
         logger.handlers.clear()
         logger.propagate = True
+    # httpx logs every request's full URL at INFO: webhook URLs may carry tokens.
+    logging.getLogger("httpx").setLevel(max(logging.WARNING, root.level))
+    access = logging.getLogger("uvicorn.access")
+    if not any(isinstance(f, RedactedAccessPath) for f in access.filters):
+        access.addFilter(RedactedAccessPath())

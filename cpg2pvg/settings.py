@@ -49,10 +49,15 @@ class Settings(BaseSettings):
     # Batches and review
     batch_max_concurrency: int = 8
     max_batch_files: int = 20_000
+    max_batch_bytes: int = 512 * 1024 * 1024
+    """The whole ``POST /v1/batches`` request; larger answers 413 before it is read."""
     review_timeout_seconds: int = 7 * 24 * 3600
 
     # Notifications
     webhook_secret: SecretStr | None = None
+    review_secret: SecretStr | None = None
+    """Signs review decisions from the API to the workers (cpg2pvg.signing); unset: a key
+    made once and kept in the data dir."""
     webhook_timeout_seconds: float = 10.0
 
     # Worker
@@ -114,10 +119,10 @@ class Settings(BaseSettings):
     codec_keys: SecretStr | None = None
     """``kid1:base64key,kid0:base64key``: the first encrypts, all decrypt. Unset: a key
     made once and kept in the data dir (local development only)."""
-    codec_endpoint_auth: bool = True
-    """Whether ``/codec/*`` needs a bearer token (an admin API key or ``codec_access_token``)."""
     codec_access_token: SecretStr | None = None
-    """A fixed token the Web UI (or a proxy in front of it) may send to ``/codec/*``."""
+    """A token the Web UI (or a proxy in front of it) may send to ``/codec/*`` as a bearer
+    token, or put in the path (``/codec/<token>/decode``, for a UI that sends none). The
+    local stack makes one per run. Admin API keys are accepted as bearer tokens too."""
     codec_cors_origins: list[str] = ["http://127.0.0.1:8233", "http://localhost:8233"]
     """Web UI origins allowed to call ``/codec/*`` from the browser."""
 
@@ -126,6 +131,8 @@ class Settings(BaseSettings):
     """Allow webhooks to private, loopback and link-local addresses (tests, closed networks)."""
     rate_limit_per_minute: int | None = 600
     """Requests per API key and minute, per API process (a token bucket); unset: no limit."""
+    event_streams_per_key: int = 10
+    """Event streams (``/events``) one API key may hold open at once, per API process."""
     worker_shutdown_grace_seconds: float = 30.0
     """On SIGTERM, how long activities in flight may run on before they are cancelled."""
 
@@ -162,6 +169,32 @@ class Settings(BaseSettings):
             path.parent.mkdir(parents=True, exist_ok=True)
             path.write_text(secrets.token_urlsafe(32))
             path.chmod(0o600)
+        return path.read_text().strip().encode()
+
+    def review_signing_key(self) -> bytes:
+        """The key the API signs review decisions with and workers check them with.
+
+        From ``CPG2PVG_REVIEW_SECRET``; without it, made once in the data dir (written
+        aside, then linked into place, so an API and a worker starting together agree).
+        """
+        if self.review_secret is not None:
+            return self.review_secret.get_secret_value().encode()
+        path = self.resolved_data_dir / "review-secret"
+        if not path.exists():
+            import os
+            import secrets
+
+            path.parent.mkdir(parents=True, exist_ok=True)
+            aside = path.with_name(f".review-secret.{os.getpid()}.{secrets.token_hex(4)}")
+            fd = os.open(aside, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "w") as out:
+                out.write(secrets.token_urlsafe(32))
+            try:
+                os.link(aside, path)
+            except FileExistsError:
+                pass
+            finally:
+                aside.unlink()
         return path.read_text().strip().encode()
 
 

@@ -11,11 +11,13 @@ from __future__ import annotations
 
 import logging
 import os
+import secrets
 import signal
 import subprocess
 import sys
 import threading
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from types import FrameType
 from typing import IO
@@ -57,13 +59,15 @@ class Stack:
         upgrade(url)
         if s.payload_codec:
             key_ring(s)  # made once here, before the worker and API both look for it
+        s.review_signing_key()  # likewise: the API signs review decisions, workers check
+        codec = local_codec(s)
         if not s.temporal_address:
             self.temporal = LocalTemporal(
                 self.data_dir / "temporal",
                 s.temporal_port,
                 s.temporal_ui_port,
                 s.temporal_namespace,
-                extra_args=_ui_codec_args(s),
+                extra_args=codec.ui_args,
             )
             self.temporal.start()
         env = {
@@ -73,6 +77,7 @@ class Stack:
             "TEMPORAL_ADDRESS": s.temporal_target,
             "TEMPORAL_NAMESPACE": s.temporal_namespace,
             "PYTHONUNBUFFERED": "1",
+            **codec.api_env,
         }
         env.update({k: v for k, v in _observability_env(s).items() if k not in os.environ})
         self._spawn("worker", [sys.executable, "worker.py"], env)
@@ -125,25 +130,34 @@ class Stack:
         threading.Thread(target=_relay, args=(name, proc.stdout), daemon=True).start()
 
 
-def _ui_codec_args(s: Settings) -> list[str]:
-    """Point the dev server's Web UI at the API's codec endpoint, so it shows payloads."""
+@dataclass(frozen=True)
+class LocalCodec:
+    """How the dev server's Web UI reaches the API's codec endpoint."""
+
+    ui_args: list[str]
+    api_env: dict[str, str]
+
+
+def local_codec(s: Settings) -> LocalCodec:
+    """The dev server's Web UI has no login, so it cannot send a token: its codec URL
+    carries one in the path instead, made for this run (``CPG2PVG_CODEC_ACCESS_TOKEN``
+    when set), which the API is given too."""
     if not s.payload_codec:
-        return []
-    return ["--ui-codec-endpoint", f"http://127.0.0.1:{s.api_port}/codec"]
+        return LocalCodec([], {})
+    token = s.codec_access_token.get_secret_value() if s.codec_access_token else None
+    token = token or secrets.token_urlsafe(32)
+    url = f"http://127.0.0.1:{s.api_port}/codec/{token}"
+    return LocalCodec(["--ui-codec-endpoint", url], {"CPG2PVG_CODEC_ACCESS_TOKEN": token})
 
 
 def _observability_env(s: Settings) -> dict[str, str]:
-    """Local defaults (the environment wins): worker metrics on 9464, the UI's origins
-    allowed to call the codec, and the codec open to that UI while the API is loopback-only
-    (the dev server's UI has no login, so it has no token to send)."""
+    """Local defaults (the environment wins): worker metrics on 9464, and the UI's origins
+    allowed to call the codec."""
     ui = s.temporal_ui_port
-    env = {
+    return {
         "CPG2PVG_WORKER_METRICS_PORT": "9464",
         "CPG2PVG_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{ui}", "http://localhost:{ui}"]',
     }
-    if s.api_host in ("127.0.0.1", "localhost", "::1"):
-        env["CPG2PVG_CODEC_ENDPOINT_AUTH"] = "false"
-    return env
 
 
 def _relay(name: str, stream: IO[bytes]) -> None:

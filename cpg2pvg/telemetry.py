@@ -111,7 +111,8 @@ def shutdown_tracing() -> None:
 
 
 def instrument_app(app: Any) -> None:
-    """A server span per request (health and metrics scrapes left out)."""
+    """A server span per request (health and metrics scrapes left out, and the codec, whose
+    URL may carry its token)."""
     if _provider is None:
         return
     from opentelemetry.instrumentation.fastapi import FastAPIInstrumentor
@@ -119,7 +120,7 @@ def instrument_app(app: Any) -> None:
     FastAPIInstrumentor.instrument_app(
         app,
         tracer_provider=_provider,
-        excluded_urls="healthz,readyz,metrics",
+        excluded_urls="healthz,readyz,metrics,codec/",
         exclude_spans=["receive", "send"],
     )
 

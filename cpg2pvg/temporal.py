@@ -5,7 +5,7 @@ from __future__ import annotations
 import dataclasses
 
 from temporalio.client import Client
-from temporalio.converter import DataConverter
+from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
 from temporalio.runtime import Runtime
 
 from cpg2pvg import telemetry
@@ -14,11 +14,16 @@ from cpg2pvg.settings import Settings
 
 
 def data_converter(settings: Settings) -> DataConverter:
-    """The default converter, with every payload encrypted (cpg2pvg.codec) unless turned off."""
-    codec = codec_for(settings)
-    if codec is None:
-        return DataConverter.default
-    return dataclasses.replace(DataConverter.default, payload_codec=codec)
+    """The default converter, with every payload encrypted (cpg2pvg.codec) unless turned off.
+
+    Failure messages and stack traces travel as an encoded payload too: they quote review
+    comments and numbers from the document, and would otherwise reach history in clear.
+    """
+    return dataclasses.replace(
+        DataConverter.default,
+        payload_codec=codec_for(settings),
+        failure_converter_class=DefaultFailureConverterWithEncodedAttributes,
+    )
 
 
 async def connect(settings: Settings, *, runtime: Runtime | None = None) -> Client:

@@ -24,10 +24,27 @@ class WebhookUnresolvable(Exception):
     """The host name did not resolve now; it may later (DNS is sometimes down)."""
 
 
-def forbidden_reason(address: IpAddress) -> str | None:
-    """Why this address may not receive webhooks, or None if it is public."""
-    if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
-        address = address.ipv4_mapped
+# IPv6 prefixes whose last 32 bits are an IPv4 address the traffic ends up at (NAT64).
+_NAT64 = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"))
+_IPV4_COMPATIBLE = ipaddress.ip_network("::/96")
+
+
+def _embedded_ipv4(address: ipaddress.IPv6Address) -> list[ipaddress.IPv4Address]:
+    """The IPv4 addresses an IPv6 address carries (mapped, 6to4, Teredo, NAT64, compatible):
+    a packet to it may reach them, so they must be public too."""
+    found = []
+    if address.ipv4_mapped is not None:
+        found.append(address.ipv4_mapped)
+    if address.sixtofour is not None:
+        found.append(address.sixtofour)
+    if address.teredo is not None:
+        found.extend(address.teredo)
+    if any(address in net for net in _NAT64) or address in _IPV4_COMPATIBLE:
+        found.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+    return found
+
+
+def _own_reason(address: IpAddress) -> str | None:
     checks = (
         ("loopback", address.is_loopback),
         ("link-local", address.is_link_local),
@@ -35,6 +52,7 @@ def forbidden_reason(address: IpAddress) -> str | None:
         ("multicast", address.is_multicast),
         ("reserved", address.is_reserved),
         ("unspecified", address.is_unspecified),
+        ("site-local", isinstance(address, ipaddress.IPv6Address) and address.is_site_local),
     )
     for name, hit in checks:
         if hit:
@@ -42,6 +60,19 @@ def forbidden_reason(address: IpAddress) -> str | None:
     if not address.is_global:
         return f"non-public address {address}"
     return None
+
+
+def forbidden_reason(address: IpAddress) -> str | None:
+    """Why this address may not receive webhooks, or None if it is public.
+
+    An IPv6 address is refused when it, or any IPv4 address it embeds, is not public.
+    """
+    if isinstance(address, ipaddress.IPv6Address):
+        for inner in _embedded_ipv4(address):
+            reason = _own_reason(inner)
+            if reason is not None:
+                return f"{reason} (inside {address})"
+    return _own_reason(address)
 
 
 async def resolve(host: str, port: int) -> list[IpAddress]:

@@ -96,6 +96,17 @@ async def get_guideline(
     return (await session.execute(query)).scalar_one_or_none()
 
 
+async def lock_guideline(session: AsyncSession, guideline_id: uuid.UUID) -> Guideline | None:
+    """The guideline as it is now, locked until the transaction ends (FOR UPDATE)."""
+    query = (
+        select(Guideline)
+        .where(Guideline.id == guideline_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return (await session.execute(query)).scalar_one_or_none()
+
+
 async def find_by_idempotency_key(session: AsyncSession, owner: str, key: str) -> Guideline | None:
     query = select(Guideline).where(Guideline.owner == owner, Guideline.idempotency_key == key)
     return (await session.execute(query)).scalar_one_or_none()

@@ -17,7 +17,15 @@ def make_engine(url: str, *, pool_size: int = 10, pre_ping: bool = True) -> Asyn
     restart. The worker does without: an activity that hits a dead connection fails, the
     pool drops it, and the retry policy runs the activity again on a fresh one.
     """
-    return create_async_engine(url, pool_size=pool_size, max_overflow=10, pool_pre_ping=pre_ping)
+    return create_async_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=10,
+        pool_pre_ping=pre_ping,
+        # Errors and their tracebacks (logs, Temporal failures) name the statement, never
+        # the values: owners, file names, titles, webhook URLs and review comments.
+        hide_parameters=True,
+    )
 
 
 def make_sessionmaker(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:

@@ -77,6 +77,8 @@ def detect_format(data: bytes, filename: str | None = None) -> DocumentFormat:
         return _detect_zip(data)
     if any(head.startswith(m) for m in _BINARY_MAGIC):
         raise UnsupportedFormat("binary file of an unsupported type")
+    if head.lstrip().startswith(b"{\\rtf"):  # read as text, its control words would show
+        raise UnsupportedFormat("RTF is not supported; save the document as DOCX or PDF")
     text = decode_text(data, strict=True)
     if text is None:
         raise UnsupportedFormat("the document is neither PDF, DOCX, HTML nor text")

@@ -17,8 +17,9 @@ from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSear
 from temporalio.exceptions import ActivityError, ApplicationError, FailureError
 
 with workflow.unsafe.imports_passed_through():
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, signing
     from cpg2pvg.lifecycle import STAGE_PROGRESS, Stage, Status
+    from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
     from workflows import policies
 
 GUIDELINE_ID = SearchAttributeKey.for_keyword("GuidelineId")
@@ -55,6 +56,8 @@ class GuidelineWorkflow:
         self._title: str | None = None
         self._document_line: str | None = None
         self._decision: contracts.ReviewDecision | None = None
+        self._rejection: str | None = None
+        self._nonces: set[str] = set()
         self._lean = False
 
     @workflow.query
@@ -63,6 +66,8 @@ class GuidelineWorkflow:
 
     @workflow.update
     async def review(self, decision: contracts.ReviewDecision) -> contracts.ReviewOutcome:
+        if decision.nonce:
+            self._nonces.add(decision.nonce)
         self._decision = decision
         await workflow.wait_condition(lambda: self._decision is None)
         return contracts.ReviewOutcome(
@@ -71,6 +76,15 @@ class GuidelineWorkflow:
 
     @review.validator
     def _validate_review(self, decision: contracts.ReviewDecision) -> None:
+        # Role and reviewer are what the API vouches for: only its signature makes them true.
+        info = workflow.info()
+        if (
+            not signing.verify(decision, info.workflow_id, info.run_id)
+            or decision.nonce in self._nonces
+        ):
+            raise ApplicationError(
+                "this decision was not signed by the API for this run", type="forbidden"
+            )
         if decision.role not in ("reviewer", "admin"):
             raise ApplicationError("only a reviewer or an admin may review", type="forbidden")
         if self._state.status != Status.NEEDS_REVIEW.value or self._decision is not None:
@@ -80,6 +94,12 @@ class GuidelineWorkflow:
             )
         if decision.decision not in ("approve", "reject"):
             raise ApplicationError("decision must be approve or reject", type="invalid_decision")
+        texts = [decision.comment or "", *decision.corrections, *decision.corrections.values()]
+        if not all(storable(text) for text in texts):
+            # Accepted, it would fail every attempt to store it and wedge the review.
+            raise ApplicationError(
+                f"comment and corrections {UNSTORABLE_MESSAGE}", type="invalid_decision"
+            )
 
     @workflow.run
     async def run(self, request: contracts.GuidelineInput) -> contracts.GuidelineProgress:
@@ -107,8 +127,9 @@ class GuidelineWorkflow:
             raise
         except (ActivityError, ApplicationError) as error:
             code, message = _describe(error)
+            shown = self._rejection if code == "rejected_in_review" and self._rejection else message
             failed = self._next(
-                gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=message
+                gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=shown
             )
             await self._record_and_notify("failed", failed)
             raise ApplicationError(message, type=code, non_retryable=True) from error
@@ -159,10 +180,11 @@ class GuidelineWorkflow:
             if decision.decision == "approve":
                 return
             if not decision.corrections:
+                # The comment is for the submitter (the recorded error), not for the failure:
+                # exception messages end up in worker logs.
+                self._rejection = f"rejected by the reviewer: {decision.comment or 'no comment'}"
                 raise ApplicationError(
-                    f"rejected by the reviewer: {decision.comment or 'no comment'}",
-                    type="rejected_in_review",
-                    non_retryable=True,
+                    "rejected by the reviewer", type="rejected_in_review", non_retryable=True
                 )
             # Rejected with corrections: generate again with them, and check again.
 

@@ -14,7 +14,15 @@ from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import schemas
-from api.deps import AnyCaller, Caller, Session, Temporal, app_state, require_role
+from api.deps import (
+    AnyCaller,
+    AuthenticatedRoute,
+    Caller,
+    Session,
+    Temporal,
+    app_state,
+    require_role,
+)
 from api.errors import ApiError
 from api.quota import enforce_quota
 from api.state import AppState
@@ -34,7 +42,9 @@ from db.models import Batch
 from domain.errors import DocumentError
 from workflows.batch import BatchWorkflow
 
-router = APIRouter(prefix="/v1/batches", tags=["batches"])
+router = APIRouter(
+    prefix="/v1/batches", tags=["batches"], route_class=AuthenticatedRoute
+)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)
@@ -155,10 +165,10 @@ async def submit_batch(
             422, "invalid_priority", "priority must be low, normal, high or urgent"
         ) from None
     webhook = await checked_webhook_url(form.get("webhook_url"), settings)
+    names = [safe_filename(upload.filename) for upload in uploads]
     new_items = []
-    for upload in uploads:
+    for upload, name in zip(uploads, names, strict=True):
         content = await read_upload(upload, settings.max_upload_bytes)
-        name = safe_filename(upload.filename)
         try:
             media_type = sniff(content, name).value
             error = None
@@ -223,7 +233,10 @@ async def _batch_out(
 async def get_batch(
     batch: Owned,
     session: Session,
-    items_after: Annotated[int, Query(ge=-1, description="position of the last item seen")] = -1,
+    items_after: Annotated[
+        # Positions are int4 in the database: a larger number is no position at all.
+        int, Query(ge=-1, le=2**31 - 1, description="position of the last item seen")
+    ] = -1,
     items_limit: Annotated[int, Query(ge=0, le=10_000)] = ITEMS_PER_PAGE,
 ) -> BatchOut:
     """The batch's counts and a page of its items; ``next_items`` links the next page."""

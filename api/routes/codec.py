@@ -2,8 +2,10 @@
 
 ``POST /codec/decode`` and ``/codec/encode`` take and return ``{"payloads": [...]}`` (the
 protobuf JSON form: metadata values and data in base64). Decoding reveals guideline
-content, so it needs ``Authorization: Bearer`` with an admin API key or the configured
-``codec_access_token``; a local stack may turn that off for its loopback-only Web UI.
+content and encoding makes payloads the workers accept, so both always need credentials:
+``Authorization: Bearer`` with an admin API key or the configured ``codec_access_token``,
+or that token as the first path segment (``/codec/<token>/decode``) for a Web UI that
+sends no header, such as the local dev server's.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from api.errors import ApiError
 from api.schemas import ErrorBody
 from api.state import AppState
 from cpg2pvg.codec import CodecKeyError, EncryptionCodec, codec_for
+from cpg2pvg.settings import Settings
 from db.keys import Role, find_active_key
 
 router = APIRouter(prefix="/codec", tags=["codec"])
@@ -28,16 +31,19 @@ router = APIRouter(prefix="/codec", tags=["codec"])
 _UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
 
 
+def _is_access_token(settings: Settings, token: str) -> bool:
+    fixed = settings.codec_access_token
+    return fixed is not None and hmac.compare_digest(
+        token.encode(), fixed.get_secret_value().encode()
+    )
+
+
 async def _authorised(request: Request, state: Annotated[AppState, Depends(app_state)]) -> None:
-    settings = state.settings
-    if not settings.codec_endpoint_auth:
-        return
     scheme, _, token = request.headers.get("authorization", "").partition(" ")
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise ApiError(401, "unauthorized", "send 'Authorization: Bearer <token>'", _UNAUTHORIZED)
-    fixed = settings.codec_access_token
-    if fixed is not None and hmac.compare_digest(token.encode(), fixed.get_secret_value().encode()):
+    if _is_access_token(state.settings, token):
         return
     async with state.sessions() as session:
         key = await find_active_key(session, token)
@@ -45,6 +51,11 @@ async def _authorised(request: Request, state: Annotated[AppState, Depends(app_s
         raise ApiError(401, "unauthorized", "this token is unknown or revoked", _UNAUTHORIZED)
     if key.role != Role.ADMIN.value:
         raise ApiError(403, "forbidden", "decoding payloads needs an admin key")
+
+
+async def _token_in_path(access_token: str, state: Annotated[AppState, Depends(app_state)]) -> None:
+    if not _is_access_token(state.settings, access_token):
+        raise ApiError(401, "unauthorized", "this codec URL is not valid (any more)")
 
 
 def _codec(request: Request, state: AppState) -> EncryptionCodec:
@@ -74,18 +85,50 @@ def _answer(payloads: Payloads) -> Response:
 _ERRORS: dict[int | str, dict] = {code: {"model": ErrorBody} for code in (400, 401, 403, 404)}
 
 
-@router.post("/encode", dependencies=[Depends(_authorised)], responses=_ERRORS)
-async def encode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
+async def _encode(request: Request, state: AppState) -> Response:
     payloads = await _payloads(request)
     encoded = await _codec(request, state).encode(payloads.payloads)
     return _answer(Payloads(payloads=encoded))
 
 
-@router.post("/decode", dependencies=[Depends(_authorised)], responses=_ERRORS)
-async def decode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
+async def _decode(request: Request, state: AppState) -> Response:
     payloads = await _payloads(request)
     try:
         decoded = await _codec(request, state).decode(payloads.payloads)
     except CodecKeyError as error:
         raise ApiError(400, "undecodable_payload", str(error)) from None
     return _answer(Payloads(payloads=decoded))
+
+
+@router.post("/encode", dependencies=[Depends(_authorised)], responses=_ERRORS)
+async def encode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
+    return await _encode(request, state)
+
+
+@router.post("/decode", dependencies=[Depends(_authorised)], responses=_ERRORS)
+async def decode(request: Request, state: Annotated[AppState, Depends(app_state)]) -> Response:
+    return await _decode(request, state)
+
+
+@router.post(
+    "/{access_token}/encode",
+    dependencies=[Depends(_token_in_path)],
+    responses=_ERRORS,
+    include_in_schema=False,
+)
+async def encode_with_token(
+    request: Request, state: Annotated[AppState, Depends(app_state)]
+) -> Response:
+    return await _encode(request, state)
+
+
+@router.post(
+    "/{access_token}/decode",
+    dependencies=[Depends(_token_in_path)],
+    responses=_ERRORS,
+    include_in_schema=False,
+)
+async def decode_with_token(
+    request: Request, state: Annotated[AppState, Depends(app_state)]
+) -> Response:
+    return await _decode(request, state)

@@ -11,19 +11,21 @@ from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
 
 from api import schemas
-from api.deps import Caller, Session, Temporal, app_state, require_role
+from api.deps import AuthenticatedRoute, Caller, Session, Temporal, app_state, require_role
 from api.errors import ApiError
 from api.routes.guidelines import guideline_out, owned_guideline
 from api.state import AppState
 from api.submission import start_guideline_workflow, wait_for_previous_run
-from cpg2pvg import contracts
+from cpg2pvg import contracts, signing
 from cpg2pvg.lifecycle import Status
 from db import guidelines as store
 from db.keys import Role
 from db.models import Guideline
 from workflows.guideline import GuidelineWorkflow
 
-router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
+router = APIRouter(
+    prefix="/v1/guidelines", tags=["guidelines"], route_class=AuthenticatedRoute
+)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 429, 503)
@@ -74,27 +76,41 @@ async def retry(
 
     The new run has the same workflow id; the failed run's history stays in Temporal.
     """
-    guideline = await _owned(session, caller, guideline_id)
-    if guideline.status not in (Status.FAILED, Status.CANCELLED, Status.QUEUED):
+    owned = await _owned(session, caller, guideline_id)
+    # Concurrent retries take turns on the guideline's row and each decides on the status
+    # it finds: the first resets and starts a run, the others find it queued and running.
+    # The run itself writes the row only after we let go, so it cannot have finished yet.
+    guideline = await store.lock_guideline(session, owned.id)
+    if guideline is None or guideline.status not in (
+        Status.FAILED,
+        Status.CANCELLED,
+        Status.QUEUED,
+    ):
+        status = guideline.status if guideline else "deleted"
         raise ApiError(
             409,
             "not_retryable",
-            f"only a failed or cancelled guideline can be retried; this one is {guideline.status}",
+            f"only a failed or cancelled guideline can be retried; this one is {status}",
         )
-    await wait_for_previous_run(temporal, guideline.workflow_id)
-    if guideline.status != Status.QUEUED:
-        await store.reset_for_retry(session, [guideline.id])
+    try:
+        if guideline.status != Status.QUEUED:
+            # A closing run has recorded its outcome already (it writes the row again only
+            # when its notification gave up; then this ends in 409 still_finishing).
+            await wait_for_previous_run(temporal, guideline.workflow_id)
+            await store.reset_for_retry(session, [guideline.id])
+            await session.refresh(guideline)
+        # Queued: its start was lost (then this starts it) or another retry just started it.
+        await start_guideline_workflow(temporal, state.settings, guideline, exclusive=True)
+    finally:
+        # A reset whose start failed stays queued: the next /retry starts it.
         await session.commit()
-        await session.refresh(guideline)
-    # A queued guideline whose start was lost is simply started; starting twice is harmless.
-    await start_guideline_workflow(temporal, state.settings, guideline)
     return await guideline_out(session, guideline)
 
 
 class ReviewRequest(BaseModel):
     decision: Literal["approve", "reject"]
-    comment: str | None = Field(default=None, max_length=5000)
-    corrections: dict[str, str] = Field(
+    comment: schemas.StorableText | None = Field(default=None, max_length=5000)
+    corrections: dict[schemas.StorableText, schemas.StorableText] = Field(
         default_factory=dict,
         description="On reject: recommendation id -> corrected patient wording (regenerates)",
     )
@@ -107,11 +123,11 @@ async def review(
     caller: Reviewer,
     session: Session,
     temporal: Temporal,
+    state: Annotated[AppState, Depends(app_state)],
 ) -> schemas.GuidelineOut:
     guideline = await _owned(session, caller, guideline_id)
     if guideline.status != Status.NEEDS_REVIEW:
         raise ApiError(409, "not_in_review", f"the guideline is {guideline.status}, not in review")
-    handle = temporal.get_workflow_handle(guideline.workflow_id)
     decision = contracts.ReviewDecision(
         decision=body.decision,
         reviewer=caller.owner,
@@ -120,7 +136,12 @@ async def review(
         corrections=body.corrections,
     )
     try:
-        await handle.execute_update(GuidelineWorkflow.review, decision)
+        # Signed for the run waiting now: the workflow trusts nothing else (cpg2pvg.signing).
+        run_id = (await temporal.get_workflow_handle(guideline.workflow_id).describe()).run_id
+        handle = temporal.get_workflow_handle(guideline.workflow_id, run_id=run_id)
+        key = state.settings.review_signing_key()
+        signed = signing.sign(key, guideline.workflow_id, run_id, decision)
+        await handle.execute_update(GuidelineWorkflow.review, signed)
     except WorkflowUpdateFailedError as error:
         cause = error.cause
         message = cause.message if isinstance(cause, ApplicationError) else str(error)

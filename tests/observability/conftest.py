@@ -119,7 +119,6 @@ async def observed(
             "payload_codec": True,
             # The new key first: it encrypts; the old one still decrypts (rotation).
             "codec_keys": SecretStr(f"new:{NEW_KEY},old:{OLD_KEY}"),
-            "codec_endpoint_auth": True,
             "codec_cors_origins": [temporal.ui_url],
             "worker_metrics_port": metrics_port,
             "webhook_allow_private": True,

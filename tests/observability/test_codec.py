@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import base64
 
+import httpx
 import pytest
 from google.protobuf import json_format
+from pydantic import SecretStr
 from temporalio.api.common.v1 import Payload
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
 from cpg2pvg.codec import ENCODING, KEY_ID, CodecKeyError, EncryptionCodec, KeyRing
 from tests.observability.conftest import NEW_KEY, OLD_KEY, ObservedStack, Processed
+from tests.security.test_access import _api
 
 
 async def test_codec_round_trip_rotation_and_plain_payloads() -> None:
@@ -92,3 +95,56 @@ async def test_codec_endpoint_allows_the_web_ui_origin_only(observed: ObservedSt
         # The rest of the API sends no CORS headers at all.
         api = await http.get("/healthz", headers={"Origin": observed.ui_url})
         assert "access-control-allow-origin" not in api.headers
+
+
+async def test_malformed_encrypted_payloads_answer_400(observed: ObservedStack) -> None:
+    """Short data and key ids that are not UTF-8 are refused as undecodable, not a 500."""
+
+    def sealed(key_id: bytes, data: bytes) -> dict:
+        payload = Payload(metadata={"encoding": ENCODING, KEY_ID: key_id}, data=data)
+        return json_format.MessageToDict(payload)
+
+    cases = {
+        "empty data": sealed(b"new", b""),
+        "shorter than a nonce": sealed(b"new", b"abc"),
+        "nonce but no tag": sealed(b"new", b"n" * 12),
+        "key id not UTF-8": sealed(b"\xff\xfe", b"n" * 40),
+    }
+    async with observed.http(observed.admin_key) as admin:
+        for name, payload in cases.items():
+            answer = await admin.post("/codec/decode", json={"payloads": [payload]})
+            assert answer.status_code == 400, (name, answer.text)
+            assert answer.json()["error"]["code"] == "undecodable_payload", name
+
+
+async def test_codec_always_needs_credentials_and_the_local_ui_gets_a_per_run_token(
+    observed: ObservedStack,
+) -> None:
+    """Encoding makes payloads the workers accept and decoding shows guideline text: no
+    setting opens the endpoint. The local stack's Web UI, which cannot send a header,
+    gets a codec URL with a token made for this run."""
+    body = {"payloads": [json_format.MessageToDict(Payload(data=b'"x"'))]}
+    # The switch the local stack used to turn authentication off is gone.
+    told_open = observed.settings.model_copy(update={"codec_endpoint_auth": False})
+    async with _api(told_open) as base, httpx.AsyncClient(base_url=base) as http:
+        for path in ("/codec/encode", "/codec/decode"):
+            assert (await http.post(path, json=body)).status_code == 401, path
+
+    from cpg2pvg.stack import local_codec
+
+    codec, next_run = local_codec(observed.settings), local_codec(observed.settings)
+    token = codec.api_env["CPG2PVG_CODEC_ACCESS_TOKEN"]
+    assert token != next_run.api_env["CPG2PVG_CODEC_ACCESS_TOKEN"], "one token per run"
+    port = observed.settings.api_port
+    assert codec.ui_args == ["--ui-codec-endpoint", f"http://127.0.0.1:{port}/codec/{token}"]
+    local = observed.settings.model_copy(update={"codec_access_token": SecretStr(token)})
+    async with _api(local) as base, httpx.AsyncClient(base_url=base) as http:
+        assert (await http.post("/codec/encode", json=body)).status_code == 401
+        assert (await http.post(f"/codec/{token}/encode", json=body)).status_code == 200
+        assert (await http.post(f"/codec/{token}/decode", json=body)).status_code == 200
+        assert (await http.post(f"/codec/{token[:-1]}x/decode", json=body)).status_code == 401
+        bearer = {"Authorization": f"Bearer {token}"}
+        assert (await http.post("/codec/decode", json=body, headers=bearer)).status_code == 200
+    async with _api(observed.settings) as base, httpx.AsyncClient(base_url=base) as http:
+        # Without a configured token, no path opens the codec.
+        assert (await http.post(f"/codec/{token}/decode", json=body)).status_code == 401

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import asyncio
 import dataclasses
 import io
 import json
 import logging
+from collections.abc import Iterator
 
-from temporalio import activity
+import httpx
+import pytest
+import uvicorn
+from temporalio import activity, workflow
 from temporalio.testing import ActivityEnvironment
 
+from api.main import create_app
+from cpg2pvg.local.ports import free_port
 from cpg2pvg.logs import JsonFormatter, TemporalContext, TextFormatter
+from cpg2pvg.settings import Settings
 from cpg2pvg.telemetry import current_guideline
 
 GID = "3f1c1f7e-0000-4000-8000-000000000001"
@@ -84,3 +92,52 @@ def test_workflow_lines_from_the_sdk_logger_are_rendered_in_text_and_json() -> N
     logger, out = _capture(JsonFormatter("api"))
     logger.info("request served")
     assert set(json.loads(out.getvalue())) == {"time", "level", "component", "logger", "message"}
+
+
+@pytest.fixture
+def logging_restored() -> Iterator[None]:
+    """The API process sets up logging for itself; put the test process's back afterwards."""
+    root = logging.getLogger()
+    names = ("uvicorn", "uvicorn.error", "uvicorn.access", "httpx")
+    saved = [
+        (logger, logger.level, logger.handlers[:], logger.filters[:], logger.propagate)
+        for logger in [root, *(logging.getLogger(name) for name in names)]
+    ]
+    flags = (workflow.logger.workflow_info_on_message, activity.logger.activity_info_on_message)
+    yield
+    for logger, level, handlers, filters, propagate in saved:
+        logger.setLevel(level)
+        logger.handlers[:], logger.filters[:], logger.propagate = handlers, filters, propagate
+    workflow.logger.workflow_info_on_message, activity.logger.activity_info_on_message = flags
+
+
+async def test_access_log_lines_have_no_query_string(
+    settings: Settings, caplog: pytest.LogCaptureFixture, logging_restored: None
+) -> None:
+    """A key sent as ?api_key= (by mistake or by a careless client) is not written down, by
+    the access log nor by httpx (whose request lines would show webhook URLs), nor is the
+    token of a codec URL."""
+    port = free_port()
+    config = uvicorn.Config(
+        create_app(settings, own_logging=True), port=port, access_log=True, lifespan="on"
+    )
+    server = uvicorn.Server(config)
+    serving = asyncio.create_task(server.serve())
+    try:
+        while not server.started:
+            await asyncio.sleep(0.05)
+        caplog.set_level(logging.INFO)
+        async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
+            answer = await http.get("/healthz", params={"api_key": "cpg_in-the-url-9d2e"})
+            codec = await http.post("/codec/codec-token-in-the-path-4c1a/decode", json={})
+        assert answer.status_code == 200
+        assert codec.status_code in (401, 404)
+    finally:
+        server.should_exit = True
+        await serving
+    access = [r.getMessage() for r in caplog.records if r.name == "uvicorn.access"]
+    assert any("GET /healthz " in line for line in access), access
+    assert "cpg_in-the-url-9d2e" not in caplog.text
+    assert "api_key" not in caplog.text
+    assert any("POST /codec/<token>/decode " in line for line in access), access
+    assert "codec-token-in-the-path-4c1a" not in caplog.text

@@ -130,3 +130,17 @@ SCRIPTED_HTML = b"""<!doctype html><html><head><title>Walking for Adults</title>
 <style>body { background: url("javascript:alert(7)") }</style>
 </body></html>
 """
+
+
+def rtf_guideline() -> bytes:
+    """A Rich Text Format guideline, as Word saves it when asked to: text among control words."""
+    return (
+        rb"{\rtf1\ansi\ansicpg1252\deff0{\fonttbl{\f0\fswiss Helvetica;}}"
+        b"\n"
+        rb"\f0\fs24 {\b Screening for walking problems}\par"
+        b"\n"
+        rb"\pard Recommendations\par"
+        b"\n"
+        rb"\pard Adults should walk every day (Grade B).\par"
+        b"\n}"
+    )

@@ -34,6 +34,7 @@ ADMIN = {Role.ADMIN}
 SUBMIT = {Role.ADMIN, Role.SUBMITTER}
 REVIEW = {Role.ADMIN, Role.REVIEWER}
 EVERYONE = {Role.ADMIN, Role.SUBMITTER, Role.REVIEWER}
+TOKEN_IN_PATH = "token in path"
 
 # Every route of the app and who may call it. A new route fails the test until it is added.
 ROUTES: dict[str, str | set[Role]] = {
@@ -61,6 +62,9 @@ ROUTES: dict[str, str | set[Role]] = {
     # Decoding shows guideline content in the Web UI: admins (or the codec token) only.
     "POST /codec/encode": ADMIN,
     "POST /codec/decode": ADMIN,
+    # For a Web UI that cannot send a header: the codec token is the path, keys do nothing.
+    "POST /codec/{access_token}/encode": TOKEN_IN_PATH,
+    "POST /codec/{access_token}/decode": TOKEN_IN_PATH,
 }
 
 
@@ -88,7 +92,9 @@ def _app_routes(settings: Settings) -> set[str]:
 def _url(route: str) -> tuple[str, str]:
     method, path = route.split(" ", 1)
     missing = str(uuid.uuid4())
-    return method, path.format(guideline_id=missing, batch_id=missing, schedule_id="no-such")
+    return method, path.format(
+        guideline_id=missing, batch_id=missing, schedule_id="no-such", access_token="not-it"
+    )
 
 
 def test_route_table_covers_every_route(stack_settings: Settings) -> None:
@@ -104,6 +110,11 @@ async def test_roles_are_enforced_on_every_route(stack: Stack, route: str) -> No
         answer = await anonymous.request(method, url)
     if allowed == PUBLIC:
         assert answer.status_code not in (401, 403), answer.text
+        return
+    if allowed == TOKEN_IN_PATH:
+        for key in keys.values():
+            async with stack.http(key) as http:
+                assert (await http.request(method, url)).status_code == 401, route
         return
     assert answer.status_code == 401, answer.text
     assert answer.json()["error"]["code"] == "unauthorized"

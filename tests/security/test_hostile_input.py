@@ -61,6 +61,9 @@ REFUSED_AT_UPLOAD = [
     ("zero-bytes.txt", b"", 422, "empty_document"),
     ("random.bin", os.urandom(64 * 1024), 415, "unsupported_format"),
     ("not-a-zip.docx", hostile.not_a_zip_docx(), 415, "corrupt_document"),
+    # RTF is not read: named .docx, its control words would reach the patient version.
+    ("rtf-named.docx", hostile.rtf_guideline(), 415, "unsupported_format"),
+    ("rtf.rtf", hostile.rtf_guideline(), 415, "unsupported_format"),
 ]
 
 
@@ -247,6 +250,106 @@ async def test_oversized_multipart_and_malformed_requests_are_4xx(stack: Stack) 
     for response in responses:
         assert 400 <= response.status_code < 500, (response.request.url, response.text[:300])
         _assert_error_body(response)
+
+
+async def test_a_nul_in_any_submitted_text_is_422(stack: Stack) -> None:
+    """PostgreSQL cannot store NUL in text: refused up front, never a 500."""
+    key = await stack.key(Role.SUBMITTER, "hostile-text")
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    async with stack.http(key) as http:
+        responses = {
+            "title": await http.post(
+                "/v1/guidelines", files={"file": ("g.md", content)}, data={"title": "T\x00"}
+            ),
+            "webhook_url": await http.post(
+                "/v1/guidelines",
+                files={"file": ("g.md", content)},
+                data={"webhook_url": "http://127.0.0.1:9/hook\x00"},
+            ),
+            "filename": await http.post(
+                "/v1/guidelines",
+                content=_multipart(b"g\x00.md", content, "file"),
+                headers={"Content-Type": "multipart/form-data; boundary=b0undary"},
+            ),
+            "batch filename": await http.post(
+                "/v1/batches",
+                content=_multipart(b"g\x00.md", content, "files"),
+                headers={"Content-Type": "multipart/form-data; boundary=b0undary"},
+            ),
+            "batch webhook_url": await http.post(
+                "/v1/batches",
+                files=[("files", ("g.md", content))],
+                data={"webhook_url": "http://127.0.0.1:9/hook\x00"},
+            ),
+        }
+    for field, response in responses.items():
+        assert response.status_code == 422, (field, response.text)
+        _assert_error_body(response)
+
+
+async def test_nul_review_is_4xx_at_once_and_a_clean_review_completes(stack: Stack) -> None:
+    """A comment PostgreSQL cannot store must not wedge the guideline in review."""
+    submitter = await stack.key(Role.SUBMITTER, "hostile-review")
+    reviewer = await stack.key(Role.REVIEWER, "hostile-review")
+    content = corpus_file(SMALL_GUIDELINE).read_bytes() + b"\n\n\n"
+    async with stack.http(submitter) as sub:
+        accepted = await sub.post(
+            "/v1/guidelines", files={"file": ("r.md", content)}, data={"review": "required"}
+        )
+        assert accepted.status_code == 202, accepted.text
+        gid = accepted.json()["id"]
+
+        async def status(wanted: str) -> dict | None:
+            body = (await sub.get(f"/v1/guidelines/{gid}")).json()
+            return body if body["status"] == wanted else None
+
+        await wait_until(lambda: status("needs_review"), timeout=90)
+        url = f"/v1/guidelines/{gid}/review"
+        headers = {"Authorization": f"Bearer {reviewer}", "Content-Type": "application/json"}
+        # Raw JSON: a NUL, and lone surrogates, which JSON allows and UTF-8 cannot encode.
+        bodies = [
+            b'{"decision": "approve", "comment": "fine\\u0000"}',
+            b'{"decision": "approve", "comment": "fine \\ud800"}',
+            b'{"decision": "reject", "corrections": {"r1": "walk\\u0000"}}',
+            b'{"decision": "reject", "corrections": {"r1\\u0000": "walk"}}',
+        ]
+        async with httpx.AsyncClient(base_url=stack.base_url, timeout=5) as http:
+            for body in bodies:
+                refused = await http.post(url, content=body, headers=headers)
+                assert 400 <= refused.status_code < 500, (body, refused.text)
+                _assert_error_body(refused)
+            approved = await http.post(
+                url, json={"decision": "approve", "comment": "clear"}, headers=headers
+            )
+        assert approved.status_code == 200, approved.text
+        final = await wait_until(lambda: status("completed"), timeout=60)
+    assert final["stage"] == "done"
+
+
+def _multipart(filename: bytes, content: bytes, field: str) -> bytes:
+    """A one-file form whose file name is raw bytes (clients would escape them)."""
+    return (
+        b"--b0undary\r\n"
+        b'Content-Disposition: form-data; name="' + field.encode() + b'"; '
+        b'filename="' + filename + b'"\r\n'
+        b"Content-Type: text/markdown\r\n\r\n" + content + b"\r\n--b0undary--\r\n"
+    )
+
+
+async def test_items_after_past_the_int32_range_is_422(stack: Stack) -> None:
+    key = await stack.key(Role.SUBMITTER, "hostile-paging")
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    async with stack.http(key) as http:
+        batch = await http.post("/v1/batches", files=[("files", ("p.md", content + b"\n\n"))])
+        assert batch.status_code == 202, batch.text
+        url = f"/v1/batches/{batch.json()['id']}"
+        for after in (2**31, 2**63, -(2**31) - 1):
+            response = await http.get(url, params={"items_after": after})
+            assert response.status_code == 422, (after, response.text)
+            _assert_error_body(response)
+        last = await http.get(url, params={"items_after": 2**31 - 1})
+    assert last.status_code == 200, last.text
+    assert last.json()["items"] == []
 
 
 async def test_service_is_still_ready_afterwards(stack: Stack) -> None:

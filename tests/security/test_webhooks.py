@@ -49,6 +49,33 @@ async def test_private_targets_are_refused(url: str) -> None:
     await check_target(url, allow_private=True)  # the setting opens them, e.g. for tests
 
 
+# Private IPv4 addresses in IPv6 clothing: 6to4, NAT64 (well-known and local-use prefixes),
+# Teredo (the client address is stored inverted), IPv4-compatible and IPv4-translated forms.
+REFUSED_IN_IPV6_FORM = [
+    "http://[2002:7f00:1::]/hook",  # 6to4 of 127.0.0.1
+    "http://[2002:a9fe:a9fe::1]/hook",  # 6to4 of 169.254.169.254
+    "http://[2002:a00:1::]/hook",  # 6to4 of 10.0.0.1
+    "http://[64:ff9b::7f00:1]/hook",  # NAT64 of 127.0.0.1
+    "http://[64:ff9b::a9fe:a9fe]/hook",  # NAT64 of the metadata address
+    "http://[64:ff9b:1::c0a8:1]/hook",  # local-use NAT64 of 192.168.0.1
+    "http://[2001:0:4136:e378:8000:63bf:80ff:fffe]/hook",  # Teredo, client 127.0.0.1
+    "http://[::7f00:1]/hook",  # IPv4-compatible 127.0.0.1
+    "http://[::ffff:0:7f00:1]/hook",  # IPv4-translated 127.0.0.1
+    "http://[fec0::1]/hook",  # deprecated site-local
+]
+
+
+@pytest.mark.parametrize("url", REFUSED_IN_IPV6_FORM)
+async def test_ipv6_transition_forms_of_private_addresses_are_refused(url: str) -> None:
+    with pytest.raises(WebhookNotAllowed):
+        await check_target(url, allow_private=False)
+
+
+def test_ipv6_transition_forms_of_public_addresses_pass() -> None:
+    for public in ("2002:5db8:d70e::1", "2606:4700::6810:84e5"):  # 6to4 of 93.184.215.14
+        assert forbidden_reason(ipaddress.ip_address(public)) is None, public
+
+
 async def test_public_targets_and_bad_schemes() -> None:
     assert forbidden_reason(ipaddress.ip_address("93.184.215.14")) is None
     assert forbidden_reason(ipaddress.ip_address("2606:4700::6810:84e5")) is None

@@ -3,6 +3,8 @@ timeout, and the validator that refuses decisions from the wrong role or at the 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import WorkflowFailureError, WorkflowHandle, WorkflowUpdateFailedError
@@ -11,6 +13,7 @@ from temporalio.service import RPCError
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
+from cpg2pvg import signing
 from cpg2pvg.contracts import ReviewDecision
 from cpg2pvg.settings import Settings
 from db import guidelines as store
@@ -28,8 +31,18 @@ async def _in_review(handle: WorkflowHandle) -> None:
     await wait_until(waiting, timeout=30)
 
 
-def _decision(decision: str, **extra: object) -> ReviewDecision:
-    return ReviewDecision(decision=decision, reviewer="dr-lee", role="reviewer", **extra)  # type: ignore[arg-type]
+def _decision(
+    settings: Settings, handle: WorkflowHandle, decision: str, **extra: object
+) -> ReviewDecision:
+    """A decision as the API sends it: signed for the handle's run."""
+    unsigned = ReviewDecision(decision=decision, reviewer="dr-lee", role="reviewer", **extra)  # type: ignore[arg-type]
+    return signing.sign(settings.review_signing_key(), handle.id, _run_id(handle), unsigned)
+
+
+def _run_id(handle: WorkflowHandle) -> str:
+    run_id = handle.first_execution_run_id or handle.run_id
+    assert run_id is not None
+    return run_id
 
 
 async def test_approve_completes_and_keeps_the_decision(
@@ -47,19 +60,22 @@ async def test_approve_completes_and_keeps_the_decision(
             row = await store.get_guideline(session, guideline.id)
             assert row is not None and (row.status, row.stage) == ("needs_review", "review")
         with pytest.raises(WorkflowUpdateFailedError) as refused:
+            submitter = ReviewDecision(decision="approve", reviewer="x", role="submitter")
             await handle.execute_update(
                 GuidelineWorkflow.review,
-                ReviewDecision(decision="approve", reviewer="x", role="submitter"),
+                signing.sign(settings.review_signing_key(), handle.id, _run_id(handle), submitter),
             )
         assert isinstance(refused.value.cause, ApplicationError)
         assert refused.value.cause.type == "forbidden"
         outcome = await handle.execute_update(
-            GuidelineWorkflow.review, _decision("approve", comment="reads well")
+            GuidelineWorkflow.review, _decision(settings, handle, "approve", comment="reads well")
         )
         result = await handle.result()
         await maybe_record(handle, "review_approved")
         with pytest.raises((WorkflowUpdateFailedError, RPCError)):  # the run has closed
-            await handle.execute_update(GuidelineWorkflow.review, _decision("approve"))
+            await handle.execute_update(
+                GuidelineWorkflow.review, _decision(settings, handle, "approve")
+            )
 
     assert outcome.accepted
     assert result.status == "completed"
@@ -89,10 +105,18 @@ async def test_reject_with_corrections_regenerates_then_approve(
         corrected = first["text"] + " Ask about it at your next visit."
         await handle.execute_update(
             GuidelineWorkflow.review,
-            _decision("reject", comment="add a next step", corrections={first["id"]: corrected}),
+            _decision(
+                settings,
+                handle,
+                "reject",
+                comment="add a next step",
+                corrections={first["id"]: corrected},
+            ),
         )
         await _in_review(handle)  # regenerated, checked, and back for sign-off
-        await handle.execute_update(GuidelineWorkflow.review, _decision("approve"))
+        await handle.execute_update(
+            GuidelineWorkflow.review, _decision(settings, handle, "approve")
+        )
         result = await handle.result()
         await maybe_record(handle, "review_corrected")
 
@@ -116,7 +140,8 @@ async def test_reject_without_corrections_fails_with_the_reason(
         handle = await start(time_env.client, settings, guideline)
         await _in_review(handle)
         await handle.execute_update(
-            GuidelineWorkflow.review, _decision("reject", comment="wrong audience")
+            GuidelineWorkflow.review,
+            _decision(settings, handle, "reject", comment="wrong audience"),
         )
         with pytest.raises(WorkflowFailureError):
             await handle.result()
@@ -148,3 +173,84 @@ async def test_review_times_out_and_fails_clearly(
     async with sessions() as session:
         row = await store.get_guideline(session, guideline.id)
     assert row is not None and (row.status, row.error_code) == ("failed", "review_timeout")
+
+
+@pytest.mark.timeout(60)
+async def test_validator_refuses_text_the_database_cannot_store(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """An Update sent past the API is checked too: accepted, it could never be stored."""
+    content = corpus_file(SMALL_GUIDELINE).read_bytes() + b"\n\n\n\n"
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE, review_required=True)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        await _in_review(handle)
+        for bad in (
+            _decision(settings, handle, "approve", comment="fine\x00"),
+            _decision(settings, handle, "approve", comment="fine \ud800"),
+            _decision(settings, handle, "reject", corrections={"r1": "walk\x00"}),
+        ):
+            with pytest.raises(WorkflowUpdateFailedError) as refused:
+                await handle.execute_update(GuidelineWorkflow.review, bad)
+            assert isinstance(refused.value.cause, ApplicationError)
+            assert refused.value.cause.type == "invalid_decision"
+        await handle.execute_update(
+            GuidelineWorkflow.review, _decision(settings, handle, "approve", comment="ok")
+        )
+        result = await handle.result()
+    assert result.status == "completed"
+
+
+async def test_a_forged_review_update_is_refused(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Anyone who reaches Temporal's frontend can send an Update, claiming any role: only
+    decisions the API signed for this run are accepted, and each only once."""
+    content = corpus_file(SMALL_GUIDELINE).read_bytes() + b"\n\n\n\n\n"
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE, review_required=True)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        await _in_review(handle)
+        admin = ReviewDecision(decision="approve", reviewer="mallory", role="admin")
+        key = settings.review_signing_key()
+        genuine = _decision(settings, handle, "approve", comment="looks right")
+        forged = [
+            admin,
+            signing.sign(b"a key of our own making", handle.id, _run_id(handle), admin),
+            signing.sign(key, handle.id, "another-run", admin),
+            signing.sign(key, "guideline-elsewhere", _run_id(handle), admin),
+            dataclasses.replace(genuine, role="admin"),
+            dataclasses.replace(genuine, comment="changed on the way"),
+        ]
+        for decision in forged:
+            with pytest.raises(WorkflowUpdateFailedError) as refused:
+                await handle.execute_update(GuidelineWorkflow.review, decision)
+            assert isinstance(refused.value.cause, ApplicationError)
+            assert refused.value.cause.type == "forbidden", decision
+        state = await handle.query(GuidelineWorkflow.progress)
+        assert (state.status, state.stage) == ("needs_review", "review")
+
+        # A signed reject with corrections, sent again in the next round, is refused too.
+        async with sessions() as session:
+            pvg = await store.load_artifact(session, guideline.id, "pvg")
+        assert pvg is not None
+        first = pvg["recommendations"][0]
+        reject = _decision(
+            settings, handle, "reject", corrections={first["id"]: first["text"] + " Ask."}
+        )
+        await handle.execute_update(GuidelineWorkflow.review, reject)
+        await _in_review(handle)
+        with pytest.raises(WorkflowUpdateFailedError) as replayed:
+            await handle.execute_update(GuidelineWorkflow.review, reject)
+        assert isinstance(replayed.value.cause, ApplicationError)
+        assert replayed.value.cause.type == "forbidden"
+
+        await handle.execute_update(GuidelineWorkflow.review, genuine)
+        result = await handle.result()
+    assert result.status == "completed"
