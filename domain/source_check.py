@@ -156,7 +156,7 @@ _EXPLAINING_PARAGRAPH = re.compile(
     r"^\W*(?:rationale|quality of evidence|potential consequences|justification|comments?"
     r"|remarks?|discussion|evidence|benefits?|harms?|background)\s*:", re.IGNORECASE)
 _ITEM = re.compile(r"^\s*(?:[-*+\u2022]\s+(?:[a-z][.)]\s+)?|\(?\d+[a-z]?[.)]\s+|[a-z][.)]\s+)")
-_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'\u201d)]*\s+(?=[\"'\u201c]?[A-Z0-9\u4e00-\u9fff])")
+_SENTENCE_END = re.compile(r"(?<=[.!?。！？])[\"'\u201d)]*\s+(?=[^a-z\s(\[*])")
 
 
 def _chunks(text: str) -> list[tuple[str, bool]]:
