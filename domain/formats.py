@@ -1,13 +1,18 @@
 """Recognise an uploaded document by its content and pull out its text.
 
 Uploads come with untrustworthy names and content types, so the format is decided from the
-bytes. Extraction yields Markdown-ish text (``#`` headings, ``-`` bullets) whatever the
-input, so that parsing has one shape to deal with. Every failure that retrying cannot fix is
-a :class:`~domain.errors.DocumentError`.
+bytes. Extraction gives every format the shape of the corpus Markdown (headings with their
+levels, paragraphs, nested numbered and bulleted lists, bold, table rows), so that parsing
+sees the same structure whatever was uploaded: PDFs by layout analysis
+(:mod:`domain.pdf_lines`, :mod:`domain.pdf_layout`), Word files from styles, numbering and
+direct formatting (:mod:`domain.docx_text`), web pages from their main content
+(:mod:`domain.html_text`), text exports from their layout (:mod:`domain.plain_text`). Every
+failure that retrying cannot fix is a :class:`~domain.errors.DocumentError`.
 """
 
 from __future__ import annotations
 
+import gc
 import io
 import re
 import zipfile
@@ -17,10 +22,10 @@ from domain.errors import (
     CorruptDocument,
     DocumentTooLarge,
     EmptyDocument,
-    EncryptedDocument,
     NoTextLayer,
     UnsupportedFormat,
 )
+from domain.markdownish import write
 from domain.model import DocumentFormat
 
 __all__ = ["DocumentFormat", "ExtractedText", "Limits", "decode_text", "detect_format", "extract"]
@@ -187,14 +192,22 @@ def _control_share(text: str) -> float:
 
 
 def extract(data: bytes, fmt: DocumentFormat, limits: Limits | None = None) -> ExtractedText:
-    """Text of the document with headings and list items marked."""
+    """Text of the document in the one shape parsing reads (:mod:`domain.markdownish`):
+    ``#`` headings with their levels, one line per paragraph, ``-`` / ``1.`` list items
+    nested by 4 spaces, ``**bold**``, table rows as ``- Header: cell | Header: cell``."""
     limits = limits or Limits()
     if fmt is DocumentFormat.PDF:
         result = _extract_pdf(data, limits)
     elif fmt is DocumentFormat.DOCX:
         result = _extract_docx(data, limits)
     elif fmt is DocumentFormat.HTML:
-        result = ExtractedText(_html_to_text(decode_text(data) or ""))
+        from domain.html_text import html_blocks
+
+        result = ExtractedText(write(html_blocks(decode_text(data) or "")))
+    elif fmt is DocumentFormat.TEXT:
+        from domain.plain_text import text_blocks
+
+        result = ExtractedText(write(text_blocks(decode_text(data) or "")))
     else:
         text = (decode_text(data) or "").replace("\r\n", "\n").replace("\r", "\n")
         result = ExtractedText(text.replace("\x00", ""))
@@ -206,38 +219,22 @@ def extract(data: bytes, fmt: DocumentFormat, limits: Limits | None = None) -> E
 
 
 def _extract_pdf(data: bytes, limits: Limits) -> ExtractedText:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    from domain.pdf_layout import pdf_blocks
+    from domain.pdf_lines import read_pdf
 
+    # Tens of thousands of small objects and no reference cycles among them: collecting
+    # garbage meanwhile would only cost time (about a tenth of it).
+    collecting = gc.isenabled()
+    gc.disable()
     try:
-        reader = PdfReader(io.BytesIO(data))
-        if reader.is_encrypted:
-            # Owner-password-only PDFs open with an empty user password.
-            try:
-                if not reader.decrypt(""):
-                    raise EncryptedDocument("the PDF is password protected")
-            except EncryptedDocument:
-                raise
-            except Exception as exc:
-                raise EncryptedDocument("the PDF is encrypted") from exc
-        n = len(reader.pages)
-        if n > limits.max_pages:
-            raise DocumentTooLarge(f"the PDF has {n} pages, more than {limits.max_pages}")
-        parts = []
-        for page in reader.pages:
-            parts.append(page.extract_text() or "")
-    except (EncryptedDocument, DocumentTooLarge):
-        raise
-    except (PdfReadError, ValueError, KeyError, TypeError, AttributeError, OSError) as exc:
-        raise CorruptDocument(f"the PDF cannot be read: {exc}") from exc
-    except Exception as exc:  # pypdf raises assorted errors on malformed input
-        raise CorruptDocument(f"the PDF cannot be read: {type(exc).__name__}") from exc
-    text = "\n\n".join(p.strip() for p in parts)
-    # Words broken at a line end ("recom-\nmended") are joined; real hyphens stay.
-    text = re.sub(r"(?<=[a-z])-\n(?=[a-z])", "", text)
+        pages = read_pdf(data, limits.max_pages)
+        text = write(pdf_blocks(pages))
+    finally:
+        if collecting:
+            gc.enable()
     if not text.strip():
         raise NoTextLayer("the PDF has no text layer (scanned images?)")
-    return ExtractedText(text, pages=n)
+    return ExtractedText(text, pages=len(pages))
 
 
 def _extract_docx(data: bytes, limits: Limits) -> ExtractedText:
@@ -250,80 +247,12 @@ def _extract_docx(data: bytes, limits: Limits) -> ExtractedText:
         raise DocumentTooLarge(
             f"the DOCX expands to {expanded} bytes, more than {limits.max_expanded_bytes}"
         )
+    from domain.docx_text import docx_blocks
+
     try:
         import docx
 
-        document = docx.Document(io.BytesIO(data))
+        blocks = docx_blocks(docx.Document(io.BytesIO(data)))
     except Exception as exc:  # python-docx raises KeyError, lxml errors, ...
         raise CorruptDocument(f"the DOCX cannot be read: {type(exc).__name__}") from exc
-    from docx.table import Table
-    from docx.text.paragraph import Paragraph
-
-    lines: list[str] = []
-    # Body order matters: a table belongs where it stands between paragraphs.
-    for child in document.element.body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            line = _docx_paragraph(Paragraph(child, document))
-            if line:
-                lines.extend([line, ""])
-        elif tag == "tbl":
-            for row in Table(child, document).rows:
-                cells = [c.text.strip() for c in row.cells if c.text.strip()]
-                if cells:
-                    lines.append("- " + " | ".join(dict.fromkeys(cells)))
-            lines.append("")
-    return ExtractedText("\n".join(lines))
-
-
-def _docx_paragraph(para: object) -> str:
-    text = (getattr(para, "text", "") or "").strip()
-    if not text:
-        return ""
-    style_obj = getattr(para, "style", None)
-    style = (style_obj.name if style_obj is not None else "") or ""
-    level = _heading_level(style)
-    if level:
-        return "#" * level + " " + text
-    if style == "Title":
-        return "# " + text
-    ppr = para._p.pPr  # type: ignore[attr-defined]
-    if "List" in style or (ppr is not None and ppr.numPr is not None):
-        return "- " + text
-    return text
-
-
-def _heading_level(style: str) -> int:
-    m = re.match(r"Heading (\d)", style)
-    return min(int(m.group(1)), 6) if m else 0
-
-
-def _html_to_text(html: str) -> str:
-    from bs4 import BeautifulSoup
-
-    soup = BeautifulSoup(html, "html.parser")
-    for tag in soup(["script", "style", "noscript", "template", "head"]):
-        tag.decompose()
-    lines: list[str] = []
-    blocks = soup.find_all(["h1", "h2", "h3", "h4", "h5", "h6", "p", "li", "td", "th", "pre"])
-    seen: set[int] = set()
-    for el in blocks:
-        # Skip blocks nested in a block already taken (a <p> inside an <li>).
-        if any(id(parent) in seen for parent in el.parents):
-            continue
-        seen.add(id(el))
-        text = " ".join(el.get_text(" ", strip=True).split())
-        if not text:
-            continue
-        name = el.name or ""
-        if name[:1] == "h" and name[1:].isdigit():
-            lines.append("#" * int(name[1:]) + " " + text)
-        elif name == "li":
-            lines.append("- " + text)
-        else:
-            lines.append(text)
-        lines.append("")
-    if not blocks:
-        body = soup.get_text("\n", strip=True)
-        lines = [body]
-    return "\n".join(lines)
+    return ExtractedText(write(blocks))

@@ -174,7 +174,8 @@ def test_docx_tables_stay_in_place() -> None:
     buf = io.BytesIO()
     document.save(buf)
     text = extract(buf.getvalue(), DocumentFormat.DOCX).text
-    assert text.index("Before") < text.index("- 81 mg | daily") < text.index("After")
+    row = text.index("- Dose: 81 mg | Interval: daily")
+    assert text.index("Before") < row < text.index("After")
 
 
 def test_pdf_words_broken_at_line_ends_are_joined() -> None:

@@ -1,0 +1,275 @@
+"""Structure of a plain-text export: headings, wrapped paragraphs and lists from layout alone.
+
+Text exports carry no marks, only layout: headings in capitals or underlined with ``===`` /
+``---`` or standing short and alone; paragraphs hard-wrapped at a fixed width; bullets
+(``*``, ``-``, ``o``, ``•``) and numbers with the wrapped lines hanging under the text;
+nesting by indentation; form feeds with a running header on every page. This module reads
+that layout back into :class:`~domain.markdownish.Block` values.
+
+Whether a line continues the one above or starts a new block is decided as a wrapping
+program would have: a line was wrapped only when the next line's first word would not have
+fitted after it. That keeps "- Independent Expert Panel" (a wrapped line that happens to
+start with a dash) inside its paragraph and a short line before a new item out of it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from domain.hyphens import Vocabulary
+from domain.markdownish import Block, escape
+
+__all__ = ["text_blocks"]
+
+_MARKER = re.compile(
+    r"(?P<marker>[*\-+o•◦▪–·]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|\(?(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)"
+    r"[.)])\s+(?=\S)"
+)
+_RULE = re.compile(r"^\s*([=\-_~*])\1{2,}\s*$")
+_PAGE_NUMBER = re.compile(r"^\W*(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?\W*$", re.I)
+_SENTENCE_END = re.compile(r"[.,;:!?)\]]$")
+
+
+@dataclass
+class _Line:
+    text: str  # without the indentation
+    indent: int
+    marker: str = ""  # list marker, when the line starts an item
+    body_at: int = 0  # column where the text after the marker starts
+
+
+@dataclass
+class _Para:
+    lines: list[_Line] = field(default_factory=list)
+    underline: str = ""  # "=" or "-" when a rule follows
+
+
+def text_blocks(text: str) -> list[Block]:
+    """Blocks of a plain-text document (any newline convention, form feeds allowed)."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").expandtabs(4)
+    lines = raw.split("\n")
+    width = max((len(line.rstrip()) for line in lines if "\f" not in line), default=80)
+    lines = _without_page_furniture(lines, width)
+    vocabulary = Vocabulary(lines)
+    paras = _paragraphs(lines, width)
+    return _blocks(paras, width, vocabulary)
+
+
+def _without_page_furniture(lines: list[str], width: int) -> list[str]:
+    """Drop form feeds and the header or footer line next to each one, when it repeats
+    from page to page (digits aside) or is only a page number. The blank line that set it
+    off goes too, so a paragraph broken by the page joins up again; one that ended at the
+    foot of the page (its last line was not full) stays apart from the next."""
+    if not any("\f" in line for line in lines):
+        return lines
+    heads: list[int] = []  # first line of each new page
+    feet: list[int] = []  # last line before a form feed
+    breaks: list[int] = []
+    for i, line in enumerate(lines):
+        if "\f" not in line:
+            continue
+        breaks.append(i)
+        lines[i] = line.replace("\f", "")
+        first = next((j for j in range(i, len(lines)) if lines[j].strip()), None)
+        last = next((j for j in range(i - 1, -1, -1) if lines[j].strip()), None)
+        if first is not None:
+            heads.append(first)
+        if last is not None:
+            feet.append(last)
+    drop: set[int] = set()
+    for group, step in ((heads, 1), (feet, -1)):
+        keys = Counter(_furniture_key(lines[i]) for i in group)
+        for i in group:
+            line = lines[i]
+            if keys[_furniture_key(line)] >= 2 or _PAGE_NUMBER.match(line.strip()):
+                drop.add(i)
+                j = i + step
+                if 0 <= j < len(lines) and not lines[j].strip():
+                    drop.add(j)
+    out: list[str] = []
+    for i, line in enumerate(lines):
+        if i in breaks and out and out[-1].strip():
+            following = next((x for j, x in enumerate(lines[i:], i) if j not in drop), "")
+            first_word = following.strip().split(" ", 1)[0]
+            if following.strip() and len(out[-1].rstrip()) + 1 + len(first_word) <= width and (
+                    len(following) - len(following.lstrip()) <= len(out[-1]) - len(
+                        out[-1].lstrip())):
+                out.append("")  # the page ended with a paragraph
+        if i not in drop:
+            out.append(line)
+    return out
+
+
+def _furniture_key(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def _parse_line(line: str) -> _Line:
+    stripped = line.lstrip(" ")
+    indent = len(line) - len(stripped)
+    text = stripped.rstrip()
+    match = _MARKER.match(text)
+    if match:
+        return _Line(text[match.end():], indent, match.group("marker"), indent + match.end())
+    return _Line(text, indent, body_at=indent)
+
+
+def _paragraphs(lines: list[str], width: int) -> list[_Para]:
+    """Runs of lines between blank lines, split again where a line was not wrapped; a rule
+    line under a paragraph marks it as a heading instead of being text."""
+    paras: list[_Para] = []
+    current: _Para | None = None
+    previous: _Line | None = None
+    for raw in lines:
+        if not raw.strip():
+            current, previous = None, None
+            continue
+        rule = _RULE.match(raw)
+        if rule:  # underlines a heading, or a separator on its own
+            if current is not None and not current.underline:
+                current.underline = rule.group(1)
+            current, previous = None, None
+            continue
+        line = _parse_line(raw)
+        if current is not None and previous is not None and _continues(previous, line, width):
+            indent = len(raw) - len(raw.lstrip(" "))
+            line = _Line(raw.strip(), indent, body_at=indent)  # not an item after all
+            current.lines.append(line)
+        else:
+            current = _Para([line])
+            paras.append(current)
+        previous = line
+    return paras
+
+
+def _continues(previous: _Line, line: _Line, width: int) -> bool:
+    """Whether ``line`` is the wrapped remainder of the text on ``previous``."""
+    first = (line.marker + " " + line.text if line.marker else line.text).split(" ", 1)[0]
+    end = previous.body_at + len(previous.text)
+    if not line.marker:
+        # Wrapped, or broken by hand (a hard line break), under the same text column.
+        return line.indent >= previous.body_at or end + 1 + len(first) > width
+    # A line that starts like an item is text only where the line above was full.
+    return end + 1 + len(first) > width and line.indent in (previous.body_at, 0)
+
+
+def _blocks(paras: list[_Para], width: int, vocabulary: Vocabulary) -> list[Block]:
+    styles = _heading_styles(paras, width)
+    levels = _HeadingLevels(styles)
+    out: list[Block] = []
+    stack: list[tuple[int, int]] = []  # (marker indent, body column) of the open items
+    for para, style in zip(paras, styles, strict=True):
+        text = escape(_join([line.text for line in para.lines], vocabulary))
+        if style:
+            out.append(Block("heading", text, level=levels.level(style)))
+            stack = []
+            continue
+        levels.body()
+        first = para.lines[0]
+        if first.marker:
+            while stack and stack[-1][0] >= first.indent:
+                stack.pop()
+            stack.append((first.indent, first.body_at))
+            out.append(Block("item", text, depth=len(stack), marker=_marker(first.marker)))
+            continue
+        while stack and first.indent < stack[-1][1]:
+            stack.pop()
+        out.append(Block("paragraph", text, depth=len(stack)))
+    return out
+
+
+def _marker(marker: str) -> str:
+    """The item marker as the corpus writes it: numbers kept, letters after a dash."""
+    core = marker.strip("().")
+    if core[:1].isdigit():
+        return core + "."
+    if core[:1].isalpha() and len(marker) > 1:
+        return f"- {core}."
+    return "-"
+
+
+def _join(lines: list[str], vocabulary: Vocabulary) -> str:
+    """Unwrap: lines joined by spaces; a line-end hyphen stays, as text exports break
+    lines only at spaces and after a compound's own hyphen."""
+    text = ""
+    for line in lines:
+        if not text:
+            text = line
+        elif text.endswith("-") and text[-2:-1].isalpha() and line[:1].isalpha():
+            left = text[:-1].rsplit(" ", 1)[-1]
+            text = text + line if not vocabulary.join(left, line, default=False) else (
+                text[:-1] + line)
+        else:
+            text = f"{text} {line}"
+    return text
+
+
+def _heading_styles(paras: list[_Para], width: int) -> list[str]:
+    """For each paragraph, how it is marked as a heading ("title", "upper", "=", "-",
+    "short") or "" when it is body text."""
+    styles: list[str] = []
+    for i, para in enumerate(paras):
+        first = para.lines[0]
+        text = " ".join(line.text for line in para.lines)
+        letters = [c for c in text if c.isalpha()]
+        style = ""
+        if first.marker:
+            style = ""
+        elif para.underline:
+            style = "=" if para.underline == "=" else "-"
+        elif len(letters) >= 3 and all(c.isupper() for c in letters) and len(para.lines) <= 3:
+            centred = first.indent > 4 and abs(
+                first.indent - (width - first.indent - len(first.text))) <= 3
+            if i == 0 or (centred and not any(styles)
+                          and all(not p.lines[0].marker for p in paras[:i])):
+                style = "title"
+            elif first.indent <= 1:
+                style = "upper"
+        elif len(para.lines) == 1 and first.indent <= 1 and _short_heading(first.text, width):
+            style = "short"
+        styles.append(style)
+    return styles
+
+
+def _short_heading(text: str, width: int) -> bool:
+    return (0 < len(text) <= 0.8 * width and len(text.split()) <= 12
+            and not _SENTENCE_END.search(text) and text[:1].isalnum()
+            and (text[:1].isupper() or text[:1].isdigit()))
+
+
+class _HeadingLevels:
+    """Levels by rank: the title, then capitals, ``===``, ``---`` and lone short lines, in
+    that order, each style present taking the next level.
+
+    Exports that underline two levels alike leave one clue: a heading right under another
+    of the same style, with no text between, is its first sub-heading. Headings of that
+    style then stay one level down until a heading of a higher style comes.
+    """
+
+    ORDER = ("title", "upper", "=", "-", "short")
+
+    def __init__(self, styles: list[str]) -> None:
+        self.levels: dict[str, int] = {}
+        level = 0
+        self.shared = ("=" in styles) != ("-" in styles)
+        for style in self.ORDER:
+            if style in styles or style == "title":
+                level += 1
+                self.levels[style] = level
+                if self.shared and style in ("=", "-"):
+                    level += 1  # room for the sub-headings found in the text
+        self.deeper: set[str] = set()
+        self.previous = ""
+
+    def level(self, style: str) -> int:
+        rank = self.ORDER.index(style)
+        self.deeper = {s for s in self.deeper if self.ORDER.index(s) < rank or s == style}
+        if self.shared and style == self.previous and style in ("=", "-"):
+            self.deeper.add(style)
+        self.previous = style
+        return self.levels[style] + (1 if style in self.deeper else 0)
+
+    def body(self) -> None:
+        self.previous = ""
