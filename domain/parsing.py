@@ -405,7 +405,9 @@ def _population(text: str) -> str:
 _CUE = re.compile(
     r"\b(?:recommends?|recommended|recommendation is|suggests?|should|must|shall"
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
-    r"|is preferred|are preferred|(?:is|are) (?:not )?appropriate|need(?:s)? to|needed"
+    r"|is preferred|are preferred|(?:is|are) (?:not )?(?:considered )?appropriate|need(?:s)? to"
+    r"|needed|(?:is|are) suggested|is the recommendation|(?:physician|provider|clinician"
+    r"|practitioner)s? may"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
     r"|need not|(?:do|does) not need|(?:is|are) not needed|(?:is|are|be) (?:more |most )?"
     r"(?:practical|preferable)"
@@ -440,13 +442,26 @@ _NOT_ADVICE = re.compile(
     r"this recommendation|these recommendations|the recommendations?\b|the following)"
     r"|original guideline document|summary of the task force|\?$"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
-    r"at the end|\(design:|\bthere is (?:some|good|strong|limited|moderate) evidence"
-    r"|\b(?:studies|trials?|meta-analys[ie]s) (?:show|showed|found|suggest|demonstrate)"
-    r"|\b(?:maintain|keep)\b[^.]{0,40}\brecords?\b|\bmedical record\b|\binto an? (?:IIS|registry"
-    r"|database)\b|\bcopy of\b|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer"
-    r"|carrier|payer)\b|\bfinal determination\b",
+    r"at the end|\(design:",
     re.IGNORECASE,
 )
+# Evidence findings are not advice unless the same sentence also says what to do ("… and
+# therefore is not recommended"); paperwork (records, payers) is not advice unless it also
+# recommends the care ("… is not recommended and requires prior authorization").
+_FINDING = re.compile(
+    r"\bthere is (?:some|good|strong|limited|moderate) evidence"
+    r"|\b(?:studies|trials?|meta-analys[ie]s) (?:show|showed|found|suggest|demonstrate)"
+    r"|\b(?:is|are|was|were) associated with\b|\bincreases? the risks? of\b",
+    re.IGNORECASE,
+)
+_PAPERWORK = re.compile(
+    r"\b(?:maintain|keep)\b[^.]{0,40}\brecords?\b|\bmedical record\b|\binto an? (?:IIS|registry"
+    r"|database)\b|\bcopy of\b|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer"
+    r"|carrier|payer)\b|\bfinal determination\b|\bprotected health information\b"
+    r"|\bdocument(?:ation|ed)? (?:of|that) (?:understanding|the client)\b",
+    re.IGNORECASE,
+)
+_RECOMMENDED = re.compile(r"\brecommended\b", re.IGNORECASE)
 _EVIDENCE = re.compile(r"\(\s*\**\s*design\s*:", re.IGNORECASE)
 _NICE_STRONG = re.compile(r"^(?:Offer|Do not offer)\b")
 _NICE_WEAK = re.compile(r"^Consider\b")
@@ -484,10 +499,22 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(s, e) for s, e in spans if text[s:e].strip()]
 
 
+_DIRECTS = re.compile(r"\b(?:should|must|recommend\w*|advise\w*|indicated)\b", re.IGNORECASE)
+
+
 def _is_advice(body: str, lang: str) -> bool:
     if len(body.split()) < 4 and lang != "zh" and "recommended" not in body:
         return False
-    return bool(_CUE.search(body)) and not _NOT_ADVICE.search(strip_references(body))
+    plain = strip_references(body)
+    if _not_care(plain):
+        return False
+    return bool(_CUE.search(body)) and not _NOT_ADVICE.search(plain)
+
+
+def _not_care(plain: str) -> bool:
+    """An evidence finding or a paperwork rule rather than advice about care."""
+    return bool((_FINDING.search(plain) and not _DIRECTS.search(plain))
+                or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)))
 
 
 def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
@@ -516,9 +543,10 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             if last and sent.endswith(":") and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]
-                if _is_advice(_clean(sent), lang) or any(
-                        _is_advice(_clean(part), lang) for part in listed.split("\n")[1:]):
-                    # A lead-in ending in ":" and its list are one statement.
+                if _is_advice(_clean(sent), lang):
+                    # A lead-in that advises, ending in ":", and its list are one statement;
+                    # a lead-in that only introduces ("are listed below:") leaves each item
+                    # that advises to stand alone.
                     recs.append(_ungraded_rec(listed, blk, blk.start + s + lead, nice))
                     consumed = max(consumed, _list_last(blocks, idx))
                 continue
@@ -549,7 +577,10 @@ def _list_last(blocks: list[_Block], idx: int) -> int:
 
 def _says_something(sentence: str) -> bool:
     body = _clean(sentence)
-    return len(body.split()) >= 4 and not _NOT_ADVICE.search(strip_references(body)) \
+    plain = strip_references(body)
+    if _not_care(plain):
+        return False
+    return len(body.split()) >= 4 and not _NOT_ADVICE.search(plain) \
         and not _EVIDENCE.search(sentence)
 
 

@@ -1,0 +1,535 @@
+"""Parser behaviour that mutation testing (``make mutation``) found unguarded.
+
+Each test states what a reader of the guideline would expect; they were written to kill
+mutants of domain/parsing.py that the corpus tests let through (bench/mutation/).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.model import Direction, DocumentFormat, Strength
+from domain.parsing import PEEK_BYTES, parse_text, peek_title
+
+# --- plain text: headings from layout -----------------------------------------------------
+
+PLAIN = """Screening for Things
+====================
+
+Background
+----------
+Some text here.
+
+RECOMMENDATIONS
+
+1. Clinicians should offer the test to adults aged 50 to 75 years (Grade A).
+2. Clinicians should not offer the test to adults older than 85 years (Grade D).
+
+Short heading alone
+
+More text that ends with a bracket (see above)
+A line that ends with a full stop.
+
+lowercase line alone
+
+Twelve words or more are too many for a heading to have in it now
+
+Ends with a colon:
+
+"""
+
+
+def _headings(text: str) -> list[tuple[str, int]]:
+    return [(s.heading, s.level) for s in parse_text(text, DocumentFormat.TEXT).sections]
+
+
+def test_plain_text_headings_come_from_underlines_capitals_and_lone_short_lines() -> None:
+    """TXT has no heading marks: '=' underlines give the title, '-' underlines, capitals and
+    short lines alone between blank lines give sections; prose lines never do."""
+    guideline = parse_text(PLAIN, DocumentFormat.TEXT)
+    assert guideline.title == "Screening for Things"
+    assert _headings(PLAIN) == [
+        ("Screening for Things", 1),
+        ("Background", 2),
+        ("RECOMMENDATIONS", 2),
+        ("Short heading alone", 2),
+    ]
+    assert [r.direction for r in guideline.recommendations] == [Direction.FOR, Direction.AGAINST]
+    assert [r.grade for r in guideline.recommendations] == ["Grade A", "Grade D"]
+
+
+def test_plain_text_first_lone_line_is_the_title_and_capitals_head_a_section() -> None:
+    """Without underlines the first short line is the title (level 1); a line in capitals
+    is a heading even when text follows it directly."""
+    text = (
+        "Guideline on Testing\n\nSUMMARY OF ADVICE\nClinicians should test adults aged 40 years"
+        " (Grade B).\n"
+    )
+    assert _headings(text) == [("Guideline on Testing", 1), ("SUMMARY OF ADVICE", 2)]
+
+
+def test_plain_text_underline_needs_three_marks_and_a_short_line() -> None:
+    """'--' is not an underline, and a line over 120 characters is never a heading."""
+    long_line = "Clinicians should test adults " + "and more adults " * 7 + "(Grade B)."
+    text = f"Title Here\n\n{long_line}\n===\n\nNotes\n--\nClinicians should test all adults (Grade A).\n"
+    headings = _headings(text)
+    assert ("Title Here", 1) in headings
+    assert all(h != long_line for h, _ in headings)
+    assert ("Notes", 2) not in headings
+
+
+def test_markdown_is_not_given_plain_text_headings() -> None:
+    """A document that already has Markdown headings keeps its own structure."""
+    text = "# Title\n\nSHOUTED LINE\n\n## Recommendations\n\nClinicians should test adults (Grade A).\n"
+    assert _headings(text) == [("Title", 1), ("Recommendations", 2)]
+
+
+# --- a cheap look at the title ------------------------------------------------------------
+
+
+def test_peek_title_of_html_uses_title_or_h1_without_tags_and_entities() -> None:
+    assert peek_title(b"<html><TITLE>A &amp; B <b>x</b></TITLE><h1>H</h1>", DocumentFormat.HTML) \
+        == "A & B x"
+    assert peek_title(b"<h1 class=x>Big\n title</h1>", DocumentFormat.HTML) == "Big title"
+    assert peek_title(b"<p>no title here</p>", DocumentFormat.HTML) is None
+    long = b"<title>" + b"word " * 100 + b"</title>"
+    assert len(peek_title(long, DocumentFormat.HTML) or "") == 300
+
+
+def test_peek_title_of_text_documents() -> None:
+    assert peek_title(b"Intro line\n# Real title\n", DocumentFormat.MARKDOWN) == "Real title"
+    assert peek_title(b"Title: The **x** one\nfoo", DocumentFormat.TEXT) == "The x one"
+    assert peek_title(b"\n\n", DocumentFormat.MARKDOWN) is None
+    assert peek_title(b"", DocumentFormat.TEXT) is None
+    assert peek_title(b"# A title\n", DocumentFormat.PDF) is None
+    assert peek_title(b"# A title\n", DocumentFormat.DOCX) is None
+
+
+def test_peek_title_reads_only_the_head_of_the_document() -> None:
+    """A title beyond the peeked bytes is not seen (the full parse finds it)."""
+    late = b"\n" * PEEK_BYTES + b"# Late title\n"
+    assert peek_title(late, DocumentFormat.MARKDOWN) is None
+    html = b" " * PEEK_BYTES + b"<title>Late</title>"
+    assert peek_title(html, DocumentFormat.HTML) is None
+    assert len(peek_title(b"x" * 20000, DocumentFormat.TEXT) or "") == 300
+
+
+# --- a label alone under a list labels its lead-in and items ------------------------------
+
+
+def test_lone_label_under_a_paragraph_and_its_list_labels_the_whole_list() -> None:
+    text = """# G
+
+## Recommendations
+
+Clinicians should offer the vaccine to all adults:
+
+- adults aged 65 years or older
+- adults with chronic lung disease
+
+Note: adapted from the 2010 guideline.
+
+(Grade B)
+"""
+    (rec,) = parse_text(text).recommendations
+    assert rec.text == (
+        "Clinicians should offer the vaccine to all adults: adults aged 65 years or older"
+        " adults with chronic lung disease"
+    )
+    assert rec.source_text.startswith("Clinicians should offer")
+    assert rec.source_text.endswith("(Grade B)")
+    assert rec.grade == "Grade B" and rec.strength is Strength.MODERATE
+
+
+def test_lone_label_under_a_nested_list_labels_its_lead_in_item() -> None:
+    text = """# G
+
+## Recommendations
+
+Adults at high risk:
+
+- Clinicians should offer the vaccine to adults:
+  - aged 65 years or older
+  - with chronic lung disease
+
+Note: adapted from the 2010 guideline.
+
+(Grade A)
+"""
+    (rec,) = parse_text(text).recommendations
+    assert rec.text == (
+        "Clinicians should offer the vaccine to adults: aged 65 years or older with chronic"
+        " lung disease"
+    )
+    assert rec.source_text.startswith("Clinicians should offer the vaccine to adults:")
+    assert rec.grade == "Grade A" and rec.strength is Strength.STRONG
+
+
+def test_lone_label_under_a_list_at_the_start_of_the_section() -> None:
+    """The lead-in may be the first block of the recommendation section."""
+    text = """# G
+
+## Recommendations
+
+- Clinicians should offer the vaccine to adults:
+  - aged 65 years or older
+  - with chronic lung disease
+
+(Grade A)
+"""
+    (rec,) = parse_text(text).recommendations
+    assert rec.grade == "Grade A"
+    assert rec.text.endswith("with chronic lung disease")
+
+
+def test_lone_label_under_a_list_after_a_full_sentence_labels_nothing() -> None:
+    """A lead-in that ends in a full stop is a statement of its own, not the list's stem."""
+    text = """# G
+
+## Recommendations
+
+Clinicians should offer the vaccine to all adults.
+
+- adults aged 65 years or older
+- adults with chronic lung disease
+
+(Grade B)
+"""
+    recs = parse_text(text).recommendations
+    assert [r.grade for r in recs] == [None]
+    assert recs[0].text == "Clinicians should offer the vaccine to all adults."
+
+
+def test_lone_label_under_a_top_level_list_after_an_item_labels_nothing() -> None:
+    """Top-level items whose lead-in is itself a list item are not one statement."""
+    text = """# G
+
+## Recommendations
+
+Intro paragraph here.
+
+- Clinicians should offer the vaccine to adults:
+- adults aged 65 years or older
+- adults with chronic lung disease
+
+(Grade B)
+"""
+    recs = parse_text(text).recommendations
+    assert all(r.grade != "Grade B" for r in recs)
+
+
+# --- one statement graded per group --------------------------------------------------------
+
+
+def test_one_statement_with_a_grade_per_group() -> None:
+    """'… in children (B); in adults (A)' stays one item carrying both groups."""
+    text = """# G
+
+## Recommendations
+
+Clinicians should screen for hypertension in children (Grade B); in adults (Grade A).
+"""
+    (rec,) = parse_text(text).recommendations
+    assert rec.text == "Clinicians should screen for hypertension in children in adults"
+    assert rec.source_text == (
+        "Clinicians should screen for hypertension in children (Grade B); in adults (Grade A)"
+    )
+    assert [(g.population, g.grade, g.strength) for g in rec.groups] == [
+        ("hypertension in children", "Grade B", Strength.MODERATE),
+        ("adults", "Grade A", Strength.STRONG),
+    ]
+
+
+def test_group_population_falls_back_to_the_start_of_the_text() -> None:
+    """A statement without 'in/for/among' is named by its first 60 characters; a group's
+    population is found whatever the case of its preposition."""
+    text = """# G
+
+## Recommendations
+
+Clinicians should screen every single adult patient who attends primary care clinics today (Grade B); AMONG pregnant women (Grade A).
+"""
+    (rec,) = parse_text(text).recommendations
+    assert rec.groups[0].population == (
+        "Clinicians should screen every single adult patient who atte"
+    )
+    assert rec.groups[1].population == "pregnant women"
+
+
+# --- what a numbered item must say to count ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("item", "kept"),
+    [
+        ("Clinicians should test every adult.", True),
+        ("Test adults yearly.", False),  # three words say too little
+        ("Refer to table 3 for the doses.", False),  # points elsewhere
+        ("Clinicians should test every adult (Design: RCT).", False),  # evidence, not advice
+    ],
+)
+def test_a_recommendation_paragraph_keeps_only_sentences_that_advise(item: str, kept: bool) -> None:
+    """In a 'Recommendation:' paragraph every sentence that says something is advice;
+    short fragments, pointers and evidence notes are not."""
+    text = f"""# G
+
+## Recommendations
+
+Recommendation: Clinicians should screen adults for diabetes. {item}
+"""
+    texts = [r.text for r in parse_text(text).recommendations]
+    assert texts[0] == "Clinicians should screen adults for diabetes."
+    assert (len(texts) == 2) is kept
+
+
+# --- a lead-in and its list are one statement ---------------------------------------------
+
+
+def _recs(body: str) -> list[tuple[str, int]]:
+    return [(r.source_text, r.location) for r in parse_text(f"# G\n\n## Recommendations\n\n{body}")
+            .recommendations]
+
+
+def test_a_lead_in_paragraph_and_its_list_are_one_statement() -> None:
+    """The statement ends with the list: a later item is a statement of its own."""
+    body = """Clinicians should offer these tests to adults:
+
+- a blood pressure check every year
+- a cholesterol test every five years
+
+Other text that is not advice here.
+
+- Clinicians should refer adults with diabetes to a dietitian.
+"""
+    assert _recs(body) == [
+        ("Clinicians should offer these tests to adults:\n\n- a blood pressure check every year\n"
+         "- a cholesterol test every five years", 25),
+        ("Clinicians should refer adults with diabetes to a dietitian.", 187),
+    ]
+
+
+def test_a_lead_in_item_and_its_nested_items_are_one_statement() -> None:
+    body = """- Clinicians should check the following in adults:
+  - blood pressure every year
+  - cholesterol every five years
+- Clinicians should refer adults with diabetes to a dietitian.
+"""
+    assert _recs(body) == [
+        ("Clinicians should check the following in adults:\n  - blood pressure every year\n"
+         "  - cholesterol every five years", 27),
+        ("Clinicians should refer adults with diabetes to a dietitian.", 141),
+    ]
+
+
+def test_a_neutral_lead_in_leaves_each_advising_item_to_stand_alone() -> None:
+    """A lead-in that only introduces its list is not advice; the entry that advises is."""
+    body = """The following tests are described here:
+
+- a blood pressure check every year
+- Clinicians should offer a cholesterol test every five years
+"""
+    texts = [text for text, _ in _recs(body)]
+    assert texts == ["Clinicians should offer a cholesterol test every five years"]
+
+
+def test_a_lead_in_without_a_list_is_a_statement_alone() -> None:
+    body = "Clinicians should offer these tests to adults who ask for them:\n"
+    assert _recs(body) == [("Clinicians should offer these tests to adults who ask for them:", 25)]
+
+
+# --- plain text: the limits of a heading -----------------------------------------------------
+
+REC = "Clinicians should test adults aged 40 years (Grade B)."
+
+
+def _plain(text: str) -> tuple[str, list[tuple[str, int, str]]]:
+    guideline = parse_text(text, DocumentFormat.TEXT)
+    return guideline.title, [(s.heading, s.level, s.text) for s in guideline.sections]
+
+
+def test_an_underline_is_not_left_in_the_section_text() -> None:
+    _, sections = _plain(PLAIN)
+    assert sections[1] == ("Background", 2, "Some text here.")
+
+
+def test_a_line_right_under_the_first_line_is_not_a_heading() -> None:
+    """A heading needs a blank line above it (or capitals); the title's second line is not."""
+    title, sections = _plain(f"Title Line\nSubtitle words here\n\n{REC}\n")
+    assert title == "Title Line"
+    assert sections == []
+
+
+def test_the_first_heading_after_blank_lines_is_the_title() -> None:
+    title, sections = _plain(f"\n\nTitle After Blanks\n\n{REC}\n")
+    assert title == "Title After Blanks"
+    assert sections == [("Title After Blanks", 1, REC)]
+
+
+def test_a_heading_in_capitals_after_prose_is_a_section_not_the_title() -> None:
+    title, sections = _plain(f"Intro text line.\nSUMMARY\n{REC}\n")
+    assert title == "Intro text line."
+    assert sections == [("", 1, "Intro text line."), ("SUMMARY", 2, REC)]
+
+
+def test_lines_ending_in_punctuation_are_not_headings_but_the_last_line_can_be() -> None:
+    text = (f"T\n\n{REC}\n\nEnds with comma,\n\nEnds with semicolon;\n\nEnds with bracket (x)\n\n"
+            "Ends with colon:\n\nFinal Words")
+    _, sections = _plain(text)
+    assert [(h, level) for h, level, _ in sections] == [("T", 1), ("Final Words", 2)]
+
+
+@pytest.mark.parametrize(("line", "heading"), [
+    ("A" + "b" * 89, True), ("A" + "b" * 90, False),  # at most 90 characters
+    (" ".join(["Word"] * 12), True), (" ".join(["Word"] * 13), False),  # at most 12 words
+])
+def test_a_lone_line_is_a_heading_only_when_short(line: str, heading: bool) -> None:
+    _, sections = _plain(f"T\n\n{REC}\n\n{line}\n\nMore text follows here.\n")
+    assert ((line, 2) in [(h, level) for h, level, _ in sections]) is heading
+
+
+@pytest.mark.parametrize(("length", "heading"), [(120, True), (121, False)])
+def test_an_underlined_line_is_a_heading_up_to_120_characters(length: int, heading: bool) -> None:
+    line = "A" + "b" * (length - 1)
+    _, sections = _plain(f"T\n\n{REC}\n\n{line}\n---\n")
+    assert ((line, 2) in [(h, level) for h, level, _ in sections]) is heading
+
+
+def test_peek_title_survives_bytes_that_are_not_utf8() -> None:
+    """The peek cuts documents at a byte count, so a broken character must not fail it."""
+    assert peek_title(b"<title>Bad \xff byte</title>", DocumentFormat.HTML) == "Bad \ufffd byte"
+
+
+def test_a_list_item_that_starts_with_note_is_still_part_of_the_list() -> None:
+    text = """# G
+
+## Recommendations
+
+Clinicians should offer the vaccine to all adults:
+
+- adults aged 65 years or older
+- note that this includes nursing home residents
+
+(Grade B)
+"""
+    (rec,) = parse_text(text).recommendations
+    assert rec.text.endswith("note that this includes nursing home residents")
+    assert rec.grade == "Grade B"
+
+
+def test_a_lone_label_does_not_relabel_a_lead_in_that_has_its_own() -> None:
+    text = """# G
+
+## Recommendations
+
+Clinicians should offer the vaccine to adults (Grade A):
+
+- aged 65 years or older
+- with chronic lung disease
+
+(Grade B)
+"""
+    assert [(r.text, r.grade) for r in parse_text(text).recommendations] == [
+        ("Clinicians should offer the vaccine to adults", "Grade A"),
+    ]
+
+
+def test_a_lone_label_under_a_paragraph_without_a_list_labels_nothing() -> None:
+    """Only a list above a lone label makes a statement of it; a paragraph keeps its own
+    (missing) label."""
+    text = """# G
+
+## Recommendations
+
+Clinicians should offer the vaccine to all adults.
+
+(Grade B)
+"""
+    assert [r.grade for r in parse_text(text).recommendations] == [None]
+
+
+def test_a_wrapped_lead_in_with_trailing_spaces_still_leads_its_list() -> None:
+    text = "# G\n\n## Recommendations\n\nClinicians should offer the vaccine\nto all adults:   \n\n" \
+        "- adults aged 65 years or older\n- adults with chronic lung disease\n\n(Grade B)\n"
+    (rec,) = parse_text(text).recommendations
+    assert rec.grade == "Grade B"
+    assert rec.text.endswith("adults with chronic lung disease")
+
+
+def test_sub_items_indented_by_one_space_are_nested() -> None:
+    text = """# G
+
+## Recommendations
+
+- Clinicians should offer the vaccine to adults:
+ - aged 65 years or older
+ - with chronic lung disease
+
+(Grade A)
+"""
+    (rec,) = parse_text(text).recommendations
+    assert rec.grade == "Grade A"
+    assert rec.text == (
+        "Clinicians should offer the vaccine to adults: aged 65 years or older with chronic"
+        " lung disease"
+    )
+
+
+def test_a_four_word_sentence_of_a_recommendation_paragraph_is_advice() -> None:
+    text = ("# G\n\n## Recommendations\n\nRecommendation: Clinicians should screen adults for"
+            " diabetes. Test adults every year.\n")
+    assert [r.text for r in parse_text(text).recommendations] == [
+        "Clinicians should screen adults for diabetes.", "Test adults every year.",
+    ]
+
+
+def test_a_lead_in_and_a_single_item_list_are_one_statement() -> None:
+    body = "Clinicians should offer this test to adults:\n\n- a blood pressure check every year\n"
+    assert _recs(body) == [
+        ("Clinicians should offer this test to adults:\n\n- a blood pressure check every year", 25),
+    ]
+
+
+def test_sibling_items_are_not_the_list_of_an_item_ending_in_a_colon() -> None:
+    body = ("- Clinicians should check these in adults:\n"
+            "- Clinicians should refer adults with diabetes to a dietitian.\n"
+            "- Clinicians should offer statins to adults with diabetes.\n")
+    assert _recs(body) == [
+        ("Clinicians should check these in adults:", 27),
+        ("Clinicians should refer adults with diabetes to a dietitian.", 70),
+        ("Clinicians should offer statins to adults with diabetes.", 133),
+    ]
+
+
+def test_an_unlabelled_numbered_item_ending_in_a_colon_keeps_its_words() -> None:
+    """In a graded list, an unlabelled numbered item is a statement of its own, even when it
+    ends in a colon and no list follows it."""
+    body = ("1. Clinicians should screen adults for diabetes (Grade B).\n"
+            "2. Clinicians should screen adults for hypertension (Grade A).\n"
+            "3. Clinicians should offer these tests to pregnant women:\n"
+            "4. Clinicians should test adults for HIV (Grade A).\n")
+    assert _recs(body) == [
+        ("Clinicians should screen adults for diabetes (Grade B)", 28),
+        ("Clinicians should screen adults for hypertension (Grade A)", 87),
+        ("Clinicians should offer these tests to pregnant women:", 150),
+        ("Clinicians should test adults for HIV (Grade A)", 208),
+    ]
+
+
+def test_a_lead_in_of_labelled_items_is_their_context_not_a_statement() -> None:
+    """NHLBI: 'In adults and children with SCD and pain' over labelled sub-items gives each
+    item its population; the lead-in alone says nothing to do."""
+    text = """# G
+
+## Recommendations
+
+1. Clinicians should offer hydroxyurea to adults with SCD (Strong Recommendation, High-Quality Evidence).
+2. In adults and children with SCD and pain
+   - When indicated, initiate diagnostic evaluation of causes of pain other than a VOC while beginning to treat pain. (**Consensus–Adapted**)
+   - Administer parenteral opioids using the subcutaneous route when IV access is difficult. (**Consensus–Panel Expertise**)
+"""  # noqa: E501
+    recs = parse_text(text).recommendations
+    assert [(r.grade, r.context) for r in recs] == [
+        ("Strong Recommendation, High-Quality Evidence", None),
+        ("Consensus–Adapted", "In adults and children with SCD and pain"),
+        ("Consensus–Panel Expertise", "In adults and children with SCD and pain"),
+    ]
