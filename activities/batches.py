@@ -28,8 +28,9 @@ class BatchActivities:
                 language=language,
                 has_webhook=hook,
                 label=filename,
+                review_required=review,
             )
-            for gid, position, language, hook, filename in rows
+            for gid, position, language, hook, filename, review in rows
         ]
 
     @activity.defn(name=contracts.FINISH_BATCH)

@@ -158,6 +158,8 @@ class BatchItem:
     has_webhook: bool
     label: str | None = None
     """The uploaded file's name, to tell the child apart in the Web UI."""
+    review_required: bool = False
+    """The item's own sign-off flag, honoured as for a guideline submitted alone."""
 
 
 @dataclass

@@ -125,6 +125,7 @@ class BatchWorkflow:
             batch_id=request.batch_id,
             has_webhook=item.has_webhook,
             review_timeout_seconds=request.review_timeout_seconds,
+            review_required=item.review_required,
             generator=request.generator,
         )
         handle = await workflow.start_child_workflow(
