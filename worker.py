@@ -9,10 +9,8 @@ import asyncio
 import compileall
 import contextlib
 import logging
-import multiprocessing
 import signal
 from collections.abc import AsyncIterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -29,6 +27,7 @@ from activities.llm import LlmActivities
 from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
+from activities.process_pool import ProcessPool
 from cpg2pvg import contracts, schedules, telemetry
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
@@ -70,10 +69,7 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
 @asynccontextmanager
 async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
     engine = make_engine(settings.sqlalchemy_url, pre_ping=False)
-    # spawn, not fork: the worker process runs threads (the Temporal core) already.
-    pool = ProcessPoolExecutor(
-        max_workers=settings.worker_processes, mp_context=multiprocessing.get_context("spawn")
-    )
+    pool = ProcessPool(settings.worker_processes)
     try:
         async with httpx.AsyncClient() as http:
             telemetry.instrument_http(http)
@@ -81,7 +77,7 @@ async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
                 settings=settings, sessions=make_sessionmaker(engine), cpu_pool=pool, http=http
             )
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.close()
         await engine.dispose()
 
 
