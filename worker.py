@@ -34,12 +34,18 @@ from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
 from workflows.batch import BatchWorkflow
+from workflows.delivery import WebhookDeliveryWorkflow
 from workflows.guideline import GuidelineWorkflow
 from workflows.maintenance import MAINTENANCE_WORKFLOWS
 
 log = logging.getLogger("cpg2pvg.worker")
 
-WORKFLOWS: Sequence[type] = [GuidelineWorkflow, BatchWorkflow, *MAINTENANCE_WORKFLOWS]
+WORKFLOWS: Sequence[type] = [
+    GuidelineWorkflow,
+    BatchWorkflow,
+    WebhookDeliveryWorkflow,
+    *MAINTENANCE_WORKFLOWS,
+]
 
 
 def activities_for(deps: ActivityDeps) -> list[Any]:
@@ -56,6 +62,9 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
         pipeline.record_stage,
         pipeline.save_review,
         notify.notify,
+        notify.record_notification,
+        notify.deliver_webhook,
+        notify.close_delivery,
         maintenance.cleanup_expired,
         maintenance.update_database_stats,
         maintenance.update_usage_stats,

@@ -15,7 +15,7 @@ from tests.e2e.conftest import WorkerProcess
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
 from tests.support.receiver import WebhookReceiver
-from tests.workflows.helpers import new_guideline, start
+from tests.workflows.helpers import delivery_of, new_guideline, outcome, start
 from tests.workflows.test_guideline_workflow import _activity_attempts
 
 
@@ -35,18 +35,21 @@ async def test_killed_worker_resumes_without_redoing_finished_steps(
     handle = await start(client, settings, guideline)
     arrived = await asyncio.to_thread(receiver.arrived.wait, 120)
     assert arrived, "the notification step was reached"
-    worker_process.kill()  # SIGKILL while the notify activity is in flight
+    worker_process.kill()  # SIGKILL while the webhook's delivery is in flight
     receiver.hold.set()
     receiver.hold = None
 
     worker_process.start()
     result = await asyncio.wait_for(handle.result(), timeout=180)
     history = await handle.fetch_history()
+    delivery = await delivery_of(client, handle)
+    assert await outcome(delivery) == "delivered"
+    delivery_history = await delivery.fetch_history()
 
     assert result.status == "completed"
-    for finished in ("parse_document", "generate_pvg", "quality_control"):
+    for finished in ("parse_document", "generate_pvg", "quality_control", "record_notification"):
         assert _activity_attempts(history, finished) == [1], finished
-    assert _activity_attempts(history, "notify") == [2]
+    assert _activity_attempts(delivery_history, "deliver_webhook") == [2]
     assert len(receiver.deliveries) == 2
     assert len(receiver.keys()) == 1
     async with sessions() as session:

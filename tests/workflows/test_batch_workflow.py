@@ -7,6 +7,7 @@ import threading
 import uuid
 
 import pytest
+from pydantic import SecretStr
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.api.enums.v1 import EventType
@@ -18,7 +19,8 @@ from cpg2pvg import contracts
 from cpg2pvg.settings import Settings
 from db import batches as store
 from db.models import Guideline
-from tests.support.receiver import WebhookReceiver
+from tests.llm.test_llm_workflow import workers
+from tests.support.llm_stub import LlmStub
 from tests.workflows.helpers import make_worker, maybe_record
 from workflows.batch import BatchWorkflow
 
@@ -102,30 +104,56 @@ async def test_batch_runs_every_item_continues_as_new_and_isolates_a_bad_file(
 
 
 async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
-    time_env: WorkflowEnvironment,
+    dev_client: Client,
     settings: Settings,
     deps: ActivityDeps,
     sessions: async_sessionmaker[AsyncSession],
-    receiver: WebhookReceiver,
 ) -> None:
-    receiver.hold = threading.Event()
+    # The first child's language-model call is held, so the cancel finds it mid-activity
+    # (in real time, on the dev server: see the dev_client fixture).
+    stub = LlmStub(hold=threading.Event())
+    run = settings.model_copy(
+        update={
+            "generator": "openai",
+            "llm_base_url": stub.base_url,
+            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
+            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
+            "llm_requests_per_second": 50.0,
+            "task_queue": "cpg2pvg-tests-batch-cancel",
+        }
+    )
     contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(4)]
-    batch_id = await new_batch(sessions, contents, webhook_url=receiver.url)
-    async with make_worker(time_env.client, settings, deps):
-        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=1)
-        assert await asyncio.to_thread(receiver.arrived.wait, 60)
-        live = await handle.query(BatchWorkflow.progress)
-        assert (live.running, live.counts, live.cancelling) == (1, {}, False)
-        await handle.cancel()
-        receiver.hold.set()
-        with pytest.raises(WorkflowFailureError):
-            await handle.result()
-        first = time_env.client.get_workflow_handle(
-            contracts.guideline_workflow_id(str((await _items(sessions, batch_id))[0].id))
-        )
-        first_status = (await first.describe()).status
-        await maybe_record(handle, "batch_cancelled")
-        await maybe_record(first, "guideline_cancelled")
+    batch_id = await new_batch(sessions, contents)
+    try:
+        async with workers(dev_client, run, deps):
+            handle = await dev_client.start_workflow(
+                BatchWorkflow.run,
+                args=[
+                    contracts.BatchInput(
+                        batch_id=str(batch_id),
+                        owner="tests",
+                        max_concurrent=1,
+                        generator="openai",
+                    ),
+                    None,
+                ],
+                id=store.batch_workflow_id(batch_id),
+                task_queue=run.task_queue,
+            )
+            assert await asyncio.to_thread(stub.arrived.wait, 60)
+            live = await handle.query(BatchWorkflow.progress)
+            assert (live.running, live.counts, live.cancelling) == (1, {}, False)
+            await handle.cancel()
+            with pytest.raises(WorkflowFailureError):
+                await handle.result()
+            first = dev_client.get_workflow_handle(
+                contracts.guideline_workflow_id(str((await _items(sessions, batch_id))[0].id))
+            )
+            first_status = (await first.describe()).status
+            await maybe_record(handle, "batch_cancelled")
+            await maybe_record(first, "guideline_cancelled")
+    finally:
+        stub.close()
 
     assert first_status == WorkflowExecutionStatus.CANCELED
     async with sessions() as session:
@@ -164,3 +192,4 @@ async def test_retry_failed_runs_only_the_failed_items(
     assert result.counts == {"failed": 1}, "only the failed item ran again"
     items = await _items(sessions, batch_id)
     assert [i.status for i in items] == ["completed", "failed"]
+
