@@ -56,6 +56,7 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
     return [
         batches.batch_page,
         batches.finish_batch,
+        batches.guideline_status,
         pipeline.parse_document,
         pipeline.generate_pvg,
         pipeline.quality_control,

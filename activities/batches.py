@@ -9,6 +9,7 @@ from temporalio import activity
 from activities.deps import ActivityDeps
 from cpg2pvg import contracts
 from db import batches as store
+from db import guidelines
 
 
 class BatchActivities:
@@ -40,3 +41,10 @@ class BatchActivities:
             if status == "cancelled":
                 await store.cancel_queued(session, bid)
             await store.set_status(session, bid, status)
+
+    @activity.defn(name=contracts.GUIDELINE_STATUS)
+    async def guideline_status(self, guideline_id: str) -> str:
+        """An item's stored status; one deleted under the batch counts as failed."""
+        async with self.deps.sessions() as session:
+            row = await guidelines.get_guideline(session, uuid.UUID(guideline_id))
+        return row.status if row is not None else "failed"

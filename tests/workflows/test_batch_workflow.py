@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 from pydantic import SecretStr
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
@@ -21,8 +21,10 @@ from db import batches as store
 from db.models import Guideline
 from tests.llm.test_llm_workflow import workers
 from tests.support.llm_stub import LlmStub
-from tests.workflows.helpers import make_worker, maybe_record
+from tests.support.polling import wait_until
+from tests.workflows.helpers import make_worker, maybe_record, start
 from workflows.batch import BatchWorkflow
+from workflows.guideline import GuidelineWorkflow
 
 
 def small_guideline(n: int) -> bytes:
@@ -193,3 +195,75 @@ async def test_retry_failed_runs_only_the_failed_items(
     items = await _items(sessions, batch_id)
     assert [i.status for i in items] == ["completed", "failed"]
 
+
+async def test_batch_watches_a_child_that_was_started_before_it(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """An item's workflow already running when the batch reaches it (a /retry came first):
+    the batch neither dies nor starts it twice, and finishes only once that run has."""
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(3)]
+    batch_id = await new_batch(sessions, contents)
+    early = (await _items(sessions, batch_id))[0]
+    # Started on a queue no worker serves yet, so it is still running when the batch starts.
+    elsewhere = settings.model_copy(update={"task_queue": "cpg2pvg-tests-elsewhere"})
+    early_handle = await start(time_env.client, elsewhere, early)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=2)
+
+        async def others_done() -> bool:
+            statuses = [i.status for i in await _items(sessions, batch_id)]
+            return statuses[1:] == ["completed", "completed"]
+
+        await wait_until(others_done, timeout=60)
+        described = await handle.describe()
+        assert described.status == WorkflowExecutionStatus.RUNNING, "the batch did not die"
+        live = await handle.query(BatchWorkflow.progress)
+        assert (live.running, live.counts) == (1, {"completed": 2}), "it waits for the early run"
+        async with make_worker(time_env.client, elsewhere, deps):
+            assert (await early_handle.result()).status == "completed"
+            result = await handle.result()
+        await maybe_record(handle, "batch_item_started_elsewhere")
+
+    assert result.counts == {"completed": 3}
+    async with sessions() as session:
+        batch = await store.get_batch(session, batch_id)
+        counts = await store.counts(session, batch_id)
+    assert batch is not None and batch.status == "completed"
+    assert counts["completed"] == 3 and counts["queued"] == 0
+
+
+async def test_children_waiting_for_review_leave_their_batch_slot(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """One slot, the first item waits for a reviewer: the others run meanwhile."""
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(3)]
+    batch_id = await new_batch(sessions, contents)
+    first = (await _items(sessions, batch_id))[0]
+    async with sessions.begin() as session:
+        await session.execute(
+            update(Guideline).where(Guideline.id == first.id).values(review_required=True)
+        )
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=1)
+
+        async def in_review_and_others_done() -> bool:
+            statuses = [i.status for i in await _items(sessions, batch_id)]
+            return statuses == ["needs_review", "completed", "completed"]
+
+        await wait_until(in_review_and_others_done, timeout=60)
+        child = time_env.client.get_workflow_handle(contracts.guideline_workflow_id(str(first.id)))
+        await child.execute_update(
+            GuidelineWorkflow.review,
+            contracts.ReviewDecision(decision="approve", reviewer="dr-lee", role="reviewer"),
+        )
+        result = await handle.result()
+        await maybe_record(handle, "batch_child_in_review")
+        await maybe_record(child, "review_in_batch")
+
+    assert result.counts == {"completed": 3}
