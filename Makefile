@@ -39,7 +39,7 @@ lint: $(STAMP)
 	$(BIN)/mypy .
 
 record-histories: $(STAMP)
-	CPG2PVG_RECORD_HISTORIES=1 $(BIN)/python -m pytest -q tests/workflows/test_guideline_workflow.py tests/workflows/test_batch_workflow.py tests/workflows/test_review.py tests/llm/test_llm_workflow.py tests/schedules/test_schedules.py
+	CPG2PVG_RECORD_HISTORIES=1 $(BIN)/python -m pytest -q tests/workflows/test_guideline_workflow.py tests/workflows/test_batch_workflow.py tests/workflows/test_review.py tests/workflows/test_cancellation.py tests/workflows/test_delivery.py tests/llm/test_llm_workflow.py tests/schedules/test_schedules.py
 
 ## bench: every benchmark side by side (bench/run_all.py); Celery and Redis only for this
 $(VENV)/.bench: pyproject.toml $(STAMP)

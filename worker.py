@@ -9,10 +9,8 @@ import asyncio
 import compileall
 import contextlib
 import logging
-import multiprocessing
 import signal
 from collections.abc import AsyncIterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -30,18 +28,25 @@ from activities.llm import LlmActivities
 from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
+from activities.process_pool import ProcessPool
 from cpg2pvg import contracts, schedules, signing, telemetry
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
 from workflows.batch import BatchWorkflow
+from workflows.delivery import WebhookDeliveryWorkflow
 from workflows.guideline import GuidelineWorkflow
 from workflows.maintenance import MAINTENANCE_WORKFLOWS
 
 log = logging.getLogger("cpg2pvg.worker")
 
-WORKFLOWS: Sequence[type] = [GuidelineWorkflow, BatchWorkflow, *MAINTENANCE_WORKFLOWS]
+WORKFLOWS: Sequence[type] = [
+    GuidelineWorkflow,
+    BatchWorkflow,
+    WebhookDeliveryWorkflow,
+    *MAINTENANCE_WORKFLOWS,
+]
 
 
 def activities_for(deps: ActivityDeps) -> list[Any]:
@@ -52,12 +57,16 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
     return [
         batches.batch_page,
         batches.finish_batch,
+        batches.guideline_status,
         pipeline.parse_document,
         pipeline.generate_pvg,
         pipeline.quality_control,
         pipeline.record_stage,
         pipeline.save_review,
         notify.notify,
+        notify.record_notification,
+        notify.deliver_webhook,
+        notify.close_delivery,
         maintenance.cleanup_expired,
         maintenance.update_database_stats,
         maintenance.update_usage_stats,
@@ -71,10 +80,7 @@ def activities_for(deps: ActivityDeps) -> list[Any]:
 @asynccontextmanager
 async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
     engine = make_engine(settings.sqlalchemy_url, pre_ping=False)
-    # spawn, not fork: the worker process runs threads (the Temporal core) already.
-    pool = ProcessPoolExecutor(
-        max_workers=settings.worker_processes, mp_context=multiprocessing.get_context("spawn")
-    )
+    pool = ProcessPool(settings.worker_processes)
     try:
         async with httpx.AsyncClient() as http:
             telemetry.instrument_http(http)
@@ -82,7 +88,7 @@ async def activity_deps(settings: Settings) -> AsyncIterator[ActivityDeps]:
                 settings=settings, sessions=make_sessionmaker(engine), cpu_pool=pool, http=http
             )
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        pool.close()
         await engine.dispose()
 
 

@@ -9,6 +9,7 @@ from temporalio import activity
 from activities.deps import ActivityDeps
 from cpg2pvg import contracts
 from db import batches as store
+from db import guidelines
 
 
 class BatchActivities:
@@ -28,8 +29,9 @@ class BatchActivities:
                 language=language,
                 has_webhook=hook,
                 label=filename,
+                review_required=review,
             )
-            for gid, position, language, hook, filename in rows
+            for gid, position, language, hook, filename, review in rows
         ]
 
     @activity.defn(name=contracts.FINISH_BATCH)
@@ -39,3 +41,10 @@ class BatchActivities:
             if status == "cancelled":
                 await store.cancel_queued(session, bid)
             await store.set_status(session, bid, status)
+
+    @activity.defn(name=contracts.GUIDELINE_STATUS)
+    async def guideline_status(self, guideline_id: str) -> str:
+        """An item's stored status; one deleted under the batch counts as failed."""
+        async with self.deps.sessions() as session:
+            row = await guidelines.get_guideline(session, uuid.UUID(guideline_id))
+        return row.status if row is not None else "failed"

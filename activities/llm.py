@@ -29,7 +29,8 @@ import httpx
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
-from activities.deps import HEARTBEAT_EVERY, ActivityDeps
+from activities.deps import HEARTBEAT_EVERY, ActivityDeps, attempt_limit
+from activities.process_pool import PoolProcessDied, StepOverran
 from activities.pipeline import latest_corrections, record_stage_update, store_pvg
 from cpg2pvg import contracts
 from db import guidelines as store
@@ -211,8 +212,13 @@ class LlmActivities:
 
     async def _in_pool(self, spent: Spent, fn: Callable[..., T], *args: Any) -> T:
         """Like ``ActivityDeps.run_cpu``, but every heartbeat carries what was paid."""
-        future = asyncio.get_running_loop().run_in_executor(self.deps.cpu_pool, fn, *args)
-        return await _heartbeating(future, spent)
+        try:
+            return await _heartbeating(
+                self.deps.cpu_pool.run(fn, *args, limit=attempt_limit()), spent)
+        except StepOverran as error:
+            raise ApplicationError(str(error), type="step_timeout") from None
+        except PoolProcessDied as error:
+            raise ApplicationError(str(error), type="pool_process_died") from None
 
     async def _complete(
         self, body: dict[str, Any], base_url: str, spent: Spent

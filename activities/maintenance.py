@@ -28,7 +28,7 @@ from activities.notify import EVENT_HEADER, SIGNATURE_HEADER, _failure_for, sign
 from cpg2pvg import contracts
 from cpg2pvg import maintenance_rules as rules
 from db import maintenance as store
-from db.notifications import mark_attempt
+from db.notifications import FINAL, mark_attempt
 
 log = logging.getLogger("cpg2pvg.maintenance")
 
@@ -244,6 +244,8 @@ class MaintenanceActivities:
                         delivered=False,
                         **common,
                     )
+            # Past the window an alert is not tried again: its row ends, not left retrying.
+            await store.abandon_stale_alerts(session, ALERT_REDELIVERY_WINDOW)
             return await store.undelivered_alerts(session, names, ALERT_REDELIVERY_WINDOW)
 
     @activity.defn(name=contracts.SEND_ALERT)
@@ -251,7 +253,7 @@ class MaintenanceActivities:
         """POST one alert to the admin webhook; every attempt is logged on its row."""
         async with self.deps.sessions.begin() as session:
             row = await store.lock_alert(session, idempotency_key)
-            if row is None or row.status == "delivered" or not row.target:
+            if row is None or row.status in FINAL or not row.target:
                 return False
             body = json.dumps(row.payload, sort_keys=True, separators=(",", ":")).encode()
             headers = {
@@ -276,13 +278,14 @@ class MaintenanceActivities:
                 )
             else:
                 ok = 200 <= response.status_code < 300
+                failure = None if ok else _failure_for(response)
                 mark_attempt(
                     row,
                     delivered=ok,
                     response_code=response.status_code,
                     error=None if ok else f"HTTP {response.status_code}",
+                    final=failure is not None and failure.non_retryable,
                 )
-                failure = None if ok else _failure_for(response)
         # The attempt is committed before we raise, so the log shows every try.
         if failure is not None:
             raise failure

@@ -2,10 +2,16 @@
 
 Every delivery of one (guideline run, event) carries the same idempotency key and body, so
 a receiver can drop duplicates when a retry follows a delivery whose answer was lost.
+
+Newer guideline runs record their state with its notification (``record_notification``),
+the webhook queued with its body and handed to a ``WebhookDelivery`` workflow of its own,
+which sends it (``deliver_webhook``) and ends its row (``close_delivery``). Older runs
+``notify`` in one activity inside the guideline run.
 """
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import hmac
 import json
@@ -15,7 +21,7 @@ from typing import Any
 
 import httpx
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
+from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 
 from activities.deps import ActivityDeps
 from activities.pipeline import record_stage_update
@@ -25,6 +31,7 @@ from db import notifications as log
 
 SIGNATURE_HEADER = "X-Cpg2pvg-Signature"
 EVENT_HEADER = "X-Cpg2pvg-Event"
+DELIVERY_WORKFLOW = "WebhookDelivery"  # workflows/delivery.py
 
 
 def sign(body: bytes, key: bytes) -> str:
@@ -35,30 +42,82 @@ class NotifyActivities:
     def __init__(self, deps: ActivityDeps) -> None:
         self.deps = deps
 
+    @activity.defn(name=contracts.RECORD_NOTIFICATION)
+    async def record_notification(
+        self, request: contracts.NotifyInput
+    ) -> contracts.NotificationRecorded:
+        """Record the state (``enter``) and its notification in one transaction: the stored
+        record, and the webhook queued with the body it will carry. Then start the webhook's
+        own delivery workflow, which the guideline's run does not wait for."""
+        gid = uuid.UUID(request.guideline_id)
+        key_base = _key_base(request)
+        async with self.deps.sessions.begin() as session:
+            await record_stage_update(session, request.enter)
+            guideline = await _recorded(session, gid, key_base, request.event)
+            if not guideline.webhook_url:
+                return contracts.NotificationRecorded(webhook=False)
+            row = await log.begin_delivery(
+                session,
+                idempotency_key=f"{key_base}:webhook",
+                guideline_id=gid,
+                event=request.event,
+                channel="webhook",
+                target=guideline.webhook_url,
+                payload=_payload(guideline, request),
+            )
+            pending = row.status not in log.FINAL
+        if pending:
+            notice = contracts.WebhookNotice(
+                guideline_id=request.guideline_id, event=request.event, run_id=request.run_id
+            )
+            # A retry of this activity finds the delivery started: one per key.
+            with contextlib.suppress(WorkflowAlreadyStartedError):
+                await activity.client().start_workflow(
+                    DELIVERY_WORKFLOW,
+                    notice,
+                    id=contracts.delivery_workflow_id(
+                        notice.guideline_id, notice.run_id, notice.event
+                    ),
+                    task_queue=activity.info().task_queue,
+                    static_summary=f"Webhook: {notice.event}",
+                )
+        return contracts.NotificationRecorded(webhook=pending)
+
+    @activity.defn(name=contracts.DELIVER_WEBHOOK)
+    async def deliver_webhook(self, request: contracts.WebhookNotice) -> None:
+        """POST a queued webhook once; its policy retries, with the same key and body."""
+        key = f"{_key_base(request)}:webhook"
+        async with self.deps.sessions.begin() as session:
+            row = await log.locked(session, key)
+            if row is None or row.status in log.FINAL or not row.target:
+                return  # deleted with its guideline, or already settled
+            if row.payload is None:
+                log.mark_attempt(
+                    row, delivered=False, response_code=None, error="no body", final=True
+                )
+                failure: ApplicationError | None = ApplicationError(
+                    "the queued webhook has no body", type="webhook_rejected", non_retryable=True
+                )
+            else:
+                failure = await self._attempt(row, key, request.event, row.payload)
+        # The attempt is committed before we raise, so the log shows every try.
+        if failure is not None:
+            raise failure
+
+    @activity.defn(name=contracts.CLOSE_DELIVERY)
+    async def close_delivery(self, request: contracts.WebhookNotice, status: str) -> None:
+        """A delivery that ended without success: ``failed`` or ``abandoned``."""
+        async with self.deps.sessions.begin() as session:
+            await log.close(session, f"{_key_base(request)}:webhook", status)
+
     @activity.defn(name=contracts.NOTIFY)
     async def notify(self, request: contracts.NotifyInput) -> contracts.NotifyResult:
         gid = uuid.UUID(request.guideline_id)
-        key_base = f"{request.guideline_id}:{request.run_id}:{request.event}"
+        key_base = _key_base(request)
         async with self.deps.sessions.begin() as session:
             await record_stage_update(session, request.enter)
-            guideline = await store.get_guideline(session, gid)
-            if guideline is None:
-                raise ApplicationError(
-                    f"guideline {gid} does not exist",
-                    type="guideline_not_found",
-                    non_retryable=True,
-                )
+            guideline = await _recorded(session, gid, key_base, request.event)
             payload = _payload(guideline, request)
-            record = await log.begin_delivery(
-                session,
-                idempotency_key=f"{key_base}:record",
-                guideline_id=gid,
-                event=request.event,
-                channel="record",
-                target=None,
-            )
-            if record.status != "delivered":
-                log.mark_attempt(record, delivered=True, response_code=None, error=None)
             webhook_url = guideline.webhook_url
             if not webhook_url:
                 await record_stage_update(session, request.then, only_after=request.enter)
@@ -74,13 +133,6 @@ class NotifyActivities:
         self, gid: uuid.UUID, key_base: str, event: str, url: str, payload: dict[str, Any]
     ) -> None:
         key = f"{key_base}:webhook"
-        body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-        headers = {
-            "Content-Type": "application/json",
-            "Idempotency-Key": key,
-            EVENT_HEADER: event,
-            SIGNATURE_HEADER: sign(body, self.deps.settings.webhook_signing_key()),
-        }
         async with self.deps.sessions.begin() as session:
             row = await log.begin_delivery(
                 session,
@@ -90,24 +142,37 @@ class NotifyActivities:
                 channel="webhook",
                 target=url,
             )
-            if row.status == "delivered":
+            if row.status in log.FINAL:
                 return
-            # Checked again at delivery: the host may resolve elsewhere than at submission.
-            failure = await _refused_target(url, self.deps.settings.webhook_allow_private)
-            if failure is not None:
-                log.mark_attempt(row, delivered=False, response_code=None, error=failure.type)
-                if failure.non_retryable:
-                    row.status = "failed"
-            else:
-                failure = await self._post(row, url, body, headers)
+            failure = await self._attempt(row, key, event, payload)
         # The attempt is committed before we raise, so the log shows every try.
         if failure is not None:
             raise failure
 
-    async def _post(
-        self, row: Any, url: str, body: bytes, headers: dict[str, str]
+    async def _attempt(
+        self, row: Any, key: str, event: str, payload: dict[str, Any]
     ) -> ApplicationError | None:
-        """POST once (redirects not followed) and record the attempt on ``row``."""
+        """Check the target, POST once (redirects not followed) and record the attempt on
+        ``row``: a failure no retry can change ends the row ``failed``."""
+        # Checked again at delivery: the host may resolve elsewhere than at submission.
+        url = row.target
+        failure = await _refused_target(url, self.deps.settings.webhook_allow_private)
+        if failure is not None:
+            log.mark_attempt(
+                row,
+                delivered=False,
+                response_code=None,
+                error=failure.type,
+                final=failure.non_retryable,
+            )
+            return failure
+        body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
+        headers = {
+            "Content-Type": "application/json",
+            "Idempotency-Key": key,
+            EVENT_HEADER: event,
+            SIGNATURE_HEADER: sign(body, self.deps.settings.webhook_signing_key()),
+        }
         try:
             response = await self.deps.http.post(
                 url,
@@ -122,13 +187,39 @@ class NotifyActivities:
                 f"webhook delivery failed: {type(error).__name__}", type="webhook_unreachable"
             )
         ok = 200 <= response.status_code < 300
+        failure = None if ok else _failure_for(response)
         log.mark_attempt(
             row,
             delivered=ok,
             response_code=response.status_code,
             error=None if ok else f"HTTP {response.status_code}",
+            final=failure is not None and failure.non_retryable,
         )
-        return None if ok else _failure_for(response)
+        return failure
+
+
+def _key_base(request: contracts.NotifyInput | contracts.WebhookNotice) -> str:
+    return f"{request.guideline_id}:{request.run_id}:{request.event}"
+
+
+async def _recorded(session: Any, gid: uuid.UUID, key_base: str, event: str) -> Any:
+    """The guideline, with the stored record of this notification written (once)."""
+    guideline = await store.get_guideline(session, gid)
+    if guideline is None:
+        raise ApplicationError(
+            f"guideline {gid} does not exist", type="guideline_not_found", non_retryable=True
+        )
+    record = await log.begin_delivery(
+        session,
+        idempotency_key=f"{key_base}:record",
+        guideline_id=gid,
+        event=event,
+        channel="record",
+        target=None,
+    )
+    if record.status != "delivered":
+        log.mark_attempt(record, delivered=True, response_code=None, error=None)
+    return guideline
 
 
 async def _refused_target(url: str, allow_private: bool) -> ApplicationError | None:

@@ -16,6 +16,9 @@ QUALITY_CONTROL = "quality_control"
 NOTIFY = "notify"
 RECORD_STAGE = "record_stage"
 GENERATE_PVG_LLM = "generate_pvg_llm"
+RECORD_NOTIFICATION = "record_notification"
+DELIVER_WEBHOOK = "deliver_webhook"
+CLOSE_DELIVERY = "close_delivery"
 
 
 def llm_task_queue(task_queue: str) -> str:
@@ -26,6 +29,11 @@ def llm_task_queue(task_queue: str) -> str:
 def guideline_workflow_id(guideline_id: str) -> str:
     """Workflow ids name the guideline, so operators find it in the Web UI at a glance."""
     return f"guideline-{guideline_id}"
+
+
+def delivery_workflow_id(guideline_id: str, run_id: str, event: str) -> str:
+    """One delivery workflow per notification, named like its idempotency key."""
+    return f"webhook-{guideline_id}-{event}-{run_id}"
 
 
 @dataclass
@@ -108,6 +116,21 @@ class NotifyResult:
 
 
 @dataclass
+class WebhookNotice:
+    """Which queued webhook a delivery sends: its notification's key, in parts."""
+
+    guideline_id: str
+    event: str
+    run_id: str
+
+
+@dataclass
+class NotificationRecorded:
+    webhook: bool
+    """A webhook is queued and still to be delivered (by its own workflow)."""
+
+
+@dataclass
 class GuidelineProgress:
     status: str
     stage: str
@@ -139,6 +162,9 @@ class ReviewOutcome:
 
 BATCH_PAGE = "batch_page"
 FINISH_BATCH = "finish_batch"
+GUIDELINE_STATUS = "guideline_status"
+CHILD_REVIEW_SIGNAL = "child_review"
+"""A batch's child tells it when it starts and stops waiting for a reviewer."""
 
 
 @dataclass
@@ -161,6 +187,8 @@ class BatchItem:
     has_webhook: bool
     label: str | None = None
     """The uploaded file's name, to tell the child apart in the Web UI."""
+    review_required: bool = False
+    """The item's own sign-off flag, honoured as for a guideline submitted alone."""
 
 
 @dataclass

@@ -51,6 +51,7 @@ ACTIVITY_STAGES: Mapping[str, str] = {
     contracts.QUALITY_CONTROL: "quality_control",
     contracts.SAVE_REVIEW: "review",
     contracts.NOTIFY: "notifying",
+    contracts.DELIVER_WEBHOOK: "notifying",
 }
 
 # The guideline an activity works on, for log lines written while it runs (cpg2pvg.logs).

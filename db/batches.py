@@ -105,8 +105,9 @@ async def get_batch(
 
 async def queued_page(
     session: AsyncSession, batch_id: uuid.UUID, after_position: int, limit: int
-) -> list[tuple[uuid.UUID, int, str, bool, str | None]]:
-    """Queued items after a position: (id, position, language, has_webhook, filename)."""
+) -> list[tuple[uuid.UUID, int, str, bool, str | None, bool]]:
+    """Queued items after a position:
+    (id, position, language, has_webhook, filename, review_required)."""
     query = (
         select(
             Guideline.id,
@@ -114,6 +115,7 @@ async def queued_page(
             Guideline.language,
             Guideline.webhook_url.is_not(None),
             Guideline.filename,
+            Guideline.review_required,
         )
         .where(
             Guideline.batch_id == batch_id,
@@ -124,7 +126,8 @@ async def queued_page(
         .limit(limit)
     )
     # Batch items always have a position (add_items sets it).
-    return [(r[0], r[1] or 0, r[2], r[3], r[4]) for r in (await session.execute(query)).all()]
+    rows = (await session.execute(query)).all()
+    return [(r[0], r[1] or 0, r[2], r[3], r[4], r[5]) for r in rows]
 
 
 async def counts(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, int]:

@@ -8,12 +8,13 @@ from datetime import UTC, date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import delete, exists, func, select, text
+from sqlalchemy import delete, exists, func, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from cpg2pvg.lifecycle import FINAL_STATUSES
 from cpg2pvg.maintenance_rules import KEPT_ARTIFACT_KINDS, Known
+from db import notifications
 from db.models import (
     Artifact,
     ConditionState,
@@ -323,19 +324,35 @@ async def add_alert(
 async def undelivered_alerts(
     session: AsyncSession, subjects: Sequence[str], within: timedelta
 ) -> list[str]:
-    """Keys of recent webhook alerts about these subjects not delivered yet."""
+    """Keys of recent webhook alerts about these subjects still to be tried."""
     query = (
         select(Notification.idempotency_key)
         .where(
             Notification.kind == "alert",
             Notification.channel == "webhook",
-            Notification.status != "delivered",
+            Notification.status.not_in(notifications.FINAL),
             Notification.subject.in_(list(subjects)),
             Notification.created_at > func.now() - within,
         )
         .order_by(Notification.created_at)
     )
     return list((await session.execute(query)).scalars())
+
+
+async def abandon_stale_alerts(session: AsyncSession, within: timedelta) -> int:
+    """Webhook alerts no longer tried (older than ``within``) end ``abandoned``."""
+    rows = await session.execute(
+        update(Notification)
+        .where(
+            Notification.kind == "alert",
+            Notification.channel == "webhook",
+            Notification.status.not_in(notifications.FINAL),
+            Notification.created_at <= func.now() - within,
+        )
+        .values(status="abandoned")
+        .returning(Notification.id)
+    )
+    return len(rows.all())
 
 
 async def lock_alert(session: AsyncSession, idempotency_key: str) -> Notification | None:

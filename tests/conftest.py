@@ -15,6 +15,7 @@ from pydantic import SecretStr
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import AddSearchAttributesRequest
+from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
@@ -99,6 +100,13 @@ def dev_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LocalTempor
     server.start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+async def dev_client(dev_server: LocalTemporal) -> Client:
+    """The dev server, for workflow tests in real time: an activity cancelled mid-flight
+    leaves the time-skipping server unable to skip time for the tests after it."""
+    return await Client.connect(dev_server.address)
 
 
 @pytest.fixture

@@ -2,15 +2,25 @@
 
 Items are read from the database a page at a time (the input holds only the batch id).
 A failing child never fails the batch. After ``children_per_run`` children the run drains
-and continues as new, so a batch of any size keeps each history small.
+and continues as new, so a batch of any size keeps each history small. A child waiting for
+a reviewer says so and does not count against the concurrency limit meanwhile.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
+from collections.abc import Coroutine
+from typing import Any
 
 from temporalio import workflow
-from temporalio.exceptions import CancelledError, ChildWorkflowError
+from temporalio.common import WorkflowIDReusePolicy
+from temporalio.exceptions import (
+    CancelledError,
+    ChildWorkflowError,
+    FailureError,
+    WorkflowAlreadyStartedError,
+)
 from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
@@ -24,11 +34,23 @@ PAGE_SIZE = 100
 # of one per task: the batch no longer waits a round trip per child before the next.
 CHILDREN_STARTED_TOGETHER = "children-started-together"
 
+# Runs started after this change watch an item whose workflow is already running (started
+# by a /retry that came first) until it ends, where before the child's start failed the
+# whole batch; and they never start a second run of an item whose run completed.
+# Deprecate (workflow.deprecate_patch) once no batch run started before this change is
+# open; remove the older path with the recorded histories that need it.
+STARTED_ELSEWHERE_WATCHED = "started-elsewhere-watched"
+
+FINAL_STATUSES = ("completed", "failed", "cancelled")
+
 
 @workflow.defn
 class BatchWorkflow:
     def __init__(self) -> None:
-        self._running: dict[str, ChildWorkflowHandle] = {}
+        self._running: dict[str, ChildWorkflowHandle | None] = {}
+        """Children in flight; None for an item whose run this batch did not start."""
+        self._reviewing: set[str] = set()
+        self._watch_elsewhere = False
         self._counts: dict[str, int] = {}
         self._runs = 1
         self._cancelling = False
@@ -43,6 +65,17 @@ class BatchWorkflow:
             cancelling=self._cancelling,
         )
 
+    @workflow.signal(name=contracts.CHILD_REVIEW_SIGNAL)
+    def child_review(self, guideline_id: str, waiting: bool) -> None:
+        if waiting:
+            self._reviewing.add(guideline_id)
+        else:
+            self._reviewing.discard(guideline_id)
+
+    def _busy(self) -> int:
+        """Slots taken: children in flight, except those waiting for a reviewer."""
+        return sum(1 for gid in self._running if gid not in self._reviewing)
+
     @workflow.run
     async def run(
         self, request: contracts.BatchInput, state: contracts.BatchState | None = None
@@ -50,6 +83,7 @@ class BatchWorkflow:
         state = state or contracts.BatchState()
         self._counts, self._runs = dict(state.counts), state.runs
         together = workflow.patched(CHILDREN_STARTED_TOGETHER)
+        self._watch_elsewhere = workflow.patched(STARTED_ELSEWHERE_WATCHED)
         try:
             finished = await self._run_children(
                 request, state.after_position, together=together
@@ -57,7 +91,11 @@ class BatchWorkflow:
         except asyncio.CancelledError:
             self._cancelling = True
             for handle in self._running.values():
-                handle.cancel()
+                if handle is not None:
+                    handle.cancel()
+            await asyncio.gather(
+                *(self._cancel_elsewhere(gid) for gid, h in self._running.items() if h is None)
+            )
             await workflow.wait_condition(lambda: not self._running)
             await self._finish(request.batch_id, "cancelled")
             raise
@@ -87,7 +125,7 @@ class BatchWorkflow:
         limit, per_run = request.max_concurrent, request.children_per_run
         while True:
             starting: list[contracts.BatchItem] = []
-            while len(self._running) + len(starting) < limit and started < per_run:
+            while self._busy() + len(starting) < limit and started < per_run:
                 if not buffer and not exhausted:
                     buffer = await self._page(request.batch_id, after)
                     exhausted = len(buffer) < PAGE_SIZE
@@ -104,7 +142,7 @@ class BatchWorkflow:
             if (exhausted and not buffer) or started >= per_run:
                 await workflow.wait_condition(lambda: not self._running)
                 return None if exhausted and not buffer else after
-            await workflow.wait_condition(lambda: len(self._running) < limit)
+            await workflow.wait_condition(lambda: self._busy() < limit)
 
     async def _page(self, batch_id: str, after: int) -> list[contracts.BatchItem]:
         policy = policies.BOOKKEEPING
@@ -125,18 +163,37 @@ class BatchWorkflow:
             batch_id=request.batch_id,
             has_webhook=item.has_webhook,
             review_timeout_seconds=request.review_timeout_seconds,
+            review_required=item.review_required,
             generator=request.generator,
         )
-        handle = await workflow.start_child_workflow(
-            GuidelineWorkflow.run,
-            child_input,
-            id=contracts.guideline_workflow_id(item.guideline_id),
-            search_attributes=initial_search_attributes(child_input),
-            parent_close_policy=ParentClosePolicy.REQUEST_CANCEL,
-            static_summary=_summary(item),
+        # Newer runs start an item again only after a run of it failed or was cancelled
+        # (retry-failed): a completed one is watched below, not redone.
+        reuse = (
+            WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY
+            if self._watch_elsewhere
+            else WorkflowIDReusePolicy.ALLOW_DUPLICATE
         )
+        try:
+            handle = await workflow.start_child_workflow(
+                GuidelineWorkflow.run,
+                child_input,
+                id=contracts.guideline_workflow_id(item.guideline_id),
+                search_attributes=initial_search_attributes(child_input),
+                parent_close_policy=ParentClosePolicy.REQUEST_CANCEL,
+                static_summary=_summary(item),
+                id_reuse_policy=reuse,
+            )
+        except WorkflowAlreadyStartedError:
+            if not self._watch_elsewhere:
+                raise
+            self._running[item.guideline_id] = None
+            self._spawn(self._watch_started_elsewhere(item.guideline_id))
+            return
         self._running[item.guideline_id] = handle
-        watcher = asyncio.create_task(self._watch(item.guideline_id, handle))
+        self._spawn(self._watch(item.guideline_id, handle))
+
+    def _spawn(self, watching: Coroutine[Any, Any, None]) -> None:
+        watcher = asyncio.create_task(watching)
         self._watchers.add(watcher)
         watcher.add_done_callback(self._watchers.discard)
 
@@ -148,8 +205,35 @@ class BatchWorkflow:
             outcome = "cancelled" if isinstance(error.cause, CancelledError) else "failed"
         except asyncio.CancelledError:
             outcome = "cancelled"
+        self._ended(guideline_id, outcome)
+
+    def _ended(self, guideline_id: str, outcome: str) -> None:
         self._counts[outcome] = self._counts.get(outcome, 0) + 1
         del self._running[guideline_id]
+        self._reviewing.discard(guideline_id)
+
+    async def _watch_started_elsewhere(self, guideline_id: str) -> None:
+        """An item's run that this batch did not start cannot be awaited: its stored status
+        is read until it is final, less often the longer it takes."""
+        delay = policies.ELSEWHERE_POLL_FIRST
+        while True:
+            status: str = await workflow.execute_activity(
+                contracts.GUIDELINE_STATUS,
+                guideline_id,
+                **policies.BOOKKEEPING.options(),
+                result_type=str,
+                summary="Status of an item started elsewhere",
+            )
+            if status in FINAL_STATUSES:
+                break
+            await workflow.sleep(delay)
+            delay = min(delay * 2, policies.ELSEWHERE_POLL_MAX)
+        self._ended(guideline_id, status)
+
+    async def _cancel_elsewhere(self, guideline_id: str) -> None:
+        run = workflow.get_external_workflow_handle(contracts.guideline_workflow_id(guideline_id))
+        with contextlib.suppress(FailureError):  # it ended meanwhile: the watcher sees how
+            await run.cancel()
 
     async def _finish(self, batch_id: str, status: str) -> None:
         policy = policies.BOOKKEEPING

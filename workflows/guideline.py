@@ -3,7 +3,8 @@
 The workflow is the state machine; the database mirrors each transition for the API (the
 stage's own activity records it as it starts; transitions with no activity of their own
 go through a local activity), and the ``progress`` query answers from workflow state.
-Only ids and small summaries cross activity boundaries.
+Only ids and small summaries cross activity boundaries. The outcome is recorded before
+the submitter's webhook is sent, by a ``WebhookDelivery`` workflow of its own.
 """
 
 from __future__ import annotations
@@ -14,7 +15,12 @@ from typing import Any
 
 from temporalio import workflow
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
-from temporalio.exceptions import ActivityError, ApplicationError, FailureError
+from temporalio.exceptions import (
+    ActivityError,
+    ApplicationError,
+    FailureError,
+    is_cancelled_exception,
+)
 
 with workflow.unsafe.imports_passed_through():
     from cpg2pvg import contracts, signing
@@ -32,6 +38,22 @@ BATCH_ID = SearchAttributeKey.for_keyword("BatchId")
 # the notification the final state) in its own transaction, instead of a local activity
 # per stage: half the workflow activations and five fewer database round trips.
 STAGE_RECORDED_BY_ACTIVITY = "stage-recorded-by-activity"
+
+# Runs started after this change record their outcome, with its notification, before any
+# webhook is sent; the recording activity hands the webhook to a WebhookDelivery workflow
+# of its own, which the run does not wait for. A receiver that is down no longer keeps the
+# guideline open (and `notifying`) or holds its batch slot. A batch child waiting for
+# review tells its batch, which frees the slot meanwhile.
+# Deprecate (workflow.deprecate_patch) once no run started before this change is open (at
+# most the review timeout plus a day of retries after the deploy); remove the older path
+# with the recorded histories that need it.
+OUTCOME_BEFORE_DELIVERY = "outcome-before-delivery"
+
+# A cancel that lands while an activity runs reaches the workflow as that activity's
+# cancellation; runs after this change end `cancelled` then, as from any other step, where
+# before they ended `failed` ("Activity cancelled"), or `completed` when it was the
+# notification. Deprecate once no run started before this change is open (as above).
+CANCEL_ENDS_CANCELLED = "cancel-ends-cancelled"
 
 
 def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchAttributes:
@@ -59,6 +81,7 @@ class GuidelineWorkflow:
         self._rejection: str | None = None
         self._nonces: set[str] = set()
         self._lean = False
+        self._detached = False
 
     @workflow.query
     def progress(self) -> contracts.GuidelineProgress:
@@ -105,8 +128,13 @@ class GuidelineWorkflow:
     async def run(self, request: contracts.GuidelineInput) -> contracts.GuidelineProgress:
         gid = request.guideline_id
         self._lean = workflow.patched(STAGE_RECORDED_BY_ACTIVITY)
+        self._detached = workflow.patched(OUTCOME_BEFORE_DELIVERY)
         try:
             await self._process(request)
+            if self._detached:
+                done = self._next(gid, Stage.DONE, status=Status.COMPLETED)
+                await self._record_and_notify("completed", done)
+                return self._state
             notifying = await self._enter(gid, Stage.NOTIFYING)
             done = self._next(gid, Stage.DONE, status=Status.COMPLETED)
             if self._lean:
@@ -126,6 +154,12 @@ class GuidelineWorkflow:
             )
             raise
         except (ActivityError, ApplicationError) as error:
+            if is_cancelled_exception(error) and workflow.patched(CANCEL_ENDS_CANCELLED):
+                # The activity in flight was cancelled with the run: a cancel, not a failure.
+                await self._record_and_notify(
+                    "cancelled", self._next(gid, Stage.DONE, status=Status.CANCELLED)
+                )
+                raise
             code, message = _describe(error)
             shown = self._rejection if code == "rejected_in_review" and self._rejection else message
             failed = self._next(
@@ -193,6 +227,7 @@ class GuidelineWorkflow:
         await self._record_and_notify(
             "needs_review", self._next(gid, Stage.REVIEW, status=Status.NEEDS_REVIEW)
         )
+        await self._tell_batch(gid, waiting=True)
         timeout = timedelta(seconds=request.review_timeout_seconds)
         try:
             await workflow.wait_condition(lambda: self._decision is not None, timeout=timeout)
@@ -202,6 +237,7 @@ class GuidelineWorkflow:
                 type="review_timeout",
                 non_retryable=True,
             ) from None
+        await self._tell_batch(gid, waiting=False)
         decision = self._decision
         assert decision is not None
         policy = policies.BOOKKEEPING
@@ -297,11 +333,56 @@ class GuidelineWorkflow:
     async def _record_and_notify(self, event: str, update: contracts.StageUpdate) -> None:
         """Apply and record a state, then tell the submitter; one activity in newer runs."""
         self._advance(update)
+        if self._detached:
+            await self._announce(event, update)
+            return
         if not self._lean:
             await self._record(update)
             await self._notify(update.guideline_id, event)
         elif not await self._notify(update.guideline_id, event, enter=update):
             await self._record(update)  # delivery gave up; the state must still be kept
+
+    async def _announce(self, event: str, update: contracts.StageUpdate) -> None:
+        """Record the state with its notification; the activity also starts the webhook's
+        delivery, which runs on without this run.
+
+        A cancel that arrives meanwhile cannot undo a final state: it is recorded and told
+        in full, and stands. From a state the run goes on from (needs_review), the cancel
+        takes effect once the state is recorded.
+        """
+        policy = policies.BOOKKEEPING
+        recording = asyncio.create_task(
+            workflow.execute_activity(
+                contracts.RECORD_NOTIFICATION,
+                contracts.NotifyInput(
+                    guideline_id=update.guideline_id,
+                    event=event,
+                    run_id=workflow.info().run_id,
+                    enter=update,
+                ),
+                **policy.options(),
+                summary=f"Record {event}",
+                result_type=contracts.NotificationRecorded,
+            )
+        )
+        try:
+            await workflow.wait({recording})
+        except asyncio.CancelledError:
+            await recording
+            if update.stage != Stage.DONE.value:
+                raise
+        recording.result()
+
+    async def _tell_batch(self, guideline_id: str, *, waiting: bool) -> None:
+        """A batch child waiting for a reviewer does not take one of its batch's slots."""
+        parent = workflow.info().parent
+        if not self._detached or parent is None:
+            return
+        batch = workflow.get_external_workflow_handle(parent.workflow_id, run_id=parent.run_id)
+        try:
+            await batch.signal(contracts.CHILD_REVIEW_SIGNAL, args=[guideline_id, waiting])
+        except FailureError:
+            workflow.logger.warning("the batch could not be told about the review wait")
 
     async def _record(self, update: contracts.StageUpdate) -> None:
         policy = policies.BOOKKEEPING
@@ -350,7 +431,13 @@ class GuidelineWorkflow:
                 summary=f"Notify: {event}",
                 result_type=contracts.NotifyResult,
             )
-        except ActivityError:
+        except ActivityError as error:
+            if (
+                is_cancelled_exception(error)
+                and event in ("completed", "needs_review")
+                and workflow.patched(CANCEL_ENDS_CANCELLED)
+            ):
+                raise  # the run was cancelled before its outcome was recorded
             # The guideline's outcome stands even when a receiver never answers; the
             # notification log keeps the failed delivery for operators.
             workflow.logger.warning("notification %s could not be delivered", event)

@@ -145,5 +145,10 @@ ALERT = ActivityPolicy(
     schedule_to_close=timedelta(minutes=3),
 )
 
+# A batch item whose run the batch did not start (a /retry came first) is watched through
+# its stored status: read after 5 s, then ever less often, at least every 10 minutes.
+ELSEWHERE_POLL_FIRST = timedelta(seconds=5)
+ELSEWHERE_POLL_MAX = timedelta(minutes=10)
+
 # A maintenance run that somehow outlives this is ended, so its schedule is not held up.
 MAINTENANCE_RUN_TIMEOUT = timedelta(minutes=20)

@@ -18,6 +18,7 @@ from api.state import AppState
 from api.submission import start_guideline_workflow, wait_for_previous_run
 from cpg2pvg import contracts, signing
 from cpg2pvg.lifecycle import Status
+from db import batches
 from db import guidelines as store
 from db.keys import Role
 from db.models import Guideline
@@ -92,6 +93,17 @@ async def retry(
             "not_retryable",
             f"only a failed or cancelled guideline can be retried; this one is {status}",
         )
+    if guideline.batch_id is not None:
+        batch = await batches.get_batch(session, guideline.batch_id)
+        if batch is not None and batch.status == "running":
+            # The batch starts its items itself; a run started here would take the id it
+            # starts them under.
+            raise ApiError(
+                409,
+                "batch_running",
+                "the guideline is an item of a running batch; wait until the batch has "
+                "finished (then use its retry-failed), or cancel the batch",
+            )
     try:
         if guideline.status != Status.QUEUED:
             # A closing run has recorded its outcome already (it writes the row again only

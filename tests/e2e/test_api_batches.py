@@ -5,8 +5,11 @@ from __future__ import annotations
 import asyncio
 
 import httpx
+import pytest
+from temporalio.service import RPCError
 
 from cpg2pvg.submit import batch_with_all_items
+from db import batches
 from db.keys import Role
 from tests.e2e.conftest import Stack
 from tests.support.polling import wait_until
@@ -90,3 +93,27 @@ async def test_batch_without_files_is_refused(stack: Stack) -> None:
         response = await http.post("/v1/batches", data={"priority": "normal"})
     assert response.status_code == 422
     assert response.json()["error"]["code"] in ("no_files", "invalid_request")
+
+
+async def test_retry_of_an_item_of_a_running_batch_answers_409(stack: Stack) -> None:
+    """The batch starts its queued items itself: a /retry that started one first would take
+    the child's workflow id from under it."""
+    owner = "batch-retry-race"
+    key = await stack.key(Role.SUBMITTER, owner)
+    async with stack.sessions.begin() as session:
+        batch = await batches.create_batch(session, owner=owner, total=1, priority="normal")
+        await batches.add_items(
+            session, batch, [batches.NewItem(_doc(1), "markdown", "a.md")], webhook_url=None
+        )
+        batch_id = batch.id
+    async with stack.sessions() as session:
+        [item] = await batches.items(session, batch_id)
+    async with stack.http(key) as http:
+        answer = await http.post(f"/v1/guidelines/{item.guideline_id}/retry")
+        assert answer.status_code == 409, answer.text
+        assert answer.json()["error"]["code"] == "batch_running"
+        handle = stack.client.get_workflow_handle(f"guideline-{item.guideline_id}")
+        with pytest.raises(RPCError):
+            await handle.describe()  # nothing was started
+        # The batch's workflow never started here: cancelling settles its items.
+        assert (await http.post(f"/v1/batches/{batch_id}/cancel")).status_code == 200

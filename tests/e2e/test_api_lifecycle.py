@@ -103,6 +103,6 @@ async def test_event_stream_follows_every_stage_and_closes(stack: Stack) -> None
     assert events[-1] == ("end", {"status": "completed"})
     progress = [data for name, data in events if name == "progress"]
     stages = [p["stage"] for p in progress]
-    assert stages == ["parsing", "generating", "quality_control", "notifying", "done"]
+    assert stages == ["parsing", "generating", "quality_control", "done"]
     numbers = [p["progress"] for p in progress]
     assert numbers == sorted(numbers) and numbers[-1] == 100

@@ -33,6 +33,7 @@ from db.keys import Role, create_key
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
 from tests.support.receiver import WebhookReceiver
+from tests.workflows.helpers import delivery_of, outcome
 from worker import activity_deps, build_worker
 
 OLD_KEY = base64.b64encode(b"o" * 32).decode()
@@ -183,6 +184,9 @@ async def processed(observed: ObservedStack) -> AsyncIterator[Processed]:
         assert body is not None and body["status"] == "completed", body
         handle = observed.client.get_workflow_handle(f"guideline-{gid}")
         description = await handle.describe()
+        # The webhook goes out after the outcome, in a workflow of its own: wait for it too.
+        delivered = await outcome(await delivery_of(observed.client, handle))
+        assert delivered == "delivered" and receiver.deliveries
         yield Processed(
             id=gid,
             workflow_id=handle.id,

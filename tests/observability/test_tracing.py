@@ -20,7 +20,6 @@ PIPELINE = {
     "parse_document": "parsing",
     "generate_pvg": "generating",
     "quality_control": "quality_control",
-    "notify": "notifying",
 }
 
 
@@ -79,9 +78,12 @@ async def test_one_submission_is_one_connected_trace(
         assert queries, f"no database or HTTP spans under {activity}"
 
     # Each stage is recorded by its own activity, in its own transaction: an UPDATE of the
-    # guideline below every activity span, and no local activity in between.
+    # guideline below every activity span, and no local activity in between. The outcome
+    # is recorded with its notification by one activity more.
     assert not [s for s in spans if s.name == "RunActivity:record_stage"]
-    for activity in PIPELINE:
+    recorded = _one(spans, "RunActivity:record_notification")
+    assert _parent(_parent(recorded, index), index) is start  # type: ignore[arg-type]
+    for activity in [*PIPELINE, "record_notification"]:
         executed = _one(spans, f"RunActivity:{activity}")
         statements = [
             str((s.attributes or {}).get("db.statement", ""))
@@ -90,8 +92,17 @@ async def test_one_submission_is_one_connected_trace(
         ]
         assert any("UPDATE guidelines" in st for st in statements), activity
 
-    # The webhook delivery is an outgoing HTTP span below the notify activity.
-    notify = _one(spans, "RunActivity:notify")
+    # The recording activity starts the webhook's own workflow, in the same trace; the
+    # delivery is an outgoing HTTP span below its activity.
+    delivery = _one(spans, "StartWorkflow:WebhookDelivery")
+    assert _parent(delivery, index) is recorded
+    assert _parent(_one(spans, "RunWorkflow:WebhookDelivery"), index) is delivery
+    scheduled = _one(spans, "StartActivity:deliver_webhook")
+    notify = _one(spans, "RunActivity:deliver_webhook")
+    assert _parent(scheduled, index) is delivery and _parent(notify, index) is scheduled
+    assert notify.attributes is not None
+    assert notify.attributes[ATTR_GUIDELINE_ID] == processed.id
+    assert notify.attributes[ATTR_STAGE] == "notifying"
     posts = [
         s
         for s in spans

@@ -40,7 +40,7 @@ async def test_web_ui_finds_the_guideline_and_shows_its_summary_and_stages(
             "Parse document",
             "Generate patient version",
             "Quality control",
-            "Notify: completed",
+            "Record completed",
         )
         assert _summary(page, processed), "the summary names the guideline"
         await browser.screenshot(ARTIFACTS / "web-ui-history.png")

@@ -123,18 +123,28 @@ class Rig:
         return uuid.UUID(response.json()["id"])
 
     async def finished(self, batch_id: uuid.UUID, timeout: float = 360) -> None:
-        """Wait until the batch is final; database errors (it may be down) mean 'not yet'."""
+        """Wait until the batch is final and so is each of its webhooks (they go out after
+        their guideline's outcome); database errors (it may be down) mean 'not yet'."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
                 async with self.sessions() as session:
                     batch = await batches.get_batch(session, batch_id)
-                if batch is not None and batch.status != "running":
+                    unsettled = (
+                        await session.execute(text(_UNSETTLED_WEBHOOKS), {"b": batch_id})
+                    ).scalar_one()
+                if batch is not None and batch.status != "running" and not unsettled:
                     return
             except (OSError, SQLAlchemyError):
                 pass
             await asyncio.sleep(0.5)
         raise AssertionError(f"the batch did not finish within {timeout:.0f}s")
+
+
+_UNSETTLED_WEBHOOKS = """select count(*) from notifications n
+    join guidelines g on g.id = n.guideline_id
+    where g.batch_id = :b and n.channel = 'webhook'
+    and n.status not in ('delivered', 'failed', 'abandoned')"""
 
 
 @contextlib.asynccontextmanager

@@ -9,6 +9,8 @@ number left out), ``"change_number"``, ``"drop_recommendation"``, ``"the_patient
 ``"doubled_word"`` (wording defects), ``"fragment"`` (one only quality control's wording
 gate finds), ``"long_summary"``, ``"bad_json"``, or any other
 status code; ``default`` answers every request after the script.
+With ``hold`` set to an Event, every request waits for it, so a test can act while a call is
+in flight.
 """
 
 from __future__ import annotations
@@ -62,6 +64,8 @@ class LlmStub:
     default: str = "ok"
     retry_after: int = 30
     requests: list[StubRequest] = field(default_factory=list)
+    hold: threading.Event | None = None
+    arrived: threading.Event = field(default_factory=threading.Event)
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -71,6 +75,9 @@ class LlmStub:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
+                stub.arrived.set()
+                if stub.hold is not None:
+                    stub.hold.wait(timeout=120)
                 status, headers, answer = stub._answer(self.path, dict(self.headers), body)
                 data = json.dumps(answer).encode()
                 self.send_response(status)
@@ -97,6 +104,8 @@ class LlmStub:
             return len(self.requests)
 
     def close(self) -> None:
+        if self.hold is not None:
+            self.hold.set()
         self._server.shutdown()
         self._server.server_close()
 

@@ -28,7 +28,8 @@ class Delivery:
 @dataclass
 class WebhookReceiver:
     statuses: list[int] = field(default_factory=list)
-    """Status codes for the next requests, in order; 200 once used up."""
+    """Status codes for the next requests, in order; ``default`` once used up."""
+    default: int = 200
     deliveries: list[Delivery] = field(default_factory=list)
     hold: threading.Event | None = None
     """When set to an Event, requests wait for it before answering."""
@@ -47,7 +48,7 @@ class WebhookReceiver:
                 receiver.arrived.set()
                 if receiver.hold is not None:
                     receiver.hold.wait(timeout=120)
-                status = receiver.statuses.pop(0) if receiver.statuses else 200
+                status = receiver.statuses.pop(0) if receiver.statuses else receiver.default
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
                 self.end_headers()

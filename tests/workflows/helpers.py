@@ -5,17 +5,21 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from temporalio.client import Client, WorkflowHandle, WorkflowHistory
+from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle, WorkflowHistory
+from temporalio.testing import WorkflowEnvironment
 from temporalio.worker import Worker
 
 from activities.deps import ActivityDeps
 from api.submission import start_guideline_workflow
+from cpg2pvg import contracts
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db.models import Guideline
 from domain.formats import detect_format
+from tests.support.polling import wait_until
 from worker import build_worker
 
 HISTORIES = Path(__file__).resolve().parent / "histories"
@@ -53,6 +57,35 @@ async def start(client: Client, settings: Settings, guideline: Guideline) -> Wor
     """Start through the API's code path; the handle it returns lets the time-skipping
     server skip time while a test waits for the result."""
     return await start_guideline_workflow(client, settings, guideline)
+
+
+async def delivery_of(
+    client: Client, guideline: WorkflowHandle, event: str = "completed"
+) -> WorkflowHandle:
+    """The WebhookDelivery workflow that a guideline's run started for one event."""
+    run = await guideline.describe()
+    guideline_id = run.id.removeprefix("guideline-")
+    return client.get_workflow_handle(
+        contracts.delivery_workflow_id(guideline_id, run.run_id, event)
+    )
+
+
+async def outcome(handle: WorkflowHandle, env: WorkflowEnvironment | None = None) -> Any:
+    """The result of a workflow this test did not start, once it has closed.
+
+    On the time-skipping server, time is skipped while we wait (only a handle from
+    ``start_workflow`` does that by itself).
+    """
+
+    async def closed() -> bool:
+        return (await handle.describe()).status != WorkflowExecutionStatus.RUNNING
+
+    if env is not None and env.supports_time_skipping:
+        async with env.time_skipping_unlocked():  # type: ignore[attr-defined]
+            await wait_until(closed, timeout=60)
+    else:
+        await wait_until(closed, timeout=60)
+    return await handle.result()
 
 
 async def maybe_record(handle: WorkflowHandle, name: str) -> None:

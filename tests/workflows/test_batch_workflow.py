@@ -7,7 +7,8 @@ import threading
 import uuid
 
 import pytest
-from sqlalchemy import select
+from pydantic import SecretStr
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowFailureError
@@ -18,9 +19,12 @@ from cpg2pvg import contracts
 from cpg2pvg.settings import Settings
 from db import batches as store
 from db.models import Guideline
-from tests.support.receiver import WebhookReceiver
-from tests.workflows.helpers import make_worker, maybe_record
+from tests.llm.test_llm_workflow import workers
+from tests.support.llm_stub import LlmStub
+from tests.support.polling import wait_until
+from tests.workflows.helpers import make_worker, maybe_record, start
 from workflows.batch import BatchWorkflow
+from workflows.guideline import GuidelineWorkflow
 
 
 def small_guideline(n: int) -> bytes:
@@ -102,30 +106,56 @@ async def test_batch_runs_every_item_continues_as_new_and_isolates_a_bad_file(
 
 
 async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
-    time_env: WorkflowEnvironment,
+    dev_client: Client,
     settings: Settings,
     deps: ActivityDeps,
     sessions: async_sessionmaker[AsyncSession],
-    receiver: WebhookReceiver,
 ) -> None:
-    receiver.hold = threading.Event()
+    # The first child's language-model call is held, so the cancel finds it mid-activity
+    # (in real time, on the dev server: see the dev_client fixture).
+    stub = LlmStub(hold=threading.Event())
+    run = settings.model_copy(
+        update={
+            "generator": "openai",
+            "llm_base_url": stub.base_url,
+            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
+            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
+            "llm_requests_per_second": 50.0,
+            "task_queue": "cpg2pvg-tests-batch-cancel",
+        }
+    )
     contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(4)]
-    batch_id = await new_batch(sessions, contents, webhook_url=receiver.url)
-    async with make_worker(time_env.client, settings, deps):
-        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=1)
-        assert await asyncio.to_thread(receiver.arrived.wait, 60)
-        live = await handle.query(BatchWorkflow.progress)
-        assert (live.running, live.counts, live.cancelling) == (1, {}, False)
-        await handle.cancel()
-        receiver.hold.set()
-        with pytest.raises(WorkflowFailureError):
-            await handle.result()
-        first = time_env.client.get_workflow_handle(
-            contracts.guideline_workflow_id(str((await _items(sessions, batch_id))[0].id))
-        )
-        first_status = (await first.describe()).status
-        await maybe_record(handle, "batch_cancelled")
-        await maybe_record(first, "guideline_cancelled")
+    batch_id = await new_batch(sessions, contents)
+    try:
+        async with workers(dev_client, run, deps):
+            handle = await dev_client.start_workflow(
+                BatchWorkflow.run,
+                args=[
+                    contracts.BatchInput(
+                        batch_id=str(batch_id),
+                        owner="tests",
+                        max_concurrent=1,
+                        generator="openai",
+                    ),
+                    None,
+                ],
+                id=store.batch_workflow_id(batch_id),
+                task_queue=run.task_queue,
+            )
+            assert await asyncio.to_thread(stub.arrived.wait, 60)
+            live = await handle.query(BatchWorkflow.progress)
+            assert (live.running, live.counts, live.cancelling) == (1, {}, False)
+            await handle.cancel()
+            with pytest.raises(WorkflowFailureError):
+                await handle.result()
+            first = dev_client.get_workflow_handle(
+                contracts.guideline_workflow_id(str((await _items(sessions, batch_id))[0].id))
+            )
+            first_status = (await first.describe()).status
+            await maybe_record(handle, "batch_cancelled")
+            await maybe_record(first, "guideline_cancelled")
+    finally:
+        stub.close()
 
     assert first_status == WorkflowExecutionStatus.CANCELED
     async with sessions() as session:
@@ -164,3 +194,76 @@ async def test_retry_failed_runs_only_the_failed_items(
     assert result.counts == {"failed": 1}, "only the failed item ran again"
     items = await _items(sessions, batch_id)
     assert [i.status for i in items] == ["completed", "failed"]
+
+
+async def test_batch_watches_a_child_that_was_started_before_it(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """An item's workflow already running when the batch reaches it (a /retry came first):
+    the batch neither dies nor starts it twice, and finishes only once that run has."""
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(3)]
+    batch_id = await new_batch(sessions, contents)
+    early = (await _items(sessions, batch_id))[0]
+    # Started on a queue no worker serves yet, so it is still running when the batch starts.
+    elsewhere = settings.model_copy(update={"task_queue": "cpg2pvg-tests-elsewhere"})
+    early_handle = await start(time_env.client, elsewhere, early)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=2)
+
+        async def others_done() -> bool:
+            statuses = [i.status for i in await _items(sessions, batch_id)]
+            return statuses[1:] == ["completed", "completed"]
+
+        await wait_until(others_done, timeout=60)
+        described = await handle.describe()
+        assert described.status == WorkflowExecutionStatus.RUNNING, "the batch did not die"
+        live = await handle.query(BatchWorkflow.progress)
+        assert (live.running, live.counts) == (1, {"completed": 2}), "it waits for the early run"
+        async with make_worker(time_env.client, elsewhere, deps):
+            assert (await early_handle.result()).status == "completed"
+            result = await handle.result()
+        await maybe_record(handle, "batch_item_started_elsewhere")
+
+    assert result.counts == {"completed": 3}
+    async with sessions() as session:
+        batch = await store.get_batch(session, batch_id)
+        counts = await store.counts(session, batch_id)
+    assert batch is not None and batch.status == "completed"
+    assert counts["completed"] == 3 and counts["queued"] == 0
+
+
+async def test_children_waiting_for_review_leave_their_batch_slot(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """One slot, the first item waits for a reviewer: the others run meanwhile."""
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(3)]
+    batch_id = await new_batch(sessions, contents)
+    first = (await _items(sessions, batch_id))[0]
+    async with sessions.begin() as session:
+        await session.execute(
+            update(Guideline).where(Guideline.id == first.id).values(review_required=True)
+        )
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=1)
+
+        async def in_review_and_others_done() -> bool:
+            statuses = [i.status for i in await _items(sessions, batch_id)]
+            return statuses == ["needs_review", "completed", "completed"]
+
+        await wait_until(in_review_and_others_done, timeout=60)
+        child = time_env.client.get_workflow_handle(contracts.guideline_workflow_id(str(first.id)))
+        await child.execute_update(
+            GuidelineWorkflow.review,
+            contracts.ReviewDecision(decision="approve", reviewer="dr-lee", role="reviewer"),
+        )
+        result = await handle.result()
+        await maybe_record(handle, "batch_child_in_review")
+        await maybe_record(child, "review_in_batch")
+
+    assert result.counts == {"completed": 3}

@@ -19,7 +19,14 @@ from db import guidelines as store
 from db import notifications as notification_log
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.receiver import WebhookReceiver
-from tests.workflows.helpers import make_worker, maybe_record, new_guideline, start
+from tests.workflows.helpers import (
+    delivery_of,
+    make_worker,
+    maybe_record,
+    new_guideline,
+    outcome,
+    start,
+)
 from workflows.guideline import GuidelineWorkflow
 
 
@@ -66,7 +73,8 @@ async def test_guideline_completes_with_stored_results_and_progress(
         for e in history.events
         if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
     ]
-    assert scheduled == ["parse_document", "generate_pvg", "quality_control", "notify"]
+    # The outcome and its notification are recorded by one activity; nothing after it.
+    assert scheduled == ["parse_document", "generate_pvg", "quality_control", "record_notification"]
     assert progress.status == "completed" and progress.stage == "done"
     async with sessions() as session:
         row = await store.get_guideline(session, guideline.id)
@@ -78,7 +86,7 @@ async def test_guideline_completes_with_stored_results_and_progress(
             assert await store.load_artifact(session, guideline.id, kind) is not None
         events = await store.events_after(session, guideline.id)
         stages = [e.stage for e in events]
-        assert stages == ["parsing", "generating", "quality_control", "notifying", "done"]
+        assert stages == ["parsing", "generating", "quality_control", "done"]
         progresses = [e.progress for e in events]
         assert progresses == sorted(progresses)
         notes = await notification_log.list_for_guideline(session, guideline.id)
@@ -129,11 +137,15 @@ async def test_failing_webhook_is_retried_with_same_key_and_signature(
     async with make_worker(time_env.client, settings, deps):
         handle = await start(time_env.client, settings, guideline)
         result = await handle.result()
-        history = await handle.fetch_history()
+        delivery_run = await delivery_of(time_env.client, handle)
+        delivered = await outcome(delivery_run, time_env)
+        history = await delivery_run.fetch_history()
         await maybe_record(handle, "webhook_retried")
+        await maybe_record(delivery_run, "webhook_delivery_retried")
 
     assert result.status == "completed"
-    assert _activity_attempts(history, "notify") == [3]
+    assert delivered == "delivered"
+    assert _activity_attempts(history, "deliver_webhook") == [3]
     assert len(receiver.deliveries) == 3
     assert len(receiver.keys()) == 1, "every retry carries the same idempotency key"
     key = settings.webhook_signing_key()

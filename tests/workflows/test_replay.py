@@ -39,6 +39,20 @@ def test_histories_are_recorded() -> None:
     assert {"completed", "corrupt_document", "guideline_cancelled", "review_corrected"} <= patched
     together = {name.split("+")[0] for name in names if "+children-started-together" in name}
     assert {"batch_continued_as_new", "batch_cancelled"} <= together
+    # The outcome recorded before delivery (a webhook workflow of its own), a cancel that
+    # lands mid-activity, and a batch that watches an item started elsewhere.
+    detached = {name.split("+")[0] for name in names if "+outcome-before-delivery" in name}
+    assert {"completed", "webhook_retried", "review_in_batch", "review_timeout"} <= detached
+    cancelled = {name.split("+")[0] for name in names if "+cancel-ends-cancelled" in name}
+    assert {"guideline_cancelled", "guideline_cancelled_mid_activity"} <= cancelled
+    watched = {name.split("+")[0] for name in names if "+started-elsewhere-watched" in name}
+    assert {"batch_item_started_elsewhere", "batch_child_in_review", "batch_cancelled"} <= watched
+    assert {
+        "webhook_delivery_delivered",
+        "webhook_delivery_failed",
+        "webhook_delivery_abandoned",
+        "webhook_delivery_cancelled",
+    } <= names
 
 
 @pytest.mark.parametrize("path", RECORDED, ids=[p.stem for p in RECORDED])
