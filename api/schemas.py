@@ -131,10 +131,8 @@ class PvgOut(BaseModel):
 
     @classmethod
     def of(cls, pvg: PatientVersion, draft: bool = False) -> PvgOut:
-        return cls.model_validate({
-            **pvg.model_dump(exclude={"readability", "advice_readability",
-                                      "chinese_readability"}),
-            "readability": {"page": pvg.readability, "advice": pvg.advice_readability,
-                            "chinese": pvg.chinese_readability},
-            "draft": draft,
-        })
+        data = pvg.model_dump()
+        data["readability"] = {"page": data.pop("readability"),
+                               "advice": data.pop("advice_readability"),
+                               "chinese": data.pop("chinese_readability")}
+        return cls.model_validate({**data, "draft": draft})
