@@ -19,14 +19,13 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
-from cpg2pvg.contracts import ReviewDecision
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db import maintenance
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.llm_stub import COMPLETION_TOKENS, PROMPT_TOKENS, LlmStub
 from tests.support.polling import wait_until
-from tests.workflows.helpers import maybe_record, new_guideline, start
+from tests.workflows.helpers import maybe_record, new_guideline, signed_decision, start
 from worker import build_llm_worker, build_worker
 from workflows import policies
 from workflows.guideline import GuidelineWorkflow
@@ -248,15 +247,15 @@ async def test_a_chinese_guideline_through_the_language_model(
 LONG_GUIDELINE = "va-dod_hypertension-primary-care_2014.md"
 
 
-async def _settle(handle: WorkflowHandle) -> str:
+async def _settle(handle: WorkflowHandle, settings: Settings) -> str:
     """The run's end, approving the draft if quality control sends it to review (readability
     or jargon findings of the stub's rule-based wording are not what these tests are about)."""
 
     async def settled() -> str | None:
         state = await handle.query(GuidelineWorkflow.progress)
         if state.status == "needs_review" and state.stage == "review":
-            await handle.execute_update(GuidelineWorkflow.review, ReviewDecision(
-                decision="approve", reviewer="dr-lee", role="reviewer"))
+            await handle.execute_update(GuidelineWorkflow.review,
+                                        await signed_decision(settings, handle))
             return None
         return state.status if state.status in ("completed", "failed") else None
 
@@ -279,9 +278,9 @@ async def test_a_long_guideline_is_asked_for_in_parts_and_merged(
 ) -> None:
     async with workers(time_env.client, llm_settings, deps):
         guideline, handle = await _run_long(time_env, llm_settings, sessions)
-        assert await _settle(handle) == "completed"
+        assert await _settle(handle, llm_settings) == "completed"
         again, handle = await _run_long(time_env, llm_settings, sessions)
-        assert await _settle(handle) == "completed"
+        assert await _settle(handle, llm_settings) == "completed"
 
     parts = [r.part for r in stub.requests]
     advice = [p for p in parts if p.startswith("advice-")]
@@ -348,7 +347,7 @@ async def test_parts_already_answered_are_not_paid_twice(
     stub.script = ["ok", "change_number"]
     async with workers(time_env.client, llm_settings, deps):
         guideline, handle = await _run_long(time_env, llm_settings, sessions)
-        assert await _settle(handle) == "completed"
+        assert await _settle(handle, llm_settings) == "completed"
         history = await handle.fetch_history()
     assert [attempt for attempt, _ in _llm_starts(history)] == [2]
     parts = [r.part for r in stub.requests]
@@ -369,7 +368,7 @@ async def test_wording_the_gate_keeps_finding_goes_to_review_on_the_last_attempt
     stub.default = "fragment"
     async with workers(time_env.client, llm_settings, deps):
         guideline, handle = await _run(time_env, llm_settings, deps, sessions, "tests")
-        assert await _settle(handle) == "completed"
+        assert await _settle(handle, llm_settings) == "completed"
         history = await handle.fetch_history()
     attempts = policies.LLM_INVALID_OUTPUT_ATTEMPTS
     assert [attempt for attempt, _ in _llm_starts(history)] == [attempts]

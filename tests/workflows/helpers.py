@@ -14,7 +14,8 @@ from temporalio.worker import Worker
 
 from activities.deps import ActivityDeps
 from api.submission import start_guideline_workflow
-from cpg2pvg import contracts
+from cpg2pvg import contracts, signing
+from cpg2pvg.contracts import ReviewDecision
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db.models import Guideline
@@ -120,3 +121,12 @@ def patch_ids(history: WorkflowHistory) -> list[str]:
                 if patch not in ids:
                     ids.append(patch)
     return ids
+
+
+async def signed_decision(
+    settings: Settings, handle: WorkflowHandle, decision: str = "approve", **extra: object
+) -> ReviewDecision:
+    """A review decision as the API sends it: signed for the run the handle waits in."""
+    run_id = handle.first_execution_run_id or handle.run_id or (await handle.describe()).run_id
+    unsigned = ReviewDecision(decision=decision, reviewer="dr-lee", role="reviewer", **extra)  # type: ignore[arg-type]
+    return signing.sign(settings.review_signing_key(), handle.id, run_id, unsigned)

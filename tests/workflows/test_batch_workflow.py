@@ -22,7 +22,7 @@ from db.models import Guideline
 from tests.llm.test_llm_workflow import workers
 from tests.support.llm_stub import LlmStub
 from tests.support.polling import wait_until
-from tests.workflows.helpers import make_worker, maybe_record, start
+from tests.workflows.helpers import make_worker, maybe_record, signed_decision, start
 from workflows.batch import BatchWorkflow
 from workflows.guideline import GuidelineWorkflow
 
@@ -258,10 +258,7 @@ async def test_children_waiting_for_review_leave_their_batch_slot(
 
         await wait_until(in_review_and_others_done, timeout=60)
         child = time_env.client.get_workflow_handle(contracts.guideline_workflow_id(str(first.id)))
-        await child.execute_update(
-            GuidelineWorkflow.review,
-            contracts.ReviewDecision(decision="approve", reviewer="dr-lee", role="reviewer"),
-        )
+        await child.execute_update(GuidelineWorkflow.review, await signed_decision(settings, child))
         result = await handle.result()
         await maybe_record(handle, "batch_child_in_review")
         await maybe_record(child, "review_in_batch")
