@@ -25,6 +25,7 @@ import re
 from functools import lru_cache
 
 from domain import lexicon
+from domain.chinese import HEADINGS_ZH
 from domain.fidelity import (
     added_numbers,
     advises_not,
@@ -32,7 +33,6 @@ from domain.fidelity import (
     negations,
     says_insufficient,
 )
-from domain.chinese import HEADINGS_ZH
 from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
 from domain.model import (
     ChineseReadability,
