@@ -2,20 +2,23 @@
 
 ``PvgProvider`` is the seam for generators (a language model later); ``OfflineProvider``
 is the deterministic rule-based one that needs nothing outside this package. It rewrites
-each statement in plain words (:mod:`domain.plain`), builds the sections that
-patient-versions.md asks for, and checks its own output: a rewrite that lost a number or
-changed the direction is replaced by a more literal one, so fidelity never depends on the
-rewriting rules being perfect.
+each statement in plain words said to the reader (:mod:`domain.plain`, :mod:`domain.voice`),
+lays the advice out under the guideline's own topics with headings that say what each block
+is about (:mod:`domain.layout`), and builds the sections that patient-versions.md asks for.
+Every word of every recommendation is printed: pure process (records, samples, agencies
+telling each other) goes, in full, to a short section at the end. It checks its own output:
+a rewrite that lost a number or changed the direction is replaced by a more literal one, so
+fidelity never depends on the rewriting rules being perfect.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from typing import Protocol
 
-from domain import glossary, summary
+from domain import glossary, layout, summary
 from domain.chinese import DISCLAIMER_ZH, generate_chinese, strength_wording_zh
+from domain.layout import Item
 from domain.model import (
     Direction,
     ParsedGuideline,
@@ -26,10 +29,12 @@ from domain.model import (
     Strength,
 )
 from domain.numbers import missing_numbers
+from domain.numwords import say_comparators
 from domain.parsing import text_direction
-from domain.plain import Rewriter, dedupe, finish, replace_terms, tidy
+from domain.plain import CONDITION_LAST, Rewriter, finish, is_clause, replace_terms, tidy
 from domain.readability import score, sentences, words
-from domain.reader import is_process
+from domain.reader import AUDIENCE, audience, is_process, patient_to_you
+from domain.voice import condition_lead, joined
 
 __all__ = [
     "DISCLAIMER",
@@ -49,7 +54,8 @@ CONSIDER = "Things to consider"
 QUESTIONS = "Questions to ask your clinician"
 WORDS = "Words to know"
 NOTE = "Disclaimer"
-CARE_TEAM = "How your care team works"
+CARE_TEAM = "How the care system works"
+TODO = "What you can do"
 REQUIRED_SECTIONS = (ABOUT, KEY, CONSIDER, QUESTIONS, WORDS, NOTE)
 DISCLAIMER = (
     "This guide is here to help you learn. It does not replace advice from your own "
@@ -89,7 +95,7 @@ def strength_wording(direction: Direction, strength: Strength) -> str:
 
 _WHY = {
     "A": "The experts are very sure that this helps a lot.",
-    "B": "The experts are sure that this helps.",
+    "B": "The experts found good evidence that this helps.",
     "C": "It helps only a little, so it depends on you and your health.",
     "D": "The experts found that it does not help, or that the harm is greater than the good.",
     "I": "There are not enough good studies to weigh the good against the harm.",
@@ -117,35 +123,49 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/2"
+    name = "offline-rules/3"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
             return generate_chinese(guideline, self.name)
+        token = AUDIENCE.set(audience(summary.target(guideline)))
+        try:
+            return self._generate(guideline)
+        finally:
+            AUDIENCE.reset(token)
+
+    def _generate(self, guideline: ParsedGuideline) -> PatientVersion:
         full_text = "\n".join([*(s.text for s in guideline.sections),
                                *(r.source_text for r in guideline.recommendations)])
         rw = Rewriter(Rewriter.acronyms_from(full_text))
-        recs = [self._recommendation(rw, r) for r in guideline.recommendations]
+        recs = []
+        for rec in guideline.recommendations:
+            # Pure process reads action first: no reader decides whether it applies.
+            token = CONDITION_LAST.set(is_process(rec.source_text))
+            try:
+                recs.append(self._recommendation(rw, rec))
+            finally:
+                CONDITION_LAST.reset(token)
         who = summary.who_for(guideline, rw)
-        advice, process = _key_and_process(guideline, recs, rw)
-        sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, rw)),
-                    PvgSection(heading=KEY, body=advice)]
-        if process:
-            sections.append(PvgSection(heading=CARE_TEAM, body=process))
+        page = _Page(guideline, recs, rw)
+        sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw)),
+                    PvgSection(heading=KEY, body=page.key())]
+        todo = page.todo()
+        if todo:
+            sections.append(PvgSection(heading=TODO, body=todo))
         sections += [
             PvgSection(heading=CONSIDER, body=_consider(guideline, rw)),
-            PvgSection(heading=QUESTIONS, body=_questions(guideline, recs)),
+            PvgSection(heading=QUESTIONS, body=page.questions()),
         ]
+        process = page.process()
+        if process:
+            sections.append(PvgSection(heading=CARE_TEAM, body=process))
         title = _plain_title(guideline.title)
-        ranked = [recs[i] for i in _ranked(guideline, range(len(recs)))
-                  if not is_process(guideline.recommendations[i].source_text)]
-        # Main advice is what the experts do advise; "not enough evidence" only if nothing else.
-        ranked = ([r for r in ranked if r.direction is not Direction.INSUFFICIENT]
-                  or ranked)
-        summary_text = summary.summary(who, _topic(title), [r.text for r in ranked])
+        summary_text = summary.summary(who, _topic(title), page.main_advice())
         seen = "\n".join([summary_text, *(s.body for s in sections),
                           *(r.text for r in recs)])
-        terms = glossary.build(seen, rw.acronyms)
+        grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
+        terms = glossary.build(seen, rw.acronyms, grades)
         sections.append(PvgSection(heading=WORDS, body=glossary.render(terms)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         pvg = PatientVersion(
@@ -165,22 +185,69 @@ class OfflineProvider:
     def _recommendation(rw: Rewriter, rec: Recommendation) -> PvgRecommendation:
         source = rec.text or rec.source_text
         want = text_direction(source)
+        named = layout.resolve_pronoun(source, rec.section)
+        stated = _as_statement(named, rec.direction)
+        if text_direction(stated) != want:
+            stated = _as_statement(named, None)
+        named = stated
         text = ""
         for level in (2, 1, 0):
-            text = rw.simplify(source, level)
+            text = rw.simplify(named, level)
             if not missing_numbers(source, text) and text_direction(text) == want:
                 break
         else:
-            text = finish([tidy(source)])
+            text = finish([patient_to_you(tidy(source))])
         return PvgRecommendation(
             id=rec.id,
-            text=text,
+            text=condition_lead(say_comparators(text)),
             strength=strength_wording(rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,
             grade=rec.grade,
             strength_level=rec.strength,
         )
+
+
+def _as_statement(text: str, direction: Direction | None) -> str:
+    """A statement printed as a bare list item ("Telecommunications (phone, web based)")
+    says what its grade says about it: "Experts advise telecommunications …", "There is not
+    enough evidence about …". Its direction is the label's, so nothing is added."""
+    head = text.split("\n")[0].strip()
+    if not head or not _fragment(head):
+        return text
+    body = head[:1].lower() + head[1:] if re.match(r"[A-Z][a-z]", head) else head
+    said = {Direction.FOR: f"Experts advise {body}",
+            Direction.AGAINST: f"Experts advise against {body}",
+            Direction.INSUFFICIENT: f"There is not enough evidence about {body}",
+            None: f"This advice is about {body}"}[direction]
+    return said + text[len(text.split("\n")[0]):]
+
+
+def _fragment(head: str) -> bool:
+    """A statement with no verb at all: a noun phrase cut from a list ("A facility-based
+    registry of all high acute risk patients."). A lead-in ("In adults with …, give …") or
+    an imperative is a clause."""
+    if not re.match(r"[A-Z]", head) or head.endswith(":") or is_clause(head):
+        return False
+    if re.match(r"(?:In|For|If|When|Among|During|After|Before|As|To|At)\b", head):
+        return False
+    main = re.split(r"\b(?:who|whom|whose|which|that)\b|\(", head)[0]
+    return not any(_verb_word(w) for w in re.findall(r"[A-Za-z-]+", main))
+
+
+def _verb_word(word: str) -> bool:
+    """Whether a word can only be a verb here: an action the guideline asks for, or a verb
+    form that is no noun or adjective ("hospitalize", "provide", "given")."""
+    import lemminflect
+
+    low = word.lower()
+    readings = lemminflect.getAllLemmas(low)
+    return "VERB" in readings and not ({"NOUN", "ADJ", "PROPN"} & set(readings))
+
+
+def _grade_tokens(grade: str | None) -> list[str]:
+    """The label's parts that look like acronyms ("Category IB" -> "IB")."""
+    return re.findall(r"\b[A-Z][A-Z0-9-]*\b", grade or "")
 
 
 def render_text(pvg: PatientVersion) -> str:
@@ -205,6 +272,7 @@ def _plain_title(title: str) -> str:
     t = re.sub(r"(?:: a .{0,80}(?:systematic review|recommendations? .{0,60}))$", "", t,
                flags=re.IGNORECASE)
     t = re.sub(r"\s*\([A-Z]{2,}\)", "", t)
+    t = re.sub(r"\s+medical treatment guidelines?$", "", t, flags=re.IGNORECASE)
     t = replace_terms(t).strip(" .:") or title
     return f"{t[:1].upper()}{t[1:]}: a guide for patients"
 
@@ -226,23 +294,43 @@ def _developer(guideline: ParsedGuideline) -> str | None:
     return None
 
 
-def _about(guideline: ParsedGuideline, who: list[str], rw: Rewriter) -> str:
+def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendation],
+           rw: Rewriter) -> str:
     lines = ["This is a short, plain guide. It is based on a guideline for health workers."]
     dev = _developer(guideline)
     if dev:
         lines.append(f"The guideline comes from the {dev}.")
-    n = len(guideline.recommendations)
-    lines.append("It gives 1 piece of advice." if n == 1 else f"It gives {n} pieces of advice.")
     if who:
         lines.append("\n**Who it is for:**\n")
         lines.extend(f"- {_item(w)}" for w in who)
     lines.append("\n**Who it is not for:**\n")
-    excluded = summary.not_for(guideline, rw)
+    advice = " ".join(r.text.lower() for r in recs)
+    excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))
+                if x]
     lines.extend(f"- {_item(x)}" for x in excluded)
     if not excluded:
         lines.append("- The guideline does not name anyone it leaves out.")
     lines.append("- If you are not sure the advice fits you, ask your care team.")
     return "\n".join(lines)
+
+
+def _not_advised_on(excluded: str, advice: str) -> str:
+    """An exclusion without the groups the advice does speak to: a guideline that leaves out
+    "people with short-term pain" but has advice on short-term pain must not say both."""
+    head, *items = excluded.split("\n- ")
+    if not items:
+        return excluded
+    kept = [i for i in items if _core(i) not in advice]
+    if not kept:
+        return ""
+    return head + "".join(f"\n- {i}" for i in kept)
+
+
+def _core(item: str) -> str:
+    core = re.sub(r"^(?:in |for )?(?:people|adults|children|patients|those)\s+"
+                  r"(?:with|who have|receiving|on)\s+", "", item.strip().rstrip(".;"),
+                  flags=re.IGNORECASE)
+    return core.lower() or item.lower()
 
 
 def _item(text: str) -> str:
@@ -253,19 +341,13 @@ def _item(text: str) -> str:
     return f"{head.rstrip(':.')}: {'; '.join(i.rstrip('.') for i in items)}."
 
 
-# --- key recommendations, grouped and strongest first ---------------------------------------
+# --- key recommendations: by the guideline's topics, strongest first within each ---------------
 
 _RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,
          Strength.CONSENSUS: 3, Strength.UNGRADED: 4, Strength.INSUFFICIENT: 5}
-_GENERIC_TOPIC = re.compile(
-    r"recommendation|summary|evidence|statement|^key question|^\d|^module [a-z]\b"
-    r"|^(?:[a-z]|\d+)\.\s", re.IGNORECASE)
-_TESTS = re.compile(r"\b(?:screen\w*|test\w*|check\w*|measur\w*|exam\w*|scan\w*|mammogra\w*"
-                    r"|ultrasound|x-rays?|biops\w+|assess\w*|evaluat\w*|monitor\w*)\b",
-                    re.IGNORECASE)
-_MEDICINES = re.compile(r"\b(?:medicines?|drugs?|opioids?|aspirin|statins?|vitamin\w*"
-                        r"|supplements?|vaccin\w*|doses?|prescri\w+|pills?|antibiotics?"
-                        r"|hydroxyurea|naloxone|NSAIDs?)\b", re.IGNORECASE)
+_BY_DIRECTION = {Direction.FOR: "What experts advise",
+                 Direction.AGAINST: "What experts advise against",
+                 Direction.INSUFFICIENT: "Where there is not enough evidence"}
 
 
 def _rank(rec: Recommendation) -> int:
@@ -274,79 +356,231 @@ def _rank(rec: Recommendation) -> int:
     return _RANK[rec.strength]
 
 
-def _ranked(guideline: ParsedGuideline, indexes: Iterable[int]) -> list[int]:
-    recs = guideline.recommendations
-    return sorted(indexes, key=lambda i: (_rank(recs[i]), i))
+class _Page:
+    """The advice laid out for reading: groups in the guideline's order, numbered blocks
+    with headings that say what they are about, and the tools built from them."""
+
+    def __init__(self, guideline: ParsedGuideline, recs: list[PvgRecommendation],
+                 rw: Rewriter) -> None:
+        self.guideline = guideline
+        self.recs = recs
+        self.rw = rw
+        src = guideline.recommendations
+        self.process_ids = [i for i, r in enumerate(src) if is_process(r.source_text)]
+        heads = layout.topics(guideline)
+        self.attached = _attached(src, recs, heads, self.process_ids)
+        inside = {j for js in self.attached.values() for j in js}
+        groups: dict[str, list[int]] = {}
+        for i, rec in enumerate(src):
+            if i in self.process_ids or i in inside:
+                continue
+            head = heads[i]
+            topic = (layout.plain_heading(head, rw.acronyms) if head
+                     else _BY_DIRECTION[rec.direction])
+            groups.setdefault(topic, []).append(i)
+        fallback = list(_BY_DIRECTION.values())
+        self.order = sorted(groups, key=lambda t: (
+            fallback.index(t) if t in fallback else -1, min(groups[t])))
+        self.groups = {t: sorted(groups[t], key=lambda i: (_rank(src[i]), i)) for t in self.order}
+        self.number: dict[int, int] = {}
+        for topic in self.order:
+            for i in self.groups[topic]:
+                self.number[i] = len(self.number) + 1
+        self.items = [Item(self.number[i], joined(recs[i].text), recs[i].direction,
+                           layout.block_title(joined(recs[i].text), recs[i].direction)
+                           or (_topic_title(t, recs[i]) if heads[i] == src[i].section else None))
+                      for t in self.order for i in self.groups[t]]
+        self.index = {self.number[i]: i for i in self.number}
+
+    def key(self) -> str:
+        src = self.guideline.recommendations
+        shown = [i for t in self.order for i in self.groups[t]]
+        legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown])
+        blocks = ["Each item says what the experts advise and how sure they are.", legend]
+        table = layout.schedule(self.items, {self.number[i]: _short_strength(self.recs[i])
+                                             for i in shown})
+        if table:
+            blocks += ["**At a glance, by age:**", table]
+        for topic in self.order:
+            blocks.append(f"### {topic}")
+            previous = None
+            for i in self.groups[topic]:
+                why = _why(src[i])
+                show_why = why != lifted.get(_label(self.recs[i])) and why != previous
+                blocks.append(self._block(i, why if show_why else None))
+                previous = why
+        return "\n\n".join(blocks)
+
+    def _block(self, i: int, why: str | None) -> str:
+        rec, out = self.guideline.recommendations[i], self.recs[i]
+        n = self.number[i]
+        item = self.items[n - 1]
+        lines = [f"#### {n}. {item.title}" if item.title else f"#### Advice {n}"]
+        if rec.context:
+            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
+            if context:
+                lines.append(f"**Part of the advice:** {context}:")
+        lines.append(out.text)
+        for j in self.attached.get(i, []):
+            head, *rest = self.recs[j].text.split("\n- ")
+            lines.append("\n".join([f"- {head}", *(f"  - {r}" for r in rest)]))
+        lines.extend(self._involves(i))
+        help_line = layout.number_help(out.text)
+        if help_line:
+            lines.append(help_line)
+        shown = _grade(rec.grade) if rec.grade else ""
+        grade = f" (Grade: {shown}.)" if shown and shown != "experts' shared view" else ""
+        lines.append(f"**How strong:** {out.strength}{grade}")
+        if why:
+            lines.append(f"**Why:** {why}")
+        return "\n\n".join(lines)
+
+    def _involves(self, i: int) -> list[str]:
+        """What a recommended programme involves, when the guideline says so right after the
+        statement ("Programs commonly include a weight-loss goal, …"), as a list."""
+        rec = self.guideline.recommendations[i]
+        if rec.direction is not Direction.FOR:
+            return []
+        for sec in self.guideline.sections:
+            if rec.source_text[:60] not in sec.text:
+                continue
+            m = re.search(r"(?:Programs|Interventions|They|These programs|It|The program)\s+"
+                          r"(?:commonly |usually |often |typically )?(?:include|involve)s?\s+"
+                          r"([^.]{10,300})\.", sec.text)
+            if not m:
+                return []
+            parts = [p.strip() for p in re.split(r",\s+(?:and\s+)?", m.group(1)) if p.strip()]
+            if len(parts) < 2:
+                return []
+            listed = "\n".join(f"- {replace_terms(p)}" for p in parts)
+            return ["**What it usually involves:**", listed]
+        return []
+
+    def _strongest(self) -> list[int]:
+        """Page numbers of the advice, strongest first (in page order among equals)."""
+        src = self.guideline.recommendations
+        return [self.number[i] for i in sorted(self.number, key=lambda i: (_rank(src[i]),
+                                                                            self.number[i]))]
+
+    def main_advice(self) -> list[str]:
+        """Advice for the summary: an urgent step for the reader first, then the strongest
+        advice that says what to do (not "there is not enough evidence")."""
+        order = self._strongest()
+        ranked = [joined(self.recs[self.index[n]].text) for n in order]
+        # What the experts do advise, not "not enough evidence"; a statement about "it" or
+        # "these" needs its heading and is no summary line.
+        said = [t for n, t in zip(order, ranked, strict=True)
+                if self.recs[self.index[n]].direction is not Direction.INSUFFICIENT
+                and not re.match(r"(?:It|This|These|They|Not)\b", t)] or ranked
+        urgent = [t for t in said if layout.urgent(t)][:1]
+        return [*urgent, *(t for t in said if t not in urgent)]
+
+    def todo(self) -> str:
+        steps = layout.checklist(self.items, self._strongest())
+        for i in self.number:
+            involves = self._involves(i)
+            if involves:
+                parts = [p.removeprefix("- ") for p in involves[1].split("\n")]
+                steps.append(f"Before you join a program, ask if it has: {'; '.join(parts)} "
+                             f"(see {self.number[i]}).")
+        if not steps:
+            return ""
+        return "\n".join(["Tick each step when you have done it or talked it over.", "",
+                          *(f"- \u2610 {s}" for s in steps)])
+
+    def questions(self) -> str:
+        conditional = {self.number[i] for i in self.number
+                       if self.guideline.recommendations[i].strength is Strength.CONDITIONAL}
+        ordered = sorted(self.items, key=lambda it: self._strongest().index(it.number))
+        own = layout.questions(ordered, conditional)
+        qs = [*own,
+              "What are the good points and the risks for me?",
+              "What happens if I wait, or do nothing?",
+              "Are there other choices I could think about?",
+              "Where can I learn more?"]
+        if not own:
+            qs.insert(0, "Does this advice fit me and my health?")
+        return "\n".join(f"- {q}" for q in qs)
+
+    def process(self) -> str:
+        """Pure process (records, samples, agencies telling each other), every word of it:
+        short, last, and nothing for the reader to do."""
+        if not self.process_ids:
+            return ""
+        src = self.guideline.recommendations
+        lines = ["These points are about how hospitals, labs and health agencies keep records, "
+                 "handle samples and tell each other. You do not have to do anything. You can "
+                 "ask your care team about any of them.", ""]
+        for i in sorted(self.process_ids, key=lambda i: (_rank(src[i]), i)):
+            head, *rest = self.recs[i].text.split("\n")
+            lines.append(f"- {_symbol(self.recs[i])} {head}")
+            lines.extend(f"  - {r[2:]}" if r.startswith("- ") else f"  {r}" for r in rest
+                         if r.strip())
+        return "\n".join(lines)
 
 
-def _topic_of(rec: Recommendation, out: PvgRecommendation, many: bool) -> str:
-    """The guideline's own topic heading; else what the advice is, with tests, medicines and
-    other care told apart only when there is much advice to find one's way in."""
-    topic = re.sub(r"^(?:Module [A-Z]:|[A-Z]\.|\d+\.)\s*", "", (rec.section or "").strip())
-    if topic and not _GENERIC_TOPIC.search(rec.section or "") and len(topic) < 70:
-        topic = re.sub(r"\s*\([A-Z]{2,}s?\)", "", tidy(topic))
-        topic = replace_terms(topic.replace("\u2014", " \u2014 ").replace("/", " or "))
-        return dedupe(" ".join(topic.split()))
-    if rec.direction is Direction.INSUFFICIENT:
-        return "Where there is not enough evidence"
-    if rec.direction is Direction.AGAINST:
-        return "What experts advise against"
-    if not many:
-        return "What experts advise"
-    if _TESTS.search(out.text):
-        return "Tests and check-ups"
-    if _MEDICINES.search(out.text):
-        return "Medicines"
-    return "Other care"
+def _attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: list[str | None],
+              process: list[int]) -> dict[int, list[int]]:
+    """A lead-in whose list the guideline printed as statements of their own ("Counsel women
+    … about the following:" then three statements) keeps its list: the statements after it,
+    under the same heading and with no grade of their own, are shown inside its block."""
+    out: dict[int, list[int]] = {}
+    for i, out_rec in enumerate(recs):
+        if i in process or "\n- " in out_rec.text or not out_rec.text.rstrip().endswith(":"):
+            continue
+        items = []
+        for j in range(i + 1, len(src)):
+            if (j in process or heads[j] != heads[i] or src[j].grade
+                    or src[j].strength is not Strength.UNGRADED):
+                break
+            items.append(j)
+        if items:
+            out[i] = items
+    return out
 
 
-def _key_and_process(guideline: ParsedGuideline, recs: list[PvgRecommendation],
-                     rw: Rewriter) -> tuple[str, str]:
-    """The advice grouped by topic, strongest group and item first; care-team process apart."""
-    groups: dict[str, list[int]] = {}
-    process: list[int] = []
-    many = len(recs) > 8
-    for i, (rec, out) in enumerate(zip(guideline.recommendations, recs, strict=True)):
-        if is_process(rec.source_text):
-            process.append(i)
-        else:
-            groups.setdefault(_topic_of(rec, out, many), []).append(i)
-    order = sorted(groups, key=lambda t: (min(_rank(guideline.recommendations[i])
-                                              for i in groups[t]), min(groups[t])))
-    blocks = [
-        "Each item says what the experts advise and how sure they are.",
-        "✔ means advice for. ✖ means advice against. ? means there is not enough evidence.",
-    ]
-    for topic in order:
-        blocks.append(f"### {topic}")
-        for i in _ranked(guideline, groups[topic]):
-            blocks.append(_block(i + 1, guideline.recommendations[i], recs[i], rw))
-    if not process:
-        return "\n\n".join(blocks), ""
-    team = ["These points are about how your care team plans and runs your care. You do not "
-            "have to do anything. You can ask your care team about any of them."]
-    for i in _ranked(guideline, process):
-        first = sentences(recs[i].text.split("\n")[0])
-        team.append(f"- **Advice {i + 1}** ({recs[i].strength.split('.')[0]}): "
-                    f"{first[0] if first else recs[i].text}")
-    return "\n\n".join(blocks), "\n".join([team[0], "", *team[1:]])
+def _topic_title(topic: str, out: PvgRecommendation) -> str | None:
+    """A statement about "it" or "these" is about its section's subject: that is its
+    title ("It is not advised." under "Epidural infusions")."""
+    if topic in _BY_DIRECTION.values() or not re.match(
+            r"(?:It|This|These|They|Not|The treatment|The procedure)\b", out.text):
+        return None
+    if out.direction is Direction.AGAINST:
+        return f"Not advised: {topic[:1].lower()}{topic[1:]}"
+    if out.direction is Direction.INSUFFICIENT:
+        return f"Not sure yet: {topic[:1].lower()}{topic[1:]}"
+    return topic
 
 
-def _block(n: int, rec: Recommendation, out: PvgRecommendation, rw: Rewriter) -> str:
-    lines = [f"#### Advice {n}"]
-    if rec.context:
-        context = rw.simplify(rec.context, 1)
-        if re.match(r"(?:In|For|Among)\s(?:[\w-]+\s){0,3}?(?:adults|children|people|women|men"
-                    r"|teens|babies|infants|persons|pregnant|veterans|donors|anyone|those)\b",
-                    context):
-            lines.append("**Who:** " + re.sub(r"^(?:In|Among)\s+", "For ", context))
-        else:
-            lines.append(f"**Part of the advice:** {context.rstrip('.:')}:")
-    lines.append(f"**What to do:** {out.text}")
-    grade = f" (Grade: {_grade(rec.grade)}.)" if rec.grade else ""
-    lines.append(f"**How strong:** {out.strength}{grade}")
-    lines.append(f"**Why:** {_why(rec)}")
-    return "\n\n".join(lines)
+def _symbol(out: PvgRecommendation) -> str:
+    return out.strength.split(" ", 1)[0]
+
+
+def _label(out: PvgRecommendation) -> str:
+    """The strength wording up to its first full stop: "✔✔ Strong advice for"."""
+    return out.strength.split(".")[0]
+
+
+def _short_strength(out: PvgRecommendation) -> str:
+    return _label(out)
+
+
+def _legend(recs: list[PvgRecommendation], src: list[Recommendation]) -> tuple[str, dict[str, str]]:
+    """What the signs mean, and each "why" that holds for every item of one strength, said
+    once here instead of under each item."""
+    whys: dict[str, set[str]] = {}
+    for out, rec in zip(recs, src, strict=True):
+        whys.setdefault(_label(out), set()).add(_why(rec))
+    lifted = {label: next(iter(w)) for label, w in whys.items() if len(w) == 1}
+    lines = ["✔ means advice for. ✖ means advice against. ? means there is not enough "
+             "evidence. ✔? means weak advice for: talk it over."]
+    by_why: dict[str, list[str]] = {}
+    for label, why in lifted.items():
+        by_why.setdefault(why, []).append(label.replace("This is ", ""))
+    if by_why:
+        lines.append("\n**Why the experts say this:**\n")
+        lines.extend(f"- **{' / '.join(labels)}:** {why}" for why, labels in by_why.items())
+    return "\n".join(lines), lifted
 
 
 def _grade(grade: str) -> str:
@@ -367,39 +601,33 @@ def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
         items = _items(found.text, 3) if found else []
         if items:
             out.append(label)
-            out.extend(f"- {_item(rw.simplify(x))}" for x in items)
+            out.extend(f"- {_item(say_comparators(rw.simplify(x)))}" for x in items)
     out.append("\nEvery test and treatment has good points and risks. Think about what matters "
                "most to you. Your care team can help you weigh them.")
     return "\n".join(out).strip()
 
 
 def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
-    """First bullets or sentences of a section, without sub-headings and notes."""
+    """First bullets or sentences of a section, without sub-headings and notes; a lead-in
+    that ends in ":" is no item on its own."""
     out: list[str] = []
+    in_dropped_list = False
     for line in text.split("\n"):
         line = line.strip()
         if not line or line.startswith("#") or "original guideline" in line.lower():
             continue
+        item = bool(re.match(r"(?:[-*+]\s+|\d+[.)]\s+)", line))
+        if in_dropped_list and item:
+            continue  # the items of a lead-in that is not shown would read as fragments
+        in_dropped_list = False
+        if line.rstrip().endswith(":"):
+            in_dropped_list = True
+            continue
         line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line)
         for sent in sentences(line):
-            if 3 <= len(words(sent)) <= max_words and not sent.lower().startswith("note"):
+            if (3 <= len(words(sent)) <= max_words and not sent.lower().startswith("note")
+                    and not sent.rstrip().endswith(":")):
                 out.append(sent)
             if len(out) >= limit:
                 return out
     return out
-
-
-def _questions(guideline: ParsedGuideline, recs: list[PvgRecommendation]) -> str:
-    qs = [
-        "Does this advice fit me and my health?",
-        "What are the good points and the risks for me?",
-        "What happens if I wait, or do nothing?",
-        "Are there other choices I could think about?",
-    ]
-    if any(re.search(r"\b(?:every|each|annual|interval|years?|months?|weeks?)\b", r.text)
-           for r in guideline.recommendations):
-        qs.insert(2, "How often do I need this, and for how long?")
-    if any(r.strength_level is Strength.CONDITIONAL for r in recs):
-        qs.insert(1, "Some advice here depends on my wishes. Which choice fits me best?")
-    qs.append("Where can I learn more?")
-    return "\n".join(f"- {q}" for q in qs)

@@ -1,8 +1,10 @@
 """Words to know: every acronym and medical term left in a patient version, explained once.
 
 Kept terms get the meaning and source of :mod:`domain.lay_terms`; an acronym gets the long
-form the guideline itself gives, or a curated meaning when it is one patients know (HIV);
-an acronym the guideline never spells out is listed honestly as such rather than guessed.
+form the guideline itself gives, or a curated meaning when it is one patients know (HIV).
+Every entry defines something: an acronym with no known meaning is left out rather than
+listed as "ask your care team", and grade labels ("IB", "EO") and parts of hyphenated words
+("HBV-", "CRPS-specific") are not acronyms.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from domain import lay_terms, lexicon
 from domain.model import GlossaryEntry
 from domain.terms import TermMatcher
 
-__all__ = ["EVERYDAY", "build", "render"]
+__all__ = ["EVERYDAY", "GRADE_LABELS", "acronym_of", "build", "render"]
 
 # Lay-list words that every reader knows; quality control does not ask for them either.
 EVERYDAY = frozenset({
@@ -30,7 +32,11 @@ EVERYDAY = frozenset({
 })
 _ACRONYM = re.compile(r"(?<![\w.-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z])[A-Z][A-Za-z0-9-]*"
                       r"(?![\w-])")
-_UNKNOWN = "a short form the guideline uses without spelling it out. Ask your care team."
+# Grade labels of the usual schemes: printed beside the advice, never a word to define.
+GRADE_LABELS = frozenset({
+    "IA", "IB", "IC", "ID", "II", "IIA", "IIB", "IIC", "III", "IIIA", "IIIB", "IV", "EO",
+    "LOE", "COR", "GPP", "B-R", "B-NR", "C-LD", "C-EO", "NR", "SOR",
+})
 
 
 @lru_cache(maxsize=1)
@@ -39,8 +45,10 @@ def _terms() -> TermMatcher:
     return TermMatcher([*terms, *lexicon.DEFINED_TERMS])
 
 
-def build(text: str, acronyms: dict[str, str]) -> list[GlossaryEntry]:
-    """Entries for the medical terms and acronyms found in ``text``, in alphabetical order."""
+def build(text: str, acronyms: dict[str, str],
+          grades: frozenset[str] = frozenset()) -> list[GlossaryEntry]:
+    """Entries for the medical terms and acronyms found in ``text``, in alphabetical order.
+    ``grades`` are the guideline's own grade labels, which are not acronyms either."""
     found: dict[str, GlossaryEntry] = {}
     for start, end, term in _terms().find(text):
         if term in found:
@@ -55,7 +63,9 @@ def build(text: str, acronyms: dict[str, str]) -> list[GlossaryEntry]:
         found[term] = GlossaryEntry(term=_display(text[start:end]), meaning=meaning,
                                     source=source)
     for m in _ACRONYM.finditer(text):
-        acr = m.group(0)
+        acr = acronym_of(m.group(0))
+        if acr is None or acr in GRADE_LABELS or acr in grades:
+            continue
         key = acr.lower()
         if key in found or acr == "US" or any(key in t.split() for t in found):
             continue
@@ -66,9 +76,24 @@ def build(text: str, acronyms: dict[str, str]) -> list[GlossaryEntry]:
         elif key in lay_terms.KEEP or key.rstrip("s") in lay_terms.KEEP:
             entry = lay_terms.KEEP.get(key) or lay_terms.KEEP[key.rstrip("s")]
             found[key] = GlossaryEntry(term=acr, meaning=entry.meaning, source=entry.source)
-        else:
-            found[key] = GlossaryEntry(term=acr, meaning=_UNKNOWN, source=None)
     return sorted(found.values(), key=lambda e: e.term.lower())
+
+
+def acronym_of(token: str) -> str | None:
+    """The acronym a token is or starts with: "HBV-" and "HCV-infected" are HBV and HCV,
+    "HIV-1" stays whole; names such as "Return-to-Work", "PP-Cap" or "N-methyl-D-aspartate"
+    are none."""
+    head, *tail = token.split("-")
+    upper, lower = sum(c.isupper() for c in head), sum(c.islower() for c in head)
+    if upper < 2 or lower > upper:
+        return None
+    if not tail or not any(tail):
+        return head
+    if all(p.isdigit() for p in tail if p):
+        return token.rstrip("-")
+    if all(p.islower() for p in tail if p):
+        return head  # "CRPS-specific", "HCV-infected"
+    return None
 
 
 def render(glossary: list[GlossaryEntry]) -> str:

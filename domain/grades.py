@@ -135,7 +135,7 @@ def _dhhs(label: str, key: str, main: str) -> Label | None:
     """USPHS/DHHS: strength letter A–C with evidence numeral I–III, in either order
     ("AI", "BIII", "IA", "IIB", "IIIA"); also "A-II", "rating: BII"."""
     text = re.sub(r"^(?:rating|strength of recommendation and quality of evidence):? ", "",
-                  label.strip())
+                  label.strip(), flags=re.IGNORECASE)
     m = re.fullmatch(r"([ABC])-?(I{1,3})|(I{1,3})-?([ABC])", text)
     if not m:
         return None
@@ -154,7 +154,7 @@ def _aha(label: str, key: str, main: str) -> Label | None:
         r"(?:[,;]? ?(?:level of evidence|loe|level):? ?[abc](?:-[a-z]{1,3})?)?",
         key.replace(";", ",").replace(", ", ", ").strip())
     if m is None:
-        m = re.fullmatch(r"(iia|iib)", label.strip())  # bare "IIa" / "IIb" (lower-case suffix)
+        m = re.fullmatch(r"(II[ab])", label.strip())  # bare "IIa" / "IIb" (lower-case suffix)
     if m is None:
         return None
     strength, direction = _AHA[m.group(1).lower()]

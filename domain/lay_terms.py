@@ -75,8 +75,6 @@ KEEP: dict[str, Entry] = {
         "hepatitis": "swelling of the liver, often from a virus.",
         "hiv": "the virus that causes AIDS.",
         "aids": "the late stage of HIV infection.",
-        "acquired immune deficiency syndrome": "AIDS, the late stage of HIV infection.",
-        "human immunodeficiency virus": "HIV, the virus that causes AIDS.",
         "chlamydia": "an infection spread by sex.",
         "gonorrhea": "an infection spread by sex.",
         "syphilis": "an infection spread by sex.",
@@ -203,7 +201,103 @@ KEEP: dict[str, Entry] = {
         "dietary approaches to stop hypertension diet": "the DASH eating plan, which lowers "
                                                         "blood pressure.",
     }),
+    # Tests, conditions and treatments the reviewed patient versions left undefined.
+    **_with(NCI, {
+        "digital breast tomosynthesis": "a 3-D mammogram: X-ray pictures of the breast taken "
+                                        "from many angles.",
+        "tomosynthesis": "a 3-D mammogram: X-ray pictures of the breast taken from many "
+                         "angles.",
+        "dense breasts": "breasts with more gland and fiber tissue than fat. Dense tissue can "
+                         "hide cancer on a mammogram.",
+        "nucleic acid test": "a lab test that looks for the genes of a virus in the blood.",
+        "ribonucleic acid": "RNA, the genetic material of some viruses.",
+        "antigen": "a part of a germ that the body's defenses react to. Tests look for it in "
+                   "the blood.",
+        "antigens": "parts of a germ that the body's defenses react to. Tests look for them "
+                    "in the blood.",
+        "antibody": "a protein the body makes to fight a germ. A test for it shows if you had "
+                    "the germ.",
+        "antibodies": "proteins the body makes to fight a germ. A test for them shows if you "
+                      "had the germ.",
+        "sepsis": "a life-threatening reaction of the body to an infection.",
+        "osteomyelitis": "an infection in a bone.",
+        "intrathecal": "put into the fluid around the spinal cord.",
+        "bisphosphonates": "medicines that slow bone loss.",
+        "gangrene": "death of body tissue, often because blood does not reach it.",
+        "calcitonin": "a hormone given as a medicine.",
+        "anesthesia": "medicine that blocks pain or puts you to sleep for a procedure.",
+        "splenectomy": "surgery to take out the spleen.",
+        "thalassemia": "an inherited blood disease in which the body makes too little "
+                       "hemoglobin.",
+        "immediate-release": "a form of a medicine that works fast and wears off fast.",
+        "long-acting": "a form of a medicine that works over many hours.",
+        "patient-controlled analgesia": "a pump that lets you give yourself pain medicine "
+                                        "through an IV by pressing a button.",
+        "symptomatic": "causing symptoms you can notice.",
+        "subacute": "lasting longer than a sudden (acute) problem but not yet long-term.",
+        "detoxification": "stopping a drug under medical care while the body clears it.",
+        "dystonia": "muscles that tighten on their own and twist the body into odd "
+                    "positions.",
+        "spasticity": "stiff, tight muscles.",
+        "sympathectomy": "surgery that cuts or blocks certain nerves to ease pain.",
+        "maximum medical improvement": "the point when treatment is not expected to make "
+                                       "your condition any better.",
+        "rna": "genetic material. A test for a virus's RNA finds the virus itself.",
+        "edta": "a chemical put in blood tubes to keep the blood from clotting.",
+        "brca1": "a gene. Some changes in it raise the risk of breast and ovarian cancer.",
+        "brca2": "a gene. Some changes in it raise the risk of breast and ovarian cancer.",
+    }),
+    **_with(MEDLINEPLUS, {
+        "retinopathy": "damage to the retina, the back part of the eye.",
+        "proteinuria": "protein in the urine. It can be a sign of kidney damage.",
+        "hemoglobinopathy": "an inherited disease of hemoglobin, the part of red blood cells "
+                            "that carries oxygen.",
+        "red cell alloantibodies": "antibodies against red blood cells from another person. "
+                                   "They can form after a blood transfusion or a pregnancy.",
+        "alloantibodies": "antibodies against blood cells from another person. They can form "
+                          "after a blood transfusion or a pregnancy.",
+        "ophthalmologist": "a doctor who treats eye diseases.",
+        "retinal specialist": "an eye doctor who treats diseases of the retina, the back part "
+                              "of the eye.",
+        "transcranial doppler": "an ultrasound scan of blood flow in the head. It shows the "
+                                "risk of stroke.",
+        "pneumococcal": "caused by the pneumococcus germ, which can cause pneumonia and blood "
+                        "and brain infections.",
+        "streptococcus pneumoniae": "the pneumococcus germ, which can cause pneumonia and "
+                                    "blood and brain infections.",
+        "pulmonary hypertension": "high blood pressure in the blood vessels of the lungs.",
+        "pulmonary function tests": "breathing tests that show how well your lungs work.",
+        "hemoglobin ss": "the most common type of sickle cell disease, with two sickle cell "
+                         "genes.",
+        "homozygous hemoglobin ss": "the most common type of sickle cell disease, with two "
+                                    "sickle cell genes.",
+        "hemoglobin sc": "a type of sickle cell disease with one sickle cell gene and one "
+                         "hemoglobin C gene.",
+        "hemoglobin sc disease": "a type of sickle cell disease with one sickle cell gene and "
+                                 "one hemoglobin C gene.",
+        "hbss": "the most common type of sickle cell disease, with two sickle cell genes.",
+        "hbsc": "a type of sickle cell disease with one sickle cell gene and one hemoglobin C "
+                "gene.",
+        "hbs": "sickle hemoglobin, the kind of hemoglobin that causes sickle cell disease.",
+        "ecg": "a test that records the electrical activity of the heart (electrocardiogram).",
+        "ekg": "a test that records the electrical activity of the heart (electrocardiogram).",
+        "tapering": "slowly lowering the dose of a medicine over time, instead of stopping it "
+                    "all at once.",
+        "taper": "a slow lowering of the dose of a medicine over time.",
+        "vas": "visual analog scale: a line on which you mark how bad your pain is.",
+    }),
+    **_with(CDC_EVERYDAY, {
+        "jnc": "the Joint National Committee, U.S. experts who wrote advice on high blood "
+               "pressure.",
+        "fda": "the U.S. Food and Drug Administration, which approves medicines and devices.",
+        "acip": "the Advisory Committee on Immunization Practices, the U.S. experts who set the "
+                "vaccine schedule.",
+    }),
     **_with(CDC_OPIOIDS, {
+        "medication assisted treatment": "treatment of opioid addiction with medicines together "
+                                         "with counseling.",
+        "medicine assisted treatment": "treatment of opioid addiction with medicines together "
+                                       "with counseling.",
         "morphine milligram equivalents": "a way to compare doses of different opioids with "
                                           "the same dose of morphine.",
         "morphine equivalent daily dose": "a way to compare daily doses of different opioids "
@@ -229,6 +323,9 @@ PHRASES: dict[str, Entry] = {
         "sexually transmitted infections": "infections spread by sex",
         "sexually transmitted infection": "infection spread by sex",
         "neural tube defects": "birth defects of the brain and spine",
+        "human immunodeficiency virus": "HIV",
+        "acquired immune deficiency syndrome": "AIDS",
+        "acquired immunodeficiency syndrome": "AIDS",
     }),
     **_with(NCI, {
         "computed tomography": "CT scan",

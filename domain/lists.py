@@ -169,7 +169,10 @@ def split_parts(text: str, pattern: str = r",\s+(?:and\s+|or\s+)?|;\s+") -> list
 
 
 def depth(text: str) -> int:
-    return text.count("(") - text.count(")") + text.count("[") - text.count("]")
+    """How many brackets (or an open quotation) are open at the end of ``text``: no list or
+    sentence is ever split inside one."""
+    quoted = text.count('"') % 2 + max(0, text.count("\u201c") - text.count("\u201d"))
+    return text.count("(") - text.count(")") + text.count("[") - text.count("]") + quoted
 
 
 def _run_on(sentence: str) -> list[str] | None:

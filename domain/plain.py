@@ -3,15 +3,17 @@
 Rules, in order: drop references and evidence codes; spell out acronyms only as the
 document itself defines them; name the agent plainly ("Experts advise"); swap jargon for lay
 words, whole phrases only, never inside a kept term or a name (:mod:`domain.lay_terms`,
-:mod:`domain.lexicon`); speak to the reader (:mod:`domain.reader`); put the main message
-first; turn lists into list lines (:mod:`domain.lists`); and split long sentences at clause
-boundaries where each piece can stand as a sentence. Numbers are never touched: every rule
-works on words and punctuation only.
+:mod:`domain.lexicon`); speak to the reader, with the group a statement is for said as a
+condition first ("If you have …", :mod:`domain.reader`, :mod:`domain.voice`); turn lists
+into list lines (:mod:`domain.lists`); and split long sentences at clause boundaries where
+each piece can stand as a sentence. Numbers are never touched: every rule works on words
+and punctuation only (comparators are said in words afterwards, :mod:`domain.numwords`).
 """
 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from functools import lru_cache
 
 from domain import lay_terms, lexicon
@@ -20,8 +22,9 @@ from domain.numbers import strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
+from domain.voice import merge_condition, to_reader
 
-__all__ = ["Rewriter", "dedupe", "finish", "is_clause", "replace_terms", "tidy"]
+__all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "replace_terms", "tidy"]
 
 
 @lru_cache(maxsize=1)
@@ -34,7 +37,7 @@ def _lexicon() -> tuple[TermMatcher, dict[str, str | None]]:
 
 
 _AGENT = re.compile(
-    r"\b(?:the )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
+    r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
     r"(?= (?:recommends?|suggests?|advises?"
@@ -47,6 +50,10 @@ _I_STATEMENT = re.compile(
     r" (?:the )?(?:balance of )?(?:the )?benefits and harms (?:of|for) ([^.]+)\.?(.*)$",
     re.IGNORECASE,
 )
+_PANEL_UNABLE = re.compile(
+    r"^(?:Based on (?:the )?(?:insufficient|limited|not enough) (?:evidence|proof),\s+)?(?:the )?"
+    r"(?:expert )?(?:panel|experts?|work group|committee) (?:was|were|is|are) unable to make a "
+    r"(?:recommendation|advice) (?:for or against|on) (?P<what>[^.]+)", re.IGNORECASE)
 _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r";\s+(?:and\s+|or\s+)?"), ""),
     (re.compile(r",?\s+because\s+"), "This is because "),
@@ -80,6 +87,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
                 r" (?:is|are|has|have))\b)"), "This applies when "),
     (re.compile(r"\s+unless\s+"), "The exception is if "),
     (re.compile(r",?\s+based on\s+"), "This is based on "),
+    (re.compile(r",\s+(?:due to|because of)\s+"), "This is due to "),
     (re.compile(r",?\s+and\s+(?=(?:should|must|may|can|will)\b)"), "It "),
     (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),
 ]
@@ -92,13 +100,14 @@ _ADVICE = re.compile(r"(?:(?i:experts) (?:advise|suggest|recommend|conclude)|You
                      r"|There is not enough|[A-Z][a-z]+ (?:is|are) (?:not )?advised)\b")
 _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
                        r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|likely"
-                       r"|how|what|whether|if)\s*$", re.IGNORECASE)
+                       r"|how|what|whether|if|important|necessary|essential|helpful|useful|wise"
+                       r"|best|good|advised|reasonable|safe|possible)\s*$", re.IGNORECASE)
 _BARE_LEADS = frozenset({"", "But ", "Also ", "Also, ", "Or ", "Then "})
 _SUBORDINATE = re.compile(r"(?:unless|if|when|because|although|while|whereas|which|who|that"
                           r"|to|as|or|and|with|without|including)\b", re.IGNORECASE)
 _LEAD = re.compile(
     r"^(?:In|For|Among|Within)\s+(?P<who>[^,]{0,160}?(?:patients|people|adults|children|women|"
-    r"men|persons|individuals|those|adolescents|teens|infants|babies|veterans|workers|donors|"
+    r"men|persons|individuals|those|adolescents|teens|infants|babies|veterans|workers|donors|clients|"
     r"candidates|recipients|anyone|everyone|smokers|users|HCP|clinicians)[^,]{0,120}?),\s+"
     r"(?P<rest>.{15,})$"
 )
@@ -106,6 +115,12 @@ _LEAD = re.compile(
 
 
 
+_LEAD_NO_COMMA = re.compile(
+    r"^(?:In|For)\s+(?P<who>(?:[\w-]+\s+){0,3}(?:children|adults|people|women|men|infants|babies"
+    r"|patients|persons|individuals)\s+with\s+[^,]{3,80}?)\s+(?P<rest>(?P<verb>[a-z]+)\s.+)$")
+_IMPERATIVE_VERBS = frozenset({"screen", "refer", "give", "offer", "test", "treat", "start",
+                               "use", "administer", "perform", "evaluate", "assess", "monitor",
+                               "check", "consider", "provide", "measure", "obtain"})
 _LEAD_EXPERTS = re.compile(
     r"^(?:In|For|Among|Within)\s+(?P<who>.{3,300}?),\s+(?P<rest>(?i:experts)\b.{10,})$")
 
@@ -114,14 +129,21 @@ class Rewriter:
     """Plain-language rewriting with the acronyms a given guideline defines."""
 
     def __init__(self, acronyms: dict[str, str] | None = None) -> None:
-        self.acronyms = dict(acronyms or {})
+        # A long form with a shorter lay name is spelt out as that name ("HBV" is said
+        # "hepatitis B", as patients know it).
+        self.acronyms = {k: _LAY_LONG.get(v.lower(), v) for k, v in (acronyms or {}).items()}
+        self._lay_long = {v: _LAY_LONG[v.lower()] for v in (acronyms or {}).values()
+                          if v.lower() in _LAY_LONG}
         # A spelt-out acronym is a name: swapped only as a whole phrase, never word by word.
         table = _lexicon()[1]
         self._names = TermMatcher(e for e in self.acronyms.values() if table.get(e.lower()) is None)
 
     @staticmethod
     def acronyms_from(text: str) -> dict[str, str]:
-        """Acronyms the document spells out: 'low-dose computed tomography (LDCT)'.
+        """Acronyms the document spells out, in any of the forms guidelines use:
+        "low-dose computed tomography (LDCT)", "transcranial Doppler [TCD]", an unclosed
+        "Advisory Committee on Immunization Practices (ACIP; see …", "TCD (transcranial
+        Doppler)" and "TCD, transcranial Doppler".
 
         The long form is found as Schwartz and Hearst (2003) do: each letter of the acronym,
         from the last, is matched in order in the words before the bracket, and the first
@@ -129,10 +151,10 @@ class Rewriter:
         left as it is.
         """
         found: dict[str, str] = {}
-        for m in re.finditer(r"\((?P<acr>[A-Za-z][A-Za-z0-9-]{1,9})\)", text):
+        for m in re.finditer(r"[(\[](?P<acr>[A-Za-z][A-Za-z0-9-]{1,9})(?:[)\]]|[;,]\s)", text):
             acr = m.group("acr")
-            key = acr[:-1] if acr.endswith("s") and acr[:-1].isupper() else acr
-            if sum(c.isupper() for c in key) < 2 or acr in lexicon.KEEP_ACRONYMS or key in found:
+            key = _acronym_key(acr)
+            if key is None or key in found:
                 continue
             before = re.split(r"[\n;:()\[\]]", text[max(0, m.start() - 160): m.start()])[-1]
             words_before = [w for w in before.split() if re.search(r"[A-Za-z0-9]", w)]
@@ -141,6 +163,23 @@ class Rewriter:
                 key, " ".join(words_before).strip(" ,"))
             if long:
                 found[key] = long
+        # The acronym first, its long form after: "TCD (transcranial Doppler)", "TCD, …".
+        for m in re.finditer(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9-]{1,9})(?:\s\(|,\s)"
+                             r"(?P<after>[A-Za-z][^()\n;:.]{3,120})", text):
+            key = _acronym_key(m.group("acr"))
+            if key is None or key in found:
+                continue
+            after = [w.strip(",") for w in m.group("after").split()[: len(key) + 3]]
+            for k in range(1, len(after) + 1):  # the shortest words that spell it
+                last = after[k - 1].lower()
+                if key[-1].lower() not in last or not re.fullmatch(r"[A-Za-z0-9-]+", last):
+                    if not re.fullmatch(r"[A-Za-z0-9-]+", last):
+                        break  # the long form never runs past a stop
+                    continue
+                long = _initials(key, after[:k]) or _long_form(key, " ".join(after[:k]))
+                if long:
+                    found[key] = long
+                    break
         return found
 
     def simplify(self, text: str, level: int = 2) -> str:
@@ -157,13 +196,15 @@ class Rewriter:
         text = tidy(strip_references(text))
         if level == 0:
             return finish([patient_to_you(text)])
-        text = self._expand_acronyms(text)
+        text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = _AGENT.sub("Experts", text)
         text = re.sub(r"\bExperts recommends? against\b", "Experts advise against", text)
         text = re.sub(r"\bExperts recommends?\b", "Experts advise", text)
         text = re.sub(r"\bExperts suggests\b", "Experts suggest", text)
         text = re.sub(r"\bExperts concludes\b", "Experts conclude", text)
         text = re.sub(r"(?<=[a-z0-9,;] )Experts\b", "experts", text)
+        text = _PANEL_UNABLE.sub(lambda k: "There is not enough evidence for experts to advise "
+                                 f"for or against {k.group('what')}", text)
         m = _I_STATEMENT.match(text)
         if m:
             text = (f"There is not enough evidence about the good and harm of "
@@ -179,6 +220,13 @@ class Rewriter:
         return finish(out)
 
     def _expand_acronyms(self, text: str) -> str:
+        for long, lay in self._lay_long.items():
+            text = re.sub(rf"\b{re.escape(long)}\b", lay, text, flags=re.IGNORECASE)
+        # An acronym patients know replaces its long form: "U.S. Food and Drug
+        # Administration (FDA)-approved" -> "FDA-approved".
+        text = _KNOWN_LONG.sub(lambda m: m.group("acr") if _initials(
+            m.group("acr"), [w for w in m.group("long").split() if w != "U.S."]) else m.group(0),
+            text)
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
         # document defines; any other acronym stays (and is explained in "Words to know").
         text = re.sub(r"\s*[(\[](?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,9}"
@@ -197,6 +245,43 @@ class Rewriter:
         return re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
 
 
+_BRAND = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Za-z]+)?|[A-Z]{1,3}-[A-Z][a-z]+"
+_BRANDS = re.compile(rf"\s\((?:{_BRAND})(?:,\s*(?:{_BRAND}))+\)")
+_ONE_BRAND = re.compile(rf"\b(?P<drug>[A-Za-z]+(?:ine|one|ide|ate|dol|nol|tyl|fen|pam|lam))"
+                        rf" \((?:{_BRAND})\)")
+
+
+_CITED = re.compile(r'\s*"(?P<title>[^"]{20,250})"\s*\((?P<short>[A-Z]{2,6} \d{1,2})\)')
+_CITED_BY = re.compile(r"(?P<who>[A-Z][\w,' ]{3,80}?)'s\s+\"[^\"\d]{20,250}\"")
+
+
+def _short_citations(text: str) -> str:
+    """A report cited by its full title is cited by its short name: '"The Seventh Report of
+    the Joint National Committee on …" (JNC 7)' -> "the JNC 7 report"; a title with no
+    short name goes, its author stays ("the NHLBI's "Fourth Report on …"" -> "the NHLBI")."""
+    text = _CITED.sub(lambda m: f" the {m.group('short')} report", text)
+    return _CITED_BY.sub(lambda m: m.group("who"), text)
+
+
+def _drop_brands(text: str) -> str:
+    """"Fentanyl (Actiq, Duragesic, Fenora, Sublimaze)" -> "Fentanyl": brand-name lists
+    add nothing a patient needs to read the advice (the generic name stays)."""
+    def brands(m: re.Match[str]) -> str:
+        names = re.findall(r"[A-Za-z][A-Za-z-]*", m.group(0))
+        known = sum(1 for n in names if n.lower() in _cmu())
+        return "" if known * 2 < len(names) else m.group(0)  # "(Asian, Hispanic)" stays
+
+    text = _BRANDS.sub(brands, text)
+    return _ONE_BRAND.sub(lambda m: m.group("drug") if brands(m) == "" else m.group(0), text)
+
+
+def _cmu() -> dict[str, int]:
+    """English words with a known pronunciation: a brand name is rarely one of them."""
+    from domain.readability import _dictionary
+
+    return _dictionary()
+
+
 def _initials(short: str, words_before: list[str]) -> str | None:
     """The trailing words whose initials spell ``short`` ("morphine milligram equivalents"
     for MME), hyphenated parts counting as words and small words skipped."""
@@ -211,6 +296,18 @@ def _initials(short: str, words_before: list[str]) -> str | None:
 
 
 _SMALL = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or", "by"})
+_KNOWN_LONG = re.compile(
+    r"(?P<long>(?:U\.S\. )?(?:[A-Z][A-Za-z]+(?: (?:and|of|for|on|the|&))? ){1,6}[A-Z][A-Za-z]+)"
+    r"\s*\((?P<acr>FDA|HIV|AIDS|CDC|NIH|WHO|COPD|PTSD)\)")
+_LAY_LONG = {"hepatitis b virus": "hepatitis B", "hepatitis c virus": "hepatitis C"}
+
+
+def _acronym_key(acr: str) -> str | None:
+    """The acronym a bracket holds ("LABAs" -> "LABA"), or None for what is not one."""
+    key = acr[:-1] if acr.endswith("s") and acr[:-1].isupper() else acr
+    if sum(c.isupper() for c in key) < 2 or acr in lexicon.KEEP_ACRONYMS:
+        return None
+    return key
 
 
 def _lower_first(long: str) -> str:
@@ -254,13 +351,36 @@ def _also(sentence: str) -> list[str]:
 
 
 def _plain_sentence(sentence: str) -> list[str]:
-    """One sentence as short sentences and list lines, said to the reader."""
-    sentence = address(_note_as_sentence(sentence))
+    """One sentence as short sentences and list lines, said to the reader, with the group
+    it is for as "you" and the condition first (:mod:`domain.voice`)."""
+    sentence = to_reader(address(_note_as_sentence(sentence)))
     listed = as_list(sentence)
     if not listed:
-        return [address(q) for p in _short(sentence) for q in _also(p)]
-    return [*(address(p) for p in _short(listed[0])),
-            *(f"- {patient_to_you(item)}" for item in listed[1:])]
+        pieces = merge_condition([to_reader(address(p)) for p in _short(sentence)])
+        return [q for p in pieces for q in _listed(_also(p))]
+    lead, after = listed[0], ""
+    if CONDITION_LAST.get():
+        # "When X, the center should tell:" + list -> the list first, then "This applies when X."
+        moved = _condition_last(lead.rstrip(":") + ".")
+        if moved != lead.rstrip(":") + ".":
+            main, _, cond = moved.partition(". This applies ")
+            lead, after = f"{main}:", f"This applies {cond}"
+    return [*merge_condition([to_reader(address(p)) for p in _short(lead)]),
+            *(f"- {patient_to_you(item)}" for item in listed[1:]), *([after] if after else [])]
+
+
+def _listed(parts: list[str]) -> list[str]:
+    """A piece that ends in a list once split off ("… using breast ultrasound, MRI scan,
+    digital breast tomosynthesis, or other methods.") is a lead-in and one line an item."""
+    out: list[str] = []
+    for part in parts:
+        listed = as_list(part) if not part.startswith(("- ", "If ", "When ")) else None
+        if listed:
+            out.append(listed[0])
+            out.extend(f"- {patient_to_you(item)}" for item in listed[1:])
+        else:
+            out.append(part)
+    return out
 
 
 def _short(sentence: str) -> list[str]:
@@ -268,10 +388,16 @@ def _short(sentence: str) -> list[str]:
     return [p for part in sentences(_lead_last(sentence)) or [sentence] for p in _split(part)]
 
 
+_NAMED_LETTER_END = re.compile(
+    r"(\b(?:hepatitis|vitamin|type|stage|grade|phase|group|level|class|category|age) "
+    r"[A-Z0-9])\.\s+(?=[A-Z][a-z])")
+
+
 def _whole_sentences(text: str) -> list[str]:
-    """Sentences, with a bracket that spans a sentence break kept in one piece."""
+    """Sentences, with a bracket that spans a sentence break kept in one piece. A sentence
+    ending in a one-letter name ("… with hepatitis B. Recipient testing …") ends there."""
     out: list[str] = []
-    for sent in sentences(text) or [text]:
+    for sent in sentences(_NAMED_LETTER_END.sub(r"\1.\n", text)) or [text]:
         if out and depth(out[-1]) > 0:
             out[-1] += " " + sent
         else:
@@ -391,7 +517,17 @@ def _articles(text: str) -> str:
 
 
 def _lead_last(sentence: str) -> str:
-    """Main message first: 'In adults with X, do Y.' -> 'Do Y. This is for adults with X.'"""
+    """'In adults with X, do Y.' -> 'Do Y. This is for adults with X.': the group is then
+    said as a condition, first (:func:`merge_condition`)."""
+    bare = _LEAD_NO_COMMA.match(sentence)
+    if bare and "," not in sentence[: bare.end("who")]:
+        # "In children with SCA screen annually …": the group ends at the first imperative.
+        tail = sentence[bare.start("who"):]
+        verb = next((v for v in re.finditer(r"\s([a-z]+)\s", tail)
+                     if v.group(1) in _IMPERATIVE_VERBS
+                     and not re.search(r"\b(?:to|not|and|or)$", tail[: v.start()])), None)
+        if verb and " with " in tail[: verb.start()] and "," not in tail[: verb.start()]:
+            sentence = f"In {tail[: verb.start()]}, {tail[verb.start() + 1:]}"
     m = _LEAD.match(sentence)
     if not m or not (re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest"))
                      or is_imperative(m.group("rest"))):
@@ -403,31 +539,74 @@ def _lead_last(sentence: str) -> str:
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
 
 
+CONDITION_LAST: ContextVar[bool] = ContextVar("CONDITION_LAST", default=False)
+"""Pure process (agencies telling each other) puts its action first and the condition
+after it: no reader has to decide whether it applies to them."""
 _REASON = re.compile(
-    r"^(?P<word>Although|Though|While|Because|Since|Given|Due to|Based on)\s+(?P<why>.{3,300}?),"
+    r"^(?P<word>Although|Though|While|Because|Since|Given|Due to|Based on|In line with)\s+"
+    r"(?P<why>.{3,300}?),"
     r"\s+(?P<rest>.{10,})$")
-_CONDITION = re.compile(
-    r"^(?P<word>When|If|Whenever|Once|Unless)\s+(?P<why>[^,]{3,200}?),\s+(?P<rest>.{20,})$")
 _REASON_LEAD = {"although": "This is even though", "though": "This is even though",
                 "while": "This is even though", "because": "This is because",
                 "since": "This is because", "given": "This is given",
-                "due to": "This is due to", "based on": "This is based on"}
+                "due to": "This is due to", "based on": "This is based on",
+                "in line with": "This is in line with"}
 
 
 def _reason_last(sentence: str) -> str:
-    """'Although X, experts suggest Y.' -> 'Experts suggest Y. This is even though X.'"""
+    """'Although X, experts suggest Y.' -> 'Experts suggest Y. This is even though X.'; a
+    condition ("If X, do Y.") stays first."""
     m = _REASON.match(sentence)
     if m and is_clause(m.group("rest")) and not _SUBORDINATE.match(m.group("rest")):
         lead = _REASON_LEAD[m.group("word").lower()]
         rest = m.group("rest")
         return f"{rest[:1].upper()}{rest[1:].rstrip('.')}. {lead} {m.group('why')}."
-    m = _CONDITION.match(sentence)
-    rest = m.group("rest") if m else ""
-    if m and is_clause(rest) and not _SUBORDINATE.match(rest) and depth(m.group("why")) == 0:
-        # Main message first: "If X, do Y." -> "Do Y. This applies if X."
-        return (f"{rest[:1].upper()}{rest[1:].rstrip('.')}. "
-                f"This applies {m.group('word').lower()} {m.group('why')}.")
+    # "If X, do Y." keeps its condition first: the reader learns at once whether it applies.
+    if CONDITION_LAST.get() and not sentence.rstrip().endswith(":"):
+        return _condition_last(sentence)
+    if re.match(r"To [a-z]+ ", sentence):
+        return _purpose_last(sentence)
     return sentence
+
+
+def _main_start(sentence: str) -> int | None:
+    """Where the main clause starts after a leading clause: at the last comma before its
+    verb that starts no list item ("if X is at risk for HIV, HBV, or HCV, the center …")."""
+    verb = re.search(r"\b(?:should|must|may|can|will)\b", sentence)
+    if not verb:
+        return None
+    cuts = [c for c in re.finditer(r",\s+", sentence[: verb.start()])
+            if depth(sentence[: c.start()]) == 0
+            and not re.match(r"(?:and|or|should|must|may|can|will)\b", sentence[c.end():])]
+    return cuts[-1].end() if cuts else None
+
+
+def _purpose_last(sentence: str) -> str:
+    """"To find out if X, donors should be asked …" -> "Donors should be asked …. The aim is
+    to find out if X.": the advice first, its purpose after."""
+    start = _main_start(sentence)
+    if start is None:
+        return sentence
+    why, rest = sentence[3: start].rstrip(", "), sentence[start:]
+    if not is_clause(rest) or _SUBORDINATE.match(rest) or len(words(why)) < 3:
+        return sentence
+    return f"{rest[:1].upper()}{rest[1:].rstrip('.')}. The aim is to {why}."
+
+
+def _condition_last(sentence: str) -> str:
+    """"When X, the center should tell Y." -> "The center should tell Y. This applies when
+    X." The main clause starts at the last comma before its verb that starts no list item,
+    so "HIV, HBV, or HCV" inside the condition is never cut."""
+    m = re.match(r"^(?P<word>When|If|Whenever|Once|Unless)\s", sentence)
+    start = _main_start(sentence)
+    if not m or start is None:
+        return sentence
+    why = sentence[m.end(): start].rstrip(", ")
+    rest = sentence[start:]
+    if not is_clause(rest) or _SUBORDINATE.match(rest) or len(words(why)) < 3:
+        return sentence
+    return (f"{rest[:1].upper()}{rest[1:].rstrip('.')}. "
+            f"This applies {m.group('word').lower()} {why}.")
 
 
 def _split(sentence: str, depth: int = 0) -> list[str]:
@@ -446,6 +625,10 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # each piece must stand as a sentence
             if lead in _BARE_LEADS and (_SUBORDINATE.match(right) or _NO_SUBJECT.match(right)):
                 continue
+            if re.match(r"^[^,]{1,40},\s+(?:should|may|must|can|will|is|are|was|were)\b", right):
+                continue  # "the birth mother, if available, should …": an aside, not a clause
+            if lead.startswith("This applies") and _ASKS.search(left):
+                continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
             if lead == "This is for " and (MODAL.search(right) or not (
@@ -453,6 +636,13 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # only advice ends with its group; elsewhere the verb may follow
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
+            if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
+                continue  # still inside the condition: its main clause comes later
+            if lead == "This " and re.search(r"^[^,]{0,80},\s+(?:is|are|was|were|has|have|should"
+                                             r"|may|can|must|will)\b", right):
+                continue  # "X, which may include Y, is advised": the verb comes after
+            if _TRAILS_VERB.match(right):
+                continue  # "… further check, which …": the main verb is still to come
             if len(words(left)) >= 4 and len(words(right)) >= 4:
                 mid = abs(len(words(left)) - n / 2)
                 if best is None or mid < best[0]:
@@ -467,6 +657,12 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
     return [sentence]
 
 
+_ASKS = re.compile(r"\b(?:ask|asks|asking|check|checks|checking|assess|assessing|determine"
+                   r"|determining|find out|finding out|inquire|know|see|decide|evaluate|tell|learn"
+                   r"|discuss|talk about|think about|thinking about|consider|considering)"
+                   r"(?:\s+(?:you|them|him|her|the \w+))?$", re.IGNORECASE)
+_TRAILS_VERB = re.compile(r"^[^,.]{0,60},\s+(?:is|are)\s+(?:advised|recommended|needed"
+                          r"|suggested)\b")
 _REPEAT = re.compile(r"\b([A-Za-z]{3,}) \1\b")
 _KEEP_REPEAT = frozenset({"that", "had"})
 
@@ -485,6 +681,7 @@ def dedupe(text: str) -> str:
 def _polish(text: str) -> str:
     """Small fixes after words were swapped: repeated words, "This are", sentence capitals."""
     text = dedupe(text)
+    text = re.sub(r'([.!?])(["\u201d])\.', r"\1\2", text)  # 'Adolescents.".' -> 'Adolescents."'
     text = re.sub(r"\bThis (are|were|have|include)\b", r"These \1", text)
     text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", _capital, text)
     return _articles(text)

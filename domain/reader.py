@@ -3,18 +3,20 @@
 Guidelines are written to clinicians ("Clinicians should …", "Initiate …", "the patient");
 a patient version talks to the patient. These rules work on one plain sentence at a time,
 after jargon was swapped: the care team becomes the subject ("Your care team should start
-…"), "the patient" becomes "you", and "patients" become "people". Statements about how the
-care team organises itself (protocols, records, staff training, prescribing logistics) are
-recognised so that the page can put them in one short section of their own.
+…"), "the patient" becomes "you", and "patients" become "people". Statements of pure
+process (records, staff training, sample storage, agencies telling each other) are
+recognised so that the page can put them, in full, in one short section of their own;
+anything a patient meets stays with the advice.
 """
 
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 
 from domain.numbers import strip_references
 
-__all__ = ["address", "is_imperative", "is_process", "patient_to_you"]
+__all__ = ["AUDIENCE", "address", "audience", "is_imperative", "is_process", "patient_to_you"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -29,6 +31,11 @@ _CARERS = (
 )
 _MODAL = r"(?:should|must|may|can|could|need to|will)"
 
+AUDIENCE: ContextVar[frozenset[str]] = ContextVar("AUDIENCE", default=frozenset())
+"""Who every reader of this guideline is ("woman", "adult", "health worker"): said once in
+"Who it is for", so a statement need not say it again, and never turned into "your care
+team" when the readers are the health workers themselves."""
+
 # Verbs a clinician-directed imperative starts with (after lay words were swapped in).
 _ACTIONS = _words("""
     assess evaluate initiate start administer give use obtain consider offer provide prescribe
@@ -40,6 +47,8 @@ _ACTIONS = _words("""
     schedule recommend advise include evaluate incorporate replace switch increase decrease
     lower raise reduce adjust change hold withhold delay delete restrict examine investigate
     rule screen vaccinate immunize retest re-test document notify report assist support allow
+    assure remind urge instruct re-screen rescreen re-evaluate reevaluate re-check
+    approach choose observe elicit conduct recognize engage collaborate direct
 """)
 _ADVERB = (r"(?:(?:rapidly|quickly|promptly|routinely|always|also|then|first|carefully"
            r"|slowly|regularly|closely|right away),?\s+)?")
@@ -48,6 +57,10 @@ _IMPERATIVE = re.compile(rf"^(?P<adv>{_ADVERB})(?P<verb>[A-Za-z][a-z-]+)\b(?P<re
 _DO_NOT = re.compile(rf"^(?:Do not|Don't|Never)\s+(?P<adv>{_ADVERB})(?P<rest>.+)$",
                      re.DOTALL | re.IGNORECASE)
 
+_LEADING_CONDITION = re.compile(
+    r"^(?P<cond>(?:If|When|Whenever|Once|Unless|After|Before|As soon as|During|As (?:a )?part of"
+    r"|At the time of|At each|At every)\b(?:[^,()]|\([^()]*\)){3,200}?,\s+)"
+    r"(?P<rest>[A-Za-z].+)$", re.DOTALL)
 _YOU_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do"}
 _S_VERBS = _words("""
     report need want take use get continue develop experience require receive meet show
@@ -65,9 +78,25 @@ def _you_agreement(text: str) -> str:
         for stem in (low[:-1], low[:-2]):
             if low.endswith("s") and stem in _S_VERBS:
                 return f"{m.group(1)}{stem}"
-        return m.group(0)
+        base = _base_of(low)
+        return f"{m.group(1)}{base}" if base else m.group(0)
 
     return re.sub(r"\b((?:[Yy]ou|you (?:also|still|already|now|only)) )([a-z]+)\b", verb, text)
+
+
+def _base_of(word: str) -> str | None:
+    """"achieves" -> "achieve": a verb said of one person, said of "you"; None when the
+    word is not such a verb form (or can be a noun: "you reports" is left alone)."""
+    if not word.endswith("s") or len(word) < 4:
+        return None
+    import lemminflect
+
+    readings = lemminflect.getAllLemmas(word)
+    verbs = readings.get("VERB", ())
+    if not verbs or "NOUN" in readings or verbs[0] == word:
+        return None
+    forms = lemminflect.getAllInflections(verbs[0], upos="VERB")
+    return verbs[0] if word in forms.get("VBZ", ()) else None
 
 
 def patient_to_you(text: str) -> str:
@@ -88,8 +117,8 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b[Aa] patient\b", lambda m: m.group(0)[0] + " person", text)
     text = re.sub(r"\b[Pp]atient's\b", lambda m: "Their" if m.group(0)[0] == "P" else "their",
                   text)
-    text = re.sub(r"\b[Pp]atient(?=[- ])", lambda m: "Person" if m.group(0)[0] == "P" else
-                  "person", text)
+    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)", lambda m: "Person"
+                  if m.group(0)[0] == "P" else "person", text)
     return _you_agreement(text)
 
 
@@ -98,18 +127,45 @@ def address(sentence: str) -> str:
     s = patient_to_you(sentence)
     s = re.sub(rf"^Experts (?:advise|suggest|recommend)s? that {_CARERS} (?:should )?"
                rf"(?P<rest>[a-z].+)$", lambda m: f"Your care team should {m.group('rest')}", s)
-    s = re.sub(rf"\b(?:[Tt]he |[Aa]ll )?{_CARERS} (?P<modal>{_MODAL})\b",
-               lambda m: ("Your" if m.start() == 0 else "your")
-               + f" care team {m.group('modal')}", s)
+    # Only a whole noun phrase becomes "your care team": never "A your care team" or
+    # "Credentialed your care team".
+    if "health worker" not in AUDIENCE.get():
+        s = re.sub(rf"(?:^|(?<=[,;:] )|(?<=\bthat ))(?:(?:[Tt]he|[Aa]ll|[Yy]our) )?{_CARERS}"
+                   rf" (?P<modal>{_MODAL})\b",
+                   lambda m: ("Your" if m.start() == 0 else "your")
+                   + f" care team {m.group('modal')}", s)
+    lead = _LEADING_CONDITION.match(s)
+    if lead and not re.search(r"\byou(?:r)?\b", lead.group("cond"), re.IGNORECASE):
+        rest = address(lead.group("rest"))
+        if rest.startswith("Your care team"):
+            rest = "y" + rest[1:]
+        return f"{lead.group('cond')}{rest}"
     m = _DO_NOT.match(s)
     if m:
-        return f"Your care team should not {m.group('adv').lower()}{m.group('rest')}"
+        adv = m.group("adv").lower().replace(",", "")
+        return f"Your care team should not {adv}{m.group('rest')}"
     m = _IMPERATIVE.match(s)
     if m and is_imperative(s):
         verb = m.group("verb").lower()
-        adv = m.group("adv").lower()
+        adv = m.group("adv").lower().replace(",", "")
         return f"Your care team should {adv}{verb}{m.group('rest')}"
     return s
+
+
+def audience(target: str) -> frozenset[str]:
+    """Who every reader is, from the guideline's target population: "woman" when it is for
+    women only, "adult" when for adults only, "health worker" when for health workers."""
+    low = target.lower()
+    found = set()
+    if re.search(r"\bwomen\b|\bwoman\b", low) and not re.search(r"\bmen\b|\bmales?\b|\bchildren"
+                                                                r"|\bpeople\b|\bpersons\b", low):
+        found.add("woman")
+    if re.search(r"\badults?\b", low) and not re.search(r"\bchild|\bteen|\badolescen|\binfant"
+                                                        r"|\bbab(?:y|ies)\b|\byouth", low):
+        found.add("adult")
+    if re.search(r"health[- ]care personnel|\bhcp\b|health[- ]care workers", low):
+        found.add("health worker")
+    return frozenset(found)
 
 
 def is_imperative(sentence: str) -> bool:
@@ -120,27 +176,50 @@ def is_imperative(sentence: str) -> bool:
     rest = m.group("rest")
     if re.match(r"\s+(?:of|is|are|was|were|has|have|may|can|should|must)\b", rest):
         return False  # "Use of opioids is …": the first word is a noun
-    # "Repeat injection for treatment should be …": a verb follows, so the first word is not one
-    return not re.match(r"(?:\s+\S+){1,6}\s+(?:should|must|is|are)\b", rest)
+    # "Repeat injection for treatment should be …": a verb follows, so the first word is not one;
+    # but in "refer couples who are at risk" the verb belongs to a relative clause.
+    follows = re.match(r"((?:\s+\S+){1,6})\s+(?:should|must|is|are)\b", rest)
+    return not follows or bool(re.search(r"\b(?:who|which|that)\b", follows.group(1)))
 
 
+# Pure process: how records are kept, staff trained, samples stored and agencies told. Only
+# a statement whose main action is one of these goes to the care-system section.
 _PROCESS = re.compile(
-    r"\bprotocols?\b|\bdocument(?:ed|ation|ing)?\b(?! (?:of )?(?:vaccination|immunity|infection"
-    r"|history))|\bmedical records?\b|\b(?:staff|personnel|employees?|team members?)\b[^.]{0,60}"
-    r"\b(?:train|educat)|\b(?:train|educat)\w*\b[^.]{0,40}\b(?:staff|personnel|providers|clinicians"
-    r"|employees)\b|\bquality improvement\b|\belectronic (?:health|medical) record"
-    r"|\bhealth (?:care )?(?:systems?|organizations?|facilities)\b[^.]{0,40}\b(?:should|must)\b"
-    r"|\border sets?\b|\bpolic(?:y|ies)\b|\bprescription drug monitoring program|\binsurers?\b"
-    r"|\bemployers?\b|\bauthorized treating\b|\bcredential|\bbilling\b|\breimburse"
-    r"|\bpublic health (?:authorities|departments?)\b|\b(?:report|notify)\w*\b[^.]{0,40}\b"
-    r"(?:health department|public health|authorities|registry)\b|\bprocurement organi[sz]ation"
-    r"|\bOPOs?\b|\btransplant (?:centers?|programs?)\b[^.]{0,40}\b(?:should|must)\b"
-    r"|\blaborator(?:y|ies)\b[^.]{0,40}\b(?:should|must)\b|\bstor(?:e|ed|age)\b[^.]{0,30}"
-    r"\bspecimens?\b|\bspecimens?\b[^.]{0,30}\bstor",
+    r"\b(?:should|must|will)\s+(?:also\s+)?(?:be\s+)?document(?:ed)?\b|^Document\b"
+    r"|\bkeep (?:accurate |complete )?records\b|\bin the (?:medical |health )?record\b"
+    r"|\belectronic (?:health|medical) record"
+    r"|\b(?:staff|personnel|employees?|team members?)\b[^.]{0,60}\b(?:train|educat)"
+    r"|\b(?:train|educat)(?:e|es|ing)\b[^.]{0,40}\b(?:staff|personnel|providers|clinicians"
+    r"|employees)\b|\btraining\b[^.]{0,20}\bto\b[^.]{0,20}\b(?:staff|personnel)\b"
+    r"|\bquality improvement\b|\border sets?\b|\bbilling\b|\breimburse"
+    r"|\b(?:should|must)\s+(?:also\s+)?(?:notify|report)\b[^.]{0,120}\b(?:OPTN|authorities"
+    r"|health departments?|registry|network|centers?|OPOs?|institutions|organizations?)\b"
+    r"|\b(?:notify|report to)\b[^.]{0,40}\b(?:public health|health department|authorities)\b"
+    r"|\barchiv\w+|\bquarantin\w+|\bdispos(?:e|ed|al) of\b|\bsystem in place\b"
+    r"|\b(?:collect\w*|stor\w+)\b[^.]{0,60}\b(?:specimens?|samples?)\b[^.]{0,80}\b(?:deceased"
+    r"|donors?\b[^.]{0,20}(?:archiv|stor))"
+    r"|\b(?:OPOs?|(?:organ )?procurement organi[sz]ations?)\s+should\b",
     re.IGNORECASE,
 )
+# Care a patient meets: any of these keeps a statement with the advice, whatever else it says.
+_PATIENT_CARE = re.compile(
+    r"informed consent|\bconsent\b|\bcounsel|\btesting of (?:recipients|candidates)\b"
+    r"|\brecipient testing\b|\bcandidate testing\b|\bnaloxone\b|\burine\b|\bprescrib"
+    r"|\bvaccinat|\bdose\b|\bdoses\b|\btreat(?:ment|ed|ing)?\b|\breturn(?:ed)? to (?:work|duty)"
+    r"|\b(?:told|tell|inform(?:ed)?)\b[^.]{0,30}\b(?:patients?|candidates?|recipients?|donors?"
+    r"|you|mother|partner|family)\b|\bof (?:the )?(?:donor's|recipient's|patient's) (?:infectious"
+    r"|infection) status|\bsymptoms?\b|\bpain\b|\bnarcotic|\bopioid|\bmedic(?:ine|ation)"
+    r"|\b(?<!Food and )drugs?\b(?! Administration)|\bjustif|\bmaximum\b|\bscreen\w*"
+    r"|\binsufficient evidence\b",
+    re.IGNORECASE,
+)
+_PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
 def is_process(source: str) -> bool:
-    """True for advice about how the care team organises itself, not about your care."""
-    return bool(_PROCESS.search(strip_references(source)))
+    """True only for pure process: documentation, staff training, sample storage, agencies
+    telling each other. Anything a patient meets (tests, consent, medicines, being told)
+    stays with the advice, so no care is hidden in a section the reader may skip. Words in
+    brackets ("unless infection was documented pre-transplant") do not decide."""
+    text = _PARENS.sub(" ", strip_references(source))
+    return bool(_PROCESS.search(text)) and not _PATIENT_CARE.search(text)

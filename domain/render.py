@@ -1,7 +1,8 @@
 """Render a patient version as Markdown or as safe, self-contained HTML.
 
 The HTML escapes every piece of text (a guideline may contain markup or script) and
-builds only a small, fixed set of tags.
+builds only a small, fixed set of tags. A Markdown table (a schedule by age) becomes a
+plain HTML table whose cells are escaped like any other text.
 """
 
 from __future__ import annotations
@@ -12,6 +13,8 @@ import re
 from domain.model import PatientVersion
 
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
+_ROW = re.compile(r"^\|(.*)\|$")
+_RULE = re.compile(r"^\|(?:\s*:?-{3,}:?\s*\|)+$")
 _BOLD = re.compile(r"\*\*(.+?)\*\*")
 
 
@@ -32,11 +35,38 @@ def _inline(text: str) -> str:
     return _BOLD.sub(r"<strong>\1</strong>", html.escape(text, quote=True))
 
 
+def _cells(row: str) -> list[str]:
+    return [c.strip() for c in row.strip().strip("|").split("|")]
+
+
+def _table(rows: list[str]) -> str:
+    """A Markdown table as HTML: the first row is the header, the rule row is dropped."""
+    body = [r for r in rows if not _RULE.match(r)]
+    if not body:
+        return ""
+    head, *rest = body
+    out = ["<table>", "<thead><tr>" + "".join(f"<th>{_inline(c)}</th>" for c in _cells(head))
+           + "</tr></thead>", "<tbody>"]
+    out += ["<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in _cells(r)) + "</tr>" for r in rest]
+    out += ["</tbody>", "</table>"]
+    return "\n".join(out)
+
+
 def _body_html(body: str) -> str:
     out: list[str] = []
     in_list = False
-    for raw in body.splitlines():
+    rows: list[str] = []
+    for raw in [*body.splitlines(), ""]:
         line = raw.strip()
+        if _ROW.match(line):
+            if in_list:
+                out.append("</ul>")
+                in_list = False
+            rows.append(line)
+            continue
+        if rows:
+            out.append(_table(rows))
+            rows = []
         bullet = _BULLET.match(line)
         if bullet:
             if not in_list:

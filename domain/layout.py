@@ -1,0 +1,638 @@
+"""Where each piece of advice goes on the page, and what its heading says.
+
+A reader finds their way by headings: "Advice 14" says nothing, "Screening for stroke risk"
+does. Topics come from the guideline's own headings (the nearest one above a statement that
+names a subject, not "Recommendations" or "Key Question 3"); each block is headed by what the
+advice is about, taken from its own words. Schedules by age or interval become a small table,
+and the reader gets questions and a checklist built from the advice itself. Nothing here adds
+a fact: every heading, cell and question is cut from the advice text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from domain.model import Direction, ParsedGuideline, Recommendation
+from domain.plain import replace_terms, tidy
+from domain.readability import words
+
+__all__ = ["Item", "block_title", "checklist", "plain_heading", "questions", "resolve_pronoun",
+           "schedule", "topics"]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One piece of advice as the page shows it."""
+
+    number: int
+    """Its number on the page, in reading order."""
+    text: str
+    direction: Direction
+    title: str | None
+
+
+# --- topics ----------------------------------------------------------------------------------
+
+_GENERIC = re.compile(
+    r"^(?:key |major |summary of |clinical )?(?:recommendations?|statements?)\b(?:\s+(?:\d+|and"
+    r" evidence|statements?))?\s*$|^key questions?\b|^recommendation \d|^module [a-z]\b"
+    r"|^(?:grade|grading|consensus|rating|definitions?|evidence|rationale|clinical considerations"
+    r"|good practice|summary|overview|background|introduction|scope|methods?)\b|^\d+(?:\.\d+)*$"
+    r"|^(?:[a-z]|\d+)\.\s*$|^(?:table|figure|appendix)\b|^(?:description|indications?"
+    r"|contraindications?|recommendation summary|task force findings|frequency|technique"
+    r"|complications|interventions and practices considered|procedures?|qualifying statements)$",
+    re.IGNORECASE)
+_NAMED_RECOMMENDATION = re.compile(r"^.*\brecommendations?\s*\((?P<topic>[^()]+)\)\s*$",
+                                   re.IGNORECASE)
+_RECOMMENDATIONS_FOR = re.compile(r"^(?:specific |other |general )?recommendations? (?=for\b)",
+                                  re.IGNORECASE)
+_TOP = re.compile(r"^(?:major recommendations|recommendations)$", re.IGNORECASE)
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.sub(r"[*_#\\`>\[\]]", " ", text).split()).lower()
+
+
+def topics(guideline: ParsedGuideline) -> list[str | None]:
+    """The guideline's own topic of each recommendation, or None when only generic headings
+    ("Recommendations", "Key Question 2") stand above it."""
+    secs = guideline.sections
+    texts = [_norm(s.text) for s in secs]
+    out: list[str | None] = []
+    at = 0
+    for rec in guideline.recommendations:
+        probe = _norm(rec.source_text)[:60]
+        found = next((i for i in range(at, len(secs)) if probe and probe in texts[i]), None)
+        if found is None:
+            found = next((i for i in range(len(secs)) if probe and probe in texts[i]), None)
+        if found is not None:
+            at = found
+        out.append(_topic_at(guideline, found, rec))
+    return out
+
+
+def _topic_at(guideline: ParsedGuideline, index: int | None, rec: Recommendation) -> str | None:
+    secs = guideline.sections
+    chain: list[str] = []
+    if index is None:
+        chain = [rec.section or ""]
+    else:
+        level = secs[index].level + 1
+        for i in range(index, -1, -1):
+            if secs[i].level < level:
+                chain.append(secs[i].heading)
+                level = secs[i].level
+            if level <= 1 or re.match(r"major recommendations$", secs[i].heading.strip(),
+                                       re.IGNORECASE):
+                break
+    for heading in chain:
+        named = _NAMED_RECOMMENDATION.match(heading.strip())
+        heading = named.group("topic") if named else _RECOMMENDATIONS_FOR.sub("", heading.strip())
+        if heading and not _GENERIC.search(heading) and len(heading) <= 80 and not _TOP.match(
+                heading):
+            return heading
+    return None
+
+
+_GERUND_HEAD = {
+    "initiation": "Starting", "continuation": "Continuing", "discontinuation": "Stopping",
+    "prevention": "Preventing", "management": "Care", "treatment": "Treatment",
+    "maintenance": "Ongoing care", "taper": "Tapering", "tapering": "Tapering",
+    "screening": "Screening", "assessment": "Checking", "evaluation": "Checking",
+    "reassessment": "Checking again", "monitoring": "Checking", "use": "Use",
+}
+
+
+def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
+    """A guideline heading as a patient heading: acronyms spelt out, jargon swapped as whole
+    phrases, nouns of action said as what is done ("Initiation and Continuation of Opioids"
+    -> "Starting and continuing opioids"), and sentence case."""
+    h = re.sub(r"^(?:Module [A-Z]:|[A-Z]\.|\d+(?:\.\d+)*\.?)\s+", "", tidy(heading)).strip()
+    h = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]*s?)\)", "", h)  # "(HTN)" after its long form
+    h = re.sub(r"\b([A-Z][A-Za-z0-9]{1,6})\b", lambda m: acronyms.get(m.group(1), m.group(1)), h)
+    h = h.replace("\u2014", " \u2014 ").replace("/", " or ")
+    h = re.sub(r",?\s*and/or\s*", " or ", h)
+    h = re.sub(r"\b(Initiation|Continuation|Discontinuation|Taper|Tapering)\b(?=(?: and \w+)?"
+               r"(?: of|,|$))", lambda m: _GERUND_HEAD[m.group(1).lower()], h)
+    h = re.sub(r"\b(?:Starting|Continuing|Stopping|Tapering)(?: and (?:Starting|Continuing"
+               r"|Stopping|Tapering))? of\b", lambda m: m.group(0)[:-3], h)
+    h = replace_terms(h)
+    h = " ".join(h.split()).strip(" .:-\u2014")
+    return _sentence_case(h)
+
+
+def _sentence_case(text: str) -> str:
+    """"Screening for Renal Disease" -> "Screening for renal disease"; acronyms and names
+    that are capitalised mid-word stay."""
+    out = []
+    for i, w in enumerate(text.split(" ")):
+        core = w.strip(",;:.()")
+        if i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]*)*", core) and core.lower() not in _PROPER:
+            w = w.replace(core, core.lower())
+        out.append(w)
+    said = " ".join(out)
+    return said[:1].upper() + said[1:]
+
+
+_PROPER = frozenset({
+    "doppler", "streptococcus", "veterans", "colorado", "american", "english", "food", "drug",
+    "administration", "u.s.", "national", "institute", "workers'", "compensation", "act",
+    "spanish", "african", "asian", "hispanic", "latino",
+})
+
+
+def resolve_pronoun(text: str, heading: str | None) -> str:
+    """A statement that starts with a pronoun for its section's subject names it: "These
+    are not advised." under "Epidural Infusions" -> "Epidural infusions are not advised."."""
+    if not heading:
+        return text
+    subject = re.split(r",|\s+\u2014|\s+-\s|\(", tidy(heading))[0].strip()
+    if not subject or _GENERIC.search(subject) or len(subject.split()) > 6:
+        return text
+    plural = bool(re.search(r"[^su]s$", subject.split()[-1])) or " and " in subject
+    said = _sentence_case(subject)
+    patterns = [
+        (r"^(?:These|They)(?= (?:are|were|have|may|should|can|must|is)\b)", True),
+        (r"^It(?= (?:is|was|has|may|should|can|must)\b(?! (?:unlikely|likely|important|advised"
+         r" that|recommended that|not clear|unclear|possible|reasonable)))", False),
+        (r"^(?:This type of (?:treatment|therapy|procedure)|The (?:treatment|procedure|therapy)"
+         r"|This (?:treatment|procedure|therapy))(?= )", None),
+    ]
+    for pattern, wants_plural in patterns:
+        if re.match(pattern, text) and (wants_plural is None or wants_plural == plural):
+            return re.sub(pattern, said, text, count=1)
+    last = subject.split()[-1].lower()
+    m = re.match(rf"^These {re.escape(last)}\b", text, re.IGNORECASE)
+    if m and plural:
+        return said + text[m.end():]
+    return text
+
+
+# --- block titles ------------------------------------------------------------------------------
+
+_ADVISE = re.compile(r"^(?:[Ee]xperts )?(?:strongly )?(?:advise|suggest|recommend)s?\s+"
+                     r"(?P<neg>against\s+)?(?:that\s+)?(?:you\s+)?(?P<obj>.+)$")
+_UNSURE = re.compile(r"^There is not enough (?:proof|evidence)\s+(?:about|on|for|to say|to advise)"
+                     r"\s+(?:for or against\s+)?(?:the good and harm of\s+|whether\s+|if\s+)?"
+                     r"(?P<obj>.+)$")
+_EITHER_WAY = re.compile(r"\bfor or against\s+(?P<obj>.+)$")
+_DO = re.compile(r"^(?:make sure (?:you|your child) )?(?P<verb>seek|get|have|make|ask|tell|take"
+                 r"|stop|keep|call|go|use|avoid|try|talk|eat|join|check|plan)\s+(?P<obj>.+)$",
+                 re.IGNORECASE)
+_THERE = re.compile(r"^There (?:is|are) (?P<obj>.+)$")
+_IT_IS = re.compile(r"^It is (?P<neg>not )?(?:strongly |usually )?(?:advised|recommended|suggested"
+                    r"|needed) that (?P<obj>.+?) (?:be|is|are|include|includes|should|get|gets)\b")
+_SUBJECT = re.compile(r"^(?P<obj>[A-Z][^.;:]{2,160}?) (?P<neg>(?:is|are) (?:mostly |usually |"
+                      r"generally )?not )?(?:is|are|was|were|has|have|can|may|should|must|will"
+                      r"|do|does|include|includes|carry|carries|pose)\b")
+_LEADING = re.compile(r"^(?:If|When|Whenever|Once|After|Before|Unless|During|While|For|In|To|At"
+                      r"|As)\s(?:[^,()]|\([^()]*\)){3,200},\s+")
+_CUT = re.compile(r",|;|:|\s\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
+                  r"|such as"
+                  r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
+                  r"|by methods|according)\b|\s(?:for|in|among)\s(?:all\s)?(?:you|people|adults"
+                  r"|women|men|children|teens|babies|those|persons|anyone)\b|\sto\s(?:lower|prevent"
+                  r"|reduce|decrease|help|improve|check|find|make sure)\b")
+_PREPOSITION = re.compile(r"\s(?:for|in|with|at|by|during|after|before|until|on|from|over"
+                          r"|beginning|starting|within|as|to|between)\s")
+_JOINER = re.compile(r"\s(?:about|and|or|of)\s")
+_TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
+                       r"|be|any|all|these|this|that|which|who)$", re.IGNORECASE)
+_PRONOUNS = frozenset({"It", "This", "These", "They", "That", "There", "Those", "Both", "All",
+                       "Each", "Either", "Neither", "Some", "Many", "Most"})
+_MAX_WORDS = 9
+_RELATIONAL = ("addition|use|risk|balance|choice|part|number|amount|type|kind|lack|start|end"
+               "|series|range|level|more|less")
+
+
+@lru_cache(maxsize=2048)
+def _gerund(verb: str) -> str:
+    import lemminflect  # imported here: the lexicon is loaded only when first needed
+
+    forms = lemminflect.getInflection(verb.lower(), "VBG")
+    return forms[0] if forms else f"{verb}ing"
+
+
+def _sentences(text: str) -> list[str]:
+    """Sentences for titles: a full stop after a figure ends one too ("at age 5. The …")."""
+    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split())) if s]
+
+
+def _main_clause(sentence: str) -> str:
+    """The sentence without a leading "If …," or "After testing,", capital first. The main
+    clause starts at the last comma before its verb, so a list inside the condition ("HIV,
+    HBV, or HCV") is never taken for it."""
+    said = sentence
+    if _LEADING.match(sentence):
+        verb = re.search(r"\b(?:should|must|may|can|will|experts (?:advise|suggest))\b", sentence)
+        commas = [m.end() for m in re.finditer(r",\s+", sentence[: verb.start()] if verb else "")
+                  if sentence[: m.start()].count("(") == sentence[: m.start()].count(")")
+                  and not re.match(r"(?:should|must|may|can|will|is|are|and|or)\b",
+                                   sentence[m.end():])]
+        said = sentence[commas[-1]:] if commas else _LEADING.sub("", sentence)
+    said = re.sub(r"^(?:Also|But|Then|So),?\s+", "", said).rstrip(".:")
+    return said[:1].upper() + said[1:]
+
+
+_PERSON = re.compile(r"^(?:you|your (?:child|baby)|you or your child)\b", re.IGNORECASE)
+_ADVERBS = (r"(?:(?:also|only|still|always|first|then|usually|mostly|often|rarely|never|generally"
+            r"|\w+ly)\s+)*")
+_MODAL_VERB = re.compile(
+    rf"^(?P<subj>.{{0,160}}?)\s*\b(?<!what you )(?:should|must|may|can|will)\s+(?P<neg>not\s+)?"
+    rf"{_ADVERBS}(?P<be>be\s+)?{_ADVERBS}(?P<verb>[a-z-]+)(?:\s+(?P<obj>.+))?$")
+_CARER = re.compile(r"\b(?:team|centers?|clinicians?|doctors?|physicians?|providers?"
+                    r"|organi[sz]ations?"
+                    r"|staff|health workers?|nurses?|insurers?|employers?|programs?|systems?)\b",
+                    re.IGNORECASE)
+_PEOPLE = re.compile(r"\b(?:people|persons|individuals|patients|donors?|candidates?|recipients?"
+                     r"|women|men|adults?|children|child|babies|baby|infants?|mothers?|workers?"
+                     r"|veterans?|couples?|partners?)\b", re.IGNORECASE)
+_DOING = frozenset({"test", "screen", "check", "vaccinate", "counsel", "refer", "examine",
+                    "monitor", "evaluate", "assess", "measure", "retest", "re-test", "rescreen",
+                    "re-screen", "immunize"})
+_BAD_TITLE = re.compile(
+    r"^(?:To|If|When|At the time|Also|It|This|These|That|There|Some|Then|But|Or|And"
+    r"|For example|Which|Who|Should|Must|May|Can|Will|Being treated as)\b"
+    r"|^(?:A person|People|Persons|The person|You|The patient|Your care team)$"
+    r"|^(?:Not advised|Not sure yet): (?:some |the |good |strong )?(?:proof|evidence)"
+    r"|\b(?:you|it|they|them|what|your|their)$|^Being (?:used|based|done|made|put)\b",
+    re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _participle(word: str) -> bool:
+    """"tested", "told", "given": a verb form after "be"; "a", "personal" are not."""
+    import lemminflect
+
+    lemmas = lemminflect.getAllLemmas(word).get("VERB", ())
+    forms = [lemminflect.getAllInflections(lemma, upos="VERB") for lemma in lemmas]
+    return any(word in f.get("VBN", ()) or word in f.get("VBD", ()) for f in forms)
+
+
+def _lemma(word: str) -> str:
+    import lemminflect
+
+    found = lemminflect.getLemma(word, upos="VERB")
+    return found[0] if found else word
+
+
+def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
+    """The object of a clause that says what is done, with whether it says not to."""
+    if direction is Direction.INSUFFICIENT:
+        m = _EITHER_WAY.search(clause) or _UNSURE.match(clause)
+        if m:
+            return m.group("obj"), False
+    m = _ADVISE.match(clause)
+    if m:
+        obj = m.group("obj")
+        # "advise that treatment planning include teaching": what is advised is the noun.
+        that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
+                        obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None
+        return (that.group("np") if that else obj), bool(m.group("neg"))
+    m = _DO.match(clause)
+    if m and not _MODAL_VERB.match(clause):
+        return f"{_gerund(m.group('verb')).capitalize()} {m.group('obj')}", False
+    m = _MODAL_VERB.match(clause)
+    if not m:
+        return None
+    subj = m.group("subj").strip()
+    verb, obj, neg = m.group("verb"), m.group("obj") or "", bool(m.group("neg"))
+    head = re.split(r"\s(?:between|of|with|for|about|who|whose|in|from)\s|,", subj)[0]
+    carer = bool(_CARER.search(head))
+    person = bool(_PERSON.match(subj)) or carer or bool(_PEOPLE.search(head))
+    if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj):
+        return None  # "Return-to-work is a subject that …": no subject to name
+    obj = re.sub(r"^(?:(?:you(?: or your child)?|your (?:child|baby))(?=[\s,])\s*)", "", obj)
+    obj = re.sub(r"^,[^,]*,\s*", "", obj).strip()
+    obj = re.sub(r"^(?:the )?(?:complete |full )?series of ", "", obj)
+    if verb in ("be", "is", "are", "have", "has", "get") and not m.group("be") and not person:
+        return None
+    if verb == "be" and not m.group("be"):
+        return (subj, neg) if subj[:1].isupper() and not _PERSON.match(subj) else None
+    if m.group("be"):
+        if not _participle(verb):
+            return (subj, neg) if subj[:1].isupper() else None  # "should be a personal one"
+        if not person or carer:
+            return (subj, neg) if subj[:1].isupper() else None
+        base = _lemma(verb)
+        if base in _DOING:
+            return f"{_gerund(base).capitalize()} {obj}", neg
+        return f"Being {verb} {obj}", neg
+    if verb in ("do", "perform", "carry"):
+        return re.sub(r"^out\s+", "", obj), neg
+    if verb == "avoid" and direction is Direction.AGAINST:
+        return obj, True  # "should avoid routine use of X": not advised, routine use of X
+    if not person:
+        # "A screening trial should take place …": the thing it is about names it.
+        return (subj, neg) if subj[:1].isupper() else None
+    return f"{_gerund(verb).capitalize()} {obj}".strip(), neg
+
+
+def block_title(text: str, direction: Direction) -> str | None:
+    """What the advice is about, in at most nine words of its own, or None. A clause that
+    says what is done ("experts advise X", "your care team should screen you for X", "you
+    should get tested") is preferred to the subject of a statement; the age the advice is
+    for leads ("Age 50 to 74: a screening mammogram every 2 years")."""
+    head, *items = text.split("\n- ")
+    said = _sentences(head)
+    listing = bool(said and said[-1].endswith(":") and items)
+    if listing:
+        # "Your care team should:" and its first item read as one clause.
+        said = [*said[:-1], f"{said[-1][:-1]} {items[0].split(chr(10))[0]}"]
+    if not said:
+        return None
+    title, neg = None, direction is Direction.AGAINST
+    from domain.voice import condition
+
+    for obj, _says_not in _candidates(said, direction):
+        shortened = _shorten(obj)
+        if shortened and not _BAD_TITLE.search(shortened) and not condition(shortened):
+            # Only the direction says "not advised": "do not delay X" is advice for X.
+            title = shortened[:1].upper() + shortened[1:]
+            break
+    if title is None:
+        return None
+    age = _age_label(text)
+    if age:
+        title = re.sub(r"\s(?:at|until|by|from|beginning at) age \d+(?: years)?\b", "", title)
+    if direction is Direction.INSUFFICIENT:
+        return f"Not sure yet: {_lowered(title)}" + (f" ({age[:1].lower()}{age[1:]})"
+                                                       if age else "")
+    if neg and not re.match(r"(?:No|Not)\b", title) and not listing:
+        return f"Not advised: {_lowered(title)}" + (f" ({age[:1].lower()}{age[1:]})"
+                                                      if age else "")
+    return f"{age}: {_lowered(title)}" if age else title
+
+
+def _candidates(said: list[str], direction: Direction) -> list[tuple[str, bool]]:
+    """Possible titles, best first: what is done in each of the first sentences, then a
+    label before a colon, then the subject of the first sentence."""
+    found = [(sent, title) for sent in said[:3]
+             if (title := _clause_title(_main_clause(sent), direction))]
+    # What is done for or by the reader first; the subject of a statement after.
+    out = ([t for s, t in found if re.match(r"(?:Experts|You|Your|If you|There is not)", s)
+            or t[0].split(" ", 1)[0].endswith("ing")]
+           + [t for s, t in found if not (re.match(r"(?:Experts|You|Your|If you|There is not)", s)
+                                          or t[0].split(" ", 1)[0].endswith("ing"))])
+    first = _main_clause(said[0])
+    it_is = _IT_IS.match(first)
+    if it_is:
+        out.insert(0, (it_is.group("obj"), bool(it_is.group("neg"))))
+    label = re.match(r"^([A-Z][\w -]{2,40}):\s", said[0])
+    if label:
+        out.append((label.group(1), False))
+    m = _THERE.match(first) or _SUBJECT.match(first)
+    if m and first.split(" ", 1)[0] not in _PRONOUNS - {"There"} and not re.match(
+            r"(?:Your care team|You|Experts)\b", first):
+        out.append((m.group("obj"), bool(m.groupdict().get("neg"))))
+    return out
+
+
+def _lowered(title: str) -> str:
+    return title[:1].lower() + title[1:] if _lower_ok(title) else title
+
+
+def _lower_ok(title: str) -> bool:
+    first = title.split(" ", 1)[0]
+    return bool(re.fullmatch(r"[A-Z][a-z-]*", first))
+
+
+def _shorten(obj: str) -> str | None:
+    obj = obj.strip(" ,;:")
+    obj = re.sub(r"\s*\([^()]*\)", "", obj)
+    obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
+    cut = next((c for c in _CUT.finditer(obj) if len(words(obj[: c.start()])) >= (
+        3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
+        and not (c.group(0).strip() == "than" and re.search(
+            r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$",
+            obj[: c.start()]))), None)
+    if cut:
+        obj = obj[: cut.start()]
+    obj = obj.strip()
+    if len(words(obj)) > _MAX_WORDS:
+        cuts = [c.start() for c in _PREPOSITION.finditer(obj)
+                if 3 <= len(words(obj[: c.start()])) <= _MAX_WORDS
+                and not re.search(r"\d$", obj[: c.start()])]
+        if not cuts:
+            cuts = [c.start() for c in _JOINER.finditer(obj)
+                    if 2 <= len(words(obj[: c.start()])) <= _MAX_WORDS]
+        if not cuts:
+            return None
+        after = obj[cuts[0]:]
+        obj = obj[: cuts[0]]
+        if re.search(rf"\b(?:{_RELATIONAL})$", obj) and after.startswith(" of "):
+            return None  # "Thinking about the addition": what is added is the point
+    previous = None
+    while previous != obj:
+        previous, obj = obj, _TRAILING.sub("", obj).strip(" ,;:")
+        obj = re.sub(r"\s+and\s+(?:treat|check|monitor|refer|test|evaluate|manage)$", "", obj)
+    if len(words(obj)) < 2 and not re.search(r"[A-Za-z]{4,}", obj):
+        return None
+    if obj.count("(") != obj.count(")") or obj.count('"') % 2 or re.search(r"\s[,;:.]", obj):
+        return None
+    return obj
+
+
+# --- schedule -----------------------------------------------------------------------------------
+
+_RANGE = re.compile(r"\b(?:aged?|ages)\s+(?:of\s+)?(\d+)\s+(?:to|and|through)\s+(\d+)"
+                    r"|\bbetween the ages of (\d+) and (\d+)"
+                    r"|\b(\d+) to (\d+) years old\b")
+_BEGIN = re.compile(r"\bbeginning (?:at|by) age (\d+)(?: and continuing until (?:at least )?age"
+                    r" (\d+))?")
+_UNTIL = re.compile(r"\buntil age (\d+)\b")
+_AT = re.compile(r"\bat age (\d+)\b")
+_OLDER = re.compile(r"\b(\d+) years (?:of age )?(?:or|and) older\b"
+                    r"|\baged? (\d+) (?:years )?or older\b")
+_UNDER = re.compile(r"\b(?:before|under) age (\d+)\b|\byounger than (\d+) years")
+
+
+def _age_of(text: str) -> tuple[int, str, str] | None:
+    """(sort key, table cell, heading label) of the age the advice is for, or None."""
+    if m := _RANGE.search(text):
+        a = m.group(1) or m.group(3) or m.group(5)
+        b = m.group(2) or m.group(4) or m.group(6)
+        return int(a), f"{a} to {b}", f"Age {a} to {b}"
+    if m := _BEGIN.search(text):
+        if m.group(2):
+            return int(m.group(1)), f"{m.group(1)} to at least {m.group(2)}", (
+                f"Age {m.group(1)} to at least {m.group(2)}")
+        return int(m.group(1)), f"from {m.group(1)}", f"From age {m.group(1)}"
+    ats = list(dict.fromkeys(_AT.findall(text)))
+    if re.search(r"\b(?:shortly after|at) birth\b", text):
+        points = ["birth", *(f"age {a}" for a in ats)]
+        said = points[0] if len(points) == 1 else f"{', '.join(points[:-1])} and {points[-1]}"
+        return 0, said, f"At {said}"
+    if m := _UNTIL.search(text):
+        return 0, f"up to {m.group(1)}", f"Up to age {m.group(1)}"
+    if ats:
+        said = ats[0] if len(ats) == 1 else f"{', '.join(ats[:-1])} and {ats[-1]}"
+        return int(ats[0]), f"at {said}", f"At age {said}"
+    if m := _OLDER.search(text):
+        a = m.group(1) or m.group(2)
+        return int(a), f"{a} or older", f"Age {a} or older"
+    if m := _UNDER.search(text):
+        a = m.group(1) or m.group(2)
+        return 0, f"under {a}", f"Under age {a}"
+    return None
+
+
+def _age_label(text: str) -> str:
+    found = _age_of(text.split("\n- ")[0])
+    return found[2] if found else ""
+
+
+_INTERVAL = re.compile(
+    r"\b(?:every (?:year|\d+ (?:to \d+ )?(?:years?|months?|weeks?|days?)|(?:one|two|three|four"
+    r"|six) (?:years?|months?))|at least every (?:\w+ )?(?:years?|months?)|at \d+ to \d+ year"
+    r" intervals|once a year|twice (?:daily|a day|a year)|yearly|each year)\b")
+
+
+def schedule(items: list[Item], strengths: dict[int, str]) -> str:
+    """A table of the advice that depends on age, when there are at least two such pieces:
+    "Age | What experts advise | How strong | See". Empty when the advice is no schedule."""
+    rows = []
+    for it in items:
+        age = _age_of(it.text.split("\n- ")[0])
+        if age is None or not it.title:
+            continue
+        how = interval.group(0) if (interval := _INTERVAL.search(it.text)) else ""
+        what = re.sub(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*", "",
+                      it.title)
+        what = re.sub(r"\s*\((?:age|from|up to|at|under)[^()]*\)$", "", what)
+        what = what[:1].upper() + what[1:]
+        if how and how not in what:
+            what = f"{what} ({how})"
+        rows.append((age[0], it.number, age[1], what, strengths[it.number]))
+    if len(rows) < 2:
+        return ""
+    rows.sort()
+    lines = ["| Age | What experts advise | How strong | See |", "| --- | --- | --- | --- |"]
+    for _, number, when, what, strength in rows:
+        when = when[:1].upper() + when[1:]
+        lines.append(f"| {_cell(when)} | {_cell(what)} | {_cell(strength)} | {number} |")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "/").strip()
+
+
+# --- tools for the reader -----------------------------------------------------------------------
+
+_YOU_DO = re.compile(
+    r"(?:^|^If you[^,]*,\s)(?:you|your child|your baby|you or your child|you and your family or "
+    r"caregivers) (?:should|can|may|must) (?!be\b|also have\b|also be\b)"
+    r"|(?:^|^If you[^,]*,\s)(?:seek|get|have|make sure|ask|tell|take|stop|keep|call|go|use"
+    r"|avoid|try|talk|join|plan)\b", re.IGNORECASE)
+_URGENT = re.compile(r"\bright away\b|\bemergency\b|\bimmediately\b|\bat once\b|\b911\b",
+                     re.IGNORECASE)
+_AGE_HEAD = re.compile(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*")
+
+
+def base_title(title: str) -> str:
+    """A block title without its age label or verdict: what the advice is about."""
+    said = _AGE_HEAD.sub("", title)
+    said = re.sub(r"^(?:Not advised|Not sure yet):\s*", "", said)
+    said = re.sub(r"\s*\((?:age|from|up to|at|under)[^()]*\)$", "", said)
+    said = re.sub(r"^Thinking about\s+", "", said)
+    return _lowered(said[:1].upper() + said[1:])
+
+
+def _plural(topic: str) -> bool:
+    """"options other than …", "combined diet and exercise programs" take "are"; "a
+    mammogram", "screening for …" take "is"."""
+    phrase = re.split(r"\s(?:for|of|with|to|in|on|by|over|than|such|that|every|at)\s", topic)[0]
+    first = re.sub(r"^(?:a|an|the)\s+", "", phrase).split(" ")[0].lower()
+    last = phrase.split(" ")[-1].lower()
+    return (bool(re.search(r"[^su]s$", last)) or bool(re.search(r"[^su]s$", first))) and \
+        not first.endswith("ing")
+
+
+_MME = re.compile(r"\bmorphine (?:milligram )?equivalent|\bMMEs?\b|\bMEDD\b", re.IGNORECASE)
+_SHARE_OF_DOSE = re.compile(r"\b(\d+(?:\.\d+)?)% of (?:the |your )?(?:total )?(?:daily )?dose\b")
+
+
+def number_help(text: str) -> str:
+    """A line that says how to use a number the reader cannot use as printed: a dose in
+    morphine equivalents, or a share of a dose. It adds no advice, only how to read it."""
+    if _MME.search(text):
+        return ("**How to use this number:** doses of different opioids are compared with "
+                "morphine. Ask your care team what your daily dose equals in morphine.")
+    m = _SHARE_OF_DOSE.search(text)
+    if m:
+        pct = m.group(1)
+        return (f"**How to use this number:** {pct}% of a dose means {pct} out of every 100 "
+                "parts of it. Your care team will work out the amount for your dose.")
+    return ""
+
+
+def urgent(text: str) -> bool:
+    """Advice that asks the reader to act at once ("get medical help right away"): a
+    sentence that tells "you" to act, and to act now."""
+    return any(_URGENT.search(s) and _YOU_DO.search(s) for s in _sentences(text))
+
+
+def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[str]:
+    """What the reader can do, in the advice's own words: first each sentence that tells
+    "you" to act (urgent ones first), then "ask your care team about …" for the strongest
+    advice for, with its condition ("If you are a woman aged 50 to 74 years, ask …")."""
+    said: list[tuple[bool, int, str]] = []
+    for it in items:
+        if it.direction is Direction.INSUFFICIENT:
+            continue
+        for sent in _sentences(it.text.split("\n- ")[0]):
+            if _YOU_DO.search(sent) and len(words(sent)) <= 40 and not sent.endswith(":"):
+                said.append((not urgent(sent), it.number,
+                             f"{sent.rstrip('.')} (see {it.number})."))
+                break
+    said.sort(key=lambda x: (x[0], x[1]))
+    out = [line for _, _, line in said][:limit]
+    done = {n for _, n, _ in said}
+    by_number = {it.number: it for it in items}
+    for n in strongest:
+        found = by_number.get(n)
+        if len(out) >= limit or found is None or n in done or not found.title:
+            continue
+        it, title = found, found.title
+        if it.direction is not Direction.FOR or title.startswith("Not "):
+            continue
+        first = _sentences(it.text)[0]
+        main = _main_clause(first)
+        start = first.find(main[:1].lower() + main[1:]) if main else -1
+        cond = first[: start].rstrip(", ") if start > 0 else ""
+        ask = f"ask your care team about {base_title(title)} (see {n})."
+        if cond.startswith("If you") or cond.startswith("If your"):
+            out.append(f"{cond}, {ask}")
+        else:
+            out.append(ask[:1].upper() + ask[1:])
+    return out
+
+
+def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[str]:
+    """Questions that fit this guideline: about the advice with the most at stake for the
+    reader (choices that depend on their wishes first, then the rest), in its own words."""
+    out: list[str] = []
+    ranked = ([it for it in items if it.number in conditional]
+              + [it for it in items if it.number not in conditional])
+    from domain.voice import condition
+
+    for it in ranked:
+        if not it.title or it.title.startswith(("Not sure yet", "Being ")):
+            continue
+        topic = base_title(it.title)
+        if condition(topic) or len(topic.split()) < 2:
+            continue  # "The donor" names who, not what
+        if it.direction is Direction.AGAINST:
+            q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
+        else:
+            whom = "my child" if re.match(r"If your (?:child|baby)\b", it.text) else "me"
+            q = (f"{'Are' if _plural(topic) else 'Is'} {topic} right for {whom} "
+                 f"(advice {it.number})?")
+        if q not in out:
+            out.append(q)
+        if len(out) >= limit:
+            break
+    return out

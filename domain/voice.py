@@ -1,0 +1,644 @@
+"""Advice said to the reader, with the condition first.
+
+Guidelines name the people a statement is for in the third person ("Remind people with SCD
+to …", "Women who place a higher value on … may choose to …", "Screen all individuals with
+SCD for …", "… This is for women aged 50 to 74 years."). A patient reads faster when the
+statement starts with whether it applies to them: "If you have sickle cell disease, …".
+
+Each rule here rewrites one whole sentence shape and only when the group of people parses
+completely (:func:`condition`); anything it does not understand is left as it was, so a
+sentence is never half-converted. Numbers, negations and the order of the other words are
+kept: only the group and its verb agreement change.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from domain.reader import AUDIENCE
+
+__all__ = ["condition", "merge_condition", "to_reader"]
+
+# Group nouns said as "you" with no role ("people with X" -> "you have X").
+_YOU = frozenset({"people", "persons", "individuals", "patients", "those", "anyone", "everyone",
+                  "person", "individual", "patient", "clients", "client"})
+_SEX = {"female": "woman", "male": "man"}
+# Group nouns that are a role: "women aged 50 to 74" -> "you are a woman aged 50 to 74".
+_ROLE = {
+    "adults": "adult", "adult": "adult", "women": "woman", "woman": "woman", "men": "man",
+    "man": "man", "veterans": "veteran", "smokers": "smoker", "donors": "donor",
+    "donor": "donor", "candidates": "candidate", "candidate": "candidate",
+    "recipients": "recipient", "recipient": "recipient", "workers": "worker",
+    "worker": "worker", "users": "user", "mothers": "mother", "parents": "parent",
+    "survivors": "survivor", "teens": "teen", "girls": "girl",
+}
+# Group nouns for someone the reader cares for: "children with X" -> "your child has X".
+_CHILD = {"children": "child", "child": "child", "babies": "baby", "baby": "baby",
+          "infants": "baby", "infant": "baby", "newborns": "baby", "newborn": "baby",
+          "kids": "child"}
+_NOUNS = sorted({*_YOU, *_ROLE, *_CHILD}, key=len, reverse=True)
+_GROUP = re.compile(
+    r"^(?:(?:all|each|any|every|the)\s+)?(?P<adj>(?:[\w\u2019'-]+\s+){0,4}?)"
+    rf"(?P<noun>{'|'.join(_NOUNS)})(?P<post>(?:\s.*)?)$",
+    re.IGNORECASE | re.DOTALL)
+_PARTICIPLE = re.compile(
+    r"(?:aged|ages?|born|living|taking|receiving|undergoing|having|found|known|diagnosed"
+    r"|requiring|needing"
+    r"|currently|now|on|at|in|younger|older|less|more|under|over|between|from|who|with"
+    r"|without|before|after|of|\d)\b|\(", re.IGNORECASE)
+_FUNCTION = re.compile(r"\b(?:and|or|of|the|a|an|with|who|for|to|in|on|at|by|from|that|this"
+                       r"|these|is|are|be|should|may|can|must|will|not|no|all|each|any|every"
+                       r"|some|many|most|such)\b", re.IGNORECASE)
+
+
+@lru_cache(maxsize=4096)
+def _modifier(word: str) -> bool:
+    """A word that can stand before a group noun: an adjective or a noun ("living",
+    "transplant", "would-be"), not an adverb or a verb ("strongly", "advise")."""
+    low = word.lower()
+    if "-" in low or not low.isalpha():
+        return True
+    if low.endswith("ly"):
+        return False
+    import lemminflect
+
+    readings = lemminflect.getAllLemmas(low)
+    return not readings or bool({"ADJ", "NOUN", "PROPN"} & set(readings))
+_BAD = re.compile(r"\b(?:their|them|themselves|they|whose|whom|which|and their|its)\b"
+                  r"|\band (?:their |the )?(?:famil|caregiver|partner|parent)", re.IGNORECASE)
+_SAY_WITH = {"you": ("you", "have", "are", "were"), "child": ("your child", "has", "is", "was")}
+
+
+def _article(word: str) -> str:
+    return "an" if re.match(r"[aeiou]", word, re.IGNORECASE) and not re.match(
+        r"(?:one|use|user|uni)", word, re.IGNORECASE) else "a"
+
+
+@lru_cache(maxsize=4096)
+def _third_person(verb: str) -> str | None:
+    """"place" -> "places", "have" -> "has": the verb after "a woman who"."""
+    low = verb.lower()
+    fixed = {"are": "is", "have": "has", "were": "was", "do": "does", "is": "is", "has": "has",
+             "was": "was", "does": "does", "can": "can", "may": "may", "will": "will",
+             "should": "should", "must": "must", "might": "might", "could": "could"}
+    if low in fixed:
+        return fixed[low]
+    import lemminflect  # imported here: the lexicon is loaded only when first needed
+
+    if "VERB" not in lemminflect.getAllLemmas(low) or low.endswith("ed"):
+        return None
+    forms = lemminflect.getInflection(low, "VBZ")
+    return forms[0] if forms else None
+
+
+def _agree_singular(clause: str) -> str | None:
+    """A "who" clause of a plural group said of one person: "who have been transfused and
+    are anticipating" -> "who has been transfused and is anticipating". None when a verb
+    after "and"/"or" may need agreement that cannot be told apart from a noun."""
+    m = re.match(r"who\s+(?:(?P<adv>not|also|currently|now|already|still)\s+)?(?P<v>[a-z]+)\b",
+                 clause, re.IGNORECASE)
+    if not m:
+        return clause
+    verb = _third_person(m.group("v"))
+    if verb is None:
+        return None
+    adv = f"{m.group('adv')} " if m.group("adv") else ""
+    out = f"who {adv}{verb}{clause[m.end():]}"
+    fixed = {"are": "is", "have": "has", "were": "was", "do": "does"}
+    for k in re.finditer(r"\b(?:and|or)\s+(?:(?:currently|also|now|still|already|not)\s+)?"
+                         r"([a-z]+)\b", out):
+        word = k.group(1).lower()
+        if word not in fixed and _base_verb(word):
+            return None  # "and currently smoke": agreement unsure, leave the sentence
+    return re.sub(r"\b(and|or)(\s+(?:(?:currently|also|now|still|already|not)\s+)?)"
+                  r"(are|have|were|do)\b",
+                  lambda k: f"{k.group(1)}{k.group(2)}{fixed[k.group(3).lower()]}", out)
+
+
+@lru_cache(maxsize=4096)
+def _noun(word: str) -> bool:
+    import lemminflect
+
+    return "NOUN" in lemminflect.getAllLemmas(word)
+
+
+@lru_cache(maxsize=4096)
+def _base_verb(word: str) -> bool:
+    import lemminflect
+
+    return word in lemminflect.getAllLemmas(word).get("VERB", ())
+
+
+def _you_clause(clause: str) -> str:
+    """A "who" clause said of "you": "who has" -> "have", "who is" -> "are"."""
+    fixed = {"has": "have", "is": "are", "was": "were", "does": "do"}
+    body = re.sub(r"^who\s+", "", clause, flags=re.IGNORECASE)
+    body = re.sub(r",?\s+and who\s+", " and ", body)
+    return re.sub(r"^((?:not|also|currently|now|already|still)\s+)?(has|is|was|does)\b",
+                  lambda m: (m.group(1) or "") + fixed[m.group(2).lower()], body)
+
+
+def condition(group: str) -> tuple[str, str] | None:
+    """The clause that says a group is you: ("you have sickle cell disease", "you").
+
+    Returns the clause and the pronoun that stands for the reader after it ("you", or "your
+    child" for children and babies), or None when the words are not one group of people.
+    """
+    text = " ".join(group.split()).strip(" ,")
+    # "The transplant candidate, or medical decision maker,": the reader or who decides for them.
+    text, deputy = re.subn(r",\s+or (?:the |a |his or her |their |your )?(?:medical )?"
+                           r"(?:decision|choice)[- ]maker,?", "", text)
+    if deputy:
+        found = condition(text)
+        return (f"{found[0]} (or you make medical decisions for one)", found[1]) if found else None
+    if not text or _BAD.search(text) or text.count("(") != text.count(")"):
+        return None
+    text = re.sub(r"\s+of all ages\b", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bwithout symptoms with (.+)$", r"with \1 and no symptoms", text)
+    both = re.match(r"^(?:(?:all|each|any)\s+)?(?:children and adults|adults and children)"
+                    r"(?P<post>\s+(?:with|who)\s.+)$", text, re.IGNORECASE)
+    if both:
+        said = _you(both.group("post").strip())
+        if said is None or re.search(r"\b(?:who|whose)\b", both.group("post")):
+            return None
+        return said[0].replace("you ", "you or your child ", 1).replace(
+            "you or your child have ", "you or your child has ", 1), "you or your child"
+    m = _GROUP.match(text)
+    if not m:
+        return None
+    adj, noun, post = m.group("adj").strip(), m.group("noun").lower(), m.group("post").strip()
+    if any(_FUNCTION.fullmatch(w) or not _modifier(w) for w in adj.split()) or re.search(
+            r"[,;:()]", adj):
+        return None  # "The choice to start a …", "Strongly advise telling all …": no group
+    if post and not _PARTICIPLE.match(post):
+        return None  # "people treatment", "women's health": not a group with a condition
+    outside = re.split(r"\bwho\b", post)[0]
+    if re.search(r",\s+(?:and|or)\s+(?:with|who|without|at|in)\b", post):
+        return None  # "at risk for suicide, or with histories of …": two conditions joined
+    if len(re.findall(r"\bwith\b", outside)) > 1:
+        return None  # "with SCD with antibiotics": the second "with" is the treatment
+    for k in re.finditer(r"\b(?:and|or)\s+(?:(?:currently|also|now|still|then|often)\s+)?"
+                         r"([a-z]+)\b", outside):
+        if _base_verb(k.group(1)) and not _noun(k.group(1)):
+            return None  # "people at risk regularly and reassess risk often": a second verb
+    if re.search(r"\b(?:and|or) (?:all |other )?(?:adults|children|women|men|people|teens|babies"
+                 r"|infants|persons|individuals|patients)\b|,\s+(?:those|people|patients|persons"
+                 r"|individuals|adults|children|women|men)\b", post):
+        return None  # "children without symptoms and adults": two groups, not one
+    if noun in _CHILD:
+        return _child(adj, _CHILD[noun], post)
+    if noun in _YOU and not adj:
+        return _you(post)
+    if re.search(r"\b(?:deceased|dead)\b", adj, re.IGNORECASE):
+        return None  # a deceased donor is no reader
+    if noun in ("workers", "worker") and re.search(r"\b(?:health|care|social|case|lay|community)\b",
+                                                   adj, re.IGNORECASE):
+        return None  # "credentialed health workers" are carers, not the reader
+    role = _ROLE.get(noun, "person")
+    if noun in _YOU and adj.lower() in _SEX:
+        role, adj = _SEX[adj.lower()], ""  # "female clients" -> "a woman"
+        if role in AUDIENCE.get() or not post:
+            return (f"you are {_article(role)} {role}", "you") if not post else _you(post)
+    if adj.lower() == "pregnant" and noun in ("women", "woman") and not post:
+        return "you are pregnant", "you"
+    if role in AUDIENCE.get() and not adj and post:
+        return _you(post)  # every reader is a woman: "If you are 50 to 74 years old"
+    if adj[:1].isupper() and adj[1:2].islower() and not re.search(r"\s[A-Z]", adj):
+        adj = adj[:1].lower() + adj[1:]  # capital only because it began the sentence
+    words = f"{adj} {role}".strip()
+    who = next((w for w in re.finditer(r"(?:^|\s)who\s", post)
+                if post[: w.start()].count("(") == post[: w.start()].count(")")), None)
+    if who:
+        agreed = _agree_singular(post[who.start():].strip())
+        if agreed is None:
+            return None
+        post = f"{post[:who.start()]} {agreed}".strip()
+    if post.lower().startswith("with suspected "):
+        return None
+    tail = f" {post}" if post else ""
+    return f"you are {_article(words)} {words}{tail}", "you"
+
+
+def _you(post: str) -> tuple[str, str] | None:
+    if not post or _LATER_PARTICIPLE.search(post):
+        return None
+    low = post.lower()
+    if low.startswith("with suspected "):
+        return f"you may have {post[len('with suspected '):]}", "you"
+    if low.startswith("with "):
+        said = post[5:]
+        who = re.search(r"\s(?:who|that)\s+(?P<rest>.+)$", said)
+        if who:
+            clause = _you_clause("who " + who.group("rest"))
+            said = f"{said[: who.start()]} and {clause}"
+        return f"you have {said}", "you"
+    if low.startswith("without "):
+        return f"you have no {post[8:]}", "you"
+    if low.startswith("who "):
+        return f"you {_you_clause(post)}", "you"
+    if low.startswith("born "):
+        return f"you were {post}", "you"
+    if low.startswith("having "):
+        return f"you have {post[7:]}", "you"
+    if low.startswith(("requiring ", "needing ")):
+        return f"you need {post.split(' ', 1)[1]}", "you"
+    who = re.search(r"\s(?:who|that)\s+(?P<rest>.+)$", post)
+    if who:
+        clause = _you_clause("who " + who.group("rest"))
+        return f"you are {_old(post[: who.start()])} and {clause}", "you"
+    return f"you are {_old(post)}", "you"
+
+
+def _old(post: str) -> str:
+    """"aged 50 to 74 years" -> "50 to 74 years old"; "aged 75 years or older" -> "75 years or
+    older": the same figures in the words people use of themselves."""
+    said = re.sub(r"^aged (\d+) (?:to|through) (\d+)(?: years)?(?! (?:of age|old))\b",
+                  r"\1 to \2 years old", post)
+    return re.sub(r"^aged (\d+ years (?:or|and) (?:older|younger))", r"\1", said)
+
+
+# "with SCD found to have signs …": a second condition hangs off the first; left as it is.
+_LATER_PARTICIPLE = re.compile(r"^with\s.+\b(?:found|diagnosed|identified|known|thought|shown)"
+                               r" to\b")
+
+
+def _child(adj: str, noun: str, post: str) -> tuple[str, str] | None:
+    if _LATER_PARTICIPLE.search(post):
+        return None
+    you = "your child" if noun == "child" else f"your {noun}"
+    lead = f"{adj} " if adj else ""
+    if adj and not post:
+        return f"{you} is {lead.strip()}", you
+    if not post:
+        return None
+    low = post.lower()
+    if low.startswith("with suspected "):
+        return f"{you} may have {post[len('with suspected '):]}", you
+    if low.startswith("with "):
+        extra = f"is {adj} and " if adj else ""
+        return f"{you} {extra}has {post[5:]}", you
+    if low.startswith("who "):
+        said = _agree_singular(post)
+        if said is None or adj:
+            return None
+        return f"{you} {said[4:]}", you
+    if low.startswith("born "):
+        return f"{you} was {post}", you
+    if adj:
+        return None
+    return f"{you} is {post}", you
+
+
+# --- sentence shapes --------------------------------------------------------------------------
+
+_COUNSEL = re.compile(
+    r"^(?:(?P<team>Your care team should (?:also )?)|(?:Also,? )?)"
+    r"(?P<verb>remind|encourage|advise|counsel|tell|teach|instruct|urge|educate|ask)\s+"
+    r"(?P<group>.+?)(?P<family>,? (?:and )?(?:their |your )?famil(?:y|ies),?(?: and| or)?"
+    r" (?:their |your )?(?:caregivers|carers))?\s+to\s+(?P<rest>[a-z].+)$",
+    re.IGNORECASE | re.DOTALL)
+_MODAL = r"(?:should|may|can|must|will|might|need to|could)"
+_SUBJECT = re.compile(rf"^(?P<group>.+?)\s+(?P<modal>{_MODAL})\s+(?P<rest>.+)$", re.DOTALL)
+_OBJECT = re.compile(
+    r"^Your care team should (?P<not>not )?(?P<adv>(?:also|first|then) )?"
+    r"(?P<verb>screen|test|check|refer|counsel|vaccinate|treat|monitor|evaluate|examine"
+    r"|retest|re-screen|rescreen|assess|ask|tell|give|offer|teach|remind|follow|watch)\s+"
+    r"(?P<tail>.+?)\.?$", re.DOTALL)
+_OBJECT_END = re.compile(r",|\s+(?:for|to|at|every|by|about|on|before|after|until|beginning"
+                         r"|starting|once|annually|yearly|if|when|unless|as soon|with)\b")
+_ASSURE = re.compile(r"^(?P<lead>Make sure|Your care team should make sure)\s+(?:that\s+)?"
+                     r"(?P<group>.+?)\s+(?P<verb>have|has|are|is|get|gets|receive)\s+(?P<rest>.+)$",
+                     re.DOTALL)
+_PASSIVE_GET = re.compile(r"\b(should|may|can|must|will|need to)\s+be\s+(tested|screened"
+                          r"|vaccinated|checked|retested|re-tested|re-screened|rescreened"
+                          r"|treated|counseled|examined)\b")
+_THEY = {"they have": "{y} have", "they are": "{y} are", "they were": "{y} were",
+         "they had": "{y} had", "they do": "{y} do", "they can": "{y} can",
+         "they may": "{y} may", "they should": "{y} should", "they will": "{y} will"}
+_CHILD_VERB = {"have": "has", "are": "is", "were": "was", "do": "does", "had": "had",
+               "can": "can", "may": "may", "should": "should", "will": "will"}
+
+
+def _pronouns(text: str, you: str) -> str | None:
+    """"they"/"their" that stand for the group become the reader; None when "them" or an
+    unknown use of "they" is left (it may mean something else)."""
+    if re.search(r"\bthem(?:selves)?\b", text, re.IGNORECASE):
+        return None
+
+    def they(m: re.Match[str]) -> str:
+        verb = m.group(2).lower()
+        if you == "you":
+            return f"{'You' if m.group(1)[0] == 'T' else 'you'} {verb}"
+        return f"{you} {_CHILD_VERB[verb]}"
+
+    text = re.sub(r"\b([Tt]hey) (have|are|were|had|do|can|may|should|will)\b", they, text)
+    if re.search(r"\bthey\b", text, re.IGNORECASE):
+        return None
+    owner = "your" if you == "you" else f"{you}'s"
+    return re.sub(r"\b[Tt]heir\b", owner, text)
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _low(text: str) -> str:
+    """Lower-case the first word unless it is a name or an acronym ("Experts" -> "experts",
+    "There is" -> "there is"; "HIV", "Streptococcus" stay)."""
+    first = text.split(" ", 1)[0]
+    if re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() in _COMMON:
+        return text[:1].lower() + text[1:]
+    return text
+
+
+_COMMON = frozenset({
+    "experts", "your", "you", "make", "get", "seek", "have", "ask", "tell", "take", "talk",
+    "keep", "stop", "use", "do", "avoid", "go", "call", "try", "there", "this", "these", "the",
+    "a", "an", "it", "routine", "all", "each", "screening", "testing", "treatment", "surgery",
+})
+
+
+_IF_GIVING = re.compile(r"^If (?:prescribing|giving|offering|using) (?P<what>[^,]+?)"
+                        r"(?: (?:for|to|in) (?P<group>(?:people|patients|persons)\s[^,]+))?,\s+"
+                        r"(?P<rest>.+)$")
+
+
+def to_reader(sentence: str) -> str:
+    """One sentence with the group it is for said as "you", condition first; unchanged when
+    no shape fits."""
+    s = _giving(sentence.strip())
+    for rule in (_counsel, _assure, _object, _subject):
+        out = rule(s)
+        if out:
+            return out
+    return s if s != sentence.strip() else sentence
+
+
+def _giving(s: str) -> str:
+    """"If prescribing opioids for patients with chronic pain, …" -> "If you have chronic
+    pain and are given opioids, …": the clinician's condition said as the reader's."""
+    m = _IF_GIVING.match(s)
+    if not m:
+        return s
+    what = m.group("what")
+    if m.group("group"):
+        found = condition(m.group("group"))
+        if not found or found[1] != "you" or not found[0].startswith("you have "):
+            return s
+        return f"If {found[0]} and are given {what}, {m.group('rest')}"
+    return f"If you are given {what}, {m.group('rest')}"
+
+
+def _counsel(s: str) -> str | None:
+    """"Remind people with X, their families, and caregivers to seek …" -> "If you have X,
+    you and your family or caregivers should seek …"; "Encourage women with X to have …" ->
+    "If you are a woman with X, have …"."""
+    m = _COUNSEL.match(s)
+    if not m:
+        return None
+    group = _affected(m.group("group")) or condition(m.group("group"))
+    if not group:
+        return None
+    cond, you = group
+    rest = _pronouns(m.group("rest").rstrip(), you)
+    if rest is None:
+        return None
+    if m.group("family"):
+        return f"If {cond}, {you} and your family or caregivers should {rest}"
+    if you != "you":
+        return f"If {cond}, make sure {you} {_agree_child(rest)}"
+    return f"If {cond}, {rest}"
+
+
+def _agree_child(rest: str) -> str:
+    """"have a plan" after "your child" -> "has a plan"."""
+    m = re.match(r"([a-z]+)\b", rest)
+    if not m:
+        return rest
+    verb = _third_person(m.group(1))
+    return f"{verb}{rest[m.end():]}" if verb else rest
+
+
+def _affected(group: str) -> tuple[str, str] | None:
+    """"each woman, man, and couple affected by X" -> "X affects you or your partner"."""
+    m = re.match(r"^(?:(?:each|every|all|any)\s+)?(?P<who>(?:(?:women|men|woman|man|people"
+                 r"|person|couples?|individuals?)(?:,\s*|\s+)(?:and\s+|or\s+)?)+)affected by"
+                 r" (?P<what>[^,;]+)$", group.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    partner = " or your partner" if "couple" in m.group("who").lower() else ""
+    return f"{m.group('what')} affects you{partner}", "you"
+
+
+def _subject(s: str) -> str | None:
+    """"Women who … may choose to begin …" -> "If you …, you may choose to begin …"."""
+    m = _SUBJECT.match(re.sub(r"^(.+?)\s+(also|still|only)\s+(should|may|must|can|will)\b",
+                              r"\1 \3 \2", s))
+    if not m or re.match(r"(?:If|When|Once|Unless|After|Before|Although|Because|For|In|As)\b",
+                         m.group("group")) or re.search(r"\b(?:that|which|and|or)$|[,;:]\s*$",
+                                                        m.group("group")):
+        return None
+    group = m.group("group")
+    if re.fullmatch(r"(?:All |The )?(?:people|patients|persons|individuals)", group,
+                    re.IGNORECASE):
+        rest = _pronouns(m.group("rest"), "you")
+        if rest is None:
+            return None
+        return _get(f"You {m.group('modal')} {rest}")
+    found = condition(group)
+    if not found:
+        return None
+    cond, you = found
+    rest = _pronouns(m.group("rest"), you)
+    if rest is None:
+        return None
+    return _get(f"If {cond}, {you} {m.group('modal')} {rest}")
+
+
+def _get(text: str) -> str:
+    """"you should be tested" -> "you should get tested": what the reader does."""
+    return _PASSIVE_GET.sub(lambda m: f"{m.group(1)} get {m.group(2)}", text)
+
+
+_AFTER_OBJECT = {"refer": ("to",), "screen": ("for",), "test": ("for",), "check": ("for",),
+                 "evaluate": ("for",), "assess": ("for",), "examine": ("for",),
+                 "monitor": ("for",), "treat": ("with", "for"), "counsel": ("about", "on"),
+                 "ask": ("about",), "tell": ("about",), "teach": ("about",),
+                 "remind": ("to", "about"), "give": ("to",), "offer": ("to",)}
+
+
+def _object(s: str) -> str | None:
+    """"Your care team should screen all people with X, beginning by age 10, for Y." ->
+    "If you have X, your care team should screen you, beginning by age 10, for Y."; the
+    group ends at the first comma or at the word the verb takes next ("refer … to")."""
+    m = _OBJECT.match(s)
+    if not m:
+        return None
+    tail = m.group("tail")
+    wanted = _AFTER_OBJECT.get(m.group("verb"), ())
+    ends = []
+    for end in _OBJECT_END.finditer(tail):
+        word = end.group(0).strip(", ")
+        if end.group(0) == "," or word in wanted or (not wanted and word):
+            ends.append(end)
+        if end.group(0) == ",":
+            break  # the group never runs past a comma
+    for end in ends:  # the first place the verb's next word comes: the group ends there
+        if tail[:end.start()].count("(") != tail[:end.start()].count(")"):
+            continue
+        found = condition(tail[:end.start()])
+        if not found:
+            continue
+        cond, you = found
+        rest = _pronouns(tail[end.start():].rstrip(". "), you)
+        if rest is None:
+            return None
+        neg = m.group("not") or ""
+        adv = m.group("adv") or ""
+        end_mark = "" if rest.endswith((".", ":")) else "."
+        return f"If {cond}, your care team should {neg}{adv}{m.group('verb')} {you}{rest}{end_mark}"
+    return None
+
+
+def _assure(s: str) -> str | None:
+    """"Make sure that people with X have been vaccinated" -> "If you have X, make sure you
+    have been vaccinated"."""
+    m = _ASSURE.match(s)
+    if not m:
+        return None
+    found = condition(m.group("group"))
+    if not found:
+        return None
+    cond, you = found
+    verb = m.group("verb").lower()
+    if you == "you":
+        verb = {"has": "have", "is": "are", "gets": "get"}.get(verb, verb)
+    else:
+        verb = {"have": "has", "are": "is", "get": "gets", "receive": "receives"}.get(verb, verb)
+    rest = _pronouns(m.group("rest"), you)
+    if rest is None:
+        return None
+    return f"If {cond}, make sure {you} {verb} {rest}"
+
+
+def merge_condition(sentences: list[str], limit: int = 60) -> list[str]:
+    """"Experts advise X. This is for women aged 50 to 74 years." -> "If you are a woman
+    aged 50 to 74 years, experts advise X." (condition first, on the sentence the group
+    belongs to); when that would make one long sentence, "This applies if you are …" keeps
+    the two apart. A long "who" clause becomes a sentence of its own: "You must also …"."""
+    out: list[str] = []
+    for sent in sentences:
+        m = re.match(r"^This is (?:only )?for (?P<group>.+?)\.?$", sent)
+        group = m.group("group") if m else ""
+        # "children with HbSS at age 5": the age belongs to the advice, not to the group.
+        when = re.search(r"\s(?P<when>(?:at|by|until|from|beginning at) age \d+(?: years)?)$",
+                         group)
+        if when:
+            group = group[: when.start()]
+        found = condition(group) if m else None
+        also = ""
+        if m and (not found or (" who " in group and len(found[0].split()) > 12)):
+            split, also = _with_also(group)
+            found = split or found
+            also = also if split else ""
+        if not found:
+            out.append(sent)
+            continue
+        cond, you = found
+        main = out[0] if out else ""
+        if when and main.endswith("."):
+            main = out[0] = f"{main[:-1]} {when.group('when')}."
+        elif when:
+            out.append(sent)
+            continue
+        if (main and not main.startswith(("If ", "- ", "When ")) and main.endswith(".")
+                and len(f"{cond} {main}".split()) <= limit
+                and re.match(r"(?:Experts|Your care team|There is not enough|[A-Z][a-z]+ (?:is|are)"
+                             r" (?:not )?advised)\b", main)):
+            out[0] = f"If {cond}, {_low(_object_pronoun(main, you))}"
+        else:
+            if main.startswith("Your care team"):
+                out[0] = _object_pronoun(main, you)
+            out.append(f"This applies if {cond}.")
+        if also:
+            out.append(also)
+    return out
+
+
+_TAKES_OBJECT = re.compile(
+    r"^(Your care team should (?:not )?(?:also )?(?:refer|screen|test|check|evaluate|examine"
+    r"|vaccinate|treat|monitor|counsel|reassess|assess|re-screen|rescreen|retest|follow))"
+    r"(?= (?:to|for|with|every|annually|yearly|at|by|again|once|before|after|until|using)\b)")
+_GIVES = re.compile(r"^(Your care team should (?:not )?(?:also )?(?:give|offer))"
+                    r"(?= (?!you\b|your\b)(?:a|an|the|[a-z-]+ )?)")
+
+
+def _object_pronoun(sentence: str, you: str) -> str:
+    """"Your care team should refer to a specialist" -> "… refer your child to a
+    specialist": the advice says whom it is about."""
+    said = _TAKES_OBJECT.sub(lambda m: f"{m.group(1)} {you}", sentence, count=1)
+    if said == sentence:
+        said = _GIVES.sub(lambda m: f"{m.group(1)} {you}", sentence, count=1)
+    return said
+
+
+_ALSO_VERB = {"has": "have", "have": "have", "is": "be", "are": "be", "had": "have had",
+              "was": "have been", "were": "have been"}
+
+
+def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:
+    """"adults aged 55 to 80 who have A and currently smoke" -> the condition "you are an
+    adult aged 55 to 80" and "You must also have A and currently smoke."."""
+    base, sep, clause = group.partition(" who ")
+    if not sep or not clause.strip() or re.match(r"\w+\s+not\b", clause.strip()):
+        return None, ""
+    found = condition(re.sub(r",?\s+(?:and|or)$", "", base.strip()))
+    if not found:
+        return None, ""
+    clause = re.sub(r",?\s+and who\s+", " and ", clause)
+    first, _, rest = clause.strip().rstrip(".").partition(" ")
+    verb = _ALSO_VERB.get(first.lower(), first)
+    subject = "You" if found[1] == "you" else _cap(found[1])
+    return found, f"{subject} must also {verb} {rest}".rstrip() + "."
+
+
+_IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of|Before|After|During"
+                     r"|As (?:a )?part of) "
+                     r"(?:[^()]|\([^()]*\)){3,240}?),\s+"
+                     r"(?P<main>(?:you|your|experts|there|make|get|seek|have|ask|the|a|an|this|these"
+                     r"|it|[a-z-]+ (?:is|are|should|must|may|can))\b.+)$", re.IGNORECASE)
+
+
+def condition_lead(text: str, longer_than: int = 14) -> str:
+    """A long sentence whose condition is about the reader, laid out as a lead-in and the
+    advice under it: "If you have sickle cell disease:" then "- Get medical help …". The
+    reader sees at once whether it is for them; each line stays short."""
+    lines = text.split("\n")
+    out: list[str] = []
+    for line in lines:
+        if line.startswith("- "):
+            out.append(line)
+            continue
+        parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)
+        done: list[str] = []
+        for part in parts:
+            m = _IF_YOU.match(part)
+            if (m and len(part.split()) > longer_than and len(m.group("cond").split()) >= 4
+                    and len(m.group("main").split()) >= 5 and not part.endswith(":")):
+                main = m.group("main")
+                lead = "\n" if done else ""
+                done.append(f"{lead}{m.group('cond')}:\n- {main[:1].upper()}{main[1:]}\n")
+            else:
+                done.append(part + " ")
+        out.append(re.sub(r" +\n", "\n", "".join(done)).strip())
+    return "\n".join(x for x in "\n".join(out).split("\n") if x.strip())
+
+
+def joined(text: str) -> str:
+    """The text with each reader condition joined back to its advice ("If you …: - Get …"
+    -> "If you …, get …"), for reading what it says rather than how it is laid out."""
+    return re.sub(r"^((?:If|When|Whenever|Once|At the time of|Before|After|During"
+                  r"|As (?:a )?part of) [^\n]+):\n- "
+                  r"([^\n]+)", lambda m: f"{m.group(1)}, "
+                  f"{_low(m.group(2))}", text, flags=re.MULTILINE)
