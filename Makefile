@@ -50,6 +50,14 @@ $(VENV)/.bench: pyproject.toml $(STAMP)
 bench: $(VENV)/.bench
 	$(BIN)/python -m bench.run_all $(ARGS)
 
+## mutation: mutation testing of the parsing, numbers, readability and quality modules, score per module (bench/mutation/)
+.PHONY: mutation
+MUTATION_CHILDREN ?= 2
+mutation: $(STAMP)
+	rm -rf mutants
+	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN)
+	$(BIN)/python -m bench.mutation.score
+
 ## clean: forget the local stack's data (database, Temporal state, documents); keeps .venv
 clean:
 	rm -rf .data

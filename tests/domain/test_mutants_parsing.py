@@ -71,7 +71,8 @@ def test_plain_text_first_lone_line_is_the_title_and_capitals_head_a_section() -
 def test_plain_text_underline_needs_three_marks_and_a_short_line() -> None:
     """'--' is not an underline, and a line over 120 characters is never a heading."""
     long_line = "Clinicians should test adults " + "and more adults " * 7 + "(Grade B)."
-    text = f"Title Here\n\n{long_line}\n===\n\nNotes\n--\nClinicians should test all adults (Grade A).\n"
+    text = (f"Title Here\n\n{long_line}\n===\n\nNotes\n--\n"
+            "Clinicians should test all adults (Grade A).\n")
     headings = _headings(text)
     assert ("Title Here", 1) in headings
     assert all(h != long_line for h, _ in headings)
@@ -80,7 +81,8 @@ def test_plain_text_underline_needs_three_marks_and_a_short_line() -> None:
 
 def test_markdown_is_not_given_plain_text_headings() -> None:
     """A document that already has Markdown headings keeps its own structure."""
-    text = "# Title\n\nSHOUTED LINE\n\n## Recommendations\n\nClinicians should test adults (Grade A).\n"
+    text = ("# Title\n\nSHOUTED LINE\n\n## Recommendations\n\n"
+            "Clinicians should test adults (Grade A).\n")
     assert _headings(text) == [("Title", 1), ("Recommendations", 2)]
 
 
@@ -248,7 +250,7 @@ def test_group_population_falls_back_to_the_start_of_the_text() -> None:
 ## Recommendations
 
 Clinicians should screen every single adult patient who attends primary care clinics today (Grade B); AMONG pregnant women (Grade A).
-"""
+"""  # noqa: E501
     (rec,) = parse_text(text).recommendations
     assert rec.groups[0].population == (
         "Clinicians should screen every single adult patient who atte"
@@ -448,8 +450,9 @@ Clinicians should offer the vaccine to all adults.
 
 
 def test_a_wrapped_lead_in_with_trailing_spaces_still_leads_its_list() -> None:
-    text = "# G\n\n## Recommendations\n\nClinicians should offer the vaccine\nto all adults:   \n\n" \
-        "- adults aged 65 years or older\n- adults with chronic lung disease\n\n(Grade B)\n"
+    text = ("# G\n\n## Recommendations\n\nClinicians should offer the vaccine\n"
+            "to all adults:   \n\n- adults aged 65 years or older\n"
+            "- adults with chronic lung disease\n\n(Grade B)\n")
     (rec,) = parse_text(text).recommendations
     assert rec.grade == "Grade B"
     assert rec.text.endswith("adults with chronic lung disease")
@@ -532,4 +535,404 @@ def test_a_lead_in_of_labelled_items_is_their_context_not_a_statement() -> None:
         ("Strong Recommendation, High-Quality Evidence", None),
         ("Consensus–Adapted", "In adults and children with SCD and pain"),
         ("Consensus–Panel Expertise", "In adults and children with SCD and pain"),
+    ]
+
+
+def test_unlabelled_bullets_that_advise_count_in_a_graded_guideline() -> None:
+    """NHLBI transfusion: after the labelled statements, bulleted steps ('Obtain …',
+    'Inform …') are advice too; a bullet that only describes a test is not, and does not
+    stop the reading of the bullets after it."""
+    text = """# G
+
+## Recommendations
+
+1. Clinicians should offer hydroxyurea to adults with SCD (Strong Recommendation, High-Quality Evidence).
+2. Clinicians should offer transfusions to children with SCD and stroke (Strong Recommendation, Moderate-Quality Evidence).
+
+### Suggested Evaluation Before Each Transfusion
+
+- Type and screen—This is done to assess whether the patient has developed any new RBC antibodies.
+
+### At Initiation
+
+- Obtain a RBC phenotype, type and screen, and reticulocyte count.
+- Inform the patient if he or she is alloimmunized.
+"""  # noqa: E501
+    assert [(r.grade, r.section) for r in parse_text(text).recommendations] == [
+        ("Strong Recommendation, High-Quality Evidence", "Recommendations"),
+        ("Strong Recommendation, Moderate-Quality Evidence", "Recommendations"),
+        (None, "At Initiation"),
+        (None, "At Initiation"),
+    ]
+
+
+def test_a_nested_lead_in_followed_by_siblings_keeps_its_context() -> None:
+    body = """- In adults with diabetes
+  - Clinicians should check these every year:
+  - Clinicians should refer adults to a dietitian.
+"""
+    recs = parse_text(f"# G\n\n## Recommendations\n\n{body}").recommendations
+    assert [(r.text, r.context) for r in recs] == [
+        ("Clinicians should check these every year:", "In adults with diabetes"),
+        ("Clinicians should refer adults to a dietitian.", "In adults with diabetes"),
+    ]
+
+
+def test_a_list_item_ending_in_a_colon_can_close_the_document() -> None:
+    assert _recs("- Clinicians should offer these tests to adults:\n") == [
+        ("Clinicians should offer these tests to adults:", 27),
+    ]
+
+
+# --- hard-wrapped text: the statement a label closes starts at its own paragraph -------------
+
+WRAPPED = ("Screening adults for high blood pressure is part of routine care in\n"
+           "most clinics and is covered by most insurance plans in the country.\n")
+STATEMENT = ("Clinicians should screen adults aged 18 years or older for high blood\n"
+             "pressure every year at routine visits (Grade A).\n")
+CLOSED = ("Clinicians should screen adults aged 18 years or older for high blood pressure every"
+          " year at routine visits")
+
+
+@pytest.mark.parametrize(
+    ("between", "starts_own_paragraph"),
+    [
+        ("This ends here.\n", True),  # a short line that ends a sentence
+        ("Half width line ends here, mostly.\n", True),
+        ("Blood pressure screening\n", True),  # a short heading-like line
+        ("Blood pressure,\n", False),  # a short line that does not end anything
+        ("Blood pressure screening for all the adults\n", False),  # too long for a heading
+        ("This is a long line that ends a sentence at the right margin too.\n", False),
+    ],
+)
+def test_a_label_in_wrapped_text_closes_only_the_last_paragraph(
+    between: str, starts_own_paragraph: bool
+) -> None:
+    text = f"# G\n\n## Recommendations\n\n{WRAPPED}{between}{STATEMENT}"
+    (rec,) = parse_text(text).recommendations
+    assert rec.grade == "Grade A"
+    assert (rec.text == CLOSED) is starts_own_paragraph
+    if starts_own_paragraph:
+        assert rec.source_text.startswith("Clinicians should screen")
+    else:
+        assert rec.text.startswith("Screening adults for high blood pressure")
+
+
+def test_a_new_paragraph_in_wrapped_text_starts_with_a_capital_or_a_quote() -> None:
+    lower = STATEMENT.replace("Clinicians", "clinicians")
+    (rec,) = parse_text(f"# G\n\n## Recommendations\n\n{WRAPPED}This ends here.\n{lower}"
+                        ).recommendations
+    assert rec.text.startswith("Screening adults")
+    (rec,) = parse_text(f'# G\n\n## Recommendations\n\n{WRAPPED}This ends here.\n"{STATEMENT}'
+                        ).recommendations
+    assert rec.text == '"' + CLOSED
+
+
+def test_two_wrapped_lines_are_one_paragraph() -> None:
+    (rec,) = parse_text(f"# G\n\n## Recommendations\n\nThis ends here.\n{STATEMENT}"
+                        ).recommendations
+    assert rec.text == CLOSED
+    assert rec.location == len("# G\n\n## Recommendations\n\nThis ends here.\n")
+
+
+def test_a_paragraph_between_graded_statements_is_not_a_statement() -> None:
+    """USPSTF dental caries: in a graded guideline only unlabelled list items can be extra
+    statements; a paragraph that explains a term ('can be considered') is not one."""
+    text = """# G
+
+## Recommendations
+
+1. Clinicians should apply fluoride varnish to the teeth of all infants (B recommendation).
+2. Clinicians should prescribe oral fluoride supplementation for children aged 6 months (B recommendation).
+
+Although dentists can be considered primary care providers of oral health needs, a primary care clinician is defined here as a nondental professional.
+
+- Clinicians should ask parents about the water supply.
+"""  # noqa: E501
+    assert [r.grade for r in parse_text(text).recommendations] == [
+        "B recommendation", "B recommendation", None,
+    ]
+
+
+# --- every field of a recommendation --------------------------------------------------------
+
+GRADED = """# G
+
+## Recommendations
+
+### Adults
+
+Clinicians should screen adults aged 50 to 75 years for colon cancer. (A recommendation)
+
+- Adults should be screened yearly for diabetes. (Grade 2+)
+- Evidence is insufficient to assess screening for thyroid disease. (Grade 2+)
+
+Iontophoresis (not recommended)
+
+Recommended exercise programs (recommended)
+"""
+UNGRADED = """# G
+
+## Recommendations
+
+Offer statins to adults with diabetes.
+
+Consider aspirin for adults aged 50 to 59 years.
+
+Note: clinicians should check local rules.
+
+Refer to the table for doses, which clinicians should follow.
+
+Based on strong evidence, the task force recommends team-based care to improve blood pressure.
+
+Clinicians should ask about smoking at every visit.
+
+  Clinicians should ask about alcohol at every visit.
+"""
+
+
+def _fields(text: str) -> list[tuple[object, ...]]:
+    recs = parse_text(text).recommendations
+    for rec in recs:  # the location is where the source text stands in the document
+        assert text[rec.location: rec.location + len(rec.source_text)] == rec.source_text
+    return [(r.id, r.text, r.grade, r.scheme, r.strength, r.direction, r.section,
+             r.label_understood) for r in recs]
+
+
+def test_every_field_of_graded_statements() -> None:
+    """Understood labels give scheme and strength; a label printed but not understood is
+    kept as printed, flagged, and leaves the strength to the words; 'not recommended' after
+    a bare noun is the advice itself."""
+    assert _fields(GRADED) == [
+        ("R1", "Clinicians should screen adults aged 50 to 75 years for colon cancer.",
+         "A recommendation", "USPSTF", Strength.STRONG, Direction.FOR, "Adults", True),
+        ("R2", "Adults should be screened yearly for diabetes.", "Grade 2+", "unknown",
+         Strength.UNGRADED, Direction.FOR, "Adults", False),
+        ("R3", "Evidence is insufficient to assess screening for thyroid disease.", "Grade 2+",
+         "unknown", Strength.INSUFFICIENT, Direction.INSUFFICIENT, "Adults", False),
+        ("R4", "Iontophoresis (not recommended)", "not recommended",
+         "recommended/not recommended", Strength.UNGRADED, Direction.AGAINST, "Adults", True),
+        ("R5", "Recommended exercise programs", "recommended", "recommended/not recommended",
+         Strength.UNGRADED, Direction.FOR, "Adults", True),
+    ]
+
+
+def test_every_field_of_unlabelled_statements() -> None:
+    """Without any label: NICE verbs give the strength, so do CPSTF words; notes and
+    pointers are not statements; an indented paragraph keeps its exact place."""
+    assert _fields(UNGRADED) == [
+        ("R1", "Offer statins to adults with diabetes.", None, "NICE", Strength.STRONG,
+         Direction.FOR, "Recommendations", True),
+        ("R2", "Consider aspirin for adults aged 50 to 59 years.", None, "NICE",
+         Strength.CONDITIONAL, Direction.FOR, "Recommendations", True),
+        ("R3", "Based on strong evidence, the task force recommends team-based care to improve"
+         " blood pressure.", None, "worded", Strength.STRONG, Direction.FOR, "Recommendations",
+         True),
+        ("R4", "Clinicians should ask about smoking at every visit.", None, "ungraded",
+         Strength.UNGRADED, Direction.FOR, "Recommendations", True),
+        ("R5", "Clinicians should ask about alcohol at every visit.", None, "ungraded",
+         Strength.UNGRADED, Direction.FOR, "Recommendations", True),
+    ]
+
+
+def test_nice_verbs_grade_nothing_in_a_guideline_with_labels() -> None:
+    """'Offer' and 'Consider' carry NICE's strengths only where no statement is labelled."""
+    text = GRADED + "\n- Offer statins to adults with diabetes.\n- Consider aspirin for adults.\n"
+    extra = [r for r in parse_text(text).recommendations if r.grade is None]
+    assert [(r.text, r.scheme, r.strength) for r in extra] == [
+        ("Offer statins to adults with diabetes.", "ungraded", Strength.UNGRADED),
+        ("Consider aspirin for adults.", "ungraded", Strength.UNGRADED),
+    ]
+
+
+# --- which part of the document is read -------------------------------------------------------
+
+
+def _texts(text: str) -> list[tuple[str, str | None]]:
+    return [(r.text, r.section) for r in parse_text(text).recommendations]
+
+
+def test_the_recommendation_section_is_read_without_its_explanations() -> None:
+    """The section named 'Recommendations' (even with a colon) is read up to the next
+    heading of its level; a rationale inside it and grade definitions after it are not."""
+    text = """# G
+
+Clinicians should read this introduction first.
+
+## Recommendations:
+
+Clinicians should screen adults for diabetes every year.
+
+### Rationale
+
+Clinicians should consider the cost of screening.
+
+### Adults
+
+Clinicians should treat adults with hypertension.
+
+**Definitions**
+
+Clinicians should use these grade definitions.
+
+## Other
+
+Clinicians should ignore this section.
+"""
+    assert _texts(text) == [
+        ("Clinicians should screen adults for diabetes every year.", "Recommendations:"),
+        ("Clinicians should treat adults with hypertension.", "Adults"),
+    ]
+
+
+def test_a_grade_definitions_heading_ends_the_recommendations() -> None:
+    text = """# G
+
+## Recommendations
+
+Clinicians should screen adults for diabetes every year.
+
+### Grade definitions
+
+Clinicians should use these grade definitions.
+"""
+    assert _texts(text) == [
+        ("Clinicians should screen adults for diabetes every year.", "Recommendations")]
+
+
+def test_without_a_recommendation_heading_definitions_still_end_the_reading() -> None:
+    text = """# G
+
+Clinicians should screen adults for diabetes every year.
+
+Definitions:
+
+Clinicians should use these grade definitions.
+"""
+    assert _texts(text) == [("Clinicians should screen adults for diabetes every year.", "G")]
+
+
+def test_an_empty_recommendation_section_falls_back_to_the_whole_document() -> None:
+    """When the named section holds nothing, the rest of the document is read; its
+    explaining parts are still skipped."""
+    text = """# G
+
+## Intro
+
+Clinicians should check blood pressure at every visit.
+
+## Recommendations
+
+### Rationale
+
+Clinicians should consider the cost of screening.
+"""
+    assert _texts(text) == [("Clinicians should check blood pressure at every visit.", "Intro")]
+
+
+def test_a_lead_in_gives_its_context_without_the_colon_and_a_sentence_gives_none() -> None:
+    text = """# G
+
+## Recommendations
+
+1. Clinicians should offer hydroxyurea to adults with SCD (Strong Recommendation, High-Quality Evidence).
+2. In adults and children with SCD and pain:
+   - Administer parenteral opioids using the subcutaneous route when IV access is difficult. (**Consensus–Panel Expertise**)
+3. Clinicians should screen adults with SCD for retinopathy every year.
+   - Refer adults with retinopathy to an ophthalmologist within a month. (**Consensus–Panel Expertise**)
+"""  # noqa: E501
+    assert [r.context for r in parse_text(text).recommendations] == [
+        None, "In adults and children with SCD and pain", None,
+    ]
+
+
+def test_a_short_unlabelled_sentence_advises_only_when_it_says_recommended() -> None:
+    body = "Aspirin is recommended.\n\nScreen all adults.\n\nScreen all adults yearly.\n"
+    assert [source for source, _ in _recs(body)] == [
+        "Aspirin is recommended.", "Screen all adults yearly.",
+    ]
+
+
+# --- what is not advice, and labels the parser only half understands ------------------------
+
+
+def _graded_texts(body: str) -> list[tuple[str, str | None]]:
+    text = f"# G\n\n## Recommendations\n\n{body}"
+    return [(r.text, r.grade) for r in parse_text(text).recommendations]
+
+
+def test_findings_and_paperwork_are_not_advice_unless_they_also_advise() -> None:
+    body = ("Studies show that aspirin may be used safely in adults.\n\n"
+            "Clinicians should keep a copy of the consent form in the records.\n\n"
+            "Screening is recommended and needs prior authorization from the insurer.\n\n"
+            "Clinicians should screen adults for diabetes every year.\n")
+    assert _graded_texts(body) == [
+        ("Screening is recommended and needs prior authorization from the insurer.", None),
+        ("Clinicians should screen adults for diabetes every year.", None),
+    ]
+
+
+def test_a_recommendation_paragraph_drops_findings_and_paperwork_but_not_after_dr() -> None:
+    body = ("Recommendation: Ask Dr. Smith about diabetes screening. Clinicians should test"
+            " adults every year. Studies show that aspirin may be used safely in adults."
+            " Clinicians should keep a copy of the consent form in the records.\n")
+    assert _graded_texts(body) == [
+        ("Ask Dr. Smith about diabetes screening.", None),
+        ("Clinicians should test adults every year.", None),
+    ]
+
+
+def test_an_unknown_label_counts_only_where_a_statement_ends() -> None:
+    """A label printed but not understood closes a sentence (bold, a ';' or spaces after it
+    change nothing); inside a sentence, or after too few words, it is no label."""
+    body = ("- Adults should be screened yearly. (Grade 2+)\n"
+            "- Adults should be screened yearly (Grade 2+) by their doctor.\n"
+            "- Adults should be screened for lipids. **(Grade 2+)**  \n"
+            "- Adults should be screened for obesity. (Grade 2+);\n"
+            "- Screen. (Grade 2+)\n"
+            "- Adults should be screened for anemia. [*Grade 2+*]\n")
+    assert _graded_texts(body) == [
+        ("Adults should be screened yearly.", "Grade 2+"),
+        ("Adults should be screened yearly (Grade 2+) by their doctor.", None),
+        ("Adults should be screened for lipids.", "Grade 2+"),
+        ("Adults should be screened for obesity.", "Grade 2+"),
+        ("Adults should be screened for anemia.", "Grade 2+"),
+    ]
+
+
+def test_a_label_needs_three_words_before_it() -> None:
+    assert _graded_texts("- Screen adults yearly (Grade A)\n- Screen adults (Grade B)\n") == [
+        ("Screen adults yearly", "Grade A")]
+
+
+def test_a_second_statement_after_a_semicolon_starts_after_it() -> None:
+    body = "Clinicians should screen adults (Grade A); screen children yearly for lead (Grade B).\n"
+    assert _fields(f"# G\n\n## Recommendations\n\n{body}")[1][1:3] == (
+        "screen children yearly for lead", "Grade B")
+
+
+@pytest.mark.parametrize(("group", "one_statement"), [
+    ("in adults aged 18 to 39 years old", True),  # eight words: a group of the statement
+    ("in adults aged 18 to 39 years and older", False),  # nine: a statement of its own
+])
+def test_a_group_after_a_label_is_at_most_eight_words(group: str, one_statement: bool) -> None:
+    body = f"Clinicians should screen adults for diabetes (Grade B); {group} (Grade A).\n"
+    assert (len(_graded_texts(body)) == 1) is one_statement
+
+
+def test_a_note_on_how_grades_are_defined_labels_nothing() -> None:
+    """Alone in its block it is skipped; sharing a block with a statement, only the labels
+    on its own line are."""
+    body = ("Recommendations are graded as defined at the end (Grade A means strong).\n"
+            "Clinicians should screen adults for diabetes (Grade B).\n\n"
+            "Grades are defined at the end of this document (Grade A).\n")
+    assert [grade for _, grade in _graded_texts(body)] == ["Grade B"]
+
+
+def test_sentences_split_after_an_abbreviation_that_ends_one() -> None:
+    body = ("Recommendation: Clinicians should offer aspirin, e.g. 81 mg. Clinicians should"
+            " test adults every year.\n")
+    assert [text for text, _ in _graded_texts(body)] == [
+        "Clinicians should offer aspirin, e.g. 81 mg.",
+        "Clinicians should test adults every year.",
     ]

@@ -1,0 +1,1 @@
+"""Mutation testing of the parsing, numbers, readability and quality modules (`make mutation`)."""

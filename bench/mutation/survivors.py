@@ -1,0 +1,75 @@
+"""List the mutants that survived the last ``make mutation`` run, one line each.
+
+Each line gives the module, the line of the source file the mutation is on, and the change
+(``-`` the original, ``+`` the mutant), followed by the reason recorded for it in
+bench/mutation/SURVIVORS.md when there is one. A survivor without a reason is either a
+gap in the tests (write a test that kills it) or needs its reason written down.
+
+    .venv/bin/python -m bench.mutation.survivors            # every survivor
+    .venv/bin/python -m bench.mutation.survivors --missing  # those without a reason
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+from pathlib import Path
+
+from mutmut.mutation.diff_apply import get_diff_for_mutant
+
+SURVIVORS_MD = Path(__file__).with_name("SURVIVORS.md")
+NOT_KILLED = {0, 5, 33, None}  # survived, no tests, not checked
+
+
+def survivors(root: Path = Path("mutants")) -> list[tuple[str, str]]:
+    """(module path, mutant name) of every mutant that no test killed."""
+    out = []
+    for meta in sorted(root.rglob("*.py.meta")):
+        codes = json.loads(meta.read_text())["exit_code_by_key"]
+        module = str(meta.relative_to(root)).removesuffix(".meta")
+        out += [(module, name) for name, code in sorted(codes.items()) if code in NOT_KILLED]
+    return out
+
+
+def describe(module: str, name: str) -> tuple[int, str]:
+    """(line in the source, 'original -> mutant') of one mutant."""
+    diff = get_diff_for_mutant(name, path=module).splitlines()
+    removed = [d[1:].strip() for d in diff if d.startswith("-") and not d.startswith("---")]
+    added = [d[1:].strip() for d in diff if d.startswith("+") and not d.startswith("+++")]
+    source = Path(module).read_text(encoding="utf-8").splitlines()
+    line = next((i for i, text in enumerate(source, 1) if removed and text.strip() == removed[0]),
+                0)
+    return line, f"`{' '.join(removed)}` -> `{' '.join(added)}`"
+
+
+def recorded_reasons() -> dict[str, str]:
+    """Mutant name -> reason, from the table in SURVIVORS.md."""
+    if not SURVIVORS_MD.exists():
+        return {}
+    reasons = {}
+    for row in SURVIVORS_MD.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in row.strip().strip("|").split("|")]
+        if len(cells) >= 5 and re.fullmatch(r"`?domain\.\S+`?", cells[0]):
+            reasons[cells[0].strip("`")] = cells[-1]
+    return reasons
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--missing", action="store_true", help="only survivors without a reason")
+    args = parser.parse_args(argv)
+    reasons = recorded_reasons()
+    missing = 0
+    for module, name in survivors():
+        reason = reasons.get(name, "")
+        missing += not reason
+        if args.missing and reason:
+            continue
+        line, change = describe(module, name)
+        print(f"| `{name}` | {module} | {line} | {change} | {reason} |")
+    return 1 if args.missing and missing else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
