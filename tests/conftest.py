@@ -75,8 +75,10 @@ def _test_server_binary() -> str:
     return found
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 async def time_env() -> AsyncIterator[WorkflowEnvironment]:
+    """A time-skipping server per test module: runs a module leaves behind (a webhook
+    delivery retrying for a day) must not be woken when a later module skips time."""
     env = await WorkflowEnvironment.start_time_skipping(
         test_server_existing_path=_test_server_binary()
     )
