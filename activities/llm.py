@@ -30,8 +30,8 @@ from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
 from activities.deps import HEARTBEAT_EVERY, ActivityDeps, attempt_limit
-from activities.process_pool import PoolProcessDied, StepOverran
 from activities.pipeline import latest_corrections, record_stage_update, store_pvg
+from activities.process_pool import PoolProcessDied, StepOverran
 from cpg2pvg import contracts
 from db import guidelines as store
 from db import llm_cache
