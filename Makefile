@@ -24,12 +24,17 @@ $(VENV)/.chromium: | $(BIN)/python
 	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
 	touch $@
 
+# The Temporal TLS tests put Debian's nginx in front of the dev server (tests/support/tls.py).
+$(VENV)/.nginx: | $(BIN)/python
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then apt-get update && apt-get install -y --no-install-recommends nginx; fi
+	touch $@
+
 ## run: the whole local stack in the foreground (Ctrl-C stops it)
 run: $(STAMP)
 	$(BIN)/python -m cpg2pvg.stack
 
 ## test: the test suite; "no tests collected" (exit code 5) counts as a failure
-test: $(STAMP) $(VENV)/.chromium
+test: $(STAMP) $(VENV)/.chromium $(VENV)/.nginx
 	@status=0; $(BIN)/python -m pytest $(PYTEST_FLAGS) $(ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; \
 	exit $$status
