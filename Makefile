@@ -14,7 +14,7 @@ $(BIN)/python:
 
 # Reinstall only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -e '.[dev]'
+	$(BIN)/pip install -e '.[dev,local]'
 	touch $@
 
 install: $(STAMP)
@@ -48,7 +48,7 @@ record-histories: $(STAMP)
 
 ## bench: every benchmark side by side (bench/run_all.py); Celery and Redis only for this
 $(VENV)/.bench: pyproject.toml $(STAMP)
-	$(BIN)/pip install -e '.[dev,bench]'
+	$(BIN)/pip install -e '.[dev,local,bench]'
 	@command -v redis-server >/dev/null || echo "make bench: redis-server is missing (apt-get install -y redis-server); the Celery comparison will be skipped" >&2
 	touch $@
 
@@ -62,6 +62,17 @@ mutation: $(STAMP)
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN)
 	$(BIN)/python -m bench.mutation.score
+
+## lock: requirements.lock, the runtime image's pinned dependencies with hashes, from
+## pyproject.toml's runtime dependencies only (tests/deploy checks it is in step)
+.PHONY: lock
+$(VENV)/.uv: | $(BIN)/python
+	$(BIN)/pip install 'uv>=0.9,<1'
+	touch $@
+
+lock: $(VENV)/.uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command 'make lock' -o requirements.lock
 
 ## clean: forget the local stack's data (database, Temporal state, documents); keeps .venv
 clean:
