@@ -14,7 +14,7 @@ $(BIN)/python:
 
 # Reinstall only when pyproject.toml changed since the last install.
 $(STAMP): pyproject.toml | $(BIN)/python
-	$(BIN)/pip install -e '.[dev]'
+	$(BIN)/pip install -e '.[dev,local]'
 	touch $@
 
 install: $(STAMP)
@@ -24,12 +24,17 @@ $(VENV)/.chromium: | $(BIN)/python
 	@if [ ! -x /usr/bin/chromium ]; then apt-get update && apt-get install -y chromium; fi
 	touch $@
 
+# The Temporal TLS tests put Debian's nginx in front of the dev server (tests/support/tls.py).
+$(VENV)/.nginx: | $(BIN)/python
+	@if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then apt-get update && apt-get install -y --no-install-recommends nginx; fi
+	touch $@
+
 ## run: the whole local stack in the foreground (Ctrl-C stops it)
 run: $(STAMP)
 	$(BIN)/python -m cpg2pvg.stack
 
 ## test: the test suite; "no tests collected" (exit code 5) counts as a failure
-test: $(STAMP) $(VENV)/.chromium
+test: $(STAMP) $(VENV)/.chromium $(VENV)/.nginx
 	@status=0; $(BIN)/python -m pytest $(PYTEST_FLAGS) $(ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; \
 	exit $$status
@@ -43,7 +48,7 @@ record-histories: $(STAMP)
 
 ## bench: every benchmark side by side (bench/run_all.py); Celery and Redis only for this
 $(VENV)/.bench: pyproject.toml $(STAMP)
-	$(BIN)/pip install -e '.[dev,bench]'
+	$(BIN)/pip install -e '.[dev,local,bench]'
 	@command -v redis-server >/dev/null || echo "make bench: redis-server is missing (apt-get install -y redis-server); the Celery comparison will be skipped" >&2
 	touch $@
 
@@ -57,6 +62,17 @@ mutation: $(STAMP)
 	rm -rf mutants
 	$(BIN)/mutmut run --max-children $(MUTATION_CHILDREN)
 	$(BIN)/python -m bench.mutation.score
+
+## lock: requirements.lock, the runtime image's pinned dependencies with hashes, from
+## pyproject.toml's runtime dependencies only (tests/deploy checks it is in step)
+.PHONY: lock
+$(VENV)/.uv: | $(BIN)/python
+	$(BIN)/pip install 'uv>=0.9,<1'
+	touch $@
+
+lock: $(VENV)/.uv
+	$(BIN)/uv pip compile pyproject.toml --universal --python-version 3.11 --generate-hashes \
+		--custom-compile-command 'make lock' -o requirements.lock
 
 ## clean: forget the local stack's data (database, Temporal state, documents); keeps .venv
 clean:

@@ -13,9 +13,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
 
 from api.errors import ApiError
-from api.ratelimit import RateLimiter, retry_after_header
+from api.ratelimit import retry_after_header
 from api.state import AppState
 from db.keys import Role, find_active_key
+from db.rate_limits import take_token
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `cpg2pvg keys create`")
 
@@ -56,17 +57,6 @@ class Caller:
         return None if self.is_admin else self.owner
 
 
-def _rate_limiter(request: Request) -> RateLimiter | None:
-    """This app's limiter, made on first use from CPG2PVG_RATE_LIMIT_PER_MINUTE."""
-    per_minute = app_state(request).settings.rate_limit_per_minute
-    if not per_minute:
-        return None
-    limiter: RateLimiter | None = getattr(request.app.state, "rate_limiter", None)
-    if limiter is None:
-        limiter = request.app.state.rate_limiter = RateLimiter(per_minute)
-    return limiter
-
-
 _CALLER = "cpg2pvg.caller"
 _UNAUTHORIZED = {"WWW-Authenticate": "Bearer"}
 
@@ -83,12 +73,16 @@ async def authenticate(request: Request) -> Caller:
         raise ApiError(
             401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", _UNAUTHORIZED
         )
+    per_minute = app_state(request).settings.rate_limit_per_minute
+    wait = None
     async with app_state(request).sessions() as session:
         key = await find_active_key(session, token)
+        if key is not None and per_minute:
+            # Counted in the database: the limit holds across API replicas (db/rate_limits.py).
+            wait = await take_token(session, key.id, per_minute)
+            await session.commit()
     if key is None:
         raise ApiError(401, "unauthorized", "this API key is unknown or revoked", _UNAUTHORIZED)
-    limiter = _rate_limiter(request)
-    wait = limiter.acquire(str(key.id)) if limiter is not None else None
     if wait is not None:
         raise ApiError(
             429,

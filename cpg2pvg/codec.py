@@ -81,10 +81,16 @@ def key_ring(settings: Settings) -> KeyRing:
 
     Every process sharing the data dir (stack, worker, API, CLI) then reads the same key.
     A production deployment sets the variable instead: containers do not share a data dir.
+    A key made earlier in the data dir still decrypts once the variable is set (runs in
+    flight were encrypted with it), but never encrypts again.
     """
-    if settings.codec_keys is not None:
-        return KeyRing.parse(settings.codec_keys.get_secret_value())
     path: Path = settings.resolved_data_dir / KEY_FILE
+    if settings.codec_keys is not None:
+        given = KeyRing.parse(settings.codec_keys.get_secret_value())
+        if not path.exists():
+            return given
+        made_here = KeyRing.parse(path.read_text())
+        return KeyRing(current=given.current, keys={**made_here.keys, **given.keys})
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         # Written aside, then linked into place: processes starting together agree on one key.

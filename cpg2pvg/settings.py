@@ -17,6 +17,10 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="CPG2PVG_", extra="ignore")
 
+    env: Literal["local", "production"] = "local"
+    """``production`` refuses to start without explicit secrets and database
+    (cpg2pvg.production); ``local`` makes what is missing in the data dir."""
+
     # Local stack
     data_dir: Path = Path(".data")
     api_host: str = "127.0.0.1"
@@ -200,4 +204,9 @@ class Settings(BaseSettings):
 
 @lru_cache
 def get_settings() -> Settings:
-    return Settings()
+    """The settings of this process; in production mode, complete or the process stops."""
+    from cpg2pvg.production import require_complete
+
+    settings = Settings()
+    require_complete(settings)
+    return settings

@@ -1,10 +1,10 @@
 """The whole local stack in the foreground (``make run``, ``python -m cpg2pvg.stack``).
 
 PostgreSQL (embedded, unless ``CPG2PVG_DATABASE_URL`` is set), migrations, Temporal (a dev
-server, unless ``TEMPORAL_ADDRESS`` is set), then the worker and the API (which makes the
-bootstrap API key) as child processes. Ctrl-C or SIGTERM stops everything in reverse order
-and exits 0; a child that dies on its own stops everything with exit code 1. Data stays in
-the data dir.
+server, unless ``TEMPORAL_ADDRESS`` or a Temporal profile names a cluster), then the worker
+and the API (which makes the bootstrap API key) as child processes. Ctrl-C or SIGTERM
+stops everything in reverse order and exits 0; a child that dies on its own stops
+everything with exit code 1. Data stays in the data dir.
 """
 
 from __future__ import annotations
@@ -27,6 +27,7 @@ from cpg2pvg.local.ports import port_open
 from cpg2pvg.local.postgres import LocalPostgres
 from cpg2pvg.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings, get_settings
+from cpg2pvg.temporal_config import configured_address
 from db.migrate import upgrade
 
 log = logging.getLogger("cpg2pvg.stack")
@@ -61,7 +62,10 @@ class Stack:
             key_ring(s)  # made once here, before the worker and API both look for it
         s.review_signing_key()  # likewise: the API signs review decisions, workers check
         codec = local_codec(s)
-        if not s.temporal_address:
+        # A cluster named by our settings or a Temporal profile; the children find it the
+        # same way. Otherwise a dev server of our own, which they are pointed at.
+        external = configured_address(s)
+        if not external:
             self.temporal = LocalTemporal(
                 self.data_dir / "temporal",
                 s.temporal_port,
@@ -74,11 +78,11 @@ class Stack:
             **os.environ,
             "CPG2PVG_DATABASE_URL": url,
             "CPG2PVG_DATA_DIR": str(self.data_dir),
-            "TEMPORAL_ADDRESS": s.temporal_target,
-            "TEMPORAL_NAMESPACE": s.temporal_namespace,
             "PYTHONUNBUFFERED": "1",
             **codec.api_env,
         }
+        if not external:
+            env.update(TEMPORAL_ADDRESS=s.temporal_target, TEMPORAL_NAMESPACE=s.temporal_namespace)
         env.update({k: v for k, v in _observability_env(s).items() if k not in os.environ})
         self._spawn("worker", [sys.executable, "worker.py"], env)
         api = ["-m", "uvicorn", "api.main:app", "--host", s.api_host, "--port", str(s.api_port)]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import logging
 
 from temporalio.client import Client
 from temporalio.converter import DataConverter, DefaultFailureConverterWithEncodedAttributes
@@ -11,6 +12,9 @@ from temporalio.runtime import Runtime
 from cpg2pvg import telemetry
 from cpg2pvg.codec import codec_for
 from cpg2pvg.settings import Settings
+from cpg2pvg.temporal_config import client_options
+
+log = logging.getLogger("cpg2pvg.temporal")
 
 
 def data_converter(settings: Settings) -> DataConverter:
@@ -27,13 +31,19 @@ def data_converter(settings: Settings) -> DataConverter:
 
 
 async def connect(settings: Settings, *, runtime: Runtime | None = None) -> Client:
-    """A client with the payload codec and the tracing interceptors (inherited by workers).
+    """A client with the payload codec and the tracing interceptors (inherited by workers),
+    to the cluster that ``cpg2pvg.temporal_config`` names (address, namespace, API key, TLS).
 
     ``runtime`` is the worker's, when it serves Prometheus metrics.
     """
+    options = client_options(settings)
+    log.info("connecting to Temporal at %s", options.describe())
     return await Client.connect(
-        settings.temporal_target,
-        namespace=settings.temporal_namespace,
+        options.target_host,
+        namespace=options.namespace,
+        api_key=options.api_key,
+        tls=options.tls,
+        rpc_metadata=options.rpc_metadata,
         data_converter=data_converter(settings),
         interceptors=telemetry.temporal_interceptors(),
         runtime=runtime,

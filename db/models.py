@@ -12,6 +12,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     DateTime,
+    Double,
     ForeignKey,
     Index,
     Integer,
@@ -226,3 +227,17 @@ class LlmCacheEntry(Base):
     prompt_tokens: Mapped[int] = mapped_column(Integer)
     completion_tokens: Mapped[int] = mapped_column(Integer)
     created_at: Mapped[datetime] = _now()
+
+
+class ApiRateBucket(Base):
+    """Each API key's token bucket, shared by every API replica (db/rate_limits.py)."""
+
+    __tablename__ = "api_rate_buckets"
+
+    key_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True
+    )
+    tokens: Mapped[float] = mapped_column(Double)
+    updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
+    granted: Mapped[bool] = mapped_column(Boolean)
+    """Whether the last request took a token: what the one statement reports back."""
