@@ -355,11 +355,26 @@ def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
                     continue
                 body, location = listed
                 source = text[location: blk.start + found.end]
+            elif label is not None and _opens_list(blk.text, segment, found) \
+                    and _list_follows(blocks, idx):
+                # "… about the following: (label)" or "… such as (label):" over a list: the
+                # label closes the lead-in, and the lead-in goes on into its items.
+                last = _list_last(blocks, idx)
+                colon = ":" if not body.endswith(":") else ""
+                items = [_clean(b.text) for b in blocks[idx + 1: last + 1]]
+                body = " ".join([body + colon, *items])
+                source = text[location: _list_end(blocks, idx, following=True)]
             rec = _make_graded(body, source, found, blk, location)
             rec.context = _stem_for(blocks, idx) if location >= blk.start else None
             block_recs.append(rec)
         recs.extend(block_recs)
     return recs
+
+
+def _opens_list(block: str, segment: str, found: _Found) -> bool:
+    """Is this label the last thing of a lead-in that ends in ":" (before or after it)?"""
+    tail = block[found.end:].strip(" *\t\n")
+    return tail in ("", ":") and (tail == ":" or segment.rstrip(" *").endswith(":"))
 
 
 def _make_graded(body: str, source: str, found: _Found, blk: _Block,
