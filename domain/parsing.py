@@ -417,12 +417,25 @@ def _population(text: str) -> str:
 
 # --- unlabelled statements ------------------------------------------------------------------
 
+# Verbs whose imperative opens an advice sentence ("Offer …", "Closely monitor …").
+_IMPERATIVES = (
+    "offer|consider|do not|don't|avoid|use|test|screen|give|refer|assess|evaluate|treat"
+    "|administer|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage"
+    "|document|repeat|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask"
+    "|advise|instruct|teach|reassess|determine|base|maintain|follow|involve|limit|identify"
+    "|select|recommend|approach|gather|secure|conduct|choose|recognize|establish|pay|inquire"
+    "|inform|explain|review|arrange|schedule|confirm|consult|notify|record|report|restrict"
+    "|remove|reduce|increase|decrease|titrate|taper|withhold|implement|develop|apply"
+    "|incorporate|engage|vaccinate|immunize|transfuse|calculate|reassure|re-evaluate"
+    "|re-assess|attempt"
+)
+_CAPITALISED = "|".join(v[:1].upper() + v[1:] for v in _IMPERATIVES.split("|"))
 _CUE = re.compile(
     r"\b(?:recommends?|recommended|recommendation is|suggests?|should|must|shall"
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
     r"|is preferred|are preferred|(?:is|are) (?:not )?(?:considered )?appropriate|need(?:s)? to"
-    r"|needed|(?:is|are) suggested|is the recommendation|(?:physician|provider|clinician"
-    r"|practitioner)s? may"
+    r"|needed|(?:is|are) suggested|is the recommendation|(?:[Pp]hysician|[Pp]rovider"
+    r"|[Cc]linician|[Pp]ractitioner)s? may"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
     r"|need not|(?:do|does) not need|(?:is|are) not needed|(?:is|are|be) (?:more |most )?"
     r"(?:practical|preferable)"
@@ -432,18 +445,10 @@ _CUE = re.compile(
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained)"
     r"|is reasonable)\b"
-    r"|\bit is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
+    r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
     r"|^(?:(?:Closely|Carefully|Routinely|Regularly|Always|Rapidly|Immediately|Promptly"
-    r"|Gradually|Periodically|Strongly|Also|Then|Frequently|Initially|First),? )?"
-    r"(?:Offer|Consider|Do not|Don't|Avoid|Use|Test|Screen|Give|Refer|Assess|Evaluate"
-    r"|Treat|Administer|Monitor|Provide|Obtain|Perform|Discuss|Counsel|Educate|Ensure"
-    r"|Encourage|Document|Repeat|Continue|Discontinue|Stop|Start|Initiate|Prescribe|Measure"
-    r"|Check|Ask|Advise|Instruct|Teach|Reassess|Determine|Base|Maintain|Follow|Involve"
-    r"|Limit|Identify|Select|Recommend|Approach|Gather|Secure|Conduct|Choose|Recognize"
-    r"|Establish|Pay|Inquire|Inform|Explain|Review|Arrange|Schedule|Confirm|Consult|Notify"
-    r"|Record|Report|Restrict|Remove|Reduce|Increase|Decrease|Titrate|Taper|Withhold"
-    r"|Implement|Develop|Apply|Incorporate|Engage|Screen|Vaccinate|Immunize|Transfuse"
-    r"|Calculate|Reassure|Re-evaluate|Re-assess|Attempt)\b"
+    r"|Gradually|Periodically|Strongly|Also|Then|Frequently|Initially|First),? "
+    rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b"
     r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, (?:[a-z]+ )?(?:offer"
     r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
     r"|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage|document|repeat"

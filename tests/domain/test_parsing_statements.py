@@ -38,3 +38,25 @@ def test_a_label_closing_a_lead_in_labels_the_lead_in_and_its_list(lead_in: str)
     assert text.startswith("Counsel women with SCD and their partners")
     assert text.endswith("Pregnancy in women with SCD is considered high risk. Additional fetal "
                          "surveillance is required during a pregnancy.")
+
+
+# --- advice sentences of ungraded prose --------------------------------------------------
+
+UNGRADED = "Disturbances of sleep are common in chronic pain. {sentence} Sleep is often studied."
+
+
+def _advice(sentence: str) -> list[str]:
+    return [text for text, _ in _parse(UNGRADED.format(sentence=sentence))]
+
+
+@pytest.mark.parametrize("sentence", [
+    # an adverb before the imperative: the verb is not capitalised
+    "Closely monitor patients for changes in mood after the dose is changed.",
+    "Carefully review all medications used by patients at risk.",
+    # "It is important to …" opens a sentence
+    "It is important to limit the amount of medication dispensed.",
+    # "Physicians may …" opens a sentence
+    "Physicians may monitor smoking cessation with laboratory tests such as cotinine levels.",
+])
+def test_advice_is_found_whatever_the_case_of_its_first_word(sentence: str) -> None:
+    assert _advice(sentence) == [sentence]
