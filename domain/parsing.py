@@ -433,19 +433,30 @@ _CAPITALISED = "|".join(v[:1].upper() + v[1:] for v in _IMPERATIVES.split("|"))
 _CUE = re.compile(
     r"\b(?:recommends?|recommended|recommendation is|suggests?|should|must|shall"
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
-    r"|is preferred|are preferred|(?:is|are) (?:not )?(?:considered )?appropriate|need(?:s)? to"
+    r"|(?:is|are) (?:an? |the )?preferred|(?:is|are) (?:not )?(?:considered |particularly "
+    r"|especially |most |more )?(?:appropriate|suitable)|need(?:s)? to"
     r"|needed|(?:is|are) suggested|is the recommendation|(?:[Pp]hysician|[Pp]rovider"
     r"|[Cc]linician|[Pp]ractitioner)s? may"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
     r"|need not|(?:do|does) not need|(?:is|are) not needed|(?:is|are|be) (?:more |most )?"
     r"(?:practical|preferable)"
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
-    r"|considered|performed|repeated)"
-    r"|(?<!which )(?<!that )(?<!who )may (?:be|also be) (?:considered|used|appropriate"
+    r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped)"
+    r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still )?(?:not )?"
+    r"be (?:considered|used|appropriate"
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
-    r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained)"
-    r"|is reasonable)\b"
+    r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
+    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred)"
+    r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
+    r"|(?:require|requires) (?:an? )?(?:immediate |urgent |prompt |further )?(?:re-?assessment"
+    r"|re-?evaluation|evaluation|hospitali[sz]ation|referral|admission|monitoring)"
+    r"|warrants? (?:an? )?(?:increase|closer|close|further|additional|careful|prompt|immediate)"
+    r"|(?:treatment|therapeutic) goal (?:is|should be) to"
+    r"|[Aa]n? essential (?:element|part|component|step))\b"
+    # "Indications – …" in prose; a table row of indications is not a sentence
+    r"|^Indications?\s*[\u2013\u2014:-]\s(?![^|]*\|)"
     r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
+    r"|\b[Ii]t is the (?:responsibility|duty|role) of\b[^.;]{1,80}?\bto\b"
     r"|^(?:(?:Closely|Carefully|Routinely|Regularly|Always|Rapidly|Immediately|Promptly"
     r"|Gradually|Periodically|Strongly|Also|Then|Frequently|Initially|First),? "
     rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b"
@@ -453,7 +464,8 @@ _CUE = re.compile(
     r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
     r"|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage|document|repeat"
     r"|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask|advise|pay|limit"
-    r"|maintain|reassess|transfuse|calculate|base|select|choose|establish|follow)\b"
+    r"|maintain|reassess|transfuse|calculate|base|select|choose|establish|follow|re-evaluate"
+    r"|re-assess)\b"
     r"|no recommendations? (?:could|can|was|were) (?:be )?made"
     r"|推荐|建议|应当|应该|宜|需",
 )
@@ -475,9 +487,14 @@ _FINDING = re.compile(
     re.IGNORECASE,
 )
 _PAPERWORK = re.compile(
-    r"\b(?:maintain|keep)\b[^.]{0,40}\brecords?\b|\bmedical record\b|\binto an? (?:IIS|registry"
-    r"|database)\b|\bcopy of\b|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer"
-    r"|carrier|payer)\b|\bfinal determination\b|\bprotected health information\b"
+    r"\b(?:maintain|keep)\b[^.]{0,40}\brecords?\b"
+    r"|\b(?:in|into|within|as part of) the (?:patient's )?medical record\b"
+    r"|\binto an? (?:IIS|registry|database)\b"
+    r"|\bcopy of\b[^.;]{0,60}\b(?:results|records?|reports?|documentation)\b"
+    r"|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer|carrier|payer)\b"
+    r"|\bfinal determination\b"
+    r"|\b(?:disclos|releas)\w* of (?:the )?(?:protected health information|PHI)\b"
+    r"|\bsign\w*\b[^.;]{0,30}\b(?:declination|waiver)\b"
     r"|\bdocument(?:ation|ed)? (?:of|that) (?:understanding|the client)\b",
     re.IGNORECASE,
 )

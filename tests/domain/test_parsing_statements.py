@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from domain.model import Direction
 from domain.parsing import parse_text
 
 
@@ -42,11 +43,13 @@ def test_a_label_closing_a_lead_in_labels_the_lead_in_and_its_list(lead_in: str)
 
 # --- advice sentences of ungraded prose --------------------------------------------------
 
-UNGRADED = "Disturbances of sleep are common in chronic pain. {sentence} Sleep is often studied."
+ASK = "Clinicians should ask about sleep at every visit."
+UNGRADED = f"Disturbances of sleep are common in chronic pain. {ASK} {{sentence}} Sleep is studied."
 
 
 def _advice(sentence: str) -> list[str]:
-    return [text for text, _ in _parse(UNGRADED.format(sentence=sentence))]
+    """The statements found around ``sentence`` besides the fixed one."""
+    return [text for text, _ in _parse(UNGRADED.format(sentence=sentence)) if text != ASK]
 
 
 @pytest.mark.parametrize("sentence", [
@@ -60,3 +63,85 @@ def _advice(sentence: str) -> list[str]:
 ])
 def test_advice_is_found_whatever_the_case_of_its_first_word(sentence: str) -> None:
     assert _advice(sentence) == [sentence]
+
+
+def _advice_directions(sentence: str) -> list[tuple[str, Direction]]:
+    body = UNGRADED.format(sentence=sentence)
+    guideline = parse_text(f"# G\n\n## Major Recommendations\n\n{body}")
+    return [(r.text, r.direction) for r in guideline.recommendations if r.text != ASK]
+
+
+@pytest.mark.parametrize(("sentence", "direction"), [
+    # permission with an adverb or a negation between "may" and "be"
+    ("Some level of immobility may occasionally be appropriate as part of a rest schedule.",
+     Direction.FOR),
+    ("These modalities may not be appropriate for some Service members.", Direction.AGAINST),
+    ("Patients at low acute risk may be followed by their primary care provider.",
+     Direction.FOR),
+    ("Once the patient is stable, the frequency of follow-up can be decreased.", Direction.FOR),
+    ("For patients at intermediate risk, the safety planning process can be abbreviated.",
+     Direction.FOR),
+    ("Vaccinated workers without antibody results might undergo antibody testing upon hire.",
+     Direction.FOR),
+    ("However, the use of antiseptics for wound care is not contraindicated.", Direction.FOR),
+    # preference, suitability, necessity
+    ("A safety plan is a preferred strategy for preventing suicide.", Direction.FOR),
+    ("The inpatient setting is particularly suitable for the treatment of acute risk.",
+     Direction.FOR),
+    ("An essential element of chronic pain treatment is restoration of normal sleep cycles.",
+     Direction.FOR),
+    ("The treatment goal is to move the patient toward a less restrictive setting.",
+     Direction.FOR),
+    # obligation
+    ("OSHA mandates that vaccination be available for employees within 10 days of hire.",
+     Direction.FOR),
+    ("It is the responsibility of the healthcare team to update the written safety plan.",
+     Direction.FOR),
+    ("Any patient who cannot be kept safe in a less restrictive setting requires hospitalization.",
+     Direction.FOR),
+    ("Patients who miss their follow-up appointment require a reassessment of risk.",
+     Direction.FOR),
+    ("Young adults who start an antidepressant warrant closer monitoring for suicidal thoughts.",
+     Direction.FOR),
+    # the indications of a procedure
+    ("Indications – Single extremity CRPS-I with distal pain only.", Direction.FOR),
+    # a condition before an imperative that starts with "re-"
+    ("If the patient is intoxicated, re-evaluate when intoxication has resolved.",
+     Direction.FOR),
+])
+def test_permission_preference_and_obligation_are_advice(sentence: str,
+                                                         direction: Direction) -> None:
+    assert _advice_directions(sentence) == [(sentence, direction)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "The goal of prolotherapy is to induce an inflammatory response.",
+    "These injections are usually limited to three injections per site per year.",
+    "Treatment interventions which may be considered include many kinds of therapy.",
+    "The risk of relapse can be high in the first year after treatment.",
+    "Pharmacological intervention may be markedly helpful in managing mental disorders.",
+    # a table row of indications
+    "Indication: Stroke | How to Transfuse: Simple or exchange transfusion | Strength: Moderate.",
+])
+def test_descriptions_are_not_advice(sentence: str) -> None:
+    assert _advice(sentence) == []
+
+
+@pytest.mark.parametrize(("sentence", "advice"), [
+    # care that only mentions records or information
+    ("Discuss safety with patients at low risk and consider offering a copy of a Safety Plan "
+     "handout.", True),
+    ("Gather collateral history from family members, the medical record, and police as "
+     "appropriate.", True),
+    ("Providers should discuss with Service members their rights to Protected Health "
+     "Information.", True),
+    # rules about the records themselves
+    ("Workers should be provided a copy of their vaccination and testing results.", False),
+    ("A check box should be available in the medical record to document understanding.", False),
+    ("Providers must limit the disclosure of Protected Health Information to the minimum "
+     "necessary.", False),
+    ("OSHA mandates that workers who refuse vaccination sign a declination statement.", False),
+])
+def test_paperwork_rules_are_not_advice_but_care_that_mentions_records_is(
+        sentence: str, advice: bool) -> None:
+    assert _advice(sentence) == ([sentence] if advice else [])
