@@ -427,7 +427,7 @@ _IMPERATIVES = (
     "|inform|explain|review|arrange|schedule|confirm|consult|notify|record|report|restrict"
     "|remove|reduce|increase|decrease|titrate|taper|withhold|implement|develop|apply"
     "|incorporate|engage|vaccinate|immunize|transfuse|calculate|reassure|re-evaluate"
-    "|re-assess|attempt"
+    "|re-assess|attempt|make"
 )
 _CAPITALISED = "|".join(v[:1].upper() + v[1:] for v in _IMPERATIVES.split("|"))
 _CUE = re.compile(
@@ -452,13 +452,14 @@ _CUE = re.compile(
     r"|re-?evaluation|evaluation|hospitali[sz]ation|referral|admission|monitoring)"
     r"|warrants? (?:an? )?(?:increase|closer|close|further|additional|careful|prompt|immediate)"
     r"|(?:treatment|therapeutic) goal (?:is|should be) to"
-    r"|[Aa]n? essential (?:element|part|component|step))\b"
+    r"|[Aa]n? essential (?:element|part|component|step)"
+    r"|(?<!contra)indications? (?:to|for) (?:use|using|the use of))\b"
     # "Indications – …" in prose; a table row of indications is not a sentence
     r"|^Indications?\s*[\u2013\u2014:-]\s(?![^|]*\|)"
     r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
     r"|\b[Ii]t is the (?:responsibility|duty|role) of\b[^.;]{1,80}?\bto\b"
     r"|^(?:(?:Closely|Carefully|Routinely|Regularly|Always|Rapidly|Immediately|Promptly"
-    r"|Gradually|Periodically|Strongly|Also|Then|Frequently|Initially|First),? "
+    r"|Gradually|Periodically|Strongly|Also|Then|And|Frequently|Initially|First),? "
     rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b"
     r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, (?:[a-z]+ )?(?:offer"
     r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
@@ -471,7 +472,8 @@ _CUE = re.compile(
 )
 _NOT_ADVICE = re.compile(
     r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
-    r"this recommendation|these recommendations|the recommendations?\b|the following)"
+    r"this recommendation|these recommendations|the recommendations?\b"
+    r"|the following\b(?![^.:]*\b(?:is|are) (?:suggested|recommended)\b))"
     r"|original guideline document|summary of the task force|\?$"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
     r"at the end|\(design:",
@@ -539,8 +541,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 _DIRECTS = re.compile(r"\b(?:should|must|recommend\w*|advise\w*|indicated)\b", re.IGNORECASE)
 
 
-def _is_advice(body: str, lang: str) -> bool:
-    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body:
+def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
+    """``lead_in``: the sentence leads a list, whose items say the rest."""
+    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in:
         return False
     plain = strip_references(body)
     if _not_care(plain):
@@ -577,10 +580,10 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             sent = blk.text[s:e].rstrip()
             lead = len(sent) - len(sent.lstrip())
             last = e >= len(blk.text.rstrip())
-            if last and sent.endswith(":") and _list_follows(blocks, idx):
+            if last and _leads(sent) and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]
-                if _is_advice(_clean(sent), lang):
+                if _is_advice(_clean(sent), lang, lead_in=True):
                     # A lead-in that advises, ending in ":", and its list are one statement;
                     # a lead-in that only introduces ("are listed below:") leaves each item
                     # that advises to stand alone.
@@ -593,6 +596,14 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             rec.context = _stem_for(blocks, idx)
             recs.append(rec)
     return _drop_nested(recs)
+
+
+def _leads(sentence: str) -> bool:
+    """Does the sentence lead the list after it ("…:", "The following … ." )?"""
+    return sentence.endswith(":") or bool(_THE_FOLLOWING.search(sentence))
+
+
+_THE_FOLLOWING = re.compile(r"\bthe following\b[^:]*\.$", re.IGNORECASE)
 
 
 def _list_follows(blocks: list[_Block], idx: int) -> bool:
@@ -851,7 +862,8 @@ _CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     # "推荐意见3：", "Recommendation 4:": the statement's own number, not advice
     (re.compile(r"^\s*(?:推荐意见|推荐|Recommendation)\s*\d+[a-z]?\s*[:：.]\s*",
                 re.IGNORECASE), ""),
-    (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"), " "),
+    (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+(?:[a-z][.)]\s+)?|\d+[a-z]?[.)]\s+"
+                r"|[a-z][.)]\s+)"), " "),
     (re.compile(r"\s*\((?:modified|adapted|carryover|carried over|new|amended)\b[^()]*\)\.?",
                 re.IGNORECASE), ""),
     (re.compile(r"\s+"), " "),

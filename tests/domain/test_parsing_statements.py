@@ -145,3 +145,55 @@ def test_descriptions_are_not_advice(sentence: str) -> None:
 def test_paperwork_rules_are_not_advice_but_care_that_mentions_records_is(
         sentence: str, advice: bool) -> None:
     assert _advice(sentence) == ([sentence] if advice else [])
+
+
+# --- a lead-in that advises and its list are one statement -------------------------------
+
+
+@pytest.mark.parametrize("lead_in", [
+    # a short lead-in: its list carries the words
+    "The framework should:",
+    # a lead-in that goes on from the sentence before it
+    "Providers should choose a safe setting for the evaluation. And make the appropriate steps to:",
+    # "the following" opens it, but it says what is suggested
+    "The following management is suggested for maintenance opioids:",
+    # indications of a treatment
+    "In general, the following conditions increase the indications to use ECT:",
+])
+def test_an_advising_lead_in_and_its_list_are_one_statement(lead_in: str) -> None:
+    body = f"""1. Assessment of risk should use a standard framework. {lead_in}
+    - a. Estimate the level of risk
+    - b. Support clinical decision-making
+2. Document in detail the level of care required and the treatment plan.
+"""
+    texts = [text for text, _ in _parse(body)]
+    last = lead_in.split(". ")[-1]
+    assert f"{last} Estimate the level of risk Support clinical decision-making" in texts
+    assert len([t for t in texts if "Estimate the level of risk" in t]) == 1
+
+
+@pytest.mark.parametrize("lead_in", [
+    "The following are listed in alphabetical order:",
+    "Underlying psychosocial factors may include:",
+])
+def test_a_lead_in_that_only_introduces_is_no_statement(lead_in: str) -> None:
+    body = f"""Clinicians should assess every patient. {lead_in}
+
+- Unemployment
+- Homelessness or housing instability
+"""
+    assert [text for text, _ in _parse(body)] == ["Clinicians should assess every patient."]
+
+
+def test_a_lead_in_that_names_the_following_leads_its_list_without_a_colon() -> None:
+    body = """The following steps are recommended when a worker returns to work.
+
+- Job history interview
+- Coordination of care
+
+Other text that only describes.
+"""
+    assert [text for text, _ in _parse(body)] == [
+        "The following steps are recommended when a worker returns to work. "
+        "Job history interview Coordination of care",
+    ]
