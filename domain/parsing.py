@@ -525,20 +525,37 @@ _ABBREV_END = re.compile(
 )
 
 
+# Sentences that belong to the one before them: a reference in parentheses printed as a
+# sentence of its own ("(See Annotation C.)"), and an example of what was just advised.
+_ATTACHED = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*(?:\)\.?)?$|(?:For example|For instance"
+                       r"|E\.g\.),", re.IGNORECASE)
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_SPLIT.finditer(text):
         piece = text[start: m.start()]
-        if _ABBREV_END.search(piece.rstrip()):
-            continue
+        if _ABBREV_END.search(piece.rstrip()) and not m.group().startswith(")"):
+            continue  # "e.g. X", "Dr. X"; but "(See Annotation C.) X" ends a sentence
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not text[s:e].strip():
+            continue
+        if out and _ATTACHED.match(text[s:e].strip()):
+            if text[e:e + 1] == ")":
+                e += 1  # the bracket that closes it stood between the sentences
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
-_DIRECTS = re.compile(r"\b(?:should|must|recommend\w*|advise\w*|indicated)\b", re.IGNORECASE)
+_DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indicated)\b",
+                      re.IGNORECASE)
 
 
 def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:

@@ -197,3 +197,26 @@ Other text that only describes.
         "The following steps are recommended when a worker returns to work. "
         "Job history interview Coordination of care",
     ]
+
+
+# --- where an advice sentence ends --------------------------------------------------------
+
+
+@pytest.mark.parametrize(("paragraph", "statement"), [
+    # a reference in parentheses, printed as a sentence of its own, belongs to the advice
+    ("A risk assessment should first evaluate suicidal thoughts and intent. (See Annotation C.) "
+     "Risk factors are many.",
+     "A risk assessment should first evaluate suicidal thoughts and intent. (See Annotation C.)"),
+    # an example given after the advice is part of it
+    ("Care may need to be modified to address the risk of suicide. For example, limiting the "
+     "quantities of medications dispensed at any one time. Risk factors are many.",
+     "Care may need to be modified to address the risk of suicide. For example, limiting the "
+     "quantities of medications dispensed at any one time."),
+    # a finding inside a condition does not make the advice a finding
+    ("When suicide risk is associated with a psychiatric illness then that illness needs to be "
+     "identified and treated. Risk factors are many.",
+     "When suicide risk is associated with a psychiatric illness then that illness needs to be "
+     "identified and treated."),
+])
+def test_an_advice_sentence_keeps_what_belongs_to_it(paragraph: str, statement: str) -> None:
+    assert [text for text, _ in _parse(paragraph)] == [statement]
