@@ -186,8 +186,9 @@ def _blocks(
         if not line.strip():
             current = None
             continue
-        hm = _HEADING.match(line)
+        hm = _HEADING.match(line.lstrip(" \t"))
         if hm:
+            # A heading may stand indented inside a list item ("    ##### M8. …").
             section = _plain(hm.group(2))
             current = None
             continue

@@ -220,3 +220,22 @@ Other text that only describes.
 ])
 def test_an_advice_sentence_keeps_what_belongs_to_it(paragraph: str, statement: str) -> None:
     assert [text for text, _ in _parse(paragraph)] == [statement]
+
+
+def test_a_heading_inside_a_list_item_is_a_heading_not_a_statement() -> None:
+    """VA/DoD: '##### M8. Use of Methadone …' stands indented inside a lettered item."""
+    text = """# G
+
+## Major Recommendations
+
+- M. **Pharmacological Treatment**
+
+    ##### M8. Use of Methadone and Naloxone to Reduce Death from Opioid Overdose
+
+    1. Methadone substitution therapy should be considered in opiate dependent patients.
+"""
+    recs = parse_text(text).recommendations
+    assert [(r.text, r.section) for r in recs] == [
+        ("Methadone substitution therapy should be considered in opiate dependent patients.",
+         "M8. Use of Methadone and Naloxone to Reduce Death from Opioid Overdose"),
+    ]
