@@ -728,6 +728,41 @@ def _unlabelled_items(blocks: list[_Block], graded: list[Recommendation], lang: 
     return out
 
 
+def _unlabelled_siblings(blocks: list[_Block]) -> list[Recommendation]:
+    """An item without a label in a list whose other items carry labels: it stands in the
+    list of recommendations as a statement of its own."""
+    out = []
+    for idx, blk in enumerate(blocks):
+        if (not blk.is_item or _labels_in(blk.text) or not _says_something(blk.text)
+                or blk.text.rstrip().endswith(":") or _list_follows(blocks, idx)):
+            continue  # a lead-in is the context of the items under it
+        siblings = [b for b in _list_around(blocks, idx) if b is not blk]
+        labelled = sum(1 for b in siblings if _closing_label(b.text))
+        if labelled < 2 or 2 * labelled < len(siblings):
+            continue
+        rec = _ungraded_rec(blk.text.rstrip(), blk, blk.start, nice=False)
+        rec.context = _stem_for(blocks, idx)
+        out.append(rec)
+    return out
+
+
+def _list_around(blocks: list[_Block], idx: int) -> list[_Block]:
+    """The items of the list that holds item ``idx`` (same depth; deeper items between them
+    belong to them)."""
+    blk = blocks[idx]
+
+    def inside(b: _Block) -> bool:
+        return b.is_item and b.indent >= blk.indent and b.section == blk.section
+
+    first = idx
+    while first > 0 and inside(blocks[first - 1]):
+        first -= 1
+    last = idx
+    while last + 1 < len(blocks) and inside(blocks[last + 1]):
+        last += 1
+    return [b for b in blocks[first: last + 1] if b.indent == blk.indent]
+
+
 # --- the parse ------------------------------------------------------------------------------
 
 
@@ -761,6 +796,7 @@ def parse_text(
             recs = _merge(recs, prose)
         else:
             recs = _merge(recs, _unlabelled_items(blocks, recs, lang, text))
+        recs = _merge(recs, _unlabelled_siblings(blocks))
     else:
         recs = _merge(recs, _ungraded(blocks, lang, text))
     if not recs and (start, end) != (0, len(text)):

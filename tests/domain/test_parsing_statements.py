@@ -239,3 +239,59 @@ def test_a_heading_inside_a_list_item_is_a_heading_not_a_statement() -> None:
         ("Methadone substitution therapy should be considered in opiate dependent patients.",
          "M8. Use of Methadone and Naloxone to Reduce Death from Opioid Overdose"),
     ]
+
+
+def test_an_unlabelled_item_among_labelled_items_is_a_statement() -> None:
+    """VA/DoD: in a list of follow-up programmes each labelled [I], one item has no label;
+    it stands in the list of recommendations as an item of its own, also where most of the
+    guideline's advice is unlabelled and read sentence by sentence."""
+    text = """# G
+
+## Major Recommendations
+
+- Q. **Adherence**
+    1. A follow-up care plan should be developed with input from the patient.
+    2. Follow-up care should be coordinated by an interdisciplinary team.
+    3. Prevent suicide with the help of follow-up programs that include the use of:
+        - a. Telecommunications (phone, web based, v-tel) **[I]**
+        - b. Mailing multiple "caring letters" **[I]**
+        - c. Community workers reaching out to those at high acute risk
+        - d. Home visits to support engagement **[I]**
+    4. Patients who miss their follow-up appointment should be assessed again.
+    5. Consider the use of caring letters for suicide attempters who refuse treatment.
+    6. Clinicians should call patients who miss their appointment on the same day.
+    7. Clinicians should write to patients who do not answer the call within a week.
+    8. Clinicians should visit patients at high risk who cannot be reached at home.
+    9. Clinicians should review the safety plan at every follow-up visit.
+    10. Clinicians should involve the family when the patient consents.
+    11. Clinicians should record each contact with the patient in the plan.
+"""
+    recs = parse_text(text).recommendations
+    workers = [r for r in recs if r.text.startswith("Community workers")]
+    assert len(workers) == 1
+    assert workers[0].context == (
+        "Prevent suicide with the help of follow-up programs that include the use of")
+
+
+def test_items_of_another_list_are_not_siblings_of_labelled_items() -> None:
+    """A list of related guidelines under its own heading, right above labelled items,
+    and a lead-in over labelled items are not statements."""
+    text = """# G
+
+## Major Recommendations
+
+### Related guidelines
+
+- Managing acute complications of sickle cell disease
+- Managing chronic complications of sickle cell disease
+
+### Recommendations
+
+1. Test women with SCD who have been transfused for red cell alloantibodies. (**Consensus–Panel Expertise**)
+2. Test the partner of a woman with red cell alloantibodies. (**Consensus–Panel Expertise**)
+3. In adults and children with SCD and pain
+    - Administer parenteral opioids when IV access is difficult. (**Consensus–Panel Expertise**)
+"""  # noqa: E501
+    texts = [r.text for r in parse_text(text).recommendations]
+    assert len(texts) == 3
+    assert not any(t.startswith(("Managing", "In adults")) for t in texts)
