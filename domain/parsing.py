@@ -186,8 +186,9 @@ def _blocks(
         if not line.strip():
             current = None
             continue
-        hm = _HEADING.match(line)
+        hm = _HEADING.match(line.lstrip(" \t"))
         if hm:
+            # A heading may stand indented inside a list item ("    ##### M8. …").
             section = _plain(hm.group(2))
             current = None
             continue
@@ -355,11 +356,26 @@ def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
                     continue
                 body, location = listed
                 source = text[location: blk.start + found.end]
+            elif label is not None and _opens_list(blk.text, segment, found) \
+                    and _list_follows(blocks, idx):
+                # "… about the following: (label)" or "… such as (label):" over a list: the
+                # label closes the lead-in, and the lead-in goes on into its items.
+                last = _list_last(blocks, idx)
+                colon = ":" if not body.endswith(":") else ""
+                items = [_clean(b.text) for b in blocks[idx + 1: last + 1]]
+                body = " ".join([body + colon, *items])
+                source = text[location: _list_end(blocks, idx, following=True)]
             rec = _make_graded(body, source, found, blk, location)
             rec.context = _stem_for(blocks, idx) if location >= blk.start else None
             block_recs.append(rec)
         recs.extend(block_recs)
     return recs
+
+
+def _opens_list(block: str, segment: str, found: _Found) -> bool:
+    """Is this label the last thing of a lead-in that ends in ":" (before or after it)?"""
+    tail = block[found.end:].strip(" *\t\n")
+    return tail in ("", ":") and (tail == ":" or segment.rstrip(" *").endswith(":"))
 
 
 def _make_graded(body: str, source: str, found: _Found, blk: _Block,
@@ -402,44 +418,63 @@ def _population(text: str) -> str:
 
 # --- unlabelled statements ------------------------------------------------------------------
 
+# Verbs whose imperative opens an advice sentence ("Offer …", "Closely monitor …").
+_IMPERATIVES = (
+    "offer|consider|do not|don't|avoid|use|test|screen|give|refer|assess|evaluate|treat"
+    "|administer|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage"
+    "|document|repeat|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask"
+    "|advise|instruct|teach|reassess|determine|base|maintain|follow|involve|limit|identify"
+    "|select|recommend|approach|gather|secure|conduct|choose|recognize|establish|pay|inquire"
+    "|inform|explain|review|arrange|schedule|confirm|consult|notify|record|report|restrict"
+    "|remove|reduce|increase|decrease|titrate|taper|withhold|implement|develop|apply"
+    "|incorporate|engage|vaccinate|immunize|transfuse|calculate|reassure|re-evaluate"
+    "|re-assess|attempt|make"
+)
+_CAPITALISED = "|".join(v[:1].upper() + v[1:] for v in _IMPERATIVES.split("|"))
 _CUE = re.compile(
     r"\b(?:recommends?|recommended|recommendation is|suggests?|should|must|shall"
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
-    r"|is preferred|are preferred|(?:is|are) (?:not )?(?:considered )?appropriate|need(?:s)? to"
-    r"|needed|(?:is|are) suggested|is the recommendation|(?:physician|provider|clinician"
-    r"|practitioner)s? may"
+    r"|(?:is|are) (?:an? |the )?preferred|(?:is|are) (?:not )?(?:considered |particularly "
+    r"|especially |most |more )?(?:appropriate|suitable)|need(?:s)? to"
+    r"|needed|(?:is|are) suggested|is the recommendation|(?:[Pp]hysician|[Pp]rovider"
+    r"|[Cc]linician|[Pp]ractitioner)s? may"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
     r"|need not|(?:do|does) not need|(?:is|are) not needed|(?:is|are|be) (?:more |most )?"
     r"(?:practical|preferable)"
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
-    r"|considered|performed|repeated)"
-    r"|(?<!which )(?<!that )(?<!who )may (?:be|also be) (?:considered|used|appropriate"
+    r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped)"
+    r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still )?(?:not )?"
+    r"be (?:considered|used|appropriate"
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
-    r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained)"
-    r"|is reasonable)\b"
-    r"|\bit is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
+    r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
+    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred)"
+    r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
+    r"|(?:require|requires) (?:an? )?(?:immediate |urgent |prompt |further )?(?:re-?assessment"
+    r"|re-?evaluation|evaluation|hospitali[sz]ation|referral|admission|monitoring)"
+    r"|warrants? (?:an? )?(?:increase|closer|close|further|additional|careful|prompt|immediate)"
+    r"|(?:treatment|therapeutic) goal (?:is|should be) to"
+    r"|[Aa]n? essential (?:element|part|component|step)"
+    r"|(?<!contra)indications? (?:to|for) (?:use|using|the use of))\b"
+    # "Indications – …" in prose; a table row of indications is not a sentence
+    r"|^Indications?\s*[\u2013\u2014:-]\s(?![^|]*\|)"
+    r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
+    r"|\b[Ii]t is the (?:responsibility|duty|role) of\b[^.;]{1,80}?\bto\b"
     r"|^(?:(?:Closely|Carefully|Routinely|Regularly|Always|Rapidly|Immediately|Promptly"
-    r"|Gradually|Periodically|Strongly|Also|Then|Frequently|Initially|First),? )?"
-    r"(?:Offer|Consider|Do not|Don't|Avoid|Use|Test|Screen|Give|Refer|Assess|Evaluate"
-    r"|Treat|Administer|Monitor|Provide|Obtain|Perform|Discuss|Counsel|Educate|Ensure"
-    r"|Encourage|Document|Repeat|Continue|Discontinue|Stop|Start|Initiate|Prescribe|Measure"
-    r"|Check|Ask|Advise|Instruct|Teach|Reassess|Determine|Base|Maintain|Follow|Involve"
-    r"|Limit|Identify|Select|Recommend|Approach|Gather|Secure|Conduct|Choose|Recognize"
-    r"|Establish|Pay|Inquire|Inform|Explain|Review|Arrange|Schedule|Confirm|Consult|Notify"
-    r"|Record|Report|Restrict|Remove|Reduce|Increase|Decrease|Titrate|Taper|Withhold"
-    r"|Implement|Develop|Apply|Incorporate|Engage|Screen|Vaccinate|Immunize|Transfuse"
-    r"|Calculate|Reassure|Re-evaluate|Re-assess|Attempt)\b"
+    r"|Gradually|Periodically|Strongly|Also|Then|And|Frequently|Initially|First),? "
+    rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b"
     r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, (?:[a-z]+ )?(?:offer"
     r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
     r"|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage|document|repeat"
     r"|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask|advise|pay|limit"
-    r"|maintain|reassess|transfuse|calculate|base|select|choose|establish|follow)\b"
+    r"|maintain|reassess|transfuse|calculate|base|select|choose|establish|follow|re-evaluate"
+    r"|re-assess)\b"
     r"|no recommendations? (?:could|can|was|were) (?:be )?made"
     r"|推荐|建议|应当|应该|宜|需",
 )
 _NOT_ADVICE = re.compile(
     r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
-    r"this recommendation|these recommendations|the recommendations?\b|the following)"
+    r"this recommendation|these recommendations|the recommendations?\b"
+    r"|the following\b(?![^.:]*\b(?:is|are) (?:suggested|recommended)\b))"
     r"|original guideline document|summary of the task force|\?$"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
     r"at the end|\(design:",
@@ -455,9 +490,14 @@ _FINDING = re.compile(
     re.IGNORECASE,
 )
 _PAPERWORK = re.compile(
-    r"\b(?:maintain|keep)\b[^.]{0,40}\brecords?\b|\bmedical record\b|\binto an? (?:IIS|registry"
-    r"|database)\b|\bcopy of\b|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer"
-    r"|carrier|payer)\b|\bfinal determination\b|\bprotected health information\b"
+    r"\b(?:maintain|keep)\b[^.]{0,40}\brecords?\b"
+    r"|\b(?:in|into|within|as part of) the (?:patient's )?medical record\b"
+    r"|\binto an? (?:IIS|registry|database)\b"
+    r"|\bcopy of\b[^.;]{0,60}\b(?:results|records?|reports?|documentation)\b"
+    r"|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer|carrier|payer)\b"
+    r"|\bfinal determination\b"
+    r"|\b(?:disclos|releas)\w* of (?:the )?(?:protected health information|PHI)\b"
+    r"|\bsign\w*\b[^.;]{0,30}\b(?:declination|waiver)\b"
     r"|\bdocument(?:ation|ed)? (?:of|that) (?:understanding|the client)\b",
     re.IGNORECASE,
 )
@@ -486,24 +526,42 @@ _ABBREV_END = re.compile(
 )
 
 
+# Sentences that belong to the one before them: a reference in parentheses printed as a
+# sentence of its own ("(See Annotation C.)"), and an example of what was just advised.
+_ATTACHED = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*(?:\)\.?)?$|(?:For example|For instance"
+                       r"|E\.g\.),", re.IGNORECASE)
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
-    spans = []
+    spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENT_SPLIT.finditer(text):
         piece = text[start: m.start()]
-        if _ABBREV_END.search(piece.rstrip()):
-            continue
+        if _ABBREV_END.search(piece.rstrip()) and not m.group().startswith(")"):
+            continue  # "e.g. X", "Dr. X"; but "(See Annotation C.) X" ends a sentence
         spans.append((start, m.start()))
         start = m.end()
     spans.append((start, len(text)))
-    return [(s, e) for s, e in spans if text[s:e].strip()]
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if not text[s:e].strip():
+            continue
+        if out and _ATTACHED.match(text[s:e].strip()):
+            if text[e:e + 1] == ")":
+                e += 1  # the bracket that closes it stood between the sentences
+            out[-1] = (out[-1][0], e)
+        else:
+            out.append((s, e))
+    return out
 
 
-_DIRECTS = re.compile(r"\b(?:should|must|recommend\w*|advise\w*|indicated)\b", re.IGNORECASE)
+_DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indicated)\b",
+                      re.IGNORECASE)
 
 
-def _is_advice(body: str, lang: str) -> bool:
-    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body:
+def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
+    """``lead_in``: the sentence leads a list, whose items say the rest."""
+    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in:
         return False
     plain = strip_references(body)
     if _not_care(plain):
@@ -540,10 +598,10 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             sent = blk.text[s:e].rstrip()
             lead = len(sent) - len(sent.lstrip())
             last = e >= len(blk.text.rstrip())
-            if last and sent.endswith(":") and _list_follows(blocks, idx):
+            if last and _leads(sent) and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]
-                if _is_advice(_clean(sent), lang):
+                if _is_advice(_clean(sent), lang, lead_in=True):
                     # A lead-in that advises, ending in ":", and its list are one statement;
                     # a lead-in that only introduces ("are listed below:") leaves each item
                     # that advises to stand alone.
@@ -556,6 +614,14 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             rec.context = _stem_for(blocks, idx)
             recs.append(rec)
     return _drop_nested(recs)
+
+
+def _leads(sentence: str) -> bool:
+    """Does the sentence lead the list after it ("…:", "The following … ." )?"""
+    return sentence.endswith(":") or bool(_THE_FOLLOWING.search(sentence))
+
+
+_THE_FOLLOWING = re.compile(r"\bthe following\b[^:]*\.$", re.IGNORECASE)
 
 
 def _list_follows(blocks: list[_Block], idx: int) -> bool:
@@ -662,6 +728,41 @@ def _unlabelled_items(blocks: list[_Block], graded: list[Recommendation], lang: 
     return out
 
 
+def _unlabelled_siblings(blocks: list[_Block]) -> list[Recommendation]:
+    """An item without a label in a list whose other items carry labels: it stands in the
+    list of recommendations as a statement of its own."""
+    out = []
+    for idx, blk in enumerate(blocks):
+        if (not blk.is_item or _labels_in(blk.text) or not _says_something(blk.text)
+                or blk.text.rstrip().endswith(":") or _list_follows(blocks, idx)):
+            continue  # a lead-in is the context of the items under it
+        siblings = [b for b in _list_around(blocks, idx) if b is not blk]
+        labelled = sum(1 for b in siblings if _closing_label(b.text))
+        if labelled < 2 or 2 * labelled < len(siblings):
+            continue
+        rec = _ungraded_rec(blk.text.rstrip(), blk, blk.start, nice=False)
+        rec.context = _stem_for(blocks, idx)
+        out.append(rec)
+    return out
+
+
+def _list_around(blocks: list[_Block], idx: int) -> list[_Block]:
+    """The items of the list that holds item ``idx`` (same depth; deeper items between them
+    belong to them)."""
+    blk = blocks[idx]
+
+    def inside(b: _Block) -> bool:
+        return b.is_item and b.indent >= blk.indent and b.section == blk.section
+
+    first = idx
+    while first > 0 and inside(blocks[first - 1]):
+        first -= 1
+    last = idx
+    while last + 1 < len(blocks) and inside(blocks[last + 1]):
+        last += 1
+    return [b for b in blocks[first: last + 1] if b.indent == blk.indent]
+
+
 # --- the parse ------------------------------------------------------------------------------
 
 
@@ -695,6 +796,7 @@ def parse_text(
             recs = _merge(recs, prose)
         else:
             recs = _merge(recs, _unlabelled_items(blocks, recs, lang, text))
+        recs = _merge(recs, _unlabelled_siblings(blocks))
     else:
         recs = _merge(recs, _ungraded(blocks, lang, text))
     if not recs and (start, end) != (0, len(text)):
@@ -814,7 +916,8 @@ _CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     # "推荐意见3：", "Recommendation 4:": the statement's own number, not advice
     (re.compile(r"^\s*(?:推荐意见|推荐|Recommendation)\s*\d+[a-z]?\s*[:：.]\s*",
                 re.IGNORECASE), ""),
-    (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+|\d+[a-z]?[.)]\s+|[a-z][.)]\s+)"), " "),
+    (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+(?:[a-z][.)]\s+)?|\d+[a-z]?[.)]\s+"
+                r"|[a-z][.)]\s+)"), " "),
     (re.compile(r"\s*\((?:modified|adapted|carryover|carried over|new|amended)\b[^()]*\)\.?",
                 re.IGNORECASE), ""),
     (re.compile(r"\s+"), " "),

@@ -430,8 +430,10 @@ Clinicians should offer the vaccine to adults (Grade A):
 
 (Grade B)
 """
+    # The label inside the lead-in closes the lead-in and its list (one statement).
     assert [(r.text, r.grade) for r in parse_text(text).recommendations] == [
-        ("Clinicians should offer the vaccine to adults", "Grade A"),
+        ("Clinicians should offer the vaccine to adults: aged 65 years or older with chronic"
+         " lung disease", "Grade A"),
     ]
 
 
