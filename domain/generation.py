@@ -185,7 +185,7 @@ class OfflineProvider:
     def _recommendation(rw: Rewriter, rec: Recommendation) -> PvgRecommendation:
         source = rec.text or rec.source_text
         want = text_direction(source)
-        named = layout.resolve_pronoun(source, rec.section)
+        named = layout.resolve_pronoun(_with_list(rec), rec.section)
         stated = _as_statement(named, rec.direction)
         if text_direction(stated) != want:
             stated = _as_statement(named, None)
@@ -206,6 +206,53 @@ class OfflineProvider:
             grade=rec.grade,
             strength_level=rec.strength,
         )
+
+
+_ITEM_LINE = re.compile(r"^[ \t]*(?:[-*+\u2022\u25e6]|\d{1,2}[a-z]?[.)]|[a-z][.)]|[ivx]{1,4}[.)])"
+                        r"[ \t]+(?=\S)", re.MULTILINE)
+_ITEM_MARK = re.compile(r"^(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s+")
+_ITEM_TAIL = re.compile(r"(?:[,;]?\s+(?:and|or)|[,;])\s*$|\s+(?:[ivx]{1,4}|[a-z])\.$")
+
+
+def _with_list(rec: Recommendation) -> str:
+    """The statement with the list its guideline printed one item a line kept as list lines.
+
+    The parsed text runs the items together ("… describe the following: The expected
+    outcomes. Any side effects. Alternative therapies or diagnostic testing."), so each item
+    would be read as a sentence of its own, most of them without a verb. Each item is found
+    again in the parsed text, in order; when one is not found the text is left as it is.
+    """
+    text = rec.text
+    if not text or "\n- " in text:
+        return text
+    marks = [m for m in _ITEM_LINE.finditer(rec.source_text) if m.start() > 0]
+    if len(marks) < 2:
+        return text
+    starts: list[int] = []
+    at = 0
+    for m in marks:
+        line = rec.source_text[m.end():].split("\n", 1)[0]
+        probe = " ".join(re.sub(r"\\(?=\S)|\*+", "", line).split()[:5])
+        found = text.find(probe, at) if len(probe) >= 3 else -1
+        if found < 0:
+            return text
+        starts.append(found)
+        at = found + len(probe)
+    head = _bare_item(text[: starts[0]])
+    items = [_bare_item(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)],
+                                                   strict=True)]
+    if not head or sum(bool(i) for i in items) < 2:
+        return text
+    return head + "".join(f"\n- {i}" for i in items if i)
+
+
+def _bare_item(item: str) -> str:
+    """An item without its list number and the "and" or ";" that joined it to the next."""
+    item = item.strip()
+    previous = None
+    while previous != item:
+        previous, item = item, _ITEM_TAIL.sub("", item).strip()
+    return _ITEM_MARK.sub("", item)
 
 
 def _as_statement(text: str, direction: Direction | None) -> str:

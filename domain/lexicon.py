@@ -701,7 +701,7 @@ PLAIN_WORDS: dict[str, str] = {
     "conduct": "do",
     "conducted": "done",
     "recommended": "advised",
-    "recommends": "advise",
+    "recommends": "advises",
     "recommend": "advise",
     "alternatively": "or",
     "accordingly": "to match",

@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from domain import lay_terms, lexicon
 from domain.lists import MODAL, as_list, depth, is_clause
-from domain.numbers import strip_references
+from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
@@ -37,6 +37,7 @@ def _lexicon() -> tuple[TermMatcher, dict[str, str | None]]:
 
 
 _AGENT = re.compile(
+    r"(?<!\bof )(?<!\bof the )(?<![0-9] )"  # "the summary of the 2017 guideline" is no agent
     r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
@@ -91,7 +92,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+and\s+(?=(?:should|must|may|can|will)\b)"), "It "),
     (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),
 ]
-_DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in|on|be"
+_DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in|on|be|even"
                        r"|been|being|is|are|was|were)"
                       r"[\s,;:]*$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|was|were|has"
@@ -193,7 +194,7 @@ class Rewriter:
             simple_items = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
                             for i in items]
             return self.simplify(head, level) + "".join(f"\n- {i}" for i in simple_items)
-        text = tidy(strip_references(text))
+        text = _close_brackets(tidy(strip_references(text)))
         if level == 0:
             return finish([patient_to_you(text)])
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
@@ -211,7 +212,7 @@ class Rewriter:
                     f"{m.group(1)}.{m.group(2)}")
         text = replace_terms(text, self._names)
         if level == 1:
-            return finish([address(s) for s in sentences(text) or [text]])
+            return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []
         for sent in _whole_sentences(text):
             sent, asides = _move_asides(sent)
@@ -232,13 +233,17 @@ class Rewriter:
         text = re.sub(r"\s*[(\[](?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,9}"
                       r"s?[)\]]", "", text)
 
+        numbers = set(clinical_numbers(text))
+
         def repl(m: re.Match[str]) -> str:
             acr = m.group(0)
             if acr in lexicon.KEEP_ACRONYMS or sum(c.isupper() for c in acr) < 2:
                 return acr
             base = acr[:-1] if acr.endswith("s") and acr[:-1] in self.acronyms else acr
             exp = self.acronyms.get(base)
-            if not exp:
+            if not exp or any(n not in numbers for n in clinical_numbers(exp)):
+                # "LABA" spelt out "long-acting beta 2-agonist" would print a "2" the statement
+                # does not give: the acronym stays, and Words to know says what it is.
                 return acr
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
@@ -385,7 +390,7 @@ def _listed(parts: list[str]) -> list[str]:
 
 def _short(sentence: str) -> list[str]:
     """Main message first, then each sentence split at clause boundaries."""
-    return [p for part in sentences(_lead_last(sentence)) or [sentence] for p in _split(part)]
+    return [p for part in _sentences(_lead_last(sentence)) or [sentence] for p in _split(part)]
 
 
 _NAMED_LETTER_END = re.compile(
@@ -393,11 +398,31 @@ _NAMED_LETTER_END = re.compile(
     r"[A-Z0-9])\.\s+(?=[A-Z][a-z])")
 
 
+def _sentences(text: str) -> list[str]:
+    """Sentences with the bracket or quotation mark that closes them: "(Mere passage of time
+    is not enough.)" keeps its ")" (the readability split ends a sentence at its full stop)."""
+    out: list[str] = []
+    at = 0
+    for sent in sentences(text):
+        found = text.find(sent, at)
+        if found < 0:
+            out.append(sent)
+            continue
+        end = found + len(sent)
+        closer = re.match(r"[)\]\"\u201d\u2019']+", text[end:])
+        if closer and depth(sent) > 0:
+            sent += closer.group(0)
+            end += closer.end()
+        out.append(sent)
+        at = end
+    return out
+
+
 def _whole_sentences(text: str) -> list[str]:
     """Sentences, with a bracket that spans a sentence break kept in one piece. A sentence
     ending in a one-letter name ("… with hepatitis B. Recipient testing …") ends there."""
     out: list[str] = []
-    for sent in sentences(_NAMED_LETTER_END.sub(r"\1.\n", text)) or [text]:
+    for sent in _sentences(_NAMED_LETTER_END.sub(r"\1.\n", text)) or [text]:
         if out and depth(out[-1]) > 0:
             out[-1] += " " + sent
         else:
@@ -486,6 +511,23 @@ def tidy(text: str) -> str:
     return " ".join(text.split())
 
 
+def _close_brackets(text: str) -> str:
+    """A bracket the guideline never closed ("… throughout the process (For the treatment
+    of chronic pain, … over opioids.") is closed where its sentence ends: otherwise every
+    later sentence would read as inside it."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
+    for start in reversed(opened):
+        end = re.compile(r"[.!?](?=\s+[A-Z(]|\s*$)").search(text, start)
+        at = end.start() if end else len(text.rstrip())
+        text = text[:at].rstrip(" ,;:") + ")" + text[at:]
+    return text
+
+
 _ASIDE = re.compile(r"\s*\((?P<body>[^()]{25,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
 
 
@@ -564,8 +606,8 @@ def _reason_last(sentence: str) -> str:
     # "If X, do Y." keeps its condition first: the reader learns at once whether it applies.
     if CONDITION_LAST.get() and not sentence.rstrip().endswith(":"):
         return _condition_last(sentence)
-    if re.match(r"To [a-z]+ ", sentence):
-        return _purpose_last(sentence)
+    if re.match(r"To [a-z]+ ", sentence) and not sentence.rstrip().endswith(":"):
+        return _purpose_last(sentence)  # a lead-in keeps its list right after it
     return sentence
 
 

@@ -171,8 +171,8 @@ def audience(target: str) -> frozenset[str]:
 def is_imperative(sentence: str) -> bool:
     """True when the sentence tells a clinician what to do ("Rapidly start …")."""
     m = _IMPERATIVE.match(sentence)
-    if not m or m.group("verb").lower() not in _ACTIONS:
-        return False
+    if not m or m.group("verb").lower() not in _ACTIONS or sentence.rstrip().endswith("?"):
+        return False  # "Do you have an allergy to metal?" asks the reader; it tells no one
     rest = m.group("rest")
     if re.match(r"\s+(?:of|is|are|was|were|has|have|may|can|should|must)\b", rest):
         return False  # "Use of opioids is …": the first word is a noun
