@@ -22,7 +22,7 @@ from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
-from domain.voice import merge_condition, to_reader
+from domain.voice import condition, merge_condition, to_reader
 
 __all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "replace_terms", "tidy"]
 
@@ -37,7 +37,10 @@ def _lexicon() -> tuple[TermMatcher, dict[str, str | None]]:
 
 
 _AGENT = re.compile(
-    r"(?<!\bof )(?<!\bof the )(?<![0-9] )"  # "the summary of the 2017 guideline" is no agent
+    # "the summary of the 2017 guideline", "This Clinical Practice Guideline": no agent
+    r"(?<!\bof )(?<!\bof the )(?<![0-9] )(?<!(?-i:[A-Z][a-z]) )(?<!(?-i:[A-Z][a-z]{2}) )"
+    r"(?<!(?-i:[A-Z][a-z]{3}) )(?<!(?-i:[A-Z][a-z]{4}) )(?<!(?-i:[A-Z][a-z]{5}) )"
+    r"(?<!(?-i:[A-Z][a-z]{6}) )(?<!(?-i:[A-Z][a-z]{7}) )"
     r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
@@ -199,10 +202,11 @@ class Rewriter:
             return finish([patient_to_you(text)])
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = _AGENT.sub("Experts", text)
-        text = re.sub(r"\bExperts recommends? against\b", "Experts advise against", text)
-        text = re.sub(r"\bExperts recommends?\b", "Experts advise", text)
-        text = re.sub(r"\bExperts suggests\b", "Experts suggest", text)
-        text = re.sub(r"\bExperts concludes\b", "Experts conclude", text)
+        text = re.sub(r"\bExperts ((?:\w+ly )?)recommends?\b", r"Experts \1advise", text)
+        text = re.sub(r"\bExperts ((?:\w+ly )?)(suggest|conclude|advise)s\b", r"Experts \1\2", text)
+        text = re.sub(r"\bExperts (does|is|has|was)\b",
+                      lambda k: "Experts " + {"does": "do", "is": "are", "has": "have",
+                                              "was": "were"}[k.group(1)], text)
         text = re.sub(r"(?<=[a-z0-9,;] )Experts\b", "experts", text)
         text = _PANEL_UNABLE.sub(lambda k: "There is not enough evidence for experts to advise "
                                  f"for or against {k.group('what')}", text)
@@ -506,6 +510,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s*\((?:i\.e\.,?|ie,)\s*", " (that is, ", text)
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\betc\.?", "and so on", text)
+    text = re.sub(r"\bSt\. (?=[A-Z][a-z])", "St ", text)  # "St. John's wort" ends no sentence
     text = re.sub(r"\band\s*/\s*or\b", "or", text)
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return " ".join(text.split())
@@ -563,11 +568,15 @@ def _lead_last(sentence: str) -> str:
     said as a condition, first (:func:`merge_condition`)."""
     bare = _LEAD_NO_COMMA.match(sentence)
     if bare and "," not in sentence[: bare.end("who")]:
-        # "In children with SCA screen annually …": the group ends at the first imperative.
+        # "In children with SCA screen annually …": the group ends at the first imperative;
+        # "For patients with alcohol use disorder experts advise …": where the experts speak.
         tail = sentence[bare.start("who"):]
-        verb = next((v for v in re.finditer(r"\s([a-z]+)\s", tail)
-                     if v.group(1) in _IMPERATIVE_VERBS
-                     and not re.search(r"\b(?:to|not|and|or)$", tail[: v.start()])), None)
+        agent = re.search(r"\s(?=experts (?:advise|suggest|recommend)\b)", tail, re.IGNORECASE)
+        verb = agent or next((v for v in re.finditer(r"\s([a-z]+)\s", tail)
+                              if v.group(1) in _IMPERATIVE_VERBS
+                              and not re.search(r"\b(?:to|not|and|or)$", tail[: v.start()])
+                              # "opioid use disorder", "use of": a noun, not an imperative
+                              and not re.match(r"(?:disorders?|of)\b", tail[v.end():])), None)
         if verb and " with " in tail[: verb.start()] and "," not in tail[: verb.start()]:
             sentence = f"In {tail[: verb.start()]}, {tail[verb.start() + 1:]}"
     m = _LEAD.match(sentence)
@@ -578,6 +587,13 @@ def _lead_last(sentence: str) -> str:
         if not m:
             return _reason_last(sentence)
     rest = m.group("rest").rstrip(".")
+    if rest.endswith(":"):
+        # A lead-in keeps its list right after it: the group is said first, as a condition.
+        found = condition(m.group("who"))
+        if not found:
+            return sentence
+        rest = re.sub(r"^(?:Experts|Your|There|The|A|An)\b", lambda k: k.group(0).lower(), rest)
+        return f"If {found[0]}, {rest}"
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
 
 
@@ -673,7 +689,7 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
-            if lead == "This is for " and (MODAL.search(right) or not (
+            if lead == "This is for " and (MODAL.search(right) or right.endswith(":") or not (
                     _ADVICE.match(left) or MODAL.search(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
             if lead == "The aim is to " and _TAKES_TO.search(left):

@@ -101,6 +101,11 @@ def _base_of(word: str) -> str | None:
 
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match."""
+    if not re.search(r"\b(?:you|your|the (?:patient|person|individual))\b", text, re.IGNORECASE):
+        # "A living donor … should be told of his or her status": no reader is addressed, so
+        # the person stays third person ("their"), never "your".
+        text = re.sub(r"\b([Hh])is or her\b|\b([Hh])is/her\b",
+                      lambda m: "Their" if (m.group(1) or m.group(2)).isupper() else "their", text)
     text = re.sub(r"\b[Tt]he (?:patient|person|individual)(?:'s|s')\b",
                   lambda m: "Your" if m.group(0)[0] == "T" else "your", text)
     text = re.sub(r"\b[Hh]is or her\b|\b[Hh]is/her\b|\b[Tt]heir own\b(?= (?:pain|care|risk))",
@@ -117,7 +122,8 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b[Aa] patient\b", lambda m: m.group(0)[0] + " person", text)
     text = re.sub(r"\b[Pp]atient's\b", lambda m: "Their" if m.group(0)[0] == "P" else "their",
                   text)
-    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)", lambda m: "Person"
+    # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
+    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?! [A-Z])", lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)
     return _you_agreement(text)
 

@@ -4,13 +4,16 @@ gave, and a question turned into an instruction."""
 
 from __future__ import annotations
 
+import re
+
 from domain.fidelity import added_numbers
-from domain.generation import OfflineProvider
+from domain.generation import ABOUT, CONSIDER, KEY, OfflineProvider
 from domain.model import PatientVersion
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
 from domain.reader import address
 from domain.wording_check import defects
+from tests.domain.conftest import corpus_file
 
 
 def generated(markdown: str) -> PatientVersion:
@@ -136,3 +139,378 @@ def test_an_acronym_is_not_spelt_out_with_a_number_the_statement_does_not_give()
     out = rw.simplify(source)
     assert not added_numbers(source, out), out
     assert "LABAs" in out and "long-acting antimuscarinic agents" in out, out
+
+
+# --- PEMAT-P round 2 safety items ----------------------------------------------------------
+
+def corpus_pvg(name: str) -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+
+
+def section(pvg: PatientVersion, heading: str) -> str:
+    return next((s.body for s in pvg.sections if s.heading == heading), "")
+
+
+def test_the_by_age_table_says_who_each_row_is_for_and_never_merges_or_drops_exceptions() -> None:
+    """NHLBI health maintenance: "Up to 5: giving preventive penicillin" read as advice for
+    every child, "At 5: stopping preventive penicillin" lost its splenectomy exception, and
+    "Birth, age 2 and age 5" put the 23-valent doses on the 13-valent vaccine."""
+    key = section(corpus_pvg("nhlbi_sickle-cell-health-maintenance_2014.md"), KEY)
+    rows = [line for line in key.split("\n") if line.startswith("| ") and "---" not in line]
+    assert rows and rows[0].startswith("| Age | Who it is for |"), rows
+    for row in rows[1:]:
+        who = row.split(" | ")[1]
+        assert who.startswith(("You ", "Your child ", "Your baby ")), row
+        assert "penicillin" not in row and "pneumococcal" not in row, row
+    assert "Birth, age 2 and age 5" not in key
+
+
+def test_donors_at_risk_are_never_listed_as_infected() -> None:
+    """CDC-PHS: "donors known to be infected with HBV or HCV, or donors at increased risk for
+    HBV, HCV, or HIV infection" was split into one flat list, so "HIV infection" read as
+    "known to be infected with HIV"."""
+    out = Rewriter({"HBV": "hepatitis B virus", "HCV": "hepatitis C virus"}).simplify(
+        "Patients should be counseled to consider potential risks of both accepting and "
+        "rejecting organs from donors known to be infected with HBV or HCV, or donors at "
+        "increased risk for HBV, HCV, or HIV infection.")
+    assert "\n- donors known to be infected with hepatitis B or hepatitis C" in out, out
+    assert "\n- donors at higher risk for hepatitis B, hepatitis C, or HIV infection" in out, out
+    assert "\n- HIV infection" not in out
+
+
+_OPIOIDS = "\n".join([
+    "# Opioid therapy", "", "## Recommendations", "",
+    "#### Recommendation 5", "",
+    "The Work Group recommends against the concurrent use of benzodiazepines and opioids. "
+    "(**Strong against; Reviewed, New-added**)", "",
+    "**Note**: For patients currently on long-term opioid therapy and benzodiazepines, "
+    "consider tapering one or both when risks exceed benefits and obtaining specialty "
+    "consultation as appropriate (see Recommendation 14).", "",
+    "#### Recommendation 13", "",
+    "The Work Group recommends against prescribing long-acting opioids for acute pain, as an "
+    "as-needed medication, or on initiation of long-term opioid therapy. (**Strong against; "
+    "Reviewed, New-replaced**)", "",
+    "#### Recommendation 14", "",
+    "The Work Group recommends tapering to reduced dose or to discontinuation of long-term "
+    "opioid therapy when risks of long-term opioid therapy outweigh benefits. (**Strong for; "
+    "Reviewed, New-added**)", "",
+    "**Note**: Abrupt discontinuation should be avoided unless required for immediate safety "
+    "concerns.", "",
+    "## Benefits and Harms", "", "### Potential Harms", "",
+    "Adverse events of opioids include substance use disorder (SUD); aberrant use; overdose; "
+    "non-pain use of opiates; abuse; addictions; cardiovascular events; respiratory "
+    "depression; gastrointestinal complications (including constipation); weight gain; "
+    "headaches; suicide; accidents (including falls); infections; and loss to "
+    "follow-up/medical care.", ""])
+
+
+def test_a_long_list_of_harms_is_printed_not_dropped() -> None:
+    """VA/DoD opioids: the harms are one sentence of over 40 words, and "Things to consider"
+    printed none of them."""
+    consider = section(generated(_OPIOIDS), CONSIDER)
+    assert "**Possible harms:**" in consider, consider
+    for harm in ("Overdose", "Suicide", "Accidents (including falls)", "Addictions"):
+        assert f"  - {harm}" in consider, (harm, consider)
+
+
+def test_the_notes_after_a_recommendation_are_printed_with_it() -> None:
+    """VA/DoD opioids: "Abrupt discontinuation should be avoided" and "consider tapering one
+    or both" were not on the page, so a reader told not to combine the two medicines was not
+    told not to stop on their own."""
+    key = section(generated(_OPIOIDS), KEY)
+    assert "**Note:** Abrupt stopping should be avoided unless needed for immediate safety " \
+           "concerns." in key, key
+    assert "tapering one or both" in key and "see Recommendation 14" not in key, key
+
+
+def test_an_against_heading_over_a_list_of_cases_says_not_advised() -> None:
+    """VA/DoD opioids: "17. Giving long-acting opioids for any of these short-term pain"
+    headed a ✖✖ block."""
+    headings = [line for line in section(generated(_OPIOIDS), KEY).split("\n")
+                if line.startswith("#### ")]
+    assert any(h.endswith("Not advised: giving long-acting opioids") for h in headings), headings
+    assert not any("long-acting" in h and "Not advised" not in h for h in headings), headings
+
+
+_CRPS = "\n".join([
+    "# Complex regional pain syndrome", "", "## Recommendations", "",
+    "### CRPS-Specific Medications", "",
+    "The following drug classes are outlined for CRPS-specific neuropathic pain:", "",
+    "- Calcitonin is not approved by the U.S. Food and Drug Administration (FDA) for use with "
+    "CRPS. Some patients have GI side effects and hyperglycemia has been reported. Rare cases "
+    "of neurological side effects have been reported. It is ***not recommended***.", "",
+    "### Opioid Addiction Treatment", "",
+    "The methods of detoxification can include 1) abrupt discontinuation – ***not "
+    "recommended*** due to high rate of relapse due to craving and withdrawal symptoms, 2) "
+    "slow but progressive taper – 10% of total dosage per week as an outpatient treatment, "
+    "3) conversion to a different medication opioid (buprenorphine/naloxone) to enable a more "
+    "stable and comfortable taper, and 4) rapid detox under anesthesia – ***not "
+    "recommended*** due to relatively high incidence of complications and high expense.", "",
+    "### Intrathecal Drug Delivery", "",
+    "***Not generally recommended***. Requires prior authorization. Due to conflicting studies "
+    "in this population and complication rate for long-term use, it may be considered only in "
+    "very rare occasions when dystonia and spasticity are dominant features or when pain is "
+    "not able to be managed using any other non-operative treatment.", ""])
+
+
+def test_it_is_not_recommended_is_said_with_the_name_its_line_gives() -> None:
+    """Colorado CRPS: calcitonin's block read "It is not advised." with no name."""
+    texts = [r.text for r in generated(_CRPS).recommendations]
+    assert "Calcitonin is not advised." in texts, texts
+    assert "It is not advised." not in texts
+
+
+def test_a_list_of_ways_marks_only_those_advised_against() -> None:
+    """Colorado CRPS: the detoxification methods were marked "✖ Advice against" as a whole,
+    the outpatient slow taper included."""
+    key = section(generated(_CRPS), KEY)
+    block = key[key.index("methods of detoxification"):]
+    assert "\n- ✖ 1) abrupt stopping" in block and "\n- ✖ 4) rapid detox" in block, block
+    assert "\n- 2) slow but progressive taper" in block, block
+    assert "This is about the ways marked ✖ only." in block, block
+    assert "Not advised: the methods of detoxification" not in key
+
+
+def test_an_exception_is_shown_inside_the_block_that_advises_against() -> None:
+    """Colorado CRPS: "It may be considered only in very rare occasions …" printed its own
+    "✔ Advice for" next to the "Not advised: intrathecal drug delivery" block."""
+    pvg = generated(_CRPS)
+    key = section(pvg, KEY)
+    start = key.index("Not advised: intrathecal")
+    block = key[start: key.find("\n#### ", start + 1) if "\n#### " in key[start + 1:]
+                else len(key)]
+    assert "**The exception:**" in block and "very rare occasions" in block, block
+    assert "✔" not in block, block
+
+
+_SCD = "\n".join([
+    "# Sickle cell disease health maintenance", "", "## Recommendations", "",
+    "### Immunizations", "",
+    "1. All individuals with SCD should receive immunizations according to the ACIP "
+    "harmonized immunization schedule unless they have a personal contraindication as noted "
+    "in the ACIP schedule. (**Consensus–Adapted**)", "",
+    "### Contraception", "",
+    "2. If the benefits are considered to outweigh the risks, combined hormonal contraceptives "
+    "(pills, patches, and rings) may be used in women with SCD. (**Consensus–Adapted**)", "",
+    "### Screening for Retinopathy", "",
+    "3. Refer people with SCD to an ophthalmologist for a dilated eye exam to evaluate for "
+    "retinopathy beginning at age 10. (**Strong Recommendation, Moderate-Quality "
+    "Evidence**)", "",
+    "## Benefits and Harms", "", "### Contraindications", "",
+    "- Women with sickle cell disease (SCD) may have additional considerations that need to "
+    "be taken into account when assessing the safety of contraceptive methods. For example, a "
+    "history of stroke is a contraindication to combined hormonal contraception, and by age "
+    "20, approximately 11 percent of untreated women with SCD have had a clinically apparent "
+    "stroke.", ""])
+
+
+def test_a_contraindication_is_a_medical_reason_not_a_personal_one() -> None:
+    """NHLBI: "unless they have a personal contraindication" became "a personal reason not
+    to use it", which reads as a preference."""
+    text = generated(_SCD).recommendations[0].text
+    assert "personal reason" not in text and "medical reason" in text, text
+
+
+def test_the_grade_label_is_printed_as_the_guideline_printed_it() -> None:
+    """NHLBI: "Moderate-Quality Evidence" was printed as "fair evidence"."""
+    key = section(generated(_SCD), KEY)
+    assert "(Grade: Strong Recommendation, Moderate-Quality Evidence.)" in key, key
+    assert "fair evidence" not in key and "good evidence" not in key
+
+
+def test_a_contraindication_is_shown_next_to_the_advice_it_limits() -> None:
+    """NHLBI: the stroke contraindication to combined hormonal contraception was not next
+    to the advice that those methods may be used."""
+    key = section(generated(_SCD), KEY)
+    block = key[key.index("Combined hormonal"):]
+    block = block[: block.find("#### ", 5)]
+    assert "**Take care:** A history of stroke is a medical reason not to use combined " \
+           "hormonal birth control" in block, block
+    assert key.count("**Take care:**") == 1, key
+
+
+def test_who_the_guideline_leaves_out_is_never_under_who_it_is_for() -> None:
+    """USPSTF breast cancer: the chest-radiation exclusion was printed under "Who it is for"
+    and "Who it is not for" stopped at "a known underlying gene change"."""
+    about = section(corpus_pvg("uspstf_breast-cancer-screening_2016.md"), ABOUT)
+    who_for = about[about.index("**Who it is for:**"): about.index("**Who it is not for:**")]
+    not_for = about[about.index("**Who it is not for:**"):]
+    assert "radiation" not in who_for and "Women without symptoms aged 40 years or older." \
+        in who_for, who_for
+    assert "a history of chest radiation at a young age" in not_for, not_for
+
+
+# --- problems the round-2 changes brought in ------------------------------------------------
+
+def test_a_deceased_donor_is_never_addressed_as_you() -> None:
+    """CDC-PHS: "If you are a would-be organ donor (living or deceased): - You should get
+    tested …"."""
+    out = Rewriter().simplify("All potential organ donors (living or deceased) should be "
+                              "tested for antibodies to HIV.")
+    assert not re.search(r"\byou\b", out, re.IGNORECASE), out
+
+
+def test_a_third_person_statement_keeps_its_own_person() -> None:
+    """CDC-PHS: "A living donor … should be told … of your infectious disease status"."""
+    out = Rewriter().simplify(
+        "A living donor whose blood sample is positive for HIV when tested by the living donor "
+        "recovery center should be told by the living donor recovery center of his or her "
+        "infectious disease status.")
+    assert "of their infectious disease status" in out and "your" not in out, out
+
+
+_TCD = "\n".join([
+    "# Sickle cell disease", "", "## Recommendations", "", "### Screening for stroke", "",
+    "1. In children with sickle cell anemia, screen annually with transcranial Doppler (TCD) "
+    "beginning at age 2 and continuing until at least age 16. (**Strong Recommendation, "
+    "Moderate-Quality Evidence**)",
+    "2. In children with genotypes other than sickle cell anemia, do not screen with TCD. "
+    "(**Strong Recommendation, Low-Quality Evidence**)",
+    "3. Do not screen asymptomatic children and adults with pulmonary function tests. "
+    "(**Moderate Recommendation, Low-Quality Evidence**)", ""])
+
+
+def test_headings_on_the_same_test_for_different_people_say_whom_each_is_for() -> None:
+    """NHLBI: "14. … screening every year with transcranial Doppler" and "16. Not advised:
+    screening with transcranial Doppler" read as a contradiction when scanned."""
+    key = section(corpus_pvg("nhlbi_sickle-cell-health-maintenance_2014.md"), KEY)
+    headings = [line for line in key.split("\n") if line.startswith("#### ")]
+    tcd = [h for h in headings if "screening" in h and "transcranial Doppler" in h]
+    assert len(tcd) == 2 and all("(if your child has" in h for h in tcd), tcd
+
+
+def test_a_screening_heading_names_the_test_not_the_people() -> None:
+    """NHLBI: "19. Not advised: screening children without symptoms and adults" dropped
+    "with pulmonary function tests"."""
+    headings = section(generated(_TCD), KEY)
+    assert "Not advised: screening with pulmonary function tests" in headings, headings
+
+
+def test_tick_boxes_hold_steps_not_states_or_conditions() -> None:
+    """Colorado: "☐ You must understand that continuing the medicine is contingent …";
+    MDD: "☐ You must also decline medicine …"; CDC-APHL: "☐ Use of a 3rd generation
+    HIV-1/2 antibody immunoassay …"."""
+    from domain.layout import Item, checklist
+    from domain.model import Direction
+
+    items = [
+        Item(1, "You must understand that continuing the medicine depends on your cooperation.",
+             Direction.FOR, None),
+        Item(2, "If you have mild depression, experts suggest talk therapy. You must also "
+             "decline medicine.", Direction.FOR, None),
+        Item(3, "Use of a 3rd generation antibody immunoassay as the first test: do later "
+             "testing as specified.", Direction.FOR, None),
+    ]
+    assert checklist(items, [1, 2, 3]) == []
+
+
+def test_a_question_about_children_asks_about_my_child() -> None:
+    """NHLBI: "Is withholding preventive penicillin right for me (advice 4)?" of advice
+    about children with hemoglobin SC disease."""
+    from domain.layout import Item, questions
+    from domain.model import Direction
+
+    it = Item(4, "Your care team should think about withholding preventive penicillin from "
+                 "children with hemoglobin SC disease.", Direction.FOR,
+              "Thinking about withholding preventive penicillin")
+    assert questions([it], {4}) == ["Is withholding preventive penicillin right for my child "
+                                    "(advice 4)?"]
+
+
+def test_a_question_is_never_asked_about_these() -> None:
+    """Colorado: "Are these important issues right for me (advice 2)?"."""
+    from domain.layout import Item, questions
+    from domain.model import Direction
+
+    it = Item(2, "Your care team must think about these important issues:\n- a\n- b",
+              Direction.FOR, "These important issues")
+    assert questions([it], set()) == []
+
+
+# --- wording defects met while reading the corpus -------------------------------------------
+
+def test_use_disorder_is_a_condition_not_an_instruction() -> None:
+    """VA/DoD substance use: "For patients with opioid use disorder the Work Group
+    recommends …" became "Your care team should use disorder, experts advise …"."""
+    rw = Rewriter()
+    for source in ("For patients with opioid use disorder the Work Group recommends offering "
+                   "one of the following medications considering patient preferences:",
+                   "For patients with alcohol or opioid use disorder in early abstinence, the "
+                   "Work Group suggests using standardized measures to assess the severity of "
+                   "withdrawal symptoms."):
+        out = rw.simplify(source)
+        assert "should use disorder" not in out and ", use disorder" not in out, out
+        assert out.startswith("If you have "), out
+        assert ":." not in out and not out.endswith("::"), out
+
+
+def test_a_group_before_a_list_keeps_the_list_right_after_it() -> None:
+    """VA/DoD substance use: "… for patients with any of the following conditions:" became
+    "If you have any of these conditions:, experts advise …"."""
+    out = Rewriter().simplify("The Work Group recommends inpatient medically supervised alcohol "
+                              "withdrawal management for patients with any of the following "
+                              "conditions:")
+    assert out.endswith("for people with any of these conditions:"), out
+    assert ":," not in out
+
+
+def test_a_named_questionnaire_keeps_its_name() -> None:
+    """VA/DoD depression: "Patient Health Questionnaire-2" became "Person Health
+    Questionnaire-2"."""
+    out = Rewriter().simplify("The Work Group recommends that all patients not currently "
+                              "receiving treatment for depression be screened for depression "
+                              "using the Patient Health Questionnaire-2 (PHQ-2).")
+    assert "Patient Health Questionnaire-2" in out and "Person Health" not in out, out
+
+
+def test_a_guideline_named_in_full_is_not_the_experts() -> None:
+    """VA/DoD depression: "This Clinical Practice Guideline does not provide …" became
+    "This Clinical Practice experts does not provide …"."""
+    out = Rewriter().simplify("This Clinical Practice Guideline does not provide "
+                              "recommendations for the management of MDD in children.")
+    assert "Practice experts" not in out and "experts does" not in out.lower(), out
+    strongly = Rewriter().simplify("The Work Group strongly recommends against the routine "
+                                   "monitoring of LDL-C goals.")
+    assert strongly.startswith("Experts strongly advise against"), strongly
+
+
+def test_saint_johns_wort_is_one_name() -> None:
+    """VA/DoD depression: "St. John's wort" was cut into "… extract of St." and "John's
+    wort as a medicine monotherapy."."""
+    pvg = generated("\n".join([
+        "# Depression", "", "## Recommendations", "", "### Complementary treatments", "",
+        "For patients with mild MDD who prefer herbal treatments, the Work Group suggests "
+        "offering standardized extract of St. John's wort as a pharmacotherapy. (**Weak For**)",
+        ""]))
+    assert "St John's wort" in pvg.recommendations[0].text
+    assert not re.search(r"\bSt\.\s*$", section(pvg, KEY), re.MULTILINE)
+
+
+def test_an_organisation_is_no_block_title() -> None:
+    """CDC-APHL: "1. The Centers for Disease Control" headed the first block, and the
+    checklist said "Ask your care team about the Centers for Disease Control"."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title("The Centers for Disease Control and Prevention and Association of "
+                        "Public Health Laboratories advise that laboratories do these tests "
+                        "with serum or plasma samples.", Direction.FOR)
+    assert title is None or "Centers" not in title, title
+
+
+def test_what_is_done_to_people_is_the_title_not_the_people() -> None:
+    """VA/DoD depression: "1. All people not now receiving treatment for depression"."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title("Experts advise that all people not now receiving treatment for "
+                        "depression be screened for depression using the Patient Health "
+                        "Questionnaire-2.", Direction.FOR)
+    assert title is not None and title.startswith("Screening for depression"), title
+
+
+def test_adherence_to_is_sticking_to() -> None:
+    """VA/DoD depression: "sticking to the plan to medicine and talk therapy"."""
+    out = Rewriter().simplify("At a minimum, monitoring should include adherence to "
+                              "medication and psychotherapy.")
+    assert "sticking to medicine" in out and "plan to" not in out, out
