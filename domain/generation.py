@@ -661,6 +661,15 @@ def _content(word: str) -> bool:
     return word not in _FUNCTION_WORDS and not word.endswith("ly")
 
 
+def _in_the_past(text: str, pair: tuple[str, str]) -> bool:
+    """"women who have undergone bariatric surgery": the treatment is behind them, so a
+    caution against having it is no caution on this advice."""
+    m = re.search(rf"\b{re.escape(pair[0])}\s+{re.escape(pair[1])}", text, re.IGNORECASE)
+    return bool(m) and bool(re.search(r"\b(?:undergone|underwent|had|history of|after|following"
+                                      r"|previous|prior)\s+(?:\w+\s+){0,2}$",
+                                      text[: m.start()], re.IGNORECASE))
+
+
 def _cautioned(sentence: str) -> str:
     """What a caution is about: "a contraindication to combined hormonal contraception" is
     about that contraception, "Obstetric contraindications to aerobic exercise include:
@@ -694,7 +703,8 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                 continue
             shared = _pairs(_cautioned(sent))
             for i, pairs in enumerate(recs):
-                if any(seen[p] <= 2 for p in shared & pairs):
+                src = guideline.recommendations[i].source_text
+                if any(seen[p] <= 2 and not _in_the_past(src, p) for p in shared & pairs):
                     sent = re.sub(r"^For example,\s*", "", sent)
                     said = say_comparators(rw.simplify(_listed_sentence(sent) or sent))
                     if said not in out.setdefault(i, []):
@@ -851,7 +861,7 @@ def _grade(grade: str) -> str:
     review notes after a semicolon ("Strong For; Reviewed, New-replaced") and the word
     "Category" before a CDC label ("Category IB") are left out."""
     said = re.sub(r"^Category\s+", "", " ".join(grade.split(";")[0].split())).strip(" .")
-    return re.sub(r"(?<=^[A-D]) recommendation$", "", said)
+    return re.sub(r"(?<=^[A-DI]) (?:recommendation|statement)$", "", said)
 
 
 def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:

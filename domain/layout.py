@@ -303,7 +303,8 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
                         obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None
-        done = re.match(r"^(?P<np>.{3,120}?) (?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get"
+        done = re.match(r"^(?P<np>.{3,120}?)(?<! to)(?<! not)(?<! who)(?<! that)(?<! which)"
+                        r" (?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get"
                         r"|have|receive|undergo|use|participate|engage|start|stop|avoid|eat"
                         r"|limit|join))\b (?P<rest>.+)$", obj) if that else None
         if done and _PEOPLE.search(done.group("np")) and not _CARER.search(done.group("np")):

@@ -831,6 +831,8 @@ PLAIN_WORDS.update({
     "a decrease in": "a drop in",
     "decrease in": "drop in",
     "increased risk": "higher risk",
+    "an increased frequency of": "more",
+    "increased frequency of": "more",
     "increased risks": "higher risks",
     "an increased risk": "a higher risk",
     "at increased risk": "at higher risk",
@@ -880,7 +882,8 @@ PLAIN_WORDS.update({
 # defined in "Words to know" when DEFINED_TERMS has them.
 KEEP_ACRONYMS: frozenset[str] = frozenset(
     {"HIV", "AIDS", "CT", "MRI", "BMI", "DNA", "ECG", "EKG", "PTSD", "COPD", "NSAIDs", "NSAID",
-     "BRCA", "DASH", "X-ray", "U.S.", "US", "LDL", "HDL", "EDTA", "RNA", "ACIP", "FDA"}
+     "BRCA", "DASH", "X-ray", "U.S.", "US", "LDL", "HDL", "EDTA", "RNA", "ACIP", "FDA",
+     "IUD", "IUDs"}
 )
 
 

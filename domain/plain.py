@@ -79,6 +79,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
      "Also, "),
     (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
     (re.compile(r",\s+unless\s+"), "The exception is if "),
+    (re.compile(r",\s+and if not,\s+"), "If not, "),
     (re.compile(r",\s+(?:when|where)\s+"), "This is when "),
     (re.compile(r",\s+(?:then)\s+"), "Then "),
     (re.compile(r",?\s+(?:in|for|among)\s+(?=(?:all\s+)?(?:(?!(?:in|for|of|to|with|and|or)\s)"
@@ -394,7 +395,46 @@ def _listed(parts: list[str]) -> list[str]:
 
 def _short(sentence: str) -> list[str]:
     """Main message first, then each sentence split at clause boundaries."""
-    return [p for part in _sentences(_lead_last(sentence)) or [sentence] for p in _split(part)]
+    return [p for part in _sentences(_lead_last(_aside_clause(sentence))) or [sentence]
+            for piece in _two_actions(part) for p in _split(piece)]
+
+
+_WHICH = re.compile(r"^(?P<a>.{10,}?),\s+which\s+(?P<rel>(?P<verb>includes?|is|are|has|have|can"
+                    r"|may)\b[^,()]{3,80}),\s+(?P<b>(?:is|are|was|were|should|may|can|must|will)"
+                    r"\b.+)$")
+
+
+def _aside_clause(sentence: str) -> str:
+    """"Further evaluation, which includes pulmonary function tests, is advised to find the
+    cause." -> "Further evaluation is advised to find the cause. It includes pulmonary
+    function tests.": the main clause reads in one go, the aside after it."""
+    m = _WHICH.match(sentence)
+    if not m or depth(m.group("a")):
+        return sentence
+    they = "They" if m.group("verb") in ("include", "are", "have") else "It"
+    return f"{m.group('a')} {m.group('b').rstrip('.')}. {they} {m.group('rel')}."
+
+
+_SECOND_ACTION = re.compile(
+    r"^(?P<lead>(?:If|When) [^,]{3,160}?,\s+)?(?P<subj>(?:Your care team|your care team|You"
+    r"|Experts|[A-Z][a-z]+(?: [a-z]+){0,3}) (?:should|must|can|may)(?: not)?)"
+    r" (?P<first>.{12,}?),\s+(?P<conj>and|or)\s+(?P<verb>refer|check|treat|give|offer|test|screen"
+    r"|repeat|consult|ask|tell|discuss|talk|take|use|start|stop|follow|monitor|provide"
+    r"|counsel|teach|keep|get|see|call|measure|review|watch)\b(?P<rest>.{12,})$")
+
+
+def _two_actions(sentence: str) -> list[str]:
+    """"Your care team should counsel the woman about the risks …, or refer them to a
+    specialist …" -> two sentences, each with its subject: one action a sentence."""
+    m = _SECOND_ACTION.match(sentence)
+    if not m or depth(m.group("first")) or len(words(m.group("first"))) < 6:
+        return [sentence]
+    subj = m.group("subj")
+    second = f"{subj[:1].upper()}{subj[1:]} {m.group('verb')}{m.group('rest')}"
+    if m.group("conj") == "or":
+        second = f"Or {second[:1].lower()}{second[1:]}" if second.startswith(
+            ("Your", "Experts")) else f"Or {second}"
+    return [f"{m.group('lead') or ''}{subj} {m.group('first')}.", second]
 
 
 _NAMED_LETTER_END = re.compile(
@@ -581,7 +621,7 @@ def _lead_last(sentence: str) -> str:
             sentence = f"In {tail[: verb.start()]}, {tail[verb.start() + 1:]}"
     m = _LEAD.match(sentence)
     if not m or not (re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest"))
-                     or is_imperative(m.group("rest"))):
+                     or is_imperative(m.group("rest")) or _PASSIVE_ADVICE.match(m.group("rest"))):
         # The lead-in may hold a list; it then ends where "Experts ..." begins.
         m = _LEAD_EXPERTS.match(sentence)
         if not m:
@@ -595,6 +635,11 @@ def _lead_last(sentence: str) -> str:
         rest = re.sub(r"^(?:Experts|Your|There|The|A|An)\b", lambda k: k.group(0).lower(), rest)
         return f"If {found[0]}, {rest}"
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
+
+
+# "In children with X, further evaluation is recommended to …": advice said of a thing.
+_PASSIVE_ADVICE = re.compile(r"[a-z][\w -]{2,40}? (?:is|are) (?:advised|needed|recommended"
+                             r"|suggested)\b")
 
 
 CONDITION_LAST: ContextVar[bool] = ContextVar("CONDITION_LAST", default=False)

@@ -514,3 +514,79 @@ def test_adherence_to_is_sticking_to() -> None:
     out = Rewriter().simplify("At a minimum, monitoring should include adherence to "
                               "medication and psychotherapy.")
     assert "sticking to medicine" in out and "plan to" not in out, out
+
+
+# --- shorter sentences and plainer phrases --------------------------------------------------
+
+def test_a_which_aside_is_said_after_the_main_clause() -> None:
+    """NHLBI: a 44-word sentence with ", which may include pulmonary function tests," in
+    the middle of its main clause."""
+    out = Rewriter({"SCD": "sickle cell disease"}).simplify(
+        "In children and adults with SCD found to have signs or symptoms of respiratory "
+        "problems by history or physical exam, further evaluation, which may include pulmonary "
+        "function tests, is recommended to identify the etiology and develop a management plan.")
+    assert out.startswith("Further check is advised to find the cause"), out
+    assert "It may include pulmonary function tests." in out, out
+    assert ", which" not in out
+
+
+def test_two_actions_of_the_care_team_are_two_sentences() -> None:
+    """NHLBI: "Counsel the woman … about the risks …, how it is monitored, and how it is
+    treated, or refer them to a maternal-fetal medicine specialist …" in one sentence."""
+    out = Rewriter().simplify(
+        "Counsel the woman and her partner about the risks of hemolytic disease in the fetus "
+        "and newborn, how it is monitored, and how it is treated, or refer them to a "
+        "maternal-fetal medicine specialist who can provide this education.")
+    assert "how it is treated. Or your care team should refer them to a maternal-fetal" in out, out
+
+
+def test_and_if_not_starts_a_sentence_of_its_own() -> None:
+    out = Rewriter().simplify(
+        "When discontinuing penicillin prophylaxis at age 5, it is important to ensure that the "
+        "child has completed the recommended pneumococcal immunization series, and if not, "
+        "complete the series immediately.")
+    assert "vaccination series. If not, complete the series right away." in out, out
+
+
+def test_intrauterine_devices_are_iuds_and_defined() -> None:
+    pvg = generated("\n".join([
+        "# Contraception", "", "## Recommendations", "", "### Methods", "",
+        "1. Progestin-only contraceptives, levonorgestrel intrauterine devices, and barrier "
+        "methods have no restrictions for use in women with sickle cell disease. "
+        "(**Consensus–Adapted**)", ""]))
+    assert "levonorgestrel IUDs" in pvg.recommendations[0].text
+    assert any(e.term == "IUDs" and "womb" in e.meaning for e in pvg.glossary), pvg.glossary
+
+
+def test_an_increased_frequency_of_is_more() -> None:
+    out = Rewriter().simplify("These risks include an increased frequency of pain crises.")
+    assert "more pain crises" in out, out
+
+
+def test_a_title_says_what_people_are_advised_to_do() -> None:
+    """VA/DoD pregnancy: "1. All healthy" and "21. Having undergone bariatric surgery should
+    be checked"."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    exercise = block_title("Experts advise that all healthy, pregnant women without known "
+                           "medical reasons not to use it take part in regular mild to "
+                           "moderate exercise sessions, three or more times per week.",
+                           Direction.FOR)
+    assert exercise == "Taking part in regular mild to moderate exercise sessions", exercise
+    checked = block_title("Experts suggest that women who have undergone bariatric surgery "
+                          "should be checked for food deficiencies.", Direction.FOR)
+    assert checked is not None and checked.startswith("Checking for food deficiencies"), checked
+
+
+def test_a_caution_against_a_treatment_is_not_put_on_advice_for_those_who_had_it() -> None:
+    """VA/DoD pregnancy: the caution against bariatric surgery in pregnancy was put on the
+    advice to check women who have had that surgery for food deficiencies."""
+    pvg = generated("\n".join([
+        "# Pregnancy", "", "## Recommendations", "", "### Bariatric surgery", "",
+        "1. We suggest that women who have undergone bariatric surgery should be evaluated for "
+        "nutritional deficiencies. (**Weak For**)", "",
+        "## Benefits and Harms", "", "### Contraindications", "",
+        "- Women who are pregnant should not be considered candidates for bariatric surgery; "
+        "contraindications to bariatric surgery include pregnancy.", ""]))
+    assert "**Take care:**" not in section(pvg, KEY)
