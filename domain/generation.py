@@ -665,9 +665,10 @@ def _in_the_past(text: str, pair: tuple[str, str]) -> bool:
     """"women who have undergone bariatric surgery": the treatment is behind them, so a
     caution against having it is no caution on this advice."""
     m = re.search(rf"\b{re.escape(pair[0])}\s+{re.escape(pair[1])}", text, re.IGNORECASE)
-    return bool(m) and bool(re.search(r"\b(?:undergone|underwent|had|history of|after|following"
-                                      r"|previous|prior)\s+(?:\w+\s+){0,2}$",
-                                      text[: m.start()], re.IGNORECASE))
+    if m is None:
+        return False
+    return bool(re.search(r"\b(?:undergone|underwent|had|history of|after|following|previous"
+                          r"|prior)\s+(?:\w+\s+){0,2}$", text[: m.start()], re.IGNORECASE))
 
 
 def _cautioned(sentence: str) -> str:
