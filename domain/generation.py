@@ -196,7 +196,7 @@ class OfflineProvider:
         text = ""
         for level in (2, 1, 0):
             text = rw.simplify(named, level)
-            if not missing_numbers(source, text) and text_direction(text) == want:
+            if not missing_numbers(source, text) and _same_direction(source, text, want):
                 break
         else:
             text = finish([patient_to_you(tidy(source))])
@@ -296,6 +296,18 @@ def _bare_item(item: str) -> str:
     while previous != item:
         previous, item = item, _ITEM_TAIL.sub("", item).strip()
     return _ITEM_MARK.sub("", item)
+
+
+def _same_direction(source: str, text: str, want: Direction | None) -> bool:
+    """The rewrite says what the statement says. "There is insufficient evidence to
+    recommend one over the other", said "there is not enough proof to advise one over the
+    other", is the same words in plain English even where the source's mix of cues reads as
+    no direction at all."""
+    said = text_direction(text)
+    if said == want:
+        return True
+    return (want is None and said is Direction.INSUFFICIENT
+            and bool(re.search(r"\binsufficient (?:evidence|data)\b", source, re.IGNORECASE)))
 
 
 def _as_statement(text: str, direction: Direction | None) -> str:

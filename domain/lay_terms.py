@@ -112,6 +112,8 @@ KEEP: dict[str, Entry] = {
         "nsaid": "a pain medicine that also lowers swelling, such as ibuprofen.",
         "nonsteroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
                                                 "such as ibuprofen (NSAIDs).",
+        "non-steroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
+                                                 "such as ibuprofen (NSAIDs).",
         "acetaminophen": "a common pain and fever medicine.",
         "bupropion": "a medicine for depression that also helps people quit smoking.",
         "varenicline": "a medicine that helps people quit smoking.",

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from domain.model import Direction, ParsedGuideline, Recommendation
-from domain.plain import replace_terms, tidy
+from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
 
 __all__ = ["Item", "block_title", "checklist", "plain_heading", "questions", "resolve_pronoun",
@@ -118,7 +118,7 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
                r"(?: of|,|$))", lambda m: _GERUND_HEAD[m.group(1).lower()], h)
     h = re.sub(r"\b(?:Starting|Continuing|Stopping|Tapering)(?: and (?:Starting|Continuing"
                r"|Stopping|Tapering))? of\b", lambda m: m.group(0)[:-3], h)
-    h = replace_terms(h)
+    h = dedupe(replace_terms(h))  # "Treatment Interventions" is not "Treatment treatments"
     h = " ".join(h.split()).strip(" .:-\u2014")
     return _sentence_case(h)
 
@@ -306,8 +306,8 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         done = re.match(r"^(?P<np>.{3,120}?)(?<! to)(?<! not)(?<! who)(?<! that)(?<! which)"
                         r" (?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get"
                         r"|have|receive|undergo|use|participate|engage|start|stop|avoid|eat"
-                        r"|limit|join))\b (?P<rest>.+)$", obj) if that else None
-        if done and _PEOPLE.search(done.group("np")) and not _CARER.search(done.group("np")):
+                        r"|limit|join|improve|develop))\b (?P<rest>.+)$", obj) if that else None
+        if done and (_PEOPLE.search(done.group("np")) or _CARER.search(done.group("np"))):
             # "advise that all people not now treated be screened for depression", "… that
             # all healthy, pregnant women take part in exercise": what is done is the topic.
             if done.group("act"):
@@ -695,8 +695,10 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[
             continue
         topic = base_title(it.title)
         if condition(topic) or len(topic.split()) < 2 or re.match(
-                r"(?:these|this|those|the following)\b", topic, re.IGNORECASE):
-            continue  # "The donor" names who, "these important issues" nothing
+                r"(?:these|this|those|the following)\b", topic, re.IGNORECASE) or (
+                _CARER.search(" ".join(topic.split()[:3]))):
+            continue  # "The donor" names who, "these important issues" nothing, "all health
+            # workers involved" the carers
         if it.direction is Direction.AGAINST:
             q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
         else:

@@ -227,6 +227,11 @@ def _run_on(sentence: str) -> list[str] | None:
     if colon < 0:
         return None
     tail = sentence[colon + 2:].rstrip(".")
+    if re.search(r",\s", tail) and depth(tail) == 0 and not re.search(
+            r",\s+(?!and\b|or\b)[a-z]", tail):
+        # "Stress Inoculation Training, Present-Centered Therapy, and …": its commas already
+        # part the items; capitals inside a name start no new one.
+        return None
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
             if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])
             and depth(tail[:m.start()]) == 0]

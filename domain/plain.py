@@ -38,9 +38,9 @@ def _lexicon() -> tuple[TermMatcher, dict[str, str | None]]:
 
 _AGENT = re.compile(
     # "the summary of the 2017 guideline", "This Clinical Practice Guideline": no agent
-    r"(?<!\bof )(?<!\bof the )(?<![0-9] )(?<!(?-i:[A-Z][a-z]) )(?<!(?-i:[A-Z][a-z]{2}) )"
-    r"(?<!(?-i:[A-Z][a-z]{3}) )(?<!(?-i:[A-Z][a-z]{4}) )(?<!(?-i:[A-Z][a-z]{5}) )"
-    r"(?<!(?-i:[A-Z][a-z]{6}) )(?<!(?-i:[A-Z][a-z]{7}) )"
+    r"(?<!\bof )(?<!\bof the )(?<![0-9] )(?<!practice )(?<!(?-i:[A-Z][a-z]) )"
+    r"(?<!(?-i:[A-Z][a-z]{2}) )(?<!(?-i:[A-Z][a-z]{3}) )(?<!(?-i:[A-Z][a-z]{4}) )"
+    r"(?<!(?-i:[A-Z][a-z]{5}) )(?<!(?-i:[A-Z][a-z]{6}) )(?<!(?-i:[A-Z][a-z]{7}) )"
     r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
@@ -215,6 +215,11 @@ class Rewriter:
         if m:
             text = (f"There is not enough evidence about the good and harm of "
                     f"{m.group(1)}.{m.group(2)}")
+        # "suggest offering gabapentin to patients with X": what is advised is for them.
+        text = re.sub(r"\b((?:advise|suggest|recommend)s?(?: against)?) (?:offering|providing) "
+                      r"([^,;.()]{2,80}?) to (patients|people|individuals|persons|adults|women"
+                      r"|men|children|veterans)\b", r"\1 \2 for \3", text)
+        text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
         if level == 1:
             return finish([address(s) for s in _sentences(text) or [text]])
@@ -235,8 +240,8 @@ class Rewriter:
             text)
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
         # document defines; any other acronym stays (and is explained in "Words to know").
-        text = re.sub(r"\s*[(\[](?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,9}"
-                      r"s?[)\]]", "", text)
+        text = re.sub(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
+                      r"[A-Za-z0-9/-]{1,9}s?[)\]]", "", text)
 
         numbers = set(clinical_numbers(text))
 
@@ -588,6 +593,8 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
             return m.group(0)
         body = re.sub(r"^(?:e\.g\.|for example|such as),?\s*", "For example: ", body)
         body = re.sub(r"^that is,\s*", "That is: ", body)
+        if re.match(r"(?:this|these|it|they) (?:group |groups )?(?:includes?|are|is)\b", body):
+            body = body[:1].upper() + body[1:]  # "(this group includes veterans …)"
         if not (body.startswith(("For example: ", "That is: "))
                 or (is_clause(body) and body[:1].isupper())):
             return m.group(0)  # a phrase alone would be a fragment: it stays in place
@@ -734,7 +741,7 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
-            if lead == "This is for " and (MODAL.search(right) or right.endswith(":") or not (
+            if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
             if lead == "The aim is to " and _TAKES_TO.search(left):
@@ -777,6 +784,10 @@ def dedupe(text: str) -> str:
     """"heart and blood vessel heart and blood vessel disease" (a spelt-out acronym next to
     its own long form) says the words once."""
     text = _REPEAT_PHRASE.sub(r"\1", text)
+    # "management and care" both said "care"; "Treatment Interventions" both "treatment"
+    text = re.sub(r"\b(care|treatment|checking|testing) and \1\b", r"\1", text)
+    text = re.sub(r"\b([A-Za-z]{4,}) (\1s)\b", lambda m: f"{m.group(1)}s", text,
+                  flags=re.IGNORECASE)
     return _REPEAT.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_REPEAT
                        else m.group(1), text)
 

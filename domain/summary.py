@@ -31,7 +31,7 @@ _WHO_NOT = re.compile(
     r"\bwho (?:do|does) not have (?:a |an )?(?P<have>(?:[^.;()]|\([^()]*\))+?)"
     r"(?=,? and who|,(?![^()]*\))|[.;]|$)"
     r"|\bwho are not (?P<are>(?:[^.;()]|\([^()]*\))+?)(?=,? and who|,(?![^()]*\))|[.;]|$)"
-    r"|\bwithout (?:a |an )?(?P<with>(?:known |previously diagnosed |a known )?"
+    r"|(?<!\bwith or )\bwithout (?:a |an )?(?P<with>(?:known |previously diagnosed |a known )?"
     r"(?:history|diagnosis|signs?|symptoms?|[a-z])[^.;()]*?)(?=,? and (?:who|without)|,|[.;(]|$)")
 
 

@@ -590,3 +590,117 @@ def test_a_caution_against_a_treatment_is_not_put_on_advice_for_those_who_had_it
         "- Women who are pregnant should not be considered candidates for bariatric surgery; "
         "contraindications to bariatric surgery include pregnancy.", ""]))
     assert "**Take care:**" not in section(pvg, KEY)
+
+
+def test_with_or_without_is_no_exclusion() -> None:
+    """VA/DoD substance use: "… substance use disorder with or without other health
+    conditions …" put "People with other health conditions" under "Who it is not for"."""
+    pvg = generated("\n".join([
+        "# Substance use disorders", "", "## Scope", "", "### Target Population", "",
+        "Adults 18 years or older who have a diagnosis of substance use disorder with or "
+        "without other health conditions", "", "## Recommendations", "", "### Screening", "",
+        "1. We recommend screening for unhealthy alcohol use annually. (**Strong For**)", ""]))
+    about = section(pvg, ABOUT)
+    not_for = about[about.index("**Who it is not for:**"):]
+    assert "other health conditions" not in not_for, not_for
+
+
+def test_names_in_a_comma_list_are_never_cut_at_their_capitals() -> None:
+    """VA/DoD PTSD: "Stress Inoculation Training, Present-Centered Therapy, and
+    Interpersonal Psychotherapy" became the items "Stress", "Inoculation", "Training,
+    Present-Centered", …."""
+    out = Rewriter().simplify(
+        "The Work Group suggests the following individual, manualized non-trauma-focused "
+        "therapies for patients diagnosed with PTSD: Stress Inoculation Training (SIT), "
+        "Present-Centered Therapy (PCT), and Interpersonal Psychotherapy (IPT).")
+    assert "Stress Inoculation Training" in out and "\n- Stress\n" not in out, out
+    assert "If you are found to have PTSD: Stress" not in out, out
+
+
+def test_individual_before_a_treatment_is_one_on_one() -> None:
+    """VA/DoD PTSD: "an individual trauma-focused psychotherapy" became "a person
+    trauma-focused talk therapy"."""
+    out = Rewriter().simplify("The Work Group recommends an individual trauma-focused "
+                              "psychotherapy that includes a primary component of exposure.")
+    assert "a one-on-one trauma-focused talk therapy" in out and "person" not in out, out
+
+
+def test_insufficient_evidence_said_plainly_keeps_the_plain_rewrite() -> None:
+    """VA/DoD PTSD: "there is insufficient evidence to recommend one over the other" made the
+    generator fall back to the guideline's own words ("The Work Group recommends
+    pharmacotherapy …")."""
+    pvg = generated("\n".join([
+        "# PTSD", "", "## Recommendations", "", "### Treatment selection", "",
+        "10. When individual trauma-focused psychotherapy is not readily available or not "
+        "preferred, the Work Group recommends pharmacotherapy or individual non-trauma-focused "
+        "psychotherapy. With respect to pharmacotherapy and non-trauma-focused psychotherapy, "
+        "there is insufficient evidence to recommend one over the other. (**Strong For**)", ""]))
+    text = pvg.recommendations[0].text
+    assert "Work Group" not in text and "Experts advise medicine" in text, text
+
+
+def test_a_guideline_named_in_lower_case_is_not_the_experts() -> None:
+    out = Rewriter().simplify("This clinical practice guideline does not provide "
+                              "recommendations for the management of PTSD in children.")
+    assert "practice experts" not in out, out
+
+
+def test_offering_after_advise_says_nothing_more() -> None:
+    """"Experts suggest giving gabapentin to people with …": the advice is gabapentin."""
+    out = Rewriter().simplify("The Work Group suggests offering gabapentin to patients with "
+                              "moderate-severe alcohol use disorder.")
+    assert "suggest gabapentin for" in out and "giving" not in out, out
+
+
+def test_one_treatment_alone_and_an_added_one_are_said_plainly() -> None:
+    out = Rewriter().simplify(
+        "We suggest against the use of topiramate as monotherapy and against baclofen as "
+        "augmentation therapy for PTSD.")
+    assert "topiramate alone" in out and "add-on treatment" in out, out
+    assert "monotherapy" not in out and "augmentation" not in out, out
+
+
+def test_an_acronym_with_a_slash_after_its_long_form_is_not_said_twice() -> None:
+    """VA/DoD depression: "Department of Veterans Affairs/Department of Defense (Veterans
+    Affairs/Department of Defense) clinic"."""
+    rw = Rewriter({"VA": "Veterans Affairs", "DoD": "Department of Defense"})
+    out = rw.simplify("Adults treated in any Department of Veterans Affairs/Department of "
+                      "Defense (VA/DoD) clinic should be screened.")
+    assert out.count("Department of Defense") == 1, out
+
+
+def test_a_group_aside_is_a_sentence_of_its_own() -> None:
+    """VA/DoD substance use: "(this group includes veterans as well as …)" stayed inside a
+    70-word sentence."""
+    out = Rewriter().simplify(
+        "Adults who are eligible for care in the Veterans Affairs and Department of Defense "
+        "healthcare delivery systems (this group includes veterans as well as deployed and "
+        "non-deployed active duty service members) should be screened.")
+    assert "This group includes veterans" in out and "(this group" not in out, out
+
+
+def test_doubled_nouns_in_headings_and_text_are_said_once() -> None:
+    """VA/DoD multisymptom illness: "Treatment treatments for …" headings and "in the care
+    and care of people"."""
+    from domain.layout import plain_heading
+
+    assert plain_heading("Treatment Interventions for Global CMI", {}).startswith(
+        "Treatments for global")
+    out = Rewriter().simplify("The team should develop a plan for the management and care of "
+                              "patients with the illness.")
+    assert "care and care" not in out, out
+
+
+def test_a_drug_class_with_a_hyphen_keeps_its_name() -> None:
+    """VA/DoD multisymptom illness: "non-steroidal anti-inflammatory drugs" became
+    "non-steroidal anti-swelling drugs"."""
+    out = Rewriter().simplify("We suggest considering non-steroidal anti-inflammatory drugs "
+                              "for pain symptoms.")
+    assert "non-steroidal anti-inflammatory drugs" in out, out
+
+
+def test_the_skills_of_the_care_team_are_said_plainly() -> None:
+    out = Rewriter().simplify(
+        "The Work Group recommends offering one of the following interventions considering "
+        "patient preference and provider training/competence:")
+    assert "based on your wishes and the skills of your care team" in out, out
