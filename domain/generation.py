@@ -817,6 +817,11 @@ def _told_apart(items: list[Item]) -> list[Item]:
     for same in keys.values():
         if len(same) < 2:
             continue
+        titles = [out[k].title or "" for k in same]
+        if len(set(titles)) == len(titles) and all(
+                re.search(r"^(?:Age|From age|Up to age|At age|Under age)\b|\((?:age|from|up to"
+                          r"|under)\b", t) for t in titles):
+            continue  # the ages in the titles already tell them apart
         for k in same:
             m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", out[k].text)
             if m and len(m.group("who").split()) <= 12 and out[k].title:

@@ -186,6 +186,8 @@ LAY_TERMS: dict[str, str] = {
     "an individual patient": "a person",
     "a particular patient": "a certain person",
     "contraindications to": "medical reasons not to use",
+    "contraindications for": "medical reasons not to use",
+    "contraindication for": "medical reason not to use",
     "contraindication to": "medical reason not to use",
     "contraindication": "medical reason not to use it",
     "personal contraindication": "medical reason of your own not to get it",

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import Literal, overload
 
 from domain import lay_terms, lexicon
 from domain.lists import MODAL, as_list, depth, is_clause
@@ -225,9 +226,16 @@ class Rewriter:
             return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []
         for sent in _whole_sentences(text):
-            sent, asides = _move_asides(sent)
-            for piece in [sent, *asides]:
-                out.extend(_plain_sentence(piece))
+            sent, asides, anchors = _move_asides(sent, with_anchors=True)
+            said = _plain_sentence(sent)
+            for aside, anchor in zip(asides, anchors, strict=True):
+                # An example goes right after the words it gives examples of, not after the
+                # sentences the rest was split into.
+                at = next((k + 1 for k, p in enumerate(said) if anchor and anchor in p), len(said))
+                while at < len(said) and said[at].startswith("- "):
+                    at += 1
+                said[at:at] = _plain_sentence(aside)
+            out.extend(said)
         return finish(out)
 
     def _expand_acronyms(self, text: str) -> str:
@@ -581,11 +589,22 @@ def _close_brackets(text: str) -> str:
 _ASIDE = re.compile(r"\s*\((?P<body>[^()]{25,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
 
 
-def _move_asides(sentence: str) -> tuple[str, list[str]]:
+@overload
+def _move_asides(sentence: str) -> tuple[str, list[str]]: ...
+
+
+@overload
+def _move_asides(sentence: str, with_anchors: Literal[True]) -> tuple[str, list[str], list[str]]:
+    ...
+
+
+def _move_asides(sentence: str, with_anchors: bool = False
+                 ) -> tuple[str, list[str]] | tuple[str, list[str], list[str]]:
     """Long parentheses interrupt the sentence: say them after it, as sentences of their own.
     ("... donors (e.g., next of kin, friend) should be told" -> "... donors should be told.
     For example: next of kin, friend.")"""
     asides: list[str] = []
+    anchors: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
         body = (m.group("body") or m.group("dash")).strip()
@@ -599,9 +618,12 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
                 or (is_clause(body) and body[:1].isupper())):
             return m.group(0)  # a phrase alone would be a fragment: it stays in place
         asides.append(body)
+        before = re.findall(r"[A-Za-z][\w'-]*", m.string[: m.start()])[-2:]
+        anchors.append(" ".join(before) if len(before) == 2 else "")
         return ""
 
-    return _ASIDE.sub(repl, sentence), asides
+    moved = _ASIDE.sub(repl, sentence)
+    return (moved, asides, anchors) if with_anchors else (moved, asides)
 
 
 def _articles(text: str) -> str:
@@ -748,6 +770,9 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "not enough proof to find out" is no purpose
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later
+            if lead == "Then " and re.match(r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b",
+                                            left):
+                continue  # "If X, then Y": "then" starts the main clause, a split leaves "If X."
             if lead == "This " and re.search(r"^[^,]{0,80},\s+(?:is|are|was|were|has|have|should"
                                              r"|may|can|must|will)\b", right):
                 continue  # "X, which may include Y, is advised": the verb comes after

@@ -101,6 +101,13 @@ def _base_of(word: str) -> str | None:
 
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match."""
+    third = bool(re.match(r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]", text)
+                 and not re.search(r"\byou(?:r)?\b", text, re.IGNORECASE)
+                 and re.search(r"\bthe (?:patient|person|individual)\b", text)
+                 and re.match(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,3}(?:candidate|donor"
+                              r"|recipient|worker|woman|man|member|veteran|mother|partner"
+                              r"|parent|caregiver|child)s?\b[\w,' -]{0,60}? (?:should|must|may"
+                              r"|will|can|is|are|has|have)\b", text))
     if not re.search(r"\b(?:you|your|the (?:patient|person|individual))\b", text, re.IGNORECASE):
         # "A living donor … should be told of his or her status": no reader is addressed, so
         # the person stays third person ("their"), never "your".
@@ -125,7 +132,15 @@ def patient_to_you(text: str) -> str:
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
     text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?! [A-Z])", lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)
-    return _you_agreement(text)
+    text = _you_agreement(text)
+    if third and "you" in text:
+        # "The transplant candidate … should have opportunities … while the patient is on
+        # the wait list": the sentence speaks of someone, so "the patient" is "they".
+        text = re.sub(r"\byou are\b", "they are", text)
+        text = re.sub(r"\byou were\b", "they were", text)
+        text = re.sub(r"\byour\b", "their", text)
+        text = re.sub(r"\byou\b", "they", text)
+    return text
 
 
 def address(sentence: str) -> str:

@@ -704,3 +704,39 @@ def test_the_skills_of_the_care_team_are_said_plainly() -> None:
         "The Work Group recommends offering one of the following interventions considering "
         "patient preference and provider training/competence:")
     assert "based on your wishes and the skills of your care team" in out, out
+
+
+def test_an_example_stays_next_to_the_words_it_gives_examples_of() -> None:
+    """CDC-PHS: "For example: next of kin, life partner, …" was printed after "The aim is to
+    find …", far from "persons contacted about deceased donors"."""
+    out = Rewriter().simplify(
+        "All living potential donors and individuals interviewed about deceased potential "
+        "organ donors (e.g., next of kin, life partner, cohabitant, caretaker, friend, or "
+        "primary treating physician) should be informed of the donor evaluation process, "
+        "including the review of medical and behavioral history, physical examination, and "
+        "laboratory tests to identify the presence of infectious agents or medical conditions "
+        "that could be transmitted by organ transplantation.")
+    sentences = re.split(r"(?<=\.) ", out)
+    assert sentences[1].startswith("For example: next of kin"), out
+
+
+def test_a_sentence_about_someone_keeps_them_third_person() -> None:
+    """CDC-PHS: "The transplant candidate, or medical decision maker, should have
+    opportunities … while you are on the transplant wait list"."""
+    out = Rewriter().simplify(
+        "The transplant candidate, or medical decision maker, should have opportunities to "
+        "discuss with clinicians issues related to the associated risk of HIV spread with organ "
+        "acceptance while the patient is on the transplant wait list.")
+    assert "while they are on the transplant wait list" in out and "you" not in out, out
+
+
+def test_if_then_is_never_cut_into_a_bare_condition() -> None:
+    """CDC-PHS: "If before transplant … it is known that stored vessels may be used, and the
+    donor is found to be at increased risk …, then the center should include …" left the
+    sentence "If before transplant … infection." with no main clause."""
+    out = Rewriter().simplify(
+        "If before transplant it is known or expected that stored vessels may be used, and the "
+        "donor is found to be at increased risk for HIV, HBV, or HCV infection, then the "
+        "transplant center team should include this risk information in the informed consent "
+        "discussion.")
+    assert ". Then " not in out and "infection. " not in out, out
