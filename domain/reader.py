@@ -129,6 +129,9 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b[Aa] patient\b", lambda m: m.group(0)[0] + " person", text)
     text = re.sub(r"\b[Pp]atient's\b", lambda m: "Their" if m.group(0)[0] == "P" else "their",
                   text)
+    # "discussion with patient of risks": the patient, without an article, is the reader.
+    text = re.sub(r"\bwith patient of\b", "with you about", text)
+    text = re.sub(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)", r"\1 you", text)
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
     text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?! [A-Z])", lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)

@@ -740,3 +740,11 @@ def test_if_then_is_never_cut_into_a_bare_condition() -> None:
         "transplant center team should include this risk information in the informed consent "
         "discussion.")
     assert ". Then " not in out and "infection. " not in out, out
+
+
+def test_a_patient_without_article_is_the_reader() -> None:
+    """VA/DoD opioids: "… needs re-evaluation and talk with person of risks and good
+    effects"."""
+    out = Rewriter().simplify("Continuation of opioid therapy beyond 90 days requires "
+                              "re-evaluation and discussion with patient of risks and benefits.")
+    assert "with person" not in out and "with you" in out, out
