@@ -566,7 +566,7 @@ def schedule(items: list[Item], strengths: dict[int, str]) -> str:
         how = interval.group(0) if (interval := _INTERVAL.search(it.text)) else ""
         what = re.sub(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*", "",
                       it.title)
-        what = re.sub(r"\s*\((?:age|from|up to|at|under)[^()]*\)$", "", what)
+        what = re.sub(r"\s*\((?:age|from|up to|at|under|if)\b[^()]*\)$", "", what)
         what = what[:1].upper() + what[1:]
         if how and how not in what:
             what = f"{what} ({how})"
@@ -646,6 +646,14 @@ def urgent(text: str) -> bool:
     return any(_URGENT.search(s) and _YOU_DO.search(s) for s in _sentences(text))
 
 
+def _no_topic(title: str) -> bool:
+    """A title a reader cannot ask about: "these important issues" names nothing, "all
+    health workers involved" or "credentialed health workers" name the carers."""
+    topic = base_title(title)
+    return bool(re.match(r"(?:these|this|those|the following)\b", topic, re.IGNORECASE)
+                or _CARER.search(" ".join(topic.split()[:3])))
+
+
 def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[str]:
     """What the reader can do, in the advice's own words: first each sentence that tells
     "you" to act (urgent ones first), then "ask your care team about …" for the strongest
@@ -668,8 +676,10 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         if len(out) >= limit or found is None or n in done or not found.title:
             continue
         it, title = found, found.title
-        if it.direction is not Direction.FOR or title.startswith("Not "):
+        if it.direction is not Direction.FOR or title.startswith("Not ") or _no_topic(title):
             continue
+        if any(f"about {base_title(title)} (see" in line for line in out):
+            continue  # one step a topic: "acupuncture" twice is one question
         first = _sentences(it.text)[0]
         main = _main_clause(first)
         start = first.find(main[:1].lower() + main[1:]) if main else -1
@@ -694,11 +704,8 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[
         if not it.title or it.title.startswith(("Not sure yet", "Being ")):
             continue
         topic = base_title(it.title)
-        if condition(topic) or len(topic.split()) < 2 or re.match(
-                r"(?:these|this|those|the following)\b", topic, re.IGNORECASE) or (
-                _CARER.search(" ".join(topic.split()[:3]))):
-            continue  # "The donor" names who, "these important issues" nothing, "all health
-            # workers involved" the carers
+        if condition(topic) or len(topic.split()) < 2 or _no_topic(it.title):
+            continue  # "The donor" names who, "these important issues" nothing
         if it.direction is Direction.AGAINST:
             q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
         else:

@@ -748,3 +748,21 @@ def test_a_patient_without_article_is_the_reader() -> None:
     out = Rewriter().simplify("Continuation of opioid therapy beyond 90 days requires "
                               "re-evaluation and discussion with patient of risks and benefits.")
     assert "with person" not in out and "with you" in out, out
+
+
+def test_tick_boxes_never_ask_about_nothing_or_about_the_carers() -> None:
+    """Colorado: "☐ Ask your care team about these important issues (see 2)", "… about
+    credentialed health workers", and "acupuncture" twice."""
+    from domain.layout import Item, checklist
+    from domain.model import Direction
+
+    items = [
+        Item(2, "Your care team must think about these important issues:\n- a\n- b",
+             Direction.FOR, "Thinking about these important issues"),
+        Item(10, "Acupuncture is advised for long-term pain.", Direction.FOR, "Acupuncture"),
+        Item(11, "Acupuncture is also advised for short-term pain.", Direction.FOR,
+             "Acupuncture"),
+        Item(12, "Credentialed health workers should be used when available.", Direction.FOR,
+             "Credentialed health workers"),
+    ]
+    assert checklist(items, [2, 10, 11, 12]) == ["Ask your care team about acupuncture (see 10)."]
