@@ -125,7 +125,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/3"
+    name = "offline-rules/4"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
@@ -286,6 +286,8 @@ def _with_list(rec: Recommendation) -> str:
                                                    strict=True)]
     if not head or sum(bool(i) for i in items) < 2:
         return text
+    if re.search(r"[\w)]$", head):
+        head += ":"  # "… one of the following medications considering patient preferences"
     return head + "".join(f"\n- {i}" for i in items if i)
 
 

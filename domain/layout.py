@@ -381,9 +381,13 @@ def block_title(text: str, direction: Direction) -> str | None:
         lead = re.sub(r"\s+(?:any |all |both |each |one )?(?:of )?these$", "", lead)
         first = items[0].split(chr(10))[0]
         said = [*said[:-1], f"{lead} {first[:1].lower() + first[1:]}"]
-    elif listing:
+    elif listing and re.search(r"\b(?:should|must|can|may|will|include|includes|including|are|is"
+                               r"|to|be|by|of|with|for|about|on|as|from|using|such as|like)$",
+                               lead):
         # "Your care team should:" and its first item read as one clause.
         said = [*said[:-1], f"{said[-1][:-1]} {items[0].split(chr(10))[0]}"]
+    elif listing:
+        said = [*said[:-1], lead]  # "… for or against these somatic treatments:" names them
     if not said:
         return None
     title, neg = None, direction is Direction.AGAINST
@@ -445,6 +449,7 @@ def _lower_ok(title: str) -> bool:
 
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
+    obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
     obj = re.sub(r"\s*\([^()]*\)", "", obj)
     obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
     cut = next((c for c in _CUT.finditer(obj) if len(words(obj[: c.start()])) >= (

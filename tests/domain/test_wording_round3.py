@@ -617,12 +617,14 @@ def test_names_in_a_comma_list_are_never_cut_at_their_capitals() -> None:
     assert "If you are found to have PTSD: Stress" not in out, out
 
 
-def test_individual_before_a_treatment_is_one_on_one() -> None:
+def test_individual_before_a_treatment_stays_individual() -> None:
     """VA/DoD PTSD: "an individual trauma-focused psychotherapy" became "a person
     trauma-focused talk therapy"."""
-    out = Rewriter().simplify("The Work Group recommends an individual trauma-focused "
-                              "psychotherapy that includes a primary component of exposure.")
-    assert "a one-on-one trauma-focused talk therapy" in out and "person" not in out, out
+    source = ("The Work Group recommends an individual trauma-focused psychotherapy that "
+              "includes a primary component of exposure.")
+    out = Rewriter().simplify(source)
+    assert "an individual trauma-focused talk therapy" in out and "person" not in out, out
+    assert not added_numbers(source, out), out
 
 
 def test_insufficient_evidence_said_plainly_keeps_the_plain_rewrite() -> None:
@@ -766,3 +768,45 @@ def test_tick_boxes_never_ask_about_nothing_or_about_the_carers() -> None:
              "Credentialed health workers"),
     ]
     assert checklist(items, [2, 10, 11, 12]) == ["Ask your care team about acupuncture (see 10)."]
+
+
+def test_a_lead_in_without_a_colon_still_leads_its_list() -> None:
+    """VA/DoD substance use: "… recommends offering one of the following medications
+    considering patient preferences" (no colon) and its list became "- Experts advise one of
+    these medicines based on your wishes." followed by the medicines as if they were more
+    advice."""
+    pvg = generated("\n".join([
+        "# Substance use", "", "## Recommendations", "", "### Pharmacotherapy", "",
+        "8. For patients with opioid use disorder, the Work Group recommends offering one of the "
+        "following medications considering patient preferences", "",
+        "    - Buprenorphine/naloxone", "    - Methadone in an opioid treatment program", "",
+        "    (**Strong For; Reviewed, New-replaced**)", ""]))
+    text = pvg.recommendations[0].text
+    assert text.startswith("If you have opioid use disorder, experts advise one of these "
+                           "medicines based on your wishes:\n- Buprenorphine/naloxone"), text
+
+
+def test_side_effect_profiles_and_adding_a_treatment_are_said_plainly() -> None:
+    out = Rewriter().simplify(
+        "The Work Group suggests against the use of topiramate due to insufficient data or "
+        "known side effect profiles and associated risks. In partial responders to "
+        "psychotherapy, there is insufficient evidence to recommend for or against augmentation "
+        "with pharmacotherapy.")
+    assert "known side effects and risks" in out and "adding medicine" in out, out
+    video = Rewriter().simplify(
+        "The Work Group recommends using trauma-focused psychotherapies that have demonstrated "
+        "efficacy using secure video teleconferencing modality when PTSD treatment is delivered "
+        "via video teleconferencing.")
+    assert "secure video calls when" in video and "type of treatment" not in video, video
+
+
+def test_a_lead_in_that_names_its_items_titles_the_block() -> None:
+    """VA/DoD PTSD: "There is not enough proof to advise for or against these somatic
+    treatments:" and its list was titled "Not sure yet: not enough proof"."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title("There is not enough proof to advise for or against these somatic "
+                        "treatments:\n- repetitive transcranial magnetic stimulation\n"
+                        "- electroconvulsive therapy", Direction.INSUFFICIENT)
+    assert title == "Not sure yet: somatic treatments", title
