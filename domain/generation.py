@@ -13,6 +13,8 @@ fidelity never depends on the rewriting rules being perfect.
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import re
 from typing import Protocol
 
@@ -123,7 +125,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/3"
+    name = "offline-rules/4"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
@@ -143,7 +145,7 @@ class OfflineProvider:
             # Pure process reads action first: no reader decides whether it applies.
             token = CONDITION_LAST.set(is_process(rec.source_text))
             try:
-                recs.append(self._recommendation(rw, rec))
+                recs.append(self._recommendation(rw, rec, _paragraph_subject(guideline, rec)))
             finally:
                 CONDITION_LAST.reset(token)
         who = summary.who_for(guideline, rw)
@@ -182,10 +184,11 @@ class OfflineProvider:
         return pvg
 
     @staticmethod
-    def _recommendation(rw: Rewriter, rec: Recommendation) -> PvgRecommendation:
+    def _recommendation(rw: Rewriter, rec: Recommendation,
+                        subject: str | None = None) -> PvgRecommendation:
         source = rec.text or rec.source_text
         want = text_direction(source)
-        named = layout.resolve_pronoun(source, rec.section)
+        named = layout.resolve_pronoun(_with_list(rec), subject or rec.section)
         stated = _as_statement(named, rec.direction)
         if text_direction(stated) != want:
             stated = _as_statement(named, None)
@@ -193,7 +196,7 @@ class OfflineProvider:
         text = ""
         for level in (2, 1, 0):
             text = rw.simplify(named, level)
-            if not missing_numbers(source, text) and text_direction(text) == want:
+            if not missing_numbers(source, text) and _same_direction(source, text, want):
                 break
         else:
             text = finish([patient_to_you(tidy(source))])
@@ -206,6 +209,107 @@ class OfflineProvider:
             grade=rec.grade,
             strength_level=rec.strength,
         )
+
+
+_NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",
+                          re.IGNORECASE)
+
+
+def _marked(text: str, direction: Direction) -> tuple[str, bool]:
+    """A list of ways of which the guideline advises against some only ("1) abrupt stopping
+    – not advised …; 2) slow taper – 10% of the dose per week …"): each way it advises
+    against is marked ✖, so that the block's ✖ is not read as against them all."""
+    head, *items = text.split("\n- ")
+    against = [bool(_NOT_ADVISED.search(i)) for i in items]
+    if direction is not Direction.AGAINST or not any(against) or all(against) or \
+            _NOT_ADVISED.search(head):
+        return text, False
+    marked = [f"✖ {i}" if a else i for i, a in zip(items, against, strict=True)]
+    return head + "".join(f"\n- {i}" for i in marked), True
+
+
+_SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*\))?"
+                      r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
+
+
+def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str | None:
+    """What a statement that starts "It is not recommended." is about, when the line it
+    ends names it first ("Calcitonin is not approved by the FDA for use with CRPS. …
+    It is not recommended."): the pronoun then gets that name, not the section heading."""
+    if not re.match(r"(?:It|They|These|This)\b", rec.source_text):
+        return None
+    for sec in guideline.sections:
+        at = sec.text.find(rec.source_text)
+        if at < 0:
+            continue
+        line = sec.text[sec.text.rfind("\n", 0, at) + 1: at]
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).replace("*", "").strip()
+        m = _SUBJECT.match(line)
+        if not m or re.match(r"(?:It|They|These|This|The|That|Those)\b", m.group("subject")):
+            return None  # "This procedure is …": the heading names it
+        return m.group("subject")
+    return None
+
+
+_ITEM_LINE = re.compile(r"^[ \t]*(?:[-*+\u2022\u25e6]|\d{1,2}[a-z]?[.)]|[a-z][.)]|[ivx]{1,4}[.)])"
+                        r"[ \t]+(?=\S)", re.MULTILINE)
+_ITEM_MARK = re.compile(r"^(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s+")
+_ITEM_TAIL = re.compile(r"(?:[,;]?\s+(?:and|or)|[,;])\s*$|\s+(?:[ivx]{1,4}|[a-z])\.$")
+
+
+def _with_list(rec: Recommendation) -> str:
+    """The statement with the list its guideline printed one item a line kept as list lines.
+
+    The parsed text runs the items together ("… describe the following: The expected
+    outcomes. Any side effects. Alternative therapies or diagnostic testing."), so each item
+    would be read as a sentence of its own, most of them without a verb. Each item is found
+    again in the parsed text, in order; when one is not found the text is left as it is.
+    """
+    text = rec.text
+    if not text or "\n- " in text:
+        return text
+    marks = [m for m in _ITEM_LINE.finditer(rec.source_text) if m.start() > 0]
+    if len(marks) < 2:
+        return text
+    starts: list[int] = []
+    at = 0
+    for m in marks:
+        line = rec.source_text[m.end():].split("\n", 1)[0]
+        probe = " ".join(re.sub(r"\\(?=\S)|\*+", "", line).split()[:5])
+        found = text.find(probe, at) if len(probe) >= 3 else -1
+        if found < 0:
+            return text
+        starts.append(found)
+        at = found + len(probe)
+    head = _bare_item(text[: starts[0]])
+    items = [_bare_item(text[a:b]) for a, b in zip(starts, [*starts[1:], len(text)],
+                                                   strict=True)]
+    if not head or sum(bool(i) for i in items) < 2:
+        return text
+    if re.search(r"[\w)]$", head):
+        head += ":"  # "… one of the following medications considering patient preferences"
+    return head + "".join(f"\n- {i}" for i in items if i)
+
+
+def _bare_item(item: str) -> str:
+    """An item without its list number and the "and" or ";" that joined it to the next."""
+    item = item.strip()
+    previous = None
+    while previous != item:
+        previous, item = item, _ITEM_TAIL.sub("", item).strip()
+    return _ITEM_MARK.sub("", item)
+
+
+def _same_direction(source: str, text: str, want: Direction | None) -> bool:
+    """The rewrite says what the statement says. "There is insufficient evidence to
+    recommend one over the other", said "there is not enough proof to advise one over the
+    other", is the same words in plain English even where the source's mix of cues reads as
+    no direction at all."""
+    said = text_direction(text)
+    if said == want:
+        return True
+    return (want is None and said is Direction.INSUFFICIENT
+            and bool(re.search(r"\binsufficient (?:evidence|data)\b", source, re.IGNORECASE)))
 
 
 def _as_statement(text: str, direction: Direction | None) -> str:
@@ -370,6 +474,8 @@ class _Page:
         heads = layout.topics(guideline)
         self.attached = _attached(src, recs, heads, self.process_ids)
         inside = {j for js in self.attached.values() for j in js}
+        self.exceptions = _exceptions(src, recs, heads, self.process_ids, inside)
+        inside |= {j for js in self.exceptions.values() for j in js}
         groups: dict[str, list[int]] = {}
         for i, rec in enumerate(src):
             if i in self.process_ids or i in inside:
@@ -386,11 +492,17 @@ class _Page:
         for topic in self.order:
             for i in self.groups[topic]:
                 self.number[i] = len(self.number) + 1
+        # A list marked item by item (✖ on some ways only) is not "Not advised" as a whole.
         self.items = [Item(self.number[i], joined(recs[i].text), recs[i].direction,
-                           layout.block_title(joined(recs[i].text), recs[i].direction)
+                           layout.block_title(joined(recs[i].text), Direction.FOR
+                                              if _marked(recs[i].text, recs[i].direction)[1]
+                                              else recs[i].direction)
                            or (_topic_title(t, recs[i]) if heads[i] == src[i].section else None))
                       for t in self.order for i in self.groups[t]]
+        self.items = _told_apart(self.items)
         self.index = {self.number[i]: i for i in self.number}
+        self.cautions = _cautions(guideline, rw)
+        self.notes = _notes(guideline, rw)
 
     def key(self) -> str:
         src = self.guideline.recommendations
@@ -400,7 +512,9 @@ class _Page:
         table = layout.schedule(self.items, {self.number[i]: _short_strength(self.recs[i])
                                              for i in shown})
         if table:
-            blocks += ["**At a glance, by age:**", table]
+            blocks += ["**At a glance, by age:** find the row for your age and for who you "
+                       "are. Then read the advice with that number below: it says what the "
+                       "row leaves out.", table]
         for topic in self.order:
             blocks.append(f"### {topic}")
             previous = None
@@ -420,17 +534,27 @@ class _Page:
             context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
             if context:
                 lines.append(f"**Part of the advice:** {context}:")
-        lines.append(out.text)
+        said, mixed = _marked(out.text, out.direction)
+        lines.append(said)
         for j in self.attached.get(i, []):
             head, *rest = self.recs[j].text.split("\n- ")
             lines.append("\n".join([f"- {head}", *(f"  - {r}" for r in rest)]))
+        for j in self.exceptions.get(i, []):
+            lines.append(f"**The exception:** {self.recs[j].text}")
         lines.extend(self._involves(i))
+        lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
+        lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
         help_line = layout.number_help(out.text)
         if help_line:
             lines.append(help_line)
         shown = _grade(rec.grade) if rec.grade else ""
-        grade = f" (Grade: {shown}.)" if shown and shown != "experts' shared view" else ""
+        # A consensus label says what the strength line already says ("the experts' shared
+        # view, not a graded study result"): printed once there, not twice.
+        grade = f" (Grade: {shown}.)" if shown and not shown.startswith("Consensus") else ""
         lines.append(f"**How strong:** {out.strength}{grade}")
+        if mixed:
+            lines.append("This is about the ways marked ✖ only. The guideline lists the others "
+                         "as ways that can be used.")
         if why:
             lines.append(f"**Why:** {why}")
         return "\n\n".join(lines)
@@ -519,6 +643,144 @@ class _Page:
         return "\n".join(lines)
 
 
+_COMMON_WORDS = frozenset({
+    "with", "that", "have", "this", "from", "their", "there", "these", "those", "which",
+    "should", "would", "could", "people", "patients", "persons", "women", "adults", "children",
+    "disease", "treatment", "therapy", "care", "health", "risk", "use", "used", "being",
+    "when", "what", "where", "other", "more", "most", "some", "such", "than", "also", "into",
+    "expert", "experts", "panel", "work", "group", "guideline", "committee", "recommends",
+    "recommend", "recommended", "recommendation", "recommendations",
+})
+_CAUTION = re.compile(r"contraindicat|should not|must not|not (?:be )?used|\bavoid|\bdo not",
+                      re.IGNORECASE)
+
+
+def _pairs(text: str) -> set[tuple[str, str]]:
+    """Pairs of neighbouring content words ("combined hormonal"): what names a treatment."""
+    said = re.findall(r"[a-z][a-z-]+", text.lower())
+    return {(a, b) for a, b in itertools.pairwise(said)
+            if len(a) >= 4 and len(b) >= 4 and a not in _COMMON_WORDS
+            and b not in _COMMON_WORDS and _content(a) and _content(b)}
+
+
+_FUNCTION_WORDS = frozenset({
+    "during", "before", "after", "within", "while", "about", "because", "through", "between",
+    "among", "without", "against", "under", "over", "since", "until", "including", "upon",
+    "contraindicated", "contraindication", "contraindications", "considered", "consider",
+})
+
+
+def _content(word: str) -> bool:
+    """A word that can name something ("hormonal", "varicella"), not "during" or "before"."""
+    return word not in _FUNCTION_WORDS and not word.endswith("ly")
+
+
+def _in_the_past(text: str, pair: tuple[str, str]) -> bool:
+    """"women who have undergone bariatric surgery": the treatment is behind them, so a
+    caution against having it is no caution on this advice."""
+    m = re.search(rf"\b{re.escape(pair[0])}\s+{re.escape(pair[1])}", text, re.IGNORECASE)
+    if m is None:
+        return False
+    return bool(re.search(r"\b(?:undergone|underwent|had|history of|after|following|previous"
+                          r"|prior)\s+(?:\w+\s+){0,2}$", text[: m.start()], re.IGNORECASE))
+
+
+def _cautioned(sentence: str) -> str:
+    """What a caution is about: "a contraindication to combined hormonal contraception" is
+    about that contraception, "Obstetric contraindications to aerobic exercise include:
+    preterm labor; …" about exercise, not labor."""
+    m = (re.search(r"contraindications? (?:to|for) (?P<x>[^,;:.]+)", sentence)
+         or re.search(r"^(?P<x>[^,;:]+?) (?:is|are) (?:\w+ )?contraindicated", sentence)
+         or re.search(r"^(?P<x>[^,;:]+?) (?:should|must) not be used", sentence))
+    return m.group("x") if m else sentence
+
+
+def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
+    """What the guideline's "Contraindications" say about a treatment a recommendation
+    names, for its block: "a history of stroke is a contraindication to combined hormonal
+    contraception" belongs next to the advice that combined hormonal methods may be used.
+    A caution goes to a recommendation only through a pair of words at most two
+    recommendations share, so that it never lands on advice about something else."""
+    found = summary.section(guideline, "Contraindications")
+    if not found:
+        return {}
+    topic = _pairs(f"{guideline.title} {summary.target(guideline)}")
+    recs = [_pairs(r.source_text) - topic for r in guideline.recommendations]
+    seen: dict[tuple[str, str], int] = {}
+    for pairs in recs:
+        for p in pairs:
+            seen[p] = seen.get(p, 0) + 1
+    out: dict[int, list[str]] = {}
+    for line in found.text.split("\n"):
+        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).strip()
+        for sent in sentences(line):
+            if not _CAUTION.search(sent) or re.match(r"(?:Refer|See)\b", sent):
+                continue
+            shared = _pairs(_cautioned(sent))
+            for i, pairs in enumerate(recs):
+                src = guideline.recommendations[i].source_text
+                if any(seen[p] <= 2 and not _in_the_past(src, p) for p in shared & pairs):
+                    sent = re.sub(r"^For example,\s*", "", sent)
+                    said = say_comparators(rw.simplify(_listed_sentence(sent) or sent))
+                    if said not in out.setdefault(i, []):
+                        out[i].append(said)
+                    break  # said once, at the first advice it belongs to
+    return out
+
+
+_NOTE = re.compile(r"^\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?\s*(?P<note>.+)$",
+                   re.DOTALL | re.IGNORECASE)
+
+
+def _notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
+    """The notes the guideline prints right after a recommendation ("Note: Abrupt
+    discontinuation should be avoided …"), for its block: they change what the reader
+    should do, so they are never left out."""
+    out: dict[int, list[str]] = {}
+    for i, rec in enumerate(guideline.recommendations):
+        for sec in guideline.sections:
+            at = sec.text.find(rec.source_text)
+            if at < 0:
+                continue
+            after = sec.text[at + len(rec.source_text):]
+            for para in re.split(r"\n\s*\n", after.lstrip("\n")):
+                m = _NOTE.match(para)
+                if not m:
+                    break
+                if re.match(r"(?:See|Refer)\b", m.group("note")):
+                    continue  # a pointer to another document tells the reader nothing
+                said = rw.simplify(" ".join(m.group("note").split()))
+                if said:
+                    out.setdefault(i, []).append(_item(say_comparators(said)))
+            break
+    return out
+
+
+_EXCEPTION_SAID = re.compile(r"\bmay be (?:an option|considered|used|appropriate|indicated)\b"
+                             r"|\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b|\bexception\b",
+                             re.IGNORECASE)
+
+
+def _exceptions(src: list[Recommendation], recs: list[PvgRecommendation],
+                heads: list[str | None], process: list[int],
+                inside: set[int]) -> dict[int, list[int]]:
+    """Cases the guideline allows right after advising against something ("Intrathecal
+    drug delivery is not usually recommended." then "It may be an option only in very rare
+    occasions …") are shown in the block that advises against it, as its exception: a
+    block of their own with "✔ Advice for" next to "Not advised" reads as a contradiction."""
+    out: dict[int, list[int]] = {}
+    for i, rec in enumerate(src):
+        if rec.direction is not Direction.AGAINST or i in process or i in inside:
+            continue
+        for j in range(i + 1, len(src)):
+            if (j in process or j in inside or heads[j] != heads[i]
+                    or src[j].direction is not Direction.FOR
+                    or not _EXCEPTION_SAID.search(recs[j].text)):
+                break
+            out.setdefault(i, []).append(j)
+    return out
+
+
 def _attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: list[str | None],
               process: list[int]) -> dict[int, list[int]]:
     """A lead-in whose list the guideline printed as statements of their own ("Counsel women
@@ -536,6 +798,36 @@ def _attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: l
             items.append(j)
         if items:
             out[i] = items
+    return out
+
+
+_HOW_OFTEN = re.compile(r"\b(?:every year|each year|yearly|annually|routine|routinely|every \w+"
+                        r" years?)\s*", re.IGNORECASE)
+
+
+def _told_apart(items: list[Item]) -> list[Item]:
+    """Blocks about the same thing for different people ("Screening every year with
+    transcranial Doppler" and "Not advised: screening with transcranial Doppler") say in
+    their titles whom each is for, so that scanning the headings never reads as a
+    contradiction."""
+    keys: dict[str, list[int]] = {}
+    for k, it in enumerate(items):
+        if it.title:
+            key = " ".join(_HOW_OFTEN.sub("", layout.base_title(it.title)).lower().split())
+            keys.setdefault(key, []).append(k)
+    out = list(items)
+    for same in keys.values():
+        if len(same) < 2:
+            continue
+        titles = [out[k].title or "" for k in same]
+        if len(set(titles)) == len(titles) and all(
+                re.search(r"^(?:Age|From age|Up to age|At age|Under age)\b|\((?:age|from|up to"
+                          r"|under)\b", t) for t in titles):
+            continue  # the ages in the titles already tell them apart
+        for k in same:
+            m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", out[k].text)
+            if m and len(m.group("who").split()) <= 12 and out[k].title:
+                out[k] = dataclasses.replace(out[k], title=f"{out[k].title} (if {m.group('who')})")
     return out
 
 
@@ -584,12 +876,12 @@ def _legend(recs: list[PvgRecommendation], src: list[Recommendation]) -> tuple[s
 
 
 def _grade(grade: str) -> str:
-    g = re.sub(r"^Category\s+", "", grade.split(";")[0].strip())
-    g = re.sub(r"\s*(?:recommendation|statement)$", "", g, flags=re.IGNORECASE)
-    g = re.sub(r"Consensus\W+(?:Panel Expertise|Adapted)", "experts' shared view", g)
-    return g.replace("Low-Quality Evidence", "low-quality evidence").replace(
-        "Moderate-Quality Evidence", "fair evidence").replace(
-        "High-Quality Evidence", "good evidence").rstrip(".")
+    """The label as the guideline printed it ("Strong Recommendation, Moderate-Quality
+    Evidence"): a reader who checks it against the guideline finds the same words. Only the
+    review notes after a semicolon ("Strong For; Reviewed, New-replaced") and the word
+    "Category" before a CDC label ("Category IB") are left out."""
+    said = re.sub(r"^Category\s+", "", " ".join(grade.split(";")[0].split())).strip(" .")
+    return re.sub(r"(?<=^[A-DI]) (?:recommendation|statement)$", "", said)
 
 
 def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
@@ -601,10 +893,35 @@ def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
         items = _items(found.text, 3) if found else []
         if items:
             out.append(label)
-            out.extend(f"- {_item(say_comparators(rw.simplify(x)))}" for x in items)
+            out.extend(_bullet(say_comparators(rw.simplify(x))) for x in items)
     out.append("\nEvery test and treatment has good points and risks. Think about what matters "
                "most to you. Your care team can help you weigh them.")
     return "\n".join(out).strip()
+
+
+def _bullet(text: str) -> str:
+    """A bullet; a long list keeps its items as a list under it."""
+    head, *items = text.split("\n- ")
+    if len(items) < 4:
+        return f"- {_item(text)}"
+    return "\n".join([f"- {head}", *(f"  - {i.rstrip('.;')}" for i in items)])
+
+
+_LISTED = re.compile(r"^(?P<lead>[^;:]{3,120}?\b(?:include|includes|are|is)):?\s+(?P<rest>.+;.+)$")
+_ITEMS_MIN = 3
+
+
+def _listed_sentence(sent: str) -> str | None:
+    """A long sentence that is a list ("Adverse events of opioids include A; B; C; …; and
+    Z.") as a lead-in and one item a line, so that a long list of harms is never left out."""
+    m = _LISTED.match(sent.strip().rstrip("."))
+    if not m:
+        return None
+    parts = [re.sub(r"^(?:and|or)\s+", "", p.strip()) for p in m.group("rest").split(";")]
+    parts = [p for p in parts if p]
+    if len(parts) < 3:
+        return None
+    return f"{m.group('lead')}:" + "".join(f"\n- {p}" for p in parts)
 
 
 def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
@@ -625,7 +942,10 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
             continue
         line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line)
         for sent in sentences(line):
-            if (3 <= len(words(sent)) <= max_words and not sent.lower().startswith("note")
+            listed = _listed_sentence(sent)
+            if listed:
+                out.append(listed)
+            elif (3 <= len(words(sent)) <= max_words and not sent.lower().startswith("note")
                     and not sent.rstrip().endswith(":")):
                 out.append(sent)
             if len(out) >= limit:

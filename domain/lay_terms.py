@@ -112,6 +112,8 @@ KEEP: dict[str, Entry] = {
         "nsaid": "a pain medicine that also lowers swelling, such as ibuprofen.",
         "nonsteroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
                                                 "such as ibuprofen (NSAIDs).",
+        "non-steroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
+                                                 "such as ibuprofen (NSAIDs).",
         "acetaminophen": "a common pain and fever medicine.",
         "bupropion": "a medicine for depression that also helps people quit smoking.",
         "varenicline": "a medicine that helps people quit smoking.",
@@ -154,6 +156,8 @@ KEEP: dict[str, Entry] = {
         "pain crisis": "a sudden attack of pain in sickle cell disease.",
         "pain crises": "sudden attacks of pain in sickle cell disease.",
         "priapism": "a painful erection that lasts for hours.",
+        "iud": "intrauterine device: a small device put in the womb to prevent pregnancy.",
+        "iuds": "intrauterine devices: small devices put in the womb to prevent pregnancy.",
     }),
     **_with(NCI, {
         "colorectal cancer": "cancer of the colon or rectum.",
@@ -326,6 +330,8 @@ PHRASES: dict[str, Entry] = {
         "human immunodeficiency virus": "HIV",
         "acquired immune deficiency syndrome": "AIDS",
         "acquired immunodeficiency syndrome": "AIDS",
+        "intrauterine devices": "IUDs",
+        "intrauterine device": "IUD",
     }),
     **_with(NCI, {
         "computed tomography": "CT scan",

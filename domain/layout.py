@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from domain.model import Direction, ParsedGuideline, Recommendation
-from domain.plain import replace_terms, tidy
+from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
 
 __all__ = ["Item", "block_title", "checklist", "plain_heading", "questions", "resolve_pronoun",
@@ -118,7 +118,7 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
                r"(?: of|,|$))", lambda m: _GERUND_HEAD[m.group(1).lower()], h)
     h = re.sub(r"\b(?:Starting|Continuing|Stopping|Tapering)(?: and (?:Starting|Continuing"
                r"|Stopping|Tapering))? of\b", lambda m: m.group(0)[:-3], h)
-    h = replace_terms(h)
+    h = dedupe(replace_terms(h))  # "Treatment Interventions" is not "Treatment treatments"
     h = " ".join(h.split()).strip(" .:-\u2014")
     return _sentence_case(h)
 
@@ -200,6 +200,11 @@ _PREPOSITION = re.compile(r"\s(?:for|in|with|at|by|during|after|before|until|on|
 _JOINER = re.compile(r"\s(?:about|and|or|of)\s")
 _TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
                        r"|be|any|all|these|this|that|which|who)$", re.IGNORECASE)
+# "The Centers for Disease Control": who speaks, not what the advice is about.
+_ORGANISATION = re.compile(
+    r"^(?:The )?(?=.*\b(?:Centers?|Department|Association|Administration|Institutes?|Society"
+    r"|Committee|Task Force|College|Academy|Office|Agency|Organi[sz]ation|Network|Group)\b)"
+    r"[A-Z][a-z]+(?: (?:of|and|for|on|the|[A-Z][a-z]+))*$")
 _PRONOUNS = frozenset({"It", "This", "These", "They", "That", "There", "Those", "Both", "All",
                        "Each", "Either", "Neither", "Some", "Many", "Most"})
 _MAX_WORDS = 9
@@ -261,6 +266,14 @@ _BAD_TITLE = re.compile(
     re.IGNORECASE)
 
 
+_GROUP_WORDS = (r"(?:children|adults|people|women|men|persons|individuals|patients|infants|teens"
+                r"|adolescents|babies)")
+_GROUP_FIRST = re.compile(
+    rf"^(?:all |each |any )?(?:[\w-]+ ){{0,2}}?{_GROUP_WORDS}(?: (?:with|without) symptoms)?"
+    rf"(?:,? and (?:[\w-]+ ){{0,2}}?{_GROUP_WORDS}(?: (?:with|without) symptoms)?)?\s+"
+    r"(?=(?:with|using|by|every|at|for)\b)")
+
+
 @lru_cache(maxsize=4096)
 def _participle(word: str) -> bool:
     """"tested", "told", "given": a verb form after "be"; "a", "personal" are not."""
@@ -290,6 +303,21 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
                         obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None
+        done = re.match(r"^(?P<np>.{3,120}?)(?<! to)(?<! not)(?<! who)(?<! that)(?<! which)"
+                        r" (?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get"
+                        r"|have|receive|undergo|use|participate|engage|start|stop|avoid|eat"
+                        r"|limit|join|improve|develop))\b (?P<rest>.+)$", obj) if that else None
+        if done and (_PEOPLE.search(done.group("np")) or _CARER.search(done.group("np"))):
+            # "advise that all people not now treated be screened for depression", "… that
+            # all healthy, pregnant women take part in exercise": what is done is the topic.
+            if done.group("act"):
+                said = _gerund(done.group("act")).capitalize()
+            else:
+                base = _lemma(done.group("verb"))
+                said = (_gerund(base).capitalize() if base in _DOING
+                        else "Getting" if base in ("offer", "give", "prescribe", "provide")
+                        else f"Being {done.group('verb')}")
+            return f"{said} {done.group('rest')}", bool(m.group("neg"))
         return (that.group("np") if that else obj), bool(m.group("neg"))
     m = _DO.match(clause)
     if m and not _MODAL_VERB.match(clause):
@@ -327,6 +355,10 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     if not person:
         # "A screening trial should take place …": the thing it is about names it.
         return (subj, neg) if subj[:1].isupper() else None
+    if _lemma(verb) in _DOING:
+        # "not screen children without symptoms and adults with pulmonary function tests":
+        # the test is the topic; whom it is for is said in the advice.
+        obj = _GROUP_FIRST.sub("", obj)
     return f"{_gerund(verb).capitalize()} {obj}".strip(), neg
 
 
@@ -338,9 +370,24 @@ def block_title(text: str, direction: Direction) -> str | None:
     head, *items = text.split("\n- ")
     said = _sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)
-    if listing:
+    lead = said[-1][:-1] if listing else ""
+    topic = _clause_title(_main_clause(lead), direction) if listing else None
+    if listing and re.search(r"\bthese$", lead) and topic and len(words(
+            _shorten(topic[0]) or "")) >= 2:
+        # "… advise against X for any of these:": the items are cases, X is the topic.
+        said = [*said[:-1], lead]
+    elif listing and re.search(r"\bthese$", lead):
+        # "should clearly describe these:" names no topic: its first item does.
+        lead = re.sub(r"\s+(?:any |all |both |each |one )?(?:of )?these$", "", lead)
+        first = items[0].split(chr(10))[0]
+        said = [*said[:-1], f"{lead} {first[:1].lower() + first[1:]}"]
+    elif listing and re.search(r"\b(?:should|must|can|may|will|include|includes|including|are|is"
+                               r"|to|be|by|of|with|for|about|on|as|from|using|such as|like)$",
+                               lead):
         # "Your care team should:" and its first item read as one clause.
         said = [*said[:-1], f"{said[-1][:-1]} {items[0].split(chr(10))[0]}"]
+    elif listing:
+        said = [*said[:-1], lead]  # "… for or against these somatic treatments:" names them
     if not said:
         return None
     title, neg = None, direction is Direction.AGAINST
@@ -348,7 +395,8 @@ def block_title(text: str, direction: Direction) -> str | None:
 
     for obj, _says_not in _candidates(said, direction):
         shortened = _shorten(obj)
-        if shortened and not _BAD_TITLE.search(shortened) and not condition(shortened):
+        if shortened and not _BAD_TITLE.search(shortened) and not condition(shortened) \
+                and not _ORGANISATION.match(shortened):
             # Only the direction says "not advised": "do not delay X" is advice for X.
             title = shortened[:1].upper() + shortened[1:]
             break
@@ -360,7 +408,7 @@ def block_title(text: str, direction: Direction) -> str | None:
     if direction is Direction.INSUFFICIENT:
         return f"Not sure yet: {_lowered(title)}" + (f" ({age[:1].lower()}{age[1:]})"
                                                        if age else "")
-    if neg and not re.match(r"(?:No|Not)\b", title) and not listing:
+    if neg and not re.match(r"(?:No|Not)\b", title):
         return f"Not advised: {_lowered(title)}" + (f" ({age[:1].lower()}{age[1:]})"
                                                       if age else "")
     return f"{age}: {_lowered(title)}" if age else title
@@ -401,6 +449,7 @@ def _lower_ok(title: str) -> bool:
 
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
+    obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
     obj = re.sub(r"\s*\([^()]*\)", "", obj)
     obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
     cut = next((c for c in _CUT.finditer(obj) if len(words(obj[: c.start()])) >= (
@@ -462,9 +511,9 @@ def _age_of(text: str) -> tuple[int, str, str] | None:
         return int(m.group(1)), f"from {m.group(1)}", f"From age {m.group(1)}"
     ats = list(dict.fromkeys(_AT.findall(text)))
     if re.search(r"\b(?:shortly after|at) birth\b", text):
-        points = ["birth", *(f"age {a}" for a in ats)]
-        said = points[0] if len(points) == 1 else f"{', '.join(points[:-1])} and {points[-1]}"
-        return 0, said, f"At {said}"
+        # "… series beginning shortly after birth and the 23-valent vaccine at age 2": the
+        # later ages may belong to something else, so birth is said alone or not at all.
+        return (0, "birth", "At birth") if not ats else None
     if m := _UNTIL.search(text):
         return 0, f"up to {m.group(1)}", f"Up to age {m.group(1)}"
     if ats:
@@ -490,29 +539,54 @@ _INTERVAL = re.compile(
     r" intervals|once a year|twice (?:daily|a day|a year)|yearly|each year)\b")
 
 
+_AGE_SAID = re.compile(r"\b(?:ages?|aged)\s+(?:of\s+|under\s+|over\s+)?(\d+)"
+                       r"|\b(\d+)(?:\s+to\s+\d+)?\s+years?"
+                       r"(?:\s+of age|\s+old|\s+or (?:older|younger))|\b(birth)\b")
+_EXCEPTION = re.compile(r"\b(?:exception|unless|except|other than|instead of|withhold\w*)\b",
+                        re.IGNORECASE)
+_WHO = re.compile(r"^(?:If|When) (?P<who>(?:you|your (?:child|baby)|you or your child)\b[^:\n]*?)"
+                  r"(?::\n|, )")
+
+
+def _safe_row(text: str, cell: str) -> bool:
+    """Whether a row can stand for its advice: no exception left out, and every age the
+    advice names is in the row (so no age of one thing is shown as the age of another)."""
+    if _EXCEPTION.search(text):
+        return False
+    said = {a or b or c for a, b, c in _AGE_SAID.findall(text)}
+    return all(re.search(rf"\b{re.escape(a)}\b", cell) for a in said)
+
+
 def schedule(items: list[Item], strengths: dict[int, str]) -> str:
     """A table of the advice that depends on age, when there are at least two such pieces:
-    "Age | What experts advise | How strong | See". Empty when the advice is no schedule."""
+    "Age | Who it is for | What experts advise | How strong | Read advice". A row names who
+    its advice is for, as the advice does; advice with an exception, with no stated reader,
+    or with ages for more than one thing is left out: it is read in full in its block."""
     rows = []
     for it in items:
         age = _age_of(it.text.split("\n- ")[0])
-        if age is None or not it.title:
+        who = _WHO.match(it.text)
+        if age is None or not it.title or who is None or not _safe_row(it.text, age[1]):
             continue
         how = interval.group(0) if (interval := _INTERVAL.search(it.text)) else ""
         what = re.sub(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*", "",
                       it.title)
-        what = re.sub(r"\s*\((?:age|from|up to|at|under)[^()]*\)$", "", what)
+        what = re.sub(r"\s*\((?:age|from|up to|at|under|if)\b[^()]*\)$", "", what)
         what = what[:1].upper() + what[1:]
         if how and how not in what:
             what = f"{what} ({how})"
-        rows.append((age[0], it.number, age[1], what, strengths[it.number]))
+        whom = who.group("who")
+        rows.append((age[0], it.number, age[1], whom[:1].upper() + whom[1:], what,
+                     strengths[it.number]))
     if len(rows) < 2:
         return ""
     rows.sort()
-    lines = ["| Age | What experts advise | How strong | See |", "| --- | --- | --- | --- |"]
-    for _, number, when, what, strength in rows:
+    lines = ["| Age | Who it is for | What experts advise | How strong | Read advice |",
+             "| --- | --- | --- | --- | --- |"]
+    for _, number, when, whom, what, strength in rows:
         when = when[:1].upper() + when[1:]
-        lines.append(f"| {_cell(when)} | {_cell(what)} | {_cell(strength)} | {number} |")
+        lines.append(f"| {_cell(when)} | {_cell(whom)} | {_cell(what)} | {_cell(strength)} "
+                     f"| {number} |")
     return "\n".join(lines)
 
 
@@ -524,9 +598,11 @@ def _cell(text: str) -> str:
 
 _YOU_DO = re.compile(
     r"(?:^|^If you[^,]*,\s)(?:you|your child|your baby|you or your child|you and your family or "
-    r"caregivers) (?:should|can|may|must) (?!be\b|also have\b|also be\b)"
-    r"|(?:^|^If you[^,]*,\s)(?:seek|get|have|make sure|ask|tell|take|stop|keep|call|go|use"
-    r"|avoid|try|talk|join|plan)\b", re.IGNORECASE)
+    # "You must also decline medicine" is a condition, "Use of X" a noun: no step to tick
+    r"caregivers) (?:should|can|may|must) (?!be\b|also\b(?! (?:ask|tell|get|take|talk|call)\b)"
+    r"|understand\b|know\b|realize\b|accept\b|agree\b)"
+    r"|(?:^|^If you[^,]*,\s)(?:seek|get|have|make sure|ask|tell|take|stop|keep|call|go"
+    r"|use(?! of\b)|avoid|try|talk|join|plan)\b", re.IGNORECASE)
 _URGENT = re.compile(r"\bright away\b|\bemergency\b|\bimmediately\b|\bat once\b|\b911\b",
                      re.IGNORECASE)
 _AGE_HEAD = re.compile(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*")
@@ -575,6 +651,14 @@ def urgent(text: str) -> bool:
     return any(_URGENT.search(s) and _YOU_DO.search(s) for s in _sentences(text))
 
 
+def _no_topic(title: str) -> bool:
+    """A title a reader cannot ask about: "these important issues" names nothing, "all
+    health workers involved" or "credentialed health workers" name the carers."""
+    topic = base_title(title)
+    return bool(re.match(r"(?:these|this|those|the following)\b", topic, re.IGNORECASE)
+                or _CARER.search(" ".join(topic.split()[:3])))
+
+
 def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[str]:
     """What the reader can do, in the advice's own words: first each sentence that tells
     "you" to act (urgent ones first), then "ask your care team about …" for the strongest
@@ -597,8 +681,10 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         if len(out) >= limit or found is None or n in done or not found.title:
             continue
         it, title = found, found.title
-        if it.direction is not Direction.FOR or title.startswith("Not "):
+        if it.direction is not Direction.FOR or title.startswith("Not ") or _no_topic(title):
             continue
+        if any(f"about {base_title(title)} (see" in line for line in out):
+            continue  # one step a topic: "acupuncture" twice is one question
         first = _sentences(it.text)[0]
         main = _main_clause(first)
         start = first.find(main[:1].lower() + main[1:]) if main else -1
@@ -623,12 +709,14 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[
         if not it.title or it.title.startswith(("Not sure yet", "Being ")):
             continue
         topic = base_title(it.title)
-        if condition(topic) or len(topic.split()) < 2:
-            continue  # "The donor" names who, not what
+        if condition(topic) or len(topic.split()) < 2 or _no_topic(it.title):
+            continue  # "The donor" names who, "these important issues" nothing
         if it.direction is Direction.AGAINST:
             q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
         else:
-            whom = "my child" if re.match(r"If your (?:child|baby)\b", it.text) else "me"
+            child = re.search(r"\byour (?:child|baby)\b|\b(?:children|infants|babies|newborns)\b",
+                              it.text) and not re.search(r"\byou\b(?! or your child)", it.text)
+            whom = "my child" if re.match(r"If your (?:child|baby)\b", it.text) or child else "me"
             q = (f"{'Are' if _plural(topic) else 'Is'} {topic} right for {whom} "
                  f"(advice {it.number})?")
         if q not in out:

@@ -67,7 +67,7 @@ def as_list(sentence: str) -> list[str] | None:
             items.append(item.rstrip("."))
         return [lead, *items] if len(words(lead)) >= 2 else None
     run_on = (_run_on(sentence) or _who_list(sentence) or _verb_list(sentence)
-              or _tail_list(sentence))
+              or _parallel(sentence) or _tail_list(sentence))
     if run_on:
         return run_on
     if len(words(sentence)) < 22:
@@ -131,6 +131,42 @@ _ITEM_LEAD = re.compile(
     r"|are|is|be|by|via|than)\s+", re.IGNORECASE | re.DOTALL)
 
 
+_PARALLEL = re.compile(r",\s+(?P<joiner>or|and)\s+(?P<noun>[a-z]{4,})\s+(?=\w)")
+
+
+def _only_noun(word: str) -> bool:
+    import lemminflect  # imported here: the lexicon is loaded only when first needed
+
+    readings = lemminflect.getAllLemmas(word)
+    return "NOUN" in readings and "VERB" not in readings and "ADJ" not in readings
+
+
+def _parallel(sentence: str) -> list[str] | None:
+    """Two groups named with the same noun, each with its own list: "organs from donors
+    known to be infected with HBV or HCV, or donors at increased risk for HBV, HCV, or HIV"
+    becomes "organs from any of these:" and one line for each group of donors, so that the
+    inner lists never mix."""
+    if len(words(sentence)) < 18 or depth(sentence):
+        return None
+    body = sentence.rstrip(". ")
+    for m in _PARALLEL.finditer(body):
+        noun = m.group("noun")
+        first = re.search(rf"\b(?:from|with|to|for|of|by|in|on|among)\s+(?P<np>{noun})\b",
+                          body[: m.start()])
+        if not first or depth(body[: m.start()]) or "," not in body[m.end():] + body[
+                first.end(): m.start()]:
+            continue
+        lead = body[: first.start("np")].rstrip()
+        items = [body[first.start("np"): m.start()].strip(), body[m.start("noun"):].strip()]
+        if (len(words(lead)) < 4 or not is_clause(lead) or any(len(words(i)) < 3 for i in items)
+                or not _only_noun(noun) or not re.search(r",|\s(?:or|and)\s", items[0])
+                or "," not in items[1]):
+            continue  # only a list inside each group makes the flat commas ambiguous
+        return [f"{lead} {'any of these' if m.group('joiner') == 'or' else 'both of these'}:",
+                *items]
+    return None
+
+
 def _tail_list(sentence: str) -> list[str] | None:
     """A sentence that ends in a list of three or more short items becomes a lead-in and one
     line an item: "… based on pain, symptoms, past doses, and side effects." """
@@ -150,6 +186,12 @@ def _tail_list(sentence: str) -> list[str] | None:
         return None
     if any(is_imperative(p) for p in parts[1:]):
         return None  # "improve X, raise Y, and lower Z" lists actions, not things
+    if (any(re.search(r"\s(?:or|and)\s", p) for p in parts[:-1])
+            or any(re.search(r"\s(?:for|with|at|from|against)\s", p) for p in parts[1:-1])):
+        # "infected with HBV or HCV, or donors at increased risk for HBV, HCV, or HIV": the
+        # commas belong to lists inside lists; split flat, "at risk for HIV" would read as
+        # "infected with HIV".
+        return None
     lead = body[:lead_m.end()].rstrip()
     if len(words(lead)) < 4 or not is_clause(lead):
         return None
@@ -185,6 +227,11 @@ def _run_on(sentence: str) -> list[str] | None:
     if colon < 0:
         return None
     tail = sentence[colon + 2:].rstrip(".")
+    if re.search(r",\s", tail) and depth(tail) == 0 and not re.search(
+            r",\s+(?!and\b|or\b)[a-z]", tail):
+        # "Stress Inoculation Training, Present-Centered Therapy, and …": its commas already
+        # part the items; capitals inside a name start no new one.
+        return None
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
             if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])
             and depth(tail[:m.start()]) == 0]

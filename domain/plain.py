@@ -15,14 +15,15 @@ from __future__ import annotations
 import re
 from contextvars import ContextVar
 from functools import lru_cache
+from typing import Literal, overload
 
 from domain import lay_terms, lexicon
 from domain.lists import MODAL, as_list, depth, is_clause
-from domain.numbers import strip_references
+from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
-from domain.voice import merge_condition, to_reader
+from domain.voice import condition, merge_condition, to_reader
 
 __all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "replace_terms", "tidy"]
 
@@ -37,6 +38,10 @@ def _lexicon() -> tuple[TermMatcher, dict[str, str | None]]:
 
 
 _AGENT = re.compile(
+    # "the summary of the 2017 guideline", "This Clinical Practice Guideline": no agent
+    r"(?<!\bof )(?<!\bof the )(?<![0-9] )(?<!practice )(?<!(?-i:[A-Z][a-z]) )"
+    r"(?<!(?-i:[A-Z][a-z]{2}) )(?<!(?-i:[A-Z][a-z]{3}) )(?<!(?-i:[A-Z][a-z]{4}) )"
+    r"(?<!(?-i:[A-Z][a-z]{5}) )(?<!(?-i:[A-Z][a-z]{6}) )(?<!(?-i:[A-Z][a-z]{7}) )"
     r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
@@ -75,6 +80,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
      "Also, "),
     (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
     (re.compile(r",\s+unless\s+"), "The exception is if "),
+    (re.compile(r",\s+and if not,\s+"), "If not, "),
     (re.compile(r",\s+(?:when|where)\s+"), "This is when "),
     (re.compile(r",\s+(?:then)\s+"), "Then "),
     (re.compile(r",?\s+(?:in|for|among)\s+(?=(?:all\s+)?(?:(?!(?:in|for|of|to|with|and|or)\s)"
@@ -91,7 +97,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",?\s+and\s+(?=(?:should|must|may|can|will)\b)"), "It "),
     (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),
 ]
-_DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in|on|be"
+_DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in|on|be|even"
                        r"|been|being|is|are|was|were)"
                       r"[\s,;:]*$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|was|were|has"
@@ -193,15 +199,16 @@ class Rewriter:
             simple_items = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
                             for i in items]
             return self.simplify(head, level) + "".join(f"\n- {i}" for i in simple_items)
-        text = tidy(strip_references(text))
+        text = _close_brackets(tidy(strip_references(text)))
         if level == 0:
             return finish([patient_to_you(text)])
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = _AGENT.sub("Experts", text)
-        text = re.sub(r"\bExperts recommends? against\b", "Experts advise against", text)
-        text = re.sub(r"\bExperts recommends?\b", "Experts advise", text)
-        text = re.sub(r"\bExperts suggests\b", "Experts suggest", text)
-        text = re.sub(r"\bExperts concludes\b", "Experts conclude", text)
+        text = re.sub(r"\bExperts ((?:\w+ly )?)recommends?\b", r"Experts \1advise", text)
+        text = re.sub(r"\bExperts ((?:\w+ly )?)(suggest|conclude|advise)s\b", r"Experts \1\2", text)
+        text = re.sub(r"\bExperts (does|is|has|was)\b",
+                      lambda k: "Experts " + {"does": "do", "is": "are", "has": "have",
+                                              "was": "were"}[k.group(1)], text)
         text = re.sub(r"(?<=[a-z0-9,;] )Experts\b", "experts", text)
         text = _PANEL_UNABLE.sub(lambda k: "There is not enough evidence for experts to advise "
                                  f"for or against {k.group('what')}", text)
@@ -209,14 +216,26 @@ class Rewriter:
         if m:
             text = (f"There is not enough evidence about the good and harm of "
                     f"{m.group(1)}.{m.group(2)}")
+        # "suggest offering gabapentin to patients with X": what is advised is for them.
+        text = re.sub(r"\b((?:advise|suggest|recommend)s?(?: against)?) (?:offering|providing) "
+                      r"([^,;.()]{2,80}?) to (patients|people|individuals|persons|adults|women"
+                      r"|men|children|veterans)\b", r"\1 \2 for \3", text)
+        text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
         if level == 1:
-            return finish([address(s) for s in sentences(text) or [text]])
+            return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []
         for sent in _whole_sentences(text):
-            sent, asides = _move_asides(sent)
-            for piece in [sent, *asides]:
-                out.extend(_plain_sentence(piece))
+            sent, asides, anchors = _move_asides(sent, with_anchors=True)
+            said = _plain_sentence(sent)
+            for aside, anchor in zip(asides, anchors, strict=True):
+                # An example goes right after the words it gives examples of, not after the
+                # sentences the rest was split into.
+                at = next((k + 1 for k, p in enumerate(said) if anchor and anchor in p), len(said))
+                while at < len(said) and said[at].startswith("- "):
+                    at += 1
+                said[at:at] = _plain_sentence(aside)
+            out.extend(said)
         return finish(out)
 
     def _expand_acronyms(self, text: str) -> str:
@@ -229,8 +248,10 @@ class Rewriter:
             text)
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
         # document defines; any other acronym stays (and is explained in "Words to know").
-        text = re.sub(r"\s*[(\[](?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z])[A-Za-z][A-Za-z0-9-]{1,9}"
-                      r"s?[)\]]", "", text)
+        text = re.sub(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
+                      r"[A-Za-z0-9/-]{1,9}s?[)\]]", "", text)
+
+        numbers = set(clinical_numbers(text))
 
         def repl(m: re.Match[str]) -> str:
             acr = m.group(0)
@@ -238,7 +259,9 @@ class Rewriter:
                 return acr
             base = acr[:-1] if acr.endswith("s") and acr[:-1] in self.acronyms else acr
             exp = self.acronyms.get(base)
-            if not exp:
+            if not exp or any(n not in numbers for n in clinical_numbers(exp)):
+                # "LABA" spelt out "long-acting beta 2-agonist" would print a "2" the statement
+                # does not give: the acronym stays, and Words to know says what it is.
                 return acr
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
@@ -385,7 +408,46 @@ def _listed(parts: list[str]) -> list[str]:
 
 def _short(sentence: str) -> list[str]:
     """Main message first, then each sentence split at clause boundaries."""
-    return [p for part in sentences(_lead_last(sentence)) or [sentence] for p in _split(part)]
+    return [p for part in _sentences(_lead_last(_aside_clause(sentence))) or [sentence]
+            for piece in _two_actions(part) for p in _split(piece)]
+
+
+_WHICH = re.compile(r"^(?P<a>.{10,}?),\s+which\s+(?P<rel>(?P<verb>includes?|is|are|has|have|can"
+                    r"|may)\b[^,()]{3,80}),\s+(?P<b>(?:is|are|was|were|should|may|can|must|will)"
+                    r"\b.+)$")
+
+
+def _aside_clause(sentence: str) -> str:
+    """"Further evaluation, which includes pulmonary function tests, is advised to find the
+    cause." -> "Further evaluation is advised to find the cause. It includes pulmonary
+    function tests.": the main clause reads in one go, the aside after it."""
+    m = _WHICH.match(sentence)
+    if not m or depth(m.group("a")):
+        return sentence
+    they = "They" if m.group("verb") in ("include", "are", "have") else "It"
+    return f"{m.group('a')} {m.group('b').rstrip('.')}. {they} {m.group('rel')}."
+
+
+_SECOND_ACTION = re.compile(
+    r"^(?P<lead>(?:If|When) [^,]{3,160}?,\s+)?(?P<subj>(?:Your care team|your care team|You"
+    r"|Experts|[A-Z][a-z]+(?: [a-z]+){0,3}) (?:should|must|can|may)(?: not)?)"
+    r" (?P<first>.{12,}?),\s+(?P<conj>and|or)\s+(?P<verb>refer|check|treat|give|offer|test|screen"
+    r"|repeat|consult|ask|tell|discuss|talk|take|use|start|stop|follow|monitor|provide"
+    r"|counsel|teach|keep|get|see|call|measure|review|watch)\b(?P<rest>.{12,})$")
+
+
+def _two_actions(sentence: str) -> list[str]:
+    """"Your care team should counsel the woman about the risks …, or refer them to a
+    specialist …" -> two sentences, each with its subject: one action a sentence."""
+    m = _SECOND_ACTION.match(sentence)
+    if not m or depth(m.group("first")) or len(words(m.group("first"))) < 6:
+        return [sentence]
+    subj = m.group("subj")
+    second = f"{subj[:1].upper()}{subj[1:]} {m.group('verb')}{m.group('rest')}"
+    if m.group("conj") == "or":
+        second = f"Or {second[:1].lower()}{second[1:]}" if second.startswith(
+            ("Your", "Experts")) else f"Or {second}"
+    return [f"{m.group('lead') or ''}{subj} {m.group('first')}.", second]
 
 
 _NAMED_LETTER_END = re.compile(
@@ -393,11 +455,31 @@ _NAMED_LETTER_END = re.compile(
     r"[A-Z0-9])\.\s+(?=[A-Z][a-z])")
 
 
+def _sentences(text: str) -> list[str]:
+    """Sentences with the bracket or quotation mark that closes them: "(Mere passage of time
+    is not enough.)" keeps its ")" (the readability split ends a sentence at its full stop)."""
+    out: list[str] = []
+    at = 0
+    for sent in sentences(text):
+        found = text.find(sent, at)
+        if found < 0:
+            out.append(sent)
+            continue
+        end = found + len(sent)
+        closer = re.match(r"[)\]\"\u201d\u2019']+", text[end:])
+        if closer and depth(sent) > 0:
+            sent += closer.group(0)
+            end += closer.end()
+        out.append(sent)
+        at = end
+    return out
+
+
 def _whole_sentences(text: str) -> list[str]:
     """Sentences, with a bracket that spans a sentence break kept in one piece. A sentence
     ending in a one-letter name ("… with hepatitis B. Recipient testing …") ends there."""
     out: list[str] = []
-    for sent in sentences(_NAMED_LETTER_END.sub(r"\1.\n", text)) or [text]:
+    for sent in _sentences(_NAMED_LETTER_END.sub(r"\1.\n", text)) or [text]:
         if out and depth(out[-1]) > 0:
             out[-1] += " " + sent
         else:
@@ -481,19 +563,48 @@ def tidy(text: str) -> str:
     text = re.sub(r"\s*\((?:i\.e\.,?|ie,)\s*", " (that is, ", text)
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\betc\.?", "and so on", text)
+    text = re.sub(r"\bSt\. (?=[A-Z][a-z])", "St ", text)  # "St. John's wort" ends no sentence
     text = re.sub(r"\band\s*/\s*or\b", "or", text)
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return " ".join(text.split())
 
 
+def _close_brackets(text: str) -> str:
+    """A bracket the guideline never closed ("… throughout the process (For the treatment
+    of chronic pain, … over opioids.") is closed where its sentence ends: otherwise every
+    later sentence would read as inside it."""
+    opened: list[int] = []
+    for i, ch in enumerate(text):
+        if ch == "(":
+            opened.append(i)
+        elif ch == ")" and opened:
+            opened.pop()
+    for start in reversed(opened):
+        end = re.compile(r"[.!?](?=\s+[A-Z(]|\s*$)").search(text, start)
+        at = end.start() if end else len(text.rstrip())
+        text = text[:at].rstrip(" ,;:") + ")" + text[at:]
+    return text
+
+
 _ASIDE = re.compile(r"\s*\((?P<body>[^()]{25,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
 
 
-def _move_asides(sentence: str) -> tuple[str, list[str]]:
+@overload
+def _move_asides(sentence: str) -> tuple[str, list[str]]: ...
+
+
+@overload
+def _move_asides(sentence: str, with_anchors: Literal[True]) -> tuple[str, list[str], list[str]]:
+    ...
+
+
+def _move_asides(sentence: str, with_anchors: bool = False
+                 ) -> tuple[str, list[str]] | tuple[str, list[str], list[str]]:
     """Long parentheses interrupt the sentence: say them after it, as sentences of their own.
     ("... donors (e.g., next of kin, friend) should be told" -> "... donors should be told.
     For example: next of kin, friend.")"""
     asides: list[str] = []
+    anchors: list[str] = []
 
     def repl(m: re.Match[str]) -> str:
         body = (m.group("body") or m.group("dash")).strip()
@@ -501,13 +612,18 @@ def _move_asides(sentence: str) -> tuple[str, list[str]]:
             return m.group(0)
         body = re.sub(r"^(?:e\.g\.|for example|such as),?\s*", "For example: ", body)
         body = re.sub(r"^that is,\s*", "That is: ", body)
+        if re.match(r"(?:this|these|it|they) (?:group |groups )?(?:includes?|are|is)\b", body):
+            body = body[:1].upper() + body[1:]  # "(this group includes veterans …)"
         if not (body.startswith(("For example: ", "That is: "))
                 or (is_clause(body) and body[:1].isupper())):
             return m.group(0)  # a phrase alone would be a fragment: it stays in place
         asides.append(body)
+        before = re.findall(r"[A-Za-z][\w'-]*", m.string[: m.start()])[-2:]
+        anchors.append(" ".join(before) if len(before) == 2 else "")
         return ""
 
-    return _ASIDE.sub(repl, sentence), asides
+    moved = _ASIDE.sub(repl, sentence)
+    return (moved, asides, anchors) if with_anchors else (moved, asides)
 
 
 def _articles(text: str) -> str:
@@ -521,22 +637,38 @@ def _lead_last(sentence: str) -> str:
     said as a condition, first (:func:`merge_condition`)."""
     bare = _LEAD_NO_COMMA.match(sentence)
     if bare and "," not in sentence[: bare.end("who")]:
-        # "In children with SCA screen annually …": the group ends at the first imperative.
+        # "In children with SCA screen annually …": the group ends at the first imperative;
+        # "For patients with alcohol use disorder experts advise …": where the experts speak.
         tail = sentence[bare.start("who"):]
-        verb = next((v for v in re.finditer(r"\s([a-z]+)\s", tail)
-                     if v.group(1) in _IMPERATIVE_VERBS
-                     and not re.search(r"\b(?:to|not|and|or)$", tail[: v.start()])), None)
+        agent = re.search(r"\s(?=experts (?:advise|suggest|recommend)\b)", tail, re.IGNORECASE)
+        verb = agent or next((v for v in re.finditer(r"\s([a-z]+)\s", tail)
+                              if v.group(1) in _IMPERATIVE_VERBS
+                              and not re.search(r"\b(?:to|not|and|or)$", tail[: v.start()])
+                              # "opioid use disorder", "use of": a noun, not an imperative
+                              and not re.match(r"(?:disorders?|of)\b", tail[v.end():])), None)
         if verb and " with " in tail[: verb.start()] and "," not in tail[: verb.start()]:
             sentence = f"In {tail[: verb.start()]}, {tail[verb.start() + 1:]}"
     m = _LEAD.match(sentence)
     if not m or not (re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest"))
-                     or is_imperative(m.group("rest"))):
+                     or is_imperative(m.group("rest")) or _PASSIVE_ADVICE.match(m.group("rest"))):
         # The lead-in may hold a list; it then ends where "Experts ..." begins.
         m = _LEAD_EXPERTS.match(sentence)
         if not m:
             return _reason_last(sentence)
     rest = m.group("rest").rstrip(".")
+    if rest.endswith(":"):
+        # A lead-in keeps its list right after it: the group is said first, as a condition.
+        found = condition(m.group("who"))
+        if not found:
+            return sentence
+        rest = re.sub(r"^(?:Experts|Your|There|The|A|An)\b", lambda k: k.group(0).lower(), rest)
+        return f"If {found[0]}, {rest}"
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
+
+
+# "In children with X, further evaluation is recommended to …": advice said of a thing.
+_PASSIVE_ADVICE = re.compile(r"[a-z][\w -]{2,40}? (?:is|are) (?:advised|needed|recommended"
+                             r"|suggested)\b")
 
 
 CONDITION_LAST: ContextVar[bool] = ContextVar("CONDITION_LAST", default=False)
@@ -564,8 +696,8 @@ def _reason_last(sentence: str) -> str:
     # "If X, do Y." keeps its condition first: the reader learns at once whether it applies.
     if CONDITION_LAST.get() and not sentence.rstrip().endswith(":"):
         return _condition_last(sentence)
-    if re.match(r"To [a-z]+ ", sentence):
-        return _purpose_last(sentence)
+    if re.match(r"To [a-z]+ ", sentence) and not sentence.rstrip().endswith(":"):
+        return _purpose_last(sentence)  # a lead-in keeps its list right after it
     return sentence
 
 
@@ -631,13 +763,16 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
-            if lead == "This is for " and (MODAL.search(right) or not (
+            if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later
+            if lead == "Then " and re.match(r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b",
+                                            left):
+                continue  # "If X, then Y": "then" starts the main clause, a split leaves "If X."
             if lead == "This " and re.search(r"^[^,]{0,80},\s+(?:is|are|was|were|has|have|should"
                                              r"|may|can|must|will)\b", right):
                 continue  # "X, which may include Y, is advised": the verb comes after
@@ -674,6 +809,10 @@ def dedupe(text: str) -> str:
     """"heart and blood vessel heart and blood vessel disease" (a spelt-out acronym next to
     its own long form) says the words once."""
     text = _REPEAT_PHRASE.sub(r"\1", text)
+    # "management and care" both said "care"; "Treatment Interventions" both "treatment"
+    text = re.sub(r"\b(care|treatment|checking|testing) and \1\b", r"\1", text)
+    text = re.sub(r"\b([A-Za-z]{4,}) (\1s)\b", lambda m: f"{m.group(1)}s", text,
+                  flags=re.IGNORECASE)
     return _REPEAT.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_REPEAT
                        else m.group(1), text)
 

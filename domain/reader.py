@@ -101,6 +101,18 @@ def _base_of(word: str) -> str | None:
 
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match."""
+    third = bool(re.match(r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]", text)
+                 and not re.search(r"\byou(?:r)?\b", text, re.IGNORECASE)
+                 and re.search(r"\bthe (?:patient|person|individual)\b", text)
+                 and re.match(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,3}(?:candidate|donor"
+                              r"|recipient|worker|woman|man|member|veteran|mother|partner"
+                              r"|parent|caregiver|child)s?\b[\w,' -]{0,60}? (?:should|must|may"
+                              r"|will|can|is|are|has|have)\b", text))
+    if not re.search(r"\b(?:you|your|the (?:patient|person|individual))\b", text, re.IGNORECASE):
+        # "A living donor … should be told of his or her status": no reader is addressed, so
+        # the person stays third person ("their"), never "your".
+        text = re.sub(r"\b([Hh])is or her\b|\b([Hh])is/her\b",
+                      lambda m: "Their" if (m.group(1) or m.group(2)).isupper() else "their", text)
     text = re.sub(r"\b[Tt]he (?:patient|person|individual)(?:'s|s')\b",
                   lambda m: "Your" if m.group(0)[0] == "T" else "your", text)
     text = re.sub(r"\b[Hh]is or her\b|\b[Hh]is/her\b|\b[Tt]heir own\b(?= (?:pain|care|risk))",
@@ -117,9 +129,21 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b[Aa] patient\b", lambda m: m.group(0)[0] + " person", text)
     text = re.sub(r"\b[Pp]atient's\b", lambda m: "Their" if m.group(0)[0] == "P" else "their",
                   text)
-    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)", lambda m: "Person"
+    # "discussion with patient of risks": the patient, without an article, is the reader.
+    text = re.sub(r"\bwith patient of\b", "with you about", text)
+    text = re.sub(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)", r"\1 you", text)
+    # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
+    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?! [A-Z])", lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)
-    return _you_agreement(text)
+    text = _you_agreement(text)
+    if third and "you" in text:
+        # "The transplant candidate … should have opportunities … while the patient is on
+        # the wait list": the sentence speaks of someone, so "the patient" is "they".
+        text = re.sub(r"\byou are\b", "they are", text)
+        text = re.sub(r"\byou were\b", "they were", text)
+        text = re.sub(r"\byour\b", "their", text)
+        text = re.sub(r"\byou\b", "they", text)
+    return text
 
 
 def address(sentence: str) -> str:
@@ -171,8 +195,8 @@ def audience(target: str) -> frozenset[str]:
 def is_imperative(sentence: str) -> bool:
     """True when the sentence tells a clinician what to do ("Rapidly start …")."""
     m = _IMPERATIVE.match(sentence)
-    if not m or m.group("verb").lower() not in _ACTIONS:
-        return False
+    if not m or m.group("verb").lower() not in _ACTIONS or sentence.rstrip().endswith("?"):
+        return False  # "Do you have an allergy to metal?" asks the reader; it tells no one
     rest = m.group("rest")
     if re.match(r"\s+(?:of|is|are|was|were|has|have|may|can|should|must)\b", rest):
         return False  # "Use of opioids is …": the first word is a noun

@@ -24,10 +24,14 @@ _TARGET_HEADINGS = ("Target Population", "Patient Population Under Consideration
 _EXCLUDE = re.compile(
     r"(?:does|do) not (?:apply|provide|address|consider|include|cover)|not intended for"
     r"|(?:is|are) not (?:considered|covered|included|addressed)|\bexclud", re.IGNORECASE)
+# An exclusion runs on over a bracket ("… because of a known mutation (such as BRCA1) or a
+# history of chest radiation"): cut at the bracket, its last part would be read as being
+# for whom the guideline is.
 _WHO_NOT = re.compile(
-    r"\bwho (?:do|does) not have (?:a |an )?(?P<have>[^.;()]+?)(?=,? and who|,|[.;(]|$)"
-    r"|\bwho are not (?P<are>[^.;()]+?)(?=,? and who|,|[.;(]|$)"
-    r"|\bwithout (?:a |an )?(?P<with>(?:known |previously diagnosed |a known )?"
+    r"\bwho (?:do|does) not have (?:a |an )?(?P<have>(?:[^.;()]|\([^()]*\))+?)"
+    r"(?=,? and who|,(?![^()]*\))|[.;]|$)"
+    r"|\bwho are not (?P<are>(?:[^.;()]|\([^()]*\))+?)(?=,? and who|,(?![^()]*\))|[.;]|$)"
+    r"|(?<!\bwith or )\bwithout (?:a |an )?(?P<with>(?:known |previously diagnosed |a known )?"
     r"(?:history|diagnosis|signs?|symptoms?|[a-z])[^.;()]*?)(?=,? and (?:who|without)|,|[.;(]|$)")
 
 
@@ -66,7 +70,17 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     """The target population in plain words, one sentence a line."""
     text = target(guideline)
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
-    return [rw.simplify(s) for s in kept[:2]]
+    return [rw.simplify(_without_exclusions(s)) for s in kept[:2]]
+
+
+def _without_exclusions(sentence: str) -> str:
+    """The group without the people it leaves out: those are said under "Who it is not
+    for" (:func:`not_for`), and a reader must not meet them under "Who it is for"."""
+    m = next((k for k in _WHO_NOT.finditer(sentence) if k.group("have") or k.group("are")), None)
+    if not m:
+        return sentence  # "without symptoms" is part of who the guideline is for
+    kept = re.sub(r"(?:,?\s+(?:and|or))?[\s,]*$", "", sentence[: m.start()])
+    return f"{kept}." if len(words(kept)) >= 3 else sentence
 
 
 def not_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:

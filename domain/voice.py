@@ -154,6 +154,8 @@ def condition(group: str) -> tuple[str, str] | None:
         return (f"{found[0]} (or you make medical decisions for one)", found[1]) if found else None
     if not text or _BAD.search(text) or text.count("(") != text.count(")"):
         return None
+    if re.search(r"\b(?:deceased|dead)\b", text, re.IGNORECASE):
+        return None  # "donors (living or deceased)": a deceased donor is no reader
     text = re.sub(r"\s+of all ages\b", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bwithout symptoms with (.+)$", r"with \1 and no symptoms", text)
     both = re.match(r"^(?:(?:all|each|any)\s+)?(?:children and adults|adults and children)"
