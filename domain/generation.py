@@ -336,7 +336,10 @@ def _fragment(head: str) -> bool:
     if re.match(r"(?:In|For|If|When|Among|During|After|Before|As|To|At)\b", head):
         return False
     main = re.split(r"\b(?:who|whom|whose|which|that)\b|\(", head)[0]
-    return not any(_verb_word(w) for w in re.findall(r"[A-Za-z-]+", main))
+    # "-ing" forms name an activity here ("Community workers reaching out to …"): they
+    # make no clause without a finite verb beside them.
+    return not any(_verb_word(w) for w in re.findall(r"[A-Za-z-]+", main)
+                   if not w.lower().endswith("ing"))
 
 
 def _verb_word(word: str) -> bool:

@@ -916,8 +916,8 @@ _CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
     # "推荐意见3：", "Recommendation 4:": the statement's own number, not advice
     (re.compile(r"^\s*(?:推荐意见|推荐|Recommendation)\s*\d+[a-z]?\s*[:：.]\s*",
                 re.IGNORECASE), ""),
-    (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+(?:[a-z][.)]\s+)?|\d+[a-z]?[.)]\s+"
-                r"|[a-z][.)]\s+)"), " "),
+    (re.compile(r"\n\s*(?:[-*+\u2022\u25e6]\s+(?:(?:[ivx]{2,4}|[a-z])[.)]\s+)?"
+                r"|\d+[a-z]?[.)]\s+|(?:[ivx]{2,4}|[a-z])[.)]\s+)"), " "),
     (re.compile(r"\s*\((?:modified|adapted|carryover|carried over|new|amended)\b[^()]*\)\.?",
                 re.IGNORECASE), ""),
     (re.compile(r"\s+"), " "),

@@ -295,3 +295,18 @@ def test_items_of_another_list_are_not_siblings_of_labelled_items() -> None:
     texts = [r.text for r in parse_text(text).recommendations]
     assert len(texts) == 3
     assert not any(t.startswith(("Managing", "In adults")) for t in texts)
+
+
+def test_roman_numbered_items_of_an_advising_lead_in_lose_their_numbers() -> None:
+    """Colorado low back pain: "- i. … ; **and**", "- ii. …", "- iii. …" under a lead-in
+    that advises: the statement kept "ii." and "iii." inside its text, so the patient
+    version printed "ii" as a list line of its own."""
+    text = "\n".join([
+        "# Low back pain", "", "## Recommendations", "",
+        "To qualify for surgery, the patient should exhibit the following signs:", "",
+        "- i. Pain in the legs; **and**",
+        "- ii. Abnormal reflexes; **and**",
+        "- iii. Findings on the MRI which indicate impingement of nerves.", ""])
+    (rec,) = parse_text(text).recommendations
+    assert "Pain in the legs" in rec.text and rec.text.endswith("impingement of nerves.")
+    assert not any(mark in rec.text for mark in ("i. ", "ii.", "iii.")), rec.text

@@ -810,3 +810,18 @@ def test_a_lead_in_that_names_its_items_titles_the_block() -> None:
                         "treatments:\n- repetitive transcranial magnetic stimulation\n"
                         "- electroconvulsive therapy", Direction.INSUFFICIENT)
     assert title == "Not sure yet: somatic treatments", title
+
+
+def test_an_item_named_by_an_ing_phrase_is_not_printed_as_a_sentence() -> None:
+    """VA/DoD suicide risk: the unlabelled item "Community workers reaching out to those at
+    high acute risk" was printed as it stood, a sentence without a verb."""
+    text = "\n".join([
+        "# Suicide risk", "", "## Recommendations", "",
+        "1. Barriers to adherence may be addressed by follow-up programs that include:",
+        "    - a. Telecommunications (phone, web based) **[B]**",
+        "    - b. Mailing caring letters **[B]**",
+        "    - c. Community workers reaching out to those at high acute risk", ""])
+    texts = [r.text for r in generated(text).recommendations]
+    workers = next(t for t in texts if "community workers reaching out" in t.lower())
+    assert not rules(workers), (workers, rules(workers))
+    assert not workers.startswith("Community workers"), workers
