@@ -79,7 +79,9 @@ async def make_guideline(
         .values(created_at=func.least(Document.created_at, at))
     )
     for kind, data in (artifacts or {}).items():
-        await store.save_artifact(session, guideline.id, kind, data)
+        # Raw JSON: only the fields the maintenance queries read.
+        session.add(Artifact(guideline_id=guideline.id, kind=kind, data=data))
+    await session.flush()
     return guideline
 
 
