@@ -33,6 +33,8 @@ with workflow.unsafe.imports_passed_through():
 
 PAGE_SIZE = 100
 
+Child = ChildWorkflowHandle[GuidelineWorkflow, contracts.GuidelineProgress]
+
 # Runs started after this change start every child that fits in one workflow task, instead
 # of one per task: the batch no longer waits a round trip per child before the next.
 # Deprecate (workflow.deprecate_patch) once no batch run started before this change is
@@ -50,7 +52,7 @@ STARTED_ELSEWHERE_WATCHED = "started-elsewhere-watched"
 @workflow.defn
 class BatchWorkflow:
     def __init__(self) -> None:
-        self._running: dict[str, ChildWorkflowHandle | None] = {}
+        self._running: dict[str, Child | None] = {}
         """Children in flight; None for an item whose run this batch did not start."""
         self._reviewing: set[str] = set()
         self._counts: dict[str, int] = {}
@@ -207,7 +209,7 @@ class BatchWorkflow:
         self._watchers.add(watcher)
         watcher.add_done_callback(self._watchers.discard)
 
-    async def _watch(self, guideline_id: str, handle: ChildWorkflowHandle) -> None:
+    async def _watch(self, guideline_id: str, handle: Child) -> None:
         try:
             await handle
             outcome = Status.COMPLETED
