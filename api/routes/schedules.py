@@ -11,7 +11,7 @@ from api import schemas
 from api.deps import Caller, Temporal, app_state, require_role
 from api.errors import ApiError
 from api.state import AppState
-from cpg2pvg import schedules
+from cpg2pvg.ops import schedules
 
 router = APIRouter(prefix="/v1/schedules", tags=["operations"])
 

@@ -21,7 +21,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.main import create_app
 from cpg2pvg.artifacts import ArtifactKind
-from cpg2pvg.local.ports import free_port
+from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db import batches
 from db import guidelines as store

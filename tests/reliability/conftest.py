@@ -30,7 +30,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.main import create_app
-from cpg2pvg.local.ports import free_port
+from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db import batches
 from db.keys import Role, create_key
