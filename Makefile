@@ -31,17 +31,20 @@ $(VENV)/.nginx: | $(BIN)/python
 
 ## run: the whole local stack in the foreground (Ctrl-C stops it)
 run: $(STAMP)
-	$(BIN)/python -m cpg2pvg.stack
+	$(BIN)/python -m cpg2pvg.ops.stack
 
-## test: the test suite; "no tests collected" (exit code 5) counts as a failure
-test: $(STAMP) $(VENV)/.chromium $(VENV)/.nginx
+## test: the lint target, then the test suite; "no tests collected" (exit code 5) counts as a failure
+test: $(STAMP) $(VENV)/.chromium $(VENV)/.nginx lint
 	@status=0; $(BIN)/python -m pytest $(PYTEST_FLAGS) $(ARGS) || status=$$?; \
 	if [ $$status -eq 5 ]; then echo "make test: no tests were collected" >&2; fi; \
 	exit $$status
 
+## lint: ruff; mypy (strict on workflows/ and activities/, the typed seam); the layer contracts
 lint: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/mypy .
+	$(BIN)/mypy --strict --follow-imports=silent workflows activities
+	$(BIN)/lint-imports
 
 record-histories: $(STAMP)
 	CPG2PVG_RECORD_HISTORIES=1 $(BIN)/python -m pytest -q tests/workflows/test_guideline_workflow.py tests/workflows/test_batch_workflow.py tests/workflows/test_review.py tests/workflows/test_cancellation.py tests/workflows/test_delivery.py tests/llm/test_llm_workflow.py tests/schedules/test_schedules.py

@@ -29,8 +29,9 @@ from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
 from activities.process_pool import ProcessPool
-from cpg2pvg import contracts, schedules, signing, telemetry
+from cpg2pvg import contracts, signing, telemetry
 from cpg2pvg.logs import configure_logging
+from cpg2pvg.ops import schedules
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker

@@ -6,10 +6,17 @@ import uuid
 
 from temporalio import activity
 
+from activities.compat import accepts_positional
 from activities.deps import ActivityDeps
 from cpg2pvg import contracts
+from cpg2pvg.lifecycle import BatchStatus, Status
 from db import batches as store
 from db import guidelines
+
+
+def _finish(batch_id: str, status: str) -> contracts.FinishBatchInput:
+    """The arguments of runs before typed-activity-inputs: ``(batch_id, status)``."""
+    return contracts.FinishBatchInput(batch_id, BatchStatus(status))
 
 
 class BatchActivities:
@@ -17,11 +24,12 @@ class BatchActivities:
         self.deps = deps
 
     @activity.defn(name=contracts.BATCH_PAGE)
-    async def batch_page(
-        self, batch_id: str, after_position: int, limit: int
-    ) -> list[contracts.BatchItem]:
+    @accepts_positional(contracts.BatchPageInput)
+    async def batch_page(self, request: contracts.BatchPageInput) -> list[contracts.BatchItem]:
         async with self.deps.sessions() as session:
-            rows = await store.queued_page(session, uuid.UUID(batch_id), after_position, limit)
+            rows = await store.queued_page(
+                session, uuid.UUID(request.batch_id), request.after_position, request.limit
+            )
         return [
             contracts.BatchItem(
                 guideline_id=str(gid),
@@ -35,16 +43,18 @@ class BatchActivities:
         ]
 
     @activity.defn(name=contracts.FINISH_BATCH)
-    async def finish_batch(self, batch_id: str, status: str) -> None:
-        bid = uuid.UUID(batch_id)
+    @accepts_positional(_finish)
+    async def finish_batch(self, request: contracts.FinishBatchInput) -> None:
+        bid = uuid.UUID(request.batch_id)
         async with self.deps.sessions.begin() as session:
-            if status == "cancelled":
+            if request.status == BatchStatus.CANCELLED:
                 await store.cancel_queued(session, bid)
-            await store.set_status(session, bid, status)
+            await store.set_status(session, bid, request.status)
 
     @activity.defn(name=contracts.GUIDELINE_STATUS)
-    async def guideline_status(self, guideline_id: str) -> str:
+    @accepts_positional(contracts.GuidelineRef)
+    async def guideline_status(self, request: contracts.GuidelineRef) -> Status:
         """An item's stored status; one deleted under the batch counts as failed."""
         async with self.deps.sessions() as session:
-            row = await guidelines.get_guideline(session, uuid.UUID(guideline_id))
-        return row.status if row is not None else "failed"
+            row = await guidelines.get_guideline(session, uuid.UUID(request.guideline_id))
+        return Status(row.status) if row is not None else Status.FAILED

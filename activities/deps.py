@@ -11,9 +11,9 @@ from typing import Any, TypeVar
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio import activity
-from temporalio.exceptions import ApplicationError
 
 from activities.process_pool import PoolProcessDied, ProcessPool, StepOverran
+from cpg2pvg.failures import Failure, failure
 from cpg2pvg.settings import Settings
 
 T = TypeVar("T")
@@ -44,10 +44,10 @@ class ActivityDeps:
                     return step.result()
                 activity.heartbeat()
         except StepOverran as error:
-            raise ApplicationError(str(error), type="step_timeout") from None
+            raise failure(Failure.STEP_TIMEOUT, str(error)) from None
         except PoolProcessDied as error:
             # Retried by the activity's policy, on a fresh process.
-            raise ApplicationError(str(error), type="pool_process_died") from None
+            raise failure(Failure.POOL_PROCESS_DIED, str(error)) from None
         finally:
             step.cancel()
 

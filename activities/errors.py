@@ -1,4 +1,5 @@
-"""Turn domain and data errors into Temporal failures that are never retried."""
+"""Domain and data errors as Temporal failures; the types themselves are declared once, in
+cpg2pvg/failures.py."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ import asyncpg
 from temporalio import worker
 from temporalio.exceptions import ApplicationError
 
+from cpg2pvg.failures import Failure, failure
 from domain.errors import DocumentError
 
 
-def non_retryable(error: DocumentError) -> ApplicationError:
+def document_failure(error: DocumentError) -> ApplicationError:
     """A bad document fails the workflow at once, with its code as the error type."""
-    return ApplicationError(error.message, type=error.code, non_retryable=True)
+    return failure(Failure(error.code), error.message)
 
 
 def data_error_code(error: BaseException) -> str | None:
@@ -52,8 +54,7 @@ class _DataErrorsFailForGood(worker.ActivityInboundInterceptor):
             code = data_error_code(error)
             if code is None:
                 raise
-            raise ApplicationError(
+            raise failure(
+                Failure.INVALID_DATA,
                 f"the database refused this step's data ({code}); retrying cannot help",
-                type="invalid_data",
-                non_retryable=True,
             ) from None

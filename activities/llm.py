@@ -29,10 +29,12 @@ import httpx
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
 
+from activities.bookkeeping import record_stage_update, store_pvg
 from activities.deps import HEARTBEAT_EVERY, ActivityDeps, attempt_limit
-from activities.pipeline import latest_corrections, record_stage_update, store_pvg
 from activities.process_pool import PoolProcessDied, StepOverran
 from cpg2pvg import contracts
+from cpg2pvg.artifacts import ArtifactKind, ReviewLog, StoredPvg, Usage
+from cpg2pvg.failures import Failure, failure
 from db import guidelines as store
 from db import llm_cache
 from db.models import LlmCacheEntry
@@ -43,23 +45,20 @@ from domain.review import apply_corrections
 log = logging.getLogger("cpg2pvg.llm")
 
 T = TypeVar("T")
-INVALID_OUTPUT = "llm_invalid_output"
 MAX_RETRY_AFTER = timedelta(hours=1)
 
 
-def check(parsed: dict[str, Any], part: llm.Part, content: str, wording_gate: bool) -> None:
+def check(parsed: ParsedGuideline, part: llm.Part, content: str, wording_gate: bool) -> None:
     """Process-pool entry point: nothing, or InvalidAnswer for one part's answer."""
-    llm.check_part(ParsedGuideline.model_validate(parsed), part, content, wording_gate)
+    llm.check_part(parsed, part, content, wording_gate)
 
 
 def merge(
-    parsed: dict[str, Any], answers: Sequence[tuple[llm.Part, str]], generator: str,
+    parsed: ParsedGuideline, answers: Sequence[tuple[llm.Part, str]], generator: str,
     wording_gate: bool,
-) -> dict[str, Any]:
+) -> PatientVersion:
     """Process-pool entry point: the parts' answers as one patient version, or InvalidAnswer."""
-    guideline = ParsedGuideline.model_validate(parsed)
-    return llm.to_patient_version(guideline, answers, generator, wording_gate).model_dump(
-        mode="json")
+    return llm.to_patient_version(parsed, answers, generator, wording_gate)
 
 
 @dataclasses.dataclass
@@ -115,31 +114,30 @@ class LlmActivities:
         settings = self.deps.settings
         model, base_url = settings.llm_model, settings.llm_base_url
         if not model or not base_url:
-            raise ApplicationError(
+            raise failure(
+                Failure.LLM_NOT_CONFIGURED,
                 "CPG2PVG_LLM_BASE_URL and CPG2PVG_LLM_MODEL must be set for the openai generator",
-                type="llm_not_configured",
-                non_retryable=True,
             )
         gid = uuid.UUID(request.guideline_id)
         async with self.deps.sessions.begin() as session:
             await record_stage_update(session, request.enter)
             row = await store.get_guideline(session, gid)
-            found = await store.load_artifacts(session, gid, "parsed", "review")
-            parsed, review = found.get("parsed"), found.get("review")
-            if row is None or parsed is None:
-                raise ApplicationError(
-                    f"guideline {gid} or its parsed result is missing",
-                    type="missing_artifact",
-                    non_retryable=True,
+            found = await store.load_artifacts(
+                session, gid, ArtifactKind.PARSED, ArtifactKind.REVIEW
+            )
+            guideline = found.get(ArtifactKind.PARSED, ParsedGuideline)
+            review = found.get(ArtifactKind.REVIEW, ReviewLog) or ReviewLog()
+            if row is None or guideline is None:
+                raise failure(
+                    Failure.MISSING_ARTIFACT, f"guideline {gid} or its parsed result is missing"
                 )
             sha = row.document_sha256
-            guideline = ParsedGuideline.model_validate(parsed)
             parts = llm.plan_parts(guideline)
             versions = {p.name: llm.cache_version(guideline, p) for p in parts}
             cached = {p.name: await llm_cache.lookup(session, sha, versions[p.name], model)
                       for p in parts}
 
-        run = _Run(guideline=guideline, parsed=parsed, sha=sha, model=model,
+        run = _Run(guideline=guideline, sha=sha, model=model,
                    base_url=base_url, request=request, spent=Spent.resume(),
                    pace=_Pace(settings.llm_requests_per_second))
         answers: list[tuple[llm.Part, str]] = []
@@ -151,35 +149,36 @@ class LlmActivities:
                 content = await self._ask(run, part, versions[part.name])
             answers.append((part, content))
         try:
-            pvg = await self._in_pool(run.spent, merge, parsed, answers, model, run.wording_gate)
+            pvg = await self._in_pool(
+                run.spent, merge, guideline, answers, model, run.wording_gate
+            )
         except llm.InvalidAnswer as error:
             run.spent.reject(error)
             raise self._invalid(error, request) from None
         spent = run.spent
 
-        corrections = latest_corrections(review)
+        corrections = review.latest_corrections()
         if corrections:
-            pvg = apply_corrections(PatientVersion.model_validate(pvg), corrections).model_dump(
-                mode="json"
-            )
+            pvg = apply_corrections(pvg, corrections)
         # The daily usage job reads pvg.usage (db/maintenance.py: total_tokens and cost).
-        pvg["usage"] = {
-            "prompt_tokens": spent.prompt_tokens,
-            "completion_tokens": spent.completion_tokens,
-            "total_tokens": spent.prompt_tokens + spent.completion_tokens,
-            "cost": llm.cost(spent.prompt_tokens, spent.completion_tokens,
-                             settings.llm_price_per_1k_input, settings.llm_price_per_1k_output),
-            "requests": spent.requests,
-            "cached": spent.requests == 0,
-        }
-        return await store_pvg(self.deps, gid, pvg)
+        usage = Usage(
+            prompt_tokens=spent.prompt_tokens,
+            completion_tokens=spent.completion_tokens,
+            total_tokens=spent.prompt_tokens + spent.completion_tokens,
+            cost=llm.cost(spent.prompt_tokens, spent.completion_tokens,
+                          settings.llm_price_per_1k_input, settings.llm_price_per_1k_output),
+            requests=spent.requests,
+            cached=spent.requests == 0,
+        )
+        stored = StoredPvg(**dict(pvg), usage=usage)
+        return await store_pvg(self.deps.sessions, gid, stored)
 
     async def _reuse(self, run: _Run, part: llm.Part, entry: LlmCacheEntry | None) -> str | None:
         """A cached answer that still passes the checks, or None to ask for it."""
         if entry is None:
             return None
         try:
-            await self._in_pool(run.spent, check, run.parsed, part, entry.content,
+            await self._in_pool(run.spent, check, run.guideline, part, entry.content,
                                 run.wording_gate)
         except llm.InvalidAnswer:
             return None  # parsed differently since, or checked more strictly: replace it
@@ -193,7 +192,7 @@ class LlmActivities:
         completion = await self._complete(body, run.base_url, spent)
         spent.pay(completion)
         try:
-            await self._in_pool(spent, check, run.parsed, part, completion.content,
+            await self._in_pool(spent, check, run.guideline, part, completion.content,
                                 run.wording_gate)
         except llm.InvalidAnswer as error:
             spent.reject(error)
@@ -216,9 +215,9 @@ class LlmActivities:
             return await _heartbeating(
                 self.deps.cpu_pool.run(fn, *args, limit=attempt_limit()), spent)
         except StepOverran as error:
-            raise ApplicationError(str(error), type="step_timeout") from None
+            raise failure(Failure.STEP_TIMEOUT, str(error)) from None
         except PoolProcessDied as error:
-            raise ApplicationError(str(error), type="pool_process_died") from None
+            raise failure(Failure.POOL_PROCESS_DIED, str(error)) from None
 
     async def _complete(
         self, body: dict[str, Any], base_url: str, spent: Spent
@@ -240,25 +239,25 @@ class LlmActivities:
                 spent,
             )
         except httpx.HTTPError as error:
-            raise ApplicationError(
-                f"language model unreachable: {type(error).__name__}", type="llm_unavailable"
+            raise failure(
+                Failure.LLM_UNAVAILABLE, f"language model unreachable: {type(error).__name__}"
             ) from None
         if response.status_code != 200:
             raise _failure_for(response)
         try:
             return llm.parse_completion(response.json())
         except ValueError:
-            raise ApplicationError("the model's answer is not JSON", type=INVALID_OUTPUT) from None
+            raise failure(Failure.LLM_INVALID_OUTPUT, "the model's answer is not JSON") from None
         except llm.InvalidAnswer as error:
-            raise ApplicationError(f"unusable answer: {error}", type=INVALID_OUTPUT) from None
+            raise failure(Failure.LLM_INVALID_OUTPUT, f"unusable answer: {error}") from None
 
     @staticmethod
     def _invalid(error: llm.InvalidAnswer, request: contracts.LlmGenerateInput) -> ApplicationError:
         attempt = activity.info().attempt
         final = attempt >= request.invalid_output_attempts
-        return ApplicationError(
+        return failure(
+            Failure.LLM_INVALID_OUTPUT,
             f"the model's answer failed validation on attempt {attempt}: {error}",
-            type=INVALID_OUTPUT,
             non_retryable=final,
         )
 
@@ -285,7 +284,6 @@ class _Run:
     """One attempt's state: the activity object is shared by concurrent attempts."""
 
     guideline: ParsedGuideline
-    parsed: dict[str, Any]
     sha: str
     model: str
     base_url: str
@@ -338,10 +336,13 @@ def _failure_for(response: httpx.Response) -> ApplicationError:
     quote the prompt."""
     status = response.status_code
     transient = status in (408, 409, 425, 429) or status >= 500
-    return ApplicationError(
+    kind = (
+        (Failure.LLM_RATE_LIMITED if status == 429 else Failure.LLM_UNAVAILABLE)
+        if transient
+        else Failure.LLM_REJECTED
+    )
+    return failure(
+        kind,
         f"language model answered HTTP {status}",
-        type=("llm_rate_limited" if status == 429 else "llm_unavailable") if transient
-        else "llm_rejected",
-        non_retryable=not transient,
         next_retry_delay=_retry_after(response.headers.get("Retry-After", "")),
     )

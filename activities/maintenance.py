@@ -21,12 +21,15 @@ from temporalio import activity
 from temporalio.api.enums.v1 import TaskQueueType
 from temporalio.api.taskqueue.v1 import TaskQueue
 from temporalio.api.workflowservice.v1 import DescribeTaskQueueRequest
+from temporalio.converter import value_to_type
 from temporalio.exceptions import ApplicationError
 
+from activities.compat import accepts_positional
 from activities.deps import ActivityDeps
-from activities.notify import EVENT_HEADER, SIGNATURE_HEADER, _failure_for, sign
+from activities.posting import failure_for, headers
 from cpg2pvg import contracts
 from cpg2pvg import maintenance_rules as rules
+from cpg2pvg.failures import Failure, failure
 from db import maintenance as store
 from db.notifications import FINAL, mark_attempt
 
@@ -34,6 +37,13 @@ log = logging.getLogger("cpg2pvg.maintenance")
 
 # An undelivered alert is retried by later runs for this long, then left in the log.
 ALERT_REDELIVERY_WINDOW = timedelta(hours=1)
+
+
+def _conditions(conditions: list[Any]) -> contracts.RecordConditionsInput:
+    """The argument of runs before typed-activity-inputs: the conditions alone."""
+    return contracts.RecordConditionsInput(
+        [value_to_type(contracts.Condition, condition) for condition in conditions]
+    )
 
 
 class MaintenanceActivities:
@@ -202,12 +212,14 @@ class MaintenanceActivities:
     # -- alerts ---------------------------------------------------------------------------
 
     @activity.defn(name=contracts.RECORD_CONDITIONS)
-    async def record_conditions(self, conditions: list[contracts.Condition]) -> list[str]:
+    @accepts_positional(_conditions)
+    async def record_conditions(self, request: contracts.RecordConditionsInput) -> list[str]:
         """Store the conditions' states and an alert for each change.
 
         Returns the keys of webhook alerts still to deliver, including any earlier one that
         did not get through, so a retried or later run delivers what a failed run did not.
         """
+        conditions = request.conditions
         now = datetime.now(UTC)
         names = [c.name for c in conditions]
         url = self.deps.settings.admin_webhook_url
@@ -249,46 +261,43 @@ class MaintenanceActivities:
             return await store.undelivered_alerts(session, names, ALERT_REDELIVERY_WINDOW)
 
     @activity.defn(name=contracts.SEND_ALERT)
-    async def send_alert(self, idempotency_key: str) -> bool:
+    @accepts_positional(contracts.SendAlertInput)
+    async def send_alert(self, request: contracts.SendAlertInput) -> bool:
         """POST one alert to the admin webhook; every attempt is logged on its row."""
+        idempotency_key = request.idempotency_key
         async with self.deps.sessions.begin() as session:
             row = await store.lock_alert(session, idempotency_key)
             if row is None or row.status in FINAL or not row.target:
                 return False
             body = json.dumps(row.payload, sort_keys=True, separators=(",", ":")).encode()
-            headers = {
-                "Content-Type": "application/json",
-                "Idempotency-Key": idempotency_key,
-                EVENT_HEADER: row.event,
-                SIGNATURE_HEADER: sign(body, self.deps.settings.webhook_signing_key()),
-            }
-            failure: ApplicationError | None = None
+            signing_key = self.deps.settings.webhook_signing_key()
+            refused: ApplicationError | None = None
             try:
                 response = await self.deps.http.post(
                     row.target,
                     content=body,
-                    headers=headers,
+                    headers=headers(body, signing_key, idempotency_key, row.event),
                     timeout=self.deps.settings.webhook_timeout_seconds,
                     follow_redirects=False,
                 )
             except httpx.HTTPError as error:
                 mark_attempt(row, delivered=False, response_code=None, error=type(error).__name__)
-                failure = ApplicationError(
-                    f"alert delivery failed: {type(error).__name__}", type="webhook_unreachable"
+                refused = failure(
+                    Failure.WEBHOOK_UNREACHABLE, f"alert delivery failed: {type(error).__name__}"
                 )
             else:
                 ok = 200 <= response.status_code < 300
-                failure = None if ok else _failure_for(response)
+                refused = None if ok else failure_for(response)
                 mark_attempt(
                     row,
                     delivered=ok,
                     response_code=response.status_code,
                     error=None if ok else f"HTTP {response.status_code}",
-                    final=failure is not None and failure.non_retryable,
+                    final=refused is not None and refused.non_retryable,
                 )
         # The attempt is committed before we raise, so the log shows every try.
-        if failure is not None:
-            raise failure
+        if refused is not None:
+            raise refused
         return True
 
 

@@ -12,30 +12,33 @@ which sends it (``deliver_webhook``) and ends its row (``close_delivery``). Olde
 from __future__ import annotations
 
 import contextlib
-import hashlib
-import hmac
 import json
 import uuid
-from datetime import timedelta
 from typing import Any
 
 import httpx
 from temporalio import activity
 from temporalio.exceptions import ApplicationError, WorkflowAlreadyStartedError
 
+from activities.bookkeeping import record_stage_update
+from activities.compat import accepts_positional, decoded
 from activities.deps import ActivityDeps
-from activities.pipeline import record_stage_update
-from cpg2pvg import contracts, webhooks
+from activities.posting import failure_for, headers, refused_target
+from cpg2pvg import contracts
+from cpg2pvg.failures import Failure, failure
+from cpg2pvg.lifecycle import DeliveryStatus
 from db import guidelines as store
 from db import notifications as log
 
-SIGNATURE_HEADER = "X-Cpg2pvg-Signature"
-EVENT_HEADER = "X-Cpg2pvg-Event"
+# Started by its name: workflows/ sit above activities/, which import nothing from them.
 DELIVERY_WORKFLOW = "WebhookDelivery"  # workflows/delivery.py
 
 
-def sign(body: bytes, key: bytes) -> str:
-    return "sha256=" + hmac.new(key, body, hashlib.sha256).hexdigest()
+def _close(notice: object, status: str) -> contracts.CloseDeliveryInput:
+    """The arguments of runs before typed-activity-inputs: ``(notice, status)``."""
+    return contracts.CloseDeliveryInput(
+        decoded(contracts.WebhookNotice, notice), DeliveryStatus(status)
+    )
 
 
 class NotifyActivities:
@@ -95,20 +98,21 @@ class NotifyActivities:
                 log.mark_attempt(
                     row, delivered=False, response_code=None, error="no body", final=True
                 )
-                failure: ApplicationError | None = ApplicationError(
-                    "the queued webhook has no body", type="webhook_rejected", non_retryable=True
+                refused: ApplicationError | None = failure(
+                    Failure.WEBHOOK_REJECTED, "the queued webhook has no body"
                 )
             else:
-                failure = await self._attempt(row, key, request.event, row.payload)
+                refused = await self._attempt(row, key, request.event, row.payload)
         # The attempt is committed before we raise, so the log shows every try.
-        if failure is not None:
-            raise failure
+        if refused is not None:
+            raise refused
 
     @activity.defn(name=contracts.CLOSE_DELIVERY)
-    async def close_delivery(self, request: contracts.WebhookNotice, status: str) -> None:
+    @accepts_positional(_close)
+    async def close_delivery(self, request: contracts.CloseDeliveryInput) -> None:
         """A delivery that ended without success: ``failed`` or ``abandoned``."""
         async with self.deps.sessions.begin() as session:
-            await log.close(session, f"{_key_base(request)}:webhook", status)
+            await log.close(session, f"{_key_base(request.notice)}:webhook", request.status)
 
     @activity.defn(name=contracts.NOTIFY)
     async def notify(self, request: contracts.NotifyInput) -> contracts.NotifyResult:
@@ -144,10 +148,10 @@ class NotifyActivities:
             )
             if row.status in log.FINAL:
                 return
-            failure = await self._attempt(row, key, event, payload)
+            refused = await self._attempt(row, key, event, payload)
         # The attempt is committed before we raise, so the log shows every try.
-        if failure is not None:
-            raise failure
+        if refused is not None:
+            raise refused
 
     async def _attempt(
         self, row: Any, key: str, event: str, payload: dict[str, Any]
@@ -156,46 +160,40 @@ class NotifyActivities:
         ``row``: a failure no retry can change ends the row ``failed``."""
         # Checked again at delivery: the host may resolve elsewhere than at submission.
         url = row.target
-        failure = await _refused_target(url, self.deps.settings.webhook_allow_private)
-        if failure is not None:
+        refused = await refused_target(url, self.deps.settings.webhook_allow_private)
+        if refused is not None:
             log.mark_attempt(
                 row,
                 delivered=False,
                 response_code=None,
-                error=failure.type,
-                final=failure.non_retryable,
+                error=refused.type,
+                final=refused.non_retryable,
             )
-            return failure
+            return refused
         body = json.dumps(payload, sort_keys=True, separators=(",", ":")).encode()
-        headers = {
-            "Content-Type": "application/json",
-            "Idempotency-Key": key,
-            EVENT_HEADER: event,
-            SIGNATURE_HEADER: sign(body, self.deps.settings.webhook_signing_key()),
-        }
         try:
             response = await self.deps.http.post(
                 url,
                 content=body,
-                headers=headers,
+                headers=headers(body, self.deps.settings.webhook_signing_key(), key, event),
                 timeout=self.deps.settings.webhook_timeout_seconds,
                 follow_redirects=False,
             )
         except httpx.HTTPError as error:
             log.mark_attempt(row, delivered=False, response_code=None, error=type(error).__name__)
-            return ApplicationError(
-                f"webhook delivery failed: {type(error).__name__}", type="webhook_unreachable"
+            return failure(
+                Failure.WEBHOOK_UNREACHABLE, f"webhook delivery failed: {type(error).__name__}"
             )
         ok = 200 <= response.status_code < 300
-        failure = None if ok else _failure_for(response)
+        answer = None if ok else failure_for(response)
         log.mark_attempt(
             row,
             delivered=ok,
             response_code=response.status_code,
             error=None if ok else f"HTTP {response.status_code}",
-            final=failure is not None and failure.non_retryable,
+            final=answer is not None and answer.non_retryable,
         )
-        return failure
+        return answer
 
 
 def _key_base(request: contracts.NotifyInput | contracts.WebhookNotice) -> str:
@@ -206,9 +204,7 @@ async def _recorded(session: Any, gid: uuid.UUID, key_base: str, event: str) -> 
     """The guideline, with the stored record of this notification written (once)."""
     guideline = await store.get_guideline(session, gid)
     if guideline is None:
-        raise ApplicationError(
-            f"guideline {gid} does not exist", type="guideline_not_found", non_retryable=True
-        )
+        raise failure(Failure.GUIDELINE_NOT_FOUND, f"guideline {gid} does not exist")
     record = await log.begin_delivery(
         session,
         idempotency_key=f"{key_base}:record",
@@ -220,32 +216,6 @@ async def _recorded(session: Any, gid: uuid.UUID, key_base: str, event: str) -> 
     if record.status != "delivered":
         log.mark_attempt(record, delivered=True, response_code=None, error=None)
     return guideline
-
-
-async def _refused_target(url: str, allow_private: bool) -> ApplicationError | None:
-    """The failure to raise if ``url`` may not receive webhooks now, else None."""
-    try:
-        await webhooks.check_target(url, allow_private=allow_private)
-    except webhooks.WebhookNotAllowed as error:
-        return ApplicationError(str(error), type="webhook_not_allowed", non_retryable=True)
-    except webhooks.WebhookUnresolvable as error:
-        return ApplicationError(str(error), type="webhook_unreachable")
-    return None
-
-
-def _failure_for(response: httpx.Response) -> ApplicationError:
-    status = response.status_code
-    retry_after = response.headers.get("Retry-After", "")
-    delay = timedelta(seconds=min(int(retry_after), 3600)) if retry_after.isdigit() else None
-    # A 4xx other than timeout / too-many-requests means the receiver refuses this request:
-    # sending it again will not help. Nor will a redirect, which is never followed.
-    permanent = 300 <= status < 400 or (400 <= status < 500 and status not in (408, 425, 429))
-    return ApplicationError(
-        f"webhook answered HTTP {status}",
-        type="webhook_rejected" if permanent else "webhook_error",
-        non_retryable=permanent,
-        next_retry_delay=delay,
-    )
 
 
 def _payload(guideline: Any, request: contracts.NotifyInput) -> dict[str, Any]:

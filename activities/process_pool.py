@@ -57,7 +57,8 @@ class _Process:
         return answer
 
     def alive(self) -> bool:
-        return self.process.is_alive()
+        alive: bool = self.process.is_alive()
+        return alive
 
     def kill(self) -> None:
         with contextlib.suppress(OSError, ValueError):

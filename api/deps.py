@@ -11,8 +11,9 @@ from fastapi.routing import APIRoute
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 from temporalio.client import Client
+from temporalio.service import RPCError
 
-from api.errors import ApiError
+from api.errors import ApiError, TemporalUnavailable
 from api.ratelimit import retry_after_header
 from api.state import AppState
 from db.keys import Role, find_active_key
@@ -34,10 +35,8 @@ async def db_session(state: Annotated[AppState, Depends(app_state)]) -> AsyncIte
 async def temporal_client(state: Annotated[AppState, Depends(app_state)]) -> Client:
     try:
         return await state.temporal.get()
-    except Exception as error:
-        raise ApiError(
-            503, "temporal_unavailable", "the workflow service is not reachable; try again shortly"
-        ) from error
+    except (RuntimeError, OSError, RPCError) as error:  # the SDK's "failed client connect"
+        raise TemporalUnavailable() from error
 
 
 @dataclass(frozen=True)

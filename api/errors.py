@@ -1,13 +1,24 @@
-"""One error body for every 4xx/5xx: {"error": {"code": ..., "message": ...}}."""
+"""One error body for every 4xx/5xx: {"error": {"code": ..., "message": ...}}.
+
+The one place where errors become API answers: routes raise ``ApiError`` for what they
+decide themselves, and the exceptions of the layers below (a document we cannot read,
+Temporal not answering) are mapped here, never caught wholesale in a route.
+"""
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from temporalio.service import RPCError, RPCStatusCode
+
+from domain.errors import DocumentError, EmptyDocument
+
+log = logging.getLogger("cpg2pvg.api")
 
 _DEFAULT_CODES = {
     400: "bad_request",
@@ -30,6 +41,27 @@ class ApiError(Exception):
     ) -> None:
         super().__init__(message)
         self.status, self.code, self.message, self.headers = status, code, message, headers
+
+
+class TemporalUnavailable(Exception):
+    """Temporal did not answer; the message says what the caller can do about it."""
+
+    def __init__(
+        self, message: str = "the workflow service is not reachable; try again shortly"
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+# Temporal answers that mean "not now" rather than "not like this".
+_UNAVAILABLE = frozenset(
+    {
+        RPCStatusCode.UNAVAILABLE,
+        RPCStatusCode.DEADLINE_EXCEEDED,
+        RPCStatusCode.RESOURCE_EXHAUSTED,
+        RPCStatusCode.CANCELLED,
+    }
+)
 
 
 def error_body(code: str, message: str) -> dict[str, Any]:
@@ -65,11 +97,25 @@ def install_error_handlers(app: FastAPI) -> None:
             error_body("invalid_request", _validation_message(exc)), status_code=422
         )
 
+    @app.exception_handler(DocumentError)
+    async def _unreadable(_: Request, exc: DocumentError) -> JSONResponse:
+        # Sniffed at upload: an empty file is invalid, anything else a type we cannot read.
+        status = 422 if isinstance(exc, EmptyDocument) else 415
+        return JSONResponse(error_body(exc.code, exc.message), status_code=status)
+
+    @app.exception_handler(TemporalUnavailable)
+    async def _temporal_down(_: Request, exc: TemporalUnavailable) -> JSONResponse:
+        return JSONResponse(error_body("temporal_unavailable", exc.message), status_code=503)
+
+    @app.exception_handler(RPCError)
+    async def _temporal_error(request: Request, exc: RPCError) -> JSONResponse:
+        if exc.status in _UNAVAILABLE:
+            return await _temporal_down(request, TemporalUnavailable())
+        return await _unexpected(request, exc)
+
     @app.exception_handler(Exception)
     async def _unexpected(_: Request, exc: Exception) -> JSONResponse:
-        import logging
-
-        logging.getLogger("cpg2pvg.api").exception("unhandled error")
+        log.error("unhandled error", exc_info=exc)
         return JSONResponse(
             error_body("internal_error", "something went wrong on our side; try again later"),
             status_code=500,

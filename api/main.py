@@ -7,6 +7,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import FastAPI
 
+from api.bootstrap import ensure_bootstrap_key
 from api.errors import install_error_handlers
 from api.middleware import install_middleware
 from api.routes import batches, control, events, guidelines, health, schedules, stats
@@ -15,7 +16,6 @@ from api.routes import metrics as metrics_routes
 from api.state import AppState, TemporalHandle
 from api.streams import StreamSlots
 from cpg2pvg import telemetry
-from cpg2pvg.bootstrap import ensure_bootstrap_key
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.settings import Settings, get_settings
 from db.session import make_engine, make_sessionmaker

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, Field
 
 from cpg2pvg.lifecycle import Priority, Stage, Status
 from cpg2pvg.text import check_storable
-from domain.model import Direction, PatientVersion, Strength
+from domain.model import Direction, PatientVersion, QualityReport, Strength
 
 StorableText = Annotated[str, AfterValidator(check_storable)]
 """Text PostgreSQL can store (cpg2pvg.text); anything else is a 422."""
@@ -63,6 +63,17 @@ class QcOut(BaseModel):
     advice_readability: ReadabilityOut | None = None
     chinese_readability: ChineseReadabilityOut | None = None
     findings: list[dict[str, Any]]
+
+    @classmethod
+    def of(cls, report: QualityReport) -> QcOut:
+        data = report.model_dump(mode="json")
+        return cls(
+            outcome=data["outcome"],
+            readability=data["readability"],
+            advice_readability=data["advice_readability"],
+            chinese_readability=data["chinese_readability"],
+            findings=data["findings"],
+        )
 
 
 class GuidelineOut(BaseModel):
@@ -136,3 +147,66 @@ class PvgOut(BaseModel):
                                "advice": data.pop("advice_readability"),
                                "chinese": data.pop("chinese_readability")}
         return cls.model_validate({**data, "draft": draft})
+
+
+class StageDuration(BaseModel):
+    count: int
+    p50_seconds: float
+    p95_seconds: float
+
+
+class StatsOut(BaseModel):
+    computed_at: datetime
+    guidelines: int
+    by_status: dict[str, int]
+    by_stage: dict[str, int]
+    stage_durations: dict[str, StageDuration]
+    """Time spent in each stage, over the guidelines still kept (see the retention settings)."""
+    failure_reasons: dict[str, int]
+    """Failed guidelines by error code."""
+
+
+class ScheduleOut(BaseModel):
+    id: str
+    interval_seconds: int
+    paused: bool
+    next_run: datetime | None
+    last_run: datetime | None
+    last_status: str | None
+
+
+class ReviewRequest(BaseModel):
+    decision: Literal["approve", "reject"]
+    comment: StorableText | None = Field(default=None, max_length=5000)
+    corrections: dict[StorableText, StorableText] = Field(
+        default_factory=dict,
+        description="On reject: recommendation id -> corrected patient wording (regenerates)",
+    )
+
+
+class BatchAccepted(BaseModel):
+    id: uuid.UUID
+    workflow_id: str
+    total: int
+    links: dict[str, str]
+
+
+class BatchItemOut(BaseModel):
+    guideline_id: uuid.UUID
+    title: str | None
+    status: str
+
+
+class BatchOut(BaseModel):
+    id: uuid.UUID
+    status: str
+    total: int
+    queued: int
+    processing: int
+    completed: int
+    failed: int
+    cancelled: int
+    needs_review: int
+    items: list[BatchItemOut]
+    next_items: str | None = None
+    """Where the following items are, when a batch has more than one page of them."""

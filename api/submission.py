@@ -21,15 +21,14 @@ from temporalio.common import Priority as TemporalPriority
 from temporalio.exceptions import WorkflowAlreadyStartedError
 from temporalio.service import RPCError, RPCStatusCode
 
-from api.errors import ApiError
+from api.errors import ApiError, TemporalUnavailable
 from api.quota import enforce_quota
 from cpg2pvg import contracts, webhooks
-from cpg2pvg.lifecycle import Priority
+from cpg2pvg.lifecycle import Generator, Priority
 from cpg2pvg.settings import Settings
 from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
 from db import guidelines as store
 from db.models import Guideline
-from domain.errors import DocumentError, EmptyDocument
 from domain.formats import detect_format
 from domain.model import DocumentFormat
 from domain.parsing import peek_title
@@ -119,12 +118,7 @@ async def submit_guideline(
 ) -> Guideline:
     filename = safe_filename(request.filename)
     content = await read_upload(file, settings.max_upload_bytes)
-    try:
-        media_type = sniff(content, filename)
-    except EmptyDocument as error:
-        raise ApiError(422, error.code, error.message) from None
-    except DocumentError as error:
-        raise ApiError(415, error.code, error.message) from None
+    media_type = sniff(content, filename)  # a DocumentError is a 415/422 (api/errors.py)
 
     digest = store.sha256_hex(content)
     if request.idempotency_key:
@@ -190,13 +184,13 @@ async def start_guideline_workflow(
     request = contracts.GuidelineInput(
         guideline_id=str(guideline.id),
         owner=guideline.owner,
-        priority=guideline.priority,
+        priority=Priority(guideline.priority),
         language=guideline.language,
         batch_id=str(guideline.batch_id) if guideline.batch_id else None,
         has_webhook=bool(guideline.webhook_url),
         review_timeout_seconds=settings.review_timeout_seconds,
         review_required=guideline.review_required,
-        generator=settings.generator,
+        generator=Generator(settings.generator),
     )
     label = label or guideline.title or guideline.filename or "Untitled guideline"
     try:
@@ -219,10 +213,8 @@ async def start_guideline_workflow(
                 409, "already_running", "the guideline is running already; nothing to retry"
             ) from None
         return temporal.get_workflow_handle_for(GuidelineWorkflow.run, guideline.workflow_id)
-    except Exception as error:
-        raise ApiError(
-            503,
-            "temporal_unavailable",
+    except RPCError as error:
+        raise TemporalUnavailable(
             "the guideline was stored but its processing could not be started; "
             "retry it with POST /v1/guidelines/{id}/retry",
         ) from error

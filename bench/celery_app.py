@@ -13,6 +13,7 @@ from typing import Any
 from celery import Celery
 
 from activities import cpu
+from domain.model import ParsedGuideline, PatientVersion
 
 app = Celery(
     "cpg2pvg_bench",
@@ -33,14 +34,19 @@ app.conf.update(
 
 @app.task(name="bench.parse")
 def parse(content: str, filename: str, language: str, pages: int, expanded: int) -> dict:
-    return cpu.parse(content.encode("latin-1"), filename, language, pages, expanded)
+    parsed = cpu.parse(content.encode("latin-1"), filename, language, pages, expanded)
+    return parsed.model_dump(mode="json")
 
 
 @app.task(name="bench.generate")
 def generate(parsed: dict[str, Any]) -> dict[str, Any]:
-    return {"parsed": parsed, "pvg": cpu.generate_offline(parsed, {})}
+    pvg = cpu.generate_offline(ParsedGuideline.model_validate(parsed), {})
+    return {"parsed": parsed, "pvg": pvg.model_dump(mode="json")}
 
 
 @app.task(name="bench.quality")
 def quality(both: dict[str, Any]) -> dict[str, Any]:
-    return cpu.quality(both["parsed"], both["pvg"])
+    report = cpu.quality(
+        ParsedGuideline.model_validate(both["parsed"]), PatientVersion.model_validate(both["pvg"])
+    )
+    return report.model_dump(mode="json")

@@ -25,7 +25,7 @@ from typing import Any
 from bench.common import corpus, machine, save, table
 from bench.pipeline import WARM_UP, temporal_pipeline
 from bench.stack import ROOT, bench_stack
-from cpg2pvg.local.ports import free_port, wait_for_port
+from cpg2pvg.ops.local.ports import free_port, wait_for_port
 from cpg2pvg.settings import get_settings
 
 MISSING_REDIS = (

@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import psutil
 
-from cpg2pvg.local.ports import free_port
+from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -101,7 +101,7 @@ class BenchStack:
 def bench_stack(
     extra_env: dict[str, str] | None = None, worker_variant: str | None = None
 ) -> Iterator[BenchStack]:
-    """``python -m cpg2pvg.stack`` on free ports with file-backed Temporal state.
+    """``python -m cpg2pvg.ops.stack`` on free ports with file-backed Temporal state.
 
     ``worker_variant`` (see bench/worker_variants.py) runs a changed worker in place of
     worker.py, to measure a change before it is made in the worker itself.
@@ -122,7 +122,7 @@ def bench_stack(
         "CPG2PVG_RATE_LIMIT_PER_MINUTE": "10000000",
         **(extra_env or {}),
     }
-    module = "cpg2pvg.stack"
+    module = "cpg2pvg.ops.stack"
     if worker_variant:
         module, env["CPG2PVG_BENCH_WORKER"] = "bench.stack_main", worker_variant
     log = (data_dir / "stack.log").open("wb")

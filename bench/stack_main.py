@@ -1,4 +1,4 @@
-"""``python -m cpg2pvg.stack`` with the worker replaced by a bench variant.
+"""``python -m cpg2pvg.ops.stack`` with the worker replaced by a bench variant.
 
 The variant's name comes from ``CPG2PVG_BENCH_WORKER``; everything else is the real stack.
 ``external`` starts no worker and leaves its environment in ``worker-env.json`` in the data
@@ -11,7 +11,7 @@ import json
 import os
 import sys
 
-from cpg2pvg import stack
+from cpg2pvg.ops import stack
 
 
 class VariantStack(stack.Stack):

@@ -2,13 +2,26 @@
 
 They carry ids and small summaries only: documents and results stay in the database, so
 workflow histories stay small.
-"""
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: workflows decode these inside Temporal's
+sandbox, where the names of string annotations cannot be looked up.
+"""
 
 from dataclasses import dataclass, field
 
-# Activity names, shared by the workflow (which calls them by name) and the worker.
+from cpg2pvg.lifecycle import (
+    BatchStatus,
+    DeliveryStatus,
+    Event,
+    Generator,
+    Priority,
+    Stage,
+    Status,
+)
+from domain.model import DocumentFormat, QcOutcome
+
+# Activity type names, as recorded in workflow histories: workflows call the activity
+# methods themselves (``workflow.execute_activity_method``), which carry these names.
 PARSE_DOCUMENT = "parse_document"
 GENERATE_PVG = "generate_pvg"
 SAVE_REVIEW = "save_review"
@@ -40,22 +53,22 @@ def delivery_workflow_id(guideline_id: str, run_id: str, event: str) -> str:
 class GuidelineInput:
     guideline_id: str
     owner: str
-    priority: str = "normal"
+    priority: Priority = Priority.NORMAL
     language: str = "auto"
     batch_id: str | None = None
     has_webhook: bool = False
     review_timeout_seconds: int = 7 * 24 * 3600
     review_required: bool = False
     """A clinician signs off even when quality control passes."""
-    generator: str = "offline"
-    """offline | openai (settings.generator when the guideline was started)."""
+    generator: Generator = Generator.OFFLINE
+    """settings.generator when the guideline was started."""
 
 
 @dataclass
 class StageUpdate:
     guideline_id: str
-    status: str
-    stage: str
+    status: Status
+    stage: Stage
     progress: int
     error_code: str | None = None
     error_message: str | None = None
@@ -63,10 +76,19 @@ class StageUpdate:
 
 
 @dataclass
+class StepInput:
+    """A pipeline step's input: the guideline (its documents and results are loaded by
+    reference) and the stage the step records as it starts."""
+
+    guideline_id: str
+    enter: StageUpdate | None = None
+
+
+@dataclass
 class ParseResult:
     title: str
     language: str
-    format: str
+    format: DocumentFormat
     pages: int | None
     sections: int
     recommendations: int
@@ -90,7 +112,7 @@ class LlmGenerateInput:
 
 @dataclass
 class QcResult:
-    outcome: str
+    outcome: QcOutcome
     fkgl: float | None
     findings: int
     errors: int
@@ -99,8 +121,7 @@ class QcResult:
 @dataclass
 class NotifyInput:
     guideline_id: str
-    event: str
-    """completed | failed | cancelled | needs_review"""
+    event: Event
     run_id: str
     """Part of the idempotency key: a retry of the guideline is a new notification."""
     enter: StageUpdate | None = None
@@ -120,8 +141,16 @@ class WebhookNotice:
     """Which queued webhook a delivery sends: its notification's key, in parts."""
 
     guideline_id: str
-    event: str
+    event: Event
     run_id: str
+
+
+@dataclass
+class CloseDeliveryInput:
+    """A delivery that ended without success, and how: failed or abandoned."""
+
+    notice: WebhookNotice
+    status: DeliveryStatus
 
 
 @dataclass
@@ -132,8 +161,8 @@ class NotificationRecorded:
 
 @dataclass
 class GuidelineProgress:
-    status: str
-    stage: str
+    status: Status
+    stage: Stage
     progress: int
     error_code: str | None = None
     error_message: str | None = None
@@ -154,10 +183,16 @@ class ReviewDecision:
 
 
 @dataclass
+class SaveReviewInput:
+    guideline_id: str
+    decision: ReviewDecision
+
+
+@dataclass
 class ReviewOutcome:
     accepted: bool
-    status: str
-    stage: str
+    status: Status
+    stage: Stage
 
 
 BATCH_PAGE = "batch_page"
@@ -171,12 +206,32 @@ CHILD_REVIEW_SIGNAL = "child_review"
 class BatchInput:
     batch_id: str
     owner: str
-    priority: str = "normal"
+    priority: Priority = Priority.NORMAL
     max_concurrent: int = 8
     review_timeout_seconds: int = 7 * 24 * 3600
     children_per_run: int = 500
     """Continue-as-new after starting this many children, so history stays small."""
-    generator: str = "offline"
+    generator: Generator = Generator.OFFLINE
+
+
+@dataclass
+class BatchPageInput:
+    """The next queued items of a batch after a position, at most ``limit`` of them."""
+
+    batch_id: str
+    after_position: int
+    limit: int
+
+
+@dataclass
+class FinishBatchInput:
+    batch_id: str
+    status: BatchStatus
+
+
+@dataclass
+class GuidelineRef:
+    guideline_id: str
 
 
 @dataclass
@@ -257,6 +312,16 @@ class Alert:
     """alert.failing | alert.recovered"""
     incident_started_at: str
     detail: str
+
+
+@dataclass
+class RecordConditionsInput:
+    conditions: list[Condition]
+
+
+@dataclass
+class SendAlertInput:
+    idempotency_key: str
 
 
 @dataclass

@@ -53,3 +53,33 @@ STAGE_PROGRESS: dict[Stage, int] = {
     Stage.NOTIFYING: 90,
     Stage.DONE: 100,
 }
+
+
+class Generator(StrEnum):
+    """What turns a parsed guideline into a patient version (``CPG2PVG_GENERATOR``)."""
+
+    OFFLINE = "offline"
+    OPENAI = "openai"
+
+
+class Event(StrEnum):
+    """What a notification tells the submitter."""
+
+    COMPLETED = "completed"
+    FAILED = "failed"
+    CANCELLED = "cancelled"
+    NEEDS_REVIEW = "needs_review"
+
+
+class BatchStatus(StrEnum):
+    RUNNING = "running"
+    COMPLETED = "completed"
+    CANCELLED = "cancelled"
+
+
+class DeliveryStatus(StrEnum):
+    """How a webhook's delivery ended: sent, refused for good, or given up."""
+
+    DELIVERED = "delivered"
+    FAILED = "failed"
+    ABANDONED = "abandoned"

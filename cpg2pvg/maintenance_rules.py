@@ -9,13 +9,14 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 
+from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.contracts import Alert, Condition
 
 FAILING = "alert.failing"
 RECOVERED = "alert.recovered"
 
 # Artifacts a finished guideline keeps until its own retention ends: the API serves them.
-KEPT_ARTIFACT_KINDS = ("pvg", "qc", "review")
+KEPT_ARTIFACT_KINDS = (ArtifactKind.PVG, ArtifactKind.QC, ArtifactKind.REVIEW)
 
 
 @dataclass(frozen=True)

@@ -186,15 +186,30 @@ def worker_runtime(settings: Settings) -> Runtime | None:
 
 
 def guideline_of(args: Sequence[Any]) -> tuple[str | None, str | None]:
-    """(guideline id, stage) from an activity's or workflow's first argument."""
+    """(guideline id, stage) from an activity's or workflow's one input: its
+    ``guideline_id`` (or its notice's), and its ``stage`` when it is a stage update.
+
+    The input may still be undecoded (a dict), and runs from before typed-activity-inputs
+    pass the id itself first.
+    """
     if not args:
         return None, None
     first = args[0]
     if isinstance(first, str):
         return first, None
-    gid = getattr(first, "guideline_id", None)
-    stage = getattr(first, "stage", None) if dataclasses.is_dataclass(first) else None
+    fields = _fields(first)
+    if "notice" in fields:
+        fields = _fields(fields["notice"])
+    gid, stage = fields.get("guideline_id"), fields.get("stage")
     return (gid if isinstance(gid, str) else None), (stage if isinstance(stage, str) else None)
+
+
+def _fields(value: Any) -> dict[str, Any]:
+    if isinstance(value, dict):
+        return value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: getattr(value, f.name) for f in dataclasses.fields(value)}
+    return {}
 
 
 class GuidelineInterceptor(temporal_client.Interceptor, temporal_worker.Interceptor):

@@ -6,12 +6,14 @@ import hashlib
 import uuid
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypeVar
 
+from pydantic import BaseModel
 from sqlalchemy import delete, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.contracts import guideline_workflow_id
 from cpg2pvg.lifecycle import FINAL_STATUSES
 from db.models import Artifact, Document, Guideline, GuidelineEvent
@@ -230,10 +232,15 @@ async def reset_for_retry(session: AsyncSession, guideline_ids: Sequence[uuid.UU
     )
 
 
+M = TypeVar("M", bound=BaseModel)
+
+
 async def save_artifact(
-    session: AsyncSession, guideline_id: uuid.UUID, kind: str, data: dict[str, Any]
+    session: AsyncSession, guideline_id: uuid.UUID, kind: ArtifactKind, value: BaseModel
 ) -> None:
-    statement = insert(Artifact).values(guideline_id=guideline_id, kind=kind, data=data)
+    """Store a step's result under its kind, replacing an earlier one (a retried step)."""
+    data = value.model_dump(mode="json")
+    statement = insert(Artifact).values(guideline_id=guideline_id, kind=kind.value, data=data)
     await session.execute(
         statement.on_conflict_do_update(
             index_elements=[Artifact.guideline_id, Artifact.kind],
@@ -243,23 +250,64 @@ async def save_artifact(
 
 
 async def load_artifact(
-    session: AsyncSession, guideline_id: uuid.UUID, kind: str
+    session: AsyncSession, guideline_id: uuid.UUID, kind: ArtifactKind, model: type[M]
+) -> M | None:
+    """A step's stored result as ``model``; None when there is none."""
+    data = await load_artifact_json(session, guideline_id, kind)
+    return None if data is None else model.model_validate(data)
+
+
+async def load_artifact_json(
+    session: AsyncSession, guideline_id: uuid.UUID, kind: ArtifactKind
 ) -> dict[str, Any] | None:
+    """A stored result as its JSON, for inspection (tests, operators); code that acts on
+    a result reads it typed with ``load_artifact``."""
     query = select(Artifact.data).where(
-        Artifact.guideline_id == guideline_id, Artifact.kind == kind
+        Artifact.guideline_id == guideline_id, Artifact.kind == kind.value
     )
-    return (await session.execute(query)).scalar_one_or_none()
+    data: dict[str, Any] | None = (await session.execute(query)).scalar_one_or_none()
+    return data
+
+
+class Artifacts:
+    """Several stored results of one guideline, read in one query, each read typed."""
+
+    def __init__(self, guideline_id: uuid.UUID, data: dict[str, dict[str, Any]]) -> None:
+        self.guideline_id, self._data = guideline_id, data
+
+    def get(self, kind: ArtifactKind, model: type[M]) -> M | None:
+        data = self._data.get(kind.value)
+        return None if data is None else model.model_validate(data)
+
+    def require(self, kind: ArtifactKind, model: type[M]) -> M:
+        """The result a step needs; LookupError when it is gone (cleaned up, or a bug)."""
+        found = self.get(kind, model)
+        if found is None:
+            raise LookupError(f"the {kind} result of guideline {self.guideline_id} is missing")
+        return found
 
 
 async def load_artifacts(
-    session: AsyncSession, guideline_id: uuid.UUID, *kinds: str
-) -> dict[str, dict[str, Any]]:
-    """Several results of one guideline in one query, by kind (missing kinds left out)."""
+    session: AsyncSession, guideline_id: uuid.UUID, *kinds: ArtifactKind
+) -> Artifacts:
     query = select(Artifact.kind, Artifact.data).where(
-        Artifact.guideline_id == guideline_id, Artifact.kind.in_(kinds)
+        Artifact.guideline_id == guideline_id, Artifact.kind.in_([k.value for k in kinds])
     )
     rows = (await session.execute(query)).all()
-    return {row.kind: row.data for row in rows}
+    return Artifacts(guideline_id, {row.kind: row.data for row in rows})
+
+
+async def load_artifacts_of(
+    session: AsyncSession, guideline_ids: Sequence[uuid.UUID], kind: ArtifactKind, model: type[M]
+) -> dict[uuid.UUID, M]:
+    """One kind of result of many guidelines in one query (a page of a list)."""
+    if not guideline_ids:
+        return {}
+    query = select(Artifact.guideline_id, Artifact.data).where(
+        Artifact.guideline_id.in_(guideline_ids), Artifact.kind == kind.value
+    )
+    rows = (await session.execute(query)).all()
+    return {row.guideline_id: model.model_validate(row.data) for row in rows}
 
 
 async def events_after(

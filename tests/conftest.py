@@ -19,9 +19,9 @@ from temporalio.client import Client
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
-from cpg2pvg.local.ports import free_port
-from cpg2pvg.local.postgres import LocalPostgres
-from cpg2pvg.local.temporal import SEARCH_ATTRIBUTES, LocalTemporal
+from cpg2pvg.ops.local.ports import free_port
+from cpg2pvg.ops.local.postgres import LocalPostgres
+from cpg2pvg.ops.local.temporal import SEARCH_ATTRIBUTES, LocalTemporal
 from cpg2pvg.settings import Settings
 from db.migrate import upgrade
 from db.session import make_engine, make_sessionmaker

@@ -24,14 +24,22 @@ from temporalio.exceptions import (
 from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
+    from activities.batches import BatchActivities
     from cpg2pvg import contracts
+    from cpg2pvg.lifecycle import FINAL_STATUSES, BatchStatus, Status
     from workflows import policies
     from workflows.guideline import GuidelineWorkflow, initial_search_attributes
+    from workflows.patches import TYPED_ACTIVITY_INPUTS
 
 PAGE_SIZE = 100
 
+Child = ChildWorkflowHandle[GuidelineWorkflow, contracts.GuidelineProgress]
+
 # Runs started after this change start every child that fits in one workflow task, instead
 # of one per task: the batch no longer waits a round trip per child before the next.
+# Deprecate (workflow.deprecate_patch) once no batch run started before this change is
+# open (a batch continues as new every 500 children, and a new run takes the patch);
+# remove the older path with the recorded histories that need it.
 CHILDREN_STARTED_TOGETHER = "children-started-together"
 
 # Runs started after this change watch an item whose workflow is already running (started
@@ -41,16 +49,12 @@ CHILDREN_STARTED_TOGETHER = "children-started-together"
 # open; remove the older path with the recorded histories that need it.
 STARTED_ELSEWHERE_WATCHED = "started-elsewhere-watched"
 
-FINAL_STATUSES = ("completed", "failed", "cancelled")
-
-
 @workflow.defn
 class BatchWorkflow:
     def __init__(self) -> None:
-        self._running: dict[str, ChildWorkflowHandle | None] = {}
+        self._running: dict[str, Child | None] = {}
         """Children in flight; None for an item whose run this batch did not start."""
         self._reviewing: set[str] = set()
-        self._watch_elsewhere = False
         self._counts: dict[str, int] = {}
         self._runs = 1
         self._cancelling = False
@@ -82,12 +86,14 @@ class BatchWorkflow:
     ) -> contracts.BatchProgress:
         state = state or contracts.BatchState()
         self._counts, self._runs = dict(state.counts), state.runs
-        together = workflow.patched(CHILDREN_STARTED_TOGETHER)
-        self._watch_elsewhere = workflow.patched(STARTED_ELSEWHERE_WATCHED)
+        # Each patch is decided as the run starts, so a run keeps one path all its life
+        # (and its markers stay where the recorded histories have them); the branches
+        # below ask again where the call they change is.
+        workflow.patched(CHILDREN_STARTED_TOGETHER)
+        workflow.patched(STARTED_ELSEWHERE_WATCHED)
+        workflow.patched(TYPED_ACTIVITY_INPUTS)
         try:
-            finished = await self._run_children(
-                request, state.after_position, together=together
-            )
+            finished = await self._run_children(request, state.after_position)
         except asyncio.CancelledError:
             self._cancelling = True
             for handle in self._running.values():
@@ -97,10 +103,10 @@ class BatchWorkflow:
                 *(self._cancel_elsewhere(gid) for gid, h in self._running.items() if h is None)
             )
             await workflow.wait_condition(lambda: not self._running)
-            await self._finish(request.batch_id, "cancelled")
+            await self._finish(request.batch_id, BatchStatus.CANCELLED)
             raise
         if finished is None:
-            await self._finish(request.batch_id, "completed")
+            await self._finish(request.batch_id, BatchStatus.COMPLETED)
             return self.progress()
         workflow.continue_as_new(
             args=[
@@ -111,13 +117,11 @@ class BatchWorkflow:
             ]
         )
 
-    async def _run_children(
-        self, request: contracts.BatchInput, after: int, *, together: bool
-    ) -> int | None:
+    async def _run_children(self, request: contracts.BatchInput, after: int) -> int | None:
         """Start and watch children; None when no queued item is left, else where to resume.
 
-        ``together``: every free slot is filled at once, the start commands going out in
-        one workflow task. Runs started before that change start one child per task.
+        Every free slot is filled at once, the start commands going out in one workflow
+        task (runs before CHILDREN_STARTED_TOGETHER start one child per task).
         """
         buffer: list[contracts.BatchItem] = []
         exhausted = False
@@ -133,9 +137,9 @@ class BatchWorkflow:
                     break
                 item = buffer.pop(0)
                 after = item.position
-                if together:
+                if workflow.patched(CHILDREN_STARTED_TOGETHER):
                     starting.append(item)
-                else:
+                else:  # Remove with CHILDREN_STARTED_TOGETHER.
                     await self._start_child(request, item)
                 started += 1
             await asyncio.gather(*(self._start_child(request, item) for item in starting))
@@ -145,14 +149,22 @@ class BatchWorkflow:
             await workflow.wait_condition(lambda: self._busy() < limit)
 
     async def _page(self, batch_id: str, after: int) -> list[contracts.BatchItem]:
-        policy = policies.BOOKKEEPING
-        return await workflow.execute_activity(
-            contracts.BATCH_PAGE,
+        options = policies.BOOKKEEPING.options()
+        if workflow.patched(TYPED_ACTIVITY_INPUTS):
+            return await workflow.execute_activity_method(
+                BatchActivities.batch_page,
+                contracts.BatchPageInput(batch_id, after, PAGE_SIZE),
+                **options,
+                summary="Next items",
+            )
+        # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py).
+        items: list[contracts.BatchItem] = await workflow.execute_activity_method(
+            BatchActivities.batch_page,
             args=[batch_id, after, PAGE_SIZE],
-            **policy.options(),
-            result_type=list[contracts.BatchItem],
+            **options,
             summary="Next items",
         )
+        return items
 
     async def _start_child(self, request: contracts.BatchInput, item: contracts.BatchItem) -> None:
         child_input = contracts.GuidelineInput(
@@ -170,8 +182,8 @@ class BatchWorkflow:
         # (retry-failed): a completed one is watched below, not redone.
         reuse = (
             WorkflowIDReusePolicy.ALLOW_DUPLICATE_FAILED_ONLY
-            if self._watch_elsewhere
-            else WorkflowIDReusePolicy.ALLOW_DUPLICATE
+            if workflow.patched(STARTED_ELSEWHERE_WATCHED)
+            else WorkflowIDReusePolicy.ALLOW_DUPLICATE  # Remove with STARTED_ELSEWHERE_WATCHED.
         )
         try:
             handle = await workflow.start_child_workflow(
@@ -184,8 +196,8 @@ class BatchWorkflow:
                 id_reuse_policy=reuse,
             )
         except WorkflowAlreadyStartedError:
-            if not self._watch_elsewhere:
-                raise
+            if not workflow.patched(STARTED_ELSEWHERE_WATCHED):
+                raise  # Remove with STARTED_ELSEWHERE_WATCHED.
             self._running[item.guideline_id] = None
             self._spawn(self._watch_started_elsewhere(item.guideline_id))
             return
@@ -197,17 +209,19 @@ class BatchWorkflow:
         self._watchers.add(watcher)
         watcher.add_done_callback(self._watchers.discard)
 
-    async def _watch(self, guideline_id: str, handle: ChildWorkflowHandle) -> None:
+    async def _watch(self, guideline_id: str, handle: Child) -> None:
         try:
             await handle
-            outcome = "completed"
+            outcome = Status.COMPLETED
         except ChildWorkflowError as error:
-            outcome = "cancelled" if isinstance(error.cause, CancelledError) else "failed"
+            outcome = (
+                Status.CANCELLED if isinstance(error.cause, CancelledError) else Status.FAILED
+            )
         except asyncio.CancelledError:
-            outcome = "cancelled"
+            outcome = Status.CANCELLED
         self._ended(guideline_id, outcome)
 
-    def _ended(self, guideline_id: str, outcome: str) -> None:
+    def _ended(self, guideline_id: str, outcome: Status) -> None:
         self._counts[outcome] = self._counts.get(outcome, 0) + 1
         del self._running[guideline_id]
         self._reviewing.discard(guideline_id)
@@ -216,14 +230,23 @@ class BatchWorkflow:
         """An item's run that this batch did not start cannot be awaited: its stored status
         is read until it is final, less often the longer it takes."""
         delay = policies.ELSEWHERE_POLL_FIRST
+        options = policies.BOOKKEEPING.options()
+        summary = "Status of an item started elsewhere"
         while True:
-            status: str = await workflow.execute_activity(
-                contracts.GUIDELINE_STATUS,
-                guideline_id,
-                **policies.BOOKKEEPING.options(),
-                result_type=str,
-                summary="Status of an item started elsewhere",
-            )
+            if workflow.patched(TYPED_ACTIVITY_INPUTS):
+                status = await workflow.execute_activity_method(
+                    BatchActivities.guideline_status,
+                    contracts.GuidelineRef(guideline_id),
+                    **options,
+                    summary=summary,
+                )
+            else:  # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py).
+                status = await workflow.execute_activity_method(
+                    BatchActivities.guideline_status,
+                    args=[guideline_id],
+                    **options,
+                    summary=summary,
+                )
             if status in FINAL_STATUSES:
                 break
             await workflow.sleep(delay)
@@ -235,14 +258,22 @@ class BatchWorkflow:
         with contextlib.suppress(FailureError):  # it ended meanwhile: the watcher sees how
             await run.cancel()
 
-    async def _finish(self, batch_id: str, status: str) -> None:
-        policy = policies.BOOKKEEPING
-        await workflow.execute_activity(
-            contracts.FINISH_BATCH,
-            args=[batch_id, status],
-            **policy.options(),
-            summary=f"Batch {status}",
-        )
+    async def _finish(self, batch_id: str, status: BatchStatus) -> None:
+        options = policies.BOOKKEEPING.options()
+        if workflow.patched(TYPED_ACTIVITY_INPUTS):
+            await workflow.execute_activity_method(
+                BatchActivities.finish_batch,
+                contracts.FinishBatchInput(batch_id, status),
+                **options,
+                summary=f"Batch {status}",
+            )
+        else:  # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py).
+            await workflow.execute_activity_method(
+                BatchActivities.finish_batch,
+                args=[batch_id, status],
+                **options,
+                summary=f"Batch {status}",
+            )
 
 
 def _summary(item: contracts.BatchItem) -> str:

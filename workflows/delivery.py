@@ -14,34 +14,48 @@ from temporalio import workflow
 from temporalio.exceptions import ActivityError, RetryState, is_cancelled_exception
 
 with workflow.unsafe.imports_passed_through():
+    from activities.notify import NotifyActivities
     from cpg2pvg import contracts
+    from cpg2pvg.lifecycle import DeliveryStatus
     from workflows import policies
+    from workflows.patches import TYPED_ACTIVITY_INPUTS
 
 
 @workflow.defn(name="WebhookDelivery")  # started by name: activities/notify.py
 class WebhookDeliveryWorkflow:
     @workflow.run
-    async def run(self, request: contracts.WebhookNotice) -> str:
+    async def run(self, request: contracts.WebhookNotice) -> DeliveryStatus:
+        # Decided as the run starts, so the run keeps one path all its life.
+        workflow.patched(TYPED_ACTIVITY_INPUTS)
         try:
-            await workflow.execute_activity(
-                contracts.DELIVER_WEBHOOK,
+            await workflow.execute_activity_method(
+                NotifyActivities.deliver_webhook,
                 request,
                 **policies.NOTIFICATION.options(),
                 summary=f"POST webhook: {request.event}",
             )
-            return "delivered"
+            return DeliveryStatus.DELIVERED
         except (ActivityError, asyncio.CancelledError) as error:
             refused = (
                 isinstance(error, ActivityError)
                 and error.retry_state == RetryState.NON_RETRYABLE_FAILURE
             )
-            status = "failed" if refused else "abandoned"
-            await workflow.execute_activity(
-                contracts.CLOSE_DELIVERY,
-                args=[request, status],
-                **policies.BOOKKEEPING.options(),
-                summary=f"Webhook {status}",
-            )
+            status = DeliveryStatus.FAILED if refused else DeliveryStatus.ABANDONED
+            options = policies.BOOKKEEPING.options()
+            if workflow.patched(TYPED_ACTIVITY_INPUTS):
+                await workflow.execute_activity_method(
+                    NotifyActivities.close_delivery,
+                    contracts.CloseDeliveryInput(request, status),
+                    **options,
+                    summary=f"Webhook {status}",
+                )
+            else:  # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py).
+                await workflow.execute_activity_method(
+                    NotifyActivities.close_delivery,
+                    args=[request, status],
+                    **options,
+                    summary=f"Webhook {status}",
+                )
             if is_cancelled_exception(error):
                 raise
             workflow.logger.warning("webhook %s %s", request.event, status)

@@ -10,8 +10,9 @@ the submitter's webhook is sent, by a ``WebhookDelivery`` workflow of its own.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any
+from typing import Any, TypeVar
 
 from temporalio import workflow
 from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
@@ -23,10 +24,18 @@ from temporalio.exceptions import (
 )
 
 with workflow.unsafe.imports_passed_through():
+    from activities.llm import LlmActivities
+    from activities.notify import NotifyActivities
+    from activities.pipeline import PipelineActivities
     from cpg2pvg import contracts, signing
-    from cpg2pvg.lifecycle import STAGE_PROGRESS, Stage, Status
+    from cpg2pvg.failures import Failure
+    from cpg2pvg.lifecycle import STAGE_PROGRESS, Event, Generator, Stage, Status
     from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
+    from domain.model import QcOutcome
     from workflows import policies
+    from workflows.patches import TYPED_ACTIVITY_INPUTS
+
+R = TypeVar("R")
 
 GUIDELINE_ID = SearchAttributeKey.for_keyword("GuidelineId")
 OWNER = SearchAttributeKey.for_keyword("Owner")
@@ -37,6 +46,10 @@ BATCH_ID = SearchAttributeKey.for_keyword("BatchId")
 # Runs started after this change let each stage's activity record the stage it starts (and
 # the notification the final state) in its own transaction, instead of a local activity
 # per stage: half the workflow activations and five fewer database round trips.
+# Deprecate (workflow.deprecate_patch) once no run started before it is open (they all were
+# before outcome-before-delivery too, so: at most the review timeout plus a day of
+# retries after that deploy); remove the older path with the recorded histories that
+# need it.
 STAGE_RECORDED_BY_ACTIVITY = "stage-recorded-by-activity"
 
 # Runs started after this change record their outcome, with its notification, before any
@@ -62,7 +75,7 @@ def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchA
         SearchAttributePair(GUIDELINE_ID, request.guideline_id),
         SearchAttributePair(OWNER, request.owner),
         SearchAttributePair(STAGE, Stage.QUEUED.value),
-        SearchAttributePair(PRIORITY, request.priority),
+        SearchAttributePair(PRIORITY, str(request.priority)),
     ]
     if request.batch_id:
         pairs.append(SearchAttributePair(BATCH_ID, request.batch_id))
@@ -73,15 +86,13 @@ def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchA
 class GuidelineWorkflow:
     def __init__(self) -> None:
         self._state = contracts.GuidelineProgress(
-            status=Status.QUEUED.value, stage=Stage.QUEUED.value, progress=0
+            status=Status.QUEUED, stage=Stage.QUEUED, progress=0
         )
         self._title: str | None = None
         self._document_line: str | None = None
         self._decision: contracts.ReviewDecision | None = None
         self._rejection: str | None = None
         self._nonces: set[str] = set()
-        self._lean = False
-        self._detached = False
 
     @workflow.query
     def progress(self) -> contracts.GuidelineProgress:
@@ -106,76 +117,74 @@ class GuidelineWorkflow:
             or decision.nonce in self._nonces
         ):
             raise ApplicationError(
-                "this decision was not signed by the API for this run", type="forbidden"
+                "this decision was not signed by the API for this run", type=Failure.FORBIDDEN
             )
         if decision.role not in ("reviewer", "admin"):
-            raise ApplicationError("only a reviewer or an admin may review", type="forbidden")
-        if self._state.status != Status.NEEDS_REVIEW.value or self._decision is not None:
+            raise ApplicationError("only a reviewer or an admin may review", type=Failure.FORBIDDEN)
+        if self._state.status != Status.NEEDS_REVIEW or self._decision is not None:
             raise ApplicationError(
                 f"the guideline is {self._state.status}, not waiting for review",
-                type="not_in_review",
+                type=Failure.NOT_IN_REVIEW,
             )
         if decision.decision not in ("approve", "reject"):
-            raise ApplicationError("decision must be approve or reject", type="invalid_decision")
+            raise ApplicationError(
+                "decision must be approve or reject", type=Failure.INVALID_DECISION
+            )
         texts = [decision.comment or "", *decision.corrections, *decision.corrections.values()]
         if not all(storable(text) for text in texts):
             # Accepted, it would fail every attempt to store it and wedge the review.
             raise ApplicationError(
-                f"comment and corrections {UNSTORABLE_MESSAGE}", type="invalid_decision"
+                f"comment and corrections {UNSTORABLE_MESSAGE}", type=Failure.INVALID_DECISION
             )
 
     @workflow.run
     async def run(self, request: contracts.GuidelineInput) -> contracts.GuidelineProgress:
         gid = request.guideline_id
-        self._lean = workflow.patched(STAGE_RECORDED_BY_ACTIVITY)
-        self._detached = workflow.patched(OUTCOME_BEFORE_DELIVERY)
+        # Each patch is decided as the run starts, so a run keeps one path all its life
+        # (and its markers stay where the recorded histories have them); the branches
+        # below ask again where the call they change is.
+        workflow.patched(STAGE_RECORDED_BY_ACTIVITY)
+        workflow.patched(OUTCOME_BEFORE_DELIVERY)
+        workflow.patched(TYPED_ACTIVITY_INPUTS)
         try:
             await self._process(request)
-            if self._detached:
+            if workflow.patched(OUTCOME_BEFORE_DELIVERY):
                 done = self._next(gid, Stage.DONE, status=Status.COMPLETED)
-                await self._record_and_notify("completed", done)
-                return self._state
-            notifying = await self._enter(gid, Stage.NOTIFYING)
-            done = self._next(gid, Stage.DONE, status=Status.COMPLETED)
-            if self._lean:
-                # The notification records "done" once delivered: no step after it.
-                delivered = await self._notify(gid, "completed", enter=notifying, then=done)
-                self._advance(done)
-                if not delivered:
-                    await self._record(done)
+                await self._record_and_notify(Event.COMPLETED, done)
             else:
-                await self._notify(gid, "completed")
-                await self._record(self._advance(done))
+                await self._complete_in_run(gid)
             return self._state
         except asyncio.CancelledError:
             # Cancellation reached us (and any activity in flight): record it, then tell.
             await self._record_and_notify(
-                "cancelled", self._next(gid, Stage.DONE, status=Status.CANCELLED)
+                Event.CANCELLED, self._next(gid, Stage.DONE, status=Status.CANCELLED)
             )
             raise
         except (ActivityError, ApplicationError) as error:
             if is_cancelled_exception(error) and workflow.patched(CANCEL_ENDS_CANCELLED):
                 # The activity in flight was cancelled with the run: a cancel, not a failure.
                 await self._record_and_notify(
-                    "cancelled", self._next(gid, Stage.DONE, status=Status.CANCELLED)
+                    Event.CANCELLED, self._next(gid, Stage.DONE, status=Status.CANCELLED)
                 )
                 raise
             code, message = _describe(error)
-            shown = self._rejection if code == "rejected_in_review" and self._rejection else message
+            shown = (
+                self._rejection
+                if code == Failure.REJECTED_IN_REVIEW and self._rejection
+                else message
+            )
             failed = self._next(
                 gid, Stage.DONE, status=Status.FAILED, error_code=code, error_message=shown
             )
-            await self._record_and_notify("failed", failed)
+            await self._record_and_notify(Event.FAILED, failed)
             raise ApplicationError(message, type=code, non_retryable=True) from error
 
     async def _process(self, request: contracts.GuidelineInput) -> None:
         gid = request.guideline_id
-        parsed: contracts.ParseResult = await self._activity(
-            contracts.PARSE_DOCUMENT,
+        parsed = await self._step(
+            PipelineActivities.parse_document,
             await self._enter(gid, Stage.PARSING),
-            policies.DOCUMENT_WORK,
             "Parse document",
-            contracts.ParseResult,
         )
         self._title = parsed.title
         self._document_line = (
@@ -185,30 +194,24 @@ class GuidelineWorkflow:
         self._show_details()
         while True:
             generating = await self._enter(gid, Stage.GENERATING)
-            if request.generator == "openai":
+            if request.generator == Generator.OPENAI:
                 await self._generate_with_llm(generating)
             else:
-                await self._activity(
-                    contracts.GENERATE_PVG,
-                    generating,
-                    policies.DOCUMENT_WORK,
-                    "Generate patient version",
-                    contracts.GenerateResult,
+                await self._step(
+                    PipelineActivities.generate_pvg, generating, "Generate patient version"
                 )
-            qc: contracts.QcResult = await self._activity(
-                contracts.QUALITY_CONTROL,
+            qc = await self._step(
+                PipelineActivities.quality_control,
                 await self._enter(gid, Stage.QUALITY_CONTROL),
-                policies.DOCUMENT_WORK,
                 "Quality control",
-                contracts.QcResult,
             )
-            if qc.outcome == "fail":
+            if qc.outcome == QcOutcome.FAIL:
                 raise ApplicationError(
                     f"quality control failed with {qc.errors} errors; see the QC report",
-                    type="quality_control_failed",
+                    type=Failure.QUALITY_CONTROL_FAILED,
                     non_retryable=True,
                 )
-            if qc.outcome == "pass" and not request.review_required:
+            if qc.outcome == QcOutcome.PASS and not request.review_required:
                 return
             decision = await self._await_review(request)
             if decision.decision == "approve":
@@ -218,14 +221,16 @@ class GuidelineWorkflow:
                 # exception messages end up in worker logs.
                 self._rejection = f"rejected by the reviewer: {decision.comment or 'no comment'}"
                 raise ApplicationError(
-                    "rejected by the reviewer", type="rejected_in_review", non_retryable=True
+                    "rejected by the reviewer",
+                    type=Failure.REJECTED_IN_REVIEW,
+                    non_retryable=True,
                 )
             # Rejected with corrections: generate again with them, and check again.
 
     async def _await_review(self, request: contracts.GuidelineInput) -> contracts.ReviewDecision:
         gid = request.guideline_id
         await self._record_and_notify(
-            "needs_review", self._next(gid, Stage.REVIEW, status=Status.NEEDS_REVIEW)
+            Event.NEEDS_REVIEW, self._next(gid, Stage.REVIEW, status=Status.NEEDS_REVIEW)
         )
         await self._tell_batch(gid, waiting=True)
         timeout = timedelta(seconds=request.review_timeout_seconds)
@@ -234,19 +239,25 @@ class GuidelineWorkflow:
         except TimeoutError:
             raise ApplicationError(
                 f"no review decision within {timeout.days} days",
-                type="review_timeout",
+                type=Failure.REVIEW_TIMEOUT,
                 non_retryable=True,
             ) from None
         await self._tell_batch(gid, waiting=False)
         decision = self._decision
         assert decision is not None
-        policy = policies.BOOKKEEPING
-        await workflow.execute_activity(
-            contracts.SAVE_REVIEW,
-            args=[gid, decision],
-            **policy.options(),
-            summary=f"Review: {decision.decision}",
-        )
+        options = policies.BOOKKEEPING.options()
+        summary = f"Review: {decision.decision}"
+        if workflow.patched(TYPED_ACTIVITY_INPUTS):
+            await workflow.execute_activity_method(
+                PipelineActivities.save_review,
+                contracts.SaveReviewInput(gid, decision),
+                **options,
+                summary=summary,
+            )
+        else:  # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py).
+            await workflow.execute_activity_method(
+                PipelineActivities.save_review, args=[gid, decision], **options, summary=summary
+            )
         # Let the update return with the state the decision leads to.
         await self._record(self._advance(self._next(gid, Stage.REVIEW)))
         self._decision = None
@@ -254,44 +265,47 @@ class GuidelineWorkflow:
 
     async def _generate_with_llm(self, stage: contracts.StageUpdate) -> contracts.GenerateResult:
         """On the language-model queue, whose workers enforce the provider's rate limit."""
-        policy = policies.LLM_GENERATION
-        return await workflow.execute_activity(
-            contracts.GENERATE_PVG_LLM,
+        return await workflow.execute_activity_method(
+            LlmActivities.generate_pvg_llm,
             contracts.LlmGenerateInput(
                 guideline_id=stage.guideline_id,
                 invalid_output_attempts=policies.LLM_INVALID_OUTPUT_ATTEMPTS,
-                enter=stage if self._lean else None,
+                # Remove the condition with STAGE_RECORDED_BY_ACTIVITY.
+                enter=stage if workflow.patched(STAGE_RECORDED_BY_ACTIVITY) else None,
             ),
             task_queue=contracts.llm_task_queue(workflow.info().task_queue),
-            **policy.options(),
+            **policies.LLM_GENERATION.options(),
             summary="Generate patient version (language model)",
-            result_type=contracts.GenerateResult,
         )
 
-    async def _activity(
+    async def _step(
         self,
-        name: str,
+        method: Callable[[Any, contracts.StepInput], Awaitable[R]],
         stage: contracts.StageUpdate,
-        policy: policies.ActivityPolicy,
         summary: str,
-        result_type: type,
-    ) -> Any:
-        """A stage's activity, given the stage to record as it starts (newer runs)."""
-        args: list[Any] = [stage.guideline_id, stage] if self._lean else [stage.guideline_id]
-        return await workflow.execute_activity(
-            name,
-            args=args,
-            **policy.options(),
-            summary=summary,
-            result_type=result_type,
+    ) -> R:
+        """A document step's activity, given the stage it records as it starts."""
+        options = policies.DOCUMENT_WORK.options()
+        if workflow.patched(TYPED_ACTIVITY_INPUTS):
+            return await workflow.execute_activity_method(
+                method, contracts.StepInput(stage.guideline_id, enter=stage), **options,
+                summary=summary,
+            )
+        # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py): the positional arguments
+        # of older runs, with the stage from STAGE_RECORDED_BY_ACTIVITY on.
+        args: list[Any] = [stage.guideline_id]
+        if workflow.patched(STAGE_RECORDED_BY_ACTIVITY):
+            args.append(stage)
+        result: R = await workflow.execute_activity_method(
+            method, args=args, **options, summary=summary
         )
+        return result
 
     async def _enter(self, guideline_id: str, stage: Stage) -> contracts.StageUpdate:
-        """Move to a processing stage. Newer runs hand the update to the stage's activity,
-        which records it as it starts; older ones record it here."""
+        """Move to a processing stage; the stage's activity records it as it starts."""
         update = self._advance(self._next(guideline_id, stage))
-        if not self._lean:
-            await self._record(update)
+        if not workflow.patched(STAGE_RECORDED_BY_ACTIVITY):
+            await self._record(update)  # Remove with STAGE_RECORDED_BY_ACTIVITY.
         return update
 
     def _next(
@@ -309,8 +323,8 @@ class GuidelineWorkflow:
             progress = self._state.progress
         return contracts.StageUpdate(
             guideline_id=guideline_id,
-            status=status.value,
-            stage=stage.value,
+            status=status,
+            stage=stage,
             progress=progress,
             error_code=error_code,
             error_message=error_message,
@@ -326,23 +340,19 @@ class GuidelineWorkflow:
             error_code=update.error_code,
             error_message=update.error_message,
         )
-        workflow.upsert_search_attributes([STAGE.value_set(update.stage)])
+        workflow.upsert_search_attributes([STAGE.value_set(str(update.stage))])
         self._show_details()
         return update
 
-    async def _record_and_notify(self, event: str, update: contracts.StageUpdate) -> None:
-        """Apply and record a state, then tell the submitter; one activity in newer runs."""
+    async def _record_and_notify(self, event: Event, update: contracts.StageUpdate) -> None:
+        """Apply and record a state with its notification; the webhook goes out apart."""
         self._advance(update)
-        if self._detached:
+        if workflow.patched(OUTCOME_BEFORE_DELIVERY):
             await self._announce(event, update)
-            return
-        if not self._lean:
-            await self._record(update)
-            await self._notify(update.guideline_id, event)
-        elif not await self._notify(update.guideline_id, event, enter=update):
-            await self._record(update)  # delivery gave up; the state must still be kept
+        else:
+            await self._notify_in_run(event, update)
 
-    async def _announce(self, event: str, update: contracts.StageUpdate) -> None:
+    async def _announce(self, event: Event, update: contracts.StageUpdate) -> None:
         """Record the state with its notification; the activity also starts the webhook's
         delivery, which runs on without this run.
 
@@ -350,33 +360,31 @@ class GuidelineWorkflow:
         in full, and stands. From a state the run goes on from (needs_review), the cancel
         takes effect once the state is recorded.
         """
-        policy = policies.BOOKKEEPING
         recording = asyncio.create_task(
-            workflow.execute_activity(
-                contracts.RECORD_NOTIFICATION,
+            workflow.execute_activity_method(
+                NotifyActivities.record_notification,
                 contracts.NotifyInput(
                     guideline_id=update.guideline_id,
                     event=event,
                     run_id=workflow.info().run_id,
                     enter=update,
                 ),
-                **policy.options(),
+                **policies.BOOKKEEPING.options(),
                 summary=f"Record {event}",
-                result_type=contracts.NotificationRecorded,
             )
         )
         try:
             await workflow.wait({recording})
         except asyncio.CancelledError:
             await recording
-            if update.stage != Stage.DONE.value:
+            if update.stage != Stage.DONE:
                 raise
         recording.result()
 
     async def _tell_batch(self, guideline_id: str, *, waiting: bool) -> None:
         """A batch child waiting for a reviewer does not take one of its batch's slots."""
         parent = workflow.info().parent
-        if not self._detached or parent is None:
+        if not workflow.patched(OUTCOME_BEFORE_DELIVERY) or parent is None:
             return
         batch = workflow.get_external_workflow_handle(parent.workflow_id, run_id=parent.run_id)
         try:
@@ -385,11 +393,10 @@ class GuidelineWorkflow:
             workflow.logger.warning("the batch could not be told about the review wait")
 
     async def _record(self, update: contracts.StageUpdate) -> None:
-        policy = policies.BOOKKEEPING
-        await workflow.execute_local_activity(
-            contracts.RECORD_STAGE,
+        await workflow.execute_local_activity_method(
+            PipelineActivities.record_stage,
             update,
-            **policy.local_options(),
+            **policies.BOOKKEEPING.local_options(),
             summary=f"Record stage {update.stage}",
         )
 
@@ -406,20 +413,44 @@ class GuidelineWorkflow:
             lines.append(self._document_line)
         workflow.set_current_details("  \n".join(lines))
 
+    # -- runs started before OUTCOME_BEFORE_DELIVERY: remove this part with that patch ----
+
+    async def _complete_in_run(self, guideline_id: str) -> None:
+        """Older runs notify inside the run, then record ``done``."""
+        notifying = await self._enter(guideline_id, Stage.NOTIFYING)
+        done = self._next(guideline_id, Stage.DONE, status=Status.COMPLETED)
+        if workflow.patched(STAGE_RECORDED_BY_ACTIVITY):
+            # The notification records "done" once delivered: no step after it.
+            delivered = await self._notify(
+                guideline_id, Event.COMPLETED, enter=notifying, then=done
+            )
+            self._advance(done)
+            if not delivered:
+                await self._record(done)
+        else:
+            await self._notify(guideline_id, Event.COMPLETED)
+            await self._record(self._advance(done))
+
+    async def _notify_in_run(self, event: Event, update: contracts.StageUpdate) -> None:
+        if not workflow.patched(STAGE_RECORDED_BY_ACTIVITY):
+            await self._record(update)
+            await self._notify(update.guideline_id, event)
+        elif not await self._notify(update.guideline_id, event, enter=update):
+            await self._record(update)  # delivery gave up; the state must still be kept
+
     async def _notify(
         self,
         guideline_id: str,
-        event: str,
+        event: Event,
         *,
         enter: contracts.StageUpdate | None = None,
         then: contracts.StageUpdate | None = None,
     ) -> bool:
         """Tell the submitter; ``enter``/``then`` are recorded by the activity before and
         after delivery. False when delivery gave up (the outcome stands regardless)."""
-        policy = policies.NOTIFICATION
         try:
-            await workflow.execute_activity(
-                contracts.NOTIFY,
+            await workflow.execute_activity_method(
+                NotifyActivities.notify,
                 contracts.NotifyInput(
                     guideline_id=guideline_id,
                     event=event,
@@ -427,14 +458,13 @@ class GuidelineWorkflow:
                     enter=enter,
                     then=then,
                 ),
-                **policy.options(),
+                **policies.NOTIFICATION.options(),
                 summary=f"Notify: {event}",
-                result_type=contracts.NotifyResult,
             )
         except ActivityError as error:
             if (
                 is_cancelled_exception(error)
-                and event in ("completed", "needs_review")
+                and event in (Event.COMPLETED, Event.NEEDS_REVIEW)
                 and workflow.patched(CANCEL_ENDS_CANCELLED)
             ):
                 raise  # the run was cancelled before its outcome was recorded
@@ -450,6 +480,6 @@ def _describe(error: FailureError) -> tuple[str, str]:
     cause: BaseException | None = error
     while cause is not None:
         if isinstance(cause, ApplicationError):
-            return cause.type or "processing_failed", cause.message
+            return cause.type or Failure.PROCESSING_FAILED, cause.message
         cause = cause.__cause__
-    return "processing_failed", str(error)
+    return Failure.PROCESSING_FAILED, str(error)

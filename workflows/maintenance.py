@@ -6,42 +6,60 @@ Web UI shows readable runs next to the static summary the schedule sets.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Awaitable, Callable
+from typing import Any, TypeVar
 
 from temporalio import workflow
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
+    from activities.maintenance import MaintenanceActivities
     from cpg2pvg import contracts
     from workflows import policies
+    from workflows.patches import TYPED_ACTIVITY_INPUTS
+
+R = TypeVar("R")
 
 
-async def _run(name: str, summary: str, result_type: type, *args: Any) -> Any:
-    policy = policies.MAINTENANCE
-    return await workflow.execute_activity(
-        name,
-        args=list(args),
-        **policy.options(),
-        summary=summary,
-        result_type=result_type,
+async def _run(job: Callable[[Any], Awaitable[R]], summary: str) -> R:
+    """One job's activity, which takes no input."""
+    return await workflow.execute_activity_method(
+        job, **policies.MAINTENANCE.options(), summary=summary
     )
 
 
 async def _alert_on_changes(conditions: list[contracts.Condition]) -> None:
     """Store the conditions and deliver the alerts their changes call for."""
-    keys: list[str] = await _run(
-        contracts.RECORD_CONDITIONS, "Record conditions", list[str], conditions
-    )
-    policy = policies.ALERT
+    if workflow.patched(TYPED_ACTIVITY_INPUTS):
+        keys = await workflow.execute_activity_method(
+            MaintenanceActivities.record_conditions,
+            contracts.RecordConditionsInput(conditions),
+            **policies.MAINTENANCE.options(),
+            summary="Record conditions",
+        )
+    else:  # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py).
+        keys = await workflow.execute_activity_method(
+            MaintenanceActivities.record_conditions,
+            args=[conditions],
+            **policies.MAINTENANCE.options(),
+            summary="Record conditions",
+        )
     for key in keys:
         try:
-            await workflow.execute_activity(
-                contracts.SEND_ALERT,
-                key,
-                **policy.options(),
-                summary="Send alert",
-                result_type=bool,
-            )
+            if workflow.patched(TYPED_ACTIVITY_INPUTS):
+                await workflow.execute_activity_method(
+                    MaintenanceActivities.send_alert,
+                    contracts.SendAlertInput(key),
+                    **policies.ALERT.options(),
+                    summary="Send alert",
+                )
+            else:  # Remove with TYPED_ACTIVITY_INPUTS (workflows/patches.py).
+                await workflow.execute_activity_method(
+                    MaintenanceActivities.send_alert,
+                    args=[key],
+                    **policies.ALERT.options(),
+                    summary="Send alert",
+                )
         except ActivityError:
             # The alert stays in the notification log; the next run tries it again.
             workflow.logger.warning("alert %s could not be delivered yet", key)
@@ -51,9 +69,7 @@ async def _alert_on_changes(conditions: list[contracts.Condition]) -> None:
 class CleanupExpiredResultsWorkflow:
     @workflow.run
     async def run(self) -> contracts.CleanupReport:
-        report: contracts.CleanupReport = await _run(
-            contracts.CLEANUP_EXPIRED, "Delete expired rows", contracts.CleanupReport
-        )
+        report = await _run(MaintenanceActivities.cleanup_expired, "Delete expired rows")
         workflow.set_current_details(
             f"Deleted {report.guidelines} guidelines, {report.documents} documents, "
             f"{report.artifacts} results, {report.notifications} notifications"
@@ -65,10 +81,9 @@ class CleanupExpiredResultsWorkflow:
 class SystemPerformanceMonitorWorkflow:
     @workflow.run
     async def run(self) -> list[contracts.Condition]:
+        workflow.patched(TYPED_ACTIVITY_INPUTS)  # decided as the run starts
         # Top-level lists of dataclasses only: nested ones do not decode in the sandbox.
-        conditions: list[contracts.Condition] = await _run(
-            contracts.SAMPLE_PERFORMANCE, "Sample system metrics", list[contracts.Condition]
-        )
+        conditions = await _run(MaintenanceActivities.sample_performance, "Sample system metrics")
         await _alert_on_changes(conditions)
         crossed = [c.detail for c in conditions if not c.ok]
         workflow.set_current_details(
@@ -81,9 +96,7 @@ class SystemPerformanceMonitorWorkflow:
 class UpdateDatabaseStatsWorkflow:
     @workflow.run
     async def run(self) -> contracts.StatsReport:
-        report: contracts.StatsReport = await _run(
-            contracts.UPDATE_DATABASE_STATS, "Compute database stats", contracts.StatsReport
-        )
+        report = await _run(MaintenanceActivities.update_database_stats, "Compute database stats")
         workflow.set_current_details(
             f"{report.guidelines} guidelines, {report.stages_timed} stages timed"
         )
@@ -94,8 +107,8 @@ class UpdateDatabaseStatsWorkflow:
 class UpdateUserUsageStatsWorkflow:
     @workflow.run
     async def run(self) -> contracts.UsageReport:
-        report: contracts.UsageReport = await _run(
-            contracts.UPDATE_USAGE_STATS, "Compute usage per owner and day", contracts.UsageReport
+        report = await _run(
+            MaintenanceActivities.update_usage_stats, "Compute usage per owner and day"
         )
         workflow.set_current_details(f"{report.owners} owners over {report.days} days")
         return report
@@ -105,9 +118,8 @@ class UpdateUserUsageStatsWorkflow:
 class HealthCheckWorkflow:
     @workflow.run
     async def run(self) -> list[contracts.Condition]:
-        conditions: list[contracts.Condition] = await _run(
-            contracts.CHECK_HEALTH, "Check dependencies", list[contracts.Condition]
-        )
+        workflow.patched(TYPED_ACTIVITY_INPUTS)  # decided as the run starts
+        conditions = await _run(MaintenanceActivities.check_health, "Check dependencies")
         await _alert_on_changes(conditions)
         failing = [c.name.removeprefix("health:") for c in conditions if not c.ok]
         workflow.set_current_details(

@@ -13,19 +13,11 @@ from typing import Any
 
 from temporalio.common import RetryPolicy
 
-# Error types (ApplicationError.type) that mean "the input is bad": never retried.
-DOCUMENT_ERRORS = [
-    "invalid_document",
-    "unsupported_format",
-    "corrupt_document",
-    "encrypted_document",
-    "no_text_layer",
-    "empty_document",
-    "document_too_large",
-    "no_recommendations",
-    "missing_artifact",
-    "guideline_not_found",
-]
+from cpg2pvg.failures import PERMANENT
+
+# Failure types no retry can change: declared once, in cpg2pvg/failures.py, and never
+# retried by any policy here (activities raise them non-retryable as well).
+NON_RETRYABLE = sorted(failure.value for failure in PERMANENT)
 
 
 @dataclass(frozen=True)
@@ -63,7 +55,7 @@ DOCUMENT_WORK = ActivityPolicy(
         backoff_coefficient=2.0,
         maximum_interval=timedelta(minutes=1),
         maximum_attempts=8,
-        non_retryable_error_types=DOCUMENT_ERRORS,
+        non_retryable_error_types=NON_RETRYABLE,
     ),
 )
 
@@ -75,7 +67,7 @@ BOOKKEEPING = ActivityPolicy(
         maximum_interval=timedelta(seconds=30),
         # A database outage must not fail the guideline: keep trying for up to a day.
         maximum_attempts=0,
-        non_retryable_error_types=["guideline_not_found"],
+        non_retryable_error_types=NON_RETRYABLE,
     ),
     schedule_to_close=timedelta(days=1),
 )
@@ -89,11 +81,7 @@ NOTIFICATION = ActivityPolicy(
         backoff_coefficient=2.0,
         maximum_interval=timedelta(minutes=10),
         maximum_attempts=0,
-        non_retryable_error_types=[
-            "webhook_rejected",
-            "webhook_not_allowed",
-            "guideline_not_found",
-        ],
+        non_retryable_error_types=NON_RETRYABLE,
     ),
     # A receiver down for longer than this gives up; the stored record remains.
     schedule_to_close=timedelta(hours=24),
@@ -114,7 +102,7 @@ LLM_GENERATION = ActivityPolicy(
         backoff_coefficient=2.0,
         maximum_interval=timedelta(minutes=5),
         maximum_attempts=0,
-        non_retryable_error_types=[*DOCUMENT_ERRORS, "llm_rejected", "llm_not_configured"],
+        non_retryable_error_types=NON_RETRYABLE,
     ),
     schedule_to_close=timedelta(hours=6),
 )
@@ -128,6 +116,7 @@ MAINTENANCE = ActivityPolicy(
         backoff_coefficient=2.0,
         maximum_interval=timedelta(seconds=30),
         maximum_attempts=5,
+        non_retryable_error_types=NON_RETRYABLE,
     ),
     schedule_to_close=timedelta(minutes=5),
 )
@@ -140,7 +129,7 @@ ALERT = ActivityPolicy(
         backoff_coefficient=2.0,
         maximum_interval=timedelta(seconds=30),
         maximum_attempts=0,
-        non_retryable_error_types=["webhook_rejected"],
+        non_retryable_error_types=NON_RETRYABLE,
     ),
     schedule_to_close=timedelta(minutes=3),
 )

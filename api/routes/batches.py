@@ -6,7 +6,6 @@ import uuid
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import BaseModel
 from starlette.datastructures import UploadFile
 from temporalio.client import Client
 from temporalio.common import Priority as TemporalPriority
@@ -23,7 +22,7 @@ from api.deps import (
     app_state,
     require_role,
 )
-from api.errors import ApiError
+from api.errors import ApiError, TemporalUnavailable
 from api.quota import enforce_quota
 from api.state import AppState
 from api.submission import (
@@ -34,7 +33,7 @@ from api.submission import (
     wait_for_previous_run,
 )
 from cpg2pvg import contracts
-from cpg2pvg.lifecycle import Priority
+from cpg2pvg.lifecycle import Generator, Priority
 from cpg2pvg.settings import Settings
 from db import batches as store
 from db.keys import Role
@@ -42,9 +41,7 @@ from db.models import Batch
 from domain.errors import DocumentError
 from workflows.batch import BatchWorkflow
 
-router = APIRouter(
-    prefix="/v1/batches", tags=["batches"], route_class=AuthenticatedRoute
-)
+router = APIRouter(prefix="/v1/batches", tags=["batches"], route_class=AuthenticatedRoute)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody} for code in (400, 401, 403, 404, 409, 413, 422, 429, 503)
@@ -78,34 +75,6 @@ _UPLOAD_SCHEMA = {
 }
 
 
-class BatchAccepted(BaseModel):
-    id: uuid.UUID
-    workflow_id: str
-    total: int
-    links: dict[str, str]
-
-
-class BatchItemOut(BaseModel):
-    guideline_id: uuid.UUID
-    title: str | None
-    status: str
-
-
-class BatchOut(BaseModel):
-    id: uuid.UUID
-    status: str
-    total: int
-    queued: int
-    processing: int
-    completed: int
-    failed: int
-    cancelled: int
-    needs_review: int
-    items: list[BatchItemOut]
-    next_items: str | None = None
-    """Where the following items are, when a batch has more than one page of them."""
-
-
 def _links(batch_id: uuid.UUID) -> dict[str, str]:
     return {"self": f"/v1/batches/{batch_id}", "guidelines": f"/v1/guidelines?batch_id={batch_id}"}
 
@@ -114,10 +83,10 @@ async def start_batch_workflow(temporal: Client, settings: Settings, batch: Batc
     request = contracts.BatchInput(
         batch_id=str(batch.id),
         owner=batch.owner,
-        priority=batch.priority,
+        priority=Priority(batch.priority),
         max_concurrent=settings.batch_max_concurrency,
         review_timeout_seconds=settings.review_timeout_seconds,
-        generator=settings.generator,
+        generator=Generator(settings.generator),
     )
     try:
         await temporal.start_workflow(
@@ -130,10 +99,8 @@ async def start_batch_workflow(temporal: Client, settings: Settings, batch: Batc
         )
     except WorkflowAlreadyStartedError:
         pass
-    except Exception as error:
-        raise ApiError(
-            503,
-            "temporal_unavailable",
+    except RPCError as error:
+        raise TemporalUnavailable(
             "the batch was stored but could not be started; retry with "
             "POST /v1/batches/{id}/retry-failed",
         ) from error
@@ -142,7 +109,7 @@ async def start_batch_workflow(temporal: Client, settings: Settings, batch: Batc
 @router.post(
     "",
     status_code=202,
-    response_model=BatchAccepted,
+    response_model=schemas.BatchAccepted,
     responses=_ERRORS,
     openapi_extra=_UPLOAD_SCHEMA,
 )
@@ -152,7 +119,7 @@ async def submit_batch(
     session: Session,
     temporal: Temporal,
     state: Annotated[AppState, Depends(app_state)],
-) -> BatchAccepted:
+) -> schemas.BatchAccepted:
     settings = state.settings
     form = await request.form(max_files=settings.max_batch_files, max_fields=20)
     uploads = [f for f in form.getlist("files") if isinstance(f, UploadFile)]
@@ -182,7 +149,7 @@ async def submit_batch(
     await store.add_items(session, batch, new_items, webhook_url=webhook)
     await session.commit()
     await start_batch_workflow(temporal, settings, batch)
-    return BatchAccepted(
+    return schemas.BatchAccepted(
         id=batch.id, workflow_id=batch.workflow_id, total=batch.total, links=_links(batch.id)
     )
 
@@ -206,18 +173,18 @@ ITEMS_PER_PAGE = 1000
 
 async def _batch_out(
     session: Session, batch: Batch, *, after: int = -1, limit: int = ITEMS_PER_PAGE
-) -> BatchOut:
+) -> schemas.BatchOut:
     """Counts of the whole batch, and one page of its items (in submission order)."""
     counts = await store.counts(session, batch.id)
     rows = await store.items(session, batch.id, after=after, limit=limit + 1) if limit else []
     more = len(rows) > limit  # never for items_limit=0, which asks for the counts only
     rows = rows[:limit]
-    return BatchOut(
+    return schemas.BatchOut(
         id=batch.id,
         status=batch.status,
         total=batch.total,
         items=[
-            BatchItemOut(guideline_id=r.guideline_id, title=r.title, status=r.status)
+            schemas.BatchItemOut(guideline_id=r.guideline_id, title=r.title, status=r.status)
             for r in rows
         ],
         next_items=(
@@ -229,7 +196,7 @@ async def _batch_out(
     )
 
 
-@router.get("/{batch_id}", response_model=BatchOut, responses=_ERRORS)
+@router.get("/{batch_id}", response_model=schemas.BatchOut, responses=_ERRORS)
 async def get_batch(
     batch: Owned,
     session: Session,
@@ -238,15 +205,15 @@ async def get_batch(
         int, Query(ge=-1, le=2**31 - 1, description="position of the last item seen")
     ] = -1,
     items_limit: Annotated[int, Query(ge=0, le=10_000)] = ITEMS_PER_PAGE,
-) -> BatchOut:
+) -> schemas.BatchOut:
     """The batch's counts and a page of its items; ``next_items`` links the next page."""
     return await _batch_out(session, batch, after=items_after, limit=items_limit)
 
 
-@router.post("/{batch_id}/cancel", response_model=BatchOut, responses=_ERRORS)
+@router.post("/{batch_id}/cancel", response_model=schemas.BatchOut, responses=_ERRORS)
 async def cancel_batch(
     batch_id: str, caller: Submitter, session: Session, temporal: Temporal
-) -> BatchOut:
+) -> schemas.BatchOut:
     """Cancel the batch: running children hear it, items not yet started never start."""
     batch = await _owned_batch(session, caller, batch_id)
     if batch.status != "running":
@@ -263,7 +230,7 @@ async def cancel_batch(
 
 
 @router.post(
-    "/{batch_id}/retry-failed", status_code=202, response_model=BatchOut, responses=_ERRORS
+    "/{batch_id}/retry-failed", status_code=202, response_model=schemas.BatchOut, responses=_ERRORS
 )
 async def retry_failed(
     batch_id: str,
@@ -271,7 +238,7 @@ async def retry_failed(
     session: Session,
     temporal: Temporal,
     state: Annotated[AppState, Depends(app_state)],
-) -> BatchOut:
+) -> schemas.BatchOut:
     """Run the failed and cancelled items again; completed ones are left alone."""
     batch = await _owned_batch(session, caller, batch_id)
     if batch.status == "running":

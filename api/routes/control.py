@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel, Field
 from temporalio.client import WorkflowUpdateFailedError
 from temporalio.exceptions import ApplicationError
 from temporalio.service import RPCError, RPCStatusCode
@@ -24,9 +23,7 @@ from db.keys import Role
 from db.models import Guideline
 from workflows.guideline import GuidelineWorkflow
 
-router = APIRouter(
-    prefix="/v1/guidelines", tags=["guidelines"], route_class=AuthenticatedRoute
-)
+router = APIRouter(prefix="/v1/guidelines", tags=["guidelines"], route_class=AuthenticatedRoute)
 
 _ERRORS: dict[int | str, dict] = {
     code: {"model": schemas.ErrorBody} for code in (401, 403, 404, 409, 422, 429, 503)
@@ -119,19 +116,10 @@ async def retry(
     return await guideline_out(session, guideline)
 
 
-class ReviewRequest(BaseModel):
-    decision: Literal["approve", "reject"]
-    comment: schemas.StorableText | None = Field(default=None, max_length=5000)
-    corrections: dict[schemas.StorableText, schemas.StorableText] = Field(
-        default_factory=dict,
-        description="On reject: recommendation id -> corrected patient wording (regenerates)",
-    )
-
-
 @router.post("/{guideline_id}/review", response_model=schemas.GuidelineOut, responses=_ERRORS)
 async def review(
     guideline_id: str,
-    body: ReviewRequest,
+    body: schemas.ReviewRequest,
     caller: Reviewer,
     session: Session,
     temporal: Temporal,

@@ -15,10 +15,11 @@ from api.deps import AnyCaller, AuthenticatedRoute, Session, Submitter, Temporal
 from api.errors import ApiError
 from api.state import AppState
 from api.submission import SubmissionRequest, checked_webhook_url, submit_guideline
+from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.lifecycle import Priority, Status
 from db import guidelines as store
 from db.models import Guideline
-from domain.model import PatientVersion
+from domain.model import PatientVersion, QualityReport
 from domain.render import to_html, to_markdown
 
 router = APIRouter(
@@ -113,14 +114,23 @@ async def list_guidelines(
         limit=limit + 1,
     )
     page = rows[:limit]
-    items = [await guideline_out(session, row) for row in page]
+    reports = await store.load_artifacts_of(
+        session, [row.id for row in page], ArtifactKind.QC, QualityReport
+    )
+    items = [guideline_out_of(row, reports.get(row.id)) for row in page]
     return schemas.GuidelinePage(
         items=items, next_cursor=_cursor(page[-1]) if len(rows) > limit else None
     )
 
 
 async def guideline_out(session: Session, guideline: Guideline) -> schemas.GuidelineOut:
-    qc = await store.load_artifact(session, guideline.id, "qc")
+    qc = await store.load_artifact(session, guideline.id, ArtifactKind.QC, QualityReport)
+    return guideline_out_of(guideline, qc)
+
+
+def guideline_out_of(guideline: Guideline, qc: QualityReport | None) -> schemas.GuidelineOut:
+    """A guideline as the API shows it, with its QC report (loaded by the caller: one query
+    for a whole page)."""
     error = None
     if guideline.error_code:
         error = schemas.ErrorDetail(
@@ -138,13 +148,7 @@ async def guideline_out(session: Session, guideline: Guideline) -> schemas.Guide
         created_at=guideline.created_at,
         updated_at=guideline.updated_at,
         error=error,
-        qc=schemas.QcOut(
-            outcome=qc["outcome"], readability=qc["readability"],
-            advice_readability=qc.get("advice_readability"),
-            chinese_readability=qc.get("chinese_readability"), findings=qc["findings"],
-        )
-        if qc
-        else None,
+        qc=schemas.QcOut.of(qc) if qc else None,
     )
 
 
@@ -169,15 +173,14 @@ async def get_pvg(
     session: Session,
     format: Literal["json", "markdown", "html"] = "json",
 ) -> schemas.PvgOut | PlainTextResponse | HTMLResponse:
-    data = await store.load_artifact(session, guideline.id, "pvg")
+    pvg = await store.load_artifact(session, guideline.id, ArtifactKind.PVG, PatientVersion)
     draft = guideline.status == Status.NEEDS_REVIEW
-    if data is None or guideline.status not in (Status.COMPLETED, Status.NEEDS_REVIEW):
+    if pvg is None or guideline.status not in (Status.COMPLETED, Status.NEEDS_REVIEW):
         raise ApiError(
             409,
             "pvg_not_ready",
             f"the patient version is not available while the guideline is {guideline.status}",
         )
-    pvg = PatientVersion.model_validate(data)
     if format == "markdown":
         return PlainTextResponse(to_markdown(pvg, draft), media_type="text/markdown; charset=utf-8")
     if format == "html":

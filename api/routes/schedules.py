@@ -3,17 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends
-from pydantic import BaseModel
 
 from api import schemas
 from api.deps import Caller, Temporal, app_state, require_role
 from api.errors import ApiError
 from api.state import AppState
-from cpg2pvg import schedules
+from cpg2pvg.ops import schedules
 
 router = APIRouter(prefix="/v1/schedules", tags=["operations"])
 
@@ -24,17 +22,8 @@ _ERRORS: dict[int | str, dict] = {
 }
 
 
-class ScheduleOut(BaseModel):
-    id: str
-    interval_seconds: int
-    paused: bool
-    next_run: datetime | None
-    last_run: datetime | None
-    last_status: str | None
-
-
-def _out(view: schedules.View) -> ScheduleOut:
-    return ScheduleOut(**view.__dict__)
+def _out(view: schedules.View) -> schemas.ScheduleOut:
+    return schemas.ScheduleOut(**view.__dict__)
 
 
 def _not_found(schedule_id: str) -> ApiError:
@@ -45,12 +34,12 @@ def _not_found(schedule_id: str) -> ApiError:
     )
 
 
-@router.get("", response_model=list[ScheduleOut], responses=_ERRORS)
-async def list_schedules(_: Admin, temporal: Temporal, state: State) -> list[ScheduleOut]:
+@router.get("", response_model=list[schemas.ScheduleOut], responses=_ERRORS)
+async def list_schedules(_: Admin, temporal: Temporal, state: State) -> list[schemas.ScheduleOut]:
     return [_out(v) for v in await schedules.list_views(temporal, state.settings)]
 
 
-async def _act(schedule_id: str, action: Awaitable[schedules.View]) -> ScheduleOut:
+async def _act(schedule_id: str, action: Awaitable[schedules.View]) -> schemas.ScheduleOut:
     """Run one schedule action; an unknown id is a 404."""
     try:
         return _out(await action)
@@ -58,19 +47,25 @@ async def _act(schedule_id: str, action: Awaitable[schedules.View]) -> ScheduleO
         raise _not_found(schedule_id) from None
 
 
-@router.post("/{schedule_id}/pause", response_model=ScheduleOut, responses=_ERRORS)
-async def pause(schedule_id: str, caller: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+@router.post("/{schedule_id}/pause", response_model=schemas.ScheduleOut, responses=_ERRORS)
+async def pause(
+    schedule_id: str, caller: Admin, temporal: Temporal, state: State
+) -> schemas.ScheduleOut:
     note = f"paused by {caller.owner} over the API"
     return await _act(schedule_id, schedules.pause(temporal, state.settings, schedule_id, note))
 
 
-@router.post("/{schedule_id}/unpause", response_model=ScheduleOut, responses=_ERRORS)
-async def unpause(schedule_id: str, caller: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+@router.post("/{schedule_id}/unpause", response_model=schemas.ScheduleOut, responses=_ERRORS)
+async def unpause(
+    schedule_id: str, caller: Admin, temporal: Temporal, state: State
+) -> schemas.ScheduleOut:
     note = f"unpaused by {caller.owner} over the API"
     return await _act(schedule_id, schedules.unpause(temporal, state.settings, schedule_id, note))
 
 
-@router.post("/{schedule_id}/trigger", response_model=ScheduleOut, responses=_ERRORS)
-async def trigger(schedule_id: str, _: Admin, temporal: Temporal, state: State) -> ScheduleOut:
+@router.post("/{schedule_id}/trigger", response_model=schemas.ScheduleOut, responses=_ERRORS)
+async def trigger(
+    schedule_id: str, _: Admin, temporal: Temporal, state: State
+) -> schemas.ScheduleOut:
     """Start a run now; skipped if one is still running (the schedule's overlap policy)."""
     return await _act(schedule_id, schedules.trigger(temporal, state.settings, schedule_id))

@@ -13,6 +13,7 @@ from temporalio.exceptions import ApplicationError
 
 from activities.deps import ActivityDeps
 from activities.maintenance import MaintenanceActivities
+from cpg2pvg import contracts
 from db import maintenance
 from db.models import Notification
 from tests.support.receiver import WebhookReceiver
@@ -45,11 +46,12 @@ async def test_alert_rows_end_failed_or_abandoned(
                 .where(Notification.idempotency_key == stale)
                 .values(created_at=func.now() - timedelta(hours=2))
             )
-        await alerts.record_conditions([])
+        await alerts.record_conditions(contracts.RecordConditionsInput([]))
         with pytest.raises(ApplicationError) as refused:
-            await alerts.send_alert(fresh)
+            await alerts.send_alert(contracts.SendAlertInput(fresh))
         assert refused.value.non_retryable
-        assert await alerts.send_alert(fresh) is False, "a refused alert is not sent again"
+        again = await alerts.send_alert(contracts.SendAlertInput(fresh))
+        assert again is False, "a refused alert is not sent again"
     finally:
         refusing.close()
 

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from cpg2pvg.local.temporal import DYNAMIC_CONFIG
+from cpg2pvg.ops.local.temporal import DYNAMIC_CONFIG
 from cpg2pvg.production import REQUIREMENTS
 from cpg2pvg.settings import Settings
 from tests.conftest import REPO

@@ -17,8 +17,8 @@ from temporalio.client import Client
 
 from activities.deps import ActivityDeps
 from api.main import create_app
-from cpg2pvg.local.ports import free_port
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.ports import free_port
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from tests.conftest import REPO

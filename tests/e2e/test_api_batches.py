@@ -8,7 +8,7 @@ import httpx
 import pytest
 from temporalio.service import RPCError
 
-from cpg2pvg.submit import batch_with_all_items
+from cpg2pvg.ops.submit import batch_with_all_items
 from db import batches
 from db.keys import Role
 from tests.e2e.conftest import Stack

@@ -52,9 +52,10 @@ async def test_corpus_guideline_reaches_completed_with_every_recommendation(stac
 
         pvg = (await http.get(f"/v1/guidelines/{body['id']}/pvg")).json()
         async with stack.sessions() as session:
-            from db.guidelines import load_artifact
+            from cpg2pvg.artifacts import ArtifactKind
+            from db.guidelines import load_artifact_json
 
-            parsed = await load_artifact(session, uuid.UUID(final["id"]), "parsed")
+            parsed = await load_artifact_json(session, uuid.UUID(final["id"]), ArtifactKind.PARSED)
         assert parsed is not None
         source_ids = [r["id"] for r in parsed["recommendations"]]
         assert source_ids, "the guideline has recommendations"

@@ -7,7 +7,7 @@ import contextlib
 import io
 from pathlib import Path
 
-from cpg2pvg.cli import main
+from cpg2pvg.ops.cli import main
 from db.keys import Role
 from tests.e2e.conftest import Stack
 from tests.support.corpus import CORPUS

@@ -19,6 +19,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
+from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db import maintenance
@@ -111,9 +112,9 @@ async def test_llm_generation_records_usage_and_the_cache_pays_once(
     assert request.body["response_format"]["type"] == "json_schema"
     cost = round(PROMPT_TOKENS / 1000 * 0.5 + COMPLETION_TOKENS / 1000 * 1.5, 6)
     async with sessions() as session:
-        pvg = await store.load_artifact(session, first.id, "pvg")
-        qc = await store.load_artifact(session, first.id, "qc")
-        again = await store.load_artifact(session, second.id, "pvg")
+        pvg = await store.load_artifact_json(session, first.id, ArtifactKind.PVG)
+        qc = await store.load_artifact_json(session, first.id, ArtifactKind.QC)
+        again = await store.load_artifact_json(session, second.id, ArtifactKind.PVG)
     assert pvg and qc and again
     assert pvg["generator"] == llm_settings.llm_model
     assert pvg["usage"] == {"prompt_tokens": PROMPT_TOKENS, "completion_tokens": COMPLETION_TOKENS,
@@ -167,7 +168,7 @@ async def test_an_invalid_answer_is_asked_for_again(
     assert [attempt for attempt, _ in _llm_starts(history)] == [2]
     assert stub.count == 2
     async with sessions() as session:
-        qc = await store.load_artifact(session, guideline.id, "qc")
+        qc = await store.load_artifact_json(session, guideline.id, ArtifactKind.QC)
     assert qc and qc["outcome"] == "pass"
 
 
@@ -192,7 +193,7 @@ async def test_an_always_invalid_answer_fails_for_good_after_bounded_attempts(
     async with sessions() as session:
         row = await store.get_guideline(session, guideline.id)
         assert row is not None and (row.status, row.error_code) == ("failed", "llm_invalid_output")
-        assert await store.load_artifact(session, guideline.id, "pvg") is None
+        assert await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG) is None
 
 
 async def test_a_refused_key_is_not_retried(
@@ -237,8 +238,8 @@ async def test_a_chinese_guideline_through_the_language_model(
         assert (await handle.result()).status == "completed"
     assert "Simplified Chinese" in stub.requests[0].body["messages"][0]["content"]
     async with sessions() as session:
-        pvg = await store.load_artifact(session, guideline.id, "pvg")
-        qc = await store.load_artifact(session, guideline.id, "qc")
+        pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
+        qc = await store.load_artifact_json(session, guideline.id, ArtifactKind.QC)
     assert pvg and qc
     assert pvg["language"] == "zh" and pvg["generator"] == llm_settings.llm_model
     assert qc["outcome"] == "pass" and qc["readability"] is None
@@ -288,9 +289,9 @@ async def test_a_long_guideline_is_asked_for_in_parts_and_merged(
     assert advice == [f"advice-{i}" for i in range(1, len(advice) + 1)]
     asked = [i for r in stub.requests[:-1] for i in r.ids]
     async with sessions() as session:
-        parsed = await store.load_artifact(session, guideline.id, "parsed")
-        pvg = await store.load_artifact(session, guideline.id, "pvg")
-        second = await store.load_artifact(session, again.id, "pvg")
+        parsed = await store.load_artifact_json(session, guideline.id, ArtifactKind.PARSED)
+        pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
+        second = await store.load_artifact_json(session, again.id, ArtifactKind.PVG)
     assert parsed and pvg and second
     ids = [r["id"] for r in parsed["recommendations"]]
     assert asked == ids, "every recommendation asked for once, in order"
@@ -331,8 +332,8 @@ async def test_a_defective_answer_is_asked_for_again_saying_what_to_fix(
     assert "rejected for these problems" not in first
     assert "rejected for these problems" in second
     async with sessions() as session:
-        pvg = await store.load_artifact(session, guideline.id, "pvg")
-        qc = await store.load_artifact(session, guideline.id, "qc")
+        pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
+        qc = await store.load_artifact_json(session, guideline.id, ArtifactKind.QC)
     assert pvg and qc and qc["outcome"] == "pass"
     assert pvg["usage"]["requests"] == 2, "the rejected answer was paid for too"
 
@@ -354,7 +355,7 @@ async def test_parts_already_answered_are_not_paid_twice(
     assert parts[:3] == ["advice-1", "advice-2", "advice-2"], "advice-1 came from the cache"
     assert parts.count("advice-1") == 1 and len(parts) == len(set(parts)) + 1
     async with sessions() as session:
-        pvg = await store.load_artifact(session, guideline.id, "pvg")
+        pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
     assert pvg and pvg["usage"]["requests"] == len(parts), "both attempts' requests counted"
 
 
@@ -373,7 +374,7 @@ async def test_wording_the_gate_keeps_finding_goes_to_review_on_the_last_attempt
     attempts = policies.LLM_INVALID_OUTPUT_ATTEMPTS
     assert [attempt for attempt, _ in _llm_starts(history)] == [attempts]
     async with sessions() as session:
-        qc = await store.load_artifact(session, guideline.id, "qc")
-        review = await store.load_artifact(session, guideline.id, "review")
+        qc = await store.load_artifact_json(session, guideline.id, ArtifactKind.QC)
+        review = await store.load_artifact_json(session, guideline.id, ArtifactKind.REVIEW)
     assert qc and qc["outcome"] == "needs_review" and review
     assert {f["check"] for f in qc["findings"] if f["severity"] == "warning"} == {"wording"}

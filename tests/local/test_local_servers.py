@@ -17,9 +17,9 @@ from temporalio.api.enums.v1 import IndexedValueType
 from temporalio.api.operatorservice.v1 import ListSearchAttributesRequest
 from temporalio.client import Client, WorkflowExecutionStatus
 
-from cpg2pvg.local.ports import free_port, port_open
-from cpg2pvg.local.postgres import LocalPostgres
-from cpg2pvg.local.temporal import SEARCH_ATTRIBUTES, LocalTemporal
+from cpg2pvg.ops.local.ports import free_port, port_open
+from cpg2pvg.ops.local.postgres import LocalPostgres
+from cpg2pvg.ops.local.temporal import SEARCH_ATTRIBUTES, LocalTemporal
 
 
 @pytest.fixture

@@ -20,7 +20,7 @@ from typing import Any
 import httpx
 import websockets
 
-from cpg2pvg.local.ports import free_port
+from cpg2pvg.ops.local.ports import free_port
 
 FLAGS = [
     "--headless",

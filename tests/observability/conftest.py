@@ -25,8 +25,8 @@ from temporalio.client import Client
 
 from api.main import create_app
 from cpg2pvg import telemetry
-from cpg2pvg.local.ports import free_port
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.ports import free_port
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from cpg2pvg.temporal import connect
 from db.keys import Role, create_key

@@ -130,7 +130,7 @@ async def test_codec_always_needs_credentials_and_the_local_ui_gets_a_per_run_to
         for path in ("/codec/encode", "/codec/decode"):
             assert (await http.post(path, json=body)).status_code == 401, path
 
-    from cpg2pvg.stack import local_codec
+    from cpg2pvg.ops.stack import local_codec
 
     codec, next_run = local_codec(observed.settings), local_codec(observed.settings)
     token = codec.api_env["CPG2PVG_CODEC_ACCESS_TOKEN"]

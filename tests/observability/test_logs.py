@@ -16,8 +16,8 @@ from temporalio import activity, workflow
 from temporalio.testing import ActivityEnvironment
 
 from api.main import create_app
-from cpg2pvg.local.ports import free_port
 from cpg2pvg.logs import JsonFormatter, TemporalContext, TextFormatter
+from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from cpg2pvg.telemetry import current_guideline
 

@@ -21,9 +21,9 @@ from temporalio.client import Client
 from activities.deps import ActivityDeps
 from api.main import create_app
 from cpg2pvg.codec import KEY_ID, codec_for, key_ring
-from cpg2pvg.local.ports import free_port
-from cpg2pvg.local.postgres import LocalPostgres
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.ports import free_port
+from cpg2pvg.ops.local.postgres import LocalPostgres
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.production import REQUIREMENTS
 from cpg2pvg.settings import Settings
 from cpg2pvg.temporal import connect

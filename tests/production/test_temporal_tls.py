@@ -25,8 +25,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from activities.deps import ActivityDeps
 from api.main import create_app
 from cpg2pvg import contracts
-from cpg2pvg.local.ports import free_port
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.ports import free_port
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from cpg2pvg.temporal import connect
 from cpg2pvg.temporal_config import TemporalConfigError, client_options

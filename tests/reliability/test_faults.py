@@ -17,9 +17,9 @@ from typing import Any
 
 import pytest
 
-from cpg2pvg.local.ports import free_port
-from cpg2pvg.local.postgres import LocalPostgres
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.ports import free_port
+from cpg2pvg.ops.local.postgres import LocalPostgres
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from db.migrate import upgrade
 from tests.reliability.conftest import (

@@ -14,7 +14,7 @@ import pytest
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from tests.reliability.conftest import CrashableWorker
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file

@@ -20,10 +20,10 @@ from temporalio.service import RPCError
 
 from activities.deps import ActivityDeps
 from api.main import create_app
-from cpg2pvg import schedules
-from cpg2pvg.local.ports import free_port
-from cpg2pvg.local.postgres import LocalPostgres
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops import schedules
+from cpg2pvg.ops.local.ports import free_port
+from cpg2pvg.ops.local.postgres import LocalPostgres
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from db.migrate import upgrade

@@ -13,8 +13,9 @@ from typing import Any
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from cpg2pvg import contracts, schedules
-from cpg2pvg.local.ports import free_port
+from cpg2pvg import contracts
+from cpg2pvg.ops import schedules
+from cpg2pvg.ops.local.ports import free_port
 from db import guidelines as store
 from db import maintenance
 from db.keys import Role
@@ -79,7 +80,9 @@ async def make_guideline(
         .values(created_at=func.least(Document.created_at, at))
     )
     for kind, data in (artifacts or {}).items():
-        await store.save_artifact(session, guideline.id, kind, data)
+        # Raw JSON: only the fields the maintenance queries read.
+        session.add(Artifact(guideline_id=guideline.id, kind=kind, data=data))
+    await session.flush()
     return guideline
 
 

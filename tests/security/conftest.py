@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from tests.e2e.conftest import stack
 

@@ -20,7 +20,7 @@ from fastapi.routing import APIRoute
 from sqlalchemy import text
 
 from api.main import create_app
-from cpg2pvg.local.ports import free_port
+from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db.keys import Role, hash_key
 from tests.conftest import REPO
@@ -166,7 +166,7 @@ async def test_another_owners_ids_answer_404_everywhere(stack: Stack) -> None:
 def _cli(settings: Settings, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "CPG2PVG_DATABASE_URL": settings.sqlalchemy_url}
     return subprocess.run(
-        [sys.executable, "-m", "cpg2pvg.cli", *args],
+        [sys.executable, "-m", "cpg2pvg.ops.cli", *args],
         cwd=REPO,
         env=env,
         capture_output=True,

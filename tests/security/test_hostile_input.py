@@ -12,6 +12,7 @@ from pathlib import Path
 import httpx
 import pytest
 
+from cpg2pvg import failures
 from db.keys import Role
 from tests.conftest import REPO
 from tests.e2e.conftest import Stack
@@ -19,7 +20,6 @@ from tests.security import hostile
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
 from tests.workflows.test_guideline_workflow import _activity_attempts
-from workflows.policies import DOCUMENT_ERRORS
 
 DOCUMENT_ACTIVITIES = ("parse_document", "generate_pvg", "quality_control")
 TRAVERSAL_NAMES = [
@@ -103,7 +103,7 @@ async def test_accepted_then_failed_cleanly_without_retries(stack: Stack, name: 
         assert accepted.status_code == 202, accepted.text
         final = await _final(stack, http, accepted.json()["id"])
     assert final["status"] == "failed", final
-    assert final["error"]["code"] == code and code in DOCUMENT_ERRORS
+    assert final["error"]["code"] == code and code in failures.DOCUMENT
     assert final["error"]["message"]
     attempts = await _attempts(stack, final["workflow_id"])
     assert attempts == {"parse_document": [1], "generate_pvg": [], "quality_control": []}
@@ -117,7 +117,7 @@ async def test_invalid_utf8_is_read_not_crashed_on(stack: Stack) -> None:
         final = await _final(stack, http, accepted.json()["id"])
     assert final["status"] in ("completed", "failed", "needs_review"), final
     if final["status"] == "failed":
-        assert final["error"]["code"] in DOCUMENT_ERRORS
+        assert final["error"]["code"] in failures.DOCUMENT
     if final["status"] == "needs_review":
         assert final["qc"]["findings"], "held for review without a finding to say why"
     attempts = await _attempts(stack, final["workflow_id"])

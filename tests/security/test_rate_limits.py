@@ -13,7 +13,7 @@ import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.main import create_app
-from cpg2pvg.local.ports import free_port
+from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from db.rate_limits import take_token

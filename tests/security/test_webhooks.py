@@ -17,6 +17,7 @@ from temporalio.exceptions import ApplicationError
 from activities.deps import ActivityDeps
 from activities.notify import NotifyActivities
 from cpg2pvg import contracts
+from cpg2pvg.lifecycle import Event
 from cpg2pvg.webhooks import WebhookNotAllowed, check_target, forbidden_reason
 from db import notifications as notification_log
 from db.keys import Role
@@ -111,7 +112,7 @@ async def test_submission_answers_422_webhook_not_allowed(stack: Stack) -> None:
 
 async def _notify(deps: ActivityDeps, guideline_id: str) -> contracts.NotifyResult:
     return await NotifyActivities(deps).notify(
-        contracts.NotifyInput(guideline_id=guideline_id, event="completed", run_id="run-1")
+        contracts.NotifyInput(guideline_id=guideline_id, event=Event.COMPLETED, run_id="run-1")
     )
 
 

@@ -20,7 +20,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
-from cpg2pvg.local.ports import free_port, wait_for_port
+from cpg2pvg.ops.local.ports import free_port, wait_for_port
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
 from cpg2pvg import contracts
+from cpg2pvg.lifecycle import Generator
 from cpg2pvg.settings import Settings
 from db import batches as store
 from db.models import Guideline
@@ -135,7 +136,7 @@ async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
                         batch_id=str(batch_id),
                         owner="tests",
                         max_concurrent=1,
-                        generator="openai",
+                        generator=Generator.OPENAI,
                     ),
                     None,
                 ],

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
+from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from tests.workflows.helpers import make_worker, new_guideline, start
@@ -39,9 +40,9 @@ async def test_chinese_guideline_through_the_workflow(
 
     assert result.status == "completed"
     async with sessions() as session:
-        parsed = await store.load_artifact(session, guideline.id, "parsed")
-        pvg = await store.load_artifact(session, guideline.id, "pvg")
-        qc = await store.load_artifact(session, guideline.id, "qc")
+        parsed = await store.load_artifact_json(session, guideline.id, ArtifactKind.PARSED)
+        pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
+        qc = await store.load_artifact_json(session, guideline.id, ArtifactKind.QC)
     assert parsed and pvg and qc
     labels = truth["recommendations"]
     assert parsed["language"] == "zh" and len(parsed["recommendations"]) == len(labels)

@@ -14,6 +14,7 @@ from temporalio.exceptions import ApplicationError
 from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
+from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db import notifications as notification_log
@@ -82,8 +83,8 @@ async def test_guideline_completes_with_stored_results_and_progress(
         assert (row.status, row.stage, row.progress) == ("completed", "done", 100)
         assert row.title and "aortic aneurysm" in row.title
         assert row.completed_at is not None
-        for kind in ("parsed", "pvg", "qc"):
-            assert await store.load_artifact(session, guideline.id, kind) is not None
+        for kind in (ArtifactKind.PARSED, ArtifactKind.PVG, ArtifactKind.QC):
+            assert await store.load_artifact_json(session, guideline.id, kind) is not None
         events = await store.events_after(session, guideline.id)
         stages = [e.stage for e in events]
         assert stages == ["parsing", "generating", "quality_control", "done"]

@@ -47,6 +47,21 @@ def test_histories_are_recorded() -> None:
     assert {"guideline_cancelled", "guideline_cancelled_mid_activity"} <= cancelled
     watched = {name.split("+")[0] for name in names if "+started-elsewhere-watched" in name}
     assert {"batch_item_started_elsewhere", "batch_child_in_review", "batch_cancelled"} <= watched
+    # One dataclass input per activity, called by method.
+    typed = {name.split("+")[0] for name in names if "+typed-activity-inputs" in name}
+    assert {
+        "completed",
+        "corrupt_document",
+        "review_corrected",
+        "review_in_batch",
+        "guideline_cancelled_mid_activity",
+        "llm_generated",
+        "batch_continued_as_new",
+        "batch_item_started_elsewhere",
+        "webhook_delivery_failed",
+        "webhook_delivery_abandoned",
+        "health_check_alerting",
+    } <= typed
     assert {
         "webhook_delivery_delivered",
         "webhook_delivery_failed",

@@ -14,6 +14,7 @@ from temporalio.testing import WorkflowEnvironment
 
 from activities.deps import ActivityDeps
 from cpg2pvg import signing
+from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.contracts import ReviewDecision
 from cpg2pvg.settings import Settings
 from db import guidelines as store
@@ -80,7 +81,7 @@ async def test_approve_completes_and_keeps_the_decision(
     assert outcome.accepted
     assert result.status == "completed"
     async with sessions() as session:
-        review = await store.load_artifact(session, guideline.id, "review")
+        review = await store.load_artifact_json(session, guideline.id, ArtifactKind.REVIEW)
     assert review is not None
     assert [(d["decision"], d["comment"]) for d in review["decisions"]] == [
         ("approve", "reads well")
@@ -99,7 +100,7 @@ async def test_reject_with_corrections_regenerates_then_approve(
         handle = await start(time_env.client, settings, guideline)
         await _in_review(handle)
         async with sessions() as session:
-            pvg = await store.load_artifact(session, guideline.id, "pvg")
+            pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
         assert pvg is not None
         first = pvg["recommendations"][0]
         corrected = first["text"] + " Ask about it at your next visit."
@@ -122,7 +123,7 @@ async def test_reject_with_corrections_regenerates_then_approve(
 
     assert result.status == "completed"
     async with sessions() as session:
-        pvg = await store.load_artifact(session, guideline.id, "pvg")
+        pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
     assert pvg is not None
     assert pvg["recommendations"][0]["text"] == corrected
     assert any(corrected in s["body"] for s in pvg["sections"])
@@ -238,7 +239,7 @@ async def test_a_forged_review_update_is_refused(
 
         # A signed reject with corrections, sent again in the next round, is refused too.
         async with sessions() as session:
-            pvg = await store.load_artifact(session, guideline.id, "pvg")
+            pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
         assert pvg is not None
         first = pvg["recommendations"][0]
         reject = _decision(

@@ -1,4 +1,4 @@
-"""The whole local stack in the foreground (``make run``, ``python -m cpg2pvg.stack``).
+"""The whole local stack in the foreground (``make run``, ``python -m cpg2pvg.ops.stack``).
 
 PostgreSQL (embedded, unless ``CPG2PVG_DATABASE_URL`` is set), migrations, Temporal (a dev
 server, unless ``TEMPORAL_ADDRESS`` or a Temporal profile names a cluster), then the worker
@@ -23,15 +23,15 @@ from types import FrameType
 from typing import IO
 
 from cpg2pvg.codec import key_ring
-from cpg2pvg.local.ports import port_open
-from cpg2pvg.local.postgres import LocalPostgres
-from cpg2pvg.local.temporal import LocalTemporal
+from cpg2pvg.ops.local.ports import port_open
+from cpg2pvg.ops.local.postgres import LocalPostgres
+from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal_config import configured_address
 from db.migrate import upgrade
 
-log = logging.getLogger("cpg2pvg.stack")
-ROOT = Path(__file__).resolve().parent.parent  # worker.py and api/ live here
+log = logging.getLogger("cpg2pvg.ops.stack")
+ROOT = Path(__file__).resolve().parents[2]  # worker.py and api/ live here
 GRACE = {"api": 10.0, "worker": 30.0}  # seconds between SIGTERM and SIGKILL
 
 

@@ -65,7 +65,7 @@ def add_schedule_commands(commands: Any) -> None:
 
 
 async def _schedules(action: str, schedule_id: str | None) -> int:
-    from cpg2pvg import schedules
+    from cpg2pvg.ops import schedules
     from cpg2pvg.temporal import connect
 
     settings = get_settings()
@@ -145,7 +145,7 @@ def add_submit_command(commands: Any) -> None:
 
 
 def _submit(args: argparse.Namespace) -> int:
-    from cpg2pvg.submit import collect, submit_batch, summary_table
+    from cpg2pvg.ops.submit import collect, submit_batch, summary_table
 
     if not args.api_key:
         print("give an API key with --api-key or CPG2PVG_API_KEY", file=sys.stderr)

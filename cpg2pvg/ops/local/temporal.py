@@ -20,7 +20,7 @@ from collections.abc import Coroutine, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
-from cpg2pvg.local.ports import port_open, wait_for_port
+from cpg2pvg.ops.local.ports import port_open, wait_for_port
 
 log = logging.getLogger(__name__)
 
