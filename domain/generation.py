@@ -34,7 +34,7 @@ from domain.numbers import missing_numbers
 from domain.numwords import say_comparators
 from domain.parsing import text_direction
 from domain.plain import CONDITION_LAST, Rewriter, finish, is_clause, replace_terms, tidy
-from domain.readability import score, sentences, words
+from domain.readability import is_dictionary_word, score, sentences, words
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
 from domain.voice import condition_lead, joined
 
@@ -368,6 +368,7 @@ def render_text(pvg: PatientVersion) -> str:
 
 
 def _plain_title(title: str) -> str:
+    title = _uncapitalised(title)
     t = re.sub(r"[:.]\s*(?:a |an )?(?:U\.S\. Preventive Services Task Force|USPSTF"
                r"|Community Preventive Services Task Force).*$", "", title,
                flags=re.IGNORECASE).strip(" .:")
@@ -375,13 +376,24 @@ def _plain_title(title: str) -> str:
                flags=re.IGNORECASE)
     t = re.sub(r"^(?:Final recommendation statement|CDC guidance for)\s*:?\s*", "", t,
                flags=re.IGNORECASE)
-    t = re.sub(r"\.\s*In:.*$", "", t)
+    t = re.sub(r"\.\s*In:.*$", "", t, flags=re.IGNORECASE)
     t = re.sub(r"(?:: a .{0,80}(?:systematic review|recommendations? .{0,60}))$", "", t,
                flags=re.IGNORECASE)
     t = re.sub(r"\s*\([A-Z]{2,}\)", "", t)
     t = re.sub(r"\s+medical treatment guidelines?$", "", t, flags=re.IGNORECASE)
     t = replace_terms(t).strip(" .:") or title
     return f"{t[:1].upper()}{t[1:]}: a guide for patients"
+
+
+def _uncapitalised(title: str) -> str:
+    """A title printed in capitals (a plain-text guideline's first line) in sentence case;
+    words the dictionary does not know ("COPD", "HIV") stay as printed."""
+    letters = [c for c in title if c.isalpha()]
+    if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
+        return title
+    said = re.sub(r"[A-Z][A-Z'-]*", lambda m: m.group(0).lower()
+                  if is_dictionary_word(m.group(0)) else m.group(0), title)
+    return said[:1].upper() + said[1:]
 
 
 def _topic(title: str) -> str:

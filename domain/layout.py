@@ -109,7 +109,10 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
     """A guideline heading as a patient heading: acronyms spelt out, jargon swapped as whole
     phrases, nouns of action said as what is done ("Initiation and Continuation of Opioids"
     -> "Starting and continuing opioids"), and sentence case."""
-    h = re.sub(r"^(?:Module [A-Z]:|[A-Z]\.|\d+(?:\.\d+)*\.?)\s+", "", tidy(heading)).strip()
+    h = re.sub(r"^(?:Module [A-Z]:|[A-Z]\d{0,2}\.|\d+(?:\.\d+)*\.?)\s+", "", tidy(heading)).strip()
+    # A heading is read by the person it is about: "Use of … in a Patient with …".
+    h = re.sub(r"\b([Aa]) [Pp]atient\b", lambda m: "Someone" if m.group(1) == "A" else "someone", h)
+    h = re.sub(r"\b([Pp])atients\b", lambda m: "People" if m.group(1) == "P" else "people", h)
     h = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]*s?)\)", "", h)  # "(HTN)" after its long form
     h = re.sub(r"\b([A-Z][A-Za-z0-9]{1,6})\b", lambda m: acronyms.get(m.group(1), m.group(1)), h)
     h = h.replace("\u2014", " \u2014 ").replace("/", " or ")

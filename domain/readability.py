@@ -30,6 +30,12 @@ __all__ = [
 ]
 
 
+def is_dictionary_word(word: str) -> bool:
+    """Whether a word is in the CMU dictionary: "DISEASE" is, "COPD" is not, so a title
+    printed in capitals can be set in sentence case without losing its acronyms."""
+    return word.lower() in _dictionary()
+
+
 @lru_cache(maxsize=1)
 def _dictionary() -> dict[str, int]:
     """Syllables of each word of the CMU Pronouncing Dictionary: one per vowel phoneme (the

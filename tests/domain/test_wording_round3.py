@@ -825,3 +825,28 @@ def test_an_item_named_by_an_ing_phrase_is_not_printed_as_a_sentence() -> None:
     workers = next(t for t in texts if "community workers reaching out" in t.lower())
     assert not rules(workers), (workers, rules(workers))
     assert not workers.startswith("Community workers"), workers
+
+
+def test_a_heading_about_patients_speaks_of_people() -> None:
+    """VA/DoD suicide risk: "M1. Use of Antidepressants to Prevent Suicide in a Patient with
+    a Mood Disorder" became a block heading "M1. use of … in a patient with …"."""
+    from domain.layout import plain_heading
+
+    said = plain_heading("M1. Use of Antidepressants to Prevent Suicide in a Patient with a "
+                         "Mood Disorder", {})
+    assert said == "Use of antidepressants to prevent suicide in someone with a mood disorder"
+    assert plain_heading("M7. Use of Anti-anxiety Agents in Suicidal Patients", {}) == (
+        "Use of anti-anxiety agents in suicidal people")
+
+
+def test_a_title_printed_in_capitals_is_set_in_sentence_case() -> None:
+    """A plain-text guideline's title line in capitals: "HEALTH MAINTENANCE … IN: EVIDENCE-
+    BASED MANAGEMENT …" reached the summary in capitals with a word swapped inside them."""
+    text = "\n".join([
+        "# HEALTH MAINTENANCE FOR PEOPLE WITH SICKLE CELL DISEASE AND COPD. IN: EVIDENCE-BASED "
+        "MANAGEMENT OF SICKLE CELL DISEASE.", "", "## Recommendations", "",
+        "1. Clinicians should screen children with sickle cell disease every year "
+        "(Strong Recommendation, Moderate-Quality Evidence).", ""])
+    pvg = generated(text)
+    assert pvg.title.startswith("Staying healthy for people with sickle cell disease and COPD")
+    assert "IN:" not in pvg.title + pvg.summary and "MANAGEMENT" not in pvg.summary
