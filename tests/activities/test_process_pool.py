@@ -115,7 +115,8 @@ async def test_a_step_past_its_time_limit_is_stopped_with_its_process(
     settings: Settings, tmp_path: Path
 ) -> None:
     marker = tmp_path / "started"
-    env = _activity(timedelta(seconds=3))
+    # Long enough for a pool process to start on a loaded machine before the limit passes.
+    env = _activity(timedelta(seconds=10))
     async with activity_deps(settings) as own:
         step = asyncio.create_task(env.run(own.run_cpu, mark_then_sleep, str(marker), 120))
         pid = await _started(marker)
