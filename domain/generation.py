@@ -771,9 +771,20 @@ def _notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
     return out
 
 
-_EXCEPTION_SAID = re.compile(r"\bmay be (?:an option|considered|used|appropriate|indicated)\b"
-                             r"|\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b|\bexception\b",
+_EXCEPTION_SAID = re.compile(r"\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b|\bexception"
+                             r"|\bexcept\b|\bhowever\b|\bin (?:selected|some) cases\b",
                              re.IGNORECASE)
+# A permission only excepts a rule against something that holds as a rule ("is not usually
+# recommended"); after a rule with a condition ("should not be done if the proximal limb is
+# involved") "may be considered for …" is one more indication, not its exception.
+_MAY = re.compile(r"\bmay be (?:an option|considered|used|appropriate|indicated)\b",
+                  re.IGNORECASE)
+_AS_A_RULE = re.compile(r"\bnot (?:usually|generally|routinely|typically|normally)\b", re.IGNORECASE)
+
+
+def _excepts(against: str, allowed: str) -> bool:
+    return bool(_EXCEPTION_SAID.search(allowed)
+                or (_MAY.search(allowed) and _AS_A_RULE.search(against)))
 
 
 def _exceptions(src: list[Recommendation], recs: list[PvgRecommendation],
@@ -790,7 +801,7 @@ def _exceptions(src: list[Recommendation], recs: list[PvgRecommendation],
         for j in range(i + 1, len(src)):
             if (j in process or j in inside or heads[j] != heads[i]
                     or src[j].direction is not Direction.FOR
-                    or not _EXCEPTION_SAID.search(recs[j].text)):
+                    or not _excepts(src[i].text, recs[j].text)):
                 break
             out.setdefault(i, []).append(j)
     return out

@@ -12,6 +12,7 @@ from domain.model import PatientVersion
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
 from domain.reader import address
+from domain.render import to_markdown
 from domain.wording_check import defects
 from tests.domain.conftest import corpus_file
 
@@ -850,3 +851,18 @@ def test_a_title_printed_in_capitals_is_set_in_sentence_case() -> None:
     pvg = generated(text)
     assert pvg.title.startswith("Staying healthy for people with sickle cell disease and COPD")
     assert "IN:" not in pvg.title + pvg.summary and "MANAGEMENT" not in pvg.summary
+
+
+def test_a_further_indication_after_a_conditional_rule_is_no_exception() -> None:
+    """Colorado CRPS: "The procedure should not be done if the proximal extremity is
+    involved." then "The procedure may be considered for individuals who have limited
+    duration of relief from blocks." was printed as "The exception: … may be an option",
+    a permission the guideline does not give to the people the rule is about."""
+    text = "\n".join([
+        "# CRPS", "", "## Recommendations", "", "### Surgical sympathectomy", "",
+        "The procedure should not be done if the proximal extremity is involved.", "",
+        "The procedure may be considered for individuals who have limited duration of relief "
+        "from blocks.", ""])
+    page = to_markdown(generated(text))
+    assert "**The exception:**" not in page, page
+    assert "may be an option" in page, page
