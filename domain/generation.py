@@ -779,7 +779,8 @@ _EXCEPTION_SAID = re.compile(r"\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b
 # involved") "may be considered for …" is one more indication, not its exception.
 _MAY = re.compile(r"\bmay be (?:an option|considered|used|appropriate|indicated)\b",
                   re.IGNORECASE)
-_AS_A_RULE = re.compile(r"\bnot (?:usually|generally|routinely|typically|normally)\b", re.IGNORECASE)
+_AS_A_RULE = re.compile(r"\bnot (?:usually|generally|routinely|typically|normally)\b",
+                        re.IGNORECASE)
 
 
 def _excepts(against: str, allowed: str) -> bool:
