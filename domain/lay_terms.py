@@ -341,6 +341,8 @@ PHRASES: dict[str, Entry] = {
         "screening mammography": "a screening mammogram",
         "titrate dosage": "slowly adjust the dose",
         "titrate the dose": "slowly adjust the dose",
+        "gradually titrate down": "slowly lower the dose of",
+        "titrate down": "lower the dose of",
         "dose titration": "slow dose changes",
         "dose reduction": "lowering the dose",
         "risk reduction": "lowering the risk",

@@ -866,3 +866,15 @@ def test_a_further_indication_after_a_conditional_rule_is_no_exception() -> None
     page = to_markdown(generated(text))
     assert "**The exception:**" not in page, page
     assert "may be an option" in page, page
+
+
+def test_titrating_down_is_said_once_as_lowering_the_dose() -> None:
+    """NHLBI acute complications: "Gradually titrate down parenteral opioids as VOC
+    resolves" became "Gradually slowly adjust down injected opioids …"."""
+    text = "\n".join([
+        "# SCD", "", "## Recommendations", "",
+        "1. Gradually titrate down parenteral opioids as VOC resolves. "
+        "(**Consensus–Panel Expertise**)", ""])
+    (rec,) = generated(text).recommendations
+    assert "slowly lower the dose of injected opioids" in rec.text, rec.text
+    assert "slowly adjust down" not in rec.text and "Gradually slowly" not in rec.text
