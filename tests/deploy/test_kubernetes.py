@@ -250,12 +250,17 @@ def test_workers_are_probed_on_their_health_port_and_get_their_grace() -> None:
     deployment = _object("Deployment", "cpg2pvg-worker")
     container = _container("cpg2pvg-worker")
     config = _object("ConfigMap", "cpg2pvg-config")["data"]
-    (port,) = container["ports"]
-    assert port["name"] == "health"
-    assert str(port["containerPort"]) == config["CPG2PVG_WORKER_METRICS_PORT"]
+    ports = {port["name"]: str(port["containerPort"]) for port in container["ports"]}
+    assert ports == {
+        "health": config["CPG2PVG_WORKER_HEALTH_PORT"],
+        "metrics": config["CPG2PVG_WORKER_METRICS_PORT"],
+    }
     assert config["CPG2PVG_WORKER_METRICS_HOST"] == "0.0.0.0"  # noqa: S104 - in the pod
+    assert config["CPG2PVG_WORKER_HEALTH_HOST"] == "0.0.0.0"  # noqa: S104 - in the pod
     for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
         assert container[probe]["httpGet"]["port"] == "health", probe
+    assert container["livenessProbe"]["httpGet"]["path"] == "/livez"
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
     grace = float(config["CPG2PVG_WORKER_SHUTDOWN_GRACE_SECONDS"])
     assert deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] >= grace + 15
     assert "replicas" not in deployment["spec"], "the autoscaler owns the count"
