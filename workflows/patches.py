@@ -24,6 +24,6 @@ TYPED_ACTIVITY_INPUTS = "typed-activity-inputs"
 # them for those runs.
 # Deprecate (workflow.deprecate_patch) once no guideline run started before this change is
 # open: the review timeout (7 days) plus a day of retries. Then remove the older call, the
-# CPU activities' registration on the orchestration worker (worker.py, ORCHESTRATION_ONLY)
+# CPU activities' registration on the orchestration worker (worker.py, activities_for)
 # and the recorded histories that need them.
 CPU_STEPS_OWN_QUEUE = "cpu-steps-own-queue"

@@ -1,15 +1,20 @@
 """Workers sized to their work: CPU steps on their own queue with one slot per pool process,
-and a health endpoint whose liveness fails when the pool or polling does."""
+workers of one process drained together, and a health endpoint whose liveness fails when
+the pool or polling does."""
 
 from __future__ import annotations
 
 import asyncio
 import time
+import uuid
+from datetime import timedelta
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
-from temporalio.api.enums.v1 import EventType
+from temporalio import activity, workflow
+from temporalio.api.enums.v1 import EventType, PendingActivityState
 from temporalio.client import Client
+from temporalio.worker import Worker
 
 from cpg2pvg import contracts
 from cpg2pvg.ops.local.ports import free_port
@@ -17,7 +22,7 @@ from cpg2pvg.settings import Settings
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
 from tests.workflows.helpers import new_guideline, start
-from worker import activity_deps, build_workers, cpu_slots, health_of
+from worker import Workers, activity_deps, build_workers, cpu_slots, health_of
 
 CPU_STEPS = {contracts.PARSE_DOCUMENT, contracts.GENERATE_PVG, contracts.QUALITY_CONTROL}
 
@@ -132,3 +137,61 @@ async def test_liveness_fails_when_a_worker_stops_or_its_polls_go_unseen(
                 assert "no poll of cpg2pvg-tests-health-polls seen for 1 s" in unseen
             finally:
                 server.close()
+
+
+@activity.defn(name="sizing_long_step")
+async def long_step() -> None:
+    await asyncio.sleep(60)  # ends when cancelled: after the worker's grace
+
+
+@workflow.defn(name="SizingTwoQueues", sandboxed=False)
+class TwoQueues:
+    @workflow.run
+    async def run(self, queues: list[str]) -> None:
+        await asyncio.gather(
+            *(
+                workflow.execute_activity(
+                    long_step, task_queue=queue, start_to_close_timeout=timedelta(minutes=2)
+                )
+                for queue in queues
+            )
+        )
+
+
+async def test_workers_of_one_process_drain_together_within_one_grace(
+    dev_client: Client,
+) -> None:
+    """Each has a step in flight that outlasts the grace: one after the other they would
+    take two graces, past the platform's SIGKILL; together they take one."""
+    grace = timedelta(seconds=2)
+    queues = ["cpg2pvg-tests-drain-a", "cpg2pvg-tests-drain-b"]
+    group = Workers(
+        *(
+            Worker(
+                dev_client,
+                task_queue=queue,
+                workflows=[TwoQueues] if i == 0 else [],
+                activities=[long_step],
+                graceful_shutdown_timeout=grace,
+            )
+            for i, queue in enumerate(queues)
+        )
+    )
+    async with group:
+        handle = await dev_client.start_workflow(
+            TwoQueues.run, queues, id=f"drain-{uuid.uuid4()}", task_queue=queues[0]
+        )
+
+        async def both_running() -> bool:
+            described = await handle.describe()
+            return len(described.raw_description.pending_activities) == 2 and all(
+                a.state == PendingActivityState.PENDING_ACTIVITY_STATE_STARTED
+                for a in described.raw_description.pending_activities
+            )
+
+        await wait_until(both_running, timeout=30)
+        began = time.monotonic()
+        await group.shutdown()
+        took = time.monotonic() - began
+    await handle.terminate()
+    assert grace.total_seconds() <= took < 2 * grace.total_seconds(), took
