@@ -105,7 +105,8 @@ class Stack:
                 return 1
             if not announced and port_open(host, s.api_port):
                 announced = True
-                _announce(f"http://{host}:{s.api_port}", self.temporal)
+                health = s.worker_health_port or LOCAL_WORKER_HEALTH_PORT
+                _announce(f"http://{host}:{s.api_port}", self.temporal, health)
             time.sleep(0.5)
 
     def stop(self) -> None:
@@ -194,8 +195,9 @@ def _terminate(name: str, proc: subprocess.Popen[bytes], grace: float) -> None:
     log.info("%s exited (%s)", name, signal.Signals(-code).name if code < 0 else f"code {code}")
 
 
-def _announce(api: str, temporal: LocalTemporal | None) -> None:
+def _announce(api: str, temporal: LocalTemporal | None, worker_health: int) -> None:
     lines = [f"  API     {api}", f"  Docs    {api}/docs", f"  Metrics {api}/metrics"]
+    lines.append(f"  Worker  http://127.0.0.1:{worker_health}/livez")
     if temporal is not None and temporal.ui_url:
         lines.append(f"  Web UI  {temporal.ui_url}")
     print("\ncpg2pvg is up (Ctrl-C stops it):\n" + "\n".join(lines) + "\n", flush=True)
