@@ -226,9 +226,10 @@ async def run(settings: Settings) -> None:
         )
         async with group:
             health = health_of(client, group, deps)
-            background = [asyncio.create_task(health.watch_polls())]
+            background: list[asyncio.Task[None]] = []
             server = None
-            if settings.worker_health_port:
+            if settings.worker_health_port:  # the server is asked about polls only then
+                background.append(asyncio.create_task(health.watch_polls()))
                 host, port = settings.worker_health_host, settings.worker_health_port
                 server = await health.serve(host, port)
             stopping = asyncio.create_task(stop.wait())
