@@ -1,6 +1,8 @@
-"""The worker process: runs guideline workflows and their activities on one task queue.
+"""The worker process: guideline workflows and their bookkeeping on the task queue, CPU
+steps on its ``-cpu`` queue (as many at once as the process pool runs), language-model
+calls on its ``-llm`` queue.
 
-Start more of these (on more machines) to scale out; they share the queue.
+Start more of these (on more machines) to scale out; they share the queues.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import httpx
+from temporalio.api.enums.v1 import TaskQueueType
 from temporalio.client import Client
 from temporalio.worker import Interceptor, Worker
 
@@ -32,6 +35,7 @@ from activities.process_pool import ProcessPool
 from cpg2pvg import contracts, signing, telemetry
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.ops import schedules
+from cpg2pvg.ops.worker_health import Served, WorkerHealth
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
@@ -110,6 +114,26 @@ def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Work
     )
 
 
+def cpu_slots(settings: Settings) -> int:
+    return max(1, settings.worker_cpu_slots or settings.worker_processes)
+
+
+def build_cpu_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
+    """Parse, generate and quality control, on the CPU queue: a replica takes only the
+    steps its pool can run now, so a backlog waits on the server for whichever replica
+    frees a process first. The orchestration worker still serves these activities for
+    runs started before the CPU queue (workflows/patches.py, CPU_STEPS_OWN_QUEUE)."""
+    pipeline = PipelineActivities(deps)
+    return Worker(
+        client,
+        task_queue=contracts.cpu_task_queue(settings.task_queue),
+        activities=[pipeline.parse_document, pipeline.generate_pvg, pipeline.quality_control],
+        max_concurrent_activities=cpu_slots(settings),
+        interceptors=worker_interceptors(),
+        graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+    )
+
+
 def build_llm_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
     """Language-model calls only, on their own queue: the server holds every worker of
     that queue together to ``llm_requests_per_second``, which is the provider's limit."""
@@ -120,6 +144,54 @@ def build_llm_worker(client: Client, settings: Settings, deps: ActivityDeps) -> 
         max_task_queue_activities_per_second=settings.llm_requests_per_second,
         interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+    )
+
+
+class Workers:
+    """Several Temporal workers of one process, run together and shut down together: on
+    SIGTERM each drains at once, so the process stops within one grace period."""
+
+    def __init__(self, *workers: Worker) -> None:
+        self.workers = workers
+        self.tasks: list[asyncio.Task[None]] = []
+
+    async def __aenter__(self) -> Workers:
+        self.tasks = [asyncio.create_task(w.run(), name=w.task_queue) for w in self.workers]
+        return self
+
+    async def __aexit__(self, *_: object) -> None:
+        await self.shutdown()
+
+    async def shutdown(self) -> None:
+        await asyncio.gather(*(w.shutdown() for w in self.workers))
+        for task in self.tasks:
+            if task.done() and not task.cancelled() and task.exception() is not None:
+                log.error("the worker of %s failed", task.get_name(), exc_info=task.exception())
+
+    async def ended(self) -> None:
+        """Returns when any of them ends on its own (a fatal error)."""
+        await asyncio.wait(self.tasks, return_when=asyncio.FIRST_COMPLETED)
+
+
+def build_workers(
+    client: Client, settings: Settings, deps: ActivityDeps, *, llm: bool = False
+) -> Workers:
+    """The orchestration worker and the CPU worker (and the language-model worker)."""
+    workers = [build_worker(client, settings, deps), build_cpu_worker(client, settings, deps)]
+    if llm:
+        workers.append(build_llm_worker(client, settings, deps))
+    return Workers(*workers)
+
+
+def health_of(client: Client, group: Workers, deps: ActivityDeps) -> WorkerHealth:
+    workflow = TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW
+    activity = TaskQueueType.TASK_QUEUE_TYPE_ACTIVITY
+    served = [
+        Served(w, (workflow, activity) if i == 0 else (activity,), task=t)
+        for i, (w, t) in enumerate(zip(group.workers, group.tasks, strict=True))
+    ]
+    return WorkerHealth(
+        client, served, deps.cpu_pool, stale_after=deps.settings.worker_poll_stale_seconds
     )
 
 
@@ -141,16 +213,41 @@ async def run(settings: Settings) -> None:
     client = await connect(settings, runtime=telemetry.worker_runtime(settings))
     await sync_schedules(client, settings)
     async with activity_deps(settings) as deps:
-        worker = build_worker(client, settings, deps)
-        llm_worker = build_llm_worker(client, settings, deps)
         stop = asyncio.Event()
         loop = asyncio.get_running_loop()
         for sig in (signal.SIGINT, signal.SIGTERM):
             loop.add_signal_handler(sig, stop.set)
-        log.info("worker polling task queue %s", settings.task_queue)
-        async with worker, llm_worker:
-            await stop.wait()
-            log.info("shutting down: letting activities in flight finish")
+        group = build_workers(client, settings, deps, llm=True)
+        log.info(
+            "worker polling task queue %s (CPU steps: %s, %d at once)",
+            settings.task_queue,
+            contracts.cpu_task_queue(settings.task_queue),
+            cpu_slots(settings),
+        )
+        async with group:
+            health = health_of(client, group, deps)
+            background: list[asyncio.Task[None]] = []
+            server = None
+            if settings.worker_health_port:  # the server is asked about polls only then
+                background.append(asyncio.create_task(health.watch_polls()))
+                host, port = settings.worker_health_host, settings.worker_health_port
+                server = await health.serve(host, port)
+            stopping = asyncio.create_task(stop.wait())
+            ended = asyncio.create_task(group.ended())
+            await asyncio.wait({stopping, ended}, return_when=asyncio.FIRST_COMPLETED)
+            health.stopping = True
+            if ended.done():
+                log.error("a worker ended on its own: stopping the others")
+                failed = True
+            else:
+                log.info("shutting down: letting activities in flight finish")
+                failed = False
+            for task in (stopping, ended, *background):
+                task.cancel()
+            if server is not None:
+                server.close()
+        if failed:
+            raise SystemExit(1)
 
 
 def precompile_workflow_modules() -> None:

@@ -87,6 +87,7 @@ class ProcessPool:
         # Waiting for an answer blocks; a killed process's thread returns at once.
         self._threads = ThreadPoolExecutor(2 * self._size, thread_name_prefix="cpg2pvg-cpu")
         self._closed = False
+        self._spawn_error: str | None = None
 
     async def run(self, fn: Callable[..., T], *args: Any, limit: float | None = None) -> T:
         """``fn(*args)`` in a pool process; stopped (process killed) when cancelled or after
@@ -119,9 +120,22 @@ class ProcessPool:
             if process.alive():
                 return process
             self._discard(process)  # killed while idle: replace it before it fails a step
-        process = _Process(self._context)
+        try:
+            process = _Process(self._context)
+        except Exception as error:
+            self._spawn_error = type(error).__name__
+            raise
+        self._spawn_error = None
         self._all.add(process)
         return process
+
+    def broken(self) -> str | None:
+        """Why no step can run here (the worker's liveness), or None while steps can."""
+        if self._closed:
+            return "the process pool is closed"
+        if self._spawn_error is not None:
+            return f"the process pool cannot start a process ({self._spawn_error})"
+        return None
 
     def _discard(self, process: _Process) -> None:
         process.kill()

@@ -39,6 +39,13 @@ def llm_task_queue(task_queue: str) -> str:
     return f"{task_queue}-llm"
 
 
+def cpu_task_queue(task_queue: str) -> str:
+    """Parsing, generation and quality control get their own queue, served by workers that
+    take only as many of them as their process pool runs at once: a backlog spreads over
+    the replicas instead of waiting in one worker's slots."""
+    return f"{task_queue}-cpu"
+
+
 def guideline_workflow_id(guideline_id: str) -> str:
     """Workflow ids name the guideline, so operators find it in the Web UI at a glance."""
     return f"guideline-{guideline_id}"

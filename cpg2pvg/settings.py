@@ -66,6 +66,15 @@ class Settings(BaseSettings):
 
     # Worker
     worker_processes: int = 2
+    worker_cpu_slots: int | None = None
+    """CPU steps one worker takes at once from the CPU queue; unset: ``worker_processes``,
+    so a worker never holds a step it cannot run yet while another replica sits idle."""
+    worker_health_port: int | None = None
+    """The worker's ``/livez`` and ``/readyz``; unset or 0: off."""
+    worker_health_host: str = "127.0.0.1"
+    worker_poll_stale_seconds: float = 150.0
+    """``/livez`` fails when the server has seen no poll of one of this worker's queues for
+    this long (an idle long poll is renewed about every minute)."""
 
     # Generation provider (README "Generation providers")
     generator: Literal["offline", "openai"] = "offline"

@@ -33,7 +33,7 @@ with workflow.unsafe.imports_passed_through():
     from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
     from domain.model import QcOutcome
     from workflows import policies
-    from workflows.patches import TYPED_ACTIVITY_INPUTS
+    from workflows.patches import CPU_STEPS_OWN_QUEUE, TYPED_ACTIVITY_INPUTS
 
 R = TypeVar("R")
 
@@ -146,6 +146,7 @@ class GuidelineWorkflow:
         workflow.patched(STAGE_RECORDED_BY_ACTIVITY)
         workflow.patched(OUTCOME_BEFORE_DELIVERY)
         workflow.patched(TYPED_ACTIVITY_INPUTS)
+        workflow.patched(CPU_STEPS_OWN_QUEUE)
         try:
             await self._process(request)
             if workflow.patched(OUTCOME_BEFORE_DELIVERY):
@@ -286,6 +287,8 @@ class GuidelineWorkflow:
     ) -> R:
         """A document step's activity, given the stage it records as it starts."""
         options = policies.DOCUMENT_WORK.options()
+        if workflow.patched(CPU_STEPS_OWN_QUEUE):
+            options["task_queue"] = contracts.cpu_task_queue(workflow.info().task_queue)
         if workflow.patched(TYPED_ACTIVITY_INPUTS):
             return await workflow.execute_activity_method(
                 method, contracts.StepInput(stage.guideline_id, enter=stage), **options,

@@ -17,3 +17,13 @@ from __future__ import annotations
 # Then remove the older calls, activities/compat.py and the recorded histories that need
 # them.
 TYPED_ACTIVITY_INPUTS = "typed-activity-inputs"
+
+# Runs started after this change send their CPU steps (parse, generate, quality control)
+# to the CPU queue (contracts.cpu_task_queue), whose workers hold as many slots as pool
+# processes; before, they went to the workflow's own queue, whose workers still serve
+# them for those runs.
+# Deprecate (workflow.deprecate_patch) once no guideline run started before this change is
+# open: the review timeout (7 days) plus a day of retries. Then remove the older call, the
+# CPU activities' registration on the orchestration worker (worker.py, activities_for)
+# and the recorded histories that need them.
+CPU_STEPS_OWN_QUEUE = "cpu-steps-own-queue"

@@ -4,7 +4,9 @@ PostgreSQL (embedded, unless ``CPG2PVG_DATABASE_URL`` is set), migrations, Tempo
 server, unless ``TEMPORAL_ADDRESS`` or a Temporal profile names a cluster), then the worker
 and the API (which makes the bootstrap API key) as child processes. Ctrl-C or SIGTERM
 stops everything in reverse order and exits 0; a child that dies on its own stops
-everything with exit code 1. Data stays in the data dir.
+everything with exit code 1; a stack killed outright (SIGKILL) takes its children with it
+(``cpg2pvg.ops.local.child``). Every port comes from the settings, so a second stack with
+other ports runs beside the first. Data stays in the data dir.
 """
 
 from __future__ import annotations
@@ -103,7 +105,8 @@ class Stack:
                 return 1
             if not announced and port_open(host, s.api_port):
                 announced = True
-                _announce(f"http://{host}:{s.api_port}", self.temporal)
+                health = s.worker_health_port or LOCAL_WORKER_HEALTH_PORT
+                _announce(f"http://{host}:{s.api_port}", self.temporal, health)
             time.sleep(0.5)
 
     def stop(self) -> None:
@@ -120,8 +123,9 @@ class Stack:
 
     def _spawn(self, name: str, cmd: list[str], env: dict[str, str]) -> None:
         log.info("starting %s: %s", name, " ".join(cmd[1:]))
+        tied = [sys.executable, "-m", "cpg2pvg.ops.local.child", str(os.getpid()), *cmd]
         proc = subprocess.Popen(  # noqa: S603 - our own interpreter and modules
-            cmd,
+            tied,
             cwd=ROOT,
             env=env,
             stdin=subprocess.DEVNULL,
@@ -154,12 +158,18 @@ def local_codec(s: Settings) -> LocalCodec:
     return LocalCodec(["--ui-codec-endpoint", url], {"CPG2PVG_CODEC_ACCESS_TOKEN": token})
 
 
+LOCAL_WORKER_METRICS_PORT = 9464
+LOCAL_WORKER_HEALTH_PORT = 9465
+
+
 def _observability_env(s: Settings) -> dict[str, str]:
-    """Local defaults (the environment wins): worker metrics on 9464, and the UI's origins
-    allowed to call the codec."""
+    """Local defaults (the environment wins): worker metrics on 9464 and health on 9465 of
+    127.0.0.1 unless the settings name other ports, and the UI's origins allowed to call
+    the codec."""
     ui = s.temporal_ui_port
     return {
-        "CPG2PVG_WORKER_METRICS_PORT": "9464",
+        "CPG2PVG_WORKER_METRICS_PORT": str(s.worker_metrics_port or LOCAL_WORKER_METRICS_PORT),
+        "CPG2PVG_WORKER_HEALTH_PORT": str(s.worker_health_port or LOCAL_WORKER_HEALTH_PORT),
         "CPG2PVG_CODEC_CORS_ORIGINS": f'["http://127.0.0.1:{ui}", "http://localhost:{ui}"]',
     }
 
@@ -185,8 +195,9 @@ def _terminate(name: str, proc: subprocess.Popen[bytes], grace: float) -> None:
     log.info("%s exited (%s)", name, signal.Signals(-code).name if code < 0 else f"code {code}")
 
 
-def _announce(api: str, temporal: LocalTemporal | None) -> None:
+def _announce(api: str, temporal: LocalTemporal | None, worker_health: int) -> None:
     lines = [f"  API     {api}", f"  Docs    {api}/docs", f"  Metrics {api}/metrics"]
+    lines.append(f"  Worker  http://127.0.0.1:{worker_health}/livez")
     if temporal is not None and temporal.ui_url:
         lines.append(f"  Web UI  {temporal.ui_url}")
     print("\ncpg2pvg is up (Ctrl-C stops it):\n" + "\n".join(lines) + "\n", flush=True)

@@ -12,6 +12,7 @@ import kubernetes_validate
 import pytest
 import yaml
 
+from cpg2pvg.contracts import cpu_task_queue
 from cpg2pvg.production import REQUIREMENTS
 from cpg2pvg.settings import Settings
 from tests.conftest import REPO
@@ -250,12 +251,17 @@ def test_workers_are_probed_on_their_health_port_and_get_their_grace() -> None:
     deployment = _object("Deployment", "cpg2pvg-worker")
     container = _container("cpg2pvg-worker")
     config = _object("ConfigMap", "cpg2pvg-config")["data"]
-    (port,) = container["ports"]
-    assert port["name"] == "health"
-    assert str(port["containerPort"]) == config["CPG2PVG_WORKER_METRICS_PORT"]
+    ports = {port["name"]: str(port["containerPort"]) for port in container["ports"]}
+    assert ports == {
+        "health": config["CPG2PVG_WORKER_HEALTH_PORT"],
+        "metrics": config["CPG2PVG_WORKER_METRICS_PORT"],
+    }
     assert config["CPG2PVG_WORKER_METRICS_HOST"] == "0.0.0.0"  # noqa: S104 - in the pod
+    assert config["CPG2PVG_WORKER_HEALTH_HOST"] == "0.0.0.0"  # noqa: S104 - in the pod
     for probe in ("startupProbe", "livenessProbe", "readinessProbe"):
         assert container[probe]["httpGet"]["port"] == "health", probe
+    assert container["livenessProbe"]["httpGet"]["path"] == "/livez"
+    assert container["readinessProbe"]["httpGet"]["path"] == "/readyz"
     grace = float(config["CPG2PVG_WORKER_SHUTDOWN_GRACE_SECONDS"])
     assert deployment["spec"]["template"]["spec"]["terminationGracePeriodSeconds"] >= grace + 15
     assert "replicas" not in deployment["spec"], "the autoscaler owns the count"
@@ -277,10 +283,14 @@ def test_workers_scale_on_the_backlog_of_their_own_task_queue() -> None:
     scaled = _object("ScaledObject", "cpg2pvg-worker")
     assert scaled["spec"]["scaleTargetRef"]["name"] == "cpg2pvg-worker"
     assert scaled["spec"]["minReplicaCount"] >= 1, "never to zero: workflow tasks need one"
-    (trigger,) = scaled["spec"]["triggers"]
+    queues, cpu = scaled["spec"]["triggers"]
+    config = _object("ConfigMap", "cpg2pvg-config")["data"]
+    # CPU steps wait on their own queue, which is scaled on as well.
+    assert cpu["metadata"]["taskQueue"] == cpu_task_queue(config["CPG2PVG_TASK_QUEUE"])
+    assert cpu["authenticationRef"] == queues["authenticationRef"]
+    trigger = queues
     metadata = trigger["metadata"]
     # Read from the worker container's own environment: the values it connects with.
-    config = _object("ConfigMap", "cpg2pvg-config")["data"]
     assert metadata["taskQueueFromEnv"] in config
     example = {d["metadata"]["name"]: d for d in MANIFESTS["secrets.example.yaml"]}
     temporal = example["cpg2pvg-temporal"]["stringData"]

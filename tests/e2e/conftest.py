@@ -22,7 +22,7 @@ from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from tests.conftest import REPO
-from worker import build_worker
+from worker import build_workers
 
 
 @dataclass
@@ -60,7 +60,7 @@ async def stack(
     sessions: async_sessionmaker[AsyncSession],
 ) -> AsyncIterator[Stack]:
     client = await Client.connect(stack_settings.temporal_target)
-    worker = build_worker(client, stack_settings, deps)
+    worker = build_workers(client, stack_settings, deps)
     port = free_port()
     server = uvicorn.Server(
         uvicorn.Config(create_app(stack_settings), port=port, log_level="warning", lifespan="on")

@@ -15,7 +15,7 @@ from cpg2pvg.lifecycle import Priority
 from cpg2pvg.settings import Settings
 from db.models import GuidelineEvent
 from tests.workflows.helpers import new_guideline
-from worker import WORKFLOWS, activities_for
+from worker import WORKFLOWS, Workers, activities_for, build_cpu_worker
 
 
 async def test_urgent_work_is_started_before_a_normal_backlog(
@@ -42,8 +42,9 @@ async def test_urgent_work_is_started_before_a_normal_backlog(
         max_concurrent_local_activities=1,
         graceful_shutdown_timeout=timedelta(seconds=5),
     )
+    one_step = settings.model_copy(update={"worker_cpu_slots": 1})
     handles = [client.get_workflow_handle(f"guideline-{gid}") for gid, _ in backlog]
-    async with worker:
+    async with Workers(worker, build_cpu_worker(client, one_step, deps)):
         for handle in handles:
             await handle.result()
 

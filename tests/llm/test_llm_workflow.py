@@ -27,7 +27,7 @@ from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.llm_stub import COMPLETION_TOKENS, PROMPT_TOKENS, LlmStub
 from tests.support.polling import wait_until
 from tests.workflows.helpers import maybe_record, new_guideline, signed_decision, start
-from worker import build_llm_worker, build_worker
+from worker import build_llm_worker, build_workers
 from workflows import policies
 from workflows.guideline import GuidelineWorkflow
 
@@ -61,7 +61,7 @@ def llm_settings(settings: Settings, stub: LlmStub) -> Settings:
 @asynccontextmanager
 async def workers(client: Client, settings: Settings, deps: ActivityDeps) -> AsyncIterator[None]:
     own = dataclasses.replace(deps, settings=settings)
-    async with build_worker(client, settings, own), build_llm_worker(client, settings, own):
+    async with build_workers(client, settings, own, llm=True):
         yield
 
 

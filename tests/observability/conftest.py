@@ -34,7 +34,7 @@ from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
 from tests.support.receiver import WebhookReceiver
 from tests.workflows.helpers import delivery_of, outcome
-from worker import activity_deps, build_worker
+from worker import activity_deps, build_workers
 
 OLD_KEY = base64.b64encode(b"o" * 32).decode()
 NEW_KEY = base64.b64encode(b"n" * 32).decode()
@@ -134,7 +134,7 @@ async def observed(
         _, submitter = await create_key(session, role=Role.SUBMITTER, owner="observed-clinic")
     async with activity_deps(obs_settings) as deps:
         serving = asyncio.create_task(server.serve())
-        async with build_worker(client, obs_settings, deps):
+        async with build_workers(client, obs_settings, deps):
             while not server.started:
                 await asyncio.sleep(0.05)
             yield ObservedStack(

@@ -31,7 +31,7 @@ from db.keys import Role, create_key
 from tests.conftest import REPO
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
-from worker import build_worker
+from worker import build_workers
 
 BIN = Path(sys.executable).parent
 EXPLICIT_KEY = base64.b64encode(b"e" * 32).decode()
@@ -177,7 +177,7 @@ async def _api_and_worker(settings: Settings, deps: ActivityDeps) -> AsyncIterat
     )
     serving = asyncio.create_task(server.serve())
     try:
-        async with build_worker(client, settings, deps):
+        async with build_workers(client, settings, deps):
             while not server.started:
                 await asyncio.sleep(0.05)
             yield f"http://127.0.0.1:{port}"

@@ -35,7 +35,7 @@ from tests.conftest import REPO
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
 from tests.support.tls import Certificates, TlsProxy, make_certificates
-from worker import build_worker
+from worker import build_workers
 
 
 @dataclass(frozen=True)
@@ -194,7 +194,7 @@ async def test_mtls_refuses_a_client_without_our_certificate_and_serves_one_with
     env.setenv("TEMPORAL_TLS_CLIENT_KEY_PATH", str(secured.certs.client_key))
     client = await asyncio.wait_for(connect(settings), 30)
     assert client_options(settings).describe().endswith("(namespace default, mTLS)")
-    async with build_worker(client, settings, deps):
+    async with build_workers(client, settings, deps):
         report = await client.execute_workflow(
             contracts.DATABASE_STATS_WORKFLOW,
             id=f"stats-over-mtls-{os.getpid()}",

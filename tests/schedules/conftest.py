@@ -29,7 +29,7 @@ from db.keys import Role, create_key
 from db.migrate import upgrade
 from tests.support.polling import wait_until
 from tests.workflows.helpers import maybe_record
-from worker import activity_deps, build_worker, sync_schedules
+from worker import activity_deps, build_workers, sync_schedules
 
 DATABASE = "cpg2pvg_schedules"
 # Far apart, so no run starts by itself while the tests trigger runs.
@@ -142,7 +142,7 @@ async def harness(schedule_settings: Settings) -> AsyncIterator[Harness]:
     port = free_port()
     server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning", lifespan="on"))
     async with activity_deps(schedule_settings) as deps:
-        worker = build_worker(client, schedule_settings, deps)
+        worker = build_workers(client, schedule_settings, deps)
         serving = asyncio.create_task(server.serve())
         async with worker:
             while not server.started:

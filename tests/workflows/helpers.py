@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.client import Client, WorkflowExecutionStatus, WorkflowHandle, WorkflowHistory
 from temporalio.testing import WorkflowEnvironment
-from temporalio.worker import Worker
 
 from activities.deps import ActivityDeps
 from api.submission import start_guideline_workflow
@@ -21,7 +20,7 @@ from db import guidelines as store
 from db.models import Guideline
 from domain.formats import detect_format
 from tests.support.polling import wait_until
-from worker import build_worker
+from worker import Workers, build_workers
 
 HISTORIES = Path(__file__).resolve().parent / "histories"
 
@@ -50,8 +49,9 @@ async def new_guideline(
         )
 
 
-def make_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
-    return build_worker(client, settings, deps)
+def make_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Workers:
+    """The orchestration worker and the CPU worker, as one worker process runs them."""
+    return build_workers(client, settings, deps)
 
 
 async def start(client: Client, settings: Settings, guideline: Guideline) -> WorkflowHandle:
