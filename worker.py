@@ -131,6 +131,10 @@ async def sync_schedules(client: Client, settings: Settings) -> None:
         async with asyncio.timeout(30):
             outcome = await schedules.sync(client, settings)
         log.info("schedules synced: %s", ", ".join(f"{k} {v}" for k, v in outcome.items()))
+        for schedule_id, failure in schedules.failures(outcome).items():
+            log.warning(
+                "schedule %s not synced (%s); run `cpg2pvg schedules sync`", schedule_id, failure
+            )
     except Exception:
         log.exception("could not sync the maintenance schedules; run `cpg2pvg schedules sync`")
 

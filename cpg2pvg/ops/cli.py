@@ -71,9 +71,10 @@ async def _schedules(action: str, schedule_id: str | None) -> int:
     settings = get_settings()
     client = await connect(settings)
     if action == "sync":
-        for name, outcome in (await schedules.sync(client, settings)).items():
-            print(f"{name}: {outcome}")
-        return 0
+        outcome = await schedules.sync(client, settings)
+        for name, result in outcome.items():
+            print(f"{name}: {result}")
+        return 1 if schedules.failures(outcome) else 0
     try:
         if action == "list":
             views = await schedules.list_views(client, settings)

@@ -117,9 +117,9 @@ async def wipe(session: AsyncSession) -> None:
 async def test_sync_is_idempotent_and_follows_interval_settings(harness: Harness) -> None:
     settings = harness.configure()
     client = harness.client
-    # A worker restart syncs again: same five schedules, updated in place.
+    # A worker restart syncs again: same five schedules, nothing to write.
     await sync_schedules(client, settings)
-    assert await schedules.sync(client, settings) == {i: "updated" for i in SCHEDULE_IDS}
+    assert await schedules.sync(client, settings) == {i: "unchanged" for i in SCHEDULE_IDS}
 
     async def ours() -> list[str] | None:
         ids = [s.id async for s in await client.list_schedules() if s.id in SCHEDULE_IDS]
