@@ -18,7 +18,8 @@ from typing import Any
 
 import httpx
 from temporalio.client import Client
-from temporalio.worker import Interceptor, Worker
+from temporalio.common import WorkerDeploymentVersion
+from temporalio.worker import Interceptor, Worker, WorkerDeploymentConfig
 
 import workflows
 from activities.batches import BatchActivities
@@ -98,6 +99,20 @@ def worker_interceptors() -> list[Interceptor]:
     return [DataErrorInterceptor()]
 
 
+def deployment_config(settings: Settings) -> WorkerDeploymentConfig | None:
+    """With a build id, the worker is one version of the Worker Deployment: pinned runs stay
+    on the build that started them, the others move to the current version (each workflow
+    type's ``versioning_behavior``)."""
+    if not settings.worker_build_id:
+        return None
+    return WorkerDeploymentConfig(
+        version=WorkerDeploymentVersion(
+            deployment_name=settings.worker_deployment_name, build_id=settings.worker_build_id
+        ),
+        use_worker_versioning=True,
+    )
+
+
 def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
     signing.trust(settings.review_signing_key())  # review decisions signed by our API
     return Worker(
@@ -107,6 +122,7 @@ def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Work
         activities=activities_for(deps),
         interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+        deployment_config=deployment_config(settings),
     )
 
 
@@ -120,6 +136,7 @@ def build_llm_worker(client: Client, settings: Settings, deps: ActivityDeps) -> 
         max_task_queue_activities_per_second=settings.llm_requests_per_second,
         interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+        deployment_config=deployment_config(settings),
     )
 
 
