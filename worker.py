@@ -10,7 +10,7 @@ import compileall
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -30,25 +30,16 @@ from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
 from activities.process_pool import ProcessPool
-from cpg2pvg import contracts, signing, telemetry
+from cpg2pvg import contracts, signing, telemetry, versioning
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.ops import schedules
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
-from workflows.batch import BatchWorkflow
-from workflows.delivery import WebhookDeliveryWorkflow
-from workflows.guideline import GuidelineWorkflow
-from workflows.maintenance import MAINTENANCE_WORKFLOWS
+from workflows.registry import WORKFLOWS
 
 log = logging.getLogger("cpg2pvg.worker")
 
-WORKFLOWS: Sequence[type] = [
-    GuidelineWorkflow,
-    BatchWorkflow,
-    WebhookDeliveryWorkflow,
-    *MAINTENANCE_WORKFLOWS,
-]
 
 
 def activities_for(deps: ActivityDeps) -> list[Any]:
@@ -105,6 +96,11 @@ def deployment_config(settings: Settings) -> WorkerDeploymentConfig | None:
     type's ``versioning_behavior``)."""
     if not settings.worker_build_id:
         return None
+    if not versioning.VERSIONED:
+        raise ValueError(
+            f"a worker build id needs {versioning.BUILD_ID_VARIABLE} in the environment when "
+            "the process starts: the workflow types declare their versioning behaviour then"
+        )
     return WorkerDeploymentConfig(
         version=WorkerDeploymentVersion(
             deployment_name=settings.worker_deployment_name, build_id=settings.worker_build_id

@@ -25,7 +25,7 @@ from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from activities.batches import BatchActivities
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, versioning
     from cpg2pvg.lifecycle import FINAL_STATUSES, BatchStatus, Status
     from workflows import policies
     from workflows.guideline import GuidelineWorkflow, initial_search_attributes
@@ -42,7 +42,7 @@ Child = ChildWorkflowHandle[GuidelineWorkflow, contracts.GuidelineProgress]
 
 # Auto-upgrade: a batch lasts as long as its slowest child and continues as new on the
 # newest build; its changes go behind workflow.patched (workflows/patches.py).
-@workflow.defn(versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
+@workflow.defn(versioning_behavior=versioning.behavior(VersioningBehavior.AUTO_UPGRADE))
 class BatchWorkflow:
     def __init__(self) -> None:
         self._running: dict[str, Child | None] = {}

@@ -16,7 +16,7 @@ from temporalio.exceptions import ActivityError, RetryState, is_cancelled_except
 
 with workflow.unsafe.imports_passed_through():
     from activities.notify import NotifyActivities
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, versioning
     from cpg2pvg.lifecycle import DeliveryStatus
     from workflows import policies
     from workflows.patches import TYPED_ACTIVITY_INPUTS
@@ -24,7 +24,10 @@ with workflow.unsafe.imports_passed_through():
 
 # Started by name (activities/notify.py). Auto-upgrade: retries last up to a day, too long
 # to keep a build's workers up for; changes go behind workflow.patched.
-@workflow.defn(name="WebhookDelivery", versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
+@workflow.defn(
+    name="WebhookDelivery",
+    versioning_behavior=versioning.behavior(VersioningBehavior.AUTO_UPGRADE),
+)
 class WebhookDeliveryWorkflow:
     @workflow.run
     async def run(self, request: contracts.WebhookNotice) -> DeliveryStatus:

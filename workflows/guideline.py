@@ -32,7 +32,7 @@ with workflow.unsafe.imports_passed_through():
     from activities.llm import LlmActivities
     from activities.notify import NotifyActivities
     from activities.pipeline import PipelineActivities
-    from cpg2pvg import contracts, signing
+    from cpg2pvg import contracts, signing, versioning
     from cpg2pvg.failures import Failure
     from cpg2pvg.lifecycle import STAGE_PROGRESS, Event, Generator, Stage, Status
     from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
@@ -70,7 +70,7 @@ def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchA
 # Auto-upgrade: a run may wait a week for review, too long to keep its build's workers up;
 # it moves to each new build at its next workflow task, so every change that would not
 # replay goes behind workflow.patched (workflows/patches.py).
-@workflow.defn(versioning_behavior=VersioningBehavior.AUTO_UPGRADE)
+@workflow.defn(versioning_behavior=versioning.behavior(VersioningBehavior.AUTO_UPGRADE))
 class GuidelineWorkflow:
     def __init__(self) -> None:
         self._state = contracts.GuidelineProgress(

@@ -15,7 +15,7 @@ from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from activities.maintenance import MaintenanceActivities
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, versioning
     from workflows import policies
     from workflows.patches import TYPED_ACTIVITY_INPUTS
 
@@ -24,7 +24,7 @@ R = TypeVar("R")
 # Pinned: a maintenance run ends within its 20-minute timeout on the build that started it,
 # so a new build's changes need no workflow.patched here; the old build's workers only have
 # to outlive the runs pinned to them (README "Rolling out a workflow change").
-PINNED = VersioningBehavior.PINNED
+PINNED = versioning.behavior(VersioningBehavior.PINNED)
 
 
 async def _run(job: Callable[[Any], Awaitable[R]], summary: str) -> R:
