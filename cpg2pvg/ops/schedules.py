@@ -8,6 +8,7 @@ was down is made up until the next one is due.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -19,6 +20,7 @@ from temporalio.client import (
     Schedule,
     ScheduleActionStartWorkflow,
     ScheduleAlreadyRunningError,
+    ScheduleHandle,
     ScheduleIntervalSpec,
     ScheduleOverlapPolicy,
     SchedulePolicy,
@@ -162,8 +164,19 @@ async def _sync_one(client: Client, settings: Settings, d: Definition) -> str:
             retry=True,
         )
         wrote = True
-        await asyncio.sleep(0.05)  # the server applies updates asynchronously
+        await _written(handle, current.raw_description.conflict_token)
     raise RuntimeError(f"schedule {d.id} kept changing; not brought up to date")
+
+
+async def _written(handle: ScheduleHandle, token: bytes) -> None:
+    """Wait (up to 5 s) until the schedule has changed since ``token``: the server applies
+    an update after answering, and drops it if the schedule had changed meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(5):
+            for _ in range(100):
+                if (await handle.describe()).raw_description.conflict_token != token:
+                    return
+                await asyncio.sleep(0.05)
 
 
 async def _matches(client: Client, current: Schedule, wanted: Schedule) -> bool:
@@ -189,7 +202,10 @@ async def _text(client: Client, value: str | Payload | None) -> str | None:
     """A described schedule's summary or details: a payload, encoded like any other."""
     if value is None or isinstance(value, str):
         return value
-    (text,) = await client.data_converter.decode([value], [str])
+    try:
+        (text,) = await client.data_converter.decode([value], [str])
+    except Exception:  # written with a key no longer held: rewritten with today's
+        return None
     return text if isinstance(text, str) else None
 
 
