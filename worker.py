@@ -12,7 +12,7 @@ import compileall
 import contextlib
 import logging
 import signal
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from datetime import timedelta
 from pathlib import Path
@@ -21,7 +21,8 @@ from typing import Any
 import httpx
 from temporalio.api.enums.v1 import TaskQueueType
 from temporalio.client import Client
-from temporalio.worker import Interceptor, Worker
+from temporalio.common import WorkerDeploymentVersion
+from temporalio.worker import Interceptor, Worker, WorkerDeploymentConfig
 
 import workflows
 from activities.batches import BatchActivities
@@ -32,26 +33,17 @@ from activities.maintenance import MaintenanceActivities
 from activities.notify import NotifyActivities
 from activities.pipeline import PipelineActivities
 from activities.process_pool import ProcessPool
-from cpg2pvg import contracts, signing, telemetry
+from cpg2pvg import contracts, signing, telemetry, versioning
 from cpg2pvg.logs import configure_logging
 from cpg2pvg.ops import schedules
 from cpg2pvg.ops.worker_health import Served, WorkerHealth
 from cpg2pvg.settings import Settings, get_settings
 from cpg2pvg.temporal import connect
 from db.session import make_engine, make_sessionmaker
-from workflows.batch import BatchWorkflow
-from workflows.delivery import WebhookDeliveryWorkflow
-from workflows.guideline import GuidelineWorkflow
-from workflows.maintenance import MAINTENANCE_WORKFLOWS
+from workflows.registry import WORKFLOWS
 
 log = logging.getLogger("cpg2pvg.worker")
 
-WORKFLOWS: Sequence[type] = [
-    GuidelineWorkflow,
-    BatchWorkflow,
-    WebhookDeliveryWorkflow,
-    *MAINTENANCE_WORKFLOWS,
-]
 
 
 def activities_for(deps: ActivityDeps) -> list[Any]:
@@ -102,6 +94,25 @@ def worker_interceptors() -> list[Interceptor]:
     return [DataErrorInterceptor()]
 
 
+def deployment_config(settings: Settings) -> WorkerDeploymentConfig | None:
+    """With a build id, the worker is one version of the Worker Deployment: pinned runs stay
+    on the build that started them, the others move to the current version (each workflow
+    type's ``versioning_behavior``)."""
+    if not settings.worker_build_id:
+        return None
+    if not versioning.VERSIONED:
+        raise ValueError(
+            f"a worker build id needs {versioning.BUILD_ID_VARIABLE} in the environment when "
+            "the process starts: the workflow types declare their versioning behaviour then"
+        )
+    return WorkerDeploymentConfig(
+        version=WorkerDeploymentVersion(
+            deployment_name=settings.worker_deployment_name, build_id=settings.worker_build_id
+        ),
+        use_worker_versioning=True,
+    )
+
+
 def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
     signing.trust(settings.review_signing_key())  # review decisions signed by our API
     return Worker(
@@ -111,6 +122,7 @@ def build_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Work
         activities=activities_for(deps),
         interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+        deployment_config=deployment_config(settings),
     )
 
 
@@ -144,6 +156,7 @@ def build_llm_worker(client: Client, settings: Settings, deps: ActivityDeps) -> 
         max_task_queue_activities_per_second=settings.llm_requests_per_second,
         interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+        deployment_config=deployment_config(settings),
     )
 
 
@@ -203,6 +216,10 @@ async def sync_schedules(client: Client, settings: Settings) -> None:
         async with asyncio.timeout(30):
             outcome = await schedules.sync(client, settings)
         log.info("schedules synced: %s", ", ".join(f"{k} {v}" for k, v in outcome.items()))
+        for schedule_id, failure in schedules.failures(outcome).items():
+            log.warning(
+                "schedule %s not synced (%s); run `cpg2pvg schedules sync`", schedule_id, failure
+            )
     except Exception:
         log.exception("could not sync the maintenance schedules; run `cpg2pvg schedules sync`")
 

@@ -38,6 +38,12 @@ class Settings(BaseSettings):
         validation_alias=AliasChoices("TEMPORAL_NAMESPACE", "CPG2PVG_TEMPORAL_NAMESPACE"),
     )
     task_queue: str = "cpg2pvg-guidelines"
+    worker_deployment_name: str = "cpg2pvg"
+    """The Worker Deployment every worker of this service belongs to."""
+    worker_build_id: str | None = None
+    """This build's id (the image tag, say). Set: the workers are versioned and take work
+    once their version is the deployment's current or ramping one (README "Rolling out a
+    workflow change"). Unset: unversioned, as locally."""
 
     # Database
     database_url: str | None = None

@@ -14,7 +14,7 @@ from collections.abc import Coroutine
 from typing import Any
 
 from temporalio import workflow
-from temporalio.common import WorkflowIDReusePolicy
+from temporalio.common import VersioningBehavior, WorkflowIDReusePolicy
 from temporalio.exceptions import (
     CancelledError,
     ChildWorkflowError,
@@ -25,31 +25,24 @@ from temporalio.workflow import ChildWorkflowHandle, ParentClosePolicy
 
 with workflow.unsafe.imports_passed_through():
     from activities.batches import BatchActivities
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, versioning
     from cpg2pvg.lifecycle import FINAL_STATUSES, BatchStatus, Status
     from workflows import policies
     from workflows.guideline import GuidelineWorkflow, initial_search_attributes
-    from workflows.patches import TYPED_ACTIVITY_INPUTS
+    from workflows.patches import (
+        CHILDREN_STARTED_TOGETHER,
+        STARTED_ELSEWHERE_WATCHED,
+        TYPED_ACTIVITY_INPUTS,
+    )
 
 PAGE_SIZE = 100
 
 Child = ChildWorkflowHandle[GuidelineWorkflow, contracts.GuidelineProgress]
 
-# Runs started after this change start every child that fits in one workflow task, instead
-# of one per task: the batch no longer waits a round trip per child before the next.
-# Deprecate (workflow.deprecate_patch) once no batch run started before this change is
-# open (a batch continues as new every 500 children, and a new run takes the patch);
-# remove the older path with the recorded histories that need it.
-CHILDREN_STARTED_TOGETHER = "children-started-together"
 
-# Runs started after this change watch an item whose workflow is already running (started
-# by a /retry that came first) until it ends, where before the child's start failed the
-# whole batch; and they never start a second run of an item whose run completed.
-# Deprecate (workflow.deprecate_patch) once no batch run started before this change is
-# open; remove the older path with the recorded histories that need it.
-STARTED_ELSEWHERE_WATCHED = "started-elsewhere-watched"
-
-@workflow.defn
+# Auto-upgrade: a batch lasts as long as its slowest child and continues as new on the
+# newest build; its changes go behind workflow.patched (workflows/patches.py).
+@workflow.defn(versioning_behavior=versioning.behavior(VersioningBehavior.AUTO_UPGRADE))
 class BatchWorkflow:
     def __init__(self) -> None:
         self._running: dict[str, Child | None] = {}

@@ -11,17 +11,23 @@ from __future__ import annotations
 import asyncio
 
 from temporalio import workflow
+from temporalio.common import VersioningBehavior
 from temporalio.exceptions import ActivityError, RetryState, is_cancelled_exception
 
 with workflow.unsafe.imports_passed_through():
     from activities.notify import NotifyActivities
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, versioning
     from cpg2pvg.lifecycle import DeliveryStatus
     from workflows import policies
     from workflows.patches import TYPED_ACTIVITY_INPUTS
 
 
-@workflow.defn(name="WebhookDelivery")  # started by name: activities/notify.py
+# Started by name (activities/notify.py). Auto-upgrade: retries last up to a day, too long
+# to keep a build's workers up for; changes go behind workflow.patched.
+@workflow.defn(
+    name="WebhookDelivery",
+    versioning_behavior=versioning.behavior(VersioningBehavior.AUTO_UPGRADE),
+)
 class WebhookDeliveryWorkflow:
     @workflow.run
     async def run(self, request: contracts.WebhookNotice) -> DeliveryStatus:

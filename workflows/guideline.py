@@ -15,7 +15,12 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 from temporalio import workflow
-from temporalio.common import SearchAttributeKey, SearchAttributePair, TypedSearchAttributes
+from temporalio.common import (
+    SearchAttributeKey,
+    SearchAttributePair,
+    TypedSearchAttributes,
+    VersioningBehavior,
+)
 from temporalio.exceptions import (
     ActivityError,
     ApplicationError,
@@ -27,13 +32,19 @@ with workflow.unsafe.imports_passed_through():
     from activities.llm import LlmActivities
     from activities.notify import NotifyActivities
     from activities.pipeline import PipelineActivities
-    from cpg2pvg import contracts, signing
+    from cpg2pvg import contracts, signing, versioning
     from cpg2pvg.failures import Failure
     from cpg2pvg.lifecycle import STAGE_PROGRESS, Event, Generator, Stage, Status
     from cpg2pvg.text import UNSTORABLE_MESSAGE, storable
     from domain.model import QcOutcome
     from workflows import policies
-    from workflows.patches import CPU_STEPS_OWN_QUEUE, TYPED_ACTIVITY_INPUTS
+    from workflows.patches import (
+        CANCEL_ENDS_CANCELLED,
+        CPU_STEPS_OWN_QUEUE,
+        OUTCOME_BEFORE_DELIVERY,
+        STAGE_RECORDED_BY_ACTIVITY,
+        TYPED_ACTIVITY_INPUTS,
+    )
 
 R = TypeVar("R")
 
@@ -42,31 +53,6 @@ OWNER = SearchAttributeKey.for_keyword("Owner")
 STAGE = SearchAttributeKey.for_keyword("Stage")
 PRIORITY = SearchAttributeKey.for_keyword("Priority")
 BATCH_ID = SearchAttributeKey.for_keyword("BatchId")
-
-# Runs started after this change let each stage's activity record the stage it starts (and
-# the notification the final state) in its own transaction, instead of a local activity
-# per stage: half the workflow activations and five fewer database round trips.
-# Deprecate (workflow.deprecate_patch) once no run started before it is open (they all were
-# before outcome-before-delivery too, so: at most the review timeout plus a day of
-# retries after that deploy); remove the older path with the recorded histories that
-# need it.
-STAGE_RECORDED_BY_ACTIVITY = "stage-recorded-by-activity"
-
-# Runs started after this change record their outcome, with its notification, before any
-# webhook is sent; the recording activity hands the webhook to a WebhookDelivery workflow
-# of its own, which the run does not wait for. A receiver that is down no longer keeps the
-# guideline open (and `notifying`) or holds its batch slot. A batch child waiting for
-# review tells its batch, which frees the slot meanwhile.
-# Deprecate (workflow.deprecate_patch) once no run started before this change is open (at
-# most the review timeout plus a day of retries after the deploy); remove the older path
-# with the recorded histories that need it.
-OUTCOME_BEFORE_DELIVERY = "outcome-before-delivery"
-
-# A cancel that lands while an activity runs reaches the workflow as that activity's
-# cancellation; runs after this change end `cancelled` then, as from any other step, where
-# before they ended `failed` ("Activity cancelled"), or `completed` when it was the
-# notification. Deprecate once no run started before this change is open (as above).
-CANCEL_ENDS_CANCELLED = "cancel-ends-cancelled"
 
 
 def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchAttributes:
@@ -82,7 +68,10 @@ def initial_search_attributes(request: contracts.GuidelineInput) -> TypedSearchA
     return TypedSearchAttributes(pairs)
 
 
-@workflow.defn
+# Auto-upgrade: a run may wait a week for review, too long to keep its build's workers up;
+# it moves to each new build at its next workflow task, so every change that would not
+# replay goes behind workflow.patched (workflows/patches.py).
+@workflow.defn(versioning_behavior=versioning.behavior(VersioningBehavior.AUTO_UPGRADE))
 class GuidelineWorkflow:
     def __init__(self) -> None:
         self._state = contracts.GuidelineProgress(

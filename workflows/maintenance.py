@@ -10,15 +10,21 @@ from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from temporalio import workflow
+from temporalio.common import VersioningBehavior
 from temporalio.exceptions import ActivityError
 
 with workflow.unsafe.imports_passed_through():
     from activities.maintenance import MaintenanceActivities
-    from cpg2pvg import contracts
+    from cpg2pvg import contracts, versioning
     from workflows import policies
     from workflows.patches import TYPED_ACTIVITY_INPUTS
 
 R = TypeVar("R")
+
+# Pinned: a maintenance run ends within its 20-minute timeout on the build that started it,
+# so a new build's changes need no workflow.patched here; the old build's workers only have
+# to outlive the runs pinned to them (README "Rolling out a workflow change").
+PINNED = versioning.behavior(VersioningBehavior.PINNED)
 
 
 async def _run(job: Callable[[Any], Awaitable[R]], summary: str) -> R:
@@ -65,7 +71,7 @@ async def _alert_on_changes(conditions: list[contracts.Condition]) -> None:
             workflow.logger.warning("alert %s could not be delivered yet", key)
 
 
-@workflow.defn(name=contracts.CLEANUP_WORKFLOW)
+@workflow.defn(name=contracts.CLEANUP_WORKFLOW, versioning_behavior=PINNED)
 class CleanupExpiredResultsWorkflow:
     @workflow.run
     async def run(self) -> contracts.CleanupReport:
@@ -77,7 +83,7 @@ class CleanupExpiredResultsWorkflow:
         return report
 
 
-@workflow.defn(name=contracts.PERFORMANCE_WORKFLOW)
+@workflow.defn(name=contracts.PERFORMANCE_WORKFLOW, versioning_behavior=PINNED)
 class SystemPerformanceMonitorWorkflow:
     @workflow.run
     async def run(self) -> list[contracts.Condition]:
@@ -92,7 +98,7 @@ class SystemPerformanceMonitorWorkflow:
         return conditions
 
 
-@workflow.defn(name=contracts.DATABASE_STATS_WORKFLOW)
+@workflow.defn(name=contracts.DATABASE_STATS_WORKFLOW, versioning_behavior=PINNED)
 class UpdateDatabaseStatsWorkflow:
     @workflow.run
     async def run(self) -> contracts.StatsReport:
@@ -103,7 +109,7 @@ class UpdateDatabaseStatsWorkflow:
         return report
 
 
-@workflow.defn(name=contracts.USAGE_STATS_WORKFLOW)
+@workflow.defn(name=contracts.USAGE_STATS_WORKFLOW, versioning_behavior=PINNED)
 class UpdateUserUsageStatsWorkflow:
     @workflow.run
     async def run(self) -> contracts.UsageReport:
@@ -114,7 +120,7 @@ class UpdateUserUsageStatsWorkflow:
         return report
 
 
-@workflow.defn(name=contracts.HEALTH_WORKFLOW)
+@workflow.defn(name=contracts.HEALTH_WORKFLOW, versioning_behavior=PINNED)
 class HealthCheckWorkflow:
     @workflow.run
     async def run(self) -> list[contracts.Condition]:

@@ -1,7 +1,17 @@
-"""Workflow patches that span workflow types.
+"""Every ``workflow.patched`` id, the one list, each with the condition for its next step.
 
-Each workflow module declares its own patches beside the code they branch; this one is
-taken by every workflow type whose activity calls it changed.
+A patch lives through three steps (README "Rolling out a workflow change"):
+
+1. patched: the new code runs under ``if workflow.patched(ID)``, the old code in the
+   ``else``; a run started before the change replays the old path, a new run takes the new.
+2. deprecated: once no run that started before the change is open (the condition beside
+   each id), ``workflow.patched(ID)`` becomes ``workflow.deprecate_patch(ID)`` and the
+   old path goes; the recordings that need the old path go with it.
+3. removed: once no run that started before the deprecation is open, the
+   ``deprecate_patch`` call goes and the id is deleted from this list.
+
+Guideline runs are open at most the review timeout (7 days) plus a day of retries; batch
+runs as long as their slowest child; webhook deliveries a day; maintenance runs 20 minutes.
 """
 
 from __future__ import annotations
@@ -17,6 +27,49 @@ from __future__ import annotations
 # Then remove the older calls, activities/compat.py and the recorded histories that need
 # them.
 TYPED_ACTIVITY_INPUTS = "typed-activity-inputs"
+
+# -- GuidelineWorkflow ------------------------------------------------------------------
+
+# Runs started after this change let each stage's activity record the stage it starts (and
+# the notification the final state) in its own transaction, instead of a local activity
+# per stage: half the workflow activations and five fewer database round trips.
+# Deprecate (workflow.deprecate_patch) once no run started before it is open (they all were
+# before outcome-before-delivery too, so: at most the review timeout plus a day of
+# retries after that deploy); remove the older path with the recorded histories that
+# need it.
+STAGE_RECORDED_BY_ACTIVITY = "stage-recorded-by-activity"
+
+# Runs started after this change record their outcome, with its notification, before any
+# webhook is sent; the recording activity hands the webhook to a WebhookDelivery workflow
+# of its own, which the run does not wait for. A receiver that is down no longer keeps the
+# guideline open (and `notifying`) or holds its batch slot. A batch child waiting for
+# review tells its batch, which frees the slot meanwhile.
+# Deprecate (workflow.deprecate_patch) once no run started before this change is open (at
+# most the review timeout plus a day of retries after the deploy); remove the older path
+# with the recorded histories that need it.
+OUTCOME_BEFORE_DELIVERY = "outcome-before-delivery"
+
+# A cancel that lands while an activity runs reaches the workflow as that activity's
+# cancellation; runs after this change end `cancelled` then, as from any other step, where
+# before they ended `failed` ("Activity cancelled"), or `completed` when it was the
+# notification. Deprecate once no run started before this change is open (as above).
+CANCEL_ENDS_CANCELLED = "cancel-ends-cancelled"
+
+# -- BatchWorkflow ----------------------------------------------------------------------
+
+# Runs started after this change start every child that fits in one workflow task, instead
+# of one per task: the batch no longer waits a round trip per child before the next.
+# Deprecate (workflow.deprecate_patch) once no batch run started before this change is
+# open (a batch continues as new every 500 children, and a new run takes the patch);
+# remove the older path with the recorded histories that need it.
+CHILDREN_STARTED_TOGETHER = "children-started-together"
+
+# Runs started after this change watch an item whose workflow is already running (started
+# by a /retry that came first) until it ends, where before the child's start failed the
+# whole batch; and they never start a second run of an item whose run completed.
+# Deprecate (workflow.deprecate_patch) once no batch run started before this change is
+# open; remove the older path with the recorded histories that need it.
+STARTED_ELSEWHERE_WATCHED = "started-elsewhere-watched"
 
 # Runs started after this change send their CPU steps (parse, generate, quality control)
 # to the CPU queue (contracts.cpu_task_queue), whose workers hold as many slots as pool

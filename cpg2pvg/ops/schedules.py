@@ -7,21 +7,25 @@ was down is made up until the next one is due.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from temporalio.api.common.v1 import Payload
+from temporalio.api.workflowservice.v1 import UpdateScheduleRequest
 from temporalio.client import (
     Client,
     Schedule,
     ScheduleActionStartWorkflow,
     ScheduleAlreadyRunningError,
+    ScheduleHandle,
     ScheduleIntervalSpec,
     ScheduleOverlapPolicy,
     SchedulePolicy,
     ScheduleSpec,
     ScheduleState,
-    ScheduleUpdate,
-    ScheduleUpdateInput,
 )
 from temporalio.service import RPCError, RPCStatusCode
 
@@ -106,24 +110,103 @@ def build(settings: Settings, d: Definition, state: ScheduleState | None = None)
 
 
 async def sync(client: Client, settings: Settings) -> dict[str, str]:
-    """Create each schedule, or update it to the current definition; returns what happened.
+    """Create each schedule, or bring it to the current definition; returns what happened.
 
-    Running it again (another worker starting, a second sync) changes nothing; a paused
-    schedule stays paused.
+    Idempotent and safe to run from every worker at once: a schedule that already matches
+    is not written, an operator's pause (and its note) is kept, and a write that raced
+    with another change is dropped by the server and tried again on what is there now.
+    One schedule's failure is reported as ``failed: ...`` and does not stop the others.
     """
     outcome: dict[str, str] = {}
     for d in definitions(settings):
         try:
-            await client.create_schedule(d.id, build(settings, d))
-            outcome[d.id] = "created"
-        except ScheduleAlreadyRunningError:
-
-            def update(current: ScheduleUpdateInput, d: Definition = d) -> ScheduleUpdate:
-                return ScheduleUpdate(build(settings, d, current.description.schedule.state))
-
-            await client.get_schedule_handle(d.id).update(update)
-            outcome[d.id] = "updated"
+            outcome[d.id] = await _sync_one(client, settings, d)
+        except Exception as error:  # reported with the others, never hides them
+            outcome[d.id] = f"failed: {type(error).__name__}: {error}"
     return outcome
+
+
+def failures(outcome: dict[str, str]) -> dict[str, str]:
+    """The schedules a sync could not bring up to date."""
+    return {k: v for k, v in outcome.items() if v.startswith("failed")}
+
+
+# A write that raced with a pause or another sync is tried again this many times.
+_SYNC_ATTEMPTS = 5
+
+
+async def _sync_one(client: Client, settings: Settings, d: Definition) -> str:
+    wanted = build(settings, d)
+    try:
+        await client.create_schedule(d.id, wanted)
+        return "created"
+    except ScheduleAlreadyRunningError:
+        pass
+    handle = client.get_schedule_handle(d.id)
+    wrote = False
+    for _ in range(_SYNC_ATTEMPTS):
+        current = await handle.describe()
+        if await _matches(client, current.schedule, wanted):
+            return "updated" if wrote else "unchanged"
+        # The conflict token makes the server drop this write if anything (a pause, another
+        # worker's sync) changed the schedule since it was described; the loop then looks
+        # again. The current state (paused or not, and its note) is carried over.
+        schedule = build(settings, d, current.schedule.state)
+        await client.workflow_service.update_schedule(
+            UpdateScheduleRequest(
+                namespace=client.namespace,
+                schedule_id=d.id,
+                schedule=await schedule._to_proto(client),
+                conflict_token=current.raw_description.conflict_token,
+                identity=client.identity,
+                request_id=str(uuid.uuid4()),
+            ),
+            retry=True,
+        )
+        wrote = True
+        await _written(handle, current.raw_description.conflict_token)
+    raise RuntimeError(f"schedule {d.id} kept changing; not brought up to date")
+
+
+async def _written(handle: ScheduleHandle, token: bytes) -> None:
+    """Wait (up to 5 s) until the schedule has changed since ``token``: the server applies
+    an update after answering, and drops it if the schedule had changed meanwhile."""
+    with contextlib.suppress(TimeoutError):
+        async with asyncio.timeout(5):
+            for _ in range(100):
+                if (await handle.describe()).raw_description.conflict_token != token:
+                    return
+                await asyncio.sleep(0.05)
+
+
+async def _matches(client: Client, current: Schedule, wanted: Schedule) -> bool:
+    """Whether the described schedule already has the wanted spec, action and policies
+    (its state, an operator's business, is left out)."""
+    have, want = current.action, wanted.action
+    if not isinstance(have, ScheduleActionStartWorkflow):
+        return False
+    assert isinstance(want, ScheduleActionStartWorkflow)
+    return (
+        current.spec == wanted.spec
+        and current.policy == wanted.policy
+        and (have.workflow, have.id, have.task_queue, list(have.args))
+        == (want.workflow, want.id, want.task_queue, list(want.args))
+        and (have.execution_timeout, have.run_timeout, have.task_timeout, have.retry_policy)
+        == (want.execution_timeout, want.run_timeout, want.task_timeout, want.retry_policy)
+        and await _text(client, have.static_summary) == want.static_summary
+        and await _text(client, have.static_details) == want.static_details
+    )
+
+
+async def _text(client: Client, value: str | Payload | None) -> str | None:
+    """A described schedule's summary or details: a payload, encoded like any other."""
+    if value is None or isinstance(value, str):
+        return value
+    try:
+        (text,) = await client.data_converter.decode([value], [str])
+    except Exception:  # written with a key no longer held: rewritten with today's
+        return None
+    return text if isinstance(text, str) else None
 
 
 @dataclass

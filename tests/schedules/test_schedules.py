@@ -117,9 +117,9 @@ async def wipe(session: AsyncSession) -> None:
 async def test_sync_is_idempotent_and_follows_interval_settings(harness: Harness) -> None:
     settings = harness.configure()
     client = harness.client
-    # A worker restart syncs again: same five schedules, updated in place.
+    # A worker restart syncs again: same five schedules, nothing to write.
     await sync_schedules(client, settings)
-    assert await schedules.sync(client, settings) == {i: "updated" for i in SCHEDULE_IDS}
+    assert await schedules.sync(client, settings) == {i: "unchanged" for i in SCHEDULE_IDS}
 
     async def ours() -> list[str] | None:
         ids = [s.id async for s in await client.list_schedules() if s.id in SCHEDULE_IDS]
@@ -219,7 +219,7 @@ async def test_cleanup_deletes_expired_rows_and_keeps_guidelines_in_flight(
         old_note_recent = await add_notification(session, recent.id, timedelta(days=40))
         await add_notification(session, expired.id, timedelta(days=1))
 
-    report = await harness.run(contracts.CLEANUP_SCHEDULE)
+    report = await harness.run(contracts.CLEANUP_SCHEDULE, record_as="cleanup_expired")
 
     async with harness.sessions() as session:
         ids = set(
@@ -297,7 +297,7 @@ async def test_database_stats_are_right_for_a_known_set(harness: Harness) -> Non
         for (name, at), (_, left) in itertools.pairwise(entered):
             expected.setdefault(name, []).append(left - at)
 
-    await harness.run(contracts.DATABASE_STATS_SCHEDULE)
+    await harness.run(contracts.DATABASE_STATS_SCHEDULE, record_as="database_stats")
 
     admin = await harness.key(Role.ADMIN, "ops")
     async with harness.http(admin) as http:
@@ -330,7 +330,7 @@ async def test_usage_stats_feed_quotas_and_a_breach_answers_429(harness: Harness
             )  # fmt: skip
         await make_guideline(session, owner, status="processing", stage="parsing")
 
-    await harness.run(contracts.USAGE_STATS_SCHEDULE)
+    await harness.run(contracts.USAGE_STATS_SCHEDULE, record_as="usage_stats")
 
     async with harness.sessions() as session:
         rows = await maintenance.usage_rows(session, owner)
@@ -423,7 +423,7 @@ async def test_performance_monitor_records_a_sample_and_alerts_on_a_threshold(
     harness: Harness, receiver: WebhookReceiver
 ) -> None:
     harness.configure(admin_webhook_url=receiver.url, alert_disk_percent=0.0)
-    report = await harness.run(contracts.PERFORMANCE_SCHEDULE)
+    report = await harness.run(contracts.PERFORMANCE_SCHEDULE, record_as="performance_alerting")
     assert [c["name"] for c in report if not c["ok"]] == ["threshold:disk_percent"]
     await harness.run(contracts.PERFORMANCE_SCHEDULE)
     harness.configure(admin_webhook_url=receiver.url)

@@ -105,6 +105,38 @@ async def maybe_record(handle: WorkflowHandle, name: str) -> None:
         path.write_text(history.to_json())
 
 
+async def maybe_record_chain(handle: WorkflowHandle, name: str) -> None:
+    """Like ``maybe_record``, for every run of a workflow that continued as new, first to
+    last: ``<name>_run1of3+<patches>.json`` and so on. The last run alone never replays the
+    code that leads up to ``continue_as_new``."""
+    if os.environ.get("CPG2PVG_RECORD_HISTORIES") != "1":
+        return
+    histories = await chain(handle)
+    for number, history in enumerate(histories, 1):
+        run_name = f"{name}_run{number}of{len(histories)}"
+        path = HISTORIES / f"{'+'.join([run_name, *patch_ids(history)])}.json"
+        if not path.exists():
+            path.write_text(history.to_json())
+
+
+async def chain(handle: WorkflowHandle) -> list[WorkflowHistory]:
+    """The history of every run of a workflow's continue-as-new chain, first run first."""
+    run_id = handle.first_execution_run_id or handle.run_id
+    histories = []
+    while run_id:
+        run = handle._client.get_workflow_handle(handle.id, run_id=run_id)
+        history = await run.fetch_history()
+        histories.append(history)
+        last = history.events[-1]
+        continued = last.workflow_execution_continued_as_new_event_attributes
+        run_id = (
+            continued.new_execution_run_id
+            if last.HasField("workflow_execution_continued_as_new_event_attributes")
+            else None
+        )
+    return histories
+
+
 def patch_ids(history: WorkflowHistory) -> list[str]:
     """The ``workflow.patched`` ids a run took, from its patch markers, in order."""
     ids: list[str] = []

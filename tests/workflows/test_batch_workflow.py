@@ -23,7 +23,13 @@ from db.models import Guideline
 from tests.llm.test_llm_workflow import workers
 from tests.support.llm_stub import LlmStub
 from tests.support.polling import wait_until
-from tests.workflows.helpers import make_worker, maybe_record, signed_decision, start
+from tests.workflows.helpers import (
+    make_worker,
+    maybe_record,
+    maybe_record_chain,
+    signed_decision,
+    start,
+)
 from workflows.batch import BatchWorkflow
 from workflows.guideline import GuidelineWorkflow
 
@@ -87,6 +93,7 @@ async def test_batch_runs_every_item_continues_as_new_and_isolates_a_bad_file(
         )
         result = await handle.result()
         await maybe_record(handle, "batch_continued_as_new")
+        await maybe_record_chain(handle, "batch_continued_as_new")
         history = await handle.fetch_history()
 
     assert result.runs == 3, "six items at two children per run take three runs"
