@@ -119,15 +119,18 @@ def temporal_pipeline(
     statuses: dict[str, int] = {}
     for row in rows:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
+    cpu = {part: cpu_after[part] - cpu_before.get(part, 0.0) for part in cpu_after}
     return _rate(
         "temporal",
         len(docs),
         seconds,
+        ids=ids,
         submit_seconds=round(posted, 2),
         statuses=statuses,
         worker=worker_figures(before, stack.worker_metrics()),
-        cpu_seconds={
-            part: round(cpu_after[part] - cpu_before.get(part, 0.0), 1) for part in cpu_after
+        cpu_seconds={part: round(value, 1) for part, value in cpu.items()},
+        cpu_ms_per_guideline={
+            part: round(1000 * value / len(docs), 1) for part, value in cpu.items()
         },
     )
 

@@ -36,6 +36,9 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     save("overhead", over)
     overhead.print_result(over)
     summary["overhead"] = {r["variant"]: r["ratio_b_over_a"] for r in over["temporal"]}
+    summary["pipeline_over_noop_chain"] = {
+        r["variant"]: r["ratio_b_over_noop"] for r in over["temporal"]
+    }
 
     reason = celery_chain.missing()
     if reason:
