@@ -32,10 +32,11 @@ async def history_figures(client: Client, workflow_ids: list[str]) -> dict[str, 
     Every search-attribute upsert is a write to the visibility store besides the history
     event; so are the start and the close of a run.
     """
-    events = upserts = 0
+    events = upserts = size = 0
     for wid in workflow_ids:
         history = await client.get_workflow_handle(wid).fetch_history()
         events += len(history.events)
+        size += sum(e.ByteSize() for e in history.events)
         upserts += sum(
             e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
             for e in history.events
@@ -45,6 +46,7 @@ async def history_figures(client: Client, workflow_ids: list[str]) -> dict[str, 
         "history_events": round(events / n, 1),
         "stage_upserts": round(upserts / n, 1),
         "visibility_writes": round((upserts + 2 * len(workflow_ids)) / n, 1),
+        "history_bytes": round(size / n),
     }
 
 

@@ -99,6 +99,20 @@ def print_result(result: dict[str, Any]) -> None:
     )
     print(
         table(
+            "per guideline: history bytes, PostgreSQL commits and rows written",
+            [
+                {
+                    "variant": r["variant"],
+                    "history_bytes": r["history_bytes"],
+                    "no-op history_bytes": r["noop"]["history_bytes"],
+                    **r["db_per_guideline"],
+                }
+                for r in result["temporal"]
+            ],
+        )
+    )
+    print(
+        table(
             "worker metrics per run (mean ms)",
             [{"variant": r["variant"], **r["worker"]} for r in result["temporal"]],
         )
