@@ -53,6 +53,7 @@ record-histories: $(STAMP)
 $(VENV)/.bench: pyproject.toml $(STAMP)
 	$(BIN)/pip install -e '.[dev,local,bench]'
 	@command -v redis-server >/dev/null || echo "make bench: redis-server is missing (apt-get install -y redis-server); the Celery comparison will be skipped" >&2
+	@command -v wrk >/dev/null || echo "make bench: wrk is missing (apt-get install -y wrk); the API load test under wrk will be skipped" >&2
 	touch $@
 
 bench: $(VENV)/.bench

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
 from dataclasses import dataclass
 from typing import Annotated, Any
@@ -72,15 +73,22 @@ async def authenticate(request: Request) -> Caller:
         raise ApiError(
             401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", _UNAUTHORIZED
         )
-    per_minute = app_state(request).settings.rate_limit_per_minute
+    state = app_state(request)
+    per_minute = state.settings.rate_limit_per_minute
+    # A key found active lately is trusted for api_key_cache_seconds (api/keycache.py).
+    caller: Caller | None = state.keys.get(token)
     wait = None
-    async with app_state(request).sessions() as session:
-        key = await find_active_key(session, token)
-        if key is not None and per_minute:
+    async with state.sessions() as session:
+        if caller is None:
+            key = await find_active_key(session, token)
+            if key is not None:
+                caller = Caller(owner=key.owner, role=Role(key.role), key_id=str(key.id))
+                state.keys.put(token, caller)
+        if caller is not None and per_minute:
             # Counted in the database: the limit holds across API replicas (db/rate_limits.py).
-            wait = await take_token(session, key.id, per_minute)
+            wait = await take_token(session, uuid.UUID(caller.key_id), per_minute)
             await session.commit()
-    if key is None:
+    if caller is None:
         raise ApiError(401, "unauthorized", "this API key is unknown or revoked", _UNAUTHORIZED)
     if wait is not None:
         raise ApiError(
@@ -89,7 +97,6 @@ async def authenticate(request: Request) -> Caller:
             "too many requests with this API key; slow down and retry later",
             retry_after_header(wait),
         )
-    caller = Caller(owner=key.owner, role=Role(key.role), key_id=str(key.id))
     request.scope[_CALLER] = caller
     return caller
 

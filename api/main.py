@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from api.bootstrap import ensure_bootstrap_key
 from api.errors import install_error_handlers
+from api.keycache import KeyCache
 from api.middleware import install_middleware
 from api.routes import batches, control, events, guidelines, health, schedules, stats
 from api.routes import codec as codec_routes
@@ -39,6 +40,7 @@ def create_app(settings: Settings | None = None, *, own_logging: bool = False) -
             sessions=sessions,
             temporal=TemporalHandle(settings),
             streams=StreamSlots(settings.event_streams_per_key),
+            keys=KeyCache(settings.api_key_cache_seconds),
         )
         await ensure_bootstrap_key(settings, sessions)
         try:

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import asyncio
 from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
+from api.keycache import KeyCache
 from api.streams import StreamSlots
 from cpg2pvg.settings import Settings
 from cpg2pvg.temporal import connect
@@ -37,3 +39,5 @@ class AppState:
     sessions: async_sessionmaker[AsyncSession]
     temporal: TemporalHandle
     streams: StreamSlots
+    keys: KeyCache[Any]
+    """Callers of keys found active lately (api/deps.py), for ``api_key_cache_seconds``."""

@@ -16,6 +16,7 @@ import argparse
 from typing import Any
 
 from bench.common import corpus, machine, save, table
+from bench.noop_chain import guideline_history, noop_chain
 from bench.pipeline import plain_loop, temporal_pipeline
 from bench.stack import bench_stack
 from cpg2pvg.settings import get_settings
@@ -31,8 +32,15 @@ def run(limit: int | None, variants: list[str], extra_env: dict[str, str]) -> di
         with bench_stack(
             extra_env, worker_variant=None if variant == "worker.py" else variant
         ) as s:
+            # Temporal's own floor first, on the same server with as many workflows at once.
+            floor = noop_chain(s, len(docs))
             temporal = temporal_pipeline(s, docs)
+            temporal.update(guideline_history(s, temporal.pop("ids")))
         temporal["variant"] = variant
+        temporal["noop"] = floor
+        temporal["ratio_b_over_noop"] = round(
+            temporal["guidelines_per_second"] / floor["workflows_per_second"], 3
+        )
         temporal["ratio_b_over_a"] = round(
             temporal["guidelines_per_second"] / plain["guidelines_per_second"], 3
         )
@@ -60,6 +68,49 @@ def print_result(result: dict[str, Any]) -> None:
     for row in rows:
         row.setdefault("b/a", None)
     print(table(f"orchestration overhead: {result['documents']} corpus guidelines", rows))
+    floor_rows = []
+    for r in result["temporal"]:
+        noop, cpu = r["noop"], r["cpu_ms_per_guideline"]
+        floor_rows += [
+            {
+                "run": f"no-op chain ({r['variant']})",
+                "per_second": noop["workflows_per_second"],
+                "ratio": None,
+                "events": noop["history_events"],
+                "upserts": noop["stage_upserts"],
+                "visibility_writes": noop["visibility_writes"],
+                "cpu_ms": ", ".join(f"{k} {v}" for k, v in noop["cpu_ms_per_workflow"].items()),
+            },
+            {
+                "run": f"pipeline ({r['variant']})",
+                "per_second": r["guidelines_per_second"],
+                "ratio": r["ratio_b_over_noop"],
+                "events": r["history_events"],
+                "upserts": r["stage_upserts"],
+                "visibility_writes": r["visibility_writes"],
+                "cpu_ms": ", ".join(f"{k} {v}" for k, v in sorted(cpu.items()) if v),
+            },
+        ]
+    print(
+        table(
+            "pipeline vs Temporal's floor, per workflow (target: ratio ≥ 0.9; CPU ms by process)",
+            floor_rows,
+        )
+    )
+    print(
+        table(
+            "per guideline: history bytes, PostgreSQL commits and rows written",
+            [
+                {
+                    "variant": r["variant"],
+                    "history_bytes": r["history_bytes"],
+                    "no-op history_bytes": r["noop"]["history_bytes"],
+                    **r["db_per_guideline"],
+                }
+                for r in result["temporal"]
+            ],
+        )
+    )
     print(
         table(
             "worker metrics per run (mean ms)",

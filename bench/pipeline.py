@@ -108,26 +108,35 @@ def temporal_pipeline(
     """
     _wait_final(stack, _post_all(stack, [WARM_UP] * 2, 2), 300)  # pool processes spawned
     before, cpu_before = stack.worker_metrics(), stack.cpu_seconds()
+    db_before = stack.db_writes()
     wall_start = time.time()
     started = time.perf_counter()
     ids = _post_all(stack, docs, clients)
     posted = time.perf_counter() - started
     rows = _wait_final(stack, ids, timeout)
     cpu_after = stack.cpu_seconds()
+    db_after = stack.db_writes()
     last = max(datetime.fromisoformat(r["updated_at"]).timestamp() for r in rows)
     seconds = last - wall_start
     statuses: dict[str, int] = {}
     for row in rows:
         statuses[row["status"]] = statuses.get(row["status"], 0) + 1
+    cpu = {part: cpu_after[part] - cpu_before.get(part, 0.0) for part in cpu_after}
     return _rate(
         "temporal",
         len(docs),
         seconds,
+        ids=ids,
         submit_seconds=round(posted, 2),
         statuses=statuses,
         worker=worker_figures(before, stack.worker_metrics()),
-        cpu_seconds={
-            part: round(cpu_after[part] - cpu_before.get(part, 0.0), 1) for part in cpu_after
+        cpu_seconds={part: round(value, 1) for part, value in cpu.items()},
+        # The polling (two list requests a second) and its commits are counted too.
+        db_per_guideline={
+            k: round((db_after[k] - db_before.get(k, 0)) / len(docs), 1) for k in db_after
+        },
+        cpu_ms_per_guideline={
+            part: round(1000 * value / len(docs), 1) for part, value in cpu.items()
         },
     )
 

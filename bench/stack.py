@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import os
 import signal
 import subprocess
@@ -13,6 +14,7 @@ from contextlib import contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 
+import asyncpg
 import httpx
 import psutil
 
@@ -30,6 +32,26 @@ class BenchStack:
     process: subprocess.Popen[bytes]
     data_dir: Path
     metrics_url: str = ""
+    db_port: int = 0
+
+    def db_writes(self) -> dict[str, int]:
+        """PostgreSQL's own counters so far: commits and rows written (all databases)."""
+
+        async def read() -> dict[str, int]:
+            conn = await asyncpg.connect(
+                host="127.0.0.1", port=self.db_port, user="postgres", database="cpg2pvg"
+            )
+            try:
+                row = await conn.fetchrow(
+                    "SELECT sum(xact_commit) AS commits, sum(tup_inserted) AS inserted,"
+                    " sum(tup_updated) AS updated, sum(tup_deleted) AS deleted"
+                    " FROM pg_stat_database"
+                )
+            finally:
+                await conn.close()
+            return {k: int(v or 0) for k, v in dict(row or {}).items()}
+
+        return asyncio.run(read())
 
     def worker_metrics(self) -> str:
         """The worker's Prometheus text (Temporal SDK series and stage durations)."""
@@ -108,13 +130,14 @@ def bench_stack(
     """
     data_dir = Path(tempfile.mkdtemp(prefix="cpg2pvg-bench-"))
     api_port, temporal_port, metrics_port = free_port(), free_port(), free_port()
+    db_port = free_port()
     env = {
         **os.environ,
         "CPG2PVG_DATA_DIR": str(data_dir),
         "CPG2PVG_API_PORT": str(api_port),
         "CPG2PVG_TEMPORAL_PORT": str(temporal_port),
         "CPG2PVG_TEMPORAL_UI_PORT": str(free_port()),
-        "CPG2PVG_DB_PORT": str(free_port()),
+        "CPG2PVG_DB_PORT": str(db_port),
         "CPG2PVG_BOOTSTRAP_API_KEY": BENCH_KEY,
         # Its own metrics port (the stack's default, 9464, may be taken by a `make run`).
         "CPG2PVG_WORKER_METRICS_PORT": str(metrics_port),
@@ -135,6 +158,7 @@ def bench_stack(
         process,
         data_dir,
         f"http://127.0.0.1:{metrics_port}/metrics",
+        db_port,
     )
     try:
         deadline = time.monotonic() + 180

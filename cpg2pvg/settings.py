@@ -148,6 +148,9 @@ class Settings(BaseSettings):
     # Security and reliability (SECURITY.md)
     webhook_allow_private: bool = False
     """Allow webhooks to private, loopback and link-local addresses (tests, closed networks)."""
+    api_key_cache_seconds: float = Field(default=5.0, ge=0)
+    """How long an API process trusts a key it found active without asking the database
+    again: a revoked key is refused at most this long after revocation (0: every request)."""
     rate_limit_per_minute: int | None = 600
     """Requests per API key and minute, per API process (a token bucket); unset: no limit."""
     event_streams_per_key: int = 10

@@ -52,6 +52,8 @@ def settings(postgres: LocalPostgres, tmp_path_factory: pytest.TempPathFactory) 
         task_queue="cpg2pvg-tests",
         # Tests read results with plain clients; tests/observability turns encryption on.
         payload_codec=False,
+        # A revoked key is refused after this (api/keycache.py); short, so tests need not wait.
+        api_key_cache_seconds=0.5,
     )
 
 

@@ -43,6 +43,7 @@ with workflow.unsafe.imports_passed_through():
         CPU_STEPS_OWN_QUEUE,
         OUTCOME_BEFORE_DELIVERY,
         STAGE_RECORDED_BY_ACTIVITY,
+        STAGE_SEARCH_ATTRIBUTE_AT_ENDS,
         TYPED_ACTIVITY_INPUTS,
     )
 
@@ -136,6 +137,7 @@ class GuidelineWorkflow:
         workflow.patched(OUTCOME_BEFORE_DELIVERY)
         workflow.patched(TYPED_ACTIVITY_INPUTS)
         workflow.patched(CPU_STEPS_OWN_QUEUE)
+        workflow.patched(STAGE_SEARCH_ATTRIBUTE_AT_ENDS)
         try:
             await self._process(request)
             if workflow.patched(OUTCOME_BEFORE_DELIVERY):
@@ -324,7 +326,11 @@ class GuidelineWorkflow:
         )
 
     def _advance(self, update: contracts.StageUpdate) -> contracts.StageUpdate:
-        """Apply a state for queries, the Stage search attribute and the Web UI."""
+        """Apply a state for queries, the Stage search attribute and the Web UI.
+
+        The search attribute changes only where the run waits or ends (a history event and
+        a visibility write each); the stages in between are in the database.
+        """
         self._state = contracts.GuidelineProgress(
             status=update.status,
             stage=update.stage,
@@ -332,7 +338,9 @@ class GuidelineWorkflow:
             error_code=update.error_code,
             error_message=update.error_message,
         )
-        workflow.upsert_search_attributes([STAGE.value_set(str(update.stage))])
+        waits_or_ends = update.status != Status.PROCESSING
+        if waits_or_ends or not workflow.patched(STAGE_SEARCH_ATTRIBUTE_AT_ENDS):
+            workflow.upsert_search_attributes([STAGE.value_set(str(update.stage))])
         self._show_details()
         return update
 

@@ -80,3 +80,12 @@ STARTED_ELSEWHERE_WATCHED = "started-elsewhere-watched"
 # CPU activities' registration on the orchestration worker (worker.py, activities_for)
 # and the recorded histories that need them.
 CPU_STEPS_OWN_QUEUE = "cpu-steps-own-queue"
+
+# Runs started after this change upsert the Stage search attribute only where the run
+# waits or ends (needs_review, done); it starts as `queued` with the run. The stages in
+# between are in PostgreSQL, which the API and the Web UI's details show: each upsert was a
+# history event and a visibility write, three per guideline for nothing anyone queried.
+# Deprecate (workflow.deprecate_patch) once no run started before this change is open (at
+# most the review timeout, 7 days, plus a day of retries after the deploy); then remove
+# the per-stage upsert and the recorded histories that need it.
+STAGE_SEARCH_ATTRIBUTE_AT_ENDS = "stage-search-attribute-at-ends"

@@ -22,7 +22,7 @@ from sqlalchemy import text
 from api.main import create_app
 from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
-from db.keys import Role, hash_key
+from db.keys import Role, hash_key, revoke_key
 from tests.conftest import REPO
 from tests.e2e.conftest import Stack
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
@@ -199,6 +199,8 @@ async def test_keys_are_stored_hashed_shown_once_and_revocable(stack: Stack) -> 
         revoked = await asyncio.to_thread(_cli, stack.settings, "keys", "revoke", key)
         assert revoked.returncode == 0, revoked.stderr
         assert key not in revoked.stdout + revoked.stderr
+        # Each API process trusts a key it found active for api_key_cache_seconds.
+        await asyncio.sleep(stack.settings.api_key_cache_seconds)
         refused = await http.get("/v1/guidelines")
     assert refused.status_code == 401
     assert refused.json()["error"]["code"] == "unauthorized"
@@ -219,6 +221,24 @@ async def _api(settings: Settings) -> AsyncIterator[str]:
     finally:
         server.should_exit = True
         await serving
+
+
+async def test_revoked_key_is_refused_once_the_key_cache_ttl_has_passed(stack: Stack) -> None:
+    """Keys found active are kept for api_key_cache_seconds; revocation shows after that."""
+    cached = stack.settings.model_copy(update={"api_key_cache_seconds": 1.0})
+    key = await stack.key(Role.SUBMITTER, "cache-owner")
+    async with _api(cached) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
+        auth = {"Authorization": f"Bearer {key}"}
+        assert (await http.get("/v1/guidelines", headers=auth)).status_code == 200
+        async with stack.sessions() as session:
+            assert await revoke_key(session, key=key) == 1
+            await session.commit()
+        await asyncio.sleep(cached.api_key_cache_seconds)
+        refused = await http.get("/v1/guidelines", headers=auth)
+        unknown = await http.get("/v1/guidelines", headers={"Authorization": "Bearer nope"})
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "unauthorized"
+    assert unknown.status_code == 401
 
 
 async def test_requests_are_limited_per_key(stack: Stack) -> None:

@@ -28,6 +28,7 @@ from tests.workflows.helpers import (
     outcome,
     start,
 )
+from workflows.guideline import STAGE as GUIDELINE_STAGE
 from workflows.guideline import GuidelineWorkflow
 
 
@@ -94,6 +95,33 @@ async def test_guideline_completes_with_stored_results_and_progress(
         assert [(n.channel, n.event, n.status) for n in notes] == [
             ("record", "completed", "delivered")
         ]
+
+
+async def test_stage_search_attribute_is_upserted_only_where_the_run_ends(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Each upsert is a history event and a visibility write; the stages in between are in
+    the database, so the search attribute goes from `queued` (at start) straight to `done`."""
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        await handle.result()
+        history = await handle.fetch_history()
+        described = await handle.describe()
+
+    upserts = [
+        e.upsert_workflow_search_attributes_event_attributes.search_attributes.indexed_fields
+        for e in history.events
+        if e.event_type == EventType.EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES
+    ]
+    # (Each patch marker comes with an upsert of TemporalChangeVersion: the SDK's own.)
+    upserted = [fields["Stage"].data for fields in upserts if "Stage" in fields]
+    assert upserted == [b'"done"']
+    assert described.typed_search_attributes.get(GUIDELINE_STAGE) == "done"
 
 
 async def test_bad_document_fails_at_once_without_retries(
