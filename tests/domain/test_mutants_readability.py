@@ -175,9 +175,10 @@ def test_a_sentence_keeps_the_bracket_or_quote_that_closes_it() -> None:
     [
         ("XL", 1, 2),  # "metformin XL": an abbreviation, whatever letters it is made of
         ("XDR", 1, 3),
+        ("X-ALD", 2, 4),  # the parts of a hyphenated word, however it begins or ends
     ],
 )
-def test_abbreviations_of_any_letters_are_one_flesch_syllable(word: str, flesch: int,
+def test_words_that_begin_or_end_in_x_are_counted_like_any_other(word: str, flesch: int,
                                                               spoken: int) -> None:
     assert _flesch_syllables(word) == flesch
     assert count_syllables(word) == spoken
