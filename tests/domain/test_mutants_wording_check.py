@@ -269,3 +269,33 @@ def test_a_sentence_closed_inside_a_quote_or_bracket_is_closed() -> None:
         "sentence ends on 'the': \"She said \"ask about the.\"\""]
     assert _messages("Ask your nurse about it (and about the.)") == [
         "sentence ends on 'the': \"Ask your nurse about it (and about the.)\""]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb"),
+    [
+        ("Asymptomatic women who have not been diagnosed with BRCA-related cancer", False),
+        ("Pregnant women who have not been previously diagnosed with type 1 or 2 diabetes"
+         " mellitus", False),
+        ("Important flaws in study design or methods", False),
+        ("Researching ways to kill oneself on the internet", False),
+        ("Formulation of an efficient and effective assessment of the patient's condition",
+         False),
+        ("Findings not generalizable to routine primary care practice", False),
+        ("VA/DoD clinical practice guideline for the management of posttraumatic stress"
+         " disorder and acute stress disorder.", False),
+        ("Among children with obesity, 52% continued to have obesity as adults.", True),
+        ("About 2% to 5% of persons with subclinical hypothyroidism develop \"overt\" thyroid"
+         " dysfunction.", True),
+        ("Some trials also focused on medication adherence.", True),
+        ("Most reported no statistically significant increase in harms.", True),
+        ("Clinicians re-screen adults every year.", True),  # the verb is the last part
+        ("From 50 to 75 get a test every year.", True),  # a present form after a figure
+    ],
+)
+def test_more_corpus_sentences_with_and_without_a_finite_verb(sentence: str,
+                                                              verb: bool) -> None:
+    """Sentences of the corpus (and two plain ones) on which the verb test's rules decide:
+    a relative clause with a negated perfect has no main verb; a quantity, a figure or a
+    fronted phrase before the verb does not hide it."""
+    assert has_finite_verb(sentence) is verb
