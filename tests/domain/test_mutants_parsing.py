@@ -938,3 +938,18 @@ def test_sentences_split_after_an_abbreviation_that_ends_one() -> None:
         "Clinicians should offer aspirin, e.g. 81 mg.",
         "Clinicians should test adults every year.",
     ]
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_an_unlabelled_item_at_either_end_of_a_labelled_list_is_a_statement(where: str) -> None:
+    """The list that holds the unlabelled item is read to its first and its last item, so
+    an unlabelled item opening or closing a list of labelled ones is still found."""
+    labelled = ["- Clinicians should screen adults aged 50 to 75 years for colon cancer"
+                " **[A]**",
+                "- Clinicians should offer statins to adults with diabetes **[B]**"]
+    plain = "- Community workers reaching out to those at high acute risk"
+    items = [plain, *labelled] if where == "first" else [*labelled, plain]
+    text = "# G\n\n## Recommendations\n\n" + "\n".join(items) + "\n"
+    recs = parse_text(text).recommendations
+    assert [r.text for r in recs if r.text.startswith("Community workers")] == [
+        "Community workers reaching out to those at high acute risk"]
