@@ -953,3 +953,47 @@ def test_an_unlabelled_item_at_either_end_of_a_labelled_list_is_a_statement(wher
     recs = parse_text(text).recommendations
     assert [r.text for r in recs if r.text.startswith("Community workers")] == [
         "Community workers reaching out to those at high acute risk"]
+
+
+@pytest.mark.parametrize(
+    ("items", "texts"),
+    [
+        # two labelled items among six: the list is mostly unlabelled, its other items are
+        # notes, not statements
+        (["- Community workers reaching out to those at high acute risk",
+          "- Screening of adults aged 50 to 75 years **[A]**",
+          "- Home visits to support engagement",
+          "- Statins for adults with diabetes **[B]**",
+          "- Phone calls after a missed visit",
+          "- Letters to patients who refuse treatment"],
+         ["Screening of adults aged 50 to 75 years", "Statins for adults with diabetes"]),
+        # an unlabelled lead-in (a space after its colon) is context, not a statement
+        (["- Screening of adults aged 50 to 75 years **[A]**",
+          "- Statins for adults with diabetes **[B]**",
+          "- Programs that include the use of: ",
+          "- Letters to patients who refuse treatment **[C]**"],
+         ["Screening of adults aged 50 to 75 years", "Statins for adults with diabetes",
+          "Letters to patients who refuse treatment"]),
+    ],
+)
+def test_unlabelled_items_of_a_labelled_list_that_are_not_statements(
+        items: list[str], texts: list[str]) -> None:
+    text = "# G\n\n## Recommendations\n\n" + "\n".join(items) + "\n"
+    assert [r.text for r in parse_text(text).recommendations] == texts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the label after a bold lead-in closes it: the list under it is its statement
+        "# G\n\n## Recommendations\n\n**Clinicians should offer these tests to adults:**"
+        " (Grade B)\n\n- blood pressure\n- cholesterol\n",
+        # the label inside a bold lead-in item, before its colon
+        "# G\n\n## Recommendations\n\n- **Clinicians should offer these tests to adults"
+        " (Grade B):**\n    - blood pressure\n    - cholesterol\n",
+    ],
+)
+def test_a_bold_lead_in_with_its_label_takes_its_list(text: str) -> None:
+    [rec] = parse_text(text).recommendations
+    assert (rec.text, rec.grade) == (
+        "Clinicians should offer these tests to adults: blood pressure cholesterol", "Grade B")
