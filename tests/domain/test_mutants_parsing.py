@@ -997,3 +997,18 @@ def test_a_bold_lead_in_with_its_label_takes_its_list(text: str) -> None:
     [rec] = parse_text(text).recommendations
     assert (rec.text, rec.grade) == (
         "Clinicians should offer these tests to adults: blood pressure cholesterol", "Grade B")
+
+
+def test_a_cross_reference_item_and_a_sibling_section_are_not_statements() -> None:
+    """An item that only sends the reader elsewhere ("Refer to the appendix ...") is not
+    advice, and the recommendation part ends at the next heading of its own level."""
+    items = ("# G\n\n## Recommendations\n\n"
+             "- Clinicians should screen all adults for hypertension every year.\n"
+             "- Refer to the appendix for the doses that clinicians should use.\n")
+    assert [r.text for r in parse_text(items).recommendations] == [
+        "Clinicians should screen all adults for hypertension every year."]
+    sibling = ("# G\n\n# Recommendations\n\n"
+               "Clinicians should screen all adults for hypertension every year.\n\n"
+               "# Methods\n\nThe panel should meet every year to update the advice.\n")
+    assert [r.text for r in parse_text(sibling).recommendations] == [
+        "Clinicians should screen all adults for hypertension every year."]
