@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from domain.model import Direction, DocumentFormat, Strength
-from domain.parsing import PEEK_BYTES, parse_text, peek_title
+from domain.parsing import PEEK_BYTES, parse_guideline, parse_text, peek_title
 
 # --- plain text: headings from layout -----------------------------------------------------
 
@@ -1012,3 +1012,12 @@ def test_a_cross_reference_item_and_a_sibling_section_are_not_statements() -> No
                "# Methods\n\nThe panel should meet every year to update the advice.\n")
     assert [r.text for r in parse_text(sibling).recommendations] == [
         "Clinicians should screen all adults for hypertension every year."]
+
+
+def test_the_language_the_caller_gives_is_kept() -> None:
+    """A submission that names its language is parsed in that language, not the detected
+    one (the API passes the language of the request through)."""
+    text = (b"# G\n\n## Recommendations\n\n"
+            b"Clinicians should screen all adults for hypertension every year (Grade A).\n")
+    assert parse_guideline(text, "g.md", language="zh").language == "zh"
+    assert parse_guideline(text, "g.md").language == "en"
