@@ -186,7 +186,7 @@ def sentences(text: str) -> list[str]:
             last = before.rsplit(None, 1)[-1].lower().lstrip("([{\"'") if before.split() else ""
             if m.group(1) == "." and (last.rstrip(".") in _ABBREVIATIONS or len(last) == 1):
                 continue
-            piece = line[start : m.end(1)].strip()
+            piece = line[start : m.start(2)].strip()  # with the bracket or quote it closes
             if piece:
                 out.append(piece)
             start = m.end()

@@ -195,8 +195,9 @@ def _space_before(text: str) -> list[Defect]:
     for m in _SPACE_BEFORE.finditer(text):
         if m.group(1) == ":" and re.match(r"\s*\d", text[m.end():]) and text[m.start()].isdigit():
             continue  # a ratio, "1 : 2"
+        # The quote starts after the character before the space, which belongs to a word.
         out.append(Defect("space before punctuation", f"space before '{m.group(1)}': "
-                          f"\"{_quote(text, m.start(), m.end())}\""))
+                          f"\"{_quote(text, m.start() + 1, m.end())}\""))
     return out
 
 
@@ -321,7 +322,7 @@ def _fragments(line: _Line, exempt_first: bool, whole: bool, capital: bool) -> l
     if capital and re.match(r"[a-z]+\b", line.text) and not re.match(r"\S*[A-Z]", line.text):
         out.append(Defect("fragment", f"text starts lower-case: \"{_quote(line.text, 0, 0, 6)}\""))
     for i, sentence in enumerate(sentences(_SYMBOLS.sub(" ", line.text))):
-        closed = sentence[-1] in ".!"
+        closed = sentence.rstrip("\"')]\u201d\u2019")[-1:] in (".", "!")  # "(… the.)" too
         if not closed and not whole:
             continue
         last = re.findall(r"[\w'-]+", sentence)[-1:]

@@ -44,24 +44,33 @@ def describe(module: str, name: str) -> tuple[int, str]:
 
 
 def recorded_reasons() -> dict[str, str]:
-    """Mutant name -> reason, from the table in SURVIVORS.md."""
+    """Mutant name -> reason, from the tables in SURVIVORS.md.
+
+    A row's first cell names one mutant or several of the same kind (``a``, ``b``); its last
+    cell is the reason.
+    """
     if not SURVIVORS_MD.exists():
         return {}
     reasons = {}
     for row in SURVIVORS_MD.read_text(encoding="utf-8").splitlines():
         cells = [c.strip() for c in row.strip().strip("|").split("|")]
-        if len(cells) >= 5 and re.fullmatch(r"`?domain\.\S+`?", cells[0]):
-            reasons[cells[0].strip("`")] = cells[-1]
+        if len(cells) < 3 or not cells[-1]:
+            continue
+        for name in re.findall(r"`(domain\.[\w.]+)`", cells[0]):
+            reasons[name] = cells[-1]
     return reasons
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--missing", action="store_true", help="only survivors without a reason")
+    parser.add_argument("--module", help="only this module, e.g. parsing")
     args = parser.parse_args(argv)
     reasons = recorded_reasons()
     missing = 0
     for module, name in survivors():
+        if args.module and module != f"domain/{args.module}.py":
+            continue
         reason = reasons.get(name, "")
         missing += not reason
         if args.missing and reason:

@@ -154,3 +154,26 @@ def test_unknown_notes_that_look_like_labels(text: str, looks: bool) -> None:
 )
 def test_a_note_that_looks_like_a_label_is_short(text: str, looks: bool) -> None:
     assert looks_like_label(text) is looks
+
+
+@pytest.mark.parametrize(
+    ("raw", "strength", "direction"),
+    [
+        ("COR III; Harm", S, AGAINST),  # a semicolon before the class's qualifier
+        ("Class III; No Benefit", S, AGAINST),
+        ("COR IIa; LOE B - NR", M, FOR),  # spaces around the dash of a level, as PDFs print it
+        ("Class I, LOE C \u2013 LD", S, FOR),
+    ],
+)
+def test_aha_labels_with_semicolons_and_spaced_dashes(raw: str, strength: Strength,
+                                                      direction: Direction) -> None:
+    label = classify_label(raw)
+    assert label is not None
+    assert (label.scheme, label.strength, label.direction) == ("AHA/ACC", strength, direction)
+
+
+@pytest.mark.parametrize("raw", ["A, B", "B, C", "B; see above"])
+def test_letters_listed_in_english_text_are_not_a_chinese_grade(raw: str) -> None:
+    """A bare letter is a Chinese grade only with 级 or Chinese text in the label: "(A, B)"
+    in an English sentence lists things, it does not grade them."""
+    assert classify_label(raw) is None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from domain.model import Direction, DocumentFormat, Strength
-from domain.parsing import PEEK_BYTES, parse_text, peek_title
+from domain.parsing import PEEK_BYTES, parse_guideline, parse_text, peek_title
 
 # --- plain text: headings from layout -----------------------------------------------------
 
@@ -938,3 +938,86 @@ def test_sentences_split_after_an_abbreviation_that_ends_one() -> None:
         "Clinicians should offer aspirin, e.g. 81 mg.",
         "Clinicians should test adults every year.",
     ]
+
+
+@pytest.mark.parametrize("where", ["first", "last"])
+def test_an_unlabelled_item_at_either_end_of_a_labelled_list_is_a_statement(where: str) -> None:
+    """The list that holds the unlabelled item is read to its first and its last item, so
+    an unlabelled item opening or closing a list of labelled ones is still found."""
+    labelled = ["- Clinicians should screen adults aged 50 to 75 years for colon cancer"
+                " **[A]**",
+                "- Clinicians should offer statins to adults with diabetes **[B]**"]
+    plain = "- Community workers reaching out to those at high acute risk"
+    items = [plain, *labelled] if where == "first" else [*labelled, plain]
+    text = "# G\n\n## Recommendations\n\n" + "\n".join(items) + "\n"
+    recs = parse_text(text).recommendations
+    assert [r.text for r in recs if r.text.startswith("Community workers")] == [
+        "Community workers reaching out to those at high acute risk"]
+
+
+@pytest.mark.parametrize(
+    ("items", "texts"),
+    [
+        # two labelled items among six: the list is mostly unlabelled, its other items are
+        # notes, not statements
+        (["- Community workers reaching out to those at high acute risk",
+          "- Screening of adults aged 50 to 75 years **[A]**",
+          "- Home visits to support engagement",
+          "- Statins for adults with diabetes **[B]**",
+          "- Phone calls after a missed visit",
+          "- Letters to patients who refuse treatment"],
+         ["Screening of adults aged 50 to 75 years", "Statins for adults with diabetes"]),
+        # an unlabelled lead-in (a space after its colon) is context, not a statement
+        (["- Screening of adults aged 50 to 75 years **[A]**",
+          "- Statins for adults with diabetes **[B]**",
+          "- Programs that include the use of: ",
+          "- Letters to patients who refuse treatment **[C]**"],
+         ["Screening of adults aged 50 to 75 years", "Statins for adults with diabetes",
+          "Letters to patients who refuse treatment"]),
+    ],
+)
+def test_unlabelled_items_of_a_labelled_list_that_are_not_statements(
+        items: list[str], texts: list[str]) -> None:
+    text = "# G\n\n## Recommendations\n\n" + "\n".join(items) + "\n"
+    assert [r.text for r in parse_text(text).recommendations] == texts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the label after a bold lead-in closes it: the list under it is its statement
+        "# G\n\n## Recommendations\n\n**Clinicians should offer these tests to adults:**"
+        " (Grade B)\n\n- blood pressure\n- cholesterol\n",
+        # the label inside a bold lead-in item, before its colon
+        "# G\n\n## Recommendations\n\n- **Clinicians should offer these tests to adults"
+        " (Grade B):**\n    - blood pressure\n    - cholesterol\n",
+    ],
+)
+def test_a_bold_lead_in_with_its_label_takes_its_list(text: str) -> None:
+    [rec] = parse_text(text).recommendations
+    assert (rec.text, rec.grade) == (
+        "Clinicians should offer these tests to adults: blood pressure cholesterol", "Grade B")
+
+
+def test_a_cross_reference_item_and_a_sibling_section_are_not_statements() -> None:
+    """An item that only sends the reader elsewhere ("Refer to the appendix ...") is not
+    advice, and the recommendation part ends at the next heading of its own level."""
+    items = ("# G\n\n## Recommendations\n\n"
+             "- Clinicians should screen all adults for hypertension every year.\n"
+             "- Refer to the appendix for the doses that clinicians should use.\n")
+    assert [r.text for r in parse_text(items).recommendations] == [
+        "Clinicians should screen all adults for hypertension every year."]
+    sibling = ("# G\n\n# Recommendations\n\n"
+               "Clinicians should screen all adults for hypertension every year.\n\n"
+               "# Methods\n\nThe panel should meet every year to update the advice.\n")
+    assert [r.text for r in parse_text(sibling).recommendations] == [
+        "Clinicians should screen all adults for hypertension every year."]
+
+
+def test_the_language_the_caller_gives_is_kept() -> None:
+    """A submission that names its language is parsed in that language, not the detected
+    one (the API passes the language of the request through)."""
+    text = (b"# G\n\n## Recommendations\n\n"
+            b"Clinicians should screen all adults for hypertension every year (Grade A).\n")
+    assert parse_guideline(text, "g.md", language="zh").language == "zh"
+    assert parse_guideline(text, "g.md").language == "en"

@@ -368,3 +368,52 @@ def test_advice_readability_is_measured_on_the_recommendations_alone(english) ->
     assert report.advice_readability == score("\n".join(r.text for r in pvg.recommendations))
     assert report.source_readability == score(
         "\n".join(r.text for r in guideline.recommendations))
+
+
+def test_a_missing_recommendation_does_not_stop_the_checks_of_the_next() -> None:
+    """Every recommendation is checked: one missing from the patient version must not hide
+    a changed number in the one after it."""
+    guideline = ParsedGuideline(title="T", format=DocumentFormat.MARKDOWN, recommendations=[
+        _source(id="R1"), _source(id="R2")])
+    pvg = PatientVersion(title="T", generator="test", sections=[],
+                         recommendations=[_out(id="R2", text="Take aspirin if you are 60.")])
+    found = [(f.target, f.message) for f in check_quality(guideline, pvg).findings
+             if f.check in ("coverage", "fidelity") and f.target in ("R1", "R2")]
+    assert found == [
+        ("R1", "recommendation missing from the patient version"),
+        ("R2", "number '50' of the source is missing or changed"),
+        ("R2", "number '60' is not in the source statement"),
+    ]
+
+
+def test_a_disclaimer_in_capitals_is_a_disclaimer(english) -> None:
+    guideline, pvg = english
+    shouted = pvg.model_copy(deep=True)
+    for section in shouted.sections:
+        if section.heading == "Disclaimer":
+            section.body = "This guide is NOT A SUBSTITUTE for advice from your clinician."
+    assert _structure(guideline, shouted) == []
+
+
+def test_an_empty_glossary_and_a_section_of_markup_only_are_empty(english) -> None:
+    guideline, pvg = english
+    bad = pvg.model_copy(deep=True)
+    for section in bad.sections:
+        if section.heading == WORDS:
+            section.body = "  "
+        elif section.heading == "Things to consider":
+            section.body = "---"  # a rule, no sentence
+    assert _structure(guideline, bad) == [
+        ("structure", "Things to consider", "section is empty", Severity.WARNING),
+        ("structure", WORDS, "section is empty", Severity.WARNING),
+    ]
+
+
+def test_a_chinese_version_is_not_held_for_english_jargon(chinese) -> None:
+    """The English jargon and wording checks do not apply to a Chinese patient version: an
+    English term quoted in it (a drug or disease name) is not a finding."""
+    guideline, pvg = chinese
+    quoted = pvg.model_copy(deep=True)
+    quoted.recommendations[0].text += "（hypertension）"
+    report = check_quality(guideline, quoted)
+    assert [f for f in report.findings if f.check == "jargon"] == []

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from domain.model import Readability
+from domain.plain import Rewriter
 from domain.readability import (
     _dictionary,
     _flesch_syllables,
@@ -153,3 +154,38 @@ def test_the_chinese_test_reads_a_sample_and_honours_its_threshold() -> None:
     assert is_chinese("高高高abcdefg")  # exactly 30 %
     assert not is_chinese(" " * 50000 + "高")  # only the first 50,000 characters are read
     assert not is_chinese("123", threshold=0)  # no Chinese character at all
+
+
+def test_a_sentence_keeps_the_bracket_or_quote_that_closes_it() -> None:
+    """Regression: a stop inside a closing bracket or quote ("(grade: strong.)", '"stop."')
+    cut the bracket off the sentence, and the plain-language rewrite, which rebuilds the text
+    from these sentences, showed the patient an unbalanced "(grade: strong."."""
+    text = 'Offer a statin. (Grade: strong.) Then review. She said "stop." Then go.'
+    assert sentences(text) == ["Offer a statin.", "(Grade: strong.)", "Then review.",
+                               'She said "stop."', "Then go."]
+    assert sentences("Ask (e.g. a nurse.) Then go.") == ["Ask (e.g. a nurse.)", "Then go."]
+    for level in (1, 2):
+        rewritten = Rewriter().simplify(
+            "Offer a statin to adults (grade: strong.) Then review the dose every year.", level)
+        assert "(grade: strong.)" in rewritten
+
+
+@pytest.mark.parametrize(
+    ("word", "flesch", "spoken"),
+    [
+        ("XL", 1, 2),  # "metformin XL": an abbreviation, whatever letters it is made of
+        ("XDR", 1, 3),
+        ("X-ALD", 2, 4),  # the parts of a hyphenated word, however it begins or ends
+    ],
+)
+def test_words_that_begin_or_end_in_x_are_counted_like_any_other(word: str, flesch: int,
+                                                              spoken: int) -> None:
+    assert _flesch_syllables(word) == flesch
+    assert count_syllables(word) == spoken
+
+
+def test_a_plural_s_does_not_turn_an_abbreviation_into_a_word() -> None:
+    """'ApoBs' is the plural of ApoB: the s after a capital is the plural ending, not one
+    more small letter that outweighs the capitals."""
+    assert _is_abbreviation("ApoB")
+    assert _is_abbreviation("ApoBs")

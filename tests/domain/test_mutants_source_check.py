@@ -257,3 +257,34 @@ def test_wrapped_lines_join_with_a_space_wherever_the_chunk_ends() -> None:
         ("Clinicians must treat adults with high blood pressure.", False, False),
         ("Clinicians should test all adults for hepatitis C once.", False, False),
     ]
+
+
+def test_one_other_number_or_long_word_in_19_of_20_is_a_different_statement() -> None:
+    """95 % of the words in order would cover, but a statement that differs in one number
+    or one word of seven letters or more (an age, a dose, a population) is other advice;
+    shorter words may differ."""
+    def verdict(candidate_end: str, statement_end: str) -> tuple[str, str | None, str | None]:
+        candidate = _sentence([*WORDS[:-1], candidate_end])
+        guideline = _guideline(("Recommendations", 1, candidate))
+        [found] = _verdicts(guideline, _pvg(" ".join([*WORDS[:-1], statement_end])))
+        return found
+
+    assert verdict("2", "3")[1] is None
+    assert verdict("infants", "mothers")[1] is None
+    assert verdict("babies", "adults")[1] == "R1"
+
+
+def test_a_sibling_heading_that_names_recommendations_stays_in_the_recommendation_part() -> None:
+    """"Evidence-based recommendations" after "Recommendations", at the same level, holds
+    statements: a statement there that no patient recommendation covers is a finding, not
+    an explanation to let go."""
+    guideline = _guideline(
+        ("Recommendations", 2, "Clinicians should screen all adults for hypertension yearly."),
+        ("Evidence-based recommendations", 2,
+         "Clinicians should offer statins to adults with diabetes."),
+    )
+    pvg = _pvg("Clinicians should screen all adults for hypertension yearly.")
+    assert _verdicts(guideline, pvg) == [
+        ("Clinicians should screen all adults for hypertension yearly.", "R1", None),
+        ("Clinicians should offer statins to adults with diabetes.", None, None),
+    ]
