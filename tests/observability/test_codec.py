@@ -14,7 +14,7 @@ from temporalio.client import Client
 
 from cpg2pvg.codec import ENCODING, KEY_ID, CodecKeyError, EncryptionCodec, KeyRing
 from tests.observability.conftest import NEW_KEY, OLD_KEY, ObservedStack, Processed
-from tests.security.test_access import _api
+from tests.support.serving import serve_api
 
 
 async def test_codec_round_trip_rotation_and_plain_payloads() -> None:
@@ -126,7 +126,7 @@ async def test_codec_always_needs_credentials_and_the_local_ui_gets_a_per_run_to
     body = {"payloads": [json_format.MessageToDict(Payload(data=b'"x"'))]}
     # The switch the local stack used to turn authentication off is gone.
     told_open = observed.settings.model_copy(update={"codec_endpoint_auth": False})
-    async with _api(told_open) as base, httpx.AsyncClient(base_url=base) as http:
+    async with serve_api(told_open) as base, httpx.AsyncClient(base_url=base) as http:
         for path in ("/codec/encode", "/codec/decode"):
             assert (await http.post(path, json=body)).status_code == 401, path
 
@@ -138,13 +138,13 @@ async def test_codec_always_needs_credentials_and_the_local_ui_gets_a_per_run_to
     port = observed.settings.api_port
     assert codec.ui_args == ["--ui-codec-endpoint", f"http://127.0.0.1:{port}/codec/{token}"]
     local = observed.settings.model_copy(update={"codec_access_token": SecretStr(token)})
-    async with _api(local) as base, httpx.AsyncClient(base_url=base) as http:
+    async with serve_api(local) as base, httpx.AsyncClient(base_url=base) as http:
         assert (await http.post("/codec/encode", json=body)).status_code == 401
         assert (await http.post(f"/codec/{token}/encode", json=body)).status_code == 200
         assert (await http.post(f"/codec/{token}/decode", json=body)).status_code == 200
         assert (await http.post(f"/codec/{token[:-1]}x/decode", json=body)).status_code == 401
         bearer = {"Authorization": f"Bearer {token}"}
         assert (await http.post("/codec/decode", json=body, headers=bearer)).status_code == 200
-    async with _api(observed.settings) as base, httpx.AsyncClient(base_url=base) as http:
+    async with serve_api(observed.settings) as base, httpx.AsyncClient(base_url=base) as http:
         # Without a configured token, no path opens the codec.
         assert (await http.post(f"/codec/{token}/decode", json=body)).status_code == 401

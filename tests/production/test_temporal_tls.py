@@ -19,13 +19,10 @@ from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from activities.deps import ActivityDeps
-from api.main import create_app
 from cpg2pvg import contracts
-from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.ops.local.temporal import LocalTemporal
 from cpg2pvg.settings import Settings
 from cpg2pvg.temporal import connect
@@ -34,6 +31,7 @@ from db.keys import Role, create_key
 from tests.conftest import REPO
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
+from tests.support.serving import serve_api
 from tests.support.tls import Certificates, TlsProxy, make_certificates
 from worker import build_workers
 
@@ -102,18 +100,8 @@ async def api_over_profile(
     )
     clean_temporal_env.setenv("TEMPORAL_CONFIG_FILE", str(config))
     clean_temporal_env.setenv("TEMPORAL_PROFILE", "secured")
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(tls_settings), port=port, log_level="warning", lifespan="on")
-    )
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await serving
+    async with serve_api(tls_settings) as url:
+        yield url
 
 
 @pytest.fixture

@@ -9,24 +9,21 @@ import os
 import subprocess
 import sys
 import uuid
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.routing import APIRoute
 from sqlalchemy import text
 
 from api.main import create_app
-from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db.keys import Role, hash_key, revoke_key
 from tests.conftest import REPO
 from tests.e2e.conftest import Stack
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
+from tests.support.serving import serve_api
 
 PUBLIC = "public"
 ADMIN = {Role.ADMIN}
@@ -206,28 +203,13 @@ async def test_keys_are_stored_hashed_shown_once_and_revocable(stack: Stack) -> 
     assert refused.json()["error"]["code"] == "unauthorized"
 
 
-@asynccontextmanager
-async def _api(settings: Settings) -> AsyncIterator[str]:
-    """Another API process on the stack's database, with different settings."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), port=port, log_level="warning", lifespan="on")
-    )
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await serving
 
 
 async def test_revoked_key_is_refused_once_the_key_cache_ttl_has_passed(stack: Stack) -> None:
     """Keys found active are kept for api_key_cache_seconds; revocation shows after that."""
     cached = stack.settings.model_copy(update={"api_key_cache_seconds": 1.0})
     key = await stack.key(Role.SUBMITTER, "cache-owner")
-    async with _api(cached) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
+    async with serve_api(cached) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
         auth = {"Authorization": f"Bearer {key}"}
         assert (await http.get("/v1/guidelines", headers=auth)).status_code == 200
         async with stack.sessions() as session:
@@ -245,7 +227,7 @@ async def test_requests_are_limited_per_key(stack: Stack) -> None:
     limited = stack.settings.model_copy(update={"rate_limit_per_minute": 3})
     first = await stack.key(Role.SUBMITTER, "rate-a")
     second = await stack.key(Role.SUBMITTER, "rate-b")
-    async with _api(limited) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
+    async with serve_api(limited) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
         auth = {"Authorization": f"Bearer {first}"}
         codes = [(await http.get("/v1/guidelines", headers=auth)).status_code for _ in range(4)]
         refused = await http.get("/v1/guidelines", headers=auth)

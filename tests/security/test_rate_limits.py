@@ -5,36 +5,15 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack
 
 import httpx
-import uvicorn
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.main import create_app
-from cpg2pvg.ops.local.ports import free_port
-from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from db.rate_limits import take_token
 from tests.e2e.conftest import Stack
-
-
-@asynccontextmanager
-async def _replica(settings: Settings) -> AsyncIterator[str]:
-    """An API app of its own (own engine, own state) on the shared database."""
-    port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), port=port, log_level="warning", lifespan="on")
-    )
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        await serving
+from tests.support.serving import serve_api
 
 
 async def test_two_api_replicas_on_one_database_hold_the_combined_limit(stack: Stack) -> None:
@@ -44,7 +23,7 @@ async def test_two_api_replicas_on_one_database_hold_the_combined_limit(stack: S
     other = await stack.key(Role.SUBMITTER, "replicas-other")
     auth = {"Authorization": f"Bearer {key}"}
     async with AsyncExitStack() as replicas:
-        bases = [await replicas.enter_async_context(_replica(limited)) for _ in range(2)]
+        bases = [await replicas.enter_async_context(serve_api(limited)) for _ in range(2)]
         clients = [
             await replicas.enter_async_context(httpx.AsyncClient(base_url=b, timeout=30))
             for b in bases

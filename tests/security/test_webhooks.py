@@ -22,9 +22,9 @@ from cpg2pvg.webhooks import WebhookNotAllowed, check_target, forbidden_reason
 from db import notifications as notification_log
 from db.keys import Role
 from tests.e2e.conftest import Stack
-from tests.security.test_access import _api
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.receiver import WebhookReceiver
+from tests.support.serving import serve_api
 from tests.workflows.helpers import new_guideline
 
 REFUSED = [
@@ -90,7 +90,7 @@ async def test_submission_answers_422_webhook_not_allowed(stack: Stack) -> None:
     strict = stack.settings.model_copy(update={"webhook_allow_private": False})
     key = await stack.key(Role.SUBMITTER, "ssrf")
     content = corpus_file(SMALL_GUIDELINE).read_bytes()
-    async with _api(strict) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
+    async with serve_api(strict) as base, httpx.AsyncClient(base_url=base, timeout=30) as http:
         auth = {"Authorization": f"Bearer {key}"}
         for url in ("http://169.254.169.254/latest/", "http://localhost:5432/"):
             one = await http.post(
