@@ -36,6 +36,7 @@ from domain.model import (
 )
 from domain.numbers import missing_numbers, strip_references
 from domain.readability import score_chinese
+from domain.strength_words import strength_wording_zh
 from domain.zh_readability import medical_terms
 
 __all__ = [
@@ -64,26 +65,6 @@ _PROJECT = "项目编写"
 _GUIDELINE = "指南原文"
 
 
-def strength_wording_zh(direction: Direction, strength: Strength) -> str:
-    """How firm the advice is, in plain Chinese, led by the symbol quality control reads
-    (✔ for, ✖ against, ? not enough evidence); 强/弱 only when the guideline says so."""
-    if direction is Direction.INSUFFICIENT or strength is Strength.INSUFFICIENT:
-        return "? 证据不足：目前还不知道这样做有没有好处。"
-    if direction is Direction.AGAINST:
-        if strength is Strength.STRONG:
-            return "✖✖ 强烈建议不要这样做：专家认为这样做没有好处，或者害处更大。"
-        if strength is Strength.CONDITIONAL:
-            return "✖ 弱推荐：专家倾向于不这样做，但要看您的情况。请和医生商量。"
-        return "✖ 建议不要这样做：专家认为这样做没有好处，或者害处更大。"
-    if strength is Strength.STRONG:
-        return "✔✔ 强烈建议这样做：大多数像您这样的人都会愿意这样做。"
-    if strength is Strength.MODERATE:
-        return "✔ 建议这样做：大多数像您这样的人会愿意这样做。"
-    if strength is Strength.CONDITIONAL:
-        return "✔? 弱推荐：很多人会愿意这样做，但也有人不愿意。请和医生商量。"
-    if strength is Strength.CONSENSUS:
-        return "✔ 建议这样做：这是专家讨论后的共同意见，不是研究分级的结果。"
-    return "✔ 建议这样做：专家这样建议，但没有说明把握有多大。"
 
 
 def _why(rec: Recommendation) -> str:

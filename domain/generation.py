@@ -19,7 +19,7 @@ import re
 from typing import Protocol
 
 from domain import glossary, layout, summary
-from domain.chinese import DISCLAIMER_ZH, generate_chinese, strength_wording_zh
+from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.layout import Item
 from domain.model import (
     Direction,
@@ -36,6 +36,7 @@ from domain.parsing import text_direction
 from domain.plain import CONDITION_LAST, Rewriter, finish, is_clause, replace_terms, tidy
 from domain.readability import is_dictionary_word, score, sentences, words
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
+from domain.strength_words import strength_wording, strength_wording_zh
 from domain.voice import condition_lead, joined
 
 __all__ = [
@@ -73,26 +74,6 @@ class PvgProvider(Protocol):
     def generate(self, guideline: ParsedGuideline) -> PatientVersion: ...
 
 
-def strength_wording(direction: Direction, strength: Strength) -> str:
-    """How firm the advice is, in patient words with a symbol (patient-versions.md)."""
-    if direction is Direction.INSUFFICIENT or strength is Strength.INSUFFICIENT:
-        return "? There is not enough evidence. We do not know yet if this helps."
-    if direction is Direction.AGAINST:
-        if strength is Strength.STRONG:
-            return "✖✖ Strong advice against. Experts advise not to do this."
-        if strength is Strength.CONDITIONAL:
-            return "✖ This is weak advice against. Experts lean against this, but talk it over."
-        return "✖ Advice against. Experts advise not to do this."
-    if strength is Strength.STRONG:
-        return "✔✔ Strong advice for. Most people like you would want this."
-    if strength is Strength.MODERATE:
-        return "✔ Advice for. Most people like you would want this."
-    if strength is Strength.CONDITIONAL:
-        return ("✔? This is weak advice for. Many people would want this, but some would not. "
-                "Talk it over.")
-    if strength is Strength.CONSENSUS:
-        return "✔ Advice for. This is the experts' shared view, not a graded study result."
-    return "✔ Advice for. The experts advise this. They did not grade how sure they are."
 
 
 _WHY = {

@@ -1,0 +1,53 @@
+"""How firm the advice is, said to the reader in each language, led by the symbol quality
+control reads (✔ for, ✖ against, ? not enough evidence). One decision, one table per
+language, so the languages cannot drift apart."""
+
+from __future__ import annotations
+
+from domain.model import Direction, Strength
+
+_ENGLISH = {
+    "insufficient": "? There is not enough evidence. We do not know yet if this helps.",
+    "strong against": "✖✖ Strong advice against. Experts advise not to do this.",
+    "weak against": "✖ This is weak advice against. Experts lean against this, but talk it over.",
+    "against": "✖ Advice against. Experts advise not to do this.",
+    "strong for": "✔✔ Strong advice for. Most people like you would want this.",
+    "for": "✔ Advice for. Most people like you would want this.",
+    "weak for": ("✔? This is weak advice for. Many people would want this, but some would not. "
+                 "Talk it over."),
+    "consensus": "✔ Advice for. This is the experts' shared view, not a graded study result.",
+    "ungraded": "✔ Advice for. The experts advise this. They did not grade how sure they are.",
+}
+
+_CHINESE = {
+    "insufficient": "? 证据不足：目前还不知道这样做有没有好处。",
+    "strong against": "✖✖ 强烈建议不要这样做：专家认为这样做没有好处，或者害处更大。",
+    "weak against": "✖ 弱推荐：专家倾向于不这样做，但要看您的情况。请和医生商量。",
+    "against": "✖ 建议不要这样做：专家认为这样做没有好处，或者害处更大。",
+    "strong for": "✔✔ 强烈建议这样做：大多数像您这样的人都会愿意这样做。",
+    "for": "✔ 建议这样做：大多数像您这样的人会愿意这样做。",
+    "weak for": "✔? 弱推荐：很多人会愿意这样做，但也有人不愿意。请和医生商量。",
+    "consensus": "✔ 建议这样做：这是专家讨论后的共同意见，不是研究分级的结果。",
+    "ungraded": "✔ 建议这样做：专家这样建议，但没有说明把握有多大。",
+}
+
+
+def _kind(direction: Direction, strength: Strength) -> str:
+    if direction is Direction.INSUFFICIENT or strength is Strength.INSUFFICIENT:
+        return "insufficient"
+    if direction is Direction.AGAINST:
+        return {Strength.STRONG: "strong against",
+                Strength.CONDITIONAL: "weak against"}.get(strength, "against")
+    return {Strength.STRONG: "strong for", Strength.MODERATE: "for",
+            Strength.CONDITIONAL: "weak for", Strength.CONSENSUS: "consensus"
+            }.get(strength, "ungraded")
+
+
+def strength_wording(direction: Direction, strength: Strength) -> str:
+    """How firm the advice is, in patient words with a symbol (patient-versions.md)."""
+    return _ENGLISH[_kind(direction, strength)]
+
+
+def strength_wording_zh(direction: Direction, strength: Strength) -> str:
+    """The same in plain Chinese; 强/弱 only when the guideline says so."""
+    return _CHINESE[_kind(direction, strength)]
