@@ -365,11 +365,17 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     return f"{_gerund(verb).capitalize()} {obj}".strip(), neg
 
 
+_MODAL_ADVERB = re.compile(r"\b(should|must|may|can|will)\s+(?:in some cases|for some people"
+                           r"|in most cases|selectively|routinely|usually|also|always|first)\s+")
+
+
 def block_title(text: str, direction: Direction) -> str | None:
     """What the advice is about, in at most nine words of its own, or None. A clause that
     says what is done ("experts advise X", "your care team should screen you for X", "you
     should get tested") is preferred to the subject of a statement; the age the advice is
     for leads ("Age 50 to 74: a screening mammogram every 2 years")."""
+    # "should in some cases offer X": the adverb is not the action the title names.
+    text = _MODAL_ADVERB.sub(r"\1 ", text)
     head, *items = text.split("\n- ")
     said = _sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)
@@ -545,8 +551,10 @@ _INTERVAL = re.compile(
 _AGE_SAID = re.compile(r"\b(?:ages?|aged)\s+(?:of\s+|under\s+|over\s+)?(\d+)"
                        r"|\b(\d+)(?:\s+to\s+\d+)?\s+years?"
                        r"(?:\s+of age|\s+old|\s+or (?:older|younger))|\b(birth)\b")
-_EXCEPTION = re.compile(r"\b(?:exception|unless|except|other than|instead of|withhold\w*)\b",
-                        re.IGNORECASE)
+# What a row would leave out: an exception, or a further condition of whom it is for
+# ("You must also have ever smoked").
+_EXCEPTION = re.compile(r"\b(?:exception|unless|except|other than|instead of|withhold\w*"
+                        r"|must also|only (?:if|when|for))\b", re.IGNORECASE)
 _WHO = re.compile(r"^(?:If|When) (?P<who>(?:you|your (?:child|baby)|you or your child)\b[^:\n]*?)"
                   r"(?::\n|, )")
 

@@ -823,7 +823,7 @@ PLAIN_WORDS: dict[str, str] = {
     "preference": "wish",
     "probability": "chance",
     "provision": "giving",
-    "selectively": "for some people",
+    "selectively": "in some cases",
     "therapies": "treatments",
     "physical therapy": "physical therapy",
     "occupational therapy": "occupational therapy",

@@ -878,3 +878,31 @@ def test_titrating_down_is_said_once_as_lowering_the_dose() -> None:
     (rec,) = generated(text).recommendations
     assert "slowly lower the dose of injected opioids" in rec.text, rec.text
     assert "slowly adjust down" not in rec.text and "Gradually slowly" not in rec.text
+
+
+_AAA = "\n".join([
+    "# Screening for abdominal aortic aneurysm", "", "## Recommendations", "",
+    "The USPSTF recommends 1-time screening for abdominal aortic aneurysm (AAA) with "
+    "ultrasonography in men aged 65 to 75 years who have ever smoked. (B recommendation)", "",
+    "The USPSTF recommends that clinicians selectively offer screening for AAA in men aged 65 "
+    "to 75 years who have never smoked rather than routinely screening all men in this group. "
+    "(C recommendation)", "",
+    "The USPSTF concludes that the current evidence is insufficient to assess the balance of "
+    "benefits and harms of screening for AAA in women aged 65 to 75 years who have ever "
+    "smoked. (I statement)", ""])
+
+
+def test_an_age_row_never_drops_a_further_condition_of_whom_it_is_for() -> None:
+    """USPSTF AAA: the age table showed "You are a man aged 65 to 75 years | 1-time
+    screening" without "who have ever smoked", which the advice below it keeps."""
+    page = to_markdown(generated(_AAA))
+    rows = [line for line in page.splitlines() if line.startswith("| 65")]
+    assert all("smok" in row for row in rows), rows
+
+
+def test_an_adverb_after_should_is_not_made_the_title_of_the_advice() -> None:
+    """"should selectively offer screening" gave the heading "forring some people offer
+    screening" and the same words in the tick list and the questions."""
+    page = to_markdown(generated(_AAA))
+    assert "forring" not in page and "inning" not in page, page
+    assert "offering screening for abdominal aortic aneurysm" in page, page
