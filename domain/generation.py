@@ -726,7 +726,9 @@ class _Page:
         head, *more = said.split("\n")
         shown = _grade(rec.grade) if rec.grade else ""
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
-        lines = [f"- **{self.number[i]}.** {_label(out)}{grade}: {head}"]
+        # A list marked way by way says so before its first way, not after its last.
+        only = " (only the ways marked ✖)" if mixed else ""
+        lines = [f"- **{self.number[i]}.** {_label(out)}{only}{grade}: {head}"]
         if rec.context:
             context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
             if context:
@@ -742,8 +744,6 @@ class _Page:
         help_line = layout.number_help(out.text)
         if help_line:
             lines.append(f"  - {help_line}")
-        if mixed:
-            lines.append("  - Only the ways marked ✖ are advised against.")
         return "\n".join(lines)
 
     def placement(self) -> dict[int, tuple[Audience, str]]:

@@ -166,3 +166,13 @@ def test_a_short_guideline_keeps_its_page() -> None:
     assert CARE_TEAM_PART not in [s.heading for s in pvg.sections]
     assert all(r.audience is None and r.shown_under is None for r in pvg.recommendations)
     assert "---" not in to_markdown(pvg).split("\n")
+
+
+def test_a_list_marked_way_by_way_says_so_first_in_the_care_team_part(crps) -> None:
+    """"The methods of detoxification can include: ✖ abrupt stopping …; slow taper …": a
+    "✖ Advice against" before the list must not read as against every way."""
+    _, pvg = crps
+    part = _section(pvg, CARE_TEAM_PART)
+    line = next(x for x in part.split("\n") if "methods of detoxification" in x)
+    assert "✖ Advice against (only the ways marked ✖):" in line
+    assert "- 2) slow but progressive taper – 10% of total dose per week" in part
