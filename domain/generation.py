@@ -657,7 +657,9 @@ class _Page:
         advice that says what to do (not "there is not enough evidence")."""
         order = self._strongest()
         if self.plan is not None:
-            order = [self.number[i] for i in self.plan.ranked]
+            lines = {i: next(iter(sentences(joined(self.recs[i].text))), "")
+                     for i in self.plan.ranked}
+            order = [self.number[i] for i in page_plan.summary_order(self.plan, lines)]
         ranked = [joined(self.recs[self.index[n]].text) for n in order]
         # What the experts do advise, not "not enough evidence"; a statement about "it" or
         # "these" needs its heading and is no summary line.

@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from domain.model import Audience, Direction, Strength
 
 __all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "Advice", "Plan",
-           "care_team_only", "plan", "relevance", "situation", "timeline"]
+           "care_team_only", "plan", "relevance", "situation", "summary_order", "timeline"]
 
 LONG = 1500
 """More words of advice than this (about six printed pages at one weight) make a guideline
@@ -252,6 +252,20 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
     rest = [a.index for a in advice if a.index not in chosen]
     return Plan(groups=main, rest=rest, audience=audience,
                 ranked=[a.index for a in ranked])
+
+
+def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> list[int]:
+    """The main page's advice in the order a summary should take it: the most relevant of
+    each situation first, in the page's order (the donor, the candidate, after the
+    transplant), so that a summary
+    of three lines speaks to more than one reader; lines a reader takes in at a glance (at
+    most ``short`` words) before longer ones."""
+    rank = {i: k for k, i in enumerate(found.ranked)}
+    heads = [sorted(ids, key=lambda i: rank.get(i, len(rank)))[0] for _, ids in found.groups]
+    rest = [i for i in found.ranked if i not in heads]
+    order = heads + rest
+    return ([i for i in order if len(first_lines.get(i, "").split()) <= short]
+            + [i for i in order if len(first_lines.get(i, "").split()) > short])
 
 
 _RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,

@@ -169,3 +169,17 @@ def test_the_timeline_follows_the_order_of_care_and_says_when_a_row_holds_only_s
 def test_a_timeline_needs_three_times() -> None:
     assert timeline([(1, "Get tested before surgery.", "Tests"),
                      (2, "Nothing about time here.", "Other")]) == ""
+
+
+def test_a_summary_takes_the_first_of_each_situation_and_short_lines_first() -> None:
+    """A summary of three lines speaks to the donor, the candidate and the recipient, not to
+    the donor three times."""
+    from domain.page_plan import Plan, summary_order
+
+    found = Plan(groups=[("If you are a living donor", [1, 2]), ("Before your transplant", [3]),
+                         ("After your transplant", [4, 5])],
+                 rest=[], ranked=[1, 2, 5, 3, 4])
+    short = {i: "Get tested." for i in range(1, 6)}
+    assert summary_order(found, short) == [1, 3, 5, 2, 4]
+    long_first = {**short, 1: "word " * 40}
+    assert summary_order(found, long_first) == [3, 5, 2, 4, 1]
