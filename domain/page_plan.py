@@ -302,11 +302,22 @@ _WHEN = (
 
 
 def _stages(text: str) -> list[tuple[int, str]]:
-    out = []
-    for rank, pattern in _WHEN:
-        for m in pattern.finditer(text):
-            out.append((rank, m.group(0)))
-    return out
+    """Each time the advice names, once per stage of care: the most exact wording of it (one
+    with a number, else the longest), never a time said inside a longer one ("before
+    surgery" in "within the 28-day time period before surgery") or in brackets."""
+    # A time in brackets qualifies something else ("(unless infection was recorded before
+    # the transplant)"): it is no step of the advice.
+    text = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    found = [(rank, m.start(), m.end(), m.group(0)) for rank, pattern in _WHEN
+             for m in pattern.finditer(text)]
+    found = [f for f in found if not any(g[1] <= f[1] and f[2] <= g[2] and g != f
+                                         for g in found)]
+    best: dict[int, str] = {}
+    for rank, _, _, said in found:
+        if rank not in best or (bool(re.search(r"\d", said)), len(said)) > (
+                bool(re.search(r"\d", best[rank])), len(best[rank])):
+            best[rank] = said
+    return sorted(best.items())
 
 
 _CONDITIONAL = re.compile(r"^(?:If|When|Whenever|Unless|At the time of[^,]*, if)\b|\bThis applies"
@@ -322,13 +333,9 @@ def timeline(rows: list[tuple[int, str, str]]) -> str:
     make no table."""
     found = []
     for number, text, title in rows:
-        stages = _stages(text)
-        if not stages:
-            continue
-        # The most exact time the advice gives: one with a number, else the longest.
-        rank, when = max(stages, key=lambda s: (bool(re.search(r"\d", s[1])), len(s[1])))
-        when = re.sub(r"\b(?:they|you) are\b", "you are", when)
-        found.append((rank, number, when, title, bool(_CONDITIONAL.search(text))))
+        for rank, when in _stages(text):
+            when = re.sub(r"\b(?:they|you) are\b", "you are", when)
+            found.append((rank, number, when, title, bool(_CONDITIONAL.search(text))))
     if len(found) < 3:
         return ""
     found.sort(key=lambda r: (r[0], r[1]))

@@ -183,3 +183,22 @@ def test_a_summary_takes_the_first_of_each_situation_and_short_lines_first() -> 
     assert summary_order(found, short) == [1, 3, 5, 2, 4]
     long_first = {**short, 1: "word " * 40}
     assert summary_order(found, long_first) == [3, 5, 2, 4, 1]
+
+
+def test_the_timeline_shows_every_step_of_an_advice_and_no_time_in_brackets() -> None:
+    """CDC-PHS: recipient hepatitis B testing happens at one to three months and again at 12
+    months; "(unless infection was recorded before the transplant)" is no step before it."""
+    hep_b = ("After the transplant hepatitis B testing of recipients should be done. Recipient "
+             "testing should be done sometime between one and three months after the "
+             "transplant. Also, at 12 months after the transplant (unless infection was "
+             "recorded before the transplant).")
+    donor = ("If you are a living donor, you should get tested as close as possible to the "
+             "date of the organ recovery operation, but at least within the 28-day time period "
+             "before surgery.")
+    table = timeline([(1, donor, "Your tests"), (2, hep_b, "Hepatitis B tests")])
+    rows = [r.split("|")[1:3] for r in table.split("\n")[2:]]
+    assert [(w.strip(), n.strip()) for w, n in rows] == [
+        ("Within the 28-day time period before surgery", "Your tests (only in some cases)"),
+        ("Sometime between one and three months after the transplant",
+         "Hepatitis B tests (only in some cases)"),
+        ("At 12 months after the transplant", "Hepatitis B tests (only in some cases)")]
