@@ -599,7 +599,7 @@ class _Page:
             context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
             if context:
                 lines.append(f"**Part of the advice:** {context}:")
-        said, mixed = _marked(self._listed(out.text), out.direction)
+        said, mixed = _marked(out.text, out.direction)
         lines.append(said)
         for j in self.attached.get(i, []):
             head, *rest = self.recs[j].text.split("\n- ")
@@ -623,10 +623,6 @@ class _Page:
         if why:
             lines.append(f"**Why:** {why}")
         return "\n\n".join(lines)
-
-    def _listed(self, text: str) -> str:
-        """On a long guideline's page a numbered list is shown as plain bullets."""
-        return page_plan.unmarked(text) if self.plan is not None else text
 
     def _involves(self, i: int) -> list[str]:
         """What a recommended programme involves, when the guideline says so right after the
@@ -728,7 +724,7 @@ class _Page:
         """One piece of advice as a compact point: the sign, the advice, its exceptions,
         notes and cautions, and the label as printed."""
         out = self.recs[i]
-        said, mixed = _marked(self._listed(out.text), out.direction)
+        said, mixed = _marked(out.text, out.direction)
         head, *more = said.split("\n")
         shown = _grade(rec.grade) if rec.grade else ""
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""

@@ -21,8 +21,7 @@ from dataclasses import dataclass, field
 from domain.model import Audience, Direction, Strength
 
 __all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "Advice", "Plan",
-           "care_team_only", "plan", "relevance", "situation", "summary_order", "timeline",
-           "unmarked"]
+           "care_team_only", "plan", "relevance", "situation", "summary_order", "timeline"]
 
 LONG = 1500
 """More words of advice than this (about six printed pages at one weight) make a guideline
@@ -267,24 +266,6 @@ def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> 
     order = heads + rest
     return ([i for i in order if len(first_lines.get(i, "").split()) <= short]
             + [i for i in order if len(first_lines.get(i, "").split()) > short])
-
-
-_MARKER = re.compile(r"^(?P<lead>- (?:✖ )?)(?:\((?P<a>\d{1,2}|[a-z])\)|(?P<b>\d{1,2}|[a-z])\))\s+",
-                     re.MULTILINE)
-
-
-def unmarked(text: str) -> str:
-    """A bullet list without the "(1)", "(2)" or "a)" the guideline numbered it with: the
-    bullets already tell the points apart, and "(1) found to be at higher risk" reads as a
-    number to think about. Only a list numbered in order from 1 or a loses its markers."""
-    marks = [m.group("a") or m.group("b") for m in _MARKER.finditer(text)]
-    if len(marks) < 2:
-        return text
-    first = "1" if marks[0].isdigit() else "a"
-    expected = [str(k + 1) if first == "1" else chr(ord("a") + k) for k in range(len(marks))]
-    if marks != expected:
-        return text
-    return _MARKER.sub(lambda m: m.group("lead"), text)
 
 
 _RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,

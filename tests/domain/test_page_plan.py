@@ -202,21 +202,3 @@ def test_the_timeline_shows_every_step_of_an_advice_and_no_time_in_brackets() ->
         ("Sometime between one and three months after the transplant",
          "Hepatitis B tests (only in some cases)"),
         ("At 12 months after the transplant", "Hepatitis B tests (only in some cases)")]
-
-
-def test_a_numbered_list_becomes_plain_bullets_only_when_numbered_in_order() -> None:
-    from domain.page_plan import unmarked
-
-    listed = ("This applies when the donor meets any of these conditions:\n- (1) found to be at "
-              "higher risk\n- (2) screening samples are watered down, or\n- (3) the history is "
-              "unavailable")
-    assert unmarked(listed) == ("This applies when the donor meets any of these conditions:\n"
-                                "- found to be at higher risk\n- screening samples are watered "
-                                "down, or\n- the history is unavailable")
-    ways = "Ways:\n- ✖ 1) abrupt stopping – not advised\n- 2) slow taper – 10% of total dose"
-    assert unmarked(ways) == "Ways:\n- ✖ abrupt stopping – not advised\n- slow taper – 10% of " \
-                             "total dose"
-    # numbers that are not list markers in order stay as printed
-    assert unmarked("Doses:\n- 2) twice a day\n- 5) at age 5") == \
-        "Doses:\n- 2) twice a day\n- 5) at age 5"
-    assert unmarked("- (a) a 50% drop in pain") == "- (a) a 50% drop in pain"

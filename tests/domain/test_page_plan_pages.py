@@ -175,4 +175,4 @@ def test_a_list_marked_way_by_way_says_so_first_in_the_care_team_part(crps) -> N
     part = _section(pvg, CARE_TEAM_PART)
     line = next(x for x in part.split("\n") if "methods of detoxification" in x)
     assert "✖ Advice against (only the ways marked ✖):" in line
-    assert "- slow but progressive taper – 10% of total dose per week" in part
+    assert "- 2) slow but progressive taper – 10% of total dose per week" in part
