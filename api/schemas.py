@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from cpg2pvg.lifecycle import Priority, Stage, Status
 from cpg2pvg.text import check_storable
-from domain.model import Direction, PatientVersion, QualityReport, Strength
+from domain.model import Audience, Direction, PatientVersion, QualityReport, Strength
 
 StorableText = Annotated[str, AfterValidator(check_storable)]
 """Text PostgreSQL can store (cpg2pvg.text); anything else is a 422."""
@@ -112,6 +112,15 @@ class PvgRecommendationOut(BaseModel):
     strength_level: Strength = Field(
         default=Strength.UNGRADED,
         description="strong | moderate | conditional | insufficient | consensus | ungraded")
+    audience: Audience | None = Field(
+        default=None,
+        description="reader | care_team: whom the advice is for, on the page of a long "
+        "guideline (reader advice first, care-system process in the part for the care team); "
+        "null when the page shows all advice alike.")
+    shown_under: str | None = Field(
+        default=None,
+        description="The page heading the advice is printed under, on the page of a long "
+        "guideline; null otherwise. Every recommendation is in this list whatever its place.")
 
 
 class PvgReadabilityOut(BaseModel):

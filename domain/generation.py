@@ -18,10 +18,11 @@ import itertools
 import re
 from typing import Protocol
 
-from domain import glossary, layout, summary
+from domain import glossary, layout, page_plan, summary
 from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.layout import Item
 from domain.model import (
+    Audience,
     Direction,
     ParsedGuideline,
     PatientVersion,
@@ -106,7 +107,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/4"
+    name = "offline-rules/5"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
@@ -145,12 +146,27 @@ class OfflineProvider:
             sections.append(PvgSection(heading=CARE_TEAM, body=process))
         title = _plain_title(guideline.title)
         summary_text = summary.summary(who, _topic(title), page.main_advice())
-        seen = "\n".join([summary_text, *(s.body for s in sections),
+        care_team = page.care_team_part()
+        seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
                           *(r.text for r in recs)])
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
         terms = glossary.build(seen, rw.acronyms, grades)
-        sections.append(PvgSection(heading=WORDS, body=glossary.render(terms)))
+        shown = terms
+        if care_team:
+            # Words met only in the part for the care team are explained there, so that
+            # "Words to know" stays the reader's list.
+            read = "\n".join([summary_text, *(s.body for s in sections),
+                              *(recs[i].text for i in page.main_ids())])
+            shown = glossary.build(read, rw.acronyms, grades)
+            extra = [t for t in terms if t.term not in {e.term for e in shown}]
+            if extra:
+                care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
+        sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
+        if care_team:
+            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
+        for i, (who_for, heading) in page.placement().items():
+            recs[i] = recs[i].model_copy(update={"audience": who_for, "shown_under": heading})
         pvg = PatientVersion(
             title=title,
             language="en",
@@ -339,11 +355,15 @@ def _grade_tokens(grade: str | None) -> list[str]:
 
 
 def render_text(pvg: PatientVersion) -> str:
-    """The patient version as one Markdown document (what readability is measured on)."""
+    """The patient version as one Markdown document (what readability is measured on). The
+    part for the care team at the end of a long guideline's page is written for clinicians,
+    in the guideline's own words, so patient reading targets are not measured on it."""
     parts = [f"# {pvg.title}"]
     if pvg.summary:
         parts.append(pvg.summary)
     for s in pvg.sections:
+        if s.heading == page_plan.CARE_TEAM_PART:
+            continue
         parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
 
@@ -472,52 +492,101 @@ class _Page:
         inside = {j for js in self.attached.values() for j in js}
         self.exceptions = _exceptions(src, recs, heads, self.process_ids, inside)
         inside |= {j for js in self.exceptions.values() for j in js}
-        groups: dict[str, list[int]] = {}
+        self.topic_of: dict[int, str] = {}
         for i, rec in enumerate(src):
-            if i in self.process_ids or i in inside:
-                continue
             head = heads[i]
-            topic = (layout.plain_heading(head, rw.acronyms) if head
-                     else _BY_DIRECTION[rec.direction])
-            groups.setdefault(topic, []).append(i)
-        fallback = list(_BY_DIRECTION.values())
-        self.order = sorted(groups, key=lambda t: (
-            fallback.index(t) if t in fallback else -1, min(groups[t])))
-        self.groups = {t: sorted(groups[t], key=lambda i: (_rank(src[i]), i)) for t in self.order}
+            if i not in inside:
+                self.topic_of[i] = (layout.plain_heading(head, rw.acronyms) if head
+                                    else _BY_DIRECTION[rec.direction])
+        self.plan = page_plan.plan([
+            page_plan.Advice(i, recs[i].text, src[i].direction, src[i].strength,
+                             i in self.process_ids,
+                             None if t in _BY_DIRECTION.values() else t)
+            for i, t in self.topic_of.items()])
+        self.rest: list[int] = []
+        if self.plan is not None:
+            # A long guideline: what the reader can act on first, the rest in the part for
+            # the care team (every word of it, numbered on).
+            self.order = [h for h, _ in self.plan.groups]
+            self.groups = dict(self.plan.groups)
+            self.rest = self.plan.rest
+            self.process_ids = []
+        else:
+            groups: dict[str, list[int]] = {}
+            for i, topic in self.topic_of.items():
+                if i not in self.process_ids:
+                    groups.setdefault(topic, []).append(i)
+            fallback = list(_BY_DIRECTION.values())
+            self.order = sorted(groups, key=lambda t: (
+                fallback.index(t) if t in fallback else -1, min(groups[t])))
+            self.groups = {t: sorted(groups[t], key=lambda i: (_rank(src[i]), i))
+                           for t in self.order}
         self.number: dict[int, int] = {}
-        for topic in self.order:
-            for i in self.groups[topic]:
-                self.number[i] = len(self.number) + 1
+        for i in [*(i for t in self.order for i in self.groups[t]), *self.rest]:
+            self.number[i] = len(self.number) + 1
+        self.main_count = len(self.number) - len(self.rest)
         # A list marked item by item (✖ on some ways only) is not "Not advised" as a whole.
         self.items = [Item(self.number[i], joined(recs[i].text), recs[i].direction,
                            layout.block_title(joined(recs[i].text), Direction.FOR
                                               if _marked(recs[i].text, recs[i].direction)[1]
                                               else recs[i].direction)
-                           or (_topic_title(t, recs[i]) if heads[i] == src[i].section else None))
-                      for t in self.order for i in self.groups[t]]
+                           or (_topic_title(self.topic_of[i], recs[i])
+                               if heads[i] == src[i].section else None))
+                      for i in self.number]
         self.items = _told_apart(self.items)
         self.index = {self.number[i]: i for i in self.number}
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
+
+    def main_ids(self) -> list[int]:
+        """The guideline's recommendations printed on the main page, with those shown inside
+        another block."""
+        main = {i for t in self.order for i in self.groups[t]}
+        inner = [j for i, js in [*self.attached.items(), *self.exceptions.items()]
+                 if i in main for j in js]
+        return sorted([*main, *inner])
+
+    @property
+    def main_items(self) -> list[Item]:
+        """The blocks of the main page (all of them unless the guideline is long)."""
+        return self.items[: self.main_count]
 
     def key(self) -> str:
         src = self.guideline.recommendations
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown])
         blocks = ["Each item says what the experts advise and how sure they are.", legend]
-        table = layout.schedule(self.items, {self.number[i]: _short_strength(self.recs[i])
-                                             for i in shown})
+        if self.rest:
+            blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
+                          "act on: what you can do, ask for or expect. The guideline's other "
+                          f"{len(self.rest)} are in \"{page_plan.CARE_TEAM_PART}\" at the end.")
+        table = layout.schedule(self.main_items, {self.number[i]: _short_strength(self.recs[i])
+                                                  for i in shown})
         if table:
             blocks += ["**At a glance, by age:** find the row for your age and for who you "
                        "are. Then read the advice with that number below: it says what the "
                        "row leaves out.", table]
+        steps = page_plan.timeline([(it.number, it.text, it.title or f"Advice {it.number}")
+                                    for it in self.main_items]) if self.rest else ""
+        if steps:
+            blocks += ["**When things happen:** this table puts the advice below in the order "
+                       "of your care. Find where you are now, then read the advice with that "
+                       "number: it says who it is for and any conditions.", steps]
         for topic in self.order:
             blocks.append(f"### {topic}")
             previous = None
             for i in self.groups[topic]:
                 why = _why(src[i])
                 show_why = why != lifted.get(_label(self.recs[i])) and why != previous
-                blocks.append(self._block(i, why if show_why else None))
+                block = self._block(i, why if show_why else None)
+                own = self.topic_of[i]
+                if (self.plan is not None and own != topic and own not in _BY_DIRECTION.values()
+                        and own.lower() not in block.lower()):
+                    # Under a heading of the reader's situation the advice keeps the
+                    # guideline's topic it belongs to ("Epidural steroid injections").
+                    head, _, rest = block.partition("\n\n")
+                    block = f"{head}\n\n**About:** {own}\n\n{rest}"
+                blocks.append(block)
                 previous = why
         return "\n\n".join(blocks)
 
@@ -580,12 +649,17 @@ class _Page:
         """Page numbers of the advice, strongest first (in page order among equals)."""
         src = self.guideline.recommendations
         return [self.number[i] for i in sorted(self.number, key=lambda i: (_rank(src[i]),
-                                                                            self.number[i]))]
+                                                                            self.number[i]))
+                if self.number[i] <= self.main_count]
 
     def main_advice(self) -> list[str]:
         """Advice for the summary: an urgent step for the reader first, then the strongest
         advice that says what to do (not "there is not enough evidence")."""
         order = self._strongest()
+        if self.plan is not None:
+            lines = {i: next(iter(sentences(joined(self.recs[i].text))), "")
+                     for i in self.plan.ranked}
+            order = [self.number[i] for i in page_plan.summary_order(self.plan, lines)]
         ranked = [joined(self.recs[self.index[n]].text) for n in order]
         # What the experts do advise, not "not enough evidence"; a statement about "it" or
         # "these" needs its heading and is no summary line.
@@ -596,8 +670,10 @@ class _Page:
         return [*urgent, *(t for t in said if t not in urgent)]
 
     def todo(self) -> str:
-        steps = layout.checklist(self.items, self._strongest())
+        steps = layout.checklist(self.main_items, self._strongest())
         for i in self.number:
+            if self.number[i] > self.main_count:
+                continue
             involves = self._involves(i)
             if involves:
                 parts = [p.removeprefix("- ") for p in involves[1].split("\n")]
@@ -611,7 +687,7 @@ class _Page:
     def questions(self) -> str:
         conditional = {self.number[i] for i in self.number
                        if self.guideline.recommendations[i].strength is Strength.CONDITIONAL}
-        ordered = sorted(self.items, key=lambda it: self._strongest().index(it.number))
+        ordered = sorted(self.main_items, key=lambda it: self._strongest().index(it.number))
         own = layout.questions(ordered, conditional)
         qs = [*own,
               "What are the good points and the risks for me?",
@@ -621,6 +697,73 @@ class _Page:
         if not own:
             qs.insert(0, "Does this advice fit me and my health?")
         return "\n".join(f"- {q}" for q in qs)
+
+    def care_team_part(self) -> str:
+        """The rest of a long guideline's advice, every word of it, one numbered point each
+        under the guideline's own topics: care-system process and advice the page does not
+        show first. Nothing here is left out of the patient version."""
+        if not self.rest:
+            return ""
+        src = self.guideline.recommendations
+        lines = ["This part is for your care team. It gives the rest of the guideline's advice "
+                 "in full, in the guideline's order, with how strong each is. Most of it is "
+                 "about how hospitals, labs and other services work. You do not need it to "
+                 "follow the advice above, but you can ask your care team about any of it."]
+        topic = None
+        first: dict[str, int] = {}
+        for i in self.rest:
+            first.setdefault(self.topic_of[i], i)
+        for i in sorted(self.rest, key=lambda i: (first[self.topic_of[i]], i)):
+            if self.topic_of[i] != topic:
+                topic = self.topic_of[i]
+                lines += ["", f"**{topic}**", ""]
+            lines.append(self._point(i, src[i]))
+        return "\n".join(lines)
+
+    def _point(self, i: int, rec: Recommendation) -> str:
+        """One piece of advice as a compact point: the sign, the advice, its exceptions,
+        notes and cautions, and the label as printed."""
+        out = self.recs[i]
+        said, mixed = _marked(out.text, out.direction)
+        head, *more = said.split("\n")
+        shown = _grade(rec.grade) if rec.grade else ""
+        grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
+        # A list marked way by way says so before its first way, not after its last.
+        only = " (only the ways marked ✖)" if mixed else ""
+        lines = [f"- **{self.number[i]}.** {_label(out)}{only}{grade}: {head}"]
+        if rec.context:
+            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
+            if context:
+                lines.append(f"  - Part of the advice: {context}")
+        lines += [f"  {m}" if m.startswith("- ") else f"  - {m}" for m in more if m.strip()]
+        for j in self.attached.get(i, []):
+            lines += [f"  - {m.removeprefix('- ')}" for m in self.recs[j].text.split("\n")
+                      if m.strip()]
+        lines += [f"  - The exception: {joined(self.recs[j].text)}"
+                  for j in self.exceptions.get(i, [])]
+        lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
+        lines += [f"  - Take care: {_item(c)}" for c in self.cautions.get(i, [])]
+        help_line = layout.number_help(out.text)
+        if help_line:
+            lines.append(f"  - {help_line}")
+        return "\n".join(lines)
+
+    def placement(self) -> dict[int, tuple[Audience, str]]:
+        """Whom each recommendation is for and the heading it is printed under, on the page
+        of a long guideline (a statement shown inside another block goes with it)."""
+        if self.plan is None:
+            return {}
+        out: dict[int, tuple[Audience, str]] = {}
+        for heading, ids in self.plan.groups:
+            for i in ids:
+                out[i] = (self.plan.audience[i], heading)
+        for i in self.rest:
+            out[i] = (self.plan.audience[i], page_plan.CARE_TEAM_PART)
+        for parent, inner in [*self.attached.items(), *self.exceptions.items()]:
+            for j in inner:
+                if parent in out:
+                    out[j] = out[parent]
+        return out
 
     def process(self) -> str:
         """Pure process (records, samples, agencies telling each other), every word of it:

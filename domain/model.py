@@ -38,6 +38,16 @@ class Strength(StrEnum):
     """No label at all (a printed label that is not understood is flagged, not this)."""
 
 
+class Audience(StrEnum):
+    """Whom a piece of advice is for on the page of a long guideline."""
+
+    READER = "reader"
+    """Something the reader can do, ask for or expect: shown on the main page."""
+    CARE_TEAM = "care_team"
+    """How the care system works (records, samples, agencies, payers): shown in the part
+    for the care team."""
+
+
 class Section(BaseModel):
     heading: str
     level: int = 1
@@ -122,6 +132,10 @@ class PvgRecommendation(BaseModel):
     grade: str | None = None
     """The label exactly as printed, or None when the statement has none."""
     strength_level: Strength = Strength.UNGRADED
+    audience: Audience | None = None
+    """Whom it is for, when the page of a long guideline sorts its advice; None otherwise."""
+    shown_under: str | None = None
+    """The page heading it is printed under, when the page sorts its advice; None otherwise."""
 
 
 class PatientVersion(BaseModel):

@@ -46,6 +46,7 @@ from domain.model import (
     Severity,
     Strength,
 )
+from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS
 from domain.readability import score, score_chinese, sentences
 from domain.source_check import check_source
 from domain.terms import TermMatcher
@@ -230,12 +231,16 @@ def _strength_changed(strength: Strength, wording: str) -> bool:
 
 def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     glossary = next((s.body for s in pvg.sections if s.heading.lower() == WORDS.lower()), "")
+    # The part for the care team of a long guideline explains the words met only there.
+    part = next((s.body for s in pvg.sections if s.heading == CARE_TEAM_PART), "")
+    glossary += "\n" + part.partition(CARE_TEAM_WORDS)[2]
     defined = {m.lower() for m in re.findall(r"\*\*([^*]+)\*\*", glossary)}
     defined |= {m.group(1).strip().lower()
                 for m in re.finditer(r"^\s*-?\s*([^:\n]{1,60}):", glossary, re.MULTILINE)}
     matcher = _jargon()
     reported: set[str] = set()
-    places = [(s.heading, s.body) for s in pvg.sections if s.heading.lower() != WORDS.lower()]
+    places = [(s.heading, s.body.partition(CARE_TEAM_WORDS)[0]) for s in pvg.sections
+              if s.heading.lower() != WORDS.lower()]
     places += [(r.id, r.text) for r in pvg.recommendations]
     for target, text in places:
         for _, _, term in matcher.find(text):

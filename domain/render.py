@@ -2,7 +2,8 @@
 
 The HTML escapes every piece of text (a guideline may contain markup or script) and
 builds only a small, fixed set of tags. A Markdown table (a schedule by age) becomes a
-plain HTML table whose cells are escaped like any other text.
+plain HTML table whose cells are escaped like any other text. The part for the care team of
+a long guideline is set apart by a rule, so a reader sees where their part ends.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import html
 import re
 
 from domain.model import PatientVersion
+from domain.page_plan import CARE_TEAM_PART
 
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _ROW = re.compile(r"^\|(.*)\|$")
@@ -26,6 +28,8 @@ def to_markdown(pvg: PatientVersion, draft: bool = False) -> str:
     if pvg.summary:
         parts += [pvg.summary.strip(), ""]
     for section in pvg.sections:
+        if section.heading == CARE_TEAM_PART:
+            parts += ["---", ""]  # the part for the care team stands apart from the reader's
         parts += [f"## {section.heading}", "", section.body.strip(), ""]
     return "\n".join(parts).rstrip() + "\n"
 
@@ -96,7 +100,8 @@ def to_html(pvg: PatientVersion, draft: bool = False) -> str:
     banner = f'<p role="note"><strong>{html.escape(DRAFT_NOTE)}</strong></p>\n' if draft else ""
     summary = f"{_body_html(pvg.summary)}\n" if pvg.summary else ""
     sections = "\n".join(
-        f"<section>\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
+        ("<hr>\n<section class=\"care-team\">" if s.heading == CARE_TEAM_PART else "<section>")
+        + f"\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
         for s in pvg.sections
     )
     return (

@@ -12,6 +12,7 @@ from domain import lexicon
 from domain.generation import CARE_TEAM, KEY, QUESTIONS, TODO, OfflineProvider
 from domain.model import Direction, ParsedGuideline, PatientVersion
 from domain.numwords import say_comparators
+from domain.page_plan import CARE_TEAM_PART
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
 from domain.readability import score
@@ -49,7 +50,7 @@ def test_recipient_testing_and_its_timings_are_advice_not_process() -> None:
     key = section(pvg, KEY)
     assert "between one and three months after the transplant" in key
     assert "at 12 months after the transplant" in key
-    assert "between one and three months" not in section(pvg, CARE_TEAM)
+    assert "between one and three months" not in section(pvg, CARE_TEAM_PART)
 
 
 def test_naloxone_and_urine_tests_are_printed_with_the_advice() -> None:
@@ -60,13 +61,15 @@ def test_naloxone_and_urine_tests_are_printed_with_the_advice() -> None:
 
 
 def test_agency_notices_are_shown_whole_in_the_care_system_section() -> None:
+    """A long guideline's page prints them, every word, in its part for the care team."""
     _, pvg = made("cdcphs")
-    process = section(pvg, CARE_TEAM)
+    process = section(pvg, CARE_TEAM_PART)
     assert process.count("\n- ") >= 15
     assert "should tell:." not in process and not re.search(r":\.\s*$", process, re.MULTILINE)
     assert "(1) the Organ Procurement and Transplantation Network" in process
     headings = [s.heading for s in pvg.sections]
-    assert headings.index(CARE_TEAM) > headings.index(QUESTIONS), "process comes last"
+    assert headings.index(CARE_TEAM_PART) > headings.index(QUESTIONS), "process comes last"
+    assert not section(pvg, CARE_TEAM)
 
 
 # --- 2. the reader is addressed, condition first --------------------------------------------

@@ -1,0 +1,350 @@
+"""What a long guideline's patient page shows first, under which heading, and what it
+leaves to the part for the care team.
+
+A page that prints 40 or 60 pieces of advice at one weight hides the few a reader can act
+on. For a long guideline the page therefore shows about 15 first: what the reader can do,
+ask for or expect, strongest first, under headings taken from the reader's situation ("If
+you are a living donor", "Before your transplant", "Your part in your care"). Everything
+else is printed in full in one clearly separated part for the care team at the end, and
+every piece of advice stays in the patient version with its grade, strength and direction:
+a recommendation moved is never a recommendation dropped.
+
+The rules are about the words of the advice, never about one guideline. The module is pure:
+it decides an order and headings from text, direction and strength, nothing more.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from domain.model import Audience, Direction, Strength
+
+__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "Advice", "Plan",
+           "care_team_only", "plan", "relevance", "situation", "summary_order", "timeline"]
+
+LONG = 1500
+"""More words of advice than this (about six printed pages at one weight) make a guideline
+long: its page selects."""
+MAIN_MIN = 5
+"""A page with fewer pieces of advice for the reader than this is written for the care team
+(a lab protocol): it shows all its advice alike."""
+MAIN_LIMIT = 15
+"""About how many pieces of advice the main page of a long guideline shows."""
+CARE_TEAM_PART = "For your care team"
+CARE_TEAM_WORDS = "**Words used in this part:**"
+
+
+@dataclass(frozen=True)
+class Advice:
+    """One block of advice as the plan sees it."""
+
+    index: int
+    """Its position in the guideline."""
+    text: str
+    """The patient wording."""
+    direction: Direction
+    strength: Strength
+    process: bool = False
+    """Pure process (records, samples, agencies telling each other)."""
+    topic: str | None = None
+    """The guideline's own heading for it, used when no situation of the reader fits."""
+
+
+@dataclass(frozen=True)
+class Plan:
+    groups: list[tuple[str, list[int]]]
+    """The main page: a heading from the reader's situation and its advice, strongest first."""
+    rest: list[int]
+    """Advice printed in the part for the care team, in the guideline's order."""
+    audience: dict[int, Audience] = field(default_factory=dict)
+    ranked: list[int] = field(default_factory=list)
+    """The main page's advice, most relevant first: what a summary says first."""
+
+    def main(self) -> list[int]:
+        return [i for _, ids in self.groups for i in ids]
+
+
+# --- who the advice is for -----------------------------------------------------------------
+
+_YOU = re.compile(r"\b(?:you|your)\b", re.IGNORECASE)
+_YOUR_TEAM = re.compile(r"\byour (?:care team|doctor|clinician|transplant center)\b",
+                        re.IGNORECASE)
+# A statement whose subject is an organisation, a payer or staff, that never speaks to the
+# reader: how the system is run, not care the reader meets.
+_SYSTEM_SUBJECT = re.compile(
+    r"^(?:(?:In|For|When|If|Before|After|During)\b[^,:]{0,80}[,:]\s*)?"
+    r"(?:the |all |each |any |a |an )?(?:[\w'-]+,? (?:and |or )?){0,5}"
+    r"(?:organi[sz]ations?|centers?|centres?|networks?|registr(?:y|ies)|hospitals?|laborator(?:y|ies)|compan(?:y|y's|ies)|employers?|insurers?|payers?"
+    r"|health plans?|health workers|case managers|staff|programs? (?:staff|managers))\b"
+    r"(?: \([^()]*\))? (?:should|must|may|will|need to|is|are)\b",
+    re.IGNORECASE)
+_SAMPLES = re.compile(r"\b(?:blood |plasma |serum )?(?:samples?|specimens?)\b[^.]{0,60}"
+                      r"\b(?:should|must) be (?:collected|stored|drawn|sent|kept|labell?ed)\b"
+                      r"|\b(?:should|must) be (?:collected|stored)\b[^.]{0,40}\bsamples?\b"
+                      r"|\btwo blood samples\b", re.IGNORECASE)
+_PAYER = re.compile(r"\b(?:company's|employer's|insurer's) (?:health )?plan\b|\bprior "
+                    r"authori[sz]ation\b(?![^.]*\bnot\b)", re.IGNORECASE)
+
+
+def care_team_only(text: str) -> bool:
+    """Advice only the care system acts on, that no reader meets as care: an organisation's
+    duty, a lab's handling of samples, a payer's plan. Advice that speaks to "you" or says
+    what "your care team" does for you is never this."""
+    first = text.split("\n")[0]
+    if (_YOU.search(text) and not _SAMPLES.search(first)) or _NAMED_AGAINST.search(first):
+        return False  # care the reader meets, or a thing to avoid
+    return bool(_SYSTEM_SUBJECT.search(first) or _SAMPLES.search(first) or _PAYER.search(first))
+
+
+def _audience(a: Advice) -> Audience:
+    return Audience.CARE_TEAM if a.process or care_team_only(a.text) else Audience.READER
+
+
+# --- what the reader can act on first --------------------------------------------------------
+
+# Things a reader does for themselves: staying active, work, smoking, sleep, goals.
+_SELF_CARE = re.compile(
+    r"\b(?:daily activities|normal activit\w*|activity|activities|exercis\w*|home exercise"
+    r"|(?:return(?:ed|ing)?|back) to (?:work|duty)|work (?:stopping|status|duties)|smok\w*"
+    r"|sleep|goals?|self-management|diet|eat\w*|weight|rest (?:breaks?|periods?)|immobility)\b",
+    re.IGNORECASE)
+_NAMED_AGAINST = re.compile(r"\b(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
+                            r"|\bshould (?:be avoided|not be (?:used|done|given))\b|^Not advised"
+                            r"|\bexperts advise (?:not|against)\b", re.IGNORECASE)
+_THIRD_PARTY = re.compile(r"^(?:- )?(?:The|A|An|All|Each|Any) (?:[\w'/-]+ ){0,3}(?:donors?|"
+                          r"mothers?|person|people|patients?|workers?|employees?)\b(?! who)",
+                          re.IGNORECASE | re.MULTILINE)
+_PERMISSION = re.compile(r"\bmay (?:be|occasionally be|also be) (?:an option|considered|used|right"
+                         r"|appropriate|employed)\b|\b(?:is|are) considered right\b",
+                         re.IGNORECASE)
+_URGENT = re.compile(r"\b(?:right away|emergency|immediately|at once|911|urgent(?:ly)?"
+                     r"|seek (?:quick |prompt |immediate )?medical (?:attention|care|help))\b",
+                     re.IGNORECASE)
+_VAGUE = re.compile(r"^(?:Types of|An? essential element|Other care|All (?:active|operative)"
+                    r"|A full check|Surgery is needed|Teaching should|Gains in|Lab or other"
+                    r"|Objective, measurable)", re.IGNORECASE)
+
+
+def relevance(a: Advice) -> int:
+    """How much a reader can do with a piece of advice: higher first. Speaking to "you",
+    a step the reader takes, a named thing to avoid and a strong grade all count; "not
+    enough evidence", long text and advice about someone else count against."""
+    score = 0
+    if re.search(r"\byou (?:should|can|may|must|will|need)\b", a.text, re.IGNORECASE):
+        score += 3  # the reader acts
+    elif _YOU.search(a.text):
+        score += 1  # the reader is named, as who the care is for
+    if a.direction is not Direction.INSUFFICIENT and _SELF_CARE.search(a.text):
+        score += 3 if a.direction is Direction.FOR else 1  # what the reader does, or avoids
+    if a.direction is Direction.AGAINST and _NAMED_AGAINST.search(a.text.split("\n")[0]):
+        score += 3 if len(a.text.split()) <= 25 else 2
+    if _stages(a.text) or _BEFORE.search(a.text) or _AFTER.search(a.text):
+        score += 1  # a step at a known time of the reader's care
+    score += {Strength.STRONG: 2, Strength.MODERATE: 1}.get(a.strength, 0)
+    if _URGENT.search(a.text):
+        score += 10  # a step to take at once is never left for later pages
+    if a.direction is Direction.INSUFFICIENT:
+        score -= 2
+    if len(a.text.split()) > 120:
+        score -= 1
+    if _THIRD_PARTY.search(a.text) and not _YOU.search(a.text):
+        score -= 2
+    if _VAGUE.search(a.text):
+        score -= 2
+    system = _SYSTEM_SUBJECT.search(a.text.split("\n")[0])
+    if system and not re.search(r"\byou\b", system.group(0), re.IGNORECASE):
+        score -= 3  # said to the doctor, employer or insurer, whatever it mentions of you
+    return score
+
+
+# --- headings from the reader's situation ------------------------------------------------------
+
+_IF_YOU = re.compile(r"^(?P<when>If|When) you (?P<verb>are|have|were|had|take|use|need)\s+"
+                     r"(?P<who>[^:,;\n]+?)(?=\s+(?:with|who|whose|and|that|found|linked|because)"
+                     r"\b|\s*[:,;\n]|$)")
+_EVENT = r"(?P<what>surgery|transplant(?:ation)?|operation|procedure)"
+_BEFORE = re.compile(rf"\bbefore (?:the |your |any |a |you are placed on the )?(?:\w+ )?{_EVENT}\b"
+                     r"|\bpre-?(?P<pre>operative|transplant)\b", re.IGNORECASE)
+_AFTER = re.compile(rf"\bafter (?:the |your |a )?{_EVENT}\b|\bpost-?(?P<post>operative"
+                    r"|transplant)\b", re.IGNORECASE)
+_EVENT_WORD = {"transplantation": "transplant", "operative": "surgery", "operation": "surgery",
+               "procedure": "procedure", "transplant": "transplant", "surgery": "surgery"}
+AGAINST = "What experts advise against"
+SELF_CARE = "Your part in your care"
+EXPECT = "What your care team can offer you"
+_ORDER = ("if", "before", "after", SELF_CARE, EXPECT, "topic", AGAINST)
+
+
+def _event(m: re.Match[str]) -> str:
+    word = next(g for g in m.groups() if g)
+    return _EVENT_WORD.get(word.lower(), word.lower())
+
+
+def situation(a: Advice) -> tuple[str, str]:
+    """The heading a reader looks for, and its kind (for the order of groups): who they are
+    ("If you are a transplant candidate"), where they are in their care ("Before your
+    surgery", "After your transplant"), their own part, or what experts advise against."""
+    first = a.text.split("\n")[0]
+    m = _IF_YOU.match(first)
+    if m and len(m.group("who").split()) <= 7:
+        return f"{m.group('when')} you {m.group('verb')} {m.group('who').strip()}", "if"
+    if a.direction is Direction.AGAINST:
+        return AGAINST, AGAINST
+    after = _AFTER.search(first)
+    before = _BEFORE.search(first)
+    if after and (not before or after.start() < before.start()):
+        return f"After your {_event(after)}", "after"
+    if before:
+        return f"Before your {_event(before)}", "before"
+    if a.direction is Direction.FOR and (_SELF_CARE.search(first) or re.search(
+            r"\byou (?:should|can|must|need to)\b", first, re.IGNORECASE)):
+        return SELF_CARE, SELF_CARE
+    if a.topic:
+        return a.topic, "topic"
+    return EXPECT, EXPECT
+
+
+def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Plan | None:
+    """The page of a long guideline; None for a short one, whose page shows all its advice.
+    The main page takes the most relevant advice for the reader (care-system process never),
+    at most ``limit``; groups come in the order of a reader's care (who you are, before,
+    after, your part, what to expect, what to avoid), each strongest first."""
+    if sum(len(a.text.split()) for a in advice) <= long:
+        return None
+    audience = {a.index: _audience(a) for a in advice}
+    against = {a.topic for a in advice if a.topic and a.direction is Direction.AGAINST}
+    # A permission ("may be an option if …") never goes first without the advice against
+    # the same thing ("is usually not advised", "should not be done if …"): alone, it reads
+    # as the opposite. It stays with them in the part for the care team.
+    reader = [a for a in advice if audience[a.index] is Audience.READER
+              and not (a.direction is Direction.FOR and a.topic in against
+                       and _PERMISSION.search(a.text))]
+    # Among equals, the stronger and then the shorter first: a short piece is easier to act on.
+    ranked = sorted(reader, key=lambda a: (-relevance(a), _strength_rank(a),
+                                           len(a.text.split()), a.index))
+    # A short list of things to avoid, so that what to do is not crowded out.
+    cap = {Direction.AGAINST: limit // 3}
+    picked: list[Advice] = []
+    said: set[str] = set()
+    for a in ranked:
+        if len(picked) >= limit or relevance(a) <= 1:
+            break
+        if a.text in said:
+            continue  # said again for another topic: once on the main page is enough
+        said.add(a.text)
+        if sum(p.direction is a.direction for p in picked) < cap.get(a.direction, limit):
+            picked.append(a)
+    if len(picked) < MAIN_MIN:
+        return None
+    ranked = picked
+    chosen = {a.index for a in ranked}
+    groups: dict[str, tuple[str, list[Advice]]] = {}
+    for a in advice:
+        if a.index in chosen:
+            heading, kind = situation(a)
+            groups.setdefault(heading, (kind, []))[1].append(a)
+    order = sorted(groups, key=lambda h: (_ORDER.index(groups[h][0]),
+                                          min(a.index for a in groups[h][1])))
+    main = [(h, [a.index for a in sorted(groups[h][1], key=lambda a: (_strength_rank(a),
+                                                                     a.index))])
+            for h in order]
+    rest = [a.index for a in advice if a.index not in chosen]
+    return Plan(groups=main, rest=rest, audience=audience,
+                ranked=[a.index for a in ranked])
+
+
+def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> list[int]:
+    """The main page's advice in the order a summary should take it: the most relevant of
+    each situation first, in the page's order (the donor, the candidate, after the
+    transplant), so that a summary
+    of three lines speaks to more than one reader; lines a reader takes in at a glance (at
+    most ``short`` words) before longer ones."""
+    rank = {i: k for k, i in enumerate(found.ranked)}
+    heads = [sorted(ids, key=lambda i: rank.get(i, len(rank)))[0] for _, ids in found.groups]
+    rest = [i for i in found.ranked if i not in heads]
+    order = heads + rest
+    return ([i for i in order if len(first_lines.get(i, "").split()) <= short]
+            + [i for i in order if len(first_lines.get(i, "").split()) > short])
+
+
+_RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,
+         Strength.CONSENSUS: 3, Strength.UNGRADED: 4, Strength.INSUFFICIENT: 5}
+
+
+def _strength_rank(a: Advice) -> int:
+    return _RANK[Strength.INSUFFICIENT] if a.direction is Direction.INSUFFICIENT else \
+        _RANK[a.strength]
+
+
+# --- a "When / What happens" table --------------------------------------------------------------
+
+_WHEN = (
+    (0, re.compile(r"\b(?:as soon as (?:possible|the problem is found)|at the first (?:visit"
+                   r"|meeting)|at the earliest right time|early in the course)\b", re.I)),
+    (1, re.compile(r"\b(?:before (?:you are placed on|you join) the (?:\w+ )?(?:wait(?:ing)? "
+                   r"list|list))\b", re.I)),
+    (2, re.compile(r"\bwhile (?:you are|they are) on the (?:\w+ )?wait(?:ing)? list\b", re.I)),
+    (3, re.compile(r"\bat the time of the (?:\w+ )?offer\b", re.I)),
+    (4, re.compile(r"\b(?:within the \d+-day (?:time )?period before surgery|as close as "
+                   r"possible to the date of the [\w ]{3,30}?operation)\b", re.I)),
+    (5, re.compile(r"\b(?:before (?:any |the |your )?(?:surgery|transplant(?:ation)?|operation)"
+                   r"|during hospital admission for the [\w ]{3,30}? before the [\w ]{3,30}?"
+                   r"surgery)\b", re.I)),
+    (6, re.compile(r"\b(?:over \d+ to \d+ days)\b", re.I)),
+    (7, re.compile(r"\b(?:(?:sometime )?between \w+ and \w+ months after the (?:transplant|surgery)"
+                   r"|\d+ (?:to \d+ )?(?:weeks?|months?) after the (?:transplant|surgery))\b",
+                   re.I)),
+    (8, re.compile(r"\b(?:at \d+ months after the (?:transplant|surgery))\b", re.I)),
+    (9, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
+                   r"(?:year|\w+ months?))\b", re.I)),
+)
+
+
+def _stages(text: str) -> list[tuple[int, str]]:
+    """Each time the advice names, once per stage of care: the most exact wording of it (one
+    with a number, else the longest), never a time said inside a longer one ("before
+    surgery" in "within the 28-day time period before surgery") or in brackets."""
+    # A time in brackets qualifies something else ("(unless infection was recorded before
+    # the transplant)"): it is no step of the advice.
+    text = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    found = [(rank, m.start(), m.end(), m.group(0)) for rank, pattern in _WHEN
+             for m in pattern.finditer(text)]
+    found = [f for f in found if not any(g[1] <= f[1] and f[2] <= g[2] and g != f
+                                         for g in found)]
+    best: dict[int, str] = {}
+    for rank, _, _, said in found:
+        if rank not in best or (bool(re.search(r"\d", said)), len(said)) > (
+                bool(re.search(r"\d", best[rank])), len(best[rank])):
+            best[rank] = said
+    return sorted(best.items())
+
+
+_CONDITIONAL = re.compile(r"^(?:If|When|Whenever|Unless|At the time of[^,]*, if)\b|\bThis applies"
+                          r" (?:if|when)\b|\bonly (?:if|when|for)\b|\bunless\b|\bexception\b",
+                          re.IGNORECASE)
+
+
+def timeline(rows: list[tuple[int, str, str]]) -> str:
+    """A "When / What happens" table from advice that says when it happens, in the order of
+    a reader's care: one row per time the advice names, in its own words. ``rows`` are
+    (page number, advice text, short title). A row whose advice holds only in some cases
+    says so, and its number points to the advice that says which; fewer than three rows
+    make no table."""
+    found = []
+    for number, text, title in rows:
+        for rank, when in _stages(text):
+            when = re.sub(r"\b(?:they|you) are\b", "you are", when)
+            found.append((rank, number, when, title, bool(_CONDITIONAL.search(text))))
+    if len(found) < 3:
+        return ""
+    found.sort(key=lambda r: (r[0], r[1]))
+    lines = ["| When | What happens | Read advice |", "| --- | --- | --- |"]
+    for _, number, when, title, some in found:
+        what = title + (" (only in some cases)" if some else "")
+        lines.append(f"| {_cell(when[:1].upper() + when[1:])} | {_cell(what)} | {number} |")
+    return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    return " ".join(text.replace("|", "/").split())

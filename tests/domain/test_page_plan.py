@@ -1,0 +1,204 @@
+"""The page plan of a long guideline on its own: who each piece of advice is for, what goes
+first, under which heading, and the "When / What happens" table."""
+
+from __future__ import annotations
+
+from domain.model import Audience, Direction, Strength
+from domain.page_plan import (
+    AGAINST,
+    LONG,
+    MAIN_LIMIT,
+    SELF_CARE,
+    Advice,
+    care_team_only,
+    plan,
+    relevance,
+    situation,
+    timeline,
+)
+
+FOR, NOT = Direction.FOR, Direction.AGAINST
+STRONG, UNGRADED = Strength.STRONG, Strength.UNGRADED
+FILLER = " It is part of the care plan that the guideline describes at length." * 4
+
+
+def advice(i: int, text: str, direction: Direction = FOR, strength: Strength = UNGRADED,
+           process: bool = False, topic: str | None = None) -> Advice:
+    return Advice(i, text, direction, strength, process, topic)
+
+
+def long_guideline(extra: list[Advice]) -> list[Advice]:
+    """Enough advice a reader acts on to make the guideline long, then ``extra``."""
+    base = [advice(200 + i, f"You may ask your care team about check {i}.{FILLER}",
+                   topic=f"Check {i}") for i in range(30)]
+    return base + [Advice(a.index + 100, a.text, a.direction, a.strength, a.process, a.topic)
+                   for a in extra]
+
+
+def test_a_short_guideline_shows_all_its_advice_alike() -> None:
+    few = [advice(i, "You should walk every day.") for i in range(40)]
+    assert sum(len(a.text.split()) for a in few) <= LONG
+    assert plan(few) is None
+
+
+def test_care_system_work_is_for_the_care_team_and_care_you_meet_is_not() -> None:
+    assert care_team_only("The organ procurement organization should tell the transplant "
+                          "centers receiving organ offers.")
+    assert care_team_only("For living donors, transplant candidates, and recipients, two "
+                          "blood samples should be collected when testing is planned.")
+    assert care_team_only("A return-to-work format should be part of a company's health plan.")
+    assert care_team_only("Credentialed health workers should be used when available.")
+    # the reader meets these: tests, a thing to avoid, lab checks of their own medicine
+    assert not care_team_only("If you are a living would-be donor:\n- You should get tested "
+                              "for HIV within the 28-day time period before surgery.")
+    assert not care_team_only("Sympathectomy is usually not advised and needs prior "
+                              "authorization.")
+    assert not care_team_only("Primary lab checking is advised for acetaminophen combinations.")
+    assert not care_team_only("Lab or other testing may be right to monitor medicine effects.")
+
+
+def test_what_the_reader_does_ranks_above_what_others_do() -> None:
+    mine = advice(1, "You should be strongly encouraged to stop smoking.")
+    theirs = advice(2, "The birth mother, if available, should be asked about behaviors.",
+                    strength=STRONG)
+    office = advice(3, "Before starting any treatment, the authorized treating doctor, "
+                       "employer and insurer must think about these important issues.")
+    vague = advice(4, "Types of treatment may be used sequentially or concomitantly.")
+    assert relevance(mine) > relevance(theirs)
+    assert relevance(mine) > relevance(office)
+    assert relevance(vague) < 1
+    urgent = advice(5, "Your care team should remind you to seek quick medical attention "
+                       "whenever fever occurs.")
+    assert relevance(urgent) > relevance(mine)
+
+
+def test_headings_come_from_the_readers_situation() -> None:
+    assert situation(advice(1, "If you are a living would-be donor with behaviors linked to a "
+                               "higher risk:\n- You should get counseling."))[0] == \
+        "If you are a living would-be donor"
+    assert situation(advice(2, "When you have reached maximum medical improvement:\n- A doctor "
+                               "must describe the ongoing treatment."))[0] == \
+        "When you have reached maximum medical improvement"
+    assert situation(advice(3, "After the transplant hepatitis B testing of recipients should "
+                               "be done."))[0] == "After your transplant"
+    assert situation(advice(4, "Testing of transplant candidates before the transplant for HIV "
+                               "should be done."))[0] == "Before your transplant"
+    assert situation(advice(5, "An informed consent talk should start before you are placed on "
+                               "the transplant wait list."))[0] == "Before your transplant"
+    assert situation(advice(6, "Continuing normal daily activities is the advice for most "
+                               "people."))[0] == SELF_CARE
+    assert situation(advice(7, "Calcitonin is not advised.", NOT))[0] == AGAINST
+    assert situation(advice(8, "Acupuncture is advised for long-term pain.",
+                            topic="Acupuncture"))[0] == "Acupuncture"
+
+
+def test_every_piece_of_advice_is_placed_once_and_process_never_first() -> None:
+    extra = [advice(1, "The organ procurement organization should think about archiving blood "
+                       "samples for at least 10 years.", process=True, topic="Storage"),
+             advice(2, "Calcitonin is not advised.", NOT, topic="Medicines")]
+    items = long_guideline(extra)
+    found = plan(items)
+    assert found is not None
+    main, rest = found.main(), found.rest
+    assert sorted(main + rest) == sorted(a.index for a in items)
+    assert len(main) <= MAIN_LIMIT
+    assert 101 in rest and found.audience[101] is Audience.CARE_TEAM
+    assert 102 in main  # one thing to avoid is on the main page
+    assert found.ranked and set(found.ranked) == set(main)
+
+
+def test_a_permission_never_goes_first_without_the_advice_against_it() -> None:
+    """Colorado CRPS: "Sympathectomy may be an option … if you have limited length of time of
+    relief from blocks" printed first, away from "should not be done if the proximal limb is
+    involved", reads as the opposite of the source."""
+    topic = "Sympathectomy"
+    extra = [advice(1, "Sympathectomy is usually not advised and needs prior authorization.",
+                    NOT, topic=topic),
+             advice(2, "Sympathectomy may be an option. This applies if you are unable to "
+                       "return to normal daily tasks.", topic=topic),
+             advice(3, "Sympathectomy should not be done if the proximal limb is involved.",
+                    NOT, topic=topic),
+             advice(4, "Sympathectomy may be an option. This applies if you have limited "
+                       "length of time of relief from blocks.", topic=topic)]
+    found = plan(long_guideline(extra))
+    assert found is not None
+    assert 102 in found.rest and 104 in found.rest
+
+
+def test_things_to_avoid_do_not_crowd_out_what_to_do() -> None:
+    extra = [advice(i, f"Drug {i} is not advised.", NOT, topic="Medicines") for i in range(12)]
+    found = plan(long_guideline(extra))
+    assert found is not None
+    against = [i for i in found.main() if 100 <= i < 200]
+    assert 0 < len(against) <= MAIN_LIMIT // 3
+
+
+def test_advice_said_again_for_another_topic_is_shown_first_once() -> None:
+    same = "You must commit to continuing right exercise within 7 days."
+    extra = [advice(i, same, topic=f"Injection {i}") for i in range(3)]
+    found = plan(extra + long_guideline([]))
+    assert found is not None
+    assert sum(1 for i in found.main() if i < 3) == 1
+
+
+def test_a_guideline_for_the_care_team_keeps_its_page() -> None:
+    """A lab protocol has no advice a reader acts on: nothing would be left to show first."""
+    lab = [advice(i, f"The laboratory should run assay {i} on every specimen.{FILLER}",
+                  process=True) for i in range(40)]
+    assert plan(lab) is None
+
+
+def test_the_timeline_follows_the_order_of_care_and_says_when_a_row_holds_only_sometimes() \
+        -> None:
+    rows = [(3, "Recipient testing should be done sometime between one and three months after "
+                "the transplant. This applies when the donor was at higher risk.",
+             "Testing after the transplant"),
+            (1, "An informed consent talk should start before you are placed on the transplant "
+                "wait list.", "Talking about risks"),
+            (2, "If you are a living donor, you should get tested at least within the 28-day "
+                "time period before surgery.", "Your tests as a donor"),
+            (4, "Also test at 12 months after the transplant.", "Testing at 12 months")]
+    table = timeline(rows).split("\n")
+    assert table[0] == "| When | What happens | Read advice |"
+    assert [r.rsplit("|", 2)[1].strip() for r in table[2:]] == ["1", "2", "3", "4"]
+    assert "| Within the 28-day time period before surgery | Your tests as a donor (only in " \
+           "some cases) | 2 |" in table
+    assert "(only in some cases)" not in table[2]
+
+
+def test_a_timeline_needs_three_times() -> None:
+    assert timeline([(1, "Get tested before surgery.", "Tests"),
+                     (2, "Nothing about time here.", "Other")]) == ""
+
+
+def test_a_summary_takes_the_first_of_each_situation_and_short_lines_first() -> None:
+    """A summary of three lines speaks to the donor, the candidate and the recipient, not to
+    the donor three times."""
+    from domain.page_plan import Plan, summary_order
+
+    found = Plan(groups=[("If you are a living donor", [1, 2]), ("Before your transplant", [3]),
+                         ("After your transplant", [4, 5])],
+                 rest=[], ranked=[1, 2, 5, 3, 4])
+    short = {i: "Get tested." for i in range(1, 6)}
+    assert summary_order(found, short) == [1, 3, 5, 2, 4]
+    long_first = {**short, 1: "word " * 40}
+    assert summary_order(found, long_first) == [3, 5, 2, 4, 1]
+
+
+def test_the_timeline_shows_every_step_of_an_advice_and_no_time_in_brackets() -> None:
+    """CDC-PHS: recipient hepatitis B testing happens at one to three months and again at 12
+    months; "(unless infection was recorded before the transplant)" is no step before it."""
+    hep_b = ("After the transplant hepatitis B testing of recipients should be done. Recipient "
+             "testing should be done sometime between one and three months after the "
+             "transplant. Also, at 12 months after the transplant (unless infection was "
+             "recorded before the transplant).")
+    donor = ("If you are a living donor, you should get tested as close as possible to the "
+             "date of the organ recovery operation, but at least within the 28-day time period "
+             "before surgery.")
+    table = timeline([(1, donor, "Your tests"), (2, hep_b, "Hepatitis B tests")])
+    rows = [r.split("|")[1:3] for r in table.split("\n")[2:]]
+    assert [(w.strip(), n.strip()) for w, n in rows] == [
+        ("Within the 28-day time period before surgery", "Your tests (only in some cases)"),
+        ("Sometime between one and three months after the transplant",
+         "Hepatitis B tests (only in some cases)"),
+        ("At 12 months after the transplant", "Hepatitis B tests (only in some cases)")]

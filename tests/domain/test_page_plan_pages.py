@@ -1,0 +1,178 @@
+"""The page of a long guideline, from the corpus: the advice a reader acts on first under
+headings of their situation, the rest in full in a part for the care team, and nothing lost
+from the patient version or from quality control."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from api.schemas import PvgOut
+from domain.fidelity import lost_numbers
+from domain.generation import OfflineProvider, render_text
+from domain.model import Audience, ParsedGuideline, PatientVersion, Severity
+from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS, MAIN_LIMIT
+from domain.parsing import parse_guideline
+from domain.quality import check_quality
+from domain.render import to_html, to_markdown
+from tests.domain.conftest import corpus_file
+
+CDC = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+SHORT = "uspstf_breast-cancer-screening_2016.md"
+
+
+def _made(name: str) -> tuple[ParsedGuideline, PatientVersion]:
+    guideline = parse_guideline(corpus_file(name), name)
+    return guideline, OfflineProvider().generate(guideline)
+
+
+@pytest.fixture(scope="module")
+def cdc() -> tuple[ParsedGuideline, PatientVersion]:
+    return _made(CDC)
+
+
+@pytest.fixture(scope="module")
+def crps() -> tuple[ParsedGuideline, PatientVersion]:
+    return _made(CRPS)
+
+
+def _section(pvg: PatientVersion, heading: str) -> str:
+    return next((s.body for s in pvg.sections if s.heading == heading), "")
+
+
+def _blocks(key: str) -> list[str]:
+    return re.findall(r"^#### (.+)$", key, re.MULTILINE)
+
+
+@pytest.mark.parametrize("which", ["cdc", "crps"])
+def test_a_long_page_shows_about_fifteen_first_and_loses_nothing(
+        which: str, request: pytest.FixtureRequest) -> None:
+    guideline, pvg = request.getfixturevalue(which)
+    key = _section(pvg, "Key recommendations")
+    assert len(_blocks(key)) <= MAIN_LIMIT
+    # every recommendation stays in the patient version, with its grade and direction
+    assert [r.id for r in pvg.recommendations] == [r.id for r in guideline.recommendations]
+    for rec, out in zip(guideline.recommendations, pvg.recommendations, strict=True):
+        assert (out.grade, out.direction, out.strength_level) == (
+            rec.grade, rec.direction, rec.strength)
+        assert out.audience is not None and out.shown_under
+    # and every number of every recommendation is printed on the page
+    page = to_markdown(pvg)
+    for rec in guideline.recommendations:
+        assert not lost_numbers(rec.text or rec.source_text, page), rec.id
+    # coverage and fidelity still hold: no finding of either kind
+    report = check_quality(guideline, pvg)
+    assert not [f for f in report.findings if f.check in ("coverage", "fidelity")
+                and f.severity is not Severity.INFO]
+    assert report.outcome.value == "pass"
+
+
+def test_care_system_process_is_in_the_part_for_the_care_team(cdc) -> None:
+    _, pvg = cdc
+    key = _section(pvg, "Key recommendations")
+    part = _section(pvg, CARE_TEAM_PART)
+    assert "archiving blood samples from deceased donors for at least 10 years" in part
+    assert "archiving" not in key
+    assert "How the care system works" not in [s.heading for s in pvg.sections]
+    assert pvg.sections[-1].heading == CARE_TEAM_PART
+    process = [r for r in pvg.recommendations if "archiving" in r.text]
+    assert process and all(r.audience is Audience.CARE_TEAM for r in process)
+    assert all(r.shown_under == CARE_TEAM_PART for r in process)
+
+
+def test_cdc_headings_speak_of_the_readers_situation_and_timing(cdc) -> None:
+    _, pvg = cdc
+    key = _section(pvg, "Key recommendations")
+    groups = re.findall(r"^### (.+)$", key, re.MULTILINE)
+    assert groups[:4] == ["If you are a living would-be donor", "If you are a transplant "
+                          "candidate", "Before your transplant", "After your transplant"]
+    # the recipient's tests after the transplant, with their timings, are read first
+    after = key.split("### After your transplant", 1)[1].split("\n### ", 1)[0]
+    assert "between one and three months after the transplant" in after
+    assert "at 12 months after the transplant" in after
+
+
+def test_cdc_has_a_when_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
+    _, pvg = cdc
+    key = _section(pvg, "Key recommendations")
+    assert "**When things happen:** this table puts the advice below in the order of your " \
+           "care." in key
+    rows = [line for line in key.split("\n") if line.startswith("| ")]
+    assert rows[0] == "| When | What happens | Read advice |"
+    whens = [r.split("|")[1].strip() for r in rows[2:]]
+    assert whens[0] == "Before you are placed on the transplant wait list"
+    assert whens[-1] == "At 12 months after the transplant"
+    numbers = {int(r.rsplit("|", 2)[1]) for r in rows[2:]}
+    assert numbers <= set(range(1, len(_blocks(key)) + 1))  # rows point to the main page
+
+
+def test_crps_sympathectomy_permissions_stay_with_the_advice_against(crps) -> None:
+    """"may be an option … limited length of time of relief from blocks" is one more
+    indication in the source; printed first, away from "should not be done if the proximal
+    limb is involved", it would read as the opposite."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    part = _section(pvg, CARE_TEAM_PART)
+    assert "relief from blocks" not in key and "Sympathectomy may be an option" not in key
+    sympathectomy = part.split("**Sympathectomy", 1)[1].split("\n**", 1)[0]
+    assert "Sympathectomy is usually not advised" in sympathectomy
+    assert "should not be done if the proximal limb is involved" in sympathectomy
+    assert "limited length of time of relief from blocks" in sympathectomy
+
+
+def test_crps_leads_with_what_a_worker_does(crps) -> None:
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    assert "### Your part in your care" in key
+    assert "Continuing normal daily activities" in key
+    assert "stop smoking" in key
+    assert "Types of treatment may be used sequentially" not in pvg.summary
+    assert "stop smoking" in pvg.summary or "daily" in pvg.summary
+
+
+def test_words_of_the_care_team_part_are_explained_there_and_pages_are_measured_without_it(
+        crps) -> None:
+    guideline, pvg = crps
+    words = _section(pvg, "Words to know")
+    part = _section(pvg, CARE_TEAM_PART)
+    assert CARE_TEAM_WORDS in part
+    extra = part.split(CARE_TEAM_WORDS, 1)[1]
+    assert "**sympathectomy**" in extra and "**sympathectomy**" not in words
+    assert f"## {CARE_TEAM_PART}" not in render_text(pvg)
+    report = check_quality(guideline, pvg)
+    assert not [f for f in report.findings if f.check == "jargon"]
+
+
+def test_the_care_team_part_is_set_apart_in_markdown_and_html(cdc) -> None:
+    _, pvg = cdc
+    md = to_markdown(pvg)
+    assert f"---\n\n## {CARE_TEAM_PART}" in md
+    html = to_html(pvg)
+    assert f'<hr>\n<section class="care-team">\n<h2>{CARE_TEAM_PART}</h2>' in html
+
+
+def test_the_api_says_where_each_recommendation_is_shown(cdc) -> None:
+    _, pvg = cdc
+    out = PvgOut.of(pvg).model_dump()
+    kinds = {r["audience"] for r in out["recommendations"]}
+    assert kinds == {"reader", "care_team"}
+    assert all(r["shown_under"] for r in out["recommendations"])
+
+
+def test_a_short_guideline_keeps_its_page() -> None:
+    _, pvg = _made(SHORT)
+    assert CARE_TEAM_PART not in [s.heading for s in pvg.sections]
+    assert all(r.audience is None and r.shown_under is None for r in pvg.recommendations)
+    assert "---" not in to_markdown(pvg).split("\n")
+
+
+def test_a_list_marked_way_by_way_says_so_first_in_the_care_team_part(crps) -> None:
+    """"The methods of detoxification can include: ✖ abrupt stopping …; slow taper …": a
+    "✖ Advice against" before the list must not read as against every way."""
+    _, pvg = crps
+    part = _section(pvg, CARE_TEAM_PART)
+    line = next(x for x in part.split("\n") if "methods of detoxification" in x)
+    assert "✖ Advice against (only the ways marked ✖):" in line
+    assert "- 2) slow but progressive taper – 10% of total dose per week" in part
