@@ -78,7 +78,8 @@ _IMPERATIVE = re.compile(
     r"^(?:offer|consider|do not|don't|avoid|use|test|screen|give|refer|assess|evaluate|treat"
     r"|administer|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage"
     r"|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask|advise|transfuse"
-    r"|reassess|maintain|limit|gather|approach|secure|conduct|choose|establish|pay)\b",
+    r"|reassess|maintain|limit|gather|approach|secure|conduct|choose|establish|pay)\b"
+    r"(?!-| of\b)",  # "Use of X" and "Follow-up" are nouns
     re.IGNORECASE,
 )
 _NOT_ADVICE = (
