@@ -580,6 +580,11 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
+_TOO_WEAK = re.compile(
+    r"^There (?:is|are) (?:no|insufficient|inconsistent|conflicting|not enough)"
+    r" (?:empirical |clear |good |consistent )?(?:evidence|data)\b")
+
+
 def _gerund(verb: str) -> str:
     if verb.endswith("e") and not verb.endswith(("ee", "ye")):
         return verb[:-1] + "ing"
@@ -649,10 +654,16 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                     consumed = max(consumed, _list_last(blocks, idx))
                 continue
             listed_action = blk.is_item and bool(_GERUND_ADVICE.match(_clean(sent)))
-            if not (listed_action or _is_advice(_clean(sent), lang)) or _EVIDENCE.search(sent):
+            # A numbered item of the list of recommendations that opens by saying the
+            # evidence is too weak makes a statement: that no recommendation can be given.
+            too_weak = blk.numbered and s == 0 and bool(_TOO_WEAK.match(_clean(sent)))
+            if not (listed_action or too_weak or _is_advice(_clean(sent), lang)) \
+                    or _EVIDENCE.search(sent):
                 continue
             rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead, nice)
             rec.context = _stem_for(blocks, idx)
+            if too_weak:
+                rec.direction, rec.strength = Direction.INSUFFICIENT, Strength.INSUFFICIENT
             recs.append(rec)
     return _drop_nested(recs)
 

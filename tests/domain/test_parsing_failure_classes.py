@@ -210,3 +210,17 @@ def test_insufficient_evidence_makes_an_ungraded_statement_insufficient() -> Non
             "recommended.")
     [(_text, _grade, strength, direction)] = _recs(body)
     assert (strength, direction) == (Strength.INSUFFICIENT, Direction.INSUFFICIENT)
+
+
+def test_a_numbered_item_saying_the_evidence_is_too_weak_is_an_insufficient_statement() -> None:
+    body = """1. Patients started on AEDs should be monitored for the emergence of suicidal thoughts.
+2. There is no evidence that AEDs are effective in reducing the risk of suicide in patients with a mental disorder
+
+Since there is no evidence of a benefit, there is nothing to add here.
+"""  # noqa: E501
+    recs = _recs(body)
+    assert [(t[:40], s, d) for t, _g, s, d in recs] == [
+        ("Patients started on AEDs should be monit", Strength.UNGRADED, Direction.FOR),
+        ("There is no evidence that AEDs are effec", Strength.INSUFFICIENT,
+         Direction.INSUFFICIENT),
+    ]
