@@ -457,7 +457,7 @@ _CUE = re.compile(
     r"|occasionally |sometimes |only )?(?:need|require|receive)\b"
     r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still |only )?"
     r"(?:not )?be (?:an? (?:\w+ )?alternative\b|(?:occasionally |more |most )?(?:considered"
-    r"|used|appropriate|effective|ordered"
+    r"|used|appropriate|effective|ordered|trialed|trialled"
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
     r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred))"
@@ -498,7 +498,8 @@ _CUE = re.compile(
 _NOT_ADVICE = re.compile(
     r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
     r"this recommendation|these recommendations|the recommendations?\b"
-    r"|the following\b(?![^.:]*\b(?:(?:is|are) (?:suggested|recommended)|should|must)\b))"
+    r"|the following\b(?![^.:]*\b(?:(?:is|are) (?:\w+ ){0,2}(?:suggested|recommended)|should"
+    r"|must)\b))"
     r"|original guideline document|summary of the task force|\?$"
     r"|\brecommendations?\b[^.;]{0,80}\b(?:supersedes?|replaces?)\b"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "

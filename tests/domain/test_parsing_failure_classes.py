@@ -145,6 +145,8 @@ UNGRADED = ("Sleep problems are common. Clinicians should ask about sleep at eve
     "Psychosocial factors to be considered include pacing and supervisory support.",
     "Topical NSAIDs may be more appropriate for some patients as there is some evidence they "
     "are associated with fewer adverse events.",
+    "Epidural injections have not been proven to have long-term benefit; however they may be "
+    "trialed prior to surgery.",
 ])
 def test_modal_forms_of_ungraded_advice_are_statements(sentence: str) -> None:
     texts = [text for text, *_ in _recs(UNGRADED.format(sentence))]
@@ -224,3 +226,15 @@ Since there is no evidence of a benefit, there is nothing to add here.
         ("There is no evidence that AEDs are effec", Strength.INSUFFICIENT,
          Direction.INSUFFICIENT),
     ]
+
+
+def test_a_lead_in_saying_the_following_are_not_recommended_is_one_statement_with_its_list(
+) -> None:
+    body = """The following products are generally not recommended for pain but providers may choose to prescribe them off-label:
+
+- Dronabinol
+- Nabilone
+"""  # noqa: E501
+    [(text, _grade, _strength, direction)] = _recs(body)
+    assert text.endswith("off-label: Dronabinol Nabilone")
+    assert direction is Direction.AGAINST
