@@ -156,6 +156,10 @@ def test_modal_forms_of_ungraded_advice_are_statements(sentence: str) -> None:
 @pytest.mark.parametrize("sentence", [
     "Tobacco dependence is chronic and may require repeated attempts to quit.",
     "Use of medications will vary widely due to the spectrum of injuries.",
+    # a finding of one study, a reported warning, a need inside a relative clause
+    "At least one study suggests that health status is worse for those who do not return.",
+    "The FDA advises that many NSAIDs may cause an increased risk of serious events.",
+    "Informal rehabilitation is geared toward patients who do not need a formal program.",
 ])
 def test_descriptions_with_modal_words_are_not_statements(sentence: str) -> None:
     texts = [text for text, *_ in _recs(UNGRADED.format(sentence))]
