@@ -448,8 +448,8 @@ _CUE = re.compile(
     r"|needed|(?:is|are) suggested|is the recommendation|(?:[Pp]hysician|[Pp]rovider"
     r"|[Cc]linician|[Pp]ractitioner|[Pp]rofessional|[Pp]sychiatrist|[Tt]herapist)s? may"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
-    r"|need not|(?:do|does) not need|(?:is|are) not needed|(?:is|are|be) (?:more |most )?"
-    r"(?:practical|preferable)"
+    r"|need not|(?<!who )(?<!that )(?:do|does) not need|(?:is|are) not needed"
+    r"|(?:is|are|be) (?:more |most )?(?:practical|preferable)"
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
     r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped)"
     # "Patients with renal disease may need longer intervals": what a patient may need
@@ -511,7 +511,8 @@ _NOT_ADVICE = re.compile(
 # recommends the care ("… is not recommended and requires prior authorization").
 _FINDING = re.compile(
     r"\bthere is (?:some|good|strong|limited|moderate) evidence"
-    r"|\b(?:studies|trials?|meta-analys[ie]s) (?:show|showed|found|suggest|demonstrate)"
+    r"|\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s) (?:shows?|showed|found|suggests?"
+    r"|demonstrates?)"
     r"|\b(?:is|are|was|were) associated with\b|\bincreases? the risks? of\b",
     re.IGNORECASE,
 )
@@ -613,9 +614,15 @@ def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     return bool(_CUE.search(body)) and not _NOT_ADVICE.search(plain)
 
 
+# A regulator's warning reported as a fact ("The FDA advises that many NSAIDs may cause …").
+_REPORTED = re.compile(
+    r"\b(?:FDA|Food and Drug Administration)\b[^.;]{0,20}\b(?:advises|warns|cautions) that\b")
+
+
 def _not_care(plain: str) -> bool:
-    """An evidence finding or a paperwork rule rather than advice about care."""
-    return bool((_FINDING.search(plain) and not _DIRECTS.search(plain))
+    """An evidence finding, a reported warning or a paperwork rule rather than advice about
+    care."""
+    return bool((_FINDING.search(plain) and not _DIRECTS.search(plain)) or _REPORTED.search(plain)
                 or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)))
 
 
