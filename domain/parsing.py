@@ -619,10 +619,18 @@ _REPORTED = re.compile(
     r"\b(?:FDA|Food and Drug Administration)\b[^.;]{0,20}\b(?:advises|warns|cautions) that\b")
 
 
+# What a treatment is, not what to do with it: "X are generally accepted, well-established
+# procedures that can be performed …", "the type of program needed will depend on …".
+_DESCRIBES = re.compile(
+    r"\b(?:generally accepted|well-established|well-accepted|widely accepted)\b"
+    r"|\bneeded (?:will )?(?:depends?|vary|varies)\b", re.IGNORECASE)
+
+
 def _not_care(plain: str) -> bool:
-    """An evidence finding, a reported warning or a paperwork rule rather than advice about
-    care."""
-    return bool((_FINDING.search(plain) and not _DIRECTS.search(plain)) or _REPORTED.search(plain)
+    """An evidence finding, a reported warning, a description or a paperwork rule rather
+    than advice about care."""
+    return bool(((_FINDING.search(plain) or _DESCRIBES.search(plain))
+                 and not _DIRECTS.search(plain)) or _REPORTED.search(plain)
                 or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)))
 
 

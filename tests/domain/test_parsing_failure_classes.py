@@ -160,6 +160,10 @@ def test_modal_forms_of_ungraded_advice_are_statements(sentence: str) -> None:
     "At least one study suggests that health status is worse for those who do not return.",
     "The FDA advises that many NSAIDs may cause an increased risk of serious events.",
     "Informal rehabilitation is geared toward patients who do not need a formal program.",
+    # what a treatment is, not what to do with it
+    "These are generally accepted, well-established procedures that can be performed as "
+    "analgesic procedures.",
+    "Generally, the type of outpatient program needed will depend on the degree of impact.",
 ])
 def test_descriptions_with_modal_words_are_not_statements(sentence: str) -> None:
     texts = [text for text, *_ in _recs(UNGRADED.format(sentence))]
