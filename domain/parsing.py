@@ -479,7 +479,10 @@ _CUE = re.compile(
     r"|not appropriate|appropriate) to\b"
     # "Indications include …", "General contraindications include …": when to use it or not
     r"|^(?:[A-Z][a-z]+: )?(?:General |Other )?(?:[Cc]ontra)?[Ii]ndications?(?: for [^.;:]{1,60})?"
-    r" include\b"
+    r" include\b|^Other applications include\b"
+    # "X is a treatment option", "is initially accomplished with X": what care to give
+    r"|\b(?:is|are) (?:listed (?:[^.;]{0,30} )?as |an? )(?:\w+ )?(?:treatment|therapeutic) option\b"
+    r"|\b(?:is|are) (?:initially|first) (?:accomplished|achieved|managed) with\b"
     r"|\b[Ii]t is the (?:responsibility|duty|role) of\b[^.;]{1,80}?\bto\b"
     r"|^(?:(?:Closely|Carefully|Routinely|Regularly|Always|Rapidly|Immediately|Promptly"
     r"|Gradually|Periodically|Strongly|Also|Then|And|Frequently|Initially|First),? "
@@ -502,6 +505,9 @@ _NOT_ADVICE = re.compile(
     r"|must)\b))"
     r"|original guideline document|summary of the task force|\?$"
     r"|\brecommendations?\b[^.;]{0,80}\b(?:supersedes?|replaces?)\b"
+    # a pointer elsewhere, or a sentence that only announces what follows
+    r"|\b(?:to|should) reference\b|\bconsider (?:these|the following) (?:\w+ )?(?:issues|points"
+    r"|principles)\b[^.:]{0,60}\.$"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
     r"at the end|\(design:",
     re.IGNORECASE,
@@ -546,7 +552,7 @@ _WORDED_STRENGTH = (
      Strength.MODERATE),
 )
 _SENT_SPLIT = re.compile(
-    r"(?<=[.!?。；！？])[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|(?<=[。！？；])"
+    r"(?<=[.!?。；！？])[\"'\u201d)\]]*\s+(?=(?:\*{1,3}|[\"'\u201c(\[])?[A-Z0-9])|(?<=[。！？；])"
 )
 _ABBREV_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc)\.|\b[A-Z]\.)$"

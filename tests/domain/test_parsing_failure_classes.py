@@ -147,6 +147,10 @@ UNGRADED = ("Sleep problems are common. Clinicians should ask about sleep at eve
     "are associated with fewer adverse events.",
     "Epidural injections have not been proven to have long-term benefit; however they may be "
     "trialed prior to surgery.",
+    "Other applications include training to improve self-management of pain.",
+    "Botulinum toxin injections are listed in this guideline as a treatment option for "
+    "epicondylitis.",
+    "Treatment for pain control is initially accomplished with acetaminophen and/or NSAIDs.",
 ])
 def test_modal_forms_of_ungraded_advice_are_statements(sentence: str) -> None:
     texts = [text for text, *_ in _recs(UNGRADED.format(sentence))]
@@ -164,6 +168,10 @@ def test_modal_forms_of_ungraded_advice_are_statements(sentence: str) -> None:
     "These are generally accepted, well-established procedures that can be performed as "
     "analgesic procedures.",
     "Generally, the type of outpatient program needed will depend on the degree of impact.",
+    # a pointer elsewhere, and a sentence that only announces the paragraphs after it
+    "Treating providers are highly encouraged to reference the general principles first.",
+    "Before any procedure, the provider and insurer must consider these important issues in "
+    "the care of the worker.",
 ])
 def test_descriptions_with_modal_words_are_not_statements(sentence: str) -> None:
     texts = [text for text, *_ in _recs(UNGRADED.format(sentence))]
@@ -246,3 +254,12 @@ def test_a_lead_in_saying_the_following_are_not_recommended_is_one_statement_wit
     [(text, _grade, _strength, direction)] = _recs(body)
     assert text.endswith("off-label: Dronabinol Nabilone")
     assert direction is Direction.AGAINST
+
+
+def test_a_bold_sentence_is_a_sentence_of_its_own() -> None:
+    body = ("Botulinum toxin injections are listed in this guideline as a treatment option. "
+            "**Prior authorization is required**. For more details, refer to the original "
+            "guideline document.")
+    texts = [text for text, *_ in _recs(body)]
+    assert texts == ["Botulinum toxin injections are listed in this guideline as a treatment "
+                     "option."]
