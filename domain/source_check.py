@@ -84,8 +84,9 @@ _IMPERATIVE = re.compile(
 )
 _NOT_ADVICE = (
     ("evidence finding", re.compile(
-        r"\(design:|\b(?:studies|trials?|meta-analys[ie]s|reviews?) (?:show|showed|found|suggest"
-        r"|demonstrate|indicate)|\bthere is (?:some|good|strong|limited|moderate|consistent)"
+        r"\(design:|\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s|reviews?) (?:shows?|showed|found"
+        r"|suggests?|demonstrates?|indicates?)|\b(?:FDA|Food and Drug Administration) (?:advises"
+        r"|warns|cautions) that\b|\bthere is (?:some|good|strong|limited|moderate|consistent)"
         r" evidence\b|\bis associated with\b|\bwere associated with\b|\bevidence (?:shows|suggests"
         r"|indicates)\b|\bfound (?:that|no|insufficient)\b", re.IGNORECASE)),
     ("note or cross-reference", re.compile(
