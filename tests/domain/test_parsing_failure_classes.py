@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from domain.model import Direction, Strength
-from domain.parsing import parse_text
+from domain.parsing import parse_guideline, parse_text
 
 RECS = "# G\n\n## Major Recommendations\n\n"
 
@@ -263,3 +263,20 @@ def test_a_bold_sentence_is_a_sentence_of_its_own() -> None:
     texts = [text for text, *_ in _recs(body)]
     assert texts == ["Botulinum toxin injections are listed in this guideline as a treatment "
                      "option."]
+
+
+def test_a_recommendation_table_in_html_gives_one_statement_per_row() -> None:
+    page = b"""<html><head><title>G</title></head><body><main>
+<h1>G</h1><h2>Major Recommendations</h2>
+<h3>Recommendations</h3>
+<ol><li>Transfuse red blood cells before surgery. (<b>Strong Recommendation, Moderate-Quality Evidence</b>)</li>
+<li>Consult a sickle cell expert before high-risk surgery. (<b>Strong Recommendation, Low-Quality Evidence</b>)</li></ol>
+<h3>Chronic Complications - Graded Recommendations When Transfusion Is Not Indicated</h3>
+<table><tr><th>Indication</th><th>Quality of Evidence</th><th>Strength of Recommendation</th></tr>
+<tr><td>Recurrent splenic sequestration</td><td>Low</td><td>Weak</td></tr></table>
+</main></body></html>"""  # noqa: E501
+    guideline = parse_guideline(page, filename="g.html")
+    row = guideline.recommendations[-1]
+    assert (row.text, row.grade, row.strength, row.direction) == (
+        "Transfusion is not indicated for recurrent splenic sequestration.", "Weak",
+        Strength.CONDITIONAL, Direction.AGAINST)
