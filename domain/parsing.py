@@ -505,7 +505,8 @@ _NOT_ADVICE = re.compile(
     r"|must)\b))"
     r"|original guideline document|summary of the task force|\?$"
     r"|\brecommendations?\b[^.;]{0,80}\b(?:supersedes?|replaces?)\b"
-    # a pointer elsewhere, or a sentence that only announces what follows
+    # a research need, a pointer elsewhere, or a sentence that only announces what follows
+    r"|\b(?:studies|research|trials) (?:would be|is|are|will be) needed\b"
     r"|\b(?:to|should) reference\b|\bconsider (?:these|the following) (?:\w+ )?(?:issues|points"
     r"|principles)\b[^.:]{0,60}\.$"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
@@ -518,7 +519,7 @@ _NOT_ADVICE = re.compile(
 _FINDING = re.compile(
     r"\bthere is (?:some|good|strong|limited|moderate) evidence"
     r"|\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s) (?:shows?|showed|found|suggests?"
-    r"|demonstrates?)"
+    r"|demonstrates?)|\b(?:available |current )?evidence (?:suggests|shows|indicates)\b"
     r"|\b(?:is|are|was|were) associated with\b|\bincreases? the risks? of\b",
     re.IGNORECASE,
 )

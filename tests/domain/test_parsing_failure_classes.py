@@ -170,6 +170,9 @@ def test_modal_forms_of_ungraded_advice_are_statements(sentence: str) -> None:
     "Generally, the type of outpatient program needed will depend on the degree of impact.",
     # a pointer elsewhere, and a sentence that only announces the paragraphs after it
     "Treating providers are highly encouraged to reference the general principles first.",
+    # what the evidence suggests, and what research is needed, advise nothing
+    "The available evidence suggests that low-frequency stimulation may improve pain.",
+    "Further studies would be needed to establish this as a recommendation.",
     "Before any procedure, the provider and insurer must consider these important issues in "
     "the care of the worker.",
 ])
