@@ -151,8 +151,10 @@ def _skipped_spans(headings: list[Heading], start: int, end: int) -> list[tuple[
         if not start <= s < end or not _SKIP_HEADING.match(head.strip(" :.")):
             continue
         stop = end
-        for s2, _, l2, _h in headings[i + 1:]:
-            if l2 <= level:
+        for s2, _, l2, h2 in headings[i + 1:]:
+            # A heading that names the recommendations ends the part that explains, whatever
+            # level a plain-text or PDF copy gave it ("Key Question 24" then "Recommendations").
+            if l2 <= level or _REC_HEADING.search(h2.strip(" :.")):
                 stop = min(s2, end)
                 break
         spans.append((s, stop))

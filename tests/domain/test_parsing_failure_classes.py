@@ -283,3 +283,31 @@ def test_a_recommendation_table_in_html_gives_one_statement_per_row() -> None:
     assert (row.text, row.grade, row.strength, row.direction) == (
         "Transfusion is not indicated for recurrent splenic sequestration.", "Weak",
         Strength.CONDITIONAL, Direction.AGAINST)
+
+
+def test_a_recommendations_heading_ends_a_key_question_whatever_its_level() -> None:
+    """A plain-text copy may give the "Recommendations" heading under a key question a
+    deeper level than the question's; the statements under it are still read."""
+    body = """### Renal Complications
+
+#### Key Question 22
+
+In people with SCD and CKD, what interventions slow the deterioration of renal function?
+
+#### Recommendations
+
+1. Refer people with proteinuria to a nephrologist. (**Strong Recommendation, Low-Quality Evidence**)
+
+### Ophthalmologic Complications
+
+#### Key Question 24
+
+In people with SCD and PSR, what are the most effective management strategies?
+
+##### Recommendations
+
+1. Refer persons of all ages with PSR to an ophthalmologist. (**Strong Recommendation, Moderate-Quality Evidence**)
+"""  # noqa: E501
+    texts = [text for text, *_ in _recs(body)]
+    assert texts == ["Refer people with proteinuria to a nephrologist.",
+                     "Refer persons of all ages with PSR to an ophthalmologist."]
