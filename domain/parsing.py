@@ -555,7 +555,7 @@ _WORDED_STRENGTH = (
      Strength.MODERATE),
 )
 _SENT_SPLIT = re.compile(
-    r"(?<=[.!?。；！？])[\"'\u201d)\]]*\s+(?=(?:\*{1,3}|[\"'\u201c(\[])?[A-Z0-9])|(?<=[。！？；])"
+    r"(?<=[.!?。；！？])[\"'\u201d)\]*]*\s+(?=(?:\*{1,3}|[\"'\u201c(\[])?[A-Z0-9])|(?<=[。！？；])"
 )
 _ABBREV_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc)\.|\b[A-Z]\.)$"

@@ -311,3 +311,15 @@ In people with SCD and PSR, what are the most effective management strategies?
     texts = [text for text, *_ in _recs(body)]
     assert texts == ["Refer people with proteinuria to a nephrologist.",
                      "Refer persons of all ages with PSR to an ophthalmologist."]
+
+
+def test_a_sentence_that_ends_inside_bold_still_ends() -> None:
+    """"PRP is **not generally recommended.** It may be considered …" is two advice
+    sentences in Markdown, as in a plain-text copy without the bold."""
+    body = ("PRP is **not generally recommended.** It may be considered in unusual "
+            "circumstances for cases of tendon damage.")
+    assert [(t, d) for t, _g, _s, d in _recs(body)] == [
+        ("PRP is not generally recommended.", Direction.AGAINST),
+        ("It may be considered in unusual circumstances for cases of tendon damage.",
+         Direction.FOR),
+    ]
