@@ -901,8 +901,9 @@ def _table_rows(blocks: list[_Block]) -> list[Recommendation]:
                 source.append(raw)
         title = blk.section or ""
         label = classify_strength_cell(grade) if grade else None
-        if label is None and not (_TABLE_OF_RECS.search(title) and _bare_list(blocks, idx)):
-            continue
+        if label is None and not (_TABLE_OF_RECS.search(title) and _bare_list(blocks, idx)
+                                  and (blk.indent == 0 or len(cells) > 1)):
+            continue  # a nested detail under a statement is not a row of its own
         body = _row_sentence(kept, title)
         if not body or (label is None and not _says_row(body)):
             continue

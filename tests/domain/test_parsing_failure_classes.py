@@ -323,3 +323,14 @@ def test_a_sentence_that_ends_inside_bold_still_ends() -> None:
         ("It may be considered in unusual circumstances for cases of tendon damage.",
          Direction.FOR),
     ]
+
+
+def test_nested_details_of_a_labelled_statement_are_not_table_rows() -> None:
+    body = """#### Consensus Recommendations
+
+1. Counsel women with SCD about contraception. (**Consensus–Panel Expertise**)
+    - a. Progestin-only methods
+    - b. Barrier methods
+"""
+    recs = _recs(body)
+    assert [t for t, *_ in recs] == ["Counsel women with SCD about contraception."]
