@@ -28,6 +28,12 @@ _OPEN_CHOICE = re.compile(
 )
 # "Despite insufficient evidence …, X is indicated", "X is recommended, although Y is not":
 # a concession qualifies the advice and does not decide its direction.
+# "X is rarely needed but may be necessary for …": the clause after "but" is the advice.
+_BUT_ADVISES = re.compile(
+    r"^[^.;]*?\bbut (?=(?:may|might|can|should|is|are) (?:also )?(?:be )?(?:necessary|needed"
+    r"|indicated|considered|used|appropriate|required|helpful|useful)\b)",
+    re.IGNORECASE,
+)
 _CONCESSION = re.compile(
     r"(?:^|(?<=[,;])\s*)(?:despite|although|though|even though|whereas|notwithstanding)\b"
     r"[^.;,]*(?:,|(?=[.;]|$))",
@@ -45,7 +51,10 @@ _INSUFFICIENT = re.compile(
     r"|\bneither for nor against\b"
     r"|\b(?:cannot|can't|could not|unable to) (?:be )?recommend(?:ed)? (?:for or against|either)"
     r"|\bunable to make a recommendation\b"
-    r"|\brecommend(?:s|ed)? neither\b",
+    r"|\brecommend(?:s|ed)? neither\b"
+    # "In the absence of definitive literature …, X cannot be recommended"
+    r"|\bin the absence of (?:definitive|sufficient|conclusive|adequate|good|clear|strong"
+    r"|high-quality) (?:evidence|literature|data|studies)\b",
     re.IGNORECASE,
 )
 
@@ -77,6 +86,10 @@ _AGAINST = re.compile(
     r"\b(?:recommends?|recommended|recommending|suggests?|advises?|advised|counsels?"
     r"|argues?) against\b"
     r"|\b(?:recommends?|suggests?|advises?) (?:that \w+ )?not\b"
+    r"|\b(?:recommended|suggested|advised) not to\b"
+    r"|^(?:\w+: )?(?:general |specific )?contraindications? (?:include|are)\b"
+    r"|^avoiding\b"
+    r"|\b(?:is|are) (?:inappropriate|questionable)\b|\bit is not appropriate to\b"
     r"|\b(?:should|must|shall|would|may|can|need) not\b|\bshould never\b|\bshouldn't\b"
     r"|\bmustn't\b|\bneed not\b|\bdoes not need\b|\bdo not need\b|\bare not needed\b"
     r"|\bnot (?:be )?(?:routinely |generally |usually |currently |mostly |now |as a routine "
@@ -109,6 +122,7 @@ def text_direction(text: str) -> Direction | None:
     None means "for" to a caller that has nothing better (a label's own direction wins).
     """
     clean = _CONCESSION.sub(" ", _OPEN_CHOICE.sub(" ", text.replace("*", "")))
+    clean = _BUT_ADVISES.sub(" ", clean)
     if _INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean):
         return Direction.INSUFFICIENT
     clean = _NEGATED_DELAY.sub(" ", clean)

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 
 from domain.model import Direction, Strength
 
-__all__ = ["LABEL", "Label", "classify_label", "label_text", "looks_like_label"]
+__all__ = ["LABEL", "Label", "classify_label", "classify_strength_cell", "label_text",
+           "looks_like_label"]
 
 
 @dataclass(frozen=True)
@@ -69,6 +70,17 @@ def classify_label(raw: str) -> Label | None:
         if found is not None:
             return found
     return None
+
+
+def classify_strength_cell(raw: str) -> Label | None:
+    """The strength column of a recommendation table: a whole label, or one word of a
+    two-part scheme ("Strong", "Weak") that the column name completes."""
+    found = classify_label(raw)
+    if found is not None:
+        return found
+    word = _clean(raw)
+    found = _nhlbi(word, "", f"{word.lower()} recommendation")
+    return Label(word, found.scheme, found.strength, found.direction) if found else None
 
 
 def _uspstf(label: str, key: str, main: str) -> Label | None:

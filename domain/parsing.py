@@ -30,7 +30,14 @@ from dataclasses import dataclass
 from domain.direction import statement_direction, text_direction
 from domain.errors import NoRecommendations
 from domain.formats import Limits, decode_text, detect_format, extract
-from domain.grades import LABEL, Label, classify_label, label_text, looks_like_label
+from domain.grades import (
+    LABEL,
+    Label,
+    classify_label,
+    classify_strength_cell,
+    label_text,
+    looks_like_label,
+)
 from domain.model import (
     Direction,
     DocumentFormat,
@@ -144,8 +151,10 @@ def _skipped_spans(headings: list[Heading], start: int, end: int) -> list[tuple[
         if not start <= s < end or not _SKIP_HEADING.match(head.strip(" :.")):
             continue
         stop = end
-        for s2, _, l2, _h in headings[i + 1:]:
-            if l2 <= level:
+        for s2, _, l2, h2 in headings[i + 1:]:
+            # A heading that names the recommendations ends the part that explains, whatever
+            # level a plain-text or PDF copy gave it ("Key Question 24" then "Recommendations").
+            if l2 <= level or _REC_HEADING.search(h2.strip(" :.")):
                 stop = min(s2, end)
                 break
         spans.append((s, stop))
@@ -432,36 +441,56 @@ _IMPERATIVES = (
 )
 _CAPITALISED = "|".join(v[:1].upper() + v[1:] for v in _IMPERATIVES.split("|"))
 _CUE = re.compile(
-    r"\b(?:recommends?|recommended|recommendation is|suggests?|should|must|shall"
+    # "the recommended algorithm" names a thing; "X is recommended" advises
+    r"\b(?:recommends?|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthese )recommended"
+    r"|recommendation is|suggests?|should|must|shall"
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
     r"|(?:is|are) (?:an? |the )?preferred|(?:is|are) (?:not )?(?:considered |particularly "
     r"|especially |most |more )?(?:appropriate|suitable)|need(?:s)? to"
     r"|needed|(?:is|are) suggested|is the recommendation|(?:[Pp]hysician|[Pp]rovider"
-    r"|[Cc]linician|[Pp]ractitioner)s? may"
+    r"|[Cc]linician|[Pp]ractitioner|[Pp]rofessional|[Pp]sychiatrist|[Tt]herapist)s? may"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
-    r"|need not|(?:do|does) not need|(?:is|are) not needed|(?:is|are|be) (?:more |most )?"
-    r"(?:practical|preferable)"
+    r"|need not|(?<!who )(?<!that )(?:do|does) not need|(?:is|are) not needed"
+    r"|(?:is|are|be) (?:more |most )?(?:practical|preferable)"
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
     r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped)"
-    r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still )?(?:not )?"
-    r"be (?:considered|used|appropriate"
+    # "Patients with renal disease may need longer intervals": what a patient may need
+    r"|\b(?:[Pp]atients|[Ww]orkers|[Ii]ndividuals|[Pp]eople)\b[^.;]{0,100}?\bmay (?:also "
+    r"|occasionally |sometimes |only )?(?:need|require|receive)\b"
+    r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still |only )?"
+    r"(?:not )?be (?:an? (?:\w+ )?alternative\b|(?:occasionally |more |most )?(?:considered"
+    r"|used|appropriate|effective|ordered|trialed|trialled"
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
-    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred)"
+    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred))"
     r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
-    r"|(?:require|requires) (?:an? )?(?:immediate |urgent |prompt |further )?(?:re-?assessment"
-    r"|re-?evaluation|evaluation|hospitali[sz]ation|referral|admission|monitoring)"
+    r"|(?:require|requires) (?:an? )?(?:immediate |urgent |prompt |further |adequate |careful "
+    r"|close )?(?:re-?assessment|re-?evaluation|evaluation|hospitali[sz]ation|referral|admission"
+    r"|monitoring|supervision)"
+    r"|(?:is|are) best (?:used|treated|given|managed|reserved|avoided|performed|done)"
+    r"|(?:is|are) to be (?:used|given|performed|avoided|considered|offered|done|reserved)"
+    r"|[Tt]here is no indication for|(?:is|are) (?:essential|inappropriate|questionable)"
+    r"|(?:that may be|to be) considered include"
     r"|warrants? (?:an? )?(?:increase|closer|close|further|additional|careful|prompt|immediate)"
     r"|(?:treatment|therapeutic) goal (?:is|should be) to"
     r"|[Aa]n? essential (?:element|part|component|step)"
     r"|(?<!contra)indications? (?:to|for) (?:use|using|the use of))\b"
     # "Indications – …" in prose; a table row of indications is not a sentence
     r"|^Indications?\s*[\u2013\u2014:-]\s(?![^|]*\|)"
-    r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable) to\b"
+    r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable|inappropriate"
+    r"|not appropriate|appropriate) to\b"
+    # "Indications include …", "General contraindications include …": when to use it or not
+    r"|^(?:[A-Z][a-z]+: )?(?:General |Other )?(?:[Cc]ontra)?[Ii]ndications?(?: for [^.;:]{1,60})?"
+    r" include\b|^Other applications include\b"
+    # "X is a treatment option", "is initially accomplished with X": what care to give
+    r"|\b(?:is|are) (?:listed (?:[^.;]{0,30} )?as |an? )(?:\w+ )?(?:treatment|therapeutic) option\b"
+    r"|\b(?:is|are) (?:initially|first) (?:accomplished|achieved|managed) with\b"
     r"|\b[Ii]t is the (?:responsibility|duty|role) of\b[^.;]{1,80}?\bto\b"
     r"|^(?:(?:Closely|Carefully|Routinely|Regularly|Always|Rapidly|Immediately|Promptly"
     r"|Gradually|Periodically|Strongly|Also|Then|And|Frequently|Initially|First),? "
-    rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b"
+    rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b(?!-| of\b)"
+    # "Use of X instead of Y: perform …", "…: if negative, perform …"
+    rf"|:\s+(?:(?:[Ii]f|[Ww]hen|[Ff]or)\b[^,;:.]{{3,120}}, )?(?:{_IMPERATIVES})\b(?!-| of\b)"
     r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, (?:[a-z]+ )?(?:offer"
     r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
     r"|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage|document|repeat"
@@ -474,8 +503,14 @@ _CUE = re.compile(
 _NOT_ADVICE = re.compile(
     r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
     r"this recommendation|these recommendations|the recommendations?\b"
-    r"|the following\b(?![^.:]*\b(?:is|are) (?:suggested|recommended)\b))"
+    r"|the following\b(?![^.:]*\b(?:(?:is|are) (?:\w+ ){0,2}(?:suggested|recommended)|should"
+    r"|must)\b))"
     r"|original guideline document|summary of the task force|\?$"
+    r"|\brecommendations?\b[^.;]{0,80}\b(?:supersedes?|replaces?)\b"
+    # a research need, a pointer elsewhere, or a sentence that only announces what follows
+    r"|\b(?:studies|research|trials) (?:would be|is|are|will be) needed\b"
+    r"|\b(?:to|should) reference\b|\bconsider (?:these|the following) (?:\w+ )?(?:issues|points"
+    r"|principles)\b[^.:]{0,60}\.$"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
     r"at the end|\(design:",
     re.IGNORECASE,
@@ -485,7 +520,8 @@ _NOT_ADVICE = re.compile(
 # recommends the care ("… is not recommended and requires prior authorization").
 _FINDING = re.compile(
     r"\bthere is (?:some|good|strong|limited|moderate) evidence"
-    r"|\b(?:studies|trials?|meta-analys[ie]s) (?:show|showed|found|suggest|demonstrate)"
+    r"|\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s) (?:shows?|showed|found|suggests?"
+    r"|demonstrates?)|\b(?:available |current )?evidence (?:suggests|shows|indicates)\b"
     r"|\b(?:is|are|was|were) associated with\b|\bincreases? the risks? of\b",
     re.IGNORECASE,
 )
@@ -519,7 +555,7 @@ _WORDED_STRENGTH = (
      Strength.MODERATE),
 )
 _SENT_SPLIT = re.compile(
-    r"(?<=[.!?。；！？])[\"'\u201d)\]]*\s+(?=[\"'\u201c(\[]?[A-Z0-9])|(?<=[。！？；])"
+    r"(?<=[.!?。；！？])[\"'\u201d)\]*]*\s+(?=(?:\*{1,3}|[\"'\u201c(\[])?[A-Z0-9])|(?<=[。！？；])"
 )
 _ABBREV_END = re.compile(
     r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc)\.|\b[A-Z]\.)$"
@@ -555,7 +591,25 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
     return out
 
 
-_DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indicated)\b",
+_TOO_WEAK = re.compile(
+    r"^There (?:is|are) (?:no|insufficient|inconsistent|conflicting|not enough)"
+    r" (?:empirical |clear |good |consistent )?(?:evidence|data)\b")
+
+
+def _gerund(verb: str) -> str:
+    if verb.endswith("e") and not verb.endswith(("ee", "ye")):
+        return verb[:-1] + "ing"
+    return verb + "ing"
+
+
+# A list of actions in the -ing form ("Avoiding daytime napping.", "Keeping a regular
+# schedule.") under a lead-in that only introduces it: each entry advises.
+_GERUND_ADVICE = re.compile(
+    r"^(?:" + "|".join(sorted({_gerund(v).capitalize() for v in (
+        _IMPERATIVES + "|keep|get|take|leave|stay|wear|eat|drink|exercise|walk|sleep|quit"
+        "|eliminate|minimize|minimise").split("|") if " " not in v and "'" not in v})) + r")\b"
+)
+_DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indicated|appropriate)\b",
                       re.IGNORECASE)
 
 
@@ -569,9 +623,23 @@ def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     return bool(_CUE.search(body)) and not _NOT_ADVICE.search(plain)
 
 
+# A regulator's warning reported as a fact ("The FDA advises that many NSAIDs may cause …").
+_REPORTED = re.compile(
+    r"\b(?:FDA|Food and Drug Administration)\b[^.;]{0,20}\b(?:advises|warns|cautions) that\b")
+
+
+# What a treatment is, not what to do with it: "X are generally accepted, well-established
+# procedures that can be performed …", "the type of program needed will depend on …".
+_DESCRIBES = re.compile(
+    r"\b(?:generally accepted|well-established|well-accepted|widely accepted)\b"
+    r"|\bneeded (?:will )?(?:depends?|vary|varies)\b", re.IGNORECASE)
+
+
 def _not_care(plain: str) -> bool:
-    """An evidence finding or a paperwork rule rather than advice about care."""
-    return bool((_FINDING.search(plain) and not _DIRECTS.search(plain))
+    """An evidence finding, a reported warning, a description or a paperwork rule rather
+    than advice about care."""
+    return bool(((_FINDING.search(plain) or _DESCRIBES.search(plain))
+                 and not _DIRECTS.search(plain)) or _REPORTED.search(plain)
                 or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)))
 
 
@@ -593,6 +661,8 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
     for idx, blk in enumerate(blocks):
         if idx <= consumed or blk.text.lstrip("*_ ").lower().startswith(("note", "refer ")):
             continue
+        if _EXPLAINS_RUN_IN.match(blk.text):
+            continue  # "**Rationale**: …" explains the statement above it
         spans = _sentence_spans(blk.text)
         for s, e in spans:
             sent = blk.text[s:e].rstrip()
@@ -608,12 +678,27 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                     recs.append(_ungraded_rec(listed, blk, blk.start + s + lead, nice))
                     consumed = max(consumed, _list_last(blocks, idx))
                 continue
-            if not _is_advice(_clean(sent), lang) or _EVIDENCE.search(sent):
+            listed_action = blk.is_item and bool(_GERUND_ADVICE.match(_clean(sent)))
+            # A numbered item of the list of recommendations that opens by saying the
+            # evidence is too weak makes a statement: that no recommendation can be given.
+            too_weak = blk.numbered and s == 0 and bool(_TOO_WEAK.match(_clean(sent)))
+            if not (listed_action or too_weak or _is_advice(_clean(sent), lang)) \
+                    or _EVIDENCE.search(sent):
                 continue
             rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead, nice)
             rec.context = _stem_for(blocks, idx)
+            if too_weak:
+                rec.direction, rec.strength = Direction.INSUFFICIENT, Strength.INSUFFICIENT
             recs.append(rec)
     return _drop_nested(recs)
+
+
+# A paragraph or item that opens with its role, as a run-in heading: the same parts that
+# _SKIP_HEADING leaves out when they are headings.
+_EXPLAINS_RUN_IN = re.compile(
+    r"^[*_\s]*(?:rationale|limitations?|discussion|comments?|remarks?|justification"
+    r"|quality of evidence|evidence(?: summary)?|benefits?|harms?|background)[*_\s]*:",
+    re.IGNORECASE)
 
 
 def _leads(sentence: str) -> bool:
@@ -763,6 +848,129 @@ def _list_around(blocks: list[_Block], idx: int) -> list[_Block]:
     return [b for b in blocks[first: last + 1] if b.indent == blk.indent]
 
 
+# --- recommendation tables -------------------------------------------------------------------
+
+# A table row as extraction gives it: cells joined by " | " ("Indication: Stroke | How to
+# Transfuse: Simple transfusion | Quality of Evidence: Low | Strength of Recommendation: Strong").
+_CELLS = re.compile(r"\s+\|\s+")
+_STRENGTH_COLUMN = re.compile(
+    r"^(?:strength of (?:the )?recommendations?|recommendation strength|strength"
+    r"|grade(?: of recommendations?)?)$", re.IGNORECASE)
+_EVIDENCE_COLUMN = re.compile(
+    r"^(?:(?:quality|level|strength|certainty|grade) of (?:the )?evidence|evidence(?: level)?)$",
+    re.IGNORECASE)
+# A table titled as recommendations ("Consensus Recommendations When Transfusion Is Not
+# Indicated"): its rows are statements even without a label of their own.
+_TABLE_OF_RECS = re.compile(r"\brecommendations?\b", re.IGNORECASE)
+_CONSENSUS_TITLE = re.compile(r"\bconsensus\b", re.IGNORECASE)
+_AGAINST_TITLE = re.compile(
+    r"\bnot (?:indicated|recommended|advised)\b|\brecommendations? against\b", re.IGNORECASE)
+
+
+def _cell_parts(cell: str) -> tuple[str, str]:
+    """("Strength of Recommendation", "Strong") of a "name: value" cell; ("", cell) else."""
+    m = re.match(r"([A-Za-z][A-Za-z ]{2,40}?)\s*:\s+(.+)$", cell)
+    return (m.group(1).strip(), m.group(2).strip()) if m else ("", cell)
+
+
+def _table_rows(blocks: list[_Block]) -> list[Recommendation]:
+    """Rows of recommendation tables: a row with a strength cell ("Strength of
+    Recommendation: Weak"), or any row of a table whose title says its rows are
+    recommendations. Evidence and strength cells are the label, not the statement; a title
+    that says "not indicated" makes its rows advice against."""
+    out: list[Recommendation] = []
+    columns: dict[str | None, list[str]] = {}  # header row of the table under each heading
+    for idx, blk in enumerate(blocks):
+        if not blk.is_item or _labels_in(blk.text) or blk.text.rstrip().endswith(":"):
+            continue
+        raw_cells = _CELLS.split(blk.text.strip())
+        cells = [_plain(c) for c in raw_cells]
+        if len(cells) > 1 and any(_STRENGTH_COLUMN.match(c) for c in cells):
+            columns[blk.section] = cells  # a header row names the columns
+            continue
+        header = columns.get(blk.section, [])
+        names = header if len(header) == len(cells) else [""] * len(cells)
+        kept, source, grade = [], [], None
+        for name, cell, raw in zip(names, cells, raw_cells, strict=True):
+            own, value = _cell_parts(cell)
+            column = own or name
+            if _STRENGTH_COLUMN.match(column):
+                grade = value
+            elif not _EVIDENCE_COLUMN.match(column):
+                kept.append(cell)
+                source.append(raw)
+        title = blk.section or ""
+        label = classify_strength_cell(grade) if grade else None
+        if label is None and not (_TABLE_OF_RECS.search(title) and _bare_list(blocks, idx)
+                                  and (blk.indent == 0 or len(cells) > 1)):
+            continue  # a nested detail under a statement is not a row of its own
+        body = _row_sentence(kept, title)
+        if not body or (label is None and not _says_row(body)):
+            continue
+        said = statement_direction(body)
+        direction = (Direction.AGAINST if _AGAINST_TITLE.search(title)
+                     else said or Direction.FOR)
+        if label is not None:
+            strength, scheme, printed = label.strength, label.scheme, label.grade
+        elif _CONSENSUS_TITLE.search(title):
+            strength, scheme, printed = Strength.CONSENSUS, "consensus", None
+        else:
+            strength, scheme, printed = Strength.UNGRADED, "ungraded", None
+        out.append(Recommendation(
+            id="", text=body, source_text=" | ".join(source), grade=printed, scheme=scheme,
+            strength=strength, direction=direction, section=blk.section, location=blk.start,
+        ))
+    return out
+
+
+_HOW_TO = re.compile(r"^(?:how|when) to ([a-z][a-z -]{2,30})$", re.IGNORECASE)
+
+
+_NOT_WHEN = re.compile(r"\bwhen (\w+(?: \w+)?) (?:is|are) (not (?:indicated|recommended))\b",
+                       re.IGNORECASE)
+
+
+def _row_sentence(cells: list[str], title: str) -> str:
+    """A row read as the advice it gives: a "How to <act>" column names the action for the
+    case in the first column ("Indication: Stroke | How to Transfuse: Simple transfusion" →
+    "Transfuse for stroke: simple transfusion."), and a title "… When Transfusion Is Not
+    Indicated" says what its one-column rows are ("Transfusion is not indicated for
+    priapism."); other rows keep their cells."""
+    parts = [_cell_parts(c) for c in cells]
+    act = next((i for i, (name, _v) in enumerate(parts) if _HOW_TO.match(name)), None)
+    if len(parts) == 1:
+        case = parts[0][1]  # "Indication: Recurrent splenic sequestration": the case
+        said = _NOT_WHEN.search(title)
+        if said is None:
+            return case
+        return (f"{said.group(1).capitalize()} is {said.group(2).lower()} for "
+                f"{case[:1].lower() + case[1:]}.")
+    if act is None or act == 0 or len(parts) != 2:
+        return " | ".join(cells)
+    verb = _HOW_TO.match(parts[act][0])
+    assert verb is not None
+    case, how = parts[0][1], parts[act][1]
+    return (f"{verb.group(1).capitalize()} for {case[:1].lower() + case[1:]}: "
+            f"{how[:1].lower() + how[1:]}.")
+
+
+def _bare_list(blocks: list[_Block], idx: int) -> bool:
+    """Is item ``idx`` in a list of its own under its heading (no lead-in paragraph that
+    would make it part of a statement, no labelled sibling)?"""
+    blk = blocks[idx]
+    j = idx - 1
+    while j >= 0 and blocks[j].is_item and blocks[j].section == blk.section:
+        j -= 1
+    if j >= 0 and blocks[j].section == blk.section:
+        return False  # a paragraph leads the list in: its items belong to that paragraph
+    return not any(_closing_label(b.text) for b in _list_around(blocks, idx))
+
+
+def _says_row(body: str) -> bool:
+    """A table row names a case, not a sentence: anything but a bare reference."""
+    return bool(re.search(r"[A-Za-z]{3}", body)) and not _NOT_ADVICE.search(body)
+
+
 # --- the parse ------------------------------------------------------------------------------
 
 
@@ -797,6 +1005,7 @@ def parse_text(
         else:
             recs = _merge(recs, _unlabelled_items(blocks, recs, lang, text))
         recs = _merge(recs, _unlabelled_siblings(blocks))
+        recs = _merge(recs, _table_rows(blocks))
     else:
         recs = _merge(recs, _ungraded(blocks, lang, text))
     if not recs and (start, end) != (0, len(text)):

@@ -78,13 +78,15 @@ _IMPERATIVE = re.compile(
     r"^(?:offer|consider|do not|don't|avoid|use|test|screen|give|refer|assess|evaluate|treat"
     r"|administer|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage"
     r"|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask|advise|transfuse"
-    r"|reassess|maintain|limit|gather|approach|secure|conduct|choose|establish|pay)\b",
+    r"|reassess|maintain|limit|gather|approach|secure|conduct|choose|establish|pay)\b"
+    r"(?!-| of\b)",  # "Use of X" and "Follow-up" are nouns
     re.IGNORECASE,
 )
 _NOT_ADVICE = (
     ("evidence finding", re.compile(
-        r"\(design:|\b(?:studies|trials?|meta-analys[ie]s|reviews?) (?:show|showed|found|suggest"
-        r"|demonstrate|indicate)|\bthere is (?:some|good|strong|limited|moderate|consistent)"
+        r"\(design:|\b(?:stud(?:y|ies)|trials?|meta-analys[ie]s|reviews?) (?:shows?|showed|found"
+        r"|suggests?|demonstrates?|indicates?)|\b(?:FDA|Food and Drug Administration) (?:advises"
+        r"|warns|cautions) that\b|\bthere is (?:some|good|strong|limited|moderate|consistent)"
         r" evidence\b|\bis associated with\b|\bwere associated with\b|\bevidence (?:shows|suggests"
         r"|indicates)\b|\bfound (?:that|no|insufficient)\b", re.IGNORECASE)),
     ("note or cross-reference", re.compile(
