@@ -209,6 +209,7 @@ def _wait_batch(stack: BenchStack, batch_id: str, timeout: float) -> list[dict[s
 def temporal_batch(
     stub: LlmStub, docs: list[tuple[str, bytes]], warm: list[tuple[str, bytes]],
     concurrency: int, delay: float, rate_limit: float, timeout: float = 900,
+    variant: str | None = None,
 ) -> dict[str, Any]:
     """The batch through the local stack, timed from the POST to the last final update."""
     env = {
@@ -219,7 +220,7 @@ def temporal_batch(
         "CPG2PVG_LLM_REQUESTS_PER_SECOND": str(rate_limit),
         "CPG2PVG_BATCH_MAX_CONCURRENCY": str(concurrency),
     }
-    with bench_stack(env) as stack:
+    with bench_stack(env, worker_variant=variant) as stack:
         _wait_final(stack, _post_all(stack, warm, len(warm)), 300)  # pool and connections
         requests_before = stub.count
         before, cpu_before = stack.worker_metrics(), stack.cpu_seconds()
@@ -307,18 +308,21 @@ def celery_batch(
 
 def run(
     guidelines: int, concurrency: int, delay: float, *, celery: bool = True,
-    rate_limit: float = 50.0, log: Callable[[str], None] = print,
+    rate_limit: float = 50.0, log: Callable[[str], None] = print, variant: str | None = None,
 ) -> dict[str, Any]:
     chosen = llm_guidelines(guidelines + concurrency)
     docs, warm = chosen[:guidelines], chosen[guidelines:]
     result: dict[str, Any] = {
         "machine": machine(), "guidelines": len(docs), "concurrency": concurrency,
         "delay_seconds": delay, "llm_requests_per_second": rate_limit,
+        "worker": variant or "worker.py",
     }
     stub = LlmStub(delay=delay)
     try:
         log(f"llm_batch: {len(docs)} guidelines, concurrency {concurrency}, {delay} s answers")
-        result["temporal"] = temporal_batch(stub, docs, warm[:2], concurrency, delay, rate_limit)
+        result["temporal"] = temporal_batch(
+            stub, docs, warm[:2], concurrency, delay, rate_limit, variant=variant
+        )
         reason = celery_chain.missing() if celery else "not asked for"
         if reason:
             result["celery"] = reason
@@ -352,7 +356,8 @@ def print_result(result: dict[str, Any]) -> None:
         rows.append(dict(zip(columns, values, strict=True)))
     title = (
         f"language model answering in {result['delay_seconds']} s: {result['guidelines']} "
-        f"guidelines, concurrency {result['concurrency']} (target: ratio ≥ 0.9, peak = "
+        f"guidelines, concurrency {result['concurrency']}, {result['worker']} "
+        f"(target: ratio ≥ 0.9, peak = "
         f"{result['concurrency']}, temporal/celery ≥ 1)"
     )
     print(table(title, rows))
@@ -379,9 +384,10 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--rate", type=float, default=50.0,
                         help="CPG2PVG_LLM_REQUESTS_PER_SECOND (the provider's limit)")
     parser.add_argument("--no-celery", action="store_true")
+    parser.add_argument("--variant", help="a worker variant (bench/worker_variants.py)")
     args = parser.parse_args(argv)
     result = run(args.guidelines, args.concurrency, args.delay, celery=not args.no_celery,
-                 rate_limit=args.rate)
+                 rate_limit=args.rate, variant=args.variant)
     save("llm_batch", result)
     print_result(result)
     return result
