@@ -282,7 +282,8 @@ def celery_batch(
             ).apply_async()
 
         with celery_chain.celery_worker(url, concurrency, env) as worker:
-            for result in [send(*doc) for doc in warm]:
+            warming = [send(*doc) for doc in warm]
+            for result in warming:
                 if worker.poll() is not None:
                     raise RuntimeError("the Celery worker exited; see its log in /tmp")
                 result.get(timeout=300)  # every process up and warm
@@ -293,7 +294,10 @@ def celery_batch(
                 outcomes = [r.get(timeout=900)["outcome"] for r in results]
                 seconds = time.perf_counter() - started
             requests = stub.count - requests_before
-            results.clear()  # results unsubscribe when collected: while Redis is still up
+            # Results unsubscribe when collected: let that happen while Redis is still up.
+            del result
+            warming.clear()
+            results.clear()
             gc.collect()
     statuses: dict[str, int] = {}
     for outcome in outcomes:
