@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".data")
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    api_workers: int = Field(default=1, ge=1)
+    """API processes the local stack starts on its port (uvicorn ``--workers``): the rate
+    limit and key revocation hold across them; the key cache and event-stream caps are
+    per process."""
     temporal_port: int = 7233
     temporal_ui_port: int = 8233
     db_port: int = 54329
