@@ -156,7 +156,8 @@ class Settings(BaseSettings):
     """How long an API process trusts a key it found active without asking the database
     again: a revoked key is refused at most this long after revocation (0: every request)."""
     rate_limit_per_minute: int | None = 600
-    """Requests per API key and minute, per API process (a token bucket); unset: no limit."""
+    """Requests per API key and minute, across every API process (a token bucket in
+    PostgreSQL); unset: no limit."""
     event_streams_per_key: int = 10
     """Event streams (``/events``) one API key may hold open at once, per API process."""
     worker_shutdown_grace_seconds: float = 30.0
