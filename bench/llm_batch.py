@@ -365,6 +365,12 @@ def print_result(result: dict[str, Any]) -> None:
         f"{result['concurrency']}, temporal/celery ≥ 1)"
     )
     print(table(title, rows))
+    for r in (result["temporal"], result.get("celery")):
+        if isinstance(r, dict):
+            peak, allowed = r["stub_peak_in_flight"], result["concurrency"]
+            verdict = "reached, never exceeded" if peak == allowed else (
+                "EXCEEDED" if peak > allowed else "never reached")
+            print(f"  {r['runner']}: the stub's peak {peak} of {allowed} at once: {verdict}")
     temporal = result["temporal"]
     print(f"  temporal statuses {temporal['statuses']}; CPU ms per guideline "
           f"{temporal['cpu_ms_per_guideline']}")
