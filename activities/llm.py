@@ -35,6 +35,7 @@ from activities.process_pool import PoolProcessDied, StepOverran
 from cpg2pvg import contracts
 from cpg2pvg.artifacts import ArtifactKind, ReviewLog, StoredPvg, Usage
 from cpg2pvg.failures import Failure, failure
+from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db import llm_cache
 from db.models import LlmCacheEntry
@@ -189,7 +190,9 @@ class LlmActivities:
         spent = run.spent
         await run.pace.wait(spent)
         body = llm.request_body(run.guideline, run.model, part, spent.again.get(part.name, ()))
-        completion = await self._complete(body, run.base_url, spent)
+        completion = await _heartbeating(
+            complete(self.deps.http, self.deps.settings, run.base_url, body), spent
+        )
         spent.pay(completion)
         try:
             await self._in_pool(spent, check, run.guideline, part, completion.content,
@@ -218,38 +221,6 @@ class LlmActivities:
             raise failure(Failure.STEP_TIMEOUT, str(error)) from None
         except PoolProcessDied as error:
             raise failure(Failure.POOL_PROCESS_DIED, str(error)) from None
-
-    async def _complete(
-        self, body: dict[str, Any], base_url: str, spent: Spent
-    ) -> llm.Completion:
-        """One ``POST /chat/completions``; every failure becomes a typed ApplicationError."""
-        settings = self.deps.settings
-        headers = {"Content-Type": "application/json"}
-        if settings.llm_api_key is not None:
-            headers["Authorization"] = f"Bearer {settings.llm_api_key.get_secret_value()}"
-        try:
-            response = await _heartbeating(
-                self.deps.http.post(
-                    f"{base_url.rstrip('/')}/chat/completions",
-                    json=body,
-                    headers=headers,
-                    timeout=settings.llm_timeout_seconds,
-                    follow_redirects=False,
-                ),
-                spent,
-            )
-        except httpx.HTTPError as error:
-            raise failure(
-                Failure.LLM_UNAVAILABLE, f"language model unreachable: {type(error).__name__}"
-            ) from None
-        if response.status_code != 200:
-            raise _failure_for(response)
-        try:
-            return llm.parse_completion(response.json())
-        except ValueError:
-            raise failure(Failure.LLM_INVALID_OUTPUT, "the model's answer is not JSON") from None
-        except llm.InvalidAnswer as error:
-            raise failure(Failure.LLM_INVALID_OUTPUT, f"unusable answer: {error}") from None
 
     @staticmethod
     def _invalid(error: llm.InvalidAnswer, request: contracts.LlmGenerateInput) -> ApplicationError:
@@ -297,6 +268,37 @@ class _Run:
         then they go to review, as for the offline generator, rather than fail the
         guideline (a model may keep a wording the gate dislikes; fidelity stays strict)."""
         return activity.info().attempt < self.request.invalid_output_attempts
+
+
+async def complete(
+    http: httpx.AsyncClient, settings: Settings, base_url: str, body: dict[str, Any]
+) -> llm.Completion:
+    """One ``POST /chat/completions``; every failure becomes a typed ApplicationError.
+
+    Outside the activity too, so that a benchmark's other runner asks the same way."""
+    headers = {"Content-Type": "application/json"}
+    if settings.llm_api_key is not None:
+        headers["Authorization"] = f"Bearer {settings.llm_api_key.get_secret_value()}"
+    try:
+        response = await http.post(
+            f"{base_url.rstrip('/')}/chat/completions",
+            json=body,
+            headers=headers,
+            timeout=settings.llm_timeout_seconds,
+            follow_redirects=False,
+        )
+    except httpx.HTTPError as error:
+        raise failure(
+            Failure.LLM_UNAVAILABLE, f"language model unreachable: {type(error).__name__}"
+        ) from None
+    if response.status_code != 200:
+        raise _failure_for(response)
+    try:
+        return llm.parse_completion(response.json())
+    except ValueError:
+        raise failure(Failure.LLM_INVALID_OUTPUT, "the model's answer is not JSON") from None
+    except llm.InvalidAnswer as error:
+        raise failure(Failure.LLM_INVALID_OUTPUT, f"unusable answer: {error}") from None
 
 
 async def _heartbeating(call: Awaitable[T], spent: Spent) -> T:

@@ -85,15 +85,18 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--seconds", type=int, default=10, help="per endpoint")
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rows", type=int, default=40, help="guidelines processed first")
+    parser.add_argument("--api-workers", type=int, default=1, help="CPG2PVG_API_WORKERS")
     args = parser.parse_args(argv)
     if shutil.which("wrk") is None:
         print(MISSING)
         return {"skipped": MISSING}
-    result: dict[str, Any] = {"machine": machine(), "connections": args.connections}
+    result: dict[str, Any] = {
+        "machine": machine(), "connections": args.connections, "api_workers": args.api_workers
+    }
     with tempfile.TemporaryDirectory() as tmp:
         body = Path(tmp) / "body.md"
         body.write_bytes(document_50kb())
-        with bench_stack() as stack:
+        with bench_stack({"CPG2PVG_API_WORKERS": str(args.api_workers)}) as stack:
             docs = (corpus() * (1 + args.rows // 90))[: args.rows]
             ids = _post_all(stack, docs, 4)
             _wait_final(stack, ids, 900)
@@ -126,7 +129,8 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     result["cpu_seconds_of_stack"] = {k: round(v, 1) for k, v in cpu.items()}
     result["machine"]["load_avg_after"] = machine()["load_avg_1_5_15"]
     save("api_wrk", result)
-    print(table(f"API under wrk, {args.connections} connections, {args.seconds} s each", rows))
+    title = f"API under wrk, {args.connections} connections, {args.seconds} s each"
+    print(table(f"{title}, {args.api_workers} API process(es)", rows))
     print(
         f"  load average before/after: {result['machine']['load_avg_1_5_15']} / "
         f"{result['machine']['load_avg_after']}"

@@ -3,16 +3,23 @@
 Late acknowledgement (a task is acked only after it ran, and redelivered if its worker dies)
 is Celery's nearest to Temporal's durability. JSON, Celery's default, carries the results
 (as JSON payloads do in Temporal); the document travels as a latin-1 string, losslessly.
+``generate_llm`` asks the language model as the worker's provider does (the same prompts,
+request and checks; ``CPG2PVG_LLM_*`` settings), for bench/llm_batch.py.
 """
 
 from __future__ import annotations
 
+import asyncio
 import os
 from typing import Any
 
+import httpx
 from celery import Celery
 
 from activities import cpu
+from activities.llm import complete
+from cpg2pvg.settings import get_settings
+from domain import llm
 from domain.model import ParsedGuideline, PatientVersion
 
 app = Celery(
@@ -50,3 +57,24 @@ def quality(both: dict[str, Any]) -> dict[str, Any]:
         ParsedGuideline.model_validate(both["parsed"]), PatientVersion.model_validate(both["pvg"])
     )
     return report.model_dump(mode="json")
+
+
+@app.task(name="bench.generate_llm")
+def generate_llm(parsed: dict[str, Any]) -> dict[str, Any]:
+    """The patient version from the language model: each part asked for, checked, merged."""
+    settings = get_settings()
+    model, base_url = settings.llm_model or "", settings.llm_base_url or ""
+    guideline = ParsedGuideline.model_validate(parsed)
+
+    async def ask() -> list[tuple[llm.Part, str]]:
+        answers = []
+        async with httpx.AsyncClient() as http:
+            for part in llm.plan_parts(guideline):
+                body = llm.request_body(guideline, model, part, ())
+                completion = await complete(http, settings, base_url, body)
+                llm.check_part(guideline, part, completion.content)
+                answers.append((part, completion.content))
+        return answers
+
+    pvg = llm.to_patient_version(guideline, asyncio.run(ask()), model)
+    return {"parsed": parsed, "pvg": pvg.model_dump(mode="json")}

@@ -67,8 +67,10 @@ def redis_server(aof: bool) -> Iterator[str]:
 
 
 @contextmanager
-def celery_worker(url: str, processes: int) -> Iterator[subprocess.Popen[bytes]]:
-    env = {**os.environ, "CPG2PVG_BENCH_REDIS_URL": url}
+def celery_worker(
+    url: str, processes: int, extra_env: dict[str, str] | None = None
+) -> Iterator[subprocess.Popen[bytes]]:
+    env = {**os.environ, "CPG2PVG_BENCH_REDIS_URL": url, **(extra_env or {})}
     cmd = [sys.executable, "-m", "celery", "-A", "bench.celery_app", "worker", "--pool=prefork"]
     cmd += [f"--concurrency={processes}", "--prefetch-multiplier=1", "-O", "fair"]
     cmd += ["--without-gossip", "--without-mingle", "--without-heartbeat", "-l", "warning"]

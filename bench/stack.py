@@ -89,8 +89,8 @@ class BenchStack:
                     part = "temporal"
                 elif "postgres" in cmdline:
                     part = "postgres"
-                elif "uvicorn" in cmdline:
-                    part = "api"
+                elif "uvicorn" in cmdline or "uvicorn" in " ".join(proc.parent().cmdline()):
+                    part = "api"  # one uvicorn process, or its --workers
                 else:
                     part = "other"
                 parts[part] = parts.get(part, 0.0) + times.user + times.system

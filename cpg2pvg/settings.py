@@ -25,6 +25,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".data")
     api_host: str = "127.0.0.1"
     api_port: int = 8000
+    api_workers: int = Field(default=1, ge=1)
+    """API processes the local stack starts on its port (uvicorn ``--workers``): the rate
+    limit and key revocation hold across them; the key cache and event-stream caps are
+    per process."""
     temporal_port: int = 7233
     temporal_ui_port: int = 8233
     db_port: int = 54329
@@ -152,7 +156,8 @@ class Settings(BaseSettings):
     """How long an API process trusts a key it found active without asking the database
     again: a revoked key is refused at most this long after revocation (0: every request)."""
     rate_limit_per_minute: int | None = 600
-    """Requests per API key and minute, per API process (a token bucket); unset: no limit."""
+    """Requests per API key and minute, across every API process (a token bucket in
+    PostgreSQL); unset: no limit."""
     event_streams_per_key: int = 10
     """Event streams (``/events``) one API key may hold open at once, per API process."""
     worker_shutdown_grace_seconds: float = 30.0

@@ -41,6 +41,15 @@ class _Stop(BaseException):
     """Raised in the main thread by SIGINT/SIGTERM."""
 
 
+def api_command(s: Settings) -> list[str]:
+    """uvicorn's arguments: one process, or ``api_workers`` sharing the port, so the API
+    is not held to one core while PostgreSQL and Temporal have the others."""
+    command = ["-m", "uvicorn", "api.main:app", "--host", s.api_host, "--port", str(s.api_port)]
+    if s.api_workers > 1:
+        command += ["--workers", str(s.api_workers)]
+    return command
+
+
 class Stack:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
@@ -87,8 +96,7 @@ class Stack:
             env.update(TEMPORAL_ADDRESS=s.temporal_target, TEMPORAL_NAMESPACE=s.temporal_namespace)
         env.update({k: v for k, v in _observability_env(s).items() if k not in os.environ})
         self._spawn("worker", [sys.executable, "worker.py"], env)
-        api = ["-m", "uvicorn", "api.main:app", "--host", s.api_host, "--port", str(s.api_port)]
-        self._spawn("api", [sys.executable, *api], env)
+        self._spawn("api", [sys.executable, *api_command(s)], env)
 
     def supervise(self) -> int:
         """Block until a child dies (returns 1); signals arrive as ``_Stop``."""

@@ -19,6 +19,8 @@ import pytest
 from cpg2pvg.ops.local.ports import free_port, port_open
 from cpg2pvg.ops.local.postgres import LocalPostgres
 from cpg2pvg.ops.local.temporal import LocalTemporal
+from cpg2pvg.ops.stack import api_command
+from cpg2pvg.settings import Settings
 from tests.conftest import REPO
 
 
@@ -129,3 +131,11 @@ def test_worker_and_api_die_with_a_sigkilled_stack(start_stack) -> None:  # type
     assert _gone(children, timeout=45) == [], "children outlived the stack"
     for name in ("api", "metrics", "health"):
         assert not port_open("127.0.0.1", stack.ports[name]), f"{name} port still held"
+
+
+def test_the_api_runs_as_several_processes_on_one_port_when_asked() -> None:
+    """CPG2PVG_API_WORKERS: uvicorn's own workers share the port (one process by default)."""
+    assert "--workers" not in api_command(Settings(api_port=8123))
+    command = api_command(Settings(api_port=8123, api_workers=3))
+    assert command[command.index("--port") + 1] == "8123"
+    assert command[command.index("--workers") + 1] == "3"

@@ -11,7 +11,6 @@ import asyncio
 import contextlib
 import json
 import os
-import re
 import signal
 import socket
 import subprocess
@@ -29,12 +28,10 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
-from activities.cpu import generate_offline, parse, quality
 from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from db.session import make_engine, make_sessionmaker
-from domain.model import QcOutcome
 from tests.conftest import REPO
 from tests.reliability.conftest import (
     ARTIFACTS,
@@ -44,7 +41,7 @@ from tests.reliability.conftest import (
     assert_exactly_once,
     outcome,
 )
-from tests.support.corpus import CORPUS
+from tests.support.corpus import short_guidelines
 from tests.support.receiver import WebhookReceiver
 
 pytestmark = [pytest.mark.slow, pytest.mark.faults]
@@ -53,49 +50,6 @@ GUIDELINES = 200
 WORKERS = 3
 RATE_PER_MINUTE = 30
 QUEUE = "cpg2pvg-tests-scale-out"
-_MAJOR = re.compile(r"^## Major Recommendations\s*$(.*?)(?=^## )", re.M | re.S)
-
-
-def short_guidelines(count: int) -> list[tuple[str, bytes]]:
-    """Short guidelines cut from the corpus: a title and two paragraphs of one guideline's
-    recommendations each, kept when they parse and pass quality control on their own (so
-    that none waits for a reviewer)."""
-    sources = []
-    for path in sorted(CORPUS.glob("*.md")):
-        body = path.read_text()
-        title = next((line[2:] for line in body.splitlines() if line.startswith("# ")), path.stem)
-        found = _MAJOR.search(body)
-        if found is None:
-            continue
-        paragraphs = [
-            p.strip()
-            for p in found.group(1).split("\n\n")
-            if len(p.strip()) > 80 and not p.lstrip().startswith("#")
-        ]
-        if len(paragraphs) >= 2:
-            sources.append((path.stem, title.strip(), paragraphs))
-    chosen: list[tuple[str, bytes]] = []
-    for offset in range(40):
-        for stem, title, paragraphs in sources:
-            pair = paragraphs[offset : offset + 2]
-            if len(pair) < 2:
-                continue
-            n = len(chosen) + 1
-            content = (
-                f"# {title} (part {n})\n\n## Major Recommendations\n\n" + "\n\n".join(pair) + "\n"
-            ).encode()
-            try:
-                parsed = parse(content, "g.md", "auto", 10, 10_000_000)
-            except Exception:  # noqa: S112 - not a guideline on its own: take another
-                continue
-            if quality(parsed, generate_offline(parsed, {})).outcome != QcOutcome.PASS:
-                continue
-            chosen.append((f"{stem}-{n}.md", content))
-            if len(chosen) == count:
-                return chosen
-    raise AssertionError(f"the corpus gave only {len(chosen)} short guidelines")
-
-
 class ApiProcess:
     """``uvicorn api.main:app`` as a process of its own, restartable on the same port."""
 

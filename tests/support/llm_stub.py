@@ -10,7 +10,8 @@ number left out), ``"change_number"``, ``"drop_recommendation"``, ``"the_patient
 gate finds), ``"long_summary"``, ``"bad_json"``, or any other
 status code; ``default`` answers every request after the script.
 With ``hold`` set to an Event, every request waits for it, so a test can act while a call is
-in flight.
+in flight. ``delay`` makes every answer take that many seconds, as a real model does
+(``bench/llm_batch.py``); ``in_flight`` and ``peak`` count requests being answered.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -66,6 +68,9 @@ class LlmStub:
     requests: list[StubRequest] = field(default_factory=list)
     hold: threading.Event | None = None
     arrived: threading.Event = field(default_factory=threading.Event)
+    delay: float = 0.0
+    in_flight: int = 0
+    peak: int = 0
 
     def __post_init__(self) -> None:
         self._lock = threading.Lock()
@@ -75,22 +80,31 @@ class LlmStub:
             def do_POST(self) -> None:
                 length = int(self.headers.get("Content-Length") or 0)
                 body = json.loads(self.rfile.read(length) or b"{}")
-                stub.arrived.set()
-                if stub.hold is not None:
-                    stub.hold.wait(timeout=120)
-                status, headers, answer = stub._answer(self.path, dict(self.headers), body)
-                data = json.dumps(answer).encode()
-                self.send_response(status)
-                for k, v in {**headers, "Content-Type": "application/json"}.items():
-                    self.send_header(k, v)
-                self.send_header("Content-Length", str(len(data)))
-                self.end_headers()
-                self.wfile.write(data)
+                stub._enter()
+                try:
+                    stub.arrived.set()
+                    if stub.hold is not None:
+                        stub.hold.wait(timeout=120)
+                    started = time.monotonic()
+                    status, headers, answer = stub._answer(self.path, dict(self.headers), body)
+                    data = json.dumps(answer).encode()
+                    time.sleep(max(0.0, stub.delay - (time.monotonic() - started)))
+                    self.send_response(status)
+                    for k, v in {**headers, "Content-Type": "application/json"}.items():
+                        self.send_header(k, v)
+                    self.send_header("Content-Length", str(len(data)))
+                    self.end_headers()
+                    self.wfile.write(data)
+                finally:
+                    stub._leave()
 
             def log_message(self, format: str, *args: Any) -> None:
                 pass
 
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        class Server(ThreadingHTTPServer):
+            request_queue_size = 128  # many clients connect at once (the default is 5)
+
+        self._server = Server(("127.0.0.1", 0), Handler)
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
         self._thread.start()
 
@@ -102,6 +116,20 @@ class LlmStub:
     def count(self) -> int:
         with self._lock:
             return len(self.requests)
+
+    def reset_peak(self) -> None:
+        """Count the peak from now on (after a warm-up, say)."""
+        with self._lock:
+            self.peak = self.in_flight
+
+    def _enter(self) -> None:
+        with self._lock:
+            self.in_flight += 1
+            self.peak = max(self.peak, self.in_flight)
+
+    def _leave(self) -> None:
+        with self._lock:
+            self.in_flight -= 1
 
     def close(self) -> None:
         if self.hold is not None:
