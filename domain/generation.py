@@ -106,7 +106,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/4"
+    name = "offline-rules/5"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
@@ -131,7 +131,8 @@ class OfflineProvider:
                 CONDITION_LAST.reset(token)
         who = summary.who_for(guideline, rw)
         page = _Page(guideline, recs, rw)
-        sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw)),
+        topics = [(t, [page.number[i] for i in page.groups[t]]) for t in page.order]
+        sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw, topics)),
                     PvgSection(heading=KEY, body=page.key())]
         todo = page.todo()
         if todo:
@@ -395,7 +396,7 @@ def _developer(guideline: ParsedGuideline) -> str | None:
 
 
 def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendation],
-           rw: Rewriter) -> str:
+           rw: Rewriter, topics: list[tuple[str, list[int]]] | None = None) -> str:
     lines = ["This is a short, plain guide. It is based on a guideline for health workers."]
     dev = _developer(guideline)
     if dev:
@@ -408,6 +409,7 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
     excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))
                 if x]
     lines.extend(f"- {_item(x)}" for x in excluded)
+    lines.extend(f"- {line}" for x in excluded for line in _scope_lines(x, topics or []))
     if not excluded:
         lines.append("- The guideline does not name anyone it leaves out.")
     lines.append("- If you are not sure the advice fits you, ask your care team.")
@@ -424,6 +426,30 @@ def _not_advised_on(excluded: str, advice: str) -> str:
     if not kept:
         return ""
     return head + "".join(f"\n- {i}" for i in kept)
+
+
+_GROUP_IN = re.compile(r"\b(?:people|patients|adults|children|those)\s+(?:with|who have)\s+"
+                       r"(?P<core>[\w' -]{3,40}?)(?=,|;|\.|\s+or\s|\s+and\s|$)")
+
+
+def _scope_lines(excluded: str, topics: list[tuple[str, list[int]]]) -> list[str]:
+    """A scope note kept in the guideline's words ("not intended for … people with
+    short-term pain") above a group of advice on short-term pain says which advice that is,
+    so a reader with short-term pain does not skip it."""
+    out = []
+    for m in _GROUP_IN.finditer(excluded):
+        core = m.group("core").strip().lower()
+        for topic, numbers in topics:
+            if numbers and re.search(rf"\b{re.escape(core)}\b", topic.lower()):
+                if len(numbers) == 1:
+                    out.append(f"Advice {numbers[0]} is about {core}.")
+                elif numbers == list(range(numbers[0], numbers[-1] + 1)):
+                    out.append(f"Advice {numbers[0]} to {numbers[-1]} are about {core}.")
+                else:
+                    said = ", ".join(str(n) for n in numbers[:-1])
+                    out.append(f"Advice {said} and {numbers[-1]} are about {core}.")
+                break
+    return out
 
 
 def _core(item: str) -> str:

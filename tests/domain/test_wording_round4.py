@@ -1,0 +1,164 @@
+"""Sentence- and word-level defects of the round-3 patient versions, each from its source
+passage: named terms swapped word by word or left undefined, harms a patient cannot read,
+numbers in units the reader cannot use, and an age table silent about the advice it leaves
+out."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from domain import layout
+from domain.generation import ABOUT, CONSIDER, KEY, OfflineProvider
+from domain.glossary import build
+from domain.layout import Item
+from domain.model import Direction, PatientVersion
+from domain.parsing import parse_guideline
+from domain.plain import Rewriter
+from tests.domain.conftest import corpus_file
+
+
+@cache
+def corpus_pvg(name: str) -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+
+
+def section(pvg: PatientVersion, heading: str) -> str:
+    return next(s.body for s in pvg.sections if s.heading == heading)
+
+
+def glossary_terms(pvg: PatientVersion) -> set[str]:
+    return {e.term.lower() for e in pvg.glossary}
+
+
+# --- VA/DoD opioid therapy --------------------------------------------------------------------
+
+def test_a_named_programme_is_never_swapped_word_by_word() -> None:
+    """VA/DoD opioids: "Checking state prescription drug monitoring programs" was printed
+    "state prescription drug checking programs", a programme no reader can look up."""
+    out = Rewriter().simplify("- Checking state prescription drug monitoring programs")
+    assert "prescription drug monitoring programs" in out
+    assert "drug checking programs" not in out
+    entries = build(out, {})
+    assert any(e.term == "prescription drug monitoring programs" for e in entries)
+
+
+def test_the_opioid_harms_are_listed_in_lay_words() -> None:
+    """VA/DoD opioids, harms: "aberrant use; … respiratory depression; … endocrinological
+    complications (including impotence); … psychiatric decompensation; psychological symptoms
+    (e.g., depression, loss of libido, nightmares)" were printed "Aberrant use", "Breathing
+    depression", "Endocrinological problems", "Mental health decompensation"."""
+    harms = section(corpus_pvg("va-dod_opioid-therapy-chronic-pain_2017.md"), CONSIDER)
+    for lay in ("Using the medicine in ways other than prescribed", "Slowed breathing",
+                "Hormone problems (including impotence)", "Mental health getting worse",
+                "loss of sex drive"):
+        assert lay in harms, lay
+    for jargon in ("Aberrant", "decompensation", "Endocrinological", "Breathing depression",
+                   "libido"):
+        assert jargon not in harms, jargon
+
+
+def test_the_opioid_terms_a_reader_meets_are_defined() -> None:
+    """VA/DoD opioids: "non-opioids" (in the summary), "suicidality", "confirmatory testing"
+    and the monitoring programmes were used and never explained."""
+    pvg = corpus_pvg("va-dod_opioid-therapy-chronic-pain_2017.md")
+    assert "non-opioids over opioids" in pvg.summary
+    assert {"non-opioids", "suicidality", "confirmatory testing",
+            "prescription drug monitoring programs"} <= glossary_terms(pvg)
+
+
+def test_a_scope_note_says_which_advice_is_about_the_group_it_leaves_out() -> None:
+    """VA/DoD opioids: "not intended for … patients with acute pain" sits above a whole group
+    "Opioid treatment for short-term pain"; the reader with short-term pain is told which
+    advice is theirs."""
+    pvg = corpus_pvg("va-dod_opioid-therapy-chronic-pain_2017.md")
+    about = section(pvg, ABOUT)
+    assert "in people with short-term pain" in about  # the guideline's own words stay
+    assert "- Advice 22 to 24 are about short-term pain." in about
+    assert "#### 22." in section(pvg, KEY).split("### Opioid treatment for short-term pain")[1]
+
+
+# --- NHLBI health maintenance -----------------------------------------------------------------
+
+def test_a_flow_speed_cut_off_says_what_it_means() -> None:
+    """NHLBI: "In children with conditional (170–199 cm/sec) or elevated (>200 cm/sec) TCD
+    results" left cm/sec to the reader; the numbers stay and a line says how to read them."""
+    help_line = layout.number_help(
+        "If your child has conditional (170 to 199 cm/sec) or high (more than 200 cm/sec) "
+        "transcranial Doppler results, your care team should refer your child to a specialist.")
+    assert "centimeters per second" in help_line
+    assert "how fast blood flows" in help_line
+    key = section(corpus_pvg("nhlbi_sickle-cell-health-maintenance_2014.md"), KEY)
+    assert "170 to 199 cm/sec" in key and "cm/sec (centimeters per second)" in key
+
+
+def test_a_morning_urine_test_is_said_as_a_test_on_the_first_urine() -> None:
+    """NHLBI: "perform a first morning void urine albumin-creatinine ratio" was printed word
+    for word; the test keeps its name and is defined."""
+    out = Rewriter().simplify(
+        "If the result is positive, perform a first morning void urine albumin-creatinine "
+        "ratio and if abnormal, consult with or refer to a renal specialist.")
+    assert "albumin-creatinine ratio test on the first urine of the morning" in out
+    assert "void" not in out
+    assert any(e.term == "albumin-creatinine ratio" for e in build(out, {}))
+
+
+def test_a_genotype_written_with_greek_letters_is_defined() -> None:
+    """NHLBI: "children with hemoglobin SC (HbSC) disease and HbSβ⁺-thalassemia" — the word
+    matcher cannot read β⁺, so the genotype was never defined."""
+    entries = build("Think about withholding penicillin from children with HbS\u03b2\u207a-"
+                    "thalassemia.", {})
+    assert any(e.term == "HbS\u03b2\u207a-thalassemia" and "sickle cell" in e.meaning
+               for e in entries)
+
+
+def test_the_undefined_sickle_cell_terms_are_in_words_to_know() -> None:
+    """NHLBI round 3, item 4: terms left undefined on the page."""
+    terms = glossary_terms(corpus_pvg("nhlbi_sickle-cell-health-maintenance_2014.md"))
+    assert {"albumin-creatinine ratio", "hbs\u03b2\u207a-thalassemia", "hemolytic disease",
+            "echo testing", "neuroimaging", "maternal-fetal specialist", "levonorgestrel",
+            "restrictive lung disease", "obstructive sleep apnea", "dilated eye exam",
+            "growth restriction"} <= terms
+
+
+def test_the_age_table_names_the_age_advice_it_leaves_out() -> None:
+    """NHLBI: penicillin up to 5, its stop at 5 (with an exception) and the vaccines at birth,
+    2 and 5 are not table rows; a line under the table says so."""
+    key = section(corpus_pvg("nhlbi_sickle-cell-health-maintenance_2014.md"), KEY)
+    line = next(x for x in key.split("\n") if x.startswith("**Not in the table:**"))
+    for said in ("giving preventive penicillin (advice 1)",
+                 "stopping preventive penicillin (advice 3)",
+                 "pneumococcal vaccine series (advice 33)"):
+        assert said in line, said
+    assert "birth control" not in line  # "birth control" is no age
+
+
+# --- USPSTF breast cancer screening -----------------------------------------------------------
+
+def test_the_40_to_49_choice_is_a_row_with_its_condition_in_words() -> None:
+    """USPSTF: "The decision to start screening mammography in women prior to age 50 years
+    should be an individual one. Women who place a higher value on the potential benefit than
+    the potential harms may choose to begin biennial screening between the ages of 40 and 49
+    years." The row was left out while the reading line sent every reader to their row."""
+    items = [
+        Item(1, "If you are 50 to 74 years old, experts advise a screening mammogram every 2 "
+                "years.", Direction.FOR, "Age 50 to 74: a screening mammogram every 2 years"),
+        Item(2, "The choice to start a screening mammogram in women before age 50 years should "
+                "be a personal one.\nIf you place a higher value on the possible good effect "
+                "than the possible harms, you may choose to begin screening every 2 years "
+                "between the ages of 40 and 49 years.", Direction.FOR,
+             "Age 40 to 49: choosing to begin screening every 2 years"),
+    ]
+    table = layout.schedule(items, {1: "✔ Advice for", 2: "✔? Weak advice for"})
+    rows = [r for r in table.split("\n") if r.startswith("| 40 to 49 |")]
+    assert rows == ["| 40 to 49 | You place a higher value on the possible good effect than "
+                    "the possible harms | Choosing to begin screening every 2 years | ✔? Weak "
+                    "advice for | 2 |"]
+    assert table.index("| 40 to 49 |") < table.index("| 50 to 74 |")
+
+
+def test_invasive_and_noninvasive_breast_cancer_are_defined() -> None:
+    """USPSTF: the main harm, "the diagnosis and treatment of noninvasive and invasive breast
+    cancer that would otherwise not have become a threat", used both words undefined."""
+    pvg = corpus_pvg("uspstf_breast-cancer-screening_2016.md")
+    assert "noninvasive and invasive breast cancer" in section(pvg, CONSIDER)
+    assert "noninvasive and invasive breast cancer" in glossary_terms(pvg)
