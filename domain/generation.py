@@ -364,7 +364,9 @@ def _plain_title(title: str) -> str:
     t = re.sub(r"\s*\([A-Z]{2,}\)", "", t)
     t = re.sub(r"\s+medical treatment guidelines?$", "", t, flags=re.IGNORECASE)
     t = replace_terms(t).strip(" .:") or title
-    return f"{t[:1].upper()}{t[1:]}: a guide for patients"
+    # A guideline on protecting staff is read by staff, not by patients.
+    reader = "health workers" if "health worker" in AUDIENCE.get() else "patients"
+    return f"{t[:1].upper()}{t[1:]}{_GUIDE_FOR}{reader}"
 
 
 def _uncapitalised(title: str) -> str:
@@ -378,8 +380,11 @@ def _uncapitalised(title: str) -> str:
     return said[:1].upper() + said[1:]
 
 
+_GUIDE_FOR = ": a guide for "
+
+
 def _topic(title: str) -> str:
-    topic = title.removesuffix(": a guide for patients")
+    topic = title.rsplit(_GUIDE_FOR, 1)[0]
     return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
 
 

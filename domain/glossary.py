@@ -114,6 +114,6 @@ def render(glossary: list[GlossaryEntry]) -> str:
 
 
 def _display(found: str) -> str:
-    if found[:1].isupper() and found[1:2].islower():
+    if found[:1].isupper() and found[1:2].islower() and not re.search(r"\s[A-Z]", found):
         return found[:1].lower() + found[1:]  # capital only because it began a sentence
     return found

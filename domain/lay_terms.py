@@ -351,6 +351,7 @@ KEEP: dict[str, Entry] = {
                                    "because the airway gets blocked.",
         "dilated eye exam": "an eye exam in which drops widen the pupils so the doctor can see "
                             "the back of the eye.",
+        "pulmonary embolism": "a blood clot that blocks a blood vessel in the lungs.",
         "growth restriction": "when an unborn baby grows more slowly than normal in the womb.",
         "alpha-1 antitrypsin deficiency": "an inherited lack of a protein that protects the "
                                           "lungs and liver. It can cause COPD at a young age.",
@@ -426,6 +427,12 @@ PHRASES: dict[str, Entry] = {
         "first morning void urine albumin-creatinine ratio": "albumin-creatinine ratio test "
                                                              "on the first urine of the "
                                                              "morning",
+        "more elderly individuals": "older people",
+        "more elderly patients": "older people",
+        "more elderly": "older",
+        "management of treatment": "treatment",
+        "additional comorbid diagnoses": "other health problems you may also have",
+        "cardiac ischemia": "poor blood flow to the heart",
         "dilated eye examination": "dilated eye exam",
         "dilated eye examinations": "dilated eye exams",
     }),

@@ -202,6 +202,7 @@ class Rewriter:
         text = _close_brackets(tidy(strip_references(text)))
         if level == 0:
             return finish([patient_to_you(text)])
+        text = _CARRIED_OVER.sub(_carried_over, text)
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = _AGENT.sub("Experts", text)
         text = re.sub(r"\bExperts ((?:\w+ly )?)recommends?\b", r"Experts \1advise", text)
@@ -266,6 +267,19 @@ class Rewriter:
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
         return re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
+
+
+# "Modified from the 2007 CPG without an updated systematic review of the evidence": how
+# the guideline was made, not advice; said as a note so that no reader takes it as a step.
+_CARRIED_OVER = re.compile(
+    r"\b(?:Modified|Adapted) from (?:the )?(?P<year>\d{4}) (?:VA/DoD )?(?:[A-Za-z]+ )?"
+    r"(?:\[[A-Z]+\] )?(?:Clinical Practice Guideline|CPG)(?: \[CPG\]| \(CPG\))?"
+    r"(?P<new> without an updated systematic review of the evidence)?\.?")
+
+
+def _carried_over(m: re.Match[str]) -> str:
+    said = f"Note: this advice comes from the {m.group('year')} guideline"
+    return said + (". The studies were not reviewed again." if m.group("new") else ".")
 
 
 _BRAND = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Za-z]+)?|[A-Z]{1,3}-[A-Z][a-z]+"
@@ -524,9 +538,14 @@ def _protect(text: str, names: TermMatcher | None) -> tuple[str, list[str]]:
     spans = [(a, b) for a, b, _ in names.find(text)] if names is not None else []
     spans += [(m.start(), m.end()) for m in _NAME.finditer(text)
               if m.start() > 0 and not re.search(r"[.!?:]\s*$", text[: m.start()])]
+    if spans:
+        # A kept term that holds a name ("alpha-1 antitrypsin deficiency", spelt out from
+        # "AAT deficiency") is held whole, so no word of it is swapped ("lack").
+        matcher, table = _lexicon()
+        spans += [(a, b) for a, b, t in matcher.find(text) if table[t] is None]
     held: list[str] = []
     out, last = [], 0
-    for a, b in sorted(spans):
+    for a, b in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
         if a < last:
             continue
         out.append(text[last:a])
@@ -785,11 +804,32 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
         if best is None:
             continue
         m = best[1]
-        left = sentence[: m.start()].rstrip(" ,;:") + "."
+        left = sentence[: m.start()].rstrip(" ,;:")
         right = sentence[m.end():].strip()
+        stress = re.search(r",?\s+(?:particularly|especially|mainly)$", left)
+        if stress and lead.startswith("This "):
+            # "investigate X particularly in patients who …": the advice is for everyone,
+            # most of all for them; "particularly." alone would end the sentence.
+            left = left[: stress.start()]
+            lead = re.sub(r"^This (is|applies) ", r"This \1 especially ", lead)
+        if lead in ("This is for ", "This is especially for "):
+            # "… in patients who experience X (…) using simple tests": how it is done belongs
+            # to the advice, not to the group.
+            how = next((u for u in _HOW.finditer(right) if _balanced(right[: u.start()])), None)
+            if how:
+                left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
+                right = right[: how.start()].rstrip(" ,")
+        left += "."
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1) + _split(right, depth + 1)
     return [sentence]
+
+
+_HOW = re.compile(r"(?:(?<=[)\]])|,)\s+(?P<how>using|by using)\s+")  # not "when using"
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 _ASKS = re.compile(r"\b(?:ask|asks|asking|check|checks|checking|assess|assessing|determine"

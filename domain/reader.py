@@ -187,7 +187,8 @@ def audience(target: str) -> frozenset[str]:
     if re.search(r"\badults?\b", low) and not re.search(r"\bchild|\bteen|\badolescen|\binfant"
                                                         r"|\bbab(?:y|ies)\b|\byouth", low):
         found.add("adult")
-    if re.search(r"health[- ]care personnel|\bhcp\b|health[- ]care workers", low):
+    if re.search(r"health[- ]care personnel|\bhcp\b|health[- ]care workers|\b(?:working|employed)"
+                 r"\b[^.]{0,40}\bin health[- ]care settings", low):
         found.add("health worker")
     return frozenset(found)
 

@@ -13,6 +13,7 @@ import re
 
 from domain.model import ParsedGuideline, Section
 from domain.plain import Rewriter, is_clause
+from domain.reader import AUDIENCE
 from domain.readability import sentences, words
 
 __all__ = ["MAX_SUMMARY_WORDS", "not_for", "section", "summary", "target", "who_for"]
@@ -116,9 +117,17 @@ def summary(who: list[str], topic: str, main: list[str]) -> str:
     head = " ".join(lead)
     close = "Talk with your care team about what is right for you."
     intro = "Here is the main advice:"
+    staff = "health worker" in AUDIENCE.get()
+    if staff:
+        # Advice to a workplace, read by its staff: the reader is the health worker.
+        close = ("Talk with your workplace's employee health or occupational health service "
+                 "about what is right for you.")
+        intro = "Here is the main advice. Some of it is for your workplace:"
     items: list[str] = []
     for advice in main:
         line = _first_line(advice)
+        if staff:
+            line = _STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", line)
         if not line or len(words(line)) > 45 or not is_clause(line):
             continue  # a summary line a reader takes in at a glance
         draft = [head, intro, *items, line, close]
@@ -131,6 +140,9 @@ def summary(who: list[str], topic: str, main: list[str]) -> str:
         return f"{head}\n\n{close}"
     bullets = "\n".join(f"- {i}" for i in items)
     return f"{head}\n\n{intro}\n\n{bullets}\n\n{close}"
+
+
+_STAFF = re.compile(r"\b(?:[Tt]he )?health workers\b")
 
 
 def _group(who: str) -> str:

@@ -162,3 +162,84 @@ def test_invasive_and_noninvasive_breast_cancer_are_defined() -> None:
     pvg = corpus_pvg("uspstf_breast-cancer-screening_2016.md")
     assert "noninvasive and invasive breast cancer" in section(pvg, CONSIDER)
     assert "noninvasive and invasive breast cancer" in glossary_terms(pvg)
+
+
+# --- VA/DoD COPD ------------------------------------------------------------------------------
+
+COPD_ACRONYMS = {"AAT": "alpha-1 antitrypsin", "ED": "emergency department"}
+
+
+def test_a_kept_term_holding_a_spelt_out_acronym_stays_whole() -> None:
+    """VA/DoD COPD: "patients with AAT deficiency be referred to a pulmonologist for
+    management of treatment" was printed "alpha-1 antitrypsin lack … for care of
+    treatment"."""
+    out = Rewriter(COPD_ACRONYMS).simplify(
+        "The guideline panel recommends that patients with AAT deficiency be referred to a "
+        "pulmonologist for management of treatment.")
+    assert "alpha-1 antitrypsin deficiency" in out
+    assert "lack" not in out and "care of treatment" not in out
+    assert "referred to a pulmonologist for treatment" in out
+
+
+def test_more_elderly_individuals_are_older_people() -> None:
+    """VA/DoD COPD: "with age adjustment for more elderly individuals" was printed "for more
+    older people"."""
+    out = Rewriter().simplify(
+        "The guideline panel recommends that spirometry, demonstrating airflow obstruction "
+        "(post-bronchodilator forced expiratory volume in one second/forced vital capacity "
+        "[FEV1/FVC] <70%, with age adjustment for more elderly individuals), be used to "
+        "confirm all initial diagnoses of COPD.")
+    assert "with age adjustment for older people" in out
+    assert "more older" not in out
+    assert "70%" in out
+
+
+def test_how_the_advice_is_done_stays_with_the_advice_not_the_group() -> None:
+    """VA/DoD COPD: "investigating additional comorbid diagnoses particularly in patients who
+    experience frequent exacerbations (…) using simple tests and decision rules (…)" was
+    printed "If you experience frequent flare-ups (…) using simple tests …, experts advise
+    investigating extra other diagnoses particularly." — the tests became part of the
+    condition, "particularly" ended the sentence, and the advice for everyone became advice
+    for some."""
+    out = Rewriter(COPD_ACRONYMS).simplify(
+        "The guideline panel recommends investigating additional comorbid diagnoses "
+        "particularly in patients who experience frequent exacerbations (two or more/year, "
+        "defined as prescription of corticosteroids, prescription of antibiotics, "
+        "hospitalization, or ED visit) using simple tests and decision rules (cardiac ischemia "
+        "[troponin, electrocardiogram], congestive heart failure [B-type natriuretic peptide "
+        "(BNP), pro-BNP], pulmonary embolism [D-dimer plus clinical decision rule], and "
+        "gastroesophageal reflux).")
+    assert out.startswith("Experts advise investigating other health problems you may also "
+                          "have, using simple tests")
+    assert "This is especially for people who experience frequent flare-ups (two or more/year" \
+        in out
+    assert "particularly." not in out and "extra other" not in out
+    assert not out.startswith("If ")
+
+
+def test_a_process_note_is_said_as_a_note_not_as_advice() -> None:
+    """VA/DoD COPD: "*Modified from the 2007 Clinical Practice Guideline (CPG) without an
+    updated systematic review of the evidence*." was printed after the advice as if it were
+    one more thing to do; the year stays (numbers are never dropped)."""
+    out = Rewriter({"CPG": "Clinical Practice Guideline"}).simplify(
+        "The guideline panel recommends offering prevention and risk reduction efforts "
+        "including smoking cessation and vaccination. *Modified from the 2007 Clinical Practice "
+        "Guideline (CPG) without an updated systematic review of the evidence*.")
+    assert out.endswith("Note: this advice comes from the 2007 guideline. The studies were not "
+                        "reviewed again.")
+    assert "Modified from" not in out
+
+
+# --- CDC health-care personnel ----------------------------------------------------------------
+
+def test_a_guideline_for_staff_speaks_to_staff() -> None:
+    """CDC hepatitis B protection of health-care personnel: the target population is
+    "Persons working, training, or volunteering in health-care settings", but the page was
+    titled "a guide for patients", its summary said "the health workers", and "Health-care
+    providers … should get 2 doses" became "Your care team should get 2 doses"."""
+    pvg = corpus_pvg("cdc_health-care-personnel-hepatitis-b-protection_2013.md")
+    assert pvg.title.endswith(": a guide for health workers")
+    assert "Institutions should make sure that you have rapid access" in pvg.summary
+    assert "occupational health service" in pvg.summary
+    assert not any(r.text.startswith("Your care team should get") or
+                   "\n- Your care team should get" in r.text for r in pvg.recommendations)
