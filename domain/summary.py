@@ -13,8 +13,8 @@ import re
 
 from domain.model import ParsedGuideline, Section
 from domain.plain import Rewriter, is_clause
-from domain.reader import AUDIENCE
 from domain.readability import sentences, words
+from domain.reader import AUDIENCE
 
 __all__ = ["MAX_SUMMARY_WORDS", "not_for", "section", "summary", "target", "who_for"]
 
