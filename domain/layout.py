@@ -210,6 +210,9 @@ _ORGANISATION = re.compile(
     r"[A-Z][a-z]+(?: (?:of|and|for|on|the|[A-Z][a-z]+))*$")
 _PRONOUNS = frozenset({"It", "This", "These", "They", "That", "There", "Those", "Both", "All",
                        "Each", "Either", "Neither", "Some", "Many", "Most"})
+_YOU_DO_THIS = re.compile(r"^(?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get|have|receive"
+                          r"|undergo|use|participate|engage|start|stop|avoid|eat|limit|join|keep"
+                          r"|continue|try|see|seek|follow|complete))\b (?P<rest>.+)$")
 _MAX_WORDS = 9
 _RELATIONAL = ("addition|use|risk|balance|choice|part|number|amount|type|kind|lack|start|end"
                "|series|range|level|more|less")
@@ -303,6 +306,19 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     m = _ADVISE.match(clause)
     if m:
         obj = m.group("obj")
+        you = _YOU_DO_THIS.match(obj) if re.search(r"\bthat\s+you\s", clause[: m.start(
+            "obj")]) else None
+        if you:
+            # "experts advise that you take a supplement" -> "Taking a supplement"; "that you
+            # be referred to …" -> "Referring to …", as for "that all people … be referred".
+            if you.group("act"):
+                said = _gerund(you.group("act")).capitalize()
+            else:
+                base = _lemma(you.group("verb"))
+                said = (_gerund(base).capitalize() if base in _DOING
+                        else "Getting" if base in ("offer", "give", "prescribe", "provide")
+                        else f"Being {you.group('verb')}")
+            return f"{said} {you.group('rest')}", bool(m.group("neg"))
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
                         obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None

@@ -243,3 +243,40 @@ def test_a_guideline_for_staff_speaks_to_staff() -> None:
     assert "occupational health service" in pvg.summary
     assert not any(r.text.startswith("Your care team should get") or
                    "\n- Your care team should get" in r.text for r in pvg.recommendations)
+
+
+# --- advice sentences: the group said as "you", the condition first -----------------------------
+
+def test_advice_that_a_group_do_something_is_said_to_the_reader() -> None:
+    """USPSTF folic acid: "The USPSTF recommends that all women who are planning or capable
+    of pregnancy take a daily supplement containing 0.4 to 0.8 mg (400-800 µg) of folic
+    acid." was printed as one 28-word sentence about "all women"; the condition comes first
+    and the dose is kept exactly."""
+    out = Rewriter().simplify(
+        "The USPSTF recommends that all women who are planning or capable of pregnancy take a "
+        "daily supplement containing 0.4 to 0.8 mg (400-800 \u00b5g) of folic acid.")
+    assert out == ("If you are a woman who is planning or capable of pregnancy, experts advise "
+                   "that you take a daily supplement containing 0.4 to 0.8 mg (400-800 \u00b5g) "
+                   "of folic acid.")
+    page = corpus_pvg("uspstf_folic-acid-neural-tube-defects_2017.md")
+    assert ("If you are planning or capable of pregnancy:\n- Experts advise that you take a daily "
+            "supplement containing 0.4 to 0.8 mg") in page.recommendations[0].text
+
+
+def test_a_group_that_ends_in_a_modal_is_no_condition() -> None:
+    """VA/DoD pregnancy: "… suggests that patients who have undergone bariatric surgery should
+    be evaluated for nutritional deficiencies" must not become "If you have undergone
+    bariatric surgery should:"."""
+    out = Rewriter().simplify(
+        "The Work Group suggests that patients who have undergone bariatric surgery should be "
+        "evaluated for nutritional deficiencies and need for nutritional supplements.")
+    assert "surgery should:" not in out and "surgery should," not in out
+
+
+def test_a_block_said_to_you_is_titled_by_what_is_done() -> None:
+    """VA/DoD COPD: "If you have COPD and signs or symptoms of a sleep disorder, experts
+    suggest that you have a diagnostic sleep check." is titled by the action, not "Have a
+    diagnostic sleep check"."""
+    assert layout.block_title("If you have COPD and signs or symptoms of a sleep disorder, "
+                              "experts suggest that you have a diagnostic sleep check.",
+                              Direction.FOR) == "Having a diagnostic sleep check"
