@@ -433,6 +433,26 @@ PHRASES: dict[str, Entry] = {
         "management of treatment": "treatment",
         "additional comorbid diagnoses": "other health problems you may also have",
         "cardiac ischemia": "poor blood flow to the heart",
+        "deaths averted": "deaths prevented",
+        "presenting with": "who have",
+        "this does not diminish the importance of evaluating": "it is still important to "
+                                                               "check",
+        "patient needs and characteristics": "your needs and situation",
+        "should be commensurate with risk factors": "should match your risk factors",
+        "clinically apparent stroke": "stroke with signs a doctor could see",
+        "this statistic increases to": "this rises to",
+        "corresponding red cell antigen": "matching red cell antigen",
+        "adverse pregnancy outcomes": "problems in pregnancy",
+        "as a primary screening method": "as the main screening test",
+        "on an otherwise negative screening mammogram": "on a screening mammogram with no "
+                                                        "other findings",
+        "unnecessary and sometimes invasive follow-up testing": "more tests that are not "
+                                                                "needed, some of which (such as "
+                                                                "a biopsy) go into the body",
+        "familial breast cancer syndrome": "inherited condition that raises the risk of breast "
+                                           "cancer",
+        "high-risk breast lesion": "breast change with a high risk of becoming cancer",
+        "high risk breast lesion": "breast change with a high risk of becoming cancer",
         "dilated eye examination": "dilated eye exam",
         "dilated eye examinations": "dilated eye exams",
     }),

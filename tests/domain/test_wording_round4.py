@@ -280,3 +280,42 @@ def test_a_block_said_to_you_is_titled_by_what_is_done() -> None:
     assert layout.block_title("If you have COPD and signs or symptoms of a sleep disorder, "
                               "experts suggest that you have a diagnostic sleep check.",
                               Direction.FOR) == "Having a diagnostic sleep check"
+
+
+# --- phrases a patient cannot read, replaced whole ------------------------------------------
+
+def test_breast_screening_phrases_are_said_in_everyday_words() -> None:
+    """USPSTF breast cancer, round 3 item 3: "as a primary screening method", "on an
+    otherwise negative screening mammogram", "deaths averted", "unnecessary and sometimes
+    invasive follow-up testing", "familial breast cancer syndrome", "high risk breast
+    lesion"."""
+    text = (section(corpus_pvg("uspstf_breast-cancer-screening_2016.md"), ABOUT)
+            + section(corpus_pvg("uspstf_breast-cancer-screening_2016.md"), KEY)
+            + section(corpus_pvg("uspstf_breast-cancer-screening_2016.md"), CONSIDER))
+    for plain in ("as the main screening test", "on a screening mammogram with no other "
+                  "findings", "deaths prevented", "some of which (such as a biopsy) go into "
+                  "the body", "inherited condition that raises the risk of breast cancer",
+                  "breast change with a high risk of becoming cancer"):
+        assert plain in text, plain
+    for jargon in ("primary screening method", "otherwise negative", "averted",
+                   "invasive check-up", "family breast cancer", "sore or growth"):
+        assert jargon not in text, jargon
+
+
+def test_a_group_presenting_with_a_problem_is_a_reader_who_has_it() -> None:
+    """VA/DoD opioids: "for patients presenting with high risk and/or aberrant behavior" was
+    printed "This is for people presenting with high risk or warning signs of misuse"."""
+    out = Rewriter().simplify(
+        "The Work Group recommends interdisciplinary care that addresses pain, substance use "
+        "disorders, and/or mental health problems for patients presenting with high risk "
+        "and/or aberrant behavior.")
+    assert out.startswith("If you have high risk or warning signs of misuse, experts advise")
+    assert "presenting" not in out
+
+
+def test_the_stroke_caution_reads_in_everyday_words() -> None:
+    """NHLBI: "approximately 11 percent of untreated women with SCD have had a clinically
+    apparent stroke; this statistic increases to 24 percent by age 45"."""
+    key = section(corpus_pvg("nhlbi_sickle-cell-health-maintenance_2014.md"), KEY)
+    assert "about 11 percent" in key and "this rises to 24 percent by age 45" in key
+    assert "clinically apparent" not in key and "statistic" not in key
