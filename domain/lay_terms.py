@@ -434,6 +434,8 @@ PHRASES: dict[str, Entry] = {
         "additional comorbid diagnoses": "other health problems you may also have",
         "cardiac ischemia": "poor blood flow to the heart",
         "deaths averted": "deaths prevented",
+        "the magnitude of benefit to the individual": "how much you gain",
+        "the magnitude of benefit to the person": "how much you gain",
         "presenting with": "who have",
         "this does not diminish the importance of evaluating": "it is still important to "
                                                                "check",

@@ -73,6 +73,10 @@ def _you_agreement(text: str) -> str:
     def verb(m: re.Match[str]) -> str:
         word = m.group(2)
         low = word.lower()
+        if re.search(r"\b(?:to|for|of|with|by|from|about|on|at|than|like|in)\s+$",
+                     m.string[: m.start()]):
+            return m.group(0)  # "the benefit to you depends on …": "you" is no subject
+
         if low in _YOU_VERBS:
             return f"{m.group(1)}{_YOU_VERBS[low]}"
         for stem in (low[:-1], low[:-2]):
@@ -193,8 +197,15 @@ def audience(target: str) -> frozenset[str]:
     return frozenset(found)
 
 
+_ADJECTIVE_FIRST = re.compile(r"^(?:direct|indirect|complete|moderate|separate|close|present"
+                              r"|clear|open)\s+(?:evidence|proof|data|comparisons?|links?|costs?"
+                              r"|contact|effects?)\b", re.IGNORECASE)
+
+
 def is_imperative(sentence: str) -> bool:
     """True when the sentence tells a clinician what to do ("Rapidly start …")."""
+    if _ADJECTIVE_FIRST.match(sentence):
+        return False  # "Direct evidence from a large trial provides …": an adjective
     m = _IMPERATIVE.match(sentence)
     if not m or m.group("verb").lower() not in _ACTIONS or sentence.rstrip().endswith("?"):
         return False  # "Do you have an allergy to metal?" asks the reader; it tells no one

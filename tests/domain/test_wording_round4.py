@@ -319,3 +319,27 @@ def test_the_stroke_caution_reads_in_everyday_words() -> None:
     key = section(corpus_pvg("nhlbi_sickle-cell-health-maintenance_2014.md"), KEY)
     assert "about 11 percent" in key and "this rises to 24 percent by age 45" in key
     assert "clinically apparent" not in key and "statistic" not in key
+
+
+def test_an_adjective_that_looks_like_a_verb_starts_no_instruction() -> None:
+    """USPSTF lung cancer: "Direct evidence from a large, well-conducted, randomized,
+    controlled trial provides moderate certainty …" was printed "Your care team should direct
+    proof from a large … trial provides …"."""
+    out = Rewriter().simplify(
+        "Direct evidence from a large, well-conducted, randomized, controlled trial provides "
+        "moderate certainty of the benefit of lung cancer screening with LDCT in this "
+        "population.")
+    assert out.startswith("Direct proof from a large")
+    assert "care team" not in out
+
+
+def test_you_after_a_preposition_keeps_the_verb_of_its_subject() -> None:
+    """USPSTF lung cancer: "The magnitude of benefit to the person depends on that person's
+    risk" was printed "The magnitude of benefit to you depend on your risk"."""
+    assert Rewriter().simplify("The benefit to the person depends on that person's risk.") == (
+        "The benefit to you depends on your risk.")
+    out = Rewriter().simplify(
+        "The magnitude of benefit to the person depends on that person's risk for lung cancer "
+        "because those who are at highest risk are most likely to benefit.")
+    assert out.startswith("How much you gain depends on your risk for lung cancer.")
+    assert "you depend " not in out
