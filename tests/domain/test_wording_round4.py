@@ -343,3 +343,18 @@ def test_you_after_a_preposition_keeps_the_verb_of_its_subject() -> None:
         "because those who are at highest risk are most likely to benefit.")
     assert out.startswith("How much you gain depends on your risk for lung cancer.")
     assert "you depend " not in out
+
+
+def test_an_appropriate_check_is_the_right_check() -> None:
+    """VA/DoD depression: "an appropriate evaluation that includes …" was printed "a right
+    check that includes …"; "the use of shared decision-making principles" was printed
+    "using deciding together with your clinician principles"."""
+    out = Rewriter().simplify(
+        "For patients with suspected depression, the Work Group recommends an appropriate "
+        "evaluation that includes a determination of functional status and medical history.")
+    assert "the right check" in out and "a right check" not in out
+    out = Rewriter().simplify(
+        "The individualized treatment plan should be developed using shared decision making "
+        "principles.")
+    assert "developed by deciding together with you" in out
+    assert "clinician principles" not in out
