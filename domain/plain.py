@@ -227,6 +227,7 @@ class Rewriter:
             return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []
         for sent in _whole_sentences(text):
+            sent = _testing_active(sent)
             sent, asides, anchors = _move_asides(sent, with_anchors=True)
             said = _plain_sentence(sent)
             for aside, anchor in zip(asides, anchors, strict=True):
@@ -574,6 +575,32 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
         return new
 
     return _restore(matcher.sub(masked, repl), held)
+
+
+_TESTING_OF = re.compile(
+    r"^(?P<lead>(?:After|Before) the transplant,? )?(?P<kind>(?:[A-Z][\w/-]*|[a-z][\w/-]*)"
+    r"(?: [A-Z]\w*)? )?[Tt]esting of (?P<who>(?:transplant )?(?:recipients|candidates|donors"
+    r"|living donors))(?P<rest>(?: [^.;:]{0,120}?)?) should be (?:done|performed|conducted)"
+    r"(?P<tail>(?= (?:when|if|unless|once)\b)[^\n]*|\.?)$")
+
+
+def _testing_active(sentence: str) -> str:
+    """"After the transplant hepatitis B testing of recipients should be done." ->
+    "After the transplant, recipients should get hepatitis B testing.": who is tested is the
+    subject, and the sentence is active."""
+    m = _TESTING_OF.match(sentence)
+    if not m:
+        return sentence
+    who = m.group("who")
+    kind = m.group("kind") or ""
+    if kind and kind[:1].isupper() and not m.group("lead") and not kind[1:2].isupper():
+        kind = kind[:1].lower() + kind[1:]  # "Testing" began the sentence, a name did not
+    lead = m.group("lead")
+    tested = f"{kind}testing" if kind else "tested"
+    said = f"{who} should get {tested}{m.group('rest')}{m.group('tail') or '.'}"
+    if lead:
+        return f"{lead.rstrip(', ')}, {said}"
+    return said[:1].upper() + said[1:]
 
 
 def tidy(text: str) -> str:

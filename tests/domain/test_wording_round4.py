@@ -358,3 +358,23 @@ def test_an_appropriate_check_is_the_right_check() -> None:
         "principles.")
     assert "developed by deciding together with you" in out
     assert "clinician principles" not in out
+
+
+def test_testing_that_should_be_done_is_said_of_who_gets_it() -> None:
+    """CDC-PHS organ transplant: "Post-transplant HBV testing of recipients should be
+    performed when the donor …" and "Testing of transplant candidates pre-transplant for HIV,
+    HBV, and HCV should be performed when …" were printed in the passive; who is tested is
+    the subject, and the condition and its list stay as they were."""
+    rw = Rewriter({"HBV": "hepatitis B virus", "HCV": "hepatitis C virus"})
+    out = rw.simplify(
+        "Post-transplant HBV testing of recipients should be performed when the donor (living "
+        "or deceased) meets any of the following criteria: (1) identified as being at "
+        "increased risk for HBV infection, (2) screening specimens are hemodiluted.")
+    assert out.startswith("After the transplant, recipients should get hepatitis B testing. "
+                          "This applies when the donor (living or deceased) meets any of")
+    assert "\n- (1) found to be at higher risk for hepatitis B infection" in out
+    out = rw.simplify("Testing of transplant candidates pre-transplant for HIV, HBV, and HCV "
+                      "should be performed when the donor is known to be infected.")
+    assert out == ("If you are a transplant candidate, you should get tested before the "
+                   "transplant for HIV, hepatitis B, and hepatitis C. This applies when the donor "
+                   "is known to be infected.")
