@@ -778,7 +778,7 @@ PLAIN_WORDS: dict[str, str] = {
     "concomitant": "combined",
     "concurrent": "combined",
     "sufficiently": "enough",
-    "routinely": "as a routine",
+    # "routinely" stays: "as a routine giving oxygen" breaks the verb after it
     "periodically": "from time to time",
     "annually": "every year",
     "annual": "yearly",

@@ -378,3 +378,29 @@ def test_testing_that_should_be_done_is_said_of_who_gets_it() -> None:
     assert out == ("If you are a transplant candidate, you should get tested before the "
                    "transplant for HIV, hepatitis B, and hepatitis C. This applies when the donor "
                    "is known to be infected.")
+
+
+def test_routinely_before_a_verb_stays_an_adverb() -> None:
+    """VA/DoD COPD: "suggests against routinely prescribing outpatient long-term oxygen
+    therapy" was printed "against as a routine giving outpatient long-term oxygen
+    therapy"."""
+    out = Rewriter().simplify(
+        "The guideline panel suggests against routinely prescribing outpatient long-term "
+        "oxygen therapy for patients with chronic stable isolated exercise hypoxemia.")
+    assert "against routinely giving outpatient long-term oxygen" in out
+    assert "as a routine" not in out
+
+
+def test_two_list_items_that_start_alike_are_two_lines() -> None:
+    """VA/DoD COPD: "classification of patients with COPD into two groups: Patients who
+    experience frequent exacerbations (…) Patients without frequent exacerbations." lost its
+    line breaks and was printed as one run-on sentence."""
+    out = Rewriter({"ED": "emergency department"}).simplify(
+        "The guideline panel suggests classification of patients with COPD into two groups: "
+        "Patients who experience frequent exacerbations (two or more/year, defined as "
+        "prescription of corticosteroids, prescription of antibiotics, hospitalization, or ED "
+        "visit) Patients without frequent exacerbations.")
+    assert out.endswith("into two groups:\n- People who experience frequent flare-ups (two or "
+                        "more/year, defined as prescription of steroid medicines, prescription "
+                        "of germ-killing medicines, hospital care, or emergency room visit)\n"
+                        "- People without frequent flare-ups")
