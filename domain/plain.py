@@ -223,6 +223,7 @@ class Rewriter:
                       r"|men|children|veterans)\b", r"\1 \2 for \3", text)
         text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
+        text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
         if level == 1:
             return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []
@@ -577,6 +578,11 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     return _restore(matcher.sub(masked, repl), held)
 
 
+# "chronic pain patients" said word by word is "long-term pain people": people with it.
+_PAIN_PEOPLE = re.compile(
+    r"\b((?:(?:muscle and bone|low back|non-malignant|subacute|long-term|short-term)"
+    r"(?: or | and | |, ))*(?:subacute|long-term|short-term|non-malignant|low back) pain) "
+    r"people\b")
 _TESTING_OF = re.compile(
     r"^(?P<lead>(?:After|Before) the transplant,? )?(?P<kind>(?:[A-Z][\w/-]*|[a-z][\w/-]*)"
     r"(?: [A-Z]\w*)? )?[Tt]esting of (?P<who>(?:transplant )?(?:recipients|candidates|donors"

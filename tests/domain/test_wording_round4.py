@@ -404,3 +404,12 @@ def test_two_list_items_that_start_alike_are_two_lines() -> None:
                         "more/year, defined as prescription of steroid medicines, prescription "
                         "of germ-killing medicines, hospital care, or emergency room visit)\n"
                         "- People without frequent flare-ups")
+
+
+def test_pain_patients_are_people_with_pain() -> None:
+    """Colorado CRPS: "Acupuncture is recommended for subacute or chronic pain patients" was
+    printed "for subacute or long-term pain people"."""
+    out = Rewriter().simplify("Acupuncture is recommended for subacute or chronic pain patients "
+                              "who are trying to increase function.")
+    assert "for people with subacute or long-term pain who are trying" in out
+    assert "pain people" not in out
