@@ -68,6 +68,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+which\s+"), "This "),
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
+    (re.compile(r",\s+starting with\s+(?=(?:a|an|the)\b)"), "This starts with "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
@@ -224,6 +225,10 @@ class Rewriter:
         text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
         text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
+        # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
+        # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
+        text = re.sub(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
+                      r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])", r"\1 ", text)
         if level == 1:
             return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []

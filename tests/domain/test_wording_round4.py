@@ -413,3 +413,18 @@ def test_pain_patients_are_people_with_pain() -> None:
                               "who are trying to increase function.")
     assert "for people with subacute or long-term pain who are trying" in out
     assert "pain people" not in out
+
+
+def test_an_ing_word_takes_its_object_without_of() -> None:
+    """VA/DoD opioids: "Provision of naloxone rescue" was printed "Giving of naloxone
+    rescue", and "starting with an informed consent conversation" ran on in a 30-word
+    sentence; "abrupt stopping of opioids" keeps its "of"."""
+    assert Rewriter().simplify("Provision of naloxone rescue and accompanying education") == (
+        "Giving naloxone rescue and accompanying teaching.")
+    out = Rewriter().simplify(
+        "The Work Group recommends implementing risk mitigation strategies upon initiation of "
+        "long-term opioid therapy, starting with an informed consent conversation covering the "
+        "risks and benefits of opioid therapy as well as alternative therapies.")
+    assert ". This starts with an informed consent conversation" in out
+    assert "Abrupt stopping of opioids" in Rewriter().simplify(
+        "Abrupt stopping of opioids is not recommended.")
