@@ -795,6 +795,7 @@ PLAIN_WORDS: dict[str, str] = {
     "considering": "thinking about",
     "should consider": "should think about",
     "services": "care",
+    "the following screening services": "screening for these",
     "preventive services": "preventive care",
     "harms": "harms",
     "effectiveness": "success",

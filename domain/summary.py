@@ -169,7 +169,10 @@ def _first_line(advice: str) -> str:
     if line.endswith(":"):
         if not items or len(keep) < len(said):
             return ""
-        return f"{line[:-1]} {'; '.join(i.rstrip('.') for i in items)}."
+        # The lead keeps its ":" unless its words run on into the first item ("causes of").
+        lead = line[:-1] if re.search(r"\b(?:of|for|to|in|with|about|on|the|a|an)$",
+                                      line[:-1]) else line
+        return f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
     return line
 
 

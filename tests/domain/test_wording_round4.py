@@ -428,3 +428,14 @@ def test_an_ing_word_takes_its_object_without_of() -> None:
     assert ". This starts with an informed consent conversation" in out
     assert "Abrupt stopping of opioids" in Rewriter().simplify(
         "Abrupt stopping of opioids is not recommended.")
+
+
+def test_the_client_is_you_and_a_summary_list_keeps_its_colon() -> None:
+    """CDC/OPA family planning: "take steps either to provide or to refer the client for the
+    appropriate further tests" kept "the client" in text addressed to "you", and the summary
+    printed "… include these screening care reproductive life plan; medical history; …"."""
+    pvg = corpus_pvg("cdc-opa_quality-family-planning-services_2014.md")
+    assert "Preconception health care for women include screening for these: reproductive life "\
+        "plan; medical history;" in pvg.summary
+    assert not any("the client" in r.text for r in pvg.recommendations)
+    assert any("to refer you for the right further tests" in r.text for r in pvg.recommendations)
