@@ -226,6 +226,10 @@ class Rewriter:
         text = replace_terms(text, self._names)
         text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
         # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
+        # "reassess pain and …" said "check again pain": the object comes before "again".
+        text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
+                      r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
+                      r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
         # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
         text = re.sub(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
                       r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])", r"\1 ", text)

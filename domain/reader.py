@@ -124,7 +124,10 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b(?:he or she|he/she|s/he)\b", "you", text)
     text = re.sub(r"\bthat person's\b", "your", text)
     text = re.sub(r"\b(?:him or her|him/her)\b", "you", text)
-    text = re.sub(r"\b[Tt]he (?:patient|person|individual|client)\b",
+    # "via the patient-controlled analgesia": a name, never "you-controlled" (and no "the
+    # patient" left for a reader addressed as "you").
+    text = re.sub(r"\b[Tt]he (?=patient-controlled\b)", "", text)
+    text = re.sub(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)",
                   lambda m: "You" if m.group(0)[0] == "T" else "you", text)
     text = re.sub(r"\b[Pp]atients'", lambda m: "People's" if m.group(0)[0] == "P" else
                   "people's", text)

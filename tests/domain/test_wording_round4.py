@@ -439,3 +439,22 @@ def test_the_client_is_you_and_a_summary_list_keeps_its_colon() -> None:
         "plan; medical history;" in pvg.summary
     assert not any("the client" in r.text for r in pvg.recommendations)
     assert any("to refer you for the right further tests" in r.text for r in pvg.recommendations)
+
+
+def test_a_named_device_keeps_patient_in_its_name() -> None:
+    """NHLBI acute complications: "If demand dosing only is ordered via the PCA" was printed
+    "via you-controlled analgesia" ("the patient" read as the reader inside a name)."""
+    out = Rewriter({"PCA": "patient-controlled analgesia"}).simplify(
+        "If demand dosing only is ordered via the PCA, continue use of long-acting oral "
+        "opioids.")
+    assert "via patient-controlled analgesia" in out and "you-controlled" not in out
+
+
+def test_checked_again_keeps_its_object_first() -> None:
+    """NHLBI acute complications: "reassess pain and re-administer opioids" was printed
+    "check again pain and re-administer opioids"; "reassess after each dose" stays."""
+    out = Rewriter().simplify("In adults and children with sickle cell disease and severe pain, "
+                              "reassess pain and re-administer opioids every 15 to 30 minutes.")
+    assert "check pain again and re-administer opioids" in out
+    assert "check again after each dose" in Rewriter().simplify(
+        "Reassess after each dose for pain relief and side effects.")
