@@ -327,6 +327,7 @@ KEEP: dict[str, Entry] = {
     }),
     # Terms the round-3 reading of the patient versions found undefined.
     **_with(MEDLINEPLUS, {
+        "opiates": "drugs made from the opium poppy, such as morphine and heroin.",
         "suicidality": "thoughts of suicide or of harming yourself, or acts that could end "
                        "your life.",
         "albumin-creatinine ratio": "a urine test that measures a protein (albumin). A high "

@@ -63,7 +63,7 @@ def test_the_opioid_terms_a_reader_meets_are_defined() -> None:
     pvg = corpus_pvg("va-dod_opioid-therapy-chronic-pain_2017.md")
     assert "non-opioids over opioids" in pvg.summary
     assert {"non-opioids", "suicidality", "confirmatory testing",
-            "prescription drug monitoring programs"} <= glossary_terms(pvg)
+            "prescription drug monitoring programs", "opiates"} <= glossary_terms(pvg)
 
 
 def test_a_scope_note_says_which_advice_is_about_the_group_it_leaves_out() -> None:
