@@ -69,6 +69,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
     (re.compile(r",\s+starting with\s+(?=(?:a|an|the)\b)"), "This starts with "),
+    (re.compile(r",\s+followed by\s+"), "After that comes "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),

@@ -458,3 +458,15 @@ def test_checked_again_keeps_its_object_first() -> None:
     assert "check pain again and re-administer opioids" in out
     assert "check again after each dose" in Rewriter().simplify(
         "Reassess after each dose for pain relief and side effects.")
+
+
+def test_a_step_followed_by_a_test_is_two_sentences() -> None:
+    """CDC health-care personnel: "should receive 2 additional vaccine doses (usually 6 doses
+    total), followed by repeat anti-HBs testing 1 to 2 months after the last dose" is one
+    long sentence with two steps; each step is its own sentence, every number kept."""
+    out = Rewriter().simplify(
+        "HCP whose anti-HBs remains <10 mIU/mL should receive 2 additional vaccine doses "
+        "(usually 6 doses total), followed by repeat anti-HBs testing 1 to 2 months after the "
+        "last dose.")
+    assert out.endswith("should get 2 extra vaccine doses (usually 6 doses total). After that "
+                        "comes repeat anti-HBs testing 1 to 2 months after the last dose.")
