@@ -70,6 +70,10 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+as well as\s+"), "Also "),
     (re.compile(r",\s+starting with\s+(?=(?:a|an|the)\b)"), "This starts with "),
     (re.compile(r",\s+followed by\s+"), "After that comes "),
+    (re.compile(r",\s+(?:particularly|especially)\s+(?=(?:in|when|if|for|among)\b)"),
+     "This applies especially "),
+    (re.compile(r"\s+due to\s+(?=(?:low|lack|limited|insufficient|the absence|the lack|the risk"
+                r"|higher|high|their|its|possible)\b)"), "This is due to "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
@@ -825,6 +829,8 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
+            if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)):
+                continue  # "pain due to low back strain" names a cause, no reason for advice
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow

@@ -470,3 +470,24 @@ def test_a_step_followed_by_a_test_is_two_sentences() -> None:
         "last dose.")
     assert out.endswith("should get 2 extra vaccine doses (usually 6 doses total). After that "
                         "comes repeat anti-HBs testing 1 to 2 months after the last dose.")
+
+
+def test_a_stress_and_a_reason_after_advice_are_sentences_of_their_own() -> None:
+    """VA/DoD pregnancy and PTSD: "…, particularly in facilities where the result might affect
+    management of delivery." and "… for the treatment of PTSD due to low quality evidence or
+    the absence of studies …" ran on in 45- and 35-word sentences."""
+    out = Rewriter().simplify(
+        "The Work Group recommends considering the use of fetal fibronectin testing as a part "
+        "of the evaluation strategy in women between 24 and 34 6/7 weeks gestation with signs "
+        "and symptoms of preterm labor, particularly in facilities where the result might "
+        "affect management of delivery.")
+    assert out.endswith(". This applies especially in facilities where the result might "
+                        "affect care of delivery.")
+    assert "24 and 34 6/7 weeks" in out
+    out = Rewriter().simplify(
+        "The Work Group recommends against using atypical antipsychotics, benzodiazepines, and "
+        "divalproex as augmentation treatment for the treatment of PTSD due to low quality "
+        "evidence or the absence of studies.")
+    assert ". This is due to low quality proof or the absence of studies." in out
+    assert "pain due to low back strain" in Rewriter().simplify(
+        "Ice may help pain due to low back strain.")
