@@ -715,6 +715,12 @@ def _lead_last(sentence: str) -> str:
         if verb and " with " in tail[: verb.start()] and "," not in tail[: verb.start()]:
             sentence = f"In {tail[: verb.start()]}, {tail[verb.start() + 1:]}"
     m = _LEAD.match(sentence)
+    if m and _OTHER_MAIN.match(m.group("rest")) and depth(m.group("who")) == 0:
+        # "In people with hip or knee osteoarthritis, there is not enough proof …" / "For
+        # people with X, the addition of Y can improve …": the group is the reader, first.
+        found = condition(m.group("who"))
+        if found and found[1] == "you" and not m.group("rest").rstrip().endswith(":"):
+            return f"If {found[0]}, {m.group('rest')}"
     if not m or not (re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest"))
                      or is_imperative(m.group("rest")) or _PASSIVE_ADVICE.match(m.group("rest"))):
         # The lead-in may hold a list; it then ends where "Experts ..." begins.
@@ -732,6 +738,8 @@ def _lead_last(sentence: str) -> str:
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
 
 
+_OTHER_MAIN = re.compile(r"(?:there (?:is|are) |the [a-z-]+ (?:of [^,]{3,120} )?(?:can|may|should"
+                         r"|is|are)\b|[a-z-]+ (?:[a-z-]+ )?(?:can|may|should) (?:be|not|also)\b)")
 # "In children with X, further evaluation is recommended to …": advice said of a thing.
 _PASSIVE_ADVICE = re.compile(r"[a-z][\w -]{2,40}? (?:is|are) (?:advised|needed|recommended"
                              r"|suggested)\b")

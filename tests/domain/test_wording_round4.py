@@ -491,3 +491,19 @@ def test_a_stress_and_a_reason_after_advice_are_sentences_of_their_own() -> None
     assert ". This is due to low quality proof or the absence of studies." in out
     assert "pain due to low back strain" in Rewriter().simplify(
         "Ice may help pain due to low back strain.")
+
+
+def test_a_group_lead_before_any_statement_is_said_as_the_reader_first() -> None:
+    """VA/DoD hip and knee osteoarthritis: "In patients with hip or knee osteoarthritis, there
+    is insufficient evidence …" and "For patients with osteoarthritis of the knee, the
+    addition of manual physical therapy … can improve …" kept "people with …" as a lead the
+    reader must translate; the group is said as "you", first, and laid out as a lead-in."""
+    out = Rewriter().simplify(
+        "In patients with hip or knee osteoarthritis, there is insufficient evidence to "
+        "recommend for or against the use of dietary supplements for relief of pain and "
+        "improved function.")
+    assert out.startswith("If you have hip or knee osteoarthritis, there is not enough proof "
+                          "to advise for or against")
+    pvg = corpus_pvg("va-dod_hip-knee-osteoarthritis_2014.md")
+    assert any(r.text.startswith("If you have osteoarthritis of the knee:\n- The addition of "
+                                 "manual physical therapy") for r in pvg.recommendations)
