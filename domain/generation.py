@@ -33,7 +33,15 @@ from domain.model import (
 from domain.numbers import missing_numbers
 from domain.numwords import say_comparators
 from domain.parsing import text_direction
-from domain.plain import CONDITION_LAST, Rewriter, finish, is_clause, replace_terms, tidy
+from domain.plain import (
+    CONDITION_LAST,
+    Rewriter,
+    finish,
+    is_clause,
+    reader_lead,
+    replace_terms,
+    tidy,
+)
 from domain.readability import is_dictionary_word, score, sentences, words
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
 from domain.strength_words import strength_wording, strength_wording_zh
@@ -558,7 +566,7 @@ class _Page:
         item = self.items[n - 1]
         lines = [f"#### {n}. {item.title}" if item.title else f"#### Advice {n}"]
         if rec.context:
-            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
+            context = reader_lead(tidy(self.rw.simplify(rec.context, 1)).rstrip(".:"))
             if context:
                 lines.append(f"**Part of the advice:** {context}:")
         said, mixed = _marked(out.text, out.direction)

@@ -25,7 +25,8 @@ from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
 from domain.voice import condition, merge_condition, to_reader
 
-__all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "replace_terms", "tidy"]
+__all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "reader_lead",
+           "replace_terms", "tidy"]
 
 
 @lru_cache(maxsize=1)
@@ -900,6 +901,15 @@ _KEEP_REPEAT = frozenset({"that", "had"})
 
 
 _REPEAT_PHRASE = re.compile(r"\b((?:[A-Za-z-]+ ){1,4}[A-Za-z-]+) \1\b", re.IGNORECASE)
+
+
+def reader_lead(lead: str) -> str:
+    """A lead-in naming a group ("In adults and children with sickle cell disease and a pain
+    crisis") said as the reader's condition ("If you or your child has …"); unchanged when
+    the words are not one group of people."""
+    m = re.match(r"^(?:In|For|Among)\s+(?P<who>.+)$", lead)
+    found = condition(m.group("who")) if m and depth(m.group("who")) == 0 else None
+    return f"If {found[0]}" if found else lead
 
 
 def dedupe(text: str) -> str:

@@ -507,3 +507,14 @@ def test_a_group_lead_before_any_statement_is_said_as_the_reader_first() -> None
     pvg = corpus_pvg("va-dod_hip-knee-osteoarthritis_2014.md")
     assert any(r.text.startswith("If you have osteoarthritis of the knee:\n- The addition of "
                                  "manual physical therapy") for r in pvg.recommendations)
+
+
+def test_a_shared_lead_in_names_the_reader() -> None:
+    """NHLBI acute complications: the lead-in shared by a list of advice, "In adults and
+    children with SCD and a VOC associated with severe pain:", was printed "Part of the
+    advice: In adults and children with sickle cell disease and a pain crisis linked to
+    severe pain:" above advice said to "you"."""
+    key = section(corpus_pvg("nhlbi_sickle-cell-acute-complications_2014.md"), KEY)
+    assert ("**Part of the advice:** If you or your child has sickle cell disease and a pain "
+            "crisis linked to severe pain:") in key
+    assert "**Part of the advice:** In adults and children" not in key
