@@ -435,6 +435,18 @@ PHRASES: dict[str, Entry] = {
         "additional comorbid diagnoses": "other health problems you may also have",
         "cardiac ischemia": "poor blood flow to the heart",
         "deaths averted": "deaths prevented",
+        "improving the proportion of patients with controlled blood pressure": "helping more "
+                                                                             "people get their "
+                                                                             "blood pressure "
+                                                                             "under control",
+        "systolic blood pressure and diastolic blood pressure": "both blood pressure numbers "
+                                                                "(top and bottom)",
+        "systolic and diastolic blood pressure levels": "both blood pressure numbers (top "
+                                                        "and bottom)",
+        "systolic and diastolic blood pressure": "both blood pressure numbers (top and "
+                                                 "bottom)",
+        "supplement containing": "supplement with",
+        "supplements containing": "supplements with",
         "the magnitude of benefit to the individual": "how much you gain",
         "the magnitude of benefit to the person": "how much you gain",
         "presenting with": "who have",

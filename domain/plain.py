@@ -557,9 +557,15 @@ def _protect(text: str, names: TermMatcher | None) -> tuple[str, list[str]]:
               if m.start() > 0 and not re.search(r"[.!?:]\s*$", text[: m.start()])]
     if spans:
         # A kept term that holds a name ("alpha-1 antitrypsin deficiency", spelt out from
-        # "AAT deficiency") is held whole, so no word of it is swapped ("lack").
+        # "AAT deficiency") is held whole, so no word of it is swapped ("lack"); a whole
+        # phrase that holds one ("systolic blood pressure and diastolic blood pressure", from
+        # "SBP and DBP") is swapped whole, not word by word around the name.
         matcher, table = _lexicon()
-        spans += [(a, b) for a, b, t in matcher.find(text) if table[t] is None]
+        found = matcher.find(text)
+        phrases = [(a, b) for a, b, t in found if table[t] is not None]
+        spans = [(a, b) for a, b in spans
+                 if not any(pa <= a and b <= pb and pb - pa > b - a for pa, pb in phrases)]
+        spans += [(a, b) for a, b, t in found if table[t] is None]
     held: list[str] = []
     out, last = [], 0
     for a, b in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):

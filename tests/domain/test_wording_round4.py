@@ -256,11 +256,11 @@ def test_advice_that_a_group_do_something_is_said_to_the_reader() -> None:
         "The USPSTF recommends that all women who are planning or capable of pregnancy take a "
         "daily supplement containing 0.4 to 0.8 mg (400-800 \u00b5g) of folic acid.")
     assert out == ("If you are a woman who is planning or capable of pregnancy, experts advise "
-                   "that you take a daily supplement containing 0.4 to 0.8 mg (400-800 \u00b5g) "
+                   "that you take a daily supplement with 0.4 to 0.8 mg (400-800 \u00b5g) "
                    "of folic acid.")
     page = corpus_pvg("uspstf_folic-acid-neural-tube-defects_2017.md")
     assert ("If you are planning or capable of pregnancy:\n- Experts advise that you take a daily "
-            "supplement containing 0.4 to 0.8 mg") in page.recommendations[0].text
+            "supplement with 0.4 to 0.8 mg") in page.recommendations[0].text
 
 
 def test_a_group_that_ends_in_a_modal_is_no_condition() -> None:
@@ -518,3 +518,21 @@ def test_a_shared_lead_in_names_the_reader() -> None:
     assert ("**Part of the advice:** If you or your child has sickle cell disease and a pain "
             "crisis linked to severe pain:") in key
     assert "**Part of the advice:** In adults and children" not in key
+
+
+def test_a_whole_phrase_holding_a_spelt_out_acronym_is_swapped_whole() -> None:
+    """CPSTF team-based care: "improving the proportion of patients with controlled BP and
+    reducing systolic BP (SBP) and diastolic BP (DBP)" was printed "improving the proportion
+    of people with controlled blood pressure and reducing top-number blood pressure and
+    bottom-number blood pressure": the spelt-out "blood pressure" was held as a name, so only
+    the words around it were swapped."""
+    rw = Rewriter({"BP": "blood pressure", "SBP": "systolic blood pressure",
+                   "DBP": "diastolic blood pressure"})
+    out = rw.simplify(
+        "The Community Preventive Services Task Force recommends team-based care to improve "
+        "blood pressure (BP) control on the basis of strong evidence of effectiveness in "
+        "improving the proportion of patients with controlled BP and reducing systolic BP (SBP) "
+        "and diastolic BP (DBP).")
+    assert out.endswith("helping more people get their blood pressure under control and "
+                        "reducing both blood pressure numbers (top and bottom).")
+    assert "top-number" not in out
