@@ -236,6 +236,7 @@ class Rewriter:
         text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
                       r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
                       r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
+        text = _ADVISE_BE.sub(_advise_doing, text)
         # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
         text = re.sub(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
                       r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])", r"\1 ", text)
@@ -907,6 +908,38 @@ _KEEP_REPEAT = frozenset({"that", "had"})
 
 
 _REPEAT_PHRASE = re.compile(r"\b((?:[A-Za-z-]+ ){1,4}[A-Za-z-]+) \1\b", re.IGNORECASE)
+
+
+# "Experts advise that blood pressure be measured with …" -> "Experts advise measuring blood
+# pressure with …": active, what is done first. A group of people is left to the reader rules.
+_ADVISE_BE = re.compile(
+    r"\b(?P<verb>advise|suggest)(?P<neg> against)? that "
+    r"(?P<np>(?!you\b|all\b|any\b)[a-z][a-z -]{2,60}?) be (?P<pp>[a-z]+ed)\b")
+_DONE_AS = {"considered": "thinking about", "provided": "giving", "performed": "doing",
+            "obtained": "getting", "offered": "offering", "prescribed": "giving"}
+
+
+def _advise_doing(m: re.Match[str]) -> str:
+    np, pp = m.group("np"), m.group("pp")
+    if m.string[m.end():].startswith(" by "):
+        return m.group(0)  # "be provided by the rehab team": who does it stays said
+    if re.search(r"\b(?:people|persons|patients|women|men|children|adults|teens|babies|you"
+                 r"|donors|candidates|recipients|workers|veterans|those|anyone|should|must|may"
+                 r"|can|will|not)\b", np):
+        return m.group(0)
+    doing = _DONE_AS.get(pp) or _ing(pp)
+    if doing is None:
+        return m.group(0)
+    return f"{m.group('verb')}{m.group('neg') or ''} {doing} {np}"
+
+
+@lru_cache(maxsize=512)
+def _ing(participle: str) -> str | None:
+    import lemminflect  # loaded only when first needed
+
+    lemma = lemminflect.getLemma(participle, upos="VERB")
+    forms = lemminflect.getInflection(lemma[0], "VBG") if lemma else ()
+    return forms[0] if forms else None
 
 
 def reader_lead(lead: str) -> str:

@@ -536,3 +536,20 @@ def test_a_whole_phrase_holding_a_spelt_out_acronym_is_swapped_whole() -> None:
     assert out.endswith("helping more people get their blood pressure under control and "
                         "reducing both blood pressure numbers (top and bottom).")
     assert "top-number" not in out
+
+
+def test_advice_that_a_thing_be_done_is_said_actively() -> None:
+    """VA/DoD hypertension and kidney disease: "recommends that blood pressure be measured
+    with a technique …", "that sodium intake be limited to …" and "suggests that periodic
+    screening … be considered" were passive; what is done comes first. A group of people
+    ("that medicines should be reviewed", "be provided by the rehab team") is left alone."""
+    assert Rewriter().simplify(
+        "The Work Group recommends that sodium intake be limited to 2,300 mg per day.") == (
+        "Experts advise limiting salt intake to 2,300 mg per day.")
+    assert Rewriter().simplify(
+        "The Work Group suggests that periodic screening for chronic kidney disease be "
+        "considered.") == ("Experts suggest thinking about periodic screening for chronic "
+                           "kidney disease.")
+    kept = Rewriter().simplify("The Work Group suggests that education be provided by the "
+                               "rehabilitation team.")
+    assert "that teaching be provided by" in kept
