@@ -34,7 +34,15 @@ from domain.model import (
 from domain.numbers import missing_numbers
 from domain.numwords import say_comparators
 from domain.parsing import text_direction
-from domain.plain import CONDITION_LAST, Rewriter, finish, is_clause, replace_terms, tidy
+from domain.plain import (
+    CONDITION_LAST,
+    Rewriter,
+    finish,
+    is_clause,
+    reader_lead,
+    replace_terms,
+    tidy,
+)
 from domain.readability import is_dictionary_word, score, sentences, words
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
 from domain.strength_words import strength_wording, strength_wording_zh
@@ -132,7 +140,8 @@ class OfflineProvider:
                 CONDITION_LAST.reset(token)
         who = summary.who_for(guideline, rw)
         page = _Page(guideline, recs, rw)
-        sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw)),
+        topics = [(t, [page.number[i] for i in page.groups[t]]) for t in page.order]
+        sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw, topics)),
                     PvgSection(heading=KEY, body=page.key())]
         todo = page.todo()
         if todo:
@@ -383,7 +392,9 @@ def _plain_title(title: str) -> str:
     t = re.sub(r"\s*\([A-Z]{2,}\)", "", t)
     t = re.sub(r"\s+medical treatment guidelines?$", "", t, flags=re.IGNORECASE)
     t = replace_terms(t).strip(" .:") or title
-    return f"{t[:1].upper()}{t[1:]}: a guide for patients"
+    # A guideline on protecting staff is read by staff, not by patients.
+    reader = "health workers" if "health worker" in AUDIENCE.get() else "patients"
+    return f"{t[:1].upper()}{t[1:]}{_GUIDE_FOR}{reader}"
 
 
 def _uncapitalised(title: str) -> str:
@@ -397,8 +408,11 @@ def _uncapitalised(title: str) -> str:
     return said[:1].upper() + said[1:]
 
 
+_GUIDE_FOR = ": a guide for "
+
+
 def _topic(title: str) -> str:
-    topic = title.removesuffix(": a guide for patients")
+    topic = title.rsplit(_GUIDE_FOR, 1)[0]
     return topic[:1].lower() + topic[1:] if topic[1:2].islower() else topic
 
 
@@ -415,7 +429,7 @@ def _developer(guideline: ParsedGuideline) -> str | None:
 
 
 def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendation],
-           rw: Rewriter) -> str:
+           rw: Rewriter, topics: list[tuple[str, list[int]]] | None = None) -> str:
     lines = ["This is a short, plain guide. It is based on a guideline for health workers."]
     dev = _developer(guideline)
     if dev:
@@ -428,6 +442,7 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
     excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))
                 if x]
     lines.extend(f"- {_item(x)}" for x in excluded)
+    lines.extend(f"- {line}" for x in excluded for line in _scope_lines(x, topics or []))
     if not excluded:
         lines.append("- The guideline does not name anyone it leaves out.")
     lines.append("- If you are not sure the advice fits you, ask your care team.")
@@ -444,6 +459,30 @@ def _not_advised_on(excluded: str, advice: str) -> str:
     if not kept:
         return ""
     return head + "".join(f"\n- {i}" for i in kept)
+
+
+_GROUP_IN = re.compile(r"\b(?:people|patients|adults|children|those)\s+(?:with|who have)\s+"
+                       r"(?P<core>[\w' -]{3,40}?)(?=,|;|\.|\s+or\s|\s+and\s|$)")
+
+
+def _scope_lines(excluded: str, topics: list[tuple[str, list[int]]]) -> list[str]:
+    """A scope note kept in the guideline's words ("not intended for … people with
+    short-term pain") above a group of advice on short-term pain says which advice that is,
+    so a reader with short-term pain does not skip it."""
+    out = []
+    for m in _GROUP_IN.finditer(excluded):
+        core = m.group("core").strip().lower()
+        for topic, numbers in topics:
+            if numbers and re.search(rf"\b{re.escape(core)}\b", topic.lower()):
+                if len(numbers) == 1:
+                    out.append(f"Advice {numbers[0]} is about {core}.")
+                elif numbers == list(range(numbers[0], numbers[-1] + 1)):
+                    out.append(f"Advice {numbers[0]} to {numbers[-1]} are about {core}.")
+                else:
+                    said = ", ".join(str(n) for n in numbers[:-1])
+                    out.append(f"Advice {said} and {numbers[-1]} are about {core}.")
+                break
+    return out
 
 
 def _core(item: str) -> str:
@@ -596,7 +635,7 @@ class _Page:
         item = self.items[n - 1]
         lines = [f"#### {n}. {item.title}" if item.title else f"#### Advice {n}"]
         if rec.context:
-            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
+            context = reader_lead(tidy(self.rw.simplify(rec.context, 1)).rstrip(".:"))
             if context:
                 lines.append(f"**Part of the advice:** {context}:")
         said, mixed = _marked(out.text, out.direction)

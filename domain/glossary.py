@@ -39,6 +39,9 @@ GRADE_LABELS = frozenset({
 })
 
 
+_SPECIAL = [t for t in lay_terms.KEEP if not re.fullmatch(r"[a-z0-9' -]+", t)]
+
+
 @lru_cache(maxsize=1)
 def _terms() -> TermMatcher:
     terms = [k for k in lexicon.LAY_TERMS if k not in EVERYDAY]
@@ -62,6 +65,13 @@ def build(text: str, acronyms: dict[str, str],
             meaning, source = f"{lay}.", lexicon.LAY_SOURCES.get(term)
         found[term] = GlossaryEntry(term=_display(text[start:end]), meaning=meaning,
                                     source=source)
+    for term in _SPECIAL:
+        # "HbSβ⁺-thalassemia": letters no word matcher reads, so found as written.
+        m = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE)
+        if m and term not in found:
+            entry = lay_terms.KEEP[term]
+            found[term] = GlossaryEntry(term=m.group(0), meaning=entry.meaning,
+                                        source=entry.source)
     for m in _ACRONYM.finditer(text):
         acr = acronym_of(m.group(0))
         if acr is None or acr in GRADE_LABELS or acr in grades:
@@ -104,6 +114,6 @@ def render(glossary: list[GlossaryEntry]) -> str:
 
 
 def _display(found: str) -> str:
-    if found[:1].isupper() and found[1:2].islower():
+    if found[:1].isupper() and found[1:2].islower() and not re.search(r"\s[A-Z]", found):
         return found[:1].lower() + found[1:]  # capital only because it began a sentence
     return found

@@ -306,6 +306,67 @@ KEEP: dict[str, Entry] = {
                                           "the same dose of morphine.",
         "morphine equivalent daily dose": "a way to compare daily doses of different opioids "
                                           "with the same dose of morphine.",
+        "non-opioid": "a pain medicine that is not an opioid, such as acetaminophen or "
+                      "ibuprofen.",
+        "non-opioids": "pain medicines that are not opioids, such as acetaminophen or "
+                       "ibuprofen.",
+        "nonopioid": "a pain medicine that is not an opioid, such as acetaminophen or "
+                     "ibuprofen.",
+        "prescription drug monitoring program": "a state record of the opioids and other "
+                                                "controlled medicines each person has been "
+                                                "prescribed. Your care team can check it.",
+        "prescription drug monitoring programs": "state records of the opioids and other "
+                                                 "controlled medicines each person has been "
+                                                 "prescribed. Your care team can check them.",
+        "confirmatory testing": "a second lab test that checks whether the result of a first "
+                                "test is right.",
+        "confirmatory test": "a second lab test that checks whether the result of a first "
+                             "test is right.",
+        "confirmatory tests": "second lab tests that check whether the result of a first test "
+                              "is right.",
+    }),
+    # Terms the round-3 reading of the patient versions found undefined.
+    **_with(MEDLINEPLUS, {
+        "opiates": "drugs made from the opium poppy, such as morphine and heroin.",
+        "suicidality": "thoughts of suicide or of harming yourself, or acts that could end "
+                       "your life.",
+        "albumin-creatinine ratio": "a urine test that measures a protein (albumin). A high "
+                                    "result can be an early sign of kidney damage.",
+        "hbsβ⁺-thalassemia": "a type of sickle cell disease with one sickle cell "
+                                       "gene and one beta thalassemia gene. It is often "
+                                       "milder.",
+        "hbsβ+-thalassemia": "a type of sickle cell disease with one sickle cell gene and "
+                                  "one beta thalassemia gene. It is often milder.",
+        "hemolytic disease": "a disease in which the mother's antibodies attack the red blood "
+                             "cells of her unborn or newborn baby.",
+        "echo testing": "an ultrasound scan of the heart (echocardiogram).",
+        "maternal-fetal specialist": "a doctor who cares for women with high-risk "
+                                     "pregnancies.",
+        "progestin": "a man-made form of the hormone progesterone, used in some birth "
+                     "control.",
+        "progestin-only": "with the hormone progestin only, and no estrogen.",
+        "levonorgestrel": "a hormone (a progestin) used in some IUDs and birth control pills.",
+        "restrictive lung disease": "a lung disease in which the lungs cannot fill all the way "
+                                    "with air.",
+        "obstructive sleep apnea": "breathing that stops and starts many times during sleep "
+                                   "because the airway gets blocked.",
+        "dilated eye exam": "an eye exam in which drops widen the pupils so the doctor can see "
+                            "the back of the eye.",
+        "pulmonary embolism": "a blood clot that blocks a blood vessel in the lungs.",
+        "growth restriction": "when an unborn baby grows more slowly than normal in the womb.",
+        "alpha-1 antitrypsin deficiency": "an inherited lack of a protein that protects the "
+                                          "lungs and liver. It can cause COPD at a young age.",
+    }),
+    **_with(NCI, {
+        "neuroimaging": "pictures of the brain, such as a CT scan, an MRI scan or a "
+                        "transcranial Doppler scan.",
+        "invasive breast cancer": "breast cancer that has spread from where it started into "
+                                  "nearby breast tissue.",
+        "noninvasive breast cancer": "abnormal cells that have stayed where they started in "
+                                     "the breast and have not spread into nearby tissue.",
+        "noninvasive and invasive breast cancer": "breast cancer that has stayed where it "
+                                                  "started (noninvasive) or has spread into "
+                                                  "nearby breast tissue (invasive).",
     }),
 }
 
@@ -351,6 +412,64 @@ PHRASES: dict[str, Entry] = {
         "analgesic treatment": "pain medicine",
         "adverse events": "side effects",
         "adverse effects": "side effects",
+        "respiratory depression": "slowed breathing",
+        "loss to follow-up": "missed check-ups",
+        "high loss to follow-up": "many people who stopped coming to check-ups",
+        "loss of libido": "loss of sex drive",
+    }),
+    # Words of a harms list that a patient cannot read.
+    **_with(MEDLINEPLUS, {
+        "aberrant use": "using the medicine in ways other than prescribed",
+        "endocrinological complications": "hormone problems",
+        "endocrine complications": "hormone problems",
+        "psychiatric decompensation": "mental health getting worse",
+        "mental health decompensation": "mental health getting worse",
+        "decreased cognitive performance": "problems thinking clearly",
+        "first morning void urine albumin-creatinine ratio": "albumin-creatinine ratio test "
+                                                             "on the first urine of the "
+                                                             "morning",
+        "more elderly individuals": "older people",
+        "more elderly patients": "older people",
+        "more elderly": "older",
+        "management of treatment": "treatment",
+        "additional comorbid diagnoses": "other health problems you may also have",
+        "cardiac ischemia": "poor blood flow to the heart",
+        "deaths averted": "deaths prevented",
+        "improving the proportion of patients with controlled blood pressure": "helping more "
+                                                                             "people get their "
+                                                                             "blood pressure "
+                                                                             "under control",
+        "systolic blood pressure and diastolic blood pressure": "both blood pressure numbers "
+                                                                "(top and bottom)",
+        "systolic and diastolic blood pressure levels": "both blood pressure numbers (top "
+                                                        "and bottom)",
+        "systolic and diastolic blood pressure": "both blood pressure numbers (top and "
+                                                 "bottom)",
+        "supplement containing": "supplement with",
+        "supplements containing": "supplements with",
+        "the magnitude of benefit to the individual": "how much you gain",
+        "the magnitude of benefit to the person": "how much you gain",
+        "presenting with": "who have",
+        "this does not diminish the importance of evaluating": "it is still important to "
+                                                               "check",
+        "patient needs and characteristics": "your needs and situation",
+        "should be commensurate with risk factors": "should match your risk factors",
+        "clinically apparent stroke": "stroke with signs a doctor could see",
+        "this statistic increases to": "this rises to",
+        "corresponding red cell antigen": "matching red cell antigen",
+        "adverse pregnancy outcomes": "problems in pregnancy",
+        "as a primary screening method": "as the main screening test",
+        "on an otherwise negative screening mammogram": "on a screening mammogram with no "
+                                                        "other findings",
+        "unnecessary and sometimes invasive follow-up testing": "more tests that are not "
+                                                                "needed, some of which (such as "
+                                                                "a biopsy) go into the body",
+        "familial breast cancer syndrome": "inherited condition that raises the risk of breast "
+                                           "cancer",
+        "high-risk breast lesion": "breast change with a high risk of becoming cancer",
+        "high risk breast lesion": "breast change with a high risk of becoming cancer",
+        "dilated eye examination": "dilated eye exam",
+        "dilated eye examinations": "dilated eye exams",
     }),
     **_with(CDC_THESAURUS, {
         "behavioral health": "mental health",

@@ -210,6 +210,9 @@ _ORGANISATION = re.compile(
     r"[A-Z][a-z]+(?: (?:of|and|for|on|the|[A-Z][a-z]+))*$")
 _PRONOUNS = frozenset({"It", "This", "These", "They", "That", "There", "Those", "Both", "All",
                        "Each", "Either", "Neither", "Some", "Many", "Most"})
+_YOU_DO_THIS = re.compile(r"^(?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get|have|receive"
+                          r"|undergo|use|participate|engage|start|stop|avoid|eat|limit|join|keep"
+                          r"|continue|try|see|seek|follow|complete))\b (?P<rest>.+)$")
 _MAX_WORDS = 9
 _RELATIONAL = ("addition|use|risk|balance|choice|part|number|amount|type|kind|lack|start|end"
                "|series|range|level|more|less")
@@ -303,6 +306,19 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     m = _ADVISE.match(clause)
     if m:
         obj = m.group("obj")
+        you = _YOU_DO_THIS.match(obj) if re.search(r"\bthat\s+you\s", clause[: m.start(
+            "obj")]) else None
+        if you:
+            # "experts advise that you take a supplement" -> "Taking a supplement"; "that you
+            # be referred to …" -> "Referring to …", as for "that all people … be referred".
+            if you.group("act"):
+                said = _gerund(you.group("act")).capitalize()
+            else:
+                base = _lemma(you.group("verb"))
+                said = (_gerund(base).capitalize() if base in _DOING
+                        else "Getting" if base in ("offer", "give", "prescribe", "provide")
+                        else f"Being {you.group('verb')}")
+            return f"{said} {you.group('rest')}", bool(m.group("neg"))
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
                         obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None
@@ -559,12 +575,21 @@ _WHO = re.compile(r"^(?:If|When) (?P<who>(?:you|your (?:child|baby)|you or your 
                   r"(?::\n|, )")
 
 
+_AGED_EVENT = re.compile(r"\b(?:at|after) birth\b|\bat age \d+")
+_WHO_LATER = re.compile(r"^(?:If|When) (?P<who>(?:you|your (?:child|baby)|you or your child)\b"
+                        r"[^:\n]*?)(?::\n|, )", re.MULTILINE)
+
+
 def _safe_row(text: str, cell: str) -> bool:
     """Whether a row can stand for its advice: no exception left out, and every age the
     advice names is in the row (so no age of one thing is shown as the age of another)."""
     if _EXCEPTION.search(text):
         return False
     said = {a or b or c for a, b, c in _AGE_SAID.findall(text)}
+    ages = [int(a) for a in re.findall(r"\d+", cell)]
+    for m in re.finditer(r"\b(?:before|under) age (\d+)", text):
+        if ages and int(m.group(1)) == max(ages) + 1:
+            said.discard(m.group(1))  # "before age 50" is the end of "40 to 49"
     return all(re.search(rf"\b{re.escape(a)}\b", cell) for a in said)
 
 
@@ -574,10 +599,19 @@ def schedule(items: list[Item], strengths: dict[int, str]) -> str:
     its advice is for, as the advice does; advice with an exception, with no stated reader,
     or with ages for more than one thing is left out: it is read in full in its block."""
     rows = []
+    left_out: list[Item] = []
     for it in items:
         age = _age_of(it.text.split("\n- ")[0])
-        who = _WHO.match(it.text)
+        if age is not None and age[1].startswith("under"):
+            # "start … before age 50 … If you …:\n- … between the ages of 40 and 49": the
+            # range the advice is for, not the age it ends before.
+            age = _age_of(it.text) or age
+        # "The choice … should be a personal one.\nIf you place a higher value on …:": the
+        # reader the advice names, even after a first sentence.
+        who = _WHO.match(it.text) or _WHO_LATER.search(it.text)
         if age is None or not it.title or who is None or not _safe_row(it.text, age[1]):
+            if it.title and (age is not None or _AGED_EVENT.search(it.text)):
+                left_out.append(it)
             continue
         how = interval.group(0) if (interval := _INTERVAL.search(it.text)) else ""
         what = re.sub(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*", "",
@@ -598,6 +632,11 @@ def schedule(items: list[Item], strengths: dict[int, str]) -> str:
         when = when[:1].upper() + when[1:]
         lines.append(f"| {_cell(when)} | {_cell(whom)} | {_cell(what)} | {_cell(strength)} "
                      f"| {number} |")
+    if left_out:
+        # A reader who looks only at the table must learn what it does not show.
+        said = "; ".join(f"{_lowered(it.title or '')} (advice {it.number})" for it in left_out)
+        lines.append(f"\n**Not in the table:** {said}. These depend on age too, but have a "
+                     "condition or an exception a row cannot show: read them in full below.")
     return "\n".join(lines)
 
 
@@ -639,6 +678,7 @@ def _plural(topic: str) -> bool:
 
 
 _MME = re.compile(r"\bmorphine (?:milligram )?equivalent|\bMMEs?\b|\bMEDD\b", re.IGNORECASE)
+_FLOW_SPEED = re.compile(r"\d\s*cm/s(?:ec)?\b")
 _SHARE_OF_DOSE = re.compile(r"\b(\d+(?:\.\d+)?)% of (?:the |your )?(?:total )?(?:daily )?dose\b")
 
 
@@ -648,6 +688,10 @@ def number_help(text: str) -> str:
     if _MME.search(text):
         return ("**How to use this number:** doses of different opioids are compared with "
                 "morphine. Ask your care team what your daily dose equals in morphine.")
+    if _FLOW_SPEED.search(text):
+        return ("**How to use this number:** cm/sec (centimeters per second) is how fast blood "
+                "flows in the head on the scan. A result above the normal range means a higher "
+                "risk of stroke. Ask your care team which range your child's result is in.")
     m = _SHARE_OF_DOSE.search(text)
     if m:
         pct = m.group(1)

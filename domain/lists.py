@@ -235,8 +235,11 @@ def _run_on(sentence: str) -> list[str] | None:
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
             if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])
             and depth(tail[:m.start()]) == 0]
-    if len(cuts) < 2:
-        return None
+    first = re.match(r"[A-Z][a-z]+ ", tail)
+    same = len(cuts) == 1 and first is not None and tail[cuts[0]:].lstrip().startswith(
+        first.group(0))
+    if len(cuts) < 2 and not same:
+        return None  # "People who … People without …": two items that start alike
     bounds = [0, *cuts, len(tail)]
     items = [tail[a:b].strip(" ,;") for a, b in pairwise(bounds)]
     items = [i for i in items if words(i)]

@@ -25,7 +25,8 @@ from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
 from domain.voice import condition, merge_condition, to_reader
 
-__all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "replace_terms", "tidy"]
+__all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "reader_lead",
+           "replace_terms", "tidy"]
 
 
 @lru_cache(maxsize=1)
@@ -68,6 +69,12 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+which\s+"), "This "),
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
+    (re.compile(r",\s+starting with\s+(?=(?:a|an|the)\b)"), "This starts with "),
+    (re.compile(r",\s+followed by\s+"), "After that comes "),
+    (re.compile(r",\s+(?:particularly|especially)\s+(?=(?:in|when|if|for|among)\b)"),
+     "This applies especially "),
+    (re.compile(r"\s+due to\s+(?=(?:low|lack|limited|insufficient|the absence|the lack|the risk"
+                r"|higher|high|their|its|possible)\b)"), "This is due to "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
@@ -202,6 +209,7 @@ class Rewriter:
         text = _close_brackets(tidy(strip_references(text)))
         if level == 0:
             return finish([patient_to_you(text)])
+        text = _CARRIED_OVER.sub(_carried_over, text)
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = _AGENT.sub("Experts", text)
         text = re.sub(r"\bExperts ((?:\w+ly )?)recommends?\b", r"Experts \1advise", text)
@@ -222,10 +230,21 @@ class Rewriter:
                       r"|men|children|veterans)\b", r"\1 \2 for \3", text)
         text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
+        text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
+        # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
+        # "reassess pain and …" said "check again pain": the object comes before "again".
+        text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
+                      r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
+                      r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
+        text = _ADVISE_BE.sub(_advise_doing, text)
+        # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
+        text = re.sub(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
+                      r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])", r"\1 ", text)
         if level == 1:
             return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []
         for sent in _whole_sentences(text):
+            sent = _testing_active(sent)
             sent, asides, anchors = _move_asides(sent, with_anchors=True)
             said = _plain_sentence(sent)
             for aside, anchor in zip(asides, anchors, strict=True):
@@ -266,6 +285,19 @@ class Rewriter:
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
         return re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
+
+
+# "Modified from the 2007 CPG without an updated systematic review of the evidence": how
+# the guideline was made, not advice; said as a note so that no reader takes it as a step.
+_CARRIED_OVER = re.compile(
+    r"\b(?:Modified|Adapted) from (?:the )?(?P<year>\d{4}) (?:VA/DoD )?(?:[A-Za-z]+ )?"
+    r"(?:\[[A-Z]+\] )?(?:Clinical Practice Guideline|CPG)(?: \[CPG\]| \(CPG\))?"
+    r"(?P<new> without an updated systematic review of the evidence)?\.?")
+
+
+def _carried_over(m: re.Match[str]) -> str:
+    said = f"Note: this advice comes from the {m.group('year')} guideline"
+    return said + (". The studies were not reviewed again." if m.group("new") else ".")
 
 
 _BRAND = r"[A-Z][A-Za-z]*[a-z][A-Za-z]*(?:-[A-Za-z]+)?|[A-Z]{1,3}-[A-Z][a-z]+"
@@ -524,9 +556,20 @@ def _protect(text: str, names: TermMatcher | None) -> tuple[str, list[str]]:
     spans = [(a, b) for a, b, _ in names.find(text)] if names is not None else []
     spans += [(m.start(), m.end()) for m in _NAME.finditer(text)
               if m.start() > 0 and not re.search(r"[.!?:]\s*$", text[: m.start()])]
+    if spans:
+        # A kept term that holds a name ("alpha-1 antitrypsin deficiency", spelt out from
+        # "AAT deficiency") is held whole, so no word of it is swapped ("lack"); a whole
+        # phrase that holds one ("systolic blood pressure and diastolic blood pressure", from
+        # "SBP and DBP") is swapped whole, not word by word around the name.
+        matcher, table = _lexicon()
+        found = matcher.find(text)
+        phrases = [(a, b) for a, b, t in found if table[t] is not None]
+        spans = [(a, b) for a, b in spans
+                 if not any(pa <= a and b <= pb and pb - pa > b - a for pa, pb in phrases)]
+        spans += [(a, b) for a, b, t in found if table[t] is None]
     held: list[str] = []
     out, last = [], 0
-    for a, b in sorted(spans):
+    for a, b in sorted(spans, key=lambda s: (s[0], s[0] - s[1])):
         if a < last:
             continue
         out.append(text[last:a])
@@ -555,6 +598,37 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
         return new
 
     return _restore(matcher.sub(masked, repl), held)
+
+
+# "chronic pain patients" said word by word is "long-term pain people": people with it.
+_PAIN_PEOPLE = re.compile(
+    r"\b((?:(?:muscle and bone|low back|non-malignant|subacute|long-term|short-term)"
+    r"(?: or | and | |, ))*(?:subacute|long-term|short-term|non-malignant|low back) pain) "
+    r"people\b")
+_TESTING_OF = re.compile(
+    r"^(?P<lead>(?:After|Before) the transplant,? )?(?P<kind>(?:[A-Z][\w/-]*|[a-z][\w/-]*)"
+    r"(?: [A-Z]\w*)? )?[Tt]esting of (?P<who>(?:transplant )?(?:recipients|candidates|donors"
+    r"|living donors))(?P<rest>(?: [^.;:]{0,120}?)?) should be (?:done|performed|conducted)"
+    r"(?P<tail>(?= (?:when|if|unless|once)\b)[^\n]*|\.?)$")
+
+
+def _testing_active(sentence: str) -> str:
+    """"After the transplant hepatitis B testing of recipients should be done." ->
+    "After the transplant, recipients should get hepatitis B testing.": who is tested is the
+    subject, and the sentence is active."""
+    m = _TESTING_OF.match(sentence)
+    if not m:
+        return sentence
+    who = m.group("who")
+    kind = m.group("kind") or ""
+    if kind and kind[:1].isupper() and not m.group("lead") and not kind[1:2].isupper():
+        kind = kind[:1].lower() + kind[1:]  # "Testing" began the sentence, a name did not
+    lead = m.group("lead")
+    tested = f"{kind}testing" if kind else "tested"
+    said = f"{who} should get {tested}{m.group('rest')}{m.group('tail') or '.'}"
+    if lead:
+        return f"{lead.rstrip(', ')}, {said}"
+    return said[:1].upper() + said[1:]
 
 
 def tidy(text: str) -> str:
@@ -649,6 +723,12 @@ def _lead_last(sentence: str) -> str:
         if verb and " with " in tail[: verb.start()] and "," not in tail[: verb.start()]:
             sentence = f"In {tail[: verb.start()]}, {tail[verb.start() + 1:]}"
     m = _LEAD.match(sentence)
+    if m and _OTHER_MAIN.match(m.group("rest")) and depth(m.group("who")) == 0:
+        # "In people with hip or knee osteoarthritis, there is not enough proof …" / "For
+        # people with X, the addition of Y can improve …": the group is the reader, first.
+        found = condition(m.group("who"))
+        if found and found[1] == "you" and not m.group("rest").rstrip().endswith(":"):
+            return f"If {found[0]}, {m.group('rest')}"
     if not m or not (re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest"))
                      or is_imperative(m.group("rest")) or _PASSIVE_ADVICE.match(m.group("rest"))):
         # The lead-in may hold a list; it then ends where "Experts ..." begins.
@@ -666,6 +746,8 @@ def _lead_last(sentence: str) -> str:
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
 
 
+_OTHER_MAIN = re.compile(r"(?:there (?:is|are) |the [a-z-]+ (?:of [^,]{3,120} )?(?:can|may|should"
+                         r"|is|are)\b|[a-z-]+ (?:[a-z-]+ )?(?:can|may|should) (?:be|not|also)\b)")
 # "In children with X, further evaluation is recommended to …": advice said of a thing.
 _PASSIVE_ADVICE = re.compile(r"[a-z][\w -]{2,40}? (?:is|are) (?:advised|needed|recommended"
                              r"|suggested)\b")
@@ -763,6 +845,8 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
+            if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)):
+                continue  # "pain due to low back strain" names a cause, no reason for advice
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
@@ -785,11 +869,32 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
         if best is None:
             continue
         m = best[1]
-        left = sentence[: m.start()].rstrip(" ,;:") + "."
+        left = sentence[: m.start()].rstrip(" ,;:")
         right = sentence[m.end():].strip()
+        stress = re.search(r",?\s+(?:particularly|especially|mainly)$", left)
+        if stress and lead.startswith("This "):
+            # "investigate X particularly in patients who …": the advice is for everyone,
+            # most of all for them; "particularly." alone would end the sentence.
+            left = left[: stress.start()]
+            lead = re.sub(r"^This (is|applies) ", r"This \1 especially ", lead)
+        if lead in ("This is for ", "This is especially for "):
+            # "… in patients who experience X (…) using simple tests": how it is done belongs
+            # to the advice, not to the group.
+            how = next((u for u in _HOW.finditer(right) if _balanced(right[: u.start()])), None)
+            if how:
+                left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
+                right = right[: how.start()].rstrip(" ,")
+        left += "."
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1) + _split(right, depth + 1)
     return [sentence]
+
+
+_HOW = re.compile(r"(?:(?<=[)\]])|,)\s+(?P<how>using|by using)\s+")  # not "when using"
+
+
+def _balanced(text: str) -> bool:
+    return text.count("(") == text.count(")") and text.count("[") == text.count("]")
 
 
 _ASKS = re.compile(r"\b(?:ask|asks|asking|check|checks|checking|assess|assessing|determine"
@@ -803,6 +908,47 @@ _KEEP_REPEAT = frozenset({"that", "had"})
 
 
 _REPEAT_PHRASE = re.compile(r"\b((?:[A-Za-z-]+ ){1,4}[A-Za-z-]+) \1\b", re.IGNORECASE)
+
+
+# "Experts advise that blood pressure be measured with …" -> "Experts advise measuring blood
+# pressure with …": active, what is done first. A group of people is left to the reader rules.
+_ADVISE_BE = re.compile(
+    r"\b(?P<verb>advise|suggest)(?P<neg> against)? that "
+    r"(?P<np>(?!you\b|all\b|any\b)[a-z][a-z -]{2,60}?) be (?P<pp>[a-z]+ed)\b")
+_DONE_AS = {"considered": "thinking about", "provided": "giving", "performed": "doing",
+            "obtained": "getting", "offered": "offering", "prescribed": "giving"}
+
+
+def _advise_doing(m: re.Match[str]) -> str:
+    np, pp = m.group("np"), m.group("pp")
+    if m.string[m.end():].startswith(" by "):
+        return m.group(0)  # "be provided by the rehab team": who does it stays said
+    if re.search(r"\b(?:people|persons|patients|women|men|children|adults|teens|babies|you"
+                 r"|donors|candidates|recipients|workers|veterans|those|anyone|should|must|may"
+                 r"|can|will|not)\b", np):
+        return m.group(0)
+    doing = _DONE_AS.get(pp) or _ing(pp)
+    if doing is None:
+        return m.group(0)
+    return f"{m.group('verb')}{m.group('neg') or ''} {doing} {np}"
+
+
+@lru_cache(maxsize=512)
+def _ing(participle: str) -> str | None:
+    import lemminflect  # loaded only when first needed
+
+    lemma = lemminflect.getLemma(participle, upos="VERB")
+    forms = lemminflect.getInflection(lemma[0], "VBG") if lemma else ()
+    return forms[0] if forms else None
+
+
+def reader_lead(lead: str) -> str:
+    """A lead-in naming a group ("In adults and children with sickle cell disease and a pain
+    crisis") said as the reader's condition ("If you or your child has …"); unchanged when
+    the words are not one group of people."""
+    m = re.match(r"^(?:In|For|Among)\s+(?P<who>.+)$", lead)
+    found = condition(m.group("who")) if m and depth(m.group("who")) == 0 else None
+    return f"If {found[0]}" if found else lead
 
 
 def dedupe(text: str) -> str:

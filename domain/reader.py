@@ -73,6 +73,10 @@ def _you_agreement(text: str) -> str:
     def verb(m: re.Match[str]) -> str:
         word = m.group(2)
         low = word.lower()
+        if re.search(r"\b(?:to|for|of|with|by|from|about|on|at|than|like|in)\s+$",
+                     m.string[: m.start()]):
+            return m.group(0)  # "the benefit to you depends on …": "you" is no subject
+
         if low in _YOU_VERBS:
             return f"{m.group(1)}{_YOU_VERBS[low]}"
         for stem in (low[:-1], low[:-2]):
@@ -120,7 +124,10 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b(?:he or she|he/she|s/he)\b", "you", text)
     text = re.sub(r"\bthat person's\b", "your", text)
     text = re.sub(r"\b(?:him or her|him/her)\b", "you", text)
-    text = re.sub(r"\b[Tt]he (?:patient|person|individual)\b",
+    # "via the patient-controlled analgesia": a name, never "you-controlled" (and no "the
+    # patient" left for a reader addressed as "you").
+    text = re.sub(r"\b[Tt]he (?=patient-controlled\b)", "", text)
+    text = re.sub(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)",
                   lambda m: "You" if m.group(0)[0] == "T" else "you", text)
     text = re.sub(r"\b[Pp]atients'", lambda m: "People's" if m.group(0)[0] == "P" else
                   "people's", text)
@@ -187,13 +194,21 @@ def audience(target: str) -> frozenset[str]:
     if re.search(r"\badults?\b", low) and not re.search(r"\bchild|\bteen|\badolescen|\binfant"
                                                         r"|\bbab(?:y|ies)\b|\byouth", low):
         found.add("adult")
-    if re.search(r"health[- ]care personnel|\bhcp\b|health[- ]care workers", low):
+    if re.search(r"health[- ]care personnel|\bhcp\b|health[- ]care workers|\b(?:working|employed)"
+                 r"\b[^.]{0,40}\bin health[- ]care settings", low):
         found.add("health worker")
     return frozenset(found)
 
 
+_ADJECTIVE_FIRST = re.compile(r"^(?:direct|indirect|complete|moderate|separate|close|present"
+                              r"|clear|open)\s+(?:evidence|proof|data|comparisons?|links?|costs?"
+                              r"|contact|effects?)\b", re.IGNORECASE)
+
+
 def is_imperative(sentence: str) -> bool:
     """True when the sentence tells a clinician what to do ("Rapidly start …")."""
+    if _ADJECTIVE_FIRST.match(sentence):
+        return False  # "Direct evidence from a large trial provides …": an adjective
     m = _IMPERATIVE.match(sentence)
     if not m or m.group("verb").lower() not in _ACTIONS or sentence.rstrip().endswith("?"):
         return False  # "Do you have an allergy to metal?" asks the reader; it tells no one

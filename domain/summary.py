@@ -14,6 +14,7 @@ import re
 from domain.model import ParsedGuideline, Section
 from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
+from domain.reader import AUDIENCE
 
 __all__ = ["MAX_SUMMARY_WORDS", "not_for", "section", "summary", "target", "who_for"]
 
@@ -116,9 +117,17 @@ def summary(who: list[str], topic: str, main: list[str]) -> str:
     head = " ".join(lead)
     close = "Talk with your care team about what is right for you."
     intro = "Here is the main advice:"
+    staff = "health worker" in AUDIENCE.get()
+    if staff:
+        # Advice to a workplace, read by its staff: the reader is the health worker.
+        close = ("Talk with your workplace's employee health or occupational health service "
+                 "about what is right for you.")
+        intro = "Here is the main advice. Some of it is for your workplace:"
     items: list[str] = []
     for advice in main:
         line = _first_line(advice)
+        if staff:
+            line = _STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", line)
         if not line or len(words(line)) > 45 or not is_clause(line):
             continue  # a summary line a reader takes in at a glance
         draft = [head, intro, *items, line, close]
@@ -131,6 +140,9 @@ def summary(who: list[str], topic: str, main: list[str]) -> str:
         return f"{head}\n\n{close}"
     bullets = "\n".join(f"- {i}" for i in items)
     return f"{head}\n\n{intro}\n\n{bullets}\n\n{close}"
+
+
+_STAFF = re.compile(r"\b(?:[Tt]he )?health workers\b")
 
 
 def _group(who: str) -> str:
@@ -157,7 +169,10 @@ def _first_line(advice: str) -> str:
     if line.endswith(":"):
         if not items or len(keep) < len(said):
             return ""
-        return f"{line[:-1]} {'; '.join(i.rstrip('.') for i in items)}."
+        # The lead keeps its ":" unless its words run on into the first item ("causes of").
+        lead = line[:-1] if re.search(r"\b(?:of|for|to|in|with|about|on|the|a|an)$",
+                                      line[:-1]) else line
+        return f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
     return line
 
 

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from domain.lists import depth
 from domain.reader import AUDIENCE
 
 __all__ = ["condition", "merge_condition", "to_reader"]
@@ -370,7 +371,7 @@ def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
     s = _giving(sentence.strip())
-    for rule in (_counsel, _assure, _object, _subject):
+    for rule in (_counsel, _assure, _object, _subject, _advise_that):
         out = rule(s)
         if out:
             return out
@@ -456,6 +457,37 @@ def _subject(s: str) -> str | None:
     if rest is None:
         return None
     return _get(f"If {cond}, {you} {m.group('modal')} {rest}")
+
+
+_ADVISE_THAT = re.compile(r"^(?P<who>Experts (?:strongly )?(?:advise|suggest|recommend)) that "
+                          r"(?:(?:all|any|each) )?(?P<rest>.+)$")
+# What a group is advised to do, in the base form ("that women … take a supplement").
+_BASE = re.compile(r"\s(?=(?:take|have|be|get|receive|undergo|use|avoid|start|stop|continue"
+                   r"|try|see|seek|limit|eat|keep|follow|complete|engage|participate)\s)")
+
+
+def _advise_that(s: str) -> str | None:
+    """"Experts advise that all women who are planning or capable of pregnancy take a daily
+    supplement …" -> "If you are a woman who is planning or capable of pregnancy, experts
+    advise that you take a daily supplement …": the group said as "you", condition first."""
+    m = _ADVISE_THAT.match(s)
+    if not m:
+        return None
+    rest = m.group("rest")
+    for cut in _BASE.finditer(rest):
+        group, action = rest[: cut.start()], rest[cut.end():]
+        if depth(group) or re.search(r"\b(?:who|that|and|or|not|to|with|of|should|must|may"
+                                     r"|can|will|would|could|might)$", group):
+            continue
+        found = condition(group)
+        if not found or len(action.split()) < 3:
+            continue
+        cond, you = found
+        said = _pronouns(action, you)
+        if said is None:
+            return None
+        return f"If {cond}, {_low(m.group('who'))} that {you} {said}"
+    return None
 
 
 def _get(text: str) -> str:
