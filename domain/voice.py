@@ -195,6 +195,10 @@ def condition(group: str) -> tuple[str, str] | None:
         return _you(post)
     if re.search(r"\b(?:deceased|dead)\b", adj, re.IGNORECASE):
         return None  # a deceased donor is no reader
+    if "health worker" in AUDIENCE.get() and not re.search(
+            r"\b(?:health|care|personnel|hcp|workers?|trainees?|students?|volunteers?)\b",
+            f"{adj} {noun}", re.IGNORECASE):
+        return None  # a guideline for staff: the source person or a patient is no reader
     if noun in ("workers", "worker") and re.search(r"\b(?:health|care|social|case|lay|community)\b",
                                                    adj, re.IGNORECASE):
         return None  # "credentialed health workers" are carers, not the reader

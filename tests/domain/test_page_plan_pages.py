@@ -86,8 +86,9 @@ def test_cdc_headings_speak_of_the_readers_situation_and_timing(cdc) -> None:
     _, pvg = cdc
     key = _section(pvg, "Key recommendations")
     groups = re.findall(r"^### (.+)$", key, re.MULTILINE)
-    assert groups[:4] == ["If you are a living would-be donor", "If you are a transplant "
-                          "candidate", "Before your transplant", "After your transplant"]
+    assert groups[:5] == ["If you are a living would-be donor", "If you are a transplant "
+                          "candidate", "If you are a recipient", "Before your transplant",
+                          "After your transplant"]
     # the recipient's tests after the transplant, with their timings, are read first
     after = key.split("### After your transplant", 1)[1].split("\n### ", 1)[0]
     assert "between one and three months after the transplant" in after
