@@ -31,9 +31,11 @@ _ASIDE = re.compile(
     re.IGNORECASE,
 )
 # Digits a reader meets as a quantity: not glued to Latin letters (HbA1c, PHQ-9, BRCA1, B12);
-# Chinese characters around a number are words, not part of a name ("65岁", "每日5 g").
+# Chinese characters around a number are words, not part of a name ("65岁", "每日5 g"). A
+# comparator keeps its number whatever stands before it ("BMI<35" is "<35", not "35").
 _DIGITS = re.compile(
-    r"(?<![A-Za-z0-9_.\-/])(?P<cmp>[<>\u2264\u2265]=?\s?)?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
+    r"(?:(?P<cmp>[<>\u2264\u2265]=?\s?)|(?<![A-Za-z0-9_.\-/]))"
+    r"(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)"
     r"(?P<pct>\s?%)?(?![A-Za-z0-9_]|-[A-Z]\b)"
 )
 _WORD = re.compile(r"\b(" + "|".join(_SPELLED) + r")\b", re.IGNORECASE)

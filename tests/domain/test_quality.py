@@ -14,8 +14,8 @@ FILES = [
     "uspstf_lung-cancer-screening_2014.md",
     "va-dod_hypertension-primary-care_2014.md",
     "nhlbi_sickle-cell-health-maintenance_2014.md",
-    "colorado-dowc_shoulder-injury_2015.md",
-    "cdc_health-care-personnel-hepatitis-b-protection_2013.md",
+    "cpstf_team-based-care-blood-pressure_2014.md",
+    "va-dod_overweight-obesity_2014.md",
 ]
 
 EXPECTED = {
@@ -130,3 +130,18 @@ def test_number_comparison_normalises_form_but_not_value() -> None:
     assert missing_numbers("every 2 years", "every 3 years") == ["2"]
     assert missing_numbers("below <150 mmHg", "below >150 mmHg") == ["<150"]
     assert not missing_numbers("HbA1c and PHQ-2 (see Table 3)", "HbA1c and PHQ-9")
+
+
+def test_a_comparator_glued_to_its_measure_is_checked() -> None:
+    """VA/DoD overweight: "to patients over age 65 or with a BMI<35 kg/m²" printed as
+    "BMI>35" passed quality control: the comparator after a letter was not read, so both
+    sides counted a bare 35."""
+    name = "va-dod_overweight-obesity_2014.md"
+    guideline = parse_guideline(corpus_file(name), filename=name)
+    pvg = OfflineProvider().generate(guideline)
+    bad = pvg.model_copy(deep=True)
+    hit = next(r for r in bad.recommendations if "BMI<35" in r.text)
+    hit.text = hit.text.replace("BMI<35", "BMI>35")
+    report = check_quality(guideline, bad)
+    assert report.outcome is QcOutcome.FAIL
+    assert any(f.check == "fidelity" and "35" in f.message for f in report.findings)
