@@ -364,15 +364,12 @@ def _grade_tokens(grade: str | None) -> list[str]:
 
 
 def render_text(pvg: PatientVersion) -> str:
-    """The patient version as one Markdown document (what readability is measured on). The
-    part for the care team at the end of a long guideline's page is written for clinicians,
-    in the guideline's own words, so patient reading targets are not measured on it."""
+    """The patient version as one Markdown document: what the whole-page readability is
+    measured on, a long guideline's "More advice" part included (a reader meets it too)."""
     parts = [f"# {pvg.title}"]
     if pvg.summary:
         parts.append(pvg.summary)
     for s in pvg.sections:
-        if s.heading == page_plan.CARE_TEAM_PART:
-            continue
         parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
 
@@ -744,10 +741,10 @@ class _Page:
         if not self.rest:
             return ""
         src = self.guideline.recommendations
-        lines = ["This part is for your care team. It gives the rest of the guideline's advice "
-                 "in full, in the guideline's order, with how strong each is. Most of it is "
-                 "about how hospitals, labs and other services work. You do not need it to "
-                 "follow the advice above, but you can ask your care team about any of it."]
+        lines = ["This part gives the rest of the guideline's advice, in the guideline's "
+                 "order, with how strong each is. Some of it is about care you can ask for; "
+                 "much of it is about how your care team, hospitals and labs work. You can ask "
+                 "your care team about any of it."]
         topic = None
         first: dict[str, int] = {}
         for i in self.rest:

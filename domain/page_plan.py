@@ -31,7 +31,7 @@ MAIN_MIN = 5
 (a lab protocol): it shows all its advice alike."""
 MAIN_LIMIT = 15
 """About how many pieces of advice the main page of a long guideline shows."""
-CARE_TEAM_PART = "For your care team"
+CARE_TEAM_PART = "More advice in this guideline"
 CARE_TEAM_WORDS = "**Words used in this part:**"
 
 

@@ -66,7 +66,12 @@ def test_a_long_page_shows_about_fifteen_first_and_loses_nothing(
     report = check_quality(guideline, pvg)
     assert not [f for f in report.findings if f.check in ("coverage", "fidelity")
                 and f.severity is not Severity.INFO]
-    assert report.outcome.value == "pass"
+    # a long page may read above the limits (its "More advice" part is measured too); then
+    # readability, and nothing else, sends it to a reviewer
+    if report.outcome.value != "pass":
+        assert report.outcome.value == "needs_review"
+        assert {f.check for f in report.findings if f.severity is not Severity.INFO} == {
+            "readability"}, report.findings
 
 
 def test_care_system_process_is_in_the_part_for_the_care_team(cdc) -> None:
@@ -133,7 +138,7 @@ def test_crps_leads_with_what_a_worker_does(crps) -> None:
     assert "stop smoking" in pvg.summary or "daily" in pvg.summary
 
 
-def test_words_of_the_care_team_part_are_explained_there_and_pages_are_measured_without_it(
+def test_words_of_the_more_advice_part_are_explained_there_and_the_whole_page_is_measured(
         crps) -> None:
     guideline, pvg = crps
     words = _section(pvg, "Words to know")
@@ -141,7 +146,7 @@ def test_words_of_the_care_team_part_are_explained_there_and_pages_are_measured_
     assert CARE_TEAM_WORDS in part
     extra = part.split(CARE_TEAM_WORDS, 1)[1]
     assert "**sympathectomy**" in extra and "**sympathectomy**" not in words
-    assert f"## {CARE_TEAM_PART}" not in render_text(pvg)
+    assert f"## {CARE_TEAM_PART}" in render_text(pvg)  # the reader meets it too
     report = check_quality(guideline, pvg)
     assert not [f for f in report.findings if f.check == "jargon"]
 

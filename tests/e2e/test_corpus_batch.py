@@ -50,9 +50,10 @@ async def test_whole_corpus_batch_completes_and_a_corrupt_file_fails_alone(
         len(corpus) + 1,
     )
     assert detail["error"]["code"] == "corrupt_document"
-    # Quality control sent a few to a person (each with the findings that say why), and a
-    # reviewer's approval completed them; most need nobody.
-    assert len(reviewed) <= len(corpus) // 10, reviewed
+    # Quality control sent some to a person (each with the findings that say why), and a
+    # reviewer's approval completed them; most need nobody. The long ones whose whole page,
+    # its "More advice" part included, reads above the hard limits are among them (16 of 93).
+    assert len(reviewed) <= len(corpus) // 5, reviewed
 
 
 async def _approve_until_done(stack: Stack, reviewer: str,
