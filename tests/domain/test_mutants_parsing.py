@@ -1021,3 +1021,225 @@ def test_the_language_the_caller_gives_is_kept() -> None:
             b"Clinicians should screen all adults for hypertension every year (Grade A).\n")
     assert parse_guideline(text, "g.md", language="zh").language == "zh"
     assert parse_guideline(text, "g.md").language == "en"
+
+
+# --- lists: which items stand as statements -------------------------------------------------
+
+RECS = "# G\n\n## Recommendations\n\n"
+LABELLED_A = "- Clinicians should offer A to adults (Grade A).\n"
+LABELLED_B = "- Clinicians should offer B to adults (Grade B).\n"
+
+
+def _yearly(letter: str) -> str:
+    return f"Yearly screening {letter} for all adults at risk."
+
+
+def _statements(text: str) -> list[str]:
+    return [r.text for r in parse_text(text).recommendations]
+
+
+def test_an_unlabelled_item_counts_when_half_of_its_list_is_labelled() -> None:
+    """Two labelled items of five make the three others statements too: each of them has
+    two labelled siblings of four. A paragraph above or below is not part of the list."""
+    text = (RECS + "An opening paragraph.\n\n" + LABELLED_A + LABELLED_B
+            + "".join(f"- {_yearly(x)}\n" for x in "CDE") + "\nA closing paragraph.\n")
+    assert _statements(text) == ["Clinicians should offer A to adults",
+                                 "Clinicians should offer B to adults",
+                                 _yearly("C"), _yearly("D"), _yearly("E")]
+
+
+def test_the_list_of_an_unlabelled_item_reaches_back_over_its_labelled_siblings() -> None:
+    """The list is every item above and below at the same depth, up to the paragraph that
+    opens it: the last items of a list that alternates labelled and unlabelled count."""
+    text = (RECS + "An opening paragraph.\n\n" + LABELLED_A + f"- {_yearly('C')}\n"
+            + LABELLED_B + f"- {_yearly('D')}\n- {_yearly('E')}\n")
+    assert _statements(text) == ["Clinicians should offer A to adults", _yearly("C"),
+                                 "Clinicians should offer B to adults", _yearly("D"),
+                                 _yearly("E")]
+
+
+def test_a_list_ends_at_a_paragraph_between_its_items() -> None:
+    """An unlabelled item with one labelled sibling is not a statement, even when a second
+    labelled item follows after a paragraph: that is another list."""
+    text = (RECS + "An opening paragraph.\n\n" + f"- {_yearly('U')}\n" + LABELLED_A
+            + "\nA paragraph between.\n\n" + LABELLED_B)
+    assert _statements(text) == ["Clinicians should offer A to adults",
+                                 "Clinicians should offer B to adults"]
+
+
+def test_a_paragraph_after_a_labelled_list_is_not_one_of_its_items() -> None:
+    text = RECS + LABELLED_A + LABELLED_B + f"\n{_yearly('C')}\n"
+    assert _statements(text) == ["Clinicians should offer A to adults",
+                                 "Clinicians should offer B to adults"]
+
+
+def test_an_unlabelled_item_keeps_its_source_without_trailing_spaces() -> None:
+    """The source quote of an item is its text as printed, without the spaces after it."""
+    text = RECS + LABELLED_A + LABELLED_B + f"- {_yearly('C')}   \n"
+    assert parse_text(text).recommendations[-1].source_text == _yearly("C")
+    numbered = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+                "2. Clinicians should ask adults about smoking every year.   \n")
+    assert parse_text(numbered).recommendations[-1].source_text == (
+        "Clinicians should ask adults about smoking every year.")
+
+
+def test_a_label_under_nested_items_without_a_lead_in_labels_nothing() -> None:
+    """A lone label under a list that opens the section has no lead-in to close: nothing is
+    made of the items."""
+    from domain.errors import NoRecommendations
+
+    with pytest.raises(NoRecommendations):
+        parse_text(RECS + "  - sub a for adults\n  - sub b for adults\n\n(Grade A)\n")
+
+
+@pytest.mark.parametrize("indent", [" ", "  "])
+def test_a_lone_label_does_not_label_a_list_with_nested_items(indent: str) -> None:
+    """A lone label closes a flat list and its lead-in; under a list with nested items
+    (indented by one space or more) it labels nothing, and the lead-in stands ungraded."""
+    text = (RECS + "Clinicians should offer the following:\n\n- test A for adults\n"
+            f"{indent}- sub item a1\n- test B for adults\n\n(Grade A)\n")
+    [rec] = parse_text(text).recommendations
+    assert rec.text == ("Clinicians should offer the following: test A for adults sub item a1"
+                        " test B for adults")
+    assert rec.grade is None
+
+
+def test_the_context_of_an_item_is_the_lead_in_item_above_it() -> None:
+    """Items nested (by one space too) under "In adults with …:" have it as context; a
+    paragraph under an item and items above a lead-in have none."""
+    one_space = (RECS + "- In adults with high blood pressure:\n"
+                 " - Clinicians should offer drug A to them (Grade A).\n"
+                 " - Clinicians should offer drug B to them (Grade B).\n")
+    assert [r.context for r in parse_text(one_space).recommendations] == [
+        "In adults with high blood pressure"] * 2
+    paragraph = (RECS + "- In adults with high blood pressure:\n\n"
+                 "  Clinicians should offer drug A to adults (Grade A).\n")
+    assert [r.context for r in parse_text(paragraph).recommendations] == [None]
+    after = (RECS + "  - Clinicians should offer drug A to them (Grade A).\n"
+             "  - Clinicians should offer drug B to them (Grade B).\n"
+             "- In adults with high blood pressure:\n")
+    assert [r.context for r in parse_text(after).recommendations] == [None, None]
+
+
+ASKS = "Clinicians should ask adults about smoking every year."
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # a list that a lone label closes
+        "Clinicians should offer the following:\n\n1. test A for adults\n2. test B for adults"
+        "\n\n(Grade A)\n\n",
+        # an item that only points elsewhere
+        "1. Clinicians should offer A to adults (Grade A).\n2. See section 3.\n",
+        # a lead-in of labelled items
+        "1. In adults with high blood pressure:\n"
+        "   - Clinicians should offer drug A to them (Grade A).\n",
+    ],
+)
+def test_an_unlabelled_numbered_item_after_items_that_are_not_statements(before: str) -> None:
+    """Items skipped as statements do not end the reading of the list."""
+    assert _statements(RECS + before + f"3. {ASKS}\n")[-1] == ASKS
+
+
+def test_a_labelled_sub_item_belongs_to_its_own_item_only() -> None:
+    """An item whose own sub-item carries a label is that label's lead-in; the items before
+    and after it are statements of their own."""
+    below = (RECS + "1. Clinicians should offer A to adults:\n"
+             "   - in adults over 50 years of age (Grade A)\n" + f"2. {ASKS}\n")
+    assert _statements(below) == ["in adults over 50 years of age", ASKS]
+    above = (RECS + f"1. {ASKS}\n" + "2. Clinicians should offer A to adults:\n"
+             "   - in adults over 50 years of age (Grade A)\n")
+    assert _statements(above) == [ASKS, "in adults over 50 years of age"]
+
+
+def test_an_unlabelled_item_ending_in_a_colon_takes_its_sub_items_and_context() -> None:
+    lead_in = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+               "2. Clinicians should ask adults about:\n   - smoking\n   - drinking\n")
+    rec = parse_text(lead_in).recommendations[-1]
+    assert (rec.text, rec.source_text) == (
+        "Clinicians should ask adults about: smoking drinking",
+        "Clinicians should ask adults about:\n   - smoking\n   - drinking")
+    nested = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+              "2. In adults with high blood pressure:\n"
+              "   - Clinicians should ask them about smoking every year.\n")
+    rec = parse_text(nested).recommendations[-1]
+    assert rec.text == ("In adults with high blood pressure: Clinicians should ask them about"
+                        " smoking every year.")
+
+
+def test_a_chinese_statement_of_four_characters_is_long_enough() -> None:
+    """Chinese has no spaces: four characters before a label make a statement."""
+    text = "# 指南\n\n## 推荐意见\n\n- 建议筛查（1A）\n- 建议对儿童进行筛查（1B）\n"
+    assert [(r.text, r.grade) for r in parse_text(text).recommendations] == [
+        ("建议筛查", "1A"), ("建议对儿童进行筛查", "1B")]
+    short = ("# 指南\n\n## 推荐意见\n\n- 建议对成人进行筛查（1A）\n- 建议对儿童进行筛查（1B）\n"
+             "- 建议随访\n")
+    assert [r.text for r in parse_text(short).recommendations] == [
+        "建议对成人进行筛查", "建议对儿童进行筛查"]
+
+
+# --- wrapped text: where the paragraph a label closes starts --------------------------------
+
+BACKGROUND = "Background words that fill this whole line to the margin of text."
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [BACKGROUND, "More background that fills the line to the right margin as well.",
+         "It ends here."],
+        [BACKGROUND, "It ends here.     "],  # spaces after the stop
+    ],
+)
+def test_a_short_line_that_ends_a_sentence_ends_the_paragraph_before_a_label(
+        lines: list[str]) -> None:
+    text = RECS + "\n".join(lines) + "\nClinicians should screen adults (Grade B).\n"
+    assert _statements(text) == ["Clinicians should screen adults"]
+
+
+def test_an_indented_line_after_a_short_sentence_starts_a_paragraph() -> None:
+    text = (RECS + BACKGROUND + "\nIt ends here.\n"
+            "   Clinicians should screen adults for high blood pressure (Grade B).\n")
+    assert _statements(text) == ["Clinicians should screen adults for high blood pressure"]
+
+
+def test_a_short_line_ending_in_a_comma_does_not_end_the_paragraph() -> None:
+    text = (RECS + BACKGROUND + "\nshort words,     \n"
+            "Clinicians should screen adults for high blood pressure (Grade B).\n")
+    assert _statements(text) == [
+        f"{BACKGROUND} short words, Clinicians should screen adults for high blood pressure"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It ends at twenty-eight now.",  # 70 % of the widest line: full, not short
+        "Heading of twenty ch",  # half of the widest line: not short enough for a heading
+    ],
+)
+def test_a_line_at_the_limit_does_not_end_the_paragraph(line: str) -> None:
+    widest = "Background words fill the line to here x"
+    assert len(widest) == 40 and len(line) in (28, 20)
+    text = RECS + f"{widest}\n{line}\nClinicians should screen (Grade B).\n"
+    assert _statements(text) == [f"{widest} {line} Clinicians should screen"]
+
+
+# --- parse_guideline: the file name and the limits are used ---------------------------------
+
+
+def test_the_file_name_breaks_a_markdown_or_text_tie() -> None:
+    data = b"Guide\n\n# Recommendations\n\nClinicians should test adults (Grade A).\n"
+    assert parse_guideline(data, "g.md").format is DocumentFormat.MARKDOWN
+    assert parse_guideline(data, "g.txt").format is DocumentFormat.TEXT
+
+
+def test_the_callers_limits_apply_to_the_document() -> None:
+    from pathlib import Path
+
+    from domain.errors import DocumentTooLarge
+    from domain.formats import Limits
+
+    pdf = (Path(__file__).parent / "fixtures" / "uspstf_aaa_excerpt.pdf").read_bytes()
+    with pytest.raises(DocumentTooLarge):
+        parse_guideline(pdf, "g.pdf", limits=Limits(max_pages=0))
