@@ -1243,3 +1243,33 @@ def test_the_callers_limits_apply_to_the_document() -> None:
     pdf = (Path(__file__).parent / "fixtures" / "uspstf_aaa_excerpt.pdf").read_bytes()
     with pytest.raises(DocumentTooLarge):
         parse_guideline(pdf, "g.pdf", limits=Limits(max_pages=0))
+
+
+# --- two statements in one paragraph ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Adults should be screened yearly (Grade A)",
+         "Adults should be screened for lipids every year (Grade B)"),
+        # labels printed but not understood close a sentence
+        ("Adults should be screened yearly. (Grade 2+)",
+         "Adults should be screened for lipids every year. (Grade 2+)"),
+    ],
+)
+@pytest.mark.parametrize("between", [". ", ".\n", "\n"])
+def test_the_second_statement_of_a_paragraph_starts_at_its_first_word(
+        first: str, second: str, between: str) -> None:
+    """The statement after a label starts at its own first word: not with the full stop
+    that followed the label (the patient would read ". Adults should …"), nor with the line
+    break after it, in its text, its source quote or its place in the document."""
+    text = RECS + first + between + second + "\n"
+    recs = parse_text(text).recommendations
+    assert [r.text for r in recs] == [_clean_label(first), _clean_label(second)]
+    assert recs[1].source_text == second
+    assert text[recs[1].location:].startswith(second)
+
+
+def _clean_label(statement: str) -> str:
+    return statement.rsplit(" (", 1)[0]
