@@ -1273,3 +1273,49 @@ def test_the_second_statement_of_a_paragraph_starts_at_its_first_word(
 
 def _clean_label(statement: str) -> str:
     return statement.rsplit(" (", 1)[0]
+
+
+def test_a_statement_before_any_heading_has_no_section() -> None:
+    [rec] = parse_text("Clinicians should test all adults every year (Grade A).\n").recommendations
+    assert rec.section is None
+
+
+@pytest.mark.parametrize("indent", ["  ", "\t"])
+def test_an_indented_line_continues_the_list_item_above_it(indent: str) -> None:
+    """A wrapped item goes on on lines indented by spaces or a tab; a line that is not
+    indented starts a paragraph of its own."""
+    wrapped = (RECS + f"- Clinicians should offer A\n{indent}to adults every year (Grade A).\n"
+               + LABELLED_B)
+    assert _statements(wrapped) == ["Clinicians should offer A to adults every year",
+                                    "Clinicians should offer B to adults"]
+    after = RECS + LABELLED_A + "Clinicians should offer B to all adults (Grade B).\n"
+    assert [r.source_text for r in parse_text(after).recommendations] == [
+        "Clinicians should offer A to adults (Grade A)",
+        "Clinicians should offer B to all adults (Grade B)"]
+
+
+def test_a_label_over_a_one_item_list_takes_only_that_item() -> None:
+    text = (RECS + "Clinicians should offer the following tests (Grade A):\n\n"
+            "- blood pressure\n\nA paragraph.\n")
+    [rec] = parse_text(text).recommendations
+    assert (rec.text, rec.grade) == (
+        "Clinicians should offer the following tests: blood pressure", "Grade A")
+
+
+def test_an_unlabelled_nested_item_has_its_lead_in_as_context() -> None:
+    text = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+            "- In adults with high blood pressure:\n"
+            "  - Clinicians should ask them about smoking every year.\n")
+    rec = parse_text(text).recommendations[-1]
+    assert (rec.text, rec.context) == ("Clinicians should ask them about smoking every year.",
+                                       "In adults with high blood pressure")
+
+
+def test_a_paragraph_break_after_a_label_at_the_end_of_a_line() -> None:
+    """In wrapped text a label may end a line with the next statement's background after
+    it: the next statement still starts at its own paragraph."""
+    text = (RECS + "Clinicians should do A for adults (Grade A)\n"
+            "Background text that is long enough to fill the line width here.\nIt ends.\n"
+            "Clinicians should do B for adults (Grade B).\n")
+    assert _statements(text) == ["Clinicians should do A for adults",
+                                 "Clinicians should do B for adults"]
