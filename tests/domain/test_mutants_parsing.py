@@ -1319,3 +1319,106 @@ def test_a_paragraph_break_after_a_label_at_the_end_of_a_line() -> None:
             "Clinicians should do B for adults (Grade B).\n")
     assert _statements(text) == ["Clinicians should do A for adults",
                                  "Clinicians should do B for adults"]
+
+
+# --- the whole parse: line ends, headings, language, prose in graded guidelines --------------
+
+WRAPPED_TWO = ("Clinicians should screen adults for high blood\npressure every year (Grade A).\n\n"
+               "Clinicians should ask about smoking (Grade B).\n")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_read_as_line_breaks(newline: str) -> None:
+    text = (RECS + WRAPPED_TWO).replace("\n", newline)
+    recs = parse_text(text).recommendations
+    assert [r.text for r in recs] == [
+        "Clinicians should screen adults for high blood pressure every year",
+        "Clinicians should ask about smoking"]
+    assert recs[0].source_text == ("Clinicians should screen adults for high blood\n"
+                                   "pressure every year (Grade A)")
+
+
+def test_a_markdown_heading_after_the_first_line_keeps_plain_text_headings_off() -> None:
+    text = ("Intro line of the guideline\n\n# G\n\nSHOUTED LINE\n\n## Recommendations\n\n"
+            "Clinicians should test adults (Grade A).\n")
+    assert [s.heading for s in parse_text(text).sections] == ["", "G", "Recommendations"]
+
+
+def test_headings_are_read_without_their_markup() -> None:
+    text = ("# G\n\n## **Key** Recommendations\n\nClinicians should test adults (Grade A).\n\n"
+            "## Methods \\(2020\\)\n\nText.\n\n## __Notes__\n\nText.\n")
+    assert [s.heading for s in parse_text(text).sections] == [
+        "G", "Key Recommendations", "Methods (2020)", "Notes"]
+
+
+def test_a_title_and_a_statement_may_start_with_a_capital_x() -> None:
+    text = ("X-ray use in low back pain\n\n## Recommendations\n\n"
+            "X-rays should not be used for acute low back pain (Grade D).\n")
+    guideline = parse_text(text)
+    assert guideline.title == "X-ray use in low back pain"
+    assert [r.text for r in guideline.recommendations] == [
+        "X-rays should not be used for acute low back pain"]
+
+
+def test_the_language_is_detected_unless_given() -> None:
+    chinese = "# 指南\n\n## 推荐意见\n\n建议所有成人每年测量血压。\n"
+    assert parse_text(chinese).language == "zh"
+    assert parse_text(chinese, language="").language == "zh"
+    assert [r.text for r in parse_text(chinese).recommendations] == ["建议所有成人每年测量血压。"]
+    assert parse_text(RECS + "Clinicians should test adults (Grade A).\n").language == "en"
+
+
+def test_without_statements_in_its_section_the_whole_document_is_read() -> None:
+    """A recommendation section that holds none falls back to the whole document, in
+    Chinese too, and with a lead-in and its list."""
+    chinese = "# 指南\n\n## 推荐意见\n\n无。\n\n## 其他\n\n建议所有成人每年测量血压。\n"
+    assert _statements(chinese) == ["建议所有成人每年测量血压。"]
+    listed = (RECS + "None here.\n\n## Other\n\nClinicians should offer the following:\n\n"
+              "- a test for adults\n- b test for adults\n")
+    assert _statements(listed) == [
+        "Clinicians should offer the following: a test for adults b test for adults"]
+
+
+PROSE = ["Clinicians should ask adults about smoking every year.",
+         "Clinicians should offer drug A to adults with pain.",
+         "Clinicians should weigh adults at every visit.",
+         "Clinicians should measure the waist of adults."]
+
+
+@pytest.mark.parametrize(("prose", "read"), [(3, False), (4, True)])
+def test_prose_advice_counts_when_it_outnumbers_the_labels_three_to_one(
+        prose: int, read: bool) -> None:
+    """A graded guideline whose advice is mostly in unlabelled sentences has them read too:
+    more than three such sentences a label."""
+    text = RECS + "Clinicians should test adults (Grade A).\n\n" + "\n\n".join(PROSE[:prose])
+    assert _statements(text) == ["Clinicians should test adults"] + (
+        PROSE[:prose] if read else [])
+
+
+@pytest.mark.parametrize("label", ["Iontophoresis (not recommended).",
+                                   "Adults should be screened yearly. (Grade 2+)"])
+def test_labels_that_grade_nothing_do_not_hold_back_prose_advice(label: str) -> None:
+    """'(not recommended)' and labels not understood are not grades: the prose advice
+    beside them is read."""
+    text = RECS + label + "\n\n" + "\n\n".join(PROSE[:2]) + "\n"
+    assert _statements(text)[1:] == PROSE[:2]
+
+
+def test_nice_verbs_in_prose_of_a_graded_guideline_grade_nothing() -> None:
+    text = (RECS + "Clinicians should test adults (Grade A).\n\n"
+            "Offer drug A to adults with pain every day.\n\n"
+            "Consider drug B for adults with pain at night.\n\n"
+            "Offer the following to adults with pain:\n\n- heat\n- rest\n\n"
+            "Consider walking for adults with pain every day.\n")
+    recs = parse_text(text).recommendations
+    assert len(recs) == 5
+    assert [r.strength for r in recs[1:]] == [Strength.UNGRADED] * 4
+
+
+def test_every_sentence_of_a_recommendation_paragraph_is_placed_where_it_stands() -> None:
+    text = ("# G\n\n## Recommendations\n\nRecommendation: Clinicians should offer drug A to"
+            " adults.   More words to say here now.\n")
+    recs = parse_text(text).recommendations
+    assert [r.source_text for r in recs] == ["Clinicians should offer drug A to adults.",
+                                             "More words to say here now."]
+    assert all(text[r.location:].startswith(r.source_text) for r in recs)
