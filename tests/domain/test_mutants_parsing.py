@@ -1422,3 +1422,9 @@ def test_every_sentence_of_a_recommendation_paragraph_is_placed_where_it_stands(
     assert [r.source_text for r in recs] == ["Clinicians should offer drug A to adults.",
                                              "More words to say here now."]
     assert all(text[r.location:].startswith(r.source_text) for r in recs)
+
+
+def test_nice_verbs_grade_a_recommendation_paragraph_of_an_ungraded_guideline() -> None:
+    text = RECS + "Recommendation: Offer drug A to adults with pain every day.\n"
+    [rec] = parse_text(text).recommendations
+    assert (rec.strength, rec.scheme) == (Strength.STRONG, "NICE")
