@@ -1428,3 +1428,16 @@ def test_nice_verbs_grade_a_recommendation_paragraph_of_an_ungraded_guideline() 
     text = RECS + "Recommendation: Offer drug A to adults with pain every day.\n"
     [rec] = parse_text(text).recommendations
     assert (rec.strength, rec.scheme) == (Strength.STRONG, "NICE")
+
+
+def test_a_definitions_or_rationale_heading_ending_in_a_colon_still_counts() -> None:
+    """'### Definitions:' ends the recommendations and '### Rationale:' is skipped, as
+    without the colon."""
+    defs = (RECS + "Clinicians should test adults (Grade A).\n\n### Definitions:\n\n"
+            "The USPSTF recommends the service for adults (Grade A).\n")
+    assert _statements(defs) == ["Clinicians should test adults"]
+    rationale = (RECS + "Clinicians should test adults (Grade A).\n\n### Rationale:\n\n"
+                 "Clinicians should also weigh adults (Grade B).\n\n### Other advice\n\n"
+                 "Clinicians should ask about smoking (Grade B).\n")
+    assert _statements(rationale) == ["Clinicians should test adults",
+                                      "Clinicians should ask about smoking"]
