@@ -350,7 +350,9 @@ def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
                 # "… in children (label); in adults (label)": one statement, graded per group.
                 _add_group(block_recs[-1], body, found, blk.text, blk.start)
                 continue
-            lead = len(segment) - len(segment.lstrip(" .;,"))
+            # The stop or line break after the previous label is not part of this statement.
+            lead = len(segment) - len(segment.lstrip(" .;,\n\t"))
+            body = _clean(segment[lead:])
             location = blk.start + seg_start + lead
             source = blk.text[seg_start + lead: found.end]
             label = found.label

@@ -1021,3 +1021,423 @@ def test_the_language_the_caller_gives_is_kept() -> None:
             b"Clinicians should screen all adults for hypertension every year (Grade A).\n")
     assert parse_guideline(text, "g.md", language="zh").language == "zh"
     assert parse_guideline(text, "g.md").language == "en"
+
+
+# --- lists: which items stand as statements -------------------------------------------------
+
+RECS = "# G\n\n## Recommendations\n\n"
+LABELLED_A = "- Clinicians should offer A to adults (Grade A).\n"
+LABELLED_B = "- Clinicians should offer B to adults (Grade B).\n"
+
+
+def _yearly(letter: str) -> str:
+    return f"Yearly screening {letter} for all adults at risk."
+
+
+def _statements(text: str) -> list[str]:
+    return [r.text for r in parse_text(text).recommendations]
+
+
+def test_an_unlabelled_item_counts_when_half_of_its_list_is_labelled() -> None:
+    """Two labelled items of five make the three others statements too: each of them has
+    two labelled siblings of four. A paragraph above or below is not part of the list."""
+    text = (RECS + "An opening paragraph.\n\n" + LABELLED_A + LABELLED_B
+            + "".join(f"- {_yearly(x)}\n" for x in "CDE") + "\nA closing paragraph.\n")
+    assert _statements(text) == ["Clinicians should offer A to adults",
+                                 "Clinicians should offer B to adults",
+                                 _yearly("C"), _yearly("D"), _yearly("E")]
+
+
+def test_the_list_of_an_unlabelled_item_reaches_back_over_its_labelled_siblings() -> None:
+    """The list is every item above and below at the same depth, up to the paragraph that
+    opens it: the last items of a list that alternates labelled and unlabelled count."""
+    text = (RECS + "An opening paragraph.\n\n" + LABELLED_A + f"- {_yearly('C')}\n"
+            + LABELLED_B + f"- {_yearly('D')}\n- {_yearly('E')}\n")
+    assert _statements(text) == ["Clinicians should offer A to adults", _yearly("C"),
+                                 "Clinicians should offer B to adults", _yearly("D"),
+                                 _yearly("E")]
+
+
+def test_a_list_ends_at_a_paragraph_between_its_items() -> None:
+    """An unlabelled item with one labelled sibling is not a statement, even when a second
+    labelled item follows after a paragraph: that is another list."""
+    text = (RECS + "An opening paragraph.\n\n" + f"- {_yearly('U')}\n" + LABELLED_A
+            + "\nA paragraph between.\n\n" + LABELLED_B)
+    assert _statements(text) == ["Clinicians should offer A to adults",
+                                 "Clinicians should offer B to adults"]
+
+
+def test_a_paragraph_after_a_labelled_list_is_not_one_of_its_items() -> None:
+    text = RECS + LABELLED_A + LABELLED_B + f"\n{_yearly('C')}\n"
+    assert _statements(text) == ["Clinicians should offer A to adults",
+                                 "Clinicians should offer B to adults"]
+
+
+def test_an_unlabelled_item_keeps_its_source_without_trailing_spaces() -> None:
+    """The source quote of an item is its text as printed, without the spaces after it."""
+    text = RECS + LABELLED_A + LABELLED_B + f"- {_yearly('C')}   \n"
+    assert parse_text(text).recommendations[-1].source_text == _yearly("C")
+    numbered = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+                "2. Clinicians should ask adults about smoking every year.   \n")
+    assert parse_text(numbered).recommendations[-1].source_text == (
+        "Clinicians should ask adults about smoking every year.")
+
+
+def test_a_label_under_nested_items_without_a_lead_in_labels_nothing() -> None:
+    """A lone label under a list that opens the section has no lead-in to close: nothing is
+    made of the items."""
+    from domain.errors import NoRecommendations
+
+    with pytest.raises(NoRecommendations):
+        parse_text(RECS + "  - sub a for adults\n  - sub b for adults\n\n(Grade A)\n")
+
+
+@pytest.mark.parametrize("indent", [" ", "  "])
+def test_a_lone_label_does_not_label_a_list_with_nested_items(indent: str) -> None:
+    """A lone label closes a flat list and its lead-in; under a list with nested items
+    (indented by one space or more) it labels nothing, and the lead-in stands ungraded."""
+    text = (RECS + "Clinicians should offer the following:\n\n- test A for adults\n"
+            f"{indent}- sub item a1\n- test B for adults\n\n(Grade A)\n")
+    [rec] = parse_text(text).recommendations
+    assert rec.text == ("Clinicians should offer the following: test A for adults sub item a1"
+                        " test B for adults")
+    assert rec.grade is None
+
+
+def test_the_context_of_an_item_is_the_lead_in_item_above_it() -> None:
+    """Items nested (by one space too) under "In adults with …:" have it as context; a
+    paragraph under an item and items above a lead-in have none."""
+    one_space = (RECS + "- In adults with high blood pressure:\n"
+                 " - Clinicians should offer drug A to them (Grade A).\n"
+                 " - Clinicians should offer drug B to them (Grade B).\n")
+    assert [r.context for r in parse_text(one_space).recommendations] == [
+        "In adults with high blood pressure"] * 2
+    paragraph = (RECS + "- In adults with high blood pressure:\n\n"
+                 "  Clinicians should offer drug A to adults (Grade A).\n")
+    assert [r.context for r in parse_text(paragraph).recommendations] == [None]
+    after = (RECS + "  - Clinicians should offer drug A to them (Grade A).\n"
+             "  - Clinicians should offer drug B to them (Grade B).\n"
+             "- In adults with high blood pressure:\n")
+    assert [r.context for r in parse_text(after).recommendations] == [None, None]
+
+
+ASKS = "Clinicians should ask adults about smoking every year."
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        # a list that a lone label closes
+        "Clinicians should offer the following:\n\n1. test A for adults\n2. test B for adults"
+        "\n\n(Grade A)\n\n",
+        # an item that only points elsewhere
+        "1. Clinicians should offer A to adults (Grade A).\n2. See section 3.\n",
+        # a lead-in of labelled items
+        "1. In adults with high blood pressure:\n"
+        "   - Clinicians should offer drug A to them (Grade A).\n",
+    ],
+)
+def test_an_unlabelled_numbered_item_after_items_that_are_not_statements(before: str) -> None:
+    """Items skipped as statements do not end the reading of the list."""
+    assert _statements(RECS + before + f"3. {ASKS}\n")[-1] == ASKS
+
+
+def test_a_labelled_sub_item_belongs_to_its_own_item_only() -> None:
+    """An item whose own sub-item carries a label is that label's lead-in; the items before
+    and after it are statements of their own."""
+    below = (RECS + "1. Clinicians should offer A to adults:\n"
+             "   - in adults over 50 years of age (Grade A)\n" + f"2. {ASKS}\n")
+    assert _statements(below) == ["in adults over 50 years of age", ASKS]
+    above = (RECS + f"1. {ASKS}\n" + "2. Clinicians should offer A to adults:\n"
+             "   - in adults over 50 years of age (Grade A)\n")
+    assert _statements(above) == [ASKS, "in adults over 50 years of age"]
+
+
+def test_an_unlabelled_item_ending_in_a_colon_takes_its_sub_items_and_context() -> None:
+    lead_in = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+               "2. Clinicians should ask adults about:\n   - smoking\n   - drinking\n")
+    rec = parse_text(lead_in).recommendations[-1]
+    assert (rec.text, rec.source_text) == (
+        "Clinicians should ask adults about: smoking drinking",
+        "Clinicians should ask adults about:\n   - smoking\n   - drinking")
+    nested = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+              "2. In adults with high blood pressure:\n"
+              "   - Clinicians should ask them about smoking every year.\n")
+    rec = parse_text(nested).recommendations[-1]
+    assert rec.text == ("In adults with high blood pressure: Clinicians should ask them about"
+                        " smoking every year.")
+
+
+def test_a_chinese_statement_of_four_characters_is_long_enough() -> None:
+    """Chinese has no spaces: four characters before a label make a statement."""
+    text = "# 指南\n\n## 推荐意见\n\n- 建议筛查（1A）\n- 建议对儿童进行筛查（1B）\n"
+    assert [(r.text, r.grade) for r in parse_text(text).recommendations] == [
+        ("建议筛查", "1A"), ("建议对儿童进行筛查", "1B")]
+    short = ("# 指南\n\n## 推荐意见\n\n- 建议对成人进行筛查（1A）\n- 建议对儿童进行筛查（1B）\n"
+             "- 建议随访\n")
+    assert [r.text for r in parse_text(short).recommendations] == [
+        "建议对成人进行筛查", "建议对儿童进行筛查"]
+
+
+# --- wrapped text: where the paragraph a label closes starts --------------------------------
+
+BACKGROUND = "Background words that fill this whole line to the margin of text."
+
+
+@pytest.mark.parametrize(
+    "lines",
+    [
+        [BACKGROUND, "More background that fills the line to the right margin as well.",
+         "It ends here."],
+        [BACKGROUND, "It ends here.     "],  # spaces after the stop
+    ],
+)
+def test_a_short_line_that_ends_a_sentence_ends_the_paragraph_before_a_label(
+        lines: list[str]) -> None:
+    text = RECS + "\n".join(lines) + "\nClinicians should screen adults (Grade B).\n"
+    assert _statements(text) == ["Clinicians should screen adults"]
+
+
+def test_an_indented_line_after_a_short_sentence_starts_a_paragraph() -> None:
+    text = (RECS + BACKGROUND + "\nIt ends here.\n"
+            "   Clinicians should screen adults for high blood pressure (Grade B).\n")
+    assert _statements(text) == ["Clinicians should screen adults for high blood pressure"]
+
+
+def test_a_short_line_ending_in_a_comma_does_not_end_the_paragraph() -> None:
+    text = (RECS + BACKGROUND + "\nshort words,     \n"
+            "Clinicians should screen adults for high blood pressure (Grade B).\n")
+    assert _statements(text) == [
+        f"{BACKGROUND} short words, Clinicians should screen adults for high blood pressure"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "It ends at twenty-eight now.",  # 70 % of the widest line: full, not short
+        "Heading of twenty ch",  # half of the widest line: not short enough for a heading
+    ],
+)
+def test_a_line_at_the_limit_does_not_end_the_paragraph(line: str) -> None:
+    widest = "Background words fill the line to here x"
+    assert len(widest) == 40 and len(line) in (28, 20)
+    text = RECS + f"{widest}\n{line}\nClinicians should screen (Grade B).\n"
+    assert _statements(text) == [f"{widest} {line} Clinicians should screen"]
+
+
+# --- parse_guideline: the file name and the limits are used ---------------------------------
+
+
+def test_the_file_name_breaks_a_markdown_or_text_tie() -> None:
+    data = b"Guide\n\n# Recommendations\n\nClinicians should test adults (Grade A).\n"
+    assert parse_guideline(data, "g.md").format is DocumentFormat.MARKDOWN
+    assert parse_guideline(data, "g.txt").format is DocumentFormat.TEXT
+
+
+def test_the_callers_limits_apply_to_the_document() -> None:
+    from pathlib import Path
+
+    from domain.errors import DocumentTooLarge
+    from domain.formats import Limits
+
+    pdf = (Path(__file__).parent / "fixtures" / "uspstf_aaa_excerpt.pdf").read_bytes()
+    with pytest.raises(DocumentTooLarge):
+        parse_guideline(pdf, "g.pdf", limits=Limits(max_pages=0))
+
+
+# --- two statements in one paragraph ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("first", "second"),
+    [
+        ("Adults should be screened yearly (Grade A)",
+         "Adults should be screened for lipids every year (Grade B)"),
+        # labels printed but not understood close a sentence
+        ("Adults should be screened yearly. (Grade 2+)",
+         "Adults should be screened for lipids every year. (Grade 2+)"),
+    ],
+)
+@pytest.mark.parametrize("between", [". ", ".\n", "\n"])
+def test_the_second_statement_of_a_paragraph_starts_at_its_first_word(
+        first: str, second: str, between: str) -> None:
+    """The statement after a label starts at its own first word: not with the full stop
+    that followed the label (the patient would read ". Adults should …"), nor with the line
+    break after it, in its text, its source quote or its place in the document."""
+    text = RECS + first + between + second + "\n"
+    recs = parse_text(text).recommendations
+    assert [r.text for r in recs] == [_clean_label(first), _clean_label(second)]
+    assert recs[1].source_text == second
+    assert text[recs[1].location:].startswith(second)
+
+
+def _clean_label(statement: str) -> str:
+    return statement.rsplit(" (", 1)[0]
+
+
+def test_a_statement_before_any_heading_has_no_section() -> None:
+    [rec] = parse_text("Clinicians should test all adults every year (Grade A).\n").recommendations
+    assert rec.section is None
+
+
+@pytest.mark.parametrize("indent", ["  ", "\t"])
+def test_an_indented_line_continues_the_list_item_above_it(indent: str) -> None:
+    """A wrapped item goes on on lines indented by spaces or a tab; a line that is not
+    indented starts a paragraph of its own."""
+    wrapped = (RECS + f"- Clinicians should offer A\n{indent}to adults every year (Grade A).\n"
+               + LABELLED_B)
+    assert _statements(wrapped) == ["Clinicians should offer A to adults every year",
+                                    "Clinicians should offer B to adults"]
+    after = RECS + LABELLED_A + "Clinicians should offer B to all adults (Grade B).\n"
+    assert [r.source_text for r in parse_text(after).recommendations] == [
+        "Clinicians should offer A to adults (Grade A)",
+        "Clinicians should offer B to all adults (Grade B)"]
+
+
+def test_a_label_over_a_one_item_list_takes_only_that_item() -> None:
+    text = (RECS + "Clinicians should offer the following tests (Grade A):\n\n"
+            "- blood pressure\n\nA paragraph.\n")
+    [rec] = parse_text(text).recommendations
+    assert (rec.text, rec.grade) == (
+        "Clinicians should offer the following tests: blood pressure", "Grade A")
+
+
+def test_an_unlabelled_nested_item_has_its_lead_in_as_context() -> None:
+    text = (RECS + "1. Clinicians should offer A to adults (Grade A).\n"
+            "- In adults with high blood pressure:\n"
+            "  - Clinicians should ask them about smoking every year.\n")
+    rec = parse_text(text).recommendations[-1]
+    assert (rec.text, rec.context) == ("Clinicians should ask them about smoking every year.",
+                                       "In adults with high blood pressure")
+
+
+def test_a_paragraph_break_after_a_label_at_the_end_of_a_line() -> None:
+    """In wrapped text a label may end a line with the next statement's background after
+    it: the next statement still starts at its own paragraph."""
+    text = (RECS + "Clinicians should do A for adults (Grade A)\n"
+            "Background text that is long enough to fill the line width here.\nIt ends.\n"
+            "Clinicians should do B for adults (Grade B).\n")
+    assert _statements(text) == ["Clinicians should do A for adults",
+                                 "Clinicians should do B for adults"]
+
+
+# --- the whole parse: line ends, headings, language, prose in graded guidelines --------------
+
+WRAPPED_TWO = ("Clinicians should screen adults for high blood\npressure every year (Grade A).\n\n"
+               "Clinicians should ask about smoking (Grade B).\n")
+
+
+@pytest.mark.parametrize("newline", ["\r\n", "\r"])
+def test_windows_and_old_mac_line_ends_read_as_line_breaks(newline: str) -> None:
+    text = (RECS + WRAPPED_TWO).replace("\n", newline)
+    recs = parse_text(text).recommendations
+    assert [r.text for r in recs] == [
+        "Clinicians should screen adults for high blood pressure every year",
+        "Clinicians should ask about smoking"]
+    assert recs[0].source_text == ("Clinicians should screen adults for high blood\n"
+                                   "pressure every year (Grade A)")
+
+
+def test_a_markdown_heading_after_the_first_line_keeps_plain_text_headings_off() -> None:
+    text = ("Intro line of the guideline\n\n# G\n\nSHOUTED LINE\n\n## Recommendations\n\n"
+            "Clinicians should test adults (Grade A).\n")
+    assert [s.heading for s in parse_text(text).sections] == ["", "G", "Recommendations"]
+
+
+def test_headings_are_read_without_their_markup() -> None:
+    text = ("# G\n\n## **Key** Recommendations\n\nClinicians should test adults (Grade A).\n\n"
+            "## Methods \\(2020\\)\n\nText.\n\n## __Notes__\n\nText.\n")
+    assert [s.heading for s in parse_text(text).sections] == [
+        "G", "Key Recommendations", "Methods (2020)", "Notes"]
+
+
+def test_a_title_and_a_statement_may_start_with_a_capital_x() -> None:
+    text = ("X-ray use in low back pain\n\n## Recommendations\n\n"
+            "X-rays should not be used for acute low back pain (Grade D).\n")
+    guideline = parse_text(text)
+    assert guideline.title == "X-ray use in low back pain"
+    assert [r.text for r in guideline.recommendations] == [
+        "X-rays should not be used for acute low back pain"]
+
+
+def test_the_language_is_detected_unless_given() -> None:
+    chinese = "# 指南\n\n## 推荐意见\n\n建议所有成人每年测量血压。\n"
+    assert parse_text(chinese).language == "zh"
+    assert parse_text(chinese, language="").language == "zh"
+    assert [r.text for r in parse_text(chinese).recommendations] == ["建议所有成人每年测量血压。"]
+    assert parse_text(RECS + "Clinicians should test adults (Grade A).\n").language == "en"
+
+
+def test_without_statements_in_its_section_the_whole_document_is_read() -> None:
+    """A recommendation section that holds none falls back to the whole document, in
+    Chinese too, and with a lead-in and its list."""
+    chinese = "# 指南\n\n## 推荐意见\n\n无。\n\n## 其他\n\n建议所有成人每年测量血压。\n"
+    assert _statements(chinese) == ["建议所有成人每年测量血压。"]
+    listed = (RECS + "None here.\n\n## Other\n\nClinicians should offer the following:\n\n"
+              "- a test for adults\n- b test for adults\n")
+    assert _statements(listed) == [
+        "Clinicians should offer the following: a test for adults b test for adults"]
+
+
+PROSE = ["Clinicians should ask adults about smoking every year.",
+         "Clinicians should offer drug A to adults with pain.",
+         "Clinicians should weigh adults at every visit.",
+         "Clinicians should measure the waist of adults."]
+
+
+@pytest.mark.parametrize(("prose", "read"), [(3, False), (4, True)])
+def test_prose_advice_counts_when_it_outnumbers_the_labels_three_to_one(
+        prose: int, read: bool) -> None:
+    """A graded guideline whose advice is mostly in unlabelled sentences has them read too:
+    more than three such sentences a label."""
+    text = RECS + "Clinicians should test adults (Grade A).\n\n" + "\n\n".join(PROSE[:prose])
+    assert _statements(text) == ["Clinicians should test adults"] + (
+        PROSE[:prose] if read else [])
+
+
+@pytest.mark.parametrize("label", ["Iontophoresis (not recommended).",
+                                   "Adults should be screened yearly. (Grade 2+)"])
+def test_labels_that_grade_nothing_do_not_hold_back_prose_advice(label: str) -> None:
+    """'(not recommended)' and labels not understood are not grades: the prose advice
+    beside them is read."""
+    text = RECS + label + "\n\n" + "\n\n".join(PROSE[:2]) + "\n"
+    assert _statements(text)[1:] == PROSE[:2]
+
+
+def test_nice_verbs_in_prose_of_a_graded_guideline_grade_nothing() -> None:
+    text = (RECS + "Clinicians should test adults (Grade A).\n\n"
+            "Offer drug A to adults with pain every day.\n\n"
+            "Consider drug B for adults with pain at night.\n\n"
+            "Offer the following to adults with pain:\n\n- heat\n- rest\n\n"
+            "Consider walking for adults with pain every day.\n")
+    recs = parse_text(text).recommendations
+    assert len(recs) == 5
+    assert [r.strength for r in recs[1:]] == [Strength.UNGRADED] * 4
+
+
+def test_every_sentence_of_a_recommendation_paragraph_is_placed_where_it_stands() -> None:
+    text = ("# G\n\n## Recommendations\n\nRecommendation: Clinicians should offer drug A to"
+            " adults.   More words to say here now.\n")
+    recs = parse_text(text).recommendations
+    assert [r.source_text for r in recs] == ["Clinicians should offer drug A to adults.",
+                                             "More words to say here now."]
+    assert all(text[r.location:].startswith(r.source_text) for r in recs)
+
+
+def test_nice_verbs_grade_a_recommendation_paragraph_of_an_ungraded_guideline() -> None:
+    text = RECS + "Recommendation: Offer drug A to adults with pain every day.\n"
+    [rec] = parse_text(text).recommendations
+    assert (rec.strength, rec.scheme) == (Strength.STRONG, "NICE")
+
+
+def test_a_definitions_or_rationale_heading_ending_in_a_colon_still_counts() -> None:
+    """'### Definitions:' ends the recommendations and '### Rationale:' is skipped, as
+    without the colon."""
+    defs = (RECS + "Clinicians should test adults (Grade A).\n\n### Definitions:\n\n"
+            "The USPSTF recommends the service for adults (Grade A).\n")
+    assert _statements(defs) == ["Clinicians should test adults"]
+    rationale = (RECS + "Clinicians should test adults (Grade A).\n\n### Rationale:\n\n"
+                 "Clinicians should also weigh adults (Grade B).\n\n### Other advice\n\n"
+                 "Clinicians should ask about smoking (Grade B).\n")
+    assert _statements(rationale) == ["Clinicians should test adults",
+                                      "Clinicians should ask about smoking"]
