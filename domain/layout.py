@@ -311,14 +311,7 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         if you:
             # "experts advise that you take a supplement" -> "Taking a supplement"; "that you
             # be referred to …" -> "Referring to …", as for "that all people … be referred".
-            if you.group("act"):
-                said = _gerund(you.group("act")).capitalize()
-            else:
-                base = _lemma(you.group("verb"))
-                said = (_gerund(base).capitalize() if base in _DOING
-                        else "Getting" if base in ("offer", "give", "prescribe", "provide")
-                        else f"Being {you.group('verb')}")
-            return f"{said} {you.group('rest')}", bool(m.group("neg"))
+            return f"{_done_as_title(you)} {you.group('rest')}", bool(m.group("neg"))
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
                         obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None
@@ -329,14 +322,7 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         if done and (_PEOPLE.search(done.group("np")) or _CARER.search(done.group("np"))):
             # "advise that all people not now treated be screened for depression", "… that
             # all healthy, pregnant women take part in exercise": what is done is the topic.
-            if done.group("act"):
-                said = _gerund(done.group("act")).capitalize()
-            else:
-                base = _lemma(done.group("verb"))
-                said = (_gerund(base).capitalize() if base in _DOING
-                        else "Getting" if base in ("offer", "give", "prescribe", "provide")
-                        else f"Being {done.group('verb')}")
-            return f"{said} {done.group('rest')}", bool(m.group("neg"))
+            return f"{_done_as_title(done)} {done.group('rest')}", bool(m.group("neg"))
         return (that.group("np") if that else obj), bool(m.group("neg"))
     m = _DO.match(clause)
     if m and not _MODAL_VERB.match(clause):
@@ -779,3 +765,17 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[
         if len(out) >= limit:
             break
     return out
+
+
+def _done_as_title(m: re.Match[str]) -> str:
+    """What an advised clause has done, as a title's first word: "take" -> "Taking", "be
+    offered" -> "Getting", "be screened" -> "Screening", "be told" -> "Being told"."""
+    if m.group("act"):
+        return _gerund(m.group("act")).capitalize()
+    base = _lemma(m.group("verb"))
+    if base in _DOING:
+        return _gerund(base).capitalize()
+    if base in ("offer", "give", "prescribe", "provide"):
+        return "Getting"
+    return f"Being {m.group('verb')}"
+
