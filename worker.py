@@ -134,7 +134,8 @@ def build_cpu_worker(client: Client, settings: Settings, deps: ActivityDeps) -> 
     """Parse, generate and quality control, on the CPU queue: a replica takes only the
     steps its pool can run now, so a backlog waits on the server for whichever replica
     frees a process first. The orchestration worker still serves these activities for
-    runs started before the CPU queue (workflows/patches.py, CPU_STEPS_OWN_QUEUE)."""
+    runs started before the CPU queue (workflows/patches.py, CPU_STEPS_OWN_QUEUE), and
+    runs quality control itself, as a local activity, from SHORT_STEPS_LOCAL on."""
     pipeline = PipelineActivities(deps)
     return Worker(
         client,

@@ -42,6 +42,7 @@ with workflow.unsafe.imports_passed_through():
         CANCEL_ENDS_CANCELLED,
         CPU_STEPS_OWN_QUEUE,
         OUTCOME_BEFORE_DELIVERY,
+        SHORT_STEPS_LOCAL,
         STAGE_RECORDED_BY_ACTIVITY,
         STAGE_SEARCH_ATTRIBUTE_AT_ENDS,
         TYPED_ACTIVITY_INPUTS,
@@ -138,6 +139,7 @@ class GuidelineWorkflow:
         workflow.patched(TYPED_ACTIVITY_INPUTS)
         workflow.patched(CPU_STEPS_OWN_QUEUE)
         workflow.patched(STAGE_SEARCH_ATTRIBUTE_AT_ENDS)
+        workflow.patched(SHORT_STEPS_LOCAL)
         try:
             await self._process(request)
             if workflow.patched(OUTCOME_BEFORE_DELIVERY):
@@ -196,6 +198,7 @@ class GuidelineWorkflow:
                 PipelineActivities.quality_control,
                 await self._enter(gid, Stage.QUALITY_CONTROL),
                 "Quality control",
+                local=True,
             )
             if qc.outcome == QcOutcome.FAIL:
                 raise ApplicationError(
@@ -275,8 +278,18 @@ class GuidelineWorkflow:
         method: Callable[[Any, contracts.StepInput], Awaitable[R]],
         stage: contracts.StageUpdate,
         summary: str,
+        *,
+        local: bool = False,
     ) -> R:
-        """A document step's activity, given the stage it records as it starts."""
+        """A document step's activity, given the stage it records as it starts; ``local``
+        for a short one run on this worker (SHORT_STEPS_LOCAL), without a queue hop."""
+        if local and workflow.patched(SHORT_STEPS_LOCAL):
+            return await workflow.execute_local_activity_method(
+                method,
+                contracts.StepInput(stage.guideline_id, enter=stage),
+                **policies.DOCUMENT_WORK.local_options(),
+                summary=summary,
+            )
         options = policies.DOCUMENT_WORK.options()
         if workflow.patched(CPU_STEPS_OWN_QUEUE):
             options["task_queue"] = contracts.cpu_task_queue(workflow.info().task_queue)
@@ -360,19 +373,32 @@ class GuidelineWorkflow:
         in full, and stands. From a state the run goes on from (needs_review), the cancel
         takes effect once the state is recorded.
         """
-        recording = asyncio.create_task(
-            workflow.execute_activity_method(
-                NotifyActivities.record_notification,
-                contracts.NotifyInput(
-                    guideline_id=update.guideline_id,
-                    event=event,
-                    run_id=workflow.info().run_id,
-                    enter=update,
-                ),
-                **policies.BOOKKEEPING.options(),
-                summary=f"Record {event}",
-            )
+        notice = contracts.NotifyInput(
+            guideline_id=update.guideline_id,
+            event=event,
+            run_id=workflow.info().run_id,
+            enter=update,
         )
+        summary = f"Record {event}"
+        recording: asyncio.Task[contracts.NotificationRecorded]
+        if workflow.patched(SHORT_STEPS_LOCAL):
+            recording = asyncio.create_task(
+                workflow.execute_local_activity_method(
+                    NotifyActivities.record_notification,
+                    notice,
+                    **policies.BOOKKEEPING.local_options(),
+                    summary=summary,
+                )
+            )
+        else:  # Remove with SHORT_STEPS_LOCAL (workflows/patches.py).
+            recording = asyncio.create_task(
+                workflow.execute_activity_method(
+                    NotifyActivities.record_notification,
+                    notice,
+                    **policies.BOOKKEEPING.options(),
+                    summary=summary,
+                )
+            )
         try:
             await workflow.wait({recording})
         except asyncio.CancelledError:

@@ -89,3 +89,13 @@ CPU_STEPS_OWN_QUEUE = "cpu-steps-own-queue"
 # most the review timeout, 7 days, plus a day of retries after the deploy); then remove
 # the per-stage upsert and the recorded histories that need it.
 STAGE_SEARCH_ATTRIBUTE_AT_ENDS = "stage-search-attribute-at-ends"
+
+# Runs started after this change run quality control and the outcome's record (with its
+# notification) as local activities on the workflow's own worker: no activity task through
+# the server's queue and one workflow task fewer each. Both are short, idempotent and
+# need no heartbeat; parse stays a regular activity on the CPU queue (a large document's
+# parse may outlast a workflow task and needs its heartbeat).
+# Deprecate (workflow.deprecate_patch) once no guideline run started before this change is
+# open (the review timeout, 7 days, plus a day of retries after the deploy); then remove
+# the regular-activity calls of both steps and the recorded histories that need them.
+SHORT_STEPS_LOCAL = "short-steps-local"

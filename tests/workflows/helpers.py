@@ -162,3 +162,26 @@ async def signed_decision(
     run_id = handle.first_execution_run_id or handle.run_id or (await handle.describe()).run_id
     unsigned = ReviewDecision(decision=decision, reviewer="dr-lee", role="reviewer", **extra)  # type: ignore[arg-type]
     return signing.sign(settings.review_signing_key(), handle.id, run_id, unsigned)
+
+
+def local_activities(history: WorkflowHistory) -> list[str]:
+    """The activity type of each local activity a run recorded, in order."""
+    types: list[str] = []
+    for event in history.events:
+        if not event.HasField("marker_recorded_event_attributes"):
+            continue
+        marker = event.marker_recorded_event_attributes
+        if marker.marker_name != "core_local_activity":
+            continue
+        for payload in marker.details["data"].payloads:
+            types.append(json.loads(payload.data)["activity_type"])
+    return types
+
+
+def scheduled_activities(history: WorkflowHistory) -> list[str]:
+    """The activity type of each regular activity a run scheduled, in order."""
+    return [
+        event.activity_task_scheduled_event_attributes.activity_type.name
+        for event in history.events
+        if event.HasField("activity_task_scheduled_event_attributes")
+    ]

@@ -22,10 +22,12 @@ from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.receiver import WebhookReceiver
 from tests.workflows.helpers import (
     delivery_of,
+    local_activities,
     make_worker,
     maybe_record,
     new_guideline,
     outcome,
+    scheduled_activities,
     start,
 )
 from workflows.guideline import STAGE as GUIDELINE_STAGE
@@ -63,20 +65,12 @@ async def test_guideline_completes_with_stored_results_and_progress(
         history = await handle.fetch_history()
 
     assert result.status == "completed" and result.progress == 100
-    # Each stage's activity records the stage itself: no local activity, no extra task.
-    markers = [
-        e.marker_recorded_event_attributes.marker_name
-        for e in history.events
-        if e.event_type == EventType.EVENT_TYPE_MARKER_RECORDED
-    ]
-    assert "core_local_activity" not in markers
-    scheduled = [
-        e.activity_task_scheduled_event_attributes.activity_type.name
-        for e in history.events
-        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
-    ]
-    # The outcome and its notification are recorded by one activity; nothing after it.
-    assert scheduled == ["parse_document", "generate_pvg", "quality_control", "record_notification"]
+    # Each stage's activity records the stage itself: no local activity of its own. Parse
+    # and generation go through the queues; quality control and the outcome's record (with
+    # its notification) run on the workflow's worker, and nothing comes after the record.
+    assert "record_stage" not in local_activities(history)
+    assert scheduled_activities(history) == ["parse_document", "generate_pvg"]
+    assert local_activities(history) == ["quality_control", "record_notification"]
     assert progress.status == "completed" and progress.stage == "done"
     async with sessions() as session:
         row = await store.get_guideline(session, guideline.id)
@@ -95,6 +89,38 @@ async def test_guideline_completes_with_stored_results_and_progress(
         assert [(n.channel, n.event, n.status) for n in notes] == [
             ("record", "completed", "delivered")
         ]
+
+
+async def test_quality_control_and_the_outcome_record_take_no_queue_hop(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Quality control and the outcome's record are short, idempotent and need no
+    heartbeat: as local activities they save an activity task through the server's queue
+    and a workflow task each, and still store the report and record their stages."""
+    content = corpus_file(SMALL_GUIDELINE).read_bytes()
+    guideline = await new_guideline(sessions, content, SMALL_GUIDELINE)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline)
+        result = await handle.result()
+        history = await handle.fetch_history()
+
+    assert result.status == "completed"
+    assert local_activities(history) == ["quality_control", "record_notification"]
+    assert "quality_control" not in scheduled_activities(history)
+    tasks = [
+        e for e in history.events if e.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+    ]
+    # As regular activities (the recorded `completed+…+stage-search-attribute-at-ends`):
+    # five workflow tasks and 38 events (the patch marker brings an upsert of its own).
+    assert len(tasks) <= 3
+    assert len(history.events) <= 32
+    async with sessions() as session:
+        assert await store.load_artifact_json(session, guideline.id, ArtifactKind.QC) is not None
+        stages = [e.stage for e in await store.events_after(session, guideline.id)]
+        assert stages == ["parsing", "generating", "quality_control", "done"]
 
 
 async def test_stage_search_attribute_is_upserted_only_where_the_run_ends(

@@ -60,6 +60,16 @@ def test_histories_are_recorded() -> None:
     assert {"guideline_cancelled", "guideline_cancelled_mid_activity"} <= cancelled
     watched = {name.split("+")[0] for name in names if "+started-elsewhere-watched" in name}
     assert {"batch_item_started_elsewhere", "batch_child_in_review", "batch_cancelled"} <= watched
+    # Quality control and the outcome's record as local activities.
+    local = {name.split("+")[0] for name in names if "+short-steps-local" in name}
+    assert {
+        "completed",
+        "llm_generated",
+        "review_corrected",
+        "review_in_batch",
+        "guideline_cancelled_mid_activity",
+        "webhook_retried",
+    } <= local
     # One dataclass input per activity, called by method.
     typed = {name.split("+")[0] for name in names if "+typed-activity-inputs" in name}
     assert {
