@@ -170,10 +170,12 @@ class OfflineProvider:
             extra = [t for t in terms if t.term not in {e.term for e in shown}]
             if extra:
                 care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
+        if care_team:
+            # Before the word list and the disclaimer: advice is never printed after "this
+            # does not replace advice from your clinician".
+            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
-        if care_team:
-            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
         for i, (who_for, heading) in page.placement().items():
             recs[i] = recs[i].model_copy(update={"audience": who_for, "shown_under": heading})
         pvg = PatientVersion(

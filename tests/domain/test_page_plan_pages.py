@@ -81,7 +81,9 @@ def test_care_system_process_is_in_the_part_for_the_care_team(cdc) -> None:
     assert "archiving blood samples from deceased donors for at least 10 years" in part
     assert "archiving" not in key
     assert "How the care system works" not in [s.heading for s in pvg.sections]
-    assert pvg.sections[-1].heading == CARE_TEAM_PART
+    headings = [s.heading for s in pvg.sections]
+    # the rest of the advice comes before the word list and the disclaimer, never after
+    assert headings[-3:] == [CARE_TEAM_PART, "Words to know", "Disclaimer"]
     process = [r for r in pvg.recommendations if "archiving" in r.text]
     assert process and all(r.audience is Audience.CARE_TEAM for r in process)
     assert all(r.shown_under == CARE_TEAM_PART for r in process)
