@@ -1488,3 +1488,12 @@ def test_a_label_that_opens_a_list_quotes_the_list_as_its_source() -> None:
 def test_a_heading_in_italics_is_read_without_its_stars() -> None:
     text = "# G\n\n## *Key* Recommendations\n\nClinicians should test adults (Grade A).\n"
     assert [s.heading for s in parse_text(text).sections] == ["G", "Key Recommendations"]
+
+
+def test_a_short_label_after_a_statement_does_not_reach_the_list_above() -> None:
+    """Only a label that stands alone takes the list above it; one that follows a statement
+    in the same paragraph, after too few words, labels nothing."""
+    text = (RECS + "Clinicians should offer the following:\n\n- test a\n- test b\n\n"
+            "Clinicians should test adults (Grade A). Yes (Grade B)\n")
+    assert [(r.text, r.grade) for r in parse_text(text).recommendations] == [
+        ("Clinicians should test adults", "Grade A")]
