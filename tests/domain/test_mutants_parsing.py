@@ -1497,3 +1497,10 @@ def test_a_short_label_after_a_statement_does_not_reach_the_list_above() -> None
             "Clinicians should test adults (Grade A). Yes (Grade B)\n")
     assert [(r.text, r.grade) for r in parse_text(text).recommendations] == [
         ("Clinicians should test adults", "Grade A")]
+
+
+def test_nice_verbs_grade_a_lead_in_and_its_list_in_an_ungraded_guideline() -> None:
+    text = RECS + "Offer the following to adults with pain:\n\n- heat\n- rest\n"
+    [rec] = parse_text(text).recommendations
+    assert (rec.text, rec.strength) == ("Offer the following to adults with pain: heat rest",
+                                        Strength.STRONG)
