@@ -1441,3 +1441,66 @@ def test_a_definitions_or_rationale_heading_ending_in_a_colon_still_counts() -> 
                  "Clinicians should ask about smoking (Grade B).\n")
     assert _statements(rationale) == ["Clinicians should test adults",
                                       "Clinicians should ask about smoking"]
+
+
+def test_a_definitions_line_ends_the_recommendations_where_it_stands() -> None:
+    """However many lines come before it: the definitions under it are not statements."""
+    text = (RECS + "\n".join(["Some background words here."] * 60)
+            + "\n\nClinicians should test adults (Grade A).\n\nDefinitions:\n"
+            "Clinicians should offer the service (Grade A).\n")
+    assert _statements(text) == ["Clinicians should test adults"]
+
+
+def test_labels_after_a_grade_note_line_are_kept() -> None:
+    text = (RECS + "The grades are defined at the end of this document.\n"
+            "Clinicians should do A for adults (Grade A).\n"
+            "Clinicians should do B for adults (Grade B).\n")
+    assert [r.grade for r in parse_text(text).recommendations] == ["Grade A", "Grade B"]
+
+
+@pytest.mark.parametrize(
+    "before",
+    [
+        "Clinicians should do A in children (Grade A); in adults (Grade B). ",  # groups
+        "(Grade A) ",  # a label with nothing to close
+        "Clinicians should test adults (Grade A). Yes (Grade B) ",  # too few words
+    ],
+)
+def test_a_statement_after_a_label_that_makes_none_of_its_own_is_read(before: str) -> None:
+    text = RECS + before + "Clinicians should do C for adults (Grade C).\n"
+    assert _statements(text)[-1] == "Clinicians should do C for adults"
+
+
+def test_a_label_not_understood_inside_a_sentence_is_no_label() -> None:
+    text = (RECS + "Adults should be screened yearly. (Grade 2+) and by their own doctor each"
+            " time.\n\nClinicians should do B for adults (Grade B).\n")
+    assert _statements(text) == ["Clinicians should do B for adults"]
+
+
+def test_a_label_that_opens_a_list_quotes_the_list_as_its_source() -> None:
+    text = (RECS + "Clinicians should offer the following tests (Grade A):\n\n"
+            "- blood pressure\n- cholesterol\n")
+    [rec] = parse_text(text).recommendations
+    assert rec.source_text == ("Clinicians should offer the following tests (Grade A):\n\n"
+                               "- blood pressure\n- cholesterol")
+
+
+def test_a_heading_in_italics_is_read_without_its_stars() -> None:
+    text = "# G\n\n## *Key* Recommendations\n\nClinicians should test adults (Grade A).\n"
+    assert [s.heading for s in parse_text(text).sections] == ["G", "Key Recommendations"]
+
+
+def test_a_short_label_after_a_statement_does_not_reach_the_list_above() -> None:
+    """Only a label that stands alone takes the list above it; one that follows a statement
+    in the same paragraph, after too few words, labels nothing."""
+    text = (RECS + "Clinicians should offer the following:\n\n- test a\n- test b\n\n"
+            "Clinicians should test adults (Grade A). Yes (Grade B)\n")
+    assert [(r.text, r.grade) for r in parse_text(text).recommendations] == [
+        ("Clinicians should test adults", "Grade A")]
+
+
+def test_nice_verbs_grade_a_lead_in_and_its_list_in_an_ungraded_guideline() -> None:
+    text = RECS + "Offer the following to adults with pain:\n\n- heat\n- rest\n"
+    [rec] = parse_text(text).recommendations
+    assert (rec.text, rec.strength) == ("Offer the following to adults with pain: heat rest",
+                                        Strength.STRONG)
