@@ -229,3 +229,23 @@ def test_a_timeline_row_names_all_its_advice_lists_and_no_condition_the_advice_l
     assert rows["4"] == ("Getting tested before the transplant for HIV, hepatitis B, and "
                          "hepatitis C (only in some cases)")
 
+
+def test_a_summary_line_never_stops_inside_the_condition_or_list_its_advice_goes_on_with() \
+        -> None:
+    """CDC-PHS: "This applies when the donor meets any of these conditions, (1) found to be
+    at higher risk for HIV infection" named one of three conditions. A line carries its
+    condition whole, points to the advice for it, or is left out of the summary."""
+    from domain.summary import summary
+
+    cut = ("If you are a recipient, you should get HIV testing after the transplant. This "
+           "applies when the donor (living or deceased) meets any of these conditions, (1) found "
+           "to be at higher risk for HIV infection\n- (2) screening samples are watered down, or"
+           "\n- (3) the medical/behavioral history is unavailable\nRecipient testing should be "
+           "done between one and three months after the transplant.")
+    listed = ("You should get these tests, (1) a blood count\n- (2) a liver test\n- (3) a "
+              "kidney test")
+    whole = "You should get a flu shot every year. This applies when you are 65 or older."
+    text = summary(["Adults."], "testing", [cut, listed, whole], [6, 7, 8])
+    lines = [line[2:] for line in text.split("\n") if line.startswith("- ")]
+    assert lines == ["If you are a recipient, you should get HIV testing after the transplant. "
+                     "This applies only in some cases: see advice 6.", whole]
