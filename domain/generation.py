@@ -154,7 +154,9 @@ class OfflineProvider:
         if process:
             sections.append(PvgSection(heading=CARE_TEAM, body=process))
         title = _plain_title(guideline.title)
-        summary_text = summary.summary(who, _topic(title), page.main_advice())
+        main = page.main_advice()
+        summary_text = summary.summary(who, _topic(title), [t for _, t in main],
+                                       [n for n, _ in main])
         care_team = page.care_team_part()
         seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
                           *(r.text for r in recs)])
@@ -690,22 +692,23 @@ class _Page:
                                                                             self.number[i]))
                 if self.number[i] <= self.main_count]
 
-    def main_advice(self) -> list[str]:
-        """Advice for the summary: an urgent step for the reader first, then the strongest
-        advice that says what to do (not "there is not enough evidence")."""
+    def main_advice(self) -> list[tuple[int, str]]:
+        """Advice for the summary with its page number: an urgent step for the reader first,
+        then the strongest advice that says what to do (not "there is not enough
+        evidence")."""
         order = self._strongest()
         if self.plan is not None:
             lines = {i: next(iter(sentences(joined(self.recs[i].text))), "")
                      for i in self.plan.ranked}
             order = [self.number[i] for i in page_plan.summary_order(self.plan, lines)]
-        ranked = [joined(self.recs[self.index[n]].text) for n in order]
+        ranked = [(n, joined(self.recs[self.index[n]].text)) for n in order]
         # What the experts do advise, not "not enough evidence"; a statement about "it" or
         # "these" needs its heading and is no summary line.
-        said = [t for n, t in zip(order, ranked, strict=True)
+        said = [(n, t) for n, t in ranked
                 if self.recs[self.index[n]].direction is not Direction.INSUFFICIENT
                 and not re.match(r"(?:It|This|These|They|Not)\b", t)] or ranked
-        urgent = [t for t in said if layout.urgent(t)][:1]
-        return [*urgent, *(t for t in said if t not in urgent)]
+        urgent = [(n, t) for n, t in said if layout.urgent(t)][:1]
+        return [*urgent, *((n, t) for n, t in said if (n, t) not in urgent)]
 
     def todo(self) -> str:
         steps = layout.checklist(self.main_items, self._strongest())

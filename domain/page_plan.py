@@ -325,17 +325,47 @@ _CONDITIONAL = re.compile(r"^(?:If|When|Whenever|Unless|At the time of[^,]*, if)
                           re.IGNORECASE)
 
 
+# The rest of a list the title's last words begin ("for HIV" + ", hepatitis B, and
+# hepatitis C"), up to where the sentence goes on ("as close as possible …").
+_LIST_ON = re.compile(r"(?:,\s+(?!(?:and|or)\b)[^,.;:()\n]{1,40}?)*,?\s+(?:and|or)\s+"
+                      r"[^,.;:()\n]{1,40}?(?=\s*[,.;:()\n]|\s+(?:as|at|before|after|within"
+                      r"|during|if|when|to|by|in|from|unless|because|so)\b|\s*$)")
+
+
+def _only_sometimes(text: str) -> bool:
+    """Whether the advice holds only in some cases: "If you are a living donor:" says whom
+    it is for, and is no case of its own; "with behaviors linked to …" or "This applies
+    when …" is."""
+    m = _IF_YOU.match(text)
+    if m and re.match(r"\s*[:,]", text[m.end():]):
+        text = text[m.end():].lstrip(" :,\n-")
+    return bool(_CONDITIONAL.search(text))
+
+
+def _whole_list(title: str, text: str) -> str:
+    """The title with the rest of the list it stops in: a row naming one of the three
+    things the advice names says less than the advice."""
+    tail = " ".join(title.split()[-2:])
+    for m in re.finditer(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE):
+        more = _LIST_ON.match(text, m.end())
+        if more and all(len(part.split()) <= 4 for part in re.split(
+                r",\s*|\s+(?:and|or)\s+", more.group(0)) if part.strip()):
+            return title + more.group(0)
+    return title
+
+
 def timeline(rows: list[tuple[int, str, str]]) -> str:
     """A "When / What happens" table from advice that says when it happens, in the order of
     a reader's care: one row per time the advice names, in its own words. ``rows`` are
     (page number, advice text, short title). A row whose advice holds only in some cases
-    says so, and its number points to the advice that says which; fewer than three rows
-    make no table."""
+    beyond whom it is for says so, and its number points to the advice that says which;
+    fewer than three rows make no table."""
     found = []
     for number, text, title in rows:
+        what = _whole_list(title, text)
         for rank, when in _stages(text):
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
-            found.append((rank, number, when, title, bool(_CONDITIONAL.search(text))))
+            found.append((rank, number, when, what, _only_sometimes(text)))
     if len(found) < 3:
         return ""
     found.sort(key=lambda r: (r[0], r[1]))

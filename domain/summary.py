@@ -103,8 +103,10 @@ def not_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     return found[:4]
 
 
-def summary(who: list[str], topic: str, main: list[str]) -> str:
-    """At most 120 words: who the guide is for, then the main advice, whole sentences only."""
+def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None) -> str:
+    """At most 120 words: who the guide is for, then the main advice, whole sentences only.
+    ``numbers`` are the page numbers of ``main``: a line whose condition is too long to carry
+    points to its advice for it."""
     lead = [f"This guide explains what experts advise about {topic}."]
     first = sentences(who[0])[0] if who and sentences(who[0]) else ""
     if first and len(words(first)) > 40:
@@ -124,8 +126,8 @@ def summary(who: list[str], topic: str, main: list[str]) -> str:
                  "about what is right for you.")
         intro = "Here is the main advice. Some of it is for your workplace:"
     items: list[str] = []
-    for advice in main:
-        line = _first_line(advice)
+    for k, advice in enumerate(main):
+        line = _first_line(advice, numbers[k] if numbers and k < len(numbers) else None)
         if staff:
             line = _STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", line)
         if not line or len(words(line)) > 45 or not is_clause(line):
@@ -154,8 +156,11 @@ def _group(who: str) -> str:
     return who
 
 
-def _first_line(advice: str) -> str:
-    """The first sentence of the advice; a lead-in and its list as one sentence."""
+def _first_line(advice: str, number: int | None = None) -> str:
+    """The first sentence of the advice; a lead-in and its list as one sentence. A line
+    never stops where its advice goes on with a condition or a list: a condition it cannot
+    carry whole becomes "only in some cases" with the advice to read, anything else leaves
+    the advice out of the summary ("" )."""
     head, *items = advice.split("\n- ")
     said = sentences(head)
     if not said:
@@ -173,7 +178,26 @@ def _first_line(advice: str) -> str:
         lead = line[:-1] if re.search(r"\b(?:of|for|to|in|with|about|on|the|a|an)$",
                                       line[:-1]) else line
         return f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
-    return line
+    cut = n - 1 if items and n == len(said) else None  # the list runs on past the line
+    if cut is None and n < len(said) and _condition(said[n]):
+        cut = n  # the next sentence is a condition, or a lead-in to a list of them
+    if cut is None:
+        return line
+    if cut == 0 or not _condition(said[cut]):
+        return ""  # the advice itself, or a list that is no condition, would be cut
+    some = "This applies only in some cases" + (f": see advice {number}." if number else ".")
+    return " ".join([*said[:cut], some])
+
+
+_CONDITION = re.compile(r"(?:This applies|This is only|Only (?:if|when|for)|Unless|The "
+                        r"exception)\b")
+
+
+def _condition(sentence: str) -> bool:
+    """A condition of the advice ("This applies when …"), or a lead-in to a list of them
+    ("… meets any of these conditions:")."""
+    return bool(_CONDITION.match(sentence) or re.search(
+        r"\b(?:conditions?|cases?|if|when|unless)\b[^.]*:$", sentence))
 
 
 _BELONGS = ("This is for ", "The aim is to ", "They must also ", "This applies ")

@@ -161,8 +161,10 @@ def test_the_timeline_follows_the_order_of_care_and_says_when_a_row_holds_only_s
     table = timeline(rows).split("\n")
     assert table[0] == "| When | What happens | Read advice |"
     assert [r.rsplit("|", 2)[1].strip() for r in table[2:]] == ["1", "2", "3", "4"]
-    assert "| Within the 28-day time period before surgery | Your tests as a donor (only in " \
-           "some cases) | 2 |" in table
+    # "If you are a living donor" is whom the advice is for, not a case it holds in.
+    assert "| Within the 28-day time period before surgery | Your tests as a donor | 2 |" in table
+    assert "| Sometime between one and three months after the transplant | Testing after the " \
+           "transplant (only in some cases) | 3 |" in table
     assert "(only in some cases)" not in table[2]
 
 
@@ -198,7 +200,52 @@ def test_the_timeline_shows_every_step_of_an_advice_and_no_time_in_brackets() ->
     table = timeline([(1, donor, "Your tests"), (2, hep_b, "Hepatitis B tests")])
     rows = [r.split("|")[1:3] for r in table.split("\n")[2:]]
     assert [(w.strip(), n.strip()) for w, n in rows] == [
-        ("Within the 28-day time period before surgery", "Your tests (only in some cases)"),
+        ("Within the 28-day time period before surgery", "Your tests"),
         ("Sometime between one and three months after the transplant",
          "Hepatitis B tests (only in some cases)"),
         ("At 12 months after the transplant", "Hepatitis B tests (only in some cases)")]
+
+
+def test_a_timeline_row_names_all_its_advice_lists_and_no_condition_the_advice_lacks() -> None:
+    """CDC-PHS: every living donor is tested for HIV, hepatitis B and hepatitis C. "If you
+    are a living donor" says whom the advice is for, not a case it holds in; a row that said
+    "Getting tested for HIV (only in some cases)" told a donor less than the advice."""
+    donor = ("If you are a living would-be donor:\n- You should get tested for HIV, hepatitis "
+             "B, and hepatitis C as close as possible to the date of the organ recovery "
+             "operation, but at least within the 28-day time period before surgery.")
+    risky = ("If you are a living would-be donor with behaviors linked to a higher risk of HIV:"
+             "\n- You should get personal counseling during the time period before surgery.")
+    candidate = ("If you are a transplant candidate:\n- You should get tested before the "
+                 "transplant for HIV, hepatitis B, and hepatitis C.\nThis applies when the donor "
+                 "meets any of these conditions:\n- (1) found to be at higher risk\n- (2) the "
+                 "history is unavailable\nTesting should occur during hospital admission for "
+                 "the organ transplant but before the transplant surgery.")
+    table = timeline([(2, donor, "Getting tested for HIV"), (1, risky, "Getting counseling"),
+                      (4, candidate, "Getting tested before the transplant for HIV")])
+    rows = {r.rsplit("|", 2)[1].strip(): r.split("|")[2].strip()
+            for r in table.split("\n")[2:]}
+    assert rows["2"] == "Getting tested for HIV, hepatitis B, and hepatitis C"
+    assert rows["1"] == "Getting counseling (only in some cases)"
+    assert rows["4"] == ("Getting tested before the transplant for HIV, hepatitis B, and "
+                         "hepatitis C (only in some cases)")
+
+
+def test_a_summary_line_never_stops_inside_the_condition_or_list_its_advice_goes_on_with() \
+        -> None:
+    """CDC-PHS: "This applies when the donor meets any of these conditions, (1) found to be
+    at higher risk for HIV infection" named one of three conditions. A line carries its
+    condition whole, points to the advice for it, or is left out of the summary."""
+    from domain.summary import summary
+
+    cut = ("If you are a recipient, you should get HIV testing after the transplant. This "
+           "applies when the donor (living or deceased) meets any of these conditions, (1) found "
+           "to be at higher risk for HIV infection\n- (2) screening samples are watered down, or"
+           "\n- (3) the medical/behavioral history is unavailable\nRecipient testing should be "
+           "done between one and three months after the transplant.")
+    listed = ("You should get these tests, (1) a blood count\n- (2) a liver test\n- (3) a "
+              "kidney test")
+    whole = "You should get a flu shot every year. This applies when you are 65 or older."
+    text = summary(["Adults."], "testing", [cut, listed, whole], [6, 7, 8])
+    lines = [line[2:] for line in text.split("\n") if line.startswith("- ")]
+    assert lines == ["If you are a recipient, you should get HIV testing after the transplant. "
+                     "This applies only in some cases: see advice 6.", whole]

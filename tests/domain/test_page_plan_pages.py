@@ -184,3 +184,21 @@ def test_a_list_marked_way_by_way_says_so_first_in_the_care_team_part(crps) -> N
     line = next(x for x in part.split("\n") if "methods of detoxification" in x)
     assert "✖ Advice against (only the ways marked ✖):" in line
     assert "- 2) slow but progressive taper – 10% of total dose per week" in part
+
+
+def test_cdc_summary_and_table_say_no_less_than_their_advice(cdc) -> None:
+    """The round-4 reading: the summary named one of the three donor conditions that call
+    for HIV testing after the transplant, and the living donor's test row said "HIV (only in
+    some cases)" for advice that tests every living donor for three viruses."""
+    _, pvg = cdc
+    bullets = [line[2:] for line in pvg.summary.split("\n") if line.startswith("- ")]
+    assert bullets and all(b.endswith(".") for b in bullets)
+    assert not any("(1)" in b and "(3)" not in b for b in bullets)
+    key = _section(pvg, "Key recommendations")
+    number = next(int(n) for n, t in re.findall(r"^#### (\d+)\. (.+)$", key, re.MULTILINE)
+                  if t == "Getting HIV testing after the transplant")
+    assert (f"If you are a recipient, you should get HIV testing after the transplant. This "
+            f"applies only in some cases: see advice {number}.") in bullets
+    rows = [r.split("|")[1:3] for r in key.split("\n") if r.startswith("| ")]
+    donor = [w.strip() for when, w in rows if "28-day" in when]
+    assert donor == ["Getting tested for HIV, hepatitis B, and hepatitis C"]
