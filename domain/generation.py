@@ -1082,13 +1082,33 @@ def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
     harms = summary.section(guideline, "Potential Harms", "Harms", "Risks")
     for found, label in ((benefits, "**Possible good effects:**\n"),
                          (harms, "\n**Possible harms:**\n")):
-        items = _items(found.text, 3) if found else []
+        items = (_harm_items(found.text) if label.startswith("\n") else _items(found.text, 3)
+                 ) if found else []
         if items:
             out.append(label)
             out.extend(_bullet(say_comparators(rw.simplify(x))) for x in items)
     out.append("\nEvery test and treatment has good points and risks. Think about what matters "
                "most to you. Your care team can help you weigh them.")
     return "\n".join(out).strip()
+
+
+_HARM = re.compile(r"\bharm|\brisks?\b|false[- ](?:negative|positive)|missed|adverse|"
+                   r"side[- ]effects?|complications?\b|\bdeaths?\b|\bdie\b|injur|bleed|"
+                   r"overdiagnos|overtreat|toxic|\b(?:can|may) (?:also )?(?:cause|occur|lead)|"
+                   r"\boccurs?\b", re.IGNORECASE)
+_NO_EVIDENCE = re.compile(
+    r"\b(?:inadequate|insufficient|limited|no) (?:evidence|information|data)\b"
+    r"|\bevidence\b[^.]*\bis limited\b|\bmagnitude\b|\bto bound\b"
+    r"|\bno (?:trials|studies)\b|\bno greater than\b", re.IGNORECASE)
+
+
+def _harm_items(text: str) -> list[str]:
+    """The first items of the harms text and every later sentence that states a harm: a
+    reader not told that a test can miss a cancer may discount a lump after a normal result.
+    A sentence that only says the evidence on harms is lacking names no harm."""
+    first = _items(text, 3)
+    return [x for x in _items(text, 10_000, 60)
+            if x in first or (_HARM.search(x) and not _NO_EVIDENCE.search(x))]
 
 
 def _bullet(text: str) -> str:
