@@ -594,3 +594,34 @@ def test_every_harm_sentence_of_the_harms_text_is_on_the_page() -> None:
     assert "false reassurance" in harms
     assert "Radiation-induced breast cancer and resulting death can also occur" in harms
     assert "False-positive results are common" in harms
+
+
+_SYMPATHECTOMY = "\n\n".join([
+    "# Complex regional pain syndrome",
+    "## Major Recommendations",
+    "#### Sympathectomy, Including Use of Phenol or Radiofrequency",
+    "This procedure is generally ***not recommended*** and requires prior authorization. It may "
+    "be considered for patients who are unable to return to normal activities of daily living "
+    "when using the other non-operative treatments and who meet the strict indications.",
+    "Indications – Single extremity CRPS-I with a significant amount of sympathetically "
+    "mediated ischemia and distal pain only. The procedure should not be done if the proximal "
+    "extremity is involved. Local anesthetic stellate ganglion block or lumbar sympathetic "
+    "block consistently gives 90% to 100% relief each time a technically good block is "
+    "performed and results in a temperature difference between the affected and the "
+    "unaffected extremity of at least 1 degree Celsius. The procedure may be considered for "
+    "individuals who have limited duration of relief from blocks. Permanent neurological "
+    "complications are common.",
+]) + "\n"
+
+
+def test_a_harm_and_a_condition_said_after_advice_stay_with_it() -> None:
+    """Colorado CRPS, sympathectomy: "Permanent neurological complications are common." and
+    the block-response conditions (90% to 100% relief, at least 1 degree Celsius) sit between
+    and after the recommendations of the indications paragraph, and none reached the page."""
+    pvg = _pvg_of(_SYMPATHECTOMY)
+    page = section(pvg, KEY)
+    assert "90% to 100%" in page
+    assert "at least 1 degree Celsius" in page
+    assert "Permanent" in page and "common" in page
+    block = page[page.index("limited length of time"):]
+    assert "Take care:" in block.split("How strong")[0]
