@@ -577,6 +577,10 @@ class _Page:
         self.index = {self.number[i]: i for i in self.number}
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
+        notes, cautions = _said_after(guideline, rw)
+        for said, into in ((notes, self.notes), (cautions, self.cautions)):
+            for i, lines in said.items():
+                into.setdefault(i, []).extend(x for x in lines if x not in into[i])
 
     def main_ids(self) -> list[int]:
         """The guideline's recommendations printed on the main page, with those shown inside
@@ -936,6 +940,62 @@ def _notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
     return out
 
 
+# A paragraph that lists the conditions of a treatment ("Indications – Single extremity …").
+_CONDITIONS_PARA = re.compile(r"^\W*(?:indications?|criteria|requirements)\s*[–—:-]",
+                              re.IGNORECASE)
+# A sentence that says what harm a treatment does, not what harm it spares.
+_HARM_SAID = re.compile(r"\bcomplications?\b|\bside[- ]effects?\b|\badverse (?:effects?|events?"
+                        r"|reactions?)\b|\bharm(?:s|ful)?\b|\b(?:can|may) cause\b|\btoxicity\b",
+                        re.IGNORECASE)
+# Not a harm said: one spared, an instruction ("must include a talk of the possible
+# complications"), a pointer to information, or a pronoun that needs the sentence before it.
+_HARM_SPARED = re.compile(r"\b(?:reduc|lower|decreas|prevent|avoid|fewer|less)|\b(?:must|should)\b"
+                          r"|\binformation\b|^(?:They|It|This|These|That|Those)\b"
+                          r"|\bharm (?:self|oneself|themselves|others)\b",
+                          re.IGNORECASE)
+
+
+def _said_after(guideline: ParsedGuideline, rw: Rewriter,
+                ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+    """Sentences inside a paragraph of recommendations that no recommendation holds, for
+    the block they belong to (notes, cautions): a harm ("Permanent neurological complications
+    are common.") goes with the advice before it, and in a paragraph of indications every
+    other sentence is one more condition ("… gives 90% to 100% relief …") of the indication
+    it opens with. Left out, a reader meets a treatment without its harm or its conditions."""
+    recs = guideline.recommendations
+    notes: dict[int, list[str]] = {}
+    cautions: dict[int, list[str]] = {}
+    placed: set[int] = set()
+    for sec in guideline.sections:
+        for para in re.split(r"\n\s*\n", sec.text):
+            spans = sorted((at, at + len(r.source_text), i) for i, r in enumerate(recs)
+                           if i not in placed and r.source_text
+                           and (at := para.find(r.source_text)) >= 0)
+            if not spans:
+                continue
+            placed.update(i for *_, i in spans)
+            opener = (spans[0][2] if not para[: spans[0][0]].strip()
+                      and _CONDITIONS_PARA.match(para) else None)
+            for k, (_, end, i) in enumerate(spans):
+                upto = spans[k + 1][0] if k + 1 < len(spans) else len(para)
+                if upto < end:
+                    continue  # one statement inside another
+                for sent in sentences(para[end:upto]):
+                    sent = " ".join(sent.replace("*", "").split())
+                    if (len(words(sent)) < 3 or re.match(r"(?:Note|See|Refer)\b", sent)
+                            or "original guideline" in sent.lower()):
+                        continue
+                    harm = bool(_HARM_SAID.search(sent)) and not _HARM_SPARED.search(sent)
+                    into, at = ((cautions, i) if harm else (notes, opener)
+                                if opener is not None else (None, None))
+                    if into is None or at is None:
+                        continue
+                    said = _item(say_comparators(rw.simplify(sent)))
+                    if said and said not in into.setdefault(at, []):
+                        into[at].append(said)
+    return notes, cautions
+
+
 _EXCEPTION_SAID = re.compile(r"\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b|\bexception"
                              r"|\bexcept\b|\bhowever\b|\bin (?:selected|some) cases\b",
                              re.IGNORECASE)
@@ -1082,13 +1142,33 @@ def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
     harms = summary.section(guideline, "Potential Harms", "Harms", "Risks")
     for found, label in ((benefits, "**Possible good effects:**\n"),
                          (harms, "\n**Possible harms:**\n")):
-        items = _items(found.text, 3) if found else []
+        items = (_harm_items(found.text) if label.startswith("\n") else _items(found.text, 3)
+                 ) if found else []
         if items:
             out.append(label)
             out.extend(_bullet(say_comparators(rw.simplify(x))) for x in items)
     out.append("\nEvery test and treatment has good points and risks. Think about what matters "
                "most to you. Your care team can help you weigh them.")
     return "\n".join(out).strip()
+
+
+_HARM = re.compile(r"\bharm|\brisks?\b|false[- ](?:negative|positive)|missed|adverse|"
+                   r"side[- ]effects?|complications?\b|\bdeaths?\b|\bdie\b|injur|bleed|"
+                   r"overdiagnos|overtreat|toxic|\b(?:can|may) (?:also )?(?:cause|occur|lead)|"
+                   r"\boccurs?\b", re.IGNORECASE)
+_NO_EVIDENCE = re.compile(
+    r"\b(?:inadequate|insufficient|limited|no) (?:evidence|information|data)\b"
+    r"|\bevidence\b[^.]*\bis limited\b|\bmagnitude\b|\bto bound\b"
+    r"|\bno (?:trials|studies)\b|\bno greater than\b", re.IGNORECASE)
+
+
+def _harm_items(text: str) -> list[str]:
+    """The first items of the harms text and every later sentence that states a harm: a
+    reader not told that a test can miss a cancer may discount a lump after a normal result.
+    A sentence that only says the evidence on harms is lacking names no harm."""
+    first = _items(text, 3)
+    return [x for x in _items(text, 10_000, 60)
+            if x in first or (_HARM.search(x) and not _NO_EVIDENCE.search(x))]
 
 
 def _bullet(text: str) -> str:

@@ -555,3 +555,73 @@ def test_advice_that_a_thing_be_done_is_said_actively() -> None:
     kept = Rewriter().simplify("The Work Group suggests that education be provided by the "
                                "rehabilitation team.")
     assert "that teaching be provided by" in kept
+
+
+
+# --- harms and conditions said in the source but left off the page --------------------------
+
+def _pvg_of(markdown: str) -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(markdown.encode(), "guideline.md"))
+
+
+_SCREENING = "\n\n".join([
+    "# Breast cancer screening",
+    "## Major Recommendations",
+    "The USPSTF recommends biennial screening mammography for women aged 50 to 74 years. "
+    "(**B recommendation**)",
+    "## Benefits, Harms and Qualifying Statements",
+    "### Potential Harms",
+    "#### Harms of Screening and Early Treatment",
+    "The U.S. Preventive Services Task Force (USPSTF) found adequate evidence that screening for "
+    "breast cancer with mammography results in harms for women aged 40 to 74 years. The most "
+    "important harm is the diagnosis and treatment of noninvasive and invasive breast cancer "
+    "that would otherwise not have become a threat to a woman's health, or even apparent, "
+    "during her lifetime (that is, overdiagnosis and overtreatment). False-positive results are "
+    "common and lead to unnecessary and sometimes invasive follow-up testing, with the "
+    "potential for psychological harms (such as anxiety). False-negative results (that is, "
+    "missed cancer) also occur and may provide false reassurance. Radiation-induced breast "
+    "cancer and resulting death can also occur, although the number of both of these events is "
+    "predicted to be low.",
+]) + "\n"
+
+
+def test_every_harm_sentence_of_the_harms_text_is_on_the_page() -> None:
+    """USPSTF breast cancer screening, Potential Harms: the fourth and fifth harm sentences
+    (missed cancer that may give false reassurance; radiation-induced cancer) were cut by a
+    limit of three items, so "Possible harms" told of false positives only."""
+    harms = section(_pvg_of(_SCREENING), CONSIDER)
+    assert "missed cancer" in harms
+    assert "false reassurance" in harms
+    assert "Radiation-induced breast cancer and resulting death can also occur" in harms
+    assert "False-positive results are common" in harms
+
+
+_SYMPATHECTOMY = "\n\n".join([
+    "# Complex regional pain syndrome",
+    "## Major Recommendations",
+    "#### Sympathectomy, Including Use of Phenol or Radiofrequency",
+    "This procedure is generally ***not recommended*** and requires prior authorization. It may "
+    "be considered for patients who are unable to return to normal activities of daily living "
+    "when using the other non-operative treatments and who meet the strict indications.",
+    "Indications – Single extremity CRPS-I with a significant amount of sympathetically "
+    "mediated ischemia and distal pain only. The procedure should not be done if the proximal "
+    "extremity is involved. Local anesthetic stellate ganglion block or lumbar sympathetic "
+    "block consistently gives 90% to 100% relief each time a technically good block is "
+    "performed and results in a temperature difference between the affected and the "
+    "unaffected extremity of at least 1 degree Celsius. The procedure may be considered for "
+    "individuals who have limited duration of relief from blocks. Permanent neurological "
+    "complications are common.",
+]) + "\n"
+
+
+def test_a_harm_and_a_condition_said_after_advice_stay_with_it() -> None:
+    """Colorado CRPS, sympathectomy: "Permanent neurological complications are common." and
+    the block-response conditions (90% to 100% relief, at least 1 degree Celsius) sit between
+    and after the recommendations of the indications paragraph, and none reached the page."""
+    pvg = _pvg_of(_SYMPATHECTOMY)
+    page = section(pvg, KEY)
+    assert "90% to 100%" in page
+    assert "at least 1 degree Celsius" in page
+    assert "Permanent" in page and "common" in page
+    block = page[page.index("limited length of time"):]
+    assert "Take care:" in block.split("How strong")[0]
