@@ -115,7 +115,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/5"
+    name = "offline-rules/6"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
