@@ -6,7 +6,8 @@ each statement in plain words said to the reader (:mod:`domain.plain`, :mod:`dom
 lays the advice out under the guideline's own topics with headings that say what each block
 is about (:mod:`domain.layout`), and builds the sections that patient-versions.md asks for.
 Every word of every recommendation is printed: pure process (records, samples, agencies
-telling each other) goes, in full, to a short section at the end. It checks its own output:
+telling each other) goes, in full, to a short section near the end; a long guideline's
+page shows first what a reader acts on (:mod:`domain.page_plan`). It checks its own output:
 a rewrite that lost a number or changed the direction is replaced by a more literal one, so
 fidelity never depends on the rewriting rules being perfect.
 """
@@ -603,7 +604,8 @@ class _Page:
         if self.rest:
             blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
                           "act on: what you can do, ask for or expect. The guideline's other "
-                          f"{len(self.rest)} are in \"{page_plan.CARE_TEAM_PART}\" at the end.")
+                          f"{len(self.rest)} are in \"{page_plan.CARE_TEAM_PART}\", after the "
+                          "questions to ask.")
         table = layout.schedule(self.main_items, {self.number[i]: _short_strength(self.recs[i])
                                                   for i in shown})
         if table:
