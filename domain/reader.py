@@ -127,6 +127,9 @@ def patient_to_you(text: str) -> str:
     # "via the patient-controlled analgesia": a name, never "you-controlled" (and no "the
     # patient" left for a reader addressed as "you").
     text = re.sub(r"\b[Tt]he (?=patient-controlled\b)", "", text)
+    text = re.sub(r"\b([Tt])he (?:patient|person|individual|client) and (?:the )?(?=(?:treating |"
+                  r"primary |attending )?(?:physician|doctor|provider|clinician|surgeon)\b)",
+                  lambda m: ("You" if m.group(1) == "T" else "you") + " and your ", text)
     text = re.sub(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)",
                   lambda m: "You" if m.group(0)[0] == "T" else "you", text)
     text = re.sub(r"\b[Pp]atients'", lambda m: "People's" if m.group(0)[0] == "P" else

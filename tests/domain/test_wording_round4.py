@@ -14,6 +14,7 @@ from domain.layout import Item
 from domain.model import Direction, PatientVersion
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
+from domain.reader import patient_to_you
 from tests.domain.conftest import corpus_file
 
 
@@ -625,3 +626,15 @@ def test_a_harm_and_a_condition_said_after_advice_stay_with_it() -> None:
     assert "Permanent" in page and "common" in page
     block = page[page.index("limited length of time"):]
     assert "Take care:" in block.split("How strong")[0]
+
+
+def test_the_patient_and_their_doctor_become_you_and_your_doctor() -> None:
+    """Colorado CRPS: "the patient and treating physician should identify functional
+    operative goals" was printed "you and treating doctor should find …"."""
+    said = patient_to_you("Prior to surgical intervention, the patient and treating physician "
+                          "should identify functional operative goals.")
+    assert said == ("Prior to surgical intervention, you and your treating physician should "
+                    "identify functional operative goals.")
+    pvg = corpus_pvg("colorado-dowc_complex-regional-pain-syndrome_2017.md")
+    assert "you and your treating doctor should find" in pvg.summary
+    assert "you and treating doctor" not in pvg.summary
