@@ -16,6 +16,8 @@ Keys are lower case; matching is case-insensitive on whole words, longest phrase
 
 from __future__ import annotations
 
+import re
+
 from domain import lay_terms
 
 LAY_TERMS: dict[str, str] = {
@@ -958,9 +960,15 @@ _PEOPLE = {
     "pregnant women": "pregnant women", "older adults": "older adults",
     "nonpregnant adults": "nonpregnant adults", "infants": "babies", "veterans": "veterans",
 }
+_PEOPLE.update({"adolescents and adults": "teens and adults",
+                "nonpregnant adolescents and adults": "nonpregnant teens and adults"})
 for _adj, _phrase in _POSTPOSITIVE.items():
     for _noun, _lay in _PEOPLE.items():
         LAY_TERMS[f"{_adj} {_noun}"] = f"{_lay} {_phrase}"
+POSTPOSITIVE_BEFORE_ADJECTIVE = re.compile(
+    r"\b(" + "|".join(a for a in _POSTPOSITIVE if " " not in a) + r"), (?=non[a-z]+ )",
+    re.IGNORECASE)
+""""asymptomatic, nonpregnant adults": the comma keeps the group phrase from being found."""
 
 
 LAY_TERMS.update({term: e.meaning for term, e in lay_terms.PHRASES.items()})

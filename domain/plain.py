@@ -211,6 +211,7 @@ class Rewriter:
             return finish([patient_to_you(text)])
         text = _CARRIED_OVER.sub(_carried_over, text)
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
+        text = lexicon.POSTPOSITIVE_BEFORE_ADJECTIVE.sub(r"\1 ", text)
         text = _AGENT.sub("Experts", text)
         text = re.sub(r"\bExperts ((?:\w+ly )?)recommends?\b", r"Experts \1advise", text)
         text = re.sub(r"\bExperts ((?:\w+ly )?)(suggest|conclude|advise)s\b", r"Experts \1\2", text)

@@ -638,3 +638,13 @@ def test_the_patient_and_their_doctor_become_you_and_your_doctor() -> None:
     pvg = corpus_pvg("colorado-dowc_complex-regional-pain-syndrome_2017.md")
     assert "you and your treating doctor should find" in pvg.summary
     assert "you and treating doctor" not in pvg.summary
+
+
+def test_two_adjectives_before_a_group_keep_the_group_phrase() -> None:
+    """USPSTF hepatitis B: "asymptomatic, nonpregnant adolescents and adults" was printed
+    "It is for without symptoms, nonpregnant teens and adults": the comma hid the group
+    phrase, so the adjective alone was swapped in front of it."""
+    out = Rewriter().simplify("Asymptomatic, nonpregnant adolescents and adults at high risk.")
+    assert out == "Nonpregnant teens and adults without symptoms at high risk."
+    pvg = corpus_pvg("uspstf_hepatitis-b-screening_2014.md")
+    assert "for without symptoms" not in pvg.summary
