@@ -371,6 +371,10 @@ _MODAL_ADVERB = re.compile(r"\b(should|must|may|can|will)\s+(?:in some cases|for
                            r"|in most cases|selectively|routinely|usually|also|always|first)\s+")
 
 
+_FRONTED_FRAME = re.compile(r"^(?:By|According to|Using|Following) [^,\n]{3,80}, (?:based on "
+                           r"[^,\n]{3,80}?(?:, | (?=the )))?")
+
+
 def block_title(text: str, direction: Direction) -> str | None:
     """What the advice is about, in at most nine words of its own, or None. A clause that
     says what is done ("experts advise X", "your care team should screen you for X", "you
@@ -378,6 +382,8 @@ def block_title(text: str, direction: Direction) -> str | None:
     for leads ("Age 50 to 74: a screening mammogram every 2 years")."""
     # "should in some cases offer X": the adverb is not the action the title names.
     text = _MODAL_ADVERB.sub(r"\1 ", text)
+    # "By the LMBP methods, based on … the ratio is advised": the fronted frame is no topic.
+    text = _FRONTED_FRAME.sub("", text)
     head, *items = text.split("\n- ")
     said = _sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)

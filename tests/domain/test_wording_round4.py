@@ -648,3 +648,14 @@ def test_two_adjectives_before_a_group_keep_the_group_phrase() -> None:
     assert out == "Nonpregnant teens and adults without symptoms at high risk."
     pvg = corpus_pvg("uspstf_hepatitis-b-screening_2014.md")
     assert "for without symptoms" not in pvg.summary
+
+
+def test_a_fronted_frame_is_no_title() -> None:
+    """CDC-LMBP lipoprotein biomarkers: "According to the LMBP methods, based on the moderate
+    evidence of effectiveness the lipoprotein apo B/apo A-I ratio is recommended …" was titled
+    "By the Laboratory Medicine Best Practices methods", and its tick box read "Ask your care
+    team about by the Laboratory Medicine Best Practices methods"."""
+    pvg = corpus_pvg("cdc-lmbp_lipoprotein-biomarkers-cvd-risk_2016.md")
+    page = "\n".join(s.body for s in pvg.sections)
+    assert "apo B/apo A-I ratio" in section(pvg, KEY).split("#### 3.", 1)[1].split("\n", 1)[0]
+    assert "about by the" not in page and "Are by the" not in page
