@@ -968,6 +968,9 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
     notes: dict[int, list[str]] = {}
     cautions: dict[int, list[str]] = {}
     placed: set[int] = set()
+    # A sentence some recommendation holds is never a note of another, even where a layout
+    # (a PDF's lines, a list's markers) keeps that recommendation from being found in place.
+    held = " ".join(" ".join(r.source_text.replace("*", "").split()) for r in recs)
     for sec in guideline.sections:
         for para in re.split(r"\n\s*\n", sec.text):
             spans = sorted((at, at + len(r.source_text), i) for i, r in enumerate(recs)
@@ -985,7 +988,7 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
                 for sent in sentences(para[end:upto]):
                     sent = " ".join(sent.replace("*", "").split())
                     if (len(words(sent)) < 3 or re.match(r"(?:Note|See|Refer)\b", sent)
-                            or "original guideline" in sent.lower()):
+                            or "original guideline" in sent.lower() or sent in held):
                         continue
                     harm = bool(_HARM_SAID.search(sent)) and not _HARM_SPARED.search(sent)
                     into, at = ((cautions, i) if harm else (notes, opener)

@@ -16,6 +16,7 @@ from domain.parsing import parse_guideline
 from domain.plain import Rewriter
 from domain.reader import patient_to_you
 from tests.domain.conftest import corpus_file
+from tests.support.documents import render
 
 
 @cache
@@ -659,3 +660,16 @@ def test_a_fronted_frame_is_no_title() -> None:
     page = "\n".join(s.body for s in pvg.sections)
     assert "apo B/apo A-I ratio" in section(pvg, KEY).split("#### 3.", 1)[1].split("\n", 1)[0]
     assert "about by the" not in page and "Are by the" not in page
+
+
+def test_a_sentence_of_the_next_recommendation_is_no_caution_of_this_one() -> None:
+    """VA/DoD depression laid out as a PDF: the lead-in of advice 8 ("As first-line treatment
+    … experts advise one of these treatments. This is based on … safety/side effects …") was
+    also printed under advice 7 as "Take care:", because in the PDF's lines advice 8 was not
+    found in place and its sentence named side effects."""
+    name = "va-dod_major-depressive-disorder_2016"
+    data = render(corpus_file(f"{name}.md").decode("utf-8"), "pdf", name=name)
+    pvg = OfflineProvider().generate(parse_guideline(data, f"{name}.pdf"))
+    key = section(pvg, KEY)
+    assert "**Take care:** As first-line treatment" not in key
+    assert key.count("As first-line treatment for uncomplicated mild to moderate") == 1
