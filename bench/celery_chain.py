@@ -17,7 +17,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -88,25 +88,33 @@ def celery_worker(
             process.wait()
 
 
-def celery_chains(docs: list[tuple[str, bytes]], processes: int, aof: bool = False) -> dict:
-    """(c) One chain per guideline, all sent at once; timed until the last result arrives."""
+def chain_sender(url: str, generate_task: str) -> Callable[[str, bytes], Any]:
+    """Send one guideline as parse → ``generate_task`` → quality on the Celery app at
+    ``url``; the document travels as latin-1 text, losslessly."""
     from celery import chain
 
+    from bench import celery_app
+
+    celery_app.app.conf.broker_url = celery_app.app.conf.result_backend = url
     settings = get_settings()
     limits = (settings.max_pdf_pages, settings.max_expanded_bytes)
+    generate = getattr(celery_app, generate_task)
+
+    def send(name: str, content: bytes) -> Any:
+        return chain(
+            celery_app.parse.s(content.decode("latin-1"), name, "auto", *limits),
+            generate.s(),
+            celery_app.quality.s(),
+        ).apply_async()
+
+    return send
+
+
+def celery_chains(docs: list[tuple[str, bytes]], processes: int, aof: bool = False) -> dict:
+    """(c) One chain per guideline, all sent at once; timed until the last result arrives."""
     with redis_server(aof) as url:
         os.environ["CPG2PVG_BENCH_REDIS_URL"] = url
-        from bench import celery_app
-
-        celery_app.app.conf.broker_url = celery_app.app.conf.result_backend = url
-
-        def send(name: str, content: bytes) -> Any:
-            return chain(
-                celery_app.parse.s(content.decode("latin-1"), name, "auto", *limits),
-                celery_app.generate.s(),
-                celery_app.quality.s(),
-            ).apply_async()
-
+        send = chain_sender(url, "generate")
         with celery_worker(url, processes) as worker:
             for result in [send(*WARM_UP) for _ in range(processes)]:
                 if worker.poll() is not None:

@@ -42,7 +42,6 @@ from bench.noop_chain import guideline_history
 from bench.pipeline import _post_all, _wait_final, worker_figures
 from bench.stack import BenchStack, bench_stack
 from cpg2pvg.contracts import guideline_workflow_id
-from cpg2pvg.settings import get_settings
 from domain import llm
 from domain.model import ParsedGuideline, PatientVersion
 from tests.support.corpus import short_guidelines
@@ -264,23 +263,9 @@ def celery_batch(
 ) -> dict[str, Any]:
     """parse → language model → quality as one Celery chain per guideline, all sent at
     once to a prefork worker of ``concurrency`` processes; timed until the last result."""
-    from celery import chain
-
-    settings = get_settings()
-    limits = (settings.max_pdf_pages, settings.max_expanded_bytes)
     env = {"CPG2PVG_LLM_BASE_URL": stub.base_url, "CPG2PVG_LLM_MODEL": MODEL}
     with celery_chain.redis_server(aof=True) as url:
-        from bench import celery_app
-
-        celery_app.app.conf.broker_url = celery_app.app.conf.result_backend = url
-
-        def send(name: str, content: bytes) -> Any:
-            return chain(
-                celery_app.parse.s(content.decode("latin-1"), name, "auto", *limits),
-                celery_app.generate_llm.s(),
-                celery_app.quality.s(),
-            ).apply_async()
-
+        send = celery_chain.chain_sender(url, "generate_llm")
         with celery_chain.celery_worker(url, concurrency, env) as worker:
             warming = [send(*doc) for doc in warm]
             for result in warming:
