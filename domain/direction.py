@@ -45,6 +45,7 @@ _INSUFFICIENT = re.compile(
     r"|\b(?:evidence|data|proof|information|literature) (?:is|was|remains|are|were) (?:currently )?"
     r"(?:insufficient|lacking|inconclusive|inadequate|not enough|conflicting|too limited)"
     r"|\binconclusive evidence\b|\bevidence (?:is )?inconclusive\b"
+    r"|\binadequate (?:evidence|data) to (?:support|recommend|determine|make)\b"
     r"|\bnot enough (?:evidence|data|proof)\b|\black of (?:sufficient )?evidence to recommend"
     r"|\bno (?:recommendations?|advice) (?:could|can|is|was|were|will) (?:be )?made"
     r"|\bno recommendation (?:for or against|is made|can be made)"
@@ -79,6 +80,9 @@ _CONDITION = re.compile(
     r"|\b(?:if|unless|when|whenever|whether|where|because|since|although|though|until)\b"
     r"[^,;:.]*?\b(?:not|never|no longer|cannot|can't|don't|doesn't|isn't|aren't)\b[^,;:.]*,"
     r"|\b(?:or|and) not\b|\bnot (?:only|all|yet|previously|already|currently|otherwise)\b"
+    # "is not currently recommended" is the advice itself, not a state of the patient
+    r"(?! (?:be )?(?:recommended|indicated|advised|suggested|appropriate|warranted|needed"
+    r"|necessary|required|supported)\b)"
     r"|\bnot (?:been|had|have|received|being)\b",
     re.IGNORECASE,
 )
@@ -87,7 +91,10 @@ _AGAINST = re.compile(
     r"|argues?) against\b"
     r"|\b(?:recommends?|suggests?|advises?) (?:that \w+ )?not\b"
     r"|\b(?:recommended|suggested|advised) not to\b"
-    r"|^(?:\w+: )?(?:general |specific )?contraindications? (?:include|are)\b"
+    r"|\b(?:recommends?|recommending|suggests?|suggesting|advises?|advising) (?:\w+ )?"
+    r"(?:avoiding|avoidance of|to avoid)\b"
+    r"|\b(?:recommends?|suggests?|advises?) that (?:\w+ ){1,3}(?:should )?avoid\b"
+    r"|^(?:\w+: )?(?:[a-z-]+ )?contraindications? (?:include|are)\b"
     r"|^avoiding\b"
     r"|\b(?:is|are) (?:inappropriate|questionable)\b|\bit is not appropriate to\b"
     r"|\b(?:should|must|shall|would|may|can|need) not\b|\bshould never\b|\bshouldn't\b"
@@ -96,7 +103,8 @@ _AGAINST = re.compile(
     r"|always |typically )?(?:recommended|indicated|advised|suggested|appropriate|warranted"
     r"|used|offered|given|performed|prescribed|needed|necessary|required|beneficial"
     r"|supported|endorsed)\b"
-    r"|\bnot (?:routinely |generally |mostly )?(?:recommend|suggest|advise|offer|use"
+    # "not recommende": a clipped ending keeps its meaning
+    r"|\bnot (?:routinely |generally |mostly )?(?:recommende?|suggest|advise|offer|use"
     r"|prescribe|order|perform|screen|test|give|start|initiate|treat)\b"
     r"|(?:^|[.!?]\s+|[,:;]\s*|\bthen )(?:do|does) not\b|(?:^|[.!?]\s+|[:;]\s*)don't\b"
     r"|\bnever\b"
@@ -126,10 +134,32 @@ def text_direction(text: str) -> Direction | None:
     if _INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean):
         return Direction.INSUFFICIENT
     clean = _NEGATED_DELAY.sub(" ", clean)
+    if _NOT_ALL_NEED.search(clean):
+        return Direction.AGAINST
     clean = _CONDITION.sub(" ", clean)
-    if _AGAINST.search(clean) or _ZH_AGAINST.search(clean):
+    if _AGAINST.search(clean) or _ZH_AGAINST.search(clean) or _less_of_care(clean):
         return Direction.AGAINST
     return None
+
+
+# "Not all nerve blocks require fluoroscopy": it is not needed (before "not all" is read as a
+# condition's negation).
+_NOT_ALL_NEED = re.compile(r"^\W*not all\b[^.;]{1,80}\b(?:require|need)\b", re.IGNORECASE)
+
+# "Injections should be minimized for patients under 30": less of the care is the advice.
+# Minimising a risk, an exposure or a delay is still advice for the action that does it.
+_MINIMISED = re.compile(
+    r"^(?P<subject>[^.;:]{0,120}?)\b(?:should|must|shall|needs? to|is to|are to) be (?:kept to a "
+    r"minimum|minimi[sz]ed|kept minimal)\b", re.IGNORECASE)
+_NOT_CARE_SUBJECT = re.compile(
+    r"\b(?:risks?|harms?|exposures?|side[- ]effects?|adverse|complications?|delays?|interruptions?"
+    r"|time|waiting|pain|stress|anxiety|disruption|errors?|contamination|blood loss)\b",
+    re.IGNORECASE)
+
+
+def _less_of_care(clean: str) -> bool:
+    m = _MINIMISED.search(clean.strip())
+    return m is not None and not _NOT_CARE_SUBJECT.search(m.group("subject"))
 
 
 _SENTENCE = re.compile(r"(?<=[.!?。！？])\s+(?=[\"'\u201c(]?[A-Z\u4e00-\u9fff])")

@@ -91,6 +91,11 @@ _STOP_HEADING = re.compile(
     r"|.*grade definitions.*|levels? of evidence.*|证据分级.*|推荐强度.*)$",
     re.IGNORECASE,
 )
+# "Summary of Evidence Regarding Acupuncture": a sub-heading over one paragraph that sums up
+# the evidence statements above it (printed as a heading or as a plain line).
+_EVIDENCE_SUMMARY = re.compile(
+    r"^(?:summary of (?:the )?evidence|evidence summary) (?:regarding|for|on|about) .{1,80}$",
+    re.IGNORECASE)
 _STOP_LINE = re.compile(r"^\s*\**Definitions?\**\s*:?\s*$", re.IGNORECASE)
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
 _LIST = re.compile(
@@ -200,6 +205,9 @@ def _blocks(
             # A heading may stand indented inside a list item ("    ##### M8. …").
             section = _plain(hm.group(2))
             current = None
+            if _EVIDENCE_SUMMARY.match(section):
+                # left out with its paragraph, as the same words on a plain line are
+                blocks.append(_Block(line_start, section, 0, False, section))
             continue
         lm = _LIST.match(line)
         if lm:
@@ -215,7 +223,28 @@ def _blocks(
             stripped = len(line) - len(line.lstrip())
             current = _Block(line_start + stripped, line.strip(), stripped, False, section)
             blocks.append(current)
-    return blocks
+    return _without_run_in_parts(blocks)
+
+
+def _without_run_in_parts(blocks: list[_Block]) -> list[_Block]:
+    """A sub-heading printed as a plain line ("Summary of Evidence Regarding Acupuncture")
+    opens a part that explains, as the same words do as a heading: that line and the
+    paragraph under it are left out."""
+    out: list[_Block] = []
+    skip_next = False
+    for blk in blocks:
+        line = blk.text.strip()
+        if (not blk.is_item and "\n" not in line and len(line.split()) <= 12
+                and not re.search(r"[.:;!?]$", line)
+                and (_SKIP_HEADING.match(_plain(line)) or _EVIDENCE_SUMMARY.match(_plain(line)))):
+            skip_next = True
+            continue
+        if skip_next and not blk.is_item:
+            skip_next = False
+            continue
+        skip_next = False
+        out.append(blk)
+    return out
 
 
 def _stem_for(blocks: list[_Block], idx: int) -> str | None:
@@ -355,6 +384,12 @@ def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
             body = _clean(segment[lead:])
             location = blk.start + seg_start + lead
             source = blk.text[seg_start + lead: found.end]
+            note = _PROVENANCE_BEFORE_LABEL.search(blk.text[seg_start + lead: found.start])
+            if note is not None and note.start() > 0:
+                # "… vaccination. *Modified from the 2007 CPG …*. (Strong For)": the note
+                # belongs to the label; the statement is what comes before it.
+                source = blk.text[seg_start + lead: seg_start + lead + note.start()].rstrip()
+                body = _clean(source)
             label = found.label
             if label is not None and label.scheme == "recommended/not recommended" and body:
                 # "Iontophoresis (**not recommended**)": the label is the advice itself.
@@ -378,15 +413,48 @@ def _graded(blocks: list[_Block], text: str) -> list[Recommendation]:
                 source = text[location: _list_end(blocks, idx, following=True)]
             rec = _make_graded(body, source, found, blk, location)
             rec.context = _stem_for(blocks, idx) if location >= blk.start else None
+            stem = _unfinished_stem(blocks, idx, body) if location >= blk.start else None
+            if stem is not None:
+                # "… the Work Group recommends offering" over one labelled bullet
+                # "Extended-release injectable naltrexone (label)": one sentence, one statement.
+                rec.text = f"{_clean(stem.text)} {body}"
+                rec.source_text = text[stem.start: blk.start + found.end]
+                rec.location, rec.context = stem.start, None
             block_recs.append(rec)
         recs.extend(block_recs)
     return recs
+
+
+def _unfinished_stem(blocks: list[_Block], idx: int, body: str) -> _Block | None:
+    """The item above a lone nested bullet when the bullet ends its sentence: the item
+    advises but stops mid-sentence, and the bullet names the thing without a verb."""
+    blk = blocks[idx]
+    if not blk.is_item or blk.indent == 0 or _CUE.search(body):
+        return None
+    j = idx - 1
+    while j >= 0 and blocks[j].is_item and blocks[j].indent >= blk.indent:
+        j -= 1
+    if j < 0 or not blocks[j].is_item or j != idx - 1:
+        return None  # not the only bullet, or no item above it
+    stem = blocks[j]
+    words = _clean(stem.text)
+    if (re.search(r"[.:;?!)]$", words) or _labels_in(stem.text) or not _CUE.search(words)
+            or (idx + 1 < len(blocks) and blocks[idx + 1].is_item
+                and blocks[idx + 1].indent > stem.indent)):
+        return None
+    return stem
 
 
 def _opens_list(block: str, segment: str, found: _Found) -> bool:
     """Is this label the last thing of a lead-in that ends in ":" (before or after it)?"""
     tail = block[found.end:].strip(" *\t\n")
     return tail in ("", ":") and (tail == ":" or segment.rstrip(" *").endswith(":"))
+
+
+# An italic provenance note printed between a statement and its label.
+_PROVENANCE_BEFORE_LABEL = re.compile(
+    r"(?<=[.!?])\s*\*?(?:Modified|Adapted|Carried (?:over|forward)|Amended|Updated) from\b"
+    r"[^*]{0,240}?\*?\.?[\s*]*$")
 
 
 def _make_graded(body: str, source: str, found: _Found, blk: _Block,
@@ -444,7 +512,7 @@ _IMPERATIVES = (
 _CAPITALISED = "|".join(v[:1].upper() + v[1:] for v in _IMPERATIVES.split("|"))
 _CUE = re.compile(
     # "the recommended algorithm" names a thing; "X is recommended" advises
-    r"\b(?:recommends?|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthese )recommended"
+    r"\b(?:recommend(?:s|e)?|(?<!\bthe )(?<!\ba )(?<!\ban )(?<!\bthis )(?<!\bthese )recommended"
     r"|recommendation is|suggests?|should|must|shall"
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
     r"|(?:is|are) (?:an? |the )?preferred|(?:is|are) (?:not )?(?:considered |particularly "
@@ -462,10 +530,19 @@ _CUE = re.compile(
     r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still |only )?"
     r"(?:not )?be (?:an? (?:\w+ )?alternative\b|(?:occasionally |more |most )?(?:considered"
     r"|used|appropriate|effective|ordered|trialed|trialled"
-    r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|required"
+    r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|utili[sz]ed|required"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
     r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred))"
+    # "injections that may be used for specific nerve injury": the case it is used in
+    r"|\b(?:that|which) may (?:also )?be used (?:for|in)\b"
     r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
+    # "No treatment plan is complete without …": a required part of care
+    r"|(?:is|are) (?:not |never )?complete without"
+    # "Not all peripheral nerve blocks require fluoroscopy": when it is not needed
+    r"|^Not all\b[^.;]{1,80}\b(?:require|need)\b"
+    r"|(?:is|are) (?:strongly )?discouraged|(?:is|are) (?:not )?(?:routinely |generally )?warranted"
+    # "Factors to consider are …", "Issues that should be considered include …"
+    r"|(?:to (?:be )?consider(?:ed)?|that (?:should|must) be considered) (?:are|include)"
     r"|(?:require|requires) (?:an? )?(?:immediate |urgent |prompt |further |adequate |careful "
     r"|close )?(?:re-?assessment|re-?evaluation|evaluation|hospitali[sz]ation|referral|admission"
     r"|monitoring|supervision)"
@@ -482,7 +559,7 @@ _CUE = re.compile(
     r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable|inappropriate"
     r"|not appropriate|appropriate) to\b"
     # "Indications include …", "General contraindications include …": when to use it or not
-    r"|^(?:[A-Z][a-z]+: )?(?:General |Other )?(?:[Cc]ontra)?[Ii]ndications?(?: for [^.;:]{1,60})?"
+    r"|^(?:[A-Z][a-z]+: )?(?:[A-Z][a-z-]+ )?(?:[Cc]ontra)?[Ii]ndications?(?: for [^.;:]{1,60})?"
     r" include\b|^Other applications include\b"
     # "X is a treatment option", "is initially accomplished with X": what care to give
     r"|\b(?:is|are) (?:listed (?:[^.;]{0,30} )?as |an? )(?:\w+ )?(?:treatment|therapeutic) option\b"
@@ -503,7 +580,7 @@ _CUE = re.compile(
     r"|推荐|建议|应当|应该|宜|需",
 )
 _NOT_ADVICE = re.compile(
-    r"^(?:refer to|see |please refer|for more|for additional|for further|note\b|"
+    r"^(?:(?:also |please )?refer to|(?:also )?see |for more|for additional|for further|note\b|"
     r"this recommendation|these recommendations|the recommendations?\b"
     r"|the following\b(?![^.:]*\b(?:(?:is|are) (?:\w+ ){0,2}(?:suggested|recommended)|should"
     r"|must)\b))"
@@ -511,7 +588,7 @@ _NOT_ADVICE = re.compile(
     r"|\brecommendations?\b[^.;]{0,80}\b(?:supersedes?|replaces?)\b"
     # a research need, a pointer elsewhere, or a sentence that only announces what follows
     r"|\b(?:studies|research|trials) (?:would be|is|are|will be) needed\b"
-    r"|\b(?:to|should) reference\b|\bconsider (?:these|the following) (?:\w+ )?(?:issues|points"
+    r"|\b(?:to|should) reference\b|\bconsider (?:these|the following) (?:\w+ ){0,3}(?:issues|points"
     r"|principles)\b[^.:]{0,60}\.$"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
     r"at the end|\(design:",
@@ -533,6 +610,9 @@ _PAPERWORK = re.compile(
     r"|\binto an? (?:IIS|registry|database)\b"
     r"|\bcopy of\b[^.;]{0,60}\b(?:results|records?|reports?|documentation)\b"
     r"|\bprior authorization\b|\b(?:covered|paid) by the (?:insurer|carrier|payer)\b"
+    r"|^(?:the )?(?:carriers?|insurers?|payers?|(?:claims? )?adjusters?)"
+    r"(?:,? (?:and|or) (?:the )?(?:carriers?|insurers?|payers?|(?:claims? )?adjusters?))?"
+    r" (?:has|have|must|should|shall|are|is)\b"
     r"|\bfinal determination\b"
     r"|\b(?:disclos|releas)\w* of (?:the )?(?:protected health information|PHI)\b"
     r"|\bsign\w*\b[^.;]{0,30}\b(?:declination|waiver)\b"
@@ -560,7 +640,9 @@ _SENT_SPLIT = re.compile(
     r"(?<=[.!?。；！？])[\"'\u201d)\]*]*\s+(?=(?:\*{1,3}|[\"'\u201c(\[])?[A-Z0-9])|(?<=[。！？；])"
 )
 _ABBREV_END = re.compile(
-    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc)\.|\b[A-Z]\.)$"
+    # a dotted initialism ("L.A.c.", "Ph.D.") rarely ends a sentence
+    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc)\.|\b[A-Z]\."
+    r"|\b[A-Z][a-z]?\.(?:[A-Za-z]\.)+)$"
 )
 
 
@@ -594,7 +676,8 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
 
 
 _TOO_WEAK = re.compile(
-    r"^There (?:is|are) (?:no|insufficient|inconsistent|conflicting|not enough)"
+    r"^There (?:is|are) (?:currently )?(?:no|insufficient|inadequate|inconsistent|conflicting"
+    r"|not enough)"
     r" (?:empirical |clear |good |consistent )?(?:evidence|data)\b")
 
 
@@ -634,7 +717,12 @@ _REPORTED = re.compile(
 # procedures that can be performed …", "the type of program needed will depend on …".
 _DESCRIBES = re.compile(
     r"\b(?:generally accepted|well-established|well-accepted|widely accepted)\b"
-    r"|\bneeded (?:will )?(?:depends?|vary|varies)\b", re.IGNORECASE)
+    r"|\bneeded (?:will )?(?:depends?|vary|varies)\b"
+    # "X can be used to reduce pain, reduce inflammation, …": what it does, not when to use it
+    r"|^[^,;]{0,80}\bcan be used to \w+[^.;]*,[^.;]*,"
+    # "a provider may help stabilize the patient": what happens, not what to do
+    r"|\b(?:provider|physician|clinician|therapist|practitioner)s? may (?:help|assist|aid)\b",
+    re.IGNORECASE)
 
 
 def _not_care(plain: str) -> bool:
@@ -673,6 +761,8 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             if last and _leads(sent) and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]
+                if _statements_listed(blocks, idx, lang):
+                    continue  # each entry is advice of its own; the lead-in only frames them
                 if _is_advice(_clean(sent), lang, lead_in=True):
                     # A lead-in that advises, ending in ":", and its list are one statement;
                     # a lead-in that only introduces ("are listed below:") leaves each item
@@ -680,10 +770,13 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                     recs.append(_ungraded_rec(listed, blk, blk.start + s + lead, nice))
                     consumed = max(consumed, _list_last(blocks, idx))
                 continue
-            listed_action = blk.is_item and bool(_GERUND_ADVICE.match(_clean(sent)))
+            listed_action = blk.is_item and s == 0 and (
+                bool(_GERUND_ADVICE.match(_clean(sent))) or _in_gerund_list(blocks, idx))
             # A numbered item of the list of recommendations that opens by saying the
-            # evidence is too weak makes a statement: that no recommendation can be given.
-            too_weak = blk.numbered and s == 0 and bool(_TOO_WEAK.match(_clean(sent)))
+            # evidence is too weak makes a statement: that no recommendation can be given;
+            # so does such a sentence standing alone where nothing else is said of the care.
+            too_weak = bool(_TOO_WEAK.match(_clean(sent))) and (
+                (blk.numbered and s == 0) or _stands_alone(blocks, idx, spans, lang))
             if not (listed_action or too_weak or _is_advice(_clean(sent), lang)) \
                     or _EVIDENCE.search(sent):
                 continue
@@ -726,6 +819,56 @@ def _list_last(blocks: list[_Block], idx: int) -> int:
             break
         last = j
     return last
+
+
+def _in_gerund_list(blocks: list[_Block], idx: int) -> bool:
+    """An entry opening with an -ing verb ("Associating the bed with sleep …") in a list
+    whose other entries are actions in the -ing form: it is one more action."""
+    if not re.match(r"[A-Z][a-z]+ing\b", _clean(blocks[idx].text)):
+        return False
+    others = [b for b in _list_around(blocks, idx) if b is not blocks[idx]]
+    actions = sum(1 for b in others if _GERUND_ADVICE.match(_clean(b.text)))
+    return len(others) >= 2 and 2 * actions > len(others)
+
+
+def _stands_alone(blocks: list[_Block], idx: int, spans: list[tuple[int, int]],
+                  lang: str) -> bool:
+    """A one-sentence paragraph, and no other paragraph under its heading advises: what it
+    says of the evidence is all the guideline says of that care."""
+    blk = blocks[idx]
+    if blk.is_item or len(spans) != 1:
+        return False
+    for other in blocks:
+        if other is blk or other.section != blk.section:
+            continue
+        if any(_is_advice(_clean(other.text[a:b]), lang) for a, b in _sentence_spans(other.text)):
+            return False
+    return True
+
+
+def _statements_listed(blocks: list[_Block], idx: int, lang: str) -> bool:
+    """Is the list after block ``idx`` a list of statements rather than the end of one? Its
+    entries are whole advice sentences, and one of them leads a list of its own ("Continued
+    treatment should be monitored using objective measures such as:"): merged into the
+    lead-in, that statement could not stand as one."""
+    last = _list_last(blocks, idx)
+    entries = blocks[idx + 1: last + 1]
+    if not entries:
+        return False
+    top = min(b.indent for b in entries)
+    heads = [b for b in entries if b.indent == top]
+    nested_lead = any(
+        b.indent == top and j + 1 < len(entries) and entries[j + 1].indent > top
+        and b.text.rstrip().endswith(":") for j, b in enumerate(entries))
+    whole = all(_is_advice(_clean(_sentence_of(b.text)), lang)
+                and re.search(r"[.:]\s*$", _sentence_of(b.text)) for b in heads)
+    return len(heads) >= 2 and nested_lead and whole
+
+
+def _sentence_of(text: str) -> str:
+    """The first sentence of a paragraph or item."""
+    spans = _sentence_spans(text)
+    return text[spans[0][0]: spans[0][1]] if spans else text
 
 
 def _says_something(sentence: str) -> bool:

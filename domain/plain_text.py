@@ -234,9 +234,19 @@ def _heading_styles(paras: list[_Para], width: int) -> list[str]:
 
 
 def _short_heading(text: str, width: int) -> bool:
-    return (0 < len(text) <= 0.8 * width and len(text.split()) <= 12
+    """A lone line without a sentence's end; near the full width only in title case ("Radio
+    Frequency Denervation—Medical Branch Neurotomy/Facet Rhizotomy"), since a sentence's
+    line that long is usually cut from a paragraph."""
+    if not (0 < len(text) <= width and len(text.split()) <= 12
             and not _SENTENCE_END.search(text) and text[:1].isalnum()
-            and (text[:1].isupper() or text[:1].isdigit()))
+            and (text[:1].isupper() or text[:1].isdigit())):
+        return False
+    return len(text) <= 0.8 * width or _title_case(text)
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in re.findall(r"[A-Za-z]+", text) if len(w) >= 4]
+    return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
 class _HeadingLevels:

@@ -105,6 +105,10 @@ _NOT_ADVICE = (
         r"\b(?:which|that) may be (?:used|considered)\b|\bthat may be considered include\b"
         r"|\bit is understood\b", re.IGNORECASE)),
     ("question", re.compile(r"\?\s*$")),
+    # "Modified from the 2007 CPG without an updated systematic review" before a label
+    ("provenance note", re.compile(
+        r"^\W*(?:modified|adapted|carried (?:over|forward)|amended|updated) from\b",
+        re.IGNORECASE)),
     ("scope", re.compile(r"\b(?:does not apply|do not apply|applies to|apply to)\b",
                          re.IGNORECASE)),
     ("paperwork", re.compile(
