@@ -516,7 +516,7 @@ _CUE = re.compile(
     r"|recommendation is|suggests?|should|must|shall"
     r"|is indicated|are indicated|not indicated|advises?|is advised|are advised|encouraged"
     r"|(?:is|are) (?:an? |the )?preferred|(?:is|are) (?:not )?(?:considered |particularly "
-    r"|especially |most |more )?(?:appropriate|suitable)|need(?:s)? to"
+    r"|especially |most |more )?(?:appropriate|suitable)|(?<!\bwho may )(?<!\bwho )need(?:s)? to"
     r"|needed|(?:is|are) suggested|is the recommendation|(?:[Pp]hysician|[Pp]rovider"
     r"|[Cc]linician|[Pp]ractitioner|[Pp]rofessional|[Pp]sychiatrist|[Tt]herapist)s? may"
     r"|is necessary|are necessary|not necessary|is required|are required|(?:is|are) unnecessary"
@@ -525,12 +525,20 @@ _CUE = re.compile(
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
     r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped)"
     # "Patients with renal disease may need longer intervals": what a patient may need
-    r"|\b(?:[Pp]atients|[Ww]orkers|[Ii]ndividuals|[Pp]eople)\b[^.;]{0,100}?\bmay (?:also "
-    r"|occasionally |sometimes |only )?(?:need|require|receive)\b"
+    r"|\b(?:[Pp]atients?|[Ww]orkers?|[Ii]ndividuals?|[Pp]eople|[Tt]hose)\b[^.;]{0,100}?"
+    r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\bmay "
+    r"(?:also |occasionally |sometimes |only )?(?:need|require|receive|try|choose|undergo)\b"
+    # "may extend longer", "may warrant durations beyond …": what the care may go to
+    r"|\bmay (?:also )?(?:extend (?:longer|durations?)|warrant)\b"
+    r"|\bmay be the only \w+ (?:required|needed)\b"
+    r"|\b(?:is|are) (?:medically |clinically )?justified\b|\b(?:is|are) accepted (?:in|for)\b"
+    # "X, Y and Z are all relative contraindications": when not to give it
+    r"|\b(?:is|are) (?:all |also )?(?:an? )?(?:relative |absolute )?contraindications?\b"
     r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still |only )?"
     r"(?:not )?be (?:an? (?:\w+ )?alternative\b|(?:occasionally |more |most )?(?:considered"
     r"|used|appropriate|effective|ordered|trialed|trialled"
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|utili[sz]ed|required"
+    r"|attempted|incorporated|made"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
     r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred))"
     # "injections that may be used for specific nerve injury": the case it is used in
@@ -542,10 +550,11 @@ _CUE = re.compile(
     r"|^Not all\b[^.;]{1,80}\b(?:require|need)\b"
     r"|(?:is|are) (?:strongly )?discouraged|(?:is|are) (?:not )?(?:routinely |generally )?warranted"
     # "Factors to consider are …", "Issues that should be considered include …"
-    r"|(?:to (?:be )?consider(?:ed)?|that (?:should|must) be considered) (?:are|include)"
+    r"|(?:to (?:be )?(?:consider|address|assess|evaluat)(?:ed|e)?|that (?:should|must) be "
+    r"considered) (?:are|include)"
     r"|(?:require|requires) (?:an? )?(?:immediate |urgent |prompt |further |adequate |careful "
-    r"|close )?(?:re-?assessment|re-?evaluation|evaluation|hospitali[sz]ation|referral|admission"
-    r"|monitoring|supervision)"
+    r"|close |[a-z]+ )?(?:re-?assessment|re-?evaluation|evaluation|hospitali[sz]ation|referral"
+    r"|admission|monitoring|supervision)"
     r"|(?:is|are) best (?:used|treated|given|managed|reserved|avoided|performed|done)"
     r"|(?:is|are) to be (?:used|given|performed|avoided|considered|offered|done|reserved)"
     r"|[Tt]here is no indication for|(?:is|are) (?:essential|inappropriate|questionable)"
@@ -556,8 +565,8 @@ _CUE = re.compile(
     r"|(?<!contra)indications? (?:to|for) (?:use|using|the use of))\b"
     # "Indications – …" in prose; a table row of indications is not a sentence
     r"|^Indications?\s*[\u2013\u2014:-]\s(?![^|]*\|)"
-    r"|\b[Ii]t is (?:important|essential|necessary|advisable|prudent|reasonable|inappropriate"
-    r"|not appropriate|appropriate) to\b"
+    r"|\b[Ii]t is (?:important|essential|imperative|necessary|advisable|prudent|reasonable"
+    r"|inappropriate|not appropriate|appropriate) to\b"
     # "Indications include …", "General contraindications include …": when to use it or not
     r"|^(?:[A-Z][a-z]+: )?(?:[A-Z][a-z-]+ )?(?:[Cc]ontra)?[Ii]ndications?(?: for [^.;:]{1,60})?"
     r" include\b|^Other applications include\b"
@@ -721,7 +730,8 @@ _DESCRIBES = re.compile(
     # "X can be used to reduce pain, reduce inflammation, …": what it does, not when to use it
     r"|^[^,;]{0,80}\bcan be used to \w+[^.;]*,[^.;]*,"
     # "a provider may help stabilize the patient": what happens, not what to do
-    r"|\b(?:provider|physician|clinician|therapist|practitioner)s? may (?:help|assist|aid)\b",
+    r"|\b(?:provider|physician|clinician|therapist|practitioner)s? may (?:help|assist|aid|feel"
+    r"|believe|think)\b",
     re.IGNORECASE)
 
 
@@ -730,7 +740,13 @@ def _not_care(plain: str) -> bool:
     than advice about care."""
     return bool(((_FINDING.search(plain) or _DESCRIBES.search(plain))
                  and not _DIRECTS.search(plain)) or _REPORTED.search(plain)
-                or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)))
+                or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)
+                    and not _CARE_USE.search(plain)))
+
+
+# "BMP should only be used for … and requires prior authorization": the care said first.
+_CARE_USE = re.compile(r"\b(?:should|must) (?:only |not |never )?be (?:used|given|performed"
+                       r"|prescribed|administered|offered)\b", re.IGNORECASE)
 
 
 def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
@@ -749,8 +765,8 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
         return recs
     consumed = -1  # list items up to this block belong to a lead-in already taken
     for idx, blk in enumerate(blocks):
-        if idx <= consumed or blk.text.lstrip("*_ ").lower().startswith(("note", "refer ")):
-            continue
+        if idx <= consumed or blk.text.lstrip("*_ ").lower().startswith("note"):
+            continue  # a pointer ("Refer to …") is left out sentence by sentence
         if _EXPLAINS_RUN_IN.match(blk.text):
             continue  # "**Rationale**: …" explains the statement above it
         spans = _sentence_spans(blk.text)
@@ -778,7 +794,7 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             too_weak = bool(_TOO_WEAK.match(_clean(sent))) and (
                 (blk.numbered and s == 0) or _stands_alone(blocks, idx, spans, lang))
             if not (listed_action or too_weak or _is_advice(_clean(sent), lang)) \
-                    or _EVIDENCE.search(sent):
+                    or _EVIDENCE.search(sent) or (blk.is_item and _EVIDENCE.search(blk.text)):
                 continue
             rec = _ungraded_rec(sent[lead:], blk, blk.start + s + lead, nice)
             rec.context = _stem_for(blocks, idx)

@@ -289,3 +289,61 @@ def test_a_long_title_case_line_of_a_text_export_is_a_heading() -> None:
               "evidence in the published studies of this procedure for chronic back pain.")
     assert by_text[cooled][0] == (
         "Radio Frequency Denervation—Medical Branch Neurotomy/Facet Rhizotomy")
+
+
+# --- soft permissions and needs of long ungraded prose -----------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "This may be attempted for a maximum of 3 sessions spaced at least a week apart.",
+    "Night splinting may be incorporated as a part of the stretching protocol.",
+    "Ergonomic changes may be made to modify the hazards identified.",
+    "In rare cases a patient who does not qualify for surgery may try viscosupplementation.",
+    "The patient may choose to have repeat injections when the first injection was successful.",
+    "Those with risk factors for secondary osteoporosis may require further workup.",
+    "Any of the acupuncture treatments may extend longer if functional gains are documented.",
+    "On occasion, specific diagnoses may warrant durations of treatment beyond the maximum.",
+    "In mild cases, they may be the only drugs required for analgesia.",
+    "There are circumstances where prolonged use of opioids is justified based upon diagnosis.",
+    "Oral steroids have limited use but are accepted in cases requiring a potent effect.",
+    "Peripheral vascular disease, neuropathy, and diabetes are all relative contraindications.",
+    "It is imperative to rule out non-operative conditions mimicking operative conditions.",
+    "Risk factors to be addressed include repetitive work, lifting, and forces on the knee.",
+    "In some cases, this requires a jobsite evaluation.",
+    # a payer rule does not hide the care said in the same sentence
+    "BMP should only be used for long bone nonunion and requires prior authorization.",
+])
+def test_soft_permissions_and_needs_are_statements(sentence: str) -> None:
+    assert sentence in _texts(UNGRADED.format(sentence))
+
+
+def test_an_opinion_a_provider_may_hold_is_not_a_statement() -> None:
+    sentence = "If unusual circumstances arise, a provider may feel that a patient will benefit."
+    assert sentence not in _texts(UNGRADED.format(sentence))
+
+
+def test_a_pointer_does_not_hide_the_advice_after_it_in_its_paragraph() -> None:
+    body = ('Refer to "Therapeutic Procedures" for the time frames. Return-to-work restrictions '
+            'should be specific according to the "Return to work" section.\n')
+    assert _texts(body) == ['Return-to-work restrictions should be specific according to the '
+                            '"Return to work" section.']
+
+
+def test_an_evidence_bullet_is_left_out_whatever_its_first_sentence_says() -> None:
+    body = """Some Evidence
+
+- After 6 weeks of conservative therapy, an epidural injection may be considered. One half of the patients did not have surgery (Design: **Randomized clinical trial**).
+
+Epidural injections should be reserved for radicular pain.
+"""  # noqa: E501
+    assert _texts(body) == ["Epidural injections should be reserved for radicular pain."]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The evidence in support of prolotherapy is insufficient and therefore, its use is not "
+     "recommended in lower extremity injuries.", Direction.INSUFFICIENT),
+    ("Peripheral vascular disease and diabetes are all relative contraindications.",
+     Direction.AGAINST),
+])
+def test_more_direction_phrases_of_ungraded_prose(text: str, expected: Direction) -> None:
+    assert text_direction(text) is expected
