@@ -58,13 +58,24 @@ _LETTER = {"A": Strength.STRONG, "B": Strength.MODERATE, "C": Strength.CONDITION
            "D": Strength.STRONG}
 
 
+# "Grade: Strong For", "Strength of recommendation: Weak": the name of the field, not the label.
+_LABEL_NAME = re.compile(
+    r"^\s*(?:grade|strength(?: of (?:the )?recommendation)?|recommendation strength|sor)\s*:\s*",
+    re.IGNORECASE)
+_PROVENANCE = re.compile(
+    r"\s*[,(/]\s*(?=(?:not )?(?:reviewed|new|amended|modified|added|replaced|changed|unchanged"
+    r"|deleted|carried|updated)\b)")
+
+
 def classify_label(raw: str) -> Label | None:
     """What a printed label means; None when the bracketed text is not a grade."""
     label = _clean(raw)
     if not label or len(label) > 110:
         return None
-    key = _key(label)
-    main = key.split(";")[0].strip()  # VA/DoD: "Strong for; Reviewed, New-replaced"
+    key = _key(_LABEL_NAME.sub("", label))
+    # VA/DoD: "Strong for; Reviewed, New-replaced", "Weak for (Reviewed, New-added)",
+    # "Weak for, Reviewed, Amended": the provenance after the grade is not part of it.
+    main = _PROVENANCE.split(key.split(";")[0])[0].strip(" ,(")
     for classify in _SCHEMES:
         found = classify(label, key, main)
         if found is not None:
@@ -111,7 +122,7 @@ def _grade(label: str, key: str, main: str) -> Label | None:
         direction = Direction.FOR if m.group(2) == "for" else Direction.AGAINST
         return Label(label, "GRADE", strength, direction)
     if main in ("neither for nor against", "n/a", "not applicable", "no recommendation",
-                "no recommendation for or against", "insufficient evidence",
+                "no recommendation for or against", "insufficient evidence", "insufficient",
                 "unresolved issue", "category: unresolved issue"):
         return Label(label, "GRADE", Strength.INSUFFICIENT, Direction.INSUFFICIENT)
     return None

@@ -12,6 +12,7 @@ import pytest
 
 from domain.direction import statement_direction, text_direction
 from domain.generation import OfflineProvider
+from domain.grades import classify_label
 from domain.model import Direction, Strength
 from domain.parsing import parse_guideline, parse_text
 from domain.source_check import check_source
@@ -347,3 +348,25 @@ Epidural injections should be reserved for radicular pain.
 ])
 def test_more_direction_phrases_of_ungraded_prose(text: str, expected: Direction) -> None:
     assert text_direction(text) is expected
+
+
+# --- grade labels with provenance or a field name ----------------------------------------------
+
+
+@pytest.mark.parametrize(("label", "strength", "direction"), [
+    ("Weak for (Reviewed, New-added)", Strength.CONDITIONAL, Direction.FOR),
+    ("Weak for, Reviewed, New-replaced", Strength.CONDITIONAL, Direction.FOR),
+    ("Strong against/Reviewed", Strength.STRONG, Direction.AGAINST),
+    ("Grade: Strong For", Strength.STRONG, Direction.FOR),
+    ("Insufficient", Strength.INSUFFICIENT, Direction.INSUFFICIENT),
+])
+def test_grade_labels_with_provenance_or_a_field_name_are_understood(
+        label: str, strength: Strength, direction: Direction) -> None:
+    found = classify_label(label)
+    assert found is not None and (found.strength, found.direction) == (strength, direction)
+    assert found.grade == label  # printed as it stands
+
+
+def test_two_part_labels_still_keep_their_evidence_part() -> None:
+    found = classify_label("Strong Recommendation, High-Quality Evidence")
+    assert found is not None and found.strength is Strength.STRONG and found.direction is None
