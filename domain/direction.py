@@ -52,7 +52,9 @@ _INSUFFICIENT = re.compile(
     r"|\bnot enough (?:evidence|data|proof)\b|\black of (?:sufficient )?evidence to recommend"
     r"|\bno (?:recommendations?|advice) (?:could|can|is|was|were|will) (?:be )?made"
     r"|\bno recommendation (?:for or against|is made|can be made)"
-    r"|\bneither for nor against\b"
+    r"|\bneither for nor against\b|\bneither recommends? for nor against\b"
+    # "does not recommend for or against": declines to advise either way
+    r"|\b(?:do|does|did) not (?:recommend|suggest|advise) (?:either )?for or against\b"
     r"|\b(?:cannot|can't|could not|unable to) (?:be )?recommend(?:ed)? (?:for or against|either)"
     r"|\bunable to make a recommendation\b"
     r"|\brecommend(?:s|ed)? neither\b"

@@ -370,3 +370,11 @@ def test_grade_labels_with_provenance_or_a_field_name_are_understood(
 def test_two_part_labels_still_keep_their_evidence_part() -> None:
     found = classify_label("Strong Recommendation, High-Quality Evidence")
     assert found is not None and found.strength is Strength.STRONG and found.direction is None
+
+
+@pytest.mark.parametrize("text", [
+    "The Division does not recommend for or against the use of spinal cord stimulation.",
+    "The Work Group neither recommends for nor against offering yoga.",
+])
+def test_declining_to_advise_either_way_is_insufficient(text: str) -> None:
+    assert text_direction(text) is Direction.INSUFFICIENT
