@@ -527,7 +527,10 @@ _CUE = re.compile(
     # "Patients with renal disease may need longer intervals": what a patient may need
     r"|\b(?:[Pp]atients?|[Ww]orkers?|[Ii]ndividuals?|[Pp]eople|[Tt]hose)\b[^.;]{0,100}?"
     r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\bmay "
-    r"(?:also |occasionally |sometimes |only )?(?:need|require|receive|try|choose|undergo)\b"
+    r"(?:also |occasionally |sometimes |only )?(?:need|require|receive|try|choose|undergo|alter"
+    r"|adjust|modify)\b"
+    # "Postoperative therapy will frequently require a repeat …": what the care will need
+    r"|\bwill (?:\w+ )?(?:require|need)\b"
     # "may extend longer", "may warrant durations beyond …": what the care may go to
     r"|\bmay (?:also )?(?:extend (?:longer|durations?)|warrant)\b"
     r"|\bmay be the only \w+ (?:required|needed)\b"

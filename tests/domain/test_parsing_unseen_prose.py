@@ -378,3 +378,11 @@ def test_two_part_labels_still_keep_their_evidence_part() -> None:
 ])
 def test_declining_to_advise_either_way_is_insufficient(text: str) -> None:
     assert text_direction(text) is Direction.INSUFFICIENT
+
+
+@pytest.mark.parametrize("sentence", [
+    "Postoperative therapy will frequently require a repeat of the therapy provided before.",
+    "Those with a higher risk for bleeding may alter thromboprophylaxis protocols.",
+])
+def test_what_the_care_will_need_or_may_change_is_a_statement(sentence: str) -> None:
+    assert sentence in _texts(UNGRADED.format(sentence))
