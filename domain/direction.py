@@ -137,7 +137,8 @@ def text_direction(text: str) -> Direction | None:
     """
     clean = _CONCESSION.sub(" ", _OPEN_CHOICE.sub(" ", text.replace("*", "")))
     clean = _BUT_ADVISES.sub(" ", clean)
-    if _INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean):
+    if (_INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean)
+            or _for_want_of_evidence(clean)):
         return Direction.INSUFFICIENT
     clean = _NEGATED_DELAY.sub(" ", clean)
     if _NOT_ALL_NEED.search(clean):
@@ -146,6 +147,31 @@ def text_direction(text: str) -> Direction | None:
     if _AGAINST.search(clean) or _ZH_AGAINST.search(clean) or _less_of_care(clean):
         return Direction.AGAINST
     return None
+
+
+# "Cooled radiofrequency is not recommended due to current lack of evidence": a verdict whose
+# only reason is missing evidence makes no recommendation either way. A reason that also names
+# harm, cost or effect ("lack of evidence and safety concerns") keeps it a verdict against.
+_WANT_OF_EVIDENCE = re.compile(
+    r"\bnot (?:\w+ )?recommended\b[^.;]*?\b(?:due to|because(?: of)?|as|given|owing to)\s+"
+    r"(?P<reason>(?:the )?(?:current |a )?(?:lack|absence|paucity|insufficiency) of [^.;]*"
+    r"|there (?:is|are) (?:currently )?(?:no|insufficient|inadequate|limited) (?:\w+ )?"
+    r"(?:evidence|data|studies|literature)\b[^.;]*)", re.IGNORECASE)
+_EVIDENCE_WORD = re.compile(r"\b(?:evidence|data|studies|literature|research|proof|trials)\b",
+                            re.IGNORECASE)
+_OTHER_REASON = re.compile(
+    r"\b(?:safety|harms?|complications?|side effects?|adverse|risks?|costs?|invasive|abuse"
+    r"|addiction|death|toxicity|effect size|efficacy|effect)\b|\band\b(?! the lack)",
+    re.IGNORECASE)
+
+
+def _for_want_of_evidence(clean: str) -> bool:
+    m = _WANT_OF_EVIDENCE.search(clean)
+    if m is None:
+        return False
+    reason = m.group("reason")
+    return bool(_EVIDENCE_WORD.search(reason)) and not _OTHER_REASON.search(
+        _EVIDENCE_WORD.sub(" ", reason, count=1).split(" demonstrating ")[0])
 
 
 # "Not all nerve blocks require fluoroscopy": it is not needed (before "not all" is read as a

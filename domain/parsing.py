@@ -539,7 +539,7 @@ _CUE = re.compile(
     r"|\b(?:is|are) (?:all |also )?(?:an? )?(?:relative |absolute )?contraindications?\b"
     r"|(?<!which )(?<!that )(?<!who )may (?:also |occasionally |sometimes |then |still |only )?"
     r"(?:not )?be (?:an? (?:\w+ )?alternative\b|(?:occasionally |more |most )?(?:considered"
-    r"|used|appropriate|effective|ordered|trialed|trialled"
+    r"|used|appropriate|ordered|trialed|trialled"
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|utili[sz]ed|required"
     r"|attempted|incorporated|made"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
@@ -732,6 +732,10 @@ _DESCRIBES = re.compile(
     r"|\bneeded (?:will )?(?:depends?|vary|varies)\b"
     # "X can be used to reduce pain, reduce inflammation, …": what it does, not when to use it
     r"|^[^,;]{0,80}\bcan be used to \w+[^.;]*,[^.;]*,"
+    # how well it works is evidence, not advice: "may be occasionally effective",
+    # "may be useful for treatment of mild and chronic pain"
+    r"|\bmay (?:\w+ )?be (?:occasionally |very |most |more )?effective\b"
+    r"|\b(?:is|are|may be) (?:\w+ )?useful for (?:the )?(?:treatment|treating|management|relief)\b"
     # "a provider may help stabilize the patient": what happens, not what to do
     r"|\b(?:provider|physician|clinician|therapist|practitioner)s? may (?:help|assist|aid|feel"
     r"|believe|think)\b",

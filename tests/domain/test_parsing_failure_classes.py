@@ -133,7 +133,6 @@ UNGRADED = ("Sleep problems are common. Clinicians should ask about sleep at eve
     "Anti-anxiety medications are best used for short-term treatment.",
     "They are to be used as an adjunctive treatment with active therapy programs.",
     "These injections may only be used for osteoarthritis.",
-    "However, trigger point injections may be occasionally effective in acute onset of pain.",
     "Creams and patches may be an alternative treatment of localized disorders.",
     "Mental health professionals may also utilize it as a component of psychotherapy.",
     "The consulting psychiatrist may order the use of any medication for a diagnosed condition.",

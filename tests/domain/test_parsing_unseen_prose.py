@@ -386,3 +386,48 @@ def test_declining_to_advise_either_way_is_insufficient(text: str) -> None:
 ])
 def test_what_the_care_will_need_or_may_change_is_a_statement(sentence: str) -> None:
     assert sentence in _texts(UNGRADED.format(sentence))
+
+
+# --- how well it works, and verdicts for want of evidence (bench/labels/README.md) -------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "However, trigger point injections may be occasionally effective in acute onset of pain.",
+    "Psychotropic agents may be useful for treatment of mild and chronic pain and depression.",
+])
+def test_a_claim_of_how_well_something_works_is_not_a_statement(sentence: str) -> None:
+    assert sentence not in _texts(UNGRADED.format(sentence))
+
+
+def test_a_use_in_a_named_case_stays_a_statement() -> None:
+    sentence = "Specific devices may be useful in rare cases to aid in return-to-work duties."
+    assert sentence in _texts(UNGRADED.format(sentence))
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Cooled radiofrequency is generally not recommended due to current lack of evidence.",
+     Direction.INSUFFICIENT),
+    ("It is not recommended due to lack of published data demonstrating effectiveness.",
+     Direction.INSUFFICIENT),
+    ("These steroid injections are not recommended because there is no evidence to support an "
+     "advantage.", Direction.INSUFFICIENT),
+    # a reason that also names harm, cost or effect keeps the verdict against
+    ("These devices are not recommended due to lack of evidence and safety concerns.",
+     Direction.AGAINST),
+    ("Tapentadol is not recommended due to the cost and lack of superiority over others.",
+     Direction.AGAINST),
+    ("Intravenous blocks are not recommended due to lack of effect in small studies.",
+     Direction.AGAINST),
+    ("Due to lack of efficacy, viscosupplementation is not recommended.", Direction.AGAINST),
+])
+def test_a_verdict_for_want_of_evidence_alone_makes_no_recommendation(
+        text: str, expected: Direction) -> None:
+    assert text_direction(text) is expected
+
+
+def test_an_ungraded_verdict_for_want_of_evidence_is_an_insufficient_statement() -> None:
+    sentence = ("Cooled radiofrequency is generally ***not recommended*** due to current lack of "
+                "evidence.")
+    assert _recs(UNGRADED.format(sentence))[1] == (
+        "Cooled radiofrequency is generally not recommended due to current lack of evidence.",
+        Strength.INSUFFICIENT, Direction.INSUFFICIENT)
