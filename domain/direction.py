@@ -182,7 +182,8 @@ _NOT_ALL_NEED = re.compile(r"^\W*not all\b[^.;]{1,80}\b(?:require|need)\b", re.I
 # Minimising a risk, an exposure or a delay is still advice for the action that does it.
 _MINIMISED = re.compile(
     r"^(?P<subject>[^.;:]{0,120}?)\b(?:should|must|shall|needs? to|is to|are to) be (?:kept to a "
-    r"minimum|minimi[sz]ed|kept minimal)\b", re.IGNORECASE)
+    r"minimum|minimi[sz]ed|kept minimal|limited)\b(?! to (?:patients|those|people|cases|adults"
+    r"|children|women|men|persons|individuals)\b)", re.IGNORECASE)
 _NOT_CARE_SUBJECT = re.compile(
     r"\b(?:risks?|harms?|exposures?|side[- ]effects?|adverse|complications?|delays?|interruptions?"
     r"|time|waiting|pain|stress|anxiety|disruption|errors?|contamination|blood loss)\b",

@@ -786,6 +786,23 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                 listed = text[blk.start + s + lead: end]
                 if _statements_listed(blocks, idx, lang):
                     continue  # each entry is advice of its own; the lead-in only frames them
+                heading = _INDICATIONS_LINE.match(_clean(sent))
+                if heading:
+                    # "Indications:" over fragments: each case is a statement of when to use
+                    # it (or, under "Contraindications:", when not to).
+                    against = bool(heading.group("contra"))
+                    last_item = _list_last(blocks, idx)
+                    top = blocks[idx + 1].indent
+                    for entry in blocks[idx + 1: last_item + 1]:
+                        body = _clean(entry.text)
+                        if entry.indent != top or not _says_row(body) or len(body.split()) < 2:
+                            continue
+                        rec = _ungraded_rec(entry.text.rstrip(), entry, entry.start, nice)
+                        if against:
+                            rec.direction = Direction.AGAINST
+                        recs.append(rec)
+                    consumed = max(consumed, last_item)
+                    continue
                 if _is_advice(_clean(sent), lang, lead_in=True):
                     # A lead-in that advises, ending in ":", and its list are one statement;
                     # a lead-in that only introduces ("are listed below:") leaves each item
@@ -842,6 +859,12 @@ def _list_last(blocks: list[_Block], idx: int) -> int:
             break
         last = j
     return last
+
+
+# A line that only names the cases a list gives: "Indications:", "Relative contraindications:".
+_INDICATIONS_LINE = re.compile(
+    r"^(?:[A-Za-z-]+ )?(?P<contra>contra)?indications?(?: (?:for|to) [^:]{1,60})?:$",
+    re.IGNORECASE)
 
 
 def _in_gerund_list(blocks: list[_Block], idx: int) -> bool:

@@ -431,3 +431,31 @@ def test_an_ungraded_verdict_for_want_of_evidence_is_an_insufficient_statement()
     assert _recs(UNGRADED.format(sentence))[1] == (
         "Cooled radiofrequency is generally not recommended due to current lack of evidence.",
         Strength.INSUFFICIENT, Direction.INSUFFICIENT)
+
+
+def test_fragments_under_an_indications_line_are_statements_of_when_to_use_it() -> None:
+    body = """#### Sympathectomy
+
+Indications:
+
+- Single extremity CRPS-I with a positive response to sympathetic blocks
+- Failure of conservative treatment
+
+Relative contraindications:
+
+- Active infection
+"""
+    assert [(t, d) for t, _s, d in _recs(body)] == [
+        ("Single extremity CRPS-I with a positive response to sympathetic blocks", Direction.FOR),
+        ("Failure of conservative treatment", Direction.FOR),
+        ("Active infection", Direction.AGAINST),
+    ]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The use of benzodiazepines should be limited.", Direction.AGAINST),
+    ("Exposure to radiation should be limited.", None),
+    ("Use should be limited to patients with severe pain.", None),
+])
+def test_should_be_limited_is_less_of_the_care(text: str, expected: Direction | None) -> None:
+    assert text_direction(text) is expected
