@@ -18,7 +18,7 @@ from api.errors import ApiError, TemporalUnavailable
 from api.ratelimit import retry_after_header
 from api.state import AppState
 from db.keys import Role, find_active_key
-from db.rate_limits import take_token
+from db.rate_limits import take_tokens
 
 _bearer = HTTPBearer(auto_error=False, description="An API key made with `cpg2pvg keys create`")
 
@@ -77,19 +77,20 @@ async def authenticate(request: Request) -> Caller:
     per_minute = state.settings.rate_limit_per_minute
     # A key found active lately is trusted for api_key_cache_seconds (api/keycache.py).
     caller: Caller | None = state.keys.get(token)
-    wait = None
-    async with state.sessions() as session:
-        if caller is None:
-            key = await find_active_key(session, token)
-            if key is not None:
-                caller = Caller(owner=key.owner, role=Role(key.role), key_id=str(key.id))
-                state.keys.put(token, caller)
-        if caller is not None and per_minute:
-            # Counted in the database: the limit holds across API replicas (db/rate_limits.py).
-            wait = await take_token(session, uuid.UUID(caller.key_id), per_minute)
-            await session.commit()
     if caller is None:
-        raise ApiError(401, "unauthorized", "this API key is unknown or revoked", _UNAUTHORIZED)
+        async with state.sessions() as session:
+            key = await find_active_key(session, token)
+        if key is None:
+            raise ApiError(401, "unauthorized", "this API key is unknown or revoked", _UNAUTHORIZED)
+        caller = Caller(owner=key.owner, role=Role(key.role), key_id=str(key.id))
+        state.keys.put(token, caller)
+    wait = None
+    if per_minute:
+        # Counted in the database, a block at a time: the limit holds across API replicas
+        # (db/rate_limits.py, api/ratelimit.py).
+        wait = await state.rate_shares.take(
+            caller.key_id, per_minute, _token_taker(state, uuid.UUID(caller.key_id), per_minute)
+        )
     if wait is not None:
         raise ApiError(
             429,
@@ -107,6 +108,18 @@ async def current_caller(
     _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Caller:
     return await authenticate(request)
+
+
+def _token_taker(
+    state: AppState, key_id: uuid.UUID, per_minute: int
+) -> Callable[[int], Coroutine[Any, Any, tuple[int, float | None]]]:
+    async def take(wanted: int) -> tuple[int, float | None]:
+        async with state.sessions() as session:
+            taken = await take_tokens(session, key_id, per_minute, wanted)
+            await session.commit()
+        return taken.tokens, taken.wait
+
+    return take
 
 
 class AuthenticatedRoute(APIRoute):
