@@ -9,9 +9,9 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, literal, select, update
+from sqlalchemy import Row, Select, delete, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.contracts import guideline_workflow_id
@@ -124,7 +124,60 @@ async def list_guidelines(
     limit: int = 50,
 ) -> list[Guideline]:
     """Newest first; ``before`` is the (created_at, id) of the last row of the previous page."""
-    query = select(Guideline)
+    query = _listing(select(Guideline), owner, status, batch_id, before, limit)
+    return list((await session.execute(query)).scalars())
+
+
+VIEW_COLUMNS = (
+    Guideline.id,
+    Guideline.title,
+    Guideline.status,
+    Guideline.stage,
+    Guideline.progress,
+    Guideline.priority,
+    Guideline.workflow_id,
+    Guideline.batch_id,
+    Guideline.created_at,
+    Guideline.updated_at,
+    Guideline.error_code,
+    Guideline.error_message,
+    Guideline.qc,
+)
+"""What the API shows of a guideline: read as columns, one statement, no ORM objects."""
+
+
+async def view_guideline(
+    connection: AsyncConnection, guideline_id: uuid.UUID, owner: str | None = None
+) -> Row[Any] | None:
+    """The guideline's ``VIEW_COLUMNS``; None when it does not exist or is another owner's."""
+    query = select(*VIEW_COLUMNS).where(Guideline.id == guideline_id)
+    if owner is not None:
+        query = query.where(Guideline.owner == owner)
+    return (await connection.execute(query)).one_or_none()
+
+
+async def list_guideline_views(
+    connection: AsyncConnection,
+    *,
+    owner: str | None,
+    status: str | None = None,
+    batch_id: uuid.UUID | None = None,
+    before: tuple[datetime, uuid.UUID] | None = None,
+    limit: int = 50,
+) -> Sequence[Row[Any]]:
+    """``list_guidelines`` as ``VIEW_COLUMNS``: a page in one statement."""
+    query = _listing(select(*VIEW_COLUMNS), owner, status, batch_id, before, limit)
+    return (await connection.execute(query)).all()
+
+
+def _listing(
+    query: Select[Any],
+    owner: str | None,
+    status: str | None,
+    batch_id: uuid.UUID | None,
+    before: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Select[Any]:
     if owner is not None:
         query = query.where(Guideline.owner == owner)
     if status is not None:
@@ -137,8 +190,7 @@ async def list_guidelines(
             (Guideline.created_at < created_at)
             | ((Guideline.created_at == created_at) & (Guideline.id < last_id))
         )
-    query = query.order_by(Guideline.created_at.desc(), Guideline.id.desc()).limit(limit)
-    return list((await session.execute(query)).scalars())
+    return query.order_by(Guideline.created_at.desc(), Guideline.id.desc()).limit(limit)
 
 
 # Outcomes a workflow run ends in; only a new run (reset_for_retry) leaves them.
@@ -220,6 +272,7 @@ async def reset_for_retry(session: AsyncSession, guideline_ids: Sequence[uuid.UU
             error_code=None,
             error_message=None,
             completed_at=None,
+            qc=None,
             updated_at=func.now(),
         )
     )
@@ -238,7 +291,8 @@ M = TypeVar("M", bound=BaseModel)
 async def save_artifact(
     session: AsyncSession, guideline_id: uuid.UUID, kind: ArtifactKind, value: BaseModel
 ) -> None:
-    """Store a step's result under its kind, replacing an earlier one (a retried step)."""
+    """Store a step's result under its kind, replacing an earlier one (a retried step); a
+    quality report's summary also goes on its guideline, where the API reads it."""
     data = value.model_dump(mode="json")
     statement = insert(Artifact).values(guideline_id=guideline_id, kind=kind.value, data=data)
     await session.execute(
@@ -247,6 +301,20 @@ async def save_artifact(
             set_={"data": statement.excluded.data, "created_at": func.now()},
         )
     )
+    if kind is ArtifactKind.QC:
+        await session.execute(
+            update(Guideline).where(Guideline.id == guideline_id).values(qc=qc_summary(data))
+        )
+
+
+QC_SUMMARY_FIELDS = ("outcome", "readability", "advice_readability", "chinese_readability")
+
+
+def qc_summary(report: dict[str, Any]) -> dict[str, Any]:
+    """A quality report's JSON as the API shows it (``qc`` of a guideline)."""
+    summary = {name: report.get(name) for name in QC_SUMMARY_FIELDS}
+    summary["findings"] = report.get("findings", [])
+    return summary
 
 
 async def load_artifact(

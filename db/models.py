@@ -112,6 +112,8 @@ class Guideline(Base):
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    qc: Mapped[dict[str, Any] | None] = mapped_column()
+    """The quality report as the API shows it, written with the report (db/guidelines.py)."""
 
 
 class Artifact(Base):
