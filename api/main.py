@@ -32,7 +32,9 @@ def create_app(settings: Settings | None = None, *, own_logging: bool = False) -
         if own_logging:
             configure_logging(settings, "api")
         telemetry.instrument_database()
-        engine = make_engine(settings.sqlalchemy_url)
+        # As many connections as before at most, all kept open: 32 requests at once
+        # took overflow connections that were opened and closed again for each request.
+        engine = make_engine(settings.sqlalchemy_url, pool_size=20, max_overflow=0)
         sessions = make_sessionmaker(engine)
         app.state.cpg2pvg = AppState(
             settings=settings,

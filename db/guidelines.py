@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Row, Select, delete, func, literal, select, update
+from sqlalchemy import Integer, Row, Select, bindparam, delete, func, literal, select, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -146,14 +146,22 @@ VIEW_COLUMNS = (
 """What the API shows of a guideline: read as columns, one statement, no ORM objects."""
 
 
+# Built once: building a statement per request was a tenth of a read's CPU.
+_VIEW = select(*VIEW_COLUMNS).where(Guideline.id == bindparam("guideline_id"))
+_VIEW_OWNED = _VIEW.where(Guideline.owner == bindparam("owner"))
+
+
 async def view_guideline(
     connection: AsyncConnection, guideline_id: uuid.UUID, owner: str | None = None
 ) -> Row[Any] | None:
     """The guideline's ``VIEW_COLUMNS``; None when it does not exist or is another owner's."""
-    query = select(*VIEW_COLUMNS).where(Guideline.id == guideline_id)
-    if owner is not None:
-        query = query.where(Guideline.owner == owner)
-    return (await connection.execute(query)).one_or_none()
+    if owner is None:
+        result = await connection.execute(_VIEW, {"guideline_id": guideline_id})
+    else:
+        result = await connection.execute(
+            _VIEW_OWNED, {"guideline_id": guideline_id, "owner": owner}
+        )
+    return result.one_or_none()
 
 
 async def list_guideline_views(
@@ -166,8 +174,38 @@ async def list_guideline_views(
     limit: int = 50,
 ) -> Sequence[Row[Any]]:
     """``list_guidelines`` as ``VIEW_COLUMNS``: a page in one statement."""
-    query = _listing(select(*VIEW_COLUMNS), owner, status, batch_id, before, limit)
-    return (await connection.execute(query)).all()
+    params: dict[str, Any] = {"owner": owner, "status": status, "batch_id": batch_id}
+    if before is not None:
+        params["created_at"], params["last_id"] = before
+    shape = (owner is not None, status is not None, batch_id is not None, before is not None)
+    query = _VIEWS.get(shape)
+    if query is None:
+        query = _VIEWS[shape] = _view_listing(*shape)
+    params = {name: value for name, value in params.items() if value is not None}
+    return (await connection.execute(query, {**params, "limit": limit})).all()
+
+
+_VIEWS: dict[tuple[bool, bool, bool, bool], Select[Any]] = {}
+"""A page's statement per set of filters, built once (as ``_VIEW``)."""
+
+
+def _view_listing(owner: bool, status: bool, batch_id: bool, before: bool) -> Select[Any]:
+    query = select(*VIEW_COLUMNS)
+    if owner:
+        query = query.where(Guideline.owner == bindparam("owner"))
+    if status:
+        query = query.where(Guideline.status == bindparam("status"))
+    if batch_id:
+        query = query.where(Guideline.batch_id == bindparam("batch_id"))
+    if before:
+        created_at = bindparam("created_at", type_=Guideline.created_at.type)
+        last_id = bindparam("last_id", type_=Guideline.id.type)
+        query = query.where(
+            (Guideline.created_at < created_at)
+            | ((Guideline.created_at == created_at) & (Guideline.id < last_id))
+        )
+    order = (Guideline.created_at.desc(), Guideline.id.desc())
+    return query.order_by(*order).limit(bindparam("limit", type_=Integer))
 
 
 def _listing(

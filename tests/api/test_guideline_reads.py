@@ -82,6 +82,15 @@ async def test_a_guideline_and_a_page_are_each_one_statement(
         page = await http.get("/v1/guidelines", params={"limit": 6})
         per_page = len(statements) - per_guideline
         missing = await http.get(f"/v1/guidelines/{uuid.uuid4()}")
+        paged, cursor = [], None
+        for _ in range(4):
+            params: dict[str, Any] = {"limit": 4, "status": "queued"}
+            if cursor:
+                params["cursor"] = cursor
+            answer = (await http.get("/v1/guidelines", params=params)).json()
+            paged += [item["id"] for item in answer["items"]]
+            if (cursor := answer["next_cursor"]) is None:
+                break
 
     assert one.status_code == 200, one.text
     assert (per_guideline, per_page) == (1, 1), statements
@@ -95,6 +104,7 @@ async def test_a_guideline_and_a_page_are_each_one_statement(
     assert [items[str(gid)]["qc"] for gid in ids[3:]] == [None] * 3, "no QC yet: null"
     assert items[str(ids[0])] == one.json()
     assert missing.status_code == 404
+    assert paged == [item["id"] for item in page.json()["items"]], "pages, newest first"
     assert missing.json()["error"]["code"] == "not_found"
 
 
