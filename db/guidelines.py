@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import Integer, Row, Select, bindparam, delete, func, literal, select, update
+from sqlalchemy import Integer, Row, Select, bindparam, delete, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
@@ -34,6 +34,29 @@ async def store_document(session: AsyncSession, content: bytes, media_type: str)
     return digest
 
 
+# The document (once per content) and its guideline in one statement and round trip: the
+# CTE's row is there when the guideline's foreign key is checked, at the statement's end.
+_CREATE = text(
+    """
+    WITH document AS (
+        INSERT INTO documents (sha256, content, size, media_type)
+        VALUES (:sha256, :content, :size, :media_type)
+        ON CONFLICT (sha256) DO NOTHING
+    )
+    INSERT INTO guidelines (
+        id, owner, title, filename, document_sha256, media_type, language, priority,
+        webhook_url, review_required, idempotency_key, batch_id, workflow_id,
+        status, stage, progress
+    ) VALUES (
+        :id, :owner, :title, :filename, :sha256, :media_type, :language, :priority,
+        :webhook_url, :review_required, :idempotency_key, :batch_id, :workflow_id,
+        :status, :stage, :progress
+    )
+    RETURNING created_at, updated_at
+    """
+)
+
+
 async def create_guideline(
     session: AsyncSession,
     *,
@@ -49,30 +72,39 @@ async def create_guideline(
     idempotency_key: str | None = None,
     batch_id: uuid.UUID | None = None,
 ) -> Guideline:
-    """Store the document (once per content) and a queued guideline that refers to it."""
-    digest = await store_document(session, content, media_type)
+    """Store the document (once per content) and a queued guideline that refers to it.
+
+    The guideline returned is not in the session: the values as stored, for reading."""
     guideline_id = uuid.uuid4()
-    guideline = Guideline(
-        id=guideline_id,
-        owner=owner,
-        title=title,
-        filename=filename,
+    values: dict[str, Any] = {
+        "id": guideline_id,
+        "owner": owner,
+        "title": title,
+        "filename": filename,
+        "media_type": media_type,
+        "language": language,
+        "priority": priority,
+        "webhook_url": webhook_url,
+        "review_required": review_required,
+        "idempotency_key": idempotency_key,
+        "batch_id": batch_id,
+        "workflow_id": guideline_workflow_id(str(guideline_id)),
+        "status": "queued",
+        "stage": "queued",
+        "progress": 0,
+    }
+    digest = sha256_hex(content)
+    stored = (
+        await session.execute(
+            _CREATE, {**values, "sha256": digest, "content": content, "size": len(content)}
+        )
+    ).one()
+    return Guideline(
+        **values,
         document_sha256=digest,
-        media_type=media_type,
-        language=language,
-        priority=priority,
-        webhook_url=webhook_url,
-        review_required=review_required,
-        idempotency_key=idempotency_key,
-        batch_id=batch_id,
-        workflow_id=guideline_workflow_id(str(guideline_id)),
-        status="queued",
-        stage="queued",
-        progress=0,
+        created_at=stored.created_at,
+        updated_at=stored.updated_at,
     )
-    session.add(guideline)
-    await session.flush()
-    return guideline
 
 
 async def load_document(session: AsyncSession, guideline_id: uuid.UUID) -> tuple[Guideline, bytes]:
