@@ -2,7 +2,8 @@
 
 ``guidelines.qc`` is written with the report (db/guidelines.py), so a page of
 ``GET /v1/guidelines`` and ``GET /v1/guidelines/{id}`` read one row each instead of loading
-and validating every report; backfilled here from the stored reports.
+and validating every report; backfilled here from the stored reports, in one UPDATE of
+every guideline that has one (on a large table, run it when the API is quiet).
 
 Revision ID: 0008
 Revises: 0007
