@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import AsyncIterator, Callable, Coroutine
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import Depends, Request, Response
 from fastapi.routing import APIRoute
-from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy.ext.asyncio import AsyncSession
+from fastapi.security import HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 from temporalio.client import Client
 from temporalio.service import RPCError
 
@@ -18,24 +19,36 @@ from api.errors import ApiError, TemporalUnavailable
 from api.ratelimit import retry_after_header
 from api.state import AppState
 from db.keys import Role, find_active_key
-from db.rate_limits import take_token
-
-_bearer = HTTPBearer(auto_error=False, description="An API key made with `cpg2pvg keys create`")
+from db.rate_limits import take_tokens
 
 
-def app_state(request: Request) -> AppState:
+def _state(request: Request) -> AppState:
     state: AppState = request.app.state.cpg2pvg
     return state
 
 
-async def db_session(state: Annotated[AppState, Depends(app_state)]) -> AsyncIterator[AsyncSession]:
-    async with state.sessions() as session:
+# Dependencies take the request itself, and are coroutines: FastAPI resolves each nested
+# dependency per request and runs a plain function in a worker thread.
+async def app_state(request: Request) -> AppState:
+    return _state(request)
+
+
+async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
+    async with _state(request).sessions() as session:
         yield session
 
 
-async def temporal_client(state: Annotated[AppState, Depends(app_state)]) -> Client:
+@asynccontextmanager
+async def read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
+    """A connection in autocommit mode, for a read of one statement: no BEGIN, no ROLLBACK,
+    no ORM objects."""
+    async with _state(request).engine.connect() as connection:
+        yield await connection.execution_options(isolation_level="AUTOCOMMIT")
+
+
+async def temporal_client(request: Request) -> Client:
     try:
-        return await state.temporal.get()
+        return await _state(request).temporal.get()
     except (RuntimeError, OSError, RPCError) as error:  # the SDK's "failed client connect"
         raise TemporalUnavailable() from error
 
@@ -73,23 +86,24 @@ async def authenticate(request: Request) -> Caller:
         raise ApiError(
             401, "unauthorized", "send an API key as 'Authorization: Bearer <key>'", _UNAUTHORIZED
         )
-    state = app_state(request)
+    state = _state(request)
     per_minute = state.settings.rate_limit_per_minute
     # A key found active lately is trusted for api_key_cache_seconds (api/keycache.py).
     caller: Caller | None = state.keys.get(token)
-    wait = None
-    async with state.sessions() as session:
-        if caller is None:
-            key = await find_active_key(session, token)
-            if key is not None:
-                caller = Caller(owner=key.owner, role=Role(key.role), key_id=str(key.id))
-                state.keys.put(token, caller)
-        if caller is not None and per_minute:
-            # Counted in the database: the limit holds across API replicas (db/rate_limits.py).
-            wait = await take_token(session, uuid.UUID(caller.key_id), per_minute)
-            await session.commit()
     if caller is None:
-        raise ApiError(401, "unauthorized", "this API key is unknown or revoked", _UNAUTHORIZED)
+        async with state.sessions() as session:
+            key = await find_active_key(session, token)
+        if key is None:
+            raise ApiError(401, "unauthorized", "this API key is unknown or revoked", _UNAUTHORIZED)
+        caller = Caller(owner=key.owner, role=Role(key.role), key_id=str(key.id))
+        state.keys.put(token, caller)
+    wait = None
+    if per_minute:
+        # Counted in the database, a block at a time: the limit holds across API replicas
+        # (db/rate_limits.py, api/ratelimit.py).
+        wait = await state.rate_shares.take(
+            caller.key_id, per_minute, _token_taker(state, uuid.UUID(caller.key_id), per_minute)
+        )
     if wait is not None:
         raise ApiError(
             429,
@@ -101,12 +115,40 @@ async def authenticate(request: Request) -> Caller:
     return caller
 
 
-async def current_caller(
-    request: Request,
-    # Declares the scheme in the OpenAPI document; the header is read by authenticate.
-    _credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
-) -> Caller:
-    return await authenticate(request)
+class ApiKeyAuth(HTTPBearer):
+    """The caller, from its bearer key; with ``roles`` given, one of them (or admin). One
+    dependency without sub-dependencies, that also declares the scheme in the OpenAPI
+    document."""
+
+    def __init__(self, roles: tuple[Role, ...] | None = None) -> None:
+        super().__init__(
+            auto_error=False,
+            scheme_name="HTTPBearer",
+            description="An API key made with `cpg2pvg keys create`",
+        )
+        self.allowed = None if roles is None else {Role.ADMIN, *roles}
+
+    async def __call__(self, request: Request) -> Caller:  # type: ignore[override]
+        caller = await authenticate(request)
+        if self.allowed is not None and caller.role not in self.allowed:
+            names = ", ".join(sorted(r.value for r in self.allowed))
+            raise ApiError(403, "forbidden", f"this action needs one of the roles: {names}")
+        return caller
+
+
+current_caller = ApiKeyAuth()
+
+
+def _token_taker(
+    state: AppState, key_id: uuid.UUID, per_minute: int
+) -> Callable[[int], Coroutine[Any, Any, tuple[int, float | None]]]:
+    async def take(wanted: int) -> tuple[int, float | None]:
+        async with state.sessions() as session:
+            taken = await take_tokens(session, key_id, per_minute, wanted)
+            await session.commit()
+        return taken.tokens, taken.wait
+
+    return take
 
 
 class AuthenticatedRoute(APIRoute):
@@ -123,16 +165,9 @@ class AuthenticatedRoute(APIRoute):
         return authenticated
 
 
-def require_role(*roles: Role) -> Callable[..., Coroutine[Any, Any, Caller]]:
-    allowed = {Role.ADMIN, *roles}
-
-    async def check(caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
-        if caller.role not in allowed:
-            names = ", ".join(sorted(r.value for r in allowed))
-            raise ApiError(403, "forbidden", f"this action needs one of the roles: {names}")
-        return caller
-
-    return check
+def require_role(*roles: Role) -> ApiKeyAuth:
+    """Admins and ``roles``; ``require_role()``: admins only."""
+    return ApiKeyAuth(roles)
 
 
 Session = Annotated[AsyncSession, Depends(db_session)]

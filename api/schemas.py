@@ -10,7 +10,7 @@ from pydantic import AfterValidator, BaseModel, Field
 
 from cpg2pvg.lifecycle import Priority, Stage, Status
 from cpg2pvg.text import check_storable
-from domain.model import Audience, Direction, PatientVersion, QualityReport, Strength
+from domain.model import Audience, Direction, PatientVersion, Strength
 
 StorableText = Annotated[str, AfterValidator(check_storable)]
 """Text PostgreSQL can store (cpg2pvg.text); anything else is a 422."""
@@ -63,17 +63,6 @@ class QcOut(BaseModel):
     advice_readability: ReadabilityOut | None = None
     chinese_readability: ChineseReadabilityOut | None = None
     findings: list[dict[str, Any]]
-
-    @classmethod
-    def of(cls, report: QualityReport) -> QcOut:
-        data = report.model_dump(mode="json")
-        return cls(
-            outcome=data["outcome"],
-            readability=data["readability"],
-            advice_readability=data["advice_readability"],
-            chinese_readability=data["chinese_readability"],
-            findings=data["findings"],
-        )
 
 
 class GuidelineOut(BaseModel):

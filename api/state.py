@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 from temporalio.client import Client
 
 from api.keycache import KeyCache
+from api.ratelimit import TokenShares
 from api.streams import StreamSlots
 from cpg2pvg.settings import Settings
 from cpg2pvg.temporal import connect
@@ -41,3 +42,5 @@ class AppState:
     streams: StreamSlots
     keys: KeyCache[Any]
     """Callers of keys found active lately (api/deps.py), for ``api_key_cache_seconds``."""
+    rate_shares: TokenShares = field(default_factory=TokenShares)
+    """This process's share of each busy key's rate-limit tokens (api/ratelimit.py)."""

@@ -139,8 +139,10 @@ def bench_stack(
         "CPG2PVG_TEMPORAL_UI_PORT": str(free_port()),
         "CPG2PVG_DB_PORT": str(db_port),
         "CPG2PVG_BOOTSTRAP_API_KEY": BENCH_KEY,
-        # Its own metrics port (the stack's default, 9464, may be taken by a `make run`).
+        # Its own metrics and health ports (the stack's defaults, 9464 and 9465, may be
+        # taken by a `make run` or another benchmark's stack).
         "CPG2PVG_WORKER_METRICS_PORT": str(metrics_port),
+        "CPG2PVG_WORKER_HEALTH_PORT": str(free_port()),
         # The benchmarks send thousands of requests with one key within a minute.
         "CPG2PVG_RATE_LIMIT_PER_MINUTE": "10000000",
         **(extra_env or {}),

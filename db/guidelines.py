@@ -9,9 +9,9 @@ from datetime import datetime
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
-from sqlalchemy import delete, func, literal, select, update
+from sqlalchemy import Integer, Row, Select, bindparam, delete, func, literal, select, text, update
 from sqlalchemy.dialects.postgresql import insert
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.contracts import guideline_workflow_id
@@ -34,6 +34,29 @@ async def store_document(session: AsyncSession, content: bytes, media_type: str)
     return digest
 
 
+# The document (once per content) and its guideline in one statement and round trip: the
+# CTE's row is there when the guideline's foreign key is checked, at the statement's end.
+_CREATE = text(
+    """
+    WITH document AS (
+        INSERT INTO documents (sha256, content, size, media_type)
+        VALUES (:sha256, :content, :size, :media_type)
+        ON CONFLICT (sha256) DO NOTHING
+    )
+    INSERT INTO guidelines (
+        id, owner, title, filename, document_sha256, media_type, language, priority,
+        webhook_url, review_required, idempotency_key, batch_id, workflow_id,
+        status, stage, progress
+    ) VALUES (
+        :id, :owner, :title, :filename, :sha256, :media_type, :language, :priority,
+        :webhook_url, :review_required, :idempotency_key, :batch_id, :workflow_id,
+        :status, :stage, :progress
+    )
+    RETURNING created_at, updated_at
+    """
+)
+
+
 async def create_guideline(
     session: AsyncSession,
     *,
@@ -49,30 +72,39 @@ async def create_guideline(
     idempotency_key: str | None = None,
     batch_id: uuid.UUID | None = None,
 ) -> Guideline:
-    """Store the document (once per content) and a queued guideline that refers to it."""
-    digest = await store_document(session, content, media_type)
+    """Store the document (once per content) and a queued guideline that refers to it.
+
+    The guideline returned is not in the session: the values as stored, for reading."""
     guideline_id = uuid.uuid4()
-    guideline = Guideline(
-        id=guideline_id,
-        owner=owner,
-        title=title,
-        filename=filename,
+    values: dict[str, Any] = {
+        "id": guideline_id,
+        "owner": owner,
+        "title": title,
+        "filename": filename,
+        "media_type": media_type,
+        "language": language,
+        "priority": priority,
+        "webhook_url": webhook_url,
+        "review_required": review_required,
+        "idempotency_key": idempotency_key,
+        "batch_id": batch_id,
+        "workflow_id": guideline_workflow_id(str(guideline_id)),
+        "status": "queued",
+        "stage": "queued",
+        "progress": 0,
+    }
+    digest = sha256_hex(content)
+    stored = (
+        await session.execute(
+            _CREATE, {**values, "sha256": digest, "content": content, "size": len(content)}
+        )
+    ).one()
+    return Guideline(
+        **values,
         document_sha256=digest,
-        media_type=media_type,
-        language=language,
-        priority=priority,
-        webhook_url=webhook_url,
-        review_required=review_required,
-        idempotency_key=idempotency_key,
-        batch_id=batch_id,
-        workflow_id=guideline_workflow_id(str(guideline_id)),
-        status="queued",
-        stage="queued",
-        progress=0,
+        created_at=stored.created_at,
+        updated_at=stored.updated_at,
     )
-    session.add(guideline)
-    await session.flush()
-    return guideline
 
 
 async def load_document(session: AsyncSession, guideline_id: uuid.UUID) -> tuple[Guideline, bytes]:
@@ -124,7 +156,98 @@ async def list_guidelines(
     limit: int = 50,
 ) -> list[Guideline]:
     """Newest first; ``before`` is the (created_at, id) of the last row of the previous page."""
-    query = select(Guideline)
+    query = _listing(select(Guideline), owner, status, batch_id, before, limit)
+    return list((await session.execute(query)).scalars())
+
+
+VIEW_COLUMNS = (
+    Guideline.id,
+    Guideline.title,
+    Guideline.status,
+    Guideline.stage,
+    Guideline.progress,
+    Guideline.priority,
+    Guideline.workflow_id,
+    Guideline.batch_id,
+    Guideline.created_at,
+    Guideline.updated_at,
+    Guideline.error_code,
+    Guideline.error_message,
+    Guideline.qc,
+)
+"""What the API shows of a guideline: read as columns, one statement, no ORM objects."""
+
+
+# Built once: building a statement per request was a tenth of a read's CPU.
+_VIEW = select(*VIEW_COLUMNS).where(Guideline.id == bindparam("guideline_id"))
+_VIEW_OWNED = _VIEW.where(Guideline.owner == bindparam("owner"))
+
+
+async def view_guideline(
+    connection: AsyncConnection, guideline_id: uuid.UUID, owner: str | None = None
+) -> Row[Any] | None:
+    """The guideline's ``VIEW_COLUMNS``; None when it does not exist or is another owner's."""
+    if owner is None:
+        result = await connection.execute(_VIEW, {"guideline_id": guideline_id})
+    else:
+        result = await connection.execute(
+            _VIEW_OWNED, {"guideline_id": guideline_id, "owner": owner}
+        )
+    return result.one_or_none()
+
+
+async def list_guideline_views(
+    connection: AsyncConnection,
+    *,
+    owner: str | None,
+    status: str | None = None,
+    batch_id: uuid.UUID | None = None,
+    before: tuple[datetime, uuid.UUID] | None = None,
+    limit: int = 50,
+) -> Sequence[Row[Any]]:
+    """``list_guidelines`` as ``VIEW_COLUMNS``: a page in one statement."""
+    params: dict[str, Any] = {"owner": owner, "status": status, "batch_id": batch_id}
+    if before is not None:
+        params["created_at"], params["last_id"] = before
+    shape = (owner is not None, status is not None, batch_id is not None, before is not None)
+    query = _VIEWS.get(shape)
+    if query is None:
+        query = _VIEWS[shape] = _view_listing(*shape)
+    params = {name: value for name, value in params.items() if value is not None}
+    return (await connection.execute(query, {**params, "limit": limit})).all()
+
+
+_VIEWS: dict[tuple[bool, bool, bool, bool], Select[Any]] = {}
+"""A page's statement per set of filters, built once (as ``_VIEW``)."""
+
+
+def _view_listing(owner: bool, status: bool, batch_id: bool, before: bool) -> Select[Any]:
+    query = select(*VIEW_COLUMNS)
+    if owner:
+        query = query.where(Guideline.owner == bindparam("owner"))
+    if status:
+        query = query.where(Guideline.status == bindparam("status"))
+    if batch_id:
+        query = query.where(Guideline.batch_id == bindparam("batch_id"))
+    if before:
+        created_at = bindparam("created_at", type_=Guideline.created_at.type)
+        last_id = bindparam("last_id", type_=Guideline.id.type)
+        query = query.where(
+            (Guideline.created_at < created_at)
+            | ((Guideline.created_at == created_at) & (Guideline.id < last_id))
+        )
+    order = (Guideline.created_at.desc(), Guideline.id.desc())
+    return query.order_by(*order).limit(bindparam("limit", type_=Integer))
+
+
+def _listing(
+    query: Select[Any],
+    owner: str | None,
+    status: str | None,
+    batch_id: uuid.UUID | None,
+    before: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Select[Any]:
     if owner is not None:
         query = query.where(Guideline.owner == owner)
     if status is not None:
@@ -137,8 +260,7 @@ async def list_guidelines(
             (Guideline.created_at < created_at)
             | ((Guideline.created_at == created_at) & (Guideline.id < last_id))
         )
-    query = query.order_by(Guideline.created_at.desc(), Guideline.id.desc()).limit(limit)
-    return list((await session.execute(query)).scalars())
+    return query.order_by(Guideline.created_at.desc(), Guideline.id.desc()).limit(limit)
 
 
 # Outcomes a workflow run ends in; only a new run (reset_for_retry) leaves them.
@@ -220,6 +342,7 @@ async def reset_for_retry(session: AsyncSession, guideline_ids: Sequence[uuid.UU
             error_code=None,
             error_message=None,
             completed_at=None,
+            qc=None,
             updated_at=func.now(),
         )
     )
@@ -238,7 +361,8 @@ M = TypeVar("M", bound=BaseModel)
 async def save_artifact(
     session: AsyncSession, guideline_id: uuid.UUID, kind: ArtifactKind, value: BaseModel
 ) -> None:
-    """Store a step's result under its kind, replacing an earlier one (a retried step)."""
+    """Store a step's result under its kind, replacing an earlier one (a retried step); a
+    quality report's summary also goes on its guideline, where the API reads it."""
     data = value.model_dump(mode="json")
     statement = insert(Artifact).values(guideline_id=guideline_id, kind=kind.value, data=data)
     await session.execute(
@@ -247,6 +371,20 @@ async def save_artifact(
             set_={"data": statement.excluded.data, "created_at": func.now()},
         )
     )
+    if kind is ArtifactKind.QC:
+        await session.execute(
+            update(Guideline).where(Guideline.id == guideline_id).values(qc=qc_summary(data))
+        )
+
+
+QC_SUMMARY_FIELDS = ("outcome", "readability", "advice_readability", "chinese_readability")
+
+
+def qc_summary(report: dict[str, Any]) -> dict[str, Any]:
+    """A quality report's JSON as the API shows it (``qc`` of a guideline)."""
+    summary = {name: report.get(name) for name in QC_SUMMARY_FIELDS}
+    summary["findings"] = report.get("findings", [])
+    return summary
 
 
 async def load_artifact(

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -111,6 +112,8 @@ class Guideline(Base):
     created_at: Mapped[datetime] = _now()
     updated_at: Mapped[datetime] = _now()
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    qc: Mapped[dict[str, Any] | None] = mapped_column()
+    """The quality report as the API shows it, written with the report (db/guidelines.py)."""
 
 
 class Artifact(Base):
@@ -240,4 +243,6 @@ class ApiRateBucket(Base):
     tokens: Mapped[float] = mapped_column(Double)
     updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))
     granted: Mapped[bool] = mapped_column(Boolean)
-    """Whether the last request took a token: what the one statement reports back."""
+    """Whether the last statement granted a token."""
+    taken: Mapped[float] = mapped_column(Double, server_default=text("0"))
+    """How many tokens the last statement granted: what it reports back."""

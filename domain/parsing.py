@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from domain.direction import statement_direction, text_direction
@@ -114,12 +114,15 @@ def _plain(s: str) -> str:
 
 
 def _headings(text: str) -> list[Heading]:
-    found = []
+    return list(_each_heading(text))
+
+
+def _each_heading(text: str) -> Iterator[Heading]:
+    """The headings one at a time: a look for the title stops at the first one."""
     for m in re.finditer(r"^#{1,6}[ \t]+.*$", text, re.MULTILINE):
         hm = _HEADING.match(m.group(0))
         if hm:
-            found.append((m.start(), m.end(), len(hm.group(1)), _plain(hm.group(2))))
-    return found
+            yield (m.start(), m.end(), len(hm.group(1)), _plain(hm.group(2)))
 
 
 def _rec_region(text: str, headings: list[Heading]) -> tuple[int, int]:
@@ -1265,11 +1268,11 @@ def peek_title(data: bytes, fmt: DocumentFormat) -> str | None:
     decoded = decode_text(head)
     if not decoded:
         return None
-    title = _title(decoded, _headings(decoded))
+    title = _title(decoded, _each_heading(decoded))
     return None if title == "Untitled guideline" else title
 
 
-def _title(text: str, headings: list[Heading]) -> str:
+def _title(text: str, headings: Iterable[Heading]) -> str:
     for _, _, level, head in headings:
         if level == 1 and head:
             return head

@@ -12,7 +12,7 @@ from temporalio.service import RPCError, RPCStatusCode
 from api import schemas
 from api.deps import AuthenticatedRoute, Caller, Session, Temporal, app_state, require_role
 from api.errors import ApiError
-from api.routes.guidelines import guideline_out, owned_guideline
+from api.routes.guidelines import guideline_out_of, owned_guideline
 from api.state import AppState
 from api.submission import start_guideline_workflow, wait_for_previous_run
 from cpg2pvg import contracts, signing
@@ -57,7 +57,7 @@ async def cancel(
         )
         await session.commit()
     await session.refresh(guideline)
-    return await guideline_out(session, guideline)
+    return guideline_out_of(guideline)
 
 
 @router.post(
@@ -113,7 +113,7 @@ async def retry(
     finally:
         # A reset whose start failed stays queued: the next /retry starts it.
         await session.commit()
-    return await guideline_out(session, guideline)
+    return guideline_out_of(guideline)
 
 
 @router.post("/{guideline_id}/review", response_model=schemas.GuidelineOut, responses=_ERRORS)
@@ -152,4 +152,4 @@ async def review(
         # The run ended between our status check and the update.
         raise ApiError(409, "not_in_review", "the guideline is no longer in review") from None
     await session.refresh(guideline)
-    return await guideline_out(session, guideline)
+    return guideline_out_of(guideline)
