@@ -667,6 +667,17 @@ _ATTACHED = re.compile(r"\([^()]*(?:\([^()]*\)[^()]*)*(?:\)\.?)?$|(?:For example
                        r"|E\.g\.),", re.IGNORECASE)
 
 
+def _closing_quotes(piece: str, gap: str) -> int:
+    """How many of the quotation marks after a sentence's full stop close a quotation the
+    sentence opened ('… listed as "maximum." Next'): they belong to it, or the reader
+    gets an unbalanced quotation mark."""
+    marks = len(gap) - len(gap.lstrip("\"\u201d"))
+    if not marks:
+        return 0
+    open_quote = piece.count('"') % 2 == 1 or piece.count("\u201c") > piece.count("\u201d")
+    return marks if open_quote else 0
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -674,7 +685,7 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         piece = text[start: m.start()]
         if _ABBREV_END.search(piece.rstrip()) and not m.group().startswith(")"):
             continue  # "e.g. X", "Dr. X"; but "(See Annotation C.) X" ends a sentence
-        spans.append((start, m.start()))
+        spans.append((start, m.start() + _closing_quotes(piece, m.group())))
         start = m.end()
     spans.append((start, len(text)))
     out: list[tuple[int, int]] = []

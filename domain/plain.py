@@ -994,8 +994,8 @@ def finish(parts: list[str]) -> str:
             out.append(f"\n- {p}")
         else:
             p = p[:1].upper() + p[1:]
-            if p[-1] not in ".!?:":
-                p += "."
+            if p.rstrip("\"\u201d")[-1:] not in (".", "!", "?", ":"):
+                p += "."  # but '… listed as "maximum."' has its full stop already
             out.append(("\n" if after_item else " ") + p)
         after_item = item
     return "".join(out).strip()
