@@ -22,6 +22,7 @@ keeps the statement, flagged, so that quality control sends it to a person.
 
 from __future__ import annotations
 
+import bisect
 import html
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -1203,8 +1204,9 @@ def parse_text(
     if graded:
         # A graded guideline: its unlabelled list items that advise count too. A guideline
         # with a few labels among mostly unlabelled advice is read sentence by sentence.
+        found = {id(r) for r in recs}
         prose = [r for r in _merge(recs, _ungraded(blocks, lang, text, nice=False))
-                 if r not in recs]
+                 if id(r) not in found]
         if len(prose) > 3 * len(graded):
             recs = _merge(recs, prose)
         else:
@@ -1307,14 +1309,36 @@ def _sections(text: str, headings: list[Heading]) -> list[Section]:
 
 
 def _merge(first: list[Recommendation], second: list[Recommendation]) -> list[Recommendation]:
-    """Union of two extractions without statements found twice (same place in the text)."""
+    """Union of two extractions without statements found twice (same place in the text).
+
+    The places taken are kept sorted, so a long document's thousands of statements are
+    checked against their neighbours only, not against every statement found so far."""
     out = list(first)
+    spans = sorted((o.location, o.location + len(o.source_text)) for o in out)
+    starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
     for rec in second:
-        end = rec.location + len(rec.source_text)
-        if any(o.location < end and rec.location < o.location + len(o.source_text) for o in out):
+        start, end = rec.location, rec.location + len(rec.source_text)
+        if _overlaps(spans, starts, start, end, longest):
             continue
         out.append(rec)
+        at = bisect.bisect_left(starts, start)
+        starts.insert(at, start)
+        spans.insert(at, (start, end))
+        longest = max(longest, end - start)
     return out
+
+
+def _overlaps(spans: list[tuple[int, int]], starts: list[int], start: int, end: int,
+              longest: int) -> bool:
+    """Whether [start, end) meets a taken span; a span that does begins before ``end`` and
+    no further back than the longest span taken."""
+    i = bisect.bisect_left(starts, end) - 1
+    while i >= 0 and spans[i][0] >= start - longest:
+        if spans[i][1] > start:
+            return True
+        i -= 1
+    return False
 
 
 _CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
