@@ -37,8 +37,13 @@ def _worker(client: Client, settings: Settings, deps: ActivityDeps, **options: o
     )
 
 
+# worker.py's own, kept before main() puts the chosen variant in its place.
+_BUILD_WORKER = worker.build_worker
+
+
 def baseline(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
-    return worker.build_worker(client, settings, deps)
+    """worker.py's worker, started the way every variant is (to tell the launch apart)."""
+    return _BUILD_WORKER(client, settings, deps)
 
 
 def passthrough(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
