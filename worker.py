@@ -135,7 +135,8 @@ def build_cpu_worker(client: Client, settings: Settings, deps: ActivityDeps) -> 
     steps its pool can run now, so a backlog waits on the server for whichever replica
     frees a process first. The orchestration worker still serves these activities for
     runs started before the CPU queue (workflows/patches.py, CPU_STEPS_OWN_QUEUE), and
-    runs quality control itself, as a local activity, from SHORT_STEPS_LOCAL on."""
+    runs quality control itself, as a local activity, from SHORT_STEPS_LOCAL on (and a
+    small document's parse from SMALL_PARSE_LOCAL on)."""
     pipeline = PipelineActivities(deps)
     return Worker(
         client,

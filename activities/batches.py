@@ -38,8 +38,9 @@ class BatchActivities:
                 has_webhook=hook,
                 label=filename,
                 review_required=review,
+                document_bytes=size,
             )
-            for gid, position, language, hook, filename, review in rows
+            for gid, position, language, hook, filename, review, size in rows
         ]
 
     @activity.defn(name=contracts.FINISH_BATCH)

@@ -157,7 +157,9 @@ async def submit_guideline(
         raise
     # A label for the Web UI before the document is parsed (its title, cheaply peeked).
     label = request.title or peek_title(content, media_type)
-    await start_guideline_workflow(temporal, settings, guideline, label=label)
+    await start_guideline_workflow(
+        temporal, settings, guideline, label=label, document_bytes=len(content)
+    )
     return guideline
 
 
@@ -178,9 +180,11 @@ async def start_guideline_workflow(
     *,
     label: str | None = None,
     exclusive: bool = False,
+    document_bytes: int | None = None,
 ) -> WorkflowHandle[Any, contracts.GuidelineProgress]:
     """Start the guideline's workflow; starting it twice is harmless, unless ``exclusive``:
-    then a run already going is a 409."""
+    then a run already going is a 409. ``document_bytes``, when known, lets a small
+    document be parsed without a queue hop."""
     request = contracts.GuidelineInput(
         guideline_id=str(guideline.id),
         owner=guideline.owner,
@@ -191,6 +195,7 @@ async def start_guideline_workflow(
         review_timeout_seconds=settings.review_timeout_seconds,
         review_required=guideline.review_required,
         generator=Generator(settings.generator),
+        document_bytes=document_bytes,
     )
     label = label or guideline.title or guideline.filename or "Untitled guideline"
     try:

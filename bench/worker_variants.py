@@ -12,11 +12,13 @@ from collections.abc import Callable
 from datetime import timedelta
 
 from temporalio.client import Client
-from temporalio.worker import UnsandboxedWorkflowRunner, Worker
+from temporalio.worker import PollerBehaviorAutoscaling, UnsandboxedWorkflowRunner, Worker
 from temporalio.worker.workflow_sandbox import SandboxedWorkflowRunner, SandboxRestrictions
 
 import worker
 from activities.deps import ActivityDeps
+from activities.llm import LlmActivities
+from cpg2pvg import contracts, signing
 from cpg2pvg.settings import Settings
 
 # Modules the workflows import that are deterministic and safe to share between runs:
@@ -35,8 +37,13 @@ def _worker(client: Client, settings: Settings, deps: ActivityDeps, **options: o
     )
 
 
+# worker.py's own, kept before main() puts the chosen variant in its place.
+_BUILD_WORKER = worker.build_worker
+
+
 def baseline(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
-    return worker.build_worker(client, settings, deps)
+    """worker.py's worker, started the way every variant is (to tell the launch apart)."""
+    return _BUILD_WORKER(client, settings, deps)
 
 
 def passthrough(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
@@ -66,12 +73,48 @@ def slots(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
     return _worker(client, settings, deps, max_concurrent_activities=2 * settings.worker_processes)
 
 
+def pollers(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
+    """worker.py's orchestration worker with workflow-task pollers scaled by the server's
+    backlog hints (up to 100) instead of at most 5, one of them for new runs' first tasks."""
+    signing.trust(settings.review_signing_key())
+    return Worker(
+        client,
+        task_queue=settings.task_queue,
+        workflows=list(worker.WORKFLOWS),
+        activities=worker.activities_for(deps),
+        interceptors=worker.worker_interceptors(),
+        graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+        deployment_config=worker.deployment_config(settings),
+        workflow_task_poller_behavior=PollerBehaviorAutoscaling(),
+    )
+
+
+def pollers_llm(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
+    """worker.py's language-model worker with activity pollers scaled the same way."""
+    return Worker(
+        client,
+        task_queue=contracts.llm_task_queue(settings.task_queue),
+        activities=[LlmActivities(deps).generate_pvg_llm],
+        max_task_queue_activities_per_second=settings.llm_requests_per_second,
+        interceptors=worker.worker_interceptors(),
+        graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
+        deployment_config=worker.deployment_config(settings),
+        activity_task_poller_behavior=PollerBehaviorAutoscaling(),
+    )
+
+
+# Variants that also replace the language-model worker (worker.build_llm_worker).
+LLM_VARIANTS: dict[str, Callable[[Client, Settings, ActivityDeps], Worker]] = {
+    "pollers": pollers_llm,
+}
+
 VARIANTS: dict[str, Callable[[Client, Settings, ActivityDeps], Worker]] = {
     "baseline": baseline,
     "passthrough": passthrough,
     "passthrough-workflows": passthrough_workflows,
     "unsandboxed": unsandboxed,
     "slots": slots,
+    "pollers": pollers,
 }
 
 
@@ -80,6 +123,8 @@ def main() -> None:
     if name not in VARIANTS:
         raise SystemExit(f"unknown worker variant {name!r}; one of {', '.join(VARIANTS)}")
     worker.build_worker = VARIANTS[name]  # type: ignore[assignment]
+    if name in LLM_VARIANTS:
+        worker.build_llm_worker = LLM_VARIANTS[name]  # type: ignore[assignment]
     worker.main()
 
 

@@ -69,6 +69,10 @@ class GuidelineInput:
     """A clinician signs off even when quality control passes."""
     generator: Generator = Generator.OFFLINE
     """settings.generator when the guideline was started."""
+    document_bytes: int | None = None
+    """The uploaded document's size, where the starter knows it: a small one is parsed on
+    the workflow's own worker (policies.parse_locally). Unknown (older starters): the CPU
+    queue."""
 
 
 @dataclass
@@ -251,6 +255,8 @@ class BatchItem:
     """The uploaded file's name, to tell the child apart in the Web UI."""
     review_required: bool = False
     """The item's own sign-off flag, honoured as for a guideline submitted alone."""
+    document_bytes: int | None = None
+    """The item's document size, handed on to its run (GuidelineInput.document_bytes)."""
 
 
 @dataclass

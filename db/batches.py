@@ -105,9 +105,9 @@ async def get_batch(
 
 async def queued_page(
     session: AsyncSession, batch_id: uuid.UUID, after_position: int, limit: int
-) -> list[tuple[uuid.UUID, int, str, bool, str | None, bool]]:
+) -> list[tuple[uuid.UUID, int, str, bool, str | None, bool, int]]:
     """Queued items after a position:
-    (id, position, language, has_webhook, filename, review_required)."""
+    (id, position, language, has_webhook, filename, review_required, document size)."""
     query = (
         select(
             Guideline.id,
@@ -116,7 +116,9 @@ async def queued_page(
             Guideline.webhook_url.is_not(None),
             Guideline.filename,
             Guideline.review_required,
+            Document.size,
         )
+        .join(Document, Document.sha256 == Guideline.document_sha256)
         .where(
             Guideline.batch_id == batch_id,
             Guideline.status == "queued",
@@ -127,7 +129,7 @@ async def queued_page(
     )
     # Batch items always have a position (add_items sets it).
     rows = (await session.execute(query)).all()
-    return [(r[0], r[1] or 0, r[2], r[3], r[4], r[5]) for r in rows]
+    return [(r[0], r[1] or 0, r[2], r[3], r[4], r[5], r[6]) for r in rows]
 
 
 async def counts(session: AsyncSession, batch_id: uuid.UUID) -> dict[str, int]:

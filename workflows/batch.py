@@ -170,6 +170,7 @@ class BatchWorkflow:
             review_timeout_seconds=request.review_timeout_seconds,
             review_required=item.review_required,
             generator=request.generator,
+            document_bytes=item.document_bytes,
         )
         # Newer runs start an item again only after a run of it failed or was cancelled
         # (retry-failed): a completed one is watched below, not redone.

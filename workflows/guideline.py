@@ -43,6 +43,7 @@ with workflow.unsafe.imports_passed_through():
         CPU_STEPS_OWN_QUEUE,
         OUTCOME_BEFORE_DELIVERY,
         SHORT_STEPS_LOCAL,
+        SMALL_PARSE_LOCAL,
         STAGE_RECORDED_BY_ACTIVITY,
         STAGE_SEARCH_ATTRIBUTE_AT_ENDS,
         TYPED_ACTIVITY_INPUTS,
@@ -140,6 +141,7 @@ class GuidelineWorkflow:
         workflow.patched(CPU_STEPS_OWN_QUEUE)
         workflow.patched(STAGE_SEARCH_ATTRIBUTE_AT_ENDS)
         workflow.patched(SHORT_STEPS_LOCAL)
+        workflow.patched(SMALL_PARSE_LOCAL)
         try:
             await self._process(request)
             if workflow.patched(OUTCOME_BEFORE_DELIVERY):
@@ -179,6 +181,7 @@ class GuidelineWorkflow:
             PipelineActivities.parse_document,
             await self._enter(gid, Stage.PARSING),
             "Parse document",
+            local=SMALL_PARSE_LOCAL if policies.parse_locally(request.document_bytes) else None,
         )
         self._title = parsed.title
         self._document_line = (
@@ -198,7 +201,7 @@ class GuidelineWorkflow:
                 PipelineActivities.quality_control,
                 await self._enter(gid, Stage.QUALITY_CONTROL),
                 "Quality control",
-                local=True,
+                local=SHORT_STEPS_LOCAL,
             )
             if qc.outcome == QcOutcome.FAIL:
                 raise ApplicationError(
@@ -279,11 +282,11 @@ class GuidelineWorkflow:
         stage: contracts.StageUpdate,
         summary: str,
         *,
-        local: bool = False,
+        local: str | None = None,
     ) -> R:
         """A document step's activity, given the stage it records as it starts; ``local``
-        for a short one run on this worker (SHORT_STEPS_LOCAL), without a queue hop."""
-        if local and workflow.patched(SHORT_STEPS_LOCAL):
+        names the patch under which a short one runs on this worker, without a queue hop."""
+        if local is not None and workflow.patched(local):
             return await workflow.execute_local_activity_method(
                 method,
                 contracts.StepInput(stage.guideline_id, enter=stage),

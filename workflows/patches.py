@@ -99,3 +99,14 @@ STAGE_SEARCH_ATTRIBUTE_AT_ENDS = "stage-search-attribute-at-ends"
 # open (the review timeout, 7 days, plus a day of retries after the deploy); then remove
 # the regular-activity calls of both steps and the recorded histories that need them.
 SHORT_STEPS_LOCAL = "short-steps-local"
+
+# Runs started after this change parse a document of at most
+# policies.LOCAL_PARSE_MAX_BYTES (its size in GuidelineInput.document_bytes, set by the
+# API and the batch) as a local activity on the workflow's own worker, where before every
+# parse went through the CPU queue; larger documents, and runs whose starter did not give
+# the size, still do. The patch guards a run whose input has the size but which started
+# on a worker before this change (an API deployed first): it parsed on the queue.
+# Deprecate (workflow.deprecate_patch) once no guideline run started before this change is
+# open (the review timeout, 7 days, plus a day of retries after the deploy); then drop the
+# patch check from the small-document branch.
+SMALL_PARSE_LOCAL = "small-parse-local"

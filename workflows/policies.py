@@ -141,3 +141,18 @@ ELSEWHERE_POLL_MAX = timedelta(minutes=10)
 
 # A maintenance run that somehow outlives this is ended, so its schedule is not held up.
 MAINTENANCE_RUN_TIMEOUT = timedelta(minutes=20)
+
+# A document up to this size is parsed as a local activity on the workflow's own worker
+# (SMALL_PARSE_LOCAL): no activity task through the server's queue and one workflow task
+# fewer. Parsing grows faster than the document (bench/recovery.py's guideline, dense with
+# recommendations: 4.2 s at 128 KB, 11 s at 256 KB, 50 s at 512 KB on a core shared at a
+# load of 10), so the limit stays where a parse is well inside the 10 s a workflow task
+# has before the worker must extend it: > 90 % of the corpus (median 21 KB, largest
+# 116 KB) and every batch item seen so far. A larger document goes to the CPU queue, where
+# the activity's heartbeat shows a killed worker within DOCUMENT_WORK.heartbeat.
+LOCAL_PARSE_MAX_BYTES = 64 * 1024
+
+
+def parse_locally(document_bytes: int | None) -> bool:
+    """Only a size the starter vouched for: an unknown size may be any size."""
+    return document_bytes is not None and 0 <= document_bytes <= LOCAL_PARSE_MAX_BYTES

@@ -19,6 +19,7 @@ from tests.e2e.conftest import Stack
 from tests.security import hostile
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.polling import wait_until
+from tests.workflows.helpers import local_activity_attempts
 from tests.workflows.test_guideline_workflow import _activity_attempts
 
 DOCUMENT_ACTIVITIES = ("parse_document", "generate_pvg", "quality_control")
@@ -50,8 +51,13 @@ async def _final(stack: Stack, http: httpx.AsyncClient, guideline_id: str) -> di
 
 
 async def _attempts(stack: Stack, workflow_id: str) -> dict[str, list[int]]:
+    """Attempts of each step, through a queue or on the workflow's worker (a small
+    document's parse, quality control)."""
     history = await stack.client.get_workflow_handle(workflow_id).fetch_history()
-    return {name: _activity_attempts(history, name) for name in DOCUMENT_ACTIVITIES}
+    return {
+        name: _activity_attempts(history, name) + local_activity_attempts(history, name)
+        for name in DOCUMENT_ACTIVITIES
+    }
 
 
 def _assert_error_body(response: httpx.Response) -> None:

@@ -54,10 +54,19 @@ def make_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worke
     return build_workers(client, settings, deps)
 
 
-async def start(client: Client, settings: Settings, guideline: Guideline) -> WorkflowHandle:
+async def start(
+    client: Client,
+    settings: Settings,
+    guideline: Guideline,
+    *,
+    document_bytes: int | None = None,
+) -> WorkflowHandle:
     """Start through the API's code path; the handle it returns lets the time-skipping
-    server skip time while a test waits for the result."""
-    return await start_guideline_workflow(client, settings, guideline)
+    server skip time while a test waits for the result. ``document_bytes`` as a submission
+    gives it (a retry does not)."""
+    return await start_guideline_workflow(
+        client, settings, guideline, document_bytes=document_bytes
+    )
 
 
 async def delivery_of(
@@ -176,6 +185,20 @@ def local_activities(history: WorkflowHistory) -> list[str]:
         for payload in marker.details["data"].payloads:
             types.append(json.loads(payload.data)["activity_type"])
     return types
+
+
+def local_activity_attempts(history: WorkflowHistory, activity_type: str) -> list[int]:
+    """The attempt at which each local activity of a type ended (its marker's), in order."""
+    attempts: list[int] = []
+    for event in history.events:
+        marker = event.marker_recorded_event_attributes
+        if marker.marker_name != "core_local_activity":
+            continue
+        for payload in marker.details["data"].payloads:
+            data = json.loads(payload.data)
+            if data["activity_type"] == activity_type:
+                attempts.append(data["attempt"])
+    return attempts
 
 
 def scheduled_activities(history: WorkflowHistory) -> list[str]:

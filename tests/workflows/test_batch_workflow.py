@@ -24,9 +24,11 @@ from tests.llm.test_llm_workflow import workers
 from tests.support.llm_stub import LlmStub
 from tests.support.polling import wait_until
 from tests.workflows.helpers import (
+    local_activities,
     make_worker,
     maybe_record,
     maybe_record_chain,
+    scheduled_activities,
     signed_decision,
     start,
 )
@@ -171,6 +173,35 @@ async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
         counts = await store.counts(session, batch_id)
     assert batch is not None and batch.status == "cancelled"
     assert counts["cancelled"] == 4 and counts["completed"] == 0
+
+
+async def test_batch_children_are_given_their_document_size_and_parse_small_ones_locally(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The batch reads each item's stored size with its page and hands it to the child,
+    so a batch of small documents takes no parse through the CPU queue."""
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(2)]
+    batch_id = await new_batch(sessions, contents)
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start_batch(time_env.client, settings, batch_id, max_concurrent=2)
+        assert (await handle.result()).counts == {"completed": 2}
+        children = [
+            time_env.client.get_workflow_handle(contracts.guideline_workflow_id(str(item.id)))
+            for item in await _items(sessions, batch_id)
+        ]
+        histories = [await child.fetch_history() for child in children]
+
+    for (content, _, _), history in zip(contents, histories, strict=True):
+        started = history.events[0].workflow_execution_started_event_attributes
+        given = time_env.client.data_converter.payload_converter.from_payloads(
+            started.input.payloads, [contracts.GuidelineInput]
+        )[0]
+        assert given.document_bytes == len(content)
+        assert "parse_document" not in scheduled_activities(history)
+        assert local_activities(history)[0] == "parse_document"
 
 
 async def _items(

@@ -23,6 +23,7 @@ from tests.support.receiver import WebhookReceiver
 from tests.workflows.helpers import (
     delivery_of,
     local_activities,
+    local_activity_attempts,
     make_worker,
     maybe_record,
     new_guideline,
@@ -30,6 +31,7 @@ from tests.workflows.helpers import (
     scheduled_activities,
     start,
 )
+from workflows import policies
 from workflows.guideline import STAGE as GUIDELINE_STAGE
 from workflows.guideline import GuidelineWorkflow
 
@@ -114,13 +116,89 @@ async def test_quality_control_and_the_outcome_record_take_no_queue_hop(
         e for e in history.events if e.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
     ]
     # As regular activities (the recorded `completed+…+stage-search-attribute-at-ends`):
-    # five workflow tasks and 38 events (the patch marker brings an upsert of its own).
+    # five workflow tasks and 38 events (the patch marker brings an upsert of its own). 34
+    # with small-parse-local's marker and upsert; this start gives no size, so parse still
+    # takes the CPU queue.
     assert len(tasks) <= 3
-    assert len(history.events) <= 32
+    assert len(history.events) <= 34
     async with sessions() as session:
         assert await store.load_artifact_json(session, guideline.id, ArtifactKind.QC) is not None
         stages = [e.stage for e in await store.events_after(session, guideline.id)]
         assert stages == ["parsing", "generating", "quality_control", "done"]
+
+
+def _workflow_tasks(history) -> int:  # type: ignore[no-untyped-def]
+    return sum(
+        1 for e in history.events if e.event_type == EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED
+    )
+
+
+async def test_a_small_document_is_parsed_without_a_queue_hop_and_a_large_one_on_the_cpu_queue(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The size given at submission decides: a small document's parse runs on the
+    workflow's worker (no activity task, one workflow task fewer); a large one's still goes
+    through the CPU queue, where its heartbeat shows a killed worker."""
+    small = corpus_file(SMALL_GUIDELINE).read_bytes()
+    large = small + b"\n" * policies.LOCAL_PARSE_MAX_BYTES  # trailing blank lines: cheap
+    small_row = await new_guideline(sessions, small, SMALL_GUIDELINE)
+    large_row = await new_guideline(sessions, large, "large.md")
+    async with make_worker(time_env.client, settings, deps):
+        small_run = await start(time_env.client, settings, small_row, document_bytes=len(small))
+        large_run = await start(time_env.client, settings, large_row, document_bytes=len(large))
+        assert (await small_run.result()).status == "completed"
+        assert (await large_run.result()).status == "completed"
+        await maybe_record(small_run, "parsed_locally")
+        small_history = await small_run.fetch_history()
+        large_history = await large_run.fetch_history()
+
+    assert "parse_document" not in scheduled_activities(small_history)
+    assert local_activities(small_history) == [
+        "parse_document", "quality_control", "record_notification"
+    ]
+    assert _workflow_tasks(small_history) == 2
+    parse_events = [
+        e.activity_task_scheduled_event_attributes
+        for e in large_history.events
+        if e.event_type == EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED
+        and e.activity_task_scheduled_event_attributes.activity_type.name == "parse_document"
+    ]
+    assert [e.task_queue.name for e in parse_events] == [f"{settings.task_queue}-cpu"]
+    assert local_activities(large_history) == ["quality_control", "record_notification"]
+    async with sessions() as session:
+        for row in (small_row, large_row):
+            stages = [e.stage for e in await store.events_after(session, row.id)]
+            assert stages == ["parsing", "generating", "quality_control", "done"]
+            assert await store.load_artifact_json(session, row.id, ArtifactKind.PARSED)
+
+
+async def test_a_small_bad_document_parsed_locally_fails_at_once_with_its_reason(
+    time_env: WorkflowEnvironment,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    corrupt = b"%PDF-1.7\n1 0 obj << /Type /Catalog >>\nthis is not a real pdf\n%%EOF"
+    guideline = await new_guideline(sessions, corrupt, "broken.pdf", media_type="pdf")
+    async with make_worker(time_env.client, settings, deps):
+        handle = await start(time_env.client, settings, guideline, document_bytes=len(corrupt))
+        with pytest.raises(WorkflowFailureError) as failure:
+            await handle.result()
+        history = await handle.fetch_history()
+        await maybe_record(handle, "corrupt_document_parsed_locally")
+
+    cause = failure.value.cause
+    assert isinstance(cause, ApplicationError) and cause.type == "corrupt_document"
+    assert local_activities(history)[0] == "parse_document"
+    assert scheduled_activities(history) == []
+    assert local_activity_attempts(history, "parse_document") == [1]
+    async with sessions() as session:
+        row = await store.get_guideline(session, guideline.id)
+        assert row is not None
+        assert (row.status, row.error_code) == ("failed", "corrupt_document")
 
 
 async def test_stage_search_attribute_is_upserted_only_where_the_run_ends(

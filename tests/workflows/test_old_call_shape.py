@@ -29,7 +29,12 @@ from tests.workflows.helpers import make_worker, new_guideline, patch_ids, signe
 from worker import WORKFLOWS, activities_for, worker_interceptors
 from workflows.batch import BatchWorkflow
 from workflows.guideline import GuidelineWorkflow
-from workflows.patches import CPU_STEPS_OWN_QUEUE, SHORT_STEPS_LOCAL, TYPED_ACTIVITY_INPUTS
+from workflows.patches import (
+    CPU_STEPS_OWN_QUEUE,
+    SHORT_STEPS_LOCAL,
+    SMALL_PARSE_LOCAL,
+    TYPED_ACTIVITY_INPUTS,
+)
 
 
 @pytest.fixture
@@ -38,12 +43,12 @@ def run_settings(settings: Settings) -> Settings:
 
 
 def _previous_build(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
-    """Today's worker with typed-activity-inputs (and the later CPU queue and local short
-    steps) held back: new runs take the old calls."""
+    """Today's worker with typed-activity-inputs (and the later CPU queue, local short
+    steps and small parse) held back: new runs take the old calls."""
 
     def activate(patch: PatchActivationInput) -> bool:
         return patch.patch_id not in (TYPED_ACTIVITY_INPUTS, CPU_STEPS_OWN_QUEUE,
-                                      SHORT_STEPS_LOCAL)
+                                      SHORT_STEPS_LOCAL, SMALL_PARSE_LOCAL)
 
     return Worker(
         client,

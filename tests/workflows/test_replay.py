@@ -70,6 +70,9 @@ def test_histories_are_recorded() -> None:
         "guideline_cancelled_mid_activity",
         "webhook_retried",
     } <= local
+    # A small document's parse as a local activity, and the clean failure of a bad one.
+    small = {name.split("+")[0] for name in names if "+small-parse-local" in name}
+    assert {"parsed_locally", "corrupt_document_parsed_locally", "completed"} <= small
     # One dataclass input per activity, called by method.
     typed = {name.split("+")[0] for name in names if "+typed-activity-inputs" in name}
     assert {
