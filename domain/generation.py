@@ -116,7 +116,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/6"
+    name = "offline-rules/7"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
@@ -299,7 +299,15 @@ def _with_list(rec: Recommendation) -> str:
         return text
     if re.search(r"[\w)]$", head):
         head += ":"  # "… one of the following medications considering patient preferences"
-    return head + "".join(f"\n- {i}" for i in items if i)
+    # An item indented under another is its own item ("Evidence-based psychotherapy:" and
+    # the kinds of it), never one of the same rank.
+    indents = [len(m.group(0)) - len(m.group(0).lstrip()) for m in marks]
+    out = head
+    for item, indent in zip(items, indents, strict=True):
+        if item:
+            sub = indent > indents[0] and "\n- " in out
+            out += f"\n  - {item}" if sub else f"\n- {item}"
+    return out
 
 
 def _bare_item(item: str) -> str:

@@ -14,7 +14,12 @@ from itertools import pairwise
 from domain.readability import words
 from domain.reader import is_imperative
 
-__all__ = ["MODAL", "as_list", "depth", "is_clause", "split_parts"]
+__all__ = ["MODAL", "After", "as_list", "depth", "is_clause", "split_parts"]
+
+
+class After(str):
+    """A sentence that follows a list: said after its items, never as one of them."""
+    __slots__ = ()
 
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|should|must|may|might|can|cannot"
@@ -246,8 +251,27 @@ def _run_on(sentence: str) -> list[str] | None:
     lead = sentence[:colon].strip() + ":"
     after: list[str] = []
     if len(items) > 2 and len(words(items[-1])) >= 8 and is_clause(items[-1]):
-        after = [items.pop()]
-    return [lead, *items, *after] if len(words(lead)) >= 2 else None
+        after = [After(items.pop())]
+    return [lead, *_nested(items), *after] if len(words(lead)) >= 2 else None
+
+
+_SUBHEAD = re.compile(r"^(?P<head>[^:()]{2,60}):\s+(?P<first>[A-Z].*)$")
+
+
+def _nested(items: list[str]) -> list[str]:
+    """"Proven talk therapy: A", "B", "Proven medicine: C", "D": a list of lists whose
+    line breaks were lost. Each heading keeps its own items under it ("head:\n  - A\n  - B"),
+    so that no reader takes a medicine for a kind of talk therapy."""
+    if not items or not _SUBHEAD.match(items[0]):
+        return items
+    out: list[str] = []
+    for item in items:
+        m = _SUBHEAD.match(item)
+        if m:
+            out.append(f"{m.group('head')}:\n  - {m.group('first')}")
+        else:
+            out[-1] += f"\n  - {item}"
+    return out
 
 
 _NAME_GLUE = re.compile(r"\b(?:and|of|for|the|on|to|in)$|U\.S\.$")

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal, overload
 
 from domain import lay_terms, lexicon
-from domain.lists import MODAL, as_list, depth, is_clause
+from domain.lists import MODAL, After, as_list, depth, is_clause
 from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
@@ -138,6 +138,18 @@ _LEAD_EXPERTS = re.compile(
     r"^(?:In|For|Among|Within)\s+(?P<who>.{3,300}?),\s+(?P<rest>(?i:experts)\b.{10,})$")
 
 
+_ANNOUNCED = re.compile(r"^(?P<first>[^.]*\b(?:of these|the following)(?: [a-z]+){0,2})\."
+                       r"\s+(?P<rest>[^:]+):$")
+
+
+def _choice(lead: re.Match[str]) -> str:
+    """What a choice of one of the listed things rests on, said as that choice."""
+    rest = lead.group("rest")
+    if re.search(r"\bone of these\b", lead.group("first")):
+        return re.sub(r"^This is based on\b", "Which one is right for you depends on", rest)
+    return rest
+
+
 class Rewriter:
     """Plain-language rewriting with the acronyms a given guideline defines."""
 
@@ -201,11 +213,24 @@ class Rewriter:
             # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
             head, *items = text.split("\n- ")
             text = f"{head} {', '.join(i.strip().rstrip(',;') for i in items)}"
+        if "\n  - " in text and "\n- " not in text:
+            # A list item with items of its own: each is said plainly, and stays under it.
+            head, *subs = text.split("\n  - ")
+            said = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
+                    for i in subs]
+            return self.simplify(head, level) + "".join(f"\n  - {i}" for i in said)
         if "\n- " in text:
             head, *items = text.split("\n- ")
             simple_items = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
                             for i in items]
-            return self.simplify(head, level) + "".join(f"\n- {i}" for i in simple_items)
+            said = self.simplify(head, level)
+            lead = _ANNOUNCED.match(said)
+            if lead and "\n" not in said:
+                # "Experts advise one of these treatments. This is based on A, B and C:" ->
+                # the list goes under the words that announce it; the basis comes after it.
+                return (f"{lead.group('first')}:" + "".join(f"\n- {i}" for i in simple_items)
+                        + f"\n{_choice(lead)}.")
+            return said + "".join(f"\n- {i}" for i in simple_items)
         text = _close_brackets(tidy(strip_references(text)))
         if level == 0:
             return finish([patient_to_you(text)])
@@ -421,8 +446,17 @@ def _plain_sentence(sentence: str) -> list[str]:
         if moved != lead.rstrip(":") + ".":
             main, _, cond = moved.partition(". This applies ")
             lead, after = f"{main}:", f"This applies {cond}"
-    return [*merge_condition([to_reader(address(p)) for p in _short(lead)]),
-            *(f"- {patient_to_you(item)}" for item in listed[1:]), *([after] if after else [])]
+    said = merge_condition([to_reader(address(p)) for p in _short(lead)])
+    if (len(said) > 1 and said[-1].endswith(":") and not said[0].startswith("- ")
+            and re.search(r"\b(?:of these|the following)(?: [a-z]+){0,2}\.$", said[0])):
+        # "Experts advise one of these treatments. This is based on A, B and C:" -> the list
+        # goes under the words that announce it; what the choice is based on comes after.
+        said[0] = said[0][:-1] + ":"
+        after = " ".join([*said[1:-1], said[-1][:-1] + "."] + ([after] if after else []))
+        said = said[:1]
+    return [*said,
+            *(patient_to_you(item) if isinstance(item, After) else f"- {patient_to_you(item)}"
+              for item in listed[1:]), *([after] if after else [])]
 
 
 def _listed(parts: list[str]) -> list[str]:
@@ -664,6 +698,11 @@ def _close_brackets(text: str) -> str:
 _ASIDE = re.compile(r"\s*\((?P<body>[^()]{25,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
 
 
+_SETTING = re.compile(r"^(?P<examples>For example: (?!(?:in|at) )[^()]+?),\s+(?:and\s+)?"
+                      r"(?P<where>(?:in|at) (?:[\w-]+ ){0,5}(?:settings?|clinics?|hospitals?"
+                      r"|practices?|offices?|communities|homes?))$")
+
+
 @overload
 def _move_asides(sentence: str) -> tuple[str, list[str]]: ...
 
@@ -692,9 +731,17 @@ def _move_asides(sentence: str, with_anchors: bool = False
         if not (body.startswith(("For example: ", "That is: "))
                 or (is_clause(body) and body[:1].isupper())):
             return m.group(0)  # a phrase alone would be a fragment: it stays in place
-        asides.append(body)
+        setting = _SETTING.match(body)
+        if setting:
+            # "(e.g., men >35 years, women >45 years, in ambulatory and inpatient settings)":
+            # the last part says where the advice applies; it is no example of the group.
+            body = setting.group("examples")
+            asides.append(f"This applies {setting.group('where')}.")
+            anchors.append("")
+        asides.insert(len(asides) - (1 if setting else 0), body)
         before = re.findall(r"[A-Za-z][\w'-]*", m.string[: m.start()])[-2:]
-        anchors.append(" ".join(before) if len(before) == 2 else "")
+        anchors.insert(len(anchors) - (1 if setting else 0),
+                       " ".join(before) if len(before) == 2 else "")
         return ""
 
     moved = _ASIDE.sub(repl, sentence)
@@ -987,11 +1034,13 @@ def finish(parts: list[str]) -> str:
     after_item = False
     for p in parts:
         item = p.startswith("- ")
+        p, *subs = p.split("\n  - ")  # a heading's own items stay under it
         p = _polish(" ".join(p.removeprefix("- ").split()).strip(" ,;"))
         if not words(p):
             continue
         if item:
-            out.append(f"\n- {p}")
+            out.append(f"\n- {p}" + "".join(f"\n  - {_polish(' '.join(q.split()))}"
+                                             for q in subs if words(q)))
         else:
             p = p[:1].upper() + p[1:]
             if p[-1] not in ".!?:":

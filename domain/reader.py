@@ -103,6 +103,12 @@ def _base_of(word: str) -> str | None:
     return verbs[0] if word in forms.get("VBZ", ()) else None
 
 
+_CARE_OF_PATIENTS = re.compile(
+    r"\b((?:monitor|check|assess|reassess|evaluat|follow|see|treat|screen|test|examin|watch)"
+    r"(?:e|es|s|ing)?) (?:patients|people)\b"
+    r"(?! (?:with|who|in|aged|of|from|for|and|or|at (?:\w+ )?risk)\b)(?!')")
+
+
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match."""
     third = bool(re.match(r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]", text)
@@ -117,6 +123,10 @@ def patient_to_you(text: str) -> str:
         # the person stays third person ("their"), never "your".
         text = re.sub(r"\b([Hh])is or her\b|\b([Hh])is/her\b",
                       lambda m: "Their" if (m.group(1) or m.group(2)).isupper() else "their", text)
+    if re.search(r"\b[Tt]he patient\b(?!-)", text):
+        # "monitoring patients monthly until the patient achieves remission": one person is
+        # meant throughout, so both are "you" ("checking you … until you achieve …").
+        text = _CARE_OF_PATIENTS.sub(lambda m: f"{m.group(1)} you", text)
     text = re.sub(r"\b[Tt]he (?:patient|person|individual)(?:'s|s')\b",
                   lambda m: "Your" if m.group(0)[0] == "T" else "your", text)
     text = re.sub(r"\b[Hh]is or her\b|\b[Hh]is/her\b|\b[Tt]heir own\b(?= (?:pain|care|risk))",

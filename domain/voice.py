@@ -655,7 +655,7 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
-        if line.startswith("- "):
+        if line.lstrip().startswith("- "):
             out.append(line)
             continue
         parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)

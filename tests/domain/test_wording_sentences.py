@@ -1,0 +1,115 @@
+"""Sentence-level defects of the patient versions, each from its source passage: short forms
+and terms left unexplained, a meaning given in the wrong sense, a list of lists flattened,
+one person called "people" and "you" in the same sentence, and a setting read as an example
+of a group."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from domain.generation import OfflineProvider
+from domain.glossary import build
+from domain.model import PatientVersion
+from domain.parsing import parse_guideline
+from domain.plain import Rewriter
+from domain.quality import check_quality
+from domain.reader import patient_to_you
+from tests.domain.conftest import corpus_file
+
+
+@cache
+def corpus_pvg(name: str) -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+
+
+def _guideline(statement: str) -> bytes:
+    return (
+        "# Clinical practice guideline for knee pain\n\n"
+        "## Population\n\nAdults with knee pain.\n\n"
+        "## Recommendations\n\n"
+        f"1. {statement} (Strong for)\n"
+    ).encode()
+
+
+def _jargon(statement: str) -> list[str]:
+    guideline = parse_guideline(_guideline(statement), "knee.md")
+    report = check_quality(guideline, OfflineProvider().generate(guideline))
+    return [f.message for f in report.findings if f.check == "jargon"]
+
+
+def test_any_short_form_the_glossary_does_not_define_is_a_finding() -> None:
+    """Quality control looked only for listed terms, so "BA/BT" or "PHQ-9" could stay in
+    the advice unexplained and the guideline still passed. Any short form in capitals is now
+    a finding when "Words to know" does not define it."""
+    messages = _jargon("We recommend offering a QZX program to adults with knee pain.")
+    assert any("'QZX'" in m for m in messages), messages
+
+
+def test_capitals_for_stress_and_spine_levels_are_no_short_forms() -> None:
+    """"If you are at HIGH ACUTE-RISK" and "C6-C7" hold no short form to explain."""
+    messages = _jargon("We recommend surgery at C6-C7 for adults at HIGH ACUTE-RISK AND with "
+                       "knee pain.")
+    assert not [m for m in messages if "short form" in m], messages
+
+
+def test_short_forms_the_guidelines_leave_unexplained_are_defined() -> None:
+    """CDC LMBP: "lipoprotein apo B measure", "apo B/apo A-I ratio", "non-HDL-C practices";
+    VA/DoD MDD: "(i.e., ACT, BA/BT, CBT …)"; VA/DoD PTSD: "stellate ganglion block" were
+    printed with no meaning in "Words to know"."""
+    text = ("The blood fat apo B/apo A-I ratio is advised. No advice could be made on "
+            "non-HDL-C practices. That is: BA/BT. There is not enough proof for stellate "
+            "ganglion block. Use HIV-1 tests and PHQ-9.")
+    terms = {e.term: e for e in build(text, {})}
+    for term in ("apo B", "apo A-I", "non-HDL-C", "BA/BT", "stellate ganglion block",
+                 "HIV-1", "PHQ-9"):
+        assert term in terms, term
+        assert terms[term].source, term
+
+
+def test_a_red_cell_antigen_is_not_explained_as_part_of_a_germ() -> None:
+    """NHLBI health maintenance: "test her partner for the matching red cell antigen(s)"
+    was explained as "a part of a germ that the body's defenses react to"."""
+    entries = build("Your care team should test her partner for the matching red cell "
+                    "antigen(s).", {})
+    meaning = next(e.meaning for e in entries if e.term.startswith("red cell antigen"))
+    assert "red blood cells" in meaning
+    assert "germ" not in meaning
+
+
+def test_a_list_of_lists_keeps_its_items_under_their_heading() -> None:
+    """VA/DoD MDD recommendation 8: "Evidence-based psychotherapy:" with six therapies
+    indented under it, then "Evidence-based pharmacotherapy:" with four medicines, was
+    printed as one flat list of twelve, the medicines at the rank of "Proven talk therapy"."""
+    text = next(r.text for r in corpus_pvg("va-dod_major-depressive-disorder_2016.md")
+                .recommendations if "Mirtazapine" in r.text)
+    assert "experts advise one of these treatments:\n- Proven talk therapy:\n  - Acceptance" \
+        in text
+    assert "\n- Proven medicine:\n  - Selective serotonin" in text
+    assert "\n  - Bupropion" in text
+    assert "Which one is right for you depends on your wishes" in text
+
+
+def test_one_person_is_not_called_people_and_you_in_one_sentence() -> None:
+    """VA/DoD MDD 14: "monitoring patients at least monthly until the patient achieves
+    remission" was printed "checking people at least monthly until you achieve remission"."""
+    said = patient_to_you("Experts advise checking people at least monthly until the patient "
+                          "achieves remission.")
+    assert said == "Experts advise checking you at least monthly until you achieve remission."
+    # A group described as such stays the group.
+    assert patient_to_you("Screen patients with diabetes until the patient is stable.") \
+        .startswith("Screen people with diabetes")
+
+
+def test_a_setting_is_not_listed_as_an_example_of_a_group() -> None:
+    """CDC LMBP: "(e.g., men >35 years, women >45 years, and younger adults ≥20 years old …,
+    in ambulatory and inpatient settings)" was printed as a list whose last item was "in
+    clinics and hospitals", a fragment among groups of people."""
+    out = Rewriter().simplify(
+        "Lipoprotein apo B measure is recommended to improve the risk prediction for "
+        "cardiovascular events when added to other traditional risk factors for the "
+        "populations at risk (e.g., men >35 years, women >45 years, and younger adults ≥20 "
+        "years old with multiple risk factors for cardiovascular disease [CVD], in ambulatory "
+        "and inpatient settings).")
+    items = [line for line in out.split("\n") if line.startswith("- ")]
+    assert items and not any(i.startswith("- in ") for i in items), out
+    assert "This applies in" in out
