@@ -72,7 +72,7 @@ def as_list(sentence: str) -> list[str] | None:
             items.append(item.rstrip("."))
         return [lead, *items] if len(words(lead)) >= 2 else None
     run_on = (_run_on(sentence) or _who_list(sentence) or _verb_list(sentence)
-              or _parallel(sentence) or _tail_list(sentence))
+              or _parallel(sentence) or _groups(sentence) or _tail_list(sentence))
     if run_on:
         return run_on
     if len(words(sentence)) < 22:
@@ -170,6 +170,49 @@ def _parallel(sentence: str) -> list[str] | None:
         return [f"{lead} {'any of these' if m.group('joiner') == 'or' else 'both of these'}:",
                 *items]
     return None
+
+
+_GROUP_NOUN = re.compile(r"\b(?:adults|teens|children|parents|women|men|people|adolescents"
+                         r"|infants|babies|caregivers|families|partners|veterans|girls|boys)\b")
+_CARE_VERB = re.compile(r"^(?P<lead>.*\b(?:counsel|counseling|teach|teaching|educate|educating"
+                        r"|remind|reminding))\s+(?P<first>[^,]+)$")
+
+
+def _groups(sentence: str) -> list[str] | None:
+    """"Experts advise counseling young adults, teens, children, and parents of young
+    children about minimizing exposure to UV radiation." -> "Experts advise counseling about
+    minimizing exposure to UV radiation for these people:" and one line a group."""
+    body = sentence.rstrip(". ")
+    if depth(body) or len(words(body)) < 14:
+        return None
+    first = body.find(", ")
+    prep = re.search(r"\s+(?P<prep>about|on)\s+(?P<rest>[^,]{3,})$", body)
+    if first < 0 or not prep or prep.start() < first:
+        return None
+    lead = _CARE_VERB.match(body[:first])
+    if not lead:
+        return None
+    listed = body[lead.start("first"): prep.start()]
+    joiner = re.search(r",\s+(and|or)\s+[^,]+$", listed)
+    parts = split_parts(listed, r",\s+(?:and\s+|or\s+)?")
+    if (not joiner or len(parts) < 3
+            or any(len(words(p)) > 6 or not _GROUP_NOUN.search(p) for p in parts)):
+        return None
+    who = "these people" if joiner.group(1) == "and" else "any of these people"
+    rest, aim = prep.group("rest"), None
+    purpose = re.search(r"\s+to (?=(?:lower|reduce|prevent|improve|help|avoid|protect)\b)", rest)
+    if purpose:
+        # "… to lower their risk of skin cancer": the aim follows the list, not leads it.
+        rest, aim = rest[: purpose.start()], After(f"The aim is to {rest[purpose.end():]}.")
+    said = lead.group("lead")
+    group = re.search(r"\s+for\s+(?P<who>(?:people|persons|individuals|adults|women|men"
+                      r"|children)\b.+)$", rest)
+    if group:
+        # "… for persons aged 6 months to 24 years": whom the advice is for leads it, so
+        # that it is said as the reader's condition.
+        rest = rest[: group.start()]
+        said = f"For {group.group('who')}, {said[:1].lower()}{said[1:]}"
+    return [f"{said} {prep.group('prep')} {rest} for {who}:", *parts, *([aim] if aim else [])]
 
 
 def _tail_list(sentence: str) -> list[str] | None:

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal, overload
 
 from domain import lay_terms, lexicon
-from domain.lists import MODAL, After, as_list, depth, is_clause
+from domain.lists import MODAL, After, as_list, depth, is_clause, split_parts
 from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
@@ -431,9 +431,52 @@ def _also(sentence: str) -> list[str]:
             f"They must also {verb}{m.group('rest').rstrip('.')}."]
 
 
+_GROUP_WHO = re.compile(
+    r"^(?:In|For|Among)\s+(?P<group>(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:adults|children|people"
+    r"|persons|patients|individuals|women|men|veterans|teens|adolescents)(?:\s+(?:and|or)\s+"
+    r"(?:adults|children|teens|adolescents))?\s+with\s+[^,()]{3,80}?)\s+(?:who|that)\s+"
+    r"(?P<verb>present with|presents with|have|has|report|reports|experience|experiences"
+    r"|show|shows|develop|develops)\s+(?P<tail>.+)$")
+_MAIN_AFTER_LIST = re.compile(r"(?:your care team|experts|there (?:is|are)|you)\b", re.IGNORECASE)
+
+
+def _group_list(sentence: str) -> list[str] | None:
+    """"In people with sickle cell disease who present with severe headache, seizures, or
+    paralysis, check for acute stroke …" -> "If you have sickle cell disease and any of
+    these:", one line a sign, then the advice: the group is the reader, the signs a list."""
+    m = _GROUP_WHO.match(sentence)
+    if not m or depth(m.group("group")):
+        return None
+    tail = m.group("tail")
+    for cut in re.finditer(r",\s+", tail):
+        listed, rest = tail[: cut.start()], tail[cut.end():]
+        if depth(listed) or not (is_imperative(rest) or _MAIN_AFTER_LIST.match(rest)):
+            continue
+        joiner = re.search(r",?\s+(or|and)\s+(?P<last>[^,]+)$", listed)
+        items = [re.sub(r"^(?:and|or)\s+", "", i).strip()
+                 for i in split_parts(listed, r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]+$)")]
+        longest = max((len(words(i)) for i in items[:-1]), default=0)
+        if (not joiner or len(items) < 3 or any(not words(i) or len(words(i)) > 8
+                                                or is_clause(i) for i in items)
+                or len(words(items[-1])) > longest + 3
+                or re.search(r"\s(?:with|to|for|in|from|of|and|or)\s", items[-1])):
+            return None  # a complement at the end may belong to every item: left whole
+        found = condition(m.group("group"))
+        if not found or found[1] != "you":
+            return None
+        said = address(rest[:1].upper() + rest[1:])
+        which = "any" if joiner.group(1) == "or" else "all"
+        return [f"If {found[0]} and {which} of these:", *(f"- {i}" for i in items),
+                *_short(said)]
+    return None
+
+
 def _plain_sentence(sentence: str) -> list[str]:
     """One sentence as short sentences and list lines, said to the reader, with the group
     it is for as "you" and the condition first (:mod:`domain.voice`)."""
+    grouped = _group_list(sentence)
+    if grouped:
+        return grouped
     sentence = to_reader(address(_note_as_sentence(sentence)))
     listed = as_list(sentence)
     if not listed:
@@ -467,7 +510,8 @@ def _listed(parts: list[str]) -> list[str]:
         listed = as_list(part) if not part.startswith(("- ", "If ", "When ")) else None
         if listed:
             out.append(listed[0])
-            out.extend(f"- {patient_to_you(item)}" for item in listed[1:])
+            out.extend(patient_to_you(item) if isinstance(item, After)
+                       else f"- {patient_to_you(item)}" for item in listed[1:])
         else:
             out.append(part)
     return out

@@ -371,11 +371,36 @@ _IF_GIVING = re.compile(r"^If (?:prescribing|giving|offering|using) (?P<what>[^,
                         r"(?P<rest>.+)$")
 
 
+_GROUP_AFTER = re.compile(
+    r"^(?P<pre>(?:Your care team|Experts) (?:[\w,-]+ ){1,12}?(?:with|to|for))\s+"
+    r"(?P<group>(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:women|men|adults|people|persons|individuals"
+    r"|patients)\s(?:[^,;:()]{3,120}?))"
+    r"(?P<post>\s+about\s+[^,;:()]{3,160})\.?$")
+
+
+def _group_after(s: str) -> str | None:
+    """"Your care team should engage in shared choice making with women who are at higher
+    risk for breast cancer about medicines to lower their risk." -> "If you are a woman who
+    is at higher risk for breast cancer, your care team should engage in shared choice making
+    with you about medicines to lower your risk.": the group named after the verb is the
+    reader, said first. The group ends only at "about", never inside its own words."""
+    m = _GROUP_AFTER.match(s)
+    if not m or re.search(r"\b(?:who|that)\b", m.group("pre")):
+        return None
+    found = condition(m.group("group"))
+    if not found or found[1] != "you":
+        return None
+    post = _pronouns(m.group("post"), "you")
+    if post is None:
+        return None
+    return f"If {found[0]}, {_low(m.group('pre'))} you{post.rstrip('.')}."
+
+
 def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
     s = _giving(sentence.strip())
-    for rule in (_counsel, _assure, _object, _subject, _advise_that):
+    for rule in (_counsel, _assure, _object, _subject, _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
@@ -609,7 +634,7 @@ _TAKES_OBJECT = re.compile(
     r"|vaccinate|treat|monitor|counsel|reassess|assess|re-screen|rescreen|retest|follow))"
     r"(?= (?:to|for|with|every|annually|yearly|at|by|again|once|before|after|until|using)\b)")
 _GIVES = re.compile(r"^(Your care team should (?:not )?(?:also )?(?:give|offer))"
-                    r"(?= (?!you\b|your\b)(?:a|an|the|[a-z-]+ )?)")
+                    r"(?= (?!you\b|your\b|to\b)(?:a|an|the|[a-z-]+ )?)")
 
 
 def _object_pronoun(sentence: str, you: str) -> str:

@@ -113,3 +113,72 @@ def test_a_setting_is_not_listed_as_an_example_of_a_group() -> None:
     items = [line for line in out.split("\n") if line.startswith("- ")]
     assert items and not any(i.startswith("- in ") for i in items), out
     assert "This applies in" in out
+
+
+# --- Long advice sentences: the group is the reader, lists are lines ----------------------------
+
+def test_a_group_with_a_list_of_signs_is_the_reader_and_the_signs_a_list() -> None:
+    """NHLBI acute complications: "In patients with SCD who present with severe headache,
+    altered level of consciousness, seizures, speech problems, or paralysis, evaluate for
+    acute stroke …" was one sentence of 48 words, about "people" rather than the reader."""
+    out = Rewriter().simplify(
+        "In patients with sickle cell disease who present with severe headache, altered level "
+        "of consciousness, seizures, speech problems, or paralysis, evaluate for acute stroke "
+        "by performing an urgent head CT scan.")
+    lines = out.split("\n")
+    assert lines[0] == "If you have sickle cell disease and any of these:"
+    assert lines[1:6] == ["- severe headache", "- altered level of consciousness",
+                          "- seizures", "- speech problems", "- paralysis"]
+    assert lines[6].startswith("Your care team should check for acute stroke")
+
+
+def test_a_list_whose_last_item_carries_a_complement_is_left_whole() -> None:
+    """VA/DoD hip and knee: "who have contraindications, poor response, or intolerable side
+    effects with non-opioid treatments and tramadol": "with non-opioid treatments" may
+    belong to every item, so the list is not cut into lines that would say otherwise."""
+    out = Rewriter().simplify(
+        "For patients with persistent severe osteoarthritis pain who have contraindications, "
+        "poor response, or intolerable side effects with non-opioid therapies and tramadol, "
+        "providers may consider non-tramadol opioids.")
+    assert "\n- poor response" not in out
+
+
+def test_a_group_named_after_the_verb_is_said_as_the_reader_first() -> None:
+    """USPSTF breast cancer medications: "engage in shared, informed decision making with
+    women who are at increased risk for breast cancer about medications to reduce their
+    risk" spoke of women in the third person inside the advice."""
+    from domain.voice import to_reader
+
+    said = to_reader("Your care team should engage in shared, informed choice making with "
+                     "women who are at higher risk for breast cancer about medicines to lower "
+                     "their risk.")
+    assert said == ("If you are a woman who is at higher risk for breast cancer, your care team "
+                    "should engage in shared, informed choice making with you about medicines "
+                    "to lower your risk.")
+
+
+def test_a_list_of_groups_inside_the_advice_is_a_list() -> None:
+    """USPSTF skin cancer: "counseling young adults, adolescents, children, and parents of
+    young children about minimizing exposure to ultraviolet (UV) radiation for persons aged 6
+    months to 24 years with fair skin types to reduce their risk of skin cancer" was one
+    sentence with four groups inside it."""
+    out = Rewriter().simplify(
+        "The USPSTF recommends counseling young adults, adolescents, children, and parents of "
+        "young children about minimizing exposure to ultraviolet (UV) radiation for persons "
+        "aged 6 months to 24 years with fair skin types to reduce their risk of skin cancer.")
+    lines = out.split("\n")
+    assert lines[0] == ("If you are aged 6 months to 24 years with fair skin types, experts "
+                        "advise counseling about minimizing exposure to ultraviolet radiation "
+                        "for these people:")
+    assert lines[1:5] == ["- young adults", "- teens", "- children",
+                          "- parents of young children"]
+    assert lines[5] == "The aim is to lower their risk of skin cancer."
+
+
+def test_offer_to_prescribe_is_not_offer_you_to_prescribe() -> None:
+    """USPSTF breast cancer medications: "offer to prescribe risk-reducing medications" was
+    printed "Your care team should offer you to prescribe risk-reducing medicines"."""
+    pvg = corpus_pvg("uspstf_breast-cancer-risk-reduction-medications_2013.md")
+    text = "\n".join(r.text for r in pvg.recommendations)
+    assert "offer you to" not in text
+    assert "offer to prescribe risk-reducing medicines" in text
