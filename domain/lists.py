@@ -90,10 +90,17 @@ def as_list(sentence: str) -> list[str] | None:
     parts = split_parts(tail)
     if len(parts) < 3 or any(len(words(p)) > 15 or not words(p) for p in parts):
         return None
+    if _TRAILING_PHRASE.match(parts[-1]) and not any(_TRAILING_PHRASE.match(p)
+                                                    for p in parts[:-1]):
+        # "such as the PTSD Checklist for DSM, fifth edition, in the initial treatment
+        # planning": the last part says when the thing is used; it is no item of the list.
+        return None
     lead = sentence[: intro.end()].rstrip(" :") + ":"
     return [lead, *parts]
 
 
+_TRAILING_PHRASE = re.compile(r"(?:in|at|during|when|while|to|by|before|after|until)\s",
+                              re.IGNORECASE)
 _ITEM_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z])")
 
 

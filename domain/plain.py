@@ -46,7 +46,7 @@ _AGENT = re.compile(
     r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
-    r"(?= (?:recommends?|suggests?|advises?"
+    r"(?= (?:also )?(?:recommends?|suggests?|advises?"
     r"|concludes?|finds|found|strongly|does not|did not|cannot|is unable))",
     re.IGNORECASE,
 )
@@ -67,6 +67,10 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+but\s+"), "But "),
     (re.compile(r",\s+whereas\s+"), "But "),
     (re.compile(r",\s+which\s+"), "This "),
+    # "… an immunoassay that detects HIV-1 and HIV-2 antibodies …": what the test does, said
+    # of it in a sentence of its own.
+    (re.compile(r"\s+that\s+(?=(?:detects|differentiates|measures|shows|finds|separates"
+                r"|looks for|tests for)\b)"), "It "),
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
     (re.compile(r",\s+starting with\s+(?=(?:a|an|the)\b)"), "This starts with "),
@@ -90,7 +94,8 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+and if not,\s+"), "If not, "),
     (re.compile(r",\s+(?:when|where)\s+"), "This is when "),
     (re.compile(r",\s+(?:then)\s+"), "Then "),
-    (re.compile(r",?\s+(?:in|for|among)\s+(?=(?:all\s+)?(?:(?!(?:in|for|of|to|with|and|or)\s)"
+    (re.compile(r",?\s+(?:in|for|among|to)\s+(?=(?:all\s+)?"
+                r"(?:(?!(?:in|for|of|to|with|and|or)\s)"
                 r"[a-z-]+\s+){0,3}(?:adults|children|"
                 r"women|men|people|persons|teens|babies|infants|pregnant|adolescents|veterans"
                 r"|those|anyone)\b)"),
@@ -717,7 +722,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\betc\.?", "and so on", text)
     text = re.sub(r"\bSt\. (?=[A-Z][a-z])", "St ", text)  # "St. John's wort" ends no sentence
-    text = re.sub(r"\band\s*/\s*or\b", "or", text)
+    text = re.sub(r"\band\s*/\s*or\b|\band or\b", "or", text)
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return " ".join(text.split())
 
@@ -942,6 +947,9 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
+            if lead == "This is for " and m.group(0).strip(" ,") == "to" and not re.search(
+                    r"\b(?:giving|offering|prescribing|providing)\b", left):
+                continue  # "to people" says whom only after giving something to them
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
@@ -954,7 +962,10 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "X, which may include Y, is advised": the verb comes after
             if _TRAILS_VERB.match(right):
                 continue  # "… further check, which …": the main verb is still to come
-            if len(words(left)) >= 4 and len(words(right)) >= 4:
+            # A group needs few words to be said ("This is for adults without symptoms.").
+            group = lead == "This is for "
+            if len(words(left)) >= (3 if group else 4) and len(words(right)) >= (2 if group
+                                                                                  else 4):
                 mid = abs(len(words(left)) - n / 2)
                 if best is None or mid < best[0]:
                     best = (mid, m)
@@ -1060,6 +1071,14 @@ def _polish(text: str) -> str:
     text = dedupe(text)
     text = re.sub(r'([.!?])(["\u201d])\.', r"\1\2", text)  # 'Adolescents.".' -> 'Adolescents."'
     text = re.sub(r"\bThis (are|were|have|include)\b", r"These \1", text)
+    # "HCP" is said "health workers"; one of them takes a verb for one: "If the health
+    # worker has …", not "If the health workers has …".
+    text = re.sub(r"\b((?:[Tt]he|[Aa]n?|[Ee]ach|[Ee]very)(?: [a-z-]+)?) health workers"
+                  r"(?= (?:has|is|was|does)\b)", r"\1 health worker", text)
+    # "services for women include" said "care for women include": "care" is one thing.
+    text = re.sub(r"\b((?:[Hh]ealth )?care(?: (?:for|of) (?:[a-z]+ ){0,2}?[a-z]+)?) (include|are"
+                  r"|have)\b(?! been)", lambda m: f"{m.group(1)} "
+                  + {"include": "includes", "are": "is", "have": "has"}[m.group(2)], text)
     text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", _capital, text)
     return _articles(text)
 

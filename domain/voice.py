@@ -354,9 +354,22 @@ def _low(text: str) -> str:
     """Lower-case the first word unless it is a name or an acronym ("Experts" -> "experts",
     "There is" -> "there is"; "HIV", "Streptococcus" stay)."""
     first = text.split(" ", 1)[0]
-    if re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() in _COMMON:
+    if re.fullmatch(r"[A-Z][a-z]+", first) and (first.lower() in _COMMON
+                                                or _common_noun(first.lower())):
         return text[:1].lower() + text[1:]
     return text
+
+
+@lru_cache(maxsize=1024)
+def _common_noun(word: str) -> bool:
+    """"acupuncture", "screening": an everyday noun, written small inside a sentence; a
+    name ("Streptococcus", "Tai") is in no English word list."""
+    import lemminflect
+
+    return "NOUN" in lemminflect.getAllLemmas(word) and word not in _NAMES
+
+
+_NAMES = frozenset({"tai", "chi", "medicare", "medicaid", "streptococcus", "staphylococcus"})
 
 
 _COMMON = frozenset({

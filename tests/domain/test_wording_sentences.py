@@ -182,3 +182,104 @@ def test_offer_to_prescribe_is_not_offer_you_to_prescribe() -> None:
     text = "\n".join(r.text for r in pvg.recommendations)
     assert "offer you to" not in text
     assert "offer to prescribe risk-reducing medicines" in text
+
+
+def test_of_the_patient_is_your_not_of_you() -> None:
+    """VA/DoD amputation and suicide risk: "the reintegration of the patient to the unit" was
+    printed "the reintegration of you to the unit"."""
+    said = patient_to_you("The aim is to help in the recovery and the reintegration of the "
+                          "patient to the unit.")
+    assert said.endswith("your reintegration to the unit.")
+    # Joined to someone else, the person is left as said: no "your safety and the staff".
+    assert "your safety" not in patient_to_you(
+        "The aim is to make sure the safety of the patient and the clinical staff.")
+
+
+def test_one_health_worker_takes_a_verb_for_one() -> None:
+    """CDC health-care personnel hepatitis B: "If the HCP has anti-HBs <10 mIU/mL" was
+    printed "If the health workers has anti-HBs of less than 10 mIU/mL"."""
+    rw = Rewriter(Rewriter.acronyms_from("health-care personnel (HCP)"))
+    out = rw.simplify("If the HCP has anti-HBs <10 mIU/mL, give HBIG. If an exposed HCP is "
+                      "breast feeding, she does not need to stop.")
+    assert "If the health worker has" in out
+    assert "If an exposed health worker is breast feeding" in out
+    assert "health workers has" not in out and "health workers is" not in out
+
+
+def test_family_planning_wording_agrees_and_speaks_to_the_reader() -> None:
+    """CDC/OPA family planning: "Preconception health services for women include …" was
+    printed "health care for women include"; "testing and or treatment" kept "and or"; "the
+    most effective … method for her or him" kept "her or him" in advice said to "you"."""
+    out = Rewriter().simplify(
+        "Preconception health services for women include the following screening services: "
+        "reproductive life plan; medical history; tobacco use; depression. When screening "
+        "results indicate the presence of a health condition, the provider should take steps "
+        "either to provide or to refer the client for the appropriate further diagnostic "
+        "testing and or treatment. Providers should work with the client interactively to "
+        "select the most effective method for her or him.")
+    assert "health care for women includes" in out
+    assert "and or" not in out
+    assert "her or him" not in out and "method for you" in out
+
+
+def test_the_reader_is_engaged_not_people() -> None:
+    """VA/DoD PTSD 1: "engage patients in shared decision making" was printed "Experts advise
+    engaging people in deciding together with your clinician": two persons for one reader."""
+    said = patient_to_you("Experts advise engaging people in deciding together with your "
+                          "clinician.")
+    assert said == "Experts advise engaging you in deciding together with your clinician."
+
+
+def test_when_a_measure_is_used_is_no_item_of_its_examples() -> None:
+    """VA/DoD PTSD 5: "such as the PTSD Checklist for DSM, fifth edition (DSM-5) (PCL-5), in
+    the initial treatment planning and to monitor treatment progress" was printed as a list
+    of "the PTSD Checklist for DSM", "fifth edition" and "in the first treatment planning …"."""
+    out = Rewriter().simplify(
+        "For patients with a diagnosis of PTSD, the Work Group suggests using a quantitative "
+        "self-report measure of PTSD severity, such as the PTSD Checklist for DSM, fifth "
+        "edition (DSM-5) (PCL-5), in the initial treatment planning and to monitor treatment "
+        "progress.")
+    assert "\n- fifth edition" not in out
+    assert "\n- in the first" not in out
+
+
+def test_what_a_test_does_is_a_sentence_of_its_own() -> None:
+    """CDC/APHL HIV testing: "… with an FDA-approved antigen/antibody combination (4th
+    generation) immunoassay that detects HIV-1 and HIV-2 antibodies and HIV-1 p24 antigen to
+    screen for …" was one sentence of 40 words."""
+    out = Rewriter().simplify(
+        "Laboratories should conduct initial testing for HIV with an FDA-approved "
+        "antigen/antibody combination (4th generation) immunoassay that detects HIV-1 and "
+        "HIV-2 antibodies and HIV-1 p24 antigen to screen for established infection with HIV-1 "
+        "or HIV-2 and for acute HIV-1 infection.")
+    assert "(4th generation) immunoassay. It detects HIV-1 and HIV-2 antibodies" in out
+
+
+def test_a_short_group_at_the_end_is_said_as_the_reader_first() -> None:
+    """USPSTF celiac disease and VA/DoD kidney disease: "… screening for celiac disease in
+    asymptomatic persons" and "not giving phosphate binders to patients with stage 3 and 4
+    CKD …" kept the group at the end of one long sentence."""
+    out = Rewriter().simplify(
+        "The USPSTF concludes that the current evidence is insufficient to assess the balance "
+        "of benefits and harms of screening for celiac disease in asymptomatic persons.")
+    assert out.startswith("If you have no symptoms, there is not enough proof")
+    out = Rewriter().simplify(
+        "The Work Group suggests not giving phosphate binders to patients with stage 3 and 4 "
+        "chronic kidney disease with normal serum phosphorous.")
+    assert out.startswith("Experts suggest not giving phosphate binders. This is for people "
+                          "with stage 3 and 4 chronic kidney disease")
+    # "to people" after anything but giving is no group the advice is for.
+    said = Rewriter().simplify("Explain the results to people with diabetes and their "
+                               "families.")
+    assert "This is for" not in said
+
+
+def test_an_agency_that_also_found_is_not_renamed_word_by_word() -> None:
+    """USPSTF breast cancer medications, harms: "The U.S. Preventive Services Task Force also
+    found adequate evidence …" was printed "The U.S. Preventive care Task Force also found",
+    the agency's name changed word by word."""
+    out = Rewriter().simplify("The U.S. Preventive Services Task Force also found adequate "
+                              "evidence that tamoxifen but not raloxifene increases risk for "
+                              "endometrial cancer.")
+    assert out.startswith("Experts also found enough proof that tamoxifen")
+    assert "Preventive care" not in out
