@@ -128,7 +128,9 @@ class OfflineProvider:
             AUDIENCE.reset(token)
 
     def _generate(self, guideline: ParsedGuideline) -> PatientVersion:
-        full_text = "\n".join([*(s.text for s in guideline.sections),
+        # Headings too: a PDF may spell out a short form only there ("Antiepileptic Drugs
+        # (AEDs) and the Risk of Suicide").
+        full_text = "\n".join([*(f"{s.heading}\n{s.text}" for s in guideline.sections),
                                *(r.source_text for r in guideline.recommendations)])
         rw = Rewriter(Rewriter.acronyms_from(full_text))
         recs = []

@@ -69,7 +69,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+which\s+"), "This "),
     # "… an immunoassay that detects HIV-1 and HIV-2 antibodies …": what the test does, said
     # of it in a sentence of its own.
-    (re.compile(r"\s+that\s+(?=(?:detects|differentiates|measures|shows|finds|separates"
+    (re.compile(r"\s+that\s+(?=(?:detects|differentiates|measures|finds|separates"
                 r"|looks for|tests for)\b)"), "It "),
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
@@ -116,6 +116,8 @@ _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|
                          r"|have|had|does|did)\b", re.IGNORECASE)
 _ADVICE = re.compile(r"(?:(?i:experts) (?:advise|suggest|recommend|conclude)|Your care team"
                      r"|There is not enough|[A-Z][a-z]+ (?:is|are) (?:not )?advised)\b")
+# "The aim is to prevent broken bones in women after menopause": the aim, then its group.
+_AIM = re.compile(r"The aim is to [a-z]+ ")
 _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
                        r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|likely"
                        r"|how|what|whether|if|important|necessary|essential|helpful|useful|wise"
@@ -221,21 +223,21 @@ class Rewriter:
         if "\n  - " in text and "\n- " not in text:
             # A list item with items of its own: each is said plainly, and stays under it.
             head, *subs = text.split("\n  - ")
-            said = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
-                    for i in subs]
-            return self.simplify(head, level) + "".join(f"\n  - {i}" for i in said)
+            under = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
+                     for i in subs]
+            return self.simplify(head, level) + "".join(f"\n  - {i}" for i in under)
         if "\n- " in text:
             head, *items = text.split("\n- ")
             simple_items = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
                             for i in items]
-            said = self.simplify(head, level)
-            lead = _ANNOUNCED.match(said)
-            if lead and "\n" not in said:
+            intro = self.simplify(head, level)
+            lead = _ANNOUNCED.match(intro)
+            if lead and "\n" not in intro:
                 # "Experts advise one of these treatments. This is based on A, B and C:" ->
                 # the list goes under the words that announce it; the basis comes after it.
                 return (f"{lead.group('first')}:" + "".join(f"\n- {i}" for i in simple_items)
                         + f"\n{_choice(lead)}.")
-            return said + "".join(f"\n- {i}" for i in simple_items)
+            return intro + "".join(f"\n- {i}" for i in simple_items)
         text = _close_brackets(tidy(strip_references(text)))
         if level == 0:
             return finish([patient_to_you(text)])
@@ -243,8 +245,9 @@ class Rewriter:
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = lexicon.POSTPOSITIVE_BEFORE_ADJECTIVE.sub(r"\1 ", text)
         text = _AGENT.sub("Experts", text)
-        text = re.sub(r"\bExperts ((?:\w+ly )?)recommends?\b", r"Experts \1advise", text)
-        text = re.sub(r"\bExperts ((?:\w+ly )?)(suggest|conclude|advise)s\b", r"Experts \1\2", text)
+        text = re.sub(r"\bExperts ((?:\w+ly |also )?)recommends?\b", r"Experts \1advise", text)
+        text = re.sub(r"\bExperts ((?:\w+ly |also )?)(suggest|conclude|advise|find)s\b",
+                      r"Experts \1\2", text)
         text = re.sub(r"\bExperts (does|is|has|was)\b",
                       lambda k: "Experts " + {"does": "do", "is": "are", "has": "have",
                                               "was": "were"}[k.group(1)], text)
@@ -262,6 +265,12 @@ class Rewriter:
         text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
         text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
+        # "should be considered susceptible", said "be thought about at risk": "considered"
+        # before what someone is taken to be means "seen as", not "thought about".
+        text = re.sub(r"\b(be|is|are|was|were|been) thought about (?=(?:to be |as )?(?:at|high"
+                      r"|low|a|an|safe|unsafe|eligible|positive|negative|infected|immune)\b)",
+                      r"\1 seen as ", text)
+        text = re.sub(r"\bseen as (?:to be|as) ", "seen as ", text)
         # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
         # "reassess pain and …" said "check again pain": the object comes before "again".
         text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
@@ -945,11 +954,14 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
             if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)):
                 continue  # "pain due to low back strain" names a cause, no reason for advice
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
-                    _ADVICE.match(left) or MODAL.search(left))):
+                    _ADVICE.match(left) or MODAL.search(left) or _AIM.match(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
-            if lead == "This is for " and m.group(0).strip(" ,") == "to" and not re.search(
-                    r"\b(?:giving|offering|prescribing|providing)\b", left):
-                continue  # "to people" says whom only after giving something to them
+            if lead == "This is for " and m.group(0).strip(" ,") == "to" and (not re.search(
+                    r"\b(?:giving|offering|prescribing|providing)\b", left) or re.search(
+                    r"\b(?:for|as|when|if|to|before|after|during)\b", right)):
+                # "to people" says whom only after giving something to them, and only when
+                # nothing about the giving follows ("… to people with COPD for rescue").
+                continue
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
@@ -962,8 +974,10 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "X, which may include Y, is advised": the verb comes after
             if _TRAILS_VERB.match(right):
                 continue  # "… further check, which …": the main verb is still to come
-            # A group needs few words to be said ("This is for adults without symptoms.").
-            group = lead == "This is for "
+            # A group needs few words when it says what sets it apart ("adults without
+            # symptoms"); "all asthma patients" said alone would be "an asthma person".
+            group = lead == "This is for " and bool(re.search(
+                r"\b(?:with|without|aged|age|older|younger|who)\b", right))
             if len(words(left)) >= (3 if group else 4) and len(words(right)) >= (2 if group
                                                                                   else 4):
                 mid = abs(len(words(left)) - n / 2)
@@ -1073,8 +1087,9 @@ def _polish(text: str) -> str:
     text = re.sub(r"\bThis (are|were|have|include)\b", r"These \1", text)
     # "HCP" is said "health workers"; one of them takes a verb for one: "If the health
     # worker has …", not "If the health workers has …".
-    text = re.sub(r"\b((?:[Tt]he|[Aa]n?|[Ee]ach|[Ee]very)(?: [a-z-]+)?) health workers"
+    text = re.sub(r"(?<!\band )\b((?:[Tt]he|[Aa]n?|[Ee]ach|[Ee]very)(?: [a-z-]+)?) health workers"
                   r"(?= (?:has|is|was|does)\b)", r"\1 health worker", text)
+    text = re.sub(r"\b([Tt])hese care\b", r"\1his care", text)  # "the following management"
     # "services for women include" said "care for women include": "care" is one thing.
     text = re.sub(r"\b((?:[Hh]ealth )?care(?: (?:for|of) (?:[a-z]+ ){0,2}?[a-z]+)?) (include|are"
                   r"|have)\b(?! been)", lambda m: f"{m.group(1)} "

@@ -204,6 +204,10 @@ def test_one_health_worker_takes_a_verb_for_one() -> None:
     assert "If the health worker has" in out
     assert "If an exposed health worker is breast feeding" in out
     assert "health workers has" not in out and "health workers is" not in out
+    # "between the X and the other providers is": the verb is not theirs.
+    said = Rewriter().simplify("Coordination between the biofeedback provider and the other "
+                               "providers is strongly encouraged.")
+    assert "the other health workers is" in said
 
 
 def test_family_planning_wording_agrees_and_speaks_to_the_reader() -> None:
@@ -268,6 +272,11 @@ def test_a_short_group_at_the_end_is_said_as_the_reader_first() -> None:
         "chronic kidney disease with normal serum phosphorous.")
     assert out.startswith("Experts suggest not giving phosphate binders. This is for people "
                           "with stage 3 and 4 chronic kidney disease")
+    # What follows the group belongs to the giving: "for rescue" is no part of the group.
+    said = Rewriter().simplify("The Work Group recommends giving inhaled short-acting beta "
+                               "2-agonists to patients with confirmed COPD for rescue therapy "
+                               "as needed.")
+    assert "This is for" not in said and "If you have confirmed COPD for rescue" not in said
     # "to people" after anything but giving is no group the advice is for.
     said = Rewriter().simplify("Explain the results to people with diabetes and their "
                                "families.")
@@ -283,3 +292,55 @@ def test_an_agency_that_also_found_is_not_renamed_word_by_word() -> None:
                               "endometrial cancer.")
     assert out.startswith("Experts also found enough proof that tamoxifen")
     assert "Preventive care" not in out
+    said = Rewriter().simplify("The USPSTF also recommends one-time screening for HCV "
+                               "infection for adults born between 1945 and 1965.")
+    assert said.startswith("Experts also advise one-time screening")
+
+
+def test_considered_susceptible_is_seen_as_at_risk() -> None:
+    """CDC health-care personnel hepatitis B: "should be considered susceptible to HBV
+    infection" was printed "You should be thought about at risk of hepatitis B infection",
+    which says something else."""
+    out = Rewriter({"HBV": "hepatitis B virus"}).simplify(
+        "Those determined not to be HBV infected (vaccine nonresponders) should be considered "
+        "susceptible to HBV infection.")
+    assert "should be seen as at risk of hepatitis B infection" in out
+    assert "thought about at risk" not in out
+
+
+def test_the_following_management_is_this_care() -> None:
+    """Colorado CRPS: "The following management is suggested for maintenance opioids:" was
+    printed "These care is suggested for long-term opioids:"."""
+    out = Rewriter().simplify("The following management is suggested for maintenance "
+                              "opioids: a; b; c.")
+    assert "These care" not in out and out.startswith("This care is suggested")
+
+
+def test_a_short_form_spelt_out_only_in_a_heading_is_explained() -> None:
+    """VA/DoD suicide risk as a PDF: "Antiepileptic Drugs (AEDs)" is spelt out only in the
+    heading "M6. Use of Antiepileptic Drugs (AEDs) and the Risk of Suicide", so "after an AED
+    is initiated" was left unexplained."""
+    text = (b"# Guideline for suicide risk\n\n## Population\n\nAdults at risk for suicide.\n\n"
+            b"## Use of Antiepileptic Drugs (AEDs) and the Risk of Suicide\n\n"
+            b"1. We recommend that clinicians monitor patients for changes in behavior after an "
+            b"AED is started for any reason. (Strong for)\n")
+    guideline = parse_guideline(text, "aed.md")
+    pvg = OfflineProvider().generate(guideline)
+    advice = " ".join(r.text for r in pvg.recommendations)
+    defined = {e.term for e in pvg.glossary}
+    assert "antiepileptic drug" in advice.lower() or "AED" in defined, (advice, defined)
+    report = check_quality(guideline, pvg)
+    assert not [f for f in report.findings if "'AED'" in f.message]
+
+
+def test_the_group_after_an_aim_is_said_as_the_reader_first() -> None:
+    """USPSTF hormone therapy: "… against the use of estrogen alone for the primary prevention
+    of chronic conditions in postmenopausal women who have had a hysterectomy" ended with
+    "The aim is to prevent chronic conditions in women after menopause who have had a
+    hysterectomy": the reader learnt last whether it was for them."""
+    out = Rewriter().simplify(
+        "The USPSTF recommends against the use of estrogen alone for the primary prevention of "
+        "chronic conditions in postmenopausal women who have had a hysterectomy.")
+    assert out == ("If you are a woman after menopause who has had a hysterectomy, experts "
+                   "advise against the use of estrogen alone. The aim is to prevent chronic "
+                   "conditions.")
