@@ -114,7 +114,8 @@ _DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their
                       r"[\s,;:]*$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|was|were|has"
                          r"|have|had|does|did)\b", re.IGNORECASE)
-_ADVICE = re.compile(r"(?:(?i:experts) (?:advise|suggest|recommend|conclude)|Your care team"
+_ADVICE = re.compile(r"(?:(?i:experts) (?:also )?(?:advise|suggest|recommend|conclude)"
+                     r"|Your care team"
                      r"|There is not enough|[A-Z][a-z]+ (?:is|are) (?:not )?advised)\b")
 # "The aim is to prevent broken bones in women after menopause": the aim, then its group.
 _AIM = re.compile(r"The aim is to [a-z]+ ")
