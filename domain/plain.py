@@ -47,7 +47,8 @@ _AGENT = re.compile(
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
     r"(?= (?:also )?(?:recommends?|suggests?|advises?"
-    r"|concludes?|finds|found|strongly|does not|did not|cannot|is unable))",
+    r"|concludes?|finds|found|determined|determines|strongly|does not|did not|cannot"
+    r"|is unable))",
     re.IGNORECASE,
 )
 _I_STATEMENT = re.compile(

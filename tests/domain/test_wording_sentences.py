@@ -296,6 +296,10 @@ def test_an_agency_that_also_found_is_not_renamed_word_by_word() -> None:
                                "infection for adults born between 1945 and 1965.")
     assert said == ("If you are an adult born between 1945 and 1965, experts also advise "
                     "one-time screening for HCV infection.")
+    said = Rewriter().simplify("The U.S. Preventive Services Task Force (USPSTF) determined "
+                               "that there is adequate evidence to bound the magnitude of harms "
+                               "of behavioral interventions as small to none.")
+    assert said.startswith("Experts found that there is enough proof") and "care Task" not in said
 
 
 def test_considered_susceptible_is_seen_as_at_risk() -> None:
