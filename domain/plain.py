@@ -46,7 +46,7 @@ _AGENT = re.compile(
     r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
-    r"(?= (?:also )?(?:recommends?|suggests?|advises?"
+    r"(?= (?:also |[a-z]+ly )?(?:recommends?|suggests?|advises?"
     r"|concludes?|finds|found|determined|determines|strongly|does not|did not|cannot"
     r"|is unable))",
     re.IGNORECASE,
@@ -267,6 +267,9 @@ class Rewriter:
         text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
         text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
+        # "The USPSTF previously found", said "Experts before found": "Earlier, experts found".
+        text = re.sub(r"\bExperts before (found|concluded|advised|determined)\b",
+                      r"Earlier, experts \1", text)
         # "should be considered susceptible", said "be thought about at risk": "considered"
         # before what someone is taken to be means "seen as", not "thought about".
         text = re.sub(r"\b(be|is|are|was|were|been) thought about (?=(?:to be |as )?(?:at|high"

@@ -300,6 +300,9 @@ def test_an_agency_that_also_found_is_not_renamed_word_by_word() -> None:
                                "that there is adequate evidence to bound the magnitude of harms "
                                "of behavioral interventions as small to none.")
     assert said.startswith("Experts found that there is enough proof") and "care Task" not in said
+    said = Rewriter().simplify("The USPSTF previously found adequate evidence that intensive "
+                               "behavioral counseling interventions have moderate benefits.")
+    assert said.startswith("Earlier, experts found enough proof") and "care Task" not in said
 
 
 def test_considered_susceptible_is_seen_as_at_risk() -> None:
