@@ -116,7 +116,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/6"
+    name = "offline-rules/7"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
@@ -128,7 +128,9 @@ class OfflineProvider:
             AUDIENCE.reset(token)
 
     def _generate(self, guideline: ParsedGuideline) -> PatientVersion:
-        full_text = "\n".join([*(s.text for s in guideline.sections),
+        # Headings too: a PDF may spell out a short form only there ("Antiepileptic Drugs
+        # (AEDs) and the Risk of Suicide").
+        full_text = "\n".join([*(f"{s.heading}\n{s.text}" for s in guideline.sections),
                                *(r.source_text for r in guideline.recommendations)])
         rw = Rewriter(Rewriter.acronyms_from(full_text))
         recs = []
@@ -299,7 +301,15 @@ def _with_list(rec: Recommendation) -> str:
         return text
     if re.search(r"[\w)]$", head):
         head += ":"  # "… one of the following medications considering patient preferences"
-    return head + "".join(f"\n- {i}" for i in items if i)
+    # An item indented under another is its own item ("Evidence-based psychotherapy:" and
+    # the kinds of it), never one of the same rank.
+    indents = [len(m.group(0)) - len(m.group(0).lstrip()) for m in marks]
+    out = head
+    for item, indent in zip(items, indents, strict=True):
+        if item:
+            sub = indent > indents[0] and "\n- " in out
+            out += f"\n  - {item}" if sub else f"\n- {item}"
+    return out
 
 
 def _bare_item(item: str) -> str:

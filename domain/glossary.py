@@ -72,6 +72,13 @@ def build(text: str, acronyms: dict[str, str],
             entry = lay_terms.KEEP[term]
             found[term] = GlossaryEntry(term=m.group(0), meaning=entry.meaning,
                                         source=entry.source)
+    for short, entry in lay_terms.ACRONYMS.items():
+        # "non-HDL-C", "apo B", "BA/BT": short forms no capital-letter pattern reads whole.
+        if short.lower() in found or not re.search(
+                rf"(?<![\w-]){re.escape(short)}(?!\w|-[A-Za-z0-9])", text):
+            continue
+        found[short.lower()] = GlossaryEntry(term=short, meaning=entry.meaning,
+                                             source=entry.source)
     for m in _ACRONYM.finditer(text):
         acr = acronym_of(m.group(0))
         if acr is None or acr in GRADE_LABELS or acr in grades:
@@ -101,8 +108,8 @@ def acronym_of(token: str) -> str | None:
         return head
     if all(p.isdigit() for p in tail if p):
         return token.rstrip("-")
-    if all(p.islower() for p in tail if p):
-        return head  # "CRPS-specific", "HCV-infected"
+    if all(p.islower() for p in tail if p) or tail in (["I"], ["II"]):
+        return head  # "CRPS-specific", "HCV-infected", "CRPS-I" (a type of CRPS)
     return None
 
 

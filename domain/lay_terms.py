@@ -215,14 +215,20 @@ KEEP: dict[str, Entry] = {
                          "hide cancer on a mammogram.",
         "nucleic acid test": "a lab test that looks for the genes of a virus in the blood.",
         "ribonucleic acid": "RNA, the genetic material of some viruses.",
-        "antigen": "a part of a germ that the body's defenses react to. Tests look for it in "
-                   "the blood.",
-        "antigens": "parts of a germ that the body's defenses react to. Tests look for them "
-                    "in the blood.",
-        "antibody": "a protein the body makes to fight a germ. A test for it shows if you had "
-                    "the germ.",
-        "antibodies": "proteins the body makes to fight a germ. A test for them shows if you "
-                      "had the germ.",
+        # One meaning for every sense a guideline uses: a germ's (HIV tests) and a blood
+        # cell's (transfusion matching).
+        "antigen": "a substance, such as part of a germ or a marker on blood cells, that the "
+                   "body's defenses can react to.",
+        "antigens": "substances, such as parts of a germ or markers on blood cells, that the "
+                    "body's defenses can react to.",
+        "antibody": "a protein the body's defenses make against a germ or against something "
+                    "else they see as foreign, such as blood cells from another person.",
+        "antibodies": "proteins the body's defenses make against a germ or against something "
+                      "else they see as foreign, such as blood cells from another person.",
+        "red cell antigen": "a marker on red blood cells. Blood whose markers differ from "
+                            "yours can make your body react against it.",
+        "red cell antigens": "markers on red blood cells. Blood whose markers differ from "
+                             "yours can make your body react against it.",
         "sepsis": "a life-threatening reaction of the body to an infection.",
         "osteomyelitis": "an infection in a bone.",
         "intrathecal": "put into the fluid around the spinal cord.",
@@ -358,6 +364,9 @@ KEEP: dict[str, Entry] = {
                                           "lungs and liver. It can cause COPD at a young age.",
     }),
     **_with(NCI, {
+        # The dictionary's "nerve block", given at the nerves it names.
+        "stellate ganglion block": "a nerve block: a shot of numbing medicine into a group of "
+                                   "nerves in the neck.",
         "neuroimaging": "pictures of the brain, such as a CT scan, an MRI scan or a "
                         "transcranial Doppler scan.",
         "invasive breast cancer": "breast cancer that has spread from where it started into "
@@ -367,6 +376,63 @@ KEEP: dict[str, Entry] = {
         "noninvasive and invasive breast cancer": "breast cancer that has stayed where it "
                                                   "started (noninvasive) or has spread into "
                                                   "nearby breast tissue (invasive).",
+    }),
+}
+
+# Short forms a guideline uses without spelling them out, each with its plain meaning. Exact
+# case: "DO" (a doctor's degree) is never the word "do".
+ACRONYMS: dict[str, Entry] = {
+    **_with(MEDLINEPLUS, {
+        "HIV-1": "the most common type of HIV, the virus that causes AIDS.",
+        "HIV-2": "a less common type of HIV, the virus that causes AIDS.",
+        "MD": "doctor of medicine.",
+        "DO": "doctor of osteopathic medicine, a fully trained doctor.",
+        "PhD": "doctor of philosophy, a university degree; many psychologists hold it.",
+        "PsyD": "doctor of psychology.",
+        "EdD": "doctor of education.",
+        "IU": "international units, a way to measure the amount of some vitamins.",
+        "PRP": "platelet-rich plasma: a part of your own blood, injected to help healing.",
+        "LDL": "low-density lipoprotein, the \"bad\" cholesterol.",
+        "HDL": "high-density lipoprotein, the \"good\" cholesterol.",
+        "HDL-C": "HDL cholesterol, the \"good\" cholesterol.",
+        "non-HDL-C": "all the cholesterol in your blood except the \"good\" (HDL) kind.",
+        "Non-HDL-C": "all the cholesterol in your blood except the \"good\" (HDL) kind.",
+        "apo B": "a protein that carries fat in the blood. A high level can mean a higher "
+                 "chance of heart disease.",
+        "apo A-I": "the main protein in \"good\" (HDL) fat in the blood.",
+        "FEV1": "how much air you can blow out in the first second of a breathing test.",
+        "PaO2": "the amount of oxygen in blood taken from an artery.",
+        "SaO2": "how much of the blood's oxygen carrier (hemoglobin) holds oxygen.",
+        "PHQ-9": "the Patient Health Questionnaire: a short set of questions about signs of "
+                 "depression.",
+        "DNA": "the material in your cells that carries what you inherit.",
+        "DSM": "the Diagnostic and Statistical Manual of Mental Disorders, the book used to "
+               "diagnose mental health problems.",
+        "CIWA-Ar": "a scale that measures how bad alcohol withdrawal is.",
+        "EMG": "electromyography: a test of how well muscles and the nerves to them work.",
+        "GI": "gastrointestinal: to do with the stomach and gut.",
+        "MR": "magnetic resonance, the method of an MRI scan.",
+        "DVT": "deep vein thrombosis: a blood clot in a deep vein, often in the leg.",
+        "ESWT": "extracorporeal shock wave therapy: sound waves aimed at a sore area from "
+                "outside the body.",
+        "SS": "hemoglobin SS: sickle cell disease in which you got the sickle gene from both "
+              "parents.",
+        "SC": "hemoglobin SC: sickle cell disease in which you got one sickle gene and one "
+              "hemoglobin C gene.",
+        "SR": "sustained release: the medicine is let out into the body slowly.",
+        "BA/BT": "behavioral activation or behavioral therapy: talk therapy that helps you do "
+                 "more of the things that lift your mood.",
+        "BT/BA": "behavioral therapy or behavioral activation: talk therapy that helps you do "
+                 "more of the things that lift your mood.",
+    }),
+    **_with(NCI, {
+        "CI": "confidence interval: the range in which the true result most likely lies.",
+    }),
+    **_with(GUIDELINE, {
+        "MMI": "maximum medical improvement: the point when more treatment is not expected "
+               "to make you better.",
+        "WC": "workers' compensation.",
+        "DRX": "a brand of machine that stretches the spine.",
     }),
 }
 

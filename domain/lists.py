@@ -14,7 +14,12 @@ from itertools import pairwise
 from domain.readability import words
 from domain.reader import is_imperative
 
-__all__ = ["MODAL", "as_list", "depth", "is_clause", "split_parts"]
+__all__ = ["MODAL", "After", "as_list", "depth", "is_clause", "split_parts"]
+
+
+class After(str):
+    """A sentence that follows a list: said after its items, never as one of them."""
+    __slots__ = ()
 
 _VERB = re.compile(
     r"\b(?:is|are|was|were|be|been|has|have|had|do|does|did|should|must|may|might|can|cannot"
@@ -67,7 +72,7 @@ def as_list(sentence: str) -> list[str] | None:
             items.append(item.rstrip("."))
         return [lead, *items] if len(words(lead)) >= 2 else None
     run_on = (_run_on(sentence) or _who_list(sentence) or _verb_list(sentence)
-              or _parallel(sentence) or _tail_list(sentence))
+              or _parallel(sentence) or _groups(sentence) or _tail_list(sentence))
     if run_on:
         return run_on
     if len(words(sentence)) < 22:
@@ -85,10 +90,17 @@ def as_list(sentence: str) -> list[str] | None:
     parts = split_parts(tail)
     if len(parts) < 3 or any(len(words(p)) > 15 or not words(p) for p in parts):
         return None
+    if _TRAILING_PHRASE.match(parts[-1]) and not any(_TRAILING_PHRASE.match(p)
+                                                    for p in parts[:-1]):
+        # "such as the PTSD Checklist for DSM, fifth edition, in the initial treatment
+        # planning": the last part says when the thing is used; it is no item of the list.
+        return None
     lead = sentence[: intro.end()].rstrip(" :") + ":"
     return [lead, *parts]
 
 
+_TRAILING_PHRASE = re.compile(r"(?:in|at|during|when|while|to|by|before|after|until)\s",
+                              re.IGNORECASE)
 _ITEM_START = re.compile(r"(?<=[a-z0-9)])\s+(?=[A-Z][a-z])")
 
 
@@ -165,6 +177,49 @@ def _parallel(sentence: str) -> list[str] | None:
         return [f"{lead} {'any of these' if m.group('joiner') == 'or' else 'both of these'}:",
                 *items]
     return None
+
+
+_GROUP_NOUN = re.compile(r"\b(?:adults|teens|children|parents|women|men|people|adolescents"
+                         r"|infants|babies|caregivers|families|partners|veterans|girls|boys)\b")
+_CARE_VERB = re.compile(r"^(?P<lead>.*\b(?:counsel|counseling|teach|teaching|educate|educating"
+                        r"|remind|reminding))\s+(?P<first>[^,]+)$")
+
+
+def _groups(sentence: str) -> list[str] | None:
+    """"Experts advise counseling young adults, teens, children, and parents of young
+    children about minimizing exposure to UV radiation." -> "Experts advise counseling about
+    minimizing exposure to UV radiation for these people:" and one line a group."""
+    body = sentence.rstrip(". ")
+    if depth(body) or len(words(body)) < 14:
+        return None
+    first = body.find(", ")
+    prep = re.search(r"\s+(?P<prep>about|on)\s+(?P<rest>[^,]{3,})$", body)
+    if first < 0 or not prep or prep.start() < first:
+        return None
+    lead = _CARE_VERB.match(body[:first])
+    if not lead:
+        return None
+    listed = body[lead.start("first"): prep.start()]
+    joiner = re.search(r",\s+(and|or)\s+[^,]+$", listed)
+    parts = split_parts(listed, r",\s+(?:and\s+|or\s+)?")
+    if (not joiner or len(parts) < 3
+            or any(len(words(p)) > 6 or not _GROUP_NOUN.search(p) for p in parts)):
+        return None
+    who = "these people" if joiner.group(1) == "and" else "any of these people"
+    rest, aim = prep.group("rest"), None
+    purpose = re.search(r"\s+to (?=(?:lower|reduce|prevent|improve|help|avoid|protect)\b)", rest)
+    if purpose:
+        # "… to lower their risk of skin cancer": the aim follows the list, not leads it.
+        rest, aim = rest[: purpose.start()], After(f"The aim is to {rest[purpose.end():]}.")
+    said = lead.group("lead")
+    group = re.search(r"\s+for\s+(?P<who>(?:people|persons|individuals|adults|women|men"
+                      r"|children)\b.+)$", rest)
+    if group:
+        # "… for persons aged 6 months to 24 years": whom the advice is for leads it, so
+        # that it is said as the reader's condition.
+        rest = rest[: group.start()]
+        said = f"For {group.group('who')}, {said[:1].lower()}{said[1:]}"
+    return [f"{said} {prep.group('prep')} {rest} for {who}:", *parts, *([aim] if aim else [])]
 
 
 def _tail_list(sentence: str) -> list[str] | None:
@@ -246,8 +301,27 @@ def _run_on(sentence: str) -> list[str] | None:
     lead = sentence[:colon].strip() + ":"
     after: list[str] = []
     if len(items) > 2 and len(words(items[-1])) >= 8 and is_clause(items[-1]):
-        after = [items.pop()]
-    return [lead, *items, *after] if len(words(lead)) >= 2 else None
+        after = [After(items.pop())]
+    return [lead, *_nested(items), *after] if len(words(lead)) >= 2 else None
+
+
+_SUBHEAD = re.compile(r"^(?P<head>[^:()]{2,60}):\s+(?P<first>[A-Z].*)$")
+
+
+def _nested(items: list[str]) -> list[str]:
+    """"Proven talk therapy: A", "B", "Proven medicine: C", "D": a list of lists whose
+    line breaks were lost. Each heading keeps its own items under it ("head:\n  - A\n  - B"),
+    so that no reader takes a medicine for a kind of talk therapy."""
+    if not items or not _SUBHEAD.match(items[0]):
+        return items
+    out: list[str] = []
+    for item in items:
+        m = _SUBHEAD.match(item)
+        if m:
+            out.append(f"{m.group('head')}:\n  - {m.group('first')}")
+        else:
+            out[-1] += f"\n  - {item}"
+    return out
 
 
 _NAME_GLUE = re.compile(r"\b(?:and|of|for|the|on|to|in)$|U\.S\.$")

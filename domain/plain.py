@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal, overload
 
 from domain import lay_terms, lexicon
-from domain.lists import MODAL, as_list, depth, is_clause
+from domain.lists import MODAL, After, as_list, depth, is_clause, split_parts
 from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
@@ -46,8 +46,9 @@ _AGENT = re.compile(
     r"\b(?:the |this )?(?:USPSTF|U\.S\. Preventive Services Task Force|Work Group|Working Group"
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
-    r"(?= (?:recommends?|suggests?|advises?"
-    r"|concludes?|finds|found|strongly|does not|did not|cannot|is unable))",
+    r"(?= (?:also |[a-z]+ly )?(?:recommends?|suggests?|advises?"
+    r"|concludes?|finds|found|determined|determines|strongly|does not|did not|cannot"
+    r"|is unable))",
     re.IGNORECASE,
 )
 _I_STATEMENT = re.compile(
@@ -67,6 +68,10 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+but\s+"), "But "),
     (re.compile(r",\s+whereas\s+"), "But "),
     (re.compile(r",\s+which\s+"), "This "),
+    # "… an immunoassay that detects HIV-1 and HIV-2 antibodies …": what the test does, said
+    # of it in a sentence of its own.
+    (re.compile(r"\s+that\s+(?=(?:detects|differentiates|measures|finds|separates"
+                r"|looks for|tests for)\b)"), "It "),
     (re.compile(r",\s+so that\s+|\s+so that\s+"), "This is so that "),
     (re.compile(r",\s+as well as\s+"), "Also "),
     (re.compile(r",\s+starting with\s+(?=(?:a|an|the)\b)"), "This starts with "),
@@ -90,7 +95,8 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+and if not,\s+"), "If not, "),
     (re.compile(r",\s+(?:when|where)\s+"), "This is when "),
     (re.compile(r",\s+(?:then)\s+"), "Then "),
-    (re.compile(r",?\s+(?:in|for|among)\s+(?=(?:all\s+)?(?:(?!(?:in|for|of|to|with|and|or)\s)"
+    (re.compile(r",?\s+(?:in|for|among|to)\s+(?=(?:all\s+)?"
+                r"(?:(?!(?:in|for|of|to|with|and|or)\s)"
                 r"[a-z-]+\s+){0,3}(?:adults|children|"
                 r"women|men|people|persons|teens|babies|infants|pregnant|adolescents|veterans"
                 r"|those|anyone)\b)"),
@@ -109,8 +115,11 @@ _DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their
                       r"[\s,;:]*$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|was|were|has"
                          r"|have|had|does|did)\b", re.IGNORECASE)
-_ADVICE = re.compile(r"(?:(?i:experts) (?:advise|suggest|recommend|conclude)|Your care team"
+_ADVICE = re.compile(r"(?:(?i:experts) (?:also )?(?:advise|suggest|recommend|conclude)"
+                     r"|Your care team"
                      r"|There is not enough|[A-Z][a-z]+ (?:is|are) (?:not )?advised)\b")
+# "The aim is to prevent broken bones in women after menopause": the aim, then its group.
+_AIM = re.compile(r"The aim is to [a-z]+ ")
 _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
                        r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|likely"
                        r"|how|what|whether|if|important|necessary|essential|helpful|useful|wise"
@@ -136,6 +145,18 @@ _IMPERATIVE_VERBS = frozenset({"screen", "refer", "give", "offer", "test", "trea
                                "check", "consider", "provide", "measure", "obtain"})
 _LEAD_EXPERTS = re.compile(
     r"^(?:In|For|Among|Within)\s+(?P<who>.{3,300}?),\s+(?P<rest>(?i:experts)\b.{10,})$")
+
+
+_ANNOUNCED = re.compile(r"^(?P<first>[^.]*\b(?:of these|the following)(?: [a-z]+){0,2})\."
+                       r"\s+(?P<rest>[^:]+):$")
+
+
+def _choice(lead: re.Match[str]) -> str:
+    """What a choice of one of the listed things rests on, said as that choice."""
+    rest = lead.group("rest")
+    if re.search(r"\bone of these\b", lead.group("first")):
+        return re.sub(r"^This is based on\b", "Which one is right for you depends on", rest)
+    return rest
 
 
 class Rewriter:
@@ -201,11 +222,24 @@ class Rewriter:
             # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
             head, *items = text.split("\n- ")
             text = f"{head} {', '.join(i.strip().rstrip(',;') for i in items)}"
+        if "\n  - " in text and "\n- " not in text:
+            # A list item with items of its own: each is said plainly, and stays under it.
+            head, *subs = text.split("\n  - ")
+            under = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
+                     for i in subs]
+            return self.simplify(head, level) + "".join(f"\n  - {i}" for i in under)
         if "\n- " in text:
             head, *items = text.split("\n- ")
             simple_items = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
                             for i in items]
-            return self.simplify(head, level) + "".join(f"\n- {i}" for i in simple_items)
+            intro = self.simplify(head, level)
+            lead = _ANNOUNCED.match(intro)
+            if lead and "\n" not in intro:
+                # "Experts advise one of these treatments. This is based on A, B and C:" ->
+                # the list goes under the words that announce it; the basis comes after it.
+                return (f"{lead.group('first')}:" + "".join(f"\n- {i}" for i in simple_items)
+                        + f"\n{_choice(lead)}.")
+            return intro + "".join(f"\n- {i}" for i in simple_items)
         text = _close_brackets(tidy(strip_references(text)))
         if level == 0:
             return finish([patient_to_you(text)])
@@ -213,8 +247,9 @@ class Rewriter:
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = lexicon.POSTPOSITIVE_BEFORE_ADJECTIVE.sub(r"\1 ", text)
         text = _AGENT.sub("Experts", text)
-        text = re.sub(r"\bExperts ((?:\w+ly )?)recommends?\b", r"Experts \1advise", text)
-        text = re.sub(r"\bExperts ((?:\w+ly )?)(suggest|conclude|advise)s\b", r"Experts \1\2", text)
+        text = re.sub(r"\bExperts ((?:\w+ly |also )?)recommends?\b", r"Experts \1advise", text)
+        text = re.sub(r"\bExperts ((?:\w+ly |also )?)(suggest|conclude|advise|find)s\b",
+                      r"Experts \1\2", text)
         text = re.sub(r"\bExperts (does|is|has|was)\b",
                       lambda k: "Experts " + {"does": "do", "is": "are", "has": "have",
                                               "was": "were"}[k.group(1)], text)
@@ -232,6 +267,15 @@ class Rewriter:
         text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
         text = replace_terms(text, self._names)
         text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
+        # "The USPSTF previously found", said "Experts before found": "Earlier, experts found".
+        text = re.sub(r"\bExperts before (found|concluded|advised|determined)\b",
+                      r"Earlier, experts \1", text)
+        # "should be considered susceptible", said "be thought about at risk": "considered"
+        # before what someone is taken to be means "seen as", not "thought about".
+        text = re.sub(r"\b(be|is|are|was|were|been) thought about (?=(?:to be |as )?(?:at|high"
+                      r"|low|a|an|safe|unsafe|eligible|positive|negative|infected|immune)\b)",
+                      r"\1 seen as ", text)
+        text = re.sub(r"\bseen as (?:to be|as) ", "seen as ", text)
         # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
         # "reassess pain and …" said "check again pain": the object comes before "again".
         text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
@@ -406,9 +450,52 @@ def _also(sentence: str) -> list[str]:
             f"They must also {verb}{m.group('rest').rstrip('.')}."]
 
 
+_GROUP_WHO = re.compile(
+    r"^(?:In|For|Among)\s+(?P<group>(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:adults|children|people"
+    r"|persons|patients|individuals|women|men|veterans|teens|adolescents)(?:\s+(?:and|or)\s+"
+    r"(?:adults|children|teens|adolescents))?\s+with\s+[^,()]{3,80}?)\s+(?:who|that)\s+"
+    r"(?P<verb>present with|presents with|have|has|report|reports|experience|experiences"
+    r"|show|shows|develop|develops)\s+(?P<tail>.+)$")
+_MAIN_AFTER_LIST = re.compile(r"(?:your care team|experts|there (?:is|are)|you)\b", re.IGNORECASE)
+
+
+def _group_list(sentence: str) -> list[str] | None:
+    """"In people with sickle cell disease who present with severe headache, seizures, or
+    paralysis, check for acute stroke …" -> "If you have sickle cell disease and any of
+    these:", one line a sign, then the advice: the group is the reader, the signs a list."""
+    m = _GROUP_WHO.match(sentence)
+    if not m or depth(m.group("group")):
+        return None
+    tail = m.group("tail")
+    for cut in re.finditer(r",\s+", tail):
+        listed, rest = tail[: cut.start()], tail[cut.end():]
+        if depth(listed) or not (is_imperative(rest) or _MAIN_AFTER_LIST.match(rest)):
+            continue
+        joiner = re.search(r",?\s+(or|and)\s+(?P<last>[^,]+)$", listed)
+        items = [re.sub(r"^(?:and|or)\s+", "", i).strip()
+                 for i in split_parts(listed, r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]+$)")]
+        longest = max((len(words(i)) for i in items[:-1]), default=0)
+        if (not joiner or len(items) < 3 or any(not words(i) or len(words(i)) > 8
+                                                or is_clause(i) for i in items)
+                or len(words(items[-1])) > longest + 3
+                or re.search(r"\s(?:with|to|for|in|from|of|and|or)\s", items[-1])):
+            return None  # a complement at the end may belong to every item: left whole
+        found = condition(m.group("group"))
+        if not found or found[1] != "you":
+            return None
+        said = address(rest[:1].upper() + rest[1:])
+        which = "any" if joiner.group(1) == "or" else "all"
+        return [f"If {found[0]} and {which} of these:", *(f"- {i}" for i in items),
+                *_short(said)]
+    return None
+
+
 def _plain_sentence(sentence: str) -> list[str]:
     """One sentence as short sentences and list lines, said to the reader, with the group
     it is for as "you" and the condition first (:mod:`domain.voice`)."""
+    grouped = _group_list(sentence)
+    if grouped:
+        return grouped
     sentence = to_reader(address(_note_as_sentence(sentence)))
     listed = as_list(sentence)
     if not listed:
@@ -421,8 +508,17 @@ def _plain_sentence(sentence: str) -> list[str]:
         if moved != lead.rstrip(":") + ".":
             main, _, cond = moved.partition(". This applies ")
             lead, after = f"{main}:", f"This applies {cond}"
-    return [*merge_condition([to_reader(address(p)) for p in _short(lead)]),
-            *(f"- {patient_to_you(item)}" for item in listed[1:]), *([after] if after else [])]
+    said = merge_condition([to_reader(address(p)) for p in _short(lead)])
+    if (len(said) > 1 and said[-1].endswith(":") and not said[0].startswith("- ")
+            and re.search(r"\b(?:of these|the following)(?: [a-z]+){0,2}\.$", said[0])):
+        # "Experts advise one of these treatments. This is based on A, B and C:" -> the list
+        # goes under the words that announce it; what the choice is based on comes after.
+        said[0] = said[0][:-1] + ":"
+        after = " ".join([*said[1:-1], said[-1][:-1] + "."] + ([after] if after else []))
+        said = said[:1]
+    return [*said,
+            *(patient_to_you(item) if isinstance(item, After) else f"- {patient_to_you(item)}"
+              for item in listed[1:]), *([after] if after else [])]
 
 
 def _listed(parts: list[str]) -> list[str]:
@@ -433,7 +529,8 @@ def _listed(parts: list[str]) -> list[str]:
         listed = as_list(part) if not part.startswith(("- ", "If ", "When ")) else None
         if listed:
             out.append(listed[0])
-            out.extend(f"- {patient_to_you(item)}" for item in listed[1:])
+            out.extend(patient_to_you(item) if isinstance(item, After)
+                       else f"- {patient_to_you(item)}" for item in listed[1:])
         else:
             out.append(part)
     return out
@@ -639,7 +736,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"\(\s*\)", "", text)
     text = re.sub(r"\betc\.?", "and so on", text)
     text = re.sub(r"\bSt\. (?=[A-Z][a-z])", "St ", text)  # "St. John's wort" ends no sentence
-    text = re.sub(r"\band\s*/\s*or\b", "or", text)
+    text = re.sub(r"\band\s*/\s*or\b|\band or\b", "or", text)
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return " ".join(text.split())
 
@@ -662,6 +759,11 @@ def _close_brackets(text: str) -> str:
 
 
 _ASIDE = re.compile(r"\s*\((?P<body>[^()]{25,})\)|\s*\u2014(?P<dash>[^\u2014]{12,})\u2014")
+
+
+_SETTING = re.compile(r"^(?P<examples>For example: (?!(?:in|at) )[^()]+?),\s+(?:and\s+)?"
+                      r"(?P<where>(?:in|at) (?:[\w-]+ ){0,5}(?:settings?|clinics?|hospitals?"
+                      r"|practices?|offices?|communities|homes?))$")
 
 
 @overload
@@ -692,9 +794,17 @@ def _move_asides(sentence: str, with_anchors: bool = False
         if not (body.startswith(("For example: ", "That is: "))
                 or (is_clause(body) and body[:1].isupper())):
             return m.group(0)  # a phrase alone would be a fragment: it stays in place
-        asides.append(body)
+        setting = _SETTING.match(body)
+        if setting:
+            # "(e.g., men >35 years, women >45 years, in ambulatory and inpatient settings)":
+            # the last part says where the advice applies; it is no example of the group.
+            body = setting.group("examples")
+            asides.append(f"This applies {setting.group('where')}.")
+            anchors.append("")
+        asides.insert(len(asides) - (1 if setting else 0), body)
         before = re.findall(r"[A-Za-z][\w'-]*", m.string[: m.start()])[-2:]
-        anchors.append(" ".join(before) if len(before) == 2 else "")
+        anchors.insert(len(anchors) - (1 if setting else 0),
+                       " ".join(before) if len(before) == 2 else "")
         return ""
 
     moved = _ASIDE.sub(repl, sentence)
@@ -849,8 +959,14 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
             if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)):
                 continue  # "pain due to low back strain" names a cause, no reason for advice
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
-                    _ADVICE.match(left) or MODAL.search(left))):
+                    _ADVICE.match(left) or MODAL.search(left) or _AIM.match(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
+            if lead == "This is for " and m.group(0).strip(" ,") == "to" and (not re.search(
+                    r"\b(?:giving|offering|prescribing|providing)\b", left) or re.search(
+                    r"\b(?:for|as|when|if|to|before|after|during)\b", right)):
+                # "to people" says whom only after giving something to them, and only when
+                # nothing about the giving follows ("… to people with COPD for rescue").
+                continue
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
@@ -863,7 +979,12 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "X, which may include Y, is advised": the verb comes after
             if _TRAILS_VERB.match(right):
                 continue  # "… further check, which …": the main verb is still to come
-            if len(words(left)) >= 4 and len(words(right)) >= 4:
+            # A group needs few words when it says what sets it apart ("adults without
+            # symptoms"); "all asthma patients" said alone would be "an asthma person".
+            group = lead == "This is for " and bool(re.search(
+                r"\b(?:with|without|aged|age|older|younger|who)\b", right))
+            if len(words(left)) >= (3 if group else 4) and len(words(right)) >= (2 if group
+                                                                                  else 4):
                 mid = abs(len(words(left)) - n / 2)
                 if best is None or mid < best[0]:
                     best = (mid, m)
@@ -969,6 +1090,15 @@ def _polish(text: str) -> str:
     text = dedupe(text)
     text = re.sub(r'([.!?])(["\u201d])\.', r"\1\2", text)  # 'Adolescents.".' -> 'Adolescents."'
     text = re.sub(r"\bThis (are|were|have|include)\b", r"These \1", text)
+    # "HCP" is said "health workers"; one of them takes a verb for one: "If the health
+    # worker has …", not "If the health workers has …".
+    text = re.sub(r"(?<!\band )\b((?:[Tt]he|[Aa]n?|[Ee]ach|[Ee]very)(?: [a-z-]+)?) health workers"
+                  r"(?= (?:has|is|was|does)\b)", r"\1 health worker", text)
+    text = re.sub(r"\b([Tt])hese care\b", r"\1his care", text)  # "the following management"
+    # "services for women include" said "care for women include": "care" is one thing.
+    text = re.sub(r"\b((?:[Hh]ealth )?care(?: (?:for|of) (?:[a-z]+ ){0,2}?[a-z]+)?) (include|are"
+                  r"|have)\b(?! been)", lambda m: f"{m.group(1)} "
+                  + {"include": "includes", "are": "is", "have": "has"}[m.group(2)], text)
     text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", _capital, text)
     return _articles(text)
 
@@ -987,11 +1117,13 @@ def finish(parts: list[str]) -> str:
     after_item = False
     for p in parts:
         item = p.startswith("- ")
+        p, *subs = p.split("\n  - ")  # a heading's own items stay under it
         p = _polish(" ".join(p.removeprefix("- ").split()).strip(" ,;"))
         if not words(p):
             continue
         if item:
-            out.append(f"\n- {p}")
+            out.append(f"\n- {p}" + "".join(f"\n  - {_polish(' '.join(q.split()))}"
+                                             for q in subs if words(q)))
         else:
             p = p[:1].upper() + p[1:]
             if p.rstrip("\"\u201d")[-1:] not in (".", "!", "?", ":"):

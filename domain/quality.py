@@ -47,7 +47,7 @@ from domain.model import (
     Strength,
 )
 from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS
-from domain.readability import score, score_chinese, sentences
+from domain.readability import is_dictionary_word, score, score_chinese, sentences
 from domain.source_check import check_source
 from domain.terms import TermMatcher
 from domain.wording_check import check_wording
@@ -242,6 +242,7 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     places = [(s.heading, s.body.partition(CARE_TEAM_WORDS)[0]) for s in pvg.sections
               if s.heading.lower() != WORDS.lower()]
     places += [(r.id, r.text) for r in pvg.recommendations]
+    grades = {t for r in pvg.recommendations for t in re.split(r"[\s,;/()]+", r.grade or "")}
     for target, text in places:
         for _, _, term in matcher.find(text):
             if term in defined or term in reported:
@@ -249,6 +250,51 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
             reported.add(term)
             _add(findings, "jargon", target, f"medical term '{term}' is not defined in "
                  f"'{WORDS}'", Severity.WARNING)
+        for acronym in _acronyms(text):
+            low = acronym.lower()
+            base = re.sub(r"-(?:i|ii|iii|iv)$", "", low)  # "CRPS-I" is a type of CRPS
+            if (acronym in grades or acronym in _NOT_ACRONYMS or low in reported
+                    or any(t in (low, base, low.removesuffix("s")) or low in t.split()
+                           or t.startswith(low + "-") for t in defined)):
+                continue  # "MRI" in "MRI scan", "CIWA" in "CIWA-Ar"
+            reported.add(low)
+            _add(findings, "jargon", target, f"short form '{acronym}' is not defined in "
+                 f"'{WORDS}'", Severity.WARNING)
+
+
+# Grade labels and the country are printed as they are; nothing a reader must look up.
+_NOT_ACRONYMS = frozenset({
+    "US", "USA", "IA", "IB", "IC", "II", "IIA", "IIB", "IIC", "III", "IIIA", "IIIB", "IV",
+    "EO", "LOE", "COR", "GPP", "B-R", "B-NR", "C-LD", "C-EO", "NR", "SOR", "OK",
+})
+_CAPS = re.compile(r"(?<![\w.-])(?=[A-Za-z0-9-]*[A-Z][A-Za-z0-9-]*[A-Z])[A-Z][A-Za-z0-9]*"
+                   r"(?:-[A-Z0-9]+\b)*(?![\w])")
+_SHOUTED = frozenset({"AND", "OR", "NO", "NOT", "THE", "OF", "TO", "IN", "FOR", "ALL", "ANY"})
+
+
+def _acronyms(text: str) -> list[str]:
+    """Every short form in capitals ("LDL", "HIV-1", "PhD", "SaO2"): any of them, not only
+    listed ones, must be explained. A word in capitals for stress ("RISK", "HIGH AND LOW")
+    is no short form."""
+    found = []
+    tokens = list(_CAPS.finditer(text))
+    for k, m in enumerate(tokens):
+        word = m.group(0)
+        upper = sum(c.isupper() for c in word)
+        if upper < 2 or sum(c.islower() for c in word) > upper:
+            continue
+        near = [t for t in (tokens[k - 1] if k else None,
+                            tokens[k + 1] if k + 1 < len(tokens) else None)
+                if t and abs((t.start() - m.end()) if t.start() > m.start()
+                             else (m.start() - t.end())) <= 5 and t.group(0).isupper()]
+        parts = [p for p in word.split("-") if p]
+        if word.isupper() and all(is_dictionary_word(p) for p in parts) and (
+                len(word) >= 4 or near or word in _SHOUTED):
+            continue
+        if re.fullmatch(r"[CTLS]\d{1,2}(?:-[CTLS]?\d{1,2})?", word):
+            continue  # "C6-C7", "L4-5": the level of the spine, no short form
+        found.append(word)
+    return found
 
 
 def _check_structure(pvg: PatientVersion, findings: list[Finding]) -> None:

@@ -103,6 +103,13 @@ def _base_of(word: str) -> str | None:
     return verbs[0] if word in forms.get("VBZ", ()) else None
 
 
+_CARE_OF_PATIENTS = re.compile(
+    r"\b((?:monitor|check|assess|reassess|evaluat|follow|see|treat|screen|test|examin|watch"
+    r"|engag|educat)"
+    r"(?:e|es|s|ing)?) (?:patients|people)\b"
+    r"(?! (?:with|who|aged|of|from|for|and|or|at (?:\w+ )?risk)\b)(?!')")
+
+
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match."""
     third = bool(re.match(r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]", text)
@@ -117,13 +124,24 @@ def patient_to_you(text: str) -> str:
         # the person stays third person ("their"), never "your".
         text = re.sub(r"\b([Hh])is or her\b|\b([Hh])is/her\b",
                       lambda m: "Their" if (m.group(1) or m.group(2)).isupper() else "their", text)
+    if re.search(r"\b[Tt]he patient\b(?!-)", text) or re.search(
+            r"\byou(?:r)?\b", re.sub(r"\b[Yy]our care team\b", "", text)):
+        # "monitoring patients monthly until the patient achieves remission", "engaging
+        # patients in deciding with your clinician": one person is meant throughout, so both
+        # are "you" ("checking you … until you achieve …").
+        text = _CARE_OF_PATIENTS.sub(lambda m: f"{m.group(1)} you", text)
+    # "the reintegration of the patient to the unit" -> "your reintegration to the unit";
+    # never across "and"/"or" ("the safety of the patient and the staff" stays as it is).
+    text = re.sub(r"\b([Tt])he ((?:[a-z-]+ )?[a-z-]+) of the (?:patient|person|individual)\b"
+                  r"(?!'| and\b| or\b|-)", lambda m: ("Your " if m.group(1) == "T" else "your ")
+                  + m.group(2), text)
     text = re.sub(r"\b[Tt]he (?:patient|person|individual)(?:'s|s')\b",
                   lambda m: "Your" if m.group(0)[0] == "T" else "your", text)
     text = re.sub(r"\b[Hh]is or her\b|\b[Hh]is/her\b|\b[Tt]heir own\b(?= (?:pain|care|risk))",
                   lambda m: "Your" if m.group(0)[0].isupper() else "your", text)
     text = re.sub(r"\b(?:he or she|he/she|s/he)\b", "you", text)
     text = re.sub(r"\bthat person's\b", "your", text)
-    text = re.sub(r"\b(?:him or her|him/her)\b", "you", text)
+    text = re.sub(r"\b(?:him or her|him/her|her or him|her/him)\b", "you", text)
     # "via the patient-controlled analgesia": a name, never "you-controlled" (and no "the
     # patient" left for a reader addressed as "you").
     text = re.sub(r"\b[Tt]he (?=patient-controlled\b)", "", text)

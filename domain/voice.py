@@ -354,9 +354,22 @@ def _low(text: str) -> str:
     """Lower-case the first word unless it is a name or an acronym ("Experts" -> "experts",
     "There is" -> "there is"; "HIV", "Streptococcus" stay)."""
     first = text.split(" ", 1)[0]
-    if re.fullmatch(r"[A-Z][a-z]+", first) and first.lower() in _COMMON:
+    if re.fullmatch(r"[A-Z][a-z]+", first) and (first.lower() in _COMMON
+                                                or _common_noun(first.lower())):
         return text[:1].lower() + text[1:]
     return text
+
+
+@lru_cache(maxsize=1024)
+def _common_noun(word: str) -> bool:
+    """"acupuncture", "screening": an everyday noun, written small inside a sentence; a
+    name ("Streptococcus", "Tai") is in no English word list."""
+    import lemminflect
+
+    return "NOUN" in lemminflect.getAllLemmas(word) and word not in _NAMES
+
+
+_NAMES = frozenset({"tai", "chi", "medicare", "medicaid", "streptococcus", "staphylococcus"})
 
 
 _COMMON = frozenset({
@@ -371,11 +384,36 @@ _IF_GIVING = re.compile(r"^If (?:prescribing|giving|offering|using) (?P<what>[^,
                         r"(?P<rest>.+)$")
 
 
+_GROUP_AFTER = re.compile(
+    r"^(?P<pre>(?:Your care team|Experts) (?:[\w,-]+ ){1,12}?(?:with|to|for))\s+"
+    r"(?P<group>(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:women|men|adults|people|persons|individuals"
+    r"|patients)\s(?:[^,;:()]{3,120}?))"
+    r"(?P<post>\s+about\s+[^,;:()]{3,160})\.?$")
+
+
+def _group_after(s: str) -> str | None:
+    """"Your care team should engage in shared choice making with women who are at higher
+    risk for breast cancer about medicines to lower their risk." -> "If you are a woman who
+    is at higher risk for breast cancer, your care team should engage in shared choice making
+    with you about medicines to lower your risk.": the group named after the verb is the
+    reader, said first. The group ends only at "about", never inside its own words."""
+    m = _GROUP_AFTER.match(s)
+    if not m or re.search(r"\b(?:who|that)\b", m.group("pre")):
+        return None
+    found = condition(m.group("group"))
+    if not found or found[1] != "you":
+        return None
+    post = _pronouns(m.group("post"), "you")
+    if post is None:
+        return None
+    return f"If {found[0]}, {_low(m.group('pre'))} you{post.rstrip('.')}."
+
+
 def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
     s = _giving(sentence.strip())
-    for rule in (_counsel, _assure, _object, _subject, _advise_that):
+    for rule in (_counsel, _assure, _object, _subject, _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
@@ -609,7 +647,7 @@ _TAKES_OBJECT = re.compile(
     r"|vaccinate|treat|monitor|counsel|reassess|assess|re-screen|rescreen|retest|follow))"
     r"(?= (?:to|for|with|every|annually|yearly|at|by|again|once|before|after|until|using)\b)")
 _GIVES = re.compile(r"^(Your care team should (?:not )?(?:also )?(?:give|offer))"
-                    r"(?= (?!you\b|your\b)(?:a|an|the|[a-z-]+ )?)")
+                    r"(?= (?!you\b|your\b|to\b)(?:a|an|the|[a-z-]+ )?)")
 
 
 def _object_pronoun(sentence: str, you: str) -> str:
@@ -655,7 +693,7 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
     lines = text.split("\n")
     out: list[str] = []
     for line in lines:
-        if line.startswith("- "):
+        if line.lstrip().startswith("- "):
             out.append(line)
             continue
         parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)

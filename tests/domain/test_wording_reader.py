@@ -204,7 +204,7 @@ def test_every_word_of_the_advice_is_on_the_page(
     page = re.sub(r"\s+-\s+(?:\u2714|\u2716|\?)*\s*", " ", page)
     for rec in pvg.recommendations:
         for line in rec.text.split("\n"):
-            said = " ".join(line.removeprefix("- ").split())
+            said = " ".join(line.strip().removeprefix("- ").split())
             assert said in page, (rec.id, said)
 
 

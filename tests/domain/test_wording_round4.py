@@ -415,7 +415,8 @@ def test_pain_patients_are_people_with_pain() -> None:
     printed "for subacute or long-term pain people"."""
     out = Rewriter().simplify("Acupuncture is recommended for subacute or chronic pain patients "
                               "who are trying to increase function.")
-    assert "for people with subacute or long-term pain who are trying" in out
+    assert ("If you have subacute or long-term pain and are trying to increase function, "
+            "acupuncture is advised.") in out
     assert "pain people" not in out
 
 
@@ -439,7 +440,7 @@ def test_the_client_is_you_and_a_summary_list_keeps_its_colon() -> None:
     appropriate further tests" kept "the client" in text addressed to "you", and the summary
     printed "… include these screening care reproductive life plan; medical history; …"."""
     pvg = corpus_pvg("cdc-opa_quality-family-planning-services_2014.md")
-    assert "Preconception health care for women include screening for these: reproductive life "\
+    assert "Preconception health care for women includes screening for these: reproductive life "\
         "plan; medical history;" in pvg.summary
     assert not any("the client" in r.text for r in pvg.recommendations)
     assert any("to refer you for the right further tests" in r.text for r in pvg.recommendations)
