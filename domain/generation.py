@@ -116,7 +116,7 @@ def _why(rec: Recommendation) -> str:
 class OfflineProvider:
     """Deterministic rule-based generator; no network, no model."""
 
-    name = "offline-rules/6"
+    name = "offline-rules/7"
 
     def generate(self, guideline: ParsedGuideline) -> PatientVersion:
         if guideline.language == "zh":
@@ -151,9 +151,16 @@ class OfflineProvider:
             PvgSection(heading=CONSIDER, body=_consider(guideline, rw)),
             PvgSection(heading=QUESTIONS, body=page.questions()),
         ]
-        process = page.process()
-        if process:
-            sections.append(PvgSection(heading=CARE_TEAM, body=process))
+        more = page.more_advice_part()
+        note = page.duties_note()
+        if note and more:
+            more += f"\n\n{note}"
+        elif note:
+            sections[1] = PvgSection(heading=KEY, body=f"{sections[1].body}\n\n{note}")
+        if more:
+            # Before the word list and the disclaimer: advice for the reader is never printed
+            # after "this does not replace advice from your clinician".
+            sections.append(PvgSection(heading=page_plan.MORE_ADVICE, body=more))
         title = _plain_title(guideline.title)
         main = page.main_advice()
         summary_text = summary.summary(who, _topic(title), [t for _, t in main],
@@ -167,18 +174,19 @@ class OfflineProvider:
         if care_team:
             # Words met only in the part for the care team are explained there, so that
             # "Words to know" stays the reader's list.
+            care = set(page.care_ids())
             read = "\n".join([summary_text, *(s.body for s in sections),
-                              *(recs[i].text for i in page.main_ids())])
+                              *(r.text for i, r in enumerate(recs) if i not in care)])
             shown = glossary.build(read, rw.acronyms, grades)
             extra = [t for t in terms if t.term not in {e.term for e in shown}]
             if extra:
                 care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
-        if care_team:
-            # Before the word list and the disclaimer: advice is never printed after "this
-            # does not replace advice from your clinician".
-            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
+        if care_team:
+            # After the disclaimer, set apart and titled for the care team: the duties of
+            # the care system are no advice to the reader, and nothing of them is lost.
+            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
         for i, (who_for, heading) in page.placement().items():
             recs[i] = recs[i].model_copy(update={"audience": who_for, "shown_under": heading})
         pvg = PatientVersion(
@@ -369,13 +377,15 @@ def _grade_tokens(grade: str | None) -> list[str]:
 
 
 def render_text(pvg: PatientVersion) -> str:
-    """The patient version as one Markdown document: what the whole-page readability is
-    measured on, a long guideline's "More advice" part included (a reader meets it too)."""
+    """The reader's page as one Markdown document: what the whole-page readability is
+    measured on, a long guideline's "More advice" part included (a reader meets it too);
+    the part for the care team after the disclaimer is written for health workers."""
     parts = [f"# {pvg.title}"]
     if pvg.summary:
         parts.append(pvg.summary)
     for s in pvg.sections:
-        parts.append(f"## {s.heading}\n\n{s.body}")
+        if s.heading != page_plan.CARE_TEAM_PART:
+            parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
 
 
@@ -545,14 +555,18 @@ class _Page:
                              None if t in _BY_DIRECTION.values() else t)
             for i, t in self.topic_of.items()])
         self.rest: list[int] = []
+        self.care: list[int] = []
         if self.plan is not None:
-            # A long guideline: what the reader can act on first, the rest in the part for
-            # the care team (every word of it, numbered on).
+            # A long guideline: what the reader can act on first, the reader's other advice
+            # after it, the care system's duties in the part for the care team (every word
+            # of it, numbered on).
             self.order = [h for h, _ in self.plan.groups]
             self.groups = dict(self.plan.groups)
             self.rest = self.plan.rest
+            self.care = self.plan.care_team
             self.process_ids = []
         else:
+            self.care = [i for i in self.process_ids if i in self.topic_of]
             groups: dict[str, list[int]] = {}
             for i, topic in self.topic_of.items():
                 if i not in self.process_ids:
@@ -563,9 +577,9 @@ class _Page:
             self.groups = {t: sorted(groups[t], key=lambda i: (_rank(src[i]), i))
                            for t in self.order}
         self.number: dict[int, int] = {}
-        for i in [*(i for t in self.order for i in self.groups[t]), *self.rest]:
+        for i in [*(i for t in self.order for i in self.groups[t]), *self.rest, *self.care]:
             self.number[i] = len(self.number) + 1
-        self.main_count = len(self.number) - len(self.rest)
+        self.main_count = len(self.number) - len(self.rest) - len(self.care)
         # A list marked item by item (✖ on some ways only) is not "Not advised" as a whole.
         self.items = [Item(self.number[i], joined(recs[i].text), recs[i].direction,
                            layout.block_title(joined(recs[i].text), Direction.FOR
@@ -591,6 +605,14 @@ class _Page:
                  if i in main for j in js]
         return sorted([*main, *inner])
 
+    def care_ids(self) -> list[int]:
+        """The recommendations printed in the part for the care team, with those shown
+        inside another block."""
+        care = set(self.care)
+        inner = [j for i, js in [*self.attached.items(), *self.exceptions.items()]
+                 if i in care for j in js]
+        return sorted([*care, *inner])
+
     @property
     def main_items(self) -> list[Item]:
         """The blocks of the main page (all of them unless the guideline is long)."""
@@ -604,8 +626,8 @@ class _Page:
         if self.rest:
             blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
                           "act on: what you can do, ask for or expect. The guideline's other "
-                          f"{len(self.rest)} are in \"{page_plan.CARE_TEAM_PART}\", after the "
-                          "questions to ask.")
+                          f"{len(self.rest)} for you are in \"{page_plan.MORE_ADVICE}\", after "
+                          "the questions to ask.")
         table = layout.schedule(self.main_items, {self.number[i]: _short_strength(self.recs[i])
                                                   for i in shown})
         if table:
@@ -745,22 +767,39 @@ class _Page:
             qs.insert(0, "Does this advice fit me and my health?")
         return "\n".join(f"- {q}" for q in qs)
 
-    def care_team_part(self) -> str:
-        """The rest of a long guideline's advice, every word of it, one numbered point each
-        under the guideline's own topics: care-system process and advice the page does not
-        show first. Nothing here is left out of the patient version."""
+    def more_advice_part(self) -> str:
+        """The reader's advice a long page does not show first, every word of it, one
+        numbered point each under the guideline's own topics."""
         if not self.rest:
             return ""
+        return self._points(self.rest, [
+            "This part gives the rest of the guideline's advice for you, in the guideline's "
+            "order, with how strong each is. You can ask your care team about any of it."])
+
+    def care_team_part(self) -> str:
+        """The care system's duties (an agency reporting, a lab's samples, a payer's plan),
+        every word of them: out of the reader's advice list, never out of the patient
+        version."""
+        if not self.care:
+            return ""
+        return self._points(self.care, [
+            "This part is for health workers. It gives, in full and with how strong each is, "
+            "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
+            "insurers. None of them is a step the person getting care takes, asks for or goes "
+            "through."])
+
+    def duties_note(self) -> str:
+        """The one paragraph the reader's page gives for the duties in the part for the care
+        team."""
+        return page_plan.duties_note([self.recs[i].text for i in self.care])
+
+    def _points(self, ids: list[int], lines: list[str]) -> str:
         src = self.guideline.recommendations
-        lines = ["This part gives the rest of the guideline's advice, in the guideline's "
-                 "order, with how strong each is. Some of it is about care you can ask for; "
-                 "much of it is about how your care team, hospitals and labs work. You can ask "
-                 "your care team about any of it."]
         topic = None
         first: dict[str, int] = {}
-        for i in self.rest:
+        for i in ids:
             first.setdefault(self.topic_of[i], i)
-        for i in sorted(self.rest, key=lambda i: (first[self.topic_of[i]], i)):
+        for i in sorted(ids, key=lambda i: (first[self.topic_of[i]], i)):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
@@ -798,35 +837,21 @@ class _Page:
     def placement(self) -> dict[int, tuple[Audience, str]]:
         """Whom each recommendation is for and the heading it is printed under, on the page
         of a long guideline (a statement shown inside another block goes with it)."""
-        if self.plan is None:
+        if self.plan is None and not self.care:
             return {}
         out: dict[int, tuple[Audience, str]] = {}
-        for heading, ids in self.plan.groups:
-            for i in ids:
-                out[i] = (self.plan.audience[i], heading)
+        for heading in self.order:
+            for i in self.groups[heading]:
+                out[i] = (Audience.READER, heading)
         for i in self.rest:
-            out[i] = (self.plan.audience[i], page_plan.CARE_TEAM_PART)
+            out[i] = (Audience.READER, page_plan.MORE_ADVICE)
+        for i in self.care:
+            out[i] = (Audience.CARE_TEAM, page_plan.CARE_TEAM_PART)
         for parent, inner in [*self.attached.items(), *self.exceptions.items()]:
             for j in inner:
                 if parent in out:
                     out[j] = out[parent]
         return out
-
-    def process(self) -> str:
-        """Pure process (records, samples, agencies telling each other), every word of it:
-        short, last, and nothing for the reader to do."""
-        if not self.process_ids:
-            return ""
-        src = self.guideline.recommendations
-        lines = ["These points are about how hospitals, labs and health agencies keep records, "
-                 "handle samples and tell each other. You do not have to do anything. You can "
-                 "ask your care team about any of them.", ""]
-        for i in sorted(self.process_ids, key=lambda i: (_rank(src[i]), i)):
-            head, *rest = self.recs[i].text.split("\n")
-            lines.append(f"- {_symbol(self.recs[i])} {head}")
-            lines.extend(f"  - {r[2:]}" if r.startswith("- ") else f"  {r}" for r in rest
-                         if r.strip())
-        return "\n".join(lines)
 
 
 _COMMON_WORDS = frozenset({

@@ -3,11 +3,16 @@ leaves to the part for the care team.
 
 A page that prints 40 or 60 pieces of advice at one weight hides the few a reader can act
 on. For a long guideline the page therefore shows about 15 first: what the reader can do,
-ask for or expect, strongest first, under headings taken from the reader's situation ("If
-you are a living donor", "Before your transplant", "Your part in your care"). Everything
-else is printed in full in one clearly separated part for the care team at the end, and
-every piece of advice stays in the patient version with its grade, strength and direction:
-a recommendation moved is never a recommendation dropped.
+ask for or expect, under headings taken from the reader's situation ("If you are a living
+donor", "Before your surgery", "Your part in your care"); when it names two or more readers,
+one order: by reader, then by time of care. The reader's other advice follows in full.
+
+The patient page is for the patient: a duty of the care system that the reader neither does,
+asks for nor goes through (an agency's report, a lab's samples, a payer's plan) leaves its
+advice list for one paragraph, and is printed in full in a part for the care team after the
+disclaimer. When in doubt, advice stays with the reader. Every piece of advice stays in the
+patient version with its grade, strength and direction: a recommendation moved is never a
+recommendation dropped.
 
 The rules are about the words of the advice, never about one guideline. The module is pure:
 it decides an order and headings from text, direction and strength, nothing more.
@@ -20,8 +25,9 @@ from dataclasses import dataclass, field
 
 from domain.model import Audience, Direction, Strength
 
-__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "Advice", "Plan",
-           "care_team_only", "plan", "relevance", "situation", "summary_order", "timeline"]
+__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
+           "Plan", "care_team_only", "duties_note", "plan", "reader_of", "relevance",
+           "situation", "summary_order", "timeline"]
 
 LONG = 1500
 """More words of advice than this (about six printed pages at one weight) make a guideline
@@ -31,7 +37,10 @@ MAIN_MIN = 5
 (a lab protocol): it shows all its advice alike."""
 MAIN_LIMIT = 15
 """About how many pieces of advice the main page of a long guideline shows."""
-CARE_TEAM_PART = "More advice in this guideline"
+MORE_ADVICE = "More advice in this guideline"
+"""The reader's advice a long page does not show first: still the reader's page."""
+CARE_TEAM_PART = "For the care team: duties of the care system"
+"""The care system's duties, after the disclaimer: no part of the reader's advice list."""
 CARE_TEAM_WORDS = "**Words used in this part:**"
 
 
@@ -56,8 +65,10 @@ class Plan:
     groups: list[tuple[str, list[int]]]
     """The main page: a heading from the reader's situation and its advice, strongest first."""
     rest: list[int]
-    """Advice printed in the part for the care team, in the guideline's order."""
+    """The reader's other advice, printed after the main page, in the guideline's order."""
     audience: dict[int, Audience] = field(default_factory=dict)
+    care_team: list[int] = field(default_factory=list)
+    """The care system's duties, printed in the part for the care team only."""
     ranked: list[int] = field(default_factory=list)
     """The main page's advice, most relevant first: what a summary says first."""
 
@@ -94,7 +105,14 @@ def care_team_only(text: str) -> bool:
     first = text.split("\n")[0]
     if (_YOU.search(text) and not _SAMPLES.search(first)) or _NAMED_AGAINST.search(first):
         return False  # care the reader meets, or a thing to avoid
-    return bool(_SYSTEM_SUBJECT.search(first) or _SAMPLES.search(first) or _PAYER.search(first))
+    system = _SYSTEM_SUBJECT.search(first)
+    if system and _MET.search(system.group(0)):
+        system = None  # health workers and case managers are people the reader meets
+    return bool(system or _SAMPLES.search(first) or _PAYER.search(first))
+
+
+# Staff a reader meets in person: which of them gives care is care the reader can ask about.
+_MET = re.compile(r"\b(?:health workers|case managers)\b", re.IGNORECASE)
 
 
 def _audience(a: Advice) -> Audience:
@@ -239,19 +257,82 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
         return None
     ranked = picked
     chosen = {a.index for a in ranked}
+    readers = _readers(ranked)
     groups: dict[str, tuple[str, list[Advice]]] = {}
     for a in advice:
         if a.index in chosen:
-            heading, kind = situation(a)
+            who = reader_of(a, readers)
+            heading, kind = (readers[who], "if") if who else situation(a)
             groups.setdefault(heading, (kind, []))[1].append(a)
     order = sorted(groups, key=lambda h: (_ORDER.index(groups[h][0]),
                                           min(a.index for a in groups[h][1])))
-    main = [(h, [a.index for a in sorted(groups[h][1], key=lambda a: (_strength_rank(a),
-                                                                     a.index))])
+    times = _times(advice) if readers else {}
+    main = [(h, [a.index for a in sorted(groups[h][1], key=lambda a: (
+        times.get(a.index, 0) if groups[h][0] == "if" else 0, _strength_rank(a), a.index))])
             for h in order]
-    rest = [a.index for a in advice if a.index not in chosen]
+    rest = [a.index for a in advice if a.index not in chosen
+            and audience[a.index] is Audience.READER]
+    care = [a.index for a in advice if audience[a.index] is Audience.CARE_TEAM]
     return Plan(groups=main, rest=rest, audience=audience,
-                ranked=[a.index for a in ranked])
+                ranked=[a.index for a in ranked], care_team=care)
+
+
+# --- one order: by reader, then by time -------------------------------------------------------
+
+
+def _readers(chosen: list[Advice]) -> dict[str, str]:
+    """The readers a page speaks to by name ("If you are a transplant candidate"), by the
+    last word of who they are ("candidate"); only when it names two or more: then every
+    piece of advice about one of them goes under their heading, in the order of their care,
+    instead of being spread over headings of time and topic."""
+    found: dict[str, str] = {}
+    for a in sorted(chosen, key=lambda a: a.index):
+        m = _IF_YOU.match(a.text.split("\n")[0])
+        if m and m.group("verb") == "are" and len(m.group("who").split()) <= 7:
+            key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
+            found.setdefault(key, f"{m.group('when')} you are {m.group('who').strip()}")
+    return found if len(found) >= 2 else {}
+
+
+def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
+    """Which of the named readers a piece of advice is about: the one it speaks to ("If you
+    are a recipient"), else the one its guideline topic names ("Informed consent talk with
+    transplant candidates"), else the first it mentions; None when it names none."""
+    if not readers:
+        return None
+    m = _IF_YOU.match(a.text.split("\n")[0])
+    if m and m.group("verb") == "are":
+        key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
+        if key in readers:
+            return key
+    def named(text: str) -> list[tuple[int, str]]:
+        return sorted((hit.start(), key) for key in readers
+                      for hit in [re.search(rf"\b{re.escape(key)}s?\b", text, re.IGNORECASE)]
+                      if hit)
+    in_topic = named(a.topic or "")
+    if len(in_topic) == 1:
+        return in_topic[0][1]
+    in_text = named(a.text)
+    return in_text[0][1] if in_text else None
+
+
+def _times(advice: list[Advice]) -> dict[int, int]:
+    """The time of care each piece of advice belongs to, for the order within a reader's
+    heading: the earliest it names; advice that names none keeps its place after the
+    advice the guideline puts before it."""
+    out: dict[int, int] = {}
+    last = -1
+    for a in sorted(advice, key=lambda a: a.index):
+        stages = _stages(a.text)
+        first = a.text.split("\n")[0]
+        if stages:
+            last = stages[0][0]
+        elif _BEFORE.search(first):
+            last = 5
+        elif _AFTER.search(first):
+            last = 7
+        out[a.index] = last
+    return out
 
 
 def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> list[int]:
@@ -378,3 +459,52 @@ def timeline(rows: list[tuple[int, str, str]]) -> str:
 
 def _cell(text: str) -> str:
     return " ".join(text.replace("|", "/").split())
+
+
+# --- the one paragraph that stands for the care system's duties --------------------------------
+
+# What a duty of the care system is about, in a few words a reader knows; the first that fits.
+_DUTY_KINDS = (
+    ("setting aside donor tissue that may carry an infection",
+     re.compile(r"\b(?:set aside|quarantin\w*|released for clinical use)\b", re.IGNORECASE)),
+    ("reporting infections to each other and to public health offices",
+     re.compile(r"\b(?:tell|notify|report(?:ing|ed)?|disclos\w*)\b", re.IGNORECASE)),
+    ("handling and storing blood samples",
+     re.compile(r"\b(?:samples?|specimens?|archiv\w*)\b", re.IGNORECASE)),
+    ("keeping records", re.compile(r"\b(?:records?|track\w*|registr(?:y|ies)|document\w*)\b",
+                                   re.IGNORECASE)),
+    ("health plans and approvals", _PAYER),
+)
+_PAYERS = re.compile(r"\b(?:employers?|insurers?|payers?|company's|health plans?|prior "
+                     r"authori[sz]ation)\b", re.IGNORECASE)
+
+
+def duties_note(texts: list[str]) -> str:
+    """One short paragraph for the reader's page in place of the care system's duties: how
+    many, what they are about (the most frequent first) and where the full list is. The
+    duties themselves stay in the patient version, word for word, in the part for the care
+    team."""
+    if not texts:
+        return ""
+    count: dict[str, int] = {}
+    for text in texts:
+        kind = next((k for k, pattern in _DUTY_KINDS if pattern.search(text)), None)
+        if kind:
+            count[kind] = count.get(kind, 0) + 1
+    kinds = sorted(count, key=lambda k: -count[k])
+    payers = [t for t in texts if _PAYERS.search(t)]
+    actors = [*(["clinics, hospitals, labs and health agencies"] if len(payers) < len(texts)
+                else []),
+              *(["employers and insurers"] if payers else [])]
+    n = len(texts)
+    about = (f" {'It is' if n == 1 else 'They are'} about {_joined(kinds)}." if kinds else "")
+    return (f"The guideline also gives {n} {'duty' if n == 1 else 'duties'} for "
+            f"{' and for '.join(actors)}.{about} You do not need to do anything about "
+            f"{'it' if n == 1 else 'them'}. The full list is for your care team, in "
+            f"\"{CARE_TEAM_PART}\" after the disclaimer.")
+
+
+def _joined(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])}, and {items[-1]}"

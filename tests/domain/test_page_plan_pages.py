@@ -12,7 +12,7 @@ from api.schemas import PvgOut
 from domain.fidelity import lost_numbers
 from domain.generation import OfflineProvider, render_text
 from domain.model import Audience, ParsedGuideline, PatientVersion, Severity
-from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS, MAIN_LIMIT
+from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS, MAIN_LIMIT, MORE_ADVICE
 from domain.parsing import parse_guideline
 from domain.quality import check_quality
 from domain.render import to_html, to_markdown
@@ -75,31 +75,56 @@ def test_a_long_page_shows_about_fifteen_first_and_loses_nothing(
 
 
 def test_care_system_process_is_in_the_part_for_the_care_team(cdc) -> None:
+    """The patient page is for the patient: an organ procurement organization's reports and
+    a lab's archive leave its advice list for one paragraph, and are printed in full, with
+    their strength, in the part for the care team after the disclaimer."""
     _, pvg = cdc
     key = _section(pvg, "Key recommendations")
+    more = _section(pvg, MORE_ADVICE)
     part = _section(pvg, CARE_TEAM_PART)
     assert "archiving blood samples from deceased donors for at least 10 years" in part
-    assert "archiving" not in key
+    assert "archiving" not in key and "archiving" not in more
+    assert "should also tell public health offices" in part
+    assert "public health offices" not in more.split("The guideline also gives")[0]
     assert "How the care system works" not in [s.heading for s in pvg.sections]
     headings = [s.heading for s in pvg.sections]
-    # the rest of the advice comes before the word list and the disclaimer, never after
-    assert headings[-3:] == [CARE_TEAM_PART, "Words to know", "Disclaimer"]
+    # the reader's other advice before the word list and the disclaimer; the duties after
+    assert headings[-4:] == [MORE_ADVICE, "Words to know", "Disclaimer", CARE_TEAM_PART]
     process = [r for r in pvg.recommendations if "archiving" in r.text]
     assert process and all(r.audience is Audience.CARE_TEAM for r in process)
     assert all(r.shown_under == CARE_TEAM_PART for r in process)
+    duties = [r for r in pvg.recommendations if r.audience is Audience.CARE_TEAM]
+    # one short paragraph on the reader's page says how many, what about, and where
+    note = next(p for p in more.split("\n\n") if p.startswith("The guideline also gives"))
+    assert f"gives {len(duties)} duties" in note and "reporting infections" in note
+    assert f'"{CARE_TEAM_PART}" after the disclaimer' in note
+    # the living donor's own interview and tests stay on the reader's page
+    assert "asked in a confidential manner" in more
+    assert "hepatitis B surface antigen" in more
 
 
-def test_cdc_headings_speak_of_the_readers_situation_and_timing(cdc) -> None:
+def test_cdc_groups_by_reader_then_by_time(cdc) -> None:
+    """Round 4: the page mixed three orders (reader, time, the guideline's topics), so a
+    candidate's advice was in three places. One order now: by reader, then by time."""
     _, pvg = cdc
     key = _section(pvg, "Key recommendations")
     groups = re.findall(r"^### (.+)$", key, re.MULTILINE)
-    assert groups[:5] == ["If you are a living would-be donor", "If you are a transplant "
-                          "candidate", "If you are a recipient", "Before your transplant",
-                          "After your transplant"]
-    # the recipient's tests after the transplant, with their timings, are read first
-    after = key.split("### After your transplant", 1)[1].split("\n### ", 1)[0]
-    assert "between one and three months after the transplant" in after
-    assert "at 12 months after the transplant" in after
+    assert groups == ["If you are a living would-be donor", "If you are a transplant "
+                      "candidate", "If you are a recipient"]
+    candidate = key.split("### If you are a transplant candidate", 1)[1].split("\n### ", 1)[0]
+    for said in ("before you are placed on the transplant wait list",
+                 "while they are on the transplant wait list", "At the time of the organ offer",
+                 "during hospital admission for the organ transplant"):
+        assert said in candidate
+    # in the order of the candidate's care
+    assert candidate.index("placed on the transplant wait list") < candidate.index(
+        "while they are on the transplant wait list") < candidate.index(
+        "At the time of the organ offer") < candidate.index("during hospital admission")
+    recipient = key.split("### If you are a recipient", 1)[1]
+    assert "between one and three months after the transplant" in recipient
+    assert "at 12 months after the transplant" in recipient
+    donor = key.split("### If you are a transplant candidate", 1)[0]
+    assert "All would-be organ donors (living or deceased) should be tested" in donor
 
 
 def test_cdc_has_a_when_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
@@ -122,7 +147,7 @@ def test_crps_sympathectomy_permissions_stay_with_the_advice_against(crps) -> No
     limb is involved", it would read as the opposite."""
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
-    part = _section(pvg, CARE_TEAM_PART)
+    part = _section(pvg, MORE_ADVICE)
     assert "relief from blocks" not in key and "Sympathectomy may be an option" not in key
     sympathectomy = part.split("**Sympathectomy", 1)[1].split("\n**", 1)[0]
     assert "Sympathectomy is usually not advised" in sympathectomy
@@ -140,15 +165,21 @@ def test_crps_leads_with_what_a_worker_does(crps) -> None:
     assert "stop smoking" in pvg.summary or "daily" in pvg.summary
 
 
-def test_words_of_the_more_advice_part_are_explained_there_and_the_whole_page_is_measured(
-        crps) -> None:
+def test_words_of_the_reader_page_are_in_words_to_know_and_the_care_team_part_has_its_own(
+        crps, cdc) -> None:
     guideline, pvg = crps
     words = _section(pvg, "Words to know")
+    more = _section(pvg, MORE_ADVICE)
+    assert "sympathectomy" in more.lower() and "**sympathectomy**" in words
+    assert f"## {MORE_ADVICE}" in render_text(pvg)  # the reader's page is measured whole
+    report = check_quality(guideline, pvg)
+    assert not [f for f in report.findings if f.check == "jargon"]
+    guideline, pvg = cdc
     part = _section(pvg, CARE_TEAM_PART)
-    assert CARE_TEAM_WORDS in part
-    extra = part.split(CARE_TEAM_WORDS, 1)[1]
-    assert "**sympathectomy**" in extra and "**sympathectomy**" not in words
-    assert f"## {CARE_TEAM_PART}" in render_text(pvg)  # the reader meets it too
+    assert CARE_TEAM_WORDS in part and "**EDTA**" in part.split(CARE_TEAM_WORDS, 1)[1]
+    assert "**EDTA**" not in _section(pvg, "Words to know")
+    # the part for health workers is no part of the reader's page readability
+    assert f"## {CARE_TEAM_PART}" not in render_text(pvg)
     report = check_quality(guideline, pvg)
     assert not [f for f in report.findings if f.check == "jargon"]
 
@@ -180,7 +211,7 @@ def test_a_list_marked_way_by_way_says_so_first_in_the_care_team_part(crps) -> N
     """"The methods of detoxification can include: ✖ abrupt stopping …; slow taper …": a
     "✖ Advice against" before the list must not read as against every way."""
     _, pvg = crps
-    part = _section(pvg, CARE_TEAM_PART)
+    part = _section(pvg, MORE_ADVICE)
     line = next(x for x in part.split("\n") if "methods of detoxification" in x)
     assert "✖ Advice against (only the ways marked ✖):" in line
     assert "- 2) slow but progressive taper – 10% of total dose per week" in part
