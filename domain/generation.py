@@ -361,6 +361,17 @@ def _fragment(head: str) -> bool:
                    if not w.lower().endswith("ing"))
 
 
+def _cut_short(title: str) -> bool:
+    """A title cut before its object: it ends on a verb or on "ways", or points at something
+    it does not name ("these", "whose")."""
+    if title.startswith(("Not advised", "Not sure yet")):
+        return False
+    last = title.split()[-1].lower()
+    return ((_verb_word(last) and not last.endswith("ing"))
+            or last in {"ways", "provided", "informed"}
+            or bool(re.search(r"\b(?:these|this|whose)\b", title, re.IGNORECASE)))
+
+
 def _verb_word(word: str) -> bool:
     """Whether a word can only be a verb here: an action the guideline asks for, or a verb
     form that is no noun or adjective ("hospitalize", "provide", "given")."""
@@ -588,6 +599,8 @@ class _Page:
                            or (_topic_title(self.topic_of[i], recs[i])
                                if heads[i] == src[i].section else None))
                       for i in self.number]
+        if self.plan is not None:
+            self.items = self._titled(self.items, recs, heads)
         self.items = _told_apart(self.items)
         self.index = {self.number[i]: i for i in self.number}
         self.cautions = _cautions(guideline, rw)
@@ -604,6 +617,29 @@ class _Page:
         inner = [j for i, js in [*self.attached.items(), *self.exceptions.items()]
                  if i in main for j in js]
         return sorted([*main, *inner])
+
+    def _titled(self, items: list[Item], recs: list[PvgRecommendation],
+                heads: list[str | None]) -> list[Item]:
+        """Main-page blocks whose title was cut short ("Getting counseled to think", "A
+        living donor whose blood sample") take one from what the reader does; a block with
+        no title ("Advice 8") takes that, else the guideline's topic."""
+        by_number = {n: i for i, n in self.number.items()}
+        out = []
+        for it in items:
+            i = by_number[it.number]
+            main = it.number <= len(self.number) - len(self.rest) - len(self.care)
+            if main and it.title:
+                # "Getting tested for HIV" heads advice on HIV, hepatitis B and hepatitis C.
+                it = dataclasses.replace(it, title=page_plan.whole_list(it.title, recs[i].text))
+            if main and (it.title is None or _cut_short(it.title)):
+                topic = self.topic_of.get(i)
+                better = page_plan.action_title(recs[i].text) or (
+                    topic if it.title is None and topic
+                    and topic not in _BY_DIRECTION.values() else "")
+                if better:
+                    it = dataclasses.replace(it, title=better)
+            out.append(it)
+        return out
 
     def care_ids(self) -> list[int]:
         """The recommendations printed in the part for the care team, with those shown
@@ -634,8 +670,13 @@ class _Page:
             blocks += ["**At a glance, by age:** find the row for your age and for who you "
                        "are. Then read the advice with that number below: it says what the "
                        "row leaves out.", table]
-        steps = page_plan.timeline([(it.number, it.text, it.title or f"Advice {it.number}")
-                                    for it in self.main_items]) if self.rest else ""
+        who = {self.number[i]: person for i, person in self.plan.who.items()
+               if i in self.number} if self.plan is not None else {}
+        # The advice as laid out: a lead-in ("At the time of the offer, if …:") on its own
+        # line, so that what happens is told apart from when and in which case.
+        steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
+                                     it.title or f"Advice {it.number}")
+                                    for it in self.main_items], who) if self.plan else ""
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
                        "of your care. Find where you are now, then read the advice with that "

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 from domain.model import Audience, Direction, Strength
 
 __all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
-           "Plan", "care_team_only", "duties_note", "plan", "reader_of", "relevance",
-           "situation", "summary_order", "timeline"]
+           "Plan", "action_title", "care_team_only", "duties_note", "plan", "reader_of",
+           "relevance", "situation", "summary_order", "timeline", "whole_list"]
 
 LONG = 1500
 """More words of advice than this (about six printed pages at one weight) make a guideline
@@ -69,6 +69,9 @@ class Plan:
     audience: dict[int, Audience] = field(default_factory=dict)
     care_team: list[int] = field(default_factory=list)
     """The care system's duties, printed in the part for the care team only."""
+    who: dict[int, str] = field(default_factory=dict)
+    """Whom each main-page piece of advice is about, when the page names two or more readers
+    ("Transplant candidate"): the timeline's "Who" column."""
     ranked: list[int] = field(default_factory=list)
     """The main page's advice, most relevant first: what a summary says first."""
 
@@ -259,11 +262,15 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
     chosen = {a.index for a in ranked}
     readers = _readers(ranked)
     groups: dict[str, tuple[str, list[Advice]]] = {}
+    whose: dict[int, str] = {}
     for a in advice:
         if a.index in chosen:
             who = reader_of(a, readers)
             heading, kind = (readers[who], "if") if who else situation(a)
             groups.setdefault(heading, (kind, []))[1].append(a)
+            if who:
+                person = re.sub(r"^(?:If|When) you are (?:an? |the )?", "", readers[who])
+                whose[a.index] = person[:1].upper() + person[1:]
     order = sorted(groups, key=lambda h: (_ORDER.index(groups[h][0]),
                                           min(a.index for a in groups[h][1])))
     times = _times(advice) if readers else {}
@@ -274,7 +281,7 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
             and audience[a.index] is Audience.READER]
     care = [a.index for a in advice if audience[a.index] is Audience.CARE_TEAM]
     return Plan(groups=main, rest=rest, audience=audience,
-                ranked=[a.index for a in ranked], care_team=care)
+                ranked=[a.index for a in ranked], care_team=care, who=whose)
 
 
 # --- one order: by reader, then by time -------------------------------------------------------
@@ -423,7 +430,7 @@ def _only_sometimes(text: str) -> bool:
     return bool(_CONDITIONAL.search(text))
 
 
-def _whole_list(title: str, text: str) -> str:
+def whole_list(title: str, text: str) -> str:
     """The title with the rest of the list it stops in: a row naming one of the three
     things the advice names says less than the advice."""
     tail = " ".join(title.split()[-2:])
@@ -435,26 +442,121 @@ def _whole_list(title: str, text: str) -> str:
     return title
 
 
-def timeline(rows: list[tuple[int, str, str]]) -> str:
+def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None) -> str:
     """A "When / What happens" table from advice that says when it happens, in the order of
-    a reader's care: one row per time the advice names, in its own words. ``rows`` are
-    (page number, advice text, short title). A row whose advice holds only in some cases
-    beyond whom it is for says so, and its number points to the advice that says which;
-    fewer than three rows make no table."""
+    a reader's care: one row per time the advice names, saying what happens in the advice's
+    own words (its title only when no clause of it does). ``rows`` are (page number, advice
+    text, short title); ``who`` (page number -> reader) adds a "Who" column, so a page for
+    donors, candidates and recipients says whose row each is. A row whose advice holds only
+    in some cases beyond whom it is for says so, and its number points to the advice that
+    says which; fewer than three rows make no table."""
     found = []
     for number, text, title in rows:
-        what = _whole_list(title, text)
+        fallback = whole_list(title, text)
         for rank, when in _stages(text):
+            what = _row_what(text, when) or fallback
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
             found.append((rank, number, when, what, _only_sometimes(text)))
     if len(found) < 3:
         return ""
-    found.sort(key=lambda r: (r[0], r[1]))
-    lines = ["| When | What happens | Read advice |", "| --- | --- | --- |"]
+    # With a "Who" column, one order as on the page: by reader, then by time.
+    readers = {p: k for k, p in enumerate(dict.fromkeys(
+        (who or {}).get(n, "") for n in sorted(r[1] for r in found)))}
+    found.sort(key=lambda r: (readers[(who or {}).get(r[1], "")] if who else 0, r[0], r[1]))
+    lines = (["| When | Who | What happens | Read advice |", "| --- | --- | --- | --- |"] if who
+             else ["| When | What happens | Read advice |", "| --- | --- | --- |"])
     for _, number, when, title, some in found:
         what = title + (" (only in some cases)" if some else "")
-        lines.append(f"| {_cell(when[:1].upper() + when[1:])} | {_cell(what)} | {number} |")
+        person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
+        lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
+
+
+# Where what happens stops and its circumstances begin.
+_ROW_END = re.compile(r"\s*(?:,\s*but\b|,\s*so\b|\bas close as\b|\bas soon as\b|\bto include\b"
+                      r"|\bunless\b|\(unless\b|\bwhen\b|\bif\b|\bbecause\b|\bso that\b"
+                      r"|\bsince\b|;|\.(?:\s|$))", re.IGNORECASE)
+_MODAL_ROW = re.compile(r"\b(?:should|must|may|can|need to|will)\b(?:\s+(?:also|usually|"
+                        r"always|only|still))?\s+", re.IGNORECASE)
+_EMPTY_ACT = re.compile(r"\b(?:occur|be done|be performed|be conducted|happen|take place)$",
+                        re.IGNORECASE)
+_TEAM_SUBJECT = re.compile(r"^(?:the|your) [\w -]*\b(?:team|clinicians?)\b.*$", re.IGNORECASE)
+_READER_SUBJECT = re.compile(r"^(?:you|(?:the |all |each |a |an )?(?:[\w/-]+ ){0,3}(?:donors?|"
+                             r"candidates?|recipients?|people|persons|patients?|workers?)"
+                             r"(?:\s*\([^()]*\))?(?:,? or [^,]+)?)$", re.IGNORECASE)
+_LEAD_CLAUSE = re.compile(r"^(?:(?:If|When) you (?:are|have|take|use)[^,:]*[,:]\s*|(?:If|When|"
+                          r"Once|After|Before|During|At)\b[^,:]*[,:]\s*(?:then\s+)?)")
+
+
+def _row_what(text: str, when: str) -> str:
+    """What happens at a time of care, from the advice itself: the clause that names the
+    time, else the advice's first clause that says what is done, without the time and the
+    circumstances after it; said to the reader ("Get tested for HIV, hepatitis B, and
+    hepatitis C") or naming who acts ("Your care team should order random drug testing").
+    Empty when no clause says it in at most 25 words."""
+    lines = [line.removeprefix("- ").strip() for line in text.split("\n") if line.strip()]
+    # A lead-in ("If you are a living donor:", "At the time of the offer, if …:") says when or
+    # for whom; what is done is the line after it.
+    def split(line: str) -> list[str]:
+        return re.split(r"(?<=[.;])\s+", line)
+
+    cands: list[str] = []
+    holding = [k for k, line in enumerate(lines) if when.lower() in line.lower()]
+    if holding and lines[holding[0]].endswith(":"):
+        cands += split(lines[holding[0] + 1]) if holding[0] + 1 < len(lines) else []
+    elif holding:
+        cands += [x for x in split(lines[holding[0]]) if when.lower() in x.lower()]
+    first = next((x for line in lines for x in split(line) if not x.endswith(":")), "")
+    if first:
+        cands.append(first)
+    # Said to the reader first, then naming the care team, then anyone else.
+    rows = [r for r in (_clause(x, when) for x in cands) if r[0]]
+    return min(rows, key=lambda r: r[1])[0] if rows else ""
+
+
+def action_title(text: str, limit: int = 14) -> str:
+    """A heading from what the reader does, in the advice's own words ("Get tested for HIV,
+    hepatitis B, and hepatitis C"), for a block whose title was cut short; empty when the
+    advice says no such thing in at most ``limit`` words."""
+    lines = [line.removeprefix("- ").strip() for line in text.split("\n") if line.strip()]
+    first = next((x for line in lines for x in re.split(r"(?<=[.;])\s+", line)
+                  if not x.endswith(":")), "")
+    row, kind = _clause(first, "") if first else ("", 3)
+    return row if kind == 0 and len(row.split()) <= limit else ""
+
+
+_PERIOD = r"(?:\b(?:during|within|in) the [\w -]{0,30}?period )?"
+
+
+def _clause(sentence: str, when: str) -> tuple[str, int]:
+    text = sentence
+    if when:
+        # "during the time period before surgery": the whole time goes, not half of it.
+        text = re.sub(rf"{_PERIOD}{re.escape(when)}", " ", text, flags=re.IGNORECASE)
+    text = re.split(r",\s*then\s+", text)[-1]
+    for pattern in (_BEFORE, _AFTER):
+        text = re.sub(rf"{_PERIOD}(?:{pattern.pattern})", " ", text, flags=re.IGNORECASE)
+    text = " ".join(text.split()).strip(" ,")
+    text = _LEAD_CLAUSE.sub("", text).strip(" ,")
+    end = _ROW_END.search(text)
+    text = text[:end.start()] if end else text
+    text = re.sub(r"(?:,?\s+(?:and|or|but|at least|at most|no later than))+$", "",
+                  text.strip(" ,.")).strip(" ,")
+    modal = _MODAL_ROW.search(text)
+    if not modal or _EMPTY_ACT.search(text) or re.search(r"\b(?:it|this|these|they)\b",
+                                                         text[:modal.start()], re.IGNORECASE):
+        return "", 3
+    subject, act = text[:modal.start()].strip(" ,"), text[modal.end():]
+    if not act or not subject:
+        return "", 3
+    if _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
+        act = re.sub(r"^be (tested|screened|checked)\b", r"get \1", act)
+        row, kind = act[:1].upper() + act[1:], 0
+    elif _TEAM_SUBJECT.match(subject):
+        row, kind = f"Your care team {modal.group(0).strip()} {act}", 1
+    else:
+        row, kind = f"{subject[:1].upper() + subject[1:]} {modal.group(0).strip()} {act}", 2
+    return (row, kind) if len(row.split()) <= 25 else ("", 3)
 
 
 def _cell(text: str) -> str:

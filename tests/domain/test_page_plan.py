@@ -165,7 +165,8 @@ def test_the_timeline_follows_the_order_of_care_and_says_when_a_row_holds_only_s
     assert table[0] == "| When | What happens | Read advice |"
     assert [r.rsplit("|", 2)[1].strip() for r in table[2:]] == ["1", "2", "3", "4"]
     # "If you are a living donor" is whom the advice is for, not a case it holds in.
-    assert "| Within the 28-day time period before surgery | Your tests as a donor | 2 |" in table
+    # what happens is said in the advice's own words; a title only when no clause says it
+    assert "| Within the 28-day time period before surgery | Get tested | 2 |" in table
     assert "| Sometime between one and three months after the transplant | Testing after the " \
            "transplant (only in some cases) | 3 |" in table
     assert "(only in some cases)" not in table[2]
@@ -203,7 +204,7 @@ def test_the_timeline_shows_every_step_of_an_advice_and_no_time_in_brackets() ->
     table = timeline([(1, donor, "Your tests"), (2, hep_b, "Hepatitis B tests")])
     rows = [r.split("|")[1:3] for r in table.split("\n")[2:]]
     assert [(w.strip(), n.strip()) for w, n in rows] == [
-        ("Within the 28-day time period before surgery", "Your tests"),
+        ("Within the 28-day time period before surgery", "Get tested"),
         ("Sometime between one and three months after the transplant",
          "Hepatitis B tests (only in some cases)"),
         ("At 12 months after the transplant", "Hepatitis B tests (only in some cases)")]
@@ -227,10 +228,9 @@ def test_a_timeline_row_names_all_its_advice_lists_and_no_condition_the_advice_l
                       (4, candidate, "Getting tested before the transplant for HIV")])
     rows = {r.rsplit("|", 2)[1].strip(): r.split("|")[2].strip()
             for r in table.split("\n")[2:]}
-    assert rows["2"] == "Getting tested for HIV, hepatitis B, and hepatitis C"
-    assert rows["1"] == "Getting counseling (only in some cases)"
-    assert rows["4"] == ("Getting tested before the transplant for HIV, hepatitis B, and "
-                         "hepatitis C (only in some cases)")
+    assert rows["2"] == "Get tested for HIV, hepatitis B, and hepatitis C"
+    assert rows["1"] == "Get personal counseling (only in some cases)"
+    assert rows["4"] == "Get tested for HIV, hepatitis B, and hepatitis C (only in some cases)"
 
 
 def test_a_summary_line_never_stops_inside_the_condition_or_list_its_advice_goes_on_with() \
@@ -252,3 +252,94 @@ def test_a_summary_line_never_stops_inside_the_condition_or_list_its_advice_goes
     lines = [line[2:] for line in text.split("\n") if line.startswith("- ")]
     assert lines == ["If you are a recipient, you should get HIV testing after the transplant. "
                      "This applies only in some cases: see advice 6.", whole]
+
+
+def test_a_timeline_for_several_readers_says_whose_row_and_what_happens_in_the_advices_words() \
+        -> None:
+    """CDC-PHS round 4: rows were heading fragments ("Getting counseled to think", "Advice 8")
+    with no column for whom a row is for. Rows now say what the advice does, and a "Who"
+    column names the reader; rows come in the page's order, by reader and then by time."""
+    donor = ("If you are a living would-be donor:\n- You should get tested for HIV, hepatitis "
+             "B, and hepatitis C as close as possible to the date of the organ recovery "
+             "operation, but at least within the 28-day time period before surgery.")
+    blood_vessels = ("If before transplant or repair of a transplanted organ it is known or "
+                     "expected that stored donated blood vessels may be used, and the donor is "
+                     "found to be at higher risk for HIV, hepatitis B, or hepatitis C infection, "
+                     "then the transplant center team should include these facts about the "
+                     "risk in the informed consent talk.")
+    hep_b = ("After the transplant, recipients should get hepatitis B testing. This applies when "
+             "the donor meets any of these conditions:\n- (1) found to be at higher risk\n- (2) "
+             "the donor is infected with hepatitis B\nRecipient testing should be done sometime "
+             "between one and three months after the transplant to include hepatitis B nucleic "
+             "acid test. Also, at 12 months after the transplant to include antibody to "
+             "hepatitis B surface antigen.")
+    table = timeline([(8, blood_vessels, "Advice 8"), (1, donor, "Getting tested for HIV"),
+                      (13, hep_b, "Getting hepatitis B testing")],
+                     {1: "Living would-be donor", 8: "Transplant candidate", 13: "Recipient"})
+    lines = table.split("\n")
+    assert lines[0] == "| When | Who | What happens | Read advice |"
+    assert lines[2:] == [
+        "| Within the 28-day time period before surgery | Living would-be donor | Get tested "
+        "for HIV, hepatitis B, and hepatitis C | 1 |",
+        "| Before transplant | Transplant candidate | Your care team should include these facts "
+        "about the risk in the informed consent talk (only in some cases) | 8 |",
+        "| Sometime between one and three months after the transplant | Recipient | Get "
+        "hepatitis B testing (only in some cases) | 13 |",
+        "| At 12 months after the transplant | Recipient | Get hepatitis B testing (only in "
+        "some cases) | 13 |"]
+    # without readers named, the table keeps its three columns
+    assert timeline([(8, blood_vessels, "x"), (1, donor, "y"), (13, hep_b, "z")]).startswith(
+        "| When | What happens | Read advice |")
+
+
+def test_advice_about_a_named_reader_goes_under_their_heading_in_the_order_of_their_care() \
+        -> None:
+    """A candidate's advice was in three places (reader, time and topic headings): with two
+    or more readers named, each piece goes under its reader, then by time."""
+    from domain.page_plan import reader_of
+
+    items = long_guideline([
+        advice(1, "If you are a living would-be donor:\n- You should get tested for HIV within "
+                  "the 28-day time period before surgery.", strength=STRONG, topic="Testing"),
+        advice(2, "If you are a transplant candidate:\n- You should get tested before the "
+                  "transplant for HIV.", strength=STRONG, topic="Testing"),
+        advice(3, "If you are a recipient, you should get HIV testing sometime between one and "
+                  "three months after the transplant.", strength=STRONG, topic="Testing"),
+        advice(4, "An informed consent talk should start before you are placed on the transplant "
+                  "wait list.", strength=STRONG, topic="Informed consent talk with transplant "
+                  "candidates"),
+        advice(5, "After the transplant, recipients should get hepatitis B testing.",
+               strength=STRONG, topic="Testing of recipients"),
+        advice(6, "All would-be organ donors should be tested for antibodies to HIV before "
+                  "transplant.", strength=STRONG, topic="Testing of donors"),
+    ])
+    readers = {"donor": "If you are a living would-be donor",
+               "candidate": "If you are a transplant candidate", "recipient": "If you are a recipient"}
+    assert reader_of(items[-3], readers) == "candidate"  # from its topic
+    assert reader_of(items[-2], readers) == "recipient"
+    found = plan(items)
+    assert found is not None
+    groups = dict(found.groups)
+    assert list(groups)[:3] == list(readers.values())
+    assert groups["If you are a transplant candidate"] == [104, 102]  # wait list, then surgery
+    assert set(groups["If you are a recipient"]) == {103, 105}
+    assert reader_of(items[-1], readers) == "donor"  # the topic names donors
+    assert found.who[104] == "Transplant candidate" and found.who[101] == "Living would-be donor"
+
+
+def test_the_duties_left_for_the_care_team_are_counted_in_one_short_paragraph() -> None:
+    from domain.page_plan import CARE_TEAM_PART, duties_note
+
+    note = duties_note([
+        "The organ procurement organization should also tell public health offices where the "
+        "organ recovery took place.",
+        "The transplant center should tell the Organ Procurement and Transplantation Network.",
+        "The organ procurement organization should think about archiving blood samples from "
+        "deceased donors for at least 10 years."])
+    assert note.startswith("The guideline also gives 3 duties for clinics, hospitals, labs and "
+                           "health agencies. They are about reporting infections to each other "
+                           "and to public health offices and handling and storing blood samples.")
+    assert f'"{CARE_TEAM_PART}" after the disclaimer' in note and len(note.split()) < 70
+    one = duties_note(["A return-to-work format should be part of a company's health plan."])
+    assert one.startswith("The guideline also gives 1 duty for employers and insurers.")
+    assert duties_note([]) == ""

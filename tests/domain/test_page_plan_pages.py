@@ -127,18 +127,29 @@ def test_cdc_groups_by_reader_then_by_time(cdc) -> None:
     assert "All would-be organ donors (living or deceased) should be tested" in donor
 
 
-def test_cdc_has_a_when_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
+def test_cdc_has_a_when_who_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
+    """Round 4, item 16: rows for donors, candidates and recipients were mixed with no
+    column saying whose row it is, and were cut from headings ("Getting counseled to think",
+    "Advice 8"). Now a "Who" column, rows in the page's order (reader, then time), and what
+    happens in the advice's own words."""
     _, pvg = cdc
     key = _section(pvg, "Key recommendations")
     assert "**When things happen:** this table puts the advice below in the order of your " \
            "care." in key
     rows = [line for line in key.split("\n") if line.startswith("| ")]
-    assert rows[0] == "| When | What happens | Read advice |"
-    whens = [r.split("|")[1].strip() for r in rows[2:]]
-    assert whens[0] == "Before you are placed on the transplant wait list"
-    assert whens[-1] == "At 12 months after the transplant"
-    numbers = {int(r.rsplit("|", 2)[1]) for r in rows[2:]}
+    assert rows[0] == "| When | Who | What happens | Read advice |"
+    cells = [[c.strip() for c in r.split("|")[1:-1]] for r in rows[2:]]
+    who = [c[1] for c in cells]
+    assert who == sorted(who, key=["Living would-be donor", "Transplant candidate",
+                                   "Recipient"].index)
+    assert cells[-1][0] == "At 12 months after the transplant"
+    assert ["Sometime between one and three months after the transplant", "Recipient",
+            "Get HIV testing (only in some cases)"] == cells[-3][:3] or any(
+        c[1:3] == ["Recipient", "Get HIV testing (only in some cases)"] for c in cells)
+    assert not [c for c in cells if re.match(r"Advice \d", c[2]) or c[2].endswith(" to think")]
+    numbers = {int(c[3]) for c in cells}
     assert numbers <= set(range(1, len(_blocks(key)) + 1))  # rows point to the main page
+    assert not re.search(r"^#### Advice \d+$", key, re.MULTILINE)
 
 
 def test_crps_sympathectomy_permissions_stay_with_the_advice_against(crps) -> None:
@@ -230,6 +241,8 @@ def test_cdc_summary_and_table_say_no_less_than_their_advice(cdc) -> None:
                   if t == "Getting HIV testing after the transplant")
     assert (f"If you are a recipient, you should get HIV testing after the transplant. This "
             f"applies only in some cases: see advice {number}.") in bullets
-    rows = [r.split("|")[1:3] for r in key.split("\n") if r.startswith("| ")]
-    donor = [w.strip() for when, w in rows if "28-day" in when]
-    assert donor == ["Getting tested for HIV, hepatitis B, and hepatitis C"]
+    rows = [r.split("|")[1:4] for r in key.split("\n") if r.startswith("| ")]
+    donor = [w.strip() for when, _, w in rows if "28-day" in when]
+    assert donor == ["Get tested for HIV, hepatitis B, and hepatitis C"]
+    # and its block's title names all three tests too
+    assert "1. Getting tested for HIV, hepatitis B, and hepatitis C" in _blocks(key)
