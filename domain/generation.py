@@ -219,6 +219,8 @@ class OfflineProvider:
                 break
         else:
             text = finish([patient_to_you(tidy(source))])
+        # "Also, …" leans on advice printed elsewhere: alone on a page it loses its subject.
+        text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
         return PvgRecommendation(
             id=rec.id,
             text=condition_lead(say_comparators(text)),
@@ -264,8 +266,9 @@ def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str |
         line = sec.text[sec.text.rfind("\n", 0, at) + 1: at]
         line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).replace("*", "").strip()
         m = _SUBJECT.match(line)
-        if not m or re.match(r"(?:It|They|These|This|The|That|Those)\b", m.group("subject")):
-            return None  # "This procedure is …": the heading names it
+        if not m or re.match(r"(?:It|They|These|This|The|That|Those|There|Here)\b",
+                             m.group("subject")):
+            return None  # "This procedure is …", "There is some evidence …": the heading names it
         return m.group("subject")
     return None
 
@@ -767,8 +770,10 @@ class _Page:
         evidence")."""
         order = self._strongest()
         if self.plan is not None:
-            lines = {i: next(iter(sentences(joined(self.recs[i].text))), "")
-                     for i in self.plan.ranked}
+            # The line the summary would print, so that a reader's line it cannot carry
+            # whole gives way to another line for the same reader.
+            lines = {i: summary.first_line(joined(self.recs[i].text), self.number[i])
+                     or "word " * 999 for i in self.plan.ranked}
             order = [self.number[i] for i in page_plan.summary_order(self.plan, lines)]
         ranked = [(n, joined(self.recs[self.index[n]].text)) for n in order]
         # What the experts do advise, not "not enough evidence"; a statement about "it" or

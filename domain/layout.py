@@ -674,6 +674,11 @@ _FLOW_SPEED = re.compile(r"\d\s*cm/s(?:ec)?\b")
 _SHARE_OF_DOSE = re.compile(r"\b(\d+(?:\.\d+)?)% of (?:the |your )?(?:total )?(?:daily )?dose\b")
 
 
+# "a 50% drop in pain": a share of a score the reader is asked to judge themselves by.
+_SCORE_CHANGE = re.compile(r"\b(\d{1,2})% (?:drop|decrease|reduction|fall|lowering|cut) in "
+                           r"(pain|symptoms)\b", re.IGNORECASE)
+
+
 def number_help(text: str) -> str:
     """A line that says how to use a number the reader cannot use as printed: a dose in
     morphine equivalents, or a share of a dose. It adds no advice, only how to read it."""
@@ -684,6 +689,16 @@ def number_help(text: str) -> str:
         return ("**How to use this number:** cm/sec (centimeters per second) is how fast blood "
                 "flows in the head on the scan. A result above the normal range means a higher "
                 "risk of stroke. Ask your care team which range your child's result is in.")
+    m = _SCORE_CHANGE.search(text)
+    if m:
+        pct, what = int(m.group(1)), m.group(2).lower()
+        start = next((n for n in (8, 6, 10, 4) if n * (100 - pct) % 100 == 0), 0)
+        half = "by half" if pct == 50 else f"by {pct} out of every 100"
+        example = (f": for example, from {start} to {start * (100 - pct) // 100} on a scale "
+                   "from 0 to 10" if start else "")
+        return (f"**How to use this number:** a {m.group(0)} means your {what} goes down "
+                f"{half}{example}. Your care team measures this with you; you do not have to "
+                "work it out.")
     m = _SHARE_OF_DOSE.search(text)
     if m:
         pct = m.group(1)

@@ -21,12 +21,14 @@ it decides an order and headings from text, direction and strength, nothing more
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.model import Audience, Direction, Strength
 
 __all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
-           "Plan", "action_title", "care_team_only", "duties_note", "plan", "reader_of",
+           "Plan", "action_title", "care_team_only", "duties_note", "medicine_to_avoid", "plan",
+           "reader_of",
            "relevance", "situation", "summary_order", "timeline", "whole_list"]
 
 LONG = 1500
@@ -69,6 +71,9 @@ class Plan:
     audience: dict[int, Audience] = field(default_factory=dict)
     care_team: list[int] = field(default_factory=list)
     """The care system's duties, printed in the part for the care team only."""
+    kinds: dict[int, str] = field(default_factory=dict)
+    """What the reader does in each main-page piece of advice, on a page about the reader's
+    own part ("activity", "work", "therapy", "medicine" to avoid): what a summary says."""
     who: dict[int, str] = field(default_factory=dict)
     """Whom each main-page piece of advice is about, when the page names two or more readers
     ("Transplant candidate"): the timeline's "Who" column."""
@@ -127,7 +132,8 @@ def _audience(a: Advice) -> Audience:
 # Things a reader does for themselves: staying active, work, smoking, sleep, goals.
 _SELF_CARE = re.compile(
     r"\b(?:daily activities|normal activit\w*|activity|activities|exercis\w*|home exercise"
-    r"|(?:return(?:ed|ing)?|back) to (?:work|duty)|work (?:stopping|status|duties)|smok\w*"
+    r"|(?:return(?:ed|ing)?|back)[ -]to[ -](?:work|duty)|work (?:stopping|status|duties)|smok\w*"
+    r"|active (?:treatment|therapy)|(?:mental|psychological|behavioral)(?: and social)? treatment"
     r"|sleep|goals?|self-management|diet|eat\w*|weight|rest (?:breaks?|periods?)|immobility)\b",
     re.IGNORECASE)
 _NAMED_AGAINST = re.compile(r"\b(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
@@ -147,6 +153,37 @@ _VAGUE = re.compile(r"^(?:Types of|An? essential element|Other care|All (?:activ
                     r"|Objective, measurable)", re.IGNORECASE)
 
 
+# A medicine named by the glossary ("ketamine: a medicine used …") or by the stem of its
+# generic name ("fentanyl", "meperidine", "dextromethorphan").
+_DRUG_STEM = re.compile(r"\b[a-z]{3,}(?:tanyl|idine|orphine|orphan|profen|codone|morphone|azepam"
+                        r"|azolam|olol|pril|sartan|statin|mab|nib|mycin|cillin|oxacin|prazole"
+                        r"|etamine|tonin|apentin|abalin|triptan|oxetine|afaxine)\b|\b(?:NSAIDs?"
+                        r"|opioids?|medicines?|drugs?)\b", re.IGNORECASE)
+_MEDICINE_MEANING = re.compile(r"^(?:(?:an?|the) (?:[\w-]+ ){0,2}(?:medicine|hormone|drug)"
+                               r"|(?:[\w-]+ )?pain medicines)\b", re.IGNORECASE)
+_PAYER_SUBJECT = re.compile(r"\b(?:employers?|insurers?|payers?)\b[^.:]{0,20}\b(?:should|must)\b",
+                            re.IGNORECASE)
+
+
+_TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|care team|"
+                        r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
+
+
+def medicine_to_avoid(a: Advice) -> bool:
+    """Advice against a medicine the reader might take ("Fentanyl is not advised …",
+    "Chronic use of NSAIDs is usually not advised"): the warnings a reader needs first."""
+    from domain.lexicon import DEFINED_TERMS
+
+    first = a.text.split("\n")[0]
+    if a.direction is not Direction.AGAINST or not _NAMED_AGAINST.search(first):
+        return False
+    subject = " ".join(re.findall(r"[\w/-]+", first)[:8])
+    if _DRUG_STEM.search(subject):
+        return True
+    return any(_MEDICINE_MEANING.match(DEFINED_TERMS.get(w.lower(), "") or "-")
+               for w in re.findall(r"[A-Za-z-]{4,}", subject))
+
+
 def relevance(a: Advice) -> int:
     """How much a reader can do with a piece of advice: higher first. Speaking to "you",
     a step the reader takes, a named thing to avoid and a strong grade all count; "not
@@ -157,10 +194,18 @@ def relevance(a: Advice) -> int:
     elif _YOU.search(a.text):
         score += 1  # the reader is named, as who the care is for
     if a.direction is not Direction.INSUFFICIENT and _SELF_CARE.search(a.text):
-        score += 3 if a.direction is Direction.FOR else 1  # what the reader does, or avoids
+        # what the reader does, or avoids doing; less when the care team is the one acting
+        # ("Your care team may monitor quitting smoking")
+        team = _TEAM_ACTS.match(a.text)
+        score += 1 if team else 3 if a.direction is Direction.FOR else 2
     if a.direction is Direction.AGAINST and _NAMED_AGAINST.search(a.text.split("\n")[0]):
         score += 3 if len(a.text.split()) <= 25 else 2
-    if _stages(a.text) or _BEFORE.search(a.text) or _AFTER.search(a.text):
+        if medicine_to_avoid(a):
+            score += 2  # a medicine the reader might take, or be offered
+    stages = _stages(a.text)
+    if stages and stages[0][0] == 0:
+        score += 2  # a step at the very start of care ("at the first visit", "as soon as")
+    elif stages or _BEFORE.search(a.text) or _AFTER.search(a.text):
         score += 1  # a step at a known time of the reader's care
     score += {Strength.STRONG: 2, Strength.MODERATE: 1}.get(a.strength, 0)
     if _URGENT.search(a.text):
@@ -176,6 +221,8 @@ def relevance(a: Advice) -> int:
     system = _SYSTEM_SUBJECT.search(a.text.split("\n")[0])
     if system and not re.search(r"\byou\b", system.group(0), re.IGNORECASE):
         score -= 3  # said to the doctor, employer or insurer, whatever it mentions of you
+        if _PAYER_SUBJECT.search(system.group(0)):
+            score -= 2  # an employer's or insurer's duty is no step of the reader's
     return score
 
 
@@ -194,7 +241,9 @@ _EVENT_WORD = {"transplantation": "transplant", "operative": "surgery", "operati
 AGAINST = "What experts advise against"
 SELF_CARE = "Your part in your care"
 EXPECT = "What your care team can offer you"
-_ORDER = ("if", "before", "after", SELF_CARE, EXPECT, "topic", AGAINST)
+# The reader's own part first: it holds for every reader now; a time of care ("Before your
+# surgery") holds for some, later.
+_ORDER = ("if", SELF_CARE, "before", "after", EXPECT, "topic", AGAINST)
 
 
 def _event(m: re.Match[str]) -> str:
@@ -244,7 +293,8 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
     # Among equals, the stronger and then the shorter first: a short piece is easier to act on.
     ranked = sorted(reader, key=lambda a: (-relevance(a), _strength_rank(a),
                                            len(a.text.split()), a.index))
-    # A short list of things to avoid, so that what to do is not crowded out.
+    # A short list of things to avoid, so that what to do is not crowded out: the medicines
+    # a reader might take first, then at most two other things.
     cap = {Direction.AGAINST: limit // 3}
     picked: list[Advice] = []
     said: set[str] = set()
@@ -254,6 +304,10 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
         if a.text in said:
             continue  # said again for another topic: once on the main page is enough
         said.add(a.text)
+        if a.direction is Direction.AGAINST and not medicine_to_avoid(a) and sum(
+                p.direction is Direction.AGAINST and not medicine_to_avoid(p)
+                for p in picked) >= 2 and any(medicine_to_avoid(b) for b in ranked):
+            continue
         if sum(p.direction is a.direction for p in picked) < cap.get(a.direction, limit):
             picked.append(a)
     if len(picked) < MAIN_MIN:
@@ -280,8 +334,10 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
     rest = [a.index for a in advice if a.index not in chosen
             and audience[a.index] is Audience.READER]
     care = [a.index for a in advice if audience[a.index] is Audience.CARE_TEAM]
+    kinds = {a.index: k for a in ranked if (k := _kind(a))} if not readers and any(
+        situation(a)[1] == SELF_CARE for a in ranked) else {}
     return Plan(groups=main, rest=rest, audience=audience,
-                ranked=[a.index for a in ranked], care_team=care, who=whose)
+                ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
 
 
 # --- one order: by reader, then by time -------------------------------------------------------
@@ -343,17 +399,68 @@ def _times(advice: list[Advice]) -> dict[int, int]:
 
 
 def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> list[int]:
-    """The main page's advice in the order a summary should take it: the most relevant of
-    each situation first, in the page's order (the donor, the candidate, after the
-    transplant), so that a summary
-    of three lines speaks to more than one reader; lines a reader takes in at a glance (at
-    most ``short`` words) before longer ones."""
+    """The main page's advice in the order a summary should take it, lines a reader takes in
+    at a glance (at most ``short`` words) before longer ones. A page for several readers
+    speaks to each of them, in the page's order (the donor, the candidate, the recipient),
+    with a line that tells the reader what to do where there is one; a page about the
+    reader's own part leads with what the reader does (staying active, work, therapy, the
+    medicines to avoid); any other page takes the most relevant of each heading first."""
     rank = {i: k for k, i in enumerate(found.ranked)}
-    heads = [sorted(ids, key=lambda i: rank.get(i, len(rank)))[0] for _, ids in found.groups]
+
+    def fits(i: int) -> bool:
+        return len(first_lines.get(i, "").split()) <= short
+
+    def best(ids: list[int], prefer: Callable[[int], bool] = lambda i: True) -> int:
+        return sorted(ids, key=lambda i: (not fits(i), not prefer(i),
+                                          rank.get(i, len(rank))))[0]
+
+    if found.who:
+        # Each reader's best line, then each reader's next best (a line the summary cannot
+        # carry whole is left out there, and the reader is still spoken to).
+        def you(i: int) -> bool:
+            return bool(_YOU_DO.search(first_lines.get(i, "")))
+
+        heads = [best(ids, you) for _, ids in found.groups]
+        heads += [best([i for i in ids if i not in heads], you) for _, ids in found.groups
+                  if len(ids) > 1]
+    elif found.kinds:
+        main = found.main()
+        heads = [best([i for i in main if found.kinds.get(i) == kind],
+                      lambda i: bool(_FOR_MOST.search(first_lines.get(i, ""))))
+                 for kind in _SUMMARY_KINDS if kind in found.kinds.values()]
+    else:
+        heads = [sorted(ids, key=lambda i: rank.get(i, len(rank)))[0] for _, ids in found.groups]
     rest = [i for i in found.ranked if i not in heads]
     order = heads + rest
-    return ([i for i in order if len(first_lines.get(i, "").split()) <= short]
-            + [i for i in order if len(first_lines.get(i, "").split()) > short])
+    return [i for i in order if fits(i)] + [i for i in order if not fits(i)]
+
+
+_FOR_MOST = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b|\bfor everyone\b"
+                       r"|\byou (?:should|can|must|need to) (?!be )", re.IGNORECASE)
+_YOU_DO = re.compile(r"\byou (?:should|can|must|need to)\b(?! be (?:informed|told|educated))",
+                     re.IGNORECASE)
+# What a reader does in their own care, in the order a summary says it.
+_SUMMARY_KINDS = ("activity", "work", "therapy", "medicine")
+_KIND_WORDS = (
+    ("activity", re.compile(r"\b(?:daily activities|normal activit\w*|physical activity|exercis\w*"
+                            r"|immobility|activity)\b", re.IGNORECASE)),
+    ("work", re.compile(r"\b(?:(?:return(?:ed|ing)?|back)[ -]to[ -](?:work|duty)|work stopping"
+                        r"|modified duty|restricted duty)\b", re.IGNORECASE)),
+    ("therapy", re.compile(r"\b(?:active (?:treatment|therapy)|self-management|home exercise"
+                           r"|(?:mental|psychological|behavioral)(?: and social)? treatment)\b",
+                           re.IGNORECASE)),
+)
+
+
+def _kind(a: Advice) -> str | None:
+    """What the reader does, for the summary of a page about the reader's own part."""
+    if medicine_to_avoid(a):
+        return "medicine"
+    if (a.direction is Direction.INSUFFICIENT or _TEAM_ACTS.match(a.text)
+            or situation(a)[1] in ("before", "after")):
+        return None  # not the reader's own step, or one for some readers later on
+    first = a.text.split("\n")[0]
+    return next((kind for kind, words in _KIND_WORDS if words.search(first)), None)
 
 
 _RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,

@@ -314,7 +314,8 @@ def test_advice_about_a_named_reader_goes_under_their_heading_in_the_order_of_th
                   "transplant.", strength=STRONG, topic="Testing of donors"),
     ])
     readers = {"donor": "If you are a living would-be donor",
-               "candidate": "If you are a transplant candidate", "recipient": "If you are a recipient"}
+               "candidate": "If you are a transplant candidate",
+               "recipient": "If you are a recipient"}
     assert reader_of(items[-3], readers) == "candidate"  # from its topic
     assert reader_of(items[-2], readers) == "recipient"
     found = plan(items)
@@ -343,3 +344,60 @@ def test_the_duties_left_for_the_care_team_are_counted_in_one_short_paragraph() 
     one = duties_note(["A return-to-work format should be part of a company's health plan."])
     assert one.startswith("The guideline also gives 1 duty for employers and insurers.")
     assert duties_note([]) == ""
+
+
+def test_medicines_to_avoid_come_first_among_the_things_to_avoid() -> None:
+    """Colorado CRPS round 4: the front page warned of epidural infusions and IV blocks, and
+    left "Fentanyl is not advised …" and "Chronic use of NSAIDs is usually not advised …"
+    behind the disclaimer. A medicine the reader might take is the warning to print first."""
+    from domain.page_plan import medicine_to_avoid
+
+    fentanyl = advice(1, "Fentanyl is not advised for use with people with muscle and bone "
+                         "long-term pain.", NOT, topic="Medicines")
+    nsaids = advice(2, "Chronic use of NSAIDs is usually not advised due to higher risk of "
+                       "heart and blood vessel events and stomach and gut bleeding.", NOT,
+                    topic="Medicines")
+    calcitonin = advice(3, "Calcitonin is not advised.", NOT, topic="Medicines")
+    epidural = advice(4, "Epidural infusions are not advised.", NOT, topic="Infusions")
+    blocks = advice(5, "IV regional blocks are not advised.", NOT, topic="Blocks")
+    surgery = advice(6, "Sympathectomy is usually not advised and needs prior authorization.",
+                     NOT, topic="Sympathectomy")
+    assert all(medicine_to_avoid(a) for a in (fentanyl, nsaids, calcitonin))
+    assert not any(medicine_to_avoid(a) for a in (epidural, blocks, surgery))
+    found = plan(long_guideline([surgery, epidural, blocks, fentanyl, nsaids, calcitonin]))
+    assert found is not None
+    against = [i for i in found.main() if 100 <= i < 200]
+    assert {101, 102, 103} <= set(against) and len(against) <= MAIN_LIMIT // 3
+
+
+def test_a_page_about_the_readers_own_part_leads_with_what_the_reader_does() -> None:
+    """Colorado CRPS round 4: the summary opened with goals before surgery (most readers have
+    no surgery) and the employer's and insurer's duties were on the front page. Work at the
+    first visit counts, a payer's duty does not, and the summary says staying active, work
+    and therapy first."""
+    from domain.page_plan import summary_order
+
+    work = advice(1, "Return-to-work is a subject that should be addressed by each workers' "
+                     "compensation health worker at the first meeting with the injured employee.")
+    office = advice(2, "Before starting any treatment, the authorized treating doctor, employer "
+                       "and insurer must think about these important issues:\n- If you are "
+                       "undergoing treatment, you should be returned to modified duty.")
+    strength = advice(3, "Activity should be raised based on the gain of core strengthening.")
+    assert relevance(work) > relevance(strength) > relevance(office)
+    items = long_guideline([
+        advice(1, "Before surgery, you and your treating doctor should find goals, including "
+                  "home exercise.", topic="Surgery"),
+        advice(2, "Continuing normal daily activities is the advice for most people since "
+                  "immobility will negatively affect rehab.", topic="Activities"),
+        advice(3, "Also, complete work stopping should be avoided, if possible.", NOT,
+               topic="Activities"),
+        advice(4, "Mental and social treatment is advised. It should be put in place as soon "
+                  "as the problem is found.", topic="Mental health"),
+        advice(5, "You should be strongly encouraged to stop smoking.", topic="Surgery")])
+    found = plan(items)
+    assert found is not None
+    assert found.groups[0][0] == SELF_CARE  # the reader's own part comes first
+    lines = {i: next(a.text for a in items if a.index == i).split("\n")[0]
+             for i in found.ranked}
+    first = summary_order(found, lines)[:3]
+    assert first == [102, 103, 104]  # staying active, work, therapy; not the surgery goals

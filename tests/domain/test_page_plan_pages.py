@@ -144,8 +144,7 @@ def test_cdc_has_a_when_who_what_happens_table_with_a_line_on_how_to_use_it(cdc)
                                    "Recipient"].index)
     assert cells[-1][0] == "At 12 months after the transplant"
     assert ["Sometime between one and three months after the transplant", "Recipient",
-            "Get HIV testing (only in some cases)"] == cells[-3][:3] or any(
-        c[1:3] == ["Recipient", "Get HIV testing (only in some cases)"] for c in cells)
+            "Get HIV testing (only in some cases)"] in [c[:3] for c in cells]
     assert not [c for c in cells if re.match(r"Advice \d", c[2]) or c[2].endswith(" to think")]
     numbers = {int(c[3]) for c in cells}
     assert numbers <= set(range(1, len(_blocks(key)) + 1))  # rows point to the main page
@@ -246,3 +245,40 @@ def test_cdc_summary_and_table_say_no_less_than_their_advice(cdc) -> None:
     assert donor == ["Get tested for HIV, hepatitis B, and hepatitis C"]
     # and its block's title names all three tests too
     assert "1. Getting tested for HIV, hepatitis B, and hepatitis C" in _blocks(key)
+
+
+def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
+    """Round 4, Colorado item 11: the front page held the employer's and insurer's duties and
+    left the medicine warnings, return to work and psychological care behind. Now: staying
+    active, work, therapy and the medicines to avoid first; the summary says them."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    for said in ("Continuing normal daily activities", "Return-to-work is a subject",
+                 "Mental and social treatment is advised", "Fentanyl is not advised",
+                 "Chronic use of NSAIDs is usually not advised", "Calcitonin is not advised"):
+        assert said in key, said
+    assert "employer and insurer must think about" not in key
+    assert key.index("### Your part in your care") < key.index("### Before your surgery")
+    bullets = [line[2:] for line in pvg.summary.split("\n") if line.startswith("- ")]
+    assert bullets[0].startswith("Continuing normal daily activities")
+    assert "Complete work stopping should be avoided, if possible." in bullets
+    assert not any(b.startswith("Before surgery") for b in bullets)
+    # nothing of it is lost: the employer's and insurer's list is on the reader's page still
+    assert "employer and insurer must think about" in _section(pvg, MORE_ADVICE)
+
+
+def test_crps_lost_subjects_restored_and_the_percentage_said_with_an_example(crps) -> None:
+    """Round 4, Colorado items 10, 6 and 7: "There may be used for proven occipital …"
+    (source: "It may be used", nerve stimulation), "Also, complete work stopping …" with
+    nothing before it, and "a 50% drop in pain" left for the reader to work out."""
+    guideline, pvg = crps
+    page = to_markdown(pvg)
+    assert "Peripheral nerve stimulation may be used for proven occipital, ulnar, median" in page
+    assert "There may be used" not in page
+    assert "Also, complete work stopping" not in page
+    assert "Complete work stopping should be avoided, if possible." in page
+    assert ("a 50% drop in pain means your pain goes down by half: for example, from 8 to 4 on "
+            "a scale from 0 to 10. Your care team measures this with you") in page
+    source = next(r for r in guideline.recommendations if "50%" in r.source_text)
+    out = next(r for r in pvg.recommendations if r.id == source.id)
+    assert "50%" in out.text and out.direction is source.direction
