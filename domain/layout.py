@@ -701,8 +701,8 @@ def number_help(text: str) -> str:
                 "work it out.")
     m = _SHARE_OF_DOSE.search(text)
     if m:
-        pct = m.group(1)
-        return (f"**How to use this number:** {pct}% of a dose means {pct} out of every 100 "
+        share = m.group(1)
+        return (f"**How to use this number:** {share}% of a dose means {share} out of every 100 "
                 "parts of it. Your care team will work out the amount for your dose.")
     return ""
 
