@@ -364,6 +364,41 @@ def _fragment(head: str) -> bool:
                    if not w.lower().endswith("ing"))
 
 
+_GERUND = {"get": "Getting", "be": "Being", "have": "Having", "take": "Taking", "ask": "Asking",
+           "keep": "Keeping", "stop": "Stopping", "go": "Going", "see": "Seeing",
+           "make": "Making", "use": "Using", "avoid": "Avoiding", "talk": "Talking"}
+
+
+def _gerund_first(action: str) -> str:
+    """"Get tested for HIV" -> "Getting tested for HIV": a heading like the others."""
+    first, _, rest = action.partition(" ")
+    return f"{_GERUND[first.lower()]} {rest}" if first.lower() in _GERUND else action
+
+
+def _extended(title: str, text: str, limit: int = 13) -> str:
+    """A title cut before its object, run on in the advice's own words to the end of the
+    clause ("Getting counseled to think" -> "… to think about possible risks of both
+    accepting and rejecting organs"), naming the whole list it stops in; "" when the clause
+    goes on with a new one ("that although …")."""
+    tail = " ".join(title.split()[-2:])
+    m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
+    if not m:
+        return ""
+    more = re.split(r"[,.;:(\n]", text[m.end():], maxsplit=1)[0].split()
+    if not more or more[0].lower() in {"that", "although", "which", "who", "whose", "because",
+                                       "if", "when", "while", "so"}:
+        return ""
+    room = max(0, limit - len(title.split()))
+    words_on = more[:room]
+    while words_on and words_on[-1].lower() in {"and", "or", "of", "the", "a", "an", "to", "for",
+                                                "with", "in", "on", "at", "by", "your", "their",
+                                                "both", "any", "these", "this", "from"}:
+        words_on.pop()
+    if not words_on:
+        return ""
+    return page_plan.whole_list(f"{title} {' '.join(words_on)}", text)
+
+
 def _cut_short(title: str) -> bool:
     """A title cut before its object: it ends on a verb or on "ways", or points at something
     it does not name ("these", "whose")."""
@@ -371,7 +406,7 @@ def _cut_short(title: str) -> bool:
         return False
     last = title.split()[-1].lower()
     return ((_verb_word(last) and not last.endswith("ing"))
-            or last in {"ways", "provided", "informed"}
+            or last in {"ways", "provided", "informed", "think", "discuss", "consider"}
             or bool(re.search(r"\b(?:these|this|whose)\b", title, re.IGNORECASE)))
 
 
@@ -636,7 +671,9 @@ class _Page:
                 it = dataclasses.replace(it, title=page_plan.whole_list(it.title, recs[i].text))
             if main and (it.title is None or _cut_short(it.title)):
                 topic = self.topic_of.get(i)
-                better = page_plan.action_title(recs[i].text) or (
+                action = page_plan.action_title(recs[i].text)
+                better = (_gerund_first(action) if action else "") or (
+                    _extended(it.title, recs[i].text) if it.title else "") or (
                     topic if it.title is None and topic
                     and topic not in _BY_DIRECTION.values() else "")
                 if better:

@@ -282,3 +282,17 @@ def test_crps_lost_subjects_restored_and_the_percentage_said_with_an_example(crp
     source = next(r for r in guideline.recommendations if "50%" in r.source_text)
     out = next(r for r in pvg.recommendations if r.id == source.id)
     assert "50%" in out.text and out.direction is source.direction
+
+
+def test_cdc_block_titles_say_what_the_block_is_about(cdc) -> None:
+    """Round 4, CDC-PHS item 9: "#### Advice 8", "Getting counseled to think", "Including
+    these facts about the risk", "Getting tested for HIV" (for three tests). A title cut
+    before its object runs on in the advice's own words; a missing one takes the topic."""
+    _, pvg = cdc
+    titles = [t.split(". ", 1)[-1] for t in _blocks(_section(pvg, "Key recommendations"))]
+    assert not [t for t in titles if re.match(r"Advice \d+$", t)]
+    assert "Getting counseled to think about possible risks of both accepting and rejecting " \
+           "organs" in titles
+    assert "Including these facts about the risk in the informed consent talk" in titles
+    assert "Getting tested for HIV, hepatitis B, and hepatitis C" in titles
+    assert "Getting counseled to think" not in titles
