@@ -682,7 +682,7 @@ _DUTY_KINDS = (
      re.compile(r"\b(?:samples?|specimens?|archiv\w*)\b", re.IGNORECASE)),
     ("keeping records", re.compile(r"\b(?:records?|track\w*|registr(?:y|ies)|document\w*)\b",
                                    re.IGNORECASE)),
-    ("health plans and approvals", _PAYER),
+    ("employers' and insurers' plans", _PAYER),
 )
 _PAYERS = re.compile(r"\b(?:employers?|insurers?|payers?|company's|health plans?|prior "
                      r"authori[sz]ation)\b", re.IGNORECASE)
