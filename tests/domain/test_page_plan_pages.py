@@ -208,6 +208,15 @@ def test_the_api_says_where_each_recommendation_is_shown(cdc) -> None:
     kinds = {r["audience"] for r in out["recommendations"]}
     assert kinds == {"reader", "care_team"}
     assert all(r["shown_under"] for r in out["recommendations"])
+    # every care-team duty is in the response, with its grade, and says where it is printed
+    duties = [r for r in out["recommendations"] if r["audience"] == "care_team"]
+    assert duties and all(r["shown_under"] == CARE_TEAM_PART and r["grade"]
+                          and r["source_text"] for r in duties)
+    # the OpenAPI response model documents the field and what care_team means
+    from api.schemas import PvgRecommendationOut
+
+    field = PvgRecommendationOut.model_json_schema()["properties"]["audience"]
+    assert "care_team" in field["description"] and "after the disclaimer" in field["description"]
 
 
 def test_a_short_guideline_keeps_its_page() -> None:
