@@ -399,6 +399,10 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
     return page_plan.whole_list(f"{title} {' '.join(words_on)}", text)
 
 
+_POINTS_BACK = re.compile(r"(?:It|They|These|This|Those|Such|The (?:treatment|procedure|therapy|"
+                          r"shots?|injections?|medicines?|program))\b")
+
+
 def _cut_short(title: str) -> bool:
     """A title cut before its object: it ends on a verb or on "ways", or points at something
     it does not name ("these", "whose")."""
@@ -730,9 +734,12 @@ class _Page:
                 block = self._block(i, why if show_why else None)
                 own = self.topic_of[i]
                 if (self.plan is not None and own != topic and own not in _BY_DIRECTION.values()
-                        and own.lower() not in block.lower()):
-                    # Under a heading of the reader's situation the advice keeps the
-                    # guideline's topic it belongs to ("Epidural steroid injections").
+                        and own.lower() not in block.lower()
+                        and _POINTS_BACK.match(self.recs[i].text)):
+                    # Under a heading of the reader's situation, advice that points back to
+                    # its topic ("These shots are …") keeps the guideline's topic it belongs
+                    # to ("Epidural steroid injections"); advice that names its own subject
+                    # needs no line repeating a heading.
                     head, _, rest = block.partition("\n\n")
                     block = f"{head}\n\n**About:** {own}\n\n{rest}"
                 blocks.append(block)
@@ -749,7 +756,9 @@ class _Page:
             if context:
                 lines.append(f"**Part of the advice:** {context}:")
         said, mixed = _marked(out.text, out.direction)
-        lines.append(said)
+        # A line after a list is no part of its last item: Markdown would join it to it
+        # ("… family and social activities If you are not maintaining …").
+        lines.append(re.sub(r"(\n- [^\n]*)\n(?=[^\s-])", r"\1\n\n", said))
         for j in self.attached.get(i, []):
             head, *rest = self.recs[j].text.split("\n- ")
             lines.append("\n".join([f"- {head}", *(f"  - {r}" for r in rest)]))

@@ -305,3 +305,19 @@ def test_cdc_block_titles_say_what_the_block_is_about(cdc) -> None:
     assert "Including these facts about the risk in the informed consent talk" in titles
     assert "Getting tested for HIV, hepatitis B, and hepatitis C" in titles
     assert "Getting counseled to think" not in titles
+
+
+def test_blocks_that_name_their_subject_repeat_no_heading_and_a_line_after_a_list_stands_alone(
+        crps, cdc) -> None:
+    """Round 4, item 2: eleven Colorado blocks carried an "About:" line repeating a guideline
+    heading ("Not advised: calcitonin" / "About: Treatments — non-surgical"). Item 10: the
+    opioid block's "If you are not maintaining reasonable levels of activity …" was joined,
+    in Markdown, to the bullet "take part in normal family and social activities"."""
+    for guideline_pvg in (crps, cdc):
+        key = _section(guideline_pvg[1], "Key recommendations")
+        assert "**About:**" not in key
+    key = _section(crps[1], "Key recommendations")
+    assert ("- take part in normal family and social activities\n\nIf you are not maintaining "
+            "reasonable levels of activity") in key
+    html = to_html(crps[1])
+    assert "<p>If you are not maintaining reasonable levels of activity" in html
