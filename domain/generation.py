@@ -375,11 +375,20 @@ def _gerund_first(action: str) -> str:
     return f"{_GERUND[first.lower()]} {rest}" if first.lower() in _GERUND else action
 
 
+def _after_title(title: str, text: str) -> str:
+    """What the advice says right after the last words of its title."""
+    tail = " ".join(title.split()[-2:])
+    m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
+    return text[m.end():m.end() + 40] if m else ""
+
+
 def _extended(title: str, text: str, limit: int = 13) -> str:
     """A title cut before its object, run on in the advice's own words to the end of the
     clause ("Getting counseled to think" -> "… to think about possible risks of both
     accepting and rejecting organs"), naming the whole list it stops in; "" when the clause
     goes on with a new one ("that although …")."""
+    if not title.split()[0].endswith("ing"):
+        return ""  # "A living donor whose blood sample …" runs on into a condition, not an act
     tail = " ".join(title.split()[-2:])
     m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
     if not m:
@@ -673,6 +682,11 @@ class _Page:
             if main and it.title:
                 # "Getting tested for HIV" heads advice on HIV, hepatitis B and hepatitis C.
                 it = dataclasses.replace(it, title=page_plan.whole_list(it.title, recs[i].text))
+            if main and it.title and re.match(
+                    r"\s+for\b", _after_title(it.title, recs[i].text)):
+                # "Getting tested before the transplant" + "for hepatitis B or hepatitis C":
+                # a test's title names what it tests for.
+                it = dataclasses.replace(it, title=_extended(it.title, recs[i].text) or it.title)
             if main and (it.title is None or _cut_short(it.title)):
                 topic = self.topic_of.get(i)
                 action = page_plan.action_title(recs[i].text)

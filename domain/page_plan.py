@@ -646,6 +646,21 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
     text = " ".join(text.split()).strip(" ,")
     text = _LEAD_CLAUSE.sub("", text).strip(" ,")
     end = _ROW_END.search(text)
+    first = _MODAL_ROW.search(text)
+    if end and first and end.start() < first.start():
+        # "A living donor whose blood sample is positive … when tested … should be told …":
+        # the reader the subject names, with a clause of its own, is told what happens.
+        subject = text[:first.start()].strip(" ,")
+        act = text[first.end():]
+        stop = _ROW_END.search(act)
+        act = act[:stop.start()].strip(" ,.") if stop else act.strip(" ,.")
+        who = re.match(r"^(?:an? |the )?(?:[\w/-]+ ){0,3}(?:donors?|candidates?|recipients?|"
+                       r"people|persons|patients?|workers?)(?= (?:who|whose)\b)", subject,
+                       re.IGNORECASE)
+        if who and len(act.split()) >= 2 and len(act.split()) <= 14:
+            act = re.sub(r"\btheir\b", "your", act)  # said to that reader
+            return act[:1].upper() + act[1:], 0
+        return "", 3
     text = text[:end.start()] if end else text
     text = re.sub(r"(?:,?\s+(?:and|or|but|at least|at most|no later than))+$", "",
                   text.strip(" ,.")).strip(" ,")
@@ -658,6 +673,7 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
         return "", 3
     if _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
         act = re.sub(r"^be (tested|screened|checked)\b", r"get \1", act)
+        act = re.sub(r"\btheir\b", "your", act)  # said to that reader
         row, kind = act[:1].upper() + act[1:], 0
     elif _TEAM_SUBJECT.match(subject):
         row, kind = f"Your care team {modal.group(0).strip()} {act}", 1

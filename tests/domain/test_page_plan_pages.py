@@ -305,6 +305,11 @@ def test_cdc_block_titles_say_what_the_block_is_about(cdc) -> None:
     assert "Including these facts about the risk in the informed consent talk" in titles
     assert "Getting tested for HIV, hepatitis B, and hepatitis C" in titles
     assert "Getting counseled to think" not in titles
+    # a test's title names what it tests for; a donor's block says what happens to them
+    assert "Getting tested before the transplant for hepatitis B or hepatitis C" in titles
+    assert "Being told by the living donor recovery center of your infectious disease " \
+           "status" in titles
+    assert not [t for t in titles if "whose" in t]
 
 
 def test_blocks_that_name_their_subject_repeat_no_heading_and_a_line_after_a_list_stands_alone(
