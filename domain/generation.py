@@ -732,9 +732,11 @@ class _Page:
                if i in self.number} if self.plan is not None else {}
         # The advice as laid out: a lead-in ("At the time of the offer, if …:") on its own
         # line, so that what happens is told apart from when and in which case.
+        later = [(self.number[i], self.recs[i].text, self.items[self.number[i] - 1].title
+                  or self.topic_of.get(i) or f"Advice {self.number[i]}") for i in self.rest]
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
                                      it.title or f"Advice {it.number}")
-                                    for it in self.main_items], who) if self.plan else ""
+                                    for it in self.main_items], who, later) if self.plan else ""
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
                        "of your care. Find where you are now, then read the advice with that "

@@ -491,9 +491,15 @@ _WHEN = (
                    r"|\d+ (?:to \d+ )?(?:weeks?|months?) after the (?:transplant|surgery))\b",
                    re.I)),
     (8, re.compile(r"\b(?:at \d+ months after the (?:transplant|surgery))\b", re.I)),
-    (9, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
-                   r"(?:year|\w+ months?))\b", re.I)),
+    (9, re.compile(r"\b(?:(?:after|if you have completed|once you have completed) \d+ (?:weeks?"
+                   r"|months?) of (?:other |conservative |non-?surgical )?(?:right )?(?:treatment"
+                   r"|care|therapy))\b", re.I)),
+    (10, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
+                    r"(?:year|\w+ months?))\b", re.I)),
 )
+_PATHWAY = (9, 10)
+"""Times that mark a step on the way through care (after months of other treatment, at
+maximum medical improvement): the reader's other advice at such a time is a row too."""
 
 
 def _stages(text: str) -> list[tuple[int, str]]:
@@ -549,7 +555,8 @@ def whole_list(title: str, text: str) -> str:
     return title
 
 
-def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None) -> str:
+def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None,
+             later: list[tuple[int, str, str]] | None = None) -> str:
     """A "When / What happens" table from advice that says when it happens, in the order of
     a reader's care: one row per time the advice names, saying what happens in the advice's
     own words (its title only when no clause of it does). ``rows`` are (page number, advice
@@ -558,9 +565,14 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     in some cases beyond whom it is for says so, and its number points to the advice that
     says which; fewer than three rows make no table."""
     found = []
-    for number, text, title in rows:
+    # ``later``: the reader's other advice, shown as a row only at a step on the way through
+    # care ("if you have completed 6 months of other right treatment").
+    for number, text, title, steps in [*((*r, None) for r in rows),
+                                       *((*r, _PATHWAY) for r in later or [])]:
         fallback = whole_list(title, text)
         for rank, when in _stages(text):
+            if steps and rank not in steps:
+                continue
             what = _row_what(text, when) or fallback
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
             found.append((rank, number, when, what, _only_sometimes(text)))

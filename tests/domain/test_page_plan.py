@@ -401,3 +401,28 @@ def test_a_page_about_the_readers_own_part_leads_with_what_the_reader_does() -> 
              for i in found.ranked}
     first = summary_order(found, lines)[:3]
     assert first == [102, 103, 104]  # staying active, work, therapy; not the surgery goals
+
+
+def test_the_timeline_shows_the_steps_on_the_way_through_care_from_the_readers_other_advice() \
+        -> None:
+    """Colorado CRPS round 4, item 15: the table had three rows and not the care pathway
+    (other treatment first; nerve stimulation only after 6 months of it; at maximum medical
+    improvement a plan for ongoing care). The reader's other advice adds a row only at such a
+    step, never for any other time it names."""
+    main = [(1, "Mental and social treatment is advised. It should be put in place as soon as "
+                "the problem is found.", "Mental and social treatment"),
+            (2, "Before surgery, you and your treating doctor should find goals.", "Goals"),
+            (3, "Your care team should order random drug testing at least every year.", "Tests")]
+    later = [(20, "This type of treatment should only be employed with a clear nerve injury. "
+                  "This applies if you have completed 6 months of other right treatment.",
+              "Peripheral nerve stimulation"),
+             (21, "A screening trial should take place over 3 to 7 days.", "Screening trial"),
+             (22, "When you have reached maximum medical improvement:\n- A doctor must describe "
+                  "in detail the ongoing treatment.", "Ongoing care")]
+    rows = [r.split("|")[1:4] for r in timeline(main, None, later).split("\n")[2:]]
+    assert [(w.strip(), n.strip()) for w, _, n in rows] == [
+        ("As soon as the problem is found", "1"), ("Before surgery", "2"),
+        ("If you have completed 6 months of other right treatment", "20"),
+        ("At least every year", "3"), ("When you have reached maximum medical improvement", "22")]
+    assert rows[2][1].strip() == "Peripheral nerve stimulation (only in some cases)"
+    assert rows[4][1].strip() == "A doctor must describe in detail the ongoing treatment"

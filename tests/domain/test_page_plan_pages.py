@@ -326,3 +326,19 @@ def test_blocks_that_name_their_subject_repeat_no_heading_and_a_line_after_a_lis
             "reasonable levels of activity") in key
     html = to_html(crps[1])
     assert "<p>If you are not maintaining reasonable levels of activity" in html
+
+
+def test_crps_table_shows_the_pathway_through_care(crps) -> None:
+    """Round 4, Colorado items 15 and 16: rows from the advice, and the steps on the way
+    through care, not three heading fragments."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    rows = [[c.strip() for c in r.split("|")[1:4]] for r in key.split("\n")
+            if r.startswith("| ")][2:]
+    whens = [r[0] for r in rows]
+    assert whens.index("At the first meeting") < whens.index(
+        "If you have completed 6 months of other right treatment") < whens.index(
+        "When you have reached maximum medical improvement")
+    assert ["At least every year", "Your care team should order random drug testing"] in [
+        r[:2] for r in rows]
+    assert not [r for r in rows if "these important issues" in r[1]]
