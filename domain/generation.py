@@ -408,6 +408,15 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
     return page_plan.whole_list(f"{title} {' '.join(words_on)}", text)
 
 
+def _said(topic: str, block: str) -> bool:
+    """Whether a block already says most of its topic's words ("Restriction of activities"
+    over "Continuing normal daily activities"), by their first four letters."""
+    stems = {w.lower()[:4] for w in re.findall(r"[A-Za-z]{4,}", topic)
+             if w.lower() not in {"with", "from", "other", "general", "care"}}
+    said = {w.lower()[:4] for w in re.findall(r"[A-Za-z]{4,}", block)}
+    return bool(stems) and len(stems & said) * 2 >= len(stems)
+
+
 _POINTS_BACK = re.compile(r"(?:It|They|These|This|Those|Such|The (?:treatment|procedure|therapy|"
                           r"shots?|injections?|medicines?|program))\b")
 
@@ -751,11 +760,11 @@ class _Page:
                 own = self.topic_of[i]
                 if (self.plan is not None and own != topic and own not in _BY_DIRECTION.values()
                         and own.lower() not in block.lower()
-                        and _POINTS_BACK.match(self.recs[i].text)):
-                    # Under a heading of the reader's situation, advice that points back to
-                    # its topic ("These shots are …") keeps the guideline's topic it belongs
-                    # to ("Epidural steroid injections"); advice that names its own subject
-                    # needs no line repeating a heading.
+                        and (_POINTS_BACK.match(self.recs[i].text) or not _said(own, block))):
+                    # Under a heading of the reader's situation the advice keeps the
+                    # guideline's topic it belongs to: its scope ("Treatments — operative"
+                    # for "stop smoking"), or what "These shots" are. A block that already
+                    # says its topic's words needs no line repeating a heading.
                     head, _, rest = block.partition("\n\n")
                     block = f"{head}\n\n**About:** {own}\n\n{rest}"
                 blocks.append(block)

@@ -318,10 +318,15 @@ def test_blocks_that_name_their_subject_repeat_no_heading_and_a_line_after_a_lis
     heading ("Not advised: calcitonin" / "About: Treatments — non-surgical"). Item 10: the
     opioid block's "If you are not maintaining reasonable levels of activity …" was joined,
     in Markdown, to the bullet "take part in normal family and social activities"."""
-    for guideline_pvg in (crps, cdc):
-        key = _section(guideline_pvg[1], "Key recommendations")
-        assert "**About:**" not in key
     key = _section(crps[1], "Key recommendations")
+    blocks = {b.split("\n", 1)[0]: b for b in key.split("\n#### ")[1:]}
+    daily = next(b for h, b in blocks.items() if "Continuing normal daily activities" in h)
+    assert "**About:**" not in daily  # "Restriction of activities" says nothing more
+    # a topic that is the advice's scope stays: stopping smoking is advice before surgery
+    smoking = next(b for h, b in blocks.items() if "stop smoking" in h)
+    assert "**About:** Treatments — operative" in smoking
+    cdc_key = _section(cdc[1], "Key recommendations")
+    assert cdc_key.count("**About:**") <= 3
     assert ("- take part in normal family and social activities\n\nIf you are not maintaining "
             "reasonable levels of activity") in key
     html = to_html(crps[1])
