@@ -351,7 +351,10 @@ def _readers(chosen: list[Advice]) -> dict[str, str]:
     found: dict[str, str] = {}
     for a in sorted(chosen, key=lambda a: a.index):
         m = _IF_YOU.match(a.text.split("\n")[0])
-        if m and m.group("verb") == "are" and len(m.group("who").split()) <= 7:
+        # A role the reader has ("a transplant candidate", "a recipient"), not a state ("at
+        # high acute risk", "pregnant"): only a role names a group of readers.
+        if (m and m.group("verb") == "are" and len(m.group("who").split()) <= 7
+                and re.match(r"(?:an?|the) ", m.group("who"))):
             key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
             found.setdefault(key, f"{m.group('when')} you are {m.group('who').strip()}")
     return found if len(found) >= 2 else {}
@@ -364,7 +367,7 @@ def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
     if not readers:
         return None
     m = _IF_YOU.match(a.text.split("\n")[0])
-    if m and m.group("verb") == "are":
+    if m and m.group("verb") == "are" and re.match(r"(?:an?|the) ", m.group("who")):
         key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
         if key in readers:
             return key

@@ -426,3 +426,18 @@ def test_the_timeline_shows_the_steps_on_the_way_through_care_from_the_readers_o
         ("At least every year", "3"), ("When you have reached maximum medical improvement", "22")]
     assert rows[2][1].strip() == "Peripheral nerve stimulation (only in some cases)"
     assert rows[4][1].strip() == "A doctor must describe in detail the ongoing treatment"
+
+
+def test_only_roles_name_groups_of_readers_not_states() -> None:
+    """"If you are at high acute risk" and "If you are at acute risk for suicide" are states
+    of one reader, not two readers: they keep their own headings, and "risk" named in other
+    advice never pulls it under one of them."""
+    items = long_guideline([
+        advice(1, "If you are at HIGH ACUTE RISK:\n- You should be followed closely.",
+               strength=STRONG),
+        advice(2, "If you are at acute risk for suicide:\n- You should get checked in an "
+                  "urgent care setting.", strength=STRONG),
+        advice(3, "Available data on the risk should be shared with you.", strength=STRONG)])
+    found = plan(items)
+    assert found is not None and not found.who
+    assert "If you are at HIGH ACUTE RISK" in dict(found.groups)
