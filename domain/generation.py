@@ -874,7 +874,11 @@ class _Page:
         conditional = {self.number[i] for i in self.number
                        if self.guideline.recommendations[i].strength is Strength.CONDITIONAL}
         ordered = sorted(self.main_items, key=lambda it: self._strongest().index(it.number))
-        own = layout.questions(ordered, conditional)
+        # On a long page, strong advice for a test is a step of care, not a choice.
+        required = {self.number[i] for i in self.number if self.plan is not None
+                    and self.guideline.recommendations[i].strength is Strength.STRONG
+                    and self.guideline.recommendations[i].direction is Direction.FOR}
+        own = layout.questions(ordered, conditional, required=required)
         qs = [*own,
               "What are the good points and the risks for me?",
               "What happens if I wait, or do nothing?",

@@ -759,9 +759,12 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     return out
 
 
-def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[str]:
+def questions(items: list[Item], conditional: set[int], limit: int = 4,
+              required: set[int] | None = None) -> list[str]:
     """Questions that fit this guideline: about the advice with the most at stake for the
-    reader (choices that depend on their wishes first, then the rest), in its own words."""
+    reader (choices that depend on their wishes first, then the rest), in its own words. A
+    test the reader does not choose (``required``: strong advice for it) is asked about as
+    whether and when it applies, not whether it is "right for me"."""
     out: list[str] = []
     ranked = ([it for it in items if it.number in conditional]
               + [it for it in items if it.number not in conditional])
@@ -781,6 +784,10 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[
             whom = "my child" if re.match(r"If your (?:child|baby)\b", it.text) or child else "me"
             q = (f"{'Are' if _plural(topic) else 'Is'} {topic} right for {whom} "
                  f"(advice {it.number})?")
+            if it.number in (required or set()) and re.search(r"\b(?:test(?:s|ed|ing)?"
+                                                             r"|screening)\b", topic):
+                q = (f"Does {topic[:1].lower() + topic[1:]} apply to {whom}, and when would it "
+                     f"happen (advice {it.number})?")
         if q not in out:
             out.append(q)
         if len(out) >= limit:

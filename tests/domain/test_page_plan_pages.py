@@ -347,3 +347,13 @@ def test_crps_table_shows_the_pathway_through_care(crps) -> None:
     assert ["At least every year", "Your care team should order random drug testing"] in [
         r[:2] for r in rows]
     assert not [r for r in rows if "these important issues" in r[1]]
+
+
+def test_cdc_questions_ask_when_a_required_test_applies_not_whether_it_is_right(cdc) -> None:
+    """Round 4, CDC-PHS: "Is getting tested for HIV right for me (advice 2)?" asks a donor
+    whether to take a test every living donor has."""
+    _, pvg = cdc
+    questions = _section(pvg, "Questions to ask your clinician")
+    assert not re.search(r"Is (?:getting )?test\w* .* right for me", questions)
+    assert ("Does getting tested for HIV, hepatitis B, and hepatitis C apply to me, and when "
+            "would it happen (advice 1)?") in questions
