@@ -408,6 +408,19 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
     return page_plan.whole_list(f"{title} {' '.join(words_on)}", text)
 
 
+def _unnamed_pair(guideline: ParsedGuideline, rec: Recommendation) -> bool:
+    """A statement about "either type of block" that opens its section: nothing before it
+    says which two it means (Colorado CRPS, "Other IV medications and regional blocks")."""
+    if not re.search(r"\b(?:either|both|neither) (?:type|kind)s? of\b", rec.source_text,
+                     re.IGNORECASE):
+        return False
+    for sec in guideline.sections:
+        at = sec.text.find(rec.source_text[:60])
+        if at >= 0:
+            return not sec.text[:at].strip()
+    return False
+
+
 def _said(topic: str, block: str) -> bool:
     """Whether a block already says most of its topic's words ("Restriction of activities"
     over "Continuing normal daily activities"), by their first four letters."""
@@ -669,6 +682,11 @@ class _Page:
         for said, into in ((notes, self.notes), (cautions, self.cautions)):
             for i, lines in said.items():
                 into.setdefault(i, []).extend(x for x in lines if x not in into[i])
+        for i, topic in self.topic_of.items():
+            if _unnamed_pair(guideline, src[i]) and topic not in _BY_DIRECTION.values():
+                self.notes.setdefault(i, []).append(
+                    f"The guideline does not say which two it means. It gives this advice "
+                    f"under its heading \"{topic}\".")
 
     def main_ids(self) -> list[int]:
         """The guideline's recommendations printed on the main page, with those shown inside

@@ -357,3 +357,15 @@ def test_cdc_questions_ask_when_a_required_test_applies_not_whether_it_is_right(
     assert not re.search(r"Is (?:getting )?test\w* .* right for me", questions)
     assert ("Does getting tested for HIV, hepatitis B, and hepatitis C apply to me, and when "
             "would it happen (advice 1)?") in questions
+
+
+def test_crps_either_type_of_block_says_the_guideline_names_no_pair(crps) -> None:
+    """Round 4, Colorado item 10: "It is unlikely that either type of block provides a
+    large clinical advantage" opens its section, so no sentence before it says which two
+    blocks it means; the page says so and names the heading it stands under."""
+    _, pvg = crps
+    page = to_markdown(pvg)
+    line = page.split("either type of block", 1)[1].split("\n", 2)[1]
+    assert line.strip() == ("- Note: The guideline does not say which two it means. It gives "
+                            "this advice under its heading \"Other IV medicines and regional "
+                            "blocks\".")
