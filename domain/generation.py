@@ -393,7 +393,8 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
     m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
     if not m:
         return ""
-    more = re.split(r"[,.;:(\n]", text[m.end():], maxsplit=1)[0].split()
+    more = re.split(r"[,.;:(\n]|\s(?:versus|vs\.?|compared with)\s", text[m.end():],
+                    maxsplit=1)[0].split()
     if not more or more[0].lower() in {"that", "although", "which", "who", "whose", "because",
                                        "if", "when", "while", "so"}:
         return ""
@@ -441,7 +442,7 @@ def _cut_short(title: str) -> bool:
         return False
     last = title.split()[-1].lower()
     return ((_verb_word(last) and not last.endswith("ing"))
-            or last in {"ways", "provided", "informed", "think", "discuss", "consider"}
+            or last in {"ways", "provided", "informed", "think", "discuss", "consider", "effects"}
             or bool(re.search(r"\b(?:these|this|whose)\b", title, re.IGNORECASE)))
 
 
