@@ -244,8 +244,12 @@ _PROCESS = re.compile(
     re.IGNORECASE,
 )
 # Care a patient meets: any of these keeps a statement with the advice, whatever else it says.
+# An informed decision is the reader's as consent is, even where what is asked is to write it
+# down; an exposure (to blood, to an infection) happens to a person, and what follows it is
+# their care, even where the guideline asks staff to be trained to report it.
 _PATIENT_CARE = re.compile(
-    r"informed consent|\bconsent\b|\bcounsel|\btesting of (?:recipients|candidates)\b"
+    r"informed consent|\bconsent\b|\binformed (?:decision|choice)|\bshared decision"
+    r"|\bexposures?\b|\bcounsel|\btesting of (?:recipients|candidates)\b"
     r"|\brecipient testing\b|\bcandidate testing\b|\bnaloxone\b|\burine\b|\bprescrib"
     r"|\bvaccinat|\bdose\b|\bdoses\b|\btreat(?:ment|ed|ing)?\b|\breturn(?:ed)? to (?:work|duty)"
     r"|\b(?:told|tell|inform(?:ed)?)\b[^.]{0,30}\b(?:patients?|candidates?|recipients?|donors?"

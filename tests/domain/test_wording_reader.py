@@ -76,6 +76,28 @@ def test_only_pure_process_is_recognised_as_process() -> None:
     assert not is_process("Offer yearly screening with low-dose CT to adults aged 55 to 80.")
 
 
+def test_writing_down_an_informed_decision_is_no_process_hidden_from_the_reader() -> None:
+    """The reader takes part in the informed decision before an injection or an invasive
+    procedure: that it is written down is care they meet, as written-down consent is."""
+    assert not is_process("Informed decision making should also be documented for injections "
+                          "and all invasive procedures.")
+    assert not is_process("Informed decision making should be documented for all invasive "
+                          "procedures.")
+    assert not is_process("Informed consent should be documented before surgery.")
+    assert is_process("Documentation of staff training should be kept in the record.")
+
+
+def test_training_about_ones_own_exposures_stays_with_the_reader() -> None:
+    """When the reader is the health worker, training at hire to recognise and report their
+    own blood exposures is no duty of the care system they never meet: what to do after an
+    exposure is the reader's care."""
+    assert not is_process(
+        "At the time of hire or matriculation, health-care providers and health-care "
+        "institutions should provide training to health-care personnel (HCP) to improve "
+        "recognition and encourage timely reporting of blood and body fluid exposures.")
+    assert is_process("Health care systems should train staff in the new order sets.")
+
+
 def test_no_fragment_from_a_list_of_groups() -> None:
     out = Rewriter().simplify("Screen persons at high risk: people born in endemic countries; "
                               "men who have sex with men; and people who inject drugs.")
