@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.model import Audience, Direction, Strength
+from domain.reader import meets_care
 
 __all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
            "Plan", "action_title", "care_team_only", "duties_note", "medicine_to_avoid", "plan",
@@ -108,14 +109,17 @@ _PAYER = re.compile(r"\b(?:company's|employer's|insurer's) (?:health )?plan\b|\b
 
 def care_team_only(text: str) -> bool:
     """Advice only the care system acts on, that no reader meets as care: an organisation's
-    duty, a lab's handling of samples, a payer's plan. Advice that speaks to "you" or says
-    what "your care team" does for you is never this."""
+    duty, a lab's handling of samples, a payer's plan. Advice that speaks to "you", says
+    what "your care team" does for you, or names care the reader meets (an employer's part
+    in their return to work, their treatment plan) is never this."""
     first = text.split("\n")[0]
     if (_YOU.search(text) and not _SAMPLES.search(first)) or _NAMED_AGAINST.search(first):
         return False  # care the reader meets, or a thing to avoid
     system = _SYSTEM_SUBJECT.search(first)
     if system and _MET.search(system.group(0)):
         system = None  # health workers and case managers are people the reader meets
+    if system and meets_care(first):
+        system = None  # an employer's part in your return to work is yours to go through
     return bool(system or _SAMPLES.search(first) or _PAYER.search(first))
 
 

@@ -60,6 +60,25 @@ def test_care_system_work_is_for_the_care_team_and_care_you_meet_is_not() -> Non
     assert not care_team_only("Lab or other testing may be right to monitor medicine effects.")
 
 
+def test_an_employers_part_in_the_readers_return_to_work_stays_with_the_reader() -> None:
+    """Colorado guidelines: an employer's part in the injured worker's own return to work,
+    work restrictions, modified work or treatment plan is something the reader goes through
+    and can ask for; only the company's health plan itself is the payer's business."""
+    assert not care_team_only("Employers should be involved in return to work and work "
+                              "restrictions.")
+    assert not care_team_only("Employers should be involved in return to work and work "
+                              "restrictions. Also, the family or social support system should "
+                              "be included in the treatment plan.")
+    assert not care_team_only("Employers are encouraged by the Division. The aim is to find "
+                              "modified work within the company that may be available to "
+                              "injured workers with long-term pain who are returning to work "
+                              "with temporary or permanent restrictions.")
+    # an organisation's duty that names none of the reader's care is still the care team's
+    assert care_team_only("A return-to-work format should be part of a company's health plan.")
+    assert care_team_only("The transplant center should also tell public health offices where "
+                          "the transplant took place of the recipient's infection.")
+
+
 def test_what_the_reader_does_ranks_above_what_others_do() -> None:
     mine = advice(1, "You should be strongly encouraged to stop smoking.")
     theirs = advice(2, "The birth mother, if available, should be asked about behaviors.",
