@@ -113,14 +113,16 @@ def care_team_only(text: str) -> bool:
     what "your care team" does for you, or names care the reader meets (an employer's part
     in their return to work, their treatment plan) is never this."""
     first = text.split("\n")[0]
-    if (_YOU.search(text) and not _SAMPLES.search(first)) or _NAMED_AGAINST.search(first):
+    if _YOU.search(text) or _NAMED_AGAINST.search(first):
         return False  # care the reader meets, or a thing to avoid
     system = _SYSTEM_SUBJECT.search(first)
     if system and _MET.search(system.group(0)):
         system = None  # health workers and case managers are people the reader meets
-    if system and meets_care(first):
-        system = None  # an employer's part in your return to work is yours to go through
-    return bool(system or _SAMPLES.search(first) or _PAYER.search(first))
+    samples = _SAMPLES.search(first)
+    if meets_care(first):
+        # an employer's part in your return to work, blood drawn after your last dose: yours
+        system = samples = None
+    return bool(system or samples or _PAYER.search(first))
 
 
 # Staff a reader meets in person: which of them gives care is care the reader can ask about.

@@ -79,6 +79,22 @@ def test_an_employers_part_in_the_readers_return_to_work_stays_with_the_reader()
                           "the transplant took place of the recipient's infection.")
 
 
+def test_blood_taken_from_the_reader_is_no_lab_duty() -> None:
+    """A lab's handling of samples is the care team's; blood taken from the reader, when it
+    speaks to them or times a test by their dose or treatment, is a test done on them, as the
+    wording of another provider may put the same recommendation."""
+    assert not care_team_only("If you are a living donor, two blood samples should be "
+                              "collected when HIV, hepatitis B, or hepatitis C testing is "
+                              "planned.")
+    assert not care_team_only("Blood samples should be drawn for anti-HBs testing 1 to 2 months "
+                              "after the last dose of vaccine.")
+    # the lab's part, from a deceased donor or for every test alike, stays the care team's
+    assert care_team_only("The organ procurement organization should think about archiving "
+                          "blood samples from deceased donors for at least 10 years.")
+    assert care_team_only("For living donors, transplant candidates, and recipients, two "
+                          "blood samples should be collected when testing is planned.")
+
+
 def test_what_the_reader_does_ranks_above_what_others_do() -> None:
     mine = advice(1, "You should be strongly encouraged to stop smoking.")
     theirs = advice(2, "The birth mother, if available, should be asked about behaviors.",
