@@ -103,9 +103,13 @@ class PvgRecommendationOut(BaseModel):
         description="strong | moderate | conditional | insufficient | consensus | ungraded")
     audience: Audience | None = Field(
         default=None,
-        description="reader | care_team: whom the advice is for, on the page of a long "
-        "guideline (reader advice first, care-system process in the part for the care team); "
-        "null when the page shows all advice alike.")
+        description="reader | care_team: whom the advice is for. reader: printed on the "
+        "patient's page. care_team: a duty of the care system (an agency's report, a lab's "
+        "samples, a payer's plan) that the patient neither does, asks for nor goes through; "
+        "left out of the patient's advice list (one paragraph there says how many and what "
+        "about) and printed in full in the part for the care team after the disclaimer. "
+        "null when the page shows all advice alike. Every recommendation is in this list, "
+        "with its grade, strength and direction, whatever its audience.")
     shown_under: str | None = Field(
         default=None,
         description="The page heading the advice is printed under, on the page of a long "

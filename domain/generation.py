@@ -153,9 +153,16 @@ class OfflineProvider:
             PvgSection(heading=CONSIDER, body=_consider(guideline, rw)),
             PvgSection(heading=QUESTIONS, body=page.questions()),
         ]
-        process = page.process()
-        if process:
-            sections.append(PvgSection(heading=CARE_TEAM, body=process))
+        more = page.more_advice_part()
+        note = page.duties_note()
+        if note and more:
+            more += f"\n\n{note}"
+        elif note:
+            sections[1] = PvgSection(heading=KEY, body=f"{sections[1].body}\n\n{note}")
+        if more:
+            # Before the word list and the disclaimer: advice for the reader is never printed
+            # after "this does not replace advice from your clinician".
+            sections.append(PvgSection(heading=page_plan.MORE_ADVICE, body=more))
         title = _plain_title(guideline.title)
         main = page.main_advice()
         summary_text = summary.summary(who, _topic(title), [t for _, t in main],
@@ -169,18 +176,19 @@ class OfflineProvider:
         if care_team:
             # Words met only in the part for the care team are explained there, so that
             # "Words to know" stays the reader's list.
+            care = set(page.care_ids())
             read = "\n".join([summary_text, *(s.body for s in sections),
-                              *(recs[i].text for i in page.main_ids())])
+                              *(r.text for i, r in enumerate(recs) if i not in care)])
             shown = glossary.build(read, rw.acronyms, grades)
             extra = [t for t in terms if t.term not in {e.term for e in shown}]
             if extra:
                 care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
-        if care_team:
-            # Before the word list and the disclaimer: advice is never printed after "this
-            # does not replace advice from your clinician".
-            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
+        if care_team:
+            # After the disclaimer, set apart and titled for the care team: the duties of
+            # the care system are no advice to the reader, and nothing of them is lost.
+            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
         for i, (who_for, heading) in page.placement().items():
             recs[i] = recs[i].model_copy(update={"audience": who_for, "shown_under": heading})
         pvg = PatientVersion(
@@ -213,6 +221,8 @@ class OfflineProvider:
                 break
         else:
             text = finish([patient_to_you(tidy(source))])
+        # "Also, …" leans on advice printed elsewhere: alone on a page it loses its subject.
+        text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
         return PvgRecommendation(
             id=rec.id,
             text=condition_lead(say_comparators(text)),
@@ -258,8 +268,9 @@ def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str |
         line = sec.text[sec.text.rfind("\n", 0, at) + 1: at]
         line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).replace("*", "").strip()
         m = _SUBJECT.match(line)
-        if not m or re.match(r"(?:It|They|These|This|The|That|Those)\b", m.group("subject")):
-            return None  # "This procedure is …": the heading names it
+        if not m or re.match(r"(?:It|They|These|This|The|That|Those|There|Here)\b",
+                             m.group("subject")):
+            return None  # "This procedure is …", "There is some evidence …": the heading names it
         return m.group("subject")
     return None
 
@@ -363,6 +374,88 @@ def _fragment(head: str) -> bool:
                    if not w.lower().endswith("ing"))
 
 
+_GERUND = {"get": "Getting", "be": "Being", "have": "Having", "take": "Taking", "ask": "Asking",
+           "keep": "Keeping", "stop": "Stopping", "go": "Going", "see": "Seeing",
+           "make": "Making", "use": "Using", "avoid": "Avoiding", "talk": "Talking"}
+
+
+def _gerund_first(action: str) -> str:
+    """"Get tested for HIV" -> "Getting tested for HIV": a heading like the others."""
+    first, _, rest = action.partition(" ")
+    return f"{_GERUND[first.lower()]} {rest}" if first.lower() in _GERUND else action
+
+
+def _after_title(title: str, text: str) -> str:
+    """What the advice says right after the last words of its title."""
+    tail = " ".join(title.split()[-2:])
+    m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
+    return text[m.end():m.end() + 40] if m else ""
+
+
+def _extended(title: str, text: str, limit: int = 13) -> str:
+    """A title cut before its object, run on in the advice's own words to the end of the
+    clause ("Getting counseled to think" -> "… to think about possible risks of both
+    accepting and rejecting organs"), naming the whole list it stops in; "" when the clause
+    goes on with a new one ("that although …")."""
+    if not title.split()[0].endswith("ing"):
+        return ""  # "A living donor whose blood sample …" runs on into a condition, not an act
+    tail = " ".join(title.split()[-2:])
+    m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
+    if not m:
+        return ""
+    more = re.split(r"[,.;:(\n]|\s(?:versus|vs\.?|compared with)\s", text[m.end():],
+                    maxsplit=1)[0].split()
+    if not more or more[0].lower() in {"that", "although", "which", "who", "whose", "because",
+                                       "if", "when", "while", "so"}:
+        return ""
+    room = max(0, limit - len(title.split()))
+    words_on = more[:room]
+    while words_on and words_on[-1].lower() in {"and", "or", "of", "the", "a", "an", "to", "for",
+                                                "with", "in", "on", "at", "by", "your", "their",
+                                                "both", "any", "these", "this", "from"}:
+        words_on.pop()
+    if not words_on:
+        return ""
+    return page_plan.whole_list(f"{title} {' '.join(words_on)}", text)
+
+
+def _unnamed_pair(guideline: ParsedGuideline, rec: Recommendation) -> bool:
+    """A statement about "either type of block" that opens its section: nothing before it
+    says which two it means (Colorado CRPS, "Other IV medications and regional blocks")."""
+    if not re.search(r"\b(?:either|both|neither) (?:type|kind)s? of\b", rec.source_text,
+                     re.IGNORECASE):
+        return False
+    for sec in guideline.sections:
+        at = sec.text.find(rec.source_text[:60])
+        if at >= 0:
+            return not sec.text[:at].strip()
+    return False
+
+
+def _said(topic: str, block: str) -> bool:
+    """Whether a block already says most of its topic's words ("Restriction of activities"
+    over "Continuing normal daily activities"), by their first four letters."""
+    stems = {w.lower()[:4] for w in re.findall(r"[A-Za-z]{4,}", topic)
+             if w.lower() not in {"with", "from", "other", "general", "care"}}
+    said = {w.lower()[:4] for w in re.findall(r"[A-Za-z]{4,}", block)}
+    return bool(stems) and len(stems & said) * 2 >= len(stems)
+
+
+_POINTS_BACK = re.compile(r"(?:It|They|These|This|Those|Such|The (?:treatment|procedure|therapy|"
+                          r"shots?|injections?|medicines?|program))\b")
+
+
+def _cut_short(title: str) -> bool:
+    """A title cut before its object: it ends on a verb or on "ways", or points at something
+    it does not name ("these", "whose")."""
+    if title.startswith(("Not advised", "Not sure yet")):
+        return False
+    last = title.split()[-1].lower()
+    return ((_verb_word(last) and not last.endswith("ing"))
+            or last in {"ways", "provided", "informed", "think", "discuss", "consider", "effects"}
+            or bool(re.search(r"\b(?:these|this|whose)\b", title, re.IGNORECASE)))
+
+
 def _verb_word(word: str) -> bool:
     """Whether a word can only be a verb here: an action the guideline asks for, or a verb
     form that is no noun or adjective ("hospitalize", "provide", "given")."""
@@ -379,13 +472,15 @@ def _grade_tokens(grade: str | None) -> list[str]:
 
 
 def render_text(pvg: PatientVersion) -> str:
-    """The patient version as one Markdown document: what the whole-page readability is
-    measured on, a long guideline's "More advice" part included (a reader meets it too)."""
+    """The reader's page as one Markdown document: what the whole-page readability is
+    measured on, a long guideline's "More advice" part included (a reader meets it too);
+    the part for the care team after the disclaimer is written for health workers."""
     parts = [f"# {pvg.title}"]
     if pvg.summary:
         parts.append(pvg.summary)
     for s in pvg.sections:
-        parts.append(f"## {s.heading}\n\n{s.body}")
+        if s.heading != page_plan.CARE_TEAM_PART:
+            parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
 
 
@@ -555,14 +650,18 @@ class _Page:
                              None if t in _BY_DIRECTION.values() else t)
             for i, t in self.topic_of.items()])
         self.rest: list[int] = []
+        self.care: list[int] = []
         if self.plan is not None:
-            # A long guideline: what the reader can act on first, the rest in the part for
-            # the care team (every word of it, numbered on).
+            # A long guideline: what the reader can act on first, the reader's other advice
+            # after it, the care system's duties in the part for the care team (every word
+            # of it, numbered on).
             self.order = [h for h, _ in self.plan.groups]
             self.groups = dict(self.plan.groups)
             self.rest = self.plan.rest
+            self.care = self.plan.care_team
             self.process_ids = []
         else:
+            self.care = [i for i in self.process_ids if i in self.topic_of]
             groups: dict[str, list[int]] = {}
             for i, topic in self.topic_of.items():
                 if i not in self.process_ids:
@@ -573,9 +672,9 @@ class _Page:
             self.groups = {t: sorted(groups[t], key=lambda i: (_rank(src[i]), i))
                            for t in self.order}
         self.number: dict[int, int] = {}
-        for i in [*(i for t in self.order for i in self.groups[t]), *self.rest]:
+        for i in [*(i for t in self.order for i in self.groups[t]), *self.rest, *self.care]:
             self.number[i] = len(self.number) + 1
-        self.main_count = len(self.number) - len(self.rest)
+        self.main_count = len(self.number) - len(self.rest) - len(self.care)
         # A list marked item by item (✖ on some ways only) is not "Not advised" as a whole.
         self.items = [Item(self.number[i], joined(recs[i].text), recs[i].direction,
                            layout.block_title(joined(recs[i].text), Direction.FOR
@@ -584,6 +683,8 @@ class _Page:
                            or (_topic_title(self.topic_of[i], recs[i])
                                if heads[i] == src[i].section else None))
                       for i in self.number]
+        if self.plan is not None:
+            self.items = self._titled(self.items, recs, heads)
         self.items = _told_apart(self.items)
         self.index = {self.number[i]: i for i in self.number}
         self.cautions = _cautions(guideline, rw)
@@ -592,6 +693,11 @@ class _Page:
         for said, into in ((notes, self.notes), (cautions, self.cautions)):
             for i, lines in said.items():
                 into.setdefault(i, []).extend(x for x in lines if x not in into[i])
+        for i, topic in self.topic_of.items():
+            if _unnamed_pair(guideline, src[i]) and topic not in _BY_DIRECTION.values():
+                self.notes.setdefault(i, []).append(
+                    f"The guideline does not say which two it means. It gives this advice "
+                    f"under its heading \"{topic}\".")
 
     def main_ids(self) -> list[int]:
         """The guideline's recommendations printed on the main page, with those shown inside
@@ -600,6 +706,44 @@ class _Page:
         inner = [j for i, js in [*self.attached.items(), *self.exceptions.items()]
                  if i in main for j in js]
         return sorted([*main, *inner])
+
+    def _titled(self, items: list[Item], recs: list[PvgRecommendation],
+                heads: list[str | None]) -> list[Item]:
+        """Main-page blocks whose title was cut short ("Getting counseled to think", "A
+        living donor whose blood sample") take one from what the reader does; a block with
+        no title ("Advice 8") takes that, else the guideline's topic."""
+        by_number = {n: i for i, n in self.number.items()}
+        out = []
+        for it in items:
+            i = by_number[it.number]
+            main = it.number <= len(self.number) - len(self.rest) - len(self.care)
+            if main and it.title:
+                # "Getting tested for HIV" heads advice on HIV, hepatitis B and hepatitis C.
+                it = dataclasses.replace(it, title=page_plan.whole_list(it.title, recs[i].text))
+            if main and it.title and re.match(
+                    r"\s+for\b", _after_title(it.title, recs[i].text)):
+                # "Getting tested before the transplant" + "for hepatitis B or hepatitis C":
+                # a test's title names what it tests for.
+                it = dataclasses.replace(it, title=_extended(it.title, recs[i].text) or it.title)
+            if main and (it.title is None or _cut_short(it.title)):
+                topic = self.topic_of.get(i)
+                action = page_plan.action_title(recs[i].text)
+                better = (_gerund_first(action) if action else "") or (
+                    _extended(it.title, recs[i].text) if it.title else "") or (
+                    topic if it.title is None and topic
+                    and topic not in _BY_DIRECTION.values() else "")
+                if better:
+                    it = dataclasses.replace(it, title=better)
+            out.append(it)
+        return out
+
+    def care_ids(self) -> list[int]:
+        """The recommendations printed in the part for the care team, with those shown
+        inside another block."""
+        care = set(self.care)
+        inner = [j for i, js in [*self.attached.items(), *self.exceptions.items()]
+                 if i in care for j in js]
+        return sorted([*care, *inner])
 
     @property
     def main_items(self) -> list[Item]:
@@ -614,16 +758,23 @@ class _Page:
         if self.rest:
             blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
                           "act on: what you can do, ask for or expect. The guideline's other "
-                          f"{len(self.rest)} are in \"{page_plan.CARE_TEAM_PART}\", after the "
-                          "questions to ask.")
+                          f"{len(self.rest)} for you are in \"{page_plan.MORE_ADVICE}\", after "
+                          "the questions to ask.")
         table = layout.schedule(self.main_items, {self.number[i]: _short_strength(self.recs[i])
                                                   for i in shown})
         if table:
             blocks += ["**At a glance, by age:** find the row for your age and for who you "
                        "are. Then read the advice with that number below: it says what the "
                        "row leaves out.", table]
-        steps = page_plan.timeline([(it.number, it.text, it.title or f"Advice {it.number}")
-                                    for it in self.main_items]) if self.rest else ""
+        who = {self.number[i]: person for i, person in self.plan.who.items()
+               if i in self.number} if self.plan is not None else {}
+        # The advice as laid out: a lead-in ("At the time of the offer, if …:") on its own
+        # line, so that what happens is told apart from when and in which case.
+        later = [(self.number[i], self.recs[i].text, self.items[self.number[i] - 1].title
+                  or self.topic_of.get(i) or f"Advice {self.number[i]}") for i in self.rest]
+        steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
+                                     it.title or f"Advice {it.number}")
+                                    for it in self.main_items], who, later) if self.plan else ""
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
                        "of your care. Find where you are now, then read the advice with that "
@@ -637,9 +788,12 @@ class _Page:
                 block = self._block(i, why if show_why else None)
                 own = self.topic_of[i]
                 if (self.plan is not None and own != topic and own not in _BY_DIRECTION.values()
-                        and own.lower() not in block.lower()):
+                        and own.lower() not in block.lower()
+                        and (_POINTS_BACK.match(self.recs[i].text) or not _said(own, block))):
                     # Under a heading of the reader's situation the advice keeps the
-                    # guideline's topic it belongs to ("Epidural steroid injections").
+                    # guideline's topic it belongs to: its scope ("Treatments — operative"
+                    # for "stop smoking"), or what "These shots" are. A block that already
+                    # says its topic's words needs no line repeating a heading.
                     head, _, rest = block.partition("\n\n")
                     block = f"{head}\n\n**About:** {own}\n\n{rest}"
                 blocks.append(block)
@@ -656,7 +810,9 @@ class _Page:
             if context:
                 lines.append(f"**Part of the advice:** {context}:")
         said, mixed = _marked(out.text, out.direction)
-        lines.append(said)
+        # A line after a list is no part of its last item: Markdown would join it to it
+        # ("… family and social activities If you are not maintaining …").
+        lines.append(re.sub(r"(\n- [^\n]*)\n(?=[^\s-])", r"\1\n\n", said))
         for j in self.attached.get(i, []):
             head, *rest = self.recs[j].text.split("\n- ")
             lines.append("\n".join([f"- {head}", *(f"  - {r}" for r in rest)]))
@@ -714,8 +870,10 @@ class _Page:
         evidence")."""
         order = self._strongest()
         if self.plan is not None:
-            lines = {i: next(iter(sentences(joined(self.recs[i].text))), "")
-                     for i in self.plan.ranked}
+            # The line the summary would print, so that a reader's line it cannot carry
+            # whole gives way to another line for the same reader.
+            lines = {i: summary.first_line(joined(self.recs[i].text), self.number[i])
+                     or "word " * 999 for i in self.plan.ranked}
             order = [self.number[i] for i in page_plan.summary_order(self.plan, lines)]
         ranked = [(n, joined(self.recs[self.index[n]].text)) for n in order]
         # What the experts do advise, not "not enough evidence"; a statement about "it" or
@@ -745,7 +903,11 @@ class _Page:
         conditional = {self.number[i] for i in self.number
                        if self.guideline.recommendations[i].strength is Strength.CONDITIONAL}
         ordered = sorted(self.main_items, key=lambda it: self._strongest().index(it.number))
-        own = layout.questions(ordered, conditional)
+        # On a long page, strong advice for a test is a step of care, not a choice.
+        required = {self.number[i] for i in self.number if self.plan is not None
+                    and self.guideline.recommendations[i].strength is Strength.STRONG
+                    and self.guideline.recommendations[i].direction is Direction.FOR}
+        own = layout.questions(ordered, conditional, required=required)
         qs = [*own,
               "What are the good points and the risks for me?",
               "What happens if I wait, or do nothing?",
@@ -755,22 +917,39 @@ class _Page:
             qs.insert(0, "Does this advice fit me and my health?")
         return "\n".join(f"- {q}" for q in qs)
 
-    def care_team_part(self) -> str:
-        """The rest of a long guideline's advice, every word of it, one numbered point each
-        under the guideline's own topics: care-system process and advice the page does not
-        show first. Nothing here is left out of the patient version."""
+    def more_advice_part(self) -> str:
+        """The reader's advice a long page does not show first, every word of it, one
+        numbered point each under the guideline's own topics."""
         if not self.rest:
             return ""
+        return self._points(self.rest, [
+            "This part gives the rest of the guideline's advice for you, in the guideline's "
+            "order, with how strong each is. You can ask your care team about any of it."])
+
+    def care_team_part(self) -> str:
+        """The care system's duties (an agency reporting, a lab's samples, a payer's plan),
+        every word of them: out of the reader's advice list, never out of the patient
+        version."""
+        if not self.care:
+            return ""
+        return self._points(self.care, [
+            "This part is for health workers. It gives, in full and with how strong each is, "
+            "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
+            "insurers. None of them is a step the person getting care takes, asks for or goes "
+            "through."])
+
+    def duties_note(self) -> str:
+        """The one paragraph the reader's page gives for the duties in the part for the care
+        team."""
+        return page_plan.duties_note([self.recs[i].text for i in self.care])
+
+    def _points(self, ids: list[int], lines: list[str]) -> str:
         src = self.guideline.recommendations
-        lines = ["This part gives the rest of the guideline's advice, in the guideline's "
-                 "order, with how strong each is. Some of it is about care you can ask for; "
-                 "much of it is about how your care team, hospitals and labs work. You can ask "
-                 "your care team about any of it."]
         topic = None
         first: dict[str, int] = {}
-        for i in self.rest:
+        for i in ids:
             first.setdefault(self.topic_of[i], i)
-        for i in sorted(self.rest, key=lambda i: (first[self.topic_of[i]], i)):
+        for i in sorted(ids, key=lambda i: (first[self.topic_of[i]], i)):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
@@ -808,35 +987,21 @@ class _Page:
     def placement(self) -> dict[int, tuple[Audience, str]]:
         """Whom each recommendation is for and the heading it is printed under, on the page
         of a long guideline (a statement shown inside another block goes with it)."""
-        if self.plan is None:
+        if self.plan is None and not self.care:
             return {}
         out: dict[int, tuple[Audience, str]] = {}
-        for heading, ids in self.plan.groups:
-            for i in ids:
-                out[i] = (self.plan.audience[i], heading)
+        for heading in self.order:
+            for i in self.groups[heading]:
+                out[i] = (Audience.READER, heading)
         for i in self.rest:
-            out[i] = (self.plan.audience[i], page_plan.CARE_TEAM_PART)
+            out[i] = (Audience.READER, page_plan.MORE_ADVICE)
+        for i in self.care:
+            out[i] = (Audience.CARE_TEAM, page_plan.CARE_TEAM_PART)
         for parent, inner in [*self.attached.items(), *self.exceptions.items()]:
             for j in inner:
                 if parent in out:
                     out[j] = out[parent]
         return out
-
-    def process(self) -> str:
-        """Pure process (records, samples, agencies telling each other), every word of it:
-        short, last, and nothing for the reader to do."""
-        if not self.process_ids:
-            return ""
-        src = self.guideline.recommendations
-        lines = ["These points are about how hospitals, labs and health agencies keep records, "
-                 "handle samples and tell each other. You do not have to do anything. You can "
-                 "ask your care team about any of them.", ""]
-        for i in sorted(self.process_ids, key=lambda i: (_rank(src[i]), i)):
-            head, *rest = self.recs[i].text.split("\n")
-            lines.append(f"- {_symbol(self.recs[i])} {head}")
-            lines.extend(f"  - {r[2:]}" if r.startswith("- ") else f"  {r}" for r in rest
-                         if r.strip())
-        return "\n".join(lines)
 
 
 _COMMON_WORDS = frozenset({

@@ -674,6 +674,11 @@ _FLOW_SPEED = re.compile(r"\d\s*cm/s(?:ec)?\b")
 _SHARE_OF_DOSE = re.compile(r"\b(\d+(?:\.\d+)?)% of (?:the |your )?(?:total )?(?:daily )?dose\b")
 
 
+# "a 50% drop in pain": a share of a score the reader is asked to judge themselves by.
+_SCORE_CHANGE = re.compile(r"\b(\d{1,2})% (?:drop|decrease|reduction|fall|lowering|cut) in "
+                           r"(pain|symptoms)\b", re.IGNORECASE)
+
+
 def number_help(text: str) -> str:
     """A line that says how to use a number the reader cannot use as printed: a dose in
     morphine equivalents, or a share of a dose. It adds no advice, only how to read it."""
@@ -684,10 +689,20 @@ def number_help(text: str) -> str:
         return ("**How to use this number:** cm/sec (centimeters per second) is how fast blood "
                 "flows in the head on the scan. A result above the normal range means a higher "
                 "risk of stroke. Ask your care team which range your child's result is in.")
+    m = _SCORE_CHANGE.search(text)
+    if m:
+        pct, what = int(m.group(1)), m.group(2).lower()
+        start = next((n for n in (8, 6, 10, 4) if n * (100 - pct) % 100 == 0), 0)
+        half = "by half" if pct == 50 else f"by {pct} out of every 100"
+        example = (f": for example, from {start} to {start * (100 - pct) // 100} on a scale "
+                   "from 0 to 10" if start else "")
+        return (f"**How to use this number:** a {m.group(0)} means your {what} goes down "
+                f"{half}{example}. Your care team measures this with you; you do not have to "
+                "work it out.")
     m = _SHARE_OF_DOSE.search(text)
     if m:
-        pct = m.group(1)
-        return (f"**How to use this number:** {pct}% of a dose means {pct} out of every 100 "
+        share = m.group(1)
+        return (f"**How to use this number:** {share}% of a dose means {share} out of every 100 "
                 "parts of it. Your care team will work out the amount for your dose.")
     return ""
 
@@ -744,9 +759,12 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     return out
 
 
-def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[str]:
+def questions(items: list[Item], conditional: set[int], limit: int = 4,
+              required: set[int] | None = None) -> list[str]:
     """Questions that fit this guideline: about the advice with the most at stake for the
-    reader (choices that depend on their wishes first, then the rest), in its own words."""
+    reader (choices that depend on their wishes first, then the rest), in its own words. A
+    test the reader does not choose (``required``: strong advice for it) is asked about as
+    whether and when it applies, not whether it is "right for me"."""
     out: list[str] = []
     ranked = ([it for it in items if it.number in conditional]
               + [it for it in items if it.number not in conditional])
@@ -766,6 +784,10 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4) -> list[
             whom = "my child" if re.match(r"If your (?:child|baby)\b", it.text) or child else "me"
             q = (f"{'Are' if _plural(topic) else 'Is'} {topic} right for {whom} "
                  f"(advice {it.number})?")
+            if it.number in (required or set()) and re.search(r"\b(?:test(?:s|ed|ing)?"
+                                                             r"|screening)\b", topic):
+                q = (f"Does {topic[:1].lower() + topic[1:]} apply to {whom}, and when would it "
+                     f"happen (advice {it.number})?")
         if q not in out:
             out.append(q)
         if len(out) >= limit:

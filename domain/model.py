@@ -44,8 +44,9 @@ class Audience(StrEnum):
     READER = "reader"
     """Something the reader can do, ask for or expect: shown on the main page."""
     CARE_TEAM = "care_team"
-    """How the care system works (records, samples, agencies, payers): shown in the part
-    for the care team."""
+    """A duty of the care system (records, samples, agencies, payers) the reader neither
+    does, asks for nor goes through: printed in the part for the care team after the
+    disclaimer, and only counted in one paragraph on the reader's page."""
 
 
 class Section(BaseModel):

@@ -3,11 +3,16 @@ leaves to the part for the care team.
 
 A page that prints 40 or 60 pieces of advice at one weight hides the few a reader can act
 on. For a long guideline the page therefore shows about 15 first: what the reader can do,
-ask for or expect, strongest first, under headings taken from the reader's situation ("If
-you are a living donor", "Before your transplant", "Your part in your care"). Everything
-else is printed in full in one clearly separated part for the care team at the end, and
-every piece of advice stays in the patient version with its grade, strength and direction:
-a recommendation moved is never a recommendation dropped.
+ask for or expect, under headings taken from the reader's situation ("If you are a living
+donor", "Before your surgery", "Your part in your care"); when it names two or more readers,
+one order: by reader, then by time of care. The reader's other advice follows in full.
+
+The patient page is for the patient: a duty of the care system that the reader neither does,
+asks for nor goes through (an agency's report, a lab's samples, a payer's plan) leaves its
+advice list for one paragraph, and is printed in full in a part for the care team after the
+disclaimer. When in doubt, advice stays with the reader. Every piece of advice stays in the
+patient version with its grade, strength and direction: a recommendation moved is never a
+recommendation dropped.
 
 The rules are about the words of the advice, never about one guideline. The module is pure:
 it decides an order and headings from text, direction and strength, nothing more.
@@ -16,12 +21,16 @@ it decides an order and headings from text, direction and strength, nothing more
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.model import Audience, Direction, Strength
+from domain.reader import meets_care
 
-__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "Advice", "Plan",
-           "care_team_only", "plan", "relevance", "situation", "summary_order", "timeline"]
+__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
+           "Plan", "action_title", "care_team_only", "duties_note", "medicine_to_avoid", "plan",
+           "reader_of",
+           "relevance", "situation", "summary_order", "timeline", "whole_list"]
 
 LONG = 1500
 """More words of advice than this (about six printed pages at one weight) make a guideline
@@ -31,7 +40,10 @@ MAIN_MIN = 5
 (a lab protocol): it shows all its advice alike."""
 MAIN_LIMIT = 15
 """About how many pieces of advice the main page of a long guideline shows."""
-CARE_TEAM_PART = "More advice in this guideline"
+MORE_ADVICE = "More advice in this guideline"
+"""The reader's advice a long page does not show first: still the reader's page."""
+CARE_TEAM_PART = "For the care team: duties of the care system"
+"""The care system's duties, after the disclaimer: no part of the reader's advice list."""
 CARE_TEAM_WORDS = "**Words used in this part:**"
 
 
@@ -56,8 +68,16 @@ class Plan:
     groups: list[tuple[str, list[int]]]
     """The main page: a heading from the reader's situation and its advice, strongest first."""
     rest: list[int]
-    """Advice printed in the part for the care team, in the guideline's order."""
+    """The reader's other advice, printed after the main page, in the guideline's order."""
     audience: dict[int, Audience] = field(default_factory=dict)
+    care_team: list[int] = field(default_factory=list)
+    """The care system's duties, printed in the part for the care team only."""
+    kinds: dict[int, str] = field(default_factory=dict)
+    """What the reader does in each main-page piece of advice, on a page about the reader's
+    own part ("activity", "work", "therapy", "medicine" to avoid): what a summary says."""
+    who: dict[int, str] = field(default_factory=dict)
+    """Whom each main-page piece of advice is about, when the page names two or more readers
+    ("Transplant candidate"): the timeline's "Who" column."""
     ranked: list[int] = field(default_factory=list)
     """The main page's advice, most relevant first: what a summary says first."""
 
@@ -89,12 +109,24 @@ _PAYER = re.compile(r"\b(?:company's|employer's|insurer's) (?:health )?plan\b|\b
 
 def care_team_only(text: str) -> bool:
     """Advice only the care system acts on, that no reader meets as care: an organisation's
-    duty, a lab's handling of samples, a payer's plan. Advice that speaks to "you" or says
-    what "your care team" does for you is never this."""
+    duty, a lab's handling of samples, a payer's plan. Advice that speaks to "you", says
+    what "your care team" does for you, or names care the reader meets (an employer's part
+    in their return to work, their treatment plan) is never this."""
     first = text.split("\n")[0]
-    if (_YOU.search(text) and not _SAMPLES.search(first)) or _NAMED_AGAINST.search(first):
+    if _YOU.search(text) or _NAMED_AGAINST.search(first):
         return False  # care the reader meets, or a thing to avoid
-    return bool(_SYSTEM_SUBJECT.search(first) or _SAMPLES.search(first) or _PAYER.search(first))
+    system = _SYSTEM_SUBJECT.search(first)
+    if system and _MET.search(system.group(0)):
+        system = None  # health workers and case managers are people the reader meets
+    samples = _SAMPLES.search(first)
+    if meets_care(first):
+        # an employer's part in your return to work, blood drawn after your last dose: yours
+        system = samples = None
+    return bool(system or samples or _PAYER.search(first))
+
+
+# Staff a reader meets in person: which of them gives care is care the reader can ask about.
+_MET = re.compile(r"\b(?:health workers|case managers)\b", re.IGNORECASE)
 
 
 def _audience(a: Advice) -> Audience:
@@ -106,7 +138,8 @@ def _audience(a: Advice) -> Audience:
 # Things a reader does for themselves: staying active, work, smoking, sleep, goals.
 _SELF_CARE = re.compile(
     r"\b(?:daily activities|normal activit\w*|activity|activities|exercis\w*|home exercise"
-    r"|(?:return(?:ed|ing)?|back) to (?:work|duty)|work (?:stopping|status|duties)|smok\w*"
+    r"|(?:return(?:ed|ing)?|back)[ -]to[ -](?:work|duty)|work (?:stopping|status|duties)|smok\w*"
+    r"|active (?:treatment|therapy)|(?:mental|psychological|behavioral)(?: and social)? treatment"
     r"|sleep|goals?|self-management|diet|eat\w*|weight|rest (?:breaks?|periods?)|immobility)\b",
     re.IGNORECASE)
 _NAMED_AGAINST = re.compile(r"\b(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
@@ -126,6 +159,37 @@ _VAGUE = re.compile(r"^(?:Types of|An? essential element|Other care|All (?:activ
                     r"|Objective, measurable)", re.IGNORECASE)
 
 
+# A medicine named by the glossary ("ketamine: a medicine used …") or by the stem of its
+# generic name ("fentanyl", "meperidine", "dextromethorphan").
+_DRUG_STEM = re.compile(r"\b[a-z]{3,}(?:tanyl|idine|orphine|orphan|profen|codone|morphone|azepam"
+                        r"|azolam|olol|pril|sartan|statin|mab|nib|mycin|cillin|oxacin|prazole"
+                        r"|etamine|tonin|apentin|abalin|triptan|oxetine|afaxine)\b|\b(?:NSAIDs?"
+                        r"|opioids?|medicines?|drugs?)\b", re.IGNORECASE)
+_MEDICINE_MEANING = re.compile(r"^(?:(?:an?|the) (?:[\w-]+ ){0,2}(?:medicine|hormone|drug)"
+                               r"|(?:[\w-]+ )?pain medicines)\b", re.IGNORECASE)
+_PAYER_SUBJECT = re.compile(r"\b(?:employers?|insurers?|payers?)\b[^.:]{0,20}\b(?:should|must)\b",
+                            re.IGNORECASE)
+
+
+_TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|care team|"
+                        r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
+
+
+def medicine_to_avoid(a: Advice) -> bool:
+    """Advice against a medicine the reader might take ("Fentanyl is not advised …",
+    "Chronic use of NSAIDs is usually not advised"): the warnings a reader needs first."""
+    from domain.lexicon import DEFINED_TERMS
+
+    first = a.text.split("\n")[0]
+    if a.direction is not Direction.AGAINST or not _NAMED_AGAINST.search(first):
+        return False
+    subject = " ".join(re.findall(r"[\w/-]+", first)[:8])
+    if _DRUG_STEM.search(subject):
+        return True
+    return any(_MEDICINE_MEANING.match(DEFINED_TERMS.get(w.lower(), "") or "-")
+               for w in re.findall(r"[A-Za-z-]{4,}", subject))
+
+
 def relevance(a: Advice) -> int:
     """How much a reader can do with a piece of advice: higher first. Speaking to "you",
     a step the reader takes, a named thing to avoid and a strong grade all count; "not
@@ -136,10 +200,18 @@ def relevance(a: Advice) -> int:
     elif _YOU.search(a.text):
         score += 1  # the reader is named, as who the care is for
     if a.direction is not Direction.INSUFFICIENT and _SELF_CARE.search(a.text):
-        score += 3 if a.direction is Direction.FOR else 1  # what the reader does, or avoids
+        # what the reader does, or avoids doing; less when the care team is the one acting
+        # ("Your care team may monitor quitting smoking")
+        team = _TEAM_ACTS.match(a.text)
+        score += 1 if team else 3 if a.direction is Direction.FOR else 2
     if a.direction is Direction.AGAINST and _NAMED_AGAINST.search(a.text.split("\n")[0]):
         score += 3 if len(a.text.split()) <= 25 else 2
-    if _stages(a.text) or _BEFORE.search(a.text) or _AFTER.search(a.text):
+        if medicine_to_avoid(a):
+            score += 2  # a medicine the reader might take, or be offered
+    stages = _stages(a.text)
+    if stages and stages[0][0] == 0:
+        score += 2  # a step at the very start of care ("at the first visit", "as soon as")
+    elif stages or _BEFORE.search(a.text) or _AFTER.search(a.text):
         score += 1  # a step at a known time of the reader's care
     score += {Strength.STRONG: 2, Strength.MODERATE: 1}.get(a.strength, 0)
     if _URGENT.search(a.text):
@@ -155,6 +227,8 @@ def relevance(a: Advice) -> int:
     system = _SYSTEM_SUBJECT.search(a.text.split("\n")[0])
     if system and not re.search(r"\byou\b", system.group(0), re.IGNORECASE):
         score -= 3  # said to the doctor, employer or insurer, whatever it mentions of you
+        if _PAYER_SUBJECT.search(system.group(0)):
+            score -= 2  # an employer's or insurer's duty is no step of the reader's
     return score
 
 
@@ -173,7 +247,9 @@ _EVENT_WORD = {"transplantation": "transplant", "operative": "surgery", "operati
 AGAINST = "What experts advise against"
 SELF_CARE = "Your part in your care"
 EXPECT = "What your care team can offer you"
-_ORDER = ("if", "before", "after", SELF_CARE, EXPECT, "topic", AGAINST)
+# The reader's own part first: it holds for every reader now; a time of care ("Before your
+# surgery") holds for some, later.
+_ORDER = ("if", SELF_CARE, "before", "after", EXPECT, "topic", AGAINST)
 
 
 def _event(m: re.Match[str]) -> str:
@@ -223,7 +299,8 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
     # Among equals, the stronger and then the shorter first: a short piece is easier to act on.
     ranked = sorted(reader, key=lambda a: (-relevance(a), _strength_rank(a),
                                            len(a.text.split()), a.index))
-    # A short list of things to avoid, so that what to do is not crowded out.
+    # A short list of things to avoid, so that what to do is not crowded out: the medicines
+    # a reader might take first, then at most two other things.
     cap = {Direction.AGAINST: limit // 3}
     picked: list[Advice] = []
     said: set[str] = set()
@@ -233,39 +310,166 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
         if a.text in said:
             continue  # said again for another topic: once on the main page is enough
         said.add(a.text)
+        if a.direction is Direction.AGAINST and not medicine_to_avoid(a) and sum(
+                p.direction is Direction.AGAINST and not medicine_to_avoid(p)
+                for p in picked) >= 2 and any(medicine_to_avoid(b) for b in ranked):
+            continue
         if sum(p.direction is a.direction for p in picked) < cap.get(a.direction, limit):
             picked.append(a)
     if len(picked) < MAIN_MIN:
         return None
     ranked = picked
     chosen = {a.index for a in ranked}
+    readers = _readers(ranked)
     groups: dict[str, tuple[str, list[Advice]]] = {}
+    whose: dict[int, str] = {}
     for a in advice:
         if a.index in chosen:
-            heading, kind = situation(a)
+            who = reader_of(a, readers)
+            heading, kind = (readers[who], "if") if who else situation(a)
             groups.setdefault(heading, (kind, []))[1].append(a)
+            if who:
+                person = re.sub(r"^(?:If|When) you are (?:an? |the )?", "", readers[who])
+                whose[a.index] = person[:1].upper() + person[1:]
     order = sorted(groups, key=lambda h: (_ORDER.index(groups[h][0]),
                                           min(a.index for a in groups[h][1])))
-    main = [(h, [a.index for a in sorted(groups[h][1], key=lambda a: (_strength_rank(a),
-                                                                     a.index))])
+    times = _times(advice) if readers else {}
+    main = [(h, [a.index for a in sorted(groups[h][1], key=lambda a: (
+        times.get(a.index, 0) if groups[h][0] == "if" else 0, _strength_rank(a), a.index))])
             for h in order]
-    rest = [a.index for a in advice if a.index not in chosen]
+    rest = [a.index for a in advice if a.index not in chosen
+            and audience[a.index] is Audience.READER]
+    care = [a.index for a in advice if audience[a.index] is Audience.CARE_TEAM]
+    kinds = {a.index: k for a in ranked if (k := _kind(a))} if not readers and any(
+        situation(a)[1] == SELF_CARE for a in ranked) else {}
     return Plan(groups=main, rest=rest, audience=audience,
-                ranked=[a.index for a in ranked])
+                ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
+
+
+# --- one order: by reader, then by time -------------------------------------------------------
+
+
+def _readers(chosen: list[Advice]) -> dict[str, str]:
+    """The readers a page speaks to by name ("If you are a transplant candidate"), by the
+    last word of who they are ("candidate"); only when it names two or more: then every
+    piece of advice about one of them goes under their heading, in the order of their care,
+    instead of being spread over headings of time and topic."""
+    found: dict[str, str] = {}
+    for a in sorted(chosen, key=lambda a: a.index):
+        m = _IF_YOU.match(a.text.split("\n")[0])
+        # A role the reader has ("a transplant candidate", "a recipient"), not a state ("at
+        # high acute risk", "pregnant"): only a role names a group of readers.
+        if (m and m.group("verb") == "are" and len(m.group("who").split()) <= 7
+                and re.match(r"(?:an?|the) ", m.group("who"))):
+            key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
+            found.setdefault(key, f"{m.group('when')} you are {m.group('who').strip()}")
+    return found if len(found) >= 2 else {}
+
+
+def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
+    """Which of the named readers a piece of advice is about: the one it speaks to ("If you
+    are a recipient"), else the one its guideline topic names ("Informed consent talk with
+    transplant candidates"), else the first it mentions; None when it names none."""
+    if not readers:
+        return None
+    m = _IF_YOU.match(a.text.split("\n")[0])
+    if m and m.group("verb") == "are" and re.match(r"(?:an?|the) ", m.group("who")):
+        key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
+        if key in readers:
+            return key
+    def named(text: str) -> list[tuple[int, str]]:
+        return sorted((hit.start(), key) for key in readers
+                      for hit in [re.search(rf"\b{re.escape(key)}s?\b", text, re.IGNORECASE)]
+                      if hit)
+    in_topic = named(a.topic or "")
+    if len(in_topic) == 1:
+        return in_topic[0][1]
+    in_text = named(a.text)
+    return in_text[0][1] if in_text else None
+
+
+def _times(advice: list[Advice]) -> dict[int, int]:
+    """The time of care each piece of advice belongs to, for the order within a reader's
+    heading: the earliest it names; advice that names none keeps its place after the
+    advice the guideline puts before it."""
+    out: dict[int, int] = {}
+    last = -1
+    for a in sorted(advice, key=lambda a: a.index):
+        stages = _stages(a.text)
+        first = a.text.split("\n")[0]
+        if stages:
+            last = stages[0][0]
+        elif _BEFORE.search(first):
+            last = 5
+        elif _AFTER.search(first):
+            last = 7
+        out[a.index] = last
+    return out
 
 
 def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> list[int]:
-    """The main page's advice in the order a summary should take it: the most relevant of
-    each situation first, in the page's order (the donor, the candidate, after the
-    transplant), so that a summary
-    of three lines speaks to more than one reader; lines a reader takes in at a glance (at
-    most ``short`` words) before longer ones."""
+    """The main page's advice in the order a summary should take it, lines a reader takes in
+    at a glance (at most ``short`` words) before longer ones. A page for several readers
+    speaks to each of them, in the page's order (the donor, the candidate, the recipient),
+    with a line that tells the reader what to do where there is one; a page about the
+    reader's own part leads with what the reader does (staying active, work, therapy, the
+    medicines to avoid); any other page takes the most relevant of each heading first."""
     rank = {i: k for k, i in enumerate(found.ranked)}
-    heads = [sorted(ids, key=lambda i: rank.get(i, len(rank)))[0] for _, ids in found.groups]
+
+    def fits(i: int) -> bool:
+        return len(first_lines.get(i, "").split()) <= short
+
+    def best(ids: list[int], prefer: Callable[[int], bool] = lambda i: True) -> int:
+        return sorted(ids, key=lambda i: (not fits(i), not prefer(i),
+                                          rank.get(i, len(rank))))[0]
+
+    if found.who:
+        # Each reader's best line, then each reader's next best (a line the summary cannot
+        # carry whole is left out there, and the reader is still spoken to).
+        def you(i: int) -> bool:
+            return bool(_YOU_DO.search(first_lines.get(i, "")))
+
+        heads = [best(ids, you) for _, ids in found.groups]
+        heads += [best([i for i in ids if i not in heads], you) for _, ids in found.groups
+                  if len(ids) > 1]
+    elif found.kinds:
+        main = found.main()
+        heads = [best([i for i in main if found.kinds.get(i) == kind],
+                      lambda i: bool(_FOR_MOST.search(first_lines.get(i, ""))))
+                 for kind in _SUMMARY_KINDS if kind in found.kinds.values()]
+    else:
+        heads = [sorted(ids, key=lambda i: rank.get(i, len(rank)))[0] for _, ids in found.groups]
     rest = [i for i in found.ranked if i not in heads]
     order = heads + rest
-    return ([i for i in order if len(first_lines.get(i, "").split()) <= short]
-            + [i for i in order if len(first_lines.get(i, "").split()) > short])
+    return [i for i in order if fits(i)] + [i for i in order if not fits(i)]
+
+
+_FOR_MOST = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b|\bfor everyone\b"
+                       r"|\byou (?:should|can|must|need to) (?!be )", re.IGNORECASE)
+_YOU_DO = re.compile(r"\byou (?:should|can|must|need to)\b(?! be (?:informed|told|educated))",
+                     re.IGNORECASE)
+# What a reader does in their own care, in the order a summary says it.
+_SUMMARY_KINDS = ("activity", "work", "therapy", "medicine")
+_KIND_WORDS = (
+    ("activity", re.compile(r"\b(?:daily activities|normal activit\w*|physical activity|exercis\w*"
+                            r"|immobility|activity)\b", re.IGNORECASE)),
+    ("work", re.compile(r"\b(?:(?:return(?:ed|ing)?|back)[ -]to[ -](?:work|duty)|work stopping"
+                        r"|modified duty|restricted duty)\b", re.IGNORECASE)),
+    ("therapy", re.compile(r"\b(?:active (?:treatment|therapy)|self-management|home exercise"
+                           r"|(?:mental|psychological|behavioral)(?: and social)? treatment)\b",
+                           re.IGNORECASE)),
+)
+
+
+def _kind(a: Advice) -> str | None:
+    """What the reader does, for the summary of a page about the reader's own part."""
+    if medicine_to_avoid(a):
+        return "medicine"
+    if (a.direction is Direction.INSUFFICIENT or _TEAM_ACTS.match(a.text)
+            or situation(a)[1] in ("before", "after")):
+        return None  # not the reader's own step, or one for some readers later on
+    first = a.text.split("\n")[0]
+    return next((kind for kind, words in _KIND_WORDS if words.search(first)), None)
 
 
 _RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,
@@ -296,9 +500,15 @@ _WHEN = (
                    r"|\d+ (?:to \d+ )?(?:weeks?|months?) after the (?:transplant|surgery))\b",
                    re.I)),
     (8, re.compile(r"\b(?:at \d+ months after the (?:transplant|surgery))\b", re.I)),
-    (9, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
-                   r"(?:year|\w+ months?))\b", re.I)),
+    (9, re.compile(r"\b(?:(?:after|if you have completed|once you have completed) \d+ (?:weeks?"
+                   r"|months?) of (?:other |conservative |non-?surgical )?(?:right )?(?:treatment"
+                   r"|care|therapy))\b", re.I)),
+    (10, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
+                    r"(?:year|\w+ months?))\b", re.I)),
 )
+_PATHWAY = (9, 10)
+"""Times that mark a step on the way through care (after months of other treatment, at
+maximum medical improvement): the reader's other advice at such a time is a row too."""
 
 
 def _stages(text: str) -> list[tuple[int, str]]:
@@ -342,7 +552,7 @@ def _only_sometimes(text: str) -> bool:
     return bool(_CONDITIONAL.search(text))
 
 
-def _whole_list(title: str, text: str) -> str:
+def whole_list(title: str, text: str) -> str:
     """The title with the rest of the list it stops in: a row naming one of the three
     things the advice names says less than the advice."""
     tail = " ".join(title.split()[-2:])
@@ -354,27 +564,193 @@ def _whole_list(title: str, text: str) -> str:
     return title
 
 
-def timeline(rows: list[tuple[int, str, str]]) -> str:
+def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None,
+             later: list[tuple[int, str, str]] | None = None) -> str:
     """A "When / What happens" table from advice that says when it happens, in the order of
-    a reader's care: one row per time the advice names, in its own words. ``rows`` are
-    (page number, advice text, short title). A row whose advice holds only in some cases
-    beyond whom it is for says so, and its number points to the advice that says which;
-    fewer than three rows make no table."""
+    a reader's care: one row per time the advice names, saying what happens in the advice's
+    own words (its title only when no clause of it does). ``rows`` are (page number, advice
+    text, short title); ``who`` (page number -> reader) adds a "Who" column, so a page for
+    donors, candidates and recipients says whose row each is. A row whose advice holds only
+    in some cases beyond whom it is for says so, and its number points to the advice that
+    says which; fewer than three rows make no table."""
     found = []
-    for number, text, title in rows:
-        what = _whole_list(title, text)
+    # ``later``: the reader's other advice, shown as a row only at a step on the way through
+    # care ("if you have completed 6 months of other right treatment").
+    for number, text, title, steps in [*((*r, None) for r in rows),
+                                       *((*r, _PATHWAY) for r in later or [])]:
+        fallback = whole_list(title, text)
         for rank, when in _stages(text):
+            if steps and rank not in steps:
+                continue
+            what = _row_what(text, when) or fallback
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
             found.append((rank, number, when, what, _only_sometimes(text)))
     if len(found) < 3:
         return ""
-    found.sort(key=lambda r: (r[0], r[1]))
-    lines = ["| When | What happens | Read advice |", "| --- | --- | --- |"]
+    # With a "Who" column, one order as on the page: by reader, then by time.
+    readers = {p: k for k, p in enumerate(dict.fromkeys(
+        (who or {}).get(n, "") for n in sorted(r[1] for r in found)))}
+    found.sort(key=lambda r: (readers[(who or {}).get(r[1], "")] if who else 0, r[0], r[1]))
+    lines = (["| When | Who | What happens | Read advice |", "| --- | --- | --- | --- |"] if who
+             else ["| When | What happens | Read advice |", "| --- | --- | --- |"])
     for _, number, when, title, some in found:
         what = title + (" (only in some cases)" if some else "")
-        lines.append(f"| {_cell(when[:1].upper() + when[1:])} | {_cell(what)} | {number} |")
+        person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
+        lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
+
+
+# Where what happens stops and its circumstances begin.
+_ROW_END = re.compile(r"\s*(?:,\s*but\b|,\s*so\b|\bas close as\b|\bas soon as\b|\bto include\b"
+                      r"|\bunless\b|\(unless\b|\bwhen\b|\bif\b|\bbecause\b|\bso that\b"
+                      r"|\bsince\b|;|\.(?:\s|$))", re.IGNORECASE)
+_MODAL_ROW = re.compile(r"\b(?:should|must|may|can|need to|will)\b(?:\s+(?:also|usually|"
+                        r"always|only|still))?\s+", re.IGNORECASE)
+_EMPTY_ACT = re.compile(r"\b(?:occur|be done|be performed|be conducted|happen|take place)$",
+                        re.IGNORECASE)
+_TEAM_SUBJECT = re.compile(r"^(?:the|your) [\w -]*\b(?:team|clinicians?)\b.*$", re.IGNORECASE)
+_READER_SUBJECT = re.compile(r"^(?:you|(?:the |all |each |a |an )?(?:[\w/-]+ ){0,3}(?:donors?|"
+                             r"candidates?|recipients?|people|persons|patients?|workers?)"
+                             r"(?:\s*\([^()]*\))?(?:,? or [^,]+)?)$", re.IGNORECASE)
+_LEAD_CLAUSE = re.compile(r"^(?:(?:If|When) you (?:are|have|take|use)[^,:]*[,:]\s*|(?:If|When|"
+                          r"Once|After|Before|During|At)\b[^,:]*[,:]\s*(?:then\s+)?)")
+
+
+def _row_what(text: str, when: str) -> str:
+    """What happens at a time of care, from the advice itself: the clause that names the
+    time, else the advice's first clause that says what is done, without the time and the
+    circumstances after it; said to the reader ("Get tested for HIV, hepatitis B, and
+    hepatitis C") or naming who acts ("Your care team should order random drug testing").
+    Empty when no clause says it in at most 25 words."""
+    lines = [line.removeprefix("- ").strip() for line in text.split("\n") if line.strip()]
+    # A lead-in ("If you are a living donor:", "At the time of the offer, if …:") says when or
+    # for whom; what is done is the line after it.
+    def split(line: str) -> list[str]:
+        return re.split(r"(?<=[.;])\s+", line)
+
+    cands: list[str] = []
+    holding = [k for k, line in enumerate(lines) if when.lower() in line.lower()]
+    if holding and lines[holding[0]].endswith(":"):
+        cands += split(lines[holding[0] + 1]) if holding[0] + 1 < len(lines) else []
+    elif holding:
+        cands += [x for x in split(lines[holding[0]]) if when.lower() in x.lower()]
+    first = next((x for line in lines for x in split(line) if not x.endswith(":")), "")
+    if first:
+        cands.append(first)
+    # Said to the reader first, then naming the care team, then anyone else.
+    rows = [r for r in (_clause(x, when) for x in cands) if r[0]]
+    return min(rows, key=lambda r: r[1])[0] if rows else ""
+
+
+def action_title(text: str, limit: int = 14) -> str:
+    """A heading from what the reader does, in the advice's own words ("Get tested for HIV,
+    hepatitis B, and hepatitis C"), for a block whose title was cut short; empty when the
+    advice says no such thing in at most ``limit`` words."""
+    lines = [line.removeprefix("- ").strip() for line in text.split("\n") if line.strip()]
+    first = next((x for line in lines for x in re.split(r"(?<=[.;])\s+", line)
+                  if not x.endswith(":")), "")
+    row, kind = _clause(first, "") if first else ("", 3)
+    return row if kind == 0 and len(row.split()) <= limit else ""
+
+
+_PERIOD = r"(?:\b(?:during|within|in) the [\w -]{0,30}?period )?"
+
+
+def _clause(sentence: str, when: str) -> tuple[str, int]:
+    text = sentence
+    if when:
+        # "during the time period before surgery": the whole time goes, not half of it.
+        text = re.sub(rf"{_PERIOD}{re.escape(when)}", " ", text, flags=re.IGNORECASE)
+    text = re.split(r",\s*then\s+", text)[-1]
+    for pattern in (_BEFORE, _AFTER):
+        text = re.sub(rf"{_PERIOD}(?:{pattern.pattern})", " ", text, flags=re.IGNORECASE)
+    text = " ".join(text.split()).strip(" ,")
+    text = _LEAD_CLAUSE.sub("", text).strip(" ,")
+    end = _ROW_END.search(text)
+    first = _MODAL_ROW.search(text)
+    if end and first and end.start() < first.start():
+        # "A living donor whose blood sample is positive … when tested … should be told …":
+        # the reader the subject names, with a clause of its own, is told what happens.
+        subject = text[:first.start()].strip(" ,")
+        act = text[first.end():]
+        stop = _ROW_END.search(act)
+        act = act[:stop.start()].strip(" ,.") if stop else act.strip(" ,.")
+        who = re.match(r"^(?:an? |the )?(?:[\w/-]+ ){0,3}(?:donors?|candidates?|recipients?|"
+                       r"people|persons|patients?|workers?)(?= (?:who|whose)\b)", subject,
+                       re.IGNORECASE)
+        if who and len(act.split()) >= 2 and len(act.split()) <= 14:
+            act = re.sub(r"\btheir\b", "your", act)  # said to that reader
+            return act[:1].upper() + act[1:], 0
+        return "", 3
+    text = text[:end.start()] if end else text
+    text = re.sub(r"(?:,?\s+(?:and|or|but|at least|at most|no later than))+$", "",
+                  text.strip(" ,.")).strip(" ,")
+    modal = _MODAL_ROW.search(text)
+    if not modal or _EMPTY_ACT.search(text) or re.search(r"\b(?:it|this|these|they)\b",
+                                                         text[:modal.start()], re.IGNORECASE):
+        return "", 3
+    subject, act = text[:modal.start()].strip(" ,"), text[modal.end():]
+    if not act or not subject:
+        return "", 3
+    if _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
+        act = re.sub(r"^be (tested|screened|checked)\b", r"get \1", act)
+        act = re.sub(r"\btheir\b", "your", act)  # said to that reader
+        row, kind = act[:1].upper() + act[1:], 0
+    elif _TEAM_SUBJECT.match(subject):
+        row, kind = f"Your care team {modal.group(0).strip()} {act}", 1
+    else:
+        row, kind = f"{subject[:1].upper() + subject[1:]} {modal.group(0).strip()} {act}", 2
+    return (row, kind) if len(row.split()) <= 25 else ("", 3)
 
 
 def _cell(text: str) -> str:
     return " ".join(text.replace("|", "/").split())
+
+
+# --- the one paragraph that stands for the care system's duties --------------------------------
+
+# What a duty of the care system is about, in a few words a reader knows; the first that fits.
+_DUTY_KINDS = (
+    ("setting aside donor tissue that may carry an infection",
+     re.compile(r"\b(?:set aside|quarantin\w*|released for clinical use)\b", re.IGNORECASE)),
+    ("reporting infections to each other and to public health offices",
+     re.compile(r"\b(?:tell|notify|report(?:ing|ed)?|disclos\w*)\b", re.IGNORECASE)),
+    ("handling and storing blood samples",
+     re.compile(r"\b(?:samples?|specimens?|archiv\w*)\b", re.IGNORECASE)),
+    ("keeping records", re.compile(r"\b(?:records?|track\w*|registr(?:y|ies)|document\w*)\b",
+                                   re.IGNORECASE)),
+    ("employers' and insurers' plans", _PAYER),
+)
+_PAYERS = re.compile(r"\b(?:employers?|insurers?|payers?|company's|health plans?|prior "
+                     r"authori[sz]ation)\b", re.IGNORECASE)
+
+
+def duties_note(texts: list[str]) -> str:
+    """One short paragraph for the reader's page in place of the care system's duties: how
+    many, what they are about (the most frequent first) and where the full list is. The
+    duties themselves stay in the patient version, word for word, in the part for the care
+    team."""
+    if not texts:
+        return ""
+    count: dict[str, int] = {}
+    for text in texts:
+        kind = next((k for k, pattern in _DUTY_KINDS if pattern.search(text)), None)
+        if kind:
+            count[kind] = count.get(kind, 0) + 1
+    kinds = sorted(count, key=lambda k: -count[k])
+    payers = [t for t in texts if _PAYERS.search(t)]
+    actors = [*(["clinics, hospitals, labs and health agencies"] if len(payers) < len(texts)
+                else []),
+              *(["employers and insurers"] if payers else [])]
+    n = len(texts)
+    about = (f" {'It is' if n == 1 else 'They are'} about {_joined(kinds)}." if kinds else "")
+    return (f"The guideline also gives {n} {'duty' if n == 1 else 'duties'} for "
+            f"{' and for '.join(actors)}.{about} You do not need to do anything about "
+            f"{'it' if n == 1 else 'them'}. The full list is for your care team, in "
+            f"\"{CARE_TEAM_PART}\" after the disclaimer.")
+
+
+def _joined(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return f"{', '.join(items[:-1])}, and {items[-1]}"

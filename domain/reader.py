@@ -16,7 +16,8 @@ from contextvars import ContextVar
 
 from domain.numbers import strip_references
 
-__all__ = ["AUDIENCE", "address", "audience", "is_imperative", "is_process", "patient_to_you"]
+__all__ = ["AUDIENCE", "address", "audience", "is_imperative", "is_process", "meets_care",
+           "patient_to_you"]
 
 
 def _words(text: str) -> frozenset[str]:
@@ -262,10 +263,15 @@ _PROCESS = re.compile(
     re.IGNORECASE,
 )
 # Care a patient meets: any of these keeps a statement with the advice, whatever else it says.
+# An informed decision is the reader's as consent is, even where what is asked is to write it
+# down; an exposure (to blood, to an infection) happens to a person, and what follows it is
+# their care, even where the guideline asks staff to be trained to report it.
 _PATIENT_CARE = re.compile(
-    r"informed consent|\bconsent\b|\bcounsel|\btesting of (?:recipients|candidates)\b"
+    r"informed consent|\bconsent\b|\binformed (?:decision|choice)|\bshared decision"
+    r"|\bexposures?\b|\bcounsel|\btesting of (?:recipients|candidates)\b"
     r"|\brecipient testing\b|\bcandidate testing\b|\bnaloxone\b|\burine\b|\bprescrib"
-    r"|\bvaccinat|\bdose\b|\bdoses\b|\btreat(?:ment|ed|ing)?\b|\breturn(?:ed)? to (?:work|duty)"
+    r"|\bvaccinat|\bdose\b|\bdoses\b|\btreat(?:ment|ed|ing)?\b"
+    r"|\breturn(?:ed|ing)?[ -]to[ -](?:work|duty)|\bwork restrictions?\b|\bmodified (?:work|duty)\b"
     r"|\b(?:told|tell|inform(?:ed)?)\b[^.]{0,30}\b(?:patients?|candidates?|recipients?|donors?"
     r"|you|mother|partner|family)\b|\bof (?:the )?(?:donor's|recipient's|patient's) (?:infectious"
     r"|infection) status|\bsymptoms?\b|\bpain\b|\bnarcotic|\bopioid|\bmedic(?:ine|ation)"
@@ -276,10 +282,16 @@ _PATIENT_CARE = re.compile(
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")
 
 
+def meets_care(text: str) -> bool:
+    """True when a statement names care a patient meets (a test on them, a treatment, consent,
+    being told, their own return to work): such a statement is never only the care system's."""
+    return bool(_PATIENT_CARE.search(text))
+
+
 def is_process(source: str) -> bool:
     """True only for pure process: documentation, staff training, sample storage, agencies
     telling each other. Anything a patient meets (tests, consent, medicines, being told)
     stays with the advice, so no care is hidden in a section the reader may skip. Words in
     brackets ("unless infection was documented pre-transplant") do not decide."""
     text = _PARENS.sub(" ", strip_references(source))
-    return bool(_PROCESS.search(text)) and not _PATIENT_CARE.search(text)
+    return bool(_PROCESS.search(text)) and not meets_care(text)

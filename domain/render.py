@@ -2,8 +2,9 @@
 
 The HTML escapes every piece of text (a guideline may contain markup or script) and
 builds only a small, fixed set of tags. A Markdown table (a schedule by age) becomes a
-plain HTML table whose cells are escaped like any other text. The part for the care team of
-a long guideline is set apart by a rule, so a reader sees where their part ends.
+plain HTML table whose cells are escaped like any other text. The part for the care team
+(the care system's duties) comes after the disclaimer, set apart by a rule, so a reader sees
+where their page ends and nothing of the guideline is lost from the document.
 """
 
 from __future__ import annotations

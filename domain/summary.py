@@ -16,7 +16,8 @@ from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
-__all__ = ["MAX_SUMMARY_WORDS", "not_for", "section", "summary", "target", "who_for"]
+__all__ = ["MAX_SUMMARY_WORDS", "first_line", "not_for", "section", "summary", "target",
+           "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -154,6 +155,12 @@ def _group(who: str) -> str:
         if before.count("(") == before.count(")") and before.count("[") == before.count("]"):
             return before
     return who
+
+
+def first_line(advice: str, number: int | None = None) -> str:
+    """The line a summary says for a piece of advice ("" when it cannot say it whole)."""
+    line = _first_line(advice, number)
+    return line if line and len(words(line)) <= 45 and is_clause(line) else ""
 
 
 def _first_line(advice: str, number: int | None = None) -> str:

@@ -47,7 +47,10 @@ def test_care_system_work_is_for_the_care_team_and_care_you_meet_is_not() -> Non
     assert care_team_only("For living donors, transplant candidates, and recipients, two "
                           "blood samples should be collected when testing is planned.")
     assert care_team_only("A return-to-work format should be part of a company's health plan.")
-    assert care_team_only("Credentialed health workers should be used when available.")
+    # When in doubt the advice stays with the reader: which health workers or case managers
+    # give care is something a reader meets and can ask about.
+    assert not care_team_only("Credentialed health workers should be used when available.")
+    assert not care_team_only("In complex cases, experienced nurse case managers may be needed.")
     # the reader meets these: tests, a thing to avoid, lab checks of their own medicine
     assert not care_team_only("If you are a living would-be donor:\n- You should get tested "
                               "for HIV within the 28-day time period before surgery.")
@@ -55,6 +58,41 @@ def test_care_system_work_is_for_the_care_team_and_care_you_meet_is_not() -> Non
                               "authorization.")
     assert not care_team_only("Primary lab checking is advised for acetaminophen combinations.")
     assert not care_team_only("Lab or other testing may be right to monitor medicine effects.")
+
+
+def test_an_employers_part_in_the_readers_return_to_work_stays_with_the_reader() -> None:
+    """Colorado guidelines: an employer's part in the injured worker's own return to work,
+    work restrictions, modified work or treatment plan is something the reader goes through
+    and can ask for; only the company's health plan itself is the payer's business."""
+    assert not care_team_only("Employers should be involved in return to work and work "
+                              "restrictions.")
+    assert not care_team_only("Employers should be involved in return to work and work "
+                              "restrictions. Also, the family or social support system should "
+                              "be included in the treatment plan.")
+    assert not care_team_only("Employers are encouraged by the Division. The aim is to find "
+                              "modified work within the company that may be available to "
+                              "injured workers with long-term pain who are returning to work "
+                              "with temporary or permanent restrictions.")
+    # an organisation's duty that names none of the reader's care is still the care team's
+    assert care_team_only("A return-to-work format should be part of a company's health plan.")
+    assert care_team_only("The transplant center should also tell public health offices where "
+                          "the transplant took place of the recipient's infection.")
+
+
+def test_blood_taken_from_the_reader_is_no_lab_duty() -> None:
+    """A lab's handling of samples is the care team's; blood taken from the reader, when it
+    speaks to them or times a test by their dose or treatment, is a test done on them, as the
+    wording of another provider may put the same recommendation."""
+    assert not care_team_only("If you are a living donor, two blood samples should be "
+                              "collected when HIV, hepatitis B, or hepatitis C testing is "
+                              "planned.")
+    assert not care_team_only("Blood samples should be drawn for anti-HBs testing 1 to 2 months "
+                              "after the last dose of vaccine.")
+    # the lab's part, from a deceased donor or for every test alike, stays the care team's
+    assert care_team_only("The organ procurement organization should think about archiving "
+                          "blood samples from deceased donors for at least 10 years.")
+    assert care_team_only("For living donors, transplant candidates, and recipients, two "
+                          "blood samples should be collected when testing is planned.")
 
 
 def test_what_the_reader_does_ranks_above_what_others_do() -> None:
@@ -99,10 +137,10 @@ def test_every_piece_of_advice_is_placed_once_and_process_never_first() -> None:
     items = long_guideline(extra)
     found = plan(items)
     assert found is not None
-    main, rest = found.main(), found.rest
-    assert sorted(main + rest) == sorted(a.index for a in items)
+    main, rest, care = found.main(), found.rest, found.care_team
+    assert sorted(main + rest + care) == sorted(a.index for a in items)
     assert len(main) <= MAIN_LIMIT
-    assert 101 in rest and found.audience[101] is Audience.CARE_TEAM
+    assert 101 in care and found.audience[101] is Audience.CARE_TEAM and 101 not in rest
     assert 102 in main  # one thing to avoid is on the main page
     assert found.ranked and set(found.ranked) == set(main)
 
@@ -162,7 +200,8 @@ def test_the_timeline_follows_the_order_of_care_and_says_when_a_row_holds_only_s
     assert table[0] == "| When | What happens | Read advice |"
     assert [r.rsplit("|", 2)[1].strip() for r in table[2:]] == ["1", "2", "3", "4"]
     # "If you are a living donor" is whom the advice is for, not a case it holds in.
-    assert "| Within the 28-day time period before surgery | Your tests as a donor | 2 |" in table
+    # what happens is said in the advice's own words; a title only when no clause says it
+    assert "| Within the 28-day time period before surgery | Get tested | 2 |" in table
     assert "| Sometime between one and three months after the transplant | Testing after the " \
            "transplant (only in some cases) | 3 |" in table
     assert "(only in some cases)" not in table[2]
@@ -200,7 +239,7 @@ def test_the_timeline_shows_every_step_of_an_advice_and_no_time_in_brackets() ->
     table = timeline([(1, donor, "Your tests"), (2, hep_b, "Hepatitis B tests")])
     rows = [r.split("|")[1:3] for r in table.split("\n")[2:]]
     assert [(w.strip(), n.strip()) for w, n in rows] == [
-        ("Within the 28-day time period before surgery", "Your tests"),
+        ("Within the 28-day time period before surgery", "Get tested"),
         ("Sometime between one and three months after the transplant",
          "Hepatitis B tests (only in some cases)"),
         ("At 12 months after the transplant", "Hepatitis B tests (only in some cases)")]
@@ -224,10 +263,9 @@ def test_a_timeline_row_names_all_its_advice_lists_and_no_condition_the_advice_l
                       (4, candidate, "Getting tested before the transplant for HIV")])
     rows = {r.rsplit("|", 2)[1].strip(): r.split("|")[2].strip()
             for r in table.split("\n")[2:]}
-    assert rows["2"] == "Getting tested for HIV, hepatitis B, and hepatitis C"
-    assert rows["1"] == "Getting counseling (only in some cases)"
-    assert rows["4"] == ("Getting tested before the transplant for HIV, hepatitis B, and "
-                         "hepatitis C (only in some cases)")
+    assert rows["2"] == "Get tested for HIV, hepatitis B, and hepatitis C"
+    assert rows["1"] == "Get personal counseling (only in some cases)"
+    assert rows["4"] == "Get tested for HIV, hepatitis B, and hepatitis C (only in some cases)"
 
 
 def test_a_summary_line_never_stops_inside_the_condition_or_list_its_advice_goes_on_with() \
@@ -249,3 +287,192 @@ def test_a_summary_line_never_stops_inside_the_condition_or_list_its_advice_goes
     lines = [line[2:] for line in text.split("\n") if line.startswith("- ")]
     assert lines == ["If you are a recipient, you should get HIV testing after the transplant. "
                      "This applies only in some cases: see advice 6.", whole]
+
+
+def test_a_timeline_for_several_readers_says_whose_row_and_what_happens_in_the_advices_words() \
+        -> None:
+    """CDC-PHS round 4: rows were heading fragments ("Getting counseled to think", "Advice 8")
+    with no column for whom a row is for. Rows now say what the advice does, and a "Who"
+    column names the reader; rows come in the page's order, by reader and then by time."""
+    donor = ("If you are a living would-be donor:\n- You should get tested for HIV, hepatitis "
+             "B, and hepatitis C as close as possible to the date of the organ recovery "
+             "operation, but at least within the 28-day time period before surgery.")
+    blood_vessels = ("If before transplant or repair of a transplanted organ it is known or "
+                     "expected that stored donated blood vessels may be used, and the donor is "
+                     "found to be at higher risk for HIV, hepatitis B, or hepatitis C infection, "
+                     "then the transplant center team should include these facts about the "
+                     "risk in the informed consent talk.")
+    hep_b = ("After the transplant, recipients should get hepatitis B testing. This applies when "
+             "the donor meets any of these conditions:\n- (1) found to be at higher risk\n- (2) "
+             "the donor is infected with hepatitis B\nRecipient testing should be done sometime "
+             "between one and three months after the transplant to include hepatitis B nucleic "
+             "acid test. Also, at 12 months after the transplant to include antibody to "
+             "hepatitis B surface antigen.")
+    table = timeline([(8, blood_vessels, "Advice 8"), (1, donor, "Getting tested for HIV"),
+                      (13, hep_b, "Getting hepatitis B testing")],
+                     {1: "Living would-be donor", 8: "Transplant candidate", 13: "Recipient"})
+    lines = table.split("\n")
+    assert lines[0] == "| When | Who | What happens | Read advice |"
+    assert lines[2:] == [
+        "| Within the 28-day time period before surgery | Living would-be donor | Get tested "
+        "for HIV, hepatitis B, and hepatitis C | 1 |",
+        "| Before transplant | Transplant candidate | Your care team should include these facts "
+        "about the risk in the informed consent talk (only in some cases) | 8 |",
+        "| Sometime between one and three months after the transplant | Recipient | Get "
+        "hepatitis B testing (only in some cases) | 13 |",
+        "| At 12 months after the transplant | Recipient | Get hepatitis B testing (only in "
+        "some cases) | 13 |"]
+    # without readers named, the table keeps its three columns
+    assert timeline([(8, blood_vessels, "x"), (1, donor, "y"), (13, hep_b, "z")]).startswith(
+        "| When | What happens | Read advice |")
+
+
+def test_advice_about_a_named_reader_goes_under_their_heading_in_the_order_of_their_care() \
+        -> None:
+    """A candidate's advice was in three places (reader, time and topic headings): with two
+    or more readers named, each piece goes under its reader, then by time."""
+    from domain.page_plan import reader_of
+
+    items = long_guideline([
+        advice(1, "If you are a living would-be donor:\n- You should get tested for HIV within "
+                  "the 28-day time period before surgery.", strength=STRONG, topic="Testing"),
+        advice(2, "If you are a transplant candidate:\n- You should get tested before the "
+                  "transplant for HIV.", strength=STRONG, topic="Testing"),
+        advice(3, "If you are a recipient, you should get HIV testing sometime between one and "
+                  "three months after the transplant.", strength=STRONG, topic="Testing"),
+        advice(4, "An informed consent talk should start before you are placed on the transplant "
+                  "wait list.", strength=STRONG, topic="Informed consent talk with transplant "
+                  "candidates"),
+        advice(5, "After the transplant, recipients should get hepatitis B testing.",
+               strength=STRONG, topic="Testing of recipients"),
+        advice(6, "All would-be organ donors should be tested for antibodies to HIV before "
+                  "transplant.", strength=STRONG, topic="Testing of donors"),
+    ])
+    readers = {"donor": "If you are a living would-be donor",
+               "candidate": "If you are a transplant candidate",
+               "recipient": "If you are a recipient"}
+    assert reader_of(items[-3], readers) == "candidate"  # from its topic
+    assert reader_of(items[-2], readers) == "recipient"
+    found = plan(items)
+    assert found is not None
+    groups = dict(found.groups)
+    assert list(groups)[:3] == list(readers.values())
+    assert groups["If you are a transplant candidate"] == [104, 102]  # wait list, then surgery
+    assert set(groups["If you are a recipient"]) == {103, 105}
+    assert reader_of(items[-1], readers) == "donor"  # the topic names donors
+    assert found.who[104] == "Transplant candidate" and found.who[101] == "Living would-be donor"
+
+
+def test_the_duties_left_for_the_care_team_are_counted_in_one_short_paragraph() -> None:
+    from domain.page_plan import CARE_TEAM_PART, duties_note
+
+    note = duties_note([
+        "The organ procurement organization should also tell public health offices where the "
+        "organ recovery took place.",
+        "The transplant center should tell the Organ Procurement and Transplantation Network.",
+        "The organ procurement organization should think about archiving blood samples from "
+        "deceased donors for at least 10 years."])
+    assert note.startswith("The guideline also gives 3 duties for clinics, hospitals, labs and "
+                           "health agencies. They are about reporting infections to each other "
+                           "and to public health offices and handling and storing blood samples.")
+    assert f'"{CARE_TEAM_PART}" after the disclaimer' in note and len(note.split()) < 70
+    one = duties_note(["A return-to-work format should be part of a company's health plan."])
+    assert one.startswith("The guideline also gives 1 duty for employers and insurers.")
+    assert duties_note([]) == ""
+
+
+def test_medicines_to_avoid_come_first_among_the_things_to_avoid() -> None:
+    """Colorado CRPS round 4: the front page warned of epidural infusions and IV blocks, and
+    left "Fentanyl is not advised …" and "Chronic use of NSAIDs is usually not advised …"
+    behind the disclaimer. A medicine the reader might take is the warning to print first."""
+    from domain.page_plan import medicine_to_avoid
+
+    fentanyl = advice(1, "Fentanyl is not advised for use with people with muscle and bone "
+                         "long-term pain.", NOT, topic="Medicines")
+    nsaids = advice(2, "Chronic use of NSAIDs is usually not advised due to higher risk of "
+                       "heart and blood vessel events and stomach and gut bleeding.", NOT,
+                    topic="Medicines")
+    calcitonin = advice(3, "Calcitonin is not advised.", NOT, topic="Medicines")
+    epidural = advice(4, "Epidural infusions are not advised.", NOT, topic="Infusions")
+    blocks = advice(5, "IV regional blocks are not advised.", NOT, topic="Blocks")
+    surgery = advice(6, "Sympathectomy is usually not advised and needs prior authorization.",
+                     NOT, topic="Sympathectomy")
+    assert all(medicine_to_avoid(a) for a in (fentanyl, nsaids, calcitonin))
+    assert not any(medicine_to_avoid(a) for a in (epidural, blocks, surgery))
+    found = plan(long_guideline([surgery, epidural, blocks, fentanyl, nsaids, calcitonin]))
+    assert found is not None
+    against = [i for i in found.main() if 100 <= i < 200]
+    assert {101, 102, 103} <= set(against) and len(against) <= MAIN_LIMIT // 3
+
+
+def test_a_page_about_the_readers_own_part_leads_with_what_the_reader_does() -> None:
+    """Colorado CRPS round 4: the summary opened with goals before surgery (most readers have
+    no surgery) and the employer's and insurer's duties were on the front page. Work at the
+    first visit counts, a payer's duty does not, and the summary says staying active, work
+    and therapy first."""
+    from domain.page_plan import summary_order
+
+    work = advice(1, "Return-to-work is a subject that should be addressed by each workers' "
+                     "compensation health worker at the first meeting with the injured employee.")
+    office = advice(2, "Before starting any treatment, the authorized treating doctor, employer "
+                       "and insurer must think about these important issues:\n- If you are "
+                       "undergoing treatment, you should be returned to modified duty.")
+    strength = advice(3, "Activity should be raised based on the gain of core strengthening.")
+    assert relevance(work) > relevance(strength) > relevance(office)
+    items = long_guideline([
+        advice(1, "Before surgery, you and your treating doctor should find goals, including "
+                  "home exercise.", topic="Surgery"),
+        advice(2, "Continuing normal daily activities is the advice for most people since "
+                  "immobility will negatively affect rehab.", topic="Activities"),
+        advice(3, "Also, complete work stopping should be avoided, if possible.", NOT,
+               topic="Activities"),
+        advice(4, "Mental and social treatment is advised. It should be put in place as soon "
+                  "as the problem is found.", topic="Mental health"),
+        advice(5, "You should be strongly encouraged to stop smoking.", topic="Surgery")])
+    found = plan(items)
+    assert found is not None
+    assert found.groups[0][0] == SELF_CARE  # the reader's own part comes first
+    lines = {i: next(a.text for a in items if a.index == i).split("\n")[0]
+             for i in found.ranked}
+    first = summary_order(found, lines)[:3]
+    assert first == [102, 103, 104]  # staying active, work, therapy; not the surgery goals
+
+
+def test_the_timeline_shows_the_steps_on_the_way_through_care_from_the_readers_other_advice() \
+        -> None:
+    """Colorado CRPS round 4, item 15: the table had three rows and not the care pathway
+    (other treatment first; nerve stimulation only after 6 months of it; at maximum medical
+    improvement a plan for ongoing care). The reader's other advice adds a row only at such a
+    step, never for any other time it names."""
+    main = [(1, "Mental and social treatment is advised. It should be put in place as soon as "
+                "the problem is found.", "Mental and social treatment"),
+            (2, "Before surgery, you and your treating doctor should find goals.", "Goals"),
+            (3, "Your care team should order random drug testing at least every year.", "Tests")]
+    later = [(20, "This type of treatment should only be employed with a clear nerve injury. "
+                  "This applies if you have completed 6 months of other right treatment.",
+              "Peripheral nerve stimulation"),
+             (21, "A screening trial should take place over 3 to 7 days.", "Screening trial"),
+             (22, "When you have reached maximum medical improvement:\n- A doctor must describe "
+                  "in detail the ongoing treatment.", "Ongoing care")]
+    rows = [r.split("|")[1:4] for r in timeline(main, None, later).split("\n")[2:]]
+    assert [(w.strip(), n.strip()) for w, _, n in rows] == [
+        ("As soon as the problem is found", "1"), ("Before surgery", "2"),
+        ("If you have completed 6 months of other right treatment", "20"),
+        ("At least every year", "3"), ("When you have reached maximum medical improvement", "22")]
+    assert rows[2][1].strip() == "Peripheral nerve stimulation (only in some cases)"
+    assert rows[4][1].strip() == "A doctor must describe in detail the ongoing treatment"
+
+
+def test_only_roles_name_groups_of_readers_not_states() -> None:
+    """"If you are at high acute risk" and "If you are at acute risk for suicide" are states
+    of one reader, not two readers: they keep their own headings, and "risk" named in other
+    advice never pulls it under one of them."""
+    items = long_guideline([
+        advice(1, "If you are at HIGH ACUTE RISK:\n- You should be followed closely.",
+               strength=STRONG),
+        advice(2, "If you are at acute risk for suicide:\n- You should get checked in an "
+                  "urgent care setting.", strength=STRONG),
+        advice(3, "Available data on the risk should be shared with you.", strength=STRONG)])
+    found = plan(items)
+    assert found is not None and not found.who
+    assert "If you are at HIGH ACUTE RISK" in dict(found.groups)

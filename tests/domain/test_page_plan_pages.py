@@ -12,7 +12,7 @@ from api.schemas import PvgOut
 from domain.fidelity import lost_numbers
 from domain.generation import OfflineProvider, render_text
 from domain.model import Audience, ParsedGuideline, PatientVersion, Severity
-from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS, MAIN_LIMIT
+from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS, MAIN_LIMIT, MORE_ADVICE
 from domain.parsing import parse_guideline
 from domain.quality import check_quality
 from domain.render import to_html, to_markdown
@@ -75,45 +75,80 @@ def test_a_long_page_shows_about_fifteen_first_and_loses_nothing(
 
 
 def test_care_system_process_is_in_the_part_for_the_care_team(cdc) -> None:
+    """The patient page is for the patient: an organ procurement organization's reports and
+    a lab's archive leave its advice list for one paragraph, and are printed in full, with
+    their strength, in the part for the care team after the disclaimer."""
     _, pvg = cdc
     key = _section(pvg, "Key recommendations")
+    more = _section(pvg, MORE_ADVICE)
     part = _section(pvg, CARE_TEAM_PART)
     assert "archiving blood samples from deceased donors for at least 10 years" in part
-    assert "archiving" not in key
+    assert "archiving" not in key and "archiving" not in more
+    assert "should also tell public health offices" in part
+    assert "public health offices" not in more.split("The guideline also gives")[0]
     assert "How the care system works" not in [s.heading for s in pvg.sections]
     headings = [s.heading for s in pvg.sections]
-    # the rest of the advice comes before the word list and the disclaimer, never after
-    assert headings[-3:] == [CARE_TEAM_PART, "Words to know", "Disclaimer"]
+    # the reader's other advice before the word list and the disclaimer; the duties after
+    assert headings[-4:] == [MORE_ADVICE, "Words to know", "Disclaimer", CARE_TEAM_PART]
     process = [r for r in pvg.recommendations if "archiving" in r.text]
     assert process and all(r.audience is Audience.CARE_TEAM for r in process)
     assert all(r.shown_under == CARE_TEAM_PART for r in process)
+    duties = [r for r in pvg.recommendations if r.audience is Audience.CARE_TEAM]
+    # one short paragraph on the reader's page says how many, what about, and where
+    note = next(p for p in more.split("\n\n") if p.startswith("The guideline also gives"))
+    assert f"gives {len(duties)} duties" in note and "reporting infections" in note
+    assert f'"{CARE_TEAM_PART}" after the disclaimer' in note
+    # the living donor's own interview and tests stay on the reader's page
+    assert "asked in a confidential manner" in more
+    assert "hepatitis B surface antigen" in more
 
 
-def test_cdc_headings_speak_of_the_readers_situation_and_timing(cdc) -> None:
+def test_cdc_groups_by_reader_then_by_time(cdc) -> None:
+    """Round 4: the page mixed three orders (reader, time, the guideline's topics), so a
+    candidate's advice was in three places. One order now: by reader, then by time."""
     _, pvg = cdc
     key = _section(pvg, "Key recommendations")
     groups = re.findall(r"^### (.+)$", key, re.MULTILINE)
-    assert groups[:5] == ["If you are a living would-be donor", "If you are a transplant "
-                          "candidate", "If you are a recipient", "Before your transplant",
-                          "After your transplant"]
-    # the recipient's tests after the transplant, with their timings, are read first
-    after = key.split("### After your transplant", 1)[1].split("\n### ", 1)[0]
-    assert "between one and three months after the transplant" in after
-    assert "at 12 months after the transplant" in after
+    assert groups == ["If you are a living would-be donor", "If you are a transplant "
+                      "candidate", "If you are a recipient"]
+    candidate = key.split("### If you are a transplant candidate", 1)[1].split("\n### ", 1)[0]
+    for said in ("before you are placed on the transplant wait list",
+                 "while they are on the transplant wait list", "At the time of the organ offer",
+                 "during hospital admission for the organ transplant"):
+        assert said in candidate
+    # in the order of the candidate's care
+    assert candidate.index("placed on the transplant wait list") < candidate.index(
+        "while they are on the transplant wait list") < candidate.index(
+        "At the time of the organ offer") < candidate.index("during hospital admission")
+    recipient = key.split("### If you are a recipient", 1)[1]
+    assert "between one and three months after the transplant" in recipient
+    assert "at 12 months after the transplant" in recipient
+    donor = key.split("### If you are a transplant candidate", 1)[0]
+    assert "All would-be organ donors (living or deceased) should be tested" in donor
 
 
-def test_cdc_has_a_when_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
+def test_cdc_has_a_when_who_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
+    """Round 4, item 16: rows for donors, candidates and recipients were mixed with no
+    column saying whose row it is, and were cut from headings ("Getting counseled to think",
+    "Advice 8"). Now a "Who" column, rows in the page's order (reader, then time), and what
+    happens in the advice's own words."""
     _, pvg = cdc
     key = _section(pvg, "Key recommendations")
     assert "**When things happen:** this table puts the advice below in the order of your " \
            "care." in key
     rows = [line for line in key.split("\n") if line.startswith("| ")]
-    assert rows[0] == "| When | What happens | Read advice |"
-    whens = [r.split("|")[1].strip() for r in rows[2:]]
-    assert whens[0] == "Before you are placed on the transplant wait list"
-    assert whens[-1] == "At 12 months after the transplant"
-    numbers = {int(r.rsplit("|", 2)[1]) for r in rows[2:]}
+    assert rows[0] == "| When | Who | What happens | Read advice |"
+    cells = [[c.strip() for c in r.split("|")[1:-1]] for r in rows[2:]]
+    who = [c[1] for c in cells]
+    assert who == sorted(who, key=["Living would-be donor", "Transplant candidate",
+                                   "Recipient"].index)
+    assert cells[-1][0] == "At 12 months after the transplant"
+    assert ["Sometime between one and three months after the transplant", "Recipient",
+            "Get HIV testing (only in some cases)"] in [c[:3] for c in cells]
+    assert not [c for c in cells if re.match(r"Advice \d", c[2]) or c[2].endswith(" to think")]
+    numbers = {int(c[3]) for c in cells}
     assert numbers <= set(range(1, len(_blocks(key)) + 1))  # rows point to the main page
+    assert not re.search(r"^#### Advice \d+$", key, re.MULTILINE)
 
 
 def test_crps_sympathectomy_permissions_stay_with_the_advice_against(crps) -> None:
@@ -122,7 +157,7 @@ def test_crps_sympathectomy_permissions_stay_with_the_advice_against(crps) -> No
     limb is involved", it would read as the opposite."""
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
-    part = _section(pvg, CARE_TEAM_PART)
+    part = _section(pvg, MORE_ADVICE)
     assert "relief from blocks" not in key and "Sympathectomy may be an option" not in key
     sympathectomy = part.split("**Sympathectomy", 1)[1].split("\n**", 1)[0]
     assert "Sympathectomy is usually not advised" in sympathectomy
@@ -140,15 +175,21 @@ def test_crps_leads_with_what_a_worker_does(crps) -> None:
     assert "stop smoking" in pvg.summary or "daily" in pvg.summary
 
 
-def test_words_of_the_more_advice_part_are_explained_there_and_the_whole_page_is_measured(
-        crps) -> None:
+def test_words_of_the_reader_page_are_in_words_to_know_and_the_care_team_part_has_its_own(
+        crps, cdc) -> None:
     guideline, pvg = crps
     words = _section(pvg, "Words to know")
+    more = _section(pvg, MORE_ADVICE)
+    assert "sympathectomy" in more.lower() and "**sympathectomy**" in words
+    assert f"## {MORE_ADVICE}" in render_text(pvg)  # the reader's page is measured whole
+    report = check_quality(guideline, pvg)
+    assert not [f for f in report.findings if f.check == "jargon"]
+    guideline, pvg = cdc
     part = _section(pvg, CARE_TEAM_PART)
-    assert CARE_TEAM_WORDS in part
-    extra = part.split(CARE_TEAM_WORDS, 1)[1]
-    assert "**sympathectomy**" in extra and "**sympathectomy**" not in words
-    assert f"## {CARE_TEAM_PART}" in render_text(pvg)  # the reader meets it too
+    assert CARE_TEAM_WORDS in part and "**EDTA**" in part.split(CARE_TEAM_WORDS, 1)[1]
+    assert "**EDTA**" not in _section(pvg, "Words to know")
+    # the part for health workers is no part of the reader's page readability
+    assert f"## {CARE_TEAM_PART}" not in render_text(pvg)
     report = check_quality(guideline, pvg)
     assert not [f for f in report.findings if f.check == "jargon"]
 
@@ -167,6 +208,15 @@ def test_the_api_says_where_each_recommendation_is_shown(cdc) -> None:
     kinds = {r["audience"] for r in out["recommendations"]}
     assert kinds == {"reader", "care_team"}
     assert all(r["shown_under"] for r in out["recommendations"])
+    # every care-team duty is in the response, with its grade, and says where it is printed
+    duties = [r for r in out["recommendations"] if r["audience"] == "care_team"]
+    assert duties and all(r["shown_under"] == CARE_TEAM_PART and r["grade"]
+                          and r["source_text"] for r in duties)
+    # the OpenAPI response model documents the field and what care_team means
+    from api.schemas import PvgRecommendationOut
+
+    field = PvgRecommendationOut.model_json_schema()["properties"]["audience"]
+    assert "care_team" in field["description"] and "after the disclaimer" in field["description"]
 
 
 def test_a_short_guideline_keeps_its_page() -> None:
@@ -180,7 +230,7 @@ def test_a_list_marked_way_by_way_says_so_first_in_the_care_team_part(crps) -> N
     """"The methods of detoxification can include: ✖ abrupt stopping …; slow taper …": a
     "✖ Advice against" before the list must not read as against every way."""
     _, pvg = crps
-    part = _section(pvg, CARE_TEAM_PART)
+    part = _section(pvg, MORE_ADVICE)
     line = next(x for x in part.split("\n") if "methods of detoxification" in x)
     assert "✖ Advice against (only the ways marked ✖):" in line
     assert "- 2) slow but progressive taper – 10% of total dose per week" in part
@@ -199,6 +249,129 @@ def test_cdc_summary_and_table_say_no_less_than_their_advice(cdc) -> None:
                   if t == "Getting HIV testing after the transplant")
     assert (f"If you are a recipient, you should get HIV testing after the transplant. This "
             f"applies only in some cases: see advice {number}.") in bullets
-    rows = [r.split("|")[1:3] for r in key.split("\n") if r.startswith("| ")]
-    donor = [w.strip() for when, w in rows if "28-day" in when]
-    assert donor == ["Getting tested for HIV, hepatitis B, and hepatitis C"]
+    rows = [r.split("|")[1:4] for r in key.split("\n") if r.startswith("| ")]
+    donor = [w.strip() for when, _, w in rows if "28-day" in when]
+    assert donor == ["Get tested for HIV, hepatitis B, and hepatitis C"]
+    # and its block's title names all three tests too
+    assert "1. Getting tested for HIV, hepatitis B, and hepatitis C" in _blocks(key)
+
+
+def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
+    """Round 4, Colorado item 11: the front page held the employer's and insurer's duties and
+    left the medicine warnings, return to work and psychological care behind. Now: staying
+    active, work, therapy and the medicines to avoid first; the summary says them."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    for said in ("Continuing normal daily activities", "Return-to-work is a subject",
+                 "Mental and social treatment is advised", "Fentanyl is not advised",
+                 "Chronic use of NSAIDs is usually not advised", "Calcitonin is not advised"):
+        assert said in key, said
+    assert "employer and insurer must think about" not in key
+    assert key.index("### Your part in your care") < key.index("### Before your surgery")
+    bullets = [line[2:] for line in pvg.summary.split("\n") if line.startswith("- ")]
+    assert bullets[0].startswith("Continuing normal daily activities")
+    assert "Complete work stopping should be avoided, if possible." in bullets
+    assert not any(b.startswith("Before surgery") for b in bullets)
+    # nothing of it is lost: the employer's and insurer's list is on the reader's page still
+    assert "employer and insurer must think about" in _section(pvg, MORE_ADVICE)
+
+
+def test_crps_lost_subjects_restored_and_the_percentage_said_with_an_example(crps) -> None:
+    """Round 4, Colorado items 10, 6 and 7: "There may be used for proven occipital …"
+    (source: "It may be used", nerve stimulation), "Also, complete work stopping …" with
+    nothing before it, and "a 50% drop in pain" left for the reader to work out."""
+    guideline, pvg = crps
+    page = to_markdown(pvg)
+    assert "Peripheral nerve stimulation may be used for proven occipital, ulnar, median" in page
+    assert "There may be used" not in page
+    assert "Also, complete work stopping" not in page
+    assert "Complete work stopping should be avoided, if possible." in page
+    assert ("a 50% drop in pain means your pain goes down by half: for example, from 8 to 4 on "
+            "a scale from 0 to 10. Your care team measures this with you") in page
+    source = next(r for r in guideline.recommendations if "50%" in r.source_text)
+    out = next(r for r in pvg.recommendations if r.id == source.id)
+    assert "50%" in out.text and out.direction is source.direction
+
+
+def test_cdc_block_titles_say_what_the_block_is_about(cdc) -> None:
+    """Round 4, CDC-PHS item 9: "#### Advice 8", "Getting counseled to think", "Including
+    these facts about the risk", "Getting tested for HIV" (for three tests). A title cut
+    before its object runs on in the advice's own words; a missing one takes the topic."""
+    _, pvg = cdc
+    titles = [t.split(". ", 1)[-1] for t in _blocks(_section(pvg, "Key recommendations"))]
+    assert not [t for t in titles if re.match(r"Advice \d+$", t)]
+    assert "Getting counseled to think about possible risks of both accepting and rejecting " \
+           "organs" in titles
+    assert "Including these facts about the risk in the informed consent talk" in titles
+    assert "Getting tested for HIV, hepatitis B, and hepatitis C" in titles
+    assert "Getting counseled to think" not in titles
+    # a test's title names what it tests for; a donor's block says what happens to them
+    assert "Getting tested before the transplant for hepatitis B or hepatitis C" in titles
+    assert "Being told by the living donor recovery center of your infectious disease " \
+           "status" in titles
+    assert not [t for t in titles if "whose" in t]
+
+
+def test_blocks_that_name_their_subject_repeat_no_heading_and_a_line_after_a_list_stands_alone(
+        crps, cdc) -> None:
+    """Round 4, item 2: eleven Colorado blocks carried an "About:" line repeating a guideline
+    heading ("Not advised: calcitonin" / "About: Treatments — non-surgical"). Item 10: the
+    opioid block's "If you are not maintaining reasonable levels of activity …" was joined,
+    in Markdown, to the bullet "take part in normal family and social activities"."""
+    key = _section(crps[1], "Key recommendations")
+    blocks = {b.split("\n", 1)[0]: b for b in key.split("\n#### ")[1:]}
+    daily = next(b for h, b in blocks.items() if "Continuing normal daily activities" in h)
+    assert "**About:**" not in daily  # "Restriction of activities" says nothing more
+    # a topic that is the advice's scope stays: stopping smoking is advice before surgery
+    smoking = next(b for h, b in blocks.items() if "stop smoking" in h)
+    assert "**About:** Treatments — operative" in smoking
+    cdc_key = _section(cdc[1], "Key recommendations")
+    assert cdc_key.count("**About:**") <= 3
+    assert ("- take part in normal family and social activities\n\nIf you are not maintaining "
+            "reasonable levels of activity") in key
+    html = to_html(crps[1])
+    assert "<p>If you are not maintaining reasonable levels of activity" in html
+
+
+def test_crps_table_shows_the_pathway_through_care(crps) -> None:
+    """Round 4, Colorado items 15 and 16: rows from the advice, and the steps on the way
+    through care, not three heading fragments."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    rows = [[c.strip() for c in r.split("|")[1:4]] for r in key.split("\n")
+            if r.startswith("| ")][2:]
+    whens = [r[0] for r in rows]
+    assert whens.index("At the first meeting") < whens.index(
+        "If you have completed 6 months of other right treatment") < whens.index(
+        "When you have reached maximum medical improvement")
+    assert ["At least every year", "Your care team should order random drug testing"] in [
+        r[:2] for r in rows]
+    assert not [r for r in rows if "these important issues" in r[1]]
+
+
+def test_cdc_questions_ask_when_a_required_test_applies_not_whether_it_is_right(cdc) -> None:
+    """Round 4, CDC-PHS: "Is getting tested for HIV right for me (advice 2)?" asks a donor
+    whether to take a test every living donor has."""
+    _, pvg = cdc
+    questions = _section(pvg, "Questions to ask your clinician")
+    assert not re.search(r"Is (?:getting )?test\w* .* right for me", questions)
+    assert ("Does getting tested for HIV, hepatitis B, and hepatitis C apply to me, and when "
+            "would it happen (advice 1)?") in questions
+
+
+def test_crps_either_type_of_block_says_the_guideline_names_no_pair(crps) -> None:
+    """Round 4, Colorado item 10: "It is unlikely that either type of block provides a
+    large clinical advantage" opens its section, so no sentence before it says which two
+    blocks it means; the page says so and names the heading it stands under."""
+    _, pvg = crps
+    page = to_markdown(pvg)
+    line = page.split("either type of block", 1)[1].split("\n", 2)[1]
+    assert line.strip() == ("- Note: The guideline does not say which two it means. It gives "
+                            "this advice under its heading \"Other IV medicines and regional "
+                            "blocks\".")
+
+
+def test_crps_a_title_cut_before_what_it_is_about_names_it(crps) -> None:
+    """Round 4, Colorado item 9: "5. Being educated to the detrimental effects" (of what?)."""
+    titles = [t.split(". ", 1)[-1] for t in _blocks(_section(crps[1], "Key recommendations"))]
+    assert "Being educated to the detrimental effects of immobility" in titles

@@ -184,8 +184,9 @@ def test_a_lead_in_keeps_its_list() -> None:
 
 def test_a_pronoun_is_resolved_from_its_section() -> None:
     _, pvg = made("colorado")
-    assert "Epidural infusions are not advised." in section(pvg, KEY)
-    assert "\nThese are not advised." not in section(pvg, KEY)
+    page = "\n".join(s.body for s in pvg.sections)
+    assert "Epidural infusions are not advised." in page
+    assert "These are not advised." not in page
 
 
 # --- 6. off-purpose content ---------------------------------------------------------------

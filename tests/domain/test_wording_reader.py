@@ -8,7 +8,7 @@ import pytest
 
 from domain.generation import CARE_TEAM, KEY, WORDS, OfflineProvider, strength_wording
 from domain.glossary import acronym_of, build
-from domain.model import Direction, ParsedGuideline, PatientVersion, Strength
+from domain.model import Audience, Direction, ParsedGuideline, PatientVersion, Strength
 from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
@@ -74,6 +74,28 @@ def test_only_pure_process_is_recognised_as_process() -> None:
     assert not is_process("Use an individualized prescribing and monitoring protocol written by "
                           "the SCD provider.")
     assert not is_process("Offer yearly screening with low-dose CT to adults aged 55 to 80.")
+
+
+def test_writing_down_an_informed_decision_is_no_process_hidden_from_the_reader() -> None:
+    """The reader takes part in the informed decision before an injection or an invasive
+    procedure: that it is written down is care they meet, as written-down consent is."""
+    assert not is_process("Informed decision making should also be documented for injections "
+                          "and all invasive procedures.")
+    assert not is_process("Informed decision making should be documented for all invasive "
+                          "procedures.")
+    assert not is_process("Informed consent should be documented before surgery.")
+    assert is_process("Documentation of staff training should be kept in the record.")
+
+
+def test_training_about_ones_own_exposures_stays_with_the_reader() -> None:
+    """When the reader is the health worker, training at hire to recognise and report their
+    own blood exposures is no duty of the care system they never meet: what to do after an
+    exposure is the reader's care."""
+    assert not is_process(
+        "At the time of hire or matriculation, health-care providers and health-care "
+        "institutions should provide training to health-care personnel (HCP) to improve "
+        "recognition and encourage timely reporting of blood and body fluid exposures.")
+    assert is_process("Health care systems should train staff in the new order sets.")
 
 
 def test_no_fragment_from_a_list_of_groups() -> None:
@@ -197,15 +219,26 @@ def test_blocks_in_reading_order_strongest_first_within_a_topic(
 def test_every_word_of_the_advice_is_on_the_page(
     made: tuple[ParsedGuideline, PatientVersion],
 ) -> None:
-    """Safety: no care is hidden. Each line of every recommendation is printed in full,
-    the care-system section included."""
+    """Safety: no care is hidden. Each line of every recommendation for the reader is
+    printed in full on the reader's page (before the disclaimer); each line of a care-system
+    duty is printed in full in the part for the care team after it. A duty moved is never a
+    duty dropped, and no advice for the reader is moved behind the disclaimer."""
     _, pvg = made
-    page = " ".join(" ".join(s.body.split()) for s in pvg.sections)
-    page = re.sub(r"\s+-\s+(?:\u2714|\u2716|\?)*\s*", " ", page)
+
+    def flat(bodies: list[str]) -> str:
+        text = " ".join(" ".join(b.split()) for b in bodies)
+        return re.sub(r"\s+-\s+(?:\u2714|\u2716|\?)*\s*", " ", text)
+
+    reader = flat([s.body for s in pvg.sections if s.heading != CARE_TEAM_PART])
+    care = flat([s.body for s in pvg.sections if s.heading == CARE_TEAM_PART])
+    headings = [s.heading for s in pvg.sections]
+    if CARE_TEAM_PART in headings:
+        assert headings.index(CARE_TEAM_PART) > headings.index("Disclaimer")
     for rec in pvg.recommendations:
+        page = care if rec.audience is Audience.CARE_TEAM else reader
         for line in rec.text.split("\n"):
             said = " ".join(line.strip().removeprefix("- ").split())
-            assert said in page, (rec.id, said)
+            assert said in page, (rec.id, rec.audience, said)
 
 
 def test_numbers_kept_and_no_mechanical_defects(
