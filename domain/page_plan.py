@@ -171,6 +171,8 @@ _PAYER_SUBJECT = re.compile(r"\b(?:employers?|insurers?|payers?)\b[^.:]{0,20}\b(
                             re.IGNORECASE)
 
 
+_FOR_MOST_PEOPLE = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b"
+                              r"|\bfor everyone\b", re.IGNORECASE)
 _TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|care team|"
                         r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
 
@@ -208,6 +210,8 @@ def relevance(a: Advice) -> int:
         score += 3 if len(a.text.split()) <= 25 else 2
         if medicine_to_avoid(a):
             score += 2  # a medicine the reader might take, or be offered
+    if _FOR_MOST_PEOPLE.search(a.text):
+        score += 2  # said to be for most people: the reader is very likely among them
     stages = _stages(a.text)
     if stages and stages[0][0] == 0:
         score += 2  # a step at the very start of care ("at the first visit", "as soon as")
