@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from domain.model import PatientVersion
 
 
@@ -17,13 +19,20 @@ def apply_corrections(pvg: PatientVersion, corrections: dict[str, str]) -> Patie
     for rec in pvg.recommendations:
         new_text = corrections.get(rec.id)
         if new_text and new_text.strip():
-            replaced[rec.text] = new_text.strip()
+            if rec.text.split():
+                replaced[rec.text] = new_text.strip()
             rec = rec.model_copy(update={"text": new_text.strip()})
         recommendations.append(rec)
     sections = []
     for section in pvg.sections:
         body = section.body
         for old, new in replaced.items():
-            body = body.replace(old, new)
+            # the page may lay the advice's lines out with blank lines or indented items
+            body = _printed(old).sub(lambda _m, new=new: new, body)
         sections.append(section.model_copy(update={"body": body}))
     return pvg.model_copy(update={"recommendations": recommendations, "sections": sections})
+
+
+def _printed(text: str) -> re.Pattern[str]:
+    """The advice as a page prints it: its words in order, whatever space lies between."""
+    return re.compile(r"\s+".join(re.escape(word) for word in text.split()))

@@ -126,7 +126,10 @@ async def test_reject_with_corrections_regenerates_then_approve(
         pvg = await store.load_artifact_json(session, guideline.id, ArtifactKind.PVG)
     assert pvg is not None
     assert pvg["recommendations"][0]["text"] == corrected
-    assert any(corrected in s["body"] for s in pvg["sections"])
+    # the page prints the corrected advice line by line (a group's lead-in, then its items)
+    page = " ".join(" ".join(s["body"].split()) for s in pvg["sections"])
+    for line in corrected.split("\n"):
+        assert " ".join(line.removeprefix("- ").split()) in page, line
 
 
 async def test_reject_without_corrections_fails_with_the_reason(
