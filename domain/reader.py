@@ -276,7 +276,10 @@ _PATIENT_CARE = re.compile(
     r"|you|mother|partner|family)\b|\bof (?:the )?(?:donor's|recipient's|patient's) (?:infectious"
     r"|infection) status|\bsymptoms?\b|\bpain\b|\bnarcotic|\bopioid|\bmedic(?:ine|ation)"
     r"|\b(?<!Food and )drugs?\b(?! Administration)|\bjustif|\bmaximum\b|\bscreen\w*"
-    r"|\binsufficient evidence\b",
+    r"|\binsufficient evidence\b"
+    # blood taken from a living person the page speaks to
+    r"|\b(?:for|from) (?:the )?(?:living (?:would-be )?donors?|(?:transplant )?candidates?"
+    r"|recipients?|patients?)\b[^.]{0,80}\b(?:samples?|specimens?)\b",
     re.IGNORECASE,
 )
 _PARENS = re.compile(r"\([^()]*\)|\[[^\[\]]*\]")

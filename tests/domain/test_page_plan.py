@@ -44,8 +44,8 @@ def test_a_short_guideline_shows_all_its_advice_alike() -> None:
 def test_care_system_work_is_for_the_care_team_and_care_you_meet_is_not() -> None:
     assert care_team_only("The organ procurement organization should tell the transplant "
                           "centers receiving organ offers.")
-    assert care_team_only("For living donors, transplant candidates, and recipients, two "
-                          "blood samples should be collected when testing is planned.")
+    assert care_team_only("The organ procurement organization should think about archiving "
+                          "blood samples from deceased donors for at least 10 years.")
     assert care_team_only("A return-to-work format should be part of a company's health plan.")
     # When in doubt the advice stays with the reader: which health workers or case managers
     # give care is something a reader meets and can ask about.
@@ -58,6 +58,13 @@ def test_care_system_work_is_for_the_care_team_and_care_you_meet_is_not() -> Non
                               "authorization.")
     assert not care_team_only("Primary lab checking is advised for acetaminophen combinations.")
     assert not care_team_only("Lab or other testing may be right to monitor medicine effects.")
+
+
+def test_blood_taken_from_a_living_reader_stays_with_them() -> None:
+    """CDC-PHS: two PEMAT raters found, in the care team's part, what a living donor,
+    candidate or recipient goes through: the two blood samples taken from them."""
+    assert not care_team_only("For living donors, transplant candidates, and recipients, two "
+                              "blood samples should be collected when testing is planned.")
 
 
 def test_an_employers_part_in_the_readers_return_to_work_stays_with_the_reader() -> None:
@@ -91,8 +98,7 @@ def test_blood_taken_from_the_reader_is_no_lab_duty() -> None:
     # the lab's part, from a deceased donor or for every test alike, stays the care team's
     assert care_team_only("The organ procurement organization should think about archiving "
                           "blood samples from deceased donors for at least 10 years.")
-    assert care_team_only("For living donors, transplant candidates, and recipients, two "
-                          "blood samples should be collected when testing is planned.")
+    # (blood taken from living donors, candidates and recipients is theirs: see below)
 
 
 def test_what_the_reader_does_ranks_above_what_others_do() -> None:
