@@ -657,7 +657,8 @@ _SENT_SPLIT = re.compile(
 )
 _ABBREV_END = re.compile(
     # a dotted initialism ("L.A.c.", "Ph.D.") rarely ends a sentence
-    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc)\.|\b[A-Z]\."
+    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc|Dipl)\."
+    r"|\b[A-Z]\."
     r"|\b[A-Z][a-z]?\.(?:[A-Za-z]\.)+)$"
 )
 

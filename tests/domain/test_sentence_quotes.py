@@ -46,3 +46,13 @@ def test_a_curly_closing_quotation_mark_stays_with_its_sentence_too() -> None:
     sources = [source for source, _ in _statements()]
     assert "Tapering should follow the plan called \u201cslow and steady.\u201d" in sources, sources
     assert "Such plans should be written down." in sources, sources
+
+
+def test_a_credential_abbreviation_does_not_end_the_sentence() -> None:
+    """'… credentials, such as L.Ac., R.Ac, or Dipl. Ac.' had been cut after 'Dipl.', so the
+    reader got 'or Dipl.' and QC a sentence without a verb."""
+    document = (b"# Acupuncture\n\n## Major Recommendations\n\nThose performing acupuncture must "
+                b"have the appropriate credentials, such as L.A.c. R.A.c, or Dipl. Ac.\n")
+    sources = [r.source_text for r in parse_guideline(document, "acupuncture.md").recommendations]
+    assert sources == ["Those performing acupuncture must have the appropriate credentials, "
+                       "such as L.A.c. R.A.c, or Dipl. Ac."], sources
