@@ -6,7 +6,15 @@ from __future__ import annotations
 
 from domain.grades import classify_strength_cell
 from domain.model import Recommendation, Strength
-from domain.parsing import _bare_list, _Block, _drop_nested, _row_sentence, _says_row, _table_rows
+from domain.parsing import (
+    _bare_list,
+    _Block,
+    _drop_nested,
+    _row_sentence,
+    _says_row,
+    _table_rows,
+    parse_text,
+)
 
 
 def test_strength_cell_whole_label_keeps_its_own_scheme():
@@ -64,3 +72,29 @@ def test_statement_after_a_dropped_nested_item_stays():
     nested = _rec("statins", 15)
     after = _rec("Avoid smoking.", 60)
     assert _drop_nested([lead, nested, after]) == [lead, after]
+
+
+# A Chinese full stop splits sentences without the space after it, so the next sentence's
+# span opens with that space: the statement starts after it, and is found there.
+_ZH_TWO = ("# 高血压指南\n\n推荐所有成人患者每年接受一次血压筛查和评估。 "
+           "建议高血压患者每日限制食盐摄入量不超过五克。\n")
+_ZH_LEAD_IN = ("# 高血压指南\n\n推荐所有成人患者每年接受一次血压筛查和评估。 "
+               "建议高血压患者采取以下生活方式措施:\n\n- 每日限制食盐摄入\n- 每周规律运动\n")
+
+
+def _found_where_they_stand(text: str) -> list[str]:
+    recs = parse_text(text).recommendations
+    assert all(text[r.location:].startswith(r.source_text) for r in recs)
+    return [r.source_text for r in recs]
+
+
+def test_chinese_sentence_after_a_spaced_full_stop_is_its_own_statement():
+    assert _found_where_they_stand(_ZH_TWO) == [
+        "推荐所有成人患者每年接受一次血压筛查和评估。",
+        "建议高血压患者每日限制食盐摄入量不超过五克。",
+    ]
+
+
+def test_chinese_lead_in_after_a_spaced_full_stop_takes_its_list():
+    assert _found_where_they_stand(_ZH_LEAD_IN)[1] == (
+        "建议高血压患者采取以下生活方式措施:\n\n- 每日限制食盐摄入\n- 每周规律运动")
