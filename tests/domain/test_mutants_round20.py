@@ -10,8 +10,10 @@ from domain.parsing import (
     _bare_list,
     _Block,
     _drop_nested,
+    _headings,
     _row_sentence,
     _says_row,
+    _skipped_spans,
     _table_rows,
     parse_text,
 )
@@ -98,3 +100,8 @@ def test_chinese_sentence_after_a_spaced_full_stop_is_its_own_statement():
 def test_chinese_lead_in_after_a_spaced_full_stop_takes_its_list():
     assert _found_where_they_stand(_ZH_LEAD_IN)[1] == (
         "建议高血压患者采取以下生活方式措施:\n\n- 每日限制食盐摄入\n- 每周规律运动")
+
+
+def test_part_that_explains_ends_at_a_recommendations_heading_with_a_colon():
+    text = "## Rationale\n\nWhy the panel chose this.\n\n### Recommendations:\n\nOffer statins.\n"
+    assert _skipped_spans(_headings(text), 0, len(text)) == [(0, text.index("### "))]
