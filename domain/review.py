@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from domain.model import PatientVersion
 
@@ -28,9 +29,14 @@ def apply_corrections(pvg: PatientVersion, corrections: dict[str, str]) -> Patie
         body = section.body
         for old, new in replaced.items():
             # the page may lay the advice's lines out with blank lines or indented items
-            body = _printed(old).sub(lambda _m, new=new: new, body)
+            body = _printed(old).sub(_as_written(new), body)
         sections.append(section.model_copy(update={"body": body}))
     return pvg.model_copy(update={"recommendations": recommendations, "sections": sections})
+
+
+def _as_written(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement that puts the reviewer's words in as written (no group references)."""
+    return lambda _match: text
 
 
 def _printed(text: str) -> re.Pattern[str]:
