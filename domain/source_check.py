@@ -239,15 +239,38 @@ def _share(needle: list[str], haystack: list[str]) -> float:
     return sum(b.size for b in blocks) / len(needle)
 
 
-def _covered(candidate: list[str], key: list[str],
-             statements: list[tuple[str, list[str]]]) -> str | None:
+class _Statements:
+    """The patient version's statements with what the coverage test reads of each (its
+    numbers, its words) computed once, and an index from long words to statements, so a
+    candidate is compared only with statements that hold all its long words."""
+
+    def __init__(self, statements: list[tuple[str, list[str]]]) -> None:
+        self.items = [(rid, words, Counter(w for w in words if w.isdigit()), set(words))
+                      for rid, words in statements]
+        self.holding: dict[str, set[int]] = {}
+        for i, (_, _, _, vocabulary) in enumerate(self.items):
+            for w in vocabulary:
+                if len(w) >= 7:
+                    self.holding.setdefault(w, set()).add(i)
+
+    def candidates(self, names: set[str]) -> list[int]:
+        """Statements, in order, that can hold every one of ``names``."""
+        if not names:
+            return list(range(len(self.items)))
+        sets = sorted((self.holding.get(w, set()) for w in names), key=len)
+        found = set(sets[0]).intersection(*sets[1:])
+        return sorted(found)
+
+
+def _covered(candidate: list[str], key: list[str], statements: _Statements) -> str | None:
     """The statement that holds the candidate sentence (or that the candidate, a lead-in
     with its list, holds). Its numbers and long words (``key``: outside brackets) must all
     be there: statements that differ in one age or one condition are different advice."""
     numbers = Counter(w for w in key if w.isdigit())
     names = {w for w in key if len(w) >= 7}
-    for rid, words in statements:
-        if numbers - Counter(w for w in words if w.isdigit()) or names - set(words):
+    for i in statements.candidates(names):
+        rid, words, statement_numbers, _ = statements.items[i]
+        if numbers - statement_numbers:
             continue  # another age group, dose or condition: a different statement
         if _share(candidate, words) >= 0.95 or (
                 len(words) >= 0.5 * len(candidate) and _share(words, candidate) >= 0.95):
@@ -257,7 +280,7 @@ def _covered(candidate: list[str], key: list[str],
 
 def check_source(guideline: ParsedGuideline, pvg: PatientVersion) -> list[Verdict]:
     """Every candidate of the source with what covers it or why it is not advice."""
-    statements = [(r.id, _words(r.source_text)) for r in pvg.recommendations]
+    statements = _Statements([(r.id, _words(r.source_text)) for r in pvg.recommendations])
     found = candidates(guideline)
     graded = sum(1 for c, _ in found if c.cue == "label") >= 3
     verdicts = []
