@@ -7,43 +7,26 @@ make the count grow with the page.
 
 from __future__ import annotations
 
-import asyncio
 import uuid
-from collections.abc import AsyncIterator, Iterator
-from contextlib import asynccontextmanager, contextmanager
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
-import uvicorn
 from fastapi import FastAPI
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.main import create_app
 from cpg2pvg.artifacts import ArtifactKind
-from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db import batches
 from db import guidelines as store
 from db.keys import Role, create_key
 from domain.model import Finding, QcOutcome, QualityReport, Readability, Severity
+from tests.support.serving import serve_app
 
 PAGES = (1, 5, 25)
 
-
-@asynccontextmanager
-async def _api(settings: Settings) -> AsyncIterator[tuple[str, FastAPI]]:
-    app = create_app(settings)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning", lifespan="on"))
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", app
-    finally:
-        server.should_exit = True
-        await serving
 
 
 @contextmanager
@@ -103,7 +86,7 @@ async def test_list_endpoints_read_a_page_in_a_constant_number_of_statements(
     async with (
         # Every request looks its key up, so a cached key does not make one page cheaper,
         # and takes no rate-limit tokens, so a block taken does not make one page dearer.
-        _api(
+        serve_app(
             settings.model_copy(update={"api_key_cache_seconds": 0, "rate_limit_per_minute": None})
         ) as (base, app),
         httpx.AsyncClient(

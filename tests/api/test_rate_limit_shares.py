@@ -10,22 +10,18 @@ from __future__ import annotations
 import asyncio
 import time
 from collections import Counter
-from collections.abc import AsyncIterator
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from api.main import create_app
 from api.ratelimit import TokenShares, block_limit
-from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.settings import Settings
 from db.keys import Role, create_key
 from db.rate_limits import take_tokens
+from tests.support.serving import serve_app
 
 
 class Clock:
@@ -94,20 +90,6 @@ async def test_unused_tokens_lapse_and_a_refusal_is_kept_no_longer_than_the_leas
     assert taken_before > 3
 
 
-@asynccontextmanager
-async def _replica(settings: Settings) -> AsyncIterator[tuple[str, FastAPI]]:
-    app = create_app(settings)
-    port = free_port()
-    server = uvicorn.Server(uvicorn.Config(app, port=port, log_level="warning", lifespan="on"))
-    serving = asyncio.create_task(server.serve())
-    while not server.started:
-        await asyncio.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}", app
-    finally:
-        server.should_exit = True
-        await serving
-
 
 async def test_two_replicas_taking_blocks_hold_the_limit_with_few_database_takes(
     settings: Settings, sessions: async_sessionmaker[AsyncSession]
@@ -123,7 +105,7 @@ async def test_two_replicas_taking_blocks_hold_the_limit_with_few_database_takes
         takes += "api_rate_buckets" in str(args[2])
 
     async with AsyncExitStack() as replicas:
-        apps = [await replicas.enter_async_context(_replica(limited)) for _ in range(2)]
+        apps = [await replicas.enter_async_context(serve_app(limited)) for _ in range(2)]
         for _, app in apps:
             event.listen(app.state.cpg2pvg.engine.sync_engine, "before_cursor_execute", count)
         clients = [
