@@ -144,12 +144,13 @@ MAINTENANCE_RUN_TIMEOUT = timedelta(minutes=20)
 
 # A document up to this size is parsed as a local activity on the workflow's own worker
 # (SMALL_PARSE_LOCAL): no activity task through the server's queue and one workflow task
-# fewer. Parsing grows faster than the document (bench/recovery.py's guideline, dense with
-# recommendations: 4.2 s at 128 KB, 11 s at 256 KB, 50 s at 512 KB on a core shared at a
-# load of 10), so the limit stays where a parse is well inside the 10 s a workflow task
-# has before the worker must extend it: > 90 % of the corpus (median 21 KB, largest
-# 116 KB) and every batch item seen so far. A larger document goes to the CPU queue, where
-# the activity's heartbeat shows a killed worker within DOCUMENT_WORK.heartbeat.
+# fewer. A parse of bench/recovery.py's guideline, dense with recommendations, took 0.9 s at
+# 256 KB and 3.7 s at 1 MB on a quiet core once statements were merged by sorted place (and
+# 11 s at 256 KB before, at a load of 10); the limit keeps a parse well inside the 10 s a
+# workflow task has before the worker must extend it, even on a loaded core: > 90 % of the
+# corpus (median 21 KB, largest 116 KB) and every batch item seen so far. A larger document
+# goes to the CPU queue, where the activity's heartbeat shows a killed worker within
+# DOCUMENT_WORK.heartbeat.
 LOCAL_PARSE_MAX_BYTES = 64 * 1024
 
 
