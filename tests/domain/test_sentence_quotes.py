@@ -56,3 +56,16 @@ def test_a_credential_abbreviation_does_not_end_the_sentence() -> None:
     sources = [r.source_text for r in parse_guideline(document, "acupuncture.md").recommendations]
     assert sources == ["Those performing acupuncture must have the appropriate credentials, "
                        "such as L.A.c. R.A.c, or Dipl. Ac."], sources
+
+
+def test_examples_of_one_item_are_not_split_into_items_of_their_own() -> None:
+    """USPSTF hepatitis C harms: 'a high rate of harms, such as tiredness, headache, …' had
+    become a list whose items were 'harms' and 'such as tiredness'."""
+    from domain.lists import as_list
+
+    sentence = ("Experts found enough proof that virus-fighting treatment plans are linked to a "
+                "high rate of harms, such as tiredness, headache, flu-like symptoms, hematologic "
+                "events, and rash.")
+    items = as_list(sentence) or []
+    assert not any(item.startswith("such as") for item in items), items
+    assert items == [] or "harms" not in items, items
