@@ -20,7 +20,7 @@ from db import guidelines as store
 from db.keys import Role, create_key
 from db.models import Guideline
 from domain.model import Finding, QcOutcome, QualityReport, Readability, Severity
-from tests.api.test_query_counts import _api
+from tests.support.serving import serve_app
 
 backfill = importlib.import_module("db.migrations.versions.0008_guideline_qc_summary")
 
@@ -70,7 +70,7 @@ async def test_a_guideline_and_a_page_are_each_one_statement(
     # The key is cached and no rate limit is set: what is left is the read itself.
     quiet = settings.model_copy(update={"api_key_cache_seconds": 60, "rate_limit_per_minute": None})
     async with (
-        _api(quiet) as (base, app),
+        serve_app(quiet) as (base, app),
         httpx.AsyncClient(
             base_url=base, headers={"Authorization": f"Bearer {key}"}, timeout=30
         ) as http,
