@@ -166,7 +166,8 @@ class OfflineProvider:
         title = _plain_title(guideline.title)
         main = page.main_advice()
         summary_text = summary.summary(who, _topic(title), [t for _, t in main],
-                                       [n for n, _ in main])
+                                       [n for n, _ in main],
+                                       [page.said(page.index[n]) for n, _ in main])
         care_team = page.care_team_part()
         seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
                           *(r.text for r in recs)])
@@ -698,6 +699,27 @@ class _Page:
                 self.notes.setdefault(i, []).append(
                     f"The guideline does not say which two it means. It gives this advice "
                     f"under its heading \"{topic}\".")
+        # What a line that stands for the advice (summary, checklist) must say or point to:
+        # the lead-in, the exceptions and list items printed with it, and its notes.
+        self.items = [dataclasses.replace(
+            it, lead=self._lead(self.index[it.number]),
+            laid=recs[self.index[it.number]].text,
+            more=tuple([*(f"- {recs[j].text}" for j in self.attached.get(
+                self.index[it.number], [])),
+                *(f"The exception: {recs[j].text}" for j in self.exceptions.get(
+                    self.index[it.number], []))]),
+            strength=src[self.index[it.number]].strength.value,
+            notes=tuple(self.notes.get(self.index[it.number], [])))
+            for it in self.items]
+
+    def _lead(self, i: int) -> str:
+        """The lead-in a nested statement depends on, as its block prints it."""
+        context = self.guideline.recommendations[i].context
+        return reader_lead(tidy(self.rw.simplify(context, 1)).rstrip(".:")) if context else ""
+
+    def whole(self, i: int) -> str:
+        """What a line standing for the advice must say or point to (see :class:`Item`)."""
+        return self.items[self.number[i] - 1].whole
 
     def main_ids(self) -> list[int]:
         """The guideline's recommendations printed on the main page, with those shown inside
@@ -872,10 +894,11 @@ class _Page:
         if self.plan is not None:
             # The line the summary would print, so that a reader's line it cannot carry
             # whole gives way to another line for the same reader.
-            lines = {i: summary.first_line(joined(self.recs[i].text), self.number[i])
+            lines = {i: summary.first_line(joined(self.said(i)), self.number[i],
+                                           self.said(i))
                      or "word " * 999 for i in self.plan.ranked}
             order = [self.number[i] for i in page_plan.summary_order(self.plan, lines)]
-        ranked = [(n, joined(self.recs[self.index[n]].text)) for n in order]
+        ranked = [(n, joined(self.said(self.index[n]))) for n in order]
         # What the experts do advise, not "not enough evidence"; a statement about "it" or
         # "these" needs its heading and is no summary line.
         said = [(n, t) for n, t in ranked
@@ -883,6 +906,16 @@ class _Page:
                 and not re.match(r"(?:It|This|These|They|Not)\b", t)] or ranked
         urgent = [(n, t) for n, t in said if layout.urgent(t)][:1]
         return [*urgent, *((n, t) for n, t in said if (n, t) not in urgent)]
+
+    def said(self, i: int) -> str:
+        """The advice as a summary line must carry it: its lead-in first, then the whole of
+        it (exceptions and list items printed with it included)."""
+        item = self.items[self.number[i] - 1]
+        if not item.lead:
+            return item.whole
+        said = item.whole
+        said = said[:1].lower() + said[1:] if re.match(r"[A-Z][a-z]", said) else said
+        return f"{item.lead}:\n- {said}"
 
     def todo(self) -> str:
         steps = layout.checklist(self.main_items, self._strongest())
@@ -892,7 +925,10 @@ class _Page:
             involves = self._involves(i)
             if involves:
                 parts = [p.removeprefix("- ") for p in involves[1].split("\n")]
-                steps.append(f"Before you join a program, ask if it has: {'; '.join(parts)} "
+                # The advice's own condition first: the step is for whom the advice is for.
+                cond = layout.leading_condition(joined(self.recs[i].text).split("\n")[0])
+                lead = f"{cond}, before" if cond else "Before"
+                steps.append(f"{lead} you join a program, ask if it has: {'; '.join(parts)} "
                              f"(see {self.number[i]}).")
         if not steps:
             return ""

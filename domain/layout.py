@@ -16,9 +16,11 @@ from functools import lru_cache
 
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
-from domain.readability import words
+from domain.readability import sentences, words
 
-__all__ = ["Item", "block_title", "checklist", "plain_heading", "questions", "resolve_pronoun",
+__all__ = ["Item", "Unit", "asked", "block_title", "carry", "checklist", "leading_condition",
+           "left_out", "plain_heading",
+           "pointer", "questions", "resolve_pronoun", "units",
            "schedule", "topics"]
 
 
@@ -31,6 +33,24 @@ class Item:
     text: str
     direction: Direction
     title: str | None
+    lead: str = ""
+    """The lead-in the advice depends on ("If you or your child has sickle cell disease and a
+    pain crisis"), printed above it in its block: a line that stands for the advice says it."""
+    more: tuple[str, ...] = ()
+    """What its block prints with it as part of the advice: the exceptions the guideline
+    gives right after it ("The exception: …") and the list items it printed as statements."""
+    strength: str = ""
+    """The strength level ("strong", "moderate", …), for steps taken from strong advice."""
+    notes: tuple[str, ...] = ()
+    """The notes its block prints ("Abrupt stopping should be avoided …")."""
+
+    laid: str = ""
+    """The advice as its block lays it out (a lead-in on its own line, then its advice)."""
+
+    @property
+    def whole(self) -> str:
+        """Everything the block says as its advice, for telling whether a line says it all."""
+        return "\n".join([self.laid or self.text, *self.more])
 
 
 # --- topics ----------------------------------------------------------------------------------
@@ -721,21 +741,266 @@ def _no_topic(title: str) -> bool:
                 or _CARER.search(" ".join(topic.split()[:3])))
 
 
+# --- a line that stands for its advice: all of it, or a pointer to it -------------------------
+
+@dataclass(frozen=True)
+class Unit:
+    """One sentence of a piece of advice, with the list it leads into."""
+
+    kind: str
+    """"group" (advice for a group of readers: "If you were born between 1945 and 1965, …"),
+    "condition" ("This applies when …", "You must also …"), "exception" ("… unless …",
+    "The exception is …") or "other" (the advice itself, a reason, a detail)."""
+    text: str
+    items: tuple[str, ...] = ()
+
+
+_READER_GROUP = re.compile(r"^(?:If|When|Whenever|Once)\s+(?:you|your)\b")
+_EXCEPTION_SAID = re.compile(r"\bunless\b|\bexcept\b|\bexceptions?\b", re.IGNORECASE)
+_CONDITION_SAID = re.compile(
+    r"^(?:This|It) (?:only )?applies\b|^This is only\b|^Only (?:if|when|for|in)\b"
+    r"|^(?:If|When|Whenever|Once|In case|In the case)\b|^You (?:must|need to) also\b"
+    r"|\bonly (?:if|when|in (?:some|selected|rare))\b|\bmust also\b", re.IGNORECASE)
+_NOTE_MARK = re.compile(r"^(?:\*\*)?(?:Note|The exception)(?:\*\*)?:\s*", re.IGNORECASE)
+
+
+def _unit_kind(sentence: str) -> str:
+    said = _NOTE_MARK.sub("", sentence)
+    if _READER_GROUP.match(said):
+        return "group"
+    if _EXCEPTION_SAID.search(said) or sentence.startswith("The exception"):
+        return "exception"
+    if _CONDITION_SAID.search(said):
+        return "condition"
+    return "other"
+
+
+_NO_END = re.compile(r"(?:\b(?:e\.g|i\.e|vs|etc|Dr|St|No|U\.S|approx)|\b[A-Z]\.[A-Z])\.$")
+
+
+def _split(line: str) -> list[str]:
+    """A line's sentences: a full stop after a capital ends one too ("hepatitis C. Then"),
+    one after "e.g." or "U.S." does not."""
+    out: list[str] = []
+    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", line):
+        if out and _NO_END.search(out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return [x.strip() for x in out if x.strip()]
+
+
+_LEAD_IN = re.compile(r"^(?:If|When|Whenever|Once|At the time of|Before|After|During)\b[^:]*:$")
+
+
+def units(advice: str) -> list[Unit]:
+    """The sentences of a piece of advice as laid out (a reader's lead-in joined to its one
+    piece of advice, "If you …, experts advise …"; a list one item a line), each with its
+    kind and the list it leads into."""
+    out: list[Unit] = []
+    for line in advice.split("\n"):
+        bare = line.strip()
+        if not bare:
+            continue
+        if bare.startswith("- "):
+            item = bare[2:].strip()
+            if out:  # an item of the list the sentence before leads into
+                last = out[-1]
+                out[-1] = Unit(last.kind, last.text, (*last.items, item))
+            else:
+                out.append(Unit(_unit_kind(item), item))
+            continue
+        out.extend(Unit(_unit_kind(s), s) for s in (_split(bare) or [bare]))
+    joined: list[Unit] = []
+    for u in out:
+        if _LEAD_IN.match(u.text) and len(u.items) == 1:
+            item = u.items[0]
+            item = item[:1].lower() + item[1:] if re.match(r"[A-Z][a-z]", item) else item
+            u = Unit(u.kind, f"{u.text[:-1]}, {item}")
+        joined.append(u)
+    return joined
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def _covered(unit: Unit, said: str) -> bool:
+    parts = [_NOTE_MARK.sub("", unit.text), *unit.items]
+    return all(_norm(p) in said for p in parts if _norm(p))
+
+
+def left_out(line: str, advice: str, source: str = "") -> list[Unit]:
+    """The groups, conditions and exceptions of the advice that a line standing for it does
+    not say (``source``: the sentence the line was made from, said in other words)."""
+    said = _norm(f"{source} {line}")
+    return [u for u in units(advice) if u.kind != "other" and not _covered(u, said)]
+
+
+def _listed(unit: Unit) -> str:
+    """A sentence with its list, as one sentence: "… any of these conditions: (1) …; (2) …"."""
+    if not unit.items:
+        return unit.text if unit.text.endswith((".", "?", "!")) else f"{unit.text}."
+    items = [re.sub(r"(?:[,;]?\s+(?:and|or)|[,;])\s*$", "", i).rstrip(".") for i in unit.items]
+    lead = unit.text.rstrip(":,;")
+    return f"{lead}: {'; '.join(items)}."
+
+
+# "This applies when the donor (living or deceased) meets any of these conditions": a
+# condition on someone else, that the reader can only learn by asking.
+_THEIRS = re.compile(r"^(?:This|It) (?:only )?applies (?:only )?(?P<when>when|if) "
+                     r"(?P<who>(?:the|a|an|your) (?!care team\b)[a-z][\w'-]*(?: \([^()]*\))?)"
+                     r" (?P<rest>.+?)[:.,]?$")
+
+
+def _theirs(unit: Unit) -> re.Match[str] | None:
+    m = _THEIRS.match(_NOTE_MARK.sub("", unit.text))
+    return m if m and unit.kind == "condition" else None
+
+
+def _ask_whether(m: re.Match[str], unit: Unit, number: int, listed: bool) -> str:
+    """A condition on someone else, and the step that lets the reader know whether it holds:
+    "It applies only when the donor … meets any of the conditions in advice 14. Ask your
+    care team if this is the case." Only the advice's own words name the condition."""
+    rest = m.group("rest")
+    if unit.items and not listed:
+        rest = re.sub(r"\b(?:these|the following)( conditions?| cases?| criteria)\b",
+                      rf"the\1 in advice {number}", rest)
+        if f"advice {number}" not in rest:
+            rest = f"{rest} (see advice {number})"
+        said = f"It applies only {m.group('when')} {m.group('who')} {rest}."
+    else:
+        said = _listed(Unit(unit.kind, f"It applies only {m.group('when')} {m.group('who')} "
+                                       f"{rest}", unit.items))
+    return f"{said} {_ASK}"
+
+
+_ASK = "Ask your care team if this is the case."
+# "They must also be at higher risk": away from the sentence it leans on, "they" could be
+# read as the care team; such a sentence is pointed to, never said.
+_POINTS_BACK = re.compile(r"^(?:They|These|Those|He|She|Such|It(?! (?:only )?applies))\b")
+
+
+def asked(line: str, advice: str) -> str:
+    """A line that says a condition on someone else ("This applies when the donor is known to
+    be infected …") says too how the reader can know it."""
+    for unit in units(advice):
+        if not _theirs(unit) or unit.items:
+            continue
+        at = line.find(unit.text.rstrip("."))
+        if at < 0:
+            continue
+        end = at + len(unit.text.rstrip("."))
+        end += 1 if line[end:end + 1] == "." else 0
+        if _ASK not in line[end:end + len(_ASK) + 2]:
+            line = f"{line[:end].rstrip()}. {_ASK} {line[end:].lstrip()}".rstrip()
+            line = line.replace("..", ".")
+    return line
+
+
+def pointer(kinds: set[str], number: int, more: bool = False) -> str:
+    """What a line leaves of its advice, and where to read it: "This applies only in some
+    cases, and there are exceptions: see advice 11." (``more``: the line already says a
+    condition, so the rest are "more conditions")."""
+    parts = []
+    if "condition" in kinds:
+        parts.append("there are more conditions" if more else "this applies only in some cases")
+    if "exception" in kinds:
+        parts.append("there are exceptions")
+    if "group" in kinds:
+        parts.append("there is more advice for other groups")
+    if not parts:
+        return ""
+    said = ", and ".join(parts)
+    return f"{said[:1].upper()}{said[1:]}: see advice {number}."
+
+
+def carry(line: str, advice: str, number: int, limit: int = 45, source: str = "") -> str:
+    """A line that stands for a piece of advice, with every group, condition and exception
+    of it the line leaves out: each said whole while the line stays within ``limit`` words
+    (a condition on someone else, such as the donor, with the step that lets the reader know
+    it), the rest pointed to ("This applies only in some cases: see advice 14."). Never a
+    part shown as the whole. ``line`` is returned as it is when it leaves nothing out."""
+    line = asked(line, advice)
+    left = left_out(line, advice, source)
+    if not left:
+        return line
+    out = line.rstrip()
+    if not out.endswith((".", "?", "!", ":")):
+        out += "."
+    rest: set[str] = set()
+    conditioned = False
+    for unit in left:
+        theirs = _theirs(unit)
+        tries = ([_ask_whether(theirs, unit, number, True),
+                  _ask_whether(theirs, unit, number, False)] if theirs
+                 else [] if _POINTS_BACK.match(unit.text) else [_listed(unit)])
+        said = next((t for t in tries if len(words(f"{out} {t}")) <= limit), None)
+        if said is None and theirs:
+            said = tries[-1]  # the step the reader needs, even past the limit
+        if said is None:
+            rest.add(unit.kind)
+            continue
+        conditioned = conditioned or unit.kind == "condition"
+        out = f"{out} {said}"
+    more = pointer(rest, number, conditioned)
+    return f"{out} {more}" if more else out
+
+
+def leading_condition(sentence: str) -> str:
+    """The condition a sentence opens with ("If you are at high risk for infection", "When
+    medicine treatments are used"), or ""."""
+    main = _main_clause(sentence)
+    start = sentence.find(main[:1].lower() + main[1:]) if main else -1
+    cond = sentence[: start].rstrip(", ") if start > 0 else ""
+    if not re.match(r"(?:If|When) (?:you|your)\b", cond) and (
+            re.search(r"\b(?:should|must|may|can|will)\b", cond)
+            or "," in re.sub(r"\([^()]*\)", "", cond)):
+        return ""  # not one condition, but a clause of its own or a list run into it
+    return cond if cond and _LEADING.match(f"{cond}, ") else ""
+
+
+CHECK_WORDS = 60
+"""How long a checklist line may grow to carry the groups and conditions of its advice whole;
+what does not fit is pointed to."""
+AVOID_STEPS = 2
+"""At most this many steps from strong advice against, so that the list stays short."""
+
+
+def _stands_for(it: Item, body: str, source: str) -> str:
+    """A checklist line for a piece of advice: its lead-in first when the body does not say
+    it, then every group, condition and exception of the advice the body leaves out (said
+    whole, or pointed to), and the advice's number."""
+    body = body.strip().rstrip(".")
+    if it.lead and _norm(it.lead) not in _norm(body):
+        body = f"{it.lead}: {body[:1].lower() + body[1:] if re.match(r'[A-Z][a-z]', body) else body}"
+    said = carry(body, it.whole, it.number, CHECK_WORDS, source)
+    if said == body:
+        return f"{body} (see {it.number})."
+    if f"see advice {it.number}" in said:
+        return said
+    return f"{said.rstrip('.')} (see {it.number})."
+
+
 def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[str]:
     """What the reader can do, in the advice's own words: first each sentence that tells
-    "you" to act (urgent ones first), then "ask your care team about …" for the strongest
-    advice for, with its condition ("If you are a woman aged 50 to 74 years, ask …")."""
+    "you" to act (urgent ones first), then the reader's own safety steps from strong advice
+    against a medicine they could take (:func:`avoid_steps`), then "ask your care team about
+    …" for the strongest advice for, with its condition ("If you are a woman aged 50 to 74
+    years, ask …"). A line never shows part of its advice as the whole: each carries every
+    group, condition and exception of it, or points to the advice (:func:`carry`)."""
     said: list[tuple[bool, int, str]] = []
     for it in items:
         if it.direction is Direction.INSUFFICIENT:
             continue
         for sent in _sentences(it.text.split("\n- ")[0]):
             if _YOU_DO.search(sent) and len(words(sent)) <= 40 and not sent.endswith(":"):
-                said.append((not urgent(sent), it.number,
-                             f"{sent.rstrip('.')} (see {it.number})."))
+                said.append((not urgent(sent), it.number, _stands_for(it, sent, sent)))
                 break
     said.sort(key=lambda x: (x[0], x[1]))
-    out = [line for _, _, line in said][:limit]
+    first_urgent = [line for u, _, line in said if not u]
+    avoid = avoid_steps(items)[:AVOID_STEPS]
+    out = [*first_urgent, *avoid, *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said}
     by_number = {it.number: it for it in items}
     for n in strongest:
@@ -745,18 +1010,79 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         it, title = found, found.title
         if it.direction is not Direction.FOR or title.startswith("Not ") or _no_topic(title):
             continue
-        if any(f"about {base_title(title)} (see" in line for line in out):
+        topic = base_title(title)
+        if any(f"about {topic} (see" in line or f"about {topic}." in line for line in out):
             continue  # one step a topic: "acupuncture" twice is one question
         first = _sentences(it.text)[0]
-        main = _main_clause(first)
-        start = first.find(main[:1].lower() + main[1:]) if main else -1
-        cond = first[: start].rstrip(", ") if start > 0 else ""
-        ask = f"ask your care team about {base_title(title)} (see {n})."
-        if cond.startswith("If you") or cond.startswith("If your"):
-            out.append(f"{cond}, {ask}")
-        else:
-            out.append(ask[:1].upper() + ask[1:])
+        cond = leading_condition(first)
+        ask = f"ask your care team about {topic}"
+        # The advice's own condition leads ("When medicine treatments are used, ask …"):
+        # without it, the step would be asked for by everyone.
+        line = f"{cond}, {ask}" if cond else ask[:1].upper() + ask[1:]
+        out.append(_stands_for(it, line, first))
     return out
+
+
+# A medicine a reader could take, named in strong advice against it.
+_MEDICINE = re.compile(
+    r"\b(?P<name>[a-z]{3,}(?:tanyl|idine|orphine|codone|morphone|azepam|azolam|etamine|tonin"
+    r"|apentin|abalin)|benzodiazepines?|opioids?|opiates?|NSAIDs?|muscle relaxants?"
+    r"|sedatives?|sleeping pills?|antibiotics?|aspirin|hormone therapy|estrogen"
+    r"|progestins?|tamoxifen|raloxifene)\b", re.IGNORECASE)
+_AVOID_SAID = re.compile(r"\b(?:advise (?:against|not to)|should be avoided|should not be "
+                         r"(?:used|given|taken|prescribed)|(?:is|are) (?:usually |generally )?"
+                         r"not (?:advised|recommended)|do not (?:use|take|stop|start))\b",
+                         re.IGNORECASE)
+_STOPPING = re.compile(r"\b(?:abrupt(?:ly)? (?:stop\w*|discontinu\w*)|stop\w* abruptly"
+                       r"|sudden(?:ly)? stop\w*)\b", re.IGNORECASE)
+
+
+def _medicines(text: str) -> list[str]:
+    """The medicines a sentence names, each once, as a reader says them ("opioids")."""
+    found: list[str] = []
+    for m in _MEDICINE.finditer(text):
+        name = m.group("name")
+        low = name.lower()
+        if low in {"opioid", "opiate", "benzodiazepine", "nsaid", "sedative", "antibiotic",
+                   "muscle relaxant", "sleeping pill"}:
+            name += "s"
+        if name.lower() not in {f.lower() for f in found}:
+            found.append(name)
+    return found
+
+
+def avoid_steps(items: list[Item]) -> list[str]:
+    """The reader's own safety steps from strong advice against a medicine they could take
+    ("Tell your care team if you take benzodiazepines and opioids: experts advise against the
+    combined use of benzodiazepines and opioids (see 8).") and from a note against stopping
+    one abruptly, in the advice's own words: the step is only to tell the care team, the fact
+    is the advice's sentence as printed. Mixes of medicines and stopping first."""
+    found: list[tuple[int, int, str]] = []
+    for it in items:
+        if it.strength != "strong":
+            continue
+        if it.direction is Direction.AGAINST:
+            first = _sentences(it.text.split("\n- ")[0])
+            sent = next((x for x in first if _AVOID_SAID.search(x)), "")
+            against = _AVOID_SAID.search(sent)
+            # The medicine is what the advice is against ("against the combined use of
+            # benzodiazepines and opioids"), not one of a long list of treatments.
+            meds = _medicines(" ".join(sent[against.end():].split()[:5])) if against else []
+            meds = _medicines(sent) if meds else []
+            if sent and meds and not sent.endswith(":") and len(words(sent)) <= 25 \
+                    and sent.count(",") < 2:
+                told = f"Tell your care team if you take {' and '.join(meds)}"
+                said = sent[:1].lower() + sent[1:] if re.match(r"[A-Z][a-z]", sent) else sent
+                line = _stands_for(it, f"{told}: {said}", sent)
+                found.append((0 if len(meds) > 1 else 2, it.number, line))
+        for note in it.notes:
+            meds = _medicines(it.text)
+            if _STOPPING.search(note) and _AVOID_SAID.search(note) and meds:
+                said = note[:1].lower() + note[1:] if re.match(r"[A-Z][a-z]", note) else note
+                found.append((1, it.number, f"Talk with your care team before you stop taking "
+                              f"{' or '.join(meds)}: {said.rstrip('.')} (see {it.number})."))
+    found.sort()
+    return [line for *_, line in found]
 
 
 def questions(items: list[Item], conditional: set[int], limit: int = 4,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from domain.layout import asked, carry, left_out, pointer
 from domain.model import ParsedGuideline, Section
 from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
@@ -104,7 +105,8 @@ def not_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     return found[:4]
 
 
-def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None) -> str:
+def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
+            wholes: list[str] | None = None) -> str:
     """At most 120 words: who the guide is for, then the main advice, whole sentences only.
     ``numbers`` are the page numbers of ``main``: a line whose condition is too long to carry
     points to its advice for it."""
@@ -128,10 +130,11 @@ def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | No
         intro = "Here is the main advice. Some of it is for your workplace:"
     items: list[str] = []
     for k, advice in enumerate(main):
-        line = _first_line(advice, numbers[k] if numbers and k < len(numbers) else None)
+        line = _first_line(advice, numbers[k] if numbers and k < len(numbers) else None,
+                           wholes[k] if wholes and k < len(wholes) else None)
         if staff:
             line = _STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", line)
-        if not line or len(words(line)) > 45 or not is_clause(line):
+        if not line or not _fits(line) or not is_clause(line):
             continue  # a summary line a reader takes in at a glance
         draft = [head, intro, *items, line, close]
         if len(words(" ".join(draft))) > MAX_SUMMARY_WORDS:
@@ -157,17 +160,32 @@ def _group(who: str) -> str:
     return who
 
 
-def first_line(advice: str, number: int | None = None) -> str:
-    """The line a summary says for a piece of advice ("" when it cannot say it whole)."""
-    line = _first_line(advice, number)
-    return line if line and len(words(line)) <= 45 and is_clause(line) else ""
+MAX_LINE_WORDS = 45
+"""A summary line a reader takes in at a glance."""
+MAX_POINTING_WORDS = 55
+"""A line that ends by pointing to its advice for what it leaves out may run a little longer:
+without the pointer it would show part of the advice as the whole."""
 
 
-def _first_line(advice: str, number: int | None = None) -> str:
+def _fits(line: str) -> bool:
+    limit = MAX_POINTING_WORDS if re.search(r": see advice \d+\.$", line) else MAX_LINE_WORDS
+    return len(words(line)) <= limit
+
+
+def first_line(advice: str, number: int | None = None, whole: str | None = None) -> str:
+    """The line a summary says for a piece of advice ("" when it cannot say it whole).
+    ``whole``: the advice as its block lays it out, with what is printed with it (its
+    exceptions): what the line must carry or point to; ``advice`` when not given."""
+    line = _first_line(advice, number, whole)
+    return line if line and _fits(line) and is_clause(line) else ""
+
+
+def _first_line(advice: str, number: int | None = None, whole: str | None = None) -> str:
     """The first sentence of the advice; a lead-in and its list as one sentence. A line
-    never stops where its advice goes on with a condition or a list: a condition it cannot
-    carry whole becomes "only in some cases" with the advice to read, anything else leaves
-    the advice out of the summary ("" )."""
+    never stops where its advice goes on with another group, a condition or an exception:
+    it says each whole while it stays short, or points to the advice for it ("This applies
+    only in some cases: see advice 14."); when it cannot, the advice is left out of the
+    summary ("")."""
     head, *items = advice.split("\n- ")
     said = sentences(head)
     if not said:
@@ -184,16 +202,30 @@ def _first_line(advice: str, number: int | None = None) -> str:
         # The lead keeps its ":" unless its words run on into the first item ("causes of").
         lead = line[:-1] if re.search(r"\b(?:of|for|to|in|with|about|on|the|a|an)$",
                                       line[:-1]) else line
-        return f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
+        line = f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
+        return _carried(line, whole or advice, number)
     cut = n - 1 if items and n == len(said) else None  # the list runs on past the line
     if cut is None and n < len(said) and _condition(said[n]):
         cut = n  # the next sentence is a condition, or a lead-in to a list of them
     if cut is None:
-        return line
+        return _carried(line, whole or advice, number)
     if cut == 0 or not _condition(said[cut]):
         return ""  # the advice itself, or a list that is no condition, would be cut
-    some = "This applies only in some cases" + (f": see advice {number}." if number else ".")
-    return " ".join([*said[:cut], some])
+    return _carried(" ".join(said[:cut]), whole or advice, number)
+
+
+def _carried(line: str, advice: str, number: int | None) -> str:
+    """The line with every group, condition and exception of its advice it leaves out (see
+    :func:`domain.layout.carry`); "" when it leaves something out and has no advice number
+    to point to."""
+    if number is None:
+        return "" if left_out(line, advice) else line
+    said = carry(line, advice, number)
+    if len(words(said)) > MAX_LINE_WORDS:
+        # Too long whole: the line and where to read the rest.
+        kinds = {u.kind for u in left_out(line, advice)}
+        said = f"{asked(line, advice).rstrip()} {pointer(kinds, number)}".rstrip()
+    return said
 
 
 _CONDITION = re.compile(r"(?:This applies|This is only|Only (?:if|when|for)|Unless|The "
