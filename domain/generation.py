@@ -150,7 +150,9 @@ class OfflineProvider:
         if todo:
             sections.append(PvgSection(heading=TODO, body=todo))
         sections += [
-            PvgSection(heading=CONSIDER, body=_consider(guideline, rw)),
+            PvgSection(heading=CONSIDER, body=_consider(
+                guideline, rw, [*page.cautions.pop(UNPLACED, []),
+                                *summary.scope_cautions(guideline, rw)])),
             PvgSection(heading=QUESTIONS, body=page.questions()),
         ]
         more = page.more_advice_part()
@@ -623,6 +625,10 @@ def _rank(rec: Recommendation) -> int:
     return _RANK[rec.strength]
 
 
+_NOT_ALL = re.compile(r"^Not (?:all|every) (?P<x>[^.,;]{3,60}?) (?:require|need)s? "
+                      r"(?P<y>[^.,;]{3,60}?)\.?$")
+
+
 class _Page:
     """The advice laid out for reading: groups in the guideline's order, numbered blocks
     with headings that say what they are about, and the tools built from them."""
@@ -694,6 +700,14 @@ class _Page:
         for said, into in ((notes, self.notes), (cautions, self.cautions)):
             for i, lines in said.items():
                 into.setdefault(i, []).extend(x for x in lines if x not in into[i])
+        for i, rec in enumerate(src):
+            not_all = _NOT_ALL.match(" ".join(rec.source_text.replace("*", "").split()))
+            if not_all and rec.direction is Direction.AGAINST:
+                # "✖ Not all peripheral nerve blocks require fluoroscopy": the ✖ is against
+                # needing the second thing every time, never against the first.
+                self.notes.setdefault(i, []).append(
+                    f"This means that {not_all.group('y')} is not needed every time. It is not "
+                    f"advice against {not_all.group('x')}.")
         for i, topic in self.topic_of.items():
             if _unnamed_pair(guideline, src[i]) and topic not in _BY_DIRECTION.values():
                 self.notes.setdefault(i, []).append(
@@ -1122,7 +1136,32 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                     if said not in out.setdefault(i, []):
                         out[i].append(said)
                     break  # said once, at the first advice it belongs to
+            else:
+                # A caution no advice names ("drug diversion is a crime and …", "maternal use
+                # of hydroxyurea is a contraindication to breastfeeding") is never dropped:
+                # the page prints it under "Things to consider" (key UNPLACED), unless the
+                # medicine it is about is one the guideline already advises against.
+                if sent.rstrip().endswith(":") or re.search(
+                        r"^(?:It|They|This|These|Those|Such)\b|\b(?:these|those|such|it)\b"
+                        r"(?! (?:is|are) (?:because|due))", sent):
+                    continue  # a lead-in whose list is elsewhere, or words that lean on others
+                meds = layout.medicines(sent)
+                if meds and any(r.direction is Direction.AGAINST and all(
+                        m.lower().rstrip("s") in r.source_text.lower() for m in meds)
+                        for r in guideline.recommendations):
+                    continue
+                said = say_comparators(rw.simplify(_listed_sentence(sent) or sent))
+                if said.rstrip().endswith(":") or len(words(said.split("\n")[0])) > 40:
+                    # its list was not found with it (half a caution says nothing), or a
+                    # review of evidence rather than a caution a reader takes in
+                    continue
+                if said and said not in out.setdefault(UNPLACED, []):
+                    out[UNPLACED].append(said)
     return out
+
+
+UNPLACED = -1
+"""The key of the cautions that belong to no one piece of advice."""
 
 
 _NOTE = re.compile(r"^\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?\s*(?P<note>.+)$",
@@ -1140,10 +1179,22 @@ def _notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
             if at < 0:
                 continue
             after = sec.text[at + len(rec.source_text):]
-            for para in re.split(r"\n\s*\n", after.lstrip("\n")):
+            # "**Note**:" alone on its line, its list in the paragraph after it: the list
+            # is the note ("- Risks for overdose and death significantly increase at …").
+            after = re.sub(r"^(\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?)\s*\n\s*\n"
+                           r"(?=\s*[-*+]\s)", r"\1\n", after.lstrip("\n"), flags=re.IGNORECASE)
+            for para in re.split(r"\n\s*\n", after):
                 m = _NOTE.match(para)
                 if not m:
                     break
+                items = re.findall(r"^\s*[-*+]\s+(.+)$", m.group("note"), re.MULTILINE)
+                if items and not re.sub(r"^\s*[-*+]\s+.+$", "", m.group("note"),
+                                        flags=re.MULTILINE).strip():
+                    for item in items:  # one note a list item, each said whole
+                        said = rw.simplify(" ".join(item.split()))
+                        if said:
+                            out.setdefault(i, []).append(_item(say_comparators(said)))
+                    continue
                 if re.match(r"(?:See|Refer)\b", m.group("note")):
                     continue  # a pointer to another document tells the reader nothing
                 said = rw.simplify(" ".join(m.group("note").split()))
@@ -1168,6 +1219,14 @@ _HARM_SPARED = re.compile(r"\b(?:reduc|lower|decreas|prevent|avoid|fewer|less)|\
                           re.IGNORECASE)
 
 
+# A limit on how often or how much ("These injections are usually limited to 3 injections
+# per site per year"): a reader cannot tell when care goes beyond the guideline without it.
+_LIMIT = re.compile(r"\b(?:limited to|no more than|not (?:to )?exceed\w*|at most|a maximum of|"
+                    r"up to) \d", re.IGNORECASE)
+# A risk said of the reader's care ("there is an increased risk of neonatal withdrawal").
+_RISK_SAID = re.compile(r"\b(?:increased|higher|greater) risks? (?:of|for)\b", re.IGNORECASE)
+
+
 def _said_after(guideline: ParsedGuideline, rw: Rewriter,
                 ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """Sentences inside a paragraph of recommendations that no recommendation holds, for
@@ -1183,12 +1242,25 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
     # (a PDF's lines, a list's markers) keeps that recommendation from being found in place.
     held = " ".join(" ".join(r.source_text.replace("*", "").split()) for r in recs)
     for sec in guideline.sections:
+        last: int | None = None  # the last advice of the paragraph before
         for para in re.split(r"\n\s*\n", sec.text):
             spans = sorted((at, at + len(r.source_text), i) for i, r in enumerate(recs)
                            if i not in placed and r.source_text
                            and (at := para.find(r.source_text)) >= 0)
             if not spans:
+                # A risk said in a paragraph of its own right after the advice ("For women
+                # who require chronic opioid therapy during pregnancy, there is an increased
+                # risk of neonatal withdrawal …") goes with the advice before it.
+                bare = " ".join(para.replace("*", "").split())
+                if (last is not None and _RISK_SAID.search(bare) and not _HARM_SPARED.search(bare)
+                        and not bare.startswith(("#", "-", "|")) and len(sentences(bare)) == 1
+                        and bare not in held and not re.match(r"(?:Note|See|Refer)\b", bare)):
+                    said = _item(say_comparators(rw.simplify(bare)))
+                    if said and said not in cautions.setdefault(last, []):
+                        cautions[last].append(said)
+                last = None
                 continue
+            last = max(spans)[2]
             placed.update(i for *_, i in spans)
             opener = (spans[0][2] if not para[: spans[0][0]].strip()
                       and _CONDITIONS_PARA.match(para) else None)
@@ -1203,7 +1275,8 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
                         continue
                     harm = bool(_HARM_SAID.search(sent)) and not _HARM_SPARED.search(sent)
                     into, at = ((cautions, i) if harm else (notes, opener)
-                                if opener is not None else (None, None))
+                                if opener is not None else (notes, i) if _LIMIT.search(sent)
+                                else (None, None))
                     if into is None or at is None:
                         continue
                     said = _item(say_comparators(rw.simplify(sent)))
@@ -1352,8 +1425,15 @@ def _grade(grade: str) -> str:
     return re.sub(r"(?<=^[A-DI]) (?:recommendation|statement)$", "", said)
 
 
-def _consider(guideline: ParsedGuideline, rw: Rewriter) -> str:
+def _consider(guideline: ParsedGuideline, rw: Rewriter, cautions: list[str] | None = None,
+              ) -> str:
     out = []
+    if cautions:
+        # What the guideline says to take care about, that belongs to no one piece of advice
+        # (its "Contraindications", its notes on whom the advice is for), first.
+        out.append("**Take care:**\n")
+        out.extend(_bullet(c) for c in cautions)
+        out.append("")
     benefits = summary.section(guideline, "Potential Benefits", "Benefits")
     harms = summary.section(guideline, "Potential Harms", "Harms", "Risks")
     for found, label in ((benefits, "**Possible good effects:**\n"),

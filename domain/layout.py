@@ -19,7 +19,7 @@ from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import sentences, words
 
 __all__ = ["Item", "Unit", "asked", "block_title", "carry", "checklist", "leading_condition",
-           "left_out", "plain_heading",
+           "left_out", "medicines", "plain_heading",
            "pointer", "questions", "resolve_pronoun", "units",
            "schedule", "topics"]
 
@@ -866,6 +866,8 @@ def _ask_whether(m: re.Match[str], unit: Unit, number: int, listed: bool) -> str
     if unit.items and not listed:
         rest = re.sub(r"\b(?:these|the following)( conditions?| cases?| criteria)\b",
                       rf"the\1 in advice {number}", rest)
+        # Nothing of the list after it: "(1) found to be at higher risk" is one of three.
+        rest = re.sub(rf"(in advice {number})\b.*$", r"\1", rest)
         if f"advice {number}" not in rest:
             rest = f"{rest} (see advice {number})"
         said = f"It applies only {m.group('when')} {m.group('who')} {rest}."
@@ -915,7 +917,8 @@ def pointer(kinds: set[str], number: int, more: bool = False) -> str:
     return f"{said[:1].upper()}{said[1:]}: see advice {number}."
 
 
-def carry(line: str, advice: str, number: int, limit: int = 45, source: str = "") -> str:
+def carry(line: str, advice: str, number: int, limit: int = 45, source: str = "",
+          listed: bool = True) -> str:
     """A line that stands for a piece of advice, with every group, condition and exception
     of it the line leaves out: each said whole while the line stays within ``limit`` words
     (a condition on someone else, such as the donor, with the step that lets the reader know
@@ -932,7 +935,7 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
     conditioned = False
     for unit in left:
         theirs = _theirs(unit)
-        tries = ([_ask_whether(theirs, unit, number, True),
+        tries = ([*([_ask_whether(theirs, unit, number, True)] if listed else []),
                   _ask_whether(theirs, unit, number, False)] if theirs
                  else [] if _POINTS_BACK.match(unit.text) else [_listed(unit)])
         said = next((t for t in tries if len(words(f"{out} {t}")) <= limit), None)
@@ -1037,7 +1040,7 @@ _STOPPING = re.compile(r"\b(?:abrupt(?:ly)? (?:stop\w*|discontinu\w*)|stop\w* ab
                        r"|sudden(?:ly)? stop\w*)\b", re.IGNORECASE)
 
 
-def _medicines(text: str) -> list[str]:
+def medicines(text: str) -> list[str]:
     """The medicines a sentence names, each once, as a reader says them ("opioids")."""
     found: list[str] = []
     for m in _MEDICINE.finditer(text):
@@ -1067,8 +1070,8 @@ def avoid_steps(items: list[Item]) -> list[str]:
             against = _AVOID_SAID.search(sent)
             # The medicine is what the advice is against ("against the combined use of
             # benzodiazepines and opioids"), not one of a long list of treatments.
-            meds = _medicines(" ".join(sent[against.end():].split()[:5])) if against else []
-            meds = _medicines(sent) if meds else []
+            meds = medicines(" ".join(sent[against.end():].split()[:5])) if against else []
+            meds = medicines(sent) if meds else []
             if sent and meds and not sent.endswith(":") and len(words(sent)) <= 25 \
                     and sent.count(",") < 2:
                 told = f"Tell your care team if you take {' and '.join(meds)}"
@@ -1076,7 +1079,7 @@ def avoid_steps(items: list[Item]) -> list[str]:
                 line = _stands_for(it, f"{told}: {said}", sent)
                 found.append((0 if len(meds) > 1 else 2, it.number, line))
         for note in it.notes:
-            meds = _medicines(it.text)
+            meds = medicines(it.text)
             if _STOPPING.search(note) and _AVOID_SAID.search(note) and meds:
                 said = note[:1].lower() + note[1:] if re.match(r"[A-Z][a-z]", note) else note
                 found.append((1, it.number, f"Talk with your care team before you stop taking "

@@ -115,6 +115,9 @@ def care_team_only(text: str) -> bool:
     first = text.split("\n")[0]
     if _YOU.search(text) or _NAMED_AGAINST.search(first):
         return False  # care the reader meets, or a thing to avoid
+    if _READER_EXCEPTION.search(text):
+        return False  # an exception the reader goes through ("… unless … needed for the
+        # initial transplant procedure in the recipient")
     system = _SYSTEM_SUBJECT.search(first)
     if system and _MET.search(system.group(0)):
         system = None  # health workers and case managers are people the reader meets
@@ -125,11 +128,21 @@ def care_team_only(text: str) -> bool:
     return bool(system or samples or _PAYER.search(first))
 
 
+# An exception in the reader's own care: a duty that gives way to it is no duty of the system
+# alone ("not released for clinical use unless … needed for the initial transplant procedure in
+# the recipient").
+_READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|of|to) (?:the |a |an )?"
+                               r"(?:recipients?|donors?|candidates?|patients?|people|persons?"
+                               r"|workers?|women|men|children)\b", re.IGNORECASE)
+
+
 # Staff a reader meets in person: which of them gives care is care the reader can ask about.
 _MET = re.compile(r"\b(?:health workers|case managers)\b", re.IGNORECASE)
 
 
 def _audience(a: Advice) -> Audience:
+    if _READER_EXCEPTION.search(a.text):
+        return Audience.READER  # process, but with an exception the reader goes through
     return Audience.CARE_TEAM if a.process or care_team_only(a.text) else Audience.READER
 
 
@@ -297,9 +310,12 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
     # A permission ("may be an option if …") never goes first without the advice against
     # the same thing ("is usually not advised", "should not be done if …"): alone, it reads
     # as the opposite. It stays with them in the part for the care team.
+    # A duty of the system with an exception the reader goes through stays with the reader,
+    # in the rest of their advice, never first.
     reader = [a for a in advice if audience[a.index] is Audience.READER
               and not (a.direction is Direction.FOR and a.topic in against
-                       and _PERMISSION.search(a.text))]
+                       and _PERMISSION.search(a.text))
+              and not (a.process and _READER_EXCEPTION.search(a.text))]
     # Among equals, the stronger and then the shorter first: a short piece is easier to act on.
     ranked = sorted(reader, key=lambda a: (-relevance(a), _strength_rank(a),
                                            len(a.text.split()), a.index))

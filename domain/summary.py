@@ -17,8 +17,8 @@ from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
-__all__ = ["MAX_SUMMARY_WORDS", "first_line", "not_for", "section", "summary", "target",
-           "who_for"]
+__all__ = ["MAX_SUMMARY_WORDS", "first_line", "not_for", "scope_cautions", "section", "summary",
+           "target", "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -103,6 +103,23 @@ def not_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
             if simple not in found:
                 found.append(simple)
     return found[:4]
+
+
+_CAUTION = re.compile(r"\b(?:cautio\w+|contraindicat\w*|should not|must not)\b", re.IGNORECASE)
+
+
+def scope_cautions(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
+    """What the notes on the guideline's target population ask to take care about, that is
+    no exclusion ("any decision about prescribing opioids … for pregnant women should be made
+    with due caution …"): never left out of the page."""
+    out: list[str] = []
+    notes = re.split(r"\n\s*\**Note\**\s*:", _notes(guideline), maxsplit=1)
+    for sent in sentences(notes[1] if len(notes) > 1 else ""):
+        if _CAUTION.search(sent) and not _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 60:
+            said = rw.simplify(sent)
+            if said and said not in out:
+                out.append(said)
+    return out
 
 
 def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
@@ -196,6 +213,12 @@ def _first_line(advice: str, number: int | None = None, whole: str | None = None
         n += 1
     line = " ".join(said[:n])
     keep = said[:n]
+    if len(words(line)) > MAX_LINE_WORDS and number is not None:
+        # A condition too long to say whole is pointed to, not carried into a line too long
+        # for the summary.
+        k = next((k for k in range(1, n) if _condition(said[k])), None)
+        if k is not None:
+            return _carried(" ".join(said[:k]), whole or advice, number)
     if line.endswith(":"):
         if not items or len(keep) < len(said):
             return ""
@@ -220,7 +243,8 @@ def _carried(line: str, advice: str, number: int | None) -> str:
     to point to."""
     if number is None:
         return "" if left_out(line, advice) else line
-    said = carry(line, advice, number)
+    # A summary names a list of conditions by the advice that gives it, never in part.
+    said = carry(line, advice, number, MAX_LINE_WORDS, listed=False)
     if len(words(said)) > MAX_LINE_WORDS:
         # Too long whole: the line and where to read the rest.
         kinds = {u.kind for u in left_out(line, advice)}

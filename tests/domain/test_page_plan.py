@@ -291,8 +291,10 @@ def test_a_summary_line_never_stops_inside_the_condition_or_list_its_advice_goes
     whole = "You should get a flu shot every year. This applies when you are 65 or older."
     text = summary(["Adults."], "testing", [cut, listed, whole], [6, 7, 8])
     lines = [line[2:] for line in text.split("\n") if line.startswith("- ")]
+    # Issue 13: the condition on the donor comes with the step that lets the reader know it.
     assert lines == ["If you are a recipient, you should get HIV testing after the transplant. "
-                     "This applies only in some cases: see advice 6.", whole]
+                     "It applies only when the donor (living or deceased) meets any of the "
+                     "conditions in advice 6. Ask your care team if this is the case.", whole]
 
 
 def test_a_timeline_for_several_readers_says_whose_row_and_what_happens_in_the_advices_words() \

@@ -251,8 +251,18 @@ def test_cdc_summary_and_table_say_no_less_than_their_advice(cdc) -> None:
     key = _section(pvg, "Key recommendations")
     number = next(int(n) for n, t in re.findall(r"^#### (\d+)\. (.+)$", key, re.MULTILINE)
                   if t == "Getting HIV testing after the transplant")
-    assert (f"If you are a recipient, you should get HIV testing after the transplant. This "
-            f"applies only in some cases: see advice {number}.") in bullets
+    # Issue 13: a recipient's test depends on the donor. Wherever the summary or the
+    # checklist says it, the condition comes with the step that lets the reader know it.
+    for b in bullets:
+        if "you should get HIV testing after the transplant" in b:
+            assert f"conditions in advice {number}" in b and "Ask your care team" in b
+    todo = _section(pvg, "What you can do")
+    line = next(x for x in todo.split("\n") if f"advice {number}." in x)
+    assert ("If you are a recipient, you should get HIV testing after the transplant. It "
+            "applies only when the donor (living or deceased) meets any of these conditions: "
+            "(1) found to be at higher risk for HIV infection; (2) screening samples are watered "
+            "down; (3) the medical/behavioral history is unavailable. Ask your care team if "
+            f"this is the case. There are exceptions: see advice {number}.") in line
     rows = [r.split("|")[1:4] for r in key.split("\n") if r.startswith("| ")]
     donor = [w.strip() for when, _, w in rows if "28-day" in when]
     assert donor == ["Get tested for HIV, hepatitis B, and hepatitis C"]
