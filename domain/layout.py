@@ -1022,7 +1022,9 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         # The advice's own condition leads ("When medicine treatments are used, ask …"):
         # without it, the step would be asked for by everyone.
         line = f"{cond}, {ask}" if cond else ask[:1].upper() + ask[1:]
-        out.append(_stands_for(it, line, first))
+        # A condition the line could not carry is no part of what it says: it is said whole
+        # after it, or pointed to.
+        out.append(_stands_for(it, line, "" if not cond and _LEADING.match(first) else first))
     return out
 
 
