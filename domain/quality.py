@@ -50,6 +50,7 @@ from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS
 from domain.readability import is_dictionary_word, score, score_chinese, sentences
 from domain.source_check import check_source
 from domain.terms import TermMatcher
+from domain.unexplained import check_unexplained
 from domain.wording_check import check_wording
 
 __all__ = ["LIMITS", "NOT_JARGON", "check_quality"]
@@ -104,6 +105,7 @@ def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityRep
     _check_source(guideline, pvg, findings)
     if pvg.language != "zh":
         _check_jargon(pvg, findings)
+        findings += check_unexplained(pvg, glossary_heading=WORDS)
         findings += check_wording(pvg, glossary_heading=WORDS)
     _check_structure(pvg, findings)
     return QualityReport(
