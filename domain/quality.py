@@ -34,6 +34,7 @@ from domain.fidelity import (
     says_insufficient,
 )
 from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
+from domain.glossary import singular
 from domain.model import (
     ChineseReadability,
     Direction,
@@ -239,6 +240,9 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     defined = {m.lower() for m in re.findall(r"\*\*([^*]+)\*\*", glossary)}
     defined |= {m.group(1).strip().lower()
                 for m in re.finditer(r"^\s*-?\s*([^:\n]{1,60}):", glossary, re.MULTILINE)}
+    # One entry stands for both forms ("antibody" explains "antibodies").
+    stems = {singular(d) for d in defined}
+    defined |= {t for t in _jargon().terms if singular(t) in stems}
     matcher = _jargon()
     reported: set[str] = set()
     places = [(s.heading, s.body.partition(CARE_TEAM_WORDS)[0]) for s in pvg.sections

@@ -77,6 +77,6 @@ def test_unexplained_words_are_minor_findings_that_hold_nothing_back() -> None:
     after = check_quality(guideline, worse)
     found = [f for f in after.findings if "pneumothorax" in f.message]
     assert [(f.check, f.severity, f.target) for f in found] == [
-        ("jargon", Severity.INFO, "Summary")]
+        ("unexplained", Severity.INFO, "Summary")]
     assert after.outcome is before.outcome
     assert found[0] in check_unexplained(worse)
