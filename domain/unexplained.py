@@ -52,7 +52,12 @@ _ROOT = re.compile("|".join(sorted(_ROOTS, key=len, reverse=True)))
 _MEDICAL_ENDING = re.compile(r"(?:" + "|".join(_ENDINGS) + r")(?:s|es)?$")
 _PREFIXES = ("non", "re", "co", "pre", "post", "un", "over", "under", "self", "multi", "anti",
              "sub", "inter", "mid", "semi", "well", "all", "low", "high", "full", "part")
-_SUFFIXES = ("ly", "ness", "s", "es", "ed", "ing", "al", "ally", "ity", "ization", "ize")
+# Endings that make a word from an everyday one, and what the everyday word ends in instead.
+_SUFFIXES = (
+    ("ly", ""), ("ness", ""), ("s", ""), ("es", ""), ("ed", ""), ("ing", ""), ("al", ""),
+    ("ally", ""), ("ity", ""), ("ization", "ize"), ("ize", ""), ("ification", "ify"),
+    ("ively", "ive"), ("ively", ""), ("or", "e"), ("ist", "y"), ("ible", ""), ("able", "e"),
+)
 _WORD = re.compile(r"(?:(?<=\d-)|(?<![\w/-]))[A-Za-z][a-z]+(?:-[a-z]+)*(?![\w/]|-\w)")
 # A lab short form joined to a word or another short form: "anti-HBc", "Ag/Ab", "Ab-negative".
 _LAB = re.compile(
@@ -116,11 +121,14 @@ def _known(word: str, depth: int = 0) -> bool:
         if word.startswith(p) and len(word) - len(p) >= 4 and _known(
                 word[len(p):].lstrip("-"), depth + 1):
             return True
-    for s in _SUFFIXES:
-        stem = word.removesuffix(s)
-        if stem != word and len(stem) >= 4 and (stem in lex or stem + "e" in lex):
+    for suffix, base in _SUFFIXES:
+        stem = word.removesuffix(suffix)
+        if stem != word and len(stem) >= 4 and any(
+                stem + end in lex for end in {base, "", "e"}):
             return True
-    return False
+    # Two everyday words written as one: "jobsite", "birthweight".
+    return any(word[:k] in lex and word[k:] in lex and len(word[:k]) >= 3
+               for k in range(3, len(word) - 2))
 
 
 def is_lay_word(word: str) -> bool:
@@ -162,6 +170,10 @@ def find(text: str, defined: Iterable[str] = ()) -> list[str]:
     terms = {f for d in defined for f in _forms(d)}
     covered: list[tuple[int, int]] = [(s, e) for s, e, _ in TermMatcher(terms).find(text)] \
         if terms else []
+    for term in terms:
+        if not re.fullmatch(r"[a-z0-9' -]+", term):  # "serotonin–norepinephrine", "Ag/Ab"
+            covered += [(m.start(), m.end()) for m in re.finditer(
+                rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE)]
     out: list[str] = []
     for m in _LAB.finditer(text):
         term = m.group(0)

@@ -46,6 +46,9 @@ def test_words_raters_found_unexplained_are_found(text: str, term: str) -> None:
     "Non-drug treatments, such as breastfeeding support and over-the-counter pain "
     "medicine, should be offered toward the end of the visit.",
     "Ask Medicare whether Lyrica is covered.",  # names are not jargon
+    # Everyday words the lexicon lacks as such: two words written as one, a known word
+    # with a common ending.
+    "Return to the jobsite after an evaluator checks that results are reproducible.",
 ])
 def test_everyday_english_is_not_flagged(text: str) -> None:
     assert find(text) == []
@@ -61,6 +64,12 @@ def test_a_sentence_that_explains_the_word_itself_is_enough() -> None:
     assert find("A pneumothorax (a collapsed lung) is a rare harm.") == []
     assert find("Air around the lung (pneumothorax) is a rare harm.") == []
     assert find("A pneumothorax is a rare harm.") == ["pneumothorax"]
+
+
+def test_a_word_list_term_written_with_a_dash_or_slash_explains_its_words() -> None:
+    text = "Both the Ag/Ab test and serotonin\u2013norepinephrine reuptake inhibitors help."
+    assert find(text) == ["Ag/Ab", "norepinephrine"]
+    assert find(text, ["Ag/Ab", "serotonin\u2013norepinephrine reuptake inhibitor"]) == []
 
 
 def test_dictionary_and_morphology_decide_lay_words() -> None:
