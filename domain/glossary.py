@@ -98,9 +98,11 @@ def build(text: str, acronyms: dict[str, str],
 
 
 def singular(term: str) -> str:
-    """The term with its last word in the singular: "antibodies" and "antibody", "bleeding
-    diatheses" and "bleeding diathesis", "IUDs" and "IUD" are one word to know."""
-    t = term.lower()
+    """The term with its last word in the singular and hyphens as spaces: "antibodies" and
+    "antibody", "bleeding diatheses" and "bleeding diathesis", "IUDs" and "IUD",
+    "angiotensin-converting-enzyme inhibitor" and "angiotensin-converting enzyme inhibitor"
+    are one word to know."""
+    t = term.lower().replace("-", " ")
     for plural, one in (("ies", "y"), ("eses", "esis"), ("s", "")):
         if t.endswith(plural) and not t.endswith(("ss", "us", "is")) and len(t) > 3:
             return t[: len(t) - len(plural)] + one

@@ -168,8 +168,13 @@ def find(text: str, defined: Iterable[str] = ()) -> list[str]:
     """Words of ``text`` a lay reader would not know and that neither ``defined`` (the
     "Words to know" terms) nor their own sentence explains, each once, in order."""
     terms = {f for d in defined for f in _forms(d)}
-    covered: list[tuple[int, int]] = [(s, e) for s, e, _ in TermMatcher(terms).find(text)] \
-        if terms else []
+    covered: list[tuple[int, int]] = []
+    if terms:
+        # Hyphens as spaces too (same length, so the spans hold): "angiotensin-converting-enzyme
+        # inhibitor" is the entry "angiotensin-converting enzyme inhibitor".
+        covered += [(s, e) for s, e, _ in TermMatcher(terms).find(text)]
+        covered += [(s, e) for s, e, _ in TermMatcher(
+            {t.replace("-", " ") for t in terms}).find(text.replace("-", " "))]
     for term in terms:
         if not re.fullmatch(r"[a-z0-9' -]+", term):  # "serotonin–norepinephrine", "Ag/Ab"
             covered += [(m.start(), m.end()) for m in re.finditer(

@@ -77,3 +77,11 @@ def test_every_meaning_is_short_plain_and_sourced(term: str, entry: lay_terms.En
     assert entry.source in {lay_terms.MEDLINEPLUS, lay_terms.NCI, lay_terms.CDC_THESAURUS,
                             lay_terms.CDC_EVERYDAY, lay_terms.CDC_OPIOIDS, lay_terms.GUIDELINE}
     assert entry.meaning.endswith(".") and len(entry.meaning.split()) <= 30, term
+
+
+def test_two_spellings_of_one_drug_class_are_one_entry() -> None:
+    """The kidney disease page listed "angiotensin-converting enzyme inhibitor" twice, once
+    with a hyphen for the space."""
+    text = ("Start an angiotensin-converting-enzyme inhibitor. An angiotensin-converting "
+            "enzyme inhibitor also helps the kidneys.")
+    assert [e.term for e in build(text, {})] == ["angiotensin-converting-enzyme inhibitor"]

@@ -70,6 +70,8 @@ def test_a_word_list_term_written_with_a_dash_or_slash_explains_its_words() -> N
     text = "Both the Ag/Ab test and serotonin\u2013norepinephrine reuptake inhibitors help."
     assert find(text) == ["Ag/Ab", "norepinephrine"]
     assert find(text, ["Ag/Ab", "serotonin\u2013norepinephrine reuptake inhibitor"]) == []
+    spelt = "Start an angiotensin-converting-enzyme inhibitor."
+    assert find(spelt) and find(spelt, ["angiotensin-converting enzyme inhibitor"]) == []
 
 
 def test_dictionary_and_morphology_decide_lay_words() -> None:
