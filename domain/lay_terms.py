@@ -505,6 +505,68 @@ KEEP: dict[str, Entry] = {
         "neuromuscular": "to do with the nerves and the muscles.",
         "viscosupplementation": "shots of a gel into a joint, such as the knee, to help it "
                                 "move smoothly.",
+        "guanethidine": "a medicine that blocks some nerve signals. It was once used for high "
+                        "blood pressure.",
+        "ketanserin": "a medicine that widens blood vessels.",
+        "ulnar": "to do with the ulnar nerve, which runs down the arm to the little finger.",
+        "herniated disc": "a spinal disc whose soft center pushes out and can press on a nerve.",
+        "herniated discs": "spinal discs whose soft center pushes out and can press on a nerve.",
+        "herniated nucleus pulposus": "a spinal disc whose soft center pushes out and can press "
+                                      "on a nerve.",
+        "nucleus pulposus": "the soft center of a disc between the bones of the spine.",
+        "plantar fasciitis": "pain under the heel from a swollen band of tissue in the foot.",
+        "hyaluronic acid": "a gel found in the joints, also given as a shot into a joint.",
+        "intrahepatic cholestasis": "a liver problem of pregnancy that causes bad itching.",
+        "aplastic crisis": "when the body suddenly stops making red blood cells for a while.",
+        "laser photocoagulation": "a laser treatment that seals leaking blood vessels in the "
+                                  "eye.",
+        "nephrotic syndrome": "a kidney problem that lets too much protein pass into the urine.",
+        "cytochrome p450": "a group of liver enzymes that break down many medicines.",
+        "bariatric surgery": "surgery on the stomach or gut to help you lose weight.",
+        "angiotensin-converting-enzyme inhibitor": "a drug that lowers blood pressure. It also "
+                                                   "helps the kidneys.",
+        "angiotensin-converting-enzyme inhibitors": "drugs that lower blood pressure. They also "
+                                                    "help the kidneys.",
+        "non-radicular": "not caused by a pinched nerve root in the spine.",
+        "hyperemia": "more blood flow than usual to a part of the body, which turns it red.",
+        "adhesiolysis": "a procedure that frees scar tissue.",
+        "hemodynamic instability": "blood pressure or blood flow that is not steady.",
+        "thrombotic events": "blood clots that block a blood vessel.",
+        "proprioceptive": "to do with your sense of where your body is and how it moves.",
+        "psychotropic": "acting on the mind, such as medicines for mood, worry or sleep.",
+        "nutraceuticals": "foods or supplements sold for their health benefits.",
+        "antipsychotics": "drugs for psychosis, when a person loses touch with what is real.",
+        "atypical antipsychotics": "newer drugs for psychosis, when a person loses touch with "
+                                   "what is real.",
+        "serum creatinine": "a blood test of a waste product. It shows how well the kidneys "
+                            "work.",
+        "creatinine": "a waste product in the blood. A test for it shows how well the kidneys "
+                      "work.",
+        "creatinine kinase": "a blood test for a protein that leaks from damaged muscle.",
+        "reticulocyte count": "a blood test that counts young red blood cells.",
+        "hypoxemia": "too little oxygen in the blood.",
+        "microalbuminuria": "a little of a protein (albumin) in the urine. It can be an early "
+                            "sign of kidney damage.",
+        "macroalbuminuria": "a lot of a protein (albumin) in the urine. It is a sign of kidney "
+                            "damage.",
+        "orlistat": "a weight-loss medicine that stops the body from taking in some fat.",
+        "hypercalcemia": "too much calcium in the blood.",
+        "parathyroid": "to do with the small glands in the neck that control calcium in the "
+                       "blood.",
+        "theophylline": "a medicine that opens the airways.",
+        "doxycycline": "an antibiotic.",
+        "pregabalin": "a drug for nerve pain.",
+        "duloxetine": "a drug for depression and nerve pain.",
+        "fluvoxamine": "a drug for depression and worry.",
+        "prednisone": "a steroid medicine that lowers swelling.",
+        "cephalosporin": "one of a group of antibiotics.",
+        "glucosamine": "a supplement taken for joint pain.",
+        "chondroitin": "a supplement taken for joint pain.",
+        "arthroplasty": "surgery to replace or rebuild a joint.",
+        "tendinopathy": "pain and damage in a tendon.",
+        "discectomy": "surgery to remove part of a disc between the bones of the spine.",
+        "iontophoresis": "using a mild electric current to push medicine through the skin.",
+        "catastrophizing": "expecting the worst, such as thinking pain will never get better.",
     }),
     **_with(NCI, {
         "noninvasive": "done without cutting the skin or putting tools into the body.",
@@ -535,6 +597,14 @@ KEEP: dict[str, Entry] = {
                          "feelings shape how you feel now.",
         "neuropsychological": "to do with how the brain affects thinking, memory and behavior.",
         "biopsychosocial": "looking at body, mind and life situation together.",
+        "neuroablative procedures": "procedures that destroy a nerve to stop pain.",
+        "transdiscal biacuplasty": "a procedure that heats a spinal disc with two needles to "
+                                   "ease back pain.",
+        "neuro-musculoskeletal": "to do with the nerves, muscles and bones.",
+        "intracapsular": "inside the covering of a joint.",
+        "zygapophyseal": "to do with the small joints between the bones of the spine (facet "
+                         "joints).",
+        "deafferentation": "loss of the nerve signals from a part of the body.",
     }),
 }
 
