@@ -553,7 +553,7 @@ KEEP: dict[str, Entry] = {
         "hypercalcemia": "too much calcium in the blood.",
         "parathyroid": "to do with the small glands in the neck that control calcium in the "
                        "blood.",
-        "theophylline": "a medicine that opens the airways.",
+        "theophylline": "a drug that opens the airways.",
         "doxycycline": "an antibiotic.",
         "pregabalin": "a drug for nerve pain.",
         "duloxetine": "a drug for depression and nerve pain.",
@@ -567,6 +567,18 @@ KEEP: dict[str, Entry] = {
         "discectomy": "surgery to remove part of a disc between the bones of the spine.",
         "iontophoresis": "using a mild electric current to push medicine through the skin.",
         "catastrophizing": "expecting the worst, such as thinking pain will never get better.",
+        "cohabitant": "a person who lives with you.",
+        "nephrotoxic": "bad for the kidneys.",
+        "delayed hemolytic transfusion reaction": "a reaction days after a blood transfusion in "
+                                                  "which the body destroys the new red cells.",
+        "albuminuria": "a protein (albumin) in the urine. It can be a sign of kidney damage.",
+        "angiotensin receptor blocker": "a drug that lowers blood pressure. It also helps the "
+                                        "kidneys.",
+        "angiotensin receptor blockers": "drugs that lower blood pressure. They also help the "
+                                         "kidneys.",
+        "empiric": "given before tests show the exact cause.",
+        "bone morphogenetic proteins": "proteins that help bone grow, sometimes used in spine "
+                                       "surgery.",
     }),
     **_with(NCI, {
         "noninvasive": "done without cutting the skin or putting tools into the body.",
