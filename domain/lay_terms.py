@@ -568,6 +568,16 @@ KEEP: dict[str, Entry] = {
         "iontophoresis": "using a mild electric current to push medicine through the skin.",
         "catastrophizing": "expecting the worst, such as thinking pain will never get better.",
         "cohabitant": "a person who lives with you.",
+        "chemical dependency": "addiction to alcohol or drugs.",
+        "euphoria": "a strong feeling of great happiness, a \"high\".",
+        "vocational rehab": "help to get back to work or to train for a new job.",
+        "vocational rehabilitation": "help to get back to work or to train for a new job.",
+        "vocational rehabilitations": "help to get back to work or to train for a new job.",
+        "vocational assistance": "help to find, keep or train for a job.",
+        "nurse case managers": "nurses who plan your care and help you through it.",
+        "nurse case manager": "a nurse who plans your care and helps you through it.",
+        "core strengthening": "exercises that make the muscles of your belly and back "
+                              "stronger.",
         "nephrotoxic": "bad for the kidneys.",
         "delayed hemolytic transfusion reaction": "a reaction days after a blood transfusion in "
                                                   "which the body destroys the new red cells.",
@@ -617,6 +627,16 @@ KEEP: dict[str, Entry] = {
         "zygapophyseal": "to do with the small joints between the bones of the spine (facet "
                          "joints).",
         "deafferentation": "loss of the nerve signals from a part of the body.",
+        "natural history": "how a disease or injury goes over time without treatment.",
+        "peripheral nerve damage": "damage to the nerves outside the brain and spine, such as "
+                                   "in the arms and legs.",
+        "peripheral nerve blocks": "shots of numbing medicine near nerves outside the spine, "
+                                   "such as in an arm or leg.",
+        "peripheral nerve stimulation": "a small device that sends mild electric pulses to a "
+                                        "nerve to ease pain.",
+        "n-methyl-d-aspartate receptor antagonists": "drugs, such as ketamine, that block one "
+                                                     "kind of signal between nerve cells.",
+        "infectious agents": "germs, such as viruses and bacteria.",
     }),
 }
 

@@ -233,6 +233,7 @@ def check_unexplained(pvg: PatientVersion, glossary_heading: str = "Words to kno
     """One INFO finding per unexplained word: worth a reviewer's look, never a hold. Its own
     check name keeps it apart from the listed-term "jargon" findings, which do hold."""
     return [Finding(check="unexplained", target=u.target,
-                    message=f"medical word '{u.term}' is not explained on the page",
+                    message=f"word '{u.term}' is not everyday English and is not "
+                            "explained on the page",
                     severity=Severity.INFO)
             for u in unexplained(pvg, glossary_heading)]
