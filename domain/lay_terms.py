@@ -318,6 +318,8 @@ KEEP: dict[str, Entry] = {
                        "ibuprofen.",
         "nonopioid": "a pain medicine that is not an opioid, such as acetaminophen or "
                      "ibuprofen.",
+        "nonopioids": "pain medicines that are not opioids, such as acetaminophen or "
+                      "ibuprofen.",
         "prescription drug monitoring program": "a state record of the opioids and other "
                                                 "controlled medicines each person has been "
                                                 "prescribed. Your care team can check it.",
