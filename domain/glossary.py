@@ -10,13 +10,14 @@ listed as "ask your care team", and grade labels ("IB", "EO") and parts of hyphe
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from functools import lru_cache
 
 from domain import lay_terms, lexicon
 from domain.model import GlossaryEntry
 from domain.terms import TermMatcher
 
-__all__ = ["EVERYDAY", "GRADE_LABELS", "acronym_of", "build", "render"]
+__all__ = ["EVERYDAY", "GRADE_LABELS", "acronym_of", "build", "render", "singular"]
 
 # Lay-list words that every reader knows; quality control does not ask for them either.
 EVERYDAY = frozenset({
@@ -93,7 +94,27 @@ def build(text: str, acronyms: dict[str, str],
         elif key in lay_terms.KEEP or key.rstrip("s") in lay_terms.KEEP:
             entry = lay_terms.KEEP.get(key) or lay_terms.KEEP[key.rstrip("s")]
             found[key] = GlossaryEntry(term=acr, meaning=entry.meaning, source=entry.source)
-    return sorted(found.values(), key=lambda e: e.term.lower())
+    return sorted(_one_per_word(found.values()), key=lambda e: e.term.lower())
+
+
+def singular(term: str) -> str:
+    """The term with its last word in the singular and hyphens as spaces: "antibodies" and
+    "antibody", "bleeding diatheses" and "bleeding diathesis", "IUDs" and "IUD",
+    "angiotensin-converting-enzyme inhibitor" and "angiotensin-converting enzyme inhibitor"
+    are one word to know."""
+    t = term.lower().replace("-", " ")
+    for plural, one in (("ies", "y"), ("eses", "esis"), ("s", "")):
+        if t.endswith(plural) and not t.endswith(("ss", "us", "is")) and len(t) > 3:
+            return t[: len(t) - len(plural)] + one
+    return t
+
+
+def _one_per_word(entries: Iterable[GlossaryEntry]) -> list[GlossaryEntry]:
+    """One entry where both forms were found, in the form the reader meets first."""
+    kept: dict[str, GlossaryEntry] = {}
+    for e in entries:
+        kept.setdefault(singular(e.term), e)
+    return list(kept.values())
 
 
 def acronym_of(token: str) -> str | None:

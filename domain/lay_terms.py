@@ -318,6 +318,8 @@ KEEP: dict[str, Entry] = {
                        "ibuprofen.",
         "nonopioid": "a pain medicine that is not an opioid, such as acetaminophen or "
                      "ibuprofen.",
+        "nonopioids": "pain medicines that are not opioids, such as acetaminophen or "
+                      "ibuprofen.",
         "prescription drug monitoring program": "a state record of the opioids and other "
                                                 "controlled medicines each person has been "
                                                 "prescribed. Your care team can check it.",
@@ -377,6 +379,267 @@ KEEP: dict[str, Entry] = {
                                                   "started (noninvasive) or has spread into "
                                                   "nearby breast tissue (invasive).",
     }),
+    # Words that patient-education raters, and the unexplained-word count over the corpus,
+    # found left on the pages with no explanation.
+    **_with(MEDLINEPLUS, {
+        "hepatitis b surface antigen": "a part of the outer coat of the hepatitis B virus. "
+                                       "Finding it in the blood shows a current infection.",
+        "hepatitis b core antigen": "a part of the inner core of the hepatitis B virus.",
+        "antibody to hepatitis b surface antigen": "an antibody the body makes after a "
+                                                   "hepatitis B vaccine or after getting over "
+                                                   "the infection. It protects you.",
+        "antibody to hepatitis b core antigen": "an antibody that shows a past or current "
+                                                "hepatitis B infection.",
+        "sustained virologic response": "no hepatitis C virus found in the blood months after "
+                                        "treatment ends, which means the infection is cured.",
+        "hematologic events": "blood problems, such as too few red or white blood cells.",
+        "hematologic conditions": "diseases of the blood.",
+        "hematological conditions": "diseases of the blood.",
+        "hematologic": "to do with the blood.",
+        "hematological": "to do with the blood.",
+        "fluoroscopy": "an X-ray video of the inside of the body, used to guide a needle.",
+        "fluoroscopic": "using an X-ray video of the inside of the body (fluoroscopy).",
+        "fluoroscopic guidance": "using an X-ray video of the inside of the body to guide a "
+                                 "needle.",
+        "bleeding diatheses": "health problems that make you bleed too easily.",
+        "diatheses": "health problems that make a person likely to get a certain illness, such "
+                     "as bleeding.",
+        "diathesis": "a health problem that makes a person likely to get a certain illness, "
+                     "such as bleeding.",
+        "pneumothorax": "a collapsed lung: air leaks into the space between the lung and the "
+                        "chest wall.",
+        "phrenic nerve": "the nerve that makes the main breathing muscle (the diaphragm) "
+                         "work.",
+        "phrenic nerve paralysis": "when the nerve to the main breathing muscle stops working, "
+                                   "which can make breathing hard.",
+        "brachial plexus": "the group of nerves that runs from the neck into the arm.",
+        "ankle-brachial index": "a test that compares the blood pressure at your ankle with "
+                                "that in your arm, to find blocked leg arteries.",
+        "ankle\u2013brachial index": "a test that compares the blood pressure at your ankle "
+                                      "with that in your arm, to find blocked leg arteries.",
+        "cotinine": "a substance the body makes from nicotine. A test for it shows tobacco use.",
+        "ischemia": "too little blood flow to a part of the body.",
+        "buccally": "through the inside of the cheek, where the medicine is held until it "
+                    "melts.",
+        "entrapment syndromes": "nerve problems caused by a nerve being squeezed, such as "
+                                "carpal tunnel syndrome.",
+        "entrapment syndrome": "a nerve problem caused by a nerve being squeezed, such as "
+                               "carpal tunnel syndrome.",
+        "polysaccharide": "a kind of sugar. Some shots are made from the sugar coat of a germ.",
+        "13-valent conjugate pneumococcal vaccine": "a shot that guards against 13 types of the "
+                                                    "pneumococcus germ.",
+        "23-valent pneumococcal polysaccharide vaccine": "a shot that guards against 23 types of "
+                                                         "the pneumococcus germ.",
+        "13-valent pneumococcal conjugate vaccine": "a shot that guards against 13 types of the "
+                                                    "pneumococcus germ.",
+        "genotype": "the set of genes a person has. In sickle cell disease it tells which type "
+                    "of the disease you have.",
+        "genotypes": "the sets of genes people have. In sickle cell disease they tell which "
+                     "type of the disease someone has.",
+        "barrier methods": "birth control that stops sperm from reaching the egg, such as "
+                           "condoms.",
+        "invasive pneumococcal infection": "a serious infection with the pneumococcus germ in "
+                                           "the blood, the brain or other organs.",
+        "invasive pneumococcal disease": "a serious infection with the pneumococcus germ in "
+                                         "the blood, the brain or other organs.",
+        # The lab name reads as a fraction; its numbers are the two types of HIV.
+        "anti-hiv 1/2": "antibodies to HIV-1 and HIV-2, the two types of HIV.",
+        "listing clinician": "the doctor who puts you on the waiting list for a transplant.",
+        "organ recovery operation": "the surgery that takes the organ out of the donor.",
+        "organ recovery": "taking the organ out of the donor for the transplant.",
+        "ethylenediaminetetraacetic acid": "EDTA, a chemical put in blood tubes to keep the "
+                                           "blood from clotting.",
+        "tramadol": "an opioid pain medicine.",
+        "fentanyl": "a very strong opioid pain medicine.",
+        "meperidine": "an opioid pain medicine.",
+        "dextromethorphan": "a cough medicine, also studied for pain.",
+        "mirtazapine": "a drug for depression.",
+        "topiramate": "a drug for seizures, also used for weight loss.",
+        "etanercept": "a medicine that calms the immune system, used for some kinds of "
+                      "arthritis.",
+        "atropine": "a medicine that blocks some nerve signals, for example to speed up a slow "
+                    "heartbeat.",
+        "droperidol": "a medicine used to stop nausea and to calm.",
+        "reserpine": "an old medicine for high blood pressure.",
+        "phentolamine": "a medicine that widens blood vessels.",
+        "tricyclic antidepressants": "an older group of medicines for depression, also used "
+                                     "for nerve pain.",
+        "tricyclic antidepressant": "one of an older group of medicines for depression, also "
+                                    "used for nerve pain.",
+        "monoamine oxidase inhibitors": "an older group of medicines for depression.",
+        "selective serotonin reuptake inhibitor": "a common kind of drug for depression.",
+        "selective serotonin reuptake inhibitors": "a common kind of drug for depression.",
+        "serotonin\u2013norepinephrine reuptake inhibitor": "a kind of medicine for "
+                                                             "depression and nerve pain, such "
+                                                             "as duloxetine.",
+        "serotonin-norepinephrine reuptake inhibitor": "a kind of medicine for depression and "
+                                                       "nerve pain, such as duloxetine.",
+        "serotonin-norepinephrine reuptake inhibitors": "a kind of medicine for depression and "
+                                                        "nerve pain, such as duloxetine.",
+        "angiotensin-converting enzyme inhibitor": "a drug that lowers blood pressure. It also "
+                                                   "helps the kidneys.",
+        "angiotensin-converting enzyme inhibitors": "drugs that lower blood pressure. They also "
+                                                    "help the kidneys.",
+        "angiotensin ii receptor blocker": "a drug that lowers blood pressure. It also helps the "
+                                           "kidneys.",
+        "angiotensin ii receptor blockers": "drugs that lower blood pressure. They also help the "
+                                            "kidneys.",
+        "electroconvulsive therapy": "a treatment for bad depression: a small, brief shock to "
+                                     "the brain while you sleep.",
+        "botulinum toxin": "a medicine made from a germ's poison that relaxes muscles where it "
+                           "is injected.",
+        "angiography": "an X-ray or scan of the blood vessels. It often uses a dye.",
+        "magnetic resonance angiography": "an MRI scan of the blood vessels.",
+        "angioedema": "swelling under the skin, often of the face, lips or throat.",
+        "hematoma": "a pool of blood under the skin or in the body, like a deep bruise.",
+        "stenosis": "a narrowing of a passage in the body, such as the spinal canal or a "
+                    "blood vessel.",
+        "paresthesia": "tingling, pricking or numbness of the skin.",
+        "nephrologist": "a kidney doctor.",
+        "myelopathy": "damage to the spinal cord, often from pressure on it.",
+        "somatization disorders": "mental health problems in which stress shows up as body "
+                                  "symptoms, such as pain.",
+        "orthotics": "devices, such as shoe inserts or braces, that support a part of the "
+                     "body.",
+        "immunosuppressive": "that makes it hard for the body to fight germs.",
+        "immunodeficiency": "when the body cannot fight germs well.",
+        "workup": "the tests and exams done to find the cause of a health problem.",
+        "neuromuscular": "to do with the nerves and the muscles.",
+        "viscosupplementation": "shots of a gel into a joint, such as the knee, to help it "
+                                "move smoothly.",
+        "guanethidine": "a medicine that blocks some nerve signals. It was once used for high "
+                        "blood pressure.",
+        "ketanserin": "a medicine that widens blood vessels.",
+        "ulnar": "to do with the ulnar nerve, which runs down the arm to the little finger.",
+        "herniated disc": "a spinal disc whose soft center pushes out and can press on a nerve.",
+        "herniated discs": "spinal discs whose soft center pushes out and can press on a nerve.",
+        "herniated nucleus pulposus": "a spinal disc whose soft center pushes out and can press "
+                                      "on a nerve.",
+        "nucleus pulposus": "the soft center of a disc between the bones of the spine.",
+        "plantar fasciitis": "pain under the heel from a swollen band of tissue in the foot.",
+        "hyaluronic acid": "a gel found in the joints, also given as a shot into a joint.",
+        "intrahepatic cholestasis": "a liver problem of pregnancy that causes bad itching.",
+        "aplastic crisis": "when the body suddenly stops making red blood cells for a while.",
+        "laser photocoagulation": "a laser treatment that seals leaking blood vessels in the "
+                                  "eye.",
+        "nephrotic syndrome": "a kidney problem that lets too much protein pass into the urine.",
+        "cytochrome p450": "a group of liver enzymes that break down many medicines.",
+        "bariatric surgery": "surgery on the stomach or gut to help you lose weight.",
+        "angiotensin-converting-enzyme inhibitor": "a drug that lowers blood pressure. It also "
+                                                   "helps the kidneys.",
+        "angiotensin-converting-enzyme inhibitors": "drugs that lower blood pressure. They also "
+                                                    "help the kidneys.",
+        "non-radicular": "not caused by a pinched nerve root in the spine.",
+        "hyperemia": "more blood flow than usual to a part of the body, which turns it red.",
+        "adhesiolysis": "a procedure that frees scar tissue.",
+        "hemodynamic instability": "blood pressure or blood flow that is not steady.",
+        "thrombotic events": "blood clots that block a blood vessel.",
+        "proprioceptive": "to do with your sense of where your body is and how it moves.",
+        "psychotropic": "acting on the mind, such as medicines for mood, worry or sleep.",
+        "nutraceuticals": "foods or supplements sold for their health benefits.",
+        "antipsychotics": "drugs for psychosis, when a person loses touch with what is real.",
+        "atypical antipsychotics": "newer drugs for psychosis, when a person loses touch with "
+                                   "what is real.",
+        "serum creatinine": "a blood test of a waste product. It shows how well the kidneys "
+                            "work.",
+        "creatinine": "a waste product in the blood. A test for it shows how well the kidneys "
+                      "work.",
+        "creatinine kinase": "a blood test for a protein that leaks from damaged muscle.",
+        "reticulocyte count": "a blood test that counts young red blood cells.",
+        "hypoxemia": "too little oxygen in the blood.",
+        "microalbuminuria": "a little of a protein (albumin) in the urine. It can be an early "
+                            "sign of kidney damage.",
+        "macroalbuminuria": "a lot of a protein (albumin) in the urine. It is a sign of kidney "
+                            "damage.",
+        "orlistat": "a weight-loss medicine that stops the body from taking in some fat.",
+        "hypercalcemia": "too much calcium in the blood.",
+        "parathyroid": "to do with the small glands in the neck that control calcium in the "
+                       "blood.",
+        "theophylline": "a drug that opens the airways.",
+        "doxycycline": "an antibiotic.",
+        "pregabalin": "a drug for nerve pain.",
+        "duloxetine": "a drug for depression and nerve pain.",
+        "fluvoxamine": "a drug for depression and worry.",
+        "prednisone": "a steroid medicine that lowers swelling.",
+        "cephalosporin": "one of a group of antibiotics.",
+        "glucosamine": "a supplement taken for joint pain.",
+        "chondroitin": "a supplement taken for joint pain.",
+        "arthroplasty": "surgery to replace or rebuild a joint.",
+        "tendinopathy": "pain and damage in a tendon.",
+        "discectomy": "surgery to remove part of a disc between the bones of the spine.",
+        "iontophoresis": "using a mild electric current to push medicine through the skin.",
+        "catastrophizing": "expecting the worst, such as thinking pain will never get better.",
+        "cohabitant": "a person who lives with you.",
+        "chemical dependency": "addiction to alcohol or drugs.",
+        "euphoria": "a strong feeling of great happiness, a \"high\".",
+        "vocational rehab": "help to get back to work or to train for a new job.",
+        "vocational rehabilitation": "help to get back to work or to train for a new job.",
+        "vocational rehabilitations": "help to get back to work or to train for a new job.",
+        "vocational assistance": "help to find, keep or train for a job.",
+        "nurse case managers": "nurses who plan your care and help you through it.",
+        "nurse case manager": "a nurse who plans your care and helps you through it.",
+        "core strengthening": "exercises that make the muscles of your belly and back "
+                              "stronger.",
+        "nephrotoxic": "bad for the kidneys.",
+        "delayed hemolytic transfusion reaction": "a reaction days after a blood transfusion in "
+                                                  "which the body destroys the new red cells.",
+        "albuminuria": "a protein (albumin) in the urine. It can be a sign of kidney damage.",
+        "angiotensin receptor blocker": "a drug that lowers blood pressure. It also helps the "
+                                        "kidneys.",
+        "angiotensin receptor blockers": "drugs that lower blood pressure. They also help the "
+                                         "kidneys.",
+        "empiric": "given before tests show the exact cause.",
+        "bone morphogenetic proteins": "proteins that help bone grow, sometimes used in spine "
+                                       "surgery.",
+    }),
+    **_with(NCI, {
+        "noninvasive": "done without cutting the skin or putting tools into the body.",
+        "non-invasive": "done without cutting the skin or putting tools into the body.",
+        "biomarkers": "substances in the blood or body that can be measured to show a disease "
+                      "or its risk.",
+        "biomarker": "a substance in the blood or body that can be measured to show a disease "
+                     "or its risk.",
+        "prolotherapy": "shots of an irritating liquid, such as sugar water, into a sore joint "
+                        "or ligament, meant to help it heal.",
+        "radiofrequency": "using heat made by radio waves, for example to stop a nerve from "
+                          "sending pain signals.",
+        "radiofrequency denervation": "using heat made by radio waves to stop a nerve from "
+                                      "sending pain signals.",
+        "pulsed radiofrequency": "short bursts of radio waves aimed at a nerve to ease pain.",
+        "denervation": "stopping a nerve from sending signals, often to stop pain.",
+        "rhizotomy": "a procedure that cuts or destroys a nerve root to stop pain.",
+        "neurotomy": "a procedure that cuts or destroys a nerve to stop pain.",
+        "intraneural": "into a nerve.",
+        "intradiscal": "into a disc between the bones of the spine.",
+        "transforaminal": "through the opening where a nerve leaves the spine.",
+        "epiduroscopy": "looking into the space around the spinal cord with a thin tube and "
+                        "camera.",
+        "epiduroscope": "a thin tube with a camera to look into the space around the spinal "
+                        "cord.",
+        "psychotherapeutic": "to do with talk therapy.",
+        "psychodynamic": "to do with talk therapy that looks at how past experiences and hidden "
+                         "feelings shape how you feel now.",
+        "neuropsychological": "to do with how the brain affects thinking, memory and behavior.",
+        "biopsychosocial": "looking at body, mind and life situation together.",
+        "neuroablative procedures": "procedures that destroy a nerve to stop pain.",
+        "transdiscal biacuplasty": "a procedure that heats a spinal disc with two needles to "
+                                   "ease back pain.",
+        "neuro-musculoskeletal": "to do with the nerves, muscles and bones.",
+        "intracapsular": "inside the covering of a joint.",
+        "zygapophyseal": "to do with the small joints between the bones of the spine (facet "
+                         "joints).",
+        "deafferentation": "loss of the nerve signals from a part of the body.",
+        "natural history": "how a disease or injury goes over time without treatment.",
+        "peripheral nerve damage": "damage to the nerves outside the brain and spine, such as "
+                                   "in the arms and legs.",
+        "peripheral nerve blocks": "shots of numbing medicine near nerves outside the spine, "
+                                   "such as in an arm or leg.",
+        "peripheral nerve stimulation": "a small device that sends mild electric pulses to a "
+                                        "nerve to ease pain.",
+        "n-methyl-d-aspartate receptor antagonists": "drugs, such as ketamine, that block one "
+                                                     "kind of signal between nerve cells.",
+        "infectious agents": "germs, such as viruses and bacteria.",
+    }),
 }
 
 # Short forms a guideline uses without spelling them out, each with its plain meaning. Exact
@@ -424,6 +687,19 @@ ACRONYMS: dict[str, Entry] = {
                  "more of the things that lift your mood.",
         "BT/BA": "behavioral therapy or behavioral activation: talk therapy that helps you do "
                  "more of the things that lift your mood.",
+        # Lab names of hepatitis and HIV tests, in the words the testing guidelines define.
+        "anti-HBc": "antibody to hepatitis B core antigen: a blood test that shows a past or "
+                    "current hepatitis B infection.",
+        "anti-HBs": "antibody to hepatitis B surface antigen: a blood test that shows you are "
+                    "protected from hepatitis B, by a vaccine or a past infection.",
+        "anti-HCV": "antibodies to the hepatitis C virus: a blood test that shows a past or "
+                    "current hepatitis C infection.",
+        "Ag/Ab": "antigen/antibody: a test that looks both for a part of the virus (antigen) and "
+                 "for the antibodies the body makes against it.",
+        "Ab/Ag": "antibody/antigen: a test that looks both for the antibodies the body makes "
+                 "against a virus and for a part of the virus (antigen).",
+        "Ab": "antibody: a protein the body's defenses make against a germ.",
+        "Ab-negative": "with no antibodies found by the test.",
     }),
     **_with(NCI, {
         "CI": "confidence interval: the range in which the true result most likely lies.",

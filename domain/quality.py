@@ -34,6 +34,7 @@ from domain.fidelity import (
     says_insufficient,
 )
 from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
+from domain.glossary import singular
 from domain.model import (
     ChineseReadability,
     Direction,
@@ -50,6 +51,7 @@ from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS
 from domain.readability import is_dictionary_word, score, score_chinese, sentences
 from domain.source_check import check_source
 from domain.terms import TermMatcher
+from domain.unexplained import check_unexplained
 from domain.wording_check import check_wording
 
 __all__ = ["LIMITS", "NOT_JARGON", "check_quality"]
@@ -104,6 +106,7 @@ def check_quality(guideline: ParsedGuideline, pvg: PatientVersion) -> QualityRep
     _check_source(guideline, pvg, findings)
     if pvg.language != "zh":
         _check_jargon(pvg, findings)
+        findings += check_unexplained(pvg, glossary_heading=WORDS)
         findings += check_wording(pvg, glossary_heading=WORDS)
     _check_structure(pvg, findings)
     return QualityReport(
@@ -237,6 +240,9 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     defined = {m.lower() for m in re.findall(r"\*\*([^*]+)\*\*", glossary)}
     defined |= {m.group(1).strip().lower()
                 for m in re.finditer(r"^\s*-?\s*([^:\n]{1,60}):", glossary, re.MULTILINE)}
+    # One entry stands for both forms ("antibody" explains "antibodies").
+    stems = {singular(d) for d in defined}
+    defined |= {t for t in _jargon().terms if singular(t) in stems}
     matcher = _jargon()
     reported: set[str] = set()
     places = [(s.heading, s.body.partition(CARE_TEAM_WORDS)[0]) for s in pvg.sections

@@ -2,7 +2,8 @@
 
 A regular expression with hundreds of alternatives is slow in Python's ``re``; looking up
 word n-grams in a dict is linear in the text. Words are runs of letters, digits, hyphens and
-apostrophes; a phrase matches only across single spaces, case-insensitively, longest first.
+apostrophes; a phrase matches only across single spaces (or a slash, where the phrase has one:
+"anti-HIV 1/2"), case-insensitively, longest first.
 """
 
 from __future__ import annotations
@@ -19,7 +20,8 @@ class TermMatcher:
         # Longest phrase starting with each first word: most words start none.
         self.starts: dict[str, int] = {}
         for t in self.terms:
-            first, n = t.split()[0], len(t.split())
+            words = _TOKEN.findall(t) if "/" in t else t.split()
+            first, n = words[0], len(words)
             self.starts[first] = max(n, self.starts.get(first, 0))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
@@ -31,10 +33,10 @@ class TermMatcher:
             longest = self.starts.get(toks[i][2], 0)
             for n in range(min(longest, len(toks) - i), 0, -1):
                 window = toks[i : i + n]
-                if any(window[k + 1][0] - window[k][1] != 1 or text[window[k][1]] != " "
+                if any(window[k + 1][0] - window[k][1] != 1 or text[window[k][1]] not in " /"
                        for k in range(n - 1)):
                     continue
-                phrase = " ".join(t[2] for t in window)
+                phrase = text[window[0][0]:window[-1][1]].lower()
                 if phrase in self.terms:
                     out.append((window[0][0], window[-1][1], phrase))
                     i += n

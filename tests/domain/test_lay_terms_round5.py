@@ -1,0 +1,87 @@
+"""The medical words two patient-education raters found unexplained are now in "Words to know",
+each with a short plain meaning and a named source, one entry per word."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+
+from domain import lay_terms
+from domain.generation import OfflineProvider
+from domain.glossary import build, singular
+from domain.model import PatientVersion
+from domain.parsing import parse_guideline
+from domain.quality import check_quality
+from domain.terms import TermMatcher
+from domain.unexplained import unexplained
+from tests.domain.conftest import corpus_file
+
+CDC = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+NHLBI = "nhlbi_sickle-cell-health-maintenance_2014.md"
+HCV = "uspstf_hepatitis-c-screening_2013.md"
+
+
+@cache
+def corpus_pvg(name: str) -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+
+
+@pytest.mark.parametrize(("name", "terms"), [
+    (CDC, {"anti-hiv 1/2", "ag/ab", "ab-negative", "anti-hbc", "anti-hcv",
+           "hepatitis b surface antigen", "listing clinician", "organ recovery operation"}),
+    (CRPS, {"fluoroscopy", "bleeding diatheses", "hematological conditions", "pneumothorax",
+            "phrenic nerve paralysis", "cotinine", "ischemia", "buccally"}),
+    (NHLBI, {"13-valent conjugate pneumococcal vaccine",
+             "23-valent pneumococcal polysaccharide vaccine", "genotypes", "barrier methods"}),
+    (HCV, {"sustained virologic response", "hematologic events"}),
+])
+def test_terms_the_raters_found_undefined_are_in_words_to_know(name: str, terms: set[str]) -> None:
+    listed = {e.term.lower() for e in corpus_pvg(name).glossary}
+    assert terms <= listed, terms - listed
+
+
+@pytest.mark.parametrize("name", [CDC, CRPS, NHLBI, HCV])
+def test_the_raters_words_are_no_longer_found_unexplained(name: str) -> None:
+    left = {u.term.lower() for u in unexplained(corpus_pvg(name))}
+    assert not left & {"anti-hiv 1/2", "ag/ab", "ab", "ab-negative", "anti-hbc", "anti-hcv",
+                       "fluoroscopy", "diatheses", "hematological", "pneumothorax", "phrenic",
+                       "cotinine", "ischemia", "buccally", "genotypes", "polysaccharide",
+                       "virologic", "hematologic"}
+
+
+def test_a_lab_name_with_a_slash_is_read_as_one_term_and_explained_in_words() -> None:
+    matcher = TermMatcher(["anti-hiv 1/2", "hiv aids"])
+    text = "Test for anti-HIV 1/2 now; HIV/AIDS care differs."
+    assert [t for _, _, t in matcher.find(text)] == ["anti-hiv 1/2"]  # "/" only where listed
+    meaning = {e.term: e.meaning for e in build(text, {})}["anti-HIV 1/2"]
+    assert meaning.startswith("antibodies to HIV-1 and HIV-2")
+
+
+def test_singular_and_plural_are_one_entry_and_quality_control_accepts_either() -> None:
+    """The organ transplant page listed both "antibodies" and "antibody"."""
+    pvg = corpus_pvg(CDC)
+    stems = [singular(e.term) for e in pvg.glossary]
+    assert len(stems) == len(set(stems))
+    assert "antibody" in stems
+    guideline = parse_guideline(corpus_file(CDC), CDC)
+    jargon = [f for f in check_quality(guideline, pvg).findings if f.check == "jargon"]
+    assert not [f for f in jargon if "antibod" in f.message]
+
+
+@pytest.mark.parametrize(("term", "entry"), [
+    (t, e) for t, e in {**lay_terms.KEEP, **lay_terms.ACRONYMS}.items()
+])
+def test_every_meaning_is_short_plain_and_sourced(term: str, entry: lay_terms.Entry) -> None:
+    assert entry.source in {lay_terms.MEDLINEPLUS, lay_terms.NCI, lay_terms.CDC_THESAURUS,
+                            lay_terms.CDC_EVERYDAY, lay_terms.CDC_OPIOIDS, lay_terms.GUIDELINE}
+    assert entry.meaning.endswith(".") and len(entry.meaning.split()) <= 30, term
+
+
+def test_two_spellings_of_one_drug_class_are_one_entry() -> None:
+    """The kidney disease page listed "angiotensin-converting enzyme inhibitor" twice, once
+    with a hyphen for the space."""
+    text = ("Start an angiotensin-converting-enzyme inhibitor. An angiotensin-converting "
+            "enzyme inhibitor also helps the kidneys.")
+    assert [e.term for e in build(text, {})] == ["angiotensin-converting-enzyme inhibitor"]
