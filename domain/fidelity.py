@@ -87,9 +87,11 @@ _NO = re.compile(
     r"|can't|unnecessary|unneeded|stop\w*|without|instead)\b|不|避免|无需|禁止",
     re.IGNORECASE,
 )
-# Advice not to: what a "for" statement must not gain in its patient wording.
+# Advice not to: what a "for" statement must not gain in its patient wording. A
+# contraindication is a "not in this case" ("a medical reason against it" in plain words).
 _ADVISES_NOT = re.compile(
     r"\b(?:do not|don't|does not|should not|shouldn't|must not|never|avoid\w*|against"
+    r"|contraindicat\w*"
     r"|not (?:be )?(?:recommended|advised|suggested|offered|used|given|needed|necessary"
     r"|required))\b"
     r"|不推荐|不建议|避免",

@@ -325,7 +325,7 @@ def test_a_contraindication_is_shown_next_to_the_advice_it_limits() -> None:
     key = section(generated(_SCD), KEY)
     block = key[key.index("Combined hormonal"):]
     block = block[: block.find("#### ", 5)]
-    assert "**Take care:** A history of stroke is a medical reason not to use combined " \
+    assert "**Take care:** A history of stroke is a medical reason against combined " \
            "hormonal birth control" in block, block
     assert key.count("**Take care:**") == 1, key
 
