@@ -6,9 +6,10 @@ where it starts and ends, its baseline, its font size (the ``Tf`` size times the
 matrix, as producers often write ``1 Tf`` and scale), and which stretches are bold. A
 line made of one text object (the usual case: one show-text operator per printed line)
 costs a handful of calls; only lines that mix objects are searched for the boundaries,
-by bisection rather than character by character. The calls go through prototypes that
-take and return plain addresses, which ctypes converts several times faster than typed
-pointers. Everything here holds one lock: pdfium is not thread-safe.
+by bisection rather than character by character. The calls per character go through
+prototypes without argument types, given the text page as one ``c_void_p`` and the output
+places as ready-made ``byref`` references: ctypes then converts nothing, which halves the
+cost of a call. Everything here holds one lock: pdfium is not thread-safe.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ _MARKER = re.compile(
 _LONE_MARKER = re.compile(r"[•◦▪▫●○■□‣⁃∙·*–—-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18
+_Page = ctypes.c_void_p  # a text page's handle, as the bare prototypes take it
 _GAP = 1.5  # a gap wider than this many font sizes inside a line splits it (columns)
 
 
@@ -95,24 +97,30 @@ def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
     return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))
 
 
+def _bare(function: Any, restype: Any) -> Any:
+    """The same C function without argument types: called with a ``c_void_p``, ints and
+    ``byref`` references only, which ctypes passes as they are."""
+    return ctypes.cast(function, ctypes.CFUNCTYPE(restype))
+
+
 class _Reader:
     """Per-document font cache, reusable buffers and the fast call prototypes."""
 
     def __init__(self, pdfium: Any) -> None:
         v, i = ctypes.c_void_p, ctypes.c_int
         self.p = pdfium
-        self.get_object = _fast(pdfium.FPDFText_GetTextObject, v, v, i)
-        self.get_matrix = _fast(pdfium.FPDFText_GetMatrix, i, v, i, v)
-        self.get_size = _fast(pdfium.FPDFText_GetFontSize, ctypes.c_double, v, i)
-        self.get_box = _fast(pdfium.FPDFText_GetCharBox, i, v, i, v, v, v, v)
-        self.get_origin = _fast(pdfium.FPDFText_GetCharOrigin, i, v, i, v, v)
+        self.get_object = _bare(pdfium.FPDFText_GetTextObject, v)
+        self.get_matrix = _bare(pdfium.FPDFText_GetMatrix, i)
+        self.get_size = _bare(pdfium.FPDFText_GetFontSize, ctypes.c_double)
+        self.get_box = _bare(pdfium.FPDFText_GetCharBox, i)
+        self.get_origin = _bare(pdfium.FPDFText_GetCharOrigin, i)
         self.get_font = _fast(pdfium.FPDFTextObj_GetFont, v, v)
         self.get_text = _fast(pdfium.FPDFText_GetText, i, v, i, i, v)
         self.fonts: dict[int | None, bool] = {}
         self.floats = (ctypes.c_float * 6)()
         self.doubles = (ctypes.c_double * 4)()
-        self.floats_at = ctypes.addressof(self.floats)
-        self.doubles_at = ctypes.addressof(self.doubles)
+        self.floats_at = ctypes.byref(self.floats)
+        self.box_at = tuple(ctypes.byref(self.doubles, 8 * k) for k in range(4))
         self.name = ctypes.create_string_buffer(256)
 
     def page(self, doc: Any, index: int) -> Page:
@@ -144,11 +152,11 @@ class _Reader:
         # One character per index, unless pdfium skipped control characters or wrote
         # surrogate pairs: then map the ends of each line back to character indices.
         identity = len(text) == count
-        address = ctypes.cast(textpage, ctypes.c_void_p).value or 0
+        address = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
         get_object, get_matrix, get_size, get_font, get_box = (
             self.get_object, self.get_matrix, self.get_size, self.get_font, self.get_box)
         m, d, at_m, fonts = self.floats, self.doubles, self.floats_at, self.fonts
-        at_left, at_right, at_bottom, at_top = (self.doubles_at + 8 * k for k in range(4))
+        at_left, at_right, at_bottom, at_top = self.box_at
         marker = _MARKER.match
         out: list[Line] = []
         for match in _LINE.finditer(text):
@@ -191,7 +199,7 @@ class _Reader:
         return [x for x in out if 0 < x.size < 1e4 and -1e6 < x.x0 < 1e6 and -1e6 < x.x1 < 1e6
                 and -1e6 < x.base < 1e6]
 
-    def item_line(self, textpage: int, text: str, first: int, last: int, split: int, obj: Any,
+    def item_line(self, textpage: _Page, text: str, first: int, last: int, split: int, obj: Any,
                   page: int) -> Line:
         """A list item's line: its marker as one text object, the rest as another."""
         m = self.floats
@@ -204,7 +212,7 @@ class _Reader:
                     some_bold=bold)
         return line
 
-    def pieces(self, textpage: int, text: str, first: int, spans: list[tuple[int, int, Any]],
+    def pieces(self, textpage: _Page, text: str, first: int, spans: list[tuple[int, int, Any]],
                identity: bool, page: int) -> list[Line]:
         """A line of several text objects, split where a wide gap shows two columns
         printed by one operator sequence. A piece's right end is asked for only where a gap
@@ -256,7 +264,7 @@ class _Reader:
             self.find_marker(textpage, line)
         return pieces
 
-    def object_spans(self, textpage: int, first: int, last: int, key_a: Any,
+    def object_spans(self, textpage: _Page, first: int, last: int, key_a: Any,
                      key_last: Any) -> list[tuple[int, int, Any]]:
         """Character ranges of one text object each, found by bisection."""
         get = self.get_object
@@ -285,10 +293,10 @@ class _Reader:
                 return spans
             key_a = get(textpage, a)
 
-    def style(self, textpage: int, index: int, obj: Any) -> tuple[float, float, float, bool]:
+    def style(self, textpage: _Page, index: int, obj: Any) -> tuple[float, float, float, bool]:
         """Origin x, baseline y, font size in points and boldness at one character."""
         m = self.floats
-        self.get_matrix(textpage, index, ctypes.addressof(m))
+        self.get_matrix(textpage, index, self.floats_at)
         scale = math.hypot(m[2], m[3]) or 1.0
         size = round(self.get_size(textpage, index) * scale, 2)
         font = self.get_font(obj) if obj else None
@@ -311,13 +319,11 @@ class _Reader:
         return weight >= 600 or (flags > 0 and bool(flags & _FORCE_BOLD)) or bool(
             _BOLD_NAME.search(name))
 
-    def right(self, textpage: int, index: int) -> float:
-        d = self.doubles
-        base = ctypes.addressof(d)
-        self.get_box(textpage, index, base, base + 8, base + 16, base + 24)
-        return d[1]
+    def right(self, textpage: _Page, index: int) -> float:
+        self.get_box(textpage, index, *self.box_at)
+        return self.doubles[1]
 
-    def find_marker(self, textpage: int, line: Line) -> None:
+    def find_marker(self, textpage: _Page, line: Line) -> None:
         """The list marker a line starts with, and where the text after it begins."""
         match = _MARKER.match(line.text)
         if match is None:
@@ -329,6 +335,5 @@ class _Reader:
         line.text_x = line.x0
         if line.start >= 0:
             d = self.doubles
-            self.get_origin(textpage, line.start + match.end(), self.doubles_at,
-                            self.doubles_at + 8)
+            self.get_origin(textpage, line.start + match.end(), *self.box_at[:2])
             line.text_x = d[0]
