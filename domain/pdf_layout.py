@@ -93,8 +93,11 @@ def _body_size(lines: list[Line]) -> float:
 # --- 1. page furniture ---------------------------------------------------------------------
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _furniture_key(line: Line) -> tuple[int, str]:
-    return round(line.base / 3), re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+    return round(line.base / 3), _DIGITS.sub("#", " ".join(line.text.lower().split()))
 
 
 def _drop_furniture(pages: list[Page], body: float) -> None:
@@ -105,15 +108,16 @@ def _drop_furniture(pages: list[Page], body: float) -> None:
         low, high = page.height * _BAND, page.height * (1 - _BAND)
         banded.append([x for x in page.lines
                        if (x.base > high or x.base < low) and x.size < body + 1.0])
+    keys = [[_furniture_key(line) for line in lines] for lines in banded]
     seen: Counter[tuple[int, str]] = Counter()
-    for lines in banded:
-        seen.update({_furniture_key(line) for line in lines})
+    for page_keys in keys:
+        seen.update(set(page_keys))
     repeated = max(2, (len(pages) + 1) // 2)  # on half the pages: not a section printed twice
     doomed: set[int] = set()
     heads: list[Line] = []
-    for page, lines in zip(pages, banded, strict=True):
-        for line in lines:
-            if seen[_furniture_key(line)] >= repeated:
+    for page, lines, page_keys in zip(pages, banded, keys, strict=True):
+        for line, key in zip(lines, page_keys, strict=True):
+            if seen[key] >= repeated:
                 doomed.add(id(line))
                 if line.base > page.height / 2:
                     heads.append(line)
