@@ -15,6 +15,7 @@ cost of a call. Everything here holds one lock: pdfium is not thread-safe.
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import re
 import threading
@@ -72,8 +73,8 @@ def read_pdf(data: bytes, max_pages: int) -> list[Page]:
     import pypdfium2.raw as pdfium
 
     with _LOCK:
-        buffer = ctypes.create_string_buffer(data, len(data))
-        doc = pdfium.FPDF_LoadMemDocument64(buffer, len(data), None)
+        # pdfium reads the bytes where they are (no copy): ``data`` outlives the document.
+        doc = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
         if not doc:
             error = pdfium.FPDF_GetLastError()
             if error in (pdfium.FPDF_ERR_PASSWORD, pdfium.FPDF_ERR_SECURITY):
@@ -89,7 +90,23 @@ def read_pdf(data: bytes, max_pages: int) -> list[Page]:
             return [reader.page(doc, i) for i in range(count)]
         finally:
             pdfium.FPDF_CloseDocument(doc)
-            del buffer
+
+
+# ctypes makes a new class for every array type it is asked for (and garbage cycles when it
+# is dropped): the types are made once here.
+_FLOATS = ctypes.c_float * 6
+_DOUBLES = ctypes.c_double * 4
+_NAME = ctypes.c_char * 256
+
+
+@functools.cache
+def _text_type(size: int) -> Any:
+    return ctypes.c_char * size
+
+
+def _text_buffer(size: int) -> Any:
+    """A buffer of at least ``size`` bytes, in one of few sizes (powers of two)."""
+    return _text_type(1 << max(size - 1, 4095).bit_length())()
 
 
 def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -104,25 +121,46 @@ def _bare(function: Any, restype: Any) -> Any:
     return ctypes.cast(function, ctypes.PYFUNCTYPE(restype))
 
 
+@functools.cache
+def _calls(pdfium: Any) -> dict[str, Any]:
+    """The fast prototypes, made once: ``PYFUNCTYPE`` builds a new class at every call."""
+    v, i = ctypes.c_void_p, ctypes.c_int
+    return {
+        "get_object": _bare(pdfium.FPDFText_GetTextObject, v),
+        "get_matrix": _bare(pdfium.FPDFText_GetMatrix, i),
+        "get_size": _bare(pdfium.FPDFText_GetFontSize, ctypes.c_double),
+        "get_box": _bare(pdfium.FPDFText_GetCharBox, i),
+        "get_origin": _bare(pdfium.FPDFText_GetCharOrigin, i),
+        "get_font": _fast(pdfium.FPDFTextObj_GetFont, v, v),
+        "get_text": _fast(pdfium.FPDFText_GetText, i, v, i, i, v),
+        "font_weight": _fast(pdfium.FPDFFont_GetWeight, i, v),
+        "font_flags": _fast(pdfium.FPDFFont_GetFlags, i, v),
+        "font_name": _fast(pdfium.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v,
+                           ctypes.c_size_t),
+    }
+
+
 class _Reader:
     """Per-document font cache, reusable buffers and the fast call prototypes."""
 
     def __init__(self, pdfium: Any) -> None:
-        v, i = ctypes.c_void_p, ctypes.c_int
+        calls = _calls(pdfium)
         self.p = pdfium
-        self.get_object = _bare(pdfium.FPDFText_GetTextObject, v)
-        self.get_matrix = _bare(pdfium.FPDFText_GetMatrix, i)
-        self.get_size = _bare(pdfium.FPDFText_GetFontSize, ctypes.c_double)
-        self.get_box = _bare(pdfium.FPDFText_GetCharBox, i)
-        self.get_origin = _bare(pdfium.FPDFText_GetCharOrigin, i)
-        self.get_font = _fast(pdfium.FPDFTextObj_GetFont, v, v)
-        self.get_text = _fast(pdfium.FPDFText_GetText, i, v, i, i, v)
+        self.get_object = calls["get_object"]
+        self.get_matrix = calls["get_matrix"]
+        self.get_size = calls["get_size"]
+        self.get_box = calls["get_box"]
+        self.get_origin = calls["get_origin"]
+        self.get_font = calls["get_font"]
+        self.get_text = calls["get_text"]
+        self.calls = calls
         self.fonts: dict[int | None, bool] = {}
-        self.floats = (ctypes.c_float * 6)()
-        self.doubles = (ctypes.c_double * 4)()
+        self.floats = _FLOATS()
+        self.doubles = _DOUBLES()
         self.floats_at = ctypes.byref(self.floats)
         self.box_at = tuple(ctypes.byref(self.doubles, 8 * k) for k in range(4))
-        self.name = ctypes.create_string_buffer(256)
+        self.name = _NAME()
+        self.text = _text_buffer(0)
 
     def page(self, doc: Any, index: int) -> Page:
         p = self.p
@@ -146,14 +184,15 @@ class _Reader:
         if count <= 0:
             return []
         # UTF-16: two units a character at most (surrogate pairs), and the final zero.
-        buffer = ctypes.create_string_buffer(4 * count + 4)
-        written = self.get_text(ctypes.cast(textpage, ctypes.c_void_p).value, 0, count,
-                                ctypes.addressof(buffer))
-        text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", "replace")
+        if len(self.text) < 4 * count + 4:
+            self.text = _text_buffer(4 * count + 4)
+        buffer = self.text
+        address = ctypes.c_void_p.from_buffer(textpage)
+        written = self.get_text(address.value, 0, count, ctypes.addressof(buffer))
+        text = ctypes.string_at(buffer, max(written - 1, 0) * 2).decode("utf-16-le", "replace")
         # One character per index, unless pdfium skipped control characters or wrote
         # surrogate pairs: then map the ends of each line back to character indices.
         identity = len(text) == count
-        address = ctypes.c_void_p(ctypes.cast(textpage, ctypes.c_void_p).value)
         get_object, get_matrix, get_size, get_font, get_box = (
             self.get_object, self.get_matrix, self.get_size, self.get_font, self.get_box)
         m, d, at_m, fonts = self.floats, self.doubles, self.floats_at, self.fonts
@@ -311,11 +350,10 @@ class _Reader:
         no weight: "Helvetica-Bold")."""
         if not font:
             return False
-        p, v = self.p, ctypes.c_void_p
-        weight = _fast(p.FPDFFont_GetWeight, ctypes.c_int, v)(font)
-        flags = _fast(p.FPDFFont_GetFlags, ctypes.c_int, v)(font)
-        length = _fast(p.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)(
-            font, ctypes.addressof(self.name), len(self.name))
+        calls = self.calls
+        weight = calls["font_weight"](font)
+        flags = calls["font_flags"](font)
+        length = calls["font_name"](font, ctypes.addressof(self.name), len(self.name))
         name = self.name.value.decode("latin-1") if length else ""
         return weight >= 600 or (flags > 0 and bool(flags & _FORCE_BOLD)) or bool(
             _BOLD_NAME.search(name))
