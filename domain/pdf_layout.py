@@ -142,9 +142,9 @@ def _reading_order(lines: list[Line], body: float, page_width: float = 0.0) -> l
     of two) is not searched for columns again."""
     if not lines:
         return []
-    left_edge, right_edge = min(x.x0 for x in lines), max(x.x1 for x in lines)
+    left_edge, right_edge = min([x.x0 for x in lines]), max([x.x1 for x in lines])
     width = right_edge - left_edge
-    gutter = _gutter(lines, body) if width > 0.55 * page_width else None
+    gutter = _gutter(lines, body, left_edge, right_edge) if width > 0.55 * page_width else None
     if gutter is None:
         return [_Segment(_top_down(lines), left_edge, right_edge)]
     middle = (gutter[0] + gutter[1]) / 2
@@ -185,24 +185,26 @@ def _top_down(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _gutter(lines: list[Line], body: float) -> tuple[float, float] | None:
-    """The widest vertical strip, away from the edges, that no narrow line of body text
-    crosses (titles and headings may: they run across columns), when most lines are narrow
-    and there are lines on both sides of it."""
-    left = min(x.x0 for x in lines)
-    right = max(x.x1 for x in lines)
+def _gutter(lines: list[Line], body: float, left: float,
+            right: float) -> tuple[float, float] | None:
+    """The widest vertical strip, away from the edges (``left`` and ``right``: where the
+    lines start and end), that no narrow line of body text crosses (titles and headings may:
+    they run across columns), when most lines are narrow and there are lines on both sides
+    of it."""
     width = right - left
     if width <= 0:
         return None
-    narrow = [x for x in lines if x.x1 - x.x0 < 0.6 * width and x.size < body + 0.45]
+    longest, largest = 0.6 * width, body + 0.45
+    narrow = [x for x in lines if x.x1 - x.x0 < longest and x.size < largest]
     if len(narrow) < max(4, 0.5 * len(lines)):
         return None
     best: tuple[float, float] | None = None
     reach = left
-    for x0, x1 in sorted((x.x0, x.x1) for x in narrow):
+    for x0, x1 in sorted([(x.x0, x.x1) for x in narrow]):
         if x0 > reach and (best is None or x0 - reach > best[1] - best[0]):
             best = (reach, x0)
-        reach = max(reach, x1)
+        if x1 > reach:
+            reach = x1
     if best is None or best[1] - best[0] < max(6.0, 0.6 * body):
         return None
     g0, g1 = best
@@ -364,12 +366,16 @@ class _Builder:
         if block.kind == "item":
             first = _without_marker(first, lines[0].marker)
         if block.kind == "heading" or not any(line.some_bold for line in lines):
-            text = "".join(t for t, _ in first).strip()
-            for before, line in pairwise(lines):
-                if _broken(before.text):
+            text = (first[0][0] if len(first) == 1 else "".join([t for t, _ in first])).strip()
+            before = lines[0]
+            for line in lines[1:]:
+                end = before.text[-1:]  # _broken, written out: it runs for every line
+                if end and (end in _HYPHENS or ((end.isalnum() or end in _URL_ENDS)
+                            and _long_token(before.text))):
                     text = self.joined(text, line.text, before, lines)
                 else:
                     text += " " + line.text
+                before = line
             if block.kind == "heading":
                 text = " ".join(text.split())
         else:
