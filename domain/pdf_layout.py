@@ -237,21 +237,23 @@ class _Builder:
         self.done: list[_Open] = []
         # One pass: which lines are headings (a larger font, bold or much larger), and the
         # usual distance between the baselines of body lines of one paragraph.
-        gaps: Counter[float] = Counter()
+        found: list[float] = []
         sizes: set[float] = set()
         low, high, larger, much = body - 0.3, body + 0.3, body + 0.45, 1.15 * body
+        widest = 3 * body
         for seg in segments:
-            previous = None
+            after_body, above = False, 0.0  # the line before: body size, its baseline
             for line in seg.lines:
                 size = line.size
                 if size >= larger and (line.bold or size >= much) and len(line.text) > 1:
                     line.heading = True
                     sizes.add(round(size * 4) / 4)
-                elif previous is not None and low < size < high and low < previous.size < high:
-                    gap = round(previous.base - line.base, 1)
-                    if 0 < gap < 3 * body:
-                        gaps[gap] += 1
-                previous = line
+                elif after_body and low < size < high:
+                    gap = round(above - line.base, 1)
+                    if 0 < gap < widest:
+                        found.append(gap)
+                after_body, above = low < size < high, line.base
+        gaps = Counter(found)  # in the order found: of gaps as common, the first found wins
         self.leading = gaps.most_common(1)[0][0] if gaps else 1.2 * body
         self.spacing = 1.12 * self.leading  # wider than this between lines: a new block
         self.heading_sizes = sorted(sizes, reverse=True)

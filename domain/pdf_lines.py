@@ -232,7 +232,10 @@ class _Reader:
             line_text, x = match.group(), m[4]
             line = Line(line_text, [(line_text, bold)], x, d[1], m[5],
                         get_size(address, start) * scale, bold, page, start, bold, x)
-            if marker(line_text):
+            # Most lines start with a word, which no marker pattern matches: skip the search.
+            head = line_text[0]
+            if (not head.isalpha() or head in "ivxIVX" or line_text[1:2] in ".)") and marker(
+                    line_text):
                 self.find_marker(address, line)
             out.append(line)
         # Geometry a broken or hostile file can make meaningless (NaN, huge, zero size).
