@@ -93,8 +93,11 @@ def _body_size(lines: list[Line]) -> float:
 # --- 1. page furniture ---------------------------------------------------------------------
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _furniture_key(line: Line) -> tuple[int, str]:
-    return round(line.base / 3), re.sub(r"\d+", "#", " ".join(line.text.lower().split()))
+    return round(line.base / 3), _DIGITS.sub("#", " ".join(line.text.lower().split()))
 
 
 def _drop_furniture(pages: list[Page], body: float) -> None:
@@ -105,15 +108,16 @@ def _drop_furniture(pages: list[Page], body: float) -> None:
         low, high = page.height * _BAND, page.height * (1 - _BAND)
         banded.append([x for x in page.lines
                        if (x.base > high or x.base < low) and x.size < body + 1.0])
+    keys = [[_furniture_key(line) for line in lines] for lines in banded]
     seen: Counter[tuple[int, str]] = Counter()
-    for lines in banded:
-        seen.update({_furniture_key(line) for line in lines})
+    for page_keys in keys:
+        seen.update(set(page_keys))
     repeated = max(2, (len(pages) + 1) // 2)  # on half the pages: not a section printed twice
     doomed: set[int] = set()
     heads: list[Line] = []
-    for page, lines in zip(pages, banded, strict=True):
-        for line in lines:
-            if seen[_furniture_key(line)] >= repeated:
+    for page, lines, page_keys in zip(pages, banded, keys, strict=True):
+        for line, key in zip(lines, page_keys, strict=True):
+            if seen[key] >= repeated:
                 doomed.add(id(line))
                 if line.base > page.height / 2:
                     heads.append(line)
@@ -138,9 +142,9 @@ def _reading_order(lines: list[Line], body: float, page_width: float = 0.0) -> l
     of two) is not searched for columns again."""
     if not lines:
         return []
-    left_edge, right_edge = min(x.x0 for x in lines), max(x.x1 for x in lines)
+    left_edge, right_edge = min([x.x0 for x in lines]), max([x.x1 for x in lines])
     width = right_edge - left_edge
-    gutter = _gutter(lines, body) if width > 0.55 * page_width else None
+    gutter = _gutter(lines, body, left_edge, right_edge) if width > 0.55 * page_width else None
     if gutter is None:
         return [_Segment(_top_down(lines), left_edge, right_edge)]
     middle = (gutter[0] + gutter[1]) / 2
@@ -181,24 +185,26 @@ def _top_down(lines: list[Line]) -> list[Line]:
     return lines
 
 
-def _gutter(lines: list[Line], body: float) -> tuple[float, float] | None:
-    """The widest vertical strip, away from the edges, that no narrow line of body text
-    crosses (titles and headings may: they run across columns), when most lines are narrow
-    and there are lines on both sides of it."""
-    left = min(x.x0 for x in lines)
-    right = max(x.x1 for x in lines)
+def _gutter(lines: list[Line], body: float, left: float,
+            right: float) -> tuple[float, float] | None:
+    """The widest vertical strip, away from the edges (``left`` and ``right``: where the
+    lines start and end), that no narrow line of body text crosses (titles and headings may:
+    they run across columns), when most lines are narrow and there are lines on both sides
+    of it."""
     width = right - left
     if width <= 0:
         return None
-    narrow = [x for x in lines if x.x1 - x.x0 < 0.6 * width and x.size < body + 0.45]
+    longest, largest = 0.6 * width, body + 0.45
+    narrow = [x for x in lines if x.x1 - x.x0 < longest and x.size < largest]
     if len(narrow) < max(4, 0.5 * len(lines)):
         return None
     best: tuple[float, float] | None = None
     reach = left
-    for x0, x1 in sorted((x.x0, x.x1) for x in narrow):
+    for x0, x1 in sorted([(x.x0, x.x1) for x in narrow]):
         if x0 > reach and (best is None or x0 - reach > best[1] - best[0]):
             best = (reach, x0)
-        reach = max(reach, x1)
+        if x1 > reach:
+            reach = x1
     if best is None or best[1] - best[0] < max(6.0, 0.6 * body):
         return None
     g0, g1 = best
@@ -231,21 +237,23 @@ class _Builder:
         self.done: list[_Open] = []
         # One pass: which lines are headings (a larger font, bold or much larger), and the
         # usual distance between the baselines of body lines of one paragraph.
-        gaps: Counter[float] = Counter()
+        found: list[float] = []
         sizes: set[float] = set()
         low, high, larger, much = body - 0.3, body + 0.3, body + 0.45, 1.15 * body
+        widest = 3 * body
         for seg in segments:
-            previous = None
+            after_body, above = False, 0.0  # the line before: body size, its baseline
             for line in seg.lines:
                 size = line.size
                 if size >= larger and (line.bold or size >= much) and len(line.text) > 1:
                     line.heading = True
                     sizes.add(round(size * 4) / 4)
-                elif previous is not None and low < size < high and low < previous.size < high:
-                    gap = round(previous.base - line.base, 1)
-                    if 0 < gap < 3 * body:
-                        gaps[gap] += 1
-                previous = line
+                elif after_body and low < size < high:
+                    gap = round(above - line.base, 1)
+                    if 0 < gap < widest:
+                        found.append(gap)
+                after_body, above = low < size < high, line.base
+        gaps = Counter(found)  # in the order found: of gaps as common, the first found wins
         self.leading = gaps.most_common(1)[0][0] if gaps else 1.2 * body
         self.spacing = 1.12 * self.leading  # wider than this between lines: a new block
         self.heading_sizes = sorted(sizes, reverse=True)
@@ -360,12 +368,16 @@ class _Builder:
         if block.kind == "item":
             first = _without_marker(first, lines[0].marker)
         if block.kind == "heading" or not any(line.some_bold for line in lines):
-            text = "".join(t for t, _ in first).strip()
-            for before, line in pairwise(lines):
-                if _broken(before.text):
+            text = (first[0][0] if len(first) == 1 else "".join([t for t, _ in first])).strip()
+            before = lines[0]
+            for line in lines[1:]:
+                end = before.text[-1:]  # _broken, written out: it runs for every line
+                if end and (end in _HYPHENS or ((end.isalnum() or end in _URL_ENDS)
+                            and _long_token(before.text))):
                     text = self.joined(text, line.text, before, lines)
                 else:
                     text += " " + line.text
+                before = line
             if block.kind == "heading":
                 text = " ".join(text.split())
         else:

@@ -6,14 +6,16 @@ where it starts and ends, its baseline, its font size (the ``Tf`` size times the
 matrix, as producers often write ``1 Tf`` and scale), and which stretches are bold. A
 line made of one text object (the usual case: one show-text operator per printed line)
 costs a handful of calls; only lines that mix objects are searched for the boundaries,
-by bisection rather than character by character. The calls go through prototypes that
-take and return plain addresses, which ctypes converts several times faster than typed
-pointers. Everything here holds one lock: pdfium is not thread-safe.
+by bisection rather than character by character. The calls per character go through
+prototypes without argument types, given the text page as one ``c_void_p`` and the output
+places as ready-made ``byref`` references: ctypes then converts nothing, which halves the
+cost of a call. Everything here holds one lock: pdfium is not thread-safe.
 """
 
 from __future__ import annotations
 
 import ctypes
+import functools
 import math
 import re
 import threading
@@ -33,6 +35,7 @@ _MARKER = re.compile(
 _LONE_MARKER = re.compile(r"[•◦▪▫●○■□‣⁃∙·*–—-]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]")
 _BOLD_NAME = re.compile(r"bold|black|heavy|semibold|demi|[-,]bd\b", re.IGNORECASE)
 _FORCE_BOLD = 1 << 18
+_Page = ctypes.c_void_p  # a text page's handle, as the bare prototypes take it
 _GAP = 1.5  # a gap wider than this many font sizes inside a line splits it (columns)
 
 
@@ -70,8 +73,8 @@ def read_pdf(data: bytes, max_pages: int) -> list[Page]:
     import pypdfium2.raw as pdfium
 
     with _LOCK:
-        buffer = ctypes.create_string_buffer(data, len(data))
-        doc = pdfium.FPDF_LoadMemDocument64(buffer, len(data), None)
+        # pdfium reads the bytes where they are (no copy): ``data`` outlives the document.
+        doc = pdfium.FPDF_LoadMemDocument64(data, len(data), None)
         if not doc:
             error = pdfium.FPDF_GetLastError()
             if error in (pdfium.FPDF_ERR_PASSWORD, pdfium.FPDF_ERR_SECURITY):
@@ -87,7 +90,23 @@ def read_pdf(data: bytes, max_pages: int) -> list[Page]:
             return [reader.page(doc, i) for i in range(count)]
         finally:
             pdfium.FPDF_CloseDocument(doc)
-            del buffer
+
+
+# ctypes makes a new class for every array type it is asked for (and garbage cycles when it
+# is dropped): the types are made once here.
+_FLOATS = ctypes.c_float * 6
+_DOUBLES = ctypes.c_double * 4
+_NAME = ctypes.c_char * 256
+
+
+@functools.cache
+def _text_type(size: int) -> Any:
+    return ctypes.c_char * size
+
+
+def _text_buffer(size: int) -> Any:
+    """A buffer of at least ``size`` bytes, in one of few sizes (powers of two)."""
+    return _text_type(1 << max(size - 1, 4095).bit_length())()
 
 
 def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
@@ -95,25 +114,53 @@ def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
     return ctypes.cast(function, ctypes.CFUNCTYPE(restype, *argtypes))
 
 
+def _bare(function: Any, restype: Any) -> Any:
+    """The same C function without argument types: called with a ``c_void_p``, ints and
+    ``byref`` references only, which ctypes passes as they are. It keeps the interpreter
+    lock: these calls take well under a microsecond, less than releasing it would."""
+    return ctypes.cast(function, ctypes.PYFUNCTYPE(restype))
+
+
+@functools.cache
+def _calls(pdfium: Any) -> dict[str, Any]:
+    """The fast prototypes, made once: ``PYFUNCTYPE`` builds a new class at every call."""
+    v, i = ctypes.c_void_p, ctypes.c_int
+    return {
+        "get_object": _bare(pdfium.FPDFText_GetTextObject, v),
+        "get_matrix": _bare(pdfium.FPDFText_GetMatrix, i),
+        "get_size": _bare(pdfium.FPDFText_GetFontSize, ctypes.c_double),
+        "get_box": _bare(pdfium.FPDFText_GetCharBox, i),
+        "get_origin": _bare(pdfium.FPDFText_GetCharOrigin, i),
+        "get_font": _fast(pdfium.FPDFTextObj_GetFont, v, v),
+        "get_text": _fast(pdfium.FPDFText_GetText, i, v, i, i, v),
+        "font_weight": _fast(pdfium.FPDFFont_GetWeight, i, v),
+        "font_flags": _fast(pdfium.FPDFFont_GetFlags, i, v),
+        "font_name": _fast(pdfium.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v,
+                           ctypes.c_size_t),
+    }
+
+
 class _Reader:
     """Per-document font cache, reusable buffers and the fast call prototypes."""
 
     def __init__(self, pdfium: Any) -> None:
-        v, i = ctypes.c_void_p, ctypes.c_int
+        calls = _calls(pdfium)
         self.p = pdfium
-        self.get_object = _fast(pdfium.FPDFText_GetTextObject, v, v, i)
-        self.get_matrix = _fast(pdfium.FPDFText_GetMatrix, i, v, i, v)
-        self.get_size = _fast(pdfium.FPDFText_GetFontSize, ctypes.c_double, v, i)
-        self.get_box = _fast(pdfium.FPDFText_GetCharBox, i, v, i, v, v, v, v)
-        self.get_origin = _fast(pdfium.FPDFText_GetCharOrigin, i, v, i, v, v)
-        self.get_font = _fast(pdfium.FPDFTextObj_GetFont, v, v)
-        self.get_text = _fast(pdfium.FPDFText_GetText, i, v, i, i, v)
+        self.get_object = calls["get_object"]
+        self.get_matrix = calls["get_matrix"]
+        self.get_size = calls["get_size"]
+        self.get_box = calls["get_box"]
+        self.get_origin = calls["get_origin"]
+        self.get_font = calls["get_font"]
+        self.get_text = calls["get_text"]
+        self.calls = calls
         self.fonts: dict[int | None, bool] = {}
-        self.floats = (ctypes.c_float * 6)()
-        self.doubles = (ctypes.c_double * 4)()
-        self.floats_at = ctypes.addressof(self.floats)
-        self.doubles_at = ctypes.addressof(self.doubles)
-        self.name = ctypes.create_string_buffer(256)
+        self.floats = _FLOATS()
+        self.doubles = _DOUBLES()
+        self.floats_at = ctypes.byref(self.floats)
+        self.box_at = tuple(ctypes.byref(self.doubles, 8 * k) for k in range(4))
+        self.name = _NAME()
+        self.text = _text_buffer(0)
 
     def page(self, doc: Any, index: int) -> Page:
         p = self.p
@@ -137,18 +184,19 @@ class _Reader:
         if count <= 0:
             return []
         # UTF-16: two units a character at most (surrogate pairs), and the final zero.
-        buffer = ctypes.create_string_buffer(4 * count + 4)
-        written = self.get_text(ctypes.cast(textpage, ctypes.c_void_p).value, 0, count,
-                                ctypes.addressof(buffer))
-        text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", "replace")
+        if len(self.text) < 4 * count + 4:
+            self.text = _text_buffer(4 * count + 4)
+        buffer = self.text
+        address = ctypes.c_void_p.from_buffer(textpage)
+        written = self.get_text(address.value, 0, count, ctypes.addressof(buffer))
+        text = ctypes.string_at(buffer, max(written - 1, 0) * 2).decode("utf-16-le", "replace")
         # One character per index, unless pdfium skipped control characters or wrote
         # surrogate pairs: then map the ends of each line back to character indices.
         identity = len(text) == count
-        address = ctypes.cast(textpage, ctypes.c_void_p).value or 0
         get_object, get_matrix, get_size, get_font, get_box = (
             self.get_object, self.get_matrix, self.get_size, self.get_font, self.get_box)
         m, d, at_m, fonts = self.floats, self.doubles, self.floats_at, self.fonts
-        at_left, at_right, at_bottom, at_top = (self.doubles_at + 8 * k for k in range(4))
+        at_left, at_right, at_bottom, at_top = self.box_at
         marker = _MARKER.match
         out: list[Line] = []
         for match in _LINE.finditer(text):
@@ -184,14 +232,17 @@ class _Reader:
             line_text, x = match.group(), m[4]
             line = Line(line_text, [(line_text, bold)], x, d[1], m[5],
                         get_size(address, start) * scale, bold, page, start, bold, x)
-            if marker(line_text):
+            # Most lines start with a word, which no marker pattern matches: skip the search.
+            head = line_text[0]
+            if (not head.isalpha() or head in "ivxIVX" or line_text[1:2] in ".)") and marker(
+                    line_text):
                 self.find_marker(address, line)
             out.append(line)
         # Geometry a broken or hostile file can make meaningless (NaN, huge, zero size).
         return [x for x in out if 0 < x.size < 1e4 and -1e6 < x.x0 < 1e6 and -1e6 < x.x1 < 1e6
                 and -1e6 < x.base < 1e6]
 
-    def item_line(self, textpage: int, text: str, first: int, last: int, split: int, obj: Any,
+    def item_line(self, textpage: _Page, text: str, first: int, last: int, split: int, obj: Any,
                   page: int) -> Line:
         """A list item's line: its marker as one text object, the rest as another."""
         m = self.floats
@@ -204,7 +255,7 @@ class _Reader:
                     some_bold=bold)
         return line
 
-    def pieces(self, textpage: int, text: str, first: int, spans: list[tuple[int, int, Any]],
+    def pieces(self, textpage: _Page, text: str, first: int, spans: list[tuple[int, int, Any]],
                identity: bool, page: int) -> list[Line]:
         """A line of several text objects, split where a wide gap shows two columns
         printed by one operator sequence. A piece's right end is asked for only where a gap
@@ -256,7 +307,7 @@ class _Reader:
             self.find_marker(textpage, line)
         return pieces
 
-    def object_spans(self, textpage: int, first: int, last: int, key_a: Any,
+    def object_spans(self, textpage: _Page, first: int, last: int, key_a: Any,
                      key_last: Any) -> list[tuple[int, int, Any]]:
         """Character ranges of one text object each, found by bisection."""
         get = self.get_object
@@ -285,10 +336,10 @@ class _Reader:
                 return spans
             key_a = get(textpage, a)
 
-    def style(self, textpage: int, index: int, obj: Any) -> tuple[float, float, float, bool]:
+    def style(self, textpage: _Page, index: int, obj: Any) -> tuple[float, float, float, bool]:
         """Origin x, baseline y, font size in points and boldness at one character."""
         m = self.floats
-        self.get_matrix(textpage, index, ctypes.addressof(m))
+        self.get_matrix(textpage, index, self.floats_at)
         scale = math.hypot(m[2], m[3]) or 1.0
         size = round(self.get_size(textpage, index) * scale, 2)
         font = self.get_font(obj) if obj else None
@@ -302,22 +353,19 @@ class _Reader:
         no weight: "Helvetica-Bold")."""
         if not font:
             return False
-        p, v = self.p, ctypes.c_void_p
-        weight = _fast(p.FPDFFont_GetWeight, ctypes.c_int, v)(font)
-        flags = _fast(p.FPDFFont_GetFlags, ctypes.c_int, v)(font)
-        length = _fast(p.FPDFFont_GetBaseFontName, ctypes.c_size_t, v, v, ctypes.c_size_t)(
-            font, ctypes.addressof(self.name), len(self.name))
+        calls = self.calls
+        weight = calls["font_weight"](font)
+        flags = calls["font_flags"](font)
+        length = calls["font_name"](font, ctypes.addressof(self.name), len(self.name))
         name = self.name.value.decode("latin-1") if length else ""
         return weight >= 600 or (flags > 0 and bool(flags & _FORCE_BOLD)) or bool(
             _BOLD_NAME.search(name))
 
-    def right(self, textpage: int, index: int) -> float:
-        d = self.doubles
-        base = ctypes.addressof(d)
-        self.get_box(textpage, index, base, base + 8, base + 16, base + 24)
-        return d[1]
+    def right(self, textpage: _Page, index: int) -> float:
+        self.get_box(textpage, index, *self.box_at)
+        return self.doubles[1]
 
-    def find_marker(self, textpage: int, line: Line) -> None:
+    def find_marker(self, textpage: _Page, line: Line) -> None:
         """The list marker a line starts with, and where the text after it begins."""
         match = _MARKER.match(line.text)
         if match is None:
@@ -329,6 +377,5 @@ class _Reader:
         line.text_x = line.x0
         if line.start >= 0:
             d = self.doubles
-            self.get_origin(textpage, line.start + match.end(), self.doubles_at,
-                            self.doubles_at + 8)
+            self.get_origin(textpage, line.start + match.end(), *self.box_at[:2])
             line.text_x = d[0]
