@@ -23,7 +23,7 @@ from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
-from domain.voice import condition, merge_condition, to_reader
+from domain.voice import active, condition, merge_condition, to_reader
 
 __all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "reader_lead",
            "replace_terms", "tidy"]
@@ -499,7 +499,7 @@ def _plain_sentence(sentence: str) -> list[str]:
     sentence = to_reader(address(_note_as_sentence(sentence)))
     listed = as_list(sentence)
     if not listed:
-        pieces = merge_condition([to_reader(address(p)) for p in _short(sentence)])
+        pieces = merge_condition([active(to_reader(address(p))) for p in _short(sentence)])
         return [q for p in pieces for q in _listed(_also(p))]
     lead, after = listed[0], ""
     if CONDITION_LAST.get():
@@ -508,7 +508,7 @@ def _plain_sentence(sentence: str) -> list[str]:
         if moved != lead.rstrip(":") + ".":
             main, _, cond = moved.partition(". This applies ")
             lead, after = f"{main}:", f"This applies {cond}"
-    said = merge_condition([to_reader(address(p)) for p in _short(lead)])
+    said = merge_condition([active(to_reader(address(p))) for p in _short(lead)])
     if (len(said) > 1 and said[-1].endswith(":") and not said[0].startswith("- ")
             and re.search(r"\b(?:of these|the following)(?: [a-z]+){0,2}\.$", said[0])):
         # "Experts advise one of these treatments. This is based on A, B and C:" -> the list
