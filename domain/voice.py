@@ -887,6 +887,11 @@ _DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those", "a
 # A medicine's name ends like one ("Buprenorphine", "Tramadol"): written small in a sentence.
 _DRUG = re.compile(r"(?:ine|one|ol|ide|pam|lam|fen|tyl|mab|nib|cin|vir|azole|pril|sartan"
                    r"|statin|ate|in)$")
+# Care that only the care team gives: "used" said of it is the team's use ("Other care …
+# may be employed"), never the reader's (as "birth control methods may be used" is).
+_CARE_GIVEN = re.compile(r"\b(?:treatments?|therapy|therapies|care|procedures?|techniques?"
+                         r"|stimulation|blocks?|injections?|shots?|surgery|tests?)\b",
+                         re.IGNORECASE)
 _OBJECT_PRONOUN = {"you": "you", "it": "it", "they": "them", "this": "this", "these": "these",
                    "he": "him", "she": "her", "we": "us"}
 
@@ -1042,16 +1047,18 @@ _AND_PP = re.compile(r" (?P<conj>and|or) (?:be )?(?P<pp>[a-z]+)(?= (?:on|to|for|
 def _turned(m: re.Match[str]) -> str | None:
     pp, tail = m.group("pp"), m.group("tail")
     verb = _DO.get(pp)
+    if pp in ("used", "employed") and _CARE_GIVEN.search(m.group("x")):
+        verb = "use"  # "This type of treatment should only be employed …": the team's use
     if verb is None or _HANGS.match(tail) or re.match(r"^ by\b", tail):
         return None
     x = _as_object(m.group("x"))
-    if x is None or (x == "you" and _READER_DOES.search(m.string)):
+    if x is None or (x == "you" and _READER_DOES.search(m.group("tail"))):
         # "You should be encouraged to stop smoking", "… educated to the effects of
         # immobility": advice on the reader's own activity, work and habits stays with the
         # reader as its subject, where the page puts what the reader does first; with the
         # care team first it would read, and be ranked, as the team's task.
         return None
-    if m.group("x").endswith(","):
+    if m.group("x").endswith(",") and m.group("tail").strip(" .:"):
         x += ","  # "ask living donors, or people contacted about them, in a …"
     adv, neg = _adverbs(m.group("adv") + m.group("adv2"))
     modal = m.group("modal")
