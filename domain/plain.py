@@ -282,6 +282,8 @@ class Rewriter:
                       r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
                       r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
         text = _ADVISE_BE.sub(_advise_doing, text)
+        for phrase, doing in _DOING:
+            text = phrase.sub(doing, text)
         # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
         text = re.sub(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
                       r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])", r"\1 ", text)
@@ -1039,6 +1041,16 @@ _ADVISE_BE = re.compile(
     r"(?P<np>(?!you\b|all\b|any\b)[a-z][a-z -]{2,60}?) be (?P<pp>[a-z]+ed)\b")
 _DONE_AS = {"considered": "thinking about", "provided": "giving", "performed": "doing",
             "obtained": "getting", "offered": "offering", "prescribed": "giving"}
+
+
+# A clinician's noun for an act said as the act, whole phrases only and only where the
+# meaning is the same: "individualizing opioid tapering" is tapering fitted to the person.
+_DOING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bindividualizing (?:the )?opioid tapering\b"),
+     "tapering opioids in a way that fits you"),
+    (re.compile(r"\badvise implementing (?=ways to\b)"), "advise putting in place "),
+    (re.compile(r"\bengagement in (?=(?:[\w-]+ ){0,4}treatment\b)"), "taking part in "),
+]
 
 
 def _advise_doing(m: re.Match[str]) -> str:
