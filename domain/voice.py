@@ -902,7 +902,8 @@ def _as_object(x: str) -> str | None:
     x = x.rstrip(",")
     if (_NOT_NP.search(x) or depth(x) or len(x.split()) > 25 or x.count(",") > 6
             or _LEAD_WORD.match(x) or _LIST_THEN_MORE.search(x)
-            or re.match(r"[A-Z]\w*,\s", x) or _DANGLES.search(x)):
+            or re.match(r"[A-Z]\w*,\s", x) or _DANGLES.search(x)
+            or re.search(r"\s(?:it|they|them|this|these|he|she|we)$", x, re.IGNORECASE)):
         return None
     said = _OBJECT_PRONOUN.get(x.lower())
     if said:
@@ -910,7 +911,7 @@ def _as_object(x: str) -> str | None:
     if re.match(r"(?:There|Here|What|How|Why|Whether|Both|Either|Neither)\b", x):
         return None
     first = x.split(" ", 1)[0]
-    if re.fullmatch(r"[A-Z][a-z-]+", first) and (_lower_word(first.lower())
+    if re.fullmatch(r"[A-Z][a-z-]*", first) and (_lower_word(first.lower())
                                                   or first.lower() in _DETERMINERS
                                                   or _DRUG.search(first)):
         return x[:1].lower() + x[1:]
@@ -1011,7 +1012,7 @@ def _it_advised(s: str) -> str | None:
 def _advised(s: str) -> str | None:
     """"Acupuncture is also advised for …" -> "Experts also advise acupuncture for …"."""
     m = _ADVISED.match(s)
-    if not m or _HANGS.match(m.group("tail")) or m.group("tail").startswith(" to "):
+    if not m or _HANGS.match(m.group("tail")) or m.group("tail").startswith((" to ", " that")):
         return None
     x = _as_object(m.group("x"))
     if x is None:
@@ -1142,7 +1143,12 @@ def _body(pp: str, verb: str, x: str, tail: str) -> str | None:
         return f"{_TO_YOU[key]} {x} {rest}".rstrip()
     if key in _TO_YOU:
         return None  # "provided with" said of a thing: no plain active
+    if re.search(r"\b(?:and|or)\b[^,;]*\s\w+ed\.?$", tail):
+        return None  # "… and the need for restricted duty emphasized": a second passive
     comp = _COMPLEMENT.match(tail)
     if comp:
         return f"{verb} {x} {comp.group('c')}{tail[comp.end():]}"
+    head, _, particle = verb.partition(" ")
+    if particle in ("again", "in place", "out"):
+        return f"{head} {x} {particle}{tail}"  # "check you again", "put it in place"
     return f"{verb} {x}{tail}"

@@ -199,3 +199,25 @@ def test_care_only_the_team_gives_is_used_by_the_team_and_what_the_reader_uses_i
     assert active("Combined hormonal methods may be used in women with sickle cell "
                   "disease.") == ("Combined hormonal methods may be used in women with sickle "
                                   "cell disease.")
+
+
+@pytest.mark.parametrize("sentence", [
+    # the subject holds a clause of its own ("the proof clearly supports X, and it")
+    "In total, the proof clearly supports cognitive behavioral therapy, and it should be offered "
+    "to all people.",
+    # a second passive left without its verb ("and the need … emphasized")
+    "The risk of tendon rupture should be discussed with you and the need for temporary "
+    "restricted-duty emphasized.",
+    # "advised that" with nothing a reader could do after it
+    "It is advised that.",
+    "Radiofrequency rhizotomy is suggested that this be recorded on a form.",
+])
+def test_what_the_corpus_showed_cannot_be_turned_stays_as_it_was(sentence: str) -> None:
+    assert active(sentence) == sentence
+
+
+def test_a_verb_with_a_particle_takes_its_object_before_the_particle() -> None:
+    assert active("You should be reassessed for risk for suicide.") == \
+        "Your care team should check you again for risk for suicide."
+    assert active("A thorough medicine history should be done at the first visit.") == \
+        "Your care team should do a thorough medicine history at the first visit."
