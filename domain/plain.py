@@ -23,7 +23,7 @@ from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
-from domain.voice import condition, merge_condition, to_reader
+from domain.voice import active, condition, merge_condition, to_reader
 
 __all__ = ["CONDITION_LAST", "Rewriter", "dedupe", "finish", "is_clause", "reader_lead",
            "replace_terms", "tidy"]
@@ -282,6 +282,8 @@ class Rewriter:
                       r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
                       r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
         text = _ADVISE_BE.sub(_advise_doing, text)
+        for phrase, doing in _DOING:
+            text = phrase.sub(doing, text)
         # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
         text = re.sub(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
                       r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])", r"\1 ", text)
@@ -499,7 +501,7 @@ def _plain_sentence(sentence: str) -> list[str]:
     sentence = to_reader(address(_note_as_sentence(sentence)))
     listed = as_list(sentence)
     if not listed:
-        pieces = merge_condition([to_reader(address(p)) for p in _short(sentence)])
+        pieces = merge_condition([active(to_reader(address(p))) for p in _short(sentence)])
         return [q for p in pieces for q in _listed(_also(p))]
     lead, after = listed[0], ""
     if CONDITION_LAST.get():
@@ -508,7 +510,7 @@ def _plain_sentence(sentence: str) -> list[str]:
         if moved != lead.rstrip(":") + ".":
             main, _, cond = moved.partition(". This applies ")
             lead, after = f"{main}:", f"This applies {cond}"
-    said = merge_condition([to_reader(address(p)) for p in _short(lead)])
+    said = merge_condition([active(to_reader(address(p))) for p in _short(lead)])
     if (len(said) > 1 and said[-1].endswith(":") and not said[0].startswith("- ")
             and re.search(r"\b(?:of these|the following)(?: [a-z]+){0,2}\.$", said[0])):
         # "Experts advise one of these treatments. This is based on A, B and C:" -> the list
@@ -1039,6 +1041,16 @@ _ADVISE_BE = re.compile(
     r"(?P<np>(?!you\b|all\b|any\b)[a-z][a-z -]{2,60}?) be (?P<pp>[a-z]+ed)\b")
 _DONE_AS = {"considered": "thinking about", "provided": "giving", "performed": "doing",
             "obtained": "getting", "offered": "offering", "prescribed": "giving"}
+
+
+# A clinician's noun for an act said as the act, whole phrases only and only where the
+# meaning is the same: "individualizing opioid tapering" is tapering fitted to the person.
+_DOING: list[tuple[re.Pattern[str], str]] = [
+    (re.compile(r"\bindividualizing (?:the )?opioid tapering\b"),
+     "tapering opioids in a way that fits you"),
+    (re.compile(r"\badvise implementing (?=ways to\b)"), "advise putting in place "),
+    (re.compile(r"\bengagement in (?=(?:[\w-]+ ){0,4}treatment\b)"), "taking part in "),
+]
 
 
 def _advise_doing(m: re.Match[str]) -> str:

@@ -718,3 +718,437 @@ def joined(text: str) -> str:
                   r"|As (?:a )?part of) [^\n]+):\n- "
                   r"([^\n]+)", lambda m: f"{m.group(1)}, "
                   f"{_low(m.group(2))}", text, flags=re.MULTILINE)
+
+
+# --- measure: how much of the advice is passive -------------------------------------------------
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+_BE = r"(?:am|is|are|was|were|be|been|being|isn't|aren't|wasn't|weren't)"
+_BETWEEN = (r"(?:(?:not|also|only|then|first|usually|often|always|never|generally|routinely"
+            r"|strongly|still|already|either|regularly|clearly|carefully|closely|further|now"
+            r"|immediately|promptly|slowly|safely|properly|best|[a-z]+ly),?\s+){0,2}")
+# Participles that do not end in "-ed".
+_IRREGULAR = _word_set("""
+    given done taken seen made known shown put found told taught held kept drawn written set
+    brought sought begun chosen cut fed led left lost met paid read sent spent sold thought
+    understood won worn beaten broken bought built caught forgotten forgiven frozen gotten got
+    hidden hit hurt laid let meant proven quit ridden risen run said shaken shut spoken spread
+    stolen struck sworn torn thrown undertaken withdrawn withheld overseen undergone rewritten
+""")
+# Participles read as adjectives after "be": a state, not something done to someone ("is
+# based on", "are infected", "is needed" = is necessary). "advised", "recommended" and
+# "suggested" are not here: "X is advised" hides who advises it, and a reader hears it as
+# passive.
+_STATIVE = _word_set("""
+    based called named known related linked concerned interested involved married tired
+    worried located born infected pregnant aged qualified needed required allowed able
+    unable supposed used associated inclined pleased satisfied convinced entitled
+    experienced skilled licensed certified advanced detailed mixed complicated sophisticated
+    immunocompromised immunosuppressed intoxicated sedated
+""")
+# A state after "is"/"are" ("your blood pressure is raised", "you are vaccinated"), but a
+# thing done after "be"/"been" ("should be raised", "has been vaccinated").
+_STATE_AFTER_IS = _word_set("""
+    raised reduced increased decreased elevated lowered controlled uncontrolled diagnosed
+    confirmed suspected vaccinated immunized insured hospitalized impaired disabled depressed
+    exposed affected limited fixed prepared committed trained covered protected treated
+    stable
+""")
+_PASSIVE = re.compile(rf"\b{_BE}\s+{_BETWEEN}(?P<pp>[a-z]+)\b", re.IGNORECASE)
+
+
+def passive_verbs(sentence: str) -> list[str]:
+    """The passive verbs of a sentence ("should be avoided" -> ["avoided"]): a form of "be"
+    then a past participle, a few adverbs allowed between. Participles that name a state
+    (:data:`_STATIVE`: "is based on", "are infected", "is needed") are not counted."""
+    found = []
+    for m in _PASSIVE.finditer(sentence):
+        pp = m.group("pp").lower()
+        if pp in _STATIVE or (pp in _STATE_AFTER_IS and m.group(0).split()[0].lower()
+                                in ("is", "are", "was", "were", "am", "isn't", "aren't")):
+            continue
+        if pp in _IRREGULAR or (pp.endswith("ed") and len(pp) > 4 and not _adjective_ed(pp)):
+            found.append(pp)
+    return found
+
+
+@lru_cache(maxsize=4096)
+def _adjective_ed(word: str) -> bool:
+    """"red", "need", "seed", "speed", "hundred": words ending in "-ed" that are no participle
+    of a verb."""
+    import lemminflect
+
+    lemmas = lemminflect.getAllLemmas(word)
+    return "VERB" not in lemmas
+
+
+def is_passive(sentence: str) -> bool:
+    """Whether a sentence holds a passive verb (:func:`passive_verbs`)."""
+    return bool(passive_verbs(sentence))
+
+
+# --- active voice: who does it is said first ------------------------------------------------------
+#
+# "You should be told …" -> "Your care team should tell you …"; "X should be avoided" ->
+# "You should avoid X" or "Your care team should avoid X"; "X should be done …" -> "Your care
+# team should do X …"; "X is advised" -> "Experts advise X". One whole clause at a time, and
+# only in the shapes below: the words after the verb (conditions, exceptions, numbers) are
+# kept as they are, and a clause that does not fit is left passive.
+
+# Participles turned round, with the verb said for them: "informed" is said "tell". Not
+# "used": "birth control methods may be used" is the reader's use, not the care team's.
+_DO: dict[str, str] = {
+    "told": "tell", "informed": "tell", "educated": "teach", "taught": "teach", "asked": "ask",
+    "offered": "offer", "given": "give", "provided": "give", "encouraged": "encourage",
+    "screened": "screen", "tested": "test", "retested": "retest", "checked": "check",
+    "referred": "refer", "counseled": "counsel", "reminded": "remind", "advised": "advise",
+    "instructed": "instruct", "examined": "examine", "monitored": "monitor", "treated": "treat",
+    "followed": "follow", "released": "release", "returned": "return", "tapered": "taper",
+    "tried": "try", "placed": "place", "vaccinated": "vaccinate",
+    "done": "do", "performed": "do", "recorded": "record", "documented": "record",
+    "started": "start", "raised": "raise", "measured": "measure", "repeated": "repeat",
+    "collected": "collect", "gotten": "get", "obtained": "get", "made": "make", "put": "put",
+    "ordered": "order", "reviewed": "review",
+    "discussed": "discuss", "assessed": "check", "evaluated": "check", "considered": "consider",
+    "continued": "continue", "stopped": "stop", "postponed": "postpone", "set": "set",
+    "disposed": "dispose", "explained": "explain", "prescribed": "prescribe",
+    "managed": "manage", "maintained": "maintain", "adjusted": "adjust", "addressed": "address",
+    "identified": "find", "found": "find", "calculated": "work out", "watched": "watch",
+    "reassessed": "check again", "re-evaluated": "check again", "confirmed": "confirm",
+    "included": "include", "implemented": "put in place", "initiated": "start",
+    "administered": "give", "avoided": "avoid", "sent": "send", "notified": "tell",
+}
+# Verbs said of the reader ("You should be …"): "educated to X" -> "teach you about X".
+_TO_YOU = {"informed that": "tell you that", "informed of": "tell you about",
+           "informed about": "tell you about", "educated to": "teach you about",
+           "educated about": "teach you about", "educated on": "teach you about",
+           "educated in": "teach you about", "provided with": "give you",
+           "told of": "tell you about", "notified of": "tell you about",
+           "disposed of": "dispose of"}
+# What follows the object rather than the verb: "put it in place", "make X available".
+_COMPLEMENT = re.compile(r"^ (?P<c>in place|available|aside|right|clear|aware|sure)\b")
+_ADVERB = (r"(?: (?:not|also|only|usually|generally|strongly|first|then|always|often|still"
+           r"|routinely|promptly|regularly|right away|carefully|closely))*")
+_MODAL_BE = (rf"(?P<modal>should|must|may|can|will need to|need to|needs to)(?P<adv>{_ADVERB})"
+             rf" be(?P<adv2>{_ADVERB})")
+_LEAD_IN = (r"(?P<lead>(?:(?:[A-Z][\w ,/-]{2,60}: )?(?:(?:If|When|Once|After|Before|Unless|Until"
+            r"|During|For|In|At|Due to|Because of|As|While) [^,;:]{3,160}?|But|So|Also|However"
+            r"|Then|Still|Instead|Again|Otherwise|Now|Currently|Generally|Therefore|Thus|Overall"
+            r"|Finally|Further|Furthermore|Moreover|Similarly|Likewise|Alternatively),\s+))?")
+_THING_PASSIVE = re.compile(
+    rf"^{_LEAD_IN}(?P<x>[A-Za-z][^;:]{{1,200}}?) {_MODAL_BE} (?P<pp>[a-z-]+)(?P<pp2> (?:or|and) "
+    r"(?:be )?[a-z-]+ed)?(?P<tail>(?:[ ,.:].*)?)$", re.DOTALL)
+# "If you are not … you should be tapered": a condition with no comma before "you".
+_YOU_PASSIVE = re.compile(
+    rf"^(?P<lead>(?:If|When|Once|After|Before|Unless|Until) [^,;:()]{{3,160}}? )(?P<x>you)"
+    rf" {_MODAL_BE} (?P<pp>[a-z-]+)(?P<pp2> (?:or|and) (?:be )?[a-z-]+ed)?"
+    r"(?P<tail>(?:[ ,.:].*)?)$", re.DOTALL)
+_ADVISED = re.compile(
+    rf"^{_LEAD_IN}(?P<x>[A-Za-z][^;:]{{1,200}}?) (?P<be>is|are)(?P<adv>(?: (?:not|also|usually"
+    r"|generally|strongly|often|only|rarely|routinely|then))*) (?P<pp>advised|recommended"
+    r"|suggested)(?P<tail>(?:[ ,.:].*)?)$", re.DOTALL)
+_IT_ADVISED = re.compile(r"^(?P<lead>.{0,120}?\b)?[Ii]t is (?P<adv>(?:(?:also|strongly|usually"
+                         r"|generally) )*)(?P<not>not )?(?P<pp>advised|recommended|suggested)"
+                         r" that (?P<rest>.+)$", re.DOTALL)
+_ADVISE_AS = {"advised": "advise", "recommended": "advise", "suggested": "suggest"}
+# A clause inside the subject or right after the verb: the subject is then no plain noun
+# phrase, or the words after the verb hang on it ("and needs prior authorization").
+_NOT_NP = re.compile(r"(?<![\w-])(?:is|are|was|were|has|have|had|do|does|did|should|must|may"
+                     r"|can|will|would|could|might|if|when|unless|because|although|that|which|who"
+                     r"|whose|whom|while|where|there)(?![\w-])|\b(?:by|to) be\b",
+                     re.IGNORECASE)
+_HANGS = re.compile(r"^,?\s+(?:and|or|but|nor|so|then|yet)\b(?! so on\b)|^ by\b"
+                    r"|^ as (?:well|if|being)\b")
+_LEAD_WORD = re.compile(r"(?i:then|so|also|thus|therefore)\b|(?:If|When|Once|After|Before|Unless"
+                        r"|Until|During|For|In|At|Due|Because|As|While|But|So|Also|However|Then|Although|Though|Since)\b")
+# "For A, B, and C, two samples …": a lead-in that holds a list is never cut at its first
+# comma; the subject would take the rest of the list.
+_LIST_THEN_MORE = re.compile(r",\s+(?:and|or)\s+[^,]+,\s")
+# Things a reader does for themselves: "Avoid complete work stopping", said to them.
+_READER_DOES = re.compile(
+    r"\b(?:duty|work|activit(?:y|ies)|exercis\w*|smok\w*|alcohol|drinking|rest|immobility|driving"
+    r"|lifting|bending|sitting|standing|sports?|sleep\w*|diet|eating|weight|bed rest|travel"
+    r"|sun|tanning|caffeine)\b", re.IGNORECASE)
+# Lab and record handling ("Ab test results should be made available"): the care system's
+# process, done for someone the sentence does not name; said as it was.
+_PROCESS_OBJECT = re.compile(r"\b(?:samples?|specimens?|results?|records?|data|reports?"
+                             r"|blood vessels|organs?|tissues?)\b", re.IGNORECASE)
+_PEOPLE_SUBJECT = re.compile(r"\b(?:you|your|people|persons|patients|individuals|donors?"
+                             r"|recipients?|candidates?|mothers?|women|men|children|adults"
+                             r"|workers?|employees?|person|patient|veterans?)\b", re.IGNORECASE)
+_DANGLES = re.compile(r"\b(?:and|or|but|nor|of|to|with|for|the|a|an|need|needs|require"
+                      r"|requires)$", re.IGNORECASE)
+_DETERMINERS = frozenset({"the", "a", "an", "this", "these", "that", "those", "all", "any",
+                          "each", "every", "some", "most", "other", "another", "no", "only",
+                          "both", "either", "such"})
+# A medicine's name ends like one ("Buprenorphine", "Tramadol"): written small in a sentence.
+_DRUG = re.compile(r"(?:ine|one|ol|ide|pam|lam|fen|tyl|mab|nib|cin|vir|azole|pril|sartan"
+                   r"|statin|ate|in)$")
+# Care that only the care team gives: "used" said of it is the team's use ("Other care …
+# may be employed"), never the reader's (as "birth control methods may be used" is).
+_CARE_GIVEN = re.compile(r"\b(?:treatments?|therapy|therapies|care|procedures?|techniques?"
+                         r"|stimulation|blocks?|injections?|shots?|surgery|tests?)\b",
+                         re.IGNORECASE)
+_OBJECT_PRONOUN = {"you": "you", "it": "it", "they": "them", "this": "this", "these": "these",
+                   "he": "him", "she": "her", "we": "us"}
+
+
+def _as_object(x: str) -> str | None:
+    """The subject of a passive said as the object of an active verb ("They" -> "them",
+    "Recipient testing" -> "recipient testing"); None when it is not a plain noun phrase."""
+    x = x.rstrip(",")
+    if (_NOT_NP.search(x) or depth(x) or len(x.split()) > 25 or x.count(",") > 6
+            or _LEAD_WORD.match(x) or _LIST_THEN_MORE.search(x)
+            or re.match(r"[A-Z]\w*,\s", x) or _DANGLES.search(x)
+            or re.search(r"\s(?:it|they|them|this|these|he|she|we)$", x, re.IGNORECASE)):
+        return None
+    said = _OBJECT_PRONOUN.get(x.lower())
+    if said:
+        return said
+    if re.match(r"(?:There|Here|What|How|Why|Whether|Both|Either|Neither)\b", x):
+        return None
+    first = x.split(" ", 1)[0]
+    if re.fullmatch(r"[A-Z][a-z-]*", first) and (_lower_word(first.lower())
+                                                  or first.lower() in _DETERMINERS
+                                                  or _DRUG.search(first)):
+        return x[:1].lower() + x[1:]
+    return x
+
+
+@lru_cache(maxsize=4096)
+def _lower_word(word: str) -> bool:
+    """A word written small inside a sentence: an English word lemminflect knows, or a
+    medical word no dictionary of names holds ("sympathectomy"); a name ("Colorado") keeps
+    its capital."""
+    import lemminflect
+
+    from domain.readability import is_dictionary_word
+
+    if word in _NAMES:
+        return False
+    return bool(lemminflect.getAllLemmas(word)) or not is_dictionary_word(word)
+
+
+def _lead(m: re.Match[str], said: str) -> str:
+    lead = m.group("lead") or ""
+    return f"{lead}{said[:1].lower()}{said[1:]}" if lead else f"{said[:1].upper()}{said[1:]}"
+
+
+def _adverbs(adv: str) -> tuple[str, bool]:
+    """" not usually" -> ("usually ", True): the adverbs before the verb, and the negation."""
+    parts = adv.split()
+    return "".join(f"{w} " for w in parts if w != "not"), "not" in parts
+
+
+def active(sentence: str) -> str:
+    """One sentence with a passive advice verb said actively, with the doer first; the
+    sentence unchanged when no safe shape fits (:data:`_DO`)."""
+    s = sentence.strip()
+    for rule in (_it_advised, _advised, _thing_passive, _by_agent):
+        said = rule(s)
+        if said:
+            s = said
+            break
+    said = _YOU_ARE_DONE.sub(_you_are_done, s)
+    return said if said != sentence.strip() else sentence
+
+
+# "If you are given opioids" -> "If your care team gives you opioids". Times of care ("before
+# you are placed on the wait list") stay as they are: they name a step the reader knows.
+_YOU_ARE_DONE = re.compile(r"\b(?P<conj>[Ww]hen|[Ii]f) you are (?P<pp>given|offered|prescribed)\b"
+                           r"(?! by\b)(?=\s+\w)")
+
+
+def _you_are_done(m: re.Match[str]) -> str:
+    verb = _third(_DO[m.group("pp")])
+    return f"{m.group('conj')} your care team {verb} you" if verb else m.group(0)
+
+
+@lru_cache(maxsize=256)
+def _third(verb: str) -> str | None:
+    """"give" -> "gives": the verb after "your care team"."""
+    import lemminflect
+
+    head, _, rest = verb.partition(" ")
+    forms = lemminflect.getInflection(head, "VBZ")
+    return f"{forms[0]} {rest}".strip() if forms else None
+
+
+# "Examples are provided by the FDA." -> "The FDA gives examples.": a named doer first.
+_BY_AGENT = re.compile(r"^(?P<x>[A-Z][\w -]{2,60}?) (?:is|are) (?P<pp>provided|given|offered"
+                       r"|made|done|listed|published|shown) by (?P<agent>the [A-Z][\w/ -]{1,60}"
+                       r"|[A-Z]{2,8})\.$")
+
+
+def _by_agent(s: str) -> str | None:
+    m = _BY_AGENT.match(s)
+    if not m or _NOT_NP.search(m.group("x")):
+        return None
+    verb = _third({"listed": "list", "published": "publish", "shown": "show"}.get(
+        m.group("pp"), _DO.get(m.group("pp"), "")))
+    x = _as_object(m.group("x"))
+    if not verb or x is None:
+        return None
+    agent = m.group("agent")
+    agent = "The " + agent[4:] if agent.startswith("the ") else agent
+    return f"{agent} {verb} {x}."
+
+
+def _it_advised(s: str) -> str | None:
+    """"It is advised that X include Y" -> "Experts advise that X include Y"."""
+    m = _IT_ADVISED.match(s)
+    if not m or (m.group("lead") and not m.group("lead").endswith(", ")):
+        return None
+    verb = _ADVISE_AS[m.group("pp")]
+    neg = "do not " if m.group("not") else ""
+    said = f"Experts {m.group('adv')}{neg}{verb} that {m.group('rest')}"
+    lead = m.group("lead") or ""
+    return f"{lead}{said[:1].lower()}{said[1:]}" if lead else said
+
+
+def _advised(s: str) -> str | None:
+    """"Acupuncture is also advised for …" -> "Experts also advise acupuncture for …"."""
+    m = _ADVISED.match(s)
+    if not m or _HANGS.match(m.group("tail")) or m.group("tail").startswith((" to ", " that")):
+        return None
+    x = _as_object(m.group("x"))
+    if x is None:
+        return None
+    adv, neg = _adverbs(m.group("adv"))
+    verb = _ADVISE_AS[m.group("pp")]
+    if neg:
+        # "Calcitonin is not advised." said "Experts advise against calcitonin." is two
+        # syllables longer a line; on a Colorado page of such verdicts the reading ease
+        # fell below its hard limit. The verdict stays as printed (and counts as passive).
+        return None
+    return _lead(m, f"Experts {adv}{verb} {x}{m.group('tail')}")
+
+
+def _thing_passive(s: str) -> str | None:
+    """"X should be done …" -> "Your care team should do X …"; "You should be told …" ->
+    "Your care team should tell you …"; "X should be avoided" -> "You should avoid X" when X
+    is something the reader does."""
+    for shape in (_THING_PASSIVE, _YOU_PASSIVE):
+        m = shape.match(s)
+        if m and (m.group("lead") or m.group("x")[:1].isupper()):
+            said = _turned(m)
+            if said:
+                return said
+    return None
+
+
+# "… and be provided with …", "… and tried on …": a second passive verb on the same subject.
+_AND_PP = re.compile(r" (?P<conj>and|or) (?:be )?(?P<pp>[a-z]+)(?= (?:on|to|for|with|from|in|at"
+                     r"|about|by|of)\b)")
+
+
+def _turned(m: re.Match[str]) -> str | None:
+    pp, tail = m.group("pp"), m.group("tail")
+    verb = _DO.get(pp)
+    if pp in ("used", "employed") and _CARE_GIVEN.search(m.group("x")):
+        verb = "use"  # "This type of treatment should only be employed …": the team's use
+    if verb is None or _HANGS.match(tail) or re.match(r"^ by\b", tail):
+        return None
+    x = _as_object(m.group("x"))
+    if x is None or (x == "you" and _READER_DOES.search(m.group("tail"))):
+        # "You should be encouraged to stop smoking", "… educated to the effects of
+        # immobility": advice on the reader's own activity, work and habits stays with the
+        # reader as its subject, where the page puts what the reader does first; with the
+        # care team first it would read, and be ranked, as the team's task.
+        return None
+    if m.group("x").endswith(",") and m.group("tail").strip(" .:"):
+        x += ","  # "ask living donors, or people contacted about them, in a …"
+    adv, neg = _adverbs(m.group("adv") + m.group("adv2"))
+    modal = m.group("modal")
+    if modal == "may" and neg:
+        return None  # "may not be given": permission or possibility, not clear which
+    # "be released or returned to": two verbs share the object.
+    if m.group("pp2"):
+        conj, second = m.group("pp2").split()[0], m.group("pp2").split()[-1]
+        if second not in _DO:
+            return None
+        verb = f"{verb} {conj} {_DO[second]}"
+    # "… to stop smoking and be provided with the right counseling by the doctor": the
+    # second verb said actively too; a doer named after it does that part.
+    second_clause = ""
+    more = next((k for k in _AND_PP.finditer(tail) if k.group("pp") in _DO), None)
+    if more:
+        first_tail, rest = tail[: more.start()], tail[more.end():]
+        if depth(first_tail):
+            return None
+        said2 = _body(more.group("pp"), _DO[more.group("pp")], x, rest)
+        if said2 is None:
+            return None
+        doer = re.search(r" by (?P<who>(?:the|your|a|an) (?:[a-z-]+ ){0,3}(?:doctor|physician"
+                         r"|therapist|nurse|center|team|clinician|specialist|provider))"
+                         r"(?P<end>[.]?)$", said2)
+        if doer:
+            said2 = said2[: doer.start()] + doer.group("end")
+            who = doer.group("who")
+            if who.startswith("the "):
+                who = "your " + who[4:]
+            second_clause = f", and {who} {modal} {said2}"
+        else:
+            second_clause = f" {more.group('conj')} {said2}"
+        tail = first_tail
+        if re.search(r"\bby\b", rest) and not doer:
+            return None
+    body = _body(pp, verb, x, tail)
+    if body is None:
+        return None
+    if second_clause:
+        body = body.rstrip(".") + second_clause
+    if x not in ("you", "you,") and (_PEOPLE_SUBJECT.search(re.sub(r"\byour\b", "", x))
+                                     or _PROCESS_OBJECT.search(x)):
+        # Someone other than the reader, or what is theirs ("All would-be organ donors",
+        # "Donor blood samples"): the care team may not be theirs, and who acts is not
+        # said; the sentence stays as it was.
+        return None
+    if x != "you" and _READER_DOES.search(x):
+        if verb != "avoid" or neg:
+            # "Activity should be raised": the reader's own doing, with no doer said; whether
+            # the reader or the team raises it is not ours to say.
+            return None
+        # "Complete work stopping should be avoided": said to the reader, same "should".
+        return _lead(m, f"You {modal} {adv}{body}")
+    neg_word = "not " if neg else ""
+    return _lead(m, f"Your care team {modal} {adv}{neg_word}{_they_find(body)}")
+
+
+# "… as soon as the problem is found" after "Your care team should …": they find it.
+_FOUND = re.compile(r"\b(?P<conj>as soon as|once|when|after|until|before) (?P<np>(?:the|a|an)"
+                    r" [\w-]+(?: [\w-]+)?) (?:is|are) (?P<pp>found|made|diagnosed|identified"
+                    r"|confirmed|seen)\b")
+_FINDS = {"found": "find", "made": "make", "diagnosed": "diagnose", "identified": "find",
+          "confirmed": "confirm", "seen": "see"}
+
+
+def _they_find(body: str) -> str:
+    """The care team's own later step said actively: "put it in place as soon as the
+    problem is found" -> "… as soon as they find the problem"."""
+    return _FOUND.sub(lambda k: f"{k.group('conj')} they {_FINDS[k.group('pp')]} {k.group('np')}",
+                      body, count=1)
+
+
+def _body(pp: str, verb: str, x: str, tail: str) -> str | None:
+    """The verb, its object and the words after it: "tell you that …", "make X available"."""
+    key = f"{pp} {tail.split()[0]}" if tail.split() else pp
+    rest = tail.split(" ", 2)[2] if len(tail.split()) > 1 else ""
+    if key in _TO_YOU and x == "you":
+        return f"{_TO_YOU[key]} {rest}".rstrip()
+    if key in _TO_YOU and key.endswith(" of"):
+        return f"{_TO_YOU[key]} {x} {rest}".rstrip()
+    if key in _TO_YOU:
+        return None  # "provided with" said of a thing: no plain active
+    if re.search(r"\b(?:and|or)\b[^,;]*\s\w+ed\.?$", tail):
+        return None  # "… and the need for restricted duty emphasized": a second passive
+    comp = _COMPLEMENT.match(tail)
+    if comp:
+        return f"{verb} {x} {comp.group('c')}{tail[comp.end():]}"
+    head, _, particle = verb.partition(" ")
+    if particle in ("again", "in place", "out"):
+        return f"{head} {x} {particle}{tail}"  # "check you again", "put it in place"
+    return f"{verb} {x}{tail}"

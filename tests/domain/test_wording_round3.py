@@ -219,8 +219,8 @@ def test_the_notes_after_a_recommendation_are_printed_with_it() -> None:
     or both" were not on the page, so a reader told not to combine the two medicines was not
     told not to stop on their own."""
     key = section(generated(_OPIOIDS), KEY)
-    assert "**Note:** Abrupt stopping should be avoided unless needed for immediate safety " \
-           "concerns." in key, key
+    assert "**Note:** Your care team should avoid abrupt stopping unless needed for immediate " \
+           "safety concerns." in key, key
     assert "tapering one or both" in key and "see Recommendation 14" not in key, key
 
 

@@ -416,7 +416,7 @@ def test_pain_patients_are_people_with_pain() -> None:
     out = Rewriter().simplify("Acupuncture is recommended for subacute or chronic pain patients "
                               "who are trying to increase function.")
     assert ("If you have subacute or long-term pain and are trying to increase function, "
-            "acupuncture is advised.") in out
+            "experts advise acupuncture.") in out
     assert "pain people" not in out
 
 
