@@ -16,12 +16,26 @@ from functools import lru_cache
 
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
-from domain.readability import sentences, words
+from domain.readability import words
 
-__all__ = ["Item", "Unit", "asked", "block_title", "carry", "checklist", "leading_condition",
-           "left_out", "medicines", "plain_heading",
-           "pointer", "questions", "resolve_pronoun", "units",
-           "schedule", "topics"]
+__all__ = [
+    "Item",
+    "Unit",
+    "asked",
+    "block_title",
+    "carry",
+    "checklist",
+    "leading_condition",
+    "left_out",
+    "medicines",
+    "plain_heading",
+    "pointer",
+    "questions",
+    "resolve_pronoun",
+    "schedule",
+    "topics",
+    "units",
+]
 
 
 @dataclass(frozen=True)
@@ -821,19 +835,20 @@ def units(advice: str) -> list[Unit]:
     return joined
 
 
-def _norm(text: str) -> str:
+def _word_run(text: str) -> str:
+    """The words of a text, lower case, without punctuation: for "is it said there"."""
     return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
 def _covered(unit: Unit, said: str) -> bool:
     parts = [_NOTE_MARK.sub("", unit.text), *unit.items]
-    return all(_norm(p) in said for p in parts if _norm(p))
+    return all(_word_run(p) in said for p in parts if _word_run(p))
 
 
 def left_out(line: str, advice: str, source: str = "") -> list[Unit]:
     """The groups, conditions and exceptions of the advice that a line standing for it does
     not say (``source``: the sentence the line was made from, said in other words)."""
-    said = _norm(f"{source} {line}")
+    said = _word_run(f"{source} {line}")
     return [u for u in units(advice) if u.kind != "other" and not _covered(u, said)]
 
 
@@ -975,8 +990,9 @@ def _stands_for(it: Item, body: str, source: str) -> str:
     it, then every group, condition and exception of the advice the body leaves out (said
     whole, or pointed to), and the advice's number."""
     body = body.strip().rstrip(".")
-    if it.lead and _norm(it.lead) not in _norm(body):
-        body = f"{it.lead}: {body[:1].lower() + body[1:] if re.match(r'[A-Z][a-z]', body) else body}"
+    if it.lead and _word_run(it.lead) not in _word_run(body):
+        low = body[:1].lower() + body[1:] if re.match(r"[A-Z][a-z]", body) else body
+        body = f"{it.lead}: {low}"
     said = carry(body, it.whole, it.number, CHECK_WORDS, source)
     if said == body:
         return f"{body} (see {it.number})."
@@ -1034,9 +1050,10 @@ _MEDICINE = re.compile(
     r"|apentin|abalin)|benzodiazepines?|opioids?|opiates?|NSAIDs?|muscle relaxants?"
     r"|sedatives?|sleeping pills?|antibiotics?|aspirin|hormone therapy|estrogen"
     r"|progestins?|tamoxifen|raloxifene)\b", re.IGNORECASE)
-_AVOID_SAID = re.compile(r"\b(?:advise (?:against|not to)|should be avoided|should not be "
-                         r"(?:used|given|taken|prescribed)|(?:is|are) (?:usually |generally )?"
-                         r"not (?:advised|recommended)|do not (?:use|take|stop|start))\b",
+_AVOID_SAID = re.compile(r"\b(?:advise (?:against|not to)|should be avoided|should avoid"
+                         r"|should not be (?:used|given|taken|prescribed)"
+                         r"|(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
+                         r"|do not (?:use|take|stop|start))\b",
                          re.IGNORECASE)
 _STOPPING = re.compile(r"\b(?:abrupt(?:ly)? (?:stop\w*|discontinu\w*)|stop\w* abruptly"
                        r"|sudden(?:ly)? stop\w*)\b", re.IGNORECASE)

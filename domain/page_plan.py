@@ -131,9 +131,9 @@ def care_team_only(text: str) -> bool:
 # An exception in the reader's own care: a duty that gives way to it is no duty of the system
 # alone ("not released for clinical use unless … needed for the initial transplant procedure in
 # the recipient").
-_READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|of|to) (?:the |a |an )?"
-                               r"(?:recipients?|donors?|candidates?|patients?|people|persons?"
-                               r"|workers?|women|men|children)\b", re.IGNORECASE)
+_READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|of|to) "
+                               r"(?:the |a |an )?(?:recipients?|donors?|candidates?|patients?"
+                               r"|people|persons?|workers?|women|men|children)\b", re.IGNORECASE)
 
 
 # Staff a reader meets in person: which of them gives care is care the reader can ask about.
