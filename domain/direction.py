@@ -100,6 +100,7 @@ _AGAINST = re.compile(
     r"(?:avoiding|avoidance of|to avoid)\b"
     r"|\b(?:recommends?|suggests?|advises?) that (?:\w+ ){1,3}(?:should )?avoid\b"
     r"|^(?:\w+: )?(?:[a-z-]+ )?contraindications? (?:include|are)\b"
+    r"|^(?:[a-z-]+ )?contraindications?(?: (?:for|to) [^.;:]{1,60})?\s*[\u2013\u2014:-]\s"
     r"|^avoiding\b|\b(?:is|are) (?:all |also )?(?:an? )?(?:relative |absolute )?"
     r"contraindications?\b"
     r"|\b(?:is|are) (?:inappropriate|questionable)\b|\bit is not appropriate to\b"
@@ -119,7 +120,10 @@ _AGAINST = re.compile(
     r"|\b(?:no|neither)\b[^.;:]{0,80}\b(?:is|are) (?:routinely |generally )?(?:necessary"
     r"|needed|required|recommended|indicated|warranted)\b"
     r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b"
-    r"|\bno longer (?:recommended|indicated|advised)\b|\b(?:is|are) unnecessary\b"
+    # "is no longer generally recommended": the advice withdrawn is advice against
+    r"|\bno longer (?:be )?(?:generally |routinely |usually |currently |always )?(?:recommended"
+    r"|indicated|advised|suggested|appropriate|warranted|necessary|needed|required)\b"
+    r"|\b(?:is|are) unnecessary\b"
     r"|\b(?:is|are) rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b",
     re.IGNORECASE | re.MULTILINE,
 )

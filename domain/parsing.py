@@ -532,6 +532,7 @@ _CUE = re.compile(
     r"|\b(?:[Pp]atients?|[Ww]orkers?|[Ii]ndividuals?|[Pp]eople|[Tt]hose)\b[^.;]{0,100}?"
     r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\bmay "
     r"(?:also |occasionally |sometimes |only )?(?:need|require|receive|try|choose|undergo|alter"
+    r"|use|utili[sz]e"
     r"|adjust|modify)\b"
     # "Postoperative therapy will frequently require a repeat …": what the care will need
     r"|\bwill (?:\w+ )?(?:require|need)\b"
@@ -547,10 +548,18 @@ _CUE = re.compile(
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|utili[sz]ed|required"
     r"|attempted|incorporated|made"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
-    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred))"
+    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred|provided|delivered"
+    r"|administered|applied|supplied|instituted|implemented))"
+    # "Treatment may utilize manual therapy": the active voice of "may be utilized"
+    r"|(?<!which )(?<!that )(?<!who )\bmay (?:also )?(?:utili[sz]e|employ)\b"
+    # "X is the procedure of choice for …", "is considered first-line treatment"
+    r"|\b(?:is|are|remains?) (?:considered |generally |usually )?(?:to be )?(?:the |an? )?"
+    r"(?:[\w-]+ ){0,3}of choice\b(?! (?:of|among|by)\b)"
+    r"|\b(?:is|are|remains?) (?:considered |generally |usually )?(?:the |an? )?first[- ]line\b"
     # "injections that may be used for specific nerve injury": the case it is used in
     r"|\b(?:that|which) may (?:also )?be used (?:for|in)\b"
     r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
+    r"|\bno longer (?:be )?(?:\w+ )?(?:indicated|advised|appropriate|warranted|necessary|needed)\b"
     # "No treatment plan is complete without …": a required part of care
     r"|(?:is|are) (?:not |never )?complete without"
     # "Not all peripheral nerve blocks require fluoroscopy": when it is not needed
@@ -571,7 +580,8 @@ _CUE = re.compile(
     r"|[Aa]n? essential (?:element|part|component|step)"
     r"|(?<!contra)indications? (?:to|for) (?:use|using|the use of))\b"
     # "Indications – …" in prose; a table row of indications is not a sentence
-    r"|^Indications?\s*[\u2013\u2014:-]\s(?![^|]*\|)"
+    r"|^(?:[A-Z][a-z-]+ )?(?:Contra)?[Ii]ndications?(?:/[A-Za-z]+)?(?: (?:for|to) [^.;:|]{1,60})?"
+    r"\s*[\u2013\u2014:-]\s(?![^|]*\|)"
     r"|\b[Ii]t is (?:important|essential|imperative|necessary|advisable|prudent|reasonable"
     r"|inappropriate|not appropriate|appropriate) to\b"
     # "Indications include …", "General contraindications include …": when to use it or not
@@ -680,6 +690,10 @@ def _closing_quotes(piece: str, gap: str) -> int:
     return marks if open_quote else 0
 
 
+# How far ahead a bracket opened inside a sentence may close and still hold the sentence open.
+_BRACKET = 200
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -687,6 +701,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         piece = text[start: m.start()]
         if _ABBREV_END.search(piece.rstrip()) and not m.group().startswith(")"):
             continue  # "e.g. X", "Dr. X"; but "(See Annotation C.) X" ends a sentence
+        upto = piece + m.group()
+        if upto.count("(") > upto.count(")") and ")" in text[m.end(): m.end() + _BRACKET]:
+            continue  # '(i.e., "Patient admitted. Inpatient …")': the bracket closes later
         spans.append((start, m.start() + _closing_quotes(piece, m.group())))
         start = m.end()
     spans.append((start, len(text)))
@@ -754,7 +771,26 @@ _DESCRIBES = re.compile(
     r"|\b(?:is|are|may be) (?:\w+ )?useful for (?:the )?(?:treatment|treating|management|relief)\b"
     # "a provider may help stabilize the patient": what happens, not what to do
     r"|\b(?:provider|physician|clinician|therapist|practitioner)s? may (?:help|assist|aid|feel"
-    r"|believe|think)\b",
+    r"|believe|think)\b"
+    # "This procedure involves …", "The technique consists of …": what it is
+    r"|^(?:this|the|these|each|such)(?: [\w-]+){0,3}? (?:procedures?|techniques?|treatments?"
+    r"|therap(?:y|ies)|tests?|injections?|interventions?|surger(?:y|ies)|operations?|methods?"
+    r"|devices?|modalit(?:y|ies)|programs?|blocks?|approach(?:es)?) (?:involves?|consists? of"
+    r"|entails?|comprises?|works by|is (?:done|performed|carried out) by)\b"
+    # the history of a technique: "was first described in 1950", "Historically, …"
+    r"|\b(?:was|were) (?:first |originally |initially )?(?:developed|described|introduced"
+    r"|invented|pioneered|popularized)\b[^.;]{0,40}?\b(?:in (?:the )?(?:1[89]|20)\d\d|by [A-Z])"
+    r"|^(?:historically|traditionally|originally),? ",
+    re.IGNORECASE)
+# What the guideline's authors did or know ("The Division recognizes that …", "These
+# guidelines were developed by …"): about the guideline, not about care.
+_ABOUT_THE_GUIDELINE = re.compile(
+    r"^(?:the|this) (?:division|work group|task force|committee|panel|guideline development "
+    r"group)\b[^.;]{0,40}?\b(?:recogni[sz]es|acknowledges|provides|(?:has|have) (?:adopted"
+    r"|developed|published|established|created|issued)|adopted|developed|publishes|published"
+    r"|intends|plans|is (?:aware|responsible)|will (?:update|revise|review))\b"
+    r"|^(?:these|this|the) guidelines? (?:was|were|is|are|has been|have been) (?:\w+ )?"
+    r"(?:developed|written|revised|updated|adopted|published)\b",
     re.IGNORECASE)
 
 
@@ -763,8 +799,16 @@ def _not_care(plain: str) -> bool:
     than advice about care."""
     return bool(((_FINDING.search(plain) or _DESCRIBES.search(plain))
                  and not _DIRECTS.search(plain)) or _REPORTED.search(plain)
+                or _ABOUT_THE_GUIDELINE.search(plain)
                 or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)
-                    and not _CARE_USE.search(plain)))
+                    and not _CARE_USE.search(plain) and not _DOCUMENTS_CARE.search(plain)))
+
+
+# "The findings should be documented in the medical record": recording the care given is
+# part of the care; keeping records or registries is not ("maintain records", "entered into").
+_DOCUMENTS_CARE = re.compile(
+    r"\b(?:should|must|shall|needs? to)(?: (?:also|always|clearly|carefully|then))? (?:be )?"
+    r"(?:\w+ly )?(?:document(?:ed)?|record(?:ed)?)\b", re.IGNORECASE)
 
 
 # "BMP should only be used for … and requires prior authorization": the care said first.
@@ -792,31 +836,35 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             continue  # a pointer ("Refer to …") is left out sentence by sentence
         if _EXPLAINS_RUN_IN.match(blk.text):
             continue  # "**Rationale**: …" explains the statement above it
+        under = _INDICATIONS_LINE.match(f"{blk.section or ''}:")
+        if under and blk.is_item and (idx == 0 or blocks[idx - 1].section != blk.section):
+            # a list right under an "Indications" heading: as under an "Indications:" line
+            last_item = idx
+            while (last_item + 1 < len(blocks) and blocks[last_item + 1].is_item
+                   and blocks[last_item + 1].section == blk.section):
+                last_item += 1
+            recs += _indication_items(blocks[idx: last_item + 1], bool(under.group("contra")),
+                                      nice)
+            consumed = last_item
+            continue
         spans = _sentence_spans(blk.text)
         for s, e in spans:
             sent = blk.text[s:e].rstrip()
             lead = len(sent) - len(sent.lstrip())
             last = e >= len(blk.text.rstrip())
-            if last and _leads(sent) and _list_follows(blocks, idx):
+            heading = _INDICATIONS_LINE.match(_clean(sent).rstrip(":") + ":") \
+                if len(spans) == 1 and not blk.is_item else None
+            if last and (heading or _leads(sent)) and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]
                 if _statements_listed(blocks, idx, lang):
                     continue  # each entry is advice of its own; the lead-in only frames them
-                heading = _INDICATIONS_LINE.match(_clean(sent))
                 if heading:
                     # "Indications:" over fragments: each case is a statement of when to use
                     # it (or, under "Contraindications:", when not to).
-                    against = bool(heading.group("contra"))
                     last_item = _list_last(blocks, idx)
-                    top = blocks[idx + 1].indent
-                    for entry in blocks[idx + 1: last_item + 1]:
-                        body = _clean(entry.text)
-                        if entry.indent != top or not _says_row(body) or len(body.split()) < 2:
-                            continue
-                        rec = _ungraded_rec(entry.text.rstrip(), entry, entry.start, nice)
-                        if against:
-                            rec.direction = Direction.AGAINST
-                        recs.append(rec)
+                    recs += _indication_items(blocks[idx + 1: last_item + 1],
+                                              bool(heading.group("contra")), nice)
                     consumed = max(consumed, last_item)
                     continue
                 if _is_advice(_clean(sent), lang, lead_in=True):
@@ -877,10 +925,30 @@ def _list_last(blocks: list[_Block], idx: int) -> int:
     return last
 
 
-# A line that only names the cases a list gives: "Indications:", "Relative contraindications:".
+# A line that only names the cases a list gives: "Indications:", "Relative contraindications:",
+# "Surgical Indications/Considerations:", printed plain, bold or as a heading.
 _INDICATIONS_LINE = re.compile(
-    r"^(?:[A-Za-z-]+ )?(?P<contra>contra)?indications?(?: (?:for|to) [^:]{1,60})?:$",
+    r"^(?:[A-Za-z-]+ )?(?P<contra>contra)?indications?(?:/[A-Za-z ]{1,30})?"
+    r"(?: (?:for|to) [^:]{1,60})?:$",
     re.IGNORECASE)
+
+
+def _indication_items(entries: list[_Block], against: bool, nice: bool) -> list[Recommendation]:
+    """Each top-level case of an indications list is a statement of when to use the care (of
+    a contraindications list, when not to); a bare reference or a single word is not."""
+    out: list[Recommendation] = []
+    if not entries:
+        return out
+    top = entries[0].indent
+    for entry in entries:
+        body = _clean(entry.text)
+        if entry.indent != top or not _says_row(body) or len(body.split()) < 2:
+            continue
+        rec = _ungraded_rec(entry.text.rstrip(), entry, entry.start, nice)
+        if against:
+            rec.direction = Direction.AGAINST
+        out.append(rec)
+    return out
 
 
 def _in_gerund_list(blocks: list[_Block], idx: int) -> bool:

@@ -1,0 +1,181 @@
+"""Forms of long ungraded prose that the counting rules of ``bench/labels/README.md`` settle
+and that a parser tuned on a few guidelines of one agency misreads on others: permissions in
+the active voice or with a provider as agent, "the X of choice", indication and
+contraindication lists under any kind of heading, documentation duties of the care, "no
+longer recommended", and descriptions, provenance and history that only look like advice.
+Each sentence is hand-made; each rule has a case that must stay out.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.direction import text_direction
+from domain.model import Direction
+from domain.parsing import parse_text
+
+RECS = "# G\n\n## Major Recommendations\n\n"
+UNGRADED = ("Knee pain is common. Clinicians should ask about knee pain at every visit. {} "
+            "Knee pain is studied.")
+SURGERY = "#### Knee Arthroscopy\n\nArthroscopy should be performed by a trained surgeon.\n\n"
+
+
+def _recs(body: str) -> list[tuple[str, Direction]]:
+    return [(r.text, r.direction) for r in parse_text(RECS + body).recommendations]
+
+
+def _texts(body: str) -> list[str]:
+    return [text for text, _ in _recs(body)]
+
+
+def _in_prose(sentence: str) -> bool:
+    return sentence in _texts(UNGRADED.format(sentence))
+
+
+# --- permissions ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    # "may be provided" is "may be given"
+    "Vocational counselling may also be provided by a rehabilitation counselor.",
+    "Home exercise instruction may be delivered by a physical therapist.",
+    # the active voice of "may be utilized"
+    "Treatment may utilize manual therapy and graded exercise.",
+    "The program may employ relaxation training during the first sessions.",
+    "Patients may use ice or heat at home for short periods.",
+    # the option to choose first
+    "Arthroscopic repair is the procedure of choice for unstable meniscal tears.",
+    "Plain radiographs are the imaging study of choice after an acute knee injury.",
+    "Acetaminophen is considered first-line treatment for mild pain.",
+])
+def test_permissions_and_first_choices_are_statements(sentence: str) -> None:
+    assert _in_prose(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a relative clause that only names the care
+    "Programs that may utilize group sessions are listed in the appendix.",
+    # how often, not whether
+    "Ice is the remedy of choice of many athletes.",
+])
+def test_what_only_names_or_reports_a_choice_stays_out(sentence: str) -> None:
+    assert not _in_prose(sentence)
+
+
+# --- indications and contraindications ---------------------------------------------------------
+
+LOCKING = "Mechanical locking of the knee"
+FAILED = "Failure of 6 weeks of conservative care"
+INFECTION = "Active infection of the joint"
+
+
+@pytest.mark.parametrize("body", [
+    # a heading of its own
+    f"##### Indications\n\n- {LOCKING}\n- {FAILED}\n\n##### Contraindications\n\n- {INFECTION}\n",
+    # a bold line, with or without its colon
+    f"**Indications:**\n\n- {LOCKING}\n- {FAILED}\n\n**Contraindications**\n\n- {INFECTION}\n",
+    # a plain line naming the procedure, with a slash
+    f"Surgical Indications/Considerations:\n\n- {LOCKING}\n- {FAILED}\n\n"
+    f"Contraindications to surgery:\n\n- {INFECTION}\n",
+])
+def test_fragments_under_any_indications_line_are_statements(body: str) -> None:
+    assert _recs(SURGERY + body)[1:] == [
+        (LOCKING, Direction.FOR), (FAILED, Direction.FOR), (INFECTION, Direction.AGAINST)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "Contraindications: active infection; severe arthritis of the joint.",
+    "Relative Contraindications – bleeding disorders and allergy to the drug.",
+])
+def test_a_run_in_contraindications_sentence_is_a_statement_against(sentence: str) -> None:
+    assert (sentence, Direction.AGAINST) in _recs(SURGERY + sentence + "\n")
+
+
+def test_a_list_under_a_heading_that_is_not_about_indications_stays_out() -> None:
+    body = f"##### Description\n\n- {LOCKING}\n- {FAILED}\n"
+    assert _texts(SURGERY + body)[1:] == []
+
+
+def test_a_lead_in_paragraph_under_an_indications_heading_keeps_its_own_reading() -> None:
+    body = (f"##### Indications\n\nThe knee is examined first. Surgery may be considered when:"
+            f"\n\n- {LOCKING}\n- {FAILED}\n")
+    assert _texts(SURGERY + body)[1:] == [
+        f"Surgery may be considered when: {LOCKING} {FAILED}"]
+
+
+# --- documentation of the care ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "The findings of each examination should be documented in the medical record.",
+    "Providers should document the safety plan within the medical record.",
+    "Range of motion must be recorded in the patient's medical record at each visit.",
+])
+def test_documenting_the_care_is_a_statement(sentence: str) -> None:
+    assert _in_prose(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # keeping records and registries is paperwork, not care
+    "Health-care institutions should maintain records of vaccination in the medical record.",
+    "The vaccination information should be entered into an IIS accepting records.",
+    "A copy of the report should be sent to the insurer within 10 days.",
+])
+def test_record_keeping_stays_out(sentence: str) -> None:
+    assert not _in_prose(sentence)
+
+
+# --- no longer recommended -------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", [
+    "Manipulation under anesthesia is no longer generally recommended.",
+    "Routine radiographs are no longer indicated after the first visit.",
+    "Bed rest is no longer routinely advised for back pain.",
+])
+def test_no_longer_recommended_is_against(text: str) -> None:
+    assert text_direction(text) is Direction.AGAINST
+    assert (text, Direction.AGAINST) in _recs(UNGRADED.format(text))
+
+
+def test_no_longer_inside_a_condition_is_not_against() -> None:
+    assert text_direction("Patients who no longer have pain should be discharged.") is None
+
+
+# --- descriptions, provenance and history ----------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "This procedure involves the removal of bone and may be performed through a small incision.",
+    "The technique consists of a series of injections that can be repeated if needed.",
+    "The technique was first described in 1950 and may be used by trained providers.",
+    "Historically, open repair was considered appropriate for most tears.",
+    "The Division recognizes that acceptable practice may include other procedures.",
+    "The Division has adopted rules that providers must follow when billing.",
+])
+def test_descriptions_provenance_and_history_are_not_statements(sentence: str) -> None:
+    assert not _in_prose(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    # a description that also says what to do stays a statement
+    "This procedure involves a needle in the disc, and fluoroscopy must be used to confirm it.",
+    "The Division recommends referral to a program within six months.",
+    "The Division does not recommend routine imaging in the first six weeks.",
+    "Historically, bed rest was prescribed, but it is no longer recommended.",
+])
+def test_descriptions_that_also_advise_stay_statements(sentence: str) -> None:
+    assert _in_prose(sentence)
+
+
+def test_a_sentence_does_not_end_inside_its_own_brackets() -> None:
+    sentence = ('Providers should document the plan within the medical record or the reasons for '
+                'not completing it (i.e., "Patient admitted. Inpatient provider to complete the '
+                'plan.").')
+    assert _in_prose(sentence)
+
+
+def test_an_unclosed_bracket_does_not_swallow_the_next_sentences() -> None:
+    body = ("Braces should be worn at night (for six weeks. Surgery is performed later. "
+            "Patients should avoid running.\n")
+    assert "Patients should avoid running." in _texts(body)
