@@ -852,8 +852,10 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             sent = blk.text[s:e].rstrip()
             lead = len(sent) - len(sent.lstrip())
             last = e >= len(blk.text.rstrip())
-            heading = _INDICATIONS_LINE.match(_clean(sent).rstrip(":") + ":") \
-                if len(spans) == 1 and not blk.is_item else None
+            # "Indications:", or a line that only names them ("**Indications**")
+            heading = _INDICATIONS_LINE.match(_clean(sent)) or (
+                _INDICATIONS_LINE.match(_clean(sent) + ":")
+                if len(spans) == 1 and not blk.is_item else None)
             if last and (heading or _leads(sent)) and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]

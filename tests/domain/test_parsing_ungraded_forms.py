@@ -179,3 +179,8 @@ def test_an_unclosed_bracket_does_not_swallow_the_next_sentences() -> None:
     body = ("Braces should be worn at night (for six weeks. Surgery is performed later. "
             "Patients should avoid running.\n")
     assert "Patients should avoid running." in _texts(body)
+
+
+def test_fragments_nested_under_an_indications_item_are_statements() -> None:
+    body = f"- Indications:\n    - {LOCKING}\n    - {FAILED}\n- Arthroscopy should be done early.\n"
+    assert _recs(SURGERY + body)[1:3] == [(LOCKING, Direction.FOR), (FAILED, Direction.FOR)]
