@@ -596,7 +596,9 @@ _CUE = re.compile(
     rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b(?!-| of\b)"
     # "Use of X instead of Y: perform …", "…: if negative, perform …"
     rf"|:\s+(?:(?:[Ii]f|[Ww]hen|[Ff]or)\b[^,;:.]{{3,120}}, )?(?:{_IMPERATIVES})\b(?!-| of\b)"
-    r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, (?:[a-z]+ )?(?:offer"
+    # "In most cases, test …"; not "In 1950, a test was developed": a noun with its article
+    r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, "
+    r"(?:(?!(?:a|an|the|this|that|these|those|its|their|each|every|any|some|no)\b)[a-z]+ )?(?:offer"
     r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
     r"|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage|document|repeat"
     r"|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask|advise|pay|limit"
@@ -616,6 +618,7 @@ _NOT_ADVICE = re.compile(
     r"|\b(?:studies|research|trials) (?:would be|is|are|will be) needed\b"
     r"|\b(?:to|should) reference\b|\bconsider (?:these|the following) (?:\w+ ){0,3}(?:issues|points"
     r"|principles)\b[^.:]{0,60}\.$"
+    r"|\bread the (?:full|original|complete|entire) (?:guideline|document|text|report)\b"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
     r"at the end|\(design:",
     re.IGNORECASE,
@@ -750,7 +753,23 @@ def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     plain = strip_references(body)
     if _not_care(plain):
         return False
-    return bool(_CUE.search(body)) and not _NOT_ADVICE.search(plain)
+    cue = _CUE.search(body)
+    if cue is not None and cue.start() == 0 and _NOUN_SUBJECT.match(body):
+        cue = _CUE.search(body, 1)  # "Repeat surgery rates range …": no imperative there
+    return cue is not None and not _NOT_ADVICE.search(plain)
+
+
+# A verb's word opening a noun phrase that the sentence then says something about ("Report
+# writing is …", "Increase in pain is common"): an imperative would not be followed by the
+# sentence's own verb after a few words, unless a clause ("if", "that", "who") comes between.
+_NOUN_SUBJECT = re.compile(
+    r"^(?:Report|Repeat|Secure|Increase|Decrease|Limit|Base|Review|Test|Screen|Check|Record"
+    r"|Start|Stop|Use|Monitor|Schedule|Measure|Follow|Approach|Pay|Reduce|Select|Taper|Document"
+    r"|Treat|Remove|Identify|Maintain|Control|Support|Return)\b(?:-\w+)?"
+    r"(?: (?!(?:if|when|whenever|unless|until|that|who|whom|whose|which|because|as|so|while"
+    r"|where|before|after|once|to|and|or)\b)[\w'-]+){0,4} (?:is|are|was|were|has|have|had"
+    r"|ranges?|includes?|consists?|involves?|var(?:y|ies)|remains?|seems?|appears?|takes?"
+    r"|occurs?)\b")
 
 
 # A regulator's warning reported as a fact ("The FDA advises that many NSAIDs may cause …").

@@ -184,3 +184,34 @@ def test_an_unclosed_bracket_does_not_swallow_the_next_sentences() -> None:
 def test_fragments_nested_under_an_indications_item_are_statements() -> None:
     body = f"- Indications:\n    - {LOCKING}\n    - {FAILED}\n- Arthroscopy should be done early.\n"
     assert _recs(SURGERY + body)[1:3] == [(LOCKING, Direction.FOR), (FAILED, Direction.FOR)]
+
+
+# --- a verb's word used as a noun --------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    # the word after the opening clause is a noun with its article, not an imperative
+    "In 1950, a test was developed to measure nerve conduction.",
+    "For most workers, the screen takes about ten minutes to complete.",
+    # the first word names a thing the sentence then says something about
+    "Report writing is part of every visit.",
+    "Repeat surgery rates range from 5% to 20%.",
+    "Increase in pain is common after the procedure.",
+    "Secure fixation of the graft is the goal of the procedure.",
+    # a pointer to the rest of the document
+    "Providers are encouraged to read the full guideline before treating.",
+])
+def test_a_noun_that_looks_like_an_imperative_does_not_make_advice(sentence: str) -> None:
+    assert not _in_prose(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "In most cases, test the knee for stability before imaging.",
+    "Increase the dose if pain is not controlled.",
+    "Ensure the patient is comfortable before the injection.",
+    "Test patients who are at high risk every year.",
+    "Use the lowest dose that is effective.",
+    "Repeat imaging is not indicated in the first six weeks.",
+])
+def test_imperatives_with_a_clause_after_them_stay_advice(sentence: str) -> None:
+    assert _in_prose(sentence)
