@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -862,8 +863,8 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             while (last_item + 1 < len(blocks) and blocks[last_item + 1].is_item
                    and blocks[last_item + 1].section == blk.section):
                 last_item += 1
-            recs += _indication_items(blocks[idx: last_item + 1], bool(under.group("contra")),
-                                      nice)
+            recs += _indication_items(blocks[idx: last_item + 1], text,
+                                      bool(under.group("contra")), nice)
             consumed = last_item
             continue
         spans = _sentence_spans(blk.text)
@@ -884,7 +885,7 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                     # "Indications:" over fragments: each case is a statement of when to use
                     # it (or, under "Contraindications:", when not to).
                     last_item = _list_last(blocks, idx)
-                    recs += _indication_items(blocks[idx + 1: last_item + 1],
+                    recs += _indication_items(blocks[idx + 1: last_item + 1], text,
                                               bool(heading.group("contra")), nice)
                     consumed = max(consumed, last_item)
                     continue
@@ -954,18 +955,25 @@ _INDICATIONS_LINE = re.compile(
     re.IGNORECASE)
 
 
-def _indication_items(entries: list[_Block], against: bool, nice: bool) -> list[Recommendation]:
+def _indication_items(entries: list[_Block], text: str, against: bool, nice: bool
+                      ) -> list[Recommendation]:
     """Each top-level case of an indications list is a statement of when to use the care (of
     a contraindications list, when not to); a bare reference or a single word is not."""
     out: list[Recommendation] = []
     if not entries:
         return out
     top = entries[0].indent
-    for entry in entries:
+    for j, entry in enumerate(entries):
         body = _clean(entry.text)
         if entry.indent != top or not _says_row(body) or len(body.split()) < 2:
             continue
-        rec = _ungraded_rec(entry.text.rstrip(), entry, entry.start, nice)
+        source = entry.text.rstrip()
+        if source.endswith(":"):
+            # "All of the following:" over cases of its own: one case with them
+            nested = list(itertools.takewhile(lambda b: b.indent > top, entries[j + 1:]))
+            if nested:
+                source = text[entry.start: nested[-1].start + len(nested[-1].text)]
+        rec = _ungraded_rec(source, entry, entry.start, nice)
         if against:
             rec.direction = Direction.AGAINST
         out.append(rec)

@@ -215,3 +215,10 @@ def test_a_noun_that_looks_like_an_imperative_does_not_make_advice(sentence: str
 ])
 def test_imperatives_with_a_clause_after_them_stay_advice(sentence: str) -> None:
     assert _in_prose(sentence)
+
+
+def test_a_case_of_an_indications_list_keeps_the_conditions_nested_under_it() -> None:
+    body = (f"Indications:\n\n- {LOCKING}\n- All of the following:\n    - Pain for 6 weeks\n"
+            f"    - A positive MRI\n")
+    assert _texts(SURGERY + body)[1:] == [
+        LOCKING, "All of the following: Pain for 6 weeks A positive MRI"]
