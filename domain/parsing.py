@@ -561,6 +561,14 @@ _CUE = re.compile(
     r"|\b(?:that|which) may (?:also )?be used (?:for|in)\b"
     r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
     r"|\bno longer (?:be )?(?:\w+ )?(?:indicated|advised|appropriate|warranted|necessary|needed)\b"
+    # "is rarely indicated", "is generally not required": a verdict with its adverb
+    r"|\b(?:is|are) (?:\w+ )?rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b"
+    r"|\b(?:is|are) (?:generally |usually |routinely |typically |often )?not (?:required"
+    r"|needed)\b(?! to (?:pay|cover|reimburse))"
+    r"|\b(?:is|are) (?:not )?(?:generally |also |usually )?acceptable\b"
+    # "Surgery is an option for patients who …"
+    r"|\b(?:is|are) (?:also )?(?:an? |one )?(?:reasonable |acceptable |additional )?options?"
+    r" (?:for|in|when)\b"
     # "No treatment plan is complete without …": a required part of care
     r"|(?:is|are) (?:not |never )?complete without"
     # "Not all peripheral nerve blocks require fluoroscopy": when it is not needed

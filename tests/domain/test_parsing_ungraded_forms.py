@@ -222,3 +222,27 @@ def test_a_case_of_an_indications_list_keeps_the_conditions_nested_under_it() ->
             f"    - A positive MRI\n")
     assert _texts(SURGERY + body)[1:] == [
         LOCKING, "All of the following: Pain for 6 weeks A positive MRI"]
+
+
+# --- verdicts with an adverb, and options ----------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "direction"), [
+    ("Imaging is rarely indicated in the first four weeks.", Direction.AGAINST),
+    ("Bracing is generally not required after this procedure.", Direction.AGAINST),
+    ("Ultrasound guidance is acceptable for these injections.", Direction.FOR),
+    ("Surgery is an option for patients who fail six weeks of conservative care.", Direction.FOR),
+])
+def test_verdicts_with_an_adverb_and_options_are_statements(
+        sentence: str, direction: Direction) -> None:
+    assert (sentence, direction) in _recs(UNGRADED.format(sentence))
+
+
+@pytest.mark.parametrize("sentence", [
+    # what a payer need not do is not care
+    "The state constitution also says that insurers are not required to pay for marijuana.",
+    # a side-effect profile is a finding
+    "The starting dose has an acceptable side effect profile in most trials.",
+])
+def test_payer_duties_and_findings_with_those_words_stay_out(sentence: str) -> None:
+    assert not _in_prose(sentence)
