@@ -121,8 +121,9 @@ _AGAINST = re.compile(
     r"|needed|required|recommended|indicated|warranted)\b"
     r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b"
     # "is no longer generally recommended": the advice withdrawn is advice against
-    r"|\bno longer (?:be )?(?:generally |routinely |usually |currently |always )?(?:recommended"
-    r"|indicated|advised|suggested|appropriate|warranted|necessary|needed|required)\b"
+    r"|\bno longer (?:be )?(?:generally |routinely |usually |currently |always )?(?:considered )?"
+    r"(?:recommended|indicated|advised|suggested|appropriate|warranted|necessary|needed"
+    r"|required)\b"
     r"|\b(?:is|are) unnecessary\b"
     r"|\b(?:is|are) rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b",
     re.IGNORECASE | re.MULTILINE,

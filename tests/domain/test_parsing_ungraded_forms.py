@@ -132,6 +132,7 @@ def test_record_keeping_stays_out(sentence: str) -> None:
     "Manipulation under anesthesia is no longer generally recommended.",
     "Routine radiographs are no longer indicated after the first visit.",
     "Bed rest is no longer routinely advised for back pain.",
+    "Open repair is no longer considered appropriate for most tears.",
 ])
 def test_no_longer_recommended_is_against(text: str) -> None:
     assert text_direction(text) is Direction.AGAINST
