@@ -594,8 +594,8 @@ _CUE = re.compile(
     r"|\b[Ii]t is (?:important|essential|imperative|necessary|advisable|prudent|reasonable"
     r"|inappropriate|not appropriate|appropriate) to\b"
     # "Indications include …", "General contraindications include …": when to use it or not
-    r"|^(?:[A-Z][a-z]+: )?(?:[A-Z][a-z-]+ )?(?:[Cc]ontra)?[Ii]ndications?(?: for [^.;:]{1,60})?"
-    r" include\b|^Other applications include\b"
+    r"|^(?:[A-Z][a-z]+: )?(?:[A-Z][a-z-]+ )?(?:[Cc]ontra)?[Ii]ndications?"
+    r"(?: (?:for|to) [^.;:]{1,60})? include\b|^Other applications include\b"
     # "X is a treatment option", "is initially accomplished with X": what care to give
     r"|\b(?:is|are) (?:listed (?:[^.;]{0,30} )?as |an? )(?:\w+ )?(?:treatment|therapeutic) option\b"
     r"|\b(?:is|are) (?:initially|first) (?:accomplished|achieved|managed) with\b"
@@ -959,7 +959,8 @@ def _list_last(blocks: list[_Block], idx: int) -> int:
 # "Surgical Indications/Considerations:", printed plain, bold or as a heading.
 _INDICATIONS_LINE = re.compile(
     r"^(?:[A-Za-z-]+ )?(?P<contra>contra)?indications?(?:/[A-Za-z ]{1,30})?"
-    r"(?: (?:for|to) [^:]{1,60})?:$",
+    # "Indications for surgery include:" has its verb: a lead-in that advises, one statement
+    r"(?: (?:for|to) (?![^:]*\b(?:include|includes|are|is):$)[^:]{1,60})?:$",
     re.IGNORECASE)
 
 

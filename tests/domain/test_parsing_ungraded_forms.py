@@ -247,3 +247,13 @@ def test_verdicts_with_an_adverb_and_options_are_statements(
 ])
 def test_payer_duties_and_findings_with_those_words_stay_out(sentence: str) -> None:
     assert not _in_prose(sentence)
+
+
+@pytest.mark.parametrize(("lead", "direction"), [
+    ("Indications for surgery include:", Direction.FOR),
+    ("Contraindications to surgery include:", Direction.AGAINST),
+])
+def test_an_indications_lead_in_with_its_verb_is_one_statement_with_its_list(
+        lead: str, direction: Direction) -> None:
+    body = f"{lead}\n\n- {LOCKING}\n- {FAILED}\n"
+    assert _recs(SURGERY + body)[1:] == [(f"{lead} {LOCKING} {FAILED}", direction)]
