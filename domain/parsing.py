@@ -528,7 +528,8 @@ _CUE = re.compile(
     r"|need not|(?<!who )(?<!that )(?:do|does) not need|(?:is|are) not needed"
     r"|(?:is|are|be) (?:more |most )?(?:practical|preferable)"
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
-    r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped)"
+    r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped"
+    r"|provided|delivered|utili[sz]ed|employed|prescribed|ordered|tried|initiated|continued)"
     # "Patients with renal disease may need longer intervals": what a patient may need
     r"|\b(?:[Pp]atients?|[Ww]orkers?|[Ii]ndividuals?|[Pp]eople|[Tt]hose)\b[^.;]{0,100}?"
     r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\bmay "

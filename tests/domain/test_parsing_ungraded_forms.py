@@ -39,6 +39,7 @@ def _in_prose(sentence: str) -> bool:
     # "may be provided" is "may be given"
     "Vocational counselling may also be provided by a rehabilitation counselor.",
     "Home exercise instruction may be delivered by a physical therapist.",
+    "Education can be provided by the nurse at the first visit.",
     # the active voice of "may be utilized"
     "Treatment may utilize manual therapy and graded exercise.",
     "The program may employ relaxation training during the first sessions.",
