@@ -653,6 +653,11 @@ _PAPERWORK = re.compile(
     r"(?:,? (?:and|or) (?:the )?(?:carriers?|insurers?|payers?|(?:claims? )?adjusters?))?"
     r" (?:has|have|must|should|shall|are|is)\b"
     r"|\bfinal determination\b"
+    # billing, coding, accreditation and reports sent to payers
+    r"|\b(?:billed|billing|billable|for coding purposes|reimburs\w+|compensable)\b"
+    r"|\b(?:must|should|shall) be (?:Level \w+ )?accredited\b"
+    r"|\b(?:submit|sen[dt]|forward|report)\w*\b[^.;]{0,40}\bto the (?:insurer|carrier|payer"
+    r"|adjuster|Division)\b"
     r"|\b(?:disclos|releas)\w* of (?:the )?(?:protected health information|PHI)\b"
     r"|\bsign\w*\b[^.;]{0,30}\b(?:declination|waiver)\b"
     r"|\bdocument(?:ation|ed)? (?:of|that) (?:understanding|the client)\b",

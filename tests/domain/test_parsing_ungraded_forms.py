@@ -258,3 +258,24 @@ def test_an_indications_lead_in_with_its_verb_is_one_statement_with_its_list(
         lead: str, direction: Direction) -> None:
     body = f"{lead}\n\n- {LOCKING}\n- {FAILED}\n"
     assert _recs(SURGERY + body)[1:] == [(f"{lead} {LOCKING} {FAILED}", direction)]
+
+
+# --- billing, coding, accreditation and reports to payers ------------------------------------
+
+
+@pytest.mark.parametrize("sentence", [
+    "Providers must be Level II accredited to perform these ratings.",
+    "The visit should be billed as a follow-up evaluation.",
+    "Dry needling is a separate procedure for coding purposes and should be listed apart.",
+    "A copy of each progress note should be sent to the insurer after every visit.",
+])
+def test_billing_coding_accreditation_and_reports_to_payers_are_not_statements(
+        sentence: str) -> None:
+    assert not _in_prose(sentence)
+
+
+def test_a_payer_word_does_not_hide_the_care_said_in_the_sentence() -> None:
+    sentence = ("When referring a patient to a program, the Division recommends the program "
+                "meets the criteria of the Commission on Accreditation of Rehabilitation "
+                "Facilities.")
+    assert _in_prose(sentence)
