@@ -685,7 +685,7 @@ _SENT_SPLIT = re.compile(
 )
 _ABBREV_END = re.compile(
     # a dotted initialism ("L.A.c.", "Ph.D.") rarely ends a sentence
-    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc|Dipl)\."
+    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc|Dipl|Mr|Mrs|Ms|Prof|incl|esp|Vol|pp|Sec|Ch|Ref|Corp|Ltd|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\."
     r"|\b[A-Z]\."
     r"|\b[A-Z][a-z]?\.(?:[A-Za-z]\.)+)$"
 )

@@ -279,3 +279,12 @@ def test_a_payer_word_does_not_hide_the_care_said_in_the_sentence() -> None:
                 "meets the criteria of the Commission on Accreditation of Rehabilitation "
                 "Facilities.")
     assert _in_prose(sentence)
+
+
+@pytest.mark.parametrize("sentence", [
+    "Providers should follow the rules of Sec. 7 of the fee schedule when treating.",
+    "Patients should be seen by Prof. Lee's team or a team like it within a week.",
+    "Education should cover the changes made in Sept. 2014 to the return-to-work form.",
+])
+def test_a_common_abbreviation_does_not_end_the_sentence(sentence: str) -> None:
+    assert _in_prose(sentence)
