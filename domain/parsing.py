@@ -763,7 +763,8 @@ _DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indica
 
 def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     """``lead_in``: the sentence leads a list, whose items say the rest."""
-    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in:
+    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in \
+            and not _RUN_IN_CASE.match(body):
         return False
     plain = strip_references(body)
     if _not_care(plain):
@@ -772,6 +773,11 @@ def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     if cue is not None and cue.start() == 0 and _NOUN_SUBJECT.match(body):
         cue = _CUE.search(body, 1)  # "Repeat surgery rates range …": no imperative there
     return cue is not None and not _NOT_ADVICE.search(plain)
+
+
+# "Contraindications: Active infection.": a case named after its run-in label says enough.
+_RUN_IN_CASE = re.compile(
+    r"^(?:[A-Z][a-z-]+ )?(?:Contra)?[Ii]ndications?\s*[:\u2013\u2014-]\s*\w+ \w+")
 
 
 # A verb's word opening a noun phrase that the sentence then says something about ("Report

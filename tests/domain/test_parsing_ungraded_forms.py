@@ -288,3 +288,10 @@ def test_a_payer_word_does_not_hide_the_care_said_in_the_sentence() -> None:
 ])
 def test_a_common_abbreviation_does_not_end_the_sentence(sentence: str) -> None:
     assert _in_prose(sentence)
+
+
+def test_a_short_case_after_a_run_in_label_is_a_statement() -> None:
+    body = f"- Indications: {LOCKING}.\n- Contraindications: Active infection.\n"
+    assert _recs(SURGERY + body)[1:] == [
+        (f"Indications: {LOCKING}.", Direction.FOR),
+        ("Contraindications: Active infection.", Direction.AGAINST)]
