@@ -12,7 +12,8 @@ import pytest
 
 from domain.direction import text_direction
 from domain.model import Direction
-from domain.parsing import parse_text
+from domain.parsing import parse_guideline, parse_text
+from tests.support.documents import render
 
 RECS = "# G\n\n## Major Recommendations\n\n"
 UNGRADED = ("Knee pain is common. Clinicians should ask about knee pain at every visit. {} "
@@ -295,3 +296,37 @@ def test_a_short_case_after_a_run_in_label_is_a_statement() -> None:
     assert _recs(SURGERY + body)[1:] == [
         (f"Indications: {LOCKING}.", Direction.FOR),
         ("Contraindications: Active infection.", Direction.AGAINST)]
+
+
+FORMATS_DOC = f"""# Knee Guideline
+
+## Major Recommendations
+
+{SURGERY}##### Indications
+
+- {LOCKING}
+- {FAILED}
+
+##### Contraindications
+
+- {INFECTION}
+
+Manipulation under anesthesia is no longer generally recommended. Vocational counselling may \
+also be provided by a rehabilitation counselor.
+
+## Definitions
+
+Words.
+"""
+
+
+@pytest.mark.parametrize(("fmt", "suffix"), [
+    ("markdown", ".md"), ("pdf", ".pdf"), ("docx", ".docx"), ("html", ".html"), ("text", ".txt")])
+def test_every_format_reads_these_forms_alike(fmt: str, suffix: str) -> None:
+    data = FORMATS_DOC.encode() if fmt == "markdown" else render(FORMATS_DOC, fmt, name="k")
+    recs = parse_guideline(data, filename="k" + suffix).recommendations
+    assert [(r.text, r.direction) for r in recs][1:] == [
+        (LOCKING, Direction.FOR), (FAILED, Direction.FOR), (INFECTION, Direction.AGAINST),
+        ("Manipulation under anesthesia is no longer generally recommended.", Direction.AGAINST),
+        ("Vocational counselling may also be provided by a rehabilitation counselor.",
+         Direction.FOR)]
