@@ -125,7 +125,12 @@ _AGAINST = re.compile(
     r"(?:recommended|indicated|advised|suggested|appropriate|warranted|necessary|needed"
     r"|required)\b"
     r"|\b(?:is|are) unnecessary\b"
-    r"|\b(?:is|are) rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b",
+    r"|\b(?:is|are) (?:rarely|seldom) (?:necessary|needed|indicated|required|appropriate"
+    r"|warranted)\b|\b(?:is|are) (?:not advisable|inadvisable)\b"
+    r"|\bnot (?:the|an?) (?:[\w-]+ ){0,2}of choice\b"
+    # "X is contraindicated in …", but not "for whom X is contraindicated"
+    r"|^(?:(?!\b(?:whom?|if|when|unless|which|that|where|because|since|while)\b)[^,;:.]){0,100}?"
+    r"\b(?:is|are) (?:generally |relatively |absolutely |also |usually )?contraindicated\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # 避免 ("avoid") advises against only as the statement's own verb, not as a second action

@@ -563,7 +563,14 @@ _CUE = re.compile(
     r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
     r"|\bno longer (?:be )?(?:\w+ )?(?:indicated|advised|appropriate|warranted|necessary|needed)\b"
     # "is rarely indicated", "is generally not required": a verdict with its adverb
-    r"|\b(?:is|are) (?:\w+ )?rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b"
+    r"|\b(?:is|are) (?:\w+ )?(?:rarely|seldom) (?:necessary|needed|indicated|required|appropriate"
+    r"|warranted)\b"
+    r"|\bnot (?:usually |generally |routinely |always |typically )(?:necessary|needed|required)\b"
+    r"|\b(?:is|are) (?:not advisable|inadvisable)\b"
+    # "Celecoxib is contraindicated in …": when not to give it (not "rarely contraindicated",
+    # not a condition: "for whom X is contraindicated")
+    r"|^(?:(?!\b(?:whom?|if|when|unless|which|that|where|because|since|while)\b)[^,;:.]){0,100}?"
+    r"\b(?:is|are) (?:generally |relatively |absolutely |also |usually )?contraindicated\b"
     r"|\b(?:is|are) (?:generally |usually |routinely |typically |often )?not (?:required"
     r"|needed)\b(?! to (?:pay|cover|reimburse))"
     r"|\b(?:is|are) (?:not )?(?:generally |also |usually )?acceptable\b"

@@ -330,3 +330,29 @@ def test_every_format_reads_these_forms_alike(fmt: str, suffix: str) -> None:
         ("Manipulation under anesthesia is no longer generally recommended.", Direction.AGAINST),
         ("Vocational counselling may also be provided by a rehabilitation counselor.",
          Direction.FOR)]
+
+
+# --- contraindicated, inadvisable, seldom ------------------------------------------------------
+
+
+@pytest.mark.parametrize(("sentence", "direction"), [
+    ("Steroid injections are contraindicated in patients with active infection.",
+     Direction.AGAINST),
+    ("Surgery is relatively contraindicated in smokers with poor healing.", Direction.AGAINST),
+    ("Use of opioids is not advisable in the acute phase of the injury.", Direction.AGAINST),
+    ("Surgery is seldom indicated for this condition.", Direction.AGAINST),
+    ("Imaging is not usually necessary in the first month.", Direction.AGAINST),
+    ("Open repair is not the treatment of choice for small tears.", Direction.AGAINST),
+    # a condition, not the advice
+    ("Injections may be considered for patients in whom surgery is contraindicated.",
+     Direction.FOR),
+])
+def test_contraindicated_and_inadvisable_are_statements_against(
+        sentence: str, direction: Direction) -> None:
+    assert (sentence, direction) in _recs(UNGRADED.format(sentence))
+
+
+def test_rarely_contraindicated_is_a_claim_not_advice() -> None:
+    sentence = ("Modified duty is almost always more efficacious and rarely contraindicated in "
+                "injured workers.")
+    assert not _in_prose(sentence)
