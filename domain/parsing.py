@@ -1002,8 +1002,8 @@ def _indication_items(entries: list[_Block], text: str, against: bool, nice: boo
             if nested:
                 source = text[entry.start: nested[-1].start + len(nested[-1].text)]
         rec = _ungraded_rec(source, entry, entry.start, nice)
-        if against:
-            rec.direction = Direction.AGAINST
+        if against and not _is_advice(body, "en"):
+            rec.direction = Direction.AGAINST  # an advice sentence in the list keeps its own
         out.append(rec)
     return out
 

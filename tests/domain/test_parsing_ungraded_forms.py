@@ -356,3 +356,11 @@ def test_rarely_contraindicated_is_a_claim_not_advice() -> None:
     sentence = ("Modified duty is almost always more efficacious and rarely contraindicated in "
                 "injured workers.")
     assert not _in_prose(sentence)
+
+
+def test_an_advice_sentence_in_a_contraindications_list_keeps_its_own_direction() -> None:
+    body = ("##### Contraindications\n\n- Active infection of the joint\n"
+            "- Patients with pacemakers should be evaluated one by one.\n")
+    assert _recs(SURGERY + body)[1:] == [
+        (INFECTION, Direction.AGAINST),
+        ("Patients with pacemakers should be evaluated one by one.", Direction.FOR)]
