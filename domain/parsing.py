@@ -894,6 +894,13 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                                       bool(under.group("contra")), nice)
             consumed = last_item
             continue
+        if under and not blk.is_item and _FRAGMENT.match(_clean(blk.text)):
+            # "Failure of conservative care for 6 weeks." alone under the heading: a case
+            rec = _ungraded_rec(blk.text.rstrip(), blk, blk.start, nice)
+            if under.group("contra"):
+                rec.direction = Direction.AGAINST
+            recs.append(rec)
+            continue
         spans = _sentence_spans(blk.text)
         for s, e in spans:
             sent = blk.text[s:e].rstrip()
@@ -981,6 +988,12 @@ _INDICATIONS_LINE = re.compile(
     # "Indications for surgery include:" has its verb: a lead-in that advises, one statement
     r"(?: (?:for|to) (?![^:]*\b(?:include|includes|are|is):$)[^:]{1,60})?:$",
     re.IGNORECASE)
+
+
+# A case named without a verb of its own: a short noun phrase, one sentence at most.
+_FRAGMENT = re.compile(
+    r"^(?!.*\b(?:is|are|was|were|be|been|has|have|had|should|must|may|might|can|could|will"
+    r"|would|shall|do|does|did|include|includes)\b)[A-Z][^.;:!?]{3,200}\.?$")
 
 
 def _indication_items(entries: list[_Block], text: str, against: bool, nice: bool

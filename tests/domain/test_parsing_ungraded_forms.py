@@ -364,3 +364,10 @@ def test_an_advice_sentence_in_a_contraindications_list_keeps_its_own_direction(
     assert _recs(SURGERY + body)[1:] == [
         (INFECTION, Direction.AGAINST),
         ("Patients with pacemakers should be evaluated one by one.", Direction.FOR)]
+
+
+def test_a_verbless_paragraph_under_an_indications_heading_is_a_case() -> None:
+    body = (f"##### Surgical Indications\n\n{FAILED}.\n\nThe knee is examined before surgery.\n\n"
+            f"##### Contraindications\n\n{INFECTION}.\n")
+    assert _recs(SURGERY + body)[1:] == [
+        (f"{FAILED}.", Direction.FOR), (f"{INFECTION}.", Direction.AGAINST)]
