@@ -234,6 +234,7 @@ def test_a_case_of_an_indications_list_keeps_the_conditions_nested_under_it() ->
     ("Imaging is rarely indicated in the first four weeks.", Direction.AGAINST),
     ("Bracing is generally not required after this procedure.", Direction.AGAINST),
     ("Ultrasound guidance is acceptable for these injections.", Direction.FOR),
+    ("Bed rest is not an acceptable treatment for acute back pain.", Direction.AGAINST),
     ("Surgery is an option for patients who fail six weeks of conservative care.", Direction.FOR),
 ])
 def test_verdicts_with_an_adverb_and_options_are_statements(
@@ -244,8 +245,9 @@ def test_verdicts_with_an_adverb_and_options_are_statements(
 @pytest.mark.parametrize("sentence", [
     # what a payer need not do is not care
     "The state constitution also says that insurers are not required to pay for marijuana.",
-    # a side-effect profile is a finding
+    # a side-effect profile and an outcome are findings
     "The starting dose has an acceptable side effect profile in most trials.",
+    "Results of the repair are acceptable in 80% of patients at one year.",
 ])
 def test_payer_duties_and_findings_with_those_words_stay_out(sentence: str) -> None:
     assert not _in_prose(sentence)
