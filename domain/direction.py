@@ -100,6 +100,7 @@ _AGAINST = re.compile(
     r"(?:avoiding|avoidance of|to avoid)\b"
     r"|\b(?:recommends?|suggests?|advises?) that (?:\w+ ){1,3}(?:should )?avoid\b"
     r"|^(?:\w+: )?(?:[a-z-]+ )?contraindications? (?:include|are)\b"
+    r"|^(?:[a-z-]+ )?contraindications?(?: (?:for|to) [^.;:]{1,60})?\s*[\u2013\u2014:-]\s"
     r"|^avoiding\b|\b(?:is|are) (?:all |also )?(?:an? )?(?:relative |absolute )?"
     r"contraindications?\b"
     r"|\b(?:is|are) (?:inappropriate|questionable)\b|\bit is not appropriate to\b"
@@ -119,8 +120,18 @@ _AGAINST = re.compile(
     r"|\b(?:no|neither)\b[^.;:]{0,80}\b(?:is|are) (?:routinely |generally )?(?:necessary"
     r"|needed|required|recommended|indicated|warranted)\b"
     r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b"
-    r"|\bno longer (?:recommended|indicated|advised)\b|\b(?:is|are) unnecessary\b"
-    r"|\b(?:is|are) rarely (?:necessary|needed|indicated|required|appropriate|warranted)\b",
+    # "is no longer generally recommended": the advice withdrawn is advice against
+    r"|\bno longer (?:be )?(?:generally |routinely |usually |currently |always )?(?:considered )?"
+    r"(?:recommended|indicated|advised|suggested|appropriate|warranted|necessary|needed"
+    r"|required)\b"
+    r"|\b(?:is|are) unnecessary\b"
+    r"|\b(?:is|are) (?:rarely|seldom) (?:necessary|needed|indicated|required|appropriate"
+    r"|warranted)\b|\b(?:is|are) (?:not advisable|inadvisable)\b"
+    r"|\b(?:is|are) (?:not|never) (?:\w+ )?acceptable\b|\b(?:is|are) unacceptable\b"
+    r"|\bnot (?:the|an?) (?:[\w-]+ ){0,2}of choice\b"
+    # "X is contraindicated in …", but not "for whom X is contraindicated"
+    r"|^(?:(?!\b(?:whom?|if|when|unless|which|that|where|because|since|while)\b)[^,;:.]){0,100}?"
+    r"\b(?:is|are) (?:generally |relatively |absolutely |also |usually )?contraindicated\b",
     re.IGNORECASE | re.MULTILINE,
 )
 # 避免 ("avoid") advises against only as the statement's own verb, not as a second action

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import bisect
 import html
+import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -527,11 +528,13 @@ _CUE = re.compile(
     r"|need not|(?<!who )(?<!that )(?:do|does) not need|(?:is|are) not needed"
     r"|(?:is|are|be) (?:more |most )?(?:practical|preferable)"
     r"|not (?:generally |routinely |usually )?indicated|can be (?:administered|used|given|offered"
-    r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped)"
+    r"|considered|performed|repeated|decreased|abbreviated|shortened|discontinued|stopped"
+    r"|provided|delivered|utili[sz]ed|employed|prescribed|ordered|tried|initiated|continued)"
     # "Patients with renal disease may need longer intervals": what a patient may need
     r"|\b(?:[Pp]atients?|[Ww]orkers?|[Ii]ndividuals?|[Pp]eople|[Tt]hose)\b[^.;]{0,100}?"
     r"(?<!\bwho )(?<!\bwhich )(?<!\bthat )\bmay "
     r"(?:also |occasionally |sometimes |only )?(?:need|require|receive|try|choose|undergo|alter"
+    r"|use|utili[sz]e"
     r"|adjust|modify)\b"
     # "Postoperative therapy will frequently require a repeat …": what the care will need
     r"|\bwill (?:\w+ )?(?:require|need)\b"
@@ -547,10 +550,34 @@ _CUE = re.compile(
     r"|indicated|tried|reasonable|useful|helpful|beneficial|necessary|employed|utili[sz]ed|required"
     r"|attempted|incorporated|made"
     r"|performed|given|offered|prescribed|added|repeated|continued|initiated|done|obtained"
-    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred))"
+    r"|followed|monitored|re-?assessed|re-?evaluated|discharged|referred|provided|delivered"
+    r"|administered|applied|supplied|instituted|implemented))"
+    # "Treatment may utilize manual therapy": the active voice of "may be utilized"
+    r"|(?<!which )(?<!that )(?<!who )\bmay (?:also )?(?:utili[sz]e|employ)\b"
+    # "X is the procedure of choice for …", "is considered first-line treatment"
+    r"|\b(?:is|are|remains?) (?:considered |generally |usually )?(?:to be )?(?:the |an? )?"
+    r"(?:[\w-]+ ){0,3}of choice\b(?! (?:of|among|by)\b)"
+    r"|\b(?:is|are|remains?) (?:considered |generally |usually )?(?:the |an? )?first[- ]line\b"
     # "injections that may be used for specific nerve injury": the case it is used in
     r"|\b(?:that|which) may (?:also )?be used (?:for|in)\b"
     r"|is reasonable|(?:is|are) not contraindicated|(?:may|might) undergo|mandates? that"
+    r"|\bno longer (?:be )?(?:\w+ )?(?:indicated|advised|appropriate|warranted|necessary|needed)\b"
+    # "is rarely indicated", "is generally not required": a verdict with its adverb
+    r"|\b(?:is|are) (?:\w+ )?(?:rarely|seldom) (?:necessary|needed|indicated|required|appropriate"
+    r"|warranted)\b"
+    r"|\bnot (?:usually |generally |routinely |always |typically )(?:necessary|needed|required)\b"
+    r"|\b(?:is|are) (?:not advisable|inadvisable)\b"
+    # "Celecoxib is contraindicated in …": when not to give it (not "rarely contraindicated",
+    # not a condition: "for whom X is contraindicated")
+    r"|^(?:(?!\b(?:whom?|if|when|unless|which|that|where|because|since|while)\b)[^,;:.]){0,100}?"
+    r"\b(?:is|are) (?:generally |relatively |absolutely |also |usually )?contraindicated\b"
+    r"|\b(?:is|are) (?:generally |usually |routinely |typically |often )?not (?:required"
+    r"|needed)\b(?! to (?:pay|cover|reimburse))"
+    r"|\b(?:is|are) (?:generally |also |usually )?(?:an? )?acceptable (?:for|as|alternative"
+    r"|option|treatment|approach|choice)\b|\b(?:is|are) not (?:\w+ )?acceptable\b"
+    # "Surgery is an option for patients who …"
+    r"|\b(?:is|are) (?:also )?(?:an? |one )?(?:reasonable |acceptable |additional )?options?"
+    r" (?:for|in|when)\b"
     # "No treatment plan is complete without …": a required part of care
     r"|(?:is|are) (?:not |never )?complete without"
     # "Not all peripheral nerve blocks require fluoroscopy": when it is not needed
@@ -571,12 +598,13 @@ _CUE = re.compile(
     r"|[Aa]n? essential (?:element|part|component|step)"
     r"|(?<!contra)indications? (?:to|for) (?:use|using|the use of))\b"
     # "Indications – …" in prose; a table row of indications is not a sentence
-    r"|^Indications?\s*[\u2013\u2014:-]\s(?![^|]*\|)"
+    r"|^(?:[A-Z][a-z-]+ )?(?:Contra)?[Ii]ndications?(?:/[A-Za-z]+)?(?: (?:for|to) [^.;:|]{1,60})?"
+    r"\s*[\u2013\u2014:-]\s(?![^|]*\|)"
     r"|\b[Ii]t is (?:important|essential|imperative|necessary|advisable|prudent|reasonable"
     r"|inappropriate|not appropriate|appropriate) to\b"
     # "Indications include …", "General contraindications include …": when to use it or not
-    r"|^(?:[A-Z][a-z]+: )?(?:[A-Z][a-z-]+ )?(?:[Cc]ontra)?[Ii]ndications?(?: for [^.;:]{1,60})?"
-    r" include\b|^Other applications include\b"
+    r"|^(?:[A-Z][a-z]+: )?(?:[A-Z][a-z-]+ )?(?:[Cc]ontra)?[Ii]ndications?"
+    r"(?: (?:for|to) [^.;:]{1,60})? include\b|^Other applications include\b"
     # "X is a treatment option", "is initially accomplished with X": what care to give
     r"|\b(?:is|are) (?:listed (?:[^.;]{0,30} )?as |an? )(?:\w+ )?(?:treatment|therapeutic) option\b"
     r"|\b(?:is|are) (?:initially|first) (?:accomplished|achieved|managed) with\b"
@@ -586,7 +614,9 @@ _CUE = re.compile(
     rf"(?:{_IMPERATIVES}|{_CAPITALISED})|(?:{_CAPITALISED}))\b(?!-| of\b)"
     # "Use of X instead of Y: perform …", "…: if negative, perform …"
     rf"|:\s+(?:(?:[Ii]f|[Ww]hen|[Ff]or)\b[^,;:.]{{3,120}}, )?(?:{_IMPERATIVES})\b(?!-| of\b)"
-    r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, (?:[a-z]+ )?(?:offer"
+    # "In most cases, test …"; not "In 1950, a test was developed": a noun with its article
+    r"|^(?:When|If|In|For|During|After|Before|At|To)\b[^.;:]{3,120}?, "
+    r"(?:(?!(?:a|an|the|this|that|these|those|its|their|each|every|any|some|no)\b)[a-z]+ )?(?:offer"
     r"|consider|do not|avoid|use|test|screen|give|refer|assess|evaluate|treat|administer"
     r"|monitor|provide|obtain|perform|discuss|counsel|educate|ensure|encourage|document|repeat"
     r"|continue|discontinue|stop|start|initiate|prescribe|measure|check|ask|advise|pay|limit"
@@ -606,6 +636,7 @@ _NOT_ADVICE = re.compile(
     r"|\b(?:studies|research|trials) (?:would be|is|are|will be) needed\b"
     r"|\b(?:to|should) reference\b|\bconsider (?:these|the following) (?:\w+ ){0,3}(?:issues|points"
     r"|principles)\b[^.:]{0,60}\.$"
+    r"|\bread the (?:full|original|complete|entire) (?:guideline|document|text|report)\b"
     r"|is available at|are available at|^definitions?\b|(?:provided|presented|defined|found) "
     r"at the end|\(design:",
     re.IGNORECASE,
@@ -630,6 +661,11 @@ _PAPERWORK = re.compile(
     r"(?:,? (?:and|or) (?:the )?(?:carriers?|insurers?|payers?|(?:claims? )?adjusters?))?"
     r" (?:has|have|must|should|shall|are|is)\b"
     r"|\bfinal determination\b"
+    # billing, coding, accreditation and reports sent to payers
+    r"|\b(?:billed|billing|billable|for coding purposes|reimburs\w+|compensable)\b"
+    r"|\b(?:must|should|shall) be (?:Level \w+ )?accredited\b"
+    r"|\b(?:submit|sen[dt]|forward|report)\w*\b[^.;]{0,40}\bto the (?:insurer|carrier|payer"
+    r"|adjuster|Division)\b"
     r"|\b(?:disclos|releas)\w* of (?:the )?(?:protected health information|PHI)\b"
     r"|\bsign\w*\b[^.;]{0,30}\b(?:declination|waiver)\b"
     r"|\bdocument(?:ation|ed)? (?:of|that) (?:understanding|the client)\b",
@@ -657,7 +693,7 @@ _SENT_SPLIT = re.compile(
 )
 _ABBREV_END = re.compile(
     # a dotted initialism ("L.A.c.", "Ph.D.") rarely ends a sentence
-    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc|Dipl)\."
+    r"(?:\b(?:e\.g|i\.e|vs|etc|al|approx|Dr|No|Fig|U\.S|ca|cf|St|Jr|Sr|Inc|Dipl|Mr|Mrs|Ms|Prof|incl|esp|Vol|pp|Sec|Ch|Ref|Corp|Ltd|Jan|Feb|Aug|Sept?|Oct|Nov|Dec)\."
     r"|\b[A-Z]\."
     r"|\b[A-Z][a-z]?\.(?:[A-Za-z]\.)+)$"
 )
@@ -680,6 +716,10 @@ def _closing_quotes(piece: str, gap: str) -> int:
     return marks if open_quote else 0
 
 
+# How far ahead a bracket opened inside a sentence may close and still hold the sentence open.
+_BRACKET = 200
+
+
 def _sentence_spans(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     start = 0
@@ -687,6 +727,9 @@ def _sentence_spans(text: str) -> list[tuple[int, int]]:
         piece = text[start: m.start()]
         if _ABBREV_END.search(piece.rstrip()) and not m.group().startswith(")"):
             continue  # "e.g. X", "Dr. X"; but "(See Annotation C.) X" ends a sentence
+        upto = piece + m.group()
+        if upto.count("(") > upto.count(")") and ")" in text[m.end(): m.end() + _BRACKET]:
+            continue  # '(i.e., "Patient admitted. Inpatient …")': the bracket closes later
         spans.append((start, m.start() + _closing_quotes(piece, m.group())))
         start = m.end()
     spans.append((start, len(text)))
@@ -728,12 +771,34 @@ _DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indica
 
 def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     """``lead_in``: the sentence leads a list, whose items say the rest."""
-    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in:
+    if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in \
+            and not _RUN_IN_CASE.match(body):
         return False
     plain = strip_references(body)
     if _not_care(plain):
         return False
-    return bool(_CUE.search(body)) and not _NOT_ADVICE.search(plain)
+    cue = _CUE.search(body)
+    if cue is not None and cue.start() == 0 and _NOUN_SUBJECT.match(body):
+        cue = _CUE.search(body, 1)  # "Repeat surgery rates range …": no imperative there
+    return cue is not None and not _NOT_ADVICE.search(plain)
+
+
+# "Contraindications: Active infection.": a case named after its run-in label says enough.
+_RUN_IN_CASE = re.compile(
+    r"^(?:[A-Z][a-z-]+ )?(?:Contra)?[Ii]ndications?\s*[:\u2013\u2014-]\s*\w+ \w+")
+
+
+# A verb's word opening a noun phrase that the sentence then says something about ("Report
+# writing is …", "Increase in pain is common"): an imperative would not be followed by the
+# sentence's own verb after a few words, unless a clause ("if", "that", "who") comes between.
+_NOUN_SUBJECT = re.compile(
+    r"^(?:Report|Repeat|Secure|Increase|Decrease|Limit|Base|Review|Test|Screen|Check|Record"
+    r"|Start|Stop|Use|Monitor|Schedule|Measure|Follow|Approach|Pay|Reduce|Select|Taper|Document"
+    r"|Treat|Remove|Identify|Maintain|Control|Support|Return)\b(?:-\w+)?"
+    r"(?: (?!(?:if|when|whenever|unless|until|that|who|whom|whose|which|because|as|so|while"
+    r"|where|before|after|once|to|and|or)\b)[\w'-]+){0,4} (?:is|are|was|were|has|have|had"
+    r"|ranges?|includes?|consists?|involves?|var(?:y|ies)|remains?|seems?|appears?|takes?"
+    r"|occurs?)\b")
 
 
 # A regulator's warning reported as a fact ("The FDA advises that many NSAIDs may cause …").
@@ -754,7 +819,26 @@ _DESCRIBES = re.compile(
     r"|\b(?:is|are|may be) (?:\w+ )?useful for (?:the )?(?:treatment|treating|management|relief)\b"
     # "a provider may help stabilize the patient": what happens, not what to do
     r"|\b(?:provider|physician|clinician|therapist|practitioner)s? may (?:help|assist|aid|feel"
-    r"|believe|think)\b",
+    r"|believe|think)\b"
+    # "This procedure involves …", "The technique consists of …": what it is
+    r"|^(?:this|the|these|each|such)(?: [\w-]+){0,3}? (?:procedures?|techniques?|treatments?"
+    r"|therap(?:y|ies)|tests?|injections?|interventions?|surger(?:y|ies)|operations?|methods?"
+    r"|devices?|modalit(?:y|ies)|programs?|blocks?|approach(?:es)?) (?:involves?|consists? of"
+    r"|entails?|comprises?|works by|is (?:done|performed|carried out) by)\b"
+    # the history of a technique: "was first described in 1950", "Historically, …"
+    r"|\b(?:was|were) (?:first |originally |initially )?(?:developed|described|introduced"
+    r"|invented|pioneered|popularized)\b[^.;]{0,40}?\b(?:in (?:the )?(?:1[89]|20)\d\d|by [A-Z])"
+    r"|^(?:historically|traditionally|originally),? ",
+    re.IGNORECASE)
+# What the guideline's authors did or know ("The Division recognizes that …", "These
+# guidelines were developed by …"): about the guideline, not about care.
+_ABOUT_THE_GUIDELINE = re.compile(
+    r"^(?:the|this) (?:division|work group|task force|committee|panel|guideline development "
+    r"group)\b[^.;]{0,40}?\b(?:recogni[sz]es|acknowledges|provides|(?:has|have) (?:adopted"
+    r"|developed|published|established|created|issued)|adopted|developed|publishes|published"
+    r"|intends|plans|is (?:aware|responsible)|will (?:update|revise|review))\b"
+    r"|^(?:these|this|the) guidelines? (?:was|were|is|are|has been|have been) (?:\w+ )?"
+    r"(?:developed|written|revised|updated|adopted|published)\b",
     re.IGNORECASE)
 
 
@@ -763,8 +847,16 @@ def _not_care(plain: str) -> bool:
     than advice about care."""
     return bool(((_FINDING.search(plain) or _DESCRIBES.search(plain))
                  and not _DIRECTS.search(plain)) or _REPORTED.search(plain)
+                or _ABOUT_THE_GUIDELINE.search(plain)
                 or (_PAPERWORK.search(plain) and not _RECOMMENDED.search(plain)
-                    and not _CARE_USE.search(plain)))
+                    and not _CARE_USE.search(plain) and not _DOCUMENTS_CARE.search(plain)))
+
+
+# "The findings should be documented in the medical record": recording the care given is
+# part of the care; keeping records or registries is not ("maintain records", "entered into").
+_DOCUMENTS_CARE = re.compile(
+    r"\b(?:should|must|shall|needs? to)(?: (?:also|always|clearly|carefully|then))? (?:be )?"
+    r"(?:\w+ly )?(?:document(?:ed)?|record(?:ed)?)\b", re.IGNORECASE)
 
 
 # "BMP should only be used for … and requires prior authorization": the care said first.
@@ -792,31 +884,44 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             continue  # a pointer ("Refer to …") is left out sentence by sentence
         if _EXPLAINS_RUN_IN.match(blk.text):
             continue  # "**Rationale**: …" explains the statement above it
+        under = _INDICATIONS_LINE.match(f"{blk.section or ''}:")
+        if under and blk.is_item and (idx == 0 or blocks[idx - 1].section != blk.section):
+            # a list right under an "Indications" heading: as under an "Indications:" line
+            last_item = idx
+            while (last_item + 1 < len(blocks) and blocks[last_item + 1].is_item
+                   and blocks[last_item + 1].section == blk.section):
+                last_item += 1
+            recs += _indication_items(blocks[idx: last_item + 1], text,
+                                      bool(under.group("contra")), nice)
+            consumed = last_item
+            continue
+        if under and not blk.is_item and _FRAGMENT.match(_clean(blk.text)):
+            # "Failure of conservative care for 6 weeks." alone under the heading: a case
+            rec = _ungraded_rec(blk.text.rstrip(), blk, blk.start, nice)
+            if under.group("contra"):
+                rec.direction = Direction.AGAINST
+            recs.append(rec)
+            continue
         spans = _sentence_spans(blk.text)
         for s, e in spans:
             sent = blk.text[s:e].rstrip()
             lead = len(sent) - len(sent.lstrip())
             last = e >= len(blk.text.rstrip())
-            if last and _leads(sent) and _list_follows(blocks, idx):
+            # "Indications:", or a line that only names them ("**Indications**")
+            heading = _INDICATIONS_LINE.match(_clean(sent)) or (
+                _INDICATIONS_LINE.match(_clean(sent) + ":")
+                if len(spans) == 1 and not blk.is_item else None)
+            if last and (heading or _leads(sent)) and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]
                 if _statements_listed(blocks, idx, lang):
                     continue  # each entry is advice of its own; the lead-in only frames them
-                heading = _INDICATIONS_LINE.match(_clean(sent))
                 if heading:
                     # "Indications:" over fragments: each case is a statement of when to use
                     # it (or, under "Contraindications:", when not to).
-                    against = bool(heading.group("contra"))
                     last_item = _list_last(blocks, idx)
-                    top = blocks[idx + 1].indent
-                    for entry in blocks[idx + 1: last_item + 1]:
-                        body = _clean(entry.text)
-                        if entry.indent != top or not _says_row(body) or len(body.split()) < 2:
-                            continue
-                        rec = _ungraded_rec(entry.text.rstrip(), entry, entry.start, nice)
-                        if against:
-                            rec.direction = Direction.AGAINST
-                        recs.append(rec)
+                    recs += _indication_items(blocks[idx + 1: last_item + 1], text,
+                                              bool(heading.group("contra")), nice)
                     consumed = max(consumed, last_item)
                     continue
                 if _is_advice(_clean(sent), lang, lead_in=True):
@@ -877,10 +982,44 @@ def _list_last(blocks: list[_Block], idx: int) -> int:
     return last
 
 
-# A line that only names the cases a list gives: "Indications:", "Relative contraindications:".
+# A line that only names the cases a list gives: "Indications:", "Relative contraindications:",
+# "Surgical Indications/Considerations:", printed plain, bold or as a heading.
 _INDICATIONS_LINE = re.compile(
-    r"^(?:[A-Za-z-]+ )?(?P<contra>contra)?indications?(?: (?:for|to) [^:]{1,60})?:$",
+    r"^(?:[A-Za-z-]+ )?(?P<contra>contra)?indications?(?:/[A-Za-z ]{1,30})?"
+    # "Indications for surgery include:" has its verb: a lead-in that advises, one statement
+    r"(?: (?:for|to) (?![^:]*\b(?:include|includes|are|is):$)[^:]{1,60})?:$",
     re.IGNORECASE)
+
+
+# A case named without a verb of its own: a short noun phrase, one sentence at most.
+_FRAGMENT = re.compile(
+    r"^(?!.*\b(?:is|are|was|were|be|been|has|have|had|should|must|may|might|can|could|will"
+    r"|would|shall|do|does|did|include|includes)\b)[A-Z][^.;:!?]{3,200}\.?$")
+
+
+def _indication_items(entries: list[_Block], text: str, against: bool, nice: bool
+                      ) -> list[Recommendation]:
+    """Each top-level case of an indications list is a statement of when to use the care (of
+    a contraindications list, when not to); a bare reference or a single word is not."""
+    out: list[Recommendation] = []
+    if not entries:
+        return out
+    top = entries[0].indent
+    for j, entry in enumerate(entries):
+        body = _clean(entry.text)
+        if entry.indent != top or not _says_row(body) or len(body.split()) < 2:
+            continue
+        source = entry.text.rstrip()
+        if source.endswith(":"):
+            # "All of the following:" over cases of its own: one case with them
+            nested = list(itertools.takewhile(lambda b: b.indent > top, entries[j + 1:]))
+            if nested:
+                source = text[entry.start: nested[-1].start + len(nested[-1].text)]
+        rec = _ungraded_rec(source, entry, entry.start, nice)
+        if against and not _is_advice(body, "en"):
+            rec.direction = Direction.AGAINST  # an advice sentence in the list keeps its own
+        out.append(rec)
+    return out
 
 
 def _in_gerund_list(blocks: list[_Block], idx: int) -> bool:
