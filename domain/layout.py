@@ -16,12 +16,26 @@ from functools import lru_cache
 
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
-from domain.readability import sentences, words
+from domain.readability import words
 
-__all__ = ["Item", "Unit", "asked", "block_title", "carry", "checklist", "leading_condition",
-           "left_out", "medicines", "plain_heading",
-           "pointer", "questions", "resolve_pronoun", "units",
-           "schedule", "topics"]
+__all__ = [
+    "Item",
+    "Unit",
+    "asked",
+    "block_title",
+    "carry",
+    "checklist",
+    "leading_condition",
+    "left_out",
+    "medicines",
+    "plain_heading",
+    "pointer",
+    "questions",
+    "resolve_pronoun",
+    "schedule",
+    "topics",
+    "units",
+]
 
 
 @dataclass(frozen=True)
@@ -69,10 +83,6 @@ _NAMED_RECOMMENDATION = re.compile(r"^.*\brecommendations?\s*\((?P<topic>[^()]+)
 _RECOMMENDATIONS_FOR = re.compile(r"^(?:specific |other |general )?recommendations? (?=for\b)",
                                   re.IGNORECASE)
 _TOP = re.compile(r"^(?:major recommendations|recommendations)$", re.IGNORECASE)
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[*_#\\`>\[\]]", " ", text).split()).lower()
 
 
 def topics(guideline: ParsedGuideline) -> list[str | None]:
@@ -215,7 +225,8 @@ _LEADING = re.compile(r"^(?:If|When|Whenever|Once|After|Before|Unless|During|Whi
 _CUT = re.compile(r",|;|:|\s\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
                   r"|such as"
                   r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
-                  r"|by methods|according)\b|\s(?:for|in|among)\s(?:all\s)?(?:you|people|adults"
+                  r"|by methods|according|versus)\b"
+                  r"|\s(?:for|in|among)\s(?:all\s)?(?:you|people|adults"
                   r"|women|men|children|teens|babies|those|persons|anyone)\b|\sto\s(?:lower|prevent"
                   r"|reduce|decrease|help|improve|check|find|make sure)\b")
 _PREPOSITION = re.compile(r"\s(?:for|in|with|at|by|during|after|before|until|on|from|over"
@@ -283,6 +294,10 @@ _PEOPLE = re.compile(r"\b(?:people|persons|individuals|patients|donors?|candidat
 _DOING = frozenset({"test", "screen", "check", "vaccinate", "counsel", "refer", "examine",
                     "monitor", "evaluate", "assess", "measure", "retest", "re-test", "rescreen",
                     "re-screen", "immunize"})
+# What the care team says to the reader, titled by what the reader gets ("Being told …").
+_TOLD = {"tell": "told", "teach": "taught", "inform": "informed", "encourage": "encouraged",
+         "remind": "reminded", "advise": "advised", "warn": "warned", "instruct": "instructed",
+         "educate": "educated", "ask": "asked", "release": "released", "return": "returned"}
 _BAD_TITLE = re.compile(
     r"^(?:To|If|When|At the time|Also|It|This|These|That|There|Some|Then|But|Or|And"
     r"|For example|Which|Who|Should|Must|May|Can|Will|Being treated as)\b"
@@ -357,6 +372,19 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     person = bool(_PERSON.match(subj)) or carer or bool(_PEOPLE.search(head))
     if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj):
         return None  # "Return-to-work is a subject that …": no subject to name
+    told = re.match(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
+                    r"|your (?:child|baby))\s+(?P<rest>[a-z].+)", obj)
+    if carer and told and verb in _TOLD and (told.group("v2") or verb) in _TOLD:
+        # "your care team should tell you about X": the reader is told, taught or encouraged;
+        # "Telling about X" would read as the reader's own task.
+        both = (f"{_TOLD[verb]} {told.group('conj')} {_TOLD[told.group('v2')]}"
+                if told.group("v2") else _TOLD[verb])
+        title = f"Being {both} {told.group('rest')}"
+        if len(words(title)) > _MAX_WORDS:
+            # "… to modified duty during your rehab": the when is said in the advice
+            title = re.sub(r"\s(?:during|at|until|before|after|when|within|over)\s.*$", "",
+                           title)
+        return title, neg
     obj = re.sub(r"^(?:(?:you(?: or your child)?|your (?:child|baby))(?=[\s,])\s*)", "", obj)
     obj = re.sub(r"^,[^,]*,\s*", "", obj).strip()
     obj = re.sub(r"^(?:the )?(?:complete |full )?series of ", "", obj)
@@ -976,7 +1004,8 @@ def _stands_for(it: Item, body: str, source: str) -> str:
     whole, or pointed to), and the advice's number."""
     body = body.strip().rstrip(".")
     if it.lead and _norm(it.lead) not in _norm(body):
-        body = f"{it.lead}: {body[:1].lower() + body[1:] if re.match(r'[A-Z][a-z]', body) else body}"
+        said_body = body[:1].lower() + body[1:] if re.match(r"[A-Z][a-z]", body) else body
+        body = f"{it.lead}: {said_body}"
     said = carry(body, it.whole, it.number, CHECK_WORDS, source)
     if said == body:
         return f"{body} (see {it.number})."

@@ -131,7 +131,8 @@ def care_team_only(text: str) -> bool:
 # An exception in the reader's own care: a duty that gives way to it is no duty of the system
 # alone ("not released for clinical use unless … needed for the initial transplant procedure in
 # the recipient").
-_READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|of|to) (?:the |a |an )?"
+_READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|of|to)"
+                               r" (?:the |a |an )?"
                                r"(?:recipients?|donors?|candidates?|patients?|people|persons?"
                                r"|workers?|women|men|children)\b", re.IGNORECASE)
 
@@ -152,6 +153,7 @@ def _audience(a: Advice) -> Audience:
 _SELF_CARE = re.compile(
     r"\b(?:daily activities|normal activit\w*|activity|activities|exercis\w*|home exercise"
     r"|(?:return(?:ed|ing)?|back)[ -]to[ -](?:work|duty)|work (?:stopping|status|duties)|smok\w*"
+    r"|(?:modified|restricted|light)(?: or (?:modified|restricted|light))? duty"
     r"|active (?:treatment|therapy)|(?:mental|psychological|behavioral)(?: and social)? treatment"
     r"|sleep|goals?|self-management|diet|eat\w*|weight|rest (?:breaks?|periods?)|immobility)\b",
     re.IGNORECASE)
@@ -190,6 +192,13 @@ _TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|
                         r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
 
 
+# "Your care team should teach you about …", "… release or return you to duty": the reader's
+# own advice said with its doer first, read as "You should be taught about …" is.
+_TEAM_TO_YOU = re.compile(r"^(?:Your (?:care team|doctor|clinician))\s+(?:should|must|may|will)"
+                          r"(?: (?:not|also|strongly|first|then|usually|always))* [a-z-]+"
+                          r"(?: (?:or|and) [a-z-]+)? you\b(?! (?:for|with)\b)")
+
+
 def medicine_to_avoid(a: Advice) -> bool:
     """Advice against a medicine the reader might take ("Fentanyl is not advised …",
     "Chronic use of NSAIDs is usually not advised"): the warnings a reader needs first."""
@@ -210,14 +219,15 @@ def relevance(a: Advice) -> int:
     a step the reader takes, a named thing to avoid and a strong grade all count; "not
     enough evidence", long text and advice about someone else count against."""
     score = 0
-    if re.search(r"\byou (?:should|can|may|must|will|need)\b", a.text, re.IGNORECASE):
-        score += 3  # the reader acts
+    to_you = bool(_TEAM_TO_YOU.match(a.text))
+    if to_you or re.search(r"\byou (?:should|can|may|must|will|need)\b", a.text, re.IGNORECASE):
+        score += 3  # the reader acts, or is taught, told or encouraged to
     elif _YOU.search(a.text):
         score += 1  # the reader is named, as who the care is for
     if a.direction is not Direction.INSUFFICIENT and _SELF_CARE.search(a.text):
         # what the reader does, or avoids doing; less when the care team is the one acting
         # ("Your care team may monitor quitting smoking")
-        team = _TEAM_ACTS.match(a.text)
+        team = _TEAM_ACTS.match(a.text) and not to_you
         score += 1 if team else 3 if a.direction is Direction.FOR else 2
     if a.direction is Direction.AGAINST and _NAMED_AGAINST.search(a.text.split("\n")[0]):
         score += 3 if len(a.text.split()) <= 25 else 2

@@ -1053,11 +1053,7 @@ def _turned(m: re.Match[str]) -> str | None:
     if verb is None or _HANGS.match(tail) or re.match(r"^ by\b", tail):
         return None
     x = _as_object(m.group("x"))
-    if x is None or (x == "you" and _READER_DOES.search(m.group("tail"))):
-        # "You should be encouraged to stop smoking", "… educated to the effects of
-        # immobility": advice on the reader's own activity, work and habits stays with the
-        # reader as its subject, where the page puts what the reader does first; with the
-        # care team first it would read, and be ranked, as the team's task.
+    if x is None:
         return None
     if m.group("x").endswith(",") and m.group("tail").strip(" .:"):
         x += ","  # "ask living donors, or people contacted about them, in a …"

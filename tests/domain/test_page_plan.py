@@ -484,3 +484,21 @@ def test_only_roles_name_groups_of_readers_not_states() -> None:
     found = plan(items)
     assert found is not None and not found.who
     assert "If you are at HIGH ACUTE RISK" in dict(found.groups)
+
+
+def test_the_care_team_doing_something_to_you_ranks_as_your_own_advice() -> None:
+    """"Your care team should teach you about X" is the reader's advice said actively: it
+    ranks with "You should be taught about X", above vague statements."""
+    passive = advice(1, "You should be educated to the detrimental effects of immobility.")
+    turned = advice(2, "Your care team should teach you about the detrimental effects of "
+                       "immobility.")
+    smoke = advice(3, "You should be strongly encouraged to stop smoking.")
+    smoke_turned = advice(4, "Your care team should strongly encourage you to stop smoking.")
+    duty = advice(5, "You should be released or returned to modified or restricted duty.")
+    duty_turned = advice(6, "Your care team should release or return you to modified or "
+                            "restricted duty.")
+    vague = advice(7, "No treatment plan is complete without addressing the issue of "
+                      "return to work.")
+    for before, after in ((passive, turned), (smoke, smoke_turned), (duty, duty_turned)):
+        assert relevance(after) >= relevance(before)
+        assert relevance(after) > relevance(vague)

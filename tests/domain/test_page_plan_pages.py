@@ -293,7 +293,7 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     assert not any(b.startswith("Before surgery") for b in bullets)
     # the list the physician, employer and insurer "must consider" is read as its own advice
     # sentences (the lead-in only introduces them): the reader's part of it leads the page
-    assert "released or returned to modified or restricted duty" in key
+    assert "release or return you to modified or restricted duty" in key
 
 
 def test_crps_lost_subjects_restored_and_the_percentage_said_with_an_example(crps) -> None:
@@ -394,4 +394,4 @@ def test_crps_either_type_of_block_says_the_guideline_names_no_pair(crps) -> Non
 def test_crps_a_title_cut_before_what_it_is_about_names_it(crps) -> None:
     """Round 4, Colorado item 9: "5. Being educated to the detrimental effects" (of what?)."""
     titles = [t.split(". ", 1)[-1] for t in _blocks(_section(crps[1], "Key recommendations"))]
-    assert "Being educated to the detrimental effects of immobility" in titles
+    assert "Being taught about the detrimental effects of immobility" in titles

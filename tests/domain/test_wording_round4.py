@@ -675,3 +675,17 @@ def test_a_sentence_of_the_next_recommendation_is_no_caution_of_this_one() -> No
     key = section(pvg, KEY)
     assert "**Take care:** As first-line treatment" not in key
     assert key.count("As first-line treatment for uncomplicated mild to moderate") == 1
+
+
+def test_a_title_for_what_the_care_team_does_to_you_says_what_you_get() -> None:
+    """"Your care team should tell you about X" is titled by what the reader gets ("Being told
+    about X"), never "Telling about X", which reads as the reader's own task."""
+    assert layout.block_title("If you are a transplant candidate, your care team should tell "
+                              "you about the risk of HIV from the organ.", Direction.FOR) \
+        == "Being told about the risk of HIV"
+    assert layout.block_title("Your care team should teach you about the detrimental effects "
+                              "of immobility.", Direction.FOR) \
+        == "Being taught about the detrimental effects of immobility"
+    assert layout.block_title("Your care team should release or return you to modified or "
+                              "restricted duty during your rehab.", Direction.FOR) \
+        == "Being released or returned to modified or restricted duty"
