@@ -205,7 +205,7 @@ def resolve_pronoun(text: str, heading: str | None) -> str:
 
 # --- block titles ------------------------------------------------------------------------------
 
-_ADVISE = re.compile(r"^(?:[Ee]xperts )?(?:strongly )?(?:advise|suggest|recommend)s?\s+"
+_ADVISE = re.compile(r"^(?:[Ee]xperts )?(?:also )?(?:strongly )?(?:advise|suggest|recommend)s?\s+"
                      r"(?P<neg>against\s+)?(?:that\s+)?(?:you\s+)?(?P<obj>.+)$")
 _UNSURE = re.compile(r"^There is not enough (?:proof|evidence)\s+(?:about|on|for|to say|to advise)"
                      r"\s+(?:for or against\s+)?(?:the good and harm of\s+|whether\s+|if\s+)?"
@@ -332,6 +332,12 @@ def _lemma(word: str) -> str:
     return found[0] if found else word
 
 
+def _against_what(obj: str) -> str:
+    """"fentanyl for use with people with …" -> "fentanyl": what is advised against, as the
+    title of "Fentanyl is not advised for use with …" named it."""
+    return re.split(r"\s(?:for|in|due to|since|because)\s|\s\(|,", obj, maxsplit=1)[0]
+
+
 def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     """The object of a clause that says what is done, with whether it says not to."""
     if direction is Direction.INSUFFICIENT:
@@ -358,7 +364,12 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
             # "advise that all people not now treated be screened for depression", "… that
             # all healthy, pregnant women take part in exercise": what is done is the topic.
             return f"{_done_as_title(done)} {done.group('rest')}", bool(m.group("neg"))
+        if m.group("neg") and not that:
+            obj = _against_what(obj)
         return (that.group("np") if that else obj), bool(m.group("neg"))
+    m = re.match(r"^(?:Also,? )?[Dd]o not use (?P<obj>.+)$", clause)
+    if m:
+        return _against_what(m.group("obj")), True  # "Do not use calcitonin": calcitonin
     m = _DO.match(clause)
     if m and not _MODAL_VERB.match(clause):
         return f"{_gerund(m.group('verb')).capitalize()} {m.group('obj')}", False

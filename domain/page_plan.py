@@ -159,7 +159,9 @@ _SELF_CARE = re.compile(
     re.IGNORECASE)
 _NAMED_AGAINST = re.compile(r"\b(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
                             r"|\bshould (?:be avoided|not be (?:used|done|given))\b|^Not advised"
-                            r"|\bexperts advise (?:not|against)\b", re.IGNORECASE)
+                            r"|\bexperts (?:also )?advise (?:not|against)\b"
+                            r"|^(?:Also, )?do not use\b"
+                            r"|^[^.]{0,200}?[:,] do not use\b", re.IGNORECASE)
 _THIRD_PARTY = re.compile(r"^(?:- )?(?:The|A|An|All|Each|Any) (?:[\w'/-]+ ){0,3}(?:donors?|"
                           r"mothers?|person|people|patients?|workers?|employees?)\b(?! who)",
                           re.IGNORECASE | re.MULTILINE)

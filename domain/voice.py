@@ -1020,11 +1020,44 @@ def _advised(s: str) -> str | None:
     adv, neg = _adverbs(m.group("adv"))
     verb = _ADVISE_AS[m.group("pp")]
     if neg:
-        # "Calcitonin is not advised." said "Experts advise against calcitonin." is two
-        # syllables longer a line; on a Colorado page of such verdicts the reading ease
-        # fell below its hard limit. The verdict stays as printed (and counts as passive).
+        if adv.strip() not in ("", "also") or verb != "advise":
+            return None  # "usually not advised": how often, not said by a plain verdict
+        if is_medicine(x) and not _SOMEONE_ELSE.match(m.group("tail")):
+            # "Calcitonin is not advised." -> "Do not use calcitonin.": the reader is the one
+            # who takes a medicine, and the line is no longer than the verdict it says.
+            also = "Also, d" if adv else "D"
+            return _lead(m, f"{also}o not use {x}{m.group('tail')}")
+        # "Experts advise against X" is two syllables longer than the verdict; on a Colorado
+        # page of such verdicts the reading ease fell under its hard limit: kept as printed.
         return None
     return _lead(m, f"Experts {adv}{verb} {x}{m.group('tail')}")
+
+
+# "… for most people with …", "… in those with …", "… for use in …": said of whom the care is
+# for, where "Do not use" would tell the reader to act for others.
+_SOMEONE_ELSE = re.compile(r"^(?: \([^()]*\))? (?:for|in|as)\b(?! long-term| short-term)")
+
+
+# A medicine by the stem of its generic name ("fentanyl", "meperidine") or its kind.
+_MEDICINE = re.compile(r"\b[a-z]{3,}(?:tanyl|idine|orphine|orphan|profen|codone|morphone|azepam"
+                       r"|azolam|olol|pril|sartan|statin|mab|nib|mycin|cillin|oxacin|prazole"
+                       r"|etamine|tonin|apentin|abalin|triptan|oxetine|afaxine)\b|\b(?:NSAIDs?"
+                       r"|opioids?|medicines?|drugs?|pills?|tablets?)\b", re.IGNORECASE)
+_MEDICINE_MEANING = re.compile(r"^(?:(?:an?|the) (?:[\w-]+ ){0,2}(?:medicine|hormone|drug)"
+                               r"|(?:[\w-]+ )?pain medicines)\b", re.IGNORECASE)
+
+
+def is_medicine(subject: str) -> bool:
+    """Whether the head of a noun phrase names a medicine, by its stem or by the glossary
+    ("calcitonin: a hormone …"): "IV blocks with guanethidine" is a block, not a medicine."""
+    from domain.lexicon import DEFINED_TERMS
+
+    head = re.split(r"\s(?:with|for|in|of|due|to|at|on|from|other|than|and|or)\b|[,(]",
+                    subject)[0]
+    if _MEDICINE.search(head):
+        return True
+    return any(_MEDICINE_MEANING.match(DEFINED_TERMS.get(w.lower(), "") or "-")
+               for w in re.findall(r"[A-Za-z-]{4,}", head))
 
 
 def _thing_passive(s: str) -> str | None:

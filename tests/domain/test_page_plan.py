@@ -502,3 +502,17 @@ def test_the_care_team_doing_something_to_you_ranks_as_your_own_advice() -> None
     for before, after in ((passive, turned), (smoke, smoke_turned), (duty, duty_turned)):
         assert relevance(after) >= relevance(before)
         assert relevance(after) > relevance(vague)
+
+
+def test_do_not_use_a_medicine_ranks_as_a_medicine_to_avoid() -> None:
+    """"Do not use calcitonin." is the same verdict as "Calcitonin is not advised.": it stays
+    among the medicines the reader is warned of first."""
+    from domain.page_plan import medicine_to_avoid
+
+    before = advice(1, "Calcitonin is not advised.", NOT, topic="Medicines")
+    after = advice(2, "Do not use calcitonin.", NOT, topic="Medicines")
+    led = advice(3, "Ketamine: Due to the possible harm, do not use ketamine since less "
+                    "harmful treatments are available.", NOT, topic="Medicines")
+    assert medicine_to_avoid(after) and medicine_to_avoid(led)
+    assert relevance(after) == relevance(before)
+    assert situation(after)[0] == AGAINST

@@ -148,12 +148,31 @@ def test_what_is_advised_is_what_experts_advise(passive: str, said: str) -> None
     assert active(passive) == said
 
 
-def test_a_verdict_against_is_kept_as_printed() -> None:
-    """"Calcitonin is not advised." said actively is longer by two syllables a line; on a
-    Colorado page of such verdicts the reading ease fell under its hard limit. The verdict
-    stays as printed (and is still counted as passive)."""
-    assert active("Calcitonin is not advised.") == "Calcitonin is not advised."
-    assert is_passive("Calcitonin is not advised.")
+def test_a_verdict_against_a_medicine_tells_the_reader_not_to_use_it() -> None:
+    """A medicine is the reader's to take: "Do not use calcitonin." is active and no longer
+    than "Calcitonin is not advised."; the words after it are kept."""
+    assert active("Calcitonin is not advised.") == "Do not use calcitonin."
+    assert active("Meperidine is not advised for long-term pain.") \
+        == "Do not use meperidine for long-term pain."
+    assert active("Skin patch opioid medicines are not advised, other than buprenorphine") \
+        == "Do not use skin patch opioid medicines, other than buprenorphine"
+    assert not is_passive(active("Calcitonin is not advised."))
+
+
+@pytest.mark.parametrize("sentence", [
+    # not a medicine: "Experts advise against X" is two syllables longer a line, and on a
+    # Colorado page of such verdicts the reading ease fell under its hard limit
+    "Epidural infusions are not advised.",
+    "IV blocks with guanethidine and reserpine are also not advised due to lack of effect.",
+    # said of others ("for most people", "in those with"): "Do not use" would tell the
+    # reader to act for them
+    "Buprenorphine is not advised for most people with long-term pain.",
+    "Tramadol is not advised in those with prior opioid addiction.",
+    # how often is part of the verdict
+    "Chronic use of NSAIDs is usually not advised due to higher risk of bleeding.",
+])
+def test_other_verdicts_against_are_kept_as_printed(sentence: str) -> None:
+    assert active(sentence) == sentence
 
 
 def test_a_named_doer_goes_first() -> None:

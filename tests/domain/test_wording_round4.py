@@ -689,3 +689,12 @@ def test_a_title_for_what_the_care_team_does_to_you_says_what_you_get() -> None:
     assert layout.block_title("Your care team should release or return you to modified or "
                               "restricted duty during your rehab.", Direction.FOR) \
         == "Being released or returned to modified or restricted duty"
+
+
+def test_a_do_not_use_verdict_is_titled_by_the_medicine() -> None:
+    """"Do not use meperidine for long-term pain." is titled as "Meperidine is not advised
+    for long-term pain." was: by the medicine, not by the heading of its section."""
+    assert layout.block_title("Do not use meperidine for long-term pain.", Direction.AGAINST) \
+        == "Not advised: meperidine"
+    assert layout.block_title("Do not use calcitonin.", Direction.AGAINST) \
+        == "Not advised: calcitonin"
