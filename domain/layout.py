@@ -390,7 +390,11 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         # "Telling about X" would read as the reader's own task.
         both = (f"{_TOLD[verb]} {told.group('conj')} {_TOLD[told.group('v2')]}"
                 if told.group("v2") else _TOLD[verb])
-        title = f"Being {both} {told.group('rest')}"
+        rest = re.sub(r"^that (?:although|though|while|even though|even if) .{3,160}?, "
+                      r"(?=(?:[\w-]+ ){0,3}(?:has|have|is|are|can|cannot|may|will|does|do)\b)",
+                      "that ", told.group("rest"))  # "that although all donors are screened,
+        # donor screening has limits": what the reader is told is the main clause
+        title = f"Being {both} {rest}"
         if len(words(title)) > _MAX_WORDS:
             # "… to modified duty during your rehab": the when is said in the advice
             title = re.sub(r"\s(?:during|at|until|before|after|when|within|over)\s.*$", "",

@@ -698,3 +698,13 @@ def test_a_do_not_use_verdict_is_titled_by_the_medicine() -> None:
         == "Not advised: meperidine"
     assert layout.block_title("Do not use calcitonin.", Direction.AGAINST) \
         == "Not advised: calcitonin"
+
+
+def test_being_told_that_names_what_the_reader_is_told() -> None:
+    """CDC-PHS: "Your care team should tell you that although all donors are screened …,
+    donor screening has limits …" was titled "Being told" (of what?)."""
+    assert layout.block_title(
+        "Your care team should tell you that although all donors are screened for HIV, "
+        "hepatitis B, and hepatitis C, donor screening has limits and no screening question "
+        "or lab test can completely eliminate the risk.", Direction.FOR) \
+        == "Being told that donor screening has limits"
