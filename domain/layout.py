@@ -308,7 +308,7 @@ _BAD_TITLE = re.compile(
 
 
 _GROUP_WORDS = (r"(?:children|adults|people|women|men|persons|individuals|patients|infants|teens"
-                r"|adolescents|babies)")
+                r"|adolescents|babies|donors|recipients|candidates)(?: \([^()]*\))?")
 _GROUP_FIRST = re.compile(
     rf"^(?:all |each |any )?(?:[\w-]+ ){{0,2}}?{_GROUP_WORDS}(?: (?:with|without) symptoms)?"
     rf"(?:,? and (?:[\w-]+ ){{0,2}}?{_GROUP_WORDS}(?: (?:with|without) symptoms)?)?\s+"

@@ -165,6 +165,10 @@ _NAMED_AGAINST = re.compile(r"\b(?:is|are) (?:usually |generally )?not (?:advise
 _THIRD_PARTY = re.compile(r"^(?:- )?(?:The|A|An|All|Each|Any) (?:[\w'/-]+ ){0,3}(?:donors?|"
                           r"mothers?|person|people|patients?|workers?|employees?)\b(?! who)",
                           re.IGNORECASE | re.MULTILINE)
+# A named doer that is not the reader's care team ("The transplant team should test all
+# would-be organ donors", "The lab should make test results available"): done for someone
+# else, as advice about a third party is.
+_OTHERS_DOER = re.compile(r"^(?:- )?The (?:transplant team|lab)\b")
 _PERMISSION = re.compile(r"\bmay (?:be|occasionally be|also be) (?:an option|considered|used|right"
                          r"|appropriate|employed)\b|\b(?:is|are) considered right\b",
                          re.IGNORECASE)
@@ -249,7 +253,7 @@ def relevance(a: Advice) -> int:
         score -= 2
     if len(a.text.split()) > 120:
         score -= 1
-    if _THIRD_PARTY.search(a.text) and not _YOU.search(a.text):
+    if (_THIRD_PARTY.search(a.text) or _OTHERS_DOER.match(a.text)) and not _YOU.search(a.text):
         score -= 2
     if _VAGUE.search(a.text):
         score -= 2
@@ -724,7 +728,16 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
     subject, act = text[:modal.start()].strip(" ,"), text[modal.end():]
     if not act or not subject:
         return "", 3
-    if _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
+    tested = re.match(r"^(?:test|screen|check) (?:all |the |each |any )?(?:[\w/-]+ ){0,3}"
+                      r"(?:donors?|candidates?|recipients?)(?: \([^()]*\))? (?P<rest>(?:for|with)"
+                      r"\b.+)$", act) if _OTHERS_DOER.match(subject) else None
+    if tested:
+        # "The transplant team should test all would-be organ donors for X", in the donor's
+        # row: what the reader whose row it is gets.
+        row, kind = f"Get tested {tested.group('rest')}", 0
+    elif _OTHERS_DOER.match(subject):
+        row, kind = f"{subject} {modal.group(0).strip()} {act}", 2
+    elif _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
         act = re.sub(r"^be (tested|screened|checked)\b", r"get \1", act)
         act = re.sub(r"\btheir\b", "your", act)  # said to that reader
         row, kind = act[:1].upper() + act[1:], 0

@@ -1130,6 +1130,10 @@ def _turned(m: re.Match[str]) -> str | None:
         return None
     if second_clause:
         body = body.rstrip(".") + second_clause
+    doer = _named_doer(x, verb)
+    if doer:
+        neg_word = "not " if neg else ""
+        return _lead(m, f"{doer} {modal} {adv}{neg_word}{body}")
     if x not in ("you", "you,") and (_PEOPLE_SUBJECT.search(re.sub(r"\byour\b", "", x))
                                      or _PROCESS_OBJECT.search(x)):
         # Someone other than the reader, or what is theirs ("All would-be organ donors",
@@ -1145,6 +1149,24 @@ def _turned(m: re.Match[str]) -> str | None:
         return _lead(m, f"You {modal} {adv}{body}")
     neg_word = "not " if neg else ""
     return _lead(m, f"Your care team {modal} {adv}{neg_word}{_they_find(body)}")
+
+
+# Who does it, where the step can only be theirs: the transplant team tests would-be organ
+# donors and takes their blood samples; the lab makes test results available. Never "your
+# care team", which is not a donor's.
+_DOERS = (
+    (re.compile(r"^(?:all |the |any |each )?(?:would-be |living |deceased |potential |organ )*"
+                r"(?:organ )?donors?(?: \((?:living or deceased|deceased or living)\))?$",
+                re.IGNORECASE), ("test", "screen"), "The transplant team"),
+    (re.compile(r"^donor (?:blood )?samples?$", re.IGNORECASE), ("get", "collect"),
+     "The transplant team"),
+    (re.compile(r"^(?:[\w/-]+ ){0,3}test results$", re.IGNORECASE), ("make",), "The lab"),
+)
+
+
+def _named_doer(x: str, verb: str) -> str | None:
+    return next((doer for shape, verbs, doer in _DOERS if verb in verbs and shape.match(x)),
+                None)
 
 
 # "… as soon as the problem is found" after "Your care team should …": they find it.

@@ -516,3 +516,15 @@ def test_do_not_use_a_medicine_ranks_as_a_medicine_to_avoid() -> None:
     assert medicine_to_avoid(after) and medicine_to_avoid(led)
     assert relevance(after) == relevance(before)
     assert situation(after)[0] == AGAINST
+
+
+def test_the_transplant_team_testing_donors_ranks_as_advice_about_a_donor() -> None:
+    """CDC-PHS: said with its doer, a donor's test must not climb over the recipient's own
+    tests (it did, and the "At 12 months" row left the front page)."""
+    passive = advice(1, "All would-be organ donors (living or deceased) should be tested for "
+                        "both anti-HCV and for hepatitis C RNA by nucleic acid test.",
+                     strength=STRONG)
+    turned = advice(2, "The transplant team should test all would-be organ donors (living or "
+                       "deceased) for both anti-HCV and for hepatitis C RNA by nucleic acid "
+                       "test.", strength=STRONG)
+    assert relevance(turned) <= relevance(passive)

@@ -124,7 +124,7 @@ def test_cdc_groups_by_reader_then_by_time(cdc) -> None:
     assert "between one and three months after the transplant" in recipient
     assert "at 12 months after the transplant" in recipient
     donor = key.split("### If you are a transplant candidate", 1)[0]
-    assert "All would-be organ donors (living or deceased) should be tested" in donor
+    assert "should test all would-be organ donors (living or deceased)" in donor
 
 
 def test_cdc_has_a_when_who_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
@@ -145,6 +145,9 @@ def test_cdc_has_a_when_who_what_happens_table_with_a_line_on_how_to_use_it(cdc)
     assert cells[-1][0] == "At 12 months after the transplant"
     assert ["Sometime between one and three months after the transplant", "Recipient",
             "Get HIV testing (only in some cases)"] in [c[:3] for c in cells]
+    # the donor's own row says what the donor gets, whoever the advice names as doing it
+    assert ["Before transplant", "Living would-be donor",
+            "Get tested for antibodies to HIV"] in [c[:3] for c in cells]
     assert not [c for c in cells if re.match(r"Advice \d", c[2]) or c[2].endswith(" to think")]
     numbers = {int(c[3]) for c in cells}
     assert numbers <= set(range(1, len(_blocks(key)) + 1))  # rows point to the main page

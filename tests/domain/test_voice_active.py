@@ -114,10 +114,9 @@ def test_a_thing_done_is_done_by_the_care_team(passive: str, said: str) -> None:
 
 @pytest.mark.parametrize("sentence", [
     # someone else, or what is theirs: whose care team it is is not said
-    "All would-be organ donors (living or deceased) should be tested for antibodies to HIV.",
     "The birth mother, if available, should be asked about behaviors.",
-    "Donor blood samples should be gotten before organ removal.",
-    "Ab test results should be made available before transplant.",
+    "Living donors should be asked in a confidential manner about behaviors.",
+    "Donor blood samples should be stored for 10 years.",
     # the reader's own activity, with no doer said: whether the reader or the team does it
     "Activity should be raised based on the gain of core strengthening.",
     # a second verb on the subject, a doer, a subject that is no noun phrase
@@ -252,4 +251,19 @@ def test_advice_on_the_readers_own_habits_names_the_care_team_that_gives_it(
         passive: str, said: str) -> None:
     """Advice on the reader's work and habits is turned too: the page ranks "Your care team
     should <verb> you" as the reader's own advice, so it keeps its place."""
+    assert active(passive) == said
+
+
+@pytest.mark.parametrize(("passive", "said"), [
+    ("All would-be organ donors (living or deceased) should be tested for antibodies to HIV.",
+     "The transplant team should test all would-be organ donors (living or deceased) for "
+     "antibodies to HIV."),
+    ("Donor blood samples should be gotten before organ removal.",
+     "The transplant team should get donor blood samples before organ removal."),
+    ("Ab or Ag/Ab test results should be made available before transplant.",
+     "The lab should make Ab or Ag/Ab test results available before transplant."),
+])
+def test_a_donors_tests_name_a_doer_that_is_not_your_care_team(passive: str, said: str) -> None:
+    """CDC-PHS: a donor's tests and samples are the transplant team's, results the lab's;
+    "your care team" would be wrong for a donor."""
     assert active(passive) == said
