@@ -1130,10 +1130,10 @@ def _turned(m: re.Match[str]) -> str | None:
         return None
     if second_clause:
         body = body.rstrip(".") + second_clause
-    doer = _named_doer(x, verb)
-    if doer:
+    named = _named_doer(x, verb)
+    if named:
         neg_word = "not " if neg else ""
-        return _lead(m, f"{doer} {modal} {adv}{neg_word}{body}")
+        return _lead(m, f"{named} {modal} {adv}{neg_word}{body}")
     if x not in ("you", "you,") and (_PEOPLE_SUBJECT.search(re.sub(r"\byour\b", "", x))
                                      or _PROCESS_OBJECT.search(x)):
         # Someone other than the reader, or what is theirs ("All would-be organ donors",
