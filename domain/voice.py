@@ -1158,6 +1158,7 @@ _DOERS = (
     (re.compile(r"^(?:all |the |any |each )?(?:would-be |living |deceased |potential |organ )*"
                 r"(?:organ )?donors?(?: \((?:living or deceased|deceased or living)\))?$",
                 re.IGNORECASE), ("test", "screen"), "The transplant team"),
+    (re.compile(r"^recipient testing$", re.IGNORECASE), ("do",), "Your care team"),
     (re.compile(r"^donor (?:blood )?samples?$", re.IGNORECASE), ("get", "collect"),
      "The transplant team"),
     (re.compile(r"^(?:[\w/-]+ ){0,3}test results$", re.IGNORECASE), ("make",), "The lab"),

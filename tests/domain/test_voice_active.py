@@ -200,8 +200,10 @@ def test_numbers_conditions_and_exceptions_survive_word_for_word() -> None:
                               "injury, except in emergencies.")
     assert out == ("Your care team should do mental health screening within 2 weeks of the "
                    "injury, except in emergencies.")
-    # a people subject ("Recipient testing") is left to the care team's part as it was
-    assert "should be done sometime between one and three months" in Rewriter().simplify(source)
+    # the recipient's own testing: the time and the exception are kept word for word
+    assert "should do recipient testing sometime between one and three months after the " \
+           "transplant (unless infection was recorded before the transplant)" \
+        in Rewriter().simplify(source)
 
 
 def test_care_only_the_team_gives_is_used_by_the_team_and_what_the_reader_uses_is_not() -> None:
@@ -267,3 +269,14 @@ def test_a_donors_tests_name_a_doer_that_is_not_your_care_team(passive: str, sai
     """CDC-PHS: a donor's tests and samples are the transplant team's, results the lab's;
     "your care team" would be wrong for a donor."""
     assert active(passive) == said
+
+
+def test_the_recipients_own_testing_is_done_by_their_care_team() -> None:
+    """CDC-PHS: the recipient is the reader of the recipient's advice; the words after the
+    verb (when, what the testing includes, the exception) are kept."""
+    assert active("Recipient testing should be done sometime between one and three months "
+                  "after the transplant to include hepatitis C nucleic acid test (unless "
+                  "infection was recorded before the transplant).") \
+        == ("Your care team should do recipient testing sometime between one and three months "
+            "after the transplant to include hepatitis C nucleic acid test (unless infection "
+            "was recorded before the transplant).")
