@@ -1078,7 +1078,8 @@ _MEDICINE = re.compile(
     r"|apentin|abalin)|benzodiazepines?|opioids?|opiates?|NSAIDs?|muscle relaxants?"
     r"|sedatives?|sleeping pills?|antibiotics?|aspirin|hormone therapy|estrogen"
     r"|progestins?|tamoxifen|raloxifene)\b", re.IGNORECASE)
-_AVOID_SAID = re.compile(r"\b(?:advise (?:against|not to)|should be avoided|should not be "
+_AVOID_SAID = re.compile(r"\b(?:advise (?:against|not to)|should be avoided|should avoid"
+                         r"|should not be "
                          r"(?:used|given|taken|prescribed)|(?:is|are) (?:usually |generally )?"
                          r"not (?:advised|recommended)|do not (?:use|take|stop|start))\b",
                          re.IGNORECASE)
