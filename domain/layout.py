@@ -209,7 +209,7 @@ def resolve_pronoun(text: str, heading: str | None) -> str:
 
 # --- block titles ------------------------------------------------------------------------------
 
-_ADVISE = re.compile(r"^(?:[Ee]xperts )?(?:strongly )?(?:advise|suggest|recommend)s?\s+"
+_ADVISE = re.compile(r"^(?:[Ee]xperts )?(?:also )?(?:strongly )?(?:advise|suggest|recommend)s?\s+"
                      r"(?P<neg>against\s+)?(?:that\s+)?(?:you\s+)?(?P<obj>.+)$")
 _UNSURE = re.compile(r"^There is not enough (?:proof|evidence)\s+(?:about|on|for|to say|to advise)"
                      r"\s+(?:for or against\s+)?(?:the good and harm of\s+|whether\s+|if\s+)?"
@@ -229,7 +229,8 @@ _LEADING = re.compile(r"^(?:If|When|Whenever|Once|After|Before|Unless|During|Whi
 _CUT = re.compile(r",|;|:|\s\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
                   r"|such as"
                   r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
-                  r"|by methods|according)\b|\s(?:for|in|among)\s(?:all\s)?(?:you|people|adults"
+                  r"|by methods|according|versus)\b"
+                  r"|\s(?:for|in|among)\s(?:all\s)?(?:you|people|adults"
                   r"|women|men|children|teens|babies|those|persons|anyone)\b|\sto\s(?:lower|prevent"
                   r"|reduce|decrease|help|improve|check|find|make sure)\b")
 _PREPOSITION = re.compile(r"\s(?:for|in|with|at|by|during|after|before|until|on|from|over"
@@ -297,6 +298,10 @@ _PEOPLE = re.compile(r"\b(?:people|persons|individuals|patients|donors?|candidat
 _DOING = frozenset({"test", "screen", "check", "vaccinate", "counsel", "refer", "examine",
                     "monitor", "evaluate", "assess", "measure", "retest", "re-test", "rescreen",
                     "re-screen", "immunize"})
+# What the care team says to the reader, titled by what the reader gets ("Being told …").
+_TOLD = {"tell": "told", "teach": "taught", "inform": "informed", "encourage": "encouraged",
+         "remind": "reminded", "advise": "advised", "warn": "warned", "instruct": "instructed",
+         "educate": "educated", "ask": "asked", "release": "released", "return": "returned"}
 _BAD_TITLE = re.compile(
     r"^(?:To|If|When|At the time|Also|It|This|These|That|There|Some|Then|But|Or|And"
     r"|For example|Which|Who|Should|Must|May|Can|Will|Being treated as)\b"
@@ -307,7 +312,7 @@ _BAD_TITLE = re.compile(
 
 
 _GROUP_WORDS = (r"(?:children|adults|people|women|men|persons|individuals|patients|infants|teens"
-                r"|adolescents|babies)")
+                r"|adolescents|babies|donors|recipients|candidates)(?: \([^()]*\))?")
 _GROUP_FIRST = re.compile(
     rf"^(?:all |each |any )?(?:[\w-]+ ){{0,2}}?{_GROUP_WORDS}(?: (?:with|without) symptoms)?"
     rf"(?:,? and (?:[\w-]+ ){{0,2}}?{_GROUP_WORDS}(?: (?:with|without) symptoms)?)?\s+"
@@ -329,6 +334,12 @@ def _lemma(word: str) -> str:
 
     found = lemminflect.getLemma(word, upos="VERB")
     return found[0] if found else word
+
+
+def _against_what(obj: str) -> str:
+    """"fentanyl for use with people with …" -> "fentanyl": what is advised against, as the
+    title of "Fentanyl is not advised for use with …" named it."""
+    return re.split(r"\s(?:for|in|due to|since|because)\s|\s\(|,", obj, maxsplit=1)[0]
 
 
 def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
@@ -357,7 +368,12 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
             # "advise that all people not now treated be screened for depression", "… that
             # all healthy, pregnant women take part in exercise": what is done is the topic.
             return f"{_done_as_title(done)} {done.group('rest')}", bool(m.group("neg"))
+        if m.group("neg") and not that:
+            obj = _against_what(obj)
         return (that.group("np") if that else obj), bool(m.group("neg"))
+    m = re.match(r"^(?:Also,? )?[Dd]o not use (?P<obj>.+)$", clause)
+    if m:
+        return _against_what(m.group("obj")), True  # "Do not use calcitonin": calcitonin
     m = _DO.match(clause)
     if m and not _MODAL_VERB.match(clause):
         return f"{_gerund(m.group('verb')).capitalize()} {m.group('obj')}", False
@@ -371,6 +387,23 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     person = bool(_PERSON.match(subj)) or carer or bool(_PEOPLE.search(head))
     if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj):
         return None  # "Return-to-work is a subject that …": no subject to name
+    told = re.match(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
+                    r"|your (?:child|baby))\s+(?P<rest>[a-z].+)", obj)
+    if carer and told and verb in _TOLD and (told.group("v2") or verb) in _TOLD:
+        # "your care team should tell you about X": the reader is told, taught or encouraged;
+        # "Telling about X" would read as the reader's own task.
+        both = (f"{_TOLD[verb]} {told.group('conj')} {_TOLD[told.group('v2')]}"
+                if told.group("v2") else _TOLD[verb])
+        rest = re.sub(r"^that (?:although|though|while|even though|even if) .{3,160}?, "
+                      r"(?=(?:[\w-]+ ){0,3}(?:has|have|is|are|can|cannot|may|will|does|do)\b)",
+                      "that ", told.group("rest"))  # "that although all donors are screened,
+        # donor screening has limits": what the reader is told is the main clause
+        title = f"Being {both} {rest}"
+        if len(words(title)) > _MAX_WORDS:
+            # "… to modified duty during your rehab": the when is said in the advice
+            title = re.sub(r"\s(?:during|at|until|before|after|when|within|over)\s.*$", "",
+                           title)
+        return title, neg
     obj = re.sub(r"^(?:(?:you(?: or your child)?|your (?:child|baby))(?=[\s,])\s*)", "", obj)
     obj = re.sub(r"^,[^,]*,\s*", "", obj).strip()
     obj = re.sub(r"^(?:the )?(?:complete |full )?series of ", "", obj)

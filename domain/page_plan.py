@@ -152,15 +152,22 @@ def _audience(a: Advice) -> Audience:
 _SELF_CARE = re.compile(
     r"\b(?:daily activities|normal activit\w*|activity|activities|exercis\w*|home exercise"
     r"|(?:return(?:ed|ing)?|back)[ -]to[ -](?:work|duty)|work (?:stopping|status|duties)|smok\w*"
+    r"|(?:modified|restricted|light)(?: or (?:modified|restricted|light))? duty"
     r"|active (?:treatment|therapy)|(?:mental|psychological|behavioral)(?: and social)? treatment"
     r"|sleep|goals?|self-management|diet|eat\w*|weight|rest (?:breaks?|periods?)|immobility)\b",
     re.IGNORECASE)
 _NAMED_AGAINST = re.compile(r"\b(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
                             r"|\bshould (?:be avoided|not be (?:used|done|given))\b|^Not advised"
-                            r"|\bexperts advise (?:not|against)\b", re.IGNORECASE)
+                            r"|\bexperts (?:also )?advise (?:not|against)\b"
+                            r"|^(?:Also, )?do not use\b"
+                            r"|^[^.]{0,200}?[:,] do not use\b", re.IGNORECASE)
 _THIRD_PARTY = re.compile(r"^(?:- )?(?:The|A|An|All|Each|Any) (?:[\w'/-]+ ){0,3}(?:donors?|"
                           r"mothers?|person|people|patients?|workers?|employees?)\b(?! who)",
                           re.IGNORECASE | re.MULTILINE)
+# A named doer that is not the reader's care team ("The transplant team should test all
+# would-be organ donors", "The lab should make test results available"): done for someone
+# else, as advice about a third party is.
+_OTHERS_DOER = re.compile(r"^(?:- )?The (?:transplant team|lab)\b")
 _PERMISSION = re.compile(r"\bmay (?:be|occasionally be|also be) (?:an option|considered|used|right"
                          r"|appropriate|employed)\b|\b(?:is|are) considered right\b",
                          re.IGNORECASE)
@@ -190,6 +197,13 @@ _TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|
                         r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
 
 
+# "Your care team should teach you about …", "… release or return you to duty": the reader's
+# own advice said with its doer first, read as "You should be taught about …" is.
+_TEAM_TO_YOU = re.compile(r"^(?:Your (?:care team|doctor|clinician))\s+(?:should|must|may|will)"
+                          r"(?: (?:not|also|strongly|first|then|usually|always))* [a-z-]+"
+                          r"(?: (?:or|and) [a-z-]+)? you\b(?! (?:for|with)\b)")
+
+
 def medicine_to_avoid(a: Advice) -> bool:
     """Advice against a medicine the reader might take ("Fentanyl is not advised …",
     "Chronic use of NSAIDs is usually not advised"): the warnings a reader needs first."""
@@ -210,14 +224,15 @@ def relevance(a: Advice) -> int:
     a step the reader takes, a named thing to avoid and a strong grade all count; "not
     enough evidence", long text and advice about someone else count against."""
     score = 0
-    if re.search(r"\byou (?:should|can|may|must|will|need)\b", a.text, re.IGNORECASE):
-        score += 3  # the reader acts
+    to_you = bool(_TEAM_TO_YOU.match(a.text))
+    if to_you or re.search(r"\byou (?:should|can|may|must|will|need)\b", a.text, re.IGNORECASE):
+        score += 3  # the reader acts, or is taught, told or encouraged to
     elif _YOU.search(a.text):
         score += 1  # the reader is named, as who the care is for
     if a.direction is not Direction.INSUFFICIENT and _SELF_CARE.search(a.text):
         # what the reader does, or avoids doing; less when the care team is the one acting
         # ("Your care team may monitor quitting smoking")
-        team = _TEAM_ACTS.match(a.text)
+        team = _TEAM_ACTS.match(a.text) and not to_you
         score += 1 if team else 3 if a.direction is Direction.FOR else 2
     if a.direction is Direction.AGAINST and _NAMED_AGAINST.search(a.text.split("\n")[0]):
         score += 3 if len(a.text.split()) <= 25 else 2
@@ -237,7 +252,7 @@ def relevance(a: Advice) -> int:
         score -= 2
     if len(a.text.split()) > 120:
         score -= 1
-    if _THIRD_PARTY.search(a.text) and not _YOU.search(a.text):
+    if (_THIRD_PARTY.search(a.text) or _OTHERS_DOER.match(a.text)) and not _YOU.search(a.text):
         score -= 2
     if _VAGUE.search(a.text):
         score -= 2
@@ -712,7 +727,16 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
     subject, act = text[:modal.start()].strip(" ,"), text[modal.end():]
     if not act or not subject:
         return "", 3
-    if _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
+    tested = re.match(r"^(?:test|screen|check) (?:all |the |each |any )?(?:[\w/-]+ ){0,3}"
+                      r"(?:donors?|candidates?|recipients?)(?: \([^()]*\))? (?P<rest>(?:for|with)"
+                      r"\b.+)$", act) if _OTHERS_DOER.match(subject) else None
+    if tested:
+        # "The transplant team should test all would-be organ donors for X", in the donor's
+        # row: what the reader whose row it is gets.
+        row, kind = f"Get tested {tested.group('rest')}", 0
+    elif _OTHERS_DOER.match(subject):
+        row, kind = f"{subject} {modal.group(0).strip()} {act}", 2
+    elif _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
         act = re.sub(r"^be (tested|screened|checked)\b", r"get \1", act)
         act = re.sub(r"\btheir\b", "your", act)  # said to that reader
         row, kind = act[:1].upper() + act[1:], 0

@@ -1020,11 +1020,44 @@ def _advised(s: str) -> str | None:
     adv, neg = _adverbs(m.group("adv"))
     verb = _ADVISE_AS[m.group("pp")]
     if neg:
-        # "Calcitonin is not advised." said "Experts advise against calcitonin." is two
-        # syllables longer a line; on a Colorado page of such verdicts the reading ease
-        # fell below its hard limit. The verdict stays as printed (and counts as passive).
+        if adv.strip() not in ("", "also") or verb != "advise":
+            return None  # "usually not advised": how often, not said by a plain verdict
+        if is_medicine(x) and not _SOMEONE_ELSE.match(m.group("tail")):
+            # "Calcitonin is not advised." -> "Do not use calcitonin.": the reader is the one
+            # who takes a medicine, and the line is no longer than the verdict it says.
+            also = "Also, d" if adv else "D"
+            return _lead(m, f"{also}o not use {x}{m.group('tail')}")
+        # "Experts advise against X" is two syllables longer than the verdict; on a Colorado
+        # page of such verdicts the reading ease fell under its hard limit: kept as printed.
         return None
     return _lead(m, f"Experts {adv}{verb} {x}{m.group('tail')}")
+
+
+# "… for most people with …", "… in those with …", "… for use in …": said of whom the care is
+# for, where "Do not use" would tell the reader to act for others.
+_SOMEONE_ELSE = re.compile(r"^(?: \([^()]*\))? (?:for|in|as)\b(?! long-term| short-term)")
+
+
+# A medicine by the stem of its generic name ("fentanyl", "meperidine") or its kind.
+_MEDICINE = re.compile(r"\b[a-z]{3,}(?:tanyl|idine|orphine|orphan|profen|codone|morphone|azepam"
+                       r"|azolam|olol|pril|sartan|statin|mab|nib|mycin|cillin|oxacin|prazole"
+                       r"|etamine|tonin|apentin|abalin|triptan|oxetine|afaxine)\b|\b(?:NSAIDs?"
+                       r"|opioids?|medicines?|drugs?|pills?|tablets?)\b", re.IGNORECASE)
+_MEDICINE_MEANING = re.compile(r"^(?:(?:an?|the) (?:[\w-]+ ){0,2}(?:medicine|hormone|drug)"
+                               r"|(?:[\w-]+ )?pain medicines)\b", re.IGNORECASE)
+
+
+def is_medicine(subject: str) -> bool:
+    """Whether the head of a noun phrase names a medicine, by its stem or by the glossary
+    ("calcitonin: a hormone …"): "IV blocks with guanethidine" is a block, not a medicine."""
+    from domain.lexicon import DEFINED_TERMS
+
+    head = re.split(r"\s(?:with|for|in|of|due|to|at|on|from|other|than|and|or)\b|[,(]",
+                    subject)[0]
+    if _MEDICINE.search(head):
+        return True
+    return any(_MEDICINE_MEANING.match(DEFINED_TERMS.get(w.lower(), "") or "-")
+               for w in re.findall(r"[A-Za-z-]{4,}", head))
 
 
 def _thing_passive(s: str) -> str | None:
@@ -1053,11 +1086,7 @@ def _turned(m: re.Match[str]) -> str | None:
     if verb is None or _HANGS.match(tail) or re.match(r"^ by\b", tail):
         return None
     x = _as_object(m.group("x"))
-    if x is None or (x == "you" and _READER_DOES.search(m.group("tail"))):
-        # "You should be encouraged to stop smoking", "… educated to the effects of
-        # immobility": advice on the reader's own activity, work and habits stays with the
-        # reader as its subject, where the page puts what the reader does first; with the
-        # care team first it would read, and be ranked, as the team's task.
+    if x is None:
         return None
     if m.group("x").endswith(",") and m.group("tail").strip(" .:"):
         x += ","  # "ask living donors, or people contacted about them, in a …"
@@ -1101,6 +1130,10 @@ def _turned(m: re.Match[str]) -> str | None:
         return None
     if second_clause:
         body = body.rstrip(".") + second_clause
+    named = _named_doer(x, verb)
+    if named:
+        neg_word = "not " if neg else ""
+        return _lead(m, f"{named} {modal} {adv}{neg_word}{body}")
     if x not in ("you", "you,") and (_PEOPLE_SUBJECT.search(re.sub(r"\byour\b", "", x))
                                      or _PROCESS_OBJECT.search(x)):
         # Someone other than the reader, or what is theirs ("All would-be organ donors",
@@ -1116,6 +1149,25 @@ def _turned(m: re.Match[str]) -> str | None:
         return _lead(m, f"You {modal} {adv}{body}")
     neg_word = "not " if neg else ""
     return _lead(m, f"Your care team {modal} {adv}{neg_word}{_they_find(body)}")
+
+
+# Who does it, where the step can only be theirs: the transplant team tests would-be organ
+# donors and takes their blood samples; the lab makes test results available. Never "your
+# care team", which is not a donor's.
+_DOERS = (
+    (re.compile(r"^(?:all |the |any |each )?(?:would-be |living |deceased |potential |organ )*"
+                r"(?:organ )?donors?(?: \((?:living or deceased|deceased or living)\))?$",
+                re.IGNORECASE), ("test", "screen"), "The transplant team"),
+    (re.compile(r"^recipient testing$", re.IGNORECASE), ("do",), "Your care team"),
+    (re.compile(r"^donor (?:blood )?samples?$", re.IGNORECASE), ("get", "collect"),
+     "The transplant team"),
+    (re.compile(r"^(?:[\w/-]+ ){0,3}test results$", re.IGNORECASE), ("make",), "The lab"),
+)
+
+
+def _named_doer(x: str, verb: str) -> str | None:
+    return next((doer for shape, verbs, doer in _DOERS if verb in verbs and shape.match(x)),
+                None)
 
 
 # "… as soon as the problem is found" after "Your care team should …": they find it.

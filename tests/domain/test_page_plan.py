@@ -484,3 +484,47 @@ def test_only_roles_name_groups_of_readers_not_states() -> None:
     found = plan(items)
     assert found is not None and not found.who
     assert "If you are at HIGH ACUTE RISK" in dict(found.groups)
+
+
+def test_the_care_team_doing_something_to_you_ranks_as_your_own_advice() -> None:
+    """"Your care team should teach you about X" is the reader's advice said actively: it
+    ranks with "You should be taught about X", above vague statements."""
+    passive = advice(1, "You should be educated to the detrimental effects of immobility.")
+    turned = advice(2, "Your care team should teach you about the detrimental effects of "
+                       "immobility.")
+    smoke = advice(3, "You should be strongly encouraged to stop smoking.")
+    smoke_turned = advice(4, "Your care team should strongly encourage you to stop smoking.")
+    duty = advice(5, "You should be released or returned to modified or restricted duty.")
+    duty_turned = advice(6, "Your care team should release or return you to modified or "
+                            "restricted duty.")
+    vague = advice(7, "No treatment plan is complete without addressing the issue of "
+                      "return to work.")
+    for before, after in ((passive, turned), (smoke, smoke_turned), (duty, duty_turned)):
+        assert relevance(after) >= relevance(before)
+        assert relevance(after) > relevance(vague)
+
+
+def test_do_not_use_a_medicine_ranks_as_a_medicine_to_avoid() -> None:
+    """"Do not use calcitonin." is the same verdict as "Calcitonin is not advised.": it stays
+    among the medicines the reader is warned of first."""
+    from domain.page_plan import medicine_to_avoid
+
+    before = advice(1, "Calcitonin is not advised.", NOT, topic="Medicines")
+    after = advice(2, "Do not use calcitonin.", NOT, topic="Medicines")
+    led = advice(3, "Ketamine: Due to the possible harm, do not use ketamine since less "
+                    "harmful treatments are available.", NOT, topic="Medicines")
+    assert medicine_to_avoid(after) and medicine_to_avoid(led)
+    assert relevance(after) == relevance(before)
+    assert situation(after)[0] == AGAINST
+
+
+def test_the_transplant_team_testing_donors_ranks_as_advice_about_a_donor() -> None:
+    """CDC-PHS: said with its doer, a donor's test must not climb over the recipient's own
+    tests (it did, and the "At 12 months" row left the front page)."""
+    passive = advice(1, "All would-be organ donors (living or deceased) should be tested for "
+                        "both anti-HCV and for hepatitis C RNA by nucleic acid test.",
+                     strength=STRONG)
+    turned = advice(2, "The transplant team should test all would-be organ donors (living or "
+                       "deceased) for both anti-HCV and for hepatitis C RNA by nucleic acid "
+                       "test.", strength=STRONG)
+    assert relevance(turned) <= relevance(passive)

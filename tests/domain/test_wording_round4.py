@@ -675,3 +675,36 @@ def test_a_sentence_of_the_next_recommendation_is_no_caution_of_this_one() -> No
     key = section(pvg, KEY)
     assert "**Take care:** As first-line treatment" not in key
     assert key.count("As first-line treatment for uncomplicated mild to moderate") == 1
+
+
+def test_a_title_for_what_the_care_team_does_to_you_says_what_you_get() -> None:
+    """"Your care team should tell you about X" is titled by what the reader gets ("Being told
+    about X"), never "Telling about X", which reads as the reader's own task."""
+    assert layout.block_title("If you are a transplant candidate, your care team should tell "
+                              "you about the risk of HIV from the organ.", Direction.FOR) \
+        == "Being told about the risk of HIV"
+    assert layout.block_title("Your care team should teach you about the detrimental effects "
+                              "of immobility.", Direction.FOR) \
+        == "Being taught about the detrimental effects of immobility"
+    assert layout.block_title("Your care team should release or return you to modified or "
+                              "restricted duty during your rehab.", Direction.FOR) \
+        == "Being released or returned to modified or restricted duty"
+
+
+def test_a_do_not_use_verdict_is_titled_by_the_medicine() -> None:
+    """"Do not use meperidine for long-term pain." is titled as "Meperidine is not advised
+    for long-term pain." was: by the medicine, not by the heading of its section."""
+    assert layout.block_title("Do not use meperidine for long-term pain.", Direction.AGAINST) \
+        == "Not advised: meperidine"
+    assert layout.block_title("Do not use calcitonin.", Direction.AGAINST) \
+        == "Not advised: calcitonin"
+
+
+def test_being_told_that_names_what_the_reader_is_told() -> None:
+    """CDC-PHS: "Your care team should tell you that although all donors are screened …,
+    donor screening has limits …" was titled "Being told" (of what?)."""
+    assert layout.block_title(
+        "Your care team should tell you that although all donors are screened for HIV, "
+        "hepatitis B, and hepatitis C, donor screening has limits and no screening question "
+        "or lab test can completely eliminate the risk.", Direction.FOR) \
+        == "Being told that donor screening has limits"
