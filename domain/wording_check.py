@@ -304,8 +304,8 @@ def _fragments(line: _Line, exempt_first: bool, whole: bool, capital: bool) -> l
     """Sentences a reader cannot finish: no finite verb, a lower-case start after a full
     stop, or an ending on "the", "and", "of"...
 
-    Questions, bracketed asides, short replies and sentences that open "For example" are
-    left alone; so is the first sentence of a list item, label or definition, which is
+    Questions, bracketed asides, quotations, short replies and sentences that open "For
+    example" are left alone; so is the first sentence of a list item, label or definition, which is
     often rightly a noun phrase. A section line without a closing full stop is a heading or
     label; a recommendation or summary (``whole``) is prose to its last word, and starts
     with a capital (``capital``; a glossary meaning need not).
@@ -321,7 +321,10 @@ def _fragments(line: _Line, exempt_first: bool, whole: bool, capital: bool) -> l
                           f"\"{_quote(line.text, m.start(), m.end())}\""))
     if capital and re.match(r"[a-z]+\b", line.text) and not re.match(r"\S*[A-Z]", line.text):
         out.append(Defect("fragment", f"text starts lower-case: \"{_quote(line.text, 0, 0, 6)}\""))
+    quotes = 0  # quotation marks before this sentence: odd when it goes on a quotation
     for i, sentence in enumerate(sentences(_SYMBOLS.sub(" ", line.text))):
+        quoted = quotes % 2 == 1
+        quotes += sentence.count("\"") + sentence.count("\u201c") + sentence.count("\u201d")
         closed = sentence.rstrip("\"')]\u201d\u2019")[-1:] in (".", "!")  # "(… the.)" too
         if not closed and not whole:
             continue
@@ -332,6 +335,8 @@ def _fragments(line: _Line, exempt_first: bool, whole: bool, capital: bool) -> l
             continue
         if (i == 0 and exempt_first) or not _needs_verb(sentence):
             continue
+        if quoted:
+            continue  # a note quoted as written ('"Patient admitted. Plan at discharge."')
         if not has_finite_verb(sentence):
             out.append(Defect("fragment", f"sentence without a verb: \"{_head(sentence)}\""))
     return out

@@ -334,3 +334,15 @@ def test_chinese_versions_are_not_checked() -> None:
                                                                 source_text=text)])
     pvg = _version(text=text, language="zh")
     assert not [f for f in check_quality(guideline, pvg).findings if f.check == "wording"]
+
+
+def test_a_quoted_note_is_not_a_fragment_but_an_unquoted_one_is() -> None:
+    """VA/DoD suicide risk quotes a chart note as an example ('"Patient admitted. Inpatient
+    provider to complete safety plan at time of discharge."'): its second sentence is quoted
+    as written, not a sentence of ours without a verb."""
+    quoted = ('Your care team should document the safety plan. That is: "Person admitted. '
+              'Inpatient health worker to complete safety plan at time of discharge."')
+    assert not [d for d in defects(quoted) if "without a verb" in d.message]
+    bare = ("Your care team should document the safety plan. Inpatient health worker to "
+            "complete safety plan at time of discharge.")
+    assert [d for d in defects(bare) if "without a verb" in d.message]
