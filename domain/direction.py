@@ -127,7 +127,9 @@ _AGAINST = re.compile(
     r"|\b(?:is|are) unnecessary\b"
     r"|\b(?:is|are) (?:rarely|seldom) (?:necessary|needed|indicated|required|appropriate"
     r"|warranted)\b|\b(?:is|are) (?:not advisable|inadvisable)\b"
-    r"|\b(?:is|are) (?:not|never) (?:\w+ )?acceptable\b|\b(?:is|are) unacceptable\b"
+    # "X is not acceptable", but not a condition ("when the pain is unacceptable")
+    r"|^(?:(?!\b(?:whom?|if|when|unless|which|that|where|because|since|while|until)\b)"
+    r"[^;:.]){0,160}?\b(?:(?:is|are) (?:not|never) (?:\w+ )?acceptable|(?:is|are) unacceptable)\b"
     r"|\bnot (?:the|an?) (?:[\w-]+ ){0,2}of choice\b"
     # "X is contraindicated in …", but not "for whom X is contraindicated"
     r"|^(?:(?!\b(?:whom?|if|when|unless|which|that|where|because|since|while)\b)[^,;:.]){0,100}?"
