@@ -80,6 +80,12 @@ def build(text: str, acronyms: dict[str, str],
             continue
         found[short.lower()] = GlossaryEntry(term=short, meaning=entry.meaning,
                                              source=entry.source)
+    for short, long in acronyms.items():
+        # "VA/DoD", "anti-HBc": joined short forms the guideline defines, in its own words.
+        if (re.search(r"[/-]", short) and short.lower() not in found
+                and re.search(rf"(?<![\w/-]){re.escape(short)}(?![\w/-])", text)):
+            found[short.lower()] = GlossaryEntry(term=short, meaning=f"{long}.",
+                                                 source=lay_terms.GUIDELINE)
     for m in _ACRONYM.finditer(text):
         acr = acronym_of(m.group(0))
         if acr is None or acr in GRADE_LABELS or acr in grades:

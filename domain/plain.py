@@ -185,7 +185,9 @@ class Rewriter:
         left as it is.
         """
         found: dict[str, str] = {}
-        for m in re.finditer(r"[(\[](?P<acr>[A-Za-z][A-Za-z0-9-]{1,9})(?:[)\]]|[;,]\s)", text):
+        # A short form may join its parts with "-" or "/": "(anti-HBc)", "[Ag/Ab]".
+        for m in re.finditer(r"[(\[](?P<acr>[A-Za-z][A-Za-z0-9-]{0,9}(?:/[A-Za-z][A-Za-z0-9-]"
+                             r"{0,9})?)(?:[)\]]|[;,]\s)", text):
             acr = m.group("acr")
             key = _acronym_key(acr)
             if key is None or key in found:
@@ -331,7 +333,16 @@ class Rewriter:
                 return acr
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
-        return re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
+        text = re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
+        # A short form joined with "-" or "/" is a compact name: spelt out where its long form
+        # is as compact ("Ag/Ab" -> "antigen/antibody"); a longer one ("anti-HBc", "VA/DoD")
+        # stays, and Words to know gives the long form.
+        joined = sorted((k for k in self.acronyms if re.search(r"[-/]", k)), key=len, reverse=True)
+        for acr in joined:
+            exp = self.acronyms[acr]
+            if " " not in exp and all(n in numbers for n in clinical_numbers(exp)):
+                text = re.sub(rf"(?<![\w/-]){re.escape(acr)}(?![\w/-])", exp, text)
+        return text
 
 
 # "Modified from the 2007 CPG without an updated systematic review of the evidence": how
@@ -409,6 +420,8 @@ def _acronym_key(acr: str) -> str | None:
     key = acr[:-1] if acr.endswith("s") and acr[:-1].isupper() else acr
     if sum(c.isupper() for c in key) < 2 or acr in lexicon.KEEP_ACRONYMS:
         return None
+    if all(part in lexicon.KEEP_ACRONYMS for part in key.split("/")):
+        return None  # "HIV/AIDS": each part is known as it is
     return key
 
 

@@ -38,8 +38,13 @@ def corpus_pvg(name: str) -> PatientVersion:
     (HCV, {"sustained virologic response", "hematologic events"}),
 ])
 def test_terms_the_raters_found_undefined_are_in_words_to_know(name: str, terms: set[str]) -> None:
-    listed = {e.term.lower() for e in corpus_pvg(name).glossary}
-    assert terms <= listed, terms - listed
+    """Each is explained in Words to know, or spelt out from the document's own definition
+    so that the advice no longer uses it."""
+    pvg = corpus_pvg(name)
+    listed = {e.term.lower() for e in pvg.glossary}
+    advice = " ".join(r.text for r in pvg.recommendations).lower()
+    left = {t for t in terms - listed if t in advice}
+    assert not left, left
 
 
 @pytest.mark.parametrize("name", [CDC, CRPS, NHLBI, HCV])
