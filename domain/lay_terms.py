@@ -442,8 +442,6 @@ KEEP: dict[str, Entry] = {
                                            "the blood, the brain or other organs.",
         "invasive pneumococcal disease": "a serious infection with the pneumococcus germ in "
                                          "the blood, the brain or other organs.",
-        # The lab name reads as a fraction; its numbers are the two types of HIV.
-        "anti-hiv 1/2": "antibodies to HIV-1 and HIV-2, the two types of HIV.",
         "listing clinician": "the doctor who puts you on the waiting list for a transplant.",
         "organ recovery operation": "the surgery that takes the organ out of the donor.",
         "organ recovery": "taking the organ out of the donor for the transplant.",
@@ -731,6 +729,8 @@ PHRASES: dict[str, Entry] = {
         "sexually transmitted infection": "infection spread by sex",
         "neural tube defects": "birth defects of the brain and spine",
         "human immunodeficiency virus": "HIV",
+        # The lab name reads as a fraction; its numbers are the two types of HIV.
+        "anti-hiv 1/2": "antibodies to HIV types 1 and 2",
         "acquired immune deficiency syndrome": "AIDS",
         "acquired immunodeficiency syndrome": "AIDS",
         "intrauterine devices": "IUDs",
