@@ -637,6 +637,15 @@ KEEP: dict[str, Entry] = {
         "n-methyl-d-aspartate receptor antagonists": "drugs, such as ketamine, that block one "
                                                      "kind of signal between nerve cells.",
         "infectious agents": "germs, such as viruses and bacteria.",
+        "neurologically": "in a way that has to do with the brain, spinal cord and nerves.",
+        "neuroscience": "the science of the brain and nerves.",
+        "ergonomist": "a specialist who fits work, tools and the workplace to the body to "
+                      "prevent injury.",
+        "celecoxib": "an NSAID pain medicine.",
+        "metformin": "a diabetes medicine taken by mouth.",
+    }),
+    **_with(NCI, {
+        "teratogenic": "able to harm an unborn baby.",
     }),
 }
 
@@ -735,6 +744,9 @@ PHRASES: dict[str, Entry] = {
         "acquired immunodeficiency syndrome": "AIDS",
         "intrauterine devices": "IUDs",
         "intrauterine device": "IUD",
+        "varicella": "chickenpox",
+        "varicella vaccine": "chickenpox vaccine",
+        "bariatric surgical team": "weight-loss surgery team",
     }),
     **_with(NCI, {
         "computed tomography": "CT scan",
