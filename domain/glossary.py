@@ -75,8 +75,9 @@ def build(text: str, acronyms: dict[str, str],
                                         source=entry.source)
     for short, entry in lay_terms.ACRONYMS.items():
         # "non-HDL-C", "apo B", "BA/BT": short forms no capital-letter pattern reads whole.
-        if short.lower() in found or not re.search(
-                rf"(?<![\w-]){re.escape(short)}(?!\w|-[A-Za-z0-9])", text):
+        # One inside a kept term ("SC" in "hemoglobin SC") is explained by that term.
+        if (short.lower() in found or any(short.lower() in t.split() for t in found)
+                or not re.search(rf"(?<![\w-]){re.escape(short)}(?!\w|-[A-Za-z0-9])", text)):
             continue
         found[short.lower()] = GlossaryEntry(term=short, meaning=entry.meaning,
                                              source=entry.source)
