@@ -955,6 +955,18 @@ PLAIN_WORDS.update({
     "contingent on": "depending on",
     "contingent upon": "depending on",
     "quantification": "measurement",
+    "undergo": "have",
+    "undergoes": "has",
+    "undergoing": "having",
+    "underwent": "had",
+    "undergone": "had",
+    "has been undergone": "has been done",
+    "have been undergone": "have been done",
+    "periodic": "regular",
+    "associated": "related",
+    "related to the associated risk": "related to the risk",
+    "investigating": "looking into",
+    "validated": "proven",
 })
 
 # Acronyms that a patient knows or that read better than their expansion; they stay and are

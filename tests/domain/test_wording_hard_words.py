@@ -31,6 +31,16 @@ from domain.unexplained import find
      "varicella"),
     ("A visit with a bariatric surgical team should occur.", "weight-loss surgery team",
      "bariatric"),
+    ("All patients being considered for surgery should first undergo a full exam.",
+     "should first have a full exam", "undergo"),
+    ("A psychosocial screening has been undergone.", "has been done", "undergone"),
+    ("Patients may need further periodic testing.", "further regular testing", "periodic"),
+    ("Discuss the general side effects and associated risks.", "related risks", "associated"),
+    ("Candidates should discuss issues related to the associated risk of HIV.",
+     "issues related to the risk of HIV", "associated"),
+    ("Experts recommend investigating other health problems.", "looking into other health",
+     "investigating"),
+    ("Measure progress using validated tools.", "using proven tools", "validated"),
 ])
 def test_hard_word_is_said_in_everyday_words(source: str, plain: str, hard: str) -> None:
     said = Rewriter().simplify(source, level=1)
