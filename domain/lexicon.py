@@ -967,6 +967,12 @@ PLAIN_WORDS.update({
     "related to the associated risk": "related to the risk",
     "investigating": "looking into",
     "validated": "proven",
+    "recalcitrant": "hard-to-treat",
+    "precipitate": "bring on",
+    "precipitated by": "brought on by",
+    "suggestive of": "that suggest",
+    "descriptors of": "words that describe",
+    "numerical scale": "number scale",
 })
 
 # Acronyms that a patient knows or that read better than their expansion; they stay and are

@@ -41,6 +41,13 @@ from domain.unexplained import find
     ("Experts recommend investigating other health problems.", "looking into other health",
      "investigating"),
     ("Measure progress using validated tools.", "using proven tools", "validated"),
+    ("Refer patients with recalcitrant leg ulcers.", "hard-to-treat leg ulcers",
+     "recalcitrant"),
+    ("List factors that precipitate or relieve the pain.", "bring on or relieve", "precipitate"),
+    ("Refer patients with signs suggestive of pulmonary hypertension.",
+     "signs that suggest pulmonary hypertension", "suggestive"),
+    ("The check should include descriptors of the pain and its severity on a numerical scale.",
+     "words that describe the pain", "descriptors"),
 ])
 def test_hard_word_is_said_in_everyday_words(source: str, plain: str, hard: str) -> None:
     said = Rewriter().simplify(source, level=1)
