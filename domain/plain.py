@@ -197,8 +197,8 @@ class Rewriter:
             words_before = words_before[-min(len(key) + 5, len(key) * 2):]
             long = _initials(key, words_before) or _long_form(
                 key, " ".join(words_before).strip(" ,"))
-            if long:
-                found[key] = long
+            if long and _spelt_out(long):
+                found[key] = _spelt_out(long)
         # The acronym first, its long form after: "TCD (transcranial Doppler)", "TCD, …".
         for m in re.finditer(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9-]{1,9})(?:\s\(|,\s)"
                              r"(?P<after>[A-Za-z][^()\n;:.]{3,120})", text):
@@ -213,8 +213,8 @@ class Rewriter:
                         break  # the long form never runs past a stop
                     continue
                 long = _initials(key, after[:k]) or _long_form(key, " ".join(after[:k]))
-                if long:
-                    found[key] = long
+                if long and _spelt_out(long):
+                    found[key] = _spelt_out(long)
                     break
         return found
 
@@ -413,6 +413,17 @@ _KNOWN_LONG = re.compile(
     r"(?P<long>(?:U\.S\. )?(?:[A-Z][A-Za-z]+(?: (?:and|of|for|on|the|&))? ){1,6}[A-Z][A-Za-z]+)"
     r"\s*\((?P<acr>FDA|HIV|AIDS|CDC|NIH|WHO|COPD|PTSD)\)")
 _LAY_LONG = {"hepatitis b virus": "hepatitis B", "hepatitis c virus": "hepatitis C"}
+
+
+def _spelt_out(long: str) -> str | None:
+    """The long form without markup ("\\*Grading …" -> "Grading …"), or None when it
+    is no long form: "IA, IB, IC, ID, IIA" lists grades, it spells out none of them."""
+    long = re.sub(r"^[\W_]+", "", re.sub(r"[*\\]", "", long))
+    parts = long.split()
+    if not parts or parts[-1] in _SMALL:
+        return None
+    return long if any(re.search(r"[a-z]", w) for w in parts if w.lower() not in _SMALL) \
+        else None
 
 
 def _acronym_key(acr: str) -> str | None:

@@ -46,3 +46,23 @@ def test_joined_short_form_with_a_long_name_stays_and_is_glossed_in_the_document
 def test_joined_short_form_inside_a_longer_token_stays() -> None:
     rw = Rewriter({"Ag/Ab": "antigen/antibody"})
     assert "Ag/Ab-based" in rw.simplify("Use the Ag/Ab-based assay.", level=1)
+
+
+def test_a_list_of_grade_labels_defines_no_acronym() -> None:
+    """CDC-PHS: "categories IA, IB, IC, ID, IIA, and IIB" once made "IA" mean "IIA"."""
+    found = Rewriter.acronyms_from("The scheme (categories IA, IB, IC, ID, IIA, and IIB) is "
+                                   "given. IA, IB, IC, ID, IIA, and IIB are grades.")
+    assert "IA" not in found and "IB" not in found
+
+
+def test_a_long_form_carries_no_markup() -> None:
+    found = Rewriter.acronyms_from("the Department of Veterans Affairs (VA)/Department of "
+                                   "Defense (DoD) guideline; the "
+                                   "\\*Grading of Recommendations Assessment, Development, and "
+                                   "Evaluation (GRADE) system; tissue transglutaminase "
+                                   "immunoglobulin A (IgA) testing; the *Treponema pallidum* "
+                                   "particle agglutination (TP-PA) assay")
+    assert found["DoD"] == "Department of Defense"
+    assert found["GRADE"].startswith("Grading of Recommendations")
+    assert found["IgA"] == "immunoglobulin A"
+    assert found["TP-PA"] == "Treponema pallidum particle agglutination"
