@@ -197,8 +197,9 @@ class Rewriter:
             words_before = words_before[-min(len(key) + 5, len(key) * 2):]
             long = _initials(key, words_before) or _long_form(
                 key, " ".join(words_before).strip(" ,"))
-            if long and _spelt_out(long):
-                found[key] = _spelt_out(long)
+            spelt = _spelt_out(long) if long else None
+            if spelt:
+                found[key] = spelt
         # The acronym first, its long form after: "TCD (transcranial Doppler)", "TCD, …".
         for m in re.finditer(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9-]{1,9})(?:\s\(|,\s)"
                              r"(?P<after>[A-Za-z][^()\n;:.]{3,120})", text):
@@ -213,8 +214,9 @@ class Rewriter:
                         break  # the long form never runs past a stop
                     continue
                 long = _initials(key, after[:k]) or _long_form(key, " ".join(after[:k]))
-                if long and _spelt_out(long):
-                    found[key] = _spelt_out(long)
+                spelt = _spelt_out(long) if long else None
+                if spelt:
+                    found[key] = spelt
                     break
         return found
 
