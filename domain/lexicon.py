@@ -973,6 +973,7 @@ PLAIN_WORDS.update({
     "suggestive of": "that suggest",
     "descriptors of": "words that describe",
     "numerical scale": "number scale",
+    "intervening when": "stepping in when",
 })
 
 # Acronyms that a patient knows or that read better than their expansion; they stay and are

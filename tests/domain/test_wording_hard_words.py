@@ -48,6 +48,8 @@ from domain.unexplained import find
      "signs that suggest pulmonary hypertension", "suggestive"),
     ("The check should include descriptors of the pain and its severity on a numerical scale.",
      "words that describe the pain", "descriptors"),
+    ("We recommend assessing suicide risk and intervening when needed.",
+     "stepping in when needed", "intervening"),
 ])
 def test_hard_word_is_said_in_everyday_words(source: str, plain: str, hard: str) -> None:
     said = Rewriter().simplify(source, level=1)
