@@ -39,6 +39,10 @@ _DIGITS = re.compile(
     r"(?P<pct>\s?%)?(?![A-Za-z0-9_]|-[A-Z]\b)"
 )
 _WORD = re.compile(r"\b(" + "|".join(_SPELLED) + r")\b", re.IGNORECASE)
+# A virus type names its numbers: "anti-HIV 1/2" is HIV-1 and HIV-2, not the fraction 1/2,
+# so a rewording "antibodies to HIV-1 and HIV-2" keeps both numbers.
+_VIRUS_TYPES = re.compile(r"\b(?:HIV|HSV|HTLV)(?:-(?P<one>[12])(?:/(?P<pair>[12]))?"
+                          r"|\s(?P<first>1)/(?P<second>2))(?![\w/])")
 
 
 def _numbers(text: str) -> Counter[str]:
@@ -47,6 +51,9 @@ def _numbers(text: str) -> Counter[str]:
     while previous != text:
         previous, text = text, _ASIDE.sub(" ", text)
     found: Counter[str] = Counter()
+    for m in _VIRUS_TYPES.finditer(text):
+        found.update(n for n in m.groups() if n)
+    text = _VIRUS_TYPES.sub(" ", text)
     for m in _DIGITS.finditer(text):
         value = m.group("n").replace(",", "")
         cmp = re.sub(r"\s", "", m.group("cmp") or "")

@@ -75,11 +75,18 @@ def build(text: str, acronyms: dict[str, str],
                                         source=entry.source)
     for short, entry in lay_terms.ACRONYMS.items():
         # "non-HDL-C", "apo B", "BA/BT": short forms no capital-letter pattern reads whole.
-        if short.lower() in found or not re.search(
-                rf"(?<![\w-]){re.escape(short)}(?!\w|-[A-Za-z0-9])", text):
+        # One inside a kept term ("SC" in "hemoglobin SC") is explained by that term.
+        if (short.lower() in found or any(short.lower() in t.split() for t in found)
+                or not re.search(rf"(?<![\w-]){re.escape(short)}(?!\w|-[A-Za-z0-9])", text)):
             continue
         found[short.lower()] = GlossaryEntry(term=short, meaning=entry.meaning,
                                              source=entry.source)
+    for short, long in acronyms.items():
+        # "VA/DoD", "anti-HBc": joined short forms the guideline defines, in its own words.
+        if (re.search(r"[/-]", short) and short.lower() not in found
+                and re.search(rf"(?<![\w/-]){re.escape(short)}(?![\w/-])", text)):
+            found[short.lower()] = GlossaryEntry(term=short, meaning=f"{long}.",
+                                                 source=lay_terms.GUIDELINE)
     for m in _ACRONYM.finditer(text):
         acr = acronym_of(m.group(0))
         if acr is None or acr in GRADE_LABELS or acr in grades:

@@ -129,7 +129,6 @@ KEEP: dict[str, Entry] = {
         "vaccination": "getting a vaccine.",
         "dialysis": "a treatment that cleans the blood when the kidneys fail.",
         "transfusion": "getting blood from a donor.",
-        "blood transfusion": "getting blood from a donor.",
         "counseling": "talks with a trained person to help you make changes.",
         "steroid": "a medicine that lowers swelling.",
         "steroids": "medicines that lower swelling.",
@@ -168,7 +167,6 @@ KEEP: dict[str, Entry] = {
         "ct scan": "a set of X-ray pictures that shows the inside of the body.",
         "ct": "a set of X-ray pictures that shows the inside of the body (CT scan).",
         "low-dose ct scan": "a CT scan that uses less radiation.",
-        "mri scan": "a scan that uses a strong magnet to see inside the body.",
         "mri": "a scan that uses a strong magnet to see inside the body.",
         "biopsy": "taking a small piece of tissue to check it under a microscope.",
         "diagnosis": "finding out which illness a person has.",
@@ -279,12 +277,8 @@ KEEP: dict[str, Entry] = {
         "pulmonary function tests": "breathing tests that show how well your lungs work.",
         "hemoglobin ss": "the most common type of sickle cell disease, with two sickle cell "
                          "genes.",
-        "homozygous hemoglobin ss": "the most common type of sickle cell disease, with two "
-                                    "sickle cell genes.",
         "hemoglobin sc": "a type of sickle cell disease with one sickle cell gene and one "
                          "hemoglobin C gene.",
-        "hemoglobin sc disease": "a type of sickle cell disease with one sickle cell gene and "
-                                 "one hemoglobin C gene.",
         "hbss": "the most common type of sickle cell disease, with two sickle cell genes.",
         "hbsc": "a type of sickle cell disease with one sickle cell gene and one hemoglobin C "
                 "gene.",
@@ -438,12 +432,8 @@ KEEP: dict[str, Entry] = {
                      "type of the disease someone has.",
         "barrier methods": "birth control that stops sperm from reaching the egg, such as "
                            "condoms.",
-        "invasive pneumococcal infection": "a serious infection with the pneumococcus germ in "
-                                           "the blood, the brain or other organs.",
         "invasive pneumococcal disease": "a serious infection with the pneumococcus germ in "
                                          "the blood, the brain or other organs.",
-        # The lab name reads as a fraction; its numbers are the two types of HIV.
-        "anti-hiv 1/2": "antibodies to HIV-1 and HIV-2, the two types of HIV.",
         "listing clinician": "the doctor who puts you on the waiting list for a transplant.",
         "organ recovery operation": "the surgery that takes the organ out of the donor.",
         "organ recovery": "taking the organ out of the donor for the transplant.",
@@ -639,6 +629,15 @@ KEEP: dict[str, Entry] = {
         "n-methyl-d-aspartate receptor antagonists": "drugs, such as ketamine, that block one "
                                                      "kind of signal between nerve cells.",
         "infectious agents": "germs, such as viruses and bacteria.",
+        "neurologically": "in a way that has to do with the brain, spinal cord and nerves.",
+        "neuroscience": "the science of the brain and nerves.",
+        "ergonomist": "a specialist who fits work, tools and the workplace to the body to "
+                      "prevent injury.",
+        "celecoxib": "an NSAID pain medicine.",
+        "metformin": "a diabetes medicine taken by mouth.",
+    }),
+    **_with(NCI, {
+        "teratogenic": "able to harm an unborn baby.",
     }),
 }
 
@@ -731,10 +730,18 @@ PHRASES: dict[str, Entry] = {
         "sexually transmitted infection": "infection spread by sex",
         "neural tube defects": "birth defects of the brain and spine",
         "human immunodeficiency virus": "HIV",
+        # The lab name reads as a fraction; its numbers are the two types of HIV.
+        "anti-hiv 1/2": "antibodies to HIV types 1 and 2",
         "acquired immune deficiency syndrome": "AIDS",
         "acquired immunodeficiency syndrome": "AIDS",
         "intrauterine devices": "IUDs",
         "intrauterine device": "IUD",
+        # One name for one illness on a page, so that Words to know explains it once.
+        "invasive pneumococcal infection": "invasive pneumococcal disease",
+        "homozygous hemoglobin ss": "hemoglobin SS",  # SS is two sickle genes: said once
+        "varicella": "chickenpox",
+        "varicella vaccine": "chickenpox vaccine",
+        "bariatric surgical team": "weight-loss surgery team",
     }),
     **_with(NCI, {
         "computed tomography": "CT scan",

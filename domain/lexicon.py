@@ -930,6 +930,52 @@ PLAIN_WORDS.update({
     "organ recipient infection": "infection in an organ recipient",
 })
 
+# Hard general words found on the pages, each said with everyday words of the same meaning;
+# a phrase where the word alone would leave the sentence ungrammatical.
+PLAIN_WORDS.update({
+    "potentiate": "strengthen",
+    "potentiates": "strengthens",
+    "sequentially or concomitantly": "in turn or together",
+    "concomitantly": "at the same time",
+    "sequentially": "in turn",
+    "chronicity and complexity of the problem": "how long the problem has lasted and how "
+                                                "complex it is",
+    "chronicity": "how long it has lasted",
+    "credentialed": "certified",
+    "individualize": "tailor",
+    "individualizes": "tailors",
+    "individualizing": "tailoring",
+    "individualizing opioid tapering": "tapering opioids in a way that fits you",
+    "individualizing the opioid tapering": "tapering opioids in a way that fits you",
+    "detrimental": "harmful",
+    "is contingent on": "depends on",
+    "is contingent upon": "depends on",
+    "are contingent on": "depend on",
+    "are contingent upon": "depend on",
+    "contingent on": "depending on",
+    "contingent upon": "depending on",
+    "quantification": "measurement",
+    "undergo": "have",
+    "undergoes": "has",
+    "undergoing": "having",
+    "underwent": "had",
+    "undergone": "had",
+    "has been undergone": "has been done",
+    "have been undergone": "have been done",
+    "periodic": "regular",
+    "associated": "related",
+    "related to the associated risk": "related to the risk",
+    "investigating": "looking into",
+    "validated": "proven",
+    "recalcitrant": "hard-to-treat",
+    "precipitate": "bring on",
+    "precipitated by": "brought on by",
+    "suggestive of": "that suggest",
+    "descriptors of": "words that describe",
+    "numerical scale": "number scale",
+    "intervening when": "stepping in when",
+})
+
 # Acronyms that a patient knows or that read better than their expansion; they stay and are
 # defined in "Words to know" when DEFINED_TERMS has them.
 KEEP_ACRONYMS: frozenset[str] = frozenset(

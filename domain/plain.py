@@ -185,7 +185,9 @@ class Rewriter:
         left as it is.
         """
         found: dict[str, str] = {}
-        for m in re.finditer(r"[(\[](?P<acr>[A-Za-z][A-Za-z0-9-]{1,9})(?:[)\]]|[;,]\s)", text):
+        # A short form may join its parts with "-" or "/": "(anti-HBc)", "[Ag/Ab]".
+        for m in re.finditer(r"[(\[](?P<acr>[A-Za-z][A-Za-z0-9-]{0,9}(?:/[A-Za-z][A-Za-z0-9-]"
+                             r"{0,9})?)(?:[)\]]|[;,]\s)", text):
             acr = m.group("acr")
             key = _acronym_key(acr)
             if key is None or key in found:
@@ -195,8 +197,9 @@ class Rewriter:
             words_before = words_before[-min(len(key) + 5, len(key) * 2):]
             long = _initials(key, words_before) or _long_form(
                 key, " ".join(words_before).strip(" ,"))
-            if long:
-                found[key] = long
+            spelt = _spelt_out(long) if long else None
+            if spelt:
+                found[key] = spelt
         # The acronym first, its long form after: "TCD (transcranial Doppler)", "TCD, …".
         for m in re.finditer(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9-]{1,9})(?:\s\(|,\s)"
                              r"(?P<after>[A-Za-z][^()\n;:.]{3,120})", text):
@@ -211,8 +214,9 @@ class Rewriter:
                         break  # the long form never runs past a stop
                     continue
                 long = _initials(key, after[:k]) or _long_form(key, " ".join(after[:k]))
-                if long:
-                    found[key] = long
+                spelt = _spelt_out(long) if long else None
+                if spelt:
+                    found[key] = spelt
                     break
         return found
 
@@ -331,7 +335,16 @@ class Rewriter:
                 return acr
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
-        return re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
+        text = re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
+        # A short form joined with "-" or "/" is a compact name: spelt out where its long form
+        # is as compact ("Ag/Ab" -> "antigen/antibody"); a longer one ("anti-HBc", "VA/DoD")
+        # stays, and Words to know gives the long form.
+        joined = sorted((k for k in self.acronyms if re.search(r"[-/]", k)), key=len, reverse=True)
+        for acr in joined:
+            exp = self.acronyms[acr]
+            if " " not in exp and all(n in numbers for n in clinical_numbers(exp)):
+                text = re.sub(rf"(?<![\w/-]){re.escape(acr)}(?![\w/-])", exp, text)
+        return text
 
 
 # "Modified from the 2007 CPG without an updated systematic review of the evidence": how
@@ -404,11 +417,24 @@ _KNOWN_LONG = re.compile(
 _LAY_LONG = {"hepatitis b virus": "hepatitis B", "hepatitis c virus": "hepatitis C"}
 
 
+def _spelt_out(long: str) -> str | None:
+    """The long form without markup ("\\*Grading …" -> "Grading …"), or None when it
+    is no long form: "IA, IB, IC, ID, IIA" lists grades, it spells out none of them."""
+    long = re.sub(r"^[\W_]+", "", re.sub(r"[*\\]", "", long))
+    parts = long.split()
+    if not parts or parts[-1] in _SMALL:
+        return None
+    return long if any(re.search(r"[a-z]", w) for w in parts if w.lower() not in _SMALL) \
+        else None
+
+
 def _acronym_key(acr: str) -> str | None:
     """The acronym a bracket holds ("LABAs" -> "LABA"), or None for what is not one."""
     key = acr[:-1] if acr.endswith("s") and acr[:-1].isupper() else acr
     if sum(c.isupper() for c in key) < 2 or acr in lexicon.KEEP_ACRONYMS:
         return None
+    if all(part in lexicon.KEEP_ACRONYMS for part in key.split("/")):
+        return None  # "HIV/AIDS": each part is known as it is
     return key
 
 

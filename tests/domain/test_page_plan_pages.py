@@ -397,4 +397,4 @@ def test_crps_either_type_of_block_says_the_guideline_names_no_pair(crps) -> Non
 def test_crps_a_title_cut_before_what_it_is_about_names_it(crps) -> None:
     """Round 4, Colorado item 9: "5. Being educated to the detrimental effects" (of what?)."""
     titles = [t.split(". ", 1)[-1] for t in _blocks(_section(crps[1], "Key recommendations"))]
-    assert "Being taught about the detrimental effects of immobility" in titles
+    assert "Being taught about the harmful effects of immobility" in titles

@@ -165,7 +165,7 @@ def test_headings_name_the_topic_and_follow_the_guideline() -> None:
     _, pvg = made("nhlbi")
     key = section(pvg, KEY)
     topics = re.findall(r"^### (.+)$", key, re.MULTILINE)
-    assert topics[:2] == ["Prevention of invasive pneumococcal infection",
+    assert topics[:2] == ["Prevention of invasive pneumococcal disease",
                           "Screening for kidney disease"]
     assert "#### 1. Up to age 5: giving preventive penicillin" in key
     _, vadod = made("vadod")

@@ -211,7 +211,7 @@ def test_how_the_advice_is_done_stays_with_the_advice_not_the_group() -> None:
         "[troponin, electrocardiogram], congestive heart failure [B-type natriuretic peptide "
         "(BNP), pro-BNP], pulmonary embolism [D-dimer plus clinical decision rule], and "
         "gastroesophageal reflux).")
-    assert out.startswith("Experts advise investigating other health problems you may also "
+    assert out.startswith("Experts advise looking into other health problems you may also "
                           "have, using simple tests")
     assert "This is especially for people who experience frequent flare-ups (two or more/year" \
         in out
@@ -553,7 +553,7 @@ def test_advice_that_a_thing_be_done_is_said_actively() -> None:
         "Experts advise limiting salt intake to 2,300 mg per day.")
     assert Rewriter().simplify(
         "The Work Group suggests that periodic screening for chronic kidney disease be "
-        "considered.") == ("Experts suggest thinking about periodic screening for chronic "
+        "considered.") == ("Experts suggest thinking about regular screening for chronic "
                            "kidney disease.")
     kept = Rewriter().simplify("The Work Group suggests that education be provided by the "
                                "rehabilitation team.")
