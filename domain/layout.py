@@ -226,6 +226,10 @@ _SUBJECT = re.compile(r"^(?P<obj>[A-Z][^.;:]{2,160}?) (?P<neg>(?:is|are) (?:most
                       r"|do|does|include|includes|carry|carries|pose)\b")
 _LEADING = re.compile(r"^(?:If|When|Whenever|Once|After|Before|Unless|During|While|For|In|To|At"
                       r"|As)\s(?:[^,()]|\([^()]*\)){3,200},\s+")
+# A title never stops on a word that says nothing without what follows it ("Putting in place
+# ways" to lower risks, "Tapering opioids in a way" that fits you).
+_NEEDS_WHAT_FOLLOWS = re.compile(r"\b(?:ways?|means|steps|efforts|manner|measures)$",
+                                 re.IGNORECASE)
 _CUT = re.compile(r",|;|:|\s\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
                   r"|such as"
                   r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
@@ -536,11 +540,15 @@ def _shorten(obj: str) -> str | None:
     obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
     obj = re.sub(r"\s*\([^()]*\)", "", obj)
     obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
+    # How it is done is no topic: "tapering opioids in a way that fits you" is about tapering.
+    obj = re.sub(r"\s+in (?:a|the|an) (?:[\w-]+ )?(?:way|manner)\b.*$", "", obj)
     cut = next((c for c in _CUT.finditer(obj) if len(words(obj[: c.start()])) >= (
         3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
         and not (c.group(0).strip() == "than" and re.search(
             r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$",
-            obj[: c.start()]))), None)
+            obj[: c.start()]))
+        and not (re.match(r"\s(?:to|that|which)\b", c.group(0))
+                 and _NEEDS_WHAT_FOLLOWS.search(obj[: c.start()]))), None)
     if cut:
         obj = obj[: cut.start()]
     obj = obj.strip()
