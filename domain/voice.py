@@ -1023,10 +1023,10 @@ def _advised(s: str) -> str | None:
         if adv.strip() not in ("", "also") or verb != "advise":
             return None  # "usually not advised": how often, not said by a plain verdict
         if is_medicine(x) and not _SOMEONE_ELSE.match(m.group("tail")):
-            # "Calcitonin is not advised." -> "Do not use calcitonin.": the reader is the one
-            # who takes a medicine, and the line is no longer than the verdict it says.
-            also = "Also, d" if adv else "D"
-            return _lead(m, f"{also}o not use {x}{m.group('tail')}")
+            # "Calcitonin is not advised." -> "Experts advise against calcitonin.": active, and
+            # not "Do not use calcitonin", which a reader already on it could take as "stop it
+            # now" (stopping some medicines at once is itself a harm).
+            return _lead(m, f"Experts {adv}advise against {x}{m.group('tail')}")
         # "Experts advise against X" is two syllables longer than the verdict; on a Colorado
         # page of such verdicts the reading ease fell under its hard limit: kept as printed.
         return None

@@ -147,15 +147,17 @@ def test_what_is_advised_is_what_experts_advise(passive: str, said: str) -> None
     assert active(passive) == said
 
 
-def test_a_verdict_against_a_medicine_tells_the_reader_not_to_use_it() -> None:
-    """A medicine is the reader's to take: "Do not use calcitonin." is active and no longer
-    than "Calcitonin is not advised."; the words after it are kept."""
-    assert active("Calcitonin is not advised.") == "Do not use calcitonin."
+def test_a_verdict_against_a_medicine_is_what_experts_advise_against() -> None:
+    """A verdict against a medicine is said actively, as the experts' ("Experts advise against
+    calcitonin."), never as an order to the reader ("Do not use calcitonin."), which a reader
+    already on it could take as "stop it now"; the words after it are kept."""
+    assert active("Calcitonin is not advised.") == "Experts advise against calcitonin."
     assert active("Meperidine is not advised for long-term pain.") \
-        == "Do not use meperidine for long-term pain."
+        == "Experts advise against meperidine for long-term pain."
     assert active("Skin patch opioid medicines are not advised, other than buprenorphine") \
-        == "Do not use skin patch opioid medicines, other than buprenorphine"
+        == "Experts advise against skin patch opioid medicines, other than buprenorphine"
     assert not is_passive(active("Calcitonin is not advised."))
+    assert not active("Calcitonin is not advised.").startswith("Do not")
 
 
 @pytest.mark.parametrize("sentence", [
