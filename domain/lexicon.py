@@ -1009,8 +1009,15 @@ _PEOPLE = {
     "pregnant women": "pregnant women", "older adults": "older adults",
     "nonpregnant adults": "nonpregnant adults", "infants": "babies", "veterans": "veterans",
 }
+# A pair of groups takes the phrase after both: "asymptomatic children and adults" are
+# "children and adults without symptoms", never "children without symptoms and adults".
 _PEOPLE.update({"adolescents and adults": "teens and adults",
-                "nonpregnant adolescents and adults": "nonpregnant teens and adults"})
+                "nonpregnant adolescents and adults": "nonpregnant teens and adults",
+                "children and adults": "children and adults",
+                "adults and children": "adults and children",
+                "men and women": "men and women", "women and men": "women and men",
+                "infants and children": "babies and children",
+                "children and adolescents and adults": "children, teens and adults"})
 for _adj, _phrase in _POSTPOSITIVE.items():
     for _noun, _lay in _PEOPLE.items():
         LAY_TERMS[f"{_adj} {_noun}"] = f"{_lay} {_phrase}"
