@@ -1,0 +1,87 @@
+"""Behaviour that the mutation run over the functions changed since ebf0b1c showed no test
+checked (bench/mutation/README.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.direction import text_direction
+from domain.model import Direction
+from domain.parsing import parse_text
+
+# --- direction: a verdict for want of evidence, less of the care ------------------------------
+
+
+@pytest.fixture
+def fresh_direction():
+    """``text_direction`` is cached: a sentence read before (by another test, or by the clean
+    run that a mutation run forks its mutants from) is answered from the cache without reading
+    it again. These tests read their sentences afresh, so the reading itself is checked."""
+    text_direction.cache_clear()
+    yield text_direction
+    text_direction.cache_clear()
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # missing evidence is the only reason: no recommendation either way
+    ("Cooled radiofrequency is not recommended due to current lack of evidence.",
+     Direction.INSUFFICIENT),
+    ("Prolotherapy is not recommended because there are no quality studies demonstrating an "
+     "effect on pain.", Direction.INSUFFICIENT),
+    # a reason besides the evidence (safety, its effect) keeps it a verdict against
+    ("Cooled radiofrequency is not recommended due to lack of evidence and safety concerns.",
+     Direction.AGAINST),
+    ("Prolotherapy is not recommended because there are no quality studies of its effect on "
+     "pain.", Direction.AGAINST),
+    ("Opioids are not recommended for acute pain.", Direction.AGAINST),
+])
+def test_a_verdict_for_want_of_evidence_alone_is_no_recommendation(
+        fresh_direction, text: str, expected: Direction) -> None:
+    """A patient told "not recommended" for a treatment that is only unproven would read a
+    warning the guideline does not give; one with a harm named must still read it."""
+    assert fresh_direction(text) is expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Injections should be minimized for patients under 30 years of age.", Direction.AGAINST),
+    ("Use of opioids must be kept to a minimum.", Direction.AGAINST),
+    # less of a risk is advice for what lowers it
+    ("Exposure to radiation should be minimized.", None),
+    ("Offer statins to adults.", None),
+])
+def test_less_of_the_care_is_advice_against_it(
+        fresh_direction, text: str, expected: Direction | None) -> None:
+    """"Should be minimized" of a treatment is advice to use less of it; of a risk it is not,
+    and reading it as against would turn the advice round."""
+    assert fresh_direction(text) is expected
+
+
+# --- parsing: a list of statements under a lead-in ---------------------------------------------
+
+RECS = "# G\n\n## Major Recommendations\n\n"
+
+
+def _texts(body: str) -> list[str]:
+    return [r.text for r in parse_text(RECS + body).recommendations]
+
+
+TWO_STATEMENTS_LISTED = """### Therapeutic Procedures
+
+All plans begin with shared decisions. The physician must consider these important issues in the care of the injured worker:
+
+- Psychological screening should be performed on all chronic pain patients.
+- Continued treatment should be monitored using objective measures such as:
+    - Return to work
+    - Decrease in usage of medications
+"""  # noqa: E501
+
+
+def test_a_lead_in_over_two_advice_sentences_leaves_each_its_own_statement() -> None:
+    """The shortest list of statements: two entries, the last with a list of its own. Read as
+    the end of the lead-in, both pieces of advice would reach the patient as one run-on
+    statement under the lead-in's words."""
+    assert _texts(TWO_STATEMENTS_LISTED) == [
+        "Psychological screening should be performed on all chronic pain patients.",
+        "Continued treatment should be monitored using objective measures such as: Return to "
+        "work Decrease in usage of medications",
+    ]
