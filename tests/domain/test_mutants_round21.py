@@ -65,23 +65,37 @@ def _texts(body: str) -> list[str]:
     return [r.text for r in parse_text(RECS + body).recommendations]
 
 
-TWO_STATEMENTS_LISTED = """### Therapeutic Procedures
+LEAD_IN = """### Therapeutic Procedures
 
 All plans begin with shared decisions. The physician must consider these important issues in the care of the injured worker:
 
-- Psychological screening should be performed on all chronic pain patients.
-- Continued treatment should be monitored using objective measures such as:
-    - Return to work
-    - Decrease in usage of medications
 """  # noqa: E501
 
 
 def test_a_lead_in_over_two_advice_sentences_leaves_each_its_own_statement() -> None:
-    """The shortest list of statements: two entries, the last with a list of its own. Read as
-    the end of the lead-in, both pieces of advice would reach the patient as one run-on
-    statement under the lead-in's words."""
-    assert _texts(TWO_STATEMENTS_LISTED) == [
+    """The shortest list of statements: two entries, the last leading a list of one item,
+    and a paragraph after the list. Read as the end of the lead-in, both pieces of advice
+    would reach the patient as one run-on statement under the lead-in's words."""
+    body = LEAD_IN + (
+        "- Psychological screening should be performed on all chronic pain patients.\n"
+        "- Continued treatment should be monitored using objective measures such as:\n"
+        "    - Return to work\n\n"
+        "Sleep is studied.\n")
+    assert _texts(body) == [
         "Psychological screening should be performed on all chronic pain patients.",
         "Continued treatment should be monitored using objective measures such as: Return to "
-        "work Decrease in usage of medications",
+        "work",
+    ]
+
+
+def test_advice_sentences_with_no_list_of_their_own_complete_the_lead_in() -> None:
+    """Only an entry that leads a list of its own makes the entries statements; otherwise
+    the list completes its lead-in and is read with it as one statement."""
+    body = LEAD_IN + (
+        "- Psychological screening should be performed on all chronic pain patients.\n"
+        "- Reassessment should be documented after each treatment.\n")
+    assert _texts(body) == [
+        "The physician must consider these important issues in the care of the injured worker: "
+        "Psychological screening should be performed on all chronic pain patients. "
+        "Reassessment should be documented after each treatment.",
     ]
