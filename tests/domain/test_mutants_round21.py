@@ -6,9 +6,15 @@ from __future__ import annotations
 import pytest
 
 from domain.direction import text_direction
-from domain.model import Direction
+from domain.model import (
+    Direction,
+    Finding,
+    PatientVersion,
+    PvgRecommendation,
+    PvgSection,
+)
 from domain.parsing import parse_text
-from domain.quality import _acronyms
+from domain.quality import _acronyms, _check_jargon
 
 # --- direction: a verdict for want of evidence, less of the care ------------------------------
 
@@ -140,3 +146,29 @@ def test_two_short_forms_side_by_side_are_both_short_forms() -> None:
     alone, each is found ("Get an MRI scan")."""
     assert _acronyms("Get an MRI scan.") == ["MRI"]
     assert _acronyms("Get a CT or MRI scan.") == ["CT", "MRI"]
+
+
+def _short_forms(words_to_know: str, *advice: str) -> list[tuple[str, str]]:
+    """(statement, short form) of each short form quality control reports as not defined,
+    for a version whose "Words to know" holds ``words_to_know`` and whose advice is
+    ``advice``."""
+    pvg = PatientVersion(
+        title="Knee pain", generator="test",
+        sections=[PvgSection(heading="Words to know", body=words_to_know)],
+        recommendations=[
+            PvgRecommendation(id=f"R{i}", text=text, strength="Strong", direction=Direction.FOR,
+                              source_text=text)
+            for i, text in enumerate(advice, 1)])
+    findings: list[Finding] = []
+    _check_jargon(pvg, findings)
+    return [(f.target, f.message.split("'")[1]) for f in findings
+            if f.message.startswith("short form")]
+
+
+def test_a_short_form_is_reported_unless_words_to_know_explains_it() -> None:
+    """Quality control must name each short form the patient is left to guess, once, and
+    no short form that "Words to know" explains, also when the advice prints it in the
+    plural or "Words to know" explains a longer name that starts with it."""
+    glossary = "- **MRI**: a scan that uses magnets.\n- **CIWA-Ar**: a list of withdrawal signs."
+    assert _short_forms(glossary, "Get MRIs and a QZX test.", "Score it with CIWA.",
+                        "Repeat the QZX test.") == [("R1", "QZX")]
