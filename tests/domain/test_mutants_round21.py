@@ -172,3 +172,31 @@ def test_a_short_form_is_reported_unless_words_to_know_explains_it() -> None:
     glossary = "- **MRI**: a scan that uses magnets.\n- **CIWA-Ar**: a list of withdrawal signs."
     assert _short_forms(glossary, "Get MRIs and a QZX test.", "Score it with CIWA.",
                         "Repeat the QZX test.") == [("R1", "QZX")]
+
+
+def test_a_nested_bullet_that_advises_on_its_own_is_not_joined_to_the_item_above() -> None:
+    """Only a bullet without a verb ends the sentence of the item above it; one that says
+    "should be offered" is its own statement, and joined it would read "recommends offering
+    … naltrexone should be offered"."""
+    doc = ("# G\n\n## Recommendations\n\n"
+           "11. For patients for whom agonist treatment is contraindicated, the Work Group "
+           "recommends offering\n"
+           "    - Extended-release injectable naltrexone should be offered (**Strong For**)\n\n"
+           "12. We recommend against benzodiazepines. (**Strong Against**)\n")
+    assert [r.text for r in parse_text(doc).recommendations] == [
+        "Extended-release injectable naltrexone should be offered",
+        "We recommend against benzodiazepines.",
+    ]
+
+
+def test_a_labelled_bullet_is_not_joined_to_the_bullet_beside_it() -> None:
+    """The sentence a labelled bullet ends is the item's above the list, never a sibling
+    bullet's: joined to the bullet before, the patient would read two pieces of advice run
+    together as one ("… should be offered first Extended-release …")."""
+    doc = ("# G\n\n## Recommendations\n\n"
+           "11. For patients with opioid use disorder, the Work Group recommends offering\n"
+           "    - Methadone or buprenorphine should be offered first\n"
+           "    - Extended-release injectable naltrexone (**Strong For**)\n\n"
+           "12. We recommend against benzodiazepines. (**Strong Against**)\n")
+    labelled = [r.text for r in parse_text(doc).recommendations if r.grade == "Strong For"]
+    assert labelled == ["Extended-release injectable naltrexone"]
