@@ -15,6 +15,7 @@ from domain.model import (
 )
 from domain.parsing import parse_text
 from domain.quality import _acronyms, _check_jargon
+from domain.source_check import _covered, _Statements, _words
 
 # --- direction: a verdict for want of evidence, less of the care ------------------------------
 
@@ -200,3 +201,23 @@ def test_a_labelled_bullet_is_not_joined_to_the_bullet_beside_it() -> None:
            "12. We recommend against benzodiazepines. (**Strong Against**)\n")
     labelled = [r.text for r in parse_text(doc).recommendations if r.grade == "Strong For"]
     assert labelled == ["Extended-release injectable naltrexone"]
+
+
+# --- source check: a statement that lacks one of the candidate's long words --------------------
+
+
+def test_a_statement_missing_one_condition_does_not_cover_the_sentence() -> None:
+    """"… have diabetes …" and "… have obesity …" are different advice, word for word
+    alike but for the condition. The index of long words must find no statement that holds
+    both "smoking" and "diabetes", although each is held by some statement; otherwise the
+    sentence about diabetes is taken as covered and its loss goes unreported."""
+    sentence = ("Offer a statin to adults aged 40 to 75 years who quit smoking and have diabetes "
+                "and one or more other risks for a heart attack")
+    statements = _Statements([
+        ("R1", _words(sentence.replace("diabetes", "obesity"))),
+        ("R2", _words("Check the feet of adults with diabetes every year")),
+        ("R3", _words("Offer diabetes education at the first visit")),
+    ])
+    assert _covered(_words(sentence), _words(sentence), statements) is None
+    alike = _words(sentence.replace("diabetes", "obesity"))
+    assert _covered(alike, alike, statements) == "R1"
