@@ -221,3 +221,17 @@ def test_a_statement_missing_one_condition_does_not_cover_the_sentence() -> None
     assert _covered(_words(sentence), _words(sentence), statements) is None
     alike = _words(sentence.replace("diabetes", "obesity"))
     assert _covered(alike, alike, statements) == "R1"
+
+
+def test_an_ing_entry_is_one_more_action_only_where_most_entries_are_actions() -> None:
+    """"Associating the bed with sleep only, …" is read as an action because the list
+    around it is a list of actions; where half the entries are things ("Sleep diaries …",
+    "Light therapy …"), an entry opening in -ing is not enough to make it advice."""
+    body = ("Behavioral modifications are accepted interventions and can include:\n\n"
+            "- Maintaining a regular sleep schedule.\n"
+            "- Avoiding daytime napping.\n"
+            "- Sleep diaries kept for two weeks.\n"
+            "- Light therapy in the morning.\n"
+            "- Associating the bed with sleep only, using other rooms for television and "
+            "reading.\n")
+    assert _texts(body) == ["Maintaining a regular sleep schedule.", "Avoiding daytime napping."]
