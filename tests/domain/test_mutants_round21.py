@@ -13,7 +13,7 @@ from domain.model import (
     PvgRecommendation,
     PvgSection,
 )
-from domain.parsing import parse_text
+from domain.parsing import _sentence_spans, parse_text
 from domain.quality import _acronyms, _check_jargon
 from domain.source_check import _covered, _Statements, _words
 
@@ -235,3 +235,34 @@ def test_an_ing_entry_is_one_more_action_only_where_most_entries_are_actions() -
             "- Associating the bed with sleep only, using other rooms for television and "
             "reading.\n")
     assert _texts(body) == ["Maintaining a regular sleep schedule.", "Avoiding daytime napping."]
+
+
+@pytest.mark.parametrize(("entries", "expected"), [
+    # two actions around it: it is a third
+    (["Avoiding daytime napping.", "Avoiding caffeinated beverages after lunchtime."],
+     ["Avoiding daytime napping.", "Avoiding caffeinated beverages after lunchtime.",
+      "Associating the bed with sleep only, using other rooms for television and reading."]),
+    # one action and one thing: no majority of actions
+    (["Avoiding daytime napping.", "Sleep diaries kept for two weeks."],
+     ["Avoiding daytime napping."]),
+])
+def test_an_ing_entry_in_a_short_list(entries: list[str], expected: list[str]) -> None:
+    """The shortest lists the rule reads: two other entries, both actions or only one."""
+    body = ("Behavioral modifications are accepted interventions and can include:\n\n"
+            + "".join(f"- {e}\n" for e in entries)
+            + "- Associating the bed with sleep only, using other rooms for television and "
+              "reading.\n")
+    assert _texts(body) == expected
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    ("Walk daily. Sleep well.", ["Walk daily.", "Sleep well."]),
+    # the third quotation mark is still open at the stop: the mark after it closes it
+    ('Say "no" to smoking and "stop now." Next, walk daily.',
+     ['Say "no" to smoking and "stop now."', "Next, walk daily."]),
+])
+def test_a_sentence_ends_at_its_stop_or_the_quotation_mark_that_closes_it(
+        text: str, sentences: list[str]) -> None:
+    """Sentences are the statements' and the quotes' units: a blank taken into one, or a
+    closing quotation mark left out, shows in what the patient and the reviewer read."""
+    assert [text[a:b] for a, b in _sentence_spans(text)] == sentences
