@@ -6,12 +6,14 @@ from __future__ import annotations
 import pytest
 
 from domain.direction import text_direction
+from domain.grades import classify_label
 from domain.model import (
     Direction,
     Finding,
     PatientVersion,
     PvgRecommendation,
     PvgSection,
+    Strength,
 )
 from domain.parsing import _sentence_spans, parse_text
 from domain.quality import _acronyms, _check_jargon
@@ -266,3 +268,15 @@ def test_a_sentence_ends_at_its_stop_or_the_quotation_mark_that_closes_it(
     """Sentences are the statements' and the quotes' units: a blank taken into one, or a
     closing quotation mark left out, shows in what the patient and the reviewer read."""
     assert [text[a:b] for a, b in _sentence_spans(text)] == sentences
+
+
+# --- grades: the provenance after a VA/DoD grade ------------------------------------------------
+
+
+def test_a_grade_with_a_doubled_separator_before_its_provenance_is_still_read() -> None:
+    """"Weak for, (Reviewed, New-added)": the comma left before the bracket is not part of
+    the grade; kept, the label would not be understood and the statement would lose its
+    strength and direction."""
+    label = classify_label("Weak for, (Reviewed, New-added)")
+    assert label is not None
+    assert (label.strength, label.direction) == (Strength.CONDITIONAL, Direction.FOR)
