@@ -280,3 +280,14 @@ def test_a_grade_with_a_doubled_separator_before_its_provenance_is_still_read() 
     label = classify_label("Weak for, (Reviewed, New-added)")
     assert label is not None
     assert (label.strength, label.direction) == (Strength.CONDITIONAL, Direction.FOR)
+
+
+def test_an_empty_bullet_in_a_list_under_a_lead_in_does_not_stop_the_parse() -> None:
+    """A stray "- " line (an export that lost an entry) is an entry with no sentence; the
+    list is still read and its advice kept, rather than the whole guideline failing."""
+    body = LEAD_IN + (
+        "- Psychological screening should be performed on all chronic pain patients.\n"
+        "- \n"
+        "- Continued treatment should be monitored using objective measures such as:\n"
+        "    - Return to work\n")
+    assert any("Psychological screening should be performed" in t for t in _texts(body))
