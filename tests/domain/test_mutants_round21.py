@@ -291,3 +291,25 @@ def test_an_empty_bullet_in_a_list_under_a_lead_in_does_not_stop_the_parse() -> 
         "- Continued treatment should be monitored using objective measures such as:\n"
         "    - Return to work\n")
     assert any("Psychological screening should be performed" in t for t in _texts(body))
+
+
+# --- parsing: a sub-heading printed as a plain line ---------------------------------------------
+
+
+def test_a_twelve_word_summary_line_is_a_sub_heading_and_its_paragraph_is_left_out() -> None:
+    """Twelve words is the longest line read as a sub-heading: the paragraph under "Summary
+    of Evidence Regarding …" sums up evidence and is no statement of its own."""
+    body = ("#### Acupuncture\n\n"
+            "Summary of Evidence Regarding Acupuncture for Chronic Low Back Pain in Adults\n\n"
+            "Based on the studies above, acupuncture should be used for chronic pain.\n\n"
+            "Acupuncture should be offered to adults with chronic pain.\n")
+    assert _texts(body) == ["Acupuncture should be offered to adults with chronic pain."]
+
+
+def test_a_sentence_that_starts_like_a_summary_heading_is_no_heading() -> None:
+    """A line that ends in a stop is a sentence, even when it opens with "Summary of
+    evidence regarding": taken for a sub-heading it would drop the advice after it."""
+    body = ("#### Acupuncture\n\n"
+            "Summary of evidence regarding acupuncture is limited.\n\n"
+            "Acupuncture should be offered to adults with chronic pain.\n")
+    assert "Acupuncture should be offered to adults with chronic pain." in _texts(body)
