@@ -313,3 +313,16 @@ def test_a_sentence_that_starts_like_a_summary_heading_is_no_heading() -> None:
             "Summary of evidence regarding acupuncture is limited.\n\n"
             "Acupuncture should be offered to adults with chronic pain.\n")
     assert "Acupuncture should be offered to adults with chronic pain." in _texts(body)
+
+
+def test_a_provenance_note_after_the_second_statement_of_a_paragraph_is_left_out() -> None:
+    """The note "Modified from the 2007 CPG …" belongs to the label, not to the advice; for
+    the second statement of a paragraph (which starts after ". ") the statement must still
+    end where the note begins, or the patient reads part of the note."""
+    doc = ("# G\n\n## Recommendations\n\n"
+           "12. We recommend offering smoking cessation (**Strong For**). We suggest offering "
+           "vaccination. *Modified from the 2007 Clinical Practice Guideline (CPG) without an "
+           "updated systematic review of the evidence*. (**Weak For**)\n")
+    second = parse_text(doc).recommendations[1]
+    assert (second.text, second.source_text, second.grade) == (
+        "We suggest offering vaccination.", "We suggest offering vaccination.", "Weak For")
