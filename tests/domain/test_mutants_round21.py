@@ -326,3 +326,16 @@ def test_a_provenance_note_after_the_second_statement_of_a_paragraph_is_left_out
     second = parse_text(doc).recommendations[1]
     assert (second.text, second.source_text, second.grade) == (
         "We suggest offering vaccination.", "We suggest offering vaccination.", "Weak For")
+
+
+def test_a_bullet_that_ends_the_item_above_quotes_both_as_its_source() -> None:
+    """The statement joined from an unfinished item and its labelled bullet is checked
+    against its source quote, which must run from the item's first word to the label."""
+    doc = ("# G\n\n## Recommendations\n\n"
+           "11. For patients for whom agonist treatment is contraindicated, the Work Group "
+           "recommends offering\n"
+           "    - Extended-release injectable naltrexone (**Strong For**)\n")
+    rec = parse_text(doc).recommendations[0]
+    assert rec.source_text == (
+        "For patients for whom agonist treatment is contraindicated, the Work Group recommends "
+        "offering\n    - Extended-release injectable naltrexone (**Strong For**)")
