@@ -334,8 +334,33 @@ def test_a_bullet_that_ends_the_item_above_quotes_both_as_its_source() -> None:
     doc = ("# G\n\n## Recommendations\n\n"
            "11. For patients for whom agonist treatment is contraindicated, the Work Group "
            "recommends offering\n"
-           "    - Extended-release injectable naltrexone (**Strong For**)\n")
+           "    - Extended-release injectable naltrexone (**Strong For**)\n\n"
+           "12. We recommend against benzodiazepines. (**Strong Against**)\n")
     rec = parse_text(doc).recommendations[0]
     assert rec.source_text == (
         "For patients for whom agonist treatment is contraindicated, the Work Group recommends "
         "offering\n    - Extended-release injectable naltrexone (**Strong For**)")
+
+
+def test_a_lead_in_entry_with_a_blank_after_its_colon_still_leads_its_own_list() -> None:
+    """Exports leave blanks at the end of lines; "such as: " still leads the list under it,
+    so the entries stay statements of their own."""
+    body = LEAD_IN + (
+        "- Psychological screening should be performed on all chronic pain patients.\n"
+        "- Continued treatment should be monitored using objective measures such as:  \n"
+        "    - Return to work\n")
+    assert _texts(body)[0] == (
+        "Psychological screening should be performed on all chronic pain patients.")
+
+
+def test_a_list_with_an_entry_that_is_no_advice_completes_its_lead_in() -> None:
+    """Every entry must be advice for the list to be a list of statements; one that only
+    states a fact ("Sleep is studied.") makes it the end of the lead-in's sentence."""
+    body = LEAD_IN + (
+        "- Psychological screening should be performed on all chronic pain patients.\n"
+        "- Sleep is studied in many trials.\n"
+        "- Continued treatment should be monitored using objective measures such as:\n"
+        "    - Return to work\n")
+    texts = _texts(body)
+    assert len(texts) == 1
+    assert texts[0].startswith("The physician must consider these important issues")
