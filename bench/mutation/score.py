@@ -8,6 +8,7 @@ score. Exits non-zero when a module, or the whole, is under the goal.
 from __future__ import annotations
 
 import argparse
+import fnmatch
 import json
 import sys
 from pathlib import Path
@@ -18,9 +19,15 @@ SURVIVED = {0}
 NOT_RUN = {None}
 
 
-def module_counts(meta: Path) -> tuple[int, int, int, int]:
+def selected(name: str, only: list[str] | None) -> bool:
+    """Whether a mutant is among those named by ``--only`` (mutmut's globs); all when None."""
+    return only is None or any(fnmatch.fnmatchcase(name, pattern) for pattern in only)
+
+
+def module_counts(meta: Path, only: list[str] | None = None) -> tuple[int, int, int, int]:
     """(killed, survived, other, total) for one module's result file."""
-    codes = json.loads(meta.read_text())["exit_code_by_key"].values()
+    by_name = json.loads(meta.read_text())["exit_code_by_key"]
+    codes = [code for name, code in by_name.items() if selected(name, only)]
     killed = sum(code in KILLED for code in codes)
     survived = sum(code in SURVIVED for code in codes)
     total = len(codes)
@@ -31,6 +38,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--root", type=Path, default=Path("mutants"))
     parser.add_argument("--goal", type=float, default=GOAL)
+    parser.add_argument("--only", nargs="+", metavar="GLOB",
+                        help="count only these mutants (the globs given to `mutmut run`), "
+                             "for a run of some functions")
     args = parser.parse_args(argv)
     metas = sorted(args.root.rglob("*.py.meta"))
     if not metas:
@@ -39,7 +49,9 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[tuple[str, int, int, int, int]] = []
     for meta in metas:
         name = str(meta.relative_to(args.root)).removesuffix(".meta")
-        rows.append((name, *module_counts(meta)))
+        counts = module_counts(meta, args.only)
+        if counts[3]:
+            rows.append((name, *counts))
     rows.append(("all", sum(r[1] for r in rows), sum(r[2] for r in rows),
                  sum(r[3] for r in rows), sum(r[4] for r in rows)))
     print(f"{'module':<26}{'killed':>8}{'survived':>10}{'other':>7}{'total':>7}{'score':>9}")

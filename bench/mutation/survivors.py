@@ -18,17 +18,22 @@ from pathlib import Path
 
 from mutmut.mutation.diff_apply import get_diff_for_mutant
 
+from bench.mutation.score import selected
+
 SURVIVORS_MD = Path(__file__).with_name("SURVIVORS.md")
 NOT_KILLED = {0, 5, 33, None}  # survived, no tests, not checked
 
 
-def survivors(root: Path = Path("mutants")) -> list[tuple[str, str]]:
-    """(module path, mutant name) of every mutant that no test killed."""
+def survivors(root: Path = Path("mutants"),
+              only: list[str] | None = None) -> list[tuple[str, str]]:
+    """(module path, mutant name) of every mutant that no test killed (of those ``only``
+    names, when given)."""
     out = []
     for meta in sorted(root.rglob("*.py.meta")):
         codes = json.loads(meta.read_text())["exit_code_by_key"]
         module = str(meta.relative_to(root)).removesuffix(".meta")
-        out += [(module, name) for name, code in sorted(codes.items()) if code in NOT_KILLED]
+        out += [(module, name) for name, code in sorted(codes.items())
+                if code in NOT_KILLED and selected(name, only)]
     return out
 
 
@@ -65,10 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--missing", action="store_true", help="only survivors without a reason")
     parser.add_argument("--module", help="only this module, e.g. parsing")
+    parser.add_argument("--only", nargs="+", metavar="GLOB",
+                        help="only these mutants (the globs given to `mutmut run`)")
     args = parser.parse_args(argv)
     reasons = recorded_reasons()
     missing = 0
-    for module, name in survivors():
+    for module, name in survivors(only=args.only):
         if args.module and module != f"domain/{args.module}.py":
             continue
         reason = reasons.get(name, "")
