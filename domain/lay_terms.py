@@ -18,6 +18,7 @@ CDC_THESAURUS = "CDC Plain Language Thesaurus for Health Communications"
 CDC_EVERYDAY = "CDC Everyday Words for Public Health Communication"
 CDC_OPIOIDS = "CDC Guideline for Prescribing Opioids for Chronic Pain (2016)"
 GUIDELINE = "the guideline itself"
+CMS_DIVERSION = "CMS Medicaid Program Integrity: What Is Drug Diversion? (2016)"
 
 
 class Entry(NamedTuple):
@@ -638,6 +639,10 @@ KEEP: dict[str, Entry] = {
     }),
     **_with(NCI, {
         "teratogenic": "able to harm an unborn baby.",
+    }),
+    **_with(CMS_DIVERSION, {
+        "drug diversion": "giving, selling or trading a prescribed medicine to someone it was "
+                          "not prescribed for.",
     }),
 }
 

@@ -87,7 +87,8 @@ def test_singular_and_plural_are_one_entry_and_quality_control_accepts_either() 
 ])
 def test_every_meaning_is_short_plain_and_sourced(term: str, entry: lay_terms.Entry) -> None:
     assert entry.source in {lay_terms.MEDLINEPLUS, lay_terms.NCI, lay_terms.CDC_THESAURUS,
-                            lay_terms.CDC_EVERYDAY, lay_terms.CDC_OPIOIDS, lay_terms.GUIDELINE}
+                            lay_terms.CDC_EVERYDAY, lay_terms.CDC_OPIOIDS, lay_terms.GUIDELINE,
+                            lay_terms.CMS_DIVERSION}
     assert entry.meaning.endswith(".") and len(entry.meaning.split()) <= 30, term
 
 
@@ -97,3 +98,11 @@ def test_two_spellings_of_one_drug_class_are_one_entry() -> None:
     text = ("Start an angiotensin-converting-enzyme inhibitor. An angiotensin-converting "
             "enzyme inhibitor also helps the kidneys.")
     assert [e.term for e in build(text, {})] == ["angiotensin-converting-enzyme inhibitor"]
+
+
+def test_drug_diversion_is_explained() -> None:
+    """VA/DoD opioids: "drug diversion is a crime" did not say that it means giving or selling
+    one's own pills to someone else."""
+    text = "Drug diversion is a crime."
+    entries = {e.term: e.meaning for e in build(text, {})}
+    assert "someone it was not prescribed for" in entries["drug diversion"]
