@@ -1268,21 +1268,40 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
                 upto = spans[k + 1][0] if k + 1 < len(spans) else len(para)
                 if upto < end:
                     continue  # one statement inside another
-                for sent in sentences(para[end:upto]):
-                    sent = " ".join(sent.replace("*", "").split())
-                    if (len(words(sent)) < 3 or re.match(r"(?:Note|See|Refer)\b", sent)
-                            or "original guideline" in sent.lower() or sent in held):
-                        continue
-                    harm = bool(_HARM_SAID.search(sent)) and not _HARM_SPARED.search(sent)
-                    into, at = ((cautions, i) if harm else (notes, opener)
-                                if opener is not None else (notes, i) if _LIMIT.search(sent)
-                                else (None, None))
-                    if into is None or at is None:
-                        continue
-                    said = _item(say_comparators(rw.simplify(sent)))
-                    if said and said not in into.setdefault(at, []):
-                        into[at].append(said)
+                between = para[end:upto]
+                item = _NEW_ITEM.search(between)
+                parts = [(between, i)]
+                if item and k + 1 < len(spans):
+                    # What a later list item says before its own statement ("- Calcitonin …
+                    # Some patients have GI side effects … It is not recommended.") is that
+                    # statement's, not the advice of the item before.
+                    parts = [(between[:item.start()], i), (between[item.start():],
+                                                            spans[k + 1][2])]
+                for part, owner in parts:
+                    _place_after(part, owner, opener, held, rw, notes, cautions)
     return notes, cautions
+
+
+_NEW_ITEM = re.compile(r"\n\s*(?:[-*+]|\d+[.)])\s")
+
+
+def _place_after(text: str, i: int, opener: int | None, held: str, rw: Rewriter,
+                 notes: dict[int, list[str]], cautions: dict[int, list[str]]) -> None:
+    """The notes and cautions in ``text``, said after (or in the list item of) advice ``i``."""
+    for sent in sentences(text):
+        sent = " ".join(sent.replace("*", "").split())
+        if (len(words(sent)) < 3 or re.match(r"(?:Note|See|Refer)\b", sent)
+                or "original guideline" in sent.lower() or sent in held):
+            continue
+        harm = bool(_HARM_SAID.search(sent)) and not _HARM_SPARED.search(sent)
+        into, at = ((cautions, i) if harm else (notes, opener)
+                    if opener is not None else (notes, i) if _LIMIT.search(sent)
+                    else (None, None))
+        if into is None or at is None:
+            continue
+        said = _item(say_comparators(rw.simplify(sent)))
+        if said and said not in into.setdefault(at, []):
+            into[at].append(said)
 
 
 _EXCEPTION_SAID = re.compile(r"\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b|\bexception"

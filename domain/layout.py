@@ -230,6 +230,9 @@ _LEADING = re.compile(r"^(?:If|When|Whenever|Once|After|Before|Unless|During|Whi
 # ways" to lower risks, "Tapering opioids in a way" that fits you).
 _NEEDS_WHAT_FOLLOWS = re.compile(r"\b(?:ways?|means|steps|efforts|manner|measures)$",
                                  re.IGNORECASE)
+# A short list of names, each one or two words: a title says them all.
+_NAMES = re.compile(r"^[\w'-]+(?: [\w'-]+)?(?:, [\w'-]+(?: [\w'-]+)?)+,? (?:and|or) [\w'-]+"
+                    r"(?: [\w'-]+)?$")
 _CUT = re.compile(r",|;|:|\s\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
                   r"|such as"
                   r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
@@ -343,6 +346,8 @@ def _lemma(word: str) -> str:
 def _against_what(obj: str) -> str:
     """"fentanyl for use with people with …" -> "fentanyl": what is advised against, as the
     title of "Fentanyl is not advised for use with …" named it."""
+    if _NAMES.match(obj):
+        return obj  # "magnesium, benzodiazepines, … and ketamine": each is advised against
     return re.split(r"\s(?:for|in|due to|since|because)\s|\s\(|,", obj, maxsplit=1)[0]
 
 
@@ -531,7 +536,7 @@ def _lowered(title: str) -> str:
 
 
 def _lower_ok(title: str) -> bool:
-    first = title.split(" ", 1)[0]
+    first = title.split(" ", 1)[0].rstrip(",;:")
     return bool(re.fullmatch(r"[A-Z][a-z-]*", first))
 
 
@@ -542,6 +547,8 @@ def _shorten(obj: str) -> str | None:
     obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
     # How it is done is no topic: "tapering opioids in a way that fits you" is about tapering.
     obj = re.sub(r"\s+in (?:a|the|an) (?:[\w-]+ )?(?:way|manner)\b.*$", "", obj)
+    if _NAMES.match(obj) and len(words(obj)) <= _MAX_WORDS:
+        return obj  # "magnesium, benzodiazepines, …, and ketamine": all, not the first
     cut = next((c for c in _CUT.finditer(obj) if len(words(obj[: c.start()])) >= (
         3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
         and not (c.group(0).strip() == "than" and re.search(

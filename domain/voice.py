@@ -1026,7 +1026,12 @@ def _advised(s: str) -> str | None:
             # "Calcitonin is not advised." -> "Experts advise against calcitonin.": active, and
             # not "Do not use calcitonin", which a reader already on it could take as "stop it
             # now" (stopping some medicines at once is itself a harm).
-            return _lead(m, f"Experts {adv}advise against {x}{m.group('tail')}")
+            tail = m.group("tail")
+            if tail.startswith(":") and re.match(r"(?:these|the following)\b", x, re.I):
+                # "these medicines are not advised: A, B and C": the list is what is advised
+                # against, and it names the medicines ("these medicines: A …" is no title).
+                return _lead(m, f"Experts {adv}advise against {tail[1:].strip()}")
+            return _lead(m, f"Experts {adv}advise against {x}{tail}")
         # "Experts advise against X" is two syllables longer than the verdict; on a Colorado
         # page of such verdicts the reading ease fell under its hard limit: kept as printed.
         return None

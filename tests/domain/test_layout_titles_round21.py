@@ -24,3 +24,12 @@ def test_such_as_still_cuts_a_title_after_measures() -> None:
     title = block_title("Experts advise regular screening for PTSD using proven measures such "
                         "as the PTSD checklist.", Direction.FOR)
     assert title is not None and not title.endswith("such"), title
+
+
+def test_a_title_against_a_list_of_medicines_names_them_all() -> None:
+    """Colorado chronic pain: "Not advised: magnesium" for advice against five medicines."""
+    title = block_title("Experts advise against magnesium, benzodiazepines, neostigmine, "
+                        "tramadol, and ketamine. This is due to lack of proven success and "
+                        "safety.", Direction.AGAINST)
+    assert title == ("Not advised: magnesium, benzodiazepines, neostigmine, tramadol, and "
+                     "ketamine"), title

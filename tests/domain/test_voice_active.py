@@ -282,3 +282,12 @@ def test_the_recipients_own_testing_is_done_by_their_care_team() -> None:
         == ("Your care team should do recipient testing sometime between one and three months "
             "after the transplant to include hepatitis C nucleic acid test (unless infection "
             "was recorded before the transplant).")
+
+
+def test_a_verdict_against_listed_medicines_names_them() -> None:
+    """Colorado chronic pain: "the following medications are not recommended: magnesium, …"
+    became "Not advised: experts advise against these medicines" as a title."""
+    said = active("These medicines are not advised: magnesium, benzodiazepines, neostigmine, "
+                  "tramadol, and ketamine.")
+    assert said == ("Experts advise against magnesium, benzodiazepines, neostigmine, tramadol, "
+                    "and ketamine."), said
