@@ -124,7 +124,7 @@ def test_cdc_groups_by_reader_then_by_time(cdc) -> None:
     assert "between one and three months after the transplant" in recipient
     assert "at 12 months after the transplant" in recipient
     donor = key.split("### If you are a transplant candidate", 1)[0]
-    assert "should test all would-be organ donors (living or deceased)" in donor
+    assert "All would-be organ donors (living or deceased) should be tested" in donor
 
 
 def test_cdc_has_a_when_who_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
@@ -398,3 +398,14 @@ def test_crps_a_title_cut_before_what_it_is_about_names_it(crps) -> None:
     """Round 4, Colorado item 9: "5. Being educated to the detrimental effects" (of what?)."""
     titles = [t.split(". ", 1)[-1] for t in _blocks(_section(crps[1], "Key recommendations"))]
     assert "Being taught about the harmful effects of immobility" in titles
+
+
+def test_cdc_names_no_doer_the_source_does_not_name(cdc) -> None:
+    """The source says a donor's tests and samples are done, not by whom (for a deceased
+    donor it is the organ procurement organization): the page must not say it is the
+    transplant team or the lab."""
+    _, pvg = cdc
+    page = render_text(pvg)
+    source = corpus_file(CDC).decode()
+    for doer in re.findall(r"\b(?:The|the) ((?:transplant team|lab)) should\b", page):
+        assert f"the {doer} should" in source.lower(), doer
