@@ -956,21 +956,38 @@ def asked(line: str, advice: str) -> str:
     return line
 
 
-def pointer(kinds: set[str], number: int, more: bool = False) -> str:
+def pointer(kinds: set[str], number: int | str, more: bool = False,
+            groups: tuple[str, ...] = ()) -> str:
     """What a line leaves of its advice, and where to read it: "This applies only in some
     cases, and there are exceptions: see advice 11." (``more``: the line already says a
-    condition, so the rest are "more conditions")."""
+    condition, so the rest are "more conditions"; ``groups``: the advice left out for some
+    readers, said by its own condition).
+
+    ``number`` is an advice number, or several as the page says them ("13, 14 and 15")."""
     parts = []
     if "condition" in kinds:
         parts.append("there are more conditions" if more else "this applies only in some cases")
     if "exception" in kinds:
         parts.append("there are exceptions")
     if "group" in kinds:
-        parts.append("there is more advice for other groups")
+        parts.append(_more_advice(groups))
     if not parts:
         return ""
     said = ", and ".join(parts)
     return f"{said[:1].upper()}{said[1:]}: see advice {number}."
+
+
+_READER_IF = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once) you\b[^,:;]*)[,:]")
+
+
+def _more_advice(groups: tuple[str, ...]) -> str:
+    """Whom the advice left out is for, in its own words ("there is more advice if you place
+    a higher value on the possible good effect …"): "for other groups" was untrue where it
+    was for the same readers with a choice or a finding of their own."""
+    conds = [m.group("cond") for g in groups if (m := _READER_IF.match(g))]
+    if len(groups) == 1 and len(conds) == 1 and len(words(conds[0])) <= 20:
+        return f"there is more advice {conds[0][:1].lower()}{conds[0][1:]}"
+    return "there is more to this advice"
 
 
 def carry(line: str, advice: str, number: int, limit: int = 45, source: str = "",
@@ -988,6 +1005,7 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
     if not out.endswith((".", "?", "!", ":")):
         out += "."
     rest: set[str] = set()
+    groups: tuple[str, ...] = ()
     conditioned = False
     for unit in left:
         theirs = _theirs(unit)
@@ -999,10 +1017,11 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
             said = tries[-1]  # the step the reader needs, even past the limit
         if said is None:
             rest.add(unit.kind)
+            groups += (unit.text,) if unit.kind == "group" else ()
             continue
         conditioned = conditioned or unit.kind == "condition"
         out = f"{out} {said}"
-    more = pointer(rest, number, conditioned)
+    more = pointer(rest, number, conditioned, groups)
     return f"{out} {more}" if more else out
 
 

@@ -11,7 +11,7 @@ import re
 import pytest
 
 from domain.generation import OfflineProvider
-from domain.layout import Item, avoid_steps, carry, checklist, left_out, units
+from domain.layout import Item, avoid_steps, carry, checklist, left_out, pointer, units
 from domain.model import Direction, PatientVersion
 from domain.parsing import parse_guideline
 from domain.render import to_markdown
@@ -254,3 +254,31 @@ def test_steps_from_strong_advice_against_use_the_advices_own_words_only() -> No
         "avoided (see 18)."]
     # nothing for advice that names no medicine, nor for weaker advice
     assert not any("(see 9)" in s or "(see 10)" in s for s in steps)
+
+
+# --- round 6: pointers that say what they point to ------------------------------------------
+
+
+def test_a_pointer_to_more_advice_says_whom_it_is_for() -> None:
+    """USPSTF round 6: "There is more advice for other groups: see advice 2" pointed to advice
+    for the same women (those who value the good effect more): the pointer says the advice's
+    own condition, or only that there is more."""
+    assert pointer({"group"}, 2, groups=(
+        "If you place a higher value on the possible good effect than the possible harms, you "
+        "may choose to begin screening every 2 years.",)) == (
+        "There is more advice if you place a higher value on the possible good effect than the "
+        "possible harms: see advice 2.")
+    assert pointer({"group"}, 3, groups=("If you are older, a.", "If you are younger, b.")) == (
+        "There is more to this advice: see advice 3.")
+
+
+@pytest.mark.parametrize("name", [
+    "uspstf_breast-cancer-screening_2016.md",
+    "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md",
+])
+def test_no_page_points_to_other_groups(name: str) -> None:
+    """The summary and checklist never say "more advice for other groups": it was said of
+    advice for the same readers."""
+    pvg = _made(name)
+    assert "other groups" not in pvg.summary
+    assert "other groups" not in _section(pvg, "What you can do")
