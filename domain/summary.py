@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from domain.layout import asked, carry, left_out, pointer
+from domain.layout import ReaderTests, asked, carry, left_out, pointer, reader_tests, tests_line
 from domain.model import ParsedGuideline, Section
 from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
@@ -147,11 +147,21 @@ def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | No
         intro = "Here is the main advice. Some of it is for your workplace:"
     # Each line in its forms, longest first: chosen by the shortest, so that each reader is
     # spoken to, then said as fully as the word limit allows.
+    sets = reader_tests(list(zip(numbers or [], main, strict=False)))
     chosen: list[list[str]] = []
+    spoken: set[int] = set()
     for k, advice in enumerate(main):
         number = numbers[k] if numbers and k < len(numbers) else None
+        if number in spoken:
+            continue
         whole = wholes[k] if wholes and k < len(wholes) else None
-        forms = _forms(_first_line(advice, number, whole))
+        found = next((t for t in sets if number in t.numbers), None)
+        if found:
+            spoken |= set(found.numbers)
+            said = dict(zip(numbers or [], wholes or main, strict=False))
+            forms = [tests_line(found, said, MAX_LINE_WORDS), *_tests_pointers(found)]
+        else:
+            forms = _forms(_first_line(advice, number, whole))
         if staff:
             forms = [_STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", f)
                      for f in forms]
@@ -211,6 +221,17 @@ def _forms(line: str) -> list[str]:
     """A summary line, longest first: as said, then with a shorter pointer."""
     short = _MORE_IF.sub(lambda m: f"{m.group(0)[:1]}here is more to this advice", line)
     return [line, short] if short != line else [line]
+
+
+def _tests_pointers(found: ReaderTests) -> list[str]:
+    """A reader's tests pointed to, where the summary has no room to say them: "If you are a
+    recipient, see advice 13, 14 and 15 for your hepatitis B, HIV, and hepatitis C testing
+    after the transplant."."""
+    lead = found.line().split(", you should get ", 1)[0]
+    named = found.line().split(", you should get ", 1)[1].rstrip(".")
+    return [f"{lead}, see advice {found.said_at()} for your {named}.",
+            f"{lead}, your tests {found.when} are in advice {found.said_at()}.",
+            f"{lead}, your tests are in advice {found.said_at()}."]
 
 
 def first_line(advice: str, number: int | None = None, whole: str | None = None) -> str:

@@ -260,12 +260,11 @@ def test_cdc_summary_and_table_say_no_less_than_their_advice(cdc) -> None:
         if "you should get HIV testing after the transplant" in b:
             assert f"conditions in advice {number}" in b and "Ask your care team" in b
     todo = _section(pvg, "What you can do")
-    line = next(x for x in todo.split("\n") if f"advice {number}." in x)
-    assert ("If you are a recipient, you should get HIV testing after the transplant. It "
-            "applies only when the donor (living or deceased) meets any of these conditions: "
-            "(1) found to be at higher risk for HIV infection; (2) screening samples are watered "
-            "down; (3) the medical/behavioral history is unavailable. Ask your care team if "
-            f"this is the case. There are exceptions: see advice {number}.") in line
+    line = next(x for x in todo.split("\n") if "HIV, and hepatitis C testing after" in x)
+    assert ("If you are a recipient, you should get hepatitis B, HIV, and hepatitis C testing "
+            "after the transplant. Each applies only when the donor (living or deceased) meets "
+            "any of the conditions in its advice. Ask your care team if this is the case. There "
+            f"are exceptions: see advice {number - 1} to {number + 1}.") in line
     rows = [r.split("|")[1:4] for r in key.split("\n") if r.startswith("| ")]
     donor = [w.strip() for when, _, w in rows if "28-day" in when]
     assert donor == ["Get tested for HIV, hepatitis B, and hepatitis C"]
