@@ -17,6 +17,7 @@ from functools import lru_cache
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
+from domain.voice import is_medicine
 
 __all__ = [
     "Item",
@@ -26,6 +27,7 @@ __all__ = [
     "block_title",
     "carry",
     "checklist",
+    "given_steps",
     "leading_condition",
     "left_out",
     "medicines",
@@ -1189,7 +1191,8 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     said.sort(key=lambda x: (x[0], x[1]))
     first_urgent = [line for u, _, line in said if not u]
     avoid = avoid_steps(items)[:AVOID_STEPS]
-    out = [*first_urgent, *avoid, *(line for u, _, line in said if u)][:limit]
+    given = given_steps(items)[:GIVEN_STEPS]
+    out = [*first_urgent, *avoid, *given, *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said} | in_sets
     by_number = {it.number: it for it in items}
     for n in strongest:
@@ -1211,6 +1214,32 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         # A condition the line could not carry is no part of what it says: it is said whole
         # after it, or pointed to.
         out.append(_stands_for(it, line, "" if not cond and _LEADING.match(first) else first))
+    return out
+
+
+# "Giving naloxone rescue and accompanying teaching", an item of a strong advice's list: a
+# medicine the reader is given, that the reader can ask for.
+_GIVEN = re.compile(r"^(?:Giving|Providing|Offering|Prescribing|Dispensing) (?:of )?"
+                    r"(?P<what>(?P<name>[A-Za-z][\w-]+)(?: [a-z-]+){0,4})\.?$")
+GIVEN_STEPS = 1
+"""At most this many medicines given to the reader, from the lists of strong advice."""
+
+
+def given_steps(items: list[Item]) -> list[str]:
+    """A medicine strong advice gives the reader, named in its own list ("Giving naloxone
+    rescue and accompanying teaching"): "Ask your care team about naloxone rescue and
+    teaching (see 11)." Inside a list of the care team's steps, a reader would not see it is
+    theirs to ask for."""
+    out: list[str] = []
+    for it in items:
+        if it.strength != "strong" or it.direction is not Direction.FOR:
+            continue
+        for entry in it.text.split("\n- ")[1:]:
+            m = _GIVEN.match(entry.strip())
+            if not m or not is_medicine(m.group("name")):
+                continue
+            what = re.sub(r"\baccompanying ", "", m.group("what"))
+            out.append(_stands_for(it, f"Ask your care team about {what}", entry))
     return out
 
 

@@ -16,6 +16,7 @@ from domain.layout import (
     avoid_steps,
     carry,
     checklist,
+    given_steps,
     left_out,
     pointer,
     reader_tests,
@@ -326,3 +327,29 @@ def test_no_page_points_to_other_groups(name: str) -> None:
     pvg = _made(name)
     assert "other groups" not in pvg.summary
     assert "other groups" not in _section(pvg, "What you can do")
+
+
+def test_a_rescue_medicine_in_a_strong_advices_list_is_the_readers_to_ask_for(opioids) -> None:
+    """VA/DoD round 6: naloxone was only inside the care team's list ("Giving naloxone rescue
+    and accompanying teaching"); nothing told a reader on opioids to ask for it."""
+    todo = _bullets(_section(opioids, "What you can do"))
+    key = _section(opioids, "Key recommendations")
+    number = next(int(n) for n, block in re.findall(r"^#### (\d+)\. [^\n]*\n\n(.*?)(?=\n\*\*How)",
+                                                    key, re.MULTILINE | re.DOTALL)
+                  if "Giving naloxone rescue" in block)
+    assert f"Ask your care team about naloxone rescue and teaching (see {number})." in todo
+    assert len(todo) <= 6
+
+
+def test_only_a_named_medicine_given_in_strong_advice_becomes_a_step() -> None:
+    """Teaching or checks in the list are the care team's; weak advice gives no step; the
+    medicine is named only in the advice's own words."""
+    text = ("Experts advise ways to lower risks. They include:\n- Providing overdose teaching"
+            "\n- Giving naloxone rescue and accompanying teaching\n- Checking urine drug tests")
+    strong = Item(4, text, Direction.FOR, "Ways to lower risks", strength="strong")
+    weak = Item(5, text, Direction.FOR, "Ways to lower risks", strength="weak")
+    assert given_steps([strong]) == ["Ask your care team about naloxone rescue and teaching "
+                                     "(see 4)."]
+    assert given_steps([weak]) == []
+    assert given_steps([Item(6, "Experts advise care:\n- Providing overdose teaching",
+                             Direction.FOR, "Care", strength="strong")]) == []
