@@ -17,22 +17,27 @@ from functools import lru_cache
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
+from domain.voice import is_medicine
 
 __all__ = [
     "Item",
+    "ReaderTests",
     "Unit",
     "asked",
     "block_title",
     "carry",
     "checklist",
+    "given_steps",
     "leading_condition",
     "left_out",
     "medicines",
     "plain_heading",
     "pointer",
     "questions",
+    "reader_tests",
     "resolve_pronoun",
     "schedule",
+    "tests_line",
     "topics",
     "units",
 ]
@@ -963,21 +968,38 @@ def asked(line: str, advice: str) -> str:
     return line
 
 
-def pointer(kinds: set[str], number: int, more: bool = False) -> str:
+def pointer(kinds: set[str], number: int | str, more: bool = False,
+            groups: tuple[str, ...] = ()) -> str:
     """What a line leaves of its advice, and where to read it: "This applies only in some
     cases, and there are exceptions: see advice 11." (``more``: the line already says a
-    condition, so the rest are "more conditions")."""
+    condition, so the rest are "more conditions"; ``groups``: the advice left out for some
+    readers, said by its own condition).
+
+    ``number`` is an advice number, or several as the page says them ("13, 14 and 15")."""
     parts = []
     if "condition" in kinds:
         parts.append("there are more conditions" if more else "this applies only in some cases")
     if "exception" in kinds:
         parts.append("there are exceptions")
     if "group" in kinds:
-        parts.append("there is more advice for other groups")
+        parts.append(_more_advice(groups))
     if not parts:
         return ""
     said = ", and ".join(parts)
     return f"{said[:1].upper()}{said[1:]}: see advice {number}."
+
+
+_READER_IF = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once) you\b[^,:;]*)[,:]")
+
+
+def _more_advice(groups: tuple[str, ...]) -> str:
+    """Whom the advice left out is for, in its own words ("there is more advice if you place
+    a higher value on the possible good effect …"): "for other groups" was untrue where it
+    was for the same readers with a choice or a finding of their own."""
+    conds = [m.group("cond") for g in groups if (m := _READER_IF.match(g))]
+    if len(groups) == 1 and len(conds) == 1 and len(words(conds[0])) <= 20:
+        return f"there is more advice {conds[0][:1].lower()}{conds[0][1:]}"
+    return "there is more to this advice"
 
 
 def carry(line: str, advice: str, number: int, limit: int = 45, source: str = "",
@@ -995,6 +1017,7 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
     if not out.endswith((".", "?", "!", ":")):
         out += "."
     rest: set[str] = set()
+    groups: tuple[str, ...] = ()
     conditioned = False
     for unit in left:
         theirs = _theirs(unit)
@@ -1006,10 +1029,11 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
             said = tries[-1]  # the step the reader needs, even past the limit
         if said is None:
             rest.add(unit.kind)
+            groups += (unit.text,) if unit.kind == "group" else ()
             continue
         conditioned = conditioned or unit.kind == "condition"
         out = f"{out} {said}"
-    more = pointer(rest, number, conditioned)
+    more = pointer(rest, number, conditioned, groups)
     return f"{out} {more}" if more else out
 
 
@@ -1024,6 +1048,99 @@ def leading_condition(sentence: str) -> str:
             or "," in re.sub(r"\([^()]*\)", "", cond)):
         return ""  # not one condition, but a clause of its own or a list run into it
     return cond if cond and _LEADING.match(f"{cond}, ") else ""
+
+
+# "If you are a recipient, you should get HIV testing after the transplant." and "After the
+# transplant, recipients should get hepatitis B testing.": a reader's test at a time of care.
+_TEST_STEP = re.compile(
+    r"^(?:If you are (?:a|an) (?P<you>[\w' -]+?), you|(?:(?P<lead>(?:After|Before) the [\w-]+), )?"
+    r"(?:all |the )?(?P<they>[a-z][\w' -]*?s)) should (?:also )?get (?P<test>(?:[\w/-]+ ){1,3}?)"
+    r"testing(?: (?P<when>(?:after|before) the [\w-]+))?\.$")
+
+
+@dataclass(frozen=True)
+class ReaderTests:
+    """One reader's tests at one time of care, each from its own advice."""
+
+    reader: str
+    when: str
+    tests: tuple[str, ...]
+    numbers: tuple[int, ...]
+
+    def line(self) -> str:
+        """The tests in the advice's own words: "If you are a recipient, you should get
+        hepatitis B, HIV, and hepatitis C testing after the transplant."."""
+        return (f"If you are {_article(self.reader)} {self.reader}, you should get "
+                f"{_series(list(self.tests))} testing {self.when}.")
+
+    def said_at(self) -> str:
+        """Where the page says them: "13 to 15", "4 and 9", "4, 9 and 12"."""
+        nums = [str(n) for n in self.numbers]
+        if len(nums) > 2 and list(self.numbers) == list(range(self.numbers[0],
+                                                               self.numbers[-1] + 1)):
+            return f"{nums[0]} to {nums[-1]}"
+        return nums[0] if len(nums) == 1 else f"{', '.join(nums[:-1])} and {nums[-1]}"
+
+
+def _article(word: str) -> str:
+    return "an" if re.match(r"[aeiou]", word, re.IGNORECASE) else "a"
+
+
+def _series(names: list[str]) -> str:
+    if len(names) < 3:
+        return " and ".join(names)
+    return f"{', '.join(names[:-1])}, and {names[-1]}"
+
+
+def reader_tests(advice: list[tuple[int, str]]) -> list[ReaderTests]:
+    """The tests one reader gets at one time of care, each from its own advice (a
+    recipient's hepatitis B, HIV and hepatitis C testing after the transplant), where there
+    are two or more: a line for one of them alone lets the reader miss the others."""
+    found: dict[tuple[str, str], list[tuple[int, str]]] = {}
+    for number, text in advice:
+        first = _split(text.split("\n")[0])
+        m = _TEST_STEP.match(first[0]) if first else None
+        if not m or not (m.group("lead") or m.group("when")):
+            continue
+        reader = (m.group("you") or m.group("they")[:-1]).lower()
+        when = (m.group("when") or m.group("lead")).lower()
+        found.setdefault((reader, when), []).append((number, m.group("test").strip()))
+    return [ReaderTests(reader, when, tuple(t for _, t in sorted(got)),
+                        tuple(n for n, _ in sorted(got)))
+            for (reader, when), got in found.items() if len({t for _, t in got}) > 1]
+
+
+def tests_line(found: ReaderTests, wholes: dict[int, str], limit: int) -> str:
+    """A reader's tests as one line, with what their advice adds pointed to. Where each test
+    depends on the same someone else ("This applies when the donor … meets any of these
+    conditions"), the line says so, with the step that lets the reader know it: "Each applies
+    only when the donor (living or deceased) meets any of the conditions in its advice. Ask
+    your care team if this is the case. There are exceptions: see advice 13 to 15."."""
+    line = found.line()
+    kinds: set[str] = set()
+    groups: tuple[str, ...] = ()
+    theirs: set[str] = set()
+    for n in found.numbers:
+        whole = wholes.get(n, "")
+        first = _split(whole.split("\n")[0])
+        for unit in left_out(line, whole, first[0] if first else ""):
+            m = _theirs(unit)
+            if m:
+                rest = re.sub(r"\b(?:these|the following)( conditions?| cases?| criteria)\b",
+                              r"the\1 in its advice", m.group("rest"))
+                theirs.add(f"only {m.group('when')} {m.group('who')} {rest}")
+                continue
+            kinds.add(unit.kind)
+            groups += (unit.text,) if unit.kind == "group" else ()
+    each = ""
+    if len(theirs) == 1 and all(n in wholes for n in found.numbers) and \
+            all(any(_theirs(u) for u in units(wholes[n])) for n in found.numbers):
+        each = f"Each applies {next(iter(theirs))}. {_ASK}"
+    elif theirs:
+        kinds.add("condition")
+    said = " ".join(x for x in (line, each, pointer(kinds, found.said_at(), False, groups)) if x)
+    return said if len(words(said)) <= limit or not each else \
+        f"{line} {pointer(kinds | {'condition'}, found.said_at(), False, groups)}"
 
 
 CHECK_WORDS = 60
@@ -1049,6 +1166,14 @@ def _stands_for(it: Item, body: str, source: str) -> str:
     return f"{said.rstrip('.')} (see {it.number})."
 
 
+def _with_lead(it: Item) -> str:
+    """The advice with the lead-in its block prints above it."""
+    if not it.lead:
+        return it.text
+    low = it.text[:1].lower() + it.text[1:] if re.match(r"[A-Z][a-z]", it.text) else it.text
+    return f"{it.lead}, {low}"
+
+
 def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[str]:
     """What the reader can do, in the advice's own words: first each sentence that tells
     "you" to act (urgent ones first), then the reader's own safety steps from strong advice
@@ -1057,8 +1182,14 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     years, ask …"). A line never shows part of its advice as the whole: each carries every
     group, condition and exception of it, or points to the advice (:func:`carry`)."""
     said: list[tuple[bool, int, str]] = []
+    # A reader's tests at one time of care are one line, so that none of them is missed.
+    sets = reader_tests([(it.number, _with_lead(it)) for it in items
+                         if it.direction is Direction.FOR])
+    in_sets = {n for found in sets for n in found.numbers}
+    wholes = {it.number: it.whole for it in items}
+    said += [(True, found.numbers[0], tests_line(found, wholes, CHECK_WORDS)) for found in sets]
     for it in items:
-        if it.direction is Direction.INSUFFICIENT:
+        if it.direction is Direction.INSUFFICIENT or it.number in in_sets:
             continue
         for sent in _sentences(it.text.split("\n- ")[0]):
             if _YOU_DO.search(sent) and len(words(sent)) <= 40 and not sent.endswith(":"):
@@ -1067,8 +1198,9 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     said.sort(key=lambda x: (x[0], x[1]))
     first_urgent = [line for u, _, line in said if not u]
     avoid = avoid_steps(items)[:AVOID_STEPS]
-    out = [*first_urgent, *avoid, *(line for u, _, line in said if u)][:limit]
-    done = {n for _, n, _ in said}
+    given = given_steps(items)[:GIVEN_STEPS]
+    out = [*first_urgent, *avoid, *given, *(line for u, _, line in said if u)][:limit]
+    done = {n for _, n, _ in said} | in_sets
     by_number = {it.number: it for it in items}
     for n in strongest:
         found = by_number.get(n)
@@ -1089,6 +1221,32 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         # A condition the line could not carry is no part of what it says: it is said whole
         # after it, or pointed to.
         out.append(_stands_for(it, line, "" if not cond and _LEADING.match(first) else first))
+    return out
+
+
+# "Giving naloxone rescue and accompanying teaching", an item of a strong advice's list: a
+# medicine the reader is given, that the reader can ask for.
+_GIVEN = re.compile(r"^(?:Giving|Providing|Offering|Prescribing|Dispensing) (?:of )?"
+                    r"(?P<what>(?P<name>[A-Za-z][\w-]+)(?: [a-z-]+){0,4})\.?$")
+GIVEN_STEPS = 1
+"""At most this many medicines given to the reader, from the lists of strong advice."""
+
+
+def given_steps(items: list[Item]) -> list[str]:
+    """A medicine strong advice gives the reader, named in its own list ("Giving naloxone
+    rescue and accompanying teaching"): "Ask your care team about naloxone rescue and
+    teaching (see 11)." Inside a list of the care team's steps, a reader would not see it is
+    theirs to ask for."""
+    out: list[str] = []
+    for it in items:
+        if it.strength != "strong" or it.direction is not Direction.FOR:
+            continue
+        for entry in it.text.split("\n- ")[1:]:
+            m = _GIVEN.match(entry.strip())
+            if not m or not is_medicine(m.group("name")):
+                continue
+            what = re.sub(r"\baccompanying ", "", m.group("what"))
+            out.append(_stands_for(it, f"Ask your care team about {what}", entry))
     return out
 
 

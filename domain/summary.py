@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from domain.layout import asked, carry, left_out, pointer
+from domain.layout import ReaderTests, asked, carry, left_out, pointer, reader_tests, tests_line
 from domain.model import ParsedGuideline, Section
 from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
@@ -145,20 +145,42 @@ def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | No
         close = ("Talk with your workplace's employee health or occupational health service "
                  "about what is right for you.")
         intro = "Here is the main advice. Some of it is for your workplace:"
-    items: list[str] = []
+    # Each line in its forms, longest first: chosen by the shortest, so that each reader is
+    # spoken to, then said as fully as the word limit allows.
+    sets = reader_tests(list(zip(numbers or [], main, strict=False)))
+    chosen: list[list[str]] = []
+    spoken: set[int] = set()
     for k, advice in enumerate(main):
-        line = _first_line(advice, numbers[k] if numbers and k < len(numbers) else None,
-                           wholes[k] if wholes and k < len(wholes) else None)
+        number = numbers[k] if numbers and k < len(numbers) else None
+        if number in spoken:
+            continue
+        whole = wholes[k] if wholes and k < len(wholes) else None
+        found = next((t for t in sets if number in t.numbers), None)
+        if found:
+            spoken |= set(found.numbers)
+            said = dict(zip(numbers or [], wholes or main, strict=False))
+            forms = [tests_line(found, said, MAX_LINE_WORDS), *_tests_pointers(found)]
+        else:
+            forms = _forms(_first_line(advice, number, whole))
         if staff:
-            line = _STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", line)
-        if not line or not _fits(line) or not is_clause(line):
+            forms = [_STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", f)
+                     for f in forms]
+        forms = [f for f in forms if f and _fits(f) and is_clause(f)]
+        if not forms:
             continue  # a summary line a reader takes in at a glance
-        draft = [head, intro, *items, line, close]
+        draft = [head, intro, *(c[-1] for c in chosen), forms[-1], close]
         if len(words(" ".join(draft))) > MAX_SUMMARY_WORDS:
             break
-        items.append(line)
-        if len(items) == 3:
+        chosen.append(forms)
+        if len(chosen) == 3:
             break
+    items = [c[-1] for c in chosen]
+    for j, forms in enumerate(chosen):
+        for form in forms[:-1]:
+            trial = [*items[:j], form, *items[j + 1:]]
+            if len(words(" ".join([head, intro, *trial, close]))) <= MAX_SUMMARY_WORDS:
+                items[j] = form
+                break
     if not items:
         return f"{head}\n\n{close}"
     bullets = "\n".join(f"- {i}" for i in items)
@@ -189,12 +211,36 @@ def _fits(line: str) -> bool:
     return len(words(line)) <= limit
 
 
+# "There is more advice if you place a higher value on …: see advice 2.": the same pointer,
+# shorter, where the summary has no room for whom it is for.
+_MORE_IF = re.compile(r"\bthere is more advice (?:if|when|whenever|once) you\b[^:]*"
+                      r"(?=: see advice)", re.IGNORECASE)
+
+
+def _forms(line: str) -> list[str]:
+    """A summary line, longest first: as said, then with a shorter pointer."""
+    short = _MORE_IF.sub(lambda m: f"{m.group(0)[:1]}here is more to this advice", line)
+    return [line, short] if short != line else [line]
+
+
+def _tests_pointers(found: ReaderTests) -> list[str]:
+    """A reader's tests pointed to, where the summary has no room to say them: "If you are a
+    recipient, see advice 13, 14 and 15 for your hepatitis B, HIV, and hepatitis C testing
+    after the transplant."."""
+    lead = found.line().split(", you should get ", 1)[0]
+    named = found.line().split(", you should get ", 1)[1].rstrip(".")
+    return [f"{lead}, see advice {found.said_at()} for your {named}.",
+            f"{lead}, your tests {found.when} are in advice {found.said_at()}.",
+            f"{lead}, your tests are in advice {found.said_at()}."]
+
+
 def first_line(advice: str, number: int | None = None, whole: str | None = None) -> str:
     """The line a summary says for a piece of advice ("" when it cannot say it whole).
     ``whole``: the advice as its block lays it out, with what is printed with it (its
     exceptions): what the line must carry or point to; ``advice`` when not given."""
-    line = _first_line(advice, number, whole)
-    return line if line and _fits(line) and is_clause(line) else ""
+    forms = [f for f in _forms(_first_line(advice, number, whole))
+             if f and _fits(f) and is_clause(f)]
+    return forms[-1] if forms else ""
 
 
 def _first_line(advice: str, number: int | None = None, whole: str | None = None) -> str:
@@ -247,8 +293,10 @@ def _carried(line: str, advice: str, number: int | None) -> str:
     said = carry(line, advice, number, MAX_LINE_WORDS, listed=False)
     if len(words(said)) > MAX_LINE_WORDS:
         # Too long whole: the line and where to read the rest.
-        kinds = {u.kind for u in left_out(line, advice)}
-        said = f"{asked(line, advice).rstrip()} {pointer(kinds, number)}".rstrip()
+        left = left_out(line, advice)
+        groups = tuple(u.text for u in left if u.kind == "group")
+        more = pointer({u.kind for u in left}, number, False, groups)
+        said = f"{asked(line, advice).rstrip()} {more}".rstrip()
     return said
 
 

@@ -1156,17 +1156,11 @@ def _turned(m: re.Match[str]) -> str | None:
     return _lead(m, f"Your care team {modal} {adv}{neg_word}{_they_find(body)}")
 
 
-# Who does it, where the step can only be theirs: the transplant team tests would-be organ
-# donors and takes their blood samples; the lab makes test results available. Never "your
-# care team", which is not a donor's.
+# Who does it, where the thing done is the reader's own: a recipient's tests are done by the
+# recipient's care team. A step done to someone else (a donor's tests, samples, results) keeps
+# the source's passive: the source names no doer, and the page never adds one.
 _DOERS = (
-    (re.compile(r"^(?:all |the |any |each )?(?:would-be |living |deceased |potential |organ )*"
-                r"(?:organ )?donors?(?: \((?:living or deceased|deceased or living)\))?$",
-                re.IGNORECASE), ("test", "screen"), "The transplant team"),
     (re.compile(r"^recipient testing$", re.IGNORECASE), ("do",), "Your care team"),
-    (re.compile(r"^donor (?:blood )?samples?$", re.IGNORECASE), ("get", "collect"),
-     "The transplant team"),
-    (re.compile(r"^(?:[\w/-]+ ){0,3}test results$", re.IGNORECASE), ("make",), "The lab"),
 )
 
 

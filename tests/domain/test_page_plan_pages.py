@@ -124,7 +124,7 @@ def test_cdc_groups_by_reader_then_by_time(cdc) -> None:
     assert "between one and three months after the transplant" in recipient
     assert "at 12 months after the transplant" in recipient
     donor = key.split("### If you are a transplant candidate", 1)[0]
-    assert "should test all would-be organ donors (living or deceased)" in donor
+    assert "All would-be organ donors (living or deceased) should be tested" in donor
 
 
 def test_cdc_has_a_when_who_what_happens_table_with_a_line_on_how_to_use_it(cdc) -> None:
@@ -260,12 +260,11 @@ def test_cdc_summary_and_table_say_no_less_than_their_advice(cdc) -> None:
         if "you should get HIV testing after the transplant" in b:
             assert f"conditions in advice {number}" in b and "Ask your care team" in b
     todo = _section(pvg, "What you can do")
-    line = next(x for x in todo.split("\n") if f"advice {number}." in x)
-    assert ("If you are a recipient, you should get HIV testing after the transplant. It "
-            "applies only when the donor (living or deceased) meets any of these conditions: "
-            "(1) found to be at higher risk for HIV infection; (2) screening samples are watered "
-            "down; (3) the medical/behavioral history is unavailable. Ask your care team if "
-            f"this is the case. There are exceptions: see advice {number}.") in line
+    line = next(x for x in todo.split("\n") if "HIV, and hepatitis C testing after" in x)
+    assert ("If you are a recipient, you should get hepatitis B, HIV, and hepatitis C testing "
+            "after the transplant. Each applies only when the donor (living or deceased) meets "
+            "any of the conditions in its advice. Ask your care team if this is the case. There "
+            f"are exceptions: see advice {number - 1} to {number + 1}.") in line
     rows = [r.split("|")[1:4] for r in key.split("\n") if r.startswith("| ")]
     donor = [w.strip() for when, _, w in rows if "28-day" in when]
     assert donor == ["Get tested for HIV, hepatitis B, and hepatitis C"]
@@ -398,3 +397,14 @@ def test_crps_a_title_cut_before_what_it_is_about_names_it(crps) -> None:
     """Round 4, Colorado item 9: "5. Being educated to the detrimental effects" (of what?)."""
     titles = [t.split(". ", 1)[-1] for t in _blocks(_section(crps[1], "Key recommendations"))]
     assert "Being taught about the harmful effects of immobility" in titles
+
+
+def test_cdc_names_no_doer_the_source_does_not_name(cdc) -> None:
+    """The source says a donor's tests and samples are done, not by whom (for a deceased
+    donor it is the organ procurement organization): the page must not say it is the
+    transplant team or the lab."""
+    _, pvg = cdc
+    page = render_text(pvg)
+    source = corpus_file(CDC).decode()
+    for doer in re.findall(r"\b(?:The|the) ((?:transplant team|lab)) should\b", page):
+        assert f"the {doer} should" in source.lower(), doer

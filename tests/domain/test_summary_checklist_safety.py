@@ -11,7 +11,17 @@ import re
 import pytest
 
 from domain.generation import OfflineProvider
-from domain.layout import Item, avoid_steps, carry, checklist, left_out, units
+from domain.layout import (
+    Item,
+    avoid_steps,
+    carry,
+    checklist,
+    given_steps,
+    left_out,
+    pointer,
+    reader_tests,
+    units,
+)
 from domain.model import Direction, PatientVersion
 from domain.parsing import parse_guideline
 from domain.render import to_markdown
@@ -68,12 +78,12 @@ def test_transplant_recipient_checklist_gives_the_donor_conditions_and_the_step(
     """CDC-PHS: "If you are a recipient, you should get HIV testing after the transplant" read as
     unconditional; the test depends on the donor, which only the care team can tell."""
     todo = _bullets(_section(transplant, "What you can do"))
-    hiv = next(x for x in todo if "HIV testing after the transplant" in x)
-    assert "meets any of these conditions: (1) found to be at higher risk for HIV infection; " \
-           "(2) screening samples are watered down; (3) the medical/behavioral history is " \
-           "unavailable" in hiv
+    # The recipient's three tests are one line; each depends on the donor, in its advice.
+    hiv = next(x for x in todo if "HIV, and hepatitis C testing after the transplant" in x)
+    assert "Each applies only when the donor (living or deceased) meets any of the " \
+           "conditions in its advice." in hiv
     assert "Ask your care team if this is the case." in hiv
-    assert re.search(r"There are exceptions: see advice \d+\.$", hiv)
+    assert re.search(r"There are exceptions: see advice \d+ to \d+\.$", hiv)
     candidate = [x for x in todo if "If you are a transplant candidate, you should get tested" in x]
     assert candidate and all("Ask your care team if this is the case." in x for x in candidate)
 
@@ -163,7 +173,7 @@ def test_no_summary_or_checklist_line_shows_part_of_its_advice_as_the_whole(name
                                re.MULTILINE | re.DOTALL):
         by_number[int(n)] = block
     for line in _bullets(_section(pvg, "What you can do")):
-        m = re.search(r"\(see (\d+)\)\.$|see advice (\d+)\.$", line)
+        m = re.search(r"\(see (\d+)\)\.$|see advice (\d+)(?:(?:, \d+)* (?:and|to) \d+)?\.$", line)
         assert m, line
         number = int(m.group(1) or m.group(2))
         if number in by_number and m.group(1):
@@ -254,3 +264,92 @@ def test_steps_from_strong_advice_against_use_the_advices_own_words_only() -> No
         "avoided (see 18)."]
     # nothing for advice that names no medicine, nor for weaker advice
     assert not any("(see 9)" in s or "(see 10)" in s for s in steps)
+
+
+# --- round 6: a reader's tests, and pointers that say what they point to ----------------------
+
+
+def test_a_recipient_finds_all_three_of_their_tests_in_the_checklist_and_summary(
+        transplant) -> None:
+    """CDC-PHS round 6: the checklist had only the recipient's HIV test and the summary none;
+    a recipient working from the list would miss the hepatitis B tests (1-3 and 12 months)
+    and the hepatitis C test. One line names all three and points to their advice."""
+    todo = _bullets(_section(transplant, "What you can do"))
+    assert len(todo) <= 6
+    line = next(x for x in todo if x.startswith("If you are a recipient"))
+    assert "you should get hepatitis B, HIV, and hepatitis C testing after the transplant" in line
+    key = _section(transplant, "Key recommendations")
+    numbers = [int(n) for n, t in re.findall(r"^#### (\d+)\. (.+)$", key, re.MULTILINE)
+               if re.match(r"Getting (?:hepatitis B|HIV|hepatitis C) testing", t)]
+    assert len(numbers) == 3 and f"see advice {numbers[0]} to {numbers[-1]}." in line
+    assert [b for b in _bullets(transplant.summary) if b.startswith("If you are a recipient")
+            and f"advice {numbers[0]} to {numbers[-1]}" in b]
+
+
+def test_one_readers_tests_at_one_time_are_found_together() -> None:
+    """Said either way round ("If you are a recipient, you should get …", "After the
+    transplant, recipients should get …"), the same reader's tests at the same time are one
+    set; a test at another time, or for another reader, is not part of it."""
+    found = reader_tests([
+        (4, "After the transplant, recipients should get hepatitis B testing."),
+        (5, "If you are a recipient, you should get HIV testing after the transplant."),
+        (6, "Before the transplant, candidates should get HIV testing."),
+        (7, "After the transplant, recipients should get hepatitis C testing. This applies "
+            "when the donor is infected."),
+    ])
+    assert [(f.reader, f.when, f.tests, f.numbers) for f in found] == [
+        ("recipient", "after the transplant", ("hepatitis B", "HIV", "hepatitis C"), (4, 5, 7))]
+    assert found[0].line() == ("If you are a recipient, you should get hepatitis B, HIV, and "
+                               "hepatitis C testing after the transplant.")
+    assert found[0].said_at() == "4, 5 and 7"
+
+
+def test_a_pointer_to_more_advice_says_whom_it_is_for() -> None:
+    """USPSTF round 6: "There is more advice for other groups: see advice 2" pointed to advice
+    for the same women (those who value the good effect more): the pointer says the advice's
+    own condition, or only that there is more."""
+    assert pointer({"group"}, 2, groups=(
+        "If you place a higher value on the possible good effect than the possible harms, you "
+        "may choose to begin screening every 2 years.",)) == (
+        "There is more advice if you place a higher value on the possible good effect than the "
+        "possible harms: see advice 2.")
+    assert pointer({"group"}, 3, groups=("If you are older, a.", "If you are younger, b.")) == (
+        "There is more to this advice: see advice 3.")
+
+
+@pytest.mark.parametrize("name", [
+    "uspstf_breast-cancer-screening_2016.md",
+    "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md",
+])
+def test_no_page_points_to_other_groups(name: str) -> None:
+    """The summary and checklist never say "more advice for other groups": it was said of
+    advice for the same readers."""
+    pvg = _made(name)
+    assert "other groups" not in pvg.summary
+    assert "other groups" not in _section(pvg, "What you can do")
+
+
+def test_a_rescue_medicine_in_a_strong_advices_list_is_the_readers_to_ask_for(opioids) -> None:
+    """VA/DoD round 6: naloxone was only inside the care team's list ("Giving naloxone rescue
+    and accompanying teaching"); nothing told a reader on opioids to ask for it."""
+    todo = _bullets(_section(opioids, "What you can do"))
+    key = _section(opioids, "Key recommendations")
+    number = next(int(n) for n, block in re.findall(r"^#### (\d+)\. [^\n]*\n\n(.*?)(?=\n\*\*How)",
+                                                    key, re.MULTILINE | re.DOTALL)
+                  if "Giving naloxone rescue" in block)
+    assert f"Ask your care team about naloxone rescue and teaching (see {number})." in todo
+    assert len(todo) <= 6
+
+
+def test_only_a_named_medicine_given_in_strong_advice_becomes_a_step() -> None:
+    """Teaching or checks in the list are the care team's; weak advice gives no step; the
+    medicine is named only in the advice's own words."""
+    text = ("Experts advise ways to lower risks. They include:\n- Providing overdose teaching"
+            "\n- Giving naloxone rescue and accompanying teaching\n- Checking urine drug tests")
+    strong = Item(4, text, Direction.FOR, "Ways to lower risks", strength="strong")
+    weak = Item(5, text, Direction.FOR, "Ways to lower risks", strength="weak")
+    assert given_steps([strong]) == ["Ask your care team about naloxone rescue and teaching "
+                                     "(see 4)."]
+    assert given_steps([weak]) == []
+    assert given_steps([Item(6, "Experts advise care:\n- Providing overdose teaching",
+                             Direction.FOR, "Care", strength="strong")]) == []
