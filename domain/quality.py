@@ -289,10 +289,15 @@ def _acronyms(text: str) -> list[str]:
         upper = sum(c.isupper() for c in word)
         if upper < 2 or sum(c.islower() for c in word) > upper:
             continue
+        # Stress runs on in capitals ("HIGH AND LOW", "HIGH and LOW"); "CT or MRI" are two
+        # short forms: a small word between counts only beside a long word of stress.
         near = [t for t in (tokens[k - 1] if k else None,
                             tokens[k + 1] if k + 1 < len(tokens) else None)
                 if t and abs((t.start() - m.end()) if t.start() > m.start()
-                             else (m.start() - t.end())) <= 5 and t.group(0).isupper()]
+                             else (m.start() - t.end())) <= 5 and t.group(0).isupper()
+                and (not re.search(r"[a-z]", text[min(m.end(), t.end()):
+                                                  max(m.start(), t.start())])
+                     or (len(t.group(0)) >= 4 and is_dictionary_word(t.group(0))))]
         parts = [p for p in word.split("-") if p]
         if word.isupper() and all(is_dictionary_word(p) for p in parts) and (
                 len(word) >= 4 or near or word in _SHOUTED):
