@@ -41,6 +41,12 @@ GRADE_LABELS = frozenset({
 
 
 _SPECIAL = [t for t in lay_terms.KEEP if not re.fullmatch(r"[a-z0-9' -]+", t)]
+# Compiled once, not on every page: a few hundred patterns would push each other out of the
+# ``re`` module's cache and be compiled again page after page.
+_SPECIAL_FOUND = [(t, re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])", re.IGNORECASE))
+                  for t in _SPECIAL]
+_SHORT_FOUND = [(short, entry, re.compile(rf"(?<![\w-]){re.escape(short)}(?!\w|-[A-Za-z0-9])"))
+                for short, entry in lay_terms.ACRONYMS.items()]
 
 
 @lru_cache(maxsize=1)
@@ -66,18 +72,18 @@ def build(text: str, acronyms: dict[str, str],
             meaning, source = f"{lay}.", lexicon.LAY_SOURCES.get(term)
         found[term] = GlossaryEntry(term=_display(text[start:end]), meaning=meaning,
                                     source=source)
-    for term in _SPECIAL:
+    for term, pattern in _SPECIAL_FOUND:
         # "HbSβ⁺-thalassemia": letters no word matcher reads, so found as written.
-        m = re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE)
+        m = pattern.search(text)
         if m and term not in found:
             entry = lay_terms.KEEP[term]
             found[term] = GlossaryEntry(term=m.group(0), meaning=entry.meaning,
                                         source=entry.source)
-    for short, entry in lay_terms.ACRONYMS.items():
+    for short, entry, pattern in _SHORT_FOUND:
         # "non-HDL-C", "apo B", "BA/BT": short forms no capital-letter pattern reads whole.
         # One inside a kept term ("SC" in "hemoglobin SC") is explained by that term.
         if (short.lower() in found or any(short.lower() in t.split() for t in found)
-                or not re.search(rf"(?<![\w-]){re.escape(short)}(?!\w|-[A-Za-z0-9])", text)):
+                or not pattern.search(text)):
             continue
         found[short.lower()] = GlossaryEntry(term=short, meaning=entry.meaning,
                                              source=entry.source)

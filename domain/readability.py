@@ -97,21 +97,30 @@ def count_syllables(word: str) -> int:
     return _heuristic(letters)
 
 
+# Compiled once: these run on every word of every page a readability figure is taken of.
+_PLURAL_OF_CAPS = re.compile(r"[A-Z0-9]s$")
+_UPPER = re.compile("[A-Z]")
+_LOWER = re.compile("[a-z]")
+_DIGIT = re.compile(r"\d")
+_WORDLIKE = re.compile(r"\w")
+_LETTER = re.compile("[A-Za-z]")
+
+
 def _is_abbreviation(word: str) -> bool:
     """Mostly capitals, or letters mixed with figures: "HIV", "USPSTF", "HbA1c", "LDLs"."""
-    core = word[:-1] if re.search(r"[A-Z0-9]s$", word) else word
-    upper, lower = len(re.findall("[A-Z]", core)), len(re.findall("[a-z]", core))
+    core = word[:-1] if _PLURAL_OF_CAPS.search(word) else word
+    upper, lower = len(_UPPER.findall(core)), len(_LOWER.findall(core))
     return (upper + lower > 1 and upper >= lower
-            and (upper > 1 or bool(re.search(r"\d", core))))
+            and (upper > 1 or bool(_DIGIT.search(core))))
 
 
 def _flesch_syllables(word: str) -> int:
     """Syllables as Flesch counted them for FRE and FKGL: abbreviations and figures are one
     syllable each ("HIV", "2.5"), the parts of a hyphenated word add up ("anti-HIV" 3)."""
     if "-" in word.strip("-"):
-        return sum(_flesch_syllables(p) for p in word.split("-") if re.search(r"\w", p))
+        return sum(_flesch_syllables(p) for p in word.split("-") if _WORDLIKE.search(p))
     bare = word.strip(".,;:!?\"'()[]{}")
-    if _is_abbreviation(bare.removesuffix("'s")) or not re.search("[A-Za-z]", bare):
+    if _is_abbreviation(bare.removesuffix("'s")) or not _LETTER.search(bare):
         return 1
     return count_syllables(word)
 

@@ -167,18 +167,15 @@ def _explained_inline(text: str, start: int, end: int) -> bool:
 def find(text: str, defined: Iterable[str] = ()) -> list[str]:
     """Words of ``text`` a lay reader would not know and that neither ``defined`` (the
     "Words to know" terms) nor their own sentence explains, each once, in order."""
-    terms = {f for d in defined for f in _forms(d)}
+    terms, as_written, hyphens_as_spaces, others = _defined(frozenset(defined))
     covered: list[tuple[int, int]] = []
     if terms:
         # Hyphens as spaces too (same length, so the spans hold): "angiotensin-converting-enzyme
         # inhibitor" is the entry "angiotensin-converting enzyme inhibitor".
-        covered += [(s, e) for s, e, _ in TermMatcher(terms).find(text)]
-        covered += [(s, e) for s, e, _ in TermMatcher(
-            {t.replace("-", " ") for t in terms}).find(text.replace("-", " "))]
-    for term in terms:
-        if not re.fullmatch(r"[a-z0-9' -]+", term):  # "serotonin–norepinephrine", "Ag/Ab"
-            covered += [(m.start(), m.end()) for m in re.finditer(
-                rf"(?<![\w-]){re.escape(term)}(?![\w-])", text, re.IGNORECASE)]
+        covered += [(s, e) for s, e, _ in as_written.find(text)]
+        covered += [(s, e) for s, e, _ in hyphens_as_spaces.find(text.replace("-", " "))]
+    for pattern in others:  # "serotonin–norepinephrine", "Ag/Ab"
+        covered += [(m.start(), m.end()) for m in pattern.finditer(text)]
     out: list[str] = []
     for m in _LAB.finditer(text):
         term = m.group(0)
@@ -198,6 +195,18 @@ def find(text: str, defined: Iterable[str] = ()) -> list[str]:
             continue
         out.append(low)
     return out
+
+
+@lru_cache(maxsize=32)
+def _defined(defined: frozenset[str]) -> tuple[frozenset[str], TermMatcher, TermMatcher,
+                                              tuple[re.Pattern[str], ...]]:
+    """The defined terms in every form, and their matchers: built once for a page's word list,
+    not again for each block of the page."""
+    terms = frozenset(f for d in defined for f in _forms(d))
+    others = tuple(re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])", re.IGNORECASE)
+                   for t in sorted(terms) if not re.fullmatch(r"[a-z0-9' -]+", t))
+    return (terms, TermMatcher(terms), TermMatcher({t.replace("-", " ") for t in terms}),
+            others)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
