@@ -107,7 +107,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
                 r"|help|avoid|lessen|find|check|confirm|detect|protect|keep|make sure)\b)"),
      "The aim is to "),
     (re.compile(r",?\s+if\s+(?=[a-z])"), "This applies if "),
-    (re.compile(r",\s+and\s+(?=the|it|they|this|these|you|your|people|experts|a|an)\b"),
+    (re.compile(r",\s+and\s+(?=(?:the|it|they|this|these|you|your|people|experts|a|an)\b)"),
      "Also, "),
     (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
     (re.compile(r",\s+unless\s+"), "The exception is if "),

@@ -86,3 +86,15 @@ def test_as_that_gives_no_reason_stays() -> None:
 def test_short_sentence_is_not_cut() -> None:
     text = "Clinicians should check blood pressure at each visit, and nurses should record it."
     assert _say(text).count(". ") == 0
+
+
+def test_also_split_needs_a_whole_word_after_and() -> None:
+    # CDC-PHS organ transplant: ", and at 12 months …" was read as ", and a …" and cut into
+    # "Also, at 12 months after the transplant to include:", a sentence with no subject, and
+    # the exception at its end then limited only the second test.
+    out = _say("Recipient testing should be performed sometime between one and three months "
+               "posttransplant to include HBV NAT and HBsAg, and at 12 months posttransplant to "
+               "include antibody to hepatitis B surface antigen (anti-HBs), anti-HBc, and either "
+               "HBV NAT or HBsAg (unless infection was documented pre-transplant).")
+    assert "Also, at 12 months" not in out
+    assert "and HBsAg, and at 12 months after the transplant to include" in out
