@@ -61,6 +61,25 @@ _PANEL_UNABLE = re.compile(
     r"^(?:Based on (?:the )?(?:insufficient|limited|not enough) (?:evidence|proof),\s+)?(?:the )?"
     r"(?:expert )?(?:panel|experts?|work group|committee) (?:was|were|is|are) unable to make a "
     r"(?:recommendation|advice) (?:for or against|on) (?P<what>[^.]+)", re.IGNORECASE)
+# Joints used only in a long sentence (over 20 words), and only where no condition or
+# exception is in the sentence: each side keeps its own subject and verb.
+_LONG_JOINTS: list[tuple[re.Pattern[str], str]] = [
+    # "…, and treatment plans should always be based on …": a second clause with its own
+    # subject and verb stands as a sentence of its own.
+    (re.compile(r",\s+and\s+(?=(?:(?!(?:who|that|which|if|when|unless|only|not|to|also"
+                r"|then|so|as)\b)[a-z][a-z-]*\s+){1,5}(?:should|must|may|might|can|will"
+                r"|need to|needs to)\b)"), ""),
+    # "…, as most people will do well with …": "as" giving a reason, with its own verb.
+    (re.compile(r",\s+as\s+(?!(?:well|much|soon|long|far|part|an?|needed|needs|possible|if"
+                r"|when|though|such|to|of|in|for|with|by|is|are|noted|described|shown|stated"
+                r"|indicated|tolerated|appropriate|follows|early|often|the patient|you)\b)"
+                r"(?=(?:[a-z][a-z-]*\s+){1,12}(?:will|is|are|has|have|can|may|cannot|do|does)\s)"),
+     "This is because "),
+    (re.compile(r",\s+leading to\s+"), "This leads to "),
+]
+_ADVISED = re.compile(r"\b(?:is|are) (?:[a-z]+ly )?(?:not )?(?:advised|recommended|needed)\b")
+_LIMITS = re.compile(r"\b(?:if|when|whenever|unless|except|only|provided|once|until)\b",
+                     re.IGNORECASE)
 _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r";\s+(?:and\s+|or\s+)?"), ""),
     (re.compile(r",?\s+because\s+"), "This is because "),
@@ -88,7 +107,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
                 r"|help|avoid|lessen|find|check|confirm|detect|protect|keep|make sure)\b)"),
      "The aim is to "),
     (re.compile(r",?\s+if\s+(?=[a-z])"), "This applies if "),
-    (re.compile(r",\s+and\s+(?=the|it|they|this|these|you|your|people|experts|a|an)\b"),
+    (re.compile(r",\s+and\s+(?=(?:the|it|they|this|these|you|your|people|experts|a|an)\b)"),
      "Also, "),
     (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
     (re.compile(r",\s+unless\s+"), "The exception is if "),
@@ -109,6 +128,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+(?:due to|because of)\s+"), "This is due to "),
     (re.compile(r",?\s+and\s+(?=(?:should|must|may|can|will)\b)"), "It "),
     (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),
+    *_LONG_JOINTS,
 ]
 _DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in|on|be|even"
                        r"|been|being|is|are|was|were)"
@@ -565,9 +585,14 @@ def _listed(parts: list[str]) -> list[str]:
 
 
 def _short(sentence: str) -> list[str]:
-    """Main message first, then each sentence split at clause boundaries."""
-    return [p for part in _sentences(_lead_last(_aside_clause(sentence))) or [sentence]
-            for piece in _two_actions(part) for p in _split(piece)]
+    """Main message first, then each sentence split at clause boundaries. A sentence whose
+    group or condition was moved into a sentence of its own is not cut where two clauses
+    meet: the group would then limit only the first of them."""
+    aside = _aside_clause(sentence)
+    moved = _lead_last(aside)
+    joints = moved == aside and not _LIMITS.search(sentence)
+    return [p for part in _sentences(moved) or [sentence]
+            for piece in _two_actions(part) for p in _split(piece, joints=joints)]
 
 
 _WHICH = re.compile(r"^(?P<a>.{10,}?),\s+which\s+(?P<rel>(?P<verb>includes?|is|are|has|have|can"
@@ -962,11 +987,16 @@ def _condition_last(sentence: str) -> str:
             f"This applies {m.group('word').lower()} {why}.")
 
 
-def _split(sentence: str, depth: int = 0) -> list[str]:
+def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
+    """``joints``: the sentence carries no condition, exception or group said elsewhere, so
+    a long one may also be cut where two clauses meet (:data:`_LONG_JOINTS`)."""
     n = len(words(sentence))
     if n <= 12 or depth > 6:
         return [sentence]
     for pattern, lead in _SPLITTERS:
+        if (pattern, lead) in _LONG_JOINTS and (not joints or n <= 20
+                                                or _LIMITS.search(sentence)):
+            continue
         best = None
         for m in pattern.finditer(sentence):
             left, right = sentence[: m.start()], sentence[m.end():]
@@ -1007,6 +1037,13 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 continue  # "X, which may include Y, is advised": the verb comes after
             if _TRAILS_VERB.match(right):
                 continue  # "… further check, which …": the main verb is still to come
+            last = re.split(r",\s+", left)[-1]
+            if (pattern, lead) in _LONG_JOINTS and (
+                    not (is_clause(last) or re.match(r"(?:and|or) ", last))
+                    or not (MODAL.search(left) or _ADVISED.search(left))
+                    or (lead != "This leads to " and not is_clause(right))
+                    or _NO_SUBJECT.match(right)):
+                continue  # "A, B, and C should …" ends a list; only advice is cut
             # A group needs few words when it says what sets it apart ("adults without
             # symptoms"); "all asthma patients" said alone would be "an asthma person".
             group = lead == "This is for " and bool(re.search(
@@ -1036,7 +1073,7 @@ def _split(sentence: str, depth: int = 0) -> list[str]:
                 right = right[: how.start()].rstrip(" ,")
         left += "."
         right = (lead + right) if lead else right[:1].upper() + right[1:]
-        return _split(left, depth + 1) + _split(right, depth + 1)
+        return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
     return [sentence]
 
 
