@@ -83,7 +83,11 @@ _LIMITS = re.compile(r"\b(?:if|when|whenever|unless|except|only|provided|once|un
 _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r";\s+(?:and\s+|or\s+)?"), ""),
     (re.compile(r",?\s+because\s+"), "This is because "),
-    (re.compile(r",?\s+since\s+(?=the|there|it|they|this)"), "This is because "),
+    # "since" as "because" ("… since the evidence is limited"), not as time ("since then",
+    # "since the 1990s", "since the start of treatment").
+    (re.compile(r",?\s+since\s+(?=(?:the|there|it|they|this)\b)"
+                r"(?!the\s+(?:\d|(?:year|start|beginning|age|time|last|first|onset)\b))"),
+     "This is because "),
     (re.compile(r",\s+but\s+"), "But "),
     (re.compile(r",\s+whereas\s+"), "But "),
     (re.compile(r",\s+which\s+"), "This "),

@@ -98,3 +98,16 @@ def test_also_split_needs_a_whole_word_after_and() -> None:
                "HBV NAT or HBsAg (unless infection was documented pre-transplant).")
     assert "Also, at 12 months" not in out
     assert "and HBsAg, and at 12 months after the transplant to include" in out
+
+
+def test_since_as_time_is_not_split_as_a_reason() -> None:
+    """"since then" and "since the 1990s" say when, not why: no "This is because" is made."""
+    from domain.plain import Rewriter
+
+    rw = Rewriter()
+    for sentence in ("Your care team should check your weight every month since then.",
+                     "Your care team should offer this test, used since the 1990s, to adults."):
+        assert "This is because" not in rw.simplify(sentence), rw.simplify(sentence)
+    said = rw.simplify("Your care team should not offer this test since there is no proof "
+                       "that it helps.")
+    assert "This is because there is no proof" in said, said
