@@ -26,6 +26,7 @@ from dataclasses import dataclass, field
 
 from domain.model import Audience, Direction, Strength
 from domain.reader import meets_care
+from domain.voice import names_medicine
 
 __all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
            "Plan", "action_title", "care_team_only", "duties_note", "medicine_to_avoid", "plan",
@@ -178,24 +179,13 @@ _VAGUE = re.compile(r"^(?:Types of|An? essential element|Other care|All (?:activ
                     r"|A full check|Surgery is needed|Teaching should|Gains in|Lab or other"
                     r"|Objective, measurable)", re.IGNORECASE)
 
-
-# A medicine named by the glossary ("ketamine: a medicine used …") or by the stem of its
-# generic name ("fentanyl", "meperidine", "dextromethorphan").
-_DRUG_STEM = re.compile(r"\b[a-z]{3,}(?:tanyl|idine|orphine|orphan|profen|codone|morphone|azepam"
-                        r"|azolam|olol|pril|sartan|statin|mab|nib|mycin|cillin|oxacin|prazole"
-                        r"|etamine|tonin|apentin|abalin|triptan|oxetine|afaxine)\b|\b(?:NSAIDs?"
-                        r"|opioids?|medicines?|drugs?)\b", re.IGNORECASE)
-_MEDICINE_MEANING = re.compile(r"^(?:(?:an?|the) (?:[\w-]+ ){0,2}(?:medicine|hormone|drug)"
-                               r"|(?:[\w-]+ )?pain medicines)\b", re.IGNORECASE)
 _PAYER_SUBJECT = re.compile(r"\b(?:employers?|insurers?|payers?)\b[^.:]{0,20}\b(?:should|must)\b",
                             re.IGNORECASE)
-
 
 _FOR_MOST_PEOPLE = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b"
                               r"|\bfor everyone\b", re.IGNORECASE)
 _TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|care team|"
                         r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
-
 
 # "Your care team should teach you about …", "… release or return you to duty": the reader's
 # own advice said with its doer first, read as "You should be taught about …" is.
@@ -203,21 +193,13 @@ _TEAM_TO_YOU = re.compile(r"^(?:Your (?:care team|doctor|clinician))\s+(?:should
                           r"(?: (?:not|also|strongly|first|then|usually|always))* [a-z-]+"
                           r"(?: (?:or|and) [a-z-]+)? you\b(?! (?:for|with)\b)")
 
-
 def medicine_to_avoid(a: Advice) -> bool:
     """Advice against a medicine the reader might take ("Fentanyl is not advised …",
     "Chronic use of NSAIDs is usually not advised"): the warnings a reader needs first."""
-    from domain.lexicon import DEFINED_TERMS
-
     first = a.text.split("\n")[0]
     if a.direction is not Direction.AGAINST or not _NAMED_AGAINST.search(first):
         return False
-    subject = " ".join(re.findall(r"[\w/-]+", first)[:8])
-    if _DRUG_STEM.search(subject):
-        return True
-    return any(_MEDICINE_MEANING.match(DEFINED_TERMS.get(w.lower(), "") or "-")
-               for w in re.findall(r"[A-Za-z-]{4,}", subject))
-
+    return names_medicine(" ".join(re.findall(r"[\w/-]+", first)[:8]))
 
 def relevance(a: Advice) -> int:
     """How much a reader can do with a piece of advice: higher first. Speaking to "you",
@@ -263,7 +245,6 @@ def relevance(a: Advice) -> int:
             score -= 2  # an employer's or insurer's duty is no step of the reader's
     return score
 
-
 # --- headings from the reader's situation ------------------------------------------------------
 
 _IF_YOU = re.compile(r"^(?P<when>If|When) you (?P<verb>are|have|were|had|take|use|need)\s+"
@@ -283,11 +264,9 @@ EXPECT = "What your care team can offer you"
 # surgery") holds for some, later.
 _ORDER = ("if", SELF_CARE, "before", "after", EXPECT, "topic", AGAINST)
 
-
 def _event(m: re.Match[str]) -> str:
     word = next(g for g in m.groups() if g)
     return _EVENT_WORD.get(word.lower(), word.lower())
-
 
 def situation(a: Advice) -> tuple[str, str]:
     """The heading a reader looks for, and its kind (for the order of groups): who they are
@@ -311,7 +290,6 @@ def situation(a: Advice) -> tuple[str, str]:
     if a.topic:
         return a.topic, "topic"
     return EXPECT, EXPECT
-
 
 def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Plan | None:
     """The page of a long guideline; None for a short one, whose page shows all its advice.
@@ -380,9 +358,7 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
     return Plan(groups=main, rest=rest, audience=audience,
                 ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
 
-
 # --- one order: by reader, then by time -------------------------------------------------------
-
 
 def _readers(chosen: list[Advice]) -> dict[str, str]:
     """The readers a page speaks to by name ("If you are a transplant candidate"), by the
@@ -399,7 +375,6 @@ def _readers(chosen: list[Advice]) -> dict[str, str]:
             key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
             found.setdefault(key, f"{m.group('when')} you are {m.group('who').strip()}")
     return found if len(found) >= 2 else {}
-
 
 def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
     """Which of the named readers a piece of advice is about: the one it speaks to ("If you
@@ -422,7 +397,6 @@ def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
     in_text = named(a.text)
     return in_text[0][1] if in_text else None
 
-
 def _times(advice: list[Advice]) -> dict[int, int]:
     """The time of care each piece of advice belongs to, for the order within a reader's
     heading: the earliest it names; advice that names none keeps its place after the
@@ -440,7 +414,6 @@ def _times(advice: list[Advice]) -> dict[int, int]:
             last = 7
         out[a.index] = last
     return out
-
 
 def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> list[int]:
     """The main page's advice in the order a summary should take it, lines a reader takes in
@@ -478,7 +451,6 @@ def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> 
     order = heads + rest
     return [i for i in order if fits(i)] + [i for i in order if not fits(i)]
 
-
 _FOR_MOST = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b|\bfor everyone\b"
                        r"|\byou (?:should|can|must|need to) (?!be )", re.IGNORECASE)
 _YOU_DO = re.compile(r"\byou (?:should|can|must|need to)\b(?! be (?:informed|told|educated))",
@@ -495,7 +467,6 @@ _KIND_WORDS = (
                            re.IGNORECASE)),
 )
 
-
 def _kind(a: Advice) -> str | None:
     """What the reader does, for the summary of a page about the reader's own part."""
     if medicine_to_avoid(a):
@@ -506,15 +477,12 @@ def _kind(a: Advice) -> str | None:
     first = a.text.split("\n")[0]
     return next((kind for kind, words in _KIND_WORDS if words.search(first)), None)
 
-
 _RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,
          Strength.CONSENSUS: 3, Strength.UNGRADED: 4, Strength.INSUFFICIENT: 5}
-
 
 def _strength_rank(a: Advice) -> int:
     return _RANK[Strength.INSUFFICIENT] if a.direction is Direction.INSUFFICIENT else \
         _RANK[a.strength]
-
 
 # --- a "When / What happens" table --------------------------------------------------------------
 
@@ -545,7 +513,6 @@ _PATHWAY = (9, 10)
 """Times that mark a step on the way through care (after months of other treatment, at
 maximum medical improvement): the reader's other advice at such a time is a row too."""
 
-
 def _stages(text: str) -> list[tuple[int, str]]:
     """Each time the advice names, once per stage of care: the most exact wording of it (one
     with a number, else the longest), never a time said inside a longer one ("before
@@ -564,18 +531,15 @@ def _stages(text: str) -> list[tuple[int, str]]:
             best[rank] = said
     return sorted(best.items())
 
-
 _CONDITIONAL = re.compile(r"^(?:If|When|Whenever|Unless|At the time of[^,]*, if)\b|\bThis applies"
                           r" (?:if|when)\b|\bonly (?:if|when|for)\b|\bunless\b|\bexception\b",
                           re.IGNORECASE)
-
 
 # The rest of a list the title's last words begin ("for HIV" + ", hepatitis B, and
 # hepatitis C"), up to where the sentence goes on ("as close as possible …").
 _LIST_ON = re.compile(r"(?:,\s+(?!(?:and|or)\b)[^,.;:()\n]{1,40}?)*,?\s+(?:and|or)\s+"
                       r"[^,.;:()\n]{1,40}?(?=\s*[,.;:()\n]|\s+(?:as|at|before|after|within"
                       r"|during|if|when|to|by|in|from|unless|because|so)\b|\s*$)")
-
 
 def _only_sometimes(text: str) -> bool:
     """Whether the advice holds only in some cases: "If you are a living donor:" says whom
@@ -585,7 +549,6 @@ def _only_sometimes(text: str) -> bool:
     if m and re.match(r"\s*[:,]", text[m.end():]):
         text = text[m.end():].lstrip(" :,\n-")
     return bool(_CONDITIONAL.search(text))
-
 
 def whole_list(title: str, text: str) -> str:
     """The title with the rest of the list it stops in: a row naming one of the three
@@ -597,7 +560,6 @@ def whole_list(title: str, text: str) -> str:
                 r",\s*|\s+(?:and|or)\s+", more.group(0)) if part.strip()):
             return title + more.group(0)
     return title
-
 
 def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None,
              later: list[tuple[int, str, str]] | None = None) -> str:
@@ -634,7 +596,6 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
 
-
 # Where what happens stops and its circumstances begin.
 _ROW_END = re.compile(r"\s*(?:,\s*but\b|,\s*so\b|\bas close as\b|\bas soon as\b|\bto include\b"
                       r"|\bunless\b|\(unless\b|\bwhen\b|\bif\b|\bbecause\b|\bso that\b"
@@ -649,7 +610,6 @@ _READER_SUBJECT = re.compile(r"^(?:you|(?:the |all |each |a |an )?(?:[\w/-]+ ){0
                              r"(?:\s*\([^()]*\))?(?:,? or [^,]+)?)$", re.IGNORECASE)
 _LEAD_CLAUSE = re.compile(r"^(?:(?:If|When) you (?:are|have|take|use)[^,:]*[,:]\s*|(?:If|When|"
                           r"Once|After|Before|During|At)\b[^,:]*[,:]\s*(?:then\s+)?)")
-
 
 def _row_what(text: str, when: str) -> str:
     """What happens at a time of care, from the advice itself: the clause that names the
@@ -676,7 +636,6 @@ def _row_what(text: str, when: str) -> str:
     rows = [r for r in (_clause(x, when) for x in cands) if r[0]]
     return min(rows, key=lambda r: r[1])[0] if rows else ""
 
-
 def action_title(text: str, limit: int = 14) -> str:
     """A heading from what the reader does, in the advice's own words ("Get tested for HIV,
     hepatitis B, and hepatitis C"), for a block whose title was cut short; empty when the
@@ -687,9 +646,7 @@ def action_title(text: str, limit: int = 14) -> str:
     row, kind = _clause(first, "") if first else ("", 3)
     return row if kind == 0 and len(row.split()) <= limit else ""
 
-
 _PERIOD = r"(?:\b(?:during|within|in) the [\w -]{0,30}?period )?"
-
 
 def _clause(sentence: str, when: str) -> tuple[str, int]:
     text = sentence
@@ -746,10 +703,8 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
         row, kind = f"{subject[:1].upper() + subject[1:]} {modal.group(0).strip()} {act}", 2
     return (row, kind) if len(row.split()) <= 25 else ("", 3)
 
-
 def _cell(text: str) -> str:
     return " ".join(text.replace("|", "/").split())
-
 
 # --- the one paragraph that stands for the care system's duties --------------------------------
 
@@ -767,7 +722,6 @@ _DUTY_KINDS = (
 )
 _PAYERS = re.compile(r"\b(?:employers?|insurers?|payers?|company's|health plans?|prior "
                      r"authori[sz]ation)\b", re.IGNORECASE)
-
 
 def duties_note(texts: list[str]) -> str:
     """One short paragraph for the reader's page in place of the care system's duties: how
@@ -792,7 +746,6 @@ def duties_note(texts: list[str]) -> str:
             f"{' and for '.join(actors)}.{about} You do not need to do anything about "
             f"{'it' if n == 1 else 'them'}. The full list is for your care team, in "
             f"\"{CARE_TEAM_PART}\" after the disclaimer.")
-
 
 def _joined(items: list[str]) -> str:
     if len(items) <= 2:

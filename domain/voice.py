@@ -1055,14 +1055,20 @@ _MEDICINE_MEANING = re.compile(r"^(?:(?:an?|the) (?:[\w-]+ ){0,2}(?:medicine|hor
 def is_medicine(subject: str) -> bool:
     """Whether the head of a noun phrase names a medicine, by its stem or by the glossary
     ("calcitonin: a hormone …"): "IV blocks with guanethidine" is a block, not a medicine."""
-    from domain.lexicon import DEFINED_TERMS
-
     head = re.split(r"\s(?:with|for|in|of|due|to|at|on|from|other|than|and|or)\b|[,(]",
                     subject)[0]
-    if _MEDICINE.search(head):
+    return names_medicine(head)
+
+
+def names_medicine(words: str) -> bool:
+    """Whether any of these words names a medicine: by the stem of its generic name or its
+    kind, or as the glossary defines it ("ketamine: a medicine used …")."""
+    from domain.lexicon import DEFINED_TERMS
+
+    if _MEDICINE.search(words):
         return True
     return any(_MEDICINE_MEANING.match(DEFINED_TERMS.get(w.lower(), "") or "-")
-               for w in re.findall(r"[A-Za-z-]{4,}", head))
+               for w in re.findall(r"[A-Za-z-]{4,}", words))
 
 
 def _thing_passive(s: str) -> str | None:
