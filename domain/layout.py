@@ -14,6 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from domain.direction import text_direction
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
@@ -1305,7 +1306,7 @@ def avoid_steps(items: list[Item]) -> list[str]:
                 found.append((0 if len(meds) > 1 else 2, it.number, line))
         for note in it.notes:
             meds = medicines(it.text)
-            if _STOPPING.search(note) and _AVOID_SAID.search(note) and meds:
+            if _STOPPING.search(note) and text_direction(note) is Direction.AGAINST and meds:
                 said = note[:1].lower() + note[1:] if re.match(r"[A-Z][a-z]", note) else note
                 found.append((1, it.number, f"Talk with your care team before you stop taking "
                               f"{' or '.join(meds)}: {said.rstrip('.')} (see {it.number})."))
