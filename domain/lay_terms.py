@@ -19,6 +19,9 @@ CDC_EVERYDAY = "CDC Everyday Words for Public Health Communication"
 CDC_OPIOIDS = "CDC Guideline for Prescribing Opioids for Chronic Pain (2016)"
 GUIDELINE = "the guideline itself"
 CMS_DIVERSION = "CMS Medicaid Program Integrity: What Is Drug Diversion? (2016)"
+SOURCES = frozenset({MEDLINEPLUS, NCI, CDC_THESAURUS, CDC_EVERYDAY, CDC_OPIOIDS, GUIDELINE,
+                     CMS_DIVERSION})
+"""Every source a meaning may cite."""
 
 
 class Entry(NamedTuple):
