@@ -777,6 +777,11 @@ PLAIN_WORDS: dict[str, str] = {
     "substantially": "greatly",
     "significant": "large",
     "significantly": "greatly",
+    # "greatly greater" doubles the comparison: before a comparative, "much".
+    "significantly greater": "much greater", "significantly higher": "much higher",
+    "significantly lower": "much lower", "significantly more": "much more",
+    "significantly less": "much less", "significantly fewer": "far fewer",
+    "significantly better": "much better", "significantly worse": "much worse",
     "minimal": "small",
     "initially": "at first",
     "previously": "before",

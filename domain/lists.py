@@ -234,7 +234,14 @@ def _tail_list(sentence: str) -> list[str] | None:
     lead_m = _ITEM_LEAD.match(body[:first])
     if not lead_m:
         return None
-    parts = split_parts(body[lead_m.end():], r",\s+(?:and\s+|or\s+)?")
+    start = lead_m.end()
+    aim = re.match(r"[^,]+?\s+to\s+(?:reduce|lower|decrease|prevent|minimi[sz]e)\s+",
+                   body[start:first])
+    if aim:
+        # "… in patients with acute exacerbations to reduce intubation, mortality, and
+        # length of stay": the list is what the care reduces, not whom it is for.
+        start += aim.end()
+    parts = split_parts(body[start:], r",\s+(?:and\s+|or\s+)?")
     joiner = re.search(r",\s+(and|or)\s+[^,]*$", body)
     if (len(parts) < 3 or not joiner or any(not words(p) or len(words(p)) > 8 or MODAL.search(p)
                                             or depth(p) for p in parts)):
@@ -249,7 +256,7 @@ def _tail_list(sentence: str) -> list[str] | None:
         # commas belong to lists inside lists; split flat, "at risk for HIV" would read as
         # "infected with HIV".
         return None
-    lead = body[:lead_m.end()].rstrip()
+    lead = body[:start].rstrip()
     if len(words(lead)) < 4 or not is_clause(lead):
         return None
     lead += " any of these:" if joiner.group(1) == "or" else ":"
