@@ -101,6 +101,11 @@ def _why(rec: Recommendation) -> str:
         return _WHY[grade]
     if rec.direction is Direction.INSUFFICIENT:
         return _WHY["I"]
+    if rec.scheme == "worded" and rec.direction is Direction.FOR:
+        # "recommends … on the basis of strong evidence of effectiveness" (CPSTF, LMBP): the
+        # category says how sure the experts are that it works, not how good against harm.
+        sure = "strong" if rec.strength is Strength.STRONG else "enough"
+        return f"The experts found {sure} evidence that it works."
     if rec.direction is Direction.AGAINST:
         return "The experts found that it does not help enough, or that it may do harm."
     if rec.strength is Strength.CONDITIONAL:
@@ -553,8 +558,8 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
                 if x]
     lines.extend(f"- {_item(x)}" for x in excluded)
     lines.extend(f"- {line}" for x in excluded for line in _scope_lines(x, topics or []))
-    if not excluded:
-        lines.append("- The guideline does not name anyone it leaves out.")
+    # A guideline that names nobody it leaves out gets no line saying so: it told the
+    # reader nothing and raters counted it as filler.
     lines.append("- If you are not sure the advice fits you, ask your care team.")
     return "\n".join(lines)
 
@@ -789,7 +794,8 @@ class _Page:
     def key(self) -> str:
         src = self.guideline.recommendations
         shown = [i for t in self.order for i in self.groups[t]]
-        legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown])
+        legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
+                                 self.recs)
         blocks = ["Each item says what the experts advise and how sure they are.", legend]
         if self.rest:
             blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
@@ -942,8 +948,10 @@ class _Page:
                 # The advice's own condition first: the step is for whom the advice is for.
                 cond = layout.leading_condition(joined(self.recs[i].text).split("\n")[0])
                 lead = f"{cond}, before" if cond else "Before"
-                steps.append(f"{lead} you join a program, ask if it has: {'; '.join(parts)} "
-                             f"(see {self.number[i]}).")
+                # What such programs usually involve, not a test each must pass: "ask if it
+                # has: …" read as four demands, and a reader turned good programs down.
+                steps.append(f"{lead} you join a program, ask which of these it offers: "
+                             f"{'; '.join(parts)} (see {self.number[i]}).")
         if not steps:
             return ""
         return "\n".join(["Tick each step when you have done it or talked it over.", "",
@@ -1417,22 +1425,48 @@ def _short_strength(out: PvgRecommendation) -> str:
     return _label(out)
 
 
-def _legend(recs: list[PvgRecommendation], src: list[Recommendation]) -> tuple[str, dict[str, str]]:
-    """What the signs mean, and each "why" that holds for every item of one strength, said
-    once here instead of under each item."""
+def _legend(recs: list[PvgRecommendation], src: list[Recommendation],
+            every: list[PvgRecommendation]) -> tuple[str, dict[str, str]]:
+    """What the signs on the page (``every`` item) mean, and each "why" that holds for every
+    item of one strength, said once here beside its sign instead of under each item."""
     whys: dict[str, set[str]] = {}
     for out, rec in zip(recs, src, strict=True):
         whys.setdefault(_label(out), set()).add(_why(rec))
     lifted = {label: next(iter(w)) for label, w in whys.items() if len(w) == 1}
-    lines = ["✔ means advice for. ✖ means advice against. ? means there is not enough "
-             "evidence. ✔? means weak advice for: talk it over."]
+    labels_of: dict[str, set[str]] = {}
+    for out in every:
+        labels_of.setdefault(_sign(out.strength), set()).add(_label(out))
+    lines = ["What the signs mean:", ""]
+    beside: set[str] = set()
+    for sign, meaning in _SIGNS:
+        if sign not in labels_of:
+            continue
+        only = next(iter(labels_of[sign])) if len(labels_of[sign]) == 1 else None
+        if only in lifted:
+            # One kind of advice under this sign: its "why" goes on the sign's own line.
+            lines.append(f"- {sign} {meaning[:1].upper()}{meaning[1:]}. {lifted[only]}")
+            beside.add(only)
+        else:
+            lines.append(f"- {sign} {meaning[:1].upper()}{meaning[1:]}.")
     by_why: dict[str, list[str]] = {}
     for label, why in lifted.items():
-        by_why.setdefault(why, []).append(label.replace("This is ", ""))
+        if label not in beside:
+            by_why.setdefault(why, []).append(label.replace("This is ", ""))
     if by_why:
         lines.append("\n**Why the experts say this:**\n")
         lines.extend(f"- **{' / '.join(labels)}:** {why}" for why, labels in by_why.items())
-    return "\n".join(lines), lifted
+    return ("\n".join(lines) if labels_of else ""), lifted
+
+
+# What each sign means, in the order the legend gives them.
+_SIGNS = (("✔✔", "strong advice for"), ("✔?", "weak advice for: talk it over"),
+          ("✔", "advice for"), ("✖✖", "strong advice against"), ("✖", "advice against"),
+          ("?", "there is not enough evidence"))
+
+
+def _sign(strength: str) -> str:
+    """The leading sign of a strength line: "✔✔", "✔?", "✔", "✖✖", "✖" or "?"."""
+    return next((sign for sign, _ in _SIGNS if strength.startswith(sign)), "")
 
 
 def _grade(grade: str) -> str:
@@ -1528,13 +1562,36 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
             in_dropped_list = True
             continue
         line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line)
+        skipped = False
         for sent in sentences(line):
+            sent = _STUDY_FRAME.sub(_what_was_found, sent)
             listed = _listed_sentence(sent)
             if listed:
                 out.append(listed)
             elif (3 <= len(words(sent)) <= max_words and not sent.lower().startswith("note")
                     and not sent.rstrip().endswith(":")):
-                out.append(sent)
+                # "X also were helpful …" after a sentence left out: "also" points at nothing.
+                out.append(re.sub(r"^([^,.;]{3,60}?) also (?=\w)", r"\1 ", sent)
+                           if skipped else sent)
+            else:
+                skipped = True
+                continue
+            skipped = False
             if len(out) >= limit:
                 return out
     return out
+
+
+# "Findings from a systematic review of 53 studies that described 66 programs demonstrated
+# the effectiveness of X in reducing …": the study's frame, then what was found.
+_STUDY_FRAME = re.compile(
+    r"^(?:Findings|Results|Evidence) from (?:a|an|the) (?:systematic )?review of \d+ "
+    r"(?:studies|trials)(?: that (?:described|looked at|examined) \d+ [a-z]+)? "
+    r"(?:demonstrated|showed|found) the (?:effectiveness|benefits?) of (?P<what>[^,;]{3,90}?) "
+    r"in (?P<found>[a-z].*)$")
+
+
+def _what_was_found(m: re.Match[str]) -> str:
+    """"… demonstrated the effectiveness of X in reducing Y" as "X helped in reducing Y"."""
+    what = m.group("what")
+    return f"{what[:1].upper()}{what[1:]} helped in {m.group('found')}"

@@ -1,0 +1,79 @@
+"""What raters of the CPSTF page found in round 6: a legend of signs the page never shows
+(and none for the "✔✔" it does), a filler line under "Who it is not for", a checklist that
+turned what programs usually involve into demands, and the main good effect left out
+because it came inside a study's frame, leaving "also" pointing at nothing."""
+
+from __future__ import annotations
+
+import re
+
+from domain.generation import OfflineProvider, _items
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+CPSTF = "cpstf_diet-physical-activity-diabetes-prevention_2015.md"
+CDC = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+
+
+def _page(name: str) -> str:
+    return to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+
+
+def _legend(page: str) -> list[str]:
+    """The lines under "What the signs mean:"."""
+    part = page.split("What the signs mean:\n\n", 1)[1]
+    return [line[2:] for line in part.split("\n\n", 1)[0].splitlines()]
+
+
+def test_the_legend_names_the_signs_the_page_shows_and_no_other() -> None:
+    page = _page(CPSTF)
+    assert _legend(page) == ["✔✔ Strong advice for. The experts found strong evidence that it "
+                             "works."]
+
+
+def test_a_page_with_every_kind_of_advice_explains_each_sign() -> None:
+    page = _page(CDC)
+    shown = set(re.findall(r"\*\* (✔✔|✔\?|✔|✖✖|✖|\?) [A-Z]", page))
+    assert shown == {"✔✔", "✔?"}
+    legend = _legend(page)
+    assert [line.split(".")[0] for line in legend] == [
+        "✔✔ Strong advice for", "✔? Weak advice for: talk it over"]
+
+
+def test_no_filler_line_when_the_guideline_names_nobody_it_leaves_out() -> None:
+    page = _page(CPSTF)
+    assert "does not name anyone" not in page
+    who_not = page.split("**Who it is not for:**", 1)[1].split("##", 1)[0]
+    assert "If you are not sure the advice fits you, ask your care team." in who_not
+
+
+def test_what_programs_usually_involve_is_asked_about_not_demanded() -> None:
+    page = _page(CPSTF)
+    assert "ask if it has:" not in page
+    assert "ask which of these it offers: a weight-loss goal;" in page
+
+
+def test_the_good_effect_inside_a_studys_frame_is_kept_as_what_was_found() -> None:
+    text = ("Findings from a systematic review of 53 studies that described 66 programs "
+            "demonstrated the effectiveness of combined programs in reducing the risk for "
+            "type 2 diabetes and reducing weight. Combined programs also were effective at "
+            "lowering blood pressure.")
+    assert _items(text, 3) == [
+        "Combined programs helped in reducing the risk for type 2 diabetes and reducing weight.",
+        "Combined programs also were effective at lowering blood pressure."]
+
+
+def test_also_is_dropped_when_the_sentence_it_points_back_to_is_left_out() -> None:
+    long_first = " ".join(["word"] * 45) + "."
+    text = f"{long_first} Combined programs also were effective at lowering blood pressure."
+    assert _items(text, 3) == ["Combined programs were effective at lowering blood pressure."]
+
+
+def test_a_category_of_evidence_is_not_said_as_good_weighed_against_harm() -> None:
+    """CPSTF and LMBP categories say how sure the experts are that it works; the page must
+    not claim they weighed its good against its harm."""
+    page = _page(CPSTF)
+    assert "greater than the harm" not in page
+    lmbp = _page("cdc-lmbp_lipoprotein-biomarkers-cvd-risk_2016.md")
+    assert "The experts found enough evidence that it works." in lmbp
