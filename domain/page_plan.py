@@ -28,9 +28,9 @@ from domain.model import Audience, Direction, Strength
 from domain.reader import meets_care
 from domain.voice import names_medicine
 
-__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
-           "Plan", "action_title", "care_team_only", "duties_note", "medicine_to_avoid", "plan",
-           "reader_of",
+__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "CLINICIAN_KIND", "LONG", "MAIN_LIMIT",
+           "MORE_ADVICE", "Advice", "Plan", "action_title", "care_team_only",
+           "clinician_process", "duties_note", "medicine_to_avoid", "plan", "reader_of",
            "relevance", "situation", "summary_order", "timeline", "whole_list"]
 
 LONG = 1500
@@ -141,10 +141,41 @@ _READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|
 _MET = re.compile(r"\b(?:health workers|case managers)\b", re.IGNORECASE)
 
 
+# How clinicians plan, record and judge care, asked of them and of no one else: what a plan
+# or a decision is based on, what a record holds, which findings make a procedure fit. The
+# care itself (a treatment, a test, teaching, a limit on shots) names what the reader gets.
+_CLINICIAN_PROCESS = re.compile(
+    r"\btreatment plans?\b[^.]{0,40}\b(?:should|must) (?:always )?be based on\b"
+    r"|^No treatment plan is complete without\b"
+    r"|^All [\w -]{0,30}treatment (?:should|must) be based on an? (?:positive )?correlation\b"
+    r"|\b(?:should|must) have led to an? (?:specific )?diagnosis\b"
+    r"|\bnatural history of\b[^.]*\bis better than the natural history\b"
+    r"|^Your (?:care team|doctor|clinician) (?:should|must) (?:record|document)\b",
+    re.IGNORECASE)
+# A list of agents for one procedure, added ("also") to an advice against that procedure the
+# reader keeps: which drugs the block was tried with is the clinician's detail.
+_AGENTS_ALSO_AGAINST = re.compile(
+    r"^[\w -]{1,30} with (?:[\w-]+(?: [\w-]+)?, ){3,}[\w -]+ and [\w-]+ (?:are|is) also not "
+    r"(?:advised|recommended)\b", re.IGNORECASE)
+
+
+def clinician_process(text: str) -> bool:
+    """Advice that only tells clinicians how to plan, record or judge care (the basis of a
+    plan, the findings that make surgery fit, the drugs a block was tried with), that speaks
+    to no "you": the reader neither does, chooses nor goes through it."""
+    first = text.split("\n")[0]
+    if re.search(r"\byou\b|\bconsent\b|\binformed (?:choice|decision)|\bshared decision",
+                 text, re.IGNORECASE):
+        return False  # the reader's own choice, even where what is asked is to record it
+    return bool(_CLINICIAN_PROCESS.search(first) or _AGENTS_ALSO_AGAINST.search(first))
+
+
 def _audience(a: Advice) -> Audience:
     if _READER_EXCEPTION.search(a.text):
         return Audience.READER  # process, but with an exception the reader goes through
-    return Audience.CARE_TEAM if a.process or care_team_only(a.text) else Audience.READER
+    if a.process or care_team_only(a.text) or clinician_process(a.text):
+        return Audience.CARE_TEAM
+    return Audience.READER
 
 
 # --- what the reader can act on first --------------------------------------------------------
@@ -708,8 +739,11 @@ def _cell(text: str) -> str:
 
 # --- the one paragraph that stands for the care system's duties --------------------------------
 
+CLINICIAN_KIND = "how clinicians plan, record and judge care"
 # What a duty of the care system is about, in a few words a reader knows; the first that fits.
 _DUTY_KINDS = (
+    (CLINICIAN_KIND, re.compile(_CLINICIAN_PROCESS.pattern + "|" + _AGENTS_ALSO_AGAINST.pattern,
+                                re.IGNORECASE)),
     ("setting aside donor tissue that may carry an infection",
      re.compile(r"\b(?:set aside|quarantin\w*|released for clinical use)\b", re.IGNORECASE)),
     ("reporting infections to each other and to public health offices",
@@ -737,8 +771,10 @@ def duties_note(texts: list[str]) -> str:
             count[kind] = count.get(kind, 0) + 1
     kinds = sorted(count, key=lambda k: -count[k])
     payers = [t for t in texts if _PAYERS.search(t)]
-    actors = [*(["clinics, hospitals, labs and health agencies"] if len(payers) < len(texts)
-                else []),
+    clinicians = [t for t in texts if clinician_process(t)]
+    actors = [*(["clinicians"] if clinicians else []),
+              *(["clinics, hospitals, labs and health agencies"]
+                if len(payers) + len(clinicians) < len(texts) else []),
               *(["employers and insurers"] if payers else [])]
     n = len(texts)
     about = (f" {'It is' if n == 1 else 'They are'} about {_joined(kinds)}." if kinds else "")

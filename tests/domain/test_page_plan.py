@@ -528,3 +528,28 @@ def test_the_transplant_team_testing_donors_ranks_as_advice_about_a_donor() -> N
                        "deceased) for both anti-HCV and for hepatitis C RNA by nucleic acid "
                        "test.", strength=STRONG)
     assert relevance(turned) <= relevance(passive)
+
+
+def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() -> None:
+    """Colorado CRPS: the basis of a treatment plan, the findings that make surgery fit and
+    the drugs a block was tried with are for clinicians; a record of the reader's own choice,
+    anything said to "you" and care the reader may get are not."""
+    from domain.page_plan import clinician_process
+
+    assert clinician_process("All operative treatment should be based on a positive "
+                             "correlation with:\n- clinical findings\n- tests")
+    assert clinician_process("Surgery is needed when the natural history of surgically treated "
+                             "sores is better than the natural history for others.")
+    assert clinician_process("No treatment plan is complete without addressing teaching.")
+    assert clinician_process("IV blocks with guanethidine, ketanserin, phentolamine, reserpine, "
+                             "droperidol and atropine are also not advised due to lack of effect.")
+    assert clinician_process("Your care team should record permanent images to check placement.")
+    assert not clinician_process("Your care team should record informed choice making for all "
+                                 "invasive procedures.")
+    assert not clinician_process("Your care team should provide and document teaching to you.")
+    assert not clinician_process("Repeat shot for treatment should be based on changes in daily "
+                                 "tasks.")
+    assert not clinician_process("Epidural infusions are not advised.")
+    found = plan(long_guideline([advice(1, "No treatment plan is complete without "
+                                           "addressing teaching.")]))
+    assert found is not None and found.care_team == [101]

@@ -408,3 +408,38 @@ def test_cdc_names_no_doer_the_source_does_not_name(cdc) -> None:
     source = corpus_file(CDC).decode()
     for doer in re.findall(r"\b(?:The|the) ((?:transplant team|lab)) should\b", page):
         assert f"the {doer} should" in source.lower(), doer
+
+
+def test_crps_how_clinicians_plan_and_judge_care_is_in_the_care_team_part(crps) -> None:
+    """PEMAT round 6, item 2 (both raters): "More advice" held how clinicians plan and judge
+    care (what a plan is based on, the findings that make surgery fit, the drugs an IV block
+    was tried with) and a glossary for drugs the reader is told nothing about. That moves to
+    the part for the care team, with its words; what the reader may get stays."""
+    _, pvg = crps
+    more = _section(pvg, MORE_ADVICE)
+    care = _section(pvg, CARE_TEAM_PART)
+    words = _section(pvg, "Words to know")
+    for process in ("natural history of surgically treated", "positive correlation with",
+                    "No treatment plan is complete", "IV blocks with guanethidine",
+                    "should have led to a specific diagnosis"):
+        assert process not in more and process in care
+    for drug in ("guanethidine", "reserpine", "droperidol", "ketanserin"):
+        assert f"**{drug}**" not in words and f"**{drug}**" in care
+    # the reader keeps what care they may or may not get, and its limits
+    for kept in ("Epidural infusions are not advised", "3 shots per site per year",
+                 "either type of block", "Sympathectomy is usually not advised",
+                 "provide and document teaching to you"):
+        assert kept in more
+    assert "how clinicians plan, record and judge care" in care
+
+
+def test_more_advice_is_numbered_in_the_order_it_is_printed(crps) -> None:
+    """PEMAT round 6, item 10: "More advice" said "in the guideline's order" while its numbers
+    ran 16–22, 35, 36, 37, 23: a point printed under a topic that came first kept its place
+    in the guideline. Numbers follow the page."""
+    _, pvg = crps
+    for part in (MORE_ADVICE, CARE_TEAM_PART):
+        numbers = [int(n) for n in re.findall(r"^- \*\*(\d+)\.\*\*", _section(pvg, part),
+                                               re.MULTILINE)]
+        assert numbers == sorted(numbers) and numbers == list(
+            range(numbers[0], numbers[0] + len(numbers)))
