@@ -241,6 +241,14 @@ _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended
                           re.IGNORECASE)
 
 
+def _row_title(title: str | None, topic: str | None) -> str | None:
+    """A table row's name for its advice: the guideline's topic when the block's title only
+    says "this type of treatment"."""
+    if title and topic and re.search(r"\bthis (?:type of )?(?:treatment|modality)\b", title):
+        return topic
+    return title or topic
+
+
 def _marked(text: str, direction: Direction) -> tuple[str, bool]:
     """A list of ways of which the guideline advises against some only ("1) abrupt stopping
     – not advised …; 2) slow taper – 10% of the dose per week …"): each way it advises
@@ -807,8 +815,9 @@ class _Page:
                if i in self.number} if self.plan is not None else {}
         # The advice as laid out: a lead-in ("At the time of the offer, if …:") on its own
         # line, so that what happens is told apart from when and in which case.
-        later = [(self.number[i], self.recs[i].text, self.items[self.number[i] - 1].title
-                  or self.topic_of.get(i) or f"Advice {self.number[i]}") for i in self.rest]
+        later = [(self.number[i], self.recs[i].text, _row_title(
+                      self.items[self.number[i] - 1].title, self.topic_of.get(i))
+                  or f"Advice {self.number[i]}") for i in self.rest]
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
                                      it.title or f"Advice {it.number}")
                                     for it in self.main_items], who, later) if self.plan else ""

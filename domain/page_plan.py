@@ -214,7 +214,8 @@ _PAYER_SUBJECT = re.compile(r"\b(?:employers?|insurers?|payers?)\b[^.:]{0,20}\b(
                             re.IGNORECASE)
 
 _FOR_MOST_PEOPLE = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b"
-                              r"|\bfor everyone\b", re.IGNORECASE)
+                              r"|\bfor everyone\b|^Like (?:most people|everyone),",
+                              re.IGNORECASE)
 _TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|care team|"
                         r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
 
@@ -360,6 +361,7 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
             continue
         if sum(p.direction is a.direction for p in picked) < cap.get(a.direction, limit):
             picked.append(a)
+    picked = _keep_warnings(picked, ranked, limit)
     if len(picked) < MAIN_MIN:
         return None
     ranked = picked
@@ -388,6 +390,27 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
         situation(a)[1] == SELF_CARE for a in ranked) else {}
     return Plan(groups=main, rest=rest, audience=audience,
                 ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
+
+WARNINGS = 2
+"""At least this many medicines to avoid on a full main page, when the guideline has them."""
+
+
+def _keep_warnings(picked: list[Advice], ranked: list[Advice], limit: int) -> list[Advice]:
+    """A full main page keeps room for the medicines a reader might take and should avoid:
+    more of the reader's own steps never push every such warning off the first page. The
+    weakest pick that is no warning makes room."""
+    have = sum(medicine_to_avoid(a) for a in picked)
+    spare = [a for a in ranked if a not in picked and medicine_to_avoid(a) and relevance(a) > 1]
+    out = list(picked)
+    while len(out) >= limit and have < WARNINGS and spare:
+        weakest = next((a for a in reversed(out) if a.direction is not Direction.AGAINST), None)
+        if weakest is None:
+            break
+        out.remove(weakest)
+        out.append(spare.pop(0))
+        have += 1
+    return out
+
 
 # --- one order: by reader, then by time -------------------------------------------------------
 
@@ -610,7 +633,8 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         for rank, when in _stages(text):
             if steps and rank not in steps:
                 continue
-            what = _row_what(text, when) or fallback
+            what = _named(_row_what(text, when), title) or fallback
+            what += _whose_care(text, when) if what != fallback else ""
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
             found.append((rank, number, when, what, _only_sometimes(text)))
     if len(found) < 3:
@@ -626,6 +650,30 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
         lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
+
+_THIS_KIND = re.compile(r"\bthis (?:type of )?(?:treatment|modality|procedure|therapy)\b")
+
+
+def _named(what: str, title: str) -> str:
+    """A row names its treatment: "only use this type of treatment with a clear nerve
+    injury", cut from its advice, says "peripheral nerve stimulation" when the advice's
+    title is that name."""
+    if not _THIS_KIND.search(what) or title.startswith("Advice ") or len(title.split()) > 5:
+        return what
+    name = title if title.isupper() or re.match(r"[A-Z]{2,}", title) else title.lower()
+    return _THIS_KIND.sub(name, what, count=1)
+
+
+def _whose_care(text: str, when: str) -> str:
+    """The care a row belongs to, when it comes from a list whose lead-in names it ("Experts
+    suggest this care for long-term opioids:"): " (part of the care for long-term opioids)",
+    so that a reader not in that care does not read the row as theirs."""
+    lead = text.split("\n")[0]
+    m = re.search(r"\bcare (?P<for>for [^:]{3,40}):$", lead)
+    if not m or "\n" not in text or when.lower() in lead.lower():
+        return ""
+    return f" (part of the care {m.group('for')})"
+
 
 # Where what happens stops and its circumstances begin.
 _ROW_END = re.compile(r"\s*(?:,\s*but\b|,\s*so\b|\bas close as\b|\bas soon as\b|\bto include\b"

@@ -278,7 +278,7 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     active, work, therapy and the medicines to avoid first; the summary says them."""
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
-    for said in ("Continuing normal daily activities", "Return-to-work is a subject",
+    for said in ("Continuing normal daily activities", "talk with you about return-to-work",
                  "Experts advise mental and social treatment", "Fentanyl is not advised",
                  "Experts advise against calcitonin"):
         assert said in key, said
@@ -290,7 +290,7 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     assert "employer and insurer must think about" not in key
     assert key.index("### Your part in your care") < key.index("### Before your surgery")
     bullets = [line[2:] for line in pvg.summary.split("\n") if line.startswith("- ")]
-    assert bullets[0].startswith("Continuing normal daily activities")
+    assert bullets[0].startswith("Like most people, you should continue normal daily activities")
     assert "You should avoid complete work stopping, if possible." in bullets
     assert not any(b.startswith("Before surgery") for b in bullets)
     # the list the physician, employer and insurer "must consider" is read as its own advice
@@ -366,7 +366,8 @@ def test_crps_table_shows_the_pathway_through_care(crps) -> None:
     assert whens.index("At the first meeting") < whens.index(
         "If you have completed 6 months of other right treatment") < whens.index(
         "When you have reached maximum medical improvement")
-    assert ["At least every year", "Your care team should order random drug testing"] in [
+    assert ["At least every year", "Your care team should order random drug testing (part of "
+            "the care for long-term opioids)"] in [
         r[:2] for r in rows]
     assert not [r for r in rows if "these important issues" in r[1]]
 
@@ -443,3 +444,46 @@ def test_more_advice_is_numbered_in_the_order_it_is_printed(crps) -> None:
                                                re.MULTILINE)]
         assert numbers == sorted(numbers) and numbers == list(
             range(numbers[0], numbers[0] + len(numbers)))
+
+
+def test_crps_the_workers_own_actions_are_said_to_them_and_ticked_as_steps(crps) -> None:
+    """PEMAT round 6, items 21–23 (both raters): "Continuing normal daily activities is the
+    advice for most people …", "Activity should be raised …", "Return-to-work is a subject
+    that should be addressed by each … health worker" spoke of no one, and the tick boxes were
+    topics ("Ask your care team about activity"). Each is said to the worker, with its group
+    and time kept, and the checklist says the act."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    assert ("Like most people, you should continue normal daily activities, since immobility "
+            "will negatively affect rehab.") in key
+    assert "You should raise your activity as your core strength improves." in key
+    assert ("At the first meeting, your care team should talk with you about return-to-work. "
+            "They should talk about it again at each extra visit.") in key
+    todo = _section(pvg, "What you can do")
+    assert "☐ Like most people, you should continue normal daily activities" in todo
+    assert "☐ You should raise your activity as your core strength improves" in todo
+    assert "☐ Stop smoking. Your care team should strongly encourage you to stop smoking" in todo
+    assert "Ask your care team about activity" not in todo
+    assert pvg.summary and "Like most people, you should continue normal daily activities" in (
+        pvg.summary)
+    questions = _section(pvg, "Questions to ask your clinician")
+    assert "Should I raise my activity as my core strength improves (advice 4)?" in questions
+    assert "with you" not in questions
+    # the medicines to avoid keep their place on the first page
+    assert "Not advised: fentanyl" in key and "Not advised: calcitonin" in key
+
+
+def test_crps_table_rows_name_their_treatment_and_whose_care_they_are(crps) -> None:
+    """PEMAT round 6, item 16 (both raters): "Your care team should only use this type of
+    treatment …" did not say which treatment; "Your care team should order random drug
+    testing" did not say it is only for people on long-term opioids."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    table = [line for line in key.split("\n") if line.startswith("| ")]
+    assert any("only use peripheral nerve stimulation with a clear nerve injury" in row
+               for row in table)
+    assert any("random drug testing (part of the care for long-term opioids)" in row
+               for row in table)
+    assert not any("this type of treatment" in row for row in table)
+    more = _section(pvg, MORE_ADVICE)
+    assert "make sure you understand the amount of post-operative treatment" in more

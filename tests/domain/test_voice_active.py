@@ -288,3 +288,24 @@ def test_a_verdict_against_listed_medicines_names_them() -> None:
                   "tramadol, and ketamine.")
     assert said == ("Experts advise against magnesium, benzodiazepines, neostigmine, tramadol, "
                     "and ketamine."), said
+
+
+def test_the_readers_own_part_said_of_no_one_is_said_to_you() -> None:
+    """Colorado pages: the worker's own actions were impersonal; the group ("most people")
+    and the time ("at the first meeting", "at each extra visit") stay."""
+    from domain.voice import to_reader
+
+    assert to_reader("Continuing normal daily activities is the advice for most people since "
+                     "immobility will negatively affect rehab.") == (
+        "Like most people, you should continue normal daily activities, since immobility will "
+        "negatively affect rehab.")
+    assert to_reader("Activity should be raised based on the gain of core strengthening.") == (
+        "You should raise your activity as your core strength improves.")
+    assert to_reader("Return-to-work is a subject that should be addressed by each workers' "
+                     "compensation health worker at the first meeting with the injured employee "
+                     "and updated at each extra visit.") == (
+        "At the first meeting, your care team should talk with you about return-to-work. They "
+        "should talk about it again at each extra visit.")
+    # not a verb said of the reader: unchanged
+    assert to_reader("Walking is the advice for most people.") == (
+        "Walking is the advice for most people.")
