@@ -424,8 +424,9 @@ def to_reader(sentence: str) -> str:
 # most people since …", "Activity should be raised …", "Return-to-work is a subject that should
 # be addressed by each … health worker at the first meeting with the injured employee …".
 _FOR_MOST = re.compile(r"^(?P<ing>[A-Z][a-z]+ing) (?P<what>[^.]{3,80}?) is the (?:advice|"
-                       r"recommendation) for (?P<most>most|all) (?:people|patients|persons|"
-                       r"workers)(?P<rest>(?:,? (?:since|because|as) [^.]+)?)\.$")
+                       r"recommendation) for (?:(?P<most>most|all) (?:people|patients|persons|"
+                       r"workers)|people with (?P<with>[a-z -]{3,40}?))(?P<rest>(?:,? (?:since|"
+                       r"because|as) [^.]+)?)\.$")
 _SELF_RAISED = re.compile(r"^(?P<what>(?:Physical )?[Aa]ctivit(?:y|ies)|[Ee]xercise|[Ww]alking) "
                           r"should be (?P<how>raised|increased) (?P<rest>[^.]+)\.$")
 _A_SUBJECT = re.compile(r"^(?P<topic>[A-Z][\w-]*(?: [\w-]+){0,3}) is a (?:subject|topic) that "
@@ -446,7 +447,8 @@ def _own_action(s: str) -> str | None:
         base = lemminflect.getLemma(m.group("ing").lower(), upos="VERB")
         if not base or base[0] == m.group("ing").lower():
             return None
-        like = "Like most people" if m.group("most") == "most" else "Like everyone"
+        like = ("Like most people" if m.group("most") == "most" else "Like everyone"
+                if m.group("most") else f"If you have {m.group('with')}")
         rest = m.group("rest").lstrip(",")
         return f"{like}, you should {base[0]} {m.group('what')}{',' if rest else ''}{rest}."
     m = _SELF_RAISED.match(s)

@@ -455,7 +455,7 @@ def test_crps_the_workers_own_actions_are_said_to_them_and_ticked_as_steps(crps)
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
     assert ("Like most people, you should continue normal daily activities, since immobility "
-            "will negatively affect rehab.") in key
+            "will harm rehab.") in key
     assert "You should raise your activity as your core strength improves." in key
     assert ("At the first meeting, your care team should talk with you about return-to-work. "
             "They should talk about it again at each extra visit.") in key

@@ -309,3 +309,12 @@ def test_the_readers_own_part_said_of_no_one_is_said_to_you() -> None:
     # not a verb said of the reader: unchanged
     assert to_reader("Walking is the advice for most people.") == (
         "Walking is the advice for most people.")
+
+
+def test_advice_for_people_with_a_condition_is_said_to_you_with_it() -> None:
+    from domain.voice import to_reader
+
+    assert to_reader("Continuing normal daily activities is the advice for people with "
+                     "long-term pain since immobility will harm rehab.") == (
+        "If you have long-term pain, you should continue normal daily activities, since "
+        "immobility will harm rehab.")
