@@ -150,7 +150,10 @@ _CLINICIAN_PROCESS = re.compile(
     r"|^All [\w -]{0,30}treatment (?:should|must) be based on an? (?:positive )?correlation\b"
     r"|\b(?:should|must) have led to an? (?:specific )?diagnosis\b"
     r"|\bnatural history of\b[^.]*\bis better than the natural history\b"
-    r"|^Your (?:care team|doctor|clinician) (?:should|must) (?:record|document)\b",
+    r"|^Your (?:care team|doctor|clinician) (?:should|must) (?:record|document)\b"
+    # how a needle is guided: the clinician's technique, not a choice of care
+    r"|^Not all [\w -]{3,40} (?:need|require)s? (?:fluoroscop\w*|imaging|image guidance"
+    r"|ultrasound guidance)\b",
     re.IGNORECASE)
 # A list of agents for one procedure, added ("also") to an advice against that procedure the
 # reader keeps: which drugs the block was tried with is the clinician's detail.

@@ -550,6 +550,10 @@ def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() 
     assert not clinician_process("Repeat shot for treatment should be based on changes in daily "
                                  "tasks.")
     assert not clinician_process("Epidural infusions are not advised.")
+    # which imaging guides the needle is the clinician's technique (a ✖ beside it read as
+    # advice against the block)
+    assert clinician_process("Not all peripheral nerve blocks need fluoroscopy.")
+    assert not clinician_process("Not all people need surgery.")
     found = plan(long_guideline([advice(1, "No treatment plan is complete without "
                                            "addressing teaching.")]))
     assert found is not None and found.care_team == [101]
