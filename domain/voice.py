@@ -427,6 +427,11 @@ _FOR_MOST = re.compile(r"^(?P<ing>[A-Z][a-z]+ing) (?P<what>[^.]{3,80}?) is the (
                        r"recommendation) for (?:(?P<most>most|all) (?:people|patients|persons|"
                        r"workers)|people with (?P<with>[a-z -]{3,40}?))(?P<rest>(?:,? (?:since|"
                        r"because|as) [^.]+)?)\.$")
+# "People on chronic opioid medicine dosages must get them through one giving doctor", "A
+# person should have met the rules … before beginning long-term opioids": the reader.
+_PEOPLE_ON = re.compile(r"^People on (?P<what>[a-z][a-z -]{2,50}?) (?P<modal>must|should|may"
+                        r"|need to) (?P<rest>[a-z].+)$")
+_ONE_PERSON = re.compile(r"^A person (?P<modal>must|should|may|needs to) (?P<rest>[a-z].+)$")
 _SELF_RAISED = re.compile(r"^(?P<what>(?:Physical )?[Aa]ctivit(?:y|ies)|[Ee]xercise|[Ww]alking) "
                           r"should be (?P<how>raised|increased) (?P<rest>[^.]+)\.$")
 _A_SUBJECT = re.compile(r"^(?P<topic>[A-Z][\w-]*(?: [\w-]+){0,3}) is a (?:subject|topic) that "
@@ -451,6 +456,12 @@ def _own_action(s: str) -> str | None:
                 if m.group("most") else f"If you have {m.group('with')}")
         rest = m.group("rest").lstrip(",")
         return f"{like}, you should {base[0]} {m.group('what')}{',' if rest else ''}{rest}."
+    m = _PEOPLE_ON.match(s)
+    if m:
+        return f"If you are on {m.group('what')}, you {m.group('modal')} {m.group('rest')}"
+    m = _ONE_PERSON.match(s)
+    if m and not re.search(r"\b(?:they|their|them|he|she|his|her)\b", m.group("rest")):
+        return f"You {m.group('modal')} {m.group('rest')}"
     m = _SELF_RAISED.match(s)
     if m:
         verb = "raise" if m.group("how") == "raised" else "increase"

@@ -318,3 +318,21 @@ def test_advice_for_people_with_a_condition_is_said_to_you_with_it() -> None:
                      "long-term pain since immobility will harm rehab.") == (
         "If you have long-term pain, you should continue normal daily activities, since "
         "immobility will harm rehab.")
+
+
+def test_people_on_a_medicine_and_a_person_are_the_reader() -> None:
+    """PEMAT round 6, item 21 (Colorado CRPS): "People on chronic opioid medicine dosages must
+    get them through one giving doctor", "A person should have met the rules …" spoke of
+    someone else on a page said to "you"."""
+    from domain.voice import to_reader
+
+    assert to_reader("People on chronic opioid medicine dosages must get them through one "
+                     "giving doctor.") == (
+        "If you are on chronic opioid medicine dosages, you must get them through one giving "
+        "doctor.")
+    assert to_reader("A person should have met the rules in the opioids section of this "
+                     "guideline before beginning long-term opioids.") == (
+        "You should have met the rules in the opioids section of this guideline before "
+        "beginning long-term opioids.")
+    # a person the sentence goes on to speak of in the third person stays as it is
+    assert to_reader("A person should tell their family.") == "A person should tell their family."
