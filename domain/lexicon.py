@@ -918,6 +918,7 @@ PLAIN_WORDS.update({
     "further aggravates the pain presentation": "makes the pain worse",
     "promotes disability": "adds to disability",
     "prior to and before discontinuation of": "before the start and before the end of",
+    "buccally absorbed opioids": "opioids taken through the inside of the cheek",
     "education of the patient": "teaching",
     "objective measures": "measures by tests",
     "program participation": "taking part in the program",

@@ -126,6 +126,7 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     assert "makes the pain worse and adds to disability" in patient
     assert "your measured function" in patient
     assert "before the start and before the end of the trial" in patient
+    assert "Opioids taken through the inside of the cheek other than buprenorphine" in patient
     words = patient.split("## Words to know")[1]
     for term in ("CRPS-I", "spinal cord stimulation", "non-malignant", "Numerical Rating Score",
                  "distal"):
