@@ -151,6 +151,9 @@ _CLINICIAN_PROCESS = re.compile(
     r"|\b(?:should|must) have led to an? (?:specific )?diagnosis\b"
     r"|\bnatural history of\b[^.]*\bis better than the natural history\b"
     r"|^Your (?:care team|doctor|clinician) (?:should|must) (?:record|document)\b"
+    # weighing a procedure's risk and benefit: the clinician's judgement of whether it fits
+    r"|^When thinking about [\w -]{3,60}:\n- [\w ]{3,40} (?:must|should) carefully (?:think "
+    r"about|consider|weigh) the (?:inherent )?risks? and benefits?\b"
     # how a needle is guided: the clinician's technique, not a choice of care
     r"|^Not all [\w -]{3,40} (?:need|require)s? (?:fluoroscop\w*|imaging|image guidance"
     r"|ultrasound guidance)\b",
@@ -166,7 +169,8 @@ def clinician_process(text: str) -> bool:
     """Advice that only tells clinicians how to plan, record or judge care (the basis of a
     plan, the findings that make surgery fit, the drugs a block was tried with), that speaks
     to no "you": the reader neither does, chooses nor goes through it."""
-    first = text.split("\n")[0]
+    first = "\n".join(text.split("\n")[:2]) if text.split("\n")[0].endswith(":") else (
+        text.split("\n")[0])
     if re.search(r"\byou\b|\bconsent\b|\binformed (?:choice|decision)|\bshared decision",
                  text, re.IGNORECASE):
         return False  # the reader's own choice, even where what is asked is to record it

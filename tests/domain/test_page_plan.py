@@ -554,6 +554,9 @@ def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() 
     # advice against the block)
     assert clinician_process("Not all peripheral nerve blocks need fluoroscopy.")
     assert not clinician_process("Not all people need surgery.")
+    assert clinician_process("When thinking about operative treatment:\n- Your care team must "
+                             "carefully think about the inherent risk and benefit of the "
+                             "procedure.")
     found = plan(long_guideline([advice(1, "No treatment plan is complete without "
                                            "addressing teaching.")]))
     assert found is not None and found.care_team == [101]
