@@ -919,6 +919,7 @@ PLAIN_WORDS.update({
     "promotes disability": "adds to disability",
     "prior to and before discontinuation of": "before the start and before the end of",
     "buccally absorbed opioids": "opioids taken through the inside of the cheek",
+    "complex regional pain syndrome patients": "people with complex regional pain syndrome",
     "education of the patient": "teaching",
     "objective measures": "measures by tests",
     "program participation": "taking part in the program",

@@ -431,6 +431,7 @@ _FOR_MOST = re.compile(r"^(?P<ing>[A-Z][a-z]+ing) (?P<what>[^.]{3,80}?) is the (
 # person should have met the rules … before beginning long-term opioids": the reader.
 _PEOPLE_ON = re.compile(r"^People on (?P<what>[a-z][a-z -]{2,50}?) (?P<modal>must|should|may"
                         r"|need to) (?P<rest>[a-z].+)$")
+_IF_PEOPLE = re.compile(r"^If people (?P<verb>are not|have not|do not) (?P<rest>[a-z].+)$")
 _ONE_PERSON = re.compile(r"^A person (?P<modal>must|should|may|needs to) (?P<rest>[a-z].+)$")
 _SELF_RAISED = re.compile(r"^(?P<what>(?:Physical )?[Aa]ctivit(?:y|ies)|[Ee]xercise|[Ww]alking) "
                           r"should be (?P<how>raised|increased) (?P<rest>[^.]+)\.$")
@@ -459,6 +460,9 @@ def _own_action(s: str) -> str | None:
     m = _PEOPLE_ON.match(s)
     if m:
         return f"If you are on {m.group('what')}, you {m.group('modal')} {m.group('rest')}"
+    m = _IF_PEOPLE.match(s)
+    if m and not re.search(r"\b(?:they|their|them|themselves)\b", m.group("rest")):
+        return f"If you {m.group('verb')} {m.group('rest')}"
     m = _ONE_PERSON.match(s)
     if m and not re.search(r"\b(?:they|their|them|he|she|his|her)\b", m.group("rest")):
         return f"You {m.group('modal')} {m.group('rest')}"

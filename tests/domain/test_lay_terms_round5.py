@@ -127,6 +127,7 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     assert "your measured function" in patient
     assert "before the start and before the end of the trial" in patient
     assert "Opioids taken through the inside of the cheek other than buprenorphine" in patient
+    assert "rarely needed for people with complex regional pain syndrome" in patient
     words = patient.split("## Words to know")[1]
     for term in ("CRPS-I", "spinal cord stimulation", "non-malignant", "Numerical Rating Score",
                  "distal"):

@@ -336,3 +336,14 @@ def test_people_on_a_medicine_and_a_person_are_the_reader() -> None:
         "beginning long-term opioids.")
     # a person the sentence goes on to speak of in the third person stays as it is
     assert to_reader("A person should tell their family.") == "A person should tell their family."
+
+
+def test_if_people_are_not_responding_is_said_to_you() -> None:
+    from domain.voice import to_reader
+
+    assert to_reader("If people are not responding within the advised time periods, your care "
+                     "team should try other treatments.") == (
+        "If you are not responding within the advised time periods, your care team should try "
+        "other treatments.")
+    assert to_reader("If people are not sure, they should ask.") == (
+        "If people are not sure, they should ask.")
