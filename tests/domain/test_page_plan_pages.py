@@ -487,3 +487,13 @@ def test_crps_table_rows_name_their_treatment_and_whose_care_they_are(crps) -> N
     assert not any("this type of treatment" in row for row in table)
     more = _section(pvg, MORE_ADVICE)
     assert "make sure you understand the amount of post-operative treatment" in more
+
+
+def test_crps_a_reason_moved_after_leaves_no_their_before_what_it_stands_for(crps) -> None:
+    """PEMAT round 6, item 10: "Your care team should be aware of their impact on your
+    ability …. This is even though these treatments …": "their" came before what it
+    stands for once the reason went after."""
+    _, pvg = crps
+    more = _section(pvg, MORE_ADVICE)
+    assert "should be aware of the impact of these treatments on your ability" in more
+    assert "aware of their impact" not in more
