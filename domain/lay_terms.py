@@ -304,6 +304,10 @@ KEEP: dict[str, Entry] = {
         "distal": "farther from the middle of the body, such as the hand or foot.",
         "non-malignant": "not cancer.",
         "nonmalignant": "not cancer.",
+        "controlled substance": "a medicine or drug the law tightly controls because it can "
+                                "be misused or cause addiction, such as an opioid.",
+        "controlled substances": "medicines and drugs the law tightly controls because they "
+                                 "can be misused or cause addiction, such as opioids.",
     }),
     **_with(CDC_EVERYDAY, {
         "jnc": "the Joint National Committee, U.S. experts who wrote advice on high blood "

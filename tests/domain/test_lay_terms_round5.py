@@ -130,5 +130,5 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     assert "rarely needed for people with complex regional pain syndrome" in patient
     words = patient.split("## Words to know")[1]
     for term in ("CRPS-I", "spinal cord stimulation", "non-malignant", "Numerical Rating Score",
-                 "distal"):
+                 "distal", "controlled substances"):
         assert f"- **{term}**:" in words, term
