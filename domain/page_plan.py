@@ -232,6 +232,9 @@ _TEAM_TO_YOU = re.compile(r"^(?:Your (?:care team|doctor|clinician))\s+(?:should
                           r"(?: (?:not|also|strongly|first|then|usually|always))* [a-z-]+"
                           r"(?: (?:or|and) [a-z-]+)? you\b(?! (?:for|with)\b)")
 
+_YOU_AVOID = re.compile(r"^You should (?:avoid|not|stop)\b")
+
+
 def medicine_to_avoid(a: Advice) -> bool:
     """Advice against a medicine the reader might take ("Fentanyl is not advised …",
     "Chronic use of NSAIDs is usually not advised"): the warnings a reader needs first."""
@@ -255,6 +258,9 @@ def relevance(a: Advice) -> int:
         # ("Your care team may monitor quitting smoking")
         team = _TEAM_ACTS.match(a.text) and not to_you
         score += 1 if team else 3 if a.direction is Direction.FOR else 2
+    if a.direction is Direction.AGAINST and _YOU_AVOID.match(a.text):
+        score += 1  # a thing the reader avoids doing themselves ("You should avoid complete
+        # work stopping"): their own step, as much as one they take
     if a.direction is Direction.AGAINST and _NAMED_AGAINST.search(a.text.split("\n")[0]):
         score += 3 if len(a.text.split()) <= 25 else 2
         if medicine_to_avoid(a):

@@ -560,3 +560,16 @@ def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() 
     found = plan(long_guideline([advice(1, "No treatment plan is complete without "
                                            "addressing teaching.")]))
     assert found is not None and found.care_team == [101]
+
+
+def test_what_the_reader_avoids_doing_ranks_with_what_they_do() -> None:
+    """Colorado low back and lower extremity: once the worker's own actions were said to
+    "you", "You should avoid complete work stopping" fell off the front page behind them;
+    avoiding is the reader's own step as much as doing."""
+    from domain.page_plan import relevance
+
+    avoid = advice(1, "You should avoid complete work stopping, if possible.", NOT)
+    told = advice(2, "Complete work stopping should be avoided, if possible.", NOT)
+    assert relevance(avoid) > relevance(told)
+    assert relevance(avoid) >= relevance(advice(3, "You should raise your activity as your core "
+                                                   "strength improves."))
