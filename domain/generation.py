@@ -246,6 +246,14 @@ _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended
                           re.IGNORECASE)
 
 
+def _row_title(title: str | None, topic: str | None) -> str | None:
+    """A table row's name for its advice: the guideline's topic when the block's title only
+    says "this type of treatment"."""
+    if title and topic and re.search(r"\bthis (?:type of )?(?:treatment|modality)\b", title):
+        return topic
+    return title or topic
+
+
 def _marked(text: str, direction: Direction) -> tuple[str, bool]:
     """A list of ways of which the guideline advises against some only ("1) abrupt stopping
     – not advised …; 2) slow taper – 10% of the dose per week …"): each way it advises
@@ -684,7 +692,8 @@ class _Page:
             self.groups = {t: sorted(groups[t], key=lambda i: (_rank(src[i]), i))
                            for t in self.order}
         self.number: dict[int, int] = {}
-        for i in [*(i for t in self.order for i in self.groups[t]), *self.rest, *self.care]:
+        for i in [*(i for t in self.order for i in self.groups[t]), *self._printed(self.rest),
+                  *self._printed(self.care)]:
             self.number[i] = len(self.number) + 1
         self.main_count = len(self.number) - len(self.rest) - len(self.care)
         # A list marked item by item (✖ on some ways only) is not "Not advised" as a whole.
@@ -812,8 +821,9 @@ class _Page:
                if i in self.number} if self.plan is not None else {}
         # The advice as laid out: a lead-in ("At the time of the offer, if …:") on its own
         # line, so that what happens is told apart from when and in which case.
-        later = [(self.number[i], self.recs[i].text, self.items[self.number[i] - 1].title
-                  or self.topic_of.get(i) or f"Advice {self.number[i]}") for i in self.rest]
+        later = [(self.number[i], self.recs[i].text, _row_title(
+                      self.items[self.number[i] - 1].title, self.topic_of.get(i))
+                  or f"Advice {self.number[i]}") for i in self.rest]
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
                                      it.title or f"Advice {it.number}")
                                     for it in self.main_items], who, later) if self.plan else ""
@@ -990,24 +1000,31 @@ class _Page:
         version."""
         if not self.care:
             return ""
+        judged = any(page_plan.clinician_process(self.recs[i].text) for i in self.care)
         return self._points(self.care, [
             "This part is for health workers. It gives, in full and with how strong each is, "
             "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
-            "insurers. None of them is a step the person getting care takes, asks for or goes "
-            "through."])
+            "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". None of "
+            "them is a step the person getting care takes, asks for or goes through."])
 
     def duties_note(self) -> str:
         """The one paragraph the reader's page gives for the duties in the part for the care
         team."""
         return page_plan.duties_note([self.recs[i].text for i in self.care])
 
-    def _points(self, ids: list[int], lines: list[str]) -> str:
-        src = self.guideline.recommendations
-        topic = None
+    def _printed(self, ids: list[int]) -> list[int]:
+        """The order a list of points is printed in, under the guideline's topics (each topic
+        where it first comes): numbered in this order, the numbers read 16, 17, 18 … down the
+        page."""
         first: dict[str, int] = {}
         for i in ids:
             first.setdefault(self.topic_of[i], i)
-        for i in sorted(ids, key=lambda i: (first[self.topic_of[i]], i)):
+        return sorted(ids, key=lambda i: (first[self.topic_of[i]], i))
+
+    def _points(self, ids: list[int], lines: list[str]) -> str:
+        src = self.guideline.recommendations
+        topic = None
+        for i in self._printed(ids):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]

@@ -293,6 +293,21 @@ KEEP: dict[str, Entry] = {
                     "all at once.",
         "taper": "a slow lowering of the dose of a medicine over time.",
         "vas": "visual analog scale: a line on which you mark how bad your pain is.",
+        "crps-i": "complex regional pain syndrome type 1: the kind with no clear injury to a "
+                  "nerve.",
+        "spinal cord stimulation": "a small device that sends mild electric pulses to the "
+                                   "spinal cord to ease pain.",
+        "numerical rating score": "a scale from 0 to 10 on which you say how bad your pain "
+                                  "is.",
+    }),
+    **_with(NCI, {
+        "distal": "farther from the middle of the body, such as the hand or foot.",
+        "non-malignant": "not cancer.",
+        "nonmalignant": "not cancer.",
+        "controlled substance": "a medicine or drug the law tightly controls because it can "
+                                "be misused or cause addiction, such as an opioid.",
+        "controlled substances": "medicines and drugs the law tightly controls because they "
+                                 "can be misused or cause addiction, such as opioids.",
     }),
     **_with(CDC_EVERYDAY, {
         "jnc": "the Joint National Committee, U.S. experts who wrote advice on high blood "

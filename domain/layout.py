@@ -727,12 +727,18 @@ def _cell(text: str) -> str:
 # --- tools for the reader -----------------------------------------------------------------------
 
 _YOU_DO = re.compile(
-    r"(?:^|^If you[^,]*,\s)(?:you|your child|your baby|you or your child|you and your family or "
+    r"(?:^|^(?:If you[^,]*|Like (?:most people|everyone)),\s)(?:you|your child|your baby|you or "
+    r"your child|you and your family or "
     # "You must also decline medicine" is a condition, "Use of X" a noun: no step to tick
     r"caregivers) (?:should|can|may|must) (?!be\b|also\b(?! (?:ask|tell|get|take|talk|call)\b)"
     r"|understand\b|know\b|realize\b|accept\b|agree\b)"
-    r"|(?:^|^If you[^,]*,\s)(?:seek|get|have|make sure|ask|tell|take|stop|keep|call|go"
+    r"|(?:^|^(?:If you[^,]*|Like (?:most people|everyone)),\s)(?:seek|get|have|make sure|ask"
+    r"|tell|take|stop|keep|call|go"
     r"|use(?! of\b)|avoid|try|talk|join|plan)\b", re.IGNORECASE)
+# Advice that urges the reader to act: the act is their step.
+_URGED = re.compile(r"^Your (?:care team|doctor|clinician) should (?:strongly )?(?:encourage|urge"
+                    r"|help) you to (?P<act>(?:stop|quit|start|keep|take|get|go back to|return to)"
+                    r" [a-z -]{2,40}?)(?=[,.]| and\b|$)")
 _URGENT = re.compile(r"\bright away\b|\bemergency\b|\bimmediately\b|\bat once\b|\b911\b",
                      re.IGNORECASE)
 _AGE_HEAD = re.compile(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*")
@@ -1196,6 +1202,14 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
             if _YOU_DO.search(sent) and len(words(sent)) <= 40 and not sent.endswith(":"):
                 said.append((not urgent(sent), it.number, _stands_for(it, sent, sent)))
                 break
+            urged = _URGED.match(sent)
+            if urged and it.direction is Direction.FOR and len(words(sent)) <= 40:
+                # "Your care team should strongly encourage you to stop smoking": the step is
+                # the reader's ("Stop smoking."), said before the advice that urges it.
+                act = urged.group("act")
+                said.append((True, it.number, _stands_for(it, f"{act[:1].upper()}{act[1:]}. "
+                                                              f"{sent}", sent)))
+                break
     said.sort(key=lambda x: (x[0], x[1]))
     first_urgent = [line for u, _, line in said if not u]
     avoid = avoid_steps(items)[:AVOID_STEPS]
@@ -1331,8 +1345,14 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4,
         topic = base_title(it.title)
         if condition(topic) or len(topic.split()) < 2 or _no_topic(it.title):
             continue  # "The donor" names who, "these important issues" nothing
+        if re.search(r"\b(?:with|to) you\b", re.sub(r"\([^()]*\)", "", topic)):
+            continue  # "talking with you about …" is no question the reader asks
         if it.direction is Direction.AGAINST:
             q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
+        elif _imperative(topic):
+            # "Raise your activity as …" -> "Should I raise my activity as …?"
+            mine = re.sub(r"\byour\b", "my", topic[:1].lower() + topic[1:])
+            q = f"Should I {mine} (advice {it.number})?"
         else:
             child = re.search(r"\byour (?:child|baby)\b|\b(?:children|infants|babies|newborns)\b",
                               it.text) and not re.search(r"\byou\b(?! or your child)", it.text)
@@ -1348,6 +1368,17 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4,
         if len(out) >= limit:
             break
     return out
+
+
+def _imperative(title: str) -> bool:
+    """A title that tells the reader what to do ("Raise your activity …", "Get tested …"),
+    not one that names it ("Acupuncture", "Screening")."""
+    from domain.voice import _base_verb, _noun
+
+    first, _, rest = title.partition(" ")
+    low = first.lower()
+    return bool(rest) and _base_verb(low) and (
+        not _noun(low) or rest.split()[0] in {"your", "up", "out", "back", "off"})
 
 
 def _done_as_title(m: re.Match[str]) -> str:

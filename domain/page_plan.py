@@ -28,9 +28,9 @@ from domain.model import Audience, Direction, Strength
 from domain.reader import meets_care
 from domain.voice import names_medicine
 
-__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "LONG", "MAIN_LIMIT", "MORE_ADVICE", "Advice",
-           "Plan", "action_title", "care_team_only", "duties_note", "medicine_to_avoid", "plan",
-           "reader_of",
+__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "CLINICIAN_KIND", "LONG", "MAIN_LIMIT",
+           "MORE_ADVICE", "Advice", "Plan", "action_title", "care_team_only",
+           "clinician_process", "duties_note", "medicine_to_avoid", "plan", "reader_of",
            "relevance", "situation", "summary_order", "timeline", "whole_list"]
 
 LONG = 1500
@@ -141,10 +141,48 @@ _READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|
 _MET = re.compile(r"\b(?:health workers|case managers)\b", re.IGNORECASE)
 
 
+# How clinicians plan, record and judge care, asked of them and of no one else: what a plan
+# or a decision is based on, what a record holds, which findings make a procedure fit. The
+# care itself (a treatment, a test, teaching, a limit on shots) names what the reader gets.
+_CLINICIAN_PROCESS = re.compile(
+    r"\btreatment plans?\b[^.]{0,40}\b(?:should|must) (?:always )?be based on\b"
+    r"|^No treatment plan is complete without\b"
+    r"|^All [\w -]{0,30}treatment (?:should|must) be based on an? (?:positive )?correlation\b"
+    r"|\b(?:should|must) have led to an? (?:specific )?diagnosis\b"
+    r"|\bnatural history of\b[^.]*\bis better than the natural history\b"
+    r"|^Your (?:care team|doctor|clinician) (?:should|must) (?:record|document)\b"
+    # weighing a procedure's risk and benefit: the clinician's judgement of whether it fits
+    r"|^When thinking about [\w -]{3,60}:\n- [\w ]{3,40} (?:must|should) carefully (?:think "
+    r"about|consider|weigh) the (?:inherent )?risks? and benefits?\b"
+    # how a needle is guided: the clinician's technique, not a choice of care
+    r"|^Not all [\w -]{3,40} (?:need|require)s? (?:fluoroscop\w*|imaging|image guidance"
+    r"|ultrasound guidance)\b",
+    re.IGNORECASE)
+# A list of agents for one procedure, added ("also") to an advice against that procedure the
+# reader keeps: which drugs the block was tried with is the clinician's detail.
+_AGENTS_ALSO_AGAINST = re.compile(
+    r"^[\w -]{1,30} with (?:[\w-]+(?: [\w-]+)?, ){3,}[\w -]+ and [\w-]+ (?:are|is) also not "
+    r"(?:advised|recommended)\b", re.IGNORECASE)
+
+
+def clinician_process(text: str) -> bool:
+    """Advice that only tells clinicians how to plan, record or judge care (the basis of a
+    plan, the findings that make surgery fit, the drugs a block was tried with), that speaks
+    to no "you": the reader neither does, chooses nor goes through it."""
+    first = "\n".join(text.split("\n")[:2]) if text.split("\n")[0].endswith(":") else (
+        text.split("\n")[0])
+    if re.search(r"\byou\b|\bconsent\b|\binformed (?:choice|decision)|\bshared decision",
+                 text, re.IGNORECASE):
+        return False  # the reader's own choice, even where what is asked is to record it
+    return bool(_CLINICIAN_PROCESS.search(first) or _AGENTS_ALSO_AGAINST.search(first))
+
+
 def _audience(a: Advice) -> Audience:
     if _READER_EXCEPTION.search(a.text):
         return Audience.READER  # process, but with an exception the reader goes through
-    return Audience.CARE_TEAM if a.process or care_team_only(a.text) else Audience.READER
+    if a.process or care_team_only(a.text) or clinician_process(a.text):
+        return Audience.CARE_TEAM
+    return Audience.READER
 
 
 # --- what the reader can act on first --------------------------------------------------------
@@ -183,7 +221,8 @@ _PAYER_SUBJECT = re.compile(r"\b(?:employers?|insurers?|payers?)\b[^.:]{0,20}\b(
                             re.IGNORECASE)
 
 _FOR_MOST_PEOPLE = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b"
-                              r"|\bfor everyone\b", re.IGNORECASE)
+                              r"|\bfor everyone\b|^Like (?:most people|everyone),",
+                              re.IGNORECASE)
 _TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|care team|"
                         r"clinician|treating doctor))\b[^.]{0,20}\b(?:should|must|may|will)\b")
 
@@ -192,6 +231,9 @@ _TEAM_ACTS = re.compile(r"^(?:Your (?:care team|doctor|clinician)|The (?:doctor|
 _TEAM_TO_YOU = re.compile(r"^(?:Your (?:care team|doctor|clinician))\s+(?:should|must|may|will)"
                           r"(?: (?:not|also|strongly|first|then|usually|always))* [a-z-]+"
                           r"(?: (?:or|and) [a-z-]+)? you\b(?! (?:for|with)\b)")
+
+_YOU_AVOID = re.compile(r"^You should (?:avoid|not|stop)\b")
+
 
 def medicine_to_avoid(a: Advice) -> bool:
     """Advice against a medicine the reader might take ("Fentanyl is not advised …",
@@ -216,6 +258,9 @@ def relevance(a: Advice) -> int:
         # ("Your care team may monitor quitting smoking")
         team = _TEAM_ACTS.match(a.text) and not to_you
         score += 1 if team else 3 if a.direction is Direction.FOR else 2
+    if a.direction is Direction.AGAINST and _YOU_AVOID.match(a.text):
+        score += 1  # a thing the reader avoids doing themselves ("You should avoid complete
+        # work stopping"): their own step, as much as one they take
     if a.direction is Direction.AGAINST and _NAMED_AGAINST.search(a.text.split("\n")[0]):
         score += 3 if len(a.text.split()) <= 25 else 2
         if medicine_to_avoid(a):
@@ -329,6 +374,7 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
             continue
         if sum(p.direction is a.direction for p in picked) < cap.get(a.direction, limit):
             picked.append(a)
+    picked = _keep_warnings(picked, ranked, limit)
     if len(picked) < MAIN_MIN:
         return None
     ranked = picked
@@ -357,6 +403,27 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
         situation(a)[1] == SELF_CARE for a in ranked) else {}
     return Plan(groups=main, rest=rest, audience=audience,
                 ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
+
+WARNINGS = 2
+"""At least this many medicines to avoid on a full main page, when the guideline has them."""
+
+
+def _keep_warnings(picked: list[Advice], ranked: list[Advice], limit: int) -> list[Advice]:
+    """A full main page keeps room for the medicines a reader might take and should avoid:
+    more of the reader's own steps never push every such warning off the first page. The
+    weakest pick that is no warning makes room."""
+    have = sum(medicine_to_avoid(a) for a in picked)
+    spare = [a for a in ranked if a not in picked and medicine_to_avoid(a) and relevance(a) > 1]
+    out = list(picked)
+    while len(out) >= limit and have < WARNINGS and spare:
+        weakest = next((a for a in reversed(out) if a.direction is not Direction.AGAINST), None)
+        if weakest is None:
+            break
+        out.remove(weakest)
+        out.append(spare.pop(0))
+        have += 1
+    return out
+
 
 # --- one order: by reader, then by time -------------------------------------------------------
 
@@ -579,7 +646,8 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         for rank, when in _stages(text):
             if steps and rank not in steps:
                 continue
-            what = _row_what(text, when) or fallback
+            what = _named(_row_what(text, when), title) or fallback
+            what += _whose_care(text, when) if what != fallback else ""
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
             found.append((rank, number, when, what, _only_sometimes(text)))
     if len(found) < 3:
@@ -595,6 +663,30 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
         lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
+
+_THIS_KIND = re.compile(r"\bthis (?:type of )?(?:treatment|modality|procedure|therapy)\b")
+
+
+def _named(what: str, title: str) -> str:
+    """A row names its treatment: "only use this type of treatment with a clear nerve
+    injury", cut from its advice, says "peripheral nerve stimulation" when the advice's
+    title is that name."""
+    if not _THIS_KIND.search(what) or title.startswith("Advice ") or len(title.split()) > 5:
+        return what
+    name = title if title.isupper() or re.match(r"[A-Z]{2,}", title) else title.lower()
+    return _THIS_KIND.sub(name, what, count=1)
+
+
+def _whose_care(text: str, when: str) -> str:
+    """The care a row belongs to, when it comes from a list whose lead-in names it ("Experts
+    suggest this care for long-term opioids:"): " (part of the care for long-term opioids)",
+    so that a reader not in that care does not read the row as theirs."""
+    lead = text.split("\n")[0]
+    m = re.search(r"\bcare (?P<for>for [^:]{3,40}):$", lead)
+    if not m or "\n" not in text or when.lower() in lead.lower():
+        return ""
+    return f" (part of the care {m.group('for')})"
+
 
 # Where what happens stops and its circumstances begin.
 _ROW_END = re.compile(r"\s*(?:,\s*but\b|,\s*so\b|\bas close as\b|\bas soon as\b|\bto include\b"
@@ -708,8 +800,11 @@ def _cell(text: str) -> str:
 
 # --- the one paragraph that stands for the care system's duties --------------------------------
 
+CLINICIAN_KIND = "how clinicians plan, record and judge care"
 # What a duty of the care system is about, in a few words a reader knows; the first that fits.
 _DUTY_KINDS = (
+    (CLINICIAN_KIND, re.compile(_CLINICIAN_PROCESS.pattern + "|" + _AGENTS_ALSO_AGAINST.pattern,
+                                re.IGNORECASE)),
     ("setting aside donor tissue that may carry an infection",
      re.compile(r"\b(?:set aside|quarantin\w*|released for clinical use)\b", re.IGNORECASE)),
     ("reporting infections to each other and to public health offices",
@@ -737,8 +832,10 @@ def duties_note(texts: list[str]) -> str:
             count[kind] = count.get(kind, 0) + 1
     kinds = sorted(count, key=lambda k: -count[k])
     payers = [t for t in texts if _PAYERS.search(t)]
-    actors = [*(["clinics, hospitals, labs and health agencies"] if len(payers) < len(texts)
-                else []),
+    clinicians = [t for t in texts if clinician_process(t)]
+    actors = [*(["clinicians"] if clinicians else []),
+              *(["clinics, hospitals, labs and health agencies"]
+                if len(payers) + len(clinicians) < len(texts) else []),
               *(["employers and insurers"] if payers else [])]
     n = len(texts)
     about = (f" {'It is' if n == 1 else 'They are'} about {_joined(kinds)}." if kinds else "")

@@ -935,13 +935,24 @@ _REASON_LEAD = {"although": "This is even though", "though": "This is even thoug
                 "in line with": "This is in line with"}
 
 
+def _their_named(rest: str, why: str) -> str:
+    """"While these treatments may …, the provider should be aware of their impact …": once
+    the reason goes after, "their" would come before what it stands for, so it is named ("the
+    impact of these treatments")."""
+    these = re.match(r"these (?P<what>[a-z]+s)\b", why)
+    if not these:
+        return rest
+    return re.sub(r"\btheir (?P<noun>[a-z]+)\b(?! own\b)",
+                  lambda t: f"the {t.group('noun')} of these {these.group('what')}", rest, count=1)
+
+
 def _reason_last(sentence: str) -> str:
     """'Although X, experts suggest Y.' -> 'Experts suggest Y. This is even though X.'; a
     condition ("If X, do Y.") stays first."""
     m = _REASON.match(sentence)
     if m and is_clause(m.group("rest")) and not _SUBORDINATE.match(m.group("rest")):
         lead = _REASON_LEAD[m.group("word").lower()]
-        rest = m.group("rest")
+        rest = _their_named(m.group("rest"), m.group("why"))
         return f"{rest[:1].upper()}{rest[1:].rstrip('.')}. {lead} {m.group('why')}."
     # "If X, do Y." keeps its condition first: the reader learns at once whether it applies.
     if CONDITION_LAST.get() and not sentence.rstrip().endswith(":"):

@@ -119,7 +119,11 @@ def patient_to_you(text: str) -> str:
                  and re.match(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,3}(?:candidate|donor"
                               r"|recipient|worker|woman|man|member|veteran|mother|partner"
                               r"|parent|caregiver|child)s?\b[\w,' -]{0,60}? (?:should|must|may"
-                              r"|will|can|is|are|has|have)\b", text))
+                              r"|will|can|is|are|has|have)\b", text)
+                 # "The health worker should make sure the patient understands": a carer is
+                 # no third person the sentence speaks of; the patient is the reader.
+                 and not re.match(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,2}(?:health|"
+                                  r"healthcare|care|social) workers?\b", text))
     if not re.search(r"\b(?:you|your|the (?:patient|person|individual))\b", text, re.IGNORECASE):
         # "A living donor … should be told of his or her status": no reader is addressed, so
         # the person stays third person ("their"), never "your".

@@ -413,11 +413,78 @@ def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
     s = _giving(sentence.strip())
-    for rule in (_counsel, _assure, _object, _subject, _advise_that, _group_after):
+    for rule in (_own_action, _counsel, _assure, _object, _subject, _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
     return s if s != sentence.strip() else sentence
+
+
+# The reader's own part said of no one: "Continuing normal daily activities is the advice for
+# most people since …", "Activity should be raised …", "Return-to-work is a subject that should
+# be addressed by each … health worker at the first meeting with the injured employee …".
+_FOR_MOST = re.compile(r"^(?P<ing>[A-Z][a-z]+ing) (?P<what>[^.]{3,80}?) is the (?:advice|"
+                       r"recommendation) for (?:(?P<most>most|all) (?:people|patients|persons|"
+                       r"workers)|people with (?P<with>[a-z -]{3,40}?))(?P<rest>(?:,? (?:since|"
+                       r"because|as) [^.]+)?)\.$")
+# "People on chronic opioid medicine dosages must get them through one giving doctor", "A
+# person should have met the rules … before beginning long-term opioids": the reader.
+_PEOPLE_ON = re.compile(r"^People on (?P<what>[a-z][a-z -]{2,50}?) (?P<modal>must|should|may"
+                        r"|need to) (?P<rest>[a-z].+)$")
+_IF_PEOPLE = re.compile(r"^If people (?P<verb>are not|have not|do not) (?P<rest>[a-z].+)$")
+_ONE_PERSON = re.compile(r"^A person (?P<modal>must|should|may|needs to) (?P<rest>[a-z].+)$")
+_SELF_RAISED = re.compile(r"^(?P<what>(?:Physical )?[Aa]ctivit(?:y|ies)|[Ee]xercise|[Ww]alking) "
+                          r"should be (?P<how>raised|increased) (?P<rest>[^.]+)\.$")
+_A_SUBJECT = re.compile(r"^(?P<topic>[A-Z][\w-]*(?: [\w-]+){0,3}) is a (?:subject|topic) that "
+                        r"should be (?:addressed|discussed) by (?:each|every|the|your) [^.]*?"
+                        r"(?:health workers?|providers?|doctors?|clinicians?) (?P<when>at the "
+                        r"[^.,]+?) with the (?:injured )?(?:employees?|workers?|patients?|"
+                        r"persons?|people)(?: and updated (?P<again>at [^.,]+))?\.$")
+
+
+def _own_action(s: str) -> str | None:
+    """The reader's own part, said to "you", with its group and condition kept: "Like most
+    people, you should continue …", "You should raise your activity …", "Your care team
+    should talk with you about return-to-work at the first meeting …"."""
+    import lemminflect
+
+    m = _FOR_MOST.match(s)
+    if m:
+        base = lemminflect.getLemma(m.group("ing").lower(), upos="VERB")
+        if not base or base[0] == m.group("ing").lower():
+            return None
+        like = ("Like most people" if m.group("most") == "most" else "Like everyone"
+                if m.group("most") else f"If you have {m.group('with')}")
+        rest = m.group("rest").lstrip(",")
+        return f"{like}, you should {base[0]} {m.group('what')}{',' if rest else ''}{rest}."
+    m = _PEOPLE_ON.match(s)
+    if m:
+        return f"If you are on {m.group('what')}, you {m.group('modal')} {m.group('rest')}"
+    m = _IF_PEOPLE.match(s)
+    if m and not re.search(r"\b(?:they|their|them|themselves)\b", m.group("rest")):
+        return f"If you {m.group('verb')} {m.group('rest')}"
+    m = _ONE_PERSON.match(s)
+    if m and not re.search(r"\b(?:they|their|them|he|she|his|her)\b", m.group("rest")):
+        return f"You {m.group('modal')} {m.group('rest')}"
+    m = _SELF_RAISED.match(s)
+    if m:
+        verb = "raise" if m.group("how") == "raised" else "increase"
+        rest = m.group("rest")
+        gain = re.fullmatch(r"based on the (?:gain|improvement|rise) (?:of|in) (?:your )?"
+                            r"(?P<x>[\w -]+?)(?: strengthening)?", rest)
+        if gain:  # "based on the gain of core strengthening" -> "as your core strength improves"
+            x = gain.group("x") + (" strength" if rest.endswith(" strengthening") else "")
+            rest = f"as your {x} improves"
+        return f"You should {verb} your {m.group('what').lower()} {rest}."
+    m = _A_SUBJECT.match(s)
+    if m:
+        again = (f" They should talk about it again {m.group('again')}." if m.group("again")
+                 else "")
+        topic = m.group("topic")
+        topic = topic if topic.isupper() else topic[:1].lower() + topic[1:]
+        return (f"{_cap(m.group('when'))}, your care team should talk with you about {topic}."
+                f"{again}")
+    return None
 
 
 def _giving(s: str) -> str:

@@ -104,3 +104,31 @@ def test_drug_diversion_is_explained() -> None:
     text = "Drug diversion is a crime."
     entries = {e.term: e.meaning for e in build(text, {})}
     assert "someone it was not prescribed for" in entries["drug diversion"]
+
+
+def test_crps_round6_words_are_plain_or_defined() -> None:
+    """PEMAT round 6, items 3 and 4 (Colorado CRPS): "will negatively affect rehab", "further
+    aggravates the pain presentation and promotes disability", "objective function of you",
+    "before and before stopping the trial"; CRPS-I, spinal cord stimulation, non-malignant,
+    Numerical Rating Score and distal undefined."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    patient = page.split("\n---\n")[0]
+    for hard in ("negatively affect", "pain presentation", "promotes disability",
+                 "objective function of you", "before and before stopping"):
+        assert hard not in patient, hard
+    assert "since immobility will harm rehab" in patient
+    assert "makes the pain worse and adds to disability" in patient
+    assert "your measured function" in patient
+    assert "before the start and before the end of the trial" in patient
+    assert "Opioids taken through the inside of the cheek other than buprenorphine" in patient
+    assert "rarely needed for people with complex regional pain syndrome" in patient
+    words = patient.split("## Words to know")[1]
+    for term in ("CRPS-I", "spinal cord stimulation", "non-malignant", "Numerical Rating Score",
+                 "distal", "controlled substances"):
+        assert f"- **{term}**:" in words, term

@@ -528,3 +528,48 @@ def test_the_transplant_team_testing_donors_ranks_as_advice_about_a_donor() -> N
                        "deceased) for both anti-HCV and for hepatitis C RNA by nucleic acid "
                        "test.", strength=STRONG)
     assert relevance(turned) <= relevance(passive)
+
+
+def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() -> None:
+    """Colorado CRPS: the basis of a treatment plan, the findings that make surgery fit and
+    the drugs a block was tried with are for clinicians; a record of the reader's own choice,
+    anything said to "you" and care the reader may get are not."""
+    from domain.page_plan import clinician_process
+
+    assert clinician_process("All operative treatment should be based on a positive "
+                             "correlation with:\n- clinical findings\n- tests")
+    assert clinician_process("Surgery is needed when the natural history of surgically treated "
+                             "sores is better than the natural history for others.")
+    assert clinician_process("No treatment plan is complete without addressing teaching.")
+    assert clinician_process("IV blocks with guanethidine, ketanserin, phentolamine, reserpine, "
+                             "droperidol and atropine are also not advised due to lack of effect.")
+    assert clinician_process("Your care team should record permanent images to check placement.")
+    assert not clinician_process("Your care team should record informed choice making for all "
+                                 "invasive procedures.")
+    assert not clinician_process("Your care team should provide and document teaching to you.")
+    assert not clinician_process("Repeat shot for treatment should be based on changes in daily "
+                                 "tasks.")
+    assert not clinician_process("Epidural infusions are not advised.")
+    # which imaging guides the needle is the clinician's technique (a ✖ beside it read as
+    # advice against the block)
+    assert clinician_process("Not all peripheral nerve blocks need fluoroscopy.")
+    assert not clinician_process("Not all people need surgery.")
+    assert clinician_process("When thinking about operative treatment:\n- Your care team must "
+                             "carefully think about the inherent risk and benefit of the "
+                             "procedure.")
+    found = plan(long_guideline([advice(1, "No treatment plan is complete without "
+                                           "addressing teaching.")]))
+    assert found is not None and found.care_team == [101]
+
+
+def test_what_the_reader_avoids_doing_ranks_with_what_they_do() -> None:
+    """Colorado low back and lower extremity: once the worker's own actions were said to
+    "you", "You should avoid complete work stopping" fell off the front page behind them;
+    avoiding is the reader's own step as much as doing."""
+    from domain.page_plan import relevance
+
+    avoid = advice(1, "You should avoid complete work stopping, if possible.", NOT)
+    told = advice(2, "Complete work stopping should be avoided, if possible.", NOT)
+    assert relevance(avoid) > relevance(told)
+    assert relevance(avoid) >= relevance(advice(3, "You should raise your activity as your core "
+                                                   "strength improves."))

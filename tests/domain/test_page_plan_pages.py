@@ -278,7 +278,7 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     active, work, therapy and the medicines to avoid first; the summary says them."""
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
-    for said in ("Continuing normal daily activities", "Return-to-work is a subject",
+    for said in ("Continuing normal daily activities", "talk with you about return-to-work",
                  "Experts advise mental and social treatment", "Fentanyl is not advised",
                  "Experts advise against calcitonin"):
         assert said in key, said
@@ -290,7 +290,7 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     assert "employer and insurer must think about" not in key
     assert key.index("### Your part in your care") < key.index("### Before your surgery")
     bullets = [line[2:] for line in pvg.summary.split("\n") if line.startswith("- ")]
-    assert bullets[0].startswith("Continuing normal daily activities")
+    assert bullets[0].startswith("Like most people, you should continue normal daily activities")
     assert "You should avoid complete work stopping, if possible." in bullets
     assert not any(b.startswith("Before surgery") for b in bullets)
     # the list the physician, employer and insurer "must consider" is read as its own advice
@@ -366,7 +366,8 @@ def test_crps_table_shows_the_pathway_through_care(crps) -> None:
     assert whens.index("At the first meeting") < whens.index(
         "If you have completed 6 months of other right treatment") < whens.index(
         "When you have reached maximum medical improvement")
-    assert ["At least every year", "Your care team should order random drug testing"] in [
+    assert ["At least every year", "Your care team should order random drug testing (part of "
+            "the care for long-term opioids)"] in [
         r[:2] for r in rows]
     assert not [r for r in rows if "these important issues" in r[1]]
 
@@ -408,3 +409,91 @@ def test_cdc_names_no_doer_the_source_does_not_name(cdc) -> None:
     source = corpus_file(CDC).decode()
     for doer in re.findall(r"\b(?:The|the) ((?:transplant team|lab)) should\b", page):
         assert f"the {doer} should" in source.lower(), doer
+
+
+def test_crps_how_clinicians_plan_and_judge_care_is_in_the_care_team_part(crps) -> None:
+    """PEMAT round 6, item 2 (both raters): "More advice" held how clinicians plan and judge
+    care (what a plan is based on, the findings that make surgery fit, the drugs an IV block
+    was tried with) and a glossary for drugs the reader is told nothing about. That moves to
+    the part for the care team, with its words; what the reader may get stays."""
+    _, pvg = crps
+    more = _section(pvg, MORE_ADVICE)
+    care = _section(pvg, CARE_TEAM_PART)
+    words = _section(pvg, "Words to know")
+    for process in ("natural history of surgically treated", "positive correlation with",
+                    "No treatment plan is complete", "IV blocks with guanethidine",
+                    "should have led to a specific diagnosis"):
+        assert process not in more and process in care
+    for drug in ("guanethidine", "reserpine", "droperidol", "ketanserin"):
+        assert f"**{drug}**" not in words and f"**{drug}**" in care
+    # the reader keeps what care they may or may not get, and its limits
+    for kept in ("Epidural infusions are not advised", "3 shots per site per year",
+                 "either type of block", "Sympathectomy is usually not advised",
+                 "provide and document teaching to you"):
+        assert kept in more
+    assert "how clinicians plan, record and judge care" in care
+
+
+def test_more_advice_is_numbered_in_the_order_it_is_printed(crps) -> None:
+    """PEMAT round 6, item 10: "More advice" said "in the guideline's order" while its numbers
+    ran 16–22, 35, 36, 37, 23: a point printed under a topic that came first kept its place
+    in the guideline. Numbers follow the page."""
+    _, pvg = crps
+    for part in (MORE_ADVICE, CARE_TEAM_PART):
+        numbers = [int(n) for n in re.findall(r"^- \*\*(\d+)\.\*\*", _section(pvg, part),
+                                               re.MULTILINE)]
+        assert numbers == sorted(numbers) and numbers == list(
+            range(numbers[0], numbers[0] + len(numbers)))
+
+
+def test_crps_the_workers_own_actions_are_said_to_them_and_ticked_as_steps(crps) -> None:
+    """PEMAT round 6, items 21–23 (both raters): "Continuing normal daily activities is the
+    advice for most people …", "Activity should be raised …", "Return-to-work is a subject
+    that should be addressed by each … health worker" spoke of no one, and the tick boxes were
+    topics ("Ask your care team about activity"). Each is said to the worker, with its group
+    and time kept, and the checklist says the act."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    assert ("Like most people, you should continue normal daily activities, since immobility "
+            "will harm rehab.") in key
+    assert "You should raise your activity as your core strength improves." in key
+    assert ("At the first meeting, your care team should talk with you about return-to-work. "
+            "They should talk about it again at each extra visit.") in key
+    todo = _section(pvg, "What you can do")
+    assert "☐ Like most people, you should continue normal daily activities" in todo
+    assert "☐ You should raise your activity as your core strength improves" in todo
+    assert "☐ Stop smoking. Your care team should strongly encourage you to stop smoking" in todo
+    assert "Ask your care team about activity" not in todo
+    assert pvg.summary and "Like most people, you should continue normal daily activities" in (
+        pvg.summary)
+    questions = _section(pvg, "Questions to ask your clinician")
+    assert "Should I raise my activity as my core strength improves (advice 4)?" in questions
+    assert "with you" not in questions
+    # the medicines to avoid keep their place on the first page
+    assert "Not advised: fentanyl" in key and "Not advised: calcitonin" in key
+
+
+def test_crps_table_rows_name_their_treatment_and_whose_care_they_are(crps) -> None:
+    """PEMAT round 6, item 16 (both raters): "Your care team should only use this type of
+    treatment …" did not say which treatment; "Your care team should order random drug
+    testing" did not say it is only for people on long-term opioids."""
+    _, pvg = crps
+    key = _section(pvg, "Key recommendations")
+    table = [line for line in key.split("\n") if line.startswith("| ")]
+    assert any("only use peripheral nerve stimulation with a clear nerve injury" in row
+               for row in table)
+    assert any("random drug testing (part of the care for long-term opioids)" in row
+               for row in table)
+    assert not any("this type of treatment" in row for row in table)
+    more = _section(pvg, MORE_ADVICE)
+    assert "make sure you understand the amount of post-operative treatment" in more
+
+
+def test_crps_a_reason_moved_after_leaves_no_their_before_what_it_stands_for(crps) -> None:
+    """PEMAT round 6, item 10: "Your care team should be aware of their impact on your
+    ability …. This is even though these treatments …": "their" came before what it
+    stands for once the reason went after."""
+    _, pvg = crps
+    more = _section(pvg, MORE_ADVICE)
+    assert "should be aware of the impact of these treatments on your ability" in more
+    assert "aware of their impact" not in more

@@ -288,3 +288,62 @@ def test_a_verdict_against_listed_medicines_names_them() -> None:
                   "tramadol, and ketamine.")
     assert said == ("Experts advise against magnesium, benzodiazepines, neostigmine, tramadol, "
                     "and ketamine."), said
+
+
+def test_the_readers_own_part_said_of_no_one_is_said_to_you() -> None:
+    """Colorado pages: the worker's own actions were impersonal; the group ("most people")
+    and the time ("at the first meeting", "at each extra visit") stay."""
+    from domain.voice import to_reader
+
+    assert to_reader("Continuing normal daily activities is the advice for most people since "
+                     "immobility will negatively affect rehab.") == (
+        "Like most people, you should continue normal daily activities, since immobility will "
+        "negatively affect rehab.")
+    assert to_reader("Activity should be raised based on the gain of core strengthening.") == (
+        "You should raise your activity as your core strength improves.")
+    assert to_reader("Return-to-work is a subject that should be addressed by each workers' "
+                     "compensation health worker at the first meeting with the injured employee "
+                     "and updated at each extra visit.") == (
+        "At the first meeting, your care team should talk with you about return-to-work. They "
+        "should talk about it again at each extra visit.")
+    # not a verb said of the reader: unchanged
+    assert to_reader("Walking is the advice for most people.") == (
+        "Walking is the advice for most people.")
+
+
+def test_advice_for_people_with_a_condition_is_said_to_you_with_it() -> None:
+    from domain.voice import to_reader
+
+    assert to_reader("Continuing normal daily activities is the advice for people with "
+                     "long-term pain since immobility will harm rehab.") == (
+        "If you have long-term pain, you should continue normal daily activities, since "
+        "immobility will harm rehab.")
+
+
+def test_people_on_a_medicine_and_a_person_are_the_reader() -> None:
+    """PEMAT round 6, item 21 (Colorado CRPS): "People on chronic opioid medicine dosages must
+    get them through one giving doctor", "A person should have met the rules …" spoke of
+    someone else on a page said to "you"."""
+    from domain.voice import to_reader
+
+    assert to_reader("People on chronic opioid medicine dosages must get them through one "
+                     "giving doctor.") == (
+        "If you are on chronic opioid medicine dosages, you must get them through one giving "
+        "doctor.")
+    assert to_reader("A person should have met the rules in the opioids section of this "
+                     "guideline before beginning long-term opioids.") == (
+        "You should have met the rules in the opioids section of this guideline before "
+        "beginning long-term opioids.")
+    # a person the sentence goes on to speak of in the third person stays as it is
+    assert to_reader("A person should tell their family.") == "A person should tell their family."
+
+
+def test_if_people_are_not_responding_is_said_to_you() -> None:
+    from domain.voice import to_reader
+
+    assert to_reader("If people are not responding within the advised time periods, your care "
+                     "team should try other treatments.") == (
+        "If you are not responding within the advised time periods, your care team should try "
+        "other treatments.")
+    assert to_reader("If people are not sure, they should ask.") == (
+        "If people are not sure, they should ask.")

@@ -251,3 +251,18 @@ def test_numbers_kept_and_no_mechanical_defects(
         assert not re.search(r"\b(\w+) \1\b", text.replace("that that", "")), text
         assert not re.search(r"\s[.,;:](?:\s|$)", text), text
         assert not re.search(r"\b(\w+) of \1\b", text), text
+
+
+def test_a_health_worker_as_subject_leaves_the_patient_the_reader() -> None:
+    """Colorado CRPS, PEMAT round 6 item 10: "The provider should be especially careful to make
+    sure the patient understands …" became "… make sure they understand": a health worker was
+    read as a third person the sentence speaks of. The patient is the reader."""
+    from domain.reader import patient_to_you
+
+    assert patient_to_you("The health worker should be especially careful to make sure the "
+                          "patient understands the amount of treatment needed.") == (
+        "The health worker should be especially careful to make sure you understand the amount "
+        "of treatment needed.")
+    # a worker who is not the reader's carer is still the one the sentence speaks of
+    assert patient_to_you("The injured worker should be told while the patient is on leave.") \
+        == "The injured worker should be told while they are on leave."
