@@ -947,13 +947,43 @@ def active(sentence: str) -> str:
     """One sentence with a passive advice verb said actively, with the doer first; the
     sentence unchanged when no safe shape fits (:data:`_DO`)."""
     s = sentence.strip()
-    for rule in (_it_advised, _advised, _thing_passive, _by_agent):
+    for rule in (_care_team_does, _it_advised, _advised, _thing_passive, _by_agent):
         said = rule(s)
         if said:
             s = said
             break
     said = _YOU_ARE_DONE.sub(_you_are_done, s)
     return said if said != sentence.strip() else sentence
+
+
+# What only a clinician does to or for the reader ("assessing suicide risk", "evaluating good
+# effects …", "giving the lowest dose"), said as what the reader can expect of the care team.
+_TEAM_DOES = {"assessing": "check", "evaluating": "check", "checking": "check",
+              "putting in place": "put in place", "giving": "give you"}
+_CARE_TEAM_DOES = re.compile(rf"^Experts advise (?P<ing>{'|'.join(_TEAM_DOES)}) (?P<rest>.+)$")
+_SOMEONE = re.compile(r"^(?:all |the |any )?(?:people|persons|patients|individuals|women|men"
+                      r"|adults|children|veterans|those|everyone)\b|\bto (?:people|persons"
+                      r"|patients|individuals|women|men|adults|children|veterans)\b")
+_LAST_AND_ING = re.compile(r"(?<= and )(?P<ing>[a-z]{3,}ing)(?=(?: [a-z]+)*[.]?$)")
+
+
+def _care_team_does(s: str) -> str | None:
+    """"Experts advise assessing suicide risk when … and stepping in when needed." -> "Your
+    care team should check suicide risk when … and step in when needed.": a clinician's task
+    is said as what the reader can expect, never as advice with no one to do it. Left as it
+    is when the task is done to someone the sentence names (that is for :func:`to_reader`)."""
+    m = _CARE_TEAM_DOES.match(s)
+    if not m or _SOMEONE.search(m.group("rest")):
+        return None
+    rest = m.group("rest")
+    last = _LAST_AND_ING.search(rest)
+    if last:
+        import lemminflect
+
+        base = lemminflect.getLemma(last.group("ing"), upos="VERB")
+        if base:
+            rest = rest[:last.start()] + base[0] + rest[last.end():]
+    return f"Your care team should {_TEAM_DOES[m.group('ing')]} {rest}"
 
 
 # "If you are given opioids" -> "If your care team gives you opioids". Times of care ("before

@@ -20,3 +20,29 @@ def test_a_test_after_the_transplant_is_said_to_the_recipient() -> None:
                           "the transplant. This applies when the donor (living or deceased) "
                           "meets any of these conditions:")
     assert "recipients should" not in out
+
+
+def test_a_clinicians_task_is_said_as_what_the_care_team_should_do() -> None:
+    """VA/DoD round 6 (item 21): "Experts advise assessing suicide risk when …" and "Experts
+    advise evaluating good effects … at least every three months" named a clinician's task
+    with no one to do it; the reader is told what to expect of the care team, with the time
+    and the second task kept ("and step in when needed")."""
+    rw = Rewriter()
+    out = rw.simplify("The Work Group recommends assessing suicide risk when considering "
+                      "initiating or continuing long-term opioid therapy and intervening when "
+                      "necessary.")
+    assert out.startswith("Your care team should check suicide risk when ")
+    assert out.endswith("and step in when needed.")
+    out = rw.simplify("The Work Group recommends evaluating benefits of continued opioid therapy "
+                      "and risk for opioid-related adverse events at least every three months.")
+    assert out.startswith("Your care team should check ")
+    assert out.endswith("at least every three months.")
+
+
+def test_a_task_done_to_a_named_group_is_left_to_the_group_rule() -> None:
+    """"Experts advise evaluating people who present with symptoms …" names whom the task is
+    for: saying it as the care team's would keep "people" in text addressed to "you"."""
+    rw = Rewriter()
+    out = rw.simplify("The Work Group recommends evaluating patients who present with symptoms "
+                      "possibly related to brain injury at first presentation.")
+    assert not out.startswith("Your care team should check people")
