@@ -808,9 +808,12 @@ class _Page:
         # line, so that what happens is told apart from when and in which case.
         later = [(self.number[i], self.recs[i].text, self.items[self.number[i] - 1].title
                   or self.topic_of.get(i) or f"Advice {self.number[i]}") for i in self.rest]
+        # A short page gets the table too, unless it has one by age: checks at set times
+        # ("at least every three months", "no later than 3-5 days") are a schedule.
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
                                      it.title or f"Advice {it.number}")
-                                    for it in self.main_items], who, later) if self.plan else ""
+                                    for it in self.main_items], who, later) \
+            if self.plan or not table else ""
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
                        "of your care. Find where you are now, then read the advice with that "

@@ -488,7 +488,9 @@ def _strength_rank(a: Advice) -> int:
 
 _WHEN = (
     (0, re.compile(r"\b(?:as soon as (?:possible|the problem is found)|at the first (?:visit"
-                   r"|meeting)|at the earliest right time|early in the course)\b", re.I)),
+                   r"|meeting)|at the earliest right time|early in the course"
+                   r"|when (?:first )?starting (?:long-term |short-term )?[\w-]+ (?:therapy"
+                   r"|treatment))\b", re.I)),
     (1, re.compile(r"\b(?:before (?:you are placed on|you join) the (?:\w+ )?(?:wait(?:ing)? "
                    r"list|list))\b", re.I)),
     (2, re.compile(r"\bwhile (?:you are|they are) on the (?:\w+ )?wait(?:ing)? list\b", re.I)),
@@ -498,7 +500,8 @@ _WHEN = (
     (5, re.compile(r"\b(?:before (?:any |the |your )?(?:surgery|transplant(?:ation)?|operation)"
                    r"|during hospital admission for the [\w ]{3,30}? before the [\w ]{3,30}?"
                    r"surgery)\b", re.I)),
-    (6, re.compile(r"\b(?:over \d+ to \d+ days)\b", re.I)),
+    (6, re.compile(r"\b(?:over \d+ to \d+ days|no later than \d+(?:-\d+| to \d+)? days)\b",
+                   re.I)),
     (7, re.compile(r"\b(?:(?:sometime )?between \w+ and \w+ months after the (?:transplant|surgery)"
                    r"|\d+ (?:to \d+ )?(?:weeks?|months?) after the (?:transplant|surgery))\b",
                    re.I)),
@@ -580,8 +583,9 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
             if steps and rank not in steps:
                 continue
             what = _row_what(text, when) or fallback
+            what, when, rest = _counted_from(text, when, what)
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
-            found.append((rank, number, when, what, _only_sometimes(text)))
+            found.append((rank, number, when, what, _only_sometimes(rest)))
     if len(found) < 3:
         return ""
     # With a "Who" column, one order as on the page: by reader, then by time.
@@ -595,6 +599,21 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
         lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
+
+_COUNTED = re.compile(r"^(?:no later than|within|over) \d", re.IGNORECASE)
+_LEAD_IN = re.compile(r"^(?P<lead>(?:If|When) [^:\n]{3,80}):\n")
+
+
+def _counted_from(text: str, when: str, what: str) -> tuple[str, str, str]:
+    """A count of days names no start ("no later than 3-5 days"): the advice's lead-in says
+    in which case the row holds, and the count goes with what happens ("If take-home opioids
+    are given" / "A new check of the opioid treatment no later than 3-5 days"). Also the
+    advice left to say whether the row holds only in some cases beyond its lead-in."""
+    lead = _LEAD_IN.match(text)
+    if not _COUNTED.match(when) or not lead or when.lower() in what.lower():
+        return what, when, text
+    return f"{what} {when}", lead.group("lead"), text[lead.end():]
+
 
 # Where what happens stops and its circumstances begin.
 _ROW_END = re.compile(r"\s*(?:,\s*but\b|,\s*so\b|\bas close as\b|\bas soon as\b|\bto include\b"
@@ -634,7 +653,19 @@ def _row_what(text: str, when: str) -> str:
         cands.append(first)
     # Said to the reader first, then naming the care team, then anyone else.
     rows = [r for r in (_clause(x, when) for x in cands) if r[0]]
-    return min(rows, key=lambda r: r[1])[0] if rows else ""
+    return min(rows, key=lambda r: r[1])[0] if rows else _what_is_timed(text, when)
+
+
+_TIMED = r"(?P<np>(?:an?|the) (?:[\w-]+ ){0,7}?[\w-]+)"
+
+
+def _what_is_timed(text: str, when: str) -> str:
+    """What the time belongs to when no clause says who does it: "… with a new check of the
+    opioid treatment no later than 3-5 days" -> "A new check of the opioid treatment"."""
+    m = re.search(rf"\bwith {_TIMED} {re.escape(when)}", text, re.IGNORECASE)
+    if not m or re.search(r"\b(?:with|and|or|that|which|who)\b", m.group("np")):
+        return ""
+    return m.group("np")[:1].upper() + m.group("np")[1:]
 
 def action_title(text: str, limit: int = 14) -> str:
     """A heading from what the reader does, in the advice's own words ("Get tested for HIV,

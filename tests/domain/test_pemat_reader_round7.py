@@ -46,3 +46,39 @@ def test_a_task_done_to_a_named_group_is_left_to_the_group_rule() -> None:
     out = rw.simplify("The Work Group recommends evaluating patients who present with symptoms "
                       "possibly related to brain injury at first presentation.")
     assert not out.startswith("Your care team should check people")
+
+
+def test_a_short_page_with_checks_at_set_times_gets_a_when_table() -> None:
+    """VA/DoD round 6 (items 15, 26): a short page with a check "at least every three months",
+    a re-check "no later than 3-5 days" and steps "when starting long-term opioid therapy" had
+    no visual aid. The "When things happen" table is no longer kept for long pages; a count
+    of days that names no start takes the advice's lead-in as its time."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "va-dod_opioid-therapy-chronic-pain_2017.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    rows = [line for line in page.split("\n") if line.startswith("| ")]
+    assert rows[0] == "| When | What happens | Read advice |"
+    assert any(r.startswith("| At least every three months | Your care team should check ")
+               for r in rows)
+    assert ("| If take-home opioids are given | A new check of the opioid treatment no later "
+            "than 3-5 days |") in "\n".join(rows)
+    assert any(r.startswith("| When starting long-term opioid therapy | Not advised: giving "
+                            "long-acting opioids") for r in rows)
+
+
+def test_a_timed_row_keeps_its_condition_when_the_lead_in_is_not_the_only_one() -> None:
+    """The lead-in is the row's time only for a count of days; any other condition of the
+    advice still marks the row "(only in some cases)"."""
+    from domain.page_plan import timeline
+
+    rows = [(1, "If take-home opioids are given:\n- Experts advise a check with a new check of "
+                "the treatment no later than 3-5 days unless you are in hospital.", "Checks"),
+            (2, "Your care team should check your pain at least every three months.", "Pain"),
+            (3, "Your care team should give you teaching when starting opioid therapy.", "Start")]
+    table = timeline(rows)
+    assert "| If take-home opioids are given | A new check of the treatment no later than 3-5 " \
+           "days (only in some cases) | 1 |" in table
