@@ -1200,7 +1200,8 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     first_urgent = [line for u, _, line in said if not u]
     avoid = avoid_steps(items)[:AVOID_STEPS]
     given = given_steps(items)[:GIVEN_STEPS]
-    out = [*first_urgent, *avoid, *given, *(line for u, _, line in said if u)][:limit]
+    kept = check_up_steps(items)[:GIVEN_STEPS]
+    out = [*first_urgent, *avoid, *given, *kept, *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said} | in_sets
     by_number = {it.number: it for it in items}
     for n in strongest:
@@ -1248,6 +1249,27 @@ def given_steps(items: list[Item]) -> list[str]:
                 continue
             what = re.sub(r"\baccompanying ", "", m.group("what"))
             out.append(_stands_for(it, f"Ask your care team about {what}", entry))
+    return out
+
+
+# "Your care team should check … at least every three months": a check the reader goes to.
+_CHECK_UP = re.compile(r"^Your care team should (?:check|see|review|test|measure)\b[^:;]*?\b"
+                       r"(?:at least (?:once )?every|every) (?:\w+ )?(?:days?|weeks?|months?"
+                       r"|years?)\b[^:;]*\.$")
+
+
+def check_up_steps(items: list[Item]) -> list[str]:
+    """A check strong advice for has the care team make at set times, as the reader's step
+    of going to it, the fact in the advice's own words: "Go to every check-up: your care
+    team should check … at least every three months (see 13)."."""
+    out: list[str] = []
+    for it in items:
+        if it.strength != "strong" or it.direction is not Direction.FOR:
+            continue
+        first = _sentences(it.text.split("\n- ")[0])
+        if first and _CHECK_UP.match(first[0]) and len(words(first[0])) <= 30:
+            said = "y" + first[0][1:]
+            out.append(_stands_for(it, f"Go to every check-up: {said}", first[0]))
     return out
 
 

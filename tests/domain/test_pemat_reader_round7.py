@@ -82,3 +82,22 @@ def test_a_timed_row_keeps_its_condition_when_the_lead_in_is_not_the_only_one() 
     table = timeline(rows)
     assert "| If take-home opioids are given | A new check of the treatment no later than 3-5 " \
            "days (only in some cases) | 1 |" in table
+
+
+def test_a_check_at_set_times_is_a_step_the_reader_goes_to() -> None:
+    """VA/DoD round 6 (item 22): no step for the check-up at least every three months. Strong
+    advice that the care team check at set times is the reader's step of going to it, with
+    the advice's own sentence as the fact."""
+    from domain.layout import Item, check_up_steps
+    from domain.model import Direction
+
+    it = Item(13, "Your care team should check good effects of ongoing opioid treatment and "
+                  "risk for opioid-related side effects at least every three months.",
+              Direction.FOR, "Checking good effects", strength="strong")
+    assert check_up_steps([it]) == [
+        "Go to every check-up: your care team should check good effects of ongoing opioid "
+        "treatment and risk for opioid-related side effects at least every three months "
+        "(see 13)."]
+    weak = Item(2, "Your care team should check your pain every year.", Direction.FOR,
+                "Pain", strength="conditional")
+    assert check_up_steps([weak]) == []
