@@ -101,3 +101,23 @@ def test_a_check_at_set_times_is_a_step_the_reader_goes_to() -> None:
     weak = Item(2, "Your care team should check your pain every year.", Direction.FOR,
                 "Pain", strength="conditional")
     assert check_up_steps([weak]) == []
+
+
+def test_the_cautions_of_the_opioid_page_are_said_in_everyday_words() -> None:
+    """VA/DoD round 6 (items 3, 4): "rise in a dose dependent manner", "constitutes an
+    absolute medical reason against", "with due caution and cognizance of applicable FDA
+    labeling", "obtaining a visit with a specialist", "communicate to people that". Each is
+    swapped as a whole phrase; the direction and the medicines named stay."""
+    rw = Rewriter({"FDA": "U.S. Food and Drug Administration"})
+    out = rw.simplify("Risks for opioid use disorder start at any dose and increase in a dose "
+                      "dependent manner.")
+    assert out == "Risks for opioid use disorder start at any dose and rise as the dose goes up."
+    out = rw.simplify("The clinician should communicate to patients that drug diversion is a "
+                      "crime and constitutes an absolute contraindication to prescribing "
+                      "additional medications.")
+    assert "should tell you that drug diversion is a crime and is a firm medical reason " \
+           "against" in out
+    out = rw.simplify("Any decision about prescribing opioids for pregnant women should be made "
+                      "with due caution and cognizance of applicable FDA labeling.")
+    assert "cognizance" not in out and "labeling" not in out
+    assert "with care, keeping in mind the FDA's official information on the medicine" in out
