@@ -682,6 +682,7 @@ PLAIN_WORDS: dict[str, str] = {
     "continuous": "nonstop",
     "continued": "ongoing",
     "discussion": "talk",
+    "process discussion": "talk",
     "discussions": "talks",
     "emergency department": "emergency room",
     "independently": "on your own",

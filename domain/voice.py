@@ -152,7 +152,10 @@ def condition(group: str) -> tuple[str, str] | None:
                            r"(?:decision|choice)[- ]maker,?", "", text)
     if deputy:
         found = condition(text)
-        return (f"{found[0]} (or you make medical decisions for one)", found[1]) if found else None
+        # "for one" would read as a number; the role is said again.
+        role = re.fullmatch(r"you are (?P<role>an? [^()]+)", found[0]) if found else None
+        return (f"{found[0]} (or you make medical decisions for {role.group('role')})",
+                found[1]) if found and role else None
     if not text or _BAD.search(text) or text.count("(") != text.count(")"):
         return None
     if re.search(r"\b(?:deceased|dead)\b", text, re.IGNORECASE):
@@ -413,7 +416,8 @@ def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
     s = _giving(sentence.strip())
-    for rule in (_counsel, _assure, _object, _subject, _advise_that, _group_after):
+    for rule in (_counsel, _assure, _object, _talk_between, _subject, _advise_that,
+                 _group_after):
         out = rule(s)
         if out:
             return out
@@ -476,13 +480,47 @@ def _affected(group: str) -> tuple[str, str] | None:
     return f"{m.group('what')} affects you{partner}", "you"
 
 
+_TALK_BETWEEN = re.compile(
+    r"^An? (?P<what>[\w -]{3,60}?) (?P<talk>talk|discussion|conversation) between (?P<a>.+?) and "
+    r"(?:the |your )?(?P<b>(?:[\w-]+ ){0,2}(?:clinician|doctor|physician|provider|nurse|care "
+    r"team)) (?P<modal>should|must|will) (?:start|begin)\b(?P<rest>.*)$")
+_DEPUTY = re.compile(r",\s+or (?:the |a |his or her |their |your )?(?P<who>(?:medical )?"
+                     r"(?:decision|choice)[- ]maker),?")
+
+
+def _talk_between(s: str) -> str | None:
+    """"An informed consent talk between the transplant candidate, or medical choice maker,
+    and the listing clinician should start before …" -> "Your listing clinician should start
+    an informed consent talk with you (or your medical choice maker) before …": the reader
+    the talk is with is "you", and the clinician who starts it is the subject."""
+    m = _TALK_BETWEEN.match(s)
+    if not m or not condition(m.group("a")):
+        return None
+    deputy = _DEPUTY.search(m.group("a"))
+    also = f" (or your {deputy.group('who')})" if deputy else ""
+    what = f"{m.group('what')} {m.group('talk')}"
+    said = f"{m.group('modal')} start {_article(what)} {what} with you{also}"
+    when = re.fullmatch(r" (?P<when>(?:before|after|when|once) [^,;:]+)\.", m.group("rest"))
+    if when:
+        # The time first, as a step of the reader's care: "Before you are placed on …,".
+        return f"{_cap(when.group('when'))}, your {m.group('b')} {said}."
+    return f"Your {m.group('b')} {said}{m.group('rest')}"
+
+
+# "The transplant candidate, or medical decision maker, should …": the comma closes the one
+# who decides for the reader (:func:`condition`), not an unfinished group.
+_DEPUTY_END = re.compile(r"\w,\s+or (?:the |a |his or her |their |your )?(?:medical )?"
+                         r"(?:decision|choice)[- ]maker,$")
+
+
 def _subject(s: str) -> str | None:
     """"Women who … may choose to begin …" -> "If you …, you may choose to begin …"."""
     m = _SUBJECT.match(re.sub(r"^(.+?)\s+(also|still|only)\s+(should|may|must|can|will)\b",
                               r"\1 \3 \2", s))
     if not m or re.match(r"(?:If|When|Once|Unless|After|Before|Although|Because|For|In|As)\b",
-                         m.group("group")) or re.search(r"\b(?:that|which|and|or)$|[,;:]\s*$",
-                                                        m.group("group")):
+                         m.group("group")) or (re.search(r"\b(?:that|which|and|or)$|[,;:]\s*$",
+                                                         m.group("group"))
+                                               and not _DEPUTY_END.search(m.group("group"))):
         return None
     group = m.group("group")
     if re.fullmatch(r"(?:All |The )?(?:people|patients|persons|individuals)", group,

@@ -121,3 +121,34 @@ def test_the_cautions_of_the_opioid_page_are_said_in_everyday_words() -> None:
                       "with due caution and cognizance of applicable FDA labeling.")
     assert "cognizance" not in out and "labeling" not in out
     assert "with care, keeping in mind the FDA's official information on the medicine" in out
+
+
+def test_the_candidate_or_whoever_decides_for_them_is_you() -> None:
+    """CDC-PHS round 6 (item 21): "The transplant candidate, or medical choice maker, should
+    have opportunities to discuss … while they are on the transplant wait list." stayed in the
+    third person: the comma that closes the one who decides for the reader is no unfinished
+    group."""
+    from domain.voice import to_reader
+
+    out = to_reader("The transplant candidate, or medical choice maker, should have "
+                    "opportunities to discuss with clinicians the risk while they are on the "
+                    "transplant wait list.")
+    assert out == ("If you are a transplant candidate (or you make medical decisions for a "
+                   "transplant candidate), you should have opportunities to discuss with "
+                   "clinicians the risk while you are on the transplant wait list.")
+
+
+def test_a_talk_between_the_reader_and_a_clinician_is_started_by_the_clinician_with_you() \
+        -> None:
+    """CDC-PHS round 6 (items 3, 11): "An informed consent process talk between the
+    transplant candidate, or medical choice maker, and the listing clinician should start
+    before you are placed on the transplant wait list." led the summary. The clinician is the
+    subject, the reader is "you", and the time comes first."""
+    rw = Rewriter()
+    out = rw.simplify("An informed consent process discussion between the transplant "
+                      "candidate, or medical decision maker, and the listing clinician should "
+                      "start before the patient is placed on the transplant wait list.")
+    assert out.startswith("Before you are placed on the transplant wait list")
+    assert "your listing clinician should start an informed consent talk with you (or your " \
+           "medical " in out
+    assert "between" not in out

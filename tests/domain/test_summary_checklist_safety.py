@@ -122,7 +122,8 @@ def test_opioid_page_keeps_the_dose_note_the_contraindication_and_the_pregnancy_
     assert "Risks for overdose and death greatly increase at a range of 20-50 mg morphine " \
            "equivalent daily dose." in page
     assert "drug diversion is a crime" in page
-    assert "for pregnant women should be made with due caution" in page
+    assert "for pregnant women should be made with care, keeping in mind the FDA's official " \
+           "information on the medicine" in page
 
 
 def test_sickle_cell_page_says_hydroxyurea_is_no_drug_for_breastfeeding_mothers() -> None:
