@@ -416,7 +416,7 @@ def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
     s = _giving(sentence.strip())
-    for rule in (_counsel, _assure, _object, _talk_between, _subject, _advise_that,
+    for rule in (_counsel, _assure, _object, _talk_between, _told_by, _subject, _advise_that,
                  _group_after):
         out = rule(s)
         if out:
@@ -505,6 +505,25 @@ def _talk_between(s: str) -> str | None:
         # The time first, as a step of the reader's care: "Before you are placed on …,".
         return f"{_cap(when.group('when'))}, your {m.group('b')} {said}."
     return f"Your {m.group('b')} {said}{m.group('rest')}"
+
+
+_TOLD_BY = re.compile(
+    r"^(?:An?|The) (?P<who>(?:[\w-]+ ){0,3}(?P<noun>[a-z]+)) whose (?P<what>[^;:]+?) should be "
+    r"(?:told|informed|notified) by (?P<agent>the [\w -]{3,60}?) of (?:their|his or her) "
+    r"(?P<y>[^,;:]+)\.$")
+
+
+def _told_by(s: str) -> str | None:
+    """"A living donor whose blood sample is positive … should be told by the living donor
+    recovery center of their infectious disease status." -> "If you are a living donor and
+    your blood sample is positive …, the living donor recovery center should tell you about
+    your infectious disease status.": the person told is the reader, the teller the subject."""
+    m = _TOLD_BY.match(s)
+    if not m or m.group("noun") not in _ROLE or re.search(r"\b(?:deceased|dead)\b", s):
+        return None
+    who = m.group("who")
+    return (f"If you are {_article(who)} {who} and your {m.group('what')}, {m.group('agent')} "
+            f"should tell you about your {m.group('y')}.")
 
 
 # "The transplant candidate, or medical decision maker, should …": the comma closes the one

@@ -329,8 +329,7 @@ def test_cdc_block_titles_say_what_the_block_is_about(cdc) -> None:
     assert "Getting counseled to think" not in titles
     # a test's title names what it tests for; a donor's block says what happens to them
     assert "Getting tested before the transplant for hepatitis B or hepatitis C" in titles
-    assert "Being told by the living donor recovery center of your infectious disease " \
-           "status" in titles
+    assert "Being told about your infectious disease status" in titles
     assert not [t for t in titles if "whose" in t]
 
 

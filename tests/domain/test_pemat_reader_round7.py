@@ -152,3 +152,22 @@ def test_a_talk_between_the_reader_and_a_clinician_is_started_by_the_clinician_w
     assert "your listing clinician should start an informed consent talk with you (or your " \
            "medical " in out
     assert "between" not in out
+
+
+def test_the_person_told_is_the_reader_and_the_teller_the_subject() -> None:
+    """CDC-PHS round 6 (items 5, 21): "A living donor whose blood sample is positive … should
+    be told by the living donor recovery center of their infectious disease status." spoke
+    of the reader in the third person and the passive. A deceased donor is never "you"."""
+    rw = Rewriter({"HBV": "hepatitis B virus", "HCV": "hepatitis C virus"})
+    out = rw.simplify("A living donor whose blood specimen is positive for HIV, HBV, or HCV when "
+                      "tested by the living donor recovery center should be notified by the "
+                      "living donor recovery center of his or her infectious disease status.")
+    assert out == ("If you are a living donor and your blood sample is positive for HIV, "
+                   "hepatitis B, or hepatitis C when tested by the living donor recovery "
+                   "center, the living donor recovery center should tell you about your "
+                   "infectious disease status.")
+    from domain.voice import to_reader
+
+    dead = ("A deceased donor whose sample is positive should be told by the center of their "
+            "status.")
+    assert to_reader(dead) == dead

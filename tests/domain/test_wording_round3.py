@@ -352,12 +352,14 @@ def test_a_deceased_donor_is_never_addressed_as_you() -> None:
 
 
 def test_a_third_person_statement_keeps_its_own_person() -> None:
-    """CDC-PHS: "A living donor … should be told … of your infectious disease status"."""
+    """CDC-PHS: "A living donor … should be told … of your infectious disease status" mixed
+    the persons; the sentence is now said to the donor throughout."""
     out = Rewriter().simplify(
         "A living donor whose blood sample is positive for HIV when tested by the living donor "
         "recovery center should be told by the living donor recovery center of his or her "
         "infectious disease status.")
-    assert "of their infectious disease status" in out and "your" not in out, out
+    assert "should tell you about your infectious disease status" in out, out
+    assert "A living donor" not in out and "their" not in out, out
 
 
 _TCD = "\n".join([
