@@ -415,7 +415,7 @@ def _group_after(s: str) -> str | None:
 def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
-    s = _giving(sentence.strip())
+    s = _deputy_you(_giving(sentence.strip()))
     for rule in (_counsel, _assure, _object, _talk_between, _told_by, _subject, _advise_that,
                  _group_after):
         out = rule(s)
@@ -505,6 +505,21 @@ def _talk_between(s: str) -> str | None:
         # The time first, as a step of the reader's care: "Before you are placed on …,".
         return f"{_cap(when.group('when'))}, your {m.group('b')} {said}."
     return f"Your {m.group('b')} {said}{m.group('rest')}"
+
+
+_ROLE_OR_DEPUTY = re.compile(
+    r"\bthe (?:[\w-]+ ){0,2}(?:candidate|recipient|donor|patient),? or (?:the |a )?(?P<who>"
+    r"medical (?:choice|decision)[- ]maker),?(?=[\s.])")
+
+
+def _deputy_you(s: str) -> str:
+    """"… primarily responsible for your care should include these facts in the talk with the
+    transplant candidate or medical choice maker." -> "… with you (or your medical choice
+    maker).": a sentence that already speaks of "your" care names the reader, not a third
+    person, as the one the talk is with."""
+    if not re.search(r"\byour\b", s):
+        return s
+    return _ROLE_OR_DEPUTY.sub(lambda m: f"you (or your {m.group('who')})", s)
 
 
 _TOLD_BY = re.compile(

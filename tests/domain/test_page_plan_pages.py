@@ -324,7 +324,7 @@ def test_cdc_block_titles_say_what_the_block_is_about(cdc) -> None:
     assert not [t for t in titles if re.match(r"Advice \d+$", t)]
     assert "Getting counseled to think about possible risks of both accepting and rejecting " \
            "organs" in titles
-    assert "Including these facts about the risk in the informed consent talk" in titles
+    assert "Including these facts about the risk in the informed consent talk with you" in titles
     assert "Getting tested for HIV, hepatitis B, and hepatitis C" in titles
     assert "Getting counseled to think" not in titles
     # a test's title names what it tests for; a donor's block says what happens to them

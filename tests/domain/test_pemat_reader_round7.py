@@ -171,3 +171,19 @@ def test_the_person_told_is_the_reader_and_the_teller_the_subject() -> None:
     dead = ("A deceased donor whose sample is positive should be told by the center of their "
             "status.")
     assert to_reader(dead) == dead
+
+
+def test_a_talk_in_a_sentence_about_your_care_is_with_you() -> None:
+    """CDC-PHS round 6 (item 21): "The transplant center team primarily responsible for your
+    care should include these facts … in the informed consent talk with the transplant
+    candidate or medical choice maker." named the reader twice, once as "your" and once in
+    the third person. Without "your" the sentence is left as it is."""
+    from domain.voice import to_reader
+
+    out = to_reader("The transplant center team primarily responsible for your care should "
+                    "include these facts in the informed consent talk with the transplant "
+                    "candidate or medical choice maker.")
+    assert out.endswith("in the informed consent talk with you (or your medical choice maker).")
+    other = ("The center should hold a talk with the transplant candidate or medical choice "
+             "maker.")
+    assert to_reader(other) == other
