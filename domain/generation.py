@@ -860,7 +860,8 @@ class _Page:
         lines.extend(self._involves(i))
         lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
         lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
-        help_line = layout.number_help(out.text)
+        # A note's number ("20-50 mg morphine equivalent daily dose") needs the same help.
+        help_line = layout.number_help("\n".join([out.text, *self.notes.get(i, [])]))
         if help_line:
             lines.append(help_line)
         shown = _grade(rec.grade) if rec.grade else ""
