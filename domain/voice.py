@@ -1032,7 +1032,8 @@ def active(sentence: str) -> str:
 # effects …", "giving the lowest dose"), said as what the reader can expect of the care team.
 _TEAM_DOES = {"assessing": "check", "evaluating": "check", "checking": "check",
               "putting in place": "put in place", "giving": "give you"}
-_CARE_TEAM_DOES = re.compile(rf"^Experts advise (?P<ing>{'|'.join(_TEAM_DOES)}) (?P<rest>.+)$")
+_CARE_TEAM_DOES = re.compile(rf"^(?P<lead>(?:If|When) [^,;:]{{3,80}}, )?[Ee]xperts advise "
+                             rf"(?P<ing>{'|'.join(_TEAM_DOES)}) (?P<rest>.+)$")
 _SOMEONE = re.compile(r"^(?:all |the |any )?(?:people|persons|patients|individuals|women|men"
                       r"|adults|children|veterans|those|everyone)\b|\bto (?:people|persons"
                       r"|patients|individuals|women|men|adults|children|veterans)\b")
@@ -1055,7 +1056,8 @@ def _care_team_does(s: str) -> str | None:
         base = lemminflect.getLemma(last.group("ing"), upos="VERB")
         if base:
             rest = rest[:last.start()] + base[0] + rest[last.end():]
-    return f"Your care team should {_TEAM_DOES[m.group('ing')]} {rest}"
+    team = "your care team" if m.group("lead") else "Your care team"
+    return f"{m.group('lead') or ''}{team} should {_TEAM_DOES[m.group('ing')]} {rest}"
 
 
 # "If you are given opioids" -> "If your care team gives you opioids". Times of care ("before

@@ -217,3 +217,14 @@ def test_a_dose_in_a_note_gets_the_line_on_how_to_use_it() -> None:
     assert "20 to 50 mg morphine equivalent daily dose" in block
     assert "**How to use this number:** doses of different opioids are compared with " \
            "morphine." in block
+
+
+def test_a_clinicians_task_after_a_lead_in_is_the_care_teams_too() -> None:
+    """VA/DoD round 6 (item 21): "If your care team gives you opioids: - Experts advise giving
+    the lowest dose of opioids."."""
+    rw = Rewriter()
+    out = rw.simplify("If prescribing opioids, the Work Group recommends prescribing the lowest "
+                      "dose of opioids as indicated by patient-specific risks and benefits.")
+    assert "your care team should give you the lowest dose of opioids" in out.replace(
+        "\n- Your", " your")
+    assert "Experts advise giving" not in out
