@@ -242,7 +242,7 @@ LAY_TERMS: dict[str, str] = {
     "post-transplant": "after the transplant",
     "pre-transplant": "before the transplant",
     "pretransplant": "before the transplant",
-    "hemodiluted": "watered down",
+    "hemodiluted": "thinned by fluids or blood given through a vein",
     "hemodilution": "watering down",
     "suspected of being donor-derived": "thought to come from the donor",
     "donor-derived disease transmission": "spread of disease from the donor",

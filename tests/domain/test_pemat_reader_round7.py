@@ -228,3 +228,13 @@ def test_a_clinicians_task_after_a_lead_in_is_the_care_teams_too() -> None:
     assert "your care team should give you the lowest dose of opioids" in out.replace(
         "\n- Your", " your")
     assert "Experts advise giving" not in out
+
+
+def test_a_diluted_sample_is_said_in_everyday_words() -> None:
+    """CDC-PHS round 6 (item 3): "screening samples are watered down" said what was done to
+    the sample, not how: a hemodiluted sample is thinned by fluids or blood given through a
+    vein, as the guideline itself explains hemodilution."""
+    rw = Rewriter()
+    out = rw.simplify("When a deceased potential organ donor's blood specimen is hemodiluted, "
+                      "the donor should be considered at increased risk.")
+    assert "thinned by fluids or blood given through a vein" in out and "watered" not in out
