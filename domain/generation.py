@@ -47,7 +47,7 @@ from domain.plain import (
 from domain.readability import is_dictionary_word, score, sentences, words
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
 from domain.strength_words import strength_wording, strength_wording_zh
-from domain.voice import condition_lead, joined
+from domain.voice import condition_lead, joined, you_throughout
 
 __all__ = [
     "DISCLAIMER",
@@ -228,7 +228,7 @@ class OfflineProvider:
         text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
         return PvgRecommendation(
             id=rec.id,
-            text=condition_lead(say_comparators(text)),
+            text=you_throughout(condition_lead(say_comparators(text))),
             strength=strength_wording(rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,

@@ -783,6 +783,29 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
     return "\n".join(x for x in "\n".join(out).split("\n") if x.strip())
 
 
+_YOU_ROLE_LEAD = re.compile(r"^If you are (?:an? )?(?P<role>(?:[\w-]+ ){0,2}[\w-]+)(?::\n|, )")
+_BE_YOU = {"is": "are", "has": "have", "was": "were"}
+
+
+def you_throughout(text: str) -> str:
+    """Advice led by "If you are a transplant candidate:" says "you" after it too: "The
+    exception is if the transplant candidate is known …" -> "… if you are known …", and
+    "transplant candidate testing should occur" -> "your testing should occur"."""
+    m = _YOU_ROLE_LEAD.match(text)
+    if not m:
+        return text
+    said = m.group("role")
+    role = f"[{said[0].upper()}{said[0].lower()}]{re.escape(said[1:])}"
+    rest = text[m.end():]
+    rest = re.sub(rf"\b(?:the|The) {said} (is|has|was)\b",
+                  lambda k: f"{'you' if k.group(0)[0] == 't' else 'You'} {_BE_YOU[k.group(1)]}",
+                  rest)
+    rest = re.sub(rf"(?<![\w-]){role} (testing|screening)\b",
+                  lambda k: f"{'Your' if k.group(0)[0].isupper() else 'your'} {k.group(1)}",
+                  rest)
+    return text[:m.end()] + rest
+
+
 def joined(text: str) -> str:
     """The text with each reader condition joined back to its advice ("If you …: - Get …"
     -> "If you …, get …"), for reading what it says rather than how it is laid out."""

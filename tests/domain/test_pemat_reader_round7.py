@@ -238,3 +238,22 @@ def test_a_diluted_sample_is_said_in_everyday_words() -> None:
     out = rw.simplify("When a deceased potential organ donor's blood specimen is hemodiluted, "
                       "the donor should be considered at increased risk.")
     assert "thinned by fluids or blood given through a vein" in out and "watered" not in out
+
+
+def test_advice_led_by_whom_it_is_for_says_you_after_the_lead_too() -> None:
+    """CDC-PHS round 6 (item 21): under "If you are a transplant candidate:" the same block
+    went on "Transplant candidate testing should occur …" and "The exception is if the
+    transplant candidate is known through prior testing to be infected."."""
+    from domain.voice import you_throughout
+
+    text = ("If you are a transplant candidate:\n- You should get tested.\nThis applies when the "
+            "donor is infected. Transplant candidate testing should occur during hospital "
+            "admission. The exception is if the transplant candidate is known to be infected.")
+    out = you_throughout(text)
+    assert "Your testing should occur during hospital admission." in out
+    assert "The exception is if you are known to be infected." in out
+    inline = ("If you are a recipient, you should get HIV testing after the transplant. Your care "
+              "team should do recipient testing between one and three months.")
+    assert "should do your testing between one and three months" in you_throughout(inline)
+    other = "The transplant candidate is known to be infected."
+    assert you_throughout(other) == other
