@@ -610,6 +610,9 @@ PLAIN_WORDS: dict[str, str] = {
     "increase in a dose dependent manner": "rise as the dose goes up",
     "increase in a dose-dependent manner": "rise as the dose goes up",
     "communicate to patients that": "tell you that",
+    "requires re-evaluation and discussion with patient of": "needs a new check and a talk "
+                                                              "with you about",
+    "self-management strategies": "ways to care for yourself",
     "constitutes an absolute contraindication to": "is a firm medical reason against",
     "obtaining specialty consultation": "getting a specialist's advice",
     "with due caution and cognizance of applicable": "with care, keeping in mind the",

@@ -257,3 +257,15 @@ def test_advice_led_by_whom_it_is_for_says_you_after_the_lead_too() -> None:
     assert "should do your testing between one and three months" in you_throughout(inline)
     other = "The transplant candidate is known to be infected."
     assert you_throughout(other) == other
+
+
+def test_a_review_beyond_90_days_and_self_management_are_said_plainly() -> None:
+    """VA/DoD round 6 (item 3): "needs re-evaluation and talk with you about risks" and
+    "self-management ways" (rater B)."""
+    rw = Rewriter()
+    out = rw.simplify("Consideration of opioid therapy beyond 90 days requires re-evaluation "
+                      "and discussion with patient of risks and benefits.")
+    assert "needs a new check and a talk with you about risks" in out and "90 days" in out
+    out = rw.simplify("We recommend alternatives to opioid therapy such as self-management "
+                      "strategies and other non-pharmacological treatments.")
+    assert "ways to care for yourself" in out and "self-management ways" not in out
