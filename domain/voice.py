@@ -153,9 +153,9 @@ def condition(group: str) -> tuple[str, str] | None:
     if deputy:
         found = condition(text)
         # "for one" would read as a number; the role is said again.
-        role = re.fullmatch(r"you are (?P<role>an? [^()]+)", found[0]) if found else None
-        return (f"{found[0]} (or you make medical decisions for {role.group('role')})",
-                found[1]) if found and role else None
+        them = re.fullmatch(r"you are (?P<role>an? [^()]+)", found[0]) if found else None
+        return (f"{found[0]} (or you make medical decisions for {them.group('role')})",
+                found[1]) if found and them else None
     if not text or _BAD.search(text) or text.count("(") != text.count(")"):
         return None
     if re.search(r"\b(?:deceased|dead)\b", text, re.IGNORECASE):
