@@ -1144,6 +1144,26 @@ def tests_line(found: ReaderTests, wholes: dict[int, str], limit: int) -> str:
         f"{line} {pointer(kinds | {'condition'}, found.said_at(), False, groups)}"
 
 
+def dates_line(found: ReaderTests, wholes: dict[int, str]) -> str:
+    """When a reader's tests fall, where their advice names two or more times: "If you are a
+    recipient and these tests apply to you, ask your care team for their dates: sometime
+    between one and three months after the transplant (hepatitis B, HIV, and hepatitis C); at
+    12 months after the transplant (hepatitis B). For what applies to you, see advice 13 to
+    15."."""
+    from domain.page_plan import times_of_care
+
+    at: dict[str, list[str]] = {}
+    for n, test in zip(found.numbers, found.tests, strict=True):
+        for when in times_of_care(re.sub(r"\([^()]*\)", "", wholes.get(n, ""))):
+            at.setdefault(when, []).append(test)
+    if len(at) < 2:
+        return ""
+    times = "; ".join(f"{when} ({_series(tests)})" for when, tests in at.items())
+    return (f"If you are {_article(found.reader)} {found.reader} and these tests apply to you, "
+            f"ask your care team for their dates: {times}. For what applies to you, see "
+            f"advice {found.said_at()}.")
+
+
 CHECK_WORDS = 60
 """How long a checklist line may grow to carry the groups and conditions of its advice whole;
 what does not fit is pointed to."""
@@ -1189,6 +1209,8 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     in_sets = {n for found in sets for n in found.numbers}
     wholes = {it.number: it.whole for it in items}
     said += [(True, found.numbers[0], tests_line(found, wholes, CHECK_WORDS)) for found in sets]
+    said += [(True, found.numbers[0], dates) for found in sets
+             if (dates := dates_line(found, wholes))]
     for it in items:
         if it.direction is Direction.INSUFFICIENT or it.number in in_sets:
             continue

@@ -534,6 +534,11 @@ def _stages(text: str) -> list[tuple[int, str]]:
             best[rank] = said
     return sorted(best.items())
 
+def times_of_care(text: str) -> list[str]:
+    """The times of care an advice names, in the order of care, each in its most exact
+    wording ("sometime between one and three months after the transplant")."""
+    return [said for _, said in _stages(text)]
+
 _CONDITIONAL = re.compile(r"^(?:If|When|Whenever|Unless|At the time of[^,]*, if)\b|\bThis applies"
                           r" (?:if|when)\b|\bonly (?:if|when|for)\b|\bunless\b|\bexception\b",
                           re.IGNORECASE)

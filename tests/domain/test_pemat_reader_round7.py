@@ -269,3 +269,21 @@ def test_a_review_beyond_90_days_and_self_management_are_said_plainly() -> None:
     out = rw.simplify("We recommend alternatives to opioid therapy such as self-management "
                       "strategies and other non-pharmacological treatments.")
     assert "ways to care for yourself" in out and "self-management ways" not in out
+
+
+def test_a_readers_tests_at_two_times_get_a_step_with_their_dates() -> None:
+    """CDC-PHS round 6 (item 22): no step for a recipient's tests at 1–3 months and at 12
+    months. Where a reader's tests fall at two or more times of care, a step says when, in
+    the advice's words, and only if the tests apply."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    todo = page.split("## What you can do", 1)[1].split("\n## ", 1)[0]
+    assert ("- \u2610 If you are a recipient and these tests apply to you, ask your care team "
+            "for their dates: sometime between one and three months after the transplant "
+            "(hepatitis B, HIV, and hepatitis C); at 12 months after the transplant (hepatitis "
+            "B). For what applies to you, see advice 13 to 15.") in todo
