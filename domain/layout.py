@@ -1306,6 +1306,7 @@ _AVOID_SAID = re.compile(r"\b(?:advise (?:against|not to)|should be avoided|shou
                          r"|(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
                          r"|do not (?:use|take|stop|start))\b",
                          re.IGNORECASE)
+_TAPER = re.compile(r"\btaper(?:ing)?\b", re.IGNORECASE)
 _STOPPING = re.compile(r"\b(?:abrupt(?:ly)? (?:stop\w*|discontinu\w*)|stop\w* abruptly"
                        r"|sudden(?:ly)? stop\w*)\b", re.IGNORECASE)
 
@@ -1346,6 +1347,10 @@ def avoid_steps(items: list[Item]) -> list[str]:
                     and sent.count(",") < 2:
                 told = f"Tell your care team if you take {' and '.join(meds)}"
                 said = sent[:1].lower() + sent[1:] if re.match(r"[A-Z][a-z]", sent) else sent
+                # How the care team would lower the medicines, when the advice says so: the
+                # reader is not left to stop one on their own.
+                taper = next((n for n in it.notes if _TAPER.search(n)), "")
+                said = f"{said.rstrip('.')}. {taper}" if taper else said
                 line = _stands_for(it, f"{told}: {said}", sent)
                 found.append((0 if len(meds) > 1 else 2, it.number, line))
         for note in it.notes:

@@ -287,3 +287,23 @@ def test_a_readers_tests_at_two_times_get_a_step_with_their_dates() -> None:
             "for their dates: sometime between one and three months after the transplant "
             "(hepatitis B, HIV, and hepatitis C); at 12 months after the transplant (hepatitis "
             "B). For what applies to you, see advice 13 to 15.") in todo
+
+
+def test_a_step_against_a_mix_of_medicines_says_how_the_care_team_would_lower_them() -> None:
+    """VA/DoD round 6 (item 22, safety 3): "Tell your care team if you take benzodiazepines
+    and opioids: experts advise against the combined use …" read alone could send a reader to
+    stop one on their own; the advice's own note on tapering goes with the step."""
+    from domain.layout import Item, avoid_steps
+    from domain.model import Direction
+
+    it = Item(8, "Experts advise against the combined use of benzodiazepines and opioids.",
+              Direction.AGAINST, "Not advised: the combined use", strength="strong",
+              notes=("If you are now on long-term opioid therapy and benzodiazepines, your care "
+                     "team should think about tapering one or both when risks exceed good "
+                     "effects.",))
+    steps = avoid_steps([it])
+    assert steps[0].startswith("Tell your care team if you take benzodiazepines and opioids: "
+                               "experts advise against the combined use of benzodiazepines and "
+                               "opioids. If you are now on long-term opioid therapy and "
+                               "benzodiazepines, your care team should think about tapering")
+    assert steps[0].endswith("(see 8).")

@@ -104,7 +104,7 @@ def test_opioid_checklist_has_the_readers_own_safety_steps(opioids) -> None:
     todo = _bullets(_section(opioids, "What you can do"))
     assert any(x.startswith("Tell your care team if you take benzodiazepines and opioids: "
                             "experts advise against the combined use of benzodiazepines and "
-                            "opioids (see ") for x in todo)
+                            "opioids. ") and "tapering one or both" in x for x in todo)
     # The note as the page words it ("… should avoid abrupt stopping unless …"), its
     # exception kept.
     assert any(x.startswith("Talk with your care team before you stop taking opioids: ")
