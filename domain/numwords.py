@@ -99,18 +99,11 @@ def say_comparators(text: str) -> str:
     out = _AGE_LEAD.sub(_age_lead, out)
     out = _OTHER.sub(lambda m: m.group(0) if _glued(m) else _other(m), out)
     out = _RANGE.sub(r"\1 to \2", out)
-    out = _HYPHEN_RANGE.sub(r"\1 to \2 \3", out)
     if out != text:
         out = _of(out)
     if _figures(out) != _figures(text):
         return text
     return out
-
-
-# "20-50 mg", "3-5 days": a hyphen between two figures is a range only before a unit; "HIV-1"
-# or "1-2-3" are no ranges.
-_HYPHEN_RANGE = re.compile(r"(?<![\w.,/-])(\d+(?:\.\d+)?)-(\d+(?:\.\d+)?) (mg|mcg|g|ml|mL"
-                           r"|days?|weeks?|months?|years?|hours?|minutes?|times)\b")
 
 
 def _glued(m: re.Match[str]) -> bool:

@@ -119,7 +119,7 @@ def test_opioid_page_keeps_the_dose_note_the_contraindication_and_the_pregnancy_
     sentence shared no words with any advice; the pregnancy caution sat in the target
     population's note. All three were dropped."""
     page = _before_disclaimer(opioids)
-    assert "Risks for overdose and death greatly increase at a range of 20 to 50 mg morphine " \
+    assert "Risks for overdose and death greatly increase at a range of 20-50 mg morphine " \
            "equivalent daily dose." in page
     assert "drug diversion is a crime" in page
     assert "for pregnant women should be made with care, keeping in mind the FDA's official " \
