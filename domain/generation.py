@@ -47,7 +47,7 @@ from domain.plain import (
 from domain.readability import is_dictionary_word, score, sentences, words
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
 from domain.strength_words import strength_wording, strength_wording_zh
-from domain.voice import condition_lead, joined
+from domain.voice import condition_lead, joined, you_throughout
 
 __all__ = [
     "DISCLAIMER",
@@ -233,7 +233,7 @@ class OfflineProvider:
         text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
         return PvgRecommendation(
             id=rec.id,
-            text=condition_lead(say_comparators(text)),
+            text=you_throughout(condition_lead(say_comparators(text))),
             strength=strength_wording(rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,
@@ -824,9 +824,12 @@ class _Page:
         later = [(self.number[i], self.recs[i].text, _row_title(
                       self.items[self.number[i] - 1].title, self.topic_of.get(i))
                   or f"Advice {self.number[i]}") for i in self.rest]
+        # A short page gets the table too, unless it has one by age: checks at set times
+        # ("at least every three months", "no later than 3-5 days") are a schedule.
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
                                      it.title or f"Advice {it.number}")
-                                    for it in self.main_items], who, later) if self.plan else ""
+                                    for it in self.main_items], who, later) \
+            if self.plan or not table else ""
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
                        "of your care. Find where you are now, then read the advice with that "
@@ -873,7 +876,8 @@ class _Page:
         lines.extend(self._involves(i))
         lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
         lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
-        help_line = layout.number_help(out.text)
+        # A note's number ("20-50 mg morphine equivalent daily dose") needs the same help.
+        help_line = layout.number_help("\n".join([out.text, *self.notes.get(i, [])]))
         if help_line:
             lines.append(help_line)
         shown = _grade(rec.grade) if rec.grade else ""

@@ -1150,6 +1150,26 @@ def tests_line(found: ReaderTests, wholes: dict[int, str], limit: int) -> str:
         f"{line} {pointer(kinds | {'condition'}, found.said_at(), False, groups)}"
 
 
+def dates_line(found: ReaderTests, wholes: dict[int, str]) -> str:
+    """When a reader's tests fall, where their advice names two or more times: "If you are a
+    recipient and these tests apply to you, ask your care team for their dates: sometime
+    between one and three months after the transplant (hepatitis B, HIV, and hepatitis C); at
+    12 months after the transplant (hepatitis B). For what applies to you, see advice 13 to
+    15."."""
+    from domain.page_plan import times_of_care
+
+    at: dict[str, list[str]] = {}
+    for n, test in zip(found.numbers, found.tests, strict=True):
+        for when in times_of_care(re.sub(r"\([^()]*\)", "", wholes.get(n, ""))):
+            at.setdefault(when, []).append(test)
+    if len(at) < 2:
+        return ""
+    times = "; ".join(f"{when} ({_series(tests)})" for when, tests in at.items())
+    return (f"If you are {_article(found.reader)} {found.reader} and these tests apply to you, "
+            f"ask your care team for their dates: {times}. For what applies to you, see "
+            f"advice {found.said_at()}.")
+
+
 CHECK_WORDS = 60
 """How long a checklist line may grow to carry the groups and conditions of its advice whole;
 what does not fit is pointed to."""
@@ -1195,6 +1215,8 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     in_sets = {n for found in sets for n in found.numbers}
     wholes = {it.number: it.whole for it in items}
     said += [(True, found.numbers[0], tests_line(found, wholes, CHECK_WORDS)) for found in sets]
+    said += [(True, found.numbers[0], dates) for found in sets
+             if (dates := dates_line(found, wholes))]
     for it in items:
         if it.direction is Direction.INSUFFICIENT or it.number in in_sets:
             continue
@@ -1214,7 +1236,8 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     first_urgent = [line for u, _, line in said if not u]
     avoid = avoid_steps(items)[:AVOID_STEPS]
     given = given_steps(items)[:GIVEN_STEPS]
-    out = [*first_urgent, *avoid, *given, *(line for u, _, line in said if u)][:limit]
+    kept = check_up_steps(items)[:GIVEN_STEPS]
+    out = [*first_urgent, *avoid, *given, *kept, *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said} | in_sets
     by_number = {it.number: it for it in items}
     for n in strongest:
@@ -1265,6 +1288,27 @@ def given_steps(items: list[Item]) -> list[str]:
     return out
 
 
+# "Your care team should check … at least every three months": a check the reader goes to.
+_CHECK_UP = re.compile(r"^Your care team should (?:check|see|review|test|measure)\b[^:;]*?\b"
+                       r"(?:at least (?:once )?every|every) (?:\w+ )?(?:days?|weeks?|months?"
+                       r"|years?)\b[^:;]*\.$")
+
+
+def check_up_steps(items: list[Item]) -> list[str]:
+    """A check strong advice for has the care team make at set times, as the reader's step
+    of going to it, the fact in the advice's own words: "Go to every check-up: your care
+    team should check … at least every three months (see 13)."."""
+    out: list[str] = []
+    for it in items:
+        if it.strength != "strong" or it.direction is not Direction.FOR:
+            continue
+        first = _sentences(it.text.split("\n- ")[0])
+        if first and _CHECK_UP.match(first[0]) and len(words(first[0])) <= 30:
+            said = "y" + first[0][1:]
+            out.append(_stands_for(it, f"Go to every check-up: {said}", first[0]))
+    return out
+
+
 # A medicine a reader could take, named in strong advice against it.
 _MEDICINE = re.compile(
     r"\b(?P<name>[a-z]{3,}(?:tanyl|idine|orphine|codone|morphone|azepam|azolam|etamine|tonin"
@@ -1276,6 +1320,7 @@ _AVOID_SAID = re.compile(r"\b(?:advise (?:against|not to)|should be avoided|shou
                          r"|(?:is|are) (?:usually |generally )?not (?:advised|recommended)"
                          r"|do not (?:use|take|stop|start))\b",
                          re.IGNORECASE)
+_TAPER = re.compile(r"\btaper(?:ing)?\b", re.IGNORECASE)
 _STOPPING = re.compile(r"\b(?:abrupt(?:ly)? (?:stop\w*|discontinu\w*)|stop\w* abruptly"
                        r"|sudden(?:ly)? stop\w*)\b", re.IGNORECASE)
 
@@ -1316,6 +1361,10 @@ def avoid_steps(items: list[Item]) -> list[str]:
                     and sent.count(",") < 2:
                 told = f"Tell your care team if you take {' and '.join(meds)}"
                 said = sent[:1].lower() + sent[1:] if re.match(r"[A-Z][a-z]", sent) else sent
+                # How the care team would lower the medicines, when the advice says so: the
+                # reader is not left to stop one on their own.
+                taper = next((n for n in it.notes if _TAPER.search(n)), "")
+                said = f"{said.rstrip('.')}. {taper}" if taper else said
                 line = _stands_for(it, f"{told}: {said}", sent)
                 found.append((0 if len(meds) > 1 else 2, it.number, line))
         for note in it.notes:

@@ -555,7 +555,9 @@ def _strength_rank(a: Advice) -> int:
 
 _WHEN = (
     (0, re.compile(r"\b(?:as soon as (?:possible|the problem is found)|at the first (?:visit"
-                   r"|meeting)|at the earliest right time|early in the course)\b", re.I)),
+                   r"|meeting)|at the earliest right time|early in the course"
+                   r"|when (?:first )?starting (?:long-term |short-term )?[\w-]+ (?:therapy"
+                   r"|treatment))\b", re.I)),
     (1, re.compile(r"\b(?:before (?:you are placed on|you join) the (?:\w+ )?(?:wait(?:ing)? "
                    r"list|list))\b", re.I)),
     (2, re.compile(r"\bwhile (?:you are|they are) on the (?:\w+ )?wait(?:ing)? list\b", re.I)),
@@ -565,7 +567,8 @@ _WHEN = (
     (5, re.compile(r"\b(?:before (?:any |the |your )?(?:surgery|transplant(?:ation)?|operation)"
                    r"|during hospital admission for the [\w ]{3,30}? before the [\w ]{3,30}?"
                    r"surgery)\b", re.I)),
-    (6, re.compile(r"\b(?:over \d+ to \d+ days)\b", re.I)),
+    (6, re.compile(r"\b(?:over \d+ to \d+ days|no later than \d+(?:-\d+| to \d+)? days)\b",
+                   re.I)),
     (7, re.compile(r"\b(?:(?:sometime )?between \w+ and \w+ months after the (?:transplant|surgery)"
                    r"|\d+ (?:to \d+ )?(?:weeks?|months?) after the (?:transplant|surgery))\b",
                    re.I)),
@@ -597,6 +600,11 @@ def _stages(text: str) -> list[tuple[int, str]]:
                 bool(re.search(r"\d", best[rank])), len(best[rank])):
             best[rank] = said
     return sorted(best.items())
+
+def times_of_care(text: str) -> list[str]:
+    """The times of care an advice names, in the order of care, each in its most exact
+    wording ("sometime between one and three months after the transplant")."""
+    return [said for _, said in _stages(text)]
 
 _CONDITIONAL = re.compile(r"^(?:If|When|Whenever|Unless|At the time of[^,]*, if)\b|\bThis applies"
                           r" (?:if|when)\b|\bonly (?:if|when|for)\b|\bunless\b|\bexception\b",
@@ -646,10 +654,12 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         for rank, when in _stages(text):
             if steps and rank not in steps:
                 continue
-            what = _named(_row_what(text, when), title) or fallback
-            what += _whose_care(text, when) if what != fallback else ""
+            base = _named(_row_what(text, when), title) or fallback
+            what, counted, rest = _counted_from(text, when, base)
+            what += _whose_care(text, when) if base != fallback else ""
+            when = counted
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
-            found.append((rank, number, when, what, _only_sometimes(text)))
+            found.append((rank, number, when, what, _only_sometimes(rest)))
     if len(found) < 3:
         return ""
     # With a "Who" column, one order as on the page: by reader, then by time.
@@ -686,6 +696,21 @@ def _whose_care(text: str, when: str) -> str:
     if not m or "\n" not in text or when.lower() in lead.lower():
         return ""
     return f" (part of the care {m.group('for')})"
+
+
+_COUNTED = re.compile(r"^(?:no later than|within|over) \d", re.IGNORECASE)
+_LEAD_IN = re.compile(r"^(?P<lead>(?:If|When) [^:\n]{3,80}):\n")
+
+
+def _counted_from(text: str, when: str, what: str) -> tuple[str, str, str]:
+    """A count of days names no start ("no later than 3-5 days"): the advice's lead-in says
+    in which case the row holds, and the count goes with what happens ("If take-home opioids
+    are given" / "A new check of the opioid treatment no later than 3-5 days"). Also the
+    advice left to say whether the row holds only in some cases beyond its lead-in."""
+    lead = _LEAD_IN.match(text)
+    if not _COUNTED.match(when) or not lead or when.lower() in what.lower():
+        return what, when, text
+    return f"{what} {when}", lead.group("lead"), text[lead.end():]
 
 
 # Where what happens stops and its circumstances begin.
@@ -726,7 +751,19 @@ def _row_what(text: str, when: str) -> str:
         cands.append(first)
     # Said to the reader first, then naming the care team, then anyone else.
     rows = [r for r in (_clause(x, when) for x in cands) if r[0]]
-    return min(rows, key=lambda r: r[1])[0] if rows else ""
+    return min(rows, key=lambda r: r[1])[0] if rows else _what_is_timed(text, when)
+
+
+_TIMED = r"(?P<np>(?:an?|the) (?:[\w-]+ ){0,7}?[\w-]+)"
+
+
+def _what_is_timed(text: str, when: str) -> str:
+    """What the time belongs to when no clause says who does it: "… with a new check of the
+    opioid treatment no later than 3-5 days" -> "A new check of the opioid treatment"."""
+    m = re.search(rf"\bwith {_TIMED} {re.escape(when)}", text, re.IGNORECASE)
+    if not m or re.search(r"\b(?:with|and|or|that|which|who)\b", m.group("np")):
+        return ""
+    return m.group("np")[:1].upper() + m.group("np")[1:]
 
 def action_title(text: str, limit: int = 14) -> str:
     """A heading from what the reader does, in the advice's own words ("Get tested for HIV,

@@ -769,8 +769,9 @@ _TESTING_OF = re.compile(
 
 def _testing_active(sentence: str) -> str:
     """"After the transplant hepatitis B testing of recipients should be done." ->
-    "After the transplant, recipients should get hepatitis B testing.": who is tested is the
-    subject, and the sentence is active."""
+    "Recipients should get hepatitis B testing after the transplant.": who is tested is the
+    subject, the sentence is active, and the time follows the test, so that the sentence can
+    be said to that reader ("If you are a recipient, you should get …")."""
     m = _TESTING_OF.match(sentence)
     if not m:
         return sentence
@@ -780,9 +781,8 @@ def _testing_active(sentence: str) -> str:
         kind = kind[:1].lower() + kind[1:]  # "Testing" began the sentence, a name did not
     lead = m.group("lead")
     tested = f"{kind}testing" if kind else "tested"
-    said = f"{who} should get {tested}{m.group('rest')}{m.group('tail') or '.'}"
-    if lead:
-        return f"{lead.rstrip(', ')}, {said}"
+    when = f" {lead.strip(' ,').lower()}" if lead else ""
+    said = f"{who} should get {tested}{when}{m.group('rest')}{m.group('tail') or '.'}"
     return said[:1].upper() + said[1:]
 
 

@@ -152,7 +152,10 @@ def condition(group: str) -> tuple[str, str] | None:
                            r"(?:decision|choice)[- ]maker,?", "", text)
     if deputy:
         found = condition(text)
-        return (f"{found[0]} (or you make medical decisions for one)", found[1]) if found else None
+        # "for one" would read as a number; the role is said again.
+        them = re.fullmatch(r"you are (?P<role>an? [^()]+)", found[0]) if found else None
+        return (f"{found[0]} (or you make medical decisions for {them.group('role')})",
+                found[1]) if found and them else None
     if not text or _BAD.search(text) or text.count("(") != text.count(")"):
         return None
     if re.search(r"\b(?:deceased|dead)\b", text, re.IGNORECASE):
@@ -412,8 +415,9 @@ def _group_after(s: str) -> str | None:
 def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
-    s = _giving(sentence.strip())
-    for rule in (_own_action, _counsel, _assure, _object, _subject, _advise_that, _group_after):
+    s = _deputy_you(_giving(sentence.strip()))
+    for rule in (_own_action, _counsel, _assure, _object, _talk_between, _told_by, _subject,
+                 _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
@@ -543,13 +547,81 @@ def _affected(group: str) -> tuple[str, str] | None:
     return f"{m.group('what')} affects you{partner}", "you"
 
 
+_TALK_BETWEEN = re.compile(
+    r"^An? (?P<what>[\w -]{3,60}?) (?P<talk>talk|discussion|conversation) between (?P<a>.+?) and "
+    r"(?:the |your )?(?P<b>(?:[\w-]+ ){0,2}(?:clinician|doctor|physician|provider|nurse|care "
+    r"team)) (?P<modal>should|must|will) (?:start|begin)\b(?P<rest>.*)$")
+_DEPUTY = re.compile(r",\s+or (?:the |a |his or her |their |your )?(?P<who>(?:medical )?"
+                     r"(?:decision|choice)[- ]maker),?")
+
+
+def _talk_between(s: str) -> str | None:
+    """"An informed consent talk between the transplant candidate, or medical choice maker,
+    and the listing clinician should start before …" -> "Your listing clinician should start
+    an informed consent talk with you (or your medical choice maker) before …": the reader
+    the talk is with is "you", and the clinician who starts it is the subject."""
+    m = _TALK_BETWEEN.match(s)
+    if not m or not condition(m.group("a")):
+        return None
+    deputy = _DEPUTY.search(m.group("a"))
+    also = f" (or your {deputy.group('who')})" if deputy else ""
+    what = f"{m.group('what')} {m.group('talk')}"
+    said = f"{m.group('modal')} start {_article(what)} {what} with you{also}"
+    when = re.fullmatch(r" (?P<when>(?:before|after|when|once) [^,;:]+)\.", m.group("rest"))
+    if when:
+        # The time first, as a step of the reader's care: "Before you are placed on …,".
+        return f"{_cap(when.group('when'))}, your {m.group('b')} {said}."
+    return f"Your {m.group('b')} {said}{m.group('rest')}"
+
+
+_ROLE_OR_DEPUTY = re.compile(
+    r"\bthe (?:[\w-]+ ){0,2}(?:candidate|recipient|donor|patient),? or (?:the |a )?(?P<who>"
+    r"medical (?:choice|decision)[- ]maker),?(?=[\s.])")
+
+
+def _deputy_you(s: str) -> str:
+    """"… primarily responsible for your care should include these facts in the talk with the
+    transplant candidate or medical choice maker." -> "… with you (or your medical choice
+    maker).": a sentence that already speaks of "your" care names the reader, not a third
+    person, as the one the talk is with."""
+    if not re.search(r"\byour\b", s):
+        return s
+    return _ROLE_OR_DEPUTY.sub(lambda m: f"you (or your {m.group('who')})", s)
+
+
+_TOLD_BY = re.compile(
+    r"^(?:An?|The) (?P<who>(?:[\w-]+ ){0,3}(?P<noun>[a-z]+)) whose (?P<what>[^;:]+?) should be "
+    r"(?:told|informed|notified) by (?P<agent>the [\w -]{3,60}?) of (?:their|his or her) "
+    r"(?P<y>[^,;:]+)\.$")
+
+
+def _told_by(s: str) -> str | None:
+    """"A living donor whose blood sample is positive … should be told by the living donor
+    recovery center of their infectious disease status." -> "If you are a living donor and
+    your blood sample is positive …, the living donor recovery center should tell you about
+    your infectious disease status.": the person told is the reader, the teller the subject."""
+    m = _TOLD_BY.match(s)
+    if not m or m.group("noun") not in _ROLE or re.search(r"\b(?:deceased|dead)\b", s):
+        return None
+    who = m.group("who")
+    return (f"If you are {_article(who)} {who} and your {m.group('what')}, {m.group('agent')} "
+            f"should tell you about your {m.group('y')}.")
+
+
+# "The transplant candidate, or medical decision maker, should …": the comma closes the one
+# who decides for the reader (:func:`condition`), not an unfinished group.
+_DEPUTY_END = re.compile(r"\w,\s+or (?:the |a |his or her |their |your )?(?:medical )?"
+                         r"(?:decision|choice)[- ]maker,$")
+
+
 def _subject(s: str) -> str | None:
     """"Women who … may choose to begin …" -> "If you …, you may choose to begin …"."""
     m = _SUBJECT.match(re.sub(r"^(.+?)\s+(also|still|only)\s+(should|may|must|can|will)\b",
                               r"\1 \3 \2", s))
     if not m or re.match(r"(?:If|When|Once|Unless|After|Before|Although|Because|For|In|As)\b",
-                         m.group("group")) or re.search(r"\b(?:that|which|and|or)$|[,;:]\s*$",
-                                                        m.group("group")):
+                         m.group("group")) or (re.search(r"\b(?:that|which|and|or)$|[,;:]\s*$",
+                                                         m.group("group"))
+                                               and not _DEPUTY_END.search(m.group("group"))):
         return None
     group = m.group("group")
     if re.fullmatch(r"(?:All |The )?(?:people|patients|persons|individuals)", group,
@@ -776,6 +848,29 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
                 done.append(part + " ")
         out.append(re.sub(r" +\n", "\n", "".join(done)).strip())
     return "\n".join(x for x in "\n".join(out).split("\n") if x.strip())
+
+
+_YOU_ROLE_LEAD = re.compile(r"^If you are (?:an? )?(?P<role>(?:[\w-]+ ){0,2}[\w-]+)(?::\n|, )")
+_BE_YOU = {"is": "are", "has": "have", "was": "were"}
+
+
+def you_throughout(text: str) -> str:
+    """Advice led by "If you are a transplant candidate:" says "you" after it too: "The
+    exception is if the transplant candidate is known …" -> "… if you are known …", and
+    "transplant candidate testing should occur" -> "your testing should occur"."""
+    m = _YOU_ROLE_LEAD.match(text)
+    if not m:
+        return text
+    said = m.group("role")
+    role = f"[{said[0].upper()}{said[0].lower()}]{re.escape(said[1:])}"
+    rest = text[m.end():]
+    rest = re.sub(rf"\b(?:the|The) {said} (is|has|was)\b",
+                  lambda k: f"{'you' if k.group(0)[0] == 't' else 'You'} {_BE_YOU[k.group(1)]}",
+                  rest)
+    rest = re.sub(rf"(?<![\w-]){role} (testing|screening)\b",
+                  lambda k: f"{'Your' if k.group(0)[0].isupper() else 'your'} {k.group(1)}",
+                  rest)
+    return text[:m.end()] + rest
 
 
 def joined(text: str) -> str:
@@ -1014,13 +1109,45 @@ def active(sentence: str) -> str:
     """One sentence with a passive advice verb said actively, with the doer first; the
     sentence unchanged when no safe shape fits (:data:`_DO`)."""
     s = sentence.strip()
-    for rule in (_it_advised, _advised, _thing_passive, _by_agent):
+    for rule in (_care_team_does, _it_advised, _advised, _thing_passive, _by_agent):
         said = rule(s)
         if said:
             s = said
             break
     said = _YOU_ARE_DONE.sub(_you_are_done, s)
     return said if said != sentence.strip() else sentence
+
+
+# What only a clinician does to or for the reader ("assessing suicide risk", "evaluating good
+# effects …", "giving the lowest dose"), said as what the reader can expect of the care team.
+_TEAM_DOES = {"assessing": "check", "evaluating": "check", "checking": "check",
+              "putting in place": "put in place", "giving": "give you"}
+_CARE_TEAM_DOES = re.compile(rf"^(?P<lead>(?:If|When) [^,;:]{{3,80}}, )?[Ee]xperts advise "
+                             rf"(?P<ing>{'|'.join(_TEAM_DOES)}) (?P<rest>.+)$")
+_SOMEONE = re.compile(r"^(?:all |the |any )?(?:people|persons|patients|individuals|women|men"
+                      r"|adults|children|veterans|those|everyone)\b|\bto (?:people|persons"
+                      r"|patients|individuals|women|men|adults|children|veterans)\b")
+_LAST_AND_ING = re.compile(r"(?<= and )(?P<ing>[a-z]{3,}ing)(?=(?: [a-z]+)*[.]?$)")
+
+
+def _care_team_does(s: str) -> str | None:
+    """"Experts advise assessing suicide risk when … and stepping in when needed." -> "Your
+    care team should check suicide risk when … and step in when needed.": a clinician's task
+    is said as what the reader can expect, never as advice with no one to do it. Left as it
+    is when the task is done to someone the sentence names (that is for :func:`to_reader`)."""
+    m = _CARE_TEAM_DOES.match(s)
+    if not m or _SOMEONE.search(m.group("rest")):
+        return None
+    rest = m.group("rest")
+    last = _LAST_AND_ING.search(rest)
+    if last:
+        import lemminflect
+
+        base = lemminflect.getLemma(last.group("ing"), upos="VERB")
+        if base:
+            rest = rest[:last.start()] + base[0] + rest[last.end():]
+    team = "your care team" if m.group("lead") else "Your care team"
+    return f"{m.group('lead') or ''}{team} should {_TEAM_DOES[m.group('ing')]} {rest}"
 
 
 # "If you are given opioids" -> "If your care team gives you opioids". Times of care ("before

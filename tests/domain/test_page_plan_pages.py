@@ -112,13 +112,13 @@ def test_cdc_groups_by_reader_then_by_time(cdc) -> None:
     assert groups == ["If you are a living would-be donor", "If you are a transplant "
                       "candidate", "If you are a recipient"]
     candidate = key.split("### If you are a transplant candidate", 1)[1].split("\n### ", 1)[0]
-    for said in ("before you are placed on the transplant wait list",
-                 "while they are on the transplant wait list", "At the time of the organ offer",
+    for said in ("efore you are placed on the transplant wait list",
+                 "while you are on the transplant wait list", "At the time of the organ offer",
                  "during hospital admission for the organ transplant"):
         assert said in candidate
     # in the order of the candidate's care
     assert candidate.index("placed on the transplant wait list") < candidate.index(
-        "while they are on the transplant wait list") < candidate.index(
+        "while you are on the transplant wait list") < candidate.index(
         "At the time of the organ offer") < candidate.index("during hospital admission")
     recipient = key.split("### If you are a recipient", 1)[1]
     assert "between one and three months after the transplant" in recipient
@@ -324,13 +324,12 @@ def test_cdc_block_titles_say_what_the_block_is_about(cdc) -> None:
     assert not [t for t in titles if re.match(r"Advice \d+$", t)]
     assert "Getting counseled to think about possible risks of both accepting and rejecting " \
            "organs" in titles
-    assert "Including these facts about the risk in the informed consent talk" in titles
+    assert "Including these facts about the risk in the informed consent talk with you" in titles
     assert "Getting tested for HIV, hepatitis B, and hepatitis C" in titles
     assert "Getting counseled to think" not in titles
     # a test's title names what it tests for; a donor's block says what happens to them
     assert "Getting tested before the transplant for hepatitis B or hepatitis C" in titles
-    assert "Being told by the living donor recovery center of your infectious disease " \
-           "status" in titles
+    assert "Being told about your infectious disease status" in titles
     assert not [t for t in titles if "whose" in t]
 
 

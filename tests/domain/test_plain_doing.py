@@ -18,7 +18,7 @@ def test_individualizing_a_taper_is_tapering_in_a_way_that_fits_you() -> None:
 def test_implementing_ways_is_putting_ways_in_place() -> None:
     out = Rewriter().simplify("The Work Group recommends implementing risk mitigation "
                               "strategies upon initiation of long-term opioid therapy.")
-    assert out == ("Experts advise putting in place ways to lower risks when starting "
+    assert out == ("Your care team should put in place ways to lower risks when starting "
                    "long-term opioid treatment.")
 
 

@@ -105,7 +105,7 @@ def test_opioid_checklist_has_the_readers_own_safety_steps(opioids) -> None:
     todo = _bullets(_section(opioids, "What you can do"))
     assert any(x.startswith("Tell your care team if you take benzodiazepines and opioids: "
                             "experts advise against the combined use of benzodiazepines and "
-                            "opioids (see ") for x in todo)
+                            "opioids. ") and "tapering one or both" in x for x in todo)
     # The note as the page words it ("… should avoid abrupt stopping unless …"), its
     # exception kept.
     assert any(x.startswith("Talk with your care team before you stop taking opioids: ")
@@ -123,7 +123,8 @@ def test_opioid_page_keeps_the_dose_note_the_contraindication_and_the_pregnancy_
     assert "Risks for overdose and death greatly increase at a range of 20-50 mg morphine " \
            "equivalent daily dose." in page
     assert "drug diversion is a crime" in page
-    assert "for pregnant women should be made with due caution" in page
+    assert "for pregnant women should be made with care, keeping in mind the FDA's official " \
+           "information on the medicine" in page
 
 
 def test_sickle_cell_page_says_hydroxyurea_is_no_drug_for_breastfeeding_mothers() -> None:

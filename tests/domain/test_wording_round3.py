@@ -352,12 +352,14 @@ def test_a_deceased_donor_is_never_addressed_as_you() -> None:
 
 
 def test_a_third_person_statement_keeps_its_own_person() -> None:
-    """CDC-PHS: "A living donor … should be told … of your infectious disease status"."""
+    """CDC-PHS: "A living donor … should be told … of your infectious disease status" mixed
+    the persons; the sentence is now said to the donor throughout."""
     out = Rewriter().simplify(
         "A living donor whose blood sample is positive for HIV when tested by the living donor "
         "recovery center should be told by the living donor recovery center of his or her "
         "infectious disease status.")
-    assert "of their infectious disease status" in out and "your" not in out, out
+    assert "should tell you about your infectious disease status" in out, out
+    assert "A living donor" not in out and "their" not in out, out
 
 
 _TCD = "\n".join([
@@ -725,12 +727,14 @@ def test_an_example_stays_next_to_the_words_it_gives_examples_of() -> None:
 
 def test_a_sentence_about_someone_keeps_them_third_person() -> None:
     """CDC-PHS: "The transplant candidate, or medical decision maker, should have
-    opportunities … while you are on the transplant wait list"."""
+    opportunities … while you are on the transplant wait list" mixed the persons; the
+    sentence is now said to the candidate throughout."""
     out = Rewriter().simplify(
         "The transplant candidate, or medical decision maker, should have opportunities to "
         "discuss with clinicians issues related to the associated risk of HIV spread with organ "
         "acceptance while the patient is on the transplant wait list.")
-    assert "while they are on the transplant wait list" in out and "you" not in out, out
+    assert "while you are on the transplant wait list" in out, out
+    assert "The transplant candidate" not in out and "they" not in out, out
 
 
 def test_if_then_is_never_cut_into_a_bare_condition() -> None:

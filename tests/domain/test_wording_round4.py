@@ -374,8 +374,9 @@ def test_testing_that_should_be_done_is_said_of_who_gets_it() -> None:
         "Post-transplant HBV testing of recipients should be performed when the donor (living "
         "or deceased) meets any of the following criteria: (1) identified as being at "
         "increased risk for HBV infection, (2) screening specimens are hemodiluted.")
-    assert out.startswith("After the transplant, recipients should get hepatitis B testing. "
-                          "This applies when the donor (living or deceased) meets any of")
+    assert out.startswith("If you are a recipient, you should get hepatitis B testing after "
+                          "the transplant. This applies when the donor (living or deceased) "
+                          "meets any of")
     assert "\n- (1) found to be at higher risk for hepatitis B infection" in out
     out = rw.simplify("Testing of transplant candidates pre-transplant for HIV, HBV, and HCV "
                       "should be performed when the donor is known to be infected.")
