@@ -981,6 +981,22 @@ PLAIN_WORDS.update({
     "intervening when": "stepping in when",
 })
 
+# Phrases a reader of the sickle cell page stumbled on (PEMAT round 6), said plainly as whole
+# phrases: "relative to" only where it compares groups ("timing relative to pregnancy" stays).
+PLAIN_WORDS.update({
+    "a specialist with expertise in": "a specialist in",
+    "risk assessment and educational and health promotion counseling": "a risk check and "
+                                                                       "advice on staying "
+                                                                       "healthy",
+    "of childbearing age": "of an age to have children",
+    "anticipating pregnancy": "planning a pregnancy",
+    "in order to implement measures to reduce": "so that steps can be taken early to lower",
+    "relative to women": "compared with women",
+    "relative to men": "compared with men",
+    "relative to people": "compared with people",
+    "relative to those": "compared with those",
+})
+
 # Acronyms that a patient knows or that read better than their expansion; they stay and are
 # defined in "Words to know" when DEFINED_TERMS has them.
 KEEP_ACRONYMS: frozenset[str] = frozenset(
