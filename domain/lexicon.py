@@ -133,6 +133,11 @@ LAY_TERMS: dict[str, str] = {
     "geriatric": "older adult",
     "elderly": "older",
     "postmenopausal": "after menopause",
+    "premenopausal": "before menopause",
+    # Not living in a nursing home or other institution: the USPSTF's "community-dwelling".
+    "noninstitutionalized": "who live at home",
+    "non-institutionalized": "who live at home",
+    "community-dwelling": "who live at home",
     "perimenopausal": "near menopause",
     "contraception": "birth control",
     "contraceptive": "birth control",
@@ -997,6 +1002,21 @@ PLAIN_WORDS.update({
     "relative to those": "compared with those",
 })
 
+# Who a statement is for, said after the group as everyday words where two describing words
+# come before it ("noninstitutionalized postmenopausal women").
+PLAIN_WORDS.update({
+    "noninstitutionalized postmenopausal women": "women after menopause who live at home",
+    # "in premenopausal women or in men": two groups, neither of them "in men" said as "you".
+    "premenopausal women or in men": "women before menopause or men",
+    "premenopausal women and in men": "women before menopause and men",
+    "noninstitutionalized or community-dwelling asymptomatic adults": "adults without "
+                                                                      "symptoms who live at "
+                                                                      "home",
+    "non-institutionalized or community-dwelling asymptomatic adults": "adults without "
+                                                                       "symptoms who live at "
+                                                                       "home",
+})
+
 # Acronyms that a patient knows or that read better than their expansion; they stay and are
 # defined in "Words to know" when DEFINED_TERMS has them.
 KEEP_ACRONYMS: frozenset[str] = frozenset(
@@ -1019,6 +1039,11 @@ _POSTPOSITIVE = {
     "febrile": "with fever",
     "afebrile": "without fever",
     "postmenopausal": "after menopause",
+    "premenopausal": "before menopause",
+    # Not living in a nursing home or other institution: the USPSTF's "community-dwelling".
+    "noninstitutionalized": "who live at home",
+    "non-institutionalized": "who live at home",
+    "community-dwelling": "who live at home",
     "seropositive": "with a positive blood test",
     "obese": "who are very overweight",
 }
