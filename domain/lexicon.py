@@ -1002,6 +1002,35 @@ PLAIN_WORDS.update({
     "relative to those": "compared with those",
 })
 
+# Long ways of saying short things: a noun made of a verb ("the addition of") said as the
+# verb, and a Latinate phrase as its everyday words. Each is a whole phrase, so that a word
+# with more than one sense ("correlate" the noun, "adjunct" the person) is left alone.
+PLAIN_WORDS.update({
+    # Not at the start of a sentence, where "The addition of X" names what is advised.
+    "about the addition of": "about adding",
+    "consider the addition of": "think about adding",
+    "should consider the addition of": "should think about adding",
+    "as an adjunct to": "as an add-on to",
+    "or adjunct to": "or add-on to",
+    "in adjunct with": "along with",
+    "adjunctively with": "along with",
+    "indicate the presence of": "show",
+    # "consist of", not "be made up of", which the active voice would turn into "make … up"
+    "be comprised of": "consist of",
+    "is comprised of": "consists of",
+    "are comprised of": "consist of",
+    "correlate with": "match",
+    "be accompanied by": "come with",
+    "is accompanied by": "comes with",
+    "are accompanied by": "come with",
+    "capable of performing": "who can do",
+    "capable of pregnancy": "able to get pregnant",
+    "who experience": "who have",
+    "exhibiting": "showing",
+    "at the beginning of": "at the start of",
+    "as an evaluative tool to": "to",
+})
+
 # Who a statement is for, said after the group as everyday words where two describing words
 # come before it ("noninstitutionalized postmenopausal women").
 PLAIN_WORDS.update({

@@ -1,0 +1,48 @@
+"""Long ways of saying short things, said with everyday words as whole phrases; a phrase that
+names what is advised at the start of a sentence keeps its place (its heading comes from it)."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.plain import Rewriter
+
+
+def said(text: str) -> str:
+    return Rewriter().simplify(text)
+
+
+@pytest.mark.parametrize(("source", "plain", "gone"), [
+    ("Consider the addition of a proton-pump inhibitor or misoprostol.",
+     "about adding a proton-pump inhibitor", "the addition of"),
+    ("Offer duloxetine or tramadol as an alternative or adjunct to oral NSAIDs.",
+     "add-on to oral NSAIDs", "adjunct"),
+    ("They should be used adjunctively with active treatments.",
+     "used along with active treatments", "adjunctively"),
+    ("Do not use MRI as an evaluative tool to diagnose osteoarthritis.",
+     "use MRI to diagnose", "evaluative"),
+    ("Refer anyone exhibiting loss of vision to an eye specialist capable of performing a "
+     "dilated eye exam.", "an eye specialist who can do a dilated eye exam", "capable"),
+    ("The program should be comprised of these parts.", "should consist of these parts",
+     "comprised"),
+    ("Check people whose symptoms do not correlate with objective signs.",
+     "do not match objective signs", "correlate"),
+    ("All shots must be accompanied by active treatment.", "must come with active treatment",
+     "accompanied"),
+    ("This does not apply to people who experience hoarseness.", "who have hoarseness",
+     "experience"),
+    ("Goals are set at the beginning of treatment.", "at the start of treatment", "beginning"),
+    ("It is for women who are planning or capable of pregnancy.", "able to get pregnant",
+     "capable"),
+    ("Take steps when screening results indicate the presence of a health condition.",
+     "results show a health condition", "presence"),
+])
+def test_long_phrase_is_said_in_everyday_words(source: str, plain: str, gone: str) -> None:
+    out = said(source)
+    assert plain in out and gone not in out
+
+
+def test_the_addition_that_names_the_advice_stays_its_subject() -> None:
+    out = said("The addition of manual physical therapy as an adjunct to traditional physical "
+               "therapy can improve pain.")
+    assert out.startswith("The addition of manual physical therapy as an add-on to")
