@@ -1031,6 +1031,21 @@ PLAIN_WORDS.update({
     "as an evaluative tool to": "to",
 })
 
+# Long verbs said with the short verb their base form already takes ("evaluate" -> "check",
+# "perform" -> "do", "facilitate" -> "help"), and two comparisons said plainly.
+PLAIN_WORDS.update({
+    "evaluating": "checking",
+    "assessing": "checking",
+    "performing": "doing",
+    "facilitating": "helping",
+    "articulated": "stated",
+    "adjustments": "changes",
+    "contribution to deaths": "role in deaths",
+    "lack of superiority over": "not being better than",
+    "negatively affect": "harm",
+    "negatively affects": "harms",
+})
+
 # Who a statement is for, said after the group as everyday words where two describing words
 # come before it ("noninstitutionalized postmenopausal women").
 PLAIN_WORDS.update({

@@ -46,3 +46,25 @@ def test_the_addition_that_names_the_advice_stays_its_subject() -> None:
     out = said("The addition of manual physical therapy as an adjunct to traditional physical "
                "therapy can improve pain.")
     assert out.startswith("The addition of manual physical therapy as an add-on to")
+
+
+@pytest.mark.parametrize(("source", "plain", "gone"), [
+    ("Experts advise evaluating benefits of opioid therapy every three months.",
+     "advise checking", "evaluating"),
+    ("Experts advise assessing suicide risk.", "advise checking suicide risk", "assessing"),
+    ("Refrain from performing screening pelvic exams.", "doing screening pelvic exams",
+     "performing"),
+    ("Teaching is a means of facilitating self-management of symptoms.",
+     "helping self-management", "facilitating"),
+    ("Specific goals are articulated at the start of treatment.", "goals are stated",
+     "articulated"),
+    ("Give careful attention to dose adjustments in older people.", "dose changes",
+     "adjustments"),
+    ("Tapentadol is not recommended due to the cost and lack of superiority over other "
+     "analgesics.", "not being better than", "superiority"),
+    ("Bed rest is not recommended since immobility will negatively affect rehabilitation.",
+     "immobility will harm", "negatively"),
+])
+def test_long_verb_is_said_with_its_short_verb(source: str, plain: str, gone: str) -> None:
+    out = said(source)
+    assert plain in out and gone not in out
