@@ -1117,6 +1117,10 @@ _DOING: list[tuple[re.Pattern[str], str]] = [
      "tapering opioids in a way that fits you"),
     (re.compile(r"\badvise implementing (?=ways to\b)"), "advise putting in place "),
     (re.compile(r"\bengagement in (?=(?:[\w-]+ ){0,4}treatment\b)"), "taking part in "),
+    # Acupuncture credentials written as dotted letters ("L.A.c. R.A.c, or Dipl. Ac."), whose
+    # stops a reader (and the sentence splitter) takes for sentence ends: said in words.
+    (re.compile(r"\bL\.A\.c\.,? R\.A\.c\.?,? or Dipl\. Ac\.(?= |$)"),
+     "a license, registration or diploma in acupuncture."),
     # "withholding penicillin from children": said as what is not given, and to whom.
     (re.compile(r"\bwithholding ([^,.;()]{2,60}?) from\b"), r"not giving \1 to"),
 ]

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from domain.plain import Rewriter
+from domain.wording_check import defects
 
 
 def said(text: str) -> str:
@@ -68,3 +69,11 @@ def test_the_addition_that_names_the_advice_stays_its_subject() -> None:
 def test_long_verb_is_said_with_its_short_verb(source: str, plain: str, gone: str) -> None:
     out = said(source)
     assert plain in out and gone not in out
+
+
+def test_dotted_credentials_are_said_in_words_and_leave_no_fragment() -> None:
+    out = said("Those performing acupuncture must have the appropriate credentials, such as "
+               "L.A.c. R.A.c, or Dipl. Ac.")
+    assert "a license, registration or diploma in acupuncture" in out
+    assert "Dipl" not in out
+    assert not defects(out)
