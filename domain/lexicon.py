@@ -1032,7 +1032,8 @@ PLAIN_WORDS.update({
 })
 
 # Long verbs said with the short verb their base form already takes ("evaluate" -> "check",
-# "perform" -> "do", "facilitate" -> "help"), and two comparisons said plainly.
+# "perform" -> "do", "facilitate" -> "help"), two comparisons said plainly, and what quitting
+# programmes achieve said as quit rates.
 PLAIN_WORDS.update({
     "evaluating": "checking",
     "assessing": "checking",
@@ -1044,6 +1045,14 @@ PLAIN_WORDS.update({
     "lack of superiority over": "not being better than",
     "negatively affect": "harm",
     "negatively affects": "harms",
+    "improve achievement of tobacco cessation": "raise quit rates",
+    "improve achievement of tobacco smoking cessation": "raise quit rates",
+    "improves achievement of tobacco smoking cessation": "raises quit rates",
+    "improve achievement of tobacco smoking abstinence": "raise quit rates",
+    "on achievement of tobacco smoking cessation": "on quit rates",
+    "adhere to": "keep to",
+    "or adhere to": "or keep taking",
+    "typically": "usually",
 })
 
 # Who a statement is for, said after the group as everyday words where two describing words

@@ -77,3 +77,20 @@ def test_dotted_credentials_are_said_in_words_and_leave_no_fragment() -> None:
     assert "a license, registration or diploma in acupuncture" in out
     assert "Dipl" not in out
     assert not defects(out)
+
+
+@pytest.mark.parametrize(("source", "plain", "gone"), [
+    ("Pharmacotherapy interventions substantially improve achievement of tobacco cessation in "
+     "nonpregnant adults who smoke.", "raise quit rates in nonpregnant adults", "achievement"),
+    ("The evidence on ENDS is insufficient to determine the effect on achievement of tobacco "
+     "smoking cessation.", "on quit rates", "achievement"),
+    ("You should adhere to the written return to work restrictions.",
+     "keep to the written return to work restrictions", "adhere"),
+    ("Hot flashes may affect willingness to use or adhere to these medications.",
+     "use or keep taking these medicines", "adhere"),
+    ("Side effects typically resolve after treatment is stopped.", "usually resolve",
+     "typically"),
+])
+def test_quitting_and_keeping_to_are_said_plainly(source: str, plain: str, gone: str) -> None:
+    out = said(source)
+    assert plain in out and gone not in out
