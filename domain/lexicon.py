@@ -1053,6 +1053,8 @@ PLAIN_WORDS.update({
     "adhere to": "keep to",
     "or adhere to": "or keep taking",
     "typically": "usually",
+    "constitutes": "is",
+    "with due caution and cognizance of applicable": "with care, keeping in mind the",
 })
 
 # Who a statement is for, said after the group as everyday words where two describing words

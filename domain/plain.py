@@ -1121,6 +1121,11 @@ _DOING: list[tuple[re.Pattern[str], str]] = [
     # stops a reader (and the sentence splitter) takes for sentence ends: said in words.
     (re.compile(r"\bL\.A\.c\.,? R\.A\.c\.?,? or Dipl\. Ac\.(?= |$)"),
      "a license, registration or diploma in acupuncture."),
+    # The USPSTF's "enough proof to bound the magnitude of harms of X as small to none": said
+    # as what the harms of X are.
+    (re.compile(r"\bto bound the magnitude of (?:the )?((?:overall )?harms of [^.;]{3,160}?) as "
+                r"(small to none|at least moderate|moderate|small|large)\b"),
+     r"that the \1 are \2"),
     # "withholding penicillin from children": said as what is not given, and to whom.
     (re.compile(r"\bwithholding ([^,.;()]{2,60}?) from\b"), r"not giving \1 to"),
 ]

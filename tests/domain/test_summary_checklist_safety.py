@@ -122,15 +122,15 @@ def test_opioid_page_keeps_the_dose_note_the_contraindication_and_the_pregnancy_
     assert "Risks for overdose and death greatly increase at a range of 20-50 mg morphine " \
            "equivalent daily dose." in page
     assert "drug diversion is a crime" in page
-    assert "for pregnant women should be made with due caution" in page
+    assert "for pregnant women should be made with care" in page
 
 
 def test_sickle_cell_page_says_hydroxyurea_is_no_drug_for_breastfeeding_mothers() -> None:
     pvg = _made("nhlbi_sickle-cell-health-maintenance_2014.md")
     page = _before_disclaimer(pvg)
     assert "current maternal use of hydroxyurea" in page and "breastfeeding" in page
-    assert "chronic opioid treatment during pregnancy, there is a higher risk of newborn " \
-           "withdrawal" in page
+    assert "chronic opioid treatment during pregnancy, there is a higher risk of drug " \
+           "withdrawal in their newborn babies" in page
 
 
 def test_crps_fluoroscopy_statement_is_not_read_as_against_nerve_blocks_and_keeps_its_limit() \

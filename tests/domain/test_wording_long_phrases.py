@@ -94,3 +94,20 @@ def test_dotted_credentials_are_said_in_words_and_leave_no_fragment() -> None:
 def test_quitting_and_keeping_to_are_said_plainly(source: str, plain: str, gone: str) -> None:
     out = said(source)
     assert plain in out and gone not in out
+
+
+@pytest.mark.parametrize(("source", "plain", "gone"), [
+    ("The USPSTF determined that there is adequate evidence to bound the magnitude of harms of "
+     "behavioral interventions for tobacco cessation in pregnant women who smoke as small to "
+     "none.", "that the harms of programs to change habits", "magnitude"),
+    ("The USPSTF found adequate evidence to bound the magnitude of the overall harms of "
+     "screening and treatment as at least moderate.",
+     "the overall harms of screening and treatment are at least moderate", "bound"),
+    ("Clinicians should tell patients that drug diversion is a crime and constitutes a reason "
+     "to stop prescribing.", "is a crime and is a reason", "constitutes"),
+    ("Any decision for pregnant women should be made with due caution and cognizance of "
+     "applicable labeling.", "with care, keeping in mind the labeling", "cognizance"),
+])
+def test_formal_findings_are_said_as_what_they_find(source: str, plain: str, gone: str) -> None:
+    out = Rewriter({"USPSTF": "U.S. Preventive Services Task Force"}).simplify(source)
+    assert plain in out and gone not in out
