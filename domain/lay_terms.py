@@ -847,6 +847,13 @@ PHRASES: dict[str, Entry] = {
         "have been transfused": "have had blood transfusions",
         "has been transfused": "has had blood transfusions",
     }),
+    # Pregnancy words of the VA/DoD pregnancy page, each with a MedlinePlus entry.
+    **_with(MEDLINEPLUS, {
+        "gestational diabetes mellitus": "gestational diabetes",
+        "intracranial bleeding": "bleeding in the brain",
+        "congenital anomalies": "birth defects",
+        "postpartum hemorrhage": "heavy bleeding after giving birth",
+    }),
     **_with(CDC_THESAURUS, {
         "behavioral health": "mental health",
         "acute trauma": "a recent injury",

@@ -1054,6 +1054,10 @@ PLAIN_WORDS.update({
     "or adhere to": "or keep taking",
     "typically": "usually",
     "constitutes": "is",
+    "expense": "cost",
+    "standardized tool": "standard tool",
+    "standardized tools": "standard tools",
+    "standardized measures": "standard measures",
     "with due caution and cognizance of applicable": "with care, keeping in mind the",
 })
 

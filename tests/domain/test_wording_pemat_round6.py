@@ -84,3 +84,30 @@ def test_preconception_counseling_is_said_plainly() -> None:
     assert "preconception" not in out
     assert "counseling to get ready for a healthy pregnancy" in out
     assert lay_terms.source_of("preconception counseling") == lay_terms.MEDLINEPLUS
+
+
+@pytest.mark.parametrize(("source", "plain", "gone"), [
+    ("Screen all pregnant women for gestational diabetes mellitus at 24 to 28 weeks.",
+     "gestational diabetes at 24 to 28 weeks", "mellitus"),
+    ("Low-dose aspirin does not raise the risk of postpartum hemorrhage or fetal intracranial "
+     "bleeding.", "heavy bleeding after giving birth", "postpartum"),
+    ("Fetal harms such as intracranial bleeding and congenital anomalies were not seen.",
+     "bleeding in the brain and birth defects", "congenital"),
+])
+def test_pregnancy_words_are_whole_phrase_lay_terms(source: str, plain: str, gone: str) -> None:
+    out = said(source)
+    assert plain in out and gone not in out
+
+
+@pytest.mark.parametrize("term", ["gestational diabetes mellitus", "intracranial bleeding",
+                                  "congenital anomalies", "postpartum hemorrhage"])
+def test_pregnancy_phrases_cite_medlineplus(term: str) -> None:
+    assert lay_terms.source_of(term) == lay_terms.MEDLINEPLUS
+
+
+@pytest.mark.parametrize(("source", "plain"), [
+    ("Screen for depression using a standardized tool.", "using a standard tool"),
+    ("Harms include the time and expense of counseling.", "the time and cost of counseling"),
+])
+def test_plain_everyday_words(source: str, plain: str) -> None:
+    assert plain in said(source)
