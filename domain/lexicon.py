@@ -806,6 +806,8 @@ PLAIN_WORDS: dict[str, str] = {
     "benefits": "good effects",
     "evidence": "proof",
     "strong evidence": "strong proof",
+    # The USPSTF's highest level of proof, above "adequate" ("enough proof").
+    "convincing evidence": "clear proof",
     "consider": "think about",
     "considering": "thinking about",
     "should consider": "should think about",

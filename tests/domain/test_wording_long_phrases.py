@@ -111,3 +111,11 @@ def test_quitting_and_keeping_to_are_said_plainly(source: str, plain: str, gone:
 def test_formal_findings_are_said_as_what_they_find(source: str, plain: str, gone: str) -> None:
     out = Rewriter({"USPSTF": "U.S. Preventive Services Task Force"}).simplify(source)
     assert plain in out and gone not in out
+
+
+def test_convincing_evidence_is_clear_proof_and_keeps_what_it_shows() -> None:
+    out = Rewriter({"USPSTF": "U.S. Preventive Services Task Force"}).simplify(
+        "The USPSTF found convincing evidence that behavioral interventions substantially "
+        "improve achievement of tobacco abstinence in pregnant women.")
+    assert out.startswith("Experts found clear proof that")
+    assert "convincing" not in out and "pregnant women" in out
