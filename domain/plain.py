@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal, overload
 
 from domain import lay_terms, lexicon
-from domain.lists import MODAL, After, as_list, depth, is_clause, split_parts
+from domain.lists import MODAL, After, as_list, depth, is_clause, rejoin_short, split_parts
 from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
@@ -330,7 +330,7 @@ class Rewriter:
                     at += 1
                 said[at:at] = _plain_sentence(aside)
             out.extend(said)
-        return finish(out)
+        return finish(rejoin_short(out))
 
     def _expand_acronyms(self, text: str) -> str:
         for long, lay in self._lay_long.items():
