@@ -74,7 +74,8 @@ def as_list(sentence: str) -> list[str] | None:
             items.append(item.rstrip("."))
         return [lead, *items] if len(words(lead)) >= 2 else None
     run_on = (_run_on(sentence) or _who_list(sentence) or _verb_list(sentence)
-              or _parallel(sentence) or _groups(sentence) or _tail_list(sentence))
+              or _parallel(sentence) or _groups(sentence) or _tail_list(sentence)
+              or _reasons_list(sentence))
     if run_on:
         return run_on
     intro = _LIST_INTRO.search(sentence)
@@ -274,6 +275,29 @@ def _tail_list(sentence: str) -> list[str] | None:
         return None
     lead += " any of these:" if joiner.group(1) == "or" else ":"
     return [lead, *parts]
+
+
+_NOT_ADVISED_DUE = re.compile(
+    r"^(?P<lead>[^,]*?\b(?:(?:is|are)(?: [a-z]+ly| also)? not (?:advised|recommended)"
+    r"|[Nn]one (?:is|are) (?:advised|recommended))\b[^,]{0,80}?) (?:due to|because of)"
+    r"\s+(?P<tail>.+)$")
+
+
+def _reasons_list(sentence: str) -> list[str] | None:
+    """"X is not advised due to A, B, and C." -> "X is not advised. The reasons are:" and one
+    line a reason: the verdict is read first and whole, each reason on its own line, and no
+    reason reads as part of the last words of the verdict ("pain due to: …")."""
+    body = sentence.rstrip(". ")
+    m = _NOT_ADVISED_DUE.match(body)
+    if not m or depth(m.group("tail")):
+        return None
+    tail = m.group("tail")
+    parts = split_parts(tail, r",\s+(?:and\s+|or\s+)?")
+    if (len(parts) < 3 or not re.search(r",\s+and\s+[^,]*$", tail)
+            or any(not words(p) or len(words(p)) > 14 or MODAL.search(p) or is_clause(p)
+                   for p in parts)):
+        return None
+    return [f"{m.group('lead')}. The reasons are:", *parts]
 
 
 def split_parts(text: str, pattern: str = r",\s+(?:and\s+|or\s+)?|;\s+") -> list[str]:
