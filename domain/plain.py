@@ -102,7 +102,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+(?:particularly|especially)\s+(?=(?:in|when|if|for|among)\b)"),
      "This applies especially "),
     (re.compile(r"\s+due to\s+(?=(?:low|lack|limited|insufficient|the absence|the lack|the risk"
-                r"|higher|high|their|its|possible)\b)"), "This is due to "),
+                r"|higher|high|their|its|possible|the cost|the results)\b)"), "This is due to "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
@@ -142,6 +142,8 @@ _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|
 _ADVICE = re.compile(r"(?:(?i:experts) (?:also )?(?:advise|suggest|recommend|conclude)"
                      r"|Your care team"
                      r"|There is not enough|[A-Z][a-z]+ (?:is|are) (?:not )?advised)\b")
+# "Chronic use of NSAIDs is usually not advised": a verdict on a thing, whatever its name.
+_VERDICT = re.compile(r"\b(?:is|are)(?: [a-z]+ly| also)? not (?:advised|recommended)\b")
 # "The aim is to prevent broken bones in women after menopause": the aim, then its group.
 _AIM = re.compile(r"The aim is to [a-z]+ ")
 _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
@@ -1018,7 +1020,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
-            if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)):
+            if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)
+                                                  or _VERDICT.search(left)):
                 continue  # "pain due to low back strain" names a cause, no reason for advice
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left) or _AIM.match(left))):
