@@ -22,6 +22,7 @@ from typing import Protocol
 from domain import glossary, layout, page_plan, summary
 from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.layout import Item
+from domain.lists import inline
 from domain.model import (
     Audience,
     Direction,
@@ -620,6 +621,9 @@ def _item(text: str) -> str:
     head, *items = text.split("\n- ")
     if not items:
         return head
+    short = inline(head, items)
+    if short:
+        return short
     return f"{head.rstrip(':.')}: {'; '.join(i.rstrip('.') for i in items)}."
 
 

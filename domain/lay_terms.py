@@ -658,6 +658,14 @@ KEEP: dict[str, Entry] = {
     **_with(NCI, {
         "teratogenic": "able to harm an unborn baby.",
     }),
+    # Birth control words a reader of the sickle cell page did not know (PEMAT round 6).
+    **_with(MEDLINEPLUS, {
+        "combined hormonal birth control": "birth control with two hormones, estrogen and "
+                                           "progestin: most pills, the patch and the ring.",
+        "sterilization": "an operation that prevents pregnancy for good, such as having the "
+                         "tubes tied or a vasectomy.",
+        "intrauterine implants": "small devices put in the womb that prevent pregnancy.",
+    }),
     **_with(CMS_DIVERSION, {
         "drug diversion": "giving, selling or trading a prescribed medicine to someone it was "
                           "not prescribed for.",
@@ -842,6 +850,24 @@ PHRASES: dict[str, Entry] = {
         "high risk breast lesion": "breast change with a high risk of becoming cancer",
         "dilated eye examination": "dilated eye exam",
         "dilated eye examinations": "dilated eye exams",
+    }),
+    # Phrases a reader of the sickle cell page stumbled on (PEMAT round 6).
+    **_with(MEDLINEPLUS, {
+        "combined hormonal contraceptives": "combined hormonal birth control",
+        "combined hormonal contraception": "combined hormonal birth control",
+        "preconception counseling": "counseling to get ready for a healthy pregnancy",
+        "neonatal withdrawal in their newborns": "drug withdrawal in their newborn babies",
+        "neonatal withdrawal": "drug withdrawal in the newborn baby",
+        "chronic transfusion therapy": "regular blood transfusions",
+        "have been transfused": "have had blood transfusions",
+        "has been transfused": "has had blood transfusions",
+    }),
+    # Pregnancy words of the VA/DoD pregnancy page, each with a MedlinePlus entry.
+    **_with(MEDLINEPLUS, {
+        "gestational diabetes mellitus": "gestational diabetes",
+        "intracranial bleeding": "bleeding in the brain",
+        "congenital anomalies": "birth defects",
+        "postpartum hemorrhage": "heavy bleeding after giving birth",
     }),
     **_with(CDC_THESAURUS, {
         "behavioral health": "mental health",

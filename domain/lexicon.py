@@ -133,6 +133,11 @@ LAY_TERMS: dict[str, str] = {
     "geriatric": "older adult",
     "elderly": "older",
     "postmenopausal": "after menopause",
+    "premenopausal": "before menopause",
+    # Not living in a nursing home or other institution: the USPSTF's "community-dwelling".
+    "noninstitutionalized": "who live at home",
+    "non-institutionalized": "who live at home",
+    "community-dwelling": "who live at home",
     "perimenopausal": "near menopause",
     "contraception": "birth control",
     "contraceptive": "birth control",
@@ -815,6 +820,8 @@ PLAIN_WORDS: dict[str, str] = {
     "benefits": "good effects",
     "evidence": "proof",
     "strong evidence": "strong proof",
+    # The USPSTF's highest level of proof, above "adequate" ("enough proof").
+    "convincing evidence": "clear proof",
     "consider": "think about",
     "considering": "thinking about",
     "should consider": "should think about",
@@ -1002,6 +1009,96 @@ PLAIN_WORDS.update({
     "intervening when": "stepping in when",
 })
 
+# Phrases a reader of the sickle cell page stumbled on (PEMAT round 6), said plainly as whole
+# phrases: "relative to" only where it compares groups ("timing relative to pregnancy" stays).
+PLAIN_WORDS.update({
+    "a specialist with expertise in": "a specialist in",
+    "risk assessment and educational and health promotion counseling": "a risk check and "
+                                                                       "advice on staying "
+                                                                       "healthy",
+    "of childbearing age": "of an age to have children",
+    "anticipating pregnancy": "planning a pregnancy",
+    "in order to implement measures to reduce": "so that steps can be taken early to lower",
+    "relative to women": "compared with women",
+    "relative to men": "compared with men",
+    "relative to people": "compared with people",
+    "relative to those": "compared with those",
+})
+
+# Long ways of saying short things: a noun made of a verb ("the addition of") said as the
+# verb, and a Latinate phrase as its everyday words. Each is a whole phrase, so that a word
+# with more than one sense ("correlate" the noun, "adjunct" the person) is left alone.
+PLAIN_WORDS.update({
+    # Not at the start of a sentence, where "The addition of X" names what is advised.
+    "about the addition of": "about adding",
+    "consider the addition of": "think about adding",
+    "should consider the addition of": "should think about adding",
+    "as an adjunct to": "as an add-on to",
+    "or adjunct to": "or add-on to",
+    "in adjunct with": "along with",
+    "adjunctively with": "along with",
+    "indicate the presence of": "show",
+    # "consist of", not "be made up of", which the active voice would turn into "make … up"
+    "be comprised of": "consist of",
+    "is comprised of": "consists of",
+    "are comprised of": "consist of",
+    "correlate with": "match",
+    "be accompanied by": "come with",
+    "is accompanied by": "comes with",
+    "are accompanied by": "come with",
+    "capable of performing": "who can do",
+    "capable of pregnancy": "able to get pregnant",
+    "who experience": "who have",
+    "exhibiting": "showing",
+    "at the beginning of": "at the start of",
+    "as an evaluative tool to": "to",
+})
+
+# Long verbs said with the short verb their base form already takes ("evaluate" -> "check",
+# "perform" -> "do", "facilitate" -> "help"), two comparisons said plainly, and what quitting
+# programmes achieve said as quit rates.
+PLAIN_WORDS.update({
+    "evaluating": "checking",
+    "assessing": "checking",
+    "performing": "doing",
+    "facilitating": "helping",
+    "articulated": "stated",
+    "adjustments": "changes",
+    "contribution to deaths": "role in deaths",
+    "lack of superiority over": "not being better than",
+    "negatively affect": "harm",
+    "negatively affects": "harms",
+    "improve achievement of tobacco cessation": "raise quit rates",
+    "improve achievement of tobacco smoking cessation": "raise quit rates",
+    "improves achievement of tobacco smoking cessation": "raises quit rates",
+    "improve achievement of tobacco smoking abstinence": "raise quit rates",
+    "on achievement of tobacco smoking cessation": "on quit rates",
+    "adhere to": "keep to",
+    "or adhere to": "or keep taking",
+    "typically": "usually",
+    "constitutes": "is",
+    "expense": "cost",
+    "standardized tool": "standard tool",
+    "standardized tools": "standard tools",
+    "standardized measures": "standard measures",
+    "with due caution and cognizance of applicable": "with care, keeping in mind the",
+})
+
+# Who a statement is for, said after the group as everyday words where two describing words
+# come before it ("noninstitutionalized postmenopausal women").
+PLAIN_WORDS.update({
+    "noninstitutionalized postmenopausal women": "women after menopause who live at home",
+    # "in premenopausal women or in men": two groups, neither of them "in men" said as "you".
+    "premenopausal women or in men": "women before menopause or men",
+    "premenopausal women and in men": "women before menopause and men",
+    "noninstitutionalized or community-dwelling asymptomatic adults": "adults without "
+                                                                      "symptoms who live at "
+                                                                      "home",
+    "non-institutionalized or community-dwelling asymptomatic adults": "adults without "
+                                                                       "symptoms who live at "
+                                                                       "home",
+})
+
 # Acronyms that a patient knows or that read better than their expansion; they stay and are
 # defined in "Words to know" when DEFINED_TERMS has them.
 KEEP_ACRONYMS: frozenset[str] = frozenset(
@@ -1024,6 +1121,11 @@ _POSTPOSITIVE = {
     "febrile": "with fever",
     "afebrile": "without fever",
     "postmenopausal": "after menopause",
+    "premenopausal": "before menopause",
+    # Not living in a nursing home or other institution: the USPSTF's "community-dwelling".
+    "noninstitutionalized": "who live at home",
+    "non-institutionalized": "who live at home",
+    "community-dwelling": "who live at home",
     "seropositive": "with a positive blood test",
     "obese": "who are very overweight",
 }

@@ -14,7 +14,8 @@ from itertools import pairwise
 from domain.readability import words
 from domain.reader import is_imperative
 
-__all__ = ["MODAL", "After", "as_list", "depth", "is_clause", "split_parts"]
+__all__ = ["MODAL", "After", "as_list", "depth", "inline", "is_clause", "rejoin_short",
+           "split_parts"]
 
 
 class After(str):
@@ -51,7 +52,8 @@ def as_list(sentence: str) -> list[str] | None:
     """A sentence that lists things becomes a lead-in plus items, one per line.
 
     Numbered lists ("1) ..., 2) ..." or "(1) ..., (2) ...") keep their numbers; a list of
-    four or more short comma-separated items after a colon or "such as" is split too.
+    four or more short comma-separated items after a colon or "such as" is split too, and a
+    shorter sentence that "includes" three or more things.
     """
     marks = [m for m in _ENUM.finditer(sentence) if (m.group(1) or m.group(2) in _ORDER)
              and depth(sentence[:m.start()]) <= 0]
@@ -72,13 +74,12 @@ def as_list(sentence: str) -> list[str] | None:
             items.append(item.rstrip("."))
         return [lead, *items] if len(words(lead)) >= 2 else None
     run_on = (_run_on(sentence) or _who_list(sentence) or _verb_list(sentence)
-              or _parallel(sentence) or _groups(sentence) or _tail_list(sentence))
+              or _parallel(sentence) or _groups(sentence) or _tail_list(sentence)
+              or _reasons_list(sentence))
     if run_on:
         return run_on
-    if len(words(sentence)) < 22:
-        return None
     intro = _LIST_INTRO.search(sentence)
-    if not intro:
+    if not intro or (len(words(sentence)) < 22 and not _short_include(sentence, intro)):
         return None
     tail = sentence[intro.end():].rstrip(". ")
     if depth(sentence[:intro.end()]) or depth(tail):
@@ -97,6 +98,19 @@ def as_list(sentence: str) -> list[str] | None:
         return None
     lead = sentence[: intro.end()].rstrip(" :") + ":"
     return [lead, *parts]
+
+
+def _short_include(sentence: str, intro: re.Match[str]) -> bool:
+    """A shorter sentence is a list too when a clause says it "include(s)" three or more
+    things and nothing follows them ("Reasons include joint pain, joint stiffness, …, and
+    scar tissue pain."): the lead keeps its verb, each line is a thing."""
+    lead, tail = sentence[: intro.start()], sentence[intro.end():].rstrip(". ")
+    if not re.fullmatch(r"\s*includes?\s+", intro.group(0)) or not is_clause(
+            f"{lead} include"):
+        return False
+    parts = split_parts(tail)
+    return (len(parts) >= 3 and bool(re.search(r",\s+and\s+[^,]*$", tail))
+            and not any(is_clause(p) or MODAL.search(p) for p in parts))
 
 
 _TRAILING_PHRASE = re.compile(r"(?:in|at|during|when|while|to|by|before|after|until)\s",
@@ -263,6 +277,29 @@ def _tail_list(sentence: str) -> list[str] | None:
     return [lead, *parts]
 
 
+_NOT_ADVISED_DUE = re.compile(
+    r"^(?P<lead>[^,]*?\b(?:(?:is|are)(?: [a-z]+ly| also)? not (?:advised|recommended)"
+    r"|[Nn]one (?:is|are) (?:advised|recommended))\b[^,]{0,80}?) (?:due to|because of)"
+    r"\s+(?P<tail>.+)$")
+
+
+def _reasons_list(sentence: str) -> list[str] | None:
+    """"X is not advised due to A, B, and C." -> "X is not advised. The reasons are:" and one
+    line a reason: the verdict is read first and whole, each reason on its own line, and no
+    reason reads as part of the last words of the verdict ("pain due to: …")."""
+    body = sentence.rstrip(". ")
+    m = _NOT_ADVISED_DUE.match(body)
+    if not m or depth(m.group("tail")):
+        return None
+    tail = m.group("tail")
+    parts = split_parts(tail, r",\s+(?:and\s+|or\s+)?")
+    if (len(parts) < 3 or not re.search(r",\s+and\s+[^,]*$", tail)
+            or any(not words(p) or len(words(p)) > 14 or MODAL.search(p) or is_clause(p)
+                   for p in parts)):
+        return None
+    return [f"{m.group('lead')}. The reasons are:", *parts]
+
+
 def split_parts(text: str, pattern: str = r",\s+(?:and\s+|or\s+)?|;\s+") -> list[str]:
     """Split at commas (or semicolons) outside brackets only."""
     out, last = [], 0
@@ -334,3 +371,33 @@ def _nested(items: list[str]) -> list[str]:
 
 
 _NAME_GLUE = re.compile(r"\b(?:and|of|for|the|on|to|in)$|U\.S\.$")
+
+
+def rejoin_short(lines: list[str]) -> list[str]:
+    """A short "… include:" list with a sentence after it is said in one line again
+    ("X includes A, B, and C."): a sentence right after list lines reads as one more item."""
+    out = list(lines)
+    i = 0
+    while i < len(out):
+        if not re.search(r"\bincludes?:$", out[i]):
+            i += 1
+            continue
+        j = i + 1
+        while j < len(out) and out[j].startswith("- "):
+            j += 1
+        said = inline(out[i], [line[2:] for line in out[i + 1:j]])
+        if said and j < len(out):
+            out[i:j] = [said]
+        i += 1
+    return out
+
+
+def inline(lead: str, items: list[str]) -> str | None:
+    """A short "… include:" list said in one sentence again, as the guideline put it, or
+    None when it is no such list: where its items cannot stand on lines of their own (a
+    bullet of one line), commas read better than semicolons."""
+    if not re.search(r"\bincludes?:$", lead) or len(items) < 3:
+        return None
+    said = (f"{lead[:-1]} {', '.join(i.rstrip('.') for i in items[:-1])}, "
+            f"and {items[-1].rstrip('.')}.")
+    return said if len(words(said)) < 22 else None

@@ -18,7 +18,7 @@ from functools import lru_cache
 from typing import Literal, overload
 
 from domain import lay_terms, lexicon
-from domain.lists import MODAL, After, as_list, depth, is_clause, split_parts
+from domain.lists import MODAL, After, as_list, depth, is_clause, rejoin_short, split_parts
 from domain.numbers import clinical_numbers, strip_references
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
@@ -102,7 +102,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+(?:particularly|especially)\s+(?=(?:in|when|if|for|among)\b)"),
      "This applies especially "),
     (re.compile(r"\s+due to\s+(?=(?:low|lack|limited|insufficient|the absence|the lack|the risk"
-                r"|higher|high|their|its|possible)\b)"), "This is due to "),
+                r"|higher|high|their|its|possible|the cost|the results)\b)"), "This is due to "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),
      "Examples are "),
@@ -142,6 +142,8 @@ _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|
 _ADVICE = re.compile(r"(?:(?i:experts) (?:also )?(?:advise|suggest|recommend|conclude)"
                      r"|Your care team"
                      r"|There is not enough|[A-Z][a-z]+ (?:is|are) (?:not )?advised)\b")
+# "Chronic use of NSAIDs is usually not advised": a verdict on a thing, whatever its name.
+_VERDICT = re.compile(r"\b(?:is|are)(?: [a-z]+ly| also)? not (?:advised|recommended)\b")
 # "The aim is to prevent broken bones in women after menopause": the aim, then its group.
 _AIM = re.compile(r"The aim is to [a-z]+ ")
 _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
@@ -330,7 +332,7 @@ class Rewriter:
                     at += 1
                 said[at:at] = _plain_sentence(aside)
             out.extend(said)
-        return finish(out)
+        return finish(rejoin_short(out))
 
     def _expand_acronyms(self, text: str) -> str:
         for long, lay in self._lay_long.items():
@@ -1029,7 +1031,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue  # "ask you if you have …": "if" means "whether" here
             if _DANGLING.search(left):
                 continue  # "… an antidepressant and." is not a sentence
-            if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)):
+            if lead == "This is due to " and not (_ADVICE.match(left) or MODAL.search(left)
+                                                  or _VERDICT.search(left)):
                 continue  # "pain due to low back strain" names a cause, no reason for advice
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left) or _AIM.match(left))):
@@ -1128,6 +1131,17 @@ _DOING: list[tuple[re.Pattern[str], str]] = [
      "tapering opioids in a way that fits you"),
     (re.compile(r"\badvise implementing (?=ways to\b)"), "advise putting in place "),
     (re.compile(r"\bengagement in (?=(?:[\w-]+ ){0,4}treatment\b)"), "taking part in "),
+    # Acupuncture credentials written as dotted letters ("L.A.c. R.A.c, or Dipl. Ac."), whose
+    # stops a reader (and the sentence splitter) takes for sentence ends: said in words.
+    (re.compile(r"\bL\.A\.c\.,? R\.A\.c\.?,? or Dipl\. Ac\.(?= |$)"),
+     "a license, registration or diploma in acupuncture."),
+    # The USPSTF's "enough proof to bound the magnitude of harms of X as small to none": said
+    # as what the harms of X are.
+    (re.compile(r"\bto bound the magnitude of (?:the )?((?:overall )?harms of [^.;]{3,160}?) as "
+                r"(small to none|at least moderate|moderate|small|large)\b"),
+     r"that the \1 are \2"),
+    # "withholding penicillin from children": said as what is not given, and to whom.
+    (re.compile(r"\bwithholding ([^,.;()]{2,60}?) from\b"), r"not giving \1 to"),
 ]
 
 

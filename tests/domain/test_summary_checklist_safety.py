@@ -131,8 +131,8 @@ def test_sickle_cell_page_says_hydroxyurea_is_no_drug_for_breastfeeding_mothers(
     pvg = _made("nhlbi_sickle-cell-health-maintenance_2014.md")
     page = _before_disclaimer(pvg)
     assert "current maternal use of hydroxyurea" in page and "breastfeeding" in page
-    assert "chronic opioid treatment during pregnancy, there is a higher risk of newborn " \
-           "withdrawal" in page
+    assert "chronic opioid treatment during pregnancy, there is a higher risk of drug " \
+           "withdrawal in their newborn babies" in page
 
 
 def test_crps_fluoroscopy_statement_is_not_read_as_against_nerve_blocks_and_keeps_its_limit() \

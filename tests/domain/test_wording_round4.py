@@ -213,7 +213,7 @@ def test_how_the_advice_is_done_stays_with_the_advice_not_the_group() -> None:
         "gastroesophageal reflux).")
     assert out.startswith("Experts advise looking into other health problems you may also "
                           "have, using simple tests")
-    assert "This is especially for people who experience frequent flare-ups (two or more/year" \
+    assert "This is especially for people who have frequent flare-ups (two or more/year" \
         in out
     assert "particularly." not in out and "extra other" not in out
     assert not out.startswith("If ")
@@ -259,11 +259,11 @@ def test_advice_that_a_group_do_something_is_said_to_the_reader() -> None:
     out = Rewriter().simplify(
         "The USPSTF recommends that all women who are planning or capable of pregnancy take a "
         "daily supplement containing 0.4 to 0.8 mg (400-800 \u00b5g) of folic acid.")
-    assert out == ("If you are a woman who is planning or capable of pregnancy, experts advise "
+    assert out == ("If you are a woman who is planning or able to get pregnant, experts advise "
                    "that you take a daily supplement with 0.4 to 0.8 mg (400-800 \u00b5g) "
                    "of folic acid.")
     page = corpus_pvg("uspstf_folic-acid-neural-tube-defects_2017.md")
-    assert ("If you are planning or capable of pregnancy:\n- Experts advise that you take a daily "
+    assert ("If you are planning or able to get pregnant:\n- Experts advise that you take a daily "
             "supplement with 0.4 to 0.8 mg") in page.recommendations[0].text
 
 
@@ -405,7 +405,7 @@ def test_two_list_items_that_start_alike_are_two_lines() -> None:
         "Patients who experience frequent exacerbations (two or more/year, defined as "
         "prescription of corticosteroids, prescription of antibiotics, hospitalization, or ED "
         "visit) Patients without frequent exacerbations.")
-    assert out.endswith("into two groups:\n- People who experience frequent flare-ups (two or "
+    assert out.endswith("into two groups:\n- People who have frequent flare-ups (two or "
                         "more/year, defined as prescription of steroid medicines, prescription "
                         "of germ-killing medicines, hospital care, or emergency room visit)\n"
                         "- People without frequent flare-ups")
