@@ -101,7 +101,8 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+followed by\s+"), "After that comes "),
     (re.compile(r",\s+(?:particularly|especially)\s+(?=(?:in|when|if|for|among)\b)"),
      "This applies especially "),
-    (re.compile(r"\s+due to\s+(?=(?:low|lack|limited|insufficient|the absence|the lack|the risk"
+    (re.compile(r"\s+due to\s+(?=(?:(?:relatively|very|much) )?(?:low|lack|limited|insufficient"
+                r"|the absence|the lack|the risk"
                 r"|higher|high|their|its|possible|the cost|the results)\b)"), "This is due to "),
     (re.compile(r",\s+including\s+|\s+including\s+"), "This includes "),
     (re.compile(r",?\s+such as\s+(?=(?:[^,]{1,40},\s+)*(?:and |or )?[^,]{1,40}$)"),

@@ -24,3 +24,10 @@ def test_a_cause_inside_a_statement_that_gives_no_verdict_is_left_whole() -> Non
     said = ("Pain in the lower back due to low back strain often gets better within a few "
             "weeks without any treatment at all.")
     assert _split(said) == [said]
+
+
+def test_a_reason_that_starts_with_relatively_is_still_a_reason() -> None:
+    assert _split("Rapid detox under anesthesia is not advised due to relatively high rate of "
+                  "problems and high cost.") == [
+        "Rapid detox under anesthesia is not advised.",
+        "This is due to relatively high rate of problems and high cost."]
