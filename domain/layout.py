@@ -999,11 +999,28 @@ def pointer(kinds: set[str], number: int | str, more: bool = False,
 _READER_IF = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once) you\b[^,:;]*)[,:]")
 
 
+def _reader_if(group: str) -> str | None:
+    """"If you have family members with breast, ovarian, tubal, or peritoneal cancer" of a
+    line that goes on ", your care team should …": the condition up to the first comma that
+    is not inside a series."""
+    from domain.voice import in_a_series
+
+    if not _READER_IF.match(group):
+        return None
+    in_series = False
+    for mark in re.finditer(r"[,:;]", group):
+        if mark.group(0) == "," and in_a_series(group[mark.start():], in_series):
+            in_series = True
+            continue
+        return group[: mark.start()]
+    return None
+
+
 def _more_advice(groups: tuple[str, ...]) -> str:
     """Whom the advice left out is for, in its own words ("there is more advice if you place
     a higher value on the possible good effect …"): "for other groups" was untrue where it
     was for the same readers with a choice or a finding of their own."""
-    conds = [m.group("cond") for g in groups if (m := _READER_IF.match(g))]
+    conds = [c for g in groups if (c := _reader_if(g))]
     if len(groups) == 1 and len(conds) == 1 and len(words(conds[0])) <= 20:
         return f"there is more advice {conds[0][:1].lower()}{conds[0][1:]}"
     return "there is more to this advice"

@@ -148,9 +148,10 @@ _VERDICT = re.compile(r"\b(?:is|are)(?: [a-z]+ly| also)? not (?:advised|recommen
 # "The aim is to prevent broken bones in women after menopause": the aim, then its group.
 _AIM = re.compile(r"The aim is to [a-z]+ ")
 _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
-                       r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|likely"
-                       r"|how|what|whether|if|important|necessary|essential|helpful|useful|wise"
-                       r"|best|good|advised|reasonable|safe|possible)\s*$", re.IGNORECASE)
+                       r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|designed"
+                       r"|intended|meant|likely|how|what|whether|if|important|necessary|essential"
+                       r"|helpful|useful|wise|best|good|advised|reasonable|safe|possible)\s*$",
+                       re.IGNORECASE)
 _BARE_LEADS = frozenset({"", "But ", "Also ", "Also, ", "Or ", "Then "})
 _SUBORDINATE = re.compile(r"(?:unless|if|when|because|although|while|whereas|which|who|that"
                           r"|to|as|or|and|with|without|including)\b", re.IGNORECASE)

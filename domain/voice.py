@@ -683,6 +683,19 @@ _AFTER_OBJECT = {"refer": ("to",), "screen": ("for",), "test": ("for",), "check"
                  "remind": ("to", "about"), "give": ("to",), "offer": ("to",)}
 
 
+# A comma inside a series of one- or two-word items ("breast, ovarian, tubal, or peritoneal
+# cancer") does not end a group.
+_SERIES = re.compile(r",\s+(?:[\w-]+\s+)?[\w-]+(?:,\s+(?:[\w-]+\s+)?[\w-]+)*,?\s+(?:and|or)\s+\w")
+
+
+def in_a_series(from_comma: str, in_series: bool = False) -> bool:
+    """Whether the comma that ``from_comma`` starts with lies inside a series of short items
+    ("breast, ovarian, tubal, or peritoneal cancer") rather than ending a group; ``in_series``:
+    an earlier comma of the same group was one (so ", or peritoneal" is the series' last)."""
+    return bool(_SERIES.match(from_comma)
+                or (in_series and re.match(r",\s+(?:and|or)\s", from_comma)))
+
+
 def _object(s: str) -> str | None:
     """"Your care team should screen all people with X, beginning by age 10, for Y." ->
     "If you have X, your care team should screen you, beginning by age 10, for Y."; the
@@ -693,10 +706,14 @@ def _object(s: str) -> str | None:
     tail = m.group("tail")
     wanted = _AFTER_OBJECT.get(m.group("verb"), ())
     ends = []
+    in_series = False
     for end in _OBJECT_END.finditer(tail):
         word = end.group(0).strip(", ")
-        if end.group(0) == "," or word in wanted or (not wanted and word):
-            ends.append(end)
+        if end.group(0) == "," and in_a_series(tail[end.start():], in_series):
+            in_series = True
+            continue  # "family members with breast, ovarian, tubal, or peritoneal cancer"
+        if end.group(0) == "," or word in wanted or (not wanted and word) or in_series:
+            ends.append(end)  # after a series, its next word ends the group ("… cancer with")
         if end.group(0) == ",":
             break  # the group never runs past a comma
     for end in ends:  # the first place the verb's next word comes: the group ends there
