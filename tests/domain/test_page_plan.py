@@ -536,13 +536,7 @@ def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() 
     anything said to "you" and care the reader may get are not."""
     from domain.page_plan import clinician_process
 
-    assert clinician_process("All operative treatment should be based on a positive "
-                             "correlation with:\n- clinical findings\n- tests")
-    assert clinician_process("Surgery is needed when the natural history of surgically treated "
-                             "sores is better than the natural history for others.")
     assert clinician_process("No treatment plan is complete without addressing teaching.")
-    assert clinician_process("IV blocks with guanethidine, ketanserin, phentolamine, reserpine, "
-                             "droperidol and atropine are also not advised due to lack of effect.")
     assert clinician_process("Your care team should record permanent images to check placement.")
     assert not clinician_process("Your care team should record informed choice making for all "
                                  "invasive procedures.")
@@ -554,12 +548,37 @@ def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() 
     # advice against the block)
     assert clinician_process("Not all peripheral nerve blocks need fluoroscopy.")
     assert not clinician_process("Not all people need surgery.")
-    assert clinician_process("When thinking about operative treatment:\n- Your care team must "
-                             "carefully think about the inherent risk and benefit of the "
-                             "procedure.")
     found = plan(long_guideline([advice(1, "No treatment plan is complete without "
                                            "addressing teaching.")]))
     assert found is not None and found.care_team == [101]
+
+
+def test_advice_on_care_the_reader_could_receive_stays_on_their_page() -> None:
+    """Colorado CRPS: advice against IV blocks with named drugs and the conditions for surgery
+    (a confirmed diagnosis, findings that match, risk weighed against benefit) were moved under
+    a heading saying none of its items is care the reader goes through."""
+    from domain.page_plan import clinician_process
+
+    assert not clinician_process("IV blocks with guanethidine, ketanserin, phentolamine, "
+                                 "reserpine, droperidol and atropine are also not advised due to "
+                                 "lack of effect.")
+    assert not clinician_process("All operative treatment should be based on a positive "
+                                 "correlation with:\n- clinical findings\n- tests")
+    assert not clinician_process("Surgery is needed when the natural history of surgically "
+                                 "treated sores is better than the natural history for others.")
+    assert not clinician_process("When thinking about operative treatment:\n- Your care team "
+                                 "must carefully think about the inherent risk and benefit of "
+                                 "the procedure.")
+    assert not clinician_process("A full check of these factors should have led to a specific "
+                                 "diagnosis of confirmed complex regional pain syndrome with "
+                                 "positive identification of the pathologic condition.")
+    # pure process still moves: what a plan is based on, how a needle is guided
+    assert clinician_process("No treatment plan is complete without addressing teaching.")
+    assert clinician_process("Not all peripheral nerve blocks need fluoroscopy.")
+    found = plan(long_guideline([advice(1, "IV blocks with guanethidine, ketanserin, "
+                                           "phentolamine, reserpine, droperidol and atropine "
+                                           "are also not advised.", NOT)]))
+    assert found is not None and 101 not in found.care_team
 
 
 def test_what_the_reader_avoids_doing_ranks_with_what_they_do() -> None:

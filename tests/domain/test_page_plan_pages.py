@@ -410,21 +410,23 @@ def test_cdc_names_no_doer_the_source_does_not_name(cdc) -> None:
         assert f"the {doer} should" in source.lower(), doer
 
 
-def test_crps_how_clinicians_plan_and_judge_care_is_in_the_care_team_part(crps) -> None:
-    """PEMAT round 6, item 2 (both raters): "More advice" held how clinicians plan and judge
-    care (what a plan is based on, the findings that make surgery fit, the drugs an IV block
-    was tried with) and a glossary for drugs the reader is told nothing about. That moves to
-    the part for the care team, with its words; what the reader may get stays."""
+def test_crps_how_clinicians_plan_care_is_in_the_care_team_part(crps) -> None:
+    """PEMAT round 6, item 2 (both raters): "More advice" held how clinicians plan care (what a
+    plan is based on). That moves to the part for the care team, with its words. Round 7,
+    safety (both raters): advice against a block the reader could be given and the
+    conditions for surgery the reader would go through had moved with it; they stay."""
     _, pvg = crps
     more = _section(pvg, MORE_ADVICE)
     care = _section(pvg, CARE_TEAM_PART)
     words = _section(pvg, "Words to know")
-    for process in ("natural history of surgically treated", "positive correlation with",
-                    "No treatment plan is complete", "IV blocks with guanethidine",
-                    "should have led to a specific diagnosis"):
-        assert process not in more and process in care
+    assert "No treatment plan is complete" not in more
+    assert "No treatment plan is complete" in care
+    for verdict in ("natural history of surgically treated", "positive correlation with",
+                    "IV blocks with guanethidine", "should have led to a specific diagnosis",
+                    "inherent risk and benefit"):
+        assert verdict in more and verdict not in care
     for drug in ("guanethidine", "reserpine", "droperidol", "ketanserin"):
-        assert f"**{drug}**" not in words and f"**{drug}**" in care
+        assert f"**{drug}**" in words and f"**{drug}**" not in care
     # the reader keeps what care they may or may not get, and its limits
     for kept in ("Epidural infusions are not advised", "3 shots per site per year",
                  "either type of block", "Sympathectomy is usually not advised",
