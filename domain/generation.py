@@ -1155,19 +1155,34 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
         for p in pairs:
             seen[p] = seen.get(p, 0) + 1
     out: dict[int, list[str]] = {}
-    for line in found.text.split("\n"):
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).strip()
-        for sent in sentences(line):
+    for line, listed in _with_sub_items(found.text):
+        said_before: tuple[int, int] | None = None  # where this item's last caution went
+        sents = sentences(line)
+        for n, sent in enumerate(sents):
+            if listed and n == len(sents) - 1 and not sent.rstrip().endswith(":"):
+                # "… for workers with one or more relative contraindications." and the list
+                # of them under it: a caution that names a list carries it
+                sent = sent + "".join(f"\n- {x}" for x in listed)
+            if said_before and _LEANS_ON_BEFORE.match(sent):
+                # "Relative contraindications of these injections may include (a) …, (b) …"
+                # reads with the sentence before it, never dropped for its "these"
+                key, at = said_before
+                more = _said_caution(sent, rw)
+                if more and more not in out[key]:
+                    out[key].insert(at + 1, more)
+                    said_before = (key, at + 1)
+                continue
             if not _CAUTION.search(sent) or re.match(r"(?:Refer|See)\b", sent):
                 continue
-            shared = _pairs(_cautioned(sent))
+            shared = _pairs(_cautioned(sent.split("\n")[0]))
             for i, pairs in enumerate(recs):
                 src = guideline.recommendations[i].source_text
                 if any(seen[p] <= 2 and not _in_the_past(src, p) for p in shared & pairs):
                     sent = re.sub(r"^For example,\s*", "", sent)
-                    said = say_comparators(rw.simplify(_listed_sentence(sent) or sent))
+                    said = _said_caution(sent, rw)
                     if said not in out.setdefault(i, []):
                         out[i].append(said)
+                        said_before = (i, len(out[i]) - 1)
                     break  # said once, at the first advice it belongs to
             else:
                 # A caution no advice names ("drug diversion is a crime and …", "maternal use
@@ -1183,13 +1198,44 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                         m.lower().rstrip("s") in r.source_text.lower() for m in meds)
                         for r in guideline.recommendations):
                     continue
-                said = say_comparators(rw.simplify(_listed_sentence(sent) or sent))
+                said = _said_caution(sent, rw)
                 if said.rstrip().endswith(":") or len(words(said.split("\n")[0])) > 40:
                     # its list was not found with it (half a caution says nothing), or a
                     # review of evidence rather than a caution a reader takes in
                     continue
                 if said and said not in out.setdefault(UNPLACED, []):
                     out[UNPLACED].append(said)
+                    said_before = (UNPLACED, len(out[UNPLACED]) - 1)
+    return out
+
+
+# A list whose subject is named only as "these …" of the sentence before it, in the same item
+# of a list of contraindications ("Relative contraindications of these injections include …").
+_LEANS_ON_BEFORE = re.compile(r"^[\w ]{0,40}\b(?:these|those|such)\b[^.]{0,80}\b(?:may )?"
+                              r"(?:include|includes)\b", re.IGNORECASE)
+
+
+def _said_caution(sent: str, rw: Rewriter) -> str:
+    """A caution in plain words; a list it carries is said one item a line."""
+    lead, *listed = sent.split("\n- ")
+    if listed:
+        lead = re.sub(r"[.:]?([\"”]?)\s*$", r"\1:", lead)
+    said = say_comparators(rw.simplify(_listed_sentence(lead) or lead))
+    if listed:
+        said = re.sub(r":*([\"”]?):+$", r"\1:", said)  # one colon before the list
+    return said + "".join(f"\n- {say_comparators(rw.simplify(x))}" for x in listed)
+
+
+def _with_sub_items(text: str) -> list[tuple[str, list[str]]]:
+    """The items of a list, each with the items indented under it: a caution that refers
+    to a list ("one or more relative contraindications") is read with that list."""
+    out: list[tuple[str, list[str]]] = []
+    for raw in text.split("\n"):
+        sub = re.match(r"^\s{2,}(?:[-*+]|\d+[.)])\s+(?P<x>.+)$", raw)
+        if sub and out:
+            out[-1][1].append(sub.group("x").strip())
+            continue
+        out.append((re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", raw).strip(), []))
     return out
 
 

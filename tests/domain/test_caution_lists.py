@@ -1,0 +1,53 @@
+"""A caution that refers to a list is printed with that list."""
+
+from __future__ import annotations
+
+from domain.generation import OfflineProvider
+from domain.model import PatientVersion
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+
+_GUIDE = "\n".join([
+    "# Chronic pain care", "", "## Recommendations", "", "### Medicines", "",
+    "1. Long-term opioids may be considered for selected workers with chronic pain.", "",
+    "### Injections", "",
+    "2. Facet injections may be used for specific spinal pain.", "",
+    "## Benefits and Harms", "", "### Contraindications", "",
+    "- Absolute contraindications of therapeutic injections include (a) bacterial infection, "
+    "(b) bleeding diatheses, and (c) possible pregnancy. Relative contraindications of these "
+    "injections may include (a) allergy to contrast or shellfish, (b) poorly controlled "
+    "diabetes mellitus and/or hypertension.",
+    "- Extreme caution should be used in prescribing controlled substances for workers with "
+    "one or more \"relative contraindications.\"",
+    "    - History of alcohol or other substance abuse or a history of chronic benzodiazepine "
+    "use.",
+    "    - Sleep apnea: If patient has symptoms of sleep apnea, diagnostic tests should be "
+    "pursued prior to chronic opioid use.",
+    "    - Off work for more than 6 months with minimal improvement in function.",
+    "    - Severe personality disorder or other known severe psychiatric disease.", ""])
+
+
+def _page() -> str:
+    pvg: PatientVersion = OfflineProvider().generate(parse_guideline(_GUIDE.encode(), "x.md"))
+    return to_markdown(pvg)
+
+
+def test_a_caution_that_names_a_list_carries_the_list() -> None:
+    """Colorado CRPS, round 7 safety (both raters): "Extreme caution … for workers with one or
+    more 'relative contraindications'" was printed without the list under it, so no reader
+    could tell whether it applied to them."""
+    page = _page()
+    at = page.index("Extreme caution")
+    block = page[at:at + 900]
+    for item in ("benzodiazepine", "Sleep apnea", "Off work for more than 6 months",
+                 "severe mental health disease"):
+        assert item in block, block
+
+
+def test_a_sentence_about_these_injections_is_kept_with_the_one_before() -> None:
+    """Colorado CRPS, round 7 safety: the relative contraindications of injections ("allergy
+    to contrast or shellfish", "poorly controlled diabetes") were dropped for their "these"."""
+    page = _page()
+    assert "allergy to contrast or shellfish" in page, page
+    assert "poorly controlled diabetes" in page, page
+    assert page.index("bleeding diatheses") < page.index("allergy to contrast")
