@@ -1339,6 +1339,7 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
                         cautions[last].append(said)
                 last = None
                 continue
+            _lead_harm(para[: spans[0][0]], spans[0][2], sec.text, recs, rw, cautions)
             last = max(spans)[2]
             placed.update(i for *_, i in spans)
             opener = (spans[0][2] if not para[: spans[0][0]].strip()
@@ -1362,6 +1363,28 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
 
 
 _NEW_ITEM = re.compile(r"\n\s*(?:[-*+]|\d+[.)])\s")
+# A grave harm the guideline names ("may result in … addiction and drug overdose").
+_GRAVE_HARM = re.compile(r"\b(?:may|can|could|will) (?:result in|lead to|cause)\b[^.]{0,120}"
+                         r"\b(?:addiction|overdose|death)\b", re.IGNORECASE)
+
+
+def _lead_harm(before: str, first: int, section: str, recs: list[Recommendation],
+               rw: Rewriter, cautions: dict[int, list[str]]) -> None:
+    """A grave harm said before the first advice of a paragraph ("… inappropriate selection
+    of these patients may result in … addiction and drug overdose. A patient should have met
+    the criteria …") goes with that advice and with the advice under the same heading that
+    names the same medicine: without it the advice reads as free of the risk."""
+    for sent in sentences(before):
+        sent = " ".join(sent.replace("*", "").split())
+        if not _GRAVE_HARM.search(sent):
+            continue
+        said = _item(say_comparators(rw.simplify(sent)))
+        meds = [m.lower().rstrip("s") for m in layout.medicines(sent)]
+        for i, r in enumerate(recs):
+            named = meds and any(m in r.source_text.lower() for m in meds)
+            if said and r.source_text and r.source_text in section and (named or i == first) \
+                    and said not in cautions.setdefault(i, []):
+                cautions[i].append(said)
 
 
 def _place_after(text: str, i: int, opener: int | None, held: str, rw: Rewriter,

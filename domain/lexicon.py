@@ -830,6 +830,10 @@ PLAIN_WORDS: dict[str, str] = {
     "preventive services": "preventive care",
     "harms": "harms",
     "effectiveness": "success",
+    # value for money, not "helpful": "the most cost effective means of ensuring …"
+    "most cost effective means": "best-value way",
+    "cost effective": "good value for the cost",
+    "iatrogenic illness": "illness caused by the care itself",
     "effective": "helpful",
     "ineffective": "not helpful",
     "beneficial": "helpful",

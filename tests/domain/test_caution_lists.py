@@ -51,3 +51,31 @@ def test_a_sentence_about_these_injections_is_kept_with_the_one_before() -> None
     assert "allergy to contrast or shellfish" in page, page
     assert "poorly controlled diabetes" in page, page
     assert page.index("bleeding diatheses") < page.index("allergy to contrast")
+
+
+_OPIOIDS = "\n".join([
+    "# Chronic pain care", "", "## Recommendations", "", "### Opioid Medication Management", "",
+    "In very selective cases, scheduled opioids may prove to be the most cost effective means "
+    "of ensuring the highest function; however, inappropriate selection of these patients may "
+    "result in a high degree of iatrogenic illness including addiction and drug overdose. A "
+    "patient should have met the criteria in the opioids section before beginning maintenance "
+    "opioids.", "",
+    "- All patients on chronic opioid medication dosages need to sign an appropriate opioid "
+    "contract with their physician.",
+    "- Lab or other testing may be appropriate to monitor medication effects on organ "
+    "function.", ""])
+
+
+def test_a_warning_of_addiction_and_overdose_stays_with_the_opioid_advice() -> None:
+    """Colorado CRPS, round 7 safety (both raters): the long-term opioid advice was printed
+    without the guideline's own sentence that inappropriate selection "may result in …
+    addiction and drug overdose", said just before it."""
+    pvg = OfflineProvider().generate(parse_guideline(_OPIOIDS.encode(), "x.md"))
+    page = to_markdown(pvg)
+    key = page[page.index("## Key recommendations"):]
+    for advice in ("opioids section before", "opioid contract"):
+        at = key.index(advice)
+        assert "addiction and drug overdose" in key[at: at + 400], key[at: at + 400]
+    lab = key.index("Lab or other testing may be")
+    assert "addiction" not in key[lab: lab + 300]  # names no opioid: no warning of its own
+    assert "cost helpful" not in page
