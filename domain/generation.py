@@ -1340,6 +1340,7 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
                 last = None
                 continue
             _lead_harm(para[: spans[0][0]], spans[0][2], sec.text, recs, rw, cautions)
+            _lead_evidence(para[: spans[0][0]], spans[0][2], rw, notes)
             last = max(spans)[2]
             placed.update(i for *_, i in spans)
             opener = (spans[0][2] if not para[: spans[0][0]].strip()
@@ -1366,6 +1367,24 @@ _NEW_ITEM = re.compile(r"\n\s*(?:[-*+]|\d+[.)])\s")
 # A grave harm the guideline names ("may result in … addiction and drug overdose").
 _GRAVE_HARM = re.compile(r"\b(?:may|can|could|will) (?:result in|lead to|cause)\b[^.]{0,120}"
                          r"\b(?:addiction|overdose|death)\b", re.IGNORECASE)
+
+
+# What the evidence for a treatment lacks, said before the advice on it ("There are no
+# randomized controlled studies for this treatment. This modality should only be employed …").
+_NO_STUDIES = re.compile(r"^There (?:are|is) no (?:randomi[sz]ed |good |high-quality )?"
+                         r"(?:controlled )?(?:studies|trials)\b(?![^.]*\b(?:their|they|them|"
+                         r"it|its|these|those)\b)", re.IGNORECASE)
+
+
+def _lead_evidence(before: str, first: int, rw: Rewriter, notes: dict[int, list[str]]) -> None:
+    """That no trials back a treatment, said just before the advice on it, is a note of that
+    advice: without it a limited permission reads as a proven step."""
+    for sent in sentences(before):
+        sent = " ".join(sent.replace("*", "").split())
+        if _NO_STUDIES.match(sent):
+            said = _item(say_comparators(rw.simplify(sent)))
+            if said and said not in notes.setdefault(first, []):
+                notes[first].append(said)
 
 
 def _lead_harm(before: str, first: int, section: str, recs: list[Recommendation],

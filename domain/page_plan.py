@@ -661,6 +661,8 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
                 continue
             base = _named(_row_what(text, when), title) or fallback
             what, counted, rest = _counted_from(text, when, base)
+            if steps and _ONLY_USE.search(rest):
+                continue  # a limit on who may get a treatment is no step of the reader's care
             what += _whose_care(text, when) if base != fallback else ""
             when = counted
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
@@ -678,6 +680,11 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
         lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
+
+# "should only use this type of treatment with a clear nerve injury": whom a treatment is
+# kept for, not a step every reader on the way through care takes.
+_ONLY_USE = re.compile(r"\bonly (?:use|be used|be employed|be done|be performed|be given)\b",
+                       re.IGNORECASE)
 
 _THIS_KIND = re.compile(r"\bthis (?:type of )?(?:treatment|modality|procedure|therapy)\b")
 

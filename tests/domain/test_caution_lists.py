@@ -79,3 +79,35 @@ def test_a_warning_of_addiction_and_overdose_stays_with_the_opioid_advice() -> N
     lab = key.index("Lab or other testing may be")
     assert "addiction" not in key[lab: lab + 300]  # names no opioid: no warning of its own
     assert "cost helpful" not in page
+
+
+_NERVE = "\n".join([
+    "# Chronic pain care", "", "## Recommendations", "", "### Peripheral Nerve Stimulation", "",
+    "There are no randomized controlled studies for this treatment. This modality should only "
+    "be employed with a clear nerve injury in patients who have completed 6 months of other "
+    "appropriate therapy.", ""])
+
+
+def test_that_no_trials_back_a_treatment_stays_with_the_advice_on_it() -> None:
+    """Colorado CRPS, round 7 safety (both raters): peripheral nerve stimulation lost the
+    source's "There are no randomized controlled studies for this treatment"."""
+    page = to_markdown(OfflineProvider().generate(parse_guideline(_NERVE.encode(), "x.md")))
+    key = page[page.index("## Key recommendations"):]
+    assert "no randomized controlled studies" in key, key
+
+
+def test_a_limit_on_who_gets_a_treatment_is_no_step_in_the_order_of_care() -> None:
+    """Colorado CRPS, round 7 safety (rater B): "Your care team should only use peripheral
+    nerve stimulation with a clear nerve injury" was a row of "When things happen", so most
+    readers six months into treatment found themselves at an implant step."""
+    from domain.page_plan import timeline
+
+    rows = [(1, "At the first visit, you should set your goals.", "Goals"),
+            (2, "Before surgery, you should stop smoking.", "Stopping smoking"),
+            (3, "When you have reached maximum medical improvement, a doctor must describe the "
+                "ongoing treatment.", "Ongoing care")]
+    later = [(4, "If you have completed 6 months of other right treatment:\n- Your care team "
+                 "should only use this type of treatment with a clear nerve injury.",
+              "Peripheral nerve stimulation")]
+    table = timeline(rows, later=later)
+    assert table and "nerve" not in table, table

@@ -462,13 +462,13 @@ def test_the_timeline_shows_the_steps_on_the_way_through_care_from_the_readers_o
              (21, "A screening trial should take place over 3 to 7 days.", "Screening trial"),
              (22, "When you have reached maximum medical improvement:\n- A doctor must describe "
                   "in detail the ongoing treatment.", "Ongoing care")]
+    # Round 7 (safety): whom a treatment is kept for ("should only be employed with a clear
+    # nerve injury") is no step every reader six months into treatment takes.
     rows = [r.split("|")[1:4] for r in timeline(main, None, later).split("\n")[2:]]
     assert [(w.strip(), n.strip()) for w, _, n in rows] == [
         ("As soon as the problem is found", "1"), ("Before surgery", "2"),
-        ("If you have completed 6 months of other right treatment", "20"),
         ("At least every year", "3"), ("When you have reached maximum medical improvement", "22")]
-    assert rows[2][1].strip() == "Peripheral nerve stimulation (only in some cases)"
-    assert rows[4][1].strip() == "A doctor must describe in detail the ongoing treatment"
+    assert rows[3][1].strip() == "A doctor must describe in detail the ongoing treatment"
 
 
 def test_only_roles_name_groups_of_readers_not_states() -> None:
