@@ -111,3 +111,19 @@ def test_a_limit_on_who_gets_a_treatment_is_no_step_in_the_order_of_care() -> No
               "Peripheral nerve stimulation")]
     table = timeline(rows, later=later)
     assert table and "nerve" not in table, table
+
+
+def test_a_screening_trial_is_a_device_test_run_not_a_search_for_disease() -> None:
+    """Colorado CRPS, round 7 (both raters): "A screening trial should take place over 3 to 7
+    days" was explained by "screening: a test to look for a disease before you have any signs
+    of it"; "rescue use" and "sympathetically mediated" were not explained."""
+    from domain.lexicon import DEFINED_TERMS
+
+    assert "device" in DEFINED_TERMS["screening trial"]
+    assert "pain suddenly gets" in DEFINED_TERMS["rescue use"]
+    assert "nerves" in DEFINED_TERMS["sympathetically mediated"]
+    pvg = OfflineProvider().generate(parse_guideline("\n".join([
+        "# Pain care", "", "## Recommendations", "", "### Peripheral Nerve Stimulation", "",
+        "A screening trial should take place over 3 to 7 days.", ""]).encode(), "x.md"))
+    assert any(e.term == "screening trial" and "device" in e.meaning for e in pvg.glossary), \
+        pvg.glossary
