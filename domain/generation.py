@@ -661,6 +661,9 @@ class _Page:
         self.attached = _attached(src, recs, heads, self.process_ids)
         inside = {j for js in self.attached.values() for j in js}
         self.exceptions = _exceptions(src, recs, heads, self.process_ids, inside)
+        self.also = _strict_terms(src, heads, self.process_ids, inside, self.exceptions)
+        for i, js in self.also.items():
+            self.exceptions[i].extend(js)
         inside |= {j for js in self.exceptions.values() for j in js}
         self.topic_of: dict[int, str] = {}
         for i, rec in enumerate(src):
@@ -876,7 +879,9 @@ class _Page:
             head, *rest = self.recs[j].text.split("\n- ")
             lines.append("\n".join([f"- {head}", *(f"  - {r}" for r in rest)]))
         for j in self.exceptions.get(i, []):
-            lines.append(f"**The exception:** {self.recs[j].text}")
+            lines.append(f"**{self._exception_label(i, j)}:** {self.recs[j].text}")
+            lines.extend(f"**Note:** {note}" for note in self.notes.get(j, []))
+            lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(j, []))
         lines.extend(self._involves(i))
         lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
         lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
@@ -1058,14 +1063,20 @@ class _Page:
         for j in self.attached.get(i, []):
             lines += [f"  - {m.removeprefix('- ')}" for m in self.recs[j].text.split("\n")
                       if m.strip()]
-        lines += [f"  - The exception: {joined(self.recs[j].text)}"
-                  for j in self.exceptions.get(i, [])]
+        for j in self.exceptions.get(i, []):
+            lines.append(f"  - {self._exception_label(i, j)}: {joined(self.recs[j].text)}")
+            lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
+            lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
         lines += [f"  - Take care: {_item(c)}" for c in self.cautions.get(i, [])]
         help_line = layout.number_help(out.text)
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)
+
+    def _exception_label(self, i: int, j: int) -> str:
+        """"The exception" for the case allowed; "Its strict terms" for the terms after it."""
+        return "Its strict terms" if j in self.also.get(i, []) else "The exception"
 
     def placement(self) -> dict[int, tuple[Audience, str]]:
         """Whom each recommendation is for and the heading it is printed under, on the page
@@ -1433,7 +1444,8 @@ _EXCEPTION_SAID = re.compile(r"\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b
 # involved") "may be considered for …" is one more indication, not its exception.
 _MAY = re.compile(r"\bmay be (?:an option|considered|used|appropriate|indicated)\b",
                   re.IGNORECASE)
-_AS_A_RULE = re.compile(r"\bnot (?:usually|generally|routinely|typically|normally)\b",
+_AS_A_RULE = re.compile(r"\bnot (?:usually|generally|routinely|typically|normally)\b"
+                        r"|\b(?:usually|generally|routinely|typically|normally) (?:\*+)?not\b",
                         re.IGNORECASE)
 
 
@@ -1459,6 +1471,29 @@ def _exceptions(src: list[Recommendation], recs: list[PvgRecommendation],
                     or not _excepts(src[i].text, recs[j].text)):
                 break
             out.setdefault(i, []).append(j)
+    return out
+
+
+# An exception that is allowed only on terms the guideline gives next ("… and who meet the
+# strict indications").
+_ON_TERMS = re.compile(r"\b(?:meet|meets|fulfil|fulfill|satisfy)\b[^.]{0,20}\b(?:indications|"
+                       r"criteria|requirements)\b", re.IGNORECASE)
+
+
+def _strict_terms(src: list[Recommendation], heads: list[str | None], process: list[int],
+                  inside: set[int], exceptions: dict[int, list[int]]) -> dict[int, list[int]]:
+    """The terms an exception points to ("may be considered for patients … who meet the
+    strict indications", then the indications, a case where it is never done and one more
+    case) stay in the block that advises against it: shown as advice of their own, each
+    reads as a ✔ for the whole procedure."""
+    out: dict[int, list[int]] = {}
+    for i, js in exceptions.items():
+        if not _ON_TERMS.search(src[js[-1]].source_text):
+            continue
+        for k in range(js[-1] + 1, len(src)):
+            if k in process or k in inside or heads[k] != heads[i]:
+                break
+            out.setdefault(i, []).append(k)
     return out
 
 

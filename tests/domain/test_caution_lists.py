@@ -127,3 +127,34 @@ def test_a_screening_trial_is_a_device_test_run_not_a_search_for_disease() -> No
         "A screening trial should take place over 3 to 7 days.", ""]).encode(), "x.md"))
     assert any(e.term == "screening trial" and "device" in e.meaning for e in pvg.glossary), \
         pvg.glossary
+
+
+_SYMPATHECTOMY = "\n".join([
+    "# Pain care", "", "## Recommendations", "", "### Acupuncture", "",
+    "Acupuncture is recommended for subacute or chronic pain patients.", "",
+    "### Sympathectomy", "",
+    "This procedure is generally ***not recommended*** and requires prior authorization. It may "
+    "be considered for patients who are unable to return to normal activities of daily living "
+    "when using the other non-operative treatments and who meet the strict indications.", "",
+    "Indications – Single extremity CRPS-I with a significant amount of sympathetically mediated "
+    "ischemia and distal pain only. The procedure should not be done if the proximal extremity "
+    "is involved. The procedure may be considered for individuals who have limited duration of "
+    "relief from blocks. Permanent neurological complications are common.", "",
+    "### Amputation", "",
+    "Amputation is ***not recommended*** except in cases of gangrene.", ""])
+
+
+def test_a_procedure_generally_advised_against_keeps_its_strict_terms_in_its_block() -> None:
+    """Colorado CRPS, round 7 safety (both raters): sympathectomy, "generally not
+    recommended", was cut into separate ✔ fragments ("✔ Advice for: Sympathectomy may be an
+    option. This applies if you have limited relief from blocks") without its strict terms."""
+    page = to_markdown(OfflineProvider().generate(parse_guideline(_SYMPATHECTOMY.encode(),
+                                                                  "x.md")))
+    key = page[page.index("## Key recommendations"):]
+    start = key.index("generally not") if "generally not" in key else key.index(
+        "usually not advised")
+    block = key[start: key.index("Amputation", start)]
+    for term in ("may be", "CRPS-I", "proximal limb", "limited length of time of relief",
+                 "Permanent nerve problems are common"):
+        assert term in block, block
+    assert "✔" not in block, block
