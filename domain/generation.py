@@ -1512,13 +1512,16 @@ def _strict_terms(src: list[Recommendation], heads: list[str | None], process: l
     reads as a ✔ for the whole procedure."""
     out: dict[int, list[int]] = {}
     for i, js in exceptions.items():
-        if not _ON_TERMS.search(src[js[-1]].source_text):
+        on = next((p for p, j in enumerate(js) if _ON_TERMS.search(src[j].source_text)), None)
+        if on is None:
             continue
-        for k in range(js[-1] + 1, len(src)):
+        out[i] = js[on + 1:]  # what came after the case allowed is its terms
+        del js[on + 1:]
+        for k in range(js[-1] + len(out[i]) + 1, len(src)):
             if k in process or k in inside or heads[k] != heads[i]:
                 break
-            out.setdefault(i, []).append(k)
-    return out
+            out[i].append(k)
+    return {i: ks for i, ks in out.items() if ks}
 
 
 def _attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: list[str | None],

@@ -179,3 +179,23 @@ def test_a_list_given_twice_is_printed_once_and_pointed_back_to() -> None:
     assert _once(first, 17, seen) == first
     assert _once(again, 42, seen).endswith("  - the same 3 things as listed in advice 17")
     assert _once(other, 43, seen) == other
+
+
+def test_clinical_phrases_of_the_sympathectomy_and_ketamine_advice_are_said_plainly() -> None:
+    """Colorado CRPS, round 7 item 3 (both raters): "Single limb CRPS-I with a large amount of
+    sympathetically mediated ischemia and distal pain only", "ketamine N-methyl-D-aspartate
+    receptor antagonists" and "surgically treated sores or growths" (for lesions)."""
+    from domain.plain import Rewriter
+
+    rw = Rewriter()
+    said = rw.simplify("Indications – Single extremity CRPS-I with a significant amount of "
+                       "sympathetically mediated ischemia and distal pain only.")
+    assert "CRPS-I in one arm or leg" in said and "too little blood flow" in said, said
+    assert "ischemia" not in said and "distal" not in said, said
+    said = rw.simplify("Ketamine N-methyl-D-aspartate (NMDA) receptor antagonists are not "
+                       "recommended.")
+    assert "receptor" not in said and "etamine" in said, said
+    said = rw.simplify("Operative treatment is indicated when the natural history of surgically "
+                       "treated lesions is better than the natural history for non-operatively "
+                       "treated lesions.")
+    assert "sores" not in said and "problems treated with surgery" in said, said
