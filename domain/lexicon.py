@@ -170,8 +170,8 @@ LAY_TERMS: dict[str, str] = {
     "sacroiliac": "lower back and hip",
     "intra-articular": "joint",
     "extremity": "limb",
-    "single extremity crps-i": "CRPS-I in one arm or leg",
-    "single extremity": "one arm or leg",
+    "single extremity crps-i": "CRPS-I in a single arm or leg",
+    "single extremity": "a single arm or leg",
     # low blood flow the nerves cause, and pain only at the end of the limb
     "a significant amount of sympathetically mediated ischemia": "much too little blood flow "
     "caused by the nerves that control the blood vessels",

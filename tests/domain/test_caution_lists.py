@@ -190,7 +190,7 @@ def test_clinical_phrases_of_the_sympathectomy_and_ketamine_advice_are_said_plai
     rw = Rewriter()
     said = rw.simplify("Indications – Single extremity CRPS-I with a significant amount of "
                        "sympathetically mediated ischemia and distal pain only.")
-    assert "CRPS-I in one arm or leg" in said and "too little blood flow" in said, said
+    assert "CRPS-I in a single arm or leg" in said and "too little blood flow" in said, said
     assert "ischemia" not in said and "distal" not in said, said
     said = rw.simplify("Ketamine N-methyl-D-aspartate (NMDA) receptor antagonists are not "
                        "recommended.")
