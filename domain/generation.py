@@ -1037,12 +1037,11 @@ class _Page:
     def _points(self, ids: list[int], lines: list[str]) -> str:
         src = self.guideline.recommendations
         topic = None
-        seen: dict[tuple[frozenset[str], ...], int] = {}
         for i in self._printed(ids):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
-            lines.append(_once(self._point(i, src[i]), self.number[i], seen))
+            lines.append(self._point(i, src[i]))
         return "\n".join(lines)
 
     def _point(self, i: int, rec: Recommendation) -> str:
@@ -1473,29 +1472,6 @@ def _exceptions(src: list[Recommendation], recs: list[PvgRecommendation],
                 break
             out.setdefault(i, []).append(j)
     return out
-
-
-def _words_of(item: str) -> frozenset[str]:
-    return frozenset(w for w in re.findall(r"[a-z]+", item.lower()) if len(w) > 3)
-
-
-def _once(point: str, number: int, seen: dict[tuple[frozenset[str], ...], int]) -> str:
-    """A list of three or more things printed again in a later point (the guideline gives
-    the same measures of gain under two topics) is said by pointing back to the first: read
-    twice, it is one more thing to take in for nothing."""
-    lines = point.split("\n")
-    at = [k for k, line in enumerate(lines) if line.startswith("  - ") and not re.match(
-        r"  - (?:Note|Take care|The exception|Its strict terms|\*\*)", line)]
-    if len(at) < 3 or at != list(range(at[0], at[0] + len(at))):
-        return point
-    key = tuple(_words_of(lines[k]) for k in at)
-    for before, n in seen.items():
-        if len(before) == len(key) and all(len(a & b) >= 0.8 * max(len(a), len(b), 1)
-                                           for a, b in zip(before, key, strict=True)):
-            back = f"  - the same {len(at)} things as listed in advice {n}"
-            return "\n".join([*lines[:at[0]], back, *lines[at[-1] + 1:]])
-    seen[key] = number
-    return point
 
 
 # An exception that is allowed only on terms the guideline gives next ("… and who meet the

@@ -160,27 +160,6 @@ def test_a_procedure_generally_advised_against_keeps_its_strict_terms_in_its_blo
     assert "✔" not in block, block
 
 
-def test_a_list_given_twice_is_printed_once_and_pointed_back_to() -> None:
-    """Colorado CRPS, round 7 item 2 (rater A): the four measures of gain in daily tasks were
-    printed in full twice, under two topics (17 and 42)."""
-    from domain.generation import _once
-
-    seen: dict[tuple[frozenset[str], ...], int] = {}
-    first = ("- **17.** ✔ Advice for: Your care team should monitor treatment by tests such as:\n"
-             "  - Return to work or maintaining work status\n"
-             "  - Fewer restrictions at work or doing daily tasks\n"
-             "  - Drop in usage of medicines related to the work injury")
-    again = ("- **42.** ✔ Advice for: Gains in daily tasks should be measured by tests:\n"
-             "  - Return-to-work or maintaining work status\n"
-             "  - Fewer restrictions at work or doing daily tasks\n"
-             "  - Drop in usage of medicines given for the work-related injury")
-    other = ("- **43.** ✔ Advice for: Teaching should include:\n  - the goals of the surgery\n"
-             "  - expected gains\n  - risks or problems")
-    assert _once(first, 17, seen) == first
-    assert _once(again, 42, seen).endswith("  - the same 3 things as listed in advice 17")
-    assert _once(other, 43, seen) == other
-
-
 def test_clinical_phrases_of_the_sympathectomy_and_ketamine_advice_are_said_plainly() -> None:
     """Colorado CRPS, round 7 item 3 (both raters): "Single limb CRPS-I with a large amount of
     sympathetically mediated ischemia and distal pain only", "ketamine N-methyl-D-aspartate
