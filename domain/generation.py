@@ -661,6 +661,9 @@ class _Page:
         self.attached = _attached(src, recs, heads, self.process_ids)
         inside = {j for js in self.attached.values() for j in js}
         self.exceptions = _exceptions(src, recs, heads, self.process_ids, inside)
+        self.also = _strict_terms(src, heads, self.process_ids, inside, self.exceptions)
+        for i, js in self.also.items():
+            self.exceptions[i].extend(js)
         inside |= {j for js in self.exceptions.values() for j in js}
         self.topic_of: dict[int, str] = {}
         for i, rec in enumerate(src):
@@ -876,7 +879,9 @@ class _Page:
             head, *rest = self.recs[j].text.split("\n- ")
             lines.append("\n".join([f"- {head}", *(f"  - {r}" for r in rest)]))
         for j in self.exceptions.get(i, []):
-            lines.append(f"**The exception:** {self.recs[j].text}")
+            lines.append(f"**{self._exception_label(i, j)}:** {self.recs[j].text}")
+            lines.extend(f"**Note:** {note}" for note in self.notes.get(j, []))
+            lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(j, []))
         lines.extend(self._involves(i))
         lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
         lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
@@ -1058,14 +1063,20 @@ class _Page:
         for j in self.attached.get(i, []):
             lines += [f"  - {m.removeprefix('- ')}" for m in self.recs[j].text.split("\n")
                       if m.strip()]
-        lines += [f"  - The exception: {joined(self.recs[j].text)}"
-                  for j in self.exceptions.get(i, [])]
+        for j in self.exceptions.get(i, []):
+            lines.append(f"  - {self._exception_label(i, j)}: {joined(self.recs[j].text)}")
+            lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
+            lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
         lines += [f"  - Take care: {_item(c)}" for c in self.cautions.get(i, [])]
         help_line = layout.number_help(out.text)
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)
+
+    def _exception_label(self, i: int, j: int) -> str:
+        """"The exception" for the case allowed; "Its strict terms" for the terms after it."""
+        return "Its strict terms" if j in self.also.get(i, []) else "The exception"
 
     def placement(self) -> dict[int, tuple[Audience, str]]:
         """Whom each recommendation is for and the heading it is printed under, on the page
@@ -1155,19 +1166,34 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
         for p in pairs:
             seen[p] = seen.get(p, 0) + 1
     out: dict[int, list[str]] = {}
-    for line in found.text.split("\n"):
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).strip()
-        for sent in sentences(line):
+    for line, listed in _with_sub_items(found.text):
+        said_before: tuple[int, int] | None = None  # where this item's last caution went
+        sents = sentences(line)
+        for n, sent in enumerate(sents):
+            if listed and n == len(sents) - 1 and not sent.rstrip().endswith(":"):
+                # "… for workers with one or more relative contraindications." and the list
+                # of them under it: a caution that names a list carries it
+                sent = sent + "".join(f"\n- {x}" for x in listed)
+            if said_before and _LEANS_ON_BEFORE.match(sent):
+                # "Relative contraindications of these injections may include (a) …, (b) …"
+                # reads with the sentence before it, never dropped for its "these"
+                key, at = said_before
+                more = _said_caution(sent, rw)
+                if more and more not in out[key]:
+                    out[key].insert(at + 1, more)
+                    said_before = (key, at + 1)
+                continue
             if not _CAUTION.search(sent) or re.match(r"(?:Refer|See)\b", sent):
                 continue
-            shared = _pairs(_cautioned(sent))
+            shared = _pairs(_cautioned(sent.split("\n")[0]))
             for i, pairs in enumerate(recs):
                 src = guideline.recommendations[i].source_text
                 if any(seen[p] <= 2 and not _in_the_past(src, p) for p in shared & pairs):
                     sent = re.sub(r"^For example,\s*", "", sent)
-                    said = say_comparators(rw.simplify(_listed_sentence(sent) or sent))
+                    said = _said_caution(sent, rw)
                     if said not in out.setdefault(i, []):
                         out[i].append(said)
+                        said_before = (i, len(out[i]) - 1)
                     break  # said once, at the first advice it belongs to
             else:
                 # A caution no advice names ("drug diversion is a crime and …", "maternal use
@@ -1183,13 +1209,44 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                         m.lower().rstrip("s") in r.source_text.lower() for m in meds)
                         for r in guideline.recommendations):
                     continue
-                said = say_comparators(rw.simplify(_listed_sentence(sent) or sent))
+                said = _said_caution(sent, rw)
                 if said.rstrip().endswith(":") or len(words(said.split("\n")[0])) > 40:
                     # its list was not found with it (half a caution says nothing), or a
                     # review of evidence rather than a caution a reader takes in
                     continue
                 if said and said not in out.setdefault(UNPLACED, []):
                     out[UNPLACED].append(said)
+                    said_before = (UNPLACED, len(out[UNPLACED]) - 1)
+    return out
+
+
+# A list whose subject is named only as "these …" of the sentence before it, in the same item
+# of a list of contraindications ("Relative contraindications of these injections include …").
+_LEANS_ON_BEFORE = re.compile(r"^[\w ]{0,40}\b(?:these|those|such)\b[^.]{0,80}\b(?:may )?"
+                              r"(?:include|includes)\b", re.IGNORECASE)
+
+
+def _said_caution(sent: str, rw: Rewriter) -> str:
+    """A caution in plain words; a list it carries is said one item a line."""
+    lead, *listed = sent.split("\n- ")
+    if listed:
+        lead = re.sub(r"[.:]?([\"”]?)\s*$", r"\1:", lead)
+    said = say_comparators(rw.simplify(_listed_sentence(lead) or lead))
+    if listed:
+        said = re.sub(r":*([\"”]?):+$", r"\1:", said)  # one colon before the list
+    return said + "".join(f"\n- {say_comparators(rw.simplify(x))}" for x in listed)
+
+
+def _with_sub_items(text: str) -> list[tuple[str, list[str]]]:
+    """The items of a list, each with the items indented under it: a caution that refers
+    to a list ("one or more relative contraindications") is read with that list."""
+    out: list[tuple[str, list[str]]] = []
+    for raw in text.split("\n"):
+        sub = re.match(r"^\s{2,}(?:[-*+]|\d+[.)])\s+(?P<x>.+)$", raw)
+        if sub and out:
+            out[-1][1].append(sub.group("x").strip())
+            continue
+        out.append((re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", raw).strip(), []))
     return out
 
 
@@ -1293,6 +1350,8 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
                         cautions[last].append(said)
                 last = None
                 continue
+            _lead_harm(para[: spans[0][0]], spans[0][2], sec.text, recs, rw, cautions)
+            _lead_evidence(para[: spans[0][0]], spans[0][2], rw, notes)
             last = max(spans)[2]
             placed.update(i for *_, i in spans)
             opener = (spans[0][2] if not para[: spans[0][0]].strip()
@@ -1316,6 +1375,46 @@ def _said_after(guideline: ParsedGuideline, rw: Rewriter,
 
 
 _NEW_ITEM = re.compile(r"\n\s*(?:[-*+]|\d+[.)])\s")
+# A grave harm the guideline names ("may result in … addiction and drug overdose").
+_GRAVE_HARM = re.compile(r"\b(?:may|can|could|will) (?:result in|lead to|cause)\b[^.]{0,120}"
+                         r"\b(?:addiction|overdose|death)\b", re.IGNORECASE)
+
+
+# What the evidence for a treatment lacks, said before the advice on it ("There are no
+# randomized controlled studies for this treatment. This modality should only be employed …").
+_NO_STUDIES = re.compile(r"^There (?:are|is) no (?:randomi[sz]ed |good |high-quality )?"
+                         r"(?:controlled )?(?:studies|trials)\b(?![^.]*\b(?:their|they|them|"
+                         r"it|its|these|those)\b)", re.IGNORECASE)
+
+
+def _lead_evidence(before: str, first: int, rw: Rewriter, notes: dict[int, list[str]]) -> None:
+    """That no trials back a treatment, said just before the advice on it, is a note of that
+    advice: without it a limited permission reads as a proven step."""
+    for sent in sentences(before):
+        sent = " ".join(sent.replace("*", "").split())
+        if _NO_STUDIES.match(sent):
+            said = _item(say_comparators(rw.simplify(sent)))
+            if said and said not in notes.setdefault(first, []):
+                notes[first].append(said)
+
+
+def _lead_harm(before: str, first: int, section: str, recs: list[Recommendation],
+               rw: Rewriter, cautions: dict[int, list[str]]) -> None:
+    """A grave harm said before the first advice of a paragraph ("… inappropriate selection
+    of these patients may result in … addiction and drug overdose. A patient should have met
+    the criteria …") goes with that advice and with the advice under the same heading that
+    names the same medicine: without it the advice reads as free of the risk."""
+    for sent in sentences(before):
+        sent = " ".join(sent.replace("*", "").split())
+        if not _GRAVE_HARM.search(sent):
+            continue
+        said = _item(say_comparators(rw.simplify(sent)))
+        meds = [m.lower().rstrip("s") for m in layout.medicines(sent)]
+        for i, r in enumerate(recs):
+            named = meds and any(m in r.source_text.lower() for m in meds)
+            if said and r.source_text and r.source_text in section and (named or i == first) \
+                    and said not in cautions.setdefault(i, []):
+                cautions[i].append(said)
 
 
 def _place_after(text: str, i: int, opener: int | None, held: str, rw: Rewriter,
@@ -1345,7 +1444,8 @@ _EXCEPTION_SAID = re.compile(r"\bonly (?:in|when|if|for)\b|\bin (?:very )?rare\b
 # involved") "may be considered for …" is one more indication, not its exception.
 _MAY = re.compile(r"\bmay be (?:an option|considered|used|appropriate|indicated)\b",
                   re.IGNORECASE)
-_AS_A_RULE = re.compile(r"\bnot (?:usually|generally|routinely|typically|normally)\b",
+_AS_A_RULE = re.compile(r"\bnot (?:usually|generally|routinely|typically|normally)\b"
+                        r"|\b(?:usually|generally|routinely|typically|normally) (?:\*+)?not\b",
                         re.IGNORECASE)
 
 
@@ -1372,6 +1472,32 @@ def _exceptions(src: list[Recommendation], recs: list[PvgRecommendation],
                 break
             out.setdefault(i, []).append(j)
     return out
+
+
+# An exception that is allowed only on terms the guideline gives next ("… and who meet the
+# strict indications").
+_ON_TERMS = re.compile(r"\b(?:meet|meets|fulfil|fulfill|satisfy)\b[^.]{0,20}\b(?:indications|"
+                       r"criteria|requirements)\b", re.IGNORECASE)
+
+
+def _strict_terms(src: list[Recommendation], heads: list[str | None], process: list[int],
+                  inside: set[int], exceptions: dict[int, list[int]]) -> dict[int, list[int]]:
+    """The terms an exception points to ("may be considered for patients … who meet the
+    strict indications", then the indications, a case where it is never done and one more
+    case) stay in the block that advises against it: shown as advice of their own, each
+    reads as a ✔ for the whole procedure."""
+    out: dict[int, list[int]] = {}
+    for i, js in exceptions.items():
+        on = next((p for p, j in enumerate(js) if _ON_TERMS.search(src[j].source_text)), None)
+        if on is None:
+            continue
+        out[i] = js[on + 1:]  # what came after the case allowed is its terms
+        del js[on + 1:]
+        for k in range(js[-1] + len(out[i]) + 1, len(src)):
+            if k in process or k in inside or heads[k] != heads[i]:
+                break
+            out[i].append(k)
+    return {i: ks for i, ks in out.items() if ks}
 
 
 def _attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: list[str | None],

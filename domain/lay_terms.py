@@ -299,6 +299,13 @@ KEEP: dict[str, Entry] = {
                                    "spinal cord to ease pain.",
         "numerical rating score": "a scale from 0 to 10 on which you say how bad your pain "
                                   "is.",
+        # a device's trial run, not the search for a disease "screening" alone means
+        "screening trial": "a short test run of a device, over a few days, to see if it "
+                           "helps before it is put in for good.",
+        "rescue use": "taking a dose only when pain suddenly gets much worse.",
+        "sympathetically mediated": "caused by the nerves that control blood flow and "
+                                    "sweating.",
+        "mood disorders": "mental health problems, such as depression, that affect your mood.",
     }),
     **_with(NCI, {
         "distal": "farther from the middle of the body, such as the hand or foot.",

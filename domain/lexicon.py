@@ -91,6 +91,12 @@ LAY_TERMS: dict[str, str] = {
     "erythema": "redness",
     "lesion": "sore or growth",
     "lesions": "sores or growths",
+    # what surgery treats, not a sore: "the natural history of surgically treated lesions"
+    "surgically treated lesions": "problems treated with surgery",
+    "non-operatively treated lesions": "problems treated without surgery",
+    # one medicine named with its drug class: the class name says nothing more to a reader
+    "ketamine n-methyl-d-aspartate (nmda) receptor antagonists": "ketamine",
+    "ketamine n-methyl-d-aspartate receptor antagonists": "ketamine",
     "benign": "not cancer",
     "obese": "very overweight",
     "obesity": "very high body weight",
@@ -164,6 +170,12 @@ LAY_TERMS: dict[str, str] = {
     "sacroiliac": "lower back and hip",
     "intra-articular": "joint",
     "extremity": "limb",
+    "single extremity crps-i": "CRPS-I in a single arm or leg",
+    "single extremity": "a single arm or leg",
+    # low blood flow the nerves cause, and pain only at the end of the limb
+    "a significant amount of sympathetically mediated ischemia": "much too little blood flow "
+    "caused by the nerves that control the blood vessels",
+    "distal pain only": "pain only in the part of the limb farthest from the body",
     "extremities": "arms and legs",
     "upper extremity": "arm",
     "lower extremity": "leg",
@@ -830,6 +842,10 @@ PLAIN_WORDS: dict[str, str] = {
     "preventive services": "preventive care",
     "harms": "harms",
     "effectiveness": "success",
+    # value for money, not "helpful": "the most cost effective means of ensuring …"
+    "most cost effective means": "best-value way",
+    "cost effective": "good value for the cost",
+    "iatrogenic illness": "illness caused by the care itself",
     "effective": "helpful",
     "ineffective": "not helpful",
     "beneficial": "helpful",

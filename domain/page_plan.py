@@ -141,40 +141,45 @@ _READER_EXCEPTION = re.compile(r"\b(?:unless|except(?:ion)?)\b[^.;]*\b(?:in|for|
 _MET = re.compile(r"\b(?:health workers|case managers)\b", re.IGNORECASE)
 
 
-# How clinicians plan, record and judge care, asked of them and of no one else: what a plan
-# or a decision is based on, what a record holds, which findings make a procedure fit. The
-# care itself (a treatment, a test, teaching, a limit on shots) names what the reader gets.
+# How clinicians plan and record care, asked of them and of no one else: what a plan is based
+# on, what a record holds, how a needle is guided. The care itself (a treatment, a test,
+# teaching, a limit on shots, the findings that make surgery fit) names what the reader gets.
 _CLINICIAN_PROCESS = re.compile(
     r"\btreatment plans?\b[^.]{0,40}\b(?:should|must) (?:always )?be based on\b"
     r"|^No treatment plan is complete without\b"
-    r"|^All [\w -]{0,30}treatment (?:should|must) be based on an? (?:positive )?correlation\b"
-    r"|\b(?:should|must) have led to an? (?:specific )?diagnosis\b"
-    r"|\bnatural history of\b[^.]*\bis better than the natural history\b"
     r"|^Your (?:care team|doctor|clinician) (?:should|must) (?:record|document)\b"
-    # weighing a procedure's risk and benefit: the clinician's judgement of whether it fits
-    r"|^When thinking about [\w -]{3,60}:\n- [\w ]{3,40} (?:must|should) carefully (?:think "
-    r"about|consider|weigh) the (?:inherent )?risks? and benefits?\b"
     # how a needle is guided: the clinician's technique, not a choice of care
     r"|^Not all [\w -]{3,40} (?:need|require)s? (?:fluoroscop\w*|imaging|image guidance"
     r"|ultrasound guidance)\b",
     re.IGNORECASE)
-# A list of agents for one procedure, added ("also") to an advice against that procedure the
-# reader keeps: which drugs the block was tried with is the clinician's detail.
-_AGENTS_ALSO_AGAINST = re.compile(
-    r"^[\w -]{1,30} with (?:[\w-]+(?: [\w-]+)?, ){3,}[\w -]+ and [\w-]+ (?:are|is) also not "
-    r"(?:advised|recommended)\b", re.IGNORECASE)
-
 
 def clinician_process(text: str) -> bool:
-    """Advice that only tells clinicians how to plan, record or judge care (the basis of a
-    plan, the findings that make surgery fit, the drugs a block was tried with), that speaks
-    to no "you": the reader neither does, chooses nor goes through it."""
+    """Advice that only tells clinicians how to plan or record care (the basis of a plan,
+    how a needle is guided), that speaks to no "you": the reader neither does, chooses nor
+    goes through it."""
     first = "\n".join(text.split("\n")[:2]) if text.split("\n")[0].endswith(":") else (
         text.split("\n")[0])
     if re.search(r"\byou\b|\bconsent\b|\binformed (?:choice|decision)|\bshared decision",
                  text, re.IGNORECASE):
         return False  # the reader's own choice, even where what is asked is to record it
-    return bool(_CLINICIAN_PROCESS.search(first) or _AGENTS_ALSO_AGAINST.search(first))
+    if verdict_on_care(first):
+        return False
+    return bool(_CLINICIAN_PROCESS.search(first))
+
+
+# A verdict on care the reader could receive: a treatment said not to be advised, or when
+# surgery is done at all (the diagnosis and findings it needs, its risk weighed against its
+# benefit). Technique ("Not all nerve blocks need fluoroscopy") and record-keeping are not.
+_VERDICT_ON_CARE = re.compile(
+    r"\b(?:is|are) (?:also |usually |generally )?not (?:advised|recommended)\b"
+    r"|\b(?:surgery|surgical|operative treatment|operations?)\b", re.IGNORECASE)
+
+
+def verdict_on_care(text: str) -> bool:
+    """Advice for or against a treatment, test or procedure the reader could go through:
+    it stays on the reader's page, however clinical its words, since the reader may be
+    offered that care."""
+    return bool(_VERDICT_ON_CARE.search(text))
 
 
 def _audience(a: Advice) -> Audience:
@@ -656,6 +661,8 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
                 continue
             base = _named(_row_what(text, when), title) or fallback
             what, counted, rest = _counted_from(text, when, base)
+            if steps and _ONLY_USE.search(rest):
+                continue  # a limit on who may get a treatment is no step of the reader's care
             what += _whose_care(text, when) if base != fallback else ""
             when = counted
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
@@ -673,6 +680,11 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
         lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
     return "\n".join(lines)
+
+# "should only use this type of treatment with a clear nerve injury": whom a treatment is
+# kept for, not a step every reader on the way through care takes.
+_ONLY_USE = re.compile(r"\bonly (?:use|be used|be employed|be done|be performed|be given)\b",
+                       re.IGNORECASE)
 
 _THIS_KIND = re.compile(r"\bthis (?:type of )?(?:treatment|modality|procedure|therapy)\b")
 
@@ -840,8 +852,7 @@ def _cell(text: str) -> str:
 CLINICIAN_KIND = "how clinicians plan, record and judge care"
 # What a duty of the care system is about, in a few words a reader knows; the first that fits.
 _DUTY_KINDS = (
-    (CLINICIAN_KIND, re.compile(_CLINICIAN_PROCESS.pattern + "|" + _AGENTS_ALSO_AGAINST.pattern,
-                                re.IGNORECASE)),
+    (CLINICIAN_KIND, _CLINICIAN_PROCESS),
     ("setting aside donor tissue that may carry an infection",
      re.compile(r"\b(?:set aside|quarantin\w*|released for clinical use)\b", re.IGNORECASE)),
     ("reporting infections to each other and to public health offices",

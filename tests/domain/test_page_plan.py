@@ -462,13 +462,13 @@ def test_the_timeline_shows_the_steps_on_the_way_through_care_from_the_readers_o
              (21, "A screening trial should take place over 3 to 7 days.", "Screening trial"),
              (22, "When you have reached maximum medical improvement:\n- A doctor must describe "
                   "in detail the ongoing treatment.", "Ongoing care")]
+    # Round 7 (safety): whom a treatment is kept for ("should only be employed with a clear
+    # nerve injury") is no step every reader six months into treatment takes.
     rows = [r.split("|")[1:4] for r in timeline(main, None, later).split("\n")[2:]]
     assert [(w.strip(), n.strip()) for w, _, n in rows] == [
         ("As soon as the problem is found", "1"), ("Before surgery", "2"),
-        ("If you have completed 6 months of other right treatment", "20"),
         ("At least every year", "3"), ("When you have reached maximum medical improvement", "22")]
-    assert rows[2][1].strip() == "Peripheral nerve stimulation (only in some cases)"
-    assert rows[4][1].strip() == "A doctor must describe in detail the ongoing treatment"
+    assert rows[3][1].strip() == "A doctor must describe in detail the ongoing treatment"
 
 
 def test_only_roles_name_groups_of_readers_not_states() -> None:
@@ -536,13 +536,7 @@ def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() 
     anything said to "you" and care the reader may get are not."""
     from domain.page_plan import clinician_process
 
-    assert clinician_process("All operative treatment should be based on a positive "
-                             "correlation with:\n- clinical findings\n- tests")
-    assert clinician_process("Surgery is needed when the natural history of surgically treated "
-                             "sores is better than the natural history for others.")
     assert clinician_process("No treatment plan is complete without addressing teaching.")
-    assert clinician_process("IV blocks with guanethidine, ketanserin, phentolamine, reserpine, "
-                             "droperidol and atropine are also not advised due to lack of effect.")
     assert clinician_process("Your care team should record permanent images to check placement.")
     assert not clinician_process("Your care team should record informed choice making for all "
                                  "invasive procedures.")
@@ -554,12 +548,37 @@ def test_how_clinicians_plan_record_and_judge_care_is_no_advice_to_the_reader() 
     # advice against the block)
     assert clinician_process("Not all peripheral nerve blocks need fluoroscopy.")
     assert not clinician_process("Not all people need surgery.")
-    assert clinician_process("When thinking about operative treatment:\n- Your care team must "
-                             "carefully think about the inherent risk and benefit of the "
-                             "procedure.")
     found = plan(long_guideline([advice(1, "No treatment plan is complete without "
                                            "addressing teaching.")]))
     assert found is not None and found.care_team == [101]
+
+
+def test_advice_on_care_the_reader_could_receive_stays_on_their_page() -> None:
+    """Colorado CRPS: advice against IV blocks with named drugs and the conditions for surgery
+    (a confirmed diagnosis, findings that match, risk weighed against benefit) were moved under
+    a heading saying none of its items is care the reader goes through."""
+    from domain.page_plan import clinician_process
+
+    assert not clinician_process("IV blocks with guanethidine, ketanserin, phentolamine, "
+                                 "reserpine, droperidol and atropine are also not advised due to "
+                                 "lack of effect.")
+    assert not clinician_process("All operative treatment should be based on a positive "
+                                 "correlation with:\n- clinical findings\n- tests")
+    assert not clinician_process("Surgery is needed when the natural history of surgically "
+                                 "treated sores is better than the natural history for others.")
+    assert not clinician_process("When thinking about operative treatment:\n- Your care team "
+                                 "must carefully think about the inherent risk and benefit of "
+                                 "the procedure.")
+    assert not clinician_process("A full check of these factors should have led to a specific "
+                                 "diagnosis of confirmed complex regional pain syndrome with "
+                                 "positive identification of the pathologic condition.")
+    # pure process still moves: what a plan is based on, how a needle is guided
+    assert clinician_process("No treatment plan is complete without addressing teaching.")
+    assert clinician_process("Not all peripheral nerve blocks need fluoroscopy.")
+    found = plan(long_guideline([advice(1, "IV blocks with guanethidine, ketanserin, "
+                                           "phentolamine, reserpine, droperidol and atropine "
+                                           "are also not advised.", NOT)]))
+    assert found is not None and 101 not in found.care_team
 
 
 def test_what_the_reader_avoids_doing_ranks_with_what_they_do() -> None:

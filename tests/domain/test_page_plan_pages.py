@@ -363,8 +363,9 @@ def test_crps_table_shows_the_pathway_through_care(crps) -> None:
             if r.startswith("| ")][2:]
     whens = [r[0] for r in rows]
     assert whens.index("At the first meeting") < whens.index(
-        "If you have completed 6 months of other right treatment") < whens.index(
         "When you have reached maximum medical improvement")
+    # round 7 (safety): a treatment kept for some readers is no step on everyone's way
+    assert "If you have completed 6 months of other right treatment" not in whens
     assert ["At least every year", "Your care team should order random drug testing (part of "
             "the care for long-term opioids)"] in [
         r[:2] for r in rows]
@@ -410,21 +411,23 @@ def test_cdc_names_no_doer_the_source_does_not_name(cdc) -> None:
         assert f"the {doer} should" in source.lower(), doer
 
 
-def test_crps_how_clinicians_plan_and_judge_care_is_in_the_care_team_part(crps) -> None:
-    """PEMAT round 6, item 2 (both raters): "More advice" held how clinicians plan and judge
-    care (what a plan is based on, the findings that make surgery fit, the drugs an IV block
-    was tried with) and a glossary for drugs the reader is told nothing about. That moves to
-    the part for the care team, with its words; what the reader may get stays."""
+def test_crps_how_clinicians_plan_care_is_in_the_care_team_part(crps) -> None:
+    """PEMAT round 6, item 2 (both raters): "More advice" held how clinicians plan care (what a
+    plan is based on). That moves to the part for the care team, with its words. Round 7,
+    safety (both raters): advice against a block the reader could be given and the
+    conditions for surgery the reader would go through had moved with it; they stay."""
     _, pvg = crps
     more = _section(pvg, MORE_ADVICE)
     care = _section(pvg, CARE_TEAM_PART)
     words = _section(pvg, "Words to know")
-    for process in ("natural history of surgically treated", "positive correlation with",
-                    "No treatment plan is complete", "IV blocks with guanethidine",
-                    "should have led to a specific diagnosis"):
-        assert process not in more and process in care
+    assert "No treatment plan is complete" not in more
+    assert "No treatment plan is complete" in care
+    for verdict in ("natural history of problems treated with surgery", "positive correlation with",
+                    "IV blocks with guanethidine", "should have led to a specific diagnosis",
+                    "inherent risk and benefit"):
+        assert verdict in more and verdict not in care
     for drug in ("guanethidine", "reserpine", "droperidol", "ketanserin"):
-        assert f"**{drug}**" not in words and f"**{drug}**" in care
+        assert f"**{drug}**" in words and f"**{drug}**" not in care
     # the reader keeps what care they may or may not get, and its limits
     for kept in ("Epidural infusions are not advised", "3 shots per site per year",
                  "either type of block", "Sympathectomy is usually not advised",
@@ -479,8 +482,7 @@ def test_crps_table_rows_name_their_treatment_and_whose_care_they_are(crps) -> N
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
     table = [line for line in key.split("\n") if line.startswith("| ")]
-    assert any("only use peripheral nerve stimulation with a clear nerve injury" in row
-               for row in table)
+    assert not any("nerve stimulation" in row for row in table)  # round 7: no step of care
     assert any("random drug testing (part of the care for long-term opioids)" in row
                for row in table)
     assert not any("this type of treatment" in row for row in table)
