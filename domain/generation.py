@@ -107,6 +107,9 @@ def _why(rec: Recommendation) -> str:
         # category says how sure the experts are that it works, not how good against harm.
         sure = "strong" if rec.strength is Strength.STRONG else "enough"
         return f"The experts found {sure} evidence that it works."
+    if rec.direction is Direction.AGAINST and rec.strength is Strength.STRONG:
+        # Strong against: the experts are sure the harm outweighs the good, no "may".
+        return "The experts are sure that the harm, or the burden, is greater than the good."
     if rec.direction is Direction.AGAINST:
         return "The experts found that it does not help enough, or that it may do harm."
     if rec.strength is Strength.CONDITIONAL:
@@ -175,7 +178,9 @@ class OfflineProvider:
         main = page.main_advice()
         summary_text = summary.summary(who, _topic(title), [t for _, t in main],
                                        [n for n, _ in main],
-                                       [page.said(page.index[n]) for n, _ in main])
+                                       [page.said(page.index[n]) for n, _ in main],
+                                       {page.number[i]: r.text for i, r in enumerate(recs)
+                                        if i in page.number})
         care_team = page.care_team_part()
         seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
                           *(r.text for r in recs)])
@@ -804,6 +809,22 @@ class _Page:
         """The blocks of the main page (all of them unless the guideline is long)."""
         return self.items[: self.main_count]
 
+    def _strong_against(self) -> dict[int, str]:
+        """Page number -> text of each strong advice against on the main page."""
+        return {it.number: self.recs[self.index[it.number]].text for it in self.main_items
+                if self.recs[self.index[it.number]].direction is Direction.AGAINST
+                and self.recs[self.index[it.number]].strength_level is Strength.STRONG}
+
+    def _groups(self) -> dict[int, str]:
+        """Page number -> the group its topic heading says the advice is for ("Opioid
+        treatment for short-term pain" -> "for short-term pain")."""
+        found = {}
+        for i, number in self.number.items():
+            m = re.search(r"\b(for [\w -]{3,40})$", self.topic_of.get(i) or "")
+            if m:
+                found[number] = m.group(1).lower()
+        return found
+
     def key(self) -> str:
         src = self.guideline.recommendations
         shown = [i for t in self.order for i in self.groups[t]]
@@ -832,7 +853,8 @@ class _Page:
         # ("at least every three months", "no later than 3-5 days") are a schedule.
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
                                      it.title or f"Advice {it.number}")
-                                    for it in self.main_items], who, later) \
+                                    for it in self.main_items], who, later,
+                                   self._strong_against(), self._groups()) \
             if self.plan or not table else ""
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
@@ -1567,7 +1589,19 @@ def _listed_sentence(sent: str) -> str | None:
     parts = [p for p in parts if p]
     if len(parts) < 3:
         return None
+    if _HARM.search(m.group("lead")):
+        parts = [_worse(p) for p in parts]
     return f"{m.group('lead')}:" + "".join(f"\n- {p}" for p in parts)
+
+
+_FACULTY = re.compile(r"^(?:cognitive|mental|physical|motor|sexual|kidney|renal|liver|lung"
+                      r"|heart) (?:performance|function(?:ing)?)$", re.IGNORECASE)
+
+
+def _worse(item: str) -> str:
+    """An item of a harms list that names only a faculty ("cognitive performance") means
+    that faculty getting worse: printed bare it names no harm."""
+    return f"decreased {item}" if _FACULTY.match(item) else item
 
 
 def _items(text: str, limit: int, max_words: int = 40) -> list[str]:

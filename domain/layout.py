@@ -372,6 +372,12 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
             # "experts advise that you take a supplement" -> "Taking a supplement"; "that you
             # be referred to …" -> "Referring to …", as for "that all people … be referred".
             return f"{_done_as_title(you)} {you.group('rest')}", bool(m.group("neg"))
+        used = re.match(r"^(?P<np>.{3,80}?) (?:is|are|be) used\b", obj) if re.search(
+            r"\bthat\s", clause[: m.start("obj")]) else None
+        if used:
+            # "advise that immediate-release opioids are used at …": a title says what is
+            # done ("Using immediate-release opioids"), never a sentence without its verb.
+            return f"Using {used.group('np')}", bool(m.group("neg"))
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
                         obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None

@@ -1,0 +1,96 @@
+"""Round-7 safety findings on the opioid, organ-transplant and sickle cell pages, each as a
+general rule."""
+
+from domain import page_plan
+
+_AGAINST = "Experts advise against starting long-term opioid therapy for long-term pain."
+_ROWS = [
+    (1, _AGAINST, "Not advised: starting long-term opioid therapy"),
+    (11, "Your care team should put in place ways to lower risks when starting long-term "
+         "opioid therapy.", "Putting in place ways to lower risks"),
+    (23, "If take-home opioids are given:\n- Experts advise that immediate-release opioids are "
+         "used at the lowest helpful dose with a new check of the opioid treatment no later "
+         "than 3-5 days.", "Immediate-release opioids"),
+    (13, "Your care team should check good effects at least every three months.",
+     "Checking good effects"),
+]
+
+
+def test_a_row_for_care_strongly_advised_against_says_it_holds_only_if_started_anyway() -> None:
+    table = page_plan.timeline(_ROWS, None, None, {1: _AGAINST}, {})
+    row = next(line for line in table.splitlines() if line.endswith("| 11 |"))
+    assert "only if it is started despite advice 1, which advises against it" in row
+
+
+def test_a_row_keeps_the_group_its_advice_is_for() -> None:
+    table = page_plan.timeline(_ROWS, None, None, {1: _AGAINST}, {23: "for short-term pain"})
+    row = next(line for line in table.splitlines() if line.endswith("| 23 |"))
+    assert row.startswith("| If take-home opioids are given (for short-term pain) |")
+
+
+def test_a_time_no_advice_is_against_stays_as_it_is() -> None:
+    table = page_plan.timeline(_ROWS, None, None, {1: _AGAINST}, {})
+    row = next(line for line in table.splitlines() if line.endswith("| 13 |"))
+    assert row.startswith("| At least every three months |")
+
+
+def test_two_kinds_of_one_illness_joined_by_and_are_either_or_in_the_condition() -> None:
+    from domain.voice import condition
+
+    said = condition("children with hemoglobin SC disease and HbSβ⁺-thalassemia")
+    assert said is not None
+    assert said[0] == "your child has hemoglobin SC disease or HbSβ⁺-thalassemia"
+
+
+def test_two_illnesses_or_an_illness_and_a_problem_keep_and() -> None:
+    from domain.voice import either_kind
+
+    assert either_kind("people with diabetes and high blood pressure") == \
+        "people with diabetes and high blood pressure"
+    assert either_kind("children with SCD and a VOC") == "children with SCD and a VOC"
+
+
+def test_a_summary_line_with_one_test_of_a_group_points_to_the_groups_other_tests() -> None:
+    from domain.summary import summary
+
+    hiv = "All would-be organ donors (living or deceased) should be tested for antibodies to HIV."
+    page = {3: hiv,
+            21: "All would-be organ donors (living or deceased) should be tested for both "
+                "anti-HCV and for hepatitis C RNA by nucleic acid test.",
+            22: "All would-be organ donors (living or deceased) should be tested for antibody "
+                "to hepatitis B core antigen and for hepatitis B surface antigen.",
+            5: "Recipients should be tested for HIV after the transplant."}
+    text = summary(["Donors and recipients."], "organ transplant", [hiv], [3], [hiv], page)
+    line = next(x for x in text.splitlines() if x.startswith("- All would-be"))
+    assert line.endswith("For all their tests, see advice 3, 21 and 22.")
+
+
+def test_the_legend_reason_for_strong_against_does_not_say_may() -> None:
+    from domain.generation import _why
+    from domain.model import Direction, Recommendation, Strength
+
+    strong = Recommendation(id="1", text="x", source_text="x", grade="Strong against",
+                            scheme="GRADE", strength=Strength.STRONG, direction=Direction.AGAINST)
+    weak = strong.model_copy(update={"strength": Strength.CONDITIONAL})
+    assert "may" not in _why(strong) and "harm" in _why(strong)
+    assert _why(weak) == "The experts found that it does not help enough, or that it may do harm."
+
+
+def test_a_harms_list_item_naming_only_a_faculty_says_it_gets_worse() -> None:
+    from domain.generation import _listed_sentence
+
+    listed = _listed_sentence("Adverse events of opioids include overdose; weight gain; "
+                              "cognitive performance; headaches.")
+    assert listed is not None
+    assert "\n- decreased cognitive performance" in listed
+    kept = _listed_sentence("Benefits include better sleep; cognitive performance; mood.")
+    assert kept is not None and "decreased" not in kept
+
+
+def test_a_title_from_advice_that_something_is_used_says_using_it() -> None:
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title("If take-home opioids are given, experts advise that immediate-release "
+                        "opioids are used at the lowest helpful dose.", Direction.FOR)
+    assert title == "Using immediate-release opioids"
