@@ -1541,11 +1541,56 @@ def _consider(guideline: ParsedGuideline, rw: Rewriter, cautions: list[str] | No
         items = (_harm_items(found.text) if label.startswith("\n") else _items(found.text, 3)
                  ) if found else []
         if items:
-            out.append(label)
-            out.extend(_bullet(say_comparators(rw.simplify(x))) for x in items)
+            about = _harms_topic(guideline, items, rw) if label.startswith("\n") else None
+            out.append(f"\n**Possible harms (these are about {about.lower()}):**\n"
+                       if about else label)
+            out.extend(_bullet(_grouped(say_comparators(rw.simplify(x)))) for x in items)
     out.append("\nEvery test and treatment has good points and risks. Think about what matters "
                "most to you. Your care team can help you weigh them.")
     return "\n".join(out).strip()
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+_COMMON = frozenset({"that", "this", "with", "there", "their", "these", "those", "from", "have",
+                     "which", "were", "been", "than", "into", "when", "other", "more", "also",
+                     "effect", "adverse", "risk", "harm", "side", "associated", "related"})
+
+
+def _stem(word: str) -> str:
+    return word.lower().removesuffix("s")
+
+
+def _harms_topic(guideline: ParsedGuideline, items: list[str], rw: Rewriter) -> str | None:
+    """The one topic of the page every harm is about ("IUDs … sterilization" on a page of
+    check-ups, all named only under "Birth control"): said with the harms, so that a reader
+    does not take them as the harms of the whole page. None when the harms are general."""
+    heads = layout.topics(guideline)
+    recs = guideline.recommendations
+    named = {h for h in heads if h}
+    if len(named) < 3:
+        return None
+    where: dict[str, set[str]] = {}
+    for rec, head in zip(recs, heads, strict=False):
+        for w in _WORD.findall(rec.source_text):
+            where.setdefault(_stem(w), set()).add(head or "")
+    votes: list[set[str]] = []
+    counts: dict[str, int] = {}
+    for item in items:
+        own = [next(iter(where[_stem(w)])) for w in _WORD.findall(item)
+               if len(where.get(_stem(w), ())) == 1 and _stem(w) not in _COMMON
+               and not (w[:1].isupper() and w[1:].islower())]
+        votes.append(set(own))
+        for head in own:
+            counts[head] = counts.get(head, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda h: counts[h])
+    if counts[best] < 4 or 4 * counts[best] < 3 * sum(counts.values()) or not all(
+            best in v for v in votes):
+        return None
+    found = {best}
+    topic = next(iter(found))
+    return layout.plain_heading(topic, rw.acronyms) if topic else None
 
 
 _HARM = re.compile(r"\bharm|\brisks?\b|false[- ](?:negative|positive)|missed|adverse|"
@@ -1565,6 +1610,37 @@ def _harm_items(text: str) -> list[str]:
     first = _items(text, 3)
     return [x for x in _items(text, 10_000, 60)
             if x in first or (_HARM.search(x) and not _NO_EVIDENCE.search(x))]
+
+
+# Kinds of harm a long list falls into, each named by words its items use.
+_HARM_KINDS = (
+    ("Addiction and overdose", re.compile(r"\b(?:substance use|addiction|abuse|overdose|misuse"
+                                          r"|non-pain use|ways other than prescribed)", re.I)),
+    ("Mind and mood", re.compile(r"\b(?:mental|thinking|depression|suicid|psychiatric"
+                                 r"|psycholog|mood|memory|confusion)", re.I)),
+    ("Body", re.compile(r"\b(?:heart|blood vessel|breathing|stomach|gut|hormone|weight"
+                        r"|headache|infection|HIV|hepatitis|falls|bleeding|kidney|liver)", re.I)),
+)
+_LONG_LIST = 12
+
+
+def _grouped(text: str) -> str:
+    """A list of many harms as a few lines, one per kind of harm ("Addiction and overdose:
+    …", "Body: …"): twenty bullets in a row are not read. The items and their words stay."""
+    head, *items = text.split("\n- ")
+    if len(items) < _LONG_LIST:
+        return text
+    kinds: dict[str, list[str]] = {}
+    for item in items:
+        kind = next((k for k, words in _HARM_KINDS if words.search(item)), "Other")
+        said = re.sub(r"\. For example: (.+)$", r" (for example, \1)", item.strip().rstrip(".;"))
+        kinds.setdefault(kind, []).append(said)
+    if sum(len(v) >= 2 for v in kinds.values()) < 3 or len(kinds) < 4:
+        return text  # a list of fewer than four lines stays as it is
+    order = [k for k, _ in _HARM_KINDS if k in kinds] + (["Other"] if "Other" in kinds else [])
+    return head + "".join(f"\n- {k}: " + "; ".join(
+        v[:1] + [x[:1].lower() + x[1:] if not x[:2].isupper() else x for x in v[1:]])
+        for k in order for v in [kinds[k]])
 
 
 def _bullet(text: str) -> str:

@@ -187,6 +187,12 @@ def _choice(lead: re.Match[str]) -> str:
     return rest
 
 
+# "by methods employed in the Stroke Prevention Trial studies": how a study measured, which
+# the care team follows and the reader does not act on.
+_STUDY_METHOD = re.compile(r"\s+(?:by|using|with|according to) (?:the )?methods? (?:employed"
+                           r"|used) in (?:the )?[A-Z][A-Za-z -]{2,60}?(?:studies|study|trials?)\b")
+
+
 class Rewriter:
     """Plain-language rewriting with the acronyms a given guideline defines."""
 
@@ -272,7 +278,7 @@ class Rewriter:
                 return (f"{lead.group('first')}:" + "".join(f"\n- {i}" for i in simple_items)
                         + f"\n{_choice(lead)}.")
             return intro + "".join(f"\n- {i}" for i in simple_items)
-        text = _close_brackets(tidy(strip_references(text)))
+        text = _close_brackets(tidy(_STUDY_METHOD.sub("", strip_references(text))))
         if level == 0:
             return finish([patient_to_you(text)])
         text = _CARRIED_OVER.sub(_carried_over, text)

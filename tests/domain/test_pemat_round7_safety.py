@@ -94,3 +94,46 @@ def test_a_title_from_advice_that_something_is_used_says_using_it() -> None:
     title = block_title("If take-home opioids are given, experts advise that immediate-release "
                         "opioids are used at the lowest helpful dose.", Direction.FOR)
     assert title == "Using immediate-release opioids"
+
+
+def test_how_a_study_measured_is_not_on_the_readers_page() -> None:
+    from domain.plain import Rewriter
+
+    out = Rewriter().simplify("In children with SCA, screen annually with TCD by methods "
+                              "employed in the Stroke Prevention Trial studies, beginning at "
+                              "age 2 and continuing until at least age 16.")
+    assert "Stroke Prevention Trial" not in out
+    assert "every year with TCD, beginning at age 2" in out and "16" in out
+
+
+def test_harms_of_one_topic_say_which_topic_and_general_harms_do_not() -> None:
+    from domain import summary
+    from domain.generation import _harm_items, _harms_topic
+    from domain.parsing import parse_guideline
+    from domain.plain import Rewriter
+    from tests.domain.conftest import corpus_file
+
+    def topic(name: str) -> str | None:
+        g = parse_guideline(corpus_file(name), name)
+        found = summary.section(g, "Potential Harms", "Harms", "Risks")
+        assert found is not None
+        return _harms_topic(g, _harm_items(found.text), Rewriter())
+
+    assert topic("nhlbi_sickle-cell-health-maintenance_2014.md") == "Birth control"
+    assert topic("va-dod_opioid-therapy-chronic-pain_2017.md") is None
+
+
+def test_a_long_harms_list_is_chunked_by_kind_and_keeps_every_item() -> None:
+    from domain.generation import _grouped
+
+    items = ["Substance use disorder", "Overdose", "Abuse", "Addictions", "Slowed breathing",
+             "Weight gain", "Headaches", "Infections", "Mental health getting worse",
+             "Mental health symptoms. For example: depression, nightmares", "Suicide",
+             "Missed check-ups"]
+    out = _grouped("Side effects of opioids include:" + "".join(f"\n- {i}" for i in items))
+    lines = out.split("\n- ")[1:]
+    assert [line.split(":")[0] for line in lines] == [
+        "Addiction and overdose", "Mind and mood", "Body", "Other"]
+    assert all(i.lower().split(".")[0] in out.lower() for i in items)
+    short = "Harms include:\n- Bleeding\n- Pain\n- Infection"
+    assert _grouped(short) == short
