@@ -151,7 +151,15 @@ class OfflineProvider:
             finally:
                 CONDITION_LAST.reset(token)
         who = summary.who_for(guideline, rw)
+        handled: dict[int, list[str]] = {}
+        if any(is_process(r.source_text) for r in guideline.recommendations):
+            for i, r in enumerate(recs):
+                kept, moved = _handling(r.text)
+                if moved:
+                    recs[i] = r.model_copy(update={"text": kept})
+                    handled[i] = moved
         page = _Page(guideline, recs, rw)
+        page.handled = handled
         topics = [(t, [page.number[i] for i in page.groups[t]]) for t in page.order]
         sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw, topics)),
                     PvgSection(heading=KEY, body=page.key())]
@@ -660,6 +668,7 @@ class _Page:
         self.guideline = guideline
         self.recs = recs
         self.rw = rw
+        self.handled: dict[int, list[str]] = {}
         src = guideline.recommendations
         self.process_ids = [i for i, r in enumerate(src) if is_process(r.source_text)]
         heads = layout.topics(guideline)
@@ -1035,7 +1044,21 @@ class _Page:
             "This part is for health workers. It gives, in full and with how strong each is, "
             "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
             "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". None of "
-            "them is a step the person getting care takes, asks for or goes through."])
+            "them is a step the person getting care takes, asks for or goes through.",
+            *self._handled_lines()])
+
+    def _handled_lines(self) -> list[str]:
+        """The lab and hospital handling said with the reader's advice (when samples are
+        taken, when results are ready, what is done with what is left), under its advice's
+        number."""
+        if not self.handled:
+            return []
+        lines = ["", "**How samples, results and stored tissue are handled (from the advice "
+                 "above)**", ""]
+        for i, moved in sorted(self.handled.items(), key=lambda kv: self.number.get(kv[0], 0)):
+            where = f"advice {self.number[i]}" if i in self.number else "the advice"
+            lines.append(f"- From {where}: {' '.join(moved)}")
+        return lines
 
     def duties_note(self) -> str:
         """The one paragraph the reader's page gives for the duties in the part for the care
@@ -1601,6 +1624,35 @@ _NO_EVIDENCE = re.compile(
     r"\b(?:inadequate|insufficient|limited|no) (?:evidence|information|data)\b"
     r"|\bevidence\b[^.]*\bis limited\b|\bmagnitude\b|\bto bound\b"
     r"|\bno (?:trials|studies)\b|\bno greater than\b", re.IGNORECASE)
+
+
+# Lab and hospital handling inside advice for the reader: no step the reader takes or goes
+# through, so it is said in the part for the care team.
+_HANDLING = re.compile(r"^(?:(?:Donor |The )?(?:blood )?samples? should be (?:gotten|collected"
+                       r"|drawn|obtained) before\b|[\w/ -]{0,40}\btest results should be made "
+                       r"available before\b|After [^.]{3,60}, any remaining [^.]{3,60} should be "
+                       r"disposed of\b)", re.IGNORECASE)
+
+
+def _handling(text: str) -> tuple[str, list[str]]:
+    """The advice without its sentences of pure handling, and those sentences (with a "The
+    aim is …" sentence that gives their reason). List items are left as they are."""
+    lines: list[str] = []
+    moved: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            lines.append(line)
+            continue
+        kept: list[str] = []
+        last = False
+        for sent in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+            last = bool(_HANDLING.match(sent) or (last and sent.startswith("The aim is ")))
+            (moved if last else kept).append(sent)
+        if kept:
+            lines.append(" ".join(kept))
+    if not moved or not any(line.strip() for line in lines):
+        return text, []
+    return "\n".join(lines), moved
 
 
 def _harm_items(text: str) -> list[str]:

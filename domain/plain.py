@@ -190,7 +190,8 @@ def _choice(lead: re.Match[str]) -> str:
 # "by methods employed in the Stroke Prevention Trial studies": how a study measured, which
 # the care team follows and the reader does not act on.
 _STUDY_METHOD = re.compile(r"\s+(?:by|using|with|according to) (?:the )?methods? (?:employed"
-                           r"|used) in (?:the )?[A-Z][A-Za-z -]{2,60}?(?:studies|study|trials?)\b")
+                           r"|used) in (?:the )?[A-Z][A-Za-z -]{2,60}?(?:\s*\([A-Z]{2,10}\))?\s*"
+                           r"(?:studies|study|trials?)\b")
 
 
 class Rewriter:

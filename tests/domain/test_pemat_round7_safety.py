@@ -104,6 +104,10 @@ def test_how_a_study_measured_is_not_on_the_readers_page() -> None:
                               "age 2 and continuing until at least age 16.")
     assert "Stroke Prevention Trial" not in out
     assert "every year with TCD, beginning at age 2" in out and "16" in out
+    named = Rewriter().simplify("In children with SCA, screen annually with TCD according to "
+                                "methods employed in the Stroke Prevention Trial (STOP) studies, "
+                                "beginning at age 2.")
+    assert "STOP" not in named and "Stroke Prevention" not in named
 
 
 def test_harms_of_one_topic_say_which_topic_and_general_harms_do_not() -> None:
@@ -137,3 +141,40 @@ def test_a_long_harms_list_is_chunked_by_kind_and_keeps_every_item() -> None:
     assert all(i.lower().split(".")[0] in out.lower() for i in items)
     short = "Harms include:\n- Bleeding\n- Pain\n- Infection"
     assert _grouped(short) == short
+
+
+def test_lab_and_hospital_handling_leaves_the_readers_advice_and_what_they_go_through_stays(
+) -> None:
+    from domain.generation import _handling
+
+    kept, moved = _handling(
+        "All would-be organ donors (living or deceased) should be tested for both anti-HCV and "
+        "for hepatitis C RNA by nucleic acid test. Donor blood samples should be gotten before "
+        "organ removal. Ab test results should be made available before transplant.")
+    assert kept == ("All would-be organ donors (living or deceased) should be tested for both "
+                    "anti-HCV and for hepatitis C RNA by nucleic acid test.")
+    assert moved == ["Donor blood samples should be gotten before organ removal.",
+                     "Ab test results should be made available before transplant."]
+    kept, moved = _handling(
+        "All stored donated blood vessels from an infected donor should be set aside right away. "
+        "The exception is if they are needed for the first transplant procedure in the "
+        "recipient. After completing the first transplant procedure, any remaining donated "
+        "blood vessels should be disposed of in line with hospital policy. The aim is to "
+        "prevent unintentional use in other people.")
+    assert kept.endswith("needed for the first transplant procedure in the recipient.")
+    assert moved[-1] == "The aim is to prevent unintentional use in other people."
+
+
+def test_the_care_team_part_holds_the_handling_taken_from_the_readers_page() -> None:
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    reader, _, care = page.partition("## For the care team")
+    assert "should be made available before transplant" not in reader
+    assert "disposed of" not in reader
+    assert care.count("should be made available before transplant") == 3
+    assert "disposed of in line with hospital policy" in care
