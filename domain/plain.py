@@ -320,6 +320,9 @@ class Rewriter:
         text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
                       r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
                       r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
+        # "advise ongoing ways to lower risks, check for X, and …": one of the things advised,
+        # a noun, never an order to the reader.
+        text = re.sub(r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b", r"\1checks for", text)
         text = _ADVISE_BE.sub(_advise_doing, text)
         for phrase, doing in _DOING:
             text = phrase.sub(doing, text)

@@ -178,3 +178,13 @@ def test_the_care_team_part_holds_the_handling_taken_from_the_readers_page() -> 
     assert "disposed of" not in reader
     assert care.count("should be made available before transplant") == 3
     assert "disposed of in line with hospital policy" in care
+
+
+def test_check_for_in_a_list_of_things_advised_is_a_noun() -> None:
+    from domain.plain import Rewriter
+
+    out = Rewriter().simplify(
+        "For patients currently on long-term opioid therapy, the Work Group recommends ongoing "
+        "risk mitigation strategies, assessment for opioid use disorder, and consideration for "
+        "tapering when risks exceed benefits.")
+    assert "ways to lower risks, checks for opioid use disorder, and" in out
