@@ -152,13 +152,14 @@ class OfflineProvider:
                 CONDITION_LAST.reset(token)
         who = summary.who_for(guideline, rw)
         handled: dict[int, list[str]] = {}
+        whole: dict[int, str] = {}
         if any(is_process(r.source_text) for r in guideline.recommendations):
             for i, r in enumerate(recs):
                 kept, moved = _handling(r.text)
                 if moved:
                     recs[i] = r.model_copy(update={"text": kept})
-                    handled[i] = moved
-        page = _Page(guideline, recs, rw)
+                    handled[i], whole[i] = moved, r.text
+        page = _Page(guideline, recs, rw, whole)
         page.handled = handled
         topics = [(t, [page.number[i] for i in page.groups[t]]) for t in page.order]
         sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw, topics)),
@@ -664,7 +665,7 @@ class _Page:
     with headings that say what they are about, and the tools built from them."""
 
     def __init__(self, guideline: ParsedGuideline, recs: list[PvgRecommendation],
-                 rw: Rewriter) -> None:
+                 rw: Rewriter, whole: dict[int, str] | None = None) -> None:
         self.guideline = guideline
         self.recs = recs
         self.rw = rw
@@ -683,7 +684,10 @@ class _Page:
                 self.topic_of[i] = (layout.plain_heading(head, rw.acronyms) if head
                                     else _BY_DIRECTION[rec.direction])
         self.plan = page_plan.plan([
-            page_plan.Advice(i, recs[i].text, src[i].direction, src[i].strength,
+            # The plan orders advice by all it says, the handling moved to the care team
+            # part included ("before transplant"): the page keeps the guideline's order.
+            page_plan.Advice(i, (whole or {}).get(i, recs[i].text), src[i].direction,
+                             src[i].strength,
                              i in self.process_ids,
                              None if t in _BY_DIRECTION.values() else t)
             for i, t in self.topic_of.items()])

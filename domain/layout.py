@@ -1275,6 +1275,9 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
             continue  # one step a topic: "acupuncture" twice is one question
         first = _sentences(it.text)[0]
         cond = leading_condition(first)
+        if cond and topic.lower().endswith(f"({cond.lower()})"):
+            # "If your child has X, ask … (if your child has X)": the condition once.
+            topic = topic[: -len(cond) - 2].rstrip()
         ask = f"ask your care team about {topic}"
         # The advice's own condition leads ("When medicine treatments are used, ask …"):
         # without it, the step would be asked for by everyone.

@@ -188,3 +188,18 @@ def test_check_for_in_a_list_of_things_advised_is_a_noun() -> None:
         "risk mitigation strategies, assessment for opioid use disorder, and consideration for "
         "tapering when risks exceed benefits.")
     assert "ways to lower risks, checks for opioid use disorder, and" in out
+
+
+def test_a_tick_box_says_its_condition_once() -> None:
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "nhlbi_sickle-cell-health-maintenance_2014.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    box = next(line for line in page.splitlines() if line.startswith("- ☐") and "(see 14)" in line)
+    assert box.count("if your child has sickle cell anemia") + box.count(
+        "If your child has sickle cell anemia") == 1
+    assert "If your child has hemoglobin SC disease or HbSβ⁺-thalassemia:" in page
+    assert "**Possible harms (these are about birth control):**" in page
