@@ -203,3 +203,18 @@ def test_a_tick_box_says_its_condition_once() -> None:
         "If your child has sickle cell anemia") == 1
     assert "If your child has hemoglobin SC disease or HbSβ⁺-thalassemia:" in page
     assert "**Possible harms (these are about birth control):**" in page
+
+
+def test_a_step_for_one_group_does_not_crowd_out_the_same_step_for_everyone() -> None:
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "va-dod_hypertension-primary-care_2014.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    boxes = [line for line in page.splitlines() if line.startswith("- ☐")]
+    assert "- ☐ If you have diabetes, ask your care team about treating to a bottom blood " \
+           "pressure number goal (see 5)." in boxes
+    assert "- ☐ Ask your care team about treating to a top blood pressure number goal " \
+           "(see 9)." in boxes
