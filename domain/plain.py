@@ -320,6 +320,9 @@ class Rewriter:
         text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
                       r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
                       r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
+        # "at 1 to 2 year intervals": how often, in the words a reader uses.
+        text = re.sub(r"\bat (\d+(?: to |-)\d+|\d+)[ -](year|month|week)s? intervals\b",
+                      lambda k: f"every {k.group(1).replace('-', ' to ')} {k.group(2)}s", text)
         # "advise ongoing ways to lower risks, check for X, and …": one of the things advised,
         # a noun, never an order to the reader.
         text = re.sub(r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b", r"\1checks for", text)

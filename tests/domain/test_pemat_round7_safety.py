@@ -218,3 +218,10 @@ def test_a_step_for_one_group_does_not_crowd_out_the_same_step_for_everyone() ->
            "pressure number goal (see 5)." in boxes
     assert "- ☐ Ask your care team about treating to a top blood pressure number goal " \
            "(see 9)." in boxes
+
+
+def test_year_intervals_read_as_every_so_many_years() -> None:
+    from domain.plain import Rewriter
+
+    out = Rewriter().simplify("If the eye exam is normal, rescreen at 1 to 2 year intervals.")
+    assert "every 1 to 2 years" in out and "intervals" not in out
