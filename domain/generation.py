@@ -1694,9 +1694,8 @@ def _grouped(text: str) -> str:
     if sum(len(v) >= 2 for v in kinds.values()) < 3 or len(kinds) < 4:
         return text  # a list of fewer than four lines stays as it is
     order = [k for k, _ in _HARM_KINDS if k in kinds] + (["Other"] if "Other" in kinds else [])
-    return head + "".join(f"\n- {k}: " + "; ".join(
-        v[:1] + [x[:1].lower() + x[1:] if not x[:2].isupper() else x for x in v[1:]])
-        for k in order for v in [kinds[k]])
+    return head + "".join(f"\n- {k}:" + "".join(f"\n    - {x}" for x in kinds[k])
+                          for k in order)
 
 
 def _bullet(text: str) -> str:
