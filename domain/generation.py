@@ -107,6 +107,9 @@ def _why(rec: Recommendation) -> str:
         # category says how sure the experts are that it works, not how good against harm.
         sure = "strong" if rec.strength is Strength.STRONG else "enough"
         return f"The experts found {sure} evidence that it works."
+    if rec.direction is Direction.AGAINST and rec.strength is Strength.STRONG:
+        # Strong against: the experts are sure the harm outweighs the good, no "may".
+        return "The experts are sure that the harm, or the burden, is greater than the good."
     if rec.direction is Direction.AGAINST:
         return "The experts found that it does not help enough, or that it may do harm."
     if rec.strength is Strength.CONDITIONAL:
@@ -148,7 +151,16 @@ class OfflineProvider:
             finally:
                 CONDITION_LAST.reset(token)
         who = summary.who_for(guideline, rw)
-        page = _Page(guideline, recs, rw)
+        handled: dict[int, list[str]] = {}
+        whole: dict[int, str] = {}
+        if any(is_process(r.source_text) for r in guideline.recommendations):
+            for i, r in enumerate(recs):
+                kept, moved = _handling(r.text)
+                if moved:
+                    recs[i] = r.model_copy(update={"text": kept})
+                    handled[i], whole[i] = moved, r.text
+        page = _Page(guideline, recs, rw, whole)
+        page.handled = handled
         topics = [(t, [page.number[i] for i in page.groups[t]]) for t in page.order]
         sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw, topics)),
                     PvgSection(heading=KEY, body=page.key())]
@@ -175,7 +187,9 @@ class OfflineProvider:
         main = page.main_advice()
         summary_text = summary.summary(who, _topic(title), [t for _, t in main],
                                        [n for n, _ in main],
-                                       [page.said(page.index[n]) for n, _ in main])
+                                       [page.said(page.index[n]) for n, _ in main],
+                                       {page.number[i]: r.text for i, r in enumerate(recs)
+                                        if i in page.number})
         care_team = page.care_team_part()
         seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
                           *(r.text for r in recs)])
@@ -651,10 +665,11 @@ class _Page:
     with headings that say what they are about, and the tools built from them."""
 
     def __init__(self, guideline: ParsedGuideline, recs: list[PvgRecommendation],
-                 rw: Rewriter) -> None:
+                 rw: Rewriter, whole: dict[int, str] | None = None) -> None:
         self.guideline = guideline
         self.recs = recs
         self.rw = rw
+        self.handled: dict[int, list[str]] = {}
         src = guideline.recommendations
         self.process_ids = [i for i, r in enumerate(src) if is_process(r.source_text)]
         heads = layout.topics(guideline)
@@ -672,7 +687,10 @@ class _Page:
                 self.topic_of[i] = (layout.plain_heading(head, rw.acronyms) if head
                                     else _BY_DIRECTION[rec.direction])
         self.plan = page_plan.plan([
-            page_plan.Advice(i, recs[i].text, src[i].direction, src[i].strength,
+            # The plan orders advice by all it says, the handling moved to the care team
+            # part included ("before transplant"): the page keeps the guideline's order.
+            page_plan.Advice(i, (whole or {}).get(i, recs[i].text), src[i].direction,
+                             src[i].strength,
                              i in self.process_ids,
                              None if t in _BY_DIRECTION.values() else t)
             for i, t in self.topic_of.items()])
@@ -807,6 +825,22 @@ class _Page:
         """The blocks of the main page (all of them unless the guideline is long)."""
         return self.items[: self.main_count]
 
+    def _strong_against(self) -> dict[int, str]:
+        """Page number -> text of each strong advice against on the main page."""
+        return {it.number: self.recs[self.index[it.number]].text for it in self.main_items
+                if self.recs[self.index[it.number]].direction is Direction.AGAINST
+                and self.recs[self.index[it.number]].strength_level is Strength.STRONG}
+
+    def _groups(self) -> dict[int, str]:
+        """Page number -> the group its topic heading says the advice is for ("Opioid
+        treatment for short-term pain" -> "for short-term pain")."""
+        found = {}
+        for i, number in self.number.items():
+            m = re.search(r"\b(for [\w -]{3,40})$", self.topic_of.get(i) or "")
+            if m:
+                found[number] = m.group(1).lower()
+        return found
+
     def key(self) -> str:
         src = self.guideline.recommendations
         shown = [i for t in self.order for i in self.groups[t]]
@@ -835,7 +869,8 @@ class _Page:
         # ("at least every three months", "no later than 3-5 days") are a schedule.
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
                                      it.title or f"Advice {it.number}")
-                                    for it in self.main_items], who, later) \
+                                    for it in self.main_items], who, later,
+                                   self._strong_against(), self._groups()) \
             if self.plan or not table else ""
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
@@ -1018,7 +1053,21 @@ class _Page:
             "This part is for health workers. It gives, in full and with how strong each is, "
             "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
             "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". None of "
-            "them is a step the person getting care takes, asks for or goes through."])
+            "them is a step the person getting care takes, asks for or goes through.",
+            *self._handled_lines()])
+
+    def _handled_lines(self) -> list[str]:
+        """The lab and hospital handling said with the reader's advice (when samples are
+        taken, when results are ready, what is done with what is left), under its advice's
+        number."""
+        if not self.handled:
+            return []
+        lines = ["", "**How samples, results and stored tissue are handled (from the advice "
+                 "above)**", ""]
+        for i, moved in sorted(self.handled.items(), key=lambda kv: self.number.get(kv[0], 0)):
+            where = f"advice {self.number[i]}" if i in self.number else "the advice"
+            lines.append(f"- From {where}: {' '.join(moved)}")
+        return lines
 
     def duties_note(self) -> str:
         """The one paragraph the reader's page gives for the duties in the part for the care
@@ -1645,11 +1694,56 @@ def _consider(guideline: ParsedGuideline, rw: Rewriter, cautions: list[str] | No
         items = (_harm_items(found.text) if label.startswith("\n") else _items(found.text, 3)
                  ) if found else []
         if items:
-            out.append(label)
-            out.extend(_bullet(say_comparators(rw.simplify(x))) for x in items)
+            about = _harms_topic(guideline, items, rw) if label.startswith("\n") else None
+            out.append(f"\n**Possible harms (these are about {about.lower()}):**\n"
+                       if about else label)
+            out.extend(_bullet(_grouped(say_comparators(rw.simplify(x)))) for x in items)
     out.append("\nEvery test and treatment has good points and risks. Think about what matters "
                "most to you. Your care team can help you weigh them.")
     return "\n".join(out).strip()
+
+
+_WORD = re.compile(r"[A-Za-z][A-Za-z-]{3,}")
+_COMMON = frozenset({"that", "this", "with", "there", "their", "these", "those", "from", "have",
+                     "which", "were", "been", "than", "into", "when", "other", "more", "also",
+                     "effect", "adverse", "risk", "harm", "side", "associated", "related"})
+
+
+def _stem(word: str) -> str:
+    return word.lower().removesuffix("s")
+
+
+def _harms_topic(guideline: ParsedGuideline, items: list[str], rw: Rewriter) -> str | None:
+    """The one topic of the page every harm is about ("IUDs … sterilization" on a page of
+    check-ups, all named only under "Birth control"): said with the harms, so that a reader
+    does not take them as the harms of the whole page. None when the harms are general."""
+    heads = layout.topics(guideline)
+    recs = guideline.recommendations
+    named = {h for h in heads if h}
+    if len(named) < 3:
+        return None
+    where: dict[str, set[str]] = {}
+    for rec, head in zip(recs, heads, strict=False):
+        for w in _WORD.findall(rec.source_text):
+            where.setdefault(_stem(w), set()).add(head or "")
+    votes: list[set[str]] = []
+    counts: dict[str, int] = {}
+    for item in items:
+        own = [next(iter(where[_stem(w)])) for w in _WORD.findall(item)
+               if len(where.get(_stem(w), ())) == 1 and _stem(w) not in _COMMON
+               and not (w[:1].isupper() and w[1:].islower())]
+        votes.append(set(own))
+        for head in own:
+            counts[head] = counts.get(head, 0) + 1
+    if not counts:
+        return None
+    best = max(counts, key=lambda h: counts[h])
+    if counts[best] < 4 or 4 * counts[best] < 3 * sum(counts.values()) or not all(
+            best in v for v in votes):
+        return None
+    found = {best}
+    topic = next(iter(found))
+    return layout.plain_heading(topic, rw.acronyms) if topic else None
 
 
 _HARM = re.compile(r"\bharm|\brisks?\b|false[- ](?:negative|positive)|missed|adverse|"
@@ -1662,6 +1756,35 @@ _NO_EVIDENCE = re.compile(
     r"|\bno (?:trials|studies)\b|\bno greater than\b", re.IGNORECASE)
 
 
+# Lab and hospital handling inside advice for the reader: no step the reader takes or goes
+# through, so it is said in the part for the care team.
+_HANDLING = re.compile(r"^(?:(?:Donor |The )?(?:blood )?samples? should be (?:gotten|collected"
+                       r"|drawn|obtained) before\b|[\w/ -]{0,40}\btest results should be made "
+                       r"available before\b|After [^.]{3,60}, any remaining [^.]{3,60} should be "
+                       r"disposed of\b)", re.IGNORECASE)
+
+
+def _handling(text: str) -> tuple[str, list[str]]:
+    """The advice without its sentences of pure handling, and those sentences (with a "The
+    aim is …" sentence that gives their reason). List items are left as they are."""
+    lines: list[str] = []
+    moved: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("- "):
+            lines.append(line)
+            continue
+        kept: list[str] = []
+        last = False
+        for sent in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+            last = bool(_HANDLING.match(sent) or (last and sent.startswith("The aim is ")))
+            (moved if last else kept).append(sent)
+        if kept:
+            lines.append(" ".join(kept))
+    if not moved or not any(line.strip() for line in lines):
+        return text, []
+    return "\n".join(lines), moved
+
+
 def _harm_items(text: str) -> list[str]:
     """The first items of the harms text and every later sentence that states a harm: a
     reader not told that a test can miss a cancer may discount a lump after a normal result.
@@ -1669,6 +1792,36 @@ def _harm_items(text: str) -> list[str]:
     first = _items(text, 3)
     return [x for x in _items(text, 10_000, 60)
             if x in first or (_HARM.search(x) and not _NO_EVIDENCE.search(x))]
+
+
+# Kinds of harm a long list falls into, each named by words its items use.
+_HARM_KINDS = (
+    ("Addiction and overdose", re.compile(r"\b(?:substance use|addiction|abuse|overdose|misuse"
+                                          r"|non-pain use|ways other than prescribed)", re.I)),
+    ("Mind and mood", re.compile(r"\b(?:mental|thinking|depression|suicid|psychiatric"
+                                 r"|psycholog|mood|memory|confusion)", re.I)),
+    ("Body", re.compile(r"\b(?:heart|blood vessel|breathing|stomach|gut|hormone|weight"
+                        r"|headache|infection|HIV|hepatitis|falls|bleeding|kidney|liver)", re.I)),
+)
+_LONG_LIST = 12
+
+
+def _grouped(text: str) -> str:
+    """A list of many harms as a few lines, one per kind of harm ("Addiction and overdose:
+    …", "Body: …"): twenty bullets in a row are not read. The items and their words stay."""
+    head, *items = text.split("\n- ")
+    if len(items) < _LONG_LIST:
+        return text
+    kinds: dict[str, list[str]] = {}
+    for item in items:
+        kind = next((k for k, words in _HARM_KINDS if words.search(item)), "Other")
+        said = re.sub(r"\. For example: (.+)$", r" (for example, \1)", item.strip().rstrip(".;"))
+        kinds.setdefault(kind, []).append(said)
+    if sum(len(v) >= 2 for v in kinds.values()) < 3 or len(kinds) < 4:
+        return text  # a list of fewer than four lines stays as it is
+    order = [k for k, _ in _HARM_KINDS if k in kinds] + (["Other"] if "Other" in kinds else [])
+    return head + "".join(f"\n- {k}:" + "".join(f"\n    - {x}" for x in kinds[k])
+                          for k in order)
 
 
 def _bullet(text: str) -> str:
@@ -1693,7 +1846,19 @@ def _listed_sentence(sent: str) -> str | None:
     parts = [p for p in parts if p]
     if len(parts) < 3:
         return None
+    if _HARM.search(m.group("lead")):
+        parts = [_worse(p) for p in parts]
     return f"{m.group('lead')}:" + "".join(f"\n- {p}" for p in parts)
+
+
+_FACULTY = re.compile(r"^(?:cognitive|mental|physical|motor|sexual|kidney|renal|liver|lung"
+                      r"|heart) (?:performance|function(?:ing)?)$", re.IGNORECASE)
+
+
+def _worse(item: str) -> str:
+    """An item of a harms list that names only a faculty ("cognitive performance") means
+    that faculty getting worse: printed bare it names no harm."""
+    return f"decreased {item}" if _FACULTY.match(item) else item
 
 
 def _items(text: str, limit: int, max_words: int = 40) -> list[str]:

@@ -372,6 +372,12 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
             # "experts advise that you take a supplement" -> "Taking a supplement"; "that you
             # be referred to …" -> "Referring to …", as for "that all people … be referred".
             return f"{_done_as_title(you)} {you.group('rest')}", bool(m.group("neg"))
+        used = re.match(r"^(?P<np>.{3,80}?) (?:is|are|be) used\b", obj) if re.search(
+            r"\bthat\s", clause[: m.start("obj")]) else None
+        if used:
+            # "advise that immediate-release opioids are used at …": a title says what is
+            # done ("Using immediate-release opioids"), never a sentence without its verb.
+            return f"Using {used.group('np')}", bool(m.group("neg"))
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
                         obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None
@@ -1257,6 +1263,8 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     out = [*first_urgent, *avoid, *given, *kept, *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said} | in_sets
     by_number = {it.number: it for it in items}
+    asked: set[str] = set()
+    earlier = list(out)
     for n in strongest:
         found = by_number.get(n)
         if len(out) >= limit or found is None or n in done or not found.title:
@@ -1265,10 +1273,16 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         if it.direction is not Direction.FOR or title.startswith("Not ") or _no_topic(title):
             continue
         topic = base_title(title)
-        if any(f"about {topic} (see" in line or f"about {topic}." in line for line in out):
+        if topic in asked or any(f"about {topic} (see" in line or f"about {topic}." in line
+                                 for line in earlier):
             continue  # one step a topic: "acupuncture" twice is one question
+        asked.add(topic)
         first = _sentences(it.text)[0]
         cond = leading_condition(first)
+        if cond and topic.lower().endswith(f"({cond.lower()})"):
+            # "If your child has X, ask … (if your child has X)": the condition once; the
+            # same topic for another group ("(if you have diabetes)" and none) is another step.
+            topic = topic[: -len(cond) - 2].rstrip()
         ask = f"ask your care team about {topic}"
         # The advice's own condition leads ("When medicine treatments are used, ask …"):
         # without it, the step would be asked for by everyone.

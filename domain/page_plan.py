@@ -641,15 +641,37 @@ def whole_list(title: str, text: str) -> str:
             return title + more.group(0)
     return title
 
+_ADVISED_AGAINST = re.compile(r"^(?:Experts|Your care team) (?:advise|recommend)s? against "
+                              r"(?P<what>[^.;:\n]+)", re.IGNORECASE)
+
+
+def _despite(when: str, against: dict[int, str]) -> str:
+    """A time of care that is the very thing strong advice on the page is against ("When
+    starting long-term opioid therapy" under "Experts advise against starting long-term
+    opioid therapy") is no next step of care: the row says it holds only if that care is
+    started anyway, and which advice is against it."""
+    core = re.sub(r"^(?:when|if|before|after|once)\s+", "", when.strip(), flags=re.I).lower()
+    for number, text in sorted(against.items()):
+        m = _ADVISED_AGAINST.match(text.strip())
+        if m and len(core.split()) >= 2 and re.search(rf"\b{re.escape(core)}\b",
+                                                      m.group("what").lower()):
+            return f" (only if it is started despite advice {number}, which advises against it)"
+    return ""
+
+
 def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None,
-             later: list[tuple[int, str, str]] | None = None) -> str:
+             later: list[tuple[int, str, str]] | None = None,
+             against: dict[int, str] | None = None,
+             groups: dict[int, str] | None = None) -> str:
     """A "When / What happens" table from advice that says when it happens, in the order of
     a reader's care: one row per time the advice names, saying what happens in the advice's
     own words (its title only when no clause of it does). ``rows`` are (page number, advice
     text, short title); ``who`` (page number -> reader) adds a "Who" column, so a page for
     donors, candidates and recipients says whose row each is. A row whose advice holds only
     in some cases beyond whom it is for says so, and its number points to the advice that
-    says which; fewer than three rows make no table."""
+    says which; fewer than three rows make no table. ``against`` (page number -> advice
+    text) is the strong advice against something without a condition; ``groups`` (page
+    number -> "for short-term pain") the group a topic heading says its advice is for."""
     found = []
     # ``later``: the reader's other advice, shown as a row only at a step on the way through
     # care ("if you have completed 6 months of other right treatment").
@@ -664,7 +686,10 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
             if steps and _ONLY_USE.search(rest):
                 continue  # a limit on who may get a treatment is no step of the reader's care
             what += _whose_care(text, when) if base != fallback else ""
-            when = counted
+            if counted != when:
+                counted += _group_of(counted, text, (groups or {}).get(number, ""))
+            when = counted + _despite(counted, {n: t for n, t in (against or {}).items()
+                                                if n != number})
             when = re.sub(r"\b(?:they|you) are\b", "you are", when)
             found.append((rank, number, when, what, _only_sometimes(rest)))
     if len(found) < 3:
@@ -708,6 +733,16 @@ def _whose_care(text: str, when: str) -> str:
     if not m or "\n" not in text or when.lower() in lead.lower():
         return ""
     return f" (part of the care {m.group('for')})"
+
+
+def _group_of(case: str, text: str, group: str) -> str:
+    """A row whose time is its advice's case ("If take-home opioids are given") keeps the
+    group the advice is for ("for short-term pain"), which the advice says only in its topic
+    heading: a reader outside that group does not take the row as hers."""
+    words = group.removeprefix("for ").lower()
+    if not group or words in case.lower() or words in text.lower():
+        return ""
+    return f" ({group})"
 
 
 _COUNTED = re.compile(r"^(?:no later than|within|over) \d", re.IGNORECASE)

@@ -187,6 +187,13 @@ def _choice(lead: re.Match[str]) -> str:
     return rest
 
 
+# "by methods employed in the Stroke Prevention Trial studies": how a study measured, which
+# the care team follows and the reader does not act on.
+_STUDY_METHOD = re.compile(r"\s+(?:by|using|with|according to) (?:the )?methods? (?:employed"
+                           r"|used) in (?:the )?[A-Z][A-Za-z -]{2,60}?(?:\s*\([A-Z]{2,10}\))?\s*"
+                           r"(?:studies|study|trials?)\b")
+
+
 class Rewriter:
     """Plain-language rewriting with the acronyms a given guideline defines."""
 
@@ -272,7 +279,7 @@ class Rewriter:
                 return (f"{lead.group('first')}:" + "".join(f"\n- {i}" for i in simple_items)
                         + f"\n{_choice(lead)}.")
             return intro + "".join(f"\n- {i}" for i in simple_items)
-        text = _close_brackets(tidy(strip_references(text)))
+        text = _close_brackets(tidy(_STUDY_METHOD.sub("", strip_references(text))))
         if level == 0:
             return finish([patient_to_you(text)])
         text = _CARRIED_OVER.sub(_carried_over, text)
@@ -313,6 +320,12 @@ class Rewriter:
         text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
                       r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
                       r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
+        # "at 1 to 2 year intervals": how often, in the words a reader uses.
+        text = re.sub(r"\bat (\d+(?: to |-)\d+|\d+)[ -](year|month|week)s? intervals\b",
+                      lambda k: f"every {k.group(1).replace('-', ' to ')} {k.group(2)}s", text)
+        # "advise ongoing ways to lower risks, check for X, and …": one of the things advised,
+        # a noun, never an order to the reader.
+        text = re.sub(r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b", r"\1checks for", text)
         text = _ADVISE_BE.sub(_advise_doing, text)
         for phrase, doing in _DOING:
             text = phrase.sub(doing, text)

@@ -122,8 +122,39 @@ def scope_cautions(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     return out
 
 
+_TESTED = re.compile(r"^(?P<who>[A-Z][^.:;]{3,80}?) should (?:also )?be (?:tested|screened) for\b")
+
+
+def other_tests(advice: str, number: int | None, page: dict[int, str] | None) -> list[int]:
+    """A line that gives one test of a group ("All would-be organ donors … should be tested
+    for antibodies to HIV") is not the group's whole testing when other advice on the page
+    tests the same group for more: the numbers of that advice."""
+    m = _TESTED.match(advice.strip())
+    if not m or not page:
+        return []
+    return [n for n, text in sorted(page.items()) if n != number
+            and (o := _TESTED.match(text.strip())) and o.group("who") == m.group("who")]
+
+
+def _numbers(found: list[int]) -> str:
+    return ", ".join(map(str, found[:-1])) + (" and " if len(found) > 1 else "") + str(found[-1])
+
+
+def with_other_tests(line: str, advice: str, number: int | None,
+                     page: dict[int, str] | None) -> str:
+    """The line with where the group's other tests are, in one pointer with the line's own
+    ("There is more to this advice: see advice 3.")."""
+    others = other_tests(advice, number, page)
+    if not others:
+        return line
+    own = re.search(r"\s*There is more to this advice: see advice \d+\.$", line)
+    line = line[:own.start()] if own else line
+    every = sorted({*others, *([number] if number else [])})
+    return f"{line} For all their tests, see advice {_numbers(every)}."
+
+
 def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
-            wholes: list[str] | None = None) -> str:
+            wholes: list[str] | None = None, page: dict[int, str] | None = None) -> str:
     """At most 120 words: who the guide is for, then the main advice, whole sentences only.
     ``numbers`` are the page numbers of ``main``: a line whose condition is too long to carry
     points to its advice for it."""
@@ -162,6 +193,7 @@ def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | No
             forms = [tests_line(found, said, MAX_LINE_WORDS), *_tests_pointers(found)]
         else:
             forms = _forms(_first_line(advice, number, whole))
+            forms = [with_other_tests(f, advice, number, page) for f in forms]
         if staff:
             forms = [_STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", f)
                      for f in forms]

@@ -140,13 +140,32 @@ def _you_clause(clause: str) -> str:
                   lambda m: (m.group(1) or "") + fixed[m.group(2).lower()], body)
 
 
+# A kind of one illness named by its genotype or type ("hemoglobin SC disease",
+# "HbSβ⁺-thalassemia", "type 2 diabetes").
+_KIND = re.compile(r"^(?:homozygous |heterozygous )?(?:hemoglobin [A-Z]{2}\b|Hb[A-Z][\w⁺⁰+-]*"
+                   r"|sickle [\w⁺⁰+-]*\s*thalass[a]?emia|[\w⁺⁰+-]*thalass[a]?emia\b"
+                   r"|type (?:1|2|I|II)\b)")
+_WITH_TWO = re.compile(r"\bwith (?P<one>[^,;:]+?) and (?P<two>[^,;:]+?)$")
+
+
+def either_kind(text: str) -> str:
+    """Two kinds of one illness joined by "and" after "with" ("children with hemoglobin SC
+    disease and HbSβ⁺-thalassemia") are two groups, each with one kind: as a reader's
+    condition it is "or", never a child who has both. Two illnesses ("diabetes and high
+    blood pressure") or an illness and a problem ("SCD and a VOC") keep "and"."""
+    m = _WITH_TWO.search(text)
+    if not m or not (_KIND.match(m.group("one")) and _KIND.match(m.group("two"))):
+        return text
+    return f"{text[:m.start()]}with {m.group('one')} or {m.group('two')}"
+
+
 def condition(group: str) -> tuple[str, str] | None:
     """The clause that says a group is you: ("you have sickle cell disease", "you").
 
     Returns the clause and the pronoun that stands for the reader after it ("you", or "your
     child" for children and babies), or None when the words are not one group of people.
     """
-    text = " ".join(group.split()).strip(" ,")
+    text = either_kind(" ".join(group.split()).strip(" ,"))
     # "The transplant candidate, or medical decision maker,": the reader or who decides for them.
     text, deputy = re.subn(r",\s+or (?:the |a |his or her |their |your )?(?:medical )?"
                            r"(?:decision|choice)[- ]maker,?", "", text)

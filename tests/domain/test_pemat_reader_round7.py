@@ -64,9 +64,10 @@ def test_a_short_page_with_checks_at_set_times_gets_a_when_table() -> None:
     assert rows[0] == "| When | What happens | Read advice |"
     assert any(r.startswith("| At least every three months | Your care team should check ")
                for r in rows)
-    assert ("| If take-home opioids are given | A new check of the opioid treatment no later "
-            "than 3-5 days |") in "\n".join(rows)
-    assert any(r.startswith("| When starting long-term opioid therapy | Not advised: giving "
+    assert ("| If take-home opioids are given (for short-term pain) | A new check of the "
+            "opioid treatment no later than 3-5 days |") in "\n".join(rows)
+    assert any(r.startswith("| When starting long-term opioid therapy (only if it is started "
+                            "despite advice 1, which advises against it) | Not advised: giving "
                             "long-acting opioids") for r in rows)
 
 
