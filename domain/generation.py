@@ -107,6 +107,9 @@ def _why(rec: Recommendation) -> str:
         # category says how sure the experts are that it works, not how good against harm.
         sure = "strong" if rec.strength is Strength.STRONG else "enough"
         return f"The experts found {sure} evidence that it works."
+    if rec.strength is Strength.CONSENSUS:
+        # "EO", "Consensus–Panel Expertise": no finding on good against harm was graded.
+        return "The experts agreed on this from their experience; no studies were graded for it."
     if rec.direction is Direction.AGAINST and rec.strength is Strength.STRONG:
         # Strong against: the experts are sure the harm outweighs the good, no "may".
         return "The experts are sure that the harm, or the burden, is greater than the good."

@@ -77,3 +77,13 @@ def test_a_category_of_evidence_is_not_said_as_good_weighed_against_harm() -> No
     assert "greater than the harm" not in page
     lmbp = _page("cdc-lmbp_lipoprotein-biomarkers-cvd-risk_2016.md")
     assert "The experts found enough evidence that it works." in lmbp
+
+
+def test_expert_opinion_is_not_said_as_a_finding_on_good_and_harm() -> None:
+    """VA/DoD "EO" advice shares the "✔ Advice for" sign with graded advice; the legend must
+    not claim the experts found its good greater than its harm."""
+    page = _page("va-dod_hip-knee-osteoarthritis_2014.md")
+    block = page.split("#### 1. ", 1)[1].split("####", 1)[0]
+    assert "(Grade: EO.)" in block
+    assert "no studies were graded for it" in block
+    assert "✔ Advice for. The experts found that the good it does" not in _legend(page)
