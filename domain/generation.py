@@ -848,7 +848,7 @@ class _Page:
         src = self.guideline.recommendations
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
-                                 self.recs)
+                                 list(zip(self.recs, src, strict=True)))
         blocks = ["Each item says what the experts advise and how sure they are.", legend]
         if self.rest:
             blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
@@ -1629,24 +1629,29 @@ def _short_strength(out: PvgRecommendation) -> str:
 
 
 def _legend(recs: list[PvgRecommendation], src: list[Recommendation],
-            every: list[PvgRecommendation]) -> tuple[str, dict[str, str]]:
-    """What the signs on the page (``every`` item) mean, and each "why" that holds for every
-    item of one strength, said once here beside its sign instead of under each item."""
+            every: list[tuple[PvgRecommendation, Recommendation]],
+            ) -> tuple[str, dict[str, str]]:
+    """What the signs on the page (``every`` item with its source) mean, and each "why" that
+    holds for every item of one strength, said once instead of under each item: beside its
+    sign when it holds for every item on the page with that sign."""
     whys: dict[str, set[str]] = {}
     for out, rec in zip(recs, src, strict=True):
         whys.setdefault(_label(out), set()).add(_why(rec))
     lifted = {label: next(iter(w)) for label, w in whys.items() if len(w) == 1}
     labels_of: dict[str, set[str]] = {}
-    for out in every:
+    whys_of: dict[str, set[str]] = {}
+    for out, rec in every:
         labels_of.setdefault(_sign(out.strength), set()).add(_label(out))
+        whys_of.setdefault(_sign(out.strength), set()).add(_why(rec))
     lines = ["What the signs mean:", ""]
     beside: set[str] = set()
     for sign, meaning in _SIGNS:
         if sign not in labels_of:
             continue
         only = next(iter(labels_of[sign])) if len(labels_of[sign]) == 1 else None
-        if only in lifted:
-            # One kind of advice under this sign: its "why" goes on the sign's own line.
+        if only in lifted and whys_of[sign] == {lifted[only]}:
+            # One kind of advice under this sign, with one why on the whole page (an item in
+            # "More advice" may have another): the why goes on the sign's own line.
             lines.append(f"- {sign} {meaning[:1].upper()}{meaning[1:]}. {lifted[only]}")
             beside.add(only)
         else:

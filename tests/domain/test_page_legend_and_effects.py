@@ -87,3 +87,11 @@ def test_expert_opinion_is_not_said_as_a_finding_on_good_and_harm() -> None:
     assert "(Grade: EO.)" in block
     assert "no studies were graded for it" in block
     assert "✔ Advice for. The experts found that the good it does" not in _legend(page)
+
+
+def test_a_why_goes_beside_its_sign_only_when_it_holds_for_every_item_with_that_sign() -> None:
+    """On the NHLBI acute complications page the shown ✔ items are expert consensus and the
+    ✔ items in "More advice" are graded: no one why holds for the sign."""
+    page = _page("nhlbi_sickle-cell-acute-complications_2014.md")
+    assert "✔ Advice for." in _legend(page)
+    assert not any(line.startswith("✔ Advice for. ") for line in _legend(page))
