@@ -735,6 +735,8 @@ class _Page:
         if self.plan is not None:
             self.items = self._titled(self.items, recs, heads)
         self.items = _told_apart(self.items)
+        self.items = [dataclasses.replace(it, title=layout.against_group_title(
+            it.title, it.text)) if it.title else it for it in self.items]
         self.index = {self.number[i]: i for i in self.number}
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
