@@ -476,9 +476,13 @@ def _own_action(s: str) -> str | None:
         base = lemminflect.getLemma(m.group("ing").lower(), upos="VERB")
         if not base or base[0] == m.group("ing").lower():
             return None
-        like = ("Like most people" if m.group("most") == "most" else "Like everyone"
-                if m.group("most") else f"If you have {m.group('with')}")
         rest = m.group("rest").lstrip(",")
+        if m.group("most") == "most":
+            # "Like most people, you should …" tells every reader; "most" leaves room for
+            # the exceptions the guideline gives, so the line keeps that room.
+            return (f"You should {base[0]} {m.group('what')}{',' if rest else ''}{rest}, "
+                    f"unless your care team advises otherwise.")
+        like = "Like everyone" if m.group("most") else f"If you have {m.group('with')}"
         return f"{like}, you should {base[0]} {m.group('what')}{',' if rest else ''}{rest}."
     m = _PEOPLE_ON.match(s)
     if m:
