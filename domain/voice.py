@@ -434,13 +434,24 @@ def _group_after(s: str) -> str | None:
 def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
-    s = _deputy_you(_giving(sentence.strip()))
+    s = _deputy_you(_giving(_no_missing_section(sentence.strip())))
     for rule in (_own_action, _counsel, _assure, _object, _talk_between, _told_by, _subject,
                  _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
     return s if s != sentence.strip() else sentence
+
+
+_GUIDELINE_SECTION = re.compile(r"\b(?:in|of|from) the (?P<x>[\w-]+(?: [\w-]+)?) section of "
+                                r"(?:this|the) guideline\b")
+
+
+def _no_missing_section(s: str) -> str:
+    """"the rules in the opioids section of this guideline" points to a section the reader
+    does not have: it says whose rules they are and who has them."""
+    return _GUIDELINE_SECTION.sub(
+        lambda m: f"for {m.group('x')} (ask your care team what these rules are)", s)
 
 
 # The reader's own part said of no one: "Continuing normal daily activities is the advice for

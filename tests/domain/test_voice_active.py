@@ -332,8 +332,8 @@ def test_people_on_a_medicine_and_a_person_are_the_reader() -> None:
         "doctor.")
     assert to_reader("A person should have met the rules in the opioids section of this "
                      "guideline before beginning long-term opioids.") == (
-        "You should have met the rules in the opioids section of this guideline before "
-        "beginning long-term opioids.")
+        "You should have met the rules for opioids (ask your care team what these rules are) "
+        "before beginning long-term opioids.")
     # a person the sentence goes on to speak of in the third person stays as it is
     assert to_reader("A person should tell their family.") == "A person should tell their family."
 
