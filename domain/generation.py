@@ -735,6 +735,8 @@ class _Page:
         if self.plan is not None:
             self.items = self._titled(self.items, recs, heads)
         self.items = _told_apart(self.items)
+        self.items = [dataclasses.replace(it, title=layout.against_group_title(
+            it.title, it.text)) if it.title else it for it in self.items]
         self.index = {self.number[i]: i for i in self.number}
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
@@ -1220,7 +1222,7 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
     out: dict[int, list[str]] = {}
     for line, listed in _with_sub_items(found.text):
         said_before: tuple[int, int] | None = None  # where this item's last caution went
-        sents = sentences(line)
+        sents = _medicine_cautions(line) or sentences(line)
         for n, sent in enumerate(sents):
             if listed and n == len(sents) - 1 and not sent.rstrip().endswith(":"):
                 # "… for workers with one or more relative contraindications." and the list
@@ -1254,7 +1256,8 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                 # medicine it is about is one the guideline already advises against.
                 if sent.rstrip().endswith(":") or re.search(
                         r"^(?:It|They|This|These|Those|Such)\b|\b(?:these|those|such|it)\b"
-                        r"(?! (?:is|are) (?:because|due))", sent):
+                        r"(?! (?:is|are) (?:because|due))",
+                        sent.split("\n")[0] if _MEDICINE_CAUTIONS.match(sent) else sent):
                     continue  # a lead-in whose list is elsewhere, or words that lean on others
                 meds = layout.medicines(sent)
                 if meds and any(r.direction is Direction.AGAINST and all(
@@ -1270,6 +1273,25 @@ def _cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                     out[UNPLACED].append(said)
                     said_before = (UNPLACED, len(out[UNPLACED]) - 1)
     return out
+
+
+_MEDICINE_CAUTIONS = re.compile(r"^(?P<lead>(?:Relative |Absolute )?[Cc]ontraindications? "
+                                r"(?:for|to|of) [^:.;]{2,60}):\s*(?P<rest>\S.+)$", re.DOTALL)
+
+
+def _medicine_cautions(line: str) -> list[str]:
+    """"Contraindications for tramadol: use cautiously in …. Not recommended in those with
+    prior opioid addiction. Has been associated with deaths …": every sentence after the
+    label is a caution on that medicine, so they stay together as one list under it and
+    none is lost for being long or for not naming the medicine again."""
+    m = _MEDICINE_CAUTIONS.match(line.strip())
+    if not m or "\n" in line.strip() or re.search(r"\b(?:include|includes|may|are|is)\b",
+                                                   m.group("lead")):
+        return []  # "Relative contraindications … may include: a, b, c" is one list already
+    said = [x[:1].upper() + x[1:] for x in sentences(m.group("rest"))]
+    if len(said) < 2 and len(words(m.group("rest"))) <= 40:
+        return []  # one short caution reads as it is
+    return [f"{m.group('lead')}:" + "".join(f"\n- {x}" for x in said)]
 
 
 # A list whose subject is named only as "these …" of the sentence before it, in the same item

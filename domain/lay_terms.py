@@ -289,6 +289,8 @@ KEEP: dict[str, Entry] = {
         "hbs": "sickle hemoglobin, the kind of hemoglobin that causes sickle cell disease.",
         "ecg": "a test that records the electrical activity of the heart (electrocardiogram).",
         "ekg": "a test that records the electrical activity of the heart (electrocardiogram).",
+        "qt": "a part of each heartbeat seen on a heart tracing (ECG). Medicines that make it "
+              "longer can cause a dangerous heart rhythm.",
         "tapering": "slowly lowering the dose of a medicine over time, instead of stopping it "
                     "all at once.",
         "taper": "a slow lowering of the dose of a medicine over time.",

@@ -24,6 +24,7 @@ __all__ = [
     "Item",
     "ReaderTests",
     "Unit",
+    "against_group_title",
     "asked",
     "block_title",
     "carry",
@@ -517,6 +518,28 @@ def block_title(text: str, direction: Direction) -> str | None:
         return f"Not advised: {_lowered(title)}" + (f" ({age[:1].lower()}{age[1:]})"
                                                       if age else "")
     return f"{age}: {_lowered(title)}" if age else title
+
+
+_AGAINST_GROUP = re.compile(
+    r"\b(?:not (?:advised|recommended|right)|advises? against [^.;:]*?)\s+"
+    r"(?:for use with |for |in )"
+    r"(?P<group>(?:(?:most|some|many|all) )?(?:people|persons|patients|adults|children|women"
+    r"|men|those|anyone)\b[^.;:()]*|(?:[\w-]+ ){0,4}(?:pain|disease|illness|cancer)"
+    r"(?: of(?: the)? [\w-]+(?: [\w-]+)?)?)\b")
+
+
+def against_group_title(title: str, text: str) -> str:
+    """An advice against limited to a group keeps it in its title: "Not advised:
+    buprenorphine" alone tells someone who takes it for another reason to stop."""
+    if not title.startswith("Not advised: ") or "(" in title or "not advised" in title[12:]:
+        return title
+    m = _AGAINST_GROUP.search(_sentences(text.split("\n- ")[0])[0] if text.strip() else "")
+    if not m or m.group("group").lower() in title.lower():
+        return title
+    group = m.group("group").strip(" ,")
+    if len(group.split()) > 10:
+        return title
+    return f"{title} for {group}"
 
 
 def _candidates(said: list[str], direction: Direction) -> list[tuple[str, bool]]:

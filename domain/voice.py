@@ -434,13 +434,24 @@ def _group_after(s: str) -> str | None:
 def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
-    s = _deputy_you(_giving(sentence.strip()))
+    s = _deputy_you(_giving(_no_missing_section(sentence.strip())))
     for rule in (_own_action, _counsel, _assure, _object, _talk_between, _told_by, _subject,
                  _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
     return s if s != sentence.strip() else sentence
+
+
+_GUIDELINE_SECTION = re.compile(r"\b(?:in|of|from) the (?P<x>[\w-]+(?: [\w-]+)?) section of "
+                                r"(?:this|the) guideline\b")
+
+
+def _no_missing_section(s: str) -> str:
+    """"the rules in the opioids section of this guideline" points to a section the reader
+    does not have: it says whose rules they are and who has them."""
+    return _GUIDELINE_SECTION.sub(
+        lambda m: f"for {m.group('x')} (ask your care team what these rules are)", s)
 
 
 # The reader's own part said of no one: "Continuing normal daily activities is the advice for
@@ -476,9 +487,13 @@ def _own_action(s: str) -> str | None:
         base = lemminflect.getLemma(m.group("ing").lower(), upos="VERB")
         if not base or base[0] == m.group("ing").lower():
             return None
-        like = ("Like most people" if m.group("most") == "most" else "Like everyone"
-                if m.group("most") else f"If you have {m.group('with')}")
         rest = m.group("rest").lstrip(",")
+        if m.group("most") == "most":
+            # "Like most people, you should …" tells every reader; "most" leaves room for
+            # the exceptions the guideline gives, so the line keeps that room.
+            return (f"You should {base[0]} {m.group('what')}{',' if rest else ''}{rest}, "
+                    f"unless your care team advises otherwise.")
+        like = "Like everyone" if m.group("most") else f"If you have {m.group('with')}"
         return f"{like}, you should {base[0]} {m.group('what')}{',' if rest else ''}{rest}."
     m = _PEOPLE_ON.match(s)
     if m:

@@ -297,8 +297,8 @@ def test_the_readers_own_part_said_of_no_one_is_said_to_you() -> None:
 
     assert to_reader("Continuing normal daily activities is the advice for most people since "
                      "immobility will negatively affect rehab.") == (
-        "Like most people, you should continue normal daily activities, since immobility will "
-        "negatively affect rehab.")
+        "You should continue normal daily activities, since immobility will negatively affect "
+        "rehab, unless your care team advises otherwise.")
     assert to_reader("Activity should be raised based on the gain of core strengthening.") == (
         "You should raise your activity as your core strength improves.")
     assert to_reader("Return-to-work is a subject that should be addressed by each workers' "
@@ -332,8 +332,8 @@ def test_people_on_a_medicine_and_a_person_are_the_reader() -> None:
         "doctor.")
     assert to_reader("A person should have met the rules in the opioids section of this "
                      "guideline before beginning long-term opioids.") == (
-        "You should have met the rules in the opioids section of this guideline before "
-        "beginning long-term opioids.")
+        "You should have met the rules for opioids (ask your care team what these rules are) "
+        "before beginning long-term opioids.")
     # a person the sentence goes on to speak of in the third person stays as it is
     assert to_reader("A person should tell their family.") == "A person should tell their family."
 
