@@ -911,9 +911,11 @@ def you_throughout(text: str) -> str:
 
 def joined(text: str) -> str:
     """The text with each reader condition joined back to its advice ("If you …: - Get …"
-    -> "If you …, get …"), for reading what it says rather than how it is laid out."""
+    -> "If you …, get …"), for reading what it says rather than how it is laid out. A
+    lead-in "If you have X and you:" over two lines or more, one line a condition, is left
+    as it is: joined, its first condition would read as the only one."""
     return re.sub(r"^((?:If|When|Whenever|Once|At the time of|Before|After|During"
-                  r"|As (?:a )?part of) [^\n]+):\n- "
+                  r"|As (?:a )?part of) (?:(?![^\n]* and you:\n- [^\n]+\n- )[^\n])+):\n- "
                   r"([^\n]+)", lambda m: f"{m.group(1)}, "
                   f"{_low(m.group(2))}", text, flags=re.MULTILINE)
 
