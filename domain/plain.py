@@ -323,6 +323,10 @@ class Rewriter:
         # "at 1 to 2 year intervals": how often, in the words a reader uses.
         text = re.sub(r"\bat (\d+(?: to |-)\d+|\d+)[ -](year|month|week)s? intervals\b",
                       lambda k: f"every {k.group(1).replace('-', ' to ')} {k.group(2)}s", text)
+        # "the majority of patients", said "most of people": "most" takes a bare plural.
+        text = re.sub(r"\b([Mm]ost) of (?=(?:(?!the |these |those |their |your |our )[a-z-]+ )?"
+                      r"(?:people|patients|persons|adults|children|women|men|workers|veterans"
+                      r"|cases|individuals)\b)", r"\1 ", text)
         # "advise ongoing ways to lower risks, check for X, and …": one of the things advised,
         # a noun, never an order to the reader.
         text = re.sub(r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b", r"\1checks for", text)

@@ -421,3 +421,14 @@ def test_an_example_whose_words_two_list_lines_share_is_not_put_on_the_first() -
         "environment c. Risk factors associated with suicide")
     first = next(line for line in out.split("\n") if "nature of" in line)
     assert "razor" not in first
+
+
+def test_the_majority_of_patients_is_most_people() -> None:
+    """Colorado chronic pain: "as the majority of patients with SI joint dysfunction will do
+    well …" read "most of people with …"."""
+    out = Rewriter().simplify(
+        "Experts suggest against routine referral to specialty care in the majority of "
+        "patients with a history of concussion.")
+    assert "most of people" not in out and "most people with a history" in out
+    assert "Most of the people" in Rewriter().simplify(
+        "The majority of the patients recovered within three months.")
