@@ -608,13 +608,30 @@ def _group_whos(sentence: str) -> list[str] | None:
     return [f"If {found[0]} and you:", *lines, *_short(main)]
 
 
+_GROUP_FIRST = re.compile(
+    r"^For (?P<group>(?:people|patients|adults|persons|individuals|veterans) with "
+    r"(?:(?! who | whom | that )[^,()]){3,80}),\s+(?P<main>(?:the|your care team|experts|there)"
+    r" .{20,})$")
+
+
+def _group_first(sentence: str) -> str:
+    """"For people with osteoarthritis of the knee or hip, the prescription … should be
+    carried out by …" -> "If you have osteoarthritis of the knee or hip, the prescription
+    …": the group is the reader, said as the condition the advice is laid out under."""
+    m = _GROUP_FIRST.match(sentence)
+    found = condition(m.group("group")) if m else None
+    if not m or not found or found[1] != "you" or depth(m.group("main")):
+        return sentence
+    return f"If {found[0]}, {m.group('main')}"
+
+
 def _plain_sentence(sentence: str) -> list[str]:
     """One sentence as short sentences and list lines, said to the reader, with the group
     it is for as "you" and the condition first (:mod:`domain.voice`)."""
     grouped = _group_list(sentence) or _group_whos(sentence)
     if grouped:
         return grouped
-    sentence = to_reader(address(_note_as_sentence(sentence)))
+    sentence = to_reader(address(_group_first(_note_as_sentence(sentence))))
     listed = as_list(sentence)
     if not listed:
         pieces = merge_condition([active(to_reader(address(p))) for p in _short(sentence)])

@@ -432,3 +432,15 @@ def test_the_majority_of_patients_is_most_people() -> None:
     assert "most of people" not in out and "most people with a history" in out
     assert "Most of the people" in Rewriter().simplify(
         "The majority of the patients recovered within three months.")
+
+
+def test_a_group_said_first_is_the_readers_condition() -> None:
+    """VA/DoD hip and knee: "For patients with OA of the knee or hip, the prescription and
+    training of walking aids should be carried out by …" spoke of "people" to the reader."""
+    out = Rewriter().simplify(
+        "For patients with osteoarthritis of the knee or hip, the prescription and training "
+        "of walking aids should be carried out by a physical therapist.")
+    assert out.startswith("If you have osteoarthritis of the knee or hip, the prescription")
+    # An order to a clinician is not turned into one to the reader.
+    kept = "For patients with a high jet velocity, consult a heart specialist before surgery."
+    assert not Rewriter().simplify(kept).startswith("If you")
