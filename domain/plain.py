@@ -257,6 +257,8 @@ class Rewriter:
 
     def simplify(self, text: str, level: int = 2) -> str:
         """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
+        # A verdict misspelt in the source ("are not recommende due to …") is still one.
+        text = re.sub(r"\b(not |be )recommende\b", r"\1recommended", text)
         if "\n- " in text and depth(text.split("\n- ")[0]) > 0:
             # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
             head, *items = text.split("\n- ")

@@ -444,3 +444,12 @@ def test_a_group_said_first_is_the_readers_condition() -> None:
     # An order to a clinician is not turned into one to the reader.
     kept = "For patients with a high jet velocity, consult a heart specialist before surgery."
     assert not Rewriter().simplify(kept).startswith("If you")
+
+
+def test_a_misspelt_verdict_is_said_and_its_reason_apart() -> None:
+    """Colorado chronic pain prints "are not recommende due to possible respiratory
+    depression …": the page kept the misspelling and one 24-word sentence."""
+    out = Rewriter().simplify(
+        "Both ultra-rapid and rapid-detoxification are not recommende due to possible "
+        "respiratory depression and death.")
+    assert out.startswith("Both ultra-rapid and rapid-detoxification are not advised. ")
