@@ -854,11 +854,11 @@ def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:
     return found, f"{subject} must also {verb} {rest}".rstrip() + "."
 
 
-_IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of|Before|After|During"
-                     r"|As (?:a )?part of) "
+_IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of(?! writing\b)|Before"
+                     r"|After|During|As (?:a )?part of) "
                      r"(?:[^()]|\([^()]*\)){3,240}?),\s+"
                      r"(?P<main>(?:you|your|experts|there|make|get|seek|have|ask|the|a|an|this|these"
-                     r"|it|[a-z-]+ (?:is|are|should|must|may|can))\b.+)$", re.IGNORECASE)
+                     r"|it|(?:[a-z-]+ ){1,2}(?:is|are|should|must|may|can))\b.+)$", re.IGNORECASE)
 
 
 def condition_lead(text: str, longer_than: int = 14) -> str:

@@ -15,7 +15,7 @@ from domain.parsing import parse_guideline
 from domain.plain import Rewriter
 from domain.quality import check_quality
 from domain.reader import patient_to_you
-from domain.voice import joined
+from domain.voice import condition_lead, joined
 from tests.domain.conftest import corpus_file
 
 
@@ -453,3 +453,16 @@ def test_a_misspelt_verdict_is_said_and_its_reason_apart() -> None:
         "Both ultra-rapid and rapid-detoxification are not recommende due to possible "
         "respiratory depression and death.")
     assert out.startswith("Both ultra-rapid and rapid-detoxification are not advised. ")
+
+
+def test_a_condition_before_a_two_word_subject_is_a_lead_in() -> None:
+    """VA/DoD hip and knee: "If you have mild to moderate pain linked to osteoarthritis of
+    the knee, skin capsaicin can be an option …" was one 26-word sentence."""
+    text = ("If you have mild to moderate pain linked to osteoarthritis of the knee, skin "
+            "capsaicin can be an option as first line treatment or extra treatment.")
+    assert condition_lead(text).split("\n") == [
+        "If you have mild to moderate pain linked to osteoarthritis of the knee:",
+        "- Skin capsaicin can be an option as first line treatment or extra treatment."]
+    kept = ("At the time of writing, marijuana use is illegal under federal law and cannot be "
+            "advised for use in this guideline.")
+    assert condition_lead(kept) == kept
