@@ -478,7 +478,10 @@ def block_title(text: str, direction: Direction) -> str | None:
     listing = bool(said and said[-1].endswith(":") and items)
     lead = said[-1][:-1] if listing else ""
     topic = _clause_title(_main_clause(lead), direction) if listing else None
-    if listing and re.search(r"\bthese$", lead) and topic and len(words(
+    if listing and re.match(r"If you\b.* and you$", lead) and "\n" in items[-1]:
+        # "If you have X and you:", one line a condition: the advice follows the list.
+        said = _sentences(items[-1].split("\n", 1)[1])
+    elif listing and re.search(r"\bthese$", lead) and topic and len(words(
             _shorten(topic[0]) or "")) >= 2:
         # "… advise against X for any of these:": the items are cases, X is the topic.
         said = [*said[:-1], lead]

@@ -257,6 +257,8 @@ class Rewriter:
 
     def simplify(self, text: str, level: int = 2) -> str:
         """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
+        # A verdict misspelt in the source ("are not recommende due to …") is still one.
+        text = re.sub(r"\b(not |be )recommende\b", r"\1recommended", text)
         if "\n- " in text and depth(text.split("\n- ")[0]) > 0:
             # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
             head, *items = text.split("\n- ")
@@ -323,6 +325,10 @@ class Rewriter:
         # "at 1 to 2 year intervals": how often, in the words a reader uses.
         text = re.sub(r"\bat (\d+(?: to |-)\d+|\d+)[ -](year|month|week)s? intervals\b",
                       lambda k: f"every {k.group(1).replace('-', ' to ')} {k.group(2)}s", text)
+        # "the majority of patients", said "most of people": "most" takes a bare plural.
+        text = re.sub(r"\b([Mm]ost) of (?=(?:(?!the |these |those |their |your |our )[a-z-]+ )?"
+                      r"(?:people|patients|persons|adults|children|women|men|workers|veterans"
+                      r"|cases|individuals)\b)", r"\1 ", text)
         # "advise ongoing ways to lower risks, check for X, and …": one of the things advised,
         # a noun, never an order to the reader.
         text = re.sub(r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b", r"\1checks for", text)
@@ -343,9 +349,18 @@ class Rewriter:
                 # An example goes right after the words it gives examples of, not after the
                 # sentences the rest was split into.
                 at = next((k + 1 for k, p in enumerate(said) if anchor and anchor in p), len(said))
+                example = _plain_sentence(aside)
+                if (0 < at < len(said) and said[at - 1].startswith("- ")
+                        and said[at].startswith("- ") and len(example) == 1
+                        and sum(anchor in p for p in said) == 1):
+                    # An example of one item of a list stays on that item's line (when its
+                    # words name one line only): after the list it reads as examples of the
+                    # advice that follows.
+                    said[at - 1] = f"{said[at - 1].rstrip('.')}. {example[0]}"
+                    continue
                 while at < len(said) and said[at].startswith("- "):
                     at += 1
-                said[at:at] = _plain_sentence(aside)
+                said[at:at] = example
             out.extend(said)
         return finish(rejoin_short(out))
 
@@ -559,13 +574,66 @@ def _group_list(sentence: str) -> list[str] | None:
     return None
 
 
+_GROUP_WHOS = re.compile(
+    r"^(?:In|For)\s+(?P<group>(?:all\s+)?(?:[\w-]+\s+){0,3}?(?:adults|people|persons|patients"
+    r"|individuals|women|men|veterans)\s+with\s+[^,()]{3,80}?),\s+who\s+(?P<whos>.+?),\s+"
+    r"(?P<main>(?:clinicians|providers|your care team|experts|you)\b.+)$", re.IGNORECASE)
+_YOURS = {"their": "your", "they": "you", "them": "you", "themselves": "yourself"}
+
+
+def _group_whos(sentence: str) -> list[str] | None:
+    """"For people with X, who A, and who B, clinicians may …" -> "If you have X and you:",
+    one line a "who", then the advice: the group is the reader, and each condition that
+    must also hold is read on its own line under the words that say both hold."""
+    m = _GROUP_WHOS.match(sentence)
+    if not m or depth(m.group("group")):
+        return None
+    whos = re.split(r",?\s+and\s+who\s+", m.group("whos"))
+    if len(whos) < 2 or any(depth(w) or re.search(r"\bwho\b|,\s+(?:and|or)\s", w)
+                            or len(words(w)) < 3 for w in whos):
+        return None
+    found = condition(m.group("group"))
+    if not found or found[1] != "you":
+        return None
+    lines = []
+    for w in whos:
+        said = re.sub(r"\b(?:their|they|them|themselves)\b",
+                      lambda k: _YOURS[k.group(0)], patient_to_you(w.strip()))
+        first, _, rest = said.partition(" ")
+        if first not in ("have", "are", "had", "were", "do", "did", "can", "cannot", "need",
+                         "want", "take", "use", "live", "work", "experience", "report"):
+            return None  # each line reads after "you": a verb said of "you"
+        lines.append(f"- {'have' if first == 'experience' else first} {rest}".rstrip())
+    main = address(m.group("main")[:1].upper() + m.group("main")[1:])
+    if not re.match(r"Your care team|Experts|You\b", main):
+        return None
+    return [f"If {found[0]} and you:", *lines, *_short(main)]
+
+
+_GROUP_FIRST = re.compile(
+    r"^For (?P<group>(?:people|patients|adults|persons|individuals|veterans) with "
+    r"(?:(?! who | whom | that )[^,()]){3,80}),\s+(?P<main>(?:the|your care team|experts|there)"
+    r" .{20,})$")
+
+
+def _group_first(sentence: str) -> str:
+    """"For people with osteoarthritis of the knee or hip, the prescription … should be
+    carried out by …" -> "If you have osteoarthritis of the knee or hip, the prescription
+    …": the group is the reader, said as the condition the advice is laid out under."""
+    m = _GROUP_FIRST.match(sentence)
+    found = condition(m.group("group")) if m else None
+    if not m or not found or found[1] != "you" or depth(m.group("main")):
+        return sentence
+    return f"If {found[0]}, {m.group('main')}"
+
+
 def _plain_sentence(sentence: str) -> list[str]:
     """One sentence as short sentences and list lines, said to the reader, with the group
     it is for as "you" and the condition first (:mod:`domain.voice`)."""
-    grouped = _group_list(sentence)
+    grouped = _group_list(sentence) or _group_whos(sentence)
     if grouped:
         return grouped
-    sentence = to_reader(address(_note_as_sentence(sentence)))
+    sentence = to_reader(address(_group_first(_note_as_sentence(sentence))))
     listed = as_list(sentence)
     if not listed:
         pieces = merge_condition([active(to_reader(address(p))) for p in _short(sentence)])

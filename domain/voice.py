@@ -869,11 +869,11 @@ def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:
     return found, f"{subject} must also {verb} {rest}".rstrip() + "."
 
 
-_IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of|Before|After|During"
-                     r"|As (?:a )?part of) "
+_IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of(?! writing\b)|Before"
+                     r"|After|During|As (?:a )?part of) "
                      r"(?:[^()]|\([^()]*\)){3,240}?),\s+"
                      r"(?P<main>(?:you|your|experts|there|make|get|seek|have|ask|the|a|an|this|these"
-                     r"|it|[a-z-]+ (?:is|are|should|must|may|can))\b.+)$", re.IGNORECASE)
+                     r"|it|(?:[a-z-]+ ){1,2}(?:is|are|should|must|may|can))\b.+)$", re.IGNORECASE)
 
 
 def condition_lead(text: str, longer_than: int = 14) -> str:
@@ -926,9 +926,11 @@ def you_throughout(text: str) -> str:
 
 def joined(text: str) -> str:
     """The text with each reader condition joined back to its advice ("If you …: - Get …"
-    -> "If you …, get …"), for reading what it says rather than how it is laid out."""
+    -> "If you …, get …"), for reading what it says rather than how it is laid out. A
+    lead-in "If you have X and you:" over two lines or more, one line a condition, is left
+    as it is: joined, its first condition would read as the only one."""
     return re.sub(r"^((?:If|When|Whenever|Once|At the time of|Before|After|During"
-                  r"|As (?:a )?part of) [^\n]+):\n- "
+                  r"|As (?:a )?part of) (?:(?![^\n]* and you:\n- [^\n]+\n- )[^\n])+):\n- "
                   r"([^\n]+)", lambda m: f"{m.group(1)}, "
                   f"{_low(m.group(2))}", text, flags=re.MULTILINE)
 

@@ -9,11 +9,13 @@ from functools import cache
 
 from domain.generation import OfflineProvider
 from domain.glossary import build
-from domain.model import PatientVersion
+from domain.layout import block_title
+from domain.model import Direction, PatientVersion
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
 from domain.quality import check_quality
 from domain.reader import patient_to_you
+from domain.voice import condition_lead, joined
 from tests.domain.conftest import corpus_file
 
 
@@ -352,3 +354,115 @@ def test_the_group_after_an_aim_is_said_as_the_reader_first() -> None:
     assert out == ("If you are a woman after menopause who has had a hysterectomy, experts "
                    "advise against the use of estrogen alone. The aim is to prevent chronic "
                    "conditions.")
+
+
+def test_a_group_with_two_who_clauses_is_the_reader_and_one_line_a_condition() -> None:
+    """VA/DoD hip and knee: "For patients with OA of the hip and/or knee, who experience …,
+    and who have not benefited from …, clinicians may offer referral …" was one sentence of
+    46 words; the group is the reader, each "who" a line, both still required."""
+    out = Rewriter().simplify(
+        "For patients with osteoarthritis of the hip or knee, who experience joint symptoms "
+        "with substantial impact on their quality of life, and who have not benefited from "
+        "the core non-surgical therapies, clinicians may offer referral for joint "
+        "replacement surgery.")
+    assert out.split("\n") == [
+        "If you have osteoarthritis of the hip or knee and you:",
+        "- have joint symptoms with large impact on your quality of life",
+        "- have not benefited from the core non-surgical treatments",
+        "Your care team may offer referral for joint replacement surgery.",
+    ]
+
+
+def test_one_who_clause_is_no_list() -> None:
+    """A single "who" clause is the group itself: no one-line list is made of it."""
+    out = Rewriter().simplify(
+        "For patients with osteoarthritis of the knee, who experience joint symptoms, "
+        "clinicians may offer physical therapy.")
+    assert "and you:" not in out
+
+
+def test_an_example_of_one_listed_condition_stays_on_its_line() -> None:
+    """"who experience joint symptoms (such as pain, stiffness, …)": the example goes with
+    the condition it explains, not between the list and the advice after it."""
+    out = Rewriter().simplify(
+        "For patients with osteoarthritis of the hip or knee, who experience joint symptoms "
+        "(such as pain, stiffness, and reduced function) with substantial impact on their "
+        "quality of life, and who have not benefited from the core non-surgical therapies, "
+        "clinicians may offer referral for joint replacement surgery.")
+    lines = out.split("\n")
+    assert lines[1].startswith("- have joint symptoms")
+    assert "For example: pain, stiffness" in lines[1]
+    assert lines[-1] == "Your care team may offer referral for joint replacement surgery."
+
+
+def test_a_lead_in_over_a_list_of_conditions_is_not_joined_to_its_first_line() -> None:
+    """Joined, "If you have X and you:" read "If you have X and you, have A" with B left
+    hanging as a list line of its own."""
+    text = ("If you have osteoarthritis of the hip or knee and you:\n- have joint symptoms\n"
+            "- have not benefited from the core treatments\nYour care team may offer surgery.")
+    assert joined(text) == text
+    assert joined("If you have asthma:\n- Get a flu shot.") == "If you have asthma, get a flu shot."
+
+
+def test_a_list_of_conditions_takes_its_title_from_the_advice_after_it() -> None:
+    text = ("If you have osteoarthritis of the hip or knee and you:\n- have joint symptoms\n"
+            "- have not benefited from the core treatments\n"
+            "Your care team may offer referral for joint replacement surgery.")
+    assert block_title(text, Direction.FOR) == "Offering referral for joint replacement surgery"
+
+
+def test_an_example_whose_words_two_list_lines_share_is_not_put_on_the_first() -> None:
+    """VA/DoD suicide risk: "(e.g., firearms, medications, knives, or razor blades)" follows
+    "means of self-harm" in item f; item a says "self-harm" too, and is no place for it."""
+    out = Rewriter().simplify(
+        "At a minimum, patient and family education should include: a. The nature of "
+        "self-harm or suicide behaviors b. The importance of removing potentially lethal "
+        "means of self-harm (e.g., firearms, knives, or razor blades) from the home "
+        "environment c. Risk factors associated with suicide")
+    first = next(line for line in out.split("\n") if "nature of" in line)
+    assert "razor" not in first
+
+
+def test_the_majority_of_patients_is_most_people() -> None:
+    """Colorado chronic pain: "as the majority of patients with SI joint dysfunction will do
+    well …" read "most of people with …"."""
+    out = Rewriter().simplify(
+        "Experts suggest against routine referral to specialty care in the majority of "
+        "patients with a history of concussion.")
+    assert "most of people" not in out and "most people with a history" in out
+    assert "Most of the people" in Rewriter().simplify(
+        "The majority of the patients recovered within three months.")
+
+
+def test_a_group_said_first_is_the_readers_condition() -> None:
+    """VA/DoD hip and knee: "For patients with OA of the knee or hip, the prescription and
+    training of walking aids should be carried out by …" spoke of "people" to the reader."""
+    out = Rewriter().simplify(
+        "For patients with osteoarthritis of the knee or hip, the prescription and training "
+        "of walking aids should be carried out by a physical therapist.")
+    assert out.startswith("If you have osteoarthritis of the knee or hip, the prescription")
+    # An order to a clinician is not turned into one to the reader.
+    kept = "For patients with a high jet velocity, consult a heart specialist before surgery."
+    assert not Rewriter().simplify(kept).startswith("If you")
+
+
+def test_a_misspelt_verdict_is_said_and_its_reason_apart() -> None:
+    """Colorado chronic pain prints "are not recommende due to possible respiratory
+    depression …": the page kept the misspelling and one 24-word sentence."""
+    out = Rewriter().simplify(
+        "Both ultra-rapid and rapid-detoxification are not recommende due to possible "
+        "respiratory depression and death.")
+    assert out.startswith("Both ultra-rapid and rapid-detoxification are not advised. ")
+
+
+def test_a_condition_before_a_two_word_subject_is_a_lead_in() -> None:
+    """VA/DoD hip and knee: "If you have mild to moderate pain linked to osteoarthritis of
+    the knee, skin capsaicin can be an option …" was one 26-word sentence."""
+    text = ("If you have mild to moderate pain linked to osteoarthritis of the knee, skin "
+            "capsaicin can be an option as first line treatment or extra treatment.")
+    assert condition_lead(text).split("\n") == [
+        "If you have mild to moderate pain linked to osteoarthritis of the knee:",
+        "- Skin capsaicin can be an option as first line treatment or extra treatment."]
+    kept = ("At the time of writing, marijuana use is illegal under federal law and cannot be "
+            "advised for use in this guideline.")
+    assert condition_lead(kept) == kept
