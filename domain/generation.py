@@ -22,6 +22,9 @@ from typing import Protocol
 from domain import glossary, layout, page_plan, summary
 from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.layout import Item
+from domain.legend import label as _label
+from domain.legend import legend as _legend
+from domain.legend import why as _why
 from domain.lists import inline
 from domain.model import (
     Audience,
@@ -85,41 +88,6 @@ class PvgProvider(Protocol):
     def generate(self, guideline: ParsedGuideline) -> PatientVersion: ...
 
 
-
-
-_WHY = {
-    "A": "The experts are very sure that this helps a lot.",
-    "B": "The experts found good evidence that this helps.",
-    "C": "It helps only a little, so it depends on you and your health.",
-    "D": "The experts found that it does not help, or that the harm is greater than the good.",
-    "I": "There are not enough good studies to weigh the good against the harm.",
-}
-
-
-def _why(rec: Recommendation) -> str:
-    grade = (rec.grade or "").strip().upper()[:1] if rec.scheme in ("USPSTF", "letter") else ""
-    if grade in _WHY and rec.scheme == "USPSTF":
-        return _WHY[grade]
-    if rec.direction is Direction.INSUFFICIENT:
-        return _WHY["I"]
-    if rec.scheme == "worded" and rec.direction is Direction.FOR:
-        # "recommends … on the basis of strong evidence of effectiveness" (CPSTF, LMBP): the
-        # category says how sure the experts are that it works, not how good against harm.
-        sure = "strong" if rec.strength is Strength.STRONG else "enough"
-        return f"The experts found {sure} evidence that it works."
-    if rec.strength is Strength.CONSENSUS:
-        # "EO", "Consensus–Panel Expertise": no finding on good against harm was graded.
-        return "The experts agreed on this from their experience; no studies were graded for it."
-    if rec.direction is Direction.AGAINST and rec.strength is Strength.STRONG:
-        # Strong against: the experts are sure the harm outweighs the good, no "may".
-        return "The experts are sure that the harm, or the burden, is greater than the good."
-    if rec.direction is Direction.AGAINST:
-        return "The experts found that it does not help enough, or that it may do harm."
-    if rec.strength is Strength.CONDITIONAL:
-        return "The good and the harm are close, so your wishes matter."
-    if rec.strength is Strength.UNGRADED:
-        return "This is based on the experts' judgment and the studies they read."
-    return "The experts found that the good it does is likely to be greater than the harm."
 
 
 # --- the provider ---------------------------------------------------------------------------
@@ -1641,62 +1609,8 @@ def _symbol(out: PvgRecommendation) -> str:
     return out.strength.split(" ", 1)[0]
 
 
-def _label(out: PvgRecommendation) -> str:
-    """The strength wording up to its first full stop: "✔✔ Strong advice for"."""
-    return out.strength.split(".")[0]
-
-
 def _short_strength(out: PvgRecommendation) -> str:
     return _label(out)
-
-
-def _legend(recs: list[PvgRecommendation], src: list[Recommendation],
-            every: list[tuple[PvgRecommendation, Recommendation]],
-            ) -> tuple[str, dict[str, str]]:
-    """What the signs on the page (``every`` item with its source) mean, and each "why" that
-    holds for every item of one strength, said once instead of under each item: beside its
-    sign when it holds for every item on the page with that sign."""
-    whys: dict[str, set[str]] = {}
-    for out, rec in zip(recs, src, strict=True):
-        whys.setdefault(_label(out), set()).add(_why(rec))
-    lifted = {label: next(iter(w)) for label, w in whys.items() if len(w) == 1}
-    labels_of: dict[str, set[str]] = {}
-    whys_of: dict[str, set[str]] = {}
-    for out, rec in every:
-        labels_of.setdefault(_sign(out.strength), set()).add(_label(out))
-        whys_of.setdefault(_sign(out.strength), set()).add(_why(rec))
-    lines = ["What the signs mean:", ""]
-    beside: set[str] = set()
-    for sign, meaning in _SIGNS:
-        if sign not in labels_of:
-            continue
-        only = next(iter(labels_of[sign])) if len(labels_of[sign]) == 1 else None
-        if only in lifted and whys_of[sign] == {lifted[only]}:
-            # One kind of advice under this sign, with one why on the whole page (an item in
-            # "More advice" may have another): the why goes on the sign's own line.
-            lines.append(f"- {sign} {meaning[:1].upper()}{meaning[1:]}. {lifted[only]}")
-            beside.add(only)
-        else:
-            lines.append(f"- {sign} {meaning[:1].upper()}{meaning[1:]}.")
-    by_why: dict[str, list[str]] = {}
-    for label, why in lifted.items():
-        if label not in beside:
-            by_why.setdefault(why, []).append(label.replace("This is ", ""))
-    if by_why:
-        lines.append("\n**Why the experts say this:**\n")
-        lines.extend(f"- **{' / '.join(labels)}:** {why}" for why, labels in by_why.items())
-    return ("\n".join(lines) if labels_of else ""), lifted
-
-
-# What each sign means, in the order the legend gives them.
-_SIGNS = (("✔✔", "strong advice for"), ("✔?", "weak advice for: talk it over"),
-          ("✔", "advice for"), ("✖✖", "strong advice against"), ("✖", "advice against"),
-          ("?", "there is not enough evidence"))
-
-
-def _sign(strength: str) -> str:
-    """The leading sign of a strength line: "✔✔", "✔?", "✔", "✖✖", "✖" or "?"."""
-    return next((sign for sign, _ in _SIGNS if strength.startswith(sign)), "")
 
 
 def _grade(grade: str) -> str:

@@ -1,0 +1,101 @@
+"""What the signs of a patient page mean, and why the experts say each piece of advice.
+
+The legend and the "why" lines are read together: a why beside a sign must hold for every
+item with that sign, so both live here, apart from the page's layout in
+:mod:`domain.generation`."""
+
+from __future__ import annotations
+
+from domain.model import Direction, PvgRecommendation, Recommendation, Strength
+
+WHY = {
+    "A": "The experts are very sure that this helps a lot.",
+    "B": "The experts found good evidence that this helps.",
+    "C": "It helps only a little, so it depends on you and your health.",
+    "D": "The experts found that it does not help, or that the harm is greater than the good.",
+    "I": "There are not enough good studies to weigh the good against the harm.",
+}
+
+
+def why(rec: Recommendation) -> str:
+    """Why the experts say it, in the reader's words: by the USPSTF letter where there is
+    one, else by what the label grades (evidence, consensus) and its direction and strength."""
+    grade = (rec.grade or "").strip().upper()[:1] if rec.scheme in ("USPSTF", "letter") else ""
+    if grade in WHY and rec.scheme == "USPSTF":
+        return WHY[grade]
+    if rec.direction is Direction.INSUFFICIENT:
+        return WHY["I"]
+    if rec.scheme == "worded" and rec.direction is Direction.FOR:
+        # "recommends … on the basis of strong evidence of effectiveness" (CPSTF, LMBP): the
+        # category says how sure the experts are that it works, not how good against harm.
+        sure = "strong" if rec.strength is Strength.STRONG else "enough"
+        return f"The experts found {sure} evidence that it works."
+    if rec.strength is Strength.CONSENSUS:
+        # "EO", "Consensus–Panel Expertise": no finding on good against harm was graded.
+        return "The experts agreed on this from their experience; no studies were graded for it."
+    if rec.direction is Direction.AGAINST and rec.strength is Strength.STRONG:
+        # Strong against: the experts are sure the harm outweighs the good, no "may".
+        return "The experts are sure that the harm, or the burden, is greater than the good."
+    if rec.direction is Direction.AGAINST:
+        return "The experts found that it does not help enough, or that it may do harm."
+    if rec.strength is Strength.CONDITIONAL:
+        return "The good and the harm are close, so your wishes matter."
+    if rec.strength is Strength.UNGRADED:
+        return "This is based on the experts' judgment and the studies they read."
+    return "The experts found that the good it does is likely to be greater than the harm."
+
+
+def label(out: PvgRecommendation) -> str:
+    """The strength wording up to its first full stop: "✔✔ Strong advice for"."""
+    return out.strength.split(".")[0]
+
+
+def legend(recs: list[PvgRecommendation], src: list[Recommendation],
+           every: list[tuple[PvgRecommendation, Recommendation]],
+           ) -> tuple[str, dict[str, str]]:
+    """What the signs on the page (``every`` item with its source) mean, and each "why" that
+    holds for every item of one strength (``recs``, the items shown first, with ``src``), said
+    once instead of under each item: beside its sign when it holds for every item on the
+    page with that sign. Returns the legend and the whys it said, by strength label."""
+    whys: dict[str, set[str]] = {}
+    for out, rec in zip(recs, src, strict=True):
+        whys.setdefault(label(out), set()).add(why(rec))
+    lifted = {kind: next(iter(w)) for kind, w in whys.items() if len(w) == 1}
+    labels_of: dict[str, set[str]] = {}
+    whys_of: dict[str, set[str]] = {}
+    for out, rec in every:
+        labels_of.setdefault(sign(out.strength), set()).add(label(out))
+        whys_of.setdefault(sign(out.strength), set()).add(why(rec))
+    lines = ["What the signs mean:", ""]
+    beside: set[str] = set()
+    for mark, meaning in SIGNS:
+        if mark not in labels_of:
+            continue
+        only = next(iter(labels_of[mark])) if len(labels_of[mark]) == 1 else None
+        said = f"- {mark} {meaning[:1].upper()}{meaning[1:]}."
+        if only in lifted and whys_of[mark] == {lifted[only]}:
+            # One kind of advice under this sign, with one why on the whole page (an item in
+            # "More advice" may have another): the why goes on the sign's own line.
+            lines.append(f"{said} {lifted[only]}")
+            beside.add(only)
+        else:
+            lines.append(said)
+    by_why: dict[str, list[str]] = {}
+    for kind, reason in lifted.items():
+        if kind not in beside:
+            by_why.setdefault(reason, []).append(kind.replace("This is ", ""))
+    if by_why:
+        lines.append("\n**Why the experts say this:**\n")
+        lines.extend(f"- **{' / '.join(kinds)}:** {reason}" for reason, kinds in by_why.items())
+    return ("\n".join(lines) if labels_of else ""), lifted
+
+
+# What each sign means, in the order the legend gives them.
+SIGNS = (("✔✔", "strong advice for"), ("✔?", "weak advice for: talk it over"),
+         ("✔", "advice for"), ("✖✖", "strong advice against"), ("✖", "advice against"),
+         ("?", "there is not enough evidence"))
+
+
+def sign(strength: str) -> str:
+    """The leading sign of a strength line: "✔✔", "✔?", "✔", "✖✖", "✖" or "?"."""
+    return next((mark for mark, _ in SIGNS if strength.startswith(mark)), "")
