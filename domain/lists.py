@@ -333,9 +333,10 @@ def _run_on(sentence: str) -> list[str] | None:
         # "Stress Inoculation Training, Present-Centered Therapy, and …": its commas already
         # part the items; capitals inside a name start no new one.
         return None
+    named = _title_case_runs(tail)
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
             if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])
-            and depth(tail[:m.start()]) == 0]
+            and depth(tail[:m.start()]) == 0 and m.end() not in named]
     first = re.match(r"[A-Z][a-z]+ ", tail)
     same = len(cuts) == 1 and first is not None and tail[cuts[0]:].lstrip().startswith(
         first.group(0))
@@ -368,6 +369,23 @@ def _nested(items: list[str]) -> list[str]:
         else:
             out[-1] += f"\n  - {item}"
     return out
+
+
+def _title_case_runs(text: str) -> set[int]:
+    """Where each capitalised word inside a run of three or more stands: such a run is one
+    name in title case ("Post-Deployment Health Assessment", "Acceptance Based Emotion
+    Regulation"), not items whose line breaks were lost ("Acupuncture Physical therapy")."""
+    tokens = list(re.finditer(r"\S+", text))
+    inside: set[int] = set()
+    run: list[int] = []
+    for tok in [*tokens, None]:
+        if tok is not None and tok.group(0)[:1].isupper():
+            run.append(tok.start())
+            continue
+        if len(run) >= 3:
+            inside.update(run[1:])
+        run = []
+    return inside
 
 
 _NAME_GLUE = re.compile(r"\b(?:and|of|for|the|on|to|in)$|U\.S\.$")
