@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from itertools import pairwise
 
 from domain.direction import text_direction
+from domain.legend import why_zh
 from domain.model import (
     Direction,
     GlossaryEntry,
@@ -65,20 +66,6 @@ _PROJECT = "项目编写"
 _GUIDELINE = "指南原文"
 
 
-
-
-def _why(rec: Recommendation) -> str:
-    if rec.direction is Direction.INSUFFICIENT:
-        return "关于这件事，好的研究还不够，无法比较好处和害处。"
-    if rec.direction is Direction.AGAINST:
-        return "专家认为这样做好处不够，或者可能带来害处。"
-    if rec.strength is Strength.CONDITIONAL:
-        return "好处和害处比较接近，所以您自己的意愿很重要。"
-    if rec.strength is Strength.CONSENSUS:
-        return "相关研究不多，这是专家讨论后的共同意见。"
-    if rec.strength is Strength.UNGRADED:
-        return "这是专家根据研究和经验给出的建议。"
-    return "专家认为这样做的好处大于害处。"
 
 
 # --- word lists -------------------------------------------------------------------------------
@@ -540,7 +527,7 @@ def _key(guideline: ParsedGuideline, recs: list[PvgRecommendation]) -> str:
             body = [head, f"**建议强度：** {out.strength}"]
             if out.grade:
                 body.append(f"**原文等级：** {out.grade}")
-            body += [f"**怎么做：** {out.text}", f"**为什么：** {_why(src)}"]
+            body += [f"**怎么做：** {out.text}", f"**为什么：** {why_zh(src)}"]
             blocks.append("\n".join(body))
     return "\n\n".join(blocks)
 

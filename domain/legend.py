@@ -14,35 +14,65 @@ WHY = {
     "C": "It helps only a little, so it depends on you and your health.",
     "D": "The experts found that it does not help, or that the harm is greater than the good.",
     "I": "There are not enough good studies to weigh the good against the harm.",
+    "strong evidence": "The experts found strong evidence that it works.",
+    "enough evidence": "The experts found enough evidence that it works.",
+    "consensus": "The experts agreed on this from their experience; no studies were graded for it.",
+    "strong against": ("The experts are sure that the harm, or the burden, is greater than the "
+                       "good."),
+    "against": "The experts found that it does not help enough, or that it may do harm.",
+    "conditional": "The good and the harm are close, so your wishes matter.",
+    "ungraded": "This is based on the experts' judgment and the studies they read.",
+    "for": "The experts found that the good it does is likely to be greater than the harm.",
 }
 
+WHY_ZH = {
+    "A": "专家很确定这样做有很大好处。",
+    "B": "专家找到了较好的证据，说明这样做有好处。",
+    "C": "这样做好处不大，做不做要看您的情况。",
+    "D": "专家认为这样做没有好处，或者害处大于好处。",
+    "I": "关于这件事，好的研究还不够，无法比较好处和害处。",
+    "strong evidence": "专家找到了充分的证据，说明这样做有效。",
+    "enough evidence": "专家找到了足够的证据，说明这样做有效。",
+    "consensus": "相关研究不多，这是专家讨论后的共同意见。",
+    "strong against": "专家很确定这样做的害处或负担大于好处。",
+    "against": "专家认为这样做好处不够，或者可能带来害处。",
+    "conditional": "好处和害处比较接近，所以您自己的意愿很重要。",
+    "ungraded": "这是专家根据研究和经验给出的建议。",
+    "for": "专家认为这样做的好处大于害处。",
+}
+"""One reason per kind of advice and language: the kind is decided once
+(:func:`why_kind`), so the English and Chinese pages cannot drift apart."""
 
-def why(rec: Recommendation) -> str:
-    """Why the experts say it, in the reader's words: by the USPSTF letter where there is
-    one, else by what the label grades (evidence, consensus) and its direction and strength."""
-    grade = (rec.grade or "").strip().upper()[:1] if rec.scheme in ("USPSTF", "letter") else ""
-    if grade in WHY and rec.scheme == "USPSTF":
-        return WHY[grade]
+
+def why_kind(rec: Recommendation) -> str:
+    """Which reason a piece of advice is given for: by the USPSTF letter where there is one,
+    else by what the label grades (evidence, consensus) and its direction and strength."""
+    grade = (rec.grade or "").strip().upper()[:1] if rec.scheme == "USPSTF" else ""
+    if grade in ("A", "B", "C", "D", "I"):
+        return grade
     if rec.direction is Direction.INSUFFICIENT:
-        return WHY["I"]
+        return "I"
     if rec.scheme == "worded" and rec.direction is Direction.FOR:
         # "recommends … on the basis of strong evidence of effectiveness" (CPSTF, LMBP): the
         # category says how sure the experts are that it works, not how good against harm.
-        sure = "strong" if rec.strength is Strength.STRONG else "enough"
-        return f"The experts found {sure} evidence that it works."
+        return "strong evidence" if rec.strength is Strength.STRONG else "enough evidence"
     if rec.strength is Strength.CONSENSUS:
-        # "EO", "Consensus–Panel Expertise": no finding on good against harm was graded.
-        return "The experts agreed on this from their experience; no studies were graded for it."
-    if rec.direction is Direction.AGAINST and rec.strength is Strength.STRONG:
-        # Strong against: the experts are sure the harm outweighs the good, no "may".
-        return "The experts are sure that the harm, or the burden, is greater than the good."
+        return "consensus"  # "EO", "Consensus–Panel Expertise": nothing graded on studies
     if rec.direction is Direction.AGAINST:
-        return "The experts found that it does not help enough, or that it may do harm."
-    if rec.strength is Strength.CONDITIONAL:
-        return "The good and the harm are close, so your wishes matter."
-    if rec.strength is Strength.UNGRADED:
-        return "This is based on the experts' judgment and the studies they read."
-    return "The experts found that the good it does is likely to be greater than the harm."
+        return "strong against" if rec.strength is Strength.STRONG else "against"
+    if rec.strength in (Strength.CONDITIONAL, Strength.UNGRADED):
+        return rec.strength.value
+    return "for"
+
+
+def why(rec: Recommendation) -> str:
+    """Why the experts say it, in the reader's words."""
+    return WHY[why_kind(rec)]
+
+
+def why_zh(rec: Recommendation) -> str:
+    """Why the experts say it, in plain Chinese."""
+    return WHY_ZH[why_kind(rec)]
 
 
 def label(out: PvgRecommendation) -> str:

@@ -95,3 +95,19 @@ def test_a_why_goes_beside_its_sign_only_when_it_holds_for_every_item_with_that_
     page = _page("nhlbi_sickle-cell-acute-complications_2014.md")
     assert "✔ Advice for." in _legend(page)
     assert not any(line.startswith("✔ Advice for. ") for line in _legend(page))
+
+
+def test_english_and_chinese_reasons_come_from_one_decision() -> None:
+    """The kind of reason is decided once; each language only words it. Strong advice
+    against was "may do harm" in Chinese after English had been made firm."""
+    from domain.legend import WHY, WHY_ZH, why, why_zh
+    from domain.model import Direction, Recommendation, Strength
+
+    assert WHY.keys() == WHY_ZH.keys()
+    strong = Recommendation(id="1", text="x", source_text="x", grade="Strong against",
+                            scheme="GRADE", strength=Strength.STRONG, direction=Direction.AGAINST)
+    assert why(strong) == WHY["strong against"]
+    assert why_zh(strong) == WHY_ZH["strong against"]
+    assert "可能" not in why_zh(strong)
+    consensus = strong.model_copy(update={"strength": Strength.CONSENSUS})
+    assert (why(consensus), why_zh(consensus)) == (WHY["consensus"], WHY_ZH["consensus"])
