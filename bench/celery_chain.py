@@ -95,7 +95,16 @@ def chain_sender(url: str, generate_task: str) -> Callable[[str, bytes], Any]:
 
     from bench import celery_app
 
-    celery_app.app.conf.broker_url = celery_app.app.conf.result_backend = url
+    app = celery_app.app
+    app.conf.broker_url = app.conf.result_backend = url
+    # Each run starts its own Redis, but the app keeps its result backend and broker pools
+    # from the first: a second run in one process (``make bench``) would still talk to the
+    # Redis the first one stopped.
+    app._backend_cache = None
+    if hasattr(app._local, "backend"):
+        del app._local.backend
+    app.amqp._producer_pool = None
+    app._pool = None
     settings = get_settings()
     limits = (settings.max_pdf_pages, settings.max_expanded_bytes)
     generate = getattr(celery_app, generate_task)
