@@ -271,7 +271,7 @@ _RISK_SAID = re.compile(r"\b(?:increased|higher|greater) risks? (?:of|for)\b", r
 
 
 def said_after(guideline: ParsedGuideline, rw: Rewriter,
-                ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
+               ) -> tuple[dict[int, list[str]], dict[int, list[str]]]:
     """Sentences inside a paragraph of recommendations that no recommendation holds, for
     the block they belong to (notes, cautions): a harm ("Permanent neurological complications
     are common.") goes with the advice before it, and in a paragraph of indications every
@@ -408,8 +408,8 @@ def _excepts(against: str, allowed: str) -> bool:
 
 
 def exceptions(src: list[Recommendation], recs: list[PvgRecommendation],
-                heads: list[str | None], process: list[int],
-                inside: set[int]) -> dict[int, list[int]]:
+               heads: list[str | None], process: list[int],
+               inside: set[int]) -> dict[int, list[int]]:
     """Cases the guideline allows right after advising against something ("Intrathecal
     drug delivery is not usually recommended." then "It may be an option only in very rare
     occasions …") are shown in the block that advises against it, as its exception: a
@@ -434,7 +434,7 @@ _ON_TERMS = re.compile(r"\b(?:meet|meets|fulfil|fulfill|satisfy)\b[^.]{0,20}\b(?
 
 
 def strict_terms(src: list[Recommendation], heads: list[str | None], process: list[int],
-                  inside: set[int], exceptions: dict[int, list[int]]) -> dict[int, list[int]]:
+                 inside: set[int], exceptions: dict[int, list[int]]) -> dict[int, list[int]]:
     """The terms an exception points to ("may be considered for patients … who meet the
     strict indications", then the indications, a case where it is never done and one more
     case) stay in the block that advises against it: shown as advice of their own, each
@@ -454,7 +454,7 @@ def strict_terms(src: list[Recommendation], heads: list[str | None], process: li
 
 
 def attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: list[str | None],
-              process: list[int]) -> dict[int, list[int]]:
+             process: list[int]) -> dict[int, list[int]]:
     """A lead-in whose list the guideline printed as statements of their own ("Counsel women
     … about the following:" then three statements) keeps its list: the statements after it,
     under the same heading and with no grade of their own, are shown inside its block."""

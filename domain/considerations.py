@@ -22,7 +22,7 @@ __all__ = ["consider", "listed_sentence"]
 
 
 def consider(guideline: ParsedGuideline, rw: Rewriter, cautions: list[str] | None = None,
-              ) -> str:
+             ) -> str:
     out = []
     if cautions:
         # What the guideline says to take care about, that belongs to no one piece of advice
