@@ -14,8 +14,8 @@ from itertools import pairwise
 from domain.readability import words
 from domain.reader import is_imperative
 
-__all__ = ["MODAL", "After", "as_list", "depth", "inline", "is_clause", "rejoin_short",
-           "split_parts"]
+__all__ = ["MODAL", "After", "as_list", "bullet", "depth", "inline", "is_clause", "item",
+           "rejoin_short", "split_parts"]
 
 
 class After(str):
@@ -419,3 +419,22 @@ def inline(lead: str, items: list[str]) -> str | None:
     said = (f"{lead[:-1]} {', '.join(i.rstrip('.') for i in items[:-1])}, "
             f"and {items[-1].rstrip('.')}.")
     return said if len(words(said)) < 22 else None
+
+
+def item(text: str) -> str:
+    """A bullet is one line: list items of a rewrite join it as a short list in words."""
+    head, *items = text.split("\n- ")
+    if not items:
+        return head
+    short = inline(head, items)
+    if short:
+        return short
+    return f"{head.rstrip(':.')}: {'; '.join(i.rstrip('.') for i in items)}."
+
+
+def bullet(text: str) -> str:
+    """A bullet; a long list keeps its items as a list under it."""
+    head, *items = text.split("\n- ")
+    if len(items) < 4:
+        return f"- {item(text)}"
+    return "\n".join([f"- {head}", *(f"  - {i.rstrip('.;')}" for i in items)])

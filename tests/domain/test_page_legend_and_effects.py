@@ -7,7 +7,8 @@ from __future__ import annotations
 
 import re
 
-from domain.generation import OfflineProvider, _items
+from domain.considerations import _items
+from domain.generation import OfflineProvider
 from domain.parsing import parse_guideline
 from domain.render import to_markdown
 from tests.domain.conftest import corpus_file

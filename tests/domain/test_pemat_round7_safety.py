@@ -77,13 +77,13 @@ def test_the_legend_reason_for_strong_against_does_not_say_may() -> None:
 
 
 def test_a_harms_list_item_naming_only_a_faculty_says_it_gets_worse() -> None:
-    from domain.generation import _listed_sentence
+    from domain.considerations import listed_sentence
 
-    listed = _listed_sentence("Adverse events of opioids include overdose; weight gain; "
-                              "cognitive performance; headaches.")
+    listed = listed_sentence("Adverse events of opioids include overdose; weight gain; "
+                             "cognitive performance; headaches.")
     assert listed is not None
     assert "\n- decreased cognitive performance" in listed
-    kept = _listed_sentence("Benefits include better sleep; cognitive performance; mood.")
+    kept = listed_sentence("Benefits include better sleep; cognitive performance; mood.")
     assert kept is not None and "decreased" not in kept
 
 
@@ -112,7 +112,7 @@ def test_how_a_study_measured_is_not_on_the_readers_page() -> None:
 
 def test_harms_of_one_topic_say_which_topic_and_general_harms_do_not() -> None:
     from domain import summary
-    from domain.generation import _harm_items, _harms_topic
+    from domain.considerations import _harm_items, _harms_topic
     from domain.parsing import parse_guideline
     from domain.plain import Rewriter
     from tests.domain.conftest import corpus_file
@@ -128,7 +128,7 @@ def test_harms_of_one_topic_say_which_topic_and_general_harms_do_not() -> None:
 
 
 def test_a_long_harms_list_is_chunked_by_kind_and_keeps_every_item() -> None:
-    from domain.generation import _grouped
+    from domain.considerations import _grouped
 
     items = ["Substance use disorder", "Overdose", "Abuse", "Addictions", "Slowed breathing",
              "Weight gain", "Headaches", "Infections", "Mental health getting worse",
