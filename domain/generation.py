@@ -24,6 +24,7 @@ from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.layout import Item
 from domain.legend import label as _label
 from domain.legend import legend as _legend
+from domain.legend import point_label
 from domain.legend import why as _why
 from domain.lists import inline
 from domain.model import (
@@ -1076,7 +1077,7 @@ class _Page:
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
         # A list marked way by way says so before its first way, not after its last.
         only = " (only the ways marked ✖)" if mixed else ""
-        lines = [f"- **{self.number[i]}.** {_label(out)}{only}{grade}: {head}"]
+        lines = [f"- **{self.number[i]}.** {point_label(out)}{only}{grade}: {head}"]
         if rec.context:
             context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
             if context:
