@@ -19,7 +19,7 @@ import itertools
 import re
 from typing import Protocol
 
-from domain import glossary, layout, page_plan, summary
+from domain import evidence_found, glossary, layout, page_plan, summary
 from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.layout import Item
 from domain.legend import label as _label
@@ -139,6 +139,9 @@ class OfflineProvider:
         todo = page.todo()
         if todo:
             sections.append(PvgSection(heading=TODO, body=todo))
+        helps = _found_helpful(guideline, rw, recs)
+        if helps:
+            sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
         sections += [
             PvgSection(heading=CONSIDER, body=_consider(
                 guideline, rw, [*page.cautions.pop(UNPLACED, []),
@@ -485,6 +488,16 @@ def render_text(pvg: PatientVersion) -> str:
         if s.heading != page_plan.CARE_TEAM_PART:
             parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
+
+
+def _found_helpful(guideline: ParsedGuideline, rw: Rewriter,
+                   recs: list[PvgRecommendation]) -> str:
+    """What the guideline's graded findings say helps the reader's condition (words only
+    made plain: a finding keeps its sentence and its numbers)."""
+    found = evidence_found.found_helpful(
+        guideline, rw.acronyms, [r.text for r in recs if r.direction is Direction.AGAINST])
+    condition = _topic(_plain_title(guideline.title)).split("/")[0]
+    return evidence_found.section(found, condition, lambda t: rw.simplify(t, 1))
 
 
 def _plain_title(title: str) -> str:

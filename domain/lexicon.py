@@ -75,6 +75,7 @@ LAY_TERMS: dict[str, str] = {
     "musculoskeletal": "muscle and bone",
     "osteoporotic fractures": "broken bones from weak bones",
     "osteoporotic": "weak-bone",
+    "wrist fracture": "broken wrist",
     "fracture": "broken bone",
     "fractures": "broken bones",
     "edema": "swelling",
