@@ -1286,7 +1286,11 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     avoid = avoid_steps(items)[:AVOID_STEPS]
     given = given_steps(items)[:GIVEN_STEPS]
     kept = check_up_steps(items)[:GIVEN_STEPS]
-    out = [*first_urgent, *avoid, *given, *kept, *(line for u, _, line in said if u)][:limit]
+    duties = duty_steps(items)[:GIVEN_STEPS]
+    # The reader's duties are a step beside the others, never instead of one.
+    limit += len(duties)
+    out = [*first_urgent, *avoid, *given, *kept, *duties,
+           *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said} | in_sets
     by_number = {it.number: it for it in items}
     asked: set[str] = set()
@@ -1363,6 +1367,42 @@ def check_up_steps(items: list[Item]) -> list[str]:
         if first and _CHECK_UP.match(first[0]) and len(words(first[0])) <= 30:
             said = "y" + first[0][1:]
             out.append(_stands_for(it, f"Go to every check-up: {said}", first[0]))
+    return out
+
+
+# "If you are on long-term opioids, you need to sign an opioid contract", "You must
+# understand that …": what a list of care asks of the reader, as the reader's own step.
+_DUTY = re.compile(r"^(?:(?P<cond>If you [^,]{3,80}), )?[Yy]ou (?:must|need to|should) "
+                   r"(?!be\b|also\b)(?P<act>[a-z][^.]+)$")
+
+
+def duty_steps(items: list[Item]) -> list[str]:
+    """The duties a list in advice for gives the reader, in the list's own words, one step an
+    advice with the condition they share: "If you are on long-term opioids: sign …; get
+    them through one doctor (see 10).". Only the words before a list were read for steps, so
+    a duty inside one (a contract, one prescriber) was never a step."""
+    out: list[str] = []
+    for it in items:
+        if it.direction is not Direction.FOR or "\n- " not in it.text:
+            continue
+        conds: list[str] = []
+        acts: list[str] = []
+        for line in it.text.split("\n- ")[1:]:
+            first, *rest = _sentences(line.split("\n")[0]) or [""]
+            m = _DUTY.match(first.strip().rstrip("."))
+            if m and len(words(first)) <= 30:
+                # What the line says next is part of the duty ("Use of non-prescribed drugs may
+                # result in tapering …"), in brackets after it.
+                more = "; ".join(r.strip().rstrip(".")[:1].lower() + r.strip().rstrip(".")[1:]
+                                 for r in rest if r.strip())
+                acts.append(f"{m.group('act')} ({more})" if more else m.group("act"))
+                if m.group("cond") and m.group("cond") not in conds:
+                    conds.append(m.group("cond"))
+        if not acts or len(conds) > 1:
+            continue
+        body = "; ".join(acts)
+        body = f"{conds[0]}: {body}" if conds else body[:1].upper() + body[1:]
+        out.append(f"{body} (see {it.number}).")
     return out
 
 

@@ -677,6 +677,7 @@ PLAIN_WORDS: dict[str, str] = {
     "possibility": "chance",
     "requirements": "needs",
     "tolerate": "handle",
+    "prescribing physician": "prescribing doctor",
     "prescribing": "giving",
     "additionally": "also",
     "in addition to": "besides",

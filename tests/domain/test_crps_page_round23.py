@@ -2,7 +2,7 @@
 treatment said as one, the treatments the evidence supports, the duties on long-term opioids
 in the checklist, and thresholds a reader can place."""
 
-from domain.model import ParsedGuideline
+from domain.model import Direction, ParsedGuideline
 from domain.plain import Rewriter
 
 
@@ -103,3 +103,63 @@ def test_the_crps_page_names_the_treatments_the_evidence_supports() -> None:
     assert "after a broken wrist" in part
     assert "ketamine" not in part.lower()
     assert "not advice" in part
+
+
+_OPIOID_CARE = (
+    "Experts suggest this care for long-term opioids:\n"
+    "- The medicines should be clearly linked to gain of function, not just pain control\n"
+    "- If you are on chronic opioid medicine dosages, you need to sign the right opioid "
+    "contract with your doctor for giving the opioids\n"
+    "- You must understand that continuing the medicine depends on your cooperation with the "
+    "maintenance program. Use of non-prescribed drugs may result in tapering of the medicine. "
+    "Your care team should order random drug testing at least every year\n"
+    "- If you are on chronic opioid medicine dosages, you must get them through one doctor")
+
+
+def test_the_readers_duties_in_a_list_are_one_step_of_the_checklist() -> None:
+    """What a list of care asks of the reader ("you need to sign …", "you must …") is one
+    tick-box step with its condition, in the advice's own words; it was left out because only
+    the words before a list were read."""
+    from domain.layout import Item, checklist
+
+    steps = checklist([Item(10, _OPIOID_CARE, Direction.FOR, "Opioid medicine care")], [10])
+    duty = next(s for s in steps if "contract" in s)
+    assert duty.startswith("If you are on chronic opioid medicine dosages: sign the right "
+                           "opioid contract with your doctor for giving the opioids; "), duty
+    assert "understand that continuing the medicine depends on your cooperation with the " \
+           "maintenance program (use of non-prescribed drugs may result in tapering of the " \
+           "medicine; your care team should order random drug testing at least every year)" in duty
+    assert "get them through one doctor" in duty
+    assert duty.endswith("(see 10).")
+
+
+def test_what_the_patient_must_understand_is_about_your_cooperation_and_prescriber() -> None:
+    """"… depends on their cooperation" had no one for "their" to stand for once "the patient"
+    was "you"; "one giving doctor" hid that one doctor prescribes the opioids."""
+    rw = Rewriter()
+    said = rw.simplify("The patient must understand that continuation of the medication is "
+                       "contingent on their cooperation with the maintenance program.")
+    assert "depends on your cooperation" in said, said
+    said = rw.simplify("Patients on chronic opioid medication dosages must receive them "
+                       "through one prescribing physician.")
+    assert said.endswith("you must get them through one prescribing doctor."), said
+
+
+def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
+    """A reader on long-term opioids finds the opioid contract and the one prescriber among
+    the steps to tick, as well as the six steps that were there."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    todo = page.split("## What you can do", 1)[1].split("\n## ", 1)[0]
+    steps = [line for line in todo.splitlines() if line.startswith("- ☐")]
+    assert len(steps) == 7
+    duty = next(s for s in steps if "opioid contract" in s)
+    assert "If you are on chronic opioid medicine dosages: sign the right opioid contract" in duty
+    assert "depends on your cooperation" in duty
+    assert "random drug testing at least every year" in duty
+    assert "get them through one prescribing doctor (see 10)." in duty
