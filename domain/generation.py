@@ -1105,7 +1105,10 @@ class _Page:
             lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
         lines += [f"  - Take care: {_item(c)}" for c in self.cautions.get(i, [])]
-        help_line = layout.number_help(out.text)
+        # A number in a note (a block's "at least 1 degree Celsius") is read there too.
+        help_line = layout.number_help("\n".join([
+            out.text, *self.notes.get(i, []),
+            *(n for j in self.exceptions.get(i, []) for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)

@@ -163,3 +163,32 @@ def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
     assert "depends on your cooperation" in duty
     assert "random drug testing at least every year" in duty
     assert "get them through one prescribing doctor (see 10)." in duty
+
+
+def test_a_dose_threshold_in_mme_says_the_unit_and_what_it_means_for_the_reader() -> None:
+    """"less than 50 morphine milligram equivalents per day" is said as an amount of morphine
+    and as what the guideline counts a dose below it: a reader could not place the number."""
+    from domain.layout import number_help
+
+    said = number_help("A lower risk opioid medicine plan is defined as less than 50 morphine "
+                       "milligram equivalents per day.")
+    assert "morphine milligram equivalents (MME) compare the strength of different opioids " \
+           "with morphine: 50 MME a day is as strong as 50 milligrams of morphine taken by " \
+           "mouth a day." in said, said
+    assert "The guideline counts a daily dose of less than 50 MME as a lower risk opioid " \
+           "medicine plan." in said
+    assert said.endswith("Ask your care team what your daily dose equals in morphine.")
+
+
+def test_a_temperature_in_celsius_is_given_in_fahrenheit_too() -> None:
+    """A reader in the United States reads Fahrenheit: a difference of 1 °C is about 1.8 °F
+    (no 32 added), a temperature of 38.5 °C about 101.3 °F; one already given in °F is left."""
+    from domain.layout import number_help
+
+    diff = number_help("Results in a temperature difference between the affected and the "
+                       "unaffected limb of at least 1 degree Celsius.")
+    assert "a difference of 1 degree Celsius (°C) is about 1.8 degrees Fahrenheit (°F)" in diff
+    assert "you do not have to work it out" in diff
+    fever = number_help("Get help for a temperature of 38.5 °C or more.")
+    assert "38.5 degrees Celsius (°C) is about 101.3 degrees Fahrenheit (°F)" in fever
+    assert number_help("A temperature of 101.3°F (38.5°C) or more.") == ""
