@@ -18,7 +18,7 @@ import dataclasses
 import re
 from typing import Protocol
 
-from domain import glossary, layout, page_plan, summary
+from domain import evidence_found, glossary, layout, page_plan, summary
 from domain.attachments import UNPLACED
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
@@ -31,6 +31,7 @@ from domain.considerations import consider as _consider
 from domain.layout import Item
 from domain.legend import label as _label
 from domain.legend import legend as _legend
+from domain.legend import point_label
 from domain.legend import why as _why
 from domain.lists import bullet as _bullet
 from domain.lists import item as _item
@@ -146,6 +147,9 @@ class OfflineProvider:
         todo = page.todo()
         if todo:
             sections.append(PvgSection(heading=TODO, body=todo))
+        helps = _found_helpful(guideline, rw, recs)
+        if helps:
+            sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
         sections += [
             PvgSection(heading=CONSIDER, body=_consider(
                 guideline, rw, [*page.cautions.pop(UNPLACED, []),
@@ -492,6 +496,16 @@ def render_text(pvg: PatientVersion) -> str:
         if s.heading != page_plan.CARE_TEAM_PART:
             parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
+
+
+def _found_helpful(guideline: ParsedGuideline, rw: Rewriter,
+                   recs: list[PvgRecommendation]) -> str:
+    """What the guideline's graded findings say helps the reader's condition (words only
+    made plain: a finding keeps its sentence and its numbers)."""
+    found = evidence_found.found_helpful(
+        guideline, rw.acronyms, [r.text for r in recs if r.direction is Direction.AGAINST])
+    condition = _topic(_plain_title(guideline.title)).split("/")[0]
+    return evidence_found.section(found, condition, lambda t: rw.simplify(t, 1))
 
 
 def _plain_title(title: str) -> str:
@@ -1073,7 +1087,7 @@ class _Page:
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
         # A list marked way by way says so before its first way, not after its last.
         only = " (only the ways marked ✖)" if mixed else ""
-        lines = [f"- **{self.number[i]}.** {_label(out)}{only}{grade}: {head}"]
+        lines = [f"- **{self.number[i]}.** {point_label(out)}{only}{grade}: {head}"]
         if rec.context:
             context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
             if context:
@@ -1088,7 +1102,10 @@ class _Page:
             lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
         lines += [f"  - Take care: {_item(c)}" for c in self.cautions.get(i, [])]
-        help_line = layout.number_help(out.text)
+        # A number in a note (a block's "at least 1 degree Celsius") is read there too.
+        help_line = layout.number_help("\n".join([
+            out.text, *self.notes.get(i, []),
+            *(n for j in self.exceptions.get(i, []) for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)

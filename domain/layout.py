@@ -805,12 +805,60 @@ _SCORE_CHANGE = re.compile(r"\b(\d{1,2})% (?:drop|decrease|reduction|fall|loweri
                            r"(pain|symptoms)\b", re.IGNORECASE)
 
 
+# "less than 50 morphine milligram equivalents per day", "≥90 MME/day": an amount of
+# morphine, and what the guideline calls a dose on one side of it.
+_MME_AMOUNT = re.compile(r"(?:(?P<what>\b[a-z][\w -]{3,60}?) (?:is|are) defined as )?"
+                         r"(?P<cmp>(?:less|more|fewer|greater) than |at least |over |under )?"
+                         r"(?P<n>\d+(?:\.\d+)?) (?:morphine milligram equivalents|MMEs?)\b",
+                         re.IGNORECASE)
+_CELSIUS = re.compile(r"(?P<n>\d+(?:\.\d+)?) ?(?:°C\b|degrees? (?:Celsius|centigrade)\b)",
+                      re.IGNORECASE)
+_FAHRENHEIT = re.compile(r"\d ?°F\b|\bdegrees? Fahrenheit\b", re.IGNORECASE)
+
+
+def _mme_amount(text: str) -> str:
+    """The unit said in words, the amount it stands for, and what the guideline counts a
+    dose on one side of it; "" when no amount is printed."""
+    m = _MME_AMOUNT.search(text)
+    if not m:
+        return "doses of different opioids are compared with morphine. "
+    n = m.group("n")
+    out = (f"morphine milligram equivalents (MME) compare the strength of different opioids "
+           f"with morphine: {n} MME a day is as strong as {n} milligrams of morphine taken by "
+           "mouth a day. ")
+    if m.group("what") and m.group("cmp"):
+        what = re.sub(r"^(?:A|An|The) ", lambda k: k.group(0).lower(), m.group("what"))
+        what = what if re.match(r"(?:a|an|the) ", what) else f"a {what}"
+        out += f"The guideline counts a daily dose of {m.group('cmp')}{n} MME as {what}. "
+    return out
+
+
+def _fahrenheit(text: str) -> str:
+    """A temperature or a difference in degrees Celsius, in Fahrenheit too (one decimal,
+    "about"): a difference is 1.8 times as many degrees, a temperature adds 32 to that."""
+    m = _CELSIUS.search(text)
+    if not m or _FAHRENHEIT.search(text):
+        return ""
+    n = m.group("n")
+    diff = bool(re.search(r"\bdifferen", text[:m.start()], re.IGNORECASE))
+    value = float(n) * 1.8 + (0 if diff else 32)
+    shown = f"{value:.1f}".removesuffix(".0")
+    unit = "degree" if n == "1" else "degrees"
+    if diff:
+        return (f"a difference of {n} {unit} Celsius (°C) is about {shown} degrees Fahrenheit "
+                "(°F). Your care team measures this; you do not have to work it out.")
+    return f"{n} {unit} Celsius (°C) is about {shown} degrees Fahrenheit (°F)."
+
+
 def number_help(text: str) -> str:
     """A line that says how to use a number the reader cannot use as printed: a dose in
     morphine equivalents, or a share of a dose. It adds no advice, only how to read it."""
     if _MME.search(text):
-        return ("**How to use this number:** doses of different opioids are compared with "
-                "morphine. Ask your care team what your daily dose equals in morphine.")
+        return f"**How to use this number:** {_mme_amount(text)}Ask your care team what your " \
+               "daily dose equals in morphine."
+    temperature = _fahrenheit(text)
+    if temperature:
+        return f"**How to use this number:** {temperature}"
     if _FLOW_SPEED.search(text):
         return ("**How to use this number:** cm/sec (centimeters per second) is how fast blood "
                 "flows in the head on the scan. A result above the normal range means a higher "
@@ -1286,7 +1334,11 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     avoid = avoid_steps(items)[:AVOID_STEPS]
     given = given_steps(items)[:GIVEN_STEPS]
     kept = check_up_steps(items)[:GIVEN_STEPS]
-    out = [*first_urgent, *avoid, *given, *kept, *(line for u, _, line in said if u)][:limit]
+    duties = duty_steps(items)[:GIVEN_STEPS]
+    # The reader's duties are a step beside the others, never instead of one.
+    limit += len(duties)
+    out = [*first_urgent, *avoid, *given, *kept, *duties,
+           *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said} | in_sets
     by_number = {it.number: it for it in items}
     asked: set[str] = set()
@@ -1363,6 +1415,42 @@ def check_up_steps(items: list[Item]) -> list[str]:
         if first and _CHECK_UP.match(first[0]) and len(words(first[0])) <= 30:
             said = "y" + first[0][1:]
             out.append(_stands_for(it, f"Go to every check-up: {said}", first[0]))
+    return out
+
+
+# "If you are on long-term opioids, you need to sign an opioid contract", "You must
+# understand that …": what a list of care asks of the reader, as the reader's own step.
+_DUTY = re.compile(r"^(?:(?P<cond>If you [^,]{3,80}), )?[Yy]ou (?:must|need to|should) "
+                   r"(?!be\b|also\b)(?P<act>[a-z][^.]+)$")
+
+
+def duty_steps(items: list[Item]) -> list[str]:
+    """The duties a list in advice for gives the reader, in the list's own words, one step an
+    advice with the condition they share: "If you are on long-term opioids: sign …; get
+    them through one doctor (see 10).". Only the words before a list were read for steps, so
+    a duty inside one (a contract, one prescriber) was never a step."""
+    out: list[str] = []
+    for it in items:
+        if it.direction is not Direction.FOR or "\n- " not in it.text:
+            continue
+        conds: list[str] = []
+        acts: list[str] = []
+        for line in it.text.split("\n- ")[1:]:
+            first, *rest = _sentences(line.split("\n")[0]) or [""]
+            m = _DUTY.match(first.strip().rstrip("."))
+            if m and len(words(first)) <= 30:
+                # What the line says next is part of the duty ("Use of non-prescribed drugs may
+                # result in tapering …"), in brackets after it.
+                more = "; ".join(r.strip().rstrip(".")[:1].lower() + r.strip().rstrip(".")[1:]
+                                 for r in rest if r.strip())
+                acts.append(f"{m.group('act')} ({more})" if more else m.group("act"))
+                if m.group("cond") and m.group("cond") not in conds:
+                    conds.append(m.group("cond"))
+        if not acts or len(conds) > 1:
+            continue
+        body = "; ".join(acts)
+        body = f"{conds[0]}: {body}" if conds else body[:1].upper() + body[1:]
+        out.append(f"{body} (see {it.number}).")
     return out
 
 

@@ -6,7 +6,12 @@ item with that sign, so both live here, apart from the page's layout in
 
 from __future__ import annotations
 
+import re
+
 from domain.model import Direction, PvgRecommendation, Recommendation, Strength
+
+_TERMS = re.compile(r"^Your care team may offer [^.]+?(?: when | only in cases of |\. This "
+                    r"applies (?:only )?(?:when|if) )")
 
 WHY = {
     "A": "The experts are very sure that this helps a lot.",
@@ -129,3 +134,14 @@ SIGNS = (("✔✔", "strong advice for"), ("✔?", "weak advice for: talk it ove
 def sign(strength: str) -> str:
     """The leading sign of a strength line: "✔✔", "✔?", "✔", "✖✖", "✖" or "?"."""
     return next((mark for mark, _ in SIGNS if strength.startswith(mark)), "")
+
+
+def point_label(out: PvgRecommendation) -> str:
+    """The label of a compact point: "✔ When it is advised" where the advice is the terms on
+    which the care team may offer a treatment ("Your care team may offer surgery when …"), so
+    a condition is not read as "Advice for" doing it."""
+    shown = label(out)
+    if (out.direction is Direction.FOR and out.text.startswith("Your care team may offer ")
+            and _TERMS.search(out.text.split("\n")[0])):
+        return f"{shown.split(' ', 1)[0]} When it is advised"
+    return shown

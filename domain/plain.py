@@ -194,6 +194,20 @@ _STUDY_METHOD = re.compile(r"\s+(?:by|using|with|according to) (?:the )?methods?
                            r"(?:studies|study|trials?)\b")
 
 
+# "Operative treatment is indicated when …": the terms on which the care team may offer a
+# treatment, not a need ("Surgery is needed when" said more than the source).
+_INDICATED_WHEN = re.compile(r"^(?P<what>[A-Z][\w-]*(?: [\w-]+){0,4}) (?:is|are) indicated "
+                             r"(?P<when>(?:only )?(?:when|if|in cases of)) ")
+
+
+def _offered_when(m: re.Match[str]) -> str:
+    what, when = m.group("what").lower(), m.group("when")
+    if when in ("only when", "only if"):
+        # Split at "when", "only" would be left behind as "may offer it only."
+        return f"Your care team may offer {what}. This applies {when} "
+    return f"Your care team may offer {what} {when} "
+
+
 class Rewriter:
     """Plain-language rewriting with the acronyms a given guideline defines."""
 
@@ -306,6 +320,7 @@ class Rewriter:
                       r"([^,;.()]{2,80}?) to (patients|people|individuals|persons|adults|women"
                       r"|men|children|veterans)\b", r"\1 \2 for \3", text)
         text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
+        text = _INDICATED_WHEN.sub(_offered_when, text)
         text = replace_terms(text, self._names)
         text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
         # "The USPSTF previously found", said "Experts before found": "Earlier, experts found".

@@ -113,6 +113,10 @@ _CARE_OF_PATIENTS = re.compile(
 
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match."""
+    # "The patient must understand that … is contingent on their cooperation": the patient's
+    # own, said "your", never a "their" with no one to stand for.
+    text = re.sub(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"
+                  r"|accept) that [^.]*?)\btheir\b", r"\1your", text)
     third = bool(re.match(r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]", text)
                  and not re.search(r"\byou(?:r)?\b", text, re.IGNORECASE)
                  and re.search(r"\bthe (?:patient|person|individual)\b", text)

@@ -1,0 +1,99 @@
+"""What the guideline's graded evidence statements say helps the reader's own condition.
+
+Some guidelines state what studies found about a treatment ("There is good evidence to
+support oral steroid use early in the course of CRPS") apart from their recommendations.
+Those findings are no advice, so they are no recommendation; but a page that lists only
+what is advised against leaves the reader without the treatments the evidence supports, the
+ones worth asking about."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from domain.model import ParsedGuideline
+
+HEADING = "What studies found can help"
+
+_STATEMENTS = re.compile(r"^Evidence Statements? Regarding (?P<topic>.+)$", re.IGNORECASE)
+_GRADE = re.compile(r"^(?P<grade>Strong|Good|Some) Evidence$", re.IGNORECASE)
+# A finding that the treatment helps: a benefit verb, never a hedge or a comparison that
+# takes it back ("The relief, however, faded", "little advantage", "no evidence").
+_HELPS = re.compile(r"\b(?:evidence to support|effectively|is effective|are effective"
+                    r"|(?:likely to |may help to |helps? to |can )?(?:reduce|decrease|relieve"
+                    r"|improve|increase|prevent)s? (?:pain|joint motion|function|disability|"
+                    r"the risk|[A-Z]{2,}))", re.IGNORECASE)
+_TAKEN_BACK = re.compile(r"\b(?:however|but|not|no|little|neither|nor|fail|failed|faded"
+                         r"|compared|than|placebo)\b", re.IGNORECASE)
+_DESIGN = re.compile(r"\s*\(Design:[^)]*\)")
+
+
+def _condition_names(guideline: ParsedGuideline, acronyms: dict[str, str]) -> list[str]:
+    """The guideline's own condition as its title names it, and its defined short forms."""
+    title = re.sub(r"\s+medical treatment guideline.*$", "", guideline.title, flags=re.I)
+    name = re.split(r"[/:(]", title, maxsplit=1)[0].strip(" .").lower()
+    if len(name.split()) < 2:
+        return []
+    return [name, *(short for short, long in acronyms.items() if long.lower() == name)]
+
+
+def _names_it(text: str, names: list[str]) -> bool:
+    return any(re.search(rf"\b{re.escape(n)}\b", text, 0 if n.isupper() else re.I)
+               for n in names)
+
+
+def found_helpful(guideline: ParsedGuideline, acronyms: dict[str, str],
+                  advised_against: list[str]) -> list[tuple[str, str, str]]:
+    """(topic, grade, finding as printed) for each graded finding that a treatment helps the
+    guideline's own condition, in the guideline's order, one topic once; none about a
+    treatment the guideline advises against."""
+    names = _condition_names(guideline, acronyms)
+    if not names:
+        return []
+    against = " ".join(advised_against).lower()
+    out: list[tuple[str, str, str]] = []
+    seen: set[str] = set()
+    for section in guideline.sections:
+        m = _STATEMENTS.match(section.heading.strip())
+        if not m:
+            continue
+        topic = re.split(r":\s*", m.group("topic"))[-1].strip()
+        key = topic.lower()
+        first = re.split(r"[\s—-]", key)[0]
+        if key in seen or re.search(rf"\b(?:{re.escape(key)}|{re.escape(first)})\b", against):
+            continue
+        grade = ""
+        for para in (p.strip() for p in section.text.split("\n\n")):
+            g = _GRADE.match(para)
+            if g:
+                grade = g.group("grade").capitalize()
+                continue
+            finding = _DESIGN.sub("", para).strip()
+            if (grade and not finding.startswith("-") and _HELPS.search(finding)
+                    and not _TAKEN_BACK.search(finding)
+                    and _names_it(f"{section.heading} {finding}", names)):
+                out.append((topic, grade, finding))
+                seen.add(key)
+    return out
+
+
+def _topic(topic: str) -> str:
+    return re.sub(r"(?<=[\s—-])([A-Z])(?=[a-z])", lambda m: m.group(1).lower(), topic)
+
+
+def section(found: list[tuple[str, str, str]], condition: str, plain: Callable[[str], str]
+            ) -> str:
+    """The findings, one topic a point, each with how good the guideline rates its evidence,
+    said as findings to ask about, never as advice."""
+    if not found:
+        return ""
+    lines = [f"The guideline also says what studies found about some treatments for "
+             f"{condition}. These are study findings, not advice, and a treatment may not fit "
+             "you: ask your care team whether one could help you.", ""]
+    by_topic: dict[str, list[str]] = {}
+    for topic, grade, finding in found:
+        by_topic.setdefault(topic, []).append(
+            f"{plain(finding).rstrip('.')} ({grade.lower()} evidence).")
+    for topic, said in by_topic.items():
+        lines.append(f"- **{_topic(topic)}:** {' '.join(said)}")
+    return "\n".join(lines)
