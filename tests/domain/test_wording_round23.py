@@ -15,3 +15,14 @@ def test_a_fronted_evidence_method_goes_after_the_advice() -> None:
     assert "ratio is advised" in advice
     assert why.startswith("This is based on the moderate proof of success")
     assert "LMBP methods" in why
+
+
+def test_reversion_to_normoglycemia_is_said_in_everyday_words_from_a_lay_source() -> None:
+    from domain.lay_terms import GUIDELINE, PHRASES
+
+    said = Rewriter({}).simplify(
+        "Programs helped in reducing the risk for type 2 diabetes, increasing the chance of "
+        "reversion to normoglycemia, and reducing weight.")
+    assert "normoglycemia" not in said.lower()
+    assert "blood sugar going back to normal" in said
+    assert PHRASES["reversion to normoglycemia"].source != GUIDELINE
