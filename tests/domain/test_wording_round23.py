@@ -53,3 +53,52 @@ def test_who_may_benefit_more_is_said_with_the_advice_for_their_age() -> None:
     block = block[: block.index("**How strong:**")]
     assert "parent, sibling, or child with breast cancer" in block
     assert "may benefit more" in block
+
+
+def test_a_bare_person_or_patient_in_a_list_said_to_you_becomes_you() -> None:
+    from domain.reader import patient_to_you
+
+    assert patient_to_you("Person reports suicidal thoughts on depression screening tool") == \
+        "You report suicidal thoughts on depression screening tool"
+    assert patient_to_you("Person scores very high on a screening tool and is identified as "
+                          "having concerns") == \
+        "You score very high on a screening tool and are identified as having concerns"
+    assert patient_to_you("Patient should be re-evaluated not later than 7 days.") == \
+        "You should be re-evaluated not later than 7 days."
+    assert patient_to_you("When dispensed, patient and family or other caregiver should be "
+                          "educated on the use of naloxone.").startswith(
+        "When dispensed, you and your family or other caregiver should be educated")
+    assert patient_to_you("If patient contact cannot be established, effort should be made."
+                          ).startswith("If contact with you cannot be established")
+    assert patient_to_you("Patient with history of suicide attempt") == \
+        "You have a history of suicide attempt"
+
+
+def test_a_name_that_starts_with_patient_or_person_is_kept() -> None:
+    from domain.reader import patient_to_you
+
+    assert patient_to_you("Patient Health Questionnaire is used.") == \
+        "Patient Health Questionnaire is used."
+    assert patient_to_you("Patient-controlled analgesia is used.") == \
+        "Patient-controlled analgesia is used."
+
+
+def test_the_wording_gate_finds_the_person_in_text_said_to_you() -> None:
+    from domain.wording_check import RULES, defects
+
+    assert "the person" in RULES
+    said = ("If you have these conditions, you should get checked:\n"
+            "- Person reports suicidal thoughts\n- You have a history of self-harm")
+    assert [d.rule for d in defects(said)] == ["the person"]
+    assert [d.rule for d in defects("Your care team should talk with you and the person at "
+                                    "risk.")] == ["the person"]
+
+
+def test_anyone_said_as_a_person_is_no_finding() -> None:
+    from domain.wording_check import defects
+
+    assert defects("A person with thoughts of suicide should get help. Ask your doctor.") == []
+    assert defects('Your care team should document the plan. That is: "Person admitted. '
+                   'Plan at discharge."') == []
+    assert defects("This part is for health workers. None of them is a step the person getting "
+                   "care takes.") == []
