@@ -133,9 +133,10 @@ def _bare_patient(text: str) -> str:
     """The patient or person without an article ("Person reports suicidal thoughts …", "If patient
     contact cannot be established", "For patient at low risk") is the reader: said to
     "you", never "Person reports …" beside "you" in the same block."""
-    text = re.sub(r"(?<![Tt]he )\b([Pp])atient and (?:the )?family (?P<what>education|teaching)\b",
-                  lambda m: ("T" if m.group(1) == "P" else "t") + "eaching for you and your "
-                  "family", text)
+    # "the patient" is "you" by now: "You and family education should be done …".
+    text = re.sub(r"\b(?P<first>[Pp]atient|[Yy]ou) and (?:the )?family (?:education|teaching)\b",
+                  lambda m: ("T" if m.group("first")[0] in "PY" else "t") + "eaching for you "
+                  "and your family", text)
     text = re.sub(r"(?<![Tt]he )\b([Pp])atient and (?:the )?family\b(?= (?:or [\w ]{3,30}? )?"
                   r"(?:should|must|may|can|will|are|need|learn|receive)\b)",
                   lambda m: ("Y" if m.group(1) == "P" else "y") + "ou and your family", text)

@@ -72,6 +72,8 @@ def test_a_bare_person_or_patient_in_a_list_said_to_you_becomes_you() -> None:
                           ).startswith("If contact with you cannot be established")
     assert patient_to_you("Patient with history of suicide attempt") == \
         "You have a history of suicide attempt"
+    assert patient_to_you("The patient and family education should be done with empathy."
+                          ) == "Teaching for you and your family should be done with empathy."
 
 
 def test_a_name_that_starts_with_patient_or_person_is_kept() -> None:
@@ -102,3 +104,4 @@ def test_anyone_said_as_a_person_is_no_finding() -> None:
                    'Plan at discharge."') == []
     assert defects("This part is for health workers. None of them is a step the person getting "
                    "care takes.") == []
+
