@@ -105,3 +105,53 @@ def test_anyone_said_as_a_person_is_no_finding() -> None:
     assert defects("This part is for health workers. None of them is a step the person getting "
                    "care takes.") == []
 
+
+def test_a_title_says_what_is_done_for_people_the_advice_is_about() -> None:
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title("Intoxicated or psychotic people who are unknown to the clinician "
+                        "should be transported securely to the nearest crisis center.",
+                        Direction.FOR)
+    assert title is not None and title.startswith("Being transported"), title
+    title = block_title("People who are discharged from acute care remain at high risk for "
+                        "suicide and should be followed up within seven days of discharge.",
+                        Direction.FOR)
+    assert title == "Being followed up within seven days of discharge"
+
+
+def test_a_title_reads_past_right_away_to_the_action() -> None:
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    assert block_title("Your care team should right away refer you for a specialty check.",
+                       Direction.FOR) == \
+        "Referring for a specialty check"
+
+
+def test_being_followed_by_the_care_team_is_no_task_of_the_reader() -> None:
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title("If you are at high acute risk, your care team should follow you "
+                        "closely after discharge.", Direction.FOR)
+    assert title == "Being followed closely after discharge", title
+
+
+def test_a_title_over_a_list_of_sources_does_not_name_only_the_first() -> None:
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title("Experts advise gather collateral history from:\n- family/unit "
+                        "members\n- the medical record\n- escorts\n- police as needed",
+                        Direction.FOR)
+    assert title is not None and "family" not in title and "collateral history" in title
+
+
+def test_a_title_over_data_to_be_used_says_it_is_used() -> None:
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    assert block_title("Available data should be used to check again the level of risk.",
+                       Direction.FOR) == \
+        "Using available data"
