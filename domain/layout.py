@@ -442,7 +442,7 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     if m.group("be"):
         if not _participle(verb):
             return (subj, neg) if subj[:1].isupper() else None  # "should be a personal one"
-        if verb == "used" and not person and subj[:1].isupper() and re.search(
+        if verb == "used" and not (person or neg) and subj[:1].isupper() and re.search(
                 r"\b(?:should|must) (?:\w+ )?be used\b", clause):
             # "Available data should be used to check again …": what is done is using it.
             return f"Using {_lowered(subj)}", neg

@@ -155,3 +155,11 @@ def test_a_title_over_data_to_be_used_says_it_is_used() -> None:
     assert block_title("Available data should be used to check again the level of risk.",
                        Direction.FOR) == \
         "Using available data"
+
+
+def test_a_thing_that_should_not_be_used_is_named_as_it_was() -> None:
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    assert block_title("NSAIDs should not be used in aspirin-sensitive people.",
+                       Direction.AGAINST) == "Not advised: NSAIDs"
