@@ -291,6 +291,8 @@ def said_after(guideline: ParsedGuideline, rw: Rewriter,
                            if i not in placed and r.source_text
                            and (at := para.find(r.source_text)) >= 0)
             if not spans:
+                if last is not None:
+                    _benefit_more(para, last, rw, notes)
                 # A risk said in a paragraph of its own right after the advice ("For women
                 # who require chronic opioid therapy during pregnancy, there is an increased
                 # risk of neonatal withdrawal …") goes with the advice before it.
@@ -325,6 +327,23 @@ def said_after(guideline: ParsedGuideline, rw: Rewriter,
                 for part, owner in parts:
                     _place_after(part, owner, opener, held, rw, notes, cautions)
     return notes, cautions
+
+
+# Who gains more from the advice ("Women with a parent, sibling, or child with breast cancer
+# are at higher risk … and thus may benefit more … from beginning screening in their 40s").
+_GAINS_MORE = re.compile(r"\b(?:may|might|could|would|will) (?:also )?benefit more\b",
+                         re.IGNORECASE)
+
+
+def _benefit_more(para: str, last: int, rw: Rewriter, notes: dict[int, list[str]]) -> None:
+    """A list item right after an advice that says who may benefit more from it is a note of
+    that advice: a reader in that group learns the choice leans more in favour for them."""
+    for item in re.findall(r"^\s*[-*+]\s+(.+)$", para, re.MULTILINE):
+        sent = " ".join(item.replace("*", "").split())
+        if _GAINS_MORE.search(sent) and len(sentences(sent)) == 1:
+            said = _item(say_comparators(rw.simplify(sent)))
+            if said and said not in notes.setdefault(last, []):
+                notes[last].append(said)
 
 
 _NEW_ITEM = re.compile(r"\n\s*(?:[-*+]|\d+[.)])\s")

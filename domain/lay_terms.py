@@ -782,6 +782,9 @@ PHRASES: dict[str, Entry] = {
         "varicella": "chickenpox",
         "varicella vaccine": "chickenpox vaccine",
         "bariatric surgical team": "weight-loss surgery team",
+        # Prediabetes is blood sugar "higher than normal": its undoing is said the same way.
+        "reversion to normoglycemia": "blood sugar going back to normal",
+        "normoglycemia": "normal blood sugar",
     }),
     **_with(NCI, {
         "computed tomography": "CT scan",

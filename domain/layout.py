@@ -298,7 +298,7 @@ def _main_clause(sentence: str) -> str:
 
 _PERSON = re.compile(r"^(?:you|your (?:child|baby)|you or your child)\b", re.IGNORECASE)
 _ADVERBS = (r"(?:(?:also|only|still|always|first|then|usually|mostly|often|rarely|never|generally"
-            r"|\w+ly)\s+)*")
+            r"|right away|at once|\w+ly)\s+)*")
 _MODAL_VERB = re.compile(
     rf"^(?P<subj>.{{0,160}}?)\s*\b(?<!what you )(?:should|must|may|can|will)\s+(?P<neg>not\s+)?"
     rf"{_ADVERBS}(?P<be>be\s+)?{_ADVERBS}(?P<verb>[a-z-]+)(?:\s+(?P<obj>.+))?$")
@@ -315,7 +315,8 @@ _DOING = frozenset({"test", "screen", "check", "vaccinate", "counsel", "refer", 
 # What the care team says to the reader, titled by what the reader gets ("Being told …").
 _TOLD = {"tell": "told", "teach": "taught", "inform": "informed", "encourage": "encouraged",
          "remind": "reminded", "advise": "advised", "warn": "warned", "instruct": "instructed",
-         "educate": "educated", "ask": "asked", "release": "released", "return": "returned"}
+         "educate": "educated", "ask": "asked", "release": "released", "return": "returned",
+         "follow": "followed"}
 _BAD_TITLE = re.compile(
     r"^(?:To|If|When|At the time|Also|It|This|These|That|There|Some|Then|But|Or|And"
     r"|For example|Which|Who|Should|Must|May|Can|Will|Being treated as)\b"
@@ -407,6 +408,11 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     head = re.split(r"\s(?:between|of|with|for|about|who|whose|in|from)\s|,", subj)[0]
     carer = bool(_CARER.search(head))
     person = bool(_PERSON.match(subj)) or carer or bool(_PEOPLE.search(head))
+    if m.group("be") and _participle(verb) and not carer and re.match(
+            r"(?:[\w-]+ ){0,3}(?:people|persons|patients|individuals)\b", head, re.IGNORECASE):
+        # "Intoxicated or psychotic people who are unknown … should be transported to …":
+        # what is done for the people the advice is about, whoever they are.
+        return f"Being {verb} {obj}".strip(), neg
     if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj):
         return None  # "Return-to-work is a subject that …": no subject to name
     told = re.match(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
@@ -436,6 +442,10 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     if m.group("be"):
         if not _participle(verb):
             return (subj, neg) if subj[:1].isupper() else None  # "should be a personal one"
+        if verb == "used" and not (person or neg) and subj[:1].isupper() and re.search(
+                r"\b(?:should|must) (?:\w+ )?be used\b", clause):
+            # "Available data should be used to check again …": what is done is using it.
+            return f"Using {_lowered(subj)}", neg
         if not person or carer:
             return (subj, neg) if subj[:1].isupper() else None
         base = _lemma(verb)
@@ -490,6 +500,10 @@ def block_title(text: str, direction: Direction) -> str | None:
         lead = re.sub(r"\s+(?:any |all |both |each |one )?(?:of )?these$", "", lead)
         first = items[0].split(chr(10))[0]
         said = [*said[:-1], f"{lead} {first[:1].lower() + first[1:]}"]
+    elif listing and len(items) >= 3 and re.search(r"\sfrom$", lead):
+        # "Gather history from:" and seven sources: a title naming the first one alone
+        # ("… from family/unit members") says less than the advice; it names what is done.
+        said = [*said[:-1], re.sub(r"\s\w+$", "", lead)]
     elif listing and re.search(r"\b(?:should|must|can|may|will|include|includes|including|are|is"
                                r"|to|be|by|of|with|for|about|on|as|from|using|such as|like)$",
                                lead):

@@ -1046,9 +1046,32 @@ def _their_named(rest: str, why: str) -> str:
                   lambda t: f"the {t.group('noun')} of these {these.group('what')}", rest, count=1)
 
 
+# "According to the LMBP methods, based on the moderate evidence of effectiveness the ratio is
+# recommended …": how the evidence was judged, fronted before the advice.
+_METHOD_FRAME = re.compile(
+    r"^(?P<how>(?:According to|By|Using|Following) (?:the )?[^,\n]{2,60}?\bmethods?),\s+"
+    r"based on (?P<why>(?:the )?(?:[\w-]+ ){0,3}(?:evidence|proof|data|studies)"
+    r"(?: of [\w-]+)?),?\s+(?P<rest>.{10,})$")
+
+
+def _frame_last(sentence: str) -> str | None:
+    """The advice first, then what it rests on and by which method: "The ratio is
+    recommended …. This is based on the moderate evidence of effectiveness, judged by the LMBP
+    methods." A reader meets what is advised before how it was judged."""
+    m = _METHOD_FRAME.match(sentence)
+    if not m or not is_clause(m.group("rest")):
+        return None
+    rest = m.group("rest").rstrip(".")
+    how = re.sub(r"^(?:According to|By|Using|Following)\s+", "", m.group("how"))
+    return f"{rest[:1].upper()}{rest[1:]}. This is based on {m.group('why')}, judged by {how}."
+
+
 def _reason_last(sentence: str) -> str:
     """'Although X, experts suggest Y.' -> 'Experts suggest Y. This is even though X.'; a
     condition ("If X, do Y.") stays first."""
+    framed = _frame_last(sentence)
+    if framed is not None:
+        return framed
     m = _REASON.match(sentence)
     if m and is_clause(m.group("rest")) and not _SUBORDINATE.match(m.group("rest")):
         lead = _REASON_LEAD[m.group("word").lower()]

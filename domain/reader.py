@@ -111,6 +111,69 @@ _CARE_OF_PATIENTS = re.compile(
     r"(?! (?:with|who|aged|of|from|for|and|or|at (?:\w+ )?risk)\b)(?!')")
 
 
+_MODALS = frozenset({"should", "must", "may", "can", "will", "could", "would", "might"})
+
+
+def _said_of_you(verb: str) -> str | None:
+    """"reports" -> "report", "is" -> "are", "should" -> "should": the verb after a bare
+    "Patient" said of "you"; None when the word is no verb."""
+    if verb in _YOU_VERBS:
+        return _YOU_VERBS[verb]
+    if verb in _MODALS:
+        return verb
+    if not verb.endswith("s") or verb.endswith("ss") or len(verb) < 4:
+        return None
+    import lemminflect
+
+    lemmas = lemminflect.getAllLemmas(verb).get("VERB", ())
+    return lemmas[0] if lemmas and lemmas[0] != verb else None
+
+
+def _bare_patient(text: str) -> str:
+    """The patient or person without an article ("Person reports suicidal thoughts …", "If patient
+    contact cannot be established", "For patient at low risk") is the reader: said to
+    "you", never "Person reports …" beside "you" in the same block."""
+    # "the patient" is "you" by now: "You and family education should be done …".
+    text = re.sub(r"\b(?P<first>[Pp]atient|[Yy]ou) and (?:the )?family (?:education|teaching)\b",
+                  lambda m: ("T" if m.group("first")[0] in "PY" else "t") + "eaching for you "
+                  "and your family", text)
+    text = re.sub(r"(?<![Tt]he )\b([Pp])atient and (?:the )?family\b(?= (?:or [\w ]{3,30}? )?"
+                  r"(?:should|must|may|can|will|are|need|learn|receive)\b)",
+                  lambda m: ("Y" if m.group(1) == "P" else "y") + "ou and your family", text)
+    text = re.sub(r"(?<![Tt]he )\b([Pp])atient contact\b",
+                  lambda m: ("C" if m.group(1) == "P" else "c") + "ontact with you", text)
+    text = re.sub(r"(?<![Tt]he )\b([Pp])atient (?=(?:care|privacy|safety)\b)",
+                  lambda m: "Your " if m.group(1) == "P" else "your ", text)
+    text = re.sub(r"\b[Pp]atient and (?:the )?family member questions\b",
+                  "questions from you and your family", text)
+    text = re.sub(r"\b((?i:when|if|while|until|once|after|before)) (?:patient|person) "
+                  r"(?=(?:is|has|was)\b)", r"\1 you ", text)
+    # "patient completed functional evaluation": filled in by the reader themselves.
+    text = re.sub(r"(?<![Tt]he )\b[Pp]atient[- ](?=completed\b)", "self-", text)
+    # "Patient for whom the risk remains UNDETERMINED (…) should be evaluated by …"
+    text = re.sub(r"^(?:Patient|Person) for whom the (?P<noun>[a-z]+) (?P<cond>[^,;]{3,200}?) "
+                  r"(?P<modal>should|must) ", r"If your \g<noun> \g<cond>, you \g<modal> ", text)
+    text = re.sub(r"\b([Ff])or patient at\b",
+                  lambda m: ("I" if m.group(1) == "F" else "i") + "f you are at", text)
+
+    def subject(m: re.Match[str]) -> str:
+        verb = _said_of_you(m.group("verb"))
+        return f"{m.group('lead')}You {verb}" if verb else m.group(0)
+
+    text = re.sub(r"(?m)(?P<lead>(?:^|(?<=[.;!?] ))\s*(?:[-*+]\s+|\d+[.)]\s+)?)(?:Patient|Person) "
+                  r"(?P<verb>[a-z]+)\b(?!-)", subject, text)
+    # "You score very high … and is found …": the second verb is said of "you" too.
+    text = re.sub(r"(?m)(?P<head>(?:^|(?<=[.;!?] ))\s*(?:[-*+]\s+)?You [a-z]+\b[^.;\n]*? and )"
+                  r"(?P<verb>is|has)\b", lambda m: m.group("head") + _YOU_VERBS[m.group("verb")],
+                  text)
+    # A list item that names the reader: "Patient with history of suicide attempt".
+    item = r"(?m)^(?P<lead>\s*(?:[-*+]\s+)?)(?:Patient|Person) "
+    text = re.sub(item + r"with (?:a )?(?=history\b)", r"\g<lead>You have a ", text)
+    text = re.sub(item + r"with\b", r"\g<lead>You have", text)
+    return re.sub(item + r"for whom (?P<rest>(?:(?!\b(?:should|must)\b)[^.\n])+)$",
+                  r"\g<lead>You are someone for whom \g<rest>", text)
+
+
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match."""
     # "The patient must understand that … is contingent on their cooperation": the patient's
@@ -169,6 +232,7 @@ def patient_to_you(text: str) -> str:
     # "discussion with patient of risks": the patient, without an article, is the reader.
     text = re.sub(r"\bwith patient of\b", "with you about", text)
     text = re.sub(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)", r"\1 you", text)
+    text = _bare_patient(text)
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
     text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?! [A-Z])", lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)

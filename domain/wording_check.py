@@ -26,7 +26,7 @@ __all__ = ["RULES", "Defect", "check_wording", "defects", "has_finite_verb"]
 
 RULES = (
     "doubled word", "X of X", "space before punctuation", "fragment", "unbalanced",
-    "leftover markup", "cut abbreviation", "the patient",
+    "leftover markup", "cut abbreviation", "the patient", "the person",
 )
 
 
@@ -83,7 +83,7 @@ def defects(
                                 whole=not markdown and not line.lead_in,
                                 capital=not (markdown or definition) and line.first)
     flat = " ".join((strip_markdown(text) if markdown else text).split())
-    return found + _patient_and_you(flat)
+    return found + _patient_and_you(flat) + _person_and_you(text)
 
 
 # --- lines -------------------------------------------------------------------------------
@@ -287,6 +287,46 @@ def _patient_and_you(text: str) -> list[Defect]:
     if m and _YOU.search(text):
         return [Defect("the patient", f"'{m.group(0)}' in text addressed to 'you': "
                        f"\"{_quote(text, m.start(), m.end())}\"")]
+    return []
+
+
+# "the person", or "Person" with no article ("Person reports …", "If person contact …"):
+# the reader spoken of in the third person. "A person" and "each person" are anyone.
+_PERSON = re.compile(r"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+person(?:'s|\u2019s)?\b"
+                     r"|(?:^|(?<=[.;:!?] )|(?<=\b[Ii]f )|(?<=\b[Ww]hen )|(?<=\b[Ff]or ))"
+                     r"[Pp]erson\b(?![ -][A-Z]| ?-)"
+                     r"|(?<=, )person(?= (?:and|is|was|has|should|must|reports)\b)")
+
+
+def _units(text: str) -> Iterator[str]:
+    """A block cut where what it says to the reader can change: a lead-in with the list it
+    opens ("If you have these conditions …:" and its items), or one list item with its
+    sub-items, or one paragraph."""
+    unit: list[str] = []
+    lead = False
+    for raw in text.split("\n"):
+        bullet = bool(_BULLET.match(raw))
+        if raw.strip() and (raw[:1].isspace() or (bullet and lead)):
+            unit.append(raw)
+            continue
+        if unit:
+            yield "\n".join(unit)
+        unit = [raw] if raw.strip() else []
+        lead = bool(raw.strip()) and not bullet and raw.rstrip().endswith(":")
+    if unit:
+        yield "\n".join(unit)
+
+
+def _person_and_you(text: str) -> list[Defect]:
+    """Advice said to "you" must not speak of the reader as "the person" or "Person …"."""
+    for unit in _units(text):
+        lines = [_BULLET.sub("", _LABEL.sub("", raw.strip())) for raw in unit.split("\n")]
+        lines = [_BOLD.sub(lambda m: m.group(1) or m.group(2), line) for line in lines]
+        hit = next((m for line in lines if (m := _PERSON.search(line))), None)
+        if hit and _YOU.search(" ".join(lines)):
+            said = hit.string
+            return [Defect("the person", f"'{hit.group(0)}' in text addressed to 'you': "
+                           f"\"{_quote(said, hit.start(), hit.end())}\"")]
     return []
 
 

@@ -55,6 +55,8 @@ FOUND = [
     ("Some medicines (e.\ng. aspirin) can help.", "cut abbreviation"),
     ("You should tell the patient about side effects.", "the patient"),
     ("Your nurse can help patients stop smoking.", "the patient"),
+    ("If you have these signs, see your doctor:\n- Person reports thoughts of suicide",
+     "the person"),
 ]
 
 
