@@ -1053,7 +1053,7 @@ class _Page:
                 # A name alone ("Check of risk for suicide") would read as advice against
                 # the thing named: it is said as the thing not advised, or by its opening.
                 title = overview.against_title(title, joined(self.recs[i].text), _marked(
-                    self.recs[i].text, self.recs[i].direction)[1])
+                    self.recs[i].text, self.recs[i].direction)[1], topic)
             title = overview.lower_first(title)
             caution = bool(self.cautions.get(i)) or any(
                 self.cautions.get(j) for j in self.exceptions.get(i, []))

@@ -86,18 +86,21 @@ _AGAINST = re.compile(r"\b(?:not (?:usually |generally )?(?:advised|recommended|
                       r"against|avoid(?:ed)?|not (?:be )?used|not an option)\b", re.IGNORECASE)
 
 
-def against_title(title: str, text: str, some: bool) -> str:
+def against_title(title: str, text: str, some: bool, topic: str = "") -> str:
     """What a point of advice against is against, said so that it cannot read as advice
     against the thing its title names ("Not advised: check of risk for suicide" for "… should
     not be based on any single check instrument"): the title when the advice says it is not
     advised, else the advice's opening words; "some of" a list whose ways are marked one by
-    one."""
+    one. A point that does not name what it is against ("It is not advised.") is named by
+    its topic."""
+    if topic and re.match(r"(?:This advice is about|It is not|This is not)\b", text):
+        return lower_first(topic)
     named = re.match(r"Not advised:\s*(.+)", title)
     thing = named.group(1) if named else title
     if some:
         return f"some of {lower_first(thing or opening(text))}"
     if re.match(r"(?:If|When|For) ", text):
-        return opening(text, 24)  # whom it is for is part of what it says
+        return opening(text, 20)  # whom it is for is part of what it says
     if re.match(r"(?:It is |This is )?not (?:usually |generally )?advised\b", text, re.I):
         return thing or opening(text)  # "Not usually advised." under the thing's heading
     sentence = next((s for s in re.split(r"(?<=[.;])\s", text) if thing
@@ -129,13 +132,15 @@ def _groups(points: list[Point]) -> list[tuple[str, list[Point]]]:
         # The two neighbours with the fewest points between them become one line.
         k = min(range(len(groups) - 1), key=lambda j: len(groups[j][1]) + len(groups[j + 1][1]))
         (a, pa), (b, pb) = groups[k], groups[k + 1]
-        groups[k:k + 2] = [(f"{a}; {b}", [*pa, *pb])]
+        groups[k:k + 2] = [(f"{a} and {lower_first(b)}", [*pa, *pb])]
     return groups
 
 
 def _covers(name: str, group: list[Point]) -> str:
-    """What a line covers: its topics, or the title of its one point."""
-    topics = list(dict.fromkeys(p.topic for p in group if p.topic.lower() != name.lower()))
+    """What a line covers: its topics not named in it already, or the title of its one
+    point."""
+    topics = list(dict.fromkeys(p.topic for p in group
+                                if lower_first(p.topic).lower() not in name.lower()))
     if topics:
         return ", ".join(lower_first(t) for t in topics)
     if len(group) == 1 and group[0].title and not group[0].sign:

@@ -175,3 +175,18 @@ def test_direction_of_points_against_is_kept(crps) -> None:
         r.direction for r in guideline.recommendations]
     assert any(r.direction is Direction.AGAINST and r.shown_under == MORE_ADVICE_FULL
                for r in pvg.recommendations)
+
+
+def test_a_point_against_that_names_nothing_is_named_by_its_topic() -> None:
+    """"✖ it is not advised (239)" says nothing on a topic line: the topic says what."""
+    assert overview.against_title("", "It is not advised. This is due to lack of proof.", False,
+                                  "Laser discectomy") == "laser discectomy"
+
+
+def test_merged_topics_are_named_once() -> None:
+    """Neighbouring topics merged into one line are named by the line, not listed again."""
+    points = [overview.Point(n, f"Topic {n}", f"Topic {n}", "", "", False) for n in range(1, 11)]
+    lines = [x for x in overview.lines(points, "Full") if x.startswith("- ")]
+    assert len(lines) == overview.MAX_LINES
+    merged = next(x for x in lines if " and " in x)
+    assert re.fullmatch(r"- \*\*Topic \d+ and topic \d+\*\* \(advice \d+, \d+\)\.", merged)
