@@ -150,7 +150,12 @@ class OfflineProvider:
             more += f"\n\n{note}"
         elif note:
             sections[1] = PvgSection(heading=KEY, body=f"{sections[1].body}\n\n{note}")
-        if more:
+        if more and page.has_overview():
+            # A short overview follows the advice shown first, before the cautions that may be
+            # about its topics ("reasons against treatment shots" before any shot was named).
+            at = next(k for k, s in enumerate(sections) if s.heading == CONSIDER)
+            sections.insert(at, PvgSection(heading=page_plan.MORE_ADVICE, body=more))
+        elif more:
             # Before the word list and the disclaimer: advice for the reader is never printed
             # after "this does not replace advice from your clinician".
             sections.append(PvgSection(heading=page_plan.MORE_ADVICE, body=more))
@@ -829,8 +834,9 @@ class _Page:
         if self.rest:
             blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
                           "act on: what you can do, ask for or expect. The guideline's other "
-                          f"{len(self.rest)} for you are in \"{page_plan.MORE_ADVICE}\", after "
-                          "the questions to ask.")
+                          f"{len(self.rest)} for you are in \"{page_plan.MORE_ADVICE}\", "
+                          + ("before the things to consider." if self.has_overview()
+                             else "after the questions to ask."))
         table = layout.schedule(self.main_items, {self.number[i]: _short_strength(self.recs[i])
                                                   for i in shown})
         if table:
