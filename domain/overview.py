@@ -105,8 +105,10 @@ def against_title(title: str, text: str, some: bool, topic: str = "") -> str:
         return thing or opening(text)  # "Not usually advised." under the thing's heading
     sentence = next((s for s in re.split(r"(?<=[.;])\s", text) if thing
                      and thing.lower() in s.lower()), "")
-    if _AGAINST.search(sentence) or re.search(r"\b(?:against|not|avoid\w*)\b", thing, re.I):
+    if _AGAINST.search(sentence) and not re.search(r"\b(?:against|not|no|avoid\w*)\b", thing,
+                                                    re.IGNORECASE):
         return thing
+    # "Not giving Tai Chi" after "Not advised:" would say the opposite: the advice's own words.
     return opening(text)
 
 

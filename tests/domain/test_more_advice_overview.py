@@ -149,6 +149,9 @@ def test_advice_numbers_read_as_runs() -> None:
      "treatment"),
     ("The methods of detoxification", "The methods of detoxification can include:", True,
      "some of the methods of detoxification"),
+    # a title that is itself negative would read as the opposite after "Not advised:"
+    ("Not giving Tai Chi", "We suggest against offering Tai Chi for lowering blood pressure.",
+     False, "We suggest against offering Tai Chi for lowering blood pressure"),
 ])
 def test_what_a_point_of_advice_against_is_against(title: str, text: str, some: bool,
                                                     said: str) -> None:
