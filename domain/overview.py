@@ -86,6 +86,10 @@ _AGAINST = re.compile(r"\b(?:not (?:usually |generally )?(?:advised|recommended|
                       r"against|avoid(?:ed)?|not (?:be )?used|not an option)\b", re.IGNORECASE)
 
 
+_LINK = re.compile(r"^(?:So|Thus|Therefore|Similarly|Usually|However|Also),\s+", re.IGNORECASE)
+"""A word linking a point to the one before it, which a topic line does not print."""
+
+
 def against_title(title: str, text: str, some: bool, topic: str = "") -> str:
     """What a point of advice against is against, said so that it cannot read as advice
     against the thing its title names ("Not advised: check of risk for suicide" for "… should
@@ -93,10 +97,15 @@ def against_title(title: str, text: str, some: bool, topic: str = "") -> str:
     advised, else the advice's opening words; "some of" a list whose ways are marked one by
     one. A point that does not name what it is against ("It is not advised.") is named by
     its topic."""
-    if topic and re.match(r"(?:This advice is about|It is not|This is not)\b", text):
+    text = _LINK.sub("", text)
+    text = text[:1].upper() + text[1:]
+    if topic and re.match(r"(?:This advice is about|(?:It|This) is not|(?:They|These) are not)\b",
+                          text):
         return lower_first(topic)
     named = re.match(r"Not advised:\s*(.+)", title)
-    thing = named.group(1) if named else title
+    thing = _LINK.sub("", named.group(1) if named else title)
+    if re.match(r"(?:there|it|this|these|they|the use of these)\b", thing, re.IGNORECASE):
+        thing = ""  # says not what it is about
     if some:
         return f"some of {lower_first(thing or opening(text))}"
     if re.match(r"(?:If|When|For) ", text):

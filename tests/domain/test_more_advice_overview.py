@@ -181,9 +181,15 @@ def test_direction_of_points_against_is_kept(crps) -> None:
 
 
 def test_a_point_against_that_names_nothing_is_named_by_its_topic() -> None:
-    """"✖ it is not advised (239)" says nothing on a topic line: the topic says what."""
+    """"✖ it is not advised (239)", "✖ so, it is not advised", "✖ thus, there" say nothing
+    on a topic line: the topic, or the advice's own words, say what."""
     assert overview.against_title("", "It is not advised. This is due to lack of proof.", False,
                                   "Laser discectomy") == "laser discectomy"
+    assert overview.against_title("Not advised: so, it", "So, it is not advised for use.",
+                                  False, "Prolotherapy") == "prolotherapy"
+    assert overview.against_title("Not advised: thus, there", "Thus, there is no role for "
+                                  "routine use of braces.", False, "Braces") == (
+        "There is no role for routine use of braces")
 
 
 def test_merged_topics_are_named_once() -> None:
