@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "Point", "against_title", "lines", "lower_first", "numbers",
-           "opening", "top_topics"]
+__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "Point", "against_title", "lines", "lower_first",
+           "numbers", "opening", "top_topics"]
 
 OVER = 12
 """More points than this get an overview. In the corpus the reader's other advice holds 0 or
@@ -24,6 +24,11 @@ do not."""
 
 MAX_LINES = 8
 """At most this many topic lines, so the overview stays a glance."""
+
+SPLIT_OVER = 80
+"""A top heading over more points than this is split into runs of its topics when there are
+lines to spare: the Colorado pages hold 139 to 227 such points under two headings, while the
+largest of the VA/DoD suicide-risk page's four modules holds 68 and reads as one line."""
 
 
 @dataclass(frozen=True)
@@ -138,13 +143,45 @@ def _groups(points: list[Point]) -> list[tuple[str, list[Point]]]:
     by_top: dict[str, list[Point]] = {}
     for p in points:
         by_top.setdefault(p.top or p.topic, []).append(p)
-    groups = list(by_top.items())
+    groups = _split(list(by_top.items()))
     while len(groups) > MAX_LINES:
         # The two neighbours with the fewest points between them become one line.
         k = min(range(len(groups) - 1), key=lambda j: len(groups[j][1]) + len(groups[j + 1][1]))
         (a, pa), (b, pb) = groups[k], groups[k + 1]
         groups[k:k + 2] = [(f"{a} and {lower_first(b)}", [*pa, *pb])]
     return groups
+
+
+def _split(groups: list[tuple[str, list[Point]]]) -> list[tuple[str, list[Point]]]:
+    """Fewer top headings than lines, one over many points ("Treatments — non-surgical" over
+    200 points, 40 topics): the largest splits into runs of its topics, each named by its
+    first and last, until the lines are used or none is that large."""
+    runs = [(name, ps, name) for name, ps in groups]
+    while len(runs) < MAX_LINES:
+        big = [k for k, (_, ps, _) in enumerate(runs)
+               if len({p.topic for p in ps}) > 1 and len(ps) > SPLIT_OVER]
+        if not big:
+            break
+        k = max(big, key=lambda j: len(runs[j][1]))
+        _, ps, base = runs[k]
+        topics = list(dict.fromkeys(p.topic for p in ps))
+        half, count = [], 0
+        for t in topics[:-1]:
+            half.append(t)
+            count += sum(p.topic == t for p in ps)
+            if count * 2 >= len(ps):
+                break
+        parts = [[p for p in ps if p.topic in half], [p for p in ps if p.topic not in half]]
+        runs[k:k + 1] = [(_run_name(base, part), part, base) for part in parts]
+    return [(name, ps) for name, ps, _ in runs]
+
+
+def _run_name(base: str, points: list[Point]) -> str:
+    topics = [t for t in dict.fromkeys(p.topic for p in points) if t != base]
+    if not topics:
+        return base
+    first, last = lower_first(topics[0]), lower_first(topics[-1])
+    return f"{base}: {first}" if first == last else f"{base}: {first} to {last}"
 
 
 def _covers(name: str, group: list[Point]) -> str:

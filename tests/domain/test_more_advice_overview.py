@@ -213,3 +213,22 @@ def test_the_overview_comes_before_the_cautions_that_may_be_about_its_topics(crp
     assert md.index("sympathetic blocks") < md.index("reasons against treatment shots")
     assert (f'"{MORE_ADVICE}", before the things to consider.'
             in _section(pvg, "Key recommendations"))
+
+
+def test_few_top_headings_over_many_topics_are_split_into_runs_of_topics() -> None:
+    """Two top headings over 200 points and 30 topics made two lines of 500 words: the
+    larger splits into runs of its topics until the lines are used, nothing left out."""
+    points = [overview.Point(n, f"Topic {n // 7}", "Non-surgical" if n < 180 else "Surgery",
+                             "", "", False) for n in range(16, 226)]
+    out = [x for x in overview.lines(points, "Full") if x.startswith("- ")]
+    assert 2 < len(out) <= overview.MAX_LINES
+    assert any(x.startswith("- **Non-surgical: topic 2 to topic ") for x in out)
+    listed = set()
+    for line in out:
+        mine = set()
+        for part in re.search(r"\(advice ([^)]+)\)", line).group(1).split(", "):
+            a, _, b = part.partition("–")
+            mine |= set(range(int(a), int(b or a) + 1))
+        assert len(mine) <= overview.SPLIT_OVER
+        listed |= mine
+    assert listed == set(range(16, 226))
