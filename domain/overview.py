@@ -196,6 +196,15 @@ def _covers(name: str, group: list[Point]) -> str:
     return ""
 
 
+def _person(heading: str) -> str:
+    """A page that says "you" does not call its reader "the patient" in a topic line either
+    ("Treatment of the Patient at Risk for Suicide")."""
+    heading = re.sub(r"\b(?:[Tt]he|[Aa]|[Ee]ach|[Ee]very|[Tt]his|[Tt]hat|[Aa]ny|[Oo]ne) patient\b",
+                     "someone", heading)
+    return re.sub(r"\b([Pp])atients\b", lambda m: "People" if m.group(1) == "P" else "people",
+                  heading)
+
+
 def lines(points: list[Point], full: str) -> list[str]:
     """The overview: one opening sentence, then one line per topic."""
     groups = sorted(_groups(points), key=lambda g: min(p.number for p in g[1]))
@@ -205,8 +214,8 @@ def lines(points: list[Point], full: str) -> list[str]:
            ""]
     for name, group in groups:
         ns = numbers([p.number for p in group])
-        line = f"- **{name}** (advice {ns})"
-        covers = _covers(name, group)
+        line = f"- **{_person(name)}** (advice {ns})"
+        covers = _person(_covers(name, group))
         if covers:
             line += f": {covers}"
         line += "."

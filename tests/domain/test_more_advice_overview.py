@@ -15,6 +15,7 @@ from domain.model import Audience, Direction, ParsedGuideline, PatientVersion
 from domain.page_plan import CARE_TEAM_PART, MORE_ADVICE, MORE_ADVICE_FULL
 from domain.parsing import parse_guideline
 from domain.render import to_html, to_markdown
+from domain.wording_check import defects
 from tests.domain.conftest import corpus_file
 
 CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
@@ -232,3 +233,16 @@ def test_few_top_headings_over_many_topics_are_split_into_runs_of_topics() -> No
         assert len(mine) <= overview.SPLIT_OVER
         listed |= mine
     assert listed == set(range(16, 226))
+
+
+def test_a_topic_line_does_not_call_the_reader_the_patient() -> None:
+    """The VA/DoD suicide-risk overview printed "Treatment of the patient at risk for suicide"
+    on a page that says "you" (a wording defect in the dev figures)."""
+    points = [overview.Point(n, "Use of lithium", "Treatment of the patient at risk for suicide",
+                             "", "", False) for n in range(16, 30)]
+    points += [overview.Point(n, f"Topic {n}", "Care of patients who refuse care", "", "",
+                              False) for n in range(30, 45)]
+    text = "\n".join(overview.lines(points, "Full"))
+    assert "the patient" not in text and "patients" not in text.lower()
+    assert "- **Treatment of someone at risk for suicide** (advice 16–29)" in text
+    assert defects(text, markdown=True) == []
