@@ -226,8 +226,10 @@ def test_few_top_headings_over_many_topics_are_split_into_runs_of_topics() -> No
     assert any(x.startswith("- **Non-surgical: topic 2 to topic ") for x in out)
     listed = set()
     for line in out:
-        mine = set()
-        for part in re.search(r"\(advice ([^)]+)\)", line).group(1).split(", "):
+        mine: set[int] = set()
+        runs = re.search(r"\(advice ([^)]+)\)", line)
+        assert runs, line
+        for part in runs.group(1).split(", "):
             a, _, b = part.partition("–")
             mine |= set(range(int(a), int(b or a) + 1))
         assert len(mine) <= overview.SPLIT_OVER
