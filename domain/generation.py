@@ -18,7 +18,7 @@ import dataclasses
 import re
 from typing import Protocol
 
-from domain import evidence_found, glossary, layout, page_plan, summary
+from domain import evidence_found, glossary, layout, overview, page_plan, summary
 from domain.attachments import UNPLACED
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
@@ -162,7 +162,12 @@ class OfflineProvider:
             more += f"\n\n{note}"
         elif note:
             sections[1] = PvgSection(heading=KEY, body=f"{sections[1].body}\n\n{note}")
-        if more:
+        if more and page.has_overview():
+            # A short overview follows the advice shown first, before the cautions that may be
+            # about its topics ("reasons against treatment shots" before any shot was named).
+            at = next(k for k, s in enumerate(sections) if s.heading == CONSIDER)
+            sections.insert(at, PvgSection(heading=page_plan.MORE_ADVICE, body=more))
+        elif more:
             # Before the word list and the disclaimer: advice for the reader is never printed
             # after "this does not replace advice from your clinician".
             sections.append(PvgSection(heading=page_plan.MORE_ADVICE, body=more))
@@ -174,7 +179,8 @@ class OfflineProvider:
                                        {page.number[i]: r.text for i, r in enumerate(recs)
                                         if i in page.number})
         care_team = page.care_team_part()
-        seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
+        full = page.more_advice_full()
+        seen = "\n".join([summary_text, *(s.body for s in sections), full, care_team,
                           *(r.text for r in recs)])
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
         terms = glossary.build(seen, rw.acronyms, grades)
@@ -183,7 +189,7 @@ class OfflineProvider:
             # Words met only in the part for the care team are explained there, so that
             # "Words to know" stays the reader's list.
             care = set(page.care_ids())
-            read = "\n".join([summary_text, *(s.body for s in sections),
+            read = "\n".join([summary_text, *(s.body for s in sections), full,
                               *(r.text for i, r in enumerate(recs) if i not in care)])
             shown = glossary.build(read, rw.acronyms, grades)
             extra = [t for t in terms if t.term not in {e.term for e in shown}]
@@ -191,6 +197,10 @@ class OfflineProvider:
                 care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
+        if full:
+            # The reader's points an overview stands for: after the disclaimer, set apart,
+            # and before the care team's part, since they are advice for the reader.
+            sections.append(PvgSection(heading=page_plan.MORE_ADVICE_FULL, body=full))
         if care_team:
             # After the disclaimer, set apart and titled for the care team: the duties of
             # the care system are no advice to the reader, and nothing of them is lost.
@@ -488,12 +498,13 @@ def _grade_tokens(grade: str | None) -> list[str]:
 def render_text(pvg: PatientVersion) -> str:
     """The reader's page as one Markdown document: what the whole-page readability is
     measured on, a long guideline's "More advice" part included (a reader meets it too);
-    the part for the care team after the disclaimer is written for health workers."""
+    the parts after the disclaimer (the points an overview stands for, the care team's) are
+    no part of it, as for the readers who score the page."""
     parts = [f"# {pvg.title}"]
     if pvg.summary:
         parts.append(pvg.summary)
     for s in pvg.sections:
-        if s.heading != page_plan.CARE_TEAM_PART:
+        if s.heading not in page_plan.AFTER_DISCLAIMER:
             parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
 
@@ -834,8 +845,9 @@ class _Page:
         if self.rest:
             blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
                           "act on: what you can do, ask for or expect. The guideline's other "
-                          f"{len(self.rest)} for you are in \"{page_plan.MORE_ADVICE}\", after "
-                          "the questions to ask.")
+                          f"{len(self.rest)} for you are in \"{page_plan.MORE_ADVICE}\", "
+                          + ("before the things to consider." if self.has_overview()
+                             else "after the questions to ask."))
         table = layout.schedule(self.main_items, {self.number[i]: _short_strength(self.recs[i])
                                                   for i in shown})
         if table:
@@ -1018,13 +1030,53 @@ class _Page:
         return "\n".join(f"- {q}" for q in qs)
 
     def more_advice_part(self) -> str:
-        """The reader's advice a long page does not show first, every word of it, one
-        numbered point each under the guideline's own topics."""
+        """The reader's advice a long page does not show first: every word of it, one
+        numbered point each under the guideline's own topics, or, when there are more than
+        a handful, an overview by topic (the points in full after the disclaimer)."""
         if not self.rest:
             return ""
+        if self.has_overview():
+            return "\n".join(overview.lines(self._overview_points(), page_plan.MORE_ADVICE_FULL))
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
+
+    def has_overview(self) -> bool:
+        """Whether the reader's other advice is too long to print before the disclaimer."""
+        return len(self.rest) > overview.OVER
+
+    def more_advice_full(self) -> str:
+        """The points an overview stands for, every word of them, numbered as it says."""
+        if not self.has_overview():
+            return ""
+        return self._points(self.rest, [
+            f"This part gives in full the guideline's other advice for you that \""
+            f"{page_plan.MORE_ADVICE}\" lists by topic, in the guideline's order, with how "
+            "strong each is. You can ask your care team about any of it."])
+
+    def _overview_points(self) -> list[overview.Point]:
+        tops = overview.top_topics(self.guideline, self.rw.acronyms)
+        src = self.guideline.recommendations
+        points = []
+        for i in self._printed(self.rest):
+            topic, own = self.topic_of[i], src[i].section
+            if topic in _BY_DIRECTION.values() and own:
+                # Under a generic heading, the guideline's own sub-heading says the topic.
+                topic = layout.plain_heading(own, self.rw.acronyms)
+            title = self.items[self.number[i] - 1].title or ""
+            sign = _label(self.recs[i]).split(" ")[0]
+            sign = sign if sign.startswith("\u2716") else ""
+            if sign:
+                # A name alone ("Check of risk for suicide") would read as advice against
+                # the thing named: it is said as the thing not advised, or by its opening.
+                title = overview.against_title(title, joined(self.recs[i].text), _marked(
+                    self.recs[i].text, self.recs[i].direction)[1], topic)
+            title = overview.lower_first(title)
+            caution = bool(self.cautions.get(i)) or any(
+                self.cautions.get(j) for j in self.exceptions.get(i, []))
+            points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
+                                         caution))
+        return points
 
     def care_team_part(self) -> str:
         """The care system's duties (an agency reporting, a lab's samples, a payer's plan),
@@ -1124,7 +1176,8 @@ class _Page:
             for i in self.groups[heading]:
                 out[i] = (Audience.READER, heading)
         for i in self.rest:
-            out[i] = (Audience.READER, page_plan.MORE_ADVICE)
+            out[i] = (Audience.READER, page_plan.MORE_ADVICE_FULL if self.has_overview()
+                      else page_plan.MORE_ADVICE)
         for i in self.care:
             out[i] = (Audience.CARE_TEAM, page_plan.CARE_TEAM_PART)
         for parent, inner in [*self.attached.items(), *self.exceptions.items()]:

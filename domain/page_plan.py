@@ -28,10 +28,10 @@ from domain.model import Audience, Direction, Strength
 from domain.reader import meets_care
 from domain.voice import names_medicine
 
-__all__ = ["CARE_TEAM_PART", "CARE_TEAM_WORDS", "CLINICIAN_KIND", "LONG", "MAIN_LIMIT",
-           "MORE_ADVICE", "Advice", "Plan", "action_title", "care_team_only",
-           "clinician_process", "duties_note", "medicine_to_avoid", "plan", "reader_of",
-           "relevance", "situation", "summary_order", "timeline", "whole_list"]
+__all__ = ["AFTER_DISCLAIMER", "CARE_TEAM_PART", "CARE_TEAM_WORDS", "CLINICIAN_KIND", "LONG",
+           "MAIN_LIMIT", "MORE_ADVICE", "MORE_ADVICE_FULL", "Advice", "Plan", "action_title",
+           "care_team_only", "clinician_process", "duties_note", "medicine_to_avoid", "plan",
+           "reader_of", "relevance", "situation", "summary_order", "timeline", "whole_list"]
 
 LONG = 1500
 """More words of advice than this (about six printed pages at one weight) make a guideline
@@ -45,6 +45,10 @@ MORE_ADVICE = "More advice in this guideline"
 """The reader's advice a long page does not show first: still the reader's page."""
 CARE_TEAM_PART = "For the care team: duties of the care system"
 """The care system's duties, after the disclaimer: no part of the reader's advice list."""
+MORE_ADVICE_FULL = "All the other advice, in full"
+"""The points a long "More advice" overview stands for, after the disclaimer, first."""
+AFTER_DISCLAIMER = (MORE_ADVICE_FULL, CARE_TEAM_PART)
+"""The parts after the disclaimer, set apart from the reader's page by one rule."""
 CARE_TEAM_WORDS = "**Words used in this part:**"
 
 

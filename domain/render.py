@@ -2,8 +2,8 @@
 
 The HTML escapes every piece of text (a guideline may contain markup or script) and
 builds only a small, fixed set of tags. A Markdown table (a schedule by age) becomes a
-plain HTML table whose cells are escaped like any other text. The part for the care team
-(the care system's duties) comes after the disclaimer, set apart by a rule, so a reader sees
+plain HTML table whose cells are escaped like any other text. The parts after the disclaimer
+(a long page's points in full, the care system's duties) are set apart by a rule, so a reader sees
 where their page ends and nothing of the guideline is lost from the document.
 """
 
@@ -13,7 +13,7 @@ import html
 import re
 
 from domain.model import PatientVersion
-from domain.page_plan import CARE_TEAM_PART
+from domain.page_plan import AFTER_DISCLAIMER, CARE_TEAM_PART
 
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _ROW = re.compile(r"^\|(.*)\|$")
@@ -28,9 +28,11 @@ def to_markdown(pvg: PatientVersion, draft: bool = False) -> str:
     parts = ([f"> {DRAFT_NOTE}", ""] if draft else []) + [f"# {pvg.title}", ""]
     if pvg.summary:
         parts += [pvg.summary.strip(), ""]
+    ruled = False
     for section in pvg.sections:
-        if section.heading == CARE_TEAM_PART:
-            parts += ["---", ""]  # the part for the care team stands apart from the reader's
+        if section.heading in AFTER_DISCLAIMER and not ruled:
+            parts += ["---", ""]  # the parts after the disclaimer stand apart from the reader's
+            ruled = True
         parts += [f"## {section.heading}", "", section.body.strip(), ""]
     return "\n".join(parts).rstrip() + "\n"
 
@@ -100,10 +102,12 @@ def to_html(pvg: PatientVersion, draft: bool = False) -> str:
     lang = html.escape(pvg.language)
     banner = f'<p role="note"><strong>{html.escape(DRAFT_NOTE)}</strong></p>\n' if draft else ""
     summary = f"{_body_html(pvg.summary)}\n" if pvg.summary else ""
+    after = [s.heading in AFTER_DISCLAIMER for s in pvg.sections]
     sections = "\n".join(
-        ("<hr>\n<section class=\"care-team\">" if s.heading == CARE_TEAM_PART else "<section>")
+        ("<hr>\n" if after[k] and not any(after[:k]) else "")
+        + ("<section class=\"care-team\">" if s.heading == CARE_TEAM_PART else "<section>")
         + f"\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
-        for s in pvg.sections
+        for k, s in enumerate(pvg.sections)
     )
     return (
         f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'

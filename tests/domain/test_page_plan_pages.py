@@ -12,7 +12,13 @@ from api.schemas import PvgOut
 from domain.fidelity import lost_numbers
 from domain.generation import OfflineProvider, render_text
 from domain.model import Audience, ParsedGuideline, PatientVersion, Severity
-from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS, MAIN_LIMIT, MORE_ADVICE
+from domain.page_plan import (
+    CARE_TEAM_PART,
+    CARE_TEAM_WORDS,
+    MAIN_LIMIT,
+    MORE_ADVICE,
+    MORE_ADVICE_FULL,
+)
 from domain.parsing import parse_guideline
 from domain.quality import check_quality
 from domain.render import to_html, to_markdown
@@ -40,6 +46,12 @@ def crps() -> tuple[ParsedGuideline, PatientVersion]:
 
 def _section(pvg: PatientVersion, heading: str) -> str:
     return next((s.body for s in pvg.sections if s.heading == heading), "")
+
+
+def _points(pvg: PatientVersion) -> str:
+    """The reader's other advice where it is printed in full: in "More advice", or, on a page
+    whose "More advice" is an overview by topic, in the part after the disclaimer."""
+    return _section(pvg, MORE_ADVICE_FULL) or _section(pvg, MORE_ADVICE)
 
 
 def _blocks(key: str) -> list[str]:
@@ -161,7 +173,7 @@ def test_crps_sympathectomy_permissions_stay_with_the_advice_against(crps) -> No
     limb is involved", it would read as the opposite."""
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
-    part = _section(pvg, MORE_ADVICE)
+    part = _points(pvg)
     assert "relief from blocks" not in key and "Sympathectomy may be an option" not in key
     sympathectomy = part.split("**Sympathectomy", 1)[1].split("\n**", 1)[0]
     assert "Sympathectomy is usually not advised" in sympathectomy
@@ -238,7 +250,7 @@ def test_a_list_marked_way_by_way_says_so_first_in_the_care_team_part(crps) -> N
     """"The methods of detoxification can include: ✖ abrupt stopping …; slow taper …": a
     "✖ Advice against" before the list must not read as against every way."""
     _, pvg = crps
-    part = _section(pvg, MORE_ADVICE)
+    part = _points(pvg)
     line = next(x for x in part.split("\n") if "methods of detoxification" in x)
     assert "✖ Advice against (only the ways marked ✖):" in line
     assert "- 2) slow but progressive taper – 10% of total dose per week" in part
@@ -287,7 +299,7 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     # left over, such as the NSAIDs warning when five others rank first, stay on the page
     assert key.count("#### ") - key.split("### What experts advise against")[0].count(
         "#### ") >= 4
-    assert "Chronic use of NSAIDs is usually not advised" in key + _section(pvg, MORE_ADVICE)
+    assert "Chronic use of NSAIDs is usually not advised" in key + _points(pvg)
     assert "employer and insurer must think about" not in key
     assert key.index("### Your part in your care") < key.index("### Before your surgery")
     bullets = [line[2:] for line in pvg.summary.split("\n") if line.startswith("- ")]
@@ -389,7 +401,7 @@ def test_crps_either_type_of_block_says_the_guideline_names_no_pair(crps) -> Non
     large clinical advantage" opens its section, so no sentence before it says which two
     blocks it means; the page says so and names the heading it stands under."""
     _, pvg = crps
-    page = to_markdown(pvg)
+    page = _points(pvg)
     line = page.split("either type of block", 1)[1].split("\n", 2)[1]
     assert line.strip() == ("- Note: The guideline does not say which two it means. It gives "
                             "this advice under its heading \"Other IV medicines and regional "
@@ -419,7 +431,7 @@ def test_crps_how_clinicians_plan_care_is_in_the_care_team_part(crps) -> None:
     safety (both raters): advice against a block the reader could be given and the
     conditions for surgery the reader would go through had moved with it; they stay."""
     _, pvg = crps
-    more = _section(pvg, MORE_ADVICE)
+    more = _points(pvg)
     care = _section(pvg, CARE_TEAM_PART)
     words = _section(pvg, "Words to know")
     assert "No treatment plan is complete" not in more
@@ -443,9 +455,8 @@ def test_more_advice_is_numbered_in_the_order_it_is_printed(crps) -> None:
     ran 16–22, 35, 36, 37, 23: a point printed under a topic that came first kept its place
     in the guideline. Numbers follow the page."""
     _, pvg = crps
-    for part in (MORE_ADVICE, CARE_TEAM_PART):
-        numbers = [int(n) for n in re.findall(r"^- \*\*(\d+)\.\*\*", _section(pvg, part),
-                                               re.MULTILINE)]
+    for body in (_points(pvg), _section(pvg, CARE_TEAM_PART)):
+        numbers = [int(n) for n in re.findall(r"^- \*\*(\d+)\.\*\*", body, re.MULTILINE)]
         assert numbers == sorted(numbers) and numbers == list(
             range(numbers[0], numbers[0] + len(numbers)))
 
@@ -487,7 +498,7 @@ def test_crps_table_rows_name_their_treatment_and_whose_care_they_are(crps) -> N
     assert any("random drug testing (part of the care for long-term opioids)" in row
                for row in table)
     assert not any("this type of treatment" in row for row in table)
-    more = _section(pvg, MORE_ADVICE)
+    more = _points(pvg)
     assert "make sure you understand the amount of post-operative treatment" in more
 
 
@@ -496,6 +507,6 @@ def test_crps_a_reason_moved_after_leaves_no_their_before_what_it_stands_for(crp
     ability …. This is even though these treatments …": "their" came before what it
     stands for once the reason went after."""
     _, pvg = crps
-    more = _section(pvg, MORE_ADVICE)
+    more = _points(pvg)
     assert "should be aware of the impact of these treatments on your ability" in more
     assert "aware of their impact" not in more
