@@ -109,3 +109,14 @@ def test_the_source_quote_ends_at_the_last_word_of_a_wrapped_paragraph(doc: str,
     """The blanks a line ends with (a Markdown line break) are not part of the quote the
     reviewer reads beside the statement."""
     assert [r.source_text for r in _recs(doc)] == [quote]
+
+
+def test_a_bullet_that_only_names_indications_gives_its_cases_as_statements() -> None:
+    """"- Indications" with its cases nested under it says when to use the care, as the
+    same word on a line of its own does; the bullet itself advises nothing."""
+    doc = TITLE + ("## Surgery\n\n- Surgery should be offered to adults with severe pain.\n"
+                   "- Indications\n  - Failure of conservative care for 6 weeks.\n"
+                   "  - Severe leg pain lasting 3 months.\n")
+    assert _texts(doc) == ["Surgery should be offered to adults with severe pain.",
+                           "Failure of conservative care for 6 weeks.",
+                           "Severe leg pain lasting 3 months."]
