@@ -164,23 +164,26 @@ _ABBREVIATIONS = (
 _SENTENCE_END = re.compile(
     r"([.!?])(?:[\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c(\[]?[A-Z0-9\u2022-])"
 )
+# Each pattern with a piece of text it cannot match without: a text lacking it is passed
+# over without a scan (most sentences hold no markup at all).
 _MARKUP = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),
-    (re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)]|[a-z][.)])\s+", re.MULTILINE), ""),
-    (re.compile(r"^\s*>\s?", re.MULTILINE), ""),
-    (re.compile(r"\\\*"), "\x00"),
-    (re.compile(r"\\([_\[\]()#])"), r"\1"),
-    (re.compile(r"(\*\*|__|\*|`)"), ""),
-    (re.compile("\x00"), "*"),
-    (re.compile(r"\s*\|\s*"), ". "),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", "!["),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1", "]("),
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), "", "#"),
+    (re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)]|[a-z][.)])\s+", re.MULTILINE), "", ""),
+    (re.compile(r"^\s*>\s?", re.MULTILINE), "", ">"),
+    (re.compile(r"\\\*"), "\x00", "\\*"),
+    (re.compile(r"\\([_\[\]()#])"), r"\1", "\\"),
+    (re.compile(r"(\*\*|__|\*|`)"), "", ""),
+    (re.compile("\x00"), "*", "\x00"),
+    (re.compile(r"\s*\|\s*"), ". ", "|"),
 ]
 
 
 def strip_markdown(text: str) -> str:
-    for pattern, repl in _MARKUP:
-        text = pattern.sub(repl, text)
+    for pattern, repl, needed in _MARKUP:
+        if needed in text:
+            text = pattern.sub(repl, text)
     return text
 
 
