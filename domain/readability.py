@@ -114,11 +114,9 @@ def _is_abbreviation(word: str) -> bool:
             and (upper > 1 or bool(_DIGIT.search(core))))
 
 
-@lru_cache(maxsize=65536)
 def _flesch_syllables(word: str) -> int:
     """Syllables as Flesch counted them for FRE and FKGL: abbreviations and figures are one
-    syllable each ("HIV", "2.5"), the parts of a hyphenated word add up ("anti-HIV" 3).
-    Cached: every word of every page is counted, and most words recur."""
+    syllable each ("HIV", "2.5"), the parts of a hyphenated word add up ("anti-HIV" 3)."""
     if "-" in word.strip("-"):
         return sum(_flesch_syllables(p) for p in word.split("-") if _WORDLIKE.search(p))
     bare = word.strip(".,;:!?\"'()[]{}")
