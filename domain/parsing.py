@@ -28,6 +28,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from domain.direction import statement_direction, text_direction
 from domain.errors import NoRecommendations
@@ -1502,8 +1503,10 @@ _CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def _clean(s: str) -> str:
-    """Statement text without Markdown, list numbers, grade labels and provenance notes."""
+    """Statement text without Markdown, list numbers, grade labels and provenance notes.
+    Cached: a statement is cleaned again at each step that reads it."""
     for pattern, repl in _CLEAN:
         s = pattern.sub(repl, s)
     return s.strip().strip(" ;")
