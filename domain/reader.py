@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 
 from domain.numbers import strip_references
 
@@ -295,6 +296,7 @@ def meets_care(text: str) -> bool:
     return bool(_PATIENT_CARE.search(text))
 
 
+@lru_cache(maxsize=8192)
 def is_process(source: str) -> bool:
     """True only for pure process: documentation, staff training, sample storage, agencies
     telling each other. Anything a patient meets (tests, consent, medicines, being told)
