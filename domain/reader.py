@@ -112,8 +112,10 @@ _CARE_OF_PATIENTS = re.compile(
     r"(?! (?:with|who|aged|of|from|for|and|or|at (?:\w+ )?risk)\b)(?!')")
 
 
+@lru_cache(maxsize=8192)
 def patient_to_you(text: str) -> str:
-    """"The patient" becomes "you", "patients" become "people", with verbs to match."""
+    """"The patient" becomes "you", "patients" become "people", with verbs to match.
+    Cached: a sentence is addressed again each time the page is planned and checked."""
     third = bool(re.match(r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]", text)
                  and not re.search(r"\byou(?:r)?\b", text, re.IGNORECASE)
                  and re.search(r"\bthe (?:patient|person|individual)\b", text)
