@@ -260,8 +260,10 @@ def is_chinese(text: str, threshold: float = 0.3) -> bool:
     """True when CJK characters make up most of the letters of ``text``."""
     sample = text[:50000]
     cjk = len(_CJK.findall(sample))
+    if not cjk:
+        return False  # an English text's letters are not listed one by one to say so
     latin = len(re.findall(r"[A-Za-z]", sample))
-    return cjk > 0 and cjk / max(1, cjk + latin) >= threshold
+    return cjk / max(1, cjk + latin) >= threshold
 
 
 def score_chinese(text: str) -> ChineseReadability:
