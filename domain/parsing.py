@@ -770,6 +770,7 @@ _DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indica
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     """``lead_in``: the sentence leads a list, whose items say the rest."""
     if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in \
@@ -843,6 +844,7 @@ _ABOUT_THE_GUIDELINE = re.compile(
     re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def _not_care(plain: str) -> bool:
     """An evidence finding, a reported warning, a description or a paperwork rule rather
     than advice about care."""
