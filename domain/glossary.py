@@ -82,8 +82,10 @@ def build(text: str, acronyms: dict[str, str],
     for short, entry, pattern in _SHORT_FOUND:
         # "non-HDL-C", "apo B", "BA/BT": short forms no capital-letter pattern reads whole.
         # One inside a kept term ("SC" in "hemoglobin SC") is explained by that term.
+        # The pattern starts with a look-behind, which ``re`` tries at every position of the
+        # page: a short form not written anywhere on it is passed over first.
         if (short.lower() in found or any(short.lower() in t.split() for t in found)
-                or not pattern.search(text)):
+                or short not in text or not pattern.search(text)):
             continue
         found[short.lower()] = GlossaryEntry(term=short, meaning=entry.meaning,
                                              source=entry.source)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 __all__ = ["REFERENCE", "clinical_numbers", "missing_numbers", "strip_references"]
 
@@ -42,8 +43,10 @@ _WORD_VALUE = {w: str(v) for v, w in enumerate(_UNITS.split(" "))} | {
 }
 
 
+@lru_cache(maxsize=8192)
 def strip_references(text: str) -> str:
-    """Text without reference asides (repeated until nested ones are gone)."""
+    """Text without reference asides (repeated until nested ones are gone). Cached: the
+    same statement is read for numbers, process and fidelity at several steps."""
     prev = None
     while prev != text:
         prev = text

@@ -28,6 +28,7 @@ import itertools
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from domain.direction import statement_direction, text_direction
 from domain.errors import NoRecommendations
@@ -769,6 +770,7 @@ _DIRECTS = re.compile(r"\b(?:should|must|needs? to|recommend\w*|advise\w*|indica
                       re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def _is_advice(body: str, lang: str, lead_in: bool = False) -> bool:
     """``lead_in``: the sentence leads a list, whose items say the rest."""
     if len(body.split()) < 4 and lang != "zh" and "recommended" not in body and not lead_in \
@@ -842,6 +844,7 @@ _ABOUT_THE_GUIDELINE = re.compile(
     re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def _not_care(plain: str) -> bool:
     """An evidence finding, a reported warning, a description or a paperwork rule rather
     than advice about care."""
@@ -1501,8 +1504,10 @@ _CLEAN: list[tuple[re.Pattern[str], str | Callable[[re.Match[str]], str]]] = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def _clean(s: str) -> str:
-    """Statement text without Markdown, list numbers, grade labels and provenance notes."""
+    """Statement text without Markdown, list numbers, grade labels and provenance notes.
+    Cached: a statement is cleaned again at each step that reads it."""
     for pattern, repl in _CLEAN:
         s = pattern.sub(repl, s)
     return s.strip().strip(" ;")

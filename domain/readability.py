@@ -162,23 +162,26 @@ _ABBREVIATIONS = (
 _SENTENCE_END = re.compile(
     r"([.!?])(?:[\"'\u201d\u2019)\]]*)(\s+)(?=[\"'\u201c(\[]?[A-Z0-9\u2022-])"
 )
+# Each pattern with a piece of text it cannot match without: a text lacking it is passed
+# over without a scan (most sentences hold no markup at all).
 _MARKUP = [
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),
-    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1"),
-    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), ""),
-    (re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)]|[a-z][.)])\s+", re.MULTILINE), ""),
-    (re.compile(r"^\s*>\s?", re.MULTILINE), ""),
-    (re.compile(r"\\\*"), "\x00"),
-    (re.compile(r"\\([_\[\]()#])"), r"\1"),
-    (re.compile(r"(\*\*|__|\*|`)"), ""),
-    (re.compile("\x00"), "*"),
-    (re.compile(r"\s*\|\s*"), ". "),
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), "", "!["),
+    (re.compile(r"\[([^\]]+)\]\([^)]*\)"), r"\1", "]("),
+    (re.compile(r"^\s{0,3}#{1,6}\s*", re.MULTILINE), "", "#"),
+    (re.compile(r"^\s*(?:[-*+\u2022]|\d+[.)]|[a-z][.)])\s+", re.MULTILINE), "", ""),
+    (re.compile(r"^\s*>\s?", re.MULTILINE), "", ">"),
+    (re.compile(r"\\\*"), "\x00", "\\*"),
+    (re.compile(r"\\([_\[\]()#])"), r"\1", "\\"),
+    (re.compile(r"(\*\*|__|\*|`)"), "", ""),
+    (re.compile("\x00"), "*", "\x00"),
+    (re.compile(r"\s*\|\s*"), ". ", "|"),
 ]
 
 
 def strip_markdown(text: str) -> str:
-    for pattern, repl in _MARKUP:
-        text = pattern.sub(repl, text)
+    for pattern, repl, needed in _MARKUP:
+        if needed in text:
+            text = pattern.sub(repl, text)
     return text
 
 
@@ -257,8 +260,10 @@ def is_chinese(text: str, threshold: float = 0.3) -> bool:
     """True when CJK characters make up most of the letters of ``text``."""
     sample = text[:50000]
     cjk = len(_CJK.findall(sample))
+    if not cjk:
+        return False  # an English text's letters are not listed one by one to say so
     latin = len(re.findall(r"[A-Za-z]", sample))
-    return cjk > 0 and cjk / max(1, cjk + latin) >= threshold
+    return cjk / max(1, cjk + latin) >= threshold
 
 
 def score_chinese(text: str) -> ChineseReadability:

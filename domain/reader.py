@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from contextvars import ContextVar
+from functools import lru_cache
 
 from domain.numbers import strip_references
 
@@ -174,8 +175,10 @@ def _bare_patient(text: str) -> str:
                   r"\g<lead>You are someone for whom \g<rest>", text)
 
 
+@lru_cache(maxsize=8192)
 def patient_to_you(text: str) -> str:
-    """"The patient" becomes "you", "patients" become "people", with verbs to match."""
+    """"The patient" becomes "you", "patients" become "people", with verbs to match.
+    Cached: a sentence is addressed again each time the page is planned and checked."""
     # "The patient must understand that … is contingent on their cooperation": the patient's
     # own, said "your", never a "their" with no one to stand for.
     text = re.sub(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"
@@ -363,6 +366,7 @@ def meets_care(text: str) -> bool:
     return bool(_PATIENT_CARE.search(text))
 
 
+@lru_cache(maxsize=8192)
 def is_process(source: str) -> bool:
     """True only for pure process: documentation, staff training, sample storage, agencies
     telling each other. Anything a patient meets (tests, consent, medicines, being told)

@@ -25,24 +25,38 @@ class TermMatcher:
             self.starts[first] = max(n, self.starts.get(first, 0))
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
-        """(start, end, term) of each non-overlapping match, left to right."""
-        toks = [(m.start(), m.end(), m.group(0).lower()) for m in _TOKEN.finditer(text)]
+        """(start, end, term) of each non-overlapping match, left to right.
+
+        The words are lowered in one go and only those starting a phrase are looked at
+        further: most words of a page start none, and this runs on every block of it."""
+        found = _TOKEN.findall(text)
+        if not found:
+            return []
+        # Tokens hold no line break, so joined by one they lower and split back one to one.
+        lowered = "\n".join(found).lower().split("\n")
+        hits = [i for i, w in enumerate(lowered) if w in self.starts]
+        if not hits:
+            return []
+        spans = [m.span() for m in _TOKEN.finditer(text)]
         out: list[tuple[int, int, str]] = []
-        i = 0
-        while i < len(toks):
-            longest = self.starts.get(toks[i][2], 0)
-            for n in range(min(longest, len(toks) - i), 0, -1):
-                window = toks[i : i + n]
-                if any(window[k + 1][0] - window[k][1] != 1 or text[window[k][1]] not in " /"
-                       for k in range(n - 1)):
-                    continue
-                phrase = text[window[0][0]:window[-1][1]].lower()
-                if phrase in self.terms:
-                    out.append((window[0][0], window[-1][1], phrase))
-                    i += n
+        following = 0  # the first token not inside a match already found
+        for i in hits:
+            if i < following:
+                continue
+            longest = min(self.starts[lowered[i]], len(spans) - i)
+            joined = 1  # the words from i on that follow each other by one space or slash
+            while joined < longest:
+                gap = spans[i + joined - 1][1]
+                if spans[i + joined][0] - gap != 1 or text[gap] not in " /":
                     break
-            else:
-                i += 1
+                joined += 1
+            for n in range(joined, 0, -1):
+                start, end = spans[i][0], spans[i + n - 1][1]
+                phrase = text[start:end].lower()
+                if phrase in self.terms:
+                    out.append((start, end, phrase))
+                    following = i + n
+                    break
         return out
 
     def sub(self, text: str, replace: Callable[[str, str], str]) -> str:

@@ -214,8 +214,13 @@ def _inside(spans: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 def _starts_sentence(text: str, pos: int) -> bool:
-    before = text[:pos].rstrip(" *")
-    return not before or before[-1] in ".!?:\n-|☐" or bool(re.search(r"\d[.)]$", before))
+    # Only the last few characters before the word decide: no copy of all the text before
+    # it, which made a page's capitalised words cost the square of its length.
+    end = pos
+    while end and text[end - 1] in " *":
+        end -= 1
+    return (not end or text[end - 1] in ".!?:\n-|☐"
+            or bool(re.search(r"\d[.)]$", text[max(0, end - 3):end])))
 
 
 def unexplained(pvg: PatientVersion, glossary_heading: str = "Words to know"
