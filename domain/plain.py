@@ -153,7 +153,8 @@ _ADVICE = re.compile(r"(?:(?i:experts) (?:also )?(?:advise|suggest|recommend|con
 _VERDICT = re.compile(r"\b(?:is|are)(?: [a-z]+ly| also)? not (?:advised|recommended)\b")
 # "The aim is to prevent broken bones in women after menopause": the aim, then its group.
 _AIM = re.compile(r"The aim is to [a-z]+ ")
-_TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
+_TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|unlikely|need|needs|want"
+                       r"|wants|way"
                        r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|designed"
                        r"|intended|meant|likely|how|what|whether|if|important|necessary|essential"
                        r"|helpful|useful|wise|best|good|advised|reasonable|safe|possible"

@@ -186,3 +186,10 @@ def test_adding_under_a_condition_reads_as_one_sentence_when_joined() -> None:
                   "to supervised exercise can improve pain.")
     assert said == ("If you have osteoarthritis of the knee, adding manual physical therapy to "
                     "supervised exercise can improve pain.")
+
+
+def test_unlikely_to_relieve_pain_is_no_aim() -> None:
+    said = Rewriter().simplify("There is some evidence that intradiscal steroid injection is "
+                               "unlikely to relieve pain or provide functional benefits in "
+                               "patients with non-radicular back pain.")
+    assert "The aim is to relieve" not in said and "unlikely to relieve pain" in said

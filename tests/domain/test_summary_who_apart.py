@@ -4,7 +4,10 @@ cancer medicines and LMBP pages, which set the whole-page FKGL median."""
 
 from __future__ import annotations
 
+from domain.generation import OfflineProvider
+from domain.parsing import parse_guideline
 from domain.summary import conditions_apart, summary
+from tests.domain.conftest import corpus_file
 
 WOMEN = ("Women without symptoms aged 35 years or older without a prior diagnosis of breast "
          "cancer, ductal carcinoma in situ, or lobular carcinoma in situ.")
@@ -40,3 +43,21 @@ def test_the_who_it_is_for_line_says_the_condition_in_a_sentence_of_its_own() ->
         "They must also have no prior diagnosis of breast cancer, ductal carcinoma in situ, or "
         "lobular carcinoma in situ."]
     assert conditions_apart("Adults who are pregnant.") == ["Adults who are pregnant."]
+
+
+def test_no_group_is_cut_before_its_who_when_the_words_before_are_no_group() -> None:
+    # "including those who are pregnant" and "The group at risk includes people who …": the
+    # words before "who" are not a group the condition could be said apart from.
+    for who in ("Teens and adults without symptoms, including those who are pregnant, without "
+                "a history of genital herpes simplex virus infection.",
+                "The group at risk includes people who have thoughts of suicide with or without "
+                "an established diagnosis of a mental or substance use disorder."):
+        assert conditions_apart(who) == [who]
+
+
+def test_the_summary_keeps_its_main_advice_over_saying_the_group_apart() -> None:
+    # "They must also be …" takes more words than "who are …": on the USPSTF healthful diet
+    # page that pushed the main advice out of the 120-word summary.
+    name = "uspstf_healthful-diet-physical-activity-cvd-risk-factors_2014.md"
+    pvg = OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+    assert "Here is the main advice:" in pvg.summary
