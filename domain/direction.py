@@ -117,7 +117,8 @@ _AGAINST = re.compile(
     r"|\bnever\b"
     r"|(?:^|[.!?]\s+|[,:;]\s*|\b(?:should|must|shall|please) )avoid\b|\b(?:be|is|are) avoided\b"
     r"|\bdiscourage[sd]?\b|\bno (?:role|indication|need) for\b"
-    r"|\b(?:no|neither)\b[^.;:]{0,80}\b(?:is|are) (?:routinely |generally )?(?:necessary"
+    r"|\b(?:no(?! (?:later|sooner|earlier) than\b)|neither)\b[^.;:]{0,80}\b(?:is|are) "
+    r"(?:routinely |generally )?(?:necessary"
     r"|needed|required|recommended|indicated|warranted)\b"
     r"|\bcannot be (?:recommended|advised)\b|\bnone (?:is|are) (?:recommended|advised)\b"
     # "is no longer generally recommended": the advice withdrawn is advice against

@@ -505,7 +505,8 @@ def block_title(text: str, direction: Direction) -> str | None:
         # ("… from family/unit members") says less than the advice; it names what is done.
         said = [*said[:-1], re.sub(r"\s\w+$", "", lead)]
     elif listing and re.search(r"\b(?:should|must|can|may|will|include|includes|including|are|is"
-                               r"|to|be|by|of|with|for|about|on|as|from|using|such as|like)$",
+                               r"|to|be|by|of|with|for|about|on|as|from|using|such as|like"
+                               r"|advise|suggest|recommend)$",
                                lead):
         # "Your care team should:" and its first item read as one clause.
         said = [*said[:-1], f"{said[-1][:-1]} {items[0].split(chr(10))[0]}"]

@@ -1056,6 +1056,7 @@ PLAIN_WORDS.update({
     "in adjunct with": "along with",
     "adjunctively with": "along with",
     "indicate the presence of": "show",
+    "for relief of pain and improved function": "to relieve pain and improve function",
     # "consist of", not "be made up of", which the active voice would turn into "make … up"
     "be comprised of": "consist of",
     "is comprised of": "consists of",

@@ -75,7 +75,7 @@ def as_list(sentence: str) -> list[str] | None:
         return [lead, *items] if len(words(lead)) >= 2 else None
     run_on = (_run_on(sentence) or _who_list(sentence) or _verb_list(sentence)
               or _parallel(sentence) or _groups(sentence) or _tail_list(sentence)
-              or _reasons_list(sentence))
+              or _reasons_list(sentence) or _advised_list(sentence))
     if run_on:
         return run_on
     intro = _LIST_INTRO.search(sentence)
@@ -132,6 +132,29 @@ def _verb_list(sentence: str) -> list[str] | None:
             r",\s+(?:and|or)\s+[^,]*$", tail):
         return None
     return [sentence[:m.end()].rstrip() + ":", *parts]
+
+
+_ADVISED = re.compile(r"^(?P<lead>(?:(?:If|When|For|In) [^,]{3,160},\s+)?(?:experts|Experts)"
+                      r" (?:also )?(?:advise|suggest|recommend))\s+"
+                      r"(?P<tail>(?!against\b|that\b).+?)\.?$")
+_NO_ITEM = re.compile(r"(?:including|such as|especially|for example|which|who|that|if|when)\b")
+
+
+def _advised_list(sentence: str) -> list[str] | None:
+    """"Experts advise A, B, and C." (18 words or more) -> "Experts advise:" and one line a
+    thing advised: three things in one run are read one at a time."""
+    m = _ADVISED.match(sentence)
+    if not m or len(words(sentence)) < 18 or depth(sentence):
+        return None
+    tail = m.group("tail")
+    parts = split_parts(tail, r",\s+(?:and\s+)?")
+    if (len(parts) < 3 or not re.search(r",\s+and\s+[^,]*$", tail)
+            or any(not 2 <= len(words(p)) <= 12 or is_clause(p) or _NO_ITEM.match(p)
+                   for p in parts)
+            or re.search(r"\b(?:of|about|following|after|before|with|between|on|like)\b",
+                         parts[0])):
+        return None  # "X following a talk of A, B, and C": the list belongs to the talk
+    return [f"{m.group('lead')}:", *parts]
 
 
 def _who_list(sentence: str) -> list[str] | None:

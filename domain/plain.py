@@ -99,6 +99,9 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+as well as\s+"), "Also "),
     (re.compile(r",\s+starting with\s+(?=(?:a|an|the)\b)"), "This starts with "),
     (re.compile(r",\s+followed by\s+"), "After that comes "),
+    # "refer you for physical therapy early on, as part of a full care plan": what the
+    # action belongs to, said after it when nothing follows.
+    (re.compile(r",\s+as (?:a )?part of\s+(?=(?:a|an|the|your)\b[^,;]+$)"), "This is part of "),
     (re.compile(r",\s+(?:particularly|especially)\s+(?=(?:in|when|if|for|among)\b)"),
      "This applies especially "),
     (re.compile(r"\s+due to\s+(?=(?:(?:relatively|very|much) )?(?:low|lack|limited|insufficient"
@@ -109,7 +112,8 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
      "Examples are "),
     (re.compile(r",?\s+(?:e\.g\.|for example),?\s+"), "For example, "),
     (re.compile(r"(?:,\s+|\s+in order\s+|\s+so as\s+|\s+)to (?=(?:reduce|lower|prevent|improve"
-                r"|help|avoid|lessen|find|check|confirm|detect|protect|keep|make sure)\b)"),
+                r"|help|avoid|lessen|find|check|confirm|detect|protect|keep|make sure|lose"
+                r"|relieve)\b)"),
      "The aim is to "),
     (re.compile(r",?\s+if\s+(?=[a-z])"), "This applies if "),
     (re.compile(r",\s+and\s+(?=(?:the|it|they|this|these|you|your|people|experts|a|an)\b)"),
@@ -127,7 +131,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
      "This is for "),
     (re.compile(r"\s+once\s+(?=(?:a|an|the|you|they|people)\b)"), "This applies once "),
     (re.compile(r"\s+(?:when|whenever)\s+(?=(?:a|an|the|you|they|people|there|it|this|[a-z]+"
-                r" (?:is|are|has|have))\b)"), "This applies when "),
+                r" (?:is|are|has|have)|(?:risks?|harms?|benefits?) of)\b)"), "This applies when "),
     (re.compile(r"\s+unless\s+"), "The exception is if "),
     (re.compile(r",?\s+based on\s+"), "This is based on "),
     (re.compile(r",\s+(?:due to|because of)\s+"), "This is due to "),
@@ -135,7 +139,9 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),
     *_LONG_JOINTS,
 ]
-_DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in|on|be|even"
+# "early on", "later on": an adverb, not a preposition waiting for its object.
+_DANGLING = re.compile(r"\b(?:and|or|nor|of|the|a|an|to|for|with|than|your|their|by|in"
+                       r"|(?<!early )(?<!later )on|be|even"
                        r"|been|being|is|are|was|were)"
                       r"[\s,;:]*$", re.IGNORECASE)
 _NO_SUBJECT = re.compile(r"(?:may|might|can|could|should|must|will|would|is|are|was|were|has"
@@ -147,10 +153,12 @@ _ADVICE = re.compile(r"(?:(?i:experts) (?:also )?(?:advise|suggest|recommend|con
 _VERDICT = re.compile(r"\b(?:is|are)(?: [a-z]+ly| also)? not (?:advised|recommended)\b")
 # "The aim is to prevent broken bones in women after menopause": the aim, then its group.
 _AIM = re.compile(r"The aim is to [a-z]+ ")
-_TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|need|needs|want|wants|way"
+_TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|unlikely|need|needs|want"
+                       r"|wants|way"
                        r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|designed"
                        r"|intended|meant|likely|how|what|whether|if|important|necessary|essential"
-                       r"|helpful|useful|wise|best|good|advised|reasonable|safe|possible)\s*$",
+                       r"|helpful|useful|wise|best|good|advised|reasonable|safe|possible"
+                       r"|try|tries|trying|tried)\s*$",
                        re.IGNORECASE)
 _BARE_LEADS = frozenset({"", "But ", "Also ", "Also, ", "Or ", "Then "})
 _SUBORDINATE = re.compile(r"(?:unless|if|when|because|although|while|whereas|which|who|that"
@@ -348,6 +356,9 @@ class Rewriter:
         # a noun, never an order to the reader.
         text = re.sub(r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b", r"\1checks for", text)
         text = _ADVISE_BE.sub(_advise_doing, text)
+        # "the addition of X as an adjunct to Y" says "adding" twice: "adding X to Y".
+        text = re.sub(r"\b([Tt])he addition of ([^,.;()]{3,60}?) as an (?:adjunct|add-on) to\b",
+                      lambda k: f"{'A' if k.group(1) == 'T' else 'a'}dding {k.group(2)} to", text)
         for phrase, doing in _DOING:
             text = phrase.sub(doing, text)
         # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
@@ -377,7 +388,7 @@ class Rewriter:
                     at += 1
                 said[at:at] = example
             out.extend(said)
-        return finish(rejoin_short(out))
+        return finish(rejoin_short([p for s in out for p in _shorter(s)]))
 
     def _expand_acronyms(self, text: str) -> str:
         for long, lay in self._lay_long.items():
@@ -627,8 +638,8 @@ def _group_whos(sentence: str) -> list[str] | None:
 
 _GROUP_FIRST = re.compile(
     r"^For (?P<group>(?:people|patients|adults|persons|individuals|veterans) with "
-    r"(?:(?! who | whom | that )[^,()]){3,80}),\s+(?P<main>(?:the|your care team|experts|there)"
-    r" .{20,})$")
+    r"(?:(?! who | whom | that )[^,()]){3,80}),\s+(?P<main>(?:the|your care team|experts|there"
+    r"|adding) .{20,})$")
 
 
 def _group_first(sentence: str) -> str:
@@ -653,7 +664,7 @@ def _plain_sentence(sentence: str) -> list[str]:
     if not listed:
         pieces = merge_condition([active(to_reader(address(p))) for p in _short(sentence)])
         return [q for p in pieces for q in _listed(_also(p))]
-    lead, after = listed[0], ""
+    lead, after = _reader_group(listed[0]), ""
     if CONDITION_LAST.get():
         # "When X, the center should tell:" + list -> the list first, then "This applies when X."
         moved = _condition_last(lead.rstrip(":") + ".")
@@ -671,6 +682,14 @@ def _plain_sentence(sentence: str) -> list[str]:
     return [*said,
             *(patient_to_you(item) if isinstance(item, After) else f"- {patient_to_you(item)}"
               for item in listed[1:]), *([after] if after else [])]
+
+
+def _reader_group(lead: str) -> str:
+    """"For people now on X, experts advise:" -> "If you are now on X, experts advise:": a
+    list's lead-in names its group as the reader, as a sentence would."""
+    m = re.match(r"^((?:In|For|Among) [^,]{3,160}),\s+(experts .+:)$", lead)
+    said = reader_lead(m.group(1)) if m else lead
+    return f"{said}, {m.group(2)}" if m and said != m.group(1) else lead
 
 
 def _listed(parts: list[str]) -> list[str]:
@@ -1166,6 +1185,10 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
+            if lead == "The aim is to " and re.match(r"(?:lose|relieve)\b", right) and re.search(
+                    r"\b(?:not(?! enough)|never|avoid|against)\b",
+                    left.replace("for or against", "")):
+                continue  # "should not prescribe X to relieve pain": the aim limits the "not"
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later
             if lead == "Then " and re.match(r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b",
@@ -1213,6 +1236,40 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
         left += "."
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
+    return [sentence]
+
+
+_BOTH_HOLD = re.compile(
+    r"^(?P<lead>This applies if you) (?P<v1>have|are|had|were|need|take|use) (?P<a>[^,;()]{10,}?)"
+    r" and (?P<v2>have|are|had|were|need|take|use) (?P<b>[^;]{10,})\.$")
+_BASE = {"are": "be", "were": "have been", "had": "have had"}
+_WHO_GROUP = re.compile(
+    r"^For (?P<group>(?:people|patients|adults|persons|individuals|veterans) with "
+    r"[^,()]{3,80}?) who (?P<verb>have|are|had|were) (?P<who>[^;()]{10,}?),\s+"
+    r"(?P<main>(?:your care team|experts|you) [^,;]{10,})\.$")
+
+
+def _shorter(sentence: str) -> list[str]:
+    """A long sentence that holds two conditions, or a group and a long "who" before the
+    advice, said as two sentences, each condition still tied to the advice it limits.
+
+    "This applies if you have A and have B" -> "… have A. You must also have B."; "For
+    people with X who have A, B, or C, your care team may …" -> "If you have X, your care
+    team may …. This applies if you have A, B, or C."
+    """
+    if len(words(sentence)) < 20:
+        return [sentence]
+    m = _BOTH_HOLD.match(sentence)
+    if m and len(words(m.group("b"))) >= 4:
+        v2 = _BASE.get(m.group("v2"), m.group("v2"))
+        return [f"{m.group('lead')} {m.group('v1')} {m.group('a')}.",
+                f"You must also {v2} {m.group('b')}."]
+    g = _WHO_GROUP.match(sentence)
+    found = condition(g.group("group")) if g and len(words(sentence)) >= 25 else None
+    if g and found and found[1] == "you" and not re.search(r"\b(?:who|that|which)\b",
+                                                          g.group("who")):
+        return [f"If {found[0]}, {g.group('main')}.",
+                f"This applies if you {g.group('verb')} {g.group('who')}."]
     return [sentence]
 
 

@@ -17,8 +17,8 @@ from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
-__all__ = ["MAX_SUMMARY_WORDS", "first_line", "not_for", "scope_cautions", "section", "summary",
-           "target", "who_for"]
+__all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "not_for", "scope_cautions",
+           "section", "summary", "target", "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -155,6 +155,16 @@ def with_other_tests(line: str, advice: str, number: int | None,
 
 def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
             wholes: list[str] | None = None, page: dict[int, str] | None = None) -> str:
+    """The summary with a long group said apart from its conditions, unless the words that
+    takes would leave out some of the main advice."""
+    apart = _summary(who, topic, main, numbers, wholes, page)
+    whole = _summary(who, topic, main, numbers, wholes, page, apart=False)
+    return apart if apart.count("\n- ") >= whole.count("\n- ") else whole
+
+
+def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
+             wholes: list[str] | None = None, page: dict[int, str] | None = None,
+             apart: bool = True) -> str:
     """At most 120 words: who the guide is for, then the main advice, whole sentences only.
     ``numbers`` are the page numbers of ``main``: a line whose condition is too long to carry
     points to its advice for it."""
@@ -164,7 +174,8 @@ def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | No
         # The group named first ("Adults 18 years or older"), before what it includes.
         first = _group(first)
     if first and len(words(first)) <= 40:
-        lead.append(f"It is for {_lower(first).rstrip('.')}.")
+        group, *also = conditions_apart(f"{_lower(first).rstrip('.')}.", 17 if apart else 999)
+        lead.extend([f"It is for {group}", *also])
     elif who:
         lead.append('It is for the people listed under "Who it is for" below.')
     head = " ".join(lead)
@@ -344,6 +355,29 @@ def _condition(sentence: str) -> bool:
 
 
 _BELONGS = ("This is for ", "The aim is to ", "They must also ", "This applies ")
+
+
+_WHO_APART = re.compile(
+    r"^(?P<group>(?:[^()]|\([^()]*\)){12,}?) (?:who (?P<verb>are|is|have|has|had|live)"
+    r"|without (?:a |an )?(?P<no>(?:prior|known|previous) diagnosis of)) (?P<rest>(?:[^()]"
+    r"|\([^()]*\))+)\.$")
+_ALSO_BE = {"are": "be", "is": "be", "has": "have", "had": "have had"}
+
+
+def conditions_apart(group: str, min_words: int = 17) -> list[str]:
+    """"Adults aged 55 to 80 years who have a 30 pack-year smoking history …." (a long
+    group) -> "Adults aged 55 to 80 years." and "They must also have a 30 pack-year …": the
+    group first, the condition that must also hold in a sentence of its own."""
+    m = _WHO_APART.match(group)
+    if (not m or len(words(group)) < min_words or len(words(m.group("group"))) < 3
+            or re.search(r"\b(?:who|whom|not)\b", m.group("rest"))
+            or re.search(r"\b(?:who|whom|including)\b", m.group("group"))
+            or is_clause(m.group("group"))
+            or re.search(r"\b(?:and|or|of|with|in|at|for|those)$", m.group("group"))):
+        return [group]
+    said = (f"have no {m.group('no')}" if m.group("no")
+            else _ALSO_BE.get(m.group("verb"), m.group("verb")))
+    return [f"{m.group('group')}.", f"They must also {said} {m.group('rest')}."]
 
 
 def _lower(text: str) -> str:

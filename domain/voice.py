@@ -196,7 +196,8 @@ def condition(group: str) -> tuple[str, str] | None:
     if any(_FUNCTION.fullmatch(w) or not _modifier(w) for w in adj.split()) or re.search(
             r"[,;:()]", adj):
         return None  # "The choice to start a …", "Strongly advise telling all …": no group
-    if post and not _PARTICIPLE.match(post):
+    if post and not _PARTICIPLE.match(post) and not (
+            noun in ("candidates", "candidate") and post.startswith("for ")):
         return None  # "people treatment", "women's health": not a group with a condition
     outside = re.split(r"\bwho\b", post)[0]
     if re.search(r",\s+(?:and|or)\s+(?:with|who|without|at|in)\b", post):
@@ -398,6 +399,7 @@ _COMMON = frozenset({
     "experts", "your", "you", "make", "get", "seek", "have", "ask", "tell", "take", "talk",
     "keep", "stop", "use", "do", "avoid", "go", "call", "try", "there", "this", "these", "the",
     "a", "an", "it", "routine", "all", "each", "screening", "testing", "treatment", "surgery",
+    "adding",
 })
 
 
@@ -873,7 +875,8 @@ _IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of(?! writ
                      r"|After|During|As (?:a )?part of) "
                      r"(?:[^()]|\([^()]*\)){3,240}?),\s+"
                      r"(?P<main>(?:you|your|experts|there|make|get|seek|have|ask|the|a|an|this|these"
-                     r"|it|(?:[a-z-]+ ){1,2}(?:is|are|should|must|may|can))\b.+)$", re.IGNORECASE)
+                     r"|it|adding|(?:[a-z-]+ ){1,2}(?:is|are|should|must|may|can))\b.+)$",
+                     re.IGNORECASE)
 
 
 def condition_lead(text: str, longer_than: int = 14) -> str:
@@ -928,9 +931,11 @@ def joined(text: str) -> str:
     """The text with each reader condition joined back to its advice ("If you …: - Get …"
     -> "If you …, get …"), for reading what it says rather than how it is laid out. A
     lead-in "If you have X and you:" over two lines or more, one line a condition, is left
-    as it is: joined, its first condition would read as the only one."""
+    as it is: joined, its first condition would read as the only one; so is "If you …,
+    experts advise:" over the things advised, whose lead-in is no condition alone."""
     return re.sub(r"^((?:If|When|Whenever|Once|At the time of|Before|After|During"
-                  r"|As (?:a )?part of) (?:(?![^\n]* and you:\n- [^\n]+\n- )[^\n])+):\n- "
+                  r"|As (?:a )?part of) (?:(?![^\n]* and you:\n- [^\n]+\n- )"
+                  r"(?![^\n]*\b(?:advise|suggest|recommend):\n)[^\n])+):\n- "
                   r"([^\n]+)", lambda m: f"{m.group(1)}, "
                   f"{_low(m.group(2))}", text, flags=re.MULTILINE)
 

@@ -511,7 +511,7 @@ def test_a_group_lead_before_any_statement_is_said_as_the_reader_first() -> None
     assert out.startswith("If you have hip or knee osteoarthritis, there is not enough proof "
                           "to advise for or against")
     pvg = corpus_pvg("va-dod_hip-knee-osteoarthritis_2014.md")
-    assert any(r.text.startswith("If you have osteoarthritis of the knee:\n- The addition of "
+    assert any(r.text.startswith("If you have osteoarthritis of the knee:\n- Adding "
                                  "manual physical therapy") for r in pvg.recommendations)
 
 
