@@ -162,6 +162,9 @@ class OfflineProvider:
                                        {page.number[i]: r.text for i, r in enumerate(recs)
                                         if i in page.number})
         care_team = page.care_team_part()
+        grades_part = page.grades_part()
+        if care_team and grades_part:
+            care_team += f"\n\n{grades_part}"
         seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
                           *(r.text for r in recs)])
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
@@ -183,6 +186,9 @@ class OfflineProvider:
             # After the disclaimer, set apart and titled for the care team: the duties of
             # the care system are no advice to the reader, and nothing of them is lost.
             sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
+        elif grades_part:
+            sections.append(PvgSection(heading=page_plan.CARE_TEAM_GRADES, body=(
+                f"This part is for health workers.\n\n{grades_part}")))
         for i, (who_for, heading) in page.placement().items():
             recs[i] = recs[i].model_copy(update={"audience": who_for, "shown_under": heading})
         pvg = PatientVersion(
@@ -481,7 +487,7 @@ def render_text(pvg: PatientVersion) -> str:
     if pvg.summary:
         parts.append(pvg.summary)
     for s in pvg.sections:
-        if s.heading != page_plan.CARE_TEAM_PART:
+        if not page_plan.care_team_heading(s.heading):
             parts.append(f"## {s.heading}\n\n{s.body}")
     return "\n\n".join(parts)
 
@@ -897,11 +903,8 @@ class _Page:
         help_line = layout.number_help("\n".join([out.text, *self.notes.get(i, [])]))
         if help_line:
             lines.append(help_line)
-        shown = _grade(rec.grade) if rec.grade else ""
-        # A consensus label says what the strength line already says ("the experts' shared
-        # view, not a graded study result"): printed once there, not twice.
-        grade = f" (Grade: {shown}.)" if shown and not shown.startswith("Consensus") else ""
-        lines.append(f"**How strong:** {out.strength}{grade}")
+        # The grade code ("IB") tells a reader nothing: it is printed for the care team.
+        lines.append(f"**How strong:** {out.strength}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
                          "as ways that can be used.")
@@ -1027,7 +1030,18 @@ class _Page:
             "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
             "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". None of "
             "them is a step the person getting care takes, asks for or goes through.",
-            *self._handled_lines()])
+            *self._handled_lines()], graded=True)
+
+    def grades_part(self) -> str:
+        """The grade labels of the reader's advice as the guideline printed them, by number:
+        for health workers, after the disclaimer."""
+        src = self.guideline.recommendations
+        care = set(self.care)
+        numbered = [(n, _grade(src[i].grade)) for i, n in self.number.items()
+                    if src[i].grade and i not in care and _grade(src[i].grade)]
+        if not numbered:
+            return ""
+        return f"{page_plan.GRADES_LINE}\n\n{page_plan.printed_grades(numbered)}"
 
     def _handled_lines(self) -> list[str]:
         """The lab and hospital handling said with the reader's advice (when samples are
@@ -1056,23 +1070,23 @@ class _Page:
             first.setdefault(self.topic_of[i], i)
         return sorted(ids, key=lambda i: (first[self.topic_of[i]], i))
 
-    def _points(self, ids: list[int], lines: list[str]) -> str:
+    def _points(self, ids: list[int], lines: list[str], graded: bool = False) -> str:
         src = self.guideline.recommendations
         topic = None
         for i in self._printed(ids):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
-            lines.append(self._point(i, src[i]))
+            lines.append(self._point(i, src[i], graded))
         return "\n".join(lines)
 
-    def _point(self, i: int, rec: Recommendation) -> str:
+    def _point(self, i: int, rec: Recommendation, graded: bool = False) -> str:
         """One piece of advice as a compact point: the sign, the advice, its exceptions,
-        notes and cautions, and the label as printed."""
+        notes and cautions, and (for the care team) the label as printed."""
         out = self.recs[i]
         said, mixed = _marked(out.text, out.direction)
         head, *more = said.split("\n")
-        shown = _grade(rec.grade) if rec.grade else ""
+        shown = _grade(rec.grade) if rec.grade and graded else ""
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
         # A list marked way by way says so before its first way, not after its last.
         only = " (only the ways marked ✖)" if mixed else ""

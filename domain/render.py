@@ -13,7 +13,7 @@ import html
 import re
 
 from domain.model import PatientVersion
-from domain.page_plan import CARE_TEAM_PART
+from domain.page_plan import care_team_heading
 
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _ROW = re.compile(r"^\|(.*)\|$")
@@ -28,9 +28,11 @@ def to_markdown(pvg: PatientVersion, draft: bool = False) -> str:
     parts = ([f"> {DRAFT_NOTE}", ""] if draft else []) + [f"# {pvg.title}", ""]
     if pvg.summary:
         parts += [pvg.summary.strip(), ""]
+    ruled = False
     for section in pvg.sections:
-        if section.heading == CARE_TEAM_PART:
+        if care_team_heading(section.heading) and not ruled:
             parts += ["---", ""]  # the part for the care team stands apart from the reader's
+            ruled = True
         parts += [f"## {section.heading}", "", section.body.strip(), ""]
     return "\n".join(parts).rstrip() + "\n"
 
@@ -101,7 +103,8 @@ def to_html(pvg: PatientVersion, draft: bool = False) -> str:
     banner = f'<p role="note"><strong>{html.escape(DRAFT_NOTE)}</strong></p>\n' if draft else ""
     summary = f"{_body_html(pvg.summary)}\n" if pvg.summary else ""
     sections = "\n".join(
-        ("<hr>\n<section class=\"care-team\">" if s.heading == CARE_TEAM_PART else "<section>")
+        ("<hr>\n<section class=\"care-team\">" if care_team_heading(s.heading)
+         else "<section>")
         + f"\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
         for s in pvg.sections
     )

@@ -1,0 +1,59 @@
+"""What the blind PEMAT-P rater of the CDC-PHS organ-transplant page found in round 8: a
+grade code ("(Grade: IB.)") on every block that no reader can use, terms explained only at
+the end of the page, passive "should be tested" lines, "these facts" with no facts said,
+and no word that a donor's results come before the transplant."""
+
+from __future__ import annotations
+
+from domain.generation import OfflineProvider
+from domain.model import PatientVersion
+from domain.page_plan import CARE_TEAM_GRADES, CARE_TEAM_PART
+from domain.parsing import parse_guideline
+from domain.render import to_html, to_markdown
+from tests.domain.conftest import corpus_file
+
+CDC = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+VA = "va-dod_hip-knee-osteoarthritis_2014.md"
+
+
+def _pvg(name: str) -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+
+
+def _reader(page: str) -> str:
+    """The reader's part of a printed page: title to disclaimer."""
+    return page.split("## Disclaimer", 1)[0]
+
+
+def _after(page: str) -> str:
+    return page.split("## Disclaimer", 1)[1]
+
+
+def test_no_grade_code_on_the_readers_page_but_every_label_for_the_care_team() -> None:
+    """A code such as "(Grade: IB.)" means nothing to a reader and distracts from the
+    advice; the label as printed stays for health workers after the disclaimer and in the
+    JSON, where quality control and the benchmark read it."""
+    pvg = _pvg(CDC)
+    page = to_markdown(pvg)
+    assert "Grade" not in _reader(page), _reader(page)
+    assert "(Grade: IB" not in _reader(page)
+    after = _after(page)
+    assert "The guideline's grades as printed" in after
+    assert "- IB: advice 3, 5 to 15, 17, 18, 20 to 23" in after, after
+    assert "- ID: advice 1, 2, 4, 16, 19, 24" in after, after
+    # The care team's own duties keep their labels beside them.
+    assert "(Grade: IIB)" in after
+    assert {r.grade for r in pvg.recommendations} >= {"Category IB", "Category ID"}
+
+
+def test_a_page_without_duties_gives_its_grades_in_a_part_for_the_care_team() -> None:
+    """A short page has no part for the care team: the grades get one of their own, after
+    the disclaimer and set apart by a rule, and out of the reader's readability figure."""
+    pvg = _pvg(VA)
+    assert CARE_TEAM_PART not in [s.heading for s in pvg.sections]
+    page = to_markdown(pvg)
+    assert "(Grade:" not in _reader(page)
+    assert f"---\n\n## {CARE_TEAM_GRADES}" in page, _after(page)
+    assert "EO: advice" in _after(page)
+    assert '<section class="care-team">' in to_html(pvg)
+
