@@ -122,7 +122,8 @@ def scope_cautions(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     return out
 
 
-_TESTED = re.compile(r"^(?P<who>[A-Z][^.:;]{3,80}?) should (?:also )?be (?:tested|screened) for\b")
+_TESTED = re.compile(r"^(?P<who>[A-Z][^.:;]{3,80}?) should (?:also )?(?:be|get) "
+                     r"(?:tested|screened) for\b")
 
 
 def other_tests(advice: str, number: int | None, page: dict[int, str] | None) -> list[int]:

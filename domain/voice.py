@@ -665,6 +665,12 @@ def _subject(s: str) -> str | None:
             return None
         return _get(f"You {m.group('modal')} {rest}")
     found = condition(group)
+    if not found and _LIVING_OR_DEAD.search(group) and condition(
+            _LIVING_OR_DEAD.sub("", group)):
+        # "donors (living or deceased) should be tested": the dead are no reader, so the
+        # group stays, said actively ("should get tested") as a step each of them takes.
+        said = _get(s)
+        return said if said != s else None
     if not found:
         return None
     cond, you = found
@@ -672,6 +678,9 @@ def _subject(s: str) -> str | None:
     if rest is None:
         return None
     return _get(f"If {cond}, {you} {m.group('modal')} {rest}")
+
+
+_LIVING_OR_DEAD = re.compile(r"\s*\((?:living or deceased|living and deceased)\)")
 
 
 _ADVISE_THAT = re.compile(r"^(?P<who>Experts (?:strongly )?(?:advise|suggest|recommend)) that "

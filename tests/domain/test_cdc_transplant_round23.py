@@ -57,3 +57,24 @@ def test_a_page_without_duties_gives_its_grades_in_a_part_for_the_care_team() ->
     assert "EO: advice" in _after(page)
     assert '<section class="care-team">' in to_html(pvg)
 
+
+def test_a_group_of_living_or_deceased_people_is_said_actively() -> None:
+    """"All would-be organ donors (living or deceased) should be tested …" was passive: the
+    group stays (the deceased donors are in the advice and are no reader), the step is said
+    as one each of them takes."""
+    from domain.voice import to_reader
+    said = to_reader("All would-be organ donors (living or deceased) should be tested for "
+                     "antibodies to HIV.")
+    assert said == ("All would-be organ donors (living or deceased) should get tested for "
+                    "antibodies to HIV."), said
+    # A group of the dead only is left as it is.
+    dead = "All deceased donors should be tested for antibodies to HIV."
+    assert to_reader(dead) == dead
+
+
+def test_the_donor_test_lines_are_active() -> None:
+    """The summary line and advice 3, 21 and 22 of the CDC-PHS page."""
+    page = _reader(to_markdown(_pvg(CDC)))
+    assert "should be tested" not in page, [
+        line for line in page.splitlines() if "should be tested" in line]
+    assert "(living or deceased) should get tested for antibodies to HIV" in page
