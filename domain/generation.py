@@ -209,7 +209,7 @@ class OfflineProvider:
                         subject: str | None = None) -> PvgRecommendation:
         source = rec.text or rec.source_text
         want = text_direction(source)
-        named = layout.resolve_pronoun(_with_list(rec), subject or rec.section)
+        named = layout.said_risk(layout.resolve_pronoun(_with_list(rec), subject or rec.section))
         stated = _as_statement(named, rec.direction)
         if text_direction(stated) != want:
             stated = _as_statement(named, None)

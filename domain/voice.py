@@ -885,6 +885,11 @@ _IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of(?! writ
                      r"|it|(?:[a-z-]+ ){1,2}(?:is|are|should|must|may|can))\b.+)$", re.IGNORECASE)
 
 
+# "If …, then the team should …": "then" marks where the condition ends, however long.
+_IF_THEN = re.compile(r"^(?P<cond>If (?:[^()]|\([^()]*\)){3,400}?),\s+then\s+"
+                      r"(?P<main>(?:the|your|you) .+)$")
+
+
 def condition_lead(text: str, longer_than: int = 14) -> str:
     """A long sentence whose condition is about the reader, laid out as a lead-in and the
     advice under it: "If you have sickle cell disease:" then "- Get medical help …". The
@@ -898,7 +903,7 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
         parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)
         done: list[str] = []
         for part in parts:
-            m = _IF_YOU.match(part)
+            m = _IF_YOU.match(part) or _IF_THEN.match(part)
             if (m and len(part.split()) > longer_than and len(m.group("cond").split()) >= 4
                     and len(m.group("main").split()) >= 5 and not part.endswith(":")):
                 main = m.group("main")

@@ -78,3 +78,33 @@ def test_the_donor_test_lines_are_active() -> None:
     assert "should be tested" not in page, [
         line for line in page.splitlines() if "should be tested" in line]
     assert "(living or deceased) should get tested for antibodies to HIV" in page
+
+
+def test_the_risk_facts_of_the_consent_talk_are_said() -> None:
+    """"Include these facts about the risk in the informed consent talk" never said which
+    facts, in the block or the table: the facts are the donor's higher risk named in the
+    same sentence."""
+    pvg = _pvg(CDC)
+    page = _reader(to_markdown(pvg))
+    assert "these facts" not in page, [line for line in page.splitlines() if "these facts" in line]
+    said = [line for line in page.splitlines() if "told that the donor is at higher risk for "
+            "HIV, hepatitis B, or hepatitis C infection" in line or "tell you that the donor is "
+            "at higher risk for HIV, hepatitis B, or hepatitis C infection" in line or "tell you "
+            "(or your medical choice maker) that the donor is at higher risk" in line]
+    assert len(said) >= 6, said  # blocks 7 and 8, their titles and their table rows
+    assert "- The transplant center team should tell you that the donor" in page
+
+
+def test_an_if_then_sentence_is_laid_out_as_its_condition_and_the_advice() -> None:
+    """Block 8 was one raw sentence, "If before transplant … then the transplant center team
+    should …": the condition leads, the advice follows, as in block 7."""
+    from domain.voice import condition_lead
+    text = ("If before transplant it is known or expected that stored donated blood vessels "
+            "(from a donor who is different from the donor of the main organ) may be used, "
+            "and the donor is found to be at higher risk for HIV infection, then the "
+            "transplant center team should tell you that the donor is at higher risk.")
+    said = condition_lead(text)
+    assert said.startswith("If before transplant it is known")
+    assert said.endswith("HIV infection:\n- The transplant center team should tell you that "
+                         "the donor is at higher risk."), said
+
