@@ -128,7 +128,8 @@ class OfflineProvider:
             for i, r in enumerate(recs):
                 kept, moved = _handling(r.text)
                 if moved:
-                    recs[i] = r.model_copy(update={"text": kept})
+                    ready = _results_ready(moved)
+                    recs[i] = r.model_copy(update={"text": f"{kept}\n{ready}" if ready else kept})
                     handled[i], whole[i] = moved, r.text
         page = _Page(guideline, recs, rw, whole)
         page.handled = handled
@@ -165,9 +166,9 @@ class OfflineProvider:
         grades_part = page.grades_part()
         if care_team and grades_part:
             care_team += f"\n\n{grades_part}"
+        grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
         seen = "\n".join([summary_text, *(s.body for s in sections), care_team,
                           *(r.text for r in recs)])
-        grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
         terms = glossary.build(seen, rw.acronyms, grades)
         shown = terms
         if care_team:
@@ -236,6 +237,23 @@ class OfflineProvider:
 
 _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",
                           re.IGNORECASE)
+
+
+_MADE_AVAILABLE = re.compile(r"\bresults should be made available (?P<when>(?:before|prior to) "
+                             r"(?:the )?[a-z]+)\.")
+
+
+def _results_ready(moved: list[str]) -> str | None:
+    """What the reader can expect of handling that moved to the care team: "test results
+    should be made available before transplant" is when the results are ready."""
+    for sent in moved:
+        m = _MADE_AVAILABLE.search(sent)
+        if m:
+            whose = "The donor's" if re.match(r"Donor\b", moved[0]) else "The"
+            when = re.sub(r"^prior to", "before", m.group("when"))
+            when = re.sub(r"^before (?!the )", "before the ", when)
+            return f"{whose} test results should be ready {when}."
+    return None
 
 
 def _row_title(title: str | None, topic: str | None) -> str | None:

@@ -108,3 +108,21 @@ def test_an_if_then_sentence_is_laid_out_as_its_condition_and_the_advice() -> No
     assert said.endswith("HIV infection:\n- The transplant center team should tell you that "
                          "the donor is at higher risk."), said
 
+
+def test_the_reader_learns_the_donor_results_come_before_the_transplant() -> None:
+    """"Test results should be made available before transplant" was only in the care-team
+    part: a candidate can expect the donor's results before the transplant, so the reader's
+    advice says so where the donor tests are; the handling stays for the care team."""
+    pvg = _pvg(CDC)
+    page = to_markdown(pvg)
+    block = page.split("#### 3. ", 1)[1].split("####", 1)[0]
+    assert "The donor's test results should be ready before the transplant." in block, block
+    assert "should be made available before transplant" in _after(page)
+    assert "should be made available" not in _reader(page)
+
+
+def test_the_summary_points_to_every_test_of_the_donor() -> None:
+    """The summary's donor line pointed to advice 3, 21 and 22, not to advice 1 (the living
+    donor's own tests within 28 days): a role inside the group ("living would-be donor" of
+    "would-be organ donors") is the same group's testing."""
+    assert "For all their tests, see advice 1, 3, 21 and 22." in _pvg(CDC).summary
