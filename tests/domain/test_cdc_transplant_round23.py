@@ -126,3 +126,14 @@ def test_the_summary_points_to_every_test_of_the_donor() -> None:
     donor's own tests within 28 days): a role inside the group ("living would-be donor" of
     "would-be organ donors") is the same group's testing."""
     assert "For all their tests, see advice 1, 3, 21 and 22." in _pvg(CDC).summary
+
+
+def test_walking_aids_are_not_the_late_stage_of_hiv() -> None:
+    """"walking aids" was listed in "Words to know" as AIDS, "the late stage of HIV
+    infection", and would be explained so where first used: a short form in capitals is
+    matched in capitals only."""
+    from domain.glossary import build
+    assert "aids" not in {e.term.lower() for e in build("Use walking aids daily.", {})}
+    assert "AIDS" in {e.term for e in build("HIV can lead to AIDS.", {})}
+    page = to_markdown(_pvg(VA))
+    assert "late stage of HIV" not in page
