@@ -454,8 +454,8 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
             # "… at higher risk for HIV, hepatitis B, …, in the talk": what, not the list
             title = re.sub(r",? in the [\w -]+$", "", title)
         short = re.split(r"\s(?:for|of)\s", title)[0]
-        if len(words(title)) > _MAX_WORDS and len(words(short)) >= 5:
-            title = short  # "Being told that the donor is at higher risk"
+        if len(words(title)) > _MAX_WORDS and len(words(short)) >= 5 and "," in title[len(short):]:
+            title = short  # "Being told that the donor is at higher risk": the list is left
         if len(words(title)) > _MAX_WORDS:
             # "… to modified duty during your rehab": the when is said in the advice
             title = re.sub(r"\s(?:during|at|until|before|after|when|within|over)\s.*$", "",
