@@ -1055,8 +1055,9 @@ class _Page:
         for health workers, after the disclaimer."""
         src = self.guideline.recommendations
         care = set(self.care)
-        numbered = [(n, _grade(src[i].grade)) for i, n in self.number.items()
-                    if src[i].grade and i not in care and _grade(src[i].grade)]
+        labels = {i: _grade(g) for i, r in enumerate(src) if (g := r.grade)}
+        numbered = [(n, labels[i]) for i, n in self.number.items()
+                    if labels.get(i) and i not in care]
         if not numbered:
             return ""
         return f"{page_plan.GRADES_LINE}\n\n{page_plan.printed_grades(numbered)}"

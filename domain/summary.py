@@ -147,7 +147,7 @@ def _tests_one_of(text: str, group: str) -> bool:
     would-be organ donors (living or deceased)": the role's last word is the group's."""
     m = _YOU_TESTED.match(" ".join(text.split()))
     noun = re.sub(r"\s*\([^()]*\)", "", group).split()[-1].lower()
-    return bool(m) and m.group("role").split()[-1].lower() == noun.removesuffix("s")
+    return m is not None and m.group("role").split()[-1].lower() == noun.removesuffix("s")
 
 
 def _numbers(found: list[int]) -> str:
