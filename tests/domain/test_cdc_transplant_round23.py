@@ -160,3 +160,13 @@ def test_walking_aids_are_not_the_late_stage_of_hiv() -> None:
     assert "AIDS" in {e.term for e in build("HIV can lead to AIDS.", {})}
     page = to_markdown(_pvg(VA))
     assert "late stage of HIV" not in page
+
+
+def test_quality_control_does_not_ask_to_define_walking_aids() -> None:
+    """With "aids" out of the word list, quality control must not report it as a medical
+    term left undefined."""
+    from domain.quality import check_quality
+    name = VA
+    guideline = parse_guideline(corpus_file(name), name)
+    report = check_quality(guideline, OfflineProvider().generate(guideline))
+    assert not [f for f in report.findings if "'aids'" in f.message]
