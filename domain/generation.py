@@ -137,7 +137,8 @@ class OfflineProvider:
             for i, r in enumerate(recs):
                 kept, moved = _handling(r.text)
                 if moved:
-                    recs[i] = r.model_copy(update={"text": kept})
+                    ready = _results_ready(moved)
+                    recs[i] = r.model_copy(update={"text": f"{kept}\n{ready}" if ready else kept})
                     handled[i], whole[i] = moved, r.text
         page = _Page(guideline, recs, rw, whole)
         page.handled = handled
@@ -180,6 +181,9 @@ class OfflineProvider:
                                         if i in page.number})
         care_team = page.care_team_part()
         full = page.more_advice_full()
+        grades_part = page.grades_part()
+        if care_team and grades_part:
+            care_team += f"\n\n{grades_part}"
         seen = "\n".join([summary_text, *(s.body for s in sections), full, care_team,
                           *(r.text for r in recs)])
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
@@ -205,6 +209,9 @@ class OfflineProvider:
             # After the disclaimer, set apart and titled for the care team: the duties of
             # the care system are no advice to the reader, and nothing of them is lost.
             sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
+        elif grades_part:
+            sections.append(PvgSection(heading=page_plan.CARE_TEAM_GRADES, body=(
+                f"This part is for health workers.\n\n{grades_part}")))
         for i, (who_for, heading) in page.placement().items():
             recs[i] = recs[i].model_copy(update={"audience": who_for, "shown_under": heading})
         pvg = PatientVersion(
@@ -225,7 +232,7 @@ class OfflineProvider:
                         subject: str | None = None) -> PvgRecommendation:
         source = rec.text or rec.source_text
         want = text_direction(source)
-        named = layout.resolve_pronoun(_with_list(rec), subject or rec.section)
+        named = layout.said_risk(layout.resolve_pronoun(_with_list(rec), subject or rec.section))
         stated = _as_statement(named, rec.direction)
         if text_direction(stated) != want:
             stated = _as_statement(named, None)
@@ -252,6 +259,23 @@ class OfflineProvider:
 
 _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",
                           re.IGNORECASE)
+
+
+_MADE_AVAILABLE = re.compile(r"\bresults should be made available (?P<when>(?:before|prior to) "
+                             r"(?:the )?[a-z]+)\.")
+
+
+def _results_ready(moved: list[str]) -> str | None:
+    """What the reader can expect of handling that moved to the care team: "test results
+    should be made available before transplant" is when the results are ready."""
+    for sent in moved:
+        m = _MADE_AVAILABLE.search(sent)
+        if m:
+            whose = "The donor's" if re.match(r"Donor\b", moved[0]) else "The"
+            when = re.sub(r"^prior to", "before", m.group("when"))
+            when = re.sub(r"^before (?!the )", "before the ", when)
+            return f"{whose} test results should be ready {when}."
+    return None
 
 
 def _row_title(title: str | None, topic: str | None) -> str | None:
@@ -922,11 +946,8 @@ class _Page:
         help_line = layout.number_help("\n".join([out.text, *self.notes.get(i, [])]))
         if help_line:
             lines.append(help_line)
-        shown = _grade(rec.grade) if rec.grade else ""
-        # A consensus label says what the strength line already says ("the experts' shared
-        # view, not a graded study result"): printed once there, not twice.
-        grade = f" (Grade: {shown}.)" if shown and not shown.startswith("Consensus") else ""
-        lines.append(f"**How strong:** {out.strength}{grade}")
+        # The grade code ("IB") tells a reader nothing: it is printed for the care team.
+        lines.append(f"**How strong:** {out.strength}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
                          "as ways that can be used.")
@@ -1092,7 +1113,19 @@ class _Page:
             "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
             "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". None of "
             "them is a step the person getting care takes, asks for or goes through.",
-            *self._handled_lines()])
+            *self._handled_lines()], graded=True)
+
+    def grades_part(self) -> str:
+        """The grade labels of the reader's advice as the guideline printed them, by number:
+        for health workers, after the disclaimer."""
+        src = self.guideline.recommendations
+        care = set(self.care)
+        labels = {i: _grade(g) for i, r in enumerate(src) if (g := r.grade)}
+        numbered = [(n, labels[i]) for i, n in self.number.items()
+                    if labels.get(i) and i not in care]
+        if not numbered:
+            return ""
+        return f"{page_plan.GRADES_LINE}\n\n{page_plan.printed_grades(numbered)}"
 
     def _handled_lines(self) -> list[str]:
         """The lab and hospital handling said with the reader's advice (when samples are
@@ -1121,23 +1154,23 @@ class _Page:
             first.setdefault(self.topic_of[i], i)
         return sorted(ids, key=lambda i: (first[self.topic_of[i]], i))
 
-    def _points(self, ids: list[int], lines: list[str]) -> str:
+    def _points(self, ids: list[int], lines: list[str], graded: bool = False) -> str:
         src = self.guideline.recommendations
         topic = None
         for i in self._printed(ids):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
-            lines.append(self._point(i, src[i]))
+            lines.append(self._point(i, src[i], graded))
         return "\n".join(lines)
 
-    def _point(self, i: int, rec: Recommendation) -> str:
+    def _point(self, i: int, rec: Recommendation, graded: bool = False) -> str:
         """One piece of advice as a compact point: the sign, the advice, its exceptions,
-        notes and cautions, and the label as printed."""
+        notes and cautions, and (for the care team) the label as printed."""
         out = self.recs[i]
         said, mixed = _marked(out.text, out.direction)
         head, *more = said.split("\n")
-        shown = _grade(rec.grade) if rec.grade else ""
+        shown = _grade(rec.grade) if rec.grade and graded else ""
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
         # A list marked way by way says so before its first way, not after its last.
         only = " (only the ways marked ✖)" if mixed else ""

@@ -61,8 +61,8 @@ def build(text: str, acronyms: dict[str, str],
     ``grades`` are the guideline's own grade labels, which are not acronyms either."""
     found: dict[str, GlossaryEntry] = {}
     for start, end, term in _terms().find(text):
-        if term in found:
-            continue
+        if term in found or (text[start:end].islower() and term.upper() in lexicon.KEEP_ACRONYMS):
+            continue  # "walking aids" is no "AIDS"
         entry = lay_terms.KEEP.get(term)
         source: str | None
         if entry:

@@ -187,6 +187,33 @@ _PROPER = frozenset({
 })
 
 
+_AT_RISK = re.compile(r"\b(?:an?|the) (?P<who>[\w-]+) is (?:identified|found|known) "
+                      r"(?:as being|to be) at (?P<risk>increased|high|higher) risk for "
+                      r"(?P<what>[^;.]+?\binfections?)\b")
+
+
+def said_risk(text: str) -> str:
+    """"… if a donor is identified as being at increased risk for HIV … infection, … should
+    include this risk information in the discussion with …": the information is said ("should
+    say in the discussion with … that the donor is at increased risk for HIV … infection"), so
+    a line read alone (a table row) still tells the reader what they will hear."""
+    m = _AT_RISK.search(text)
+    if not m:
+        return text
+    fact = f"that the {m.group('who')} is at {m.group('risk')} risk for {m.group('what')}"
+    head, tail = text[: m.end()], text[m.end():]
+
+    def told(w: re.Match[str]) -> str:
+        # "… discussion with the candidate": the one who is told; an informed consent talk is
+        # with the person getting care when no one else is named.
+        whom = w.group("whom") or ("the patient" if "consent" in w.group("where") else "")
+        if whom:
+            return f"tell {whom} {fact}, {w.group('where')}"
+        return f"say {w.group('where')} {fact}"
+    return head + re.sub(r"\binclude this risk information (?P<where>in (?:the |an? )?[\w -]+?)"
+                         r"(?: with (?P<whom>[^.;]+?))?(?=[.;])", told, tail, count=1)
+
+
 def resolve_pronoun(text: str, heading: str | None) -> str:
     """A statement that starts with a pronoun for its section's subject names it: "These
     are not advised." under "Epidural Infusions" -> "Epidural infusions are not advised."."""
@@ -286,7 +313,9 @@ def _main_clause(sentence: str) -> str:
     HBV, or HCV") is never taken for it."""
     said = sentence
     if _LEADING.match(sentence):
-        verb = re.search(r"\b(?:should|must|may|can|will|experts (?:advise|suggest))\b", sentence)
+        # "If … may be used, …, the team should tell you …": the advice's own "should" first.
+        verb = (re.search(r"\b(?:should|must|experts (?:advise|suggest))\b", sentence)
+                or re.search(r"\b(?:may|can|will)\b", sentence))
         commas = [m.end() for m in re.finditer(r",\s+", sentence[: verb.start()] if verb else "")
                   if sentence[: m.start()].count("(") == sentence[: m.start()].count(")")
                   and not re.match(r"(?:should|must|may|can|will|is|are|and|or)\b",
@@ -416,7 +445,7 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj):
         return None  # "Return-to-work is a subject that …": no subject to name
     told = re.match(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
-                    r"|your (?:child|baby))\s+(?P<rest>[a-z].+)", obj)
+                    r"(?: \(or your [^()]+\))?|your (?:child|baby))\s+(?P<rest>[a-z].+)", obj)
     if carer and told and verb in _TOLD and (told.group("v2") or verb) in _TOLD:
         # "your care team should tell you about X": the reader is told, taught or encouraged;
         # "Telling about X" would read as the reader's own task.
@@ -427,6 +456,12 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
                       "that ", told.group("rest"))  # "that although all donors are screened,
         # donor screening has limits": what the reader is told is the main clause
         title = f"Being {both} {rest}"
+        if len(words(title)) > _MAX_WORDS:
+            # "… at higher risk for HIV, hepatitis B, …, in the talk": what, not the list
+            title = re.sub(r",? in the [\w -]+$", "", title)
+        short = re.split(r"\s(?:for|of)\s", title)[0]
+        if len(words(title)) > _MAX_WORDS and len(words(short)) >= 5 and "," in title[len(short):]:
+            title = short  # "Being told that the donor is at higher risk": the list is left
         if len(words(title)) > _MAX_WORDS:
             # "… to modified duty during your rehab": the when is said in the advice
             title = re.sub(r"\s(?:during|at|until|before|after|when|within|over)\s.*$", "",

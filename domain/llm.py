@@ -25,6 +25,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from domain import page_plan
 from domain.chinese import HEADINGS_ZH
 from domain.fidelity import added_numbers
 from domain.generation import (
@@ -632,9 +633,21 @@ def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], zh: boo
             head = f"### {last or ('其他建议' if zh else 'Other advice')}\n\n"
         elif not grouped:
             head = f"### {i}.\n\n" if zh else f"### Advice {i}\n\n"
-        grade = f" (Grade: {src.grade}.)" if src.grade and not zh else ""
-        lines.append(f"{head}**{i}. {todo}:** {rec.text}\n**{label}:** {rec.strength}{grade}")
+        # The grade code tells a reader nothing: it is printed for the care team.
+        lines.append(f"{head}**{i}. {todo}:** {rec.text}\n**{label}:** {rec.strength}")
     return "\n\n".join(lines)
+
+
+def _grades_section(guideline: ParsedGuideline, recs: list[PvgRecommendation]) -> list[PvgSection]:
+    """The grade labels as the guideline printed them, by advice number, after the
+    disclaimer: for health workers."""
+    source = {r.id: r for r in guideline.recommendations}
+    numbered = [(i, g) for i, rec in enumerate(recs, 1) if (g := source[rec.id].grade)]
+    if not numbered:
+        return []
+    return [PvgSection(heading=page_plan.CARE_TEAM_GRADES, body=(
+        "This part is for health workers.\n\n"
+        f"{page_plan.GRADES_LINE}\n\n{page_plan.printed_grades(numbered)}"))]
 
 
 def _glossary(answers: Iterable[_Answer], acronyms: dict[str, str],
@@ -673,6 +686,8 @@ def _assemble(guideline: ParsedGuideline, answers: Sequence[tuple[Part, _Answer]
     glossary = _glossary([a for _, a in answers], _acronyms(guideline), generator)
     words_body = _bullets([f"**{e.term}**: {e.meaning}" for e in glossary])
     sections = _sections(overview, guideline, recs, zh, words_body)
+    if not zh:
+        sections += _grades_section(guideline, recs)
     if zh:  # Chinese readers get Chinese headings (quality control checks them by language)
         for section in sections:
             section.heading = HEADINGS_ZH.get(section.heading, section.heading)

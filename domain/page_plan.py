@@ -28,10 +28,12 @@ from domain.model import Audience, Direction, Strength
 from domain.reader import meets_care
 from domain.voice import names_medicine
 
-__all__ = ["AFTER_DISCLAIMER", "CARE_TEAM_PART", "CARE_TEAM_WORDS", "CLINICIAN_KIND", "LONG",
-           "MAIN_LIMIT", "MORE_ADVICE", "MORE_ADVICE_FULL", "Advice", "Plan", "action_title",
+__all__ = ["AFTER_DISCLAIMER", "CARE_TEAM_GRADES", "CARE_TEAM_PART", "CARE_TEAM_WORDS",
+           "CLINICIAN_KIND", "GRADES_LINE", "LONG", "MAIN_LIMIT", "MORE_ADVICE",
+           "MORE_ADVICE_FULL", "Advice", "Plan", "action_title", "care_team_heading",
            "care_team_only", "clinician_process", "duties_note", "medicine_to_avoid", "plan",
-           "reader_of", "relevance", "situation", "summary_order", "timeline", "whole_list"]
+           "printed_grades", "reader_of", "relevance", "situation", "summary_order",
+           "timeline", "whole_list"]
 
 LONG = 1500
 """More words of advice than this (about six printed pages at one weight) make a guideline
@@ -47,9 +49,42 @@ CARE_TEAM_PART = "For the care team: duties of the care system"
 """The care system's duties, after the disclaimer: no part of the reader's advice list."""
 MORE_ADVICE_FULL = "All the other advice, in full"
 """The points a long "More advice" overview stands for, after the disclaimer, first."""
-AFTER_DISCLAIMER = (MORE_ADVICE_FULL, CARE_TEAM_PART)
-"""The parts after the disclaimer, set apart from the reader's page by one rule."""
 CARE_TEAM_WORDS = "**Words used in this part:**"
+CARE_TEAM_GRADES = "For the care team: the guideline's grades"
+"""The guideline's grade labels as printed, after the disclaimer, on a page with no duties
+of the care system: a code such as "IB" tells a reader nothing, a health worker a lot."""
+GRADES_LINE = "The guideline's grades as printed, by advice number:"
+AFTER_DISCLAIMER = (MORE_ADVICE_FULL, CARE_TEAM_PART, CARE_TEAM_GRADES)
+"""The parts after the disclaimer, set apart from the reader's page by one rule."""
+
+
+def care_team_heading(heading: str) -> bool:
+    """A part written for health workers: after the disclaimer, out of the reader's page."""
+    return heading in (CARE_TEAM_PART, CARE_TEAM_GRADES)
+
+
+def printed_grades(numbered: list[tuple[int, str]]) -> str:
+    """Each grade label once, with the numbers of the advice that has it ("IB: advice 3,
+    5 to 15"), in the order the labels first come down the page."""
+    by_label: dict[str, list[int]] = {}
+    for number, label in sorted(numbered):
+        by_label.setdefault(label, []).append(number)
+    return "\n".join(f"- {label}: advice {_runs(numbers)}" for label, numbers in by_label.items())
+
+
+def _runs(numbers: list[int]) -> str:
+    """"5 to 15" for a run of three or more numbers, the others one by one."""
+    out: list[str] = []
+    start = prev = numbers[0]
+    for n in [*numbers[1:], None]:
+        if n is not None and n == prev + 1:
+            prev = n
+            continue
+        out += ([f"{start} to {prev}"] if prev - start >= 2
+                else [str(k) for k in range(start, prev + 1)])
+        if n is not None:
+            start = prev = n
+    return ", ".join(out)
 
 
 @dataclass(frozen=True)

@@ -250,9 +250,10 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     places += [(r.id, r.text) for r in pvg.recommendations]
     grades = {t for r in pvg.recommendations for t in re.split(r"[\s,;/()]+", r.grade or "")}
     for target, text in places:
-        for _, _, term in matcher.find(text):
-            if term in defined or term in reported:
-                continue
+        for start, end, term in matcher.find(text):
+            if term in defined or term in reported or (
+                    text[start:end].islower() and term.upper() in lexicon.KEEP_ACRONYMS):
+                continue  # "walking aids" is no "AIDS"
             reported.add(term)
             _add(findings, "jargon", target, f"medical term '{term}' is not defined in "
                  f"'{WORDS}'", Severity.WARNING)

@@ -13,7 +13,7 @@ import html
 import re
 
 from domain.model import PatientVersion
-from domain.page_plan import AFTER_DISCLAIMER, CARE_TEAM_PART
+from domain.page_plan import AFTER_DISCLAIMER, care_team_heading
 
 _BULLET = re.compile(r"^\s*[-*•]\s+(.*)$")
 _ROW = re.compile(r"^\|(.*)\|$")
@@ -105,7 +105,8 @@ def to_html(pvg: PatientVersion, draft: bool = False) -> str:
     after = [s.heading in AFTER_DISCLAIMER for s in pvg.sections]
     sections = "\n".join(
         ("<hr>\n" if after[k] and not any(after[:k]) else "")
-        + ("<section class=\"care-team\">" if s.heading == CARE_TEAM_PART else "<section>")
+        + ("<section class=\"care-team\">" if care_team_heading(s.heading)
+           else "<section>")
         + f"\n<h2>{html.escape(s.heading)}</h2>\n{_body_html(s.body)}\n</section>"
         for k, s in enumerate(pvg.sections)
     )

@@ -122,7 +122,8 @@ def scope_cautions(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     return out
 
 
-_TESTED = re.compile(r"^(?P<who>[A-Z][^.:;]{3,80}?) should (?:also )?be (?:tested|screened) for\b")
+_TESTED = re.compile(r"^(?P<who>[A-Z][^.:;]{3,80}?) should (?:also )?(?:be|get) "
+                     r"(?:tested|screened) for\b")
 
 
 def other_tests(advice: str, number: int | None, page: dict[int, str] | None) -> list[int]:
@@ -133,7 +134,20 @@ def other_tests(advice: str, number: int | None, page: dict[int, str] | None) ->
     if not m or not page:
         return []
     return [n for n, text in sorted(page.items()) if n != number
-            and (o := _TESTED.match(text.strip())) and o.group("who") == m.group("who")]
+            and (((o := _TESTED.match(text.strip())) and o.group("who") == m.group("who"))
+                 or _tests_one_of(text, m.group("who")))]
+
+
+_YOU_TESTED = re.compile(r"^If you are an? (?P<role>[\w -]{3,60}?)(?: \([^()]*\))?[:,]\s*(?:- )?"
+                         r"You should (?:also )?get (?:tested|screened) for\b", re.IGNORECASE)
+
+
+def _tests_one_of(text: str, group: str) -> bool:
+    """"If you are a living would-be donor: you should get tested for …" tests one of "All
+    would-be organ donors (living or deceased)": the role's last word is the group's."""
+    m = _YOU_TESTED.match(" ".join(text.split()))
+    noun = re.sub(r"\s*\([^()]*\)", "", group).split()[-1].lower()
+    return m is not None and m.group("role").split()[-1].lower() == noun.removesuffix("s")
 
 
 def _numbers(found: list[int]) -> str:

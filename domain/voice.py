@@ -667,6 +667,12 @@ def _subject(s: str) -> str | None:
             return None
         return _get(f"You {m.group('modal')} {rest}")
     found = condition(group)
+    if not found and _LIVING_OR_DEAD.search(group) and condition(
+            _LIVING_OR_DEAD.sub("", group)):
+        # "donors (living or deceased) should be tested": the dead are no reader, so the
+        # group stays, said actively ("should get tested") as a step each of them takes.
+        said = _get(s)
+        return said if said != s else None
     if not found:
         return None
     cond, you = found
@@ -674,6 +680,9 @@ def _subject(s: str) -> str | None:
     if rest is None:
         return None
     return _get(f"If {cond}, {you} {m.group('modal')} {rest}")
+
+
+_LIVING_OR_DEAD = re.compile(r"\s*\((?:living or deceased|living and deceased)\)")
 
 
 _ADVISE_THAT = re.compile(r"^(?P<who>Experts (?:strongly )?(?:advise|suggest|recommend)) that "
@@ -879,6 +888,11 @@ _IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of(?! writ
                      re.IGNORECASE)
 
 
+# "If …, then the team should …": "then" marks where the condition ends, however long.
+_IF_THEN = re.compile(r"^(?P<cond>If (?:[^()]|\([^()]*\)){3,400}?),\s+then\s+"
+                      r"(?P<main>(?:the|your|you) .+)$")
+
+
 def condition_lead(text: str, longer_than: int = 14) -> str:
     """A long sentence whose condition is about the reader, laid out as a lead-in and the
     advice under it: "If you have sickle cell disease:" then "- Get medical help …". The
@@ -892,7 +906,7 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
         parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)
         done: list[str] = []
         for part in parts:
-            m = _IF_YOU.match(part)
+            m = _IF_YOU.match(part) or _IF_THEN.match(part)
             if (m and len(part.split()) > longer_than and len(m.group("cond").split()) >= 4
                     and len(m.group("main").split()) >= 5 and not part.endswith(":")):
                 main = m.group("main")

@@ -14,6 +14,7 @@ from domain.generation import (
 )
 from domain.model import Direction, QcOutcome
 from domain.numbers import missing_numbers
+from domain.page_plan import CARE_TEAM_GRADES
 from domain.parsing import parse_guideline, text_direction
 from domain.quality import check_quality
 from domain.readability import score
@@ -97,7 +98,9 @@ def test_structure_and_disclaimer() -> None:
     _, pvg = generate("uspstf_breast-cancer-screening_2016.md")
     headings = [s.heading for s in pvg.sections]
     assert [h for h in headings if h in REQUIRED_SECTIONS] == list(REQUIRED_SECTIONS)
-    assert headings[-1] == "Disclaimer" and pvg.sections[-1].body == DISCLAIMER
+    # Only the grade labels, for the care team, come after the disclaimer.
+    assert headings[-2:] == ["Disclaimer", CARE_TEAM_GRADES]
+    assert pvg.sections[-2].body == DISCLAIMER
     body = {s.heading: s.body for s in pvg.sections}
     assert body["Questions to ask your clinician"].count("\n- ") >= 3
     assert "**mammogram**" in body["Words to know"]

@@ -85,7 +85,7 @@ def test_expert_opinion_is_not_said_as_a_finding_on_good_and_harm() -> None:
     not claim the experts found its good greater than its harm."""
     page = _page("va-dod_hip-knee-osteoarthritis_2014.md")
     block = page.split("#### 1. ", 1)[1].split("####", 1)[0]
-    assert "(Grade: EO.)" in block
+    assert "EO: advice 1" in page.split("## Disclaimer", 1)[1], "the label stays for the care team"
     assert "no studies were graded for it" in block
     assert "✔ Advice for. The experts found that the good it does" not in _legend(page)
 

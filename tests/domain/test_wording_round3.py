@@ -313,9 +313,12 @@ def test_a_contraindication_is_a_medical_reason_not_a_personal_one() -> None:
 
 
 def test_the_grade_label_is_printed_as_the_guideline_printed_it() -> None:
-    """NHLBI: "Moderate-Quality Evidence" was printed as "fair evidence"."""
-    key = section(generated(_SCD), KEY)
-    assert "(Grade: Strong Recommendation, Moderate-Quality Evidence.)" in key, key
+    """NHLBI: "Moderate-Quality Evidence" was printed as "fair evidence". The label is
+    printed for the care team, after the disclaimer."""
+    pvg = generated(_SCD)
+    key = section(pvg, KEY)
+    assert "- Strong Recommendation, Moderate-Quality Evidence: advice" in (
+        pvg.sections[-1].body), pvg.sections[-1].body
     assert "fair evidence" not in key and "good evidence" not in key
 
 

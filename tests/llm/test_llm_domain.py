@@ -14,6 +14,7 @@ from domain import llm
 from domain.generation import DISCLAIMER, REQUIRED_SECTIONS
 from domain.lay_terms import GUIDELINE
 from domain.model import Direction, ParsedGuideline, Severity
+from domain.page_plan import CARE_TEAM_GRADES
 from domain.parsing import parse_guideline
 from domain.quality import check_quality
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
@@ -162,8 +163,9 @@ def test_a_faithful_answer_becomes_a_complete_patient_version(
 ) -> None:
     pvg = llm.to_patient_version(guideline, [(_whole(guideline), json.dumps(answer))], "model-x")
     assert pvg.generator == "model-x"
-    assert [s.heading for s in pvg.sections] == list(REQUIRED_SECTIONS)
-    assert pvg.sections[-1].body == DISCLAIMER, "the disclaimer is ours, not the model's"
+    # The grade labels follow the disclaimer, for the care team.
+    assert [s.heading for s in pvg.sections] == [*REQUIRED_SECTIONS, CARE_TEAM_GRADES]
+    assert pvg.sections[-2].body == DISCLAIMER, "the disclaimer is ours, not the model's"
     assert pvg.summary == answer["summary"] and pvg.glossary
     assert {e.term for e in pvg.glossary} == {t["term"] for t in answer["glossary"]}
     words = next(s.body for s in pvg.sections if s.heading == "Words to know")
@@ -178,6 +180,21 @@ def test_a_faithful_answer_becomes_a_complete_patient_version(
     assert pvg.readability is not None and pvg.readability.fkgl <= 8
     assert pvg.advice_readability is not None
     assert check_quality(guideline, pvg).outcome == "pass"
+
+
+def test_grade_codes_are_for_the_care_team_not_on_the_readers_advice(
+    guideline: ParsedGuideline, answer: dict[str, Any]
+) -> None:
+    """A code such as "(Grade: B.)" tells a reader nothing: the model's page prints the
+    labels as the guideline printed them after the disclaimer, by advice number."""
+    pvg = llm.to_patient_version(guideline, [(_whole(guideline), json.dumps(answer))], "m")
+    key = next(s.body for s in pvg.sections if s.heading == "Key recommendations")
+    assert "Grade" not in key, key
+    grades = pvg.sections[-1]
+    assert grades.heading == CARE_TEAM_GRADES
+    for i, rec in enumerate(pvg.recommendations, 1):
+        assert rec.grade and f"{rec.grade}: advice" in grades.body, grades.body
+        assert str(i) in grades.body
 
 
 def test_recommendations_are_shown_strongest_first(guideline: ParsedGuideline,
