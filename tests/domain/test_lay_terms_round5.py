@@ -118,7 +118,8 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
 
     name = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
     page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
-    patient = page.split("\n---\n")[0]
+    # The reader's part and the reader's other advice in full after it, not the care team's.
+    patient = page.split("## For the care team")[0]
     for hard in ("negatively affect", "pain presentation", "promotes disability",
                  "objective function of you", "before and before stopping"):
         assert hard not in patient, hard
@@ -129,6 +130,8 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     assert "Opioids taken through the inside of the cheek other than buprenorphine" in patient
     assert "rarely needed for people with complex regional pain syndrome" in patient
     advice, words = patient.split("## Words to know")
+    advice += words.split("## Disclaimer")[1]
+    words = words.split("## Disclaimer")[0]
     for term in ("CRPS-I", "spinal cord stimulation", "non-malignant", "Numerical Rating Score",
                  "distal", "controlled substances"):
         # defined, or (round 7: "distal pain only") said in plain words instead
