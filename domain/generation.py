@@ -392,6 +392,18 @@ def _same_direction(source: str, text: str, want: Direction | None) -> bool:
             and bool(re.search(r"\binsufficient (?:evidence|data)\b", source, re.IGNORECASE)))
 
 
+_BRACKET_VERDICT = re.compile(r"(?P<head>[A-Z][^()]{2,80}?) \((?P<own>[a-z][^()]{2,60}? )?"
+                              r"(?P<verdict>not (?:generally |usually )?recommended[^()]{0,80})"
+                              r"\)\.?$")
+
+
+def _plural(thing: str) -> bool:
+    """"Poster appliances" are, "Cervicothoracic orthosis" and "Chronic use of NSAIDs" are
+    not: the last word before any "of" decides."""
+    last = thing.split(" of ")[0].split()[-1].lower()
+    return last.endswith("s") and not last.endswith(("ss", "sis", "us"))
+
+
 def _as_statement(text: str, direction: Direction | None) -> str:
     """A statement printed as a bare list item ("Telecommunications (phone, web based)")
     says what its grade says about it: "Experts advise telecommunications …", "There is not
@@ -399,6 +411,24 @@ def _as_statement(text: str, direction: Direction | None) -> str:
     head = text.split("\n")[0].strip()
     if not head or not _fragment(head):
         return text
+    verdict = _BRACKET_VERDICT.match(head)
+    if verdict and direction is Direction.AGAINST:
+        # "Oral steroids (not generally recommended)": the verdict is there, only its verb
+        # is missing; "Experts advise against oral steroids (not …)" would say it twice.
+        # "NSAIDs (chronic use of NSAIDS not …)": the bracket names what it is about.
+        thing = (verdict.group("own") or "").strip() or verdict.group("head")
+        be = "are" if _plural(thing) else "is"
+        said = verdict.group("verdict")
+        group = re.match(r"(?P<v>not (?:generally |usually )?recommended) (?:for|in) "
+                         r"(?:those|people|patients) with (?P<who>[^,;]+)$", said)
+        if group:
+            # "(not generally recommended for those with prior opioid addiction)": whom it
+            # is limited to comes first, as everywhere else on the page.
+            line = f"If you have {group.group('who')}, {thing[:1].lower()}{thing[1:]} {be} " \
+                   f"{group.group('v')}."
+        else:
+            line = f"{thing[:1].upper()}{thing[1:]} {be} {said}."
+        return line + text[len(text.split(chr(10))[0]):]
     body = head[:1].lower() + head[1:] if re.match(r"[A-Z][a-z]", head) else head
     said = {Direction.FOR: f"Experts advise {body}",
             Direction.AGAINST: f"Experts advise against {body}",

@@ -164,7 +164,9 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
                r"|Stopping|Tapering))? of\b", lambda m: m.group(0)[:-3], h)
     h = dedupe(replace_terms(h))  # "Treatment Interventions" is not "Treatment treatments"
     h = " ".join(h.split()).strip(" .:-\u2014")
-    return _sentence_case(h)
+    # Swapped again once in sentence case: "of Hypertension" is only found as "hypertension".
+    h = dedupe(replace_terms(_sentence_case(h)))
+    return h[:1].upper() + h[1:]
 
 
 def _sentence_case(text: str) -> str:

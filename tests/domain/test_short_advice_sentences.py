@@ -193,3 +193,32 @@ def test_unlikely_to_relieve_pain_is_no_aim() -> None:
                                "unlikely to relieve pain or provide functional benefits in "
                                "patients with non-radicular back pain.")
     assert "The aim is to relieve" not in said and "unlikely to relieve pain" in said
+
+
+def test_a_verdict_in_brackets_is_said_once_with_its_group_first() -> None:
+    """Colorado list items "Oral steroids (not generally recommended)" read "Experts advise
+    against oral steroids is not usually advised" (the verdict said twice, no grammar); the
+    bracket's own subject and the group it limits the verdict to are kept."""
+    from domain.generation import _as_statement
+    from domain.model import Direction
+
+    said = _as_statement("Oral steroids (not generally recommended)", Direction.AGAINST)
+    assert said == "Oral steroids are not generally recommended."
+    said = _as_statement("NSAIDs (chronic use of NSAIDS not generally recommended)",
+                         Direction.AGAINST)
+    assert said == "Chronic use of NSAIDS is not generally recommended."
+    said = _as_statement("Tramadol (not generally recommended for those with prior opioid "
+                         "addiction)", Direction.AGAINST)
+    assert said == "If you have prior opioid addiction, tramadol is not generally recommended."
+    said = _as_statement("Cervicothoracic orthosis (not recommended in sprain or strain "
+                         "injuries)", Direction.AGAINST)
+    assert said == "Cervicothoracic orthosis is not recommended in sprain or strain injuries."
+
+
+def test_a_heading_is_made_plain_in_sentence_case_too() -> None:
+    """"Screening, Diagnosis and Measurement of Hypertension" kept "hypertension" in the
+    More-advice overview of a page that says "high blood pressure" everywhere else."""
+    from domain.layout import plain_heading
+
+    said = plain_heading("Screening, Diagnosis and Measurement of Hypertension", {})
+    assert said == "Screening, diagnosis and measurement of high blood pressure"
