@@ -1089,7 +1089,19 @@ class _Page:
         if not self.rest:
             return ""
         if self.has_overview():
-            return "\n".join(overview.lines(self._overview_points(), page_plan.MORE_ADVICE_FULL))
+            points = self._overview_points()
+            # Advice against and cautions are printed whole under the overview: a name in a
+            # topic line ("some of the methods of detoxification", "amputation … except in
+            # cases of …") does not say which ways or when, and no warning may stand only
+            # after the disclaimer.
+            warned = {p.number for p in points if p.sign or p.caution}
+            ids = [i for i in self._printed(self.rest) if self.number[i] in warned]
+            lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
+            if ids:
+                src = self.guideline.recommendations
+                lines += ["", overview.WARNINGS, "",
+                          *(self._point(i, src[i]) for i in ids)]
+            return "\n".join(lines)
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])

@@ -14,13 +14,17 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "Point", "against_title", "lines", "lower_first",
-           "numbers", "opening", "top_topics"]
+__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "Point", "against_title", "lines",
+           "lower_first", "numbers", "opening", "top_topics"]
 
 OVER = 12
 """More points than this get an overview. In the corpus the reader's other advice holds 0 or
 9 points on all pages but eight, which hold 34 to 217: nine points read as a short list, 34
 do not."""
+
+WARNINGS = ("**The advice against and the cautions among them, in full** (so that you do not "
+            "need to look for them after the disclaimer):")
+"""Heads the points against and the points with a caution, printed whole under the overview."""
 
 MAX_LINES = 8
 """At most this many topic lines, so the overview stays a glance."""
@@ -205,8 +209,9 @@ def _person(heading: str) -> str:
                   heading)
 
 
-def lines(points: list[Point], full: str) -> list[str]:
-    """The overview: one opening sentence, then one line per topic."""
+def lines(points: list[Point], full: str, warnings_below: bool = False) -> list[str]:
+    """The overview: one opening sentence, then one line per topic; the advice against and
+    the cautions named in their topic's line, unless they are printed whole below it."""
     groups = sorted(_groups(points), key=lambda g: min(p.number for p in g[1]))
     out = [f"The guideline gives {len(points)} more pieces of advice for you. Here they are "
            f"by topic, with their numbers. The full text of each, with how strong it is, is "
@@ -221,12 +226,13 @@ def lines(points: list[Point], full: str) -> list[str]:
         line += "."
         against: dict[tuple[str, str], list[int]] = {}
         for p in group:
-            if p.sign:  # "✖ lithium (213, 214)": one name, its numbers together
+            # "✖ lithium (213, 214)": one name, its numbers together
+            if p.sign and not warnings_below:
                 against.setdefault((p.sign, p.title), []).append(p.number)
         if against:
             line += " **Not advised:** " + "; ".join(
                 f"{sign} {title} ({numbers(ns)})" for (sign, title), ns in against.items()) + "."
-        careful = [p.number for p in group if p.caution]
+        careful = [p.number for p in group if p.caution and not warnings_below]
         if careful:
             line += f" **Take care:** read advice {numbers(careful)} in full."
         out.append(line)
