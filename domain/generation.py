@@ -1098,9 +1098,15 @@ class _Page:
             ids = [i for i in self._printed(self.rest) if self.number[i] in warned]
             lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
             if ids:
-                src = self.guideline.recommendations
-                lines += ["", overview.WARNINGS, "",
-                          *(self._point(i, src[i]) for i in ids)]
+                # Under their topics: "Not usually advised." says what it is about only
+                # beneath its heading ("Intrathecal drug delivery").
+                lines += ["", overview.WARNINGS]
+                src, topic = self.guideline.recommendations, None
+                for i in sorted(ids, key=lambda i: self.number[i]):
+                    if self.topic_of[i] != topic:
+                        topic = self.topic_of[i]
+                        lines += ["", f"**{topic}**", ""]
+                    lines.append(self._point(i, src[i]))
             return "\n".join(lines)
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
