@@ -261,7 +261,9 @@ _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended
                           re.IGNORECASE)
 
 
-_MADE_AVAILABLE = re.compile(r"\bresults should be made available (?P<when>(?:before|prior to) "
+_MADE_AVAILABLE = re.compile(r"(?:\b(?P<kind>Ab|Ag)(?:(?: or |/)(?:Ag/Ab|Ab|Ag|antigen/antibody))?"
+                             r" test )?\bresults "
+                             r"should be made available (?P<when>(?:before|prior to) "
                              r"(?:the )?[a-z]+)\.")
 
 
@@ -274,7 +276,13 @@ def _results_ready(moved: list[str]) -> str | None:
             whose = "The donor's" if re.match(r"Donor\b", moved[0]) else "The"
             when = re.sub(r"^prior to", "before", m.group("when"))
             when = re.sub(r"^before (?!the )", "before the ", when)
-            return f"{whose} test results should be ready {when}."
+            # "Ab test results … before transplantation": only the antibody results must be;
+            # others (a nucleic acid test) may come later, so the kind is said.
+            kind = {"Ab": "antibody ", "Ag": "antigen "}.get(m.group("kind") or "", "")
+            named = m.group(0).split(" test ")[0]
+            if kind and "/" in named and " or " not in named:  # "Ab/Ag": both; "Ab or Ag/Ab"
+                kind = "antibody and antigen "
+            return f"{whose} {kind}test results should be ready {when}."
     return None
 
 
