@@ -46,7 +46,7 @@ def test_no_filler_line_when_the_guideline_names_nobody_it_leaves_out() -> None:
     page = _page(CPSTF)
     assert "does not name anyone" not in page
     who_not = page.split("**Who it is not for:**", 1)[1].split("##", 1)[0]
-    assert "If you are not sure the advice fits you, ask your care team." in who_not
+    assert "Not sure the advice fits you? Ask your care team." in who_not
 
 
 def test_what_programs_usually_involve_is_asked_about_not_demanded() -> None:
@@ -86,7 +86,7 @@ def test_expert_opinion_is_not_said_as_a_finding_on_good_and_harm() -> None:
     page = _page("va-dod_hip-knee-osteoarthritis_2014.md")
     block = page.split("#### 1. ", 1)[1].split("####", 1)[0]
     assert "EO: advice 1" in page.split("## Disclaimer", 1)[1], "the label stays for the care team"
-    assert "no studies were graded for it" in block
+    assert "No studies were graded for it." in block
     assert "✔ Advice for. The experts found that the good it does" not in _legend(page)
 
 
