@@ -27,7 +27,7 @@ WHY = {
     "against": "The experts found that it does not help enough, or that it may do harm.",
     "conditional": "The good and the harm are close, so your wishes matter.",
     "ungraded": "This is based on the experts' judgment and the studies they read.",
-    "for": "The experts found that the good it does is likely to be greater than the harm.",
+    "for": "The experts weighed the good against the harm. The good is likely to be greater.",
 }
 
 WHY_ZH = {

@@ -54,3 +54,14 @@ def test_the_opening_of_a_long_page_says_what_comes_first_in_short_sentences() -
     assert '"More advice in this guideline"' in opening
     first, what = sentences(opening)[:2]
     assert len(words(first)) <= 14 and len(words(what)) <= 10
+
+
+def test_the_why_of_graded_advice_for_says_good_weighed_against_harm_in_two_sentences() -> None:
+    """Still true of every graded "for" item: the experts weighed good against harm and found
+    the good likely greater."""
+    assert WHY["for"] == ("The experts weighed the good against the harm. "
+                          "The good is likely to be greater.")
+    page = _page("nhlbi_sickle-cell-blood-transfusion_2014.md")
+    assert "**Why:** The experts weighed the good against the harm. The good is likely to be " \
+        "greater." in page
+    assert "The experts found that the good it does" not in page
