@@ -651,7 +651,7 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
     lines.extend(f"- {line}" for x in excluded for line in _scope_lines(x, topics or []))
     # A guideline that names nobody it leaves out gets no line saying so: it told the
     # reader nothing and raters counted it as filler.
-    lines.append("- If you are not sure the advice fits you, ask your care team.")
+    lines.append("- Not sure the advice fits you? Ask your care team.")
     return "\n".join(lines)
 
 
@@ -905,10 +905,12 @@ class _Page:
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
                                  list(zip(self.recs, src, strict=True)))
-        blocks = ["Each item says what the experts advise and how sure they are.", legend]
+        blocks = ["Each item says what the experts advise. It also says how sure they are.",
+                  legend]
         if self.rest:
-            blocks.insert(0, f"This page shows first the {len(shown)} pieces of advice you can "
-                          "act on: what you can do, ask for or expect. The guideline's other "
+            blocks.insert(0, f"This page first shows the {len(shown)} pieces of advice you can "
+                          "act on. They say what you can do, ask for or expect. The "
+                          "guideline's other "
                           f"{len(self.rest)} for you are in \"{page_plan.MORE_ADVICE}\", "
                           + ("before the things to consider." if self.has_overview()
                              else "after the questions to ask."))

@@ -21,13 +21,13 @@ WHY = {
     "I": "There are not enough good studies to weigh the good against the harm.",
     "strong evidence": "The experts found strong evidence that it works.",
     "enough evidence": "The experts found enough evidence that it works.",
-    "consensus": "The experts agreed on this from their experience; no studies were graded for it.",
+    "consensus": "The experts agreed on this from their experience. No studies were graded for it.",
     "strong against": ("The experts are sure that the harm, or the burden, is greater than the "
                        "good."),
     "against": "The experts found that it does not help enough, or that it may do harm.",
     "conditional": "The good and the harm are close, so your wishes matter.",
     "ungraded": "This is based on the experts' judgment and the studies they read.",
-    "for": "The experts found that the good it does is likely to be greater than the harm.",
+    "for": "The experts weighed the good against the harm. The good is likely to be greater.",
 }
 
 WHY_ZH = {

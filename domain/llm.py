@@ -618,7 +618,7 @@ def _key_body(guideline: ParsedGuideline, recs: list[PvgRecommendation], zh: boo
     """Recommendations grouped by topic (the guideline's section), strongest first."""
     source = {r.id: r for r in guideline.recommendations}
     lines = ["每一条都说明专家的建议以及把握有多大。" if zh else
-             "Each item says what the experts advise and how sure they are.",
+             "Each item says what the experts advise. It also says how sure they are.",
              "✔ 表示建议这样做，✖ 表示建议不要这样做，? 表示证据不足。" if zh else
              "✔ means advice for. ✖ means advice against. ? means there is not enough evidence."]
     label, todo = ("建议强度", "怎么做") if zh else ("How strong", "What to do")

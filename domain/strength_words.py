@@ -15,7 +15,7 @@ _ENGLISH = {
     "for": "✔ Advice for. Most people like you would want this.",
     "weak for": ("✔? This is weak advice for. Many people would want this, but some would not. "
                  "Talk it over."),
-    "consensus": "✔ Advice for. This is the experts' shared view, not a graded study result.",
+    "consensus": "✔ Advice for. This is the experts' shared view. It is not a graded study result.",
     "ungraded": "✔ Advice for. The experts advise this. They did not grade how sure they are.",
 }
 
