@@ -9,11 +9,12 @@ from domain.model import Direction, Strength
 _ENGLISH = {
     "insufficient": "? There is not enough evidence. We do not know yet if this helps.",
     "strong against": "✖✖ Strong advice against. Experts advise not to do this.",
-    "weak against": "✖ This is weak advice against. Experts lean against this, but talk it over.",
+    "weak against": "✖ This is weak advice against. Experts lean against this. Talk it over.",
     "against": "✖ Advice against. Experts advise not to do this.",
     "strong for": "✔✔ Strong advice for. Most people like you would want this.",
     "for": "✔ Advice for. Most people like you would want this.",
-    "weak for": ("✔? This is weak advice for. Many people would want this, but some would not. "
+    # One idea a sentence, as the page's other fixed lines.
+    "weak for": ("✔? This is weak advice for. Many people would want this. Some would not. "
                  "Talk it over."),
     "consensus": "✔ Advice for. This is the experts' shared view. It is not a graded study result.",
     "ungraded": "✔ Advice for. The experts advise this. They did not grade how sure they are.",

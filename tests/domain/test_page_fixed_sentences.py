@@ -65,3 +65,14 @@ def test_the_why_of_graded_advice_for_says_good_weighed_against_harm_in_two_sent
     assert "**Why:** The experts weighed the good against the harm. The good is likely to be " \
         "greater." in page
     assert "The experts found that the good it does" not in page
+
+
+def test_weak_advice_is_said_one_idea_a_sentence() -> None:
+    """"Many people would want this, but some would not" and "lean against this, but talk
+    it over" held two ideas a sentence; the meaning (a close call: talk it over) is kept."""
+    weak_for = strength_wording(Direction.FOR, Strength.CONDITIONAL)
+    assert weak_for == ("✔? This is weak advice for. Many people would want this. "
+                        "Some would not. Talk it over.")
+    weak_against = strength_wording(Direction.AGAINST, Strength.CONDITIONAL)
+    assert weak_against == ("✖ This is weak advice against. Experts lean against this. "
+                            "Talk it over.")
