@@ -163,3 +163,19 @@ def test_a_thing_that_should_not_be_used_is_named_as_it_was() -> None:
 
     assert block_title("NSAIDs should not be used in aspirin-sensitive people.",
                        Direction.AGAINST) == "Not advised: NSAIDs"
+
+
+def test_a_clinician_imperative_to_gather_history_is_said_as_the_care_teams_step() -> None:
+    """VA/DoD suicide risk: "Gather collateral history from family/unit members, …" was read
+    as a noun phrase and printed "Experts advise gather collateral history from:"."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.reader import is_imperative
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    assert is_imperative("Gather collateral history from family/unit members, the medical record")
+    name = "va-dod_suicide-risk_2013.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    assert "Experts advise gather" not in page
+    assert "Your care team should gather collateral history from:" in page
