@@ -405,13 +405,6 @@ _BRACKET_VERDICT = re.compile(r"(?P<head>[A-Z][^()]{2,80}?) \((?P<own>[a-z][^()]
                               r"\)\.?$")
 
 
-def _plural(thing: str) -> bool:
-    """"Poster appliances" are, "Cervicothoracic orthosis" and "Chronic use of NSAIDs" are
-    not: the last word before any "of" decides."""
-    last = thing.split(" of ")[0].split()[-1].lower()
-    return last.endswith("s") and not last.endswith(("ss", "sis", "us"))
-
-
 def _as_statement(text: str, direction: Direction | None) -> str:
     """A statement printed as a bare list item ("Telecommunications (phone, web based)")
     says what its grade says about it: "Experts advise telecommunications …", "There is not
@@ -425,7 +418,7 @@ def _as_statement(text: str, direction: Direction | None) -> str:
         # is missing; "Experts advise against oral steroids (not …)" would say it twice.
         # "NSAIDs (chronic use of NSAIDS not …)": the bracket names what it is about.
         thing = (verdict.group("own") or "").strip() or verdict.group("head")
-        be = "are" if _plural(thing) else "is"
+        be = "are" if layout.plural(thing) else "is"
         said = verdict.group("verdict")
         group = re.match(r"(?P<v>not (?:generally |usually )?recommended) (?:for|in) "
                          r"(?:those|people|patients) with (?P<who>[^,;]+)$", said)
@@ -1105,19 +1098,13 @@ class _Page:
             # cases of …") does not say which ways or when, and no warning may stand only
             # after the disclaimer.
             warned = {p.number for p in points if p.sign or p.caution}
-            ids = [i for i in self._printed(self.rest) if self.number[i] in warned]
+            ids = [i for i in self.rest if self.number[i] in warned]
             lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
-            if ids:
-                # Under their topics: "Not usually advised." says what it is about only
-                # beneath its heading ("Intrathecal drug delivery").
-                lines += ["", overview.WARNINGS]
-                src, topic = self.guideline.recommendations, None
-                for i in sorted(ids, key=lambda i: self.number[i]):
-                    if self.topic_of[i] != topic:
-                        topic = self.topic_of[i]
-                        lines += ["", f"**{topic}**", ""]
-                    lines.append(self._point(i, src[i]))
-            return "\n".join(lines)
+            if not ids:
+                return "\n".join(lines)
+            # Under their topics: "Not usually advised." says what it is about only beneath
+            # its heading ("Intrathecal drug delivery").
+            return self._points(ids, [*lines, "", overview.WARNINGS])
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
@@ -1213,9 +1200,11 @@ class _Page:
         return sorted(ids, key=lambda i: (first[self.topic_of[i]], i))
 
     def _points(self, ids: list[int], lines: list[str], graded: bool = False) -> str:
+        """Points under their topics, in the order of their numbers (given in `_printed`
+        order), so a part of a list reads in the same order as the whole."""
         src = self.guideline.recommendations
         topic = None
-        for i in self._printed(ids):
+        for i in sorted(ids, key=lambda i: self.number[i]):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]

@@ -837,14 +837,15 @@ def base_title(title: str) -> str:
     return _lowered(said[:1].upper() + said[1:])
 
 
-def _plural(topic: str) -> bool:
-    """"options other than …", "combined diet and exercise programs" take "are"; "a
-    mammogram", "screening for …" take "is"."""
+def plural(topic: str) -> bool:
+    """"options other than …", "combined diet and exercise programs", "oral steroids" take
+    "are"; "a mammogram", "screening for …", "chronic use of NSAIDs", "cervicothoracic
+    orthosis" take "is"."""
     phrase = re.split(r"\s(?:for|of|with|to|in|on|by|over|than|such|that|every|at)\s", topic)[0]
     first = re.sub(r"^(?:a|an|the)\s+", "", phrase).split(" ")[0].lower()
     last = phrase.split(" ")[-1].lower()
-    return (bool(re.search(r"[^su]s$", last)) or bool(re.search(r"[^su]s$", first))) and \
-        not first.endswith("ing")
+    many = re.compile(r"[^su]s$(?<!sis)")  # "diagnosis", "orthosis" are one
+    return (bool(many.search(last)) or bool(many.search(first))) and not first.endswith("ing")
 
 
 _MME = re.compile(r"\bmorphine (?:milligram )?equivalent|\bMMEs?\b|\bMEDD\b", re.IGNORECASE)
@@ -1603,7 +1604,7 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4,
             child = re.search(r"\byour (?:child|baby)\b|\b(?:children|infants|babies|newborns)\b",
                               it.text) and not re.search(r"\byou\b(?! or your child)", it.text)
             whom = "my child" if re.match(r"If your (?:child|baby)\b", it.text) or child else "me"
-            q = (f"{'Are' if _plural(topic) else 'Is'} {topic} right for {whom} "
+            q = (f"{'Are' if plural(topic) else 'Is'} {topic} right for {whom} "
                  f"(advice {it.number})?")
             if it.number in (required or set()) and re.search(r"\b(?:test(?:s|ed|ing)?"
                                                              r"|screening)\b", topic):

@@ -222,3 +222,14 @@ def test_a_heading_is_made_plain_in_sentence_case_too() -> None:
 
     said = plain_heading("Screening, Diagnosis and Measurement of Hypertension", {})
     assert said == "Screening, diagnosis and measurement of high blood pressure"
+
+
+def test_one_rule_says_whether_a_thing_takes_is_or_are() -> None:
+    """The questions' "Is/Are X right for me" and a bracketed verdict's "X is/are not advised"
+    use the same rule; a "-sis" noun is one thing."""
+    from domain.layout import plural
+
+    assert plural("Oral steroids") and plural("Poster appliances")
+    assert plural("combined diet and exercise programs")
+    assert not plural("Chronic use of NSAIDS") and not plural("Cervicothoracic orthosis")
+    assert not plural("a mammogram") and not plural("screening for lung cancer")
