@@ -131,29 +131,6 @@ def test_the_summary_points_to_every_test_of_the_donor() -> None:
     assert "For all their tests, see advice 1, 3, 21 and 22." in _pvg(CDC).summary
 
 
-def test_the_first_use_rule_leaves_labels_brackets_and_longer_terms_alone() -> None:
-    """A term is explained at its first use in running text, never in a heading or a bold
-    label, never where brackets already follow it, and never inside a longer term."""
-    from domain.first_use import define_at_first_use, short_meaning
-    from domain.model import GlossaryEntry
-    entries = [GlossaryEntry(term="hepatitis B", meaning="a virus that can harm the liver."),
-               GlossaryEntry(term="hepatitis B surface antigen", meaning="a part of the outer "
-                             "coat of the hepatitis B virus. Finding it shows an infection."),
-               GlossaryEntry(term="HBV", meaning="hepatitis B.")]
-    texts = ["#### Testing for hepatitis B",
-             "**hepatitis B**: see below. Test for hepatitis B surface antigen (HBV) first.\n"
-             "Then hepatitis B again, and HBV-infected donors."]
-    said = define_at_first_use(texts, entries)
-    assert said[0] == texts[0]
-    # Followed by brackets already: not explained there, and "hepatitis B" inside it is
-    # not the first use of "hepatitis B".
-    assert said[1] == ("**hepatitis B**: see below. Test for hepatitis B surface antigen (HBV) "
-                       "first.\nThen hepatitis B (a virus that can harm the liver) again, and "
-                       "HBV-infected donors."), said[1]
-    assert short_meaning("a substance, such as part of a germ or a marker on blood cells, that "
-                         "the body's defenses can react to.") == "see Words to know"
-
-
 def test_walking_aids_are_not_the_late_stage_of_hiv() -> None:
     """"walking aids" was listed in "Words to know" as AIDS, "the late stage of HIV
     infection", and would be explained so where first used: a short form in capitals is
