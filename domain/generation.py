@@ -66,9 +66,13 @@ __all__ = [
     "DISCLAIMER",
     "DISCLAIMER_ZH",
     "REQUIRED_SECTIONS",
+    "LongPage",
     "OfflineProvider",
     "PvgProvider",
     "Rewriter",
+    "found_helpful",
+    "long_page",
+    "reader_rewriter",
     "render_text",
     "strength_wording",
     "strength_wording_zh",
@@ -117,11 +121,7 @@ class OfflineProvider:
             AUDIENCE.reset(token)
 
     def _generate(self, guideline: ParsedGuideline) -> PatientVersion:
-        # Headings too: a PDF may spell out a short form only there ("Antiepileptic Drugs
-        # (AEDs) and the Risk of Suicide").
-        full_text = "\n".join([*(f"{s.heading}\n{s.text}" for s in guideline.sections),
-                               *(r.source_text for r in guideline.recommendations)])
-        rw = Rewriter(Rewriter.acronyms_from(full_text))
+        rw = reader_rewriter(guideline)
         recs = []
         for rec in guideline.recommendations:
             # Pure process reads action first: no reader decides whether it applies.
@@ -148,7 +148,7 @@ class OfflineProvider:
         todo = page.todo()
         if todo:
             sections.append(PvgSection(heading=TODO, body=todo))
-        helps = _found_helpful(guideline, rw, recs)
+        helps = found_helpful(guideline, rw, recs)
         if helps:
             sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
         sections += [
@@ -157,21 +157,8 @@ class OfflineProvider:
                                 *summary.scope_cautions(guideline, rw)])),
             PvgSection(heading=QUESTIONS, body=page.questions()),
         ]
-        more = page.more_advice_part()
-        note = page.duties_note()
-        if note and more:
-            more += f"\n\n{note}"
-        elif note:
-            sections[1] = PvgSection(heading=KEY, body=f"{sections[1].body}\n\n{note}")
-        if more and page.has_overview():
-            # A short overview follows the advice shown first, before the cautions that may be
-            # about its topics ("reasons against treatment shots" before any shot was named).
-            at = next(k for k, s in enumerate(sections) if s.heading == CONSIDER)
-            sections.insert(at, PvgSection(heading=page_plan.MORE_ADVICE, body=more))
-        elif more:
-            # Before the word list and the disclaimer: advice for the reader is never printed
-            # after "this does not replace advice from your clinician".
-            sections.append(PvgSection(heading=page_plan.MORE_ADVICE, body=more))
+        sections[1], more = page.with_duties_note(sections[1], page.more_advice_part())
+        _place_more(sections, more, page.has_overview())
         title = _plain_title(guideline.title)
         main = page.main_advice()
         summary_text = summary.summary(who, _topic(title), [t for _, t in main],
@@ -201,17 +188,7 @@ class OfflineProvider:
                 care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
-        if full:
-            # The reader's points an overview stands for: after the disclaimer, set apart,
-            # and before the care team's part, since they are advice for the reader.
-            sections.append(PvgSection(heading=page_plan.MORE_ADVICE_FULL, body=full))
-        if care_team:
-            # After the disclaimer, set apart and titled for the care team: the duties of
-            # the care system are no advice to the reader, and nothing of them is lost.
-            sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
-        elif grades_part:
-            sections.append(PvgSection(heading=page_plan.CARE_TEAM_GRADES, body=(
-                f"This part is for health workers.\n\n{grades_part}")))
+        sections += _after_disclaimer(full, care_team, grades_part)
         for i, (who_for, heading) in page.placement().items():
             recs[i] = recs[i].model_copy(update={"audience": who_for, "shown_under": heading})
         pvg = PatientVersion(
@@ -550,6 +527,90 @@ def _grade_tokens(grade: str | None) -> list[str]:
     return re.findall(r"\b[A-Z][A-Z0-9-]*\b", grade or "")
 
 
+def reader_rewriter(guideline: ParsedGuideline) -> Rewriter:
+    """The rewriter of a guideline's page, knowing the short forms the guideline spells out.
+
+    Headings too: a PDF may spell out a short form only there ("Antiepileptic Drugs (AEDs)
+    and the Risk of Suicide")."""
+    full_text = "\n".join([*(f"{s.heading}\n{s.text}" for s in guideline.sections),
+                           *(r.source_text for r in guideline.recommendations)])
+    return Rewriter(Rewriter.acronyms_from(full_text))
+
+
+def _place_more(sections: list[PvgSection], more: str, has_overview: bool) -> None:
+    """Insert the reader's other advice where a reader meets it before the disclaimer."""
+    if more and has_overview:
+        # A short overview follows the advice shown first, before the cautions that may be
+        # about its topics ("reasons against treatment shots" before any shot was named).
+        at = next(k for k, s in enumerate(sections) if s.heading == CONSIDER)
+        sections.insert(at, PvgSection(heading=page_plan.MORE_ADVICE, body=more))
+    elif more:
+        # Before the word list and the disclaimer: advice for the reader is never printed
+        # after "this does not replace advice from your clinician".
+        sections.append(PvgSection(heading=page_plan.MORE_ADVICE, body=more))
+
+
+def _after_disclaimer(full: str, care_team: str, grades_part: str) -> list[PvgSection]:
+    """The parts after the disclaimer, set apart: the reader's points an overview stands
+    for (advice for the reader, so first), then the care team's."""
+    sections = []
+    if full:
+        sections.append(PvgSection(heading=page_plan.MORE_ADVICE_FULL, body=full))
+    if care_team:
+        # Titled for the care team: the duties of the care system are no advice to the
+        # reader, and nothing of them is lost.
+        sections.append(PvgSection(heading=page_plan.CARE_TEAM_PART, body=care_team))
+    elif grades_part:
+        sections.append(PvgSection(heading=page_plan.CARE_TEAM_GRADES, body=(
+            f"This part is for health workers.\n\n{grades_part}")))
+    return sections
+
+
+@dataclasses.dataclass(frozen=True)
+class LongPage:
+    """A long guideline's advice laid out as the offline page lays it out, in the words of
+    the recommendations it was given (a language model's, for that provider)."""
+
+    key: str
+    """"Key recommendations": the advice the reader acts on first."""
+    more: str
+    """"More advice in this guideline": the other points, or an overview of them."""
+    has_overview: bool
+    after: list[PvgSection]
+    """The sections after the disclaimer: the points in full, the care team's part."""
+    placement: dict[int, tuple[Audience, str]]
+    """Guideline index -> whom it is for and the heading it is printed under."""
+
+    def sections(self, before: list[PvgSection]) -> list[PvgSection]:
+        """``before`` (starting with about and key, holding "Things to consider") with the
+        reader's other advice placed as the offline page places it."""
+        out = list(before)
+        _place_more(out, self.more, self.has_overview)
+        return out
+
+
+def long_page(guideline: ParsedGuideline, recs: list[PvgRecommendation],
+              rw: Rewriter) -> LongPage | None:
+    """The offline page's layout of a long guideline for ``recs`` (one per recommendation,
+    in the guideline's order), so that every provider's long page has the same overview
+    rule and parts; None for a guideline short enough to show all its advice."""
+    token = AUDIENCE.set(audience(summary.target(guideline)))
+    try:
+        page = _Page(guideline, recs, rw)
+        if page.plan is None:
+            return None
+        key, more = page.with_duties_note(PvgSection(heading=KEY, body=page.key()),
+                                          page.more_advice_part())
+        care_team, grades_part = page.care_team_part(), page.grades_part()
+        if care_team and grades_part:
+            care_team += f"\n\n{grades_part}"
+        return LongPage(key.body, more, page.has_overview(),
+                        _after_disclaimer(page.more_advice_full(), care_team, grades_part),
+                        page.placement())
+    finally:
+        AUDIENCE.reset(token)
+
+
 def render_text(pvg: PatientVersion) -> str:
     """The reader's page as one Markdown document: what the whole-page readability is
     measured on, a long guideline's "More advice" part included (a reader meets it too);
@@ -564,8 +625,8 @@ def render_text(pvg: PatientVersion) -> str:
     return "\n\n".join(parts)
 
 
-def _found_helpful(guideline: ParsedGuideline, rw: Rewriter,
-                   recs: list[PvgRecommendation]) -> str:
+def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
+                  recs: list[PvgRecommendation]) -> str:
     """What the guideline's graded findings say helps the reader's condition (words only
     made plain: a finding keeps its sentence and its numbers)."""
     found = evidence_found.found_helpful(
@@ -1108,6 +1169,16 @@ class _Page:
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
+
+    def with_duties_note(self, key: PvgSection, more: str) -> tuple[PvgSection, str]:
+        """The key section and the reader's other advice, the duties note added to the
+        other advice when there is some, else to the key section."""
+        note = self.duties_note()
+        if note and more:
+            more += f"\n\n{note}"
+        elif note:
+            key = PvgSection(heading=KEY, body=f"{key.body}\n\n{note}")
+        return key, more
 
     def has_overview(self) -> bool:
         """Whether the reader's other advice is too long to print before the disclaimer."""
