@@ -10,7 +10,9 @@ so a bad answer is asked for again instead of reaching a patient.
 
 A long guideline is not asked for in one answer: :func:`plan_parts` splits it into parts
 (recommendations in chunks, plus one overview), each checked and cached on its own, and
-:func:`to_patient_version` merges them.
+:func:`to_patient_version` merges them. The merged page of a long guideline is laid out by
+the offline page's own functions (:func:`domain.generation.long_page`, "What studies found
+can help"), so both providers print the same parts in the same places.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-from domain import page_plan
+from domain import evidence_found, page_plan
 from domain.chinese import HEADINGS_ZH
 from domain.fidelity import added_numbers
 from domain.generation import (
@@ -37,6 +39,10 @@ from domain.generation import (
     NOTE,
     QUESTIONS,
     WORDS,
+    LongPage,
+    found_helpful,
+    long_page,
+    reader_rewriter,
     render_text,
     strength_wording,
     strength_wording_zh,
@@ -551,7 +557,7 @@ def _quality_problems(guideline: ParsedGuideline, part: Part, answer: _Answer,
     sub = guideline.model_copy(update={
         "sections": [], "recommendations": [r for r in guideline.recommendations
                                             if r.id in wanted]})
-    pvg = _assemble(sub, [(part, answer)], "check")
+    pvg = _assemble(sub, [(part, answer)], "check", layout=False)
     return _rejected(check_quality(sub, pvg), wanted, wording_gate)
 
 
@@ -665,8 +671,21 @@ def _glossary(answers: Iterable[_Answer], acronyms: dict[str, str],
     return sorted(entries.values(), key=lambda e: e.term.lower())
 
 
+def _long_layout(guideline: ParsedGuideline, recs: list[PvgRecommendation]) -> LongPage | None:
+    """The offline page's layout of a long guideline, in the model's words; None for a short
+    guideline, a Chinese one, or an answer short of a recommendation (quality control
+    rejects that one)."""
+    by_id = {r.id: r for r in recs}
+    if guideline.language == "zh" or any(r.id not in by_id for r in guideline.recommendations):
+        return None
+    return long_page(guideline, [by_id[r.id] for r in guideline.recommendations],
+                     reader_rewriter(guideline))
+
+
 def _assemble(guideline: ParsedGuideline, answers: Sequence[tuple[Part, _Answer]],
-              generator: str) -> PatientVersion:
+              generator: str, layout: bool = True) -> PatientVersion:
+    """The patient version of the answers. ``layout``: lay a long guideline out as the
+    offline page does (a check of one part's answer needs only its recommendations)."""
     zh = guideline.language == "zh"
     by_id = {r.id: r for _, a in answers for r in a.recommendations or []}
     recs: list[PvgRecommendation] = []
@@ -685,9 +704,15 @@ def _assemble(guideline: ParsedGuideline, answers: Sequence[tuple[Part, _Answer]
     overview = next((a for p, a in answers if p.kind != ADVICE), _Answer())
     glossary = _glossary([a for _, a in answers], _acronyms(guideline), generator)
     words_body = _bullets([f"**{e.term}**: {e.meaning}" for e in glossary])
-    sections = _sections(overview, guideline, recs, zh, words_body)
-    if not zh:
+    long = _long_layout(guideline, recs) if layout else None
+    sections = _sections(overview, guideline, recs, zh, words_body, long)
+    if not zh and long is None:
         sections += _grades_section(guideline, recs)
+    if long is not None:
+        index = {r.id: i for i, r in enumerate(guideline.recommendations)}
+        recs = [r.model_copy(update={"audience": long.placement[index[r.id]][0],
+                                     "shown_under": long.placement[index[r.id]][1]})
+                if index[r.id] in long.placement else r for r in recs]
     if zh:  # Chinese readers get Chinese headings (quality control checks them by language)
         for section in sections:
             section.heading = HEADINGS_ZH.get(section.heading, section.heading)
@@ -742,13 +767,26 @@ def to_patient_version(guideline: ParsedGuideline, answers: Sequence[tuple[Part,
 
 
 def _sections(overview: _Answer, guideline: ParsedGuideline, recs: list[PvgRecommendation],
-              zh: bool, words_body: str) -> list[PvgSection]:
-    return [
+              zh: bool, words_body: str, long: LongPage | None = None) -> list[PvgSection]:
+    """The page's sections; a long guideline's as the offline page has them (the advice
+    shown first, the overview of the rest, the rest in full after the disclaimer)."""
+    sections = [
         PvgSection(heading=ABOUT, body=overview.about.strip()),
-        PvgSection(heading=KEY, body=_key_body(guideline, recs, zh)),
+        PvgSection(heading=KEY, body=long.key if long else _key_body(guideline, recs, zh)),
+    ]
+    helps = "" if zh else found_helpful(guideline, reader_rewriter(guideline), recs)
+    if helps:
+        sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
+    sections += [
         PvgSection(heading=CONSIDER, body=_bullets(overview.things_to_consider)),
         PvgSection(heading=QUESTIONS, body=_bullets(overview.questions)),
+    ]
+    if long:
+        sections = long.sections(sections)
+    return [
+        *sections,
         PvgSection(heading=WORDS, body=words_body or (
             "本指南尽量不用专业词语。" if zh else "This guide uses no special medical words.")),
         PvgSection(heading=NOTE, body=DISCLAIMER_ZH if zh else DISCLAIMER),
+        *(long.after if long else []),
     ]
