@@ -122,14 +122,7 @@ class OfflineProvider:
 
     def _generate(self, guideline: ParsedGuideline) -> PatientVersion:
         rw = reader_rewriter(guideline)
-        recs = []
-        for rec in guideline.recommendations:
-            # Pure process reads action first: no reader decides whether it applies.
-            token = CONDITION_LAST.set(is_process(rec.source_text))
-            try:
-                recs.append(self._recommendation(rw, rec, _paragraph_subject(guideline, rec)))
-            finally:
-                CONDITION_LAST.reset(token)
+        recs = self._recommendations(guideline, rw)
         who = summary.who_for(guideline, rw)
         handled: dict[int, list[str]] = {}
         whole: dict[int, str] = {}
@@ -203,6 +196,19 @@ class OfflineProvider:
         pvg.readability = score(render_text(pvg))
         pvg.advice_readability = score("\n".join(r.text for r in pvg.recommendations))
         return pvg
+
+    @classmethod
+    def _recommendations(cls, guideline: ParsedGuideline,
+                         rw: Rewriter) -> list[PvgRecommendation]:
+        recs = []
+        for rec in guideline.recommendations:
+            # Pure process reads action first: no reader decides whether it applies.
+            token = CONDITION_LAST.set(is_process(rec.source_text))
+            try:
+                recs.append(cls._recommendation(rw, rec, _paragraph_subject(guideline, rec)))
+            finally:
+                CONDITION_LAST.reset(token)
+        return recs
 
     @staticmethod
     def _recommendation(rw: Rewriter, rec: Recommendation,
@@ -593,12 +599,17 @@ def long_page(guideline: ParsedGuideline, recs: list[PvgRecommendation],
               rw: Rewriter) -> LongPage | None:
     """The offline page's layout of a long guideline for ``recs`` (one per recommendation,
     in the guideline's order), so that every provider's long page has the same overview
-    rule and parts; None for a guideline short enough to show all its advice."""
+    rule and parts; None for a guideline whose offline page shows all its advice.
+
+    Whether a guideline is long is the offline page's call, never the other wording's: a
+    guideline's page keeps its parts whoever words it, and a model that writes a few words
+    more or less does not move advice to after the disclaimer."""
     token = AUDIENCE.set(audience(summary.target(guideline)))
     try:
-        page = _Page(guideline, recs, rw)
-        if page.plan is None:
+        offline = OfflineProvider._recommendations(guideline, rw)
+        if _Page(guideline, offline, rw).plan is None:
             return None
+        page = _Page(guideline, recs, rw, long=0)
         key, more = page.with_duties_note(PvgSection(heading=KEY, body=page.key()),
                                           page.more_advice_part())
         care_team, grades_part = page.care_team_part(), page.grades_part()
@@ -776,7 +787,8 @@ class _Page:
     with headings that say what they are about, and the tools built from them."""
 
     def __init__(self, guideline: ParsedGuideline, recs: list[PvgRecommendation],
-                 rw: Rewriter, whole: dict[int, str] | None = None) -> None:
+                 rw: Rewriter, whole: dict[int, str] | None = None,
+                 long: int = page_plan.LONG) -> None:
         self.guideline = guideline
         self.recs = recs
         self.rw = rw
@@ -804,7 +816,7 @@ class _Page:
                              src[i].strength,
                              i in self.process_ids,
                              None if t in _BY_DIRECTION.values() else t)
-            for i, t in self.topic_of.items()])
+            for i, t in self.topic_of.items()], long=long)
         self.rest: list[int] = []
         self.care: list[int] = []
         if self.plan is not None:

@@ -27,14 +27,21 @@ from tests.support.corpus import corpus_file
 from tests.support.llm_stub import LlmStub, misbehave
 
 # A long page with an overview and graded findings of what helps (the only corpus page with
-# "What studies found can help").
+# "What studies found can help"); and one whose advice the model words in fewer words than
+# the offline page does (1,448 against 1,551, around the 1,500 that make a page long).
 CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+HYPERTENSION = "va-dod_hypertension-primary-care_2014.md"
 PARTS = {MORE_ADVICE, MORE_ADVICE_FULL, evidence_found.HEADING}
 
 
+@pytest.fixture(scope="module", params=[CRPS, HYPERTENSION])
+def name(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
 @pytest.fixture(scope="module")
-def guideline() -> ParsedGuideline:
-    return parse_guideline(corpus_file(CRPS).read_bytes(), filename=CRPS)
+def guideline(name: str) -> ParsedGuideline:
+    return parse_guideline(corpus_file(name).read_bytes(), filename=name)
 
 
 @pytest.fixture(scope="module")
@@ -69,17 +76,17 @@ def _flat(markdown: str) -> str:
 
 
 def test_a_long_page_has_the_offline_pages_overview_and_findings_parts_in_its_places(
-    guideline: ParsedGuideline, pvg: PatientVersion,
+    name: str, guideline: ParsedGuideline, pvg: PatientVersion,
 ) -> None:
     """The overview and "What studies found can help" come before the disclaimer and the
-    points in full after it, where the offline page puts them."""
+    points in full after it, where the offline page puts them, however many words the model
+    uses."""
     offline = [s.heading for s in OfflineProvider().generate(guideline).sections]
     headings = [s.heading for s in pvg.sections]
     assert [h for h in headings if h in PARTS] == [h for h in offline if h in PARTS]
-    assert set(headings) >= PARTS
+    assert set(headings) >= (PARTS if name == CRPS else {MORE_ADVICE, MORE_ADVICE_FULL})
     note = headings.index(NOTE)
     assert headings.index(MORE_ADVICE) < note < headings.index(MORE_ADVICE_FULL)
-    assert headings.index(evidence_found.HEADING) < headings.index(MORE_ADVICE)
     more = next(s.body for s in pvg.sections if s.heading == MORE_ADVICE)
     assert more.startswith("The guideline gives ") and f'"{MORE_ADVICE_FULL}"' in more
 
