@@ -23,6 +23,8 @@ from cpg2pvg.artifacts import ArtifactKind
 from cpg2pvg.settings import Settings
 from db import guidelines as store
 from db import maintenance
+from domain.generation import NOTE
+from domain.page_plan import MORE_ADVICE, MORE_ADVICE_FULL
 from tests.support.corpus import SMALL_GUIDELINE, corpus_file
 from tests.support.llm_stub import COMPLETION_TOKENS, PROMPT_TOKENS, LlmStub
 from tests.support.polling import wait_until
@@ -297,6 +299,10 @@ async def test_a_long_guideline_is_asked_for_in_parts_and_merged(
     assert asked == ids, "every recommendation asked for once, in order"
     assert sorted(r["id"] for r in pvg["recommendations"]) == sorted(ids)
     assert pvg["summary"] and pvg["glossary"]
+    headings = [s["heading"] for s in pvg["sections"]]
+    # Laid out as the offline page: an overview of the other advice before the disclaimer,
+    # those points in full after it.
+    assert headings.index(MORE_ADVICE) < headings.index(NOTE) < headings.index(MORE_ADVICE_FULL)
     assert all(set(e) >= {"term", "meaning", "source"} for e in pvg["glossary"])
     assert pvg["advice_readability"] and all(
         r["grade"] and r["strength_level"] for r in pvg["recommendations"])
