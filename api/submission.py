@@ -146,6 +146,7 @@ async def submit_guideline(
             review_required=request.review_required,
             idempotency_key=request.idempotency_key,
             batch_id=request.batch_id,
+            sha256=digest,
         )
         await session.commit()
     except IntegrityError:
