@@ -34,7 +34,10 @@ def create_app(settings: Settings | None = None, *, own_logging: bool = False) -
         telemetry.instrument_database()
         # As many connections as before at most, all kept open: 32 requests at once
         # took overflow connections that were opened and closed again for each request.
-        engine = make_engine(settings.sqlalchemy_url, pool_size=20, max_overflow=0)
+        # A connection idle for over a second is tested before use (db/session.py).
+        engine = make_engine(
+            settings.sqlalchemy_url, pool_size=20, max_overflow=0, ping_idle_seconds=1.0
+        )
         sessions = make_sessionmaker(engine)
         app.state.cpg2pvg = AppState(
             settings=settings,

@@ -121,6 +121,9 @@ async def submit_guideline(
     media_type = sniff(content, filename)  # a DocumentError is a 415/422 (api/errors.py)
 
     digest = store.sha256_hex(content)
+    # Each statement commits on its own: the document and its guideline are one statement
+    # (db/guidelines.py), so BEGIN and COMMIT were two round trips that protected nothing.
+    await session.connection(execution_options={"isolation_level": "AUTOCOMMIT"})
     if request.idempotency_key:
         existing = await store.find_by_idempotency_key(
             session, request.owner, request.idempotency_key
@@ -143,6 +146,7 @@ async def submit_guideline(
             review_required=request.review_required,
             idempotency_key=request.idempotency_key,
             batch_id=request.batch_id,
+            sha256=digest,
         )
         await session.commit()
     except IntegrityError:

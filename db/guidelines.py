@@ -71,10 +71,13 @@ async def create_guideline(
     review_required: bool = False,
     idempotency_key: str | None = None,
     batch_id: uuid.UUID | None = None,
+    sha256: str | None = None,
 ) -> Guideline:
     """Store the document (once per content) and a queued guideline that refers to it.
 
-    The guideline returned is not in the session: the values as stored, for reading."""
+    ``sha256``: the content's digest when the caller has it already (a 50 KB upload is
+    hashed once, not twice). The guideline returned is not in the session: the values as
+    stored, for reading."""
     guideline_id = uuid.uuid4()
     values: dict[str, Any] = {
         "id": guideline_id,
@@ -93,7 +96,7 @@ async def create_guideline(
         "stage": "queued",
         "progress": 0,
     }
-    digest = sha256_hex(content)
+    digest = sha256 or sha256_hex(content)
     stored = (
         await session.execute(
             _CREATE, {**values, "sha256": digest, "content": content, "size": len(content)}

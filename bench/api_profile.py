@@ -1,0 +1,149 @@
+"""Where an API request's time goes: a cProfile of an API process under wrk, with the SQL
+statements, pool checkouts and Temporal calls it makes per request.
+
+A private stack (bench/stack.py) processes a few guidelines, its worker is paused, and a
+second API app on the stack's PostgreSQL and Temporal is served by uvicorn inside this
+process, profiled while wrk (bench/api_wrk.py) loads one endpoint at a time. The access log
+goes through the API's own logging to a discarded stream, so its cost is in the profile.
+
+    .venv/bin/python -m bench.api_profile [--seconds 5] [--connections 32] [--top 25]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import cProfile
+import io
+import logging
+import pstats
+import shutil
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager, redirect_stderr
+from pathlib import Path
+from typing import Any
+
+import uvicorn
+from sqlalchemy import event
+from temporalio.client import Client
+
+from api.main import create_app
+from bench.api_latency import document_50kb, worker_paused
+from bench.api_wrk import _POST, MISSING, wrk
+from bench.common import corpus
+from bench.pipeline import _post_all, _wait_final
+from bench.stack import BenchStack, bench_stack
+from cpg2pvg.ops.local.ports import free_port
+
+
+@contextmanager
+def counted(app: Any) -> Iterator[dict[str, int]]:
+    """SQL statements run, other queries sent to PostgreSQL (liveness pings, BEGIN,
+    COMMIT, ROLLBACK: asyncpg's query logger, which does not see prepared statements run
+    again), connections checked out of the app's pool and workflows started meanwhile.
+    Statements plus other queries are a request's round trips to PostgreSQL."""
+    counts = {"statements": 0, "other_queries": 0, "checkouts": 0, "temporal_calls": 0}
+    engine = app.state.cpg2pvg.engine.sync_engine
+    logged: list[Any] = []
+
+    def statement(*_: Any) -> None:
+        counts["statements"] += 1
+
+    def query(_: Any) -> None:
+        counts["other_queries"] += 1
+
+    def checkout(dbapi_connection: Any, *_: Any) -> None:
+        counts["checkouts"] += 1
+        raw = dbapi_connection.driver_connection
+        if raw not in logged:
+            raw.add_query_logger(query)
+            logged.append(raw)
+
+    event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine.pool, "checkout", checkout, insert=True)  # before any ping
+    original = Client.start_workflow
+
+    async def start_workflow(self: Client, *args: Any, **kwargs: Any) -> Any:
+        counts["temporal_calls"] += 1
+        return await original(self, *args, **kwargs)
+
+    Client.start_workflow = start_workflow  # type: ignore[method-assign]
+    try:
+        yield counts
+    finally:
+        Client.start_workflow = original  # type: ignore[method-assign]
+        event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine.pool, "checkout", checkout)
+        for raw in logged:
+            raw.remove_query_logger(query)
+
+
+async def profile(stack: BenchStack, ids: list[str], body: Path, args: argparse.Namespace) -> None:
+    settings = stack.settings().model_copy(
+        update={"db_port": stack.db_port, "rate_limit_per_minute": 10_000_000}
+    )
+    app = create_app(settings, own_logging=True)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(app, port=port, lifespan="on", log_config=None))
+    serving = asyncio.create_task(server.serve())
+    while not server.started:  # noqa: ASYNC110 (uvicorn's Server has no started event)
+        await asyncio.sleep(0.05)
+    base = f"http://127.0.0.1:{port}/v1/guidelines"
+    endpoints = [
+        ("GET by id", f"{base}/{ids[0]}", ""),
+        ("GET list (limit 20)", f"{base}?limit=20", ""),
+        ("POST 50 KB", base, _POST % {"path": str(body)}),
+    ]
+    await asyncio.to_thread(wrk, f"{base}?limit=1", "", 4, 2)  # warm-up
+    try:
+        for name, url, script in endpoints:
+            # CPU time, not wall time: on a shared machine a function preempted mid-call
+            # would otherwise be charged for other processes' turns.
+            profiler = cProfile.Profile(time.process_time)
+            with counted(app) as counts:
+                profiler.enable()
+                measured = await asyncio.to_thread(wrk, url, script, args.connections, args.seconds)
+                profiler.disable()
+            n = max(1, measured["requests"])
+            per = {k: round(v / n, 2) for k, v in counts.items()}
+            print(
+                f"\n=== {name}: {measured['requests_per_second']} req/s, p99 "
+                f"{measured['p99_ms']} ms; per request: {per}",
+                file=sys.__stdout__,
+            )
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats("tottime").print_stats(args.top)
+            stats.sort_stats("cumulative").print_stats(args.top)
+            print(out.getvalue(), file=sys.__stdout__)
+    finally:
+        server.should_exit = True
+        await serving
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--seconds", type=int, default=5, help="per endpoint")
+    parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument("--top", type=int, default=25, help="functions shown per table")
+    args = parser.parse_args(argv)
+    if shutil.which("wrk") is None:
+        print(MISSING)
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        body = Path(tmp) / "body.md"
+        body.write_bytes(document_50kb())
+        with bench_stack() as stack:
+            ids = _post_all(stack, corpus()[:8], 4)
+            _wait_final(stack, ids, 900)
+            with worker_paused(stack, True), redirect_stderr(io.StringIO()) as sink:
+                logging.getLogger("uvicorn.access").setLevel(logging.INFO)
+                asyncio.run(profile(stack, ids, body, args))
+                sink.truncate(0)
+
+
+if __name__ == "__main__":
+    main()
