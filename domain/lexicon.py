@@ -647,6 +647,14 @@ PLAIN_WORDS: dict[str, str] = {
     "decisions": "choices",
     "injections": "shots",
     "injection": "shot",
+    # "injection" is a shot only where it names one: the act of injecting, and people who
+    # inject drugs, are said as such ("the shot of antiseptics", "shot drug users" are not).
+    "the injection of": "injecting",
+    "following the injection of": "after shots of",
+    "injection drug users": "people who inject drugs",
+    "injection drug user": "person who injects drugs",
+    "past or current injection drug users": "people who inject drugs now or did in the past",
+    "injection drug use": "injecting drugs",
     "the following": "these",
     "offering": "giving",
     # "Experts advise offering X" says no more than "Experts advise X".

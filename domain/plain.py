@@ -337,7 +337,9 @@ class Rewriter:
         # "should be considered susceptible", said "be thought about at risk": "considered"
         # before what someone is taken to be means "seen as", not "thought about".
         text = re.sub(r"\b(be|is|are|was|were|been) thought about (?=(?:to be |as )?(?:at|high"
-                      r"|low|a|an|safe|unsafe|eligible|positive|negative|infected|immune)\b)",
+                      r"|low|a|an|safe|unsafe|eligible|positive|negative|infected|immune"
+                      r"|susceptible|protected|(?:in)?completely|partially|fully"
+                      r"|un(?!der\b|til\b|less\b)[a-z]+(?:ed|ble))\b)",
                       r"\1 seen as ", text)
         text = re.sub(r"\bseen as (?:to be|as) ", "seen as ", text)
         # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.

@@ -230,6 +230,8 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b[Pp]atients\b", lambda m: "People" if m.group(0)[0] == "P" else "people",
                   text)
     text = re.sub(r"\b[Aa] patient\b", lambda m: m.group(0)[0] + " person", text)
+    # "the source patient's status": a named person's, never "the source their status".
+    text = re.sub(r"\b((?:[Tt]he|[Aa]n?) (?!care\b)[a-z-]+ )patient's\b", r"\1person's", text)
     text = re.sub(r"\b[Pp]atient's\b", lambda m: "Their" if m.group(0)[0] == "P" else "their",
                   text)
     # "discussion with patient of risks": the patient, without an article, is the reader.
@@ -237,7 +239,8 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)", r"\1 you", text)
     text = _bare_patient(text)
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
-    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?! [A-Z])", lambda m: "Person"
+    # "patient-care responsibilities" are a health worker's care of patients: no "person-care".
+    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?!-care\b)(?! [A-Z])", lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)
     text = _you_agreement(text)
     if third and "you" in text:

@@ -1,0 +1,65 @@
+"""Failure classes a reader finds on the CDC page for hepatitis B protection of health
+workers: word-by-word swaps that change the meaning, a group noun said "you" or "it" where
+the grammar breaks, a heading cut at a suspended hyphen, "an" before a spelt-out acronym,
+points titled by their bare subject, "e.g." lists cut at line breaks, and a subgroup's
+condition printed as who the guide is for. Each rule is general; the sentences are the
+ones that showed the class."""
+
+from __future__ import annotations
+
+from domain.plain import Rewriter
+
+_ACRONYMS = {"HBsAg": "hepatitis B surface antigen", "HCP": "health-care personnel"}
+
+
+def _said(text: str) -> str:
+    return Rewriter(dict(_ACRONYMS)).simplify(text)
+
+
+def test_injection_drug_users_are_people_who_inject_drugs() -> None:
+    """"injection" is a shot only where it names one: "injection drug users" are people
+    who inject drugs ("shot drug users" says nothing)."""
+    out = _said("Persons with behavioral exposures to HBV (e.g., men who have sex with men "
+                "and past or current injection drug users) should be tested.")
+    assert "shot drug" not in out, out
+    assert "inject drugs" in out, out
+
+
+def test_the_injection_of_a_liquid_is_injecting_it() -> None:
+    """"the injection of antiseptics into the wound" is the act of injecting them, never
+    "the shot of antiseptics"."""
+    out = _said("The application of caustic agents or the injection of antiseptics or "
+                "disinfectants into the wound is not recommended.")
+    assert "shot of" not in out, out
+    assert "injecting antiseptics" in out, out
+    out = _said("Anaphylactic reactions have been reported following the injection of human "
+                "immune globulin preparations.")
+    assert "shot of" not in out and "following the" not in out, out
+    assert "after shots of human immune globulin" in out, out
+
+
+def test_considered_before_what_someone_is_taken_to_be_is_seen_as() -> None:
+    """"should be considered unvaccinated" says how someone is counted ("seen as"), never
+    "should be thought about unvaccinated"."""
+    out = _said("HCP lacking documentation of HepB vaccination should be considered "
+                "unvaccinated or incompletely vaccinated.")
+    assert "thought about" not in out, out
+    assert "seen as unvaccinated" in out, out
+
+
+def test_a_named_persons_possession_stays_that_persons() -> None:
+    """"the source patient's HBsAg status" belongs to the source person: "the source their
+    … status" loses who is meant and breaks the grammar."""
+    out = _said("No postexposure management for HBV is necessary, regardless of the source "
+                "patient's HBsAg status.")
+    assert "source their" not in out, out
+    assert "source person's hepatitis B surface antigen status" in out, out
+
+
+def test_patient_care_is_care_of_patients_not_person_care() -> None:
+    """"patient-care responsibilities" are a health worker's duties caring for patients:
+    "person-care" is no word."""
+    out = _said("No modifications to an exposed HCP's patient-care responsibilities are "
+                "necessary.")
+    assert "person-care" not in out, out
+    assert "patient-care" in out or "patient care" in out, out
