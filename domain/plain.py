@@ -1146,6 +1146,20 @@ def _condition_last(sentence: str) -> str:
             f"This applies {m.group('word').lower()} {why}.")
 
 
+_SUBJECT_HEAD = re.compile(
+    r"^(?:(?:All|Most|Some|The|These|Those) )?(?:[\w-]+ ){0,3}?(?P<head>people|persons|adults"
+    r"|children|teens|women|men|workers|patients|veterans|personnel|recipients|donors"
+    r"|candidates|members|staff|clinicians|doctors|nurses|trainees|students|parents"
+    r"|caregivers|babies|infants)\b",
+    re.IGNORECASE)
+
+
+def _people_subject(sentence: str) -> bool:
+    """The sentence's subject is a group of people ("Health workers lacking records …"):
+    a second action cut from it is theirs, said "They", never "It"."""
+    return bool(_SUBJECT_HEAD.match(sentence))
+
+
 def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
     """``joints``: the sentence carries no condition, exception or group said elsewhere, so
     a long one may also be cut where two clauses meet (:data:`_LONG_JOINTS`)."""
@@ -1236,6 +1250,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
                 right = right[: how.start()].rstrip(" ,")
         left += "."
+        if lead == "It " and _people_subject(left):
+            lead = "They "
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
     return [sentence]

@@ -63,3 +63,15 @@ def test_patient_care_is_care_of_patients_not_person_care() -> None:
                 "necessary.")
     assert "person-care" not in out, out
     assert "patient-care" in out or "patient care" in out, out
+
+
+def test_a_second_action_of_a_group_of_people_is_said_of_they() -> None:
+    """"Health workers … should be considered unvaccinated and should receive additional
+    doses", cut in two, goes on with "They should get …": "It" stands for no person."""
+    out = _said("HCP lacking documentation of HepB vaccination should be considered "
+                "unvaccinated (when documentation for HepB vaccine doses is lacking) or "
+                "incompletely vaccinated (when documentation for some HepB vaccine doses is "
+                "lacking) and should receive additional doses to complete a documented HepB "
+                "series.")
+    assert "It should" not in out, out
+    assert "They should get extra doses" in out, out
