@@ -75,3 +75,21 @@ def test_a_second_action_of_a_group_of_people_is_said_of_they() -> None:
                 "series.")
     assert "It should" not in out, out
     assert "They should get extra doses" in out, out
+
+
+def test_a_described_group_of_health_workers_is_said_if_you_are() -> None:
+    """On a page for health workers the summary speaks to them, but "For unvaccinated or
+    incompletely vaccinated health workers" is never "For unvaccinated … you": the group's
+    description becomes "If you are …"; a bare "health workers" is still "you"."""
+    from domain.summary import staff_as_you
+
+    line = ("For unvaccinated or incompletely vaccinated health workers (including those who "
+            "refused vaccination), the source person should be tested as soon as possible.")
+    out = staff_as_you(line)
+    assert "vaccinated you" not in out, out
+    assert out.startswith("If you are unvaccinated or incompletely vaccinated (including if "
+                          "you refused vaccination)"), out
+    assert staff_as_you("Health workers should report exposures.") == (
+        "You should report exposures.")
+    assert "exposed health workers" in staff_as_you(
+        "Institutions should help exposed health workers.")
