@@ -483,9 +483,17 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
                 r"\b(?:should|must) (?:\w+ )?be used\b", clause):
             # "Available data should be used to check again …": what is done is using it.
             return f"Using {_lowered(subj)}", neg
+        base = _lemma(verb)
+        if (not person or carer) and base in _DOING and (_PEOPLE.search(head) or carer or re.search(
+                r"\b(?:person|worker)\b", head)):
+            # "the source person should be tested for X": the point is the testing, so it
+            # is its title ("Testing the source person for X"), never the bare subject.
+            who = re.split(r"\s(?:who|whose|with|that|which)\s|\s\(|,", subj)[0]
+            what = re.sub(r"\s(?:as soon as|within|after|before|at|during|when|if|until|and)\s.*$",
+                          "", obj)  # when it is done is said in the advice
+            return f"{_gerund(base).capitalize()} {_lowered(who)} {what}".strip(), neg
         if not person or carer:
             return (subj, neg) if subj[:1].isupper() else None
-        base = _lemma(verb)
         if base in _DOING:
             return f"{_gerund(base).capitalize()} {obj}", neg
         return f"Being {verb} {obj}", neg
@@ -639,7 +647,12 @@ def _shorten(obj: str) -> str | None:
     obj = re.sub(r"\s+in (?:a|the|an) (?:[\w-]+ )?(?:way|manner)\b.*$", "", obj)
     if _NAMES.match(obj) and len(words(obj)) <= _MAX_WORDS:
         return obj  # "magnesium, benzodiazepines, …, and ketamine": all, not the first
-    cut = next((c for c in _CUT.finditer(obj) if len(words(obj[: c.start()])) >= (
+    # Never inside one word group: "work-, training-, and volunteer-related", "a complete,
+    # ≥3-dose series".
+    cut = next((c for c in _CUT.finditer(obj) if not obj[: c.start()].endswith("-")
+                and not (c.group(0) == "," and re.search(r"\b(?:a|an|the) [a-z-]+$",
+                                                          obj[: c.start()]))
+                and len(words(obj[: c.start()])) >= (
         3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
         and not (c.group(0).strip() == "than" and re.search(
             r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$",
@@ -1575,6 +1588,13 @@ def avoid_steps(items: list[Item]) -> list[str]:
     return [line for *_, line in found]
 
 
+# A title whose action is done to another person or a whole group: no "right for me?".
+_DONE_TO_OTHERS = re.compile(
+    r"^[A-Za-z][a-z]+ing (?:the |all |a |an |these |those |other )(?:[\w-]+ ){0,2}?(?:person"
+    r"|people|persons|patients|workers|donors?|recipients?|partners?|contacts?|staff"
+    r"|personnel)\b")
+
+
 def questions(items: list[Item], conditional: set[int], limit: int = 4,
               required: set[int] | None = None) -> list[str]:
     """Questions that fit this guideline: about the advice with the most at stake for the
@@ -1594,6 +1614,8 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4,
             continue  # "The donor" names who, "these important issues" nothing
         if re.search(r"\b(?:with|to) you\b", re.sub(r"\([^()]*\)", "", topic)):
             continue  # "talking with you about …" is no question the reader asks
+        if _DONE_TO_OTHERS.match(topic):
+            continue  # "Testing the source person", "Vaccinating all health workers"
         if it.direction is Direction.AGAINST:
             q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
         elif _imperative(topic):

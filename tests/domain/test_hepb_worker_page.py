@@ -93,3 +93,55 @@ def test_a_described_group_of_health_workers_is_said_if_you_are() -> None:
         "You should report exposures.")
     assert "exposed health workers" in staff_as_you(
         "Institutions should help exposed health workers.")
+
+
+def test_a_title_is_never_cut_at_a_suspended_hyphen() -> None:
+    """"work-, training-, and volunteer-related activities": the comma after "work-" is
+    inside one word group, so a title cut there ("All health workers whose work-") is no
+    title."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title(
+        "All health workers whose work-, training-, and volunteer-related activities involve "
+        "reasonably expected risk for exposure to blood or body fluids should be vaccinated "
+        "with a complete, ≥3-dose hepatitis B vaccine series.", Direction.FOR) or ""
+    assert not title.endswith("-"), title
+    assert title.startswith("Vaccinating"), title
+
+
+def test_a_point_about_testing_someone_is_titled_by_the_testing() -> None:
+    """"The source person should be tested for HBsAg": the point is the testing, so the
+    title is "Testing the source person for …", never the bare "The source person" (which
+    then reads "Ask your care team about the source person")."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title(
+        "For vaccinated health workers (who have written records of hepatitis B vaccination) "
+        "with anti-HBs of less than 10 mIU/mL after two complete, ≥3-dose hepatitis B vaccine "
+        "series, the source person should be tested for hepatitis B surface antigen as soon "
+        "as possible after the exposure.", Direction.FOR) or ""
+    assert title.startswith("Testing the source person for hepatitis B surface antigen"), title
+    title = block_title(
+        "For vaccinated health workers without past anti-HBs testing, the health workers "
+        "should be tested for anti-HBs and the source person (if known) should be tested for "
+        "hepatitis B surface antigen as soon as possible after the exposure.",
+        Direction.FOR) or ""
+    assert title.startswith("Testing the health workers for anti-HBs"), title
+
+
+def test_no_right_for_me_question_about_something_done_to_someone_else() -> None:
+    """"Is testing the source person for hepatitis B surface antigen right for me?" and "Is
+    vaccinating all health workers right for me?" are no questions a reader can ask: a point
+    whose action is done to another person or a whole group makes no such question."""
+    from domain.layout import Item, questions
+    from domain.model import Direction
+
+    items = [Item(5, "The source person should be tested for hepatitis B surface antigen.",
+                  Direction.FOR, "Testing the source person for hepatitis B surface antigen"),
+             Item(1, "All health workers should be vaccinated.", Direction.FOR,
+                  "Vaccinating all health workers"),
+             Item(2, "Prevaccination blood testing is needed for people born in some regions.",
+                  Direction.FOR, "Prevaccination blood testing")]
+    assert questions(items, set()) == ["Is prevaccination blood testing right for me (advice 2)?"]
