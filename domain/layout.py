@@ -166,6 +166,8 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
     h = " ".join(h.split()).strip(" .:-\u2014")
     # Swapped again once in sentence case: "of Hypertension" is only found as "hypertension".
     h = dedupe(replace_terms(_sentence_case(h)))
+    # "an HBsAg-positive source" spelt out: "a hepatitis B …", never "an hepatitis B".
+    h = re.sub(r"\b([Aa])n (?=(?!hour|honest|honou?r|heir|herb)[b-df-hj-np-tv-z][a-z])", r"\1 ", h)
     return h[:1].upper() + h[1:]
 
 
@@ -177,6 +179,9 @@ def _sentence_case(text: str) -> str:
         core = w.strip(",;:.()")
         if i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]*)*", core) and core.lower() not in _PROPER:
             w = w.replace(core, core.lower())
+        elif i and re.fullmatch(r"[a-z]+-[A-Z][a-z]+", core) and core.split("-")[1].lower() \
+                not in _PROPER:
+            w = w.replace(core, core.lower())  # "antigen-Positive": a title-case part
         out.append(w)
     said = " ".join(out)
     return said[:1].upper() + said[1:]

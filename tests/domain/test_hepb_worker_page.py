@@ -145,3 +145,17 @@ def test_no_right_for_me_question_about_something_done_to_someone_else() -> None
              Item(2, "Prevaccination blood testing is needed for people born in some regions.",
                   Direction.FOR, "Prevaccination blood testing")]
     assert questions(items, set()) == ["Is prevaccination blood testing right for me (advice 2)?"]
+
+
+def test_a_heading_spelling_out_an_acronym_after_an_takes_a() -> None:
+    """"an HBsAg-Positive source" spelt out is "a hepatitis B surface antigen-positive
+    source": the article agrees with the words now printed, and the title-case capital after
+    the hyphen goes with the rest of the heading into sentence case."""
+    from domain.layout import plain_heading
+
+    said = plain_heading("Testing of HCP Exposed to an HBsAg-Positive or Unknown Source",
+                         dict(_ACRONYMS))
+    assert " an hepatitis" not in said, said
+    assert "a hepatitis B surface antigen-positive or unknown source" in said, said
+    assert plain_heading("An HIV Test", {"HIV": "human immunodeficiency virus"}).startswith(
+        ("An HIV", "A human"))
