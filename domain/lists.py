@@ -356,6 +356,10 @@ def _run_on(sentence: str) -> list[str] | None:
         # "Stress Inoculation Training, Present-Centered Therapy, and …": its commas already
         # part the items; capitals inside a name start no new one.
         return None
+    if re.search(r",\s+(?:and|or)\s+[^,]+$", tail) and depth(tail) == 0:
+        # "Europe, Asia, the Middle East, and the Pacific Islands": a written series ends
+        # in ", and …"; its commas part the items, a capital in a name starts none.
+        return None
     named = _title_case_runs(tail)
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
             if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])

@@ -371,8 +371,15 @@ class Rewriter:
         out: list[str] = []
         for sent in _whole_sentences(text):
             sent = _testing_active(sent)
-            sent, asides, anchors = _move_asides(sent, with_anchors=True)
-            said = _plain_sentence(sent)
+            moved, asides, anchors = _move_asides(sent, with_anchors=True)
+            said = _plain_sentence(moved)
+            if len(asides) > 1 and len(said) == 1 and all(
+                    a.startswith("For example: ") for a in asides):
+                # Two examples after one sentence ("For example: … For example: …") leave
+                # the reader to guess which group each is of: they stay where they were.
+                inline = _examples_in_place(sent)
+                said = _series_list(inline) or _plain_sentence(inline)
+                asides, anchors = [], []
             for aside, anchor in zip(asides, anchors, strict=True):
                 # An example goes right after the words it gives examples of, not after the
                 # sentences the rest was split into.
@@ -987,6 +994,31 @@ def _move_asides(sentence: str, with_anchors: bool = False
 
     moved = _ASIDE.sub(repl, sentence)
     return (moved, asides, anchors) if with_anchors else (moved, asides)
+
+
+def _examples_in_place(sentence: str) -> str:
+    """"(e.g., A, B)" said "(for example, A, B)" where it stands."""
+    return re.sub(r"\((?:e\.g\.|for example|such as),?\s*", "(for example, ", sentence)
+
+
+def _series_list(sentence: str) -> list[str] | None:
+    """"X is needed for all people born …; people with …; and people with …": a series of
+    groups parted by semicolons, each after the first starting with the same word, said as a
+    list under its lead ("X is needed for:"), so that no group is left as a fragment."""
+    parts = split_parts(sentence.rstrip("."), r";\s+(?:and\s+|or\s+)?")
+    if len(parts) < 3:
+        return None
+    heads = {p.split(" ", 1)[0].lower() for p in parts[1:]}
+    if len(heads) != 1:
+        return None
+    head = heads.pop()
+    first = re.search(rf"\b(?:all |any )?{re.escape(head)}\b", parts[0], re.IGNORECASE)
+    if not first or first.start() == 0 or depth(parts[0][: first.start()]):
+        return None
+    lead = parts[0][: first.start()].rstrip(" ,:")
+    if not MODAL.search(lead) and not re.search(r"\b(?:is|are)\b", lead):
+        return None
+    return [f"{lead}:", f"- {parts[0][first.start():]}", *(f"- {p}" for p in parts[1:])]
 
 
 def _articles(text: str) -> str:

@@ -159,3 +159,29 @@ def test_a_heading_spelling_out_an_acronym_after_an_takes_a() -> None:
     assert "a hepatitis B surface antigen-positive or unknown source" in said, said
     assert plain_heading("An HIV Test", {"HIV": "human immunodeficiency virus"}).startswith(
         ("An HIV", "A human"))
+
+
+def test_examples_with_their_own_commas_and_and_are_one_line() -> None:
+    """"much of Eastern Europe, Asia, Africa, the Middle East, and the Pacific Islands" is a
+    written series: its commas part the items, and no capital inside a name ("the Middle
+    East", "the Pacific Islands") starts a new line."""
+    from domain.lists import as_list
+
+    listed = as_list("For example: much of Eastern Europe, Asia, Africa, the Middle East, and "
+                     "the Pacific Islands.") or []
+    assert not any(i.strip() in ("East, and the Pacific", "Islands") for i in listed), listed
+    assert not any(i.rstrip().endswith("the Middle") for i in listed), listed
+
+
+def test_two_examples_of_one_sentence_stay_with_what_they_are_examples_of() -> None:
+    """Two "(e.g., …)" asides moved after one sentence print "For example: … For example:"
+    in a row, and the reader cannot tell which group each belongs to: they stay in place."""
+    out = _said("Prevaccination serologic testing is indicated for all persons born in "
+                "geographic regions with HBsAg prevalence of ≥2% (e.g., much of Eastern Europe, "
+                "Asia, Africa, the Middle East, and the Pacific Islands); persons with behavioral "
+                "exposures to HBV (e.g., men who have sex with men and past or current injection "
+                "drug users); and persons with liver disease of unknown etiology.")
+    assert out.count("For example") + out.count("for example") == 2, out
+    assert "For example:\n" not in out and "For example: men" not in out, out
+    assert "(for example, much of Eastern Europe, Asia, Africa, the Middle East, and the " \
+           "Pacific Islands)" in out, out
