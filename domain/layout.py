@@ -655,8 +655,10 @@ def _shorten(obj: str) -> str | None:
     # Never inside one word group: "work-, training-, and volunteer-related", "a complete,
     # ≥3-dose series".
     cut = next((c for c in _CUT.finditer(obj) if not obj[: c.start()].endswith("-")
-                and not (c.group(0) == "," and re.search(r"\b(?:a|an|the) [a-z-]+$",
-                                                          obj[: c.start()]))
+                and not (c.group(0) == "," and re.search(
+                    r"\b(?:a|an|the) [a-z-]+(?:al|ive|ete|ic|ous|ful|ble|ary)$", obj[: c.start()])
+                    and not re.match(r",\s*(?:and|or|but|including|which|who|that|the|an?|for"
+                                     r"|in|with|to)\b", obj[c.start():]))
                 and len(words(obj[: c.start()])) >= (
         3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
         and not (c.group(0).strip() == "than" and re.search(
