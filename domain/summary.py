@@ -73,7 +73,32 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     """The target population in plain words, one sentence a line."""
     text = target(guideline)
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
-    return [rw.simplify(_without_exclusions(s)) for s in kept[:2]]
+    advice = " ".join(r.source_text for r in guideline.recommendations)
+    return [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
+
+
+_WHO_HAVE = re.compile(r"^(?P<group>[^()]{12,}?) who (?:have|has) (?P<rest>.+)$")
+
+
+def without_subgroup(sentence: str, advice: str) -> str:
+    """The group without a "who have X" condition that the advice itself goes beyond: a
+    guideline for workers "who have documented vaccination" whose advice also covers the
+    unvaccinated, or those lacking it, is for the workers; the condition belongs to the
+    advice it limits, never to "Who it is for"."""
+    m = _WHO_HAVE.match(sentence.strip())
+    if not m:
+        return sentence
+    rest = re.sub(r"\s*\([^()]*\)", "", m.group("rest"))
+    what = re.split(r"\s(?:received|given|taken|before|after|since|for|at)\s|,|\.$", rest)[0]
+    key = re.findall(r"[A-Za-z]{4,}", what)
+    if not key:
+        return sentence
+    stem = re.sub(r"(?:ions?|ed|es|s)$", "", key[-1].lower())
+    beyond = re.compile(rf"\b(?:un|non-?){stem}|\b(?:lack\w*|without|no) (?:[\w()-]+ ){{0,4}}"
+                        rf"{stem}", re.IGNORECASE)
+    if len(stem) < 5 or not beyond.search(advice):
+        return sentence
+    return f"{m.group('group').rstrip(' ,')}."
 
 
 def _without_exclusions(sentence: str) -> str:

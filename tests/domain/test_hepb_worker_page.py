@@ -185,3 +185,23 @@ def test_two_examples_of_one_sentence_stay_with_what_they_are_examples_of() -> N
     assert "For example:\n" not in out and "For example: men" not in out, out
     assert "(for example, much of Eastern Europe, Asia, Africa, the Middle East, and the " \
            "Pacific Islands)" in out, out
+
+
+def test_who_it_is_for_leaves_a_condition_the_advice_itself_goes_beyond() -> None:
+    """"Persons working … in health-care settings who have documented HepB vaccination …"
+    while the advice also covers unvaccinated workers and those lacking documentation: the
+    condition is one subgroup's, so "Who it is for" names the guideline's own group only; a
+    condition the advice keeps to stays."""
+    from domain.summary import without_subgroup
+
+    target = ("Persons working, training, or volunteering in health-care settings who have "
+              "documented hepatitis B (HepB) vaccination received years before hire or "
+              "matriculation (e.g., when HepB vaccination was received as part of routine "
+              "infant vaccination).")
+    advice = ("For unvaccinated or incompletely vaccinated HCP, the source patient should be "
+              "tested. HCP lacking documentation of HepB vaccination should be considered "
+              "unvaccinated.")
+    assert without_subgroup(target, advice) == (
+        "Persons working, training, or volunteering in health-care settings.")
+    adults = "Adults aged 55 to 80 years who have a 30 pack-year smoking history."
+    assert without_subgroup(adults, "Screen adults who smoke with low-dose CT.") == adults
