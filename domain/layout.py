@@ -336,7 +336,7 @@ _PERSON = re.compile(r"^(?:you|your (?:child|baby)|you or your child)\b", re.IGN
 _ADVERBS = (r"(?:(?:also|only|still|always|first|then|usually|mostly|often|rarely|never|generally"
             r"|right away|at once|\w+ly)\s+)*")
 _MODAL_VERB = re.compile(
-    rf"^(?P<subj>.{{0,160}}?)\s*\b(?<!what you )(?:should|must|may|can|will)\s+(?P<neg>not\s+)?"
+    rf"^(?P<subj>.{{0,320}}?)\s*\b(?<!what you )(?:should|must|may|can|will)\s+(?P<neg>not\s+)?"
     rf"{_ADVERBS}(?P<be>be\s+)?{_ADVERBS}(?P<verb>[a-z-]+)(?:\s+(?P<obj>.+))?$")
 _CARER = re.compile(r"\b(?:team|centers?|clinicians?|doctors?|physicians?|providers?"
                     r"|organi[sz]ations?"
@@ -449,8 +449,11 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         # "Intoxicated or psychotic people who are unknown … should be transported to …":
         # what is done for the people the advice is about, whoever they are.
         return f"Being {verb} {obj}".strip(), neg
-    if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj):
-        return None  # "Return-to-work is a subject that …": no subject to name
+    if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj) and not (
+            person and re.match(r"[\w -]{3,40} who\b", subj)):
+        # "Return-to-work is a subject that …": no subject to name; "Health workers who
+        # have … should have X" names a group, and what they get is the title.
+        return None
     told = re.match(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
                     r"(?: \(or your [^()]+\))?|your (?:child|baby))\s+(?P<rest>[a-z].+)", obj)
     if carer and told and verb in _TOLD and (told.group("v2") or verb) in _TOLD:
@@ -648,6 +651,8 @@ def _shorten(obj: str) -> str | None:
     obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
     obj = re.sub(r"\s*\([^()]*\)", "", obj)
     obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
+    # When is no topic: "testing for X as soon as possible after the exposure" is testing.
+    obj = re.sub(r"\s+as soon as\b.*$", "", obj)
     # How it is done is no topic: "tapering opioids in a way that fits you" is about tapering.
     obj = re.sub(r"\s+in (?:a|the|an) (?:[\w-]+ )?(?:way|manner)\b.*$", "", obj)
     if _NAMES.match(obj) and len(words(obj)) <= _MAX_WORDS:

@@ -205,3 +205,21 @@ def test_who_it_is_for_leaves_a_condition_the_advice_itself_goes_beyond() -> Non
         "Persons working, training, or volunteering in health-care settings.")
     adults = "Adults aged 55 to 80 years who have a 30 pack-year smoking history."
     assert without_subgroup(adults, "Screen adults who smoke with low-dose CT.") == adults
+
+
+def test_a_point_for_a_long_described_group_is_titled_by_what_they_get() -> None:
+    """"Health workers who have …, or who are …, and who sustain … should have baseline
+    testing …": a long description of who does not make the title the bare "Health
+    workers"; the title says what is done."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    title = block_title(
+        "Health workers who have anti-HBs of less than 10 mIU/mL, or who are unvaccinated or "
+        "incompletely vaccinated, and who sustain a percutaneous, mucosal, or nonintact skin "
+        "exposure to a source person who is HBsAg-positive or has unknown hepatitis B surface "
+        "antigen status should have baseline testing for hepatitis B infection as soon as "
+        "possible after the exposure, and check-up testing about 6 months later.",
+        Direction.FOR) or ""
+    assert title != "Health workers", title
+    assert "baseline testing for hepatitis B infection" in title, title
