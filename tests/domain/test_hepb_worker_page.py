@@ -223,3 +223,19 @@ def test_a_point_for_a_long_described_group_is_titled_by_what_they_get() -> None
         Direction.FOR) or ""
     assert title != "Health workers", title
     assert "baseline testing for hepatitis B infection" in title, title
+
+
+def test_groups_listed_under_for_are_whom_the_advice_is_for_not_a_third_party() -> None:
+    """"Testing is needed for:" and "- all people born in …": the list names who the advice
+    is for (the reader may be among them), so it scores as the same advice said in one
+    sentence, not as advice about someone else."""
+    from domain.model import Direction, Strength
+    from domain.page_plan import Advice, relevance
+
+    listed = Advice(0, "Prevaccination blood testing is needed for:\n- all people born in "
+                       "regions with a high rate\n- people with liver disease of unknown cause",
+                    Direction.FOR, Strength.CONSENSUS)
+    said = Advice(0, "Prevaccination blood testing is needed for people born in regions with a "
+                     "high rate and people with liver disease of unknown cause.",
+                  listed.direction, listed.strength)
+    assert relevance(listed) == relevance(said)
