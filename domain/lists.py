@@ -356,9 +356,11 @@ def _run_on(sentence: str) -> list[str] | None:
         # "Stress Inoculation Training, Present-Centered Therapy, and …": its commas already
         # part the items; capitals inside a name start no new one.
         return None
-    if re.search(r",\s+(?:and|or)\s+[^,]+$", tail) and depth(tail) == 0:
-        # "Europe, Asia, the Middle East, and the Pacific Islands": a written series ends
-        # in ", and …"; its commas part the items, a capital in a name starts none.
+    if re.match(r"(?:For example|That is|Examples are)$", sentence[:colon].strip()) and \
+            re.search(r",\s+(?:and|or)\s+[^,]+$", tail):
+        # "For example: much of Eastern Europe, Asia, the Middle East, and the Pacific
+        # Islands": examples written as a series ending ", and …" are parted by their commas;
+        # a capital inside a name ("the Middle East") starts no item.
         return None
     named = _title_case_runs(tail)
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
