@@ -179,6 +179,20 @@ def _bare_patient(text: str) -> str:
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match.
     Cached: a sentence is addressed again each time the page is planned and checked."""
+    if _TWO_PEOPLE.search(text):
+        # "both the person being bitten and the person who bit": two people, neither the
+        # reader; each stays "the person".
+        held = _TWO_PEOPLE.sub(lambda m: re.sub(r"\bthe (?:patient|person|individual)\b",
+                                                "\uf8f0", m.group(0)), text)
+        return _patient_to_you(held).replace("\uf8f0", "the person")
+    return _patient_to_you(text)
+
+
+_TWO_PEOPLE = re.compile(r"\bboth the (?:patient|person|individual) [^.;]{3,80}? and "
+                         r"the (?:patient|person|individual)\b")
+
+
+def _patient_to_you(text: str) -> str:
     # "The patient must understand that … is contingent on their cooperation": the patient's
     # own, said "your", never a "their" with no one to stand for.
     text = re.sub(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"

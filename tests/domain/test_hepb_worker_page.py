@@ -239,3 +239,16 @@ def test_groups_listed_under_for_are_whom_the_advice_is_for_not_a_third_party() 
                      "high rate and people with liver disease of unknown cause.",
                   listed.direction, listed.strength)
     assert relevance(listed) == relevance(said)
+
+
+def test_two_people_set_against_each_other_are_not_both_you() -> None:
+    """"both the person being bitten and the person who engaged in biting" are two people:
+    neither is the reader, and "both you being bitten and you who engaged in biting" makes
+    the reader bite themselves."""
+    from domain.reader import patient_to_you
+
+    out = patient_to_you("Exposures involving human bites should be managed with the knowledge "
+                         "that both the person being bitten and the person who engaged in biting "
+                         "were potentially exposed.")
+    assert "you" not in out, out
+    assert "both the person being bitten and the person who engaged in biting" in out, out
