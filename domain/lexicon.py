@@ -215,6 +215,9 @@ LAY_TERMS: dict[str, str] = {
     "contraindication": "medical reason against it",
     "personal contraindication": "medical reason of your own not to get it",
     "contraindicated": "not safe to use",
+    # "is not contraindicated" allows it: word by word it read "is not safe to use".
+    "is not contraindicated": "is allowed",
+    "are not contraindicated": "are allowed",
     "adverse events": "side effects",
     "adverse effects": "side effects",
     "adverse event": "side effect",

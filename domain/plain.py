@@ -1233,10 +1233,13 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
-            if lead == "The aim is to " and re.match(r"(?:lose|relieve)\b", right) and re.search(
-                    r"\b(?:not(?! enough)|never|avoid|against)\b",
+            if lead == "The aim is to " and re.search(
+                    r"\b(?:not(?! enough)|never|avoid|against)\b|^No\b|\bno (?!longer\b)",
                     left.replace("for or against", "")):
-                continue  # "should not prescribe X to relieve pain": the aim limits the "not"
+                # "should not prescribe X to relieve pain", "do not need precautions to
+                # prevent spread", "No changes are needed to prevent …": the aim limits the
+                # "not"; split off, it reads as the aim of not doing it.
+                continue
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later
             if lead == "Then " and re.match(r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b",

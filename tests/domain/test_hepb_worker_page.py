@@ -252,3 +252,26 @@ def test_two_people_set_against_each_other_are_not_both_you() -> None:
                          "were potentially exposed.")
     assert "you" not in out, out
     assert "both the person being bitten and the person who engaged in biting" in out, out
+
+
+def test_not_contraindicated_is_said_as_allowed() -> None:
+    """"the use of antiseptics is not contraindicated" allows them ("is allowed"): word by word it
+    read "is not safe to use", the opposite."""
+    out = _said("Using antiseptics for wound care has not been shown to reduce the risk for HBV "
+                "transmission; however, the use of antiseptics is not contraindicated.")
+    assert "not safe" not in out, out
+    assert "is allowed" in out, out
+
+
+def test_a_purpose_after_a_negation_stays_with_it() -> None:
+    """"do not need to take special precautions to prevent secondary transmission": the
+    purpose limits the "not"; split off ("… precautions. The aim is to prevent …") it reads
+    as the aim of taking none."""
+    out = _said("HCP exposed to a source patient who is HBsAg-positive do not need to take "
+                "special precautions to prevent secondary transmission during the follow-up "
+                "period.")
+    assert "The aim is to" not in out, out
+    out = _said("No modifications to an exposed HCP's patient-care responsibilities are "
+                "necessary to prevent transmission to patients based solely on exposure to a "
+                "source patient who is HBsAg-positive.")
+    assert "The aim is to" not in out, out
