@@ -1234,7 +1234,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
             if lead == "The aim is to " and re.search(
-                    r"\b(?:not(?! enough)|never|avoid|against)\b|^No\b|\bno (?!longer\b)",
+                    r"\b(?:not(?! enough)|never|avoid|(?:advise|suggest|recommend)s? against)\b"
+                    r"|^No\b|\bno (?!longer\b|later\b)",
                     left.replace("for or against", "")):
                 # "should not prescribe X to relieve pain", "do not need precautions to
                 # prevent spread", "No changes are needed to prevent …": the aim limits the

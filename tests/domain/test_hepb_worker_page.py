@@ -275,3 +275,13 @@ def test_a_purpose_after_a_negation_stays_with_it() -> None:
                 "necessary to prevent transmission to patients based solely on exposure to a "
                 "source patient who is HBsAg-positive.")
     assert "The aim is to" not in out, out
+
+
+def test_protection_against_is_no_negation_that_keeps_the_aim() -> None:
+    """"protection against hepatitis B" says nothing is not done: the purpose after it is
+    still said as a sentence of its own."""
+    out = _said("All HCP, including those who have demonstrated protection against HBV, should "
+                "be advised to immediately report blood or body fluid exposures to occupational "
+                "health for evaluation of the appropriate measures to prevent transmission of "
+                "bloodborne pathogens.")
+    assert "The aim is to prevent" in out, out
