@@ -1233,13 +1233,16 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
-            if lead == "The aim is to " and re.search(
-                    r"\b(?:not(?! enough)|never|avoid|(?:advise|suggest|recommend)s? against)\b"
-                    r"|^No\b|\bno (?!longer\b|later\b)",
-                    left.replace("for or against", "")):
+            if lead == "The aim is to " and (re.search(
+                    r"\b(?:do|does|is|are) not (?:need|needed|necessary)\b|^No\b"
+                    r"|\bno (?!longer\b|later\b)|\bshown$", left) or (re.match(
+                        r"(?:lose|relieve)\b", right) and re.search(
+                        r"\b(?:not(?! enough)|never|avoid|against)\b",
+                        left.replace("for or against", "")))):
                 # "should not prescribe X to relieve pain", "do not need precautions to
                 # prevent spread", "No changes are needed to prevent …": the aim limits the
-                # "not"; split off, it reads as the aim of not doing it.
+                # "not"; split off, it reads as the aim of not doing it. "has been shown to
+                # lower" says what was shown, no aim at all.
                 continue
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later

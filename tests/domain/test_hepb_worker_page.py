@@ -285,3 +285,12 @@ def test_protection_against_is_no_negation_that_keeps_the_aim() -> None:
                 "health for evaluation of the appropriate measures to prevent transmission of "
                 "bloodborne pathogens.")
     assert "The aim is to prevent" in out, out
+
+
+def test_shown_to_is_what_was_shown_not_an_aim() -> None:
+    """"have not been shown to reduce the risk": what the studies showed, never "… have not
+    been shown. The aim is to lower the risk" (a fragment that reads as a purpose)."""
+    out = _said("Using antiseptics for wound care or expressing fluid by squeezing the wound "
+                "further have not been shown to reduce the risk for HBV transmission.")
+    assert "The aim is" not in out, out
+    assert "shown to lower the risk" in out, out
