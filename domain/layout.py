@@ -166,6 +166,8 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
     h = " ".join(h.split()).strip(" .:-\u2014")
     # Swapped again once in sentence case: "of Hypertension" is only found as "hypertension".
     h = dedupe(replace_terms(_sentence_case(h)))
+    # "an HBsAg-positive source" spelt out: "a hepatitis B …", never "an hepatitis B".
+    h = re.sub(r"\b([Aa])n (?=(?!hour|honest|honou?r|heir|herb)[b-df-hj-np-tv-z][a-z])", r"\1 ", h)
     return h[:1].upper() + h[1:]
 
 
@@ -177,6 +179,9 @@ def _sentence_case(text: str) -> str:
         core = w.strip(",;:.()")
         if i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]*)*", core) and core.lower() not in _PROPER:
             w = w.replace(core, core.lower())
+        elif i and re.fullmatch(r"[a-z]+-[A-Z][a-z]+", core) and core.split("-")[1].lower() \
+                not in _PROPER:
+            w = w.replace(core, core.lower())  # "antigen-Positive": a title-case part
         out.append(w)
     said = " ".join(out)
     return said[:1].upper() + said[1:]
@@ -331,7 +336,7 @@ _PERSON = re.compile(r"^(?:you|your (?:child|baby)|you or your child)\b", re.IGN
 _ADVERBS = (r"(?:(?:also|only|still|always|first|then|usually|mostly|often|rarely|never|generally"
             r"|right away|at once|\w+ly)\s+)*")
 _MODAL_VERB = re.compile(
-    rf"^(?P<subj>.{{0,160}}?)\s*\b(?<!what you )(?:should|must|may|can|will)\s+(?P<neg>not\s+)?"
+    rf"^(?P<subj>.{{0,320}}?)\s*\b(?<!what you )(?:should|must|may|can|will)\s+(?P<neg>not\s+)?"
     rf"{_ADVERBS}(?P<be>be\s+)?{_ADVERBS}(?P<verb>[a-z-]+)(?:\s+(?P<obj>.+))?$")
 _CARER = re.compile(r"\b(?:team|centers?|clinicians?|doctors?|physicians?|providers?"
                     r"|organi[sz]ations?"
@@ -444,8 +449,11 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         # "Intoxicated or psychotic people who are unknown … should be transported to …":
         # what is done for the people the advice is about, whoever they are.
         return f"Being {verb} {obj}".strip(), neg
-    if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj):
-        return None  # "Return-to-work is a subject that …": no subject to name
+    if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj) and not (
+            person and re.match(r"[\w -]{3,40} who\b", subj)):
+        # "Return-to-work is a subject that …": no subject to name; "Health workers who
+        # have … should have X" names a group, and what they get is the title.
+        return None
     told = re.match(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
                     r"(?: \(or your [^()]+\))?|your (?:child|baby))\s+(?P<rest>[a-z].+)", obj)
     if carer and told and verb in _TOLD and (told.group("v2") or verb) in _TOLD:
@@ -483,9 +491,17 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
                 r"\b(?:should|must) (?:\w+ )?be used\b", clause):
             # "Available data should be used to check again …": what is done is using it.
             return f"Using {_lowered(subj)}", neg
+        base = _lemma(verb)
+        if (not person or carer) and base in _DOING and (_PEOPLE.search(head) or carer or re.search(
+                r"\b(?:person|worker)\b", head)):
+            # "the source person should be tested for X": the point is the testing, so it
+            # is its title ("Testing the source person for X"), never the bare subject.
+            who = re.split(r"\s(?:who|whose|with|that|which)\s|\s\(|,", subj)[0]
+            what = re.sub(r"\s(?:as soon as|within|after|before|at|during|when|if|until|and)\s.*$",
+                          "", obj)  # when it is done is said in the advice
+            return f"{_gerund(base).capitalize()} {_lowered(who)} {what}".strip(), neg
         if not person or carer:
             return (subj, neg) if subj[:1].isupper() else None
-        base = _lemma(verb)
         if base in _DOING:
             return f"{_gerund(base).capitalize()} {obj}", neg
         return f"Being {verb} {obj}", neg
@@ -635,11 +651,20 @@ def _shorten(obj: str) -> str | None:
     obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
     obj = re.sub(r"\s*\([^()]*\)", "", obj)
     obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
+    # When is no topic: "testing for X as soon as possible after the exposure" is testing.
+    obj = re.sub(r"\s+as soon as\b.*$", "", obj)
     # How it is done is no topic: "tapering opioids in a way that fits you" is about tapering.
     obj = re.sub(r"\s+in (?:a|the|an) (?:[\w-]+ )?(?:way|manner)\b.*$", "", obj)
     if _NAMES.match(obj) and len(words(obj)) <= _MAX_WORDS:
         return obj  # "magnesium, benzodiazepines, …, and ketamine": all, not the first
-    cut = next((c for c in _CUT.finditer(obj) if len(words(obj[: c.start()])) >= (
+    # Never inside one word group: "work-, training-, and volunteer-related", "a complete,
+    # ≥3-dose series".
+    cut = next((c for c in _CUT.finditer(obj) if not obj[: c.start()].endswith("-")
+                and not (c.group(0) == "," and re.search(
+                    r"\b(?:a|an|the) [a-z-]+(?:al|ive|ete|ic|ous|ful|ble|ary)$", obj[: c.start()])
+                    and not re.match(r",\s*(?:and|or|but|including|which|who|that|the|an?|for"
+                                     r"|in|with|to)\b", obj[c.start():]))
+                and len(words(obj[: c.start()])) >= (
         3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
         and not (c.group(0).strip() == "than" and re.search(
             r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$",
@@ -1575,6 +1600,13 @@ def avoid_steps(items: list[Item]) -> list[str]:
     return [line for *_, line in found]
 
 
+# A title whose action is done to another person or a whole group: no "right for me?".
+_DONE_TO_OTHERS = re.compile(
+    r"^[A-Za-z][a-z]+ing (?:the |all |a |an |these |those |other )(?:[\w-]+ ){0,2}?(?:person"
+    r"|people|persons|patients|workers|donors?|recipients?|partners?|contacts?|staff"
+    r"|personnel)\b")
+
+
 def questions(items: list[Item], conditional: set[int], limit: int = 4,
               required: set[int] | None = None) -> list[str]:
     """Questions that fit this guideline: about the advice with the most at stake for the
@@ -1594,6 +1626,8 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4,
             continue  # "The donor" names who, "these important issues" nothing
         if re.search(r"\b(?:with|to) you\b", re.sub(r"\([^()]*\)", "", topic)):
             continue  # "talking with you about …" is no question the reader asks
+        if _DONE_TO_OTHERS.match(topic):
+            continue  # "Testing the source person", "Vaccinating all health workers"
         if it.direction is Direction.AGAINST:
             q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
         elif _imperative(topic):

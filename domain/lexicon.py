@@ -215,6 +215,9 @@ LAY_TERMS: dict[str, str] = {
     "contraindication": "medical reason against it",
     "personal contraindication": "medical reason of your own not to get it",
     "contraindicated": "not safe to use",
+    # "is not contraindicated" allows it: word by word it read "is not safe to use".
+    "is not contraindicated": "is allowed",
+    "are not contraindicated": "are allowed",
     "adverse events": "side effects",
     "adverse effects": "side effects",
     "adverse event": "side effect",
@@ -647,6 +650,14 @@ PLAIN_WORDS: dict[str, str] = {
     "decisions": "choices",
     "injections": "shots",
     "injection": "shot",
+    # "injection" is a shot only where it names one: the act of injecting, and people who
+    # inject drugs, are said as such ("the shot of antiseptics", "shot drug users" are not).
+    "the injection of": "injecting",
+    "following the injection of": "after shots of",
+    "injection drug users": "people who inject drugs",
+    "injection drug user": "person who injects drugs",
+    "past or current injection drug users": "people who inject drugs now or did in the past",
+    "injection drug use": "injecting drugs",
     "the following": "these",
     "offering": "giving",
     # "Experts advise offering X" says no more than "Experts advise X".

@@ -356,6 +356,12 @@ def _run_on(sentence: str) -> list[str] | None:
         # "Stress Inoculation Training, Present-Centered Therapy, and …": its commas already
         # part the items; capitals inside a name start no new one.
         return None
+    if re.match(r"(?:For example|That is|Examples are)$", sentence[:colon].strip()) and \
+            re.search(r",\s+(?:and|or)\s+[^,]+$", tail):
+        # "For example: much of Eastern Europe, Asia, the Middle East, and the Pacific
+        # Islands": examples written as a series ending ", and …" are parted by their commas;
+        # a capital inside a name ("the Middle East") starts no item.
+        return None
     named = _title_case_runs(tail)
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
             if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])

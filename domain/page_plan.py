@@ -323,7 +323,9 @@ def relevance(a: Advice) -> int:
         score -= 2
     if len(a.text.split()) > 120:
         score -= 1
-    if (_THIRD_PARTY.search(a.text) or _OTHERS_DOER.match(a.text)) and not _YOU.search(a.text):
+    # "… is needed for:" and its groups: whom the advice is for, never a third party.
+    about = re.sub(r"\bfor:(?:\n- [^\n]*)+", "for:", a.text)
+    if (_THIRD_PARTY.search(about) or _OTHERS_DOER.match(a.text)) and not _YOU.search(a.text):
         score -= 2
     if _VAGUE.search(a.text):
         score -= 2

@@ -337,7 +337,9 @@ class Rewriter:
         # "should be considered susceptible", said "be thought about at risk": "considered"
         # before what someone is taken to be means "seen as", not "thought about".
         text = re.sub(r"\b(be|is|are|was|were|been) thought about (?=(?:to be |as )?(?:at|high"
-                      r"|low|a|an|safe|unsafe|eligible|positive|negative|infected|immune)\b)",
+                      r"|low|a|an|safe|unsafe|eligible|positive|negative|infected|immune"
+                      r"|susceptible|protected|(?:in)?completely|partially|fully"
+                      r"|un(?!der\b|til\b|less\b)[a-z]+(?:ed|ble))\b)",
                       r"\1 seen as ", text)
         text = re.sub(r"\bseen as (?:to be|as) ", "seen as ", text)
         # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
@@ -369,8 +371,15 @@ class Rewriter:
         out: list[str] = []
         for sent in _whole_sentences(text):
             sent = _testing_active(sent)
-            sent, asides, anchors = _move_asides(sent, with_anchors=True)
-            said = _plain_sentence(sent)
+            moved, asides, anchors = _move_asides(sent, with_anchors=True)
+            said = _plain_sentence(moved)
+            if len(asides) > 1 and len(said) == 1 and all(
+                    a.startswith("For example: ") for a in asides):
+                # Two examples after one sentence ("For example: … For example: …") leave
+                # the reader to guess which group each is of: they stay where they were.
+                inline = _examples_in_place(sent)
+                said = _series_list(inline) or _plain_sentence(inline)
+                asides, anchors = [], []
             for aside, anchor in zip(asides, anchors, strict=True):
                 # An example goes right after the words it gives examples of, not after the
                 # sentences the rest was split into.
@@ -987,6 +996,31 @@ def _move_asides(sentence: str, with_anchors: bool = False
     return (moved, asides, anchors) if with_anchors else (moved, asides)
 
 
+def _examples_in_place(sentence: str) -> str:
+    """"(e.g., A, B)" said "(for example, A, B)" where it stands."""
+    return re.sub(r"\((?:e\.g\.|for example|such as),?\s*", "(for example, ", sentence)
+
+
+def _series_list(sentence: str) -> list[str] | None:
+    """"X is needed for all people born …; people with …; and people with …": a series of
+    groups parted by semicolons, each after the first starting with the same word, said as a
+    list under its lead ("X is needed for:"), so that no group is left as a fragment."""
+    parts = split_parts(sentence.rstrip("."), r";\s+(?:and\s+|or\s+)?")
+    if len(parts) < 3:
+        return None
+    heads = {p.split(" ", 1)[0].lower() for p in parts[1:]}
+    if len(heads) != 1:
+        return None
+    head = heads.pop()
+    first = re.search(rf"\b(?:all |any )?{re.escape(head)}\b", parts[0], re.IGNORECASE)
+    if not first or first.start() == 0 or depth(parts[0][: first.start()]):
+        return None
+    lead = parts[0][: first.start()].rstrip(" ,:")
+    if not MODAL.search(lead) and not re.search(r"\b(?:is|are)\b", lead):
+        return None
+    return [f"{lead}:", f"- {parts[0][first.start():]}", *(f"- {p}" for p in parts[1:])]
+
+
 def _articles(text: str) -> str:
     """Fix "a"/"an" after words were replaced: "an higher risk" -> "a higher risk"."""
     text = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", text)
@@ -1144,6 +1178,20 @@ def _condition_last(sentence: str) -> str:
             f"This applies {m.group('word').lower()} {why}.")
 
 
+_SUBJECT_HEAD = re.compile(
+    r"^(?:(?:All|Most|Some|The|These|Those) )?(?:[\w-]+ ){0,3}?(?P<head>people|persons|adults"
+    r"|children|teens|women|men|workers|patients|veterans|personnel|recipients|donors"
+    r"|candidates|members|staff|clinicians|doctors|nurses|trainees|students|parents"
+    r"|caregivers|babies|infants)\b",
+    re.IGNORECASE)
+
+
+def _people_subject(sentence: str) -> bool:
+    """The sentence's subject is a group of people ("Health workers lacking records …"):
+    a second action cut from it is theirs, said "They", never "It"."""
+    return bool(_SUBJECT_HEAD.match(sentence))
+
+
 def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
     """``joints``: the sentence carries no condition, exception or group said elsewhere, so
     a long one may also be cut where two clauses meet (:data:`_LONG_JOINTS`)."""
@@ -1185,10 +1233,17 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
-            if lead == "The aim is to " and re.match(r"(?:lose|relieve)\b", right) and re.search(
-                    r"\b(?:not(?! enough)|never|avoid|against)\b",
-                    left.replace("for or against", "")):
-                continue  # "should not prescribe X to relieve pain": the aim limits the "not"
+            if lead == "The aim is to " and (re.search(
+                    r"\b(?:do|does|is|are) not (?:need|needed|necessary)\b|^No\b"
+                    r"|\bno (?!longer\b|later\b)|\bshown$", left) or (re.match(
+                        r"(?:lose|relieve)\b", right) and re.search(
+                        r"\b(?:not(?! enough)|never|avoid|against)\b",
+                        left.replace("for or against", "")))):
+                # "should not prescribe X to relieve pain", "do not need precautions to
+                # prevent spread", "No changes are needed to prevent …": the aim limits the
+                # "not"; split off, it reads as the aim of not doing it. "has been shown to
+                # lower" says what was shown, no aim at all.
+                continue
             if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later
             if lead == "Then " and re.match(r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b",
@@ -1234,6 +1289,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
                 right = right[: how.start()].rstrip(" ,")
         left += "."
+        if lead == "It " and _people_subject(left):
+            lead = "They "
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
     return [sentence]

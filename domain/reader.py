@@ -179,6 +179,20 @@ def _bare_patient(text: str) -> str:
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match.
     Cached: a sentence is addressed again each time the page is planned and checked."""
+    if _TWO_PEOPLE.search(text):
+        # "both the person being bitten and the person who bit": two people, neither the
+        # reader; each stays "the person".
+        held = _TWO_PEOPLE.sub(lambda m: re.sub(r"\bthe (?:patient|person|individual)\b",
+                                                "\uf8f0", m.group(0)), text)
+        return _patient_to_you(held).replace("\uf8f0", "the person")
+    return _patient_to_you(text)
+
+
+_TWO_PEOPLE = re.compile(r"\bboth the (?:patient|person|individual) [^.;]{3,80}? and "
+                         r"the (?:patient|person|individual)\b")
+
+
+def _patient_to_you(text: str) -> str:
     # "The patient must understand that … is contingent on their cooperation": the patient's
     # own, said "your", never a "their" with no one to stand for.
     text = re.sub(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"
@@ -230,6 +244,8 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b[Pp]atients\b", lambda m: "People" if m.group(0)[0] == "P" else "people",
                   text)
     text = re.sub(r"\b[Aa] patient\b", lambda m: m.group(0)[0] + " person", text)
+    # "the source patient's status": a named person's, never "the source their status".
+    text = re.sub(r"\b((?:[Tt]he|[Aa]n?) (?!care\b)[a-z-]+ )patient's\b", r"\1person's", text)
     text = re.sub(r"\b[Pp]atient's\b", lambda m: "Their" if m.group(0)[0] == "P" else "their",
                   text)
     # "discussion with patient of risks": the patient, without an article, is the reader.
@@ -237,7 +253,8 @@ def patient_to_you(text: str) -> str:
     text = re.sub(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)", r"\1 you", text)
     text = _bare_patient(text)
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
-    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?! [A-Z])", lambda m: "Person"
+    # "patient-care responsibilities" are a health worker's care of patients: no "person-care".
+    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?!-care\b)(?! [A-Z])", lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)
     text = _you_agreement(text)
     if third and "you" in text:

@@ -73,7 +73,32 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     """The target population in plain words, one sentence a line."""
     text = target(guideline)
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
-    return [rw.simplify(_without_exclusions(s)) for s in kept[:2]]
+    advice = " ".join(r.source_text for r in guideline.recommendations)
+    return [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
+
+
+_WHO_HAVE = re.compile(r"^(?P<group>[^()]{12,}?) who (?:have|has) (?P<rest>.+)$")
+
+
+def without_subgroup(sentence: str, advice: str) -> str:
+    """The group without a "who have X" condition that the advice itself goes beyond: a
+    guideline for workers "who have documented vaccination" whose advice also covers the
+    unvaccinated, or those lacking it, is for the workers; the condition belongs to the
+    advice it limits, never to "Who it is for"."""
+    m = _WHO_HAVE.match(sentence.strip())
+    if not m:
+        return sentence
+    rest = re.sub(r"\s*\([^()]*\)", "", m.group("rest"))
+    what = re.split(r"\s(?:received|given|taken|before|after|since|for|at)\s|,|\.$", rest)[0]
+    key = re.findall(r"[A-Za-z]{4,}", what)
+    if not key:
+        return sentence
+    stem = re.sub(r"(?:ions?|ed|es|s)$", "", key[-1].lower())
+    beyond = re.compile(rf"\b(?:un|non-?){stem}|\b(?:lack\w*|without|no) (?:[\w()-]+ ){{0,4}}"
+                        rf"{stem}", re.IGNORECASE)
+    if len(stem) < 5 or not beyond.search(advice):
+        return sentence
+    return f"{m.group('group').rstrip(' ,')}."
 
 
 def _without_exclusions(sentence: str) -> str:
@@ -220,8 +245,7 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
             forms = _forms(_first_line(advice, number, whole))
             forms = [with_other_tests(f, advice, number, page) for f in forms]
         if staff:
-            forms = [_STAFF.sub(lambda m: "you" if m.group(0)[0].islower() else "You", f)
-                     for f in forms]
+            forms = [staff_as_you(f) for f in forms]
         forms = [f for f in forms if f and _fits(f) and is_clause(f)]
         if not forms:
             continue  # a summary line a reader takes in at a glance
@@ -244,7 +268,31 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
     return f"{head}\n\n{intro}\n\n{bullets}\n\n{close}"
 
 
-_STAFF = re.compile(r"\b(?:[Tt]he )?health workers\b")
+_STAFF = re.compile(r"\b(?:[Tt]he )?[Hh]ealth workers\b")
+# Words after which "health workers" is the whole group, so "you" takes its place.
+_BEFORE_GROUP = frozenset({"", "to", "for", "by", "of", "if", "and", "or", "ask", "tell", "give",
+                           "help", "remind", "advise", "offer", "let", "make"})
+_DESCRIBED_STAFF = re.compile(r"\b([Ff])or ((?:[a-z-]+ly |[a-z-]+ |or |and ){1,6}?)health "
+                              r"workers\b")
+
+
+def staff_as_you(line: str) -> str:
+    """A summary line said to the health workers who read it: "health workers" is "you",
+    and "For unvaccinated health workers, …" is "If you are unvaccinated, …"; a group
+    described before the noun ("exposed health workers") is never "exposed you"."""
+    said = _DESCRIBED_STAFF.sub(
+        lambda m: f"{'I' if m.group(1) == 'F' else 'i'}f you are {m.group(2).strip()}", line)
+    if said != line:  # "(including those who refused)" are now "you" as well
+        said = re.sub(r"\(including those who ", "(including if you ", said)
+    line = said
+    def you(m: re.Match[str]) -> str:
+        before = re.search(r"([A-Za-z-]*)[^A-Za-z-]*$", line[:m.start()])
+        word = before.group(1).lower() if before else ""
+        if word not in _BEFORE_GROUP and not re.search(r"[.:;,(]\s*$", line[:m.start()]):
+            return m.group(0)
+        return "You" if m.start() == 0 else "you"
+
+    return _STAFF.sub(you, line)
 
 
 def _group(who: str) -> str:
