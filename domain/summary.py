@@ -328,7 +328,7 @@ def _first_line(advice: str, number: int | None = None, whole: str | None = None
         # The lead keeps its ":" unless its words run on into the first item ("causes of").
         lead = line[:-1] if re.search(r"\b(?:of|for|to|in|with|about|on|the|a|an)$",
                                       line[:-1]) else line
-        line = f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
+        line = _actions(lead, items) or f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
         return _carried(line, whole or advice, number)
     cut = n - 1 if items and n == len(said) else None  # the list runs on past the line
     if cut is None and n < len(said) and _condition(said[n]):
@@ -338,6 +338,33 @@ def _first_line(advice: str, number: int | None = None, whole: str | None = None
     if cut == 0 or not _condition(said[cut]):
         return ""  # the advice itself, or a list that is no condition, would be cut
     return _carried(" ".join(said[:cut]), whole or advice, number)
+
+
+_MODAL_LEAD = re.compile(r"^(?P<who>[A-Z][\w' ]{1,40}?) (?P<modal>should|must|can|may|will)"
+                         r"(?P<also> also)?:$")
+
+
+def _actions(lead: str, items: list[str]) -> str:
+    """"Your care team should: ask A; advise B; provide C." -> one sentence per action
+    ("… should ask A. They should advise B. …"): actions joined by semicolons read as one
+    long sentence. "" when the lead is no subject and modal, or an item is no action."""
+    m = _MODAL_LEAD.match(lead)
+    if not m or len(items) < 2 or not all(
+            re.match(r"[a-z]", i) and _only_verb(i.split()[0]) for i in items):
+        return ""
+    who = m.group("who")
+    again = "You" if who.lower() == "you" else "They"
+    said = [f"{who} {m.group('modal')}{m.group('also') or ''} {items[0].rstrip('.')}."]
+    said += [f"{again} {m.group('modal')} {i.rstrip('.')}." for i in items[1:]]
+    return " ".join(said)
+
+
+def _only_verb(word: str) -> bool:
+    """"ask", "provide": a word that can only be a verb ("check" may be a noun)."""
+    import lemminflect
+
+    readings = lemminflect.getAllLemmas(word.lower())
+    return "VERB" in readings and not ({"NOUN", "ADJ", "PROPN"} & set(readings))
 
 
 def _carried(line: str, advice: str, number: int | None) -> str:

@@ -1,0 +1,26 @@
+"""Long sentences of the reader's page said as several, where they join separate ideas, with
+every word of meaning, number, condition and direction kept."""
+
+from __future__ import annotations
+
+from domain.summary import first_line
+
+
+def test_summary_line_of_a_modal_lead_and_its_actions_is_one_sentence_per_action() -> None:
+    """"Your care team should: ask …; advise …; provide …." read as one 31-word sentence in
+    the summary; each action is its own sentence, all of them kept, in order."""
+    advice = ("Your care team should:\n- ask all adults about tobacco use\n"
+              "- advise them to stop using tobacco\n"
+              "- provide programs to change habits and FDA-approved medicine for quitting to "
+              "adults who use tobacco")
+    assert first_line(advice, 1) == (
+        "Your care team should ask all adults about tobacco use. They should advise them to "
+        "stop using tobacco. They should provide programs to change habits and FDA-approved "
+        "medicine for quitting to adults who use tobacco.")
+
+
+def test_summary_line_of_a_list_of_things_keeps_the_list() -> None:
+    """Items that are no actions ("a weight-loss goal") stay one list after the lead."""
+    advice = "Ask which of these it offers:\n- a weight-loss goal\n- group sessions"
+    assert first_line(advice, 1) == ("Ask which of these it offers: a weight-loss goal; "
+                                     "group sessions.")
