@@ -3,6 +3,7 @@ every word of meaning, number, condition and direction kept."""
 
 from __future__ import annotations
 
+from domain.lists import bullet
 from domain.summary import first_line
 
 
@@ -24,3 +25,22 @@ def test_summary_line_of_a_list_of_things_keeps_the_list() -> None:
     advice = "Ask which of these it offers:\n- a weight-loss goal\n- group sessions"
     assert first_line(advice, 1) == ("Ask which of these it offers: a weight-loss goal; "
                                      "group sessions.")
+
+
+def test_a_short_list_that_would_make_a_long_sentence_stays_a_list() -> None:
+    """Three long items joined after their lead read as one 58-word sentence ("Three good
+    effects … include: (1) …; (2) …; (3) …"); they stay a list under the lead, every item
+    whole. Short items still read as one line."""
+    text = ("Three good effects of exchange transfusion include:\n"
+            "- (1) increasing the percent of normal (donor) hemoglobin remaining after "
+            "transfusion\n- (2) permitting transfusion of raised volumes of donor blood without "
+            "increasing the hematocrit too much\n- (3) reducing the net transfused volume, "
+            "which lowers iron overload")
+    assert bullet(text) == (
+        "- Three good effects of exchange transfusion include:\n"
+        "  - (1) increasing the percent of normal (donor) hemoglobin remaining after "
+        "transfusion\n  - (2) permitting transfusion of raised volumes of donor blood without "
+        "increasing the hematocrit too much\n  - (3) reducing the net transfused volume, "
+        "which lowers iron overload")
+    assert bullet("It is not safe with any of these:\n- a seizure disorder\n- bulimia") == (
+        "- It is not safe with any of these: a seizure disorder; bulimia.")
