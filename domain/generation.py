@@ -635,7 +635,8 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
         lines.append("\n**Who it is for:**\n")
         # "Women aged 35 or older without a prior diagnosis of X" (a long line): the
         # condition that must also hold is a sentence of its own.
-        lines.extend(f"- {' '.join(summary.conditions_apart(_item(w)))}" for w in who)
+        lines.extend(f"- {summary.including_apart(' '.join(summary.conditions_apart(_item(w))))}"
+                     for w in who)
     lines.append("\n**Who it is not for:**\n")
     advice = " ".join(r.text.lower() for r in recs)
     excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))

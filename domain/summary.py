@@ -17,8 +17,8 @@ from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
-__all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "not_for", "scope_cautions",
-           "section", "summary", "target", "who_for"]
+__all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "including_apart", "not_for",
+           "scope_cautions", "section", "summary", "target", "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -74,6 +74,24 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     text = target(guideline)
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
     return [rw.simplify(_without_exclusions(s)) for s in kept[:2]]
+
+
+_INCLUDING = re.compile(r",\s+including\s+")
+
+
+def including_apart(line: str) -> str:
+    """A long group ending in ", including A, B, and C" says whom it includes in a sentence
+    of its own ("… This includes A, B, and C."): joined, the group reads as one long sentence.
+    Only where the included groups end the sentence, outside brackets, with no verb."""
+    if len(words(line)) <= 30:
+        return line
+    for m in _INCLUDING.finditer(line):
+        left, right = line[: m.start()], line[m.end():]
+        if (left.count("(") == left.count(")") and left.count("[") == left.count("]")
+                and len(words(left)) >= 8 and len(words(right)) >= 3
+                and not is_clause(right) and not re.search(r"\b(?:who|which|that)\b", right)):
+            return f"{left}. This includes {right}"
+    return line
 
 
 def _without_exclusions(sentence: str) -> str:

@@ -4,7 +4,7 @@ every word of meaning, number, condition and direction kept."""
 from __future__ import annotations
 
 from domain.lists import bullet
-from domain.summary import first_line
+from domain.summary import first_line, including_apart
 
 
 def test_summary_line_of_a_modal_lead_and_its_actions_is_one_sentence_per_action() -> None:
@@ -44,3 +44,20 @@ def test_a_short_list_that_would_make_a_long_sentence_stays_a_list() -> None:
         "which lowers iron overload")
     assert bullet("It is not safe with any of these:\n- a seizure disorder\n- bulimia") == (
         "- It is not safe with any of these: a seizure disorder; bulimia.")
+
+
+def test_a_long_group_says_whom_it_includes_in_a_sentence_of_its_own() -> None:
+    """"Who it is for" read as one 61-word sentence: the group, then ", including men
+    (>35 years), women (>45 years), and younger adults …". The groups it includes, with
+    their ages, follow as a sentence of their own; a short group stays one sentence."""
+    line = ("People with no known heart disease or diabetes in outpatient (including primary, "
+            "specialty care) and inpatient settings who are at risk of heart disease events, "
+            "including men (>35 years), women (>45 years), and younger adults (≥20 years) "
+            "with multiple risk factors for heart disease.")
+    assert including_apart(line) == (
+        "People with no known heart disease or diabetes in outpatient (including primary, "
+        "specialty care) and inpatient settings who are at risk of heart disease events. "
+        "This includes men (>35 years), women (>45 years), and younger adults (≥20 years) "
+        "with multiple risk factors for heart disease.")
+    short = "Adults aged 18 years or older, including pregnant women."
+    assert including_apart(short) == short
