@@ -3,6 +3,7 @@ every word of meaning, number, condition and direction kept."""
 
 from __future__ import annotations
 
+from domain.generation import uncapitalised
 from domain.lists import bullet
 from domain.summary import first_line, including_apart
 
@@ -61,3 +62,15 @@ def test_a_long_group_says_whom_it_includes_in_a_sentence_of_its_own() -> None:
         "with multiple risk factors for heart disease.")
     short = "Adults aged 18 years or older, including pregnant women."
     assert including_apart(short) == short
+
+
+def test_a_title_in_capitals_keeps_the_names_and_acronyms_its_guideline_writes() -> None:
+    """A plain-text guideline's title in capitals read "advice of cdc and the u.s. office of
+    group affairs" (Markdown: "CDC and the U.S. Office of Population Affairs"): acronyms,
+    initials and names are set as the guideline's own text writes them."""
+    body = ("CDC wrote this with the U.S. Office of Population Affairs. CDC staff reviewed it.")
+    title = ("PROVIDING QUALITY FAMILY PLANNING SERVICES: RECOMMENDATIONS OF CDC AND THE U.S. "
+             "OFFICE OF POPULATION AFFAIRS.")
+    assert uncapitalised(title, body) == (
+        "Providing quality family planning services: recommendations of CDC and the U.S. "
+        "Office of Population Affairs.")
