@@ -607,12 +607,18 @@ def _uncapitalised(title: str, body: str = "") -> str:
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return title
     said = re.sub(r"\b(?:[A-Z]\.){2,}|[A-Z][A-Z'-]*", lambda m: m.group(0).lower()
-                  if is_dictionary_word(m.group(0)) and not _written(m.group(0), body)
-                  and "." not in m.group(0) else m.group(0), title)
+                  if (is_dictionary_word(m.group(0)) or _lower_in(m.group(0), body))
+                  and not _written(m.group(0), body) and "." not in m.group(0)
+                  else m.group(0), title)
     for name in set(_NAME.findall(body)):
         if _written(name, body):
             said = re.sub(rf"\b{re.escape(name)}\b", name, said, flags=re.IGNORECASE)
     return said[:1].upper() + said[1:]
+
+
+def _lower_in(word: str, body: str) -> bool:
+    """Whether the body writes the word in lower case ("team-based", "biomarkers")."""
+    return re.search(rf"\b{re.escape(word.lower())}\b", body) is not None
 
 
 def _written(form: str, body: str) -> bool:

@@ -74,3 +74,12 @@ def test_a_title_in_capitals_keeps_the_names_and_acronyms_its_guideline_writes()
     assert uncapitalised(title, body) == (
         "Providing quality family planning services: recommendations of CDC and the U.S. "
         "Office of Population Affairs.")
+
+
+def test_a_title_in_capitals_sets_in_lower_case_the_words_its_guideline_writes_so() -> None:
+    """"TEAM-BASED care", "Lipoprotein BIOMARKERS": words the dictionary lacks stayed in
+    capitals in a plain-text guideline's title although the guideline writes them in lower
+    case; an acronym it writes in capitals ("COPD") stays."""
+    body = "Team-based care and team-based visits help. Lipoprotein biomarkers in COPD."
+    assert uncapitalised("TEAM-BASED CARE AND LIPOPROTEIN BIOMARKERS IN COPD", body) == (
+        "Team-based care and lipoprotein biomarkers in COPD")
