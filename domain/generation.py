@@ -152,7 +152,7 @@ class OfflineProvider:
         ]
         sections[1], more = page.with_duties_note(sections[1], page.more_advice_part())
         _place_more(sections, more, page.has_overview())
-        title = _plain_title(guideline.title)
+        title = _plain_title(guideline.title, _body(guideline))
         main = page.main_advice()
         summary_text = summary.summary(who, _topic(title), [t for _, t in main],
                                        [n for n, _ in main],
@@ -642,12 +642,16 @@ def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
     made plain: a finding keeps its sentence and its numbers)."""
     found = evidence_found.found_helpful(
         guideline, rw.acronyms, [r.text for r in recs if r.direction is Direction.AGAINST])
-    condition = _topic(_plain_title(guideline.title)).split("/")[0]
+    condition = _topic(_plain_title(guideline.title, _body(guideline))).split("/")[0]
     return evidence_found.section(found, condition, lambda t: rw.simplify(t, 1))
 
 
-def _plain_title(title: str) -> str:
-    title = _uncapitalised(title)
+def _body(guideline: ParsedGuideline) -> str:
+    return "\n".join(s.text for s in guideline.sections)
+
+
+def _plain_title(title: str, body: str = "") -> str:
+    title = _uncapitalised(title, body)
     t = re.sub(r"[:.]\s*(?:a |an )?(?:U\.S\. Preventive Services Task Force|USPSTF"
                r"|Community Preventive Services Task Force).*$", "", title,
                flags=re.IGNORECASE).strip(" .:")
@@ -666,15 +670,43 @@ def _plain_title(title: str) -> str:
     return f"{t[:1].upper()}{t[1:]}{_GUIDE_FOR}{reader}"
 
 
-def _uncapitalised(title: str) -> str:
+def _uncapitalised(title: str, body: str = "") -> str:
     """A title printed in capitals (a plain-text guideline's first line) in sentence case;
-    words the dictionary does not know ("COPD", "HIV") stay as printed."""
+    words the dictionary does not know ("COPD", "HIV") stay as printed, and so do the
+    acronyms, initials ("U.S.") and names ("Office of Population Affairs") that the
+    guideline's ``body`` writes that way."""
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return title
-    said = re.sub(r"[A-Z][A-Z'-]*", lambda m: m.group(0).lower()
-                  if is_dictionary_word(m.group(0)) else m.group(0), title)
+    said = re.sub(r"\b(?:[A-Z]\.){2,}|[A-Z][A-Z'-]*", lambda m: m.group(0).lower()
+                  if (is_dictionary_word(m.group(0)) or _lower_in(m.group(0), body))
+                  and not _written(m.group(0), body) and "." not in m.group(0)
+                  else m.group(0), title)
+    for name in set(_NAME.findall(body)):
+        if _written(name, body):
+            said = re.sub(rf"\b{re.escape(name)}\b", name, said, flags=re.IGNORECASE)
     return said[:1].upper() + said[1:]
+
+
+def _lower_in(word: str, body: str) -> bool:
+    """Whether the body writes the word in lower case ("team-based", "biomarkers")."""
+    return re.search(rf"\b{re.escape(word.lower())}\b", body) is not None
+
+
+def _written(form: str, body: str) -> bool:
+    """Whether the body writes these words so ("CDC", "Office of Population Affairs") more
+    often than in lower case ("and", "sickle cell disease")."""
+    def count(words: str) -> int:
+        return len(re.findall(rf"\b{re.escape(words)}\b", body))
+
+    return count(form) > count(form.lower())
+
+
+uncapitalised = _uncapitalised
+# A name as a text writes it mid-sentence (or after initials, "U.S. Office …"): two or more
+# capitalised words, "of", "and", "for" or "the" between them ("Office of Population Affairs").
+_NAME = re.compile(r"(?:(?<=[a-z,] )|(?<=\b[A-Z]\. ))[A-Z][a-z]+"
+                   r"(?: (?:(?:of|and|for|the) )?[A-Z][a-z]+)+")
 
 
 _GUIDE_FOR = ": a guide for "
@@ -707,7 +739,8 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
         lines.append("\n**Who it is for:**\n")
         # "Women aged 35 or older without a prior diagnosis of X" (a long line): the
         # condition that must also hold is a sentence of its own.
-        lines.extend(f"- {' '.join(summary.conditions_apart(_item(w)))}" for w in who)
+        lines.extend(f"- {summary.including_apart(' '.join(summary.conditions_apart(_item(w))))}"
+                     for w in who)
     lines.append("\n**Who it is not for:**\n")
     advice = " ".join(r.text.lower() for r in recs)
     excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))

@@ -461,9 +461,16 @@ def item(text: str) -> str:
     return f"{head.rstrip(':.')}: {'; '.join(i.rstrip('.') for i in items)}."
 
 
+LONG_LINE = 30
+"""Words a list joined into one line may run to: past it the items stay on lines of their own."""
+
+
 def bullet(text: str) -> str:
-    """A bullet; a long list keeps its items as a list under it."""
+    """A bullet; a long list keeps its items as a list under it, and so does a short one
+    whose items joined to their lead would read as one long sentence."""
     head, *items = text.split("\n- ")
     if len(items) < 4:
-        return f"- {item(text)}"
+        line = item(text)
+        if len(items) < 2 or len(words(line)) <= LONG_LINE:
+            return f"- {line}"
     return "\n".join([f"- {head}", *(f"  - {i.rstrip('.;')}" for i in items)])

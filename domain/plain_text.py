@@ -230,7 +230,21 @@ def _heading_styles(paras: list[_Para], width: int) -> list[str]:
         elif len(para.lines) == 1 and first.indent <= 1 and _short_heading(first.text, width):
             style = "short"
         styles.append(style)
-    return styles
+    return _sole_lines_as_text(styles)
+
+
+def _sole_lines_as_text(styles: list[str]) -> list[str]:
+    """A short line that is all there is between a heading and the next heading of the same
+    or a higher rank is that section's text ("Adolescent and adult women, men, and couples"
+    under "Target Population"): as a heading it would leave the section empty."""
+    order = _HeadingLevels.ORDER
+    out = list(styles)
+    for i in range(1, len(styles) - 1):
+        before, after = styles[i - 1], styles[i + 1]
+        if (styles[i] == "short" and before not in ("", "short") and after not in ("", "short")
+                and order.index(after) <= order.index(before)):
+            out[i] = ""
+    return out
 
 
 def _short_heading(text: str, width: int) -> bool:

@@ -17,8 +17,8 @@ from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
-__all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "not_for", "scope_cautions",
-           "section", "summary", "target", "who_for"]
+__all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "including_apart", "not_for",
+           "scope_cautions", "section", "summary", "target", "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -99,6 +99,24 @@ def without_subgroup(sentence: str, advice: str) -> str:
     if len(stem) < 5 or not beyond.search(advice):
         return sentence
     return f"{m.group('group').rstrip(' ,')}."
+
+
+_INCLUDING = re.compile(r",\s+including\s+")
+
+
+def including_apart(line: str) -> str:
+    """A long group ending in ", including A, B, and C" says whom it includes in a sentence
+    of its own ("… This includes A, B, and C."): joined, the group reads as one long sentence.
+    Only where the included groups end the sentence, outside brackets, with no verb."""
+    if len(words(line)) <= 30:
+        return line
+    for m in _INCLUDING.finditer(line):
+        left, right = line[: m.start()], line[m.end():]
+        if (left.count("(") == left.count(")") and left.count("[") == left.count("]")
+                and len(words(left)) >= 8 and len(words(right)) >= 3
+                and not is_clause(right) and not re.search(r"\b(?:who|which|that)\b", right)):
+            return f"{left}. This includes {right}"
+    return line
 
 
 def _without_exclusions(sentence: str) -> str:
@@ -376,7 +394,7 @@ def _first_line(advice: str, number: int | None = None, whole: str | None = None
         # The lead keeps its ":" unless its words run on into the first item ("causes of").
         lead = line[:-1] if re.search(r"\b(?:of|for|to|in|with|about|on|the|a|an)$",
                                       line[:-1]) else line
-        line = f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
+        line = _actions(lead, items) or f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
         return _carried(line, whole or advice, number)
     cut = n - 1 if items and n == len(said) else None  # the list runs on past the line
     if cut is None and n < len(said) and _condition(said[n]):
@@ -386,6 +404,33 @@ def _first_line(advice: str, number: int | None = None, whole: str | None = None
     if cut == 0 or not _condition(said[cut]):
         return ""  # the advice itself, or a list that is no condition, would be cut
     return _carried(" ".join(said[:cut]), whole or advice, number)
+
+
+_MODAL_LEAD = re.compile(r"^(?P<who>[A-Z][\w' ]{1,40}?) (?P<modal>should|must|can|may|will)"
+                         r"(?P<also> also)?:$")
+
+
+def _actions(lead: str, items: list[str]) -> str:
+    """"Your care team should: ask A; advise B; provide C." -> one sentence per action
+    ("… should ask A. They should advise B. …"): actions joined by semicolons read as one
+    long sentence. "" when the lead is no subject and modal, or an item is no action."""
+    m = _MODAL_LEAD.match(lead)
+    if not m or len(items) < 2 or not all(
+            re.match(r"[a-z]", i) and _only_verb(i.split()[0]) for i in items):
+        return ""
+    who = m.group("who")
+    again = "You" if who.lower() == "you" else "They"
+    said = [f"{who} {m.group('modal')}{m.group('also') or ''} {items[0].rstrip('.')}."]
+    said += [f"{again} {m.group('modal')} {i.rstrip('.')}." for i in items[1:]]
+    return " ".join(said)
+
+
+def _only_verb(word: str) -> bool:
+    """"ask", "provide": a word that can only be a verb ("check" may be a noun)."""
+    import lemminflect
+
+    readings = lemminflect.getAllLemmas(word.lower())
+    return "VERB" in readings and not ({"NOUN", "ADJ", "PROPN"} & set(readings))
 
 
 def _carried(line: str, advice: str, number: int | None) -> str:

@@ -87,3 +87,18 @@ def test_two_underlined_levels_drawn_alike() -> None:
     assert "### Clinical Considerations\n\n#### Patient Population\n" in text
     assert "#### Screening Tests\n" in text
     assert "## NEXT PART\n" in text
+
+
+def test_lone_short_line_before_a_higher_heading_is_the_sections_text() -> None:
+    """A short line alone under an underlined heading, with the next underlined heading right
+    after it, is that section's text ("Adolescent and adult women, men, and couples" under
+    "Target Population"), not an empty sub-heading: read as a heading, the section had no
+    text and the page's "Who it is for" was built from the whole scope instead."""
+    text = text_of("TOP\n\nScope\n=====\n\n"
+                   "The guideline is for primary care providers and the clinics that\n"
+                   "offer family planning care.\n\nTarget Population\n=================\n\n"
+                   "Adolescent and adult women, men, and couples\n\n"
+                   "Interventions Considered\n========================\n\n"
+                   "  1. Preconception screening\n")
+    assert "## Target Population\n\nAdolescent and adult women, men, and couples\n" in text
+    assert "## Interventions Considered\n" in text
