@@ -938,7 +938,13 @@ def you_throughout(text: str) -> str:
     rest = re.sub(rf"(?<![\w-]){role} (testing|screening)\b",
                   lambda k: f"{'Your' if k.group(0)[0].isupper() else 'your'} {k.group(1)}",
                   rest)
+    # "(unless infection was recorded before the transplant)" after a list of the donor's
+    # conditions reads as the donor's infection: in advice said to the reader it is theirs.
+    rest = _OWNERLESS_INFECTION.sub("unless your own infection", rest)
     return text[:m.end()] + rest
+
+
+_OWNERLESS_INFECTION = re.compile(r"\bunless infection(?= (?:was|is|has been) )")
 
 
 def joined(text: str) -> str:
