@@ -60,7 +60,7 @@ from domain.plain import (
 from domain.readability import is_dictionary_word, score
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
 from domain.strength_words import strength_wording, strength_wording_zh
-from domain.voice import condition_lead, joined, you_throughout
+from domain.voice import condition_lead, given_at_home, joined, you_throughout
 
 __all__ = [
     "DISCLAIMER",
@@ -248,7 +248,7 @@ class OfflineProvider:
         text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
         return PvgRecommendation(
             id=rec.id,
-            text=you_throughout(condition_lead(say_comparators(text))),
+            text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
             strength=strength_wording(rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,

@@ -1481,3 +1481,21 @@ def _body(pp: str, verb: str, x: str, tail: str) -> str | None:
     if particle in ("again", "in place", "out"):
         return f"{head} {x} {particle}{tail}"  # "check you again", "put it in place"
     return f"{verb} {x}{tail}"
+
+
+_DAILY_BY_MOUTH = re.compile(
+    r"\b[Yy]our care team should give (?P<who>your child|you) "
+    r"(?P<drug>(?:[\w-]+ ){1,4}?)by mouth (?P<dose>\([^()]*\) )?"
+    r"(?P<often>(?:once|twice|two times|three times|four times) (?:daily|a day|per day|each day)"
+    r"\b[^.;:\n]*)\.")
+
+
+def given_at_home(text: str) -> str:
+    """A medicine by mouth on a daily schedule is given by the reader, day after day, and
+    prescribed by the care team: "Your care team should give your child penicillin by mouth
+    twice daily" read as a clinic treatment."""
+    def said(m: re.Match[str]) -> str:
+        does = "give your child" if m.group("who") == "your child" else "take"
+        return (f"You should {does} {m.group('drug')}by mouth {m.group('dose') or ''}"
+                f"{m.group('often')}. Your care team prescribes it.")
+    return _DAILY_BY_MOUTH.sub(said, text)

@@ -22,3 +22,25 @@ def test_an_exception_for_infection_says_it_is_the_readers_own() -> None:
     # Text not said to a reader by role is left as the guideline has it.
     other = "Testing is done (unless infection was recorded before the transplant)."
     assert you_throughout(other) == other
+
+
+def test_a_medicine_taken_by_mouth_every_day_is_given_by_the_reader() -> None:
+    """NHLBI round 9 (raters B, C): "Your care team should give your child preventive penicillin
+    by mouth (…) twice daily until age 5" read as a clinic treatment, though a parent gives
+    the doses at home for years. A medicine by mouth on a daily schedule is said as the
+    reader's to give, first (a one-sentence summary keeps it whole), then that the care team
+    prescribes it; doses, times and ages stay as they are."""
+    from domain.voice import given_at_home
+
+    text = ("Your care team should give your child preventive penicillin by mouth (125 mg for age "
+            "under 3 years and 250 mg for age 3 years or older) twice daily until age 5.")
+    assert given_at_home(text) == (
+        "You should give your child preventive penicillin by mouth (125 mg for age under 3 years "
+        "and 250 mg for age 3 years or older) twice daily until age 5. Your care team "
+        "prescribes it.")
+    own = "Your care team should give you aspirin by mouth once a day."
+    assert given_at_home(own) == ("You should take aspirin by mouth once a day. Your care team "
+                                  "prescribes it.")
+    # A dose given once (in the clinic) is the care team's to give.
+    once = "Your care team should give your child a dose of antibiotic by mouth before surgery."
+    assert given_at_home(once) == once
