@@ -59,7 +59,7 @@ from domain.plain import (
 )
 from domain.readability import is_dictionary_word, score
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
-from domain.strength_words import strength_wording, strength_wording_zh
+from domain.strength_words import strength_of, strength_wording, strength_wording_zh
 from domain.voice import condition_lead, given_at_home, joined, you_throughout
 
 __all__ = [
@@ -249,7 +249,7 @@ class OfflineProvider:
         return PvgRecommendation(
             id=rec.id,
             text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
-            strength=strength_wording(rec.direction, rec.strength),
+            strength=strength_of(rec.source_text, rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,
             grade=rec.grade,

@@ -44,3 +44,23 @@ def test_a_medicine_taken_by_mouth_every_day_is_given_by_the_reader() -> None:
     # A dose given once (in the clinic) is the care team's to give.
     once = "Your care team should give your child a dose of antibiotic by mouth before surgery."
     assert given_at_home(once) == once
+
+
+def test_a_graded_permission_is_shown_as_an_option_not_as_advice_for() -> None:
+    """NHLBI round 9 (rater B): "combined hormonal birth control … may be used" carried
+    "✔ Advice for", which reads as advice to use it; the source only permits it. A graded
+    statement that something may be used, with no word advising it, is called an option; its
+    sign (read by quality control) and what it says of the grade stay."""
+    from domain.model import Direction, Strength
+    from domain.strength_words import strength_of
+
+    permit = ("If the benefits are considered to outweigh the risks, combined hormonal "
+              "contraceptives (pills, patches, and rings) may be used in women with SCD.")
+    said = strength_of(permit, Direction.FOR, Strength.CONSENSUS)
+    assert said.startswith("✔ An option.") and "Advice for" not in said
+    assert "shared view" in said
+    advised = "We recommend that metformin may be used as first-line therapy."
+    assert strength_of(advised, Direction.FOR, Strength.STRONG).startswith("✔✔ Strong advice for")
+    # An ungraded guideline says "may be used" of everything it advises: no option is singled out.
+    loose = "Trigger point injections may be used to relieve myofascial pain."
+    assert strength_of(loose, Direction.FOR, Strength.UNGRADED).startswith("✔ Advice for")
