@@ -64,3 +64,19 @@ def test_a_graded_permission_is_shown_as_an_option_not_as_advice_for() -> None:
     # An ungraded guideline says "may be used" of everything it advises: no option is singled out.
     loose = "Trigger point injections may be used to relieve myofascial pain."
     assert strength_of(loose, Direction.FOR, Strength.UNGRADED).startswith("✔ Advice for")
+
+
+def test_a_title_never_names_the_first_of_a_list_as_the_whole() -> None:
+    """USPSTF round 9 (raters B, C): "Not sure yet: extra screening for breast cancer using
+    breast ultrasound" headed advice on "breast ultrasound, MRI scan, digital breast
+    tomosynthesis, or other methods"; a reader scanning headings took it for ultrasound only.
+    A title cut at the comma of a list "A, B, or other X" keeps that others are meant."""
+    from domain.layout import block_title
+    from domain.model import Direction
+
+    text = ("There is not enough proof about the good and harm of extra screening for breast "
+            "cancer using breast ultrasound, MRI scan, digital breast tomosynthesis, or other "
+            "methods.")
+    title = block_title(text, Direction.INSUFFICIENT) or ""
+    assert title.startswith("Not sure yet: extra screening for breast cancer")
+    assert not title.endswith("using breast ultrasound")
