@@ -286,6 +286,10 @@ def _results_ready(moved: list[str]) -> str | None:
     return None
 
 
+_WORKS_BETTER = re.compile(r"(?<![^.\s])\s*(?:Higher|Greater|More)[- ](?:intensity|intensive)\s+"
+                           r"(?:programs|interventions)\s+(?:lead|led|are|were|result)[^.]{5,200}\.")
+
+
 def _row_title(title: str | None, topic: str | None) -> str | None:
     """A table row's name for its advice: the guideline's topic when the block's title only
     says "this type of treatment"."""
@@ -1006,7 +1010,12 @@ class _Page:
             if len(parts) < 2:
                 return []
             listed = "\n".join(f"- {replace_terms(p)}" for p in parts)
-            return ["**What it usually involves:**", listed]
+            better = _WORKS_BETTER.search(sec.text[m.end():])
+            # "Higher-intensity programs lead to greater weight loss …": which programme to
+            # look for, said with what one involves.
+            return ["**What it usually involves:**", listed,
+                    *([f"**What works better:** {replace_terms(better.group(0).strip())}"]
+                      if better else [])]
         return []
 
     def _strongest(self) -> list[int]:
@@ -1058,6 +1067,13 @@ class _Page:
                 # The advice's own condition first: the step is for whom the advice is for.
                 cond = layout.leading_condition(joined(self.recs[i].text).split("\n")[0])
                 lead = f"{cond}, before" if cond else "Before"
+                risk = re.match(r"If you are at (?:higher|increased|high) risk (?:for|of) .+$",
+                                cond or "")
+                if risk:
+                    # Whether one is "at higher risk" is for the care team to say: the step
+                    # to a programme alone left the reader unable to tell if it was for them.
+                    steps.append(f"Ask your care team {cond[:1].lower()}{cond[1:]}, and about "
+                                 f"a program like this (see {self.number[i]}).")
                 # What such programs usually involve, not a test each must pass: "ask if it
                 # has: …" read as four demands, and a reader turned good programs down.
                 steps.append(f"{lead} you join a program, ask which of these it offers: "

@@ -80,3 +80,26 @@ def test_a_title_never_names_the_first_of_a_list_as_the_whole() -> None:
     title = block_title(text, Direction.INSUFFICIENT) or ""
     assert title.startswith("Not sure yet: extra screening for breast cancer")
     assert not title.endswith("using breast ultrasound")
+
+
+def _page(name: str) -> str:
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.support.corpus import corpus_file
+
+    data = corpus_file(name).read_bytes()
+    return to_markdown(OfflineProvider().generate(parse_guideline(data, name)))
+
+
+def test_a_programme_says_which_kind_works_better_and_how_to_learn_if_it_is_for_you() -> None:
+    """CPSTF round 9 (raters B, C): the page listed what programmes include but dropped the
+    source's "Higher-intensity programs lead to greater weight loss and reduction in
+    new-onset diabetes", and its one step sent a reader "at higher risk" to a programme
+    without a way to learn whether they are. The sentence after what a programme involves
+    that says which kind works better is printed with it, and a step asks the care team
+    about the risk the advice depends on."""
+    page = _page("cpstf_diet-physical-activity-diabetes-prevention_2015.md")
+    assert ("**What works better:** Higher-intensity programs lead to greater weight loss and "
+            "fewer new cases of diabetes.") in page
+    assert "- ☐ Ask your care team if you are at higher risk for type 2 diabetes" in page
