@@ -490,3 +490,30 @@ def attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: li
         if items:
             out[i] = items
     return out
+
+
+_AGES = re.compile(r"\baged? (\d+) (?:to|through|and) (\d+)\b")
+_UNLIKELY = re.compile(r"(?:^|(?<=\. )|(?<=that ))(?P<who>[A-Z]?[a-z]+ aged? \d+ (?:to|through) "
+                       r"\d+ years? [^.]{0,200}?\bare unlikely to benefit from [^.]{3,80}\.)")
+
+
+def unlikely_to_benefit(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
+    """A group the guideline says is unlikely to benefit ("women aged 70 to 74 years with …
+    comorbid conditions are unlikely to benefit from mammography"), for the advice whose
+    ages hold theirs: said apart from it, the advice reads as meant for all of those ages."""
+    out: dict[int, list[str]] = {}
+    for sec in guideline.sections:
+        for m in _UNLIKELY.finditer(" ".join(sec.text.split())):
+            said = m.group("who")
+            own = _AGES.search(said)
+            if own is None:
+                continue
+            lo, hi = int(own.group(1)), int(own.group(2))
+            for i, rec in enumerate(guideline.recommendations):
+                ages = _AGES.search(rec.source_text)
+                if (rec.direction is Direction.FOR and ages and int(ages.group(1)) <= lo
+                        and hi <= int(ages.group(2))):
+                    note = _item(rw.simplify(said[:1].upper() + said[1:]))
+                    if note not in out.setdefault(i, []):
+                        out[i].append(note)
+    return out

@@ -103,3 +103,17 @@ def test_a_programme_says_which_kind_works_better_and_how_to_learn_if_it_is_for_
     assert ("**What works better:** Higher-intensity programs lead to greater weight loss and "
             "fewer new cases of diabetes.") in page
     assert "- ☐ Ask your care team if you are at higher risk for type 2 diabetes" in page
+
+
+def test_a_group_unlikely_to_benefit_is_said_with_the_advice_for_its_ages() -> None:
+    """USPSTF round 9 (raters B, C): "Experts advise a screening mammogram every 2 years" for
+    everyone 50 to 74, while the source's clinical considerations say women 70 to 74 with
+    moderate to severe other illnesses are unlikely to benefit. A sentence saying a group of
+    certain ages is unlikely to benefit is printed as a note of the advice for those ages;
+    the advice itself is unchanged."""
+    page = _page("uspstf_breast-cancer-screening_2016.md")
+    block = page.split("#### 1. ", 1)[1].split("#### 2. ", 1)[0]
+    assert "Experts advise a screening mammogram every 2 years." in block
+    assert ("**Note:** Women aged 70 to 74 years with moderate to severe other health "
+            "problems") in block
+    assert "are unlikely to benefit from mammography." in block
