@@ -928,9 +928,10 @@ class _Page:
                   or f"Advice {self.number[i]}") for i in self.rest]
         # A short page gets the table too, unless it has one by age: checks at set times
         # ("at least every three months", "no later than 3-5 days") are a schedule.
-        steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
-                                     it.title or f"Advice {it.number}")
-                                    for it in self.main_items], who, later,
+        steps = page_plan.timeline([(it.number, said, title or it.title or f"Advice {it.number}")
+                                    for it in self.main_items
+                                    for said, title in self._timed(self.index[it.number])],
+                                   who, later,
                                    self._strong_against(), self._groups()) \
             if self.plan or not table else ""
         if steps:
@@ -993,6 +994,18 @@ class _Page:
         if why:
             lines.append(f"**Why:** {why}")
         return "\n\n".join(lines)
+
+    def _timed(self, i: int) -> list[tuple[str, str | None]]:
+        """The advice and each of its notes that names a time of care ("Looking at opioid
+        treatment beyond 90 days needs a new check …"): a row of the table each, a note's
+        row saying what happens in the note's words, its time in the "When" column."""
+        rows: list[tuple[str, str | None]] = [(self.recs[i].text, None)]
+        for note in self.notes.get(i, []):
+            times = page_plan.times_of_care(note)
+            if len(times) == 1:
+                what = re.sub(rf"\s*\b{re.escape(times[0])}\b", "", note).rstrip(" .")
+                rows.append((note, what))
+        return rows
 
     def _involves(self, i: int) -> list[str]:
         """What a recommended programme involves, when the guideline says so right after the

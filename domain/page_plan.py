@@ -620,6 +620,9 @@ _WHEN = (
     (9, re.compile(r"\b(?:(?:after|if you have completed|once you have completed) \d+ (?:weeks?"
                    r"|months?) of (?:other |conservative |non-?surgical )?(?:right )?(?:treatment"
                    r"|care|therapy))\b", re.I)),
+    # "opioid treatment beyond 90 days": how long a treatment has gone on, never a limit
+    # on a use ("use beyond 30 days … is not advised").
+    (9, re.compile(r"(?:(?<=treatment )|(?<=therapy ))(?:beyond|longer than) \d+ days\b", re.I)),
     (10, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
                     r"(?:year|\w+ months?))\b", re.I)),
 )

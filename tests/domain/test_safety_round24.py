@@ -117,3 +117,16 @@ def test_a_group_unlikely_to_benefit_is_said_with_the_advice_for_its_ages() -> N
     assert ("**Note:** Women aged 70 to 74 years with moderate to severe other health "
             "problems") in block
     assert "are unlikely to benefit from mammography." in block
+
+
+def test_a_note_that_names_a_time_of_care_is_a_row_of_the_table() -> None:
+    """VA/DoD round 9 (raters B, C): "Looking at opioid treatment beyond 90 days needs a new
+    check and a talk with you about risks and good effects" was a note of advice 4 only; the
+    "When things happen" table, which says it puts the advice in the order of care, had no
+    row for it. A note that names a time of care is a row, in its own words."""
+    page = _page("va-dod_opioid-therapy-chronic-pain_2017.md")
+    table = page.split("**When things happen:**", 1)[1].split("\n\n###", 1)[0]
+    row = next((r for r in table.split("\n") if "90 days" in r), "")
+    assert row.startswith("| Beyond 90 days |") and "new check" in row, table
+    rows = [r for r in table.split("\n") if r.startswith("| ") and "---" not in r][1:]
+    assert rows.index(row) < next(k for k, r in enumerate(rows) if "every three months" in r)
