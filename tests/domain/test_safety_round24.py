@@ -130,3 +130,13 @@ def test_a_note_that_names_a_time_of_care_is_a_row_of_the_table() -> None:
     assert row.startswith("| Beyond 90 days |") and "new check" in row, table
     rows = [r for r in table.split("\n") if r.startswith("| ") and "---" not in r][1:]
     assert rows.index(row) < next(k for k, r in enumerate(rows) if "every three months" in r)
+
+
+def test_a_caution_for_pregnant_women_tells_the_reader_what_to_do() -> None:
+    """VA/DoD round 9 (raters B, C): "any choice about giving opioids … for pregnant women
+    should be made with care …" is a choice for the care team; the reader had no step. A
+    caution of the guideline's scope about a choice for pregnant women says that a reader
+    who is pregnant tells the care team, which is how that care can be taken."""
+    page = _page("va-dod_opioid-therapy-chronic-pain_2017.md")
+    line = next(x for x in page.split("\n") if "for pregnant women" in x)
+    assert line.rstrip().endswith("If you are pregnant, tell your care team.")
