@@ -140,3 +140,15 @@ def test_a_caution_for_pregnant_women_tells_the_reader_what_to_do() -> None:
     page = _page("va-dod_opioid-therapy-chronic-pain_2017.md")
     line = next(x for x in page.split("\n") if "for pregnant women" in x)
     assert line.rstrip().endswith("If you are pregnant, tell your care team.")
+
+
+def test_a_long_benefit_keeps_its_main_clause_instead_of_being_dropped() -> None:
+    """CDC-PHS round 9 (raters B, C): the source's "Benefits of routine testing of recipients
+    … include early identification of infection and treatment before signs and symptoms
+    develop, as well as early notification of recipients of organs from the same donor …"
+    was too long for "Possible good effects" and was dropped whole, so a recipient was not
+    told why the tests after the transplant matter. A benefit too long to print keeps its
+    main clause, cut before ", as well as"."""
+    page = _page("cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md")
+    good = page.split("**Possible good effects:**", 1)[1].split("**Possible harms", 1)[0]
+    assert "early identification of infection and treatment before signs and symptoms" in good
