@@ -1184,11 +1184,16 @@ class _Page:
         if not self.care:
             return ""
         judged = any(page_plan.clinician_process(self.recs[i].text) for i in self.care)
+        told = any(page_plan.reports_person(self.recs[i].text) for i in self.care)
         return self._points(self.care, [
             "This part is for health workers. It gives, in full and with how strong each is, "
             "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
-            "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". None of "
-            "them is a step the person getting care takes, asks for or goes through.",
+            "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". " + (
+                "Those that report a person's infection to public health are said on the "
+                "person's page too; none of the others is a step the person getting care "
+                "takes, asks for or goes through." if told else
+                "None of them is a step the person getting care takes, asks for or goes "
+                "through."),
             *self._handled_lines()], graded=True)
 
     def grades_part(self) -> str:

@@ -152,3 +152,25 @@ def test_a_long_benefit_keeps_its_main_clause_instead_of_being_dropped() -> None
     page = _page("cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md")
     good = page.split("**Possible good effects:**", 1)[1].split("**Possible harms", 1)[0]
     assert "early identification of infection and treatment before signs and symptoms" in good
+
+
+def test_the_duties_note_says_when_a_duty_reports_the_readers_own_infection() -> None:
+    """CDC-PHS round 9 (raters B, C): duties after the disclaimer report a living donor's
+    or recipient's infection to public health offices, while the reader's page said of all
+    of them "You do not need to do anything about them" and the care-team part "None of
+    them is a step the person getting care … goes through". When a duty reports a person's
+    infection to public health, the note on the reader's page says so, and the care-team
+    part no longer says none concerns the person."""
+    from domain.page_plan import duties_note
+
+    duties = ["The transplant center should also tell public health offices where the "
+              "transplant took place of the recipient's infection. This is in line with state "
+              "rules for reporting must-report infections.",
+              "Laboratories should keep records of samples."]
+    note = duties_note(duties)
+    assert "You do not need to do anything about them." not in note
+    assert ("One is about you: if a test finds such an infection in you, it is reported to "
+            "public health offices, as state rules require.") in note
+    assert "You do not need to do anything" in duties_note(duties[1:])
+    page = _page("cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md")
+    assert "None of them is a step the person getting care" not in page
