@@ -174,3 +174,18 @@ def test_the_duties_note_says_when_a_duty_reports_the_readers_own_infection() ->
     assert "You do not need to do anything" in duties_note(duties[1:])
     page = _page("cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md")
     assert "None of them is a step the person getting care" not in page
+
+
+def test_the_size_of_a_benefit_by_age_is_said_with_the_advice_for_those_ages() -> None:
+    """USPSTF round 9 (raters B, C): women 40 to 49 were asked to weigh the good against the
+    harm with no size of the good; the source gives it ("screening 10,000 women aged 40 to 49
+    years will result in 3 … fewer breast cancer deaths" over 10 years). A benefit counted
+    for an age group is a note of the advice for those ages, its numbers as the source has
+    them."""
+    page = _page("uspstf_breast-cancer-screening_2016.md")
+    two = page.split("#### 2. ", 1)[1].split("#### 3. ", 1)[0]
+    assert ("**Note:** Over a 10-year period, screening 10,000 women aged 40 to 49 years will "
+            "result in 3 fewer breast cancer deaths.") in two
+    one = page.split("#### 1. ", 1)[1].split("#### 2. ", 1)[0]
+    assert "aged 60 to 69 years will result in 21 fewer breast cancer deaths" in one
+    assert "aged 50 to 59 years will result in 8 fewer breast cancer deaths" in one
