@@ -490,3 +490,61 @@ def attached(src: list[Recommendation], recs: list[PvgRecommendation], heads: li
         if items:
             out[i] = items
     return out
+
+
+_AGES = re.compile(r"\b(?:aged?|ages of) (\d+) (?:to|through|and) (\d+)\b")
+_UNLIKELY = re.compile(r"(?:^|(?<=\. )|(?<=that ))(?P<who>[A-Z]?[a-z]+ aged? \d+ (?:to|through) "
+                       r"\d+ years? [^.]{0,200}?\bare unlikely to benefit from [^.]{3,80}\.)")
+
+
+# "screening 10,000 women aged 40 to 49 years will result in 3 (CI) fewer breast cancer
+# deaths": how much good the advice does for an age group.
+_COUNTED = re.compile(r"\b[Ss]creening (?P<n>\d[\d,]*) (?P<who>[a-z]+) (?P<ages>aged \d+ to \d+ "
+                      r"years) will result in (?P<k>\d+)(?: \([^()]*\))? (?P<what>fewer "
+                      r"[a-z ]{3,40}? deaths)\b")
+_PERIOD = re.compile(r"\bOver an? (\d+)-year period\b")
+
+
+def benefit_sizes(guideline: ParsedGuideline) -> dict[int, list[str]]:
+    """The good the guideline counts for an age group ("screening 10,000 women aged 40 to
+    49 years will result in 3 … fewer breast cancer deaths" over 10 years), for the advice
+    whose ages hold theirs: without it, a reader asked to weigh the good against the harm
+    has no size of the good. Said in the source's words and numbers."""
+    out: dict[int, list[str]] = {}
+    for sec in guideline.sections:
+        for para in re.split(r"\n\s*\n", sec.text):
+            para = " ".join(para.split())
+            period = _PERIOD.search(para)
+            for m in _COUNTED.finditer(para):
+                said = (f"{f'Over a {period.group(1)}-year period, ' if period else ''}"
+                        f"screening {m.group('n')} {m.group('who')} {m.group('ages')} will "
+                        f"result in {m.group('k')} {m.group('what')}.")
+                said = said[:1].upper() + said[1:]
+                _for_ages(guideline, m.group("ages"), said, out)
+    return out
+
+
+def _for_ages(guideline: ParsedGuideline, ages: str, said: str,
+              out: dict[int, list[str]]) -> None:
+    """``said`` as a note of each piece of advice for the ages that hold ``ages``."""
+    own = _AGES.search(ages)
+    if own is None:
+        return
+    lo, hi = int(own.group(1)), int(own.group(2))
+    for i, rec in enumerate(guideline.recommendations):
+        theirs = _AGES.search(rec.source_text)
+        if (rec.direction is Direction.FOR and theirs and int(theirs.group(1)) <= lo
+                and hi <= int(theirs.group(2)) and said not in out.setdefault(i, [])):
+            out[i].append(said)
+
+
+def unlikely_to_benefit(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
+    """A group the guideline says is unlikely to benefit ("women aged 70 to 74 years with …
+    comorbid conditions are unlikely to benefit from mammography"), for the advice whose
+    ages hold theirs: said apart from it, the advice reads as meant for all of those ages."""
+    out: dict[int, list[str]] = {}
+    for sec in guideline.sections:
+        for m in _UNLIKELY.finditer(" ".join(sec.text.split())):
+            said = m.group("who")
+            _for_ages(guideline, said, _item(rw.simplify(said[:1].upper() + said[1:])), out)
+    return out

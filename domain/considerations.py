@@ -195,6 +195,8 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
                 # "X also were helpful …" after a sentence left out: "also" points at nothing.
                 out.append(re.sub(r"^([^,.;]{3,60}?) also (?=\w)", r"\1 ", sent)
                            if skipped else sent)
+            elif (main := _main_part(sent, max_words)) is not None:
+                out.append(main)
             else:
                 skipped = True
                 continue
@@ -202,6 +204,16 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
             if len(out) >= limit:
                 return out
     return out
+
+
+def _main_part(sent: str, max_words: int) -> str | None:
+    """A sentence too long to print, cut before ", as well as …" when what is left is a
+    sentence of its own: "Benefits of testing include early identification …, as well as
+    early notification of …" keeps why the tests matter instead of dropping it whole."""
+    head, sep, _ = sent.partition(", as well as ")
+    if not sep or not 3 <= len(words(head)) <= max_words:
+        return None
+    return f"{head.rstrip(' ,;')}."
 
 
 # "Findings from a systematic review of 53 studies that described 66 programs demonstrated

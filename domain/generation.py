@@ -19,7 +19,7 @@ import re
 from typing import Protocol
 
 from domain import evidence_found, glossary, layout, overview, page_plan, summary
-from domain.attachments import UNPLACED
+from domain.attachments import UNPLACED, benefit_sizes, unlikely_to_benefit
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
 from domain.attachments import exceptions as _exceptions
@@ -59,8 +59,8 @@ from domain.plain import (
 )
 from domain.readability import is_dictionary_word, score
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
-from domain.strength_words import strength_wording, strength_wording_zh
-from domain.voice import condition_lead, joined, you_throughout
+from domain.strength_words import strength_of, strength_wording, strength_wording_zh
+from domain.voice import condition_lead, given_at_home, joined, you_throughout
 
 __all__ = [
     "DISCLAIMER",
@@ -231,8 +231,8 @@ class OfflineProvider:
         text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
         return PvgRecommendation(
             id=rec.id,
-            text=you_throughout(condition_lead(say_comparators(text))),
-            strength=strength_wording(rec.direction, rec.strength),
+            text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
+            strength=strength_of(rec.source_text, rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,
             grade=rec.grade,
@@ -267,6 +267,10 @@ def _results_ready(moved: list[str]) -> str | None:
                 kind = "antibody and antigen "
             return f"{whose} {kind}test results should be ready {when}."
     return None
+
+
+_WORKS_BETTER = re.compile(r"(?<![^.\s])\s*(?:Higher|Greater|More)[- ](?:intensity|intensive)\s+"
+                           r"(?:programs|interventions)\s+(?:lead|led|are|were|result)[^.]{5,200}\.")
 
 
 def _row_title(title: str | None, topic: str | None) -> str | None:
@@ -894,6 +898,9 @@ class _Page:
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
         notes, cautions = _said_after(guideline, rw)
+        for found in (unlikely_to_benefit(guideline, rw), benefit_sizes(guideline)):
+            for i, lines in found.items():
+                notes.setdefault(i, []).extend(lines)
         for said, into in ((notes, self.notes), (cautions, self.cautions)):
             for i, lines in said.items():
                 into.setdefault(i, []).extend(x for x in lines if x not in into[i])
@@ -1028,9 +1035,10 @@ class _Page:
                   or f"Advice {self.number[i]}") for i in self.rest]
         # A short page gets the table too, unless it has one by age: checks at set times
         # ("at least every three months", "no later than 3-5 days") are a schedule.
-        steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
-                                     it.title or f"Advice {it.number}")
-                                    for it in self.main_items], who, later,
+        steps = page_plan.timeline([(it.number, said, title or it.title or f"Advice {it.number}")
+                                    for it in self.main_items
+                                    for said, title in self._timed(self.index[it.number])],
+                                   who, later,
                                    self._strong_against(), self._groups()) \
             if self.plan or not table else ""
         if steps:
@@ -1094,6 +1102,18 @@ class _Page:
             lines.append(f"**Why:** {why}")
         return "\n\n".join(lines)
 
+    def _timed(self, i: int) -> list[tuple[str, str | None]]:
+        """The advice and each of its notes that names a time of care ("Looking at opioid
+        treatment beyond 90 days needs a new check …"): a row of the table each, a note's
+        row saying what happens in the note's words, its time in the "When" column."""
+        rows: list[tuple[str, str | None]] = [(self.recs[i].text, None)]
+        for note in self.notes.get(i, []):
+            times = page_plan.times_of_care(note)
+            if len(times) == 1:
+                what = re.sub(rf"\s*\b{re.escape(times[0])}\b", "", note).rstrip(" .")
+                rows.append((note, what))
+        return rows
+
     def _involves(self, i: int) -> list[str]:
         """What a recommended programme involves, when the guideline says so right after the
         statement ("Programs commonly include a weight-loss goal, …"), as a list."""
@@ -1112,7 +1132,12 @@ class _Page:
             if len(parts) < 2:
                 return []
             listed = "\n".join(f"- {replace_terms(p)}" for p in parts)
-            return ["**What it usually involves:**", listed]
+            better = _WORKS_BETTER.search(sec.text[m.end():])
+            # "Higher-intensity programs lead to greater weight loss …": which programme to
+            # look for, said with what one involves.
+            return ["**What it usually involves:**", listed,
+                    *([f"**What works better:** {replace_terms(better.group(0).strip())}"]
+                      if better else [])]
         return []
 
     def _strongest(self) -> list[int]:
@@ -1164,6 +1189,13 @@ class _Page:
                 # The advice's own condition first: the step is for whom the advice is for.
                 cond = layout.leading_condition(joined(self.recs[i].text).split("\n")[0])
                 lead = f"{cond}, before" if cond else "Before"
+                risk = re.match(r"If you are at (?:higher|increased|high) risk (?:for|of) .+$",
+                                cond or "")
+                if risk:
+                    # Whether one is "at higher risk" is for the care team to say: the step
+                    # to a programme alone left the reader unable to tell if it was for them.
+                    steps.append(f"Ask your care team {cond[:1].lower()}{cond[1:]}, and about "
+                                 f"a program like this (see {self.number[i]}).")
                 # What such programs usually involve, not a test each must pass: "ask if it
                 # has: …" read as four demands, and a reader turned good programs down.
                 steps.append(f"{lead} you join a program, ask which of these it offers: "
@@ -1269,11 +1301,16 @@ class _Page:
         if not self.care:
             return ""
         judged = any(page_plan.clinician_process(self.recs[i].text) for i in self.care)
+        told = any(page_plan.reports_person(self.recs[i].text) for i in self.care)
         return self._points(self.care, [
             "This part is for health workers. It gives, in full and with how strong each is, "
             "the guideline's duties for clinics, hospitals, labs, agencies, employers and "
-            "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". None of "
-            "them is a step the person getting care takes, asks for or goes through.",
+            "insurers" + (f", and {page_plan.CLINICIAN_KIND}" if judged else "") + ". " + (
+                "Those that report a person's infection to public health are said on the "
+                "person's page too; none of the others is a step the person getting care "
+                "takes, asks for or goes through." if told else
+                "None of them is a step the person getting care takes, asks for or goes "
+                "through."),
             *self._handled_lines()], graded=True)
 
     def grades_part(self) -> str:

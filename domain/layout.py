@@ -646,6 +646,9 @@ def _lower_ok(title: str) -> bool:
     return bool(re.fullmatch(r"[A-Z][a-z-]*", first))
 
 
+_OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b")
+
+
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
     obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
@@ -672,7 +675,15 @@ def _shorten(obj: str) -> str | None:
         and not (re.match(r"\s(?:to|that|which)\b", c.group(0))
                  and _NEEDS_WHAT_FOLLOWS.search(obj[: c.start()]))), None)
     if cut:
+        others = _OR_OTHERS.match(obj[cut.start():]) if cut.group(0) == "," else None
         obj = obj[: cut.start()]
+        if others:
+            # "screening using breast ultrasound, MRI, …, or other methods": the first of
+            # the list is not all of it; too long with "or other methods", the title names
+            # what is done without the list ("screening").
+            longer = f"{obj} {others.group('tail')}"
+            obj = longer if len(words(longer)) <= _MAX_WORDS else re.sub(
+                r"\s(?:using|with|by|through|via)\s[^,]*$", "", obj)
     obj = obj.strip()
     if len(words(obj)) > _MAX_WORDS:
         cuts = [c.start() for c in _PREPOSITION.finditer(obj)

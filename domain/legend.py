@@ -94,13 +94,18 @@ def legend(recs: list[PvgRecommendation], src: list[Recommendation],
     page with that sign. Returns the legend and the whys it said, by strength label."""
     whys: dict[str, set[str]] = {}
     for out, rec in zip(recs, src, strict=True):
-        whys.setdefault(label(out), set()).add(why(rec))
+        if not _option(out):
+            whys.setdefault(label(out), set()).add(why(rec))
     lifted = {kind: next(iter(w)) for kind, w in whys.items() if len(w) == 1}
     labels_of: dict[str, set[str]] = {}
     whys_of: dict[str, set[str]] = {}
     for out, rec in every:
-        labels_of.setdefault(sign(out.strength), set()).add(label(out))
-        whys_of.setdefault(sign(out.strength), set()).add(why(rec))
+        mark = sign(out.strength)
+        labels_of.setdefault(mark, set())
+        if _option(out):
+            continue  # it says in full under its sign what it is and how sure the experts are
+        labels_of[mark].add(label(out))
+        whys_of.setdefault(mark, set()).add(why(rec))
     lines = ["What the signs mean:", ""]
     beside: set[str] = set()
     for mark, meaning in SIGNS:
@@ -108,7 +113,7 @@ def legend(recs: list[PvgRecommendation], src: list[Recommendation],
             continue
         only = next(iter(labels_of[mark])) if len(labels_of[mark]) == 1 else None
         said = f"- {mark} {meaning[:1].upper()}{meaning[1:]}."
-        if only in lifted and whys_of[mark] == {lifted[only]}:
+        if only in lifted and whys_of.get(mark) == {lifted[only]}:
             # One kind of advice under this sign, with one why on the whole page (an item in
             # "More advice" may have another): the why goes on the sign's own line.
             lines.append(f"{said} {lifted[only]}")
@@ -129,6 +134,11 @@ def legend(recs: list[PvgRecommendation], src: list[Recommendation],
 SIGNS = (("✔✔", "strong advice for"), ("✔?", "weak advice for: talk it over"),
          ("✔", "advice for"), ("✖✖", "strong advice against"), ("✖", "advice against"),
          ("?", "there is not enough evidence"))
+
+
+def _option(out: PvgRecommendation) -> bool:
+    """A permission (``strength_words.strength_of``): "✔ An option. …"."""
+    return label(out).endswith(" An option")
 
 
 def sign(strength: str) -> str:

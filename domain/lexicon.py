@@ -542,6 +542,7 @@ LAY_TERMS.update({
     "multimodal pain care": "a mix of pain treatments",
     "aberrant behavior": "warning signs of misuse",
     "aberrant behaviors": "warning signs of misuse",
+    "reduction in new-onset diabetes": "fewer new cases of diabetes",
     "new-onset": "new",
     "progression to": "getting",
     "penicillin prophylaxis": "preventive penicillin",

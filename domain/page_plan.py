@@ -622,6 +622,9 @@ _WHEN = (
     (9, re.compile(r"\b(?:(?:after|if you have completed|once you have completed) \d+ (?:weeks?"
                    r"|months?) of (?:other |conservative |non-?surgical )?(?:right )?(?:treatment"
                    r"|care|therapy))\b", re.I)),
+    # "opioid treatment beyond 90 days": how long a treatment has gone on, never a limit
+    # on a use ("use beyond 30 days … is not advised").
+    (9, re.compile(r"(?:(?<=treatment )|(?<=therapy ))(?:beyond|longer than) \d+ days\b", re.I)),
     (10, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
                     r"(?:year|\w+ months?))\b", re.I)),
 )
@@ -963,10 +966,28 @@ def duties_note(texts: list[str]) -> str:
               *(["employers and insurers"] if payers else [])]
     n = len(texts)
     about = (f" {'It is' if n == 1 else 'They are'} about {_joined(kinds)}." if kinds else "")
+    yours = sum(1 for t in texts if reports_person(t))
+    # A person's own infection reported to public health is something the reader goes
+    # through: "nothing to do about them" alone hid it after the disclaimer.
+    nothing = (f"You do not need to do anything about {'it' if n == 1 else 'them'}."
+               if not yours else
+               f"{'One is' if yours == 1 else 'Some are'} about you: if a test finds such an "
+               "infection in you, it is reported to public health offices, as state rules "
+               "require." + (" You do not need to do anything about the others."
+                             if yours < n else ""))
     return (f"The guideline also gives {n} {'duty' if n == 1 else 'duties'} for "
-            f"{' and for '.join(actors)}.{about} You do not need to do anything about "
-            f"{'it' if n == 1 else 'them'}. The full list is for your care team, in "
-            f"\"{CARE_TEAM_PART}\" after the disclaimer.")
+            f"{' and for '.join(actors)}.{about} {nothing} The full list is for your care "
+            f"team, in \"{CARE_TEAM_PART}\" after the disclaimer.")
+
+
+_REPORTS_PERSON = re.compile(r"\bpublic health offices?\b[^.]*\bof (?:the |a )?(?:possible )?"
+                             r"(?:[\w-]+ ){0,2}?(?:[\w-]+'s|recipient) infection\b", re.IGNORECASE)
+
+
+def reports_person(text: str) -> bool:
+    """Whether a duty reports a person's own infection to public health ("… tell public
+    health offices … of the recipient's infection"): the person goes through it."""
+    return bool(_REPORTS_PERSON.search(text))
 
 def _joined(items: list[str]) -> str:
     if len(items) <= 2:

@@ -4,6 +4,8 @@ language, so the languages cannot drift apart."""
 
 from __future__ import annotations
 
+import re
+
 from domain.model import Direction, Strength
 
 _ENGLISH = {
@@ -52,3 +54,22 @@ def strength_wording(direction: Direction, strength: Strength) -> str:
 def strength_wording_zh(direction: Direction, strength: Strength) -> str:
     """The same in plain Chinese; 强/弱 only when the guideline says so."""
     return _CHINESE[_kind(direction, strength)]
+
+
+# "… may be used in women with SCD": the experts permit it; they do not advise it.
+_PERMITS = re.compile(r"\b(?:may|can) be (?:used|offered|given|taken)\b", re.IGNORECASE)
+_ADVISES = re.compile(r"\b(?:should|must|recommend\w*|advise\w*|suggest\w*)\b", re.IGNORECASE)
+
+
+def strength_of(source: str, direction: Direction, strength: Strength) -> str:
+    """The strength wording, where a graded statement that only permits something ("may be
+    used") is called an option: "✔ Advice for" over it reads as advice to use it. Its sign
+    and what it says of the grade stay. An ungraded guideline permits all it advises."""
+    said = strength_wording(direction, strength)
+    if (direction is not Direction.FOR or strength is Strength.UNGRADED
+            or not _PERMITS.search(source) or _ADVISES.search(source)):
+        return said
+    mark, _, rest = said.partition(" ")
+    rest = rest.partition(". ")[2] if strength is Strength.CONSENSUS else ""
+    return " ".join(x for x in (mark, "An option. Experts say it may be used. They do not "
+                                "advise it for everyone.", rest) if x)

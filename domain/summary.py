@@ -160,9 +160,18 @@ def scope_cautions(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     for sent in sentences(notes[1] if len(notes) > 1 else ""):
         if _CAUTION.search(sent) and not _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 60:
             said = rw.simplify(sent)
+            if said and _FOR_PREGNANT.search(sent):
+                # The care team makes the choice with care only if it knows.
+                said = f"{said.rstrip()} If you are pregnant, tell your care team."
             if said and said not in out:
                 out.append(said)
     return out
+
+
+# "any decision about prescribing opioids … for pregnant women should be made with due
+# caution": a choice the care team makes for a pregnant reader.
+_FOR_PREGNANT = re.compile(r"\b(?:decision|choice|prescrib\w*)\b[^.]*\bfor pregnant women\b",
+                           re.IGNORECASE)
 
 
 _TESTED = re.compile(r"^(?P<who>[A-Z][^.:;]{3,80}?) should (?:also )?(?:be|get) "

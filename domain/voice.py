@@ -938,7 +938,13 @@ def you_throughout(text: str) -> str:
     rest = re.sub(rf"(?<![\w-]){role} (testing|screening)\b",
                   lambda k: f"{'Your' if k.group(0)[0].isupper() else 'your'} {k.group(1)}",
                   rest)
+    # "(unless infection was recorded before the transplant)" after a list of the donor's
+    # conditions reads as the donor's infection: in advice said to the reader it is theirs.
+    rest = _OWNERLESS_INFECTION.sub("unless your own infection", rest)
     return text[:m.end()] + rest
+
+
+_OWNERLESS_INFECTION = re.compile(r"\bunless infection(?= (?:was|is|has been) )")
 
 
 def joined(text: str) -> str:
@@ -1475,3 +1481,21 @@ def _body(pp: str, verb: str, x: str, tail: str) -> str | None:
     if particle in ("again", "in place", "out"):
         return f"{head} {x} {particle}{tail}"  # "check you again", "put it in place"
     return f"{verb} {x}{tail}"
+
+
+_DAILY_BY_MOUTH = re.compile(
+    r"\b[Yy]our care team should give (?P<who>your child|you) "
+    r"(?P<drug>(?:[\w-]+ ){1,4}?)by mouth (?P<dose>\([^()]*\) )?"
+    r"(?P<often>(?:once|twice|two times|three times|four times) (?:daily|a day|per day|each day)"
+    r"\b[^.;:\n]*)\.")
+
+
+def given_at_home(text: str) -> str:
+    """A medicine by mouth on a daily schedule is given by the reader, day after day, and
+    prescribed by the care team: "Your care team should give your child penicillin by mouth
+    twice daily" read as a clinic treatment."""
+    def said(m: re.Match[str]) -> str:
+        does = "give your child" if m.group("who") == "your child" else "take"
+        return (f"You should {does} {m.group('drug')}by mouth {m.group('dose') or ''}"
+                f"{m.group('often')}. Your care team prescribes it.")
+    return _DAILY_BY_MOUTH.sub(said, text)
