@@ -303,3 +303,110 @@ async def test_children_waiting_for_review_leave_their_batch_slot(
         await maybe_record(child, "review_in_batch")
 
     assert result.counts == {"completed": 3}
+
+
+async def test_a_batch_slot_is_free_once_the_models_answer_is_stored(
+    dev_client: Client,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The bound protects the language model, so it counts model calls: the next item
+    starts once a child's answer is stored, without waiting for that child's quality
+    control, record and close; and the model never has more calls at once than the bound
+    (counted at the stub). On the dev server, in real time, as a batch runs."""
+    stub = LlmStub(delay=0.3)
+    run = settings.model_copy(
+        update={
+            "generator": "openai",
+            "llm_base_url": stub.base_url,
+            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
+            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
+            "llm_requests_per_second": 50.0,
+            "task_queue": "cpg2pvg-tests-batch-model-slots",
+        }
+    )
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(4)]
+    batch_id = await new_batch(sessions, contents)
+    try:
+        async with workers(dev_client, run, deps):
+            handle = await dev_client.start_workflow(
+                BatchWorkflow.run,
+                args=[
+                    contracts.BatchInput(
+                        batch_id=str(batch_id),
+                        owner="tests",
+                        max_concurrent=1,
+                        generator=Generator.OPENAI,
+                    ),
+                    None,
+                ],
+                id=store.batch_workflow_id(batch_id),
+                task_queue=run.task_queue,
+            )
+            result = await handle.result()
+            history = await handle.fetch_history()
+            first = dev_client.get_workflow_handle(
+                contracts.guideline_workflow_id(str((await _items(sessions, batch_id))[0].id))
+            )
+            await maybe_record(handle, "batch_llm_generated")
+            await maybe_record(first, "llm_generated_in_batch")
+    finally:
+        stub.close()
+
+    assert result.counts == {"completed": 4}
+    assert stub.count == 4 and stub.peak == 1, "one model call at a time, at a bound of one"
+    kinds = [e.event_type for e in history.events]
+    started = EventType.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED
+    starts = [i for i, k in enumerate(kinds) if k == started]
+    closed = EventType.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED
+    closes = [i for i, k in enumerate(kinds) if k == closed]
+    assert len(starts) == len(closes) == 4
+    # Each next item was started while the one before it was still closing.
+    assert all(start < close for start, close in zip(starts[1:], closes[:-1], strict=True))
+
+
+async def test_a_batch_never_has_more_model_calls_at_once_than_its_bound(
+    dev_client: Client,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """Freeing a slot at the model's answer must not let more calls than the bound reach
+    the model: nine items at a bound of three, counted at the stub the test starts."""
+    stub = LlmStub(delay=0.5)
+    run = settings.model_copy(
+        update={
+            "generator": "openai",
+            "llm_base_url": stub.base_url,
+            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
+            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
+            "llm_requests_per_second": 50.0,
+            "task_queue": "cpg2pvg-tests-batch-model-bound",
+        }
+    )
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(9)]
+    batch_id = await new_batch(sessions, contents)
+    try:
+        async with workers(dev_client, run, deps):
+            handle = await dev_client.start_workflow(
+                BatchWorkflow.run,
+                args=[
+                    contracts.BatchInput(
+                        batch_id=str(batch_id),
+                        owner="tests",
+                        max_concurrent=3,
+                        generator=Generator.OPENAI,
+                    ),
+                    None,
+                ],
+                id=store.batch_workflow_id(batch_id),
+                task_queue=run.task_queue,
+            )
+            result = await handle.result()
+    finally:
+        stub.close()
+
+    assert result.counts == {"completed": 9}
+    assert stub.count == 9
+    assert stub.peak == 3, "the bound is reached and never exceeded"
