@@ -41,7 +41,7 @@ from bench.common import machine, save, table
 from bench.noop_chain import guideline_history
 from bench.pipeline import _post_all, _wait_final, worker_figures
 from bench.stack import BenchStack, bench_stack
-from cpg2pvg.contracts import CHILD_MODEL_DONE_SIGNAL, guideline_workflow_id
+from cpg2pvg.contracts import guideline_workflow_id
 from domain import llm
 from domain.model import ParsedGuideline, PatientVersion
 from tests.support.corpus import short_guidelines
@@ -154,38 +154,26 @@ async def _timelines(stack: BenchStack, guideline_ids: list[str]) -> dict[str, f
     return {phase: round(value / n, 3) for phase, value in totals.items()}
 
 
-async def _refill(
-    stack: BenchStack, workflow_id: str, concurrency: int
-) -> dict[str, float | str]:
-    """How long a freed slot stays empty: the k-th slot freed against the start of the
-    (concurrency + k)-th child in the batch's history (command sent, then child running).
-    A slot is freed by a child's close, or, where the batch counts model calls, by its
-    child's signal that the model's answer is stored (``freed_by``)."""
+async def _refill(stack: BenchStack, workflow_id: str, concurrency: int) -> dict[str, float]:
+    """How long a freed slot stays empty: the k-th child to close against the start of the
+    (concurrency + k)-th child in the batch's history (command sent, then child running)."""
     client = await Client.connect(stack.temporal_address)
     history = await client.get_workflow_handle(workflow_id).fetch_history()
-    closed, signalled, initiated, started = [], [], [], []
+    closed, initiated, started = [], [], []
     for event in history.events:
         at = event.event_time.ToDatetime()
         if event.event_type == _E.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_COMPLETED:
             closed.append(at)
-        elif (
-            event.event_type == _E.EVENT_TYPE_WORKFLOW_EXECUTION_SIGNALED
-            and event.workflow_execution_signaled_event_attributes.signal_name
-            == CHILD_MODEL_DONE_SIGNAL
-        ):
-            signalled.append(at)
         elif event.event_type == _E.EVENT_TYPE_START_CHILD_WORKFLOW_EXECUTION_INITIATED:
             initiated.append(at)
         elif event.event_type == _E.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED:
             started.append(at)
-    freed = signalled or closed
-    pairs = list(zip(freed, initiated[concurrency:], started[concurrency:], strict=False))
+    pairs = list(zip(closed, initiated[concurrency:], started[concurrency:], strict=False))
     n = max(1, len(pairs))
     return {
         "batch_events": len(history.events),
-        "freed_by": "model answer stored" if signalled else "child closed",
-        "freed_to_start_sent": round(sum((i - c).total_seconds() for c, i, _ in pairs) / n, 3),
-        "freed_to_child_running": round(sum((s - c).total_seconds() for c, _, s in pairs) / n, 3),
+        "closed_to_start_sent": round(sum((i - c).total_seconds() for c, i, _ in pairs) / n, 3),
+        "closed_to_child_running": round(sum((s - c).total_seconds() for c, _, s in pairs) / n, 3),
     }
 
 
