@@ -28,7 +28,6 @@ from typing import Any, TypeVar
 import httpx
 from temporalio import activity
 from temporalio.exceptions import ApplicationError
-from temporalio.service import RPCError
 
 from activities.bookkeeping import record_stage_update, store_pvg
 from activities.deps import HEARTBEAT_EVERY, ActivityDeps, attempt_limit
@@ -173,9 +172,7 @@ class LlmActivities:
             cached=spent.requests == 0,
         )
         stored = StoredPvg(**dict(pvg), usage=usage)
-        result = await store_pvg(self.deps.sessions, gid, stored)
-        await _free_slot(request)
-        return result
+        return await store_pvg(self.deps.sessions, gid, stored)
 
     async def _reuse(self, run: _Run, part: llm.Part, entry: LlmCacheEntry | None) -> str | None:
         """A cached answer that still passes the checks, or None to ask for it."""
@@ -302,23 +299,6 @@ async def complete(
         raise failure(Failure.LLM_INVALID_OUTPUT, "the model's answer is not JSON") from None
     except llm.InvalidAnswer as error:
         raise failure(Failure.LLM_INVALID_OUTPUT, f"unusable answer: {error}") from None
-
-
-async def _free_slot(request: contracts.LlmGenerateInput) -> None:
-    """Tell the batch that started this guideline that its model work is done and stored,
-    so it starts its next item now. Only after the store: a retry of this activity then
-    finds every answer in the cache and asks the model nothing, so the batch's bound on
-    model calls holds. A batch that cannot be told frees the slot when the child closes."""
-    if request.slot is None:
-        return
-    batch = activity.client().get_workflow_handle(
-        request.slot.workflow_id, run_id=request.slot.run_id
-    )
-    try:
-        await batch.signal(contracts.CHILD_MODEL_DONE_SIGNAL, request.guideline_id)
-    except RPCError as error:
-        log.warning("the batch of guideline %s could not be told its slot is free: %s",
-                    request.guideline_id, error.status.name)
 
 
 async def _heartbeating(call: Awaitable[T], spent: Spent) -> T:

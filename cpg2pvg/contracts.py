@@ -113,22 +113,12 @@ class GenerateResult:
 
 
 @dataclass
-class BatchSlot:
-    """A batch run whose slot a child holds while it needs the language model."""
-
-    workflow_id: str
-    run_id: str
-
-
-@dataclass
 class LlmGenerateInput:
     guideline_id: str
     invalid_output_attempts: int
     """From this attempt on, an answer that fails validation fails the guideline for good."""
     enter: StageUpdate | None = None
     """The stage to record as the activity starts (newer runs)."""
-    slot: BatchSlot | None = None
-    """The batch run to tell once the model's work is stored, so it starts its next item."""
 
 
 @dataclass
@@ -221,9 +211,6 @@ FINISH_BATCH = "finish_batch"
 GUIDELINE_STATUS = "guideline_status"
 CHILD_REVIEW_SIGNAL = "child_review"
 """A batch's child tells it when it starts and stops waiting for a reviewer."""
-CHILD_MODEL_DONE_SIGNAL = "child_model_done"
-"""A batch's child (its language-model activity) tells it that the model's work for the
-item is done and stored: the batch's bound counts model calls, so the slot is free."""
 
 
 @dataclass

@@ -3,8 +3,7 @@
 Items are read from the database a page at a time (the input holds only the batch id).
 A failing child never fails the batch. After ``children_per_run`` children the run drains
 and continues as new, so a batch of any size keeps each history small. A child waiting for
-a reviewer says so and does not count against the concurrency limit meanwhile; nor does a
-child whose language-model answer is stored (the limit protects the model endpoint).
+a reviewer says so and does not count against the concurrency limit meanwhile.
 """
 
 from __future__ import annotations
@@ -32,7 +31,6 @@ with workflow.unsafe.imports_passed_through():
     from workflows.guideline import GuidelineWorkflow, initial_search_attributes
     from workflows.patches import (
         CHILDREN_STARTED_TOGETHER,
-        MODEL_CALL_SLOTS,
         STARTED_ELSEWHERE_WATCHED,
         TYPED_ACTIVITY_INPUTS,
     )
@@ -50,9 +48,6 @@ class BatchWorkflow:
         self._running: dict[str, Child | None] = {}
         """Children in flight; None for an item whose run this batch did not start."""
         self._reviewing: set[str] = set()
-        self._answered: set[str] = set()
-        """Children in flight whose language-model work is done: no longer in a slot."""
-        self._slots_count_model_calls = False
         self._counts: dict[str, int] = {}
         self._runs = 1
         self._cancelling = False
@@ -73,19 +68,10 @@ class BatchWorkflow:
             self._reviewing.add(guideline_id)
         else:
             self._reviewing.discard(guideline_id)
-            self._answered.discard(guideline_id)  # it may ask the model again
-
-    @workflow.signal(name=contracts.CHILD_MODEL_DONE_SIGNAL)
-    def child_model_done(self, guideline_id: str) -> None:
-        if self._slots_count_model_calls and guideline_id in self._running:
-            self._answered.add(guideline_id)
 
     def _busy(self) -> int:
-        """Slots taken: children in flight, except those waiting for a reviewer or done
-        with the model."""
-        return sum(
-            1 for gid in self._running if gid not in self._reviewing and gid not in self._answered
-        )
+        """Slots taken: children in flight, except those waiting for a reviewer."""
+        return sum(1 for gid in self._running if gid not in self._reviewing)
 
     @workflow.run
     async def run(
@@ -99,7 +85,6 @@ class BatchWorkflow:
         workflow.patched(CHILDREN_STARTED_TOGETHER)
         workflow.patched(STARTED_ELSEWHERE_WATCHED)
         workflow.patched(TYPED_ACTIVITY_INPUTS)
-        self._slots_count_model_calls = workflow.patched(MODEL_CALL_SLOTS)
         try:
             finished = await self._run_children(request, state.after_position)
         except asyncio.CancelledError:
@@ -234,7 +219,6 @@ class BatchWorkflow:
         self._counts[outcome] = self._counts.get(outcome, 0) + 1
         del self._running[guideline_id]
         self._reviewing.discard(guideline_id)
-        self._answered.discard(guideline_id)
 
     async def _watch_started_elsewhere(self, guideline_id: str) -> None:
         """An item's run that this batch did not start cannot be awaited: its stored status

@@ -270,7 +270,6 @@ class GuidelineWorkflow:
                 invalid_output_attempts=policies.LLM_INVALID_OUTPUT_ATTEMPTS,
                 # Remove the condition with STAGE_RECORDED_BY_ACTIVITY.
                 enter=stage if workflow.patched(STAGE_RECORDED_BY_ACTIVITY) else None,
-                slot=_batch_slot(),
             ),
             task_queue=contracts.llm_task_queue(workflow.info().task_queue),
             **policies.LLM_GENERATION.options(),
@@ -503,15 +502,6 @@ class GuidelineWorkflow:
             workflow.logger.warning("notification %s could not be delivered", event)
             return False
         return True
-
-
-def _batch_slot() -> contracts.BatchSlot | None:
-    """The batch run that started this one, told when the model's work is stored.
-
-    Only the activity's input changes (replay compares commands, not their inputs), and a
-    batch run before MODEL_CALL_SLOTS ignores the signal, so this needs no patch."""
-    parent = workflow.info().parent
-    return None if parent is None else contracts.BatchSlot(parent.workflow_id, parent.run_id)
 
 
 def _describe(error: FailureError) -> tuple[str, str]:

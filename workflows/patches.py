@@ -110,14 +110,3 @@ SHORT_STEPS_LOCAL = "short-steps-local"
 # open (the review timeout, 7 days, plus a day of retries after the deploy); then drop the
 # patch check from the small-document branch.
 SMALL_PARSE_LOCAL = "small-parse-local"
-
-# Runs started after this change bound the model calls, not the children: a child's slot
-# is free once its language-model activity has stored the answer and told the batch
-# (contracts.CHILD_MODEL_DONE_SIGNAL), so the next item starts while the child finishes
-# its quality control and record. The bound protects the model endpoint; a child still
-# counts while it parses and while it waits for the model. Runs before it ignore the
-# signal (a child started by a newer worker may send it to them).
-# Deprecate (workflow.deprecate_patch) once no batch run started before this change is
-# open (a batch continues as new every 500 children, and a new run takes the patch);
-# then drop the check in the signal's handler.
-MODEL_CALL_SLOTS = "model-call-slots"
