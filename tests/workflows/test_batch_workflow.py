@@ -303,3 +303,50 @@ async def test_children_waiting_for_review_leave_their_batch_slot(
         await maybe_record(child, "review_in_batch")
 
     assert result.counts == {"completed": 3}
+
+
+async def test_a_batch_never_has_more_model_calls_at_once_than_its_bound(
+    dev_client: Client,
+    settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+) -> None:
+    """The bound exists to protect the model endpoint: nine items at a bound of three reach
+    the model three at a time and never four, counted at the stub the test starts (on the
+    dev server, in real time), so a change to how slots are freed cannot overrun it."""
+    stub = LlmStub(delay=0.5)
+    run = settings.model_copy(
+        update={
+            "generator": "openai",
+            "llm_base_url": stub.base_url,
+            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
+            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
+            "llm_requests_per_second": 50.0,
+            "task_queue": "cpg2pvg-tests-batch-model-bound",
+        }
+    )
+    contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(9)]
+    batch_id = await new_batch(sessions, contents)
+    try:
+        async with workers(dev_client, run, deps):
+            handle = await dev_client.start_workflow(
+                BatchWorkflow.run,
+                args=[
+                    contracts.BatchInput(
+                        batch_id=str(batch_id),
+                        owner="tests",
+                        max_concurrent=3,
+                        generator=Generator.OPENAI,
+                    ),
+                    None,
+                ],
+                id=store.batch_workflow_id(batch_id),
+                task_queue=run.task_queue,
+            )
+            result = await handle.result()
+    finally:
+        stub.close()
+
+    assert result.counts == {"completed": 9}
+    assert stub.count == 9
+    assert stub.peak == 3, "the bound is reached and never exceeded"
