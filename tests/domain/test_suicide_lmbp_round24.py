@@ -5,6 +5,9 @@ part of the guideline."""
 
 from __future__ import annotations
 
+import pytest
+
+from domain.parsing import parse_text
 from domain.plain import Rewriter, replace_terms
 
 
@@ -46,3 +49,49 @@ def test_summary_group_is_no_list_lead_in() -> None:
     text = summary(who, "heart tests", ["You should get tested."])
     assert "It is for people at risk of heart disease events." in text, text
     assert ":." not in text
+
+
+_STEPS = """# G
+
+## Major Recommendations
+
+#### Guidance for the Emergency Department
+
+1. Providers should choose the setting for the first check to keep the patient safe. {} make \
+the appropriate steps to:
+    - a. Secure all belongings to prevent access to lethal means.
+    - b. Monitor the patient in a visible area, away from exits.
+2. Clinicians should ask about knee pain at every visit.
+"""
+
+
+@pytest.mark.parametrize("joint", ["And", "Then"])
+def test_lead_in_that_goes_on_from_its_sentence_keeps_it(joint: str) -> None:
+    """"… managed effectively. And make the appropriate steps to:" and its list are one
+    statement with the sentence the "And" goes on from: the page never opens a block with
+    "And make the right steps to:"."""
+    texts = [r.text for r in parse_text(_STEPS.format(joint)).recommendations]
+    assert texts[0].startswith("Providers should choose the setting"), texts
+    assert f"{joint} make the appropriate steps to: Secure all belongings" in texts[0]
+    assert not any(t.startswith(joint) for t in texts)
+    assert texts[1] == "Clinicians should ask about knee pain at every visit."
+
+
+def test_lead_in_of_its_own_stays_apart() -> None:
+    """A lead-in that opens a new statement ("Make the appropriate steps to:") stays apart
+    from the sentence before it."""
+    texts = [r.text for r in parse_text(_STEPS.format("Providers should")).recommendations]
+    assert texts[0] == ("Providers should choose the setting for the first check to keep "
+                        "the patient safe.")
+    assert texts[1].startswith("Providers should make the appropriate steps to:")
+
+
+def test_second_half_says_who_acts() -> None:
+    """The sentence that goes on with "And make …" says who makes the steps, as the first
+    half does: "Your care team should also make the right steps to:"."""
+    from domain.generation import OfflineProvider
+
+    pvg = OfflineProvider().generate(parse_text(_STEPS.format("And")))
+    text = pvg.recommendations[0].text
+    assert "Your care team should also make the right steps to:" in text, text
+    assert "And make" not in text
