@@ -95,3 +95,44 @@ def test_second_half_says_who_acts() -> None:
     text = pvg.recommendations[0].text
     assert "Your care team should also make the right steps to:" in text, text
     assert "And make" not in text
+
+
+def test_one_condition_spelt_three_ways_is_one_group() -> None:
+    """"HIGH ACUTE RISK", "HIGH ACUTE-RISK for suicide" and "high acute risk" are one
+    condition: the page shows one group for it, headed in plain case; a different condition
+    ("at acute risk for suicide") keeps its own."""
+    from domain.model import Direction, Strength
+    from domain.page_plan import Advice, plan
+
+    filler = " It is part of the care plan that the guideline describes at length." * 4
+    base = [Advice(200 + i, f"You may ask your care team about check {i}.{filler}",
+                   Direction.FOR, Strength.UNGRADED, False, f"Check {i}") for i in range(30)]
+    cases = [
+        "If you are at HIGH ACUTE RISK:\n- Your care team should right away refer you.",
+        "If you are at HIGH ACUTE-RISK for suicide:\n- You should get checked in an "
+        "emergency care setting.",
+        "If you are at high acute risk:\n- Your care team should follow you closely.",
+        "If you are at acute risk for suicide and are under the influence:\n- You should get "
+        "checked in an urgent care setting.",
+    ]
+    found = plan([Advice(i, t, Direction.FOR, Strength.STRONG, False, "Risk")
+                  for i, t in enumerate(cases)] + base)
+    assert found is not None
+    heads = [h for h, ids in found.groups if set(ids) & {0, 1, 2, 3}]
+    assert "If you are at high acute risk" in heads, heads
+    assert not any("HIGH" in h for h in heads), heads
+    assert [ids for h, ids in found.groups if h == "If you are at high acute risk"] == [[0, 1, 2]]
+    assert "If you are at acute risk for suicide" in heads
+
+
+def test_two_conditions_that_differ_after_for_stay_apart() -> None:
+    """"a candidate for surgery" and "a candidate for dialysis" are two groups of readers."""
+    from domain.model import Direction, Strength
+    from domain.page_plan import Advice, _one_condition
+
+    def one(i: int, text: str) -> Advice:
+        return Advice(i, text, Direction.FOR, Strength.STRONG, False, None)
+
+    groups = {"If you are a candidate for surgery": ("if", [one(0, "a")]),
+              "If you are a candidate for dialysis": ("if", [one(1, "b")])}
+    assert list(_one_condition(groups)) == list(groups)
