@@ -136,3 +136,37 @@ def test_two_conditions_that_differ_after_for_stay_apart() -> None:
     groups = {"If you are a candidate for surgery": ("if", [one(0, "a")]),
               "If you are a candidate for dialysis": ("if", [one(1, "b")])}
     assert list(_one_condition(groups)) == list(groups)
+
+
+def test_case_in_a_list_said_to_the_reader() -> None:
+    """A list of cases said to "you" never shows a third-person case ("Woman reports …",
+    "Service member referred …"): the case is the reader's, said "You are a woman who
+    reports …", "You are a Service member referred …"."""
+    from domain.reader import patient_to_you
+
+    text = patient_to_you(
+        "Any patient with the following conditions should be assessed:\n"
+        "- Person reports suicidal thoughts on depression screening tool\n"
+        "- Woman reports suicidal thoughts on depression screening tool during pregnancy\n"
+        "- Service member referred to health care provider by command who have expressed "
+        "concerns about the person's behavior")
+    assert "\n- You report suicidal thoughts" in text
+    assert "\n- You are a woman who reports suicidal thoughts" in text, text
+    assert "\n- You are a Service member referred to health care provider" in text, text
+
+
+def test_a_role_that_is_no_case_of_the_reader_stays() -> None:
+    """"Women reports" is no bare case, and a role noun before a noun ("Veteran services
+    offer …") is not the reader."""
+    from domain.reader import patient_to_you
+
+    said = patient_to_you("Care may include:\n- Veteran services offer rides\n- Women "
+                          "choose a clinic")
+    assert "You are" not in said, said
+
+
+def test_a_who_line_is_no_case() -> None:
+    """"Man aged 50 years or older": an age is no act, so the line stays as it is."""
+    from domain.reader import patient_to_you
+
+    assert patient_to_you("- Man aged 50 years or older") == "- Man aged 50 years or older"
