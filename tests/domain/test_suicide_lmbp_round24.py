@@ -170,3 +170,48 @@ def test_a_who_line_is_no_case() -> None:
     from domain.reader import patient_to_you
 
     assert patient_to_you("- Man aged 50 years or older") == "- Man aged 50 years or older"
+
+
+_PARTS = """# G
+
+## Major Recommendations
+
+### Module A: Assessment
+
+- D. **Assess Risk Factors**
+
+    #### D5. Assess Access to Lethal Means
+
+    1. Assessment of access to lethal means should include firearms and how they are stored.
+
+- E. {title}
+
+    Determine the level of the risk for suicide to set the right care.
+
+    1. Patients at HIGH ACUTE RISK should be immediately referred for a specialty evaluation.
+"""
+
+
+@pytest.mark.parametrize("fmt", ["markdown", "pdf", "text"])
+@pytest.mark.parametrize("title", ["**Determine the Level of Risk (Severity of Suicidality)**",
+                                   "Determine the Level of Risk (Severity of Suicidality)"])
+def test_topic_is_the_part_the_advice_is_printed_under(fmt: str, title: str) -> None:
+    """A part the guideline opens with a lettered list item ("E. Determine the Level of
+    Risk") ends the sub-part before it ("D5. Assess Access to Lethal Means"): advice printed
+    under it is about the level of risk, never "About: Check access to lethal means"."""
+    from domain import layout
+    from domain.parsing import parse_guideline
+    from tests.support.documents import render
+
+    doc = _PARTS.format(title=title)
+    data = doc.encode() if fmt == "markdown" else render(doc, fmt, name="g")
+    g = parse_guideline(data, {"markdown": "g.md", "pdf": "g.pdf", "text": "g.txt"}[fmt])
+    heads = layout.topics(g)
+    at = next(i for i, r in enumerate(g.recommendations) if "HIGH ACUTE" in r.source_text)
+    if fmt == "markdown":
+        # Markdown keeps the indented sub-heading inside the module: no topic is printed.
+        assert heads[at] is None, heads
+    else:
+        assert heads[at] is not None and "Determine the Level of Risk" in heads[at], heads
+    lethal = next(i for i, r in enumerate(g.recommendations) if "firearms" in r.source_text)
+    assert heads[lethal] is None or "Lethal Means" in heads[lethal], heads
