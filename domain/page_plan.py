@@ -337,7 +337,8 @@ def relevance(a: Advice) -> int:
 # --- headings from the reader's situation ------------------------------------------------------
 
 _IF_YOU = re.compile(r"^(?P<when>If|When) you (?P<verb>are|have|were|had|take|use|need)\s+"
-                     r"(?P<who>[^:,;\n]+?)(?=\s+(?:with|who|whose|and|that|found|linked|because)"
+                     r"(?P<who>(?:[^:,;\n()]|\([^()\n]*\))+?)"
+                     r"(?=\s+(?:with|who|whose|and|that|found|linked|because)"
                      r"\b|\s*[:,;\n]|$)")
 _EVENT = r"(?P<what>surgery|transplant(?:ation)?|operation|procedure)"
 _BEFORE = re.compile(rf"\bbefore (?:the |your |any |a |you are placed on the )?(?:\w+ )?{_EVENT}\b"

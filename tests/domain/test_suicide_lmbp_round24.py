@@ -215,3 +215,32 @@ def test_topic_is_the_part_the_advice_is_printed_under(fmt: str, title: str) -> 
         assert heads[at] is not None and "Determine the Level of Risk" in heads[at], heads
     lethal = next(i for i, r in enumerate(g.recommendations) if "firearms" in r.source_text)
     assert heads[lethal] is None or "Lethal Means" in heads[lethal], heads
+
+
+def test_group_said_to_the_reader_when_a_state_comes_before_the_advice() -> None:
+    """"Patients who are discharged from acute care remain at high risk for suicide and should
+    be followed up …" is said to "you", as the same sentence without the state in between."""
+    rw = Rewriter({})
+    text = rw.simplify("Patients who are discharged from acute care (hospital, emergency "
+                       "room) remain at high risk for suicide and should be followed up within "
+                       "seven days of discharge.", 2)
+    assert text.startswith("If you are discharged from acute care (hospital, emergency room), "
+                           "you should be followed up within seven days of discharge."), text
+    assert text.endswith("This is because you remain at high risk for suicide."), text
+    assert "People who" not in text
+
+
+def test_heading_keeps_a_bracket_whole() -> None:
+    """"If you are discharged from acute care (hospital care, Emergency Department)" is never
+    a heading cut at the comma inside the bracket ("… acute care (hospital care")."""
+    from domain.model import Direction, Strength
+    from domain.page_plan import Advice, situation
+
+    a = Advice(0, "If you are discharged from acute care (hospital care, Emergency "
+               "Department), your care team should follow you up.", Direction.FOR,
+               Strength.STRONG, False, None)
+    heading = situation(a)[0]
+    assert heading.count("(") == heading.count(")"), heading
+    short = Advice(1, "If you are on dialysis (kidney care, at home), you should rest.",
+                   Direction.FOR, Strength.STRONG, False, None)
+    assert situation(short)[0] == "If you are on dialysis (kidney care, at home)"
