@@ -229,6 +229,7 @@ class OfflineProvider:
             text = finish([patient_to_you(tidy(source))])
         # "Also, …" leans on advice printed elsewhere: alone on a page it loses its subject.
         text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
+        text = _who_goes_on(text)
         return PvgRecommendation(
             id=rec.id,
             text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
@@ -238,6 +239,27 @@ class OfflineProvider:
             grade=rec.grade,
             strength_level=rec.strength,
         )
+
+
+_FIRST_ACTOR = re.compile(r"^(?P<who>Your care team|You) should\b")
+
+
+def _who_goes_on(text: str) -> str:
+    """"Your care team should choose … And make the right steps to:": the second half
+    says who acts, as the first does ("Your care team should also make …")."""
+    m = _FIRST_ACTOR.match(text)
+    if not m:
+        return text
+
+    def said(g: re.Match[str]) -> str:
+        from domain.reader import is_imperative
+
+        verb = g.group("verb")
+        if not is_imperative(f"{verb[:1].upper()}{verb[1:]} it."):
+            return g.group(0)
+        return f"{g.group('end')}{m.group('who')} should also {verb}"
+
+    return re.sub(r"(?P<end>[.!?] )And (?P<verb>[a-z]+)\b", said, text)
 
 
 _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",

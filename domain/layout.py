@@ -110,8 +110,45 @@ def topics(guideline: ParsedGuideline) -> list[str | None]:
             found = next((i for i in range(len(secs)) if probe and probe in texts[i]), None)
         if found is not None:
             at = found
-        out.append(_topic_at(guideline, found, rec))
+        topic = _topic_at(guideline, found, rec)
+        if topic is not None and found is not None:
+            # Only a topic the page would print is put right; a generic heading names none.
+            topic = _part_above(secs[found].text, probe) or topic
+        out.append(topic)
     return out
+
+
+# A part the guideline opens with a lettered list item and no heading ("- E. **Determine the
+# Level of Risk (Severity of Suicidality)**"): bold, or every long word capitalised.
+_PART_ITEM = re.compile(r"^[-*+][ \t]+(?:\*\*)?[A-Z]\.[ \t]+(?P<bold>\*\*)?"
+                        r"(?P<title>[A-Z][^*\n]{2,120}?)(?:\*\*)?[ \t]*$")
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}[ \t]")
+
+
+def _part_above(text: str, probe: str) -> str | None:
+    """The part a recommendation is printed under when, after the section's last heading,
+    the guideline opened a new part with a lettered list item: the section's heading then
+    names the part before it ("D5. Assess Access to Lethal Means" above "E. Determine the
+    Level of Risk")."""
+    said = probe.split()[:6]
+    if not said:
+        return None
+    m = re.search(r"[\s*_#\\`>\[\]]+".join(re.escape(w) for w in said), text, re.IGNORECASE)
+    if not m:
+        return None
+    for line in reversed(text[: m.start()].split("\n")):
+        if _HEADING_LINE.match(line):
+            return None
+        part = _PART_ITEM.match(line)
+        if part:
+            title = part.group("title").strip()
+            if re.search(r"[.:;!?]$", title) or len(title.split()) > 16:
+                return None
+            if part.group("bold") or all(w[:1].isupper() for w in re.findall(r"[A-Za-z]{4,}",
+                                                                               title)):
+                return title
+            return None
+    return None
 
 
 def _topic_at(guideline: ParsedGuideline, index: int | None, rec: Recommendation) -> str | None:

@@ -339,7 +339,8 @@ def relevance(a: Advice) -> int:
 # --- headings from the reader's situation ------------------------------------------------------
 
 _IF_YOU = re.compile(r"^(?P<when>If|When) you (?P<verb>are|have|were|had|take|use|need)\s+"
-                     r"(?P<who>[^:,;\n]+?)(?=\s+(?:with|who|whose|and|that|found|linked|because)"
+                     r"(?P<who>(?:[^:,;\n()]|\([^()\n]*\))+?)"
+                     r"(?=\s+(?:with|who|whose|and|that|found|linked|because)"
                      r"\b|\s*[:,;\n]|$)")
 _EVENT = r"(?P<what>surgery|transplant(?:ation)?|operation|procedure)"
 _BEFORE = re.compile(rf"\bbefore (?:the |your |any |a |you are placed on the )?(?:\w+ )?{_EVENT}\b"
@@ -436,6 +437,7 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
             if who:
                 person = re.sub(r"^(?:If|When) you are (?:an? |the )?", "", readers[who])
                 whose[a.index] = person[:1].upper() + person[1:]
+    groups = _one_condition(groups)
     order = sorted(groups, key=lambda h: (_ORDER.index(groups[h][0]),
                                           min(a.index for a in groups[h][1])))
     times = _times(advice) if readers else {}
@@ -449,6 +451,43 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
         situation(a)[1] == SELF_CARE for a in ranked) else {}
     return Plan(groups=main, rest=rest, audience=audience,
                 ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
+
+def _condition_key(heading: str) -> str:
+    return " ".join(re.sub(r"[-\s]+", " ", heading.lower()).split())
+
+
+def _one_condition(groups: dict[str, tuple[str, list[Advice]]]
+                   ) -> dict[str, tuple[str, list[Advice]]]:
+    """One condition spelt several ways ("If you are at HIGH ACUTE RISK", "… HIGH ACUTE-RISK
+    for suicide", "… high acute risk") is one group: case, hyphens and a closing "for …" that
+    names what the page is about do not make another. Its heading is the plainest spelling
+    (fewest capitals, then shortest)."""
+    def key(h: str) -> str:
+        return re.sub(r" for (?:\w+ ){0,2}\w+$", "", _condition_key(h))
+
+    merged: dict[str, list[str]] = {}
+    for h, (kind, _) in groups.items():
+        if kind == "if":
+            merged.setdefault(key(h), []).append(h)
+    for k, hs in list(merged.items()):
+        if len({_condition_key(h) for h in hs} - {k}) > 1:
+            # "… a candidate for surgery" and "… for dialysis": two conditions, apart.
+            del merged[k]
+            for h in hs:
+                merged.setdefault(_condition_key(h), []).append(h)
+    out: dict[str, tuple[str, list[Advice]]] = {}
+    for h, (kind, items) in groups.items():
+        same = next((hs for hs in merged.values() if h in hs), [h]) if kind == "if" else [h]
+        if len(same) < 2:
+            out[h] = (kind, items)
+            continue
+        if h != same[0]:
+            continue
+        plain = min(same, key=lambda x: (sum(c.isupper() for c in x), len(x)))
+        out[plain] = (kind, sorted((a for x in same for a in groups[x][1]),
+                                   key=lambda a: a.index))
+    return out
+
 
 WARNINGS = 2
 """At least this many medicines to avoid on a full main page, when the guideline has them."""

@@ -906,7 +906,7 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             recs.append(rec)
             continue
         spans = _sentence_spans(blk.text)
-        for s, e in spans:
+        for k, (s, e) in enumerate(spans):
             sent = blk.text[s:e].rstrip()
             lead = len(sent) - len(sent.lstrip())
             last = e >= len(blk.text.rstrip())
@@ -930,7 +930,10 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                     # A lead-in that advises, ending in ":", and its list are one statement;
                     # a lead-in that only introduces ("are listed below:") leaves each item
                     # that advises to stand alone.
-                    recs.append(_ungraded_rec(listed, blk, blk.start + s + lead, nice))
+                    at = blk.start + s + lead
+                    if k and _GOES_ON.match(sent[lead:]):
+                        at, listed = _with_sentence_before(blk, spans[k - 1], recs, text, end)
+                    recs.append(_ungraded_rec(listed, blk, at, nice))
                     consumed = max(consumed, _list_last(blocks, idx))
                 continue
             listed_action = blk.is_item and s == 0 and (
@@ -949,6 +952,23 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
                 rec.direction, rec.strength = Direction.INSUFFICIENT, Strength.INSUFFICIENT
             recs.append(rec)
     return _drop_nested(recs)
+
+
+# A sentence that goes on from the one before it ("… managed effectively. And make the
+# appropriate steps to:"): alone, it has lost its first half.
+_GOES_ON = re.compile(r"(?:And|Or|But|Then)\s+[a-z]")
+
+
+def _with_sentence_before(blk: _Block, before: tuple[int, int], recs: list[Recommendation],
+                          text: str, end: int) -> tuple[int, str]:
+    """Where a lead-in that goes on from the sentence before it starts, with that sentence,
+    and its words up to the end of its list; the sentence is no statement of its own."""
+    s, e = before
+    sent = blk.text[s:e]
+    at = blk.start + s + len(sent) - len(sent.lstrip())
+    if recs and recs[-1].location == at:
+        recs.pop()
+    return at, text[at:end]
 
 
 # A paragraph or item that opens with its role, as a run-in heading: the same parts that

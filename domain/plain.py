@@ -878,9 +878,37 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
             return found
         if found[:1].isupper() and not new[:1].isupper():
             new = new[:1].upper() + new[1:]
+        swapped.add(new.lower())
         return new
 
-    return _restore(matcher.sub(masked, repl), held)
+    swapped: set[str] = set()
+    return _restore(_said_once(matcher.sub(masked, repl), swapped), held)
+
+
+_LINK = (r"(?:of|for|in|on|at|to|by|with|from|and|or|the|a|an|this|that|is|are|was|were|be"
+         r"|people|who|which)")
+
+
+def _said_once(text: str, swapped: set[str]) -> str:
+    """A swapped phrase of several words said as a modifier and again in the same noun phrase
+    ("heart and blood vessel risk factors for heart and blood vessel disease", from
+    "cardiovascular risk factors for CVD") is said once, where it names the thing."""
+
+    def once(m: re.Match[str]) -> str:
+        before = re.search(r"(\w+)\W*$", m.string[: m.start()])
+        if before and re.fullmatch(_LINK, before.group(1).lower()):
+            # The thing itself ("prevention of hypertension in people with hypertension"),
+            # no modifier: both stay.
+            return m.group(0)
+        rest = m.group("rest")
+        return (rest[:1].upper() if m.group(0)[:1].isupper() else rest[:1]) + rest[1:]
+
+    for phrase in sorted(swapped, key=len, reverse=True):
+        if " " in phrase:
+            said = re.escape(phrase)
+            text = re.sub(rf"\b(?i:{said}) (?P<rest>(?:(?!{_LINK}\b)[a-z-]+ ){{1,3}}"
+                          rf"(?:for|of|from|with) (?i:{said})\b)", once, text)
+    return text
 
 
 # "chronic pain patients" said word by word is "long-term pain people": people with it.

@@ -167,12 +167,42 @@ def _bare_patient(text: str) -> str:
     text = re.sub(r"(?m)(?P<head>(?:^|(?<=[.;!?] ))\s*(?:[-*+]\s+)?You [a-z]+\b[^.;\n]*? and )"
                   r"(?P<verb>is|has)\b", lambda m: m.group("head") + _YOU_VERBS[m.group("verb")],
                   text)
+    text = _case_of_you(text)
     # A list item that names the reader: "Patient with history of suicide attempt".
     item = r"(?m)^(?P<lead>\s*(?:[-*+]\s+)?)(?:Patient|Person) "
     text = re.sub(item + r"with (?:a )?(?=history\b)", r"\g<lead>You have a ", text)
     text = re.sub(item + r"with\b", r"\g<lead>You have", text)
     return re.sub(item + r"for whom (?P<rest>(?:(?!\b(?:should|must)\b)[^.\n])+)$",
                   r"\g<lead>You are someone for whom \g<rest>", text)
+
+
+_CASE_ITEM = re.compile(
+    r"(?m)^(?P<lead>\s*(?:[-*+]\s+)?)(?P<role>Woman|Man|Mother|Father|Parent|Veteran|Soldier"
+    r"|Service member|Caregiver) (?P<verb>[a-z]+)\b(?P<next> [a-z]+)?")
+
+
+def _case_of_you(text: str) -> str:
+    """A case in a list of the reader's cases, named by a role without an article ("Woman
+    reports suicidal thoughts …", "Service member referred to …"), is said of the reader:
+    "You are a woman who reports …", "You are a Service member referred to …"."""
+    import lemminflect
+
+    def said(m: re.Match[str]) -> str:
+        verb, role = m.group("verb"), m.group("role")
+        after = (m.group("next") or "").strip()
+        if after and lemminflect.getAllLemmas(after).get("VERB", ("",))[0] == after:
+            return m.group(0)  # "Veteran services offer …": the first word names a thing
+        noun = role if role[1:].islower() and " " in role else role.lower()
+        article = "an" if noun[:1].lower() in "aeiou" else "a"
+        rest = verb + (m.group("next") or "")
+        if _said_of_you(verb) and verb.endswith("s"):
+            return f"{m.group('lead')}You are {article} {noun} who {rest}"
+        if verb.endswith("ed") and "VERB" in lemminflect.getAllLemmas(verb) and after in (
+                "to", "by", "with", "for", "from", "after", "in", "at", "on"):
+            return f"{m.group('lead')}You are {article} {noun} {rest}"
+        return m.group(0)
+
+    return _CASE_ITEM.sub(said, text)
 
 
 @lru_cache(maxsize=8192)

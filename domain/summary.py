@@ -236,6 +236,10 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
     points to its advice for it."""
     lead = [f"This guide explains what experts advise about {topic}."]
     first = sentences(who[0])[0] if who and sentences(who[0]) else ""
+    # A lead-in to the line's list ("… events, including:") names the group before its
+    # list words; the list stays under "Who it is for".
+    first = re.sub(r",?\s*(?:including|such as|as well as|this includes|that is)?\s*:$", ".",
+                   first) if first.endswith(":") else first
     if first and len(words(first)) > 40:
         # The group named first ("Adults 18 years or older"), before what it includes.
         first = _group(first)

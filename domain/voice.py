@@ -438,7 +438,7 @@ def to_reader(sentence: str) -> str:
     no shape fits."""
     s = _deputy_you(_giving(_no_missing_section(sentence.strip())))
     for rule in (_own_action, _counsel, _assure, _object, _talk_between, _told_by, _subject,
-                 _advise_that, _group_after):
+                 _state_then_advice, _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
@@ -680,6 +680,27 @@ def _subject(s: str) -> str | None:
     if rest is None:
         return None
     return _get(f"If {cond}, {you} {m.group('modal')} {rest}")
+
+
+_STATE_THEN = re.compile(r"^(?P<group>[A-Z][^;:]*?\bwho\b[^;:]+?) (?P<verb>remain|are|stay) "
+                         r"(?P<state>at (?:high|higher|increased|greater|low|some) [a-z -]{2,40}?)"
+                         r" and (?P<modal>should|must|may|need to) (?P<rest>[^;:]+)$")
+
+
+def _state_then_advice(s: str) -> str | None:
+    """"Patients who are discharged … remain at high risk for suicide and should be followed
+    up …" -> "If you are discharged …, your care team should follow you up …. This is because
+    you remain at high risk for suicide.": the advice as :func:`_subject` says it without the
+    state, then the state as its reason."""
+    m = _STATE_THEN.match(s)
+    if not m:
+        return None
+    said = _subject(f"{m.group('group')} {m.group('modal')} {m.group('rest')}")
+    head = re.match(r"If (?P<cond>.+?), (?P<main>(?:you|your care team) .+)$", said or "")
+    if said is None or not head or not head.group("cond").startswith("you "):
+        return None
+    return (f"{said.rstrip('.')}. This is because you {m.group('verb')} "
+            f"{m.group('state')}.")
 
 
 _LIVING_OR_DEAD = re.compile(r"\s*\((?:living or deceased|living and deceased)\)")
