@@ -38,6 +38,7 @@ from domain.lists import item as _item
 from domain.model import (
     Audience,
     Direction,
+    GlossaryEntry,
     ParsedGuideline,
     PatientVersion,
     PvgRecommendation,
@@ -189,16 +190,9 @@ class OfflineProvider:
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
         terms = glossary.build(seen, rw.acronyms, grades)
         shown = terms
-        if care_team:
-            # Words met only in the part for the care team are explained there, so that
-            # "Words to know" stays the reader's list.
-            care = set(page.care_ids())
-            read = "\n".join([summary_text, *(s.body for s in sections), full,
-                              *(r.text for i, r in enumerate(recs) if i not in care)])
-            shown = glossary.build(read, rw.acronyms, grades)
-            extra = [t for t in terms if t.term not in {e.term for e in shown}]
-            if extra:
-                care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
+        if care_team or full:
+            shown, full, care_team = _word_lists(terms, rw, grades, summary_text, sections,
+                                                 full, care_team)
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         if full:
@@ -255,6 +249,28 @@ class OfflineProvider:
             grade=rec.grade,
             strength_level=rec.strength,
         )
+
+
+def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str],
+                summary_text: str, sections: list[PvgSection], full: str, care_team: str
+                ) -> tuple[list[GlossaryEntry], str, str]:
+    """"Words to know" lists the words of the reader's part only; a word met first after the
+    disclaimer is explained in the part it is met in, so that the reader's list stays short
+    and nothing of the version's glossary is lost."""
+    shown = glossary.build("\n".join([summary_text, *(s.body for s in sections)]),
+                           rw.acronyms, grades)
+    listed = {e.term for e in shown}
+    own: list[list[GlossaryEntry]] = []
+    for part in (full, care_team):
+        found = {e.term for e in glossary.build(part, rw.acronyms, grades)} if part else set()
+        own.append([t for t in terms if t.term not in listed and t.term in found])
+        listed |= {t.term for t in own[-1]}
+    # A word of the advice that no printed part names still gets its entry, in the last part.
+    own[1 if care_team else 0] += [t for t in terms if t.term not in listed]
+    full, care_team = (f"{part}\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(words)}"
+                       if part and words else part
+                       for part, words in zip((full, care_team), own, strict=True))
+    return shown, full, care_team
 
 
 _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",

@@ -1,0 +1,53 @@
+"""Round-9 rater findings on the Colorado CRPS page, each as a general rule: the reader's
+part holds only what a reader needs before the disclaimer, and nothing is lost after it."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from domain.generation import WORDS, OfflineProvider
+from domain.model import ParsedGuideline, PatientVersion
+from domain.page_plan import AFTER_DISCLAIMER, CARE_TEAM_WORDS
+from domain.parsing import parse_guideline
+from domain.quality import check_quality
+from tests.domain.conftest import corpus_file
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+
+
+@pytest.fixture(scope="module")
+def crps() -> tuple[ParsedGuideline, PatientVersion]:
+    guideline = parse_guideline(corpus_file(CRPS), CRPS)
+    return guideline, OfflineProvider().generate(guideline)
+
+
+def _terms(listing: str) -> list[str]:
+    return re.findall(r"^- \*\*([^*]+)\*\*:", listing, re.MULTILINE)
+
+
+def _used(term: str, text: str) -> bool:
+    forms = {term.lower(), term.lower().removesuffix("s"), term.lower().removesuffix("es")}
+    low = text.lower()
+    return any(re.search(rf"(?<![\w-]){re.escape(f)}", low) for f in forms if f)
+
+
+def test_words_to_know_holds_only_words_of_the_readers_part(crps) -> None:
+    """A word list of 89 terms, 38 of them met only after the disclaimer, made the reader's
+    part long and distracting (PEMAT item 2): "Words to know" lists the words of the reader's
+    part, and each part after the disclaimer lists the words met first there."""
+    guideline, pvg = crps
+    reader = "\n".join([pvg.summary or "", *(s.body for s in pvg.sections
+                                              if s.heading not in AFTER_DISCLAIMER
+                                              and s.heading != WORDS)])
+    words = next(s.body for s in pvg.sections if s.heading == WORDS)
+    unused = [t for t in _terms(words) if not _used(t, reader)]
+    assert not unused, unused
+    after = "\n".join(s.body.partition(CARE_TEAM_WORDS)[2] for s in pvg.sections
+                      if s.heading in AFTER_DISCLAIMER)
+    listed = set(_terms(words)) | set(_terms(after))
+    # nothing is lost: every entry of the version's glossary is printed in one of the lists
+    assert not [e.term for e in pvg.glossary if e.term not in listed]
+    report = check_quality(guideline, pvg)
+    assert not [f for f in report.findings if f.check == "jargon"], report.findings
