@@ -1114,16 +1114,31 @@ class _Page:
             # cases of …") does not say which ways or when, and no warning may stand only
             # after the disclaimer.
             warned = {p.number for p in points if p.sign or p.caution}
-            ids = [i for i in self.rest if self.number[i] in warned]
+            against = self._against_inside(warned)
+            ids = [i for i in self.rest if self.number[i] in warned or i in against]
             lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
             if not ids:
                 return "\n".join(lines)
             # Under their topics: "Not usually advised." says what it is about only beneath
             # its heading ("Intrathecal drug delivery").
-            return self._points(ids, [*lines, "", overview.WARNINGS])
+            return self._points(ids, [*lines, "", overview.WARNINGS], against=against)
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
+
+    def _against_inside(self, warned: set[int]) -> dict[int, tuple[list[str], bool]]:
+        """The points for among the overview's points that say something is not advised
+        ("…, although combination opioids are not advised for long-term use"), with those
+        clauses and whether the point is printed whole anyway: the clause is advice against,
+        listed with the points against."""
+        out = {}
+        for i in self.rest:
+            if self.recs[i].direction is not Direction.FOR:
+                continue
+            clauses = overview.against_clauses(joined(self.recs[i].text))
+            if clauses:
+                out[i] = (clauses, self.number[i] in warned)
+        return out
 
     def has_overview(self) -> bool:
         """Whether the reader's other advice is too long to print before the disclaimer."""
@@ -1215,16 +1230,27 @@ class _Page:
             first.setdefault(self.topic_of[i], i)
         return sorted(ids, key=lambda i: (first[self.topic_of[i]], i))
 
-    def _points(self, ids: list[int], lines: list[str], graded: bool = False) -> str:
+    def _points(self, ids: list[int], lines: list[str], graded: bool = False,
+                against: dict[int, tuple[list[str], bool]] | None = None) -> str:
         """Points under their topics, in the order of their numbers (given in `_printed`
-        order), so a part of a list reads in the same order as the whole."""
+        order), so a part of a list reads in the same order as the whole. A point for that
+        says something is not advised gives that as advice against: alone, or under the
+        whole point when that is printed too."""
         src = self.guideline.recommendations
+        against = against or {}
         topic = None
         for i in sorted(ids, key=lambda i: self.number[i]):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
-            lines.append(self._point(i, src[i], graded))
+            clauses, whole = against.get(i, ([], True))
+            n = self.number[i]
+            if whole:
+                lines.append(self._point(i, src[i], graded))
+                lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
+            else:
+                lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
+                             f"{' '.join(clauses)}")
         return "\n".join(lines)
 
     def _point(self, i: int, rec: Recommendation, graded: bool = False) -> str:

@@ -51,3 +51,28 @@ def test_words_to_know_holds_only_words_of_the_readers_part(crps) -> None:
     assert not [e.term for e in pvg.glossary if e.term not in listed]
     report = check_quality(guideline, pvg)
     assert not [f for f in report.findings if f.check == "jargon"], report.findings
+
+
+def test_a_not_advised_clause_inside_a_point_for_is_also_listed_as_advice_against() -> None:
+    """"Lab checks are advised for combinations, although combination opioids are not advised
+    for long-term use": the clause is advice against, and a reader looking through the points
+    against must find it there, with its own words."""
+    from domain.overview import against_clauses
+
+    assert against_clauses("Experts advise primary lab checking for these combinations, "
+                           "although mix opioids are not advised for long-term use.") == [
+        "Mix opioids are not advised for long-term use."]
+    assert against_clauses("Acupuncture is advised. Needles are not recommended in the "
+                           "ear.") == ["Needles are not recommended in the ear."]
+    assert against_clauses("Acupuncture is advised for long-term pain.") == []
+
+
+def test_the_crps_combination_opioid_warning_is_among_the_points_against(crps) -> None:
+    """Rater D found "combination opioids are not recommended for long-term use" only after
+    the disclaimer, under a ✔: it is listed with the points against before it too."""
+    _, pvg = crps
+    reader = "\n".join(s.body for s in pvg.sections if s.heading not in AFTER_DISCLAIMER)
+    warnings = reader.split("**The advice against and the cautions among them", 1)[1]
+    line = next(x for x in warnings.splitlines() if "opioids are not advised for long-term use"
+                in x)
+    assert "✖ Advice against" in line and "21" in line, line
