@@ -76,3 +76,28 @@ def test_the_crps_combination_opioid_warning_is_among_the_points_against(crps) -
     line = next(x for x in warnings.splitlines() if "opioids are not advised for long-term use"
                 in x)
     assert "✖ Advice against" in line and "21" in line, line
+
+
+def test_combination_opioids_stay_named_and_are_explained() -> None:
+    """"Combination opioids" became "mix opioids", which raters found said nothing: the
+    drug kind stays whole and "Words to know" says what it is."""
+    from domain.glossary import build
+    from domain.plain import Rewriter
+
+    out = Rewriter().simplify("Primary laboratory monitoring is recommended, although "
+                              "combination opioids are not recommended for long-term use.")
+    assert "combination opioids" in out and "mix opioids" not in out, out
+    meaning = {e.term: e.meaning for e in build(out, {})}["combination opioids"]
+    assert "opioid" in meaning and "acetaminophen" in meaning
+
+
+def test_terms_raters_found_undefined_are_in_words_to_know() -> None:
+    """Raters found "serotonin syndrome", "sleep apnea" and "personality disorder" defined
+    nowhere on the page (PEMAT item 4): each named condition stays whole and is explained."""
+    from domain.glossary import build
+
+    text = ("Medicines that could raise the risk for serotonin syndrome. If you have symptoms "
+            "of sleep apnea, tests come first. Severe personality disorder.")
+    meanings = {e.term: e.meaning for e in build(text, {})}
+    for term in ("serotonin syndrome", "sleep apnea", "personality disorder"):
+        assert term in meanings and "short form" not in meanings[term], (term, meanings)
