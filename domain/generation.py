@@ -935,7 +935,7 @@ class _Page:
         # line, so that what happens is told apart from when and in which case.
         later = [(self.number[i], self.recs[i].text, _row_title(
                       self.items[self.number[i] - 1].title, self.topic_of.get(i))
-                  or f"Advice {self.number[i]}") for i in self.rest]
+                  or f"Advice {self.number[i]}") for i in self._rest_on_page()]
         # A short page gets the table too, unless it has one by age: checks at set times
         # ("at least every three months", "no later than 3-5 days") are a schedule.
         steps = page_plan.timeline([(it.number, self.recs[self.index[it.number]].text,
@@ -1115,7 +1115,7 @@ class _Page:
             # after the disclaimer.
             warned = {p.number for p in points if p.sign or p.caution}
             against = self._against_inside(warned)
-            ids = [i for i in self.rest if self.number[i] in warned or i in against]
+            ids = self._rest_on_page(points)
             lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
             if not ids:
                 return "\n".join(lines)
@@ -1125,6 +1125,17 @@ class _Page:
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
+
+    def _rest_on_page(self, points: list[overview.Point] | None = None) -> list[int]:
+        """The reader's other advice printed before the disclaimer: all of it, or, under an
+        overview, the points against and with a caution (whole) and the points for that say
+        something is not advised (that clause)."""
+        if not self.has_overview():
+            return list(self.rest)
+        points = self._overview_points() if points is None else points
+        warned = {p.number for p in points if p.sign or p.caution}
+        against = self._against_inside(warned)
+        return [i for i in self.rest if self.number[i] in warned or i in against]
 
     def _against_inside(self, warned: set[int]) -> dict[int, tuple[list[str], bool]]:
         """The points for among the overview's points that say something is not advised

@@ -101,3 +101,15 @@ def test_terms_raters_found_undefined_are_in_words_to_know() -> None:
     meanings = {e.term: e.meaning for e in build(text, {})}
     for term in ("serotonin syndrome", "sleep apnea", "personality disorder"):
         assert term in meanings and "short form" not in meanings[term], (term, meanings)
+
+
+def test_the_when_table_points_only_to_advice_before_the_disclaimer(crps) -> None:
+    """"When you have reached maximum medical improvement … Read advice 60" sent the reader
+    past the disclaimer (PEMAT item 10): each row points to advice printed on the reader's
+    part."""
+    _, pvg = crps
+    reader = "\n".join(s.body for s in pvg.sections if s.heading not in AFTER_DISCLAIMER)
+    rows = re.findall(r"^\|.*\| (\d+) \|$", reader, re.MULTILINE)
+    assert len(rows) >= 3, rows
+    for n in rows:
+        assert re.search(rf"^(?:#### {n}\. |- \*\*{n}\.\*\* )", reader, re.MULTILINE), n
