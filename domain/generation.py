@@ -1121,7 +1121,8 @@ class _Page:
                 return "\n".join(lines)
             # Under their topics: "Not usually advised." says what it is about only beneath
             # its heading ("Intrathecal drug delivery").
-            return self._points(ids, [*lines, "", overview.WARNINGS], against=against)
+            return self._points(ids, [*lines, "", overview.WARNINGS], against=against,
+                                terms_after=True)
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
@@ -1242,7 +1243,8 @@ class _Page:
         return sorted(ids, key=lambda i: (first[self.topic_of[i]], i))
 
     def _points(self, ids: list[int], lines: list[str], graded: bool = False,
-                against: dict[int, tuple[list[str], bool]] | None = None) -> str:
+                against: dict[int, tuple[list[str], bool]] | None = None,
+                terms_after: bool = False) -> str:
         """Points under their topics, in the order of their numbers (given in `_printed`
         order), so a part of a list reads in the same order as the whole. A point for that
         says something is not advised gives that as advice against: alone, or under the
@@ -1257,16 +1259,20 @@ class _Page:
             clauses, whole = against.get(i, ([], True))
             n = self.number[i]
             if whole:
-                lines.append(self._point(i, src[i], graded))
+                lines.append(self._point(i, src[i], graded, terms_after))
                 lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
             else:
                 lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
                              f"{' '.join(clauses)}")
         return "\n".join(lines)
 
-    def _point(self, i: int, rec: Recommendation, graded: bool = False) -> str:
+    def _point(self, i: int, rec: Recommendation, graded: bool = False,
+               terms_after: bool = False) -> str:
         """One piece of advice as a compact point: the sign, the advice, its exceptions,
-        notes and cautions, and (for the care team) the label as printed."""
+        notes and cautions, and (for the care team) the label as printed. With
+        ``terms_after`` the strict terms on which a treatment may still be done (who
+        qualifies, what results first) give way to a pointer, their cautions kept: they are
+        the care team's to check, and printed in full after the disclaimer."""
         out = self.recs[i]
         said, mixed = _marked(out.text, out.direction)
         head, *more = said.split("\n")
@@ -1283,16 +1289,24 @@ class _Page:
         for j in self.attached.get(i, []):
             lines += [f"  - {m.removeprefix('- ')}" for m in self.recs[j].text.split("\n")
                       if m.strip()]
-        for j in self.exceptions.get(i, []):
+        later = [j for j in self.exceptions.get(i, [])
+                 if terms_after and j in self.also.get(i, [])]
+        shown = [j for j in self.exceptions.get(i, []) if j not in later]
+        for j in shown:
             lines.append(f"  - {self._exception_label(i, j)}: {joined(self.recs[j].text)}")
             lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
             lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
+        if later:
+            lines.append(f"  - Your care team will check whether you meet its strict terms: "
+                         f"they are in full in \"{page_plan.MORE_ADVICE_FULL}\", after the "
+                         "disclaimer.")
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
-        lines += [f"  - Take care: {_item(c)}" for c in self.cautions.get(i, [])]
+        lines += [f"  - Take care: {_item(c)}" for c in [
+            *self.cautions.get(i, []), *(c for j in later for c in self.cautions.get(j, []))]]
         # A number in a note (a block's "at least 1 degree Celsius") is read there too.
         help_line = layout.number_help("\n".join([
             out.text, *self.notes.get(i, []),
-            *(n for j in self.exceptions.get(i, []) for n in self.notes.get(j, []))]))
+            *(n for j in shown for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)
