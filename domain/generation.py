@@ -1168,6 +1168,7 @@ class _Page:
     def _overview_points(self) -> list[overview.Point]:
         tops = overview.top_topics(self.guideline, self.rw.acronyms)
         src = self.guideline.recommendations
+        shown = self._main_cautions()
         points = []
         for i in self._printed(self.rest):
             topic, own = self.topic_of[i], src[i].section
@@ -1183,11 +1184,19 @@ class _Page:
                 title = overview.against_title(title, joined(self.recs[i].text), _marked(
                     self.recs[i].text, self.recs[i].direction)[1], topic)
             title = overview.lower_first(title)
-            caution = bool(self.cautions.get(i)) or any(
-                self.cautions.get(j) for j in self.exceptions.get(i, []))
+            own = [*self.cautions.get(i, []),
+                   *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+            caution = any(c not in shown for c in own)
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
                                          caution))
         return points
+
+    def _main_cautions(self) -> set[str]:
+        """The cautions printed with the advice shown first: a point under the overview is
+        not listed again before the disclaimer for one of these alone."""
+        ids = [i for heading in self.order for i in self.groups[heading]]
+        return {c for i in ids for k in (i, *self.exceptions.get(i, []))
+                for c in self.cautions.get(k, [])}
 
     def care_team_part(self) -> str:
         """The care system's duties (an agency reporting, a lab's samples, a payer's plan),

@@ -130,3 +130,16 @@ def test_strict_terms_of_a_point_against_are_for_the_care_team_after_the_disclai
     assert "Your care team will check whether you meet" in point
     for term in ("90% to 100% relief", "proximal limb is involved", "single arm or leg"):
         assert term not in point and term in full, term
+
+
+def test_a_caution_shown_with_the_main_advice_is_not_repeated_under_the_overview(
+        crps) -> None:
+    """Rater D found the opioid "Take care" under advice 10 and again under 63: a point for
+    is listed under the overview for its caution only when that caution is not on the
+    reader's part already; the point stays in full after the disclaimer."""
+    _, pvg = crps
+    reader = "\n".join(s.body for s in pvg.sections if s.heading not in AFTER_DISCLAIMER)
+    full = "\n".join(s.body for s in pvg.sections if s.heading in AFTER_DISCLAIMER)
+    caution = "In very selective cases, scheduled opioids may prove"
+    assert reader.count(caution) == 1, reader.count(caution)
+    assert "You should have met the rules for opioids" in full
