@@ -193,6 +193,8 @@ class OfflineProvider:
         if care_team or full:
             shown, full, care_team = _word_lists(terms, rw, grades, summary_text, sections,
                                                  full, care_team)
+        if shown:
+            sections = _words_pointed_to(sections)
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         if full:
@@ -249,6 +251,17 @@ class OfflineProvider:
             grade=rec.grade,
             strength_level=rec.strength,
         )
+
+
+_HOW_READ = "Each item says what the experts advise. It also says how sure they are."
+
+
+def _words_pointed_to(sections: list[PvgSection]) -> list[PvgSection]:
+    """Before the first advice, where the page's medical words are explained: a word list
+    at the end that nothing points to is not found when the word is met."""
+    return [PvgSection(heading=s.heading, body=s.body.replace(
+                _HOW_READ, f'{_HOW_READ} Medical words are explained in "{WORDS}", near the '
+                'end.', 1)) if s.heading == KEY else s for s in sections]
 
 
 def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str],
@@ -914,7 +927,7 @@ class _Page:
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
                                  list(zip(self.recs, src, strict=True)))
-        blocks = ["Each item says what the experts advise. It also says how sure they are.",
+        blocks = [_HOW_READ,
                   legend]
         if self.rest:
             blocks.insert(0, f"This page first shows the {len(shown)} pieces of advice you can "

@@ -143,3 +143,12 @@ def test_a_caution_shown_with_the_main_advice_is_not_repeated_under_the_overview
     caution = "In very selective cases, scheduled opioids may prove"
     assert reader.count(caution) == 1, reader.count(caution)
     assert "You should have met the rules for opioids" in full
+
+
+def test_the_page_says_where_its_medical_words_are_explained(crps) -> None:
+    """Raters found terms "defined only in a glossary at the end" that nothing pointed to
+    (PEMAT item 4): before the first advice, the page says where its words are explained."""
+    _, pvg = crps
+    key = next(s.body for s in pvg.sections if s.heading == "Key recommendations")
+    intro = key.split("####", 1)[0]
+    assert 'Medical words are explained in "Words to know", near the end.' in intro
