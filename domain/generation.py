@@ -893,14 +893,6 @@ class _Page:
             out.append(it)
         return out
 
-    def care_ids(self) -> list[int]:
-        """The recommendations printed in the part for the care team, with those shown
-        inside another block."""
-        care = set(self.care)
-        inner = [j for i, js in [*self.attached.items(), *self.exceptions.items()]
-                 if i in care for j in js]
-        return sorted([*care, *inner])
-
     @property
     def main_items(self) -> list[Item]:
         """The blocks of the main page (all of them unless the guideline is long)."""
@@ -1197,9 +1189,9 @@ class _Page:
                 title = overview.against_title(title, joined(self.recs[i].text), _marked(
                     self.recs[i].text, self.recs[i].direction)[1], topic)
             title = overview.lower_first(title)
-            own = [*self.cautions.get(i, []),
-                   *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
-            caution = any(c not in shown for c in own)
+            warns = [*self.cautions.get(i, []),
+                     *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+            caution = any(c not in shown for c in warns)
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
                                          caution))
         return points
@@ -1313,8 +1305,8 @@ class _Page:
                       if m.strip()]
         later = [j for j in self.exceptions.get(i, [])
                  if terms_after and j in self.also.get(i, [])]
-        shown = [j for j in self.exceptions.get(i, []) if j not in later]
-        for j in shown:
+        kept = [j for j in self.exceptions.get(i, []) if j not in later]
+        for j in kept:
             lines.append(f"  - {self._exception_label(i, j)}: {joined(self.recs[j].text)}")
             lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
             lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
@@ -1328,7 +1320,7 @@ class _Page:
         # A number in a note (a block's "at least 1 degree Celsius") is read there too.
         help_line = layout.number_help("\n".join([
             out.text, *self.notes.get(i, []),
-            *(n for j in shown for n in self.notes.get(j, []))]))
+            *(n for j in kept for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)
