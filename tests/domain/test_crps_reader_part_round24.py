@@ -152,3 +152,12 @@ def test_the_page_says_where_its_medical_words_are_explained(crps) -> None:
     key = next(s.body for s in pvg.sections if s.heading == "Key recommendations")
     intro = key.split("####", 1)[0]
     assert 'Medical words are explained in "Words to know", near the end.' in intro
+
+
+def test_the_stop_smoking_step_says_what_to_ask_for(crps) -> None:
+    """"Stop smoking. Your care team should strongly encourage you to stop smoking, and your
+    doctor should give you the right counseling" gave the reader no step to take (PEMAT item
+    22): what the doctor should give is said as what the reader can ask for."""
+    _, pvg = crps
+    todo = next(s.body for s in pvg.sections if s.heading == "What you can do")
+    assert "☐ Stop smoking. Ask your doctor for the right counseling (see 7)." in todo, todo
