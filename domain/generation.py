@@ -38,6 +38,7 @@ from domain.lists import item as _item
 from domain.model import (
     Audience,
     Direction,
+    GlossaryEntry,
     ParsedGuideline,
     PatientVersion,
     PvgRecommendation,
@@ -169,16 +170,11 @@ class OfflineProvider:
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
         terms = glossary.build(seen, rw.acronyms, grades)
         shown = terms
-        if care_team:
-            # Words met only in the part for the care team are explained there, so that
-            # "Words to know" stays the reader's list.
-            care = set(page.care_ids())
-            read = "\n".join([summary_text, *(s.body for s in sections), full,
-                              *(r.text for i, r in enumerate(recs) if i not in care)])
-            shown = glossary.build(read, rw.acronyms, grades)
-            extra = [t for t in terms if t.term not in {e.term for e in shown}]
-            if extra:
-                care_team += f"\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(extra)}"
+        if care_team or full:
+            shown, full, care_team = _word_lists(terms, rw, grades, summary_text, sections,
+                                                 full, care_team)
+        if shown:
+            sections = _words_pointed_to(sections)
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         sections += _after_disclaimer(full, care_team, grades_part)
@@ -260,6 +256,39 @@ def _who_goes_on(text: str) -> str:
         return f"{g.group('end')}{m.group('who')} should also {verb}"
 
     return re.sub(r"(?P<end>[.!?] )And (?P<verb>[a-z]+)\b", said, text)
+
+
+_HOW_READ = "Each item says what the experts advise. It also says how sure they are."
+
+
+def _words_pointed_to(sections: list[PvgSection]) -> list[PvgSection]:
+    """Before the first advice, where the page's medical words are explained: a word list
+    at the end that nothing points to is not found when the word is met."""
+    return [PvgSection(heading=s.heading, body=s.body.replace(
+                _HOW_READ, f'{_HOW_READ} Medical words are explained in "{WORDS}", near the '
+                'end.', 1)) if s.heading == KEY else s for s in sections]
+
+
+def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str],
+                summary_text: str, sections: list[PvgSection], full: str, care_team: str
+                ) -> tuple[list[GlossaryEntry], str, str]:
+    """"Words to know" lists the words of the reader's part only; a word met first after the
+    disclaimer is explained in the part it is met in, so that the reader's list stays short
+    and nothing of the version's glossary is lost."""
+    shown = glossary.build("\n".join([summary_text, *(s.body for s in sections)]),
+                           rw.acronyms, grades)
+    listed = {e.term for e in shown}
+    own: list[list[GlossaryEntry]] = []
+    for part in (full, care_team):
+        found = {e.term for e in glossary.build(part, rw.acronyms, grades)} if part else set()
+        own.append([t for t in terms if t.term not in listed and t.term in found])
+        listed |= {t.term for t in own[-1]}
+    # A word of the advice that no printed part names still gets its entry, in the last part.
+    own[1 if care_team else 0] += [t for t in terms if t.term not in listed]
+    full, care_team = (f"{part}\n\n{page_plan.CARE_TEAM_WORDS}\n\n{glossary.render(words)}"
+                       if part and words else part
+                       for part, words in zip((full, care_team), own, strict=True))
+    return shown, full, care_team
 
 
 _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",
@@ -999,14 +1028,6 @@ class _Page:
             out.append(it)
         return out
 
-    def care_ids(self) -> list[int]:
-        """The recommendations printed in the part for the care team, with those shown
-        inside another block."""
-        care = set(self.care)
-        inner = [j for i, js in [*self.attached.items(), *self.exceptions.items()]
-                 if i in care for j in js]
-        return sorted([*care, *inner])
-
     @property
     def main_items(self) -> list[Item]:
         """The blocks of the main page (all of them unless the guideline is long)."""
@@ -1033,7 +1054,7 @@ class _Page:
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
                                  list(zip(self.recs, src, strict=True)))
-        blocks = ["Each item says what the experts advise. It also says how sure they are.",
+        blocks = [_HOW_READ,
                   legend]
         if self.rest:
             blocks.insert(0, f"This page first shows the {len(shown)} pieces of advice you can "
@@ -1054,7 +1075,7 @@ class _Page:
         # line, so that what happens is told apart from when and in which case.
         later = [(self.number[i], self.recs[i].text, _row_title(
                       self.items[self.number[i] - 1].title, self.topic_of.get(i))
-                  or f"Advice {self.number[i]}") for i in self.rest]
+                  or f"Advice {self.number[i]}") for i in self._rest_on_page()]
         # A short page gets the table too, unless it has one by age: checks at set times
         # ("at least every three months", "no later than 3-5 days") are a schedule.
         steps = page_plan.timeline([(it.number, said, title or it.title or f"Advice {it.number}")
@@ -1258,13 +1279,15 @@ class _Page:
             # cases of …") does not say which ways or when, and no warning may stand only
             # after the disclaimer.
             warned = {p.number for p in points if p.sign or p.caution}
-            ids = [i for i in self.rest if self.number[i] in warned]
+            against = self._against_inside(warned)
+            ids = self._rest_on_page(points)
             lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
             if not ids:
                 return "\n".join(lines)
             # Under their topics: "Not usually advised." says what it is about only beneath
             # its heading ("Intrathecal drug delivery").
-            return self._points(ids, [*lines, "", overview.WARNINGS])
+            return self._points(ids, [*lines, "", overview.WARNINGS], against=against,
+                                terms_after=True)
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
@@ -1278,6 +1301,31 @@ class _Page:
         elif note:
             key = PvgSection(heading=KEY, body=f"{key.body}\n\n{note}")
         return key, more
+
+    def _rest_on_page(self, points: list[overview.Point] | None = None) -> list[int]:
+        """The reader's other advice printed before the disclaimer: all of it, or, under an
+        overview, the points against and with a caution (whole) and the points for that say
+        something is not advised (that clause)."""
+        if not self.has_overview():
+            return list(self.rest)
+        points = self._overview_points() if points is None else points
+        warned = {p.number for p in points if p.sign or p.caution}
+        against = self._against_inside(warned)
+        return [i for i in self.rest if self.number[i] in warned or i in against]
+
+    def _against_inside(self, warned: set[int]) -> dict[int, tuple[list[str], bool]]:
+        """The points for among the overview's points that say something is not advised
+        ("…, although combination opioids are not advised for long-term use"), with those
+        clauses and whether the point is printed whole anyway: the clause is advice against,
+        listed with the points against."""
+        out = {}
+        for i in self.rest:
+            if self.recs[i].direction is not Direction.FOR:
+                continue
+            clauses = overview.against_clauses(joined(self.recs[i].text))
+            if clauses:
+                out[i] = (clauses, self.number[i] in warned)
+        return out
 
     def has_overview(self) -> bool:
         """Whether the reader's other advice is too long to print before the disclaimer."""
@@ -1295,6 +1343,7 @@ class _Page:
     def _overview_points(self) -> list[overview.Point]:
         tops = overview.top_topics(self.guideline, self.rw.acronyms)
         src = self.guideline.recommendations
+        shown = self._main_cautions()
         points = []
         for i in self._printed(self.rest):
             topic, own = self.topic_of[i], src[i].section
@@ -1310,11 +1359,19 @@ class _Page:
                 title = overview.against_title(title, joined(self.recs[i].text), _marked(
                     self.recs[i].text, self.recs[i].direction)[1], topic)
             title = overview.lower_first(title)
-            caution = bool(self.cautions.get(i)) or any(
-                self.cautions.get(j) for j in self.exceptions.get(i, []))
+            warns = [*self.cautions.get(i, []),
+                     *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+            caution = any(c not in shown for c in warns)
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
                                          caution))
         return points
+
+    def _main_cautions(self) -> set[str]:
+        """The cautions printed with the advice shown first: a point under the overview is
+        not listed again before the disclaimer for one of these alone."""
+        ids = [i for heading in self.order for i in self.groups[heading]]
+        return {c for i in ids for k in (i, *self.exceptions.get(i, []))
+                for c in self.cautions.get(k, [])}
 
     def care_team_part(self) -> str:
         """The care system's duties (an agency reporting, a lab's samples, a payer's plan),
@@ -1374,21 +1431,37 @@ class _Page:
             first.setdefault(self.topic_of[i], i)
         return sorted(ids, key=lambda i: (first[self.topic_of[i]], i))
 
-    def _points(self, ids: list[int], lines: list[str], graded: bool = False) -> str:
+    def _points(self, ids: list[int], lines: list[str], graded: bool = False,
+                against: dict[int, tuple[list[str], bool]] | None = None,
+                terms_after: bool = False) -> str:
         """Points under their topics, in the order of their numbers (given in `_printed`
-        order), so a part of a list reads in the same order as the whole."""
+        order), so a part of a list reads in the same order as the whole. A point for that
+        says something is not advised gives that as advice against: alone, or under the
+        whole point when that is printed too."""
         src = self.guideline.recommendations
+        against = against or {}
         topic = None
         for i in sorted(ids, key=lambda i: self.number[i]):
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
-            lines.append(self._point(i, src[i], graded))
+            clauses, whole = against.get(i, ([], True))
+            n = self.number[i]
+            if whole:
+                lines.append(self._point(i, src[i], graded, terms_after))
+                lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
+            else:
+                lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
+                             f"{' '.join(clauses)}")
         return "\n".join(lines)
 
-    def _point(self, i: int, rec: Recommendation, graded: bool = False) -> str:
+    def _point(self, i: int, rec: Recommendation, graded: bool = False,
+               terms_after: bool = False) -> str:
         """One piece of advice as a compact point: the sign, the advice, its exceptions,
-        notes and cautions, and (for the care team) the label as printed."""
+        notes and cautions, and (for the care team) the label as printed. With
+        ``terms_after`` the strict terms on which a treatment may still be done (who
+        qualifies, what results first) give way to a pointer, their cautions kept: they are
+        the care team's to check, and printed in full after the disclaimer."""
         out = self.recs[i]
         said, mixed = _marked(out.text, out.direction)
         head, *more = said.split("\n")
@@ -1405,16 +1478,24 @@ class _Page:
         for j in self.attached.get(i, []):
             lines += [f"  - {m.removeprefix('- ')}" for m in self.recs[j].text.split("\n")
                       if m.strip()]
-        for j in self.exceptions.get(i, []):
+        later = [j for j in self.exceptions.get(i, [])
+                 if terms_after and j in self.also.get(i, [])]
+        kept = [j for j in self.exceptions.get(i, []) if j not in later]
+        for j in kept:
             lines.append(f"  - {self._exception_label(i, j)}: {joined(self.recs[j].text)}")
             lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
             lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
+        if later:
+            lines.append(f"  - Your care team will check whether you meet its strict terms: "
+                         f"they are in full in \"{page_plan.MORE_ADVICE_FULL}\", after the "
+                         "disclaimer.")
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
-        lines += [f"  - Take care: {_item(c)}" for c in self.cautions.get(i, [])]
+        lines += [f"  - Take care: {_item(c)}" for c in [
+            *self.cautions.get(i, []), *(c for j in later for c in self.cautions.get(j, []))]]
         # A number in a note (a block's "at least 1 degree Celsius") is read there too.
         help_line = layout.number_help("\n".join([
             out.text, *self.notes.get(i, []),
-            *(n for j in self.exceptions.get(i, []) for n in self.notes.get(j, []))]))
+            *(n for j in kept for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)

@@ -308,6 +308,14 @@ KEEP: dict[str, Entry] = {
         "sympathetically mediated": "caused by the nerves that control blood flow and "
                                     "sweating.",
         "mood disorders": "mental health problems, such as depression, that affect your mood.",
+        # MedlinePlus' "Hydrocodone Combination Products": one pill, two medicines
+        "combination opioids": "pills that hold an opioid and another pain medicine, such as "
+                               "acetaminophen.",
+        "serotonin syndrome": "a dangerous reaction when a brain chemical, serotonin, builds "
+                              "up too much, often when some medicines are taken together.",
+        "sleep apnea": "breathing that stops and starts many times during sleep.",
+        "personality disorder": "a mental health problem with long-lasting ways of thinking "
+                                "and acting that cause trouble in life.",
     }),
     **_with(NCI, {
         "distal": "farther from the middle of the body, such as the hand or foot.",

@@ -1400,6 +1400,19 @@ AVOID_STEPS = 2
 """At most this many steps from strong advice against, so that the list stays short."""
 
 
+_GIVEN_YOU = re.compile(r"^Your (?:care team|doctor|clinician) should (?:strongly )?(?:encourage"
+                       r"|urge|help) you to [^,.]+,? and your (?P<who>doctor|care team|clinician)"
+                       r" should (?:give|provide|offer) you (?P<what>[^,.;]+)\.?$")
+
+
+def _ask_for(sent: str) -> str:
+    """What the care team urges said as the reader's step: "…, and your doctor should give
+    you the right counseling" -> "Ask your doctor for the right counseling."; else the
+    sentence as it is."""
+    m = _GIVEN_YOU.match(sent)
+    return f"Ask your {m.group('who')} for {m.group('what')}." if m else sent
+
+
 def _stands_for(it: Item, body: str, source: str) -> str:
     """A checklist line for a piece of advice: its lead-in first when the body does not say
     it, then every group, condition and exception of the advice the body leaves out (said
@@ -1453,7 +1466,7 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
                 # the reader's ("Stop smoking."), said before the advice that urges it.
                 act = urged.group("act")
                 said.append((True, it.number, _stands_for(it, f"{act[:1].upper()}{act[1:]}. "
-                                                              f"{sent}", sent)))
+                                                              f"{_ask_for(sent)}", sent)))
                 break
     said.sort(key=lambda x: (x[0], x[1]))
     first_urgent = [line for u, _, line in said if not u]

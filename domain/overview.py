@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "Point", "against_title", "lines",
-           "lower_first", "numbers", "opening", "top_topics"]
+__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "Point", "against_clauses",
+           "against_title", "lines", "lower_first", "numbers", "opening", "top_topics"]
 
 OVER = 12
 """More points than this get an overview. In the corpus the reader's other advice holds 0 or
@@ -93,6 +93,29 @@ def lower_first(text: str) -> str:
 
 _AGAINST = re.compile(r"\b(?:not (?:usually |generally )?(?:advised|recommended|right)|advises? "
                       r"against|avoid(?:ed)?|not (?:be )?used|not an option)\b", re.IGNORECASE)
+
+
+_NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",
+                          re.IGNORECASE)
+_CONTRAST = re.compile(r"(?:,|;)\s+(?:although|though|but|however,|while|whereas)\s+",
+                       re.IGNORECASE)
+
+
+def against_clauses(text: str) -> list[str]:
+    """What a point of advice for says is not advised, each as a sentence of its own ("…,
+    although combination opioids are not advised for long-term use" -> "Combination opioids
+    are not advised for long-term use."): advice against that a reader looks for among the
+    points against."""
+    out = []
+    for sentence in re.split(r"(?<=[.!?])\s+", " ".join(text.split())):
+        said = _NOT_ADVISED.search(sentence)
+        if not said:
+            continue
+        cuts = [m for m in _CONTRAST.finditer(sentence) if m.end() <= said.start()]
+        clause = sentence[cuts[-1].end():] if cuts else sentence
+        clause = clause.strip().rstrip(".;:") + "."
+        out.append(clause[:1].upper() + clause[1:])
+    return out
 
 
 _LINK = re.compile(r"^(?:So|Thus|Therefore|Similarly|Usually|However|Also),\s+", re.IGNORECASE)

@@ -47,7 +47,7 @@ from domain.model import (
     Severity,
     Strength,
 )
-from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS
+from domain.page_plan import AFTER_DISCLAIMER, CARE_TEAM_WORDS
 from domain.readability import is_dictionary_word, score, score_chinese, sentences
 from domain.source_check import check_source
 from domain.terms import TermMatcher
@@ -234,9 +234,9 @@ def _strength_changed(strength: Strength, wording: str) -> bool:
 
 def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     glossary = next((s.body for s in pvg.sections if s.heading.lower() == WORDS.lower()), "")
-    # The part for the care team of a long guideline explains the words met only there.
-    part = next((s.body for s in pvg.sections if s.heading == CARE_TEAM_PART), "")
-    glossary += "\n" + part.partition(CARE_TEAM_WORDS)[2]
+    # Each part after the disclaimer explains the words met first there.
+    glossary += "".join("\n" + s.body.partition(CARE_TEAM_WORDS)[2] for s in pvg.sections
+                        if s.heading in AFTER_DISCLAIMER)
     defined = {m.lower() for m in re.findall(r"\*\*([^*]+)\*\*", glossary)}
     defined |= {m.group(1).strip().lower()
                 for m in re.finditer(r"^\s*-?\s*([^:\n]{1,60}):", glossary, re.MULTILINE)}

@@ -130,8 +130,10 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     assert "Opioids taken through the inside of the cheek other than buprenorphine" in patient
     assert "rarely needed for people with complex regional pain syndrome" in patient
     advice, words = patient.split("## Words to know")
-    advice += words.split("## Disclaimer")[1]
-    words = words.split("## Disclaimer")[0]
+    # A word met first after the disclaimer is explained in the list of the part it is in.
+    words, after = words.split("## Disclaimer")
+    advice += after.split("**Words used in this part:**")[0]
+    words += after.partition("**Words used in this part:**")[2]
     for term in ("CRPS-I", "spinal cord stimulation", "non-malignant", "Numerical Rating Score",
                  "distal", "controlled substances"):
         # defined, or (round 7: "distal pain only") said in plain words instead

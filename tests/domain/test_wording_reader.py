@@ -9,7 +9,7 @@ import pytest
 from domain.generation import CARE_TEAM, KEY, WORDS, OfflineProvider, strength_wording
 from domain.glossary import acronym_of, build
 from domain.model import Audience, Direction, ParsedGuideline, PatientVersion, Strength
-from domain.page_plan import CARE_TEAM_PART, CARE_TEAM_WORDS
+from domain.page_plan import AFTER_DISCLAIMER, CARE_TEAM_PART, CARE_TEAM_WORDS
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
 from domain.quality import check_quality
@@ -141,9 +141,10 @@ def test_glossary_covers_every_acronym_and_term_left(
         assert acronym.lower() in listed or any(acronym.lower() in t.split() for t in listed), \
             acronym
     words_to_know = next(s.body for s in pvg.sections if s.heading == WORDS)
-    # A long guideline explains the words met only in its part for the care team there.
-    part = next((s.body for s in pvg.sections if s.heading == CARE_TEAM_PART), "")
-    words_to_know += part.partition(CARE_TEAM_WORDS)[2]
+    # A long guideline explains the words met only after the disclaimer in the part they
+    # are met in (its points in full, its part for the care team).
+    words_to_know += "".join(s.body.partition(CARE_TEAM_WORDS)[2] for s in pvg.sections
+                             if s.heading in AFTER_DISCLAIMER)
     assert all(f"**{e.term}**" in words_to_know for e in pvg.glossary)
     # Every entry says what the word means: none sends the reader off to ask.
     assert not [e for e in pvg.glossary if "ask your care team" in e.meaning.lower()
