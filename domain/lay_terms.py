@@ -126,6 +126,11 @@ KEEP: dict[str, Entry] = {
         "folic acid": "a B vitamin that helps prevent some birth defects.",
         "vitamin d": "a vitamin that helps keep bones strong.",
         "calcium": "a mineral that keeps bones strong.",
+        # Read whole, so that the drug is not explained as the mineral.
+        "calcium channel blocker": "a drug that lowers blood pressure by relaxing the blood "
+                                   "vessels.",
+        "calcium channel blockers": "drugs that lower blood pressure by relaxing the blood "
+                                    "vessels.",
         "antidepressant": "a medicine for depression.",
         "antidepressants": "medicines for depression.",
         "acupuncture": "treatment with thin needles put into the skin.",
@@ -793,6 +798,14 @@ PHRASES: dict[str, Entry] = {
         # Prediabetes is blood sugar "higher than normal": its undoing is said the same way.
         "reversion to normoglycemia": "blood sugar going back to normal",
         "normoglycemia": "normal blood sugar",
+        # Word by word "systolic" is the blood pressure's top number: this is the heart's pump.
+        "systolic heart failure": "heart failure with a weak heart pump",
+        # Word by word "potential" is "possible": "women of child-bearing possible".
+        "of child-bearing potential": "who could become pregnant",
+        "of childbearing potential": "who could become pregnant",
+        # The goal is the blood pressure's, not a goal "with high blood pressure".
+        "hypertensive goals": "blood pressure goals",
+        "hypertensive goal": "blood pressure goal",
     }),
     **_with(NCI, {
         "computed tomography": "CT scan",

@@ -882,7 +882,17 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
         return new
 
     swapped: set[str] = set()
-    return _restore(_said_once(matcher.sub(masked, repl), swapped), held)
+    return _restore(_one_of_two(_said_once(matcher.sub(masked, repl), swapped), swapped),
+                    held)
+
+
+def _one_of_two(text: str, swapped: set[str]) -> str:
+    """Two words that meant different things to experts and the same to a reader are said
+    once: "physical activity or exercise" swapped word by word reads "exercise or exercise"."""
+    for phrase in swapped:
+        said = re.escape(phrase)
+        text = re.sub(rf"\b((?i:{said}))(?: or | and |/)(?i:{said})(?![\w-])", r"\1", text)
+    return text
 
 
 _LINK = (r"(?:of|for|in|on|at|to|by|with|from|and|or|the|a|an|this|that|is|are|was|were|be"

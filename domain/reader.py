@@ -361,8 +361,11 @@ def is_imperative(sentence: str) -> bool:
         return False  # "Use of opioids is …": the first word is a noun
     # "Repeat injection for treatment should be …": a verb follows, so the first word is not one;
     # but in "refer couples who are at risk" the verb belongs to a relative clause.
-    follows = re.match(r"((?:\s+\S+){1,6})\s+(?:should|must|is|are)\b", rest)
-    return not follows or bool(re.search(r"\b(?:who|which|that)\b", follows.group(1)))
+    # A modal does the same ("Direct renin inhibitors may carry a similar risk").
+    follows = re.match(r"((?:\s+\S+){1,6})\s+(?:should|must|is|are|may|might|can|could)\b",
+                       rest)
+    return not follows or bool(re.search(r"\b(?:who|which|that|if|when|unless|because|as)\b",
+                                         follows.group(1)))
 
 
 # Pure process: how records are kept, staff trained, samples stored and agencies told. Only

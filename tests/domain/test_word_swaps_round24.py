@@ -1,0 +1,69 @@
+"""Word-by-word swaps that change what a sentence means, found reading the VA/DoD
+hypertension page: each phrase is swapped whole or kept, a swap that says the same thing
+twice is said once, and a drug class is not explained as the mineral in its name. The
+rules are general; the sentences are the ones that showed the class."""
+
+from __future__ import annotations
+
+from domain.glossary import build
+from domain.plain import Rewriter, replace_terms
+from domain.reader import is_imperative
+
+
+def _said(text: str) -> str:
+    return Rewriter({}).simplify(text)
+
+
+def test_systolic_heart_failure_is_the_hearts_pump_not_the_top_blood_pressure_number() -> None:
+    """"systolic" alone is the top blood pressure number; "systolic heart failure" is a
+    weak heart pump, and "top-number heart failure" means nothing."""
+    out = _said("Verapamil is contraindicated in patients with systolic heart failure.")
+    assert "top-number" not in out, out
+    assert "heart failure with a weak heart pump" in out, out
+
+
+def test_women_of_child_bearing_potential_are_women_who_could_become_pregnant() -> None:
+    """"potential" is "possible" word by word: "women of child-bearing possible"."""
+    for written in ("child-bearing", "childbearing"):
+        out = _said(f"Spironolactone should be avoided in women of {written} potential.")
+        assert "possible" not in out, out
+        assert "women who could become pregnant" in out, out
+
+
+def test_hypertensive_goals_are_blood_pressure_goals() -> None:
+    """"hypertensive" after a person is "with high blood pressure"; before a goal it is
+    the blood pressure's goal ("their with high blood pressure goals" broke the sentence)."""
+    out = replace_terms("for patients who do not reach their hypertensive goals")
+    assert "with high blood pressure goals" not in out, out
+    assert "their blood pressure goals" in out, out
+
+
+def test_two_words_that_swap_to_one_are_said_once() -> None:
+    """"physical activity or exercise" and "Exercise/physical activity" both swap to
+    "exercise" twice; a reader gets it once. A word that only starts a longer one
+    ("check and check-up") is a different word and stays."""
+    assert replace_terms("weight loss, physical activity or exercise, salt") == \
+        "weight loss, exercise, salt"
+    assert replace_terms("Exercise/physical activity") == "Exercise"
+    out = replace_terms("consult physical therapy for evaluation and follow-up")
+    assert "check and check-up" in out, out
+
+
+def test_a_noun_phrase_before_a_modal_is_not_an_order() -> None:
+    """"Direct renin inhibitors may carry a similar risk": "Direct" is an adjective; read as
+    an order the caution said "Your care team should direct renin inhibitors may carry …"."""
+    assert not is_imperative("Direct renin inhibitors may carry a similar risk and should "
+                             "also be avoided.")
+    assert not is_imperative("Check tools may be used to assess risk factors.")
+    # An order whose object is followed by a clause with a modal stays an order.
+    assert is_imperative("Refer patients if they may benefit.")
+    assert is_imperative("Offer naloxone to patients who may overdose.")
+
+
+def test_a_calcium_channel_blocker_is_explained_as_a_drug() -> None:
+    """"calcium channel blockers" explained as "calcium: a mineral that keeps bones strong"
+    tells the reader something false about the drug."""
+    entries = {e.term: e.meaning for e in build("Long-acting dihydropyridine calcium channel "
+                                                "blockers (CCBs) are advised.", {})}
+    assert "calcium" not in entries, entries
+    assert "blood pressure" in entries["calcium channel blockers"], entries
