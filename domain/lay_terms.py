@@ -83,6 +83,9 @@ KEEP: dict[str, Entry] = {
         "gonorrhea": "an infection spread by sex.",
         "syphilis": "an infection spread by sex.",
         "tuberculosis": "a germ that mostly harms the lungs.",
+        "latent tuberculosis infection": "tuberculosis germs in the body that do not make you "
+                                         "sick and do not spread, but can turn into active "
+                                         "tuberculosis later.",
         "diabetes": "a disease in which blood sugar is too high.",
         "type 2 diabetes": "the most common type of diabetes. The body does not use insulin "
                            "well.",

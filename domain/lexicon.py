@@ -28,6 +28,7 @@ LAY_TERMS: dict[str, str] = {
     "prehypertensive": "with blood pressure that is a bit high",
     "hypertensive and prehypertensive patients": "people with high or slightly high blood pressure",
     "hypotension": "low blood pressure",
+    "hepatotoxicity": "liver damage",
     "hyperlipidemia": "high cholesterol",
     "dyslipidemia": "unhealthy cholesterol levels",
     "hypercholesterolemia": "high cholesterol",

@@ -47,7 +47,9 @@ _AGENT = re.compile(
     r"|Community Preventive Services Task Force|Task Force|LMBP WG|WG|panel|Expert Panel"
     r"|committee|guideline(?: panel)?|VA/DoD|CDC|authors?|Division)"
     r"(?= (?:also |[a-z]+ly )?(?:recommends?|suggests?|advises?"
-    r"|concludes?|finds|found|determined|determines|strongly|does not|did not|cannot"
+    # "The guideline does not apply to …" says whom it covers, not what experts advise.
+    r"|concludes?|finds|found|determined|determines|strongly"
+    r"|(?:does|did) not(?! (?:apply|cover|address|include|pertain)\b)|cannot"
     r"|is unable))",
     re.IGNORECASE,
 )

@@ -67,3 +67,26 @@ def test_a_calcium_channel_blocker_is_explained_as_a_drug() -> None:
                                                 "blockers (CCBs) are advised.", {})}
     assert "calcium" not in entries, entries
     assert "blood pressure" in entries["calcium channel blockers"], entries
+
+
+def test_whom_a_guideline_does_not_cover_is_not_said_as_experts_acting() -> None:
+    """"The guideline does not apply to children" names whom it leaves out; said with the
+    experts as its subject it read "Experts do not apply to children". A guideline that does
+    not advise something is still the experts' word."""
+    for written in ("The guideline does not apply to children and adolescents.",
+                    "This guideline does not address pregnant women who are malnourished."):
+        out = _said(written)
+        assert "Experts do not" not in out, out
+        assert "guideline does not" in out, out
+    assert _said("The USPSTF does not recommend screening.") == \
+        "Experts do not advise screening."
+
+
+def test_a_tuberculosis_treatment_harm_said_plainly_and_latent_infection_explained() -> None:
+    """"hepatotoxicity" was printed to the reader as the main harm of treatment, unexplained;
+    "latent tuberculosis infection" was explained only as "tuberculosis"."""
+    assert _said("The primary harm of treatment is hepatotoxicity.") == \
+        "The primary harm of treatment is liver damage."
+    entries = {e.term: e.meaning for e in build("Screening for latent tuberculosis infection "
+                                                "is advised.", {})}
+    assert "do not make you sick" in entries["latent tuberculosis infection"], entries
