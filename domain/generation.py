@@ -1361,7 +1361,8 @@ class _Page:
             title = overview.lower_first(title)
             warns = [*self.cautions.get(i, []),
                      *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
-            caution = any(c not in shown for c in warns)
+            caution = any(c not in shown for c in warns) or overview.limits(" ".join(
+                [joined(self.recs[i].text), *self.notes.get(i, [])]))
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
                                          caution))
         return points
