@@ -1245,6 +1245,9 @@ class _Page:
                              f"{'; '.join(parts)} (see {self.number[i]}).")
         if not steps:
             return ""
+        # A step to tick is said as one to take ("Raise your activity …"), not as advice
+        # reported ("You should raise your activity …").
+        steps = [re.sub(r"^You should ([a-z])", lambda m: m.group(1).upper(), s) for s in steps]
         return "\n".join(["Tick each step when you have done it or talked it over.", "",
                           *(f"- \u2610 {s}" for s in steps)])
 

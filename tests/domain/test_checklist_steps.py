@@ -1,0 +1,16 @@
+"""A "What you can do" step reads as a step to take ("Raise your activity …"), not as advice
+reported ("You should raise your activity …"): PEMAT-P item 22."""
+from domain.generation import OfflineProvider
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+
+
+def test_a_checklist_step_is_said_as_a_step_to_take() -> None:
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS)))
+    todo = page.split("## What you can do")[1].split("\n## ")[0]
+    assert "\u2610 You should" not in todo
+    assert "\u2610 Raise your activity as your core strength improves (see 4)." in todo
+    assert "\u2610 Avoid complete work stopping, if possible (see 15)." in todo
