@@ -1131,11 +1131,12 @@ class _Page:
             lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(j, []))
         lines.extend(self._involves(i))
         lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
-        lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
-        # A note's number ("20-50 mg morphine equivalent daily dose") needs the same help.
+        # A note's number ("20-50 mg morphine equivalent daily dose") needs the same help,
+        # next to the number it explains, before any caution.
         help_line = layout.number_help("\n".join([out.text, *self.notes.get(i, [])]))
         if help_line:
             lines.append(help_line)
+        lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
         lines.append(f"**How strong:** {out.strength}")
         if mixed:

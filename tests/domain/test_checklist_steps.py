@@ -14,3 +14,11 @@ def test_a_checklist_step_is_said_as_a_step_to_take() -> None:
     assert "\u2610 You should" not in todo
     assert "\u2610 Raise your activity as your core strength improves (see 4)." in todo
     assert "\u2610 Avoid complete work stopping, if possible (see 15)." in todo
+
+
+def test_a_number_note_follows_the_number_before_a_caution() -> None:
+    """"Take care" between the 50 MME line and its "How to use this number" note broke the
+    note from the number it explains (PEMAT-P item 10)."""
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS)))
+    block = page.split("#### 10. ")[1].split("\n#### ")[0]
+    assert block.index("**How to use this number:**") < block.index("**Take care:**")
