@@ -22,3 +22,16 @@ def test_a_number_note_follows_the_number_before_a_caution() -> None:
     page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS)))
     block = page.split("#### 10. ")[1].split("\n#### ")[0]
     assert block.index("**How to use this number:**") < block.index("**Take care:**")
+
+
+def test_each_duty_in_a_list_of_care_is_a_step_of_its_own() -> None:
+    """Three duties run into one 77-word line ("sign …; understand …; get them …") were not
+    steps a reader could tick one by one (PEMAT-P item 22)."""
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS)))
+    steps = [s for s in page.split("## What you can do")[1].split("\n## ")[0].splitlines()
+             if s.startswith("- \u2610")]
+    cond = "- \u2610 If you are on chronic opioid medicine dosages: "
+    assert f"{cond}sign the right opioid contract with your doctor for giving the opioids " \
+           "(see 10)." in steps
+    assert f"{cond}get them through one prescribing doctor (see 10)." in steps
+    assert not any("; get them" in s for s in steps)
