@@ -1131,11 +1131,12 @@ class _Page:
             lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(j, []))
         lines.extend(self._involves(i))
         lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
-        lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
-        # A note's number ("20-50 mg morphine equivalent daily dose") needs the same help.
+        # A note's number ("20-50 mg morphine equivalent daily dose") needs the same help,
+        # next to the number it explains, before any caution.
         help_line = layout.number_help("\n".join([out.text, *self.notes.get(i, [])]))
         if help_line:
             lines.append(help_line)
+        lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
         lines.append(f"**How strong:** {out.strength}")
         if mixed:
@@ -1245,6 +1246,9 @@ class _Page:
                              f"{'; '.join(parts)} (see {self.number[i]}).")
         if not steps:
             return ""
+        # A step to tick is said as one to take ("Raise your activity …"), not as advice
+        # reported ("You should raise your activity …").
+        steps = [re.sub(r"^You should ([a-z])", lambda m: m.group(1).upper(), s) for s in steps]
         return "\n".join(["Tick each step when you have done it or talked it over.", "",
                           *(f"- \u2610 {s}" for s in steps)])
 
@@ -1361,7 +1365,8 @@ class _Page:
             title = overview.lower_first(title)
             warns = [*self.cautions.get(i, []),
                      *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
-            caution = any(c not in shown for c in warns)
+            caution = any(c not in shown for c in warns) or overview.limits(" ".join(
+                [joined(self.recs[i].text), *self.notes.get(i, [])]))
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
                                          caution))
         return points

@@ -1473,7 +1473,7 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     avoid = avoid_steps(items)[:AVOID_STEPS]
     given = given_steps(items)[:GIVEN_STEPS]
     kept = check_up_steps(items)[:GIVEN_STEPS]
-    duties = duty_steps(items)[:GIVEN_STEPS]
+    duties = [step for steps in duty_steps(items)[:GIVEN_STEPS] for step in steps]
     # The reader's duties are a step beside the others, never instead of one.
     limit += len(duties)
     out = [*first_urgent, *avoid, *given, *kept, *duties,
@@ -1563,12 +1563,14 @@ _DUTY = re.compile(r"^(?:(?P<cond>If you [^,]{3,80}), )?[Yy]ou (?:must|need to|s
                    r"(?!be\b|also\b)(?P<act>[a-z][^.]+)$")
 
 
-def duty_steps(items: list[Item]) -> list[str]:
-    """The duties a list in advice for gives the reader, in the list's own words, one step an
-    advice with the condition they share: "If you are on long-term opioids: sign …; get
-    them through one doctor (see 10).". Only the words before a list were read for steps, so
-    a duty inside one (a contract, one prescriber) was never a step."""
-    out: list[str] = []
+def duty_steps(items: list[Item]) -> list[list[str]]:
+    """The duties a list in advice for gives the reader, in the list's own words, one step a
+    duty with the condition they share ("If you are on long-term opioids: sign … (see 10).",
+    "If you are on long-term opioids: get them through one doctor (see 10)."), grouped by
+    advice: three acts run into one line were not steps a reader could tick one by one.
+    Only the words before a list were read for steps, so a duty inside one (a contract, one
+    prescriber) was never a step."""
+    out: list[list[str]] = []
     for it in items:
         if it.direction is not Direction.FOR or "\n- " not in it.text:
             continue
@@ -1587,9 +1589,8 @@ def duty_steps(items: list[Item]) -> list[str]:
                     conds.append(m.group("cond"))
         if not acts or len(conds) > 1:
             continue
-        body = "; ".join(acts)
-        body = f"{conds[0]}: {body}" if conds else body[:1].upper() + body[1:]
-        out.append(f"{body} (see {it.number}).")
+        out.append([(f"{conds[0]}: {act}" if conds else act[:1].upper() + act[1:])
+                    + f" (see {it.number})." for act in acts])
     return out
 
 

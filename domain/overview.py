@@ -15,7 +15,8 @@ from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
 __all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "Point", "against_clauses",
-           "against_title", "lines", "lower_first", "numbers", "opening", "top_topics"]
+           "against_title", "limits", "lines", "lower_first", "numbers", "opening",
+           "top_topics"]
 
 OVER = 12
 """More points than this get an overview. In the corpus the reader's other advice holds 0 or
@@ -116,6 +117,22 @@ def against_clauses(text: str) -> list[str]:
         clause = clause.strip().rstrip(".;:") + "."
         out.append(clause[:1].upper() + clause[1:])
     return out
+
+
+_LIMIT = re.compile(
+    r"\b(?:limited to|no more than|not more than|not (?:to )?exceed(?:ing)?|at most|a maximum of)"
+    r"\s+(?:\d|one|two|three|four|five|six)\b"
+    r"|\bbefore (?:any |the |your )?(?:surgery|operation)\b"
+    r"|\b(?:postpone|delay|put off) (?:the |your |any )?(?:surgery|operation)\b",
+    re.IGNORECASE)
+
+
+def limits(text: str) -> bool:
+    """Whether a point sets a limit with a number ("limited to 3 shots per site per year")
+    or a condition to meet before surgery ("lab work before any surgery include a
+    hemoglobin A1c"): the reader's own limits and conditions, which may not stand only after
+    the disclaimer."""
+    return bool(_LIMIT.search(" ".join(text.split())))
 
 
 _LINK = re.compile(r"^(?:So|Thus|Therefore|Similarly|Usually|However|Also),\s+", re.IGNORECASE)

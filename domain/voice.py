@@ -449,9 +449,17 @@ _GUIDELINE_SECTION = re.compile(r"\b(?:in|of|from) the (?P<x>[\w-]+(?: [\w-]+)?)
                                 r"(?:this|the) guideline\b")
 
 
+_LISTED_UNDER = re.compile(r"\s*\((?:as )?(?:listed|described|given|shown) (?:in|under) "
+                           r"[\"\u201c][^\"\u201d()]{2,80}[\"\u201d] (?:above|below)\)")
+"""'(as listed in "Therapeutic Procedures—Non-surgical" above)': a guideline heading that a
+reader's page does not have."""
+
+
 def _no_missing_section(s: str) -> str:
     """"the rules in the opioids section of this guideline" points to a section the reader
-    does not have: it says whose rules they are and who has them."""
+    does not have: it says whose rules they are and who has them; a pointer to a list under
+    a guideline heading is dropped."""
+    s = _LISTED_UNDER.sub("", s)
     return _GUIDELINE_SECTION.sub(
         lambda m: f"for {m.group('x')} (ask your care team what these rules are)", s)
 

@@ -252,3 +252,26 @@ def test_a_topic_line_does_not_call_the_reader_the_patient() -> None:
     assert "the patient" not in text and "patients" not in text.lower()
     assert "- **Treatment of someone at risk for suicide** (advice 16–29)" in text
     assert defects(text, markdown=True) == []
+
+
+def test_a_limit_with_a_number_or_a_condition_before_surgery_is_kept_before_the_disclaimer(
+        ) -> None:
+    """A reader told only after the disclaimer that shots are limited to 3 a year, or that
+    surgery waits for a blood sugar test, misses a limit or a condition that is theirs."""
+    assert overview.limits("These shots are usually limited to 3 shots per site per year.")
+    assert overview.limits("No more than 2 courses a year are advised.")
+    assert overview.limits("Experts advise that routine lab work before any surgery include a "
+                           "hemoglobin A1c.")
+    assert overview.limits("If it is higher: Your care team should postpone the surgery.")
+    assert not overview.limits("An essential element of long-term pain treatment is "
+                               "restoration of normal sleep cycles.")
+    assert not overview.limits("Up to 3 people in 100 have this side effect.")
+
+
+def test_the_crps_page_says_the_shot_limit_and_the_a1c_check_before_its_disclaimer(
+        crps) -> None:
+    _, pvg = crps
+    page = to_markdown(pvg).split("## Disclaimer")[0]
+    assert "limited to 3 shots per site per year" in page
+    assert "hemoglobin A1c" in page
+    assert "postpone the surgery" in page

@@ -482,7 +482,7 @@ def test_crps_the_workers_own_actions_are_said_to_them_and_ticked_as_steps(crps)
             "They should talk about it again at each extra visit.") in key
     todo = _section(pvg, "What you can do")
     assert "The exception is if your care team advises otherwise (see 3)" in todo
-    assert "☐ You should raise your activity as your core strength improves" in todo
+    assert "☐ Raise your activity as your core strength improves" in todo
     # round 9 (item 22): what the doctor should give is the step the worker asks for
     assert "☐ Stop smoking. Ask your doctor for the right counseling (see 7)." in todo
     assert "Ask your care team about activity" not in todo
