@@ -1,0 +1,26 @@
+"""Readability gains by general rules: a long drug-class name said by the short name a lay
+dictionary uses, explained once in "Words to know"."""
+
+from __future__ import annotations
+
+from domain import lay_terms
+from domain.glossary import build
+from domain.plain import Rewriter
+from domain.readability import score
+
+
+def test_ace_inhibitor_is_said_by_its_lay_dictionary_name_and_explained() -> None:
+    """"Angiotensin-converting enzyme inhibitor" is 14 syllables; MedlinePlus names the drugs
+    "ACE inhibitors", the name a patient hears from the pharmacist."""
+    source = ("Clinicians should use an angiotensin-converting enzyme inhibitor to slow the "
+              "progression of kidney disease. Angiotensin-converting-enzyme inhibitors can "
+              "cause a cough.")
+    said = Rewriter().simplify(source, level=1)
+    assert "angiotensin-converting" not in said.lower(), said
+    assert "an ACE inhibitor" in said and "ACE inhibitors" in said, said
+    assert score(said).fre > score(source).fre
+    entries = {e.term.lower(): e for e in build(said, {})}
+    assert "ace inhibitor" in entries or "ace inhibitors" in entries, entries
+    entry = entries.get("ace inhibitor") or entries["ace inhibitors"]
+    assert "blood pressure" in entry.meaning and entry.source == lay_terms.MEDLINEPLUS
+    assert lay_terms.source_of("angiotensin-converting enzyme inhibitor") == lay_terms.MEDLINEPLUS
