@@ -784,6 +784,8 @@ PHRASES: dict[str, Entry] = {
         "angiotensin-converting enzyme inhibitors": "ACE inhibitors",
         "angiotensin-converting-enzyme inhibitor": "ACE inhibitor",
         "angiotensin-converting-enzyme inhibitors": "ACE inhibitors",
+        "pulmonologist": "lung doctor",
+        "pulmonologists": "lung doctors",
         # One name for one illness on a page, so that Words to know explains it once.
         "invasive pneumococcal infection": "invasive pneumococcal disease",
         "homozygous hemoglobin ss": "hemoglobin SS",  # SS is two sickle genes: said once

@@ -24,3 +24,13 @@ def test_ace_inhibitor_is_said_by_its_lay_dictionary_name_and_explained() -> Non
     entry = entries.get("ace inhibitor") or entries["ace inhibitors"]
     assert "blood pressure" in entry.meaning and entry.source == lay_terms.MEDLINEPLUS
     assert lay_terms.source_of("angiotensin-converting enzyme inhibitor") == lay_terms.MEDLINEPLUS
+
+
+def test_a_lung_specialist_is_a_lung_doctor() -> None:
+    """"Pulmonologist" (5 syllables) was left unexplained on the page; MedlinePlus says "lung
+    doctor", as this page already says "kidney doctor" for a nephrologist."""
+    source = "Patients should be referred to a pulmonologist. Pulmonologists may order tests."
+    said = Rewriter().simplify(source, level=1)
+    assert "pulmonologist" not in said.lower(), said
+    assert "a lung doctor" in said and "Lung doctors" in said, said
+    assert lay_terms.source_of("pulmonologist") == lay_terms.MEDLINEPLUS
