@@ -567,7 +567,6 @@ KEEP: dict[str, Entry] = {
                       "work.",
         "creatinine kinase": "a blood test for a protein that leaks from damaged muscle.",
         "reticulocyte count": "a blood test that counts young red blood cells.",
-        "hypoxemia": "too little oxygen in the blood.",
         "microalbuminuria": "a little of a protein (albumin) in the urine. It can be an early "
                             "sign of kidney damage.",
         "macroalbuminuria": "a lot of a protein (albumin) in the urine. It is a sign of kidney "
@@ -786,6 +785,7 @@ PHRASES: dict[str, Entry] = {
         "angiotensin-converting-enzyme inhibitors": "ACE inhibitors",
         "pulmonologist": "lung doctor",
         "pulmonologists": "lung doctors",
+        "hypoxemia": "low blood oxygen",
         # One name for one illness on a page, so that Words to know explains it once.
         "invasive pneumococcal infection": "invasive pneumococcal disease",
         "homozygous hemoglobin ss": "hemoglobin SS",  # SS is two sickle genes: said once

@@ -34,3 +34,15 @@ def test_a_lung_specialist_is_a_lung_doctor() -> None:
     assert "pulmonologist" not in said.lower(), said
     assert "a lung doctor" in said and "Lung doctors" in said, said
     assert lay_terms.source_of("pulmonologist") == lay_terms.MEDLINEPLUS
+
+
+def test_hypoxemia_is_said_as_low_blood_oxygen() -> None:
+    """MedlinePlus says "low blood oxygen (hypoxemia)": plain words the reader needs no
+    Words to know entry for, where "hypoxemia" is 5 syllables and one more word to learn."""
+    source = ("Long-term oxygen therapy is recommended for patients with severe hypoxemia. "
+              "Hypoxemia during sleep is common.")
+    said = Rewriter().simplify(source, level=1)
+    assert "hypoxemia" not in said.lower(), said
+    assert "severe low blood oxygen" in said and "Low blood oxygen during sleep" in said, said
+    assert not [e for e in build(said, {}) if "oxygen" in e.term.lower()]
+    assert lay_terms.source_of("hypoxemia") == lay_terms.MEDLINEPLUS
