@@ -46,3 +46,17 @@ def test_hypoxemia_is_said_as_low_blood_oxygen() -> None:
     assert "severe low blood oxygen" in said and "Low blood oxygen during sleep" in said, said
     assert not [e for e in build(said, {}) if "oxygen" in e.term.lower()]
     assert lay_terms.source_of("hypoxemia") == lay_terms.MEDLINEPLUS
+
+
+def test_advice_against_a_thing_to_avoid_is_not_said_as_a_double_negative() -> None:
+    """A sleep list item "Avoiding daytime napping." marked as advice against was printed
+    "Experts advise against avoiding daytime napping": the opposite of the source."""
+    from domain.generation import _as_statement
+    from domain.model import Direction
+
+    said = _as_statement("Avoiding daytime napping.", Direction.AGAINST)
+    assert said == "Experts advise against daytime napping.", said
+    said = _as_statement("Avoiding caffeinated beverages after lunchtime.", Direction.AGAINST)
+    assert "against avoiding" not in said and "against caffeinated beverages" in said, said
+    assert _as_statement("Avoiding daytime napping.", Direction.FOR) == \
+        "Experts advise avoiding daytime napping."
