@@ -469,6 +469,9 @@ def _as_statement(text: str, direction: Direction | None) -> str:
             line = f"{thing[:1].upper()}{thing[1:]} {be} {said}."
         return line + text[len(text.split(chr(10))[0]):]
     body = head[:1].lower() + head[1:] if re.match(r"[A-Z][a-z]", head) else head
+    if direction is Direction.AGAINST:
+        # "Avoiding daytime napping" is advice against napping, not against avoiding it.
+        body = re.sub(r"^avoid(?:ing)? ", "", body)
     said = {Direction.FOR: f"Experts advise {body}",
             Direction.AGAINST: f"Experts advise against {body}",
             Direction.INSUFFICIENT: f"There is not enough evidence about {body}",

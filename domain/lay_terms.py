@@ -510,10 +510,9 @@ KEEP: dict[str, Entry] = {
                                                        "nerve pain, such as duloxetine.",
         "serotonin-norepinephrine reuptake inhibitors": "a kind of medicine for depression and "
                                                         "nerve pain, such as duloxetine.",
-        "angiotensin-converting enzyme inhibitor": "a drug that lowers blood pressure. It also "
-                                                   "helps the kidneys.",
-        "angiotensin-converting enzyme inhibitors": "drugs that lower blood pressure. They also "
-                                                    "help the kidneys.",
+        # The short name MedlinePlus uses; the long one is swapped for it (PHRASES).
+        "ace inhibitor": "a drug that lowers blood pressure. It also helps the kidneys.",
+        "ace inhibitors": "drugs that lower blood pressure. They also help the kidneys.",
         "angiotensin ii receptor blocker": "a drug that lowers blood pressure. It also helps the "
                                            "kidneys.",
         "angiotensin ii receptor blockers": "drugs that lower blood pressure. They also help the "
@@ -559,10 +558,6 @@ KEEP: dict[str, Entry] = {
         "nephrotic syndrome": "a kidney problem that lets too much protein pass into the urine.",
         "cytochrome p450": "a group of liver enzymes that break down many medicines.",
         "bariatric surgery": "surgery on the stomach or gut to help you lose weight.",
-        "angiotensin-converting-enzyme inhibitor": "a drug that lowers blood pressure. It also "
-                                                   "helps the kidneys.",
-        "angiotensin-converting-enzyme inhibitors": "drugs that lower blood pressure. They also "
-                                                    "help the kidneys.",
         "non-radicular": "not caused by a pinched nerve root in the spine.",
         "hyperemia": "more blood flow than usual to a part of the body, which turns it red.",
         "adhesiolysis": "a procedure that frees scar tissue.",
@@ -580,7 +575,6 @@ KEEP: dict[str, Entry] = {
                       "work.",
         "creatinine kinase": "a blood test for a protein that leaks from damaged muscle.",
         "reticulocyte count": "a blood test that counts young red blood cells.",
-        "hypoxemia": "too little oxygen in the blood.",
         "microalbuminuria": "a little of a protein (albumin) in the urine. It can be an early "
                             "sign of kidney damage.",
         "macroalbuminuria": "a lot of a protein (albumin) in the urine. It is a sign of kidney "
@@ -792,6 +786,14 @@ PHRASES: dict[str, Entry] = {
         "acquired immunodeficiency syndrome": "AIDS",
         "intrauterine devices": "IUDs",
         "intrauterine device": "IUD",
+        # MedlinePlus names the drug class "ACE inhibitors": 5 syllables, not 14.
+        "angiotensin-converting enzyme inhibitor": "ACE inhibitor",
+        "angiotensin-converting enzyme inhibitors": "ACE inhibitors",
+        "angiotensin-converting-enzyme inhibitor": "ACE inhibitor",
+        "angiotensin-converting-enzyme inhibitors": "ACE inhibitors",
+        "pulmonologist": "lung doctor",
+        "pulmonologists": "lung doctors",
+        "hypoxemia": "low blood oxygen",
         # One name for one illness on a page, so that Words to know explains it once.
         "invasive pneumococcal infection": "invasive pneumococcal disease",
         "homozygous hemoglobin ss": "hemoglobin SS",  # SS is two sickle genes: said once

@@ -180,7 +180,7 @@ def test_a_kept_term_holding_a_spelt_out_acronym_stays_whole() -> None:
         "pulmonologist for management of treatment.")
     assert "alpha-1 antitrypsin deficiency" in out
     assert "lack" not in out and "care of treatment" not in out
-    assert "referred to a pulmonologist for treatment" in out
+    assert "referred to a lung doctor for treatment" in out
 
 
 def test_more_elderly_individuals_are_older_people() -> None:
