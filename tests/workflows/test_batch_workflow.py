@@ -59,18 +59,34 @@ async def new_batch(
         return batch.id
 
 
+def model_settings(settings: Settings, stub: LlmStub, task_queue: str) -> Settings:
+    """The test settings with the language-model generator pointed at a local stub."""
+    return settings.model_copy(
+        update={
+            "generator": "openai",
+            "llm_base_url": stub.base_url,
+            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
+            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
+            "llm_requests_per_second": 50.0,
+            "task_queue": task_queue,
+        }
+    )
+
+
 async def start_batch(  # type: ignore[no-untyped-def]
     client: Client,
     settings: Settings,
     batch_id: uuid.UUID,
     max_concurrent: int = 8,
     children_per_run: int = 500,
+    generator: Generator = Generator.OFFLINE,
 ):
     request = contracts.BatchInput(
         batch_id=str(batch_id),
         owner="tests",
         max_concurrent=max_concurrent,
         children_per_run=children_per_run,
+        generator=generator,
     )
     return await client.start_workflow(
         BatchWorkflow.run,
@@ -124,34 +140,13 @@ async def test_cancelling_a_batch_reaches_running_children_and_skips_the_rest(
     # The first child's language-model call is held, so the cancel finds it mid-activity
     # (in real time, on the dev server: see the dev_client fixture).
     stub = LlmStub(hold=threading.Event())
-    run = settings.model_copy(
-        update={
-            "generator": "openai",
-            "llm_base_url": stub.base_url,
-            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
-            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
-            "llm_requests_per_second": 50.0,
-            "task_queue": "cpg2pvg-tests-batch-cancel",
-        }
-    )
+    run = model_settings(settings, stub, "cpg2pvg-tests-batch-cancel")
     contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(4)]
     batch_id = await new_batch(sessions, contents)
     try:
         async with workers(dev_client, run, deps):
-            handle = await dev_client.start_workflow(
-                BatchWorkflow.run,
-                args=[
-                    contracts.BatchInput(
-                        batch_id=str(batch_id),
-                        owner="tests",
-                        max_concurrent=1,
-                        generator=Generator.OPENAI,
-                    ),
-                    None,
-                ],
-                id=store.batch_workflow_id(batch_id),
-                task_queue=run.task_queue,
-            )
+            handle = await start_batch(dev_client, run, batch_id, max_concurrent=1,
+                                       generator=Generator.OPENAI)
             assert await asyncio.to_thread(stub.arrived.wait, 60)
             live = await handle.query(BatchWorkflow.progress)
             assert (live.running, live.counts, live.cancelling) == (1, {}, False)
@@ -315,34 +310,13 @@ async def test_a_batch_never_has_more_model_calls_at_once_than_its_bound(
     the model three at a time and never four, counted at the stub the test starts (on the
     dev server, in real time), so a change to how slots are freed cannot overrun it."""
     stub = LlmStub(delay=0.5)
-    run = settings.model_copy(
-        update={
-            "generator": "openai",
-            "llm_base_url": stub.base_url,
-            "llm_model": f"stub-model-{uuid.uuid4().hex[:8]}",
-            "llm_api_key": SecretStr("sk-test-not-a-real-key"),
-            "llm_requests_per_second": 50.0,
-            "task_queue": "cpg2pvg-tests-batch-model-bound",
-        }
-    )
+    run = model_settings(settings, stub, "cpg2pvg-tests-batch-model-bound")
     contents = [(small_guideline(n), "markdown", f"walk-{n}.md") for n in range(9)]
     batch_id = await new_batch(sessions, contents)
     try:
         async with workers(dev_client, run, deps):
-            handle = await dev_client.start_workflow(
-                BatchWorkflow.run,
-                args=[
-                    contracts.BatchInput(
-                        batch_id=str(batch_id),
-                        owner="tests",
-                        max_concurrent=3,
-                        generator=Generator.OPENAI,
-                    ),
-                    None,
-                ],
-                id=store.batch_workflow_id(batch_id),
-                task_queue=run.task_queue,
-            )
+            handle = await start_batch(dev_client, run, batch_id, max_concurrent=3,
+                                       generator=Generator.OPENAI)
             result = await handle.result()
     finally:
         stub.close()
