@@ -97,3 +97,61 @@ def section(found: list[tuple[str, str, str]], condition: str, plain: Callable[[
     for topic, said in by_topic.items():
         lines.append(f"- **{_topic(topic)}:** {' '.join(said)}")
     return "\n".join(lines)
+
+
+HARM_HEADING = "What studies found can harm"
+
+# A sentence that states a harm grows: a rise (more, doubled, tenfold, in excess) in death,
+# disability or a use disorder. Side effects listed without a size are not sought here.
+_RISE = re.compile(r"\b(?:increase[sd]?|excess|doubl\w*|tripl\w*|\w+fold|more than)\b",
+                   re.IGNORECASE)
+_HARM = re.compile(r"\b(?:death|mortality|disability|use disorders?)\b", re.IGNORECASE)
+# The sentence that sizes the risk in absolute terms stays with the rise it qualifies.
+_ABSOLUTE = re.compile(r"\babsolute risk\b", re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=\.)\s+(?=[A-Z])")
+# "more effective in reducing disability" is a benefit, not a harm.
+_BENEFIT = re.compile(r"\b(?:reduc\w*|effective|relie\w*|alleviat\w*)\b", re.IGNORECASE)
+
+
+def _findings(text: str) -> list[tuple[str, str]]:
+    """(grade, finding) for each paragraph or list item under a grade line."""
+    grade, out = "", []
+    for para in (p.strip() for p in text.split("\n\n")):
+        g = _GRADE.match(para)
+        if g:
+            grade = g.group("grade").capitalize()
+            continue
+        items = [i.strip() for i in re.split(r"^- ", para, flags=re.M) if i.strip()]
+        out += [(grade, _DESIGN.sub("", i).strip()) for i in items if grade]
+    return out
+
+
+def found_harmful(guideline: ParsedGuideline) -> list[tuple[str, str, str]]:
+    """(topic, grade, the sentences as printed) for each graded finding that a treatment
+    raises the risk of death, disability or a use disorder, with the absolute risk that sizes
+    it: a page that shows only what helps reads a "lower risk" dose as no risk."""
+    out: list[tuple[str, str, str]] = []
+    for section in guideline.sections:
+        m = _STATEMENTS.match(section.heading.strip())
+        if not m:
+            continue
+        topic = re.split(r":\s*", m.group("topic"))[-1].strip()
+        for grade, finding in _findings(section.text):
+            said = [s for s in _SENTENCE.split(finding) if not _BENEFIT.search(s)
+                    and ((_RISE.search(s) and _HARM.search(s)) or _ABSOLUTE.search(s))]
+            if any(_HARM.search(s) for s in said):
+                out.append((topic, grade, " ".join(said)))
+    return out
+
+
+def harm_section(found: list[tuple[str, str, str]], plain: Callable[[str], str]) -> str:
+    """The harm findings, one a point with how good the evidence is, said as findings to talk
+    over, never as advice."""
+    if not found:
+        return ""
+    lines = ["The guideline also says what studies found about harms of some treatments. "
+             "These are study findings, not advice: ask your care team what they mean for "
+             "you.", ""]
+    lines += [f"- {plain(finding).rstrip('.')} ({grade.lower()} evidence)."
+              for _, grade, finding in found]
+    return "\n".join(lines)

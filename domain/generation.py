@@ -145,6 +145,9 @@ class OfflineProvider:
         helps = found_helpful(guideline, rw, recs)
         if helps:
             sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
+        harms = found_harmful(guideline, rw)
+        if harms:
+            sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
         sections += [
             PvgSection(heading=CONSIDER, body=_consider(
                 guideline, rw, [*page.cautions.pop(UNPLACED, []),
@@ -702,6 +705,13 @@ def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
         guideline, rw.acronyms, [r.text for r in recs if r.direction is Direction.AGAINST])
     condition = _topic(_plain_title(guideline.title, _body(guideline))).split("/")[0]
     return evidence_found.section(found, condition, lambda t: rw.simplify(t, 1))
+
+
+def found_harmful(guideline: ParsedGuideline, rw: Rewriter) -> str:
+    """What the guideline's graded findings say harms, beside what helps (words only made
+    plain: a finding keeps its sentences and its numbers)."""
+    found = evidence_found.found_harmful(guideline)
+    return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1))
 
 
 def _body(guideline: ParsedGuideline) -> str:

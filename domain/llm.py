@@ -40,6 +40,7 @@ from domain.generation import (
     QUESTIONS,
     WORDS,
     LongPage,
+    found_harmful,
     found_helpful,
     long_page,
     reader_rewriter,
@@ -777,6 +778,9 @@ def _sections(overview: _Answer, guideline: ParsedGuideline, recs: list[PvgRecom
     helps = "" if zh else found_helpful(guideline, reader_rewriter(guideline), recs)
     if helps:
         sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
+    harms = "" if zh else found_harmful(guideline, reader_rewriter(guideline))
+    if harms:
+        sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
     sections += [
         PvgSection(heading=CONSIDER, body=_bullets(overview.things_to_consider)),
         PvgSection(heading=QUESTIONS, body=_bullets(overview.questions)),
