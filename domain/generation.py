@@ -959,6 +959,7 @@ class _Page:
         self.items = [dataclasses.replace(it, title=layout.against_group_title(
             it.title, it.text)) if it.title else it for it in self.items]
         self.index = {self.number[i]: i for i in self.number}
+        self.before_start = self._before_start()
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
         notes, cautions = _said_after(guideline, rw)
@@ -993,6 +994,20 @@ class _Page:
             strength=src[self.index[it.number]].strength.value,
             notes=tuple(self.notes.get(self.index[it.number], [])))
             for it in self.items]
+
+    def _before_start(self) -> dict[int, list[int]]:
+        """The reader's other advice that says what must be met before a treatment starts,
+        by the block shown first on the same topic: whether the reader may have the
+        treatment is decided there, so it is said there, not only after the disclaimer."""
+        shown: dict[str, int] = {}
+        for i in (i for t in self.order for i in self.groups[t]):
+            shown.setdefault(self.topic_of.get(i, ""), i)
+        out: dict[int, list[int]] = {}
+        for j in self.rest:
+            block = shown.get(self.topic_of.get(j, ""))
+            if block is not None and _BEFORE_START.search(joined(self.recs[j].text)):
+                out.setdefault(block, []).append(j)
+        return out
 
     def _lead(self, i: int) -> str:
         """The lead-in a nested statement depends on, as its block prints it."""
@@ -1131,6 +1146,8 @@ class _Page:
             context = reader_lead(tidy(self.rw.simplify(rec.context, 1)).rstrip(".:"))
             if context:
                 lines.append(f"**Part of the advice:** {context}:")
+        lines += [f"**Before you start:** {joined(self.recs[j].text)}"
+                  for j in self.before_start.get(i, [])]
         said, mixed = _marked(out.text, out.direction)
         # A line after a list is no part of its last item: Markdown would join it to it
         # ("… family and social activities If you are not maintaining …").
@@ -1504,16 +1521,18 @@ class _Page:
             lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
             lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
         if later:
-            lines.append(f"  - Your care team will check whether you meet its strict terms: "
-                         f"they are in full in \"{page_plan.MORE_ADVICE_FULL}\", after the "
-                         "disclaimer.")
+            # The terms decide whether the reader may have it: printed here, one line each,
+            # never only after the disclaimer.
+            lines.append("  - Its strict terms (your care team checks each one):")
+            lines += [f"    - {_term_line(t)}" for j in later
+                      for t in [joined(self.recs[j].text), *self.notes.get(j, [])]]
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
         lines += [f"  - Take care: {_item(c)}" for c in [
             *self.cautions.get(i, []), *(c for j in later for c in self.cautions.get(j, []))]]
         # A number in a note (a block's "at least 1 degree Celsius") is read there too.
         help_line = layout.number_help("\n".join([
             out.text, *self.notes.get(i, []),
-            *(n for j in kept for n in self.notes.get(j, []))]))
+            *(n for j in [*kept, *later] for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
         return "\n".join(lines)
@@ -1609,6 +1628,26 @@ _HANDLING = re.compile(r"^(?:(?:Donor |The )?(?:blood )?samples? should be (?:go
                        r"|drawn|obtained) before\b|[\w/ -]{0,40}\btest results should be made "
                        r"available before\b|After [^.]{3,60}, any remaining [^.]{3,60} should be "
                        r"disposed of\b)", re.IGNORECASE)
+
+
+# "You should have met the rules for opioids … before beginning long-term opioids."
+_BEFORE_START = re.compile(r"\b(?:met|meet|meets)\b[^.]*\bbefore (?:beginning|starting|you "
+                           r"(?:begin|start))\b", re.IGNORECASE)
+_TERM_LEAD = re.compile(r"^(?:Reasons?|Indications?|Criteria)\s*[–:-]\s*", re.IGNORECASE)
+_TERM_NOT_IF = re.compile(r"^Your care team should not (?:do|give|use|offer) .+? if ",
+                          re.IGNORECASE)
+_TERM_APPLIES = re.compile(r"^.+? may be an option\. This applies (?:only )?if ", re.IGNORECASE)
+
+
+def _term_line(text: str) -> str:
+    """One strict term as a short line of a list headed by the treatment's terms: its lead-in
+    ("Reasons –", "X may be an option. This applies if") is what the heading already says."""
+    text = _TERM_LEAD.sub("", text.strip())
+    if _TERM_NOT_IF.match(text):
+        text = "Not if " + _TERM_NOT_IF.sub("", text)
+    else:
+        text = _TERM_APPLIES.sub("", text)
+    return text[:1].upper() + text[1:]
 
 
 def _handling(text: str) -> tuple[str, list[str]]:

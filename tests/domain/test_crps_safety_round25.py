@@ -65,3 +65,42 @@ def test_opioid_harm_findings_are_shown_before_the_disclaimer(crps_page: str) ->
                  "of death", "more than 7 days of opioids in the first 6 weeks",
                  "doubling of disability", "triples the risk of opioid use disorder"):
         assert said in harms, said
+
+
+def test_a_treatments_strict_terms_are_listed_before_the_disclaimer_one_line_each(
+        crps_page: str) -> None:
+    """"Your care team will check whether you meet its strict terms: they are in full …,
+    after the disclaimer" sent the reader past the disclaimer for what decides whether the
+    treatment may be done: the terms are listed under the point, one short line each, the
+    block result the terms rest on among them."""
+    reader = _reader_part(crps_page)
+    assert "after the disclaimer.\n  - Take care" not in reader
+    point = reader.split("Sympathectomy is usually not advised", 1)[1].split("\n\n", 1)[0]
+    terms = point.split("  - Its strict terms (your care team checks each one):\n", 1)[1]
+    lines = [t.removeprefix("    - ") for t in terms.split("\n") if t.startswith("    - ")]
+    assert lines[0].startswith("CRPS-I in a single arm or leg"), lines
+    assert any("90% to 100% relief" in t and "at least 1 degree Celsius" in t for t in lines)
+    assert "Not if the proximal limb is involved." in lines
+    assert "You have limited length of time of relief from blocks." in lines
+
+
+def test_term_lines_drop_the_lead_in_the_heading_already_says() -> None:
+    from domain.generation import _term_line
+
+    assert _term_line("Reasons – CRPS-I in a single limb.") == "CRPS-I in a single limb."
+    assert _term_line("Your care team should not do sympathectomy if the limb is "
+                      "involved.") == "Not if the limb is involved."
+    assert _term_line("Sympathectomy may be an option. This applies if you have short "
+                      "relief.") == "You have short relief."
+
+
+def test_what_must_be_met_before_starting_a_treatment_is_said_in_its_block(
+        crps_page: str) -> None:
+    """Advice 63 ("You should have met the rules for opioids … before beginning long-term
+    opioids") stood only after the disclaimer: it is said in the block on long-term opioids,
+    before the care it describes."""
+    block = _reader_part(crps_page).split("#### 10. Opioid medicine care", 1)[1]
+    block = block.split("\n#### ", 1)[0]
+    assert block.lstrip().startswith("**Before you start:** You should have met the rules for "
+                                     "opioids"), block[:200]
+    assert block.index("Before you start") < block.index("Experts suggest this care")
