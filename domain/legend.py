@@ -12,6 +12,9 @@ from domain.model import Direction, PvgRecommendation, Recommendation, Strength
 
 _TERMS = re.compile(r"^Your care team may offer [^.]+?(?: when | only in cases of |\. This "
                     r"applies (?:only )?(?:when|if) )")
+# "Devices are rarely needed": how often a thing is needed, not advice never to have it.
+_SELDOM = re.compile(r"^[^.;:]{3,120}?\b(?:is|are) (?:rarely|seldom) (?:necessary|needed"
+                     r"|required)\b(?![^.]*\bbut\b)", re.IGNORECASE)
 
 WHY = {
     "A": "The experts are very sure that this helps a lot.",
@@ -149,9 +152,12 @@ def sign(strength: str) -> str:
 def point_label(out: PvgRecommendation) -> str:
     """The label of a compact point: "✔ When it is advised" where the advice is the terms on
     which the care team may offer a treatment ("Your care team may offer surgery when …"), so
-    a condition is not read as "Advice for" doing it."""
+    a condition is not read as "Advice for" doing it; "✖ Not usually needed" where it says
+    how seldom a thing is needed, so it is not read as advice never to use it."""
     shown = label(out)
     if (out.direction is Direction.FOR and out.text.startswith("Your care team may offer ")
             and _TERMS.search(out.text.split("\n")[0])):
         return f"{shown.split(' ', 1)[0]} When it is advised"
+    if out.direction is Direction.AGAINST and _SELDOM.search(out.text.split("\n")[0]):
+        return f"{shown.split(' ', 1)[0]} Not usually needed"
     return shown

@@ -104,3 +104,29 @@ def test_what_must_be_met_before_starting_a_treatment_is_said_in_its_block(
     assert block.lstrip().startswith("**Before you start:** You should have met the rules for "
                                      "opioids"), block[:200]
     assert block.index("Before you start") < block.index("Experts suggest this care")
+
+
+def test_a_statement_of_how_seldom_a_thing_is_needed_is_not_labelled_advice_against() -> None:
+    """"✖ Advice against: Devices … are rarely needed" read as "do not use a splint you were
+    given": the point keeps its ✖ (the guideline says so) but says what it is."""
+    from domain.legend import point_label
+    from domain.model import Direction, PvgRecommendation
+
+    def point(text: str) -> PvgRecommendation:
+        return PvgRecommendation(
+            id="R1", text=text, direction=Direction.AGAINST, source_text=text,
+            strength="✖ Advice against. The experts advise against this. They did not grade "
+                     "how sure they are.")
+
+    assert point_label(point("Devices and adaptive equipment are rarely needed for people "
+                             "with pain as motion is to be encouraged.")) \
+        == "✖ Not usually needed"
+    assert point_label(point("Fentanyl is not advised.")).endswith("Advice against")
+    assert point_label(point("Inpatient programs are rarely needed but may be necessary for "
+                             "some people.")).endswith("Advice against")
+
+
+def test_the_crps_devices_point_says_not_usually_needed(crps_page: str) -> None:
+    reader = _reader_part(crps_page)
+    assert "✖ Not usually needed: Devices and adaptive equipment are rarely needed" in reader
+    assert "✖ Advice against: Devices" not in crps_page
