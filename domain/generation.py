@@ -393,6 +393,7 @@ def _with_list(rec: Recommendation) -> str:
     at = 0
     for m in marks:
         line = rec.source_text[m.end():].split("\n", 1)[0]
+        line = _ITEM_MARK.sub("", line, count=1)  # "- a. Angiotensin-converting-enzyme …"
         probe = " ".join(re.sub(r"\\(?=\S)|\*+", "", line).split()[:5])
         found = text.find(probe, at) if len(probe) >= 3 else -1
         if found < 0:

@@ -346,7 +346,9 @@ def audience(target: str) -> frozenset[str]:
 
 _ADJECTIVE_FIRST = re.compile(r"^(?:direct|indirect|complete|moderate|separate|close|present"
                               r"|clear|open)\s+(?:evidence|proof|data|comparisons?|links?|costs?"
-                              r"|contact|effects?)\b", re.IGNORECASE)
+                              r"|contact|effects?)\b"
+                              # "Direct acting vasodilators": a compound adjective, unhyphenated
+                              r"|^\w+[ -](?:acting|lasting|releasing)\s+\w", re.IGNORECASE)
 
 
 def is_imperative(sentence: str) -> bool:
