@@ -26,3 +26,13 @@ def test_direct_acting_drug_class_is_not_an_order() -> None:
     assert address("Direct acting vasodilators (e.g., hydralazine, minoxidil)") == (
         "Direct acting vasodilators (e.g., hydralazine, minoxidil)")
     assert address("Direct the person to the clinic.").startswith("Your care team should direct")
+
+
+def test_if_you_heading_keeps_and_inside_a_noun_phrase() -> None:
+    """'extra heart and blood vessel risk factors' is one condition: 'and' between nouns does
+    not end it; 'and' before a verb ('and handle …') still does."""
+    from domain.page_plan import _IF_YOU
+    m = _IF_YOU.match("If you have extra heart and blood vessel risk factors, such as high fat:")
+    assert m and m.group("who") == "extra heart and blood vessel risk factors"
+    m = _IF_YOU.match("If you have diabetes and can take these medicines without side effects:")
+    assert m and m.group("who") == "diabetes"
