@@ -686,6 +686,13 @@ def _lower_ok(title: str) -> bool:
 _OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b")
 
 
+def _inside_name(obj: str, start: int, end: int) -> bool:
+    """Whether a cut falls between two capitalised words of one name ("Dietary Approaches
+    to Stop Hypertension"); the first word of the title is capitalised as any first word."""
+    return bool(re.search(r"\s[A-Z][\w-]*$", obj[:start])
+                and re.match(r"[A-Z][a-z]", obj[end:].lstrip()))
+
+
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
     obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
@@ -706,6 +713,7 @@ def _shorten(obj: str) -> str | None:
                                      r"|in|with|to)\b", obj[c.start():]))
                 and len(words(obj[: c.start()])) >= (
         3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
+        and not _inside_name(obj, c.start(), c.end())
         and not (c.group(0).strip() == "than" and re.search(
             r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$",
             obj[: c.start()]))
@@ -725,6 +733,7 @@ def _shorten(obj: str) -> str | None:
     if len(words(obj)) > _MAX_WORDS:
         cuts = [c.start() for c in _PREPOSITION.finditer(obj)
                 if 3 <= len(words(obj[: c.start()])) <= _MAX_WORDS
+                and not _inside_name(obj, c.start(), c.end())
                 and not re.search(r"\d$", obj[: c.start()])]
         if not cuts:
             cuts = [c.start() for c in _JOINER.finditer(obj)

@@ -867,9 +867,24 @@ def _restore(text: str, held: list[str]) -> str:
     return re.sub("[\ue000-\ue8ff]", lambda m: held[ord(m.group(0)) - 0xE000], text)
 
 
+# "who tolerate antihypertensive drugs": a drug is tolerated when it can be taken without bad
+# side effects; "handle" said something else.
+_TOLERATE = re.compile(
+    r"\b(?P<neg>(?:cannot|can't|could not|do not|does not|did not) )?tolerat(?:e|es) "
+    r"(?P<what>(?:(?:the|an?|their|these|this|your) )?(?:[\w-]+ ){0,3}?(?:drugs?|medicines?"
+    r"|medications?|diuretics?|inhibitors|blockers|agents|therapy|therapies|treatment))\b")
+
+
+def _tolerated(m: re.Match[str]) -> str:
+    neg = m.group("neg") or "can "
+    neg = "cannot " if neg.startswith("can") and neg != "can " else neg
+    return f"{neg}take {m.group('what')} without bad side effects"
+
+
 def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
+    text = _TOLERATE.sub(_tolerated, text)
     masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:

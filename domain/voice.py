@@ -882,7 +882,8 @@ def _object_pronoun(sentence: str, you: str) -> str:
 
 
 _ALSO_VERB = {"has": "have", "have": "have", "is": "be", "are": "be", "had": "have had",
-              "was": "have been", "were": "have been"}
+              "was": "have been", "were": "have been", "can": "be able to",
+              "cannot": "be unable to"}
 
 
 def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:

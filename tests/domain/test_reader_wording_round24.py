@@ -36,3 +36,29 @@ def test_if_you_heading_keeps_and_inside_a_noun_phrase() -> None:
     assert m and m.group("who") == "extra heart and blood vessel risk factors"
     m = _IF_YOU.match("If you have diabetes and can take these medicines without side effects:")
     assert m and m.group("who") == "diabetes"
+
+
+def test_tolerating_a_drug_is_taking_it_without_bad_side_effects() -> None:
+    """'who tolerate antihypertensive drugs' is not 'who handle blood pressure medicines'."""
+    from domain.plain import replace_terms
+    out = replace_terms("For patients who tolerate antihypertensive drugs, treat to a goal.")
+    assert "can take" in out and "without bad side effects" in out and "handle" not in out
+    out = replace_terms("for patients who cannot tolerate thiazide-type diuretics")
+    assert "cannot take thiazide-type diuretics without bad side effects" in out
+
+
+def test_also_clause_with_can_is_said_as_able_to() -> None:
+    """'who can take X' split off reads 'You must also be able to take X', never 'also can'."""
+    from domain.voice import _with_also
+    _, also = _with_also("adults with diabetes who can take blood pressure medicines without"
+                         " bad side effects")
+    assert also == ("You must also be able to take blood pressure medicines without bad side"
+                    " effects.")
+
+
+def test_title_is_not_cut_inside_a_capitalised_name() -> None:
+    """'Dietary Approaches to Stop Hypertension Diet' is one name: no cut at its 'to'."""
+    from domain.layout import _shorten
+    out = _shorten("a dietitian-led Dietary Approaches to Stop Hypertension Diet for the"
+                   " treatment or prevention of high blood pressure")
+    assert out == "a dietitian-led Dietary Approaches to Stop Hypertension Diet"
