@@ -530,7 +530,9 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
     words_on = more[:room]
     while words_on and words_on[-1].lower() in {"and", "or", "of", "the", "a", "an", "to", "for",
                                                 "with", "in", "on", "at", "by", "your", "their",
-                                                "both", "any", "these", "this", "from"}:
+                                                "both", "any", "these", "this", "from",
+                                                "without", "than", "as", "into", "about",
+                                                "over", "under", "who", "that", "which"}:
         words_on.pop()
     if not words_on:
         return ""

@@ -62,3 +62,12 @@ def test_title_is_not_cut_inside_a_capitalised_name() -> None:
     out = _shorten("a dietitian-led Dietary Approaches to Stop Hypertension Diet for the"
                    " treatment or prevention of high blood pressure")
     assert out == "a dietitian-led Dietary Approaches to Stop Hypertension Diet"
+
+
+def test_extended_title_does_not_end_on_without() -> None:
+    """A title run on to its word limit never ends on a preposition such as 'without'."""
+    from domain.generation import _extended
+    text = ("Experts advise using these as other treatments for people who cannot take"
+            " thiazide-type diuretics without bad side effects, as extra treatments.")
+    out = _extended("Using these as other treatments for people who cannot", text)
+    assert out and not out.endswith("without")
