@@ -1551,11 +1551,39 @@ def _told_apart(items: list[Item]) -> list[Item]:
                 re.search(r"^(?:Age|From age|Up to age|At age|Under age)\b|\((?:age|from|up to"
                           r"|under)\b", t) for t in titles):
             continue  # the ages in the titles already tell them apart
+        whos = {k: _who_of(out[k].text) for k in same}
+        if len({titles[i] + whos[k] for i, k in enumerate(same)}) < len(same):
+            # The same title for the same group ("… goal" twice for diabetes): what follows
+            # the title in its advice ("of less than 140 mmHg") tells them apart.
+            for k in same:
+                more = _title_run_on(out[k].title or "", out[k].text)
+                if more:
+                    out[k] = dataclasses.replace(out[k], title=f"{out[k].title} {more}")
         for k in same:
-            m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", out[k].text)
-            if m and len(m.group("who").split()) <= 12 and out[k].title:
-                out[k] = dataclasses.replace(out[k], title=f"{out[k].title} (if {m.group('who')})")
+            who = whos[k]
+            if who and out[k].title:
+                out[k] = dataclasses.replace(out[k], title=f"{out[k].title} (if {who})")
     return out
+
+
+def _who_of(text: str) -> str:
+    """Whom a block's advice is for, from its opening "If …:", with no bracketed aside (a
+    title's own brackets never nest)."""
+    m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", text)
+    if not m or len(m.group("who").split()) > 12:
+        return ""
+    return re.sub(r"\s*\([^()]*\)", "", m.group("who")).strip()
+
+
+def _title_run_on(title: str, text: str, limit: int = 6) -> str:
+    """The words right after a title in its advice, to the end of the phrase ("of less than
+    140 mmHg"); "" when they run past ``limit`` words."""
+    m = re.search(re.escape(title), text, re.IGNORECASE)
+    if not m:
+        return ""
+    more = re.split(r"[,.;:(\n]|\s(?:for|if|when|in|who|that|which|because)\s",
+                    text[m.end():], maxsplit=1)[0].split()
+    return " ".join(more) if 0 < len(more) <= limit else ""
 
 
 def _topic_title(topic: str, out: PvgRecommendation) -> str | None:

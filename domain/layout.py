@@ -1276,6 +1276,15 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
     return f"{out} {more}" if more else out
 
 
+def _without_own_condition(topic: str, cond: str) -> str:
+    """The topic without a closing "(if …)" that repeats the condition the line opens with,
+    the condition's bracketed asides aside (a title never nests brackets)."""
+    for said in (cond, re.sub(r"\s*\([^()]*\)", "", cond)):
+        if said and topic.lower().endswith(f"({said.lower()})"):
+            return topic[: -len(said) - 2].rstrip()
+    return topic
+
+
 def leading_condition(sentence: str) -> str:
     """The condition a sentence opens with ("If you are at high risk for infection", "When
     medicine treatments are used"), or ""."""
@@ -1505,10 +1514,9 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         asked.add(topic)
         first = _sentences(it.text)[0]
         cond = leading_condition(first)
-        if cond and topic.lower().endswith(f"({cond.lower()})"):
-            # "If your child has X, ask … (if your child has X)": the condition once; the
-            # same topic for another group ("(if you have diabetes)" and none) is another step.
-            topic = topic[: -len(cond) - 2].rstrip()
+        # "If your child has X, ask … (if your child has X)": the condition once; the
+        # same topic for another group ("(if you have diabetes)" and none) is another step.
+        topic = _without_own_condition(topic, cond)
         ask = f"ask your care team about {topic}"
         # The advice's own condition leads ("When medicine treatments are used, ask …"):
         # without it, the step would be asked for by everyone.

@@ -1,7 +1,7 @@
 """Patient wording: lettered lists kept apart, names kept whole in titles, the reader addressed."""
 
 from domain.generation import _with_list
-from domain.model import Recommendation
+from domain.model import Direction, Recommendation
 
 
 def test_lettered_items_under_a_bullet_stay_a_list() -> None:
@@ -71,3 +71,33 @@ def test_extended_title_does_not_end_on_without() -> None:
             " thiazide-type diuretics without bad side effects, as extra treatments.")
     out = _extended("Using these as other treatments for people who cannot", text)
     assert out and not out.endswith("without")
+
+
+def test_told_apart_titles_have_no_nested_brackets_and_differ() -> None:
+    """'(if you have diabetes (all age groups))' nests brackets; two blocks for the same group
+    with the same title are told apart by what follows the title in their advice."""
+    from domain.generation import _told_apart
+    from domain.layout import Item
+    title = "Treating to a top blood pressure number goal"
+    items = [
+        Item(number=1, direction=Direction.FOR, title=title,
+             text="If you have diabetes (all age groups):\n- Experts advise treating"
+             " to a top blood pressure number goal of less than 150 mmHg."),
+        Item(number=2, direction=Direction.FOR, title=title,
+             text="If you have diabetes (all age groups):\n- Experts suggest treating"
+             " to a top blood pressure number goal of less than 140 mmHg."),
+    ]
+    titles = [it.title or "" for it in _told_apart(items)]
+    assert all("((" not in t and "))" not in t for t in titles)
+    assert len(set(titles)) == 2
+    assert titles[0] == f"{title} of less than 150 mmHg (if you have diabetes)"
+
+
+def test_step_says_its_condition_once_when_the_title_drops_an_aside() -> None:
+    """'If you have diabetes (all age groups), ask about X (if you have diabetes)': once."""
+    from domain.layout import _without_own_condition
+    assert _without_own_condition("a goal of less than 150 mmHg (if you have diabetes)",
+                                  "If you have diabetes (all age groups)") == (
+        "a goal of less than 150 mmHg")
+    assert _without_own_condition("a goal (if you have diabetes)", "") == (
+        "a goal (if you have diabetes)")
