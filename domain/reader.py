@@ -267,6 +267,12 @@ def _patient_to_you(text: str) -> str:
     text = re.sub(r"\b([Tt])he (?:patient|person|individual|client) and (?:the )?(?=(?:treating |"
                   r"primary |attending )?(?:physician|doctor|provider|clinician|surgeon)\b)",
                   lambda m: ("You" if m.group(1) == "T" else "you") + " and your ", text)
+    # "three drug classes together in the same patient": one person is the reader; together
+    # already says it, and without it "at the same time" does.
+    text = re.sub(r"\btogether (?:in|for) the same (?:patient|person|individual)\b", "together",
+                  text)
+    text = re.sub(r"\b(?:in|for) the same (?:patient|person|individual)\b", "at the same time",
+                  text)
     text = re.sub(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)",
                   lambda m: "You" if m.group(0)[0] == "T" else "you", text)
     text = re.sub(r"\b[Pp]atients'", lambda m: "People's" if m.group(0)[0] == "P" else

@@ -101,3 +101,13 @@ def test_step_says_its_condition_once_when_the_title_drops_an_aside() -> None:
         "a goal of less than 150 mmHg")
     assert _without_own_condition("a goal (if you have diabetes)", "") == (
         "a goal (if you have diabetes)")
+
+
+def test_same_patient_is_not_left_in_text_for_the_reader() -> None:
+    """'together in the same patient': said to the reader, 'together' already means it."""
+    from domain.reader import patient_to_you
+    out = patient_to_you("Experts advise against using more than one of these three drug"
+                         " classes together in the same patient:")
+    assert out == ("Experts advise against using more than one of these three drug classes"
+                   " together:")
+    assert "patient" not in patient_to_you("Do not give both in the same patient.")
