@@ -158,7 +158,10 @@ _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|unlikely|ne
                        r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|designed"
                        r"|intended|meant|likely|how|what|whether|if|important|necessary|essential"
                        r"|helpful|useful|wise|best|good|advised|reasonable|safe|possible"
-                       r"|try|tries|trying|tried)\s*$",
+                       r"|try|tries|trying|tried"
+                       # "telling you to lower …": what you are told to do, not an aim
+                       r"|(?:tell|telling|told|advis\w*|ask\w*|encourag\w*|urg\w*) (?:you|people"
+                       r"|them))\s*$",
                        re.IGNORECASE)
 _BARE_LEADS = frozenset({"", "But ", "Also ", "Also, ", "Or ", "Then "})
 _SUBORDINATE = re.compile(r"(?:unless|if|when|because|although|while|whereas|which|who|that"

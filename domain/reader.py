@@ -205,6 +205,21 @@ def _case_of_you(text: str) -> str:
     return _CASE_ITEM.sub(said, text)
 
 
+# "advising overweight or obese hypertensive patients to reduce their body mass index": the
+# reader is told, when the description fits.
+_ADVISING_SOME = re.compile(
+    r"\b(?P<verb>advising|telling|counseling|counselling|encouraging|urging) (?P<who>(?:(?!"
+    r"(?:all|the|these|those|some|many|most)\b)[a-z-]+ ){1,4}?)(?:patients|people)"
+    r"(?: with (?P<with>[a-z -]{3,40}?))? to (?P<act>[a-z]+) their (?P<what>[^,.;:]{3,80})")
+
+
+def _advising_you(m: re.Match[str]) -> str:
+    who = re.sub(r"^(\w+ or \w+) (\w+(?:ive|ic|al))$", r"\1 and \2", m.group("who").strip())
+    if m.group("with"):
+        who += f" and have {m.group('with')}"
+    return f"{m.group('verb')} you to {m.group('act')} your {m.group('what')} if you are {who}"
+
+
 @lru_cache(maxsize=8192)
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match.
@@ -267,6 +282,7 @@ def _patient_to_you(text: str) -> str:
     text = re.sub(r"\b([Tt])he (?:patient|person|individual|client) and (?:the )?(?=(?:treating |"
                   r"primary |attending )?(?:physician|doctor|provider|clinician|surgeon)\b)",
                   lambda m: ("You" if m.group(1) == "T" else "you") + " and your ", text)
+    text = _ADVISING_SOME.sub(_advising_you, text)
     # "three drug classes together in the same patient": one person is the reader; together
     # already says it, and without it "at the same time" does.
     text = re.sub(r"\btogether (?:in|for) the same (?:patient|person|individual)\b", "together",

@@ -111,3 +111,27 @@ def test_same_patient_is_not_left_in_text_for_the_reader() -> None:
     assert out == ("Experts advise against using more than one of these three drug classes"
                    " together:")
     assert "patient" not in patient_to_you("Do not give both in the same patient.")
+
+
+def test_advising_described_patients_speaks_to_the_reader() -> None:
+    """'advising overweight or obese hypertensive patients to reduce their body mass index':
+    the reader is told, if the description fits them; no 'their' left for 'you'."""
+    from domain.reader import patient_to_you
+    out = patient_to_you("The Work Group recommends discussing healthy weight range and"
+                         " advising overweight or obese hypertensive patients to reduce their"
+                         " body mass index to below 25.")
+    assert out.endswith("advising you to reduce your body mass index to below 25 if you are"
+                        " overweight or obese and hypertensive.")
+    out = patient_to_you("Experts advise telling overweight or very overweight people with high"
+                         " blood pressure to lower their body mass index to below 25.")
+    assert out == ("Experts advise telling you to lower your body mass index to below 25 if you"
+                   " are overweight or very overweight and have high blood pressure.")
+
+
+def test_telling_you_to_do_something_is_no_aim() -> None:
+    """'telling you to lower your body mass index': what you are told, never 'The aim is to'."""
+    from domain.plain import _split
+    s = ("Experts advise discussing healthy weight range and telling you to lower your body mass"
+         " index to below 25 if you are overweight or very overweight and have high blood"
+         " pressure.")
+    assert not any(p.startswith("The aim is to") for p in _split(s))
