@@ -900,8 +900,27 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
         return new
 
     swapped: set[str] = set()
-    return _restore(_one_of_two(_said_once(matcher.sub(masked, repl), swapped), swapped),
-                    held)
+    return _restore(_one_of_two(_said_once(_readable(matcher.sub(masked, repl)), swapped),
+                                swapped), held)
+
+
+# "Formulation of an efficient and effective assessment": the thing made is the point.
+_MAKING_OF = re.compile(r"^(?:Formulation|Development|Provision|Establishment|Implementation)"
+                        r" of (?P<art>an?|the) (?P<rest>\w)")
+
+
+def _readable(text: str) -> str:
+    """Mends what a word swap leaves unreadable: "in some clinical reasons" (from "clinical
+    indications") is "for some medical reasons"; "Formulation of a check" is "A check"."""
+    text = re.sub(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
+                  r"reasons\b", r"for \1 medical reasons", text)
+    text = re.sub(r"\befficient and helpful\b", "quick and helpful", text)
+    m = _MAKING_OF.match(text)
+    if m:
+        art = m.group("art")
+        art = ("An" if m.group("rest").lower() in "aeiou" else "A") if art != "the" else "The"
+        text = f"{art} {m.group('rest')}{text[m.end():]}"
+    return text
 
 
 def _one_of_two(text: str, swapped: set[str]) -> str:

@@ -135,3 +135,13 @@ def test_telling_you_to_do_something_is_no_aim() -> None:
          " index to below 25 if you are overweight or very overweight and have high blood"
          " pressure.")
     assert not any(p.startswith("The aim is to") for p in _split(s))
+
+
+def test_swapped_words_leave_a_readable_phrase() -> None:
+    """'in some clinical indications' is not 'in some clinical reasons'; a benefit that is the
+    'Formulation of an … assessment' is the assessment itself."""
+    from domain.plain import replace_terms
+    out = replace_terms("or as supplementary therapy in some clinical indications.")
+    assert "for some medical reasons" in out
+    out = replace_terms("Formulation of an efficient and effective assessment of your condition")
+    assert out.startswith("A quick and helpful check of your condition")
