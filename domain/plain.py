@@ -888,6 +888,8 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
     text = _TOLERATE.sub(_tolerated, text)
+    text = re.sub(r"\b(?:do|does|did) not tolerate or (?=(?:are|is|were|was) not\b)",
+                  "get bad side effects from or ", text)
     masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:

@@ -145,3 +145,11 @@ def test_swapped_words_leave_a_readable_phrase() -> None:
     assert "for some medical reasons" in out
     out = replace_terms("Formulation of an efficient and effective assessment of your condition")
     assert out.startswith("A quick and helpful check of your condition")
+
+
+def test_not_tolerating_before_or_is_having_bad_side_effects() -> None:
+    """'who do not tolerate or are not controlled with X': no 'do not handle or'."""
+    from domain.plain import replace_terms
+    out = replace_terms("for those who do not tolerate or are not adequately controlled with"
+                        " triple therapy")
+    assert "get bad side effects from or are not" in out and "handle" not in out
