@@ -216,6 +216,9 @@ def _sentence_case(text: str) -> str:
         core = w.strip(",;:.()")
         if i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]*)*", core) and core.lower() not in _PROPER:
             w = w.replace(core, core.lower())
+        elif not i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", core) and not any(
+                part.lower() in _PROPER for part in core.split("-")):
+            w = w.replace(core, core[:1] + core[1:].lower())  # "Mind-Body": "Mind-body"
         elif i and re.fullmatch(r"[a-z]+-[A-Z][a-z]+", core) and core.split("-")[1].lower() \
                 not in _PROPER:
             w = w.replace(core, core.lower())  # "antigen-Positive": a title-case part

@@ -153,3 +153,13 @@ def test_not_tolerating_before_or_is_having_bad_side_effects() -> None:
     out = replace_terms("for those who do not tolerate or are not adequately controlled with"
                         " triple therapy")
     assert "get bad side effects from or are not" in out and "handle" not in out
+
+
+def test_hyphenated_first_word_of_a_heading_in_sentence_case() -> None:
+    """'Mind-Body Therapies' is 'Mind-body treatments', and in a topic line 'mind-body …'."""
+    from domain.layout import _sentence_case
+    from domain.overview import lower_first
+    assert _sentence_case("Mind-Body treatments") == "Mind-body treatments"
+    assert _sentence_case("First-Line Therapy") == "First-line therapy"
+    assert lower_first("Mind-body treatments") == "mind-body treatments"
+    assert lower_first("Return-to-Work") == "Return-to-Work"
