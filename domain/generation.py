@@ -1561,7 +1561,8 @@ def _told_apart(items: list[Item]) -> list[Item]:
                     out[k] = dataclasses.replace(out[k], title=f"{out[k].title} {more}")
         for k in same:
             who = whos[k]
-            if who and out[k].title:
+            said = re.sub(r"^you (?:are|have) ", "", who).lower()
+            if who and out[k].title and said not in out[k].title.lower():
                 out[k] = dataclasses.replace(out[k], title=f"{out[k].title} (if {who})")
     return out
 

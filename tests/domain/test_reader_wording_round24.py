@@ -163,3 +163,18 @@ def test_hyphenated_first_word_of_a_heading_in_sentence_case() -> None:
     assert _sentence_case("First-Line Therapy") == "First-line therapy"
     assert lower_first("Mind-body treatments") == "mind-body treatments"
     assert lower_first("Return-to-Work") == "Return-to-Work"
+
+
+def test_told_apart_title_does_not_repeat_an_age_it_names() -> None:
+    """'Age 18 to 29: treating … (if you are age 18 to 29)' says the age twice."""
+    from domain.generation import _told_apart
+    from domain.layout import Item
+    items = [
+        Item(number=1, direction=Direction.FOR, title="Age 18 to 29: treating to a goal",
+             text="If you are age 18 to 29:\n- Experts suggest treating to a goal of 90."),
+        Item(number=2, direction=Direction.FOR, title="Treating to a goal",
+             text="If you have diabetes:\n- Experts advise treating to a goal of 85."),
+    ]
+    titles = [it.title for it in _told_apart(items)]
+    assert titles == ["Age 18 to 29: treating to a goal", "Treating to a goal (if you have"
+                      " diabetes)"]
