@@ -389,11 +389,12 @@ def _with_list(rec: Recommendation) -> str:
     marks = [m for m in _ITEM_LINE.finditer(rec.source_text) if m.start() > 0]
     if len(marks) < 2:
         return text
+    lines = [rec.source_text[m.end():].split("\n", 1)[0] for m in marks]
+    if _plain_lettered(marks, lines):
+        lines = [_ITEM_MARK.sub("", line, count=1) for line in lines]
     starts: list[int] = []
     at = 0
-    for m in marks:
-        line = rec.source_text[m.end():].split("\n", 1)[0]
-        line = _ITEM_MARK.sub("", line, count=1)  # "- a. Angiotensin-converting-enzyme …"
+    for line in lines:
         probe = " ".join(re.sub(r"\\(?=\S)|\*+", "", line).split()[:5])
         found = text.find(probe, at) if len(probe) >= 3 else -1
         if found < 0:
@@ -416,6 +417,16 @@ def _with_list(rec: Recommendation) -> str:
             sub = indent > indents[0] and "\n- " in out
             out += f"\n  - {item}" if sub else f"\n- {item}"
     return out
+
+
+def _plain_lettered(marks: list[re.Match[str]], lines: list[str]) -> bool:
+    """Lettered items under bullets ("- a. Angiotensin-converting-enzyme …", "- b. …") that
+    are one flat list of single statements: their letters are no part of the text. Items
+    nested or holding several sentences are left to the statement's own splitting."""
+    indents = {len(m.group(0)) - len(m.group(0).lstrip()) for m in marks}
+    return (len(indents) == 1 and all(_ITEM_MARK.match(line) for line in lines)
+            and not any(re.search(r"[.:;]\s+\S", _ITEM_MARK.sub("", line, count=1))
+                        for line in lines))
 
 
 def _bare_item(item: str) -> str:
@@ -1552,10 +1563,14 @@ def _told_apart(items: list[Item]) -> list[Item]:
                           r"|under)\b", t) for t in titles):
             continue  # the ages in the titles already tell them apart
         whos = {k: _who_of(out[k].text) for k in same}
-        if len({titles[i] + whos[k] for i, k in enumerate(same)}) < len(same):
+        clash: dict[str, list[int]] = {}
+        for i, k in enumerate(same):
+            if whos[k]:
+                clash.setdefault(f"{titles[i]} {whos[k]}", []).append(k)
+        for ks in clash.values():
             # The same title for the same group ("… goal" twice for diabetes): what follows
             # the title in its advice ("of less than 140 mmHg") tells them apart.
-            for k in same:
+            for k in ks if len(ks) > 1 else []:
                 more = _title_run_on(out[k].title or "", out[k].text)
                 if more:
                     out[k] = dataclasses.replace(out[k], title=f"{out[k].title} {more}")
@@ -1584,7 +1599,10 @@ def _title_run_on(title: str, text: str, limit: int = 6) -> str:
         return ""
     more = re.split(r"[,.;:(\n]|\s(?:for|if|when|in|who|that|which|because)\s",
                     text[m.end():], maxsplit=1)[0].split()
-    return " ".join(more) if 0 < len(more) <= limit else ""
+    if not more or len(more) > limit or more[0].lower() not in {
+            "of", "at", "to", "below", "above", "under", "over", "from", "with", "within"}:
+        return ""
+    return " ".join(more)
 
 
 def _topic_title(topic: str, out: PvgRecommendation) -> str | None:

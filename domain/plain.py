@@ -875,11 +875,13 @@ def _restore(text: str, held: list[str]) -> str:
 _TOLERATE = re.compile(
     r"\b(?P<neg>(?:cannot|can't|could not|do not|does not|did not) )?tolerat(?:e|es) "
     r"(?P<what>(?:(?:the|an?|their|these|this|your) )?(?:[\w-]+ ){0,3}?(?:drugs?|medicines?"
-    r"|medications?|diuretics?|inhibitors|blockers|agents|therapy|therapies|treatment))\b")
+    r"|medications?|diuretics?|inhibitors|blockers|agents|therapy|therapies|treatment))\b"
+    r"(?! or\b)")
 
 
 def _tolerated(m: re.Match[str]) -> str:
-    neg = m.group("neg") or "can "
+    infinitive = m.string[: m.start()].endswith("to ")  # "Inability to tolerate …"
+    neg = m.group("neg") or ("" if infinitive else "can ")
     neg = "cannot " if neg.startswith("can") and neg != "can " else neg
     return f"{neg}take {m.group('what')} without bad side effects"
 

@@ -178,3 +178,24 @@ def test_told_apart_title_does_not_repeat_an_age_it_names() -> None:
     titles = [it.title for it in _told_apart(items)]
     assert titles == ["Age 18 to 29: treating to a goal", "Treating to a goal (if you have"
                       " diabetes)"]
+
+
+def test_tolerate_rule_keeps_lists_and_infinitives_whole() -> None:
+    """'cannot tolerate X or other medications' is left whole (the phrase would split the
+    list); 'Inability to tolerate oral medication' has no 'to can take'."""
+    from domain.plain import replace_terms
+    out = replace_terms("for patients who cannot tolerate nonsteroidal anti-inflammatory drugs"
+                        " or other medications")
+    assert "without bad side effects or" not in out
+    out = replace_terms("Inability to tolerate oral medication")
+    assert "to can" not in out and "to take oral" in out
+
+
+def test_told_apart_run_on_only_for_one_group_and_a_phrase() -> None:
+    """Two blocks with one title and no group are not run on into their verb ('Family
+    planning programs should select')."""
+    from domain.generation import _told_apart
+    from domain.layout import Item
+    items = [Item(number=n, direction=Direction.FOR, title="Family planning programs",
+                  text=f"Family planning programs should select option {n}.") for n in (1, 2)]
+    assert [it.title for it in _told_apart(items)] == ["Family planning programs"] * 2
