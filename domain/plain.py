@@ -133,7 +133,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s+(?:when|whenever)\s+(?=(?:a|an|the|you|they|people|there|it|this|[a-z]+"
                 r" (?:is|are|has|have)|(?:risks?|harms?|benefits?) of)\b)"), "This applies when "),
     (re.compile(r"\s+unless\s+"), "The exception is if "),
-    (re.compile(r",?\s+based on\s+"), "This is based on "),
+    (re.compile(r"(?:,|\s+[-\u2013\u2014])?\s+based on\s+"), "This is based on "),
     (re.compile(r",\s+(?:due to|because of)\s+"), "This is due to "),
     (re.compile(r",?\s+and\s+(?=(?:should|must|may|can|will)\b)"), "It "),
     (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),

@@ -199,3 +199,11 @@ def test_told_apart_run_on_only_for_one_group_and_a_phrase() -> None:
     items = [Item(number=n, direction=Direction.FOR, title="Family planning programs",
                   text=f"Family planning programs should select option {n}.") for n in (1, 2)]
     assert [it.title for it in _told_apart(items)] == ["Family planning programs"] * 2
+
+
+def test_dash_before_based_on_goes_with_the_split() -> None:
+    """'… concerns about suicide - based on the provider's judgment': no '-.' left."""
+    from domain.plain import _split
+    s = ("You are someone for whom the health worker has concerns about suicide - based on the"
+         " provider's clinical judgment and on what the family says about recent changes")
+    assert not any(p.rstrip(".").endswith("-") for p in _split(s))
