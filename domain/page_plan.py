@@ -338,15 +338,14 @@ def relevance(a: Advice) -> int:
 
 # --- headings from the reader's situation ------------------------------------------------------
 
-# "If you have diabetes and handle …": "and" before a verb ends the condition; between two
-# nouns ("extra heart and blood vessel risk factors") it is inside it.
-_AND_VERB = (r"(?:you|are|is|were|was|have|has|had|take|takes|use|uses|need|needs|do|does"
-             r"|can|cannot|could|will|would|should|may|might|must|handle|tolerate|want|wish"
-             r"|plan|live|get|become|feel|\w+ed|not)\b")
+# "If you have extra heart and blood vessel risk factors": "and" before the rest of a head
+# noun both sides share is inside the condition; elsewhere it ends it ("diabetes and …").
+_SHARED_HEAD = (r"(?!\s+(?:[\w-]+\s+){1,4}(?:risk factors|factors|problems|conditions"
+                r"|diseases|disorders|symptoms)\b)")
 _IF_YOU = re.compile(r"^(?P<when>If|When) you (?P<verb>are|have|were|had|take|use|need)\s+"
                      r"(?P<who>(?:[^:,;\n()]|\([^()\n]*\))+?)"
-                     r"(?=\s+(?:with|who|whose|that|found|linked|because|and(?=\s+" + _AND_VERB
-                     + r"))\b|\s*[:,;\n]|$)")
+                     r"(?=\s+(?:with|who|whose|that|found|linked|because|and" + _SHARED_HEAD
+                     + r")\b|\s*[:,;\n]|$)")
 _EVENT = r"(?P<what>surgery|transplant(?:ation)?|operation|procedure)"
 _BEFORE = re.compile(rf"\bbefore (?:the |your |any |a |you are placed on the )?(?:\w+ )?{_EVENT}\b"
                      r"|\bpre-?(?P<pre>operative|transplant)\b", re.IGNORECASE)

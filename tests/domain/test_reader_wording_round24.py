@@ -207,3 +207,13 @@ def test_dash_before_based_on_goes_with_the_split() -> None:
     s = ("You are someone for whom the health worker has concerns about suicide - based on the"
          " provider's clinical judgment and on what the family says about recent changes")
     assert not any(p.rstrip(".").endswith("-") for p in _split(s))
+
+
+def test_if_you_heading_still_ends_at_and_between_two_conditions() -> None:
+    """'sickle cell disease and multisystem organ failure' are two conditions: the heading
+    keeps its cut; only a shared head noun ('… risk factors') joins the two sides."""
+    from domain.page_plan import _IF_YOU
+    m = _IF_YOU.match("If you have sickle cell disease and multisystem organ failure:")
+    assert m and m.group("who") == "sickle cell disease"
+    m = _IF_YOU.match("If you have sickle cell disease and any of these:")
+    assert m and m.group("who") == "sickle cell disease"
