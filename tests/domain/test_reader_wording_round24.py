@@ -217,3 +217,12 @@ def test_if_you_heading_still_ends_at_and_between_two_conditions() -> None:
     assert m and m.group("who") == "sickle cell disease"
     m = _IF_YOU.match("If you have sickle cell disease and any of these:")
     assert m and m.group("who") == "sickle cell disease"
+
+
+def test_tail_list_of_predicates_is_no_list_of_things() -> None:
+    """'… thought about a lethal plan, has the ability to …, and is likely to …': the later
+    parts say what someone has or is; split, they would be fragments."""
+    from domain.lists import _tail_list
+    assert _tail_list("These factors may be highlighted by querying about how much you have"
+                      " thought about a lethal plan, has the ability to engage that plan, and"
+                      " is likely to carry out the plan.") is None
