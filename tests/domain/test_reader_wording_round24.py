@@ -226,3 +226,12 @@ def test_tail_list_of_predicates_is_no_list_of_things() -> None:
     assert _tail_list("These factors may be highlighted by querying about how much you have"
                       " thought about a lethal plan, has the ability to engage that plan, and"
                       " is likely to carry out the plan.") is None
+
+
+def test_that_is_after_a_condition_describes_the_condition() -> None:
+    """'people with blood pressure that is a bit high': the blood pressure is a bit high,
+    not the reader ('you have blood pressure and are a bit high')."""
+    from domain.voice import condition
+    found = condition("people with high blood pressure or blood pressure that is a bit high")
+    assert found and found[0] == ("you have high blood pressure or blood pressure that is a bit"
+                                  " high")
