@@ -1518,6 +1518,9 @@ def _polish(text: str) -> str:
                   r"|have)\b(?! been)", lambda m: f"{m.group(1)} "
                   + {"include": "includes", "are": "is", "have": "has"}[m.group(2)], text)
     text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", _capital, text)
+    # "an ACEI" spelt out is "an angiotensin-converting enzyme inhibitors": no "a" for many.
+    text = re.sub(r"\b[Aa]n? (?=(?:[\w-]+ ){1,3}(?:inhibitors|blockers|antagonists|diuretics)"
+                  r"\b(?! (?:trial|study|group)))", "", text)
     return _articles(text)
 
 

@@ -235,3 +235,13 @@ def test_that_is_after_a_condition_describes_the_condition() -> None:
     found = condition("people with high blood pressure or blood pressure that is a bit high")
     assert found and found[0] == ("you have high blood pressure or blood pressure that is a bit"
                                   " high")
+
+
+def test_no_a_or_an_before_a_spelt_out_plural_drug_class() -> None:
+    """'an ACEI or ARB' spelt out is 'an angiotensin-converting enzyme inhibitors': plural."""
+    from domain.plain import _polish
+    out = _polish("Experts advise against using an angiotensin-converting enzyme inhibitors or"
+                  " angiotensin receptor blockers alone.")
+    assert out == ("Experts advise against using angiotensin-converting enzyme inhibitors or"
+                   " angiotensin receptor blockers alone.")
+    assert _polish("Take a beta blocker.") == "Take a beta blocker."
