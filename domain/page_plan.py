@@ -457,6 +457,9 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
                 ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
 
 def _condition_key(heading: str) -> str:
+    """A heading's condition for grouping: case, hyphens and a bracketed aside ("(all age
+    groups)") do not make another group."""
+    heading = re.sub(r"\s*\([^()]*\)", "", heading)
     return " ".join(re.sub(r"[-\s]+", " ", heading.lower()).split())
 
 

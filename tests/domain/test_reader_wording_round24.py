@@ -245,3 +245,10 @@ def test_no_a_or_an_before_a_spelt_out_plural_drug_class() -> None:
     assert out == ("Experts advise against using angiotensin-converting enzyme inhibitors or"
                    " angiotensin receptor blockers alone.")
     assert _polish("Take a beta blocker.") == "Take a beta blocker."
+
+
+def test_condition_with_a_bracketed_aside_is_the_same_group() -> None:
+    """'If you have diabetes (all age groups)' and 'If you have diabetes' are one heading."""
+    from domain.page_plan import _condition_key
+    assert _condition_key("If you have diabetes (all age groups)") == _condition_key(
+        "If you have diabetes")
