@@ -372,7 +372,8 @@ def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str |
 _ITEM_LINE = re.compile(r"^[ \t]*(?:[-*+\u2022\u25e6]|\d{1,2}[a-z]?[.)]|[a-z][.)]|[ivx]{1,4}[.)])"
                         r"[ \t]+(?=\S)", re.MULTILINE)
 _ITEM_MARK = re.compile(r"^(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s+")
-_ITEM_TAIL = re.compile(r"(?:[,;]?\s+(?:and|or)|[,;])\s*$|\s+(?:[ivx]{1,4}|[a-z])\.$")
+_ITEM_TAIL = re.compile(r"(?:[,;]?\s+(?:and|or)|[,;.]?\s+(?:AND|OR)|[,;])\s*$"
+                        r"|\s+(?:[ivx]{1,4}|[a-z])\.$")
 
 
 def _with_list(rec: Recommendation) -> str:

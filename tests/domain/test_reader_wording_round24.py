@@ -252,3 +252,12 @@ def test_condition_with_a_bracketed_aside_is_the_same_group() -> None:
     from domain.page_plan import _condition_key
     assert _condition_key("If you have diabetes (all age groups)") == _condition_key(
         "If you have diabetes")
+
+
+def test_list_item_drops_a_capitalised_joining_and() -> None:
+    """'… no current suicidal intent AND' as a list line: the lead says all must hold."""
+    from domain.generation import _bare_item
+    assert _bare_item("Clinician check that you have no current suicidal intent AND") == (
+        "Clinician check that you have no current suicidal intent")
+    assert _bare_item("symptoms are checked to be stable enough. AND") == (
+        "symptoms are checked to be stable enough")
