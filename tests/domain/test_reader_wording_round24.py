@@ -261,3 +261,11 @@ def test_list_item_drops_a_capitalised_joining_and() -> None:
         "Clinician check that you have no current suicidal intent")
     assert _bare_item("symptoms are checked to be stable enough. AND") == (
         "symptoms are checked to be stable enough")
+
+
+def test_lay_clause_before_its_complement_is_said_as_an_adjective() -> None:
+    """'exercise that gets your heart pumping of 30 to 45 minutes': the 'of' would hang on
+    'pumping'; 'heart-pumping exercise of 30 to 45 minutes' keeps it on the exercise."""
+    from domain.plain import replace_terms
+    out = replace_terms("a target for aerobic exercise of 30-45 minutes per session")
+    assert out == "a target for heart-pumping exercise of 30-45 minutes per session"
