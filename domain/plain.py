@@ -1268,6 +1268,11 @@ _SUBJECT_HEAD = re.compile(
     re.IGNORECASE)
 
 
+# "Direct renin inhibitors may carry …": a plural subject before its verb is "they" again.
+_PLURAL_SUBJECT = re.compile(r"^(?:[\w-]+ ){0,3}?[\w-]+(?<![su]s)(?<!is)s (?:may|might|should|must"
+                             r"|can|could|will|are|have|do)\b")
+
+
 def _people_subject(sentence: str) -> bool:
     """The sentence's subject is a group of people ("Health workers lacking records …"):
     a second action cut from it is theirs, said "They", never "It"."""
@@ -1371,7 +1376,7 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
                 right = right[: how.start()].rstrip(" ,")
         left += "."
-        if lead == "It " and _people_subject(left):
+        if lead == "It " and (_people_subject(left) or _PLURAL_SUBJECT.match(left)):
             lead = "They "
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)

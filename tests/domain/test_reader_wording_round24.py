@@ -269,3 +269,12 @@ def test_lay_clause_before_its_complement_is_said_as_an_adjective() -> None:
     from domain.plain import replace_terms
     out = replace_terms("a target for aerobic exercise of 30-45 minutes per session")
     assert out == "a target for heart-pumping exercise of 30-45 minutes per session"
+
+
+def test_second_action_of_a_plural_subject_is_theirs() -> None:
+    """'Direct renin inhibitors may carry a similar risk and should also be avoided': 'They
+    should also be avoided', never 'It'."""
+    from domain.plain import _split
+    parts = _split("Direct renin inhibitors may carry a similar risk and should also be"
+                   " avoided in women who could become pregnant.")
+    assert parts[1].startswith("They should also be avoided")
