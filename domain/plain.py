@@ -919,6 +919,9 @@ def _readable(text: str) -> str:
     text = re.sub(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
                   r"reasons\b", r"for \1 medical reasons", text)
     text = re.sub(r"\befficient and helpful\b", "quick and helpful", text)
+    # "adherence interventions": treatments for sticking to the plan, not "plan treatments".
+    text = re.sub(r"\bsticking to the plan (treatments|steps|programs|tools)\b",
+                  r"\1 for sticking to the plan", text)
     # "exercise that gets your heart pumping of 30 minutes": the amount is the exercise's.
     text = re.sub(r"\bexercise that gets your heart pumping(?= (?:of|for|at) )",
                   "heart-pumping exercise", text)

@@ -278,3 +278,11 @@ def test_second_action_of_a_plural_subject_is_theirs() -> None:
     parts = _split("Direct renin inhibitors may carry a similar risk and should also be"
                    " avoided in women who could become pregnant.")
     assert parts[1].startswith("They should also be avoided")
+
+
+def test_adherence_used_as_a_modifier_reads_as_a_purpose() -> None:
+    """'adherence interventions' swapped word by word is 'sticking to the plan treatments'."""
+    from domain.plain import replace_terms
+    out = replace_terms("a multi-modal approach to adherence interventions")
+    assert "sticking to the plan treatments" not in out
+    assert out.endswith("treatments for sticking to the plan")
