@@ -1379,7 +1379,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
                 right = right[: how.start()].rstrip(" ,")
         left += "."
-        if lead == "It " and (_people_subject(left) or _PLURAL_SUBJECT.match(left)):
+        if lead == "It " and (_people_subject(left) or (
+                _PLURAL_SUBJECT.match(left) and re.search(r"\band\b", m.group(0)))):
             lead = "They "
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
