@@ -1578,8 +1578,9 @@ def _told_apart(items: list[Item]) -> list[Item]:
         for k in same:
             who = whos[k]
             said = re.sub(r"^you (?:are|have) ", "", who).lower()
-            if who and out[k].title and said not in out[k].title.lower():
-                out[k] = dataclasses.replace(out[k], title=f"{out[k].title} (if {who})")
+            title = out[k].title or ""
+            if who and title and said not in title.lower():
+                out[k] = dataclasses.replace(out[k], title=f"{title} (if {who})")
     return out
 
 
