@@ -892,6 +892,8 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     text = _TOLERATE.sub(_tolerated, text)
     text = re.sub(r"\b(?:do|does|did) not tolerate or (?=(?:are|is|were|was) not\b)",
                   "get bad side effects from or ", text)
+    text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",
+                  r"\1 on \2 without bad side effects", text)
     masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:

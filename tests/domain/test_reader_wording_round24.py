@@ -286,3 +286,11 @@ def test_adherence_used_as_a_modifier_reads_as_a_purpose() -> None:
     out = replace_terms("a multi-modal approach to adherence interventions")
     assert "sticking to the plan treatments" not in out
     assert out.endswith("treatments for sticking to the plan")
+
+
+def test_controlled_on_and_tolerating_a_drug() -> None:
+    """'adequately controlled on and tolerating hydrochlorothiazide': on it, without bad side
+    effects, said once."""
+    from domain.plain import replace_terms
+    out = replace_terms("for patients adequately controlled on and tolerating hydrochlorothiazide")
+    assert out.endswith("controlled on hydrochlorothiazide without bad side effects")
