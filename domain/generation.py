@@ -375,7 +375,8 @@ def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str |
 _ITEM_LINE = re.compile(r"^[ \t]*(?:[-*+\u2022\u25e6]|\d{1,2}[a-z]?[.)]|[a-z][.)]|[ivx]{1,4}[.)])"
                         r"[ \t]+(?=\S)", re.MULTILINE)
 _ITEM_MARK = re.compile(r"^(?:[ivx]{1,4}|[a-z]|\d{1,2})[.)]\s+")
-_ITEM_TAIL = re.compile(r"(?:[,;]?\s+(?:and|or)|[,;])\s*$|\s+(?:[ivx]{1,4}|[a-z])\.$")
+_ITEM_TAIL = re.compile(r"(?:[,;]?\s+(?:and|or)|[,;.]?\s+(?:AND|OR)|[,;])\s*$"
+                        r"|\s+(?:[ivx]{1,4}|[a-z])\.$")
 
 
 def _with_list(rec: Recommendation) -> str:
@@ -392,10 +393,12 @@ def _with_list(rec: Recommendation) -> str:
     marks = [m for m in _ITEM_LINE.finditer(rec.source_text) if m.start() > 0]
     if len(marks) < 2:
         return text
+    lines = [rec.source_text[m.end():].split("\n", 1)[0] for m in marks]
+    if _plain_lettered(marks, lines):
+        lines = [_ITEM_MARK.sub("", line, count=1) for line in lines]
     starts: list[int] = []
     at = 0
-    for m in marks:
-        line = rec.source_text[m.end():].split("\n", 1)[0]
+    for line in lines:
         probe = " ".join(re.sub(r"\\(?=\S)|\*+", "", line).split()[:5])
         found = text.find(probe, at) if len(probe) >= 3 else -1
         if found < 0:
@@ -418,6 +421,16 @@ def _with_list(rec: Recommendation) -> str:
             sub = indent > indents[0] and "\n- " in out
             out += f"\n  - {item}" if sub else f"\n- {item}"
     return out
+
+
+def _plain_lettered(marks: list[re.Match[str]], lines: list[str]) -> bool:
+    """Lettered items under bullets ("- a. Angiotensin-converting-enzyme …", "- b. …") that
+    are one flat list of single statements: their letters are no part of the text. Items
+    nested or holding several sentences are left to the statement's own splitting."""
+    indents = {len(m.group(0)) - len(m.group(0).lstrip()) for m in marks}
+    return (len(indents) == 1 and all(_ITEM_MARK.match(line) for line in lines)
+            and not any(re.search(r"[.:;]\s+\S", _ITEM_MARK.sub("", line, count=1))
+                        for line in lines))
 
 
 def _bare_item(item: str) -> str:
@@ -535,7 +548,9 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
     words_on = more[:room]
     while words_on and words_on[-1].lower() in {"and", "or", "of", "the", "a", "an", "to", "for",
                                                 "with", "in", "on", "at", "by", "your", "their",
-                                                "both", "any", "these", "this", "from"}:
+                                                "both", "any", "these", "this", "from",
+                                                "without", "than", "as", "into", "about",
+                                                "over", "under", "who", "that", "which"}:
         words_on.pop()
     if not words_on:
         return ""
@@ -1585,11 +1600,48 @@ def _told_apart(items: list[Item]) -> list[Item]:
                 re.search(r"^(?:Age|From age|Up to age|At age|Under age)\b|\((?:age|from|up to"
                           r"|under)\b", t) for t in titles):
             continue  # the ages in the titles already tell them apart
+        whos = {k: _who_of(out[k].text) for k in same}
+        clash: dict[str, list[int]] = {}
+        for i, k in enumerate(same):
+            if whos[k]:
+                clash.setdefault(f"{titles[i]} {whos[k]}", []).append(k)
+        for ks in clash.values():
+            # The same title for the same group ("… goal" twice for diabetes): what follows
+            # the title in its advice ("of less than 140 mmHg") tells them apart.
+            for k in ks if len(ks) > 1 else []:
+                more = _title_run_on(out[k].title or "", out[k].text)
+                if more:
+                    out[k] = dataclasses.replace(out[k], title=f"{out[k].title} {more}")
         for k in same:
-            m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", out[k].text)
-            if m and len(m.group("who").split()) <= 12 and out[k].title:
-                out[k] = dataclasses.replace(out[k], title=f"{out[k].title} (if {m.group('who')})")
+            who = whos[k]
+            said = re.sub(r"^you (?:are|have) ", "", who).lower()
+            title = out[k].title or ""
+            if who and title and said not in title.lower():
+                out[k] = dataclasses.replace(out[k], title=f"{title} (if {who})")
     return out
+
+
+def _who_of(text: str) -> str:
+    """Whom a block's advice is for, from its opening "If …:", with no bracketed aside (a
+    title's own brackets never nest)."""
+    m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", text)
+    if not m or len(m.group("who").split()) > 12:
+        return ""
+    return re.sub(r"\s*\([^()]*\)", "", m.group("who")).strip()
+
+
+def _title_run_on(title: str, text: str, limit: int = 6) -> str:
+    """The words right after a title in its advice, to the end of the phrase ("of less than
+    140 mmHg"); "" when they run past ``limit`` words."""
+    m = re.search(re.escape(title), text, re.IGNORECASE)
+    if not m:
+        return ""
+    more = re.split(r"[,.;:(\n]|\s(?:for|if|when|in|who|that|which|because)\s",
+                    text[m.end():], maxsplit=1)[0].split()
+    if not more or len(more) > limit or more[0].lower() not in {
+            "of", "at", "to", "below", "above", "under", "over", "from", "with", "within"}:
+        return ""
+    return " ".join(more)
 
 
 def _topic_title(topic: str, out: PvgRecommendation) -> str | None:

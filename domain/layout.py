@@ -216,6 +216,9 @@ def _sentence_case(text: str) -> str:
         core = w.strip(",;:.()")
         if i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]*)*", core) and core.lower() not in _PROPER:
             w = w.replace(core, core.lower())
+        elif not i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", core) and not any(
+                part.lower() in _PROPER for part in core.split("-")):
+            w = w.replace(core, core[:1] + core[1:].lower())  # "Mind-Body": "Mind-body"
         elif i and re.fullmatch(r"[a-z]+-[A-Z][a-z]+", core) and core.split("-")[1].lower() \
                 not in _PROPER:
             w = w.replace(core, core.lower())  # "antigen-Positive": a title-case part
@@ -686,6 +689,13 @@ def _lower_ok(title: str) -> bool:
 _OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b")
 
 
+def _inside_name(obj: str, start: int, end: int) -> bool:
+    """Whether a cut falls between two capitalised words of one name ("Dietary Approaches
+    to Stop Hypertension"); the first word of the title is capitalised as any first word."""
+    return bool(re.search(r"\s[A-Z][\w-]*$", obj[:start])
+                and re.match(r"[A-Z][a-z]", obj[end:].lstrip()))
+
+
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
     obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
@@ -706,6 +716,7 @@ def _shorten(obj: str) -> str | None:
                                      r"|in|with|to)\b", obj[c.start():]))
                 and len(words(obj[: c.start()])) >= (
         3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
+        and not _inside_name(obj, c.start(), c.end())
         and not (c.group(0).strip() == "than" and re.search(
             r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$",
             obj[: c.start()]))
@@ -725,6 +736,7 @@ def _shorten(obj: str) -> str | None:
     if len(words(obj)) > _MAX_WORDS:
         cuts = [c.start() for c in _PREPOSITION.finditer(obj)
                 if 3 <= len(words(obj[: c.start()])) <= _MAX_WORDS
+                and not _inside_name(obj, c.start(), c.end())
                 and not re.search(r"\d$", obj[: c.start()])]
         if not cuts:
             cuts = [c.start() for c in _JOINER.finditer(obj)
@@ -1267,6 +1279,15 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
     return f"{out} {more}" if more else out
 
 
+def _without_own_condition(topic: str, cond: str) -> str:
+    """The topic without a closing "(if …)" that repeats the condition the line opens with,
+    the condition's bracketed asides aside (a title never nests brackets)."""
+    for said in (cond, re.sub(r"\s*\([^()]*\)", "", cond)):
+        if said and topic.lower().endswith(f"({said.lower()})"):
+            return topic[: -len(said) - 2].rstrip()
+    return topic
+
+
 def leading_condition(sentence: str) -> str:
     """The condition a sentence opens with ("If you are at high risk for infection", "When
     medicine treatments are used"), or ""."""
@@ -1496,10 +1517,9 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         asked.add(topic)
         first = _sentences(it.text)[0]
         cond = leading_condition(first)
-        if cond and topic.lower().endswith(f"({cond.lower()})"):
-            # "If your child has X, ask … (if your child has X)": the condition once; the
-            # same topic for another group ("(if you have diabetes)" and none) is another step.
-            topic = topic[: -len(cond) - 2].rstrip()
+        # "If your child has X, ask … (if your child has X)": the condition once; the
+        # same topic for another group ("(if you have diabetes)" and none) is another step.
+        topic = _without_own_condition(topic, cond)
         ask = f"ask your care team about {topic}"
         # The advice's own condition leads ("When medicine treatments are used, ask …"):
         # without it, the step would be asked for by everyone.

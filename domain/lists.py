@@ -285,6 +285,8 @@ def _tail_list(sentence: str) -> list[str] | None:
         return None
     if any(is_imperative(p) for p in parts[1:]):
         return None  # "improve X, raise Y, and lower Z" lists actions, not things
+    if any(re.match(r"(?:has|have|is|are|was|were|does|do|can|will)\b", p) for p in parts[1:]):
+        return None  # "… about a plan, has the ability to …, and is likely to …": predicates
     if any(re.match(r"(?:such as|including|like|for example)\b", p) for p in parts[1:]):
         return None  # "a high rate of harms, such as A, B, and C": the examples of one item
     if (any(re.search(r"\s(?:or|and)\s", p) for p in parts[:-1])

@@ -89,7 +89,8 @@ def numbers(ns: list[int]) -> str:
 
 def lower_first(text: str) -> str:
     """"Epidural infusions" -> "epidural infusions"; "Return-to-Work", "IV blocks" stay."""
-    return text[:1].lower() + text[1:] if re.match(r"[A-Z][a-z]+(?:[\s,]|$)", text) else text
+    return text[:1].lower() + text[1:] if re.match(r"[A-Z][a-z]+(?:-[a-z]+)*(?:[\s,]|$)",
+                                                   text) else text
 
 
 _AGAINST = re.compile(r"\b(?:not (?:usually |generally )?(?:advised|recommended|right)|advises? "

@@ -338,10 +338,14 @@ def relevance(a: Advice) -> int:
 
 # --- headings from the reader's situation ------------------------------------------------------
 
+# "If you have extra heart and blood vessel risk factors": "and" before the rest of a head
+# noun both sides share is inside the condition; elsewhere it ends it ("diabetes and …").
+_SHARED_HEAD = (r"(?!\s+(?:[\w-]+\s+){1,4}(?:risk factors|factors|problems|conditions"
+                r"|diseases|disorders|symptoms)\b)")
 _IF_YOU = re.compile(r"^(?P<when>If|When) you (?P<verb>are|have|were|had|take|use|need)\s+"
                      r"(?P<who>(?:[^:,;\n()]|\([^()\n]*\))+?)"
-                     r"(?=\s+(?:with|who|whose|and|that|found|linked|because)"
-                     r"\b|\s*[:,;\n]|$)")
+                     r"(?=\s+(?:with|who|whose|that|found|linked|because|and" + _SHARED_HEAD
+                     + r")\b|\s*[:,;\n]|$)")
 _EVENT = r"(?P<what>surgery|transplant(?:ation)?|operation|procedure)"
 _BEFORE = re.compile(rf"\bbefore (?:the |your |any |a |you are placed on the )?(?:\w+ )?{_EVENT}\b"
                      r"|\bpre-?(?P<pre>operative|transplant)\b", re.IGNORECASE)
@@ -453,6 +457,9 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
                 ranked=[a.index for a in ranked], care_team=care, who=whose, kinds=kinds)
 
 def _condition_key(heading: str) -> str:
+    """A heading's condition for grouping: case, hyphens and a bracketed aside ("(all age
+    groups)") do not make another group."""
+    heading = re.sub(r"\s*\([^()]*\)", "", heading)
     return " ".join(re.sub(r"[-\s]+", " ", heading.lower()).split())
 
 

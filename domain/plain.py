@@ -135,7 +135,7 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"\s+(?:when|whenever)\s+(?=(?:a|an|the|you|they|people|there|it|this|[a-z]+"
                 r" (?:is|are|has|have)|(?:risks?|harms?|benefits?) of)\b)"), "This applies when "),
     (re.compile(r"\s+unless\s+"), "The exception is if "),
-    (re.compile(r",?\s+based on\s+"), "This is based on "),
+    (re.compile(r"(?:,|\s+[-\u2013\u2014])?\s+based on\s+"), "This is based on "),
     (re.compile(r",\s+(?:due to|because of)\s+"), "This is due to "),
     (re.compile(r",?\s+and\s+(?=(?:should|must|may|can|will)\b)"), "It "),
     (re.compile(r",\s+while\s+(?=[a-z]+ing\b)"), "Do this while "),
@@ -160,7 +160,10 @@ _TAKES_TO = re.compile(r"\b(?:proof|evidence|data|enough|able|unable|unlikely|ne
                        r"|ways|time|choice|ability|chance|plan|effort|attempt|reason|used|designed"
                        r"|intended|meant|likely|how|what|whether|if|important|necessary|essential"
                        r"|helpful|useful|wise|best|good|advised|reasonable|safe|possible"
-                       r"|try|tries|trying|tried)\s*$",
+                       r"|try|tries|trying|tried"
+                       # "telling you to lower …": what you are told to do, not an aim
+                       r"|(?:tell|telling|told|advis\w*|ask\w*|encourag\w*|urg\w*) (?:you|people"
+                       r"|them))\s*$",
                        re.IGNORECASE)
 _BARE_LEADS = frozenset({"", "But ", "Also ", "Also, ", "Or ", "Then "})
 _SUBORDINATE = re.compile(r"(?:unless|if|when|because|although|while|whereas|which|who|that"
@@ -869,9 +872,30 @@ def _restore(text: str, held: list[str]) -> str:
     return re.sub("[\ue000-\ue8ff]", lambda m: held[ord(m.group(0)) - 0xE000], text)
 
 
+# "who tolerate antihypertensive drugs": a drug is tolerated when it can be taken without bad
+# side effects; "handle" said something else.
+_TOLERATE = re.compile(
+    r"\b(?P<neg>(?:cannot|can't|could not|do not|does not|did not) )?tolerat(?:e|es) "
+    r"(?P<what>(?:(?:the|an?|their|these|this|your) )?(?:[\w-]+ ){0,3}?(?:drugs?|medicines?"
+    r"|medications?|diuretics?|inhibitors|blockers|agents|therapy|therapies|treatment))\b"
+    r"(?! or\b)")
+
+
+def _tolerated(m: re.Match[str]) -> str:
+    infinitive = m.string[: m.start()].endswith("to ")  # "Inability to tolerate …"
+    neg = m.group("neg") or ("" if infinitive else "can ")
+    neg = "cannot " if neg.startswith("can") and neg != "can " else neg
+    return f"{neg}take {m.group('what')} without bad side effects"
+
+
 def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
+    text = _TOLERATE.sub(_tolerated, text)
+    text = re.sub(r"\b(?:do|does|did) not tolerate or (?=(?:are|is|were|was) not\b)",
+                  "get bad side effects from or ", text)
+    text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",
+                  r"\1 on \2 without bad side effects", text)
     masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:
@@ -884,8 +908,33 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
         return new
 
     swapped: set[str] = set()
-    return _restore(_one_of_two(_said_once(matcher.sub(masked, repl), swapped), swapped),
-                    held)
+    return _restore(_one_of_two(_said_once(_readable(matcher.sub(masked, repl)), swapped),
+                                swapped), held)
+
+
+# "Formulation of an efficient and effective assessment": the thing made is the point.
+_MAKING_OF = re.compile(r"^(?:Formulation|Development|Provision|Establishment|Implementation)"
+                        r" of (?P<art>an?|the) (?P<rest>\w)")
+
+
+def _readable(text: str) -> str:
+    """Mends what a word swap leaves unreadable: "in some clinical reasons" (from "clinical
+    indications") is "for some medical reasons"; "Formulation of a check" is "A check"."""
+    text = re.sub(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
+                  r"reasons\b", r"for \1 medical reasons", text)
+    text = re.sub(r"\befficient and helpful\b", "quick and helpful", text)
+    # "adherence interventions": treatments for sticking to the plan, not "plan treatments".
+    text = re.sub(r"\bsticking to the plan (treatments|steps|programs|tools)\b",
+                  r"\1 for sticking to the plan", text)
+    # "exercise that gets your heart pumping of 30 minutes": the amount is the exercise's.
+    text = re.sub(r"\bexercise that gets your heart pumping(?= (?:of|for|at) )",
+                  "heart-pumping exercise", text)
+    m = _MAKING_OF.match(text)
+    if m:
+        art = m.group("art")
+        art = ("An" if m.group("rest").lower() in "aeiou" else "A") if art != "the" else "The"
+        text = f"{art} {m.group('rest')}{text[m.end():]}"
+    return text
 
 
 def _one_of_two(text: str, swapped: set[str]) -> str:
@@ -1226,6 +1275,11 @@ _SUBJECT_HEAD = re.compile(
     re.IGNORECASE)
 
 
+# "Direct renin inhibitors may carry …": a plural subject before its verb is "they" again.
+_PLURAL_SUBJECT = re.compile(r"^(?:[\w-]+ ){0,3}?[\w-]+(?<![su]s)(?<!is)s (?:may|might|should|must"
+                             r"|can|could|will|are|have|do)\b")
+
+
 def _people_subject(sentence: str) -> bool:
     """The sentence's subject is a group of people ("Health workers lacking records …"):
     a second action cut from it is theirs, said "They", never "It"."""
@@ -1329,7 +1383,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
                 right = right[: how.start()].rstrip(" ,")
         left += "."
-        if lead == "It " and _people_subject(left):
+        if lead == "It " and (_people_subject(left) or (
+                _PLURAL_SUBJECT.match(left) and re.search(r"\band\b", m.group(0)))):
             lead = "They "
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
@@ -1479,6 +1534,9 @@ def _polish(text: str) -> str:
                   r"|have)\b(?! been)", lambda m: f"{m.group(1)} "
                   + {"include": "includes", "are": "is", "have": "has"}[m.group(2)], text)
     text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", _capital, text)
+    # "an ACEI" spelt out is "an angiotensin-converting enzyme inhibitors": no "a" for many.
+    text = re.sub(r"\b[Aa]n? (?=(?:[\w-]+ ){1,3}(?:inhibitors|blockers|antagonists|diuretics)"
+                  r"\b(?! (?:trial|study|group)))", "", text)
     return _articles(text)
 
 

@@ -205,6 +205,21 @@ def _case_of_you(text: str) -> str:
     return _CASE_ITEM.sub(said, text)
 
 
+# "advising overweight or obese hypertensive patients to reduce their body mass index": the
+# reader is told, when the description fits.
+_ADVISING_SOME = re.compile(
+    r"\b(?P<verb>advising|telling|counseling|counselling|encouraging|urging) (?P<who>(?:(?!"
+    r"(?:all|the|these|those|some|many|most)\b)[a-z-]+ ){1,4}?)(?:patients|people)"
+    r"(?: with (?P<with>[a-z -]{3,40}?))? to (?P<act>[a-z]+) their (?P<what>[^,.;:]{3,80})")
+
+
+def _advising_you(m: re.Match[str]) -> str:
+    who = re.sub(r"^(\w+ or \w+) (\w+(?:ive|ic|al))$", r"\1 and \2", m.group("who").strip())
+    if m.group("with"):
+        who += f" and have {m.group('with')}"
+    return f"{m.group('verb')} you to {m.group('act')} your {m.group('what')} if you are {who}"
+
+
 @lru_cache(maxsize=8192)
 def patient_to_you(text: str) -> str:
     """"The patient" becomes "you", "patients" become "people", with verbs to match.
@@ -267,6 +282,13 @@ def _patient_to_you(text: str) -> str:
     text = re.sub(r"\b([Tt])he (?:patient|person|individual|client) and (?:the )?(?=(?:treating |"
                   r"primary |attending )?(?:physician|doctor|provider|clinician|surgeon)\b)",
                   lambda m: ("You" if m.group(1) == "T" else "you") + " and your ", text)
+    text = _ADVISING_SOME.sub(_advising_you, text)
+    # "three drug classes together in the same patient": one person is the reader; together
+    # already says it, and without it "at the same time" does.
+    text = re.sub(r"\btogether (?:in|for) the same (?:patient|person|individual)\b", "together",
+                  text)
+    text = re.sub(r"\b(?:in|for) the same (?:patient|person|individual)\b", "at the same time",
+                  text)
     text = re.sub(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)",
                   lambda m: "You" if m.group(0)[0] == "T" else "you", text)
     text = re.sub(r"\b[Pp]atients'", lambda m: "People's" if m.group(0)[0] == "P" else
@@ -346,7 +368,9 @@ def audience(target: str) -> frozenset[str]:
 
 _ADJECTIVE_FIRST = re.compile(r"^(?:direct|indirect|complete|moderate|separate|close|present"
                               r"|clear|open)\s+(?:evidence|proof|data|comparisons?|links?|costs?"
-                              r"|contact|effects?)\b", re.IGNORECASE)
+                              r"|contact|effects?)\b"
+                              # "Direct acting vasodilators": a compound adjective, unhyphenated
+                              r"|^\w+[ -](?:acting|lasting|releasing)\s+\w", re.IGNORECASE)
 
 
 def is_imperative(sentence: str) -> bool:

@@ -258,7 +258,8 @@ def _you(post: str) -> tuple[str, str] | None:
         return f"you may have {post[len('with suspected '):]}", "you"
     if low.startswith("with "):
         said = post[5:]
-        who = re.search(r"\s(?:who|that)\s+(?P<rest>.+)$", said)
+        # "with blood pressure that is a bit high": "that is" says what the condition is like.
+        who = re.search(r"\s(?:who|that(?! (?:is|are|was|were)\b))\s+(?P<rest>.+)$", said)
         if who:
             clause = _you_clause("who " + who.group("rest"))
             said = f"{said[: who.start()]} and {clause}"
@@ -890,7 +891,8 @@ def _object_pronoun(sentence: str, you: str) -> str:
 
 
 _ALSO_VERB = {"has": "have", "have": "have", "is": "be", "are": "be", "had": "have had",
-              "was": "have been", "were": "have been"}
+              "was": "have been", "were": "have been", "can": "be able to",
+              "cannot": "be unable to"}
 
 
 def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:

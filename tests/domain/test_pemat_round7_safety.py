@@ -216,7 +216,7 @@ def test_a_step_for_one_group_does_not_crowd_out_the_same_step_for_everyone() ->
     page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
     boxes = [line for line in page.splitlines() if line.startswith("- ☐")]
     assert "- ☐ If you have diabetes, ask your care team about treating to a bottom blood " \
-           "pressure number goal (see 5)." in boxes
+           "pressure number goal (see 4)." in boxes
     assert "- ☐ Ask your care team about treating to a top blood pressure number goal " \
            "(see 9)." in boxes
 
