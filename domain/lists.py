@@ -79,6 +79,12 @@ def as_list(sentence: str) -> list[str] | None:
     if run_on:
         return run_on
     intro = _LIST_INTRO.search(sentence)
+    colon = intro and not intro.group(0).startswith(":") and re.compile(r":\s+").search(
+        sentence, intro.end(), sentence.find(",", intro.end()))
+    if colon:
+        # "Examples include the abilities to perform: work tasks, drive safely, …": the
+        # lead runs to the colon; "the abilities to perform" is no item.
+        intro = colon
     if not intro or (len(words(sentence)) < 22 and not _short_include(sentence, intro)):
         return None
     tail = sentence[intro.end():].rstrip(". ")

@@ -298,8 +298,8 @@ class Rewriter:
             return self.simplify(head, level) + "".join(f"\n  - {i}" for i in under)
         if "\n- " in text:
             head, *items = text.split("\n- ")
-            simple_items = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
-                            for i in items]
+            simple_items = [_nested(self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level)
+                                    .rstrip(".")) for i in items]
             intro = self.simplify(head, level)
             lead = _ANNOUNCED.match(intro)
             if lead and "\n" not in intro:
@@ -449,6 +449,17 @@ _CARRIED_OVER = re.compile(
     r"\b(?:Modified|Adapted) from (?:the )?(?P<year>\d{4}) (?:VA/DoD )?(?:[A-Za-z]+ )?"
     r"(?:\[[A-Z]+\] )?(?:Clinical Practice Guideline|CPG)(?: \[CPG\]| \(CPG\))?"
     r"(?P<new> without an updated systematic review of the evidence)?\.?")
+
+
+def _nested(item: str) -> str:
+    """A list item that became a lead and a list of its own keeps that list under it, and a
+    sentence after that list is a point of the outer list: flat, the examples of one point
+    ("drive safely", "pay bills") read as points, and the rule after them floated loose."""
+    if "\n- " not in item:
+        return item
+    head, *rest = item.split("\n")
+    return "\n".join([head, *(f"  {line}" if line.startswith("- ") else f"- {line}"
+                               for line in rest if line.strip())])
 
 
 def _carried_over(m: re.Match[str]) -> str:

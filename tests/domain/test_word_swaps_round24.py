@@ -90,3 +90,23 @@ def test_a_tuberculosis_treatment_harm_said_plainly_and_latent_infection_explain
     entries = {e.term: e.meaning for e in build("Screening for latent tuberculosis infection "
                                                 "is advised.", {})}
     assert "do not make you sick" in entries["latent tuberculosis infection"], entries
+
+
+def test_a_list_inside_a_list_item_stays_under_it_and_the_rule_after_it_is_a_point() -> None:
+    """A point of a list whose examples became a list of their own printed them flat, so
+    "drive safely" and "pay bills" read as points, and the rule after them ("If the patient
+    is not maintaining … tapered") floated between the lists, loose. The examples stay under
+    their point and that rule is a point of the outer list; the lead runs to its colon."""
+    text = ("The following management is suggested:\n- All follow-up visits should document "
+            "the patient's ability to perform routine functions satisfactorily. Examples "
+            "include the abilities to perform: work tasks, drive safely, pay bills or perform "
+            "basic math operations, remain alert and upright for 10 hours per day, or "
+            "participate in normal family and social activities. If the patient is not "
+            "maintaining reasonable levels of activity the patient should usually be tapered "
+            "from the opioid.\n- Patients must receive them through one prescribing physician.")
+    lines = _said(text).split("\n")
+    assert any(line.endswith("Examples include the abilities to do:") for line in lines), lines
+    assert "  - work tasks" in lines and "  - drive safely" in lines, lines
+    assert not any(line.startswith("- drive") for line in lines), lines
+    taper = next(line for line in lines if "not maintaining" in line)
+    assert taper.startswith("- If you are not maintaining"), lines
