@@ -36,3 +36,24 @@ def test_the_legend_explains_an_option_when_the_page_shows_one() -> None:
     # No option on the page: no option line.
     said, _ = legend([advice[0]], [advice[1]], [advice])
     assert "An option" not in said
+
+
+def test_they_in_an_exception_after_the_care_team_names_the_reader() -> None:
+    """NHLBI round 10: "If your child has hemoglobin SS: - Your care team should stop
+    preventive penicillin at age 5. The exception is if they have had a splenectomy" read
+    "they" as the care team. In advice led by whom it is for, "they" in an exception is that
+    person, said by name."""
+    from domain.voice import you_throughout
+
+    child = ("If your child has hemoglobin SS:\n- Your care team should stop preventive "
+             "penicillin at age 5.\nThe exception is if they have had a splenectomy or "
+             "invasive pneumococcal disease.")
+    assert you_throughout(child).endswith(
+        "The exception is if your child has had a splenectomy or invasive pneumococcal "
+        "disease.")
+    own = ("If you have sickle cell disease:\n- Your care team should stop the medicine.\n"
+           "The exception is if they are pregnant.")
+    assert you_throughout(own).endswith("The exception is if you are pregnant.")
+    # "they" with no reader named before it is left alone.
+    other = "Your care team should stop it. The exception is if they have had surgery."
+    assert you_throughout(other) == other
