@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from domain.direction import text_direction
+from domain.ends import point_to_exceptions
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
@@ -1507,6 +1508,20 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         # A condition the line could not carry is no part of what it says: it is said whole
         # after it, or pointed to.
         out.append(_stands_for(it, line, "" if not cond and _LEADING.match(first) else first))
+    return _with_exceptions_pointed(out, items)
+
+
+_STEP_OF = re.compile(r"\(see (\d+)(?:;[^()]*)?\)\.$")
+
+
+def _with_exceptions_pointed(steps: list[str], items: list[Item]) -> list[str]:
+    """Each step for advice that runs until an age points to the advice that keeps it going
+    past that age for some (:func:`domain.ends.point_to_exceptions`)."""
+    page = {it.number: "\n".join([_with_lead(it), *it.more]) for it in items}
+    out = []
+    for step in steps:
+        m = _STEP_OF.search(step)
+        out.append(point_to_exceptions(step, int(m.group(1)), page) if m else step)
     return out
 
 

@@ -57,3 +57,45 @@ def test_they_in_an_exception_after_the_care_team_names_the_reader() -> None:
     # "they" with no reader named before it is left alone.
     other = "Your care team should stop it. The exception is if they have had surgery."
     assert you_throughout(other) == other
+
+
+def test_a_line_for_advice_until_an_age_points_to_the_exceptions_for_that_age() -> None:
+    """NHLBI round 10: the summary and the checklist said "give penicillin … twice daily until
+    age 5" while advice 3 keeps it going after age 5 for a child who had a splenectomy. A line
+    for advice that runs until an age points to the advice for the same reader that stops it
+    at that age with exceptions."""
+    from domain.ends import point_to_exceptions
+
+    page = {
+        1: "If your child has hemoglobin SS:\n- You should give your child penicillin twice "
+           "daily until age 5.",
+        3: "If your child has hemoglobin SS:\n- Your care team should stop penicillin at age "
+           "5.\nThe exception is if your child has had a splenectomy.",
+        4: "If your child has hemoglobin SC disease:\n- Your care team should think about not "
+           "giving penicillin at age 5.\nThe exception is if your child has had a splenectomy.",
+    }
+    line = ("If your child has hemoglobin SS, you should give your child penicillin twice daily "
+            "until age 5.")
+    assert point_to_exceptions(line, 1, page) == (
+        f"{line[:-1]} (see 3 for when to keep going).")
+    step = f"{line[:-1]} (see 1)."
+    assert point_to_exceptions(step, 1, page) == (
+        f"{line[:-1]} (see 1; see 3 for when to keep going).")
+    # Another reader's advice (hemoglobin SC) is not pointed to; nor is advice with no end.
+    assert point_to_exceptions("Stop penicillin at age 5.", 3, page) == "Stop penicillin at age 5."
+    page.pop(3)
+    assert point_to_exceptions(line, 1, page) == line
+
+
+def test_the_sickle_cell_page_summary_and_checklist_point_to_when_to_keep_penicillin() -> None:
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "nhlbi_sickle-cell-health-maintenance_2014.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    lines = [x for x in page.splitlines() if "twice daily until age 5" in x and "- " in x[:4]]
+    summary_line, step = lines[0], lines[-1]
+    assert summary_line.endswith("until age 5 (see 3 for when to keep going).")
+    assert step.endswith("until age 5 (see 1; see 3 for when to keep going).")
