@@ -544,7 +544,21 @@ def unlikely_to_benefit(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, l
     ages hold theirs: said apart from it, the advice reads as meant for all of those ages."""
     out: dict[int, list[str]] = {}
     for sec in guideline.sections:
-        for m in _UNLIKELY.finditer(" ".join(sec.text.split())):
+        text = " ".join(sec.text.split())
+        for m in _UNLIKELY.finditer(text):
             said = m.group("who")
-            _for_ages(guideline, said, _item(rw.simplify(said[:1].upper() + said[1:])), out)
+            shown = said[:1].upper() + said[1:]
+            hedge = _HEDGE.search(text, 0, m.start())
+            if hedge:
+                # "Current CISNET models suggest that …": what a model finds is not said as fact.
+                by = _HEDGED_BY.get(hedge.group("by"), hedge.group("by").capitalize())
+                shown = f"{by} {hedge.group('verb')} that {said}"
+            _for_ages(guideline, said, _item(rw.simplify(shown)), out)
     return out
+
+
+# Whose finding a statement is, right before it: "Current CISNET models suggest that …".
+_HEDGE = re.compile(r"\b(?P<by>models|studies|trials|data|analyses) (?P<verb>suggest|predict|"
+                    r"estimate|indicate)s? that $")
+_HEDGED_BY = {"models": "Computer models"}
+"""A model named by its acronym ("CISNET models") is, to a reader, a computer model."""

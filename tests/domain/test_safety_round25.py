@@ -99,3 +99,32 @@ def test_the_sickle_cell_page_summary_and_checklist_point_to_when_to_keep_penici
     summary_line, step = lines[0], lines[-1]
     assert summary_line.endswith("until age 5 (see 3 for when to keep going).")
     assert step.endswith("until age 5 (see 1; see 3 for when to keep going).")
+
+
+def _guideline(text: str, rec: str):  # type: ignore[no-untyped-def]
+    from domain.model import DocumentFormat, ParsedGuideline, Section
+
+    return ParsedGuideline(
+        title="Screening", format=DocumentFormat.MARKDOWN,
+        sections=[Section(heading="Evidence", text=text)],
+        recommendations=[Recommendation(id="R1", text=rec, source_text=rec,
+                                        direction=Direction.FOR)])
+
+
+def test_a_models_finding_on_who_is_unlikely_to_benefit_keeps_its_hedge() -> None:
+    """USPSTF round 10: "Current CISNET models suggest that women aged 70 to 74 years with …
+    comorbid conditions … are unlikely to benefit" was printed as fact. The note keeps that
+    it is what models suggest."""
+    from domain.attachments import unlikely_to_benefit
+    from domain.plain import Rewriter
+
+    g = _guideline("Current CISNET models suggest that women aged 70 to 74 years with severe "
+                   "illness are unlikely to benefit from mammography. Other text.",
+                   "Screening every 2 years for women aged 50 to 74 years.")
+    notes = unlikely_to_benefit(g, Rewriter())[0]
+    assert len(notes) == 1 and notes[0].startswith(
+        "Computer models suggest that women aged 70 to 74")
+    plain = _guideline("Women aged 70 to 74 years with severe illness are unlikely to benefit "
+                       "from mammography.", "Screening every 2 years for women aged 50 to 74 "
+                       "years.")
+    assert unlikely_to_benefit(plain, Rewriter())[0][0].startswith("Women aged 70 to 74")
