@@ -114,8 +114,8 @@ def test_a_group_unlikely_to_benefit_is_said_with_the_advice_for_its_ages() -> N
     page = _page("uspstf_breast-cancer-screening_2016.md")
     block = page.split("#### 1. ", 1)[1].split("#### 2. ", 1)[0]
     assert "Experts advise a screening mammogram every 2 years." in block
-    assert ("**Note:** Women aged 70 to 74 years with moderate to severe other health "
-            "problems") in block
+    assert ("**Note:** Computer models suggest that women aged 70 to 74 years with moderate "
+            "to severe other health problems") in block
     assert "are unlikely to benefit from mammography." in block
 
 
