@@ -19,7 +19,7 @@ import re
 from typing import Protocol
 
 from domain import evidence_found, glossary, layout, overview, page_plan, summary
-from domain.attachments import UNPLACED, benefit_sizes, unlikely_to_benefit
+from domain.attachments import UNPLACED, benefit_sizes, harm_sizes, unlikely_to_benefit
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
 from domain.attachments import exceptions as _exceptions
@@ -949,7 +949,8 @@ class _Page:
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
         notes, cautions = _said_after(guideline, rw)
-        for found in (unlikely_to_benefit(guideline, rw), benefit_sizes(guideline)):
+        for found in (unlikely_to_benefit(guideline, rw), benefit_sizes(guideline),
+                      harm_sizes(guideline, rw)):
             for i, lines in found.items():
                 notes.setdefault(i, []).extend(lines)
         for said, into in ((notes, self.notes), (cautions, self.cautions)):

@@ -128,3 +128,32 @@ def test_a_models_finding_on_who_is_unlikely_to_benefit_keeps_its_hedge() -> Non
                        "from mammography.", "Screening every 2 years for women aged 50 to 74 "
                        "years.")
     assert unlikely_to_benefit(plain, Rewriter())[0][0].startswith("Women aged 70 to 74")
+
+
+def test_harm_figures_for_an_age_group_go_beside_its_benefit_figures() -> None:
+    """USPSTF round 10: the deaths avoided per 10,000 women were notes of the advice for
+    each age group, but the source's figures for the harms of the same screening were not, so
+    a reader weighed a counted good against an uncounted harm. A harm the source counts for
+    an age group ("1 in 8 … from ages 50 to 75 years will be overdiagnosed", then "for every
+    woman who avoids a death …, 2 to 3 women will be treated unnecessarily") is a note of the
+    advice for those ages, numbers as printed, with whose estimate it is."""
+    from domain.attachments import harm_sizes
+    from domain.plain import Rewriter
+
+    text = ("Modeling studies provide a range of estimates; the median estimate is that 1 in 8 "
+            "women diagnosed with breast cancer with screening from ages 50 to 75 years will be "
+            "overdiagnosed. The rate increases with an earlier start age. Even with the "
+            "conservative estimate of 1 in 8 breast cancer cases being overdiagnosed, for every "
+            "woman who avoids a death from breast cancer through screening, 2 to 3 women will "
+            "be treated unnecessarily.")
+    g = _guideline(text, "Screening every 2 years for women aged 50 to 74 years.")
+    g.recommendations.append(Recommendation(
+        id="R2", text="Screening for women aged 40 to 49 years.",
+        source_text="Screening for women aged 40 to 49 years.", direction=Direction.FOR))
+    notes = harm_sizes(g, Rewriter())
+    assert list(notes) == [0]
+    first, second = notes[0]
+    assert first.startswith("Computer models estimate that 1 in 8 women ")
+    assert first.endswith("from ages 50 to 75 years will be overdiagnosed.")
+    assert second == ("For every woman who avoids a death from breast cancer through screening, "
+                      "2 to 3 women will be treated unnecessarily.")
