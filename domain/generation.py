@@ -324,6 +324,24 @@ _WORKS_BETTER = re.compile(r"(?<![^.\s])\s*(?:Higher|Greater|More)[- ](?:intensi
                            r"(?:programs|interventions)\s+(?:lead|led|are|were|result)[^.]{5,200}\.")
 
 
+# "These programs are effective across a range of counseling intensities, …": the source's
+# own word that a lower intensity works too.
+_ACROSS_RANGE = re.compile(r"(?<![^.\s])\s*[A-Z][^.]{0,80}\b(?:effective|work|seen)\b[^.]{0,40}"
+                           r"\bacross (?:a|the) (?:wide )?range of [^.]{0,40}\bintensit[^.]*\.")
+
+
+def works_better(text: str, start: int) -> str | None:
+    """Which programme works better, said after ``start`` ("Higher-intensity programs lead to
+    greater weight loss"), with the source's word that the programmes work across a range of
+    intensities when it says so: alone, it reads as "a lighter one is not worth it"."""
+    better = _WORKS_BETTER.search(text, start)
+    if not better:
+        return None
+    across = _ACROSS_RANGE.search(text)
+    said = better.group(0).strip()
+    return f"{across.group(0).strip()} {said}" if across else said
+
+
 def _row_title(title: str | None, topic: str | None) -> str | None:
     """A table row's name for its advice: the guideline's topic when the block's title only
     says "this type of treatment"."""
@@ -1176,12 +1194,11 @@ class _Page:
             if len(parts) < 2:
                 return []
             listed = "\n".join(f"- {replace_terms(p)}" for p in parts)
-            better = _WORKS_BETTER.search(sec.text[m.end():])
+            better = works_better(sec.text, m.end())
             # "Higher-intensity programs lead to greater weight loss …": which programme to
             # look for, said with what one involves.
             return ["**What it usually involves:**", listed,
-                    *([f"**What works better:** {replace_terms(better.group(0).strip())}"]
-                      if better else [])]
+                    *([f"**What works better:** {replace_terms(better)}"] if better else [])]
         return []
 
     def _strongest(self) -> list[int]:

@@ -157,3 +157,21 @@ def test_harm_figures_for_an_age_group_go_beside_its_benefit_figures() -> None:
     assert first.endswith("from ages 50 to 75 years will be overdiagnosed.")
     assert second == ("For every woman who avoids a death from breast cancer through screening, "
                       "2 to 3 women will be treated unnecessarily.")
+
+
+def test_what_works_better_keeps_that_programs_work_across_intensities() -> None:
+    """CPSTF round 10: "Higher-intensity programs lead to greater weight loss …" alone reads
+    as "a low-intensity program is not worth it", though the source says the programs work
+    across a range of intensities. Both are said, from the source."""
+    from domain.generation import works_better
+
+    text = ("The Task Force recommends programs. These programs are effective across a range of "
+            "counseling intensities, settings, and implementers. Programs commonly include a "
+            "goal, sessions, and plans. Higher-intensity programs lead to greater weight loss.")
+    said = works_better(text, text.index("Higher") - 1)
+    assert said == ("These programs are effective across a range of counseling intensities, "
+                    "settings, and implementers. Higher-intensity programs lead to greater "
+                    "weight loss.")
+    alone = "Programs include a goal, and plans. Higher-intensity programs lead to more loss."
+    assert works_better(alone, alone.index("Higher") - 1) == (
+        "Higher-intensity programs lead to more loss.")
