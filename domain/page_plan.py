@@ -1011,12 +1011,44 @@ def duties_note(texts: list[str]) -> str:
     nothing = (f"You do not need to do anything about {'it' if n == 1 else 'them'}."
                if not yours else
                f"{'One is' if yours == 1 else 'Some are'} about you: if a test finds such an "
-               "infection in you, it is reported to public health offices, as state rules "
-               "require." + (" You do not need to do anything about the others."
-                             if yours < n else ""))
+               f"infection in you, it is {_told_to(texts)}reported to public health offices, "
+               "as state rules require." + (" You do not need to do anything about the others."
+                                            if yours < n else ""))
     return (f"The guideline also gives {n} {'duty' if n == 1 else 'duties'} for "
             f"{' and for '.join(actors)}.{about} {nothing} The full list is for your care "
             f"team, in \"{CARE_TEAM_PART}\" after the disclaimer.")
+
+
+# Whom a duty tells of a living person's infection, besides public health: "The living donor
+# recovery center should tell the transplant center intended to get the organ. This applies
+# when … a living would-be donor is infected …".
+_PERSON_INFECTED = re.compile(r"\b(?:living (?:would-be )?donor|recipient)\b[^.]{0,80}?\b"
+                              r"(?:is|was|newly) infected\b|\binfection in an organ recipient\b",
+                              re.IGNORECASE)
+_TOLD = re.compile(r"\bshould (?:also )?tell\b(?P<whom>[^.]*?)(?=\.? This applies|\.|$)",
+                   re.DOTALL)
+_PARTIES = (("the transplant centers involved", re.compile(r"\btransplant centers?\b")),
+            ("the Organ Procurement and Transplantation Network",
+             re.compile(r"\bOrgan Procurement and Transplantation Network\b")),
+            ("the organ procurement organization", re.compile(r"\borgan procurement organization")),
+            ("the living donor recovery center", re.compile(r"\bliving donor recovery center")))
+
+
+def _told_to(texts: list[str]) -> str:
+    """"told to the transplant centers involved and …, and " when the duties tell others of
+    a living donor's or a recipient's infection (in the order the duties name them); "" when
+    they tell only public health."""
+    found: list[tuple[int, str]] = []
+    for k, text in enumerate(texts):
+        if not _PERSON_INFECTED.search(text):
+            continue
+        for told in _TOLD.finditer(text):
+            for name, pattern in _PARTIES:
+                m = pattern.search(told.group("whom"))
+                if m and name not in (n for _, n in found):
+                    found.append((k * 10_000 + told.start() + m.start(), name))
+    names = [n for _, n in sorted(found)]
+    return f"told to {_joined(names)}, and " if names else ""
 
 
 _REPORTS_PERSON = re.compile(r"\bpublic health offices?\b[^.]*\bof (?:the |a )?(?:possible )?"

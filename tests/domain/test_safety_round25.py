@@ -175,3 +175,30 @@ def test_what_works_better_keeps_that_programs_work_across_intensities() -> None
     alone = "Programs include a goal, and plans. Higher-intensity programs lead to more loss."
     assert works_better(alone, alone.index("Higher") - 1) == (
         "Higher-intensity programs lead to more loss.")
+
+
+def test_the_reporting_sentence_names_whom_a_persons_infection_is_told_to() -> None:
+    """CDC-PHS round 10: the reader's page said a donor's or recipient's infection "is
+    reported to public health offices", while the source also has it told to the transplant
+    center meant to get the organ and the national network; that was only after the
+    disclaimer. The sentence names each party the duties tell of a living person's
+    infection, as the source does."""
+    from domain.page_plan import duties_note
+
+    texts = [
+        "The living donor recovery center should tell the transplant center intended to get "
+        "the organ. This applies when a living donor recovery center learns before organ "
+        "recovery that a living would-be donor is infected with HIV.\nThe living donor "
+        "recovery center should also tell the Organ Procurement and Transplantation Network.",
+        "The living donor recovery center should also tell public health offices where the "
+        "would-be donor lives of the possible living donor's infection. This is in line with "
+        "state rules for reporting must-report infections.",
+        "Labs should keep blood samples for 10 years.",
+    ]
+    said = duties_note(texts)
+    assert ("if a test finds such an infection in you, it is told to the transplant centers "
+            "involved and the Organ Procurement and Transplantation Network, and reported to "
+            "public health offices, as state rules require.") in said
+    # Duties that tell only public health keep the sentence as it was.
+    assert "it is reported to public health offices, as state rules require." in duties_note(
+        texts[1:])
