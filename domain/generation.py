@@ -1566,11 +1566,31 @@ def _told_apart(items: list[Item]) -> list[Item]:
                 re.search(r"^(?:Age|From age|Up to age|At age|Under age)\b|\((?:age|from|up to"
                           r"|under)\b", t) for t in titles):
             continue  # the ages in the titles already tell them apart
-        for k in same:
+        aparts = [_long_condition_apart(out[k].text) for k in same]
+        for k, apart in zip(same, aparts, strict=True):
             m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", out[k].text)
             if m and len(m.group("who").split()) <= 12 and out[k].title:
                 out[k] = dataclasses.replace(out[k], title=f"{out[k].title} (if {m.group('who')})")
+            elif out[k].title and apart and len(set(aparts)) == len(aparts):
+                # Each block of the pair has its own: one alone would tell nothing apart.
+                out[k] = dataclasses.replace(out[k], title=f"{out[k].title} ({apart})")
     return out
+
+
+_LEAD_TIME = re.compile(r"^(?P<when>(?:At|During|Before|After|While) [^,:\n]{3,60}?),")
+_MAY_BE_USED = re.compile(r"^If [^:\n]*?\bthat (?P<what>[a-z][\w -]{3,50}?) (?:\([^()]*\) )?"
+                          r"may be used\b")
+
+
+def _long_condition_apart(text: str) -> str | None:
+    """What tells a block apart when its condition is too long for a title: its leading time
+    ("at the time of the organ offer") or what may be used ("if stored donated blood vessels
+    may be used")."""
+    when = _LEAD_TIME.match(text)
+    if when:
+        return when.group("when")[:1].lower() + when.group("when")[1:]
+    used = _MAY_BE_USED.match(text)
+    return f"if {used.group('what')} may be used" if used else None
 
 
 def _topic_title(topic: str, out: PvgRecommendation) -> str | None:

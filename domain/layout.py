@@ -1250,6 +1250,7 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
     rest: set[str] = set()
     groups: tuple[str, ...] = ()
     conditioned = False
+    added: list[tuple[str, str]] = []
     for unit in left:
         theirs = _theirs(unit)
         tries = ([*([_ask_whether(theirs, unit, number, True)] if listed else []),
@@ -1264,6 +1265,14 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
             continue
         conditioned = conditioned or unit.kind == "condition"
         out = f"{out} {said}"
+        added.append((unit.kind, said))
+    if rest and conditioned and any(kind == "exception" for kind, _ in added):
+        # A line that says a condition and points to its advice for more leaves the exception
+        # to the advice too: condition, exception and pointer in one step is three things.
+        for kind, said in added:
+            if kind == "exception":
+                out = out.replace(f" {said}", "", 1)
+        rest.add("exception")
     more = pointer(rest, number, conditioned, groups)
     return f"{out} {more}" if more else out
 

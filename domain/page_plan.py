@@ -784,6 +784,9 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     lines = (["| When | Who | What happens | Read advice |", "| --- | --- | --- | --- |"] if who
              else ["| When | What happens | Read advice |", "| --- | --- | --- |"])
     for _, number, when, title, some in found:
+        # "… (at the time of the organ offer)" in the row "At the time of the organ offer":
+        # the time is the row's first cell, not said twice.
+        title = re.sub(rf"\s*\({re.escape(when)}\)$", "", title, flags=re.IGNORECASE)
         what = title + (" (only in some cases)" if some else "")
         person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
         lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")

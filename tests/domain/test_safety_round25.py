@@ -202,3 +202,63 @@ def test_the_reporting_sentence_names_whom_a_persons_infection_is_told_to() -> N
     # Duties that tell only public health keep the sentence as it was.
     assert "it is reported to public health offices, as state rules require." in duties_note(
         texts[1:])
+
+
+def test_two_blocks_with_one_title_say_what_sets_them_apart_when_the_condition_is_long() -> None:
+    """CDC-PHS round 10: advice 7 (at the organ offer) and 8 (stored blood vessels from a
+    second donor) shared the title "Being told that the donor is at higher risk …", hiding
+    8's condition. When a condition is too long for a title, the title says its time ("at
+    the time of the organ offer") or what may be used ("if stored donated blood vessels may
+    be used")."""
+    from domain.generation import _told_apart
+    from domain.layout import Item
+
+    title = "Being told that the donor is at higher risk for HIV infection"
+    seven = Item(number=7, direction=Direction.FOR, title=title,
+                 text="At the time of the organ offer, if a donor is found to be at higher risk "
+                      "for HIV infection:\n- Your care team should tell you.")
+    eight = Item(number=8, direction=Direction.FOR, title=title,
+                 text="If before transplant or repair of a transplanted organ it is known or "
+                      "expected that stored donated blood vessels (from a donor who is different "
+                      "from the donor of the primary organ) may be used, and the donor is found "
+                      "to be at higher risk for HIV infection:\n- Your care team should tell you.")
+    a, b = _told_apart([seven, eight])
+    assert a.title == f"{title} (at the time of the organ offer)"
+    assert b.title == f"{title} (if stored donated blood vessels may be used)"
+
+
+def test_a_step_that_points_to_its_advice_leaves_the_exception_to_it() -> None:
+    """CDC-PHS round 10 (rater B): a checklist step bundled a condition, an exception and a
+    pointer ("… It applies only when … Ask your care team if this is the case. The exception
+    is if you are known … There are more conditions: see advice 11."). A step that points to
+    its advice keeps the condition and the pointer; the exception stays in the advice, and
+    the pointer says there is one."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    steps = page.split("## What you can do", 1)[1].split("\n## ", 1)[0]
+    step = next(x for x in steps.splitlines() if "for HIV, hepatitis B, and hepatitis C. It" in x)
+    assert "The exception is" not in step
+    assert "It applies only when the donor (living or deceased) meets any of the conditions" in step
+    assert step.endswith("see advice 11.") and "exception" in step
+
+
+def test_a_table_row_does_not_repeat_its_time_and_rows_7_and_8_differ() -> None:
+    """CDC-PHS round 10 (rater B): rows 7 and 8 of "When things happen" read the same. They
+    now differ by what sets them apart; a title part that repeats the row's time is not said
+    twice in the row."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    table = page.split("**When things happen:**", 1)[1].split("\n\n###", 1)[0]
+    rows = {r.rsplit("|", 2)[-2].strip(): r for r in table.splitlines() if r.startswith("| ")}
+    assert "(at the time of the organ offer)" not in rows["7"]
+    assert "(if stored donated blood vessels may be used)" in rows["8"]
