@@ -262,3 +262,23 @@ def test_a_table_row_does_not_repeat_its_time_and_rows_7_and_8_differ() -> None:
     rows = {r.rsplit("|", 2)[-2].strip(): r for r in table.splitlines() if r.startswith("| ")}
     assert "(at the time of the organ offer)" not in rows["7"]
     assert "(if stored donated blood vessels may be used)" in rows["8"]
+
+
+def test_rows_at_one_time_for_one_reader_that_read_alike_are_one_row() -> None:
+    """CDC-PHS round 10 (rater B, 75 %): 14 rows, three of them "Sometime between one and
+    three months after the transplant | Recipient | Get … testing" one test each. Rows with
+    the same time and reader that read the same, or differ only in the test named, are one
+    row listing each advice number."""
+    from domain.page_plan import merged_rows
+
+    rows = [("Sometime after", "Recipient", "Get hepatitis B testing (only in some cases)", "13"),
+            ("Sometime after", "Recipient", "Get HIV testing (only in some cases)", "14"),
+            ("Sometime after", "Recipient", "Get hepatitis C testing (only in some cases)", "15"),
+            ("At 12 months", "Recipient", "Get hepatitis B testing (only in some cases)", "13"),
+            ("At 12 months", "Recipient", "Get hepatitis B testing (only in some cases)", "16")]
+    assert merged_rows(rows) == [
+        ("Sometime after", "Recipient",
+         "Get hepatitis B, HIV, and hepatitis C testing (only in some cases)", "13, 14, 15"),
+        ("At 12 months", "Recipient", "Get hepatitis B testing (only in some cases)", "13, 16")]
+    other = [("Before", "You", "Get tested", "1"), ("Before", "You", "Talk it over", "2")]
+    assert merged_rows(other) == other
