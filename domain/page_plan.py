@@ -1069,7 +1069,7 @@ _PARTIES = (("the transplant centers involved", re.compile(r"\btransplant center
 
 
 def _told_to(texts: list[str]) -> str:
-    """"told to the transplant centers involved and …, and " when the duties tell others of
+    """"told to the transplant centers involved and …. It is also " when the duties tell others of
     a living donor's or a recipient's infection (in the order the duties name them); "" when
     they tell only public health."""
     found: list[tuple[int, str]] = []
@@ -1082,7 +1082,7 @@ def _told_to(texts: list[str]) -> str:
                 if m and name not in (n for _, n in found):
                     found.append((k * 10_000 + told.start() + m.start(), name))
     names = [n for _, n in sorted(found)]
-    return f"told to {_joined(names)}, and " if names else ""
+    return f"told to {_joined(names)}. It is also " if names else ""
 
 
 _REPORTS_PERSON = re.compile(r"\bpublic health offices?\b[^.]*\bof (?:the |a )?(?:possible )?"

@@ -197,8 +197,8 @@ def test_the_reporting_sentence_names_whom_a_persons_infection_is_told_to() -> N
     ]
     said = duties_note(texts)
     assert ("if a test finds such an infection in you, it is told to the transplant centers "
-            "involved and the Organ Procurement and Transplantation Network, and reported to "
-            "public health offices, as state rules require.") in said
+            "involved and the Organ Procurement and Transplantation Network. It is also "
+            "reported to public health offices, as state rules require.") in said
     # Duties that tell only public health keep the sentence as it was.
     assert "it is reported to public health offices, as state rules require." in duties_note(
         texts[1:])
