@@ -538,13 +538,68 @@ def _for_ages(guideline: ParsedGuideline, ages: str, said: str,
             out[i].append(said)
 
 
+# "the median estimate is that 1 in 8 women diagnosed with breast cancer with biennial screening
+# from ages 50 to 75 years will be overdiagnosed": how much harm screening does an age group.
+_HARM_COUNTED = re.compile(r"\b(?P<said>(?P<k>\d+ in \d+) [a-z]+ [^.]{0,120}?\bfrom ages "
+                           r"(?P<lo>\d+) to (?P<hi>\d+) years will be (?:overdiagnosed|"
+                           r"overtreated|treated unnecessarily|[^.]{0,40}?\bfalse[- ]positive)"
+                           r"[^.]{0,60}\.)")
+# "… of 1 in 8 … cases being overdiagnosed, for every woman who avoids a death …, 2 to 3
+# women will be treated unnecessarily": the same figure said as harm for each one helped.
+_FOR_EVERY = re.compile(r"\b[Ff]or every (?P<said>[a-z]+ who [^,.]{3,120}, \d+(?: to \d+)? "
+                        r"[a-z]+ will be [^.]{3,60}\.)")
+
+
+def harm_sizes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
+    """The harm the guideline counts for an age group, for the advice whose ages are (nearly
+    all) theirs, beside its good (:func:`benefit_sizes`): a good with a number and harms only
+    in words tip the weighing. Numbers as printed, with whose estimate it is."""
+    out: dict[int, list[str]] = {}
+    for sec in guideline.sections:
+        for para in re.split(r"\n\s*\n", sec.text):
+            para = " ".join(para.split())
+            for m in _HARM_COUNTED.finditer(para):
+                start = para.rfind(". ", 0, m.start()) + 1
+                lead = para[start:m.start()]
+                by = ("Computer models estimate that " if re.search(r"\bmodel", lead, re.I)
+                      else "It is estimated that " if "estimate" in lead else "")
+                said = [f"{by}{m.group('said')}" if by else m.group("said")]
+                again = _FOR_EVERY.search(para, m.end())
+                if again and m.group("k") in para[m.end():again.start()]:
+                    said.append(f"For every {again.group('said')}")
+                lo, hi = int(m.group("lo")), int(m.group("hi"))
+                for i, rec in enumerate(guideline.recommendations):
+                    theirs = _AGES.search(rec.source_text)
+                    if rec.direction is not Direction.FOR or not theirs:
+                        continue
+                    shared = min(hi, int(theirs.group(2))) - max(lo, int(theirs.group(1)))
+                    if shared >= 0.9 * (hi - lo):
+                        out.setdefault(i, []).extend(
+                            x for x in (rw.simplify(s) for s in said) if x not in out[i])
+    return out
+
+
 def unlikely_to_benefit(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
     """A group the guideline says is unlikely to benefit ("women aged 70 to 74 years with …
     comorbid conditions are unlikely to benefit from mammography"), for the advice whose
     ages hold theirs: said apart from it, the advice reads as meant for all of those ages."""
     out: dict[int, list[str]] = {}
     for sec in guideline.sections:
-        for m in _UNLIKELY.finditer(" ".join(sec.text.split())):
+        text = " ".join(sec.text.split())
+        for m in _UNLIKELY.finditer(text):
             said = m.group("who")
-            _for_ages(guideline, said, _item(rw.simplify(said[:1].upper() + said[1:])), out)
+            shown = said[:1].upper() + said[1:]
+            hedge = _HEDGE.search(text, 0, m.start())
+            if hedge:
+                # "Current CISNET models suggest that …": what a model finds is not said as fact.
+                by = _HEDGED_BY.get(hedge.group("by"), hedge.group("by").capitalize())
+                shown = f"{by} {hedge.group('verb')} that {said}"
+            _for_ages(guideline, said, _item(rw.simplify(shown)), out)
     return out
+
+
+# Whose finding a statement is, right before it: "Current CISNET models suggest that …".
+_HEDGE = re.compile(r"\b(?P<by>models|studies|trials|data|analyses) (?P<verb>suggest|predict|"
+                    r"estimate|indicate)s? that $")
+_HEDGED_BY = {"models": "Computer models"}
+"""A model named by its acronym ("CISNET models") is, to a reader, a computer model."""

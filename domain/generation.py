@@ -19,7 +19,7 @@ import re
 from typing import Protocol
 
 from domain import evidence_found, glossary, layout, overview, page_plan, summary
-from domain.attachments import UNPLACED, benefit_sizes, unlikely_to_benefit
+from domain.attachments import UNPLACED, benefit_sizes, harm_sizes, unlikely_to_benefit
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
 from domain.attachments import exceptions as _exceptions
@@ -325,6 +325,24 @@ def _results_ready(moved: list[str]) -> str | None:
 
 _WORKS_BETTER = re.compile(r"(?<![^.\s])\s*(?:Higher|Greater|More)[- ](?:intensity|intensive)\s+"
                            r"(?:programs|interventions)\s+(?:lead|led|are|were|result)[^.]{5,200}\.")
+
+
+# "These programs are effective across a range of counseling intensities, …": the source's
+# own word that a lower intensity works too.
+_ACROSS_RANGE = re.compile(r"(?<![^.\s])\s*[A-Z][^.]{0,80}\b(?:effective|work|seen)\b[^.]{0,40}"
+                           r"\bacross (?:a|the) (?:wide )?range of [^.]{0,40}\bintensit[^.]*\.")
+
+
+def works_better(text: str, start: int) -> str | None:
+    """Which programme works better, said after ``start`` ("Higher-intensity programs lead to
+    greater weight loss"), with the source's word that the programmes work across a range of
+    intensities when it says so: alone, it reads as "a lighter one is not worth it"."""
+    better = _WORKS_BETTER.search(text, start)
+    if not better:
+        return None
+    across = _ACROSS_RANGE.search(text)
+    said = better.group(0).strip()
+    return f"{across.group(0).strip()} {said}" if across else said
 
 
 def _row_title(title: str | None, topic: str | None) -> str | None:
@@ -978,7 +996,8 @@ class _Page:
         self.cautions = _cautions(guideline, rw)
         self.notes = _notes(guideline, rw)
         notes, cautions = _said_after(guideline, rw)
-        for found in (unlikely_to_benefit(guideline, rw), benefit_sizes(guideline)):
+        for found in (unlikely_to_benefit(guideline, rw), benefit_sizes(guideline),
+                      harm_sizes(guideline, rw)):
             for i, lines in found.items():
                 notes.setdefault(i, []).extend(lines)
         for said, into in ((notes, self.notes), (cautions, self.cautions)):
@@ -1221,12 +1240,11 @@ class _Page:
             if len(parts) < 2:
                 return []
             listed = "\n".join(f"- {replace_terms(p)}" for p in parts)
-            better = _WORKS_BETTER.search(sec.text[m.end():])
+            better = works_better(sec.text, m.end())
             # "Higher-intensity programs lead to greater weight loss …": which programme to
             # look for, said with what one involves.
             return ["**What it usually involves:**", listed,
-                    *([f"**What works better:** {replace_terms(better.group(0).strip())}"]
-                      if better else [])]
+                    *([f"**What works better:** {replace_terms(better)}"] if better else [])]
         return []
 
     def _strongest(self) -> list[int]:
@@ -1612,12 +1630,17 @@ def _told_apart(items: list[Item]) -> list[Item]:
                 more = _title_run_on(out[k].title or "", out[k].text)
                 if more:
                     out[k] = dataclasses.replace(out[k], title=f"{out[k].title} {more}")
-        for k in same:
+        aparts = [_long_condition_apart(out[k].text) for k in same]
+        for k, apart in zip(same, aparts, strict=True):
             who = whos[k]
             said = re.sub(r"^you (?:are|have) ", "", who).lower()
             title = out[k].title or ""
-            if who and title and said not in title.lower():
-                out[k] = dataclasses.replace(out[k], title=f"{title} (if {who})")
+            if who and title:
+                if said not in title.lower():
+                    out[k] = dataclasses.replace(out[k], title=f"{title} (if {who})")
+            elif title and apart and len(set(aparts)) == len(aparts):
+                # Each block of the pair has its own: one alone would tell nothing apart.
+                out[k] = dataclasses.replace(out[k], title=f"{title} ({apart})")
     return out
 
 
@@ -1642,6 +1665,22 @@ def _title_run_on(title: str, text: str, limit: int = 6) -> str:
             "of", "at", "to", "below", "above", "under", "over", "from", "with", "within"}:
         return ""
     return " ".join(more)
+
+
+_LEAD_TIME = re.compile(r"^(?P<when>(?:At|During|Before|After|While) [^,:\n]{3,60}?),")
+_MAY_BE_USED = re.compile(r"^If [^:\n]*?\bthat (?P<what>[a-z][\w -]{3,50}?) (?:\([^()]*\) )?"
+                          r"may be used\b")
+
+
+def _long_condition_apart(text: str) -> str | None:
+    """What tells a block apart when its condition is too long for a title: its leading time
+    ("at the time of the organ offer") or what may be used ("if stored donated blood vessels
+    may be used")."""
+    when = _LEAD_TIME.match(text)
+    if when:
+        return when.group("when")[:1].lower() + when.group("when")[1:]
+    used = _MAY_BE_USED.match(text)
+    return f"if {used.group('what')} may be used" if used else None
 
 
 def _topic_title(topic: str, out: PvgRecommendation) -> str | None:

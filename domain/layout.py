@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from domain.direction import text_direction
+from domain.ends import point_to_exceptions
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
@@ -1261,6 +1262,7 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
     rest: set[str] = set()
     groups: tuple[str, ...] = ()
     conditioned = False
+    added: list[tuple[str, str]] = []
     for unit in left:
         theirs = _theirs(unit)
         tries = ([*([_ask_whether(theirs, unit, number, True)] if listed else []),
@@ -1275,6 +1277,14 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
             continue
         conditioned = conditioned or unit.kind == "condition"
         out = f"{out} {said}"
+        added.append((unit.kind, said))
+    if rest and conditioned and any(kind == "exception" for kind, _ in added):
+        # A line that says a condition and points to its advice for more leaves the exception
+        # to the advice too: condition, exception and pointer in one step is three things.
+        for kind, said in added:
+            if kind == "exception":
+                out = out.replace(f" {said}", "", 1)
+        rest.add("exception")
     more = pointer(rest, number, conditioned, groups)
     return f"{out} {more}" if more else out
 
@@ -1527,6 +1537,20 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         # A condition the line could not carry is no part of what it says: it is said whole
         # after it, or pointed to.
         out.append(_stands_for(it, line, "" if not cond and _LEADING.match(first) else first))
+    return _with_exceptions_pointed(out, items)
+
+
+_STEP_OF = re.compile(r"\(see (\d+)(?:;[^()]*)?\)\.$")
+
+
+def _with_exceptions_pointed(steps: list[str], items: list[Item]) -> list[str]:
+    """Each step for advice that runs until an age points to the advice that keeps it going
+    past that age for some (:func:`domain.ends.point_to_exceptions`)."""
+    page = {it.number: "\n".join([_with_lead(it), *it.more]) for it in items}
+    out = []
+    for step in steps:
+        m = _STEP_OF.search(step)
+        out.append(point_to_exceptions(step, int(m.group(1)), page) if m else step)
     return out
 
 

@@ -102,11 +102,13 @@ def legend(recs: list[PvgRecommendation], src: list[Recommendation],
     lifted = {kind: next(iter(w)) for kind, w in whys.items() if len(w) == 1}
     labels_of: dict[str, set[str]] = {}
     whys_of: dict[str, set[str]] = {}
+    options: dict[str, str] = {}
     for out, rec in every:
         mark = sign(out.strength)
         labels_of.setdefault(mark, set())
         if _option(out):
-            continue  # it says in full under its sign what it is and how sure the experts are
+            options.setdefault(mark, _option_meaning(out.strength))
+            continue  # its why is said in full under its sign; what the label means is here
         labels_of[mark].add(label(out))
         whys_of.setdefault(mark, set()).add(why(rec))
     lines = ["What the signs mean:", ""]
@@ -116,13 +118,17 @@ def legend(recs: list[PvgRecommendation], src: list[Recommendation],
             continue
         only = next(iter(labels_of[mark])) if len(labels_of[mark]) == 1 else None
         said = f"- {mark} {meaning[:1].upper()}{meaning[1:]}."
-        if only in lifted and whys_of.get(mark) == {lifted[only]}:
+        if not labels_of[mark]:
+            pass  # only options carry this sign: "Advice for" is nowhere on the page
+        elif only in lifted and whys_of.get(mark) == {lifted[only]}:
             # One kind of advice under this sign, with one why on the whole page (an item in
             # "More advice" may have another): the why goes on the sign's own line.
             lines.append(f"{said} {lifted[only]}")
             beside.add(only)
         else:
             lines.append(said)
+        if mark in options:
+            lines.append(f"- {options[mark]}")
     by_why: dict[str, list[str]] = {}
     for kind, reason in lifted.items():
         if kind not in beside:
@@ -142,6 +148,12 @@ SIGNS = (("✔✔", "strong advice for"), ("✔?", "weak advice for: talk it ove
 def _option(out: PvgRecommendation) -> bool:
     """A permission (``strength_words.strength_of``): "✔ An option. …"."""
     return label(out).endswith(" An option")
+
+
+def _option_meaning(strength: str) -> str:
+    """What an option label means, for the legend: the label and the two sentences after it
+    ("✔ An option. Experts say it may be used. They do not advise it for everyone.")."""
+    return ". ".join(strength.split(". ")[:3]).rstrip(".") + "."
 
 
 def sign(strength: str) -> str:

@@ -790,11 +790,45 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     found.sort(key=lambda r: (readers[(who or {}).get(r[1], "")] if who else 0, r[0], r[1]))
     lines = (["| When | Who | What happens | Read advice |", "| --- | --- | --- | --- |"] if who
              else ["| When | What happens | Read advice |", "| --- | --- | --- |"])
+    cells: list[tuple[str, str, str, str]] = []
     for _, number, when, title, some in found:
+        # "… (at the time of the organ offer)" in the row "At the time of the organ offer":
+        # the time is the row's first cell, not said twice.
+        title = re.sub(rf"\s*\({re.escape(when)}\)$", "", title, flags=re.IGNORECASE)
         what = title + (" (only in some cases)" if some else "")
-        person = f" {_cell((who or {}).get(number, 'You'))} |" if who else ""
-        lines.append(f"| {_cell(when[:1].upper() + when[1:])} |{person} {_cell(what)} | {number} |")
+        cells.append((_cell(when[:1].upper() + when[1:]),
+                      _cell((who or {}).get(number, "You")) if who else "", _cell(what),
+                      str(number)))
+    for when, person, what, numbers in merged_rows(cells):
+        lines.append(f"| {when} |{f' {person} |' if who else ''} {what} | {numbers} |")
     return "\n".join(lines)
+
+
+_ONE_TEST = re.compile(r"^Get (?P<test>[\w/-]+(?: [\w/-]+){0,2}) testing"
+                       r"(?P<rest>(?: \([^()]*\))*)$")
+
+
+def merged_rows(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, str, str]]:
+    """Rows (when, who, what, advice) next to each other at one time for one reader that read
+    the same, or differ only in the test they name ("Get HIV testing", "Get hepatitis C
+    testing"), as one row listing each advice number: a reader scanning the table sees one
+    thing to do, not the same line again."""
+    out: list[tuple[str, str, str, str]] = []
+    tests: list[tuple[list[str], str]] = []  # each row's tests and what follows them
+    for when, who, what, number in rows:
+        test = _ONE_TEST.match(what)
+        if out and out[-1][:2] == (when, who):
+            last, (named, rest) = out[-1], tests[-1]
+            if what == last[2] or (test and named and test.group("rest") == rest):
+                if test and test.group("test") not in named:
+                    named.append(test.group("test"))
+                said = f"Get {_joined(named)} testing{rest}" if len(named) > 1 else last[2]
+                numbers = last[3] if number in last[3].split(", ") else f"{last[3]}, {number}"
+                out[-1] = (when, who, said, numbers)
+                continue
+        out.append((when, who, what, number))
+        tests.append(([test.group("test")], test.group("rest")) if test else ([], ""))
+    return out
 
 # "should only use this type of treatment with a clear nerve injury": whom a treatment is
 # kept for, not a step every reader on the way through care takes.
@@ -1018,12 +1052,44 @@ def duties_note(texts: list[str]) -> str:
     nothing = (f"You do not need to do anything about {'it' if n == 1 else 'them'}."
                if not yours else
                f"{'One is' if yours == 1 else 'Some are'} about you: if a test finds such an "
-               "infection in you, it is reported to public health offices, as state rules "
-               "require." + (" You do not need to do anything about the others."
-                             if yours < n else ""))
+               f"infection in you, it is {_told_to(texts)}reported to public health offices, "
+               "as state rules require." + (" You do not need to do anything about the others."
+                                            if yours < n else ""))
     return (f"The guideline also gives {n} {'duty' if n == 1 else 'duties'} for "
             f"{' and for '.join(actors)}.{about} {nothing} The full list is for your care "
             f"team, in \"{CARE_TEAM_PART}\" after the disclaimer.")
+
+
+# Whom a duty tells of a living person's infection, besides public health: "The living donor
+# recovery center should tell the transplant center intended to get the organ. This applies
+# when … a living would-be donor is infected …".
+_PERSON_INFECTED = re.compile(r"\b(?:living (?:would-be )?donor|recipient)\b[^.]{0,80}?\b"
+                              r"(?:is|was|newly) infected\b|\binfection in an organ recipient\b",
+                              re.IGNORECASE)
+_TOLD = re.compile(r"\bshould (?:also )?tell\b(?P<whom>[^.]*?)(?=\.? This applies|\.|$)",
+                   re.DOTALL)
+_PARTIES = (("the transplant centers involved", re.compile(r"\btransplant centers?\b")),
+            ("the Organ Procurement and Transplantation Network",
+             re.compile(r"\bOrgan Procurement and Transplantation Network\b")),
+            ("the organ procurement organization", re.compile(r"\borgan procurement organization")),
+            ("the living donor recovery center", re.compile(r"\bliving donor recovery center")))
+
+
+def _told_to(texts: list[str]) -> str:
+    """"told to the transplant centers involved and …. It is also " when the duties tell others of
+    a living donor's or a recipient's infection (in the order the duties name them); "" when
+    they tell only public health."""
+    found: list[tuple[int, str]] = []
+    for k, text in enumerate(texts):
+        if not _PERSON_INFECTED.search(text):
+            continue
+        for told in _TOLD.finditer(text):
+            for name, pattern in _PARTIES:
+                m = pattern.search(told.group("whom"))
+                if m and name not in (n for _, n in found):
+                    found.append((k * 10_000 + told.start() + m.start(), name))
+    names = [n for _, n in sorted(found)]
+    return f"told to {_joined(names)}. It is also " if names else ""
 
 
 _REPORTS_PERSON = re.compile(r"\bpublic health offices?\b[^.]*\bof (?:the |a )?(?:possible )?"

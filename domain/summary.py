@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from domain.ends import point_to_exceptions
 from domain.layout import ReaderTests, asked, carry, left_out, pointer, reader_tests, tests_line
 from domain.model import ParsedGuideline, Section
 from domain.plain import Rewriter, is_clause
@@ -274,7 +275,8 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
             forms = [tests_line(found, said, MAX_LINE_WORDS), *_tests_pointers(found)]
         else:
             forms = _forms(_first_line(advice, number, whole))
-            forms = [with_other_tests(f, advice, number, page) for f in forms]
+            forms = [point_to_exceptions(with_other_tests(f, advice, number, page), number, page)
+                     for f in forms]
         if staff:
             forms = [staff_as_you(f) for f in forms]
         forms = [f for f in forms if f and _fits(f) and is_clause(f)]

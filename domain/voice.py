@@ -957,6 +957,7 @@ def you_throughout(text: str) -> str:
     """Advice led by "If you are a transplant candidate:" says "you" after it too: "The
     exception is if the transplant candidate is known …" -> "… if you are known …", and
     "transplant candidate testing should occur" -> "your testing should occur"."""
+    text = _exception_names_reader(text)
     m = _YOU_ROLE_LEAD.match(text)
     if not m:
         return text
@@ -973,6 +974,23 @@ def you_throughout(text: str) -> str:
     # conditions reads as the donor's infection: in advice said to the reader it is theirs.
     rest = _OWNERLESS_INFECTION.sub("unless your own infection", rest)
     return text[:m.end()] + rest
+
+
+_READER_LEAD = re.compile(r"^If (?P<who>you|your child) ")
+_EXCEPTION_THEY = re.compile(r"\b(The exception is if) they (have|are|were|had)\b")
+_THEY_AS = {"your child": {"have": "has", "are": "is", "were": "was", "had": "had"},
+            "you": {"have": "have", "are": "are", "were": "were", "had": "had"}}
+
+
+def _exception_names_reader(text: str) -> str:
+    """"The exception is if they have had …" under "Your care team should …" reads as the
+    care team: in advice led by whom it is for ("If your child has …:"), say that person."""
+    m = _READER_LEAD.match(text)
+    if not m:
+        return text
+    who = m.group("who")
+    return _EXCEPTION_THEY.sub(
+        lambda k: f"{k.group(1)} {who} {_THEY_AS[who][k.group(2)]}", text)
 
 
 _OWNERLESS_INFECTION = re.compile(r"\bunless infection(?= (?:was|is|has been) )")

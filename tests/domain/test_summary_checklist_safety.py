@@ -183,7 +183,10 @@ def test_no_summary_or_checklist_line_shows_part_of_its_advice_as_the_whole(name
                                re.MULTILINE | re.DOTALL):
         by_number[int(n)] = block
     for line in _bullets(_section(pvg, "What you can do")):
-        m = re.search(r"\(see (\d+)\)\.$|see advice (\d+)(?:(?:, \d+)* (?:and|to) \d+)?\.$", line)
+        # "(see 1; see 3 for when to keep going)": its own advice first, then where the
+        # exceptions at its end are.
+        m = re.search(r"\(see (\d+)(?:; see \d+(?: and \d+)* for [^()]+)?\)\.$"
+                      r"|see advice (\d+)(?:(?:, \d+)* (?:and|to) \d+)?\.$", line)
         assert m, line
         number = int(m.group(1) or m.group(2))
         if number in by_number and m.group(1):
