@@ -61,11 +61,14 @@ def _table(rows: list[str]) -> str:
 
 def _body_html(body: str) -> str:
     out: list[str] = []
-    in_list = False
+    in_list = nested = False
     rows: list[str] = []
     for raw in [*body.splitlines(), ""]:
         line = raw.strip()
         if _ROW.match(line):
+            if nested:
+                out.append("</ul></li>")
+                nested = False
             if in_list:
                 out.append("</ul>")
                 in_list = False
@@ -75,6 +78,17 @@ def _body_html(body: str) -> str:
             out.append(_table(rows))
             rows = []
         bullet = _BULLET.match(line)
+        sub = bool(bullet) and in_list and raw.startswith("  ")
+        if nested and not sub:
+            out.append("</ul></li>")
+            nested = False
+        if sub and bullet:
+            # A list under a point ("Examples include …:" and its lines) stays inside it.
+            if not nested:
+                out[-1] = out[-1].removesuffix("</li>") + "<ul>"
+                nested = True
+            out.append(f"<li>{_inline(bullet.group(1))}</li>")
+            continue
         if bullet:
             if not in_list:
                 out.append("<ul>")
