@@ -787,11 +787,15 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     # With a "Who" column, one order as on the page: by reader, then by time.
     readers = {p: k for k, p in enumerate(dict.fromkeys(
         (who or {}).get(n, "") for n in sorted(r[1] for r in found)))}
-    found.sort(key=lambda r: (readers[(who or {}).get(r[1], "")] if who else 0, r[0], r[1]))
+    # The hospital stay for the surgery comes after the rest of the time before it.
+    found.sort(key=lambda r: (readers[(who or {}).get(r[1], "")] if who else 0, r[0],
+                              bool(_IN_HOSPITAL.match(r[2].strip())), r[1]))
     lines = (["| When | Who | What happens | Read advice |", "| --- | --- | --- | --- |"] if who
              else ["| When | What happens | Read advice |", "| --- | --- | --- |"])
     cells: list[tuple[str, str, str, str]] = []
+    said = _one_wording([r[2] for r in found])
     for _, number, when, title, some in found:
+        when = said.get(when, when)
         # "… (at the time of the organ offer)" in the row "At the time of the organ offer":
         # the time is the row's first cell, not said twice.
         title = re.sub(rf"\s*\({re.escape(when)}\)$", "", title, flags=re.IGNORECASE)
@@ -802,6 +806,30 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     for when, person, what, numbers in merged_rows(cells):
         lines.append(f"| {when} |{f' {person} |' if who else ''} {what} | {numbers} |")
     return "\n".join(lines)
+
+
+_PLAIN_BEFORE = re.compile(r"^before (?:the |your |any )?(?P<what>surgery|transplant(?:ation)?"
+                           r"|operation)$", re.IGNORECASE)
+_IN_HOSPITAL = re.compile(r"^during hospital admission for the [\w ]{3,30}? but before the "
+                          r"(?P<what>[\w ]{3,30}?) surgery$", re.IGNORECASE)
+
+
+def _one_wording(whens: list[str]) -> dict[str, str]:
+    """One time of care said one way in a table: "Before surgery", "Before the transplant"
+    and "Before transplant" read as three times, so all take the wording most of them use
+    ("Before the transplant"); the hospital stay before it is said shortly ("In the
+    hospital before the transplant")."""
+    plain = {w: m.group("what").lower().replace("transplantation", "transplant")
+             for w in whens if (m := _PLAIN_BEFORE.match(w.strip()))}
+    nouns = [plain[w] for w in whens if w in plain]  # one a row: the most used wins
+    said: dict[str, str] = {}
+    if len({w.lower() for w in plain}) > 1:
+        noun = max(dict.fromkeys(nouns), key=nouns.count)
+        said = {w: f"before the {noun}" for w in plain}
+    for w in whens:
+        if m := _IN_HOSPITAL.match(w.strip()):
+            said[w] = f"in the hospital before the {m.group('what')}"
+    return said
 
 
 _ONE_TEST = re.compile(r"^Get (?P<test>[\w/-]+(?: [\w/-]+){0,2}) testing"

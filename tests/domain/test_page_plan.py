@@ -592,3 +592,30 @@ def test_what_the_reader_avoids_doing_ranks_with_what_they_do() -> None:
     assert relevance(avoid) > relevance(told)
     assert relevance(avoid) >= relevance(advice(3, "You should raise your activity as your core "
                                                    "strength improves."))
+
+
+def test_a_timeline_says_one_time_one_way_and_the_hospital_stay_after_it() -> None:
+    """CDC-PHS round 10: "Before surgery", "Before the transplant" and "Before transplant"
+    in one table could not be told apart, and "During hospital admission for the organ
+    transplant but before the transplant surgery" filled the cell. One time of care is
+    labelled one way (as most of its rows say it), the hospital stay shortly, after it."""
+    counsel = ("If you are a living would-be donor with risky behaviors:\n- You should get "
+               "personal counseling before surgery.")
+    antibodies = ("If you are a living would-be donor:\n- You should get tested for antibodies "
+                  "to HIV before the transplant.")
+    told = ("If you are a transplant candidate:\n- Your care team should tell you before "
+            "transplant that the donor is at higher risk.")
+    consent = ("If you are a transplant candidate:\n- Your care team should have a talk with "
+               "you before transplant about the risks.")
+    tested = ("If you are a transplant candidate:\n- You should get tested for hepatitis C "
+              "during hospital admission for the organ transplant but before the transplant "
+              "surgery.")
+    who = {1: "Living would-be donor", 2: "Living would-be donor", 3: "Transplant candidate",
+           4: "Transplant candidate", 5: "Transplant candidate"}
+    table = timeline([(3, tested, "Tests"), (1, counsel, "Counseling"), (2, antibodies, "Tests"),
+                      (4, told, "Being told"), (5, consent, "Consent")], who)
+    whens = [(r.split("|")[1].strip(), r.rsplit("|", 2)[1].strip())
+             for r in table.split("\n")[2:]]
+    assert whens == [("Before the transplant", "1"), ("Before the transplant", "2"),
+                     ("Before the transplant", "4"), ("Before the transplant", "5"),
+                     ("In the hospital before the transplant", "3")]
