@@ -799,13 +799,26 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         # "… (at the time of the organ offer)" in the row "At the time of the organ offer":
         # the time is the row's first cell, not said twice.
         title = re.sub(rf"\s*\({re.escape(when)}\)$", "", title, flags=re.IGNORECASE)
-        what = title + (" (only in some cases)" if some else "")
+        what = _action(title) + (" (only in some cases)" if some else "")
         cells.append((_cell(when[:1].upper() + when[1:]),
                       _cell((who or {}).get(number, "You")) if who else "", _cell(what),
                       str(number)))
     for when, person, what, numbers in merged_rows(cells):
         lines.append(f"| {when} |{f' {person} |' if who else ''} {what} | {numbers} |")
     return "\n".join(lines)
+
+
+_CHANCE_TO_TALK = re.compile(r"^Have (?:the )?(?:opportunit(?:y|ies)|a chance) to discuss with "
+                             r"(?P<who>[\w ]{3,30}?) (?:the )?(?:issues|matters|questions) "
+                             r"(?:related to|about) ")
+
+
+def _action(what: str) -> str:
+    """A cell says the action: "Have opportunities to discuss with clinicians issues related
+    to …" is "Talk with clinicians about …", and who else may be told ("(or your medical
+    choice maker)") is left to the advice the row points to."""
+    what = re.sub(r"\s*\(or your [^()]{1,40}\)", "", what)
+    return _CHANCE_TO_TALK.sub(r"Talk with \g<who> about ", what)
 
 
 _PLAIN_BEFORE = re.compile(r"^before (?:the |your |any )?(?P<what>surgery|transplant(?:ation)?"

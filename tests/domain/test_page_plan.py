@@ -619,3 +619,22 @@ def test_a_timeline_says_one_time_one_way_and_the_hospital_stay_after_it() -> No
     assert whens == [("Before the transplant", "1"), ("Before the transplant", "2"),
                      ("Before the transplant", "4"), ("Before the transplant", "5"),
                      ("In the hospital before the transplant", "3")]
+
+
+def test_a_timeline_cell_says_the_action_not_who_else_may_hear_it_or_the_chance_to() -> None:
+    """CDC-PHS round 10: "Have opportunities to discuss with clinicians issues related to
+    the risk of …" and "… with you (or your medical choice maker)" made long cells. A cell
+    says the action; the advice it points to keeps the rest."""
+    talk = ("If you are a transplant candidate:\n- You should have opportunities to discuss "
+            "with clinicians issues related to the risk of HIV spread with organ acceptance "
+            "while you are on the transplant wait list.")
+    consent = ("If you are a transplant candidate:\n- Before you are placed on the transplant "
+               "wait list, your care team should start an informed consent talk with you (or "
+               "your medical choice maker).")
+    tested = ("If you are a transplant candidate:\n- You should get tested for hepatitis C "
+              "at the time of the organ offer.")
+    table = timeline([(1, consent, "Consent"), (2, talk, "Talking"), (3, tested, "Tests")])
+    cells = [r.split("|")[2].strip() for r in table.split("\n")[2:]]
+    assert cells[:2] == ["Your care team should start an informed consent talk with you",
+                         "Talk with clinicians about the risk of HIV spread with organ "
+                         "acceptance"]
