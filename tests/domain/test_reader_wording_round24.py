@@ -9,3 +9,12 @@ def test_condition_drops_an_aside_that_covers_every_age() -> None:
     # An aside that restricts who it is for stays.
     assert condition("patients with diabetes (age 60 or older)") == (
         "you have diabetes (age 60 or older)", "you")
+
+
+def test_potassium_symbol_as_a_lab_finding_is_said_in_words() -> None:
+    from domain.plain import replace_terms
+
+    out = replace_terms("due to increased risk of hypotension, syncope, increased K+, and "
+                        "changes in renal function")
+    assert "K+" not in out and "high potassium," in out
+    assert "low potassium" in replace_terms("Check for decreased serum K+.")
