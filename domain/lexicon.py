@@ -331,6 +331,9 @@ LAY_TERMS: dict[str, str] = {
     "as monotherapy": "alone",
     "as a monotherapy": "alone",
     "monotherapy": "single treatment",
+    # "mix treatment" is no phrase a reader knows; the article is mended in plain._readable.
+    "combination therapy": "a combination of medicines",
+    "combination therapies": "combinations of medicines",
     "augmentation treatment": "add-on treatment",
     "augmentation therapy": "add-on treatment",
     "augmentation with": "adding",
