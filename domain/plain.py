@@ -941,8 +941,6 @@ def _readable(text: str) -> str:
     text = re.sub(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
                   r"reasons\b", r"for \1 medical reasons", text)
     text = re.sub(r"\befficient and helpful\b", "quick and helpful", text)
-    text = re.sub(r"\b(the|an?|this|that|your|their) a (combination of medicines)\b",
-                  r"\1 \2", text, flags=re.IGNORECASE)
     # "adherence interventions": treatments for sticking to the plan, not "plan treatments".
     text = re.sub(r"\bsticking to the plan (treatments|steps|programs|tools)\b",
                   r"\1 for sticking to the plan", text)

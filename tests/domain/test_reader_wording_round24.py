@@ -20,11 +20,13 @@ def test_potassium_symbol_as_a_lab_finding_is_said_in_words() -> None:
     assert "low potassium" in replace_terms("Check for decreased serum K+.")
 
 
-def test_combination_therapy_is_a_combination_of_medicines_not_mix_treatment() -> None:
+def test_combination_therapy_is_combined_treatment_not_mix_treatment() -> None:
     from domain.plain import replace_terms
 
     out = replace_terms("The Work Group suggests initiating combination therapy.")
-    assert "mix" not in out and "a combination of medicines" in out
+    assert "mix" not in out and "combined treatment" in out
     out = replace_terms("when deciding on either monotherapy or combination therapy (two drugs)")
-    assert out.endswith("or a combination of medicines (two drugs)")
-    assert "the combination of medicines" in replace_terms("the combination therapy works")
+    assert out.endswith("or combined treatment (two drugs)")
+    # Said again (a heading is rewritten twice), it stays as it is.
+    assert replace_terms(replace_terms("Combination Therapy")) == "Combined treatment"
+
