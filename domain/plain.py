@@ -117,7 +117,10 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
                 r"|help|avoid|lessen|find|check|confirm|detect|protect|keep|make sure|lose"
                 r"|relieve)\b)"),
      "The aim is to "),
-    (re.compile(r",?\s+if\s+(?=[a-z])"), "This applies if "),
+    # "as other treatments if you cannot take …, as extra treatments if you …": the case
+    # belongs to the treatment named before it, so no comma means no split.
+    (re.compile(r"(?:,|(?<!treatment)(?<!treatments)(?<!therapy)(?<!therapies))\s+if\s+"
+                r"(?=[a-z])"), "This applies if "),
     (re.compile(r",\s+and\s+(?=(?:the|it|they|this|these|you|your|people|experts|a|an)\b)"),
      "Also, "),
     (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
