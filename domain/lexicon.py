@@ -331,6 +331,10 @@ LAY_TERMS: dict[str, str] = {
     "as monotherapy": "alone",
     "as a monotherapy": "alone",
     "monotherapy": "single treatment",
+    # "mix treatment" is no phrase a reader knows; "combined", not "of medicines": one
+    # guideline's combination is a medicine with talk therapy.
+    "combination therapy": "combined treatment",
+    "combination therapies": "combined treatments",
     "augmentation treatment": "add-on treatment",
     "augmentation therapy": "add-on treatment",
     "augmentation with": "adding",

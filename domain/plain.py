@@ -117,7 +117,10 @@ _SPLITTERS: list[tuple[re.Pattern[str], str]] = [
                 r"|help|avoid|lessen|find|check|confirm|detect|protect|keep|make sure|lose"
                 r"|relieve)\b)"),
      "The aim is to "),
-    (re.compile(r",?\s+if\s+(?=[a-z])"), "This applies if "),
+    # "as other treatments if you cannot take …, as extra treatments if you …": the case
+    # belongs to the treatment named before it, so no comma means no split.
+    (re.compile(r"(?:,|(?<!treatment)(?<!treatments)(?<!therapy)(?<!therapies))\s+if\s+"
+                r"(?=[a-z])"), "This applies if "),
     (re.compile(r",\s+and\s+(?=(?:the|it|they|this|these|you|your|people|experts|a|an)\b)"),
      "Also, "),
     (re.compile(r",\s+or\s+(?=(?:he|she|they|it|you|he/she)\b)"), "Or "),
@@ -899,6 +902,12 @@ def _tolerated(m: re.Match[str]) -> str:
     return f"{neg}take {m.group('what')} without bad side effects"
 
 
+# "increased K+" as a lab finding: a chemical symbol a reader cannot read, said in words.
+_POTASSIUM = re.compile(r"\b(?:(?P<up>increased|elevated|raised|high)|decreased|reduced|low)"
+                        r"\s+(?:serum\s+|blood\s+)?K\+(?!\w)(?!\s+(?:intake|supplement))",
+                        re.IGNORECASE)
+
+
 def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
@@ -907,6 +916,7 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
                   "get bad side effects from or ", text)
     text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",
                   r"\1 on \2 without bad side effects", text)
+    text = _POTASSIUM.sub(lambda m: "high potassium" if m.group("up") else "low potassium", text)
     masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:

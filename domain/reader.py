@@ -237,7 +237,24 @@ _TWO_PEOPLE = re.compile(r"\bboth the (?:patient|person|individual) [^.;]{3,80}?
                          r"the (?:patient|person|individual)\b")
 
 
+# "as alternative therapies for patients who cannot tolerate …": the reader is one of them.
+_AS_TREATMENT_FOR = re.compile(r"\b(as (?:[a-z-]+ )?(?:therapy|therapies|treatments?|options?)) "
+                               r"for (?:patients|people) who\b")
+
+
+def _treatments_for_you(text: str) -> str:
+    """"as alternative therapies for patients who cannot …, as supplementary therapies for
+    patients who do not reach their goals, or for those starting on …": each case said to the
+    reader ("if you cannot …"), as the page's other advice is."""
+    text, n = _AS_TREATMENT_FOR.subn(r"\1 if you", text)
+    if not n:
+        return text
+    text = re.sub(r"\b(if you (?:[a-z-]+ ){1,6}?)their\b", r"\1your", text)
+    return re.sub(r"\b(,? or) for those (?=[a-z]+ing\b)", r"\1 if you are ", text)
+
+
 def _patient_to_you(text: str) -> str:
+    text = _treatments_for_you(text)
     # "The patient must understand that … is contingent on their cooperation": the patient's
     # own, said "your", never a "their" with no one to stand for.
     text = re.sub(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"
