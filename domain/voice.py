@@ -179,10 +179,9 @@ def condition(group: str) -> tuple[str, str] | None:
         return None
     if re.search(r"\b(?:deceased|dead)\b", text, re.IGNORECASE):
         return None  # "donors (living or deceased)": a deceased donor is no reader
-    text = re.sub(r"\s+of all ages\b", "", text, flags=re.IGNORECASE)
-    # "(all age groups)" restricts nothing: no part of the condition a reader checks.
-    text = re.sub(r"\s*\((?:of\s+|in\s+)?all\s+(?:age\s+groups?|ages)\)", "", text,
-                  flags=re.IGNORECASE)
+    # "of all ages", "(all age groups)": they restrict nothing a reader checks.
+    text = re.sub(r"\s+of all ages\b|\s*\((?:of\s+|in\s+)?all\s+(?:age\s+groups?|ages)\)",
+                  "", text, flags=re.IGNORECASE)
     text = re.sub(r"\bwithout symptoms with (.+)$", r"with \1 and no symptoms", text)
     both = re.match(r"^(?:(?:all|each|any)\s+)?(?:children and adults|adults and children)"
                     r"(?P<post>\s+(?:with|who)\s.+)$", text, re.IGNORECASE)
