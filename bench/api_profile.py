@@ -6,6 +6,11 @@ second API app on the stack's PostgreSQL and Temporal is served by uvicorn insid
 process, profiled while wrk (bench/api_wrk.py) loads one endpoint at a time. The access log
 goes through the API's own logging to a discarded stream, so its cost is in the profile.
 
+What makes the tail is printed beside it (``tail``): garbage collections per generation
+with their longest and total pause (``gc.callbacks``), the event loop's stalls (a 5 ms
+ticker's lateness: a callback that held the loop, or the process not scheduled) and the
+time requests waited for a free pooled connection.
+
     .venv/bin/python -m bench.api_profile [--seconds 5] [--connections 32] [--top 25]
 """
 
@@ -14,6 +19,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import cProfile
+import gc
 import io
 import logging
 import pstats
@@ -81,6 +87,64 @@ def counted(app: Any) -> Iterator[dict[str, int]]:
             raw.remove_query_logger(query)
 
 
+@contextmanager
+def tail(app: Any) -> Iterator[dict[str, Any]]:
+    """Garbage-collection pauses by generation, event-loop stalls over 20 ms and time
+    spent waiting for a free pooled connection, while the block runs."""
+    found: dict[str, Any] = {
+        "gc": {g: {"count": 0, "total_ms": 0.0, "max_ms": 0.0} for g in (0, 1, 2)},
+        "loop_stalls_over_20ms": 0,
+        "loop_stall_max_ms": 0.0,
+        "pool_waits_over_1ms": 0,
+        "pool_wait_total_ms": 0.0,
+    }
+    started: list[float] = []
+
+    def collected(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            started.append(time.perf_counter())
+            return
+        if not started:
+            return
+        ms = 1000 * (time.perf_counter() - started.pop())
+        entry = found["gc"][info["generation"]]
+        entry["count"] += 1
+        entry["total_ms"] = round(entry["total_ms"] + ms, 2)
+        entry["max_ms"] = round(max(entry["max_ms"], ms), 2)
+
+    pool = app.state.cpg2pvg.engine.sync_engine.pool
+    get = pool._do_get
+
+    def timed_get() -> Any:  # runs in SQLAlchemy's greenlet: a wait for a free connection
+        before = time.perf_counter()
+        try:
+            return get()
+        finally:
+            ms = 1000 * (time.perf_counter() - before)
+            if ms > 1.0:
+                found["pool_waits_over_1ms"] += 1
+            found["pool_wait_total_ms"] = round(found["pool_wait_total_ms"] + ms, 1)
+
+    async def ticker() -> None:
+        while True:
+            before = time.perf_counter()
+            await asyncio.sleep(0.005)
+            late = 1000 * (time.perf_counter() - before) - 5.0
+            if late > 20.0:
+                found["loop_stalls_over_20ms"] += 1
+            found["loop_stall_max_ms"] = round(max(found["loop_stall_max_ms"], late), 1)
+
+    gc.callbacks.append(collected)
+    pool._do_get = timed_get  # type: ignore[method-assign]
+    ticking = asyncio.get_running_loop().create_task(ticker())
+    try:
+        yield found
+    finally:
+        ticking.cancel()
+        del pool._do_get  # the class's own again
+        gc.callbacks.remove(collected)
+
+
 async def profile(stack: BenchStack, ids: list[str], body: Path, args: argparse.Namespace) -> None:
     settings = stack.settings().model_copy(
         update={"db_port": stack.db_port, "rate_limit_per_minute": 10_000_000}
@@ -103,7 +167,7 @@ async def profile(stack: BenchStack, ids: list[str], body: Path, args: argparse.
             # CPU time, not wall time: on a shared machine a function preempted mid-call
             # would otherwise be charged for other processes' turns.
             profiler = cProfile.Profile(time.process_time)
-            with counted(app) as counts:
+            with counted(app) as counts, tail(app) as tails:
                 profiler.enable()
                 measured = await asyncio.to_thread(wrk, url, script, args.connections, args.seconds)
                 profiler.disable()
@@ -114,6 +178,7 @@ async def profile(stack: BenchStack, ids: list[str], body: Path, args: argparse.
                 f"{measured['p99_ms']} ms; per request: {per}",
                 file=sys.__stdout__,
             )
+            print(f"tail: {tails}", file=sys.__stdout__)
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
             stats.sort_stats("tottime").print_stats(args.top)
