@@ -29,6 +29,14 @@ class Settings(BaseSettings):
     """API processes the local stack starts on its port (uvicorn ``--workers``): the rate
     limit and key revocation hold across them; the key cache and event-stream caps are
     per process."""
+    api_gc_freeze: bool = True
+    """An API process moves what it made at start-up (modules, the app, its routes and
+    models) out of the garbage collector's sight once started (``gc.freeze``), so the
+    collections it runs under load walk only the objects its requests made."""
+    api_gc_threshold: int = Field(default=10_000, ge=0)
+    """Allocations between two young-generation collections in an API process (CPython's
+    own default: 700; 0 leaves the interpreter's). Fewer, larger collections: a request's
+    objects are mostly freed by reference counting before one runs."""
     temporal_port: int = 7233
     temporal_ui_port: int = 8233
     db_port: int = 54329
