@@ -25,10 +25,10 @@ class Settings(BaseSettings):
     data_dir: Path = Path(".data")
     api_host: str = "127.0.0.1"
     api_port: int = 8000
-    api_workers: int = Field(default=1, ge=1)
+    api_workers: int = Field(default=0, ge=0)
     """API processes the local stack starts on its port (uvicorn ``--workers``): the rate
     limit and key revocation hold across them; the key cache and event-stream caps are
-    per process."""
+    per process. 0: from the machine's cores (``cpg2pvg.ops.stack.api_processes``)."""
     api_gc_freeze: bool = True
     """An API process moves what it made at start-up (modules, the app, its routes and
     models) out of the garbage collector's sight once started (``gc.freeze``), so the

@@ -41,12 +41,24 @@ class _Stop(BaseException):
     """Raised in the main thread by SIGINT/SIGTERM."""
 
 
-def api_command(s: Settings) -> list[str]:
-    """uvicorn's arguments: one process, or ``api_workers`` sharing the port, so the API
-    is not held to one core while PostgreSQL and Temporal have the others."""
+def api_processes(s: Settings, cores: int | None = None) -> int:
+    """``api_workers``, or when it is 0 one process per two cores beyond the two that
+    PostgreSQL and Temporal take, at least one; the other half is the worker's. On two
+    cores shared with both, a second API process bought no latency (README, Performance):
+    2–5 cores give 1, 8 give 3, 16 give 7."""
+    if s.api_workers:
+        return s.api_workers
+    cores = cores or os.cpu_count() or 1
+    return max(1, (cores - 2) // 2)
+
+
+def api_command(s: Settings, cores: int | None = None) -> list[str]:
+    """uvicorn's arguments: one process, or several sharing the port (``api_processes``),
+    so the API is not held to one core while PostgreSQL and Temporal have the others."""
     command = ["-m", "uvicorn", "api.main:app", "--host", s.api_host, "--port", str(s.api_port)]
-    if s.api_workers > 1:
-        command += ["--workers", str(s.api_workers)]
+    processes = api_processes(s, cores)
+    if processes > 1:
+        command += ["--workers", str(processes)]
     return command
 
 

@@ -15,6 +15,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from cpg2pvg.ops.stack import api_command
 from cpg2pvg.settings import Settings
 
 REPO = Path(__file__).resolve().parents[2]
@@ -81,3 +82,16 @@ def test_the_collector_is_left_as_the_interpreter_has_it_when_the_settings_say_s
 def test_the_threshold_is_the_setting(settings: Settings) -> None:
     state = _api_process_gc(settings, CPG2PVG_API_GC_THRESHOLD="25000")
     assert state["threshold"] == 25_000
+
+
+def test_make_run_starts_api_processes_by_the_machine_s_cores_unless_told() -> None:
+    """``CPG2PVG_API_WORKERS`` unset: one API process per two cores beyond PostgreSQL's
+    and Temporal's two, at least one (on two shared cores a second bought no latency)."""
+    assert Settings(api_port=8123).api_workers == 0
+    for cores, processes in ((1, 1), (2, 1), (4, 1), (6, 2), (8, 3), (16, 7)):
+        command = api_command(Settings(api_port=8123), cores=cores)
+        workers = command[command.index("--workers") + 1] if "--workers" in command else "1"
+        assert workers == str(processes), cores
+    assert "--workers" not in api_command(Settings(api_workers=1), cores=16)
+    told = api_command(Settings(api_workers=3), cores=2)
+    assert told[told.index("--workers") + 1] == "3"

@@ -134,8 +134,9 @@ def test_worker_and_api_die_with_a_sigkilled_stack(start_stack) -> None:  # type
 
 
 def test_the_api_runs_as_several_processes_on_one_port_when_asked() -> None:
-    """CPG2PVG_API_WORKERS: uvicorn's own workers share the port (one process by default)."""
-    assert "--workers" not in api_command(Settings(api_port=8123))
+    """CPG2PVG_API_WORKERS: uvicorn's own workers share the port (one process by default
+    on two cores)."""
+    assert "--workers" not in api_command(Settings(api_port=8123), cores=2)
     command = api_command(Settings(api_port=8123, api_workers=3))
     assert command[command.index("--port") + 1] == "8123"
     assert command[command.index("--workers") + 1] == "3"
