@@ -37,7 +37,8 @@ def settle_garbage_collector(settings: Settings) -> None:
 
 
 def create_app(settings: Settings | None = None, *, own_logging: bool = False) -> FastAPI:
-    """``own_logging``: the app is the process (uvicorn), so it sets up logging at start."""
+    """``own_logging``: the app is the process (uvicorn), so it sets up logging and settles
+    the garbage collector at start."""
     settings = settings or get_settings()
     telemetry.configure_tracing("cpg2pvg-api")
 
