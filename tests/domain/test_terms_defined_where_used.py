@@ -132,3 +132,19 @@ def test_a_block_explains_at_most_four_words_the_medical_ones_first() -> None:
     assert MOST_PER_BLOCK == 4
     assert len(re.findall(r"\bmeaning of\b", line)) == 4
     assert "Screening" not in line  # an everyday word waits; "Words to know" has it
+
+
+def test_a_line_of_meanings_is_no_wording_defect() -> None:
+    """"Renal means kidney." was read as a sentence without a verb, holding three pages that
+    passed for review: the line holds glossary meanings, which are checked as such."""
+    from domain.model import PvgSection
+    from domain.wording_check import check_wording
+
+    pvg = PatientVersion(
+        title="Kidney care", language="en", summary="This guide gives advice on kidney care.",
+        sections=[PvgSection(heading="Key recommendations",
+                             body="#### 1. Tests\n\nGet a renal test.\n\n"
+                                  f"**{LABEL}** Renal means kidney. Acute means sudden and "
+                                  "often severe, lasting a short time.")],
+        recommendations=[], glossary=[], generator="test")
+    assert [f.message for f in check_wording(pvg)] == []
