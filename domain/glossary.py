@@ -174,7 +174,8 @@ _HEADING = re.compile(r"^#{1,6}\s")
 # Things one counts ("a scan", "an ophthalmologist"), said with "a": "A dilated eye exam is an
 # eye exam …", where an illness or a treatment goes without ("Dialysis is a treatment …").
 _COUNTED = re.compile(r"(?:ist|exam|test|scan|vaccine|doppler|ratio|block|inhibitor|device|"
-                      r"contract|mammogram|agent|operation|implant)$", re.IGNORECASE)
+                      r"contract|mammogram|agent|operation|implant|fetus|clinician|positive|"
+                      r"negative|ant)$", re.IGNORECASE)
 
 
 def defining_sentence(entry: GlossaryEntry) -> str:
@@ -183,21 +184,34 @@ def defining_sentence(entry: GlossaryEntry) -> str:
     word "means"."""
     term, meaning = entry.term, entry.meaning.strip()
     first = term.split()[0]
-    if first.islower():
+    if not term[1:2].isupper():  # "anti-HBc" begins a sentence as "Anti-HBc"; "mRNA" stays
         term = term[:1].upper() + term[1:]
     last = entry.term.split()[-1]
-    plural = (singular(last) != last.lower().replace("-", " ") and not last.isupper()
-              and entry.term.lower() not in _NOT_PLURAL and last.lower() not in _NOT_PLURAL)
+    plural = ((singular(last) != last.lower().replace("-", " ") and not last.isupper()
+               and entry.term.lower() not in _NOT_PLURAL and last.lower() not in _NOT_PLURAL)
+              or (" and " in entry.term and not re.match(r"an?\s", meaning)))
     if plural:
         verb = "are"
     elif re.match(r"(?:a|an|the)\s", meaning):
         verb = "is"
-        if meaning.startswith("a") and first.islower() and _COUNTED.search(last):
-            term = f"{'An' if term[:1] in 'AEIOU' else 'A'} {term[:1].lower()}{term[1:]}"
+        if first.islower() and _COUNTED.search(last):
+            article = ("The" if meaning.startswith("the") else
+                       "An" if term[:1] in "AEIOU" else "A")
+            term = f"{article} {term[:1].lower()}{term[1:]}"
     else:
         verb = "means"
-    return f"{term} {verb} {meaning}" if meaning.endswith((".", "!", "?")) \
-        else f"{term} {verb} {meaning}."
+    said = f"{term} {verb} {meaning}"
+    said = said if said.endswith((".", "!", "?")) else f"{said}."
+    # Short sentences: "…: the medicine is let out slowly." and "…germ, which can cause …"
+    # are second sentences of their own.
+    said = _CLAUSE_AFTER_COLON.sub(lambda m: f". {m.group(1).upper()}", said)
+    return _WHICH_CAN.sub(r". It \1", said)
+
+
+_CLAUSE_AFTER_COLON = re.compile(
+    r": (?=(?:the|a|an|it|they|air)\b(?:(?!\b(?:that|who|which)\b)[^.:,]){0,40}?"
+    r"\b(?:is|are|can|leaks|shows|makes|holds|has)\b)([a-z])")
+_WHICH_CAN = re.compile(r"(?<!s), which (can|is|makes)\b")  # "germs, which" are no "It"
 
 
 def _blocks(text: str) -> list[str]:

@@ -82,10 +82,19 @@ def test_the_line_uses_the_glossary_meaning_and_the_word_list_stays_complete(
     reader = _reader_part(page, "## Words to know")
     lines = [ln for ln in reader.splitlines() if ln.startswith(f"**{LABEL}**")]
     assert lines
+    from domain.glossary import defining_sentence
+
+    def letters(text: str) -> str:  # ", which can …" is said as a sentence: ". It can …"
+        return re.sub(r"[^a-z0-9]", "", re.sub(r"\bwhich\b", "it", text.lower()))
+
     for line in lines:
         rest = line.removeprefix(f"**{LABEL}** ")
-        # Each sentence group is one glossary meaning after "X is / are / means".
-        assert any(e.meaning in rest for e in sickle.glossary), line
+        # The line is nothing but glossary meanings, each after "X is / are / means".
+        for e in sickle.glossary:
+            said = defining_sentence(e)
+            assert letters(e.meaning) in letters(said)
+            rest = rest.replace(said, "")
+        assert not rest.strip(), line
 
 
 def test_the_page_says_words_are_explained_where_first_used(sickle: PatientVersion) -> None:
@@ -148,3 +157,64 @@ def test_a_line_of_meanings_is_no_wording_defect() -> None:
                                   "often severe, lasting a short time.")],
         recommendations=[], glossary=[], generator="test")
     assert [f.message for f in check_wording(pvg)] == []
+
+
+@pytest.mark.parametrize("said, term", [
+    ("An EDTA plasma sample or serum sample is tested.", "plasma"),
+    ("An EDTA plasma sample or serum sample is tested.", "serum"),
+    ("It tests antibodies to HIV types 1 and 2.", "HIV types 1 and 2"),
+    ("It can raise the risk of stillbirth.", "stillbirth"),
+    ("The risks of hemolytic disease in the fetus and newborn.", "fetus"),
+    ("Compared to treatments with anticonvulsants or antidepressants.", "anticonvulsants"),
+    ("Sympathectomy, including use of phenol or radiofrequency.", "phenol"),
+    ("Medicine that may lower the seizure threshold.", "seizure threshold"),
+    ("Sign the right opioid contract with your doctor.", "opioid contract"),
+    ("If you are taking other possible QT prolonging agents.", "QT prolonging agents"),
+    ("Reasons not to have these shots: allergy to contrast or shellfish.",
+     "allergy to contrast"),
+])
+def test_words_raters_found_undefined_get_a_curated_entry_with_a_source(said: str,
+                                                                         term: str) -> None:
+    """Raters found these in the reader's part with no meaning anywhere on the page."""
+    from domain import lay_terms
+    from domain.glossary import build
+
+    entry = next((e for e in build(said, {}) if e.term.lower() == term.lower()), None)
+    assert entry is not None, term
+    assert entry.source in lay_terms.SOURCES and entry.source != lay_terms.GUIDELINE
+
+
+def test_plasma_is_explained_where_the_sample_is_named() -> None:
+    from domain.glossary import build, define_where_used
+
+    text = "#### 5. Tests\n\nAn EDTA plasma sample or serum sample is used."
+    (out,) = define_where_used([text], build(text, {}), {})
+    line = out.rsplit("\n", 1)[1]
+    assert "Plasma is the liquid part of the blood. It carries the blood cells." in line
+    assert "Serum is the clear liquid part of the blood left after it clots." in line
+
+
+@pytest.mark.parametrize("term, meaning, said", [
+    ("transcranial Doppler", "an ultrasound scan of blood flow in the head.",
+     "A transcranial Doppler is an ultrasound scan of blood flow in the head."),
+    ("plasma", "the liquid part of the blood. It carries the blood cells.",
+     "Plasma is the liquid part of the blood. It carries the blood cells."),
+    ("NSAIDs", "pain medicines that also lower swelling.",
+     "NSAIDs are pain medicines that also lower swelling."),
+    ("diabetes", "a disease in which blood sugar is too high.",
+     "Diabetes is a disease in which blood sugar is too high."),
+    ("non-malignant", "not cancer.", "Non-malignant means not cancer."),
+    ("anti-HBc", "antibody to hepatitis B core antigen: a blood test that shows a past or "
+     "current hepatitis B infection.",
+     "Anti-HBc means antibody to hepatitis B core antigen: a blood test that shows a past or "
+     "current hepatitis B infection."),
+    ("SR", "sustained release: the medicine is let out into the body slowly.",
+     "SR means sustained release. The medicine is let out into the body slowly."),
+    ("HIV types 1 and 2", "the two types of HIV, the virus that causes AIDS.",
+     "HIV types 1 and 2 are the two types of HIV, the virus that causes AIDS."),
+])
+def test_a_meaning_is_said_as_short_plain_sentences(term: str, meaning: str,
+                                                    said: str) -> None:
+    from domain.glossary import defining_sentence
+
+    assert defining_sentence(GlossaryEntry(term=term, meaning=meaning, source=None)) == said
