@@ -170,12 +170,13 @@ MOST_PER_BLOCK = 4
 # Words a singular "-s" ending does not make plural.
 _NOT_PLURAL = frozenset({"diabetes", "herpes", "measles", "mumps", "rabies", "scabies",
                          "series", "species", "news", "lupus", "syphilis", "gestational diabetes"})
-_HEADING = re.compile(r"^#{1,6}\s")
+# A heading, or a line that is only bold text (a topic over a list: "**Testing of donors**").
+_HEADING = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*\s*$)")
 # Things one counts ("a scan", "an ophthalmologist"), said with "a": "A dilated eye exam is an
 # eye exam …", where an illness or a treatment goes without ("Dialysis is a treatment …").
 _COUNTED = re.compile(r"(?:ist|exam|test|scan|vaccine|doppler|ratio|block|inhibitor|device|"
                       r"contract|mammogram|agent|operation|implant|fetus|clinician|positive|"
-                      r"negative|ant)$", re.IGNORECASE)
+                      r"negative|ant|opioid|antigen)$", re.IGNORECASE)
 
 
 def defining_sentence(entry: GlossaryEntry) -> str:
@@ -192,8 +193,8 @@ def defining_sentence(entry: GlossaryEntry) -> str:
               or (" and " in entry.term and not re.match(r"an?\s", meaning)))
     if plural:
         verb = "are"
-    elif re.match(r"(?:a|an|the)\s", meaning):
-        verb = "is"
+    elif re.match(r"(?:a|an|the|when)\s", meaning):
+        verb = "is"  # "Stillbirth is when a baby dies …"
         if first.islower() and _COUNTED.search(last):
             article = ("The" if meaning.startswith("the") else
                        "An" if term[:1] in "AEIOU" else "A")

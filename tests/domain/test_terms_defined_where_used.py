@@ -204,6 +204,10 @@ def test_plasma_is_explained_where_the_sample_is_named() -> None:
     ("diabetes", "a disease in which blood sugar is too high.",
      "Diabetes is a disease in which blood sugar is too high."),
     ("non-malignant", "not cancer.", "Non-malignant means not cancer."),
+    ("stillbirth", "when a baby dies in the womb after the 20th week of pregnancy.",
+     "Stillbirth is when a baby dies in the womb after the 20th week of pregnancy."),
+    ("opioid", "a strong pain medicine, such as morphine.",
+     "An opioid is a strong pain medicine, such as morphine."),
     ("anti-HBc", "antibody to hepatitis B core antigen: a blood test that shows a past or "
      "current hepatitis B infection.",
      "Anti-HBc means antibody to hepatitis B core antigen: a blood test that shows a past or "
@@ -218,3 +222,17 @@ def test_a_meaning_is_said_as_short_plain_sentences(term: str, meaning: str,
     from domain.glossary import defining_sentence
 
     assert defining_sentence(GlossaryEntry(term=term, meaning=meaning, source=None)) == said
+
+
+def test_a_topic_in_bold_over_a_list_is_a_block_of_its_own() -> None:
+    """"More advice" lists its points under bold topics: a word is explained under the topic
+    it is used in, not after the last topic of the part."""
+    from domain.glossary import build, define_where_used
+
+    text = ("This part gives the rest of the advice.\n\n**Collection of samples**\n\n"
+            "- **23.** An EDTA plasma sample or serum sample is kept.\n\n"
+            "**Storage of vessels**\n\n- **24.** Vessels are set aside after dialysis.")
+    (out,) = define_where_used([text], build(text, {}), {})
+    first, second = out.split("**Storage of vessels**")
+    assert "Plasma is the liquid part of the blood." in first
+    assert "Dialysis is" in second and "Dialysis is" not in first
