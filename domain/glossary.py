@@ -239,7 +239,9 @@ def _first_use(text: str, entry: GlossaryEntry) -> int | None:
     for form in forms:
         pattern = re.escape(form).replace(r"\ ", r"[\s-]")
         for m in re.finditer(rf"(?<![\w-]){pattern}(?:e?s)?(?![\w-])", text, re.IGNORECASE):
-            if _explained_inline(text, m.start(), m.end()):
+            # "If your child has hemoglobin SS:" leads into a list; it explains nothing.
+            if (_explained_inline(text, m.start(), m.end())
+                    and text[m.end():m.end() + 1] != ":"):
                 return None
             if first is None or m.start() < first:
                 first = m.start()

@@ -236,3 +236,13 @@ def test_a_topic_in_bold_over_a_list_is_a_block_of_its_own() -> None:
     first, second = out.split("**Storage of vessels**")
     assert "Plasma is the liquid part of the blood." in first
     assert "Dialysis is" in second and "Dialysis is" not in first
+
+
+def test_a_word_before_a_colon_that_leads_into_a_list_is_still_explained(
+        sickle: PatientVersion) -> None:
+    """"If your child has hemoglobin SS:" was taken for a word its own sentence explains, so
+    the page's most common type of the illness was explained nowhere but the end list."""
+    page = to_markdown(sickle)
+    body = _reader_part(page, "## Words to know").split("## Key recommendations", 1)[1]
+    meaning = _entry(sickle, "hemoglobin SS").meaning
+    assert f"Hemoglobin SS is {meaning}" in body
