@@ -246,3 +246,24 @@ def test_a_word_before_a_colon_that_leads_into_a_list_is_still_explained(
     body = _reader_part(page, "## Words to know").split("## Key recommendations", 1)[1]
     meaning = _entry(sickle, "hemoglobin SS").meaning
     assert f"Hemoglobin SS is {meaning}" in body
+
+
+def test_the_language_model_page_explains_words_where_used_too() -> None:
+    """Both providers lay out the same page: the model's glossary meanings are given where
+    the reader first meets the word, before "Words to know"."""
+    import json
+
+    from domain import llm
+    from tests.support.corpus import SMALL_GUIDELINE
+    from tests.support.llm_stub import pvg_answer
+
+    guideline = parse_guideline(corpus_file(SMALL_GUIDELINE), SMALL_GUIDELINE)
+    (part,) = llm.plan_parts(guideline)
+    answer = pvg_answer(llm.request_body(guideline, "m", part))
+    pvg = llm.to_patient_version(guideline, [(part, json.dumps(answer))], "m")
+    page = to_markdown(pvg)
+    reader = _reader_part(page, "## Words to know")
+    lines = [ln for ln in reader.splitlines() if ln.startswith(f"**{LABEL}**")]
+    assert lines
+    meanings = {e.meaning for e in pvg.glossary}
+    assert any(m.rstrip(".") in ln for ln in lines for m in meanings)
