@@ -178,6 +178,11 @@ class OfflineProvider:
                                                  full, care_team)
         if shown:
             sections = _words_pointed_to(sections)
+            # Not in the summary: it stays a short overview, and its words come again below.
+            bodies = glossary.define_where_used([s.body for s in sections], shown, rw.acronyms,
+                                                grades)
+            sections = [s.model_copy(update={"body": b})
+                        for s, b in zip(sections, bodies, strict=True)]
         sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         sections += _after_disclaimer(full, care_team, grades_part)
@@ -267,9 +272,10 @@ _HOW_READ = "Each item says what the experts advise. It also says how sure they 
 def _words_pointed_to(sections: list[PvgSection]) -> list[PvgSection]:
     """Before the first advice, where the page's medical words are explained: a word list
     at the end that nothing points to is not found when the word is met."""
-    return [PvgSection(heading=s.heading, body=s.body.replace(
-                _HOW_READ, f'{_HOW_READ} Medical words are explained in "{WORDS}", near the '
-                'end.', 1)) if s.heading == KEY else s for s in sections]
+    said = (f'{_HOW_READ} Medical words are explained where they are first used. '
+            f'"{WORDS}", near the end, lists them all.')
+    return [PvgSection(heading=s.heading, body=s.body.replace(_HOW_READ, said, 1))
+            if s.heading == KEY else s for s in sections]
 
 
 def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str],

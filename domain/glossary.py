@@ -17,7 +17,8 @@ from domain import lay_terms, lexicon
 from domain.model import GlossaryEntry
 from domain.terms import TermMatcher
 
-__all__ = ["EVERYDAY", "GRADE_LABELS", "acronym_of", "build", "render", "singular"]
+__all__ = ["DEFINED_HERE", "EVERYDAY", "GRADE_LABELS", "MOST_PER_BLOCK", "acronym_of", "build",
+           "define_where_used", "defining_sentence", "render", "singular", "without_definitions"]
 
 # Lay-list words that every reader knows; quality control does not ask for them either.
 EVERYDAY = frozenset({
@@ -160,3 +161,133 @@ def _display(found: str) -> str:
     if found[:1].isupper() and found[1:2].islower() and not re.search(r"\s[A-Z]", found):
         return found[:1].lower() + found[1:]  # capital only because it began a sentence
     return found
+
+
+DEFINED_HERE = "**Words used here:**"
+"""Opens the line under a block that explains the medical words the block is first to use."""
+MOST_PER_BLOCK = 4
+"""A block's line explains at most this many words; more would bury the advice."""
+# Words a singular "-s" ending does not make plural.
+_NOT_PLURAL = frozenset({"diabetes", "herpes", "measles", "mumps", "rabies", "scabies",
+                         "series", "species", "news", "lupus", "syphilis", "gestational diabetes"})
+# A heading, or a line that is only bold text (a topic over a list: "**Testing of donors**").
+_HEADING = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*\s*$)")
+# Things one counts ("a scan", "an ophthalmologist"), said with "a": "A dilated eye exam is an
+# eye exam …", where an illness or a treatment goes without ("Dialysis is a treatment …").
+_COUNTED = re.compile(r"(?:ist|exam|test|scan|vaccine|doppler|ratio|block|inhibitor|device|"
+                      r"contract|mammogram|agent|operation|implant|fetus|clinician|positive|"
+                      r"negative|ant|opioid|antigen)$", re.IGNORECASE)
+
+
+def defining_sentence(entry: GlossaryEntry) -> str:
+    """The entry as plain sentences: "Plasma is the liquid part of the blood." A meaning that
+    is no noun phrase ("not cancer", "taking X-ray pictures of the breast") is what the
+    word "means"."""
+    term, meaning = entry.term, entry.meaning.strip()
+    first = term.split()[0]
+    if not term[1:2].isupper():  # "anti-HBc" begins a sentence as "Anti-HBc"; "mRNA" stays
+        term = term[:1].upper() + term[1:]
+    last = entry.term.split()[-1]
+    plural = ((singular(last) != last.lower().replace("-", " ") and not last.isupper()
+               and entry.term.lower() not in _NOT_PLURAL and last.lower() not in _NOT_PLURAL)
+              or (" and " in entry.term and not re.match(r"an?\s", meaning)))
+    if plural:
+        verb = "are"
+    elif re.match(r"(?:a|an|the|when)\s", meaning):
+        verb = "is"  # "Stillbirth is when a baby dies …"
+        if first.islower() and _COUNTED.search(last):
+            article = ("The" if meaning.startswith("the") else
+                       "An" if term[:1] in "AEIOU" else "A")
+            term = f"{article} {term[:1].lower()}{term[1:]}"
+    else:
+        verb = "means"
+    said = f"{term} {verb} {meaning}"
+    said = said if said.endswith((".", "!", "?")) else f"{said}."
+    # Short sentences: "…: the medicine is let out slowly." and "…germ, which can cause …"
+    # are second sentences of their own.
+    said = _CLAUSE_AFTER_COLON.sub(lambda m: f". {m.group(1).upper()}", said)
+    return _WHICH_CAN.sub(r". It \1", said)
+
+
+_CLAUSE_AFTER_COLON = re.compile(
+    r": (?=(?:the|a|an|it|they|air)\b(?:(?!\b(?:that|who|which)\b)[^.:,]){0,40}?"
+    r"\b(?:is|are|can|leaks|shows|makes|holds|has)\b)([a-z])")
+_WHICH_CAN = re.compile(r"(?<!s), which (can|is|makes)\b")  # "germs, which" are no "It"
+
+
+def _blocks(text: str) -> list[str]:
+    """A text cut where a heading follows other lines: a heading and the lines under it
+    (with any headings straight above it, as a topic over its first item) are one block."""
+    blocks: list[list[str]] = [[]]
+    body = False
+    for line in text.split("\n"):
+        if _HEADING.match(line) and body:
+            blocks.append([])
+            body = False
+        blocks[-1].append(line)
+        body = body or (bool(line.strip()) and not _HEADING.match(line))
+    return ["\n".join(b) for b in blocks]
+
+
+def _first_use(text: str, entry: GlossaryEntry) -> int | None:
+    """Where the block first uses the word, or None when its own sentence explains it there
+    ("a splenectomy (surgery to take out the spleen)", "called X")."""
+    from domain.unexplained import _explained_inline
+
+    forms = {entry.term, singular(entry.term)}
+    first: int | None = None
+    for form in forms:
+        pattern = re.escape(form).replace(r"\ ", r"[\s-]")
+        for m in re.finditer(rf"(?<![\w-]){pattern}(?:e?s)?(?![\w-])", text, re.IGNORECASE):
+            # "If your child has hemoglobin SS:" leads into a list; it explains nothing.
+            if (_explained_inline(text, m.start(), m.end())
+                    and text[m.end():m.end() + 1] != ":"):
+                return None
+            if first is None or m.start() < first:
+                first = m.start()
+            break
+    return first
+
+
+def define_where_used(texts: list[str], entries: list[GlossaryEntry],
+                      acronyms: dict[str, str],
+                      grades: frozenset[str] = frozenset()) -> list[str]:
+    """The reader's texts, in reading order, each block that is first to use a word of
+    ``entries`` ending in a line that explains it: a word list at the end of the page is not
+    where the word is met. Each word is explained once; a block explains at most
+    :data:`MOST_PER_BLOCK`, medical words before everyday ones, and the rest wait for their
+    next use (all of them stay in "Words to know")."""
+    from domain.unexplained import is_lay_word
+
+    meant = {singular(e.term): e for e in entries}
+    done: set[str] = set()
+    out: list[str] = []
+    for text in texts:
+        blocks: list[str] = []
+        for block in _blocks(text):
+            used: list[tuple[bool, int, GlossaryEntry]] = []
+            for found in build(block, acronyms, grades):
+                entry = meant.get(singular(found.term))
+                if entry is None or singular(entry.term) in done:
+                    continue
+                at = _first_use(block, found)
+                if at is None:
+                    done.add(singular(entry.term))  # explained in its own sentence
+                    continue
+                used.append((is_lay_word(entry.term), at, entry))
+            chosen = sorted(used, key=lambda u: (u[0], u[1]))[:MOST_PER_BLOCK]
+            chosen.sort(key=lambda u: u[1])
+            if chosen:
+                done |= {singular(e.term) for _, _, e in chosen}
+                line = " ".join(defining_sentence(e) for _, _, e in chosen)
+                trailing = block[len(block.rstrip()):]
+                block = f"{block.rstrip()}\n\n{DEFINED_HERE} {line}{trailing}"
+            blocks.append(block)
+        out.append("\n".join(blocks))
+    return out
+
+
+def without_definitions(text: str) -> str:
+    """The text without its "Words used here" lines: they are the word list's own meanings,
+    checked with it, not words of the page to explain again."""
+    return "\n".join(line for line in text.split("\n") if not line.startswith(DEFINED_HERE))

@@ -689,6 +689,28 @@ KEEP: dict[str, Entry] = {
         "drug diversion": "giving, selling or trading a prescribed medicine to someone it was "
                           "not prescribed for.",
     }),
+    # Words readers met with no meaning anywhere on the page (PEMAT-P item 4, round 10).
+    **_with(NCI, {
+        "serum": "the clear liquid part of the blood left after it clots.",
+        "plasma": "the liquid part of the blood. It carries the blood cells.",
+    }),
+    **_with(MEDLINEPLUS, {
+        "hiv types 1 and 2": "the two types of HIV, the virus that causes AIDS.",
+        "stillbirth": "when a baby dies in the womb after the 20th week of pregnancy.",
+        "fetus": "an unborn baby growing in the womb.",
+        "anticonvulsants": "medicines that prevent seizures. Some are also used for nerve pain.",
+        "phenol": "a strong chemical. A shot of it can stop a nerve from working.",
+        "seizure threshold": "how easily a seizure starts. A medicine that lowers it makes a "
+                             "seizure more likely.",
+        "qt prolonging agents": "medicines that make the QT part of the heartbeat longer. They "
+                                "can cause a dangerous heart rhythm.",
+        "allergy to contrast": "an allergy to the dye given for some X-rays and scans.",
+        "impotence": "when a man cannot get or keep an erection.",
+    }),
+    **_with(CDC_OPIOIDS, {
+        "opioid contract": "a written agreement between you and your doctor on how to take "
+                           "opioids safely.",
+    }),
 }
 
 # Short forms a guideline uses without spelling them out, each with its plain meaning. Exact

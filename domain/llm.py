@@ -48,6 +48,7 @@ from domain.generation import (
     strength_wording,
     strength_wording_zh,
 )
+from domain.glossary import define_where_used
 from domain.lay_terms import GUIDELINE
 from domain.model import (
     Direction,
@@ -707,6 +708,8 @@ def _assemble(guideline: ParsedGuideline, answers: Sequence[tuple[Part, _Answer]
     words_body = _bullets([f"**{e.term}**: {e.meaning}" for e in glossary])
     long = _long_layout(guideline, recs) if layout else None
     sections = _sections(overview, guideline, recs, zh, words_body, long)
+    if not zh and glossary:
+        sections = _defined_where_used(sections, glossary, _acronyms(guideline))
     if not zh and long is None:
         sections += _grades_section(guideline, recs)
     if long is not None:
@@ -765,6 +768,16 @@ def to_patient_version(guideline: ParsedGuideline, answers: Sequence[tuple[Part,
         raise InvalidAnswer(list(dict.fromkeys(f"{f.target}: {f.message}" for f in rejected)),
                             parts)
     return pvg
+
+
+def _defined_where_used(sections: list[PvgSection], entries: list[GlossaryEntry],
+                        acronyms: dict[str, str]) -> list[PvgSection]:
+    """The reader's part (up to "Words to know") explains each word where first used, as the
+    offline page does."""
+    end = next((i for i, s in enumerate(sections) if s.heading == WORDS), len(sections))
+    bodies = define_where_used([s.body for s in sections[:end]], entries, acronyms)
+    return [*(s.model_copy(update={"body": b}) for s, b in zip(sections, bodies, strict=False)),
+            *sections[end:]]
 
 
 def _sections(overview: _Answer, guideline: ParsedGuideline, recs: list[PvgRecommendation],

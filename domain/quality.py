@@ -34,7 +34,7 @@ from domain.fidelity import (
     says_insufficient,
 )
 from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
-from domain.glossary import singular
+from domain.glossary import singular, without_definitions
 from domain.model import (
     ChineseReadability,
     Direction,
@@ -245,8 +245,8 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     defined |= {t for t in _jargon().terms if singular(t) in stems}
     matcher = _jargon()
     reported: set[str] = set()
-    places = [(s.heading, s.body.partition(CARE_TEAM_WORDS)[0]) for s in pvg.sections
-              if s.heading.lower() != WORDS.lower()]
+    places = [(s.heading, without_definitions(s.body.partition(CARE_TEAM_WORDS)[0]))
+              for s in pvg.sections if s.heading.lower() != WORDS.lower()]
     places += [(r.id, r.text) for r in pvg.recommendations]
     grades = {t for r in pvg.recommendations for t in re.split(r"[\s,;/()]+", r.grade or "")}
     for target, text in places:

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from domain.glossary import without_definitions
 from domain.model import Finding, PatientVersion, Severity
 from domain.terms import TermMatcher
 
@@ -229,7 +230,8 @@ def unexplained(pvg: PatientVersion, glossary_heading: str = "Words to know"
     summary, the sections (not the word list itself) and the recommendations."""
     defined = [e.term for e in pvg.glossary]
     blocks = [("Summary", pvg.summary)]
-    blocks += [(s.heading, s.body) for s in pvg.sections if s.heading != glossary_heading]
+    blocks += [(s.heading, without_definitions(s.body)) for s in pvg.sections
+               if s.heading != glossary_heading]
     blocks += [(r.id, r.text) for r in pvg.recommendations]
     found: dict[str, Unexplained] = {}
     for target, text in blocks:

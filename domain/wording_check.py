@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from domain.glossary import without_definitions
 from domain.model import Finding, PatientVersion, Severity
 from domain.readability import sentences, strip_markdown
 
@@ -44,7 +45,8 @@ def check_wording(pvg: PatientVersion, glossary_heading: str = "Words to know") 
     reported once, where it is first met."""
     blocks: list[tuple[str, str, bool]] = [(r.id, r.text, False) for r in pvg.recommendations]
     blocks.append(("Summary", pvg.summary, False))
-    blocks += [(s.heading, s.body, True) for s in pvg.sections]
+    # "Words used here" lines are the glossary's meanings, checked below as such.
+    blocks += [(s.heading, without_definitions(s.body), True) for s in pvg.sections]
     findings: list[Finding] = []
     seen: set[str] = set()
     for target, text, markdown in blocks:

@@ -151,7 +151,8 @@ def test_the_page_says_where_its_medical_words_are_explained(crps) -> None:
     _, pvg = crps
     key = next(s.body for s in pvg.sections if s.heading == "Key recommendations")
     intro = key.split("####", 1)[0]
-    assert 'Medical words are explained in "Words to know", near the end.' in intro
+    assert "Medical words are explained where they are first used." in intro
+    assert '"Words to know", near the end, lists them all.' in intro
 
 
 def test_the_stop_smoking_step_says_what_to_ask_for(crps) -> None:
