@@ -768,8 +768,10 @@ _BEGIN = re.compile(r"\bbeginning (?:at|by) age (\d+)(?: and continuing until (?
                     r" (\d+))?")
 _UNTIL = re.compile(r"\buntil age (\d+)\b")
 _AT = re.compile(r"\bat age (\d+)\b")
-_OLDER = re.compile(r"\b(\d+) years (?:of age )?(?:or|and) older\b"
-                    r"|\baged? (\d+) (?:years )?or older\b")
+# "60 years and over" is the same age group as "60 years and older": a heading that left it
+# out would widen the advice to every age.
+_OLDER = re.compile(r"\b(\d+) years (?:of age )?(?:or|and) (?:older|over)\b"
+                    r"|\baged? (\d+) (?:years )?or (?:older|over)\b")
 _UNDER = re.compile(r"\b(?:before|under) age (\d+)\b|\byounger than (\d+) years")
 
 
