@@ -685,6 +685,17 @@ KEEP: dict[str, Entry] = {
                          "tubes tied or a vasectomy.",
         "intrauterine implants": "small devices put in the womb that prevent pregnancy.",
     }),
+    # Words of the harms a medicine can do, left without a meaning on a blood pressure page.
+    **_with(MEDLINEPLUS, {
+        "hyperkalemia": "too much potassium in the blood. It can make the heart beat in an "
+                        "unsafe way.",
+        "dysgenesis": "a body part that does not form the right way while a baby grows in the "
+                      "womb.",
+    }),
+    **_with(NCI, {
+        "hypoplasia": "a body part that does not grow to its full size while a baby grows in "
+                      "the womb.",
+    }),
     **_with(CMS_DIVERSION, {
         "drug diversion": "giving, selling or trading a prescribed medicine to someone it was "
                           "not prescribed for.",

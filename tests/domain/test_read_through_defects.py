@@ -29,3 +29,17 @@ def test_same_row_at_same_time_is_one_row_even_with_rows_between() -> None:
     assert [r[2:] for r in out] == [("Testing the source person for hepatitis B", "4, 7"),
                                     ("Giving the first dose", "5"),
                                     ("Testing the source person for hepatitis B", "9")], out
+
+
+def test_harm_words_of_a_medicine_are_in_words_to_know() -> None:
+    """"hyperkalemia", "kidney dysgenesis", "lung hypoplasia" on a page are explained in
+    "Words to know", each meaning from a cited source."""
+    from domain import glossary, lay_terms
+
+    text = ("Medicines which act through the renin-angiotensin system can lead to kidney "
+            "dysgenesis, lung hypoplasia, or death of the fetus. Avoid them if you have "
+            "hyperkalemia.")
+    found = {e.term.lower(): e for e in glossary.build(text, {})}
+    for term in ("hyperkalemia", "dysgenesis", "hypoplasia"):
+        assert term in found, sorted(found)
+        assert lay_terms.source_of(term) in lay_terms.SOURCES, term
