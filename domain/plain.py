@@ -1301,6 +1301,15 @@ _PLURAL_SUBJECT = re.compile(r"^(?:[\w-]+ ){0,3}?[\w-]+(?<![su]s)(?<!is)s (?:may
                              r"|can|could|will|are|have|do)\b")
 
 
+# "… for men or 0.5 oz of alcohol per day for women": the group closes one amount of a pair,
+# and the other amount with its own group follows; split there, "This is for men or 0.5 oz …"
+# is no sentence.
+_PAIRED_AMOUNT = re.compile(r"^[^,;]{1,40}?\s+(?:or|and)\s+(?:about\s+|up to\s+|less than\s+"
+                            r"|no more than\s+)?\d[^;]*?\s(?:for|in|among)\s+(?:all\s+)?"
+                            r"(?:[a-z-]+\s+){0,3}(?:adults|children|women|men|people|persons"
+                            r"|teens|babies|infants|adolescents)\b")
+
+
 def _people_subject(sentence: str) -> bool:
     """The sentence's subject is a group of people ("Health workers lacking records …"):
     a second action cut from it is theirs, said "They", never "It"."""
@@ -1340,6 +1349,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left) or _AIM.match(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
+            if lead == "This is for " and _PAIRED_AMOUNT.match(right):
+                continue  # "1 oz per day for men or 0.5 oz … for women": each amount has its group
             if lead == "This is for " and m.group(0).strip(" ,") == "to" and (not re.search(
                     r"\b(?:giving|offering|prescribing|providing)\b", left) or re.search(
                     r"\b(?:for|as|when|if|to|before|after|during)\b", right)):

@@ -43,3 +43,17 @@ def test_harm_words_of_a_medicine_are_in_words_to_know() -> None:
     for term in ("hyperkalemia", "dysgenesis", "hypoplasia"):
         assert term in found, sorted(found)
         assert lay_terms.source_of(term) in lay_terms.SOURCES, term
+
+
+def test_a_pair_of_amounts_each_with_its_group_stays_one_sentence() -> None:
+    """"no more than 1 oz per day for men or 0.5 oz of alcohol per day for women": the
+    group closes one amount of a pair; cut there, "This is for men or 0.5 oz … for women."
+    is a fragment."""
+    from domain.plain import Rewriter
+
+    out = Rewriter({}).simplify(
+        "The Work Group recommends advising hypertensive and prehypertensive patients to limit "
+        "alcohol intake to no more than 1 oz per day for men or 0.5 oz of alcohol per day for "
+        "women.")
+    assert "This is for men" not in out, out
+    assert "1 oz per day for men or 0.5 oz of alcohol per day for women." in out, out
