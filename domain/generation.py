@@ -842,6 +842,11 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
         # condition that must also hold is a sentence of its own.
         lines.extend(f"- {summary.including_apart(' '.join(summary.conditions_apart(_item(w))))}"
                      for w in who)
+        risk = summary.risk_groups(guideline, rw)
+        if risk:
+            # "at higher risk" alone leaves the reader unable to tell if it is them.
+            lines.append("\n**Who is at higher risk:**\n")
+            lines.extend(f"- {_item(r)}" for r in risk)
     lines.append("\n**Who it is not for:**\n")
     advice = " ".join(r.text.lower() for r in recs)
     excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))

@@ -19,7 +19,7 @@ from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
 __all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "including_apart", "not_for",
-           "scope_cautions", "section", "summary", "target", "who_for"]
+           "risk_groups", "scope_cautions", "section", "summary", "target", "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -76,6 +76,37 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
     advice = " ".join(r.source_text for r in guideline.recommendations)
     return [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
+
+
+_AT_RISK = re.compile(r"\bat (?:increased|higher|high|elevated) risk\b", re.IGNORECASE)
+# "Populations at increased risk for LTBI … include persons who … and persons who …": the
+# guideline's own names of whom it means by "at increased risk".
+_RISK_GROUPS = re.compile(
+    r"(?:^|(?<=[.]\s))(?:[\w-]+\s+){0,2}?(?i:populations|persons|people|groups"
+    r"|individuals|adults)\s+(?:who are\s+)?at\s+(?:increased|higher|high|elevated)\s+risk\b"
+    r"[^.;]*?\binclude\s+(?P<groups>(?:[^.]|\.(?=[a-z,]))+)\.")
+_NEXT_GROUP = re.compile(r",?\s+and\s+(?=(?:persons|people|individuals|those|adults)\s+"
+                         r"(?:who|with|in|from)\b)")
+
+
+def risk_groups(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
+    """Who is "at increased risk", in the guideline's own words from its risk-assessment
+    section, when the population it is for says only that: a reader told the advice is
+    for people "at higher risk" must be able to tell whether that is them."""
+    if not _AT_RISK.search(target(guideline)):
+        return []
+    found = section(guideline, "Assessment of Risk", "Risk Assessment")
+    m = _RISK_GROUPS.search(" ".join(found.text.split())) if found else None
+    if not m:
+        return []
+    out = []
+    for part in _NEXT_GROUP.split(m.group("groups")):
+        said = rw.simplify(f"{part[:1].upper()}{part[1:]}.")
+        # "X. For example: A and B." said back as one line: "X (for example, A and B)".
+        said = re.sub(r"\.\s+For example:\s+(.+?)\.$", r" (for example, \1).", said)
+        if said and "\n" not in said and len(sentences(said)) == 1:
+            out.append(said)
+    return out
 
 
 _WHO_HAVE = re.compile(r"^(?P<group>[^()]{12,}?) who (?:have|has) (?P<rest>.+)$")

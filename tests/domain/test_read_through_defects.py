@@ -57,3 +57,60 @@ def test_a_pair_of_amounts_each_with_its_group_stays_one_sentence() -> None:
         "women.")
     assert "This is for men" not in out, out
     assert "1 oz per day for men or 0.5 oz of alcohol per day for women." in out, out
+
+
+_AT_RISK_DOC = """# Screening for an infection
+
+## Scope
+
+### Target Population
+
+Asymptomatic adults 18 years and older at increased risk for the infection
+
+## Major Recommendations
+
+### Summary of Recommendation and Evidence
+
+The Task Force recommends screening for the infection in populations at increased risk
+(**B recommendation**).
+
+### Clinical Considerations
+
+#### Assessment of Risk
+
+Populations at increased risk for the infection based on increased prevalence include persons
+who were born in, or are former residents of, countries with increased prevalence and persons
+who live in, or have lived in, high-risk congregate settings (e.g., homeless shelters and
+correctional facilities). Clinicians can consult their local health departments.
+"""
+
+
+def test_who_is_at_higher_risk_is_named_from_the_risk_section() -> None:
+    """Advice for people "at higher risk" names who they are, in the guideline's own words
+    from its risk-assessment section, one group a line; without "at risk" in the population
+    nothing is added."""
+    from domain.generation import reader_rewriter
+    from domain.parsing import parse_guideline
+    from domain.summary import risk_groups
+
+    g = parse_guideline(_AT_RISK_DOC.encode(), "infection.md")
+    groups = risk_groups(g, reader_rewriter(g))
+    assert len(groups) == 2, groups
+    assert groups[0].startswith("People who were born in, or are former residents of, "), groups
+    assert "homeless shelters" in groups[1] and "\n" not in groups[1], groups
+    plain = parse_guideline(_AT_RISK_DOC.replace(" at increased risk for the infection\n",
+                                                 "\n").encode(), "infection.md")
+    assert risk_groups(plain, reader_rewriter(plain)) == []
+
+
+def test_latent_tuberculosis_page_says_who_is_at_higher_risk() -> None:
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    name = "uspstf_latent-tuberculosis-screening_2016.md"
+    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    head = page.split("## Key recommendations")[0]
+    assert "**Who is at higher risk:**" in head, head
+    assert "born in, or are former residents of" in head and "homeless shelters" in head, head
