@@ -204,7 +204,8 @@ class OfflineProvider:
             # Pure process reads action first: no reader decides whether it applies.
             token = CONDITION_LAST.set(is_process(rec.source_text))
             try:
-                recs.append(cls._recommendation(rw, rec, _paragraph_subject(guideline, rec)))
+                recs.append(cls._recommendation(rw, _dose_named(guideline, rec),
+                                                _paragraph_subject(guideline, rec)))
             finally:
                 CONDITION_LAST.reset(token)
         return recs
@@ -368,6 +369,34 @@ def _marked(text: str, direction: Direction) -> tuple[str, bool]:
 
 _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*\))?"
                       r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
+
+
+_WHICH_DOSE = re.compile(r"^(?P<lead>The (?:first|second|third|fourth|last|final|next) dose)"
+                         r"(?! of\b)(?=\s)")
+_DOSES_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\s+(?:more\s+|additional\s+"
+                       r"|extra\s+)?doses\s+of\s+(?P<what>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)"
+                       r"{0,3}?)(?=\s*[.,;]|\s+(?:and|or|followed|administered|given|at|in"
+                       r"|within|by|after|before|as)\b)")
+
+
+def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendation:
+    """"The first dose should be given as soon as possible …" says of what, when the
+    sentence before it in its paragraph names the doses ("… should receive 2 doses of
+    HBIG."): shown apart from that sentence, "the first dose" is of nothing."""
+    m = _WHICH_DOSE.match(rec.text)
+    if not m:
+        return rec
+    for sec in guideline.sections:
+        at = sec.text.find(rec.source_text)
+        if at < 0:
+            continue
+        before = sec.text[max(sec.text.rfind("\n\n", 0, at), 0): at]
+        named = list(_DOSES_OF.finditer(before))
+        if not named:
+            return rec
+        text = f"{m.group('lead')} of {named[-1].group('what')}{rec.text[m.end():]}"
+        return rec.model_copy(update={"text": text})
+    return rec
 
 
 def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str | None:

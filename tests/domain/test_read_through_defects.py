@@ -114,3 +114,25 @@ def test_latent_tuberculosis_page_says_who_is_at_higher_risk() -> None:
     head = page.split("## Key recommendations")[0]
     assert "**Who is at higher risk:**" in head, head
     assert "born in, or are former residents of" in head and "homeless shelters" in head, head
+
+
+_HEPB = "cdc_health-care-personnel-hepatitis-b-protection_2013.md"
+
+
+def _page(name: str) -> str:
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+    from tests.domain.conftest import corpus_file
+
+    return to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+
+
+def test_the_first_dose_says_of_what() -> None:
+    """"The first dose should be given as soon as possible …" follows "… should receive 2
+    doses of HBIG." in its paragraph: shown alone (in the summary, a heading, the table) it
+    says of what."""
+    page = _page(_HEPB)
+    assert "give the first dose as soon" not in page, page
+    assert "the first dose of hepatitis B immune globulin as soon as possible" in page, page
+    assert "#### 5. Giving the first dose of hepatitis B immune globulin" in page, page
