@@ -371,6 +371,14 @@ _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*
                       r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
 
 
+def _staff_as_you(text: str) -> str:
+    """Advice on a page whose reader is the health worker says "you", as its summary does:
+    "For exposed health workers …" is "If you are exposed …", line by line."""
+    if "health worker" not in AUDIENCE.get():
+        return text
+    return "\n".join(summary.staff_as_you(line) for line in text.split("\n"))
+
+
 _WHICH_DOSE = re.compile(r"^(?P<lead>The (?:first|second|third|fourth|last|final|next) dose)"
                          r"(?! of\b)(?=\s)")
 _DOSES_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\s+(?:more\s+|additional\s+"
@@ -1216,7 +1224,7 @@ class _Page:
                 lines.append(f"**Part of the advice:** {context}:")
         lines += [f"**Before you start:** {joined(self.recs[j].text)}"
                   for j in self.before_start.get(i, [])]
-        said, mixed = _marked(out.text, out.direction)
+        said, mixed = _marked(_staff_as_you(out.text), out.direction)
         # A line after a list is no part of its last item: Markdown would join it to it
         # ("… family and social activities If you are not maintaining …").
         lines.append(re.sub(r"(\n- [^\n]*)\n(?=[^\s-])", r"\1\n\n", said))
@@ -1320,7 +1328,7 @@ class _Page:
         return f"{item.lead}:\n- {said}"
 
     def todo(self) -> str:
-        steps = layout.checklist(self.main_items, self._strongest())
+        steps = [_staff_as_you(s) for s in layout.checklist(self.main_items, self._strongest())]
         for i in self.number:
             if self.number[i] > self.main_count:
                 continue

@@ -335,8 +335,9 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
 _STAFF = re.compile(r"\b(?:[Tt]he )?[Hh]ealth workers\b")
 # Words after which "health workers" is the whole group, so "you" takes its place.
 _BEFORE_GROUP = frozenset({"", "to", "for", "by", "of", "if", "and", "or", "ask", "tell", "give",
-                           "help", "remind", "advise", "offer", "let", "make"})
-_DESCRIBED_STAFF = re.compile(r"\b([Ff])or ((?:[a-z-]+ly |[a-z-]+ |or |and ){1,6}?)health "
+                           "help", "remind", "advise", "offer", "let", "make", "testing"})
+_DESCRIBED_STAFF = re.compile(r"\b([Ff])or (?!(?:the|these|those|such|all|any|each|other|some"
+                              r"|their|your)\b)((?:[a-z-]+ly |[a-z-]+ |or |and ){1,6}?)health "
                               r"workers\b")
 
 
@@ -348,8 +349,17 @@ def staff_as_you(line: str) -> str:
         lambda m: f"{'I' if m.group(1) == 'F' else 'i'}f you are {m.group(2).strip()}", line)
     if said != line:  # "(including those who refused)" are now "you" as well
         said = re.sub(r"\(including those who ", "(including if you ", said)
+        # "exposed health workers thought to be at risk": "you are exposed and are thought
+        # to be …"; "vaccinated health workers (who have records …)": "(with records …)".
+        said = re.sub(r"(\b[Ii]f you are [^,()]+?) ((?:thought|known|found|believed|considered) "
+                      r"to be\b)", r"\1 and are \2", said, count=1)
+        said = re.sub(r"(\b[Ii]f you are [^,()]+?) \(who (?:have|has) ", r"\1 (with ", said,
+                      count=1)
     line = said
     def you(m: re.Match[str]) -> str:
+        if re.match(r"\s+(?:who|whose|with|without|in|at|lacking|exposed)\b",
+                    line[m.end():]):
+            return m.group(0)  # "You who have …" is no sentence: the group keeps its name
         before = re.search(r"([A-Za-z-]*)[^A-Za-z-]*$", line[:m.start()])
         word = before.group(1).lower() if before else ""
         if word not in _BEFORE_GROUP and not re.search(r"[.:;,(]\s*$", line[:m.start()]):

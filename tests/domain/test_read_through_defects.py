@@ -136,3 +136,33 @@ def test_the_first_dose_says_of_what() -> None:
     assert "give the first dose as soon" not in page, page
     assert "the first dose of hepatitis B immune globulin as soon as possible" in page, page
     assert "#### 5. Giving the first dose of hepatitis B immune globulin" in page, page
+
+
+def test_advice_and_checklist_say_you_to_the_health_worker() -> None:
+    """On a page whose reader is the health worker, the advice blocks and checklist steps
+    say "you" as the summary does: "For exposed health workers thought to be at risk …" is
+    "If you are exposed and are thought to be at risk …"; "For vaccinated health workers
+    (who have written records …)" is "If you are vaccinated (with written records …)"."""
+    page = _page(_HEPB)
+    key = page.split("## Key recommendations")[1].split("## More advice in this guideline")[0]
+    assert "For exposed health workers" not in key, key
+    assert "For vaccinated health workers" not in key, key
+    assert "For unvaccinated or incompletely vaccinated health workers" not in key, key
+    assert "If you are exposed and are thought to be at risk of hepatitis B" in key, key
+    assert "If you are vaccinated (with written records of" in key, key
+    assert "ask your care team about testing you for anti-HBs" in key, key
+
+
+def test_staff_as_you_keeps_a_group_that_is_no_reader() -> None:
+    """"For these health workers, …" and "while waiting for the health workers anti-HBs
+    results" are not turned into "If you are these" or "if you are the"; "Health workers who
+    have …" never becomes "You who have …"."""
+    from domain.summary import staff_as_you
+
+    for line in ("For these health workers, a second series is more practical.",
+                 "Testing should not be delayed while waiting for the health workers anti-HBs "
+                 "test results.",
+                 "Health workers who have anti-HBs of less than 10 mIU/mL should be tested."):
+        out = staff_as_you(line)
+        assert "If you are these" not in out and "if you are the" not in out, out
+        assert not out.startswith("You who"), out
