@@ -117,10 +117,6 @@ KEEP: dict[str, Entry] = {
         "hydroxyurea": "a medicine that can lower pain crises in sickle cell disease.",
         "nsaids": "pain medicines that also lower swelling, such as ibuprofen.",
         "nsaid": "a pain medicine that also lowers swelling, such as ibuprofen.",
-        "nonsteroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
-                                                "such as ibuprofen (NSAIDs).",
-        "non-steroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
-                                                 "such as ibuprofen (NSAIDs).",
         "acetaminophen": "a common pain and fever medicine.",
         "bupropion": "a medicine for depression that also helps people quit smoking.",
         "varenicline": "a medicine that helps people quit smoking.",
@@ -797,6 +793,12 @@ PHRASES: dict[str, Entry] = {
         "acquired immunodeficiency syndrome": "AIDS",
         "intrauterine devices": "IUDs",
         "intrauterine device": "IUD",
+        # MedlinePlus names the drug class "NSAIDs", as does the label on the pack: one word,
+        # not 11 syllables; "Words to know" then explains it once, not three times.
+        "nonsteroidal anti-inflammatory drugs": "NSAIDs",
+        "non-steroidal anti-inflammatory drugs": "NSAIDs",
+        "nonsteroidal anti-inflammatory drug": "NSAID",
+        "non-steroidal anti-inflammatory drug": "NSAID",
         # MedlinePlus names the drug class "ACE inhibitors": 5 syllables, not 14.
         "angiotensin-converting enzyme inhibitor": "ACE inhibitor",
         "angiotensin-converting enzyme inhibitors": "ACE inhibitors",

@@ -166,3 +166,23 @@ def test_staff_as_you_keeps_a_group_that_is_no_reader() -> None:
         out = staff_as_you(line)
         assert "If you are these" not in out and "if you are the" not in out, out
         assert not out.startswith("You who"), out
+
+
+def test_nonsteroidal_anti_inflammatory_drugs_read_as_nsaids() -> None:
+    """"nonsteroidal anti-inflammatory drugs (NSAIDs)" is said by the short name MedlinePlus
+    and the pack use, as a whole phrase: 11 syllables a reader stumbles over become one word
+    that "Words to know" explains once."""
+    from domain import glossary
+    from domain.plain import Rewriter
+
+    rw = Rewriter({"NSAIDs": "nonsteroidal anti-inflammatory drugs"})
+    out = rw.simplify("Due to the cross-reactivity between aspirin and non-steroidal "
+                      "anti-inflammatory drugs (NSAIDs), NSAIDs should not be used in "
+                      "aspirin-sensitive patients.")
+    assert "anti-inflammatory" not in out and "aspirin and NSAIDs" in out, out
+    out = rw.simplify("Acupuncture is also recommended for patients who cannot tolerate "
+                      "nonsteroidal anti-inflammatory drugs (NSAIDs) or other medications.")
+    assert "cannot handle NSAIDs or other medicines" in out, out
+    terms = [e.term for e in glossary.build(out, {})]
+    assert [t for t in terms if "nsaid" in t.lower() or "inflammatory" in t.lower()] == [
+        "NSAIDs"], terms
