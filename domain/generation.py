@@ -371,6 +371,17 @@ _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*
                       r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
 
 
+def _caution_lines(caution: str, indent: str) -> list[str]:
+    """A caution in the list of further advice; one that lists four or more things ("Medical
+    reasons against it include: joint instability; broken bones; …") keeps them as a list
+    under it, as a block does, not one long line of semicolons."""
+    head, *items = caution.split("\n- ")
+    if len(items) < 4:
+        return [f"{indent}- Take care: {_item(caution)}"]
+    return [f"{indent}- Take care: {head.rstrip()}",
+            *(f"{indent}  - {i.strip().rstrip('.;')}" for i in items)]
+
+
 def _staff_as_you(text: str) -> str:
     """Advice on a page whose reader is the health worker says "you", as its summary does:
     "For exposed health workers …" is "If you are exposed …", line by line."""
@@ -1594,7 +1605,7 @@ class _Page:
         for j in kept:
             lines.append(f"  - {self._exception_label(i, j)}: {joined(self.recs[j].text)}")
             lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
-            lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
+            lines += [line for c in self.cautions.get(j, []) for line in _caution_lines(c, "    ")]
         if later:
             # The terms decide whether the reader may have it: printed here, one line each,
             # never only after the disclaimer.
@@ -1602,8 +1613,9 @@ class _Page:
             lines += [f"    - {_term_line(t)}" for j in later
                       for t in [joined(self.recs[j].text), *self.notes.get(j, [])]]
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
-        lines += [f"  - Take care: {_item(c)}" for c in [
-            *self.cautions.get(i, []), *(c for j in later for c in self.cautions.get(j, []))]]
+        lines += [line for c in [*self.cautions.get(i, []),
+                                 *(c for j in later for c in self.cautions.get(j, []))]
+                  for line in _caution_lines(c, "  ")]
         # A number in a note (a block's "at least 1 degree Celsius") is read there too.
         help_line = layout.number_help("\n".join([
             out.text, *self.notes.get(i, []),

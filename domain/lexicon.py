@@ -598,6 +598,8 @@ PLAIN_WORDS: dict[str, str] = {
     "patient education": "teaching",
     "patient preferences": "your wishes",
     "patient preference": "your wishes",
+    # A reason against a treatment: "… allergy to medicines used, and patient refusal".
+    "patient refusal": "your saying no",
     "patient-specific": "your own",
     "titrate": "slowly adjust",
     "rapidly": "quickly",

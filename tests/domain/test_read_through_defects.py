@@ -186,3 +186,43 @@ def test_nonsteroidal_anti_inflammatory_drugs_read_as_nsaids() -> None:
     terms = [e.term for e in glossary.build(out, {})]
     assert [t for t in terms if "nsaid" in t.lower() or "inflammatory" in t.lower()] == [
         "NSAIDs"], terms
+
+
+_CT = "colorado-dowc_cumulative-trauma-conditions_2017.md"
+
+
+def test_a_caution_listing_many_things_keeps_them_as_a_list() -> None:
+    """A caution in the list of further advice that names seven reasons against a treatment
+    ("… include: joint instability; broken bones; …") lists them one a line, as a block
+    does, not as one long line of semicolons."""
+    page = _page(_CT)
+    assert "include: joint instability; broken bones" not in page, page
+    assert ("manipulation include:\n    - joint instability\n    - broken bones\n" in page
+            or "manipulation include:\n      - joint instability\n      - broken bones\n"
+            in page), page
+
+
+def test_patient_refusal_is_said_to_the_reader() -> None:
+    """"… allergy to medications used, and patient refusal" is the reader's own choice:
+    never "person refusal" in text said to "you"."""
+    from domain.plain import Rewriter
+
+    out = Rewriter({}).simplify("General contraindications to therapeutic injections include "
+                                "local or systemic infection, bleeding disorders, allergy to "
+                                "medications used, and patient refusal.")
+    assert "person refusal" not in out and "your saying no" in out, out
+
+
+def test_cumulative_trauma_page_passes_quality_control() -> None:
+    """The page went to review on the readability hard limit (FRE below 60): the caution
+    list split, NSAIDs said by its short name and no "person refusal" bring it within."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.quality import check_quality
+    from tests.domain.conftest import corpus_file
+
+    g = parse_guideline(corpus_file(_CT), _CT)
+    report = check_quality(g, OfflineProvider().generate(g))
+    assert report.readability is not None and report.readability.fre >= 60.0, report.readability
+    assert report.outcome.value == "pass", [f.message for f in report.findings
+                                            if f.severity.value != "info"]
