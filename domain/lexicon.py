@@ -1142,7 +1142,7 @@ PLAIN_WORDS.update({
 KEEP_ACRONYMS: frozenset[str] = frozenset(
     {"HIV", "AIDS", "CT", "MRI", "BMI", "DNA", "ECG", "EKG", "PTSD", "COPD", "NSAIDs", "NSAID",
      "BRCA", "DASH", "X-ray", "U.S.", "US", "LDL", "HDL", "EDTA", "RNA", "ACIP", "FDA",
-     "IUD", "IUDs"}
+     "IUD", "IUDs", "DSM"}
 )
 
 

@@ -413,8 +413,8 @@ class Rewriter:
         # An acronym patients know replaces its long form: "U.S. Food and Drug
         # Administration (FDA)-approved" -> "FDA-approved".
         text = _KNOWN_LONG.sub(lambda m: m.group("acr") if _initials(
-            m.group("acr"), [w for w in m.group("long").split() if w != "U.S."]) else m.group(0),
-            text)
+            m.group("acr"), [w for w in m.group("long").split() if w != "U.S."])
+            or _curated_long(m.group("acr"), m.group("long")) else m.group(0), text)
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
         # document defines; any other acronym stays (and is explained in "Words to know").
         text = re.sub(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
@@ -520,10 +520,17 @@ def _initials(short: str, words_before: list[str]) -> str | None:
     return None
 
 
+def _curated_long(short: str, long: str) -> bool:
+    """Whether ``long`` is the name the curated meaning of ``short`` spells out: "Diagnostic
+    and Statistical Manual of Mental Disorders (DSM)", whose initials are not "DSM"."""
+    entry = lay_terms.ACRONYMS.get(short)
+    return bool(entry) and entry.meaning.lower().removeprefix("the ").startswith(long.lower())
+
+
 _SMALL = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or", "by"})
 _KNOWN_LONG = re.compile(
     r"(?P<long>(?:U\.S\. )?(?:[A-Z][A-Za-z]+(?: (?:and|of|for|on|the|&))? ){1,6}[A-Z][A-Za-z]+)"
-    r"\s*\((?P<acr>FDA|HIV|AIDS|CDC|NIH|WHO|COPD|PTSD)\)")
+    r"\s*\((?P<acr>FDA|HIV|AIDS|CDC|NIH|WHO|COPD|PTSD|DSM)\)")
 _LAY_LONG = {"hepatitis b virus": "hepatitis B", "hepatitis c virus": "hepatitis C"}
 
 
@@ -944,6 +951,12 @@ def _readable(text: str) -> str:
     text = re.sub(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
                   r"reasons\b", r"for \1 medical reasons", text)
     text = re.sub(r"\befficient and helpful\b", "quick and helpful", text)
+    # "individual psychotherapy" is therapy with one person, as against group therapy: "one-on-
+    # one" says so in words a reader knows (3 syllables, not 5), and only of a therapy.
+    text = re.sub(r"\b(?:([Aa])n )?([Ii])ndividual(?=,? (?:structured )?(?:(?:non-)?trauma-focused"
+                  r" )?(?:talk therap(?:y|ies)|psychotherap(?:y|ies)|counseling|treatments?)\b)",
+                  lambda m: (f"{m.group(1)} one-on-one" if m.group(1) else
+                             f"{'O' if m.group(2) == 'I' else 'o'}ne-on-one"), text)
     # "adherence interventions": treatments for sticking to the plan, not "plan treatments".
     text = re.sub(r"\bsticking to the plan (treatments|steps|programs|tools)\b",
                   r"\1 for sticking to the plan", text)

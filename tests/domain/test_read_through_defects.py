@@ -226,3 +226,36 @@ def test_cumulative_trauma_page_passes_quality_control() -> None:
     assert report.readability is not None and report.readability.fre >= 60.0, report.readability
     assert report.outcome.value == "pass", [f.message for f in report.findings
                                             if f.severity.value != "info"]
+
+
+def test_individual_therapy_reads_one_on_one() -> None:
+    """"individual (…) psychotherapy" is therapy with one person: "one-on-one" says so in
+    words a reader knows, with the right article; "individual parts of protocols" stays."""
+    from domain.plain import Rewriter
+
+    rw = Rewriter({})
+    out = rw.simplify("We recommend an individual trauma-focused psychotherapy.")
+    assert "a one-on-one trauma-focused talk therapy" in out, out
+    out = rw.simplify("When individual trauma-focused psychotherapy is not readily available, "
+                      "we recommend pharmacotherapy or individual non-trauma-focused "
+                      "psychotherapy.")
+    assert "individual" not in out and out.count("one-on-one") == 2, out
+    out = rw.simplify("There is insufficient evidence to recommend using individual components "
+                      "of manualized psychotherapy protocols.")
+    assert "individual parts" in out, out
+
+
+def test_a_named_handbook_keeps_its_short_name_so_its_list_reads_as_one() -> None:
+    """"determination of Diagnostic and Statistical Manual of Mental Disorders (DSM)
+    criteria, acute risk of harm …, functional status, …" keeps "DSM", the short name
+    "Words to know" spells out; the evaluation's six parts are then one a line."""
+    from domain.plain import Rewriter
+
+    rw = Rewriter({"DSM": "Diagnostic and Statistical Manual of Mental Disorders"})
+    out = rw.simplify("For patients with suspected PTSD, the Work Group recommends an "
+                      "appropriate diagnostic evaluation that includes determination of "
+                      "Diagnostic and Statistical Manual of Mental Disorders (DSM) criteria, "
+                      "acute risk of harm to self or others, functional status, medical "
+                      "history, past treatment history, and relevant family history.")
+    assert "Statistical Manual" not in out, out
+    assert "includes:\n- determination of DSM rules\n- acute risk of harm" in out, out
