@@ -951,12 +951,6 @@ def _readable(text: str) -> str:
     text = re.sub(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
                   r"reasons\b", r"for \1 medical reasons", text)
     text = re.sub(r"\befficient and helpful\b", "quick and helpful", text)
-    # "individual psychotherapy" is therapy with one person, as against group therapy: "one-on-
-    # one" says so in words a reader knows (3 syllables, not 5), and only of a therapy.
-    text = re.sub(r"\b(?:([Aa])n )?([Ii])ndividual(?=,? (?:structured )?(?:(?:non-)?trauma-focused"
-                  r" )?(?:talk therap(?:y|ies)|psychotherap(?:y|ies)|counseling|treatments?)\b)",
-                  lambda m: (f"{m.group(1)} one-on-one" if m.group(1) else
-                             f"{'O' if m.group(2) == 'I' else 'o'}ne-on-one"), text)
     # "adherence interventions": treatments for sticking to the plan, not "plan treatments".
     text = re.sub(r"\bsticking to the plan (treatments|steps|programs|tools)\b",
                   r"\1 for sticking to the plan", text)

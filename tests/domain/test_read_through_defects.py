@@ -228,23 +228,6 @@ def test_cumulative_trauma_page_passes_quality_control() -> None:
                                             if f.severity.value != "info"]
 
 
-def test_individual_therapy_reads_one_on_one() -> None:
-    """"individual (…) psychotherapy" is therapy with one person: "one-on-one" says so in
-    words a reader knows, with the right article; "individual parts of protocols" stays."""
-    from domain.plain import Rewriter
-
-    rw = Rewriter({})
-    out = rw.simplify("We recommend an individual trauma-focused psychotherapy.")
-    assert "a one-on-one trauma-focused talk therapy" in out, out
-    out = rw.simplify("When individual trauma-focused psychotherapy is not readily available, "
-                      "we recommend pharmacotherapy or individual non-trauma-focused "
-                      "psychotherapy.")
-    assert "individual" not in out and out.count("one-on-one") == 2, out
-    out = rw.simplify("There is insufficient evidence to recommend using individual components "
-                      "of manualized psychotherapy protocols.")
-    assert "individual parts" in out, out
-
-
 def test_a_named_handbook_keeps_its_short_name_so_its_list_reads_as_one() -> None:
     """"determination of Diagnostic and Statistical Manual of Mental Disorders (DSM)
     criteria, acute risk of harm …, functional status, …" keeps "DSM", the short name
