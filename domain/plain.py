@@ -415,6 +415,7 @@ class Rewriter:
         text = _KNOWN_LONG.sub(lambda m: m.group("acr") if _initials(
             m.group("acr"), [w for w in m.group("long").split() if w != "U.S."])
             or _curated_long(m.group("acr"), m.group("long")) else m.group(0), text)
+        text = _LOWER_LONG.sub(_known_short, text)
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
         # document defines; any other acronym stays (and is explained in "Words to know").
         text = re.sub(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
@@ -518,6 +519,27 @@ def _initials(short: str, words_before: list[str]) -> str | None:
         if initials == letters and parts[0].lower() not in _SMALL:
             return _lower_first(" ".join(cand).strip(" ,"))
     return None
+
+
+_LOWER_LONG = re.compile(r"(?P<pre>(?:[a-z][\w-]* ){0,4}[a-z][\w-]*) \((?P<acr>[A-Z]{2,6}s?)\)")
+
+
+def _known_short(m: re.Match[str]) -> str:
+    """"posttraumatic stress disorder (PTSD)" -> "PTSD": a long form whose curated meaning is
+    the one of a short form patients know, said by that short form."""
+    acr = m.group("acr")
+    short = lay_terms.KEEP.get(acr.lower())
+    if acr not in lexicon.KEEP_ACRONYMS or short is None:
+        return m.group(0)
+    said = m.group("pre").split()
+    for k in range(len(said), 0, -1):
+        entry = _KEEP_BARE.get(" ".join(said[-k:]).lower().replace("-", ""))
+        if entry is not None and entry.meaning == short.meaning:
+            return " ".join([*said[:-k], acr])
+    return m.group(0)
+
+
+_KEEP_BARE = {term.replace("-", ""): entry for term, entry in lay_terms.KEEP.items()}
 
 
 def _curated_long(short: str, long: str) -> bool:
@@ -919,6 +941,10 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
     text = _TOLERATE.sub(_tolerated, text)
+    # "other VA/DoD guideline-recommended treatments": the guideline speaks of its own advice.
+    text = re.sub(r"\b(?:VA/DoD|Veterans Affairs/Department of Defense|CPG|[Gg]uideline)"
+                  r"(?: guideline)?-recommended (treatments?|therap(?:y|ies)|care)\b",
+                  r"\1 in this guideline", text)
     text = re.sub(r"\b(?:do|does|did) not tolerate or (?=(?:are|is|were|was) not\b)",
                   "get bad side effects from or ", text)
     text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",

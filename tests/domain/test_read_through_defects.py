@@ -242,3 +242,83 @@ def test_a_named_handbook_keeps_its_short_name_so_its_list_reads_as_one() -> Non
                       "history, past treatment history, and relevant family history.")
     assert "Statistical Manual" not in out, out
     assert "includes:\n- determination of DSM rules\n- acute risk of harm" in out, out
+
+
+def test_insufficient_strength_says_proof_as_the_advice_does() -> None:
+    """The "How strong" line of advice without enough evidence says "not enough proof", the
+    word the advice itself uses, and still reads as not enough evidence to quality control."""
+    from domain.fidelity import says_insufficient
+    from domain.model import Strength
+    from domain.strength_words import strength_of
+
+    said = strength_of("There is insufficient evidence to recommend for or against X.",
+                       Direction.INSUFFICIENT, Strength.INSUFFICIENT)
+    assert "not enough proof" in said and "evidence" not in said, said
+    assert says_insufficient(said)
+
+
+def test_guideline_recommended_treatments_are_the_guidelines_own() -> None:
+    """"other VA/DoD guideline-recommended treatments for PTSD" is the guideline's own
+    advice: "other treatments in this guideline", not the agencies spelt out again."""
+    from domain.plain import Rewriter
+
+    rw = Rewriter({"VA": "Veterans Affairs", "DoD": "Department of Defense"})
+    out = rw.simplify("The Work Group recommends that the presence of co-occurring disorder(s) "
+                      "not prevent patients from receiving other VA/DoD guideline-recommended "
+                      "treatments for PTSD.")
+    assert "other treatments in this guideline for PTSD" in out, out
+    assert "Department of Defense" not in out, out
+
+
+def test_five_or_more_things_read_as_a_list_with_alone_said_of_each() -> None:
+    """"against treating PTSD with divalproex, tiagabine, …, or D-cycloserine alone": eight
+    drugs are a list however short the sentence, and "alone" is said of each of them."""
+    from domain.lists import as_list
+
+    out = as_list("Experts advise against treating PTSD with divalproex, tiagabine, "
+                  "guanfacine, risperidone, benzodiazepines, ketamine, hydrocortisone, or "
+                  "D-cycloserine alone.")
+    assert out is not None and out[0] == ("Experts advise against treating PTSD with any of "
+                                          "these alone:"), out
+    assert out[1:] == ["divalproex", "tiagabine", "guanfacine", "risperidone",
+                       "benzodiazepines", "ketamine", "hydrocortisone", "D-cycloserine"], out
+
+
+def test_a_long_form_said_by_the_short_form_patients_know() -> None:
+    """"posttraumatic stress disorder (PTSD)" is said "PTSD", the short form patients know
+    whose curated meaning is the long form's."""
+    from domain.plain import Rewriter
+
+    rw = Rewriter({"PTSD": "posttraumatic stress disorder", "ASD": "acute stress disorder"})
+    out = rw.simplify("Adults 18 years or older with posttraumatic stress disorder (PTSD) or "
+                      "acute stress disorder (ASD) treated in any clinical setting.")
+    assert "with PTSD or acute stress disorder" in out, out
+
+
+def test_an_against_title_keeps_what_is_screened_for_before_the_group() -> None:
+    """"against screening for COPD in adults without symptoms": the title says what is
+    screened for; "Not advised: screening for adults without symptoms" widens it."""
+    from domain.layout import against_group_title
+
+    title = against_group_title("Not advised: screening", "Experts advise against screening "
+                                "for COPD in adults without symptoms.")
+    assert title == "Not advised: screening for COPD in adults without symptoms", title
+
+
+_PTSD = "va-dod_ptsd-acute-stress-disorder_2017.md"
+
+
+def test_ptsd_page_passes_quality_control() -> None:
+    """The PTSD page went to review on readability hard limits (FRE below 60, SMOG above
+    10); said with the words above it is within them."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.quality import check_quality
+    from tests.domain.conftest import corpus_file
+
+    g = parse_guideline(corpus_file(_PTSD), _PTSD)
+    report = check_quality(g, OfflineProvider().generate(g))
+    r = report.readability
+    assert r is not None and r.fre >= 60.0 and r.smog <= 10.0, r
+    assert report.outcome.value == "pass", [f.message for f in report.findings
+                                            if f.severity.value != "info"]
