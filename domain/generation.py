@@ -378,8 +378,10 @@ def _caution_lines(caution: str, indent: str) -> list[str]:
     head, *items = caution.split("\n- ")
     if len(items) < 4:
         return [f"{indent}- Take care: {_item(caution)}"]
-    return [f"{indent}- Take care: {head.rstrip()}",
-            *(f"{indent}  - {i.strip().rstrip('.;')}" for i in items)]
+    # One a line, the source's "(a)" marks and the "and" that joined the last item go.
+    said = [re.sub(r",?\s+(?:and|or)$|^\(?[a-z]\)\s+", "", i.strip().rstrip(".;")).strip()
+            for i in items]
+    return [f"{indent}- Take care: {head.rstrip()}", *(f"{indent}  - {i}" for i in said)]
 
 
 def _staff_as_you(text: str) -> str:

@@ -322,3 +322,16 @@ def test_ptsd_page_passes_quality_control() -> None:
     assert r is not None and r.fre >= 60.0 and r.smog <= 10.0, r
     assert report.outcome.value == "pass", [f.message for f in report.findings
                                             if f.severity.value != "info"]
+
+
+def test_a_listed_caution_drops_letter_marks_and_the_joining_and() -> None:
+    """Listed one a line, "(a) bacterial infection; …; (c) hematological conditions, and; (d)
+    possible pregnancy" keeps the things, not the "(a)" marks or the "and" that joined them."""
+    from domain.generation import _caution_lines
+
+    lines = _caution_lines("Reasons against shots include:\n- (a) bacterial infection\n"
+                           "- (b) bleeding diatheses\n- (c) hematological conditions, and\n"
+                           "- (d) possible pregnancy", "  ")
+    assert lines == ["  - Take care: Reasons against shots include:",
+                     "    - bacterial infection", "    - bleeding diatheses",
+                     "    - hematological conditions", "    - possible pregnancy"], lines
