@@ -546,7 +546,8 @@ def _curated_long(short: str, long: str) -> bool:
     """Whether ``long`` is the name the curated meaning of ``short`` spells out: "Diagnostic
     and Statistical Manual of Mental Disorders (DSM)", whose initials are not "DSM"."""
     entry = lay_terms.ACRONYMS.get(short)
-    return bool(entry) and entry.meaning.lower().removeprefix("the ").startswith(long.lower())
+    return entry is not None and entry.meaning.lower().removeprefix("the ").startswith(
+        long.lower())
 
 
 _SMALL = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or", "by"})
