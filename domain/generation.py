@@ -209,7 +209,8 @@ class OfflineProvider:
             # Pure process reads action first: no reader decides whether it applies.
             token = CONDITION_LAST.set(is_process(rec.source_text))
             try:
-                recs.append(cls._recommendation(rw, rec, _paragraph_subject(guideline, rec)))
+                recs.append(cls._recommendation(rw, _dose_named(guideline, rec),
+                                                _paragraph_subject(guideline, rec)))
             finally:
                 CONDITION_LAST.reset(token)
         return recs
@@ -374,6 +375,55 @@ def _marked(text: str, direction: Direction) -> tuple[str, bool]:
 
 _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*\))?"
                       r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
+
+
+def _caution_lines(caution: str, indent: str) -> list[str]:
+    """A caution in the list of further advice; one that lists four or more things ("Medical
+    reasons against it include: joint instability; broken bones; …") keeps them as a list
+    under it, as a block does, not one long line of semicolons."""
+    head, *items = caution.split("\n- ")
+    if len(items) < 4:
+        return [f"{indent}- Take care: {_item(caution)}"]
+    # One a line, the source's "(a)" marks and the "and" that joined the last item go.
+    said = [re.sub(r",?\s+(?:and|or)$|^\(?[a-z]\)\s+", "", i.strip().rstrip(".;")).strip()
+            for i in items]
+    return [f"{indent}- Take care: {head.rstrip()}", *(f"{indent}  - {i}" for i in said)]
+
+
+def _staff_as_you(text: str) -> str:
+    """Advice on a page whose reader is the health worker says "you", as its summary does:
+    "For exposed health workers …" is "If you are exposed …", line by line."""
+    if "health worker" not in AUDIENCE.get():
+        return text
+    return "\n".join(summary.staff_as_you(line) for line in text.split("\n"))
+
+
+_WHICH_DOSE = re.compile(r"^(?P<lead>The (?:first|second|third|fourth|last|final|next) dose)"
+                         r"(?! of\b)(?=\s)")
+_DOSES_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\s+(?:more\s+|additional\s+"
+                       r"|extra\s+)?doses\s+of\s+(?P<what>[A-Za-z][\w-]*(?:\s+[A-Za-z][\w-]*)"
+                       r"{0,3}?)(?=\s*[.,;]|\s+(?:and|or|followed|administered|given|at|in"
+                       r"|within|by|after|before|as)\b)")
+
+
+def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendation:
+    """"The first dose should be given as soon as possible …" says of what, when the
+    sentence before it in its paragraph names the doses ("… should receive 2 doses of
+    HBIG."): shown apart from that sentence, "the first dose" is of nothing."""
+    m = _WHICH_DOSE.match(rec.text)
+    if not m:
+        return rec
+    for sec in guideline.sections:
+        at = sec.text.find(rec.source_text)
+        if at < 0:
+            continue
+        before = sec.text[max(sec.text.rfind("\n\n", 0, at), 0): at]
+        named = list(_DOSES_OF.finditer(before))
+        if not named:
+            return rec
+        text = f"{m.group('lead')} of {named[-1].group('what')}{rec.text[m.end():]}"
+        return rec.model_copy(update={"text": text})
+    return rec
 
 
 def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str | None:
@@ -848,6 +898,11 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
         # condition that must also hold is a sentence of its own.
         lines.extend(f"- {summary.including_apart(' '.join(summary.conditions_apart(_item(w))))}"
                      for w in who)
+        risk = summary.risk_groups(guideline, rw)
+        if risk:
+            # "at higher risk" alone leaves the reader unable to tell if it is them.
+            lines.append("\n**Who is at higher risk:**\n")
+            lines.extend(f"- {_item(r)}" for r in risk)
     lines.append("\n**Who it is not for:**\n")
     advice = " ".join(r.text.lower() for r in recs)
     excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))
@@ -1188,7 +1243,7 @@ class _Page:
                 lines.append(f"**Part of the advice:** {context}:")
         lines += [f"**Before you start:** {joined(self.recs[j].text)}"
                   for j in self.before_start.get(i, [])]
-        said, mixed = _marked(out.text, out.direction)
+        said, mixed = _marked(_staff_as_you(out.text), out.direction)
         # A line after a list is no part of its last item: Markdown would join it to it
         # ("… family and social activities If you are not maintaining …").
         lines.append(re.sub(r"(\n- [^\n]*)\n(?=[^\s-])", r"\1\n\n", said))
@@ -1292,7 +1347,7 @@ class _Page:
         return f"{item.lead}:\n- {said}"
 
     def todo(self) -> str:
-        steps = layout.checklist(self.main_items, self._strongest())
+        steps = [_staff_as_you(s) for s in layout.checklist(self.main_items, self._strongest())]
         for i in self.number:
             if self.number[i] > self.main_count:
                 continue
@@ -1558,7 +1613,7 @@ class _Page:
         for j in kept:
             lines.append(f"  - {self._exception_label(i, j)}: {joined(self.recs[j].text)}")
             lines += [f"    - Note: {n}" for n in self.notes.get(j, [])]
-            lines += [f"    - Take care: {_item(c)}" for c in self.cautions.get(j, [])]
+            lines += [line for c in self.cautions.get(j, []) for line in _caution_lines(c, "    ")]
         if later:
             # The terms decide whether the reader may have it: printed here, one line each,
             # never only after the disclaimer.
@@ -1566,8 +1621,9 @@ class _Page:
             lines += [f"    - {_term_line(t)}" for j in later
                       for t in [joined(self.recs[j].text), *self.notes.get(j, [])]]
         lines += [f"  - Note: {n}" for n in self.notes.get(i, [])]
-        lines += [f"  - Take care: {_item(c)}" for c in [
-            *self.cautions.get(i, []), *(c for j in later for c in self.cautions.get(j, []))]]
+        lines += [line for c in [*self.cautions.get(i, []),
+                                 *(c for j in later for c in self.cautions.get(j, []))]
+                  for line in _caution_lines(c, "  ")]
         # A number in a note (a block's "at least 1 degree Celsius") is read there too.
         help_line = layout.number_help("\n".join([
             out.text, *self.notes.get(i, []),

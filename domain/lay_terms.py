@@ -117,10 +117,6 @@ KEEP: dict[str, Entry] = {
         "hydroxyurea": "a medicine that can lower pain crises in sickle cell disease.",
         "nsaids": "pain medicines that also lower swelling, such as ibuprofen.",
         "nsaid": "a pain medicine that also lowers swelling, such as ibuprofen.",
-        "nonsteroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
-                                                "such as ibuprofen (NSAIDs).",
-        "non-steroidal anti-inflammatory drugs": "pain medicines that also lower swelling, "
-                                                 "such as ibuprofen (NSAIDs).",
         "acetaminophen": "a common pain and fever medicine.",
         "bupropion": "a medicine for depression that also helps people quit smoking.",
         "varenicline": "a medicine that helps people quit smoking.",
@@ -685,6 +681,17 @@ KEEP: dict[str, Entry] = {
                          "tubes tied or a vasectomy.",
         "intrauterine implants": "small devices put in the womb that prevent pregnancy.",
     }),
+    # Words of the harms a medicine can do, left without a meaning on a blood pressure page.
+    **_with(MEDLINEPLUS, {
+        "hyperkalemia": "too much potassium in the blood. It can make the heart beat in an "
+                        "unsafe way.",
+        "dysgenesis": "a body part that does not form the right way while a baby grows in the "
+                      "womb.",
+    }),
+    **_with(NCI, {
+        "hypoplasia": "a body part that does not grow to its full size while a baby grows in "
+                      "the womb.",
+    }),
     **_with(CMS_DIVERSION, {
         "drug diversion": "giving, selling or trading a prescribed medicine to someone it was "
                           "not prescribed for.",
@@ -808,6 +815,12 @@ PHRASES: dict[str, Entry] = {
         "acquired immunodeficiency syndrome": "AIDS",
         "intrauterine devices": "IUDs",
         "intrauterine device": "IUD",
+        # MedlinePlus names the drug class "NSAIDs", as does the label on the pack: one word,
+        # not 11 syllables; "Words to know" then explains it once, not three times.
+        "nonsteroidal anti-inflammatory drugs": "NSAIDs",
+        "non-steroidal anti-inflammatory drugs": "NSAIDs",
+        "nonsteroidal anti-inflammatory drug": "NSAID",
+        "non-steroidal anti-inflammatory drug": "NSAID",
         # MedlinePlus names the drug class "ACE inhibitors": 5 syllables, not 14.
         "angiotensin-converting enzyme inhibitor": "ACE inhibitor",
         "angiotensin-converting enzyme inhibitors": "ACE inhibitors",

@@ -645,12 +645,21 @@ def against_group_title(title: str, text: str) -> str:
     buprenorphine" alone tells someone who takes it for another reason to stop."""
     if not title.startswith("Not advised: ") or "(" in title or "not advised" in title[12:]:
         return title
-    m = _AGAINST_GROUP.search(_sentences(text.split("\n- ")[0])[0] if text.strip() else "")
+    first = _sentences(text.split("\n- ")[0])[0] if text.strip() else ""
+    m = _AGAINST_GROUP.search(first)
     if not m or m.group("group").lower() in title.lower():
         return title
     group = m.group("group").strip(" ,")
     if len(group.split()) > 10:
         return title
+    # "against screening for COPD in adults without symptoms": what is screened for is said
+    # before the group, or "screening for adults …" would widen the advice to every test.
+    last = re.escape(title.split()[-1])
+    obj = re.search(rf"\b{last} (?P<obj>for [^,;:()]+?) (?P<prep>in|among) $",
+                    first[: m.start("group")], re.IGNORECASE)
+    if obj and obj.group("obj").lower() not in title.lower() and len(
+            f"{title} {obj.group('obj')} {group}".split()) <= 12:
+        return f"{title} {obj.group('obj')} {obj.group('prep')} {group}"
     return f"{title} for {group}"
 
 
@@ -768,8 +777,10 @@ _BEGIN = re.compile(r"\bbeginning (?:at|by) age (\d+)(?: and continuing until (?
                     r" (\d+))?")
 _UNTIL = re.compile(r"\buntil age (\d+)\b")
 _AT = re.compile(r"\bat age (\d+)\b")
-_OLDER = re.compile(r"\b(\d+) years (?:of age )?(?:or|and) older\b"
-                    r"|\baged? (\d+) (?:years )?or older\b")
+# "60 years and over" is the same age group as "60 years and older": a heading that left it
+# out would widen the advice to every age.
+_OLDER = re.compile(r"\b(\d+) years (?:of age )?(?:or|and) (?:older|over)\b"
+                    r"|\baged? (\d+) (?:years )?or (?:older|over)\b")
 _UNDER = re.compile(r"\b(?:before|under) age (\d+)\b|\byounger than (\d+) years")
 
 

@@ -598,6 +598,8 @@ PLAIN_WORDS: dict[str, str] = {
     "patient education": "teaching",
     "patient preferences": "your wishes",
     "patient preference": "your wishes",
+    # A reason against a treatment: "… allergy to medicines used, and patient refusal".
+    "patient refusal": "your saying no",
     "patient-specific": "your own",
     "titrate": "slowly adjust",
     "rapidly": "quickly",
@@ -1140,7 +1142,7 @@ PLAIN_WORDS.update({
 KEEP_ACRONYMS: frozenset[str] = frozenset(
     {"HIV", "AIDS", "CT", "MRI", "BMI", "DNA", "ECG", "EKG", "PTSD", "COPD", "NSAIDs", "NSAID",
      "BRCA", "DASH", "X-ray", "U.S.", "US", "LDL", "HDL", "EDTA", "RNA", "ACIP", "FDA",
-     "IUD", "IUDs"}
+     "IUD", "IUDs", "DSM"}
 )
 
 

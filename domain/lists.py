@@ -268,7 +268,9 @@ def _groups(sentence: str) -> list[str] | None:
 def _tail_list(sentence: str) -> list[str] | None:
     """A sentence that ends in a list of three or more short items becomes a lead-in and one
     line an item: "… based on pain, symptoms, past doses, and side effects." """
-    if len(words(sentence)) < 18 or depth(sentence):
+    # Five or more things read as a list however short the sentence ("… against treating
+    # PTSD with divalproex, tiagabine, guanfacine, risperidone, …, or D-cycloserine alone").
+    if (len(words(sentence)) < 18 and sentence.count(", ") < 4) or depth(sentence):
         return None
     body = sentence.rstrip(". ")
     first = body.find(", ")
@@ -304,7 +306,12 @@ def _tail_list(sentence: str) -> list[str] | None:
     lead = body[:start].rstrip()
     if len(words(lead)) < 4 or not is_clause(lead):
         return None
-    lead += " any of these:" if joiner.group(1) == "or" else ":"
+    # "… or D-cycloserine alone": "alone" is said of each thing, so it goes with the lead.
+    alone = re.search(r"\s+(alone|by itself|by themselves)$", parts[-1])
+    if alone:
+        parts[-1] = parts[-1][:alone.start()]
+    lead += " any of these" if joiner.group(1) == "or" else ""
+    lead += f" {alone.group(1)}:" if alone else ":"
     return [lead, *parts]
 
 

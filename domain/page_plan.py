@@ -858,6 +858,15 @@ def merged_rows(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, s
     tests: list[tuple[list[str], str]] = []  # each row's tests and what follows them
     for when, who, what, number in rows:
         test = _ONE_TEST.match(what)
+        same = next((k for k in range(len(out) - 1, -1, -1)
+                     if out[k][:2] == (when, who) and out[k][2] == what), None)
+        if same is not None and all(r[:2] == (when, who) for r in out[same:]):
+            # The same row again at the same time for the same reader, with other rows
+            # between: one row that lists both advice numbers, not a duplicate line.
+            numbers = out[same][3]
+            if number not in numbers.split(", "):
+                out[same] = (when, who, what, f"{numbers}, {number}")
+            continue
         if out and out[-1][:2] == (when, who):
             last, (named, rest) = out[-1], tests[-1]
             if what == last[2] or (test and named and test.group("rest") == rest):

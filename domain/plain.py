@@ -413,8 +413,9 @@ class Rewriter:
         # An acronym patients know replaces its long form: "U.S. Food and Drug
         # Administration (FDA)-approved" -> "FDA-approved".
         text = _KNOWN_LONG.sub(lambda m: m.group("acr") if _initials(
-            m.group("acr"), [w for w in m.group("long").split() if w != "U.S."]) else m.group(0),
-            text)
+            m.group("acr"), [w for w in m.group("long").split() if w != "U.S."])
+            or _curated_long(m.group("acr"), m.group("long")) else m.group(0), text)
+        text = _LOWER_LONG.sub(_known_short, text)
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
         # document defines; any other acronym stays (and is explained in "Words to know").
         text = re.sub(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
@@ -520,10 +521,39 @@ def _initials(short: str, words_before: list[str]) -> str | None:
     return None
 
 
+_LOWER_LONG = re.compile(r"(?P<pre>(?:[a-z][\w-]* ){0,4}[a-z][\w-]*) \((?P<acr>[A-Z]{2,6}s?)\)")
+
+
+def _known_short(m: re.Match[str]) -> str:
+    """"posttraumatic stress disorder (PTSD)" -> "PTSD": a long form whose curated meaning is
+    the one of a short form patients know, said by that short form."""
+    acr = m.group("acr")
+    short = lay_terms.KEEP.get(acr.lower())
+    if acr not in lexicon.KEEP_ACRONYMS or short is None:
+        return m.group(0)
+    said = m.group("pre").split()
+    for k in range(len(said), 0, -1):
+        entry = _KEEP_BARE.get(" ".join(said[-k:]).lower().replace("-", ""))
+        if entry is not None and entry.meaning == short.meaning:
+            return " ".join([*said[:-k], acr])
+    return m.group(0)
+
+
+_KEEP_BARE = {term.replace("-", ""): entry for term, entry in lay_terms.KEEP.items()}
+
+
+def _curated_long(short: str, long: str) -> bool:
+    """Whether ``long`` is the name the curated meaning of ``short`` spells out: "Diagnostic
+    and Statistical Manual of Mental Disorders (DSM)", whose initials are not "DSM"."""
+    entry = lay_terms.ACRONYMS.get(short)
+    return entry is not None and entry.meaning.lower().removeprefix("the ").startswith(
+        long.lower())
+
+
 _SMALL = frozenset({"of", "and", "the", "for", "to", "in", "on", "with", "a", "an", "or", "by"})
 _KNOWN_LONG = re.compile(
     r"(?P<long>(?:U\.S\. )?(?:[A-Z][A-Za-z]+(?: (?:and|of|for|on|the|&))? ){1,6}[A-Z][A-Za-z]+)"
-    r"\s*\((?P<acr>FDA|HIV|AIDS|CDC|NIH|WHO|COPD|PTSD)\)")
+    r"\s*\((?P<acr>FDA|HIV|AIDS|CDC|NIH|WHO|COPD|PTSD|DSM)\)")
 _LAY_LONG = {"hepatitis b virus": "hepatitis B", "hepatitis c virus": "hepatitis C"}
 
 
@@ -912,6 +942,10 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
     text = _TOLERATE.sub(_tolerated, text)
+    # "other VA/DoD guideline-recommended treatments": the guideline speaks of its own advice.
+    text = re.sub(r"\b(?:VA/DoD|Veterans Affairs/Department of Defense|CPG|[Gg]uideline)"
+                  r"(?: guideline)?-recommended (treatments?|therap(?:y|ies)|care)\b",
+                  r"\1 in this guideline", text)
     text = re.sub(r"\b(?:do|does|did) not tolerate or (?=(?:are|is|were|was) not\b)",
                   "get bad side effects from or ", text)
     text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",
@@ -1301,6 +1335,15 @@ _PLURAL_SUBJECT = re.compile(r"^(?:[\w-]+ ){0,3}?[\w-]+(?<![su]s)(?<!is)s (?:may
                              r"|can|could|will|are|have|do)\b")
 
 
+# "… for men or 0.5 oz of alcohol per day for women": the group closes one amount of a pair,
+# and the other amount with its own group follows; split there, "This is for men or 0.5 oz …"
+# is no sentence.
+_PAIRED_AMOUNT = re.compile(r"^[^,;]{1,40}?\s+(?:or|and)\s+(?:about\s+|up to\s+|less than\s+"
+                            r"|no more than\s+)?\d[^;]*?\s(?:for|in|among)\s+(?:all\s+)?"
+                            r"(?:[a-z-]+\s+){0,3}(?:adults|children|women|men|people|persons"
+                            r"|teens|babies|infants|adolescents)\b")
+
+
 def _people_subject(sentence: str) -> bool:
     """The sentence's subject is a group of people ("Health workers lacking records …"):
     a second action cut from it is theirs, said "They", never "It"."""
@@ -1340,6 +1383,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
             if lead == "This is for " and (MODAL.search(right) or ":" in right or not (
                     _ADVICE.match(left) or MODAL.search(left) or _AIM.match(left))):
                 continue  # only advice ends with its group; elsewhere the verb may follow
+            if lead == "This is for " and _PAIRED_AMOUNT.match(right):
+                continue  # "1 oz per day for men or 0.5 oz … for women": each amount has its group
             if lead == "This is for " and m.group(0).strip(" ,") == "to" and (not re.search(
                     r"\b(?:giving|offering|prescribing|providing)\b", left) or re.search(
                     r"\b(?:for|as|when|if|to|before|after|during)\b", right)):

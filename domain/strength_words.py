@@ -9,7 +9,8 @@ import re
 from domain.model import Direction, Strength
 
 _ENGLISH = {
-    "insufficient": "? There is not enough evidence. We do not know yet if this helps.",
+    # "proof", as the advice itself says it ("not enough proof to advise …").
+    "insufficient": "? There is not enough proof. We do not know yet if this helps.",
     "strong against": "✖✖ Strong advice against. Experts advise not to do this.",
     "weak against": "✖ This is weak advice against. Experts lean against this. Talk it over.",
     "against": "✖ Advice against. Experts advise not to do this.",

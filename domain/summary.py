@@ -19,7 +19,7 @@ from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
 __all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "including_apart", "not_for",
-           "scope_cautions", "section", "summary", "target", "who_for"]
+           "risk_groups", "scope_cautions", "section", "summary", "target", "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -76,6 +76,37 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
     advice = " ".join(r.source_text for r in guideline.recommendations)
     return [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
+
+
+_AT_RISK = re.compile(r"\bat (?:increased|higher|high|elevated) risk\b", re.IGNORECASE)
+# "Populations at increased risk for LTBI … include persons who … and persons who …": the
+# guideline's own names of whom it means by "at increased risk".
+_RISK_GROUPS = re.compile(
+    r"(?:^|(?<=[.]\s))(?:[\w-]+\s+){0,2}?(?i:populations|persons|people|groups"
+    r"|individuals|adults)\s+(?:who are\s+)?at\s+(?:increased|higher|high|elevated)\s+risk\b"
+    r"[^.;]*?\binclude\s+(?P<groups>(?:[^.]|\.(?=[a-z,]))+)\.")
+_NEXT_GROUP = re.compile(r",?\s+and\s+(?=(?:persons|people|individuals|those|adults)\s+"
+                         r"(?:who|with|in|from)\b)")
+
+
+def risk_groups(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
+    """Who is "at increased risk", in the guideline's own words from its risk-assessment
+    section, when the population it is for says only that: a reader told the advice is
+    for people "at higher risk" must be able to tell whether that is them."""
+    if not _AT_RISK.search(target(guideline)):
+        return []
+    found = section(guideline, "Assessment of Risk", "Risk Assessment")
+    m = _RISK_GROUPS.search(" ".join(found.text.split())) if found else None
+    if not m:
+        return []
+    out = []
+    for part in _NEXT_GROUP.split(m.group("groups")):
+        said = rw.simplify(f"{part[:1].upper()}{part[1:]}.")
+        # "X. For example: A and B." said back as one line: "X (for example, A and B)".
+        said = re.sub(r"\.\s+For example:\s+(.+?)\.$", r" (for example, \1).", said)
+        if said and "\n" not in said and len(sentences(said)) == 1:
+            out.append(said)
+    return out
 
 
 _WHO_HAVE = re.compile(r"^(?P<group>[^()]{12,}?) who (?:have|has) (?P<rest>.+)$")
@@ -304,8 +335,9 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
 _STAFF = re.compile(r"\b(?:[Tt]he )?[Hh]ealth workers\b")
 # Words after which "health workers" is the whole group, so "you" takes its place.
 _BEFORE_GROUP = frozenset({"", "to", "for", "by", "of", "if", "and", "or", "ask", "tell", "give",
-                           "help", "remind", "advise", "offer", "let", "make"})
-_DESCRIBED_STAFF = re.compile(r"\b([Ff])or ((?:[a-z-]+ly |[a-z-]+ |or |and ){1,6}?)health "
+                           "help", "remind", "advise", "offer", "let", "make", "testing"})
+_DESCRIBED_STAFF = re.compile(r"\b([Ff])or (?!(?:the|these|those|such|all|any|each|other|some"
+                              r"|their|your)\b)((?:[a-z-]+ly |[a-z-]+ |or |and ){1,6}?)health "
                               r"workers\b")
 
 
@@ -317,8 +349,17 @@ def staff_as_you(line: str) -> str:
         lambda m: f"{'I' if m.group(1) == 'F' else 'i'}f you are {m.group(2).strip()}", line)
     if said != line:  # "(including those who refused)" are now "you" as well
         said = re.sub(r"\(including those who ", "(including if you ", said)
+        # "exposed health workers thought to be at risk": "you are exposed and are thought
+        # to be …"; "vaccinated health workers (who have records …)": "(with records …)".
+        said = re.sub(r"(\b[Ii]f you are [^,()]+?) ((?:thought|known|found|believed|considered) "
+                      r"to be\b)", r"\1 and are \2", said, count=1)
+        said = re.sub(r"(\b[Ii]f you are [^,()]+?) \(who (?:have|has) ", r"\1 (with ", said,
+                      count=1)
     line = said
     def you(m: re.Match[str]) -> str:
+        if re.match(r"\s+(?:who|whose|with|without|in|at|lacking|exposed)\b",
+                    line[m.end():]):
+            return m.group(0)  # "You who have …" is no sentence: the group keeps its name
         before = re.search(r"([A-Za-z-]*)[^A-Za-z-]*$", line[:m.start()])
         word = before.group(1).lower() if before else ""
         if word not in _BEFORE_GROUP and not re.search(r"[.:;,(]\s*$", line[:m.start()]):
