@@ -876,8 +876,8 @@ def _long_form(short: str, candidate: str) -> str | None:
 
 
 _NAME = re.compile(
-    r"(?:\bU\.S\. )?\b[A-Z][a-z\u2019']+(?:(?:,? (?:and|of|for|on|the|&|in|to) (?:the )?|[ -])"
-    r"[A-Z][a-z\u2019']*)+"
+    r"(?:\bU\.S\. )?\b[A-Z][a-z\u2019']+(?:-[a-z]+)?(?:(?:,? (?:and|of|for|on|the|&|in|to) "
+    r"(?:the )?|[ -])[A-Z][a-z\u2019']*(?:-[a-z]+)?)+"
 )
 
 
@@ -886,8 +886,13 @@ def _protect(text: str, names: TermMatcher | None) -> tuple[str, list[str]]:
     document's spelt-out acronyms and capitalised names ("U.S. Food and Drug
     Administration", "Workers' Compensation Act")."""
     spans = [(a, b) for a, b, _ in names.find(text)] if names is not None else []
-    spans += [(m.start(), m.end()) for m in _NAME.finditer(text)
-              if m.start() > 0 and not re.search(r"[.!?:]\s*$", text[: m.start()])]
+    for m in _NAME.finditer(text):
+        if m.start() > 0 and not re.search(r"[.!?:]\s*$", text[: m.start()]):
+            spans.append((m.start(), m.end()))
+        elif (inner := _NAME.search(text, m.start() + len(m.group(0).split()[0]), m.end())):
+            # "In the Department of Veterans Affairs Evidence-based Synthesis Program …": the
+            # sentence's first word is not part of the name that follows it.
+            spans.append((inner.start(), inner.end()))
     if spans:
         # A kept term that holds a name ("alpha-1 antitrypsin deficiency", spelt out from
         # "AAT deficiency") is held whole, so no word of it is swapped ("lack"); a whole
