@@ -1,0 +1,49 @@
+"""A long page's reader part (title to disclaimer) keeps what the reader needs and says it
+so that a reader can act on it; what is cut from it is printed in full after the disclaimer."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from domain.generation import CONSIDER, OfflineProvider
+from domain.model import PatientVersion
+from domain.page_plan import AFTER_DISCLAIMER, MORE_ADVICE_FULL
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+
+
+@pytest.fixture(scope="module")
+def crps() -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS))
+
+
+def _section(pvg: PatientVersion, heading: str) -> str:
+    return next(s.body for s in pvg.sections if s.heading == heading)
+
+
+def _reader(pvg: PatientVersion) -> str:
+    return to_markdown(pvg).split("\n## Disclaimer")[0]
+
+
+def test_a_caution_on_a_medicine_the_readers_part_never_names_moves_after_the_disclaimer(
+        crps) -> None:
+    """"Medical reasons against tramadol" under "Things to consider" on a page that names
+    tramadol nowhere else was a caution with nothing to attach to (raters: an orphan); on a
+    long page it is printed whole after the disclaimer, beside the rest of the advice."""
+    consider = _section(crps, CONSIDER)
+    assert "tramadol" not in consider.lower()
+    assert "tramadol" not in _reader(crps).lower()
+    full = _section(crps, MORE_ADVICE_FULL)
+    assert "Medical reasons against tramadol:" in full
+    # nothing of it is lost: its cautions are all there
+    for said in ("seizure threshold", "prior opioid addiction", "dose adjustment"):
+        assert said in full
+    # the other cautions stay where the reader meets them
+    assert "Absolute medical reasons against treatment shots" in consider
+    assert MORE_ADVICE_FULL in AFTER_DISCLAIMER
+    assert re.search(r"^- Medical reasons against tramadol:", full, re.MULTILINE)
