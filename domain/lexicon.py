@@ -506,6 +506,12 @@ LAY_TERMS: dict[str, str] = {
     "sham": "fake",
 }
 
+
+OPTIONAL_PLURALS = {
+    "therapeutic procedure(s)": "a procedure",
+}
+"""Phrases with a bracketed plural ("procedure(s)"): one or more, said as a reader says it."""
+
 # Jargon said as a whole phrase, so that no word of it is swapped on its own.
 LAY_TERMS.update({
     "adjunctive": "extra",

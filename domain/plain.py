@@ -908,6 +908,16 @@ _POTASSIUM = re.compile(r"\b(?:(?P<up>increased|elevated|raised|high)|decreased|
                         re.IGNORECASE)
 
 
+# "therapeutic procedure(s)": a bracketed plural the word matcher cannot see (its words hold
+# no brackets), said as a reader says it.
+_OPTIONAL_PLURAL = re.compile("|".join(rf"\b{re.escape(t)}" for t in lexicon.OPTIONAL_PLURALS),
+                              re.IGNORECASE)
+
+
+def _capital_as(found: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if found[:1].isupper() else new
+
+
 def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
@@ -917,6 +927,8 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",
                   r"\1 on \2 without bad side effects", text)
     text = _POTASSIUM.sub(lambda m: "high potassium" if m.group("up") else "low potassium", text)
+    text = _OPTIONAL_PLURAL.sub(lambda m: _capital_as(m.group(0), lexicon.OPTIONAL_PLURALS[
+        m.group(0).lower()]), text)
     masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:

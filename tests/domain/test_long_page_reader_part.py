@@ -47,3 +47,16 @@ def test_a_caution_on_a_medicine_the_readers_part_never_names_moves_after_the_di
     assert "Absolute medical reasons against treatment shots" in consider
     assert MORE_ADVICE_FULL in AFTER_DISCLAIMER
     assert re.search(r"^- Medical reasons against tramadol:", full, re.MULTILINE)
+
+
+def test_therapeutic_procedures_with_an_optional_plural_read_as_a_procedure(crps) -> None:
+    """"Patients undergoing therapeutic procedure(s) should be released …" read "If you have
+    treatment(s)": a bracketed plural and a procedure called a treatment. A reader has a
+    procedure."""
+    from domain.plain import replace_terms
+
+    assert replace_terms("Patients undergoing therapeutic procedure(s) should be released."
+                         ) == "People having a procedure should be released."
+    reader = _reader(crps)
+    assert "treatment(s)" not in reader
+    assert "If you have a procedure" in reader
