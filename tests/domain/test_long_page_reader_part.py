@@ -81,3 +81,28 @@ def test_the_first_meeting_comes_first_in_the_table_of_when_things_happen() -> N
 def test_crps_table_rows_follow_the_order_of_care(crps) -> None:
     key = _reader(crps).split("**When things happen:**")[1]
     assert key.index("| At the first meeting") < key.index("| At the earliest right time")
+
+
+def test_a_bare_mg_dose_compared_with_an_mme_dose_in_one_sentence_reads_as_mme() -> None:
+    """"Compared to an opioid dose under 20 MME per day, a dose of 20-50 mg nearly doubles
+    the risk": the sentence compares doses on one scale, so its bare "mg" doses are MME;
+    a sentence that names no MME keeps its unit as printed, and a note says what MME is."""
+    from domain.evidence_found import harm_section
+
+    found = [("Opioids", "Some", "Compared to an opioid dose under 20 MME per day, a dose of "
+              "20-50 mg nearly doubles the risk of death, and a dose greater than 100 mg per "
+              "day may raise the risk as much as sevenfold. Doses of 50-99 mg per day may be "
+              "linked to a doubling of death risk.")]
+    said = harm_section(found, lambda t: t)
+    assert "a dose of 20-50 MME nearly doubles" in said
+    assert "a dose greater than 100 MME per day" in said
+    assert "Doses of 50-99 mg per day" in said  # its own sentence names no MME
+    assert "**How to use this number:** morphine milligram equivalents (MME)" in said
+
+
+def test_crps_harm_findings_do_not_mix_mme_and_bare_mg_in_one_sentence(crps) -> None:
+    harms = _section(crps, "What studies found can harm")
+    assert "a dose of 20-50 morphine milligram equivalents nearly doubles the risk" in harms
+    for sentence in re.split(r"(?<=\.)\s+", harms):
+        if "morphine milligram equivalents" in sentence or "MME" in sentence:
+            assert not re.search(r"\d mg\b", sentence), sentence
