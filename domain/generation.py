@@ -1458,7 +1458,7 @@ class _Page:
             caution = any(c not in shown for c in warns) or overview.limits(" ".join(
                 [joined(self.recs[i].text), *self.notes.get(i, [])]))
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
-                                         caution))
+                                         caution, overview.condition(self.recs[i].text)))
         return points
 
     def _main_cautions(self) -> set[str]:

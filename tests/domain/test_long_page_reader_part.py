@@ -106,3 +106,28 @@ def test_crps_harm_findings_do_not_mix_mme_and_bare_mg_in_one_sentence(crps) -> 
     for sentence in re.split(r"(?<=\.)\s+", harms):
         if "morphine milligram equivalents" in sentence or "MME" in sentence:
             assert not re.search(r"\d mg\b", sentence), sentence
+
+
+def test_a_treatment_the_overview_names_carries_its_deciding_condition(crps) -> None:
+    """The overview named acupuncture, nerve stimulation and sympathetic blocks, and their
+    conditions stood only after the disclaimer (raters: item 10). A treatment listed by name
+    carries its deciding condition in one short line, in the words of its advice."""
+    more = _section(crps, "More advice in this guideline").split("**The advice against")[0]
+    assert "  - Acupuncture: only if you have subacute or long-term pain (advice 23)." in more
+    assert ("  - Peripheral nerve stimulation: only if you have completed 6 months of other "
+            "right treatment (advice 53).") in more
+    assert ("  - Sympathetic blocks: only if they increase function for at least 4 to 8 weeks "
+            "(advice 65).") in more
+
+
+def test_a_condition_is_read_from_the_advice_it_stands_for() -> None:
+    from domain.overview import condition
+
+    assert condition("If you have subacute or long-term pain, experts advise acupuncture.") \
+        == "if you have subacute or long-term pain"
+    assert condition("If you have completed 6 months of other right treatment including the "
+                     "same check:\n- Your care team should only use it.") \
+        == "if you have completed 6 months of other right treatment"
+    assert condition("These shots are considered right. This applies if they help for 4 weeks.") \
+        == "if they help for 4 weeks"
+    assert condition("Experts advise functional tests.") == ""
