@@ -1036,6 +1036,10 @@ def _testing_active(sentence: str) -> str:
     return said[:1].upper() + said[1:]
 
 
+_OF_IN = re.compile(r"\bof in (?=(?:[a-z-]+ ){0,3}(?:people|patients|persons|adults|children"
+                    r"|women|men|workers|those)\b)")
+
+
 def tidy(text: str) -> str:
     text = re.sub(r"\\([*_\[\]()#])", r"\1", text)
     text = text.replace("**", "").replace("*", "")
@@ -1044,6 +1048,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"\betc\.?", "and so on", text)
     text = re.sub(r"\bSt\. (?=[A-Z][a-z])", "St ", text)  # "St. John's wort" ends no sentence
     text = re.sub(r"\band\s*/\s*or\b|\band or\b", "or", text)
+    text = _OF_IN.sub("in ", text)  # "overdose of in people": a slip of the source
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return " ".join(text.split())
 

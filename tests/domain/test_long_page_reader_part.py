@@ -157,3 +157,21 @@ def test_phenol_is_explained_where_the_reader_meets_it(crps) -> None:
     words = _section(crps, "Words to know")
     assert "phenol" in _reader(crps).lower()
     assert re.search(r"^- \*\*phenol\*\*: ", words, re.MULTILINE)
+
+
+def test_a_doubled_preposition_is_a_defect_and_the_copy_reads_without_it(crps) -> None:
+    """"the absolute risk of fatal overdose of in chronic pain patients": a slip of the
+    source copied onto the page. The wording check finds "of in" before the people it is
+    about, and the page says it once ("of fatal overdose in people …")."""
+    from domain.plain import tidy
+    from domain.wording_check import defects
+
+    assert [d.rule for d in defects("The risk of overdose of in people with pain is low.")] \
+        == ["doubled preposition"]
+    assert not defects("The use of in vitro tests is low.")
+    assert not defects("Visits made of in-person talks help.")
+    assert tidy("the risk of fatal overdose of in chronic pain patients is low") == \
+        "the risk of fatal overdose in chronic pain patients is low"
+    harms = _section(crps, "What studies found can harm")
+    assert "of in " not in harms
+    assert "fatal overdose in people with long-term pain" in harms
