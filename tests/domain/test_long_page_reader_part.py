@@ -175,3 +175,25 @@ def test_a_doubled_preposition_is_a_defect_and_the_copy_reads_without_it(crps) -
     harms = _section(crps, "What studies found can harm")
     assert "of in " not in harms
     assert "fatal overdose in people with long-term pain" in harms
+
+
+def test_a_long_word_list_is_chunked_by_first_letter(crps) -> None:
+    """A list of dozens of words read as one block (PEMAT item 8: longer lists are chunked
+    too): over 15 entries, the list is split into runs of first letters, each with its
+    label ("**A to C**"), every entry kept in order."""
+    from domain.glossary import render
+    from domain.model import GlossaryEntry
+
+    entries = [GlossaryEntry(term=t, meaning="a word.") for t in (
+        "acupuncture", "amputation", "bisphosphonates", "calcitonin", "chronic", "dystonia",
+        "epidural", "fentanyl", "gangrene", "IV", "ketamine", "MME", "naloxone", "opioids",
+        "phenol", "sepsis", "taper", "ulnar")]
+    said = render(entries)
+    labels = re.findall(r"^\*\*([^*]+)\*\*$", said, re.MULTILINE)
+    assert len(labels) >= 2 and labels[0].startswith("A") and labels[-1].endswith("U")
+    assert re.findall(r"^- \*\*([^*]+)\*\*:", said, re.MULTILINE) == [e.term for e in entries]
+    chunks = [c for c in said.split("\n\n") if c.startswith("**")]
+    assert all(c.count("\n- ") <= 12 for c in chunks)
+    assert "\n\n" not in render(entries[:15])  # a short list stays one block
+    words = _section(crps, "Words to know")
+    assert words.startswith("**A")
