@@ -646,6 +646,8 @@ def reader_rewriter(guideline: ParsedGuideline) -> Rewriter:
     return Rewriter(Rewriter.acronyms_from(full_text))
 
 
+OWN_TOPIC_WORDS = 25
+"""A point of a key advice's own topic is shown with it only if this short."""
 _UNNAMED_LEAD = "**Cautions on medicines that no advice on your page names:**"
 _LABELLED = re.compile(r"^(?:Medical reasons against|Contraindications? (?:for|to|of)) "
                        r"(?P<name>[^:\n]{2,40}):\n")
@@ -1235,7 +1237,25 @@ class _Page:
                          "as ways that can be used.")
         if why:
             lines.append(f"**Why:** {why}")
+        lines += [f"**Also (advice {self.number[j]}):** {self.recs[j].text}"
+                  for j in self._own_topic_point(i)]
         return "\n\n".join(lines)
+
+    def _own_topic_point(self, i: int) -> list[int]:
+        """The one short point for, that the overview stands for, under the guideline heading
+        that key advice ``i`` is titled by ("lab tests to monitor the medicines' effects"
+        beside "Opioid medicine care"): shown with it, not only after the disclaimer."""
+        if not self.has_overview():
+            return []
+        src, title = self.guideline.recommendations, (self.items[self.number[i] - 1].title
+                                                       or "").lower()
+        found = [j for j in self.rest if src[j].section and src[j].section == src[i].section
+                 and self.topic_of[j].lower() == title
+                 and j not in self.before_start.get(i, [])
+                 and self.recs[j].direction is Direction.FOR and "\n" not in self.recs[j].text
+                 and len(self.recs[j].text.split()) <= OWN_TOPIC_WORDS
+                 and not self.cautions.get(j) and not overview.condition(self.recs[j].text)]
+        return found if len(found) == 1 else []  # several are a topic of their own
 
     def _timed(self, i: int) -> list[tuple[str, str | None]]:
         """The advice and each of its notes that names a time of care ("Looking at opioid

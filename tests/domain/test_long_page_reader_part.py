@@ -197,3 +197,15 @@ def test_a_long_word_list_is_chunked_by_first_letter(crps) -> None:
     assert "\n\n" not in render(entries[:15])  # a short list stays one block
     words = _section(crps, "Words to know")
     assert words.startswith("**A")
+
+
+def test_the_one_short_point_of_a_key_advices_own_topic_is_shown_with_it(crps) -> None:
+    """The lab checks for long-term opioids (advice 64) stood only after the disclaimer,
+    though the opioid care they belong to is key advice 10, titled by the same topic: the
+    one short point for under that heading is shown with it, with its own number."""
+    key = _section(crps, "Key recommendations")
+    block = key.split("#### 10. ")[1].split("\n### ")[0]
+    assert ("**Also (advice 64):** Lab or other testing may be right to monitor medicine "
+            "effects on organ function.") in block
+    assert key.count("(advice 64)") == 1
+    assert "(advice 63)" not in block  # already said there as "Before you start"
