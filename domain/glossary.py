@@ -152,6 +152,7 @@ def acronym_of(token: str) -> str | None:
 CHUNK_OVER = 15
 """A word list longer than this is split into runs of first letters (PEMAT-P item 8: longer
 lists are chunked too)."""
+_DIGITS = "0\u20139"
 CHUNK_SIZE = 10
 """About this many words a run."""
 
@@ -166,7 +167,7 @@ def render(glossary: list[GlossaryEntry]) -> str:
         return "\n".join(lines)
     letters: list[tuple[str, list[str]]] = []
     for e, line in zip(glossary, lines, strict=True):
-        letter = e.term[:1].upper() if e.term[:1].isalpha() else "#"
+        letter = e.term[:1].upper() if e.term[:1].isalpha() else _DIGITS
         if letters and letters[-1][0] == letter:
             letters[-1][1].append(line)
         else:
@@ -174,7 +175,8 @@ def render(glossary: list[GlossaryEntry]) -> str:
     target = -(-len(lines) // -(-len(lines) // CHUNK_SIZE))  # even runs of at most about 10
     runs: list[list[tuple[str, list[str]]]] = [[]]
     for letter, said in letters:
-        if runs[-1] and sum(len(x) for _, x in runs[-1]) + len(said) > target:
+        if runs[-1] and (sum(len(x) for _, x in runs[-1]) + len(said) > target
+                         or _DIGITS in (letter, runs[-1][-1][0])):  # "0–9" stands alone
             runs.append([])
         runs[-1].append((letter, said))
     out = []

@@ -209,3 +209,16 @@ def test_the_one_short_point_of_a_key_advices_own_topic_is_shown_with_it(crps) -
             "effects on organ function.") in block
     assert key.count("(advice 64)") == 1
     assert "(advice 63)" not in block  # already said there as "Before you start"
+
+
+def test_words_that_start_with_a_number_have_a_run_of_their_own() -> None:
+    """A term such as "23-valent pneumococcal vaccine" was labelled "# to C": a "#" reads
+    as leftover markup. Such terms stand in a run labelled "0–9"."""
+    from domain.glossary import render
+    from domain.model import GlossaryEntry
+    from domain.wording_check import defects
+
+    terms = ["23-valent vaccine", *(f"{c}word" for c in "abcdefghijklmnopq")]
+    said = render([GlossaryEntry(term=t, meaning="a word.") for t in terms])
+    assert said.startswith("**0\u20139**\n\n- **23-valent vaccine**: a word.\n\n**A")
+    assert not defects(said, markdown=True)
