@@ -921,10 +921,6 @@ PHRASES: dict[str, Entry] = {
     **_with(CDC_OPIOIDS, {
         "opioid contract": "opioid treatment agreement",
     }),
-    **_with(GUIDELINE, {
-        "modified or restricted duty": "light duty at work",
-        "functional operative goals": "goals for daily life after surgery",
-    }),
 }
 
 

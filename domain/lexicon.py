@@ -504,6 +504,9 @@ LAY_TERMS: dict[str, str] = {
     "systematic review": "review of studies",
     "meta-analysis": "combined study",
     "sham": "fake",
+    # A workers' page: the duty and the goals said in a worker's words.
+    "modified or restricted duty": "light duty at work",
+    "functional operative goals": "goals for daily life after surgery",
 }
 
 
