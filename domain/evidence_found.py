@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from domain import layout
 from domain.model import ParsedGuideline
 
 HEADING = "What studies found can help"
@@ -152,6 +153,27 @@ def harm_section(found: list[tuple[str, str, str]], plain: Callable[[str], str])
     lines = ["The guideline also says what studies found about harms of some treatments. "
              "These are study findings, not advice: ask your care team what they mean for "
              "you.", ""]
-    lines += [f"- {plain(finding).rstrip('.')} ({grade.lower()} evidence)."
+    lines += [f"- {plain(_mme_doses(finding)).rstrip('.')} ({grade.lower()} evidence)."
               for _, grade, finding in found]
+    note = layout.number_help(" ".join(f for _, _, f in found))
+    if note.startswith("**How to use this number:** morphine milligram"):
+        lines += ["", note]
     return "\n".join(lines)
+
+
+_MME_SAID = re.compile(r"\b(?:MMEs?|morphine milligram equivalents?)\b", re.IGNORECASE)
+_BARE_MG_DOSE = re.compile(r"(?P<lead>\bdoses? (?:(?:of|under|over|above|below)|(?:greater|"
+                           r"less|more) than) )(?P<n>\d+(?:(?:-|–| to )\d+)?) mg\b(?! of\b)")
+
+
+def _mme_doses(finding: str) -> str:
+    """"Compared to an opioid dose under 20 MME per day, a dose of 20-50 mg …": doses the
+    sentence compares with an MME dose are on that scale, so their bare "mg" reads "MME";
+    a sentence that names no MME keeps its unit as printed."""
+    out = []
+    for sent in _SENTENCE.split(finding):
+        m = _MME_SAID.search(sent)
+        if m:
+            sent = sent[:m.end()] + _BARE_MG_DOSE.sub(r"\g<lead>\g<n> MME", sent[m.end():])
+        out.append(sent)
+    return " ".join(out)

@@ -148,10 +148,10 @@ class OfflineProvider:
         harms = found_harmful(guideline, rw)
         if harms:
             sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
+        unplaced = page.cautions.pop(UNPLACED, [])
+        scope = summary.scope_cautions(guideline, rw)
         sections += [
-            PvgSection(heading=CONSIDER, body=_consider(
-                guideline, rw, [*page.cautions.pop(UNPLACED, []),
-                                *summary.scope_cautions(guideline, rw)])),
+            PvgSection(heading=CONSIDER, body=_consider(guideline, rw, [*unplaced, *scope])),
             PvgSection(heading=QUESTIONS, body=page.questions()),
         ]
         sections[1], more = page.with_duties_note(sections[1], page.more_advice_part())
@@ -168,6 +168,15 @@ class OfflineProvider:
         grades_part = page.grades_part()
         if care_team and grades_part:
             care_team += f"\n\n{grades_part}"
+        unnamed = _unnamed_cautions(unplaced, "\n".join(
+            [summary_text, *(s.body for s in sections if s.heading != CONSIDER)]))
+        if full and unnamed:
+            # A caution on a medicine the reader's part never names has nothing there to
+            # attach to: a long page prints it whole after the disclaimer, with the advice.
+            sections = [PvgSection(heading=CONSIDER, body=_consider(
+                guideline, rw, [*(c for c in unplaced if c not in unnamed), *scope]))
+                if s.heading == CONSIDER else s for s in sections]
+            full += f"\n\n{_UNNAMED_LEAD}\n\n" + "\n".join(_bullet(c) for c in unnamed)
         seen = "\n".join([summary_text, *(s.body for s in sections), full, care_team,
                           *(r.text for r in recs)])
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
@@ -691,6 +700,26 @@ def reader_rewriter(guideline: ParsedGuideline) -> Rewriter:
     full_text = "\n".join([*(f"{s.heading}\n{s.text}" for s in guideline.sections),
                            *(r.source_text for r in guideline.recommendations)])
     return Rewriter(Rewriter.acronyms_from(full_text))
+
+
+OWN_TOPIC_WORDS = 25
+"""A point of a key advice's own topic is shown with it only if this short."""
+_UNNAMED_LEAD = "**Cautions on medicines that no advice on your page names:**"
+_LABELLED = re.compile(r"^(?:Medical reasons against|Contraindications? (?:for|to|of)) "
+                       r"(?P<name>[^:\n]{2,40}):\n")
+
+
+def _unnamed_cautions(cautions: list[str], reader: str) -> list[str]:
+    """The labelled cautions ("Medical reasons against tramadol:" and its list) on a
+    medicine that the reader's part names nowhere else."""
+    out = []
+    for c in cautions:
+        m = _LABELLED.match(c)
+        if not m or re.search(r"\b(?:include|includes|may|are|is)\b", m.group("name")):
+            continue  # "reasons against these shots may include: …" is about what is named
+        if not re.search(rf"\b{re.escape(m.group('name'))}\b", reader, re.IGNORECASE):
+            out.append(c)
+    return out
 
 
 def _place_more(sections: list[PvgSection], more: str, has_overview: bool) -> None:
@@ -1269,7 +1298,25 @@ class _Page:
                          "as ways that can be used.")
         if why:
             lines.append(f"**Why:** {why}")
+        lines += [f"**Also (advice {self.number[j]}):** {self.recs[j].text}"
+                  for j in self._own_topic_point(i)]
         return "\n\n".join(lines)
+
+    def _own_topic_point(self, i: int) -> list[int]:
+        """The one short point for, that the overview stands for, under the guideline heading
+        that key advice ``i`` is titled by ("lab tests to monitor the medicines' effects"
+        beside "Opioid medicine care"): shown with it, not only after the disclaimer."""
+        if not self.has_overview():
+            return []
+        src, title = self.guideline.recommendations, (self.items[self.number[i] - 1].title
+                                                       or "").lower()
+        found = [j for j in self.rest if src[j].section and src[j].section == src[i].section
+                 and self.topic_of[j].lower() == title
+                 and j not in self.before_start.get(i, [])
+                 and self.recs[j].direction is Direction.FOR and "\n" not in self.recs[j].text
+                 and len(self.recs[j].text.split()) <= OWN_TOPIC_WORDS
+                 and not self.cautions.get(j) and not overview.condition(self.recs[j].text)]
+        return found if len(found) == 1 else []  # several are a topic of their own
 
     def _timed(self, i: int) -> list[tuple[str, str | None]]:
         """The advice and each of its notes that names a time of care ("Looking at opioid
@@ -1492,7 +1539,7 @@ class _Page:
             caution = any(c not in shown for c in warns) or overview.limits(" ".join(
                 [joined(self.recs[i].text), *self.notes.get(i, [])]))
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
-                                         caution))
+                                         caution, overview.condition(self.recs[i].text)))
         return points
 
     def _main_cautions(self) -> set[str]:

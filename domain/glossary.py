@@ -150,11 +150,42 @@ def acronym_of(token: str) -> str | None:
     return None
 
 
+CHUNK_OVER = 15
+"""A word list longer than this is split into runs of first letters (PEMAT-P item 8: longer
+lists are chunked too)."""
+_DIGITS = "0\u20139"
+CHUNK_SIZE = 10
+"""About this many words a run."""
+
+
 def render(glossary: list[GlossaryEntry]) -> str:
-    """The "Words to know" section: one line a term, the term in bold."""
+    """The "Words to know" section: one line a term, the term in bold; a long list in runs
+    of first letters, each labelled ("**A to C**"), so a reader finds a word at a glance."""
     if not glossary:
         return "This guide uses no special medical words or short forms."
-    return "\n".join(f"- **{e.term}**: {e.meaning}" for e in glossary)
+    lines = [f"- **{e.term}**: {e.meaning}" for e in glossary]
+    if len(lines) <= CHUNK_OVER:
+        return "\n".join(lines)
+    letters: list[tuple[str, list[str]]] = []
+    for e, line in zip(glossary, lines, strict=True):
+        letter = e.term[:1].upper() if e.term[:1].isalpha() else _DIGITS
+        if letters and letters[-1][0] == letter:
+            letters[-1][1].append(line)
+        else:
+            letters.append((letter, [line]))
+    target = -(-len(lines) // -(-len(lines) // CHUNK_SIZE))  # even runs of at most about 10
+    runs: list[list[tuple[str, list[str]]]] = [[]]
+    for letter, said in letters:
+        if runs[-1] and (sum(len(x) for _, x in runs[-1]) + len(said) > target
+                         or _DIGITS in (letter, runs[-1][-1][0])):  # "0–9" stands alone
+            runs.append([])
+        runs[-1].append((letter, said))
+    out = []
+    for run in runs:
+        first, last = run[0][0], run[-1][0]
+        label = first if first == last else f"{first} to {last}"
+        out.append(f"**{label}**\n\n" + "\n".join(x for _, said in run for x in said))
+    return "\n\n".join(out)
 
 
 def _display(found: str) -> str:

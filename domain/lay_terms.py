@@ -53,6 +53,8 @@ KEEP: dict[str, Entry] = {
         "mindfulness-based cognitive therapy": "talk therapy that mixes cognitive therapy "
                                                "with mindfulness.",
         "physical therapy": "exercises and treatment to help you move better.",
+        "phenol": "a strong chemical. Put on a nerve, it can stop the nerve sending pain "
+                  "signals.",
         "occupational therapy": "help to do daily tasks and work again after an illness or "
                                 "injury.",
         "hormone therapy": "medicine that replaces the body's hormones.",
@@ -427,15 +429,12 @@ KEEP: dict[str, Entry] = {
         "sustained virologic response": "no hepatitis C virus found in the blood months after "
                                         "treatment ends, which means the infection is cured.",
         "hematologic events": "blood problems, such as too few red or white blood cells.",
-        "hematologic conditions": "diseases of the blood.",
-        "hematological conditions": "diseases of the blood.",
         "hematologic": "to do with the blood.",
         "hematological": "to do with the blood.",
         "fluoroscopy": "an X-ray video of the inside of the body, used to guide a needle.",
         "fluoroscopic": "using an X-ray video of the inside of the body (fluoroscopy).",
         "fluoroscopic guidance": "using an X-ray video of the inside of the body to guide a "
                                  "needle.",
-        "bleeding diatheses": "health problems that make you bleed too easily.",
         "diatheses": "health problems that make a person likely to get a certain illness, such "
                      "as bleeding.",
         "diathesis": "a health problem that makes a person likely to get a certain illness, "
@@ -945,6 +944,17 @@ PHRASES: dict[str, Entry] = {
     **_with(CDC_THESAURUS, {
         "behavioral health": "mental health",
         "acute trauma": "a recent injury",
+    }),
+    # Words of a workers' page that readers took for jargon even where explained at the end.
+    **_with(MEDLINEPLUS, {
+        "bleeding diatheses": "bleeding disorders",
+        "hematological conditions": "blood disorders",
+        "hematologic conditions": "blood disorders",
+        "anticonvulsants": "seizure medicines",
+        "anesthetic injection blocks": "shots of numbing medicine",
+    }),
+    **_with(CDC_OPIOIDS, {
+        "opioid contract": "opioid treatment agreement",
     }),
 }
 

@@ -504,7 +504,16 @@ LAY_TERMS: dict[str, str] = {
     "systematic review": "review of studies",
     "meta-analysis": "combined study",
     "sham": "fake",
+    # A workers' page: the duty and the goals said in a worker's words.
+    "modified or restricted duty": "light duty at work",
+    "functional operative goals": "goals for daily life after surgery",
 }
+
+
+OPTIONAL_PLURALS = {
+    "therapeutic procedure(s)": "a procedure",
+}
+"""Phrases with a bracketed plural ("procedure(s)"): one or more, said as a reader says it."""
 
 # Jargon said as a whole phrase, so that no word of it is swapped on its own.
 LAY_TERMS.update({

@@ -15,7 +15,7 @@ from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
 __all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "Point", "against_clauses",
-           "against_title", "limits", "lines", "lower_first", "numbers", "opening",
+           "against_title", "condition", "limits", "lines", "lower_first", "numbers", "opening",
            "top_topics"]
 
 OVER = 12
@@ -51,6 +51,8 @@ class Point:
     """"✖✖" or "✖" for advice against, else empty."""
     caution: bool
     """Whether the point carries a caution ("Take care")."""
+    condition: str = ""
+    """When it applies, in its own words ("if you have subacute or long-term pain")."""
 
 
 def top_topics(guideline: ParsedGuideline, acronyms: dict[str, str]) -> list[str | None]:
@@ -178,6 +180,31 @@ def opening(text: str, most: int = 16) -> str:
     return " ".join(said[:most]) + ("…" if len(said) > most else "")
 
 
+_IF_LEAD = re.compile(r"^If (?P<cond>you [^,:.\n]{3,160})[,:]")
+_APPLIES = re.compile(r"\bThis applies (?P<cond>(?:if|when) [^.\n]{3,160})\.")
+_CUT = re.compile(r",| including\b| such as\b| which\b| who\b| and (?:have|are|meet)\b")
+_PERMITS = re.compile(r"\b(?:experts (?:also )?(?:advise|suggest) (?!against\b)|(?:is|are) "
+                      r"(?:considered )?right\b|should only use\b"
+                      r"|may (?:use|offer|be an option)\b)", re.IGNORECASE)
+CONDITION_POINTS = 4
+"""A topic of more points than this is no one treatment with one deciding condition."""
+CONDITION_WORDS = 16
+"""A condition longer than this after its first clause is no short line: it is not shown."""
+
+
+def condition(text: str) -> str:
+    """The condition an advice for a treatment holds, as its first clause ("If you have
+    subacute or long-term pain, …" -> "if you have subacute or long-term pain"); "" when it
+    names none or it is too long for one short line."""
+    m = _IF_LEAD.match(text.strip()) or _APPLIES.search(text)
+    if not m or not _PERMITS.search(text):
+        return ""  # a step of care ("if you are at risk, your team should ask …") is no treatment
+    said = m.group("cond")
+    said = "if " + said if m.re is _IF_LEAD else said
+    said = _CUT.split(said)[0].strip()
+    return said if len(said.split()) <= CONDITION_WORDS and "(" not in said else ""
+
+
 def _groups(points: list[Point]) -> list[tuple[str, list[Point]]]:
     """One group per topic when they are few; else per top heading; else runs of those."""
     by_topic: dict[str, list[Point]] = {}
@@ -277,4 +304,14 @@ def lines(points: list[Point], full: str, warnings_below: bool = False) -> list[
         if careful:
             line += f" **Take care:** read advice {numbers(careful)} in full."
         out.append(line)
+        # A treatment named in the line carries its deciding condition, so that no reader
+        # takes it for one that fits everyone before reading after the disclaimer.
+        named: set[str] = set()
+        for p in group:
+            same = [q for q in group if q.topic == p.topic]
+            # A topic of many points ("treatment of someone at risk") has no one condition.
+            if p.condition and p.topic not in named and len(same) <= CONDITION_POINTS and not any(
+                    q.sign for q in same):
+                named.add(p.topic)
+                out.append(f"  - {_person(p.topic)}: only {p.condition} (advice {p.number}).")
     return out

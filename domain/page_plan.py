@@ -674,6 +674,7 @@ _WHEN = (
     (10, re.compile(r"\b(?:when you have reached maximum medical improvement|at least every "
                     r"(?:year|\w+ months?))\b", re.I)),
 )
+_FIRST_CONTACT = re.compile(r"at the first (?:visit|meeting)\b", re.I)
 _PATHWAY = (9, 10)
 """Times that mark a step on the way through care (after months of other treatment, at
 maximum medical improvement): the reader's other advice at such a time is a row too."""
@@ -787,8 +788,10 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     # With a "Who" column, one order as on the page: by reader, then by time.
     readers = {p: k for k, p in enumerate(dict.fromkeys(
         (who or {}).get(n, "") for n in sorted(r[1] for r in found)))}
-    # The hospital stay for the surgery comes after the rest of the time before it.
+    # The hospital stay for the surgery comes after the rest of the time before it, and the
+    # first visit before the rest of the start of care ("at the earliest right time").
     found.sort(key=lambda r: (readers[(who or {}).get(r[1], "")] if who else 0, r[0],
+                              not _FIRST_CONTACT.match(r[2].strip()),
                               bool(_IN_HOSPITAL.match(r[2].strip())), r[1]))
     lines = (["| When | Who | What happens | Read advice |", "| --- | --- | --- | --- |"] if who
              else ["| When | What happens | Read advice |", "| --- | --- | --- |"])

@@ -943,6 +943,16 @@ _POTASSIUM = re.compile(r"\b(?:(?P<up>increased|elevated|raised|high)|decreased|
                         re.IGNORECASE)
 
 
+# "therapeutic procedure(s)": a bracketed plural the word matcher cannot see (its words hold
+# no brackets), said as a reader says it.
+_OPTIONAL_PLURAL = re.compile("|".join(rf"\b{re.escape(t)}" for t in lexicon.OPTIONAL_PLURALS),
+                              re.IGNORECASE)
+
+
+def _capital_as(found: str, new: str) -> str:
+    return new[:1].upper() + new[1:] if found[:1].isupper() else new
+
+
 def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
@@ -956,6 +966,8 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",
                   r"\1 on \2 without bad side effects", text)
     text = _POTASSIUM.sub(lambda m: "high potassium" if m.group("up") else "low potassium", text)
+    text = _OPTIONAL_PLURAL.sub(lambda m: _capital_as(m.group(0), lexicon.OPTIONAL_PLURALS[
+        m.group(0).lower()]), text)
     masked, held = _protect(text, names)
 
     def repl(found: str, term: str) -> str:
@@ -1063,6 +1075,10 @@ def _testing_active(sentence: str) -> str:
     return said[:1].upper() + said[1:]
 
 
+_OF_IN = re.compile(r"\bof in (?=(?:[a-z-]+ ){0,3}(?:people|patients|persons|adults|children"
+                    r"|women|men|workers|those)\b)")
+
+
 def tidy(text: str) -> str:
     text = re.sub(r"\\([*_\[\]()#])", r"\1", text)
     text = text.replace("**", "").replace("*", "")
@@ -1071,6 +1087,7 @@ def tidy(text: str) -> str:
     text = re.sub(r"\betc\.?", "and so on", text)
     text = re.sub(r"\bSt\. (?=[A-Z][a-z])", "St ", text)  # "St. John's wort" ends no sentence
     text = re.sub(r"\band\s*/\s*or\b|\band or\b", "or", text)
+    text = _OF_IN.sub("in ", text)  # "overdose of in people": a slip of the source
     text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
     return " ".join(text.split())
 

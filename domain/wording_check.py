@@ -27,7 +27,7 @@ __all__ = ["RULES", "Defect", "check_wording", "defects", "has_finite_verb"]
 
 RULES = (
     "doubled word", "X of X", "space before punctuation", "fragment", "unbalanced",
-    "leftover markup", "cut abbreviation", "the patient", "the person",
+    "leftover markup", "cut abbreviation", "the patient", "the person", "doubled preposition",
 )
 
 
@@ -79,6 +79,7 @@ def defects(
     for line in _lines(text, markdown):
         found += _markup(line.text, prose=not markdown)
         found += _doubled(line.text) + _x_of_x(line.text) + _space_before(line.text)
+        found += _doubled_preposition(line.text)
         found += _unbalanced(line.text) + _cut_abbreviation(line.text)
         if not (heading or line.heading):
             found += _fragments(line, exempt_first=definition or line.exempt_first,
@@ -187,6 +188,18 @@ def _x_of_x(text: str) -> list[Defect]:
                    f"\"{_quote(text, m.start(), m.end())}\"")
             for m in _X_OF_X.finditer(text)
             if m.group(1).split()[-1].lower() not in _X_OF_X_OK]
+
+
+# "the risk of overdose of in people with pain": "of" then "in" and whom it is about is a
+# slip ("of in vitro", "of in-person" are good English and are not matched).
+DOUBLED_PREPOSITION = re.compile(r"\bof in (?=(?:[a-z-]+ ){0,3}(?:people|patients|persons|"
+                                 r"adults|children|women|men|workers|those)\b)")
+
+
+def _doubled_preposition(text: str) -> list[Defect]:
+    return [Defect("doubled preposition", f"doubled preposition '{m.group(0).strip()}': "
+                   f"\"{_quote(text, m.start(), m.end())}\"")
+            for m in DOUBLED_PREPOSITION.finditer(text)]
 
 
 _SPACE_BEFORE = re.compile(r"[A-Za-z0-9%)\]][ \t]+([.,;:!?])(?=\s|$|[\"')\]])")

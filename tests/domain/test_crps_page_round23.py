@@ -160,7 +160,8 @@ def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
     steps = [line for line in todo.splitlines() if line.startswith("- ☐")]
     assert len(steps) == 9
     duty = " ".join(s for s in steps if "chronic opioid medicine dosages" in s)
-    assert "If you are on chronic opioid medicine dosages: sign the right opioid contract" in duty
+    assert ("If you are on chronic opioid medicine dosages: sign the right opioid treatment "
+            "agreement") in duty
     assert "depends on your cooperation" in duty
     assert "random drug testing at least every year" in duty
     assert "get them through one prescribing doctor (see 10)." in duty

@@ -316,7 +316,7 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     assert not any(b.startswith("Before surgery") for b in bullets)
     # the list the physician, employer and insurer "must consider" is read as its own advice
     # sentences (the lead-in only introduces them): the reader's part of it leads the page
-    assert "release or return you to modified or restricted duty" in key
+    assert "release or return you to light duty at work" in key
 
 
 def test_crps_lost_subjects_restored_and_the_percentage_said_with_an_example(crps) -> None:

@@ -57,6 +57,7 @@ FOUND = [
     ("Your nurse can help patients stop smoking.", "the patient"),
     ("If you have these signs, see your doctor:\n- Person reports thoughts of suicide",
      "the person"),
+    ("The risk of overdose of in people with pain is low.", "doubled preposition"),
 ]
 
 
