@@ -17,6 +17,7 @@ from functools import lru_cache
 from domain.direction import text_direction
 from domain.ends import point_to_exceptions
 from domain.model import Direction, ParsedGuideline, Recommendation
+from domain.patterns import compiled
 from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
 from domain.voice import is_medicine
@@ -134,7 +135,7 @@ def _part_above(text: str, probe: str) -> str | None:
     said = probe.split()[:6]
     if not said:
         return None
-    m = re.search(r"[\s*_#\\`>\[\]]+".join(re.escape(w) for w in said), text, re.IGNORECASE)
+    m = compiled(r"[\s*_#\\`>\[\]]+".join(re.escape(w) for w in said), re.IGNORECASE).search(text)
     if not m:
         return None
     for line in reversed(text[: m.start()].split("\n")):
@@ -283,7 +284,7 @@ def resolve_pronoun(text: str, heading: str | None) -> str:
         if re.match(pattern, text) and (wants_plural is None or wants_plural == plural):
             return re.sub(pattern, said, text, count=1)
     last = subject.split()[-1].lower()
-    m = re.match(rf"^These {re.escape(last)}\b", text, re.IGNORECASE)
+    m = compiled(rf"^These {re.escape(last)}\b", re.IGNORECASE).match(text)
     if m and plural:
         return said + text[m.end():]
     return text

@@ -20,6 +20,7 @@ from typing import Literal, overload
 from domain import lay_terms, lexicon
 from domain.lists import MODAL, After, as_list, depth, is_clause, rejoin_short, split_parts
 from domain.numbers import clinical_numbers, strip_references
+from domain.patterns import compiled
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
@@ -963,7 +964,7 @@ def _one_of_two(text: str, swapped: set[str]) -> str:
     once: "physical activity or exercise" swapped word by word reads "exercise or exercise"."""
     for phrase in swapped:
         said = re.escape(phrase)
-        text = re.sub(rf"\b((?i:{said}))(?: or | and |/)(?i:{said})(?![\w-])", r"\1", text)
+        text = compiled(rf"\b((?i:{said}))(?: or | and |/)(?i:{said})(?![\w-])").sub(r"\1", text)
     return text
 
 
@@ -988,8 +989,8 @@ def _said_once(text: str, swapped: set[str]) -> str:
     for phrase in sorted(swapped, key=len, reverse=True):
         if " " in phrase:
             said = re.escape(phrase)
-            text = re.sub(rf"\b(?i:{said}) (?P<rest>(?:(?!{_LINK}\b)[a-z-]+ ){{1,3}}"
-                          rf"(?:for|of|from|with) (?i:{said})\b)", once, text)
+            text = compiled(rf"\b(?i:{said}) (?P<rest>(?:(?!{_LINK}\b)[a-z-]+ ){{1,3}}"
+                            rf"(?:for|of|from|with) (?i:{said})\b)").sub(once, text)
     return text
 
 
