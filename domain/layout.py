@@ -189,6 +189,13 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
     """A guideline heading as a patient heading: acronyms spelt out, jargon swapped as whole
     phrases, nouns of action said as what is done ("Initiation and Continuation of Opioids"
     -> "Starting and continuing opioids"), and sentence case."""
+    return _plain_heading(heading, tuple(acronyms.items()))
+
+
+@lru_cache(maxsize=4096)
+def _plain_heading(heading: str, spelt: tuple[tuple[str, str], ...]) -> str:
+    """Cached: each recommendation under a heading plans it again."""
+    acronyms = dict(spelt)
     h = re.sub(r"^(?:Module [A-Z]:|[A-Z]\d{0,2}\.|\d+(?:\.\d+)*\.?)\s+", "", tidy(heading)).strip()
     # A heading is read by the person it is about: "Use of … in a Patient with …".
     h = re.sub(r"\b([Aa]) [Pp]atient\b", lambda m: "Someone" if m.group(1) == "A" else "someone", h)

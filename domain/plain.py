@@ -909,6 +909,7 @@ _POTASSIUM = re.compile(r"\b(?:(?P<up>increased|elevated|raised|high)|decreased|
                         re.IGNORECASE)
 
 
+@lru_cache(maxsize=8192)
 def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
@@ -1025,6 +1026,7 @@ def _testing_active(sentence: str) -> str:
     return said[:1].upper() + said[1:]
 
 
+@lru_cache(maxsize=8192)
 def tidy(text: str) -> str:
     text = re.sub(r"\\([*_\[\]()#])", r"\1", text)
     text = text.replace("**", "").replace("*", "")
@@ -1529,6 +1531,7 @@ def reader_lead(lead: str) -> str:
     return f"If {found[0]}" if found else lead
 
 
+@lru_cache(maxsize=8192)
 def dedupe(text: str) -> str:
     """"heart and blood vessel heart and blood vessel disease" (a spelt-out acronym next to
     its own long form) says the words once."""

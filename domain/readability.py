@@ -179,6 +179,7 @@ _MARKUP = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def strip_markdown(text: str) -> str:
     for pattern, repl, needed in _MARKUP:
         if needed in text:
