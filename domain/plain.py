@@ -960,10 +960,18 @@ def _readable(text: str) -> str:
     return text
 
 
+def _said_fewer_than_twice(phrase: str, text: str) -> bool:
+    """Surely not said twice, so no pattern need be built to find it twice. Only for ASCII,
+    where ignoring case is lowering (``re`` also matches "ſ" for "s", "K" for "k")."""
+    return phrase.isascii() and text.isascii() and text.lower().count(phrase.lower()) < 2
+
+
 def _one_of_two(text: str, swapped: set[str]) -> str:
     """Two words that meant different things to experts and the same to a reader are said
     once: "physical activity or exercise" swapped word by word reads "exercise or exercise"."""
     for phrase in swapped:
+        if _said_fewer_than_twice(phrase, text):
+            continue
         said = re.escape(phrase)
         text = compiled(rf"\b((?i:{said}))(?: or | and |/)(?i:{said})(?![\w-])").sub(r"\1", text)
     return text
@@ -988,7 +996,7 @@ def _said_once(text: str, swapped: set[str]) -> str:
         return (rest[:1].upper() if m.group(0)[:1].isupper() else rest[:1]) + rest[1:]
 
     for phrase in sorted(swapped, key=len, reverse=True):
-        if " " in phrase:
+        if " " in phrase and not _said_fewer_than_twice(phrase, text):
             said = re.escape(phrase)
             text = compiled(rf"\b(?i:{said}) (?P<rest>(?:(?!{_LINK}\b)[a-z-]+ ){{1,3}}"
                             rf"(?:for|of|from|with) (?i:{said})\b)").sub(once, text)
