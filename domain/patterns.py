@@ -1,8 +1,8 @@
 """Regular expressions built at run time from a document's own words.
 
 ``re`` keeps only 512 compiled patterns; the patterns made from each guideline's phrases
-outnumber that, push the modules' fixed patterns out and make ``re`` compile them again
-and again. These are compiled and kept here instead.
+outnumber that, so ``re`` compiled the same ones again and again. Kept here, each is
+compiled once per process (``re`` still records it, and so still drops older entries).
 """
 
 from __future__ import annotations
