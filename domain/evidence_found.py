@@ -13,6 +13,7 @@ from collections.abc import Callable
 
 from domain import layout
 from domain.model import ParsedGuideline
+from domain.patterns import compiled
 
 HEADING = "What studies found can help"
 
@@ -61,7 +62,7 @@ def found_helpful(guideline: ParsedGuideline, acronyms: dict[str, str],
         topic = re.split(r":\s*", m.group("topic"))[-1].strip()
         key = topic.lower()
         first = re.split(r"[\s—-]", key)[0]
-        if key in seen or re.search(rf"\b(?:{re.escape(key)}|{re.escape(first)})\b", against):
+        if key in seen or compiled(rf"\b(?:{re.escape(key)}|{re.escape(first)})\b").search(against):
             continue
         grade = ""
         for para in (p.strip() for p in section.text.split("\n\n")):

@@ -17,6 +17,7 @@ from functools import lru_cache
 from domain.direction import text_direction
 from domain.ends import point_to_exceptions
 from domain.model import Direction, ParsedGuideline, Recommendation
+from domain.patterns import compiled
 from domain.plain import dedupe, replace_terms, tidy
 from domain.readability import words
 from domain.voice import is_medicine
@@ -134,7 +135,7 @@ def _part_above(text: str, probe: str) -> str | None:
     said = probe.split()[:6]
     if not said:
         return None
-    m = re.search(r"[\s*_#\\`>\[\]]+".join(re.escape(w) for w in said), text, re.IGNORECASE)
+    m = compiled(r"[\s*_#\\`>\[\]]+".join(re.escape(w) for w in said), re.IGNORECASE).search(text)
     if not m:
         return None
     for line in reversed(text[: m.start()].split("\n")):
@@ -188,6 +189,13 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
     """A guideline heading as a patient heading: acronyms spelt out, jargon swapped as whole
     phrases, nouns of action said as what is done ("Initiation and Continuation of Opioids"
     -> "Starting and continuing opioids"), and sentence case."""
+    return _plain_heading(heading, tuple(acronyms.items()))
+
+
+@lru_cache(maxsize=4096)
+def _plain_heading(heading: str, spelt: tuple[tuple[str, str], ...]) -> str:
+    """Cached: each recommendation under a heading plans it again."""
+    acronyms = dict(spelt)
     h = re.sub(r"^(?:Module [A-Z]:|[A-Z]\d{0,2}\.|\d+(?:\.\d+)*\.?)\s+", "", tidy(heading)).strip()
     # A heading is read by the person it is about: "Use of … in a Patient with …".
     h = re.sub(r"\b([Aa]) [Pp]atient\b", lambda m: "Someone" if m.group(1) == "A" else "someone", h)
@@ -283,7 +291,7 @@ def resolve_pronoun(text: str, heading: str | None) -> str:
         if re.match(pattern, text) and (wants_plural is None or wants_plural == plural):
             return re.sub(pattern, said, text, count=1)
     last = subject.split()[-1].lower()
-    m = re.match(rf"^These {re.escape(last)}\b", text, re.IGNORECASE)
+    m = compiled(rf"^These {re.escape(last)}\b", re.IGNORECASE).match(text)
     if m and plural:
         return said + text[m.end():]
     return text

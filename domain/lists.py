@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import pairwise
 
+from domain.patterns import compiled
 from domain.readability import words
 from domain.reader import is_imperative
 
@@ -206,8 +207,8 @@ def _parallel(sentence: str) -> list[str] | None:
     body = sentence.rstrip(". ")
     for m in _PARALLEL.finditer(body):
         noun = m.group("noun")
-        first = re.search(rf"\b(?:from|with|to|for|of|by|in|on|among)\s+(?P<np>{noun})\b",
-                          body[: m.start()])
+        first = compiled(rf"\b(?:from|with|to|for|of|by|in|on|among)\s+(?P<np>{noun})\b"
+                         ).search(body[: m.start()])
         if not first or depth(body[: m.start()]) or "," not in body[m.end():] + body[
                 first.end(): m.start()]:
             continue

@@ -67,6 +67,12 @@ def clinical_numbers(text: str) -> list[str]:
     separators are removed ("10,000" -> "10000"); a comparator directly before a number
     belongs to it, so changing "<150" into ">150" is a changed number.
     """
+    return list(_clinical_numbers(text))
+
+
+@lru_cache(maxsize=8192)
+def _clinical_numbers(text: str) -> tuple[str, ...]:
+    """Cached: fidelity and quality checks compare the same statements again."""
     text = _normalise(strip_references(text))
     out: list[str] = []
     for m in _NUMBER.finditer(text):
@@ -81,7 +87,7 @@ def clinical_numbers(text: str) -> list[str]:
         pct = "%" if m.group("pct") else ""
         out.append(f"{cmp}{num}{pct}")
     out.extend(_WORD_VALUE.get(w.lower(), w.lower()) for w in _NUMBER_WORD.findall(text))
-    return out
+    return tuple(out)
 
 
 def missing_numbers(source: str, target: str) -> list[str]:

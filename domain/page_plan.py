@@ -25,6 +25,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from domain.model import Audience, Direction, Strength
+from domain.patterns import compiled
 from domain.reader import meets_care
 from domain.voice import names_medicine
 
@@ -725,7 +726,7 @@ def whole_list(title: str, text: str) -> str:
     """The title with the rest of the list it stops in: a row naming one of the three
     things the advice names says less than the advice."""
     tail = " ".join(title.split()[-2:])
-    for m in re.finditer(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE):
+    for m in compiled(rf"\b{re.escape(tail)}\b", re.IGNORECASE).finditer(text):
         more = _LIST_ON.match(text, m.end())
         if more and all(len(part.split()) <= 4 for part in re.split(
                 r",\s*|\s+(?:and|or)\s+", more.group(0)) if part.strip()):
@@ -1005,7 +1006,7 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
     text = sentence
     if when:
         # "during the time period before surgery": the whole time goes, not half of it.
-        text = re.sub(rf"{_PERIOD}{re.escape(when)}", " ", text, flags=re.IGNORECASE)
+        text = compiled(rf"{_PERIOD}{re.escape(when)}", re.IGNORECASE).sub(" ", text)
     text = re.split(r",\s*then\s+", text)[-1]
     for pattern in (_BEFORE, _AFTER):
         text = re.sub(rf"{_PERIOD}(?:{pattern.pattern})", " ", text, flags=re.IGNORECASE)

@@ -20,6 +20,7 @@ from typing import Literal, overload
 from domain import lay_terms, lexicon
 from domain.lists import MODAL, After, as_list, depth, is_clause, rejoin_short, split_parts
 from domain.numbers import clinical_numbers, strip_references
+from domain.patterns import compiled
 from domain.readability import sentences, words
 from domain.reader import address, is_imperative, patient_to_you
 from domain.terms import TermMatcher
@@ -953,6 +954,7 @@ def _capital_as(found: str, new: str) -> str:
     return new[:1].upper() + new[1:] if found[:1].isupper() else new
 
 
+@lru_cache(maxsize=8192)
 def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     """Swap jargon for lay words, whole phrases only, outside protected names."""
     matcher, table = _lexicon()
@@ -1009,12 +1011,20 @@ def _readable(text: str) -> str:
     return text
 
 
+def _said_fewer_than_twice(phrase: str, text: str) -> bool:
+    """Surely not said twice, so no pattern need be built to find it twice. Only for ASCII,
+    where ignoring case is lowering (``re`` also matches "ſ" for "s", "K" for "k")."""
+    return phrase.isascii() and text.isascii() and text.lower().count(phrase.lower()) < 2
+
+
 def _one_of_two(text: str, swapped: set[str]) -> str:
     """Two words that meant different things to experts and the same to a reader are said
     once: "physical activity or exercise" swapped word by word reads "exercise or exercise"."""
     for phrase in swapped:
+        if _said_fewer_than_twice(phrase, text):
+            continue
         said = re.escape(phrase)
-        text = re.sub(rf"\b((?i:{said}))(?: or | and |/)(?i:{said})(?![\w-])", r"\1", text)
+        text = compiled(rf"\b((?i:{said}))(?: or | and |/)(?i:{said})(?![\w-])").sub(r"\1", text)
     return text
 
 
@@ -1037,10 +1047,10 @@ def _said_once(text: str, swapped: set[str]) -> str:
         return (rest[:1].upper() if m.group(0)[:1].isupper() else rest[:1]) + rest[1:]
 
     for phrase in sorted(swapped, key=len, reverse=True):
-        if " " in phrase:
+        if " " in phrase and not _said_fewer_than_twice(phrase, text):
             said = re.escape(phrase)
-            text = re.sub(rf"\b(?i:{said}) (?P<rest>(?:(?!{_LINK}\b)[a-z-]+ ){{1,3}}"
-                          rf"(?:for|of|from|with) (?i:{said})\b)", once, text)
+            text = compiled(rf"\b(?i:{said}) (?P<rest>(?:(?!{_LINK}\b)[a-z-]+ ){{1,3}}"
+                            rf"(?:for|of|from|with) (?i:{said})\b)").sub(once, text)
     return text
 
 
@@ -1079,6 +1089,7 @@ _OF_IN = re.compile(r"\bof in (?=(?:[a-z-]+ ){0,3}(?:people|patients|persons|adu
                     r"|women|men|workers|those)\b)")
 
 
+@lru_cache(maxsize=8192)
 def tidy(text: str) -> str:
     text = re.sub(r"\\([*_\[\]()#])", r"\1", text)
     text = text.replace("**", "").replace("*", "")
@@ -1595,6 +1606,7 @@ def reader_lead(lead: str) -> str:
     return f"If {found[0]}" if found else lead
 
 
+@lru_cache(maxsize=8192)
 def dedupe(text: str) -> str:
     """"heart and blood vessel heart and blood vessel disease" (a spelt-out acronym next to
     its own long form) says the words once."""

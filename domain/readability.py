@@ -114,6 +114,7 @@ def _is_abbreviation(word: str) -> bool:
             and (upper > 1 or bool(_DIGIT.search(core))))
 
 
+@lru_cache(maxsize=65536)
 def _flesch_syllables(word: str) -> int:
     """Syllables as Flesch counted them for FRE and FKGL: abbreviations and figures are one
     syllable each ("HIV", "2.5"), the parts of a hyphenated word add up ("anti-HIV" 3)."""
@@ -178,6 +179,7 @@ _MARKUP = [
 ]
 
 
+@lru_cache(maxsize=8192)
 def strip_markdown(text: str) -> str:
     for pattern, repl, needed in _MARKUP:
         if needed in text:
@@ -223,14 +225,19 @@ def score(text: str) -> Readability:
     as one syllable; McLaughlin's read it out in full to decide whether it has three or more
     ("HIV" is a polysyllable for SMOG, one syllable for FKGL and FRE).
     """
+    n_sents, n_words, syllables, polysyllables = _counts(text)
+    return from_counts(sentences=n_sents, words=n_words, syllables=syllables,
+                       polysyllables=polysyllables)
+
+
+@lru_cache(maxsize=1024)
+def _counts(text: str) -> tuple[int, int, int, int]:
+    """Sentences, words, syllables and polysyllables of a text: cached, as generation and
+    quality control score the same page and advice texts."""
     sents = sentences(text)
     tokens = [w for s in sents for w in words(s)]
-    return from_counts(
-        sentences=len(sents),
-        words=len(tokens),
-        syllables=sum(_flesch_syllables(w) for w in tokens),
-        polysyllables=sum(1 for w in tokens if count_syllables(w) >= 3),
-    )
+    return (len(sents), len(tokens), sum(_flesch_syllables(w) for w in tokens),
+            sum(1 for w in tokens if count_syllables(w) >= 3))
 
 
 def from_counts(*, sentences: int, words: int, syllables: int, polysyllables: int) -> Readability:

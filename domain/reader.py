@@ -338,12 +338,19 @@ def _patient_to_you(text: str) -> str:
 
 def address(sentence: str) -> str:
     """One sentence said to the reader: the care team as subject, "you" for the patient."""
+    return _address(sentence, AUDIENCE.get())
+
+
+@lru_cache(maxsize=8192)
+def _address(sentence: str, readers: frozenset[str]) -> str:
+    """Cached by sentence and audience: the page plan and the checks address a sentence
+    again and again."""
     s = patient_to_you(sentence)
     s = re.sub(rf"^Experts (?:advise|suggest|recommend)s? that {_CARERS} (?:should )?"
                rf"(?P<rest>[a-z].+)$", lambda m: f"Your care team should {m.group('rest')}", s)
     # Only a whole noun phrase becomes "your care team": never "A your care team" or
     # "Credentialed your care team".
-    if "health worker" not in AUDIENCE.get():
+    if "health worker" not in readers:
         s = re.sub(rf"(?:^|(?<=[,;:] )|(?<=\bthat ))(?:(?:[Tt]he|[Aa]ll|[Yy]our) )?{_CARERS}"
                    rf" (?P<modal>{_MODAL})\b",
                    lambda m: ("Your" if m.start() == 0 else "your")

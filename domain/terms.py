@@ -23,8 +23,19 @@ class TermMatcher:
             words = _TOKEN.findall(t) if "/" in t else t.split()
             first, n = words[0], len(words)
             self.starts[first] = max(n, self.starts.get(first, 0))
+        self._found: dict[str, tuple[tuple[int, int, str], ...]] = {}
 
     def find(self, text: str) -> list[tuple[int, int, str]]:
+        """(start, end, term) of each non-overlapping match, left to right; kept per text,
+        as a page's blocks are looked up again by each check."""
+        known = self._found.get(text)
+        if known is None:
+            if len(self._found) >= 8192:
+                self._found.clear()
+            known = self._found[text] = tuple(self._find(text))
+        return list(known)
+
+    def _find(self, text: str) -> list[tuple[int, int, str]]:
         """(start, end, term) of each non-overlapping match, left to right.
 
         The words are lowered in one go and only those starting a phrase are looked at

@@ -132,6 +132,7 @@ def _known(word: str, depth: int = 0) -> bool:
                for k in range(3, len(word) - 2))
 
 
+@lru_cache(maxsize=65536)
 def is_lay_word(word: str) -> bool:
     """Whether a word (or each part of a hyphenated word) is everyday English."""
     parts = [p for p in word.lower().split("-") if p]

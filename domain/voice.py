@@ -998,6 +998,7 @@ def _exception_names_reader(text: str) -> str:
 _OWNERLESS_INFECTION = re.compile(r"\bunless infection(?= (?:was|is|has been) )")
 
 
+@lru_cache(maxsize=4096)
 def joined(text: str) -> str:
     """The text with each reader condition joined back to its advice ("If you …: - Get …"
     -> "If you …, get …"), for reading what it says rather than how it is laid out. A

@@ -75,6 +75,12 @@ def defects(
     phrase. ``heading``: a title or term, which need not be a sentence. Bullets are
     structure everywhere: recommendation texts list items too.
     """
+    return list(_defects(text, markdown, definition, heading))
+
+
+@lru_cache(maxsize=4096)
+def _defects(text: str, markdown: bool, definition: bool, heading: bool) -> tuple[Defect, ...]:
+    """Cached: the same texts are checked on the page and again in its parts."""
     found: list[Defect] = []
     for line in _lines(text, markdown):
         found += _markup(line.text, prose=not markdown)
@@ -86,7 +92,7 @@ def defects(
                                 whole=not markdown and not line.lead_in,
                                 capital=not (markdown or definition) and line.first)
     flat = " ".join((strip_markdown(text) if markdown else text).split())
-    return found + _patient_and_you(flat) + _person_and_you(text)
+    return (*found, *_patient_and_you(flat), *_person_and_you(text))
 
 
 # --- lines -------------------------------------------------------------------------------

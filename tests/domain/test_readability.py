@@ -220,6 +220,13 @@ def test_each_formula_counts_abbreviations_as_its_author_did() -> None:
     assert r.smog == pytest.approx(1.0430 * math.sqrt(1 * 30 / 1) + 3.1291, abs=0.005)
 
 
+def _clear_counts() -> None:
+    """Every count cached from the dictionary: the syllables of a word and of a text."""
+    count_syllables.cache_clear()
+    readability._flesch_syllables.cache_clear()
+    readability._counts.cache_clear()
+
+
 def test_quality_control_scores_page_and_advice_with_the_dictionary(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -249,11 +256,11 @@ def test_quality_control_scores_page_and_advice_with_the_dictionary(
     assert before.readability == score(render_text(pvg))
     real = readability._dictionary()
     monkeypatch.setattr(readability, "_dictionary", lambda: {**real, "aspirin": 7})
-    count_syllables.cache_clear()
+    _clear_counts()
     try:
         after = check_quality(guideline, pvg)
     finally:
-        count_syllables.cache_clear()
+        _clear_counts()
     assert after.advice_readability is not None and before.advice_readability is not None
     assert after.advice_readability.fkgl == pytest.approx(
         before.advice_readability.fkgl + 11.8 * 5 / 4, abs=0.01)
