@@ -135,6 +135,10 @@ class OfflineProvider:
                     recs[i] = r.model_copy(update={"text": f"{kept}\n{ready}" if ready else kept})
                     handled[i], whole[i] = moved, r.text
         page = _Page(guideline, recs, rw, whole)
+        for i in [i for i in handled if i in page.care]:
+            # advice printed whole in the part for the care team keeps its handling in place
+            recs[i] = recs[i].model_copy(update={"text": whole[i]})
+            del handled[i]
         page.handled = handled
         topics = [(t, [page.number[i] for i in page.groups[t]]) for t in page.order]
         sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw, topics)),

@@ -221,7 +221,25 @@ def verdict_on_care(text: str) -> bool:
     return bool(_VERDICT_ON_CARE.search(text))
 
 
+# How samples are drawn and stored tissue kept: lab and inventory work, whoever the samples
+# come from and whatever use of the tissue is allowed ("two blood samples should be collected
+# …", "stored blood vessels … should be set aside … The exception is if … in the recipient").
+_HANDLING = re.compile(
+    r"^(?:(?:For|In|When|If)\b[^.:]{0,100}?[,:]\s*)?(?:the |all |any |each |two |a )?"
+    r"(?:[\w'-]+ ){0,4}(?:samples?|specimens?|blood vessels?|tissues?)\b[^.]{0,80}?"
+    r"\b(?:should|must) be (?:collected|stored|drawn|sent|kept|labell?ed|set aside"
+    r"|quarantined|discarded|disposed of|archived)\b", re.IGNORECASE)
+
+
+def lab_handling(text: str) -> bool:
+    """Advice on how samples are collected or stored tissue is kept, said to no "you": the
+    reader neither does it nor goes through it (their test is other advice)."""
+    return not _YOU.search(text) and bool(_HANDLING.search(text.split("\n")[0]))
+
+
 def _audience(a: Advice) -> Audience:
+    if lab_handling(a.text):
+        return Audience.CARE_TEAM
     if _READER_EXCEPTION.search(a.text):
         return Audience.READER  # process, but with an exception the reader goes through
     if a.process or care_team_only(a.text) or clinician_process(a.text):

@@ -89,14 +89,16 @@ def test_transplant_recipient_checklist_gives_the_donor_conditions_and_the_step(
     assert candidate and all("Ask your care team if this is the case." in x for x in candidate)
 
 
-def test_transplant_stored_vessels_with_an_exception_for_the_recipient_stay_with_the_reader(
-        transplant) -> None:
-    """The stored-vessels duty has an exception about the recipient's first operation: it is no
-    duty of the care system alone, so it is not in the part for the care team."""
+def test_transplant_stored_vessels_are_kept_whole_with_their_exception(transplant) -> None:
+    """The stored-vessels duty is inventory work no reader does; it is printed in the part for
+    the care team with its exception about the recipient's first operation, never cut from
+    it."""
     page = to_markdown(transplant)
     reader, _, care = page.partition("## For the care team")
-    assert "needed for the first transplant procedure in the recipient" in reader
-    assert "needed for the first transplant procedure in the recipient" not in care
+    assert "not released for clinical use" not in reader
+    assert ("not released for clinical use. The exception is if the HBV- or HCV-infected "
+            "donated blood vessels are needed for the first transplant procedure in the "
+            "recipient.") in care
 
 
 def test_opioid_checklist_has_the_readers_own_safety_steps(opioids) -> None:

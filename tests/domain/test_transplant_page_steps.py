@@ -1,0 +1,61 @@
+"""The transplant page read as a donor, candidate or recipient reads it: lab and inventory
+handling in the care-team part, a simple table, one short action per tick box."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from domain.generation import OfflineProvider
+from domain.model import Direction, Strength
+from domain.page_plan import Advice, _audience
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+_NAME = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+
+
+@lru_cache(maxsize=1)
+def _page() -> str:
+    return to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(_NAME), _NAME)))
+
+
+def _reader_part() -> str:
+    return _page().partition("## Disclaimer")[0]
+
+
+def _audience_of(text: str) -> str:
+    return _audience(Advice(0, text, Direction.FOR, Strength.STRONG, False, None)).name
+
+
+def test_sample_collection_and_stored_tissue_handling_are_the_care_teams() -> None:
+    """How many tubes are drawn and which stored vessels are set aside is lab and inventory
+    work no donor or patient does: it belongs after the disclaimer, in full."""
+    assert _audience_of(
+        "For living donors, transplant candidates, and recipients, two blood samples should be "
+        "collected when testing is planned—an EDTA plasma sample or serum sample for blood "
+        "tests and a separate EDTA plasma sample for nucleic acid test.") == "CARE_TEAM"
+    assert _audience_of(
+        "All stored donated blood vessels from a donor found to be infected with HIV should be "
+        "set aside right away and not released for clinical use. The exception is if the "
+        "donated blood vessels are needed for the first transplant procedure in the "
+        "recipient.") == "CARE_TEAM"
+    # a test the reader goes through stays theirs
+    assert _audience_of("If you are a recipient, you should get tested for HIV after the "
+                        "transplant.") == "READER"
+    assert _audience_of("Blood samples for your HIV test should be collected after your "
+                        "last dose.") == "READER"
+    reader, _, care = _page().partition("## Disclaimer")
+    for words in ("two blood samples should be collected", "not released for clinical use"):
+        assert words not in reader
+        assert words in care
+
+
+def test_handling_of_advice_moved_to_the_care_team_stays_inside_that_advice() -> None:
+    """Advice printed in full after the disclaimer is not split into a "from the advice above"
+    line that points below."""
+    care = _page().partition("## Disclaimer")[2]
+    whole = re.search(r"- \*\*(\d+)\.\*\* [^\n]*not released for clinical use[^\n]*", care)
+    assert whole and "any remaining donated blood vessels should be disposed of" in whole.group(0)
+    assert f"From advice {whole.group(1)}:" not in care
