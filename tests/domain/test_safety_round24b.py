@@ -241,10 +241,11 @@ def test_a_step_that_points_to_its_advice_leaves_the_exception_to_it() -> None:
     name = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
     page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
     steps = page.split("## What you can do", 1)[1].split("\n## ", 1)[0]
-    step = next(x for x in steps.splitlines() if "for HIV, hepatitis B, and hepatitis C. It" in x)
-    assert "The exception is" not in step
-    assert "It applies only when the donor (living or deceased) meets any of the conditions" in step
-    assert step.endswith("see advice 11.") and "exception" in step
+    step = next(x for x in steps.splitlines() if "If you are a transplant candidate" in x)
+    # one action: the donor's conditions and the exception stay in the advice
+    assert "The exception is" not in step and "applies only" not in step
+    assert "ask your care team if you should get tested" in step
+    assert step.endswith("(see 11 and 12).")
 
 
 def test_a_table_row_does_not_repeat_its_time_and_rows_7_and_8_differ() -> None:

@@ -59,3 +59,38 @@ def test_handling_of_advice_moved_to_the_care_team_stays_inside_that_advice() ->
     whole = re.search(r"- \*\*(\d+)\.\*\* [^\n]*not released for clinical use[^\n]*", care)
     assert whole and "any remaining donated blood vessels should be disposed of" in whole.group(0)
     assert f"From advice {whole.group(1)}:" not in care
+
+
+def _steps() -> list[str]:
+    part = _page().split("## What you can do", 1)[1].split("\n## ", 1)[0]
+    return [x.removeprefix("- \u2610 ") for x in part.splitlines() if x.startswith("- \u2610")]
+
+
+def test_a_step_on_someone_elses_condition_is_one_ask_with_a_pointer() -> None:
+    """A tick box that bundled an action, a condition on the donor, an exception and two
+    pointers is one action: ask the care team whether the test is yours (the conditions stay
+    in the advice)."""
+    from domain.layout import one_action
+
+    assert one_action(
+        "If you are a transplant candidate, you should get tested before the transplant for "
+        "hepatitis B or hepatitis C. It applies only when the donor (living or deceased) is "
+        "known to be infected with hepatitis B or hepatitis C. Ask your care team if this is "
+        "the case. There are exceptions: see advice 12.") == (
+        "If you are a transplant candidate, ask your care team if you should get tested before "
+        "the transplant for hepatitis B or hepatitis C (see 12).")
+    assert one_action("If you have low back pain, you should continue normal daily "
+                      "activities (see 1).") == ""
+    steps = _steps()
+    assert not any("this is the case" in s or "applies only" in s for s in steps)
+    candidate = [s for s in steps if s.startswith("If you are a transplant candidate")]
+    # the two near-identical candidate boxes are one, pointing to both advice
+    assert candidate == ["If you are a transplant candidate, ask your care team if you should "
+                         "get tested before the transplant for HIV, hepatitis B, and hepatitis "
+                         "C (see 11 and 12)."]
+    recipient = [s for s in steps if s.startswith("If you are a recipient")]
+    assert recipient == ["If you are a recipient, ask your care team if you should get "
+                         "hepatitis B, HIV, and hepatitis C testing after the transplant, and "
+                         "when (see 13 to 15)."]
+    for s in [*candidate, *recipient]:
+        assert len(s.split()) <= 30
