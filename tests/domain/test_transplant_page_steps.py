@@ -94,3 +94,45 @@ def test_a_step_on_someone_elses_condition_is_one_ask_with_a_pointer() -> None:
                          "when (see 13 to 15)."]
     for s in [*candidate, *recipient]:
         assert len(s.split()) <= 30
+
+
+def _rows() -> list[list[str]]:
+    key = _page().split("**When things happen:**", 1)[1].split("\n### ", 1)[0]
+    return [[c.strip() for c in r.strip("|").split("|")] for r in key.splitlines()
+            if r.startswith("| ") and not r.startswith("| When")]
+
+
+def test_the_when_table_is_short_and_says_each_step_once() -> None:
+    """The table had 14 rows, two at one time reading the same but for one phrase, and a row
+    whose time was only when the lab's results are ready. Now rows whose lists nest are one,
+    a results time is no row, and a long table keeps the reader's own steps and says where
+    the rest are."""
+    from domain.page_plan import merged_rows, timeline
+
+    assert merged_rows([
+        ("Before", "Candidate", "Get tested for HIV, hepatitis B, and hepatitis C (only in "
+                               "some cases)", "11"),
+        ("Before", "Candidate", "Get tested for hepatitis B or hepatitis C (only in some "
+                               "cases)", "12")]) == [
+        ("Before", "Candidate", "Get tested for HIV, hepatitis B, and hepatitis C (only in "
+                               "some cases)", "11, 12")]
+    assert timeline([
+        (1, "You should get tested at 12 months after the transplant.", "Getting tested"),
+        (2, "You should get counseling. The test results should be ready before the "
+            "transplant.", "Getting counseling"),
+        (3, "Your care team should see you sometime between one and three months after the "
+            "transplant.", "Seeing your care team"),
+        (4, "You should get a scan before the transplant.", "Getting a scan")]).count(
+        "\n| ") == 4  # header rule and three rows: no row for when results are ready
+    rows = _rows()
+    assert 3 <= len(rows) <= 8
+    assert len({tuple(r[:3]) for r in rows}) == len(rows)
+    assert all(len(r[2].split()) <= 20 for r in rows)
+    table = _page().split("**When things happen:**", 1)[1].split("\n### ", 1)[0]
+    note = re.search(r"What your care team does or tells you, and when, is in advice ([\d, and]+)",
+                     table)
+    assert note
+    shown = {n for r in rows for n in r[3].split(", ")}
+    told = set(re.findall(r"\d+", note.group(1)))
+    # every timed step of the reader's part is either a row or pointed to
+    assert {"5", "7", "8", "9"} <= told and not shown & told
