@@ -28,6 +28,7 @@ from domain.attachments import said_after as _said_after
 from domain.attachments import strict_terms as _strict_terms
 from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.considerations import consider as _consider
+from domain.considerations import scarcity as _scarcity
 from domain.layout import Item
 from domain.legend import label as _label
 from domain.legend import legend as _legend
@@ -1205,6 +1206,9 @@ class _Page:
         if help_line:
             lines.append(help_line)
         lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
+        weigh = _scarcity(self.guideline, out.text)
+        if weigh:
+            lines.append(f"**Keep in mind:** {weigh}")
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
         lines.append(f"**How strong:** {out.strength}")
         if mixed:

@@ -136,3 +136,14 @@ def test_the_when_table_is_short_and_says_each_step_once() -> None:
     told = set(re.findall(r"\d+", note.group(1)))
     # every timed step of the reader's part is either a row or pointed to
     assert {"5", "7", "8", "9"} <= told and not shown & told
+
+
+def test_weighing_accepting_and_refusing_an_offer_says_why_refusing_has_risks() -> None:
+    """The candidate was told to weigh the risks of accepting and rejecting organs, but only
+    the risks of accepting were named; the guideline's qualifying statement (far fewer
+    organs than candidates) says why rejecting has risks too."""
+    block = _reader_part().split("#### 5.", 1)[1].split("####", 1)[0]
+    assert "risks of both accepting and rejecting organs" in block
+    assert ("**Keep in mind:** There are far fewer organs available than candidates on the "
+            "transplant list, so saying no to an organ has risks too.") in block
+    assert _page().count("far fewer organs") == 1
