@@ -564,6 +564,8 @@ def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
         key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
         if key in readers:
             return key
+    if _wider(a.text.split("\n")[0], readers):
+        return None  # "All donors (living or deceased)" is more than "a living donor"
     def named(text: str) -> list[tuple[int, str]]:
         return sorted((hit.start(), key) for key in readers
                       for hit in [re.search(rf"\b{re.escape(key)}s?\b", text, re.IGNORECASE)]
@@ -573,6 +575,22 @@ def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
         return in_topic[0][1]
     in_text = named(a.text)
     return in_text[0][1] if in_text else None
+
+def _wider(first: str, readers: dict[str, str]) -> bool:
+    """Whether advice for "All would-be organ donors (living or deceased)" names a named
+    reader's group with kinds the reader's heading leaves out ("If you are a living would-be
+    donor"): it is not for that reader alone."""
+    for key, heading in readers.items():
+        m = re.match(rf"^(?:All|Every|Any|Each) [^.:]*?\b{re.escape(key)}s?\b \((?P<alts>[^()]+)\)",
+                     first, re.IGNORECASE)
+        if not m:
+            continue
+        kinds = [k.strip().lower() for k in re.split(r",? (?:or|and) |, ", m.group("alts"))]
+        said = [k for k in kinds if re.search(rf"\b{re.escape(k)}\b", heading, re.IGNORECASE)]
+        if said and len(said) < len(kinds):
+            return True
+    return False
+
 
 def _times(advice: list[Advice]) -> dict[int, int]:
     """The time of care each piece of advice belongs to, for the order within a reader's

@@ -272,7 +272,7 @@ def test_a_readers_tests_at_two_times_get_a_step_with_their_dates() -> None:
     page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
     todo = page.split("## What you can do", 1)[1].split("\n## ", 1)[0]
     assert ("- \u2610 If you are a recipient, ask your care team if you should get hepatitis "
-            "B, HIV, and hepatitis C testing after the transplant, and when (see 13 to 15).") \
+            "B, HIV, and hepatitis C testing after the transplant, and when (see 12 to 14).") \
         in todo
 
 

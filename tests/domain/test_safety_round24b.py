@@ -247,7 +247,7 @@ def test_a_step_that_points_to_its_advice_leaves_the_exception_to_it() -> None:
     # one action: the donor's conditions and the exception stay in the advice
     assert "The exception is" not in step and "applies only" not in step
     assert "ask your care team if you should get tested" in step
-    assert step.endswith("(see 11 and 12).")
+    assert step.endswith("(see 10 and 11).")
 
 
 def test_a_table_row_does_not_repeat_its_time_and_rows_7_and_8_differ() -> None:
