@@ -164,3 +164,14 @@ def test_advice_for_all_donors_living_or_deceased_is_not_filed_under_living_dono
         "\n### ", 1)[0]
     assert "All would-be organ donors (living or deceased)" not in living
     assert "### Testing of living and deceased donors" in _reader_part()
+
+
+def test_immunosuppression_says_where_the_weak_immune_system_may_come_from() -> None:
+    """"due to a weak immune system" for "due to immunosuppression" did not tell a recipient
+    that their anti-rejection medicines are the likely cause."""
+    from domain.lexicon import LAY_TERMS
+
+    assert "anti-rejection medicines" in LAY_TERMS["immunosuppression"]
+    said = [line for line in _reader_part().splitlines() if "Ab-negative due to" in line]
+    assert said and all("due to a weak immune system (for example from anti-rejection "
+                        "medicines)" in line for line in said)
