@@ -175,3 +175,10 @@ def test_immunosuppression_says_where_the_weak_immune_system_may_come_from() -> 
     said = [line for line in _reader_part().splitlines() if "Ab-negative due to" in line]
     assert said and all("due to a weak immune system (for example from anti-rejection "
                         "medicines)" in line for line in said)
+
+
+def test_who_it_is_for_names_those_asked_about_a_deceased_donor() -> None:
+    """The page's advice speaks to next of kin asked about a deceased donor, but "Who it is
+    for" named only the donors, living or deceased: the dead are no readers."""
+    who = _reader_part().split("**Who it is for:**", 1)[1].split("**Who it is not for", 1)[0]
+    assert "- People asked about a deceased donor (such as next of kin)." in who
