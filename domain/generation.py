@@ -1749,6 +1749,24 @@ def _term_line(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# "… your testing sometime between one and three months after the transplant to include
+# hepatitis B nucleic acid test and hepatitis B surface antigen, and at 12 months …": which
+# lab tests make up the panel is the lab's; when the reader is tested is theirs.
+_PANEL = re.compile(r" to include (?P<tests>.+?)(?=,? and (?:at|sometime|again|then) |\s\(|\.$|$)")
+
+
+def _without_panels(sentence: str, moved: list[str]) -> str:
+    """A sentence on the reader's testing without the lists of lab tests it includes, each
+    list added to ``moved`` with its time ("Tests at 12 months after the transplant: …")."""
+    def cut(m: re.Match[str]) -> str:
+        times = page_plan.times_of_care(sentence[: m.start()])
+        when = f" {times[-1]}" if times else ""
+        moved.append(f"Tests{when}: {m.group('tests')}.")
+        return ""
+
+    return _PANEL.sub(cut, sentence)
+
+
 def _handling(text: str) -> tuple[str, list[str]]:
     """The advice without its sentences of pure handling, and those sentences (with a "The
     aim is …" sentence that gives their reason). List items are left as they are."""
@@ -1762,6 +1780,8 @@ def _handling(text: str) -> tuple[str, list[str]]:
         last = False
         for sent in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
             last = bool(_HANDLING.match(sent) or (last and sent.startswith("The aim is ")))
+            if not last and re.search(r"\byour testing\b", sent):
+                sent = _without_panels(sent, moved)
             (moved if last else kept).append(sent)
         if kept:
             lines.append(" ".join(kept))

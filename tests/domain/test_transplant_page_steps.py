@@ -182,3 +182,27 @@ def test_who_it_is_for_names_those_asked_about_a_deceased_donor() -> None:
     for" named only the donors, living or deceased: the dead are no readers."""
     who = _reader_part().split("**Who it is for:**", 1)[1].split("**Who it is not for", 1)[0]
     assert "- People asked about a deceased donor (such as next of kin)." in who
+
+
+def test_the_lab_tests_a_panel_includes_go_to_the_care_team_and_the_times_stay() -> None:
+    """"… your testing sometime between one and three months after the transplant to include
+    hepatitis B nucleic acid test and hepatitis B surface antigen, and at 12 months … to
+    include antibody to hepatitis B surface antigen, anti-HBc, and either …" is lab detail a
+    recipient does not need; when they are tested is theirs."""
+    from domain.generation import _without_panels
+
+    moved: list[str] = []
+    said = _without_panels(
+        "Your care team should do your testing sometime between one and three months after "
+        "the transplant to include hepatitis B nucleic acid test and hepatitis B surface "
+        "antigen, and at 12 months after the transplant to include anti-HBc (unless your own "
+        "infection was recorded before the transplant).", moved)
+    assert said == ("Your care team should do your testing sometime between one and three "
+                    "months after the transplant, and at 12 months after the transplant "
+                    "(unless your own infection was recorded before the transplant).")
+    assert moved == ["Tests sometime between one and three months after the transplant: "
+                     "hepatitis B nucleic acid test and hepatitis B surface antigen.",
+                     "Tests at 12 months after the transplant: anti-HBc."]
+    reader, _, care = _page().partition("## Disclaimer")
+    assert "to include" not in reader
+    assert "anti-HBc, and either hepatitis B nucleic acid test" in care
