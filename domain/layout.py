@@ -1482,15 +1482,15 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     in_sets = {n for found in sets for n in found.numbers}
     wholes = {it.number: it.whole for it in items}
     folded = 0
-    for found in sets:
-        line = tests_line(found, wholes, CHECK_WORDS)
-        short = one_action(line, when=bool(dates_line(found, wholes)))
+    for group in sets:
+        line = tests_line(group, wholes, CHECK_WORDS)
+        short = one_action(line, when=bool(dates_line(group, wholes)))
         # The dates are the care team's to say once it says which tests apply: "and when"
         # (the step keeps the place of the two it stands for, so no other step moves up).
-        folded += bool(short and dates_line(found, wholes))
-        said += [(True, found.numbers[0], short)] if short else [
-            (True, found.numbers[0], line),
-            *[(True, found.numbers[0], d) for d in [dates_line(found, wholes)] if d]]
+        folded += bool(short and dates_line(group, wholes))
+        said += [(True, group.numbers[0], short)] if short else [
+            (True, group.numbers[0], line),
+            *[(True, group.numbers[0], d) for d in [dates_line(group, wholes)] if d]]
     for it in items:
         if it.direction is Direction.INSUFFICIENT or it.number in in_sets:
             continue

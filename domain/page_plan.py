@@ -844,16 +844,16 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         cells.append((_cell(when[:1].upper() + when[1:]),
                       _cell((who or {}).get(number, "You")) if who else "", _cell(what),
                       str(number)))
-    rows = merged_rows(cells)
-    own = [r for r in rows if _OWN_STEP.match(r[2])]
+    shown = merged_rows(cells)
+    own = [r for r in shown if _OWN_STEP.match(r[2])]
     note = ""
-    if len(rows) > TABLE_ROWS and len(own) >= 3:
+    if len(shown) > TABLE_ROWS and len(own) >= 3:
         # A long table keeps the reader's own steps; the rest are said where they are.
-        others = [n for r in rows if r not in own for n in r[3].split(", ")]
-        rows = own
+        others = [n for r in shown if r not in own for n in r[3].split(", ")]
+        shown = own
         note = ("\n\nThe table shows the steps you take. What your care team does or tells "
                 f"you, and when, is in advice {_numbers(others)}.")
-    for when, person, what, numbers in rows:
+    for when, person, what, numbers in shown:
         lines.append(f"| {when} |{f' {person} |' if who else ''} {what} | {numbers} |")
     return "\n".join(lines) + note
 
