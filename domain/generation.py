@@ -1120,7 +1120,11 @@ class _Page:
         src = self.guideline.recommendations
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
-                                 list(zip(self.recs, src, strict=True)))
+                                 # the signs of the reader's page: the care team's part
+                                 # says its strengths in words
+                                 [(r, g) for i, (r, g) in enumerate(zip(self.recs, src,
+                                                                          strict=True))
+                                  if i not in self.care])
         blocks = [_HOW_READ,
                   legend]
         if self.rest:

@@ -206,3 +206,11 @@ def test_the_lab_tests_a_panel_includes_go_to_the_care_team_and_the_times_stay()
     reader, _, care = _page().partition("## Disclaimer")
     assert "to include" not in reader
     assert "anti-HBc, and either hepatitis B nucleic acid test" in care
+
+
+def test_the_legend_explains_only_the_signs_the_readers_page_uses() -> None:
+    """"✔? Weak advice for: talk it over" was explained though every weak item is in the
+    care team's part, after the disclaimer."""
+    reader, _, care = _page().partition("## Disclaimer")
+    assert "\u2714?" not in reader
+    assert "\u2714? This is weak advice for" in care
