@@ -18,7 +18,7 @@ from domain.numwords import say_comparators
 from domain.plain import Rewriter
 from domain.readability import sentences, words
 
-__all__ = ["consider", "listed_sentence"]
+__all__ = ["consider", "listed_sentence", "scarcity"]
 
 
 def consider(guideline: ParsedGuideline, rw: Rewriter, cautions: list[str] | None = None,
@@ -229,3 +229,28 @@ def _what_was_found(m: re.Match[str]) -> str:
     """"… demonstrated the effectiveness of X in reducing Y" as "X helped in reducing Y"."""
     what = m.group("what")
     return f"{what[:1].upper()}{what[1:]} helped in {m.group('found')}"
+
+
+# "Given the large discrepancy between the number of candidates on the transplant list and the
+# number of organs available": why saying no to an offer has risks too.
+_SCARCE = re.compile(r"\bdiscrepancy between the number of (?P<who>[a-z][\w -]{2,40}?) (?:on|in) "
+                     r"the (?P<where>[a-z][\w -]{2,40}?) and the number of (?P<what>[a-z]+) "
+                     r"available\b", re.IGNORECASE)
+_BOTH_WAYS = re.compile(r"\brisks? of both accepting and (?:rejecting|declining|refusing) "
+                        r"(?P<what>[a-z]+)\b", re.IGNORECASE)
+
+
+def scarcity(guideline: ParsedGuideline, advice: str) -> str:
+    """For advice to weigh the risks of both accepting and refusing something offered, the
+    guideline's own statement that there is far less of it than people waiting: the reason
+    saying no has risks too. "" when either is missing."""
+    both = _BOTH_WAYS.search(advice)
+    found = summary.section(guideline, "Qualifying Statements", "Qualifying Statement")
+    m = _SCARCE.search(found.text) if found and both else None
+    if not both or not m or m.group("what").lower() != both.group("what").lower():
+        return ""
+    what = m.group("what").lower()
+    one = what.removesuffix("s")
+    return (f"There are far fewer {what} available than {m.group('who')} on the "
+            f"{m.group('where')}, so saying no to {'an' if one[:1] in 'aeiou' else 'a'} {one} "
+            "has risks too.")

@@ -28,6 +28,7 @@ from domain.attachments import said_after as _said_after
 from domain.attachments import strict_terms as _strict_terms
 from domain.chinese import DISCLAIMER_ZH, generate_chinese
 from domain.considerations import consider as _consider
+from domain.considerations import scarcity as _scarcity
 from domain.layout import Item
 from domain.legend import label as _label
 from domain.legend import legend as _legend
@@ -135,6 +136,10 @@ class OfflineProvider:
                     recs[i] = r.model_copy(update={"text": f"{kept}\n{ready}" if ready else kept})
                     handled[i], whole[i] = moved, r.text
         page = _Page(guideline, recs, rw, whole)
+        for i in [i for i in handled if i in page.care]:
+            # advice printed whole in the part for the care team keeps its handling in place
+            recs[i] = recs[i].model_copy(update={"text": whole[i]})
+            del handled[i]
         page.handled = handled
         topics = [(t, [page.number[i] for i in page.groups[t]]) for t in page.order]
         sections = [PvgSection(heading=ABOUT, body=_about(guideline, who, recs, rw, topics)),
@@ -1205,7 +1210,11 @@ class _Page:
         src = self.guideline.recommendations
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
-                                 list(zip(self.recs, src, strict=True)))
+                                 # the signs of the reader's page: the care team's part
+                                 # says its strengths in words
+                                 [(r, g) for i, (r, g) in enumerate(zip(self.recs, src,
+                                                                          strict=True))
+                                  if i not in self.care])
         blocks = [_HOW_READ,
                   legend]
         if self.rest:
@@ -1291,6 +1300,9 @@ class _Page:
         if help_line:
             lines.append(help_line)
         lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
+        weigh = _scarcity(self.guideline, out.text)
+        if weigh:
+            lines.append(f"**Keep in mind:** {weigh}")
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
         lines.append(f"**How strong:** {out.strength}")
         if mixed:
@@ -1850,6 +1862,24 @@ def _term_line(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# "… your testing sometime between one and three months after the transplant to include
+# hepatitis B nucleic acid test and hepatitis B surface antigen, and at 12 months …": which
+# lab tests make up the panel is the lab's; when the reader is tested is theirs.
+_PANEL = re.compile(r" to include (?P<tests>.+?)(?=,? and (?:at|sometime|again|then) |\s\(|\.$|$)")
+
+
+def _without_panels(sentence: str, moved: list[str]) -> str:
+    """A sentence on the reader's testing without the lists of lab tests it includes, each
+    list added to ``moved`` with its time ("Tests at 12 months after the transplant: …")."""
+    def cut(m: re.Match[str]) -> str:
+        times = page_plan.times_of_care(sentence[: m.start()])
+        when = f" {times[-1]}" if times else ""
+        moved.append(f"Tests{when}: {m.group('tests')}.")
+        return ""
+
+    return _PANEL.sub(cut, sentence)
+
+
 def _handling(text: str) -> tuple[str, list[str]]:
     """The advice without its sentences of pure handling, and those sentences (with a "The
     aim is …" sentence that gives their reason). List items are left as they are."""
@@ -1863,6 +1893,8 @@ def _handling(text: str) -> tuple[str, list[str]]:
         last = False
         for sent in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
             last = bool(_HANDLING.match(sent) or (last and sent.startswith("The aim is ")))
+            if not last and re.search(r"\byour testing\b", sent):
+                sent = _without_panels(sent, moved)
             (moved if last else kept).append(sent)
         if kept:
             lines.append(" ".join(kept))

@@ -1500,9 +1500,16 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
                          if it.direction is Direction.FOR])
     in_sets = {n for found in sets for n in found.numbers}
     wholes = {it.number: it.whole for it in items}
-    said += [(True, found.numbers[0], tests_line(found, wholes, CHECK_WORDS)) for found in sets]
-    said += [(True, found.numbers[0], dates) for found in sets
-             if (dates := dates_line(found, wholes))]
+    folded = 0
+    for group in sets:
+        line = tests_line(group, wholes, CHECK_WORDS)
+        short = one_action(line, when=bool(dates_line(group, wholes)))
+        # The dates are the care team's to say once it says which tests apply: "and when"
+        # (the step keeps the place of the two it stands for, so no other step moves up).
+        folded += bool(short and dates_line(group, wholes))
+        said += [(True, group.numbers[0], short)] if short else [
+            (True, group.numbers[0], line),
+            *[(True, group.numbers[0], d) for d in [dates_line(group, wholes)] if d]]
     for it in items:
         if it.direction is Direction.INSUFFICIENT or it.number in in_sets:
             continue
@@ -1525,7 +1532,7 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     kept = check_up_steps(items)[:GIVEN_STEPS]
     duties = [step for steps in duty_steps(items)[:GIVEN_STEPS] for step in steps]
     # The reader's duties are a step beside the others, never instead of one.
-    limit += len(duties)
+    limit += len(duties) - folded
     out = [*first_urgent, *avoid, *given, *kept, *duties,
            *(line for u, _, line in said if u)][:limit]
     done = {n for _, n, _ in said} | in_sets
@@ -1556,7 +1563,60 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         # A condition the line could not carry is no part of what it says: it is said whole
         # after it, or pointed to.
         out.append(_stands_for(it, line, "" if not cond and _LEADING.match(first) else first))
-    return _with_exceptions_pointed(out, items)
+    return _with_exceptions_pointed(_one_list_each([one_action(x) or x for x in out]), items)
+
+
+# "If you are a transplant candidate, you should get tested … It applies only when the donor …
+# Ask your care team if this is the case. There are exceptions: see advice 11.": a condition
+# on someone else that only the care team can judge, so the step is to ask them.
+_ASKED_STEP = re.compile(
+    r"^(?P<cond>(?:If|When) you (?:are|have) [^,.]+), you should (?P<vp>[^.]+?)\. "
+    r"(?:It|Each) applies only (?:when|if) (?:the|a|an|your) [^.]+?\. "
+    + re.escape(_ASK[:-1])
+    + r"(?:\. [^.]*?: see advice (?P<n>[^.]+)\.| \(see (?P<m>[^()]+)\)\.)$")
+
+
+def one_action(step: str, when: bool = False) -> str:
+    """A step bundling an action, a condition on someone else, the way to know it and a
+    pointer, as one action: "If you are a transplant candidate, ask your care team if you
+    should get tested … (see 11)." (``when``: "and when", where the advice names the dates).
+    The conditions stay in the advice; "" when the step is no such bundle."""
+    m = _ASKED_STEP.match(step)
+    if not m:
+        return ""
+    later = ", and when" if when else ""
+    return (f"{m.group('cond')}, ask your care team if you should {m.group('vp')}{later} "
+            f"(see {m.group('n') or m.group('m')}).")
+
+
+_SEE_END = re.compile(r" \(see (?P<n>[^()]+)\)\.$")
+_NAME_SPLIT = re.compile(r",? (?:and|or) |, ")
+
+
+def _one_list_each(steps: list[str]) -> list[str]:
+    """Two steps that differ only in a closing list of names, one holding every name of the
+    other ("… for HIV, hepatitis B, and hepatitis C (see 11)", "… for hepatitis B or
+    hepatitis C (see 12)"), are one step pointing to both: two boxes read the same."""
+    out = list(steps)
+    for i, a in enumerate(steps):
+        for j in range(i + 1, len(steps)):
+            b = steps[j]
+            ma, mb = _SEE_END.search(a), _SEE_END.search(b)
+            if not ma or not mb or a not in out or b not in out:
+                continue
+            head_a, head_b = a[: ma.start()], b[: mb.start()]
+            cut = head_a.rfind(" for ")
+            if cut < 0 or not head_b.startswith(head_a[: cut + 5]) or len(
+                    words(head_a[:cut])) < 8:
+                continue
+            names_a = set(_NAME_SPLIT.split(head_a[cut + 5:]))
+            names_b = set(_NAME_SPLIT.split(head_b[cut + 5:]))
+            if names_b <= names_a or names_a <= names_b:
+                kept = a if names_b <= names_a else b
+                both = f"{ma.group('n')} and {mb.group('n')}"
+                out[out.index(kept)] = _SEE_END.sub(f" (see {both}).", kept)
+                out.remove(b if kept == a else a)
+    return out
 
 
 _STEP_OF = re.compile(r"\(see (\d+)(?:;[^()]*)?\)\.$")

@@ -230,7 +230,9 @@ LAY_TERMS: dict[str, str] = {
     "incidence": "rate",
     "prevalence": "rate",
     "immunocompromised": "with a weak immune system",
-    "immunosuppression": "a weak immune system",
+    # NCI: often brought on by medicines, as after a transplant to prevent rejection; the
+    # reader is told where it may come from, not only that the immune system is weak.
+    "immunosuppression": "a weak immune system (for example from anti-rejection medicines)",
     "immunocompetent": "with a healthy immune system",
     "immunization": "vaccination",
     "immunizations": "vaccines",

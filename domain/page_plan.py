@@ -222,7 +222,25 @@ def verdict_on_care(text: str) -> bool:
     return bool(_VERDICT_ON_CARE.search(text))
 
 
+# How samples are drawn and stored tissue kept: lab and inventory work, whoever the samples
+# come from and whatever use of the tissue is allowed ("two blood samples should be collected
+# …", "stored blood vessels … should be set aside … The exception is if … in the recipient").
+_HANDLING = re.compile(
+    r"^(?:(?:For|In|When|If)\b[^.:]{0,100}?[,:]\s*)?(?:the |all |any |each |two |a )?"
+    r"(?:[\w'-]+ ){0,4}(?:samples?|specimens?|blood vessels?|tissues?)\b[^.]{0,80}?"
+    r"\b(?:should|must) be (?:collected|stored|drawn|sent|kept|labell?ed|set aside"
+    r"|quarantined|discarded|disposed of|archived)\b", re.IGNORECASE)
+
+
+def lab_handling(text: str) -> bool:
+    """Advice on how samples are collected or stored tissue is kept, said to no "you": the
+    reader neither does it nor goes through it (their test is other advice)."""
+    return not _YOU.search(text) and bool(_HANDLING.search(text.split("\n")[0]))
+
+
 def _audience(a: Advice) -> Audience:
+    if lab_handling(a.text):
+        return Audience.CARE_TEAM
     if _READER_EXCEPTION.search(a.text):
         return Audience.READER  # process, but with an exception the reader goes through
     if a.process or care_team_only(a.text) or clinician_process(a.text):
@@ -547,6 +565,8 @@ def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
         key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
         if key in readers:
             return key
+    if _wider(a.text.split("\n")[0], readers):
+        return None  # "All donors (living or deceased)" is more than "a living donor"
     def named(text: str) -> list[tuple[int, str]]:
         return sorted((hit.start(), key) for key in readers
                       for hit in [re.search(rf"\b{re.escape(key)}s?\b", text, re.IGNORECASE)]
@@ -556,6 +576,22 @@ def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
         return in_topic[0][1]
     in_text = named(a.text)
     return in_text[0][1] if in_text else None
+
+def _wider(first: str, readers: dict[str, str]) -> bool:
+    """Whether advice for "All would-be organ donors (living or deceased)" names a named
+    reader's group with kinds the reader's heading leaves out ("If you are a living would-be
+    donor"): it is not for that reader alone."""
+    for key, heading in readers.items():
+        m = re.match(rf"^(?:All|Every|Any|Each) [^.:]*?\b{re.escape(key)}s?\b \((?P<alts>[^()]+)\)",
+                     first, re.IGNORECASE)
+        if not m:
+            continue
+        kinds = [k.strip().lower() for k in re.split(r",? (?:or|and) |, ", m.group("alts"))]
+        said = [k for k in kinds if re.search(rf"\b{re.escape(k)}\b", heading, re.IGNORECASE)]
+        if said and len(said) < len(kinds):
+            return True
+    return False
+
 
 def _times(advice: list[Advice]) -> dict[int, int]:
     """The time of care each piece of advice belongs to, for the order within a reader's
@@ -680,6 +716,10 @@ _PATHWAY = (9, 10)
 """Times that mark a step on the way through care (after months of other treatment, at
 maximum medical improvement): the reader's other advice at such a time is a row too."""
 
+_RESULTS_READY = re.compile(r"[^.\n]*\bresults? (?:should|must|will) be (?:ready|(?:made )?"
+                            r"available)\b[^.\n]*", re.IGNORECASE)
+
+
 def _stages(text: str) -> list[tuple[int, str]]:
     """Each time the advice names, once per stage of care: the most exact wording of it (one
     with a number, else the longest), never a time said inside a longer one ("before
@@ -770,7 +810,8 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     for number, text, title, steps in [*((*r, None) for r in rows),
                                        *((*r, _PATHWAY) for r in later or [])]:
         fallback = whole_list(title, text)
-        for rank, when in _stages(text):
+        # When results are ready is the lab's time, not a step of the reader's care.
+        for rank, when in _stages(_RESULTS_READY.sub(lambda m: " " * len(m.group(0)), text)):
             if steps and rank not in steps:
                 continue
             base = _named(_row_what(text, when), title) or fallback
@@ -807,9 +848,34 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         cells.append((_cell(when[:1].upper() + when[1:]),
                       _cell((who or {}).get(number, "You")) if who else "", _cell(what),
                       str(number)))
-    for when, person, what, numbers in merged_rows(cells):
+    shown = merged_rows(cells)
+    own = [r for r in shown if _OWN_STEP.match(r[2])]
+    note = ""
+    if len(shown) > TABLE_ROWS and len(own) >= 3:
+        # A long table keeps the reader's own steps; the rest are said where they are.
+        others = [n for r in shown if r not in own for n in r[3].split(", ")]
+        shown = own
+        note = ("\n\nThe table shows the steps you take. What your care team does or tells "
+                f"you, and when, is in advice {_numbers(others)}.")
+    for when, person, what, numbers in shown:
         lines.append(f"| {when} |{f' {person} |' if who else ''} {what} | {numbers} |")
-    return "\n".join(lines)
+    return "\n".join(lines) + note
+
+
+TABLE_ROWS = 8
+"""At most this many rows in a "When things happen" table before it keeps only the reader's
+own steps: a longer table is no simple table."""
+# A step the reader takes ("Get tested …", "Talk with clinicians …"), not what is done or said
+# to them ("Your care team should …", "Being told …").
+_OWN_STEP = re.compile(r"^(?:Get|Talk|Ask|Take|Go|Tell|Keep|Stop|Start|See|Have|Make|Use"
+                       r"|Avoid|Eat|Do|Check|Join)\b")
+
+
+def _numbers(said: list[str]) -> str:
+    """"5, 7, 8 and 9": advice numbers in order, once each."""
+    nums = sorted({int(n) for n in said})
+    return str(nums[0]) if len(nums) == 1 else (
+        f"{', '.join(str(n) for n in nums[:-1])} and {nums[-1]}")
 
 
 _CHANCE_TO_TALK = re.compile(r"^Have (?:the )?(?:opportunit(?:y|ies)|a chance) to discuss with "
@@ -871,6 +937,11 @@ def merged_rows(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, s
             if number not in numbers.split(", "):
                 out[same] = (when, who, what, f"{numbers}, {number}")
             continue
+        if out and out[-1][:2] == (when, who) and (wider := _within(out[-1][2], what)):
+            # "Get tested for HIV, hepatitis B, and hepatitis C" and "Get tested for
+            # hepatitis B or hepatitis C" at one time: the wider says both.
+            out[-1] = (when, who, wider, f"{out[-1][3]}, {number}")
+            continue
         if out and out[-1][:2] == (when, who):
             last, (named, rest) = out[-1], tests[-1]
             if what == last[2] or (test and named and test.group("rest") == rest):
@@ -883,6 +954,25 @@ def merged_rows(rows: list[tuple[str, str, str, str]]) -> list[tuple[str, str, s
         out.append((when, who, what, number))
         tests.append(([test.group("test")], test.group("rest")) if test else ([], ""))
     return out
+
+_NAMES = re.compile(r"^(?P<head>.+? for )(?P<names>[^()]+?)(?P<rest>(?: \([^()]*\))*)$")
+
+
+def _within(one: str, other: str) -> str:
+    """The wider of two cells that differ only in the names they list after "for", one
+    holding every name of the other (a case mark such as "(only in some cases)" kept); ""
+    when they differ otherwise."""
+    a, b = _NAMES.match(one), _NAMES.match(other)
+    if not a or not b or a.group("head") != b.group("head"):
+        return ""
+    names_a = set(re.split(r",? (?:and|or) |, ", a.group("names")))
+    names_b = set(re.split(r",? (?:and|or) |, ", b.group("names")))
+    if names_b <= names_a:
+        return one if a.group("rest") or not b.group("rest") else one + b.group("rest")
+    if names_a <= names_b:
+        return other if b.group("rest") or not a.group("rest") else other + a.group("rest")
+    return ""
+
 
 # "should only use this type of treatment with a clear nerve injury": whom a treatment is
 # kept for, not a step every reader on the way through care takes.

@@ -75,7 +75,21 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     text = target(guideline)
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
     advice = " ".join(r.source_text for r in guideline.recommendations)
-    return [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
+    lines = [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
+    asked = _ASKED_FOR.search(advice)
+    if asked and any(re.search(r"\bdeceased\b", line, re.IGNORECASE) for line in lines):
+        # The dead are no readers: those asked about them (next of kin) are, and the advice
+        # speaks to them.
+        kin = " (such as next of kin)" if re.search(r"\bnext of kin\b", advice, re.I) else ""
+        lines.append(f"People asked about a deceased {asked.group('who')}{kin}.")
+    return lines
+
+
+# "persons interviewed for deceased potential organ donors", "persons contacted regarding
+# deceased donors": the people advice asks about someone who has died.
+_ASKED_FOR = re.compile(r"\b(?:persons?|people|individuals|family members) (?:interviewed|contacted"
+                        r"|asked) (?:for|about|regarding) (?:the )?deceased (?:potential |would-be "
+                        r")?(?:organ )?(?P<who>donor)s?\b", re.IGNORECASE)
 
 
 _AT_RISK = re.compile(r"\bat (?:increased|higher|high|elevated) risk\b", re.IGNORECASE)

@@ -74,29 +74,31 @@ def test_hepatitis_c_summary_and_checklist_name_both_groups(hep_c) -> None:
             assert "born between 1945 and 1965" in line and "one-time screening" in line
 
 
-def test_transplant_recipient_checklist_gives_the_donor_conditions_and_the_step(
+def test_transplant_recipient_checklist_asks_whether_the_donors_conditions_hold(
         transplant) -> None:
     """CDC-PHS: "If you are a recipient, you should get HIV testing after the transplant" read as
-    unconditional; the test depends on the donor, which only the care team can tell."""
+    unconditional; the test depends on the donor, which only the care team can tell, so the
+    step is to ask them (the donor's conditions are in the advice it points to)."""
     todo = _bullets(_section(transplant, "What you can do"))
     # The recipient's three tests are one line; each depends on the donor, in its advice.
     hiv = next(x for x in todo if "HIV, and hepatitis C testing after the transplant" in x)
-    assert "Each applies only when the donor (living or deceased) meets any of the " \
-           "conditions in its advice." in hiv
-    assert "Ask your care team if this is the case." in hiv
-    assert re.search(r"There are exceptions: see advice \d+ to \d+\.$", hiv)
-    candidate = [x for x in todo if "If you are a transplant candidate, you should get tested" in x]
-    assert candidate and all("Ask your care team if this is the case." in x for x in candidate)
+    assert "ask your care team if you should get" in hiv
+    assert re.search(r"\(see \d+ to \d+\)\.$", hiv)
+    candidate = [x for x in todo if x.startswith("If you are a transplant candidate")]
+    assert candidate and all("ask your care team if you should get tested" in x
+                             for x in candidate)
 
 
-def test_transplant_stored_vessels_with_an_exception_for_the_recipient_stay_with_the_reader(
-        transplant) -> None:
-    """The stored-vessels duty has an exception about the recipient's first operation: it is no
-    duty of the care system alone, so it is not in the part for the care team."""
+def test_transplant_stored_vessels_are_kept_whole_with_their_exception(transplant) -> None:
+    """The stored-vessels duty is inventory work no reader does; it is printed in the part for
+    the care team with its exception about the recipient's first operation, never cut from
+    it."""
     page = to_markdown(transplant)
     reader, _, care = page.partition("## For the care team")
-    assert "needed for the first transplant procedure in the recipient" in reader
-    assert "needed for the first transplant procedure in the recipient" not in care
+    assert "not released for clinical use" not in reader
+    assert ("not released for clinical use. The exception is if the HBV- or HCV-infected "
+            "donated blood vessels are needed for the first transplant procedure in the "
+            "recipient.") in care
 
 
 def test_opioid_checklist_has_the_readers_own_safety_steps(opioids) -> None:
@@ -175,7 +177,8 @@ def test_lung_cancer_summary_points_to_the_smoking_conditions() -> None:
 ])
 def test_no_summary_or_checklist_line_shows_part_of_its_advice_as_the_whole(name) -> None:
     """Every checklist line names the advice it stands for; each either says every group,
-    condition and exception of that advice, or points to it."""
+    condition and exception of that advice, points to it, or asks the care team whether the
+    advice is the reader's (its conditions on someone else are in the advice)."""
     pvg = _made(name)
     by_number = {}
     key = _section(pvg, "Key recommendations")
@@ -185,6 +188,9 @@ def test_no_summary_or_checklist_line_shows_part_of_its_advice_as_the_whole(name
     for line in _bullets(_section(pvg, "What you can do")):
         # "(see 1; see 3 for when to keep going)": its own advice first, then where the
         # exceptions at its end are.
+        if re.search(r", ask your care team if you should [^()]+ \(see \d+(?: (?:and|to) \d+)?\)"
+                     r"\.$", line):
+            continue
         m = re.search(r"\(see (\d+)(?:; see \d+(?: and \d+)* for [^()]+)?\)\.$"
                       r"|see advice (\d+)(?:(?:, \d+)* (?:and|to) \d+)?\.$", line)
         assert m, line
@@ -290,11 +296,12 @@ def test_a_recipient_finds_all_three_of_their_tests_in_the_checklist_and_summary
     todo = _bullets(_section(transplant, "What you can do"))
     assert len(todo) <= 6
     line = next(x for x in todo if x.startswith("If you are a recipient"))
-    assert "you should get hepatitis B, HIV, and hepatitis C testing after the transplant" in line
+    assert "if you should get hepatitis B, HIV, and hepatitis C testing after the transplant" \
+        in line
     key = _section(transplant, "Key recommendations")
     numbers = [int(n) for n, t in re.findall(r"^#### (\d+)\. (.+)$", key, re.MULTILINE)
                if re.match(r"Getting (?:hepatitis B|HIV|hepatitis C) testing", t)]
-    assert len(numbers) == 3 and f"see advice {numbers[0]} to {numbers[-1]}." in line
+    assert len(numbers) == 3 and f"(see {numbers[0]} to {numbers[-1]})." in line
     assert [b for b in _bullets(transplant.summary) if b.startswith("If you are a recipient")
             and f"advice {numbers[0]} to {numbers[-1]}" in b]
 
