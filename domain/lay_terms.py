@@ -704,7 +704,6 @@ KEEP: dict[str, Entry] = {
         "hiv types 1 and 2": "the two types of HIV, the virus that causes AIDS.",
         "stillbirth": "when a baby dies in the womb after the 20th week of pregnancy.",
         "fetus": "an unborn baby growing in the womb.",
-        "anticonvulsants": "medicines that prevent seizures. Some are also used for nerve pain.",
         "phenol": "a strong chemical. A shot of it can stop a nerve from working.",
         "seizure threshold": "how easily a seizure starts. A medicine that lowers it makes a "
                              "seizure more likely.",
@@ -712,10 +711,6 @@ KEEP: dict[str, Entry] = {
                                 "can cause a dangerous heart rhythm.",
         "allergy to contrast": "an allergy to the dye given for some X-rays and scans.",
         "impotence": "when a man cannot get or keep an erection.",
-    }),
-    **_with(CDC_OPIOIDS, {
-        "opioid contract": "a written agreement between you and your doctor on how to take "
-                           "opioids safely.",
     }),
 }
 
