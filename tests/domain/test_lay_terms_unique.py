@@ -1,0 +1,9 @@
+"""A term is either kept and explained or swapped as a whole phrase, never both: with both,
+the keep silently wins and the plain phrase never reaches the reader."""
+
+from domain import lay_terms
+
+
+def test_no_term_is_both_kept_and_swapped() -> None:
+    both = sorted(set(lay_terms.KEEP) & set(lay_terms.PHRASES))
+    assert both == []
