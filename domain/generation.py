@@ -19,6 +19,7 @@ import re
 from typing import Protocol
 
 from domain import evidence_found, glossary, layout, overview, page_plan, summary
+from domain.advice_splits import split_advice
 from domain.attachments import UNPLACED, benefit_sizes, harm_sizes, unlikely_to_benefit
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
@@ -231,7 +232,8 @@ class OfflineProvider:
         text = _who_goes_on(text)
         return PvgRecommendation(
             id=rec.id,
-            text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
+            text=split_advice(
+                you_throughout(condition_lead(given_at_home(say_comparators(text))))),
             strength=strength_of(rec.source_text, rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,

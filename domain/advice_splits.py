@@ -1,0 +1,169 @@
+"""Long advice sentences cut where a reader can take a breath, with no word of meaning lost.
+
+Each rule holds for any guideline: it looks only at how a sentence is built (a series of
+four or more short things at its end; two whole clauses joined by ", and" or ";"), never at
+what one page says. Nothing inside brackets is cut, a condition that leads a sentence keeps
+limiting all of it, and every number, direction and name stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+
+from domain.lists import depth, is_clause, split_parts
+from domain.readability import words
+
+__all__ = ["inline_list", "split_advice", "split_clauses"]
+
+_MIN_ITEMS = 4
+_ITEM_WORDS = 7
+# The word a list's lead ends with: the items are what it is "with", "against", "of" …
+_LEAD_END = re.compile(
+    r"\b(?:with|against|of|for|about|include|includes|including|such as|like|on|to|from|by"
+    r"|are|is|be|offer|offers|use|using|avoid|avoiding|consider|considering|take|taking|try"
+    r"|get|getting|have|has|had|need|needs|advise|advises|suggest|suggests|recommend"
+    r"|recommends|check|checking|treat|treating|as|after|before|during|at|into|between"
+    r"|without|than|either)\s+(?=\S)|:\s+",
+    re.IGNORECASE)
+# "A, B, C, and D", "A, B, C or D": the last joint carries the conjunction.
+_JOINT = r",\s+(?:and\s+|or\s+)?"
+_LAST_CONJ = re.compile(r"^(?P<a>.+?),?\s+(?P<conj>and|or)\s+(?P<b>[^,]+)$")
+_QUANTIFIED = re.compile(r"\b(?:one|any|each|all|none|either|both|some) of$", re.IGNORECASE)
+
+
+def inline_list(sentence: str) -> list[str] | None:
+    """"Experts advise against magnesium, benzodiazepines, neostigmine, tramadol, and
+    ketamine." -> a lead ("Experts advise against:") and one line an item, when the
+    sentence ends in a series of four or more short things. A series joined by "or" is
+    said "any of these", so the choice it offers is kept."""
+    body = sentence.rstrip()
+    if not body.endswith((".", "!")) or depth(body):
+        return None
+    body = body[:-1]
+    parts = split_parts(body, _JOINT)
+    if len(parts) < _MIN_ITEMS - 1:
+        return None
+    joints = [m.group(0) for m in re.finditer(_JOINT, body) if depth(body[: m.start()]) == 0]
+    conj = ""
+    last = _LAST_CONJ.match(parts[-1]) if not re.search(r"\b(?:and|or)\s+$", joints[-1]) \
+        else None
+    if re.search(r"\b(and|or)\s+$", joints[-1]):
+        conj = joints[-1].split()[-1]
+    elif last and depth(last.group("a")) == 0:
+        conj = last.group("conj")
+        parts[-1:] = [last.group("a"), last.group("b")]
+    if any(re.search(r"\b(?:and|or)\s+$", j) for j in joints[:-1]):
+        return None  # a list inside a list item: not one series
+    cut = _lead_cut(parts[0])
+    if cut is None:
+        return None
+    lead, items = parts[0][:cut].rstrip(), [parts[0][cut:], *parts[1:]]
+    if (len(items) < _MIN_ITEMS or len(words(lead)) < 2 or not all(map(_item, items))
+            or _TRAILING.search(items[-1]) or (not conj and not lead.endswith(":"))):
+        return None
+    return [_lead(lead, conj), *(f"- {i.strip()}" for i in items)]
+
+
+# An item that starts like this adds to the one before it or says why: no item of its own.
+_NOT_ITEM = re.compile(r"^(?:including|includes?|such as|especially|for example|e\.g\.|like|to"
+                       r"|other|and|or)\b", re.IGNORECASE)
+# A word ending the series that may bear on every item ("… or D-cycloserine alone").
+_TRAILING = re.compile(r"\bto [a-z]+ (?:the|a|an|your|their|its)\b"
+                       r"|\b(?:alone|only|together|too|also|instead|first|either|both|\w+ly)$",
+                       re.IGNORECASE)
+
+
+def _item(text: str) -> bool:
+    """A short thing, not a clause, not an addition to the item before it."""
+    text = text.strip()
+    return (1 <= len(words(text)) <= _ITEM_WORDS and not is_clause(text)
+            and not _NOT_ITEM.match(text))
+
+
+def _lead_cut(first: str) -> int | None:
+    """Where the lead ends in the series' first part: at a colon when what follows it is one
+    item, else after the last word that announces things ("with", "against", "include")."""
+    colon = first.rfind(": ")
+    if colon >= 0 and _item(first[colon + 2:]):
+        return colon + 2
+    found = [m for m in _LEAD_END.finditer(first) if m.start() > colon]
+    return found[-1].end() if found else None
+
+
+def _lead(lead: str, conj: str) -> str:
+    """The words announcing the list, ending in a colon; "or" said as "any of these"."""
+    if lead.endswith(":"):
+        return lead
+    lead = lead.rstrip(" :")
+    if conj == "or":
+        if lead.lower().endswith(" either"):
+            lead = lead[: -len(" either")]
+        lead += " these" if _QUANTIFIED.search(lead) else " any of these"
+    return f"{lead}:"
+
+
+_SUBJECT = (r"(?:you|your care team|your doctor|experts|they|it|this|these|the\s+[a-z-]+"
+            r"(?:\s+[a-z-]+)?)")
+_VERB = (r"(?:should|may|might|can|cannot|could|must|will|would|need|needs|is|are|was|were"
+         r"|do|does|have|has)")
+_CLAUSE_JOINT = re.compile(rf"(?:,\s+(?:and|but)|;)\s+(?={_SUBJECT}\s+{_VERB}\b)",
+                           re.IGNORECASE)
+_CONDITION_FIRST = re.compile(
+    r"^(?:if|when|whenever|for|in|unless|after|before|during|while|although|though|once"
+    r"|because|since|as|until|where|with|without|despite|among)\b", re.IGNORECASE)
+
+
+def split_clauses(sentence: str) -> list[str]:
+    """"You should A, and your care team should B." -> two sentences. Only where two whole
+    clauses meet (the second with its own subject and verb), outside brackets, and never
+    in a sentence that a condition or group leads, since that would then limit only the
+    first clause."""
+    if _CONDITION_FIRST.match(sentence):
+        return [sentence]
+    for m in _CLAUSE_JOINT.finditer(sentence):
+        head, tail = sentence[: m.start()].rstrip(), sentence[m.end():]
+        if depth(head) or len(words(head)) < 6 or len(words(tail)) < 4 or not is_clause(head):
+            continue
+        but = "But " if m.group(0).lstrip(",; ").lower().startswith("but") else ""
+        second = but + (tail if but else tail[:1].upper() + tail[1:])
+        return [head + ".", *split_clauses(second)]
+    return [sentence]
+
+
+_SENTENCE = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
+_ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|etc|dr|no|approx|al|cf)\.$", re.IGNORECASE)
+
+
+def _sentences(line: str) -> list[str]:
+    """The sentences of one line; an abbreviation's full stop ends none."""
+    out: list[str] = []
+    start = 0
+    for m in _SENTENCE.finditer(line):
+        if _ABBREVIATION.search(line[start : m.start()]):
+            continue
+        out.append(line[start : m.start()])
+        start = m.end()
+    return [*out, line[start:]]
+
+
+def split_advice(text: str) -> str:
+    """The advice text with its long sentences cut (:func:`inline_list`,
+    :func:`split_clauses`); lines that are already list items or leads are left as they are."""
+    out: list[str] = []
+    for line in text.split("\n"):
+        if line.startswith("- ") or line.rstrip().endswith(":") or not line.strip():
+            out.append(line)
+            continue
+        run: list[str] = []
+        for sentence in _sentences(line):
+            listed = inline_list(sentence)
+            if listed:
+                if run:
+                    out.append(" ".join(run))
+                    run = []
+                out.extend(listed)
+                continue
+            run.extend(split_clauses(sentence))
+        if run:
+            out.append(" ".join(run))
+    return "\n".join(out)

@@ -1,0 +1,70 @@
+"""Long advice sentences are cut at safe joints, and every word of meaning stays."""
+
+from __future__ import annotations
+
+from domain.advice_splits import inline_list, split_clauses
+from domain.generation import OfflineProvider
+from domain.parsing import parse_guideline
+
+_GUIDE = "\n".join([
+    "# Chronic pain care", "", "## Recommendations", "",
+    "1. We recommend against treating chronic pain with divalproex, tiagabine, guanfacine, "
+    "risperidone, or ketamine.", "",
+    "2. Treatment choice should be based on pain severity, related symptoms, past doses, and "
+    "side effects.", "",
+    "3. We recommend against treating chronic pain with divalproex, tiagabine, guanfacine, "
+    "risperidone, or ketamine alone.", "",
+])
+
+
+def _advice() -> list[str]:
+    pvg = OfflineProvider().generate(parse_guideline(_GUIDE.encode(), "pain.md"))
+    return [r.text for r in pvg.recommendations]
+
+
+def test_a_series_of_four_or_more_things_at_the_end_is_a_list() -> None:
+    """"Based on A, B, C, and D." was one sentence of 16 words; as a lead and one line a
+    thing, a reader scans it, and every thing is still there."""
+    text = _advice()[1]
+    assert text.splitlines() == [
+        "Treatment choice should be based on:", "- pain severity", "- related symptoms",
+        "- past doses", "- side effects"], text
+
+
+def test_a_series_joined_by_or_keeps_its_choice_and_its_direction() -> None:
+    """"Against A, B, C, D, or E": the list says "any of these" so the "or" is not lost, and
+    "against" stays in the lead above every item."""
+    lines = _advice()[0].splitlines()
+    assert lines[0] == "We advise against treating long-term pain with any of these:", lines
+    assert lines[1:] == ["- divalproex", "- tiagabine", "- guanfacine", "- risperidone",
+                         "- ketamine"]
+
+
+def test_a_word_after_the_series_that_bears_on_every_item_keeps_it_in_one_sentence() -> None:
+    """"… or ketamine alone": as a list, "alone" would seem to limit only the last item."""
+    text = _advice()[2]
+    assert "\n" not in text and text.endswith("ketamine alone."), text
+
+
+def test_an_item_that_only_adds_to_the_one_before_is_no_list() -> None:
+    """"other care, including A, B, and C": "including …" is no item of its own, and a
+    series after "For example:" is led by the colon, not by a word inside an item."""
+    assert inline_list("Your care team may use other care, including mental health check or "
+                       "treatment, jobsite analysis, and vocational assistance.") is None
+    assert inline_list("For example: next of kin, life partner, cohabitant, friend, or "
+                       "primary treating doctor.") == [
+        "For example:", "- next of kin", "- life partner", "- cohabitant", "- friend",
+        "- primary treating doctor"]
+
+
+def test_two_whole_clauses_joined_by_and_are_two_sentences() -> None:
+    """"You should A, and your doctor should B": each clause has its own subject and verb, so
+    a full stop between them loses nothing; a condition leading the sentence would limit
+    only the first, so such a sentence is left whole."""
+    assert split_clauses("Your care team should strongly encourage you to stop smoking, and "
+                         "your doctor should give you the right counseling.") == [
+        "Your care team should strongly encourage you to stop smoking.",
+        "Your doctor should give you the right counseling."]
+    whole = ("If you smoke, your care team should encourage you to stop smoking, and your "
+             "doctor should give you the right counseling.")
+    assert split_clauses(whole) == [whole]
