@@ -13,7 +13,7 @@ import re
 from domain.lists import depth, is_clause, split_parts
 from domain.readability import words
 
-__all__ = ["inline_list", "split_advice", "split_clauses"]
+__all__ = ["condition_after", "inline_list", "split_advice", "split_clauses"]
 
 _MIN_ITEMS = 4
 _ITEM_WORDS = 7
@@ -58,6 +58,8 @@ def inline_list(sentence: str) -> list[str] | None:
     if cut is None:
         return None
     lead, items = parts[0][:cut].rstrip(), [parts[0][cut:], *parts[1:]]
+    if re.match(r"\w+ing\b", items[0]):
+        return None  # "from donating blood, plasma, …": the verb bears on every item
     if (len(items) < _MIN_ITEMS or len(words(lead)) < 2 or not all(map(_item, items))
             or _TRAILING.search(items[-1]) or (not conj and not lead.endswith(":"))):
         return None
@@ -65,8 +67,9 @@ def inline_list(sentence: str) -> list[str] | None:
 
 
 # An item that starts like this adds to the one before it or says why: no item of its own.
+# An item that starts "person …" would speak of the reader as "person" on a line of its own.
 _NOT_ITEM = re.compile(r"^(?:including|includes?|such as|especially|for example|e\.g\.|like|to"
-                       r"|other|and|or)\b", re.IGNORECASE)
+                       r"|other|and|or|(?:the )?(?:person|patient)s?)\b", re.IGNORECASE)
 # A word ending the series that may bear on every item ("… or D-cycloserine alone").
 _TRAILING = re.compile(r"\bto [a-z]+ (?:the|a|an|your|their|its)\b"
                        r"|\b(?:alone|only|together|too|also|instead|first|either|both|\w+ly)$",
@@ -130,7 +133,33 @@ def split_clauses(sentence: str) -> list[str]:
     return [sentence]
 
 
-_SENTENCE = re.compile(r"(?<=[a-z0-9)%][.!?])\s+(?=[A-Z])")
+_LATE_CONDITION = re.compile(r"\s(?P<word>when|if|unless)\s+(?!possible|needed|necessary|"
+                             r"appropriate|available|any|so\b|not\b)", re.IGNORECASE)
+# "or when", "only if", "check if", "the times when": the word joins the condition to more
+# than the clause before it, asks a question, or starts a relative clause.
+_BOUND = re.compile(r"\b(?:or|and|but|only|especially|particularly|even|except|as|ask|asked|"
+                    r"check|checked|see|know|decide|tell|out|determine|sure|whether|time|times|"
+                    r"period|periods|case|cases|situation|situations|point|moment|age|day|"
+                    r"days|occasions?|instances?|circumstances?|settings?|those|\w+ing)$",
+                    re.IGNORECASE)
+
+
+def condition_after(sentence: str) -> list[str]:
+    """"Experts advise X when Y." -> "Experts advise X. This applies when Y.": a condition
+    trailing a long sentence is said in a sentence of its own, as the page says conditions
+    elsewhere, so the advice reads first and the condition in full after it."""
+    if len(words(sentence)) < 16 or _CONDITION_FIRST.match(sentence):
+        return [sentence]
+    for m in _LATE_CONDITION.finditer(sentence):
+        head, tail = sentence[: m.start()].rstrip(" ,"), sentence[m.end():]
+        if (depth(head) or _BOUND.search(head) or "This applies" in head or len(words(head)) < 8
+                or len(words(tail)) < 4 or not is_clause(head) or not is_clause(tail)):
+            continue
+        return [f"{head}.", f"This applies {m.group('word').lower()} {tail}"]
+    return [sentence]
+
+
+_SENTENCE = re.compile(r"(?<=[A-Za-z0-9)%]{2}[.!?])\s+(?=[A-Z])")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|etc|dr|no|approx|al|cf)\.$", re.IGNORECASE)
 
 
@@ -148,7 +177,8 @@ def _sentences(line: str) -> list[str]:
 
 def split_advice(text: str) -> str:
     """The advice text with its long sentences cut (:func:`inline_list`,
-    :func:`split_clauses`); lines that are already list items or leads are left as they are."""
+    :func:`split_clauses`, :func:`condition_after`); lines that are already list items or
+    leads are left as they are."""
     out: list[str] = []
     for line in text.split("\n"):
         if line.startswith("- ") or line.rstrip().endswith(":") or not line.strip():
@@ -163,7 +193,7 @@ def split_advice(text: str) -> str:
                     run = []
                 out.extend(listed)
                 continue
-            run.extend(split_clauses(sentence))
+            run.extend(p for c in split_clauses(sentence) for p in condition_after(c))
         if run:
             out.append(" ".join(run))
     return "\n".join(out)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.advice_splits import inline_list, split_clauses
+from domain.advice_splits import condition_after, inline_list, split_advice, split_clauses
 from domain.generation import OfflineProvider
 from domain.parsing import parse_guideline
 
@@ -68,3 +68,32 @@ def test_two_whole_clauses_joined_by_and_are_two_sentences() -> None:
     whole = ("If you smoke, your care team should encourage you to stop smoking, and your "
              "doctor should give you the right counseling.")
     assert split_clauses(whole) == [whole]
+
+
+def test_a_list_item_never_starts_by_calling_the_reader_person() -> None:
+    """"…, person knowledge of helpful agents and doses, …" inside a sentence read past; on a
+    line of its own it spoke of the reader as "person" (a wording defect in QC)."""
+    assert inline_list("Your care team should base pain medicine selection on pain check, "
+                       "related symptoms, person knowledge of helpful agents and doses, and "
+                       "past experience with side effects.") is None
+
+
+def test_a_condition_trailing_a_long_sentence_is_said_after_it() -> None:
+    """"Experts advise X when Y." of 20 words reads as two: the advice, then "This applies
+    when Y." with the condition whole; "or when" and "only if" stay where they are."""
+    assert condition_after(
+        "Experts advise using trauma-focused talk therapies that have shown success using "
+        "secure video calls when PTSD treatment is delivered via video calls.") == [
+        "Experts advise using trauma-focused talk therapies that have shown success using "
+        "secure video calls.", "This applies when PTSD treatment is delivered via video calls."]
+    kept = ("Your care team should only use this type of treatment with a clear nerve injury "
+            "or when most of pain is clearly in a nerve distribution.")
+    assert condition_after(kept) == [kept]
+
+
+def test_a_sentence_ending_in_capitals_is_still_a_sentence_of_its_own() -> None:
+    """"… for the treatment of PTSD. This applies if …": a full stop after an acronym ends the
+    sentence, so no rule reads the next sentence as part of it."""
+    text = ("Experts suggest nefazodone, imipramine, or phenelzine alone for the treatment of "
+            "PTSD. This applies if advised medicine or talk therapy are not helpful.")
+    assert split_advice(text) == text
