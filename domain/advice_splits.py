@@ -13,7 +13,8 @@ import re
 from domain.lists import depth, is_clause, split_parts
 from domain.readability import words
 
-__all__ = ["condition_after", "inline_list", "split_advice", "split_clauses"]
+__all__ = ["condition_after", "group_after", "inline_list", "reason_after", "split_advice",
+           "split_clauses"]
 
 _MIN_ITEMS = 4
 _ITEM_WORDS = 7
@@ -159,6 +160,56 @@ def condition_after(sentence: str) -> list[str]:
     return [sentence]
 
 
+_REASON = re.compile(r",?\s+because\s+(?=\S)", re.IGNORECASE)
+
+
+def reason_after(sentence: str) -> list[str]:
+    """"X is not advised because there is no proof …" -> "X is not advised. This is because
+    there is no proof …": the reason in a sentence of its own, as the page gives reasons
+    elsewhere. Only where both halves are whole clauses and the reason is not in brackets."""
+    if len(words(sentence)) < 14 or _CONDITION_FIRST.match(sentence):
+        return [sentence]
+    m = _REASON.search(sentence)
+    if not m:
+        return [sentence]
+    head, tail = sentence[: m.start()].rstrip(" ,"), sentence[m.end():]
+    if (depth(head) or len(words(head)) < 6 or len(words(tail)) < 4 or not is_clause(head)
+            or not is_clause(tail) or re.search(r"\b(?:not|only|partly|mainly|just)$", head)):
+        return [sentence]  # "not because …", "only because …": the reason is the point
+    return [f"{head}.", f"This is because {tail}"]
+
+
+_GROUP = re.compile(
+    r"\s(?P<word>in|for|among)\s+(?P<group>(?:all\s+|most\s+)?(?:(?!(?:in|of|for|with|to|the|and"
+    r"|or|use|other|these|those|such|treatment)\b)[\w,'-]+\s+){0,3}?(?i:adults|children"
+    r"|adolescents|teens|teenagers|women|men|people|persons|infants|newborns|babies|girls|boys"
+    r"|individuals|youth|smokers)\b[^.;:!?]*)\.$")
+# "screening for …", "tested for …": "for" names what is looked for, not who it is for.
+_LOOKED_FOR = re.compile(r"\b(?:screen|screening|screened|test|tests|testing|tested|check"
+                         r"|checks|checking|checked|look|looking|ask|asking|care|risk)$",
+                         re.IGNORECASE)
+
+
+def group_after(sentence: str) -> list[str]:
+    """"There is not enough proof about … of screening for X in adults without symptoms." ->
+    "… of screening for X. This is for adults without symptoms.": the group a long sentence
+    ends with is said in a sentence of its own, as the page says who advice is for
+    elsewhere; the group is kept whole, so nothing it limits is lost."""
+    if len(words(sentence)) < 14 or _CONDITION_FIRST.match(sentence):
+        return [sentence]
+    m = _GROUP.search(sentence)
+    if not m:
+        return [sentence]
+    head, group = sentence[: m.start()].rstrip(" ,"), m.group("group").strip()
+    if (depth(head) or depth(group) or len(words(head)) < 8 or len(words(group)) > 15
+            or re.search(r",\s+(?:and|but|or|if|when)\b|\band,", group)
+            or not is_clause(head) or (m.group("word").lower() == "for"
+                                       and _LOOKED_FOR.search(head))
+            or re.search(r"\bThis (?:is|applies)\b|:", head)):
+        return [sentence]
+    return [f"{head}.", f"This is for {group}."]
+
+
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9)%]{2}[.!?])\s+(?=[A-Z])")
 _ABBREVIATION = re.compile(r"\b(?:e\.g|i\.e|vs|etc|dr|no|approx|al|cf)\.$", re.IGNORECASE)
 
@@ -177,8 +228,8 @@ def _sentences(line: str) -> list[str]:
 
 def split_advice(text: str) -> str:
     """The advice text with its long sentences cut (:func:`inline_list`,
-    :func:`split_clauses`, :func:`condition_after`); lines that are already list items or
-    leads are left as they are."""
+    :func:`split_clauses`, :func:`condition_after`, :func:`reason_after`,
+    :func:`group_after`); lines that are already list items or leads are left as they are."""
     out: list[str] = []
     for line in text.split("\n"):
         if line.startswith("- ") or line.rstrip().endswith(":") or not line.strip():
@@ -193,7 +244,8 @@ def split_advice(text: str) -> str:
                     run = []
                 out.extend(listed)
                 continue
-            run.extend(p for c in split_clauses(sentence) for p in condition_after(c))
+            run.extend(g for c in split_clauses(sentence) for p in condition_after(c)
+                       for r in reason_after(p) for g in group_after(r))
         if run:
             out.append(" ".join(run))
     return "\n".join(out)

@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
-from domain.advice_splits import condition_after, inline_list, split_advice, split_clauses
+from domain.advice_splits import (
+    condition_after,
+    group_after,
+    inline_list,
+    reason_after,
+    split_advice,
+    split_clauses,
+)
 from domain.generation import OfflineProvider
 from domain.parsing import parse_guideline
 
@@ -97,3 +104,30 @@ def test_a_sentence_ending_in_capitals_is_still_a_sentence_of_its_own() -> None:
     text = ("Experts suggest nefazodone, imipramine, or phenelzine alone for the treatment of "
             "PTSD. This applies if advised medicine or talk therapy are not helpful.")
     assert split_advice(text) == text
+
+
+def test_the_group_a_long_sentence_ends_with_is_said_after_it() -> None:
+    """"… of screening for thyroid dysfunction in nonpregnant adults without symptoms." reads
+    as the advice, then "This is for nonpregnant adults without symptoms." with the group
+    whole; "for use in women …" keeps "use" with the advice, and a group that runs on into a
+    clause of its own stays in its sentence."""
+    assert group_after("There is not enough proof about the good and harm of screening for "
+                       "thyroid dysfunction in nonpregnant adults without symptoms.") == [
+        "There is not enough proof about the good and harm of screening for thyroid "
+        "dysfunction.", "This is for nonpregnant adults without symptoms."]
+    assert group_after("Progestin-only methods, levonorgestrel IUDs, and barrier methods have no "
+                       "restrictions or concerns for use in women with sickle cell disease.")[1] \
+        == "This is for women with sickle cell disease."
+    kept = ("Minor tranquilizers and muscle relaxants are usually not advised for use in people "
+            "with cumulative trauma conditions and, if used, should not exceed 2 weeks total.")
+    assert group_after(kept) == [kept]
+
+
+def test_a_reason_is_said_in_a_sentence_of_its_own() -> None:
+    """"X is not recommended because there is no evidence …" -> "… This is because …"."""
+    assert reason_after("Epiduroscopy-directed steroid injections are also not recommended "
+                        "because there is no evidence to support an advantage in using an "
+                        "epiduroscope.") == [
+        "Epiduroscopy-directed steroid injections are also not recommended.",
+        "This is because there is no evidence to support an advantage in using an "
+        "epiduroscope."]
