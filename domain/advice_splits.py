@@ -13,8 +13,8 @@ import re
 from domain.lists import depth, is_clause, split_parts
 from domain.readability import words
 
-__all__ = ["condition_after", "group_after", "inline_list", "reason_after", "split_advice",
-           "split_clauses"]
+__all__ = ["condition_after", "examples_after", "group_after", "inline_list", "reason_after",
+           "split_advice", "split_clauses"]
 
 _MIN_ITEMS = 4
 _ITEM_WORDS = 7
@@ -202,12 +202,46 @@ def group_after(sentence: str) -> list[str]:
         return [sentence]
     head, group = sentence[: m.start()].rstrip(" ,"), m.group("group").strip()
     if (depth(head) or depth(group) or len(words(head)) < 8 or len(words(group)) > 15
-            or re.search(r",\s+(?:and|but|or|if|when)\b|\band,", group)
+            or re.search(r",\s+(?:and|but|or|if|when)\b|\band,|such as|e\.g\.|for example|\(",
+                         group)
             or not is_clause(head) or (m.group("word").lower() == "for"
                                        and _LOOKED_FOR.search(head))
             or re.search(r"\bThis (?:is|applies)\b|:", head)):
         return [sentence]
     return [f"{head}.", f"This is for {group}."]
+
+
+_EXAMPLES = (
+    re.compile(r",?\s+such as\s+(?P<ex>[^;:()]+)(?=\.$)"),
+    re.compile(r"\s+\((?:e\.g\.,?|for example,?|such as)\s+(?P<ex>[^()]+)\)(?=\.$)"),
+)
+
+
+# A piece after a comma that starts like this says more about the sentence: no example.
+_NOT_EXAMPLE = re.compile(r"(?:for|to|in|with|when|if|because|which|that|by|at|on|as|so)\b")
+
+
+def examples_after(sentence: str) -> list[str]:
+    """"Your care team should offer risk-reducing medicines, such as tamoxifen or
+    raloxifene." -> "… medicines. For example: tamoxifen or raloxifene.": examples that end a
+    sentence are said in a sentence of their own, right after the word they are examples
+    of. Examples in the middle stay: said later they would seem to belong to another word."""
+    if len(words(sentence)) < 12 or not sentence.endswith("."):
+        return [sentence]
+    for pattern in _EXAMPLES:
+        m = pattern.search(sentence)
+        if not m or depth(sentence[: m.start()]):
+            continue
+        example = m.group("ex").strip().rstrip(".")
+        rest = re.sub(r"\s+", " ", f"{sentence[: m.start()]} {sentence[m.end():]}")
+        rest = rest.replace(" .", ".").strip()
+        parts = split_parts(example)
+        if (not 1 <= len(words(example)) <= 12 or is_clause(example)
+                or any(len(words(p)) > 5 or _NOT_EXAMPLE.match(p) for p in parts)
+                or len(words(rest)) < 6 or not is_clause(rest)):
+            continue
+        return [rest, f"For example: {example}."]
+    return [sentence]
 
 
 _SENTENCE = re.compile(r"(?<=[A-Za-z0-9)%]{2}[.!?])\s+(?=[A-Z])")
@@ -226,17 +260,33 @@ def _sentences(line: str) -> list[str]:
     return [*out, line[start:]]
 
 
+_RULES = (split_clauses, condition_after, reason_after, group_after, examples_after)
+
+
+def _cut(sentence: str, after: str) -> list[str]:
+    """One sentence put through each rule in turn; each piece goes on to the next rule.
+    Examples stay in place when the sentence after it gives examples too."""
+    pieces = [sentence]
+    for rule in _RULES:
+        if rule is examples_after and after.startswith("For example"):
+            continue
+        pieces = [p for piece in pieces for p in rule(piece)]
+    return pieces
+
+
 def split_advice(text: str) -> str:
     """The advice text with its long sentences cut (:func:`inline_list`,
     :func:`split_clauses`, :func:`condition_after`, :func:`reason_after`,
-    :func:`group_after`); lines that are already list items or leads are left as they are."""
+    :func:`group_after`, :func:`examples_after`); lines that are already list items or leads
+    are left as they are."""
     out: list[str] = []
     for line in text.split("\n"):
         if line.startswith("- ") or line.rstrip().endswith(":") or not line.strip():
             out.append(line)
             continue
         run: list[str] = []
-        for sentence in _sentences(line):
+        said = _sentences(line)
+        for i, sentence in enumerate(said):
             listed = inline_list(sentence)
             if listed:
                 if run:
@@ -244,8 +294,7 @@ def split_advice(text: str) -> str:
                     run = []
                 out.extend(listed)
                 continue
-            run.extend(g for c in split_clauses(sentence) for p in condition_after(c)
-                       for r in reason_after(p) for g in group_after(r))
+            run.extend(_cut(sentence, said[i + 1] if i + 1 < len(said) else ""))
         if run:
             out.append(" ".join(run))
     return "\n".join(out)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from domain.advice_splits import (
     condition_after,
+    examples_after,
     group_after,
     inline_list,
     reason_after,
@@ -131,3 +132,30 @@ def test_a_reason_is_said_in_a_sentence_of_its_own() -> None:
         "Epiduroscopy-directed steroid injections are also not recommended.",
         "This is because there is no evidence to support an advantage in using an "
         "epiduroscope."]
+
+
+def test_examples_ending_a_sentence_are_said_after_it() -> None:
+    """", such as tamoxifen or raloxifene." ending the advice is said "For example: …" right
+    after it; examples in the middle stay, since said later they would seem to belong to
+    another word."""
+    assert examples_after("Your care team should offer to prescribe risk-reducing medicines, "
+                          "such as tamoxifen or raloxifene.") == [
+        "Your care team should offer to prescribe risk-reducing medicines.",
+        "For example: tamoxifen or raloxifene."]
+    kept = ("Experts advise against the routine use of medicines, such as tamoxifen or "
+            "raloxifene, for lowering the risk of breast cancer.")
+    assert examples_after(kept) == [kept]
+
+
+def test_every_sentence_is_said_once_when_several_rules_cut_it() -> None:
+    """A sentence cut by one rule and passed on to the next is printed once, not once per
+    piece the later rule makes; examples stay where the next sentence gives examples too."""
+    text = ("Your care team should offer medicines to lower the chance of breast cancer in "
+            "women at high risk, such as tamoxifen or raloxifene.")
+    assert split_advice(text) == (
+        "Your care team should offer medicines to lower the chance of breast cancer in women "
+        "at high risk. For example: tamoxifen or raloxifene.")
+    kept = ("Risk factors should be thought about to denote higher risk people and higher risk "
+            "periods (e.g., recent interpersonal trouble). For example: those with a history of "
+            "depression.")
+    assert split_advice(kept) == kept
