@@ -12,6 +12,7 @@ import re
 
 from domain.lists import depth, is_clause, split_parts
 from domain.readability import words
+from domain.wording_check import defects, has_finite_verb
 
 __all__ = ["condition_after", "examples_after", "group_after", "inline_list", "reason_after",
            "split_advice", "split_clauses"]
@@ -204,7 +205,7 @@ def group_after(sentence: str) -> list[str]:
     if (depth(head) or depth(group) or len(words(head)) < 8 or len(words(group)) > 15
             or re.search(r",\s+(?:and|but|or|if|when)\b|\band,|such as|e\.g\.|for example|\(",
                          group)
-            or not is_clause(head) or (m.group("word").lower() == "for"
+            or not is_clause(head) or has_finite_verb(group) or (m.group("word").lower() == "for"
                                        and _LOOKED_FOR.search(head))
             or re.search(r"\bThis (?:is|applies)\b|:", head)):
         return [sentence]
@@ -270,7 +271,15 @@ def _cut(sentence: str, after: str) -> list[str]:
     for rule in _RULES:
         if rule is examples_after and after.startswith("For example"):
             continue
-        pieces = [p for piece in pieces for p in rule(piece)]
+        pieces = [p for piece in pieces for p in _checked(rule(piece), piece)]
+    return pieces
+
+
+def _checked(pieces: list[str], sentence: str) -> list[str]:
+    """The pieces a rule made, or the sentence as it was when they read worse by quality
+    control's own wording checks (a piece without a verb, one ending on "the" …)."""
+    if len(pieces) > 1 and len(defects("\n".join(pieces))) > len(defects(sentence)):
+        return [sentence]
     return pieces
 
 
@@ -288,7 +297,7 @@ def split_advice(text: str) -> str:
         said = _sentences(line)
         for i, sentence in enumerate(said):
             listed = inline_list(sentence)
-            if listed:
+            if listed and _checked(listed, sentence) == listed:
                 if run:
                     out.append(" ".join(run))
                     run = []

@@ -159,3 +159,20 @@ def test_every_sentence_is_said_once_when_several_rules_cut_it() -> None:
             "periods (e.g., recent interpersonal trouble). For example: those with a history of "
             "depression.")
     assert split_advice(kept) == kept
+
+
+def test_no_cut_leaves_a_piece_quality_control_would_call_a_fragment() -> None:
+    """A noun phrase whose only verb is in its "who" clause passes the rules' clause test;
+    cut before "if" it would be a sentence without a verb, so the sentence stays whole."""
+    text = ("Any person with suicidal intent or behavior who cannot be kept safe if left alone "
+            "at home should be admitted to hospital right away.")
+    assert len(condition_after(text)) == 2
+    assert split_advice(text) == text
+
+
+def test_a_group_that_runs_on_into_its_own_verb_stays_in_its_sentence() -> None:
+    """"… for women with twins are often different …": the verb after the group is the
+    sentence's own, so "This is for women with twins are …" would break it."""
+    text = ("The extra needs of the whole family and the new child for women with twins are "
+            "often different from other families.")
+    assert group_after(text) == [text]
