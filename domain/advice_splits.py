@@ -264,12 +264,20 @@ def _sentences(line: str) -> list[str]:
 _RULES = (split_clauses, condition_after, reason_after, group_after, examples_after)
 
 
-def _cut(sentence: str, after: str) -> list[str]:
+# Examples written as a series stay one line ("For example: A, B, C, and D"), as the page
+# writes them elsewhere.
+_EXAMPLES_LEAD = re.compile(r"(?:For example|For instance|That is|Examples?\b)", re.IGNORECASE)
+
+
+def _cut(sentence: str, after: str, first: bool = False) -> list[str]:
     """One sentence put through each rule in turn; each piece goes on to the next rule.
-    Examples stay in place when the sentence after it gives examples too."""
+    Examples stay in place when the sentence after it gives examples too. The advice's first
+    sentence keeps its group: the block's title is taken from it, and a title without its
+    group ("Not sure yet: medicines for quitting") would seem to say more than the advice."""
     pieces = [sentence]
     for rule in _RULES:
-        if rule is examples_after and after.startswith("For example"):
+        if (rule is examples_after and after.startswith("For example")) or (
+                first and rule is group_after):
             continue
         pieces = [p for piece in pieces for p in _checked(rule(piece), piece)]
     return pieces
@@ -287,7 +295,8 @@ def split_advice(text: str) -> str:
     """The advice text with its long sentences cut (:func:`inline_list`,
     :func:`split_clauses`, :func:`condition_after`, :func:`reason_after`,
     :func:`group_after`, :func:`examples_after`); lines that are already list items or leads
-    are left as they are."""
+    are left as they are, and the first sentence, which titles the block, is never made a
+    list."""
     out: list[str] = []
     for line in text.split("\n"):
         if line.startswith("- ") or line.rstrip().endswith(":") or not line.strip():
@@ -296,14 +305,15 @@ def split_advice(text: str) -> str:
         run: list[str] = []
         said = _sentences(line)
         for i, sentence in enumerate(said):
-            listed = inline_list(sentence)
+            first = not out and not run
+            listed = None if first or _EXAMPLES_LEAD.match(sentence) else inline_list(sentence)
             if listed and _checked(listed, sentence) == listed:
                 if run:
                     out.append(" ".join(run))
                     run = []
                 out.extend(listed)
                 continue
-            run.extend(_cut(sentence, said[i + 1] if i + 1 < len(said) else ""))
+            run.extend(_cut(sentence, said[i + 1] if i + 1 < len(said) else "", first))
         if run:
             out.append(" ".join(run))
     return "\n".join(out)
