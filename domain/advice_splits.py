@@ -1,8 +1,8 @@
 """Long advice sentences cut where a reader can take a breath, with no word of meaning lost.
 
 Each rule holds for any guideline: it looks only at how a sentence is built (a series of
-four or more short things at its end; two whole clauses joined by ", and" or ";"), never at
-what one page says. Nothing inside brackets is cut, a condition that leads a sentence keeps
+four or more short things at its end; a condition, reason, group or examples trailing it),
+never at what one page says. Nothing inside brackets is cut, a condition that leads a sentence keeps
 limiting all of it, and every number, direction and name stays as written.
 """
 
@@ -15,7 +15,7 @@ from domain.readability import words
 from domain.wording_check import defects, has_finite_verb
 
 __all__ = ["condition_after", "examples_after", "group_after", "inline_list", "reason_after",
-           "split_advice", "split_clauses"]
+           "split_advice"]
 
 _MIN_ITEMS = 4
 _ITEM_WORDS = 7
@@ -107,32 +107,9 @@ def _lead(lead: str, conj: str) -> str:
     return f"{lead}:"
 
 
-_SUBJECT = (r"(?:you|your care team|your doctor|experts|they|it|this|these|the\s+[a-z-]+"
-            r"(?:\s+[a-z-]+)?)")
-_VERB = (r"(?:should|may|might|can|cannot|could|must|will|would|need|needs|is|are|was|were"
-         r"|do|does|have|has)")
-_CLAUSE_JOINT = re.compile(rf"(?:,\s+(?:and|but)|;)\s+(?={_SUBJECT}\s+{_VERB}\b)",
-                           re.IGNORECASE)
 _CONDITION_FIRST = re.compile(
     r"^(?:if|when|whenever|for|in|unless|after|before|during|while|although|though|once"
     r"|because|since|as|until|where|with|without|despite|among)\b", re.IGNORECASE)
-
-
-def split_clauses(sentence: str) -> list[str]:
-    """"You should A, and your care team should B." -> two sentences. Only where two whole
-    clauses meet (the second with its own subject and verb), outside brackets, and never
-    in a sentence that a condition or group leads, since that would then limit only the
-    first clause."""
-    if _CONDITION_FIRST.match(sentence):
-        return [sentence]
-    for m in _CLAUSE_JOINT.finditer(sentence):
-        head, tail = sentence[: m.start()].rstrip(), sentence[m.end():]
-        if depth(head) or len(words(head)) < 6 or len(words(tail)) < 4 or not is_clause(head):
-            continue
-        but = "But " if m.group(0).lstrip(",; ").lower().startswith("but") else ""
-        second = but + (tail if but else tail[:1].upper() + tail[1:])
-        return [head + ".", *split_clauses(second)]
-    return [sentence]
 
 
 _LATE_CONDITION = re.compile(r"\s(?P<word>when|if|unless)\s+(?!possible|needed|necessary|"
@@ -261,7 +238,7 @@ def _sentences(line: str) -> list[str]:
     return [*out, line[start:]]
 
 
-_RULES = (split_clauses, condition_after, reason_after, group_after, examples_after)
+_RULES = (condition_after, reason_after, group_after, examples_after)
 
 
 # Examples written as a series stay one line ("For example: A, B, C, and D"), as the page
@@ -293,7 +270,7 @@ def _checked(pieces: list[str], sentence: str) -> list[str]:
 
 def split_advice(text: str) -> str:
     """The advice text with its long sentences cut (:func:`inline_list`,
-    :func:`split_clauses`, :func:`condition_after`, :func:`reason_after`,
+    :func:`condition_after`, :func:`reason_after`,
     :func:`group_after`, :func:`examples_after`); lines that are already list items or leads
     are left as they are, and the first sentence, which titles the block, is never made a
     list."""

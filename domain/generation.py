@@ -232,7 +232,7 @@ class OfflineProvider:
         text = _who_goes_on(text)
         return PvgRecommendation(
             id=rec.id,
-            text=split_advice(
+            text=_shorter_sentences(
                 you_throughout(condition_lead(given_at_home(say_comparators(text))))),
             strength=strength_of(rec.source_text, rec.direction, rec.strength),
             direction=rec.direction,
@@ -460,6 +460,16 @@ def _bare_item(item: str) -> str:
     while previous != item:
         previous, item = item, _ITEM_TAIL.sub("", item).strip()
     return _ITEM_MARK.sub("", item)
+
+
+def _shorter_sentences(text: str) -> str:
+    """The advice with its long sentences cut (:func:`split_advice`), unless the cut would
+    read as another direction ("… not recommended. This is because there is no evidence"
+    reads as "not enough proof") or lose a number."""
+    cut = split_advice(text)
+    if text_direction(cut) != text_direction(text) or missing_numbers(text, cut):
+        return text
+    return cut
 
 
 def _same_direction(source: str, text: str, want: Direction | None) -> bool:

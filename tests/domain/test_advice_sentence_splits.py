@@ -9,7 +9,6 @@ from domain.advice_splits import (
     inline_list,
     reason_after,
     split_advice,
-    split_clauses,
 )
 from domain.generation import OfflineProvider
 from domain.parsing import parse_guideline
@@ -72,19 +71,6 @@ def test_an_item_that_only_adds_to_the_one_before_is_no_list() -> None:
                        "primary treating doctor.") == [
         "For example:", "- next of kin", "- life partner", "- cohabitant", "- friend",
         "- primary treating doctor"]
-
-
-def test_two_whole_clauses_joined_by_and_are_two_sentences() -> None:
-    """"You should A, and your doctor should B": each clause has its own subject and verb, so
-    a full stop between them loses nothing; a condition leading the sentence would limit
-    only the first, so such a sentence is left whole."""
-    assert split_clauses("Your care team should strongly encourage you to stop smoking, and "
-                         "your doctor should give you the right counseling.") == [
-        "Your care team should strongly encourage you to stop smoking.",
-        "Your doctor should give you the right counseling."]
-    whole = ("If you smoke, your care team should encourage you to stop smoking, and your "
-             "doctor should give you the right counseling.")
-    assert split_clauses(whole) == [whole]
 
 
 def test_a_list_item_never_starts_by_calling_the_reader_person() -> None:
@@ -185,3 +171,16 @@ def test_a_group_that_runs_on_into_its_own_verb_stays_in_its_sentence() -> None:
     text = ("The extra needs of the whole family and the new child for women with twins are "
             "often different from other families.")
     assert group_after(text) == [text]
+
+
+def test_a_cut_that_would_read_as_another_direction_is_not_made() -> None:
+    """"… not recommended because there is no evidence …": cut, "This is because there is no
+    evidence …" read as "not enough proof" instead of advice against, so the sentence stays
+    whole in the patient version."""
+    guide = "\n".join([
+        "# Chronic pain care", "", "## Recommendations", "",
+        "1. Opioids are not the first choice for chronic pain. Epiduroscopy-directed steroid "
+        "injections are also not recommended because there is no evidence to support an "
+        "advantage in using an epiduroscope with steroid injections.", ""])
+    pvg = OfflineProvider().generate(parse_guideline(guide.encode(), "pain.md"))
+    assert "not recommended because there is no evidence" in pvg.recommendations[0].text
