@@ -63,7 +63,8 @@ def inline_list(sentence: str) -> list[str] | None:
     if re.match(r"\w+ing\b", items[0]):
         return None  # "from donating blood, plasma, …": the verb bears on every item
     if (len(items) < _MIN_ITEMS or len(words(lead)) < 2 or not all(map(_item, items))
-            or _TRAILING.search(items[-1]) or (not conj and not lead.endswith(":"))):
+            or _TRAILING.search(items[-1]) or (not conj and not lead.endswith(":"))
+            or _phrase_after(items)):
         return None
     return [_lead(lead, conj), *(f"- {i.strip()}" for i in items)]
 
@@ -83,6 +84,17 @@ def _item(text: str) -> bool:
     text = text.strip()
     return (1 <= len(words(text)) <= _ITEM_WORDS and not is_clause(text)
             and not _NOT_ITEM.match(text))
+
+
+_PREPOSITION = re.compile(r"\s(?:for|in|with|to|at|on|during|after|before|among|without|of"
+                          r"|by|from)\s")
+
+
+def _phrase_after(items: list[str]) -> bool:
+    """"… tramadol, and ketamine for long-term pain": the last item, longer than the others,
+    ends in a phrase that bears on every item, so the series is no list."""
+    longest = max(len(words(i)) for i in items[:-1])
+    return len(words(items[-1])) > longest + 1 and bool(_PREPOSITION.search(items[-1]))
 
 
 def _lead_cut(first: str) -> int | None:
@@ -268,12 +280,12 @@ def _checked(pieces: list[str], sentence: str) -> list[str]:
     return pieces
 
 
-def split_advice(text: str) -> str:
+def split_advice(text: str, first_too: bool = False) -> str:
     """The advice text with its long sentences cut (:func:`inline_list`,
     :func:`condition_after`, :func:`reason_after`,
     :func:`group_after`, :func:`examples_after`); lines that are already list items or leads
     are left as they are, and the first sentence, which titles the block, is never made a
-    list."""
+    list nor cut from its group unless ``first_too``."""
     out: list[str] = []
     for line in text.split("\n"):
         if line.startswith("- ") or line.rstrip().endswith(":") or not line.strip():
@@ -282,7 +294,7 @@ def split_advice(text: str) -> str:
         run: list[str] = []
         said = _sentences(line)
         for i, sentence in enumerate(said):
-            first = not out and not run
+            first = not out and not run and not first_too
             listed = None if first or _EXAMPLES_LEAD.match(sentence) else inline_list(sentence)
             if listed and _checked(listed, sentence) == listed:
                 if run:

@@ -184,3 +184,24 @@ def test_a_cut_that_would_read_as_another_direction_is_not_made() -> None:
         "advantage in using an epiduroscope with steroid injections.", ""])
     pvg = OfflineProvider().generate(parse_guideline(guide.encode(), "pain.md"))
     assert "not recommended because there is no evidence" in pvg.recommendations[0].text
+
+
+def test_a_phrase_after_the_last_item_that_bears_on_every_item_keeps_the_sentence() -> None:
+    """"… tramadol, and ketamine for long-term pain": as a list, "for long-term pain" would
+    seem to belong to ketamine only."""
+    text = ("Some medicines do not help. We advise against magnesium, benzodiazepines, "
+            "neostigmine, tramadol, and ketamine for long-term pain.")
+    assert split_advice(text) == text
+
+
+def test_the_first_sentence_is_cut_when_the_blocks_titles_stay_as_they_were() -> None:
+    """Most advice is one sentence: it is cut too when the titles taken from it do not change
+    ("Advice 1" either way here), so a one-sentence page reads as short as the others."""
+    guide = "\n".join([
+        "# Chronic pain care", "", "## Recommendations", "",
+        "1. We recommend against magnesium, benzodiazepines, neostigmine, tramadol, and "
+        "ketamine.", ""])
+    pvg = OfflineProvider().generate(parse_guideline(guide.encode(), "pain.md"))
+    assert pvg.recommendations[0].text.splitlines() == [
+        "We advise against:", "- magnesium", "- benzodiazepines", "- neostigmine", "- tramadol",
+        "- ketamine"]
