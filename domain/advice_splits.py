@@ -284,8 +284,9 @@ def split_advice(text: str, first_too: bool = False) -> str:
     """The advice text with its long sentences cut (:func:`inline_list`,
     :func:`condition_after`, :func:`reason_after`,
     :func:`group_after`, :func:`examples_after`); lines that are already list items or leads
-    are left as they are, and the first sentence, which titles the block, is never made a
-    list nor cut from its group unless ``first_too``."""
+    are left as they are. The first sentence, which titles the block, is never cut from its
+    group (titles told apart by it would lose it), and is made a list only with
+    ``first_too``."""
     out: list[str] = []
     for line in text.split("\n"):
         if line.startswith("- ") or line.rstrip().endswith(":") or not line.strip():
@@ -294,8 +295,9 @@ def split_advice(text: str, first_too: bool = False) -> str:
         run: list[str] = []
         said = _sentences(line)
         for i, sentence in enumerate(said):
-            first = not out and not run and not first_too
-            listed = None if first or _EXAMPLES_LEAD.match(sentence) else inline_list(sentence)
+            first = not out and not run
+            listed = (None if (first and not first_too) or _EXAMPLES_LEAD.match(sentence)
+                      else inline_list(sentence))
             if listed and _checked(listed, sentence) == listed:
                 if run:
                     out.append(" ".join(run))

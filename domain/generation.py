@@ -467,7 +467,7 @@ def _shorter_sentences(text: str, direction: Direction) -> str:
     """The advice with its long sentences cut (:func:`split_advice`), unless the cut would
     read as another direction ("… not recommended. This is because there is no evidence"
     reads as "not enough proof") or lose a number. The first sentence, which titles the
-    block, is cut too only when the block's titles stay as they were."""
+    block, is made a list only when the block's titles stay as they were."""
     whole = split_advice(text, first_too=True)
     if _same_titles(text, whole, direction) and _same_sense(text, whole):
         return whole

@@ -205,3 +205,12 @@ def test_the_first_sentence_is_cut_when_the_blocks_titles_stay_as_they_were() ->
     assert pvg.recommendations[0].text.splitlines() == [
         "We advise against:", "- magnesium", "- benzodiazepines", "- neostigmine", "- tramadol",
         "- ketamine"]
+
+
+def test_the_first_sentence_keeps_its_group_for_titles_told_apart_by_it() -> None:
+    """"Not advised: joint shot … for people with … of the hip" and "Not sure yet: … shot"
+    (for the knee) are told apart by the group of the first sentence; cut off, the titles
+    read as a contradiction."""
+    text = ("Joint shot of hyaluronate/hylan is not advised for people with symptomatic "
+            "osteoarthritis of the hip.")
+    assert split_advice(text, first_too=True) == text
