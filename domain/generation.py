@@ -19,7 +19,6 @@ import re
 from typing import Protocol
 
 from domain import evidence_found, glossary, layout, overview, page_plan, summary
-from domain.advice_splits import split_advice
 from domain.attachments import UNPLACED, benefit_sizes, harm_sizes, unlikely_to_benefit
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
@@ -252,9 +251,7 @@ class OfflineProvider:
         text = _who_goes_on(text)
         return PvgRecommendation(
             id=rec.id,
-            text=_shorter_sentences(
-                you_throughout(condition_lead(given_at_home(say_comparators(text)))),
-                rec.direction),
+            text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
             strength=strength_of(rec.source_text, rec.direction, rec.strength),
             direction=rec.direction,
             source_text=rec.source_text,
@@ -531,29 +528,6 @@ def _bare_item(item: str) -> str:
     while previous != item:
         previous, item = item, _ITEM_TAIL.sub("", item).strip()
     return _ITEM_MARK.sub("", item)
-
-
-def _shorter_sentences(text: str, direction: Direction) -> str:
-    """The advice with its long sentences cut (:func:`split_advice`), unless the cut would
-    read as another direction ("… not recommended. This is because there is no evidence"
-    reads as "not enough proof") or lose a number. The first sentence, which titles the
-    block, is made a list only when the block's titles stay as they were."""
-    whole = split_advice(text, first_too=True)
-    if _same_titles(text, whole, direction) and _same_sense(text, whole):
-        return whole
-    cut = split_advice(text)
-    return cut if _same_sense(text, cut) else text
-
-
-def _same_sense(text: str, cut: str) -> bool:
-    return text_direction(cut) == text_direction(text) and not missing_numbers(text, cut)
-
-
-def _same_titles(text: str, cut: str, direction: Direction) -> bool:
-    """Whether a block titled from ``cut`` reads the same titles as one from ``text``."""
-    return (layout.block_title(joined(cut), direction)
-            == layout.block_title(joined(text), direction)
-            and page_plan.action_title(cut) == page_plan.action_title(text))
 
 
 def _same_direction(source: str, text: str, want: Direction | None) -> bool:
