@@ -277,6 +277,10 @@ def _who_goes_on(text: str) -> str:
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."
+# Said once, in the legend, on a page whose advice is all ungraded.
+_NOT_GRADED = "This guideline does not grade its advice. It does not say how sure the experts are."
+_UNGRADED_SAID = {strength_wording(Direction.FOR, Strength.UNGRADED),
+                  strength_wording(Direction.AGAINST, Strength.UNGRADED)}
 
 
 def _words_pointed_to(sections: list[PvgSection]) -> list[PvgSection]:
@@ -1206,6 +1210,8 @@ class _Page:
         shown = [i for t in self.order for i in self.groups[t]]
         legend, lifted = _legend([self.recs[i] for i in shown], [src[i] for i in shown],
                                  list(zip(self.recs, src, strict=True)))
+        if legend and self._ungraded_page():
+            legend += f"\n\n{_NOT_GRADED}"
         blocks = [_HOW_READ,
                   legend]
         if self.rest:
@@ -1292,7 +1298,7 @@ class _Page:
             lines.append(help_line)
         lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(i, []))
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
-        lines.append(f"**How strong:** {out.strength}")
+        lines.append(f"**How strong:** {self._strength_line(out)}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
                          "as ways that can be used.")
@@ -1301,6 +1307,17 @@ class _Page:
         lines += [f"**Also (advice {self.number[j]}):** {self.recs[j].text}"
                   for j in self._own_topic_point(i)]
         return "\n\n".join(lines)
+
+    def _ungraded_page(self) -> bool:
+        """Every piece of advice on the page is ungraded: the legend says so once."""
+        return all(r.strength is Strength.UNGRADED for r in self.guideline.recommendations)
+
+    def _strength_line(self, out: PvgRecommendation) -> str:
+        """The strength wording, or only its sign and label ("✔ Advice for.") on a page
+        whose advice is all ungraded, where the rest of it would repeat under every block."""
+        if self._ungraded_page() and out.strength in _UNGRADED_SAID:
+            return f"{_label(out)}."
+        return out.strength
 
     def _own_topic_point(self, i: int) -> list[int]:
         """The one short point for, that the overview stands for, under the guideline heading
