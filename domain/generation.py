@@ -390,6 +390,23 @@ _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*
                       r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
 
 
+AGAINST_REASON_WORDS = 12
+"""A point against under the overview gives its reason in at most this many words."""
+_REASON = re.compile(r"\b(?:due to|because|since|as a result of)\b", re.IGNORECASE)
+
+
+def _short_list(items: list[str], most: int) -> str:
+    """Listed things joined on one line, as many as fit in ``most`` words ("bleeding,
+    infection, pneumothorax and more")."""
+    said = [re.sub(r"[.;,]$|,?\s+(?:and|or)$", "", " ".join(i.split())) for i in items]
+    kept: list[str] = []
+    for item in said:
+        if kept and sum(len(k.split()) for k in [*kept, item]) > most:
+            return ", ".join(kept) + " and more."
+        kept.append(item)
+    return (", ".join(kept[:-1]) + " and " + kept[-1] if len(kept) > 1 else kept[0]) + "."
+
+
 def _caution_lines(caution: str, indent: str) -> list[str]:
     """A caution in the list of further advice; one that lists four or more things ("Medical
     reasons against it include: joint instability; broken bones; …") keeps them as a list
@@ -1640,7 +1657,11 @@ class _Page:
                 lines += ["", f"**{topic}**", ""]
             clauses, whole = against.get(i, ([], True))
             n = self.number[i]
-            if whole:
+            short = (self._against_line(i, src[i]) if whole and terms_after
+                     and self.recs[i].direction is Direction.AGAINST else None)
+            if short:
+                lines.append(short)
+            elif whole:
                 lines.append(self._point(i, src[i], graded, terms_after))
                 lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
             else:
@@ -1694,6 +1715,47 @@ class _Page:
             *(n for j in [*kept, *later] for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
+        return "\n".join(lines)
+
+    def _against_line(self, i: int, rec: Recommendation) -> str | None:
+        """A point against under the overview on one line: what is advised against, with
+        the reason the source gives (its listed problems, or a short caution) kept short.
+        Its exceptions and notes are after the disclaimer; its context and any longer
+        caution stay under it. None where the ways against cannot be named one by one."""
+        out = self.recs[i]
+        said, mixed = _marked(out.text, out.direction)
+        head, *items = [m.strip() for m in said.split("\n- ") if m.strip()]
+        head = " ".join(head.split())
+        if mixed:
+            # Only the ways marked ✖, each by its name ("✖ abrupt stopping").
+            marked = [m for m in items if m.startswith("✖")]
+            if not all(re.match(r"✖ \d+\) ", m) for m in marked):
+                return None
+            items = [re.sub(r"^✖ \d+\) ", "✖ ", m).split(" – ")[0] for m in marked]
+        text = head
+        if items:
+            text = f"{head.rstrip(':')}: {_short_list(items, AGAINST_REASON_WORDS)}"
+        later = [c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, [])]
+        own = self.cautions.get(i, [])
+        short = [c for c in [*own, *later]
+                 if "\n" not in c and len(c.split()) <= AGAINST_REASON_WORDS]
+        if short and not (items or _REASON.search(head)):
+            text = f"{text.rstrip('.')}. Take care: {short[0]}"
+            short = short[1:]
+        text += "".join(f" Take care: {c}" for c in short if c in own)
+        if self.exceptions.get(i):
+            # When it may still be done is a condition: the line says there is one.
+            text = (f"{text.rstrip()} It has exceptions: see advice {self.number[i]} after "
+                    "the disclaimer.")
+        only = " (only the ways marked ✖)" if mixed else ""
+        lines = [f"- **{self.number[i]}.** {point_label(out)}{only}: {text.rstrip()}"]
+        if rec.context:
+            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
+            if context:
+                lines.append(f"  - Part of the advice: {context}")
+        lines += [line for c in own if c not in short and ("\n" in c or len(c.split())
+                                                           > AGAINST_REASON_WORDS)
+                  for line in _caution_lines(c, "  ")]
         return "\n".join(lines)
 
     def _exception_label(self, i: int, j: int) -> str:

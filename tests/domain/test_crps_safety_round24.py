@@ -68,21 +68,20 @@ def test_opioid_harm_findings_are_shown_before_the_disclaimer(crps_page: str) ->
         assert said in harms, said
 
 
-def test_a_treatments_strict_terms_are_listed_before_the_disclaimer_one_line_each(
+def test_a_treatments_strict_terms_are_pointed_to_from_its_line_before_the_disclaimer(
         crps_page: str) -> None:
-    """"Your care team will check whether you meet its strict terms: they are in full …,
-    after the disclaimer" sent the reader past the disclaimer for what decides whether the
-    treatment may be done: the terms are listed under the point, one short line each, the
-    block result the terms rest on among them."""
+    """What decides whether a treatment advised against may still be done is the care
+    team's to check: the point's one line says it has exceptions and where they are; the
+    terms are in full after the disclaimer, the block result the terms rest on among them."""
     reader = _reader_part(crps_page)
-    assert "after the disclaimer.\n  - Take care" not in reader
-    point = reader.split("Sympathectomy is usually not advised", 1)[1].split("\n\n", 1)[0]
-    terms = point.split("  - Its strict terms (your care team checks each one):\n", 1)[1]
-    lines = [t.removeprefix("    - ") for t in terms.split("\n") if t.startswith("    - ")]
-    assert lines[0].startswith("CRPS-I in a single arm or leg"), lines
-    assert any("90% to 100% relief" in t and "at least 1 degree Celsius" in t for t in lines)
-    assert "Not if the proximal limb is involved." in lines
-    assert "You have limited length of time of relief from blocks." in lines
+    after = crps_page.split("\n## Disclaimer", 1)[1]
+    point = reader.split("Sympathectomy is usually not advised", 1)[1].split("\n", 1)[0]
+    assert "It has exceptions: see advice 58 after the disclaimer." in point
+    assert "Permanent nerve problems are common" in point
+    for term in ("CRPS-I in a single arm or leg", "90% to 100% relief",
+                 "at least 1 degree Celsius", "proximal limb is involved",
+                 "limited length of time of relief"):
+        assert term in after and term not in reader, term
 
 
 def test_term_lines_drop_the_lead_in_the_heading_already_says() -> None:

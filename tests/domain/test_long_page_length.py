@@ -43,3 +43,37 @@ def test_graded_page_keeps_its_full_strength_lines() -> None:
     strength = re.findall(r"\*\*How strong:\*\* (.+)", reader)
     assert strength and all(len(s.split()) > 3 for s in strength)
     assert "not grade" not in reader
+
+
+def _points_against(text: str) -> dict[int, list[str]]:
+    """Each point against ("- **31.** ✖ …") with the lines under it."""
+    found: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        m = re.match(r"- \*\*(\d+)\.\*\* ✖", line)
+        if m:
+            current = found.setdefault(int(m.group(1)), [line])
+        elif line.startswith("- ") or not line.startswith("  "):
+            current = None
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+def test_points_against_under_the_overview_are_one_line_each(crps: str) -> None:
+    reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
+    against = _points_against(reader.split("\n## More advice", 1)[1])
+    assert len(against) >= 10
+    assert all(len(lines) == 1 for lines in against.values()), [
+        v for v in against.values() if len(v) > 1]
+    # Every point against after the disclaimer is still named before it: no "do not" lost.
+    full = after.split("## All the other advice, in full", 1)[1].split("\n## ", 1)[0]
+    assert set(_points_against(full)) <= set(against) | {
+        int(n) for n in re.findall(r"\*\*(\d+)\.\*\* ✖", reader)}
+    assert all(len(line.split()) <= 60 for (line,) in against.values())
+    # The main reason stays on the line; the exception and terms are after the disclaimer.
+    assert "bleeding, infection" in against[31][0]
+    assert "Permanent nerve problems are common" in against[58][0]
+    assert "✖ abrupt stopping" in against[34][0] and "only the ways marked ✖" in against[34][0]
+    assert "Its strict terms" not in reader.split("\n## More advice", 1)[1]
+    assert "strict" in after and "proximal limb" in after
