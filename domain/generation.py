@@ -145,7 +145,7 @@ class OfflineProvider:
         helps = found_helpful(guideline, rw, recs)
         if helps:
             sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
-        harms = found_harmful(guideline, rw)
+        harms = found_harmful(guideline, rw, short=page.has_overview())
         if harms:
             sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
         unplaced = page.cautions.pop(UNPLACED, [])
@@ -170,6 +170,9 @@ class OfflineProvider:
             care_team += f"\n\n{grades_part}"
         unnamed = _unnamed_cautions(unplaced, "\n".join(
             [summary_text, *(s.body for s in sections if s.heading != CONSIDER)]))
+        harms_full = found_harmful(guideline, rw, full=True) if harms and full else ""
+        if harms_full and page.has_overview():
+            full += f"\n\n{harms_full}"
         if full and unnamed:
             # A caution on a medicine the reader's part never names has nothing there to
             # attach to: a long page prints it whole after the disclaimer, with the advice.
@@ -846,11 +849,15 @@ def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
     return evidence_found.section(found, condition, lambda t: rw.simplify(t, 1))
 
 
-def found_harmful(guideline: ParsedGuideline, rw: Rewriter) -> str:
+def found_harmful(guideline: ParsedGuideline, rw: Rewriter, short: bool = False,
+                  full: bool = False) -> str:
     """What the guideline's graded findings say harms, beside what helps (words only made
-    plain: a finding keeps its sentences and its numbers)."""
+    plain: a finding keeps its numbers); on a long page (``short``) each cut to what raises
+    the risk and how much, and with ``full`` the findings so cut, whole."""
     found = evidence_found.found_harmful(guideline)
-    return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1))
+    if full:
+        return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1))
+    return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1), short)
 
 
 def _body(guideline: ParsedGuideline) -> str:

@@ -77,3 +77,20 @@ def test_points_against_under_the_overview_are_one_line_each(crps: str) -> None:
     assert "✖ abrupt stopping" in against[34][0] and "only the ways marked ✖" in against[34][0]
     assert "Its strict terms" not in reader.split("\n## More advice", 1)[1]
     assert "strict" in after and "proximal limb" in after
+
+
+def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str) -> None:
+    reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
+    harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
+    found = [x for x in harms.splitlines() if x.startswith("- ")]
+    assert len(found) == 5
+    for line in found:
+        assert len(re.findall(r"[.!?](?: |$)", line)) <= 2, line
+    # The direction and the number that sizes each harm stay.
+    for said in ("higher risk of death of about 69%", "near tripling of the risk",
+                 "as much as sevenfold", "as low as 0.04%", "triples the risk of opioid use",
+                 "greater than 6.1%", "rough doubling of disability"):
+        assert said in harms, said
+    assert "in full after the disclaimer" in harms
+    assert "most of which arises" not in harms and "one hundredfold" not in harms
+    assert "most of which arises" in after and "one hundredfold" in after
