@@ -165,6 +165,9 @@ class OfflineProvider:
                                         if i in page.number})
         care_team = page.care_team_part()
         full = page.more_advice_full()
+        paperwork = page.paperwork_part()
+        if paperwork and full:
+            full += f"\n\n{paperwork}"
         grades_part = page.grades_part()
         if care_team and grades_part:
             care_team += f"\n\n{grades_part}"
@@ -392,6 +395,11 @@ def _marked(text: str, direction: Direction) -> tuple[str, bool]:
 _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*\))?"
                       r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
 
+
+# A clinician's records: what a visit "should document", never a step of the reader's.
+_PAPERWORK = re.compile(r"\b(?:should|must|will|shall) (?:be )?document(?:ed)?\b", re.IGNORECASE)
+_EXAMPLES = re.compile(r"(?:Examples|These) include\b")
+_PAPERWORK_HEAD = "in full, with what the care team records"
 
 AGAINST_REASON_WORDS = 12
 """A point against under the overview gives its reason in at most this many words."""
@@ -1045,6 +1053,7 @@ class _Page:
         self.recs = recs
         self.rw = rw
         self.handled: dict[int, list[str]] = {}
+        self.paperwork: dict[int, str] = {}
         src = guideline.recommendations
         self.process_ids = [i for i, r in enumerate(src) if is_process(r.source_text)]
         heads = layout.topics(guideline)
@@ -1303,6 +1312,7 @@ class _Page:
         lines += [f"**Before you start:** {joined(self.recs[j].text)}"
                   for j in self.before_start.get(i, [])]
         said, mixed = _marked(_staff_as_you(out.text), out.direction)
+        said = self._without_paperwork(i, said)
         # A line after a list is no part of its last item: Markdown would join it to it
         # ("… family and social activities If you are not maintaining …").
         lines.append(re.sub(r"(\n- [^\n]*)\n(?=[^\s-])", r"\1\n\n", said))
@@ -1331,6 +1341,43 @@ class _Page:
         lines += [f"**Also (advice {self.number[j]}):** {self.recs[j].text}"
                   for j in self._own_topic_point(i)]
         return "\n\n".join(lines)
+
+    def _without_paperwork(self, i: int, text: str) -> str:
+        """The advice without a list item's closing sentences that are a clinician's
+        records ("All check-up visits should document …", with the examples listed under
+        it): the reader does not keep them, so on a long page the item goes whole after the
+        disclaimer (:meth:`paperwork_part`), the reader's part of it kept here."""
+        if self.plan is None or not self.has_overview():
+            return text
+        kept: list[str] = []
+        moved: list[str] = []
+        under = False
+        for line in text.split("\n"):
+            if under and line.startswith("  - "):
+                moved.append(line)
+                continue
+            under = False
+            sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", line)
+            at = next((k for k, x in enumerate(sentences) if _PAPERWORK.search(x)), None)
+            if not at or not all(_PAPERWORK.search(x) or _EXAMPLES.match(x)
+                                 for x in sentences[at:]):
+                kept.append(line)
+                continue
+            kept.append(" ".join(sentences[:at]))
+            moved.append(line if line.startswith("- ") else f"- {line}")
+            under = line.endswith(":")
+        if moved:
+            self.paperwork[i] = "\n".join(moved)
+        return "\n".join(kept)
+
+    def paperwork_part(self) -> str:
+        """Each item of the reader's advice whose clinicians' records were taken out, whole,
+        by advice number."""
+        if not self.paperwork:
+            return ""
+        return "\n\n".join([f"**Advice {self.number[i]}, {_PAPERWORK_HEAD}:**\n\n{said}"
+                              for i, said in sorted(self.paperwork.items(),
+                                                    key=lambda x: self.number[x[0]])])
 
     def _ungraded_page(self) -> bool:
         """Every piece of advice on the page is ungraded: the legend says so once."""

@@ -94,3 +94,16 @@ def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str
     assert "in full after the disclaimer" in harms
     assert "most of which arises" not in harms and "one hundredfold" not in harms
     assert "most of which arises" in after and "one hundredfold" in after
+
+
+def test_a_clinicians_records_leave_the_readers_advice_for_the_care_team_part(
+        crps: str) -> None:
+    reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
+    block = reader.split("#### 10. ", 1)[1].split("\n#### ", 1)[0]
+    assert "clearly linked to gain of function, not just pain control." in block
+    assert "should document" not in block and "drive safely" not in block
+    # The reader's own steps in the same block stay.
+    assert "sign the right opioid contract" in block and "one prescribing doctor" in block
+    full = after.split("## All the other advice, in full", 1)[1].split("\n## ", 1)[0]
+    assert "not just pain control. All check-up visits should document" in full
+    assert "  - drive safely" in full
