@@ -283,8 +283,10 @@ def _who_goes_on(text: str) -> str:
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."
-# Said once, in the legend, on a page whose advice is all ungraded.
-_NOT_GRADED = "This guideline does not grade its advice. It does not say how sure the experts are."
+# Said once, in the legend, on a page whose advice is all ungraded: "how sure they are"
+# above it is then the sign alone.
+_NOT_GRADED = ("But this guideline does not grade its advice, so the sign says only if the "
+               "experts advise for or against it.")
 _UNGRADED_SAID = {strength_wording(Direction.FOR, Strength.UNGRADED),
                   strength_wording(Direction.AGAINST, Strength.UNGRADED)}
 

@@ -36,6 +36,7 @@ def test_ungraded_page_says_once_that_advice_is_not_graded(crps: str) -> None:
     assert set(strength) <= {"✔ Advice for.", "✖ Advice against."}
     assert reader.count("not grade") == 1  # in the legend, before the first block
     assert reader.index("not grade") < reader.index("#### 1.")
+    assert "the sign says only if the experts advise for or against it" in reader
 
 
 def test_graded_page_keeps_its_full_strength_lines() -> None:
