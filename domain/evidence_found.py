@@ -146,20 +146,50 @@ def found_harmful(guideline: ParsedGuideline) -> list[tuple[str, str, str]]:
     return out
 
 
-def harm_section(found: list[tuple[str, str, str]], plain: Callable[[str], str]) -> str:
+HARM_FULL = "**What studies found can harm, in full** (study findings, not advice):"
+"""Heads the harm findings in full after the disclaimer, on a page that cuts them short."""
+_MORE_OF_IT = re.compile(r",\s+(?:most of which|of which|which)\b[^.]*")
+
+
+def short_finding(finding: str) -> str:
+    """A harm finding cut to its first sentence, which says what raises the risk and by how
+    much, and the sentence that sizes the risk in absolute terms; a clause that only says
+    more of the risk already sized ("…, most of which arises from …") goes."""
+    sentences = _SENTENCE.split(" ".join(finding.split()))
+    first = sentences[0]
+    cut = _MORE_OF_IT.sub("", first)
+    if re.search(r"\d", cut) and _HARM.search(cut):
+        first = cut if cut.endswith(".") else cut + "."
+    absolute = [x for x in sentences[1:] if _ABSOLUTE.search(x)][:1]
+    return " ".join([first, *absolute])
+
+
+def harm_section(found: list[tuple[str, str, str]], plain: Callable[[str], str],
+                 short: bool = False) -> str:
     """The harm findings, one a point with how good the evidence is, said as findings to talk
-    over, never as advice."""
+    over, never as advice; with ``short`` each cut to what raises the risk and how much (a
+    long page prints them in full after the disclaimer, :func:`harm_full`)."""
     if not found:
         return ""
+    cut = short and any(short_finding(f) != " ".join(f.split()) for _, _, f in found)
     lines = ["The guideline also says what studies found about harms of some treatments. "
              "These are study findings, not advice: ask your care team what they mean for "
-             "you.", ""]
-    lines += [f"- {plain(_mme_doses(finding)).rstrip('.')} ({grade.lower()} evidence)."
-              for _, grade, finding in found]
+             "you." + (" Each is in full after the disclaimer." if cut else ""), ""]
+    lines += [f"- {plain(_mme_doses(short_finding(finding) if cut else finding)).rstrip('.')} "
+              f"({grade.lower()} evidence)." for _, grade, finding in found]
     note = layout.number_help(" ".join(f for _, _, f in found))
     if note.startswith("**How to use this number:** morphine milligram"):
         lines += ["", note]
     return "\n".join(lines)
+
+
+def harm_full(found: list[tuple[str, str, str]], plain: Callable[[str], str]) -> str:
+    """The harm findings a long page cut short, each in full, for after the disclaimer."""
+    full = [(grade, f) for _, grade, f in found if short_finding(f) != " ".join(f.split())]
+    if not full:
+        return ""
+    return "\n".join([HARM_FULL, "", *(
+        f"- {plain(_mme_doses(f)).rstrip('.')} ({grade.lower()} evidence)." for grade, f in full)])
 
 
 _MME_SAID = re.compile(r"\b(?:MMEs?|morphine milligram equivalents?)\b", re.IGNORECASE)

@@ -150,7 +150,7 @@ class OfflineProvider:
         helps = found_helpful(guideline, rw, recs)
         if helps:
             sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
-        harms = found_harmful(guideline, rw)
+        harms = found_harmful(guideline, rw, short=page.has_overview())
         if harms:
             sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
         unplaced = page.cautions.pop(UNPLACED, [])
@@ -170,11 +170,17 @@ class OfflineProvider:
                                         if i in page.number})
         care_team = page.care_team_part()
         full = page.more_advice_full()
+        paperwork = page.paperwork_part()
+        if paperwork and full:
+            full += f"\n\n{paperwork}"
         grades_part = page.grades_part()
         if care_team and grades_part:
             care_team += f"\n\n{grades_part}"
         unnamed = _unnamed_cautions(unplaced, "\n".join(
             [summary_text, *(s.body for s in sections if s.heading != CONSIDER)]))
+        harms_full = found_harmful(guideline, rw, full=True) if harms and full else ""
+        if harms_full and page.has_overview():
+            full += f"\n\n{harms_full}"
         if full and unnamed:
             # A caution on a medicine the reader's part never names has nothing there to
             # attach to: a long page prints it whole after the disclaimer, with the advice.
@@ -282,6 +288,12 @@ def _who_goes_on(text: str) -> str:
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."
+# Said once, in the legend, on a page whose advice is all ungraded: "how sure they are"
+# above it is then the sign alone.
+_NOT_GRADED = ("But this guideline does not grade its advice, so the sign says only if the "
+               "experts advise for or against it.")
+_UNGRADED_SAID = {strength_wording(Direction.FOR, Strength.UNGRADED),
+                  strength_wording(Direction.AGAINST, Strength.UNGRADED)}
 
 
 def _words_pointed_to(sections: list[PvgSection]) -> list[PvgSection]:
@@ -389,6 +401,28 @@ def _marked(text: str, direction: Direction) -> tuple[str, bool]:
 
 _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*\))?"
                       r"(?::| (?:is|are|was|were|has|have|can|may|should)\b)")
+
+
+# A clinician's records: what a visit "should document", never a step of the reader's.
+_PAPERWORK = re.compile(r"\b(?:should|must|will|shall) (?:be )?document(?:ed)?\b", re.IGNORECASE)
+_EXAMPLES = re.compile(r"(?:Examples|These) include\b")
+_PAPERWORK_HEAD = "in full, with what the care team records"
+
+AGAINST_REASON_WORDS = 12
+"""A point against under the overview gives its reason in at most this many words."""
+_REASON = re.compile(r"\b(?:due to|because|since|as a result of)\b", re.IGNORECASE)
+
+
+def _short_list(items: list[str], most: int) -> str:
+    """Listed things joined on one line, as many as fit in ``most`` words ("bleeding,
+    infection, pneumothorax and more")."""
+    said = [re.sub(r"[.;,]$|,?\s+(?:and|or)$", "", " ".join(i.split())) for i in items]
+    kept: list[str] = []
+    for item in said:
+        if kept and sum(len(k.split()) for k in [*kept, item]) > most:
+            return ", ".join(kept) + " and more."
+        kept.append(item)
+    return (", ".join(kept[:-1]) + " and " + kept[-1] if len(kept) > 1 else kept[0]) + "."
 
 
 def _caution_lines(caution: str, indent: str) -> list[str]:
@@ -830,11 +864,15 @@ def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
     return evidence_found.section(found, condition, lambda t: rw.simplify(t, 1))
 
 
-def found_harmful(guideline: ParsedGuideline, rw: Rewriter) -> str:
+def found_harmful(guideline: ParsedGuideline, rw: Rewriter, short: bool = False,
+                  full: bool = False) -> str:
     """What the guideline's graded findings say harms, beside what helps (words only made
-    plain: a finding keeps its sentences and its numbers)."""
+    plain: a finding keeps its numbers); on a long page (``short``) each cut to what raises
+    the risk and how much, and with ``full`` the findings so cut, whole."""
     found = evidence_found.found_harmful(guideline)
-    return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1))
+    if full:
+        return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1))
+    return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1), short)
 
 
 def _body(guideline: ParsedGuideline) -> str:
@@ -1022,6 +1060,7 @@ class _Page:
         self.recs = recs
         self.rw = rw
         self.handled: dict[int, list[str]] = {}
+        self.paperwork: dict[int, str] = {}
         src = guideline.recommendations
         self.process_ids = [i for i, r in enumerate(src) if is_process(r.source_text)]
         heads = layout.topics(guideline)
@@ -1215,6 +1254,8 @@ class _Page:
                                  [(r, g) for i, (r, g) in enumerate(zip(self.recs, src,
                                                                           strict=True))
                                   if i not in self.care])
+        if legend and self._ungraded_page():
+            legend += f"\n\n{_NOT_GRADED}"
         blocks = [_HOW_READ,
                   legend]
         if self.rest:
@@ -1282,6 +1323,7 @@ class _Page:
         lines += [f"**Before you start:** {joined(self.recs[j].text)}"
                   for j in self.before_start.get(i, [])]
         said, mixed = _marked(_staff_as_you(out.text), out.direction)
+        said = self._without_paperwork(i, said)
         # A line after a list is no part of its last item: Markdown would join it to it
         # ("… family and social activities If you are not maintaining …").
         lines.append(re.sub(r"(\n- [^\n]*)\n(?=[^\s-])", r"\1\n\n", said))
@@ -1304,7 +1346,7 @@ class _Page:
         if weigh:
             lines.append(f"**Keep in mind:** {weigh}")
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
-        lines.append(f"**How strong:** {out.strength}")
+        lines.append(f"**How strong:** {self._strength_line(out)}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
                          "as ways that can be used.")
@@ -1313,6 +1355,54 @@ class _Page:
         lines += [f"**Also (advice {self.number[j]}):** {self.recs[j].text}"
                   for j in self._own_topic_point(i)]
         return "\n\n".join(lines)
+
+    def _without_paperwork(self, i: int, text: str) -> str:
+        """The advice without a list item's closing sentences that are a clinician's
+        records ("All check-up visits should document …", with the examples listed under
+        it): the reader does not keep them, so on a long page the item goes whole after the
+        disclaimer (:meth:`paperwork_part`), the reader's part of it kept here."""
+        if self.plan is None or not self.has_overview():
+            return text
+        kept: list[str] = []
+        moved: list[str] = []
+        under = False
+        for line in text.split("\n"):
+            if under and line.startswith("  - "):
+                moved.append(line)
+                continue
+            under = False
+            sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", line)
+            at = next((k for k, x in enumerate(sentences) if _PAPERWORK.search(x)), None)
+            if not at or not all(_PAPERWORK.search(x) or _EXAMPLES.match(x)
+                                 for x in sentences[at:]):
+                kept.append(line)
+                continue
+            kept.append(" ".join(sentences[:at]))
+            moved.append(line if line.startswith("- ") else f"- {line}")
+            under = line.endswith(":")
+        if moved:
+            self.paperwork[i] = "\n".join(moved)
+        return "\n".join(kept)
+
+    def paperwork_part(self) -> str:
+        """Each item of the reader's advice whose clinicians' records were taken out, whole,
+        by advice number."""
+        if not self.paperwork:
+            return ""
+        return "\n\n".join([f"**Advice {self.number[i]}, {_PAPERWORK_HEAD}:**\n\n{said}"
+                              for i, said in sorted(self.paperwork.items(),
+                                                    key=lambda x: self.number[x[0]])])
+
+    def _ungraded_page(self) -> bool:
+        """Every piece of advice on the page is ungraded: the legend says so once."""
+        return all(r.strength is Strength.UNGRADED for r in self.guideline.recommendations)
+
+    def _strength_line(self, out: PvgRecommendation) -> str:
+        """The strength wording, or only its sign and label ("✔ Advice for.") on a page
+        whose advice is all ungraded, where the rest of it would repeat under every block."""
+        if self._ungraded_page() and out.strength in _UNGRADED_SAID:
+            return f"{_label(out)}."
+        return out.strength
 
     def _own_topic_point(self, i: int) -> list[int]:
         """The one short point for, that the overview stands for, under the guideline heading
@@ -1635,7 +1725,11 @@ class _Page:
                 lines += ["", f"**{topic}**", ""]
             clauses, whole = against.get(i, ([], True))
             n = self.number[i]
-            if whole:
+            short = (self._against_line(i, src[i]) if whole and terms_after
+                     and self.recs[i].direction is Direction.AGAINST else None)
+            if short:
+                lines.append(short)
+            elif whole:
                 lines.append(self._point(i, src[i], graded, terms_after))
                 lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
             else:
@@ -1689,6 +1783,47 @@ class _Page:
             *(n for j in [*kept, *later] for n in self.notes.get(j, []))]))
         if help_line:
             lines.append(f"  - {help_line}")
+        return "\n".join(lines)
+
+    def _against_line(self, i: int, rec: Recommendation) -> str | None:
+        """A point against under the overview on one line: what is advised against, with
+        the reason the source gives (its listed problems, or a short caution) kept short.
+        Its context and any longer caution stay under it. None where the ways against cannot
+        be named one by one, or where it has an exception (printed whole, as it decides
+        whether the reader may have it)."""
+        if self.exceptions.get(i):
+            # When it may still be done decides whether the reader may have it: the point
+            # is printed whole, its exception and strict terms with it, before the
+            # disclaimer.
+            return None
+        out = self.recs[i]
+        said, mixed = _marked(out.text, out.direction)
+        head, *items = [m.strip() for m in said.split("\n- ") if m.strip()]
+        head = " ".join(head.split())
+        if mixed:
+            # Only the ways marked ✖, each by its name ("✖ abrupt stopping").
+            marked = [m for m in items if m.startswith("✖")]
+            if not all(re.match(r"✖ \d+\) ", m) for m in marked):
+                return None
+            items = [re.sub(r"^✖ \d+\) ", "✖ ", m).split(" – ")[0] for m in marked]
+        text = head
+        if items:
+            text = f"{head.rstrip(':')}: {_short_list(items, AGAINST_REASON_WORDS)}"
+        own = self.cautions.get(i, [])
+        short = [c for c in own if "\n" not in c and len(c.split()) <= AGAINST_REASON_WORDS]
+        if short and not (items or _REASON.search(head)):
+            text = f"{text.rstrip('.')}. Take care: {short[0]}"
+            short = short[1:]
+        text += "".join(f" Take care: {c}" for c in short)
+        only = " (only the ways marked ✖)" if mixed else ""
+        lines = [f"- **{self.number[i]}.** {point_label(out)}{only}: {text.rstrip()}"]
+        if rec.context:
+            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
+            if context:
+                lines.append(f"  - Part of the advice: {context}")
+        lines += [line for c in own if c not in short and ("\n" in c or len(c.split())
+                                                           > AGAINST_REASON_WORDS)
+                  for line in _caution_lines(c, "  ")]
         return "\n".join(lines)
 
     def _exception_label(self, i: int, j: int) -> str:

@@ -23,9 +23,10 @@ OVER = 12
 9 points on all pages but eight, which hold 34 to 217: nine points read as a short list, 34
 do not."""
 
-WARNINGS = ("**The advice against and the cautions among them, in full** (so that you do not "
-            "need to look for them after the disclaimer):")
-"""Heads the points against and the points with a caution, printed whole under the overview."""
+WARNINGS = ("**The advice against and the cautions among them** (a point against with no "
+            "exception in one line; its full text is after the disclaimer):")
+"""Heads the points against, one line each, and the points with a caution, printed whole
+under the overview."""
 
 MAX_LINES = 8
 """At most this many topic lines, so the overview stays a glance."""

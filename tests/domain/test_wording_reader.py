@@ -181,10 +181,12 @@ _RANK = {Strength.STRONG: 0, Strength.MODERATE: 1, Strength.CONDITIONAL: 2,
 
 def _ranks_of(how_strong: str) -> set[int]:
     """The ranks a printed strength wording can stand for (what follows "How strong:");
-    "✖ Advice against" is said of moderate, consensus and ungraded advice alike."""
+    "✖ Advice against" is said of moderate, consensus and ungraded advice alike. A page whose
+    advice is all ungraded prints only the label ("✔ Advice for.")."""
     found = {5 if direction is Direction.INSUFFICIENT else rank
              for direction in Direction for strength, rank in _RANK.items()
-             if how_strong.startswith(strength_wording(direction, strength))}
+             if how_strong.startswith(said := strength_wording(direction, strength))
+             or (how_strong.endswith(".") and said.startswith(how_strong))}
     assert found, how_strong
     return found
 

@@ -1,0 +1,117 @@
+"""A long page keeps the reader's part (title to the disclaimer) to what a reader needs:
+what is said the same way for every item is said once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from domain.generation import OfflineProvider
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+GRADED = "uspstf_breast-cancer-screening_2016.md"
+
+
+def _page(name: str) -> str:
+    return to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+
+
+@pytest.fixture(scope="module")
+def crps() -> str:
+    return _page(CRPS)
+
+
+def _reader(page: str) -> str:
+    return page.split("\n## Disclaimer")[0]
+
+
+def test_ungraded_page_says_once_that_advice_is_not_graded(crps: str) -> None:
+    reader = _reader(crps)
+    strength = re.findall(r"\*\*How strong:\*\* (.+)", reader)
+    assert len(strength) >= 10
+    assert set(strength) <= {"✔ Advice for.", "✖ Advice against."}
+    assert reader.count("not grade") == 1  # in the legend, before the first block
+    assert reader.index("not grade") < reader.index("#### 1.")
+    assert "the sign says only if the experts advise for or against it" in reader
+
+
+def test_graded_page_keeps_its_full_strength_lines() -> None:
+    reader = _reader(_page(GRADED))
+    strength = re.findall(r"\*\*How strong:\*\* (.+)", reader)
+    assert strength and all(len(s.split()) > 3 for s in strength)
+    assert "not grade" not in reader
+
+
+def _points_against(text: str) -> dict[int, list[str]]:
+    """Each point against ("- **31.** ✖ …") with the lines under it."""
+    found: dict[int, list[str]] = {}
+    current: list[str] | None = None
+    for line in text.splitlines():
+        m = re.match(r"- \*\*(\d+)\.\*\* ✖", line)
+        if m:
+            current = found.setdefault(int(m.group(1)), [line])
+        elif line.startswith("- ") or not line.startswith("  "):
+            current = None
+        elif current is not None:
+            current.append(line)
+    return found
+
+
+def test_points_against_under_the_overview_are_one_line_each(crps: str) -> None:
+    reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
+    against = _points_against(reader.split("\n## More advice", 1)[1])
+    assert len(against) >= 10
+    # A point with an exception or strict terms is printed whole: when it may still be
+    # done decides whether the reader may have it. Every other point is one line.
+    whole = {n for n, lines in against.items()
+             if any("exception" in x.lower() or "strict terms" in x.lower() for x in lines)}
+    assert {58} <= whole
+    assert all(len(lines) == 1 for n, lines in against.items() if n not in whole), [
+        v for n, v in against.items() if len(v) > 1 and n not in whole]
+    assert len(against) - len(whole) >= 8
+    # Every point against after the disclaimer is still named before it: no "do not" lost.
+    full = after.split("## All the other advice, in full", 1)[1].split("\n## ", 1)[0]
+    assert set(_points_against(full)) <= set(against) | {
+        int(n) for n in re.findall(r"\*\*(\d+)\.\*\* ✖", reader)}
+    assert all(len(lines[0].split()) <= 60 for n, lines in against.items() if n not in whole)
+    # The main reason stays on the line.
+    assert "bleeding, infection" in against[31][0]
+    assert "✖ abrupt stopping" in against[34][0] and "only the ways marked ✖" in against[34][0]
+    # Sympathectomy's strict terms stay before the disclaimer, one line each.
+    terms = "\n".join(against[58])
+    assert "Its strict terms" in terms and "Not if the proximal limb is involved." in terms
+
+
+def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str) -> None:
+    reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
+    harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
+    found = [x for x in harms.splitlines() if x.startswith("- ")]
+    assert len(found) == 5
+    for line in found:
+        assert len(re.findall(r"[.!?](?: |$)", line)) <= 2, line
+    # The direction and the number that sizes each harm stay.
+    for said in ("higher risk of death of about 69%", "near tripling of the risk",
+                 "as much as sevenfold", "as low as 0.04%", "triples the risk of opioid use",
+                 "greater than 6.1%", "rough doubling of disability"):
+        assert said in harms, said
+    assert "in full after the disclaimer" in harms
+    assert "most of which arises" not in harms and "one hundredfold" not in harms
+    assert "most of which arises" in after and "one hundredfold" in after
+
+
+def test_a_clinicians_records_leave_the_readers_advice_for_the_care_team_part(
+        crps: str) -> None:
+    reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
+    block = reader.split("#### 10. ", 1)[1].split("\n#### ", 1)[0]
+    assert "clearly linked to gain of function, not just pain control." in block
+    assert "should document" not in block and "drive safely" not in block
+    # The reader's own steps in the same block stay.
+    assert "sign the right opioid treatment agreement" in block
+    assert "one prescribing doctor" in block
+    full = after.split("## All the other advice, in full", 1)[1].split("\n## ", 1)[0]
+    assert "not just pain control. All check-up visits should document" in full
+    assert "  - drive safely" in full
