@@ -190,6 +190,8 @@ _X_OF_X_OK = frozenset({  # "the best of the best", "three of three studies"
 
 
 def _x_of_x(text: str) -> list[Defect]:
+    if text.isascii() and "of" not in text.lower():
+        return []  # the pattern needs "of", and lower() folds ASCII case as it does
     return [Defect("X of X", f"'{m.group(1)} of {m.group(1)}': "
                    f"\"{_quote(text, m.start(), m.end())}\"")
             for m in _X_OF_X.finditer(text)
