@@ -24,6 +24,7 @@ from domain.model import (
     Strength,
 )
 from domain.numwords import say_comparators
+from domain.patterns import compiled
 from domain.plain import Rewriter
 from domain.readability import sentences, words
 
@@ -45,7 +46,7 @@ _CAUTION = re.compile(r"contraindicat|should not|must not|not (?:be )?used|\bavo
 
 def _pairs(text: str) -> set[tuple[str, str]]:
     """Pairs of neighbouring content words ("combined hormonal"): what names a treatment."""
-    said = re.findall(r"[a-z][a-z-]+", text.lower())
+    said = compiled(r"[a-z][a-z-]+").findall(text.lower())
     return {(a, b) for a, b in itertools.pairwise(said)
             if len(a) >= 4 and len(b) >= 4 and a not in _COMMON_WORDS
             and b not in _COMMON_WORDS and _content(a) and _content(b)}
@@ -66,20 +67,20 @@ def _content(word: str) -> bool:
 def _in_the_past(text: str, pair: tuple[str, str]) -> bool:
     """"women who have undergone bariatric surgery": the treatment is behind them, so a
     caution against having it is no caution on this advice."""
-    m = re.search(rf"\b{re.escape(pair[0])}\s+{re.escape(pair[1])}", text, re.IGNORECASE)
+    m = compiled(rf"\b{re.escape(pair[0])}\s+{re.escape(pair[1])}", re.IGNORECASE).search(text)
     if m is None:
         return False
-    return bool(re.search(r"\b(?:undergone|underwent|had|history of|after|following|previous"
-                          r"|prior)\s+(?:\w+\s+){0,2}$", text[: m.start()], re.IGNORECASE))
+    return bool(compiled(r"\b(?:undergone|underwent|had|history of|after|following|previous"
+                          r"|prior)\s+(?:\w+\s+){0,2}$", re.IGNORECASE).search(text[: m.start()]))
 
 
 def _cautioned(sentence: str) -> str:
     """What a caution is about: "a contraindication to combined hormonal contraception" is
     about that contraception, "Obstetric contraindications to aerobic exercise include:
     preterm labor; …" about exercise, not labor."""
-    m = (re.search(r"contraindications? (?:to|for) (?P<x>[^,;:.]+)", sentence)
-         or re.search(r"^(?P<x>[^,;:]+?) (?:is|are) (?:\w+ )?contraindicated", sentence)
-         or re.search(r"^(?P<x>[^,;:]+?) (?:should|must) not be used", sentence))
+    m = (compiled(r"contraindications? (?:to|for) (?P<x>[^,;:.]+)").search(sentence)
+         or compiled(r"^(?P<x>[^,;:]+?) (?:is|are) (?:\w+ )?contraindicated").search(sentence)
+         or compiled(r"^(?P<x>[^,;:]+?) (?:should|must) not be used").search(sentence))
     return m.group("x") if m else sentence
 
 
@@ -116,13 +117,13 @@ def cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                     out[key].insert(at + 1, more)
                     said_before = (key, at + 1)
                 continue
-            if not _CAUTION.search(sent) or re.match(r"(?:Refer|See)\b", sent):
+            if not _CAUTION.search(sent) or compiled(r"(?:Refer|See)\b").match(sent):
                 continue
             shared = _pairs(_cautioned(sent.split("\n")[0]))
             for i, pairs in enumerate(recs):
                 src = guideline.recommendations[i].source_text
                 if any(seen[p] <= 2 and not _in_the_past(src, p) for p in shared & pairs):
-                    sent = re.sub(r"^For example,\s*", "", sent)
+                    sent = compiled(r"^For example,\s*").sub("", sent)
                     said = _said_caution(sent, rw)
                     if said not in out.setdefault(i, []):
                         out[i].append(said)
@@ -133,9 +134,9 @@ def cautions(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
                 # of hydroxyurea is a contraindication to breastfeeding") is never dropped:
                 # the page prints it under "Things to consider" (key UNPLACED), unless the
                 # medicine it is about is one the guideline already advises against.
-                if sent.rstrip().endswith(":") or re.search(
+                if sent.rstrip().endswith(":") or compiled(
                         r"^(?:It|They|This|These|Those|Such)\b|\b(?:these|those|such|it)\b"
-                        r"(?! (?:is|are) (?:because|due))",
+                        r"(?! (?:is|are) (?:because|due))").search(
                         sent.split("\n")[0] if _MEDICINE_CAUTIONS.match(sent) else sent):
                     continue  # a lead-in whose list is elsewhere, or words that lean on others
                 meds = layout.medicines(sent)
@@ -164,7 +165,7 @@ def _medicine_cautions(line: str) -> list[str]:
     label is a caution on that medicine, so they stay together as one list under it and
     none is lost for being long or for not naming the medicine again."""
     m = _MEDICINE_CAUTIONS.match(line.strip())
-    if not m or "\n" in line.strip() or re.search(r"\b(?:include|includes|may|are|is)\b",
+    if not m or "\n" in line.strip() or compiled(r"\b(?:include|includes|may|are|is)\b").search(
                                                    m.group("lead")):
         return []  # "Relative contraindications … may include: a, b, c" is one list already
     said = [x[:1].upper() + x[1:] for x in sentences(m.group("rest"))]
@@ -183,10 +184,10 @@ def _said_caution(sent: str, rw: Rewriter) -> str:
     """A caution in plain words; a list it carries is said one item a line."""
     lead, *listed = sent.split("\n- ")
     if listed:
-        lead = re.sub(r"[.:]?([\"”]?)\s*$", r"\1:", lead)
+        lead = compiled(r"[.:]?([\"”]?)\s*$").sub(r"\1:", lead)
     said = say_comparators(rw.simplify(_listed_sentence(lead) or lead))
     if listed:
-        said = re.sub(r":*([\"”]?):+$", r"\1:", said)  # one colon before the list
+        said = compiled(r":*([\"”]?):+$").sub(r"\1:", said)  # one colon before the list
     return said + "".join(f"\n- {say_comparators(rw.simplify(x))}" for x in listed)
 
 
@@ -195,11 +196,11 @@ def _with_sub_items(text: str) -> list[tuple[str, list[str]]]:
     to a list ("one or more relative contraindications") is read with that list."""
     out: list[tuple[str, list[str]]] = []
     for raw in text.split("\n"):
-        sub = re.match(r"^\s{2,}(?:[-*+]|\d+[.)])\s+(?P<x>.+)$", raw)
+        sub = compiled(r"^\s{2,}(?:[-*+]|\d+[.)])\s+(?P<x>.+)$").match(raw)
         if sub and out:
             out[-1][1].append(sub.group("x").strip())
             continue
-        out.append((re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", raw).strip(), []))
+        out.append((compiled(r"^\s*(?:[-*+]|\d+[.)])\s+").sub("", raw).strip(), []))
     return out
 
 
@@ -224,21 +225,21 @@ def notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
             after = sec.text[at + len(rec.source_text):]
             # "**Note**:" alone on its line, its list in the paragraph after it: the list
             # is the note ("- Risks for overdose and death significantly increase at …").
-            after = re.sub(r"^(\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?)\s*\n\s*\n"
-                           r"(?=\s*[-*+]\s)", r"\1\n", after.lstrip("\n"), flags=re.IGNORECASE)
-            for para in re.split(r"\n\s*\n", after):
+            after = compiled(r"^(\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?)\s*\n\s*\n"
+                           r"(?=\s*[-*+]\s)", re.IGNORECASE).sub(r"\1\n", after.lstrip("\n"))
+            for para in compiled(r"\n\s*\n").split(after):
                 m = _NOTE.match(para)
                 if not m:
                     break
-                items = re.findall(r"^\s*[-*+]\s+(.+)$", m.group("note"), re.MULTILINE)
-                if items and not re.sub(r"^\s*[-*+]\s+.+$", "", m.group("note"),
-                                        flags=re.MULTILINE).strip():
+                items = compiled(r"^\s*[-*+]\s+(.+)$", re.MULTILINE).findall(m.group("note"))
+                if items and not compiled(
+                        r"^\s*[-*+]\s+.+$", re.MULTILINE).sub("", m.group("note")).strip():
                     for item in items:  # one note a list item, each said whole
                         said = rw.simplify(" ".join(item.split()))
                         if said:
                             out.setdefault(i, []).append(_item(say_comparators(said)))
                     continue
-                if re.match(r"(?:See|Refer)\b", m.group("note")):
+                if compiled(r"(?:See|Refer)\b").match(m.group("note")):
                     continue  # a pointer to another document tells the reader nothing
                 said = rw.simplify(" ".join(m.group("note").split()))
                 if said:
@@ -286,7 +287,7 @@ def said_after(guideline: ParsedGuideline, rw: Rewriter,
     held = " ".join(" ".join(r.source_text.replace("*", "").split()) for r in recs)
     for sec in guideline.sections:
         last: int | None = None  # the last advice of the paragraph before
-        for para in re.split(r"\n\s*\n", sec.text):
+        for para in compiled(r"\n\s*\n").split(sec.text):
             spans = sorted((at, at + len(r.source_text), i) for i, r in enumerate(recs)
                            if i not in placed and r.source_text
                            and (at := para.find(r.source_text)) >= 0)
@@ -299,7 +300,7 @@ def said_after(guideline: ParsedGuideline, rw: Rewriter,
                 bare = " ".join(para.replace("*", "").split())
                 if (last is not None and _RISK_SAID.search(bare) and not _HARM_SPARED.search(bare)
                         and not bare.startswith(("#", "-", "|")) and len(sentences(bare)) == 1
-                        and bare not in held and not re.match(r"(?:Note|See|Refer)\b", bare)):
+                        and bare not in held and not compiled(r"(?:Note|See|Refer)\b").match(bare)):
                     said = _item(say_comparators(rw.simplify(bare)))
                     if said and said not in cautions.setdefault(last, []):
                         cautions[last].append(said)
@@ -338,7 +339,7 @@ _GAINS_MORE = re.compile(r"\b(?:may|might|could|would|will) (?:also )?benefit mo
 def _benefit_more(para: str, last: int, rw: Rewriter, notes: dict[int, list[str]]) -> None:
     """A list item right after an advice that says who may benefit more from it is a note of
     that advice: a reader in that group learns the choice leans more in favour for them."""
-    for item in re.findall(r"^\s*[-*+]\s+(.+)$", para, re.MULTILINE):
+    for item in compiled(r"^\s*[-*+]\s+(.+)$", re.MULTILINE).findall(para):
         sent = " ".join(item.replace("*", "").split())
         if _GAINS_MORE.search(sent) and len(sentences(sent)) == 1:
             said = _item(say_comparators(rw.simplify(sent)))
@@ -394,7 +395,7 @@ def _place_after(text: str, i: int, opener: int | None, held: str, rw: Rewriter,
     """The notes and cautions in ``text``, said after (or in the list item of) advice ``i``."""
     for sent in sentences(text):
         sent = " ".join(sent.replace("*", "").split())
-        if (len(words(sent)) < 3 or re.match(r"(?:Note|See|Refer)\b", sent)
+        if (len(words(sent)) < 3 or compiled(r"(?:Note|See|Refer)\b").match(sent)
                 or "original guideline" in sent.lower() or sent in held):
             continue
         harm = bool(_HARM_SAID.search(sent)) and not _HARM_SPARED.search(sent)
@@ -512,7 +513,7 @@ def benefit_sizes(guideline: ParsedGuideline) -> dict[int, list[str]]:
     has no size of the good. Said in the source's words and numbers."""
     out: dict[int, list[str]] = {}
     for sec in guideline.sections:
-        for para in re.split(r"\n\s*\n", sec.text):
+        for para in compiled(r"\n\s*\n").split(sec.text):
             para = " ".join(para.split())
             period = _PERIOD.search(para)
             for m in _COUNTED.finditer(para):
@@ -556,12 +557,12 @@ def harm_sizes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]
     in words tip the weighing. Numbers as printed, with whose estimate it is."""
     out: dict[int, list[str]] = {}
     for sec in guideline.sections:
-        for para in re.split(r"\n\s*\n", sec.text):
+        for para in compiled(r"\n\s*\n").split(sec.text):
             para = " ".join(para.split())
             for m in _HARM_COUNTED.finditer(para):
                 start = para.rfind(". ", 0, m.start()) + 1
                 lead = para[start:m.start()]
-                by = ("Computer models estimate that " if re.search(r"\bmodel", lead, re.I)
+                by = ("Computer models estimate that " if compiled(r"\bmodel", re.I).search(lead)
                       else "It is estimated that " if "estimate" in lead else "")
                 said = [f"{by}{m.group('said')}" if by else m.group("said")]
                 again = _FOR_EVERY.search(para, m.end())

@@ -151,16 +151,26 @@ def text_direction(text: str) -> Direction | None:
     """
     clean = _CONCESSION.sub(" ", _OPEN_CHOICE.sub(" ", text.replace("*", "")))
     clean = _BUT_ADVISES.sub(" ", clean)
-    if (_INSUFFICIENT.search(clean) or _ZH_INSUFFICIENT.search(clean)
+    # In ASCII text, lower() folds case as the patterns do: a word a pattern needs and the
+    # text lacks means it cannot match, and the pattern is not run.
+    ascii_low = clean.lower() if clean.isascii() else None
+    if (_INSUFFICIENT.search(clean) or (ascii_low is None and _ZH_INSUFFICIENT.search(clean))
             or _for_want_of_evidence(clean)):
         return Direction.INSUFFICIENT
-    clean = _NEGATED_DELAY.sub(" ", clean)
+    if ascii_low is None or _has_any(ascii_low, ("not", "without", "never", "don't")):
+        clean = _NEGATED_DELAY.sub(" ", clean)
     if _NOT_ALL_NEED.search(clean):
         return Direction.AGAINST
-    clean = _CONDITION.sub(" ", clean)
-    if _AGAINST.search(clean) or _ZH_AGAINST.search(clean) or _less_of_care(clean):
+    if ascii_low is None or _has_any(ascii_low, ("not", "never", "no longer", "n't")):
+        clean = _CONDITION.sub(" ", clean)
+    if (_AGAINST.search(clean) or (ascii_low is None and _ZH_AGAINST.search(clean))
+            or _less_of_care(clean)):
         return Direction.AGAINST
     return None
+
+
+def _has_any(low: str, words: tuple[str, ...]) -> bool:
+    return any(w in low for w in words)
 
 
 # "Cooled radiofrequency is not recommended due to current lack of evidence": a verdict whose

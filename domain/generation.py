@@ -50,6 +50,7 @@ from domain.model import (
 from domain.numbers import missing_numbers
 from domain.numwords import say_comparators
 from domain.parsing import text_direction
+from domain.patterns import compiled
 from domain.plain import (
     CONDITION_LAST,
     Rewriter,
@@ -253,7 +254,7 @@ class OfflineProvider:
         else:
             text = finish([patient_to_you(tidy(source))])
         # "Also, …" leans on advice printed elsewhere: alone on a page it loses its subject.
-        text = re.sub(r"^Also,\s+(\w)", lambda m: m.group(1).upper(), text)
+        text = compiled(r"^Also,\s+(\w)").sub(lambda m: m.group(1).upper(), text)
         text = _who_goes_on(text)
         return PvgRecommendation(
             id=rec.id,
@@ -284,7 +285,7 @@ def _who_goes_on(text: str) -> str:
             return g.group(0)
         return f"{g.group('end')}{m.group('who')} should also {verb}"
 
-    return re.sub(r"(?P<end>[.!?] )And (?P<verb>[a-z]+)\b", said, text)
+    return compiled(r"(?P<end>[.!?] )And (?P<verb>[a-z]+)\b").sub(said, text)
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."
@@ -343,9 +344,9 @@ def _results_ready(moved: list[str]) -> str | None:
     for sent in moved:
         m = _MADE_AVAILABLE.search(sent)
         if m:
-            whose = "The donor's" if re.match(r"Donor\b", moved[0]) else "The"
-            when = re.sub(r"^prior to", "before", m.group("when"))
-            when = re.sub(r"^before (?!the )", "before the ", when)
+            whose = "The donor's" if compiled(r"Donor\b").match(moved[0]) else "The"
+            when = compiled(r"^prior to").sub("before", m.group("when"))
+            when = compiled(r"^before (?!the )").sub("before the ", when)
             # "Ab test results … before transplantation": only the antibody results must be;
             # others (a nucleic acid test) may come later, so the kind is said.
             kind = {"Ab": "antibody ", "Ag": "antigen "}.get(m.group("kind") or "", "")
@@ -381,7 +382,7 @@ def works_better(text: str, start: int) -> str | None:
 def _row_title(title: str | None, topic: str | None) -> str | None:
     """A table row's name for its advice: the guideline's topic when the block's title only
     says "this type of treatment"."""
-    if title and topic and re.search(r"\bthis (?:type of )?(?:treatment|modality)\b", title):
+    if title and topic and compiled(r"\bthis (?:type of )?(?:treatment|modality)\b").search(title):
         return topic
     return title or topic
 
@@ -433,7 +434,7 @@ def _caution_lines(caution: str, indent: str) -> list[str]:
     if len(items) < 4:
         return [f"{indent}- Take care: {_item(caution)}"]
     # One a line, the source's "(a)" marks and the "and" that joined the last item go.
-    said = [re.sub(r",?\s+(?:and|or)$|^\(?[a-z]\)\s+", "", i.strip().rstrip(".;")).strip()
+    said = [compiled(r",?\s+(?:and|or)$|^\(?[a-z]\)\s+").sub("", i.strip().rstrip(".;")).strip()
             for i in items]
     return [f"{indent}- Take care: {head.rstrip()}", *(f"{indent}  - {i}" for i in said)]
 
@@ -478,16 +479,16 @@ def _paragraph_subject(guideline: ParsedGuideline, rec: Recommendation) -> str |
     """What a statement that starts "It is not recommended." is about, when the line it
     ends names it first ("Calcitonin is not approved by the FDA for use with CRPS. …
     It is not recommended."): the pronoun then gets that name, not the section heading."""
-    if not re.match(r"(?:It|They|These|This)\b", rec.source_text):
+    if not compiled(r"(?:It|They|These|This)\b").match(rec.source_text):
         return None
     for sec in guideline.sections:
         at = sec.text.find(rec.source_text)
         if at < 0:
             continue
         line = sec.text[sec.text.rfind("\n", 0, at) + 1: at]
-        line = re.sub(r"^\s*(?:[-*+]|\d+[.)])\s+", "", line).replace("*", "").strip()
+        line = compiled(r"^\s*(?:[-*+]|\d+[.)])\s+").sub("", line).replace("*", "").strip()
         m = _SUBJECT.match(line)
-        if not m or re.match(r"(?:It|They|These|This|The|That|Those|There|Here)\b",
+        if not m or compiled(r"(?:It|They|These|This|The|That|Those|There|Here)\b").match(
                              m.group("subject")):
             return None  # "This procedure is …", "There is some evidence …": the heading names it
         return m.group("subject")
@@ -521,7 +522,7 @@ def _with_list(rec: Recommendation) -> str:
     starts: list[int] = []
     at = 0
     for line in lines:
-        probe = " ".join(re.sub(r"\\(?=\S)|\*+", "", line).split()[:5])
+        probe = " ".join(compiled(r"\\(?=\S)|\*+").sub("", line).split()[:5])
         found = text.find(probe, at) if len(probe) >= 3 else -1
         if found < 0:
             return text
@@ -532,7 +533,7 @@ def _with_list(rec: Recommendation) -> str:
                                                    strict=True)]
     if not head or sum(bool(i) for i in items) < 2:
         return text
-    if re.search(r"[\w)]$", head):
+    if compiled(r"[\w)]$").search(head):
         head += ":"  # "… one of the following medications considering patient preferences"
     # An item indented under another is its own item ("Evidence-based psychotherapy:" and
     # the kinds of it), never one of the same rank.
@@ -551,7 +552,7 @@ def _plain_lettered(marks: list[re.Match[str]], lines: list[str]) -> bool:
     nested or holding several sentences are left to the statement's own splitting."""
     indents = {len(m.group(0)) - len(m.group(0).lstrip()) for m in marks}
     return (len(indents) == 1 and all(_ITEM_MARK.match(line) for line in lines)
-            and not any(re.search(r"[.:;]\s+\S", _ITEM_MARK.sub("", line, count=1))
+            and not any(compiled(r"[.:;]\s+\S").search(_ITEM_MARK.sub("", line, count=1))
                         for line in lines))
 
 
@@ -573,7 +574,7 @@ def _same_direction(source: str, text: str, want: Direction | None) -> bool:
     if said == want:
         return True
     return (want is None and said is Direction.INSUFFICIENT
-            and bool(re.search(r"\binsufficient (?:evidence|data)\b", source, re.IGNORECASE)))
+            and bool(compiled(r"\binsufficient (?:evidence|data)\b", re.IGNORECASE).search(source)))
 
 
 _BRACKET_VERDICT = re.compile(r"(?P<head>[A-Z][^()]{2,80}?) \((?P<own>[a-z][^()]{2,60}? )?"
@@ -596,8 +597,8 @@ def _as_statement(text: str, direction: Direction | None) -> str:
         thing = (verdict.group("own") or "").strip() or verdict.group("head")
         be = "are" if layout.plural(thing) else "is"
         said = verdict.group("verdict")
-        group = re.match(r"(?P<v>not (?:generally |usually )?recommended) (?:for|in) "
-                         r"(?:those|people|patients) with (?P<who>[^,;]+)$", said)
+        group = compiled(r"(?P<v>not (?:generally |usually )?recommended) (?:for|in) "
+                         r"(?:those|people|patients) with (?P<who>[^,;]+)$").match(said)
         if group:
             # "(not generally recommended for those with prior opioid addiction)": whom it
             # is limited to comes first, as everywhere else on the page.
@@ -606,10 +607,10 @@ def _as_statement(text: str, direction: Direction | None) -> str:
         else:
             line = f"{thing[:1].upper()}{thing[1:]} {be} {said}."
         return line + text[len(text.split(chr(10))[0]):]
-    body = head[:1].lower() + head[1:] if re.match(r"[A-Z][a-z]", head) else head
+    body = head[:1].lower() + head[1:] if compiled(r"[A-Z][a-z]").match(head) else head
     if direction is Direction.AGAINST:
         # "Avoiding daytime napping" is advice against napping, not against avoiding it.
-        body = re.sub(r"^avoid(?:ing)? ", "", body)
+        body = compiled(r"^avoid(?:ing)? ").sub("", body)
     said = {Direction.FOR: f"Experts advise {body}",
             Direction.AGAINST: f"Experts advise against {body}",
             Direction.INSUFFICIENT: f"There is not enough evidence about {body}",
@@ -621,14 +622,14 @@ def _fragment(head: str) -> bool:
     """A statement with no verb at all: a noun phrase cut from a list ("A facility-based
     registry of all high acute risk patients."). A lead-in ("In adults with …, give …") or
     an imperative is a clause."""
-    if not re.match(r"[A-Z]", head) or head.endswith(":") or is_clause(head):
+    if not compiled(r"[A-Z]").match(head) or head.endswith(":") or is_clause(head):
         return False
-    if re.match(r"(?:In|For|If|When|Among|During|After|Before|As|To|At)\b", head):
+    if compiled(r"(?:In|For|If|When|Among|During|After|Before|As|To|At)\b").match(head):
         return False
-    main = re.split(r"\b(?:who|whom|whose|which|that)\b|\(", head)[0]
+    main = compiled(r"\b(?:who|whom|whose|which|that)\b|\(").split(head)[0]
     # "-ing" forms name an activity here ("Community workers reaching out to …"): they
     # make no clause without a finite verb beside them.
-    return not any(_verb_word(w) for w in re.findall(r"[A-Za-z-]+", main)
+    return not any(_verb_word(w) for w in compiled(r"[A-Za-z-]+").findall(main)
                    if not w.lower().endswith("ing"))
 
 
@@ -646,7 +647,7 @@ def _gerund_first(action: str) -> str:
 def _after_title(title: str, text: str) -> str:
     """What the advice says right after the last words of its title."""
     tail = " ".join(title.split()[-2:])
-    m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
+    m = compiled(rf"\b{re.escape(tail)}\b", re.IGNORECASE).search(text)
     return text[m.end():m.end() + 40] if m else ""
 
 
@@ -658,10 +659,10 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
     if not title.split()[0].endswith("ing"):
         return ""  # "A living donor whose blood sample …" runs on into a condition, not an act
     tail = " ".join(title.split()[-2:])
-    m = re.search(rf"\b{re.escape(tail)}\b", text, re.IGNORECASE)
+    m = compiled(rf"\b{re.escape(tail)}\b", re.IGNORECASE).search(text)
     if not m:
         return ""
-    more = re.split(r"[,.;:(\n]|\s(?:versus|vs\.?|compared with)\s", text[m.end():],
+    more = compiled(r"[,.;:(\n]|\s(?:versus|vs\.?|compared with)\s").split(text[m.end():],
                     maxsplit=1)[0].split()
     if not more or more[0].lower() in {"that", "although", "which", "who", "whose", "because",
                                        "if", "when", "while", "so"}:
@@ -682,8 +683,9 @@ def _extended(title: str, text: str, limit: int = 13) -> str:
 def _unnamed_pair(guideline: ParsedGuideline, rec: Recommendation) -> bool:
     """A statement about "either type of block" that opens its section: nothing before it
     says which two it means (Colorado CRPS, "Other IV medications and regional blocks")."""
-    if not re.search(r"\b(?:either|both|neither) (?:type|kind)s? of\b", rec.source_text,
-                     re.IGNORECASE):
+    if not compiled(
+            r"\b(?:either|both|neither) (?:type|kind)s? of\b",
+            re.IGNORECASE).search(rec.source_text):
         return False
     for sec in guideline.sections:
         at = sec.text.find(rec.source_text[:60])
@@ -695,9 +697,9 @@ def _unnamed_pair(guideline: ParsedGuideline, rec: Recommendation) -> bool:
 def _said(topic: str, block: str) -> bool:
     """Whether a block already says most of its topic's words ("Restriction of activities"
     over "Continuing normal daily activities"), by their first four letters."""
-    stems = {w.lower()[:4] for w in re.findall(r"[A-Za-z]{4,}", topic)
+    stems = {w.lower()[:4] for w in compiled(r"[A-Za-z]{4,}").findall(topic)
              if w.lower() not in {"with", "from", "other", "general", "care"}}
-    said = {w.lower()[:4] for w in re.findall(r"[A-Za-z]{4,}", block)}
+    said = {w.lower()[:4] for w in compiled(r"[A-Za-z]{4,}").findall(block)}
     return bool(stems) and len(stems & said) * 2 >= len(stems)
 
 
@@ -713,7 +715,7 @@ def _cut_short(title: str) -> bool:
     last = title.split()[-1].lower()
     return ((_verb_word(last) and not last.endswith("ing"))
             or last in {"ways", "provided", "informed", "think", "discuss", "consider", "effects"}
-            or bool(re.search(r"\b(?:these|this|whose)\b", title, re.IGNORECASE)))
+            or bool(compiled(r"\b(?:these|this|whose)\b", re.IGNORECASE).search(title)))
 
 
 def _verb_word(word: str) -> bool:
@@ -728,7 +730,7 @@ def _verb_word(word: str) -> bool:
 
 def _grade_tokens(grade: str | None) -> list[str]:
     """The label's parts that look like acronyms ("Category IB" -> "IB")."""
-    return re.findall(r"\b[A-Z][A-Z0-9-]*\b", grade or "")
+    return compiled(r"\b[A-Z][A-Z0-9-]*\b").findall(grade or "")
 
 
 def reader_rewriter(guideline: ParsedGuideline) -> Rewriter:
@@ -754,9 +756,9 @@ def _unnamed_cautions(cautions: list[str], reader: str) -> list[str]:
     out = []
     for c in cautions:
         m = _LABELLED.match(c)
-        if not m or re.search(r"\b(?:include|includes|may|are|is)\b", m.group("name")):
+        if not m or compiled(r"\b(?:include|includes|may|are|is)\b").search(m.group("name")):
             continue  # "reasons against these shots may include: …" is about what is named
-        if not re.search(rf"\b{re.escape(m.group('name'))}\b", reader, re.IGNORECASE):
+        if not compiled(rf"\b{re.escape(m.group('name'))}\b", re.IGNORECASE).search(reader):
             out.append(c)
     return out
 
@@ -881,18 +883,21 @@ def _body(guideline: ParsedGuideline) -> str:
 
 def _plain_title(title: str, body: str = "") -> str:
     title = _uncapitalised(title, body)
-    t = re.sub(r"[:.]\s*(?:a |an )?(?:U\.S\. Preventive Services Task Force|USPSTF"
-               r"|Community Preventive Services Task Force).*$", "", title,
-               flags=re.IGNORECASE).strip(" .:")
-    t = re.sub(r"^(?:VA/DoD|CDC|PHS)\s+(?:clinical practice )?guideline for (?:the )?", "", t,
-               flags=re.IGNORECASE)
-    t = re.sub(r"^(?:Final recommendation statement|CDC guidance for)\s*:?\s*", "", t,
-               flags=re.IGNORECASE)
-    t = re.sub(r"\.\s*In:.*$", "", t, flags=re.IGNORECASE)
-    t = re.sub(r"(?:: a .{0,80}(?:systematic review|recommendations? .{0,60}))$", "", t,
-               flags=re.IGNORECASE)
-    t = re.sub(r"\s*\([A-Z]{2,}\)", "", t)
-    t = re.sub(r"\s+medical treatment guidelines?$", "", t, flags=re.IGNORECASE)
+    t = compiled(r"[:.]\s*(?:a |an )?(?:U\.S\. Preventive Services Task Force|USPSTF"
+               r"|Community Preventive Services Task Force).*$",
+               re.IGNORECASE).sub("", title).strip(" .:")
+    t = compiled(
+            r"^(?:VA/DoD|CDC|PHS)\s+(?:clinical practice )?guideline for (?:the )?",
+            re.IGNORECASE).sub("", t)
+    t = compiled(
+            r"^(?:Final recommendation statement|CDC guidance for)\s*:?\s*",
+            re.IGNORECASE).sub("", t)
+    t = compiled(r"\.\s*In:.*$", re.IGNORECASE).sub("", t)
+    t = compiled(
+            r"(?:: a .{0,80}(?:systematic review|recommendations? .{0,60}))$",
+            re.IGNORECASE).sub("", t)
+    t = compiled(r"\s*\([A-Z]{2,}\)").sub("", t)
+    t = compiled(r"\s+medical treatment guidelines?$", re.IGNORECASE).sub("", t)
     t = replace_terms(t).strip(" .:") or title
     # A guideline on protecting staff is read by staff, not by patients.
     reader = "health workers" if "health worker" in AUDIENCE.get() else "patients"
@@ -907,26 +912,26 @@ def _uncapitalised(title: str, body: str = "") -> str:
     letters = [c for c in title if c.isalpha()]
     if not letters or sum(c.isupper() for c in letters) < 0.8 * len(letters):
         return title
-    said = re.sub(r"\b(?:[A-Z]\.){2,}|[A-Z][A-Z'-]*", lambda m: m.group(0).lower()
+    said = compiled(r"\b(?:[A-Z]\.){2,}|[A-Z][A-Z'-]*").sub(lambda m: m.group(0).lower()
                   if (is_dictionary_word(m.group(0)) or _lower_in(m.group(0), body))
                   and not _written(m.group(0), body) and "." not in m.group(0)
                   else m.group(0), title)
     for name in set(_NAME.findall(body)):
         if _written(name, body):
-            said = re.sub(rf"\b{re.escape(name)}\b", name, said, flags=re.IGNORECASE)
+            said = compiled(rf"\b{re.escape(name)}\b", re.IGNORECASE).sub(name, said)
     return said[:1].upper() + said[1:]
 
 
 def _lower_in(word: str, body: str) -> bool:
     """Whether the body writes the word in lower case ("team-based", "biomarkers")."""
-    return re.search(rf"\b{re.escape(word.lower())}\b", body) is not None
+    return compiled(rf"\b{re.escape(word.lower())}\b").search(body) is not None
 
 
 def _written(form: str, body: str) -> bool:
     """Whether the body writes these words so ("CDC", "Office of Population Affairs") more
     often than in lower case ("and", "sickle cell disease")."""
     def count(words: str) -> int:
-        return len(re.findall(rf"\b{re.escape(words)}\b", body))
+        return len(compiled(rf"\b{re.escape(words)}\b").findall(body))
 
     return count(form) > count(form.lower())
 
@@ -948,9 +953,9 @@ def _topic(title: str) -> str:
 
 def _developer(guideline: ParsedGuideline) -> str | None:
     for s in guideline.sections[:2]:
-        m = re.search(r"^\s*-?\s*Developer\(?s?\)?:\s*(.+)$", s.text, re.MULTILINE)
+        m = compiled(r"^\s*-?\s*Developer\(?s?\)?:\s*(.+)$", re.MULTILINE).search(s.text)
         if m:
-            devs = [re.sub(r"\s+-\s+.*$", "", d).strip() for d in m.group(1).split(";")]
+            devs = [compiled(r"\s+-\s+.*$").sub("", d).strip() for d in m.group(1).split(";")]
             devs = [d.removeprefix("The ") for d in devs if d]
             if not devs:
                 return None
@@ -1011,7 +1016,7 @@ def _scope_lines(excluded: str, topics: list[tuple[str, list[int]]]) -> list[str
     for m in _GROUP_IN.finditer(excluded):
         core = m.group("core").strip().lower()
         for topic, numbers in topics:
-            if numbers and re.search(rf"\b{re.escape(core)}\b", topic.lower()):
+            if numbers and compiled(rf"\b{re.escape(core)}\b").search(topic.lower()):
                 if len(numbers) == 1:
                     out.append(f"Advice {numbers[0]} is about {core}.")
                 elif numbers == list(range(numbers[0], numbers[-1] + 1)):
@@ -1024,9 +1029,9 @@ def _scope_lines(excluded: str, topics: list[tuple[str, list[int]]]) -> list[str
 
 
 def _core(item: str) -> str:
-    core = re.sub(r"^(?:in |for )?(?:people|adults|children|patients|those)\s+"
-                  r"(?:with|who have|receiving|on)\s+", "", item.strip().rstrip(".;"),
-                  flags=re.IGNORECASE)
+    core = compiled(r"^(?:in |for )?(?:people|adults|children|patients|those)\s+"
+                  r"(?:with|who have|receiving|on)\s+",
+                  re.IGNORECASE).sub("", item.strip().rstrip(".;"))
     return core.lower() or item.lower()
 
 
@@ -1207,8 +1212,8 @@ class _Page:
             if main and it.title:
                 # "Getting tested for HIV" heads advice on HIV, hepatitis B and hepatitis C.
                 it = dataclasses.replace(it, title=page_plan.whole_list(it.title, recs[i].text))
-            if main and it.title and re.match(
-                    r"\s+for\b", _after_title(it.title, recs[i].text)):
+            if main and it.title and compiled(
+                    r"\s+for\b").match(_after_title(it.title, recs[i].text)):
                 # "Getting tested before the transplant" + "for hepatitis B or hepatitis C":
                 # a test's title names what it tests for.
                 it = dataclasses.replace(it, title=_extended(it.title, recs[i].text) or it.title)
@@ -1240,7 +1245,7 @@ class _Page:
         treatment for short-term pain" -> "for short-term pain")."""
         found = {}
         for i, number in self.number.items():
-            m = re.search(r"\b(for [\w -]{3,40})$", self.topic_of.get(i) or "")
+            m = compiled(r"\b(for [\w -]{3,40})$").search(self.topic_of.get(i) or "")
             if m:
                 found[number] = m.group(1).lower()
         return found
@@ -1326,7 +1331,7 @@ class _Page:
         said = self._without_paperwork(i, said)
         # A line after a list is no part of its last item: Markdown would join it to it
         # ("… family and social activities If you are not maintaining …").
-        lines.append(re.sub(r"(\n- [^\n]*)\n(?=[^\s-])", r"\1\n\n", said))
+        lines.append(compiled(r"(\n- [^\n]*)\n(?=[^\s-])").sub(r"\1\n\n", said))
         for j in self.attached.get(i, []):
             head, *rest = self.recs[j].text.split("\n- ")
             lines.append("\n".join([f"- {head}", *(f"  - {r}" for r in rest)]))
@@ -1428,7 +1433,7 @@ class _Page:
         for note in self.notes.get(i, []):
             times = page_plan.times_of_care(note)
             if len(times) == 1:
-                what = re.sub(rf"\s*\b{re.escape(times[0])}\b", "", note).rstrip(" .")
+                what = compiled(rf"\s*\b{re.escape(times[0])}\b").sub("", note).rstrip(" .")
                 rows.append((note, what))
         return rows
 
@@ -1441,12 +1446,12 @@ class _Page:
         for sec in self.guideline.sections:
             if rec.source_text[:60] not in sec.text:
                 continue
-            m = re.search(r"(?:Programs|Interventions|They|These programs|It|The program)\s+"
+            m = compiled(r"(?:Programs|Interventions|They|These programs|It|The program)\s+"
                           r"(?:commonly |usually |often |typically )?(?:include|involve)s?\s+"
-                          r"([^.]{10,300})\.", sec.text)
+                          r"([^.]{10,300})\.").search(sec.text)
             if not m:
                 return []
-            parts = [p.strip() for p in re.split(r",\s+(?:and\s+)?", m.group(1)) if p.strip()]
+            parts = [p.strip() for p in compiled(r",\s+(?:and\s+)?").split(m.group(1)) if p.strip()]
             if len(parts) < 2:
                 return []
             listed = "\n".join(f"- {replace_terms(p)}" for p in parts)
@@ -1481,7 +1486,7 @@ class _Page:
         # "these" needs its heading and is no summary line.
         said = [(n, t) for n, t in ranked
                 if self.recs[self.index[n]].direction is not Direction.INSUFFICIENT
-                and not re.match(r"(?:It|This|These|They|Not)\b", t)] or ranked
+                and not compiled(r"(?:It|This|These|They|Not)\b").match(t)] or ranked
         urgent = [(n, t) for n, t in said if layout.urgent(t)][:1]
         return [*urgent, *((n, t) for n, t in said if (n, t) not in urgent)]
 
@@ -1492,7 +1497,7 @@ class _Page:
         if not item.lead:
             return item.whole
         said = item.whole
-        said = said[:1].lower() + said[1:] if re.match(r"[A-Z][a-z]", said) else said
+        said = said[:1].lower() + said[1:] if compiled(r"[A-Z][a-z]").match(said) else said
         return f"{item.lead}:\n- {said}"
 
     def todo(self) -> str:
@@ -1506,7 +1511,8 @@ class _Page:
                 # The advice's own condition first: the step is for whom the advice is for.
                 cond = layout.leading_condition(joined(self.recs[i].text).split("\n")[0])
                 lead = f"{cond}, before" if cond else "Before"
-                risk = re.match(r"If you are at (?:higher|increased|high) risk (?:for|of) .+$",
+                risk = compiled(
+                        r"If you are at (?:higher|increased|high) risk (?:for|of) .+$").match(
                                 cond or "")
                 if risk:
                     # Whether one is "at higher risk" is for the care team to say: the step
@@ -1521,7 +1527,8 @@ class _Page:
             return ""
         # A step to tick is said as one to take ("Raise your activity …"), not as advice
         # reported ("You should raise your activity …").
-        steps = [re.sub(r"^You should ([a-z])", lambda m: m.group(1).upper(), s) for s in steps]
+        steps = [compiled(
+                r"^You should ([a-z])").sub(lambda m: m.group(1).upper(), s) for s in steps]
         return "\n".join(["Tick each step when you have done it or talked it over.", "",
                           *(f"- \u2610 {s}" for s in steps)])
 
@@ -1871,8 +1878,8 @@ def _told_apart(items: list[Item]) -> list[Item]:
             continue
         titles = [out[k].title or "" for k in same]
         if len(set(titles)) == len(titles) and all(
-                re.search(r"^(?:Age|From age|Up to age|At age|Under age)\b|\((?:age|from|up to"
-                          r"|under)\b", t) for t in titles):
+                compiled(r"^(?:Age|From age|Up to age|At age|Under age)\b|\((?:age|from|up to"
+                          r"|under)\b").search(t) for t in titles):
             continue  # the ages in the titles already tell them apart
         whos = {k: _who_of(out[k].text) for k in same}
         clash: dict[str, list[int]] = {}
@@ -1889,7 +1896,7 @@ def _told_apart(items: list[Item]) -> list[Item]:
         aparts = [_long_condition_apart(out[k].text) for k in same]
         for k, apart in zip(same, aparts, strict=True):
             who = whos[k]
-            said = re.sub(r"^you (?:are|have) ", "", who).lower()
+            said = compiled(r"^you (?:are|have) ").sub("", who).lower()
             title = out[k].title or ""
             if who and title:
                 if said not in title.lower():
@@ -1903,10 +1910,10 @@ def _told_apart(items: list[Item]) -> list[Item]:
 def _who_of(text: str) -> str:
     """Whom a block's advice is for, from its opening "If …:", with no bracketed aside (a
     title's own brackets never nest)."""
-    m = re.match(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )", text)
+    m = compiled(r"^(?:If|When) (?P<who>[^:\n]{3,90}?)(?::\n|, )").match(text)
     if not m or len(m.group("who").split()) > 12:
         return ""
-    return re.sub(r"\s*\([^()]*\)", "", m.group("who")).strip()
+    return compiled(r"\s*\([^()]*\)").sub("", m.group("who")).strip()
 
 
 def _title_run_on(title: str, text: str, limit: int = 6) -> str:
@@ -1915,7 +1922,7 @@ def _title_run_on(title: str, text: str, limit: int = 6) -> str:
     m = re.search(re.escape(title), text, re.IGNORECASE)
     if not m:
         return ""
-    more = re.split(r"[,.;:(\n]|\s(?:for|if|when|in|who|that|which|because)\s",
+    more = compiled(r"[,.;:(\n]|\s(?:for|if|when|in|who|that|which|because)\s").split(
                     text[m.end():], maxsplit=1)[0].split()
     if not more or len(more) > limit or more[0].lower() not in {
             "of", "at", "to", "below", "above", "under", "over", "from", "with", "within"}:
@@ -1942,8 +1949,8 @@ def _long_condition_apart(text: str) -> str | None:
 def _topic_title(topic: str, out: PvgRecommendation) -> str | None:
     """A statement about "it" or "these" is about its section's subject: that is its
     title ("It is not advised." under "Epidural infusions")."""
-    if topic in _BY_DIRECTION.values() or not re.match(
-            r"(?:It|This|These|They|Not|The treatment|The procedure)\b", out.text):
+    if topic in _BY_DIRECTION.values() or not compiled(
+            r"(?:It|This|These|They|Not|The treatment|The procedure)\b").match(out.text):
         return None
     if out.direction is Direction.AGAINST:
         return f"Not advised: {topic[:1].lower()}{topic[1:]}"
@@ -1965,8 +1972,8 @@ def _grade(grade: str) -> str:
     Evidence"): a reader who checks it against the guideline finds the same words. Only the
     review notes after a semicolon ("Strong For; Reviewed, New-replaced") and the word
     "Category" before a CDC label ("Category IB") are left out."""
-    said = re.sub(r"^Category\s+", "", " ".join(grade.split(";")[0].split())).strip(" .")
-    return re.sub(r"(?<=^[A-DI]) (?:recommendation|statement)$", "", said)
+    said = compiled(r"^Category\s+").sub("", " ".join(grade.split(";")[0].split())).strip(" .")
+    return compiled(r"(?<=^[A-DI]) (?:recommendation|statement)$").sub("", said)
 
 
 # Lab and hospital handling inside advice for the reader: no step the reader takes or goes
@@ -2026,9 +2033,9 @@ def _handling(text: str) -> tuple[str, list[str]]:
             continue
         kept: list[str] = []
         last = False
-        for sent in re.split(r"(?<=\.)\s+(?=[A-Z])", line):
+        for sent in compiled(r"(?<=\.)\s+(?=[A-Z])").split(line):
             last = bool(_HANDLING.match(sent) or (last and sent.startswith("The aim is ")))
-            if not last and re.search(r"\byour testing\b", sent):
+            if not last and compiled(r"\byour testing\b").search(sent):
                 sent = _without_panels(sent, moved)
             (moved if last else kept).append(sent)
         if kept:

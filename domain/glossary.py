@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from domain import lay_terms, lexicon
 from domain.model import GlossaryEntry
+from domain.patterns import compiled
 from domain.terms import TermMatcher
 
 __all__ = ["DEFINED_HERE", "EVERYDAY", "GRADE_LABELS", "MOST_PER_BLOCK", "acronym_of", "build",
@@ -41,7 +42,7 @@ GRADE_LABELS = frozenset({
 })
 
 
-_SPECIAL = [t for t in lay_terms.KEEP if not re.fullmatch(r"[a-z0-9' -]+", t)]
+_SPECIAL = [t for t in lay_terms.KEEP if not compiled(r"[a-z0-9' -]+").fullmatch(t)]
 # Compiled once, not on every page: a few hundred patterns would push each other out of the
 # ``re`` module's cache and be compiled again page after page.
 _SPECIAL_FOUND = [(t, re.compile(rf"(?<![\w-]){re.escape(t)}(?![\w-])", re.IGNORECASE))
@@ -92,8 +93,8 @@ def build(text: str, acronyms: dict[str, str],
                                              source=entry.source)
     for short, long in acronyms.items():
         # "VA/DoD", "anti-HBc": joined short forms the guideline defines, in its own words.
-        if (re.search(r"[/-]", short) and short.lower() not in found
-                and re.search(rf"(?<![\w/-]){re.escape(short)}(?![\w/-])", text)):
+        if (compiled(r"[/-]").search(short) and short.lower() not in found
+                and compiled(rf"(?<![\w/-]){re.escape(short)}(?![\w/-])").search(text)):
             found[short.lower()] = GlossaryEntry(term=short, meaning=f"{long}.",
                                                  source=lay_terms.GUIDELINE)
     for m in _ACRONYM.finditer(text):
@@ -189,7 +190,7 @@ def render(glossary: list[GlossaryEntry]) -> str:
 
 
 def _display(found: str) -> str:
-    if found[:1].isupper() and found[1:2].islower() and not re.search(r"\s[A-Z]", found):
+    if found[:1].isupper() and found[1:2].islower() and not compiled(r"\s[A-Z]").search(found):
         return found[:1].lower() + found[1:]  # capital only because it began a sentence
     return found
 
@@ -221,10 +222,10 @@ def defining_sentence(entry: GlossaryEntry) -> str:
     last = entry.term.split()[-1]
     plural = ((singular(last) != last.lower().replace("-", " ") and not last.isupper()
                and entry.term.lower() not in _NOT_PLURAL and last.lower() not in _NOT_PLURAL)
-              or (" and " in entry.term and not re.match(r"an?\s", meaning)))
+              or (" and " in entry.term and not compiled(r"an?\s").match(meaning)))
     if plural:
         verb = "are"
-    elif re.match(r"(?:a|an|the|when)\s", meaning):
+    elif compiled(r"(?:a|an|the|when)\s").match(meaning):
         verb = "is"  # "Stillbirth is when a baby dies …"
         if first.islower() and _COUNTED.search(last):
             article = ("The" if meaning.startswith("the") else
@@ -269,7 +270,7 @@ def _first_use(text: str, entry: GlossaryEntry) -> int | None:
     first: int | None = None
     for form in forms:
         pattern = re.escape(form).replace(r"\ ", r"[\s-]")
-        for m in re.finditer(rf"(?<![\w-]){pattern}(?:e?s)?(?![\w-])", text, re.IGNORECASE):
+        for m in compiled(rf"(?<![\w-]){pattern}(?:e?s)?(?![\w-])", re.IGNORECASE).finditer(text):
             # "If your child has hemoglobin SS:" leads into a list; it explains nothing.
             if (_explained_inline(text, m.start(), m.end())
                     and text[m.end():m.end() + 1] != ":"):

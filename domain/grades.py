@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from domain.model import Direction, Strength
+from domain.patterns import compiled
 
 __all__ = ["LABEL", "Label", "classify_label", "classify_strength_cell", "label_text",
            "looks_like_label"]
@@ -50,8 +51,8 @@ def _clean(raw: str) -> str:
 
 
 def _key(label: str) -> str:
-    low = re.sub(r"[\u2010-\u2015\u2212-]+", "-", label.lower())
-    return re.sub(r"\s*-\s*", "-", low)
+    low = compiled(r"[\u2010-\u2015\u2212-]+").sub("-", label.lower())
+    return compiled(r"\s*-\s*").sub("-", low)
 
 
 _LETTER = {"A": Strength.STRONG, "B": Strength.MODERATE, "C": Strength.CONDITIONAL,
@@ -95,7 +96,7 @@ def classify_strength_cell(raw: str) -> Label | None:
 
 
 def _uspstf(label: str, key: str, main: str) -> Label | None:
-    m = re.fullmatch(r"(?:grade )?([a-d])(?: recommendation| grade)?", main)
+    m = compiled(r"(?:grade )?([a-d])(?: recommendation| grade)?").fullmatch(main)
     if m and (main != m.group(1) or label.strip() in "ABCD"):
         letter = m.group(1).upper()
         scheme = "USPSTF" if len(main) > 1 else "letter"
@@ -116,7 +117,7 @@ def _expert(label: str, key: str, main: str) -> Label | None:
 
 
 def _grade(label: str, key: str, main: str) -> Label | None:
-    m = re.fullmatch(r"(strong|weak|conditional)(?: recommendation)? (for|against)", main)
+    m = compiled(r"(strong|weak|conditional)(?: recommendation)? (for|against)").fullmatch(main)
     if m:
         strength = Strength.STRONG if m.group(1) == "strong" else Strength.CONDITIONAL
         direction = Direction.FOR if m.group(2) == "for" else Direction.AGAINST
@@ -133,20 +134,21 @@ _NHLBI_STRENGTH = {"strong": Strength.STRONG, "moderate": Strength.MODERATE,
 
 
 def _nhlbi(label: str, key: str, main: str) -> Label | None:
-    m = re.fullmatch(r"(strong|moderate|weak|conditional) (?:recommendation|strength)"
-                     r"(?:, [a-z -]*(?:quality|evidence)[a-z -]*)?", main)
+    m = compiled(r"(strong|moderate|weak|conditional) (?:recommendation|strength)"
+                     r"(?:, [a-z -]*(?:quality|evidence)[a-z -]*)?").fullmatch(main)
     if m:
         return Label(label, "GRADE", _NHLBI_STRENGTH[m.group(1)], None)
     return None
 
 
 def _cdc(label: str, key: str, main: str) -> Label | None:
-    m = re.fullmatch(r"category (i[a-d]?|ii[ab]?)", main)
+    m = compiled(r"category (i[a-d]?|ii[ab]?)").fullmatch(main)
     if m:
         strength = Strength.CONDITIONAL if m.group(1).startswith("ii") else Strength.STRONG
         return Label(label, "CDC", strength, None)
     # CDC 2016: "recommendation category: A, evidence type: 3"
-    m = re.fullmatch(r"(?:recommendation )?category:? ([ab])(?:[,;] ?evidence type:? ?[1-4])?",
+    m = compiled(
+            r"(?:recommendation )?category:? ([ab])(?:[,;] ?evidence type:? ?[1-4])?").fullmatch(
                      main)
     if m:
         strength = Strength.STRONG if m.group(1) == "a" else Strength.CONDITIONAL
@@ -157,9 +159,11 @@ def _cdc(label: str, key: str, main: str) -> Label | None:
 def _dhhs(label: str, key: str, main: str) -> Label | None:
     """USPHS/DHHS: strength letter A–C with evidence numeral I–III, in either order
     ("AI", "BIII", "IA", "IIB", "IIIA"); also "A-II", "rating: BII"."""
-    text = re.sub(r"^(?:rating|strength of recommendation and quality of evidence):? ", "",
-                  label.strip(), flags=re.IGNORECASE)
-    m = re.fullmatch(r"([ABC])-?(I{1,3})|(I{1,3})-?([ABC])", text)
+    text = compiled(
+            r"^(?:rating|strength of recommendation and quality of evidence):? ",
+            re.IGNORECASE).sub("",
+                  label.strip())
+    m = compiled(r"([ABC])-?(I{1,3})|(I{1,3})-?([ABC])").fullmatch(text)
     if not m:
         return None
     letter = m.group(1) or m.group(4)
@@ -172,12 +176,12 @@ _AHA = {"i": (Strength.STRONG, Direction.FOR), "iia": (Strength.MODERATE, Direct
 
 def _aha(label: str, key: str, main: str) -> Label | None:
     """AHA/ACC: "Class I, Level of Evidence A", "COR IIa; LOE B-R", "Class III: Harm"."""
-    m = re.fullmatch(
+    m = compiled(
         r"(?:class|cor) (i|iia|iib|iii)(?:[:,]? ?\(?(?:no benefit|harm)\)?)?"
-        r"(?:[,;]? ?(?:level of evidence|loe|level):? ?[abc](?:-[a-z]{1,3})?)?",
+        r"(?:[,;]? ?(?:level of evidence|loe|level):? ?[abc](?:-[a-z]{1,3})?)?").fullmatch(
         key.replace(";", ",").replace(", ", ", ").strip())
     if m is None:
-        m = re.fullmatch(r"(II[ab])", label.strip())  # bare "IIa" / "IIb" (lower-case suffix)
+        m = compiled(r"(II[ab])").fullmatch(label.strip())  # bare "IIa" / "IIb" (lower-case suffix)
     if m is None:
         return None
     strength, direction = _AHA[m.group(1).lower()]
@@ -201,33 +205,33 @@ _ZH_ROMAN = {"Ⅰ": Strength.STRONG, "I": Strength.STRONG, "Ⅱ": Strength.MODER
 
 def _chinese(label: str, key: str, main: str) -> Label | None:
     """A/B/C/D/I级推荐, Ⅰ/Ⅱ/Ⅲ级推荐, 1A–2D, 强推荐/弱推荐, 不推荐, 证据不足, 专家共识."""
-    text = re.sub(r"^(?:推荐(?:强度|等级|级别|意见)?|证据等级)[:：]?\s*", "", label.strip())
-    head = re.split(r"[，,；;、]", text)[0].strip()
+    text = compiled(r"^(?:推荐(?:强度|等级|级别|意见)?|证据等级)[:：]?\s*").sub("", label.strip())
+    head = compiled(r"[，,；;、]").split(text)[0].strip()
     if "证据不足" in head or head in ("I级推荐", "I级"):
         return Label(label, "Chinese", Strength.INSUFFICIENT, Direction.INSUFFICIENT)
     against = Direction.AGAINST if "不推荐" in head or "反对" in head else None
     if "共识" in head:
         return Label(label, "Chinese", Strength.CONSENSUS, against)
-    m = re.fullmatch(r"([ABCD])\s*级(?:推荐)?|([ABCD])", head)
-    if m and (m.group(1) or re.search(r"[\u4e00-\u9fff]", label)):
+    m = compiled(r"([ABCD])\s*级(?:推荐)?|([ABCD])").fullmatch(head)
+    if m and (m.group(1) or compiled(r"[\u4e00-\u9fff]").search(label)):
         letter = m.group(1) or m.group(2)
         direction = Direction.AGAINST if letter == "D" else against
         return Label(label, "Chinese", _ZH_LETTER[letter], direction)
-    m = re.fullmatch(r"(Ⅰ|Ⅱ[ab]?|Ⅲ|III|II[ab]?|I)\s*类(?:推荐)?", head)
+    m = compiled(r"(Ⅰ|Ⅱ[ab]?|Ⅲ|III|II[ab]?|I)\s*类(?:推荐)?").fullmatch(head)
     if m:  # 类 is a class, as AHA/ACC: Ⅰ for, Ⅱa, Ⅱb weaker, Ⅲ against
         cls = m.group(1).replace("Ⅰ", "I").replace("Ⅱ", "II").replace("Ⅲ", "III").lower()
         strength, direction = _AHA[cls if cls != "ii" else "iia"]
         return Label(label, "Chinese", strength, against or direction)
-    m = re.fullmatch(r"(Ⅰ|Ⅱ|Ⅲ|III|II)\s*级(?:推荐)?", head)
+    m = compiled(r"(Ⅰ|Ⅱ|Ⅲ|III|II)\s*级(?:推荐)?").fullmatch(head)
     if m:  # 级 is a level: Ⅰ strong, Ⅱ moderate, Ⅲ weaker
         return Label(label, "Chinese", _ZH_ROMAN[m.group(1)], against)
-    m = re.fullmatch(r"([12])\s*([ABCD])", head)
+    m = compiled(r"([12])\s*([ABCD])").fullmatch(head)
     if m:
         strength = Strength.STRONG if m.group(1) == "1" else Strength.CONDITIONAL
         return Label(label, "GRADE", strength, against)
-    if re.search(r"强烈推荐|强推荐", head):
+    if compiled(r"强烈推荐|强推荐").search(head):
         return Label(label, "Chinese", Strength.STRONG, against)
-    if re.search(r"弱推荐|条件推荐|有条件推荐", head):
+    if compiled(r"弱推荐|条件推荐|有条件推荐").search(head):
         return Label(label, "Chinese", Strength.CONDITIONAL, against)
     if head in ("不推荐", "反对"):
         return Label(label, "Chinese", Strength.UNGRADED, Direction.AGAINST)
@@ -257,6 +261,6 @@ def looks_like_label(raw: str) -> bool:
     text = _clean(raw)
     if not text or len(text) > 80 or _NOT_A_LABEL.search(text):
         return False
-    if re.fullmatch(r"[A-E][+-]?|[1-4][A-Da-d+-]?|[IV]{1,4}[A-Ca-c]?|[A-E]-?[IV]{1,4}", text):
+    if compiled(r"[A-E][+-]?|[1-4][A-Da-d+-]?|[IV]{1,4}[A-Ca-c]?|[A-E]-?[IV]{1,4}").fullmatch(text):
         return True
     return bool(_GRADE_WORDS.search(text)) and len(text.split()) <= 10

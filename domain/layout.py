@@ -95,7 +95,7 @@ _TOP = re.compile(r"^(?:major recommendations|recommendations)$", re.IGNORECASE)
 
 
 def _norm(text: str) -> str:
-    return " ".join(re.sub(r"[*_#\\`>\[\]]", " ", text).split()).lower()
+    return " ".join(compiled(r"[*_#\\`>\[\]]").sub(" ", text).split()).lower()
 
 
 def topics(guideline: ParsedGuideline) -> list[str | None]:
@@ -144,9 +144,9 @@ def _part_above(text: str, probe: str) -> str | None:
         part = _PART_ITEM.match(line)
         if part:
             title = part.group("title").strip()
-            if re.search(r"[.:;!?]$", title) or len(title.split()) > 16:
+            if compiled(r"[.:;!?]$").search(title) or len(title.split()) > 16:
                 return None
-            if part.group("bold") or all(w[:1].isupper() for w in re.findall(r"[A-Za-z]{4,}",
+            if part.group("bold") or all(w[:1].isupper() for w in compiled(r"[A-Za-z]{4,}").findall(
                                                                                title)):
                 return title
             return None
@@ -164,8 +164,8 @@ def _topic_at(guideline: ParsedGuideline, index: int | None, rec: Recommendation
             if secs[i].level < level:
                 chain.append(secs[i].heading)
                 level = secs[i].level
-            if level <= 1 or re.match(r"major recommendations$", secs[i].heading.strip(),
-                                       re.IGNORECASE):
+            if level <= 1 or compiled(
+                    r"major recommendations$", re.IGNORECASE).match(secs[i].heading.strip()):
                 break
     for heading in chain:
         named = _NAMED_RECOMMENDATION.match(heading.strip())
@@ -196,24 +196,29 @@ def plain_heading(heading: str, acronyms: dict[str, str]) -> str:
 def _plain_heading(heading: str, spelt: tuple[tuple[str, str], ...]) -> str:
     """Cached: each recommendation under a heading plans it again."""
     acronyms = dict(spelt)
-    h = re.sub(r"^(?:Module [A-Z]:|[A-Z]\d{0,2}\.|\d+(?:\.\d+)*\.?)\s+", "", tidy(heading)).strip()
+    h = compiled(
+            r"^(?:Module [A-Z]:|[A-Z]\d{0,2}\.|\d+(?:\.\d+)*\.?)\s+").sub("", tidy(heading)).strip()
     # A heading is read by the person it is about: "Use of … in a Patient with …".
-    h = re.sub(r"\b([Aa]) [Pp]atient\b", lambda m: "Someone" if m.group(1) == "A" else "someone", h)
-    h = re.sub(r"\b([Pp])atients\b", lambda m: "People" if m.group(1) == "P" else "people", h)
-    h = re.sub(r"\s*\((?:[A-Z][A-Za-z0-9-]*s?)\)", "", h)  # "(HTN)" after its long form
-    h = re.sub(r"\b([A-Z][A-Za-z0-9]{1,6})\b", lambda m: acronyms.get(m.group(1), m.group(1)), h)
+    h = compiled(
+            r"\b([Aa]) [Pp]atient\b").sub(
+                lambda m: "Someone" if m.group(1) == "A" else "someone", h)
+    h = compiled(r"\b([Pp])atients\b").sub(lambda m: "People" if m.group(1) == "P" else "people", h)
+    h = compiled(r"\s*\((?:[A-Z][A-Za-z0-9-]*s?)\)").sub("", h)  # "(HTN)" after its long form
+    h = compiled(
+            r"\b([A-Z][A-Za-z0-9]{1,6})\b").sub(lambda m: acronyms.get(m.group(1), m.group(1)), h)
     h = h.replace("\u2014", " \u2014 ").replace("/", " or ")
-    h = re.sub(r",?\s*and/or\s*", " or ", h)
-    h = re.sub(r"\b(Initiation|Continuation|Discontinuation|Taper|Tapering)\b(?=(?: and \w+)?"
-               r"(?: of|,|$))", lambda m: _GERUND_HEAD[m.group(1).lower()], h)
-    h = re.sub(r"\b(?:Starting|Continuing|Stopping|Tapering)(?: and (?:Starting|Continuing"
-               r"|Stopping|Tapering))? of\b", lambda m: m.group(0)[:-3], h)
+    h = compiled(r",?\s*and/or\s*").sub(" or ", h)
+    h = compiled(r"\b(Initiation|Continuation|Discontinuation|Taper|Tapering)\b(?=(?: and \w+)?"
+               r"(?: of|,|$))").sub(lambda m: _GERUND_HEAD[m.group(1).lower()], h)
+    h = compiled(r"\b(?:Starting|Continuing|Stopping|Tapering)(?: and (?:Starting|Continuing"
+               r"|Stopping|Tapering))? of\b").sub(lambda m: m.group(0)[:-3], h)
     h = dedupe(replace_terms(h))  # "Treatment Interventions" is not "Treatment treatments"
     h = " ".join(h.split()).strip(" .:-\u2014")
     # Swapped again once in sentence case: "of Hypertension" is only found as "hypertension".
     h = dedupe(replace_terms(_sentence_case(h)))
     # "an HBsAg-positive source" spelt out: "a hepatitis B …", never "an hepatitis B".
-    h = re.sub(r"\b([Aa])n (?=(?!hour|honest|honou?r|heir|herb)[b-df-hj-np-tv-z][a-z])", r"\1 ", h)
+    h = compiled(
+            r"\b([Aa])n (?=(?!hour|honest|honou?r|heir|herb)[b-df-hj-np-tv-z][a-z])").sub(r"\1 ", h)
     return h[:1].upper() + h[1:]
 
 
@@ -223,12 +228,13 @@ def _sentence_case(text: str) -> str:
     out = []
     for i, w in enumerate(text.split(" ")):
         core = w.strip(",;:.()")
-        if i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Za-z]*)*", core) and core.lower() not in _PROPER:
+        if i and compiled(
+                r"[A-Z][a-z]+(?:-[A-Za-z]*)*").fullmatch(core) and core.lower() not in _PROPER:
             w = w.replace(core, core.lower())
-        elif not i and re.fullmatch(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+", core) and not any(
+        elif not i and compiled(r"[A-Z][a-z]+(?:-[A-Z][a-z]+)+").fullmatch(core) and not any(
                 part.lower() in _PROPER for part in core.split("-")):
             w = w.replace(core, core[:1] + core[1:].lower())  # "Mind-Body": "Mind-body"
-        elif i and re.fullmatch(r"[a-z]+-[A-Z][a-z]+", core) and core.split("-")[1].lower() \
+        elif i and compiled(r"[a-z]+-[A-Z][a-z]+").fullmatch(core) and core.split("-")[1].lower() \
                 not in _PROPER:
             w = w.replace(core, core.lower())  # "antigen-Positive": a title-case part
         out.append(w)
@@ -266,8 +272,8 @@ def said_risk(text: str) -> str:
         if whom:
             return f"tell {whom} {fact}, {w.group('where')}"
         return f"say {w.group('where')} {fact}"
-    return head + re.sub(r"\binclude this risk information (?P<where>in (?:the |an? )?[\w -]+?)"
-                         r"(?: with (?P<whom>[^.;]+?))?(?=[.;])", told, tail, count=1)
+    return head + compiled(r"\binclude this risk information (?P<where>in (?:the |an? )?[\w -]+?)"
+                         r"(?: with (?P<whom>[^.;]+?))?(?=[.;])").sub(told, tail, count=1)
 
 
 def resolve_pronoun(text: str, heading: str | None) -> str:
@@ -275,10 +281,10 @@ def resolve_pronoun(text: str, heading: str | None) -> str:
     are not advised." under "Epidural Infusions" -> "Epidural infusions are not advised."."""
     if not heading:
         return text
-    subject = re.split(r",|\s+\u2014|\s+-\s|\(", tidy(heading))[0].strip()
+    subject = compiled(r",|\s+\u2014|\s+-\s|\(").split(tidy(heading))[0].strip()
     if not subject or _GENERIC.search(subject) or len(subject.split()) > 6:
         return text
-    plural = bool(re.search(r"[^su]s$", subject.split()[-1])) or " and " in subject
+    plural = bool(compiled(r"[^su]s$").search(subject.split()[-1])) or " and " in subject
     said = _sentence_case(subject)
     patterns = [
         (r"^(?:These|They)(?= (?:are|were|have|may|should|can|must|is)\b)", True),
@@ -360,7 +366,7 @@ def _gerund(verb: str) -> str:
 
 def _sentences(text: str) -> list[str]:
     """Sentences for titles: a full stop after a figure ends one too ("at age 5. The …")."""
-    return [s for s in re.split(r"(?<=[.!?])\s+(?=[A-Z])", " ".join(text.split())) if s]
+    return [s for s in compiled(r"(?<=[.!?])\s+(?=[A-Z])").split(" ".join(text.split())) if s]
 
 
 def _main_clause(sentence: str) -> str:
@@ -370,14 +376,15 @@ def _main_clause(sentence: str) -> str:
     said = sentence
     if _LEADING.match(sentence):
         # "If … may be used, …, the team should tell you …": the advice's own "should" first.
-        verb = (re.search(r"\b(?:should|must|experts (?:advise|suggest))\b", sentence)
-                or re.search(r"\b(?:may|can|will)\b", sentence))
-        commas = [m.end() for m in re.finditer(r",\s+", sentence[: verb.start()] if verb else "")
+        verb = (compiled(r"\b(?:should|must|experts (?:advise|suggest))\b").search(sentence)
+                or compiled(r"\b(?:may|can|will)\b").search(sentence))
+        commas = [m.end() for m in compiled(
+                r",\s+").finditer(sentence[: verb.start()] if verb else "")
                   if sentence[: m.start()].count("(") == sentence[: m.start()].count(")")
-                  and not re.match(r"(?:should|must|may|can|will|is|are|and|or)\b",
+                  and not compiled(r"(?:should|must|may|can|will|is|are|and|or)\b").match(
                                    sentence[m.end():])]
         said = sentence[commas[-1]:] if commas else _LEADING.sub("", sentence)
-    said = re.sub(r"^(?:Also|But|Then|So),?\s+", "", said).rstrip(".:")
+    said = compiled(r"^(?:Also|But|Then|So),?\s+").sub("", said).rstrip(".:")
     return said[:1].upper() + said[1:]
 
 
@@ -441,7 +448,7 @@ def _against_what(obj: str) -> str:
     title of "Fentanyl is not advised for use with …" named it."""
     if _NAMES.match(obj):
         return obj  # "magnesium, benzodiazepines, … and ketamine": each is advised against
-    return re.split(r"\s(?:for|in|due to|since|because)\s|\s\(|,", obj, maxsplit=1)[0]
+    return compiled(r"\s(?:for|in|due to|since|because)\s|\s\(|,").split(obj, maxsplit=1)[0]
 
 
 def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
@@ -453,25 +460,27 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     m = _ADVISE.match(clause)
     if m:
         obj = m.group("obj")
-        you = _YOU_DO_THIS.match(obj) if re.search(r"\bthat\s+you\s", clause[: m.start(
+        you = _YOU_DO_THIS.match(obj) if compiled(r"\bthat\s+you\s").search(clause[: m.start(
             "obj")]) else None
         if you:
             # "experts advise that you take a supplement" -> "Taking a supplement"; "that you
             # be referred to …" -> "Referring to …", as for "that all people … be referred".
             return f"{_done_as_title(you)} {you.group('rest')}", bool(m.group("neg"))
-        used = re.match(r"^(?P<np>.{3,80}?) (?:is|are|be) used\b", obj) if re.search(
-            r"\bthat\s", clause[: m.start("obj")]) else None
+        used = compiled(r"^(?P<np>.{3,80}?) (?:is|are|be) used\b").match(obj) if compiled(
+            r"\bthat\s").search(clause[: m.start("obj")]) else None
         if used:
             # "advise that immediate-release opioids are used at …": a title says what is
             # done ("Using immediate-release opioids"), never a sentence without its verb.
             return f"Using {used.group('np')}", bool(m.group("neg"))
         # "advise that treatment planning include teaching": what is advised is the noun.
-        that = re.match(r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b",
-                        obj) if re.search(r"\bthat\s", clause[: m.start("obj")]) else None
-        done = re.match(r"^(?P<np>.{3,120}?)(?<! to)(?<! not)(?<! who)(?<! that)(?<! which)"
+        that = compiled(
+                r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b").match(
+                        obj) if compiled(r"\bthat\s").search(clause[: m.start("obj")]) else None
+        done = compiled(r"^(?P<np>.{3,120}?)(?<! to)(?<! not)(?<! who)(?<! that)(?<! which)"
                         r" (?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get"
                         r"|have|receive|undergo|use|participate|engage|start|stop|avoid|eat"
-                        r"|limit|join|improve|develop))\b (?P<rest>.+)$", obj) if that else None
+                        r"|limit|join|improve|develop))\b (?P<rest>.+)$").match(
+                            obj) if that else None
         if done and (_PEOPLE.search(done.group("np")) or _CARER.search(done.group("np"))):
             # "advise that all people not now treated be screened for depression", "… that
             # all healthy, pregnant women take part in exercise": what is done is the topic.
@@ -479,7 +488,7 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         if m.group("neg") and not that:
             obj = _against_what(obj)
         return (that.group("np") if that else obj), bool(m.group("neg"))
-    m = re.match(r"^(?:Also,? )?[Dd]o not use (?P<obj>.+)$", clause)
+    m = compiled(r"^(?:Also,? )?[Dd]o not use (?P<obj>.+)$").match(clause)
     if m:
         return _against_what(m.group("obj")), True  # "Do not use calcitonin": calcitonin
     m = _DO.match(clause)
@@ -490,45 +499,46 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         return None
     subj = m.group("subj").strip()
     verb, obj, neg = m.group("verb"), m.group("obj") or "", bool(m.group("neg"))
-    head = re.split(r"\s(?:between|of|with|for|about|who|whose|in|from)\s|,", subj)[0]
+    head = compiled(r"\s(?:between|of|with|for|about|who|whose|in|from)\s|,").split(subj)[0]
     carer = bool(_CARER.search(head))
     person = bool(_PERSON.match(subj)) or carer or bool(_PEOPLE.search(head))
-    if m.group("be") and _participle(verb) and not carer and re.match(
-            r"(?:[\w-]+ ){0,3}(?:people|persons|patients|individuals)\b", head, re.IGNORECASE):
+    if m.group("be") and _participle(verb) and not carer and compiled(
+            r"(?:[\w-]+ ){0,3}(?:people|persons|patients|individuals)\b",
+            re.IGNORECASE).match(head):
         # "Intoxicated or psychotic people who are unknown … should be transported to …":
         # what is done for the people the advice is about, whoever they are.
         return f"Being {verb} {obj}".strip(), neg
-    if re.search(r"\b(?:is|are|was|were|that|which|who)\b", subj) and not (
-            person and re.match(r"[\w -]{3,40} who\b", subj)):
+    if compiled(r"\b(?:is|are|was|were|that|which|who)\b").search(subj) and not (
+            person and compiled(r"[\w -]{3,40} who\b").match(subj)):
         # "Return-to-work is a subject that …": no subject to name; "Health workers who
         # have … should have X" names a group, and what they get is the title.
         return None
-    told = re.match(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
-                    r"(?: \(or your [^()]+\))?|your (?:child|baby))\s+(?P<rest>[a-z].+)", obj)
+    told = compiled(r"^(?:(?P<conj>or|and) (?P<v2>[a-z]+) )?(?:you(?: or your child)?"
+                    r"(?: \(or your [^()]+\))?|your (?:child|baby))\s+(?P<rest>[a-z].+)").match(obj)
     if carer and told and verb in _TOLD and (told.group("v2") or verb) in _TOLD:
         # "your care team should tell you about X": the reader is told, taught or encouraged;
         # "Telling about X" would read as the reader's own task.
         both = (f"{_TOLD[verb]} {told.group('conj')} {_TOLD[told.group('v2')]}"
                 if told.group("v2") else _TOLD[verb])
-        rest = re.sub(r"^that (?:although|though|while|even though|even if) .{3,160}?, "
-                      r"(?=(?:[\w-]+ ){0,3}(?:has|have|is|are|can|cannot|may|will|does|do)\b)",
+        rest = compiled(r"^that (?:although|though|while|even though|even if) .{3,160}?, "
+                      r"(?=(?:[\w-]+ ){0,3}(?:has|have|is|are|can|cannot|may|will|does|do)\b)").sub(
                       "that ", told.group("rest"))  # "that although all donors are screened,
         # donor screening has limits": what the reader is told is the main clause
         title = f"Being {both} {rest}"
         if len(words(title)) > _MAX_WORDS:
             # "… at higher risk for HIV, hepatitis B, …, in the talk": what, not the list
-            title = re.sub(r",? in the [\w -]+$", "", title)
-        short = re.split(r"\s(?:for|of)\s", title)[0]
+            title = compiled(r",? in the [\w -]+$").sub("", title)
+        short = compiled(r"\s(?:for|of)\s").split(title)[0]
         if len(words(title)) > _MAX_WORDS and len(words(short)) >= 5 and "," in title[len(short):]:
             title = short  # "Being told that the donor is at higher risk": the list is left
         if len(words(title)) > _MAX_WORDS:
             # "… to modified duty during your rehab": the when is said in the advice
-            title = re.sub(r"\s(?:during|at|until|before|after|when|within|over)\s.*$", "",
+            title = compiled(r"\s(?:during|at|until|before|after|when|within|over)\s.*$").sub("",
                            title)
         return title, neg
-    obj = re.sub(r"^(?:(?:you(?: or your child)?|your (?:child|baby))(?=[\s,])\s*)", "", obj)
-    obj = re.sub(r"^,[^,]*,\s*", "", obj).strip()
-    obj = re.sub(r"^(?:the )?(?:complete |full )?series of ", "", obj)
+    obj = compiled(r"^(?:(?:you(?: or your child)?|your (?:child|baby))(?=[\s,])\s*)").sub("", obj)
+    obj = compiled(r"^,[^,]*,\s*").sub("", obj).strip()
+    obj = compiled(r"^(?:the )?(?:complete |full )?series of ").sub("", obj)
     if verb in ("be", "is", "are", "have", "has", "get") and not m.group("be") and not person:
         return None
     if verb == "be" and not m.group("be"):
@@ -536,17 +546,18 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     if m.group("be"):
         if not _participle(verb):
             return (subj, neg) if subj[:1].isupper() else None  # "should be a personal one"
-        if verb == "used" and not (person or neg) and subj[:1].isupper() and re.search(
-                r"\b(?:should|must) (?:\w+ )?be used\b", clause):
+        if verb == "used" and not (person or neg) and subj[:1].isupper() and compiled(
+                r"\b(?:should|must) (?:\w+ )?be used\b").search(clause):
             # "Available data should be used to check again …": what is done is using it.
             return f"Using {_lowered(subj)}", neg
         base = _lemma(verb)
-        if (not person or carer) and base in _DOING and (_PEOPLE.search(head) or carer or re.search(
-                r"\b(?:person|worker)\b", head)):
+        if (not person or carer) and base in _DOING and (_PEOPLE.search(head) or carer or compiled(
+                r"\b(?:person|worker)\b").search(head)):
             # "the source person should be tested for X": the point is the testing, so it
             # is its title ("Testing the source person for X"), never the bare subject.
-            who = re.split(r"\s(?:who|whose|with|that|which)\s|\s\(|,", subj)[0]
-            what = re.sub(r"\s(?:as soon as|within|after|before|at|during|when|if|until|and)\s.*$",
+            who = compiled(r"\s(?:who|whose|with|that|which)\s|\s\(|,").split(subj)[0]
+            what = compiled(
+                    r"\s(?:as soon as|within|after|before|at|during|when|if|until|and)\s.*$").sub(
                           "", obj)  # when it is done is said in the advice
             return f"{_gerund(base).capitalize()} {_lowered(who)} {what}".strip(), neg
         if not person or carer:
@@ -555,7 +566,7 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
             return f"{_gerund(base).capitalize()} {obj}", neg
         return f"Being {verb} {obj}", neg
     if verb in ("do", "perform", "carry"):
-        return re.sub(r"^out\s+", "", obj), neg
+        return compiled(r"^out\s+").sub("", obj), neg
     if verb == "avoid" and direction is Direction.AGAINST:
         return obj, True  # "should avoid routine use of X": not advised, routine use of X
     if not person:
@@ -590,25 +601,25 @@ def block_title(text: str, direction: Direction) -> str | None:
     listing = bool(said and said[-1].endswith(":") and items)
     lead = said[-1][:-1] if listing else ""
     topic = _clause_title(_main_clause(lead), direction) if listing else None
-    if listing and re.match(r"If you\b.* and you$", lead) and "\n" in items[-1]:
+    if listing and compiled(r"If you\b.* and you$").match(lead) and "\n" in items[-1]:
         # "If you have X and you:", one line a condition: the advice follows the list.
         said = _sentences(items[-1].split("\n", 1)[1])
-    elif listing and re.search(r"\bthese$", lead) and topic and len(words(
+    elif listing and compiled(r"\bthese$").search(lead) and topic and len(words(
             _shorten(topic[0]) or "")) >= 2:
         # "… advise against X for any of these:": the items are cases, X is the topic.
         said = [*said[:-1], lead]
-    elif listing and re.search(r"\bthese$", lead):
+    elif listing and compiled(r"\bthese$").search(lead):
         # "should clearly describe these:" names no topic: its first item does.
-        lead = re.sub(r"\s+(?:any |all |both |each |one )?(?:of )?these$", "", lead)
+        lead = compiled(r"\s+(?:any |all |both |each |one )?(?:of )?these$").sub("", lead)
         first = items[0].split(chr(10))[0]
         said = [*said[:-1], f"{lead} {first[:1].lower() + first[1:]}"]
-    elif listing and len(items) >= 3 and re.search(r"\sfrom$", lead):
+    elif listing and len(items) >= 3 and compiled(r"\sfrom$").search(lead):
         # "Gather history from:" and seven sources: a title naming the first one alone
         # ("… from family/unit members") says less than the advice; it names what is done.
-        said = [*said[:-1], re.sub(r"\s\w+$", "", lead)]
-    elif listing and re.search(r"\b(?:should|must|can|may|will|include|includes|including|are|is"
+        said = [*said[:-1], compiled(r"\s\w+$").sub("", lead)]
+    elif listing and compiled(r"\b(?:should|must|can|may|will|include|includes|including|are|is"
                                r"|to|be|by|of|with|for|about|on|as|from|using|such as|like"
-                               r"|advise|suggest|recommend)$",
+                               r"|advise|suggest|recommend)$").search(
                                lead):
         # "Your care team should:" and its first item read as one clause.
         said = [*said[:-1], f"{said[-1][:-1]} {items[0].split(chr(10))[0]}"]
@@ -630,11 +641,11 @@ def block_title(text: str, direction: Direction) -> str | None:
         return None
     age = _age_label(text)
     if age:
-        title = re.sub(r"\s(?:at|until|by|from|beginning at) age \d+(?: years)?\b", "", title)
+        title = compiled(r"\s(?:at|until|by|from|beginning at) age \d+(?: years)?\b").sub("", title)
     if direction is Direction.INSUFFICIENT:
         return f"Not sure yet: {_lowered(title)}" + (f" ({age[:1].lower()}{age[1:]})"
                                                        if age else "")
-    if neg and not re.match(r"(?:No|Not)\b", title):
+    if neg and not compiled(r"(?:No|Not)\b").match(title):
         return f"Not advised: {_lowered(title)}" + (f" ({age[:1].lower()}{age[1:]})"
                                                       if age else "")
     return f"{age}: {_lowered(title)}" if age else title
@@ -663,8 +674,8 @@ def against_group_title(title: str, text: str) -> str:
     # "against screening for COPD in adults without symptoms": what is screened for is said
     # before the group, or "screening for adults …" would widen the advice to every test.
     last = re.escape(title.split()[-1])
-    obj = re.search(rf"\b{last} (?P<obj>for [^,;:()]+?) (?P<prep>in|among) $",
-                    first[: m.start("group")], re.IGNORECASE)
+    obj = compiled(rf"\b{last} (?P<obj>for [^,;:()]+?) (?P<prep>in|among) $", re.IGNORECASE).search(
+                    first[: m.start("group")])
     if obj and obj.group("obj").lower() not in title.lower() and len(
             f"{title} {obj.group('obj')} {group}".split()) <= 12:
         return f"{title} {obj.group('obj')} {obj.group('prep')} {group}"
@@ -677,20 +688,21 @@ def _candidates(said: list[str], direction: Direction) -> list[tuple[str, bool]]
     found = [(sent, title) for sent in said[:3]
              if (title := _clause_title(_main_clause(sent), direction))]
     # What is done for or by the reader first; the subject of a statement after.
-    out = ([t for s, t in found if re.match(r"(?:Experts|You|Your|If you|There is not)", s)
+    out = ([t for s, t in found if compiled(r"(?:Experts|You|Your|If you|There is not)").match(s)
             or t[0].split(" ", 1)[0].endswith("ing")]
-           + [t for s, t in found if not (re.match(r"(?:Experts|You|Your|If you|There is not)", s)
+           + [t for s, t in found if not (compiled(
+                   r"(?:Experts|You|Your|If you|There is not)").match(s)
                                           or t[0].split(" ", 1)[0].endswith("ing"))])
     first = _main_clause(said[0])
     it_is = _IT_IS.match(first)
     if it_is:
         out.insert(0, (it_is.group("obj"), bool(it_is.group("neg"))))
-    label = re.match(r"^([A-Z][\w -]{2,40}):\s", said[0])
+    label = compiled(r"^([A-Z][\w -]{2,40}):\s").match(said[0])
     if label:
         out.append((label.group(1), False))
     m = _THERE.match(first) or _SUBJECT.match(first)
-    if m and first.split(" ", 1)[0] not in _PRONOUNS - {"There"} and not re.match(
-            r"(?:Your care team|You|Experts)\b", first):
+    if m and first.split(" ", 1)[0] not in _PRONOUNS - {"There"} and not compiled(
+            r"(?:Your care team|You|Experts)\b").match(first):
         out.append((m.group("obj"), bool(m.groupdict().get("neg"))))
     return out
 
@@ -701,7 +713,7 @@ def _lowered(title: str) -> str:
 
 def _lower_ok(title: str) -> bool:
     first = title.split(" ", 1)[0].rstrip(",;:")
-    return bool(re.fullmatch(r"[A-Z][a-z-]*", first))
+    return bool(compiled(r"[A-Z][a-z-]*").fullmatch(first))
 
 
 _OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b")
@@ -710,35 +722,37 @@ _OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b"
 def _inside_name(obj: str, start: int, end: int) -> bool:
     """Whether a cut falls between two capitalised words of one name ("Dietary Approaches
     to Stop Hypertension"); the first word of the title is capitalised as any first word."""
-    return bool(re.search(r"\s[A-Z][\w-]*$", obj[:start])
-                and re.match(r"[A-Z][a-z]", obj[end:].lstrip()))
+    return bool(compiled(r"\s[A-Z][\w-]*$").search(obj[:start])
+                and compiled(r"[A-Z][a-z]").match(obj[end:].lstrip()))
 
 
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
-    obj = re.sub(r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])", "", obj)  # "these somatic treatments"
-    obj = re.sub(r"\s*\([^()]*\)", "", obj)
-    obj = re.sub(r"\s*\[[^\[\]]*\]", "", obj)
+    obj = compiled(
+            r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])").sub("", obj)  # "these somatic treatments"
+    obj = compiled(r"\s*\([^()]*\)").sub("", obj)
+    obj = compiled(r"\s*\[[^\[\]]*\]").sub("", obj)
     # When is no topic: "testing for X as soon as possible after the exposure" is testing.
-    obj = re.sub(r"\s+as soon as\b.*$", "", obj)
+    obj = compiled(r"\s+as soon as\b.*$").sub("", obj)
     # How it is done is no topic: "tapering opioids in a way that fits you" is about tapering.
-    obj = re.sub(r"\s+in (?:a|the|an) (?:[\w-]+ )?(?:way|manner)\b.*$", "", obj)
+    obj = compiled(r"\s+in (?:a|the|an) (?:[\w-]+ )?(?:way|manner)\b.*$").sub("", obj)
     if _NAMES.match(obj) and len(words(obj)) <= _MAX_WORDS:
         return obj  # "magnesium, benzodiazepines, …, and ketamine": all, not the first
     # Never inside one word group: "work-, training-, and volunteer-related", "a complete,
     # ≥3-dose series".
     cut = next((c for c in _CUT.finditer(obj) if not obj[: c.start()].endswith("-")
-                and not (c.group(0) == "," and re.search(
-                    r"\b(?:a|an|the) [a-z-]+(?:al|ive|ete|ic|ous|ful|ble|ary)$", obj[: c.start()])
-                    and not re.match(r",\s*(?:and|or|but|including|which|who|that|the|an?|for"
-                                     r"|in|with|to)\b", obj[c.start():]))
+                and not (c.group(0) == "," and compiled(
+                    r"\b(?:a|an|the) [a-z-]+(?:al|ive|ete|ic|ous|ful|ble|ary)$").search(
+                        obj[: c.start()])
+                    and not compiled(r",\s*(?:and|or|but|including|which|who|that|the|an?|for"
+                                     r"|in|with|to)\b").match(obj[c.start():]))
                 and len(words(obj[: c.start()])) >= (
-        3 if re.match(r"\s(?:than|to|such as|that)\b", c.group(0)) else 2)
+        3 if compiled(r"\s(?:than|to|such as|that)\b").match(c.group(0)) else 2)
         and not _inside_name(obj, c.start(), c.end())
-        and not (c.group(0).strip() == "than" and re.search(
-            r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$",
+        and not (c.group(0).strip() == "than" and compiled(
+            r"\b(?:more|less|fewer|other|greater|higher|lower|longer|shorter|rather)$").search(
             obj[: c.start()]))
-        and not (re.match(r"\s(?:to|that|which)\b", c.group(0))
+        and not (compiled(r"\s(?:to|that|which)\b").match(c.group(0))
                  and _NEEDS_WHAT_FOLLOWS.search(obj[: c.start()]))), None)
     if cut:
         others = _OR_OTHERS.match(obj[cut.start():]) if cut.group(0) == "," else None
@@ -748,14 +762,14 @@ def _shorten(obj: str) -> str | None:
             # the list is not all of it; too long with "or other methods", the title names
             # what is done without the list ("screening").
             longer = f"{obj} {others.group('tail')}"
-            obj = longer if len(words(longer)) <= _MAX_WORDS else re.sub(
-                r"\s(?:using|with|by|through|via)\s[^,]*$", "", obj)
+            obj = longer if len(words(longer)) <= _MAX_WORDS else compiled(
+                r"\s(?:using|with|by|through|via)\s[^,]*$").sub("", obj)
     obj = obj.strip()
     if len(words(obj)) > _MAX_WORDS:
         cuts = [c.start() for c in _PREPOSITION.finditer(obj)
                 if 3 <= len(words(obj[: c.start()])) <= _MAX_WORDS
                 and not _inside_name(obj, c.start(), c.end())
-                and not re.search(r"\d$", obj[: c.start()])]
+                and not compiled(r"\d$").search(obj[: c.start()])]
         if not cuts:
             cuts = [c.start() for c in _JOINER.finditer(obj)
                     if 2 <= len(words(obj[: c.start()])) <= _MAX_WORDS]
@@ -763,15 +777,15 @@ def _shorten(obj: str) -> str | None:
             return None
         after = obj[cuts[0]:]
         obj = obj[: cuts[0]]
-        if re.search(rf"\b(?:{_RELATIONAL})$", obj) and after.startswith(" of "):
+        if compiled(rf"\b(?:{_RELATIONAL})$").search(obj) and after.startswith(" of "):
             return None  # "Thinking about the addition": what is added is the point
     previous = None
     while previous != obj:
         previous, obj = obj, _TRAILING.sub("", obj).strip(" ,;:")
-        obj = re.sub(r"\s+and\s+(?:treat|check|monitor|refer|test|evaluate|manage)$", "", obj)
-    if len(words(obj)) < 2 and not re.search(r"[A-Za-z]{4,}", obj):
+        obj = compiled(r"\s+and\s+(?:treat|check|monitor|refer|test|evaluate|manage)$").sub("", obj)
+    if len(words(obj)) < 2 and not compiled(r"[A-Za-z]{4,}").search(obj):
         return None
-    if obj.count("(") != obj.count(")") or obj.count('"') % 2 or re.search(r"\s[,;:.]", obj):
+    if obj.count("(") != obj.count(")") or obj.count('"') % 2 or compiled(r"\s[,;:.]").search(obj):
         return None
     return obj
 
@@ -804,7 +818,7 @@ def _age_of(text: str) -> tuple[int, str, str] | None:
                 f"Age {m.group(1)} to at least {m.group(2)}")
         return int(m.group(1)), f"from {m.group(1)}", f"From age {m.group(1)}"
     ats = list(dict.fromkeys(_AT.findall(text)))
-    if re.search(r"\b(?:shortly after|at) birth\b", text):
+    if compiled(r"\b(?:shortly after|at) birth\b").search(text):
         # "… series beginning shortly after birth and the 23-valent vaccine at age 2": the
         # later ages may belong to something else, so birth is said alone or not at all.
         return (0, "birth", "At birth") if not ats else None
@@ -855,11 +869,11 @@ def _safe_row(text: str, cell: str) -> bool:
     if _EXCEPTION.search(text):
         return False
     said = {a or b or c for a, b, c in _AGE_SAID.findall(text)}
-    ages = [int(a) for a in re.findall(r"\d+", cell)]
-    for m in re.finditer(r"\b(?:before|under) age (\d+)", text):
+    ages = [int(a) for a in compiled(r"\d+").findall(cell)]
+    for m in compiled(r"\b(?:before|under) age (\d+)").finditer(text):
         if ages and int(m.group(1)) == max(ages) + 1:
             said.discard(m.group(1))  # "before age 50" is the end of "40 to 49"
-    return all(re.search(rf"\b{re.escape(a)}\b", cell) for a in said)
+    return all(compiled(rf"\b{re.escape(a)}\b").search(cell) for a in said)
 
 
 def schedule(items: list[Item], strengths: dict[int, str]) -> str:
@@ -883,9 +897,10 @@ def schedule(items: list[Item], strengths: dict[int, str]) -> str:
                 left_out.append(it)
             continue
         how = interval.group(0) if (interval := _INTERVAL.search(it.text)) else ""
-        what = re.sub(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*", "",
+        what = compiled(
+                r"^(?:Age|From age|Up to age|At age|At birth|At|Under age)[^:]*:\s*").sub("",
                       it.title)
-        what = re.sub(r"\s*\((?:age|from|up to|at|under|if)\b[^()]*\)$", "", what)
+        what = compiled(r"\s*\((?:age|from|up to|at|under|if)\b[^()]*\)$").sub("", what)
         what = what[:1].upper() + what[1:]
         if how and how not in what:
             what = f"{what} ({how})"
@@ -936,9 +951,9 @@ _AGE_HEAD = re.compile(r"^(?:Age|From age|Up to age|At age|At birth|At|Under age
 def base_title(title: str) -> str:
     """A block title without its age label or verdict: what the advice is about."""
     said = _AGE_HEAD.sub("", title)
-    said = re.sub(r"^(?:Not advised|Not sure yet):\s*", "", said)
-    said = re.sub(r"\s*\((?:age|from|up to|at|under)[^()]*\)$", "", said)
-    said = re.sub(r"^Thinking about\s+", "", said)
+    said = compiled(r"^(?:Not advised|Not sure yet):\s*").sub("", said)
+    said = compiled(r"\s*\((?:age|from|up to|at|under)[^()]*\)$").sub("", said)
+    said = compiled(r"^Thinking about\s+").sub("", said)
     return _lowered(said[:1].upper() + said[1:])
 
 
@@ -946,8 +961,9 @@ def plural(topic: str) -> bool:
     """"options other than …", "combined diet and exercise programs", "oral steroids" take
     "are"; "a mammogram", "screening for …", "chronic use of NSAIDs", "cervicothoracic
     orthosis" take "is"."""
-    phrase = re.split(r"\s(?:for|of|with|to|in|on|by|over|than|such|that|every|at)\s", topic)[0]
-    first = re.sub(r"^(?:a|an|the)\s+", "", phrase).split(" ")[0].lower()
+    phrase = compiled(
+            r"\s(?:for|of|with|to|in|on|by|over|than|such|that|every|at)\s").split(topic)[0]
+    first = compiled(r"^(?:a|an|the)\s+").sub("", phrase).split(" ")[0].lower()
     last = phrase.split(" ")[-1].lower()
     many = re.compile(r"[^su]s$(?<!sis)")  # "diagnosis", "orthosis" are one
     return (bool(many.search(last)) or bool(many.search(first))) and not first.endswith("ing")
@@ -985,8 +1001,8 @@ def _mme_amount(text: str) -> str:
            f"with morphine: {n} MME a day is as strong as {n} milligrams of morphine taken by "
            "mouth a day. ")
     if m.group("what") and m.group("cmp"):
-        what = re.sub(r"^(?:A|An|The) ", lambda k: k.group(0).lower(), m.group("what"))
-        what = what if re.match(r"(?:a|an|the) ", what) else f"a {what}"
+        what = compiled(r"^(?:A|An|The) ").sub(lambda k: k.group(0).lower(), m.group("what"))
+        what = what if compiled(r"(?:a|an|the) ").match(what) else f"a {what}"
         out += f"The guideline counts a daily dose of {m.group('cmp')}{n} MME as {what}. "
     return out
 
@@ -998,7 +1014,7 @@ def _fahrenheit(text: str) -> str:
     if not m or _FAHRENHEIT.search(text):
         return ""
     n = m.group("n")
-    diff = bool(re.search(r"\bdifferen", text[:m.start()], re.IGNORECASE))
+    diff = bool(compiled(r"\bdifferen", re.IGNORECASE).search(text[:m.start()]))
     value = float(n) * 1.8 + (0 if diff else 32)
     shown = f"{value:.1f}".removesuffix(".0")
     unit = "degree" if n == "1" else "degrees"
@@ -1049,7 +1065,7 @@ def _no_topic(title: str) -> bool:
     """A title a reader cannot ask about: "these important issues" names nothing, "all
     health workers involved" or "credentialed health workers" name the carers."""
     topic = base_title(title)
-    return bool(re.match(r"(?:these|this|those|the following)\b", topic, re.IGNORECASE)
+    return bool(compiled(r"(?:these|this|those|the following)\b", re.IGNORECASE).match(topic)
                 or _CARER.search(" ".join(topic.split()[:3])))
 
 
@@ -1094,7 +1110,7 @@ def _split(line: str) -> list[str]:
     """A line's sentences: a full stop after a capital ends one too ("hepatitis C. Then"),
     one after "e.g." or "U.S." does not."""
     out: list[str] = []
-    for part in re.split(r"(?<=[.!?])\s+(?=[A-Z(])", line):
+    for part in compiled(r"(?<=[.!?])\s+(?=[A-Z(])").split(line):
         if out and _NO_END.search(out[-1]):
             out[-1] = f"{out[-1]} {part}"
         else:
@@ -1127,7 +1143,7 @@ def units(advice: str) -> list[Unit]:
     for u in out:
         if _LEAD_IN.match(u.text) and len(u.items) == 1:
             item = u.items[0]
-            item = item[:1].lower() + item[1:] if re.match(r"[A-Z][a-z]", item) else item
+            item = item[:1].lower() + item[1:] if compiled(r"[A-Z][a-z]").match(item) else item
             u = Unit(u.kind, f"{u.text[:-1]}, {item}")
         joined.append(u)
     return joined
@@ -1135,7 +1151,7 @@ def units(advice: str) -> list[Unit]:
 
 def _word_run(text: str) -> str:
     """The words of a text, lower case, without punctuation: for "is it said there"."""
-    return " ".join(re.findall(r"[a-z0-9]+", text.lower()))
+    return " ".join(compiled(r"[a-z0-9]+").findall(text.lower()))
 
 
 def _covered(unit: Unit, said: str) -> bool:
@@ -1154,7 +1170,8 @@ def _listed(unit: Unit) -> str:
     """A sentence with its list, as one sentence: "… any of these conditions: (1) …; (2) …"."""
     if not unit.items:
         return unit.text if unit.text.endswith((".", "?", "!")) else f"{unit.text}."
-    items = [re.sub(r"(?:[,;]?\s+(?:and|or)|[,;])\s*$", "", i).rstrip(".") for i in unit.items]
+    items = [compiled(
+            r"(?:[,;]?\s+(?:and|or)|[,;])\s*$").sub("", i).rstrip(".") for i in unit.items]
     lead = unit.text.rstrip(":,;")
     return f"{lead}: {'; '.join(items)}."
 
@@ -1177,10 +1194,10 @@ def _ask_whether(m: re.Match[str], unit: Unit, number: int, listed: bool) -> str
     care team if this is the case." Only the advice's own words name the condition."""
     rest = m.group("rest")
     if unit.items and not listed:
-        rest = re.sub(r"\b(?:these|the following)( conditions?| cases?| criteria)\b",
+        rest = compiled(r"\b(?:these|the following)( conditions?| cases?| criteria)\b").sub(
                       rf"the\1 in advice {number}", rest)
         # Nothing of the list after it: "(1) found to be at higher risk" is one of three.
-        rest = re.sub(rf"(in advice {number})\b.*$", r"\1", rest)
+        rest = compiled(rf"(in advice {number})\b.*$").sub(r"\1", rest)
         if f"advice {number}" not in rest:
             rest = f"{rest} (see advice {number})"
         said = f"It applies only {m.group('when')} {m.group('who')} {rest}."
@@ -1246,7 +1263,7 @@ def _reader_if(group: str) -> str | None:
     if not _READER_IF.match(group):
         return None
     in_series = False
-    for mark in re.finditer(r"[,:;]", group):
+    for mark in compiled(r"[,:;]").finditer(group):
         if mark.group(0) == "," and in_a_series(group[mark.start():], in_series):
             in_series = True
             continue
@@ -1311,7 +1328,7 @@ def carry(line: str, advice: str, number: int, limit: int = 45, source: str = ""
 def _without_own_condition(topic: str, cond: str) -> str:
     """The topic without a closing "(if …)" that repeats the condition the line opens with,
     the condition's bracketed asides aside (a title never nests brackets)."""
-    for said in (cond, re.sub(r"\s*\([^()]*\)", "", cond)):
+    for said in (cond, compiled(r"\s*\([^()]*\)").sub("", cond)):
         if said and topic.lower().endswith(f"({said.lower()})"):
             return topic[: -len(said) - 2].rstrip()
     return topic
@@ -1323,9 +1340,9 @@ def leading_condition(sentence: str) -> str:
     main = _main_clause(sentence)
     start = sentence.find(main[:1].lower() + main[1:]) if main else -1
     cond = sentence[: start].rstrip(", ") if start > 0 else ""
-    if not re.match(r"(?:If|When) (?:you|your)\b", cond) and (
-            re.search(r"\b(?:should|must|may|can|will)\b", cond)
-            or "," in re.sub(r"\([^()]*\)", "", cond)):
+    if not compiled(r"(?:If|When) (?:you|your)\b").match(cond) and (
+            compiled(r"\b(?:should|must|may|can|will)\b").search(cond)
+            or "," in compiled(r"\([^()]*\)").sub("", cond)):
         return ""  # not one condition, but a clause of its own or a list run into it
     return cond if cond and _LEADING.match(f"{cond}, ") else ""
 
@@ -1363,7 +1380,7 @@ class ReaderTests:
 
 
 def _article(word: str) -> str:
-    return "an" if re.match(r"[aeiou]", word, re.IGNORECASE) else "a"
+    return "an" if compiled(r"[aeiou]", re.IGNORECASE).match(word) else "a"
 
 
 def _series(names: list[str]) -> str:
@@ -1406,7 +1423,7 @@ def tests_line(found: ReaderTests, wholes: dict[int, str], limit: int) -> str:
         for unit in left_out(line, whole, first[0] if first else ""):
             m = _theirs(unit)
             if m:
-                rest = re.sub(r"\b(?:these|the following)( conditions?| cases?| criteria)\b",
+                rest = compiled(r"\b(?:these|the following)( conditions?| cases?| criteria)\b").sub(
                               r"the\1 in its advice", m.group("rest"))
                 theirs.add(f"only {m.group('when')} {m.group('who')} {rest}")
                 continue
@@ -1433,7 +1450,7 @@ def dates_line(found: ReaderTests, wholes: dict[int, str]) -> str:
 
     at: dict[str, list[str]] = {}
     for n, test in zip(found.numbers, found.tests, strict=True):
-        for when in times_of_care(re.sub(r"\([^()]*\)", "", wholes.get(n, ""))):
+        for when in times_of_care(compiled(r"\([^()]*\)").sub("", wholes.get(n, ""))):
             at.setdefault(when, []).append(test)
     if len(at) < 2:
         return ""
@@ -1469,7 +1486,7 @@ def _stands_for(it: Item, body: str, source: str) -> str:
     whole, or pointed to), and the advice's number."""
     body = body.strip().rstrip(".")
     if it.lead and _word_run(it.lead) not in _word_run(body):
-        low = body[:1].lower() + body[1:] if re.match(r"[A-Z][a-z]", body) else body
+        low = body[:1].lower() + body[1:] if compiled(r"[A-Z][a-z]").match(body) else body
         body = f"{it.lead}: {low}"
     said = carry(body, it.whole, it.number, CHECK_WORDS, source)
     if said == body:
@@ -1483,7 +1500,7 @@ def _with_lead(it: Item) -> str:
     """The advice with the lead-in its block prints above it."""
     if not it.lead:
         return it.text
-    low = it.text[:1].lower() + it.text[1:] if re.match(r"[A-Z][a-z]", it.text) else it.text
+    low = it.text[:1].lower() + it.text[1:] if compiled(r"[A-Z][a-z]").match(it.text) else it.text
     return f"{it.lead}, {low}"
 
 
@@ -1654,7 +1671,7 @@ def given_steps(items: list[Item]) -> list[str]:
             m = _GIVEN.match(entry.strip())
             if not m or not is_medicine(m.group("name")):
                 continue
-            what = re.sub(r"\baccompanying ", "", m.group("what"))
+            what = compiled(r"\baccompanying ").sub("", m.group("what"))
             out.append(_stands_for(it, f"Ask your care team about {what}", entry))
     return out
 
@@ -1768,7 +1785,7 @@ def avoid_steps(items: list[Item]) -> list[str]:
             if sent and meds and not sent.endswith(":") and len(words(sent)) <= 25 \
                     and sent.count(",") < 2:
                 told = f"Tell your care team if you take {' and '.join(meds)}"
-                said = sent[:1].lower() + sent[1:] if re.match(r"[A-Z][a-z]", sent) else sent
+                said = sent[:1].lower() + sent[1:] if compiled(r"[A-Z][a-z]").match(sent) else sent
                 # How the care team would lower the medicines, when the advice says so: the
                 # reader is not left to stop one on their own.
                 taper = next((n for n in it.notes if _TAPER.search(n)), "")
@@ -1778,7 +1795,7 @@ def avoid_steps(items: list[Item]) -> list[str]:
         for note in it.notes:
             meds = medicines(it.text)
             if _STOPPING.search(note) and text_direction(note) is Direction.AGAINST and meds:
-                said = note[:1].lower() + note[1:] if re.match(r"[A-Z][a-z]", note) else note
+                said = note[:1].lower() + note[1:] if compiled(r"[A-Z][a-z]").match(note) else note
                 found.append((1, it.number, f"Talk with your care team before you stop taking "
                               f"{' or '.join(meds)}: {said.rstrip('.')} (see {it.number})."))
     found.sort()
@@ -1809,7 +1826,7 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4,
         topic = base_title(it.title)
         if condition(topic) or len(topic.split()) < 2 or _no_topic(it.title):
             continue  # "The donor" names who, "these important issues" nothing
-        if re.search(r"\b(?:with|to) you\b", re.sub(r"\([^()]*\)", "", topic)):
+        if compiled(r"\b(?:with|to) you\b").search(compiled(r"\([^()]*\)").sub("", topic)):
             continue  # "talking with you about …" is no question the reader asks
         if _DONE_TO_OTHERS.match(topic):
             continue  # "Testing the source person", "Vaccinating all health workers"
@@ -1817,16 +1834,19 @@ def questions(items: list[Item], conditional: set[int], limit: int = 4,
             q = f"Experts advise against {topic} (advice {it.number}). Is it part of my care now?"
         elif _imperative(topic):
             # "Raise your activity as …" -> "Should I raise my activity as …?"
-            mine = re.sub(r"\byour\b", "my", topic[:1].lower() + topic[1:])
+            mine = compiled(r"\byour\b").sub("my", topic[:1].lower() + topic[1:])
             q = f"Should I {mine} (advice {it.number})?"
         else:
-            child = re.search(r"\byour (?:child|baby)\b|\b(?:children|infants|babies|newborns)\b",
-                              it.text) and not re.search(r"\byou\b(?! or your child)", it.text)
-            whom = "my child" if re.match(r"If your (?:child|baby)\b", it.text) or child else "me"
+            child = compiled(
+                    r"\byour (?:child|baby)\b|\b(?:children|infants|babies|newborns)\b").search(
+                              it.text) and not compiled(
+                                      r"\byou\b(?! or your child)").search(it.text)
+            whom = "my child" if compiled(
+                    r"If your (?:child|baby)\b").match(it.text) or child else "me"
             q = (f"{'Are' if plural(topic) else 'Is'} {topic} right for {whom} "
                  f"(advice {it.number})?")
-            if it.number in (required or set()) and re.search(r"\b(?:test(?:s|ed|ing)?"
-                                                             r"|screening)\b", topic):
+            if it.number in (required or set()) and compiled(r"\b(?:test(?:s|ed|ing)?"
+                                                             r"|screening)\b").search(topic):
                 q = (f"Does {topic[:1].lower() + topic[1:]} apply to {whom}, and when would it "
                      f"happen (advice {it.number})?")
         if q not in out:

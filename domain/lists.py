@@ -68,8 +68,8 @@ def as_list(sentence: str) -> list[str] | None:
         for i, m in enumerate(numbered):
             end = numbered[i + 1].start() if i + 1 < len(numbered) else len(sentence)
             item = sentence[m.end() if m.group(2) else m.start():end].strip()
-            item = re.sub(r"[,;]?\s*(?:and|or)?\s*$", "", item).strip(" ,;")
-            conj = re.search(r"[,;]?\s*\b(and|or)\s*$", sentence[m.start():end])
+            item = compiled(r"[,;]?\s*(?:and|or)?\s*$").sub("", item).strip(" ,;")
+            conj = compiled(r"[,;]?\s*\b(and|or)\s*$").search(sentence[m.start():end])
             if conj and i + 1 < len(numbered):
                 item += f", {conj.group(1)}"
             items.append(item.rstrip("."))
@@ -112,11 +112,11 @@ def _short_include(sentence: str, intro: re.Match[str]) -> bool:
     things and nothing follows them ("Reasons include joint pain, joint stiffness, …, and
     scar tissue pain."): the lead keeps its verb, each line is a thing."""
     lead, tail = sentence[: intro.start()], sentence[intro.end():].rstrip(". ")
-    if not re.fullmatch(r"\s*includes?\s+", intro.group(0)) or not is_clause(
+    if not compiled(r"\s*includes?\s+").fullmatch(intro.group(0)) or not is_clause(
             f"{lead} include"):
         return False
     parts = split_parts(tail)
-    return (len(parts) >= 3 and bool(re.search(r",\s+and\s+[^,]*$", tail))
+    return (len(parts) >= 3 and bool(compiled(r",\s+and\s+[^,]*$").search(tail))
             and not any(is_clause(p) or MODAL.search(p) for p in parts))
 
 
@@ -130,13 +130,13 @@ _WHO_VERBS = r"(?:have|has|are|is|were|was|had|do|does|did|can|live|use|smoke|ta
 
 def _verb_list(sentence: str) -> list[str] | None:
     """"Your care team should ask A, advise B, and offer C." -> a lead and one line an action."""
-    m = re.search(r"\b(?:should|must|can|may|will)\s+(?:also\s+)?(?=[a-z])", sentence)
+    m = compiled(r"\b(?:should|must|can|may|will)\s+(?:also\s+)?(?=[a-z])").search(sentence)
     if not m or depth(sentence):
         return None
     tail = sentence[m.end():].rstrip(". ")
     parts = split_parts(tail, r",\s+(?:and\s+|or\s+)?")
-    if len(parts) < 3 or not all(is_imperative(p) for p in parts) or not re.search(
-            r",\s+(?:and|or)\s+[^,]*$", tail):
+    if len(parts) < 3 or not all(is_imperative(p) for p in parts) or not compiled(
+            r",\s+(?:and|or)\s+[^,]*$").search(tail):
         return None
     return [sentence[:m.end()].rstrip() + ":", *parts]
 
@@ -155,10 +155,10 @@ def _advised_list(sentence: str) -> list[str] | None:
         return None
     tail = m.group("tail")
     parts = split_parts(tail, r",\s+(?:and\s+)?")
-    if (len(parts) < 3 or not re.search(r",\s+and\s+[^,]*$", tail)
+    if (len(parts) < 3 or not compiled(r",\s+and\s+[^,]*$").search(tail)
             or any(not 2 <= len(words(p)) <= 12 or is_clause(p) or _NO_ITEM.match(p)
                    for p in parts)
-            or re.search(r"\b(?:of|about|following|after|before|with|between|on|like)\b",
+            or compiled(r"\b(?:of|about|following|after|before|with|between|on|like)\b").search(
                          parts[0])):
         return None  # "X following a talk of A, B, and C": the list belongs to the talk
     return [f"{m.group('lead')}:", *parts]
@@ -166,17 +166,17 @@ def _advised_list(sentence: str) -> list[str] | None:
 
 def _who_list(sentence: str) -> list[str] | None:
     """"… adults who have A, are B, and have C." becomes "… adults who:" and one line each."""
-    m = re.search(rf"\bwho\s+(?={_WHO_VERBS}\b)", sentence)
+    m = compiled(rf"\bwho\s+(?={_WHO_VERBS}\b)").search(sentence)
     if not m or depth(sentence[:m.start()]):
         return None
     tail = sentence[m.end():].rstrip(". ")
-    parts = re.split(r",\s+(?:and\s+|or\s+)?", tail)
-    if len(parts) < 3 or not all(re.match(rf"(?:not\s+)?{_WHO_VERBS}\b", p) for p in parts):
+    parts = compiled(r",\s+(?:and\s+|or\s+)?").split(tail)
+    if len(parts) < 3 or not all(compiled(rf"(?:not\s+)?{_WHO_VERBS}\b").match(p) for p in parts):
         return None
-    if any(depth(p) for p in parts) or re.search(r"\s(?:are|is|was|were|should|may|can)\s",
+    if any(depth(p) for p in parts) or compiled(r"\s(?:are|is|was|were|should|may|can)\s").search(
                                                    parts[-1][4:]):
         return None  # "who are A, have B and are C are more likely …": the list is a subject
-    joiner = "or" if re.search(r",\s+or\s+\S+[^,]*$", tail) else "and"
+    joiner = "or" if compiled(r",\s+or\s+\S+[^,]*$").search(tail) else "and"
     items = [*parts[:-1], f"{parts[-1]}"]
     lead = sentence[:m.end()].rstrip() + (":" if joiner == "and" else " (any of these):")
     return [lead, *items]
@@ -215,7 +215,7 @@ def _parallel(sentence: str) -> list[str] | None:
         lead = body[: first.start("np")].rstrip()
         items = [body[first.start("np"): m.start()].strip(), body[m.start("noun"):].strip()]
         if (len(words(lead)) < 4 or not is_clause(lead) or any(len(words(i)) < 3 for i in items)
-                or not _only_noun(noun) or not re.search(r",|\s(?:or|and)\s", items[0])
+                or not _only_noun(noun) or not compiled(r",|\s(?:or|and)\s").search(items[0])
                 or "," not in items[1]):
             continue  # only a list inside each group makes the flat commas ambiguous
         return [f"{lead} {'any of these' if m.group('joiner') == 'or' else 'both of these'}:",
@@ -237,27 +237,28 @@ def _groups(sentence: str) -> list[str] | None:
     if depth(body) or len(words(body)) < 14:
         return None
     first = body.find(", ")
-    prep = re.search(r"\s+(?P<prep>about|on)\s+(?P<rest>[^,]{3,})$", body)
+    prep = compiled(r"\s+(?P<prep>about|on)\s+(?P<rest>[^,]{3,})$").search(body)
     if first < 0 or not prep or prep.start() < first:
         return None
     lead = _CARE_VERB.match(body[:first])
     if not lead:
         return None
     listed = body[lead.start("first"): prep.start()]
-    joiner = re.search(r",\s+(and|or)\s+[^,]+$", listed)
+    joiner = compiled(r",\s+(and|or)\s+[^,]+$").search(listed)
     parts = split_parts(listed, r",\s+(?:and\s+|or\s+)?")
     if (not joiner or len(parts) < 3
             or any(len(words(p)) > 6 or not _GROUP_NOUN.search(p) for p in parts)):
         return None
     who = "these people" if joiner.group(1) == "and" else "any of these people"
     rest, aim = prep.group("rest"), None
-    purpose = re.search(r"\s+to (?=(?:lower|reduce|prevent|improve|help|avoid|protect)\b)", rest)
+    purpose = compiled(
+            r"\s+to (?=(?:lower|reduce|prevent|improve|help|avoid|protect)\b)").search(rest)
     if purpose:
         # "… to lower their risk of skin cancer": the aim follows the list, not leads it.
         rest, aim = rest[: purpose.start()], After(f"The aim is to {rest[purpose.end():]}.")
     said = lead.group("lead")
-    group = re.search(r"\s+for\s+(?P<who>(?:people|persons|individuals|adults|women|men"
-                      r"|children)\b.+)$", rest)
+    group = compiled(r"\s+for\s+(?P<who>(?:people|persons|individuals|adults|women|men"
+                      r"|children)\b.+)$").search(rest)
     if group:
         # "… for persons aged 6 months to 24 years": whom the advice is for leads it, so
         # that it is said as the reader's condition.
@@ -281,25 +282,26 @@ def _tail_list(sentence: str) -> list[str] | None:
     if not lead_m:
         return None
     start = lead_m.end()
-    aim = re.match(r"[^,]+?\s+to\s+(?:reduce|lower|decrease|prevent|minimi[sz]e)\s+",
+    aim = compiled(r"[^,]+?\s+to\s+(?:reduce|lower|decrease|prevent|minimi[sz]e)\s+").match(
                    body[start:first])
     if aim:
         # "… in patients with acute exacerbations to reduce intubation, mortality, and
         # length of stay": the list is what the care reduces, not whom it is for.
         start += aim.end()
     parts = split_parts(body[start:], r",\s+(?:and\s+|or\s+)?")
-    joiner = re.search(r",\s+(and|or)\s+[^,]*$", body)
+    joiner = compiled(r",\s+(and|or)\s+[^,]*$").search(body)
     if (len(parts) < 3 or not joiner or any(not words(p) or len(words(p)) > 8 or MODAL.search(p)
                                             or depth(p) for p in parts)):
         return None
     if any(is_imperative(p) for p in parts[1:]):
         return None  # "improve X, raise Y, and lower Z" lists actions, not things
-    if any(re.match(r"(?:has|have|is|are|was|were|does|do|can|will)\b", p) for p in parts[1:]):
+    if any(compiled(
+            r"(?:has|have|is|are|was|were|does|do|can|will)\b").match(p) for p in parts[1:]):
         return None  # "… about a plan, has the ability to …, and is likely to …": predicates
-    if any(re.match(r"(?:such as|including|like|for example)\b", p) for p in parts[1:]):
+    if any(compiled(r"(?:such as|including|like|for example)\b").match(p) for p in parts[1:]):
         return None  # "a high rate of harms, such as A, B, and C": the examples of one item
-    if (any(re.search(r"\s(?:or|and)\s", p) for p in parts[:-1])
-            or any(re.search(r"\s(?:for|with|at|from|against)\s", p) for p in parts[1:-1])):
+    if (any(compiled(r"\s(?:or|and)\s").search(p) for p in parts[:-1])
+            or any(compiled(r"\s(?:for|with|at|from|against)\s").search(p) for p in parts[1:-1])):
         # "infected with HBV or HCV, or donors at increased risk for HBV, HCV, or HIV": the
         # commas belong to lists inside lists; split flat, "at risk for HIV" would read as
         # "infected with HIV".
@@ -308,7 +310,7 @@ def _tail_list(sentence: str) -> list[str] | None:
     if len(words(lead)) < 4 or not is_clause(lead):
         return None
     # "… or D-cycloserine alone": "alone" is said of each thing, so it goes with the lead.
-    alone = re.search(r"\s+(alone|by itself|by themselves)$", parts[-1])
+    alone = compiled(r"\s+(alone|by itself|by themselves)$").search(parts[-1])
     if alone:
         parts[-1] = parts[-1][:alone.start()]
     lead += " any of these" if joiner.group(1) == "or" else ""
@@ -332,7 +334,7 @@ def _reasons_list(sentence: str) -> list[str] | None:
         return None
     tail = m.group("tail")
     parts = split_parts(tail, r",\s+(?:and\s+|or\s+)?")
-    if (len(parts) < 3 or not re.search(r",\s+and\s+[^,]*$", tail)
+    if (len(parts) < 3 or not compiled(r",\s+and\s+[^,]*$").search(tail)
             or any(not words(p) or len(words(p)) > 14 or MODAL.search(p) or is_clause(p)
                    for p in parts)):
         return None
@@ -367,13 +369,13 @@ def _run_on(sentence: str) -> list[str] | None:
     if colon < 0:
         return None
     tail = sentence[colon + 2:].rstrip(".")
-    if re.search(r",\s", tail) and depth(tail) == 0 and not re.search(
-            r",\s+(?!and\b|or\b)[a-z]", tail):
+    if compiled(r",\s").search(tail) and depth(tail) == 0 and not compiled(
+            r",\s+(?!and\b|or\b)[a-z]").search(tail):
         # "Stress Inoculation Training, Present-Centered Therapy, and …": its commas already
         # part the items; capitals inside a name start no new one.
         return None
-    if re.match(r"(?:For example|That is|Examples are)$", sentence[:colon].strip()) and \
-            re.search(r",\s+(?:and|or)\s+[^,]+$", tail):
+    if compiled(r"(?:For example|That is|Examples are)$").match(sentence[:colon].strip()) and \
+            compiled(r",\s+(?:and|or)\s+[^,]+$").search(tail):
         # "For example: much of Eastern Europe, Asia, the Middle East, and the Pacific
         # Islands": examples written as a series ending ", and …" are parted by their commas;
         # a capital inside a name ("the Middle East") starts no item.
@@ -382,7 +384,7 @@ def _run_on(sentence: str) -> list[str] | None:
     cuts = [m.start() for m in _ITEM_START.finditer(tail)
             if not _NAME_GLUE.search(tail[max(0, m.start() - 12):m.start()])
             and depth(tail[:m.start()]) == 0 and m.end() not in named]
-    first = re.match(r"[A-Z][a-z]+ ", tail)
+    first = compiled(r"[A-Z][a-z]+ ").match(tail)
     same = len(cuts) == 1 and first is not None and tail[cuts[0]:].lstrip().startswith(
         first.group(0))
     if len(cuts) < 2 and not same:
@@ -420,7 +422,7 @@ def _title_case_runs(text: str) -> set[int]:
     """Where each capitalised word inside a run of three or more stands: such a run is one
     name in title case ("Post-Deployment Health Assessment", "Acceptance Based Emotion
     Regulation"), not items whose line breaks were lost ("Acupuncture Physical therapy")."""
-    tokens = list(re.finditer(r"\S+", text))
+    tokens = list(compiled(r"\S+").finditer(text))
     inside: set[int] = set()
     run: list[int] = []
     for tok in [*tokens, None]:
@@ -442,7 +444,7 @@ def rejoin_short(lines: list[str]) -> list[str]:
     out = list(lines)
     i = 0
     while i < len(out):
-        if not re.search(r"\bincludes?:$", out[i]):
+        if not compiled(r"\bincludes?:$").search(out[i]):
             i += 1
             continue
         j = i + 1
@@ -459,7 +461,7 @@ def inline(lead: str, items: list[str]) -> str | None:
     """A short "… include:" list said in one sentence again, as the guideline put it, or
     None when it is no such list: where its items cannot stand on lines of their own (a
     bullet of one line), commas read better than semicolons."""
-    if not re.search(r"\bincludes?:$", lead) or len(items) < 3:
+    if not compiled(r"\bincludes?:$").search(lead) or len(items) < 3:
         return None
     said = (f"{lead[:-1]} {', '.join(i.rstrip('.') for i in items[:-1])}, "
             f"and {items[-1].rstrip('.')}.")

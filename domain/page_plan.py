@@ -199,8 +199,10 @@ def clinician_process(text: str) -> bool:
     goes through it."""
     first = "\n".join(text.split("\n")[:2]) if text.split("\n")[0].endswith(":") else (
         text.split("\n")[0])
-    if re.search(r"\byou\b|\bconsent\b|\binformed (?:choice|decision)|\bshared decision",
-                 text, re.IGNORECASE):
+    if compiled(
+            r"\byou\b|\bconsent\b|\binformed (?:choice|decision)|\bshared decision",
+            re.IGNORECASE).search(
+                 text):
         return False  # the reader's own choice, even where what is asked is to record it
     if verdict_on_care(first):
         return False
@@ -304,7 +306,7 @@ def medicine_to_avoid(a: Advice) -> bool:
     first = a.text.split("\n")[0]
     if a.direction is not Direction.AGAINST or not _NAMED_AGAINST.search(first):
         return False
-    return names_medicine(" ".join(re.findall(r"[\w/-]+", first)[:8]))
+    return names_medicine(" ".join(compiled(r"[\w/-]+").findall(first)[:8]))
 
 def relevance(a: Advice) -> int:
     """How much a reader can do with a piece of advice: higher first. Speaking to "you",
@@ -312,7 +314,8 @@ def relevance(a: Advice) -> int:
     enough evidence", long text and advice about someone else count against."""
     score = 0
     to_you = bool(_TEAM_TO_YOU.match(a.text))
-    if to_you or re.search(r"\byou (?:should|can|may|must|will|need)\b", a.text, re.IGNORECASE):
+    if to_you or compiled(
+            r"\byou (?:should|can|may|must|will|need)\b", re.IGNORECASE).search(a.text):
         score += 3  # the reader acts, or is taught, told or encouraged to
     elif _YOU.search(a.text):
         score += 1  # the reader is named, as who the care is for
@@ -343,13 +346,13 @@ def relevance(a: Advice) -> int:
     if len(a.text.split()) > 120:
         score -= 1
     # "… is needed for:" and its groups: whom the advice is for, never a third party.
-    about = re.sub(r"\bfor:(?:\n- [^\n]*)+", "for:", a.text)
+    about = compiled(r"\bfor:(?:\n- [^\n]*)+").sub("for:", a.text)
     if (_THIRD_PARTY.search(about) or _OTHERS_DOER.match(a.text)) and not _YOU.search(a.text):
         score -= 2
     if _VAGUE.search(a.text):
         score -= 2
     system = _SYSTEM_SUBJECT.search(a.text.split("\n")[0])
-    if system and not re.search(r"\byou\b", system.group(0), re.IGNORECASE):
+    if system and not compiled(r"\byou\b", re.IGNORECASE).search(system.group(0)):
         score -= 3  # said to the doctor, employer or insurer, whatever it mentions of you
         if _PAYER_SUBJECT.search(system.group(0)):
             score -= 2  # an employer's or insurer's duty is no step of the reader's
@@ -399,8 +402,8 @@ def situation(a: Advice) -> tuple[str, str]:
         return f"After your {_event(after)}", "after"
     if before:
         return f"Before your {_event(before)}", "before"
-    if a.direction is Direction.FOR and (_SELF_CARE.search(first) or re.search(
-            r"\byou (?:should|can|must|need to)\b", first, re.IGNORECASE)):
+    if a.direction is Direction.FOR and (_SELF_CARE.search(first) or compiled(
+            r"\byou (?:should|can|must|need to)\b", re.IGNORECASE).search(first)):
         return SELF_CARE, SELF_CARE
     if a.topic:
         return a.topic, "topic"
@@ -458,7 +461,7 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
             heading, kind = (readers[who], "if") if who else situation(a)
             groups.setdefault(heading, (kind, []))[1].append(a)
             if who:
-                person = re.sub(r"^(?:If|When) you are (?:an? |the )?", "", readers[who])
+                person = compiled(r"^(?:If|When) you are (?:an? |the )?").sub("", readers[who])
                 whose[a.index] = person[:1].upper() + person[1:]
     groups = _one_condition(groups)
     order = sorted(groups, key=lambda h: (_ORDER.index(groups[h][0]),
@@ -478,8 +481,8 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
 def _condition_key(heading: str) -> str:
     """A heading's condition for grouping: case, hyphens and a bracketed aside ("(all age
     groups)") do not make another group."""
-    heading = re.sub(r"\s*\([^()]*\)", "", heading)
-    return " ".join(re.sub(r"[-\s]+", " ", heading.lower()).split())
+    heading = compiled(r"\s*\([^()]*\)").sub("", heading)
+    return " ".join(compiled(r"[-\s]+").sub(" ", heading.lower()).split())
 
 
 def _one_condition(groups: dict[str, tuple[str, list[Advice]]]
@@ -489,7 +492,7 @@ def _one_condition(groups: dict[str, tuple[str, list[Advice]]]
     names what the page is about do not make another. Its heading is the plainest spelling
     (fewest capitals, then shortest)."""
     def key(h: str) -> str:
-        return re.sub(r" for (?:\w+ ){0,2}\w+$", "", _condition_key(h))
+        return compiled(r" for (?:\w+ ){0,2}\w+$").sub("", _condition_key(h))
 
     merged: dict[str, list[str]] = {}
     for h, (kind, _) in groups.items():
@@ -549,8 +552,8 @@ def _readers(chosen: list[Advice]) -> dict[str, str]:
         # A role the reader has ("a transplant candidate", "a recipient"), not a state ("at
         # high acute risk", "pregnant"): only a role names a group of readers.
         if (m and m.group("verb") == "are" and len(m.group("who").split()) <= 7
-                and re.match(r"(?:an?|the) ", m.group("who"))):
-            key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
+                and compiled(r"(?:an?|the) ").match(m.group("who"))):
+            key = compiled(r"s$").sub("", m.group("who").split()[-1].lower())
             found.setdefault(key, f"{m.group('when')} you are {m.group('who').strip()}")
     return found if len(found) >= 2 else {}
 
@@ -561,15 +564,15 @@ def reader_of(a: Advice, readers: dict[str, str]) -> str | None:
     if not readers:
         return None
     m = _IF_YOU.match(a.text.split("\n")[0])
-    if m and m.group("verb") == "are" and re.match(r"(?:an?|the) ", m.group("who")):
-        key = re.sub(r"s$", "", m.group("who").split()[-1].lower())
+    if m and m.group("verb") == "are" and compiled(r"(?:an?|the) ").match(m.group("who")):
+        key = compiled(r"s$").sub("", m.group("who").split()[-1].lower())
         if key in readers:
             return key
     if _wider(a.text.split("\n")[0], readers):
         return None  # "All donors (living or deceased)" is more than "a living donor"
     def named(text: str) -> list[tuple[int, str]]:
         return sorted((hit.start(), key) for key in readers
-                      for hit in [re.search(rf"\b{re.escape(key)}s?\b", text, re.IGNORECASE)]
+                      for hit in [compiled(rf"\b{re.escape(key)}s?\b", re.IGNORECASE).search(text)]
                       if hit)
     in_topic = named(a.topic or "")
     if len(in_topic) == 1:
@@ -582,12 +585,14 @@ def _wider(first: str, readers: dict[str, str]) -> bool:
     reader's group with kinds the reader's heading leaves out ("If you are a living would-be
     donor"): it is not for that reader alone."""
     for key, heading in readers.items():
-        m = re.match(rf"^(?:All|Every|Any|Each) [^.:]*?\b{re.escape(key)}s?\b \((?P<alts>[^()]+)\)",
-                     first, re.IGNORECASE)
+        m = compiled(
+                rf"^(?:All|Every|Any|Each) [^.:]*?\b{re.escape(key)}s?\b \((?P<alts>[^()]+)\)",
+                re.IGNORECASE).match(
+                     first)
         if not m:
             continue
-        kinds = [k.strip().lower() for k in re.split(r",? (?:or|and) |, ", m.group("alts"))]
-        said = [k for k in kinds if re.search(rf"\b{re.escape(k)}\b", heading, re.IGNORECASE)]
+        kinds = [k.strip().lower() for k in compiled(r",? (?:or|and) |, ").split(m.group("alts"))]
+        said = [k for k in kinds if compiled(rf"\b{re.escape(k)}\b", re.IGNORECASE).search(heading)]
         if said and len(said) < len(kinds):
             return True
     return False
@@ -726,15 +731,15 @@ def _stages(text: str) -> list[tuple[int, str]]:
     surgery" in "within the 28-day time period before surgery") or in brackets."""
     # A time in brackets qualifies something else ("(unless infection was recorded before
     # the transplant)"): it is no step of the advice.
-    text = re.sub(r"\([^()]*\)", lambda m: " " * len(m.group(0)), text)
+    text = compiled(r"\([^()]*\)").sub(lambda m: " " * len(m.group(0)), text)
     found = [(rank, m.start(), m.end(), m.group(0)) for rank, pattern in _WHEN
              for m in pattern.finditer(text)]
     found = [f for f in found if not any(g[1] <= f[1] and f[2] <= g[2] and g != f
                                          for g in found)]
     best: dict[int, str] = {}
     for rank, _, _, said in found:
-        if rank not in best or (bool(re.search(r"\d", said)), len(said)) > (
-                bool(re.search(r"\d", best[rank])), len(best[rank])):
+        if rank not in best or (bool(compiled(r"\d").search(said)), len(said)) > (
+                bool(compiled(r"\d").search(best[rank])), len(best[rank])):
             best[rank] = said
     return sorted(best.items())
 
@@ -758,7 +763,7 @@ def _only_sometimes(text: str) -> bool:
     it is for, and is no case of its own; "with behaviors linked to …" or "This applies
     when …" is."""
     m = _IF_YOU.match(text)
-    if m and re.match(r"\s*[:,]", text[m.end():]):
+    if m and compiled(r"\s*[:,]").match(text[m.end():]):
         text = text[m.end():].lstrip(" :,\n-")
     return bool(_CONDITIONAL.search(text))
 
@@ -768,8 +773,8 @@ def whole_list(title: str, text: str) -> str:
     tail = " ".join(title.split()[-2:])
     for m in compiled(rf"\b{re.escape(tail)}\b", re.IGNORECASE).finditer(text):
         more = _LIST_ON.match(text, m.end())
-        if more and all(len(part.split()) <= 4 for part in re.split(
-                r",\s*|\s+(?:and|or)\s+", more.group(0)) if part.strip()):
+        if more and all(len(part.split()) <= 4 for part in compiled(
+                r",\s*|\s+(?:and|or)\s+").split(more.group(0)) if part.strip()):
             return title + more.group(0)
     return title
 
@@ -782,10 +787,10 @@ def _despite(when: str, against: dict[int, str]) -> str:
     starting long-term opioid therapy" under "Experts advise against starting long-term
     opioid therapy") is no next step of care: the row says it holds only if that care is
     started anyway, and which advice is against it."""
-    core = re.sub(r"^(?:when|if|before|after|once)\s+", "", when.strip(), flags=re.I).lower()
+    core = compiled(r"^(?:when|if|before|after|once)\s+", re.I).sub("", when.strip()).lower()
     for number, text in sorted(against.items()):
         m = _ADVISED_AGAINST.match(text.strip())
-        if m and len(core.split()) >= 2 and re.search(rf"\b{re.escape(core)}\b",
+        if m and len(core.split()) >= 2 and compiled(rf"\b{re.escape(core)}\b").search(
                                                       m.group("what").lower()):
             return f" (only if it is started despite advice {number}, which advises against it)"
     return ""
@@ -823,7 +828,7 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
                 counted += _group_of(counted, text, (groups or {}).get(number, ""))
             when = counted + _despite(counted, {n: t for n, t in (against or {}).items()
                                                 if n != number})
-            when = re.sub(r"\b(?:they|you) are\b", "you are", when)
+            when = compiled(r"\b(?:they|you) are\b").sub("you are", when)
             found.append((rank, number, when, what, _only_sometimes(rest)))
     if len(found) < 3:
         return ""
@@ -843,7 +848,7 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         when = said.get(when, when)
         # "… (at the time of the organ offer)" in the row "At the time of the organ offer":
         # the time is the row's first cell, not said twice.
-        title = re.sub(rf"\s*\({re.escape(when)}\)$", "", title, flags=re.IGNORECASE)
+        title = compiled(rf"\s*\({re.escape(when)}\)$", re.IGNORECASE).sub("", title)
         what = _action(title) + (" (only in some cases)" if some else "")
         cells.append((_cell(when[:1].upper() + when[1:]),
                       _cell((who or {}).get(number, "You")) if who else "", _cell(what),
@@ -887,7 +892,7 @@ def _action(what: str) -> str:
     """A cell says the action: "Have opportunities to discuss with clinicians issues related
     to …" is "Talk with clinicians about …", and who else may be told ("(or your medical
     choice maker)") is left to the advice the row points to."""
-    what = re.sub(r"\s*\(or your [^()]{1,40}\)", "", what)
+    what = compiled(r"\s*\(or your [^()]{1,40}\)").sub("", what)
     return _CHANCE_TO_TALK.sub(r"Talk with \g<who> about ", what)
 
 
@@ -965,8 +970,8 @@ def _within(one: str, other: str) -> str:
     a, b = _NAMES.match(one), _NAMES.match(other)
     if not a or not b or a.group("head") != b.group("head"):
         return ""
-    names_a = set(re.split(r",? (?:and|or) |, ", a.group("names")))
-    names_b = set(re.split(r",? (?:and|or) |, ", b.group("names")))
+    names_a = set(compiled(r",? (?:and|or) |, ").split(a.group("names")))
+    names_b = set(compiled(r",? (?:and|or) |, ").split(b.group("names")))
     if names_b <= names_a:
         return one if a.group("rest") or not b.group("rest") else one + b.group("rest")
     if names_a <= names_b:
@@ -988,7 +993,7 @@ def _named(what: str, title: str) -> str:
     title is that name."""
     if not _THIS_KIND.search(what) or title.startswith("Advice ") or len(title.split()) > 5:
         return what
-    name = title if title.isupper() or re.match(r"[A-Z]{2,}", title) else title.lower()
+    name = title if title.isupper() or compiled(r"[A-Z]{2,}").match(title) else title.lower()
     return _THIS_KIND.sub(name, what, count=1)
 
 
@@ -997,7 +1002,7 @@ def _whose_care(text: str, when: str) -> str:
     suggest this care for long-term opioids:"): " (part of the care for long-term opioids)",
     so that a reader not in that care does not read the row as theirs."""
     lead = text.split("\n")[0]
-    m = re.search(r"\bcare (?P<for>for [^:]{3,40}):$", lead)
+    m = compiled(r"\bcare (?P<for>for [^:]{3,40}):$").search(lead)
     if not m or "\n" not in text or when.lower() in lead.lower():
         return ""
     return f" (part of the care {m.group('for')})"
@@ -1053,7 +1058,7 @@ def _row_what(text: str, when: str) -> str:
     # A lead-in ("If you are a living donor:", "At the time of the offer, if …:") says when or
     # for whom; what is done is the line after it.
     def split(line: str) -> list[str]:
-        return re.split(r"(?<=[.;])\s+", line)
+        return compiled(r"(?<=[.;])\s+").split(line)
 
     cands: list[str] = []
     holding = [k for k, line in enumerate(lines) if when.lower() in line.lower()]
@@ -1075,8 +1080,8 @@ _TIMED = r"(?P<np>(?:an?|the) (?:[\w-]+ ){0,7}?[\w-]+)"
 def _what_is_timed(text: str, when: str) -> str:
     """What the time belongs to when no clause says who does it: "… with a new check of the
     opioid treatment no later than 3-5 days" -> "A new check of the opioid treatment"."""
-    m = re.search(rf"\bwith {_TIMED} {re.escape(when)}", text, re.IGNORECASE)
-    if not m or re.search(r"\b(?:with|and|or|that|which|who)\b", m.group("np")):
+    m = compiled(rf"\bwith {_TIMED} {re.escape(when)}", re.IGNORECASE).search(text)
+    if not m or compiled(r"\b(?:with|and|or|that|which|who)\b").search(m.group("np")):
         return ""
     return m.group("np")[:1].upper() + m.group("np")[1:]
 
@@ -1085,7 +1090,7 @@ def action_title(text: str, limit: int = 14) -> str:
     hepatitis B, and hepatitis C"), for a block whose title was cut short; empty when the
     advice says no such thing in at most ``limit`` words."""
     lines = [line.removeprefix("- ").strip() for line in text.split("\n") if line.strip()]
-    first = next((x for line in lines for x in re.split(r"(?<=[.;])\s+", line)
+    first = next((x for line in lines for x in compiled(r"(?<=[.;])\s+").split(line)
                   if not x.endswith(":")), "")
     row, kind = _clause(first, "") if first else ("", 3)
     return row if kind == 0 and len(row.split()) <= limit else ""
@@ -1097,9 +1102,9 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
     if when:
         # "during the time period before surgery": the whole time goes, not half of it.
         text = compiled(rf"{_PERIOD}{re.escape(when)}", re.IGNORECASE).sub(" ", text)
-    text = re.split(r",\s*then\s+", text)[-1]
+    text = compiled(r",\s*then\s+").split(text)[-1]
     for pattern in (_BEFORE, _AFTER):
-        text = re.sub(rf"{_PERIOD}(?:{pattern.pattern})", " ", text, flags=re.IGNORECASE)
+        text = compiled(rf"{_PERIOD}(?:{pattern.pattern})", re.IGNORECASE).sub(" ", text)
     text = " ".join(text.split()).strip(" ,")
     text = _LEAD_CLAUSE.sub("", text).strip(" ,")
     end = _ROW_END.search(text)
@@ -1111,26 +1116,27 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
         act = text[first.end():]
         stop = _ROW_END.search(act)
         act = act[:stop.start()].strip(" ,.") if stop else act.strip(" ,.")
-        who = re.match(r"^(?:an? |the )?(?:[\w/-]+ ){0,3}(?:donors?|candidates?|recipients?|"
-                       r"people|persons|patients?|workers?)(?= (?:who|whose)\b)", subject,
-                       re.IGNORECASE)
+        who = compiled(r"^(?:an? |the )?(?:[\w/-]+ ){0,3}(?:donors?|candidates?|recipients?|"
+                       r"people|persons|patients?|workers?)(?= (?:who|whose)\b)",
+                       re.IGNORECASE).match(subject)
         if who and len(act.split()) >= 2 and len(act.split()) <= 14:
-            act = re.sub(r"\btheir\b", "your", act)  # said to that reader
+            act = compiled(r"\btheir\b").sub("your", act)  # said to that reader
             return act[:1].upper() + act[1:], 0
         return "", 3
     text = text[:end.start()] if end else text
-    text = re.sub(r"(?:,?\s+(?:and|or|but|at least|at most|no later than))+$", "",
+    text = compiled(r"(?:,?\s+(?:and|or|but|at least|at most|no later than))+$").sub("",
                   text.strip(" ,.")).strip(" ,")
     modal = _MODAL_ROW.search(text)
-    if not modal or _EMPTY_ACT.search(text) or re.search(r"\b(?:it|this|these|they)\b",
-                                                         text[:modal.start()], re.IGNORECASE):
+    if not modal or _EMPTY_ACT.search(text) or compiled(
+            r"\b(?:it|this|these|they)\b", re.IGNORECASE).search(
+                                                         text[:modal.start()]):
         return "", 3
     subject, act = text[:modal.start()].strip(" ,"), text[modal.end():]
     if not act or not subject:
         return "", 3
-    tested = re.match(r"^(?:test|screen|check) (?:all |the |each |any )?(?:[\w/-]+ ){0,3}"
+    tested = compiled(r"^(?:test|screen|check) (?:all |the |each |any )?(?:[\w/-]+ ){0,3}"
                       r"(?:donors?|candidates?|recipients?)(?: \([^()]*\))? (?P<rest>(?:for|with)"
-                      r"\b.+)$", act) if _OTHERS_DOER.match(subject) else None
+                      r"\b.+)$").match(act) if _OTHERS_DOER.match(subject) else None
     if tested:
         # "The transplant team should test all would-be organ donors for X", in the donor's
         # row: what the reader whose row it is gets.
@@ -1138,8 +1144,8 @@ def _clause(sentence: str, when: str) -> tuple[str, int]:
     elif _OTHERS_DOER.match(subject):
         row, kind = f"{subject} {modal.group(0).strip()} {act}", 2
     elif _READER_SUBJECT.match(subject) and len(act.split()) >= 2:
-        act = re.sub(r"^be (tested|screened|checked)\b", r"get \1", act)
-        act = re.sub(r"\btheir\b", "your", act)  # said to that reader
+        act = compiled(r"^be (tested|screened|checked)\b").sub(r"get \1", act)
+        act = compiled(r"\btheir\b").sub("your", act)  # said to that reader
         row, kind = act[:1].upper() + act[1:], 0
     elif _TEAM_SUBJECT.match(subject):
         row, kind = f"Your care team {modal.group(0).strip()} {act}", 1

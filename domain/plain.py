@@ -199,8 +199,8 @@ _ANNOUNCED = re.compile(r"^(?P<first>[^.]*\b(?:of these|the following)(?: [a-z]+
 def _choice(lead: re.Match[str]) -> str:
     """What a choice of one of the listed things rests on, said as that choice."""
     rest = lead.group("rest")
-    if re.search(r"\bone of these\b", lead.group("first")):
-        return re.sub(r"^This is based on\b", "Which one is right for you depends on", rest)
+    if compiled(r"\bone of these\b").search(lead.group("first")):
+        return compiled(r"^This is based on\b").sub("Which one is right for you depends on", rest)
     return rest
 
 
@@ -252,14 +252,14 @@ class Rewriter:
         """
         found: dict[str, str] = {}
         # A short form may join its parts with "-" or "/": "(anti-HBc)", "[Ag/Ab]".
-        for m in re.finditer(r"[(\[](?P<acr>[A-Za-z][A-Za-z0-9-]{0,9}(?:/[A-Za-z][A-Za-z0-9-]"
-                             r"{0,9})?)(?:[)\]]|[;,]\s)", text):
+        for m in compiled(r"[(\[](?P<acr>[A-Za-z][A-Za-z0-9-]{0,9}(?:/[A-Za-z][A-Za-z0-9-]"
+                             r"{0,9})?)(?:[)\]]|[;,]\s)").finditer(text):
             acr = m.group("acr")
             key = _acronym_key(acr)
             if key is None or key in found:
                 continue
-            before = re.split(r"[\n;:()\[\]]", text[max(0, m.start() - 160): m.start()])[-1]
-            words_before = [w for w in before.split() if re.search(r"[A-Za-z0-9]", w)]
+            before = compiled(r"[\n;:()\[\]]").split(text[max(0, m.start() - 160): m.start()])[-1]
+            words_before = [w for w in before.split() if compiled(r"[A-Za-z0-9]").search(w)]
             words_before = words_before[-min(len(key) + 5, len(key) * 2):]
             long = _initials(key, words_before) or _long_form(
                 key, " ".join(words_before).strip(" ,"))
@@ -267,16 +267,16 @@ class Rewriter:
             if spelt:
                 found[key] = spelt
         # The acronym first, its long form after: "TCD (transcranial Doppler)", "TCD, …".
-        for m in re.finditer(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9-]{1,9})(?:\s\(|,\s)"
-                             r"(?P<after>[A-Za-z][^()\n;:.]{3,120})", text):
+        for m in compiled(r"(?<![\w-])(?P<acr>[A-Z][A-Za-z0-9-]{1,9})(?:\s\(|,\s)"
+                             r"(?P<after>[A-Za-z][^()\n;:.]{3,120})").finditer(text):
             key = _acronym_key(m.group("acr"))
             if key is None or key in found:
                 continue
             after = [w.strip(",") for w in m.group("after").split()[: len(key) + 3]]
             for k in range(1, len(after) + 1):  # the shortest words that spell it
                 last = after[k - 1].lower()
-                if key[-1].lower() not in last or not re.fullmatch(r"[A-Za-z0-9-]+", last):
-                    if not re.fullmatch(r"[A-Za-z0-9-]+", last):
+                if key[-1].lower() not in last or not compiled(r"[A-Za-z0-9-]+").fullmatch(last):
+                    if not compiled(r"[A-Za-z0-9-]+").fullmatch(last):
                         break  # the long form never runs past a stop
                     continue
                 long = _initials(key, after[:k]) or _long_form(key, " ".join(after[:k]))
@@ -289,7 +289,7 @@ class Rewriter:
     def simplify(self, text: str, level: int = 2) -> str:
         """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
         # A verdict misspelt in the source ("are not recommende due to …") is still one.
-        text = re.sub(r"\b(not |be )recommende\b", r"\1recommended", text)
+        text = compiled(r"\b(not |be )recommende\b").sub(r"\1recommended", text)
         if "\n- " in text and depth(text.split("\n- ")[0]) > 0:
             # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
             head, *items = text.split("\n- ")
@@ -297,12 +297,12 @@ class Rewriter:
         if "\n  - " in text and "\n- " not in text:
             # A list item with items of its own: each is said plainly, and stays under it.
             head, *subs = text.split("\n  - ")
-            under = [self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level).rstrip(".")
+            under = [self.simplify(compiled(r"^[a-z]\.\s+").sub("", i), level).rstrip(".")
                      for i in subs]
             return self.simplify(head, level) + "".join(f"\n  - {i}" for i in under)
         if "\n- " in text:
             head, *items = text.split("\n- ")
-            simple_items = [_nested(self.simplify(re.sub(r"^[a-z]\.\s+", "", i), level)
+            simple_items = [_nested(self.simplify(compiled(r"^[a-z]\.\s+").sub("", i), level)
                                     .rstrip(".")) for i in items]
             intro = self.simplify(head, level)
             lead = _ANNOUNCED.match(intro)
@@ -319,13 +319,14 @@ class Rewriter:
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = lexicon.POSTPOSITIVE_BEFORE_ADJECTIVE.sub(r"\1 ", text)
         text = _AGENT.sub("Experts", text)
-        text = re.sub(r"\bExperts ((?:\w+ly |also )?)recommends?\b", r"Experts \1advise", text)
-        text = re.sub(r"\bExperts ((?:\w+ly |also )?)(suggest|conclude|advise|find)s\b",
+        text = compiled(
+                r"\bExperts ((?:\w+ly |also )?)recommends?\b").sub(r"Experts \1advise", text)
+        text = compiled(r"\bExperts ((?:\w+ly |also )?)(suggest|conclude|advise|find)s\b").sub(
                       r"Experts \1\2", text)
-        text = re.sub(r"\bExperts (does|is|has|was)\b",
+        text = compiled(r"\bExperts (does|is|has|was)\b").sub(
                       lambda k: "Experts " + {"does": "do", "is": "are", "has": "have",
                                               "was": "were"}[k.group(1)], text)
-        text = re.sub(r"(?<=[a-z0-9,;] )Experts\b", "experts", text)
+        text = compiled(r"(?<=[a-z0-9,;] )Experts\b").sub("experts", text)
         text = _PANEL_UNABLE.sub(lambda k: "There is not enough evidence for experts to advise "
                                  f"for or against {k.group('what')}", text)
         m = _I_STATEMENT.match(text)
@@ -333,48 +334,51 @@ class Rewriter:
             text = (f"There is not enough evidence about the good and harm of "
                     f"{m.group(1)}.{m.group(2)}")
         # "suggest offering gabapentin to patients with X": what is advised is for them.
-        text = re.sub(r"\b((?:advise|suggest|recommend)s?(?: against)?) (?:offering|providing) "
+        text = compiled(r"\b((?:advise|suggest|recommend)s?(?: against)?) (?:offering|providing) "
                       r"([^,;.()]{2,80}?) to (patients|people|individuals|persons|adults|women"
-                      r"|men|children|veterans)\b", r"\1 \2 for \3", text)
-        text = re.sub(r"\bprovider training/competence\b", "the skills of your care team", text)
+                      r"|men|children|veterans)\b").sub(r"\1 \2 for \3", text)
+        text = compiled(
+                r"\bprovider training/competence\b").sub("the skills of your care team", text)
         text = _INDICATED_WHEN.sub(_offered_when, text)
         text = replace_terms(text, self._names)
         text = _PAIN_PEOPLE.sub(lambda m: f"people with {m.group(1)}", text)
         # "The USPSTF previously found", said "Experts before found": "Earlier, experts found".
-        text = re.sub(r"\bExperts before (found|concluded|advised|determined)\b",
+        text = compiled(r"\bExperts before (found|concluded|advised|determined)\b").sub(
                       r"Earlier, experts \1", text)
         # "should be considered susceptible", said "be thought about at risk": "considered"
         # before what someone is taken to be means "seen as", not "thought about".
-        text = re.sub(r"\b(be|is|are|was|were|been) thought about (?=(?:to be |as )?(?:at|high"
+        text = compiled(r"\b(be|is|are|was|were|been) thought about (?=(?:to be |as )?(?:at|high"
                       r"|low|a|an|safe|unsafe|eligible|positive|negative|infected|immune"
                       r"|susceptible|protected|(?:in)?completely|partially|fully"
-                      r"|un(?!der\b|til\b|less\b)[a-z]+(?:ed|ble))\b)",
+                      r"|un(?!der\b|til\b|less\b)[a-z]+(?:ed|ble))\b)").sub(
                       r"\1 seen as ", text)
-        text = re.sub(r"\bseen as (?:to be|as) ", "seen as ", text)
+        text = compiled(r"\bseen as (?:to be|as) ").sub("seen as ", text)
         # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
         # "reassess pain and …" said "check again pain": the object comes before "again".
-        text = re.sub(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
+        text = compiled(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"
                       r"|when|if|later|soon|within|as|on|by|until|with|to|and|or|the|a|an)\b)"
-                      r"([a-z]+)(?=[,.;]| and\b| or\b)", r"\1 \2 again", text)
+                      r"([a-z]+)(?=[,.;]| and\b| or\b)").sub(r"\1 \2 again", text)
         # "at 1 to 2 year intervals": how often, in the words a reader uses.
-        text = re.sub(r"\bat (\d+(?: to |-)\d+|\d+)[ -](year|month|week)s? intervals\b",
+        text = compiled(r"\bat (\d+(?: to |-)\d+|\d+)[ -](year|month|week)s? intervals\b").sub(
                       lambda k: f"every {k.group(1).replace('-', ' to ')} {k.group(2)}s", text)
         # "the majority of patients", said "most of people": "most" takes a bare plural.
-        text = re.sub(r"\b([Mm]ost) of (?=(?:(?!the |these |those |their |your |our )[a-z-]+ )?"
+        text = compiled(r"\b([Mm]ost) of (?=(?:(?!the |these |those |their |your |our )[a-z-]+ )?"
                       r"(?:people|patients|persons|adults|children|women|men|workers|veterans"
-                      r"|cases|individuals)\b)", r"\1 ", text)
+                      r"|cases|individuals)\b)").sub(r"\1 ", text)
         # "advise ongoing ways to lower risks, check for X, and …": one of the things advised,
         # a noun, never an order to the reader.
-        text = re.sub(r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b", r"\1checks for", text)
+        text = compiled(
+                r"(\badvise (?:[\w-]+ ){1,8}?[\w-]+, )check for\b").sub(r"\1checks for", text)
         text = _ADVISE_BE.sub(_advise_doing, text)
         # "the addition of X as an adjunct to Y" says "adding" twice: "adding X to Y".
-        text = re.sub(r"\b([Tt])he addition of ([^,.;()]{3,60}?) as an (?:adjunct|add-on) to\b",
+        text = compiled(
+                r"\b([Tt])he addition of ([^,.;()]{3,60}?) as an (?:adjunct|add-on) to\b").sub(
                       lambda k: f"{'A' if k.group(1) == 'T' else 'a'}dding {k.group(2)} to", text)
         for phrase, doing in _DOING:
             text = phrase.sub(doing, text)
         # "abrupt stopping of opioids" keeps its "of": there the "-ing" word is a noun.
-        text = re.sub(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
-                      r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])", r"\1 ", text)
+        text = compiled(r"(?<![Aa]brupt )(?<![Ss]udden )(?<![Rr]apid )(?<![Tt]he )(?<![Aa] )"
+                      r"\b([Gg]iving|[Ss]topping|[Ss]tarting) of (?=[a-z])").sub(r"\1 ", text)
         if level == 1:
             return finish([address(s) for s in _sentences(text) or [text]])
         out: list[str] = []
@@ -410,7 +414,7 @@ class Rewriter:
 
     def _expand_acronyms(self, text: str) -> str:
         for long, lay in self._lay_long.items():
-            text = re.sub(rf"\b{re.escape(long)}\b", lay, text, flags=re.IGNORECASE)
+            text = compiled(rf"\b{re.escape(long)}\b", re.IGNORECASE).sub(lay, text)
         # An acronym patients know replaces its long form: "U.S. Food and Drug
         # Administration (FDA)-approved" -> "FDA-approved".
         text = _KNOWN_LONG.sub(lambda m: m.group("acr") if _initials(
@@ -419,8 +423,8 @@ class Rewriter:
         text = _LOWER_LONG.sub(_known_short, text)
         # Drop "(ACR)" right after its spelt-out form, then spell out the bare acronyms the
         # document defines; any other acronym stays (and is explained in "Words to know").
-        text = re.sub(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
-                      r"[A-Za-z0-9/-]{1,9}s?[)\]]", "", text)
+        text = compiled(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
+                      r"[A-Za-z0-9/-]{1,9}s?[)\]]").sub("", text)
 
         numbers = set(clinical_numbers(text))
 
@@ -436,15 +440,16 @@ class Rewriter:
                 return acr
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
-        text = re.sub(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])", repl, text)
+        text = compiled(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])").sub(repl, text)
         # A short form joined with "-" or "/" is a compact name: spelt out where its long form
         # is as compact ("Ag/Ab" -> "antigen/antibody"); a longer one ("anti-HBc", "VA/DoD")
         # stays, and Words to know gives the long form.
-        joined = sorted((k for k in self.acronyms if re.search(r"[-/]", k)), key=len, reverse=True)
+        joined = sorted((k for k in self.acronyms if compiled(
+                r"[-/]").search(k)), key=len, reverse=True)
         for acr in joined:
             exp = self.acronyms[acr]
             if " " not in exp and all(n in numbers for n in clinical_numbers(exp)):
-                text = re.sub(rf"(?<![\w/-]){re.escape(acr)}(?![\w/-])", exp, text)
+                text = compiled(rf"(?<![\w/-]){re.escape(acr)}(?![\w/-])").sub(exp, text)
         return text
 
 
@@ -494,7 +499,7 @@ def _drop_brands(text: str) -> str:
     """"Fentanyl (Actiq, Duragesic, Fenora, Sublimaze)" -> "Fentanyl": brand-name lists
     add nothing a patient needs to read the advice (the generic name stays)."""
     def brands(m: re.Match[str]) -> str:
-        names = re.findall(r"[A-Za-z][A-Za-z-]*", m.group(0))
+        names = compiled(r"[A-Za-z][A-Za-z-]*").findall(m.group(0))
         known = sum(1 for n in names if n.lower() in _cmu())
         return "" if known * 2 < len(names) else m.group(0)  # "(Asian, Hispanic)" stays
 
@@ -515,7 +520,7 @@ def _initials(short: str, words_before: list[str]) -> str | None:
     letters = [c.lower() for c in short if c.isalpha()]
     for k in range(len(words_before), 0, -1):
         cand = words_before[-k:]
-        parts = [p for w in cand for p in re.split(r"[-/]", w.strip(",")) if p]
+        parts = [p for w in cand for p in compiled(r"[-/]").split(w.strip(",")) if p]
         initials = [p[0].lower() for p in parts if p.lower() not in _SMALL]
         if initials == letters and parts[0].lower() not in _SMALL:
             return _lower_first(" ".join(cand).strip(" ,"))
@@ -561,11 +566,11 @@ _LAY_LONG = {"hepatitis b virus": "hepatitis B", "hepatitis c virus": "hepatitis
 def _spelt_out(long: str) -> str | None:
     """The long form without markup ("\\*Grading …" -> "Grading …"), or None when it
     is no long form: "IA, IB, IC, ID, IIA" lists grades, it spells out none of them."""
-    long = re.sub(r"^[\W_]+", "", re.sub(r"[*\\]", "", long))
+    long = compiled(r"^[\W_]+").sub("", compiled(r"[*\\]").sub("", long))
     parts = long.split()
     if not parts or parts[-1] in _SMALL:
         return None
-    return long if any(re.search(r"[a-z]", w) for w in parts if w.lower() not in _SMALL) \
+    return long if any(compiled(r"[a-z]").search(w) for w in parts if w.lower() not in _SMALL) \
         else None
 
 
@@ -581,7 +586,7 @@ def _acronym_key(acr: str) -> str | None:
 
 def _lower_first(long: str) -> str:
     first = long.split()[0]
-    if first[:1].isupper() and first[1:2].islower() and not re.search(r"[A-Z]", long[1:]):
+    if first[:1].isupper() and first[1:2].islower() and not compiled(r"[A-Z]").search(long[1:]):
         return long[:1].lower() + long[1:]  # capital only because it began a sentence
     return long
 
@@ -597,12 +602,12 @@ def _note_as_sentence(sentence: str) -> str:
     """"Tramadol (not advised for …)." -> "Tramadol is not advised for …."; a list entry
     with its verdict in brackets is a statement, not a fragment."""
     m = _LABELLED.match(sentence.strip())
-    if not m or not (is_clause(m.group("note")) or re.match(r"(?:is |are )?not\b",
+    if not m or not (is_clause(m.group("note")) or compiled(r"(?:is |are )?not\b").match(
                                                           m.group("note").strip())):
         return sentence
     note = m.group("note").strip()
-    if re.match(r"(?:is |are )?not\b", note):
-        verb = "" if re.match(r"is |are ", note) else "is "
+    if compiled(r"(?:is |are )?not\b").match(note):
+        verb = "" if compiled(r"is |are ").match(note) else "is "
         return f"{m.group('x').strip()} {verb}{note}."
     return f"{m.group('x').strip()}: {note}."
 
@@ -614,7 +619,7 @@ def _also(sentence: str) -> list[str]:
     if not m or len(words(sentence)) <= 16:
         return [sentence]
     verb = _ALSO_VERB.get(m.group("verb"), m.group("verb"))
-    group = re.sub(r",?\s+and$", "", m.group("group"))
+    group = compiled(r",?\s+and$").sub("", m.group("group"))
     return [f"This is for {group}.",
             f"They must also {verb}{m.group('rest').rstrip('.')}."]
 
@@ -636,18 +641,18 @@ def _group_list(sentence: str) -> list[str] | None:
     if not m or depth(m.group("group")):
         return None
     tail = m.group("tail")
-    for cut in re.finditer(r",\s+", tail):
+    for cut in compiled(r",\s+").finditer(tail):
         listed, rest = tail[: cut.start()], tail[cut.end():]
         if depth(listed) or not (is_imperative(rest) or _MAIN_AFTER_LIST.match(rest)):
             continue
-        joiner = re.search(r",?\s+(or|and)\s+(?P<last>[^,]+)$", listed)
-        items = [re.sub(r"^(?:and|or)\s+", "", i).strip()
+        joiner = compiled(r",?\s+(or|and)\s+(?P<last>[^,]+)$").search(listed)
+        items = [compiled(r"^(?:and|or)\s+").sub("", i).strip()
                  for i in split_parts(listed, r",\s+(?:and\s+|or\s+)?|\s+(?:and|or)\s+(?=[^,]+$)")]
         longest = max((len(words(i)) for i in items[:-1]), default=0)
         if (not joiner or len(items) < 3 or any(not words(i) or len(words(i)) > 8
                                                 or is_clause(i) for i in items)
                 or len(words(items[-1])) > longest + 3
-                or re.search(r"\s(?:with|to|for|in|from|of|and|or)\s", items[-1])):
+                or compiled(r"\s(?:with|to|for|in|from|of|and|or)\s").search(items[-1])):
             return None  # a complement at the end may belong to every item: left whole
         found = condition(m.group("group"))
         if not found or found[1] != "you":
@@ -673,8 +678,8 @@ def _group_whos(sentence: str) -> list[str] | None:
     m = _GROUP_WHOS.match(sentence)
     if not m or depth(m.group("group")):
         return None
-    whos = re.split(r",?\s+and\s+who\s+", m.group("whos"))
-    if len(whos) < 2 or any(depth(w) or re.search(r"\bwho\b|,\s+(?:and|or)\s", w)
+    whos = compiled(r",?\s+and\s+who\s+").split(m.group("whos"))
+    if len(whos) < 2 or any(depth(w) or compiled(r"\bwho\b|,\s+(?:and|or)\s").search(w)
                             or len(words(w)) < 3 for w in whos):
         return None
     found = condition(m.group("group"))
@@ -682,7 +687,7 @@ def _group_whos(sentence: str) -> list[str] | None:
         return None
     lines = []
     for w in whos:
-        said = re.sub(r"\b(?:their|they|them|themselves)\b",
+        said = compiled(r"\b(?:their|they|them|themselves)\b").sub(
                       lambda k: _YOURS[k.group(0)], patient_to_you(w.strip()))
         first, _, rest = said.partition(" ")
         if first not in ("have", "are", "had", "were", "do", "did", "can", "cannot", "need",
@@ -690,7 +695,7 @@ def _group_whos(sentence: str) -> list[str] | None:
             return None  # each line reads after "you": a verb said of "you"
         lines.append(f"- {'have' if first == 'experience' else first} {rest}".rstrip())
     main = address(m.group("main")[:1].upper() + m.group("main")[1:])
-    if not re.match(r"Your care team|Experts|You\b", main):
+    if not compiled(r"Your care team|Experts|You\b").match(main):
         return None
     return [f"If {found[0]} and you:", *lines, *_short(main)]
 
@@ -732,7 +737,7 @@ def _plain_sentence(sentence: str) -> list[str]:
             lead, after = f"{main}:", f"This applies {cond}"
     said = merge_condition([active(to_reader(address(p))) for p in _short(lead)])
     if (len(said) > 1 and said[-1].endswith(":") and not said[0].startswith("- ")
-            and re.search(r"\b(?:of these|the following)(?: [a-z]+){0,2}\.$", said[0])):
+            and compiled(r"\b(?:of these|the following)(?: [a-z]+){0,2}\.$").search(said[0])):
         # "Experts advise one of these treatments. This is based on A, B and C:" -> the list
         # goes under the words that announce it; what the choice is based on comes after.
         said[0] = said[0][:-1] + ":"
@@ -746,7 +751,7 @@ def _plain_sentence(sentence: str) -> list[str]:
 def _reader_group(lead: str) -> str:
     """"For people now on X, experts advise:" -> "If you are now on X, experts advise:": a
     list's lead-in names its group as the reader, as a sentence would."""
-    m = re.match(r"^((?:In|For|Among) [^,]{3,160}),\s+(experts .+:)$", lead)
+    m = compiled(r"^((?:In|For|Among) [^,]{3,160}),\s+(experts .+:)$").match(lead)
     said = reader_lead(m.group(1)) if m else lead
     return f"{said}, {m.group(2)}" if m and said != m.group(1) else lead
 
@@ -831,7 +836,7 @@ def _sentences(text: str) -> list[str]:
             out.append(sent)
             continue
         end = found + len(sent)
-        closer = re.match(r"[)\]\"\u201d\u2019']+", text[end:])
+        closer = compiled(r"[)\]\"\u201d\u2019']+").match(text[end:])
         if closer and depth(sent) > 0:
             sent += closer.group(0)
             end += closer.end()
@@ -888,7 +893,7 @@ def _protect(text: str, names: TermMatcher | None) -> tuple[str, list[str]]:
     Administration", "Workers' Compensation Act")."""
     spans = [(a, b) for a, b, _ in names.find(text)] if names is not None else []
     for m in _NAME.finditer(text):
-        if m.start() > 0 and not re.search(r"[.!?:]\s*$", text[: m.start()]):
+        if m.start() > 0 and not compiled(r"[.!?:]\s*$").search(text[: m.start()]):
             spans.append((m.start(), m.end()))
         elif (inner := _NAME.search(text, m.start() + len(m.group(0).split()[0]), m.end())):
             # "In the Department of Veterans Affairs Evidence-based Synthesis Program …": the
@@ -919,7 +924,7 @@ def _protect(text: str, names: TermMatcher | None) -> tuple[str, list[str]]:
 
 
 def _restore(text: str, held: list[str]) -> str:
-    return re.sub("[\ue000-\ue8ff]", lambda m: held[ord(m.group(0)) - 0xE000], text)
+    return compiled("[\ue000-\ue8ff]").sub(lambda m: held[ord(m.group(0)) - 0xE000], text)
 
 
 # "who tolerate antihypertensive drugs": a drug is tolerated when it can be taken without bad
@@ -960,12 +965,12 @@ def replace_terms(text: str, names: TermMatcher | None = None) -> str:
     matcher, table = _lexicon()
     text = _TOLERATE.sub(_tolerated, text)
     # "other VA/DoD guideline-recommended treatments": the guideline speaks of its own advice.
-    text = re.sub(r"\b(?:VA/DoD|Veterans Affairs/Department of Defense|CPG|[Gg]uideline)"
-                  r"(?: guideline)?-recommended (treatments?|therap(?:y|ies)|care)\b",
+    text = compiled(r"\b(?:VA/DoD|Veterans Affairs/Department of Defense|CPG|[Gg]uideline)"
+                  r"(?: guideline)?-recommended (treatments?|therap(?:y|ies)|care)\b").sub(
                   r"\1 in this guideline", text)
-    text = re.sub(r"\b(?:do|does|did) not tolerate or (?=(?:are|is|were|was) not\b)",
+    text = compiled(r"\b(?:do|does|did) not tolerate or (?=(?:are|is|were|was) not\b)").sub(
                   "get bad side effects from or ", text)
-    text = re.sub(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)",
+    text = compiled(r"\b(controlled|stable|maintained) on and tolerating ([\w-]+)").sub(
                   r"\1 on \2 without bad side effects", text)
     text = _POTASSIUM.sub(lambda m: "high potassium" if m.group("up") else "low potassium", text)
     text = _OPTIONAL_PLURAL.sub(lambda m: _capital_as(m.group(0), lexicon.OPTIONAL_PLURALS[
@@ -994,14 +999,14 @@ _MAKING_OF = re.compile(r"^(?:Formulation|Development|Provision|Establishment|Im
 def _readable(text: str) -> str:
     """Mends what a word swap leaves unreadable: "in some clinical reasons" (from "clinical
     indications") is "for some medical reasons"; "Formulation of a check" is "A check"."""
-    text = re.sub(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
-                  r"reasons\b", r"for \1 medical reasons", text)
-    text = re.sub(r"\befficient and helpful\b", "quick and helpful", text)
+    text = compiled(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
+                  r"reasons\b").sub(r"for \1 medical reasons", text)
+    text = compiled(r"\befficient and helpful\b").sub("quick and helpful", text)
     # "adherence interventions": treatments for sticking to the plan, not "plan treatments".
-    text = re.sub(r"\bsticking to the plan (treatments|steps|programs|tools)\b",
+    text = compiled(r"\bsticking to the plan (treatments|steps|programs|tools)\b").sub(
                   r"\1 for sticking to the plan", text)
     # "exercise that gets your heart pumping of 30 minutes": the amount is the exercise's.
-    text = re.sub(r"\bexercise that gets your heart pumping(?= (?:of|for|at) )",
+    text = compiled(r"\bexercise that gets your heart pumping(?= (?:of|for|at) )").sub(
                   "heart-pumping exercise", text)
     m = _MAKING_OF.match(text)
     if m:
@@ -1038,7 +1043,7 @@ def _said_once(text: str, swapped: set[str]) -> str:
     "cardiovascular risk factors for CVD") is said once, where it names the thing."""
 
     def once(m: re.Match[str]) -> str:
-        before = re.search(r"(\w+)\W*$", m.string[: m.start()])
+        before = compiled(r"(\w+)\W*$").search(m.string[: m.start()])
         if before and re.fullmatch(_LINK, before.group(1).lower()):
             # The thing itself ("prevention of hypertension in people with hypertension"),
             # no modifier: both stay.
@@ -1091,15 +1096,15 @@ _OF_IN = re.compile(r"\bof in (?=(?:[a-z-]+ ){0,3}(?:people|patients|persons|adu
 
 @lru_cache(maxsize=8192)
 def tidy(text: str) -> str:
-    text = re.sub(r"\\([*_\[\]()#])", r"\1", text)
+    text = compiled(r"\\([*_\[\]()#])").sub(r"\1", text)
     text = text.replace("**", "").replace("*", "")
-    text = re.sub(r"\s*\((?:i\.e\.,?|ie,)\s*", " (that is, ", text)
-    text = re.sub(r"\(\s*\)", "", text)
-    text = re.sub(r"\betc\.?", "and so on", text)
-    text = re.sub(r"\bSt\. (?=[A-Z][a-z])", "St ", text)  # "St. John's wort" ends no sentence
-    text = re.sub(r"\band\s*/\s*or\b|\band or\b", "or", text)
+    text = compiled(r"\s*\((?:i\.e\.,?|ie,)\s*").sub(" (that is, ", text)
+    text = compiled(r"\(\s*\)").sub("", text)
+    text = compiled(r"\betc\.?").sub("and so on", text)
+    text = compiled(r"\bSt\. (?=[A-Z][a-z])").sub("St ", text)  # "St. John's wort" ends no sentence
+    text = compiled(r"\band\s*/\s*or\b|\band or\b").sub("or", text)
     text = _OF_IN.sub("in ", text)  # "overdose of in people": a slip of the source
-    text = re.sub(r"\s+([,.;:!?])(?=\s|$)", r"\1", text)
+    text = compiled(r"\s+([,.;:!?])(?=\s|$)").sub(r"\1", text)
     return " ".join(text.split())
 
 
@@ -1149,9 +1154,10 @@ def _move_asides(sentence: str, with_anchors: bool = False
         body = (m.group("body") or m.group("dash")).strip()
         if len(words(body)) < 6:
             return m.group(0)
-        body = re.sub(r"^(?:e\.g\.|for example|such as),?\s*", "For example: ", body)
-        body = re.sub(r"^that is,\s*", "That is: ", body)
-        if re.match(r"(?:this|these|it|they) (?:group |groups )?(?:includes?|are|is)\b", body):
+        body = compiled(r"^(?:e\.g\.|for example|such as),?\s*").sub("For example: ", body)
+        body = compiled(r"^that is,\s*").sub("That is: ", body)
+        if compiled(
+                r"(?:this|these|it|they) (?:group |groups )?(?:includes?|are|is)\b").match(body):
             body = body[:1].upper() + body[1:]  # "(this group includes veterans …)"
         if not (body.startswith(("For example: ", "That is: "))
                 or (is_clause(body) and body[:1].isupper())):
@@ -1164,7 +1170,7 @@ def _move_asides(sentence: str, with_anchors: bool = False
             asides.append(f"This applies {setting.group('where')}.")
             anchors.append("")
         asides.insert(len(asides) - (1 if setting else 0), body)
-        before = re.findall(r"[A-Za-z][\w'-]*", m.string[: m.start()])[-2:]
+        before = compiled(r"[A-Za-z][\w'-]*").findall(m.string[: m.start()])[-2:]
         anchors.insert(len(anchors) - (1 if setting else 0),
                        " ".join(before) if len(before) == 2 else "")
         return ""
@@ -1175,7 +1181,7 @@ def _move_asides(sentence: str, with_anchors: bool = False
 
 def _examples_in_place(sentence: str) -> str:
     """"(e.g., A, B)" said "(for example, A, B)" where it stands."""
-    return re.sub(r"\((?:e\.g\.|for example|such as),?\s*", "(for example, ", sentence)
+    return compiled(r"\((?:e\.g\.|for example|such as),?\s*").sub("(for example, ", sentence)
 
 
 def _series_list(sentence: str) -> list[str] | None:
@@ -1189,19 +1195,19 @@ def _series_list(sentence: str) -> list[str] | None:
     if len(heads) != 1:
         return None
     head = heads.pop()
-    first = re.search(rf"\b(?:all |any )?{re.escape(head)}\b", parts[0], re.IGNORECASE)
+    first = compiled(rf"\b(?:all |any )?{re.escape(head)}\b", re.IGNORECASE).search(parts[0])
     if not first or first.start() == 0 or depth(parts[0][: first.start()]):
         return None
     lead = parts[0][: first.start()].rstrip(" ,:")
-    if not MODAL.search(lead) and not re.search(r"\b(?:is|are)\b", lead):
+    if not MODAL.search(lead) and not compiled(r"\b(?:is|are)\b").search(lead):
         return None
     return [f"{lead}:", f"- {parts[0][first.start():]}", *(f"- {p}" for p in parts[1:])]
 
 
 def _articles(text: str) -> str:
     """Fix "a"/"an" after words were replaced: "an higher risk" -> "a higher risk"."""
-    text = re.sub(r"\b([Aa])n (?=[b-df-hj-np-tv-z])", r"\1 ", text)
-    return re.sub(r"\b([Aa]) (?=[aeio](?!ne\b))", r"\1n ", text)
+    text = compiled(r"\b([Aa])n (?=[b-df-hj-np-tv-z])").sub(r"\1 ", text)
+    return compiled(r"\b([Aa]) (?=[aeio](?!ne\b))").sub(r"\1n ", text)
 
 
 def _lead_last(sentence: str) -> str:
@@ -1212,12 +1218,13 @@ def _lead_last(sentence: str) -> str:
         # "In children with SCA screen annually …": the group ends at the first imperative;
         # "For patients with alcohol use disorder experts advise …": where the experts speak.
         tail = sentence[bare.start("who"):]
-        agent = re.search(r"\s(?=experts (?:advise|suggest|recommend)\b)", tail, re.IGNORECASE)
-        verb = agent or next((v for v in re.finditer(r"\s([a-z]+)\s", tail)
+        agent = compiled(
+                r"\s(?=experts (?:advise|suggest|recommend)\b)", re.IGNORECASE).search(tail)
+        verb = agent or next((v for v in compiled(r"\s([a-z]+)\s").finditer(tail)
                               if v.group(1) in _IMPERATIVE_VERBS
-                              and not re.search(r"\b(?:to|not|and|or)$", tail[: v.start()])
+                              and not compiled(r"\b(?:to|not|and|or)$").search(tail[: v.start()])
                               # "opioid use disorder", "use of": a noun, not an imperative
-                              and not re.match(r"(?:disorders?|of)\b", tail[v.end():])), None)
+                              and not compiled(r"(?:disorders?|of)\b").match(tail[v.end():])), None)
         if verb and " with " in tail[: verb.start()] and "," not in tail[: verb.start()]:
             sentence = f"In {tail[: verb.start()]}, {tail[verb.start() + 1:]}"
     m = _LEAD.match(sentence)
@@ -1227,7 +1234,7 @@ def _lead_last(sentence: str) -> str:
         found = condition(m.group("who"))
         if found and found[1] == "you" and not m.group("rest").rstrip().endswith(":"):
             return f"If {found[0]}, {m.group('rest')}"
-    if not m or not (re.match(r"[A-Z]|do not|don't|your|you\b", m.group("rest"))
+    if not m or not (compiled(r"[A-Z]|do not|don't|your|you\b").match(m.group("rest"))
                      or is_imperative(m.group("rest")) or _PASSIVE_ADVICE.match(m.group("rest"))):
         # The lead-in may hold a list; it then ends where "Experts ..." begins.
         m = _LEAD_EXPERTS.match(sentence)
@@ -1239,7 +1246,8 @@ def _lead_last(sentence: str) -> str:
         found = condition(m.group("who"))
         if not found:
             return sentence
-        rest = re.sub(r"^(?:Experts|Your|There|The|A|An)\b", lambda k: k.group(0).lower(), rest)
+        rest = compiled(
+                r"^(?:Experts|Your|There|The|A|An)\b").sub(lambda k: k.group(0).lower(), rest)
         return f"If {found[0]}, {rest}"
     return f"{rest[:1].upper()}{rest[1:]}. This is for {m.group('who')}."
 
@@ -1269,10 +1277,10 @@ def _their_named(rest: str, why: str) -> str:
     """"While these treatments may …, the provider should be aware of their impact …": once
     the reason goes after, "their" would come before what it stands for, so it is named ("the
     impact of these treatments")."""
-    these = re.match(r"these (?P<what>[a-z]+s)\b", why)
+    these = compiled(r"these (?P<what>[a-z]+s)\b").match(why)
     if not these:
         return rest
-    return re.sub(r"\btheir (?P<noun>[a-z]+)\b(?! own\b)",
+    return compiled(r"\btheir (?P<noun>[a-z]+)\b(?! own\b)").sub(
                   lambda t: f"the {t.group('noun')} of these {these.group('what')}", rest, count=1)
 
 
@@ -1292,7 +1300,7 @@ def _frame_last(sentence: str) -> str | None:
     if not m or not is_clause(m.group("rest")):
         return None
     rest = m.group("rest").rstrip(".")
-    how = re.sub(r"^(?:According to|By|Using|Following)\s+", "", m.group("how"))
+    how = compiled(r"^(?:According to|By|Using|Following)\s+").sub("", m.group("how"))
     return f"{rest[:1].upper()}{rest[1:]}. This is based on {m.group('why')}, judged by {how}."
 
 
@@ -1310,7 +1318,7 @@ def _reason_last(sentence: str) -> str:
     # "If X, do Y." keeps its condition first: the reader learns at once whether it applies.
     if CONDITION_LAST.get() and not sentence.rstrip().endswith(":"):
         return _condition_last(sentence)
-    if re.match(r"To [a-z]+ ", sentence) and not sentence.rstrip().endswith(":"):
+    if compiled(r"To [a-z]+ ").match(sentence) and not sentence.rstrip().endswith(":"):
         return _purpose_last(sentence)  # a lead-in keeps its list right after it
     return sentence
 
@@ -1318,12 +1326,12 @@ def _reason_last(sentence: str) -> str:
 def _main_start(sentence: str) -> int | None:
     """Where the main clause starts after a leading clause: at the last comma before its
     verb that starts no list item ("if X is at risk for HIV, HBV, or HCV, the center …")."""
-    verb = re.search(r"\b(?:should|must|may|can|will)\b", sentence)
+    verb = compiled(r"\b(?:should|must|may|can|will)\b").search(sentence)
     if not verb:
         return None
-    cuts = [c for c in re.finditer(r",\s+", sentence[: verb.start()])
+    cuts = [c for c in compiled(r",\s+").finditer(sentence[: verb.start()])
             if depth(sentence[: c.start()]) == 0
-            and not re.match(r"(?:and|or|should|must|may|can|will)\b", sentence[c.end():])]
+            and not compiled(r"(?:and|or|should|must|may|can|will)\b").match(sentence[c.end():])]
     return cuts[-1].end() if cuts else None
 
 
@@ -1343,7 +1351,7 @@ def _condition_last(sentence: str) -> str:
     """"When X, the center should tell Y." -> "The center should tell Y. This applies when
     X." The main clause starts at the last comma before its verb that starts no list item,
     so "HIV, HBV, or HCV" inside the condition is never cut."""
-    m = re.match(r"^(?P<word>When|If|Whenever|Once|Unless)\s", sentence)
+    m = compiled(r"^(?P<word>When|If|Whenever|Once|Unless)\s").match(sentence)
     start = _main_start(sentence)
     if not m or start is None:
         return sentence
@@ -1404,7 +1412,8 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue  # each piece must stand as a sentence
             if lead in _BARE_LEADS and (_SUBORDINATE.match(right) or _NO_SUBJECT.match(right)):
                 continue
-            if re.match(r"^[^,]{1,40},\s+(?:should|may|must|can|will|is|are|was|were)\b", right):
+            if compiled(
+                    r"^[^,]{1,40},\s+(?:should|may|must|can|will|is|are|was|were)\b").match(right):
                 continue  # "the birth mother, if available, should …": an aside, not a clause
             if lead.startswith("This applies") and _ASKS.search(left):
                 continue  # "ask you if you have …": "if" means "whether" here
@@ -1418,46 +1427,47 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue  # only advice ends with its group; elsewhere the verb may follow
             if lead == "This is for " and _PAIRED_AMOUNT.match(right):
                 continue  # "1 oz per day for men or 0.5 oz … for women": each amount has its group
-            if lead == "This is for " and m.group(0).strip(" ,") == "to" and (not re.search(
-                    r"\b(?:giving|offering|prescribing|providing)\b", left) or re.search(
-                    r"\b(?:for|as|when|if|to|before|after|during)\b", right)):
+            if lead == "This is for " and m.group(0).strip(" ,") == "to" and (not compiled(
+                    r"\b(?:giving|offering|prescribing|providing)\b").search(left) or compiled(
+                    r"\b(?:for|as|when|if|to|before|after|during)\b").search(right)):
                 # "to people" says whom only after giving something to them, and only when
                 # nothing about the giving follows ("… to people with COPD for rescue").
                 continue
             if lead == "The aim is to " and _TAKES_TO.search(left):
                 continue  # "not enough proof to find out" is no purpose
-            if lead == "The aim is to " and (re.search(
+            if lead == "The aim is to " and (compiled(
                     r"\b(?:do|does|is|are) not (?:need|needed|necessary)\b|^No\b"
-                    r"|\bno (?!longer\b|later\b)|\bshown$", left) or (re.match(
-                        r"(?:lose|relieve)\b", right) and re.search(
-                        r"\b(?:not(?! enough)|never|avoid|against)\b",
+                    r"|\bno (?!longer\b|later\b)|\bshown$").search(left) or (compiled(
+                        r"(?:lose|relieve)\b").match(right) and compiled(
+                        r"\b(?:not(?! enough)|never|avoid|against)\b").search(
                         left.replace("for or against", "")))):
                 # "should not prescribe X to relieve pain", "do not need precautions to
                 # prevent spread", "No changes are needed to prevent …": the aim limits the
                 # "not"; split off, it reads as the aim of not doing it. "has been shown to
                 # lower" says what was shown, no aim at all.
                 continue
-            if re.match(r"(?:If|When|Unless|Once)\b", left) and "," not in left:
+            if compiled(r"(?:If|When|Unless|Once)\b").match(left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later
-            if lead == "Then " and re.match(r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b",
+            if lead == "Then " and compiled(
+                    r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b").match(
                                             left):
                 continue  # "If X, then Y": "then" starts the main clause, a split leaves "If X."
-            if lead == "This " and re.search(r"^[^,]{0,80},\s+(?:is|are|was|were|has|have|should"
-                                             r"|may|can|must|will)\b", right):
+            if lead == "This " and compiled(r"^[^,]{0,80},\s+(?:is|are|was|were|has|have|should"
+                                             r"|may|can|must|will)\b").search(right):
                 continue  # "X, which may include Y, is advised": the verb comes after
             if _TRAILS_VERB.match(right):
                 continue  # "… further check, which …": the main verb is still to come
-            last = re.split(r",\s+", left)[-1]
+            last = compiled(r",\s+").split(left)[-1]
             if (pattern, lead) in _LONG_JOINTS and (
-                    not (is_clause(last) or re.match(r"(?:and|or) ", last))
+                    not (is_clause(last) or compiled(r"(?:and|or) ").match(last))
                     or not (MODAL.search(left) or _ADVISED.search(left))
                     or (lead != "This leads to " and not is_clause(right))
                     or _NO_SUBJECT.match(right)):
                 continue  # "A, B, and C should …" ends a list; only advice is cut
             # A group needs few words when it says what sets it apart ("adults without
             # symptoms"); "all asthma patients" said alone would be "an asthma person".
-            group = lead == "This is for " and bool(re.search(
-                r"\b(?:with|without|aged|age|older|younger|who)\b", right))
+            group = lead == "This is for " and bool(compiled(
+                r"\b(?:with|without|aged|age|older|younger|who)\b").search(right))
             if len(words(left)) >= (3 if group else 4) and len(words(right)) >= (2 if group
                                                                                   else 4):
                 mid = abs(len(words(left)) - n / 2)
@@ -1468,12 +1478,12 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
         m = best[1]
         left = sentence[: m.start()].rstrip(" ,;:")
         right = sentence[m.end():].strip()
-        stress = re.search(r",?\s+(?:particularly|especially|mainly)$", left)
+        stress = compiled(r",?\s+(?:particularly|especially|mainly)$").search(left)
         if stress and lead.startswith("This "):
             # "investigate X particularly in patients who …": the advice is for everyone,
             # most of all for them; "particularly." alone would end the sentence.
             left = left[: stress.start()]
-            lead = re.sub(r"^This (is|applies) ", r"This \1 especially ", lead)
+            lead = compiled(r"^This (is|applies) ").sub(r"This \1 especially ", lead)
         if lead in ("This is for ", "This is especially for "):
             # "… in patients who experience X (…) using simple tests": how it is done belongs
             # to the advice, not to the group.
@@ -1483,7 +1493,7 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 right = right[: how.start()].rstrip(" ,")
         left += "."
         if lead == "It " and (_people_subject(left) or (
-                _PLURAL_SUBJECT.match(left) and re.search(r"\band\b", m.group(0)))):
+                _PLURAL_SUBJECT.match(left) and compiled(r"\band\b").search(m.group(0)))):
             lead = "They "
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
@@ -1517,7 +1527,7 @@ def _shorter(sentence: str) -> list[str]:
                 f"You must also {v2} {m.group('b')}."]
     g = _WHO_GROUP.match(sentence)
     found = condition(g.group("group")) if g and len(words(sentence)) >= 25 else None
-    if g and found and found[1] == "you" and not re.search(r"\b(?:who|that|which)\b",
+    if g and found and found[1] == "you" and not compiled(r"\b(?:who|that|which)\b").search(
                                                           g.group("who")):
         return [f"If {found[0]}, {g.group('main')}.",
                 f"This applies if you {g.group('verb')} {g.group('who')}."]
@@ -1578,9 +1588,9 @@ def _advise_doing(m: re.Match[str]) -> str:
     np, pp = m.group("np"), m.group("pp")
     if m.string[m.end():].startswith(" by "):
         return m.group(0)  # "be provided by the rehab team": who does it stays said
-    if re.search(r"\b(?:people|persons|patients|women|men|children|adults|teens|babies|you"
+    if compiled(r"\b(?:people|persons|patients|women|men|children|adults|teens|babies|you"
                  r"|donors|candidates|recipients|workers|veterans|those|anyone|should|must|may"
-                 r"|can|will|not)\b", np):
+                 r"|can|will|not)\b").search(np):
         return m.group(0)
     doing = _DONE_AS.get(pp) or _ing(pp)
     if doing is None:
@@ -1601,7 +1611,7 @@ def reader_lead(lead: str) -> str:
     """A lead-in naming a group ("In adults and children with sickle cell disease and a pain
     crisis") said as the reader's condition ("If you or your child has …"); unchanged when
     the words are not one group of people."""
-    m = re.match(r"^(?:In|For|Among)\s+(?P<who>.+)$", lead)
+    m = compiled(r"^(?:In|For|Among)\s+(?P<who>.+)$").match(lead)
     found = condition(m.group("who")) if m and depth(m.group("who")) == 0 else None
     return f"If {found[0]}" if found else lead
 
@@ -1612,9 +1622,9 @@ def dedupe(text: str) -> str:
     its own long form) says the words once."""
     text = _REPEAT_PHRASE.sub(r"\1", text)
     # "management and care" both said "care"; "Treatment Interventions" both "treatment"
-    text = re.sub(r"\b(care|treatment|checking|testing) and \1\b", r"\1", text)
-    text = re.sub(r"\b([A-Za-z]{4,}) (\1s)\b", lambda m: f"{m.group(1)}s", text,
-                  flags=re.IGNORECASE)
+    text = compiled(r"\b(care|treatment|checking|testing) and \1\b").sub(r"\1", text)
+    text = compiled(
+            r"\b([A-Za-z]{4,}) (\1s)\b", re.IGNORECASE).sub(lambda m: f"{m.group(1)}s", text)
     return _REPEAT.sub(lambda m: m.group(0) if m.group(1).lower() in _KEEP_REPEAT
                        else m.group(1), text)
 
@@ -1622,21 +1632,22 @@ def dedupe(text: str) -> str:
 def _polish(text: str) -> str:
     """Small fixes after words were swapped: repeated words, "This are", sentence capitals."""
     text = dedupe(text)
-    text = re.sub(r'([.!?])(["\u201d])\.', r"\1\2", text)  # 'Adolescents.".' -> 'Adolescents."'
-    text = re.sub(r"\bThis (are|were|have|include)\b", r"These \1", text)
+    text = compiled(
+            r'([.!?])(["\u201d])\.').sub(r"\1\2", text)  # 'Adolescents.".' -> 'Adolescents."'
+    text = compiled(r"\bThis (are|were|have|include)\b").sub(r"These \1", text)
     # "HCP" is said "health workers"; one of them takes a verb for one: "If the health
     # worker has …", not "If the health workers has …".
-    text = re.sub(r"(?<!\band )\b((?:[Tt]he|[Aa]n?|[Ee]ach|[Ee]very)(?: [a-z-]+)?) health workers"
-                  r"(?= (?:has|is|was|does)\b)", r"\1 health worker", text)
-    text = re.sub(r"\b([Tt])hese care\b", r"\1his care", text)  # "the following management"
+    text = compiled(r"(?<!\band )\b((?:[Tt]he|[Aa]n?|[Ee]ach|[Ee]very)(?: [a-z-]+)?) health workers"
+                  r"(?= (?:has|is|was|does)\b)").sub(r"\1 health worker", text)
+    text = compiled(r"\b([Tt])hese care\b").sub(r"\1his care", text)  # "the following management"
     # "services for women include" said "care for women include": "care" is one thing.
-    text = re.sub(r"\b((?:[Hh]ealth )?care(?: (?:for|of) (?:[a-z]+ ){0,2}?[a-z]+)?) (include|are"
-                  r"|have)\b(?! been)", lambda m: f"{m.group(1)} "
+    text = compiled(r"\b((?:[Hh]ealth )?care(?: (?:for|of) (?:[a-z]+ ){0,2}?[a-z]+)?) (include|are"
+                  r"|have)\b(?! been)").sub(lambda m: f"{m.group(1)} "
                   + {"include": "includes", "are": "is", "have": "has"}[m.group(2)], text)
-    text = re.sub(r"(?<=[a-z0-9)][.!?] )([a-z])", _capital, text)
+    text = compiled(r"(?<=[a-z0-9)][.!?] )([a-z])").sub(_capital, text)
     # "an ACEI" spelt out is "an angiotensin-converting enzyme inhibitors": no "a" for many.
-    text = re.sub(r"\b[Aa]n? (?=(?:[\w-]+ ){1,3}(?:inhibitors|blockers|antagonists|diuretics)"
-                  r"\b(?! (?:trial|study|group)))", "", text)
+    text = compiled(r"\b[Aa]n? (?=(?:[\w-]+ ){1,3}(?:inhibitors|blockers|antagonists|diuretics)"
+                  r"\b(?! (?:trial|study|group)))").sub("", text)
     return _articles(text)
 
 

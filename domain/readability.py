@@ -49,7 +49,9 @@ def _dictionary() -> dict[str, int]:
             fields = raw.decode("utf-8").split("#", 1)[0].split()
             if len(fields) < 2:
                 continue
-            word = re.sub(r"\(\d+\)$", "", fields[0])
+            word = fields[0]
+            if word.endswith(")"):  # "read(2)": a second pronunciation of "read"
+                word = re.sub(r"\(\d+\)$", "", word)
             n = sum(1 for phone in fields[1:] if phone[-1].isdigit())
             counts[word] = min(n, counts.get(word, n))
     return counts

@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from functools import lru_cache
 
 from domain.numbers import strip_references
+from domain.patterns import compiled
 
 __all__ = ["AUDIENCE", "address", "audience", "is_imperative", "is_process", "meets_care",
            "patient_to_you"]
@@ -75,7 +76,7 @@ def _you_agreement(text: str) -> str:
     def verb(m: re.Match[str]) -> str:
         word = m.group(2)
         low = word.lower()
-        if re.search(r"\b(?:to|for|of|with|by|from|about|on|at|than|like|in)\s+$",
+        if compiled(r"\b(?:to|for|of|with|by|from|about|on|at|than|like|in)\s+$").search(
                      m.string[: m.start()]):
             return m.group(0)  # "the benefit to you depends on …": "you" is no subject
 
@@ -87,7 +88,8 @@ def _you_agreement(text: str) -> str:
         base = _base_of(low)
         return f"{m.group(1)}{base}" if base else m.group(0)
 
-    return re.sub(r"\b((?:[Yy]ou|you (?:also|still|already|now|only)) )([a-z]+)\b", verb, text)
+    return compiled(
+            r"\b((?:[Yy]ou|you (?:also|still|already|now|only)) )([a-z]+)\b").sub(verb, text)
 
 
 def _base_of(word: str) -> str | None:
@@ -135,37 +137,41 @@ def _bare_patient(text: str) -> str:
     contact cannot be established", "For patient at low risk") is the reader: said to
     "you", never "Person reports …" beside "you" in the same block."""
     # "the patient" is "you" by now: "You and family education should be done …".
-    text = re.sub(r"\b(?P<first>[Pp]atient|[Yy]ou) and (?:the )?family (?:education|teaching)\b",
+    text = compiled(
+            r"\b(?P<first>[Pp]atient|[Yy]ou) and (?:the )?family (?:education|teaching)\b").sub(
                   lambda m: ("T" if m.group("first")[0] in "PY" else "t") + "eaching for you "
                   "and your family", text)
-    text = re.sub(r"(?<![Tt]he )\b([Pp])atient and (?:the )?family\b(?= (?:or [\w ]{3,30}? )?"
-                  r"(?:should|must|may|can|will|are|need|learn|receive)\b)",
+    text = compiled(r"(?<![Tt]he )\b([Pp])atient and (?:the )?family\b(?= (?:or [\w ]{3,30}? )?"
+                  r"(?:should|must|may|can|will|are|need|learn|receive)\b)").sub(
                   lambda m: ("Y" if m.group(1) == "P" else "y") + "ou and your family", text)
-    text = re.sub(r"(?<![Tt]he )\b([Pp])atient contact\b",
+    text = compiled(r"(?<![Tt]he )\b([Pp])atient contact\b").sub(
                   lambda m: ("C" if m.group(1) == "P" else "c") + "ontact with you", text)
-    text = re.sub(r"(?<![Tt]he )\b([Pp])atient (?=(?:care|privacy|safety)\b)",
+    text = compiled(r"(?<![Tt]he )\b([Pp])atient (?=(?:care|privacy|safety)\b)").sub(
                   lambda m: "Your " if m.group(1) == "P" else "your ", text)
-    text = re.sub(r"\b[Pp]atient and (?:the )?family member questions\b",
+    text = compiled(r"\b[Pp]atient and (?:the )?family member questions\b").sub(
                   "questions from you and your family", text)
-    text = re.sub(r"\b((?i:when|if|while|until|once|after|before)) (?:patient|person) "
-                  r"(?=(?:is|has|was)\b)", r"\1 you ", text)
+    text = compiled(r"\b((?i:when|if|while|until|once|after|before)) (?:patient|person) "
+                  r"(?=(?:is|has|was)\b)").sub(r"\1 you ", text)
     # "patient completed functional evaluation": filled in by the reader themselves.
-    text = re.sub(r"(?<![Tt]he )\b[Pp]atient[- ](?=completed\b)", "self-", text)
+    text = compiled(r"(?<![Tt]he )\b[Pp]atient[- ](?=completed\b)").sub("self-", text)
     # "Patient for whom the risk remains UNDETERMINED (…) should be evaluated by …"
-    text = re.sub(r"^(?:Patient|Person) for whom the (?P<noun>[a-z]+) (?P<cond>[^,;]{3,200}?) "
-                  r"(?P<modal>should|must) ", r"If your \g<noun> \g<cond>, you \g<modal> ", text)
-    text = re.sub(r"\b([Ff])or patient at\b",
+    text = compiled(r"^(?:Patient|Person) for whom the (?P<noun>[a-z]+) (?P<cond>[^,;]{3,200}?) "
+                  r"(?P<modal>should|must) ").sub(
+                      r"If your \g<noun> \g<cond>, you \g<modal> ", text)
+    text = compiled(r"\b([Ff])or patient at\b").sub(
                   lambda m: ("I" if m.group(1) == "F" else "i") + "f you are at", text)
 
     def subject(m: re.Match[str]) -> str:
         verb = _said_of_you(m.group("verb"))
         return f"{m.group('lead')}You {verb}" if verb else m.group(0)
 
-    text = re.sub(r"(?m)(?P<lead>(?:^|(?<=[.;!?] ))\s*(?:[-*+]\s+|\d+[.)]\s+)?)(?:Patient|Person) "
-                  r"(?P<verb>[a-z]+)\b(?!-)", subject, text)
+    text = compiled(
+            r"(?m)(?P<lead>(?:^|(?<=[.;!?] ))\s*(?:[-*+]\s+|\d+[.)]\s+)?)(?:Patient|Person) "
+                  r"(?P<verb>[a-z]+)\b(?!-)").sub(subject, text)
     # "You score very high … and is found …": the second verb is said of "you" too.
-    text = re.sub(r"(?m)(?P<head>(?:^|(?<=[.;!?] ))\s*(?:[-*+]\s+)?You [a-z]+\b[^.;\n]*? and )"
-                  r"(?P<verb>is|has)\b", lambda m: m.group("head") + _YOU_VERBS[m.group("verb")],
+    text = compiled(r"(?m)(?P<head>(?:^|(?<=[.;!?] ))\s*(?:[-*+]\s+)?You [a-z]+\b[^.;\n]*? and )"
+                  r"(?P<verb>is|has)\b").sub(
+                      lambda m: m.group("head") + _YOU_VERBS[m.group("verb")],
                   text)
     text = _case_of_you(text)
     # A list item that names the reader: "Patient with history of suicide attempt".
@@ -214,7 +220,7 @@ _ADVISING_SOME = re.compile(
 
 
 def _advising_you(m: re.Match[str]) -> str:
-    who = re.sub(r"^(\w+ or \w+) (\w+(?:ive|ic|al))$", r"\1 and \2", m.group("who").strip())
+    who = compiled(r"^(\w+ or \w+) (\w+(?:ive|ic|al))$").sub(r"\1 and \2", m.group("who").strip())
     if m.group("with"):
         who += f" and have {m.group('with')}"
     return f"{m.group('verb')} you to {m.group('act')} your {m.group('what')} if you are {who}"
@@ -227,7 +233,7 @@ def patient_to_you(text: str) -> str:
     if _TWO_PEOPLE.search(text):
         # "both the person being bitten and the person who bit": two people, neither the
         # reader; each stays "the person".
-        held = _TWO_PEOPLE.sub(lambda m: re.sub(r"\bthe (?:patient|person|individual)\b",
+        held = _TWO_PEOPLE.sub(lambda m: compiled(r"\bthe (?:patient|person|individual)\b").sub(
                                                 "\uf8f0", m.group(0)), text)
         return _patient_to_you(held).replace("\uf8f0", "the person")
     return _patient_to_you(text)
@@ -249,90 +255,97 @@ def _treatments_for_you(text: str) -> str:
     text, n = _AS_TREATMENT_FOR.subn(r"\1 if you", text)
     if not n:
         return text
-    text = re.sub(r"\b(if you (?:[a-z-]+ ){1,6}?)their\b", r"\1your", text)
-    return re.sub(r"\b(,? or) for those (?=[a-z]+ing\b)", r"\1 if you are ", text)
+    text = compiled(r"\b(if you (?:[a-z-]+ ){1,6}?)their\b").sub(r"\1your", text)
+    return compiled(r"\b(,? or) for those (?=[a-z]+ing\b)").sub(r"\1 if you are ", text)
 
 
 def _patient_to_you(text: str) -> str:
     text = _treatments_for_you(text)
     # "The patient must understand that … is contingent on their cooperation": the patient's
     # own, said "your", never a "their" with no one to stand for.
-    text = re.sub(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"
-                  r"|accept) that [^.]*?)\btheir\b", r"\1your", text)
-    third = bool(re.match(r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]", text)
-                 and not re.search(r"\byou(?:r)?\b", text, re.IGNORECASE)
-                 and re.search(r"\bthe (?:patient|person|individual)\b", text)
-                 and re.match(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,3}(?:candidate|donor"
+    text = compiled(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"
+                  r"|accept) that [^.]*?)\btheir\b").sub(r"\1your", text)
+    third = bool(compiled(
+            r"(?:The|A|An|Each|Any|All) (?!patient|person|individual)[a-z]").match(text)
+                 and not compiled(r"\byou(?:r)?\b", re.IGNORECASE).search(text)
+                 and compiled(r"\bthe (?:patient|person|individual)\b").search(text)
+                 and compiled(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,3}(?:candidate|donor"
                               r"|recipient|worker|woman|man|member|veteran|mother|partner"
                               r"|parent|caregiver|child)s?\b[\w,' -]{0,60}? (?:should|must|may"
-                              r"|will|can|is|are|has|have)\b", text)
+                              r"|will|can|is|are|has|have)\b").match(text)
                  # "The health worker should make sure the patient understands": a carer is
                  # no third person the sentence speaks of; the patient is the reader.
-                 and not re.match(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,2}(?:health|"
-                                  r"healthcare|care|social) workers?\b", text))
-    if not re.search(r"\b(?:you|your|the (?:patient|person|individual))\b", text, re.IGNORECASE):
+                 and not compiled(r"(?:The|A|An|Each|Any|All) (?:[\w'-]+ ){0,2}(?:health|"
+                                  r"healthcare|care|social) workers?\b").match(text))
+    if not compiled(
+            r"\b(?:you|your|the (?:patient|person|individual))\b", re.IGNORECASE).search(text):
         # "A living donor … should be told of his or her status": no reader is addressed, so
         # the person stays third person ("their"), never "your".
-        text = re.sub(r"\b([Hh])is or her\b|\b([Hh])is/her\b",
+        text = compiled(r"\b([Hh])is or her\b|\b([Hh])is/her\b").sub(
                       lambda m: "Their" if (m.group(1) or m.group(2)).isupper() else "their", text)
-    if re.search(r"\b[Tt]he patient\b(?!-)", text) or re.search(
-            r"\byou(?:r)?\b", re.sub(r"\b[Yy]our care team\b", "", text)):
+    if compiled(r"\b[Tt]he patient\b(?!-)").search(text) or compiled(
+            r"\byou(?:r)?\b").search(compiled(r"\b[Yy]our care team\b").sub("", text)):
         # "monitoring patients monthly until the patient achieves remission", "engaging
         # patients in deciding with your clinician": one person is meant throughout, so both
         # are "you" ("checking you … until you achieve …").
         text = _CARE_OF_PATIENTS.sub(lambda m: f"{m.group(1)} you", text)
     # "the reintegration of the patient to the unit" -> "your reintegration to the unit";
     # never across "and"/"or" ("the safety of the patient and the staff" stays as it is).
-    text = re.sub(r"\b([Tt])he ((?:[a-z-]+ )?[a-z-]+) of the (?:patient|person|individual)\b"
-                  r"(?!'| and\b| or\b|-)", lambda m: ("Your " if m.group(1) == "T" else "your ")
+    text = compiled(r"\b([Tt])he ((?:[a-z-]+ )?[a-z-]+) of the (?:patient|person|individual)\b"
+                  r"(?!'| and\b| or\b|-)").sub(lambda m: ("Your " if m.group(1) == "T" else "your ")
                   + m.group(2), text)
-    text = re.sub(r"\b[Tt]he (?:patient|person|individual)(?:'s|s')\b",
+    text = compiled(r"\b[Tt]he (?:patient|person|individual)(?:'s|s')\b").sub(
                   lambda m: "Your" if m.group(0)[0] == "T" else "your", text)
-    text = re.sub(r"\b[Hh]is or her\b|\b[Hh]is/her\b|\b[Tt]heir own\b(?= (?:pain|care|risk))",
+    text = compiled(
+            r"\b[Hh]is or her\b|\b[Hh]is/her\b|\b[Tt]heir own\b(?= (?:pain|care|risk))").sub(
                   lambda m: "Your" if m.group(0)[0].isupper() else "your", text)
-    text = re.sub(r"\b(?:he or she|he/she|s/he)\b", "you", text)
-    text = re.sub(r"\bthat person's\b", "your", text)
-    text = re.sub(r"\b(?:him or her|him/her|her or him|her/him)\b", "you", text)
+    text = compiled(r"\b(?:he or she|he/she|s/he)\b").sub("you", text)
+    text = compiled(r"\bthat person's\b").sub("your", text)
+    text = compiled(r"\b(?:him or her|him/her|her or him|her/him)\b").sub("you", text)
     # "via the patient-controlled analgesia": a name, never "you-controlled" (and no "the
     # patient" left for a reader addressed as "you").
-    text = re.sub(r"\b[Tt]he (?=patient-controlled\b)", "", text)
-    text = re.sub(r"\b([Tt])he (?:patient|person|individual|client) and (?:the )?(?=(?:treating |"
-                  r"primary |attending )?(?:physician|doctor|provider|clinician|surgeon)\b)",
+    text = compiled(r"\b[Tt]he (?=patient-controlled\b)").sub("", text)
+    text = compiled(r"\b([Tt])he (?:patient|person|individual|client) and (?:the )?(?=(?:treating |"
+                  r"primary |attending )?(?:physician|doctor|provider|clinician|surgeon)\b)").sub(
                   lambda m: ("You" if m.group(1) == "T" else "you") + " and your ", text)
     text = _ADVISING_SOME.sub(_advising_you, text)
     # "three drug classes together in the same patient": one person is the reader; together
     # already says it, and without it "at the same time" does.
-    text = re.sub(r"\btogether (?:in|for) the same (?:patient|person|individual)\b", "together",
+    text = compiled(
+            r"\btogether (?:in|for) the same (?:patient|person|individual)\b").sub("together",
                   text)
-    text = re.sub(r"\b(?:in|for) the same (?:patient|person|individual)\b", "at the same time",
+    text = compiled(
+            r"\b(?:in|for) the same (?:patient|person|individual)\b").sub("at the same time",
                   text)
-    text = re.sub(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)",
+    text = compiled(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)").sub(
                   lambda m: "You" if m.group(0)[0] == "T" else "you", text)
-    text = re.sub(r"\b[Pp]atients'", lambda m: "People's" if m.group(0)[0] == "P" else
+    text = compiled(r"\b[Pp]atients'").sub(lambda m: "People's" if m.group(0)[0] == "P" else
                   "people's", text)
-    text = re.sub(r"\b[Pp]atients\b", lambda m: "People" if m.group(0)[0] == "P" else "people",
+    text = compiled(
+            r"\b[Pp]atients\b").sub(lambda m: "People" if m.group(0)[0] == "P" else "people",
                   text)
-    text = re.sub(r"\b[Aa] patient\b", lambda m: m.group(0)[0] + " person", text)
+    text = compiled(r"\b[Aa] patient\b").sub(lambda m: m.group(0)[0] + " person", text)
     # "the source patient's status": a named person's, never "the source their status".
-    text = re.sub(r"\b((?:[Tt]he|[Aa]n?) (?!care\b)[a-z-]+ )patient's\b", r"\1person's", text)
-    text = re.sub(r"\b[Pp]atient's\b", lambda m: "Their" if m.group(0)[0] == "P" else "their",
+    text = compiled(r"\b((?:[Tt]he|[Aa]n?) (?!care\b)[a-z-]+ )patient's\b").sub(r"\1person's", text)
+    text = compiled(r"\b[Pp]atient's\b").sub(lambda m: "Their" if m.group(0)[0] == "P" else "their",
                   text)
     # "discussion with patient of risks": the patient, without an article, is the reader.
-    text = re.sub(r"\bwith patient of\b", "with you about", text)
-    text = re.sub(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)", r"\1 you", text)
+    text = compiled(r"\bwith patient of\b").sub("with you about", text)
+    text = compiled(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)").sub(r"\1 you", text)
     text = _bare_patient(text)
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
     # "patient-care responsibilities" are a health worker's care of patients: no "person-care".
-    text = re.sub(r"\b[Pp]atient(?=[- ])(?!-controlled)(?!-care\b)(?! [A-Z])", lambda m: "Person"
+    text = compiled(
+            r"\b[Pp]atient(?=[- ])(?!-controlled)(?!-care\b)(?! [A-Z])").sub(lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)
     text = _you_agreement(text)
     if third and "you" in text:
         # "The transplant candidate … should have opportunities … while the patient is on
         # the wait list": the sentence speaks of someone, so "the patient" is "they".
-        text = re.sub(r"\byou are\b", "they are", text)
-        text = re.sub(r"\byou were\b", "they were", text)
-        text = re.sub(r"\byour\b", "their", text)
-        text = re.sub(r"\byou\b", "they", text)
+        text = compiled(r"\byou are\b").sub("they are", text)
+        text = compiled(r"\byou were\b").sub("they were", text)
+        text = compiled(r"\byour\b").sub("their", text)
+        text = compiled(r"\byou\b").sub("they", text)
     return text
 
 
@@ -346,17 +359,17 @@ def _address(sentence: str, readers: frozenset[str]) -> str:
     """Cached by sentence and audience: the page plan and the checks address a sentence
     again and again."""
     s = patient_to_you(sentence)
-    s = re.sub(rf"^Experts (?:advise|suggest|recommend)s? that {_CARERS} (?:should )?"
-               rf"(?P<rest>[a-z].+)$", lambda m: f"Your care team should {m.group('rest')}", s)
+    s = compiled(rf"^Experts (?:advise|suggest|recommend)s? that {_CARERS} (?:should )?"
+               rf"(?P<rest>[a-z].+)$").sub(lambda m: f"Your care team should {m.group('rest')}", s)
     # Only a whole noun phrase becomes "your care team": never "A your care team" or
     # "Credentialed your care team".
     if "health worker" not in readers:
-        s = re.sub(rf"(?:^|(?<=[,;:] )|(?<=\bthat ))(?:(?:[Tt]he|[Aa]ll|[Yy]our) )?{_CARERS}"
-                   rf" (?P<modal>{_MODAL})\b",
+        s = compiled(rf"(?:^|(?<=[,;:] )|(?<=\bthat ))(?:(?:[Tt]he|[Aa]ll|[Yy]our) )?{_CARERS}"
+                   rf" (?P<modal>{_MODAL})\b").sub(
                    lambda m: ("Your" if m.start() == 0 else "your")
                    + f" care team {m.group('modal')}", s)
     lead = _LEADING_CONDITION.match(s)
-    if lead and not re.search(r"\byou(?:r)?\b", lead.group("cond"), re.IGNORECASE):
+    if lead and not compiled(r"\byou(?:r)?\b", re.IGNORECASE).search(lead.group("cond")):
         rest = address(lead.group("rest"))
         if rest.startswith("Your care team"):
             rest = "y" + rest[1:]
@@ -378,14 +391,15 @@ def audience(target: str) -> frozenset[str]:
     women only, "adult" when for adults only, "health worker" when for health workers."""
     low = target.lower()
     found = set()
-    if re.search(r"\bwomen\b|\bwoman\b", low) and not re.search(r"\bmen\b|\bmales?\b|\bchildren"
-                                                                r"|\bpeople\b|\bpersons\b", low):
+    if compiled(r"\bwomen\b|\bwoman\b").search(low) and not compiled(
+            r"\bmen\b|\bmales?\b|\bchildren"
+                                                                r"|\bpeople\b|\bpersons\b").search(low):
         found.add("woman")
-    if re.search(r"\badults?\b", low) and not re.search(r"\bchild|\bteen|\badolescen|\binfant"
-                                                        r"|\bbab(?:y|ies)\b|\byouth", low):
+    if compiled(r"\badults?\b").search(low) and not compiled(r"\bchild|\bteen|\badolescen|\binfant"
+                                                        r"|\bbab(?:y|ies)\b|\byouth").search(low):
         found.add("adult")
-    if re.search(r"health[- ]care personnel|\bhcp\b|health[- ]care workers|\b(?:working|employed)"
-                 r"\b[^.]{0,40}\bin health[- ]care settings", low):
+    if compiled(r"health[- ]care personnel|\bhcp\b|health[- ]care workers|\b(?:working|employed)"
+                 r"\b[^.]{0,40}\bin health[- ]care settings").search(low):
         found.add("health worker")
     return frozenset(found)
 
@@ -405,14 +419,14 @@ def is_imperative(sentence: str) -> bool:
     if not m or m.group("verb").lower() not in _ACTIONS or sentence.rstrip().endswith("?"):
         return False  # "Do you have an allergy to metal?" asks the reader; it tells no one
     rest = m.group("rest")
-    if re.match(r"\s+(?:of|is|are|was|were|has|have|may|can|should|must)\b", rest):
+    if compiled(r"\s+(?:of|is|are|was|were|has|have|may|can|should|must)\b").match(rest):
         return False  # "Use of opioids is …": the first word is a noun
     # "Repeat injection for treatment should be …": a verb follows, so the first word is not one;
     # but in "refer couples who are at risk" the verb belongs to a relative clause.
     # A modal does the same ("Direct renin inhibitors may carry a similar risk").
-    follows = re.match(r"((?:\s+\S+){1,6})\s+(?:should|must|is|are|may|might|can|could)\b",
+    follows = compiled(r"((?:\s+\S+){1,6})\s+(?:should|must|is|are|may|might|can|could)\b").match(
                        rest)
-    return not follows or bool(re.search(r"\b(?:who|which|that|if|when|unless|because|as)\b",
+    return not follows or bool(compiled(r"\b(?:who|which|that|if|when|unless|because|as)\b").search(
                                          follows.group(1)))
 
 

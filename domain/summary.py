@@ -12,8 +12,17 @@ from __future__ import annotations
 import re
 
 from domain.ends import point_to_exceptions
-from domain.layout import ReaderTests, asked, carry, left_out, pointer, reader_tests, tests_line
+from domain.layout import (
+    ReaderTests,
+    asked,
+    carry,
+    left_out,
+    pointer,
+    reader_tests,
+    tests_line,
+)
 from domain.model import ParsedGuideline, Section
+from domain.patterns import compiled
 from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
 from domain.reader import AUDIENCE
@@ -61,7 +70,7 @@ def target(guideline: ParsedGuideline) -> str:
     found = section(guideline, *_TARGET_HEADINGS)
     if not found:
         return ""
-    text = re.split(r"\n\s*\**Note\**\s*:", found.text)[0]
+    text = compiled(r"\n\s*\**Note\**\s*:").split(found.text)[0]
     return " ".join(text.split())
 
 
@@ -77,10 +86,10 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     advice = " ".join(r.source_text for r in guideline.recommendations)
     lines = [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
     asked = _ASKED_FOR.search(advice)
-    if asked and any(re.search(r"\bdeceased\b", line, re.IGNORECASE) for line in lines):
+    if asked and any(compiled(r"\bdeceased\b", re.IGNORECASE).search(line) for line in lines):
         # The dead are no readers: those asked about them (next of kin) are, and the advice
         # speaks to them.
-        kin = " (such as next of kin)" if re.search(r"\bnext of kin\b", advice, re.I) else ""
+        kin = " (such as next of kin)" if compiled(r"\bnext of kin\b", re.I).search(advice) else ""
         lines.append(f"People asked about a deceased {asked.group('who')}{kin}.")
     return lines
 
@@ -117,7 +126,7 @@ def risk_groups(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     for part in _NEXT_GROUP.split(m.group("groups")):
         said = rw.simplify(f"{part[:1].upper()}{part[1:]}.")
         # "X. For example: A and B." said back as one line: "X (for example, A and B)".
-        said = re.sub(r"\.\s+For example:\s+(.+?)\.$", r" (for example, \1).", said)
+        said = compiled(r"\.\s+For example:\s+(.+?)\.$").sub(r" (for example, \1).", said)
         if said and "\n" not in said and len(sentences(said)) == 1:
             out.append(said)
     return out
@@ -134,12 +143,12 @@ def without_subgroup(sentence: str, advice: str) -> str:
     m = _WHO_HAVE.match(sentence.strip())
     if not m:
         return sentence
-    rest = re.sub(r"\s*\([^()]*\)", "", m.group("rest"))
-    what = re.split(r"\s(?:received|given|taken|before|after|since|for|at)\s|,|\.$", rest)[0]
-    key = re.findall(r"[A-Za-z]{4,}", what)
+    rest = compiled(r"\s*\([^()]*\)").sub("", m.group("rest"))
+    what = compiled(r"\s(?:received|given|taken|before|after|since|for|at)\s|,|\.$").split(rest)[0]
+    key = compiled(r"[A-Za-z]{4,}").findall(what)
     if not key:
         return sentence
-    stem = re.sub(r"(?:ions?|ed|es|s)$", "", key[-1].lower())
+    stem = compiled(r"(?:ions?|ed|es|s)$").sub("", key[-1].lower())
     beyond = re.compile(rf"\b(?:un|non-?){stem}|\b(?:lack\w*|without|no) (?:[\w()-]+ ){{0,4}}"
                         rf"{stem}", re.IGNORECASE)
     if len(stem) < 5 or not beyond.search(advice):
@@ -160,7 +169,7 @@ def including_apart(line: str) -> str:
         left, right = line[: m.start()], line[m.end():]
         if (left.count("(") == left.count(")") and left.count("[") == left.count("]")
                 and len(words(left)) >= 8 and len(words(right)) >= 3
-                and not is_clause(right) and not re.search(r"\b(?:who|which|that)\b", right)):
+                and not is_clause(right) and not compiled(r"\b(?:who|which|that)\b").search(right)):
             return f"{left}. This includes {right}"
     return line
 
@@ -171,7 +180,7 @@ def _without_exclusions(sentence: str) -> str:
     m = next((k for k in _WHO_NOT.finditer(sentence) if k.group("have") or k.group("are")), None)
     if not m:
         return sentence  # "without symptoms" is part of who the guideline is for
-    kept = re.sub(r"(?:,?\s+(?:and|or))?[\s,]*$", "", sentence[: m.start()])
+    kept = compiled(r"(?:,?\s+(?:and|or))?[\s,]*$").sub("", sentence[: m.start()])
     return f"{kept}." if len(words(kept)) >= 3 else sentence
 
 
@@ -188,7 +197,7 @@ def not_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
         found.append(rw.simplify(phrase.strip(" ,")))
     for sent in sentences(_notes(guideline)):
         if _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 60:
-            simple = rw.simplify(re.sub(r"^\**Note\**:?\s*", "", sent))
+            simple = rw.simplify(compiled(r"^\**Note\**:?\s*").sub("", sent))
             if simple not in found:
                 found.append(simple)
     return found[:4]
@@ -202,7 +211,7 @@ def scope_cautions(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     no exclusion ("any decision about prescribing opioids … for pregnant women should be made
     with due caution …"): never left out of the page."""
     out: list[str] = []
-    notes = re.split(r"\n\s*\**Note\**\s*:", _notes(guideline), maxsplit=1)
+    notes = compiled(r"\n\s*\**Note\**\s*:").split(_notes(guideline), maxsplit=1)
     for sent in sentences(notes[1] if len(notes) > 1 else ""):
         if _CAUTION.search(sent) and not _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 60:
             said = rw.simplify(sent)
@@ -244,7 +253,7 @@ def _tests_one_of(text: str, group: str) -> bool:
     """"If you are a living would-be donor: you should get tested for …" tests one of "All
     would-be organ donors (living or deceased)": the role's last word is the group's."""
     m = _YOU_TESTED.match(" ".join(text.split()))
-    noun = re.sub(r"\s*\([^()]*\)", "", group).split()[-1].lower()
+    noun = compiled(r"\s*\([^()]*\)").sub("", group).split()[-1].lower()
     return m is not None and m.group("role").split()[-1].lower() == noun.removesuffix("s")
 
 
@@ -259,7 +268,7 @@ def with_other_tests(line: str, advice: str, number: int | None,
     others = other_tests(advice, number, page)
     if not others:
         return line
-    own = re.search(r"\s*There is more to this advice: see advice \d+\.$", line)
+    own = compiled(r"\s*There is more to this advice: see advice \d+\.$").search(line)
     line = line[:own.start()] if own else line
     every = sorted({*others, *([number] if number else [])})
     return f"{line} For all their tests, see advice {_numbers(every)}."
@@ -284,7 +293,7 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
     first = sentences(who[0])[0] if who and sentences(who[0]) else ""
     # A lead-in to the line's list ("… events, including:") names the group before its
     # list words; the list stays under "Who it is for".
-    first = re.sub(r",?\s*(?:including|such as|as well as|this includes|that is)?\s*:$", ".",
+    first = compiled(r",?\s*(?:including|such as|as well as|this includes|that is)?\s*:$").sub(".",
                    first) if first.endswith(":") else first
     if first and len(words(first)) > 40:
         # The group named first ("Adults 18 years or older"), before what it includes.
@@ -362,21 +371,21 @@ def staff_as_you(line: str) -> str:
     said = _DESCRIBED_STAFF.sub(
         lambda m: f"{'I' if m.group(1) == 'F' else 'i'}f you are {m.group(2).strip()}", line)
     if said != line:  # "(including those who refused)" are now "you" as well
-        said = re.sub(r"\(including those who ", "(including if you ", said)
+        said = compiled(r"\(including those who ").sub("(including if you ", said)
         # "exposed health workers thought to be at risk": "you are exposed and are thought
         # to be …"; "vaccinated health workers (who have records …)": "(with records …)".
-        said = re.sub(r"(\b[Ii]f you are [^,()]+?) ((?:thought|known|found|believed|considered) "
-                      r"to be\b)", r"\1 and are \2", said, count=1)
-        said = re.sub(r"(\b[Ii]f you are [^,()]+?) \(who (?:have|has) ", r"\1 (with ", said,
+        said = compiled(r"(\b[Ii]f you are [^,()]+?) ((?:thought|known|found|believed|considered) "
+                      r"to be\b)").sub(r"\1 and are \2", said, count=1)
+        said = compiled(r"(\b[Ii]f you are [^,()]+?) \(who (?:have|has) ").sub(r"\1 (with ", said,
                       count=1)
     line = said
     def you(m: re.Match[str]) -> str:
-        if re.match(r"\s+(?:who|whose|with|without|in|at|lacking|exposed)\b",
+        if compiled(r"\s+(?:who|whose|with|without|in|at|lacking|exposed)\b").match(
                     line[m.end():]):
             return m.group(0)  # "You who have …" is no sentence: the group keeps its name
-        before = re.search(r"([A-Za-z-]*)[^A-Za-z-]*$", line[:m.start()])
+        before = compiled(r"([A-Za-z-]*)[^A-Za-z-]*$").search(line[:m.start()])
         word = before.group(1).lower() if before else ""
-        if word not in _BEFORE_GROUP and not re.search(r"[.:;,(]\s*$", line[:m.start()]):
+        if word not in _BEFORE_GROUP and not compiled(r"[.:;,(]\s*$").search(line[:m.start()]):
             return m.group(0)
         return "You" if m.start() == 0 else "you"
 
@@ -385,7 +394,7 @@ def staff_as_you(line: str) -> str:
 
 def _group(who: str) -> str:
     """The group named first, cut before a comma or "including" outside brackets."""
-    for m in re.finditer(r",|\s(?:including|as well as|this includes)\s", who):
+    for m in compiled(r",|\s(?:including|as well as|this includes)\s").finditer(who):
         before = who[:m.start()]
         if before.count("(") == before.count(")") and before.count("[") == before.count("]"):
             return before
@@ -400,7 +409,7 @@ without the pointer it would show part of the advice as the whole."""
 
 
 def _fits(line: str) -> bool:
-    limit = MAX_POINTING_WORDS if re.search(r": see advice \d+\.$", line) else MAX_LINE_WORDS
+    limit = MAX_POINTING_WORDS if compiled(r": see advice \d+\.$").search(line) else MAX_LINE_WORDS
     return len(words(line)) <= limit
 
 
@@ -462,7 +471,7 @@ def _first_line(advice: str, number: int | None = None, whole: str | None = None
         if not items or len(keep) < len(said):
             return ""
         # The lead keeps its ":" unless its words run on into the first item ("causes of").
-        lead = line[:-1] if re.search(r"\b(?:of|for|to|in|with|about|on|the|a|an)$",
+        lead = line[:-1] if compiled(r"\b(?:of|for|to|in|with|about|on|the|a|an)$").search(
                                       line[:-1]) else line
         line = _actions(lead, items) or f"{lead} {'; '.join(i.rstrip('.') for i in items)}."
         return _carried(line, whole or advice, number)
@@ -486,7 +495,7 @@ def _actions(lead: str, items: list[str]) -> str:
     long sentence. "" when the lead is no subject and modal, or an item is no action."""
     m = _MODAL_LEAD.match(lead)
     if not m or len(items) < 2 or not all(
-            re.match(r"[a-z]", i) and _only_verb(i.split()[0]) for i in items):
+            compiled(r"[a-z]").match(i) and _only_verb(i.split()[0]) for i in items):
         return ""
     who = m.group("who")
     again = "You" if who.lower() == "you" else "They"
@@ -527,8 +536,8 @@ _CONDITION = re.compile(r"(?:This applies|This is only|Only (?:if|when|for)|Unle
 def _condition(sentence: str) -> bool:
     """A condition of the advice ("This applies when …"), or a lead-in to a list of them
     ("… meets any of these conditions:")."""
-    return bool(_CONDITION.match(sentence) or re.search(
-        r"\b(?:conditions?|cases?|if|when|unless)\b[^.]*:$", sentence))
+    return bool(_CONDITION.match(sentence) or compiled(
+        r"\b(?:conditions?|cases?|if|when|unless)\b[^.]*:$").search(sentence))
 
 
 _BELONGS = ("This is for ", "The aim is to ", "They must also ", "This applies ")
@@ -547,10 +556,10 @@ def conditions_apart(group: str, min_words: int = 17) -> list[str]:
     group first, the condition that must also hold in a sentence of its own."""
     m = _WHO_APART.match(group)
     if (not m or len(words(group)) < min_words or len(words(m.group("group"))) < 3
-            or re.search(r"\b(?:who|whom|not)\b", m.group("rest"))
-            or re.search(r"\b(?:who|whom|including)\b", m.group("group"))
+            or compiled(r"\b(?:who|whom|not)\b").search(m.group("rest"))
+            or compiled(r"\b(?:who|whom|including)\b").search(m.group("group"))
             or is_clause(m.group("group"))
-            or re.search(r"\b(?:and|or|of|with|in|at|for|those)$", m.group("group"))):
+            or compiled(r"\b(?:and|or|of|with|in|at|for|those)$").search(m.group("group"))):
         return [group]
     said = (f"have no {m.group('no')}" if m.group("no")
             else _ALSO_BE.get(m.group("verb"), m.group("verb")))

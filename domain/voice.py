@@ -17,6 +17,7 @@ import re
 from functools import lru_cache
 
 from domain.lists import depth
+from domain.patterns import compiled
 from domain.reader import AUDIENCE
 
 __all__ = ["condition", "merge_condition", "to_reader"]
@@ -72,8 +73,8 @@ _SAY_WITH = {"you": ("you", "have", "are", "were"), "child": ("your child", "has
 
 
 def _article(word: str) -> str:
-    return "an" if re.match(r"[aeiou]", word, re.IGNORECASE) and not re.match(
-        r"(?:one|use|user|uni)", word, re.IGNORECASE) else "a"
+    return "an" if compiled(r"[aeiou]", re.IGNORECASE).match(word) and not compiled(
+        r"(?:one|use|user|uni)", re.IGNORECASE).match(word) else "a"
 
 
 @lru_cache(maxsize=4096)
@@ -97,8 +98,8 @@ def _agree_singular(clause: str) -> str | None:
     """A "who" clause of a plural group said of one person: "who have been transfused and
     are anticipating" -> "who has been transfused and is anticipating". None when a verb
     after "and"/"or" may need agreement that cannot be told apart from a noun."""
-    m = re.match(r"who\s+(?:(?P<adv>not|also|currently|now|already|still)\s+)?(?P<v>[a-z]+)\b",
-                 clause, re.IGNORECASE)
+    m = compiled(r"who\s+(?:(?P<adv>not|also|currently|now|already|still)\s+)?(?P<v>[a-z]+)\b",
+                 re.IGNORECASE).match(clause)
     if not m:
         return clause
     verb = _third_person(m.group("v"))
@@ -107,13 +108,13 @@ def _agree_singular(clause: str) -> str | None:
     adv = f"{m.group('adv')} " if m.group("adv") else ""
     out = f"who {adv}{verb}{clause[m.end():]}"
     fixed = {"are": "is", "have": "has", "were": "was", "do": "does"}
-    for k in re.finditer(r"\b(?:and|or)\s+(?:(?:currently|also|now|still|already|not)\s+)?"
-                         r"([a-z]+)\b", out):
+    for k in compiled(r"\b(?:and|or)\s+(?:(?:currently|also|now|still|already|not)\s+)?"
+                         r"([a-z]+)\b").finditer(out):
         word = k.group(1).lower()
         if word not in fixed and _base_verb(word):
             return None  # "and currently smoke": agreement unsure, leave the sentence
-    return re.sub(r"\b(and|or)(\s+(?:(?:currently|also|now|still|already|not)\s+)?)"
-                  r"(are|have|were|do)\b",
+    return compiled(r"\b(and|or)(\s+(?:(?:currently|also|now|still|already|not)\s+)?)"
+                  r"(are|have|were|do)\b").sub(
                   lambda k: f"{k.group(1)}{k.group(2)}{fixed[k.group(3).lower()]}", out)
 
 
@@ -134,9 +135,9 @@ def _base_verb(word: str) -> bool:
 def _you_clause(clause: str) -> str:
     """A "who" clause said of "you": "who has" -> "have", "who is" -> "are"."""
     fixed = {"has": "have", "is": "are", "was": "were", "does": "do"}
-    body = re.sub(r"^who\s+", "", clause, flags=re.IGNORECASE)
-    body = re.sub(r",?\s+and who\s+", " and ", body)
-    return re.sub(r"^((?:not|also|currently|now|already|still)\s+)?(has|is|was|does)\b",
+    body = compiled(r"^who\s+", re.IGNORECASE).sub("", clause)
+    body = compiled(r",?\s+and who\s+").sub(" and ", body)
+    return compiled(r"^((?:not|also|currently|now|already|still)\s+)?(has|is|was|does)\b").sub(
                   lambda m: (m.group(1) or "") + fixed[m.group(2).lower()], body)
 
 
@@ -167,27 +168,27 @@ def condition(group: str) -> tuple[str, str] | None:
     """
     text = either_kind(" ".join(group.split()).strip(" ,"))
     # "The transplant candidate, or medical decision maker,": the reader or who decides for them.
-    text, deputy = re.subn(r",\s+or (?:the |a |his or her |their |your )?(?:medical )?"
-                           r"(?:decision|choice)[- ]maker,?", "", text)
+    text, deputy = compiled(r",\s+or (?:the |a |his or her |their |your )?(?:medical )?"
+                           r"(?:decision|choice)[- ]maker,?").subn("", text)
     if deputy:
         found = condition(text)
         # "for one" would read as a number; the role is said again.
-        them = re.fullmatch(r"you are (?P<role>an? [^()]+)", found[0]) if found else None
+        them = compiled(r"you are (?P<role>an? [^()]+)").fullmatch(found[0]) if found else None
         return (f"{found[0]} (or you make medical decisions for {them.group('role')})",
                 found[1]) if found and them else None
     if not text or _BAD.search(text) or text.count("(") != text.count(")"):
         return None
-    if re.search(r"\b(?:deceased|dead)\b", text, re.IGNORECASE):
+    if compiled(r"\b(?:deceased|dead)\b", re.IGNORECASE).search(text):
         return None  # "donors (living or deceased)": a deceased donor is no reader
     # "of all ages", "(all age groups)": they restrict nothing a reader checks.
-    text = re.sub(r"\s+of all ages\b|\s*\((?:of\s+|in\s+)?all\s+(?:age\s+groups?|ages)\)",
-                  "", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bwithout symptoms with (.+)$", r"with \1 and no symptoms", text)
-    both = re.match(r"^(?:(?:all|each|any)\s+)?(?:children and adults|adults and children)"
-                    r"(?P<post>\s+(?:with|who)\s.+)$", text, re.IGNORECASE)
+    text = compiled(r"\s+of all ages\b|\s*\((?:of\s+|in\s+)?all\s+(?:age\s+groups?|ages)\)",
+                    re.IGNORECASE).sub("", text)
+    text = compiled(r"\bwithout symptoms with (.+)$").sub(r"with \1 and no symptoms", text)
+    both = compiled(r"^(?:(?:all|each|any)\s+)?(?:children and adults|adults and children)"
+                    r"(?P<post>\s+(?:with|who)\s.+)$", re.IGNORECASE).match(text)
     if both:
         said = _you(both.group("post").strip())
-        if said is None or re.search(r"\b(?:who|whose)\b", both.group("post")):
+        if said is None or compiled(r"\b(?:who|whose)\b").search(both.group("post")):
             return None
         return said[0].replace("you ", "you or your child ", 1).replace(
             "you or your child have ", "you or your child has ", 1), "you or your child"
@@ -195,37 +196,37 @@ def condition(group: str) -> tuple[str, str] | None:
     if not m:
         return None
     adj, noun, post = m.group("adj").strip(), m.group("noun").lower(), m.group("post").strip()
-    if any(_FUNCTION.fullmatch(w) or not _modifier(w) for w in adj.split()) or re.search(
-            r"[,;:()]", adj):
+    if any(_FUNCTION.fullmatch(w) or not _modifier(w) for w in adj.split()) or compiled(
+            r"[,;:()]").search(adj):
         return None  # "The choice to start a …", "Strongly advise telling all …": no group
     if post and not _PARTICIPLE.match(post) and not (
             noun in ("candidates", "candidate") and post.startswith("for ")):
         return None  # "people treatment", "women's health": not a group with a condition
-    outside = re.split(r"\bwho\b", post)[0]
-    if re.search(r",\s+(?:and|or)\s+(?:with|who|without|at|in)\b", post):
+    outside = compiled(r"\bwho\b").split(post)[0]
+    if compiled(r",\s+(?:and|or)\s+(?:with|who|without|at|in)\b").search(post):
         return None  # "at risk for suicide, or with histories of …": two conditions joined
-    if len(re.findall(r"\bwith\b", outside)) > 1:
+    if len(compiled(r"\bwith\b").findall(outside)) > 1:
         return None  # "with SCD with antibiotics": the second "with" is the treatment
-    for k in re.finditer(r"\b(?:and|or)\s+(?:(?:currently|also|now|still|then|often)\s+)?"
-                         r"([a-z]+)\b", outside):
+    for k in compiled(r"\b(?:and|or)\s+(?:(?:currently|also|now|still|then|often)\s+)?"
+                         r"([a-z]+)\b").finditer(outside):
         if _base_verb(k.group(1)) and not _noun(k.group(1)):
             return None  # "people at risk regularly and reassess risk often": a second verb
-    if re.search(r"\b(?:and|or) (?:all |other )?(?:adults|children|women|men|people|teens|babies"
+    if compiled(r"\b(?:and|or) (?:all |other )?(?:adults|children|women|men|people|teens|babies"
                  r"|infants|persons|individuals|patients)\b|,\s+(?:those|people|patients|persons"
-                 r"|individuals|adults|children|women|men)\b", post):
+                 r"|individuals|adults|children|women|men)\b").search(post):
         return None  # "children without symptoms and adults": two groups, not one
     if noun in _CHILD:
         return _child(adj, _CHILD[noun], post)
     if noun in _YOU and not adj:
         return _you(post)
-    if re.search(r"\b(?:deceased|dead)\b", adj, re.IGNORECASE):
+    if compiled(r"\b(?:deceased|dead)\b", re.IGNORECASE).search(adj):
         return None  # a deceased donor is no reader
-    if "health worker" in AUDIENCE.get() and not re.search(
+    if "health worker" in AUDIENCE.get() and not compiled(
             r"\b(?:health|care|personnel|hcp|workers?|trainees?|students?|volunteers?)\b",
-            f"{adj} {noun}", re.IGNORECASE):
+            re.IGNORECASE).search(f"{adj} {noun}"):
         return None  # a guideline for staff: the source person or a patient is no reader
-    if noun in ("workers", "worker") and re.search(r"\b(?:health|care|social|case|lay|community)\b",
-                                                   adj, re.IGNORECASE):
+    if noun in ("workers", "worker") and compiled(
+            r"\b(?:health|care|social|case|lay|community)\b", re.IGNORECASE).search(adj):
         return None  # "credentialed health workers" are carers, not the reader
     role = _ROLE.get(noun, "person")
     if noun in _YOU and adj.lower() in _SEX:
@@ -236,10 +237,10 @@ def condition(group: str) -> tuple[str, str] | None:
         return "you are pregnant", "you"
     if role in AUDIENCE.get() and not adj and post:
         return _you(post)  # every reader is a woman: "If you are 50 to 74 years old"
-    if adj[:1].isupper() and adj[1:2].islower() and not re.search(r"\s[A-Z]", adj):
+    if adj[:1].isupper() and adj[1:2].islower() and not compiled(r"\s[A-Z]").search(adj):
         adj = adj[:1].lower() + adj[1:]  # capital only because it began the sentence
     words = f"{adj} {role}".strip()
-    who = next((w for w in re.finditer(r"(?:^|\s)who\s", post)
+    who = next((w for w in compiled(r"(?:^|\s)who\s").finditer(post)
                 if post[: w.start()].count("(") == post[: w.start()].count(")")), None)
     if who:
         agreed = _agree_singular(post[who.start():].strip())
@@ -261,7 +262,7 @@ def _you(post: str) -> tuple[str, str] | None:
     if low.startswith("with "):
         said = post[5:]
         # "with blood pressure that is a bit high": "that is" says what the condition is like.
-        who = re.search(r"\s(?:who|that(?! (?:is|are|was|were)\b))\s+(?P<rest>.+)$", said)
+        who = compiled(r"\s(?:who|that(?! (?:is|are|was|were)\b))\s+(?P<rest>.+)$").search(said)
         if who:
             clause = _you_clause("who " + who.group("rest"))
             said = f"{said[: who.start()]} and {clause}"
@@ -276,7 +277,7 @@ def _you(post: str) -> tuple[str, str] | None:
         return f"you have {post[7:]}", "you"
     if low.startswith(("requiring ", "needing ")):
         return f"you need {post.split(' ', 1)[1]}", "you"
-    who = re.search(r"\s(?:who|that)\s+(?P<rest>.+)$", post)
+    who = compiled(r"\s(?:who|that)\s+(?P<rest>.+)$").search(post)
     if who:
         clause = _you_clause("who " + who.group("rest"))
         return f"you are {_old(post[: who.start()])} and {clause}", "you"
@@ -286,9 +287,9 @@ def _you(post: str) -> tuple[str, str] | None:
 def _old(post: str) -> str:
     """"aged 50 to 74 years" -> "50 to 74 years old"; "aged 75 years or older" -> "75 years or
     older": the same figures in the words people use of themselves."""
-    said = re.sub(r"^aged (\d+) (?:to|through) (\d+)(?: years)?(?! (?:of age|old))\b",
+    said = compiled(r"^aged (\d+) (?:to|through) (\d+)(?: years)?(?! (?:of age|old))\b").sub(
                   r"\1 to \2 years old", post)
-    return re.sub(r"^aged (\d+ years (?:or|and) (?:older|younger))", r"\1", said)
+    return compiled(r"^aged (\d+ years (?:or|and) (?:older|younger))").sub(r"\1", said)
 
 
 # "with SCD found to have signs …": a second condition hangs off the first; left as it is.
@@ -356,7 +357,7 @@ _CHILD_VERB = {"have": "has", "are": "is", "were": "was", "do": "does", "had": "
 def _pronouns(text: str, you: str) -> str | None:
     """"they"/"their" that stand for the group become the reader; None when "them" or an
     unknown use of "they" is left (it may mean something else)."""
-    if re.search(r"\bthem(?:selves)?\b", text, re.IGNORECASE):
+    if compiled(r"\bthem(?:selves)?\b", re.IGNORECASE).search(text):
         return None
 
     def they(m: re.Match[str]) -> str:
@@ -365,11 +366,11 @@ def _pronouns(text: str, you: str) -> str | None:
             return f"{'You' if m.group(1)[0] == 'T' else 'you'} {verb}"
         return f"{you} {_CHILD_VERB[verb]}"
 
-    text = re.sub(r"\b([Tt]hey) (have|are|were|had|do|can|may|should|will)\b", they, text)
-    if re.search(r"\bthey\b", text, re.IGNORECASE):
+    text = compiled(r"\b([Tt]hey) (have|are|were|had|do|can|may|should|will)\b").sub(they, text)
+    if compiled(r"\bthey\b", re.IGNORECASE).search(text):
         return None
     owner = "your" if you == "you" else f"{you}'s"
-    return re.sub(r"\b[Tt]heir\b", owner, text)
+    return compiled(r"\b[Tt]heir\b").sub(owner, text)
 
 
 def _cap(text: str) -> str:
@@ -380,7 +381,7 @@ def _low(text: str) -> str:
     """Lower-case the first word unless it is a name or an acronym ("Experts" -> "experts",
     "There is" -> "there is"; "HIV", "Streptococcus" stay)."""
     first = text.split(" ", 1)[0]
-    if re.fullmatch(r"[A-Z][a-z]+", first) and (first.lower() in _COMMON
+    if compiled(r"[A-Z][a-z]+").fullmatch(first) and (first.lower() in _COMMON
                                                 or _common_noun(first.lower())):
         return text[:1].lower() + text[1:]
     return text
@@ -425,7 +426,7 @@ def _group_after(s: str) -> str | None:
     with you about medicines to lower your risk.": the group named after the verb is the
     reader, said first. The group ends only at "about", never inside its own words."""
     m = _GROUP_AFTER.match(s)
-    if not m or re.search(r"\b(?:who|that)\b", m.group("pre")):
+    if not m or compiled(r"\b(?:who|that)\b").search(m.group("pre")):
         return None
     found = condition(m.group("group"))
     if not found or found[1] != "you":
@@ -512,17 +513,17 @@ def _own_action(s: str) -> str | None:
     if m:
         return f"If you are on {m.group('what')}, you {m.group('modal')} {m.group('rest')}"
     m = _IF_PEOPLE.match(s)
-    if m and not re.search(r"\b(?:they|their|them|themselves)\b", m.group("rest")):
+    if m and not compiled(r"\b(?:they|their|them|themselves)\b").search(m.group("rest")):
         return f"If you {m.group('verb')} {m.group('rest')}"
     m = _ONE_PERSON.match(s)
-    if m and not re.search(r"\b(?:they|their|them|he|she|his|her)\b", m.group("rest")):
+    if m and not compiled(r"\b(?:they|their|them|he|she|his|her)\b").search(m.group("rest")):
         return f"You {m.group('modal')} {m.group('rest')}"
     m = _SELF_RAISED.match(s)
     if m:
         verb = "raise" if m.group("how") == "raised" else "increase"
         rest = m.group("rest")
-        gain = re.fullmatch(r"based on the (?:gain|improvement|rise) (?:of|in) (?:your )?"
-                            r"(?P<x>[\w -]+?)(?: strengthening)?", rest)
+        gain = compiled(r"based on the (?:gain|improvement|rise) (?:of|in) (?:your )?"
+                            r"(?P<x>[\w -]+?)(?: strengthening)?").fullmatch(rest)
         if gain:  # "based on the gain of core strengthening" -> "as your core strength improves"
             x = gain.group("x") + (" strength" if rest.endswith(" strengthening") else "")
             rest = f"as your {x} improves"
@@ -576,7 +577,7 @@ def _counsel(s: str) -> str | None:
 
 def _agree_child(rest: str) -> str:
     """"have a plan" after "your child" -> "has a plan"."""
-    m = re.match(r"([a-z]+)\b", rest)
+    m = compiled(r"([a-z]+)\b").match(rest)
     if not m:
         return rest
     verb = _third_person(m.group(1))
@@ -585,9 +586,9 @@ def _agree_child(rest: str) -> str:
 
 def _affected(group: str) -> tuple[str, str] | None:
     """"each woman, man, and couple affected by X" -> "X affects you or your partner"."""
-    m = re.match(r"^(?:(?:each|every|all|any)\s+)?(?P<who>(?:(?:women|men|woman|man|people"
+    m = compiled(r"^(?:(?:each|every|all|any)\s+)?(?P<who>(?:(?:women|men|woman|man|people"
                  r"|person|couples?|individuals?)(?:,\s*|\s+)(?:and\s+|or\s+)?)+)affected by"
-                 r" (?P<what>[^,;]+)$", group.strip(), re.IGNORECASE)
+                 r" (?P<what>[^,;]+)$", re.IGNORECASE).match(group.strip())
     if not m:
         return None
     partner = " or your partner" if "couple" in m.group("who").lower() else ""
@@ -614,7 +615,7 @@ def _talk_between(s: str) -> str | None:
     also = f" (or your {deputy.group('who')})" if deputy else ""
     what = f"{m.group('what')} {m.group('talk')}"
     said = f"{m.group('modal')} start {_article(what)} {what} with you{also}"
-    when = re.fullmatch(r" (?P<when>(?:before|after|when|once) [^,;:]+)\.", m.group("rest"))
+    when = compiled(r" (?P<when>(?:before|after|when|once) [^,;:]+)\.").fullmatch(m.group("rest"))
     if when:
         # The time first, as a step of the reader's care: "Before you are placed on …,".
         return f"{_cap(when.group('when'))}, your {m.group('b')} {said}."
@@ -631,7 +632,7 @@ def _deputy_you(s: str) -> str:
     transplant candidate or medical choice maker." -> "… with you (or your medical choice
     maker).": a sentence that already speaks of "your" care names the reader, not a third
     person, as the one the talk is with."""
-    if not re.search(r"\byour\b", s):
+    if not compiled(r"\byour\b").search(s):
         return s
     return _ROLE_OR_DEPUTY.sub(lambda m: f"you (or your {m.group('who')})", s)
 
@@ -648,7 +649,7 @@ def _told_by(s: str) -> str | None:
     your blood sample is positive …, the living donor recovery center should tell you about
     your infectious disease status.": the person told is the reader, the teller the subject."""
     m = _TOLD_BY.match(s)
-    if not m or m.group("noun") not in _ROLE or re.search(r"\b(?:deceased|dead)\b", s):
+    if not m or m.group("noun") not in _ROLE or compiled(r"\b(?:deceased|dead)\b").search(s):
         return None
     who = m.group("who")
     return (f"If you are {_article(who)} {who} and your {m.group('what')}, {m.group('agent')} "
@@ -663,16 +664,16 @@ _DEPUTY_END = re.compile(r"\w,\s+or (?:the |a |his or her |their |your )?(?:medi
 
 def _subject(s: str) -> str | None:
     """"Women who … may choose to begin …" -> "If you …, you may choose to begin …"."""
-    m = _SUBJECT.match(re.sub(r"^(.+?)\s+(also|still|only)\s+(should|may|must|can|will)\b",
-                              r"\1 \3 \2", s))
-    if not m or re.match(r"(?:If|When|Once|Unless|After|Before|Although|Because|For|In|As)\b",
-                         m.group("group")) or (re.search(r"\b(?:that|which|and|or)$|[,;:]\s*$",
-                                                         m.group("group"))
-                                               and not _DEPUTY_END.search(m.group("group"))):
+    m = _SUBJECT.match(compiled(r"^(.+?)\s+(also|still|only)\s+(should|may|must|can|will)\b")
+                       .sub(r"\1 \3 \2", s))
+    if not m or compiled(r"(?:If|When|Once|Unless|After|Before|Although|Because|For|In|As)\b"
+                         ).match(m.group("group")) or (
+            compiled(r"\b(?:that|which|and|or)$|[,;:]\s*$").search(m.group("group"))
+            and not _DEPUTY_END.search(m.group("group"))):
         return None
     group = m.group("group")
-    if re.fullmatch(r"(?:All |The )?(?:people|patients|persons|individuals)", group,
-                    re.IGNORECASE):
+    if compiled(r"(?:All |The )?(?:people|patients|persons|individuals)",
+                re.IGNORECASE).fullmatch(group):
         rest = _pronouns(m.group("rest"), "you")
         if rest is None:
             return None
@@ -707,7 +708,7 @@ def _state_then_advice(s: str) -> str | None:
     if not m:
         return None
     said = _subject(f"{m.group('group')} {m.group('modal')} {m.group('rest')}")
-    head = re.match(r"If (?P<cond>.+?), (?P<main>(?:you|your care team) .+)$", said or "")
+    head = compiled(r"If (?P<cond>.+?), (?P<main>(?:you|your care team) .+)$").match(said or "")
     if said is None or not head or not head.group("cond").startswith("you "):
         return None
     return (f"{said.rstrip('.')}. This is because you {m.group('verb')} "
@@ -734,8 +735,8 @@ def _advise_that(s: str) -> str | None:
     rest = m.group("rest")
     for cut in _BASE.finditer(rest):
         group, action = rest[: cut.start()], rest[cut.end():]
-        if depth(group) or re.search(r"\b(?:who|that|and|or|not|to|with|of|should|must|may"
-                                     r"|can|will|would|could|might)$", group):
+        if depth(group) or compiled(r"\b(?:who|that|and|or|not|to|with|of|should|must|may"
+                                     r"|can|will|would|could|might)$").search(group):
             continue
         found = condition(group)
         if not found or len(action.split()) < 3:
@@ -770,7 +771,7 @@ def in_a_series(from_comma: str, in_series: bool = False) -> bool:
     ("breast, ovarian, tubal, or peritoneal cancer") rather than ending a group; ``in_series``:
     an earlier comma of the same group was one (so ", or peritoneal" is the series' last)."""
     return bool(_SERIES.match(from_comma)
-                or (in_series and re.match(r",\s+(?:and|or)\s", from_comma)))
+                or (in_series and compiled(r",\s+(?:and|or)\s").match(from_comma)))
 
 
 def _object(s: str) -> str | None:
@@ -838,10 +839,11 @@ def merge_condition(sentences: list[str], limit: int = 60) -> list[str]:
     the two apart. A long "who" clause becomes a sentence of its own: "You must also …"."""
     out: list[str] = []
     for sent in sentences:
-        m = re.match(r"^This is (?:only )?for (?P<group>.+?)\.?$", sent)
+        m = compiled(r"^This is (?:only )?for (?P<group>.+?)\.?$").match(sent)
         group = m.group("group") if m else ""
         # "children with HbSS at age 5": the age belongs to the advice, not to the group.
-        when = re.search(r"\s(?P<when>(?:at|by|until|from|beginning at) age \d+(?: years)?)$",
+        when = compiled(
+                r"\s(?P<when>(?:at|by|until|from|beginning at) age \d+(?: years)?)$").search(
                          group)
         if when:
             group = group[: when.start()]
@@ -863,8 +865,8 @@ def merge_condition(sentences: list[str], limit: int = 60) -> list[str]:
             continue
         if (main and not main.startswith(("If ", "- ", "When ")) and main.endswith(".")
                 and len(f"{cond} {main}".split()) <= limit
-                and re.match(r"(?:Experts|Your care team|There is not enough|[A-Z][a-z]+ (?:is|are)"
-                             r" (?:not )?advised)\b", main)):
+                and compiled(r"(?:Experts|Your care team|There is not enough|[A-Z][a-z]+ (?:is|are)"
+                             r" (?:not )?advised)\b").match(main)):
             out[0] = f"If {cond}, {_low(_object_pronoun(main, you))}"
         else:
             if main.startswith("Your care team"):
@@ -901,12 +903,12 @@ def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:
     """"adults aged 55 to 80 who have A and currently smoke" -> the condition "you are an
     adult aged 55 to 80" and "You must also have A and currently smoke."."""
     base, sep, clause = group.partition(" who ")
-    if not sep or not clause.strip() or re.match(r"\w+\s+not\b", clause.strip()):
+    if not sep or not clause.strip() or compiled(r"\w+\s+not\b").match(clause.strip()):
         return None, ""
-    found = condition(re.sub(r",?\s+(?:and|or)$", "", base.strip()))
+    found = condition(compiled(r",?\s+(?:and|or)$").sub("", base.strip()))
     if not found:
         return None, ""
-    clause = re.sub(r",?\s+and who\s+", " and ", clause)
+    clause = compiled(r",?\s+and who\s+").sub(" and ", clause)
     first, _, rest = clause.strip().rstrip(".").partition(" ")
     verb = _ALSO_VERB.get(first.lower(), first)
     subject = "You" if found[1] == "you" else _cap(found[1])
@@ -936,7 +938,7 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
         if line.lstrip().startswith("- "):
             out.append(line)
             continue
-        parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", line)
+        parts = compiled(r"(?<=[.!?])\s+(?=[A-Z])").split(line)
         done: list[str] = []
         for part in parts:
             m = _IF_YOU.match(part) or _IF_THEN.match(part)
@@ -947,7 +949,7 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
                 done.append(f"{lead}{m.group('cond')}:\n- {main[:1].upper()}{main[1:]}\n")
             else:
                 done.append(part + " ")
-        out.append(re.sub(r" +\n", "\n", "".join(done)).strip())
+        out.append(compiled(r" +\n").sub("\n", "".join(done)).strip())
     return "\n".join(x for x in "\n".join(out).split("\n") if x.strip())
 
 
@@ -966,10 +968,10 @@ def you_throughout(text: str) -> str:
     said = m.group("role")
     role = f"[{said[0].upper()}{said[0].lower()}]{re.escape(said[1:])}"
     rest = text[m.end():]
-    rest = re.sub(rf"\b(?:the|The) {said} (is|has|was)\b",
+    rest = compiled(rf"\b(?:the|The) {said} (is|has|was)\b").sub(
                   lambda k: f"{'you' if k.group(0)[0] == 't' else 'You'} {_BE_YOU[k.group(1)]}",
                   rest)
-    rest = re.sub(rf"(?<![\w-]){role} (testing|screening)\b",
+    rest = compiled(rf"(?<![\w-]){role} (testing|screening)\b").sub(
                   lambda k: f"{'Your' if k.group(0)[0].isupper() else 'your'} {k.group(1)}",
                   rest)
     # "(unless infection was recorded before the transplant)" after a list of the donor's
@@ -1005,11 +1007,11 @@ def joined(text: str) -> str:
     lead-in "If you have X and you:" over two lines or more, one line a condition, is left
     as it is: joined, its first condition would read as the only one; so is "If you …,
     experts advise:" over the things advised, whose lead-in is no condition alone."""
-    return re.sub(r"^((?:If|When|Whenever|Once|At the time of|Before|After|During"
+    return compiled(r"^((?:If|When|Whenever|Once|At the time of|Before|After|During"
                   r"|As (?:a )?part of) (?:(?![^\n]* and you:\n- [^\n]+\n- )"
                   r"(?![^\n]*\b(?:advise|suggest|recommend):\n)[^\n])+):\n- "
-                  r"([^\n]+)", lambda m: f"{m.group(1)}, "
-                  f"{_low(m.group(2))}", text, flags=re.MULTILINE)
+                  r"([^\n]+)", re.MULTILINE).sub(lambda m: f"{m.group(1)}, "
+                  f"{_low(m.group(2))}", text)
 
 
 # --- measure: how much of the advice is passive -------------------------------------------------
@@ -1194,16 +1196,16 @@ def _as_object(x: str) -> str | None:
     x = x.rstrip(",")
     if (_NOT_NP.search(x) or depth(x) or len(x.split()) > 25 or x.count(",") > 6
             or _LEAD_WORD.match(x) or _LIST_THEN_MORE.search(x)
-            or re.match(r"[A-Z]\w*,\s", x) or _DANGLES.search(x)
-            or re.search(r"\s(?:it|they|them|this|these|he|she|we)$", x, re.IGNORECASE)):
+            or compiled(r"[A-Z]\w*,\s").match(x) or _DANGLES.search(x)
+            or compiled(r"\s(?:it|they|them|this|these|he|she|we)$", re.IGNORECASE).search(x)):
         return None
     said = _OBJECT_PRONOUN.get(x.lower())
     if said:
         return said
-    if re.match(r"(?:There|Here|What|How|Why|Whether|Both|Either|Neither)\b", x):
+    if compiled(r"(?:There|Here|What|How|Why|Whether|Both|Either|Neither)\b").match(x):
         return None
     first = x.split(" ", 1)[0]
-    if re.fullmatch(r"[A-Z][a-z-]*", first) and (_lower_word(first.lower())
+    if compiled(r"[A-Z][a-z-]*").fullmatch(first) and (_lower_word(first.lower())
                                                   or first.lower() in _DETERMINERS
                                                   or _DRUG.search(first)):
         return x[:1].lower() + x[1:]
@@ -1351,7 +1353,7 @@ def _advised(s: str) -> str | None:
             # not "Do not use calcitonin", which a reader already on it could take as "stop it
             # now" (stopping some medicines at once is itself a harm).
             tail = m.group("tail")
-            if tail.startswith(":") and re.match(r"(?:these|the following)\b", x, re.I):
+            if tail.startswith(":") and compiled(r"(?:these|the following)\b", re.I).match(x):
                 # "these medicines are not advised: A, B and C": the list is what is advised
                 # against, and it names the medicines ("these medicines: A …" is no title).
                 return _lead(m, f"Experts {adv}advise against {tail[1:].strip()}")
@@ -1379,7 +1381,7 @@ _MEDICINE_MEANING = re.compile(r"^(?:(?:an?|the) (?:[\w-]+ ){0,2}(?:medicine|hor
 def is_medicine(subject: str) -> bool:
     """Whether the head of a noun phrase names a medicine, by its stem or by the glossary
     ("calcitonin: a hormone …"): "IV blocks with guanethidine" is a block, not a medicine."""
-    head = re.split(r"\s(?:with|for|in|of|due|to|at|on|from|other|than|and|or)\b|[,(]",
+    head = compiled(r"\s(?:with|for|in|of|due|to|at|on|from|other|than|and|or)\b|[,(]").split(
                     subject)[0]
     return names_medicine(head)
 
@@ -1392,7 +1394,7 @@ def names_medicine(words: str) -> bool:
     if _MEDICINE.search(words):
         return True
     return any(_MEDICINE_MEANING.match(DEFINED_TERMS.get(w.lower(), "") or "-")
-               for w in re.findall(r"[A-Za-z-]{4,}", words))
+               for w in compiled(r"[A-Za-z-]{4,}").findall(words))
 
 
 def _thing_passive(s: str) -> str | None:
@@ -1418,7 +1420,7 @@ def _turned(m: re.Match[str]) -> str | None:
     verb = _DO.get(pp)
     if pp in ("used", "employed") and _CARE_GIVEN.search(m.group("x")):
         verb = "use"  # "This type of treatment should only be employed …": the team's use
-    if verb is None or _HANGS.match(tail) or re.match(r"^ by\b", tail):
+    if verb is None or _HANGS.match(tail) or compiled(r"^ by\b").match(tail):
         return None
     x = _as_object(m.group("x"))
     if x is None:
@@ -1446,9 +1448,9 @@ def _turned(m: re.Match[str]) -> str | None:
         said2 = _body(more.group("pp"), _DO[more.group("pp")], x, rest)
         if said2 is None:
             return None
-        doer = re.search(r" by (?P<who>(?:the|your|a|an) (?:[a-z-]+ ){0,3}(?:doctor|physician"
+        doer = compiled(r" by (?P<who>(?:the|your|a|an) (?:[a-z-]+ ){0,3}(?:doctor|physician"
                          r"|therapist|nurse|center|team|clinician|specialist|provider))"
-                         r"(?P<end>[.]?)$", said2)
+                         r"(?P<end>[.]?)$").search(said2)
         if doer:
             said2 = said2[: doer.start()] + doer.group("end")
             who = doer.group("who")
@@ -1458,7 +1460,7 @@ def _turned(m: re.Match[str]) -> str | None:
         else:
             second_clause = f" {more.group('conj')} {said2}"
         tail = first_tail
-        if re.search(r"\bby\b", rest) and not doer:
+        if compiled(r"\bby\b").search(rest) and not doer:
             return None
     body = _body(pp, verb, x, tail)
     if body is None:
@@ -1469,7 +1471,7 @@ def _turned(m: re.Match[str]) -> str | None:
     if named:
         neg_word = "not " if neg else ""
         return _lead(m, f"{named} {modal} {adv}{neg_word}{body}")
-    if x not in ("you", "you,") and (_PEOPLE_SUBJECT.search(re.sub(r"\byour\b", "", x))
+    if x not in ("you", "you,") and (_PEOPLE_SUBJECT.search(compiled(r"\byour\b").sub("", x))
                                      or _PROCESS_OBJECT.search(x)):
         # Someone other than the reader, or what is theirs ("All would-be organ donors",
         # "Donor blood samples"): the care team may not be theirs, and who acts is not
@@ -1524,7 +1526,7 @@ def _body(pp: str, verb: str, x: str, tail: str) -> str | None:
         return f"{_TO_YOU[key]} {x} {rest}".rstrip()
     if key in _TO_YOU:
         return None  # "provided with" said of a thing: no plain active
-    if re.search(r"\b(?:and|or)\b[^,;]*\s\w+ed\.?$", tail):
+    if compiled(r"\b(?:and|or)\b[^,;]*\s\w+ed\.?$").search(tail):
         return None  # "… and the need for restricted duty emphasized": a second passive
     comp = _COMPLEMENT.match(tail)
     if comp:

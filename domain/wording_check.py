@@ -190,6 +190,8 @@ _X_OF_X_OK = frozenset({  # "the best of the best", "three of three studies"
 
 
 def _x_of_x(text: str) -> list[Defect]:
+    if text.isascii() and "of" not in text.lower():
+        return []  # the pattern needs "of", and lower() folds ASCII case as it does
     return [Defect("X of X", f"'{m.group(1)} of {m.group(1)}': "
                    f"\"{_quote(text, m.start(), m.end())}\"")
             for m in _X_OF_X.finditer(text)
@@ -231,17 +233,7 @@ def _unbalanced(text: str) -> list[Defect]:
     one after "a", "2" or "iv" is an enumerator ("choose: a) diet, b) exercise")."""
     out = []
     for left, right in _PAIRS:
-        depth, first_open, stray = 0, -1, -1
-        for i, ch in enumerate(text):
-            if ch == left:
-                depth += 1
-                first_open = i if depth == 1 else first_open
-            elif ch == right and depth:
-                depth -= 1
-            elif ch == right and not (left == "(" and _ENUMERATOR.search(text[:i])):
-                stray = i
-                break
-        at = stray if stray >= 0 else first_open if depth else -1
+        at = _unpaired(text, left, right)
         if at >= 0:
             out.append(Defect("unbalanced", f"unbalanced '{left}{right}': "
                               f"\"{_quote(text, at, at + 1, around=4)}\""))
@@ -249,6 +241,22 @@ def _unbalanced(text: str) -> list[Defect]:
         at = text.find('"')
         out.append(Defect("unbalanced", f"unbalanced '\"': \"{_quote(text, at, at + 1, 4)}\""))
     return out
+
+
+def _unpaired(text: str, left: str, right: str) -> int:
+    """Where the first stray closing or unclosed opening bracket is, or -1."""
+    if right not in text:  # nothing closes: the first opening bracket, if any, stays open
+        return text.find(left)
+    depth, first_open = 0, -1
+    for i, ch in enumerate(text):
+        if ch == left:
+            depth += 1
+            first_open = i if depth == 1 else first_open
+        elif ch == right and depth:
+            depth -= 1
+        elif ch == right and not (left == "(" and _ENUMERATOR.search(text[:i])):
+            return i
+    return first_open if depth else -1
 
 
 _MARKUP = (
