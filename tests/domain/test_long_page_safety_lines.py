@@ -1,0 +1,43 @@
+"""Safety lines on a long page: what a reader must know before acting stays before the
+disclaimer, said so that the reader sees whom it is for."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.generation import CONSIDER, OfflineProvider
+from domain.model import PatientVersion
+from domain.page_plan import MORE_ADVICE_FULL
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+
+
+@pytest.fixture(scope="module")
+def crps() -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS))
+
+
+def _section(pvg: PatientVersion, heading: str) -> str:
+    return next(s.body for s in pvg.sections if s.heading == heading)
+
+
+def _reader(pvg: PatientVersion) -> str:
+    return to_markdown(pvg).split("\n## Disclaimer")[0]
+
+
+def test_a_caution_on_a_medicine_the_reader_part_never_names_stays_before_the_disclaimer(
+        crps) -> None:
+    """Reasons against tramadol (seizures, serotonin syndrome with antidepressants, prior
+    opioid addiction, deaths) only after the disclaimer were missed by every reader; they
+    stay under "Things to consider", led by a line saying whom they are for."""
+    consider = _section(crps, CONSIDER)
+    assert "- If you are offered tramadol, these are medical reasons against it:\n" in consider
+    for said in ("seizure threshold", "serotonin syndrome", "prior opioid addiction",
+                 "linked to deaths"):
+        assert said in consider
+        assert said in _reader(crps)
+    # printed once: not again after the disclaimer
+    assert "Medical reasons against tramadol" not in _section(crps, MORE_ADVICE_FULL)
