@@ -1804,8 +1804,8 @@ class _Page:
         """A point against under the overview on one line: what is advised against, with
         the reason the source gives (its listed problems, or a short caution) kept short.
         Its context and any longer caution stay under it. None where the ways against cannot
-        be named one by one, or where it has an exception (printed whole, as it decides
-        whether the reader may have it)."""
+        be named one by one, where they are mixed with ways advised, or where it has an
+        exception (printed whole, as it decides whether the reader may have it)."""
         if self.exceptions.get(i):
             # When it may still be done decides whether the reader may have it: the point
             # is printed whole, its exception and strict terms with it, before the
@@ -1816,11 +1816,9 @@ class _Page:
         head, *items = [m.strip() for m in said.split("\n- ") if m.strip()]
         head = " ".join(head.split())
         if mixed:
-            # Only the ways marked ✖, each by its name ("✖ abrupt stopping").
-            marked = [m for m in items if m.startswith("✖")]
-            if not all(re.match(r"✖ \d+\) ", m) for m in marked):
-                return None
-            items = [re.sub(r"^✖ \d+\) ", "✖ ", m).split(" – ")[0] for m in marked]
+            # A list mixing ways advised and ways not advised ("✖ abrupt stopping" beside
+            # a slow taper) cut to its ✖ ways hides the way to do it: printed whole.
+            return None
         text = head
         if items:
             text = f"{head.rstrip(':')}: {_short_list(items, AGAINST_REASON_WORDS)}"

@@ -41,3 +41,15 @@ def test_a_caution_on_a_medicine_the_reader_part_never_names_stays_before_the_di
         assert said in _reader(crps)
     # printed once: not again after the disclaimer
     assert "Medical reasons against tramadol" not in _section(crps, MORE_ADVICE_FULL)
+
+
+def test_a_point_against_that_lists_advised_ways_too_is_printed_whole_under_the_overview(
+        crps) -> None:
+    """Detox methods "✖ abrupt stopping and ✖ rapid detox" alone told the reader what not to
+    do and left the advised slow taper after the disclaimer; a list that mixes ways advised
+    and ways not advised is printed whole before it."""
+    reader = _reader(crps)
+    assert "✖ abrupt stopping and ✖ rapid detox" not in reader
+    assert "slow but progressive taper" in reader
+    assert "10% of total dose per week" in reader
+    assert "high rate of relapse" in reader
