@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import pytest
 
+from domain import overview
 from domain.generation import CONSIDER, OfflineProvider
 from domain.model import PatientVersion
+from domain.overview import Point
 from domain.page_plan import MORE_ADVICE_FULL
 from domain.parsing import parse_guideline
 from domain.render import to_markdown
@@ -53,3 +55,22 @@ def test_a_point_against_that_lists_advised_ways_too_is_printed_whole_under_the_
     assert "slow but progressive taper" in reader
     assert "10% of total dose per week" in reader
     assert "high rate of relapse" in reader
+
+
+def test_a_topic_condition_line_is_printed_only_when_every_advice_of_the_topic_holds_it(
+        ) -> None:
+    """"Acupuncture: only if you have subacute or long-term pain (advice 23)" was wrong while
+    advice 24 gives it also for short-term pain: a topic's condition line stands only for a
+    condition every advice of that topic holds."""
+    two = [Point(23, "Acupuncture", "Treatments", "", "", False,
+                 "if you have subacute or long-term pain"),
+           Point(24, "Acupuncture", "Treatments", "", "", False, "")]
+    assert not any("only if" in x for x in overview.lines(two, "Full"))
+    same = [Point(23, "Acupuncture", "Treatments", "", "", False, "if you have long pain"),
+            Point(24, "Acupuncture", "Treatments", "", "", False, "if you have long pain")]
+    assert any(x == "  - Acupuncture: only if you have long pain (advice 23, 24)."
+               for x in overview.lines(same, "Full"))
+
+
+def test_crps_overview_does_not_narrow_acupuncture_to_one_advices_condition(crps) -> None:
+    assert "Acupuncture: only if" not in _reader(crps)
