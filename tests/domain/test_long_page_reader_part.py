@@ -48,17 +48,18 @@ def test_a_caution_on_a_medicine_the_readers_part_never_names_stays_before_the_d
     assert MORE_ADVICE_FULL in AFTER_DISCLAIMER
 
 
-def test_therapeutic_procedures_with_an_optional_plural_read_as_a_procedure(crps) -> None:
+def test_therapeutic_procedures_with_an_optional_plural_read_as_getting_treatment(crps
+                                                                               ) -> None:
     """"Patients undergoing therapeutic procedure(s) should be released …" read "If you have
-    treatment(s)": a bracketed plural and a procedure called a treatment. A reader has a
-    procedure."""
+    treatment(s)", then "If you have a procedure" (too narrow: the guideline means any of its
+    non-operative treatments). No bracketed plural, and the source's scope kept."""
     from domain.plain import replace_terms
 
     assert replace_terms("Patients undergoing therapeutic procedure(s) should be released."
-                         ) == "People having a procedure should be released."
+                         ) == "People getting treatment should be released."
     reader = _reader(crps)
     assert "treatment(s)" not in reader
-    assert "If you have a procedure" in reader
+    assert "If you are getting treatment" in reader
 
 
 def test_the_first_meeting_comes_first_in_the_table_of_when_things_happen() -> None:

@@ -74,3 +74,16 @@ def test_a_topic_condition_line_is_printed_only_when_every_advice_of_the_topic_h
 
 def test_crps_overview_does_not_narrow_acupuncture_to_one_advices_condition(crps) -> None:
     assert "Acupuncture: only if" not in _reader(crps)
+
+
+def test_therapeutic_procedures_keep_their_scope_as_getting_treatment(crps) -> None:
+    """"Patients undergoing therapeutic procedure(s)" (the guideline's non-operative
+    treatments, rehab included) read "If you have a procedure": a worker in therapy only took
+    the light-duty advice as not for them. It reads "If you are getting treatment"."""
+    from domain.plain import replace_terms
+
+    assert replace_terms("Patients undergoing therapeutic procedure(s) should be released."
+                         ) == "People getting treatment should be released."
+    reader = _reader(crps)
+    assert "If you are getting treatment" in reader
+    assert "have a procedure" not in reader
