@@ -95,15 +95,18 @@ def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str
     found = [x for x in harms.splitlines() if x.startswith("- ")]
     assert len(found) == 5
     for line in found:
-        assert len(re.findall(r"[.!?](?: |$)", line)) <= 2, line
+        assert len(re.findall(r"[.!?](?: |$)", line)) <= 3, line
     # The direction and the number that sizes each harm stay.
     for said in ("higher risk of death of about 69%", "near tripling of the risk",
                  "as much as sevenfold", "as low as 0.04%", "triples the risk of opioid use",
                  "greater than 6.1%", "rough doubling of disability"):
         assert said in harms, said
     assert "in full after the disclaimer" in harms
-    assert "most of which arises" not in harms and "one hundredfold" not in harms
-    assert "most of which arises" in after and "one hundredfold" in after
+    # A sentence that sizes the harm stays (a fold, a time window); a clause that only says
+    # more of a risk already sized goes, and is printed after the disclaimer.
+    assert "one hundredfold" in harms and "in the first 180 days" in harms
+    assert "most of which arises" not in harms
+    assert "most of which arises" in after
 
 
 def test_a_clinicians_records_leave_the_readers_advice_for_the_care_team_part(

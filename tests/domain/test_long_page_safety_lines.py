@@ -87,3 +87,25 @@ def test_therapeutic_procedures_keep_their_scope_as_getting_treatment(crps) -> N
     reader = _reader(crps)
     assert "If you are getting treatment" in reader
     assert "have a procedure" not in reader
+
+
+def test_a_harm_finding_cut_short_keeps_each_sentence_that_sizes_the_harm() -> None:
+    """The cut kept a finding's first sentence only, and lost "as much as one hundredfold …
+    over 90 days" and heart deaths "in the first 180 days": a sentence with a number that
+    sizes the harm (a fold, a percent, a time window) stays; one without goes."""
+    from domain.evidence_found import short_finding
+
+    finding = ("Short-term opioid use about triples the risk of opioid use disorder. "
+               "Use for over 90 days is linked to risks as much as one hundredfold. "
+               "The reasons are not well understood. "
+               "The excess deaths mainly occur in the first 180 days.")
+    said = short_finding(finding)
+    assert "triples" in said and "one hundredfold" in said and "first 180 days" in said
+    assert "not well understood" not in said
+
+
+def test_crps_harm_findings_before_the_disclaimer_keep_their_strongest_numbers(crps) -> None:
+    reader = _reader(crps)
+    harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
+    assert "one hundredfold" in harms
+    assert "first 180 days" in harms
