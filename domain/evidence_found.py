@@ -151,17 +151,24 @@ HARM_FULL = "**What studies found can harm, in full** (study findings, not advic
 _MORE_OF_IT = re.compile(r",\s+(?:most of which|of which|which)\b[^.]*")
 
 
+_SIZED = re.compile(r"\d\s*%|\b\w*fold\b|\b(?:doubl|tripl|quadrupl)\w*"
+                    r"|\b\d+(?:\.\d+)?\s+(?:days?|weeks?|months?|years?)\b", re.IGNORECASE)
+"""A number that sizes a harm: a fold, a percent, a time window."""
+
+
 def short_finding(finding: str) -> str:
     """A harm finding cut to its first sentence, which says what raises the risk and by how
-    much, and the sentence that sizes the risk in absolute terms; a clause that only says
-    more of the risk already sized ("…, most of which arises from …") goes."""
+    much, and each sentence that sizes the risk (a fold, a percent, a time window, or in
+    absolute terms): the strongest numbers are what a reader weighs. A sentence with no such
+    number goes, and so does a clause that only says more of the risk already sized ("…,
+    most of which arises from …")."""
     sentences = _SENTENCE.split(" ".join(finding.split()))
     first = sentences[0]
     cut = _MORE_OF_IT.sub("", first)
     if re.search(r"\d", cut) and _HARM.search(cut):
         first = cut if cut.endswith(".") else cut + "."
-    absolute = [x for x in sentences[1:] if _ABSOLUTE.search(x)][:1]
-    return " ".join([first, *absolute])
+    sized = [x for x in sentences[1:] if _ABSOLUTE.search(x) or _SIZED.search(x)]
+    return " ".join([first, *sized])
 
 
 def harm_section(found: list[tuple[str, str, str]], plain: Callable[[str], str],

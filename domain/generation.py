@@ -182,13 +182,13 @@ class OfflineProvider:
         harms_full = found_harmful(guideline, rw, full=True) if harms and full else ""
         if harms_full and page.has_overview():
             full += f"\n\n{harms_full}"
-        if full and unnamed:
-            # A caution on a medicine the reader's part never names has nothing there to
-            # attach to: a long page prints it whole after the disclaimer, with the advice.
+        if unnamed:
+            # A caution on a medicine the reader's part never names stays before the
+            # disclaimer (a reader offered it must meet it), led by a line saying whom it
+            # is for, since no advice there names the medicine.
             sections = [PvgSection(heading=CONSIDER, body=_consider(
-                guideline, rw, [*(c for c in unplaced if c not in unnamed), *scope]))
-                if s.heading == CONSIDER else s for s in sections]
-            full += f"\n\n{_UNNAMED_LEAD}\n\n" + "\n".join(_bullet(c) for c in unnamed)
+                guideline, rw, [_offered(c) if c in unnamed else c for c in unplaced]
+                + scope)) if s.heading == CONSIDER else s for s in sections]
         seen = "\n".join([summary_text, *(s.body for s in sections), full, care_team,
                           *(r.text for r in recs)])
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
@@ -745,7 +745,6 @@ def reader_rewriter(guideline: ParsedGuideline) -> Rewriter:
 
 OWN_TOPIC_WORDS = 25
 """A point of a key advice's own topic is shown with it only if this short."""
-_UNNAMED_LEAD = "**Cautions on medicines that no advice on your page names:**"
 _LABELLED = re.compile(r"^(?:Medical reasons against|Contraindications? (?:for|to|of)) "
                        r"(?P<name>[^:\n]{2,40}):\n")
 
@@ -761,6 +760,15 @@ def _unnamed_cautions(cautions: list[str], reader: str) -> list[str]:
         if not compiled(rf"\b{re.escape(m.group('name'))}\b", re.IGNORECASE).search(reader):
             out.append(c)
     return out
+
+
+def _offered(caution: str) -> str:
+    """"If you are offered tramadol, …" leads its labelled caution, named from its label."""
+    m = _LABELLED.match(caution)
+    if not m:
+        return caution
+    return (f"If you are offered {m.group('name')}, these are medical reasons against it:\n"
+            + caution[m.end():])
 
 
 def _place_more(sections: list[PvgSection], more: str, has_overview: bool) -> None:
@@ -1796,8 +1804,8 @@ class _Page:
         """A point against under the overview on one line: what is advised against, with
         the reason the source gives (its listed problems, or a short caution) kept short.
         Its context and any longer caution stay under it. None where the ways against cannot
-        be named one by one, or where it has an exception (printed whole, as it decides
-        whether the reader may have it)."""
+        be named one by one, where they are mixed with ways advised, or where it has an
+        exception (printed whole, as it decides whether the reader may have it)."""
         if self.exceptions.get(i):
             # When it may still be done decides whether the reader may have it: the point
             # is printed whole, its exception and strict terms with it, before the
@@ -1808,11 +1816,9 @@ class _Page:
         head, *items = [m.strip() for m in said.split("\n- ") if m.strip()]
         head = " ".join(head.split())
         if mixed:
-            # Only the ways marked ✖, each by its name ("✖ abrupt stopping").
-            marked = [m for m in items if m.startswith("✖")]
-            if not all(re.match(r"✖ \d+\) ", m) for m in marked):
-                return None
-            items = [re.sub(r"^✖ \d+\) ", "✖ ", m).split(" – ")[0] for m in marked]
+            # A list mixing ways advised and ways not advised ("✖ abrupt stopping" beside
+            # a slow taper) cut to its ✖ ways hides the way to do it: printed whole.
+            return None
         text = head
         if items:
             text = f"{head.rstrip(':')}: {_short_list(items, AGAINST_REASON_WORDS)}"

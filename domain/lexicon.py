@@ -513,9 +513,11 @@ LAY_TERMS: dict[str, str] = {
 
 
 OPTIONAL_PLURALS = {
-    "therapeutic procedure(s)": "a procedure",
+    "undergoing therapeutic procedure(s)": "getting treatment",
+    "therapeutic procedure(s)": "treatment",
 }
-"""Phrases with a bracketed plural ("procedure(s)"): one or more, said as a reader says it."""
+"""Phrases with a bracketed plural ("procedure(s)"): one or more, said as a reader says it,
+keeping its scope ("therapeutic procedures" are any treatment, rehab included)."""
 
 # Jargon said as a whole phrase, so that no word of it is swapped on its own.
 LAY_TERMS.update({

@@ -310,9 +310,12 @@ def lines(points: list[Point], full: str, warnings_below: bool = False) -> list[
         named: set[str] = set()
         for p in group:
             same = [q for q in group if q.topic == p.topic]
-            # A topic of many points ("treatment of someone at risk") has no one condition.
+            # A topic of many points ("treatment of someone at risk") has no one condition;
+            # nor has one whose points hold different ones (acupuncture for long-term pain
+            # in one, for short-term pain in another): the line would narrow the others.
             if p.condition and p.topic not in named and len(same) <= CONDITION_POINTS and not any(
-                    q.sign for q in same):
+                    q.sign or q.condition != p.condition for q in same):
                 named.add(p.topic)
-                out.append(f"  - {_person(p.topic)}: only {p.condition} (advice {p.number}).")
+                out.append(f"  - {_person(p.topic)}: only {p.condition} "
+                           f"(advice {numbers([q.number for q in same])}).")
     return out

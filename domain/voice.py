@@ -45,7 +45,7 @@ _GROUP = re.compile(
     rf"(?P<noun>{'|'.join(_NOUNS)})(?P<post>(?:\s.*)?)$",
     re.IGNORECASE | re.DOTALL)
 _PARTICIPLE = re.compile(
-    r"(?:aged|ages?|born|living|taking|receiving|undergoing|having|found|known|diagnosed"
+    r"(?:aged|ages?|born|living|taking|receiving|undergoing|having|getting|found|known|diagnosed"
     r"|requiring|needing"
     r"|currently|now|on|at|in|younger|older|less|more|under|over|between|from|who|with"
     r"|without|before|after|of|\d)\b|\(", re.IGNORECASE)

@@ -110,7 +110,8 @@ def test_every_advice_against_and_caution_is_printed_whole_on_the_reader_page(cr
     below = more.split(overview.WARNINGS, 1)[1]
     for number, sign in against:
         assert re.search(rf"^- \*\*{number}\.\*\* {sign} Advice against", below, re.MULTILINE)
-    assert "✖ abrupt stopping" in below  # each way against named, the rest after
+    # each way against named, with the ways advised beside them
+    assert "✖ 1) abrupt stopping" in below and "slow but progressive taper" in below
     assert "Take care: Permanent nerve problems are common." in below
     assert "ketanserin, beryllium phentolamine, reserpine, droperidol and atropine" in below
     # the topic lines no longer carry cut names of what the block below prints whole
