@@ -197,14 +197,15 @@ class OfflineProvider:
         if care_team or full:
             shown, full, care_team = _word_lists(terms, rw, grades, summary_text, sections,
                                                  full, care_team)
+        said: list[GlossaryEntry] = []
         if shown:
-            sections = _words_pointed_to(sections)
             # Not in the summary: it stays a short overview, and its words come again below.
-            bodies = glossary.define_where_used([s.body for s in sections], shown, rw.acronyms,
-                                                grades)
+            bodies, said = glossary.explain_where_used([s.body for s in sections], shown,
+                                                       rw.acronyms, grades)
             sections = [s.model_copy(update={"body": b})
                         for s, b in zip(sections, bodies, strict=True)]
-        sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
+            sections = _words_pointed_to(sections, rest=len(said) < len(shown))
+        sections.append(PvgSection(heading=WORDS, body=glossary.render_rest(shown, said)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         sections += _after_disclaimer(full, care_team, grades_part)
         for i, (who_for, heading) in page.placement().items():
@@ -297,11 +298,13 @@ _UNGRADED_SAID = {strength_wording(Direction.FOR, Strength.UNGRADED),
                   strength_wording(Direction.AGAINST, Strength.UNGRADED)}
 
 
-def _words_pointed_to(sections: list[PvgSection]) -> list[PvgSection]:
+def _words_pointed_to(sections: list[PvgSection], rest: bool = True) -> list[PvgSection]:
     """Before the first advice, where the page's medical words are explained: a word list
-    at the end that nothing points to is not found when the word is met."""
-    said = (f'{_HOW_READ} Medical words are explained where they are first used. '
-            f'"{WORDS}", near the end, lists them all.')
+    at the end that nothing points to is not found when the word is met. The list holds
+    only the words not explained where they are used, so it is named only when it has any."""
+    said = f'{_HOW_READ} Medical words are explained where they are first used.'
+    if rest:
+        said += f' "{WORDS}", near the end, lists the others.'
     return [PvgSection(heading=s.heading, body=s.body.replace(_HOW_READ, said, 1))
             if s.heading == KEY else s for s in sections]
 
