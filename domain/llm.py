@@ -778,8 +778,8 @@ def _defined_where_used(sections: list[PvgSection], entries: list[GlossaryEntry]
     bodies, said = explain_where_used([s.body for s in sections[:end]], entries, acronyms)
     # "Words to know" keeps only the words no line above explains: none is explained twice.
     rest = [e for e in entries if e not in said]
-    words = (_bullets([f"**{e.term}**: {e.meaning}" for e in rest]) if rest else "")
-    words = (f"{REST_LEAD}\n\n{words}" if words else ALL_SAID) if said else None
+    listed = _bullets([f"**{e.term}**: {e.meaning}" for e in rest]) if rest else ""
+    words = ((f"{REST_LEAD}\n\n{listed}" if listed else ALL_SAID) if said else "")
     return [*(s.model_copy(update={"body": b}) for s, b in zip(sections, bodies, strict=False)),
             *(s.model_copy(update={"body": words}) if s.heading == WORDS and words else s
               for s in sections[end:])]
