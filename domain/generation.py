@@ -296,6 +296,12 @@ _NOT_GRADED = ("But this guideline does not grade its advice, so the sign says o
                "experts advise for or against it.")
 _UNGRADED_SAID = {strength_wording(Direction.FOR, Strength.UNGRADED),
                   strength_wording(Direction.AGAINST, Strength.UNGRADED)}
+# The short name an ungraded or consensus line keeps under a block once the legend has
+# explained its sign: by the line's last sentences, which an option's line ends in too.
+_SHORT_NAME = {strength_wording(Direction.FOR, Strength.CONSENSUS).partition(". ")[2]:
+               "the experts' shared view",
+               strength_wording(Direction.FOR, Strength.UNGRADED).partition(". ")[2]:
+               "not graded"}
 
 
 def _words_pointed_to(sections: list[PvgSection], rest: bool = True) -> list[PvgSection]:
@@ -1067,6 +1073,7 @@ class _Page:
         self.guideline = guideline
         self.recs = recs
         self.rw = rw
+        self._legend: str | None = None
         self.handled: dict[int, list[str]] = {}
         self.paperwork: dict[int, str] = {}
         src = guideline.recommendations
@@ -1407,10 +1414,24 @@ class _Page:
 
     def _strength_line(self, out: PvgRecommendation) -> str:
         """The strength wording, or only its sign and label ("✔ Advice for.") on a page
-        whose advice is all ungraded, where the rest of it would repeat under every block."""
+        whose advice is all ungraded, where the rest of it would repeat under every block.
+        On a page whose legend explains the sign, an ungraded or consensus line is the sign
+        and its short name: the legend has said the rest once."""
         if self._ungraded_page() and out.strength in _UNGRADED_SAID:
             return f"{_label(out)}."
+        short = next((name for tail, name in _SHORT_NAME.items()
+                      if out.strength.endswith(tail)), None)
+        if short and f"- {_label(out)}." in self._legend_text():
+            return f"{_label(out)} ({short})."
         return out.strength
+
+    def _legend_text(self) -> str:
+        """The legend of the reader's page, worked out once."""
+        if self._legend is None:
+            src = self.guideline.recommendations
+            self._legend = _legend([], [], [(r, g) for i, (r, g) in enumerate(
+                zip(self.recs, src, strict=True)) if i not in self.care])[0]
+        return self._legend
 
     def _own_topic_point(self, i: int) -> list[int]:
         """The one short point for, that the overview stands for, under the guideline heading
