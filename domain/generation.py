@@ -296,12 +296,11 @@ _NOT_GRADED = ("But this guideline does not grade its advice, so the sign says o
                "experts advise for or against it.")
 _UNGRADED_SAID = {strength_wording(Direction.FOR, Strength.UNGRADED),
                   strength_wording(Direction.AGAINST, Strength.UNGRADED)}
-# The short name an ungraded or consensus line keeps under a block once the legend has
-# explained its sign: by the line's last sentences, which an option's line ends in too.
+# The short name a consensus line keeps under a block once the legend has explained its
+# sign: by the line's last sentences, which an option's line ends in too. A plain ungraded
+# line keeps its short everyday sentences: cut, they leave a long page harder to read.
 _SHORT_NAME = {strength_wording(Direction.FOR, Strength.CONSENSUS).partition(". ")[2]:
-               "the experts' shared view",
-               strength_wording(Direction.FOR, Strength.UNGRADED).partition(". ")[2]:
-               "not graded"}
+               "It is the experts' shared view."}
 
 
 def _words_pointed_to(sections: list[PvgSection], rest: bool = True) -> list[PvgSection]:
@@ -1304,7 +1303,8 @@ class _Page:
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
                        "of your care. Find where you are now, then read the advice with that "
-                       "number: it says who it is for and any conditions.", steps]
+                       "number: it says who it is for and any conditions.",
+                       steps + self._no_row_for(steps)]
         for topic in self.order:
             blocks.append(f"### {topic}")
             previous = None
@@ -1408,6 +1408,18 @@ class _Page:
                               for i, said in sorted(self.paperwork.items(),
                                                     key=lambda x: self.number[x[0]])])
 
+    def _no_row_for(self, steps: str) -> str:
+        """"Find where you are now" leaves a reader "Who it is for" names without a row of
+        the table's "Who" column: a line under it names the group and its advice."""
+        group, ids = summary.asked_about(self.guideline)
+        numbers = [str(self.number[i]) for i in ids if i in self.number]
+        who = [row.split("|")[2].lower() for row in steps.split("\n")[2:] if row.startswith("| ")]
+        if (not group or not numbers or not steps.startswith("| When | Who |")
+                or any(group.split()[-1].lower() in cell and "deceased" in cell for cell in who)):
+            return ""
+        return (f"\n\n{group}? No row is for you: read advice "
+                f"{page_plan.advice_numbers(numbers)}.")
+
     def _ungraded_page(self) -> bool:
         """Every piece of advice on the page is ungraded: the legend says so once."""
         return all(r.strength is Strength.UNGRADED for r in self.guideline.recommendations)
@@ -1415,14 +1427,14 @@ class _Page:
     def _strength_line(self, out: PvgRecommendation) -> str:
         """The strength wording, or only its sign and label ("✔ Advice for.") on a page
         whose advice is all ungraded, where the rest of it would repeat under every block.
-        On a page whose legend explains the sign, an ungraded or consensus line is the sign
-        and its short name: the legend has said the rest once."""
+        On a page whose legend explains the sign, a consensus line is the sign and its short
+        name: the legend has said the rest once."""
         if self._ungraded_page() and out.strength in _UNGRADED_SAID:
             return f"{_label(out)}."
         short = next((name for tail, name in _SHORT_NAME.items()
                       if out.strength.endswith(tail)), None)
         if short and f"- {_label(out)}." in self._legend_text():
-            return f"{_label(out)} ({short})."
+            return f"{_label(out)}. {short}"
         return out.strength
 
     def _legend_text(self) -> str:

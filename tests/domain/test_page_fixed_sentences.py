@@ -35,7 +35,7 @@ def test_the_fixed_lines_of_a_page_are_short_sentences() -> None:
     for line in ("- Not sure the advice fits you? Ask your care team.",
                  "Each item says what the experts advise. It also says how sure they are.",
                  # under a block, once the legend has said what the sign means
-                 "✔ Advice for (the experts' shared view).",
+                 "✔ Advice for. It is the experts' shared view.",
                  "The experts agreed on this from their experience. No studies were graded "
                  "for it."):
         assert line in page

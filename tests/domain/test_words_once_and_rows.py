@@ -72,10 +72,29 @@ def test_a_consensus_line_under_a_block_is_the_sign_and_its_short_name(
     page = to_markdown(pvg)
     lines = [ln for ln in page.split("## Disclaimer", 1)[0].splitlines()
              if ln.startswith("**How strong:**")]
-    assert "**How strong:** ✔ Advice for (the experts' shared view)." in lines
+    assert "**How strong:** ✔ Advice for. It is the experts' shared view." in lines
     assert not [ln for ln in lines if "It is not a graded study result" in ln]
     legend = page.split("What the signs mean:", 1)[1].split("####", 1)[0]
     assert "- ✔ Advice for." in legend
     graded = [ln for ln in lines if ln.startswith("**How strong:** ✔✔")]
     assert graded and all(ln == "**How strong:** ✔✔ Strong advice for. Most people like you "
                           "would want this." for ln in graded)
+
+
+CDC = "cdc-phs_organ-transplant-hiv-hbv-hcv-transmission_2013.md"
+
+
+def test_a_reader_group_the_table_has_no_row_for_is_told_which_advice_is_theirs() -> None:
+    """"Find where you are now": a reader "Who it is for" names (next of kin asked about a
+    deceased donor) but the table's "Who" column leaves out is pointed to their advice."""
+    pvg = OfflineProvider().generate(parse_guideline(corpus_file(CDC), CDC))
+    page = to_markdown(pvg)
+    assert "- People asked about a deceased donor (such as next of kin)." in page
+    table = page.split("**When things happen:**", 1)[1].split("####", 1)[0]
+    rows = [ln for ln in table.splitlines() if ln.startswith("| ")]
+    assert rows[0].startswith("| When | Who |")
+    assert not [r for r in rows if "deceased" in r.split("|")[2].lower()]
+    line = next(ln for ln in table.splitlines() if ln.startswith("Asked about a deceased donor?"))
+    assert line.startswith("Asked about a deceased donor? No row is for you: read advice 16")
+    said = page.split("**16.**", 1)[1].split("\n", 1)[0]
+    assert "people asked about deceased would-be organ donors" in said
