@@ -197,14 +197,15 @@ class OfflineProvider:
         if care_team or full:
             shown, full, care_team = _word_lists(terms, rw, grades, summary_text, sections,
                                                  full, care_team)
+        said: list[GlossaryEntry] = []
         if shown:
-            sections = _words_pointed_to(sections)
             # Not in the summary: it stays a short overview, and its words come again below.
-            bodies = glossary.define_where_used([s.body for s in sections], shown, rw.acronyms,
-                                                grades)
+            bodies, said = glossary.explain_where_used([s.body for s in sections], shown,
+                                                       rw.acronyms, grades)
             sections = [s.model_copy(update={"body": b})
                         for s, b in zip(sections, bodies, strict=True)]
-        sections.append(PvgSection(heading=WORDS, body=glossary.render(shown)))
+            sections = _words_pointed_to(sections, rest=len(said) < len(shown))
+        sections.append(PvgSection(heading=WORDS, body=glossary.render_rest(shown, said)))
         sections.append(PvgSection(heading=NOTE, body=DISCLAIMER))
         sections += _after_disclaimer(full, care_team, grades_part)
         for i, (who_for, heading) in page.placement().items():
@@ -295,13 +296,20 @@ _NOT_GRADED = ("But this guideline does not grade its advice, so the sign says o
                "experts advise for or against it.")
 _UNGRADED_SAID = {strength_wording(Direction.FOR, Strength.UNGRADED),
                   strength_wording(Direction.AGAINST, Strength.UNGRADED)}
+# The short name a consensus line keeps under a block once the legend has explained its
+# sign: by the line's last sentences, which an option's line ends in too. A plain ungraded
+# line keeps its short everyday sentences: cut, they leave a long page harder to read.
+_SHORT_NAME = {strength_wording(Direction.FOR, Strength.CONSENSUS).partition(". ")[2]:
+               "It is the experts' shared view."}
 
 
-def _words_pointed_to(sections: list[PvgSection]) -> list[PvgSection]:
+def _words_pointed_to(sections: list[PvgSection], rest: bool = True) -> list[PvgSection]:
     """Before the first advice, where the page's medical words are explained: a word list
-    at the end that nothing points to is not found when the word is met."""
-    said = (f'{_HOW_READ} Medical words are explained where they are first used. '
-            f'"{WORDS}", near the end, lists them all.')
+    at the end that nothing points to is not found when the word is met. The list holds
+    only the words not explained where they are used, so it is named only when it has any."""
+    said = f'{_HOW_READ} Medical words are explained where they are first used.'
+    if rest:
+        said += f' "{WORDS}", near the end, lists the others.'
     return [PvgSection(heading=s.heading, body=s.body.replace(_HOW_READ, said, 1))
             if s.heading == KEY else s for s in sections]
 
@@ -1072,6 +1080,7 @@ class _Page:
         self.guideline = guideline
         self.recs = recs
         self.rw = rw
+        self._legend: str | None = None
         self.handled: dict[int, list[str]] = {}
         self.paperwork: dict[int, str] = {}
         src = guideline.recommendations
@@ -1302,7 +1311,8 @@ class _Page:
         if steps:
             blocks += ["**When things happen:** this table puts the advice below in the order "
                        "of your care. Find where you are now, then read the advice with that "
-                       "number: it says who it is for and any conditions.", steps]
+                       "number: it says who it is for and any conditions.",
+                       steps + self._no_row_for(steps)]
         for topic in self.order:
             blocks.append(f"### {topic}")
             previous = None
@@ -1406,16 +1416,42 @@ class _Page:
                               for i, said in sorted(self.paperwork.items(),
                                                     key=lambda x: self.number[x[0]])])
 
+    def _no_row_for(self, steps: str) -> str:
+        """"Find where you are now" leaves a reader "Who it is for" names without a row of
+        the table's "Who" column: a line under it names the group and its advice."""
+        group, ids = summary.asked_about(self.guideline)
+        numbers = [str(self.number[i]) for i in ids if i in self.number]
+        who = [row.split("|")[2].lower() for row in steps.split("\n")[2:] if row.startswith("| ")]
+        if (not group or not numbers or not steps.startswith("| When | Who |")
+                or any(group.split()[-1].lower() in cell and "deceased" in cell for cell in who)):
+            return ""
+        return (f"\n\n{group}? No row is for you: read advice "
+                f"{page_plan.advice_numbers(numbers)}.")
+
     def _ungraded_page(self) -> bool:
         """Every piece of advice on the page is ungraded: the legend says so once."""
         return all(r.strength is Strength.UNGRADED for r in self.guideline.recommendations)
 
     def _strength_line(self, out: PvgRecommendation) -> str:
         """The strength wording, or only its sign and label ("✔ Advice for.") on a page
-        whose advice is all ungraded, where the rest of it would repeat under every block."""
+        whose advice is all ungraded, where the rest of it would repeat under every block.
+        On a page whose legend explains the sign, a consensus line is the sign and its short
+        name: the legend has said the rest once."""
         if self._ungraded_page() and out.strength in _UNGRADED_SAID:
             return f"{_label(out)}."
+        short = next((name for tail, name in _SHORT_NAME.items()
+                      if out.strength.endswith(tail)), None)
+        if short and f"- {_label(out)}." in self._legend_text():
+            return f"{_label(out)}. {short}"
         return out.strength
+
+    def _legend_text(self) -> str:
+        """The legend of the reader's page, worked out once."""
+        if self._legend is None:
+            src = self.guideline.recommendations
+            self._legend = _legend([], [], [(r, g) for i, (r, g) in enumerate(
+                zip(self.recs, src, strict=True)) if i not in self.care])[0]
+        return self._legend
 
     def _own_topic_point(self, i: int) -> list[int]:
         """The one short point for, that the overview stands for, under the guideline heading

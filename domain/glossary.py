@@ -19,7 +19,8 @@ from domain.patterns import compiled
 from domain.terms import TermMatcher
 
 __all__ = ["DEFINED_HERE", "EVERYDAY", "GRADE_LABELS", "MOST_PER_BLOCK", "acronym_of", "build",
-           "define_where_used", "defining_sentence", "render", "singular", "without_definitions"]
+           "define_where_used", "defining_sentence", "explain_where_used", "render",
+           "render_rest", "singular", "without_definitions"]
 
 # Lay-list words that every reader knows; quality control does not ask for them either.
 EVERYDAY = frozenset({
@@ -288,11 +289,20 @@ def define_where_used(texts: list[str], entries: list[GlossaryEntry],
     ``entries`` ending in a line that explains it: a word list at the end of the page is not
     where the word is met. Each word is explained once; a block explains at most
     :data:`MOST_PER_BLOCK`, medical words before everyday ones, and the rest wait for their
-    next use (all of them stay in "Words to know")."""
+    next use."""
+    return explain_where_used(texts, entries, acronyms, grades)[0]
+
+
+def explain_where_used(texts: list[str], entries: list[GlossaryEntry],
+                       acronyms: dict[str, str], grades: frozenset[str] = frozenset()
+                       ) -> tuple[list[str], list[GlossaryEntry]]:
+    """:func:`define_where_used`, with the entries its lines explain: those the word list at
+    the end need not explain a second time."""
     from domain.unexplained import is_lay_word
 
     meant = {singular(e.term): e for e in entries}
     done: set[str] = set()
+    said: list[GlossaryEntry] = []
     out: list[str] = []
     for text in texts:
         blocks: list[str] = []
@@ -311,12 +321,28 @@ def define_where_used(texts: list[str], entries: list[GlossaryEntry],
             chosen.sort(key=lambda u: u[1])
             if chosen:
                 done |= {singular(e.term) for _, _, e in chosen}
+                said += [e for _, _, e in chosen]
                 line = " ".join(defining_sentence(e) for _, _, e in chosen)
                 trailing = block[len(block.rstrip()):]
                 block = f"{block.rstrip()}\n\n{DEFINED_HERE} {line}{trailing}"
             blocks.append(block)
         out.append("\n".join(blocks))
-    return out
+    return out, said
+
+
+REST_LEAD = "The other medical words on this page are explained where they are first used."
+"""Leads a word list that holds only the words no "Words used here" line explains."""
+ALL_SAID = "Each medical word on this page is explained where it is first used."
+"""The word list's one sentence when every word is explained where it is first used."""
+
+
+def render_rest(glossary: list[GlossaryEntry], said: list[GlossaryEntry]) -> str:
+    """"Words to know" on a page that explains words where they are used: only the words not
+    explained above, so that no meaning is printed twice on the page (PEMAT-P item 2)."""
+    if not said:
+        return render(glossary)
+    rest = [e for e in glossary if e not in said]
+    return f"{REST_LEAD}\n\n{render(rest)}" if rest else ALL_SAID
 
 
 def without_definitions(text: str) -> str:

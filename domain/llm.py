@@ -48,7 +48,7 @@ from domain.generation import (
     strength_wording,
     strength_wording_zh,
 )
-from domain.glossary import define_where_used
+from domain.glossary import ALL_SAID, REST_LEAD, explain_where_used
 from domain.lay_terms import GUIDELINE
 from domain.model import (
     Direction,
@@ -775,9 +775,14 @@ def _defined_where_used(sections: list[PvgSection], entries: list[GlossaryEntry]
     """The reader's part (up to "Words to know") explains each word where first used, as the
     offline page does."""
     end = next((i for i, s in enumerate(sections) if s.heading == WORDS), len(sections))
-    bodies = define_where_used([s.body for s in sections[:end]], entries, acronyms)
+    bodies, said = explain_where_used([s.body for s in sections[:end]], entries, acronyms)
+    # "Words to know" keeps only the words no line above explains: none is explained twice.
+    rest = [e for e in entries if e not in said]
+    listed = _bullets([f"**{e.term}**: {e.meaning}" for e in rest]) if rest else ""
+    words = ((f"{REST_LEAD}\n\n{listed}" if listed else ALL_SAID) if said else "")
     return [*(s.model_copy(update={"body": b}) for s, b in zip(sections, bodies, strict=False)),
-            *sections[end:]]
+            *(s.model_copy(update={"body": words}) if s.heading == WORDS and words else s
+              for s in sections[end:])]
 
 
 def _sections(overview: _Answer, guideline: ParsedGuideline, recs: list[PvgRecommendation],

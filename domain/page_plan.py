@@ -31,8 +31,9 @@ from domain.voice import names_medicine
 
 __all__ = ["AFTER_DISCLAIMER", "CARE_TEAM_GRADES", "CARE_TEAM_PART", "CARE_TEAM_WORDS",
            "CLINICIAN_KIND", "GRADES_LINE", "LONG", "MAIN_LIMIT", "MORE_ADVICE",
-           "MORE_ADVICE_FULL", "Advice", "Plan", "action_title", "care_team_heading",
-           "care_team_only", "clinician_process", "duties_note", "medicine_to_avoid", "plan",
+           "MORE_ADVICE_FULL", "Advice", "Plan", "action_title", "advice_numbers",
+           "care_team_heading", "care_team_only", "clinician_process", "duties_note",
+           "medicine_to_avoid", "plan",
            "printed_grades", "reader_of", "relevance", "situation", "summary_order",
            "timeline", "whole_list"]
 
@@ -874,6 +875,11 @@ own steps: a longer table is no simple table."""
 # to them ("Your care team should …", "Being told …").
 _OWN_STEP = re.compile(r"^(?:Get|Talk|Ask|Take|Go|Tell|Keep|Stop|Start|See|Have|Make|Use"
                        r"|Avoid|Eat|Do|Check|Join)\b")
+
+
+def advice_numbers(said: list[str]) -> str:
+    """"5, 7, 8 and 9": advice numbers in order, once each."""
+    return _numbers(said)
 
 
 def _numbers(said: list[str]) -> str:

@@ -34,7 +34,7 @@ from domain.fidelity import (
     says_insufficient,
 )
 from domain.generation import REQUIRED_SECTIONS, WORDS, render_text
-from domain.glossary import singular, without_definitions
+from domain.glossary import DEFINED_HERE, defining_sentence, singular, without_definitions
 from domain.model import (
     ChineseReadability,
     Direction,
@@ -238,6 +238,10 @@ def _check_jargon(pvg: PatientVersion, findings: list[Finding]) -> None:
     glossary += "".join("\n" + s.body.partition(CARE_TEAM_WORDS)[2] for s in pvg.sections
                         if s.heading in AFTER_DISCLAIMER)
     defined = {m.lower() for m in re.findall(r"\*\*([^*]+)\*\*", glossary)}
+    # A word a "Words used here" line explains is not listed again at the end.
+    said = "\n".join(line for s in pvg.sections for line in s.body.split("\n")
+                     if line.startswith(DEFINED_HERE))
+    defined |= {e.term.lower() for e in pvg.glossary if said and defining_sentence(e) in said}
     defined |= {m.group(1).strip().lower()
                 for m in re.finditer(r"^\s*-?\s*([^:\n]{1,60}):", glossary, re.MULTILINE)}
     # One entry stands for both forms ("antibody" explains "antibodies").

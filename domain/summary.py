@@ -27,8 +27,9 @@ from domain.plain import Rewriter, is_clause
 from domain.readability import sentences, words
 from domain.reader import AUDIENCE
 
-__all__ = ["MAX_SUMMARY_WORDS", "conditions_apart", "first_line", "including_apart", "not_for",
-           "risk_groups", "scope_cautions", "section", "summary", "target", "who_for"]
+__all__ = ["MAX_SUMMARY_WORDS", "asked_about", "conditions_apart", "first_line",
+           "including_apart", "not_for", "risk_groups", "scope_cautions", "section", "summary",
+           "target", "who_for"]
 
 MAX_SUMMARY_WORDS = 120
 
@@ -92,6 +93,16 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
         kin = " (such as next of kin)" if compiled(r"\bnext of kin\b", re.I).search(advice) else ""
         lines.append(f"People asked about a deceased {asked.group('who')}{kin}.")
     return lines
+
+
+def asked_about(guideline: ParsedGuideline) -> tuple[str, list[int]]:
+    """The group "Who it is for" adds for those asked about a deceased donor ("Asked about a
+    deceased donor"), with the indices of the advice that speaks to them; ("", []) if none."""
+    found = [(i, m) for i, r in enumerate(guideline.recommendations)
+             for m in [_ASKED_FOR.search(r.source_text)] if m]
+    if not found or not compiled(r"\bdeceased\b", re.IGNORECASE).search(target(guideline)):
+        return "", []
+    return f"Asked about a deceased {found[0][1].group('who').lower()}", [i for i, _ in found]
 
 
 # "persons interviewed for deceased potential organ donors", "persons contacted regarding

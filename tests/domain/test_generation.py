@@ -12,6 +12,7 @@ from domain.generation import (
     Rewriter,
     render_text,
 )
+from domain.glossary import defining_sentence
 from domain.model import Direction, QcOutcome
 from domain.numbers import missing_numbers
 from domain.page_plan import CARE_TEAM_GRADES
@@ -103,7 +104,10 @@ def test_structure_and_disclaimer() -> None:
     assert pvg.sections[-2].body == DISCLAIMER
     body = {s.heading: s.body for s in pvg.sections}
     assert body["Questions to ask your clinician"].count("\n- ") >= 3
-    assert "**mammogram**" in body["Words to know"]
+    # explained once: where first used, or else in the list at the end
+    mammogram = next(e for e in pvg.glossary if e.term == "mammogram")
+    assert ("**mammogram**" in body["Words to know"]) != any(
+        defining_sentence(mammogram) in b for h, b in body.items() if h != "Words to know")
 
 
 def test_strength_wording_by_direction() -> None:

@@ -10,7 +10,7 @@ import pytest
 from domain import lay_terms
 from domain.fidelity import added_numbers, lost_numbers
 from domain.generation import OfflineProvider
-from domain.glossary import build, singular
+from domain.glossary import build, defining_sentence, singular
 from domain.model import PatientVersion
 from domain.parsing import parse_guideline
 from domain.plain import Rewriter
@@ -117,7 +117,8 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     from tests.domain.conftest import corpus_file
 
     name = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
-    page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    pvg = OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+    page = to_markdown(pvg)
     # The reader's part and the reader's other advice in full after it, not the care team's.
     patient = page.split("## For the care team")[0]
     for hard in ("negatively affect", "pain presentation", "promotes disability",
@@ -134,6 +135,9 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     words, after = words.split("## Disclaimer")
     advice += after.split("**Words used in this part:**")[0]
     words += after.partition("**Words used in this part:**")[2]
+    # or in the "Words used here" line under the block that first uses it
+    words += "\n".join(f"- **{e.term}**:" for e in pvg.glossary
+                       if defining_sentence(e) in advice)
     for term in ("CRPS-I", "spinal cord stimulation", "non-malignant", "Numerical Rating Score",
                  "distal", "controlled substances"):
         # defined, or (round 7: "distal pain only") said in plain words instead

@@ -34,7 +34,8 @@ def test_the_fixed_lines_of_a_page_are_short_sentences() -> None:
     page = _page(OBESITY)
     for line in ("- Not sure the advice fits you? Ask your care team.",
                  "Each item says what the experts advise. It also says how sure they are.",
-                 "This is the experts' shared view. It is not a graded study result.",
+                 # under a block, once the legend has said what the sign means
+                 "✔ Advice for. It is the experts' shared view.",
                  "The experts agreed on this from their experience. No studies were graded "
                  "for it."):
         assert line in page

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from domain.generation import CARE_TEAM, KEY, WORDS, OfflineProvider, strength_wording
-from domain.glossary import acronym_of, build
+from domain.glossary import DEFINED_HERE, acronym_of, build, defining_sentence
 from domain.model import Audience, Direction, ParsedGuideline, PatientVersion, Strength
 from domain.page_plan import AFTER_DISCLAIMER, CARE_TEAM_PART, CARE_TEAM_WORDS
 from domain.parsing import parse_guideline
@@ -145,7 +145,11 @@ def test_glossary_covers_every_acronym_and_term_left(
     # are met in (its points in full, its part for the care team).
     words_to_know += "".join(s.body.partition(CARE_TEAM_WORDS)[2] for s in pvg.sections
                              if s.heading in AFTER_DISCLAIMER)
-    assert all(f"**{e.term}**" in words_to_know for e in pvg.glossary)
+    # A word a "Words used here" line explains above is not listed again at the end.
+    above = "\n".join(ln for s in pvg.sections for ln in s.body.split("\n")
+                      if ln.startswith(DEFINED_HERE))
+    assert all(f"**{e.term}**" in words_to_know or defining_sentence(e) in above
+               for e in pvg.glossary)
     # Every entry says what the word means: none sends the reader off to ask.
     assert not [e for e in pvg.glossary if "ask your care team" in e.meaning.lower()
                 or "without spelling" in e.meaning]
@@ -186,7 +190,10 @@ def _ranks_of(how_strong: str) -> set[int]:
     found = {5 if direction is Direction.INSUFFICIENT else rank
              for direction in Direction for strength, rank in _RANK.items()
              if how_strong.startswith(said := strength_wording(direction, strength))
-             or (how_strong.endswith(".") and said.startswith(how_strong))}
+             or (how_strong.endswith(".") and said.startswith(how_strong))
+             # a consensus line under the legend: its sign, then "It is the experts' …"
+             or (strength is Strength.CONSENSUS and how_strong
+                 == f"{said.partition('. ')[0]}. It is the experts' shared view.")}
     assert found, how_strong
     return found
 

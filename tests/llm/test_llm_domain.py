@@ -12,6 +12,7 @@ import pytest
 
 from domain import llm
 from domain.generation import DISCLAIMER, REQUIRED_SECTIONS
+from domain.glossary import defining_sentence
 from domain.lay_terms import GUIDELINE
 from domain.model import Direction, ParsedGuideline, Severity
 from domain.page_plan import CARE_TEAM_GRADES
@@ -169,7 +170,10 @@ def test_a_faithful_answer_becomes_a_complete_patient_version(
     assert pvg.summary == answer["summary"] and pvg.glossary
     assert {e.term for e in pvg.glossary} == {t["term"] for t in answer["glossary"]}
     words = next(s.body for s in pvg.sections if s.heading == "Words to know")
-    assert all(f"**{e.term}**" in words for e in pvg.glossary)
+    above = "\n".join(s.body for s in pvg.sections[:[s.heading for s in pvg.sections]
+                                                 .index("Words to know")])
+    for e in pvg.glossary:  # explained once: where first used, or else in the list
+        assert (f"**{e.term}**" in words) != (defining_sentence(e) in above), e.term
     assert sorted(r.id for r in pvg.recommendations) == sorted(
         r.id for r in guideline.recommendations)
     source = {r.id: r for r in guideline.recommendations}
