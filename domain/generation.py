@@ -1802,11 +1802,8 @@ class _Page:
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
         # A list marked way by way says so before its first way, not after its last.
         only = " (only the ways marked ✖)" if mixed else ""
-        lines = [f"- **{self.number[i]}.** {point_label(out)}{only}{grade}: {head}"]
-        if rec.context:
-            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
-            if context:
-                lines.append(f"  - Part of the advice: {context}")
+        lines = [f"- **{self.number[i]}.** {point_label(out)}{only}{grade}: {head}",
+                 *self._context_line(rec)]
         lines += [f"  {m}" if m.startswith("- ") else f"  - {m}" for m in more if m.strip()]
         for j in self.attached.get(i, []):
             lines += [f"  - {m.removeprefix('- ')}" for m in self.recs[j].text.split("\n")
@@ -1864,16 +1861,17 @@ class _Page:
             text = f"{text.rstrip('.')}. Take care: {short[0]}"
             short = short[1:]
         text += "".join(f" Take care: {c}" for c in short)
-        only = " (only the ways marked ✖)" if mixed else ""
-        lines = [f"- **{self.number[i]}.** {point_label(out)}{only}: {text.rstrip()}"]
-        if rec.context:
-            context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:")
-            if context:
-                lines.append(f"  - Part of the advice: {context}")
+        lines = [f"- **{self.number[i]}.** {point_label(out)}: {text.rstrip()}",
+                 *self._context_line(rec)]
         lines += [line for c in own if c not in short and ("\n" in c or len(c.split())
                                                            > AGAINST_REASON_WORDS)
                   for line in _caution_lines(c, "  ")]
         return "\n".join(lines)
+
+    def _context_line(self, rec: Recommendation) -> list[str]:
+        """The heading the point stands under in the guideline, when it has one."""
+        context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:") if rec.context else ""
+        return [f"  - Part of the advice: {context}"] if context else []
 
     def _exception_label(self, i: int, j: int) -> str:
         """"The exception" for the case allowed; "Its strict terms" for the terms after it."""
