@@ -84,7 +84,7 @@ KEEP: dict[str, Entry] = {
         "chlamydia": "an infection spread by sex.",
         "gonorrhea": "an infection spread by sex.",
         "syphilis": "an infection spread by sex.",
-        "tuberculosis": "a germ that mostly harms the lungs.",
+        "tuberculosis": "an infection by a germ that mostly harms the lungs.",
         "latent tuberculosis infection": "tuberculosis germs in the body that do not make you "
                                          "sick and do not spread, but can turn into active "
                                          "tuberculosis later.",

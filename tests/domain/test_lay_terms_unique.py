@@ -7,3 +7,10 @@ from domain import lay_terms
 def test_no_term_is_both_kept_and_swapped() -> None:
     both = sorted(set(lay_terms.KEEP) & set(lay_terms.PHRASES))
     assert both == []
+
+
+def test_an_illness_is_not_explained_as_the_germ_that_causes_it() -> None:
+    """"Tuberculosis is a germ …" under a page on screening for it: the illness is an
+    infection, the germ its cause."""
+    meaning = lay_terms.KEEP["tuberculosis"].meaning
+    assert meaning.startswith("an infection")
