@@ -40,7 +40,9 @@ KEEP: dict[str, Entry] = {
                                 "pain, fever or trouble breathing.",
         "sickle cell disease": "an inherited blood disease that can cause pain and damage "
                                "organs.",
-        "sickle cell anemia": "the most common type of sickle cell disease.",
+        "sickle cell anemia": "the most common and often most severe type of sickle cell "
+                              "disease. Your care team can tell you if a type counts as "
+                              "it: some advice is only for it.",
         "cognitive behavioral therapy": "talk therapy that helps you change unhelpful "
                                         "thoughts and habits.",
         "cognitive therapy": "talk therapy that helps you change unhelpful thoughts.",

@@ -14,3 +14,12 @@ def test_an_illness_is_not_explained_as_the_germ_that_causes_it() -> None:
     infection, the germ its cause."""
     meaning = lay_terms.KEEP["tuberculosis"].meaning
     assert meaning.startswith("an infection")
+
+
+def test_sickle_cell_anemia_is_told_apart_from_its_one_genotype() -> None:
+    """Explained as "the most common type", like hemoglobin SS, a parent of a child with
+    another type could not tell whether advice "for sickle cell anemia" (the yearly stroke
+    scan) is for their child: the meaning says who can tell them."""
+    anemia = lay_terms.KEEP["sickle cell anemia"].meaning
+    assert anemia != lay_terms.KEEP["hemoglobin ss"].meaning
+    assert "your care team can tell you" in anemia.lower()
