@@ -86,23 +86,30 @@ def who_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
     kept = [s for s in sentences(text) if not _EXCLUDE.search(s) and len(words(s)) >= 2]
     advice = " ".join(r.source_text for r in guideline.recommendations)
     lines = [rw.simplify(without_subgroup(_without_exclusions(s), advice)) for s in kept[:2]]
-    asked = _ASKED_FOR.search(advice)
-    if asked and any(compiled(r"\bdeceased\b", re.IGNORECASE).search(line) for line in lines):
+    who, _ = _asked(guideline)
+    if who:
         # The dead are no readers: those asked about them (next of kin) are, and the advice
         # speaks to them.
         kin = " (such as next of kin)" if compiled(r"\bnext of kin\b", re.I).search(advice) else ""
-        lines.append(f"People asked about a deceased {asked.group('who')}{kin}.")
+        lines.append(f"People asked about a deceased {who}{kin}.")
     return lines
+
+
+def _asked(guideline: ParsedGuideline) -> tuple[str, list[int]]:
+    """Whom the advice asks about when the guideline is for the deceased ("donor"), and the
+    indices of the advice that speaks to those asked; ("", []) if none."""
+    found = [(i, m) for i, r in enumerate(guideline.recommendations)
+             for m in [_ASKED_FOR.search(r.source_text)] if m]
+    if not found or not compiled(r"\bdeceased\b", re.IGNORECASE).search(target(guideline)):
+        return "", []
+    return found[0][1].group("who"), [i for i, _ in found]
 
 
 def asked_about(guideline: ParsedGuideline) -> tuple[str, list[int]]:
     """The group "Who it is for" adds for those asked about a deceased donor ("Asked about a
     deceased donor"), with the indices of the advice that speaks to them; ("", []) if none."""
-    found = [(i, m) for i, r in enumerate(guideline.recommendations)
-             for m in [_ASKED_FOR.search(r.source_text)] if m]
-    if not found or not compiled(r"\bdeceased\b", re.IGNORECASE).search(target(guideline)):
-        return "", []
-    return f"Asked about a deceased {found[0][1].group('who').lower()}", [i for i, _ in found]
+    who, ids = _asked(guideline)
+    return (f"Asked about a deceased {who.lower()}", ids) if who else ("", [])
 
 
 # "persons interviewed for deceased potential organ donors", "persons contacted regarding
