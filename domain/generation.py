@@ -463,10 +463,22 @@ _DOSES_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\s+(?:more\s+|addi
                        r"|within|by|after|before|as)\b)")
 
 
+_IF_LEAD = re.compile(r"\s*(?P<cond>(?:If|When|For)\s[^,;.]{3,160}?),\s")
+
+
+def _sentence_start(text: str, at: int) -> int:
+    """Where the sentence holding ``text[at]`` begins."""
+    ends = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", text[:at])]
+    return ends[-1] if ends else 0
+
+
 def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendation:
     """"The first dose should be given as soon as possible …" says of what, when the
     sentence before it in its paragraph names the doses ("… should receive 2 doses of
-    HBIG."): shown apart from that sentence, "the first dose" is of nothing."""
+    HBIG."): shown apart from that sentence, "the first dose" is of nothing. When that
+    sentence gives the doses only on a condition ("If the source patient is HBsAg-positive
+    …, the HCP should receive 2 doses"), the condition comes along: without it the page
+    would tell every exposed reader to get a dose."""
     m = _WHICH_DOSE.match(rec.text)
     if not m:
         return rec
@@ -479,6 +491,9 @@ def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendati
         if not named:
             return rec
         text = f"{m.group('lead')} of {named[-1].group('what')}{rec.text[m.end():]}"
+        condition = _IF_LEAD.match(before[_sentence_start(before, named[-1].start()):])
+        if condition:  # "If the source is positive, … 2 doses of HBIG.": the doses are only for them
+            text = f"{condition.group('cond')}, {text[0].lower()}{text[1:]}"
         return rec.model_copy(update={"text": text})
     return rec
 

@@ -928,6 +928,9 @@ _IF_THEN = re.compile(r"^(?P<cond>If (?:[^()]|\([^()]*\)){3,400}?),\s+then\s+"
                       r"(?P<main>(?:the|your|you) .+)$")
 
 
+_GOES_ON = re.compile(r"(?:Also|Then|After that|Next),\s")
+
+
 def condition_lead(text: str, longer_than: int = 14) -> str:
     """A long sentence whose condition is about the reader, laid out as a lead-in and the
     advice under it: "If you have sickle cell disease:" then "- Get medical help …". The
@@ -940,6 +943,7 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
             continue
         parts = compiled(r"(?<=[.!?])\s+(?=[A-Z])").split(line)
         done: list[str] = []
+        under = False  # the last part was laid out under a condition
         for part in parts:
             m = _IF_YOU.match(part) or _IF_THEN.match(part)
             if (m and len(part.split()) > longer_than and len(m.group("cond").split()) >= 4
@@ -947,8 +951,13 @@ def condition_lead(text: str, longer_than: int = 14) -> str:
                 main = m.group("main")
                 lead = "\n" if done else ""
                 done.append(f"{lead}{m.group('cond')}:\n- {main[:1].upper()}{main[1:]}\n")
+                under = True
+            elif under and _GOES_ON.match(part):
+                # "Also, … the second dose 1 month later.": the same condition holds for it
+                done.append(f"- {part}\n")
             else:
                 done.append(part + " ")
+                under = False
         out.append(compiled(r" +\n").sub("\n", "".join(done)).strip())
     return "\n".join(x for x in "\n".join(out).split("\n") if x.strip())
 
