@@ -493,7 +493,10 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         return _against_what(m.group("obj")), True  # "Do not use calcitonin": calcitonin
     m = _DO.match(clause)
     if m and not _MODAL_VERB.match(clause):
-        return f"{_gerund(m.group('verb')).capitalize()} {m.group('obj')}", False
+        obj = m.group("obj")
+        if m.group("verb").lower() == "use" and obj.startswith("of "):
+            obj = obj[3:]  # "Use of X instead of Y: …" is a noun, not an order: "Using X …"
+        return f"{_gerund(m.group('verb')).capitalize()} {obj}", False
     m = _MODAL_VERB.match(clause)
     if not m:
         return None

@@ -1,0 +1,31 @@
+"""Titles made from a guideline's "Use of X instead of Y: …" lines.
+
+"Use of" there is a noun phrase, not an order: the title says what is done ("Using the HIV-1
+Western blot …"), never "Using of …", a phrase no reader says."""
+
+from __future__ import annotations
+
+from domain.generation import OfflineProvider
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+APHL = "cdc-aphl_hiv-laboratory-testing-diagnosis_2014.md"
+CHRONIC_PAIN = "colorado-dowc_chronic-pain-disorder_2017.md"
+
+
+def _page(name: str) -> str:
+    return to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+
+
+def test_use_of_becomes_using_in_titles_steps_and_questions() -> None:
+    page = _page(APHL)
+    assert "using of" not in page.lower(), page
+    assert "#### 8. Using the HIV-1 Western blot" in page, page
+    assert "Is using a 3rd generation HIV-1/2 antibody immunoassay right for me" in page, page
+
+
+def test_a_title_against_use_of_says_what_is_not_advised() -> None:
+    page = _page(CHRONIC_PAIN)
+    assert "using of" not in page.lower()
+    assert "using cervical collars" in page, page
