@@ -7,7 +7,7 @@ the labels (``bench/truth.py``): recommendations intact, strength level right, d
 right, numbers kept, spurious items, guidelines that failed. Prints one table per split and
 writes ``bench/results/quality.json``.
 
-    .venv/bin/python -m bench.quality_report [--split dev|heldout|heldout2|heldout3|all]
+    .venv/bin/python -m bench.quality_report [--split dev|heldout|heldout2|heldout3|heldout4|all]
         [--format pdf ...]
 
 The held-out splits are scored only when a piece of work is finished (``--split all``); the

@@ -27,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 LABELS = Path(__file__).resolve().parent / "labels"
-SPLITS = ("dev", "heldout", "heldout2", "heldout3")
+SPLITS = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 INTACT = 0.9
 SPURIOUS = 0.5
 
