@@ -246,7 +246,8 @@ GLOSSARY: dict[str, tuple[str, str]] = {term: (meaning, _PROJECT) for term, mean
 
 # Units and signs a patient meets in the numbers, explained where they appear.
 UNITS: dict[str, str] = {
-    "mmHg": "毫米汞柱，血压的单位。",
+    "mmHg": "毫米汞柱，压力的单位，血压和血氧分压都用它。",
+    "FEV1/FVC": "肺功能检查的一个比值：用力吹气时第1秒吹出的气量，占一口气全部吹出气量的多少。",
     "mmol/L": "毫摩尔每升，化验单上血糖、血脂的单位。",
     "mg/kg": "每千克体重用多少毫克药。",
     "mg/d": "每天用多少毫克药。",

@@ -29,3 +29,16 @@ def test_a_title_against_use_of_says_what_is_not_advised() -> None:
     page = _page(CHRONIC_PAIN)
     assert "using of" not in page.lower()
     assert "using cervical collars" in page, page
+
+
+def test_chinese_units_and_ratios_are_explained_as_what_they_measure() -> None:
+    """"mmHg" beside an oxygen pressure is no blood-pressure unit, and FEV1/FVC, the ratio that
+    confirms COPD, is explained where the page uses it."""
+    from domain.chinese import UNITS
+
+    assert "血氧分压" in UNITS["mmHg"]
+    source = ("# 慢阻肺指南\n\n## 推荐意见\n\n1. 吸入支气管扩张剂后FEV1/FVC<0.70可以确诊慢阻肺，"
+              "建议做肺功能检查（强推荐，高质量证据）。\n").encode()
+    pvg = OfflineProvider().generate(parse_guideline(source, "zh.md"))
+    terms = {g.term: g.meaning for g in pvg.glossary}
+    assert "FEV1/FVC" in terms and "第1秒" in terms["FEV1/FVC"], terms
