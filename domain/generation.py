@@ -492,7 +492,7 @@ def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendati
             return rec
         text = f"{m.group('lead')} of {named[-1].group('what')}{rec.text[m.end():]}"
         condition = _IF_LEAD.match(before[_sentence_start(before, named[-1].start()):])
-        if condition:  # "If the source is positive, … 2 doses of HBIG.": the doses are only for them
+        if condition:  # "If the source is positive, … 2 doses of HBIG.": only for them
             text = f"{condition.group('cond')}, {text[0].lower()}{text[1:]}"
         return rec.model_copy(update={"text": text})
     return rec

@@ -505,6 +505,15 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     head = compiled(r"\s(?:between|of|with|for|about|who|whose|in|from)\s|,").split(subj)[0]
     carer = bool(_CARER.search(head))
     person = bool(_PERSON.match(subj)) or carer or bool(_PEOPLE.search(head))
+    if m.group("be") and _lemma(verb) in _DOING and not person and compiled(
+            r"(?:[\w/-]+ ){0,2}?(?:samples?|specimens?)(?=\s+(?:with|that|which|from|of|in|on)"
+            r"\b|\s*\(|$)", re.IGNORECASE).match(subj) and compiled(r"(?:with|for|by|using) "
+                                                                  ).match(obj):
+        # "Samples with a reactive result should be tested with an antibody assay": the
+        # sample is the lab's; what the reader meets is the test ("Testing with …").
+        what = compiled(r"\s(?:as soon as|within|after|before|at|during|when|if|until)\s.*$"
+                        ).sub("", obj)
+        return f"{_gerund(_lemma(verb)).capitalize()} {what}".strip(), neg
     if m.group("be") and _participle(verb) and not carer and compiled(
             r"(?:[\w-]+ ){0,3}(?:people|persons|patients|individuals)\b",
             re.IGNORECASE).match(head):
@@ -1069,7 +1078,13 @@ def _no_topic(title: str) -> bool:
     health workers involved" or "credentialed health workers" name the carers."""
     topic = base_title(title)
     return bool(compiled(r"(?:these|this|those|the following)\b", re.IGNORECASE).match(topic)
-                or _CARER.search(" ".join(topic.split()[:3])))
+                or _CARER.search(" ".join(topic.split()[:3])) or _LAB_THING.match(topic))
+
+
+# "Samples", "Laboratories", "Reactive results on the first immunoassay": the lab's work and
+# its material, titles of a lab's steps; "Is samples right for me?" asks nothing.
+_LAB_THING = re.compile(r"(?:(?!\w+ing\b)[\w/-]+ ){0,2}(?:results?|samples?|specimens?"
+                        r"|laborator(?:y|ies)|labs?)\b(?! test)", re.IGNORECASE)
 
 
 # --- a line that stands for its advice: all of it, or a pointer to it -------------------------

@@ -42,3 +42,15 @@ def test_chinese_units_and_ratios_are_explained_as_what_they_measure() -> None:
     pvg = OfflineProvider().generate(parse_guideline(source, "zh.md"))
     terms = {g.term: g.meaning for g in pvg.glossary}
     assert "FEV1/FVC" in terms and "第1秒" in terms["FEV1/FVC"], terms
+
+
+def test_a_labs_steps_are_titled_by_the_test_and_never_asked_about_as_things() -> None:
+    """The HIV lab-testing guideline's "Samples … should be tested with an FDA-approved HIV-1
+    nucleic acid test" was titled "Samples", and the page told the reader to "Ask your care team
+    about samples" and "about laboratories", and asked "Are reactive results … right for me?"."""
+    page = _page(APHL)
+    reader = page.split("## Disclaimer", 1)[0]
+    assert "#### 5. Testing with an FDA-approved HIV-1 nucleic acid test" in reader, reader
+    for nonsense in ("about samples", "about laboratories", "Are reactive results",
+                     "#### 5. Samples"):
+        assert nonsense not in reader, nonsense
