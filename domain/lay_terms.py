@@ -922,6 +922,9 @@ PHRASES: dict[str, Entry] = {
     }),
     # Phrases a reader of the sickle cell page stumbled on (PEMAT round 6).
     **_with(MEDLINEPLUS, {
+        # an IUD or implant: it lasts for years, not "many hours" as a long-acting medicine
+        "long-acting reversible contraception": "birth control that lasts for years",
+        "long-acting reversible contraceptives": "birth control that lasts for years",
         "combined hormonal contraceptives": "combined hormonal birth control",
         "combined hormonal contraception": "combined hormonal birth control",
         "preconception counseling": "counseling to get ready for a healthy pregnancy",

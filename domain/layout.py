@@ -740,6 +740,14 @@ def _inside_name(obj: str, start: int, end: int) -> bool:
 
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
+    # "counseling about the need to take a daily supplement": what the talk is about is taking it
+    obj = compiled(r"\b(about|on) the need to ([a-z]+)\b").sub(
+        lambda m: f"{m.group(1)} {_gerund(m.group(2))}", obj)
+    # "taking steps either to provide or to refer you for the right further tests": the care
+    # itself is the topic, not the steps toward it
+    obj = compiled(r"^taking steps (?:either )?to (?:provide|give|offer|arrange)(?: or (?:to )?"
+                   r"refer (?:you|them|the [a-z]+))? for (?:the (?:right|appropriate) )?",
+                   re.IGNORECASE).sub("", obj)
     obj = compiled(
             r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])").sub("", obj)  # "these somatic treatments"
     obj = compiled(r"\s*\([^()]*\)").sub("", obj)
@@ -794,6 +802,7 @@ def _shorten(obj: str) -> str | None:
     previous = None
     while previous != obj:
         previous, obj = obj, _TRAILING.sub("", obj).strip(" ,;:")
+        obj = compiled(r"\s+(?:either|both|neither)$").sub("", obj)  # "Taking steps either"
         obj = compiled(r"\s+and\s+(?:treat|check|monitor|refer|test|evaluate|manage)$").sub("", obj)
     if len(words(obj)) < 2 and not compiled(r"[A-Za-z]{4,}").search(obj):
         return None
@@ -1349,6 +1358,11 @@ def _without_own_condition(topic: str, cond: str) -> str:
     for said in (cond, compiled(r"\s*\([^()]*\)").sub("", cond)):
         if said and topic.lower().endswith(f"({said.lower()})"):
             return topic[: -len(said) - 2].rstrip()
+        # "When screening results show X, … (if screening results show X)": one condition
+        plain = compiled(r"^(?:if|when|whenever|once)\s+", re.IGNORECASE).sub("", said)
+        m = compiled(r"\s*\((?:if|when|whenever|once) ([^()]*)\)$", re.IGNORECASE).search(topic)
+        if plain and m and m.group(1).lower() == plain.lower():
+            return topic[: m.start()].rstrip()
     return topic
 
 
@@ -1881,6 +1895,8 @@ def _imperative(title: str) -> bool:
 
     first, _, rest = title.partition(" ")
     low = first.lower()
+    if low in {"further", "more", "other", "extra"}:
+        return False  # "Further tests or treatment" names care, as "More tests" does
     return bool(rest) and _base_verb(low) and (
         not _noun(low) or rest.split()[0] in {"your", "up", "out", "back", "off"})
 

@@ -54,3 +54,28 @@ def test_a_labs_steps_are_titled_by_the_test_and_never_asked_about_as_things() -
     for nonsense in ("about samples", "about laboratories", "Are reactive results",
                      "#### 5. Samples"):
         assert nonsense not in reader, nonsense
+
+
+OPA = "cdc-opa_quality-family-planning-services_2014.md"
+
+
+def test_family_planning_titles_name_the_care_and_say_a_condition_once() -> None:
+    """Read on the family-planning page: "Counseling about the need", "Taking steps either",
+    a step that said its condition twice and a question "Should I further tests …?"."""
+    reader = _page(OPA).split("## Disclaimer", 1)[0]
+    assert "#### 2. Counseling about taking a daily supplement of folic acid" in reader, reader
+    assert "Further tests or treatment (if screening results show a health condition)" in reader
+    assert ("When screening results show a health condition, ask your care team about further "
+            "tests or treatment (see 3).") in reader, reader
+    for broken in ("Counseling about the need", "Taking steps either", "Should I further"):
+        assert broken not in reader, broken
+    depression = _page("va-dod_major-depressive-disorder_2016.md")
+    assert "therapy either\n" not in depression
+
+
+def test_long_acting_birth_control_is_not_explained_as_a_medicine_of_hours() -> None:
+    """An IUD or implant lasts for years; the word list's "long-acting" (a medicine that works
+    over many hours) was printed under it."""
+    reader = _page(OPA).split("## Disclaimer", 1)[0]
+    assert "works over many hours" not in reader
+    assert "birth control that lasts for years such as IUDs" in reader, reader
