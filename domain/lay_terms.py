@@ -548,7 +548,9 @@ KEEP: dict[str, Entry] = {
         "nucleus pulposus": "the soft center of a disc between the bones of the spine.",
         "plantar fasciitis": "pain under the heel from a swollen band of tissue in the foot.",
         "hyaluronic acid": "a gel found in the joints, also given as a shot into a joint.",
-        "intrahepatic cholestasis": "a liver problem of pregnancy that causes bad itching.",
+        # in sickle cell disease it is a crisis in the liver, not the itching of pregnancy
+        "intrahepatic cholestasis": "a liver problem in which bile, a fluid the liver makes, "
+                                    "cannot flow out of the liver as it should.",
         "aplastic crisis": "when the body suddenly stops making red blood cells for a while.",
         "laser photocoagulation": "a laser treatment that seals leaking blood vessels in the "
                                   "eye.",

@@ -743,6 +743,7 @@ def _shorten(obj: str) -> str | None:
     # "counseling about the need to take a daily supplement": what the talk is about is taking it
     obj = compiled(r"\b(about|on) the need to ([a-z]+)\b").sub(
         lambda m: f"{m.group(1)} {_gerund(m.group(2))}", obj)
+    obj = compiled(r"^(deciding together) with you\b", re.IGNORECASE).sub(r"\1", obj)
     # "taking steps either to provide or to refer you for the right further tests": the care
     # itself is the topic, not the steps toward it
     obj = compiled(r"^taking steps (?:either )?to (?:provide|give|offer|arrange)(?: or (?:to )?"
@@ -955,7 +956,9 @@ _YOU_DO = re.compile(
     r"(?:^|^(?:If you[^,]*|Like (?:most people|everyone)),\s)(?:you|your child|your baby|you or "
     r"your child|you and your family or "
     # "You must also decline medicine" is a condition, "Use of X" a noun: no step to tick
-    r"caregivers) (?:should|can|may|must) (?!be\b|also\b(?! (?:ask|tell|get|take|talk|call)\b)"
+    # ("You must also get much worse during a pain crisis" says when, not what to do)
+    r"caregivers) (?:should|can|may|must) (?!be\b|also\b(?! (?:ask|tell|take|talk|call)\b"
+    r"| get\b(?! (?:much |very )?(?:worse|better|sicker)\b))"
     r"|understand\b|know\b|realize\b|accept\b|agree\b)"
     r"|(?:^|^(?:If you[^,]*|Like (?:most people|everyone)),\s)(?:seek|get|have|make sure|ask"
     r"|tell|take|stop|keep|call|go"

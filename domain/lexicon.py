@@ -199,7 +199,10 @@ LAY_TERMS: dict[str, str] = {
     "mortality": "death",
     "all-cause mortality": "death from any cause",
     "prognosis": "outlook",
-    "asymptomatic": "without symptoms",
+    # before a thing, not a person ("asymptomatic gallstones", "asymptomatic carotid artery
+    # stenosis"): "without symptoms gallstones" is no English; a person keeps "without
+    # symptoms" after the noun (_POSTPOSITIVE)
+    "asymptomatic": "symptom-free",
     # A contraindication is a medical reason, never a preference ("personal reason"); "against"
     # fits what follows, a medicine or an act ("against breastfeeding").
     "contraindications": "medical reasons against it",
@@ -423,6 +426,20 @@ LAY_TERMS: dict[str, str] = {
     "hemodialysis": "dialysis",
     "consultation": "visit with a specialist",
     "consultation with": "a visit with",
+    # a specialty before "consultation" names the specialist: "neurologic consultation" is no
+    # "nerve visit with a specialist"
+    "neurologic consultation": "a visit with a nerve specialist",
+    "neurological consultation": "a visit with a nerve specialist",
+    "pulmonary consultation": "a visit with a lung specialist",
+    "surgical consultation": "a visit with a surgeon",
+    "surgical consultations": "visits with a surgeon",
+    "a pulmonary consultation": "a visit with a lung specialist",
+    "a neurologic consultation": "a visit with a nerve specialist",
+    "a surgical consultation": "a visit with a surgeon",
+    "urgent consultation with": "an urgent visit with",
+    "prompt consultation with": "a prompt visit with",
+    "with consultation with": "with advice from",
+    "with consultation from": "with advice from",
     "specialty consultation": "a visit with a specialist",
     "a consultation with": "a visit with",
     "in consultation with": "together with",
@@ -441,6 +458,10 @@ LAY_TERMS: dict[str, str] = {
     "use of a shared decision-making model": "deciding together with your clinician",
     "shared decision-making": "deciding together with your clinician",
     "shared decision making": "deciding together with your clinician",
+    # "engage in" + the phrase above read "engage in deciding together with your clinician
+    # with you"; the verb phrase is one phrase
+    "engage in shared decision making with": "decide together with",
+    "engage in shared decision making": "decide together with you",
     "multidisciplinary": "team",
     "interdisciplinary": "team",
     "multi-disciplinary": "team",
@@ -728,6 +749,8 @@ PLAIN_WORDS: dict[str, str] = {
     "exacerbation": "flare-up",
     "exacerbations": "flare-ups",
     "deterioration": "getting worse",
+    "severe deterioration": "getting much worse",
+    "exhibit severe deterioration": "get much worse",
     "improvement": "gain",
     "improvements": "gains",
     "evidence-based": "proven",
@@ -1201,7 +1224,7 @@ for _adj, _phrase in _POSTPOSITIVE.items():
     for _noun, _lay in _PEOPLE.items():
         LAY_TERMS[f"{_adj} {_noun}"] = f"{_lay} {_phrase}"
 POSTPOSITIVE_BEFORE_ADJECTIVE = re.compile(
-    r"\b(" + "|".join(a for a in _POSTPOSITIVE if " " not in a) + r"), (?=non[a-z]+ )",
+    r"\b(" + "|".join(a for a in _POSTPOSITIVE if " " not in a) + r"), (?=(?:non|post|pre)[a-z]+ )",
     re.IGNORECASE)
 """"asymptomatic, nonpregnant adults": the comma keeps the group phrase from being found."""
 

@@ -318,6 +318,9 @@ class Rewriter:
         text = _CARRIED_OVER.sub(_carried_over, text)
         text = _short_citations(_drop_brands(self._expand_acronyms(text)))
         text = lexicon.POSTPOSITIVE_BEFORE_ADJECTIVE.sub(r"\1 ", text)
+        # "shared, informed decision making": the lexicon's phrases never run across a comma
+        text = compiled(r"\bshared, informed decision(?:-| )making\b").sub(
+            "shared decision making", text)
         text = _AGENT.sub("Experts", text)
         text = compiled(
                 r"\bExperts ((?:\w+ly |also )?)recommends?\b").sub(r"Experts \1advise", text)

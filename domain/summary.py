@@ -298,12 +298,17 @@ def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | No
     takes would leave out some of the main advice."""
     apart = _summary(who, topic, main, numbers, wholes, page)
     whole = _summary(who, topic, main, numbers, wholes, page, apart=False)
-    return apart if apart.count("\n- ") >= whole.count("\n- ") else whole
+    best = apart if apart.count("\n- ") >= whole.count("\n- ") else whole
+    # The group's further conditions ("They must also have no prior diagnosis …") are said
+    # under "Who it is for"; they give way when the main advice would otherwise lose a line
+    # (a page whose only line was its advice against, without the advice for).
+    brief = _summary(who, topic, main, numbers, wholes, page, also=False)
+    return brief if brief.count("\n- ") > best.count("\n- ") else best
 
 
 def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
              wholes: list[str] | None = None, page: dict[int, str] | None = None,
-             apart: bool = True) -> str:
+             apart: bool = True, also: bool = True) -> str:
     """At most 120 words: who the guide is for, then the main advice, whole sentences only.
     ``numbers`` are the page numbers of ``main``: a line whose condition is too long to carry
     points to its advice for it."""
@@ -317,8 +322,8 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
         # The group named first ("Adults 18 years or older"), before what it includes.
         first = _group(first)
     if first and len(words(first)) <= 40:
-        group, *also = conditions_apart(f"{_lower(first).rstrip('.')}.", 17 if apart else 999)
-        lead.extend([f"It is for {group}", *also])
+        group, *more = conditions_apart(f"{_lower(first).rstrip('.')}.", 17 if apart else 999)
+        lead.extend([f"It is for {group}", *(more if also else [])])
     elif who:
         lead.append('It is for the people listed under "Who it is for" below.')
     head = " ".join(lead)

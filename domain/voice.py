@@ -899,6 +899,22 @@ _ALSO_VERB = {"has": "have", "have": "have", "is": "be", "are": "be", "had": "ha
               "cannot": "be unable to"}
 
 
+def _also_base(verb: str, rest: str) -> tuple[str, str]:
+    """"who presents with eye trauma" -> "must also have eye trauma": after "must" the verb
+    is in its base form, and "present with" is a clinician's "have"."""
+    low = verb.lower()
+    if low.endswith("s") and not low.endswith("ss"):
+        import lemminflect  # imported here: the lexicon is loaded only when first needed
+
+        lemmas = lemminflect.getLemma(low, "VERB")
+        low = lemmas[0] if lemmas else low
+    if low == "present" and rest.startswith("with "):
+        return "have", rest[5:]
+    if low == "exhibit":
+        return "show", rest
+    return low, rest
+
+
 def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:
     """"adults aged 55 to 80 who have A and currently smoke" -> the condition "you are an
     adult aged 55 to 80" and "You must also have A and currently smoke."."""
@@ -910,7 +926,8 @@ def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:
         return None, ""
     clause = compiled(r",?\s+and who\s+").sub(" and ", clause)
     first, _, rest = clause.strip().rstrip(".").partition(" ")
-    verb = _ALSO_VERB.get(first.lower(), first)
+    verb, rest = (_ALSO_VERB[first.lower()], rest) if first.lower() in _ALSO_VERB else (
+        _also_base(first, rest))
     subject = "You" if found[1] == "you" else _cap(found[1])
     return found, f"{subject} must also {verb} {rest}".rstrip() + "."
 

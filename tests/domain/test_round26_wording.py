@@ -1,0 +1,90 @@
+"""Word swaps and conditions read on pages outside the PEMAT six (sickle cell acute
+complications as DOCX, breast cancer medicines, COPD, pelvic exams, carotid stenosis).
+
+Each phrase below was printed on a page: a specialty word swapped on its own ("nerve visit with
+a specialist"), an adjective left before its noun ("without symptoms gallstones"), a verb not
+in its base form after "must" ("You must also presents with eye trauma"), a meaning from
+another illness (intrahepatic cholestasis "of pregnancy" on a sickle cell page), "engage in
+shared" cut at a comma, and a summary that gave only the advice against."""
+
+from __future__ import annotations
+
+from functools import cache
+
+from domain.generation import OfflineProvider
+from domain.model import Direction, PatientVersion
+from domain.parsing import parse_guideline
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+ACUTE = "nhlbi_sickle-cell-acute-complications_2014.md"
+RISK_MEDS = "uspstf_breast-cancer-risk-reduction-medications_2013.md"
+
+
+@cache
+def _pvg(name: str) -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(name), name))
+
+
+def _reader(name: str) -> str:
+    return to_markdown(_pvg(name)).split("## Disclaimer", 1)[0]
+
+
+def test_a_specialty_and_its_consultation_are_one_phrase() -> None:
+    page = _reader(ACUTE)
+    assert "seeking a visit with a nerve specialist" in page, page
+    assert "get an urgent visit with a sickle cell disease expert" in page, page
+    for broken in ("nerve visit with a specialist", "urgent a visit", "with visit with"):
+        assert broken not in to_markdown(_pvg(ACUTE)), broken
+    copd = to_markdown(_pvg("va-dod_copd_2014.md"))
+    assert "referral for a visit with a lung specialist" in copd
+    assert "an a visit" not in copd and "lung visit with a specialist" not in copd
+
+
+def test_symptom_free_goes_before_a_thing_and_after_a_person() -> None:
+    acute = _reader(ACUTE)
+    assert "treat symptom-free gallstones with watchful waiting" in acute, acute
+    carotid = to_markdown(_pvg("uspstf_carotid-artery-stenosis-screening_2014.md"))
+    assert "without symptoms carotid" not in carotid
+    assert "screening for symptom-free carotid artery stenosis" in carotid
+    hormones = to_markdown(_pvg("uspstf_postmenopausal-hormone-therapy-prevention_2017.md"))
+    assert "Symptom-free, women" not in hormones and "symptom-free women after menopause" in (
+        hormones)
+
+
+def test_a_condition_after_must_takes_the_base_form_of_its_verb() -> None:
+    page = _reader(ACUTE)
+    assert "You must also have eye trauma." in page, page
+    assert "You must also get much worse during a pain crisis." in page, page
+    assert "must also presents" not in page and "exhibit severe getting worse" not in page
+    # a condition is no step to tick
+    assert "☐ You must also get much worse" not in page
+
+
+def test_intrahepatic_cholestasis_is_not_explained_as_a_problem_of_pregnancy() -> None:
+    page = to_markdown(_pvg(ACUTE))
+    assert "Intrahepatic cholestasis is a liver problem in which bile" in page, page
+    assert "of pregnancy that causes bad itching" not in page
+
+
+def test_shared_informed_decision_making_reads_as_deciding_together() -> None:
+    page = _reader(RISK_MEDS)
+    assert "#### 1. Deciding together about medicines" in page, page
+    assert "Your care team should decide together with you about medicines to lower your risk" in (
+        page)
+    assert "engaging in shared" not in page.lower() and "choice making" not in page
+    pelvic = to_markdown(_pvg("uspstf_pelvic-examination-screening_2017.md"))
+    assert "engage in deciding together" not in pelvic
+
+
+def test_the_summary_gives_the_advice_for_as_well_as_the_advice_against() -> None:
+    """The group's further conditions give way in the summary (they stay under "Who it is
+    for") when, said there, they would leave the main advice with only its advice against."""
+    pvg = _pvg(RISK_MEDS)
+    assert {r.direction for r in pvg.recommendations} >= {Direction.FOR, Direction.AGAINST}
+    lines = [line for line in pvg.summary.split("\n") if line.startswith("- ")]
+    assert len(lines) == 2, pvg.summary
+    assert any("advise against" in line for line in lines), lines
+    assert any("decide together with you about medicines" in line for line in lines), lines
+    who = to_markdown(pvg).split("**Who it is for:**", 1)[1].split("**", 1)[0]
+    assert "no prior diagnosis of breast cancer" in who, who
