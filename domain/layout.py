@@ -329,7 +329,7 @@ _NEEDS_WHAT_FOLLOWS = re.compile(r"\b(?:ways?|means|steps|efforts|manner|measure
 # A short list of names, each one or two words: a title says them all.
 _NAMES = re.compile(r"^[\w'-]+(?: [\w'-]+)?(?:, [\w'-]+(?: [\w'-]+)?)+,? (?:and|or) [\w'-]+"
                     r"(?: [\w'-]+)?$")
-_CUT = re.compile(r",|;|:|\s\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
+_CUT = re.compile(r",|;|:|\s?\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
                   r"|such as"
                   r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
                   r"|by methods|according|versus)\b"

@@ -296,6 +296,8 @@ LAY_TERMS: dict[str, str] = {
     "radiographic": "X-ray",
     "imaging studies": "scans",
     "imaging": "scans",
+    "imaging agents": "dyes used in scans",
+    "contrast agents": "dyes used in scans",
     "diagnostic testing": "tests",
     "diagnostic tests": "tests",
     "diagnostic evaluation": "check",
@@ -414,6 +416,9 @@ LAY_TERMS: dict[str, str] = {
     "postoperative": "after surgery",
     "perioperative": "around the time of surgery",
     "preoperative": "before surgery",
+    # before its noun "before surgery" is no English ("possible before surgery transfusion")
+    "preoperative transfusion": "transfusion before surgery",
+    "possible preoperative transfusion": "a possible transfusion before surgery",
     "rehabilitation": "rehab",
     "physiotherapy": "physical therapy",
     "psychotherapy": "talk therapy",

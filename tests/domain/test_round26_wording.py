@@ -88,3 +88,19 @@ def test_the_summary_gives_the_advice_for_as_well_as_the_advice_against() -> Non
     assert any("decide together with you about medicines" in line for line in lines), lines
     who = to_markdown(pvg).split("**Who it is for:**", 1)[1].split("**", 1)[0]
     assert "no prior diagnosis of breast cancer" in who, who
+
+
+def test_scan_dyes_surgery_timing_and_titles_cut_at_a_dash_read_as_english() -> None:
+    page = to_markdown(_pvg(ACUTE))
+    assert "avoid possible nephrotoxic drugs and dyes used in scans" in page, page
+    assert "for a possible transfusion before surgery if surgery is needed" in page
+    for broken in ("scans agents", "before surgery transfusion", "about urgent exchange "
+                   "transfusion—with"):
+        assert broken not in page, broken
+    assert "#### 2. Urgent exchange transfusion\n" in page, page
+
+
+def test_a_word_list_keeps_the_capitals_of_hb_names() -> None:
+    page = to_markdown(_pvg(ACUTE))
+    assert "- **HbS**: sickle hemoglobin" in page, page
+    assert "**hbS**" not in page
