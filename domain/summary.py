@@ -289,7 +289,29 @@ def with_other_tests(line: str, advice: str, number: int | None,
     own = compiled(r"\s*There is more to this advice: see advice \d+\.$").search(line)
     line = line[:own.start()] if own else line
     every = sorted({*others, *([number] if number else [])})
+    found = _TESTED.match(advice.strip())
+    named = _infections([advice, *((page or {}).get(n, "") for n in others)])
+    if found and len(named) > len(_infections([line])):
+        # What all the group's tests look for, said: "tested for antibodies to HIV. For all
+        # their tests, see advice …" showed one test as the whole and said none of the rest.
+        who = compiled(r"\s*\([^()]*\)").sub("", found.group("who"))
+        series = ", ".join(named[:-1]) + ("," if len(named) > 2 else "") + f" and {named[-1]}"
+        return f"{who} should get tested for {series} (advice {_numbers(every)})."
     return f"{line} For all their tests, see advice {_numbers(every)}."
+
+
+# The infections a test looks for, by the names a reader knows.
+_INFECTION = re.compile(r"\bHIV\b|\bhepatitis [A-E]\b|\btuberculosis\b|\bsyphilis\b")
+
+
+def _infections(texts: list[str]) -> list[str]:
+    """The infections the advice tests for, in the order first named, each once."""
+    named: list[str] = []
+    for text in texts:
+        for m in _INFECTION.finditer(text):
+            if m.group(0) not in named:
+                named.append(m.group(0))
+    return named
 
 
 def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
@@ -444,14 +466,15 @@ def _forms(line: str) -> list[str]:
 
 
 def _tests_pointers(found: ReaderTests) -> list[str]:
-    """A reader's tests pointed to, where the summary has no room to say them: "If you are a
-    recipient, see advice 13, 14 and 15 for your hepatitis B, HIV, and hepatitis C testing
-    after the transplant."."""
+    """A reader's tests said short, where the summary has no room for their conditions: "If
+    you are a recipient, you may need hepatitis B, HIV, and hepatitis C testing after the
+    transplant (advice 13 to 15)."."""
     lead = found.line().split(", you should get ", 1)[0]
     named = found.line().split(", you should get ", 1)[1].rstrip(".")
-    return [f"{lead}, see advice {found.said_at()} for your {named}.",
-            f"{lead}, your tests {found.when} are in advice {found.said_at()}.",
-            f"{lead}, your tests are in advice {found.said_at()}."]
+    # The shortest form still says the advice: a line that only points ("your tests are in
+    # advice 12 to 14") leaves a reader who reads no further with nothing to do. "May need":
+    # each test applies only in some cases, which the advice gives.
+    return [f"{lead}, you may need {named} (advice {found.said_at()})."]
 
 
 def first_line(advice: str, number: int | None = None, whole: str | None = None) -> str:
