@@ -212,6 +212,10 @@ _NOTE = re.compile(r"^\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?\s*(?P<note>.+
                    re.DOTALL | re.IGNORECASE)
 
 
+_INLINE_NOTE = re.compile(r"[ \t]*\((?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?\s*"
+                          r"(?P<note>[^()\n]+)\)")
+
+
 def notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
     """The notes the guideline prints right after a recommendation ("Note: Abrupt
     discontinuation should be avoided …"), for its block: they change what the reader
@@ -223,6 +227,12 @@ def notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
             if at < 0:
                 continue
             after = sec.text[at + len(rec.source_text):]
+            inline = _INLINE_NOTE.match(after)
+            if inline:
+                # "(**Category IB**) (**Note**: Optimally, all NAT results … should be
+                # available before the transplant; however, …)": a note in brackets on the
+                # statement's own line is as much its note as one in a paragraph of its own.
+                after = f"\n\nNote: {inline.group('note')}\n\n{after[inline.end():]}"
             # "**Note**:" alone on its line, its list in the paragraph after it: the list
             # is the note ("- Risks for overdose and death significantly increase at …").
             after = compiled(r"^(\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?)\s*\n\s*\n"

@@ -778,6 +778,8 @@ PLAIN_WORDS: dict[str, str] = {
     "regarding": "about",
     "numerous": "many",
     "optimal": "best",
+    "optimally": "ideally",
+    "not feasible": "not possible",
     "purchase": "buy",
     "require": "need",
     "requires": "needs",
