@@ -412,6 +412,24 @@ class Rewriter:
             out.extend(said)
         return finish(rejoin_short([p for s in out for p in _shorter(s)]))
 
+    def _infected_with(self, text: str) -> str:
+        """"organs from HBV- or HCV-infected donors" -> "organs from donors infected with
+        hepatitis B or hepatitis C": an acronym joined to "-infected" is spelt out like any
+        other, where its lay name is words ("hepatitis B-infected" reads badly)."""
+        lay = {k: v for k, v in self.acronyms.items() if " " in v}
+        if not lay:
+            return text
+        acr = "|".join(re.escape(k) for k in sorted(lay, key=len, reverse=True))
+
+        def said(m: re.Match[str]) -> str:
+            names = [lay[a] for a in (m.group("a"), m.group("b")) if a]
+            return f"{m.group('who')} infected with {' or '.join(names)}"
+
+        # Only where the noun ends its phrase: "HBV-infected vessel conduits" stays whole.
+        return compiled(rf"\b(?:(?P<a>{acr})- or )?(?P<b>{acr})-infected (?P<who>[a-z]+)"
+                        r"(?=[.,;:)]| (?:will|is|are|was|were|should|may|can|must|who|that"
+                        r"|from|in|for|to|and|or|with)\b)").sub(said, text)
+
     def _expand_acronyms(self, text: str) -> str:
         for long, lay in self._lay_long.items():
             text = compiled(rf"\b{re.escape(long)}\b", re.IGNORECASE).sub(lay, text)
@@ -426,6 +444,7 @@ class Rewriter:
         text = compiled(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
                       r"[A-Za-z0-9/-]{1,9}s?[)\]]").sub("", text)
 
+        text = self._infected_with(text)
         numbers = set(clinical_numbers(text))
 
         def repl(m: re.Match[str]) -> str:
