@@ -716,6 +716,13 @@ def _lower_ok(title: str) -> bool:
     return bool(compiled(r"[A-Z][a-z-]*").fullmatch(first))
 
 
+# A comma that begins the rest of a short series of names: ", hepatitis B, or hepatitis C".
+# Each a name with a capital or a figure ("vitamins A, D, E, or K"), so that a list of
+# actions or words ("diagnose, confirm, or manage") is never taken for one.
+_SERIES_ON = re.compile(r"(?<=[A-Z0-9])(?:, (?:[a-z'-]+ )?[A-Z0-9][\w'-]*)*,? (?:and|or) "
+                        r"(?:[a-z'-]+ )?[A-Z0-9][\w'-]*\b")
+_MAX_SERIES_WORDS = 2 * _MAX_WORDS
+"""A title that names each of a series may run longer than one that names a single thing."""
 _OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b")
 
 
@@ -754,6 +761,11 @@ def _shorten(obj: str) -> str | None:
             obj[: c.start()]))
         and not (compiled(r"\s(?:to|that|which)\b").match(c.group(0))
                  and _NEEDS_WHAT_FOLLOWS.search(obj[: c.start()]))), None)
+    series = _SERIES_ON.match(obj, cut.start()) if cut and cut.group(0) == "," else None
+    if series and len(words(obj[: series.end()])) <= _MAX_SERIES_WORDS:
+        # "the risk of HIV, hepatitis B, or hepatitis C": cut at its first comma, the title
+        # names one of the three as if the advice were about it alone.
+        return obj[: series.end()].strip()
     if cut:
         others = _OR_OTHERS.match(obj[cut.start():]) if cut.group(0) == "," else None
         obj = obj[: cut.start()]
