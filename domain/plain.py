@@ -398,6 +398,9 @@ class Rewriter:
                 # sentences the rest was split into.
                 at = next((k + 1 for k, p in enumerate(said) if anchor and anchor in p), len(said))
                 example = _plain_sentence(aside)
+                given = compiled(r"^For example: (?P<what>.+?)\.?$").match(" ".join(example))
+                if given and given.group("what").lower() in " ".join([*out, *said]).lower():
+                    continue  # an example the advice already names says nothing new
                 if (0 < at < len(said) and said[at - 1].startswith("- ")
                         and said[at].startswith("- ") and len(example) == 1
                         and sum(anchor in p for p in said) == 1):
