@@ -169,6 +169,9 @@ class OfflineProvider:
                                        [page.said(page.index[n]) for n, _ in main],
                                        {page.number[i]: r.text for i, r in enumerate(recs)
                                         if i in page.number})
+        kept_on = layout.not_stopped_suddenly(page.main_items)
+        if kept_on:
+            summary_text = summary.not_stopped_suddenly(summary_text, *kept_on)
         care_team = page.care_team_part()
         full = page.more_advice_full()
         paperwork = page.paperwork_part()

@@ -1814,6 +1814,21 @@ def avoid_steps(items: list[Item]) -> list[str]:
     return [line for *_, line in found]
 
 
+def not_stopped_suddenly(items: list[Item]) -> tuple[list[str], int] | None:
+    """The medicines strong advice has a note against stopping abruptly ("Abrupt
+    discontinuation should be avoided unless required for immediate safety concerns"), with
+    the number of that advice: a reader who already takes one must not take advice against
+    it as a reason to stop it at once."""
+    for it in items:
+        if it.strength != "strong":
+            continue
+        meds = medicines(it.text)
+        if meds and any(_STOPPING.search(n) and text_direction(n) is Direction.AGAINST
+                        for n in it.notes):
+            return meds, it.number
+    return None
+
+
 # A title whose action is done to another person or a whole group: no "right for me?".
 _DONE_TO_OTHERS = re.compile(
     r"^[A-Za-z][a-z]+ing (?:the |all |a |an |these |those |other )(?:[\w-]+ ){0,2}?(?:person"

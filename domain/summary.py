@@ -395,6 +395,29 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
     return f"{head}\n\n{intro}\n\n{bullets}\n\n{close}"
 
 
+def not_stopped_suddenly(text: str, medicines: list[str], number: int) -> str:
+    """The summary with a line that tells a reader who takes a medicine the main advice is
+    about not to stop it suddenly on their own, where the guideline says to avoid stopping it
+    abruptly (``number``: that advice). Said after the main advice while the word limit
+    allows, else in place of its last line: a reader who stops at the summary would
+    otherwise read advice against the medicine as "stop it"."""
+    head, sep, rest = text.partition("\n\n- ")
+    if not sep:
+        return text
+    bullets, _, close = f"- {rest}".rpartition("\n\n")
+    named = [m for m in medicines if compiled(rf"\b{re.escape(m.rstrip('s'))}", re.IGNORECASE)
+             .search(bullets)]
+    if not named or compiled(r"\bstop\w*\b[^.]*\bsudden|\babrupt", re.IGNORECASE).search(bullets):
+        return text
+    them = "them" if named[0].endswith("s") else "it"
+    line = (f"- If you take {' or '.join(named)} now, do not stop {them} suddenly on your own: "
+            f"talk with your care team first (advice {number}).")
+    lines = bullets.split("\n")
+    if len(words(" ".join([head, *lines, line, close]))) > MAX_SUMMARY_WORDS:
+        lines = lines[:-1]
+    return f"{head}\n\n{chr(10).join([*lines, line])}\n\n{close}"
+
+
 _STAFF = re.compile(r"\b(?:[Tt]he )?[Hh]ealth workers\b")
 # Words after which "health workers" is the whole group, so "you" takes its place.
 _BEFORE_GROUP = frozenset({"", "to", "for", "by", "of", "if", "and", "or", "ask", "tell", "give",

@@ -113,3 +113,25 @@ def test_names_sharing_one_noun_stay_in_their_sentence() -> None:
     # a list of things that share no noun is still split
     assert as_list("Your care team should look at how well the medicine works for you and "
                    "change the dose based on pain, symptoms, past doses, and side effects.")
+
+
+OPIOIDS = "va-dod_opioid-therapy-chronic-pain_2017.md"
+
+
+def test_the_opioid_summary_says_not_to_stop_suddenly() -> None:
+    """The summary advised against long-term opioid therapy and said nothing about stopping;
+    the guideline's note to its tapering advice is "Abrupt discontinuation should be avoided
+    unless required for immediate safety concerns": a reader on opioids must not take the
+    summary as "stop now"."""
+    from domain.readability import words
+    from domain.summary import MAX_SUMMARY_WORDS
+
+    lines = _summary(OPIOIDS)
+    stop = [x for x in lines if "do not stop them suddenly" in x]
+    assert len(stop) == 1 and stop[0].startswith("If you take opioids now"), lines
+    number = re.search(r"\(advice (\d+)\)", stop[0])
+    assert number and "Abrupt discontinuation" not in _reader(OPIOIDS)
+    tapering = re.search(rf"^#### {number.group(1)}\. (.+)$", _reader(OPIOIDS), re.MULTILINE)
+    assert tapering and "Tapering" in tapering.group(1)
+    top = _reader(OPIOIDS).split("## What this guideline is about", 1)[0]
+    assert len(words(top.split("\n", 1)[1])) <= MAX_SUMMARY_WORDS
