@@ -966,6 +966,8 @@ PHRASES: dict[str, Entry] = {
             "signs of a past or current hepatitis B infection (hepatitis B core antibody) and "
             "of a current one (hepatitis B surface antigen)",
         "may remain ab-negative": "may still show no antibodies on the test",
+        # MedlinePlus: a caustic substance is a harsh chemical that burns what it touches.
+        "caustic agents": "harsh chemicals",
     }),
 }
 

@@ -336,7 +336,7 @@ _CUT = re.compile(r",|;|:|\s\u2014|\s(?:because|if|when|whenever|unless|as long 
                   r"|\s(?:for|in|among)\s(?:all\s)?(?:you|people|adults"
                   r"|women|men|children|teens|babies|those|persons|anyone)\b|\sto\s(?:lower|prevent"
                   r"|reduce|decrease|help|improve|check|find|make sure)\b")
-_PREPOSITION = re.compile(r"\s(?:for|in|with|at|by|during|after|before|until|on|from|over"
+_PREPOSITION = re.compile(r"\s(?:for|in|into|with|at|by|during|after|before|until|on|from|over"
                           r"|beginning|starting|within|as|to|between)\s")
 _JOINER = re.compile(r"\s(?:about|and|or|of)\s")
 _TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
@@ -596,6 +596,9 @@ def block_title(text: str, direction: Direction) -> str | None:
     text = _MODAL_ADVERB.sub(r"\1 ", text)
     # "By the LMBP methods, based on … the ratio is advised": the fronted frame is no topic.
     text = _FRONTED_FRAME.sub("", text)
+    # "Putting caustic agents (e.g., bleach) or …": an example in brackets is never part of
+    # what the advice is about, and its stop would end the subject.
+    text = compiled(r"\s*\((?:e\.g\.|for example|such as)[^()]*\)").sub("", text)
     head, *items = text.split("\n- ")
     said = _sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)

@@ -779,6 +779,8 @@ PLAIN_WORDS: dict[str, str] = {
     "numerous": "many",
     "optimal": "best",
     "optimally": "ideally",
+    "the application of": "putting",
+    "The application of": "Putting",
     "not feasible": "not possible",
     "purchase": "buy",
     "require": "need",
