@@ -135,3 +135,45 @@ def test_the_opioid_summary_says_not_to_stop_suddenly() -> None:
     assert tapering and "Tapering" in tapering.group(1)
     top = _reader(OPIOIDS).split("## What this guideline is about", 1)[0]
     assert len(words(top.split("\n", 1)[1])) <= MAX_SUMMARY_WORDS
+
+
+HEP_B = "cdc_health-care-personnel-hepatitis-b-protection_2013.md"
+
+
+def test_the_hepatitis_b_page_speaks_to_the_health_worker_who_reads_it() -> None:
+    """A page that says "you" said its advice about "the health workers" in the third
+    person: "The health workers should get 2 doses …", "If an exposed health worker is
+    breast feeding, she does not need to stop."."""
+    page = _page(HEP_B)
+    for third in ("The health workers should get", "If an exposed health worker is",
+                  "The exposed health worker does not", "Health workers who have anti-HBs",
+                  "If the health worker has", "Incompletely vaccinated health workers should"):
+        assert third not in page, third
+    reader = _reader(HEP_B)
+    assert "If you are exposed and are breast feeding, you do not need to stop." in reader
+    assert "If you are exposed, you do not need to modify sexual practices" in reader
+    assert "If you have anti-HBs of less than 10 mIU/mL, or you are unvaccinated" in reader
+    assert "  - You should get 2 doses of hepatitis B immune globulin." in page
+    # a group named inside the sentence keeps its name: no "training to you"
+    assert "provide training to health workers" in page
+
+
+def test_a_point_against_said_again_word_for_word_is_listed_once() -> None:
+    """"People with a healthy immune system have long-term protection and do not need
+    further regular testing …" stood three times among the points against."""
+    reader = _reader(HEP_B)
+    same = [line for line in reader.splitlines()
+            if "have long-term protection and do not need further regular testing" in line]
+    assert len(same) == 1 and "(Also advice " in same[0], same
+    # after the disclaimer every point is still printed in full
+    after = _page(HEP_B).split("## Disclaimer", 1)[1]
+    assert after.count("have long-term protection and do not need further regular testing") == 3
+
+
+def test_an_advice_heading_says_what_is_advised_against_not_only_its_topic() -> None:
+    """Advice 12 was headed "First postexposure care": the topic, which reads as advice for
+    it, while the block advises against putting bleach into the wound."""
+    headings = re.findall(r"^#### \d+\. (.+)$", _reader(HEP_B), re.MULTILINE)
+    assert "First postexposure care" not in headings
+    assert ("Not advised: putting harsh chemicals or injecting antiseptics or disinfectants"
+            in headings)
