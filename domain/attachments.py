@@ -304,6 +304,7 @@ def said_after(guideline: ParsedGuideline, rw: Rewriter,
             if not spans:
                 if last is not None:
                     _benefit_more(para, last, rw, notes)
+                    _harms_larger(para, recs[last].source_text, last, rw, notes)
                 # A risk said in a paragraph of its own right after the advice ("For women
                 # who require chronic opioid therapy during pregnancy, there is an increased
                 # risk of neonatal withdrawal …") goes with the advice before it.
@@ -352,6 +353,30 @@ def _benefit_more(para: str, last: int, rw: Rewriter, notes: dict[int, list[str]
     for item in compiled(r"^\s*[-*+]\s+(.+)$", re.MULTILINE).findall(para):
         sent = " ".join(item.replace("*", "").split())
         if _GAINS_MORE.search(sent) and len(sentences(sent)) == 1:
+            said = _item(say_comparators(rw.simplify(sent)))
+            if said and said not in notes.setdefault(last, []):
+                notes[last].append(said)
+
+
+# That the harms are larger for an age group ("… in women aged 40 to 49 years …, the number
+# of false-positive results and unnecessary biopsies is larger").
+_HARMS_LARGER = re.compile(r"\b(?:false-positive|harms?|biops(?:y|ies)|overdiagnosis)\b[^.]{0,60}"
+                           r"\b(?:is|are) (?:larger|greater|higher)\b", re.IGNORECASE)
+_AGED = re.compile(r"\baged (\d+) (?:to|through|and) (\d+)\b")
+
+
+def _harms_larger(para: str, advice: str, last: int, rw: Rewriter,
+                  notes: dict[int, list[str]]) -> None:
+    """A list item right after an advice that says its harms are larger for the ages the
+    advice is for is a note of that advice: a reader who weighs the choice must read it next
+    to the choice, not only among the harms of screening at any age."""
+    for item in compiled(r"^\s*[-*+]\s+(.+)$", re.MULTILINE).findall(para):
+        for sent in sentences(" ".join(item.replace("*", "").split())):
+            aged = _AGED.search(sent)
+            if not (aged and _HARMS_LARGER.search(sent)):
+                continue
+            if not all(compiled(rf"\b{n}\b").search(advice) for n in aged.groups()):
+                continue
             said = _item(say_comparators(rw.simplify(sent)))
             if said and said not in notes.setdefault(last, []):
                 notes[last].append(said)

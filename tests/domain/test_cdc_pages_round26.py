@@ -177,3 +177,16 @@ def test_an_advice_heading_says_what_is_advised_against_not_only_its_topic() -> 
     assert "First postexposure care" not in headings
     assert ("Not advised: putting harsh chemicals or injecting antiseptics or disinfectants"
             in headings)
+
+
+BREAST = "uspstf_breast-cancer-screening_2016.md"
+
+
+def test_the_larger_harms_at_40_to_49_are_said_next_to_that_advice() -> None:
+    """The recommendation section says that for women aged 40 to 49 "the number of
+    false-positive results and unnecessary biopsies is larger"; the page said it nowhere near
+    the choice to start screening in the 40s."""
+    block = _block(BREAST, "Age 40 to 49")
+    note = next((line for line in block.splitlines() if "false-positive results" in line), "")
+    assert note.startswith("**Note:**") and "is larger" in note, block
+    assert "40 to 49" in note and "older women" in note
