@@ -77,6 +77,8 @@ def test_lab_test_names_and_short_forms_are_said_as_what_they_find() -> None:
     assert "signs of a past or current hepatitis B infection" in reader
     assert "may still show no antibodies on the test" in reader
     assert "organs from donors infected with hepatitis B or hepatitis C will be used" in reader
+    # a word one counts is explained with its article: "An antibody is a protein …"
+    assert "Antibody is a protein" not in reader and "An antibody is a protein" in reader
 
 
 def test_a_heading_names_every_infection_of_its_advice() -> None:
