@@ -506,7 +506,7 @@ def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendati
             return rec
         text = f"{m.group('lead')} of {named[-1].group('what')}{rec.text[m.end():]}"
         condition = _IF_LEAD.match(before[_sentence_start(before, named[-1].start()):])
-        if condition:  # "If the source is positive, … 2 doses of HBIG.": the doses are only for them
+        if condition:  # "If the source is positive, … 2 doses of HBIG.": only for them
             text = f"{condition.group('cond')}, {text[0].lower()}{text[1:]}"
         return rec.model_copy(update={"text": text})
     return rec
@@ -1833,8 +1833,8 @@ class _Page:
                 lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
                              f"{' '.join(clauses)}")
         for at, numbers in also.items():
-            first, rest = lines[at].split(".** ", 1)
-            lines[at] = f"{first}.** (Also advice {summary.numbers_said(numbers)}.) {rest}"
+            number_said, rest = lines[at].split(".** ", 1)
+            lines[at] = f"{number_said}.** (Also advice {summary.numbers_said(numbers)}.) {rest}"
         return "\n".join(lines)
 
     def _point(self, i: int, rec: Recommendation, graded: bool = False,

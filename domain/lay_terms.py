@@ -964,7 +964,7 @@ PHRASES: dict[str, Entry] = {
         "both anti-hcv and for": "both antibodies to hepatitis C and for",
         "antibody to hepatitis b core antigen and for hepatitis b surface antigen":
             "signs of a past or current hepatitis B infection (hepatitis B core antibody) and "
-            "of a current one (hepatitis B surface antigen)",
+            "of a current infection (hepatitis B surface antigen)",
         "may remain ab-negative": "may still show no antibodies on the test",
         # MedlinePlus: a caustic substance is a harsh chemical that burns what it touches.
         "caustic agents": "harsh chemicals",
