@@ -212,6 +212,10 @@ _NOTE = re.compile(r"^\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?\s*(?P<note>.+
                    re.DOTALL | re.IGNORECASE)
 
 
+_INLINE_NOTE = re.compile(r"[ \t]*\((?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?\s*"
+                          r"(?P<note>[^()\n]+)\)")
+
+
 def notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
     """The notes the guideline prints right after a recommendation ("Note: Abrupt
     discontinuation should be avoided …"), for its block: they change what the reader
@@ -223,6 +227,12 @@ def notes(guideline: ParsedGuideline, rw: Rewriter) -> dict[int, list[str]]:
             if at < 0:
                 continue
             after = sec.text[at + len(rec.source_text):]
+            inline = _INLINE_NOTE.match(after)
+            if inline:
+                # "(**Category IB**) (**Note**: Optimally, all NAT results … should be
+                # available before the transplant; however, …)": a note in brackets on the
+                # statement's own line is as much its note as one in a paragraph of its own.
+                after = f"\n\nNote: {inline.group('note')}\n\n{after[inline.end():]}"
             # "**Note**:" alone on its line, its list in the paragraph after it: the list
             # is the note ("- Risks for overdose and death significantly increase at …").
             after = compiled(r"^(\s*(?:\*\*|__)?Note(?:\*\*|__)?\s*:(?:\*\*)?)\s*\n\s*\n"
@@ -294,6 +304,7 @@ def said_after(guideline: ParsedGuideline, rw: Rewriter,
             if not spans:
                 if last is not None:
                     _benefit_more(para, last, rw, notes)
+                    _harms_larger(para, recs[last].source_text, last, rw, notes)
                 # A risk said in a paragraph of its own right after the advice ("For women
                 # who require chronic opioid therapy during pregnancy, there is an increased
                 # risk of neonatal withdrawal …") goes with the advice before it.
@@ -342,6 +353,30 @@ def _benefit_more(para: str, last: int, rw: Rewriter, notes: dict[int, list[str]
     for item in compiled(r"^\s*[-*+]\s+(.+)$", re.MULTILINE).findall(para):
         sent = " ".join(item.replace("*", "").split())
         if _GAINS_MORE.search(sent) and len(sentences(sent)) == 1:
+            said = _item(say_comparators(rw.simplify(sent)))
+            if said and said not in notes.setdefault(last, []):
+                notes[last].append(said)
+
+
+# That the harms are larger for an age group ("… in women aged 40 to 49 years …, the number
+# of false-positive results and unnecessary biopsies is larger").
+_HARMS_LARGER = re.compile(r"\b(?:false-positive|harms?|biops(?:y|ies)|overdiagnosis)\b[^.]{0,60}"
+                           r"\b(?:is|are) (?:larger|greater|higher)\b", re.IGNORECASE)
+_AGED = re.compile(r"\baged (\d+) (?:to|through|and) (\d+)\b")
+
+
+def _harms_larger(para: str, advice: str, last: int, rw: Rewriter,
+                  notes: dict[int, list[str]]) -> None:
+    """A list item right after an advice that says its harms are larger for the ages the
+    advice is for is a note of that advice: a reader who weighs the choice must read it next
+    to the choice, not only among the harms of screening at any age."""
+    for item in compiled(r"^\s*[-*+]\s+(.+)$", re.MULTILINE).findall(para):
+        for sent in sentences(" ".join(item.replace("*", "").split())):
+            aged = _AGED.search(sent)
+            if not (aged and _HARMS_LARGER.search(sent)):
+                continue
+            if not all(compiled(rf"\b{n}\b").search(advice) for n in aged.groups()):
+                continue
             said = _item(say_comparators(rw.simplify(sent)))
             if said and said not in notes.setdefault(last, []):
                 notes[last].append(said)

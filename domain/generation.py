@@ -169,6 +169,9 @@ class OfflineProvider:
                                        [page.said(page.index[n]) for n, _ in main],
                                        {page.number[i]: r.text for i, r in enumerate(recs)
                                         if i in page.number})
+        kept_on = layout.not_stopped_suddenly(page.main_items)
+        if kept_on:
+            summary_text = summary.not_stopped_suddenly(summary_text, *kept_on)
         care_team = page.care_team_part()
         full = page.more_advice_full()
         paperwork = page.paperwork_part()
@@ -418,6 +421,8 @@ _EXAMPLES = re.compile(r"(?:Examples|These) include\b")
 _PAPERWORK_HEAD = "in full, with what the care team records"
 
 AGAINST_REASON_WORDS = 12
+_LEANS_ON_TOPIC = re.compile(r"(?:So|Thus|Therefore|Similarly|But|However|Also|These|This|It"
+                             r"|They|Such)\b")
 """A point against under the overview gives its reason in at most this many words."""
 _REASON = re.compile(r"\b(?:due to|because|since|as a result of)\b", re.IGNORECASE)
 
@@ -445,6 +450,15 @@ def _caution_lines(caution: str, indent: str) -> list[str]:
     said = [compiled(r",?\s+(?:and|or)$|^\(?[a-z]\)\s+").sub("", i.strip().rstrip(".;")).strip()
             for i in items]
     return [f"{indent}- Take care: {head.rstrip()}", *(f"{indent}  - {i}" for i in said)]
+
+
+def _staff_said_to_you(text: str) -> str:
+    """A point of the other advice on a page whose reader is the health worker: said to
+    "you" where the health workers are its condition or its subject (a group named inside
+    the sentence keeps its name: "provide training to health workers")."""
+    if "health worker" not in AUDIENCE.get():
+        return text
+    return "\n".join(summary.staff_said_to_you(line) for line in text.split("\n"))
 
 
 def _staff_as_you(text: str) -> str:
@@ -1630,7 +1644,7 @@ class _Page:
             # Under their topics: "Not usually advised." says what it is about only beneath
             # its heading ("Intrathecal drug delivery").
             return self._points(ids, [*lines, "", overview.WARNINGS], against=against,
-                                terms_after=True)
+                                terms_after=True, once=True)
         return self._points(self.rest, [
             "This part gives the rest of the guideline's advice for you, in the guideline's "
             "order, with how strong each is. You can ask your care team about any of it."])
@@ -1777,7 +1791,7 @@ class _Page:
 
     def _points(self, ids: list[int], lines: list[str], graded: bool = False,
                 against: dict[int, tuple[list[str], bool]] | None = None,
-                terms_after: bool = False) -> str:
+                terms_after: bool = False, once: bool = False) -> str:
         """Points under their topics, in the order of their numbers (given in `_printed`
         order), so a part of a list reads in the same order as the whole. A point for that
         says something is not advised gives that as advice against: alone, or under the
@@ -1785,12 +1799,29 @@ class _Page:
         src = self.guideline.recommendations
         against = against or {}
         topic = None
+        # ``once``: a point against that the guideline says again word for word, under
+        # other topics ("People with a healthy immune system … do not need further regular
+        # testing", three times), is printed once, with the numbers of the others. A point
+        # that leans on its topic ("So, it is not advised") is never the same point.
+        said_at: list[tuple[tuple[str, ...], int]] = []
+        also: dict[int, list[int]] = {}
         for i in sorted(ids, key=lambda i: self.number[i]):
+            n = self.number[i]
+            said: tuple[str, ...] = ()
+            if once and self.recs[i].direction is Direction.AGAINST and i not in against \
+                    and not _LEANS_ON_TOPIC.match(self.recs[i].text):
+                said = (joined(self.recs[i].text).lower(), *self.notes.get(i, []),
+                        *self.cautions.get(i, []))
+                first = next((at for seen, at in said_at if seen == said), None)
+                if first is not None:
+                    also.setdefault(first, []).append(n)
+                    continue
             if self.topic_of[i] != topic:
                 topic = self.topic_of[i]
                 lines += ["", f"**{topic}**", ""]
+            if said:
+                said_at.append((said, len(lines)))
             clauses, whole = against.get(i, ([], True))
-            n = self.number[i]
             short = (self._against_line(i, src[i]) if whole and terms_after
                      and self.recs[i].direction is Direction.AGAINST else None)
             if short:
@@ -1801,6 +1832,9 @@ class _Page:
             else:
                 lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
                              f"{' '.join(clauses)}")
+        for at, numbers in also.items():
+            number_said, rest = lines[at].split(".** ", 1)
+            lines[at] = f"{number_said}.** (Also advice {summary.numbers_said(numbers)}.) {rest}"
         return "\n".join(lines)
 
     def _point(self, i: int, rec: Recommendation, graded: bool = False,
@@ -1811,7 +1845,7 @@ class _Page:
         qualifies, what results first) give way to a pointer, their cautions kept: they are
         the care team's to check, and printed in full after the disclaimer."""
         out = self.recs[i]
-        said, mixed = _marked(out.text, out.direction)
+        said, mixed = _marked(_staff_said_to_you(out.text), out.direction)
         head, *more = said.split("\n")
         shown = _grade(rec.grade) if rec.grade and graded else ""
         grade = f" (Grade: {shown})" if shown and not shown.startswith("Consensus") else ""
@@ -1821,8 +1855,8 @@ class _Page:
                  *self._context_line(rec)]
         lines += [f"  {m}" if m.startswith("- ") else f"  - {m}" for m in more if m.strip()]
         for j in self.attached.get(i, []):
-            lines += [f"  - {m.removeprefix('- ')}" for m in self.recs[j].text.split("\n")
-                      if m.strip()]
+            lines += [f"  - {m.removeprefix('- ')}" for m in _staff_said_to_you(
+                      self.recs[j].text).split("\n") if m.strip()]
         later = [j for j in self.exceptions.get(i, [])
                  if terms_after and j in self.also.get(i, [])]
         kept = [j for j in self.exceptions.get(i, []) if j not in later]
@@ -1860,7 +1894,7 @@ class _Page:
             # disclaimer.
             return None
         out = self.recs[i]
-        said, mixed = _marked(out.text, out.direction)
+        said, mixed = _marked(_staff_said_to_you(out.text), out.direction)
         head, *items = [m.strip() for m in said.split("\n- ") if m.strip()]
         head = " ".join(head.split())
         if mixed:

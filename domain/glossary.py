@@ -210,7 +210,7 @@ _HEADING = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*\s*$)")
 # eye exam …", where an illness or a treatment goes without ("Dialysis is a treatment …").
 _COUNTED = re.compile(r"(?:ist|exam|test|scan|vaccine|doppler|ratio|block|inhibitor|device|"
                       r"contract|mammogram|agent|operation|implant|fetus|clinician|positive|"
-                      r"negative|ant|opioid|antigen)$", re.IGNORECASE)
+                      r"negative|ant|opioid|antigen|antibody)$", re.IGNORECASE)
 
 
 def defining_sentence(entry: GlossaryEntry) -> str:

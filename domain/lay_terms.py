@@ -958,6 +958,22 @@ PHRASES: dict[str, Entry] = {
     **_with(CDC_OPIOIDS, {
         "opioid contract": "opioid treatment agreement",
     }),
+    # Lab names of a donor's and a recipient's tests, said as what each test finds (the
+    # meanings MedlinePlus gives for the HIV, hepatitis B and hepatitis C blood tests); the
+    # test's name stays in brackets, for the reader who meets it on a lab form.
+    **_with(MEDLINEPLUS, {
+        "hiv ribonucleic acid by nucleic acid test": "HIV genes in the blood (nucleic acid "
+                                                     "test)",
+        "hepatitis c rna by nucleic acid test": "hepatitis C genes in the blood (nucleic acid "
+                                                "test)",
+        "both anti-hcv and for": "both antibodies to hepatitis C and for",
+        "antibody to hepatitis b core antigen and for hepatitis b surface antigen":
+            "signs of a past or current hepatitis B infection (hepatitis B core antibody) and "
+            "of a current infection (hepatitis B surface antigen)",
+        "may remain ab-negative": "may still show no antibodies on the test",
+        # MedlinePlus: a caustic substance is a harsh chemical that burns what it touches.
+        "caustic agents": "harsh chemicals",
+    }),
 }
 
 

@@ -336,7 +336,7 @@ _CUT = re.compile(r",|;|:|\s?\u2014|\s(?:because|if|when|whenever|unless|as long
                   r"|\s(?:for|in|among)\s(?:all\s)?(?:you|people|adults"
                   r"|women|men|children|teens|babies|those|persons|anyone)\b|\sto\s(?:lower|prevent"
                   r"|reduce|decrease|help|improve|check|find|make sure)\b")
-_PREPOSITION = re.compile(r"\s(?:for|in|with|at|by|during|after|before|until|on|from|over"
+_PREPOSITION = re.compile(r"\s(?:for|in|into|with|at|by|during|after|before|until|on|from|over"
                           r"|beginning|starting|within|as|to|between)\s")
 _JOINER = re.compile(r"\s(?:about|and|or|of)\s")
 _TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
@@ -608,6 +608,9 @@ def block_title(text: str, direction: Direction) -> str | None:
     text = _MODAL_ADVERB.sub(r"\1 ", text)
     # "By the LMBP methods, based on … the ratio is advised": the fronted frame is no topic.
     text = _FRONTED_FRAME.sub("", text)
+    # "Putting caustic agents (e.g., bleach) or …": an example in brackets is never part of
+    # what the advice is about, and its stop would end the subject.
+    text = compiled(r"\s*\((?:e\.g\.|for example|such as)[^()]*\)").sub("", text)
     head, *items = text.split("\n- ")
     said = _sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)
@@ -728,6 +731,13 @@ def _lower_ok(title: str) -> bool:
     return bool(compiled(r"[A-Z][a-z-]*").fullmatch(first))
 
 
+# A comma that begins the rest of a short series of names: ", hepatitis B, or hepatitis C".
+# Each a name with a capital or a figure ("vitamins A, D, E, or K"), so that a list of
+# actions or words ("diagnose, confirm, or manage") is never taken for one.
+_SERIES_ON = re.compile(r"(?<=[A-Z0-9])(?:, (?:[a-z'-]+ )?[A-Z0-9][\w'-]*)*,? (?:and|or) "
+                        r"(?:[a-z'-]+ )?[A-Z0-9][\w'-]*\b")
+_MAX_SERIES_WORDS = 2 * _MAX_WORDS
+"""A title that names each of a series may run longer than one that names a single thing."""
 _OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b")
 
 
@@ -775,6 +785,11 @@ def _shorten(obj: str) -> str | None:
             obj[: c.start()]))
         and not (compiled(r"\s(?:to|that|which)\b").match(c.group(0))
                  and _NEEDS_WHAT_FOLLOWS.search(obj[: c.start()]))), None)
+    series = _SERIES_ON.match(obj, cut.start()) if cut and cut.group(0) == "," else None
+    if series and len(words(obj[: series.end()])) <= _MAX_SERIES_WORDS:
+        # "the risk of HIV, hepatitis B, or hepatitis C": cut at its first comma, the title
+        # names one of the three as if the advice were about it alone.
+        return obj[: series.end()].strip()
     if cut:
         others = _OR_OTHERS.match(obj[cut.start():]) if cut.group(0) == "," else None
         obj = obj[: cut.start()]
@@ -1835,6 +1850,21 @@ def avoid_steps(items: list[Item]) -> list[str]:
                               f"{' or '.join(meds)}: {said.rstrip('.')} (see {it.number})."))
     found.sort()
     return [line for *_, line in found]
+
+
+def not_stopped_suddenly(items: list[Item]) -> tuple[list[str], int] | None:
+    """The medicines strong advice has a note against stopping abruptly ("Abrupt
+    discontinuation should be avoided unless required for immediate safety concerns"), with
+    the number of that advice: a reader who already takes one must not take advice against
+    it as a reason to stop it at once."""
+    for it in items:
+        if it.strength != "strong":
+            continue
+        meds = medicines(it.text)
+        if meds and any(_STOPPING.search(n) and text_direction(n) is Direction.AGAINST
+                        for n in it.notes):
+            return meds, it.number
+    return None
 
 
 # A title whose action is done to another person or a whole group: no "right for me?".

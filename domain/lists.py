@@ -96,7 +96,8 @@ def as_list(sentence: str) -> list[str] | None:
         if len(parts) >= 2 and all(0 < len(words(p)) <= 25 for p in parts):
             return [sentence[: intro.end()].rstrip(" :") + ":", *parts]
     parts = split_parts(tail)
-    if len(parts) < 3 or any(len(words(p)) > 15 or not words(p) for p in parts):
+    if len(parts) < 3 or any(len(words(p)) > 15 or not words(p) for p in parts) or \
+            _names_sharing_noun(parts):
         return None
     if _TRAILING_PHRASE.match(parts[-1]) and not any(_TRAILING_PHRASE.match(p)
                                                     for p in parts[:-1]):
@@ -267,6 +268,17 @@ def _groups(sentence: str) -> list[str] | None:
     return [f"{said} {prep.group('prep')} {rest} for {who}:", *parts, *([aim] if aim else [])]
 
 
+def _names_sharing_noun(parts: list[str]) -> bool:
+    """"HIV, hepatitis B, or hepatitis C infection", "C, E, and K antigens": named things
+    that share the last one's noun. One a line, the noun is left on the last line only, as
+    if it were of that one alone; said in the sentence, the series reads whole."""
+    *names, last = parts
+    named = compiled(r"(?:^|\s)[A-Z0-9][\w'-]*$")
+    return (len(names) >= 2 and all(named.search(p) for p in names)
+            and all(len(words(p)) <= 2 for p in names[1:])
+            and bool(compiled(r"^(?:[a-z'-]+ )?[A-Z0-9][\w'-]* [a-z]+$").match(last)))
+
+
 def _tail_list(sentence: str) -> list[str] | None:
     """A sentence that ends in a list of three or more short items becomes a lead-in and one
     line an item: "… based on pain, symptoms, past doses, and side effects." """
@@ -295,6 +307,8 @@ def _tail_list(sentence: str) -> list[str] | None:
         return None
     if any(is_imperative(p) for p in parts[1:]):
         return None  # "improve X, raise Y, and lower Z" lists actions, not things
+    if _names_sharing_noun(parts):
+        return None
     if any(compiled(
             r"(?:has|have|is|are|was|were|does|do|can|will)\b").match(p) for p in parts[1:]):
         return None  # "… about a plan, has the ability to …, and is likely to …": predicates

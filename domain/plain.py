@@ -401,6 +401,9 @@ class Rewriter:
                 # sentences the rest was split into.
                 at = next((k + 1 for k, p in enumerate(said) if anchor and anchor in p), len(said))
                 example = _plain_sentence(aside)
+                given = compiled(r"^For example: (?P<what>.+?)\.?$").match(" ".join(example))
+                if given and given.group("what").lower() in " ".join([*out, *said]).lower():
+                    continue  # an example the advice already names says nothing new
                 if (0 < at < len(said) and said[at - 1].startswith("- ")
                         and said[at].startswith("- ") and len(example) == 1
                         and sum(anchor in p for p in said) == 1):
@@ -414,6 +417,24 @@ class Rewriter:
                 said[at:at] = example
             out.extend(said)
         return finish(rejoin_short([p for s in out for p in _shorter(s)]))
+
+    def _infected_with(self, text: str) -> str:
+        """"organs from HBV- or HCV-infected donors" -> "organs from donors infected with
+        hepatitis B or hepatitis C": an acronym joined to "-infected" is spelt out like any
+        other, where its lay name is words ("hepatitis B-infected" reads badly)."""
+        lay = {k: v for k, v in self.acronyms.items() if " " in v}
+        if not lay:
+            return text
+        acr = "|".join(re.escape(k) for k in sorted(lay, key=len, reverse=True))
+
+        def said(m: re.Match[str]) -> str:
+            names = [lay[a] for a in (m.group("a"), m.group("b")) if a]
+            return f"{m.group('who')} infected with {' or '.join(names)}"
+
+        # Only where the noun ends its phrase: "HBV-infected vessel conduits" stays whole.
+        return compiled(rf"\b(?:(?P<a>{acr})- or )?(?P<b>{acr})-infected (?P<who>[a-z]+)"
+                        r"(?=[.,;:)]| (?:will|is|are|was|were|should|may|can|must|who|that"
+                        r"|from|in|for|to|and|or|with)\b)").sub(said, text)
 
     def _expand_acronyms(self, text: str) -> str:
         for long, lay in self._lay_long.items():
@@ -429,6 +450,7 @@ class Rewriter:
         text = compiled(r"\s*[(\[](?=[A-Za-z0-9/-]*[A-Z][A-Za-z0-9/-]*[A-Z])[A-Za-z]"
                       r"[A-Za-z0-9/-]{1,9}s?[)\]]").sub("", text)
 
+        text = self._infected_with(text)
         numbers = set(clinical_numbers(text))
 
         def repl(m: re.Match[str]) -> str:

@@ -275,6 +275,11 @@ def _tests_one_of(text: str, group: str) -> bool:
     return m is not None and m.group("role").split()[-1].lower() == noun.removesuffix("s")
 
 
+def numbers_said(found: list[int]) -> str:
+    """"29, 34 and 66": advice numbers as a reader says them."""
+    return _numbers(found)
+
+
 def _numbers(found: list[int]) -> str:
     return ", ".join(map(str, found[:-1])) + (" and " if len(found) > 1 else "") + str(found[-1])
 
@@ -289,7 +294,29 @@ def with_other_tests(line: str, advice: str, number: int | None,
     own = compiled(r"\s*There is more to this advice: see advice \d+\.$").search(line)
     line = line[:own.start()] if own else line
     every = sorted({*others, *([number] if number else [])})
+    found = _TESTED.match(advice.strip())
+    named = _infections([advice, *((page or {}).get(n, "") for n in others)])
+    if found and len(named) > len(_infections([line])):
+        # What all the group's tests look for, said: "tested for antibodies to HIV. For all
+        # their tests, see advice …" showed one test as the whole and said none of the rest.
+        who = compiled(r"\s*\([^()]*\)").sub("", found.group("who"))
+        series = ", ".join(named[:-1]) + ("," if len(named) > 2 else "") + f" and {named[-1]}"
+        return f"{who} should get tested for {series} (advice {_numbers(every)})."
     return f"{line} For all their tests, see advice {_numbers(every)}."
+
+
+# The infections a test looks for, by the names a reader knows.
+_INFECTION = re.compile(r"\bHIV\b|\bhepatitis [A-E]\b|\btuberculosis\b|\bsyphilis\b")
+
+
+def _infections(texts: list[str]) -> list[str]:
+    """The infections the advice tests for, in the order first named, each once."""
+    named: list[str] = []
+    for text in texts:
+        for m in _INFECTION.finditer(text):
+            if m.group(0) not in named:
+                named.append(m.group(0))
+    return named
 
 
 def summary(who: list[str], topic: str, main: list[str], numbers: list[int] | None = None,
@@ -378,6 +405,29 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
     return f"{head}\n\n{intro}\n\n{bullets}\n\n{close}"
 
 
+def not_stopped_suddenly(text: str, medicines: list[str], number: int) -> str:
+    """The summary with a line that tells a reader who takes a medicine the main advice is
+    about not to stop it suddenly on their own, where the guideline says to avoid stopping it
+    abruptly (``number``: that advice). Said after the main advice while the word limit
+    allows, else in place of its last line: a reader who stops at the summary would
+    otherwise read advice against the medicine as "stop it"."""
+    head, sep, rest = text.partition("\n\n- ")
+    if not sep:
+        return text
+    bullets, _, close = f"- {rest}".rpartition("\n\n")
+    named = [m for m in medicines if compiled(rf"\b{re.escape(m.rstrip('s'))}", re.IGNORECASE)
+             .search(bullets)]
+    if not named or compiled(r"\bstop\w*\b[^.]*\bsudden|\babrupt", re.IGNORECASE).search(bullets):
+        return text
+    them = "them" if named[0].endswith("s") else "it"
+    line = (f"- If you take {' or '.join(named)} now, do not stop {them} suddenly on your own: "
+            f"talk with your care team first (advice {number}).")
+    lines = bullets.split("\n")
+    if len(words(" ".join([head, *lines, line, close]))) > MAX_SUMMARY_WORDS:
+        lines = lines[:-1]
+    return f"{head}\n\n{chr(10).join([*lines, line])}\n\n{close}"
+
+
 _STAFF = re.compile(r"\b(?:[Tt]he )?[Hh]ealth workers\b")
 # Words after which "health workers" is the whole group, so "you" takes its place.
 _BEFORE_GROUP = frozenset({"", "to", "for", "by", "of", "if", "and", "or", "ask", "tell", "give",
@@ -387,10 +437,64 @@ _DESCRIBED_STAFF = re.compile(r"\b([Ff])or (?!(?:the|these|those|such|all|any|ea
                               r"workers\b")
 
 
-def staff_as_you(line: str) -> str:
-    """A summary line said to the health workers who read it: "health workers" is "you",
-    and "For unvaccinated health workers, …" is "If you are unvaccinated, …"; a group
-    described before the noun ("exposed health workers") is never "exposed you"."""
+# "Health workers who have X, or who are Y, … should Z": the group is the condition.
+_STAFF_WHO = re.compile(r"^(?P<lead>(?:- |[-\w*. ]*?: )?)(?:All )?[Hh]ealth workers who "
+                        r"(?P<cond>(?:(?!\bshould\b)[^.;:])+?),? should (?P<rest>.+)$")
+# "The exposed health worker does not need to …", "If an exposed health worker is breast
+# feeding, she does not need to stop.", "If the health worker has …".
+_ONE_STAFF = re.compile(r"\b(?P<if>If )?(?P<the>[Tt]he|[Aa]n?) (?P<exposed>exposed )?health "
+                        r"worker (?P<verb>is|has|does)\b(?P<rest>[^,.;]*)(?P<comma>, "
+                        r"(?:she|he|they) (?P<verb2>is|has|does)\b)?")
+_STAFF_EXPOSED = re.compile(r"^(?P<lead>(?:- |[-\w*. ]*?: )?)(?:All )?[Hh]ealth workers exposed "
+                            r"(?P<to>to [^.;]+?) (?P<verb>do not need to|should)\b")
+_PLURAL_VERB = {"is": "are", "has": "have", "does": "do"}
+
+
+def _one_staff(m: re.Match[str]) -> str:
+    verb = _PLURAL_VERB[m.group("verb")]
+    if m.group("if"):
+        exposed = "are exposed and " if m.group("exposed") else ""
+        said = f"If you {exposed}{verb}{m.group('rest')}"
+        if m.group("comma"):
+            said += f", you {_PLURAL_VERB[m.group('verb2')]}"
+        return said
+    if m.group("exposed") and m.group("the")[:1].isupper():
+        return f"If you are exposed, you {verb}{m.group('rest')}{m.group('comma') or ''}"
+    return m.group(0)
+
+
+def _staff_said_to_you(line: str) -> str:
+    """Advice about "health workers" said to the health worker who reads it: "Health workers
+    who have X … should have baseline testing" -> "If you have X …, you should have baseline
+    testing"; "The exposed health worker does not need to …" -> "If you are exposed, you do
+    not need to …"."""
+    who = _STAFF_WHO.match(line)
+    if who and "health worker" not in who.group("cond"):
+        cond = compiled(r"(,? (?:or|and)) who ").sub(r"\1 you ", who.group("cond"))
+        cond = compiled(r"^(has|is|does)\b").sub(lambda k: _PLURAL_VERB[k.group(1)], cond)
+        line = f"{who.group('lead')}If you {cond}, you should {who.group('rest')}"
+    exposed = _STAFF_EXPOSED.match(line)
+    if exposed:
+        rest = compiled(r"\bBut,? they should\b").sub("But, you should", line[exposed.end():])
+        line = (f"{exposed.group('lead')}If you are exposed {exposed.group('to')}, you "
+                f"{exposed.group('verb')}{rest}")
+    return _ONE_STAFF.sub(_one_staff, line)
+
+
+def staff_said_to_you(line: str) -> str:
+    """A line of advice about health workers said to the one who reads it where the group
+    is the condition or the subject ("For unvaccinated health workers, …" is "If you are
+    unvaccinated, …", "The health workers should get …" is "You should get …"); a health
+    worker named inside the sentence keeps the name."""
+    line = _staff_said_to_you(line)
+    line = compiled(r"(^(?:- )?|(?<=\. )|(?<=: ))The health workers (should|must|may|need)\b"
+                    ).sub(r"\1You \2", line)
+    # "Incompletely vaccinated health workers should get …": "If you are incompletely
+    # vaccinated, you should get …".
+    line = compiled(r"(^(?:- )?|(?<=\. )|(?<=: ))(?P<state>(?:[A-Z][a-z]+ly )?[a-z]*[A-Za-z]+ed) "
+                    r"health workers (?P<modal>should|must|may|need)\b").sub(
+        lambda m: f"{m.group(1)}If you are {m.group('state').lower()}, you {m.group('modal')}",
+        line)
     said = _DESCRIBED_STAFF.sub(
         lambda m: f"{'I' if m.group(1) == 'F' else 'i'}f you are {m.group(2).strip()}", line)
     if said != line:  # "(including those who refused)" are now "you" as well
@@ -401,7 +505,15 @@ def staff_as_you(line: str) -> str:
                       r"to be\b)").sub(r"\1 and are \2", said, count=1)
         said = compiled(r"(\b[Ii]f you are [^,()]+?) \(who (?:have|has) ").sub(r"\1 (with ", said,
                       count=1)
-    line = said
+    return said
+
+
+def staff_as_you(line: str) -> str:
+    """A summary line said to the health workers who read it: "health workers" is "you"
+    (:func:`staff_said_to_you` first); a group described before the noun ("exposed health
+    workers") is never "exposed you"."""
+    line = staff_said_to_you(line)
+
     def you(m: re.Match[str]) -> str:
         if compiled(r"\s+(?:who|whose|with|without|in|at|lacking|exposed)\b").match(
                     line[m.end():]):
@@ -449,14 +561,15 @@ def _forms(line: str) -> list[str]:
 
 
 def _tests_pointers(found: ReaderTests) -> list[str]:
-    """A reader's tests pointed to, where the summary has no room to say them: "If you are a
-    recipient, see advice 13, 14 and 15 for your hepatitis B, HIV, and hepatitis C testing
-    after the transplant."."""
+    """A reader's tests said short, where the summary has no room for their conditions: "If
+    you are a recipient, you may need hepatitis B, HIV, and hepatitis C testing after the
+    transplant (advice 13 to 15)."."""
     lead = found.line().split(", you should get ", 1)[0]
     named = found.line().split(", you should get ", 1)[1].rstrip(".")
-    return [f"{lead}, see advice {found.said_at()} for your {named}.",
-            f"{lead}, your tests {found.when} are in advice {found.said_at()}.",
-            f"{lead}, your tests are in advice {found.said_at()}."]
+    # The shortest form still says the advice: a line that only points ("your tests are in
+    # advice 12 to 14") leaves a reader who reads no further with nothing to do. "May need":
+    # each test applies only in some cases, which the advice gives.
+    return [f"{lead}, you may need {named} (advice {found.said_at()})."]
 
 
 def first_line(advice: str, number: int | None = None, whole: str | None = None) -> str:

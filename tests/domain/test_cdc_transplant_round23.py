@@ -135,7 +135,7 @@ def test_the_summary_points_to_every_test_of_the_donor() -> None:
     summary = _pvg(CDC).summary
     page = _reader(to_markdown(_pvg(CDC)))
     hiv = re.search(r"#### (\d+)\. Getting tested for antibodies to HIV", page)
-    assert hiv and f"For all their tests, see advice 1, {hiv.group(1)}, 21 and 22." in summary
+    assert hiv and f"(advice 1, {hiv.group(1)}, 21 and 22)." in summary
 
 
 def test_walking_aids_are_not_the_late_stage_of_hiv() -> None:

@@ -62,7 +62,8 @@ def test_a_summary_line_with_one_test_of_a_group_points_to_the_groups_other_test
             5: "Recipients should be tested for HIV after the transplant."}
     text = summary(["Donors and recipients."], "organ transplant", [hiv], [3], [hiv], page)
     line = next(x for x in text.splitlines() if x.startswith("- All would-be"))
-    assert line.endswith("For all their tests, see advice 3, 21 and 22.")
+    assert line == ("- All would-be organ donors should get tested for HIV, hepatitis C, and "
+                    "hepatitis B (advice 3, 21 and 22).")
 
 
 def test_the_legend_reason_for_strong_against_does_not_say_may() -> None:

@@ -172,7 +172,8 @@ def test_immunosuppression_says_where_the_weak_immune_system_may_come_from() -> 
     from domain.lexicon import LAY_TERMS
 
     assert "anti-rejection medicines" in LAY_TERMS["immunosuppression"]
-    said = [line for line in _reader_part().splitlines() if "Ab-negative due to" in line]
+    said = [line for line in _reader_part().splitlines()
+            if "no antibodies on the test due to" in line]
     assert said and all("due to a weak immune system (for example from anti-rejection "
                         "medicines)" in line for line in said)
 
