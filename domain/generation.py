@@ -119,11 +119,14 @@ class OfflineProvider:
             return generate_chinese(guideline, self.name)
         token = AUDIENCE.set(audience(summary.target(guideline)))
         try:
-            return self._generate(guideline)
+            pvg = self._generate(guideline)
+            if ungraded_advice(guideline) and reader_words(pvg) > COMPACT_OVER:
+                pvg = self._generate(guideline, compact=True)
+            return pvg
         finally:
             AUDIENCE.reset(token)
 
-    def _generate(self, guideline: ParsedGuideline) -> PatientVersion:
+    def _generate(self, guideline: ParsedGuideline, compact: bool = False) -> PatientVersion:
         rw = reader_rewriter(guideline)
         recs = self._recommendations(guideline, rw)
         who = summary.who_for(guideline, rw)
@@ -136,7 +139,7 @@ class OfflineProvider:
                     ready = _results_ready(moved)
                     recs[i] = r.model_copy(update={"text": f"{kept}\n{ready}" if ready else kept})
                     handled[i], whole[i] = moved, r.text
-        page = _Page(guideline, recs, rw, whole)
+        page = _Page(guideline, recs, rw, whole, compact=compact)
         for i in [i for i in handled if i in page.care]:
             # advice printed whole in the part for the care team keeps its handling in place
             recs[i] = recs[i].model_copy(update={"text": whole[i]})
@@ -151,7 +154,7 @@ class OfflineProvider:
         helps = found_helpful(guideline, rw, recs)
         if helps:
             sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
-        harms = found_harmful(guideline, rw, short=page.has_overview())
+        harms = found_harmful(guideline, rw, short=page.has_overview(), brief=page.compact())
         if harms:
             sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
         unplaced = page.cautions.pop(UNPLACED, [])
@@ -179,7 +182,8 @@ class OfflineProvider:
             care_team += f"\n\n{grades_part}"
         unnamed = _unnamed_cautions(unplaced, "\n".join(
             [summary_text, *(s.body for s in sections if s.heading != CONSIDER)]))
-        harms_full = found_harmful(guideline, rw, full=True) if harms and full else ""
+        harms_full = (found_harmful(guideline, rw, full=True, brief=page.compact())
+                      if harms and full else "")
         if harms_full and page.has_overview():
             full += f"\n\n{harms_full}"
         if unnamed:
@@ -873,6 +877,25 @@ def long_page(guideline: ParsedGuideline, recs: list[PvgRecommendation],
         AUDIENCE.reset(token)
 
 
+COMPACT_OVER = 3000
+"""More words than this in the reader's part (title to disclaimer), about 12 minutes of
+reading, make a guideline of ungraded advice print its compact page: no strength tells the
+reader which of its many points to read first."""
+
+
+def ungraded_advice(guideline: ParsedGuideline) -> bool:
+    """The guideline grades none of its advice (at most it says some has too little proof)."""
+    return bool(guideline.recommendations) and all(
+        r.strength in (Strength.UNGRADED, Strength.INSUFFICIENT)
+        for r in guideline.recommendations)
+
+
+def reader_words(pvg: PatientVersion) -> int:
+    """Words in the reader's part, as a reader counts them: tokens holding a letter or a
+    digit (no table rules or list marks)."""
+    return sum(1 for token in render_text(pvg).split() if compiled(r"[^\W_]").search(token))
+
+
 def render_text(pvg: PatientVersion) -> str:
     """The reader's page as one Markdown document: what the whole-page readability is
     measured on, a long guideline's "More advice" part included (a reader meets it too);
@@ -898,13 +921,16 @@ def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
 
 
 def found_harmful(guideline: ParsedGuideline, rw: Rewriter, short: bool = False,
-                  full: bool = False) -> str:
+                  full: bool = False, brief: bool = False) -> str:
     """What the guideline's graded findings say harms, beside what helps (words only made
     plain: a finding keeps its numbers); on a long page (``short``) each cut to what raises
-    the risk and how much, and with ``full`` the findings so cut, whole."""
+    the risk and how much, and with ``full`` the findings so cut, whole. A compact page
+    (``brief``) says them in two sentences, and all of them in full after the disclaimer."""
     found = evidence_found.found_harmful(guideline)
     if full:
-        return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1))
+        return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1), every=brief)
+    if brief:
+        return evidence_found.harm_brief(found)
     return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1), short)
 
 
@@ -1091,8 +1117,9 @@ class _Page:
 
     def __init__(self, guideline: ParsedGuideline, recs: list[PvgRecommendation],
                  rw: Rewriter, whole: dict[int, str] | None = None,
-                 long: int = page_plan.LONG) -> None:
+                 long: int = page_plan.LONG, compact: bool = False) -> None:
         self.guideline = guideline
+        self._compact = compact
         self.recs = recs
         self.rw = rw
         self._legend: str | None = None
@@ -1121,7 +1148,9 @@ class _Page:
                              src[i].strength,
                              i in self.process_ids,
                              None if t in _BY_DIRECTION.values() else t)
-            for i, t in self.topic_of.items()], long=long)
+            for i, t in self.topic_of.items()], long=0 if compact else long,
+            limit=page_plan.COMPACT_LIMIT if compact else page_plan.MAIN_LIMIT,
+            against_apart=compact)
         self.rest: list[int] = []
         self.care: list[int] = []
         if self.plan is not None:
@@ -1293,8 +1322,8 @@ class _Page:
                                   if i not in self.care])
         if legend and self._ungraded_page():
             legend += f"\n\n{_NOT_GRADED}"
-        blocks = [_HOW_READ,
-                  legend]
+        # A compact page's blocks carry their sign in their heading, not a strength line.
+        blocks = [legend] if self.compact() else [_HOW_READ, legend]
         if self.rest:
             blocks.insert(0, f"This page first shows the {len(shown)} pieces of advice you can "
                           "act on. They say what you can do, ask for or expect. The "
@@ -1336,7 +1365,8 @@ class _Page:
                 show_why = why != lifted.get(_label(self.recs[i])) and why != previous
                 block = self._block(i, why if show_why else None)
                 own = self.topic_of[i]
-                if (self.plan is not None and own != topic and own not in _BY_DIRECTION.values()
+                if (self.plan is not None and not self.compact() and own != topic
+                        and own not in _BY_DIRECTION.values()
                         and own.lower() not in block.lower()
                         and (_POINTS_BACK.match(self.recs[i].text) or not _said(own, block))):
                     # Under a heading of the reader's situation the advice keeps the
@@ -1354,6 +1384,10 @@ class _Page:
         n = self.number[i]
         item = self.items[n - 1]
         lines = [f"#### {n}. {item.title}" if item.title else f"#### Advice {n}"]
+        if self.compact():
+            # The sign in the heading says what the strength line would: the guideline
+            # grades none of its advice.
+            lines = [f"#### {n}. {_label(out).split(' ')[0]} {item.title or f'Advice {n}'}"]
         if rec.context:
             context = reader_lead(tidy(self.rw.simplify(rec.context, 1)).rstrip(".:"))
             if context:
@@ -1384,7 +1418,8 @@ class _Page:
         if weigh:
             lines.append(f"**Keep in mind:** {weigh}")
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
-        lines.append(f"**How strong:** {self._strength_line(out)}")
+        if not self.compact():
+            lines.append(f"**How strong:** {self._strength_line(out)}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
                          "as ways that can be used.")
@@ -1627,6 +1662,9 @@ class _Page:
             lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
             if not ids:
                 return "\n".join(lines)
+            if self.compact():
+                return self._compact_points(ids, points, against, [*lines, "",
+                                                                   overview.WARNINGS_BRIEF, ""])
             # Under their topics: "Not usually advised." says what it is about only beneath
             # its heading ("Intrathecal drug delivery").
             return self._points(ids, [*lines, "", overview.WARNINGS], against=against,
@@ -1669,6 +1707,13 @@ class _Page:
             if clauses:
                 out[i] = (clauses, self.number[i] in warned)
         return out
+
+    def compact(self) -> bool:
+        """A long page of ungraded advice (dozens of points, long study findings): its
+        reader's part says each point against in one line, with when it may still be done,
+        and the harm findings in one sentence; every word of them follows the disclaimer.
+        Printed whole, such a page reads as 4,000 words a reader cannot get through."""
+        return self._compact and self.plan is not None and self.has_overview()
 
     def has_overview(self) -> bool:
         """Whether the reader's other advice is too long to print before the disclaimer."""
@@ -1883,6 +1928,66 @@ class _Page:
                   for line in _caution_lines(c, "  ")]
         return "\n".join(lines)
 
+    def _compact_points(self, ids: list[int], points: list[overview.Point],
+                        against: dict[int, tuple[list[str], bool]], lines: list[str]) -> str:
+        """The points a compact page prints before the disclaimer, as one list in the order
+        of their numbers, one line each: what is not advised and when it may still be done,
+        what is advised with a caution and the caution. A list that mixes ways advised with
+        ways not advised is printed whole. Every word of each follows the disclaimer."""
+        titles = {p.number: p.title for p in points}
+        src = self.guideline.recommendations
+        for i in sorted(ids, key=lambda i: self.number[i]):
+            n = self.number[i]
+            clauses, whole = against.get(i, ([], True))
+            if not whole:
+                lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
+                             f"{' '.join(clauses)}")
+            elif self.recs[i].direction is Direction.AGAINST:
+                lines.append(self._brief_against(i, titles.get(n, ""))
+                             or self._point(i, src[i], terms_after=True))
+            else:
+                lines.append(self._brief_caution(i, clauses))
+        return "\n".join(lines)
+
+    def _brief_caution(self, i: int, clauses: list[str]) -> str:
+        """A point for with a caution on a compact page: its first sentences and each
+        caution on one line."""
+        out = self.recs[i]
+        head = _first_sentences(joined(out.text), ALLOWED_WORDS)
+        lines = [f"- **{self.number[i]}.** {point_label(out)}: {head}"]
+        lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
+        warns = [*self.cautions.get(i, []),
+                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        for c in warns:
+            said = "; ".join(x.strip().removeprefix("- ").strip() for x in c.split("\n")
+                             if x.strip())
+            lines.append(f"  - Take care: {_first_sentences(said.replace(':;', ':'), ALLOWED_WORDS)}")
+        return "\n".join(lines)
+
+    def _brief_against(self, i: int, title: str) -> str | None:
+        """A point against on a compact page: what is not advised and, when the source
+        allows it after all, when it may still be done, in a few words; its reasons, cautions
+        and strict terms are in full after the disclaimer. None for a list that mixes ways
+        advised with ways not advised: cut to its ✖ ways it would hide the way to do it."""
+        out = self.recs[i]
+        said, mixed = _marked(out.text, out.direction)
+        if mixed or not title:
+            return None
+        if title.endswith("…"):
+            # A title cut short ("… except in cases of gangrene or…") may cut off whom it
+            # spares: the advice's first sentence, whole.
+            title = _first_sentences(said.split("\n")[0], ALLOWED_WORDS)
+        line = f"- **{self.number[i]}.** {point_label(out)}: {title[:1].upper()}{title[1:]}"
+        line = line if line.endswith((".", "…")) else line + "."
+        allowed = [j for j in self.exceptions.get(i, []) if j not in self.also.get(i, [])]
+        for j in allowed:
+            line += (f"\n  - {self._exception_label(i, j)}: "
+                     f"{_first_sentences(joined(self.recs[j].text), ALLOWED_WORDS)}")
+        if self.also.get(i):
+            line += ("\n  - Only on strict terms your care team checks (in full after the "
+                     "disclaimer).")
+        return line
+
     def _context_line(self, rec: Recommendation) -> list[str]:
         """The heading the point stands under in the guideline, when it has one."""
         context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:") if rec.context else ""
@@ -1960,6 +2065,22 @@ def _told_apart(items: list[Item]) -> list[Item]:
                 # Each block of the pair has its own: one alone would tell nothing apart.
                 out[k] = dataclasses.replace(out[k], title=f"{title} ({apart})")
     return out
+
+
+ALLOWED_WORDS = 40
+"""When a point against may still be done, on a compact page: at most about this many words."""
+
+
+def _first_sentences(text: str, most: int) -> str:
+    """Whole sentences of ``text`` up to ``most`` words (the first one always, cut with "…"
+    if it alone is longer): what decides is said first."""
+    out: list[str] = []
+    for sentence in compiled(r"(?<=[.;])\s+(?=[A-Z])").split(" ".join(text.split())):
+        if out and len(" ".join([*out, sentence]).split()) > most:
+            break
+        out.append(sentence)
+    said = " ".join(out).split()
+    return " ".join(said[:most]).rstrip(",;:") + " …" if len(said) > most else " ".join(said)
 
 
 def _who_of(text: str) -> str:
