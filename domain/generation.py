@@ -200,7 +200,7 @@ class OfflineProvider:
         shown = terms
         if care_team or full:
             shown, full, care_team = _word_lists(terms, rw, grades, summary_text, sections,
-                                                 full, care_team)
+                                                 full, care_team, page.compact())
         said: list[GlossaryEntry] = []
         if shown:
             # Not in the summary: it stays a short overview, and its words come again below.
@@ -319,13 +319,18 @@ def _words_pointed_to(sections: list[PvgSection], rest: bool = True) -> list[Pvg
 
 
 def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str],
-                summary_text: str, sections: list[PvgSection], full: str, care_team: str
-                ) -> tuple[list[GlossaryEntry], str, str]:
+                summary_text: str, sections: list[PvgSection], full: str, care_team: str,
+                compact: bool = False) -> tuple[list[GlossaryEntry], str, str]:
     """"Words to know" lists the words of the reader's part only; a word met first after the
     disclaimer is explained in the part it is met in, so that the reader's list stays short
-    and nothing of the version's glossary is lost."""
-    shown = glossary.build("\n".join([summary_text, *(s.body for s in sections)]),
-                           rw.acronyms, grades)
+    and nothing of the version's glossary is lost. On a compact page the name of a thing
+    not advised, in its one line, is no word the reader must learn ("✖ Ketamine"): it is
+    explained after the disclaimer, where the advice is in full; when it may still be done
+    is explained where it is said."""
+    said = [s.body for s in sections]
+    if compact:
+        said = [_AGAINST_LINE.sub("", body) for body in said]
+    shown = glossary.build("\n".join([summary_text, *said]), rw.acronyms, grades)
     listed = {e.term for e in shown}
     own: list[list[GlossaryEntry]] = []
     for part in (full, care_team):
@@ -342,6 +347,9 @@ def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str]
 
 _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",
                           re.IGNORECASE)
+_AGAINST_LINE = re.compile(r"^- \*\*\d+\.\*\* \u2716 (?:Advice against|Not usually needed"
+                           r"|Not advised)[^:\n]*: [^\n]*$", re.MULTILINE)
+"""A compact page's one line against (its sub-lines, when it may still be done, excluded)."""
 
 
 _MADE_AVAILABLE = re.compile(r"(?:\b(?P<kind>Ab|Ag)(?:(?: or |/)(?:Ag/Ab|Ab|Ag|antigen/antibody))?"
@@ -419,6 +427,9 @@ _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*
 # A clinician's records: what a visit "should document", never a step of the reader's.
 _PAPERWORK = re.compile(r"\b(?:should|must|will|shall) (?:be )?document(?:ed)?\b", re.IGNORECASE)
 _EXAMPLES = re.compile(r"(?:Examples|These) include\b")
+_JUDGED_ON = re.compile(r"\bdocument(?:ed)? (?:your|the person's|the patient's) ability to "
+                        r"(?P<what>[^.]+)", re.IGNORECASE)
+"""A record of what the reader can do: on a compact page, the check the reader meets."""
 _PAPERWORK_HEAD = "in full, with what the care team records"
 
 AGAINST_REASON_WORDS = 12
@@ -1438,12 +1449,14 @@ class _Page:
             return text
         kept: list[str] = []
         moved: list[str] = []
-        under = False
+        under = keep_under = False
         for line in text.split("\n"):
             if under and line.startswith("  - "):
                 moved.append(line)
+                if keep_under:
+                    kept.append(line)
                 continue
-            under = False
+            under = keep_under = False
             sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", line)
             at = next((k for k, x in enumerate(sentences) if _PAPERWORK.search(x)), None)
             if not at or not all(_PAPERWORK.search(x) or _EXAMPLES.match(x)
@@ -1453,6 +1466,15 @@ class _Page:
             kept.append(" ".join(sentences[:at]))
             moved.append(line if line.startswith("- ") else f"- {line}")
             under = line.endswith(":")
+            judged = _JUDGED_ON.search(sentences[at])
+            if judged and self.compact():
+                # What the reader is judged on decides whether a medicine goes on: a compact
+                # page says it as the check the reader meets, its examples with it.
+                what = compiled(r"^do routine functions(?: satisfactorily)?$").sub(
+                    "do everyday things", judged.group("what").rstrip(". "))
+                kept[-1] += (" At each visit, your care team checks your ability to " + what
+                             + (", for example:" if under else "."))
+                keep_under = under
         if moved:
             self.paperwork[i] = "\n".join(moved)
         return "\n".join(kept)
@@ -1663,6 +1685,18 @@ class _Page:
             if not ids:
                 return "\n".join(lines)
             if self.compact():
+                terms: dict[tuple[str, bool], int] = {}
+                for i in self.rest:
+                    if (i not in ids and self._on_terms(i)
+                            and f"(advice {self.number[i]})" not in "\n".join(lines)):
+                        # One a topic: its first point on terms; the others are in full
+                        # after the disclaimer. What to know before deciding comes too.
+                        terms.setdefault((self.topic_of[i],
+                                          bool(_UNDERSTAND.search(self.recs[i].text))), i)
+                advised = [self._brief_terms(i) for i in sorted(terms.values(),
+                                                                 key=lambda i: self.number[i])]
+                if advised:
+                    lines += ["", overview.TERMS_BRIEF, "", *advised]
                 return self._compact_points(ids, points, against, [*lines, "",
                                                                    overview.WARNINGS_BRIEF, ""])
             # Under their topics: "Not usually advised." says what it is about only beneath
@@ -1949,6 +1983,28 @@ class _Page:
                 lines.append(self._brief_caution(i, clauses))
         return "\n".join(lines)
 
+    def _on_terms(self, i: int) -> bool:
+        """A point for that holds when it applies or what the reader must do or know first
+        ("If you have completed 6 months of …", "This applies if …", "You must also …",
+        "make sure you understand … the length of disability"): on a compact page it is
+        said next to its topic before the disclaimer, not only named."""
+        out = self.recs[i]
+        return out.direction is Direction.FOR and bool(
+            _UNDERSTAND.search(out.text) or (_ON_TERMS.search(out.text)
+                                             and overview.permits(out.text)))
+
+    def _brief_terms(self, i: int) -> str:
+        """A point for on its terms, one line: its first sentences, its list joined in."""
+        out = self.recs[i]
+        said = [joined(out.text), *(joined(self.recs[j].text) for j in self.attached.get(i, []))]
+        text = " ".join(" ".join(said).replace("\n- ", " ").split())
+        text = compiled(r":\s+(?=\S)").sub(": ", text)
+        topic = self.topic_of[i]
+        # "It may be used. This applies if …" says what it is about only under its topic.
+        named = "" if topic in _BY_DIRECTION.values() else f"**{topic}:** "
+        return (f"- **{self.number[i]}.** {point_label(out)}: {named}"
+                f"{_first_sentences(text, TERMS_WORDS)}")
+
     def _brief_caution(self, i: int, clauses: list[str]) -> str:
         """A point for with a caution on a compact page: its first sentences and each
         caution on one line."""
@@ -1971,8 +2027,18 @@ class _Page:
         advised with ways not advised: cut to its ✖ ways it would hide the way to do it."""
         out = self.recs[i]
         said, mixed = _marked(out.text, out.direction)
-        if mixed or not title:
+        if not title:
             return None
+        if mixed:
+            # The ways not advised by name, the way to do it said to exist: "1) abrupt
+            # stopping – not advised due to …" is "abrupt stopping".
+            ways = [compiled(r"^✖\s*(?:\d+\)|[a-z]\))?\s*").sub("", w).split(" – ")[0]
+                    for w in said.split("\n- ")[1:] if w.startswith("✖")]
+            if not ways or any(compiled(r"^(?:are|is|were|was)\b").match(w) for w in ways):
+                return None  # "…, such as: … ✖ are not advised": no way named; whole
+            return (f"- **{self.number[i]}.** {point_label(out)}: {title[:1].upper()}"
+                    f"{title[1:]}: {'; '.join(w.strip().rstrip(',;') for w in ways)}. The other "
+                    "ways it lists can be used.")
         if title.endswith("…"):
             # A title cut short ("… except in cases of gangrene or…") may cut off whom it
             # spares: the advice's first sentence, whole.
@@ -2067,6 +2133,12 @@ def _told_apart(items: list[Item]) -> list[Item]:
     return out
 
 
+_ON_TERMS = re.compile(r"^If you (?!are not\b)|\bThis applies (?:if|when)\b|\bYou must\b",
+                      re.IGNORECASE | re.MULTILINE)
+_UNDERSTAND = re.compile(r"\bmake sure you understand\b", re.IGNORECASE)
+"""A point for that holds only on its terms, or that the reader must know before deciding."""
+TERMS_WORDS = 45
+"""A point for on its terms, on a compact page: at most about this many words."""
 ALLOWED_WORDS = 40
 """When a point against may still be done, on a compact page: at most about this many words."""
 

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "WARNINGS_BRIEF", "Point", "against_clauses",
-           "against_title", "condition", "limits", "lines", "lower_first", "numbers", "opening",
+__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "TERMS_BRIEF", "WARNINGS_BRIEF", "Point", "against_clauses",
+           "against_title", "condition", "limits", "lines", "lower_first", "numbers", "opening", "permits",
            "top_topics"]
 
 OVER = 12
@@ -31,6 +31,10 @@ under the overview."""
 WARNINGS_BRIEF = ("**Advised against** (one line each, with when it may still be done; "
                   "the reasons and full text are after the disclaimer):")
 """Heads the points against on a compact page, each its title only."""
+
+TERMS_BRIEF = ("**Advised, on terms** (what must be true first, or what to know before "
+               "you decide; in full after the disclaimer):")
+"""Heads the points for that hold only on their terms, on a compact page."""
 
 MAX_LINES = 8
 """At most this many topic lines, so the overview stays a glance."""
@@ -195,6 +199,11 @@ CONDITION_POINTS = 4
 """A topic of more points than this is no one treatment with one deciding condition."""
 CONDITION_WORDS = 16
 """A condition longer than this after its first clause is no short line: it is not shown."""
+
+
+def permits(text: str) -> bool:
+    """The point advises or allows a treatment ("experts advise …", "may be an option")."""
+    return bool(_PERMITS.search(text))
 
 
 def condition(text: str) -> str:
