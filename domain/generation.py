@@ -294,6 +294,8 @@ def _who_goes_on(text: str) -> str:
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."
+_ONE_SIGN = "Each piece of advice below is"
+"""Leads the one line that says the sign of every block shown first on a compact page."""
 # Said once, in the legend, on a page whose advice is all ungraded: "how sure they are"
 # above it is then the sign alone.
 _NOT_GRADED = ("But this guideline does not grade its advice, so the sign says only if the "
@@ -311,10 +313,11 @@ def _words_pointed_to(sections: list[PvgSection], rest: bool = True) -> list[Pvg
     """Before the first advice, where the page's medical words are explained: a word list
     at the end that nothing points to is not found when the word is met. The list holds
     only the words not explained where they are used, so it is named only when it has any."""
-    said = f'{_HOW_READ} Medical words are explained where they are first used.'
+    said = ' Medical words are explained where they are first used.'
     if rest:
         said += f' "{WORDS}", near the end, lists the others.'
-    return [PvgSection(heading=s.heading, body=s.body.replace(_HOW_READ, said, 1))
+    lead = compiled(rf"{re.escape(_HOW_READ)}|{re.escape(_ONE_SIGN)}[^\n]*?advise\.")
+    return [PvgSection(heading=s.heading, body=lead.sub(lambda m: m.group(0) + said, s.body, 1))
             if s.heading == KEY else s for s in sections]
 
 
@@ -1333,8 +1336,12 @@ class _Page:
                                   if i not in self.care])
         if legend and self._ungraded_page():
             legend += f"\n\n{_NOT_GRADED}"
-        # A compact page's blocks carry their sign in their heading, not a strength line.
-        blocks = [legend] if self.compact() else [_HOW_READ, legend]
+        blocks = [_HOW_READ, legend]
+        sign = self._one_sign()
+        if sign:
+            # One sign for every block of a compact page: said once, not under each block.
+            blocks[0] = (f"{_ONE_SIGN} {sign.split(' ', 1)[1].lower()} ({sign.split()[0]}): "
+                         "what the experts advise.")
         if self.rest:
             blocks.insert(0, f"This page first shows the {len(shown)} pieces of advice you can "
                           "act on. They say what you can do, ask for or expect. The "
@@ -1376,8 +1383,7 @@ class _Page:
                 show_why = why != lifted.get(_label(self.recs[i])) and why != previous
                 block = self._block(i, why if show_why else None)
                 own = self.topic_of[i]
-                if (self.plan is not None and not self.compact() and own != topic
-                        and own not in _BY_DIRECTION.values()
+                if (self.plan is not None and own != topic and own not in _BY_DIRECTION.values()
                         and own.lower() not in block.lower()
                         and (_POINTS_BACK.match(self.recs[i].text) or not _said(own, block))):
                     # Under a heading of the reader's situation the advice keeps the
@@ -1395,10 +1401,6 @@ class _Page:
         n = self.number[i]
         item = self.items[n - 1]
         lines = [f"#### {n}. {item.title}" if item.title else f"#### Advice {n}"]
-        if self.compact():
-            # The sign in the heading says what the strength line would: the guideline
-            # grades none of its advice.
-            lines = [f"#### {n}. {_label(out).split(' ')[0]} {item.title or f'Advice {n}'}"]
         if rec.context:
             context = reader_lead(tidy(self.rw.simplify(rec.context, 1)).rstrip(".:"))
             if context:
@@ -1429,7 +1431,7 @@ class _Page:
         if weigh:
             lines.append(f"**Keep in mind:** {weigh}")
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
-        if not self.compact():
+        if not self._one_sign():
             lines.append(f"**How strong:** {self._strength_line(out)}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
@@ -1693,12 +1695,12 @@ class _Page:
                         # after the disclaimer. What to know before deciding comes too.
                         terms.setdefault((self.topic_of[i],
                                           bool(_UNDERSTAND.search(self.recs[i].text))), i)
+                body = self._compact_points(ids, points, against,
+                                            [*lines, "", overview.WARNINGS, ""])
                 advised = [self._brief_terms(i) for i in sorted(terms.values(),
                                                                  key=lambda i: self.number[i])]
-                if advised:
-                    lines += ["", overview.TERMS_BRIEF, "", *advised]
-                return self._compact_points(ids, points, against, [*lines, "",
-                                                                   overview.WARNINGS_BRIEF, ""])
+                return "\n".join([body, "", overview.TERMS_BRIEF, "", *advised]) if advised \
+                    else body
             # Under their topics: "Not usually advised." says what it is about only beneath
             # its heading ("Intrathecal drug delivery").
             return self._points(ids, [*lines, "", overview.WARNINGS], against=against,
@@ -1741,6 +1743,14 @@ class _Page:
             if clauses:
                 out[i] = (clauses, self.number[i] in warned)
         return out
+
+    def _one_sign(self) -> str:
+        """The one strength label ("✔ Advice for") of every block shown first on a compact
+        page, where the guideline grades none of them; "" otherwise."""
+        if not self.compact():
+            return ""
+        labels = {_label(self.recs[i]) for t in self.order for i in self.groups[t]}
+        return labels.pop() if len(labels) == 1 else ""
 
     def compact(self) -> bool:
         """A long page of ungraded advice (dozens of points, long study findings): its
@@ -2014,10 +2024,9 @@ class _Page:
         lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
         warns = [*self.cautions.get(i, []),
                  *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
-        for c in warns:
-            said = "; ".join(x.strip().removeprefix("- ").strip() for x in c.split("\n")
-                             if x.strip())
-            lines.append(f"  - Take care: {_first_sentences(said.replace(':;', ':'), ALLOWED_WORDS)}")
+        lines += [f"  - Note: {n}" for j in [i, *self.exceptions.get(i, [])]
+                  for n in self.notes.get(j, [])]
+        lines += [f"  - Take care: {_one_line(c)}" for c in warns]
         return "\n".join(lines)
 
     def _brief_against(self, i: int, title: str) -> str | None:
@@ -2030,15 +2039,9 @@ class _Page:
         if not title:
             return None
         if mixed:
-            # The ways not advised by name, the way to do it said to exist: "1) abrupt
-            # stopping – not advised due to …" is "abrupt stopping".
-            ways = [compiled(r"^✖\s*(?:\d+\)|[a-z]\))?\s*").sub("", w).split(" – ")[0]
-                    for w in said.split("\n- ")[1:] if w.startswith("✖")]
-            if not ways or any(compiled(r"^(?:are|is|were|was)\b").match(w) for w in ways):
-                return None  # "…, such as: … ✖ are not advised": no way named; whole
-            return (f"- **{self.number[i]}.** {point_label(out)}: {title[:1].upper()}"
-                    f"{title[1:]}: {'; '.join(w.strip().rstrip(',;') for w in ways)}. The other "
-                    "ways it lists can be used.")
+            # A list mixing ways advised and ways not advised ("✖ abrupt stopping" beside
+            # a slow taper) cut to its ✖ ways hides the way to do it: printed whole.
+            return None
         if title.endswith("…"):
             # A title cut short ("… except in cases of gangrene or…") may cut off whom it
             # spares: the advice's first sentence, whole.
@@ -2049,9 +2052,16 @@ class _Page:
         for j in allowed:
             line += (f"\n  - {self._exception_label(i, j)}: "
                      f"{_first_sentences(joined(self.recs[j].text), ALLOWED_WORDS)}")
-        if self.also.get(i):
-            line += ("\n  - Only on strict terms your care team checks (in full after the "
-                     "disclaimer).")
+        terms = [t for j in self.also.get(i, [])
+                 for t in [joined(self.recs[j].text), *self.notes.get(j, [])]]
+        if terms:
+            # The terms decide whether the reader may have it: one line each, never only
+            # after the disclaimer.
+            line += "\n  - Its strict terms (your care team checks each one):"
+            line += "".join(f"\n    - {_term_line(t)}" for t in terms)
+        warns = [*self.cautions.get(i, []),
+                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        line += "".join(f"\n  - Take care: {_one_line(c)}" for c in warns)
         return line
 
     def _context_line(self, rec: Recommendation) -> list[str]:
@@ -2141,6 +2151,13 @@ TERMS_WORDS = 45
 """A point for on its terms, on a compact page: at most about this many words."""
 ALLOWED_WORDS = 40
 """When a point against may still be done, on a compact page: at most about this many words."""
+
+
+def _one_line(caution: str) -> str:
+    """A caution, its list joined in ("…include: a; b; c"), on one line."""
+    said = [x.strip().removeprefix("- ").strip() for x in caution.split("\n") if x.strip()]
+    head, *items = said
+    return f"{head} {'; '.join(items)}".strip() if items else head
 
 
 def _first_sentences(text: str, most: int) -> str:

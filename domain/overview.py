@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "TERMS_BRIEF", "WARNINGS_BRIEF", "Point", "against_clauses",
+__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "TERMS_BRIEF", "Point", "against_clauses",
            "against_title", "condition", "limits", "lines", "lower_first", "numbers", "opening", "permits",
            "top_topics"]
 
@@ -27,10 +27,6 @@ WARNINGS = ("**The advice against and the cautions among them** (a point against
             "exception in one line; its full text is after the disclaimer):")
 """Heads the points against, one line each, and the points with a caution, printed whole
 under the overview."""
-
-WARNINGS_BRIEF = ("**Advised against** (one line each, with when it may still be done; "
-                  "the reasons and full text are after the disclaimer):")
-"""Heads the points against on a compact page, each its title only."""
 
 TERMS_BRIEF = ("**Advised, on terms** (what must be true first, or what to know before "
                "you decide; in full after the disclaimer):")
