@@ -1340,8 +1340,9 @@ class _Page:
         sign = self._one_sign()
         if sign:
             # One sign for every block of a compact page: said once, not under each block.
-            blocks[0] = (f"{_ONE_SIGN} {sign.split(' ', 1)[1].lower()} ({sign.split()[0]}): "
-                         "what the experts advise.")
+            blocks[0] = (f"{_ONE_SIGN} {sign.split(' ', 1)[1].lower()} ({sign.split()[0]}) "
+                         "unless its \"How strong\" line says otherwise: what the experts "
+                         "advise.")
         if self.rest:
             blocks.insert(0, f"This page first shows the {len(shown)} pieces of advice you can "
                           "act on. They say what you can do, ask for or expect. The "
@@ -1431,7 +1432,7 @@ class _Page:
         if weigh:
             lines.append(f"**Keep in mind:** {weigh}")
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
-        if not self._one_sign():
+        if self._one_sign() != _label(out):
             lines.append(f"**How strong:** {self._strength_line(out)}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
@@ -1745,12 +1746,13 @@ class _Page:
         return out
 
     def _one_sign(self) -> str:
-        """The one strength label ("✔ Advice for") of every block shown first on a compact
-        page, where the guideline grades none of them; "" otherwise."""
+        """The strength label ("✔ Advice for") of most blocks shown first on a compact page,
+        where the guideline grades none of them: said once above them, and under a block
+        only when it has another; "" on any other page."""
         if not self.compact():
             return ""
-        labels = {_label(self.recs[i]) for t in self.order for i in self.groups[t]}
-        return labels.pop() if len(labels) == 1 else ""
+        labels = [_label(self.recs[i]) for t in self.order for i in self.groups[t]]
+        return max(labels, key=labels.count) if labels else ""
 
     def compact(self) -> bool:
         """A long page of ungraded advice (dozens of points, long study findings): its
@@ -2042,10 +2044,16 @@ class _Page:
             # A list mixing ways advised and ways not advised ("✖ abrupt stopping" beside
             # a slow taper) cut to its ✖ ways hides the way to do it: printed whole.
             return None
-        if title.endswith("…"):
-            # A title cut short ("… except in cases of gangrene or…") may cut off whom it
-            # spares: the advice's first sentence, whole.
-            title = _first_sentences(said.split("\n")[0], ALLOWED_WORDS)
+        first = _first_sentences(said.split("\n")[0], ALLOWED_WORDS)
+        first = compiled(r"(?<=[.;])\s.*").sub("", first) if not first.endswith("…") else first
+        if title.endswith("…") or (len(first.split()) <= AGAINST_WORDS
+                                   and not first.rstrip(".").endswith(":")):
+            # Its own first sentence when short: the title drops what it says ("usually",
+            # "needs prior authorization", the other drugs of a list). A title cut short
+            # ("… except in cases of gangrene or…") may cut off whom it spares: the first
+            # sentence, whole.
+            title = first if (title.endswith("…") or _said(title, first)) else (
+                f"{title.rstrip('.')}: {overview.lower_first(first)}")
         line = f"- **{self.number[i]}.** {point_label(out)}: {title[:1].upper()}{title[1:]}"
         line = line if line.endswith((".", "…")) else line + "."
         allowed = [j for j in self.exceptions.get(i, []) if j not in self.also.get(i, [])]
@@ -2149,6 +2157,8 @@ _UNDERSTAND = re.compile(r"\bmake sure you understand\b", re.IGNORECASE)
 """A point for that holds only on its terms, or that the reader must know before deciding."""
 TERMS_WORDS = 45
 """A point for on its terms, on a compact page: at most about this many words."""
+AGAINST_WORDS = 20
+"""A point against whose first sentence is this short is said in its own words."""
 ALLOWED_WORDS = 40
 """When a point against may still be done, on a compact page: at most about this many words."""
 

@@ -456,6 +456,11 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG,
             picked.append(a)
     if not against_apart:
         picked = _keep_warnings(picked, ranked, limit)
+    else:
+        # "You should avoid complete work stopping": the reader's own step, not a treatment
+        # to turn down, stays with what to do, beyond the count.
+        picked += [a for a in ranked if a.direction is Direction.AGAINST and relevance(a) > 1
+                   and _AVOID_STEP.search(a.text) and a not in picked][:WARNINGS]
     if len(picked) < MAIN_MIN:
         return None
     ranked = picked
@@ -525,6 +530,9 @@ def _one_condition(groups: dict[str, tuple[str, list[Advice]]]
                                    key=lambda a: a.index))
     return out
 
+
+_AVOID_STEP = re.compile(r"^You should (?:avoid|not|stop)\b")
+"""Advice against that is a step the reader takes, not a treatment offered to them."""
 
 WARNINGS = 2
 """At least this many medicines to avoid on a full main page, when the guideline has them."""
