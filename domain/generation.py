@@ -1990,6 +1990,7 @@ class _Page:
                              f"{' '.join(clauses)}")
             elif self.recs[i].direction is Direction.AGAINST:
                 lines.append(self._brief_against(i, titles.get(n, ""))
+                             or self._against_line(i, src[i])
                              or self._point(i, src[i], terms_after=True))
             else:
                 lines.append(self._brief_caution(i, clauses))
@@ -2038,8 +2039,8 @@ class _Page:
         advised with ways not advised: cut to its ✖ ways it would hide the way to do it."""
         out = self.recs[i]
         said, mixed = _marked(out.text, out.direction)
-        if not title:
-            return None
+        if not title or said.split("\n")[0].rstrip().endswith(":"):
+            return None  # its reasons are a list: said short by `_against_line`
         if mixed:
             # A list mixing ways advised and ways not advised ("✖ abrupt stopping" beside
             # a slow taper) cut to its ✖ ways hides the way to do it: printed whole.
@@ -2069,7 +2070,9 @@ class _Page:
             line += "".join(f"\n    - {_term_line(t)}" for t in terms)
         warns = [*self.cautions.get(i, []),
                  *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
-        line += "".join(f"\n  - Take care: {_one_line(c)}" for c in warns)
+        # With no exception or terms, the point and its cautions are one line.
+        sep = "\n  - " if "\n" in line else " "
+        line += "".join(f"{sep}Take care: {_one_line(c)}" for c in warns)
         return line
 
     def _context_line(self, rec: Recommendation) -> list[str]:
