@@ -510,7 +510,7 @@ def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendati
             return rec
         text = f"{m.group('lead')} of {named[-1].group('what')}{rec.text[m.end():]}"
         condition = _IF_LEAD.match(before[_sentence_start(before, named[-1].start()):])
-        if condition:  # "If the source is positive, … 2 doses of HBIG.": the doses are only for them
+        if condition:  # "If the source is positive, … 2 doses of HBIG.": only for them
             text = f"{condition.group('cond')}, {text[0].lower()}{text[1:]}"
         return rec.model_copy(update={"text": text})
     return rec
@@ -1989,12 +1989,25 @@ class _Page:
                 lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
                              f"{' '.join(clauses)}")
             elif self.recs[i].direction is Direction.AGAINST:
-                lines.append(self._brief_against(i, titles.get(n, ""))
-                             or self._against_line(i, src[i])
-                             or self._point(i, src[i], terms_after=True))
+                lines.append(self._named(i, self._brief_against(i, titles.get(n, ""))
+                                         or self._against_line(i, src[i])
+                                         or self._point(i, src[i], terms_after=True)))
             else:
-                lines.append(self._brief_caution(i, clauses))
+                lines.append(self._named(i, self._brief_caution(i, clauses)))
         return "\n".join(lines)
+
+    def _named(self, i: int, point: str) -> str:
+        """A point of a list with no topic headings names its topic when its words do not
+        ("So, these devices are not advised." is "Orthotics: …")."""
+        head, sep, rest = point.partition("\n")
+        topic = self.topic_of[i]
+        label = compiled(r"^(- \*\*\d+\.\*\* [^:]*: )")
+        said = label.sub("", head)
+        if (topic in _BY_DIRECTION.values() or _said(topic, head)
+                or not compiled(r"^(?:(?:So|Now|Thus|Therefore),\s*)?(?i:it|they|these|this|those"
+                                r"|such|none|other|time limited)\b").match(said)):
+            return point
+        return label.sub(lambda m: f"{m.group(1)}**{topic}:** ", head, count=1) + sep + rest
 
     def _on_terms(self, i: int) -> bool:
         """A point for that holds when it applies or what the reader must do or know first

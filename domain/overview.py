@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "TERMS_BRIEF", "Point", "against_clauses",
-           "against_title", "condition", "limits", "lines", "lower_first", "numbers", "opening", "permits",
-           "top_topics"]
+__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "TERMS_BRIEF", "WARNINGS", "Point",
+           "against_clauses", "against_title", "condition", "limits", "lines", "lower_first",
+           "numbers", "opening", "permits", "top_topics"]
 
 OVER = 12
 """More points than this get an overview. In the corpus the reader's other advice holds 0 or

@@ -30,8 +30,8 @@ from domain.reader import meets_care
 from domain.voice import names_medicine
 
 __all__ = ["AFTER_DISCLAIMER", "CARE_TEAM_GRADES", "CARE_TEAM_PART", "CARE_TEAM_WORDS",
-           "CLINICIAN_KIND", "GRADES_LINE", "LONG", "MAIN_LIMIT", "MORE_ADVICE",
-           "MORE_ADVICE_FULL", "COMPACT_LIMIT", "Advice", "Plan", "action_title", "advice_numbers",
+           "CLINICIAN_KIND", "COMPACT_LIMIT", "GRADES_LINE", "LONG", "MAIN_LIMIT", "MORE_ADVICE",
+           "MORE_ADVICE_FULL", "Advice", "Plan", "action_title", "advice_numbers",
            "care_team_heading", "care_team_only", "clinician_process", "duties_note",
            "medicine_to_avoid", "plan",
            "printed_grades", "reader_of", "relevance", "situation", "summary_order",

@@ -18,7 +18,8 @@ from domain.voice import condition_lead
 from tests.domain.conftest import corpus_file
 
 HEPB = "cdc_health-care-personnel-hepatitis-b-protection_2013.md"
-CONDITION = "If the source person is HBsAg-positive or has unknown hepatitis B surface antigen status"
+CONDITION = ("If the source person is HBsAg-positive or has unknown hepatitis B surface antigen "
+             "status")
 
 
 def _pvg(name: str) -> PatientVersion:
