@@ -190,9 +190,41 @@ def harm_section(found: list[tuple[str, str, str]], plain: Callable[[str], str],
     return "\n".join(lines)
 
 
-def harm_full(found: list[tuple[str, str, str]], plain: Callable[[str], str]) -> str:
-    """The harm findings a long page cut short, each in full, for after the disclaimer."""
-    full = [(grade, f) for _, grade, f in found if short_finding(f) != " ".join(f.split())]
+_HARM_PLAIN = (("death", r"\b(?:death|mortality)\b"),
+               ("long-term disability", r"\bdisability\b"),
+               ("addiction", r"\buse disorders?\b"))
+"""The harms a finding sizes, in everyday words, in the order a reader weighs them."""
+
+
+def harm_brief(found: list[tuple[str, str, str]]) -> str:
+    """The harm findings of a compact page in two plain sentences: what raises the risk of
+    what, and whether dose and time make it higher, with no relative risk whose baseline the
+    reader does not have. The findings, numbers and all, follow the disclaimer."""
+    if not found:
+        return ""
+    said = " ".join(f for _, _, f in found)
+    harms = [name for name, pattern in _HARM_PLAIN if re.search(pattern, said, re.IGNORECASE)]
+    what = sorted({re.split(r"\s*,\s*|\s+and\s+", t)[0].split()[-1].lower() for t, _, _ in found})
+    more = [w for w, pattern in (("higher doses", r"\bdoses?\b"),
+                                 ("longer use", r"\b(?:days|months|long-term|long length)\b"))
+            if re.search(pattern, said, re.IGNORECASE)]
+    line = (f"Studies the guideline read found that {' and '.join(what)} can raise the risk of "
+            f"{_and(harms)}")
+    line += f", and that the risk is higher with {' and '.join(more)}." if more else "."
+    return (f"{line} These are study findings, not advice. They are in full, with their "
+            "numbers, after the disclaimer: ask your care team what they mean for you.")
+
+
+def _and(words: list[str]) -> str:
+    return " and ".join(words) if len(words) < 3 else f"{', '.join(words[:-1])} and {words[-1]}"
+
+
+def harm_full(found: list[tuple[str, str, str]], plain: Callable[[str], str],
+              every: bool = False) -> str:
+    """The harm findings a long page cut short (with ``every``, all of them: a compact page
+    says them in a sentence), each in full, for after the disclaimer."""
+    full = [(grade, f) for _, grade, f in found
+            if every or short_finding(f) != " ".join(f.split())]
     if not full:
         return ""
     return "\n".join([HARM_FULL, "", *(

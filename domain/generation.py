@@ -119,11 +119,14 @@ class OfflineProvider:
             return generate_chinese(guideline, self.name)
         token = AUDIENCE.set(audience(summary.target(guideline)))
         try:
-            return self._generate(guideline)
+            pvg = self._generate(guideline)
+            if ungraded_advice(guideline) and reader_words(pvg) > COMPACT_OVER:
+                pvg = self._generate(guideline, compact=True)
+            return pvg
         finally:
             AUDIENCE.reset(token)
 
-    def _generate(self, guideline: ParsedGuideline) -> PatientVersion:
+    def _generate(self, guideline: ParsedGuideline, compact: bool = False) -> PatientVersion:
         rw = reader_rewriter(guideline)
         recs = self._recommendations(guideline, rw)
         who = summary.who_for(guideline, rw)
@@ -136,7 +139,7 @@ class OfflineProvider:
                     ready = _results_ready(moved)
                     recs[i] = r.model_copy(update={"text": f"{kept}\n{ready}" if ready else kept})
                     handled[i], whole[i] = moved, r.text
-        page = _Page(guideline, recs, rw, whole)
+        page = _Page(guideline, recs, rw, whole, compact=compact)
         for i in [i for i in handled if i in page.care]:
             # advice printed whole in the part for the care team keeps its handling in place
             recs[i] = recs[i].model_copy(update={"text": whole[i]})
@@ -151,7 +154,7 @@ class OfflineProvider:
         helps = found_helpful(guideline, rw, recs)
         if helps:
             sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
-        harms = found_harmful(guideline, rw, short=page.has_overview())
+        harms = found_harmful(guideline, rw, short=page.has_overview(), brief=page.compact())
         if harms:
             sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
         unplaced = page.cautions.pop(UNPLACED, [])
@@ -182,7 +185,8 @@ class OfflineProvider:
             care_team += f"\n\n{grades_part}"
         unnamed = _unnamed_cautions(unplaced, "\n".join(
             [summary_text, *(s.body for s in sections if s.heading != CONSIDER)]))
-        harms_full = found_harmful(guideline, rw, full=True) if harms and full else ""
+        harms_full = (found_harmful(guideline, rw, full=True, brief=page.compact())
+                      if harms and full else "")
         if harms_full and page.has_overview():
             full += f"\n\n{harms_full}"
         if unnamed:
@@ -199,7 +203,7 @@ class OfflineProvider:
         shown = terms
         if care_team or full:
             shown, full, care_team = _word_lists(terms, rw, grades, summary_text, sections,
-                                                 full, care_team)
+                                                 full, care_team, page.compact())
         said: list[GlossaryEntry] = []
         if shown:
             # Not in the summary: it stays a short overview, and its words come again below.
@@ -293,6 +297,8 @@ def _who_goes_on(text: str) -> str:
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."
+_ONE_SIGN = "Each piece of advice below is"
+"""Leads the one line that says the sign of every block shown first on a compact page."""
 # Said once, in the legend, on a page whose advice is all ungraded: "how sure they are"
 # above it is then the sign alone.
 _NOT_GRADED = ("But this guideline does not grade its advice, so the sign says only if the "
@@ -310,21 +316,27 @@ def _words_pointed_to(sections: list[PvgSection], rest: bool = True) -> list[Pvg
     """Before the first advice, where the page's medical words are explained: a word list
     at the end that nothing points to is not found when the word is met. The list holds
     only the words not explained where they are used, so it is named only when it has any."""
-    said = f'{_HOW_READ} Medical words are explained where they are first used.'
+    said = ' Medical words are explained where they are first used.'
     if rest:
         said += f' "{WORDS}", near the end, lists the others.'
-    return [PvgSection(heading=s.heading, body=s.body.replace(_HOW_READ, said, 1))
+    lead = compiled(rf"{re.escape(_HOW_READ)}|{re.escape(_ONE_SIGN)}[^\n]*?advise\.")
+    return [PvgSection(heading=s.heading, body=lead.sub(lambda m: m.group(0) + said, s.body, 1))
             if s.heading == KEY else s for s in sections]
 
 
 def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str],
-                summary_text: str, sections: list[PvgSection], full: str, care_team: str
-                ) -> tuple[list[GlossaryEntry], str, str]:
+                summary_text: str, sections: list[PvgSection], full: str, care_team: str,
+                compact: bool = False) -> tuple[list[GlossaryEntry], str, str]:
     """"Words to know" lists the words of the reader's part only; a word met first after the
     disclaimer is explained in the part it is met in, so that the reader's list stays short
-    and nothing of the version's glossary is lost."""
-    shown = glossary.build("\n".join([summary_text, *(s.body for s in sections)]),
-                           rw.acronyms, grades)
+    and nothing of the version's glossary is lost. On a compact page the name of a thing
+    not advised, in its one line, is no word the reader must learn ("✖ Ketamine"): it is
+    explained after the disclaimer, where the advice is in full; when it may still be done
+    is explained where it is said."""
+    said = [s.body for s in sections]
+    if compact:
+        said = [_AGAINST_LINE.sub("", body) for body in said]
+    shown = glossary.build("\n".join([summary_text, *said]), rw.acronyms, grades)
     listed = {e.term for e in shown}
     own: list[list[GlossaryEntry]] = []
     for part in (full, care_team):
@@ -341,6 +353,9 @@ def _word_lists(terms: list[GlossaryEntry], rw: Rewriter, grades: frozenset[str]
 
 _NOT_ADVISED = re.compile(r"\bnot (?:usually |generally )?(?:advised|recommended)\b",
                           re.IGNORECASE)
+_AGAINST_LINE = re.compile(r"^- \*\*\d+\.\*\* \u2716 (?:Advice against|Not usually needed"
+                           r"|Not advised)[^:\n]*: [^\n]*$", re.MULTILINE)
+"""A compact page's one line against (its sub-lines, when it may still be done, excluded)."""
 
 
 _MADE_AVAILABLE = re.compile(r"(?:\b(?P<kind>Ab|Ag)(?:(?: or |/)(?:Ag/Ab|Ab|Ag|antigen/antibody))?"
@@ -418,6 +433,9 @@ _SUBJECT = re.compile(r"^(?P<subject>[A-Z][\w'-]*(?: [\w'-]+){0,4}?)(?: \([^()]*
 # A clinician's records: what a visit "should document", never a step of the reader's.
 _PAPERWORK = re.compile(r"\b(?:should|must|will|shall) (?:be )?document(?:ed)?\b", re.IGNORECASE)
 _EXAMPLES = re.compile(r"(?:Examples|These) include\b")
+_JUDGED_ON = re.compile(r"\bdocument(?:ed)? (?:your|the person's|the patient's) ability to "
+                        r"(?P<what>[^.]+)", re.IGNORECASE)
+"""A record of what the reader can do: on a compact page, the check the reader meets."""
 _PAPERWORK_HEAD = "in full, with what the care team records"
 
 AGAINST_REASON_WORDS = 12
@@ -887,6 +905,25 @@ def long_page(guideline: ParsedGuideline, recs: list[PvgRecommendation],
         AUDIENCE.reset(token)
 
 
+COMPACT_OVER = 3000
+"""More words than this in the reader's part (title to disclaimer), about 12 minutes of
+reading, make a guideline of ungraded advice print its compact page: no strength tells the
+reader which of its many points to read first."""
+
+
+def ungraded_advice(guideline: ParsedGuideline) -> bool:
+    """The guideline grades none of its advice (at most it says some has too little proof)."""
+    return bool(guideline.recommendations) and all(
+        r.strength in (Strength.UNGRADED, Strength.INSUFFICIENT)
+        for r in guideline.recommendations)
+
+
+def reader_words(pvg: PatientVersion) -> int:
+    """Words in the reader's part, as a reader counts them: tokens holding a letter or a
+    digit (no table rules or list marks)."""
+    return sum(1 for token in render_text(pvg).split() if compiled(r"[^\W_]").search(token))
+
+
 def render_text(pvg: PatientVersion) -> str:
     """The reader's page as one Markdown document: what the whole-page readability is
     measured on, a long guideline's "More advice" part included (a reader meets it too);
@@ -912,13 +949,16 @@ def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
 
 
 def found_harmful(guideline: ParsedGuideline, rw: Rewriter, short: bool = False,
-                  full: bool = False) -> str:
+                  full: bool = False, brief: bool = False) -> str:
     """What the guideline's graded findings say harms, beside what helps (words only made
     plain: a finding keeps its numbers); on a long page (``short``) each cut to what raises
-    the risk and how much, and with ``full`` the findings so cut, whole."""
+    the risk and how much, and with ``full`` the findings so cut, whole. A compact page
+    (``brief``) says them in two sentences, and all of them in full after the disclaimer."""
     found = evidence_found.found_harmful(guideline)
     if full:
-        return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1))
+        return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1), every=brief)
+    if brief:
+        return evidence_found.harm_brief(found)
     return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1), short)
 
 
@@ -1105,8 +1145,9 @@ class _Page:
 
     def __init__(self, guideline: ParsedGuideline, recs: list[PvgRecommendation],
                  rw: Rewriter, whole: dict[int, str] | None = None,
-                 long: int = page_plan.LONG) -> None:
+                 long: int = page_plan.LONG, compact: bool = False) -> None:
         self.guideline = guideline
+        self._compact = compact
         self.recs = recs
         self.rw = rw
         self._legend: str | None = None
@@ -1135,7 +1176,9 @@ class _Page:
                              src[i].strength,
                              i in self.process_ids,
                              None if t in _BY_DIRECTION.values() else t)
-            for i, t in self.topic_of.items()], long=long)
+            for i, t in self.topic_of.items()], long=0 if compact else long,
+            limit=page_plan.COMPACT_LIMIT if compact else page_plan.MAIN_LIMIT,
+            against_apart=compact)
         self.rest: list[int] = []
         self.care: list[int] = []
         if self.plan is not None:
@@ -1307,8 +1350,13 @@ class _Page:
                                   if i not in self.care])
         if legend and self._ungraded_page():
             legend += f"\n\n{_NOT_GRADED}"
-        blocks = [_HOW_READ,
-                  legend]
+        blocks = [_HOW_READ, legend]
+        sign = self._one_sign()
+        if sign:
+            # One sign for every block of a compact page: said once, not under each block.
+            blocks[0] = (f"{_ONE_SIGN} {sign.split(' ', 1)[1].lower()} ({sign.split()[0]}) "
+                         "unless its \"How strong\" line says otherwise: what the experts "
+                         "advise.")
         if self.rest:
             blocks.insert(0, f"This page first shows the {len(shown)} pieces of advice you can "
                           "act on. They say what you can do, ask for or expect. The "
@@ -1398,7 +1446,8 @@ class _Page:
         if weigh:
             lines.append(f"**Keep in mind:** {weigh}")
         # The grade code ("IB") tells a reader nothing: it is printed for the care team.
-        lines.append(f"**How strong:** {self._strength_line(out)}")
+        if self._one_sign() != _label(out):
+            lines.append(f"**How strong:** {self._strength_line(out)}")
         if mixed:
             lines.append("This is about the ways marked ✖ only. The guideline lists the others "
                          "as ways that can be used.")
@@ -1417,12 +1466,14 @@ class _Page:
             return text
         kept: list[str] = []
         moved: list[str] = []
-        under = False
+        under = keep_under = False
         for line in text.split("\n"):
             if under and line.startswith("  - "):
                 moved.append(line)
+                if keep_under:
+                    kept.append(line)
                 continue
-            under = False
+            under = keep_under = False
             sentences = re.split(r"(?<=\.)\s+(?=[A-Z])", line)
             at = next((k for k, x in enumerate(sentences) if _PAPERWORK.search(x)), None)
             if not at or not all(_PAPERWORK.search(x) or _EXAMPLES.match(x)
@@ -1432,6 +1483,15 @@ class _Page:
             kept.append(" ".join(sentences[:at]))
             moved.append(line if line.startswith("- ") else f"- {line}")
             under = line.endswith(":")
+            judged = _JUDGED_ON.search(sentences[at])
+            if judged and self.compact():
+                # What the reader is judged on decides whether a medicine goes on: a compact
+                # page says it as the check the reader meets, its examples with it.
+                what = compiled(r"^do routine functions(?: satisfactorily)?$").sub(
+                    "do everyday things", judged.group("what").rstrip(". "))
+                kept[-1] += (" At each visit, your care team checks your ability to " + what
+                             + (", for example:" if under else "."))
+                keep_under = under
         if moved:
             self.paperwork[i] = "\n".join(moved)
         return "\n".join(kept)
@@ -1641,6 +1701,21 @@ class _Page:
             lines = overview.lines(points, page_plan.MORE_ADVICE_FULL, bool(ids))
             if not ids:
                 return "\n".join(lines)
+            if self.compact():
+                terms: dict[tuple[str, bool], int] = {}
+                for i in self.rest:
+                    if (i not in ids and self._on_terms(i)
+                            and f"(advice {self.number[i]})" not in "\n".join(lines)):
+                        # One a topic: its first point on terms; the others are in full
+                        # after the disclaimer. What to know before deciding comes too.
+                        terms.setdefault((self.topic_of[i],
+                                          bool(_UNDERSTAND.search(self.recs[i].text))), i)
+                body = self._compact_points(ids, points, against,
+                                            [*lines, "", overview.WARNINGS, ""])
+                advised = [self._brief_terms(i) for i in sorted(terms.values(),
+                                                                 key=lambda i: self.number[i])]
+                return "\n".join([body, "", overview.TERMS_BRIEF, "", *advised]) if advised \
+                    else body
             # Under their topics: "Not usually advised." says what it is about only beneath
             # its heading ("Intrathecal drug delivery").
             return self._points(ids, [*lines, "", overview.WARNINGS], against=against,
@@ -1683,6 +1758,22 @@ class _Page:
             if clauses:
                 out[i] = (clauses, self.number[i] in warned)
         return out
+
+    def _one_sign(self) -> str:
+        """The strength label ("✔ Advice for") of most blocks shown first on a compact page,
+        where the guideline grades none of them: said once above them, and under a block
+        only when it has another; "" on any other page."""
+        if not self.compact():
+            return ""
+        labels = [_label(self.recs[i]) for t in self.order for i in self.groups[t]]
+        return max(labels, key=labels.count) if labels else ""
+
+    def compact(self) -> bool:
+        """A long page of ungraded advice (dozens of points, long study findings): its
+        reader's part says each point against in one line, with when it may still be done,
+        and the harm findings in one sentence; every word of them follows the disclaimer.
+        Printed whole, such a page reads as 4,000 words a reader cannot get through."""
+        return self._compact and self.plan is not None and self.has_overview()
 
     def has_overview(self) -> bool:
         """Whether the reader's other advice is too long to print before the disclaimer."""
@@ -1917,6 +2008,120 @@ class _Page:
                   for line in _caution_lines(c, "  ")]
         return "\n".join(lines)
 
+    def _compact_points(self, ids: list[int], points: list[overview.Point],
+                        against: dict[int, tuple[list[str], bool]], lines: list[str]) -> str:
+        """The points a compact page prints before the disclaimer, as one list in the order
+        of their numbers, one line each: what is not advised and when it may still be done,
+        what is advised with a caution and the caution. A list that mixes ways advised with
+        ways not advised is printed whole. Every word of each follows the disclaimer."""
+        titles = {p.number: p.title for p in points}
+        src = self.guideline.recommendations
+        for i in sorted(ids, key=lambda i: self.number[i]):
+            n = self.number[i]
+            clauses, whole = against.get(i, ([], True))
+            if not whole:
+                lines.append(f"- **{n}.** \u2716 Advice against (part of advice {n}): "
+                             f"{' '.join(clauses)}")
+            elif self.recs[i].direction is Direction.AGAINST:
+                lines.append(self._named(i, self._brief_against(i, titles.get(n, ""))
+                                         or self._against_line(i, src[i])
+                                         or self._point(i, src[i], terms_after=True)))
+            else:
+                lines.append(self._named(i, self._brief_caution(i, clauses)))
+        return "\n".join(lines)
+
+    def _named(self, i: int, point: str) -> str:
+        """A point of a list with no topic headings names its topic when its words do not
+        ("So, these devices are not advised." is "Orthotics: …")."""
+        head, sep, rest = point.partition("\n")
+        topic = self.topic_of[i]
+        label = compiled(r"^(- \*\*\d+\.\*\* [^:]*: )")
+        said = label.sub("", head)
+        if (topic in _BY_DIRECTION.values() or _said(topic, head)
+                or not compiled(r"^(?:(?:So|Now|Thus|Therefore),\s*)?(?i:it|they|these|this|those"
+                                r"|such|none|other|time limited)\b").match(said)):
+            return point
+        return label.sub(lambda m: f"{m.group(1)}**{topic}:** ", head, count=1) + sep + rest
+
+    def _on_terms(self, i: int) -> bool:
+        """A point for that holds when it applies or what the reader must do or know first
+        ("If you have completed 6 months of …", "This applies if …", "You must also …",
+        "make sure you understand … the length of disability"): on a compact page it is
+        said next to its topic before the disclaimer, not only named."""
+        out = self.recs[i]
+        return out.direction is Direction.FOR and bool(
+            _UNDERSTAND.search(out.text) or (_ON_TERMS.search(out.text)
+                                             and overview.permits(out.text)))
+
+    def _brief_terms(self, i: int) -> str:
+        """A point for on its terms, one line: its first sentences, its list joined in."""
+        out = self.recs[i]
+        said = [joined(out.text), *(joined(self.recs[j].text) for j in self.attached.get(i, []))]
+        text = " ".join(" ".join(said).replace("\n- ", " ").split())
+        text = compiled(r":\s+(?=\S)").sub(": ", text)
+        topic = self.topic_of[i]
+        # "It may be used. This applies if …" says what it is about only under its topic.
+        named = "" if topic in _BY_DIRECTION.values() else f"**{topic}:** "
+        return (f"- **{self.number[i]}.** {point_label(out)}: {named}"
+                f"{_first_sentences(text, TERMS_WORDS)}")
+
+    def _brief_caution(self, i: int, clauses: list[str]) -> str:
+        """A point for with a caution on a compact page: its first sentences and each
+        caution on one line."""
+        out = self.recs[i]
+        head = _first_sentences(joined(out.text), ALLOWED_WORDS)
+        lines = [f"- **{self.number[i]}.** {point_label(out)}: {head}"]
+        lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
+        warns = [*self.cautions.get(i, []),
+                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        lines += [f"  - Note: {n}" for j in [i, *self.exceptions.get(i, [])]
+                  for n in self.notes.get(j, [])]
+        lines += [f"  - Take care: {_one_line(c)}" for c in warns]
+        return "\n".join(lines)
+
+    def _brief_against(self, i: int, title: str) -> str | None:
+        """A point against on a compact page: what is not advised and, when the source
+        allows it after all, when it may still be done, in a few words; its reasons, cautions
+        and strict terms are in full after the disclaimer. None for a list that mixes ways
+        advised with ways not advised: cut to its ✖ ways it would hide the way to do it."""
+        out = self.recs[i]
+        said, mixed = _marked(out.text, out.direction)
+        if not title or said.split("\n")[0].rstrip().endswith(":"):
+            return None  # its reasons are a list: said short by `_against_line`
+        if mixed:
+            # A list mixing ways advised and ways not advised ("✖ abrupt stopping" beside
+            # a slow taper) cut to its ✖ ways hides the way to do it: printed whole.
+            return None
+        first = _first_sentences(said.split("\n")[0], ALLOWED_WORDS)
+        first = compiled(r"(?<=[.;])\s.*").sub("", first) if not first.endswith("…") else first
+        if title.endswith("…") or (len(first.split()) <= AGAINST_WORDS
+                                   and not first.rstrip(".").endswith(":")):
+            # Its own first sentence when short: the title drops what it says ("usually",
+            # "needs prior authorization", the other drugs of a list). A title cut short
+            # ("… except in cases of gangrene or…") may cut off whom it spares: the first
+            # sentence, whole.
+            title = first if (title.endswith("…") or _said(title, first)) else (
+                f"{title.rstrip('.')}: {overview.lower_first(first)}")
+        line = f"- **{self.number[i]}.** {point_label(out)}: {title[:1].upper()}{title[1:]}"
+        line = line if line.endswith((".", "…")) else line + "."
+        allowed = [j for j in self.exceptions.get(i, []) if j not in self.also.get(i, [])]
+        for j in allowed:
+            line += (f"\n  - {self._exception_label(i, j)}: "
+                     f"{_first_sentences(joined(self.recs[j].text), ALLOWED_WORDS)}")
+        terms = [t for j in self.also.get(i, [])
+                 for t in [joined(self.recs[j].text), *self.notes.get(j, [])]]
+        if terms:
+            # The terms decide whether the reader may have it: one line each, never only
+            # after the disclaimer.
+            line += "\n  - Its strict terms (your care team checks each one):"
+            line += "".join(f"\n    - {_term_line(t)}" for t in terms)
+        warns = [*self.cautions.get(i, []),
+                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        # With no exception or terms, the point and its cautions are one line.
+        sep = "\n  - " if "\n" in line else " "
+        line += "".join(f"{sep}Take care: {_one_line(c)}" for c in warns)
+        return line
+
     def _context_line(self, rec: Recommendation) -> list[str]:
         """The heading the point stands under in the guideline, when it has one."""
         context = tidy(self.rw.simplify(rec.context, 1)).rstrip(".:") if rec.context else ""
@@ -1994,6 +2199,37 @@ def _told_apart(items: list[Item]) -> list[Item]:
                 # Each block of the pair has its own: one alone would tell nothing apart.
                 out[k] = dataclasses.replace(out[k], title=f"{title} ({apart})")
     return out
+
+
+_ON_TERMS = re.compile(r"^If you (?!are not\b)|\bThis applies (?:if|when)\b|\bYou must\b",
+                      re.IGNORECASE | re.MULTILINE)
+_UNDERSTAND = re.compile(r"\bmake sure you understand\b", re.IGNORECASE)
+"""A point for that holds only on its terms, or that the reader must know before deciding."""
+TERMS_WORDS = 45
+"""A point for on its terms, on a compact page: at most about this many words."""
+AGAINST_WORDS = 20
+"""A point against whose first sentence is this short is said in its own words."""
+ALLOWED_WORDS = 40
+"""When a point against may still be done, on a compact page: at most about this many words."""
+
+
+def _one_line(caution: str) -> str:
+    """A caution, its list joined in ("…include: a; b; c"), on one line."""
+    said = [x.strip().removeprefix("- ").strip() for x in caution.split("\n") if x.strip()]
+    head, *items = said
+    return f"{head} {'; '.join(items)}".strip() if items else head
+
+
+def _first_sentences(text: str, most: int) -> str:
+    """Whole sentences of ``text`` up to ``most`` words (the first one always, cut with "…"
+    if it alone is longer): what decides is said first."""
+    out: list[str] = []
+    for sentence in compiled(r"(?<=[.;])\s+(?=[A-Z])").split(" ".join(text.split())):
+        if out and len(" ".join([*out, sentence]).split()) > most:
+            break
+        out.append(sentence)
+    said = " ".join(out).split()
+    return " ".join(said[:most]).rstrip(",;:") + " …" if len(said) > most else " ".join(said)
 
 
 def _who_of(text: str) -> str:

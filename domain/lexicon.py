@@ -535,6 +535,8 @@ LAY_TERMS: dict[str, str] = {
     # A workers' page: the duty and the goals said in a worker's words.
     "modified or restricted duty": "light duty at work",
     "functional operative goals": "goals for daily life after surgery",
+    # A rater's non-everyday words on a workers' page (PEMAT item 3).
+    "self-applied treatment": "treatment you do yourself",
 }
 
 

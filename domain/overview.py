@@ -14,9 +14,9 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "WARNINGS", "Point", "against_clauses",
-           "against_title", "condition", "limits", "lines", "lower_first", "numbers", "opening",
-           "top_topics"]
+__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "TERMS_BRIEF", "WARNINGS", "Point",
+           "against_clauses", "against_title", "condition", "limits", "lines", "lower_first",
+           "numbers", "opening", "permits", "top_topics"]
 
 OVER = 12
 """More points than this get an overview. In the corpus the reader's other advice holds 0 or
@@ -27,6 +27,10 @@ WARNINGS = ("**The advice against and the cautions among them** (a point against
             "exception in one line; its full text is after the disclaimer):")
 """Heads the points against, one line each, and the points with a caution, printed whole
 under the overview."""
+
+TERMS_BRIEF = ("**Advised, on terms** (what must be true first, or what to know before "
+               "you decide; in full after the disclaimer):")
+"""Heads the points for that hold only on their terms, on a compact page."""
 
 MAX_LINES = 8
 """At most this many topic lines, so the overview stays a glance."""
@@ -191,6 +195,11 @@ CONDITION_POINTS = 4
 """A topic of more points than this is no one treatment with one deciding condition."""
 CONDITION_WORDS = 16
 """A condition longer than this after its first clause is no short line: it is not shown."""
+
+
+def permits(text: str) -> bool:
+    """The point advises or allows a treatment ("experts advise …", "may be an option")."""
+    return bool(_PERMITS.search(text))
 
 
 def condition(text: str) -> str:

@@ -30,7 +30,7 @@ from domain.reader import meets_care
 from domain.voice import names_medicine
 
 __all__ = ["AFTER_DISCLAIMER", "CARE_TEAM_GRADES", "CARE_TEAM_PART", "CARE_TEAM_WORDS",
-           "CLINICIAN_KIND", "GRADES_LINE", "LONG", "MAIN_LIMIT", "MORE_ADVICE",
+           "CLINICIAN_KIND", "COMPACT_LIMIT", "GRADES_LINE", "LONG", "MAIN_LIMIT", "MORE_ADVICE",
            "MORE_ADVICE_FULL", "Advice", "Plan", "action_title", "advice_numbers",
            "care_team_heading", "care_team_only", "clinician_process", "duties_note",
            "medicine_to_avoid", "plan",
@@ -45,6 +45,9 @@ MAIN_MIN = 5
 (a lab protocol): it shows all its advice alike."""
 MAIN_LIMIT = 15
 """About how many pieces of advice the main page of a long guideline shows."""
+COMPACT_LIMIT = 10
+"""How many pieces of advice the main page of a compact page shows (a long guideline of
+ungraded advice, its points against listed apart, one line each)."""
 MORE_ADVICE = "More advice in this guideline"
 """The reader's advice a long page does not show first: still the reader's page."""
 CARE_TEAM_PART = "For the care team: duties of the care system"
@@ -410,11 +413,14 @@ def situation(a: Advice) -> tuple[str, str]:
         return a.topic, "topic"
     return EXPECT, EXPECT
 
-def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Plan | None:
+def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG,
+         against_apart: bool = False) -> Plan | None:
     """The page of a long guideline; None for a short one, whose page shows all its advice.
     The main page takes the most relevant advice for the reader (care-system process never),
     at most ``limit``; groups come in the order of a reader's care (who you are, before,
-    after, your part, what to expect, what to avoid), each strongest first."""
+    after, your part, what to expect, what to avoid), each strongest first. With
+    ``against_apart`` (a compact page, which lists every point against in one line) the
+    main page holds what to do only."""
     if sum(len(a.text.split()) for a in advice) <= long:
         return None
     audience = {a.index: _audience(a) for a in advice}
@@ -433,7 +439,7 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
                                            len(a.text.split()), a.index))
     # A short list of things to avoid, so that what to do is not crowded out: the medicines
     # a reader might take first, then at most two other things.
-    cap = {Direction.AGAINST: limit // 3}
+    cap = {Direction.AGAINST: 0 if against_apart else limit // 3}
     picked: list[Advice] = []
     said: set[str] = set()
     for a in ranked:
@@ -448,7 +454,13 @@ def plan(advice: list[Advice], limit: int = MAIN_LIMIT, long: int = LONG) -> Pla
             continue
         if sum(p.direction is a.direction for p in picked) < cap.get(a.direction, limit):
             picked.append(a)
-    picked = _keep_warnings(picked, ranked, limit)
+    if not against_apart:
+        picked = _keep_warnings(picked, ranked, limit)
+    else:
+        # "You should avoid complete work stopping": the reader's own step, not a treatment
+        # to turn down, stays with what to do, beyond the count.
+        picked += [a for a in ranked if a.direction is Direction.AGAINST and relevance(a) > 1
+                   and _AVOID_STEP.search(a.text) and a not in picked][:WARNINGS]
     if len(picked) < MAIN_MIN:
         return None
     ranked = picked
@@ -518,6 +530,9 @@ def _one_condition(groups: dict[str, tuple[str, list[Advice]]]
                                    key=lambda a: a.index))
     return out
 
+
+_AVOID_STEP = re.compile(r"^You should (?:avoid|not|stop)\b")
+"""Advice against that is a step the reader takes, not a treatment offered to them."""
 
 WARNINGS = 2
 """At least this many medicines to avoid on a full main page, when the guideline has them."""

@@ -61,11 +61,15 @@ def test_opioid_harm_findings_are_shown_before_the_disclaimer(crps_page: str) ->
     reader = _reader_part(crps_page)
     assert "## What studies found can harm" in reader
     harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
+    # Round 26: in plain words before the disclaimer (no relative risk without its
+    # baseline), each finding with its numbers after it.
+    assert "can raise the risk of death, long-term disability and addiction" in harms
+    full = crps_page.split("**What studies found can harm, in full**", 1)[1]
     for said in ("risk of death of about 69%", "a dose of 20-50 morphine milligram "
                  "equivalents nearly doubles the risk "
                  "of death", "more than 7 days of opioids in the first 6 weeks",
                  "doubling of disability", "triples the risk of opioid use disorder"):
-        assert said in harms, said
+        assert said in full, said
 
 
 def test_a_treatments_strict_terms_are_listed_before_the_disclaimer_one_line_each(

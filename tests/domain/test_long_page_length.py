@@ -31,9 +31,11 @@ def _reader(page: str) -> str:
 
 def test_ungraded_page_says_once_that_advice_is_not_graded(crps: str) -> None:
     reader = _reader(crps)
+    # A compact page says the blocks' common sign once above them; a block with another
+    # sign keeps its line.
+    assert "Each piece of advice below is advice for (✔) unless" in reader
     strength = re.findall(r"\*\*How strong:\*\* (.+)", reader)
-    assert len(strength) >= 10
-    assert set(strength) <= {"✔ Advice for.", "✖ Advice against."}
+    assert set(strength) <= {"✖ Advice against."}
     assert reader.count("not grade") == 1  # in the legend, before the first block
     assert reader.index("not grade") < reader.index("#### 1.")
     assert "the sign says only if the experts advise for or against it" in reader
@@ -90,23 +92,18 @@ def test_points_against_under_the_overview_are_one_line_each(crps: str) -> None:
 
 
 def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str) -> None:
+    """A compact page (round 26) says the findings in plain sentences, no relative risk
+    without its baseline; every finding, numbers and all, is after the disclaimer."""
     reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
     harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
-    found = [x for x in harms.splitlines() if x.startswith("- ")]
-    assert len(found) == 5
-    for line in found:
-        assert len(re.findall(r"[.!?](?: |$)", line)) <= 3, line
-    # The direction and the number that sizes each harm stay.
+    assert len(re.findall(r"[.!?](?: |$)", harms.strip())) <= 3, harms
+    assert "risk of death, long-term disability and addiction" in harms
+    assert "after the disclaimer" in harms and not re.search(r"\d", harms)
     for said in ("higher risk of death of about 69%", "near tripling of the risk",
                  "as much as sevenfold", "as low as 0.04%", "triples the risk of opioid use",
-                 "greater than 6.1%", "rough doubling of disability"):
-        assert said in harms, said
-    assert "in full after the disclaimer" in harms
-    # A sentence that sizes the harm stays (a fold, a time window); a clause that only says
-    # more of a risk already sized goes, and is printed after the disclaimer.
-    assert "one hundredfold" in harms and "in the first 180 days" in harms
-    assert "most of which arises" not in harms
-    assert "most of which arises" in after
+                 "greater than 6.1%", "rough doubling of disability", "one hundredfold",
+                 "most of which arises"):
+        assert said in after, said
 
 
 def test_a_clinicians_records_leave_the_readers_advice_for_the_care_team_part(
@@ -114,7 +111,10 @@ def test_a_clinicians_records_leave_the_readers_advice_for_the_care_team_part(
     reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
     block = reader.split("#### 10. ", 1)[1].split("\n#### ", 1)[0]
     assert "clearly linked to gain of function, not just pain control." in block
-    assert "should document" not in block and "drive safely" not in block
+    # The record is the care team's; what the reader is judged on stays (round 26).
+    assert "should document" not in block
+    assert "your care team checks your ability to do everyday things" in block
+    assert "drive safely" in block
     # The reader's own steps in the same block stay.
     assert "sign the right opioid treatment agreement" in block
     assert "one prescribing doctor" in block

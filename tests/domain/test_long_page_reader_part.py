@@ -100,8 +100,14 @@ def test_a_bare_mg_dose_compared_with_an_mme_dose_in_one_sentence_reads_as_mme()
     assert "**How to use this number:** morphine milligram equivalents (MME)" in said
 
 
+def _harms_in_full(pvg: PatientVersion) -> str:
+    """The harm findings with their numbers: after the disclaimer on a compact page."""
+    return _section(pvg, MORE_ADVICE_FULL).split("**What studies found can harm, in full**",
+                                                  1)[1]
+
+
 def test_crps_harm_findings_do_not_mix_mme_and_bare_mg_in_one_sentence(crps) -> None:
-    harms = _section(crps, "What studies found can harm")
+    harms = _harms_in_full(crps)
     assert "a dose of 20-50 morphine milligram equivalents nearly doubles the risk" in harms
     for sentence in re.split(r"(?<=\.)\s+", harms):
         if "morphine milligram equivalents" in sentence or "MME" in sentence:
@@ -184,7 +190,7 @@ def test_a_doubled_preposition_is_a_defect_and_the_copy_reads_without_it(crps) -
     assert not defects("Visits made of in-person talks help.")
     assert tidy("the risk of fatal overdose of in chronic pain patients is low") == \
         "the risk of fatal overdose in chronic pain patients is low"
-    harms = _section(crps, "What studies found can harm")
+    harms = _harms_in_full(crps)
     assert "of in " not in harms
     assert "fatal overdose in people with long-term pain" in harms
 

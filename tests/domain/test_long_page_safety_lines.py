@@ -104,8 +104,12 @@ def test_a_harm_finding_cut_short_keeps_each_sentence_that_sizes_the_harm() -> N
     assert "not well understood" not in said
 
 
-def test_crps_harm_findings_before_the_disclaimer_keep_their_strongest_numbers(crps) -> None:
+def test_crps_harm_findings_keep_their_strongest_numbers(crps) -> None:
+    """Before the disclaimer a compact page says the findings in words (round 26); after it
+    each finding keeps the numbers that size it."""
     reader = _reader(crps)
     harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
-    assert "one hundredfold" in harms
-    assert "first 180 days" in harms
+    assert "higher doses and longer use" in harms
+    full = to_markdown(crps).split("**What studies found can harm, in full**", 1)[1]
+    assert "one hundredfold" in full
+    assert "first 180 days" in full
