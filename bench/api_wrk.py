@@ -186,6 +186,9 @@ def _endpoints(base: str, guideline_id: str, body: Path) -> list[tuple[str, str,
     ]
 
 
+_SERVERS = ("postgres", "temporal")
+
+
 def compare(args: argparse.Namespace, body: Path) -> dict[str, Any]:
     """The variants in turn on each endpoint, ``args.rounds`` times; medians and ratios."""
     variants = [Variant.parse(spec) for spec in args.variant]
@@ -213,16 +216,22 @@ def compare(args: argparse.Namespace, body: Path) -> dict[str, Any]:
                             for e in _endpoints(f"{url}/v1/guidelines", ids[0], body)
                             if e[0] == name
                         )
-                        cpu = _cpu_seconds(pid)
+                        cpu, servers = _cpu_seconds(pid), stack.cpu_seconds()
                         measured = wrk(target, script, args.connections, args.seconds)
                         cpu = _cpu_seconds(pid) - cpu
+                        after = stack.cpu_seconds()
+                        n = max(1, measured["requests"])
+                        pg, tmp = (after.get(k, 0.0) - servers.get(k, 0.0) for k in _SERVERS)
                         runs.append({
                             "round": round_no + 1, "endpoint": name,
                             "variant": variants[i].label,
                             "req/s": measured["requests_per_second"],
                             "p50_ms": measured["p50_ms"], "p99_ms": measured["p99_ms"],
                             "errors": measured["non_2xx_or_errors"],
-                            "api_cpu_ms": round(1000 * cpu / max(1, measured["requests"]), 2),
+                            "api_cpu_ms": round(1000 * cpu / n, 2),
+                            # What the request costs the servers on the same two cores.
+                            "pg_cpu_ms": round(1000 * pg / n, 2),
+                            "temporal_cpu_ms": round(1000 * tmp / n, 2),
                             "load_1min": round(os.getloadavg()[0], 2),
                         })  # fmt: skip
     summary = []
@@ -235,6 +244,8 @@ def compare(args: argparse.Namespace, body: Path) -> dict[str, Any]:
                 "p99_ms": statistics.median(r["p99_ms"] for r in mine),
                 "req/s": statistics.median(r["req/s"] for r in mine),
                 "api_cpu_ms": statistics.median(r["api_cpu_ms"] for r in mine),
+                "pg_cpu_ms": statistics.median(r["pg_cpu_ms"] for r in mine),
+                "temporal_cpu_ms": statistics.median(r["temporal_cpu_ms"] for r in mine),
                 "goal_p99_ms": GOALS_MS[name],
             }  # fmt: skip
             first = first or row
