@@ -186,7 +186,16 @@ def _endpoints(base: str, guideline_id: str, body: Path) -> list[tuple[str, str,
     ]
 
 
-_SERVERS = ("postgres", "temporal")
+def _server_cpu(stack: BenchStack) -> tuple[float, float]:
+    """CPU time so far of the stack's PostgreSQL (its postmaster runs detached, started by
+    pg_ctl, so it is found by its data dir) and of its Temporal server."""
+    postgres = 0.0
+    data_dir = str(stack.data_dir / "postgres")
+    for proc in psutil.process_iter(["cmdline"]):
+        if data_dir in (proc.info["cmdline"] or []):
+            postgres = _cpu_seconds(proc.pid)
+            break
+    return postgres, stack.cpu_seconds().get("temporal", 0.0)
 
 
 def compare(args: argparse.Namespace, body: Path) -> dict[str, Any]:
@@ -216,12 +225,12 @@ def compare(args: argparse.Namespace, body: Path) -> dict[str, Any]:
                             for e in _endpoints(f"{url}/v1/guidelines", ids[0], body)
                             if e[0] == name
                         )
-                        cpu, servers = _cpu_seconds(pid), stack.cpu_seconds()
+                        cpu, servers = _cpu_seconds(pid), _server_cpu(stack)
                         measured = wrk(target, script, args.connections, args.seconds)
                         cpu = _cpu_seconds(pid) - cpu
-                        after = stack.cpu_seconds()
+                        after = _server_cpu(stack)
                         n = max(1, measured["requests"])
-                        pg, tmp = (after.get(k, 0.0) - servers.get(k, 0.0) for k in _SERVERS)
+                        pg, tmp = (a - b for a, b in zip(after, servers, strict=True))
                         runs.append({
                             "round": round_no + 1, "endpoint": name,
                             "variant": variants[i].label,
