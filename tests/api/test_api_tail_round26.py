@@ -1,7 +1,8 @@
 """The API's reads under load: a guideline and a page of the list are each one query that
 the API runs on the pooled connection's asyncpg connection itself, past SQLAlchemy's
 execution (about a fifth of a read's CPU), and what they answer is what the ORM's guideline
-gives; the pool holds as many connections as ``CPG2PVG_API_DB_POOL_SIZE`` says.
+gives; an admin's page of every owner's guidelines is read in index order; the pool holds
+as many connections as ``CPG2PVG_API_DB_POOL_SIZE`` says.
 
 Against the real embedded PostgreSQL: SQLAlchemy's statements are counted with an event
 listener, what asyncpg is asked directly (the reads, a liveness check's BEGIN, empty query
@@ -13,8 +14,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from typing import Any
 
+import asyncpg
 import httpx
 from fastapi import FastAPI
 from sqlalchemy import event
@@ -147,3 +150,31 @@ async def test_the_api_keeps_as_many_connections_as_its_pool_setting_and_no_more
         assert (pool.size(), pool._max_overflow) == (3, 0)
     async with serve_app(settings) as (_, app):
         assert app.state.cpg2pvg.engine.sync_engine.pool.size() == Settings().api_db_pool_size
+
+
+async def test_an_admins_page_of_the_newest_guidelines_is_read_in_index_order_not_sorted(
+    settings: Settings, sessions: async_sessionmaker[AsyncSession]
+) -> None:
+    """Every owner's guidelines newest first (an admin's ``GET /v1/guidelines``) come from
+    ``ix_guidelines_created`` scanned backwards, whatever the table's size: sorting the
+    table for each page cost PostgreSQL CPU that grew with it (``bench.api_list_index``).
+    The planner is told to avoid sorts and whole-table scans, so on the tests' small table
+    it shows whether the page can be read without them at all."""
+    await _owner_with_guidelines(sessions, 3)
+    page = store._DriverStatement.of(store._view_listing(False, False, False, False))
+    before = store._DriverStatement.of(store._view_listing(False, False, False, True))
+    connection = await asyncpg.connect(settings.sqlalchemy_url.replace("+asyncpg", ""))
+    try:
+        await connection.execute("SET enable_sort = off; SET enable_seqscan = off")
+        plans = {
+            "first page": await connection.fetch(f"EXPLAIN {page.sql}", 21),
+            "next page": await connection.fetch(
+                f"EXPLAIN {before.sql}", datetime.now(UTC), uuid.uuid4(), 21
+            ),
+        }
+    finally:
+        await connection.close()
+    for which, rows in plans.items():
+        plan = "\n".join(row[0] for row in rows)
+        assert "ix_guidelines_created" in plan, f"{which}:\n{plan}"
+        assert "Sort" not in plan, f"{which}: no sort of the table:\n{plan}"
