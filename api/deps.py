@@ -40,10 +40,10 @@ async def db_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 @asynccontextmanager
 async def read_connection(request: Request) -> AsyncIterator[AsyncConnection]:
-    """A connection in autocommit mode, for a read of one statement: no BEGIN, no ROLLBACK,
-    no ORM objects."""
+    """A pooled connection for a read of one statement, which db/guidelines.py runs on the
+    driver's connection itself: no BEGIN, no ROLLBACK, no ORM objects."""
     async with _state(request).engine.connect() as connection:
-        yield await connection.execution_options(isolation_level="AUTOCOMMIT")
+        yield connection
 
 
 async def temporal_client(request: Request) -> Client:

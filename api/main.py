@@ -47,11 +47,14 @@ def create_app(settings: Settings | None = None, *, own_logging: bool = False) -
         if own_logging:
             configure_logging(settings, "api")
         telemetry.instrument_database()
-        # As many connections as before at most, all kept open: 32 requests at once
-        # took overflow connections that were opened and closed again for each request.
-        # A connection idle for over a second is tested before use (db/session.py).
+        # All kept open, none beyond them: 32 requests at once took overflow connections
+        # that were opened and closed again for each request. A connection idle for over a
+        # second is tested before use (db/session.py).
         engine = make_engine(
-            settings.sqlalchemy_url, pool_size=20, max_overflow=0, ping_idle_seconds=1.0
+            settings.sqlalchemy_url,
+            pool_size=settings.api_db_pool_size,
+            max_overflow=0,
+            ping_idle_seconds=1.0,
         )
         sessions = make_sessionmaker(engine)
         app.state.cpg2pvg = AppState(

@@ -47,17 +47,29 @@ from cpg2pvg.ops.local.ports import free_port
 
 
 @contextmanager
-def counted(app: Any) -> Iterator[dict[str, int]]:
-    """SQL statements run, other queries sent to PostgreSQL (liveness pings, BEGIN,
-    COMMIT, ROLLBACK: asyncpg's query logger, which does not see prepared statements run
-    again), connections checked out of the app's pool and workflows started meanwhile.
-    Statements plus other queries are a request's round trips to PostgreSQL."""
-    counts = {"statements": 0, "other_queries": 0, "checkouts": 0, "temporal_calls": 0}
+def counted(app: Any) -> Iterator[dict[str, float]]:
+    """SQL statements run through SQLAlchemy, other queries sent to PostgreSQL (asyncpg's
+    query logger, which does not see SQLAlchemy's prepared statements: the reads that
+    db/guidelines.py runs on the driver's connection itself, liveness pings, BEGIN, COMMIT,
+    ROLLBACK), connections checked out of the app's pool and workflows started meanwhile.
+    Statements plus other queries are a request's round trips to PostgreSQL. The wall
+    time of statements and workflow starts (``*_wall_ms``, summed) says how much of a
+    request's latency is spent waiting on SQLAlchemy's statements and on Temporal."""
+    counts: dict[str, float] = {
+        "statements": 0, "other_queries": 0, "checkouts": 0, "temporal_calls": 0,
+        "statement_wall_ms": 0.0, "temporal_wall_ms": 0.0,
+    }  # fmt: skip
     engine = app.state.cpg2pvg.engine.sync_engine
     logged: list[Any] = []
 
-    def statement(*_: Any) -> None:
+    def statement(_: Any, __: Any, ___: Any, ____: Any, context: Any, *_____: Any) -> None:
         counts["statements"] += 1
+        context._bench_started = time.perf_counter()
+
+    def statement_done(_: Any, __: Any, ___: Any, ____: Any, context: Any, *_____: Any) -> None:
+        started = getattr(context, "_bench_started", None)
+        if started is not None:
+            counts["statement_wall_ms"] += 1000 * (time.perf_counter() - started)
 
     def query(_: Any) -> None:
         counts["other_queries"] += 1
@@ -70,12 +82,17 @@ def counted(app: Any) -> Iterator[dict[str, int]]:
             logged.append(raw)
 
     event.listen(engine, "before_cursor_execute", statement)
+    event.listen(engine, "after_cursor_execute", statement_done)
     event.listen(engine.pool, "checkout", checkout, insert=True)  # before any ping
     original = Client.start_workflow
 
     async def start_workflow(self: Client, *args: Any, **kwargs: Any) -> Any:
         counts["temporal_calls"] += 1
-        return await original(self, *args, **kwargs)
+        started = time.perf_counter()
+        try:
+            return await original(self, *args, **kwargs)
+        finally:
+            counts["temporal_wall_ms"] += 1000 * (time.perf_counter() - started)
 
     Client.start_workflow = start_workflow  # type: ignore[method-assign]
     try:
@@ -83,6 +100,7 @@ def counted(app: Any) -> Iterator[dict[str, int]]:
     finally:
         Client.start_workflow = original  # type: ignore[method-assign]
         event.remove(engine, "before_cursor_execute", statement)
+        event.remove(engine, "after_cursor_execute", statement_done)
         event.remove(engine.pool, "checkout", checkout)
         for raw in logged:
             raw.remove_query_logger(query)
@@ -153,6 +171,25 @@ def tail(app: Any) -> Iterator[dict[str, Any]]:
         gc.callbacks.remove(collected)
 
 
+def by_package(stats: pstats.Stats, requests: int) -> dict[str, float]:
+    """Own CPU time (tottime) summed by top-level package, per request: which layer's
+    code a request pays for (the framework, the driver, the event loop, ours)."""
+    totals: dict[str, float] = {}
+    for (filename, _, name), row in stats.stats.items():  # type: ignore[attr-defined]
+        tottime = row[2]
+        if "site-packages/" in filename:
+            package = filename.split("site-packages/")[1].split("/")[0]
+        elif "/lib/python3" in filename:
+            package = "stdlib:" + filename.rsplit("/", 1)[-1].removesuffix(".py")
+        elif filename == "~":
+            package = "builtin:" + name.split("'")[1] if "'" in name else "builtin"
+        else:
+            package = "ours:" + Path(filename).parent.name
+        totals[package] = totals.get(package, 0.0) + tottime
+    ranked = sorted(totals.items(), key=lambda kv: -kv[1])
+    return {k: round(1000 * v / requests, 3) for k, v in ranked[:14]}
+
+
 async def profile(stack: BenchStack, ids: list[str], body: Path, args: argparse.Namespace) -> None:
     settings = stack.settings().model_copy(
         update={"db_port": stack.db_port, "rate_limit_per_minute": 10_000_000}
@@ -189,6 +226,7 @@ async def profile(stack: BenchStack, ids: list[str], body: Path, args: argparse.
             print(f"tail: {tails}", file=sys.__stdout__)
             out = io.StringIO()
             stats = pstats.Stats(profiler, stream=out)
+            print(f"CPU by package (ms per request): {by_package(stats, n)}", file=sys.__stdout__)
             stats.sort_stats("tottime").print_stats(args.top)
             stats.sort_stats("cumulative").print_stats(args.top)
             print(out.getvalue(), file=sys.__stdout__)

@@ -37,6 +37,9 @@ class Settings(BaseSettings):
     """Allocations between two young-generation collections in an API process (CPython's
     own default: 700; 0 leaves the interpreter's). Fewer, larger collections: a request's
     objects are mostly freed by reference counting before one runs."""
+    api_db_pool_size: int = Field(default=20, ge=1)
+    """PostgreSQL connections each API process keeps open; none are opened beyond them, so
+    a request past them waits for one to come back."""
     temporal_port: int = 7233
     temporal_ui_port: int = 8233
     db_port: int = 54329

@@ -85,6 +85,8 @@ class Guideline(Base):
     __table_args__ = (
         UniqueConstraint("owner", "idempotency_key", name="uq_guidelines_owner_idempotency_key"),
         Index("ix_guidelines_owner_created", "owner", "created_at"),
+        # Every owner's guidelines newest first (an admin's list), without sorting the table.
+        Index("ix_guidelines_created", "created_at", "id"),
         Index("ix_guidelines_batch", "batch_id", "batch_position"),
         Index("ix_guidelines_status", "status"),
     )

@@ -9,7 +9,6 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, File, Form, Header, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, PlainTextResponse
-from sqlalchemy import Row
 
 from api import schemas
 from api.deps import (
@@ -92,7 +91,7 @@ async def submit(
     )
 
 
-def _cursor(guideline: Row[Any]) -> str:
+def _cursor(guideline: store.GuidelineView) -> str:
     raw = f"{guideline.created_at.isoformat()}|{guideline.id}"
     return base64.urlsafe_b64encode(raw.encode()).decode()
 
@@ -150,7 +149,7 @@ def guideline_out_of(guideline: Guideline) -> schemas.GuidelineOut:
     return schemas.GuidelineOut.model_validate(_shown(guideline))
 
 
-def _shown(row: Row[Any] | Guideline) -> dict[str, Any]:
+def _shown(row: store.GuidelineView | Guideline) -> dict[str, Any]:
     """A guideline's ``VIEW_COLUMNS`` (a row, or the ORM object) as ``GuidelineOut``'s input."""
     error = None
     if row.error_code:

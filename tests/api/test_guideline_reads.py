@@ -1,6 +1,10 @@
 """A guideline as the API shows it is one row: ``GET /v1/guidelines/{id}`` and a page of the
 list each read it in one SQL statement, QC summary included, and the summary stored with the
-report (or backfilled from it) is what the report says."""
+report (or backfilled from it) is what the report says.
+
+The reads run on the driver's connection itself (db/guidelines.py), so what is sent to
+PostgreSQL is counted at both levels: SQLAlchemy's statements with an event listener, and
+what asyncpg is asked directly with its query logger."""
 
 from __future__ import annotations
 
@@ -63,9 +67,16 @@ async def test_a_guideline_and_a_page_are_each_one_statement(
             await store.save_artifact(session, gid, ArtifactKind.QC, report)
 
     statements: list[str] = []
+    logged: set[int] = set()
 
     def count(*args: Any) -> None:
         statements.append(str(args[2]))
+
+    def log_queries(dbapi_connection: Any, *_: Any) -> None:
+        raw = dbapi_connection.driver_connection
+        if id(raw) not in logged:
+            logged.add(id(raw))
+            raw.add_query_logger(lambda record: statements.append(record.query))
 
     # The key is cached and no rate limit is set: what is left is the read itself.
     quiet = settings.model_copy(update={"api_key_cache_seconds": 60, "rate_limit_per_minute": None})
@@ -76,7 +87,9 @@ async def test_a_guideline_and_a_page_are_each_one_statement(
         ) as http,
     ):
         assert (await http.get("/v1/guidelines", params={"limit": 1})).status_code == 200
-        event.listen(app.state.cpg2pvg.engine.sync_engine, "before_cursor_execute", count)
+        engine = app.state.cpg2pvg.engine.sync_engine
+        event.listen(engine, "before_cursor_execute", count)
+        event.listen(engine.pool, "checkout", log_queries, insert=True)
         one = await http.get(f"/v1/guidelines/{ids[0]}")
         per_guideline = len(statements)
         page = await http.get("/v1/guidelines", params={"limit": 6})
