@@ -157,11 +157,12 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
 
 def _blocks(paras: list[_Para], width: int, vocabulary: Vocabulary) -> list[Block]:
     styles = _heading_styles(paras, width)
-    levels = _HeadingLevels(styles)
+    texts = [_join([line.text for line in para.lines], vocabulary) for para in paras]
+    levels = _HeadingLevels(styles, texts)
     out: list[Block] = []
     stack: list[tuple[int, int]] = []  # (marker indent, body column) of the open items
-    for para, style in zip(paras, styles, strict=True):
-        text = escape(_join([line.text for line in para.lines], vocabulary))
+    for para, style, plain in zip(paras, styles, texts, strict=True):
+        text = escape(plain)
         if style:
             out.append(Block("heading", text, level=levels.level(style)))
             stack = []
@@ -263,37 +264,94 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+# The National Guideline Clearinghouse summary layout: each of these sections holds the same
+# sub-sections, once each, one level under it, in every summary; all but the recommendations
+# hold nothing else, so another heading there belongs under one of them.
+_NGC_SUBSECTIONS: dict[str, frozenset[str]] = {
+    "scope": frozenset({
+        "disease/condition(s)", "guideline category", "clinical specialty", "intended users",
+        "guideline objective(s)", "target population", "interventions and practices considered",
+        "major outcomes considered"}),
+    "major recommendations": frozenset({
+        "summary of recommendation and evidence", "summary of recommendations and evidence",
+        "clinical considerations", "recommendation summary"}),
+    "rating schemes for the evidence and recommendations": frozenset({
+        "rating scheme for the strength of the evidence",
+        "rating scheme for the strength of the recommendations"}),
+    "benefits, harms and qualifying statements": frozenset({
+        "potential benefits", "potential harms", "contraindications", "qualifying statements"}),
+}
+_NGC_OPEN_SECTIONS = frozenset({"major recommendations"})
+
+
+def _section_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 class _HeadingLevels:
     """Levels by rank: the title, then capitals, ``===``, ``---`` and lone short lines, in
     that order, each style present taking the next level.
 
-    Exports that underline two levels alike leave one clue: a heading right under another
-    of the same style, with no text between, is its first sub-heading. Headings of that
-    style then stay one level down until a heading of a higher style comes.
+    Exports that underline two levels alike need other clues, as the order of appearance
+    alone cannot tell a sub-heading from the next section. A known summary section's own
+    sub-section ("Potential Harms" under "Benefits, Harms and Qualifying Statements") sits
+    one level under it; a heading that opens straight onto another of its style, with no
+    text between, is the upper of the two and the one under it the lower; otherwise a
+    heading keeps the level of the heading of its style before it, until a heading of a
+    higher style comes.
     """
 
     ORDER = ("title", "upper", "=", "-", "short")
 
-    def __init__(self, styles: list[str]) -> None:
+    def __init__(self, styles: list[str], texts: list[str]) -> None:
         self.levels: dict[str, int] = {}
         level = 0
-        self.shared = ("=" in styles) != ("-" in styles)
+        shared = ("=" in styles) != ("-" in styles)
         for style in self.ORDER:
             if style in styles or style == "title":
                 level += 1
                 self.levels[style] = level
-                if self.shared and style in ("=", "-"):
+                if shared and style in ("=", "-"):
                     level += 1  # room for the sub-headings found in the text
-        self.deeper: set[str] = set()
-        self.previous = ""
+        self.shared = ("=" if "=" in styles else "-") if shared else ""
+        self.lower = self._lower_headings(styles, texts)
+        self.index = 0
+
+    def _lower_headings(self, styles: list[str], texts: list[str]) -> set[int]:
+        """Which headings of the shared underline style take the lower of its two levels."""
+        if not self.shared:
+            return set()
+        shared_rank = self.ORDER.index(self.shared)
+        lower: set[int] = set()
+        section, section_shared, seen = "", False, set[str]()
+        deeper = False
+        for i, (style, text) in enumerate(zip(styles, texts, strict=True)):
+            if not style or self.ORDER.index(style) > shared_rank:
+                continue
+            key = _section_key(text)
+            if style != self.shared:
+                section, section_shared, seen, deeper = key, False, set(), False
+                continue
+            above = styles[i - 1] == self.shared if i else False
+            below = i + 1 < len(styles) and styles[i + 1] == self.shared
+            closed = section in _NGC_SUBSECTIONS and section not in _NGC_OPEN_SECTIONS
+            if key in _NGC_SUBSECTIONS:
+                section, section_shared, seen, deeper = key, True, set(), False
+            elif key in _NGC_SUBSECTIONS.get(section, ()) and key not in seen:
+                seen.add(key)
+                deeper = section_shared
+            elif closed or (above and i - 1 not in lower):
+                deeper = True  # under a closed section's sub-section, or right under a heading
+            elif below:
+                deeper = False
+            if deeper:
+                lower.add(i)
+        return lower
 
     def level(self, style: str) -> int:
-        rank = self.ORDER.index(style)
-        self.deeper = {s for s in self.deeper if self.ORDER.index(s) < rank or s == style}
-        if self.shared and style == self.previous and style in ("=", "-"):
-            self.deeper.add(style)
-        self.previous = style
-        return self.levels[style] + (1 if style in self.deeper else 0)
+        """The level of the heading of ``style`` that is the next paragraph."""
+        index, self.index = self.index, self.index + 1
+        return self.levels[style] + (1 if index in self.lower else 0)
 
     def body(self) -> None:
-        self.previous = ""
+        self.index += 1
