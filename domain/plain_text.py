@@ -158,6 +158,8 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
 def _blocks(paras: list[_Para], width: int, vocabulary: Vocabulary) -> list[Block]:
     styles = _heading_styles(paras, width)
     texts = [_join([line.text for line in para.lines], vocabulary) for para in paras]
+    texts = [f"{para.lines[0].marker} {text}" if style and para.lines[0].marker else text
+             for para, style, text in zip(paras, styles, texts, strict=True)]
     levels = _HeadingLevels(styles, texts)
     out: list[Block] = []
     stack: list[tuple[int, int]] = []  # (marker indent, body column) of the open items
@@ -216,10 +218,10 @@ def _heading_styles(paras: list[_Para], width: int) -> list[str]:
         text = " ".join(line.text for line in para.lines)
         letters = [c for c in text if c.isalpha()]
         style = ""
-        if first.marker:
-            style = ""
-        elif para.underline:
+        if para.underline:  # even "D. Treatment of PTSD": an underline makes a heading
             style = "=" if para.underline == "=" else "-"
+        elif first.marker:
+            style = ""
         elif len(letters) >= 3 and all(c.isupper() for c in letters) and len(para.lines) <= 3:
             centred = first.indent > 4 and abs(
                 first.indent - (width - first.indent - len(first.text))) <= 3
