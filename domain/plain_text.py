@@ -167,7 +167,8 @@ def _blocks(paras: list[_Para], width: int, vocabulary: Vocabulary) -> list[Bloc
         text = escape(plain)
         if style:
             out.append(Block("heading", text, level=levels.level(style)))
-            stack = []
+            if style != "short":
+                stack = []  # a lone short line may be a minor heading inside a list item
             continue
         levels.body()
         first = para.lines[0]
