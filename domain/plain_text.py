@@ -61,7 +61,9 @@ def _without_page_furniture(lines: list[str], width: int) -> list[str]:
     """Drop form feeds and the header or footer line next to each one, when it repeats
     from page to page (digits aside) or is only a page number. The blank line that set it
     off goes too, so a paragraph broken by the page joins up again; one that ended at the
-    foot of the page (its last line was not full) stays apart from the next."""
+    foot of the page (its last line was not full) stays apart from the next. A rule right
+    under a line of text at the foot of a page underlines that line, however many pages
+    end alike."""
     if not any("\f" in line for line in lines):
         return lines
     heads: list[int] = []  # first line of each new page
@@ -83,6 +85,8 @@ def _without_page_furniture(lines: list[str], width: int) -> list[str]:
         keys = Counter(_furniture_key(lines[i]) for i in group)
         for i in group:
             line = lines[i]
+            if step < 0 and _RULE.match(line) and i and lines[i - 1].strip():
+                continue  # the underline of a heading that ended the page
             if keys[_furniture_key(line)] >= 2 or _PAGE_NUMBER.match(line.strip()):
                 drop.add(i)
                 j = i + step
