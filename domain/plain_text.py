@@ -302,7 +302,8 @@ class _HeadingLevels:
     Exports that underline two levels alike need other clues, as the order of appearance
     alone cannot tell a sub-heading from the next section. A known summary section's own
     sub-section ("Potential Harms" under "Benefits, Harms and Qualifying Statements") sits
-    one level under it; a heading that opens straight onto another of its style, with no
+    one level under it, and in the sections that hold nothing else any other heading goes
+    under one of those; a heading that opens straight onto another of its style, with no
     text between, is the upper of the two and the one under it the lower; otherwise a
     heading keeps the level of the heading of its style before it, until a heading of a
     higher style comes.
@@ -341,7 +342,7 @@ class _HeadingLevels:
                 continue
             above = styles[i - 1] == self.shared if i else False
             below = i + 1 < len(styles) and styles[i + 1] == self.shared
-            closed = section in _NGC_SUBSECTIONS and section not in _NGC_OPEN_SECTIONS
+            closed = bool(seen) and section not in _NGC_OPEN_SECTIONS  # its own came first
             if key in _NGC_SUBSECTIONS:
                 section, section_shared, seen, deeper = key, True, set(), False
             elif key in _NGC_SUBSECTIONS.get(section, ()) and key not in seen:

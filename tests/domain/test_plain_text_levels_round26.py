@@ -231,3 +231,17 @@ def test_a_lone_short_line_inside_a_list_item_keeps_the_items_under_it() -> None
     items = [(b.depth, b.text.split()[0]) for b in text_blocks(text) if b.kind == "item"]
     assert items == [(1, "Adherence"), (2, "A"), (2, "Patients"), (1, "Continuity"),
                      (2, "Providers")]
+
+
+def test_a_scope_of_other_headings_is_not_taken_for_the_summary_one() -> None:
+    """Only after one of its own sub-sections does a summary section put other headings
+    under them: a document's own "SCOPE" with "Purpose" and "Audience" keeps both as its
+    sections."""
+    text = (
+        "GUIDELINE ON THINGS\n\nSCOPE\n\n"
+        + _underlined("Purpose") + "To guide care.\n\n"
+        + _underlined("Audience") + "Clinicians.\n\n"
+        "MAJOR RECOMMENDATIONS\n\n"
+        "Clinicians should screen adults aged 40 years or older (Grade B).\n"
+    )
+    assert _levels(text)[1:4] == [(2, "SCOPE"), (3, "Purpose"), (3, "Audience")]
