@@ -238,7 +238,8 @@ def _heading_styles(paras: list[_Para], width: int) -> list[str]:
         elif len(para.lines) == 1 and first.indent <= 1 and _short_heading(first.text, width):
             style = "short"
         styles.append(style)
-    return _sole_lines_as_text(styles)
+    styles = _sole_lines_as_text(styles)
+    return _field_values_as_text(paras, styles)
 
 
 def _sole_lines_as_text(styles: list[str]) -> list[str]:
@@ -251,6 +252,22 @@ def _sole_lines_as_text(styles: list[str]) -> list[str]:
         before, after = styles[i - 1], styles[i + 1]
         if (styles[i] == "short" and before not in ("", "short") and after not in ("", "short")
                 and order.index(after) <= order.index(before)):
+            out[i] = ""
+    return out
+
+
+# Summary fields that hold a value, never sub-headings: a lone short line right under one
+# is its value ("Women who are planning or capable of pregnancy" under "Target Population").
+_NGC_VALUE_FIELDS = frozenset({
+    "disease/condition(s)", "guideline category", "clinical specialty", "intended users",
+    "guideline objective(s)", "target population"})
+
+
+def _field_values_as_text(paras: list[_Para], styles: list[str]) -> list[str]:
+    out = list(styles)
+    for i in range(1, len(styles)):
+        field = _section_key(" ".join(line.text for line in paras[i - 1].lines))
+        if styles[i] == "short" and styles[i - 1] and field in _NGC_VALUE_FIELDS:
             out[i] = ""
     return out
 

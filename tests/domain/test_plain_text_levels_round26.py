@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import cache
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -85,6 +86,26 @@ def test_text_export_keeps_the_summary_sections_at_their_levels(name: str, under
     assert _summary_headings(text) == expected
 
 
+VALUE_FIELDS = ("disease/condition(s)", "guideline objective(s)", "target population")
+
+
+@pytest.mark.parametrize("underline", UNDERLINE_HABITS, indirect=True)
+@pytest.mark.parametrize("name", corpus_names())
+def test_text_export_keeps_a_summary_field_value_as_its_text(name: str, underline: str) -> None:
+    """A lone short line under "Target Population" ("Women who are planning or capable of
+    pregnancy") is the field's value, as in the Markdown, not a sub-heading that leaves the
+    field empty (and the reader's page without "Who it is for")."""
+    markdown, text = _both(name, underline)
+
+    def under_fields(guideline: ParsedGuideline) -> list[tuple[str, int, bool]]:
+        sections = guideline.sections
+        return [(s.heading.casefold(), after.level, bool(s.text.strip()))
+                for s, after in pairwise(sections)
+                if s.heading.casefold() in VALUE_FIELDS]
+
+    assert under_fields(text) == under_fields(markdown)
+
+
 def _graded(guideline: ParsedGuideline) -> list[tuple[str, str, str]]:
     """Graded recommendations in comparable form: the list letter ("a.") a Markdown item
     keeps and the text export prints as a marker is left out, and so is a hyphen the text
@@ -135,6 +156,25 @@ def _upload(text: str) -> ParsedGuideline:
     guideline = parse_guideline(text.encode(), "guideline.txt")
     assert guideline.format is DocumentFormat.TEXT
     return guideline
+
+
+@pytest.mark.parametrize("name", ["uspstf_folic-acid-neural-tube-defects_2017.md",
+                                  "uspstf_skin-cancer-prevention-counseling_2018.md"])
+def test_the_reader_of_a_text_export_is_told_who_the_guideline_is_for(name: str) -> None:
+    """The text export's page says whom the guideline is for, as the Markdown's page does."""
+    markdown = parse_guideline(corpus_file(name), name)
+    stem = name.removesuffix(".md")
+    text = parse_guideline(documents.render(corpus_file(name).decode("utf-8"), "text",
+                                            name=stem), stem + ".txt")
+
+    def who(guideline: ParsedGuideline) -> str:
+        page = to_markdown(OfflineProvider().generate(guideline))
+        start = page.find("**Who it is for:**")
+        return page[start:page.find("\n\n**", start + 1)] if start >= 0 else ""
+
+    expected = who(markdown)
+    assert expected.count("\n- ") >= 1
+    assert who(text) == expected
 
 
 def _levels(text: str) -> list[tuple[int, str]]:
@@ -245,3 +285,20 @@ def test_a_scope_of_other_headings_is_not_taken_for_the_summary_one() -> None:
         "Clinicians should screen adults aged 40 years or older (Grade B).\n"
     )
     assert _levels(text)[1:4] == [(2, "SCOPE"), (3, "Purpose"), (3, "Audience")]
+
+
+def test_a_lone_line_under_a_summary_field_is_its_value() -> None:
+    """"Lipid disorders" right under "Disease/Condition(s)" is what the field says; a lone
+    line under a section that can hold sub-headings still heads one."""
+    text = (
+        "GUIDELINE ON THINGS\n\nSCOPE\n\n"
+        + _underlined("Disease/Condition(s)") + "Lipid disorders\n\n"
+        "  * Familial hypercholesterolemia\n  * Dyslipidemia\n\n"
+        "MAJOR RECOMMENDATIONS\n\n"
+        "Clinicians should screen children aged 9 to 11 years (Grade B).\n\n"
+        + _underlined("Clinical Considerations") + "Screening Tests\n\n"
+        "A lipid panel is the test.\n"
+    )
+    assert _levels(text)[1:] == [(2, "SCOPE"), (3, "Disease/Condition(s)"),
+                                 (2, "MAJOR RECOMMENDATIONS"), (3, "Clinical Considerations"),
+                                 (5, "Screening Tests")]
