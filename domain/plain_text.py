@@ -61,7 +61,9 @@ def _without_page_furniture(lines: list[str], width: int) -> list[str]:
     """Drop form feeds and the header or footer line next to each one, when it repeats
     from page to page (digits aside) or is only a page number. The blank line that set it
     off goes too, so a paragraph broken by the page joins up again; one that ended at the
-    foot of the page (its last line was not full) stays apart from the next."""
+    foot of the page (its last line was not full) stays apart from the next. A rule right
+    under a line of text at the foot of a page underlines that line, however many pages
+    end alike."""
     if not any("\f" in line for line in lines):
         return lines
     heads: list[int] = []  # first line of each new page
@@ -83,6 +85,8 @@ def _without_page_furniture(lines: list[str], width: int) -> list[str]:
         keys = Counter(_furniture_key(lines[i]) for i in group)
         for i in group:
             line = lines[i]
+            if step < 0 and _RULE.match(line) and i and lines[i - 1].strip():
+                continue  # the underline of a heading that ended the page
             if keys[_furniture_key(line)] >= 2 or _PAGE_NUMBER.match(line.strip()):
                 drop.add(i)
                 j = i + step
@@ -157,14 +161,18 @@ def _continues(previous: _Line, line: _Line, width: int) -> bool:
 
 def _blocks(paras: list[_Para], width: int, vocabulary: Vocabulary) -> list[Block]:
     styles = _heading_styles(paras, width)
-    levels = _HeadingLevels(styles)
+    texts = [_join([line.text for line in para.lines], vocabulary) for para in paras]
+    texts = [f"{para.lines[0].marker} {text}" if style and para.lines[0].marker else text
+             for para, style, text in zip(paras, styles, texts, strict=True)]
+    levels = _HeadingLevels(styles, texts)
     out: list[Block] = []
     stack: list[tuple[int, int]] = []  # (marker indent, body column) of the open items
-    for para, style in zip(paras, styles, strict=True):
-        text = escape(_join([line.text for line in para.lines], vocabulary))
+    for para, style, plain in zip(paras, styles, texts, strict=True):
+        text = escape(plain)
         if style:
             out.append(Block("heading", text, level=levels.level(style)))
-            stack = []
+            if style != "short":
+                stack = []  # a lone short line may be a minor heading inside a list item
             continue
         levels.body()
         first = para.lines[0]
@@ -215,10 +223,10 @@ def _heading_styles(paras: list[_Para], width: int) -> list[str]:
         text = " ".join(line.text for line in para.lines)
         letters = [c for c in text if c.isalpha()]
         style = ""
-        if first.marker:
-            style = ""
-        elif para.underline:
+        if para.underline:  # even "D. Treatment of PTSD": an underline makes a heading
             style = "=" if para.underline == "=" else "-"
+        elif first.marker:
+            style = ""
         elif len(letters) >= 3 and all(c.isupper() for c in letters) and len(para.lines) <= 3:
             centred = first.indent > 4 and abs(
                 first.indent - (width - first.indent - len(first.text))) <= 3
@@ -230,7 +238,8 @@ def _heading_styles(paras: list[_Para], width: int) -> list[str]:
         elif len(para.lines) == 1 and first.indent <= 1 and _short_heading(first.text, width):
             style = "short"
         styles.append(style)
-    return _sole_lines_as_text(styles)
+    styles = _sole_lines_as_text(styles)
+    return _field_values_as_text(paras, styles)
 
 
 def _sole_lines_as_text(styles: list[str]) -> list[str]:
@@ -243,6 +252,22 @@ def _sole_lines_as_text(styles: list[str]) -> list[str]:
         before, after = styles[i - 1], styles[i + 1]
         if (styles[i] == "short" and before not in ("", "short") and after not in ("", "short")
                 and order.index(after) <= order.index(before)):
+            out[i] = ""
+    return out
+
+
+# Summary fields that hold a value, never sub-headings: a lone short line right under one
+# is its value ("Women who are planning or capable of pregnancy" under "Target Population").
+_NGC_VALUE_FIELDS = frozenset({
+    "disease/condition(s)", "guideline category", "clinical specialty", "intended users",
+    "guideline objective(s)", "target population"})
+
+
+def _field_values_as_text(paras: list[_Para], styles: list[str]) -> list[str]:
+    out = list(styles)
+    for i in range(1, len(styles)):
+        field = _section_key(" ".join(line.text for line in paras[i - 1].lines))
+        if styles[i] == "short" and styles[i - 1] and field in _NGC_VALUE_FIELDS:
             out[i] = ""
     return out
 
@@ -263,37 +288,95 @@ def _title_case(text: str) -> bool:
     return len(words) >= 2 and sum(w[0].isupper() for w in words) >= 0.8 * len(words)
 
 
+# The National Guideline Clearinghouse summary layout: each of these sections holds the same
+# sub-sections, once each, one level under it, in every summary; all but the recommendations
+# hold nothing else, so another heading there belongs under one of them.
+_NGC_SUBSECTIONS: dict[str, frozenset[str]] = {
+    "scope": frozenset({
+        "disease/condition(s)", "guideline category", "clinical specialty", "intended users",
+        "guideline objective(s)", "target population", "interventions and practices considered",
+        "major outcomes considered"}),
+    "major recommendations": frozenset({
+        "summary of recommendation and evidence", "summary of recommendations and evidence",
+        "clinical considerations", "recommendation summary"}),
+    "rating schemes for the evidence and recommendations": frozenset({
+        "rating scheme for the strength of the evidence",
+        "rating scheme for the strength of the recommendations"}),
+    "benefits, harms and qualifying statements": frozenset({
+        "potential benefits", "potential harms", "contraindications", "qualifying statements"}),
+}
+_NGC_OPEN_SECTIONS = frozenset({"major recommendations"})
+
+
+def _section_key(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
 class _HeadingLevels:
     """Levels by rank: the title, then capitals, ``===``, ``---`` and lone short lines, in
     that order, each style present taking the next level.
 
-    Exports that underline two levels alike leave one clue: a heading right under another
-    of the same style, with no text between, is its first sub-heading. Headings of that
-    style then stay one level down until a heading of a higher style comes.
+    Exports that underline two levels alike need other clues, as the order of appearance
+    alone cannot tell a sub-heading from the next section. A known summary section's own
+    sub-section ("Potential Harms" under "Benefits, Harms and Qualifying Statements") sits
+    one level under it, and in the sections that hold nothing else any other heading goes
+    under one of those; a heading that opens straight onto another of its style, with no
+    text between, is the upper of the two and the one under it the lower; otherwise a
+    heading keeps the level of the heading of its style before it, until a heading of a
+    higher style comes.
     """
 
     ORDER = ("title", "upper", "=", "-", "short")
 
-    def __init__(self, styles: list[str]) -> None:
+    def __init__(self, styles: list[str], texts: list[str]) -> None:
         self.levels: dict[str, int] = {}
         level = 0
-        self.shared = ("=" in styles) != ("-" in styles)
+        shared = ("=" in styles) != ("-" in styles)
         for style in self.ORDER:
             if style in styles or style == "title":
                 level += 1
                 self.levels[style] = level
-                if self.shared and style in ("=", "-"):
+                if shared and style in ("=", "-"):
                     level += 1  # room for the sub-headings found in the text
-        self.deeper: set[str] = set()
-        self.previous = ""
+        self.shared = ("=" if "=" in styles else "-") if shared else ""
+        self.lower = self._lower_headings(styles, texts)
+        self.index = 0
+
+    def _lower_headings(self, styles: list[str], texts: list[str]) -> set[int]:
+        """Which headings of the shared underline style take the lower of its two levels."""
+        if not self.shared:
+            return set()
+        shared_rank = self.ORDER.index(self.shared)
+        lower: set[int] = set()
+        section, section_shared, seen = "", False, set[str]()
+        deeper = False
+        for i, (style, text) in enumerate(zip(styles, texts, strict=True)):
+            if not style or self.ORDER.index(style) > shared_rank:
+                continue
+            key = _section_key(text)
+            if style != self.shared:
+                section, section_shared, seen, deeper = key, False, set(), False
+                continue
+            above = styles[i - 1] == self.shared if i else False
+            below = i + 1 < len(styles) and styles[i + 1] == self.shared
+            closed = bool(seen) and section not in _NGC_OPEN_SECTIONS  # its own came first
+            if key in _NGC_SUBSECTIONS:
+                section, section_shared, seen, deeper = key, True, set(), False
+            elif key in _NGC_SUBSECTIONS.get(section, ()) and key not in seen:
+                seen.add(key)
+                deeper = section_shared
+            elif closed or (above and i - 1 not in lower):
+                deeper = True  # under a closed section's sub-section, or right under a heading
+            elif below:
+                deeper = False
+            if deeper:
+                lower.add(i)
+        return lower
 
     def level(self, style: str) -> int:
-        rank = self.ORDER.index(style)
-        self.deeper = {s for s in self.deeper if self.ORDER.index(s) < rank or s == style}
-        if self.shared and style == self.previous and style in ("=", "-"):
-            self.deeper.add(style)
-        self.previous = style
-        return self.levels[style] + (1 if style in self.deeper else 0)
+        """The level of the heading of ``style`` that is the next paragraph."""
+        index, self.index = self.index, self.index + 1
+        return self.levels[style] + (1 if index in self.lower else 0)
 
     def body(self) -> None:
-        self.previous = ""
+        self.index += 1
