@@ -515,6 +515,9 @@ LAY_TERMS: dict[str, str] = {
     "pre-existing": "existing",
     "matriculation": "starting school",
     "previously diagnosed": "already found",
+    # "have not been already found with type 1 or 2 diabetes", "no already found heart disease"
+    "previously diagnosed with": "already found to have",
+    "no previously diagnosed": "no known",
     "diagnosed with": "found to have",
     "mutations": "gene changes",
     "diagnosed": "found",

@@ -104,3 +104,11 @@ def test_a_word_list_keeps_the_capitals_of_hb_names() -> None:
     page = to_markdown(_pvg(ACUTE))
     assert "- **HbS**: sickle hemoglobin" in page, page
     assert "**hbS**" not in page
+
+
+def test_previously_diagnosed_reads_as_known_or_found_to_have() -> None:
+    lmbp = to_markdown(_pvg("cdc-lmbp_lipoprotein-biomarkers-cvd-risk_2016.md"))
+    assert "people with no known heart and blood vessel disease" in lmbp, lmbp
+    assert "no already found" not in lmbp
+    gdm = to_markdown(_pvg("uspstf_gestational-diabetes-screening_2014.md"))
+    assert "already found with type" not in gdm and "already found to have type 1" in gdm
