@@ -474,7 +474,8 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
             return f"Using {used.group('np')}", bool(m.group("neg"))
         # "advise that treatment planning include teaching": what is advised is the noun.
         that = compiled(
-                r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start)\b").match(
+                r"^(?P<np>.{3,80}?) (?:be|include|receive|get|have|use|undergo|start|take"
+                r"|participate|engage)\b").match(
                         obj) if compiled(r"\bthat\s").search(clause[: m.start("obj")]) else None
         done = compiled(r"^(?P<np>.{3,120}?)(?<! to)(?<! not)(?<! who)(?<! that)(?<! which)"
                         r" (?:be (?P<verb>[a-z]+ed|given|seen)|(?P<act>take|get"

@@ -112,3 +112,16 @@ def test_previously_diagnosed_reads_as_known_or_found_to_have() -> None:
     assert "no already found" not in lmbp
     gdm = to_markdown(_pvg("uspstf_gestational-diabetes-screening_2014.md"))
     assert "already found with type" not in gdm and "already found to have type 1" in gdm
+
+
+def test_pregnancy_words_before_a_noun_are_whole_phrases_and_titles_say_the_action() -> None:
+    """Read on the VA/DoD pregnancy page as PDF: "#### 1. All healthy", "Before birth
+    screening", "the pregnancy and after giving birth period", "clinically large"."""
+    page = _reader("va-dod_pregnancy_2018.md")
+    assert "#### 1. Taking part in regular mild to moderate exercise sessions" in page, page
+    assert "#### 8. Screening during pregnancy" in page, page
+    assert "throughout the pregnancy and time after giving birth" in page, page
+    assert "progesterone treatment during pregnancy together with a health worker" in page
+    for broken in ("All healthy", "Before birth screening", "before birth tests",
+                   "after giving birth period", "clinically large", "Before birth progesterone"):
+        assert broken not in page, broken
