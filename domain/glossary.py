@@ -201,6 +201,8 @@ DEFINED_HERE = "**Words used here:**"
 """Opens the line under a block that explains the medical words the block is first to use."""
 MOST_PER_BLOCK = 4
 """A block's line explains at most this many words; more would bury the advice."""
+TABLE_EXTRA = 2
+"""A block holding a table explains this many more: its cells are where the words are met."""
 # Words a singular "-s" ending does not make plural.
 _NOT_PLURAL = frozenset({"diabetes", "herpes", "measles", "mumps", "rabies", "scabies",
                          "series", "species", "news", "lupus", "syphilis", "gestational diabetes"})
@@ -318,7 +320,10 @@ def explain_where_used(texts: list[str], entries: list[GlossaryEntry],
                     done.add(singular(entry.term))  # explained in its own sentence
                     continue
                 used.append((is_lay_word(entry.term), at, entry))
-            chosen = sorted(used, key=lambda u: (u[0], u[1]))[:MOST_PER_BLOCK]
+            # A table names many things in short cells; its words are met there, not later
+            most = MOST_PER_BLOCK + TABLE_EXTRA if compiled(r"(?m)^\|").search(block) else (
+                MOST_PER_BLOCK)
+            chosen = sorted(used, key=lambda u: (u[0], u[1]))[:most]
             chosen.sort(key=lambda u: u[1])
             if chosen:
                 done |= {singular(e.term) for _, _, e in chosen}

@@ -40,9 +40,11 @@ KEEP: dict[str, Entry] = {
                                 "pain, fever or trouble breathing.",
         "sickle cell disease": "an inherited blood disease that can cause pain and damage "
                                "organs.",
+        # a reader must tell whether advice only for it (yearly stroke scans) is for them; the
+        # types named as not it are MedlinePlus's other types, as the guideline names them
         "sickle cell anemia": "the most common and often most severe type of sickle cell "
-                              "disease. Your care team can tell you if a type counts as "
-                              "it: some advice is only for it.",
+                              "disease. Hemoglobin SC and hemoglobin S beta-plus thalassemia "
+                              "are not it. Your care team can tell you your type.",
         "cognitive behavioral therapy": "talk therapy that helps you change unhelpful "
                                         "thoughts and habits.",
         "cognitive therapy": "talk therapy that helps you change unhelpful thoughts.",

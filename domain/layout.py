@@ -1074,9 +1074,18 @@ def number_help(text: str) -> str:
     if temperature:
         return f"**How to use this number:** {temperature}"
     if _FLOW_SPEED.search(text):
+        bands = compiled(r"conditional \((\d+) to (\d+) cm/sec\)").search(text)
+        # the advice's own bands, said as words: below the in-between band is normal
+        said = (f" A result below {bands.group(1)} is normal; {bands.group(1)} to "
+                f"{bands.group(2)} is in between (\"conditional\"); above that is high."
+                if bands else " A result above the normal range means a higher risk of stroke.")
         return ("**How to use this number:** cm/sec (centimeters per second) is how fast blood "
-                "flows in the head on the scan. A result above the normal range means a higher "
-                "risk of stroke. Ask your care team which range your child's result is in.")
+                f"flows in the head on the scan.{said} A higher result means a higher risk of "
+                "stroke. Ask your care team which range your child's result is in."
+                if bands else
+                "**How to use this number:** cm/sec (centimeters per second) is how fast blood "
+                f"flows in the head on the scan.{said} Ask your care team which range your "
+                "child's result is in.")
     m = _SCORE_CHANGE.search(text)
     if m:
         pct, what = int(m.group(1)), m.group(2).lower()

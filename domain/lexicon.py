@@ -129,6 +129,12 @@ LAY_TERMS: dict[str, str] = {
     "perinatal": "around the time of birth",
     "postpartum": "after giving birth",
     "postpartum women": "women who just gave birth",
+    # sickle cell health maintenance, read by two blind raters (PEMAT round 13): a name of a
+    # schedule explained as what it is, a screening said as the test it is
+    "the acip harmonized vaccination schedule": "the national vaccine schedule",
+    "acip harmonized vaccination schedule": "national vaccine schedule",
+    "hemoglobinopathy screening": "a blood test for sickle cell trait and other hemoglobin "
+                                  "problems",
     # before a noun, "before birth" and "after giving birth" are no English ("before birth
     # screening", "the after giving birth period"): each pair is one phrase
     "prenatal screening": "screening during pregnancy",

@@ -153,7 +153,9 @@ def _forms(term: str) -> set[str]:
     return out
 
 
-_INLINE_AFTER = re.compile(r"^\s*(?:\((?!see\b)[^)]{6,}\)|,\s*(?:which|that|a|an|or)\s|:\s)")
+# "(every year)", "(at age 5)" after a word says when, not what it is
+_INLINE_AFTER = re.compile(r"^\s*(?:\((?!see\b|every\b|each\b|yearly\b|at age\b|once\b)"
+                           r"[^)]{6,}\)|,\s*(?:which|that|a|an|or)\s|:\s)")
 _INLINE_BEFORE = re.compile(r"(?:\(\s*|\b(?:called|named|known as)\s+)$")
 
 

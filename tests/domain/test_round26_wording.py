@@ -125,3 +125,29 @@ def test_pregnancy_words_before_a_noun_are_whole_phrases_and_titles_say_the_acti
     for broken in ("All healthy", "Before birth screening", "before birth tests",
                    "after giving birth period", "clinically large", "Before birth progesterone"):
         assert broken not in page, broken
+
+
+HEALTH = "nhlbi_sickle-cell-health-maintenance_2014.md"
+
+
+def test_sickle_cell_page_says_which_types_are_not_sickle_cell_anemia() -> None:
+    """Two blind raters (PEMAT round 13): a parent could not tell whether the yearly stroke
+    scan, advised only for sickle cell anemia, is for their child."""
+    page = _reader(HEALTH)
+    assert "Hemoglobin SC and hemoglobin S beta-plus thalassemia are not it." in page, page
+
+
+def test_the_scans_bands_are_said_in_words_from_the_advice() -> None:
+    page = _reader(HEALTH)
+    assert ('A result below 170 is normal; 170 to 199 is in between ("conditional"); above '
+            "that is high.") in page, page
+
+
+def test_a_tables_words_are_explained_under_the_table() -> None:
+    """"Screening for proteinuria" stood in the table, explained only in the word list at the
+    end: a block with a table explains up to two words more."""
+    page = _reader(HEALTH)
+    table_block = page.split("| Age |", 1)[1].split("\n### ", 1)[0]
+    assert "Proteinuria" in table_block.split("**Words used here:**", 1)[1] or (
+        "proteinuria" in table_block.split("**Words used here:**", 1)[1]), table_block
+    assert "for a blood test for sickle cell trait and other hemoglobin problems" in page
