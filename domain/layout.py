@@ -901,11 +901,25 @@ _WHO_LATER = re.compile(r"^(?:If|When) (?P<who>(?:you|your (?:child|baby)|you or
                         r"[^:\n]*?)(?::\n|, )", re.MULTILINE)
 
 
+_DOSE_BY_AGE = re.compile(r"\((?=[^()]*\bmg\b)[^()]*\bages?\b[^()]*\)")
+
+
+def _dose_ages(text: str) -> list[str]:
+    """The ages at which a dose printed in brackets changes: "(125 mg for age under 3 years
+    and 250 mg for age 3 years or older)" -> ["3"]."""
+    m = _DOSE_BY_AGE.search(text)
+    return sorted(set(compiled(r"\bages? (?:under |over )?(\d+)").findall(m.group(0)))) if m else []
+
+
 def _safe_row(text: str, cell: str) -> bool:
     """Whether a row can stand for its advice: no exception left out, and every age the
     advice names is in the row (so no age of one thing is shown as the age of another)."""
     if _EXCEPTION.search(text):
         return False
+    # "(125 mg for age under 3 years and 250 mg for age 3 years or older)": ages that only
+    # set a dose; the row says the dose changes with age (:func:`_dose_ages`)
+    text = _DOSE_BY_AGE.sub("", text) if _dose_ages(text) and all(
+        a in cell for a in _dose_ages(text)) else text
     said = {a or b or c for a, b, c in _AGE_SAID.findall(text)}
     ages = [int(a) for a in compiled(r"\d+").findall(cell)]
     for m in compiled(r"\b(?:before|under) age (\d+)").finditer(text):
@@ -930,7 +944,12 @@ def schedule(items: list[Item], strengths: dict[int, str]) -> str:
         # "The choice … should be a personal one.\nIf you place a higher value on …:": the
         # reader the advice names, even after a first sentence.
         who = _WHO.match(it.text) or _WHO_LATER.search(it.text)
-        if age is None or not it.title or who is None or not _safe_row(it.text, age[1]):
+        # A dose that changes with age inside the row's years: the row says so, and is safe.
+        dose_at = _dose_ages(it.text)
+        note = (f"the dose changes at age {' and '.join(dose_at)}" if dose_at and age
+                and _safe_row(it.text, f"{age[1]} {' '.join(dose_at)}") else "")
+        if age is None or not it.title or who is None or not (_safe_row(it.text, age[1])
+                                                              or note):
             if it.title and (age is not None or _AGED_EVENT.search(it.text)):
                 left_out.append(it)
             continue
@@ -940,8 +959,9 @@ def schedule(items: list[Item], strengths: dict[int, str]) -> str:
                       it.title)
         what = compiled(r"\s*\((?:age|from|up to|at|under|if)\b[^()]*\)$").sub("", what)
         what = what[:1].upper() + what[1:]
-        if how and how not in what:
-            what = f"{what} ({how})"
+        extra = [x for x in (how if how and how not in what else "", note) if x]
+        if extra:
+            what = f"{what} ({'; '.join(extra)})"
         whom = who.group("who")
         rows.append((age[0], it.number, age[1], whom[:1].upper() + whom[1:], what,
                      strengths[it.number]))

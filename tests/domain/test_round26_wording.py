@@ -151,3 +151,14 @@ def test_a_tables_words_are_explained_under_the_table() -> None:
     assert "Proteinuria" in table_block.split("**Words used here:**", 1)[1] or (
         "proteinuria" in table_block.split("**Words used here:**", 1)[1]), table_block
     assert "for a blood test for sickle cell trait and other hemoglobin problems" in page
+
+
+def test_a_dose_that_changes_with_age_keeps_its_advice_in_the_age_table() -> None:
+    """Penicillin up to age 5, with a dose by age ("125 mg for age under 3 years and 250 mg
+    for age 3 years or older"), was left out of the table; both raters of round 13 asked for
+    the birth-to-5 schedule there. The row says the dose changes at 3, and no other age."""
+    page = _reader(HEALTH)
+    assert ("| Up to 5 | Your child has hemoglobin SS | Giving preventive penicillin (twice "
+            "daily; the dose changes at age 3) | ✔✔ Strong advice for | 1 |") in page, page
+    note = page.split("**Not in the table:**", 1)[1].split("\n", 1)[0]
+    assert "advice 1)" not in note and "advice 3)" in note, note
