@@ -1048,6 +1048,13 @@ def _developer(guideline: ParsedGuideline) -> str | None:
     return None
 
 
+_WITHOUT_SYMPTOMS = re.compile(r"\b(?:without (?:any )?(?:signs or )?symptoms|symptom-free"
+                               r"|asymptomatic)\b", re.IGNORECASE)
+HAS_SYMPTOMS = ("People who have signs or symptoms: this advice is for people who have none. "
+                "If you have noticed a change that worries you, do not wait for a check: see "
+                "your care team about it.")
+
+
 def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendation],
            rw: Rewriter, topics: list[tuple[str, list[int]]] | None = None) -> str:
     lines = ["This is a short, plain guide. It is based on a guideline for health workers."]
@@ -1071,6 +1078,11 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
                 if x]
     lines.extend(f"- {_item(x)}" for x in excluded)
     lines.extend(f"- {line}" for x in excluded for line in _scope_lines(x, topics or []))
+    if who and _WITHOUT_SYMPTOMS.search(" ".join(who)) and not any(
+            "symptom" in x.lower() for x in excluded):
+        # Advice for people who feel well says nothing to a reader who has noticed a change:
+        # both round-13 raters of the breast screening page found no word for them.
+        lines.append(f"- {HAS_SYMPTOMS}")
     # A guideline that names nobody it leaves out gets no line saying so: it told the
     # reader nothing and raters counted it as filler.
     lines.append("- Not sure the advice fits you? Ask your care team.")

@@ -162,3 +162,15 @@ def test_a_dose_that_changes_with_age_keeps_its_advice_in_the_age_table() -> Non
             "daily; the dose changes at age 3) | ✔✔ Strong advice for | 1 |") in page, page
     note = page.split("**Not in the table:**", 1)[1].split("\n", 1)[0]
     assert "advice 1)" not in note and "advice 3)" in note, note
+
+
+def test_a_page_for_people_without_symptoms_tells_a_reader_with_them_not_to_wait() -> None:
+    """Both round-13 raters of the breast screening page: it is for women without symptoms
+    and never told a woman who has noticed a change what to do."""
+    from domain.generation import HAS_SYMPTOMS
+
+    page = _reader("uspstf_breast-cancer-screening_2016.md")
+    not_for = page.split("**Who it is not for:**", 1)[1].split("##", 1)[0]
+    assert f"- {HAS_SYMPTOMS}" in not_for, not_for
+    # a treatment page, whose readers have the illness, gets no such line
+    assert HAS_SYMPTOMS not in _reader(ACUTE)
