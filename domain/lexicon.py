@@ -554,10 +554,6 @@ LAY_TERMS: dict[str, str] = {
     # Clinicians' phrases a reader does not use: said whole, as a reader says them.
     "until optimization of blood sugars has been achieved": "until your blood sugar is under "
                                                             "control",
-    "qt prolonging agents": "medicines that can change the heart's rhythm",
-    "non-malignant pain patients": "people with pain not caused by cancer",
-    "non-malignant pain": "pain not caused by cancer",
-    "treat mood disorders": "treat low mood and other mood problems",
     "when deemed appropriate": "when needed",
     "if deemed appropriate": "if needed",
 }
