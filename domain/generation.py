@@ -158,6 +158,7 @@ class OfflineProvider:
         if harms:
             sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
         unplaced = page.cautions.pop(UNPLACED, [])
+        page.considered = unplaced
         scope = summary.scope_cautions(guideline, rw)
         sections += [
             PvgSection(heading=CONSIDER, body=_consider(guideline, rw, [*unplaced, *scope])),
@@ -1148,6 +1149,8 @@ class _Page:
                  long: int = page_plan.LONG, compact: bool = False) -> None:
         self.guideline = guideline
         self._compact = compact
+        self.considered: list[str] = []
+        """The cautions "Things to consider" says: not said again with a point."""
         self.recs = recs
         self.rw = rw
         self._legend: str | None = None
@@ -2133,6 +2136,11 @@ class _Page:
         text = _first_sentences(text, TERMS_WORDS)
         limits = [n for n in self.notes.get(i, []) if overview.limits(n)]
         text += "".join(f" {n}" for n in limits)
+        # A caution stays before the disclaimer, unless "Things to consider" says it.
+        warns = [*self.cautions.get(i, []),
+                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        text += "".join(f" Take care: {_one_line(c)}" for c in warns
+                        if not any(_same_words(c, said) for said in self.considered))
         topic = self.topic_of[i]
         # "It may be used. This applies if …" says what it is about only under its topic.
         named = "" if topic in _BY_DIRECTION.values() else f"**{topic}:** "
@@ -2359,6 +2367,17 @@ def _few_words_of(sentence: str, title: str, topic: str) -> str:
         rest = ""
     said = f"{name}, {rest}" if rest else name
     return f"{said}{_MOSTLY}" if "usually" in at.group(0) else said
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Two cautions that say the same with a word or two changed ("diagnostic shots",
+    "treatment shots")."""
+    a, b = (set(re.findall(r"[a-z0-9]+", t.lower())) for t in (one, other))
+    return bool(a and b) and len(a & b) >= SAME_WORDS * len(a | b)
+
+
+SAME_WORDS = 0.75
+"""Two cautions sharing this share of their words say the same."""
 
 
 def _first_sentences(text: str, most: int) -> str:

@@ -168,3 +168,16 @@ def test_words_to_know_are_words_of_the_reader_part_not_explained_where_used(pag
                              re.IGNORECASE), (name, term)
             assert not re.search(rf"(?<![\w-]){re.escape(term.lower())} (?:is|are|means)\b",
                                  explained), (name, term)
+
+
+def test_a_caution_not_said_in_things_to_consider_stays_with_its_point(pages) -> None:
+    """The NSAID heart warning of the leg page is said nowhere else before the disclaimer:
+    it stays with its point on terms; CRPS's reasons against shots, said in "Things to
+    consider", are not said twice."""
+    leg = _section(pages[LEG], MORE_ADVICE).split(overview.TERMS_BRIEF, 1)[1]
+    point = next(x for x in leg.splitlines() if x.startswith("- **146.**"))
+    assert "Take care: The FDA advises that many NSAIDs may cause a higher risk" in point
+    crps = _section(pages[CRPS], MORE_ADVICE)
+    point = next(x for x in crps.splitlines() if x.startswith("- **27.**"))
+    assert "Take care" not in point
+    assert "Absolute medical reasons against treatment shots" in _reader(pages[CRPS])
