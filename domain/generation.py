@@ -2314,7 +2314,7 @@ _POINTING_BACK = compiled(r":\s*(?:so|thus|now|therefore),?\s+(?:it|they|these \
 _NAMES_NOTHING = compiled(r"^(?:either|not|none)\b|\b(?:it|they|these|this|those|such)\b",
                           re.IGNORECASE)
 _VERB_FIRST = compiled(r"(?:is|are|was|were)\b")
-_LINKED = compiled(r"^(?:so|now|thus|therefore|also|but|however),\s*", re.IGNORECASE)
+_LINKED = compiled(r"^(?:so|now|thus|therefore|also|but|however|similarly),?\s+", re.IGNORECASE)
 _BECAUSE = compiled(r"\s+(?:as(?!\s+an?\b)|because|since|due to)\s.*$")
 _QUALIFIER = compiled(r"^(?:for|in|with|during|after|before|as an?)\b", re.IGNORECASE)
 _NOT_ADVISED_ALONE = compiled(r"^(?:It is |This is )?[Nn]ot (?:usually |generally )?(?:advised|"
