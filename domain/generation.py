@@ -158,6 +158,7 @@ class OfflineProvider:
         if harms:
             sections.append(PvgSection(heading=evidence_found.HARM_HEADING, body=harms))
         unplaced = page.cautions.pop(UNPLACED, [])
+        page.considered = unplaced
         scope = summary.scope_cautions(guideline, rw)
         sections += [
             PvgSection(heading=CONSIDER, body=_consider(guideline, rw, [*unplaced, *scope])),
@@ -1160,6 +1161,8 @@ class _Page:
                  long: int = page_plan.LONG, compact: bool = False) -> None:
         self.guideline = guideline
         self._compact = compact
+        self.considered: list[str] = []
+        """The cautions "Things to consider" says: not said again with a point."""
         self.recs = recs
         self.rw = rw
         self._legend: str | None = None
@@ -1722,9 +1725,13 @@ class _Page:
                         # after the disclaimer. What to know before deciding comes too.
                         terms.setdefault((self.topic_of[i],
                                           bool(_UNDERSTAND.search(self.recs[i].text))), i)
-                body = self._compact_points(ids, points, against,
-                                            [*lines, "", overview.WARNINGS, ""])
-                advised = [self._brief_terms(i) for i in sorted(terms.values(),
+                # A point for with a caution or a limit is said with the points on terms:
+                # the list against names only what is not advised.
+                cautious = [i for i in ids if self.recs[i].direction is not Direction.AGAINST
+                            and against.get(i, ([], True))[1]]
+                body = "\n".join([*lines, "", overview.AGAINST_BRIEF, "",
+                                   *self._few_words_against(ids, points, against)])
+                advised = [self._brief_terms(i) for i in sorted({*terms.values(), *cautious},
                                                                  key=lambda i: self.number[i])]
                 return "\n".join([body, "", overview.TERMS_BRIEF, "", *advised]) if advised \
                     else body
@@ -2042,6 +2049,66 @@ class _Page:
                 lines.append(self._named(i, self._brief_caution(i, clauses)))
         return "\n".join(lines)
 
+    def _few_words_against(self, ids: list[int], points: list[overview.Point],
+                           against: dict[int, tuple[list[str], bool]]) -> list[str]:
+        """What a compact page advises against, a few words each under its topic line, with
+        when it may still be done in a few words: the points in full, with their reasons,
+        cautions, strict terms and lists, follow the disclaimer."""
+        by_number = {p.number: p for p in points}
+        groups: dict[str, list[str]] = {}
+        for i in sorted(ids, key=lambda i: self.number[i]):
+            n = self.number[i]
+            point = by_number.get(n)
+            top = (point.top if point else "") or self.topic_of[i]
+            clauses, whole = against.get(i, ([], True))
+            if self.recs[i].direction is Direction.AGAINST and whole:
+                said = [self._few_words(i, point.title if point else "")]
+            else:
+                said = [_few_words_of(c, "", self.topic_of[i]) for c in clauses]
+            groups.setdefault(top, []).extend(f"{s} ({n})" for s in said if s)
+        out = []
+        for top, said in groups.items():
+            out.append(f"- **{top}:**")
+            out += [f"  - {s[:1].upper()}{s[1:]}" for s in said]
+        return out
+
+    def _few_words(self, i: int, title: str) -> str:
+        """A point against in a few words ("Sympathectomy: only in some cases, on strict
+        terms, needs prior approval"): what is not advised and when it may still be done."""
+        out = self.recs[i]
+        said, mixed = _marked(out.text, out.direction)
+        topic = self.topic_of[i]
+        head, *items = [w.strip() for w in said.split("\n- ")]
+        ways = [compiled(r"\s+[–-]\s.*$").sub("", compiled(r"^✖\s*(?:\d+\)\s*)?").sub(
+            "", w)) for w in items if w.startswith("✖")]
+        if mixed and not any(_VERB_FIRST.match(w) for w in ways):
+            # The ways against of a list that also gives ways to do it, by their names, and
+            # the first way advised when it has a short name: not only what not to do.
+            advised = [compiled(r"^\d+\)\s*").sub("", w).split(" – ")[0] for w in items
+                       if not w.startswith("✖")]
+            instead = (f" (advised instead: {advised[0]})"
+                       if advised and len(advised[0].split()) <= 6 else "")
+            return f"{topic}: {'; '.join(ways)}{instead}"
+        # A sentence cut into a list ("other substances such as:" … "✖ are not advised …")
+        # is one sentence again.
+        first = (f"{head.rstrip(':')} {', '.join(w.removeprefix('✖ ') for w in items)}"
+                 if mixed else head)
+        name = _few_words_of(first, title, topic)
+        allowed = [j for j in self.exceptions.get(i, []) if j not in self.also.get(i, [])]
+        terms = self.also.get(i, [])
+        whole = " ".join([joined(out.text), *(joined(self.recs[j].text)
+                                               for j in [*allowed, *terms])])
+        when = []
+        if allowed or terms:
+            rare = any(_RARE.search(joined(self.recs[j].text)) for j in [*allowed, *terms])
+            when.append("only in rare cases" if rare else "only in some cases")
+        if terms:
+            when.append("on strict terms")
+        if _PRIOR_APPROVAL.search(whole):
+            when.append("needs prior approval")
+        # "Only in some cases" says "usually" already.
+        return f"{name.removesuffix(_MOSTLY)}: {', '.join(when)}" if when else name
+
     def _named(self, i: int, point: str) -> str:
         """A point of a list with no topic headings names its topic when its words do not
         ("So, these devices are not advised." is "Orthotics: …")."""
@@ -2066,16 +2133,30 @@ class _Page:
                                              and overview.permits(out.text)))
 
     def _brief_terms(self, i: int) -> str:
-        """A point for on its terms, one line: its first sentences, its list joined in."""
+        """A point for on its terms, in short: the sentences that say when it holds or what
+        to know first (the first one when none does), and a note that sets a limit ("usually
+        limited to 3 shots per site per year"); its cautions and the rest follow the
+        disclaimer."""
         out = self.recs[i]
         said = [joined(out.text), *(joined(self.recs[j].text) for j in self.attached.get(i, []))]
         text = " ".join(" ".join(said).replace("\n- ", " ").split())
         text = compiled(r":\s+(?=\S)").sub(": ", text)
+        sentences = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+        terms = [t for t in sentences if _ON_TERMS.search(t) or _UNDERSTAND.search(t)
+                 or overview.limits(t)]
+        text = " ".join(dict.fromkeys([*sentences[:1], *terms]))
+        text = _first_sentences(text, TERMS_WORDS)
+        limits = [n for n in self.notes.get(i, []) if overview.limits(n)]
+        text += "".join(f" {n}" for n in limits)
+        # A caution stays before the disclaimer, unless "Things to consider" says it.
+        warns = [*self.cautions.get(i, []),
+                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        text += "".join(f" Take care: {_one_line(c)}" for c in warns
+                        if not any(_same_words(c, said) for said in self.considered))
         topic = self.topic_of[i]
         # "It may be used. This applies if …" says what it is about only under its topic.
         named = "" if topic in _BY_DIRECTION.values() else f"**{topic}:** "
-        return (f"- **{self.number[i]}.** {point_label(out)}: {named}"
-                f"{_first_sentences(text, TERMS_WORDS)}")
+        return f"- **{self.number[i]}.** {_symbol(out)} {named}{text}"
 
     def _brief_caution(self, i: int, clauses: list[str]) -> str:
         """A point for with a caution on a compact page: its first sentences and each
@@ -2217,7 +2298,7 @@ _ON_TERMS = re.compile(r"^If you (?!are not\b)|\bThis applies (?:if|when)\b|\bYo
                       re.IGNORECASE | re.MULTILINE)
 _UNDERSTAND = re.compile(r"\bmake sure you understand\b", re.IGNORECASE)
 """A point for that holds only on its terms, or that the reader must know before deciding."""
-TERMS_WORDS = 45
+TERMS_WORDS = 35
 """A point for on its terms, on a compact page: at most about this many words."""
 AGAINST_WORDS = 20
 """A point against whose first sentence is this short is said in its own words."""
@@ -2230,6 +2311,85 @@ def _one_line(caution: str) -> str:
     said = [x.strip().removeprefix("- ").strip() for x in caution.split("\n") if x.strip()]
     head, *items = said
     return f"{head} {'; '.join(items)}".strip() if items else head
+
+
+_RARE = compiled(r"\brare(?:ly)?\b", re.IGNORECASE)
+_PRIOR_APPROVAL = compiled(r"\b(?:requires?|needs?) prior authori[sz]ation\b", re.IGNORECASE)
+_NOT_ADVISED_AT = compiled(r"\s+(?:and so\s+)?(?:is|are)(?:,\s*so,)?\s+(?:also\s+)?"
+                           r"(?:usually\s+|generally\s+)?(?:also\s+)?(?:not\s+(?:usually\s+)?"
+                           r"(?:advised|recommended)|rarely needed)(?:\s+to be used)?\b,?\s*")
+_LEAD_IN = compiled(r"^(?:there is (?:\w+ )?(?:proof|evidence) that|experts? (?:advise|"
+                    r"suggest)s? against)\s+", re.IGNORECASE)
+_CLAUSE_VERB = compiled(r"\b(?:is|are|was|were|does|do|did|may|can|will|should|has|have)\b")
+_POINTING_BACK = compiled(r":\s*(?:so|thus|now|therefore),?\s+(?:it|they|these \w+)$",
+                          re.IGNORECASE)
+_NAMES_NOTHING = compiled(r"^(?:either|not|none)\b|\b(?:it|they|these|this|those|such)\b",
+                          re.IGNORECASE)
+_VERB_FIRST = compiled(r"(?:is|are|was|were)\b")
+_LINKED = compiled(r"^(?:so|now|thus|therefore|also|but|however|similarly),?\s+", re.IGNORECASE)
+_BECAUSE = compiled(r"\s+(?:as(?!\s+an?\b)|because|since|due to)\s.*$")
+_QUALIFIER = compiled(r"^(?:for|in|with|during|after|before|as an?)\b", re.IGNORECASE)
+_NOT_ADVISED_ALONE = compiled(r"^(?:It is |This is )?[Nn]ot (?:usually |generally )?(?:advised|"
+                              r"recommended)$")
+_ADVISE_AGAINST = compiled(r"\b[Ee]xperts? (?:do not advise|advise against)\s+(?P<name>[^;()]+?)"
+                           r"(?:\s+\((?:usually )?not advised\))?(?=\s+(?:since|because|as|due "
+                           r"to)\b|$)")
+_MOSTLY = ", in most cases"
+FEW_WORDS = 10
+"""What a point against is against, in the compact page's list: at most about this many
+words; a longer name is said by the point's title or topic."""
+
+
+def _few_words_of(sentence: str, title: str, topic: str) -> str:
+    """The thing a sentence advises against, with whom or what for and any exception in it
+    ("Fentanyl is not advised for use with people with …" -> "Fentanyl, for use with people
+    with …"; "… except in cases of gangrene …" kept whole), its reason left out; the title,
+    else the topic, for a thing named only as "it". A sentence of another form ("Shots
+    should be minimized for people under 30", a dose not to exceed) is said whole: cut
+    short, it would lose what it allows or limits."""
+    first = compiled(r"(?<=[.;])\s.*").sub("", " ".join(sentence.split())).rstrip(".:; ")
+    first = _LINKED.sub("", first)
+    first = first[:1].upper() + first[1:]
+    title = title.rstrip(".")
+    if _NOT_ADVISED_ALONE.match(first):
+        # "Not usually advised." says what it is about only by its title or topic
+        alone = compiled(r"^(?:It|This) is ").sub("", first)
+        return _few_words_of(f"{title or topic} is {alone[:1].lower()}{alone[1:]}", "", topic)
+    at = _NOT_ADVISED_AT.search(first) or _ADVISE_AGAINST.search(first)
+    if not at:
+        return first if not _NAMES_NOTHING.search(first) else f"{topic}: {first}"
+    if at.re is _ADVISE_AGAINST:
+        name, rest = at.group("name"), ""
+    else:
+        name, rest = _LEAD_IN.sub("", first[:at.start()]), first[at.end():]
+    name = _POINTING_BACK.sub("", name).strip().rstrip(",")
+    if _CLAUSE_VERB.search(name):
+        return first  # what it is against is inside a clause ("… is not helpful for …")
+    if not name or _NAMES_NOTHING.search(name) or (len(name.split()) > FEW_WORDS
+                                                   and "," not in name):
+        # a list of names is kept whole: each may be the one a reader is offered
+        name = title if title and not title.endswith("…") and not _NAMES_NOTHING.search(title) \
+            and len(title.split()) <= FEW_WORDS else topic
+    if "except" in rest.split():
+        rest = rest[rest.index("except"):]
+    elif _QUALIFIER.match(rest):
+        # whom or what for it is not advised narrows it: kept whole, its reason not
+        rest = _BECAUSE.sub("", rest) if not rest.startswith("as ") else rest
+    else:
+        rest = ""
+    said = f"{name}, {rest}" if rest else name
+    return f"{said}{_MOSTLY}" if "usually" in at.group(0) else said
+
+
+def _same_words(one: str, other: str) -> bool:
+    """Two cautions that say the same with a word or two changed ("diagnostic shots",
+    "treatment shots")."""
+    a, b = (set(re.findall(r"[a-z0-9]+", t.lower())) for t in (one, other))
+    return bool(a and b) and len(a & b) >= SAME_WORDS * len(a | b)
+
+
+SAME_WORDS = 0.75
+"""Two cautions sharing this share of their words say the same."""
 
 
 def _first_sentences(text: str, most: int) -> str:

@@ -713,8 +713,6 @@ KEEP: dict[str, Entry] = {
         "phenol": "a strong chemical. A shot of it can stop a nerve from working.",
         "seizure threshold": "how easily a seizure starts. A medicine that lowers it makes a "
                              "seizure more likely.",
-        "qt prolonging agents": "medicines that make the QT part of the heartbeat longer. They "
-                                "can cause a dangerous heart rhythm.",
         "allergy to contrast": "an allergy to the dye given for some X-rays and scans.",
         "impotence": "when a man cannot get or keep an erection.",
     }),
@@ -793,6 +791,12 @@ ACRONYMS: dict[str, Entry] = {
 # Whole phrases replaced by everyday words; never applied word by word inside a kept term.
 PHRASES: dict[str, Entry] = {
     **_with(MEDLINEPLUS, {
+        # MedlinePlus, "Long QT syndrome": a problem with the heart's rhythm; said whole, so
+        # that a reader need not learn what the QT part of a heartbeat is.
+        "potential qt prolonging agents": "medicines that can change the heart's rhythm",
+        "qt prolonging agents": "medicines that can change the heart's rhythm",
+        # MedlinePlus, "Mood disorders": low mood (depression) and other mood problems.
+        "treat mood disorders": "treat low mood and other mood problems",
         "vaso-occlusive crisis": "pain crisis",
         "vaso-occlusive crises": "pain crises",
         "vaso-occlusive pain": "pain crisis pain",
@@ -848,6 +852,9 @@ PHRASES: dict[str, Entry] = {
         "hypertensive goal": "blood pressure goal",
     }),
     **_with(NCI, {
+        # NCI dictionary, "nonmalignant": not cancer.
+        "non-malignant pain patients": "people with pain not caused by cancer",
+        "non-malignant pain": "pain not caused by cancer",
         "computed tomography": "CT scan",
         "low-dose computed tomography": "low-dose CT scan",
         "magnetic resonance imaging": "MRI scan",

@@ -566,6 +566,25 @@ LAY_TERMS: dict[str, str] = {
     "functional operative goals": "goals for daily life after surgery",
     # A rater's non-everyday words on a workers' page (PEMAT item 3).
     "self-applied treatment": "treatment you do yourself",
+    # A care plan's goals said as what the reader does, not as the system's aims (PEMAT
+    # items 2 and 3): "maximal independence will be achieved", "dependence … minimized".
+    "physician and insurer should attempt to meet the following goals": "your doctor and the "
+                                                                        "insurer should aim "
+                                                                        "for these goals",
+    "understand that failure to comply with the elements of the self-management program or "
+    "therapeutic plan of care may affect consideration of other interventions":
+        "understand that not following your self-management program or plan of care may "
+        "affect whether other treatments are considered",
+    "maximal independence will be achieved through the use of": "you will do as much as you "
+                                                                 "can on your own, with",
+    "dependence on treatment provided by practitioners other than the authorized treating "
+    "physician will be minimized": "you will rely as little as you can on treatment by health "
+                                   "workers other than your treating doctor",
+    # Clinicians' phrases a reader does not use: said whole, as a reader says them.
+    "until optimization of blood sugars has been achieved": "until your blood sugar is under "
+                                                            "control",
+    "when deemed appropriate": "when needed",
+    "if deemed appropriate": "if needed",
 }
 
 

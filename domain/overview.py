@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from domain.layout import _TOP, _norm, plain_heading
 from domain.model import ParsedGuideline
 
-__all__ = ["MAX_LINES", "OVER", "SPLIT_OVER", "TERMS_BRIEF", "WARNINGS", "Point",
+__all__ = ["AGAINST_BRIEF", "MAX_LINES", "OVER", "SPLIT_OVER", "TERMS_BRIEF", "WARNINGS", "Point",
            "against_clauses", "against_title", "condition", "limits", "lines", "lower_first",
            "numbers", "opening", "permits", "top_topics"]
 
@@ -27,6 +27,10 @@ WARNINGS = ("**The advice against and the cautions among them** (a point against
             "exception in one line; its full text is after the disclaimer):")
 """Heads the points against, one line each, and the points with a caution, printed whole
 under the overview."""
+
+AGAINST_BRIEF = ("**Advised against** (a few words each, by topic; each in full, with its "
+                 "reasons and cautions, after the disclaimer):")
+"""Heads what a compact page advises against, a few words each."""
 
 TERMS_BRIEF = ("**Advised, on terms** (what must be true first, or what to know before "
                "you decide; in full after the disclaimer):")

@@ -96,21 +96,20 @@ def test_harm_findings_before_the_disclaimer_are_plain_sentences(pages) -> None:
             assert said in after, (name, said)
 
 
-def test_points_against_are_one_line_with_when_they_may_still_be_done(pages) -> None:
+def test_points_against_are_a_few_words_with_when_they_may_still_be_done(pages) -> None:
     reader = _reader(pages[CRPS][0])
-    lines = {int(n): line for n, line in re.findall(r"^- \*\*(\d+)\.\*\* (✖[^\n]*)", reader,
-                                                    re.MULTILINE)}
+    said = reader.split("**Advised against**", 1)[1].split("**Advised, on terms**", 1)[0]
+    lines = re.findall(r"^  - (.+) \((\d+)\)$", said, re.MULTILINE)
     assert len(lines) >= 12
-    said = "\n".join(lines.values())
-    # its own words when short: no drug of a list dropped, no practical condition lost
-    assert "guanethidine, ketanserin" in said and "atropine are also not advised" in said
-    assert "needs prior authorization" in said
+    said = "\n".join(line for line, _ in lines)
+    # no drug of a list dropped, no practical condition lost
+    assert "guanethidine, ketanserin" in said and "droperidol and atropine" in said
+    assert "needs prior approval" in said
     assert "except in cases of gangrene" in said
-    # when it may still be done, and its strict terms, with it
-    point = reader.split("Intrathecal", 1)[1].split("\n- **", 1)[0]
-    assert "The exception: It may be an option only in very rare occasions" in point
-    point = reader.split("Sympathectomy is usually not advised", 1)[1].split("\n- **", 1)[0]
-    assert "Its strict terms" in point and "Permanent nerve problems are common" in point
+    # when it may still be done, in a few words; its strict terms after the disclaimer
+    assert "Intrathecal Drug delivery: only in rare cases" in said
+    assert "Sympathectomy: only in some cases, on strict terms" in said
+    assert "Permanent nerve problems are common" in _after(pages[CRPS][0])
 
 
 def test_conditions_of_advised_treatments_are_next_to_their_advice(pages) -> None:

@@ -74,13 +74,12 @@ def test_a_not_advised_clause_inside_a_point_for_is_also_listed_as_advice_agains
 
 def test_the_crps_combination_opioid_warning_is_among_the_points_against(crps) -> None:
     """Rater D found "combination opioids are not recommended for long-term use" only after
-    the disclaimer, under a ✔: it is listed with the points against before it too."""
+    the disclaimer, under a ✔: it is listed with what is advised against before it too."""
     _, pvg = crps
     reader = "\n".join(s.body for s in pvg.sections if s.heading not in AFTER_DISCLAIMER)
-    warnings = reader.split("**The advice against and the cautions among them", 1)[1]
-    line = next(x for x in warnings.splitlines() if "opioids are not advised for long-term use"
-                in x)
-    assert "✖ Advice against" in line and "21" in line, line
+    against = reader.split("**Advised against**", 1)[1]
+    line = next(x for x in against.splitlines() if "Combination opioids" in x)
+    assert "for long-term use" in line and "(21)" in line, line
 
 
 def test_combination_opioids_stay_named_and_are_explained() -> None:
@@ -123,18 +122,19 @@ def test_the_when_table_points_only_to_advice_before_the_disclaimer(crps) -> Non
 def test_strict_terms_of_a_point_against_are_for_the_care_team_after_the_disclaimer(
         crps) -> None:
     """The terms on which a treatment advised against may still be done (who qualifies, what
-    block results first): before the disclaimer the point against, its exception, its
-    cautions and its terms one short line each (they decide whether the reader may have it);
-    the terms are in full after it."""
+    block results first): before the disclaimer the point says in a few words that it may
+    be done on strict terms; the terms, the exception and the caution are in full after
+    it."""
     _, pvg = crps
     reader = "\n".join(s.body for s in pvg.sections if s.heading not in AFTER_DISCLAIMER)
     full = "\n".join(s.body for s in pvg.sections if s.heading in AFTER_DISCLAIMER)
-    point = reader.split("Sympathectomy is usually not advised", 1)[1].split("\n- **", 1)[0]
-    assert "Permanent nerve problems are common" in point  # a caution stays with the reader
-    assert "unable to return to normal daily tasks" in point  # so does the exception
-    assert "Its strict terms" in point
+    line = next(x for x in reader.splitlines() if x.strip().startswith("- Sympathectomy"))
+    assert "only in some cases, on strict terms" in line and "(58)" in line, line
+    point = full.split("Sympathectomy is usually not advised", 1)[1].split("\n- **", 1)[0]
+    assert "Permanent nerve problems are common" in point
+    assert "unable to return to normal daily tasks" in point
     for term in ("90% to 100% relief", "proximal limb is involved", "single arm or leg"):
-        assert term in point and term in full, term
+        assert term in point and term not in reader, term
 
 
 def test_a_caution_shown_with_the_main_advice_is_not_repeated_under_the_overview(

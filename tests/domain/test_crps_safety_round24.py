@@ -72,21 +72,19 @@ def test_opioid_harm_findings_are_shown_before_the_disclaimer(crps_page: str) ->
         assert said in full, said
 
 
-def test_a_treatments_strict_terms_are_listed_before_the_disclaimer_one_line_each(
+def test_a_treatments_strict_terms_are_named_before_the_disclaimer_in_full_after_it(
         crps_page: str) -> None:
-    """"Your care team will check whether you meet its strict terms: they are in full …,
-    after the disclaimer" sent the reader past the disclaimer for what decides whether the
-    treatment may be done: the terms are listed under the point, one short line each, the
-    block result the terms rest on among them."""
+    """That a treatment advised against may still be done on strict terms is said before the
+    disclaimer, in a few words; the terms, one line each, are after it."""
     reader = _reader_part(crps_page)
     assert "after the disclaimer.\n  - Take care" not in reader
-    point = reader.split("Sympathectomy is usually not advised", 1)[1].split("\n\n", 1)[0]
-    terms = point.split("  - Its strict terms (your care team checks each one):\n", 1)[1]
-    lines = [t.removeprefix("    - ") for t in terms.split("\n") if t.startswith("    - ")]
-    assert lines[0].startswith("CRPS-I in a single arm or leg"), lines
-    assert any("90% to 100% relief" in t and "at least 1 degree Celsius" in t for t in lines)
-    assert "Not if the proximal limb is involved." in lines
-    assert "You have limited length of time of relief from blocks." in lines
+    assert "  - Sympathectomy: only in some cases, on strict terms" in reader
+    full = crps_page.split("\n## Disclaimer", 1)[1]
+    point = full.split("Sympathectomy is usually not advised", 1)[1].split("\n- **", 1)[0]
+    lines = [t.strip().removeprefix("- ") for t in point.split("\n")]
+    assert any("CRPS-I in a single arm or leg" in t for t in lines), lines
+    assert any("90% to 100% relief" in t for t in lines)
+    assert any("proximal limb is involved" in t for t in lines)
 
 
 def test_term_lines_drop_the_lead_in_the_heading_already_says() -> None:
@@ -133,5 +131,7 @@ def test_a_statement_of_how_seldom_a_thing_is_needed_is_not_labelled_advice_agai
 
 def test_the_crps_devices_point_says_not_usually_needed(crps_page: str) -> None:
     reader = _reader_part(crps_page)
-    assert "✖ Not usually needed: Devices and adaptive equipment are rarely needed" in reader
+    assert "  - Devices and adaptive equipment, for people with complex regional pain " \
+        "syndrome: only in rare cases (37)" in reader
+    assert "✖ Not usually needed: Devices and adaptive equipment are rarely needed" in crps_page
     assert "✖ Advice against: Devices" not in crps_page

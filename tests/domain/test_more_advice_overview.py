@@ -37,15 +37,16 @@ def _section(pvg: PatientVersion, heading: str) -> str:
 
 
 def _topic_lines(body: str) -> list[str]:
-    # the topic lines, not the points against printed whole under them
-    return [x for x in body.split(overview.WARNINGS)[0].split("\n") if x.startswith("- **")]
+    # the topic lines, not the points against listed under them
+    body = body.split(overview.WARNINGS)[0].split(overview.AGAINST_BRIEF)[0]
+    return [x for x in body.split("\n") if x.startswith("- **")]
 
 
 def test_a_long_more_advice_part_is_a_short_overview_by_topic(crps) -> None:
     """50 points on the reader's page become a few topic lines, opening with where the full
     text is and that the care team can be asked."""
     _, pvg = crps
-    more = _section(pvg, MORE_ADVICE).split(overview.WARNINGS)[0]
+    more = _section(pvg, MORE_ADVICE).split(overview.AGAINST_BRIEF)[0]
     lines = _topic_lines(more)
     assert 1 <= len(lines) <= overview.MAX_LINES
     assert not re.search(r"^- \*\*\d+\.\*\*", more, re.MULTILINE)  # no full point left here
@@ -99,25 +100,26 @@ def test_overview_numbers_are_those_of_the_full_list(crps) -> None:
     assert listed == printed and min(printed) == first
 
 
-def test_every_advice_against_and_caution_is_printed_whole_on_the_reader_page(crps) -> None:
-    """No warning is only after the disclaimer: each point of advice against (one line, with
-    its reason), and each with a caution, is printed under the overview, with its sign and
-    number; a name in a topic
-    line ("✖ some of the methods of detoxification") said neither which ways nor when
-    (PEMAT round 9: abrupt stopping of opioids was only after the disclaimer)."""
+def test_every_advice_against_is_named_on_the_reader_page(crps) -> None:
+    """No advice against is only after the disclaimer: each point against is named under
+    the overview, a few words each with its number, and when it may still be done; a
+    name in a topic line ("✖ some of the methods of detoxification") said neither which
+    ways nor when (PEMAT round 9: abrupt stopping of opioids was only after the
+    disclaimer). The points whole, cautions and all, are after it."""
     _, pvg = crps
     more = _section(pvg, MORE_ADVICE)
     full = _section(pvg, MORE_ADVICE_FULL)
-    against = re.findall(r"^- \*\*(\d+)\.\*\* (✖+) Advice against", full, re.MULTILINE)
+    against = re.findall(r"^- \*\*(\d+)\.\*\* ✖+ ", full, re.MULTILINE)
     assert len(against) >= 10
-    below = more.split(overview.WARNINGS, 1)[1]
-    for number, sign in against:
-        assert re.search(rf"^- \*\*{number}\.\*\* {sign} Advice against", below, re.MULTILINE)
-    # each way against named, with the ways advised beside them
-    assert "✖ 1) abrupt stopping" in below and "slow but progressive taper" in below
-    assert "Take care: Permanent nerve problems are common." in below
+    below = more.split(overview.AGAINST_BRIEF, 1)[1].split(overview.TERMS_BRIEF, 1)[0]
+    for number in against:
+        assert re.search(rf"^  - .+ \({number}\)$", below, re.MULTILINE), number
+    # each way against named, with the way advised
+    assert "abrupt stopping; rapid detox under anesthesia (advised instead: slow but " \
+        "progressive taper)" in below
+    assert "Take care: Permanent nerve problems are common." in full
     assert "ketanserin, beryllium phentolamine, reserpine, droperidol and atropine" in below
-    # the topic lines no longer carry cut names of what the block below prints whole
+    # the topic lines no longer carry cut names of what the list below says
     assert not any("**Not advised:**" in x for x in _topic_lines(more))
 
 
