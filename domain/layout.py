@@ -975,10 +975,13 @@ def schedule(items: list[Item], strengths: dict[int, str]) -> str:
         lines.append(f"| {_cell(when)} | {_cell(whom)} | {_cell(what)} | {_cell(strength)} "
                      f"| {number} |")
     if left_out:
-        # A reader who looks only at the table must learn what it does not show.
-        said = "; ".join(f"{_lowered(it.title or '')} (advice {it.number})" for it in left_out)
-        lines.append(f"\n**Not in the table:** {said}. These depend on age too, but have a "
-                     "condition or an exception a row cannot show: read them in full below.")
+        # A reader who looks only at the table must learn what it does not show; one line
+        # each, so that the age of one ("at age 5: stopping …") is not read as the next one's.
+        lines.append("\n**Not in the table:** these depend on age too, but have a condition, an "
+                     "exception or more than one age that a row cannot show. Read them in full "
+                     "below:\n")
+        lines.extend(f"- {_lowered(it.title or '')[:1].upper()}{_lowered(it.title or '')[1:]} "
+                     f"(advice {it.number})" for it in left_out)
     return "\n".join(lines)
 
 
@@ -1095,9 +1098,12 @@ def number_help(text: str) -> str:
         return f"**How to use this number:** {temperature}"
     if _FLOW_SPEED.search(text):
         bands = compiled(r"conditional \((\d+) to (\d+) cm/sec\)").search(text)
-        # the advice's own bands, said as words: below the in-between band is normal
+        high = compiled(r"high \((?:more than|over|above) (\d+) cm/sec\)").search(text)
+        # the advice's own bands, said as words: below the in-between band is normal, and
+        # "high" is what the advice calls high, never a boundary of our own
+        top = f"more than {high.group(1)} is high" if high else "higher is high"
         said = (f" A result below {bands.group(1)} is normal; {bands.group(1)} to "
-                f"{bands.group(2)} is in between (\"conditional\"); above that is high."
+                f"{bands.group(2)} is in between (\"conditional\"); {top}."
                 if bands else " A result above the normal range means a higher risk of stroke.")
         return ("**How to use this number:** cm/sec (centimeters per second) is how fast blood "
                 f"flows in the head on the scan.{said} A higher result means a higher risk of "

@@ -139,8 +139,9 @@ def test_sickle_cell_page_says_which_types_are_not_sickle_cell_anemia() -> None:
 
 def test_the_scans_bands_are_said_in_words_from_the_advice() -> None:
     page = _reader(HEALTH)
-    assert ('A result below 170 is normal; 170 to 199 is in between ("conditional"); above '
-            "that is high.") in page, page
+    # "high" is what the advice calls high (more than 200), never a boundary of our own
+    assert ('A result below 170 is normal; 170 to 199 is in between ("conditional"); more '
+            "than 200 is high.") in page, page
 
 
 def test_a_tables_words_are_explained_under_the_table() -> None:
@@ -160,8 +161,11 @@ def test_a_dose_that_changes_with_age_keeps_its_advice_in_the_age_table() -> Non
     page = _reader(HEALTH)
     assert ("| Up to 5 | Your child has hemoglobin SS | Giving preventive penicillin (twice "
             "daily; the dose changes at age 3) | ✔✔ Strong advice for | 1 |") in page, page
-    note = page.split("**Not in the table:**", 1)[1].split("\n", 1)[0]
+    note = page.split("**Not in the table:**", 1)[1].split("\n\n#", 1)[0].split("\n\n**")[0]
     assert "advice 1)" not in note and "advice 3)" in note, note
+    # one line each: "at age 5" of the penicillin stop is not read as the vaccines' age
+    assert "\n- At age 5: stopping preventive penicillin (advice 3)\n- Getting the 13-valent" in (
+        note), note
 
 
 def test_a_page_for_people_without_symptoms_tells_a_reader_with_them_not_to_wait() -> None:
