@@ -92,7 +92,8 @@ def wording(pvg: PatientVersion, report: QualityReport) -> dict[str, Any]:
     """What a reader meets: summary, glossary, readability of the advice and of the page,
     and the wording defects quality control found."""
     return {
-        "summary_words": len(pvg.summary.split()),
+        # words as a reader counts them: a list mark ("-") is none
+        "summary_words": sum(1 for t in pvg.summary.split() if any(c.isalnum() for c in t)),
         "glossary_terms": len(pvg.glossary),
         "advice_fkgl": report.advice_readability.fkgl if report.advice_readability else None,
         "page_fkgl": report.readability.fkgl if report.readability else None,
