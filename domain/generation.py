@@ -823,7 +823,8 @@ def _offered(caution: str) -> str:
     m = _LABELLED.match(caution)
     if not m:
         return caution
-    return (f"If you are offered {m.group('name')}, these are medical reasons against it:\n"
+    return (f"If you are offered {m.group('name')}, tell your care team if any of these "
+            "apply to you:\n"
             + caution[m.end():])
 
 
@@ -2393,15 +2394,15 @@ SAME_WORDS = 0.75
 
 
 def _first_sentences(text: str, most: int) -> str:
-    """Whole sentences of ``text`` up to ``most`` words (the first one always, cut with "…"
-    if it alone is longer): what decides is said first."""
+    """Whole sentences of ``text`` up to ``most`` words, the first one always and whole:
+    what decides is said first, and a sentence cut short can drop the condition it ends
+    with ("… your care team should only use this type …", two round-13 raters)."""
     out: list[str] = []
     for sentence in compiled(r"(?<=[.;])\s+(?=[A-Z])").split(" ".join(text.split())):
         if out and len(" ".join([*out, sentence]).split()) > most:
             break
         out.append(sentence)
-    said = " ".join(out).split()
-    return " ".join(said[:most]).rstrip(",;:") + " …" if len(said) > most else " ".join(said)
+    return " ".join(" ".join(out).split())
 
 
 def _who_of(text: str) -> str:

@@ -505,4 +505,15 @@ def bullet(text: str) -> str:
         line = item(text)
         if len(items) < 2 or len(words(line)) <= LONG_LINE:
             return f"- {line}"
-    return "\n".join([f"- {head}", *(f"  - {i.rstrip('.;')}" for i in items)])
+    lines = [f"- {head}"]
+    under = False  # inside the list of an item that ends "such as:" / "include:"
+    for i in items:
+        said = i.rstrip(".;")
+        # "use cautiously in people taking … such as:" then "monoamine oxidase inhibitors":
+        # the names belong to that item, not beside the cautions (two round-13 raters read
+        # each drug group as a reason against tramadol)
+        under = under and said[:1].islower()
+        lines.append(f"    - {said}" if under else f"  - {said}")
+        if said.endswith(":"):
+            under = True
+    return "\n".join(lines)

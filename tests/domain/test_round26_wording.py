@@ -178,3 +178,25 @@ def test_a_page_for_people_without_symptoms_tells_a_reader_with_them_not_to_wait
     assert f"- {HAS_SYMPTOMS}" in not_for, not_for
     # a treatment page, whose readers have the illness, gets no such line
     assert HAS_SYMPTOMS not in _reader(ACUTE)
+
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+
+
+def test_a_point_on_terms_is_never_cut_before_its_condition() -> None:
+    """Both round-13 raters of the CRPS page: "your care team should only use this type …"
+    stopped before the condition that limits nerve stimulation."""
+    page = _reader(CRPS)
+    assert ("your care team should only use this type of treatment with a clear nerve injury "
+            "or when most of pain is clearly in a nerve distribution.") in page, page
+    assert " …\n" not in page
+
+
+def test_the_drug_groups_of_a_caution_stand_under_it_not_beside_it() -> None:
+    """The tramadol cautions listed "monoamine oxidase inhibitors" beside "Not advised in those
+    with prior opioid addiction", so each read as a reason against tramadol."""
+    page = _reader(CRPS)
+    assert ("- If you are offered tramadol, tell your care team if any of these apply to "
+            "you:\n") in page, page
+    assert "such as:\n    - monoamine oxidase inhibitors\n    - selective serotonin" in page, page
+    assert "\n  - Not advised in those with prior opioid addiction" in page
