@@ -201,13 +201,17 @@ DEFINED_HERE = "**Words used here:**"
 """Opens the line under a block that explains the medical words the block is first to use."""
 MOST_PER_BLOCK = 4
 """A block's line explains at most this many words; more would bury the advice."""
+LONG_LIST = 8
+"""A block of this many list lines or more explains words as a table does."""
 TABLE_EXTRA = 2
 """A block holding a table explains this many more: its cells are where the words are met."""
 # Words a singular "-s" ending does not make plural.
 _NOT_PLURAL = frozenset({"diabetes", "herpes", "measles", "mumps", "rabies", "scabies",
                          "series", "species", "news", "lupus", "syphilis", "gestational diabetes"})
 # A heading, or a line that is only bold text (a topic over a list: "**Testing of donors**").
-_HEADING = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*\s*$)")
+# ... or a bold lead with its note in brackets ("**Advised against** (a few words each …):"),
+# which heads a list of its own
+_HEADING = re.compile(r"^(?:#{1,6}\s|\*\*[^*]+\*\*\s*$|\*\*[^*]+\*\* \([^()]*\):?\s*$)")
 # Things one counts ("a scan", "an ophthalmologist"), said with "a": "A dilated eye exam is an
 # eye exam …", where an illness or a treatment goes without ("Dialysis is a treatment …").
 _COUNTED = re.compile(r"(?:ist|exam|test|scan|vaccine|doppler|ratio|block|inhibitor|device|"
@@ -321,9 +325,12 @@ def explain_where_used(texts: list[str], entries: list[GlossaryEntry],
                     continue
                 used.append((is_lay_word(entry.term), at, entry))
             # A table names many things in short cells; its words are met there, not later
-            most = MOST_PER_BLOCK + TABLE_EXTRA if compiled(r"(?m)^\|").search(block) else (
-                MOST_PER_BLOCK)
-            chosen = sorted(used, key=lambda u: (u[0], u[1]))[:most]
+            # and so does a long list of short lines (a compact page's points against)
+            most = MOST_PER_BLOCK + TABLE_EXTRA if compiled(r"(?m)^\|").search(block) or len(
+                compiled(r"(?m)^\s*- ").findall(block)) >= LONG_LIST else MOST_PER_BLOCK
+            # short forms first: an acronym is spelt out where the reader first meets it
+            chosen = sorted(used, key=lambda u: (acronym_of(u[2].term) is None, u[0],
+                                                 u[1]))[:most]
             chosen.sort(key=lambda u: u[1])
             if chosen:
                 done |= {singular(e.term) for _, _, e in chosen}

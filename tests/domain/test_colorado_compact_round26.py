@@ -24,10 +24,11 @@ LEG = "colorado-dowc_lower-extremity-injury_2016.md"
 TRAUMA = "colorado-dowc_cumulative-trauma-conditions_2017.md"
 DEV = (CRPS, CHRONIC, LEG, TRAUMA)
 
-CRPS_BUDGET = 3700
+CRPS_BUDGET = 3750
 """The CRPS reader's part, in words (4,077 with each point against printed in full with its
 cautions; 3,617, then 3,669 once a point on terms kept its whole first sentence, condition
-and all). The aim is 2,500: the key advice (about 1,250 words) and the word list (about 550)
+and all; 3,720 with the list's drugs and short forms explained where they are met). The aim
+is 2,500: the key advice (about 1,250 words) and the word list (about 550)
 are still long."""
 LIST_AGAINST_WORDS = 260
 """What the CRPS page advises against, 18 points, in words: a few each."""
@@ -149,7 +150,8 @@ def test_the_tramadol_and_controlled_substance_cautions_stay_before_the_disclaim
         pages) -> None:
     reader = _reader(pages[CRPS])
     consider = reader.split("## Things to consider", 1)[1].split("\n## ", 1)[0]
-    assert "If you are offered tramadol, tell your care team if any of these apply to you" in consider
+    assert ("If you are offered tramadol, tell your care team if any of these apply to "
+            "you") in consider
     assert "Extreme caution should be used in giving controlled substances" in consider
     assert "Absolute medical reasons against treatment shots include" in consider
     # and not said again in the short list

@@ -36,7 +36,8 @@ def test_a_caution_on_a_medicine_the_readers_part_never_names_stays_before_the_d
     under "Things to consider" (after the disclaimer no reader met it), led by a line that
     says whom it is for; it is printed once, whole."""
     consider = _section(crps, CONSIDER)
-    assert "- If you are offered tramadol, tell your care team if any of these apply to you:" in consider
+    assert ("- If you are offered tramadol, tell your care team if any of these apply to "
+            "you:") in consider
     for said in ("seizure threshold", "prior opioid addiction", "dose adjustment"):
         assert said in consider
     assert "tramadol" in _reader(crps).lower()

@@ -36,7 +36,8 @@ def test_a_caution_on_a_medicine_the_reader_part_never_names_stays_before_the_di
     opioid addiction, deaths) only after the disclaimer were missed by every reader; they
     stay under "Things to consider", led by a line saying whom they are for."""
     consider = _section(crps, CONSIDER)
-    assert "- If you are offered tramadol, tell your care team if any of these apply to you:\n" in consider
+    assert ("- If you are offered tramadol, tell your care team if any of these apply to "
+            "you:\n") in consider
     for said in ("seizure threshold", "serotonin syndrome", "prior opioid addiction",
                  "linked to deaths"):
         assert said in consider

@@ -200,3 +200,21 @@ def test_the_drug_groups_of_a_caution_stand_under_it_not_beside_it() -> None:
             "you:\n") in page, page
     assert "such as:\n    - monoamine oxidase inhibitors\n    - selective serotonin" in page, page
     assert "\n  - Not advised in those with prior opioid addiction" in page
+
+
+def test_short_forms_are_spelt_out_where_the_reader_first_meets_them() -> None:
+    """Round-13 rater J: "IV" and "NSAIDs" on the CRPS page were explained only in the word
+    list at the end. A bold lead with its note ("**Advised against** (…):") starts a block of
+    its own, a long list explains words as a table does, and short forms come first."""
+    page = _reader(CRPS)
+    against = page.split("**Advised against**", 1)[1].split("**Advised, on terms**", 1)[0]
+    assert "NSAIDs are pain medicines that also lower swelling" in against, against
+    overview = page.split("## More advice in this guideline", 1)[1].split("**Advised against**")[0]
+    assert "IV means given through a small tube into a vein." in overview, overview
+
+
+def test_words_the_round_13_raters_found_unexplained_are_explained() -> None:
+    crps = _reader(CRPS)
+    assert "Core strength means how strong the muscles of your belly and back are." in crps
+    health = to_markdown(_pvg(HEALTH))
+    assert "Sickle cell trait" in health or "sickle cell trait**:" in health, health
