@@ -611,13 +611,8 @@ KEEP: dict[str, Entry] = {
                               "stronger.",
         # words two round-13 raters found used but never explained
         "core strength": "how strong the muscles of your belly and back are.",
-        "sympathetic blocks": "shots of numbing medicine near the nerves that control blood "
-                              "flow and sweating, given to ease pain.",
-        "sympathetic block": "a shot of numbing medicine near the nerves that control blood "
-                             "flow and sweating, given to ease pain.",
         "sickle cell trait": "having one sickle cell gene. It rarely causes illness, but it can "
                              "be passed on to children.",
-        "reproductive life plan": "your plan for whether and when to have children.",
         "nephrotoxic": "bad for the kidneys.",
         "delayed hemolytic transfusion reaction": "a reaction days after a blood transfusion in "
                                                   "which the body destroys the new red cells.",
