@@ -12,15 +12,10 @@ and ROLLBACK) with asyncpg's query logger on every connection the app takes from
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from typing import Any
 
 import asyncpg
 import httpx
-from fastapi import FastAPI
-from sqlalchemy import event
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from api.routes.guidelines import guideline_out_of
@@ -30,35 +25,10 @@ from db import batches
 from db import guidelines as store
 from db.keys import Role, create_key
 from domain.model import Finding, QcOutcome, QualityReport, Readability, Severity
+from tests.support.queries import sql_sent
 from tests.support.serving import serve_app
 
 PAGES = (1, 5, 20)
-
-
-@contextmanager
-def _sent(app: FastAPI) -> Iterator[tuple[list[str], list[str]]]:
-    """(SQLAlchemy's statements, queries asked of asyncpg directly) while the block runs."""
-    statements: list[str] = []
-    queries: list[str] = []
-    logged: set[int] = set()
-
-    def statement(*args: Any) -> None:
-        statements.append(str(args[2]))
-
-    def log_queries(dbapi_connection: Any, *_: Any) -> None:
-        raw = dbapi_connection.driver_connection
-        if id(raw) not in logged:
-            logged.add(id(raw))
-            raw.add_query_logger(lambda record: queries.append(record.query))
-
-    engine = app.state.cpg2pvg.engine.sync_engine
-    event.listen(engine, "before_cursor_execute", statement)
-    event.listen(engine.pool, "checkout", log_queries, insert=True)
-    try:
-        yield statements, queries
-    finally:
-        event.remove(engine, "before_cursor_execute", statement)
-        event.remove(engine.pool, "checkout", log_queries)
 
 
 async def _owner_with_guidelines(
@@ -110,12 +80,12 @@ async def test_a_guideline_and_every_page_are_one_query_on_the_driver_and_read_a
         ) as http,
     ):
         assert (await http.get("/v1/guidelines", params={"limit": 1})).status_code == 200
-        with _sent(app) as (statements, queries):
+        with sql_sent(app) as (statements, queries):
             one = await http.get(f"/v1/guidelines/{ids[0]}")
         sent["by id"] = (len(statements), list(queries))
         pages = {}
         for size in PAGES:
-            with _sent(app) as (statements, queries):
+            with sql_sent(app) as (statements, queries):
                 pages[size] = await http.get("/v1/guidelines", params={"limit": size})
             sent[f"page of {size}"] = (len(statements), list(queries))
 

@@ -14,7 +14,7 @@ import uuid
 from typing import Any
 
 import httpx
-from sqlalchemy import event, select, text, update
+from sqlalchemy import select, text, update
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from cpg2pvg.artifacts import ArtifactKind
@@ -24,6 +24,7 @@ from db import guidelines as store
 from db.keys import Role, create_key
 from db.models import Guideline
 from domain.model import Finding, QcOutcome, QualityReport, Readability, Severity
+from tests.support.queries import sql_sent
 from tests.support.serving import serve_app
 
 backfill = importlib.import_module("db.migrations.versions.0008_guideline_qc_summary")
@@ -66,18 +67,6 @@ async def test_a_guideline_and_a_page_are_each_one_statement(
         for gid in ids[:3]:
             await store.save_artifact(session, gid, ArtifactKind.QC, report)
 
-    statements: list[str] = []
-    logged: set[int] = set()
-
-    def count(*args: Any) -> None:
-        statements.append(str(args[2]))
-
-    def log_queries(dbapi_connection: Any, *_: Any) -> None:
-        raw = dbapi_connection.driver_connection
-        if id(raw) not in logged:
-            logged.add(id(raw))
-            raw.add_query_logger(lambda record: statements.append(record.query))
-
     # The key is cached and no rate limit is set: what is left is the read itself.
     quiet = settings.model_copy(update={"api_key_cache_seconds": 60, "rate_limit_per_minute": None})
     async with (
@@ -87,13 +76,12 @@ async def test_a_guideline_and_a_page_are_each_one_statement(
         ) as http,
     ):
         assert (await http.get("/v1/guidelines", params={"limit": 1})).status_code == 200
-        engine = app.state.cpg2pvg.engine.sync_engine
-        event.listen(engine, "before_cursor_execute", count)
-        event.listen(engine.pool, "checkout", log_queries, insert=True)
-        one = await http.get(f"/v1/guidelines/{ids[0]}")
-        per_guideline = len(statements)
-        page = await http.get("/v1/guidelines", params={"limit": 6})
-        per_page = len(statements) - per_guideline
+        with sql_sent(app) as (orm, direct):
+            one = await http.get(f"/v1/guidelines/{ids[0]}")
+            per_guideline = len(orm) + len(direct)
+            page = await http.get("/v1/guidelines", params={"limit": 6})
+            per_page = len(orm) + len(direct) - per_guideline
+            statements = [*orm, *direct]
         missing = await http.get(f"/v1/guidelines/{uuid.uuid4()}")
         paged, cursor = [], None
         for _ in range(4):
