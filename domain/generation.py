@@ -2064,9 +2064,24 @@ class _Page:
             clauses, whole = against.get(i, ([], True))
             if self.recs[i].direction is Direction.AGAINST and whole:
                 said = [self._few_words(i, point.title if point else "")]
+                # a short reason is the harm a reader weighs ("heart events and stomach
+                # bleeding" for long-term NSAIDs, round-13 rater M): it stays with the name
+                why = _SHORT_REASON.search(self.recs[i].text)
+                if said[0] and why and "because" not in said[0]:
+                    said = [f"{said[0]}, because of {why.group('why')}"]
             else:
                 said = [_few_words_of(c, "", self.topic_of[i]) for c in clauses]
-            groups.setdefault(top, []).extend(f"{s} ({n})" for s in said if s)
+            # A harm that is short stays with its point before the disclaimer ("Take care:
+            # Permanent nerve problems are common"), unless "Things to consider" says it: two
+            # round-13 raters found it only after the disclaimer.
+            warns = [_one_line(c) for c in [
+                *self.cautions.get(i, []),
+                *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+                if not any(_same_words(c, w) for w in self.considered)]
+            brief = [w for w in warns if len(w.split()) <= CAUTION_WORDS]
+            groups.setdefault(top, []).extend(
+                f"{s} ({n})" + "".join(f"\n    - Take care: {w}" for w in brief)
+                for s in said if s)
         out = []
         for top, said in groups.items():
             out.append(f"- **{top}:**")
@@ -2299,6 +2314,10 @@ _ON_TERMS = re.compile(r"^If you (?!are not\b)|\bThis applies (?:if|when)\b|\bYo
                       re.IGNORECASE | re.MULTILINE)
 _UNDERSTAND = re.compile(r"\bmake sure you understand\b", re.IGNORECASE)
 """A point for that holds only on its terms, or that the reader must know before deciding."""
+_SHORT_REASON = re.compile(r"(?:This is )?(?:due to|because of) (?P<why>(?:a |the )?(?:higher |"
+                           r"increased |high )?risks? of [^.;:()]{5,90})\.")
+CAUTION_WORDS = 25
+"""A caution this short is printed under its point against on a compact page."""
 TERMS_WORDS = 35
 """A point for on its terms, on a compact page: at most about this many words."""
 AGAINST_WORDS = 20

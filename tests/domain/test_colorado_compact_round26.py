@@ -24,10 +24,11 @@ LEG = "colorado-dowc_lower-extremity-injury_2016.md"
 TRAUMA = "colorado-dowc_cumulative-trauma-conditions_2017.md"
 DEV = (CRPS, CHRONIC, LEG, TRAUMA)
 
-CRPS_BUDGET = 3750
+CRPS_BUDGET = 3800
 """The CRPS reader's part, in words (4,077 with each point against printed in full with its
 cautions; 3,617, then 3,669 once a point on terms kept its whole first sentence, condition
-and all; 3,720 with the list's drugs and short forms explained where they are met). The aim
+and all; 3,720 with the list's drugs and short forms explained where they are met; 3,766
+with short harms under their points). The aim
 is 2,500: the key advice (about 1,250 words) and the word list (about 550)
 are still long."""
 LIST_AGAINST_WORDS = 260
@@ -99,6 +100,9 @@ def test_nothing_is_lost_every_point_against_is_named_and_whole_after_the_discla
                  "high rate of relapse", "can cause large elevations in blood pressure",
                  "  - pneumothorax"):
         assert said in after, said
+    # the strict terms and lists stay after it; a short harm is said under its point too
+    for said in ("proximal limb is involved", "at least 1 degree Celsius", "high rate of relapse",
+                 "  - pneumothorax"):
         assert said not in _section(pages[CRPS], MORE_ADVICE), said
 
 
@@ -156,7 +160,10 @@ def test_the_tramadol_and_controlled_substance_cautions_stay_before_the_disclaim
     assert "Absolute medical reasons against treatment shots include" in consider
     # and not said again in the short list
     more = _section(pages[CRPS], MORE_ADVICE)
-    assert "Absolute medical reasons" not in more and "Take care" not in more
+    assert "Absolute medical reasons" not in more
+    # only a short harm stays under its point (round-13 raters: "Permanent nerve problems are
+    # common" was only after the disclaimer); a long caution list is in the things to consider
+    assert all(len(line.split()) <= 30 for line in more.split("\n") if "Take care" in line)
 
 
 def test_words_to_know_are_words_of_the_reader_part_not_explained_where_used(pages) -> None:

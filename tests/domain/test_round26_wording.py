@@ -218,3 +218,14 @@ def test_words_the_round_13_raters_found_unexplained_are_explained() -> None:
     assert "Core strength means how strong the muscles of your belly and back are." in crps
     health = to_markdown(_pvg(HEALTH))
     assert "Sickle cell trait" in health or "sickle cell trait**:" in health, health
+
+
+def test_a_short_harm_stays_with_its_point_against_on_the_compact_page() -> None:
+    """Round-13 raters L and M: sympathectomy's "Permanent nerve problems are common" and
+    the reason long-term NSAIDs are advised against were only after the disclaimer."""
+    page = _reader(CRPS)
+    against = page.split("**Advised against**", 1)[1].split("**Advised, on terms**", 1)[0]
+    assert ("Sympathectomy: only in some cases, on strict terms, needs prior approval (58)\n"
+            "    - Take care: Permanent nerve problems are common.") in against, against
+    assert ("Chronic use of NSAIDs, in most cases, because of higher risk of heart and blood "
+            "vessel events and stomach and gut bleeding (33)") in against, against
