@@ -146,6 +146,30 @@ def found_harmful(guideline: ParsedGuideline) -> list[tuple[str, str, str]]:
     return out
 
 
+# "Opioids produce significantly more adverse effects than placebo such as constipation,
+# drowsiness, dizziness, nausea, and vomiting": the everyday side effects a reader can notice
+_SIDE_EFFECTS = re.compile(r"\b(?:adverse (?:events|effects)|side effects)\b[^.]{0,60}?\bsuch as "
+                           r"(?P<names>[a-z][a-z ,]+?)(?:\s+(?:are|is)\b|\s*\(|\.|$)")
+
+
+def common_side_effects(guideline: ParsedGuideline) -> list[str]:
+    """The side effects the graded findings name as more common with a treatment, each once,
+    in order: a compact page that says its harm findings in two sentences says these too
+    (round-13 raters found constipation and drowsiness nowhere before the disclaimer)."""
+    names: list[str] = []
+    for section in guideline.sections:
+        if not _STATEMENTS.match(section.heading.strip()):
+            continue
+        for _, finding in _findings(section.text):
+            for m in _SIDE_EFFECTS.finditer(finding):
+                for name in re.split(r",\s*(?:and\s+|or\s+)?|\s+and\s+|\s+or\s+",
+                                     m.group("names")):
+                    name = name.strip()
+                    if name and len(name.split()) <= 3 and name not in names:
+                        names.append(name)
+    return names
+
+
 HARM_FULL = "**What studies found can harm, in full** (study findings, not advice):"
 """Heads the harm findings in full after the disclaimer, on a page that cuts them short."""
 _MORE_OF_IT = re.compile(r",\s+(?:most of which|of which|which)\b[^.]*")
@@ -196,7 +220,7 @@ _HARM_PLAIN = (("death", r"\b(?:death|mortality)\b"),
 """The harms a finding sizes, in everyday words, in the order a reader weighs them."""
 
 
-def harm_brief(found: list[tuple[str, str, str]]) -> str:
+def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None = None) -> str:
     """The harm findings of a compact page in two plain sentences: what raises the risk of
     what, and whether dose and time make it higher, with no relative risk whose baseline the
     reader does not have. The findings, numbers and all, follow the disclaimer."""
@@ -211,6 +235,9 @@ def harm_brief(found: list[tuple[str, str, str]]) -> str:
     line = (f"Studies the guideline read found that {' and '.join(what)} can raise the risk of "
             f"{_and(harms)}")
     line += f", and that the risk is higher with {' and '.join(more)}." if more else "."
+    if side_effects:
+        line += (f" They also found that {' and '.join(what)} often cause side effects such as "
+                 f"{_and(side_effects[:5])}.")
     return (f"{line} These are study findings, not advice. They are in full, with their "
             "numbers, after the disclaimer: ask your care team what they mean for you.")
 

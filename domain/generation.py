@@ -960,7 +960,7 @@ def found_harmful(guideline: ParsedGuideline, rw: Rewriter, short: bool = False,
     if full:
         return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1), every=brief)
     if brief:
-        return evidence_found.harm_brief(found)
+        return evidence_found.harm_brief(found, evidence_found.common_side_effects(guideline))
     return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1), short)
 
 

@@ -86,7 +86,8 @@ def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str
     without its baseline; every finding, numbers and all, is after the disclaimer."""
     reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
     harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
-    assert len(re.findall(r"[.!?](?: |$)", harms.strip())) <= 3, harms
+    # the risks, the common side effects the findings name (round-13 raters), the pointer
+    assert len(re.findall(r"[.!?](?: |$)", harms.strip())) <= 4, harms
     assert "risk of death, long-term disability and addiction" in harms
     assert "after the disclaimer" in harms and not re.search(r"\d", harms)
     for said in ("higher risk of death of about 69%", "near tripling of the risk",

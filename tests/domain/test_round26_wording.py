@@ -229,3 +229,17 @@ def test_a_short_harm_stays_with_its_point_against_on_the_compact_page() -> None
             "    - Take care: Permanent nerve problems are common.") in against, against
     assert ("Chronic use of NSAIDs, in most cases, because of higher risk of heart and blood "
             "vessel events and stomach and gut bleeding (33)") in against, against
+
+
+def test_a_compact_page_names_the_common_side_effects_its_findings_name() -> None:
+    """Round-13 raters N and O: constipation, drowsiness and the other common opioid side
+    effects were nowhere before the disclaimer, though the graded findings name them."""
+    from domain.evidence_found import common_side_effects
+
+    guideline = parse_guideline(corpus_file(CRPS), CRPS)
+    assert common_side_effects(guideline)[:3] == ["constipation", "drowsiness", "dizziness"]
+    page = _reader(CRPS)
+    harms = page.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
+    assert "They also found that opioids often cause side effects such as constipation" in harms
+    # a page whose findings name none says nothing of them
+    assert common_side_effects(parse_guideline(corpus_file(HEALTH), HEALTH)) == []
