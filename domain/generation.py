@@ -496,15 +496,6 @@ _DOSES_OF = re.compile(r"\b(?:\d+|one|two|three|four|five|six)\s+(?:more\s+|addi
                        r"|within|by|after|before|as)\b)")
 
 
-_IF_LEAD = re.compile(r"\s*(?P<cond>(?:If|When|For)\s[^,;.]{3,160}?),\s")
-
-
-def _sentence_start(text: str, at: int) -> int:
-    """Where the sentence holding ``text[at]`` begins."""
-    ends = [m.end() for m in re.finditer(r"[.!?]\s+(?=[A-Z])", text[:at])]
-    return ends[-1] if ends else 0
-
-
 def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendation:
     """"The first dose should be given as soon as possible …" says of what, when the
     sentence before it in its paragraph names the doses ("… should receive 2 doses of
@@ -524,9 +515,11 @@ def _dose_named(guideline: ParsedGuideline, rec: Recommendation) -> Recommendati
         if not named:
             return rec
         text = f"{m.group('lead')} of {named[-1].group('what')}{rec.text[m.end():]}"
-        condition = _IF_LEAD.match(before[_sentence_start(before, named[-1].start()):])
+        naming = [x for x in re.split(r"(?<=[.!?])\s+(?=[A-Z])", before.strip())
+                  if _DOSES_OF.search(x)][-1]
+        condition = layout.leading_condition(naming)
         if condition:  # "If the source is positive, … 2 doses of HBIG.": only for them
-            text = f"{condition.group('cond')}, {text[0].lower()}{text[1:]}"
+            text = f"{condition}, {text[0].lower()}{text[1:]}"
         return rec.model_copy(update={"text": text})
     return rec
 
