@@ -21,7 +21,7 @@ from typing import Any
 import asyncpg
 import psutil
 
-from bench.common import machine, save, table
+from bench.common import load_line, machine, save, table
 from cpg2pvg.ops.local.ports import free_port
 from cpg2pvg.ops.local.postgres import LocalPostgres
 from db import guidelines as store
@@ -101,10 +101,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     result["machine"]["load_avg_after"] = machine()["load_avg_1_5_15"]
     save("api_list_index", result)
     print(table("An admin's page of 20, newest first: PostgreSQL per page", result["runs"]))
-    print(
-        f"  load average before/after: {result['machine']['load_avg_1_5_15']} / "
-        f"{result['machine']['load_avg_after']}"
-    )
+    print(load_line(result['machine']))
     return result
 
 

@@ -44,7 +44,7 @@ import httpx
 import psutil
 
 from bench.api_latency import document_50kb, worker_paused
-from bench.common import corpus, machine, save, table
+from bench.common import corpus, load_line, machine, save, table
 from bench.pipeline import _post_all, _wait_final
 from bench.stack import BENCH_KEY, ROOT, BenchStack, bench_stack
 from cpg2pvg.ops.local.ports import free_port
@@ -350,10 +350,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     save("api_wrk", result)
     title = f"API under wrk, {args.connections} connections, {args.seconds} s each"
     print(table(f"{title}, {args.api_workers} API process(es)", rows))
-    print(
-        f"  load average before/after: {result['machine']['load_avg_1_5_15']} / "
-        f"{result['machine']['load_avg_after']}"
-    )
+    print(load_line(result['machine']))
     return result
 
 

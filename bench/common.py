@@ -41,6 +41,12 @@ def machine() -> dict[str, Any]:
     }
 
 
+def load_line(taken: dict[str, Any]) -> str:
+    """How busy the machine was before and after a run (``machine()`` plus its
+    ``load_avg_after``): every benchmark prints it under its table."""
+    return f"  load average before/after: {taken['load_avg_1_5_15']} / {taken['load_avg_after']}"
+
+
 def save(name: str, result: dict[str, Any]) -> Path:
     RESULTS.mkdir(exist_ok=True)
     path = RESULTS / f"{name}.json"

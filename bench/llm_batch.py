@@ -37,7 +37,7 @@ from temporalio.api.enums.v1 import EventType
 from temporalio.client import Client
 
 from bench import celery_chain
-from bench.common import machine, save, table
+from bench.common import load_line, machine, save, table
 from bench.noop_chain import guideline_history
 from bench.pipeline import _post_all, _wait_final, worker_figures
 from bench.stack import BenchStack, bench_stack
@@ -367,8 +367,7 @@ def print_result(result: dict[str, Any]) -> None:
         print(f"  temporal/celery = {result['ratio_temporal_over_celery']}")
     else:
         print(f"  celery: {result.get('celery')}")
-    print(f"  load average before/after: {result['machine']['load_avg_1_5_15']} / "
-          f"{result['machine']['load_avg_after']}")
+    print(load_line(result['machine']))
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

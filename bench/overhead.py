@@ -15,7 +15,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from bench.common import corpus, machine, save, table
+from bench.common import corpus, load_line, machine, save, table
 from bench.noop_chain import guideline_history, noop_chain
 from bench.pipeline import plain_loop, temporal_pipeline
 from bench.stack import bench_stack
@@ -123,10 +123,7 @@ def print_result(result: dict[str, Any]) -> None:
             [{"variant": r["variant"], **r["cpu_seconds"]} for r in result["temporal"]],
         )
     )
-    print(
-        f"  load average before/after: {result['machine']['load_avg_1_5_15']} / "
-        f"{result['machine']['load_avg_after']}"
-    )
+    print(load_line(result['machine']))
 
 
 def main(argv: list[str] | None = None) -> dict[str, Any]:

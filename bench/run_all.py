@@ -18,7 +18,7 @@ if __package__ in (None, ""):  # `python bench/run_all.py` as well as `python -m
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench import api_latency, api_wrk, batch_scale, celery_chain, llm_batch, overhead, recovery
-from bench.common import corpus, machine, save, table
+from bench.common import corpus, load_line, machine, save, table
 from cpg2pvg.settings import get_settings
 
 
@@ -102,10 +102,7 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
         "API p99 ≤ 100 ms (POST ≤ 250), recovery ≤ 15 s"
     )
     print(table(f"summary (targets: {targets})", rows))
-    print(
-        f"  load average before/after: {summary['machine']['load_avg_1_5_15']} / "
-        f"{summary['machine']['load_avg_after']}"
-    )
+    print(load_line(summary['machine']))
     if failed:
         raise SystemExit(f"run_all: {', '.join(failed)} did not finish")
     return summary
