@@ -1103,13 +1103,10 @@ def number_help(text: str) -> str:
         # "high" is what the advice calls high, never a boundary of our own
         top = f"more than {high.group(1)} is high" if high else "higher is high"
         said = (f" A result below {bands.group(1)} is normal; {bands.group(1)} to "
-                f"{bands.group(2)} is in between (\"conditional\"); {top}."
-                if bands else " A result above the normal range means a higher risk of stroke.")
+                f"{bands.group(2)} is in between (\"conditional\"); {top}. A higher result "
+                "means a higher risk of stroke." if bands else
+                " A result above the normal range means a higher risk of stroke.")
         return ("**How to use this number:** cm/sec (centimeters per second) is how fast blood "
-                f"flows in the head on the scan.{said} A higher result means a higher risk of "
-                "stroke. Ask your care team which range your child's result is in."
-                if bands else
-                "**How to use this number:** cm/sec (centimeters per second) is how fast blood "
                 f"flows in the head on the scan.{said} Ask your care team which range your "
                 "child's result is in.")
     m = _SCORE_CHANGE.search(text)
