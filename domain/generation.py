@@ -1820,8 +1820,7 @@ class _Page:
                 title = overview.against_title(title, joined(self.recs[i].text), _marked(
                     self.recs[i].text, self.recs[i].direction)[1], topic)
             title = overview.lower_first(title)
-            warns = [*self.cautions.get(i, []),
-                     *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+            warns = self._warnings(i)
             caution = any(c not in shown for c in warns) or overview.limits(" ".join(
                 [joined(self.recs[i].text), *self.notes.get(i, [])]))
             points.append(overview.Point(self.number[i], topic, tops[i] or topic, title, sign,
@@ -2043,6 +2042,14 @@ class _Page:
                 lines.append(self._named(i, self._brief_caution(i, clauses)))
         return "\n".join(lines)
 
+    def _warnings(self, i: int, unsaid: bool = False) -> list[str]:
+        """The cautions of a point and of its exceptions; with ``unsaid``, only those
+        "Things to consider" does not say already."""
+        warns = [*self.cautions.get(i, []),
+                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        return [c for c in warns if not (unsaid and any(_same_words(c, said)
+                                                        for said in self.considered))]
+
     def _few_words_against(self, ids: list[int], points: list[overview.Point],
                            against: dict[int, tuple[list[str], bool]]) -> list[str]:
         """What a compact page advises against, a few words each under its topic line, with
@@ -2067,10 +2074,7 @@ class _Page:
             # A harm that is short stays with its point before the disclaimer ("Take care:
             # Permanent nerve problems are common"), unless "Things to consider" says it: two
             # round-13 raters found it only after the disclaimer.
-            warns = [_one_line(c) for c in [
-                *self.cautions.get(i, []),
-                *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
-                if not any(_same_words(c, w) for w in self.considered)]
+            warns = [_one_line(c) for c in self._warnings(i, unsaid=True)]
             brief = [w for w in warns if len(w.split()) <= CAUTION_WORDS]
             groups.setdefault(top, []).extend(
                 f"{s} ({n})" + "".join(f"\n    - Take care: {w}" for w in brief)
@@ -2158,10 +2162,7 @@ class _Page:
         limits = [n for n in self.notes.get(i, []) if overview.limits(n)]
         text += "".join(f" {n}" for n in limits)
         # A caution stays before the disclaimer, unless "Things to consider" says it.
-        warns = [*self.cautions.get(i, []),
-                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
-        text += "".join(f" Take care: {_one_line(c)}" for c in warns
-                        if not any(_same_words(c, said) for said in self.considered))
+        text += "".join(f" Take care: {_one_line(c)}" for c in self._warnings(i, unsaid=True))
         topic = self.topic_of[i]
         # "It may be used. This applies if …" says what it is about only under its topic.
         named = "" if topic in _BY_DIRECTION.values() else f"**{topic}:** "
@@ -2174,8 +2175,7 @@ class _Page:
         head = _first_sentences(joined(out.text), ALLOWED_WORDS)
         lines = [f"- **{self.number[i]}.** {point_label(out)}: {head}"]
         lines += [f"  - \u2716 Advice against: {c}" for c in clauses]
-        warns = [*self.cautions.get(i, []),
-                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        warns = self._warnings(i)
         lines += [f"  - Note: {n}" for j in [i, *self.exceptions.get(i, [])]
                   for n in self.notes.get(j, [])]
         lines += [f"  - Take care: {_one_line(c)}" for c in warns]
@@ -2217,8 +2217,7 @@ class _Page:
             # after the disclaimer.
             line += "\n  - Its strict terms (your care team checks each one):"
             line += "".join(f"\n    - {_term_line(t)}" for t in terms)
-        warns = [*self.cautions.get(i, []),
-                 *(c for j in self.exceptions.get(i, []) for c in self.cautions.get(j, []))]
+        warns = self._warnings(i)
         # With no exception or terms, the point and its cautions are one line.
         sep = "\n  - " if "\n" in line else " "
         line += "".join(f"{sep}Take care: {_one_line(c)}" for c in warns)
