@@ -191,9 +191,9 @@ def render(glossary: list[GlossaryEntry]) -> str:
 
 
 def _display(found: str) -> str:
-    if found[:1].isupper() and found[1:2].islower() and not compiled(r"\s[A-Z]|[A-Z]").search(
-            found[1:]):  # "HbS", "HbSC" keep their capitals; "Stroke" began a sentence
-        return found[:1].lower() + found[1:]  # capital only because it began a sentence
+    if found[:1].isupper() and found[1:2].islower() and not any(c.isupper() for c in found[1:]):
+        # a capital only because it began a sentence ("Stroke"); "HbS" keeps its capitals
+        return found[:1].lower() + found[1:]
     return found
 
 
