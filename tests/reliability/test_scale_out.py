@@ -1,8 +1,8 @@
 """Scale-out on one machine: 3 worker processes and 2 API processes, one Temporal and one
 PostgreSQL. A 200-guideline batch goes in through both APIs (half each); midway a worker is
 SIGKILLed (and started again) and an API restarted. Every guideline completes once, with one
-notification per event; each worker did at least a fifth of the activity steps; the rate
-limit of one key holds across both APIs. Figures go to ``test-artifacts/scale-out.json``.
+notification per event; each worker that ran throughout did at least a fifth of the activity
+steps and the killed one at least a tenth; the rate limit of one key holds across both APIs. Figures go to ``test-artifacts/scale-out.json``.
 """
 
 from __future__ import annotations
@@ -290,7 +290,11 @@ async def test_three_workers_and_two_apis_share_a_200_guideline_batch_through_fa
         print(result.line(None))
         assert_exactly_once(result, size=GUIDELINES // 2)
     assert sum(steps.values()) == sum(per_worker.values()), f"steps by others: {steps}"
-    assert all(share >= 0.2 for share in shares.values()), shares
+    # The two workers that ran throughout share the load evenly enough; the one killed at 40 %
+    # had its third of the first 40 % (about 0.13) and whatever it took after its restart,
+    # which depends on how fast it comes back, so it is held only to a tenth.
+    assert all(share >= 0.2 for i, share in shares.items() if i != 1), shares
+    assert shares[1] >= 0.1, shares
     assert set(codes) == {200, 429}, codes
     assert RATE_PER_MINUTE <= codes[200] <= RATE_PER_MINUTE + int(
         burst_seconds * RATE_PER_MINUTE / 60
