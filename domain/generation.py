@@ -816,9 +816,55 @@ def _offered(caution: str) -> str:
     m = _LABELLED.match(caution)
     if not m:
         return caution
-    return (f"If you are offered {m.group('name')}, tell your care team if any of these "
-            "apply to you:\n"
-            + caution[m.end():])
+    name = m.group("name")
+    items = caution[m.end():].split("\n")
+    return (f"If you are offered {name}, tell your care team if any of these apply to you:\n"
+            + "\n".join(_as_yours(x, name) if x.startswith("- ") else x for x in items))
+
+
+_WHOM = r"(?:in|for) (?:people|patients|persons|those)"
+_CARE_IN = compiled(rf"^(?:your care team should )?(?:use )?(?:cautiously|with (?:caution|care)) "
+                    rf"{_WHOM} (?P<who>.+)$", re.IGNORECASE)
+_NOT_IN = compiled(rf"^not (?:advised|recommended) {_WHOM} (?P<who>.+)$", re.IGNORECASE)
+_DEATHS_IN = compiled(rf"^has been (?:linked|associated) (?:to|with) deaths {_WHOM} (?P<who>.+)$",
+                      re.IGNORECASE)
+_DOSE_FOR = compiled(r"^(?P<what>.+?) (?:needs?|requires?) (?:a change of dose|dose adjustment|"
+                     r"dosage adjustment)$", re.IGNORECASE)
+
+
+def _as_yours(item: str, name: str) -> str:
+    """An item of a medicine's cautions said as what may apply to the reader, as its lead
+    asks ("tell your care team if any of these apply to you"): "Your care team should use
+    with caution in people taking other medicines …" is "You are taking other medicines …",
+    one item per thing a reader checks; one that cannot be said so stays as it is."""
+    text = item.removeprefix("- ").rstrip(".")
+    for pattern, then in ((_CARE_IN, ""), (_NOT_IN, f" (then {name} is not advised)"),
+                          (_DEATHS_IN, f" ({name} has been linked to deaths in such cases)")):
+        m = pattern.match(text)
+        if m:
+            said = _you_do(m.group("who"))
+            parts = [p for p in compiled(r",\s+(?:or |and )?(?=are taking\b)").split(said)]
+            if len(parts) > 1 and not then:
+                return "\n".join(f"- You {p}" for p in parts)
+            return f"- You {said}{then}"
+    m = _DOSE_FOR.match(text)
+    if m:
+        what = m.group("what")
+        return f"- You have {what[:1].lower()}{what[1:]} (you need a different dose)"
+    return item
+
+
+def _you_do(who: str) -> str:
+    """"who have a history of seizures, who are taking …, or taking …" -> "have a history
+    of seizures, are taking …, or are taking …"; "with X" -> "have X"."""
+    who = compiled(r"^who ").sub("", who)
+    who = compiled(r"^with (?:(?:a )?prior )?").sub("have had " if who.startswith("with prior")
+                                                     else "have ", who)
+    who = compiled(r"^taking\b").sub("are taking", who)
+    who = compiled(r",\s+who (?=are|have)").sub(", ", who)
+    # "an emotional disturbance or combined use of alcohol": what the reader does
+    who = compiled(r"\s+or (?:combined|concurrent) use of\b").sub(" or also use", who)
+    return compiled(r",\s+(or|and) taking\b").sub(r", \1 are taking", who)
 
 
 def _place_more(sections: list[PvgSection], more: str, has_overview: bool) -> None:
@@ -2104,8 +2150,11 @@ class _Page:
             return f"{topic}: {'; '.join(ways)}{instead}"
         # A sentence cut into a list ("other substances such as:" … "✖ are not advised …")
         # is one sentence again.
-        first = (f"{head.rstrip(':')} {', '.join(w.removeprefix('✖ ') for w in items)}"
-                 if mixed else head)
+        # So is a lead-in and its list ("Firm reasons never to have these shots include:"):
+        # the lead-in alone names nothing.
+        first = (f"{head.rstrip(':')} "
+                 f"{', '.join(_unlinked([w.removeprefix('✖ ') for w in items]))}"
+                 if mixed or (items and compiled(r"\bincludes?:\s*$").search(head)) else head)
         name = _few_words_of(first, title, topic)
         allowed = [j for j in self.exceptions.get(i, []) if j not in self.also.get(i, [])]
         terms = self.also.get(i, [])
@@ -2322,7 +2371,13 @@ def _one_line(caution: str) -> str:
     """A caution, its list joined in ("…include: a; b; c"), on one line."""
     said = [x.strip().removeprefix("- ").strip() for x in caution.split("\n") if x.strip()]
     head, *items = said
-    return f"{head} {'; '.join(items)}".strip() if items else head
+    return f"{head} {'; '.join(_unlinked(items))}".strip() if items else head
+
+
+def _unlinked(items: list[str]) -> list[str]:
+    """A list's items without the "and" or "or" a sentence cut into a list leaves on the
+    one before last ("blood disorders, and"): joined on one line it would read "and; …"."""
+    return [compiled(r",?\s*\b(?:and|or)$").sub("", w).rstrip(" ,;") for w in items]
 
 
 _RARE = compiled(r"\brare(?:ly)?\b", re.IGNORECASE)

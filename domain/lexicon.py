@@ -98,6 +98,8 @@ LAY_TERMS: dict[str, str] = {
     "non-operatively treated lesions": "problems treated without surgery",
     # one medicine named with its drug class: the class name says nothing more to a reader
     "ketamine n-methyl-d-aspartate (nmda) receptor antagonists": "ketamine",
+    "ketamine hydrochloride": "ketamine",
+    "significant elevations in blood pressure": "a big rise in blood pressure",
     "ketamine n-methyl-d-aspartate receptor antagonists": "ketamine",
     "benign": "not cancer",
     "obese": "very overweight",
@@ -564,6 +566,50 @@ LAY_TERMS: dict[str, str] = {
     # A workers' page: the duty and the goals said in a worker's words.
     "modified or restricted duty": "light duty at work",
     "functional operative goals": "goals for daily life after surgery",
+    # Round-13 raters' stilted phrases on a workers' page (PEMAT items 3 and 4), each
+    # said whole: word by word they stayed a clinician's ("the natural history of problems
+    # treated with surgery", "monitor medicine sticking to the plan").
+    "the natural history of surgically treated lesions is better than the natural history "
+    "for non-operatively treated lesions": "the problem is likely to turn out better with "
+                                           "surgery than without it",
+    "comply with the pre- and post-operative treatment plan": "follow the treatment plan "
+                                                              "before and after surgery",
+    "to monitor medication compliance": "to check that the medicine is taken as prescribed",
+    "significant renal and hepatic dysfunction requires dosage adjustment": "serious kidney or "
+                                                                            "liver problems "
+                                                                            "need a change of "
+                                                                            "dose",
+    # (the dash before it ends a phrase: "bacterial infection – systemic or …")
+    "systemic or localized to region of injection": "in the body or where the shot would go",
+    "absolute contraindications of diagnostic injections include": "firm reasons never to "
+                                                                   "have these shots include",
+    "absolute contraindications of therapeutic injections include": "firm reasons never to "
+                                                                    "have treatment shots "
+                                                                    "include",
+    "absolute contraindications to diagnostic injections include": "firm reasons never to "
+                                                                   "have these shots include",
+    "absolute contraindications to therapeutic injections include": "firm reasons never to "
+                                                                    "have treatment shots "
+                                                                    "include",
+    "relative contraindications to therapeutic injections may include": "reasons treatment "
+                                                                        "shots may not be "
+                                                                        "safe for you include",
+    "relative contraindications of these injections may include": "reasons these shots may "
+                                                                  "not be safe for you include",
+    "relative contraindications to diagnostic injections may include": "reasons these shots "
+                                                                       "may not be safe for "
+                                                                       "you include",
+    # shots given to find where pain comes from: "after diagnostic injections and imaging
+    # studies have established pathology" needs a noun, not a purpose clause
+    "diagnostic injections": "test shots",
+    "on chronic opioid medication dosages": "taking opioids long-term",
+    "medications that impact serotonin reuptake": "medicines that act on the brain chemical "
+                                                  "serotonin",
+    "may lower the seizure threshold": "may make seizures more likely",
+    "buccally absorbed opioids other than buprenorphine are not appropriate for these "
+    "non-malignant pain patients": "opioids held inside the cheek, other than buprenorphine, "
+                                   "are not right for people whose pain is not caused by "
+                                   "cancer",
     # A rater's non-everyday words on a workers' page (PEMAT item 3).
     "self-applied treatment": "treatment you do yourself",
     # A care plan's goals said as what the reader does, not as the system's aims (PEMAT

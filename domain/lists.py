@@ -52,7 +52,8 @@ _LIST_INTRO = re.compile(
 def as_list(sentence: str) -> list[str] | None:
     """A sentence that lists things becomes a lead-in plus items, one per line.
 
-    Numbered lists ("1) ..., 2) ..." or "(1) ..., (2) ...") keep their numbers; a list of
+    Numbered lists ("1) ..., 2) ..." or "(1) ..., (2) ...") keep their numbers, lettered
+    ones ("(a) ..., (b) ...") lose their letters; a list of
     four or more short comma-separated items after a colon or "such as" is split too, and a
     shorter sentence that "includes" three or more things.
     """
@@ -67,7 +68,10 @@ def as_list(sentence: str) -> list[str] | None:
         items = []
         for i, m in enumerate(numbered):
             end = numbered[i + 1].start() if i + 1 < len(numbered) else len(sentence)
-            item = sentence[m.end() if m.group(2) else m.start():end].strip()
+            # a letter says nothing a bullet does not ("(a) bleeding disorders"); a number
+            # may be referred to ("see step 2"), so it stays
+            item = sentence[m.end() if (m.group(2) or m.group(1).isalpha()) else m.start():end]
+            item = item.strip()
             item = compiled(r"[,;]?\s*(?:and|or)?\s*$").sub("", item).strip(" ,;")
             conj = compiled(r"[,;]?\s*\b(and|or)\s*$").search(sentence[m.start():end])
             if conj and i + 1 < len(numbered):

@@ -99,9 +99,15 @@ def numbers(ns: list[int]) -> str:
 
 
 def lower_first(text: str) -> str:
-    """"Epidural infusions" -> "epidural infusions"; "Return-to-Work", "IV blocks" stay."""
-    return text[:1].lower() + text[1:] if re.match(r"[A-Z][a-z]+(?:-[a-z]+)*(?:[\s,]|$)",
-                                                   text) else text
+    """"Epidural infusions" -> "epidural infusions", and a heading's capitals go with it
+    ("Intrathecal Drug delivery" -> "intrathecal drug delivery"); "Return-to-Work", "IV
+    blocks" stay."""
+    if not re.match(r"[A-Z][a-z]+(?:-[a-z]+)*(?:[\s,]|$)", text):
+        return text
+    first, sep, rest = text.partition(" ")
+    rest = re.sub(r"(?<![\w-])(?!(?:Tai|Chi|Pilates|Colorado|Medicare|Medicaid)\b)"
+                  r"[A-Z](?=[a-z]+\b(?!-))", lambda m: m.group(0).lower(), rest)
+    return first[:1].lower() + first[1:] + sep + rest
 
 
 _AGAINST = re.compile(r"\b(?:not (?:usually |generally )?(?:advised|recommended|right)|advises? "

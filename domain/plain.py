@@ -1033,6 +1033,10 @@ def _readable(text: str) -> str:
     # "exercise that gets your heart pumping of 30 minutes": the amount is the exercise's.
     text = compiled(r"\bexercise that gets your heart pumping(?= (?:of|for|at) )").sub(
                   "heart-pumping exercise", text)
+    # "Medical reasons against ketamine: can cause a big rise in blood pressure" (from
+    # "Contraindications for ketamine: can cause …") names a harm, not a reason: said as one.
+    text = compiled(r"^Medical reasons against (?P<x>[^:.]{2,40}): (?=(?:can|may|might) )").sub(
+                  lambda k: f"{k.group('x')[:1].upper()}{k.group('x')[1:]} ", text)
     m = _MAKING_OF.match(text)
     if m:
         art = m.group("art")

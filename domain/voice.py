@@ -477,8 +477,8 @@ _FOR_MOST = re.compile(r"^(?P<ing>[A-Z][a-z]+ing) (?P<what>[^.]{3,80}?) is the (
                        r"because|as) [^.]+)?)\.$")
 # "People on chronic opioid medicine dosages must get them through one giving doctor", "A
 # person should have met the rules … before beginning long-term opioids": the reader.
-_PEOPLE_ON = re.compile(r"^People on (?P<what>[a-z][a-z -]{2,50}?) (?P<modal>must|should|may"
-                        r"|need to) (?P<rest>[a-z].+)$")
+_PEOPLE_ON = re.compile(r"^People (?P<on>on|taking) (?P<what>[a-z][a-z -]{2,50}?) "
+                        r"(?P<modal>must|should|may|need to) (?P<rest>[a-z].+)$")
 _IF_PEOPLE = re.compile(r"^If people (?P<verb>are not|have not|do not) (?P<rest>[a-z].+)$")
 _ONE_PERSON = re.compile(r"^A person (?P<modal>must|should|may|needs to) (?P<rest>[a-z].+)$")
 _SELF_RAISED = re.compile(r"^(?P<what>(?:Physical )?[Aa]ctivit(?:y|ies)|[Ee]xercise|[Ww]alking) "
@@ -511,7 +511,8 @@ def _own_action(s: str) -> str | None:
         return f"{like}, you should {base[0]} {m.group('what')}{',' if rest else ''}{rest}."
     m = _PEOPLE_ON.match(s)
     if m:
-        return f"If you are on {m.group('what')}, you {m.group('modal')} {m.group('rest')}"
+        on = "on" if m.group("on") == "on" else "taking"
+        return f"If you are {on} {m.group('what')}, you {m.group('modal')} {m.group('rest')}"
     m = _IF_PEOPLE.match(s)
     if m and not compiled(r"\b(?:they|their|them|themselves)\b").search(m.group("rest")):
         return f"If you {m.group('verb')} {m.group('rest')}"

@@ -177,4 +177,5 @@ def test_clinical_phrases_of_the_sympathectomy_and_ketamine_advice_are_said_plai
     said = rw.simplify("Operative treatment is indicated when the natural history of surgically "
                        "treated lesions is better than the natural history for non-operatively "
                        "treated lesions.")
-    assert "sores" not in said and "problems treated with surgery" in said, said
+    assert "sores" not in said and "lesion" not in said, said
+    assert "the problem is likely to turn out better with surgery than without it" in said, said

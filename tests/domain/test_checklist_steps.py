@@ -32,7 +32,7 @@ def test_each_duty_in_a_list_of_care_is_a_step_of_its_own() -> None:
     page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS)))
     steps = [s for s in page.split("## What you can do")[1].split("\n## ")[0].splitlines()
              if s.startswith("- \u2610")]
-    cond = "- \u2610 If you are on chronic opioid medicine dosages: "
+    cond = "- \u2610 If you are taking opioids long-term: "
     assert f"{cond}sign the right opioid treatment agreement with your doctor for giving the " \
            "opioids (see 10)." in steps
     assert f"{cond}get them through one prescribing doctor (see 10)." in steps

@@ -13,7 +13,7 @@ def test_indicated_when_is_the_condition_for_offering_it_not_a_need() -> None:
                               "surgically treated lesions is better than the natural history "
                               "for non-operatively treated lesions.")
     assert out.startswith("Your care team may offer surgery"), out
-    assert "when the natural history of problems treated with surgery is better" in out
+    assert "when the problem is likely to turn out better with surgery than without it" in out
     assert "needed" not in out
     only = Rewriter().simplify("Re-operation is indicated only when the functional outcome "
                                "is expected to be better.")
@@ -143,7 +143,8 @@ def test_what_the_patient_must_understand_is_about_your_cooperation_and_prescrib
     assert "depends on your cooperation" in said, said
     said = rw.simplify("Patients on chronic opioid medication dosages must receive them "
                        "through one prescribing physician.")
-    assert said.endswith("you must get them through one prescribing doctor."), said
+    assert said == ("If you are taking opioids long-term, you must get them through one "
+                    "prescribing doctor."), said
 
 
 def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
@@ -159,8 +160,8 @@ def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
     todo = page.split("## What you can do", 1)[1].split("\n## ", 1)[0]
     steps = [line for line in todo.splitlines() if line.startswith("- ☐")]
     assert len(steps) == 9
-    duty = " ".join(s for s in steps if "chronic opioid medicine dosages" in s)
-    assert ("If you are on chronic opioid medicine dosages: sign the right opioid treatment "
+    duty = " ".join(s for s in steps if "taking opioids long-term" in s)
+    assert ("If you are taking opioids long-term: sign the right opioid treatment "
             "agreement") in duty
     assert "depends on your cooperation" in duty
     assert "random drug testing at least every year" in duty

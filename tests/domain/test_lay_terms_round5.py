@@ -128,7 +128,8 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     assert "makes the pain worse and adds to disability" in patient
     assert "your measured function" in patient
     assert "before the start and before the end of the trial" in patient
-    assert "Opioids taken through the inside of the cheek other than buprenorphine" in patient
+    assert ("Opioids held inside the cheek, other than buprenorphine, are not right for people "
+            "whose pain is not caused by cancer") in patient
     assert "rarely needed for people with complex regional pain syndrome" in patient
     advice, words = patient.split("## Words to know")
     # A word met first after the disclaimer is explained in the list of the part it is in.

@@ -38,14 +38,15 @@ def test_a_caution_on_a_medicine_the_readers_part_never_names_stays_before_the_d
     consider = _section(crps, CONSIDER)
     assert ("- If you are offered tramadol, tell your care team if any of these apply to "
             "you:") in consider
-    for said in ("seizure threshold", "prior opioid addiction", "dose adjustment"):
+    for said in ("seizures more likely", "You have had opioid addiction",
+                 "you need a different dose"):
         assert said in consider
     assert "tramadol" in _reader(crps).lower()
     full = _section(crps, MORE_ADVICE_FULL)
     assert "reasons against tramadol" not in full
     assert not re.search(r"against it:", full)
     # the other cautions stay where the reader meets them
-    assert "Absolute medical reasons against treatment shots" in consider
+    assert "Firm reasons never to have treatment shots" in consider
     assert MORE_ADVICE_FULL in AFTER_DISCLAIMER
 
 

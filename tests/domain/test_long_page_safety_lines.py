@@ -38,7 +38,7 @@ def test_a_caution_on_a_medicine_the_reader_part_never_names_stays_before_the_di
     consider = _section(crps, CONSIDER)
     assert ("- If you are offered tramadol, tell your care team if any of these apply to "
             "you:\n") in consider
-    for said in ("seizure threshold", "serotonin syndrome", "prior opioid addiction",
+    for said in ("seizures more likely", "serotonin syndrome", "have had opioid addiction",
                  "linked to deaths"):
         assert said in consider
         assert said in _reader(crps)

@@ -31,5 +31,5 @@ def test_a_medicines_caution_list_is_printed_whole() -> None:
     page = to_markdown(pvg)
     assert "tramadol" in page
     assert "seizures" in page
-    assert "prior opioid addiction" in page
+    assert "You have had opioid addiction (then tramadol is not advised)" in page
     assert "deaths" in page and "alcohol or other opioids" in page

@@ -214,15 +214,15 @@ def test_merged_topics_are_named_once() -> None:
 
 
 def test_the_overview_comes_before_the_cautions_that_may_be_about_its_topics(crps) -> None:
-    """PEMAT-P item 10 (round 8, blind rater): "Absolute medical reasons against treatment
-    shots" stood in "Things to consider" before any shot was named; the short overview now
+    """PEMAT-P item 10 (round 8, blind rater): the reasons never to have treatment shots
+    stood in "Things to consider" before any shot was named; the short overview now
     follows the advice shown first, so the topics come before the cautions about them."""
     _, pvg = crps
     headings = [s.heading for s in pvg.sections]
     assert headings.index(MORE_ADVICE) + 1 == headings.index("Things to consider")
     assert headings.index("What you can do") < headings.index(MORE_ADVICE)
     md = to_markdown(pvg)
-    assert md.index("sympathetic blocks") < md.index("reasons against treatment shots")
+    assert md.index("sympathetic blocks") < md.index("reasons never to have treatment shots")
     assert (f'"{MORE_ADVICE}", before the things to consider.'
             in _section(pvg, "Key recommendations"))
 

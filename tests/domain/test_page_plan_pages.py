@@ -462,7 +462,7 @@ def test_crps_how_clinicians_plan_care_is_in_the_care_team_part(crps) -> None:
     care = _section(pvg, CARE_TEAM_PART)
     assert "No treatment plan is complete" not in more
     assert "No treatment plan is complete" in care
-    for verdict in ("natural history of problems treated with surgery", "positive correlation with",
+    for verdict in ("likely to turn out better with surgery", "positive correlation with",
                     "IV blocks with guanethidine", "should have led to a specific diagnosis",
                     "inherent risk and benefit"):
         assert verdict in more and verdict not in care

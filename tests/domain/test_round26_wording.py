@@ -199,7 +199,7 @@ def test_the_drug_groups_of_a_caution_stand_under_it_not_beside_it() -> None:
     assert ("- If you are offered tramadol, tell your care team if any of these apply to "
             "you:\n") in page, page
     assert "such as:\n    - monoamine oxidase inhibitors\n    - selective serotonin" in page, page
-    assert "\n  - Not advised in those with prior opioid addiction" in page
+    assert "\n  - You have had opioid addiction (then tramadol is not advised)" in page
 
 
 def test_short_forms_are_spelt_out_where_the_reader_first_meets_them() -> None:

@@ -153,7 +153,7 @@ def test_crps_fluoroscopy_statement_is_not_read_as_against_nerve_blocks_and_keep
     # the reader's own advice: on the page, or in full after the disclaimer (a long page's
     # "More advice" is an overview there)
     full = next((s.body for s in pvg.sections if s.heading == MORE_ADVICE_FULL), "")
-    assert "Peripheral nerve blocks are diagnostic shots" in page + full
+    assert "Peripheral nerve blocks are test shots" in page + full
     assert "limited to 3 shots per site per year" in page + full
 
 

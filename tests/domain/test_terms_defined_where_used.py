@@ -171,7 +171,7 @@ def test_a_line_of_meanings_is_no_wording_defect() -> None:
     ("The risks of hemolytic disease in the fetus and newborn.", "fetus"),
     ("Compared to treatments with anticonvulsants or antidepressants.", "anticonvulsants"),
     ("Sympathectomy, including use of phenol or radiofrequency.", "phenol"),
-    ("Medicine that may lower the seizure threshold.", "seizure threshold"),
+    ("Medicine that lowers the seizure threshold.", "seizure threshold"),
     ("Sign the right opioid contract with your doctor.", "opioid contract"),
     ("If you are taking other possible QT prolonging agents.", "QT prolonging agents"),
     ("Reasons not to have these shots: allergy to contrast or shellfish.",

@@ -330,6 +330,8 @@ def test_people_on_a_medicine_and_a_person_are_the_reader() -> None:
                      "giving doctor.") == (
         "If you are on chronic opioid medicine dosages, you must get them through one giving "
         "doctor.")
+    assert to_reader("People taking opioids long-term must get them through one doctor.") == (
+        "If you are taking opioids long-term, you must get them through one doctor.")
     assert to_reader("A person should have met the rules in the opioids section of this "
                      "guideline before beginning long-term opioids.") == (
         "You should have met the rules for opioids (ask your care team what these rules are) "

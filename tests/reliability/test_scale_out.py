@@ -2,7 +2,8 @@
 PostgreSQL. A 200-guideline batch goes in through both APIs (half each); midway a worker is
 SIGKILLed (and started again) and an API restarted. Every guideline completes once, with one
 notification per event; each worker that ran throughout did at least a fifth of the activity
-steps and the killed one at least a tenth; the rate limit of one key holds across both APIs. Figures go to ``test-artifacts/scale-out.json``.
+steps and the killed one at least a tenth; the rate limit of one key holds across both
+APIs. Figures go to ``test-artifacts/scale-out.json``.
 """
 
 from __future__ import annotations

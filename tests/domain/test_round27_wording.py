@@ -1,0 +1,129 @@
+"""Round 27: the clinicians' phrases the round-13 PEMAT-P raters quoted from the Colorado
+CRPS page (items 3 and 4) are said whole in a reader's words, a lettered list loses its
+letters, and a point against that is a lead-in with its list keeps the list in the short
+list against."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.generation import OfflineProvider
+from domain.model import PatientVersion
+from domain.page_plan import MORE_ADVICE
+from domain.parsing import parse_guideline
+from domain.plain import Rewriter
+from domain.render import to_markdown
+from tests.domain.conftest import corpus_file
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+
+RATED = {
+    # clinician's words the raters quoted -> what the reader now reads
+    "Absolute contraindications of therapeutic injections include (a) bacterial infection - "
+    "systemic or localized to region of injection, (b) bleeding diatheses, (c) hematological "
+    "conditions, and (d) possible pregnancy.":
+        "Firm reasons never to have treatment shots include",
+    "Relative contraindications of these injections may include (a) allergy to contrast or "
+    "shellfish, (b) poorly controlled diabetes mellitus and/or hypertension.":
+        "Reasons these shots may not be safe for you include",
+    "Significant renal and hepatic dysfunction requires dosage adjustment.":
+        "Serious kidney or liver problems need a change of dose",
+    "Buccally absorbed opioids other than buprenorphine are not appropriate for these "
+    "non-malignant pain patients.":
+        "Opioids held inside the cheek, other than buprenorphine, are not right for people "
+        "whose pain is not caused by cancer",
+    "The patient should agree to comply with the pre- and post-operative treatment plan "
+    "including home exercise.":
+        "follow the treatment plan before and after surgery",
+    "The clinician should order random drug testing at least annually to monitor medication "
+    "compliance.":
+        "check that the medicine is taken as prescribed",
+    "Operative treatment is indicated when the natural history of surgically treated lesions "
+    "is better than the natural history for non-operatively treated lesions.":
+        "when the problem is likely to turn out better with surgery than without it",
+}
+
+
+@pytest.mark.parametrize("source", list(RATED))
+def test_a_raters_phrase_is_said_whole_in_a_readers_words(source: str) -> None:
+    said = Rewriter().simplify(source)
+    assert RATED[source] in said, said
+    for word in ("contraindication", "systemic", "localized", "renal", "hepatic", "buccal",
+                 "malignant", "comply", "compliance", "natural history", "lesion"):
+        assert word not in said.lower(), (word, said)
+
+
+def test_a_lettered_list_loses_its_letters_and_a_numbered_one_keeps_its_numbers() -> None:
+    rw = Rewriter()
+    lettered = rw.simplify("Firm reasons include: (a) bleeding diatheses, (b) possible "
+                           "pregnancy, and (c) a bacterial infection.")
+    assert "\n- bleeding disorders" in lettered and "(a)" not in lettered, lettered
+    numbered = rw.simplify("The steps are: 1) stop the medicine, 2) call your doctor.")
+    assert "\n- 1) stop the medicine" in numbered, numbered
+
+
+@pytest.fixture(scope="module")
+def crps() -> PatientVersion:
+    return OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS))
+
+
+def test_the_crps_reader_part_has_none_of_the_phrases_the_raters_quoted(crps) -> None:
+    reader = to_markdown(crps).split("\n## Disclaimer", 1)[0]
+    for quoted in ("Absolute medical reasons", "Relative medical reasons", "systemic or "
+                   "localized", "Large kidney and liver dysfunction", "sticking to the plan",
+                   "diagnostic shots", "natural history", "comply with", "(a) ", "(b) "):
+        assert quoted not in reader, quoted
+    assert "Firm reasons never to have treatment shots include:" in reader
+    assert "  - bleeding disorders" in reader
+
+
+def test_a_point_against_made_of_a_lead_in_and_its_list_keeps_the_list() -> None:
+    """On a compact page's short list against, "Firm reasons never to have treatment shots
+    include (58)" said nothing: the lead-in is said with what it lists, on one line, without
+    the "and" the sentence left on the item before last."""
+    source = corpus_file(CRPS).decode()
+    at = source.index("#### Sympathectomy")
+    text = (source[:at] + "Absolute contraindications to therapeutic injections include: (a) "
+            "bacterial infection, (b) bleeding diatheses, (c) hematological conditions, and (d) "
+            "possible pregnancy.\n\n" + source[at:])
+    pvg = OfflineProvider().generate(parse_guideline(text.encode(), CRPS))
+    more = next(s.body for s in pvg.sections if s.heading == MORE_ADVICE)
+    line = next(x for x in more.splitlines() if "Firm reasons never to have treatment" in x)
+    assert ("Firm reasons never to have treatment shots include bacterial infection, bleeding "
+            "disorders, blood disorders, possible pregnancy (") in line, line
+
+
+def test_a_medicines_cautions_are_said_as_what_may_apply_to_the_reader(crps) -> None:
+    """"Tell your care team if any of these apply to you" was followed by the care team's
+    own instructions ("Your care team should use cautiously in people who …"): each is now
+    something a reader can check, one thing a line."""
+    consider = next(s.body for s in crps.sections if s.heading == "Things to consider")
+    block = consider.split("If you are offered tramadol", 1)[1].split("\n- ", 1)[0]
+    for line in ("  - You have a history of seizures\n",
+                 "  - You are taking medicine that may make seizures more likely\n",
+                 "  - You are taking medicines that act on the brain chemical serotonin",
+                 "  - You are taking other medicines that can change the heart's rhythm\n",
+                 "  - You have had opioid addiction (then tramadol is not advised)\n",
+                 "  - You have an emotional disturbance or also use alcohol or other opioids "
+                 "(tramadol has been linked to deaths in such cases)\n",
+                 "  - You have serious kidney or liver problems (you need a different dose)"):
+        assert line in block, (line, block)
+    assert "Your care team should use" not in block and "in people" not in block, block
+
+
+def test_a_harm_labelled_as_a_reason_against_is_said_as_the_harm() -> None:
+    """"Medical reasons against ketamine hydrochloride: can cause large elevations in blood
+    pressure" named a harm as a reason."""
+    said = Rewriter().simplify("Contraindications for ketamine hydrochloride: can cause "
+                               "significant elevations in blood pressure.")
+    assert said == "Ketamine can cause a big rise in blood pressure.", said
+
+
+def test_a_topic_list_does_not_keep_a_headings_capitals() -> None:
+    from domain.overview import lower_first
+
+    assert lower_first("Intrathecal Drug Delivery") == "intrathecal drug delivery"
+    assert lower_first("Radiofrequency Denervation–Medial branch") == (
+        "radiofrequency denervation–medial branch")
+    assert lower_first("Return-to-Work") == "Return-to-Work"
+    assert lower_first("IV blocks") == "IV blocks"
