@@ -190,13 +190,13 @@ class OfflineProvider:
                       if harms and full else "")
         if harms_full and page.has_overview():
             full += f"\n\n{harms_full}"
-        if unnamed:
-            # A caution on a medicine the reader's part never names stays before the
-            # disclaimer (a reader offered it must meet it), led by a line saying whom it
-            # is for, since no advice there names the medicine.
-            sections = [PvgSection(heading=CONSIDER, body=_consider(
-                guideline, rw, [_offered(c) if c in unnamed else c for c in unplaced]
-                + scope)) if s.heading == CONSIDER else s for s in sections]
+        # A caution on a medicine the reader's part never names stays before the disclaimer
+        # (a reader offered it must meet it), led by a line saying whom it is for, since no
+        # advice there names the medicine; a caution to prescribers asks the reader to tell.
+        told = [_offered(c) if c in unnamed else _tell_prescriber(c) for c in unplaced]
+        if told != unplaced:
+            sections = [PvgSection(heading=CONSIDER, body=_consider(guideline, rw, told + scope))
+                        if s.heading == CONSIDER else s for s in sections]
         seen = "\n".join([summary_text, *(s.body for s in sections), full, care_team,
                           *(r.text for r in recs)])
         grades = frozenset(g for r in guideline.recommendations for g in _grade_tokens(r.grade))
@@ -820,6 +820,22 @@ def _offered(caution: str) -> str:
     items = caution[m.end():].split("\n")
     return (f"If you are offered {name}, tell your care team if any of these apply to you:\n"
             + "\n".join(_as_yours(x, name) if x.startswith("- ") else x for x in items))
+
+
+_PRESCRIBING = re.compile(
+    r"^(?:Extreme |Great |Special )?[Cc]aution should be used (?:in|when) (?:prescribing|giving) "
+    r"(?P<what>[a-z][\w -]{2,40}?) (?:for|to|in) (?:workers|people|patients|persons)\b[^\n]*:\n")
+
+
+def _tell_prescriber(caution: str) -> str:
+    """"Extreme caution should be used in giving controlled substances for workers with …:"
+    and its list speaks to prescribers; the reader's part is to tell them (a round-14 rater:
+    "patients are never told to mention past substance misuse … before opioids")."""
+    m = _PRESCRIBING.match(caution)
+    if not m:
+        return caution
+    return (f"If you are offered {m.group('what')}, tell your care team if any of these apply "
+            f"to you:\n{caution[m.end():]}")
 
 
 _WHOM = r"(?:in|for) (?:people|patients|persons|those)"

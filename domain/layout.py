@@ -612,6 +612,8 @@ def block_title(text: str, direction: Direction) -> str | None:
     # "Putting caustic agents (e.g., bleach) or …": an example in brackets is never part of
     # what the advice is about, and its stop would end the subject.
     text = compiled(r"\s*\((?:e\.g\.|for example|such as)[^()]*\)").sub("", text)
+    # "Even if you have shown protection, you should report …": what is done is the title.
+    text = compiled(r"^Even if [^,]{3,80}, (?=you\b)").sub("", text)
     head, *items = text.split("\n- ")
     said = _sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)
@@ -992,15 +994,15 @@ def _cell(text: str) -> str:
 # --- tools for the reader -----------------------------------------------------------------------
 
 _YOU_DO = re.compile(
-    r"(?:^|^(?:If you[^,]*|Like (?:most people|everyone)),\s)(?:you|your child|your baby|you or "
-    r"your child|you and your family or "
+    r"(?:^|^(?:(?:Even )?[Ii]f you[^,]*|Like (?:most people|everyone)),\s)"
+    r"(?:you|your child|your baby|you or your child|you and your family or "
     # "You must also decline medicine" is a condition, "Use of X" a noun: no step to tick
     # ("You must also get much worse during a pain crisis" says when, not what to do)
     r"caregivers) (?:should|can|may|must) (?!be\b|also\b(?! (?:ask|tell|take|talk|call)\b"
     r"| get\b(?! (?:much |very )?(?:worse|better|sicker)\b))"
     r"|understand\b|know\b|realize\b|accept\b|agree\b)"
-    r"|(?:^|^(?:If you[^,]*|Like (?:most people|everyone)),\s)(?:seek|get|have|make sure|ask"
-    r"|tell|take|stop|keep|call|go"
+    r"|(?:^|^(?:(?:Even )?[Ii]f you[^,]*|Like (?:most people|everyone)),\s)"
+    r"(?:seek|get|have|make sure|ask|tell|take|stop|keep|call|go"
     r"|use(?! of\b)|avoid|try|talk|join|plan)\b", re.IGNORECASE)
 # Advice that urges the reader to act: the act is their step.
 _URGED = re.compile(r"^Your (?:care team|doctor|clinician) should (?:strongly )?(?:encourage|urge"
@@ -1663,7 +1665,18 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
         # A condition the line could not carry is no part of what it says: it is said whole
         # after it, or pointed to.
         out.append(_stands_for(it, line, "" if not cond and _LEADING.match(first) else first))
-    return _with_exceptions_pointed(_one_list_each([one_action(x) or x for x in out]), items)
+    return _with_exceptions_pointed(_one_list_each([_as_step(one_action(x) or x)
+                                                    for x in out]), items)
+
+
+_SHOULD_STEP = re.compile(r"^(?P<cond>(?:Even if|If) [^,:]{3,120}), you (?:should|must|need to) "
+                          r"(?!be\b|also\b|have (?:had|been)\b)(?P<do>[a-z])")
+
+
+def _as_step(step: str) -> str:
+    """A step to tick says what to do: "If your anti-HBs remains less than 10 mIU/mL, you
+    should get 2 extra vaccine doses" is "…: get 2 extra vaccine doses"."""
+    return _SHOULD_STEP.sub(lambda m: f"{m.group('cond')}: {m.group('do')}", step, count=1)
 
 
 # "If you are a transplant candidate, you should get tested … It applies only when the donor …

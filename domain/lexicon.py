@@ -442,6 +442,17 @@ LAY_TERMS: dict[str, str] = {
     "co-administration": "giving together",
     "supplementation": "supplements",
     "postoperative": "after surgery",
+    "postoperatively": "after surgery",
+    "post-operatively": "after surgery",
+    "pre-operatively": "before surgery",
+    "peri-operatively": "around the time of surgery",
+    # "the amount of after surgery treatment": the time after a noun
+    "postoperative treatment": "treatment after surgery",
+    "post-operative treatment": "treatment after surgery",
+    "postoperative therapy": "treatment after surgery",
+    "post-operative therapy": "treatment after surgery",
+    "post-operative costs": "costs after surgery",
+
     "perioperative": "around the time of surgery",
     "preoperative": "before surgery",
     # before its noun "before surgery" is no English ("possible before surgery transfusion")
@@ -603,6 +614,8 @@ LAY_TERMS: dict[str, str] = {
     # studies have established pathology" needs a noun, not a purpose clause
     "diagnostic injections": "test shots",
     "on chronic opioid medication dosages": "taking opioids long-term",
+    # what the reader does: "you should get vaccinated", a step to tick, not "be vaccinated"
+    "should be vaccinated": "should get vaccinated",
     "medications that impact serotonin reuptake": "medicines that act on the brain chemical "
                                                   "serotonin",
     "may lower the seizure threshold": "may make seizures more likely",
@@ -663,6 +676,11 @@ LAY_TERMS.update({
     "operative treatment": "surgery",
     "operative procedures": "surgery",
     "non-operative": "non-surgical",
+    # "Treatments — operative" (a round-14 rater: say "surgery")
+    "operative": "surgical",
+    "operative intervention": "surgery",
+    "operative procedure": "surgery",
+    "operative interventions": "surgery",
     "psychological": "mental health",
     "surveillance": "checking",
     "fetal surveillance": "checking of the baby",

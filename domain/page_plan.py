@@ -396,7 +396,10 @@ def situation(a: Advice) -> tuple[str, str]:
     surgery", "After your transplant"), their own part, or what experts advise against."""
     first = a.text.split("\n")[0]
     m = _IF_YOU.match(first)
-    if m and len(m.group("who").split()) <= 7:
+    # "If you have A, or you are B, and you …": A alone would narrow the heading
+    goes_on = m is not None and bool(compiled(r",?\s+(?:or|and)\s+(?:you|your)\b").match(
+        first[m.end():]))
+    if m and len(m.group("who").split()) <= 7 and not goes_on:
         return f"{m.group('when')} you {m.group('verb')} {m.group('who').strip()}", "if"
     if a.direction is Direction.AGAINST:
         return AGAINST, AGAINST
@@ -648,12 +651,12 @@ def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> 
         return sorted(ids, key=lambda i: (not fits(i), not prefer(i),
                                           rank.get(i, len(rank))))[0]
 
+    def you(i: int) -> bool:
+        return bool(_YOU_DO.search(first_lines.get(i, "")))
+
     if found.who:
         # Each reader's best line, then each reader's next best (a line the summary cannot
         # carry whole is left out there, and the reader is still spoken to).
-        def you(i: int) -> bool:
-            return bool(_YOU_DO.search(first_lines.get(i, "")))
-
         heads = [best(ids, you) for _, ids in found.groups]
         heads += [best([i for i in ids if i not in heads], you) for _, ids in found.groups
                   if len(ids) > 1]
@@ -663,15 +666,20 @@ def summary_order(found: Plan, first_lines: dict[int, str], short: int = 30) -> 
                       lambda i: bool(_FOR_MOST.search(first_lines.get(i, ""))))
                  for kind in _SUMMARY_KINDS if kind in found.kinds.values()]
     else:
-        heads = [sorted(ids, key=lambda i: rank.get(i, len(rank)))[0] for _, ids in found.groups]
+        # each heading's most relevant line, a line the reader acts on first ("If your work
+        # involves …, you should be vaccinated" before "the source person should be tested")
+        heads = [best(ids, you) if any(you(i) and fits(i) for i in ids)
+                 else sorted(ids, key=lambda i: rank.get(i, len(rank)))[0]
+                 for _, ids in found.groups]
     rest = [i for i in found.ranked if i not in heads]
     order = heads + rest
     return [i for i in order if fits(i)] + [i for i in order if not fits(i)]
 
 _FOR_MOST = re.compile(r"\bfor (?:most|all) (?:people|persons|workers|patients)\b|\bfor everyone\b"
                        r"|\byou (?:should|can|must|need to) (?!be )", re.IGNORECASE)
-_YOU_DO = re.compile(r"\byou (?:should|can|must|need to)\b(?! be (?:informed|told|educated))",
-                     re.IGNORECASE)
+# "You must also get much worse during a pain crisis" says when, not what the reader does.
+_YOU_DO = re.compile(r"\byou (?:should|can|must|need to)\b(?! be (?:informed|told|educated))"
+                     r"(?! also\b)", re.IGNORECASE)
 # What a reader does in their own care, in the order a summary says it.
 _SUMMARY_KINDS = ("activity", "work", "therapy", "medicine")
 _KIND_WORDS = (

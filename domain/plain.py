@@ -290,6 +290,8 @@ class Rewriter:
         """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
         # A verdict misspelt in the source ("are not recommende due to …") is still one.
         text = compiled(r"\b(not |be )recommende\b").sub(r"\1recommended", text)
+        # So is "a higher risk for addition" one of addiction.
+        text = compiled(r"\b(risk (?:for|of) )addition\b").sub(r"\1addiction", text)
         if "\n- " in text and depth(text.split("\n- ")[0]) > 0:
             # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
             head, *items = text.split("\n- ")
@@ -1477,6 +1479,10 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
                 continue
             if compiled(r"(?:If|When|Unless|Once)\b").match(left) and "," not in left:
                 continue  # still inside the condition: its main clause comes later
+            if compiled(r"(?:Even if|If|When)\b").match(left) and compiled(
+                    r",\s+(?:you|your care team|your doctor|experts)\s+(?:should|must|may|can"
+                    r"|will|need to)\b").search(right):
+                continue  # "If you have A, or you are B, and you sustain C, you should …"
             if lead == "Then " and compiled(
                     r"(?:Note:\s*)?(?:If|When|Unless|Once|Before|After)\b").match(
                                             left):

@@ -383,9 +383,22 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
                      for f in forms]
         if staff:
             forms = [staff_as_you(f) for f in forms]
+        aim = compiled(r"^(?:Even )?[Ii]f you [^.]*?\. (?P<aim>The aim is to [^.]*\.)$").match(
+            forms[-1]) if forms else None
+        if aim and not compiled(r"\b(?:who|whose|aged|years|in (?:adults|people|children|women|"
+                                r"men)|for (?:adults|people|children|women|men))\b").search(
+                                    aim.group("aim")):
+            # why is said when there is room: a line whose readers its own condition names
+            # still stands whole without it (a purpose that names whom the advice is for
+            # stays: "The aim is to prevent … in adults aged 50 to 59")
+            forms.append(forms[-1][:aim.start("aim")].rstrip())
         forms = [f for f in forms if f and _fits(f) and is_clause(f)]
         if not forms:
             continue  # a summary line a reader takes in at a glance
+        lead = compiled(r"^If [^,]{3,}, ").match(forms[-1])
+        if lead and any(c[-1].startswith(lead.group(0)) for c in chosen):
+            continue  # a second line for the same readers ("If your anti-HBs remains …"):
+            # three lines of a summary speak to more of them
         draft = [head, intro, *(c[-1] for c in chosen), forms[-1], close]
         if len(words(" ".join(draft))) > MAX_SUMMARY_WORDS:
             break

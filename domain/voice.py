@@ -441,12 +441,48 @@ def to_reader(sentence: str) -> str:
     """One sentence with the group it is for said as "you", condition first; unchanged when
     no shape fits."""
     s = _deputy_you(_giving(_no_missing_section(sentence.strip())))
-    for rule in (_own_action, _counsel, _assure, _object, _talk_between, _told_by, _subject,
-                 _state_then_advice, _advise_that, _group_after):
+    for rule in (_own_action, _staff_reader, _counsel, _assure, _object, _talk_between,
+                 _told_by, _subject, _state_then_advice, _advise_that, _group_after):
         out = rule(s)
         if out:
             return out
     return s if s != sentence.strip() else sentence
+
+
+_STAFF = re.compile(
+    r"^(?:All |Each |Every )?(?i:health workers?|health-care personnel|health care personnel)"
+    # "whose work-, training-, and volunteer-related activities": a comma after a hyphen
+    # stays inside the clause
+    r"(?:(?P<whose> whose (?:[^,;]|(?<=-),)+?)|(?P<who> who [^;]+?)|, including (?:those|people) "
+    r"(?P<even>who [^,;]+),)? (?P<modal>should|must|need to) (?P<rest>[a-z].+)$")
+
+
+def _staff_reader(s: str) -> str | None:
+    """On a page for health workers, the health workers a sentence speaks of are the reader:
+    "All health workers whose work involves … should be vaccinated" is "If your work
+    involves …, you should be vaccinated"; "…, including those who have shown protection,
+    should be advised to report …" is "Even if you have shown protection, you should
+    report …"."""
+    if "health worker" not in AUDIENCE.get():
+        return None
+    m = _STAFF.match(s)
+    if not m:
+        return None
+    # "should be advised to report …": what the reader does is to report it
+    rest = compiled(r"^be (?:advised|told|encouraged|reminded) to ").sub("", m.group("rest"))
+    then = f"you {m.group('modal')} {rest}"
+    if m.group("whose"):
+        return f"If your {m.group('whose').strip().removeprefix('whose ')}, {then}"
+    if m.group("who"):
+        # "who have X, or who are Y, and who sustain Z": each "who" is "you"
+        who = compiled(r"(,?\s+(?:and|or))\s+who\s+").sub(r"\1 you ", m.group("who").strip())
+        who = compiled(r"\byou (has|is|was|does)\b").sub(
+            lambda k: "you " + {"has": "have", "is": "are", "was": "were", "does": "do"}[
+                k.group(1)], who)
+        return f"If you {_you_clause(who)}, {then}"
+    if m.group("even"):
+        return f"Even if you {_you_clause(m.group('even'))}, {then}"
+    return then[:1].upper() + then[1:]
 
 
 _GUIDELINE_SECTION = re.compile(r"\b(?:in|of|from) the (?P<x>[\w-]+(?: [\w-]+)?) section of "
@@ -936,6 +972,8 @@ def _with_also(group: str) -> tuple[tuple[str, str] | None, str]:
 _IF_YOU = re.compile(r"^(?P<cond>(?:If|When|Whenever|Once|At the time of(?! writing\b)|Before"
                      r"|After|During|As (?:a )?part of) "
                      r"(?:[^()]|\([^()]*\)){3,240}?),\s+"
+                     # ", or you are …", ", and you sustain …": the condition goes on
+                     r"(?!(?:or|and)\s)"
                      r"(?P<main>(?:you|your|experts|there|make|get|seek|have|ask|the|a|an|this|these"
                      r"|it|adding|(?:[a-z-]+ ){1,2}(?:is|are|should|must|may|can))\b.+)$",
                      re.IGNORECASE)

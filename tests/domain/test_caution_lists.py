@@ -37,7 +37,8 @@ def test_a_caution_that_names_a_list_carries_the_list() -> None:
     more 'relative contraindications'" was printed without the list under it, so no reader
     could tell whether it applied to them."""
     page = _page()
-    at = page.index("Extreme caution")
+    # said to the reader, who is the one to tell (round 14): "If you are offered …, tell"
+    at = page.index("If you are offered controlled substances, tell your care team")
     block = page[at:at + 900]
     for item in ("benzodiazepine", "Sleep apnea", "Off work for more than 6 months",
                  "severe mental health disease"):

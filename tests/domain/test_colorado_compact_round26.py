@@ -121,7 +121,7 @@ def test_when_a_point_against_may_still_be_done_is_said_in_a_few_words(pages) ->
     more = _section(pages[CRPS], MORE_ADVICE)
     below = more.split(overview.AGAINST_BRIEF, 1)[1]
     assert below.index("- **Treatments — non-surgical:**") < below.index("(16)") < below.index(
-        "- **Treatments — operative:**") < below.index("(57)")
+        "- **Treatments — surgical:**") < below.index("(57)")
 
 
 def test_advice_on_terms_is_its_condition_in_short(pages) -> None:
@@ -156,7 +156,8 @@ def test_the_tramadol_and_controlled_substance_cautions_stay_before_the_disclaim
     consider = reader.split("## Things to consider", 1)[1].split("\n## ", 1)[0]
     assert ("If you are offered tramadol, tell your care team if any of these apply to "
             "you") in consider
-    assert "Extreme caution should be used in giving controlled substances" in consider
+    assert ("If you are offered controlled substances, tell your care team if any of these "
+            "apply to you") in consider
     assert "Firm reasons never to have treatment shots include" in consider
     # and not said again in the short list
     more = _section(pages[CRPS], MORE_ADVICE)

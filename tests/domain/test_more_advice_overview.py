@@ -55,7 +55,7 @@ def test_a_long_more_advice_part_is_a_short_overview_by_topic(crps) -> None:
     assert "ask your care team" in opening
     assert len(more.split()) < 500
     # the topics are the guideline's own headings, in plain words, with what they cover
-    assert any(x.startswith("- **Treatments — operative** (advice ") and "sympathectomy" in x
+    assert any(x.startswith("- **Treatments — surgical** (advice ") and "sympathectomy" in x
                for x in lines)
 
 

@@ -382,7 +382,7 @@ def test_blocks_that_name_their_subject_repeat_no_heading_and_a_line_after_a_lis
     assert "**About:**" not in daily  # "Restriction of activities" says nothing more
     # a topic that is the advice's scope stays: stopping smoking is advice before surgery
     smoking = next(b for h, b in blocks.items() if "stop smoking" in h)
-    assert "**About:** Treatments — operative" in smoking
+    assert "**About:** Treatments — surgical" in smoking
     cdc_key = _section(cdc[1], "Key recommendations")
     assert cdc_key.count("**About:**") <= 3
     # round 24: the rule after the examples is a point of its own (the examples, what the
@@ -531,7 +531,7 @@ def test_crps_table_rows_name_their_treatment_and_whose_care_they_are(crps) -> N
                for row in table)
     assert not any("this type of treatment" in row for row in table)
     more = _points(pvg)
-    assert "make sure you understand the amount of post-operative treatment" in more
+    assert "make sure you understand the amount of treatment after surgery needed" in more
 
 
 def test_crps_a_reason_moved_after_leaves_no_their_before_what_it_stands_for(crps) -> None:

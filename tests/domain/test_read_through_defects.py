@@ -5,6 +5,8 @@ ones that showed the class."""
 
 from __future__ import annotations
 
+import re
+
 from domain.layout import block_title
 from domain.model import Direction
 from domain.page_plan import merged_rows
@@ -135,7 +137,8 @@ def test_the_first_dose_says_of_what() -> None:
     page = _page(_HEPB)
     assert "give the first dose as soon" not in page, page
     assert "the first dose of hepatitis B immune globulin as soon as possible" in page, page
-    assert "#### 5. Giving the first dose of hepatitis B immune globulin" in page, page
+    assert re.search(r"#### \d+\. Giving the first dose of hepatitis B immune globulin\n",
+                     page), page
 
 
 def test_advice_and_checklist_say_you_to_the_health_worker() -> None:
@@ -150,7 +153,10 @@ def test_advice_and_checklist_say_you_to_the_health_worker() -> None:
     assert "For unvaccinated or incompletely vaccinated health workers" not in key, key
     assert "If you are exposed and are thought to be at risk of hepatitis B" in key, key
     assert "If you are vaccinated (with written records of" in key, key
-    assert "ask your care team about testing you for anti-HBs" in key, key
+    # the reader's own steps (round 27: "All health workers …" is the reader too)
+    assert ("- ☐ Even if you have shown protection against hepatitis B: right away report "
+            "blood or body fluid exposures") in key, key
+    assert "ask your care team about getting vaccinated with a complete" in key, key
 
 
 def test_staff_as_you_keeps_a_group_that_is_no_reader() -> None:

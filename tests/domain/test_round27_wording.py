@@ -127,3 +127,109 @@ def test_a_topic_list_does_not_keep_a_headings_capitals() -> None:
         "radiofrequency denervation–medial branch")
     assert lower_first("Return-to-Work") == "Return-to-Work"
     assert lower_first("IV blocks") == "IV blocks"
+
+
+def test_on_a_page_for_health_workers_the_health_workers_are_the_reader() -> None:
+    from domain.voice import AUDIENCE, to_reader
+
+    token = AUDIENCE.set(frozenset({"health worker"}))
+    try:
+        assert to_reader(
+            "All health workers whose work-, training-, and volunteer-related activities "
+            "involve reasonably expected risk for exposure to blood or body fluids should be "
+            "vaccinated with a complete, ≥3-dose hepatitis B vaccine series.") == (
+            "If your work-, training-, and volunteer-related activities involve reasonably "
+            "expected risk for exposure to blood or body fluids, you should be vaccinated with "
+            "a complete, ≥3-dose hepatitis B vaccine series.")
+        assert to_reader(
+            "All health workers, including those who have shown protection against hepatitis "
+            "B, should be advised to report exposures.") == (
+            "Even if you have shown protection against hepatitis B, you should report "
+            "exposures.")
+        assert to_reader("Health workers who work with blood should be vaccinated.") == (
+            "If you work with blood, you should be vaccinated.")
+    finally:
+        AUDIENCE.reset(token)
+    # on a page for patients, health workers are the care team, not the reader
+    said = "All health workers should wash their hands."
+    assert to_reader(said) == said
+
+
+HBV = "cdc_health-care-personnel-hepatitis-b-protection_2013.md"
+
+
+def test_the_hepatitis_b_summary_leads_with_what_the_health_worker_does() -> None:
+    """The summary said "the source person should be tested" and what an exposure's tests
+    "should consist of"; the reader's own steps are to report exposures at once and to get
+    vaccinated (the purpose of a line with its own condition gives way to a second line),
+    and two lines for the same readers ("If your anti-HBs remains less than 10 mIU/mL, …"
+    twice) are one."""
+    pvg = OfflineProvider().generate(parse_guideline(corpus_file(HBV), HBV))
+    lines = [x for x in pvg.summary.splitlines() if x.startswith("- ")]
+    assert lines[0] == ("- Even if you have shown protection against hepatitis B, you should "
+                        "right away report blood or body fluid exposures to work health for "
+                        "check of the right measures."), lines
+    assert lines[1].startswith("- If your work-, training-, and volunteer-related activities "
+                               "involve reasonably expected risk for exposure to blood or body "
+                               "fluids, you should get vaccinated"), lines
+    leads = [x.split(",")[0] for x in lines if x.startswith("- If ")]
+    assert len(leads) == len(set(leads)), lines
+    md = to_markdown(pvg)
+    assert "#### 3. Reporting blood or body fluid exposures" in md
+    assert ("Even if you have shown protection against hepatitis B, you should right away "
+            "report blood or body fluid exposures") in md
+
+
+def test_a_step_to_tick_says_what_to_do() -> None:
+    from domain.layout import _as_step
+
+    assert _as_step("If your anti-HBs remains less than 10 mIU/mL, you should get 2 extra "
+                    "vaccine doses (see 4).") == (
+        "If your anti-HBs remains less than 10 mIU/mL: get 2 extra vaccine doses (see 4).")
+    # a passive, a condition and a state are no action to tick: kept
+    for kept in ("If you are exposed, you should be tested (see 2).",
+                 "If you smoke, you must also have a scan (see 3).",
+                 "Ask your care team about screening (see 1)."):
+        assert _as_step(kept) == kept
+    pvg = OfflineProvider().generate(parse_guideline(corpus_file(HBV), HBV))
+    todo = next(s.body for s in pvg.sections if s.heading == "What you can do")
+    assert ("- ☐ If your anti-HBs remains less than 10 mIU/mL: get 2 extra vaccine doses "
+            "(usually 6 doses total) (see ") in todo, todo
+    assert ("- ☐ Even if you have shown protection against hepatitis B: right away report blood "
+            "or body fluid exposures") in todo, todo
+    assert ", you should " not in todo, todo
+
+
+def test_a_caution_to_prescribers_asks_the_reader_to_tell_them(crps) -> None:
+    """Round-14 rater P: "Extreme caution should be used in giving controlled substances for
+    workers with …" never asked the reader to mention past substance misuse, benzodiazepines
+    or sleep apnea."""
+    consider = next(s.body for s in crps.sections if s.heading == "Things to consider")
+    assert ("- If you are offered controlled substances, tell your care team if any of these "
+            "apply to you:\n  - History of alcohol or other substance abuse") in consider
+    assert "Extreme caution" not in consider
+    assert "higher risk for addiction" in consider and "addition" not in consider
+
+
+def test_operative_is_said_as_surgery() -> None:
+    rw = Rewriter()
+    assert rw.simplify("Operative intervention is indicated.").startswith("Surgery")
+    assert "surgical" in rw.simplify("These are the operative options.")
+    md = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(CRPS), CRPS)))
+    assert "Treatments — surgical" in md and "operative" not in md.split("## Disclaimer")[0]
+
+
+def test_a_condition_of_several_parts_stays_one_condition() -> None:
+    """"If you have anti-HBs of less than 10 mIU/mL, or you are unvaccinated …, and you
+    sustain an exposure …, you should have baseline testing": cut at ", and you" it read
+    "If you have anti-HBs …, or you are unvaccinated. Also, you sustain …", and its heading
+    named only the first part."""
+    pvg = OfflineProvider().generate(parse_guideline(corpus_file(HBV), HBV))
+    md = to_markdown(pvg)
+    assert ("If you have anti-HBs of less than 10 mIU/mL, or you are unvaccinated or "
+            "incompletely vaccinated, and you sustain a percutaneous, mucosal, or nonintact skin "
+            "exposure to a source person") in md
+    assert "Also, you sustain" not in md
+    assert "### If you have anti-HBs of less than 10 mIU/mL\n" not in md
+    key = md.split("## Key recommendations")[1].split("\n## ")[0]
+    assert "you should have baseline testing for hepatitis B infection" in key
