@@ -395,8 +395,8 @@ def _summary(who: list[str], topic: str, main: list[str], numbers: list[int] | N
         forms = [f for f in forms if f and _fits(f) and is_clause(f)]
         if not forms:
             continue  # a summary line a reader takes in at a glance
-        lead = compiled(r"^If [^,]{3,}, ").match(forms[-1])
-        if lead and any(c[-1].startswith(lead.group(0)) for c in chosen):
+        same = compiled(r"^If [^,]{3,}, ").match(forms[-1])
+        if same and any(c[-1].startswith(same.group(0)) for c in chosen):
             continue  # a second line for the same readers ("If your anti-HBs remains …"):
             # three lines of a summary speak to more of them
         draft = [head, intro, *(c[-1] for c in chosen), forms[-1], close]
