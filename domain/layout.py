@@ -821,7 +821,9 @@ def _shorten(obj: str) -> str | None:
     previous = None
     while previous != obj:
         previous, obj = obj, _TRAILING.sub("", obj).strip(" ,;:")
-        obj = compiled(r"\s+(?:either|both|neither)$").sub("", obj)  # "Taking steps either"
+        # "Taking steps either", "acupuncture either alone" (or with …), "… antidepressants
+        # along" (with teaching); "estrogen alone" keeps "alone": it is what is advised against
+        obj = compiled(r"\s+(?:(?:either|both|neither)(?: alone)?|along)$").sub("", obj)
         obj = compiled(r"\s+and\s+(?:treat|check|monitor|refer|test|evaluate|manage)$").sub("", obj)
     if len(words(obj)) < 2 and not compiled(r"[A-Za-z]{4,}").search(obj):
         return None

@@ -614,6 +614,7 @@ LAY_TERMS: dict[str, str] = {
     # studies have established pathology" needs a noun, not a purpose clause
     "diagnostic injections": "test shots",
     "on chronic opioid medication dosages": "taking opioids long-term",
+    "photosensitivity": "sensitivity to sunlight",
     # what the reader does: "you should get vaccinated", a step to tick, not "be vaccinated"
     "should be vaccinated": "should get vaccinated",
     "medications that impact serotonin reuptake": "medicines that act on the brain chemical "

@@ -1029,6 +1029,9 @@ def _readable(text: str) -> str:
     text = compiled(r"\bin (some|certain|selected|specific|other|many) (?:clinical |medical )?"
                   r"reasons\b").sub(r"for \1 medical reasons", text)
     text = compiled(r"\befficient and helpful\b").sub("quick and helpful", text)
+    # "to make sure better outcomes" (from "ensure"): a thing made sure of
+    text = compiled(r"\bmake sure (?=(?:better|good|safe|proper|adequate|high|timely|accurate|"
+                  r"right|helpful|enough|continued|quick)\b)").sub("make sure of ", text)
     # "adherence interventions": treatments for sticking to the plan, not "plan treatments".
     text = compiled(r"\bsticking to the plan (treatments|steps|programs|tools)\b").sub(
                   r"\1 for sticking to the plan", text)

@@ -1306,13 +1306,34 @@ def active(sentence: str) -> str:
     """One sentence with a passive advice verb said actively, with the doer first; the
     sentence unchanged when no safe shape fits (:data:`_DO`)."""
     s = sentence.strip()
-    for rule in (_care_team_does, _it_advised, _advised, _thing_passive, _by_agent):
+    for rule in (_done_by_doing, _care_team_does, _it_advised, _advised, _thing_passive,
+                 _by_agent):
         said = rule(s)
         if said:
             s = said
             break
     said = _YOU_ARE_DONE.sub(_you_are_done, s)
     return said if said != sentence.strip() else sentence
+
+
+_DONE_DOING = re.compile(r"^(?P<ing>[A-Z][a-z]{2,}ing) (?P<what>(?!(?:for|to|of|with|in|on)\b)"
+                         r"[^,;]{3,60}?) should be done "
+                         r"(?P<how>(?:with|by|over|slowly|gradually)\b.+)$")
+
+
+def _done_by_doing(s: str) -> str | None:
+    """"Stopping antidepressant treatment should be done with a slow cut-down" is "Your care
+    team should stop antidepressant treatment with a slow cut-down", not "should do
+    stopping …"."""
+    import lemminflect
+
+    m = _DONE_DOING.match(s)
+    if not m:
+        return None
+    base = lemminflect.getLemma(m.group("ing").lower(), upos="VERB")
+    if not base or base[0] == m.group("ing").lower():
+        return None
+    return f"Your care team should {base[0]} {m.group('what')} {m.group('how')}"
 
 
 # What only a clinician does to or for the reader ("assessing suicide risk", "evaluating good

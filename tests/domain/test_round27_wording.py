@@ -233,3 +233,29 @@ def test_a_condition_of_several_parts_stays_one_condition() -> None:
     assert "### If you have anti-HBs of less than 10 mIU/mL\n" not in md
     key = md.split("## Key recommendations")[1].split("\n## ")[0]
     assert "you should have baseline testing for hepatitis B infection" in key
+
+
+def test_a_whole_page_read_through_of_the_depression_page() -> None:
+    """Read as a patient would (VA/DoD major depressive disorder, from its PDF): block titles
+    cut at "along" and "either alone", "should do stopping …", "to make sure better
+    outcomes", "photosensitivity"."""
+    name = "va-dod_major-depressive-disorder_2016.md"
+    md = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
+    assert "Monoamine oxidase inhibitors or tricyclic antidepressants\n" in md
+    assert "antidepressants along\n" not in md and "either alone\n" not in md
+    assert "#### 32. Not sure yet: acupuncture\n" in md
+    assert "should do stopping" not in md and "photosensitivity" not in md
+    from domain.layout import _shorten
+
+    # "alone" is what a point against is about: it stays
+    assert _shorten("the use of estrogen alone") == "the use of estrogen alone"
+    assert _shorten("acupuncture either alone") == "acupuncture"
+    rw = Rewriter()
+    assert rw.simplify("Discontinuation of antidepressant therapy should be done with a slow "
+                       "taper.").startswith("Your care team should stop antidepressant treatment")
+    assert "to make sure of better outcomes" in rw.simplify(
+        "Offer specialty care to ensure better outcomes.")
+    assert "sensitivity to sunlight" in rw.simplify("It raises the risk of photosensitivity.")
+    # a gerund that is no action on a thing stays as it was
+    said = rw.simplify("Teaching for you and your family should be done with empathy.")
+    assert "should teach for" not in said, said
