@@ -615,6 +615,7 @@ LAY_TERMS: dict[str, str] = {
     "diagnostic injections": "test shots",
     "on chronic opioid medication dosages": "taking opioids long-term",
     "photosensitivity": "sensitivity to sunlight",
+    "incidental findings": "other problems found by chance",
     # what the reader does: "you should get vaccinated", a step to tick, not "be vaccinated"
     "should be vaccinated": "should get vaccinated",
     "medications that impact serotonin reuptake": "medicines that act on the brain chemical "

@@ -256,6 +256,8 @@ def test_a_whole_page_read_through_of_the_depression_page() -> None:
     assert "to make sure of better outcomes" in rw.simplify(
         "Offer specialty care to ensure better outcomes.")
     assert "sensitivity to sunlight" in rw.simplify("It raises the risk of photosensitivity.")
+    assert "other problems found by chance" in rw.simplify(
+        "Harms include false-positive results and incidental findings.")
     # a gerund that is no action on a thing stays as it was
     said = rw.simplify("Teaching for you and your family should be done with empathy.")
     assert "should teach for" not in said, said
