@@ -823,7 +823,7 @@ def _offered(caution: str) -> str:
 
 
 _PRESCRIBING = re.compile(
-    r"^(?:Extreme |Great |Special )?[Cc]aution should be used (?:in|when) (?:prescribing|giving) "
+    r"^(?P<how>Extreme |Great |Special )?[Cc]aution should be used (?:in|when) (?:prescribing|giving) "
     r"(?P<what>[a-z][\w -]{2,40}?) (?:for|to|in) (?:workers|people|patients|persons)\b[^\n]*:\n")
 
 
@@ -834,8 +834,10 @@ def _tell_prescriber(caution: str) -> str:
     m = _PRESCRIBING.match(caution)
     if not m:
         return caution
+    # how much care they then call for stays (a round-14 rater: "softened" without it)
+    how = (m.group("how") or "great ").lower()
     return (f"If you are offered {m.group('what')}, tell your care team if any of these apply "
-            f"to you:\n{caution[m.end():]}")
+            f"to you ({how}caution is needed then):\n{caution[m.end():]}")
 
 
 _WHOM = r"(?:in|for) (?:people|patients|persons|those)"

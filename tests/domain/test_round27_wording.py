@@ -206,7 +206,8 @@ def test_a_caution_to_prescribers_asks_the_reader_to_tell_them(crps) -> None:
     or sleep apnea."""
     consider = next(s.body for s in crps.sections if s.heading == "Things to consider")
     assert ("- If you are offered controlled substances, tell your care team if any of these "
-            "apply to you:\n  - History of alcohol or other substance abuse") in consider
+            "apply to you (extreme caution is needed then):\n  - History of alcohol or other "
+            "substance abuse") in consider
     assert "Extreme caution" not in consider
     assert "higher risk for addiction" in consider and "addition" not in consider
 
