@@ -823,8 +823,9 @@ def _offered(caution: str) -> str:
 
 
 _PRESCRIBING = re.compile(
-    r"^(?P<how>Extreme |Great |Special )?[Cc]aution should be used (?:in|when) (?:prescribing|giving) "
-    r"(?P<what>[a-z][\w -]{2,40}?) (?:for|to|in) (?:workers|people|patients|persons)\b[^\n]*:\n")
+    r"^(?P<how>Extreme |Great |Special )?[Cc]aution should be used (?:in|when) "
+    r"(?:prescribing|giving) (?P<what>[a-z][\w -]{2,40}?) (?:for|to|in) "
+    r"(?:workers|people|patients|persons)\b[^\n]*:\n")
 
 
 def _tell_prescriber(caution: str) -> str:

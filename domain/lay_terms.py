@@ -258,6 +258,7 @@ KEEP: dict[str, Entry] = {
         "symptomatic": "causing symptoms you can notice.",
         "subacute": "lasting longer than a sudden (acute) problem but not yet long-term.",
         "detoxification": "stopping a drug under medical care while the body clears it.",
+        "detox": "stopping a drug under medical care while the body clears it.",
         "dystonia": "muscles that tighten on their own and twist the body into odd "
                     "positions.",
         "spasticity": "stiff, tight muscles.",

@@ -616,6 +616,11 @@ LAY_TERMS: dict[str, str] = {
     "on chronic opioid medication dosages": "taking opioids long-term",
     "photosensitivity": "sensitivity to sunlight",
     "incidental findings": "other problems found by chance",
+    # words round-14 raters found unexplained or unnatural on a workers' page (items 3, 4)
+    "immobility": "not moving",
+    "systemic sepsis": "sepsis",
+    "in a nerve distribution": "in the area a single nerve serves",
+    "complete work cessation": "stopping work completely",
     # what the reader does: "you should get vaccinated", a step to tick, not "be vaccinated"
     "should be vaccinated": "should get vaccinated",
     "medications that impact serotonin reuptake": "medicines that act on the brain chemical "

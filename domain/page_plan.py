@@ -684,9 +684,9 @@ _YOU_DO = re.compile(r"\byou (?:should|can|must|need to)\b(?! be (?:informed|tol
 _SUMMARY_KINDS = ("activity", "work", "therapy", "medicine")
 _KIND_WORDS = (
     ("activity", re.compile(r"\b(?:daily activities|normal activit\w*|physical activity|exercis\w*"
-                            r"|immobility|activity)\b", re.IGNORECASE)),
+                            r"|immobility|not moving|activity)\b", re.IGNORECASE)),
     ("work", re.compile(r"\b(?:(?:return(?:ed|ing)?|back)[ -]to[ -](?:work|duty)|work stopping"
-                        r"|modified duty|restricted duty)\b", re.IGNORECASE)),
+                        r"|stopping work|modified duty|restricted duty)\b", re.IGNORECASE)),
     ("therapy", re.compile(r"\b(?:active (?:treatment|therapy)|self-management|home exercise"
                            r"|(?:mental|psychological|behavioral)(?: and social)? treatment)\b",
                            re.IGNORECASE)),

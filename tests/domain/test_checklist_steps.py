@@ -15,7 +15,7 @@ def test_a_checklist_step_is_said_as_a_step_to_take() -> None:
     todo = page.split("## What you can do")[1].split("\n## ")[0]
     assert "\u2610 You should" not in todo
     assert "\u2610 Raise your activity as your core strength improves (see 4)." in todo
-    assert re.search(r"\u2610 Avoid complete work stopping, if possible \(see \d+\)\.", todo)
+    assert re.search(r"\u2610 Avoid stopping work completely, if possible \(see \d+\)\.", todo)
 
 
 def test_a_number_note_follows_the_number_before_a_caution() -> None:

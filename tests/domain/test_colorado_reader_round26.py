@@ -141,9 +141,9 @@ def test_the_blocks_shown_first_say_their_one_sign_once(pages) -> None:
     assert key.count("**How strong:**") == 1 and "**How strong:** ✖ Advice against." in key
     assert "#### 1." in key and "#### 10." in key
     # the reader's own step against stays with what to do, and in the checklist
-    assert "Not advised: complete work stopping" in key
+    assert "Not advised: stopping work completely" in key
     todo = reader.split("## What you can do", 1)[1].split("\n## ", 1)[0]
-    assert "☐ Avoid complete work stopping, if possible" in todo
+    assert "☐ Avoid stopping work completely, if possible" in todo
 
 
 def test_no_undefined_jargon_the_raters_named_in_the_reader_part(pages) -> None:

@@ -124,7 +124,7 @@ def test_crps_round6_words_are_plain_or_defined() -> None:
     for hard in ("negatively affect", "pain presentation", "promotes disability",
                  "objective function of you", "before and before stopping"):
         assert hard not in patient, hard
-    assert "since immobility will harm rehab" in patient
+    assert "since not moving will harm rehab" in patient
     assert "makes the pain worse and adds to disability" in patient
     assert "your measured function" in patient
     assert "before the start and before the end of the trial" in patient

@@ -321,13 +321,13 @@ def test_crps_front_page_and_summary_are_what_a_worker_does(crps) -> None:
     for said in ("Fentanyl, for use with people", "Calcitonin (17)",
                  "Chronic use of NSAIDs, in most cases"):
         assert said in more, said
-    assert "Not advised: complete work stopping" in key
+    assert "Not advised: stopping work completely" in key
     assert "employer and insurer must think about" not in key
     assert key.index("### Your part in your care") < key.index("### Before your surgery")
     bullets = [line[2:] for line in pvg.summary.split("\n") if line.startswith("- ")]
     # "for most people" is no rule for every reader: the summary leaves it to the page
     assert not any(b.startswith("Like most people") for b in bullets)
-    assert "You should avoid complete work stopping, if possible." in bullets
+    assert "You should avoid stopping work completely, if possible." in bullets
     assert not any(b.startswith("Before surgery") for b in bullets)
     # the list the physician, employer and insurer "must consider" is read as its own advice
     # sentences (the lead-in only introduces them): the reader's part of it leads the page
@@ -343,7 +343,7 @@ def test_crps_lost_subjects_restored_and_the_percentage_said_with_an_example(crp
     assert "may use peripheral nerve stimulation for proven occipital, ulnar, median" in page
     assert "There may be used" not in page
     assert "Also, complete work stopping" not in page
-    assert "You should avoid complete work stopping, if possible." in page
+    assert "You should avoid stopping work completely, if possible." in page
     assert ("a 50% drop in pain means your pain goes down by half: for example, from 8 to 4 on "
             "a scale from 0 to 10. Your care team measures this with you") in page
     source = next(r for r in guideline.recommendations if "50%" in r.source_text)
@@ -438,7 +438,7 @@ def test_crps_either_type_of_block_says_the_guideline_names_no_pair(crps) -> Non
 def test_crps_a_title_cut_before_what_it_is_about_names_it(crps) -> None:
     """Round 4, Colorado item 9: "5. Being educated to the detrimental effects" (of what?)."""
     titles = [t.split(". ", 1)[-1] for t in _blocks(_section(crps[1], "Key recommendations"))]
-    assert "Being taught about the harmful effects of immobility" in titles
+    assert "Being taught about the harmful effects of not moving" in titles
 
 
 def test_cdc_names_no_doer_the_source_does_not_name(cdc) -> None:
@@ -499,7 +499,7 @@ def test_crps_the_workers_own_actions_are_said_to_them_and_ticked_as_steps(crps)
     and time kept, and the checklist says the act."""
     _, pvg = crps
     key = _section(pvg, "Key recommendations")
-    assert ("You should continue normal daily activities, since immobility will harm rehab. "
+    assert ("You should continue normal daily activities, since not moving will harm rehab. "
             "The exception is if your care team advises otherwise.") in key
     assert "You should raise your activity as your core strength improves." in key
     assert ("At the first meeting, your care team should talk with you about return-to-work. "

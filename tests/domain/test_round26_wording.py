@@ -188,7 +188,7 @@ def test_a_point_on_terms_is_never_cut_before_its_condition() -> None:
     stopped before the condition that limits nerve stimulation."""
     page = _reader(CRPS)
     assert ("your care team should only use this type of treatment with a clear nerve injury "
-            "or when most of pain is clearly in a nerve distribution.") in page, page
+            "or when most of pain is clearly in the area a single nerve serves.") in page, page
     assert " …\n" not in page
 
 

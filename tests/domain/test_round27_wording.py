@@ -262,3 +262,17 @@ def test_a_whole_page_read_through_of_the_depression_page() -> None:
     # a gerund that is no action on a thing stays as it was
     said = rw.simplify("Teaching for you and your family should be done with empathy.")
     assert "should teach for" not in said, said
+
+
+def test_words_the_round_14_raters_found_unexplained_or_unnatural() -> None:
+    rw = Rewriter()
+    assert "since not moving will harm" in rw.simplify(
+        "Bed rest is not recommended since immobility will negatively affect rehabilitation.")
+    assert "You should avoid stopping work completely" in rw.simplify(
+        "Complete work cessation should be avoided, if possible.")
+    said = rw.simplify("Use it only when most of the pain is clearly in a nerve distribution.")
+    assert "in the area a single nerve serves" in said, said
+    assert "systemic" not in rw.simplify("Amputation carries the risk of systemic sepsis.")
+    from domain.lay_terms import KEEP
+
+    assert KEEP["detox"] == KEEP["detoxification"]

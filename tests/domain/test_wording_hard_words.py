@@ -22,7 +22,7 @@ from domain.unexplained import find
     ("Clinicians should individualize the choice of counseling.", "tailor the choice",
      "individualize"),
     ("Patients should be educated about the detrimental effects of immobility.",
-     "harmful effects of immobility", "detrimental"),
+     "harmful effects of not moving", "detrimental"),
     ("The patient must understand that continuing the medicine is contingent on cooperation.",
      "depends on cooperation", "contingent"),
     ("Use validated liver iron quantification methods.", "liver iron measurement methods",
