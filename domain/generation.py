@@ -2142,7 +2142,7 @@ class _Page:
             warns = [_one_line(c) for c in self._warnings(i, unsaid=True)]
             brief = [w for w in warns if len(w.split()) <= CAUTION_WORDS]
             groups.setdefault(top, []).extend(
-                f"{s} ({n})" + "".join(f"\n    - Take care: {w}" for w in brief)
+                f"{_fewer_names(s)} ({n})" + "".join(f"\n    - Take care: {w}" for w in brief)
                 for s in said if s)
         out = []
         for top, said in groups.items():
@@ -2424,6 +2424,22 @@ _MOSTLY = ", in most cases"
 FEW_WORDS = 10
 """What a point against is against, in the compact page's list: at most about this many
 words; a longer name is said by the point's title or topic."""
+
+
+_NAME_RUN = compiled(r"(?P<first>\b[\w-]+(?: [\w-]+)?)(?P<rest>(?:, [\w-]+(?: [\w-]+)?){4,},? "
+                     r"(?:and|or) [\w-]+(?: [\w-]+)?)$")
+
+
+def _fewer_names(said: str) -> str:
+    """A few words against that end in six names or more ("IV blocks with guanethidine,
+    ketanserin, beryllium phentolamine, reserpine, droperidol and atropine") name the first
+    and count the others: a list too long to take in at a glance, where every name a round-14
+    rater met was one more word to look up; all of them follow the disclaimer."""
+    m = _NAME_RUN.search(said)
+    if not m:
+        return said
+    others = len(compiled(r",\s*(?:and |or )?|\s(?:and|or)\s").split(m.group("rest").strip(", ")))
+    return f"{said[:m.start()]}{m.group('first')} or {others} others"
 
 
 def _few_words_of(sentence: str, title: str, topic: str) -> str:

@@ -118,7 +118,8 @@ def test_every_advice_against_is_named_on_the_reader_page(crps) -> None:
     assert "abrupt stopping; rapid detox under anesthesia (advised instead: slow but " \
         "progressive taper)" in below
     assert "Take care: Permanent nerve problems are common." in full
-    assert "ketanserin, beryllium phentolamine, reserpine, droperidol and atropine" in below
+    assert "IV blocks with guanethidine or 5 others (30)" in below
+    assert "ketanserin, beryllium phentolamine, reserpine, droperidol and atropine" in full
     # the topic lines no longer carry cut names of what the list below says
     assert not any("**Not advised:**" in x for x in _topic_lines(more))
 

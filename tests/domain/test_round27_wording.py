@@ -276,3 +276,16 @@ def test_words_the_round_14_raters_found_unexplained_or_unnatural() -> None:
     from domain.lay_terms import KEEP
 
     assert KEEP["detox"] == KEEP["detoxification"]
+
+
+def test_a_short_line_against_with_six_names_or_more_counts_them() -> None:
+    """All four round-14 raters quoted "IV blocks with guanethidine, ketanserin, beryllium
+    phentolamine, reserpine, droperidol and atropine" (PEMAT items 2 and 4)."""
+    from domain.generation import _fewer_names
+
+    assert _fewer_names("IV blocks with guanethidine, ketanserin, beryllium phentolamine, "
+                        "reserpine, droperidol and atropine") == (
+        "IV blocks with guanethidine or 5 others")
+    # five names or fewer: each may be the one a reader is offered
+    five = "Magnesium, benzodiazepines, neostigmine, tramadol, and ketamine"
+    assert _fewer_names(five) == five
