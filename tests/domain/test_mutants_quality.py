@@ -157,9 +157,11 @@ def test_smog_on_a_short_text_only_informs(english, monkeypatch: pytest.MonkeyPa
     assert fine == [(Severity.INFO, "SMOG 9.0 is above the target 8.0")]
 
 
-def _jargon(glossary: str, section: str, recommendation: str) -> list[tuple[str, str, str]]:
+def jargon_findings(glossary: str, section: str, recommendation: str,
+                    entries: tuple[GlossaryEntry, ...] = ()) -> list[Finding]:
+    """The jargon findings of a page with one section, a word list and one piece of advice."""
     pvg = PatientVersion(
-        title="T", generator="test",
+        title="T", generator="test", glossary=list(entries),
         sections=[PvgSection(heading="About", body=section),
                   PvgSection(heading=WORDS, body=glossary)],
         recommendations=[PvgRecommendation(id="R1", text=recommendation, strength="✔",
@@ -167,6 +169,11 @@ def _jargon(glossary: str, section: str, recommendation: str) -> list[tuple[str,
     )
     findings: list[Finding] = []
     _check_jargon(pvg, findings)
+    return findings
+
+
+def _jargon(glossary: str, section: str, recommendation: str) -> list[tuple[str, str, str]]:
+    findings = jargon_findings(glossary, section, recommendation)
     assert all(f.severity is Severity.WARNING for f in findings)
     return [(f.check, f.target, f.message) for f in findings]
 

@@ -9,31 +9,20 @@ from __future__ import annotations
 
 from domain.generation import OfflineProvider
 from domain.model import (
-    Direction,
-    Finding,
     GlossaryEntry,
     PatientVersion,
-    PvgRecommendation,
     PvgSection,
 )
 from domain.parsing import parse_guideline
-from domain.quality import WORDS, _acronyms, _check_jargon, check_quality
+from domain.quality import WORDS, _acronyms, check_quality
 from domain.source_check import _states
 from domain.wording_check import _units, defects, has_finite_verb
+from tests.domain.test_mutants_quality import jargon_findings
 
 
 def _jargon(glossary: str, section: str, recommendation: str = "Walk every day.",
             entries: tuple[GlossaryEntry, ...] = ()) -> list[str]:
-    pvg = PatientVersion(
-        title="T", generator="test", glossary=list(entries),
-        sections=[PvgSection(heading="About", body=section),
-                  PvgSection(heading=WORDS, body=glossary)],
-        recommendations=[PvgRecommendation(id="R1", text=recommendation, strength="✔",
-                                           direction=Direction.FOR, source_text="x")],
-    )
-    findings: list[Finding] = []
-    _check_jargon(pvg, findings)
-    return [f.message for f in findings]
+    return [f.message for f in jargon_findings(glossary, section, recommendation, entries)]
 
 
 def _said(text: str, **kinds: bool) -> list[tuple[str, str]]:
