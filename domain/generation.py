@@ -818,8 +818,13 @@ def _offered(caution: str) -> str:
         return caution
     name = m.group("name")
     items = caution[m.end():].split("\n")
-    return (f"If you are offered {name}, tell your care team if any of these apply to you:\n"
+    return (_tell_if(name) + ":\n"
             + "\n".join(_as_yours(x, name) if x.startswith("- ") else x for x in items))
+
+
+def _tell_if(offered: str) -> str:
+    """The lead of a caution list the reader checks before taking a medicine."""
+    return f"If you are offered {offered}, tell your care team if any of these apply to you"
 
 
 _PRESCRIBING = re.compile(
@@ -837,8 +842,7 @@ def _tell_prescriber(caution: str) -> str:
         return caution
     # how much care they then call for stays (a round-14 rater: "softened" without it)
     how = (m.group("how") or "great ").lower()
-    return (f"If you are offered {m.group('what')}, tell your care team if any of these apply "
-            f"to you ({how}caution is needed then):\n{caution[m.end():]}")
+    return f"{_tell_if(m.group('what'))} ({how}caution is needed then):\n{caution[m.end():]}"
 
 
 _WHOM = r"(?:in|for) (?:people|patients|persons|those)"

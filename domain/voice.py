@@ -132,13 +132,16 @@ def _base_verb(word: str) -> bool:
     return word in lemminflect.getAllLemmas(word).get("VERB", ())
 
 
+_YOU_VERB = {"has": "have", "is": "are", "was": "were", "does": "do"}
+"""A verb said of one person, as said of "you"."""
+
+
 def _you_clause(clause: str) -> str:
     """A "who" clause said of "you": "who has" -> "have", "who is" -> "are"."""
-    fixed = {"has": "have", "is": "are", "was": "were", "does": "do"}
     body = compiled(r"^who\s+", re.IGNORECASE).sub("", clause)
     body = compiled(r",?\s+and who\s+").sub(" and ", body)
     return compiled(r"^((?:not|also|currently|now|already|still)\s+)?(has|is|was|does)\b").sub(
-                  lambda m: (m.group(1) or "") + fixed[m.group(2).lower()], body)
+                  lambda m: (m.group(1) or "") + _YOU_VERB[m.group(2).lower()], body)
 
 
 # A kind of one illness named by its genotype or type ("hemoglobin SC disease",
@@ -477,8 +480,7 @@ def _staff_reader(s: str) -> str | None:
         # "who have X, or who are Y, and who sustain Z": each "who" is "you"
         who = compiled(r"(,?\s+(?:and|or))\s+who\s+").sub(r"\1 you ", m.group("who").strip())
         who = compiled(r"\byou (has|is|was|does)\b").sub(
-            lambda k: "you " + {"has": "have", "is": "are", "was": "were", "does": "do"}[
-                k.group(1)], who)
+            lambda k: f"you {_YOU_VERB[k.group(1)]}", who)
         return f"If you {_you_clause(who)}, {then}"
     if m.group("even"):
         return f"Even if you {_you_clause(m.group('even'))}, {then}"
