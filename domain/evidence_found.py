@@ -220,10 +220,12 @@ _HARM_PLAIN = (("death", r"\b(?:death|mortality)\b"),
 """The harms a finding sizes, in everyday words, in the order a reader weighs them."""
 
 
-def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None = None) -> str:
-    """The harm findings of a compact page in two plain sentences: what raises the risk of
-    what, and whether dose and time make it higher, with no relative risk whose baseline the
-    reader does not have. The findings, numbers and all, follow the disclaimer."""
+def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None = None,
+               plain: Callable[[str], str] | None = None) -> str:
+    """The harm findings of a compact page in a few plain sentences: what raises the risk of
+    what, whether dose and time make it higher, and (with ``plain``) how likely the harm is
+    for one person where a finding says so, with no relative risk whose baseline the reader
+    does not have. The findings, numbers and all, follow the disclaimer."""
     if not found:
         return ""
     said = " ".join(f for _, _, f in found)
@@ -238,8 +240,40 @@ def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None
     if side_effects:
         line += (f" They also found that {' and '.join(what)} often cause side effects such as "
                  f"{_and(side_effects[:5])}.")
+    sized = _absolute_risks(found, plain) if plain else []
+    if sized:
+        line += f" How likely the harm is for one person: {' '.join(sized)}"
     return (f"{line} These are study findings, not advice. They are in full, with their "
             "numbers, after the disclaimer: ask your care team what they mean for you.")
+
+
+_PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)%")
+_LINKED = re.compile(r"^(?:But|However|Yet),?\s+")
+_THESE = re.compile(r"\bof (?:these|this|such) \w+", re.IGNORECASE)
+
+
+def _absolute_risks(found: list[tuple[str, str, str]], plain: Callable[[str], str]) -> list[str]:
+    """The sentences that size a harm for one person (its absolute risk), each with its
+    percent also said as so many in 100 or 10,000 people: a relative rise ("doubling")
+    means little without the baseline (PEMAT round 14, item 6), and a compact page kept
+    every number behind its disclaimer."""
+    out = []
+    for _, grade, finding in found:
+        harm = next((name for name, pattern in _HARM_PLAIN
+                     if re.search(pattern, finding, re.IGNORECASE)), "it")
+        for sentence in _SENTENCE.split(" ".join(finding.split())):
+            if _ABSOLUTE.search(sentence) and _PERCENT.search(sentence):
+                said = plain(_THESE.sub(f"of {harm}", _LINKED.sub("", sentence))).rstrip(".")
+                said = _PERCENT.sub(_in_people, re.sub(r"\babsolute risk\b", "chance", said))
+                out.append(f"{said[:1].upper()}{said[1:]} ({grade.lower()} evidence).")
+    return out
+
+
+def _in_people(m: re.Match[str]) -> str:
+    """"0.04%" -> "0.04% (about 4 in 10,000 people)"."""
+    n = float(m.group("n"))
+    per, of = (round(n * 100), "10,000") if n < 1 else (round(n), "100")
+    return f"{m.group(0)} (about {per} in {of} people)" if per else m.group(0)
 
 
 def _and(words: list[str]) -> str:

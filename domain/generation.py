@@ -18,7 +18,7 @@ import dataclasses
 import re
 from typing import Protocol
 
-from domain import evidence_found, glossary, layout, overview, page_plan, summary
+from domain import evidence_found, glossary, layout, lists, overview, page_plan, summary
 from domain.attachments import UNPLACED, benefit_sizes, harm_sizes, unlikely_to_benefit
 from domain.attachments import attached as _attached
 from domain.attachments import cautions as _cautions
@@ -1022,7 +1022,8 @@ def found_harmful(guideline: ParsedGuideline, rw: Rewriter, short: bool = False,
     if full:
         return evidence_found.harm_full(found, lambda t: rw.simplify(t, 1), every=brief)
     if brief:
-        return evidence_found.harm_brief(found, evidence_found.common_side_effects(guideline))
+        return evidence_found.harm_brief(found, evidence_found.common_side_effects(guideline),
+                                         lambda t: rw.simplify(t, 1))
     return evidence_found.harm_section(found, lambda t: rw.simplify(t, 1), short)
 
 
@@ -1501,7 +1502,7 @@ class _Page:
         lines += [f"**Before you start:** {joined(self.recs[j].text)}"
                   for j in self.before_start.get(i, [])]
         said, mixed = _marked(_staff_as_you(out.text), out.direction)
-        said = self._without_paperwork(i, said)
+        said = lists.chunked(self._without_paperwork(i, said))
         # A line after a list is no part of its last item: Markdown would join it to it
         # ("… family and social activities If you are not maintaining …").
         lines.append(compiled(r"(\n- [^\n]*)\n(?=[^\s-])").sub(r"\1\n\n", said))

@@ -19,8 +19,11 @@ CDC_EVERYDAY = "CDC Everyday Words for Public Health Communication"
 CDC_OPIOIDS = "CDC Guideline for Prescribing Opioids for Chronic Pain (2016)"
 GUIDELINE = "the guideline itself"
 CMS_DIVERSION = "CMS Medicaid Program Integrity: What Is Drug Diversion? (2016)"
+DRUGS_COM_BLOCK = "Drugs.com Care Notes: Sympathetic Nerve Block (reviewed 2022)"
+MGH_BIER = "Massachusetts General Hospital, patient information: the Bier block or IV regional"
+MOSELEY_GMI = "Moseley, Pain 2004;108:192-8: graded motor imagery for CRPS (the program's trial)"
 SOURCES = frozenset({MEDLINEPLUS, NCI, CDC_THESAURUS, CDC_EVERYDAY, CDC_OPIOIDS, GUIDELINE,
-                     CMS_DIVERSION})
+                     CMS_DIVERSION, DRUGS_COM_BLOCK, MGH_BIER, MOSELEY_GMI})
 """Every source a meaning may cite."""
 
 
@@ -253,6 +256,7 @@ KEEP: dict[str, Entry] = {
                        "hemoglobin.",
         "immediate-release": "a form of a medicine that works fast and wears off fast.",
         "long-acting": "a form of a medicine that works over many hours.",
+        "short-acting": "a form of a medicine that works fast and for a few hours.",
         "patient-controlled analgesia": "a pump that lets you give yourself pain medicine "
                                         "through an IV by pressing a button.",
         "symptomatic": "causing symptoms you can notice.",
@@ -682,6 +686,25 @@ KEEP: dict[str, Entry] = {
     }),
     **_with(NCI, {
         "teratogenic": "able to harm an unborn baby.",
+        "infusions": "medicine given slowly and steadily through a small tube.",
+        "infusion": "medicine given slowly and steadily through a small tube.",
+    }),
+    # CRPS treatments that PEMAT raters found named on the page with no meaning (round 14).
+    **_with(DRUGS_COM_BLOCK, {
+        "sympathetic blocks": "shots of numbing medicine near the nerves beside the spine "
+                              "that control things like blood flow and sweating, to find or "
+                              "ease nerve pain.",
+    }),
+    **_with(MGH_BIER, {
+        "regional blocks": "numbing or other medicine put into a vein of the painful arm or "
+                           "leg while a tight cuff keeps it there for a short time.",
+    }),
+    **_with(MOSELEY_GMI, {
+        "graded motor imagery": "a step-by-step program for a painful limb: first telling "
+                                "left from right in pictures, then imagining moving the "
+                                "limb, then mirror therapy.",
+        "mirror therapy": "exercise in which you move your healthy limb while you watch it in "
+                          "a mirror, so it looks as if the painful limb is moving.",
     }),
     # Birth control words a reader of the sickle cell page did not know (PEMAT round 6).
     **_with(MEDLINEPLUS, {

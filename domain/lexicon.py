@@ -968,6 +968,11 @@ PLAIN_WORDS: dict[str, str] = {
     "and appropriate": "and the right",
     "including appropriate": "including the right",
     "as appropriate": "as needed",
+    # "released … at the earliest right time" and "6 months of other right treatment" read
+    # as machine English (PEMAT round 14, rater S)
+    "at the earliest appropriate time": "as early as is suitable",
+    "other appropriate": "other suitable",
+    "cooperation with the maintenance program": "following the long-term treatment plan",
     "when appropriate": "when needed",
     "if appropriate": "if needed",
     "advising": "telling",
@@ -1039,6 +1044,7 @@ PLAIN_WORDS: dict[str, str] = {
     "component": "part",
     "components": "parts",
     "comprehensive": "full",
+    "long duration treatment": "long-term treatment",
     "duration": "length of time",
     "prescribed": "given",
     "pursue": "try",

@@ -15,7 +15,7 @@ from domain.patterns import compiled
 from domain.readability import words
 from domain.reader import is_imperative
 
-__all__ = ["MODAL", "After", "as_list", "bullet", "depth", "inline", "is_clause", "item",
+__all__ = ["MODAL", "After", "as_list", "bullet", "chunked", "depth", "inline", "is_clause", "item",
            "rejoin_short", "split_parts"]
 
 
@@ -521,3 +521,34 @@ def bullet(text: str) -> str:
         if said.endswith(":"):
             under = True
     return "\n".join(lines)
+
+
+LONG_ITEM = 4
+"""Sentences a list item may hold before it is split into items of its own."""
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+# A sentence that leans on the one before ("This is based on …", "But, your care team …")
+# stays with it.
+_LEANS_BACK = re.compile(r"(?:This|These|That|Those|It|Its|They|Their|But|Also|However|Then"
+                         r"|Such|So|Or|And|Otherwise)\b")
+_ITEM_LINE = re.compile(r"^(?P<indent>\s*- )(?P<text>.+)$")
+
+
+def chunked(text: str) -> str:
+    """Each list item of more than :data:`LONG_ITEM` sentences split into items, one for
+    each sentence that starts a point of its own, the sentences that lean on it kept with
+    it: a bullet of seven sentences (PEMAT round 14) is a paragraph, not a chunk."""
+    out = []
+    for line in text.split("\n"):
+        m = _ITEM_LINE.match(line)
+        sentences = _SENTENCE_END.split(m.group("text")) if m else []
+        if len(sentences) <= LONG_ITEM:
+            out.append(line)
+            continue
+        groups: list[list[str]] = []
+        for sentence in sentences:
+            if groups and _LEANS_BACK.match(sentence):
+                groups[-1].append(sentence)
+            else:
+                groups.append([sentence])
+        out += [f"{m.group('indent')}{' '.join(g)}" for g in groups] if m else [line]
+    return "\n".join(out)

@@ -713,7 +713,7 @@ def _strength_rank(a: Advice) -> int:
 
 _WHEN = (
     (0, re.compile(r"\b(?:as soon as (?:possible|the problem is found)|at the first (?:visit"
-                   r"|meeting)|at the earliest right time|early in the course"
+                   r"|meeting)|as early as is suitable|early in the course"
                    r"|when (?:first )?starting (?:long-term |short-term )?[\w-]+ (?:therapy"
                    r"|treatment))\b", re.I)),
     (1, re.compile(r"\b(?:before (?:you are placed on|you join) the (?:\w+ )?(?:wait(?:ing)? "
@@ -860,7 +860,7 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
     readers = {p: k for k, p in enumerate(dict.fromkeys(
         (who or {}).get(n, "") for n in sorted(r[1] for r in found)))}
     # The hospital stay for the surgery comes after the rest of the time before it, and the
-    # first visit before the rest of the start of care ("at the earliest right time").
+    # first visit before the rest of the start of care ("as early as is suitable").
     found.sort(key=lambda r: (readers[(who or {}).get(r[1], "")] if who else 0, r[0],
                               not _FIRST_CONTACT.match(r[2].strip()),
                               bool(_IN_HOSPITAL.match(r[2].strip())), r[1]))
@@ -1205,11 +1205,14 @@ _PAYERS = re.compile(r"\b(?:employers?|insurers?|payers?|company's|health plans?
                      r"authori[sz]ation)\b", re.IGNORECASE)
 
 def duties_note(texts: list[str]) -> str:
-    """One short paragraph for the reader's page in place of the care system's duties: how
-    many, what they are about (the most frequent first) and where the full list is. The
-    duties themselves stay in the patient version, word for word, in the part for the care
+    """One short paragraph for the reader's page in place of the care system's duties when
+    one of them concerns the reader (a person's own infection reported to public health): how
+    many, what they are about (the most frequent first) and where the full list is. Duties
+    that ask nothing of the reader and tell nothing of them get no paragraph (PEMAT round 14:
+    three of four raters counted "You do not need to do anything about them" as distracting).
+    The duties themselves stay in the patient version, word for word, in the part for the care
     team."""
-    if not texts:
+    if not any(reports_person(t) for t in texts):
         return ""
     count: dict[str, int] = {}
     for text in texts:
@@ -1228,9 +1231,7 @@ def duties_note(texts: list[str]) -> str:
     yours = sum(1 for t in texts if reports_person(t))
     # A person's own infection reported to public health is something the reader goes
     # through: "nothing to do about them" alone hid it after the disclaimer.
-    nothing = (f"You do not need to do anything about {'it' if n == 1 else 'them'}."
-               if not yours else
-               f"{'One is' if yours == 1 else 'Some are'} about you: if a test finds such an "
+    nothing = (f"{'One is' if yours == 1 else 'Some are'} about you: if a test finds such an "
                f"infection in you, it is {_told_to(texts)}reported to public health offices, "
                "as state rules require." + (" You do not need to do anything about the others."
                                             if yours < n else ""))

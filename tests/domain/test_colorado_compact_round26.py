@@ -24,11 +24,13 @@ LEG = "colorado-dowc_lower-extremity-injury_2016.md"
 TRAUMA = "colorado-dowc_cumulative-trauma-conditions_2017.md"
 DEV = (CRPS, CHRONIC, LEG, TRAUMA)
 
-CRPS_BUDGET = 3800
+CRPS_BUDGET = 3860
 """The CRPS reader's part, in words (4,077 with each point against printed in full with its
 cautions; 3,617, then 3,669 once a point on terms kept its whole first sentence, condition
 and all; 3,720 with the list's drugs and short forms explained where they are met; 3,766
-with short harms under their points). The aim
+with short harms under their points; 3,844 with the meanings of sympathetic and regional
+blocks, infusions and graded motor imagery and the absolute risks of the opioid harms, which
+the round-14 raters found missing, less the note on the care system's duties). The aim
 is 2,500: the key advice (about 1,250 words) and the word list (about 550)
 are still long."""
 LIST_AGAINST_WORDS = 260

@@ -140,7 +140,7 @@ def test_what_the_patient_must_understand_is_about_your_cooperation_and_prescrib
     rw = Rewriter()
     said = rw.simplify("The patient must understand that continuation of the medication is "
                        "contingent on their cooperation with the maintenance program.")
-    assert "depends on your cooperation" in said, said
+    assert "depends on your following the long-term treatment plan" in said, said
     said = rw.simplify("Patients on chronic opioid medication dosages must receive them "
                        "through one prescribing physician.")
     assert said == ("If you are taking opioids long-term, you must get them through one "
@@ -163,7 +163,7 @@ def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
     duty = " ".join(s for s in steps if "taking opioids long-term" in s)
     assert ("If you are taking opioids long-term: sign the right opioid treatment "
             "agreement") in duty
-    assert "depends on your cooperation" in duty
+    assert "depends on your following the long-term treatment plan" in duty
     assert "random drug testing at least every year" in duty
     assert "get them through one prescribing doctor (see 10)." in duty
 

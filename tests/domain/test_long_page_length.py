@@ -83,13 +83,16 @@ def test_points_against_under_the_overview_are_a_few_words_each(crps: str) -> No
 
 def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str) -> None:
     """A compact page (round 26) says the findings in plain sentences, no relative risk
-    without its baseline; every finding, numbers and all, is after the disclaimer."""
+    without its baseline (round 28: the absolute risks, as so many people); every finding,
+    numbers and all, is after the disclaimer."""
     reader, after = _reader(crps), crps.split("\n## Disclaimer")[1]
     harms = reader.split("## What studies found can harm", 1)[1].split("\n## ", 1)[0]
-    # the risks, the common side effects the findings name (round-13 raters), the pointer
-    assert len(re.findall(r"[.!?](?: |$)", harms.strip())) <= 4, harms
+    # the risks, the common side effects the findings name (round-13 raters), the absolute
+    # risks (round-14 raters), the pointer
+    assert len(re.findall(r"[.!?](?: |$)", harms.strip())) <= 6, harms
     assert "risk of death, long-term disability and addiction" in harms
-    assert "after the disclaimer" in harms and not re.search(r"\d", harms)
+    assert "after the disclaimer" in harms
+    assert re.findall(r"\d[\d.,]*", harms) == ["0.04", "4", "10,000", "6.1", "6", "100"]
     for said in ("higher risk of death of about 69%", "near tripling of the risk",
                  "as much as sevenfold", "as low as 0.04%", "triples the risk of opioid use",
                  "greater than 6.1%", "rough doubling of disability", "one hundredfold",

@@ -66,23 +66,23 @@ def test_therapeutic_procedures_with_an_optional_plural_read_as_getting_treatmen
 
 def test_the_first_meeting_comes_first_in_the_table_of_when_things_happen() -> None:
     """The table "puts the advice below in the order of your care": a row "At the first
-    meeting" comes before "At the earliest right time" of the same early stage, whatever
+    meeting" comes before "As early as is suitable" of the same early stage, whatever
     the advice numbers."""
     from domain.page_plan import timeline
 
     table = timeline([
-        (1, "Your care team should return you to work at the earliest right time.", "Work"),
+        (1, "Your care team should return you to work as early as is suitable.", "Work"),
         (6, "At the first meeting, your care team should talk with you about work.", "Talk"),
         (9, "Before surgery, you should agree goals with your doctor.", "Goals"),
     ])
-    rows = [r for r in table.splitlines() if r.startswith("| At") or r.startswith("| Be")]
+    rows = [r for r in table.splitlines() if r.startswith(("| At", "| As", "| Be"))]
     assert [r.split("|")[1].strip() for r in rows] == [
-        "At the first meeting", "At the earliest right time", "Before surgery"]
+        "At the first meeting", "As early as is suitable", "Before surgery"]
 
 
 def test_crps_table_rows_follow_the_order_of_care(crps) -> None:
     key = _reader(crps).split("**When things happen:**")[1]
-    assert key.index("| At the first meeting") < key.index("| At the earliest right time")
+    assert key.index("| At the first meeting") < key.index("| As early as is suitable")
 
 
 def test_a_bare_mg_dose_compared_with_an_mme_dose_in_one_sentence_reads_as_mme() -> None:

@@ -371,22 +371,34 @@ def test_advice_about_a_named_reader_goes_under_their_heading_in_the_order_of_th
     assert found.who[104] == "Transplant candidate" and found.who[101] == "Living would-be donor"
 
 
-def test_the_duties_left_for_the_care_team_are_counted_in_one_short_paragraph() -> None:
+def test_duties_that_ask_nothing_of_the_reader_get_no_paragraph_on_the_reader_page() -> None:
+    """PEMAT round 14 (Colorado, three of four raters): "The guideline also gives 5 duties
+    for clinicians … You do not need to do anything about them" was counted as distracting.
+    Duties that neither ask nor tell the reader anything are only in the care-team part;
+    when one reports the reader's own infection, the page still counts them and says so."""
     from domain.page_plan import CARE_TEAM_PART, duties_note
 
-    note = duties_note([
-        "The organ procurement organization should also tell public health offices where the "
-        "organ recovery took place.",
+    others = [
         "The transplant center should tell the Organ Procurement and Transplantation Network.",
         "The organ procurement organization should think about archiving blood samples from "
-        "deceased donors for at least 10 years."])
-    assert note.startswith("The guideline also gives 3 duties for clinics, hospitals, labs and "
-                           "health agencies. They are about reporting infections to each other "
-                           "and to public health offices and handling and storing blood samples.")
-    assert f'"{CARE_TEAM_PART}" after the disclaimer' in note and len(note.split()) < 70
-    one = duties_note(["A return-to-work format should be part of a company's health plan."])
-    assert one.startswith("The guideline also gives 1 duty for employers and insurers.")
+        "deceased donors for at least 10 years."]
+    assert duties_note(others) == ""
+    assert duties_note(["A return-to-work format should be part of a company's health "
+                        "plan."]) == ""
     assert duties_note([]) == ""
+    note = duties_note([
+        "The organ procurement organization should also tell public health offices where the "
+        "organ recovery took place of the donor's infection. This is in line with state rules "
+        "for reporting must-report infections.", *others])
+    assert note.startswith("The guideline also gives 3 duties for clinics, hospitals, labs and "
+                           "health agencies.")
+    assert "You do not need to do anything about the others." in note
+    assert f'"{CARE_TEAM_PART}" after the disclaimer' in note and len(note.split()) < 90
+    from tests.support.corpus import page_markdown
+
+    page = page_markdown("colorado-dowc_complex-regional-pain-syndrome_2017.md")
+    reader = page.split("## Disclaimer", 1)[0]
+    assert "duties for clinicians" not in reader and f"## {CARE_TEAM_PART}" in page
 
 
 def test_medicines_to_avoid_come_first_among_the_things_to_avoid() -> None:

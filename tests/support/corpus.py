@@ -21,6 +21,16 @@ def corpus_file(name: str) -> Path:
     return path
 
 
+def page_markdown(name: str) -> str:
+    """The offline patient version of one corpus guideline, as the reader sees it."""
+    from domain.generation import OfflineProvider
+    from domain.parsing import parse_guideline
+    from domain.render import to_markdown
+
+    return to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name).read_bytes(),
+                                                                  name)))
+
+
 SMALL_GUIDELINE = "uspstf_abdominal-aortic-aneurysm-screening_2014.md"
 
 _MAJOR = re.compile(r"^## Major Recommendations\s*$(.*?)(?=^## )", re.M | re.S)

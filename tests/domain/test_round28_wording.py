@@ -1,0 +1,59 @@
+"""Wording found by the round-14 PEMAT raters of the Colorado CRPS page (round 28 fixes)."""
+
+from __future__ import annotations
+
+from domain import evidence_found, lay_terms
+from domain.lists import chunked
+from tests.support.corpus import page_markdown
+
+CRPS = "colorado-dowc_complex-regional-pain-syndrome_2017.md"
+
+
+def test_a_bullet_of_many_sentences_is_split_where_a_new_point_starts() -> None:
+    """Q: "one bullet of advice 10 is a 7-sentence paragraph". A sentence that leans on the
+    one before ("This …", "But, …") stays with it."""
+    text = ("Experts suggest this care:\n"
+            "- A low plan is under 50 a day. This may change over time. Your team adjusts "
+            "doses. This is based on side effects. Your team gives one opioid. Patches are not "
+            "advised.\n- Short item. Two sentences.")
+    assert chunked(text).split("\n") == [
+        "Experts suggest this care:",
+        "- A low plan is under 50 a day. This may change over time.",
+        "- Your team adjusts doses. This is based on side effects.",
+        "- Your team gives one opioid.",
+        "- Patches are not advised.",
+        "- Short item. Two sentences."]
+    four = "  - One. Two here. Three there. Four."
+    assert chunked(four) == four  # up to four sentences an item stays whole
+
+
+def test_the_absolute_risk_of_a_harm_is_said_before_the_disclaimer_as_so_many_people() -> None:
+    """Q and R: the opioid harm numbers were only after the disclaimer, as relative risks
+    with no baseline. The compact page now says how likely the harm is for one person."""
+    found = [("Opioids", "Some", "A dose over 100 raises the risk of death sevenfold. But, "
+              "the absolute risk of fatal overdose is fairly low, and may be as low as 0.04%."),
+             ("Opioids", "Good", "Long use raises the risk of opioid use disorders. The "
+              "absolute risk of these disorders is likely to be greater than 6.1% for long "
+              "duration treatment.")]
+    said = evidence_found.harm_brief(found, [], lambda t: t)
+    assert ("How likely the harm is for one person: The chance of fatal overdose is fairly "
+            "low, and may be as low as 0.04% (about 4 in 10,000 people) (some evidence).") in said
+    assert "The chance of addiction is likely to be greater than 6.1% (about 6 in 100 people)" \
+        in said
+    assert "sevenfold" not in said
+    relative_only = [("Opioids", "Some", "A dose over 100 raises the risk of death sevenfold.")]
+    assert "How likely" not in evidence_found.harm_brief(relative_only, [], lambda t: t)
+
+
+def test_crps_page_defines_the_treatments_raters_found_undefined() -> None:
+    """P, Q, R, S (item 4): sympathetic blocks, regional blocks, infusions and graded motor
+    imagery were named on the reader's page with no meaning; each meaning names its source."""
+    page = page_markdown(CRPS)
+    reader = page.split("## Disclaimer", 1)[0]
+    for term in ("sympathetic blocks", "regional blocks", "infusions", "graded motor imagery",
+                 "mirror therapy", "short-acting"):
+        entry = lay_terms.KEEP[term]
+        assert entry.source in lay_terms.SOURCES
+        assert entry.meaning.rstrip(".") in reader, term
+    assert "How likely the harm is for one person:" in reader
+    assert "duties for clinicians" not in reader
