@@ -96,6 +96,13 @@ DISCLAIMER = (
 )
 
 
+# "… not advised, other than buprenorphine": an exception named by one word
+_OTHER_THAN = compiled(r"\bother than (?P<name>[a-z][\w-]{3,})\b")
+# "for most people with long-term pain", up to its reason
+_MOST_PEOPLE = compiled(r"\bfor (?:most|many) (?:people|patients)[^.;(]*?"
+                        r"(?=\s+(?:due to|because|since|as)\b|[.;(]|$)")
+
+
 class PvgProvider(Protocol):
     """Anything that can write a patient version of a parsed guideline."""
 
@@ -1515,6 +1522,7 @@ class _Page:
             lines.extend(_bullet(f"**Take care:** {c}")[2:] for c in self.cautions.get(j, []))
         lines.extend(self._involves(i))
         lines.extend(f"**Note:** {note}" for note in self.notes.get(i, []))
+        lines.extend(f"**Note:** {note}" for note in self._exception_against(i, said))
         # A note's number ("20-50 mg morphine equivalent daily dose") needs the same help,
         # next to the number it explains, before any caution.
         help_line = layout.number_help("\n".join([out.text, *self.notes.get(i, [])]))
@@ -2154,6 +2162,25 @@ class _Page:
             out.append(f"- **{top}:**")
             out += [f"  - {s[:1].upper()}{s[1:]}" for s in said]
         return out
+
+    def _exception_against(self, i: int, said: str) -> list[str]:
+        """"Skin patch opioids are not advised, other than buprenorphine" beside advice 18,
+        "Buprenorphine is not advised for most people with long-term pain": the exception is
+        no advice for it, and the page says how both hold (all four round-14 raters)."""
+        notes = []
+        for m in _OTHER_THAN.finditer(said):
+            name = m.group("name")
+            for j, n in self.number.items():
+                text = joined(self.recs[j].text)
+                if (j != i and self.recs[j].direction is Direction.AGAINST
+                        and text.lower().startswith(name.lower())):
+                    most = _MOST_PEOPLE.search(text)
+                    notes.append(f"{name[:1].upper()}{name[1:]} is named here only as an "
+                                 f"exception. Advice {n} advises against it"
+                                 f"{' ' + most.group(0) if most else ''}. Ask your care team "
+                                 "which applies to you.")
+                    break
+        return list(dict.fromkeys(notes))
 
     def _few_words(self, i: int, title: str) -> str:
         """A point against in a few words ("Sympathectomy: only in some cases, on strict

@@ -57,3 +57,14 @@ def test_crps_page_defines_the_treatments_raters_found_undefined() -> None:
         assert entry.meaning.rstrip(".") in reader, term
     assert "How likely the harm is for one person:" in reader
     assert "duties for clinicians" not in reader
+
+
+def test_an_exception_that_other_advice_is_against_says_how_both_hold() -> None:
+    """All four round-14 raters: advice 10 allows buprenorphine patches ("other than
+    buprenorphine") and advice 18 advises against buprenorphine for most people with
+    long-term pain; the page now says the first is only an exception."""
+    page = page_markdown(CRPS)
+    block = page.split("#### 10. ", 1)[1].split("\n#### ", 1)[0]
+    assert ("**Note:** Buprenorphine is named here only as an exception. Advice 18 advises "
+            "against it for most people with long-term pain. Ask your care team which applies "
+            "to you.") in block
