@@ -241,9 +241,12 @@ def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None
         line += (f" They also found that {' and '.join(what)} often cause side effects such as "
                  f"{_and(side_effects[:5])}.")
     sized = _absolute_risks(found, plain) if plain else []
-    if sized:
-        line += f" How likely the harm is for one person: {' '.join(sized)}"
-    return (f"{line} These are study findings, not advice. They are in full, with their "
+    if sized:  # a list of its own: a paragraph of seven sentences is no chunk (rater U)
+        line += "\n\nHow likely the harm is for one person:\n\n" + "\n".join(
+            f"- {x}" for x in sized) + "\n\n"
+    else:
+        line += " "
+    return (f"{line}These are study findings, not advice. They are in full, with their "
             "numbers, after the disclaimer: ask your care team what they mean for you.")
 
 

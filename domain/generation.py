@@ -63,7 +63,7 @@ from domain.plain import (
 from domain.readability import is_dictionary_word, score
 from domain.reader import AUDIENCE, audience, is_process, patient_to_you
 from domain.strength_words import strength_of, strength_wording, strength_wording_zh
-from domain.voice import condition_lead, given_at_home, joined, you_throughout
+from domain.voice import condition_lead, given_at_home, joined, names_medicine, you_throughout
 
 __all__ = [
     "DISCLAIMER",
@@ -96,6 +96,12 @@ DISCLAIMER = (
 )
 
 
+LONG_AGAINST = 6
+# Where a way's name ends and what it is for begins: "slow but progressive taper – 10% of
+# total dose a week", "conversion to … (buprenorphine/naloxone) to enable a more stable taper"
+_WAY_END = compiled(r"\s+[–-]\s|,?\s+(?:to enable|so that|in order to|which)\b")
+"""Points against under one topic past which a compact page splits them by kind."""
+_KIND_NAME = {"medicines": "medicines", "other": "other treatments"}
 # "… not advised, other than buprenorphine": an exception named by one word
 _OTHER_THAN = compiled(r"\bother than (?P<name>[a-z][\w-]{3,})\b")
 # "for most people with long-term pain", up to its reason
@@ -158,7 +164,7 @@ class OfflineProvider:
         todo = page.todo()
         if todo:
             sections.append(PvgSection(heading=TODO, body=todo))
-        helps = found_helpful(guideline, rw, recs)
+        helps = found_helpful(guideline, rw, recs, who)
         if helps:
             sections.append(PvgSection(heading=evidence_found.HEADING, body=helps))
         harms = found_harmful(guideline, rw, short=page.has_overview(), brief=page.compact())
@@ -1010,12 +1016,17 @@ def render_text(pvg: PatientVersion) -> str:
 
 
 def found_helpful(guideline: ParsedGuideline, rw: Rewriter,
-                  recs: list[PvgRecommendation]) -> str:
+                  recs: list[PvgRecommendation], who: list[str] | None = None) -> str:
     """What the guideline's graded findings say helps the reader's condition (words only
-    made plain: a finding keeps its sentence and its numbers)."""
+    made plain: a finding keeps its sentence and its numbers). A finding that something
+    helps prevent the condition is left out when the page is for people who have it
+    (round-15 rater T: vitamin C after a broken wrist, on a page for people with CRPS)."""
     found = evidence_found.found_helpful(
         guideline, rw.acronyms, [r.text for r in recs if r.direction is Direction.AGAINST])
     condition = _topic(_plain_title(guideline.title, _body(guideline))).split("/")[0]
+    if any(f"with {condition.lower()}" in w.lower() for w in who or []):
+        prevents = compiled(rf"\bprevent\w*\s+(?:the\s+)?{re.escape(condition)}\b", re.I)
+        found = [f for f in found if not prevents.search(rw.simplify(f[2], 1))]
     return evidence_found.section(found, condition, lambda t: rw.simplify(t, 1))
 
 
@@ -1144,20 +1155,20 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
             # "at higher risk" alone leaves the reader unable to tell if it is them.
             lines.append("\n**Who is at higher risk:**\n")
             lines.extend(f"- {_item(r)}" for r in risk)
-    lines.append("\n**Who it is not for:**\n")
     advice = " ".join(r.text.lower() for r in recs)
     excluded = [x for x in (_not_advised_on(x, advice) for x in summary.not_for(guideline, rw))
                 if x]
-    lines.extend(f"- {_item(x)}" for x in excluded)
-    lines.extend(f"- {line}" for x in excluded for line in _scope_lines(x, topics or []))
+    not_for = [f"- {_item(x)}" for x in excluded]
+    not_for += [f"- {line}" for x in excluded for line in _scope_lines(x, topics or [])]
     if who and _WITHOUT_SYMPTOMS.search(" ".join(who)) and not any(
             "symptom" in x.lower() for x in excluded):
         # Advice for people who feel well says nothing to a reader who has noticed a change:
         # both round-13 raters of the breast screening page found no word for them.
-        lines.append(f"- {HAS_SYMPTOMS}")
+        not_for.append(f"- {HAS_SYMPTOMS}")
     # A guideline that names nobody it leaves out gets no line saying so: it told the
     # reader nothing and raters counted it as filler.
-    lines.append("- Not sure the advice fits you? Ask your care team.")
+    lines += ["\n**Who it is not for:**\n", *not_for,
+              "- Not sure the advice fits you? Ask your care team."]
     return "\n".join(lines)
 
 
@@ -2134,7 +2145,7 @@ class _Page:
         when it may still be done in a few words: the points in full, with their reasons,
         cautions, strict terms and lists, follow the disclaimer."""
         by_number = {p.number: p for p in points}
-        groups: dict[str, list[str]] = {}
+        groups: dict[str, list[tuple[str, str]]] = {}  # topic -> (kind, line)
         for i in sorted(ids, key=lambda i: self.number[i]):
             n = self.number[i]
             point = by_number.get(n)
@@ -2155,12 +2166,21 @@ class _Page:
             warns = [_one_line(c) for c in self._warnings(i, unsaid=True)]
             brief = [w for w in warns if len(w.split()) <= CAUTION_WORDS]
             groups.setdefault(top, []).extend(
-                f"{_fewer_names(s)} ({n})" + "".join(f"\n    - Take care: {w}" for w in brief)
+                ("medicines" if names_medicine(" ".join(s.split()[:6])) else "other",
+                 f"{_fewer_names(s)} ({n})"
+                 + "".join(f"\n    - Take care: {w}" for w in brief))
                 for s in said if s)
         out = []
         for top, said in groups.items():
-            out.append(f"- **{top}:**")
-            out += [f"  - {s[:1].upper()}{s[1:]}" for s in said]
+            # A long list under one topic is split into medicines and the rest (round-15
+            # rater U: twelve mixed entries under "Treatments — non-surgical" read as one).
+            kinds = [k for k in _KIND_NAME if any(kind == k for kind, _ in said)]
+            parts = ([(f"{top}, {_KIND_NAME[k]}", [x for kind, x in said if kind == k])
+                      for k in kinds] if len(said) > LONG_AGAINST and len(kinds) > 1
+                     else [(top, [x for _, x in said])])
+            for name, lines in parts:
+                out.append(f"- **{name}:**")
+                out += [f"  - {x[:1].upper()}{x[1:]}" for x in lines]
         return out
 
     def _exception_against(self, i: int, said: str) -> list[str]:
@@ -2194,10 +2214,14 @@ class _Page:
         if mixed and not any(_VERB_FIRST.match(w) for w in ways):
             # The ways against of a list that also gives ways to do it, by their names, and
             # the first way advised when it has a short name: not only what not to do.
-            advised = [compiled(r"^\d+\)\s*").sub("", w).split(" – ")[0] for w in items
-                       if not w.startswith("✖")]
-            instead = (f" (advised instead: {advised[0]})"
-                       if advised and len(advised[0].split()) <= 6 else "")
+            # Every other way it lists, by its name, with no preference the guideline does
+            # not give (round-15 rater T: "advised instead: slow taper" dropped the switch
+            # to buprenorphine/naloxone and preferred one way).
+            advised = [_WAY_END.split(compiled(r"^\d+\)\s*").sub("", w))[0].strip()
+                       for w in items if not w.startswith("✖")]
+            named = [w for w in advised if len(w.split()) <= 8]
+            instead = (f" (other ways it lists: {'; '.join(named)})"
+                       if named and len(named) == len(advised) else "")
             return f"{topic}: {'; '.join(ways)}{instead}"
         # A sentence cut into a list ("other substances such as:" … "✖ are not advised …")
         # is one sentence again.

@@ -1045,6 +1045,7 @@ PLAIN_WORDS: dict[str, str] = {
     "components": "parts",
     "comprehensive": "full",
     "long duration treatment": "long-term treatment",
+    "conversion to a different medication opioid": "switching to a different opioid medicine",
     "duration": "length of time",
     "prescribed": "given",
     "pursue": "try",

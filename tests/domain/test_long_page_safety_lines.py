@@ -52,7 +52,8 @@ def test_a_point_against_that_lists_advised_ways_too_names_the_way_advised(crps)
     reason, is after the disclaimer."""
     reader = _reader(crps)
     assert "✖ abrupt stopping and ✖ rapid detox" not in reader
-    assert "(advised instead: slow but progressive taper)" in reader
+    assert "(other ways it lists: slow but progressive taper; switching to a different " \
+        "opioid medicine (buprenorphine/naloxone))" in reader
     after = to_markdown(crps).split("\n## Disclaimer", 1)[1]
     assert "10% of total dose per week" in after
     assert "high rate of relapse" in after

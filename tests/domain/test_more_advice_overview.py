@@ -115,8 +115,8 @@ def test_every_advice_against_is_named_on_the_reader_page(crps) -> None:
     for number in against:
         assert re.search(rf"^  - .+ \({number}\)$", below, re.MULTILINE), number
     # each way against named, with the way advised
-    assert "abrupt stopping; rapid detox under anesthesia (advised instead: slow but " \
-        "progressive taper)" in below
+    assert "abrupt stopping; rapid detox under anesthesia (other ways it lists: slow but " \
+        "progressive taper; switching" in below
     assert "Take care: Permanent nerve problems are common." in full
     assert "IV blocks with guanethidine or 5 others (30)" in below
     assert "ketanserin, beryllium phentolamine, reserpine, droperidol and atropine" in full

@@ -36,8 +36,9 @@ def test_the_absolute_risk_of_a_harm_is_said_before_the_disclaimer_as_so_many_pe
               "absolute risk of these disorders is likely to be greater than 6.1% for long "
               "duration treatment.")]
     said = evidence_found.harm_brief(found, [], lambda t: t)
-    assert ("How likely the harm is for one person: The chance of fatal overdose is fairly "
-            "low, and may be as low as 0.04% (about 4 in 10,000 people) (some evidence).") in said
+    assert ("How likely the harm is for one person:\n\n- The chance of fatal overdose is fairly "
+            "low, and may be as low as 0.04% (about 4 in 10,000 people) (some evidence).\n"
+            "- The chance of addiction") in said
     assert "The chance of addiction is likely to be greater than 6.1% (about 6 in 100 people)" \
         in said
     assert "sevenfold" not in said
@@ -68,3 +69,18 @@ def test_an_exception_that_other_advice_is_against_says_how_both_hold() -> None:
     assert ("**Note:** Buprenorphine is named here only as an exception. Advice 18 advises "
             "against it for most people with long-term pain. Ask your care team which applies "
             "to you.") in block
+
+
+def test_round15_points_chunks_and_no_preference_the_source_does_not_give() -> None:
+    """Round-15 raters T and U: a long list against split into medicines and the rest; the
+    other ways off opioids named without a preference; no finding on preventing the
+    condition on a page for people who have it."""
+    page = page_markdown(CRPS)
+    reader = page.split("## Disclaimer", 1)[0]
+    assert "- **Treatments — non-surgical, medicines:**" in reader
+    assert "- **Treatments — non-surgical, other treatments:**" in reader
+    assert "advised instead" not in reader
+    assert ("(other ways it lists: slow but progressive taper; switching to a different "
+            "opioid medicine (buprenorphine/naloxone))") in reader
+    assert "prevent complex regional pain syndrome" not in reader
+    assert "How likely the harm is for one person:\n\n- The chance of fatal overdose" in reader
