@@ -2171,13 +2171,13 @@ class _Page:
                  + "".join(f"\n    - Take care: {w}" for w in brief))
                 for s in said if s)
         out = []
-        for top, said in groups.items():
+        for top, entries in groups.items():
             # A long list under one topic is split into medicines and the rest (round-15
             # rater U: twelve mixed entries under "Treatments — non-surgical" read as one).
-            kinds = [k for k in _KIND_NAME if any(kind == k for kind, _ in said)]
-            parts = ([(f"{top}, {_KIND_NAME[k]}", [x for kind, x in said if kind == k])
-                      for k in kinds] if len(said) > LONG_AGAINST and len(kinds) > 1
-                     else [(top, [x for _, x in said])])
+            kinds = [k for k in _KIND_NAME if any(kind == k for kind, _ in entries)]
+            parts = ([(f"{top}, {_KIND_NAME[k]}", [x for kind, x in entries if kind == k])
+                      for k in kinds] if len(entries) > LONG_AGAINST and len(kinds) > 1
+                     else [(top, [x for _, x in entries])])
             for name, lines in parts:
                 out.append(f"- **{name}:**")
                 out += [f"  - {x[:1].upper()}{x[1:]}" for x in lines]
