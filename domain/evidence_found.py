@@ -256,20 +256,42 @@ _THESE = re.compile(r"\bof (?:these|this|such) \w+", re.IGNORECASE)
 
 
 def _absolute_risks(found: list[tuple[str, str, str]], plain: Callable[[str], str]) -> list[str]:
-    """The sentences that size a harm for one person (its absolute risk), each with its
-    percent also said as so many in 100 or 10,000 people: a relative rise ("doubling")
-    means little without the baseline (PEMAT round 14, item 6), and a compact page kept
-    every number behind its disclaimer."""
+    """Each finding that sizes a harm for one person (its absolute risk): how the risk grows
+    (its first sentence, "a dose of 20-50 MME nearly doubles the risk of death …") and then
+    the baseline, its percent also said as so many in 100 or 10,000 people. A relative rise
+    means little without the baseline (round-14 raters, item 6), and the baseline alone reads
+    as reassurance (round-16 rater W)."""
     out = []
     for _, grade, finding in found:
         harm = next((name for name, pattern in _HARM_PLAIN
                      if re.search(pattern, finding, re.IGNORECASE)), "it")
-        for sentence in _SENTENCE.split(" ".join(finding.split())):
-            if _ABSOLUTE.search(sentence) and _PERCENT.search(sentence):
-                said = plain(_THESE.sub(f"of {harm}", _LINKED.sub("", sentence))).rstrip(".")
-                said = _PERCENT.sub(_in_people, re.sub(r"\babsolute risk\b", "chance", said))
-                out.append(f"{said[:1].upper()}{said[1:]} ({grade.lower()} evidence).")
+        sentences = _SENTENCE.split(" ".join(finding.split()))
+        for k, sentence in enumerate(sentences):
+            if not (_ABSOLUTE.search(sentence) and _PERCENT.search(sentence)):
+                continue
+            # how it grows with the dose: the rise the reader's own dose places them on
+            rise = (sentences[0] if k and _SIZED.search(sentences[0])
+                    and re.search(r"\bdoses?\b", sentences[0]) else "")
+            base = _THESE.sub(f"of {harm}", sentence)
+            base = re.sub(r"^(But|However|Yet),\s+", r"\1 ", base) if rise else _LINKED.sub(
+                "", base)
+            said = _once_spelt(plain(_mme_doses(f"{rise} {base}".strip())).rstrip("."))
+            said = _PERCENT.sub(_in_people, re.sub(r"\babsolute risk\b", "chance", said))
+            out.append(f"{said[:1].upper()}{said[1:]} ({grade.lower()} evidence).")
     return out
+
+
+def _once_spelt(said: str) -> str:
+    """"morphine milligram equivalents" spelt out once, then "MME", as the page's number
+    help names it: four times over made one point of 70 words."""
+    first = said.find(_MME_LONG)
+    if first < 0:
+        return said
+    cut = first + len(_MME_LONG)
+    return said[:cut] + " (MME)" + said[cut:].replace(_MME_LONG, "MME")
+
+
+_MME_LONG = "morphine milligram equivalents"
 
 
 def _in_people(m: re.Match[str]) -> str:

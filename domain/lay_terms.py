@@ -357,14 +357,12 @@ KEEP: dict[str, Entry] = {
                                           "the same dose of morphine.",
         "morphine equivalent daily dose": "a way to compare daily doses of different opioids "
                                           "with the same dose of morphine.",
-        "non-opioid": "a pain medicine that is not an opioid, such as acetaminophen or "
-                      "ibuprofen.",
-        "non-opioids": "pain medicines that are not opioids, such as acetaminophen or "
-                       "ibuprofen.",
-        "nonopioid": "a pain medicine that is not an opioid, such as acetaminophen or "
-                     "ibuprofen.",
-        "nonopioids": "pain medicines that are not opioids, such as acetaminophen or "
-                      "ibuprofen.",
+        # acetaminophen only: on a page that advises against long-term NSAIDs, "or
+        # ibuprofen" invited what it warns of (round-16 rater W)
+        "non-opioid": "a pain medicine that is not an opioid, such as acetaminophen.",
+        "non-opioids": "pain medicines that are not opioids, such as acetaminophen.",
+        "nonopioid": "a pain medicine that is not an opioid, such as acetaminophen.",
+        "nonopioids": "pain medicines that are not opioids, such as acetaminophen.",
         "prescription drug monitoring program": "a state record of the opioids and other "
                                                 "controlled medicines each person has been "
                                                 "prescribed. Your care team can check it.",
@@ -688,6 +686,14 @@ KEEP: dict[str, Entry] = {
         "teratogenic": "able to harm an unborn baby.",
         "infusions": "medicine given slowly and steadily through a small tube.",
         "infusion": "medicine given slowly and steadily through a small tube.",
+    }),
+    # Topic words of the CRPS overview that round-16 raters V and W found with no meaning.
+    **_with(MEDLINEPLUS, {
+        "prosthetics": "artificial body parts, such as an artificial leg or hand.",
+        "complementary medicine": "health care used along with usual medical care, such as "
+                                  "acupuncture, massage or yoga.",
+        "functional tests": "tests of how well you can do everyday and work tasks, such as "
+                            "lifting, carrying or walking.",
     }),
     # CRPS treatments that PEMAT raters found named on the page with no meaning (round 14).
     **_with(DRUGS_COM_BLOCK, {

@@ -1046,6 +1046,12 @@ PLAIN_WORDS: dict[str, str] = {
     "comprehensive": "full",
     "long duration treatment": "long-term treatment",
     "conversion to a different medication opioid": "switching to a different opioid medicine",
+    "scheduled opioids": "opioids taken at set times every day",
+    # "the best-value way of ensuring the highest function", "wrong selection of these
+    # people" (round-15 rater T)
+    "most cost effective means of ensuring the highest function and quality of life":
+        "best-value way to keep you as able and well as possible",
+    "inappropriate selection of these patients": "giving them to the wrong people",
     "duration": "length of time",
     "prescribed": "given",
     "pursue": "try",

@@ -145,7 +145,7 @@ def test_a_caution_shown_with_the_main_advice_is_not_repeated_under_the_overview
     _, pvg = crps
     reader = "\n".join(s.body for s in pvg.sections if s.heading not in AFTER_DISCLAIMER)
     full = "\n".join(s.body for s in pvg.sections if s.heading in AFTER_DISCLAIMER)
-    caution = "In very selective cases, scheduled opioids may prove"
+    caution = "In very selective cases, opioids taken at set times every day may prove"
     assert reader.count(caution) == 1, reader.count(caution)
     assert "You should have met the rules for opioids" in full
 

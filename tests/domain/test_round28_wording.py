@@ -28,20 +28,23 @@ def test_a_bullet_of_many_sentences_is_split_where_a_new_point_starts() -> None:
 
 
 def test_the_absolute_risk_of_a_harm_is_said_before_the_disclaimer_as_so_many_people() -> None:
-    """Q and R: the opioid harm numbers were only after the disclaimer, as relative risks
-    with no baseline. The compact page now says how likely the harm is for one person."""
-    found = [("Opioids", "Some", "A dose over 100 raises the risk of death sevenfold. But, "
-              "the absolute risk of fatal overdose is fairly low, and may be as low as 0.04%."),
-             ("Opioids", "Good", "Long use raises the risk of opioid use disorders. The "
+    """Q and R (round 14): the opioid harm numbers were only after the disclaimer, as
+    relative risks with no baseline; V and W (round 16): the baseline alone read as
+    reassurance. The compact page says how likely the harm is for one person, and how it
+    grows with the dose beside that baseline; a rise with no baseline stays after."""
+    found = [("Opioids", "Some", "Compared to a dose under 20 MME, a dose over 100 MME may "
+              "raise the risk of death sevenfold. But, the absolute risk of fatal overdose is "
+              "fairly low, and may be as low as 0.04%."),
+             ("Opioids", "Good", "Short-term use triples the risk of opioid use disorders. The "
               "absolute risk of these disorders is likely to be greater than 6.1% for long "
               "duration treatment.")]
     said = evidence_found.harm_brief(found, [], lambda t: t)
-    assert ("How likely the harm is for one person:\n\n- The chance of fatal overdose is fairly "
-            "low, and may be as low as 0.04% (about 4 in 10,000 people) (some evidence).\n"
-            "- The chance of addiction") in said
-    assert "The chance of addiction is likely to be greater than 6.1% (about 6 in 100 people)" \
-        in said
-    assert "sevenfold" not in said
+    assert ("How likely the harm is for one person:\n\n- Compared to a dose under 20 MME, a "
+            "dose over 100 MME may raise the risk of death sevenfold. But the chance of fatal "
+            "overdose is fairly low, and may be as low as 0.04% (about 4 in 10,000 people) "
+            "(some evidence).\n- The chance of addiction is likely to be greater than 6.1% "
+            "(about 6 in 100 people)") in said
+    assert "triples" not in said  # a rise not by dose, with no baseline of its own
     relative_only = [("Opioids", "Some", "A dose over 100 raises the risk of death sevenfold.")]
     assert "How likely" not in evidence_found.harm_brief(relative_only, [], lambda t: t)
 
@@ -52,7 +55,8 @@ def test_crps_page_defines_the_treatments_raters_found_undefined() -> None:
     page = page_markdown(CRPS)
     reader = page.split("## Disclaimer", 1)[0]
     for term in ("sympathetic blocks", "regional blocks", "infusions", "graded motor imagery",
-                 "mirror therapy", "short-acting"):
+                 "mirror therapy", "short-acting", "prosthetics", "complementary medicine",
+                 "functional tests"):
         entry = lay_terms.KEEP[term]
         assert entry.source in lay_terms.SOURCES
         assert entry.meaning.rstrip(".") in reader, term
@@ -83,4 +87,5 @@ def test_round15_points_chunks_and_no_preference_the_source_does_not_give() -> N
     assert ("(other ways it lists: slow but progressive taper; switching to a different "
             "opioid medicine (buprenorphine/naloxone))") in reader
     assert "prevent complex regional pain syndrome" not in reader
-    assert "How likely the harm is for one person:\n\n- The chance of fatal overdose" in reader
+    assert "How likely the harm is for one person:\n\n- Compared to an opioid dose under 20 " \
+        "morphine milligram equivalents (MME) per day" in reader
