@@ -243,7 +243,7 @@ def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None
     sized = _absolute_risks(found, plain) if plain else []
     if sized:  # a list of its own: a paragraph of seven sentences is no chunk (rater U)
         line += "\n\nHow likely the harm is for one person:\n\n" + "\n".join(
-            f"- {x}" for x in sized) + "\n\n"
+            x if x.startswith(("|", "**")) or not x else f"- {x}" for x in sized) + "\n\n"
     else:
         line += " "
     return (f"{line}These are study findings, not advice. They are in full, with their "
@@ -272,13 +272,51 @@ def _absolute_risks(found: list[tuple[str, str, str]], plain: Callable[[str], st
             # how it grows with the dose: the rise the reader's own dose places them on
             rise = (sentences[0] if k and _SIZED.search(sentences[0])
                     and re.search(r"\bdoses?\b", sentences[0]) else "")
+            table = dose_table(_mme_doses(rise), harm) if rise else ""
             base = _THESE.sub(f"of {harm}", sentence)
-            base = re.sub(r"^(But|However|Yet),\s+", r"\1 ", base) if rise else _LINKED.sub(
-                "", base)
-            said = _once_spelt(plain(_mme_doses(f"{rise} {base}".strip())).rstrip("."))
+            base = re.sub(r"^(But|However|Yet),\s+", r"\1 ", base) if rise and not table \
+                else _LINKED.sub("", base)
+            said = _once_spelt(plain(_mme_doses(
+                base if table else f"{rise} {base}".strip())).rstrip("."))
             said = _PERCENT.sub(_in_people, re.sub(r"\babsolute risk\b", "chance", said))
+            if table:
+                out += [table, ""]
             out.append(f"{said[:1].upper()}{said[1:]} ({grade.lower()} evidence).")
     return out
+
+
+_BAND_BASE = compiled(r"^Compared (?:to|with) (?:an? )?(?:\w+ )?dose (?P<base>under|below|of less "
+                      r"than) (?P<n>\d+) MME(?: per day| a day| daily)?,\s*")
+_BAND = compiled(r"(?:,\s*)?(?:and\s+)?an? dose (?:of )?(?P<band>(?:greater|more) than \d+|over \d+"
+                 r"|\d+ ?(?:-|–|to) ?\d+) MME(?: per day| a day| daily)? (?P<rise>[^,.]+)")
+_TIMES = {"doubl": 2, "twofold": 2, "tripl": 3, "threefold": 3, "fourfold": 4, "fivefold": 5,
+          "sixfold": 6, "sevenfold": 7, "eightfold": 8, "tenfold": 10}
+
+
+def dose_table(sentence: str, harm: str) -> str:
+    """"Compared to a dose under 20 MME per day, a dose of 20-50 MME nearly doubles the risk
+    of death, …, and a dose greater than 100 MME per day may raise the risk as much as
+    sevenfold" as a table of dose bands (round-17 raters X and Y: four bands in one sentence
+    were numbers a reader could not place their own dose in; a dose-band table was their
+    fix). Empty when the sentence is not such a comparison."""
+    m = _BAND_BASE.match(sentence)
+    if not m:
+        return ""
+    rows = []
+    for b in _BAND.finditer(sentence, m.end()):
+        times = next((n for stem, n in _TIMES.items() if stem in b.group("rise").lower()), 0)
+        if not times:
+            return ""
+        how = ("nearly " if "nearly" in b.group("rise") else
+               "more than " if "more than" in b.group("rise") else
+               "up to " if compiled(r"\bas much as|\bup to").search(b.group("rise")) else "")
+        band = compiled(r"^(?:greater|more) than ").sub("over ", b.group("band"))
+        band = compiled(r"\s*(?:-|–)\s*").sub(" to ", band)
+        rows.append(f"| {band} MME | {how}{times} times as high |")
+    if len(rows) < 2:
+        return ""
+    return "\n".join([f"| Your daily dose | Risk of {harm}, compared with a dose {m.group('base')} "
+                      f"{m.group('n')} MME a day |", "| --- | --- |", *rows])
 
 
 def _once_spelt(said: str) -> str:

@@ -855,7 +855,15 @@ def _tell_prescriber(caution: str) -> str:
         return caution
     # how much care they then call for stays (a round-14 rater: "softened" without it)
     how = (m.group("how") or "great ").lower()
-    return f"{_tell_if(m.group('what'))} ({how}caution is needed then):\n{caution[m.end():]}"
+    items = [_WATCHED.sub(r"- Your care team will also watch for \g<what>", line)
+             for line in caution[m.end():].split("\n")]
+    return f"{_tell_if(m.group('what'))} ({how}caution is needed then):\n" + "\n".join(items)
+
+
+# "Checking of behavior for signs of possible substance abuse …" among what the reader is to
+# tell: the care team's watch, not something a reader reports (round-15 and -16 raters T, W)
+_WATCHED = compiled(r"^- (?:Checking|Monitoring|Watching) of (?:\w+ )?for (?P<what>.+)$",
+                    re.IGNORECASE)
 
 
 _WHOM = r"(?:in|for) (?:people|patients|persons|those)"

@@ -87,5 +87,24 @@ def test_round15_points_chunks_and_no_preference_the_source_does_not_give() -> N
     assert ("(other ways it lists: slow but progressive taper; switching to a different "
             "opioid medicine (buprenorphine/naloxone))") in reader
     assert "prevent complex regional pain syndrome" not in reader
-    assert "How likely the harm is for one person:\n\n- Compared to an opioid dose under 20 " \
-        "morphine milligram equivalents (MME) per day" in reader
+    assert "How likely the harm is for one person:\n\n| Your daily dose |" in reader
+
+
+def test_dose_bands_compared_with_a_base_dose_become_a_table() -> None:
+    """Round-17 raters X and Y: four dose bands in one sentence were numbers a reader could not
+    place their own dose in (item 6), and a dose-band table was their fix (item 15)."""
+    table = evidence_found.dose_table(
+        "Compared to an opioid dose under 20 MME per day, a dose of 20-50 MME nearly doubles "
+        "the risk of death, a dose of 50 to 100 MME may raise the risk more than fourfold, and "
+        "a dose greater than 100 MME per day may raise the risk as much as sevenfold.", "death")
+    assert table.split("\n") == [
+        "| Your daily dose | Risk of death, compared with a dose under 20 MME a day |",
+        "| --- | --- |",
+        "| 20 to 50 MME | nearly 2 times as high |",
+        "| 50 to 100 MME | more than 4 times as high |",
+        "| over 100 MME | up to 7 times as high |"]
+    # not such a comparison, or a rise with no size: no table
+    assert evidence_found.dose_table("Higher doses raise the risk of death.", "death") == ""
+    assert evidence_found.dose_table(
+        "Compared to a dose under 20 MME per day, a dose of 20-50 MME raises the risk of death, "
+        "and a dose over 50 MME raises it more.", "death") == ""
