@@ -910,9 +910,11 @@ def _ungraded(blocks: list[_Block], lang: str, text: str, nice: bool = True
             sent = blk.text[s:e].rstrip()
             lead = len(sent) - len(sent.lstrip())
             last = e >= len(blk.text.rstrip())
-            # "Indications:", or a line or bullet that only names them ("**Indications**")
-            heading = _INDICATIONS_LINE.match(_clean(sent)) or (
-                _INDICATIONS_LINE.match(_clean(sent) + ":") if len(spans) == 1 else None)
+            # "Indications:", or a line, bullet or last sentence that only names them
+            # ("**Indications**"; "… Indications for surgery", a heading run into the
+            # paragraph above it: mutation run of round 28)
+            heading = _INDICATIONS_LINE.match(_clean(sent)) or _INDICATIONS_LINE.match(
+                _clean(sent) + ":")
             if last and (heading or _leads(sent)) and _list_follows(blocks, idx):
                 end = _list_end(blocks, idx, following=True)
                 listed = text[blk.start + s + lead: end]

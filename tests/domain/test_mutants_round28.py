@@ -45,6 +45,21 @@ def test_cases_under_indications_whose_lines_end_in_blanks_keep_their_cases() ->
                                    "  - Failed physical therapy.")
 
 
+def test_a_heading_naming_indications_run_into_the_paragraph_above_still_heads_its_cases(
+        ) -> None:
+    """"Surgery helps some adults with sciatica. Indications for surgery" over a list of
+    cases: a heading line run into the paragraph above it (a PDF or TXT page loses the break).
+    Each case is a statement of when to have the care; the parser found none of them before
+    (`_ungraded`'s mutant 132 of the round-28 run read it rightly, and is now the code)."""
+    recs = _recs(TITLE + "## Recommendations\n\n### Surgery\n\n"
+                 "Surgery helps some adults with sciatica. Indications for surgery\n\n"
+                 "- Failure of conservative care for 6 weeks\n"
+                 "- Progressive weakness in the leg\n")
+    assert [r.text for r in recs] == ["Failure of conservative care for 6 weeks",
+                                      "Progressive weakness in the leg"]
+    assert all(r.direction is Direction.FOR for r in recs)
+
+
 def test_a_case_with_a_single_case_of_its_own_under_indications_is_one_statement() -> None:
     """A case ending in ":" over one nested case ("… including:" / "Physical therapy …")
     is one case with it: the nested words are what the case asks for."""
