@@ -7,20 +7,10 @@ from __future__ import annotations
 
 import pytest
 
-from domain.model import Recommendation, Strength
-from domain.parsing import parse_text
-
-TITLE = "# Guideline\n\n"
-GRADED = ("# Guideline\n\n## Recommendations\n\n"
-          "Exercise is recommended for adults (Strong recommendation).\n\n")
-
-
-def _recs(text: str) -> list[Recommendation]:
-    return parse_text(text).recommendations
-
-
-def _texts(text: str) -> list[str]:
-    return [r.text for r in _recs(text)]
+from domain.model import Strength
+from tests.support.parsed import GRADED, TITLE
+from tests.support.parsed import recs as _recs
+from tests.support.parsed import texts as _texts
 
 
 def test_every_case_of_a_list_under_an_indications_heading_is_a_statement() -> None:
