@@ -240,12 +240,13 @@ def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None
     if side_effects:
         line += (f" They also found that {' and '.join(what)} often cause side effects such as "
                  f"{_and(side_effects[:5])}.")
-    sized = _absolute_risks(found, plain) if plain else []
+    tables, sized = _absolute_risks(found, plain) if plain else ([], [])
+    for caption, table in tables:  # round-18 rater AA: relative risks under their own caption
+        line += f"\n\n{caption}\n\n{table}"
     if sized:  # a list of its own: a paragraph of seven sentences is no chunk (rater U)
         line += "\n\nHow likely the harm is for one person:\n\n" + "\n".join(
-            x if x.startswith(("|", "**")) or not x else f"- {x}" for x in sized) + "\n\n"
-    else:
-        line += " "
+            f"- {x}" for x in sized)
+    line += "\n\n" if tables or sized else " "
     return (f"{line}These are study findings, not advice. They are in full, with their "
             "numbers, after the disclaimer: ask your care team what they mean for you.")
 
@@ -255,12 +256,14 @@ _LINKED = re.compile(r"^(?:But|However|Yet),?\s+")
 _THESE = re.compile(r"\bof (?:these|this|such) \w+", re.IGNORECASE)
 
 
-def _absolute_risks(found: list[tuple[str, str, str]], plain: Callable[[str], str]) -> list[str]:
+def _absolute_risks(found: list[tuple[str, str, str]], plain: Callable[[str], str]
+                    ) -> tuple[list[tuple[str, str]], list[str]]:
     """Each finding that sizes a harm for one person (its absolute risk): how the risk grows
     (its first sentence, "a dose of 20-50 MME nearly doubles the risk of death …") and then
     the baseline, its percent also said as so many in 100 or 10,000 people. A relative rise
     means little without the baseline (round-14 raters, item 6), and the baseline alone reads
     as reassurance (round-16 rater W)."""
+    tables: list[tuple[str, str]] = []
     out = []
     for _, grade, finding in found:
         harm = next((name for name, pattern in _HARM_PLAIN
@@ -280,9 +283,10 @@ def _absolute_risks(found: list[tuple[str, str, str]], plain: Callable[[str], st
                 base if table else f"{rise} {base}".strip())).rstrip("."))
             said = _PERCENT.sub(_in_people, re.sub(r"\babsolute risk\b", "chance", said))
             if table:
-                out += [table, ""]
+                tables.append((f"Risk of {harm} by daily dose ({grade.lower()} evidence):",
+                               table))
             out.append(f"{said[:1].upper()}{said[1:]} ({grade.lower()} evidence).")
-    return out
+    return tables, out
 
 
 _BAND_BASE = compiled(r"^Compared (?:to|with) (?:an? )?(?:\w+ )?dose (?P<base>under|below|of less "
@@ -310,9 +314,10 @@ def dose_table(sentence: str, harm: str) -> str:
         how = ("nearly " if "nearly" in b.group("rise") else
                "more than " if "more than" in b.group("rise") else
                "up to " if compiled(r"\bas much as|\bup to").search(b.group("rise")) else "")
+        may = "may be " if compiled(r"\bmay\b").search(b.group("rise")) else ""
         band = compiled(r"^(?:greater|more) than ").sub("over ", b.group("band"))
         band = compiled(r"\s*(?:-|–)\s*").sub(" to ", band)
-        rows.append(f"| {band} MME | {how}{times} times as high |")
+        rows.append(f"| {band} MME | {may}{how}{times} times as high |")
     if len(rows) < 2:
         return ""
     return "\n".join([f"| Your daily dose | Risk of {harm}, compared with a dose {m.group('base')} "

@@ -95,8 +95,8 @@ def test_harm_findings_are_short_before_the_disclaimer_and_whole_after(crps: str
     # the rise with the dose as a table of dose bands, beside the baseline (rounds 16, 17)
     assert ("| Your daily dose | Risk of death, compared with a dose under 20 MME a day |\n"
             "| --- | --- |\n| 20 to 50 MME | nearly 2 times as high |\n"
-            "| 50 to 100 MME | more than 4 times as high |\n"
-            "| over 100 MME | up to 7 times as high |") in harms
+            "| 50 to 100 MME | may be more than 4 times as high |\n"
+            "| over 100 MME | may be up to 7 times as high |") in harms
     assert "- The chance of fatal overdose in people with long-term pain is fairly low" in harms
     assert "69%" not in harms and "hundredfold" not in harms
     for said in ("higher risk of death of about 69%", "near tripling of the risk",

@@ -43,7 +43,7 @@ def test_the_absolute_risk_of_a_harm_is_said_before_the_disclaimer_as_so_many_pe
             "dose over 100 MME may raise the risk of death sevenfold. But the chance of fatal "
             "overdose is fairly low, and may be as low as 0.04% (about 4 in 10,000 people) "
             "(some evidence).\n- The chance of addiction is likely to be greater than 6.1% "
-            "(about 6 in 100 people)") in said
+            "(about 6 in 100 people)") in said  # one band is no table
     assert "triples" not in said  # a rise not by dose, with no baseline of its own
     relative_only = [("Opioids", "Some", "A dose over 100 raises the risk of death sevenfold.")]
     assert "How likely" not in evidence_found.harm_brief(relative_only, [], lambda t: t)
@@ -87,7 +87,10 @@ def test_round15_points_chunks_and_no_preference_the_source_does_not_give() -> N
     assert ("(other ways it lists: slow but progressive taper; switching to a different "
             "opioid medicine (buprenorphine/naloxone))") in reader
     assert "prevent complex regional pain syndrome" not in reader
-    assert "How likely the harm is for one person:\n\n| Your daily dose |" in reader
+    # the dose bands under a caption of their own, with the strength of their evidence and
+    # the source's "may" (round-18 rater AA), then the baseline
+    assert "Risk of death by daily dose (some evidence):\n\n| Your daily dose |" in reader
+    assert "How likely the harm is for one person:\n\n- The chance of fatal overdose" in reader
 
 
 def test_dose_bands_compared_with_a_base_dose_become_a_table() -> None:
@@ -101,8 +104,8 @@ def test_dose_bands_compared_with_a_base_dose_become_a_table() -> None:
         "| Your daily dose | Risk of death, compared with a dose under 20 MME a day |",
         "| --- | --- |",
         "| 20 to 50 MME | nearly 2 times as high |",
-        "| 50 to 100 MME | more than 4 times as high |",
-        "| over 100 MME | up to 7 times as high |"]
+        "| 50 to 100 MME | may be more than 4 times as high |",
+        "| over 100 MME | may be up to 7 times as high |"]
     # not such a comparison, or a rise with no size: no table
     assert evidence_found.dose_table("Higher doses raise the risk of death.", "death") == ""
     assert evidence_found.dose_table(
