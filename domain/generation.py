@@ -706,6 +706,19 @@ def _gerund_first(action: str) -> str:
     return f"{_GERUND[first.lower()]} {rest}" if first.lower() in _GERUND else action
 
 
+# two to four words: "and treat" alone would be a bare verb in a title
+_AND_MORE = compiled(r"^\s+and\s+\w+(?:\s+\w+){1,3}(?=[.;])")
+
+
+def _both_halves(item: Item, text: str) -> Item:
+    """"Programs that help people eat better" of "… eat better and be more active": a title
+    cut at "and" names half of what the advice is (round-19 rater AK); it takes the short
+    rest of the clause."""
+    more = _AND_MORE.match(_after_title(item.title, text)) if item.title else None
+    return dataclasses.replace(item, title=f"{item.title}{more.group(0).rstrip()}") if more \
+        else item
+
+
 def _after_title(title: str, text: str) -> str:
     """What the advice says right after the last words of its title."""
     tail = " ".join(title.split()[-2:])
@@ -1139,6 +1152,8 @@ def _developer(guideline: ParsedGuideline) -> str | None:
     return None
 
 
+_AT_RISK = re.compile(r"\bat (?:higher|increased|high) risk (?:for|of) (?:getting |developing )?"
+                      r"(?P<x>[a-z0-9][\w -]{2,40}?)\.?$", re.IGNORECASE)
 _WITHOUT_SYMPTOMS = re.compile(r"\b(?:without (?:any )?(?:signs or )?symptoms|symptom-free"
                                r"|asymptomatic)\b", re.IGNORECASE)
 HAS_SYMPTOMS = ("People who have signs or symptoms: this advice is for people who have none. "
@@ -1168,6 +1183,14 @@ def _about(guideline: ParsedGuideline, who: list[str], recs: list[PvgRecommendat
                 if x]
     not_for = [f"- {_item(x)}" for x in excluded]
     not_for += [f"- {line}" for x in excluded for line in _scope_lines(x, topics or [])]
+    # only where the guideline is about preventing it: screening finds it, so is for them
+    at_risk = _AT_RISK.search(" ".join(who)) if who and compiled(
+        r"\bprevent", re.IGNORECASE).search(guideline.title) else None
+    if at_risk and not any(at_risk.group("x").lower() in x.lower() for x in excluded):
+        # advice for people at risk of an illness is about not getting it: a reader who has
+        # it learns it is not theirs (round-19 raters AJ, AK: "Who it is not for" was empty)
+        not_for.append(f"- People who already have {at_risk.group('x')}: this advice is about "
+                       "preventing it. Ask your care team about care for it.")
     if who and _WITHOUT_SYMPTOMS.search(" ".join(who)) and not any(
             "symptom" in x.lower() for x in excluded):
         # Advice for people who feel well says nothing to a reader who has noticed a change:
@@ -1321,6 +1344,8 @@ class _Page:
                       for i in self.number]
         if self.plan is not None:
             self.items = self._titled(self.items, recs, heads)
+        self.items = [_both_halves(it, recs[i].text) for i, it in zip(self.number, self.items,
+                                                                       strict=True)]
         self.items = _told_apart(self.items)
         self.items = [dataclasses.replace(it, title=layout.against_group_title(
             it.title, it.text)) if it.title else it for it in self.items]

@@ -27,6 +27,11 @@ SOURCES = frozenset({MEDLINEPLUS, NCI, CDC_THESAURUS, CDC_EVERYDAY, CDC_OPIOIDS,
 """Every source a meaning may cite."""
 
 
+_BETA_PLUS = ("an often milder type of sickle cell disease: one sickle cell gene and one "
+              "beta-plus thalassemia gene. The beta-zero type is different: it is as severe as "
+              "sickle cell anemia.")
+
+
 class Entry(NamedTuple):
     meaning: str
     source: str
@@ -96,8 +101,10 @@ KEEP: dict[str, Entry] = {
                                          "sick and do not spread, but can turn into active "
                                          "tuberculosis later.",
         "diabetes": "a disease in which blood sugar is too high.",
-        "type 2 diabetes": "the most common type of diabetes. The body does not use insulin "
-                           "well.",
+        # insulin said with what it does: a meaning that needs a meaning of its own was
+        # counted against item 4 (round-19 rater AJ)
+        "type 2 diabetes": "the most common type of diabetes. Blood sugar is too high because "
+                           "the body does not use insulin, the hormone that lowers it, well.",
         "gestational diabetes": "diabetes that starts during pregnancy.",
         "preeclampsia": "high blood pressure during pregnancy that can harm mother and baby.",
         "depression": "a medical illness with sadness or loss of interest that lasts.",
@@ -294,11 +301,14 @@ KEEP: dict[str, Entry] = {
                                     "blood and brain infections.",
         "pulmonary hypertension": "high blood pressure in the blood vessels of the lungs.",
         "pulmonary function tests": "breathing tests that show how well your lungs work.",
+        # the same disease as sickle cell anemia: said so, or a parent of a child with HbSS
+        # did not see that advice for sickle cell anemia was theirs (round-19 rater AG)
         "hemoglobin ss": "the most common type of sickle cell disease, with two sickle cell "
-                         "genes.",
+                         "genes. It is also called sickle cell anemia.",
         "hemoglobin sc": "a type of sickle cell disease with one sickle cell gene and one "
                          "hemoglobin C gene.",
-        "hbss": "the most common type of sickle cell disease, with two sickle cell genes.",
+        "hbss": "the most common type of sickle cell disease, with two sickle cell genes. "
+                "It is also called sickle cell anemia.",
         "hbsc": "a type of sickle cell disease with one sickle cell gene and one hemoglobin C "
                 "gene.",
         "hbs": "sickle hemoglobin, the kind of hemoglobin that causes sickle cell disease.",
@@ -383,11 +393,10 @@ KEEP: dict[str, Entry] = {
                        "your life.",
         "albumin-creatinine ratio": "a urine test that measures a protein (albumin). A high "
                                     "result can be an early sign of kidney damage.",
-        "hbsβ⁺-thalassemia": "a type of sickle cell disease with one sickle cell "
-                                       "gene and one beta thalassemia gene. It is often "
-                                       "milder.",
-        "hbsβ+-thalassemia": "a type of sickle cell disease with one sickle cell gene and "
-                                  "one beta thalassemia gene. It is often milder.",
+        # the plus type only: the beta-zero type is as severe as sickle cell anemia, and a
+        # parent must not read advice against scans for it as theirs (round-19 rater AF)
+        "hbsβ⁺-thalassemia": _BETA_PLUS,
+        "hbsβ+-thalassemia": _BETA_PLUS,
         "hemolytic disease": "a disease in which the mother's antibodies attack the red blood "
                              "cells of her unborn or newborn baby.",
         "echo testing": "an ultrasound scan of the heart (echocardiogram).",

@@ -1047,6 +1047,11 @@ PLAIN_WORDS: dict[str, str] = {
     "long duration treatment": "long-term treatment",
     "conversion to a different medication opioid": "switching to a different opioid medicine",
     "scheduled opioids": "opioids taken at set times every day",
+    # public-health words for how a program runs (round-19 raters AJ, AK)
+    "higher intensity programs": "programs with more sessions and more support",
+    "higher-intensity programs": "programs with more sessions and more support",
+    "individually tailored diet or exercise plans": "diet or exercise plans made for each "
+                                                    "person",
     # "the best-value way of ensuring the highest function", "wrong selection of these
     # people" (round-15 rater T)
     "most cost effective means of ensuring the highest function and quality of life":

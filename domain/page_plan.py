@@ -886,9 +886,17 @@ def timeline(rows: list[tuple[int, str, str]], who: dict[int, str] | None = None
         shown = own
         note = ("\n\nThe table shows the steps you take. What your care team does or tells "
                 f"you, and when, is in advice {_numbers(others)}.")
+    before = ("", "")
     for when, person, what, numbers in shown:
-        lines.append(f"| {when} |{f' {person} |' if who else ''} {what} | {numbers} |")
+        # A long time said again in the row below is "At the same time" (a round-19 rater:
+        # the same 17-word cell twice was no short row heading)
+        said_when = SAME_TIME if (when, person) == before and len(when.split()) > 6 else when
+        before = (when, person)
+        lines.append(f"| {said_when} |{f' {person} |' if who else ''} {what} | {numbers} |")
     return "\n".join(lines) + note
+
+
+SAME_TIME = "At the same time"
 
 
 TABLE_ROWS = 8

@@ -111,3 +111,52 @@ def test_dose_bands_compared_with_a_base_dose_become_a_table() -> None:
     assert evidence_found.dose_table(
         "Compared to a dose under 20 MME per day, a dose of 20-50 MME raises the risk of death, "
         "and a dose over 50 MME raises it more.", "death") == ""
+
+
+def test_a_long_time_said_again_in_the_next_row_is_at_the_same_time() -> None:
+    """Round-19 rater AD (VA/DoD): two rows headed by the same 17-word time were no short,
+    clear row headings (item 19)."""
+    from domain.page_plan import SAME_TIME
+
+    page = page_markdown("va-dod_opioid-therapy-chronic-pain_2017.md")
+    rows = [r for r in page.split("**When things happen:**", 1)[1].split("\n\n", 2)[1]
+            .splitlines() if r.startswith("| ") and not r.startswith("| When |")]
+    heads = [r.split("|")[1].strip() for r in rows]
+    at = heads.index(SAME_TIME)
+    assert heads[at - 1].startswith("When starting long-term opioid therapy (only if")
+    assert heads.count(heads[at - 1]) == 1  # said once, then "At the same time"
+
+
+def test_hemoglobin_ss_and_sickle_cell_anemia_are_said_to_be_one() -> None:
+    """Round-19 rater AG (NHLBI): both defined as "the most common type", never said to be
+    the same, so a parent of a child with HbSS missed that yearly brain scans were theirs."""
+    assert "also called sickle cell anemia" in lay_terms.KEEP["hemoglobin ss"].meaning
+    page = page_markdown("nhlbi_sickle-cell-health-maintenance_2014.md")
+    assert "It is also called sickle cell anemia." in page.split("## Disclaimer", 1)[0]
+
+
+def test_cpstf_page_round19_points() -> None:
+    """Round-19 raters AJ, AK (CPSTF): the one block's title said half of the advice ("eat
+    better", not "and be more active"); "Who it is not for" named no one although the advice
+    is about preventing type 2 diabetes; insulin was left unexplained in the meaning of type 2
+    diabetes; "higher-intensity" and "individually tailored" were public-health words."""
+    page = page_markdown("cpstf_diet-physical-activity-diabetes-prevention_2015.md")
+    reader = page.split("## Disclaimer", 1)[0]
+    assert "#### 1. Programs that help people eat better and be more active" in reader
+    assert ("- People who already have type 2 diabetes: this advice is about preventing it. "
+            "Ask your care team about care for it.") in reader
+    assert "insulin, the hormone that lowers it" in reader
+    assert "Programs with more sessions and more support lead to" in reader
+    assert "diet or exercise plans made for each person" in reader
+    # a screening guideline for people at higher risk is for them if they have it
+    syphilis = page_markdown("uspstf_syphilis-screening-nonpregnant_2016.md")
+    assert "this advice is about preventing it" not in syphilis
+
+
+def test_words_to_know_names_its_words_when_all_are_explained_above() -> None:
+    """Round-19 raters AJ, AK: a "Words to know" that listed no words was an uninformative
+    heading; it now names them (their meanings stay printed once, where they are used)."""
+    page = page_markdown("cpstf_diet-physical-activity-diabetes-prevention_2015.md")
+    words = page.split("## Words to know", 1)[1].split("\n## ", 1)[0]
+    assert ("Each medical word on this page is explained where it is first used:\n\n"
+            "- counseling\n- diabetes\n- type 2 diabetes") in words
