@@ -1048,8 +1048,8 @@ PLAIN_WORDS: dict[str, str] = {
     "conversion to a different medication opioid": "switching to a different opioid medicine",
     "scheduled opioids": "opioids taken at set times every day",
     # public-health words for how a program runs (round-19 raters AJ, AK)
-    "higher intensity programs": "programs with more sessions and more support",
-    "higher-intensity programs": "programs with more sessions and more support",
+    "higher intensity programs": "programs that offer more sessions and more support",
+    "higher-intensity programs": "programs that offer more sessions and more support",
     "individually tailored diet or exercise plans": "diet or exercise plans made for each "
                                                     "person",
     # "the best-value way of ensuring the highest function", "wrong selection of these

@@ -146,7 +146,19 @@ def test_cpstf_page_round19_points() -> None:
     assert ("- People who already have type 2 diabetes: this advice is about preventing it. "
             "Ask your care team about care for it.") in reader
     assert "insulin, the hormone that lowers it" in reader
-    assert "Programs with more sessions and more support lead to" in reader
+    assert "Programs that offer more sessions and more support lead to" in reader
+    # and quality control finds no defect on the page (the verb test misread "with more
+    # sessions and more support lead" as verbless)
+    from domain.generation import OfflineProvider
+    from domain.model import QcOutcome
+    from domain.parsing import parse_guideline
+    from domain.quality import check_quality
+    from tests.support.corpus import corpus_file
+
+    name = "cpstf_diet-physical-activity-diabetes-prevention_2015.md"
+    guideline = parse_guideline(corpus_file(name).read_bytes(), name)
+    assert check_quality(guideline, OfflineProvider().generate(guideline)).outcome \
+        is QcOutcome.PASS
     assert "diet or exercise plans made for each person" in reader
     # a screening guideline for people at higher risk is for them if they have it
     syphilis = page_markdown("uspstf_syphilis-screening-nonpregnant_2016.md")

@@ -101,7 +101,7 @@ def test_a_programme_says_which_kind_works_better_and_how_to_learn_if_it_is_for_
     about the risk the advice depends on."""
     page = _page("cpstf_diet-physical-activity-diabetes-prevention_2015.md")
     works = page.split("**What works better:** ", 1)[1].split("\n", 1)[0]
-    assert ("Programs with more sessions and more support lead to greater weight loss and "
+    assert ("Programs that offer more sessions and more support lead to greater weight loss and "
             "fewer new cases of diabetes.") in works
     assert "- ☐ Ask your care team if you are at higher risk for type 2 diabetes" in page
 
