@@ -97,10 +97,10 @@ DISCLAIMER = (
 
 
 LONG_AGAINST = 6
+"""Points against under one topic past which a compact page splits them by kind."""
 # Where a way's name ends and what it is for begins: "slow but progressive taper – 10% of
 # total dose a week", "conversion to … (buprenorphine/naloxone) to enable a more stable taper"
 _WAY_END = compiled(r"\s+[–-]\s|,?\s+(?:to enable|so that|in order to|which)\b")
-"""Points against under one topic past which a compact page splits them by kind."""
 _KIND_NAME = {"medicines": "medicines", "other": "other treatments"}
 # "… not advised, other than buprenorphine": an exception named by one word
 _OTHER_THAN = compiled(r"\bother than (?P<name>[a-z][\w-]{3,})\b")
