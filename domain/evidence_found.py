@@ -252,7 +252,7 @@ def harm_brief(found: list[tuple[str, str, str]], side_effects: list[str] | None
 
 
 _PERCENT = re.compile(r"(?P<n>\d+(?:\.\d+)?)%")
-_LINKED = re.compile(r"^(?:But|However|Yet),?\s+")
+_LINKED = re.compile(r"^(?P<but>But|However|Yet),?\s+")
 _THESE = re.compile(r"\bof (?:these|this|such) \w+", re.IGNORECASE)
 
 
@@ -276,9 +276,9 @@ def _absolute_risks(found: list[tuple[str, str, str]], plain: Callable[[str], st
             rise = (sentences[0] if k and _SIZED.search(sentences[0])
                     and re.search(r"\bdoses?\b", sentences[0]) else "")
             table = dose_table(_mme_doses(rise), harm) if rise else ""
-            base = _THESE.sub(f"of {harm}", sentence)
-            base = re.sub(r"^(But|However|Yet),\s+", r"\1 ", base) if rise and not table \
-                else _LINKED.sub("", base)
+            # "But, the absolute risk …" keeps its "But" after the rise it answers
+            base = _LINKED.sub(r"\g<but> " if rise and not table else "",
+                               _THESE.sub(f"of {harm}", sentence))
             said = _once_spelt(plain(_mme_doses(
                 base if table else f"{rise} {base}".strip())).rstrip("."))
             said = _PERCENT.sub(_in_people, re.sub(r"\babsolute risk\b", "chance", said))

@@ -16,6 +16,7 @@ from functools import lru_cache
 
 from domain.direction import text_direction
 from domain.ends import point_to_exceptions
+from domain.lists import split_sentences
 from domain.model import Direction, ParsedGuideline, Recommendation
 from domain.patterns import compiled
 from domain.plain import dedupe, replace_terms, tidy
@@ -364,11 +365,6 @@ def _gerund(verb: str) -> str:
     return forms[0] if forms else f"{verb}ing"
 
 
-def _sentences(text: str) -> list[str]:
-    """Sentences for titles: a full stop after a figure ends one too ("at age 5. The …")."""
-    return [s for s in compiled(r"(?<=[.!?])\s+(?=[A-Z])").split(" ".join(text.split())) if s]
-
-
 def _main_clause(sentence: str) -> str:
     """The sentence without a leading "If …," or "After testing,", capital first. The main
     clause starts at the last comma before its verb, so a list inside the condition ("HIV,
@@ -615,13 +611,13 @@ def block_title(text: str, direction: Direction) -> str | None:
     # "Even if you have shown protection, you should report …": what is done is the title.
     text = compiled(r"^Even if [^,]{3,80}, (?=you\b)").sub("", text)
     head, *items = text.split("\n- ")
-    said = _sentences(head)
+    said = split_sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)
     lead = said[-1][:-1] if listing else ""
     topic = _clause_title(_main_clause(lead), direction) if listing else None
     if listing and compiled(r"If you\b.* and you$").match(lead) and "\n" in items[-1]:
         # "If you have X and you:", one line a condition: the advice follows the list.
-        said = _sentences(items[-1].split("\n", 1)[1])
+        said = split_sentences(items[-1].split("\n", 1)[1])
     elif listing and compiled(r"\bthese$").search(lead) and topic and len(words(
             _shorten(topic[0]) or "")) >= 2:
         # "… advise against X for any of these:": the items are cases, X is the topic.
@@ -682,7 +678,7 @@ def against_group_title(title: str, text: str) -> str:
     buprenorphine" alone tells someone who takes it for another reason to stop."""
     if not title.startswith("Not advised: ") or "(" in title or "not advised" in title[12:]:
         return title
-    first = _sentences(text.split("\n- ")[0])[0] if text.strip() else ""
+    first = split_sentences(text.split("\n- ")[0])[0] if text.strip() else ""
     m = _AGAINST_GROUP.search(first)
     if not m or m.group("group").lower() in title.lower():
         return title
@@ -1134,7 +1130,7 @@ def number_help(text: str) -> str:
 def urgent(text: str) -> bool:
     """Advice that asks the reader to act at once ("get medical help right away"): a
     sentence that tells "you" to act, and to act now."""
-    return any(_URGENT.search(s) and _YOU_DO.search(s) for s in _sentences(text))
+    return any(_URGENT.search(s) and _YOU_DO.search(s) for s in split_sentences(text))
 
 
 def _no_topic(title: str) -> bool:
@@ -1617,7 +1613,7 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
     for it in items:
         if it.direction is Direction.INSUFFICIENT or it.number in in_sets:
             continue
-        for sent in _sentences(it.text.split("\n- ")[0]):
+        for sent in split_sentences(it.text.split("\n- ")[0]):
             if _YOU_DO.search(sent) and len(words(sent)) <= 40 and not sent.endswith(":"):
                 said.append((not urgent(sent), it.number, _stands_for(it, sent, sent)))
                 break
@@ -1655,7 +1651,7 @@ def checklist(items: list[Item], strongest: list[int], limit: int = 6) -> list[s
                                  for line in earlier):
             continue  # one step a topic: "acupuncture" twice is one question
         asked.add(topic)
-        first = _sentences(it.text)[0]
+        first = split_sentences(it.text)[0]
         cond = leading_condition(first)
         # "If your child has X, ask … (if your child has X)": the condition once; the
         # same topic for another group ("(if you have diabetes)" and none) is another step.
@@ -1788,7 +1784,7 @@ def check_up_steps(items: list[Item]) -> list[str]:
     for it in items:
         if it.strength != "strong" or it.direction is not Direction.FOR:
             continue
-        first = _sentences(it.text.split("\n- ")[0])
+        first = split_sentences(it.text.split("\n- ")[0])
         if first and _CHECK_UP.match(first[0]) and len(words(first[0])) <= 30:
             said = "y" + first[0][1:]
             out.append(_stands_for(it, f"Go to every check-up: {said}", first[0]))
@@ -1815,7 +1811,7 @@ def duty_steps(items: list[Item]) -> list[list[str]]:
         conds: list[str] = []
         acts: list[str] = []
         for line in it.text.split("\n- ")[1:]:
-            first, *rest = _sentences(line.split("\n")[0]) or [""]
+            first, *rest = split_sentences(line.split("\n")[0]) or [""]
             m = _DUTY.match(first.strip().rstrip("."))
             if m and len(words(first)) <= 30:
                 # What the line says next is part of the duty ("Use of non-prescribed drugs may
@@ -1873,7 +1869,7 @@ def avoid_steps(items: list[Item]) -> list[str]:
         if it.strength != "strong":
             continue
         if it.direction is Direction.AGAINST:
-            first = _sentences(it.text.split("\n- ")[0])
+            first = split_sentences(it.text.split("\n- ")[0])
             sent = next((x for x in first if _AVOID_SAID.search(x)), "")
             against = _AVOID_SAID.search(sent)
             # The medicine is what the advice is against ("against the combined use of

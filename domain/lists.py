@@ -16,7 +16,7 @@ from domain.readability import words
 from domain.reader import is_imperative
 
 __all__ = ["MODAL", "After", "as_list", "bullet", "chunked", "depth", "inline", "is_clause", "item",
-           "rejoin_short", "split_parts"]
+           "rejoin_short", "split_parts", "split_sentences"]
 
 
 class After(str):
@@ -523,9 +523,15 @@ def bullet(text: str) -> str:
     return "\n".join(lines)
 
 
+def split_sentences(text: str) -> list[str]:
+    """Sentences of one line of text, at a stop before a capital (blanks made single): the
+    plain split that titles, steps and long list items share."""
+    return [s for s in _SENTENCE_END.split(" ".join(text.split())) if s]
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 LONG_ITEM = 4
 """Sentences a list item may hold before it is split into items of its own."""
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 # A sentence that leans on the one before ("This is based on …", "But, your care team …")
 # stays with it.
 _LEANS_BACK = re.compile(r"(?:This|These|That|Those|It|Its|They|Their|But|Also|However|Then"
@@ -540,7 +546,7 @@ def chunked(text: str) -> str:
     out = []
     for line in text.split("\n"):
         m = _ITEM_LINE.match(line)
-        sentences = _SENTENCE_END.split(m.group("text")) if m else []
+        sentences = split_sentences(m.group("text")) if m else []
         if len(sentences) <= LONG_ITEM:
             out.append(line)
             continue
