@@ -15,7 +15,9 @@ _ENGLISH = {
     "weak against": "✖ This is weak advice against. Experts lean against this. Talk it over.",
     "against": "✖ Advice against. Experts advise not to do this.",
     "strong for": "✔✔ Strong advice for. Most people like you would want this.",
-    "for": "✔ Advice for. Most people like you would want this.",
+    # Moderate: the experts advise it; what most people would want is said of strong advice
+    # only (patient-versions.md), as it is a claim the grade backs only there.
+    "for": "✔ Advice for. Experts advise this for most people like you.",
     # One idea a sentence, as the page's other fixed lines.
     "weak for": ("✔? This is weak advice for. Many people would want this. Some would not. "
                  "Talk it over."),
@@ -29,7 +31,7 @@ _CHINESE = {
     "weak against": "✖ 弱推荐：专家倾向于不这样做，但要看您的情况。请和医生商量。",
     "against": "✖ 建议不要这样做：专家认为这样做没有好处，或者害处更大。",
     "strong for": "✔✔ 强烈建议这样做：大多数像您这样的人都会愿意这样做。",
-    "for": "✔ 建议这样做：大多数像您这样的人会愿意这样做。",
+    "for": "✔ 建议这样做：专家建议大多数像您这样的人这样做。",
     "weak for": "✔? 弱推荐：很多人会愿意这样做，但也有人不愿意。请和医生商量。",
     "consensus": "✔ 建议这样做：这是专家讨论后的共同意见，不是研究分级的结果。",
     "ungraded": "✔ 建议这样做：专家这样建议，但没有说明把握有多大。",

@@ -174,7 +174,7 @@ Each item says what the experts advise and how sure they are.
 
 **What to do:** Experts advise a screening mammogram every 2 years for women aged 50 to 74
 years.
-**How strong:** ✔ Advice for. Most people like you would want this.
+**How strong:** ✔ Advice for. Experts advise this for most people like you.
 (Grade: B.)
 **Why:** The experts are sure that this helps.
 
