@@ -124,7 +124,10 @@ KEEP: dict[str, Entry] = {
         "aspirin": "a common pain medicine that also thins the blood.",
         "opioid": "a strong pain medicine, such as morphine.",
         "opioids": "strong pain medicines, such as morphine.",
-        "naloxone": "a medicine that can quickly reverse an opioid overdose.",
+        # The signs, as MedlinePlus gives them: a rescue medicine is no help to someone who
+        # cannot tell an overdose when they see one.
+        "naloxone": ("a medicine that can quickly reverse an opioid overdose. Overdose signs: "
+                     "very slow or no breathing, blue lips, or not waking up. Call 911."),
         "buprenorphine": "a medicine used to treat pain and opioid addiction.",
         "methadone": "a medicine used to treat pain and opioid addiction.",
         "morphine": "a strong opioid pain medicine.",
