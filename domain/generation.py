@@ -416,7 +416,15 @@ def works_better(text: str, start: int) -> str | None:
         return None
     across = _ACROSS_RANGE.search(text)
     said = better.group(0).strip()
-    return f"{across.group(0).strip()} {said}" if across else said
+    if not across:
+        return said
+    # "across a range of counseling intensities, settings, and implementers": the range said
+    # as what a reader sees of a programme.
+    whole = compiled(r"\bacross (?:a|the) (?:wide )?range of (?:counseling |program )?"
+                     r"intensities, settings, and implementers\b").sub(
+        "whether they offer few or many sessions, wherever they are held, and whoever runs "
+        "them", across.group(0).strip())
+    return f"{whole} {said}"
 
 
 def _row_title(title: str | None, topic: str | None) -> str | None:
@@ -584,8 +592,14 @@ def _with_list(rec: Recommendation) -> str:
     starts: list[int] = []
     at = 0
     for line in lines:
-        probe = " ".join(compiled(r"\\(?=\S)|\*+").sub("", line).split()[:5])
-        found = text.find(probe, at) if len(probe) >= 3 else -1
+        found = -1
+        # The parse drops an item's letter ("- k. Association …" -> "Association …") even
+        # where the items are not one flat list: the line is looked for with it, then without.
+        for said in dict.fromkeys((line, _ITEM_MARK.sub("", line, count=1))):
+            probe = " ".join(compiled(r"\\(?=\S)|\*+").sub("", said).split()[:5])
+            found = text.find(probe, at) if len(probe) >= 3 else -1
+            if found >= 0:
+                break
         if found < 0:
             return text
         starts.append(found)
@@ -1216,7 +1230,8 @@ def _not_advised_on(excluded: str, advice: str) -> str:
 
 
 _GROUP_IN = re.compile(r"\b(?:people|patients|adults|children|those)\s+(?:with|who have)\s+"
-                       r"(?P<core>[\w' -]{3,40}?)(?=,|;|\.|\s+or\s|\s+and\s|$)")
+                       r"(?P<core>[\w' -]{3,40}?)(?=,|;|\.|\s+or\s|\s+and\s|$)",
+                       re.IGNORECASE)  # "People with short-term pain" heads its own line
 
 
 def _scope_lines(excluded: str, topics: list[tuple[str, list[int]]]) -> list[str]:
@@ -2078,7 +2093,9 @@ class _Page:
         only = " (only the ways marked ✖)" if mixed else ""
         lines = [f"- **{self.number[i]}.** {point_label(out)}{only}{grade}: {head}",
                  *self._context_line(rec)]
-        lines += [f"  {m}" if m.startswith("- ") else f"  - {m}" for m in more if m.strip()]
+        # A list item's own items ("  - ") go one level deeper with it, never under a new dash.
+        lines += [f"  {m}" if m.lstrip().startswith("- ") else f"  - {m}"
+                  for m in more if m.strip()]
         for j in self.attached.get(i, []):
             lines += [f"  - {m.removeprefix('- ')}" for m in _staff_said_to_you(
                       self.recs[j].text).split("\n") if m.strip()]

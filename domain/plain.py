@@ -307,6 +307,10 @@ class Rewriter:
             simple_items = [_nested(self.simplify(compiled(r"^[a-z]\.\s+").sub("", i), level)
                                     .rstrip(".")) for i in items]
             intro = self.simplify(head, level)
+            if intro.endswith(" you:"):
+                # "… indication that you:" then "Wishes to die": each item goes on from
+                # "you", so its verb is said of "you" ("Wish to die").
+                simple_items = [_said_of_you(i) for i in simple_items]
             lead = _ANNOUNCED.match(intro)
             if lead and "\n" not in intro:
                 # "Experts advise one of these treatments. This is based on A, B and C:" ->
@@ -696,6 +700,12 @@ _GROUP_WHOS = re.compile(
     r"|individuals|women|men|veterans)\s+with\s+[^,()]{3,80}?),\s+who\s+(?P<whos>.+?),\s+"
     r"(?P<main>(?:clinicians|providers|your care team|experts|you)\b.+)$", re.IGNORECASE)
 _YOURS = {"their": "your", "they": "you", "them": "you", "themselves": "yourself"}
+
+
+def _said_of_you(item: str) -> str:
+    """An item that goes on from a lead ending "you:", with its verbs said of "you"."""
+    said = patient_to_you(f"you {item[:1].lower()}{item[1:]}")
+    return said[4:5].upper() + said[5:] if said.startswith("you ") else item
 
 
 def _group_whos(sentence: str) -> list[str] | None:

@@ -64,7 +64,7 @@ _LEADING_CONDITION = re.compile(
     r"^(?P<cond>(?:If|When|Whenever|Once|Unless|After|Before|As soon as|During|As (?:a )?part of"
     r"|At the time of|At each|At every)\b(?:[^,()]|\([^()]*\)){3,200}?,\s+)"
     r"(?P<rest>[A-Za-z].+)$", re.DOTALL)
-_YOU_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do"}
+_YOU_VERBS = {"is": "are", "was": "were", "has": "have", "does": "do", "means": "mean"}
 _S_VERBS = _words("""
     report need want take use get continue develop experience require receive meet show
     decline refuse prefer agree respond tolerate understand live choose remain return present
@@ -88,8 +88,26 @@ def _you_agreement(text: str) -> str:
         base = _base_of(low)
         return f"{m.group(1)}{base}" if base else m.group(0)
 
-    return compiled(
+    text = compiled(
             r"\b((?:[Yy]ou|you (?:also|still|already|now|only)) )([a-z]+)\b").sub(verb, text)
+    # "you wish to die, means to kill him/herself, and understands …": the verbs joined to
+    # the first are said of "you" too, and so is the "-self" that follows them.
+    for _ in range(3):  # each verb joined on is found from the one before it
+        text, n = _JOINED_VERB.subn(_joined_said_of_you, text)
+        if not n:
+            break
+    return compiled(r"(\byou (?:[a-z-]+,? ){1,7}?)(?:themselves|him/herself|himself or herself"
+                    r"|herself or himself)\b").sub(r"\1yourself", text)
+
+
+_JOINED_VERB = re.compile(r"(\byou [a-z]+ [^.;:()]{0,90}?, (?:and |or )?)(means|understands"
+                          r"|wishes|intends|plans|knows|is|has)\b(?= [a-z])")
+
+
+def _joined_said_of_you(m: re.Match[str]) -> str:
+    word = m.group(2)
+    base = _YOU_VERBS.get(word) or word.removesuffix("es" if word == "wishes" else "s")
+    return m.group(1) + base
 
 
 def _base_of(word: str) -> str | None:
@@ -421,6 +439,8 @@ def is_imperative(sentence: str) -> bool:
     rest = m.group("rest")
     if compiled(r"\s+(?:of|is|are|was|were|has|have|may|can|should|must)\b").match(rest):
         return False  # "Use of opioids is …": the first word is a noun
+    if compiled(r",\s+[a-z]+(?:ment|tion|sion|ance|ence)\b").match(rest):
+        return False  # "Support, reinforcement, and update of …": nouns in a row
     # "Repeat injection for treatment should be …": a verb follows, so the first word is not one;
     # but in "refer couples who are at risk" the verb belongs to a relative clause.
     # A modal does the same ("Direct renin inhibitors may carry a similar risk").

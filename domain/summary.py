@@ -213,12 +213,67 @@ def not_for(guideline: ParsedGuideline, rw: Rewriter) -> list[str]:
         else:
             phrase = f"People with {m.group('with')}"
         found.append(rw.simplify(phrase.strip(" ,")))
-    for sent in sentences(_notes(guideline)):
+    notes = _notes(guideline)
+    for sent in sentences(notes):
         if _EXCLUDE.search(sent) and 4 <= len(words(sent)) <= 60:
-            simple = rw.simplify(compiled(r"^\**Note\**:?\s*").sub("", sent))
-            if simple not in found:
-                found.append(simple)
+            sent = compiled(r"^\**Note\**:?\s*").sub("", sent)
+            groups = groups_left_out(sent, notes)
+            for said in ([_group_line(rw.simplify(g)) for g in groups] if groups
+                         else [rw.simplify(sent)]):
+                if said not in found:
+                    found.append(said)
     return found[:4]
+
+
+_PEOPLE = (r"(?:children|adolescents|teens|patients|people|persons|individuals|women|men"
+           r"|adults|veterans|those|infants|pregnant|older|anyone)\b")
+# "This clinical practice guideline (CPG) is not intended for and does not provide
+# recommendations for the management of pain with long-term opioid therapy (LOT) in children
+# or adolescents, in patients with acute pain, or …": a report describing itself.
+_LEFT_OUT = re.compile(
+    r"^(?:This|The) (?:(?:clinical practice )?guideline(?: \([A-Za-z]+\))?|CPG)"
+    r"(?: is not intended for and)? (?:does not (?:provide (?:recommendations|advice|guidance)"
+    r" (?:for|on|about)|address|apply to|cover)|is not intended for) "
+    r"(?:the (?:care|treatment|management|rehabilitation|rehab|evaluation) of )?"
+    r"(?P<what>.+?)\s*(?P<end>[.:])?$", re.IGNORECASE)
+_NOT_CONSIDERED = re.compile(
+    rf"^(?P<who>{_PEOPLE}.+?) (?:are|is) (?:not considered in|excluded from|not covered by"
+    r"|not included in|not addressed in) (?:this|the) [^.]*\.?$", re.IGNORECASE)
+
+
+def groups_left_out(sentence: str, notes: str = "") -> list[str]:
+    """The groups a scope sentence leaves out, each as a group a reader can find themselves
+    in ("Children or adolescents", "Patients with acute pain"); empty when the sentence
+    names anything but people ("… or for the care of co-occurring disorders"), so it is said
+    whole instead. A sentence that announces a list ("… the following populations:") has
+    the list's items."""
+    m = _NOT_CONSIDERED.match(sentence)
+    if m:
+        return [m.group("who")]
+    m = _LEFT_OUT.match(sentence)
+    if not m:
+        return []
+    what = m.group("what")
+    if m.group("end") == ":":
+        after = notes.split(sentence.rstrip(), 1)[1] if sentence.rstrip() in notes else ""
+        items = compiled(r"\A\s*((?:^[ \t]*[-*][ \t]+.+\n?)+)", re.MULTILINE).match(after)
+        return [compiled(r"^[ \t]*[-*][ \t]+").sub("", line).strip().rstrip(".;,")
+                for line in items.group(1).splitlines() if line.strip()] if items else []
+    if not compiled(rf"^{_PEOPLE}", re.IGNORECASE).match(what):
+        at = compiled(rf"\bin (?={_PEOPLE})", re.IGNORECASE).search(what)
+        if not at:
+            return []
+        what = what[at.end():]
+    parts = [p.strip() for p in compiled(r",?\s+(?:or|and)\s+(?:in|to)\s+|,\s+in\s+").split(what)]
+    if not all(compiled(rf"^{_PEOPLE}", re.IGNORECASE).match(p)
+               and not compiled(r",\s+(?:or|and)\s+(?:for|the)\b").search(p) for p in parts):
+        return []
+    return parts
+
+
+def _group_line(said: str) -> str:
+    said = said.strip().rstrip(".")
+    return said[:1].upper() + said[1:]
 
 
 _CAUTION = re.compile(r"\b(?:cautio\w+|contraindicat\w*|should not|must not)\b", re.IGNORECASE)

@@ -171,9 +171,9 @@ def test_what_works_better_keeps_that_programs_work_across_intensities() -> None
             "counseling intensities, settings, and implementers. Programs commonly include a "
             "goal, sessions, and plans. Higher-intensity programs lead to greater weight loss.")
     said = works_better(text, text.index("Higher") - 1)
-    assert said == ("These programs are effective across a range of counseling intensities, "
-                    "settings, and implementers. Higher-intensity programs lead to greater "
-                    "weight loss.")
+    assert said == ("These programs are effective whether they offer few or many sessions, "
+                    "wherever they are held, and whoever runs them. Higher-intensity programs "
+                    "lead to greater weight loss.")
     alone = "Programs include a goal, and plans. Higher-intensity programs lead to more loss."
     assert works_better(alone, alone.index("Higher") - 1) == (
         "Higher-intensity programs lead to more loss.")

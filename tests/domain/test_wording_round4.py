@@ -74,7 +74,7 @@ def test_a_scope_note_says_which_advice_is_about_the_group_it_leaves_out() -> No
     advice is theirs."""
     pvg = corpus_pvg("va-dod_opioid-therapy-chronic-pain_2017.md")
     about = section(pvg, ABOUT)
-    assert "in people with short-term pain" in about  # the guideline's own words stay
+    assert "\n- People with short-term pain\n" in about  # the group, as a reader finds it
     assert "- Advice 22 to 24 are about short-term pain." in about
     assert "#### 22." in section(pvg, KEY).split("### Opioid treatment for short-term pain")[1]
 

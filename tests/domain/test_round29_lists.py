@@ -1,0 +1,112 @@
+"""Lists the guideline printed item by item stay lists on the page, said to the reader."""
+
+from __future__ import annotations
+
+from domain.generation import _with_list, works_better
+from domain.model import Recommendation
+from domain.patterns import compiled
+from domain.plain import Rewriter
+from domain.reader import is_imperative, patient_to_you
+from domain.summary import groups_left_out
+from tests.support.corpus import page_markdown
+
+
+def _rec(source: str, text: str) -> Recommendation:
+    return Recommendation(id="r1", text=text, source_text=source)
+
+
+def test_lettered_items_with_sentences_of_their_own_stay_one_item_a_line() -> None:
+    """A lettered list whose items hold sentences ("k. Association … (Are episodes …?
+    This …; however …)") is no flat list, yet the parse drops its letters: each item is
+    still found and kept on its own line, not run together into one 150-word sentence."""
+    source = ("The evaluation should include the following:\n"
+              "    - a. Onset (When did it begin)\n"
+              "    - b. Duration (Acute, Chronic)\n"
+              "    - c. Association with intoxication (Are episodes worse? This does not "
+              "make them less serious; however may help)")
+    text = ("The evaluation should include the following: Onset (When did it begin) "
+            "Duration (Acute, Chronic) Association with intoxication (Are episodes worse? "
+            "This does not make them less serious; however may help)")
+    assert _with_list(_rec(source, text)).split("\n") == [
+        "The evaluation should include the following:",
+        "- Onset (When did it begin)",
+        "- Duration (Acute, Chronic)",
+        "- Association with intoxication (Are episodes worse? This does not make them less "
+        "serious; however may help)"]
+
+
+def test_verbs_joined_to_you_and_the_self_after_them_are_said_of_you() -> None:
+    said = patient_to_you("Assess evidence that the individual wishes to die, means to kill "
+                          "him/herself, and understands the consequences.")
+    assert "you wish to die, mean to kill yourself, and understand the consequences" in said
+    said = patient_to_you("Ask how much the individual has thought about a plan, has the "
+                          "ability to engage that plan, and is likely to carry it out.")
+    assert "you have thought about a plan, have the ability to engage that plan, and are " \
+           "likely" in said
+    said = patient_to_you("Whether the individual wishes to kill themselves, or is thinking "
+                          "about it")
+    assert said == "Whether you wish to kill yourself, or are thinking about it"
+
+
+def test_items_that_go_on_from_you_take_its_verb_form() -> None:
+    said = Rewriter().simplify("The evaluation of intent should be based on indication "
+                                 "that the individual:\n- Wishes to die\n- Means to act")
+    assert said.split("\n")[1:] == ["- Wish to die", "- Mean to act"]
+
+
+def test_a_noun_in_a_row_of_nouns_is_no_order() -> None:
+    """"Support, reinforcement, and update of the safety plan" lists what an appointment
+    includes; "Your care team should support, reinforcement …" is no sentence."""
+    assert not is_imperative("Support, reinforcement, and update of the safety plan")
+    assert is_imperative("Support the family during the visit")
+
+
+def test_a_list_inside_a_list_item_goes_one_level_deeper_on_the_page() -> None:
+    """The VA/DoD suicide-risk page: the examples under "Action to seek access to lethal
+    means" sit under that item, never behind a second dash ("  -   - Hoarding medicine")."""
+    page = page_markdown("va-dod_suicide-risk_2013.md")
+    assert not compiled(r"(?m)^\s*-\s+- ").search(page)
+    assert ("  - Action to seek access to lethal means or explored the lethality of means. For "
+            "example:\n    - Acquiring a firearm or ammunition\n    - Hoarding medicine") in page
+
+
+def test_who_it_is_not_for_names_the_groups_not_the_report() -> None:
+    """Round-20 raters: "Who it is not for" quoted the guideline describing itself ("This
+    clinical practice guideline is not intended for and does not provide …"). The groups it
+    leaves out are named, each on its own line; a sentence naming anything but people stays
+    whole, and a sentence announcing a list takes the list's items."""
+    said = groups_left_out(
+        "This clinical practice guideline (CPG) is not intended for and does not provide "
+        "recommendations for the management of pain with long-term opioid therapy (LOT) in "
+        "children or adolescents, in patients with acute pain, or in patients receiving "
+        "end-of-life care.")
+    assert said == ["children or adolescents", "patients with acute pain",
+                    "patients receiving end-of-life care"]
+    assert groups_left_out("This CPG does not provide recommendations for the management of "
+                           "dyslipidemia in children or adolescents.") == [
+        "children or adolescents"]
+    assert groups_left_out("Patients with asthma but without COPD are not considered in this "
+                           "clinical practice guideline.") == [
+        "Patients with asthma but without COPD"]
+    assert groups_left_out("The guideline does not apply to adults with symptoms of tuberculosis "
+                           "or to children and adolescents.") == [
+        "adults with symptoms of tuberculosis", "children and adolescents"]
+    notes = ("This CPG does not address the following populations:\n\n- Individuals with "
+             "severe TBI\n- Children or adolescents\n\n### Next")
+    assert groups_left_out("This CPG does not address the following populations:", notes) == [
+        "Individuals with severe TBI", "Children or adolescents"]
+    assert groups_left_out("This CPG does not provide recommendations for the management of "
+                           "depression in children, or for the care of co-occurring "
+                           "disorders.") == []
+
+
+def test_the_range_a_programme_works_across_is_said_as_a_reader_sees_it() -> None:
+    """Round-20 rater: "counseling intensities, settings, and implementers" is the report's
+    language; the reader learns the programmes work however many sessions, wherever, by
+    whomever."""
+    text = ("These programs are effective across a range of counseling intensities, settings, "
+            "and implementers. Higher-intensity programs lead to greater weight loss.")
+    said = works_better(text, text.index("Higher"))
+    assert said == ("These programs are effective whether they offer few or many sessions, "
+                    "wherever they are held, and whoever runs them. Higher-intensity programs "
+                    "lead to greater weight loss.")
