@@ -400,6 +400,8 @@ _PEOPLE = re.compile(r"\b(?:people|persons|individuals|patients|donors?|candidat
 _DOING = frozenset({"test", "screen", "check", "vaccinate", "counsel", "refer", "examine",
                     "monitor", "evaluate", "assess", "measure", "retest", "re-test", "rescreen",
                     "re-screen", "immunize"})
+# A second verb after "or"/"and" in a title's action ("consult or refer to …").
+_ACTION_VERBS = _DOING | {"consult", "treat", "manage", "offer", "give", "start", "stop"}
 # What the care team says to the reader, titled by what the reader gets ("Being told …").
 _TOLD = {"tell": "told", "teach": "taught", "inform": "informed", "encourage": "encouraged",
          "remind": "reminded", "advise": "advised", "warn": "warned", "instruct": "instructed",
@@ -585,6 +587,10 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
         # "not screen children without symptoms and adults with pulmonary function tests":
         # the test is the topic; whom it is for is said in the advice.
         obj = _GROUP_FIRST.sub("", obj)
+    # "consult or refer to a wound care specialist": both verbs are said as doing.
+    obj = compiled(r"^(or|and) ([a-z]+)\b").sub(
+        lambda k: f"{k.group(1)} {_gerund(k.group(2))}" if k.group(2) in _ACTION_VERBS
+        else k.group(0), obj)
     return f"{_gerund(verb).capitalize()} {obj}".strip(), neg
 
 

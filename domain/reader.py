@@ -51,7 +51,7 @@ _ACTIONS = _words("""
     lower raise reduce adjust change hold withhold delay delete restrict examine investigate
     rule screen vaccinate immunize retest re-test document notify report assist support allow
     assure remind urge instruct re-screen rescreen re-evaluate reevaluate re-check
-    approach choose observe elicit conduct recognize engage collaborate direct gather
+    approach choose observe elicit conduct recognize engage collaborate direct gather consult
 """)
 _ADVERB = (r"(?:(?:rapidly|quickly|promptly|routinely|always|also|then|first|carefully"
            r"|slowly|regularly|closely|right away),?\s+)?")

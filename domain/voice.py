@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from domain.lists import depth
 from domain.patterns import compiled
-from domain.reader import AUDIENCE
+from domain.reader import AUDIENCE, is_imperative
 
 __all__ = ["condition", "merge_condition", "to_reader"]
 
@@ -445,7 +445,8 @@ def to_reader(sentence: str) -> str:
     no shape fits."""
     s = _deputy_you(_giving(_no_missing_section(sentence.strip())))
     for rule in (_own_action, _staff_reader, _counsel, _assure, _object, _talk_between,
-                 _told_by, _subject, _state_then_advice, _advise_that, _group_after):
+                 _told_by, _subject, _state_then_advice, _advise_that, _group_after,
+                 _group_order):
         out = rule(s)
         if out:
             return out
@@ -731,6 +732,25 @@ def _subject(s: str) -> str | None:
     if rest is None:
         return None
     return _get(f"If {cond}, {you} {m.group('modal')} {rest}")
+
+
+_GROUP_ORDER = re.compile(r"^(?:In|For) (?P<group>[^,;:()]{3,160}?),\s+(?P<order>[a-z][^;:]+)$")
+
+
+def _group_order(s: str) -> str | None:
+    """"In adults and children with hemoglobin SC disease, consult a sickle cell expert …"
+    -> "If you or your child has hemoglobin SC disease, your care team should consult …": an
+    order to the clinician, with the group it is for said as the reader. The last rule: the
+    others say more (whom the order is done to, a negative as "should not")."""
+    m = _GROUP_ORDER.match(s)
+    order = m.group("order") if m else ""
+    if not m or order.startswith("do not") or not is_imperative(order[:1].upper() + order[1:]):
+        return None
+    found = condition(m.group("group"))
+    if not found:
+        return None
+    said = _object_pronoun(f"Your care team should {m.group('order')}", found[1])
+    return f"If {found[0]}, {_low(said)}"
 
 
 _STATE_THEN = re.compile(r"^(?P<group>[A-Z][^;:]*?\bwho\b[^;:]+?) (?P<verb>remain|are|stay) "

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from domain.generation import _with_list, works_better
-from domain.model import Recommendation
+from domain.layout import block_title
+from domain.model import Direction, Recommendation
 from domain.patterns import compiled
 from domain.plain import Rewriter
 from domain.reader import is_imperative, patient_to_you
 from domain.summary import groups_left_out
+from domain.voice import to_reader
 from tests.support.corpus import page_markdown
 
 
@@ -110,3 +112,20 @@ def test_the_range_a_programme_works_across_is_said_as_a_reader_sees_it() -> Non
     assert said == ("These programs are effective whether they offer few or many sessions, "
                     "wherever they are held, and whoever runs them. Higher-intensity programs "
                     "lead to greater weight loss.")
+
+
+def test_an_order_to_the_clinician_for_a_group_is_the_care_teams_for_the_reader() -> None:
+    """NHLBI transfusion: "In adults and children with hemoglobin SC disease …, consult a
+    sickle cell expert …" was printed as the guideline's order to a clinician."""
+    said = to_reader("In adults and children with hemoglobin SC disease, consult a sickle cell "
+                     "expert before surgery.")
+    assert said == ("If you or your child has hemoglobin SC disease, your care team should "
+                    "consult a sickle cell expert before surgery.")
+    # an order not to is left to the rules that say it as "should not"
+    assert to_reader("In children with X, do not do screening.") == (
+        "In children with X, do not do screening.")
+
+
+def test_a_title_says_both_verbs_as_doing() -> None:
+    assert block_title("Your care team should consult or refer to a wound care specialist.",
+                       Direction.FOR) == "Consulting or referring to a wound care specialist"

@@ -441,9 +441,11 @@ def test_a_group_said_first_is_the_readers_condition() -> None:
         "For patients with osteoarthritis of the knee or hip, the prescription and training "
         "of walking aids should be carried out by a physical therapist.")
     assert out.startswith("If you have osteoarthritis of the knee or hip, the prescription")
-    # An order to a clinician is not turned into one to the reader.
+    # An order to a clinician is not turned into one to the reader: it stays the care
+    # team's, with the group said as the reader.
     kept = "For patients with a high jet velocity, consult a heart specialist before surgery."
-    assert not Rewriter().simplify(kept).startswith("If you")
+    assert Rewriter().simplify(kept) == ("If you have a high jet velocity, your care team "
+                                         "should consult a heart specialist before surgery.")
 
 
 def test_a_misspelt_verdict_is_said_and_its_reason_apart() -> None:
