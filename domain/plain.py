@@ -328,6 +328,7 @@ class Rewriter:
         text = compiled(r"\bshared, informed decision(?:-| )making\b").sub(
             "shared decision making", text)
         text = _AGENT.sub("Experts", text)
+        text = _KIND_OF_PREVENTION.sub(_prevention_said, text)
         text = compiled(
                 r"\bExperts ((?:\w+ly |also )?)recommends?\b").sub(r"Experts \1advise", text)
         text = compiled(r"\bExperts ((?:\w+ly |also )?)(suggest|conclude|advise|find)s\b").sub(
@@ -700,6 +701,23 @@ _GROUP_WHOS = re.compile(
     r"|individuals|women|men|veterans)\s+with\s+[^,()]{3,80}?),\s+who\s+(?P<whos>.+?),\s+"
     r"(?P<main>(?:clinicians|providers|your care team|experts|you)\b.+)$", re.IGNORECASE)
 _YOURS = {"their": "your", "they": "you", "them": "you", "themselves": "yourself"}
+
+
+# The Institute of Medicine's kinds of prevention: "indicated" said word by word was "needed
+# prevention", which says nothing of whom it is for.
+_KIND_OF_PREVENTION = re.compile(
+    r"\b(?P<the>[Tt]he )?(?P<kind>[Ss]elective|[Ii]ndicated) prevention of (?P<what>[A-Z]{2,6}"
+    r"|[a-z][\w-]*(?: [a-z][\w-]*)?)\b(?P<in> in (?:people|patients|adults|persons|children"
+    r"|those)\b)?")
+_PREVENTION_FOR = {"selective": "people at higher risk",
+                   "indicated": "people who already have early signs"}
+
+
+def _prevention_said(m: re.Match[str]) -> str:
+    kind = m.group("kind")
+    said = f"preventing {m.group('what')}"
+    said += m.group("in") or f" in {_PREVENTION_FOR[kind.lower()]}"
+    return said[:1].upper() + said[1:] if kind[0].isupper() and not m.group("the") else said
 
 
 def _said_of_you(item: str) -> str:
@@ -1543,6 +1561,9 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
         if lead == "It " and (_people_subject(left) or (
                 _PLURAL_SUBJECT.match(left) and compiled(r"\band\b").search(m.group(0)))):
             lead = "They "
+        if lead == "The exception is if " and not is_clause(right) and len(words(right)) <= 6:
+            # "unless multiple system organ failure": a short name, no clause, so no "if".
+            lead = "The exception is "
         right = (lead + right) if lead else right[:1].upper() + right[1:]
         return _split(left, depth + 1, joints) + _split(right, depth + 1, joints)
     return [sentence]

@@ -129,3 +129,22 @@ def test_an_order_to_the_clinician_for_a_group_is_the_care_teams_for_the_reader(
 def test_a_title_says_both_verbs_as_doing() -> None:
     assert block_title("Your care team should consult or refer to a wound care specialist.",
                        Direction.FOR) == "Consulting or referring to a wound care specialist"
+
+
+def test_an_exception_that_is_only_a_name_takes_no_if() -> None:
+    said = Rewriter().simplify("Transfusion is not needed for acute kidney injury, unless "
+                               "multiple system organ failure.")
+    assert said.endswith("The exception is multiple system organ failure.")
+
+
+def test_a_kind_of_prevention_says_whom_it_is_for() -> None:
+    """VA/DoD PTSD: "indicated prevention" said word by word was "the needed prevention of
+    PTSD"; the kind says whom the prevention is for, unless the sentence names them."""
+    rw = Rewriter()
+    assert rw.simplify("For the selective prevention of PTSD, there is not enough evidence "
+                       "to recommend medicine.").startswith(
+        "For preventing PTSD in people at higher risk, ")
+    said = rw.simplify("We recommend therapy for the indicated prevention of PTSD in patients "
+                       "with acute stress disorder.")
+    assert "preventing PTSD in people with acute stress disorder" in said
+    assert "needed prevention" not in said
