@@ -985,6 +985,7 @@ PHRASES: dict[str, Entry] = {
         "combined hormonal contraceptives": "combined hormonal birth control",
         "combined hormonal contraception": "combined hormonal birth control",
         "preconception counseling": "counseling to get ready for a healthy pregnancy",
+        "preconception health care": "health care before pregnancy",
         "neonatal withdrawal in their newborns": "drug withdrawal in their newborn babies",
         "neonatal withdrawal": "drug withdrawal in the newborn baby",
         "chronic transfusion therapy": "regular blood transfusions",

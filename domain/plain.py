@@ -1639,6 +1639,14 @@ _DOING: list[tuple[re.Pattern[str], str]] = [
      "tapering opioids in a way that fits you"),
     (re.compile(r"\badvise implementing (?=ways to\b)"), "advise putting in place "),
     (re.compile(r"\bengagement in (?=(?:[\w-]+ ){0,4}treatment\b)"), "taking part in "),
+    # "engaging patients in shared decision making" said to the reader was "engaging you in
+    # deciding together with your clinician": the reader is one of the two who decide.
+    (re.compile(r"\badvise engaging (?:you|patients|people) in (?:shared decision[- ]making"
+                r"|deciding together with your clinician)\b"),
+     "advise that you and your clinician decide together"),
+    (re.compile(r"\bengaging (?:you|patients|people) in (?:shared decision[- ]making"
+                r"|deciding together with your clinician)\b"),
+     "deciding together with your clinician"),
     # Acupuncture credentials written as dotted letters ("L.A.c. R.A.c, or Dipl. Ac."), whose
     # stops a reader (and the sentence splitter) takes for sentence ends: said in words.
     (re.compile(r"\bL\.A\.c\.,? R\.A\.c\.?,? or Dipl\. Ac\.(?= |$)"),

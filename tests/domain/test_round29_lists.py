@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain import lay_terms
 from domain.generation import _with_list, works_better
 from domain.layout import block_title
 from domain.model import Direction, Recommendation
@@ -148,3 +149,17 @@ def test_a_kind_of_prevention_says_whom_it_is_for() -> None:
                        "with acute stress disorder.")
     assert "preventing PTSD in people with acute stress disorder" in said
     assert "needed prevention" not in said
+
+
+def test_shared_decision_making_is_the_reader_and_the_clinician_deciding() -> None:
+    said = Rewriter().simplify("The Work Group recommends engaging patients in shared decision "
+                               "making, which includes educating patients about treatment "
+                               "options.")
+    assert said.startswith("Experts advise that you and your clinician decide together.")
+    assert block_title(said, Direction.FOR) == "Deciding together with your clinician"
+
+
+def test_preconception_health_care_is_kept_whole_and_explained() -> None:
+    entry = lay_terms.PHRASES["preconception health care"]
+    assert entry.meaning == "health care before pregnancy"
+    assert entry.source == lay_terms.MEDLINEPLUS
