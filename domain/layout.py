@@ -458,13 +458,13 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     m = _ADVISE.match(clause)
     if m:
         obj = m.group("obj")
-        both = compiled(r"^(?:(?:that )?you )?and your (?P<who>clinician|care team|doctor) "
+        pair = compiled(r"^(?:(?:that )?you )?and your (?P<who>clinician|care team|doctor) "
                         r"(?P<verb>[a-z]+)(?P<rest>[^.]*)").match(obj)
-        if both:
+        if pair:
             # "advise that you and your clinician decide together" -> "Deciding together
             # with your clinician"
-            return (f"{_gerund(both.group('verb')).capitalize()}{both.group('rest')} with your "
-                    f"{both.group('who')}", bool(m.group("neg")))
+            return (f"{_gerund(pair.group('verb')).capitalize()}{pair.group('rest')} with your "
+                    f"{pair.group('who')}", bool(m.group("neg")))
         you = _YOU_DO_THIS.match(obj) if compiled(r"\bthat\s+you\s").search(clause[: m.start(
             "obj")]) else None
         if you:
