@@ -338,7 +338,7 @@ _CUT = re.compile(r",|;|:|\s?\u2014|\s(?:because|if|when|whenever|unless|as long
                   r"|women|men|children|teens|babies|those|persons|anyone)\b|\sto\s(?:lower|prevent"
                   r"|reduce|decrease|help|improve|check|find|make sure)\b")
 _PREPOSITION = re.compile(r"\s(?:for|in|into|with|at|by|during|after|before|until|on|from|over"
-                          r"|beginning|starting|within|as|to|between)\s")
+                          r"|beginning|starting|within|as|to|between|using)\s")
 _JOINER = re.compile(r"\s(?:about|and|or|of)\s")
 _TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
                        r"|be|any|all|these|this|that|which|who)$", re.IGNORECASE)

@@ -363,6 +363,16 @@ class Rewriter:
                       r"|un(?!der\b|til\b|less\b)[a-z]+(?:ed|ble))\b)").sub(
                       r"\1 seen as ", text)
         text = compiled(r"\bseen as (?:to be|as) ").sub("seen as ", text)
+        # "a substance use disorder" said "a drug or alcohol problems": the plural takes no "a"
+        text = compiled(r"\b[Aa] (?=drug or alcohol problems\b)").sub("", text)
+        # "an adequate period of time" said word by word was "an enough period of time"
+        text = compiled(r"\bfor an? (?:adequate|sufficient|enough) period of time\b").sub(
+            "for long enough", text)
+        text = compiled(r"\b[Aa]n enough (?=trial|course|dose|amount)").sub(
+            lambda k: "A long enough " if k.group(0)[0] == "A" else "a long enough ", text)
+        # "recommend Extended-release injectable naltrexone": a capital left from a heading
+        text = compiled(r"\b(advise|suggest|about|against) (Extended|Immediate|Sustained)-release\b"
+                        ).sub(lambda k: f"{k.group(1)} {k.group(2).lower()}-release", text)
         # "Giving of naloxone" (from "provision of"): the "-ing" word takes its object.
         # "reassess pain and …" said "check again pain": the object comes before "again".
         text = compiled(r"\b(check|test|screen|measure) again (?!(?:after|before|in|at|every|for"

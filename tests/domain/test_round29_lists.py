@@ -163,3 +163,22 @@ def test_preconception_health_care_is_kept_whole_and_explained() -> None:
     entry = lay_terms.PHRASES["preconception health care"]
     assert entry.meaning == "health care before pregnancy"
     assert entry.source == lay_terms.MEDLINEPLUS
+
+
+def test_small_swaps_that_broke_grammar_are_said_whole() -> None:
+    rw = Rewriter()
+    said = rw.simplify("For patients with a diagnosis of a drug or alcohol problems, consider "
+                       "referral. Offer extended-release naltrexone to patients who have "
+                       "established abstinence for a sufficient period of time.")
+    assert "a drug or alcohol problems" not in said and "of drug or alcohol problems" in said
+    assert "for long enough" in said and "enough period" not in said
+    assert "Experts advise extended-release" in rw.simplify(
+        "The Work Group recommends Extended-release injectable naltrexone.")
+
+
+def test_a_title_is_cut_before_how_the_test_is_done() -> None:
+    """VA/DoD substance use: "screening … every year using the three-item Alcohol Use
+    Disorders Identification Test-Consumption" had no title ("Advice 1")."""
+    assert block_title("Experts advise screening for unhealthy alcohol use every year using "
+                       "the three-item Alcohol Use Disorders Identification Test-Consumption.",
+                       Direction.FOR) == "Screening for unhealthy alcohol use every year"
