@@ -329,6 +329,12 @@ class Rewriter:
             "shared decision making", text)
         text = _AGENT.sub("Experts", text)
         text = _KIND_OF_PREVENTION.sub(_prevention_said, text)
+        # "recommends offering or referring adults who … to intensive counseling": what is
+        # advised, for whom, and that the care team may give it or send the reader to it.
+        text = _OFFER_OR_REFER.sub(
+            lambda k: f"{k.group('verb')} {k.group('what')} for {k.group('who')} (your care "
+                      "team can give it or refer you to it)"
+                      + (f". The aim is to {k.group('aim')}" if k.group("aim") else ""), text)
         text = compiled(
                 r"\bExperts ((?:\w+ly |also )?)recommends?\b").sub(r"Experts \1advise", text)
         text = compiled(r"\bExperts ((?:\w+ly |also )?)(suggest|conclude|advise|find)s\b").sub(
@@ -711,6 +717,13 @@ _GROUP_WHOS = re.compile(
     r"|individuals|women|men|veterans)\s+with\s+[^,()]{3,80}?),\s+who\s+(?P<whos>.+?),\s+"
     r"(?P<main>(?:clinicians|providers|your care team|experts|you)\b.+)$", re.IGNORECASE)
 _YOURS = {"their": "your", "they": "you", "them": "you", "themselves": "yourself"}
+
+
+_OFFER_OR_REFER = re.compile(
+    r"\b(?P<verb>advise|suggest|recommend)s? (?:offering or referring|that clinicians offer or "
+    r"refer) (?P<who>(?:adults|people|patients|persons|those|children|teens|adolescents|women|men)"
+    r"\b(?:[^.;()]|\([^()]*\)){3,200}?) to (?P<what>(?:[^.;()]|\([^()]*\)){3,160}?)"
+    r"(?: to (?P<aim>(?:promote|improve|prevent|reduce|lower|help|support)\b[^.;]*))?(?=\.|;|$)")
 
 
 # The Institute of Medicine's kinds of prevention: "indicated" said word by word was "needed

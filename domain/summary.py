@@ -625,7 +625,11 @@ _MORE_IF = re.compile(r"\bthere is more advice (?:if|when|whenever|once) you\b[^
 def _forms(line: str) -> list[str]:
     """A summary line, longest first: as said, then with a shorter pointer."""
     short = _MORE_IF.sub(lambda m: f"{m.group(0)[:1]}here is more to this advice", line)
-    return [line, short] if short != line else [line]
+    forms = [line, short] if short != line else [line]
+    # A bracketed aside without numbers ("(your care team can give it or refer you to it)")
+    # is the first words a summary line can do without: the advice below keeps it.
+    bare = compiled(r" \((?=[^()]*[a-z])[^()\d]{10,80}\)(?=[.,])").sub("", forms[-1])
+    return [*forms, bare] if bare != forms[-1] else forms
 
 
 def _tests_pointers(found: ReaderTests) -> list[str]:

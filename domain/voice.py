@@ -344,6 +344,13 @@ _OBJECT = re.compile(
     r"(?P<tail>.+?)\.?$", re.DOTALL)
 _OBJECT_END = re.compile(r",|\s+(?:for|to|at|every|by|about|on|before|after|until|beginning"
                          r"|starting|once|annually|yearly|if|when|unless|as soon|with)\b")
+# After "offer"/"give" the group is followed by what is given: a group that runs into it
+# ("people who are very overweight full lifestyle treatment") is no group.
+_THING_GIVEN = re.compile(r"\b(?:treatments?|therapy|therapies|interventions?|medicines?|tests?"
+                          r"|testing|counseling|programs?|vaccines?|supplements?)\b")
+_GROUP_THEN_THING = re.compile(r"(?P<group>(?:people|adults|women|men|patients|persons) who are "
+                               r"(?:very |extremely |severely )?[a-z-]+) (?P<thing>[a-z].+)$",
+                               re.DOTALL)
 _ASSURE = re.compile(r"^(?P<lead>Make sure|Your care team should make sure)\s+(?:that\s+)?"
                      r"(?P<group>.+?)\s+(?P<verb>have|has|are|is|get|gets|receive)\s+(?P<rest>.+)$",
                      re.DOTALL)
@@ -841,6 +848,15 @@ def _object(s: str) -> str | None:
     if not m:
         return None
     tail = m.group("tail")
+    given = _GROUP_THEN_THING.match(tail) if m.group("verb") in ("give", "offer") else None
+    found_group = condition(given.group("group")) if given else None
+    if given and found_group and _THING_GIVEN.search(" ".join(given.group("thing").split()[:5])):
+        # "offer people who are very overweight full lifestyle treatment for weight loss":
+        # the group, then what is given to them.
+        neg, adv = m.group("not") or "", m.group("adv") or ""
+        thing = given.group("thing").rstrip(". ")
+        return (f"If {found_group[0]}, your care team should {neg}{adv}{m.group('verb')} "
+                f"{found_group[1]} {thing}.")
     wanted = _AFTER_OBJECT.get(m.group("verb"), ())
     ends = []
     in_series = False
@@ -856,6 +872,8 @@ def _object(s: str) -> str | None:
     for end in ends:  # the first place the verb's next word comes: the group ends there
         if tail[:end.start()].count("(") != tail[:end.start()].count(")"):
             continue
+        if m.group("verb") in ("give", "offer") and _THING_GIVEN.search(tail[:end.start()]):
+            continue  # "offer people who are obese full lifestyle treatment": what is given
         found = condition(tail[:end.start()])
         if not found:
             continue

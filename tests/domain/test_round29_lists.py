@@ -182,3 +182,26 @@ def test_a_title_is_cut_before_how_the_test_is_done() -> None:
     assert block_title("Experts advise screening for unhealthy alcohol use every year using "
                        "the three-item Alcohol Use Disorders Identification Test-Consumption.",
                        Direction.FOR) == "Screening for unhealthy alcohol use every year"
+
+
+def test_offer_a_group_a_treatment_keeps_the_treatment() -> None:
+    """VA/DoD obesity: "Offer obese patients comprehensive lifestyle intervention …" read
+    "If you are very overweight full lifestyle treatment for weight loss: your care team
+    should offer you." — the treatment taken into the group, nothing offered."""
+    said = Rewriter().simplify("Offer obese patients comprehensive lifestyle intervention for "
+                               "weight loss to reduce harms of obstructive sleep apnea.")
+    assert said.startswith("If you are very overweight, your care team should offer you full "
+                           "lifestyle treatment for weight loss.")
+
+
+def test_offering_or_referring_keeps_both_ways_and_the_thing_advised() -> None:
+    """USPSTF: "recommends offering or referring adults who … to intensive behavioral
+    counseling" lost "offering" to a lexicon swap ("Experts advise or referring adults")."""
+    said = Rewriter().simplify(
+        "The USPSTF recommends offering or referring adults who are overweight and have "
+        "additional risk factors to intensive behavioral counseling interventions to promote "
+        "a healthful diet.")
+    assert "advise or referring" not in said
+    assert said.startswith("Experts advise intensive counseling")
+    assert "(your care team can give it or refer you to it)" in said
+    assert said.endswith("The aim is to promote a healthful diet.")
