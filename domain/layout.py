@@ -402,6 +402,11 @@ _DOING = frozenset({"test", "screen", "check", "vaccinate", "counsel", "refer", 
                     "re-screen", "immunize"})
 # A second verb after "or"/"and" in a title's action ("consult or refer to …").
 _ACTION_VERBS = _DOING | {"consult", "treat", "manage", "offer", "give", "start", "stop"}
+# Verbs that are never nouns: after "and" inside a title they are one more thing done
+# ("and test results" keeps its noun).
+_ONLY_VERBS = frozenset({"optimize", "inspect", "believe", "consult", "refer", "treat", "manage",
+                         "offer", "give", "monitor", "evaluate", "assess", "counsel",
+                         "vaccinate", "examine", "prescribe", "discuss", "explain"})
 # What the care team says to the reader, titled by what the reader gets ("Being told …").
 _TOLD = {"tell": "told", "teach": "taught", "inform": "informed", "encourage": "encouraged",
          "remind": "reminded", "advise": "advised", "warn": "warned", "instruct": "instructed",
@@ -666,6 +671,10 @@ def block_title(text: str, direction: Direction) -> str | None:
             break
     if title is None:
         return None
+    # "Believing your report of pain and optimize treatment": each verb said as doing
+    title = compiled(r"\b(and|or) ([a-z]+)\b(?= [a-z])").sub(
+        lambda k: f"{k.group(1)} {_gerund(k.group(2))}" if k.group(2) in _ONLY_VERBS
+        else k.group(0), title)
     age = _age_label(text)
     if age:
         title = compiled(r"\s(?:at|until|by|from|beginning at) age \d+(?: years)?\b").sub("", title)

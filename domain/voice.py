@@ -68,7 +68,10 @@ def _modifier(word: str) -> bool:
     readings = lemminflect.getAllLemmas(low)
     return not readings or bool({"ADJ", "NOUN", "PROPN"} & set(readings))
 _BAD = re.compile(r"\b(?:their|them|themselves|they|whose|whom|which|and their|its)\b"
-                  r"|\band (?:their |the )?(?:famil|caregiver|partner|parent)", re.IGNORECASE)
+                  r"|\band (?:their |the )?(?:famil|caregiver|partner|parent)"
+                  # "risk of 12% or greater that takes into consideration the known harms":
+                  # the clause is about the advice (a decision), not the people
+                  r"|\bthat (?:takes|considers|weighs|accounts|includes)\b", re.IGNORECASE)
 _SAY_WITH = {"you": ("you", "have", "are", "were"), "child": ("your child", "has", "is", "was")}
 
 

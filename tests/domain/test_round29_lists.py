@@ -10,7 +10,7 @@ from domain.patterns import compiled
 from domain.plain import Rewriter
 from domain.reader import is_imperative, patient_to_you
 from domain.summary import groups_left_out
-from domain.voice import to_reader
+from domain.voice import condition, to_reader
 from tests.support.corpus import page_markdown
 
 
@@ -205,3 +205,20 @@ def test_offering_or_referring_keeps_both_ways_and_the_thing_advised() -> None:
     assert said.startswith("Experts advise intensive counseling")
     assert "(your care team can give it or refer you to it)" in said
     assert said.endswith("The aim is to promote a healthful diet.")
+
+
+def test_an_order_to_the_clinician_about_the_readers_report_is_the_care_teams() -> None:
+    """NHLBI: "Believe the patient's report of pain and optimize …" was printed as an order
+    with no subject ("Believe your report of pain …"), untitled."""
+    said = Rewriter().simplify("Believe the patient's report of pain and optimize treatment "
+                               "outcomes.")
+    assert said.startswith("Your care team should believe your report of pain")
+    assert block_title(said, Direction.FOR) == (
+        "Believing your report of pain and optimizing treatment outcomes")
+
+
+def test_a_clause_about_the_decision_is_not_part_of_the_group() -> None:
+    """VA/DoD dyslipidemia: "… risk of 12% or greater that takes into consideration the known
+    harms" was read as the reader's condition ("If you have … and takes into consideration")."""
+    assert condition("patients with a risk of 12% or greater that takes into consideration "
+                     "the harms") is None
