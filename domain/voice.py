@@ -354,6 +354,11 @@ _THING_GIVEN = re.compile(r"\b(?:treatments?|therapy|therapies|interventions?|me
 _GROUP_THEN_THING = re.compile(r"(?P<group>(?:people|adults|women|men|patients|persons) who are "
                                r"(?:very |extremely |severely )?[a-z-]+) (?P<thing>[a-z].+)$",
                                re.DOTALL)
+# "offer active prosthesis users at least one back up device": the people, then the thing
+# given, which starts with its article or amount.
+_GROUP_THEN_ARTICLE = re.compile(
+    r"(?P<group>(?:[a-z-]+ ){0,3}(?:users|people|patients|adults|women|men|veterans|members"
+    r"|persons)) (?P<thing>(?:a|an|at least|one|two|the) [a-z].+)$", re.DOTALL)
 _ASSURE = re.compile(r"^(?P<lead>Make sure|Your care team should make sure)\s+(?:that\s+)?"
                      r"(?P<group>.+?)\s+(?P<verb>have|has|are|is|get|gets|receive)\s+(?P<rest>.+)$",
                      re.DOTALL)
@@ -851,9 +856,11 @@ def _object(s: str) -> str | None:
     if not m:
         return None
     tail = m.group("tail")
-    given = _GROUP_THEN_THING.match(tail) if m.group("verb") in ("give", "offer") else None
+    giving = m.group("verb") in ("give", "offer")
+    given = (_GROUP_THEN_THING.match(tail) or _GROUP_THEN_ARTICLE.match(tail)) if giving else None
     found_group = condition(given.group("group")) if given else None
-    if given and found_group and _THING_GIVEN.search(" ".join(given.group("thing").split()[:5])):
+    if given and found_group and (_THING_GIVEN.search(" ".join(given.group("thing").split()[:5]))
+                                  or given.re is _GROUP_THEN_ARTICLE):
         # "offer people who are very overweight full lifestyle treatment for weight loss":
         # the group, then what is given to them.
         neg, adv = m.group("not") or "", m.group("adv") or ""

@@ -192,6 +192,10 @@ def test_offer_a_group_a_treatment_keeps_the_treatment() -> None:
                                "weight loss to reduce harms of obstructive sleep apnea.")
     assert said.startswith("If you are very overweight, your care team should offer you full "
                            "lifestyle treatment for weight loss.")
+    said = Rewriter().simplify("The care team should offer active prosthesis users at least "
+                               "one back up device to ensure consistency with function.")
+    assert said.startswith("If you are an active prosthesis user, your care team should offer "
+                           "you at least one back up device.")
 
 
 def test_offering_or_referring_keeps_both_ways_and_the_thing_advised() -> None:
