@@ -186,6 +186,10 @@ KEEP: dict[str, Entry] = {
         "iuds": "intrauterine devices: small devices put in the womb to prevent pregnancy.",
     }),
     **_with(NCI, {
+        # "deoxyribonucleic acid (DNA)": the short form is the one patients know
+        "dna": "the material in your cells that carries what you inherit.",
+        "deoxyribonucleic acid": "the material in your cells that carries what you inherit.",
+        "carcinogen": "something that can cause cancer.",
         "colorectal cancer": "cancer of the colon or rectum.",
         "breast cancer": "cancer that starts in the breast.",
         "lung cancer": "cancer that starts in the lung.",

@@ -226,3 +226,12 @@ def test_a_clause_about_the_decision_is_not_part_of_the_group() -> None:
     harms" was read as the reader's condition ("If you have … and takes into consideration")."""
     assert condition("patients with a risk of 12% or greater that takes into consideration "
                      "the harms") is None
+
+
+def test_a_short_form_patients_know_replaces_its_long_form() -> None:
+    """USPSTF skin cancer: "damages deoxyribonucleic acid (DNA)" printed the long form a
+    reader does not know instead of "DNA"; a carcinogen was left unexplained."""
+    said = Rewriter().simplify("UV radiation is a known carcinogen that damages "
+                               "deoxyribonucleic acid (DNA).")
+    assert "damages DNA" in said and "deoxyribonucleic" not in said
+    assert lay_terms.KEEP["carcinogen"].meaning == "something that can cause cancer."
