@@ -371,6 +371,9 @@ class Rewriter:
         text = compiled(r"\bseen as (?:to be|as) ").sub("seen as ", text)
         # "a substance use disorder" said "a drug or alcohol problems": the plural takes no "a"
         text = compiled(r"\b[Aa] (?=drug or alcohol problems\b)").sub("", text)
+        # "asymptomatic persons without a history of X": two "without"s in a row
+        text = compiled(r"\bwithout symptoms without\b").sub("without symptoms and without",
+                                                                  text)
         # "an adequate period of time" said word by word was "an enough period of time"
         text = compiled(r"\bfor an? (?:adequate|sufficient|enough) period of time\b").sub(
             "for long enough", text)

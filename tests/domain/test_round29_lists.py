@@ -235,3 +235,8 @@ def test_a_short_form_patients_know_replaces_its_long_form() -> None:
                                "deoxyribonucleic acid (DNA).")
     assert "damages DNA" in said and "deoxyribonucleic" not in said
     assert lay_terms.KEEP["carcinogen"].meaning == "something that can cause cancer."
+
+
+def test_two_withouts_in_a_row_are_joined() -> None:
+    assert "without symptoms and without a history of skin cancer" in Rewriter().simplify(
+        "The recommendation applies to asymptomatic persons without a history of skin cancer.")
