@@ -371,6 +371,9 @@ class Rewriter:
         text = compiled(r"\bseen as (?:to be|as) ").sub("seen as ", text)
         # "a substance use disorder" said "a drug or alcohol problems": the plural takes no "a"
         text = compiled(r"\b[Aa] (?=drug or alcohol problems\b)").sub("", text)
+        # "the following sequence of tests" said "these sequence of tests": one sequence
+        text = compiled(r"\b([Tt])hese (sequence|series|set|combination|order|schedule) of\b"
+                        ).sub(r"\1his \2 of", text)
         # "asymptomatic persons without a history of X": two "without"s in a row
         text = compiled(r"\bwithout symptoms without\b").sub("without symptoms and without",
                                                                   text)

@@ -240,3 +240,8 @@ def test_a_short_form_patients_know_replaces_its_long_form() -> None:
 def test_two_withouts_in_a_row_are_joined() -> None:
     assert "without symptoms and without a history of skin cancer" in Rewriter().simplify(
         "The recommendation applies to asymptomatic persons without a history of skin cancer.")
+
+
+def test_one_sequence_is_this_sequence() -> None:
+    assert "do this sequence of tests" in Rewriter().simplify(
+        "Laboratories should do the following sequence of tests with serum samples.")
