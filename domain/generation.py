@@ -407,6 +407,10 @@ _ACROSS_RANGE = re.compile(r"(?<![^.\s])\s*[A-Z][^.]{0,80}\b(?:effective|work|se
                            r"\bacross (?:a|the) (?:wide )?range of [^.]{0,40}\bintensit[^.]*\.")
 
 
+_PRIOR_APPROVAL = re.compile(r"\b(?:requires?|needs?|with|after) (?:a )?prior authori[sz]ation\b",
+                             re.IGNORECASE)
+
+
 def works_better(text: str, start: int) -> str | None:
     """Which programme works better, said after ``start`` ("Higher-intensity programs lead to
     greater weight loss"), with the source's word that the programmes work across a range of
@@ -1802,6 +1806,14 @@ class _Page:
                 # has: …" read as four demands, and a reader turned good programs down.
                 steps.append(f"{lead} you join a program, ask which of these it offers: "
                              f"{'; '.join(parts)} (see {self.number[i]}).")
+        approval = sorted(self.number[i] for i in self.number
+                          if _PRIOR_APPROVAL.search(self.recs[i].source_text or ""))
+        if approval:
+            # Colorado: "All CAM treatments require prior authorization": a reader who starts
+            # one without it may pay for it (round-20 raters found no word of it).
+            steps.append("Before a treatment starts, ask your care team if your insurer must "
+                         "approve it first (prior authorization). The guideline says so for "
+                         f"some treatments (see {summary.numbers_said(approval[:6])}).")
         if not steps:
             return ""
         # A step to tick is said as one to take ("Raise your activity …"), not as advice

@@ -150,7 +150,8 @@ def test_what_the_patient_must_understand_is_about_your_cooperation_and_prescrib
 
 def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
     """A reader on long-term opioids finds the opioid contract and the one prescriber among
-    the steps to tick, as well as the six steps that were there."""
+    the steps to tick, as well as the six steps that were there (and, round 29, the step to
+    ask about prior authorization)."""
     from domain.generation import OfflineProvider
     from domain.parsing import parse_guideline
     from domain.render import to_markdown
@@ -160,7 +161,7 @@ def test_the_crps_checklist_has_the_duties_on_long_term_opioids() -> None:
     page = to_markdown(OfflineProvider().generate(parse_guideline(corpus_file(name), name)))
     todo = page.split("## What you can do", 1)[1].split("\n## ", 1)[0]
     steps = [line for line in todo.splitlines() if line.startswith("- ☐")]
-    assert len(steps) == 9
+    assert len(steps) == 10
     duty = " ".join(s for s in steps if "taking opioids long-term" in s)
     assert ("If you are taking opioids long-term: sign the right opioid treatment "
             "agreement") in duty

@@ -245,3 +245,13 @@ def test_two_withouts_in_a_row_are_joined() -> None:
 def test_one_sequence_is_this_sequence() -> None:
     assert "do this sequence of tests" in Rewriter().simplify(
         "Laboratories should do the following sequence of tests with serum samples.")
+
+
+def test_a_page_whose_advice_needs_prior_approval_says_to_ask_before_it_starts() -> None:
+    """Round-20 raters of the Colorado CRPS page: "requires prior authorization" was only in
+    the care team's part; a worker who starts such a treatment without it may pay for it."""
+    page = page_markdown("colorado-dowc_complex-regional-pain-syndrome_2017.md")
+    reader = page.split("## Disclaimer", 1)[0]
+    assert ("- ☐ Before a treatment starts, ask your care team if your insurer must approve it "
+            "first (prior authorization). The guideline says so for some treatments (see 58)."
+            ) in reader
