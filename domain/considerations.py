@@ -167,6 +167,15 @@ def _worse(item: str) -> str:
     return f"decreased {item}" if _FACULTY.match(item) else item
 
 
+# A sentence about the document and whom it guides says nothing of what the care does for
+# the reader (round-20 CDC rater: the page's one good effect was "This report can guide
+# clinicians …").
+_ABOUT_THE_REPORT = re.compile(
+    r"^(?:This|These|The) (?:report|document|guideline|guidelines|recommendations|guidance"
+    r"|statement)\b[^.]{0,40}\b(?:can|will|may|is intended to|are intended to|aims? to)\s+"
+    r"(?:guide|help|assist|inform|serve)\b")
+
+
 def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
     """First bullets or sentences of a section, without sub-headings and notes; a lead-in
     that ends in ":" is no item on its own."""
@@ -186,6 +195,8 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
         line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line)
         skipped = False
         for sent in sentences(line):
+            if _ABOUT_THE_REPORT.match(sent):
+                continue  # "This report can guide clinicians …": no good effect for the reader
             sent = _STUDY_FRAME.sub(_what_was_found, sent)
             listed = listed_sentence(sent)
             if listed:

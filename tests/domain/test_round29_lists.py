@@ -255,3 +255,11 @@ def test_a_page_whose_advice_needs_prior_approval_says_to_ask_before_it_starts()
     assert ("- ☐ Before a treatment starts, ask your care team if your insurer must approve it "
             "first (prior authorization). The guideline says so for some treatments (see 58)."
             ) in reader
+
+
+def test_a_sentence_about_the_report_is_no_good_effect() -> None:
+    """Round-20 CDC rater: the page's one "good effect" was "This report can guide
+    clinicians … in selection of an approach …"."""
+    page = page_markdown("cdc_health-care-personnel-hepatitis-b-protection_2013.md")
+    assert "This report can guide" not in page
+    assert "**Possible harms" in page  # the harms the guideline lists stay
