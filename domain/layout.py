@@ -311,7 +311,10 @@ _ADVISE = re.compile(r"^(?:[Ee]xperts )?(?:also )?(?:strongly )?(?:advise|sugges
 _UNSURE = re.compile(r"^There is not enough (?:proof|evidence)\s+(?:about|on|for|to say|to advise)"
                      r"\s+(?:for or against\s+)?(?:the good and harm of\s+|whether\s+|if\s+)?"
                      r"(?P<obj>.+)$")
-_EITHER_WAY = re.compile(r"\bfor or against\s+(?P<obj>.+)$")
+_EITHER_WAY = re.compile(r"\bfor or against\s+(?P<obj>.+)$"
+                         # "The guideline panel has no advice about use of existing …"
+                         r"|\bha(?:s|ve) no (?:advice|recommendations?) (?:about|for|on|regarding)"
+                         r"\s+(?:the )?(?:use of\s+)?(?P<none>.+?)(?: at this time)?\.?$")
 _DO = re.compile(r"^(?:make sure (?:you|your child) )?(?P<verb>seek|get|have|make|ask|tell|take"
                  r"|stop|keep|call|go|use|avoid|try|talk|eat|join|check|plan)\s+(?P<obj>.+)$",
                  re.IGNORECASE)
@@ -459,7 +462,7 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
     if direction is Direction.INSUFFICIENT:
         m = _EITHER_WAY.search(clause) or _UNSURE.match(clause)
         if m:
-            return m.group("obj"), False
+            return m.group("obj") or m.group("none"), False
     m = _ADVISE.match(clause)
     if m:
         obj = m.group("obj")

@@ -1047,6 +1047,8 @@ PLAIN_WORDS: dict[str, str] = {
     "long duration treatment": "long-term treatment",
     "conversion to a different medication opioid": "switching to a different opioid medicine",
     "scheduled opioids": "opioids taken at set times every day",
+    # "prevention and risk reduction efforts" said "prevention and lowering the risk efforts"
+    "risk reduction efforts": "efforts to lower the risk",
     # public-health words for how a program runs (round-19 raters AJ, AK)
     "higher intensity programs": "programs that offer more sessions and more support",
     "higher-intensity programs": "programs that offer more sessions and more support",

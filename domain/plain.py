@@ -492,6 +492,13 @@ class Rewriter:
                 # "LABA" spelt out "long-acting beta 2-agonist" would print a "2" the statement
                 # does not give: the acronym stays, and Words to know says what it is.
                 return acr
+            if compiled(r"\b(?:a|an|one|each)\s+$", re.IGNORECASE).search(
+                    m.string[:m.start()]) and not compiled(r",?\s+(?:or|and)\s+[A-Z]{2}").match(
+                    m.string[m.end():]):
+                # "a SAMA" whose long form the document gives in the plural ("short-acting
+                # antimuscarinic agents (SAMA)"): one of them
+                exp = compiled(r"(agent|inhibitor|blocker|antagonist|agonist|corticosteroid|drug"
+                               r"|medicine|medication)s$").sub(r"\1", exp)
             return exp + ("s" if base != acr and not exp.endswith("s") else "")
 
         text = compiled(r"(?<![\w-])[A-Z][A-Za-z0-9]{1,6}s?(?![\w-])").sub(repl, text)

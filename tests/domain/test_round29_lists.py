@@ -263,3 +263,20 @@ def test_a_sentence_about_the_report_is_no_good_effect() -> None:
     page = page_markdown("cdc_health-care-personnel-hepatitis-b-protection_2013.md")
     assert "This report can guide" not in page
     assert "**Possible harms" in page  # the harms the guideline lists stay
+
+
+def test_no_advice_about_a_thing_is_titled_by_the_thing() -> None:
+    """VA/DoD COPD: "The guideline panel has no advice about use of existing clinical
+    classification systems at this time." was titled "Not sure yet: the guideline panel"."""
+    assert block_title("The guideline panel has no advice about use of existing clinical "
+                       "classification systems at this time.", Direction.INSUFFICIENT) == (
+        "Not sure yet: existing clinical classification systems")
+
+
+def test_one_of_a_plural_long_form_is_said_in_the_singular() -> None:
+    rw = Rewriter(Rewriter.acronyms_from(
+        "short-acting antimuscarinic agents (SAMA) and long-acting ones (LAMA)."))
+    said = rw.simplify("We suggest stopping the SAMA for patients treated with a SAMA.")
+    assert "treated with a short-acting antimuscarinic agent." in said
+    assert "efforts to lower the risk" in rw.simplify(
+        "We recommend prevention and risk reduction efforts.")
