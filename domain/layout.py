@@ -344,7 +344,10 @@ _PREPOSITION = re.compile(r"\s(?:for|in|into|with|at|by|during|after|before|unti
                           r"|beginning|starting|within|as|to|between|using)\s")
 _JOINER = re.compile(r"\s(?:about|and|or|of)\s")
 _TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
-                       r"|be|any|all|these|this|that|which|who)$", re.IGNORECASE)
+                       r"|be|any|all|these|this|that|which|who"
+                       # "a full maintenance program consisting", "exercise done": a participle
+                       # whose words were cut off
+                       r"|consisting|done|including)$", re.IGNORECASE)
 # "The Centers for Disease Control": who speaks, not what the advice is about.
 _ORGANISATION = re.compile(
     r"^(?:The )?(?=.*\b(?:Centers?|Department|Association|Administration|Institutes?|Society"
@@ -631,6 +634,14 @@ def block_title(text: str, direction: Direction) -> str | None:
     text = compiled(r"\s*\((?:e\.g\.|for example|such as)[^()]*\)").sub("", text)
     # "Even if you have shown protection, you should report …": what is done is the title.
     text = compiled(r"^Even if [^,]{3,80}, (?=you\b)").sub("", text)
+    # "should offer, as part of full lifestyle treatment, moderate-intensity exercise": the
+    # aside is not what is offered; "offer people who … a full maintenance program": what is
+    # offered names the advice, whom it is for is said in it.
+    text = compiled(r"\b(should (?:also )?(?:offer|give|provide)),\s+as (?:a )?part of "
+                    r"[^,]{3,60},\s+").sub(r"\1 ", text)
+    text = compiled(r"\b(should (?:also )?(?:offer|give|provide)) (?:people|adults|patients"
+                    r"|women|men)(?: who [^,.;]{3,60}?)?,? (?=(?:a|an|at least|one|two)\b)"
+                    ).sub(r"\1 ", text)
     head, *items = text.split("\n- ")
     said = split_sentences(head)
     listing = bool(said and said[-1].endswith(":") and items)

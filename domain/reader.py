@@ -52,7 +52,7 @@ _ACTIONS = _words("""
     rule screen vaccinate immunize retest re-test document notify report assist support allow
     assure remind urge instruct re-screen rescreen re-evaluate reevaluate re-check
     approach choose observe elicit conduct recognize engage collaborate direct gather consult
-    believe inspect optimize palpate
+    believe inspect optimize palpate convey emphasize reinforce
 """)
 _ADVERB = (r"(?:(?:rapidly|quickly|promptly|routinely|always|also|then|first|carefully"
            r"|slowly|regularly|closely|right away),?\s+)?")

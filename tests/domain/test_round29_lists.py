@@ -280,3 +280,17 @@ def test_one_of_a_plural_long_form_is_said_in_the_singular() -> None:
     assert "treated with a short-acting antimuscarinic agent." in said
     assert "efforts to lower the risk" in rw.simplify(
         "We recommend prevention and risk reduction efforts.")
+
+
+def test_what_is_offered_titles_the_advice_not_whom_or_an_aside() -> None:
+    """VA/DoD obesity: eight blocks were "Advice N": the aside ", as part of full lifestyle
+    treatment," or the group between "offer" and what is offered hid the title."""
+    assert block_title("Your care team should offer people who have met their weight loss "
+                       "goals a full maintenance program consisting of behavioral parts.",
+                       Direction.FOR) == ("Offering a full maintenance program consisting of "
+                                          "behavioral parts")
+    assert block_title("Your care team should offer, as part of a full lifestyle treatment, "
+                       "moderate-intensity exercise done for at least 150 minutes/week.",
+                       Direction.FOR) == "Offering moderate-intensity exercise"
+    assert Rewriter().simplify("Convey the importance of weight loss as a lifelong "
+                               "commitment.").startswith("Your care team should convey")
