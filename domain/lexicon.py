@@ -585,6 +585,9 @@ LAY_TERMS: dict[str, str] = {
                                            "surgery than without it",
     "comply with the pre- and post-operative treatment plan": "follow the treatment plan "
                                                               "before and after surgery",
+    "comply with": "follow",
+    "pre- and post-operative treatment plan": "treatment plan before and after surgery",
+    "pre- and postoperative treatment plan": "treatment plan before and after surgery",
     "to monitor medication compliance": "to check that the medicine is taken as prescribed",
     "significant renal and hepatic dysfunction requires dosage adjustment": "serious kidney or "
                                                                             "liver problems "
@@ -1047,6 +1050,10 @@ PLAIN_WORDS: dict[str, str] = {
     "long duration treatment": "long-term treatment",
     "conversion to a different medication opioid": "switching to a different opioid medicine",
     "scheduled opioids": "opioids taken at set times every day",
+    # Colorado's nerve-block caution, said word by word "Severe pain on shot suggests the
+    # chance of an intraneural shot"
+    "severe pain on injection suggests the possibility of an intraneural injection":
+        "severe pain during a shot may mean the needle is in a nerve",
     # "prevention and risk reduction efforts" said "prevention and lowering the risk efforts"
     "risk reduction efforts": "efforts to lower the risk",
     # public-health words for how a program runs (round-19 raters AJ, AK)

@@ -1597,6 +1597,10 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
         if lead == "It " and (_people_subject(left) or (
                 _PLURAL_SUBJECT.match(left) and compiled(r"\band\b").search(m.group(0)))):
             lead = "They "
+        if lead == "Do this while " and compiled(r"^You (?:should|may|can|must)\b").match(left):
+            # "You should continue exercising while having muscle treatments": the reader
+            # does both; "Do this" alone is read as the care team's order.
+            lead = "You should do this while "
         if lead == "The exception is if " and not is_clause(right) and len(words(right)) <= 6:
             # "unless multiple system organ failure": a short name, no clause, so no "if".
             lead = "The exception is "

@@ -294,3 +294,18 @@ def test_what_is_offered_titles_the_advice_not_whom_or_an_aside() -> None:
                        Direction.FOR) == "Offering moderate-intensity exercise"
     assert Rewriter().simplify("Convey the importance of weight loss as a lifelong "
                                "commitment.").startswith("Your care team should convey")
+
+
+def test_colorado_phrases_said_whole() -> None:
+    rw = Rewriter()
+    said = rw.simplify("Patients should continue in an aggressive aerobic and stretching "
+                       "therapeutic exercise program, as tolerated, while undergoing intensive "
+                       "myofascial interventions.")
+    assert said.endswith("You should do this while having intensive muscle treatments.")
+    assert rw.simplify("Severe pain on injection suggests the possibility of an intraneural "
+                       "injection.").startswith(
+        "Severe pain during a shot may mean the needle is in a nerve")
+    assert rw.simplify("The patient should agree to comply with the pre- and postoperative "
+                       "treatment plan, including home exercise.") == (
+        "You should agree to follow the treatment plan before and after surgery, including "
+        "home exercise.")
