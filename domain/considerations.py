@@ -176,6 +176,12 @@ _ABOUT_THE_REPORT = re.compile(
     r"(?:guide|help|assist|inform|serve)\b")
 
 
+# "Magnitude of effect estimates, number of studies, and consistency of effects provide the
+# basis for the strong evidence finding": how the grade was reached, said to no reader.
+_BASIS = re.compile(r"\bprovides? the basis for the (?:strong |sufficient |insufficient )?"
+                    r"(?:evidence|proof) finding\b")
+
+
 def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
     """First bullets or sentences of a section, without sub-headings and notes; a lead-in
     that ends in ":" is no item on its own."""
@@ -195,7 +201,7 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
         line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line)
         skipped = False
         for sent in sentences(line):
-            if _ABOUT_THE_REPORT.match(sent):
+            if _ABOUT_THE_REPORT.match(sent) or _BASIS.search(sent):
                 continue  # "This report can guide clinicians …": no good effect for the reader
             sent = _STUDY_FRAME.sub(_what_was_found, sent)
             listed = listed_sentence(sent)

@@ -22,8 +22,10 @@ CMS_DIVERSION = "CMS Medicaid Program Integrity: What Is Drug Diversion? (2016)"
 DRUGS_COM_BLOCK = "Drugs.com Care Notes: Sympathetic Nerve Block (reviewed 2022)"
 MGH_BIER = "Massachusetts General Hospital, patient information: the Bier block or IV regional"
 MOSELEY_GMI = "Moseley, Pain 2004;108:192-8: graded motor imagery for CRPS (the program's trial)"
+CDC_TEAM_CARE = ("CDC Best Practices for Heart Disease and Stroke: Promoting Team-Based Care "
+                 "to Improve High Blood Pressure Control")
 SOURCES = frozenset({MEDLINEPLUS, NCI, CDC_THESAURUS, CDC_EVERYDAY, CDC_OPIOIDS, GUIDELINE,
-                     CMS_DIVERSION, DRUGS_COM_BLOCK, MGH_BIER, MOSELEY_GMI})
+                     CMS_DIVERSION, DRUGS_COM_BLOCK, MGH_BIER, MOSELEY_GMI, CDC_TEAM_CARE})
 """Every source a meaning may cite."""
 
 
@@ -184,6 +186,11 @@ KEEP: dict[str, Entry] = {
         "priapism": "a painful erection that lasts for hours.",
         "iud": "intrauterine device: a small device put in the womb to prevent pregnancy.",
         "iuds": "intrauterine devices: small devices put in the womb to prevent pregnancy.",
+    }),
+    # The CPSTF page advised team-based care and never said what it is.
+    **_with(CDC_TEAM_CARE, {
+        "team-based care": "care in which two or more health workers, such as your doctor, "
+                           "nurses and pharmacists, work together with you.",
     }),
     **_with(NCI, {
         # "deoxyribonucleic acid (DNA)": the short form is the one patients know

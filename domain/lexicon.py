@@ -1056,6 +1056,10 @@ PLAIN_WORDS: dict[str, str] = {
         "severe pain during a shot may mean the needle is in a nerve",
     # "prevention and risk reduction efforts" said "prevention and lowering the risk efforts"
     "risk reduction efforts": "efforts to lower the risk",
+    "comprehensive cardiovascular disease risk reduction": "lowering the overall risk of heart "
+                                                           "and blood vessel disease",
+    "cardiovascular disease risk reduction": "lowering the risk of heart and blood vessel "
+                                             "disease",
     # public-health words for how a program runs (round-19 raters AJ, AK)
     "higher intensity programs": "programs that offer more sessions and more support",
     "higher-intensity programs": "programs that offer more sessions and more support",

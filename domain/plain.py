@@ -371,6 +371,11 @@ class Rewriter:
         text = compiled(r"\bseen as (?:to be|as) ").sub("seen as ", text)
         # "a substance use disorder" said "a drug or alcohol problems": the plural takes no "a"
         text = compiled(r"\b[Aa] (?=drug or alcohol problems\b)").sub("", text)
+        # "only a small cardiovascular disease risk reduction" said "a small lowering the risk"
+        text = compiled(r"\b([Aa]n?) ((?:very )?(?:small|modest|large|slight|greater|significant)"
+                        r") lowering the (overall )?risk\b").sub(r"\1 \2 drop in the \3risk", text)
+        # "No harm to patients were identified": one harm, one verb
+        text = compiled(r"\b([Nn]o harm to [a-z]+) were\b").sub(r"\1 was", text)
         # "the following sequence of tests" said "these sequence of tests": one sequence
         text = compiled(r"\b([Tt])hese (sequence|series|set|combination|order|schedule) of\b"
                         ).sub(r"\1his \2 of", text)

@@ -309,3 +309,18 @@ def test_colorado_phrases_said_whole() -> None:
                        "treatment plan, including home exercise.") == (
         "You should agree to follow the treatment plan before and after surgery, including "
         "home exercise.")
+
+
+def test_team_based_care_page_says_what_it_is_and_no_report_speak() -> None:
+    """CPSTF blood pressure (read in full as a PDF upload): the one piece of advice,
+    team-based care, was never explained; a good effect was how the grade was reached; a
+    risk reduction read "full heart and blood vessel disease lowering the risk"."""
+    page = page_markdown("cpstf_team-based-care-blood-pressure_2014.md")
+    assert ("Team-based care means care in which two or more health workers, such as your "
+            "doctor, nurses and pharmacists, work together with you.") in page
+    assert "provide the basis for" not in page
+    assert "lowering the overall risk of heart and blood vessel disease" in page
+    assert "No harm to people was found" in page
+    said = Rewriter().simplify("These agents have been linked to only a small cardiovascular "
+                               "disease risk reduction.")
+    assert "only a small drop in the risk of heart and blood vessel disease" in said
