@@ -1056,6 +1056,7 @@ PLAIN_WORDS: dict[str, str] = {
         "severe pain during a shot may mean the needle is in a nerve",
     # "prevention and risk reduction efforts" said "prevention and lowering the risk efforts"
     "risk reduction efforts": "efforts to lower the risk",
+    "in the periconceptional period": "around the time of getting pregnant",
     "comprehensive cardiovascular disease risk reduction": "lowering the overall risk of heart "
                                                            "and blood vessel disease",
     "cardiovascular disease risk reduction": "lowering the risk of heart and blood vessel "

@@ -324,3 +324,9 @@ def test_team_based_care_page_says_what_it_is_and_no_report_speak() -> None:
     said = Rewriter().simplify("These agents have been linked to only a small cardiovascular "
                                "disease risk reduction.")
     assert "only a small drop in the risk of heart and blood vessel disease" in said
+
+
+def test_the_periconceptional_period_is_said_as_a_reader_says_it() -> None:
+    said = Rewriter().simplify("Folic acid supplementation in the periconceptional period "
+                               "reduces the risk of neural tube defects.")
+    assert "around the time of getting pregnant" in said and "periconceptional" not in said
