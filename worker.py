@@ -150,12 +150,17 @@ def build_cpu_worker(client: Client, settings: Settings, deps: ActivityDeps) -> 
 
 def build_llm_worker(client: Client, settings: Settings, deps: ActivityDeps) -> Worker:
     """Language-model calls only, on their own queue: the server holds every worker of
-    that queue together to ``llm_requests_per_second``, which is the provider's limit."""
+    that queue together to ``llm_requests_per_second``, which is the provider's limit.
+    ``llm_max_concurrent_requests`` bounds the requests one worker has open; it takes twice
+    as many activities, so one guideline is loaded or checked beside each open request and
+    the provider is never left idle between them."""
+    requests = settings.llm_max_concurrent_requests
     return Worker(
         client,
         task_queue=contracts.llm_task_queue(settings.task_queue),
         activities=[LlmActivities(deps).generate_pvg_llm],
         max_task_queue_activities_per_second=settings.llm_requests_per_second,
+        max_concurrent_activities=2 * requests if requests else None,
         interceptors=worker_interceptors(),
         graceful_shutdown_timeout=timedelta(seconds=settings.worker_shutdown_grace_seconds),
         deployment_config=deployment_config(settings),

@@ -17,6 +17,7 @@ Guideline text and answers are never logged.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import dataclasses
 import logging
 import uuid
@@ -107,6 +108,10 @@ class Spent:
 class LlmActivities:
     def __init__(self, deps: ActivityDeps) -> None:
         self.deps = deps
+        limit = deps.settings.llm_max_concurrent_requests
+        # Held for the request alone: loading, checking and storing around it go on while
+        # another guideline's request has the provider (worker.build_llm_worker).
+        self._open_requests = asyncio.Semaphore(limit) if limit else contextlib.nullcontext()
 
     @activity.defn(name=contracts.GENERATE_PVG_LLM)
     async def generate_pvg_llm(
@@ -190,9 +195,10 @@ class LlmActivities:
         spent = run.spent
         await run.pace.wait(spent)
         body = llm.request_body(run.guideline, run.model, part, spent.again.get(part.name, ()))
-        completion = await _heartbeating(
-            complete(self.deps.http, self.deps.settings, run.base_url, body), spent
-        )
+        async with self._open_requests:
+            completion = await _heartbeating(
+                complete(self.deps.http, self.deps.settings, run.base_url, body), spent
+            )
         spent.pay(completion)
         try:
             await self._in_pool(spent, check, run.guideline, part, completion.content,

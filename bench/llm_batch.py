@@ -4,15 +4,18 @@ in a fixed time, through the pipeline and through a Celery chain, in the same ru
 An OpenAI-compatible stub (tests/support/llm_stub.py) listens on 127.0.0.1 and answers the
 project's real prompts with a valid answer in the requested schema after ``--delay``
 seconds. The local stack runs with ``CPG2PVG_GENERATOR=openai`` pointed at it, and the
-guidelines go in as one ``POST /v1/batches`` with ``CPG2PVG_BATCH_MAX_CONCURRENCY`` set to
-``--concurrency``; timed from the POST to the last guideline's final update. With each
+guidelines go in as one ``POST /v1/batches``; timed from the POST to the last guideline's
+final update. ``--concurrency`` is how many model requests are open at once: the worker's
+slots on the language-model queue (``CPG2PVG_LLM_MAX_CONCURRENT_REQUESTS``); the batch runs
+``--children`` guidelines at once (``CPG2PVG_BATCH_MAX_CONCURRENCY``, twice the slots unless
+given), so the slots are not left idle while a guideline is parsed or checked. With each
 guideline one request (every chosen guideline fits one part), the ideal rate is
 concurrency / delay. Beside it: parse → language model → quality control as a Celery
 chain on Redis (append-only file, as in bench/celery_chain.py), a prefork worker with
 ``--concurrency`` processes, the same guidelines and the same stub.
 
     .venv/bin/python -m bench.llm_batch [--guidelines 200] [--concurrency 16] [--delay 3]
-                                        [--no-celery] [--rate 50]
+                                        [--children 32] [--no-celery] [--rate 50]
 """
 
 from __future__ import annotations
@@ -20,7 +23,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import gc
-import json
 import sys
 import threading
 import time
@@ -42,27 +44,16 @@ from bench.noop_chain import guideline_history
 from bench.pipeline import _post_all, _wait_final, worker_figures
 from bench.stack import BenchStack, bench_stack
 from cpg2pvg.contracts import guideline_workflow_id
-from domain import llm
-from domain.model import ParsedGuideline, PatientVersion
 from tests.support.corpus import short_guidelines
-from tests.support.llm_stub import LlmStub, pvg_answer
+from tests.support.llm_stub import LlmStub, answered_offline
 
 MODEL = "bench-stub-model"
-
-
-def _stub_generate(parsed: ParsedGuideline) -> PatientVersion:
-    """What the stub answers, merged and checked as the provider does (no HTTP)."""
-    parts = llm.plan_parts(parsed)
-    if len(parts) != 1:
-        raise ValueError("more than one request")
-    answers = [(p, json.dumps(pvg_answer(llm.request_body(parsed, MODEL, p, ())))) for p in parts]
-    return llm.to_patient_version(parsed, answers, MODEL)
 
 
 def llm_guidelines(count: int) -> list[tuple[str, bytes]]:
     """Short corpus guidelines of one request each whose stub answer passes quality
     control, so every one completes without a reviewer and costs exactly one answer."""
-    return short_guidelines(count, _stub_generate)
+    return short_guidelines(count, lambda parsed: answered_offline(parsed, MODEL))
 
 
 class InFlight:
@@ -154,9 +145,9 @@ async def _timelines(stack: BenchStack, guideline_ids: list[str]) -> dict[str, f
     return {phase: round(value / n, 3) for phase, value in totals.items()}
 
 
-async def _refill(stack: BenchStack, workflow_id: str, concurrency: int) -> dict[str, float]:
-    """How long a freed slot stays empty: the k-th child to close against the start of the
-    (concurrency + k)-th child in the batch's history (command sent, then child running)."""
+async def _refill(stack: BenchStack, workflow_id: str, children: int) -> dict[str, float]:
+    """How long a freed child slot stays empty: the k-th child to close against the start of
+    the (children + k)-th child in the batch's history (command sent, then child running)."""
     client = await Client.connect(stack.temporal_address)
     history = await client.get_workflow_handle(workflow_id).fetch_history()
     closed, initiated, started = [], [], []
@@ -168,7 +159,7 @@ async def _refill(stack: BenchStack, workflow_id: str, concurrency: int) -> dict
             initiated.append(at)
         elif event.event_type == _E.EVENT_TYPE_CHILD_WORKFLOW_EXECUTION_STARTED:
             started.append(at)
-    pairs = list(zip(closed, initiated[concurrency:], started[concurrency:], strict=False))
+    pairs = list(zip(closed, initiated[children:], started[children:], strict=False))
     n = max(1, len(pairs))
     return {
         "batch_events": len(history.events),
@@ -207,7 +198,7 @@ def _wait_batch(stack: BenchStack, batch_id: str, timeout: float) -> list[dict[s
 
 def temporal_batch(
     stub: LlmStub, docs: list[tuple[str, bytes]], warm: list[tuple[str, bytes]],
-    concurrency: int, delay: float, rate_limit: float, timeout: float = 900,
+    concurrency: int, delay: float, rate_limit: float, children: int, timeout: float = 900,
     variant: str | None = None,
 ) -> dict[str, Any]:
     """The batch through the local stack, timed from the POST to the last final update."""
@@ -217,7 +208,8 @@ def temporal_batch(
         "CPG2PVG_LLM_MODEL": MODEL,
         # The provider's limit, which the stub does not have: above the ideal rate.
         "CPG2PVG_LLM_REQUESTS_PER_SECOND": str(rate_limit),
-        "CPG2PVG_BATCH_MAX_CONCURRENCY": str(concurrency),
+        "CPG2PVG_LLM_MAX_CONCURRENT_REQUESTS": str(concurrency),
+        "CPG2PVG_BATCH_MAX_CONCURRENCY": str(children),
     }
     with bench_stack(env, worker_variant=variant) as stack:
         _wait_final(stack, _post_all(stack, warm, len(warm)), 300)  # pool and connections
@@ -234,7 +226,7 @@ def temporal_batch(
         ids = [str(r["id"]) for r in rows]
         history = guideline_history(stack, ids)
         timeline = asyncio.run(_timelines(stack, ids))
-        refill = asyncio.run(_refill(stack, batch_workflow, concurrency))
+        refill = asyncio.run(_refill(stack, batch_workflow, children))
     last = max(datetime.fromisoformat(r["updated_at"]).timestamp() for r in rows)
     statuses: dict[str, int] = {}
     for row in rows:
@@ -298,19 +290,21 @@ def celery_batch(
 def run(
     guidelines: int, concurrency: int, delay: float, *, celery: bool = True,
     rate_limit: float = 50.0, log: Callable[[str], None] = print, variant: str | None = None,
+    children: int | None = None,
 ) -> dict[str, Any]:
+    children = children or 2 * concurrency
     chosen = llm_guidelines(guidelines + concurrency)
     docs, warm = chosen[:guidelines], chosen[guidelines:]
     result: dict[str, Any] = {
         "machine": machine(), "guidelines": len(docs), "concurrency": concurrency,
-        "delay_seconds": delay, "llm_requests_per_second": rate_limit,
+        "batch_children": children, "delay_seconds": delay, "llm_requests_per_second": rate_limit,
         "worker": variant or "worker.py",
     }
     stub = LlmStub(delay=delay)
     try:
         log(f"llm_batch: {len(docs)} guidelines, concurrency {concurrency}, {delay} s answers")
         result["temporal"] = temporal_batch(
-            stub, docs, warm[:2], concurrency, delay, rate_limit, variant=variant
+            stub, docs, warm[:2], concurrency, delay, rate_limit, children, variant=variant
         )
         reason = celery_chain.missing() if celery else "not asked for"
         if reason:
@@ -345,7 +339,8 @@ def print_result(result: dict[str, Any]) -> None:
         rows.append(dict(zip(columns, values, strict=True)))
     title = (
         f"language model answering in {result['delay_seconds']} s: {result['guidelines']} "
-        f"guidelines, concurrency {result['concurrency']}, {result['worker']} "
+        f"guidelines, {result['concurrency']} model requests at once "
+        f"({result.get('batch_children')} children), {result['worker']} "
         f"(target: ratio ≥ 0.9, peak = "
         f"{result['concurrency']}, temporal/celery ≥ 1)"
     )
@@ -377,11 +372,13 @@ def main(argv: list[str] | None = None) -> dict[str, Any]:
     parser.add_argument("--delay", type=float, default=3.0, help="seconds per answer")
     parser.add_argument("--rate", type=float, default=50.0,
                         help="CPG2PVG_LLM_REQUESTS_PER_SECOND (the provider's limit)")
+    parser.add_argument("--children", type=int,
+                        help="guidelines of the batch at once (default: twice --concurrency)")
     parser.add_argument("--no-celery", action="store_true")
     parser.add_argument("--variant", help="a worker variant (bench/worker_variants.py)")
     args = parser.parse_args(argv)
     result = run(args.guidelines, args.concurrency, args.delay, celery=not args.no_celery,
-                 rate_limit=args.rate, variant=args.variant)
+                 rate_limit=args.rate, variant=args.variant, children=args.children)
     save("llm_batch", result)
     print_result(result)
     return result

@@ -109,6 +109,10 @@ class Settings(BaseSettings):
     """Prices per 1000 prompt / completion tokens, for the recorded cost and the quotas."""
     llm_requests_per_second: float = 1.0
     """Task-queue rate limit of the language-model queue, across all workers."""
+    llm_max_concurrent_requests: int | None = Field(default=None, ge=1)
+    """Model requests one worker process has open at once (unset: no bound of its own).
+    This, not a batch's child limit, bounds how many requests the provider sees: across N
+    worker processes, N times this. The worker takes twice as many model activities."""
     llm_timeout_seconds: float = 120.0
 
     # Maintenance schedules (cpg2pvg/schedules.py): intervals, retention, alerts, quotas

@@ -25,8 +25,8 @@ from db import guidelines as store
 from db import maintenance
 from domain.generation import NOTE
 from domain.page_plan import MORE_ADVICE, MORE_ADVICE_FULL
-from tests.support.corpus import SMALL_GUIDELINE, corpus_file
-from tests.support.llm_stub import COMPLETION_TOKENS, PROMPT_TOKENS, LlmStub
+from tests.support.corpus import SMALL_GUIDELINE, corpus_file, short_guidelines
+from tests.support.llm_stub import COMPLETION_TOKENS, PROMPT_TOKENS, LlmStub, answered_offline
 from tests.support.polling import wait_until
 from tests.workflows.helpers import maybe_record, new_guideline, signed_decision, start
 from worker import build_llm_worker, build_workers
@@ -224,6 +224,32 @@ def test_the_llm_queue_is_rate_limited_by_the_server(
     assert config["task_queue"] == "cpg2pvg-tests-config-llm"
     assert config["max_task_queue_activities_per_second"] == 50.0
     assert [a.__name__ for a in config["activities"]] == ["generate_pvg_llm"]
+
+
+async def test_model_requests_are_bounded_by_the_slots_not_by_the_children(
+    dev_client: Client,
+    llm_settings: Settings,
+    deps: ActivityDeps,
+    sessions: async_sessionmaker[AsyncSession],
+    stub: LlmStub,
+) -> None:
+    """Five guidelines at once and two model slots: the provider never sees a third request,
+    both slots are used, and every guideline still completes (the others wait on the queue,
+    not in a retry)."""
+    settings = llm_settings.model_copy(
+        update={"llm_max_concurrent_requests": 2, "task_queue": "cpg2pvg-tests-llm-slots"}
+    )
+    stub.delay = 0.4
+    docs = short_guidelines(5, lambda parsed: answered_offline(parsed, settings.llm_model or ""))
+    async with workers(dev_client, settings, deps):
+        handles = [
+            await start(dev_client, settings, await new_guideline(sessions, content, name))
+            for name, content in docs
+        ]
+        results = [await handle.result() for handle in handles]
+    assert [r.status for r in results] == ["completed"] * 5
+    assert stub.count == 5
+    assert stub.peak == 2
 
 
 async def test_a_chinese_guideline_through_the_language_model(

@@ -24,10 +24,10 @@ from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
-from domain import lexicon
+from domain import lexicon, llm
 from domain.generation import OfflineProvider, Rewriter
 from domain.llm import acronyms_in, wording_problems
-from domain.model import Direction, Recommendation, Strength
+from domain.model import Direction, ParsedGuideline, PatientVersion, Recommendation, Strength
 from domain.numbers import missing_numbers
 from domain.quality import _jargon
 from domain.wording_check import defects
@@ -256,6 +256,17 @@ def pvg_answer(body: dict[str, Any]) -> dict[str, Any]:
         answer["recommendations"] = recs
     answer["glossary"] = _glossary(texts, acronyms)
     return answer
+
+
+def answered_offline(parsed: ParsedGuideline, model: str = "stub-model") -> PatientVersion:
+    """What the stub answers for a guideline of one request, merged and checked as the
+    provider does, without HTTP: lets a test or benchmark pick guidelines whose answer
+    passes quality control, so none waits for a reviewer."""
+    parts = llm.plan_parts(parsed)
+    if len(parts) != 1:
+        raise ValueError("more than one request")
+    answers = [(p, json.dumps(pvg_answer(llm.request_body(parsed, model, p, ())))) for p in parts]
+    return llm.to_patient_version(parsed, answers, model)
 
 
 def misbehave(answer: dict[str, Any], behaviour: str) -> dict[str, Any]:
