@@ -278,8 +278,43 @@ def _treatments_for_you(text: str) -> str:
     return compiled(r"\b(,? or) for those (?=[a-z]+ing\b)").sub(r"\1 if you are ", text)
 
 
+# Anyone else a "their" could stand for, between the patient and it.
+_OTHER_PEOPLE = re.compile(
+    r"\b(?:people|patients|persons|individuals|famil(?:y|ies)|members|providers|clinicians"
+    r"|staff|workers|they|them|children|parents|caregivers|carers|veterans|others|partners"
+    r"|women|men|donors|recipients|teams?|physicians|doctors|nurses|friends|peers)\b",
+    re.IGNORECASE)
+_THE_PATIENT = re.compile(r"\b[Tt]he (?:patient|person|individual)\b(?![-'])")
+
+
+def _their_is_the_patients(text: str) -> str:
+    """"educated about conditions associated with their suicidal crisis", "from the person and
+    their home": with the patient the only one the sentence names, "their" is the patient's,
+    and becomes "your" with the patient ("you and your home", never "you and their home")."""
+    out, start = [], 0
+    for sentence in re.finditer(r"[^.;]+[.;]?", text):
+        part = sentence.group(0)
+        first = _THE_PATIENT.search(part)
+        if first is None or "their" not in part[first.end():]:
+            continue
+        pieces, mark = [], first.end()
+        for their in re.finditer(r"\btheir\b", part[first.end():]):
+            at = first.end() + their.start()
+            last = max((m.end() for m in _THE_PATIENT.finditer(part, 0, at)), default=first.end())
+            if _OTHER_PEOPLE.search(part, last, at):
+                continue
+            pieces.append(part[mark:at] + "your")
+            mark = at + len("their")
+        if pieces:
+            out.append(text[start:sentence.start()] + part[:first.end()] + "".join(pieces)
+                       + part[mark:])
+            start = sentence.end()
+    return "".join(out) + text[start:]
+
+
 def _patient_to_you(text: str) -> str:
     text = _treatments_for_you(text)
+    text = _their_is_the_patients(text)
     # "The patient must understand that … is contingent on their cooperation": the patient's
     # own, said "your", never a "their" with no one to stand for.
     text = compiled(r"\b((?:The|A) patient (?:must|should|needs to) (?:understand|know|agree"
