@@ -313,6 +313,15 @@ def _tail_list(sentence: str) -> list[str] | None:
         return None  # "improve X, raise Y, and lower Z" lists actions, not things
     if _names_sharing_noun(parts):
         return None
+    if (compiled(r"(?<!\bsure)(?<!\baware)(?<!\bconsist)(?<!\bconsists)(?<!\bconsisting)"
+                 r"(?<!\bmade)(?<!\bcomposed)(?<!\bbecause)(?<!\binstead) of\s+$").search(
+                     body[:start])
+            and not compiled(r"(?:the|a|an|your|their)\s").match(parts[0])
+            and any(compiled(r"the\s").match(p) for p in parts[1:])):
+        # "the data supporting the level of risk, the level of care, and treatment plans":
+        # a later item with its article says the first began before the noun the last "of"
+        # hangs on; cut there, the list would read "level of: risk, the level of care, …".
+        return None
     if any(compiled(
             r"(?:has|have|is|are|was|were|does|do|can|will)\b").match(p) for p in parts[1:]):
         return None  # "… about a plan, has the ability to …, and is likely to …": predicates

@@ -1,0 +1,56 @@
+"""Advice said to the reader stays the reader's all through a sentence."""
+
+from __future__ import annotations
+
+from domain.lists import as_list
+from domain.reader import patient_to_you
+from tests.support.corpus import page_markdown
+
+
+def test_their_after_the_patient_is_the_readers() -> None:
+    """With the patient the only person a sentence names, its "their" is the patient's:
+    "you and your home", never "you and their home"."""
+    assert patient_to_you(
+        "The patient should be educated about conditions that are associated with their "
+        "suicidal crisis and factors that increase their risk.") == (
+        "You should be educated about conditions that are associated with your suicidal "
+        "crisis and factors that increase your risk.")
+    assert patient_to_you("Remove lethal means from the person and their home environment.") == (
+        "Remove lethal means from you and your home environment.")
+
+
+def test_their_stays_when_someone_else_is_named_before_it() -> None:
+    """Family members named between the patient and "their" may be the ones meant, and a
+    sentence without the patient has no reader in it."""
+    assert "their role" in patient_to_you(
+        "Educate the patient and family members about their role.")
+    assert patient_to_you("Clinicians should update their notes.") == (
+        "Clinicians should update their notes.")
+
+
+def test_the_suicide_risk_page_says_your_home_and_your_crisis() -> None:
+    page = page_markdown("va-dod_suicide-risk_2013.md")
+    assert "from you and your home environment" in page
+    assert "linked to your suicidal crisis" in page
+    assert "their home environment" not in page and "their suicidal crisis" not in page
+
+
+def test_a_list_after_of_is_not_cut_inside_its_first_item() -> None:
+    """"the data supporting the level of risk, the level of care needed, and treatment plans":
+    the later item's "the" says the first began before "level of", so no list is cut at
+    "of" (it read "level of: risk / the level of care needed / …")."""
+    sentence = ("Your care team should document in detail the data supporting the assigned "
+                "level of risk, the level of care needed, and treatment plans to lower "
+                "suicide risk.")
+    assert as_list(sentence) is None
+
+
+def test_a_list_after_make_sure_of_or_from_is_still_a_list() -> None:
+    """"make sure of A, B, and the C" and "history from A, the B, …" are lists of things."""
+    assert as_list("Your care team should put screening in place with enough systems to make "
+                   "sure of accurate diagnosis, helpful treatment, and the right check-up.") == [
+        "Your care team should put screening in place with enough systems to make sure of:",
+        "accurate diagnosis", "helpful treatment", "the right check-up"]
+    items = as_list("Your care team should gather collateral history from family members, the "
+                    "medical record, escorts, referring doctors, and police as needed.")
+    assert items is not None and items[1:3] == ["family members", "the medical record"]
