@@ -412,7 +412,9 @@ _ACTION_VERBS = _DOING | {"consult", "treat", "manage", "offer", "give", "start"
 # ("and test results" keeps its noun).
 _ONLY_VERBS = frozenset({"optimize", "inspect", "believe", "consult", "refer", "treat", "manage",
                          "offer", "give", "monitor", "evaluate", "assess", "counsel",
-                         "vaccinate", "examine", "prescribe", "discuss", "explain"})
+                         "vaccinate", "examine", "prescribe", "discuss", "explain", "follow",
+                         "promote", "provide", "encourage", "ensure", "obtain", "perform",
+                         "improve", "reduce"})
 # What the care team says to the reader, titled by what the reader gets ("Being told …").
 _TOLD = {"tell": "told", "teach": "taught", "inform": "informed", "encourage": "encouraged",
          "remind": "reminded", "advise": "advised", "warn": "warned", "instruct": "instructed",
@@ -686,7 +688,7 @@ def block_title(text: str, direction: Direction) -> str | None:
     if title is None:
         return None
     # "Believing your report of pain and optimize treatment": each verb said as doing
-    title = compiled(r"\b(and|or) ([a-z]+)\b(?= [a-z])").sub(
+    title = compiled(r"\b(and|or) ([a-z]+)\b(?= [A-Za-z])").sub(
         lambda k: f"{k.group(1)} {_gerund(k.group(2))}" if k.group(2) in _ONLY_VERBS
         else k.group(0), title)
     age = _age_label(text)

@@ -54,3 +54,12 @@ def test_a_list_after_make_sure_of_or_from_is_still_a_list() -> None:
     items = as_list("Your care team should gather collateral history from family members, the "
                     "medical record, escorts, referring doctors, and police as needed.")
     assert items is not None and items[1:3] == ["family members", "the medical record"]
+
+
+def test_a_second_verb_in_a_title_is_said_as_doing_too() -> None:
+    """"Keeping to … and follow Standard Precautions" (a capital after the verb hid it),
+    "Encouraging and promote …": both verbs of a title are said as doing."""
+    assert "#### 2. Keeping to infection-control guidelines and following Standard Precautions" \
+        in page_markdown("cdc_health-care-personnel-hepatitis-b-protection_2013.md")
+    assert "Encouraging and promoting family-child communication" in page_markdown(
+        "cdc-opa_quality-family-planning-services_2014.md")
