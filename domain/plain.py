@@ -369,6 +369,15 @@ class Rewriter:
                       r"|un(?!der\b|til\b|less\b)[a-z]+(?:ed|ble))\b)").sub(
                       r"\1 seen as ", text)
         text = compiled(r"\bseen as (?:to be|as) ").sub("seen as ", text)
+        # "for evaluation of", "include assessment of", said "for check of": "check" is a
+        # thing one has, so it takes "a" where the printed word took none.
+        text = compiled(r"\b(for|include|includes|including|start|starting|as|with|after"
+                        r"|before|without|require|requires|need|needs|warrant|warrants|and|or"
+                        r"|by|undergo|undergoes|get|gets|have|has) (check|review) of\b").sub(
+                            r"\1 a \2 of", text)
+        # "Assessment should include …" said "Check should include": a thing, with its article.
+        text = compiled(r"(?:^|(?<=[.:;] ))Check (?=(?:should|must|may|can|will|is|includes?)\b)"
+                        ).sub("The check ", text)
         # "a substance use disorder" said "a drug or alcohol problems": the plural takes no "a"
         text = compiled(r"\b[Aa] (?=drug or alcohol problems\b)").sub("", text)
         # "only a small cardiovascular disease risk reduction" said "a small lowering the risk"

@@ -387,6 +387,14 @@ def _patient_to_you(text: str) -> str:
     text = compiled(r"\bwith patient of\b").sub("with you about", text)
     text = compiled(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)").sub(r"\1 you", text)
     text = _bare_patient(text)
+    # "raised patient satisfaction", "patient knowledge of doses": the patient's own, so the
+    # reader's ("your satisfaction"), never "person satisfaction".
+    # "raised patient satisfaction" is "your greater satisfaction", never "raised your …".
+    text = compiled(r"\b(?:(?P<more>raised|increased|improved|higher|greater|better) )?"
+                    r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?|reasons"
+                    r"|goals|values|wishes|comfort|understanding|transition|symptoms?)\b)").sub(
+                        lambda m: ("your greater " if m.group("more") else
+                                   "Your " if m.group("p") == "P" else "your "), text)
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.
     # "patient-care responsibilities" are a health worker's care of patients: no "person-care".
     text = compiled(

@@ -63,3 +63,25 @@ def test_a_second_verb_in_a_title_is_said_as_doing_too() -> None:
         in page_markdown("cdc_health-care-personnel-hepatitis-b-protection_2013.md")
     assert "Encouraging and promoting family-child communication" in page_markdown(
         "cdc-opa_quality-family-planning-services_2014.md")
+
+
+def test_the_patients_own_things_are_the_readers() -> None:
+    """"patient knowledge", "patient motivation" are the reader's: never "person knowledge",
+    and a comparative before them goes with "your"."""
+    assert patient_to_you("Base it on patient knowledge of doses.") == (
+        "Base it on your knowledge of doses.")
+    assert patient_to_you("Use interviewing to evoke patient motivation.") == (
+        "Use interviewing to evoke your motivation.")
+    assert patient_to_you("This leads to raised patient satisfaction.") == (
+        "This leads to your greater satisfaction.")
+
+
+def test_a_check_is_a_thing_with_its_article() -> None:
+    """"for evaluation of", "include assessment of" swapped word by word read "for check of";
+    "Assessment should include" read "Check should include"."""
+    page = page_markdown("cdc_health-care-personnel-hepatitis-b-protection_2013.md")
+    assert "to work health for a check of the right measures" in page
+    assert "for check of" not in page
+    suicide = page_markdown("va-dod_suicide-risk_2013.md")
+    assert "should include a check of impulsivity" in suicide
+    assert "The check should include:" in suicide and "Check should include" not in suicide
