@@ -167,7 +167,7 @@ def test_the_hepatitis_b_summary_leads_with_what_the_health_worker_does() -> Non
     pvg = OfflineProvider().generate(parse_guideline(corpus_file(HBV), HBV))
     lines = [x for x in pvg.summary.splitlines() if x.startswith("- ")]
     assert lines[0] == ("- Even if you have shown protection against hepatitis B, you should "
-                        "right away report blood or body fluid exposures to work health for "
+                        "right away report blood or body fluid exposures to work health for a "
                         "check of the right measures."), lines
     assert lines[1].startswith("- If your work-, training-, and volunteer-related activities "
                                "involve reasonably expected risk for exposure to blood or body "
