@@ -787,6 +787,8 @@ def _inside_name(obj: str, start: int, end: int) -> bool:
 
 def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
+    # "the use of inhaled LABAs without …": what is used is the topic.
+    obj = compiled(r"^(?:the )?use of (?=[a-z])").sub("", obj)
     # "counseling about the need to take a daily supplement": what the talk is about is taking it
     obj = compiled(r"\b(about|on) the need to ([a-z]+)\b").sub(
         lambda m: f"{m.group(1)} {_gerund(m.group(2))}", obj)

@@ -1607,6 +1607,12 @@ def _split(sentence: str, depth: int = 0, joints: bool = False) -> list[str]:
             if how:
                 left = f"{left}, {how.group('how')} {right[how.end():].rstrip('.')}"
                 right = right[: how.start()].rstrip(" ,")
+            # "against X in people with COPD as a first-line single treatment": the role is
+            # the thing's, not the group's.
+            role = _AS_ROLE.search(right)
+            if role and _balanced(right[: role.start()]):
+                left = f"{left} {role.group('role')}"
+                right = right[: role.start()].rstrip(" ,")
         left += "."
         if lead == "It " and (_people_subject(left) or (
                 _PLURAL_SUBJECT.match(left) and compiled(r"\band\b").search(m.group(0)))):
@@ -1657,6 +1663,9 @@ def _shorter(sentence: str) -> list[str]:
     return [sentence]
 
 
+_AS_ROLE = re.compile(r"\s+(?P<role>as (?:a |an |the )?(?:first-line |second-line |initial "
+                      r"|add-on |single |sole |only |main |first |preferred )+(?:[a-z-]+ )?"
+                      r"(?:treatment|therapy|monotherapy|medicine|option|choice))\.?$")
 _HOW = re.compile(r"(?:(?<=[)\]])|,)\s+(?P<how>using|by using)\s+")  # not "when using"
 
 

@@ -391,8 +391,9 @@ def _patient_to_you(text: str) -> str:
     # reader's ("your satisfaction"), never "person satisfaction".
     # "raised patient satisfaction" is "your greater satisfaction", never "raised your …".
     text = compiled(r"\b(?:(?P<more>raised|increased|improved|higher|greater|better) )?"
-                    r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?|reasons"
-                    r"|goals|values|wishes|comfort|understanding|transition|symptoms?)\b)").sub(
+                    r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?"
+                    r"|reasons|goals|values|wishes|comfort|understanding|transition|symptoms?)\b)"
+                    ).sub(
                         lambda m: ("your greater " if m.group("more") else
                                    "Your " if m.group("p") == "P" else "your "), text)
     # "Patient Health Questionnaire" is a name: only a lower-case word after it is a noun.

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from domain.layout import block_title
 from domain.lists import as_list
+from domain.model import Direction
 from domain.reader import patient_to_you
 from tests.support.corpus import page_markdown
 
@@ -85,3 +87,24 @@ def test_a_check_is_a_thing_with_its_article() -> None:
     suicide = page_markdown("va-dod_suicide-risk_2013.md")
     assert "should include a check of impulsivity" in suicide
     assert "The check should include:" in suicide and "Check should include" not in suicide
+
+
+def test_a_role_stays_with_the_thing_not_with_the_group() -> None:
+    """"against an inhaled steroid in people with COPD as a first-line single treatment": the
+    role is the steroid's; said of the group, the page read as if the people were the
+    treatment."""
+    page = page_markdown("va-dod_copd_2014.md")
+    assert ("Experts advise against an inhaled steroid medicine as a first-line single "
+            "treatment. This is for people with symptoms with confirmed, stable COPD.") in page
+
+
+def test_a_title_names_what_is_used_not_its_use() -> None:
+    """"Not advised: the use of X" says "X"; a title too long with "the use of" (the
+    untitled "Advice 13" on the COPD page) fits without it."""
+    assert block_title("Experts advise against the use of estrogen alone.",
+                       Direction.AGAINST) == "Not advised: estrogen alone"
+    assert block_title(
+        "Experts advise against the use of inhaled long-acting beta 2-agonists without an "
+        "inhaled steroid medicine in people with COPD who may have combined asthma.",
+        Direction.AGAINST) == ("Not advised: inhaled long-acting beta 2-agonists without an "
+                               "inhaled steroid medicine")
