@@ -188,8 +188,11 @@ _LEAD_NO_COMMA = re.compile(
 _IMPERATIVE_VERBS = frozenset({"screen", "refer", "give", "offer", "test", "treat", "start",
                                "use", "administer", "perform", "evaluate", "assess", "monitor",
                                "check", "consider", "provide", "measure", "obtain"})
+_IN_THE_ABSENCE = re.compile(r"^In the absence of (?P<x>[^,()]*(?:\([^()]*\))?[^,()]*),\s+"
+                             r"(?P<rest>(?i:experts)\b.{10,}\.)$")
 _LEAD_EXPERTS = re.compile(
-    r"^(?:In|For|Among|Within)\s+(?P<who>.{3,300}?),\s+(?P<rest>(?i:experts)\b.{10,})$")
+    r"^(?:In|For|Among|Within)\s+(?!the (?:absence|presence|setting|context|case|event|course)"
+    r" of\b)(?P<who>.{3,300}?),\s+(?P<rest>(?i:experts)\b.{10,})$")
 
 
 _ANNOUNCED = re.compile(r"^(?P<first>[^.]*\b(?:of these|the following)(?: [a-z]+){0,2})\."
@@ -1325,6 +1328,12 @@ def _articles(text: str) -> str:
 def _lead_last(sentence: str) -> str:
     """'In adults with X, do Y.' -> 'Do Y. This is for adults with X.': the group is then
     said as a condition, first (:func:`merge_condition`)."""
+    absent = _IN_THE_ABSENCE.match(sentence)
+    if absent:
+        # "In the absence of other causes, experts suggest X in people with Y": a condition,
+        # no group; it goes last, and the group leads as for any other advice.
+        rest = _lead_last(absent.group("rest"))
+        return f"{rest[:1].upper()}{rest[1:]} This applies in the absence of {absent.group('x')}."
     bare = _LEAD_NO_COMMA.match(sentence)
     if bare and "," not in sentence[: bare.end("who")]:
         # "In children with SCA screen annually …": the group ends at the first imperative;

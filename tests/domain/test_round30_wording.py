@@ -5,6 +5,7 @@ from __future__ import annotations
 from domain.layout import block_title
 from domain.lists import as_list
 from domain.model import Direction
+from domain.plain import Rewriter
 from domain.reader import patient_to_you
 from tests.support.corpus import page_markdown
 
@@ -108,3 +109,14 @@ def test_a_title_names_what_is_used_not_its_use() -> None:
         "inhaled steroid medicine in people with COPD who may have combined asthma.",
         Direction.AGAINST) == ("Not advised: inhaled long-acting beta 2-agonists without an "
                                "inhaled steroid medicine")
+
+
+def test_in_the_absence_of_is_a_condition_not_a_group() -> None:
+    """"In the absence of other contributors (e.g., sleep apnea), experts suggest …" had
+    read "This is for the absence of other contributors"."""
+    said = Rewriter({}).simplify(
+        "In the absence of other contributors (e.g., sleep apnea), the guideline panel "
+        "suggests referral for a pulmonary consultation in patients with stable, confirmed "
+        "COPD and hypercapnea.")
+    assert said.startswith("If you have stable, confirmed COPD and hypercapnea, experts suggest")
+    assert said.endswith("This applies in the absence of other contributors (e.g., sleep apnea).")
