@@ -846,8 +846,12 @@ def _shorten(obj: str) -> str | None:
                 and not _inside_name(obj, c.start(), c.end())
                 and not compiled(r"\d$").search(obj[: c.start()])]
         if not cuts:
-            cuts = [c.start() for c in _JOINER.finditer(obj)
-                    if 2 <= len(words(obj[: c.start()])) <= _MAX_WORDS]
+            # "a course of systemic steroid medicines of 30-40 mg …": the longest part that
+            # fits names the thing; the first "of" would leave "a course".
+            joints = [c for c in _JOINER.finditer(obj)
+                      if 2 <= len(words(obj[: c.start()])) <= _MAX_WORDS]
+            of = [c.start() for c in joints if c.group(0) == " of "]
+            cuts = of[-1:] if len(of) > 1 else [c.start() for c in joints]
         if not cuts:
             return None
         after = obj[cuts[0]:]

@@ -267,8 +267,11 @@ def _you(post: str) -> tuple[str, str] | None:
         return f"you may have {post[len('with suspected '):]}", "you"
     if low.startswith("with "):
         said = post[5:]
-        # "with blood pressure that is a bit high": "that is" says what the condition is like.
-        who = compiled(r"\s(?:who|that(?! (?:is|are|was|were)\b))\s+(?P<rest>.+)$").search(said)
+        # "with blood pressure that is a bit high", "with shortness of breath that limits
+        # exercise": "that" with a verb of one thing says what the condition is like; only
+        # "who" (or "that have") speaks of the people.
+        who = compiled(r"\s(?:who|that(?! (?:is|are|was|were)\b)(?! [a-z]+s\b))\s+(?P<rest>.+)$"
+                       ).search(said)
         if who:
             clause = _you_clause("who " + who.group("rest"))
             said = f"{said[: who.start()]} and {clause}"

@@ -7,6 +7,7 @@ from domain.lists import as_list
 from domain.model import Direction
 from domain.plain import Rewriter
 from domain.reader import patient_to_you
+from domain.voice import condition
 from tests.support.corpus import page_markdown
 
 
@@ -120,3 +121,19 @@ def test_in_the_absence_of_is_a_condition_not_a_group() -> None:
         "COPD and hypercapnea.")
     assert said.startswith("If you have stable, confirmed COPD and hypercapnea, experts suggest")
     assert said.endswith("This applies in the absence of other contributors (e.g., sleep apnea).")
+
+
+def test_that_with_a_verb_of_one_thing_describes_the_condition() -> None:
+    """"people with dyspnea that limits exercise" are people whose dyspnea limits exercise:
+    "you have dyspnea that limits exercise", never "you have dyspnea and limits exercise"."""
+    assert condition("people with dyspnea that limits exercise") == (
+        "you have dyspnea that limits exercise", "you")
+    assert condition("people with diabetes that have kidney disease") == (
+        "you have diabetes and have kidney disease", "you")
+
+
+def test_a_title_cut_at_of_keeps_the_longest_part_that_fits() -> None:
+    """"a course of systemic steroid medicines of 30-40 mg …" was titled "A course"."""
+    assert block_title("Experts advise a course of systemic steroid medicines (oral preferred) "
+                       "of 30-40 mg prednisone equivalent daily for 5-7 days.",
+                       Direction.FOR) == "A course of systemic steroid medicines"
