@@ -1016,6 +1016,7 @@ PLAIN_WORDS: dict[str, str] = {
     "sufficiently": "enough",
     # "routinely" stays: "as a routine giving oxygen" breaks the verb after it
     "periodically": "from time to time",
+    "thereafter": "after that",
     "annually": "every year",
     "annual": "yearly",
     "biennial": "every-2-years",

@@ -46,6 +46,8 @@ _GROUP = re.compile(
     re.IGNORECASE | re.DOTALL)
 _PARTICIPLE = re.compile(
     r"(?:aged|ages?|born|living|taking|receiving|undergoing|having|getting|found|known|diagnosed"
+    # "people not now receiving treatment for depression": not on it, said as printed
+    r"|not (?:now |currently |yet |already )?(?:receiving|taking|undergoing|getting|on)"
     r"|requiring|needing"
     r"|currently|now|on|at|in|younger|older|less|more|under|over|between|from|who|with"
     r"|without|before|after|of|\d)\b|\(", re.IGNORECASE)

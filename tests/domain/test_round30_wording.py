@@ -7,7 +7,7 @@ from domain.lists import as_list
 from domain.model import Direction
 from domain.plain import Rewriter
 from domain.reader import patient_to_you
-from domain.voice import condition
+from domain.voice import condition, to_reader
 from tests.support.corpus import page_markdown
 
 
@@ -137,3 +137,14 @@ def test_a_title_cut_at_of_keeps_the_longest_part_that_fits() -> None:
     assert block_title("Experts advise a course of systemic steroid medicines (oral preferred) "
                        "of 30-40 mg prednisone equivalent daily for 5-7 days.",
                        Direction.FOR) == "A course of systemic steroid medicines"
+
+
+def test_people_not_now_on_a_treatment_are_a_group_the_reader_is_in() -> None:
+    """"all people not now receiving treatment for depression be screened" is said to the
+    reader, condition first, and "thereafter" is "after that"."""
+    assert to_reader("Experts advise that all people not now receiving treatment for depression"
+                     " be screened for depression using the Patient Health Questionnaire-2.") == (
+        "If you are not now receiving treatment for depression, experts advise that you be "
+        "screened for depression using the Patient Health Questionnaire-2.")
+    page = page_markdown("va-dod_major-depressive-disorder_2016.md")
+    assert "from time to time after that as needed" in page and "thereafter" not in page
