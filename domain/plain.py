@@ -397,6 +397,9 @@ class Rewriter:
         # "an adequate period of time" said word by word was "an enough period of time"
         text = compiled(r"\bfor an? (?:adequate|sufficient|enough) period of time\b").sub(
             "for long enough", text)
+        # "at least two adequate medication trials": "two full medicine trials".
+        text = compiled(r"\b(two|three|four|\d+) enough (?=(?:[a-z]+ )?(?:trials|courses"
+                        r"|doses)\b)").sub(r"\1 full ", text)
         text = compiled(r"\b[Aa]n enough (?=trial|course|dose|amount)").sub(
             lambda k: "A long enough " if k.group(0)[0] == "A" else "a long enough ", text)
         # "recommend Extended-release injectable naltrexone": a capital left from a heading

@@ -148,3 +148,10 @@ def test_people_not_now_on_a_treatment_are_a_group_the_reader_is_in() -> None:
         "screened for depression using the Patient Health Questionnaire-2.")
     page = page_markdown("va-dod_major-depressive-disorder_2016.md")
     assert "from time to time after that as needed" in page and "thereafter" not in page
+
+
+def test_a_number_of_adequate_trials_is_a_number_of_full_trials() -> None:
+    """"at least two adequate medication trials" swapped word by word read "two enough
+    medicine trials"."""
+    page = page_markdown("va-dod_major-depressive-disorder_2016.md")
+    assert "at least two full medicine trials" in page and "two enough" not in page
