@@ -295,6 +295,11 @@ class Rewriter:
         text = compiled(r"\b(not |be )recommende\b").sub(r"\1recommended", text)
         # So is "a higher risk for addition" one of addiction.
         text = compiled(r"\b(risk (?:for|of) )addition\b").sub(r"\1addiction", text)
+        # "against X for patients with MDD outside of a research setting": where X may be used
+        # is X's, not the group's; moved next to it, the group is said as "If you have MDD".
+        text = compiled(r"\b(?P<grp>(?:for|in) (?:all )?(?:patients|people|adults|persons"
+                        r"|individuals)\b[^.;:()]*?) (?P<out>outside (?:of )?(?:a|the) research "
+                        r"(?:setting|context|study))\b").sub(r"\g<out> \g<grp>", text)
         if "\n- " in text and depth(text.split("\n- ")[0]) > 0:
             # A list inside brackets "(e.g.,\n- a\n- b)" reads as one bracket in prose.
             head, *items = text.split("\n- ")

@@ -155,3 +155,14 @@ def test_a_number_of_adequate_trials_is_a_number_of_full_trials() -> None:
     medicine trials"."""
     page = page_markdown("va-dod_major-depressive-disorder_2016.md")
     assert "at least two full medicine trials" in page and "two enough" not in page
+
+
+def test_outside_a_research_setting_belongs_to_the_treatment() -> None:
+    """"against deep brain stimulation for patients with MDD outside of a research setting":
+    the setting limits the treatment; said of the group it read "If you have major
+    depressive disorder outside of a research setting", and a title cut before "of" ended
+    in "outside"."""
+    page = page_markdown("va-dod_major-depressive-disorder_2016.md")
+    assert "Experts advise against deep brain stimulation outside of a research setting." in page
+    assert "disorder outside of a research setting:" not in page
+    assert "#### 23. Not advised: ketamine to treat major depressive disorder\n" in page
