@@ -773,6 +773,9 @@ def _lower_ok(title: str) -> bool:
 # actions or words ("diagnose, confirm, or manage") is never taken for one.
 _SERIES_ON = re.compile(r"(?<=[A-Z0-9])(?:, (?:[a-z'-]+ )?[A-Z0-9][\w'-]*)*,? (?:and|or) "
                         r"(?:[a-z'-]+ )?[A-Z0-9][\w'-]*\b")
+_SERIES_LAST = re.compile(r",\s+(?:or|and)\s+(?:(?!(?:either|alone|as|for|in|to|with|at|by|on"
+                          r"|from|both|when|if|that|which|who|than|because|due)\b)[\w'-]+(?:\s+|$))"
+                          r"{1,3}")
 _MAX_SERIES_WORDS = 2 * _MAX_WORDS
 """A title that names each of a series may run longer than one that names a single thing."""
 _OR_OTHERS = re.compile(r",(?:\s[^,;:]+,)*\s(?P<tail>(?:or|and) other [\w-]+)\b")
@@ -825,6 +828,12 @@ def _shorten(obj: str) -> str | None:
         and not (compiled(r"\s(?:to|that|which)\b").match(c.group(0))
                  and _NEEDS_WHAT_FOLLOWS.search(obj[: c.start()]))), None)
     series = _SERIES_ON.match(obj, cut.start()) if cut and cut.group(0) == "," else None
+    last = _SERIES_LAST.match(obj, cut.start()) if cut and cut.group(0) == "," and "," in obj[
+        : cut.start()] else None
+    if last and len(words(obj[: last.end()])) <= _MAX_SERIES_WORDS:
+        # "yoga, tai chi, or qi gong either alone …": the series' last item ends it, never
+        # its second ("yoga, tai chi" would leave qi gong out).
+        return obj[: last.end()].strip()
     if series and len(words(obj[: series.end()])) <= _MAX_SERIES_WORDS:
         # "the risk of HIV, hepatitis B, or hepatitis C": cut at its first comma, the title
         # names one of the three as if the advice were about it alone.

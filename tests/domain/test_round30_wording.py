@@ -166,3 +166,10 @@ def test_outside_a_research_setting_belongs_to_the_treatment() -> None:
     assert "Experts advise against deep brain stimulation outside of a research setting." in page
     assert "disorder outside of a research setting:" not in page
     assert "#### 23. Not advised: ketamine to treat major depressive disorder\n" in page
+
+
+def test_a_title_naming_a_series_names_all_of_it() -> None:
+    """"yoga, tai chi, or qi gong either alone …" was titled "yoga, tai chi"."""
+    assert block_title("There is not enough proof to advise for or against yoga, tai chi, or qi "
+                       "gong either alone or as an extra treatment to medicine.",
+                       Direction.INSUFFICIENT) == "Not sure yet: yoga, tai chi, or qi gong"
