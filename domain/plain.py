@@ -383,6 +383,13 @@ class Rewriter:
                         r"|before|without|require|requires|need|needs|warrant|warrants|and|or"
                         r"|by|undergo|undergoes|get|gets|have|has) (check|review) of\b").sub(
                             r"\1 a \2 of", text)
+        # "avoid mirtazapine in patients for whom weight gain would be problematic": the
+        # reader is the one it would be a problem for.
+        text = compiled(r"\b(?:in|for) (?:people|patients|persons|individuals|those) for whom "
+                        r"(?P<x>[^.;:]+?) would be problematic\b").sub(
+                            r"if \g<x> would be a problem for you", text)
+        text = compiled(r"\b(?:in|for) (?:people|patients|persons|individuals|those) for whom "
+                        r"(?=[^.;:]+? (?:outweighs?|is|are|would be)\b)").sub("if, for you, ", text)
         # "Assessment should include …" said "Check should include": a thing, with its article.
         text = compiled(r"(?:^|(?<=[.:;] ))Check (?=(?:should|must|may|can|will|is|includes?)\b)"
                         ).sub("The check ", text)

@@ -173,3 +173,11 @@ def test_a_title_naming_a_series_names_all_of_it() -> None:
     assert block_title("There is not enough proof to advise for or against yoga, tai chi, or qi "
                        "gong either alone or as an extra treatment to medicine.",
                        Direction.INSUFFICIENT) == "Not sure yet: yoga, tai chi, or qi gong"
+
+
+def test_people_for_whom_something_would_be_a_problem_is_the_reader() -> None:
+    """"avoid mirtazapine in patients for whom weight gain or sleepiness would be
+    problematic": the reader is the one it would be a problem for."""
+    page = page_markdown("va-dod_major-depressive-disorder_2016.md")
+    assert "This applies if weight gain or sleepiness would be a problem for you." in page
+    assert "for whom" not in page
