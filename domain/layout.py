@@ -752,6 +752,19 @@ def _candidates(said: list[str], direction: Direction) -> list[tuple[str, bool]]
     label = compiled(r"^([A-Z][\w -]{2,40}):\s").match(said[0])
     if label:
         out.append((label.group(1), False))
+    whole = said[0]
+    if compiled(r"(?:In|For|Among)\s").match(whole):
+        # "In people with X who A, B, or who C, consult a sickle cell expert …": the group
+        # runs over commas; the order after it names what is done.
+        from domain.reader import is_imperative
+
+        order = next((c.end() for c in compiled(r",\s+(?=[a-z])").finditer(whole)
+                      if is_imperative(whole[c.end()].upper() + whole[c.end() + 1:])), None)
+        if order is not None:
+            done = _clause_title(_main_clause(f"Your care team should {whole[order:]}"),
+                                 direction)
+            if done:
+                out.append(done)
     m = _THERE.match(first) or _SUBJECT.match(first)
     if m and first.split(" ", 1)[0] not in _PRONOUNS - {"There"} and not compiled(
             r"(?:Your care team|You|Experts)\b").match(first):
@@ -1474,6 +1487,11 @@ def leading_condition(sentence: str) -> str:
     """The condition a sentence opens with ("If you are at high risk for infection", "When
     medicine treatments are used"), or ""."""
     main = _main_clause(sentence)
+    if compiled(r"(?:are|is|have|has|had|were|was|who|whose|or|and)\b", re.IGNORECASE).match(
+            main):
+        # "In people with X who A, are on B, or who C, consult …": the group runs on past
+        # its first comma; cut there it would drop B and C.
+        return ""
     start = sentence.find(main[:1].lower() + main[1:]) if main else -1
     cond = sentence[: start].rstrip(", ") if start > 0 else ""
     if not compiled(r"(?:If|When) (?:you|your)\b").match(cond) and (

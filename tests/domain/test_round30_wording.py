@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.layout import block_title
+from domain.layout import block_title, leading_condition
 from domain.lists import as_list
 from domain.model import Direction
 from domain.plain import Rewriter
@@ -181,3 +181,18 @@ def test_people_for_whom_something_would_be_a_problem_is_the_reader() -> None:
     page = page_markdown("va-dod_major-depressive-disorder_2016.md")
     assert "This applies if weight gain or sleepiness would be a problem for you." in page
     assert "for whom" not in page
+
+
+def test_an_order_after_a_long_group_names_the_block() -> None:
+    """"In people with hemoglobin SS disease who A, are on B, or who C, consult a sickle cell
+    expert …" was an untitled "Advice 2"; the group running over commas is never cut into a
+    step's condition (which would have dropped B and C)."""
+    text = ("In people with hemoglobin SS disease who need surgery and who already have a "
+            "hemoglobin level higher than 8.5 g/dL without transfusion, are on chronic "
+            "hydroxyurea treatment, or who need high-risk surgery, consult a sickle cell expert "
+            "for guidance as to the right transfusion method.")
+    assert block_title(text, Direction.FOR) == "Consulting a sickle cell expert"
+    assert leading_condition(text) == ""
+    page = page_markdown("nhlbi_sickle-cell-blood-transfusion_2014.md")
+    assert "#### 2. Consulting a sickle cell expert\n" in page
+    assert "without transfusion, ask your care team" not in page
