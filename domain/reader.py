@@ -392,7 +392,8 @@ def _patient_to_you(text: str) -> str:
     # "raised patient satisfaction" is "your greater satisfaction", never "raised your …".
     text = compiled(r"\b(?:(?P<more>raised|increased|improved|higher|greater|better) )?"
                     r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?"
-                    r"|reasons|goals|values|wishes|comfort|understanding|transition|symptoms?)\b)"
+                    r"|reasons|goals|values|wishes|comfort|understanding|transition|symptoms?"
+                    r"|(?:treatment |medical )?history)\b)"
                     ).sub(
                         lambda m: ("your greater " if m.group("more") else
                                    "Your " if m.group("p") == "P" else "your "), text)
@@ -401,6 +402,11 @@ def _patient_to_you(text: str) -> str:
     text = compiled(
             r"\b[Pp]atient(?=[- ])(?!-controlled)(?!-care\b)(?! [A-Z])").sub(lambda m: "Person"
                   if m.group(0)[0] == "P" else "person", text)
+    # "that the patient being initiated on chronic transfusions has SCD": "that you have
+    # SCD and are being started on …", never "you being started … has".
+    text = compiled(r"\byou being (?P<x>[a-z][^.,;]{3,60}?) (?P<v>has|is) (?P<y>[^.;]+)").sub(
+        lambda k: f"you {'have' if k.group('v') == 'has' else 'are'} {k.group('y')} and are "
+                  f"being {k.group('x')}", text)
     text = _you_agreement(text)
     if third and "you" in text:
         # "The transplant candidate … should have opportunities … while the patient is on
@@ -417,13 +423,28 @@ def address(sentence: str) -> str:
     return _address(sentence, AUDIENCE.get())
 
 
+def _care_team_should(m: re.Match[str]) -> str:
+    """"that clinicians prescribing chronic transfusion therapy follow a protocol": the
+    clinicians' "-ing" phrase says when, so it leads ("When giving regular blood
+    transfusions, your care team should follow …"), never "should giving … follow"."""
+    rest = m.group("rest")
+    if compiled(r"[a-z]+ing\b").match(rest):
+        for verb in compiled(r" ([a-z]+)\b").finditer(rest, 0, 90):
+            if compiled(r"[,.;:]").search(rest, 0, verb.start()):
+                break
+            if verb.group(1) in _ACTIONS and len(rest[: verb.start()].split()) >= 2:
+                return (f"When {rest[: verb.start()]}, your care team should "
+                        f"{rest[verb.start() + 1:]}")
+    return f"Your care team should {rest}"
+
+
 @lru_cache(maxsize=8192)
 def _address(sentence: str, readers: frozenset[str]) -> str:
     """Cached by sentence and audience: the page plan and the checks address a sentence
     again and again."""
     s = patient_to_you(sentence)
     s = compiled(rf"^Experts (?:advise|suggest|recommend)s? that {_CARERS} (?:should )?"
-               rf"(?P<rest>[a-z].+)$").sub(lambda m: f"Your care team should {m.group('rest')}", s)
+               rf"(?P<rest>[a-z].+)$").sub(_care_team_should, s)
     # Only a whole noun phrase becomes "your care team": never "A your care team" or
     # "Credentialed your care team".
     if "health worker" not in readers:

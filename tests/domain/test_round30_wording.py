@@ -196,3 +196,17 @@ def test_an_order_after_a_long_group_names_the_block() -> None:
     page = page_markdown("nhlbi_sickle-cell-blood-transfusion_2014.md")
     assert "#### 2. Consulting a sickle cell expert\n" in page
     assert "without transfusion, ask your care team" not in page
+
+
+def test_clinicians_doing_something_say_when_not_should_doing() -> None:
+    """"recommends that clinicians prescribing chronic transfusion therapy follow a protocol"
+    had read "Your care team should giving regular blood transfusions follow …", titled
+    "Givinging …"; "the patient being initiated on transfusions has SCD" read "you being
+    started … has"."""
+    page = page_markdown("nhlbi_sickle-cell-blood-transfusion_2014.md")
+    assert ("When giving regular blood transfusions, your care team should follow an "
+            "established checking protocol.") in page
+    assert "Givinging" not in page and "should giving" not in page
+    assert ("tell the blood bank that you have sickle cell disease and are being started on "
+            "regular blood transfusions") in page
+    assert "Your care team should get your treatment history" in page
