@@ -100,6 +100,14 @@ def as_list(sentence: str) -> list[str] | None:
         if len(parts) >= 2 and all(0 < len(words(p)) <= 25 for p in parts):
             return [sentence[: intro.end()].rstrip(" :") + ":", *parts]
     parts = split_parts(tail)
+    verb = compiled(r"(?:are|is|was|were|has|have|had|can|could|will|would|should|may|might"
+                    r"|must|so|but|then|thus|therefore)\b")
+    if any(verb.match(p) for p in parts[1:-1]) or compiled(
+            rf",\s+{verb.pattern}[^,]*$").search(tail):
+        # "hazards, such as the risk of X, are amplified in SCD, so …", "shots of other
+        # substances such as bone marrow, stem cells, are not advised": the sentence goes
+        # on after the examples; its verb is no item ("…, and are used to …" still ends one).
+        return None
     if len(parts) < 3 or any(len(words(p)) > 15 or not words(p) for p in parts) or \
             _names_sharing_noun(parts):
         return None

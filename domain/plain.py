@@ -390,6 +390,9 @@ class Rewriter:
                             r"if \g<x> would be a problem for you", text)
         text = compiled(r"\b(?:in|for) (?:people|patients|persons|individuals|those) for whom "
                         r"(?=[^.;:]+? (?:outweighs?|is|are|would be)\b)").sub("if, for you, ", text)
+        # "perform serial assessment of iron overload": "repeated checks of iron overload".
+        text = compiled(r"\bserial (?:check|assessment|evaluation)s? of\b").sub(
+            "repeated checks of", text)
         # "Assessment should include …" said "Check should include": a thing, with its article.
         text = compiled(r"(?:^|(?<=[.:;] ))Check (?=(?:should|must|may|can|will|is|includes?)\b)"
                         ).sub("The check ", text)

@@ -171,6 +171,9 @@ def _bare_patient(text: str) -> str:
                   "questions from you and your family", text)
     text = compiled(r"\b((?i:when|if|while|until|once|after|before)) (?:patient|person) "
                   r"(?=(?:is|has|was)\b)").sub(r"\1 you ", text)
+    # "hospitals where patient reported receiving transfusions": the reader did.
+    text = compiled(r"\b(where|whom|that) (?:patient|person) (?=(?:reported|received|was|had|has"
+                    r"|is|said|stated)\b)").sub(r"\1 you ", text)
     # "patient completed functional evaluation": filled in by the reader themselves.
     text = compiled(r"(?<![Tt]he )\b[Pp]atient[- ](?=completed\b)").sub("self-", text)
     # "Patient for whom the risk remains UNDETERMINED (…) should be evaluated by …"
@@ -393,7 +396,7 @@ def _patient_to_you(text: str) -> str:
     text = compiled(r"\b(?:(?P<more>raised|increased|improved|higher|greater|better) )?"
                     r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?"
                     r"|reasons|goals|values|wishes|comfort|understanding|transition|symptoms?"
-                    r"|(?:treatment |medical )?history)\b)"
+                    r"|(?:[a-z]+ )?history)\b)"
                     ).sub(
                         lambda m: ("your greater " if m.group("more") else
                                    "Your " if m.group("p") == "P" else "your "), text)

@@ -210,3 +210,22 @@ def test_clinicians_doing_something_say_when_not_should_doing() -> None:
     assert ("tell the blood bank that you have sickle cell disease and are being started on "
             "regular blood transfusions") in page
     assert "Your care team should get your treatment history" in page
+
+
+def test_a_sentence_that_goes_on_after_its_examples_is_no_list() -> None:
+    """"hazards, such as the risk of alloimmunization, are amplified in SCD, so …" had been
+    cut into items "are amplified in sickle cell disease" and "so"."""
+    assert as_list("Many of the recognized hazards of transfusion, such as the risk of "
+                   "alloimmunization, are amplified in sickle cell disease, so choices to use "
+                   "transfusion treatment must be based on risk-benefit checks.") is None
+    assert as_list("Intradiscal shots of other substances such as bone marrow, stem cells, "
+                   "are not advised at this time due to lack of proof and possible problems.") \
+        is None
+
+
+def test_the_transfusion_page_speaks_of_your_history_and_repeated_checks() -> None:
+    page = page_markdown("nhlbi_sickle-cell-blood-transfusion_2014.md")
+    assert "Your care team should get your transfusion history" in page
+    assert "hospitals where you reported receiving" in page
+    assert "#### 30. Repeated checks of iron overload" in page
+    assert "person transfusion history" not in page and "serial check" not in page
