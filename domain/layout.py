@@ -334,6 +334,7 @@ _NEEDS_WHAT_FOLLOWS = re.compile(r"\b(?:ways?|means|steps|efforts|manner|measure
 _NAMES = re.compile(r"^[\w'-]+(?: [\w'-]+)?(?:, [\w'-]+(?: [\w'-]+)?)+,? (?:and|or) [\w'-]+"
                     r"(?: [\w'-]+)?$")
 _CUT = re.compile(r",|;|:|\s?\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
+                  r"|to be"
                   r"|such as"
                   r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
                   r"|by methods|according|versus)\b"
@@ -345,6 +346,7 @@ _PREPOSITION = re.compile(r"\s(?:for|in|into|with|at|by|during|after|before|unti
 _JOINER = re.compile(r"\s(?:about|and|or|of)\s")
 _TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
                        r"|be|any|all|these|this|that|which|who|outside|inside|combined"
+                       r"|started|taken"
                        # "a full maintenance program consisting", "exercise done": a participle
                        # whose words were cut off
                        r"|consisting|done|including)$", re.IGNORECASE)
@@ -805,6 +807,9 @@ def _shorten(obj: str) -> str | None:
     obj = obj.strip(" ,;:")
     # "the use of inhaled LABAs without …": what is used is the topic.
     obj = compiled(r"^(?:the )?use of (?=[a-z])").sub("", obj)
+    # "progesterone treatment together with a specialist": with whom is no topic, and a
+    # cut before "with" would leave "together" ("deciding together with" is one phrase).
+    obj = compiled(r"(?<![Dd]eciding)(?<![Dd]ecide)\s+together with\b").sub(" with", obj)
     # "counseling about the need to take a daily supplement": what the talk is about is taking it
     obj = compiled(r"\b(about|on) the need to ([a-z]+)\b").sub(
         lambda m: f"{m.group(1)} {_gerund(m.group(2))}", obj)
@@ -2054,6 +2059,11 @@ def _done_as_title(m: re.Match[str]) -> str:
     offered" -> "Getting", "be screened" -> "Screening", "be told" -> "Being told"."""
     if m.group("act"):
         return _gerund(m.group("act")).capitalize()
+    if compiled(r"(?:and [a-z]+ed )?by\b").match(m.group("rest")):
+        # "that you be checked and counseled by a qualified health worker": done to the
+        # reader by someone named ("Being checked and counseled by …", not "Checking and
+        # counseled by …").
+        return f"Being {m.group('verb')}"
     base = _lemma(m.group("verb"))
     if base in _DOING:
         return _gerund(base).capitalize()

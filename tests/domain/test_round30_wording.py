@@ -229,3 +229,20 @@ def test_the_transfusion_page_speaks_of_your_history_and_repeated_checks() -> No
     assert "hospitals where you reported receiving" in page
     assert "#### 30. Repeated checks of iron overload" in page
     assert "person transfusion history" not in page and "serial check" not in page
+
+
+def test_pregnancy_titles_name_the_thing_not_a_participle_left_over() -> None:
+    """"Folic acid to be taken", "Low dose aspirin treatment started", "Progesterone
+    treatment during pregnancy together", "Checking and counseled by …": titles cut where
+    the thing ends; done to the reader by someone, "Being checked …"."""
+    page = page_markdown("va-dod_pregnancy_2018.md")
+    for title in ("#### 4. Folic acid\n", "#### 18. Low dose aspirin treatment\n",
+                  "#### 19. Progesterone treatment during pregnancy\n",
+                  "#### 17. Being checked and counseled",
+                  "#### 22. Being checked by a surgeon with bariatric skill\n"):
+        assert title in page, title
+    # "deciding together with" is one phrase: it keeps its "together".
+    assert "Deciding together with your clinician" in page_markdown(
+        "va-dod_overweight-obesity_2014.md")
+    assert "#### 1. Deciding together about medicines" in page_markdown(
+        "uspstf_breast-cancer-risk-reduction-medications_2013.md")
