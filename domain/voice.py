@@ -811,7 +811,10 @@ def _advise_that(s: str) -> str | None:
     m = _ADVISE_THAT.match(s)
     if not m:
         return None
-    rest = m.group("rest")
+    # "suggests that women who have had bariatric surgery should be checked": the same
+    # advice as "… be checked", with the modal said twice.
+    rest = compiled(r"^(?P<group>[^,;:]{3,120}?) should (?=be\b)").sub(r"\g<group> ",
+                                                                      m.group("rest"))
     for cut in _BASE.finditer(rest):
         group, action = rest[: cut.start()], rest[cut.end():]
         if depth(group) or compiled(r"\b(?:who|that|and|or|not|to|with|of|should|must|may"

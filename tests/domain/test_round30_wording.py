@@ -246,3 +246,13 @@ def test_pregnancy_titles_name_the_thing_not_a_participle_left_over() -> None:
         "va-dod_overweight-obesity_2014.md")
     assert "#### 1. Deciding together about medicines" in page_markdown(
         "uspstf_breast-cancer-risk-reduction-medications_2013.md")
+
+
+def test_advice_that_a_group_should_be_checked_is_said_to_the_reader() -> None:
+    """"Experts suggest that women who have had bariatric surgery should be checked …": the
+    modal said twice kept the group in the third person."""
+    assert to_reader("Experts suggest that women who have had bariatric surgery should be "
+                     "checked for food deficiencies.") == (
+        "If you are a woman who has had bariatric surgery, experts suggest that you be checked "
+        "for food deficiencies.")
+    assert "If you have had bariatric surgery:" in page_markdown("va-dod_pregnancy_2018.md")
