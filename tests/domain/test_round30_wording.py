@@ -256,3 +256,13 @@ def test_advice_that_a_group_should_be_checked_is_said_to_the_reader() -> None:
         "If you are a woman who has had bariatric surgery, experts suggest that you be checked "
         "for food deficiencies.")
     assert "If you have had bariatric surgery:" in page_markdown("va-dod_pregnancy_2018.md")
+
+
+def test_a_strategy_is_a_plan() -> None:
+    """"as a part of the evaluation strategy" read "as a part of the check way", "a
+    self-management strategy" "a self-management way": a strategy is a plan, except the
+    "preferred way" of doing something."""
+    page = page_markdown("va-dod_pregnancy_2018.md")
+    assert "check way" not in page and "as a part of the check plan" in page
+    assert "A safety plan is a preferred way for preventing suicide." in page_markdown(
+        "va-dod_suicide-risk_2013.md")
