@@ -269,6 +269,10 @@ def _you(post: str) -> tuple[str, str] | None:
         return f"you may have {post[len('with suspected '):]}", "you"
     if low.startswith("with "):
         said = post[5:]
+        # "women with uncomplicated pregnancies": one reader has one pregnancy.
+        said = compiled(r"^(?P<kind>[a-z-]+) pregnancies\b").sub(
+            lambda k: f"{'an' if k.group('kind')[0] in 'aeiou' else 'a'} {k.group('kind')} "
+                      "pregnancy", said)
         # "with blood pressure that is a bit high", "with shortness of breath that limits
         # exercise": "that" with a verb of one thing says what the condition is like; only
         # "who" (or "that have") speaks of the people.

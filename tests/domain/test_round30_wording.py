@@ -266,3 +266,9 @@ def test_a_strategy_is_a_plan() -> None:
     assert "check way" not in page and "as a part of the check plan" in page
     assert "A safety plan is a preferred way for preventing suicide." in page_markdown(
         "va-dod_suicide-risk_2013.md")
+
+
+def test_one_reader_has_one_pregnancy() -> None:
+    """"In women with uncomplicated pregnancies" read "If you have uncomplicated pregnancies"."""
+    assert condition("women with uncomplicated pregnancies") == (
+        "you have an uncomplicated pregnancy", "you")
