@@ -192,6 +192,10 @@ def condition(group: str) -> tuple[str, str] | None:
     text = compiled(r"\s+of all ages\b|\s*\((?:of\s+|in\s+)?all\s+(?:age\s+groups?|ages)\)",
                     re.IGNORECASE).sub("", text)
     text = compiled(r"\bwithout symptoms with (.+)$").sub(r"with \1 and no symptoms", text)
+    # "women with uncomplicated pregnancies": one reader has one pregnancy.
+    text = compiled(r"\bwith (?P<kind>[a-z-]+) pregnancies\b").sub(
+        lambda k: f"with {'an' if k.group('kind')[0] in 'aeiou' else 'a'} {k.group('kind')} "
+                  "pregnancy", text)
     both = compiled(r"^(?:(?:all|each|any)\s+)?(?:children and adults|adults and children)"
                     r"(?P<post>\s+(?:with|who)\s.+)$", re.IGNORECASE).match(text)
     if both:
@@ -269,10 +273,6 @@ def _you(post: str) -> tuple[str, str] | None:
         return f"you may have {post[len('with suspected '):]}", "you"
     if low.startswith("with "):
         said = post[5:]
-        # "women with uncomplicated pregnancies": one reader has one pregnancy.
-        said = compiled(r"^(?P<kind>[a-z-]+) pregnancies\b").sub(
-            lambda k: f"{'an' if k.group('kind')[0] in 'aeiou' else 'a'} {k.group('kind')} "
-                      "pregnancy", said)
         # "with blood pressure that is a bit high", "with shortness of breath that limits
         # exercise": "that" with a verb of one thing says what the condition is like; only
         # "who" (or "that have") speaks of the people.

@@ -271,4 +271,5 @@ def test_a_strategy_is_a_plan() -> None:
 def test_one_reader_has_one_pregnancy() -> None:
     """"In women with uncomplicated pregnancies" read "If you have uncomplicated pregnancies"."""
     assert condition("women with uncomplicated pregnancies") == (
-        "you have an uncomplicated pregnancy", "you")
+        "you are a woman with an uncomplicated pregnancy", "you")
+    assert "If you have an uncomplicated pregnancy:" in page_markdown("va-dod_pregnancy_2018.md")
