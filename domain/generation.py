@@ -36,6 +36,7 @@ from domain.legend import point_label
 from domain.legend import why as _why
 from domain.lists import bullet as _bullet
 from domain.lists import item as _item
+from domain.lists import split_sentences
 from domain.model import (
     Audience,
     Direction,
@@ -277,7 +278,7 @@ class OfflineProvider:
             text = finish([patient_to_you(tidy(source))])
         # "Also, …" leans on advice printed elsewhere: alone on a page it loses its subject.
         text = compiled(r"^Also,\s+(\w)").sub(lambda m: m.group(1).upper(), text)
-        text = _who_goes_on(text)
+        text = _second_action(_who_goes_on(text))
         return PvgRecommendation(
             id=rec.id,
             text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
@@ -308,6 +309,40 @@ def _who_goes_on(text: str) -> str:
         return f"{g.group('end')}{m.group('who')} should also {verb}"
 
     return compiled(r"(?P<end>[.!?] )And (?P<verb>[a-z]+)\b").sub(said, text)
+
+
+_TWO_ACTIONS = re.compile(r"^(?P<who>Your care team|You) (?P<modal>should|must|may|can) "
+                          r"(?P<first>[^;:()\n]{25,}?), and (?P<verb>[a-z]+) "
+                          r"(?P<rest>[^\n]{15,})$")
+
+
+def _second_action(text: str) -> str:
+    """"Your care team should screen you … by calculating body mass index, and document it
+    in the medical record.": two things done, two sentences ("… Your care team should also
+    document …"), each short enough to read at once. A series of actions ("check A, treat
+    B, and refer C") stays one sentence."""
+    from domain.reader import is_imperative
+
+    out = []
+    for line in text.split("\n"):
+        if "Your care team " not in line and "You " not in line:
+            out.append(line)
+            continue
+        said, changed = [], False
+        for sentence in split_sentences(line):
+            m = _TWO_ACTIONS.match(sentence)
+            if m and is_imperative(f"{m.group('verb').capitalize()} {m.group('rest')}") \
+                    and not compiled(r"\b(?:either|both|between)\b").search(m.group("first")) \
+                    and not any(is_imperative(f"{c.group(1).capitalize()} it.") for c in compiled(
+                        r",\s+(?:or\s+)?([a-z]+)\b").finditer(m.group("first"))):
+                said.append(f"{m.group('who')} {m.group('modal')} {m.group('first')}. "
+                            f"{m.group('who')} {m.group('modal')} also {m.group('verb')} "
+                            f"{m.group('rest')}")
+                changed = True
+            else:
+                said.append(sentence)
+        out.append(" ".join(said) if changed else line)
+    return "\n".join(out)
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.generation import _second_action
 from domain.layout import block_title, leading_condition
 from domain.lists import as_list
 from domain.model import Direction
@@ -273,3 +274,16 @@ def test_one_reader_has_one_pregnancy() -> None:
     assert condition("women with uncomplicated pregnancies") == (
         "you are a woman with an uncomplicated pregnancy", "you")
     assert "If you have an uncomplicated pregnancy:" in page_markdown("va-dod_pregnancy_2018.md")
+
+
+def test_two_things_done_are_two_sentences() -> None:
+    """"Your care team should screen … by calculating body mass index, and document it …":
+    two actions, two sentences; a series of actions stays one."""
+    assert _second_action("Your care team should screen adult people by calculating body mass "
+                          "index, and document the presence of overweight in the medical "
+                          "record.") == (
+        "Your care team should screen adult people by calculating body mass index. Your care "
+        "team should also document the presence of overweight in the medical record.")
+    series = ("Your care team should check your blood pressure often, treat it with medicine, "
+              "and refer you to a specialist when it stays high.")
+    assert _second_action(series) == series
