@@ -395,7 +395,7 @@ def _patient_to_you(text: str) -> str:
     # "raised patient satisfaction" is "your greater satisfaction", never "raised your …".
     text = compiled(r"\b(?:(?P<more>raised|increased|improved|higher|greater|better) )?"
                     r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?"
-                    r"|reasons|goals|values|wishes|comfort|understanding|transition|symptoms?"
+                    r"|values|wishes|comfort|understanding"
                     r"|(?:[a-z]+ )?history)\b)"
                     ).sub(
                         lambda m: ("your greater " if m.group("more") else
