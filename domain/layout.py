@@ -346,6 +346,7 @@ _PREPOSITION = re.compile(r"\s(?:for|in|into|with|at|by|during|after|before|unti
 _JOINER = re.compile(r"\s(?:about|and|or|of)\s")
 _TRAILING = re.compile(r"\s+(?:and|or|of|the|a|an|to|for|with|in|on|at|by|your|their|is|are"
                        r"|be|any|all|these|this|that|which|who|outside|inside|combined"
+                       r"|(?:about )?(?:how|what|why|whether)"
                        r"|started|taken"
                        # "a full maintenance program consisting", "exercise done": a participle
                        # whose words were cut off

@@ -381,6 +381,10 @@ def _patient_to_you(text: str) -> str:
     text = compiled(
             r"\b[Pp]atients\b").sub(lambda m: "People" if m.group(0)[0] == "P" else "people",
                   text)
+    # A family-planning service's "clients" are its patients: "people", "teens".
+    text = compiled(r"\bteen clients\b").sub("teens", text)
+    text = compiled(r"\b[Cc]lients\b").sub(lambda m: "People" if m.group(0)[0] == "C" else
+                                             "people", text)
     text = compiled(r"\b[Aa] patient\b").sub(lambda m: m.group(0)[0] + " person", text)
     # "the source patient's status": a named person's, never "the source their status".
     text = compiled(r"\b((?:[Tt]he|[Aa]n?) (?!care\b)[a-z-]+ )patient's\b").sub(r"\1person's", text)

@@ -287,3 +287,12 @@ def test_two_things_done_are_two_sentences() -> None:
     series = ("Your care team should check your blood pressure often, treat it with medicine, "
               "and refer you to a specialist when it stays high.")
     assert _second_action(series) == series
+
+
+def test_a_family_planning_services_clients_are_people() -> None:
+    """The CDC/OPA page's "clients" are its patients ("people", "teens"), and a title never
+    ends in "about how"."""
+    page = page_markdown("cdc-opa_quality-family-planning-services_2014.md")
+    assert "clients" not in page
+    assert "#### 13. Providing full information to teens\n" in page
+    assert "make sure people make the best possible choice of methods" in page
