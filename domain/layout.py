@@ -686,7 +686,10 @@ def block_title(text: str, direction: Direction) -> str | None:
         if shortened and not _BAD_TITLE.search(shortened) and not condition(shortened) \
                 and not _ORGANISATION.match(shortened):
             # Only the direction says "not advised": "do not delay X" is advice for X.
-            title = shortened[:1].upper() + shortened[1:]
+            # 'make care "youth-friendly."': the stop inside the quote ends the sentence,
+            # not the title.
+            title = compiled(r"[.,;:](?=[\"\u201d]$)").sub("", shortened[:1].upper()
+                                                               + shortened[1:])
             break
     if title is None:
         return None

@@ -383,6 +383,7 @@ def _patient_to_you(text: str) -> str:
                   text)
     # A family-planning service's "clients" are its patients: "people", "teens".
     text = compiled(r"\bteen clients\b").sub("teens", text)
+    text = compiled(r"\b([Aa]) client\b").sub(r"\1 person", text)
     text = compiled(r"\b[Cc]lients\b").sub(lambda m: "People" if m.group(0)[0] == "C" else
                                              "people", text)
     text = compiled(r"\b[Aa] patient\b").sub(lambda m: m.group(0)[0] + " person", text)

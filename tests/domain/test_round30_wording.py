@@ -296,3 +296,5 @@ def test_a_family_planning_services_clients_are_people() -> None:
     assert "clients" not in page
     assert "#### 13. Providing full information to teens\n" in page
     assert "make sure people make the best possible choice of methods" in page
+    assert "client" not in page
+    assert '#### 21. Taking steps to make care "youth-friendly"\n' in page
