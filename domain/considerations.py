@@ -176,6 +176,11 @@ _ABOUT_THE_REPORT = re.compile(
     r"(?:guide|help|assist|inform|serve)\b")
 
 
+# "See the "Possible consequences" and "Rationale" sections for each recommendation": a
+# pointer into the guideline, whose sections the reader does not have.
+_SEE_SECTIONS = re.compile(r"^See (?:the )?[^.]{0,80}\bsections?\b")
+
+
 # "Magnitude of effect estimates, number of studies, and consistency of effects provide the
 # basis for the strong evidence finding": how the grade was reached, said to no reader.
 _BASIS = re.compile(r"\bprovides? the basis for the (?:strong |sufficient |insufficient )?"
@@ -201,7 +206,7 @@ def _items(text: str, limit: int, max_words: int = 40) -> list[str]:
         line = re.sub(r"^(?:[-*+]\s+|\d+[.)]\s+)", "", line)
         skipped = False
         for sent in sentences(line):
-            if _ABOUT_THE_REPORT.match(sent) or _BASIS.search(sent):
+            if _ABOUT_THE_REPORT.match(sent) or _BASIS.search(sent) or _SEE_SECTIONS.match(sent):
                 continue  # "This report can guide clinicians …": no good effect for the reader
             sent = _STUDY_FRAME.sub(_what_was_found, sent)
             listed = listed_sentence(sent)

@@ -298,3 +298,10 @@ def test_a_family_planning_services_clients_are_people() -> None:
     assert "make sure people make the best possible choice of methods" in page
     assert "client" not in page
     assert '#### 21. Taking steps to make care "youth-friendly"\n' in page
+
+
+def test_a_pointer_to_the_guidelines_sections_is_no_harm() -> None:
+    """"See the "Possible consequences" and "Rationale" sections for each recommendation" is
+    no harm a reader can weigh, and points at sections the reader does not have."""
+    page = page_markdown("cdc-opa_quality-family-planning-services_2014.md")
+    assert "Rationale" not in page and "See the" not in page
