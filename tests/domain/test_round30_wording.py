@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.generation import _second_action
+from domain.generation import _loose_ends, _second_action
 from domain.layout import block_title, leading_condition
 from domain.lists import as_list
 from domain.model import Direction
@@ -305,3 +305,12 @@ def test_a_pointer_to_the_guidelines_sections_is_no_harm() -> None:
     no harm a reader can weigh, and points at sections the reader does not have."""
     page = page_markdown("cdc-opa_quality-family-planning-services_2014.md")
     assert "Rationale" not in page and "See the" not in page
+
+
+def test_a_split_leaves_no_loose_order_or_other_child() -> None:
+    """"…, and if not, complete the series immediately" split off read "If not, complete the
+    series right away." (an order to no one), and "the child" beside "your child"."""
+    page = page_markdown("nhlbi_sickle-cell-health-maintenance_2014.md")
+    assert "If not, your care team should complete the series right away." in page
+    assert "make sure that your child has completed the advised pneumococcal" in page
+    assert _loose_ends("If not, complete blood count.") == "If not, complete blood count."
