@@ -503,6 +503,13 @@ def _clause_title(clause: str, direction: Direction) -> tuple[str, bool] | None:
                         r"|have|receive|undergo|use|participate|engage|start|stop|avoid|eat"
                         r"|limit|join|improve|develop))\b (?P<rest>.+)$").match(
                             obj) if that else None
+        stated = compiled(r"^(?P<np>[a-z][\w -]{3,60}?) (?:are|is) (?P<pp>[a-z]+ed) (?P<rest>.+)$"
+                          ).match(obj) if that else None
+        if stated and not (_PEOPLE.search(stated.group("np")) or _CARER.search(stated.group("np"))):
+            # "advise that specific individual goals are stated at the start": what is done to
+            # the thing ("Stating specific individual goals"), never "… goals are stated".
+            return (f"{_gerund(_lemma(stated.group('pp'))).capitalize()} {stated.group('np')}",
+                    bool(m.group("neg")))
         if done and (_PEOPLE.search(done.group("np")) or _CARER.search(done.group("np"))):
             # "advise that all people not now treated be screened for depression", "… that
             # all healthy, pregnant women take part in exercise": what is done is the topic.

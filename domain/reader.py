@@ -86,7 +86,8 @@ def _you_agreement(text: str) -> str:
         for stem in (low[:-1], low[:-2]):
             if low.endswith("s") and stem in _S_VERBS:
                 return f"{m.group(1)}{stem}"
-        base = _base_of(low)
+        base = _base_of(low, after_if=bool(compiled(
+            r"\b(?:if|when|unless|once|until|whenever)\s+$").search(m.string[: m.start()])))
         return f"{m.group(1)}{base}" if base else m.group(0)
 
     text = compiled(
@@ -111,16 +112,17 @@ def _joined_said_of_you(m: re.Match[str]) -> str:
     return m.group(1) + base
 
 
-def _base_of(word: str) -> str | None:
+def _base_of(word: str, after_if: bool = False) -> str | None:
     """"achieves" -> "achieve": a verb said of one person, said of "you"; None when the
-    word is not such a verb form (or can be a noun: "you reports" is left alone)."""
+    word is not such a verb form (or can be a noun: "you reports" is left alone, but "if you
+    consents" can only be the verb)."""
     if not word.endswith("s") or len(word) < 4:
         return None
     import lemminflect
 
     readings = lemminflect.getAllLemmas(word)
     verbs = readings.get("VERB", ())
-    if not verbs or "NOUN" in readings or verbs[0] == word:
+    if not verbs or ("NOUN" in readings and not after_if) or verbs[0] == word:
         return None
     forms = lemminflect.getAllInflections(verbs[0], upos="VERB")
     return verbs[0] if word in forms.get("VBZ", ()) else None
@@ -374,7 +376,12 @@ def _patient_to_you(text: str) -> str:
     text = compiled(
             r"\b(?:in|for) the same (?:patient|person|individual)\b").sub("at the same time",
                   text)
-    text = compiled(r"\b[Tt]he (?:patient|person|individual|client)\b(?!-)").sub(
+    # "progress toward the individual functional goals": the reader's own goals.
+    text = compiled(r"\b([Tt])he individual (?=(?:[a-z]+ )?goals\b)").sub(
+        lambda m: "Your " if m.group(1) == "T" else "your ", text)
+    # "the individual needs", "the individual level": "individual" there is no person.
+    text = compiled(r"\b[Tt]he (?:patient|person|client|individual(?! (?:[a-z]+al|goals?|needs"
+                    r"|patients?|treatment|plans?|care|basis|level)\b))\b(?!-)").sub(
                   lambda m: "You" if m.group(0)[0] == "T" else "you", text)
     text = compiled(r"\b[Pp]atients'").sub(lambda m: "People's" if m.group(0)[0] == "P" else
                   "people's", text)

@@ -314,3 +314,15 @@ def test_a_split_leaves_no_loose_order_or_other_child() -> None:
     assert "If not, your care team should complete the series right away." in page
     assert "make sure that your child has completed the advised pneumococcal" in page
     assert _loose_ends("If not, complete blood count.") == "If not, complete blood count."
+
+
+def test_the_individual_goals_are_yours_and_if_you_consent() -> None:
+    """"Progress toward the individual functional goals" had read "Progress toward you goals",
+    and "when the patient consents" "when you consents"."""
+    assert patient_to_you("Family members should be involved when the patient consents.") == (
+        "Family members should be involved when you consent.")
+    page = page_markdown("colorado-dowc_lower-extremity-injury_2016.md")
+    assert "you goals" not in page and "progress toward your goals" in page
+    assert "#### 2. Stating specific individual goals" in page_markdown(
+        "colorado-dowc_cumulative-trauma-conditions_2017.md")
+    assert "if you consent." in page_markdown("va-dod_suicide-risk_2013.md")
