@@ -1111,7 +1111,10 @@ def plural(topic: str) -> bool:
     first = compiled(r"^(?:a|an|the)\s+").sub("", phrase).split(" ")[0].lower()
     last = phrase.split(" ")[-1].lower()
     many = re.compile(r"[^su]s$(?<!sis)")  # "diagnosis", "orthosis" are one
-    return (bool(many.search(last)) or bool(many.search(first))) and not first.endswith("ing")
+    # "further tests or treatment (if …)": the first of the things joined says it.
+    head = compiled(r"\s+(?:or|and)\s.*$|\s*\(.*$").sub("", phrase).split(" ")[-1].lower()
+    return (bool(many.search(last)) or bool(many.search(first)) or bool(many.search(head))) \
+        and not first.endswith("ing")
 
 
 _MME = re.compile(r"\bmorphine (?:milligram )?equivalent|\bMMEs?\b|\bMEDD\b", re.IGNORECASE)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from domain.generation import _loose_ends, _second_action
-from domain.layout import block_title, leading_condition
+from domain.layout import block_title, leading_condition, plural
 from domain.lists import as_list
 from domain.model import Direction
 from domain.plain import Rewriter
@@ -326,3 +326,10 @@ def test_the_individual_goals_are_yours_and_if_you_consent() -> None:
     assert "#### 2. Stating specific individual goals" in page_markdown(
         "colorado-dowc_cumulative-trauma-conditions_2017.md")
     assert "if you consent." in page_markdown("va-dod_suicide-risk_2013.md")
+
+
+def test_things_joined_take_are_when_the_first_is_many() -> None:
+    """"Is further tests or treatment (if …) right for me?" asks "Are"."""
+    assert plural("further tests or treatment (if screening results show a health condition)")
+    assert not plural("screening and treatment")
+    assert plural("combined diet and exercise programs")
