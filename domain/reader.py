@@ -317,7 +317,18 @@ def _their_is_the_patients(text: str) -> str:
     return "".join(out) + text[start:]
 
 
+# "The Medical Director … Alternatively, he/she should be board certified …": a staff
+# member's qualifications; "he or she" there is that member, never the reader.
+_STAFF_QUALIFIED = re.compile(
+    r"\b(?:he or she|he/she|s/he) (?:should|must) (?:also )?(?:ideally )?(?:be (?:board[- ]"
+    r"certified|trained|credentialed|licensed|certified)|have (?:at least )?(?:\w+ )?years? of "
+    r"experience|have completed)\b", re.IGNORECASE)
+
+
 def _patient_to_you(text: str) -> str:
+    if _STAFF_QUALIFIED.search(text):
+        text = compiled(r"\b(?:he or she|he/she|s/he)\b").sub("this person", text)
+        text = compiled(r"\b(?:his or her|his/her)\b").sub("their", text)
     text = _treatments_for_you(text)
     text = _their_is_the_patients(text)
     # "The patient must understand that … is contingent on their cooperation": the patient's

@@ -333,3 +333,16 @@ def test_things_joined_take_are_when_the_first_is_many() -> None:
     assert plural("further tests or treatment (if screening results show a health condition)")
     assert not plural("screening and treatment")
     assert plural("combined diet and exercise programs")
+
+
+def test_a_staff_members_qualifications_are_never_the_readers() -> None:
+    """"Alternatively, he/she should be board certified in his/her specialty area" speaks of
+    the program's medical director: it read "you should be board certified"."""
+    said = patient_to_you("As a final alternative, he or she should have two years of "
+                          "experience in a pain rehabilitation program.")
+    assert said == ("As a final alternative, this person should have two years of experience "
+                    "in a pain rehabilitation program.")
+    assert "you should be board certified" not in page_markdown(
+        "colorado-dowc_lower-extremity-injury_2016.md")
+    assert patient_to_you("He or she should take the medicine daily.") == (
+        "You should take the medicine daily.")
