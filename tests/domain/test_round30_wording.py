@@ -344,5 +344,5 @@ def test_a_staff_members_qualifications_are_never_the_readers() -> None:
                     "in a pain rehabilitation program.")
     assert "you should be board certified" not in page_markdown(
         "colorado-dowc_lower-extremity-injury_2016.md")
-    assert patient_to_you("He or she should take the medicine daily.") == (
-        "You should take the medicine daily.")
+    assert patient_to_you("Then he or she should take the medicine daily.") == (
+        "Then you should take the medicine daily.")
