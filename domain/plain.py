@@ -396,6 +396,12 @@ class Rewriter:
         # "Assessment should include …" said "Check should include": a thing, with its article.
         text = compiled(r"(?:^|(?<=[.:;] ))Check (?=(?:should|must|may|can|will|is|includes?)\b)"
                         ).sub("The check ", text)
+        # "specialty SUD care" said "specialty drug or alcohol problems care": the care is
+        # "for" the problems once they are said in words.
+        text = compiled(r"\b(specialty |intensive |outpatient |residential )?drug or alcohol "
+                        r"problems (specialty )?(care|treatment|programs?|services?)\b").sub(
+            lambda k: f"{k.group(1) or k.group(2) or ''}{k.group(3)} for drug or alcohol problems",
+            text)
         # "a substance use disorder" said "a drug or alcohol problems": the plural takes no "a"
         text = compiled(r"\b[Aa] (?=drug or alcohol problems\b)").sub("", text)
         # "only a small cardiovascular disease risk reduction" said "a small lowering the risk"

@@ -346,3 +346,10 @@ def test_a_staff_members_qualifications_are_never_the_readers() -> None:
         "colorado-dowc_lower-extremity-injury_2016.md")
     assert patient_to_you("Then he or she should take the medicine daily.") == (
         "Then you should take the medicine daily.")
+
+
+def test_care_is_for_drug_or_alcohol_problems() -> None:
+    """"specialty SUD care" said word by word read "specialty drug or alcohol problems care"."""
+    page = page_markdown("va-dod_substance-use-disorders_2015.md")
+    assert "Experts suggest referral for specialty care for drug or alcohol problems." in page
+    assert "problems care" not in page and "problems specialty" not in page
