@@ -334,7 +334,7 @@ _NEEDS_WHAT_FOLLOWS = re.compile(r"\b(?:ways?|means|steps|efforts|manner|measure
 _NAMES = re.compile(r"^[\w'-]+(?: [\w'-]+)?(?:, [\w'-]+(?: [\w'-]+)?)+,? (?:and|or) [\w'-]+"
                     r"(?: [\w'-]+)?$")
 _CUT = re.compile(r",|;|:|\s?\u2014|\s(?:because|if|when|whenever|unless|as long as|so that|while"
-                  r"|to be"
+                  r"|to be|besides|apart from"
                   r"|such as"
                   r"|although|since|which|who|that|This|than|rather|instead|due to|based on"
                   r"|by methods|according|versus)\b"
@@ -887,7 +887,13 @@ def _shorten(obj: str) -> str | None:
             # "a course of systemic steroid medicines of 30-40 mg …": the longest part that
             # fits names the thing; the first "of" would leave "a course".
             joints = [c for c in _JOINER.finditer(obj)
-                      if 2 <= len(words(obj[: c.start()])) <= _MAX_WORDS]
+                      if 2 <= len(words(obj[: c.start()])) <= _MAX_WORDS
+                      # "any specific mental and social treatments": two adjectives of one
+                      # noun are never cut apart
+                      and not (c.group(0) == " and " and compiled(
+                          r"[a-z]{3,}(?:al|ic|ive|ous|ary)$").search(obj[: c.start()])
+                          and compiled(r"[a-z]{3,}(?:al|ic|ive|ous|ary)\b").match(
+                              obj[c.end():]))]
             of = [c.start() for c in joints if c.group(0) == " of "]
             cuts = of[-1:] if len(of) > 1 else [c.start() for c in joints]
         if not cuts:

@@ -353,3 +353,12 @@ def test_care_is_for_drug_or_alcohol_problems() -> None:
     page = page_markdown("va-dod_substance-use-disorders_2015.md")
     assert "Experts suggest referral for specialty care for drug or alcohol problems." in page
     assert "problems care" not in page and "problems specialty" not in page
+
+
+def test_two_adjectives_of_one_noun_are_never_cut_apart_in_a_title() -> None:
+    """"any specific mental and social treatments besides …" was titled "any specific
+    mental"."""
+    assert block_title("There is not enough proof to advise for or against any specific "
+                       "mental and social treatments besides addiction-focused medical care.",
+                       Direction.INSUFFICIENT) == (
+        "Not sure yet: any specific mental and social treatments")
