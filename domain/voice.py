@@ -145,6 +145,8 @@ def _you_clause(clause: str) -> str:
     """A "who" clause said of "you": "who has" -> "have", "who is" -> "are"."""
     body = compiled(r"^who\s+", re.IGNORECASE).sub("", clause)
     body = compiled(r",?\s+and who\s+").sub(" and ", body)
+    # "who do not respond to treatment or who relapse": "or you relapse"
+    body = compiled(r",?\s+or who\s+").sub(" or ", body)
     return compiled(r"^((?:not|also|currently|now|already|still)\s+)?(has|is|was|does)\b").sub(
                   lambda m: (m.group(1) or "") + _YOU_VERB[m.group(2).lower()], body)
 

@@ -362,3 +362,13 @@ def test_two_adjectives_of_one_noun_are_never_cut_apart_in_a_title() -> None:
                        "mental and social treatments besides addiction-focused medical care.",
                        Direction.INSUFFICIENT) == (
         "Not sure yet: any specific mental and social treatments")
+
+
+def test_offering_and_encouraging_keeps_both_and_or_who_is_said_to_you() -> None:
+    """"recommend offering and encouraging ongoing relapse prevention" had read "Experts
+    advise and encouraging …" (untitled); "patients who do not respond to treatment or who
+    relapse" read "If you do not respond to treatment or who relapse"."""
+    page = page_markdown("va-dod_substance-use-disorders_2015.md")
+    assert "Experts advise offering and encouraging ongoing systematic relapse prevention" in page
+    assert "If you do not respond to treatment or relapse:" in page
+    assert "advise and encouraging" not in page and "or who relapse" not in page
