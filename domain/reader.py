@@ -415,10 +415,17 @@ def _patient_to_you(text: str) -> str:
     text = _bare_patient(text)
     # "raised patient satisfaction", "patient knowledge of doses": the patient's own, so the
     # reader's ("your satisfaction"), never "person satisfaction".
+    # "improved patient-clinician communication": yours with your clinician.
+    text = compiled(r"\b(?:[Ii]mproved )?[Pp]atient-(?:clinician|provider|physician|doctor) "
+                    r"communication\b").sub(lambda m: ("Better communication" if m.group(0)[0]
+                                                       == "I" else "better communication"
+                                                       if m.group(0)[0] == "i" else
+                                                       "communication") + " with your clinician",
+                                            text)
     # "raised patient satisfaction" is "your greater satisfaction", never "raised your …".
     text = compiled(r"\b(?:(?P<more>raised|increased|improved|higher|greater|better) )?"
                     r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?"
-                    r"|values|wishes|comfort|understanding"
+                    r"|values|wishes|comfort|understanding|anxiety"
                     r"|(?:[a-z]+ )?history)\b)"
                     ).sub(
                         lambda m: ("your greater " if m.group("more") else

@@ -372,3 +372,9 @@ def test_offering_and_encouraging_keeps_both_and_or_who_is_said_to_you() -> None
     assert "Experts advise offering and encouraging ongoing systematic relapse prevention" in page
     assert "If you do not respond to treatment or relapse:" in page
     assert "advise and encouraging" not in page and "or who relapse" not in page
+
+
+def test_the_patients_anxiety_and_communication_are_yours() -> None:
+    page = page_markdown("va-dod_substance-use-disorders_2015.md")
+    assert "person-centered care may decrease your anxiety" in page
+    assert "Better communication with your clinician through person-centered care" in page
