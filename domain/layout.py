@@ -666,6 +666,12 @@ def block_title(text: str, direction: Direction) -> str | None:
             _shorten(topic[0]) or "")) >= 2:
         # "… advise against X for any of these:": the items are cases, X is the topic.
         said = [*said[:-1], lead]
+    elif listing and direction is Direction.FOR and (need := compiled(
+            r"^If you (?:are in need of|need|require) (?P<x>[^,:]{3,80}), [^:]*\bone of these$"
+            ).match(lead)):
+        # "If you are in need of withdrawal care for sedative hypnotics, experts suggest one of
+        # these:" and three ways: what is needed names them all.
+        return need.group("x")[:1].upper() + need.group("x")[1:]
     elif listing and compiled(r"\bthese$").search(lead):
         # "should clearly describe these:" names no topic: its first item does.
         lead = compiled(r"\s+(?:any |all |both |each |one )?(?:of )?these$").sub("", lead)

@@ -1135,10 +1135,11 @@ def joined(text: str) -> str:
     -> "If you …, get …"), for reading what it says rather than how it is laid out. A
     lead-in "If you have X and you:" over two lines or more, one line a condition, is left
     as it is: joined, its first condition would read as the only one; so is "If you …,
-    experts advise:" over the things advised, whose lead-in is no condition alone."""
+    experts advise:" (or "… one of these:") over the things advised, whose lead-in is no
+    condition alone."""
     return compiled(r"^((?:If|When|Whenever|Once|At the time of|Before|After|During"
                   r"|As (?:a )?part of) (?:(?![^\n]* and you:\n- [^\n]+\n- )"
-                  r"(?![^\n]*\b(?:advise|suggest|recommend):\n)[^\n])+):\n- "
+                  r"(?![^\n]*\b(?:advise|suggest|recommend|these):\n)[^\n])+):\n- "
                   r"([^\n]+)", re.MULTILINE).sub(lambda m: f"{m.group(1)}, "
                   f"{_low(m.group(2))}", text)
 

@@ -378,3 +378,11 @@ def test_the_patients_anxiety_and_communication_are_yours() -> None:
     page = page_markdown("va-dod_substance-use-disorders_2015.md")
     assert "person-centered care may decrease your anxiety" in page
     assert "Better communication with your clinician through person-centered care" in page
+
+
+def test_what_is_needed_names_a_block_of_ways() -> None:
+    """"If you are in need of withdrawal care for sedative hypnotics, experts suggest one of
+    these:" and three ways was an untitled "Advice 36": the lead-in is no condition to join
+    to its first way, and what is needed names them all."""
+    assert "#### 36. Withdrawal care for sedative hypnotics" in page_markdown(
+        "va-dod_substance-use-disorders_2015.md")
