@@ -836,8 +836,15 @@ def _shorten(obj: str) -> str | None:
     obj = compiled(r"^taking steps (?:either )?to (?:provide|give|offer|arrange)(?: or (?:to )?"
                    r"refer (?:you|them|the [a-z]+))? for (?:the (?:right|appropriate) )?",
                    re.IGNORECASE).sub("", obj)
-    obj = compiled(
-            r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])").sub("", obj)  # "these somatic treatments"
+    obj = compiled(  # "these somatic treatments", "these individual, structured treatments"
+            r"^(?:these|those)\s+(?=[\w-]+,?\s+[\w-])").sub("", obj)
+    # "making sure that people get no more than 4 g of acetaminophen": what they get.
+    obj = compiled(r"^making sure (?:that )?(?:people|you|patients|adults|everyone) "
+                   r"(get|take|have|receive)s? ", re.IGNORECASE).sub(
+                       lambda k: f"{_gerund(k.group(1))} ", obj)
+    # How often is no topic: "checking X one-to-two times per month by …" is checking X.
+    obj = compiled(r"\s+(?:\w+(?:-to-| to )\w+|once|twice|\d+|one|two|three) times? (?:per|a|each) "
+                   r"(?:day|week|month|year)\b").sub("", obj)
     obj = compiled(r"\s*\([^()]*\)").sub("", obj)
     obj = compiled(r"\s*\[[^\[\]]*\]").sub("", obj)
     # When is no topic: "testing for X as soon as possible after the exposure" is testing.

@@ -386,3 +386,15 @@ def test_what_is_needed_names_a_block_of_ways() -> None:
     to its first way, and what is needed names them all."""
     assert "#### 36. Withdrawal care for sedative hypnotics" in page_markdown(
         "va-dod_substance-use-disorders_2015.md")
+
+
+def test_untitled_dev_blocks_get_titles() -> None:
+    """"Advice 12" (acetaminophen), "Advice 21" (weight loss check-ins), "Advice 12" (PTSD
+    treatments) on dev pages: what is got, what is checked (how often is no topic), and the
+    treatments themselves ("these individual, structured …")."""
+    assert "#### 12. Getting no more than four grams of acetaminophen daily" in page_markdown(
+        "va-dod_hip-knee-osteoarthritis_2014.md")
+    assert "#### 21. Checking sticking to the weight loss program" in page_markdown(
+        "va-dod_overweight-obesity_2014.md")
+    assert "#### 12. Individual, structured non-trauma-focused treatments" in page_markdown(
+        "va-dod_ptsd-acute-stress-disorder_2017.md")
