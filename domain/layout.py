@@ -836,8 +836,8 @@ def _shorten(obj: str) -> str | None:
     obj = compiled(r"^taking steps (?:either )?to (?:provide|give|offer|arrange)(?: or (?:to )?"
                    r"refer (?:you|them|the [a-z]+))? for (?:the (?:right|appropriate) )?",
                    re.IGNORECASE).sub("", obj)
-    obj = compiled(  # "these somatic treatments", "these individual, structured treatments"
-            r"^(?:these|those)\s+(?=[\w-]+,?\s+[\w-])").sub("", obj)
+    obj = compiled(
+            r"^(?:these|those)\s+(?=[\w-]+\s+[\w-])").sub("", obj)  # "these somatic treatments"
     # "making sure that people get no more than 4 g of acetaminophen": what they get.
     obj = compiled(r"^making sure (?:that )?(?:people|you|patients|adults|everyone) "
                    r"(get|take|have|receive)s? ", re.IGNORECASE).sub(
