@@ -293,6 +293,14 @@ class Rewriter:
         """Level 2: full rewrite; 1: words only (no splitting); 0: only markup removal."""
         # A verdict misspelt in the source ("are not recommende due to …") is still one.
         text = compiled(r"\b(not |be )recommende\b").sub(r"\1recommended", text)
+        # "suggests offering women greater than 44 years of age planned delivery at 38 weeks
+        # to reduce …": the thing offered, then for whom; with "offering" dropped as it is
+        # elsewhere, the group would read as the verb's object ("suggest women … delivery").
+        text = compiled(r"\b(?P<verb>(?:suggest|recommend|advise)s?) offering (?P<grp>(?:women|men"
+                        r"|people|patients|adults) (?:(?:greater|older) than \d+ years(?: of age)?"
+                        r"|aged \d+(?: years)? (?:or|and) older|\d+ years (?:of age )?(?:or|and) "
+                        r"older)) (?P<thing>[a-z][^.;:]*?)(?= to (?:reduce|lower|prevent|decrease)"
+                        r"\b|[.;:]|$)").sub(r"\g<verb> \g<thing> for \g<grp>", text)
         # So is "a higher risk for addition" one of addiction.
         text = compiled(r"\b(risk (?:for|of) )addition\b").sub(r"\1addiction", text)
         # "against X for patients with MDD outside of a research setting": where X may be used

@@ -397,3 +397,12 @@ def test_untitled_dev_blocks_get_titles() -> None:
         "va-dod_hip-knee-osteoarthritis_2014.md")
     assert "#### 21. Checking sticking to the weight loss program" in page_markdown(
         "va-dod_overweight-obesity_2014.md")
+
+
+def test_what_is_offered_comes_before_whom_it_is_for() -> None:
+    """"suggests offering women greater than 44 years of age planned delivery at 38 weeks" had
+    read "Experts suggest women greater than 44 years of age planned delivery"."""
+    page = page_markdown("va-dod_pregnancy_2018.md")
+    assert ("Experts suggest planned delivery at 38 weeks pregnancy age. This is for women "
+            "greater than 44 years of age.") in page
+    assert "#### 20. Planned delivery at 38 weeks pregnancy age" in page
