@@ -356,6 +356,9 @@ def _loose_ends(text: str) -> str:
                           if k.group("verb") == "complete"
                           or is_imperative(f"{k.group('verb').capitalize()} it.")
                           else k.group(0), text)
+    if "woman" in AUDIENCE.get():
+        # A page for women only: "making women aware of the risks" makes the reader aware.
+        text = compiled(r"\b(mak(?:e|es|ing)) women aware\b").sub(r"\1 you aware", text)
     if "your child" in text.lower():
         text = compiled(r"\b([Tt])he child\b").sub(lambda k: "Your child" if k.group(1) == "T"
                                                      else "your child", text)

@@ -406,3 +406,10 @@ def test_what_is_offered_comes_before_whom_it_is_for() -> None:
     assert ("Experts suggest planned delivery at 38 weeks pregnancy age. This is for women "
             "greater than 44 years of age.") in page
     assert "#### 20. Planned delivery at 38 weeks pregnancy age" in page
+
+
+def test_on_a_page_for_women_making_women_aware_is_making_you_aware() -> None:
+    page = page_markdown("va-dod_pregnancy_2018.md")
+    assert "documenting the reproductive history and making you aware of the raised lifetime" \
+        in page
+    assert "making women aware" not in page
