@@ -347,7 +347,8 @@ def _second_action(text: str) -> str:
 
 def _loose_ends(text: str) -> str:
     """Ends a split left loose: "If not, complete the series" is the care team's order; "the
-    child" of advice about "your child" is the reader's child."""
+    child" of advice about "your child" is the reader's child; on a page for women only,
+    "making women aware" makes the reader aware."""
     from domain.reader import is_imperative
 
     # "complete" is an order only before its object ("complete the series").
