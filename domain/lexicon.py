@@ -834,6 +834,9 @@ PLAIN_WORDS: dict[str, str] = {
     # "Experts advise offering X" says no more than "Experts advise X".
     "advise offering": "advise",
     "suggest offering": "suggest",
+    # "recommend offering and encouraging X": the offering is half of what is advised.
+    "advise offering and": "advise offering and",
+    "suggest offering and": "suggest offering and",
     "advise against offering": "advise against",
     "suggest against offering": "suggest against",
     "advise providing": "advise",

@@ -404,10 +404,6 @@ class Rewriter:
         # "Assessment should include …" said "Check should include": a thing, with its article.
         text = compiled(r"(?:^|(?<=[.:;] ))Check (?=(?:should|must|may|can|will|is|includes?)\b)"
                         ).sub("The check ", text)
-        # "recommend offering and encouraging X" lost its "offering" with "advise offering":
-        # both stay.
-        text = compiled(r"\b(advise|suggest) and (?=(?:encouraging|supporting|promoting)\b)"
-                        ).sub(r"\1 offering and ", text)
         # "specialty SUD care" said "specialty drug or alcohol problems care": the care is
         # "for" the problems once they are said in words.
         text = compiled(r"\b(specialty |intensive |outpatient |residential )?drug or alcohol "
