@@ -346,9 +346,8 @@ def _second_action(text: str) -> str:
 
 
 def _loose_ends(text: str) -> str:
-    """Ends a split left loose: "If not, complete the series" is the care team's order; "the
-    child" of advice about "your child" is the reader's child; on a page for women only,
-    "making women aware" makes the reader aware."""
+    """Ends a split left loose: "If not, complete the series" is the care team's order; on a
+    page for women only, "making women aware" makes the reader aware."""
     from domain.reader import is_imperative
 
     # "complete" is an order only before its object ("complete the series").
@@ -360,9 +359,6 @@ def _loose_ends(text: str) -> str:
     if "woman" in AUDIENCE.get():
         # A page for women only: "making women aware of the risks" makes the reader aware.
         text = compiled(r"\b(mak(?:e|es|ing)) women aware\b").sub(r"\1 you aware", text)
-    if "your child" in text.lower():
-        text = compiled(r"\b([Tt])he child\b").sub(lambda k: "Your child" if k.group(1) == "T"
-                                                     else "your child", text)
     return text
 
 

@@ -1117,11 +1117,16 @@ _THEY_AS = {"your child": {"have": "has", "are": "is", "were": "was", "had": "ha
 
 def _exception_names_reader(text: str) -> str:
     """"The exception is if they have had …" under "Your care team should …" reads as the
-    care team: in advice led by whom it is for ("If your child has …:"), say that person."""
+    care team, and "the child" as some other child: in advice led by whom it is for ("If your
+    child has …:"), say that person."""
     m = _READER_LEAD.match(text)
     if not m:
         return text
     who = m.group("who")
+    if who == "your child":
+        # "… make sure that the child has completed the series": the same child.
+        text = compiled(r"\b([Tt])he child\b").sub(
+            lambda k: "Your child" if k.group(1) == "T" else "your child", text)
     return _EXCEPTION_THEY.sub(
         lambda k: f"{k.group(1)} {who} {_THEY_AS[who][k.group(2)]}", text)
 
