@@ -278,7 +278,7 @@ class OfflineProvider:
             text = finish([patient_to_you(tidy(source))])
         # "Also, …" leans on advice printed elsewhere: alone on a page it loses its subject.
         text = compiled(r"^Also,\s+(\w)").sub(lambda m: m.group(1).upper(), text)
-        text = _loose_ends(_second_action(_who_goes_on(text)))
+        text = _second_action(_who_goes_on(text))
         return PvgRecommendation(
             id=rec.id,
             text=you_throughout(condition_lead(given_at_home(say_comparators(text)))),
@@ -343,23 +343,6 @@ def _second_action(text: str) -> str:
                 said.append(sentence)
         out.append(" ".join(said) if changed else line)
     return "\n".join(out)
-
-
-def _loose_ends(text: str) -> str:
-    """Ends a split left loose: "If not, complete the series" is the care team's order; on a
-    page for women only, "making women aware" makes the reader aware."""
-    from domain.reader import is_imperative
-
-    # "complete" is an order only before its object ("complete the series").
-    text = compiled(r"(?:^|(?<=[.!?] )|(?<=\n))If not, (?P<verb>[a-z]+)\b(?= (?:the|a|an|it)\b)"
-                    ).sub(lambda k: f"If not, your care team should {k.group('verb')}"
-                          if k.group("verb") == "complete"
-                          or is_imperative(f"{k.group('verb').capitalize()} it.")
-                          else k.group(0), text)
-    if "woman" in AUDIENCE.get():
-        # A page for women only: "making women aware of the risks" makes the reader aware.
-        text = compiled(r"\b(mak(?:e|es|ing)) women aware\b").sub(r"\1 you aware", text)
-    return text
 
 
 _HOW_READ = "Each item says what the experts advise. It also says how sure they are."

@@ -52,7 +52,7 @@ _ACTIONS = _words("""
     rule screen vaccinate immunize retest re-test document notify report assist support allow
     assure remind urge instruct re-screen rescreen re-evaluate reevaluate re-check
     approach choose observe elicit conduct recognize engage collaborate direct gather consult
-    believe inspect optimize palpate convey emphasize reinforce
+    believe inspect optimize palpate convey emphasize reinforce complete
 """)
 _ADVERB = (r"(?:(?:rapidly|quickly|promptly|routinely|always|also|then|first|carefully"
            r"|slowly|regularly|closely|right away),?\s+)?")
@@ -478,6 +478,9 @@ def _address(sentence: str, readers: frozenset[str]) -> str:
     s = patient_to_you(sentence)
     s = compiled(rf"^Experts (?:advise|suggest|recommend)s? that {_CARERS} (?:should )?"
                rf"(?P<rest>[a-z].+)$").sub(_care_team_should, s)
+    if "woman" in readers:
+        # A page for women only: "making women aware of the risks" makes the reader aware.
+        s = compiled(r"\b(mak(?:e|es|ing)) women aware\b").sub(r"\1 you aware", s)
     # Only a whole noun phrase becomes "your care team": never "A your care team" or
     # "Credentialed your care team".
     if "health worker" not in readers:
@@ -536,6 +539,9 @@ def is_imperative(sentence: str) -> bool:
     if not m or m.group("verb").lower() not in _ACTIONS or sentence.rstrip().endswith("?"):
         return False  # "Do you have an allergy to metal?" asks the reader; it tells no one
     rest = m.group("rest")
+    if m.group("verb").lower() == "complete" and not compiled(
+            r"\s+(?:the|a|an|your|this|these|all|any|each|their|it)\b").match(rest):
+        return False  # "Complete blood count …": an adjective; "complete the series": an order
     if compiled(r"\s+(?:of|is|are|was|were|has|have|may|can|should|must)\b").match(rest):
         return False  # "Use of opioids is …": the first word is a noun
     if compiled(r",\s+[a-z]+(?:ment|tion|sion|ance|ence)\b").match(rest):
