@@ -49,6 +49,12 @@ _LIST_INTRO = re.compile(
 )
 
 
+# A part that goes on with the sentence's verb or a linking word: the sentence carries on
+# after its examples, so the part is no item.
+_GOES_ON = re.compile(r"(?:are|is|was|were|has|have|had|does|do|can|could|will|would|should"
+                      r"|may|might|must|so|but|then|thus|therefore)\b")
+
+
 def as_list(sentence: str) -> list[str] | None:
     """A sentence that lists things becomes a lead-in plus items, one per line.
 
@@ -100,10 +106,8 @@ def as_list(sentence: str) -> list[str] | None:
         if len(parts) >= 2 and all(0 < len(words(p)) <= 25 for p in parts):
             return [sentence[: intro.end()].rstrip(" :") + ":", *parts]
     parts = split_parts(tail)
-    verb = compiled(r"(?:are|is|was|were|has|have|had|can|could|will|would|should|may|might"
-                    r"|must|so|but|then|thus|therefore)\b")
-    if any(verb.match(p) for p in parts[1:-1]) or compiled(
-            rf",\s+{verb.pattern}[^,]*$").search(tail):
+    if any(_GOES_ON.match(p) for p in parts[1:-1]) or compiled(
+            rf",\s+{_GOES_ON.pattern}[^,]*$").search(tail):
         # "hazards, such as the risk of X, are amplified in SCD, so …", "shots of other
         # substances such as bone marrow, stem cells, are not advised": the sentence goes
         # on after the examples; its verb is no item ("…, and are used to …" still ends one).
@@ -321,17 +325,15 @@ def _tail_list(sentence: str) -> list[str] | None:
         return None  # "improve X, raise Y, and lower Z" lists actions, not things
     if _names_sharing_noun(parts):
         return None
-    if (compiled(r"(?<!\bsure)(?<!\baware)(?<!\bconsist)(?<!\bconsists)(?<!\bconsisting)"
-                 r"(?<!\bmade)(?<!\bcomposed)(?<!\bbecause)(?<!\binstead) of\s+$").search(
-                     body[:start])
+    if (compiled(r"\b(?!(?:sure|aware|consists?|consisting|made|composed|because|instead) of"
+                 r"\b)[a-z-]+ of\s+$").search(body[:start])
             and not compiled(r"(?:the|a|an|your|their)\s").match(parts[0])
             and any(compiled(r"the\s").match(p) for p in parts[1:])):
         # "the data supporting the level of risk, the level of care, and treatment plans":
         # a later item with its article says the first began before the noun the last "of"
         # hangs on; cut there, the list would read "level of: risk, the level of care, …".
         return None
-    if any(compiled(
-            r"(?:has|have|is|are|was|were|does|do|can|will)\b").match(p) for p in parts[1:]):
+    if any(_GOES_ON.match(p) for p in parts[1:]):
         return None  # "… about a plan, has the ability to …, and is likely to …": predicates
     if any(compiled(r"(?:such as|including|like|for example)\b").match(p) for p in parts[1:]):
         return None  # "a high rate of harms, such as A, B, and C": the examples of one item

@@ -325,6 +325,12 @@ _STAFF_QUALIFIED = re.compile(
     r"experience|have completed)\b", re.IGNORECASE)
 
 
+def _communication_with_you(m: re.Match[str]) -> str:
+    said = "better communication" if m.group("better") else "communication"
+    first = (m.group("better") or m.group("p"))[0]
+    return f"{said[:1].upper() if first.isupper() else said[0]}{said[1:]} with your clinician"
+
+
 def _patient_to_you(text: str) -> str:
     if _STAFF_QUALIFIED.search(text):
         text = compiled(r"\b(?:he or she|he/she|s/he)\b").sub("this person", text)
@@ -413,16 +419,11 @@ def _patient_to_you(text: str) -> str:
     text = compiled(r"\bwith patient of\b").sub("with you about", text)
     text = compiled(r"\b(with|to|for) patient\b(?! [a-z]+ing\b)").sub(r"\1 you", text)
     text = _bare_patient(text)
-    # "raised patient satisfaction", "patient knowledge of doses": the patient's own, so the
-    # reader's ("your satisfaction"), never "person satisfaction".
     # "improved patient-clinician communication": yours with your clinician.
-    text = compiled(r"\b(?:[Ii]mproved )?[Pp]atient-(?:clinician|provider|physician|doctor) "
-                    r"communication\b").sub(lambda m: ("Better communication" if m.group(0)[0]
-                                                       == "I" else "better communication"
-                                                       if m.group(0)[0] == "i" else
-                                                       "communication") + " with your clinician",
-                                            text)
-    # "raised patient satisfaction" is "your greater satisfaction", never "raised your …".
+    text = compiled(r"\b(?P<better>[Ii]mproved )?(?P<p>[Pp])atient-(?:clinician|provider|physician"
+                    r"|doctor) communication\b").sub(_communication_with_you, text)
+    # "raised patient satisfaction", "patient knowledge of doses": the patient's own, so the
+    # reader's ("your greater satisfaction", "your knowledge"), never "person satisfaction".
     text = compiled(r"\b(?:(?P<more>raised|increased|improved|higher|greater|better) )?"
                     r"(?P<p>[Pp])atient (?=(?:satisfaction|motivation|knowledge|preferences?"
                     r"|values|wishes|comfort|understanding|anxiety"
