@@ -555,7 +555,9 @@ def test_and_if_not_starts_a_sentence_of_its_own() -> None:
         "When discontinuing penicillin prophylaxis at age 5, it is important to ensure that the "
         "child has completed the recommended pneumococcal immunization series, and if not, "
         "complete the series immediately.")
-    assert "vaccination series. If not, complete the series right away." in out, out
+    # the order after "If not" is the care team's, as every other order to clinicians
+    assert ("vaccination series. If not, your care team should complete the series right "
+            "away.") in out, out
 
 
 def test_intrauterine_devices_are_iuds_and_defined() -> None:
